@@ -1,0 +1,9 @@
+// One line per command module. A module's top level imports only commander types;
+// its implementation is imported inside the action, so startup stays light.
+import type { Command } from 'commander';
+import { registerCore } from './core.js';
+
+export type SetExit = (code: number) => void;
+export type Registration = (program: Command, setExit: SetExit) => void | Promise<void>;
+
+export const registrations: Registration[] = [registerCore];

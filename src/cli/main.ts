@@ -1,0 +1,53 @@
+// The CLI is a thin layer over the library: it parses flags, calls src/, renders, and maps outcomes to exit codes.
+// Subcommands are imported lazily so `vpcsim --help` and small runs load only what they use.
+import { Command, CommanderError } from 'commander';
+import { configureColor } from '../render/color.js';
+import { EXIT } from './exit.js';
+import { registrations } from './commands.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  let exitCode: number = EXIT.OK;
+  const setExit = (code: number) => {
+    exitCode = Math.max(exitCode, code);
+  };
+  program
+    .name('vpcsim')
+    .description('Simulate AWS VPC networking offline: trace packets hop by hop, lint topologies, plan CIDRs.')
+    .version(VERSION, '-V, --version')
+    .option('--no-color', 'disable colour (NO_COLOR is honoured too)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  program.hook('preAction', (cmd) => {
+    configureColor({ color: cmd.optsWithGlobals().color });
+  });
+
+  for (const register of registrations) await register(program, setExit);
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      return EXIT.USAGE;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`vpcsim: ${e.message}\n`);
+      return EXIT.USAGE;
+    }
+    // Never a stack trace for users; keep one line that says it is a bug.
+    process.stderr.write(`vpcsim: internal error: ${(e as Error)?.message ?? String(e)} (please report this with the input that caused it)\n`);
+    if (process.env.VPCSIM_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
+    return EXIT.USAGE;
+  }
+  return exitCode;
+}
+
+
+/** Thrown by commands for bad flags or arguments: printed as one line, exit 2. */
+export { UsageError } from './exit.js';
+import { UsageError } from './exit.js';
+
+const VERSION = '0.1.0';
+

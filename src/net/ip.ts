@@ -1,0 +1,176 @@
+// IP values, small and exact: an IPv4 address is a number (0..2^32-1), an IPv6 address a bigint.
+// The JS type tells the family, so the hot path never needs a wrapper object or a string.
+// Parsing and validation go through ip-address (strict), never through hand-rolled splitting alone.
+import { Address4, Address6 } from 'ip-address';
+
+export type Family = 4 | 6;
+export type Addr = number | bigint;
+
+export interface Prefix {
+  readonly family: Family;
+  /** network address: number for IPv4, bigint for IPv6 */
+  readonly base: Addr;
+  readonly len: number;
+  /** int32 mask for IPv4, bigint mask for IPv6 */
+  readonly mask: Addr;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const V4_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const V6_MAX = (1n << 128n) - 1n;
+
+export function familyOf(a: Addr): Family {
+  return typeof a === 'number' ? 4 : 6;
+}
+
+export function parseIpv4(text: string): Parsed<number> {
+  const m = V4_RE.exec(text);
+  if (!m) return { ok: false, error: `'${text}' is not an IPv4 address (expected four decimal octets like 10.0.1.5)` };
+  for (let i = 1; i <= 4; i++) {
+    const o = m[i]!;
+    if (o.length > 1 && o[0] === '0') return { ok: false, error: `'${text}' has a leading zero in an octet; write ${m.slice(1).map((x) => String(Number(x))).join('.')}` };
+    if (Number(o) > 255) return { ok: false, error: `'${text}' has an octet above 255` };
+  }
+  if (!Address4.isValid(text)) return { ok: false, error: `'${text}' is not a valid IPv4 address` };
+  return { ok: true, value: Number(new Address4(text).bigInt()) };
+}
+
+export function parseIpv6(text: string): Parsed<bigint> {
+  if (text.includes('%')) return { ok: false, error: `'${text}' has a zone index; VPC addresses have none` };
+  if (text.includes('/')) return { ok: false, error: `'${text}' is a CIDR, expected a single IPv6 address` };
+  if (!/^[0-9a-fA-F:.]+$/.test(text) || !text.includes(':')) return { ok: false, error: `'${text}' is not an IPv6 address` };
+  try {
+    const a = new Address6(text);
+    if (a.subnetMask !== 128) return { ok: false, error: `'${text}' is not a single IPv6 address` };
+    return { ok: true, value: a.bigInt() };
+  } catch (e) {
+    return { ok: false, error: `'${text}' is not an IPv6 address (${(e as Error).message})` };
+  }
+}
+
+export function parseIp(text: string): Parsed<Addr> {
+  if (typeof text !== 'string' || text.length === 0) return { ok: false, error: 'empty address' };
+  return text.includes(':') ? parseIpv6(text) : parseIpv4(text);
+}
+
+export function maskOf(family: Family, len: number): Addr {
+  if (family === 4) return len === 0 ? 0 : (0xffffffff << (32 - len)) | 0;
+  return len === 0 ? 0n : (V6_MAX >> BigInt(128 - len)) << BigInt(128 - len);
+}
+
+export function makePrefix(family: Family, base: Addr, len: number): Prefix {
+  const mask = maskOf(family, len);
+  const b = family === 4 ? ((base as number) & (mask as number)) >>> 0 : (base as bigint) & (mask as bigint);
+  return { family, base: b, len, mask };
+}
+
+export interface ParsedCidr {
+  prefix: Prefix;
+  /** the address as written, before masking */
+  addr: Addr;
+  /** true when the address had host bits set (10.0.1.5/24) */
+  hostBits: boolean;
+}
+
+/** Parses `a.b.c.d/n` or `x::/n` strictly; host bits are reported, not rejected, so callers choose. */
+export function parseCidrLoose(text: string): Parsed<ParsedCidr> {
+  if (typeof text !== 'string' || text.trim() === '') return { ok: false, error: 'empty CIDR' };
+  const slash = text.indexOf('/');
+  if (slash < 0) return { ok: false, error: `'${text}' has no prefix length (expected a CIDR like 10.0.0.0/16)` };
+  const ipText = text.slice(0, slash);
+  const lenText = text.slice(slash + 1);
+  const ip = parseIp(ipText);
+  if (!ip.ok) return { ok: false, error: ip.error.replace(`'${ipText}'`, `'${text}': '${ipText}'`) };
+  const family = familyOf(ip.value);
+  const max = family === 4 ? 32 : 128;
+  if (!/^\d{1,3}$/.test(lenText) || (lenText.length > 1 && lenText[0] === '0')) {
+    return { ok: false, error: `'${text}' has an invalid prefix length '${lenText}' (expected 0-${max})` };
+  }
+  const len = Number(lenText);
+  if (len > max) return { ok: false, error: `'${text}' has prefix length /${len}, above the IPv${family} maximum /${max}` };
+  const prefix = makePrefix(family, ip.value, len);
+  return { ok: true, value: { prefix, addr: ip.value, hostBits: prefix.base !== ip.value } };
+}
+
+/** Parses a CIDR that must be a network address; suggests the right one when host bits are set. */
+export function parseCidr(text: string): Parsed<Prefix> {
+  const r = parseCidrLoose(text);
+  if (!r.ok) return r;
+  if (r.value.hostBits) {
+    return { ok: false, error: `'${text}' is not a network address (host bits set); did you mean ${formatPrefix(r.value.prefix)}?` };
+  }
+  return { ok: true, value: r.value.prefix };
+}
+
+export function formatIpv4(a: number): string {
+  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+}
+
+/** RFC 5952 canonical text; IPv4-mapped addresses keep the dotted tail (RFC 5952 section 5). */
+export function formatIpv6(a: bigint): string {
+  if (a >> 32n === 0xffffn) return `::ffff:${formatIpv4(Number(a & 0xffffffffn))}`;
+  return Address6.fromBigInt(a).correctForm();
+}
+
+export function formatAddr(a: Addr): string {
+  return typeof a === 'number' ? formatIpv4(a) : formatIpv6(a);
+}
+
+export function formatPrefix(p: Prefix): string {
+  return `${formatAddr(p.base)}/${p.len}`;
+}
+
+export function contains(p: Prefix, a: Addr): boolean {
+  if (p.family === 4) return typeof a === 'number' && ((a ^ (p.base as number)) & (p.mask as number)) === 0;
+  return typeof a === 'bigint' && ((a ^ (p.base as bigint)) & (p.mask as bigint)) === 0n;
+}
+
+/** Does `outer` contain every address of `inner`? */
+export function covers(outer: Prefix, inner: Prefix): boolean {
+  return outer.family === inner.family && outer.len <= inner.len && contains(outer, inner.base);
+}
+
+export function overlaps(a: Prefix, b: Prefix): boolean {
+  return a.family === b.family && (a.len <= b.len ? contains(a, b.base) : contains(b, a.base));
+}
+
+/** Number of addresses in the prefix, exact. */
+export function sizeOf(p: Prefix): bigint {
+  return 1n << BigInt((p.family === 4 ? 32 : 128) - p.len);
+}
+
+export function lastAddr(p: Prefix): Addr {
+  if (p.family === 4) return ((p.base as number) | ~(p.mask as number)) >>> 0;
+  return (p.base as bigint) | (~(p.mask as bigint) & V6_MAX);
+}
+
+/** base + n, in the prefix's family */
+export function addOffset(p: Prefix, n: number): Addr {
+  return p.family === 4 ? ((p.base as number) + n) >>> 0 : (p.base as bigint) + BigInt(n);
+}
+
+export function addrEquals(a: Addr, b: Addr): boolean {
+  return a === b;
+}
+
+/** RFC 1918 private space, for the internet gateway's drop rule. */
+export const RFC1918: readonly Prefix[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(mustCidr);
+/** RFC 6598 shared address space (carrier-grade NAT). */
+export const RFC6598: Prefix = mustCidr('100.64.0.0/10');
+
+export function isRfc1918(a: Addr): boolean {
+  return RFC1918.some((p) => contains(p, a));
+}
+
+export function mustCidr(text: string): Prefix {
+  const r = parseCidr(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+export function mustIp(text: string): Addr {
+  const r = parseIp(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
