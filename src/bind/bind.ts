@@ -1,0 +1,1265 @@
+// Stage 2: bind. Turns loaded data into the typed graph of model.ts, applying AWS defaults and limits,
+// and reports every dangling or wrong reference with its position. Errors are collected, not thrown.
+import { closest, distance } from 'fastest-levenshtein';
+import type { Diagnostic, Path, Severity } from '../load/diagnostics.js';
+import type { Loaded } from '../load/load.js';
+import { describeOwner } from '../load/validate.js';
+import {
+  type Addr,
+  type Prefix,
+  addOffset,
+  contains,
+  covers,
+  formatAddr,
+  formatPrefix,
+  lastAddr,
+  mustCidr,
+  overlaps,
+  parseCidr,
+  parseIp,
+  sizeOf,
+} from '../net/ip.js';
+import { PrefixTable } from '../net/prefix-table.js';
+import type * as M from './model.js';
+import { hasPorts, isIcmp, parsePorts, parseProtocol } from './rules.js';
+import { servicePrefixes } from './service-prefixes.js';
+
+export interface BindResult {
+  topology?: M.Topology;
+  diagnostics: Diagnostic[];
+}
+
+type Raw = Record<string, unknown>;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const KIND_LABEL: Record<M.ResourceKind, string> = {
+  vpc: 'VPC',
+  subnet: 'subnet',
+  'internet-gateway': 'internet gateway',
+  'egress-only-internet-gateway': 'egress-only internet gateway',
+  'nat-gateway': 'NAT gateway',
+  'vpn-gateway': 'VPN gateway',
+  'vpn-connection': 'VPN connection',
+  'peering-connection': 'peering connection',
+  'route-table': 'route table',
+  'vpc-endpoint': 'VPC endpoint',
+  'network-acl': 'network ACL',
+  'security-group': 'security group',
+  'network-interface': 'network interface',
+  instance: 'instance',
+  'transit-gateway': 'transit gateway',
+  'tgw-attachment': 'transit gateway attachment',
+  'tgw-route-table': 'transit gateway route table',
+  'prefix-list': 'prefix list',
+};
+
+export function kindLabel(k: M.ResourceKind): string {
+  return KIND_LABEL[k];
+}
+
+const LIST_KIND: Record<string, M.ResourceKind> = {
+  vpcs: 'vpc',
+  subnets: 'subnet',
+  internetGateways: 'internet-gateway',
+  egressOnlyInternetGateways: 'egress-only-internet-gateway',
+  natGateways: 'nat-gateway',
+  vpnGateways: 'vpn-gateway',
+  vpnConnections: 'vpn-connection',
+  peeringConnections: 'peering-connection',
+  routeTables: 'route-table',
+  vpcEndpoints: 'vpc-endpoint',
+  networkAcls: 'network-acl',
+  securityGroups: 'security-group',
+  instances: 'instance',
+  networkInterfaces: 'network-interface',
+  transitGateways: 'transit-gateway',
+  transitGatewayAttachments: 'tgw-attachment',
+  transitGatewayRouteTables: 'tgw-route-table',
+  prefixLists: 'prefix-list',
+};
+
+interface Declared {
+  kind: M.ResourceKind;
+  path: Path;
+  raw: Raw;
+}
+
+// AWS limits, each from the VPC user guide:
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html (IPv4 VPC /16-/28; IPv6 /44-/60 in /4 steps)
+// https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html (5 IPv4 CIDR blocks per VPC, default quota)
+const VPC_V4_MIN = 16;
+const VPC_V4_MAX = 28;
+const MAX_VPC_CIDRS = 5;
+
+class Binder {
+  readonly diags: Diagnostic[] = [];
+  readonly declared = new Map<string, Declared>();
+  readonly byId = new Map<string, M.Resource>();
+  readonly file: string;
+  readonly region: string;
+
+  constructor(
+    readonly loaded: Loaded,
+    readonly data: Raw,
+  ) {
+    this.file = loaded.source.file;
+    this.region = typeof data.region === 'string' ? data.region : 'us-east-1';
+  }
+
+  diag(severity: Severity, code: string, message: string, path: Path, opts: { key?: boolean; hint?: string } = {}): void {
+    const pos = this.loaded.source.position(path, opts.key ?? false);
+    this.diags.push({ code, severity, message, file: this.file, line: pos.line, col: pos.col, path, ...(opts.hint ? { hint: opts.hint } : {}) });
+  }
+
+  error(code: string, message: string, path: Path, opts: { key?: boolean; hint?: string } = {}): void {
+    this.diag('error', code, message, path, opts);
+  }
+
+  list(key: string): Raw[] {
+    const v = this.data[key];
+    return Array.isArray(v) ? (v as Raw[]) : [];
+  }
+
+  owner(path: Path): string {
+    return describeOwner(this.data, path);
+  }
+
+  /** Pass 0: every id, unique in the file. */
+  declare(): void {
+    for (const [key, kind] of Object.entries(LIST_KIND)) {
+      this.list(key).forEach((raw, i) => {
+        if (!raw || typeof raw !== 'object' || typeof raw.id !== 'string' || raw.id === '') return;
+        const prev = this.declared.get(raw.id);
+        if (prev) {
+          const p = this.loaded.source.position([...prev.path, 'id']);
+          this.error('DUPLICATE_ID', `id '${raw.id}' is already used by the ${KIND_LABEL[prev.kind]} at line ${p.line}`, [key, i, 'id'], { hint: 'ids must be unique in the file' });
+          return;
+        }
+        if (raw.id.includes(':') && !raw.id.startsWith('arn:')) {
+          this.error('INVALID_ID', `id '${raw.id}' contains ':', which vpcsim reserves for 'subnet:ID' and 'sg:ID' selectors`, [key, i, 'id']);
+        }
+        this.declared.set(raw.id, { kind, path: [key, i], raw });
+      });
+    }
+  }
+
+  /** Resolves a reference; reports unknown ids (with the closest ids of the wanted kinds) and wrong kinds. */
+  ref<K extends M.ResourceKind>(value: unknown, kinds: readonly K[], path: Path, what: string): Extract<M.Resource, { kind: K }> | undefined {
+    if (typeof value !== 'string') return undefined;
+    const d = this.declared.get(value);
+    if (!d) {
+      const candidates = [...this.declared.entries()].filter(([, x]) => (kinds as readonly string[]).includes(x.kind)).map(([id]) => id);
+      const guess = candidates.length ? closest(value, candidates) : undefined;
+      const near = guess !== undefined && distance(value, guess) <= Math.max(2, Math.floor(value.length / 3));
+      this.error('UNKNOWN_REFERENCE', `unknown ${what} '${value}'${near ? ` (did you mean '${guess}'?)` : ''}`, path, {
+        hint: near || candidates.length === 0 ? undefined : `known: ${candidates.slice(0, 8).join(', ')}${candidates.length > 8 ? ', …' : ''}`,
+      });
+      return undefined;
+    }
+    if (!(kinds as readonly string[]).includes(d.kind)) {
+      this.error('WRONG_KIND', `'${value}' is a ${KIND_LABEL[d.kind]}, not ${what.match(/^[aeiou]/i) ? 'an' : 'a'} ${what}`, path, {
+        hint: `expected ${kinds.map((k) => KIND_LABEL[k]).join(' or ')}`,
+      });
+      return undefined;
+    }
+    return this.byId.get(value) as Extract<M.Resource, { kind: K }> | undefined;
+  }
+
+  cidr(value: unknown, path: Path, what: string): Prefix | undefined {
+    if (typeof value !== 'string') return undefined;
+    const r = parseCidr(value);
+    if (!r.ok) {
+      this.error('INVALID_CIDR', `${what}: ${r.error}`, path);
+      return undefined;
+    }
+    return r.value;
+  }
+
+  ip(value: unknown, path: Path, what: string, family?: 4 | 6): Addr | undefined {
+    if (typeof value !== 'string') return undefined;
+    const r = parseIp(value);
+    if (!r.ok) {
+      this.error('INVALID_IP', `${what}: ${r.error}`, path);
+      return undefined;
+    }
+    if (family && (family === 4) !== (typeof r.value === 'number')) {
+      this.error('INVALID_IP', `${what}: '${value}' is not an IPv${family} address`, path);
+      return undefined;
+    }
+    return r.value;
+  }
+
+  register<T extends M.Resource>(r: T): T {
+    this.byId.set(r.id, r);
+    return r;
+  }
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const src = (path: Path): M.Src => ({ path });
+
+export function bind(loaded: Loaded): BindResult {
+  const diagnostics = [...loaded.diagnostics];
+  if (loaded.data === undefined || loaded.data === null || typeof loaded.data !== 'object') return { diagnostics };
+  const b = new Binder(loaded, loaded.data as Raw);
+  try {
+    const topology = bindAll(b);
+    diagnostics.push(...b.diags);
+    return { topology: diagnostics.some((d) => d.severity === 'error') ? undefined : topology, diagnostics };
+  } catch (e) {
+    if (e instanceof RangeError) {
+      diagnostics.push({ code: 'TOO_COMPLEX', severity: 'error', message: `the topology is too complex to bind: ${e.message}`, file: b.file, line: 0, col: 0 });
+      return { diagnostics };
+    }
+    throw e;
+  }
+}
+
+function bindAll(b: Binder): M.Topology {
+  b.declare();
+  const data = b.data;
+  const account = str(data.account) ?? '123456789012';
+
+  // Prefix lists first: routes and rules refer to them.
+  const prefixLists: M.PrefixList[] = [];
+  b.list('prefixLists').forEach((raw, i) => {
+    const path: Path = ['prefixLists', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const cidrs: Prefix[] = [];
+    arr(raw.cidrs).forEach((c, j) => {
+      const p = b.cidr(c, [...path, 'cidrs', j], `prefix list '${raw.id}'`);
+      if (p) cidrs.push(p);
+    });
+    const service = str(raw.service);
+    if (!service && cidrs.length === 0) b.diag('warning', 'EMPTY_PREFIX_LIST', `prefix list '${raw.id}' has no CIDRs`, path);
+    prefixLists.push(b.register({ kind: 'prefix-list', id: raw.id, name: str(raw.name), src: src(path), cidrs, service, implicit: false }));
+  });
+  const servicePl = new Map<string, M.PrefixList>();
+  for (const pl of prefixLists) if (pl.service) servicePl.set(pl.service, pl);
+  const serviceList = (service: string, path: Path): M.PrefixList | undefined => {
+    const short = service.replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
+    let pl = servicePl.get(short);
+    if (pl) {
+      if (pl.cidrs.length === 0) {
+        const shipped = servicePrefixes(b.region, short);
+        if (shipped) (pl as Mutable<M.PrefixList>).cidrs = shipped.map(mustCidr);
+      }
+      return pl;
+    }
+    const shipped = servicePrefixes(b.region, short);
+    if (!shipped) {
+      b.diag('warning', 'UNKNOWN_SERVICE_RANGES', `no published address ranges for '${short}' in ${b.region} are shipped with vpcsim; add a prefix list with 'service: ${short}' and its CIDRs`, path);
+      return undefined;
+    }
+    pl = { kind: 'prefix-list', id: `com.amazonaws.${b.region}.${short}`, src: src(path), cidrs: shipped.map(mustCidr), service: short, implicit: true };
+    servicePl.set(short, pl);
+    prefixLists.push(pl);
+    return pl;
+  };
+
+  // VPCs.
+  const vpcs: M.Vpc[] = [];
+  b.list('vpcs').forEach((raw, i) => {
+    const path: Path = ['vpcs', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const cidrs: Prefix[] = [];
+    const all = [raw.cidr, ...arr(raw.secondaryCidrs)];
+    all.forEach((c, j) => {
+      const p: Path = j === 0 ? [...path, 'cidr'] : [...path, 'secondaryCidrs', j - 1];
+      const pre = b.cidr(c, p, `CIDR of VPC '${raw.id}'`);
+      if (!pre) return;
+      if (pre.family !== 4) return b.error('INVALID_CIDR', `VPC '${raw.id}': ${formatPrefix(pre)} is IPv6; put IPv6 blocks in ipv6Cidr`, p);
+      // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html — "between /16 and /28"
+      if (pre.len < VPC_V4_MIN || pre.len > VPC_V4_MAX) return b.error('VPC_CIDR_SIZE', `VPC '${raw.id}': ${formatPrefix(pre)} is /${pre.len}; AWS allows VPC IPv4 CIDR blocks from /16 to /28`, p);
+      const clash = cidrs.find((x) => overlaps(x, pre));
+      if (clash) return b.error('VPC_CIDR_OVERLAP', `VPC '${raw.id}': ${formatPrefix(pre)} overlaps its other CIDR ${formatPrefix(clash)}`, p);
+      cidrs.push(pre);
+    });
+    if (all.length > MAX_VPC_CIDRS) b.error('VPC_CIDR_LIMIT', `VPC '${raw.id}' has ${all.length} IPv4 CIDR blocks; AWS allows at most ${MAX_VPC_CIDRS} (default quota)`, [...path, 'secondaryCidrs']);
+    const ipv6Cidrs: Prefix[] = [];
+    if (raw.ipv6Cidr !== undefined) {
+      const p = b.cidr(raw.ipv6Cidr, [...path, 'ipv6Cidr'], `IPv6 CIDR of VPC '${raw.id}'`);
+      if (p && p.family !== 6) b.error('INVALID_CIDR', `VPC '${raw.id}': ipv6Cidr ${formatPrefix(p)} is not IPv6`, [...path, 'ipv6Cidr']);
+      // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html — IPv6 VPC CIDRs /44 to /60 in increments of /4 (Amazon-provided: /56)
+      else if (p && (p.len < 44 || p.len > 60 || p.len % 4 !== 0)) b.error('VPC_CIDR_SIZE', `VPC '${raw.id}': IPv6 ${formatPrefix(p)} is /${p.len}; AWS allows /44 to /60 in steps of 4 (Amazon-provided blocks are /56)`, [...path, 'ipv6Cidr']);
+      else if (p) ipv6Cidrs.push(p);
+    }
+    const vpc = {
+      kind: 'vpc',
+      id: raw.id,
+      name: str(raw.name),
+      src: src(path),
+      cidrs,
+      ipv6Cidrs,
+      subnets: [],
+      peerings: [],
+      tgwAttachments: [],
+      gatewayEndpoints: [],
+    } as unknown as M.Vpc;
+    vpcs.push(b.register(vpc));
+  });
+  const vpcRef = (v: unknown, path: Path) => b.ref(v, ['vpc'], path, 'VPC');
+
+  // Subnets (route table and network ACL are attached once those exist).
+  const subnets: M.Subnet[] = [];
+  const subnetRaw = new Map<M.Subnet, { raw: Raw; path: Path }>();
+  b.list('subnets').forEach((raw, i) => {
+    const path: Path = ['subnets', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+    const cidr = b.cidr(raw.cidr, [...path, 'cidr'], `CIDR of subnet '${raw.id}'`);
+    if (!vpc || !cidr) return;
+    if (cidr.family !== 4) return b.error('INVALID_CIDR', `subnet '${raw.id}': cidr ${formatPrefix(cidr)} is IPv6; put it in ipv6Cidr`, [...path, 'cidr']);
+    // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv4 subnets /16 to /28, inside a VPC CIDR
+    if (cidr.len < 16 || cidr.len > 28) return b.error('SUBNET_CIDR_SIZE', `subnet '${raw.id}': ${formatPrefix(cidr)} is /${cidr.len}; AWS allows subnet IPv4 CIDRs from /16 to /28`, [...path, 'cidr']);
+    if (vpc.cidrs.length && !vpc.cidrs.some((v) => covers(v, cidr))) {
+      return b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}': ${formatPrefix(cidr)} is not inside any CIDR of VPC '${vpc.id}' (${vpc.cidrs.map(formatPrefix).join(', ')})`, [...path, 'cidr']);
+    }
+    let ipv6Cidr: Prefix | undefined;
+    if (raw.ipv6Cidr !== undefined) {
+      const p = b.cidr(raw.ipv6Cidr, [...path, 'ipv6Cidr'], `IPv6 CIDR of subnet '${raw.id}'`);
+      if (p && p.family !== 6) b.error('INVALID_CIDR', `subnet '${raw.id}': ipv6Cidr ${formatPrefix(p)} is not IPv6`, [...path, 'ipv6Cidr']);
+      // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv6 subnets /44 to /64 in increments of /4
+      else if (p && (p.len < 44 || p.len > 64 || p.len % 4 !== 0)) b.error('SUBNET_CIDR_SIZE', `subnet '${raw.id}': IPv6 ${formatPrefix(p)} is /${p.len}; AWS allows /44 to /64 in steps of 4`, [...path, 'ipv6Cidr']);
+      else if (p && vpc.ipv6Cidrs.length === 0) b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}' has an IPv6 CIDR but VPC '${vpc.id}' has no ipv6Cidr`, [...path, 'ipv6Cidr']);
+      else if (p && !vpc.ipv6Cidrs.some((v) => covers(v, p))) b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}': ${formatPrefix(p)} is not inside VPC '${vpc.id}' IPv6 CIDR ${vpc.ipv6Cidrs.map(formatPrefix).join(', ')}`, [...path, 'ipv6Cidr']);
+      else ipv6Cidr = p;
+    }
+    const subnet = {
+      kind: 'subnet',
+      id: raw.id,
+      name: str(raw.name),
+      src: src(path),
+      vpc,
+      cidr,
+      ipv6Cidr,
+      az: str(raw.az) ?? `${b.region}a`,
+      azId: str(raw.azId),
+      implicitRouteTable: raw.routeTable === undefined,
+      interfaces: [],
+    } as unknown as M.Subnet;
+    subnets.push(b.register(subnet));
+    vpc.subnets.push(subnet);
+    subnetRaw.set(subnet, { raw, path });
+  });
+  // Subnets of a VPC may not overlap: sort by address and compare neighbours.
+  for (const vpc of vpcs) {
+    for (const fam of ['cidr', 'ipv6Cidr'] as const) {
+      const list = vpc.subnets.filter((s) => s[fam]).sort((x, y) => (x[fam]!.base < y[fam]!.base ? -1 : x[fam]!.base > y[fam]!.base ? 1 : 0));
+      for (let i = 1; i < list.length; i++) {
+        const a = list[i - 1]!;
+        const c = list[i]!;
+        if (overlaps(a[fam]!, c[fam]!)) {
+          b.error('SUBNET_OVERLAP', `subnet '${c.id}' ${formatPrefix(c[fam]!)} overlaps subnet '${a.id}' ${formatPrefix(a[fam]!)}`, [...c.src.path, fam]);
+        }
+      }
+    }
+  }
+
+  // Gateways.
+  const internetGateways: M.InternetGateway[] = [];
+  b.list('internetGateways').forEach((raw, i) => {
+    const path: Path = ['internetGateways', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+    if (!vpc) return;
+    const igw = b.register<M.InternetGateway>({ kind: 'internet-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc });
+    // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one internet gateway per VPC
+    if (vpc.internetGateway) b.error('MULTIPLE_INTERNET_GATEWAYS', `VPC '${vpc.id}' already has internet gateway '${vpc.internetGateway.id}'; a VPC can have only one`, [...path, 'vpc']);
+    else vpc.internetGateway = igw;
+    internetGateways.push(igw);
+  });
+  const egressOnlyInternetGateways: M.EgressOnlyInternetGateway[] = [];
+  b.list('egressOnlyInternetGateways').forEach((raw, i) => {
+    const path: Path = ['egressOnlyInternetGateways', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+    if (!vpc) return;
+    const g = b.register<M.EgressOnlyInternetGateway>({ kind: 'egress-only-internet-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc });
+    vpc.egressOnlyInternetGateway ??= g;
+    egressOnlyInternetGateways.push(g);
+  });
+  const vpnGateways: M.VpnGateway[] = [];
+  b.list('vpnGateways').forEach((raw, i) => {
+    const path: Path = ['vpnGateways', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const vpc = raw.vpc === undefined ? undefined : vpcRef(raw.vpc, [...path, 'vpc']);
+    const g = b.register<M.VpnGateway>({ kind: 'vpn-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc, connections: [] });
+    // https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html — one virtual private gateway attached per VPC
+    if (vpc?.vpnGateway) b.error('MULTIPLE_VPN_GATEWAYS', `VPC '${vpc.id}' already has VPN gateway '${vpc.vpnGateway.id}'; a VPC can have only one attached`, [...path, 'vpc']);
+    else if (vpc) vpc.vpnGateway = g;
+    vpnGateways.push(g);
+  });
+  const transitGateways: M.TransitGateway[] = [];
+  b.list('transitGateways').forEach((raw, i) => {
+    const path: Path = ['transitGateways', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    transitGateways.push(b.register<M.TransitGateway>({ kind: 'transit-gateway', id: raw.id, name: str(raw.name), src: src(path), attachments: [], routeTables: [] }));
+  });
+  const vpnConnections: M.VpnConnection[] = [];
+  b.list('vpnConnections').forEach((raw, i) => {
+    const path: Path = ['vpnConnections', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const vgw = raw.vpnGateway === undefined ? undefined : b.ref(raw.vpnGateway, ['vpn-gateway'], [...path, 'vpnGateway'], 'VPN gateway');
+    const tgw = raw.transitGateway === undefined ? undefined : b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
+    if (raw.vpnGateway === undefined && raw.transitGateway === undefined) b.error('MISSING_KEY', `VPN connection '${raw.id}' needs vpnGateway or transitGateway`, path);
+    if (raw.vpnGateway !== undefined && raw.transitGateway !== undefined) b.error('CONFLICTING_KEYS', `VPN connection '${raw.id}' has both vpnGateway and transitGateway; it terminates on one`, [...path, 'transitGateway'], { key: true });
+    const onPremisesCidrs: Prefix[] = [];
+    arr(raw.onPremisesCidrs).forEach((c, j) => {
+      const p = b.cidr(c, [...path, 'onPremisesCidrs', j], `on-premises CIDR of VPN connection '${raw.id}'`);
+      if (p) onPremisesCidrs.push(p);
+    });
+    const cgw = raw.customerGatewayIp === undefined ? undefined : b.ip(raw.customerGatewayIp, [...path, 'customerGatewayIp'], `customer gateway of '${raw.id}'`, 4);
+    const conn = b.register<M.VpnConnection>({ kind: 'vpn-connection', id: raw.id, name: str(raw.name), src: src(path), vpnGateway: vgw, transitGateway: tgw, customerGatewayIp: cgw, onPremisesCidrs });
+    vgw?.connections.push(conn);
+    vpnConnections.push(conn);
+  });
+
+  const peeringConnections: M.PeeringConnection[] = [];
+  b.list('peeringConnections').forEach((raw, i) => {
+    const path: Path = ['peeringConnections', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const requester = vpcRef(raw.requesterVpc, [...path, 'requesterVpc']);
+    const accepter = vpcRef(raw.accepterVpc, [...path, 'accepterVpc']);
+    if (!requester || !accepter) return;
+    if (requester === accepter) return b.error('INVALID_PEERING', `peering connection '${raw.id}' peers VPC '${requester.id}' with itself`, [...path, 'accepterVpc']);
+    // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — peered VPCs cannot have overlapping CIDR blocks
+    for (const x of requester.cidrs) {
+      const y = accepter.cidrs.find((c) => overlaps(c, x));
+      if (y) b.error('PEERING_CIDR_OVERLAP', `peering connection '${raw.id}': ${formatPrefix(x)} of '${requester.id}' overlaps ${formatPrefix(y)} of '${accepter.id}'; AWS cannot peer VPCs with overlapping CIDRs`, path);
+    }
+    const accepterRegion = str(raw.accepterRegion);
+    const pcx = b.register<M.PeeringConnection>({
+      kind: 'peering-connection',
+      id: raw.id,
+      name: str(raw.name),
+      src: src(path),
+      requester,
+      accepter,
+      status: (str(raw.status) as M.PeeringStatus) ?? 'active',
+      interRegion: accepterRegion !== undefined && accepterRegion !== b.region,
+    });
+    requester.peerings.push(pcx);
+    accepter.peerings.push(pcx);
+    peeringConnections.push(pcx);
+  });
+
+  // Security groups and network ACLs: objects now, rules after every group exists (rules reference groups).
+  const securityGroups: M.SecurityGroup[] = [];
+  const sgRaw = new Map<M.SecurityGroup, { raw: Raw; path: Path }>();
+  b.list('securityGroups').forEach((raw, i) => {
+    const path: Path = ['securityGroups', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+    if (!vpc) return;
+    const sg = b.register<M.SecurityGroup>({ kind: 'security-group', id: raw.id, name: str(raw.name), src: src(path), vpc, isDefault: raw.default === true, implicit: false, inbound: [], outbound: [], members: [], referencedBy: [] });
+    if (sg.isDefault) {
+      if (vpc.defaultSecurityGroup) b.error('MULTIPLE_DEFAULTS', `VPC '${vpc.id}' already has default security group '${vpc.defaultSecurityGroup.id}'`, [...path, 'default']);
+      else vpc.defaultSecurityGroup = sg;
+    }
+    securityGroups.push(sg);
+    sgRaw.set(sg, { raw, path });
+  });
+  for (const vpc of vpcs) {
+    if (vpc.defaultSecurityGroup) continue;
+    // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html — inbound from the group itself, outbound to all
+    const sg: M.SecurityGroup = { kind: 'security-group', id: `${vpc.id}:default-sg`, src: vpc.src, vpc, isDefault: true, implicit: true, inbound: [], outbound: [], members: [], referencedBy: [] };
+    sg.inbound.push({ protocol: -1, icmpType: -1, icmpCode: -1, peer: { type: 'sg', group: sg }, implicit: true, description: 'default: all traffic from this group' });
+    sg.outbound.push(...allOutbound(vpc));
+    sg.referencedBy.push(sg);
+    vpc.defaultSecurityGroup = sg;
+    securityGroups.push(sg);
+    b.byId.set(sg.id, sg);
+  }
+
+  const networkAcls: M.NetworkAcl[] = [];
+  b.list('networkAcls').forEach((raw, i) => {
+    const path: Path = ['networkAcls', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+    if (!vpc) return;
+    const acl = b.register<M.NetworkAcl>({
+      kind: 'network-acl',
+      id: raw.id,
+      name: str(raw.name),
+      src: src(path),
+      vpc,
+      isDefault: raw.default === true,
+      implicit: false,
+      inbound: aclRules(b, raw, path, 'inbound', vpc),
+      outbound: aclRules(b, raw, path, 'outbound', vpc),
+      subnets: [],
+    });
+    if (acl.isDefault) {
+      if (vpc.defaultNetworkAcl) b.error('MULTIPLE_DEFAULTS', `VPC '${vpc.id}' already has default network ACL '${vpc.defaultNetworkAcl.id}'`, [...path, 'default']);
+      else vpc.defaultNetworkAcl = acl;
+    }
+    networkAcls.push(acl);
+  });
+  for (const vpc of vpcs) {
+    if (vpc.defaultNetworkAcl) continue;
+    // https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html — the default ACL allows all inbound and outbound IPv4 (and IPv6) traffic
+    const allow = (number: number, cidr: string): M.NetworkAclRule => ({ number, protocol: -1, icmpType: -1, icmpCode: -1, cidr: mustCidr(cidr), action: 'allow' });
+    const rules = [allow(100, '0.0.0.0/0'), ...(vpc.ipv6Cidrs.length ? [allow(101, '::/0')] : [])];
+    const acl: M.NetworkAcl = { kind: 'network-acl', id: `${vpc.id}:default-acl`, src: vpc.src, vpc, isDefault: true, implicit: true, inbound: rules, outbound: rules, subnets: [] };
+    vpc.defaultNetworkAcl = acl;
+    networkAcls.push(acl);
+    b.byId.set(acl.id, acl);
+  }
+
+  // Interfaces: explicit addresses first, so that addresses vpcsim assigns never collide with them.
+  const interfaces: M.NetworkInterface[] = [];
+  const interfaceByIp = new Map<Addr, M.NetworkInterface>();
+  const interfaceByPublicIp = new Map<number, M.NetworkInterface>();
+  const vpcIps = new Map<M.Vpc, Map<Addr, { id: string; path: Path }>>();
+  const claim = (vpc: M.Vpc, a: Addr, id: string, path: Path): boolean => {
+    let m = vpcIps.get(vpc);
+    if (!m) vpcIps.set(vpc, (m = new Map()));
+    const prev = m.get(a);
+    if (prev) {
+      const p = b.loaded.source.position(prev.path);
+      b.error('DUPLICATE_IP', `${formatAddr(a)} of '${id}' is already used by '${prev.id}' (line ${p.line}) in VPC '${vpc.id}'`, path);
+      return false;
+    }
+    m.set(a, { id, path });
+    return true;
+  };
+  const publicOwners = new Map<number, { id: string; path: Path }>();
+  const claimPublic = (a: number, id: string, path: Path): boolean => {
+    const prev = publicOwners.get(a);
+    if (prev) {
+      b.error('DUPLICATE_IP', `public IP ${formatAddr(a)} of '${id}' is already used by '${prev.id}'`, path);
+      return false;
+    }
+    publicOwners.set(a, { id, path });
+    return true;
+  };
+  /** A private IPv4 of a subnet: inside it and not one of its 5 reserved addresses. */
+  const checkPrivate = (subnet: M.Subnet, a: Addr, id: string, path: Path): boolean => {
+    const cidr = typeof a === 'number' ? subnet.cidr : subnet.ipv6Cidr;
+    if (!cidr) {
+      b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv6 address ${formatAddr(a)} but subnet '${subnet.id}' has no IPv6 CIDR`, path, { hint: `add ipv6Cidr to subnet '${subnet.id}' or remove the address` });
+      return false;
+    }
+    if (!contains(cidr, a)) {
+      b.error('IP_OUTSIDE_SUBNET', `${formatAddr(a)} of '${id}' is not inside subnet '${subnet.id}' (${formatPrefix(cidr)})`, path);
+      return false;
+    }
+    const reserved = reservedReason(cidr, a);
+    if (reserved) {
+      b.error('RESERVED_IP', `${formatAddr(a)} of '${id}' is reserved by AWS in subnet '${subnet.id}' (${reserved})`, path, { hint: `usable addresses start at ${formatAddr(addOffset(cidr, 4))}` });
+      return false;
+    }
+    return true;
+  };
+
+  const makeEni = (o: {
+    /** the id users wrote (an instance's id for its primary interface), used in messages */
+    id: string;
+    eniId?: string;
+    name?: string;
+    path: Path;
+    subnet: M.Subnet;
+    rawIp: unknown;
+    ipPath: Path;
+    secondary?: unknown;
+    ipv6?: unknown;
+    publicIp?: unknown;
+    sgs?: unknown;
+    sourceDestCheck?: unknown;
+    explicit: boolean;
+  }): M.NetworkInterface | undefined => {
+    const { subnet, path } = o;
+    const vpc = subnet.vpc;
+    const privateIp = b.ip(o.rawIp, o.ipPath, `private IP of '${o.id}'`, 4) as number | undefined;
+    if (privateIp === undefined) return undefined;
+    if (!checkPrivate(subnet, privateIp, o.id, o.ipPath) || !claim(vpc, privateIp, o.id, o.ipPath)) return undefined;
+    const secondaryPrivateIps: number[] = [];
+    arr(o.secondary).forEach((v, j) => {
+      const p: Path = [...path, 'secondaryPrivateIps', j];
+      const a = b.ip(v, p, `secondary IP of '${o.id}'`, 4) as number | undefined;
+      if (a !== undefined && checkPrivate(subnet, a, o.id, p) && claim(vpc, a, o.id, p)) secondaryPrivateIps.push(a);
+    });
+    const ipv6Addresses: bigint[] = [];
+    arr(o.ipv6).forEach((v, j) => {
+      const p: Path = [...path, 'ipv6Addresses', j];
+      const a = b.ip(v, p, `IPv6 address of '${o.id}'`, 6) as bigint | undefined;
+      if (a !== undefined && checkPrivate(subnet, a, o.id, p) && claim(vpc, a, o.id, p)) ipv6Addresses.push(a);
+    });
+    let publicIp: number | undefined;
+    if (o.publicIp !== undefined) {
+      const p: Path = [...path, 'publicIp'];
+      const a = b.ip(o.publicIp, p, `public IP of '${o.id}'`, 4) as number | undefined;
+      if (a !== undefined) {
+        if (isPrivateSpace(a)) b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(a)} of '${o.id}' is in private address space`, p);
+        else if (claimPublic(a, o.id, p)) publicIp = a;
+      }
+    }
+    const securityGroups: M.SecurityGroup[] = [];
+    if (Array.isArray(o.sgs)) {
+      o.sgs.forEach((v, j) => {
+        const p: Path = [...path, 'securityGroups', j];
+        const sg = b.ref(v, ['security-group'], p, 'security group');
+        if (!sg) return;
+        if (sg.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `security group '${sg.id}' is in VPC '${sg.vpc.id}', but '${o.id}' is in VPC '${vpc.id}'`, p);
+        if (!securityGroups.includes(sg)) securityGroups.push(sg);
+      });
+    } else securityGroups.push(vpc.defaultSecurityGroup);
+    const eni: M.NetworkInterface = {
+      kind: 'network-interface',
+      id: o.eniId ?? o.id,
+      name: o.name,
+      src: src(path),
+      subnet,
+      vpc,
+      privateIp,
+      secondaryPrivateIps,
+      ipv6Addresses,
+      publicIp,
+      securityGroups,
+      sourceDestCheck: o.sourceDestCheck !== false,
+      owner: { type: 'none' },
+      explicit: o.explicit,
+    };
+    for (const sg of securityGroups) sg.members.push(eni);
+    subnet.interfaces.push(eni);
+    interfaces.push(eni);
+    for (const a of [privateIp, ...secondaryPrivateIps, ...ipv6Addresses]) if (!interfaceByIp.has(a)) interfaceByIp.set(a, eni);
+    if (publicIp !== undefined) interfaceByPublicIp.set(publicIp, eni);
+    return eni;
+  };
+  const subnetRef = (v: unknown, path: Path) => b.ref(v, ['subnet'], path, 'subnet');
+
+  const instances: M.Instance[] = [];
+  b.list('instances').forEach((raw, i) => {
+    const path: Path = ['instances', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
+    if (!subnet) return;
+    const eniId = str(raw.interfaceId) ?? `eni-${raw.id}`;
+    const eni = makeEni({ id: raw.id, eniId, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, explicit: false });
+    if (!eni) return;
+    const inst = b.register<M.Instance>({ kind: 'instance', id: raw.id, name: str(raw.name), src: src(path), subnet, primary: eni, interfaces: [eni] });
+    eni.owner = { type: 'instance', instance: inst };
+    if (eniId !== `eni-${raw.id}` || !b.declared.has(eniId)) b.byId.set(eniId, eni);
+    instances.push(inst);
+  });
+  b.list('networkInterfaces').forEach((raw, i) => {
+    const path: Path = ['networkInterfaces', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
+    if (!subnet) return;
+    const eni = makeEni({ id: raw.id, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, explicit: true });
+    if (!eni) return;
+    b.register(eni);
+    if (raw.instance !== undefined) {
+      const inst = b.ref(raw.instance, ['instance'], [...path, 'instance'], 'instance');
+      if (inst) {
+        // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-eni.html — an interface attaches to an instance in the same Availability Zone
+        if (inst.subnet.az !== subnet.az) b.error('CROSS_AZ_ATTACHMENT', `network interface '${raw.id}' is in ${subnet.az} but instance '${inst.id}' is in ${inst.subnet.az}`, [...path, 'instance']);
+        else if (inst.subnet.vpc !== subnet.vpc) b.error('CROSS_VPC_REFERENCE', `network interface '${raw.id}' is in VPC '${subnet.vpc.id}' but instance '${inst.id}' is in '${inst.subnet.vpc.id}'`, [...path, 'instance']);
+        else {
+          inst.interfaces.push(eni);
+          eni.owner = { type: 'instance', instance: inst };
+        }
+      }
+    }
+  });
+
+  // NAT gateways: an explicit private IP is claimed now; a missing one is assigned after all explicit addresses.
+  const natGateways: M.NatGateway[] = [];
+  const pendingAlloc: (() => void)[] = [];
+  const allocate = (subnet: M.Subnet, id: string, path: Path): number | undefined => {
+    const used = vpcIps.get(subnet.vpc) ?? new Map();
+    const size = Number(sizeOf(subnet.cidr));
+    for (let k = 4; k < size - 1; k++) {
+      const a = addOffset(subnet.cidr, k) as number;
+      if (!used.has(a)) {
+        claim(subnet.vpc, a, id, path);
+        return a;
+      }
+    }
+    b.error('SUBNET_FULL', `subnet '${subnet.id}' has no free address left for '${id}'`, path);
+    return undefined;
+  };
+  b.list('natGateways').forEach((raw, i) => {
+    const path: Path = ['natGateways', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
+    if (!subnet) return;
+    const connectivity = (str(raw.connectivity) as 'public' | 'private') ?? 'public';
+    const id = raw.id;
+    const build = (privateIp: number | undefined) => {
+      if (privateIp === undefined) return;
+      let publicIp: number | undefined;
+      if (raw.publicIp !== undefined) {
+        const p: Path = [...path, 'publicIp'];
+        publicIp = b.ip(raw.publicIp, p, `Elastic IP of '${id}'`, 4) as number | undefined;
+        if (publicIp !== undefined && connectivity === 'private') b.error('INVALID_VALUE', `private NAT gateway '${id}' cannot have an Elastic IP`, p);
+        if (publicIp !== undefined && !claimPublic(publicIp, id, p)) publicIp = undefined;
+      } else if (connectivity === 'public') {
+        // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a public NAT gateway must be associated with an Elastic IP
+        b.error('MISSING_KEY', `public NAT gateway '${id}' needs publicIp (its Elastic IP)`, path, { hint: "or set connectivity: private" });
+      }
+      const eni: M.NetworkInterface = {
+        kind: 'network-interface',
+        id: str(raw.interfaceId) ?? `eni-${id}`,
+        src: src(path),
+        subnet,
+        vpc: subnet.vpc,
+        privateIp,
+        secondaryPrivateIps: [],
+        ipv6Addresses: [],
+        publicIp,
+        securityGroups: [],
+        sourceDestCheck: false,
+        owner: { type: 'none' },
+        explicit: false,
+      };
+      const nat = b.register<M.NatGateway>({ kind: 'nat-gateway', id, name: str(raw.name), src: src(path), subnet, vpc: subnet.vpc, connectivity, privateIp, publicIp, eni });
+      eni.owner = { type: 'nat-gateway', nat };
+      subnet.interfaces.push(eni);
+      interfaces.push(eni);
+      if (!interfaceByIp.has(privateIp)) interfaceByIp.set(privateIp, eni);
+      if (publicIp !== undefined) interfaceByPublicIp.set(publicIp, eni);
+      natGateways.push(nat);
+    };
+    if (raw.privateIp !== undefined) {
+      const p: Path = [...path, 'privateIp'];
+      const a = b.ip(raw.privateIp, p, `private IP of '${id}'`, 4) as number | undefined;
+      if (a !== undefined && checkPrivate(subnet, a, id, p) && claim(subnet.vpc, a, id, p)) build(a);
+    } else pendingAlloc.push(() => build(allocate(subnet, id, path)));
+  });
+
+  // Endpoints: gateway endpoints become prefix-list routes; interface endpoints are interfaces with groups.
+  const vpcEndpoints: M.VpcEndpoint[] = [];
+  const endpointRouteTables = new Map<M.VpcEndpoint, { ids: unknown[]; path: Path }>();
+  b.list('vpcEndpoints').forEach((raw, i) => {
+    const path: Path = ['vpcEndpoints', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+    if (!vpc) return;
+    const type = raw.type === 'interface' ? 'interface' : 'gateway';
+    const service = (str(raw.service) ?? '').replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
+    const ep = b.register<M.VpcEndpoint>({ kind: 'vpc-endpoint', id: raw.id, name: str(raw.name), src: src(path), vpc, type, service, routeTables: [], subnets: [], interfaces: [] });
+    vpcEndpoints.push(ep);
+    if (type === 'gateway') {
+      // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — gateway endpoints exist for S3 and DynamoDB only
+      if (service !== 's3' && service !== 'dynamodb') {
+        b.error('INVALID_VALUE', `gateway endpoint '${raw.id}' is for '${service}'; gateway endpoints exist only for s3 and dynamodb`, [...path, 'service'], { hint: 'use type: interface' });
+      } else {
+        (ep as Mutable<M.VpcEndpoint>).prefixList = serviceList(service, [...path, 'service']);
+      }
+      vpc.gatewayEndpoints.push(ep);
+      endpointRouteTables.set(ep, { ids: arr(raw.routeTables), path });
+    } else {
+      const ips = arr(raw.privateIps);
+      arr(raw.subnets).forEach((sv, j) => {
+        const sp: Path = [...path, 'subnets', j];
+        const subnet = subnetRef(sv, sp);
+        if (!subnet) return;
+        if (subnet.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `subnet '${subnet.id}' is in VPC '${subnet.vpc.id}', not in endpoint '${raw.id}''s VPC '${vpc.id}'`, sp);
+        const eniId = `eni-${raw.id}-${subnet.id}`;
+        const mk = (ipText: unknown, ipPath: Path) => {
+          const eni = makeEni({ id: eniId, path, subnet, rawIp: ipText, ipPath, sgs: raw.securityGroups, explicit: false });
+          if (!eni) return;
+          eni.owner = { type: 'vpc-endpoint', endpoint: ep };
+          ep.subnets.push(subnet);
+          ep.interfaces.push(eni);
+          b.byId.set(eniId, eni);
+        };
+        if (ips[j] !== undefined) mk(ips[j], [...path, 'privateIps', j]);
+        else
+          pendingAlloc.push(() => {
+            const a = allocate(subnet, eniId, sp);
+            if (a !== undefined) {
+              (vpcIps.get(subnet.vpc) ?? new Map()).delete(a);
+              mk(formatAddr(a), sp);
+            }
+          });
+      });
+    }
+  });
+
+  // Transit gateway attachments and their route tables.
+  const tgwAttachments: M.TransitGatewayAttachment[] = [];
+  const attachmentRt = new Map<M.TransitGatewayAttachment, { v: unknown; path: Path }>();
+  b.list('transitGatewayAttachments').forEach((raw, i) => {
+    const path: Path = ['transitGatewayAttachments', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const tgw = b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
+    if (!tgw) return;
+    const kinds = ['vpc', 'vpnConnection', 'peerTransitGateway'].filter((k) => raw[k] !== undefined);
+    if (kinds.length !== 1) {
+      return b.error(kinds.length ? 'CONFLICTING_KEYS' : 'MISSING_KEY', `transit gateway attachment '${raw.id}' needs exactly one of vpc, vpnConnection, peerTransitGateway${kinds.length ? ` (has ${kinds.join(', ')})` : ''}`, path);
+    }
+    const att: M.TransitGatewayAttachment = {
+      kind: 'tgw-attachment',
+      id: raw.id,
+      name: str(raw.name),
+      src: src(path),
+      transitGateway: tgw,
+      type: raw.vpc !== undefined ? 'vpc' : raw.vpnConnection !== undefined ? 'vpn' : 'peering',
+      subnets: [],
+      interfacesByAz: new Map(),
+      peerCidrs: [],
+      applianceMode: raw.applianceMode === true,
+    };
+    if (att.type === 'vpc') {
+      const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+      if (!vpc) return;
+      (att as Mutable<M.TransitGatewayAttachment>).vpc = vpc;
+      arr(raw.subnets).forEach((sv, j) => {
+        const sp: Path = [...path, 'subnets', j];
+        const subnet = subnetRef(sv, sp);
+        if (!subnet) return;
+        if (subnet.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `subnet '${subnet.id}' is in VPC '${subnet.vpc.id}', not in attachment '${raw.id}''s VPC '${vpc.id}'`, sp);
+        // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — one subnet per Availability Zone
+        if (att.interfacesByAz.has(subnet.az)) return b.error('DUPLICATE_AZ', `attachment '${raw.id}' already has a subnet in ${subnet.az}; a VPC attachment takes one subnet per Availability Zone`, sp);
+        att.subnets.push(subnet);
+        const eniId = `eni-${raw.id}-${subnet.id}`;
+        att.interfacesByAz.set(subnet.az, undefined as unknown as M.NetworkInterface);
+        pendingAlloc.push(() => {
+          const a = allocate(subnet, eniId, sp);
+          if (a === undefined) return;
+          const eni: M.NetworkInterface = { kind: 'network-interface', id: eniId, src: src(sp), subnet, vpc, privateIp: a, secondaryPrivateIps: [], ipv6Addresses: [], securityGroups: [], sourceDestCheck: false, owner: { type: 'tgw-attachment', attachment: att }, explicit: false };
+          att.interfacesByAz.set(subnet.az, eni);
+          subnet.interfaces.push(eni);
+          interfaces.push(eni);
+          if (!interfaceByIp.has(a)) interfaceByIp.set(a, eni);
+          b.byId.set(eniId, eni);
+        });
+      });
+      if (att.subnets.length === 0) b.error('MISSING_KEY', `VPC attachment '${raw.id}' needs at least one subnet`, path);
+      vpc.tgwAttachments.push(att);
+    } else if (att.type === 'vpn') {
+      const conn = b.ref(raw.vpnConnection, ['vpn-connection'], [...path, 'vpnConnection'], 'VPN connection');
+      if (!conn) return;
+      if (conn.transitGateway !== tgw) b.error('INVALID_REFERENCE', `VPN connection '${conn.id}' does not terminate on transit gateway '${tgw.id}' (set transitGateway: ${tgw.id} on it)`, [...path, 'vpnConnection']);
+      (att as Mutable<M.TransitGatewayAttachment>).vpnConnection = conn;
+      conn.tgwAttachment = att;
+    } else {
+      (att as Mutable<M.TransitGatewayAttachment>).peerTransitGateway = str(raw.peerTransitGateway);
+      arr(raw.peerCidrs).forEach((c, j) => {
+        const p = b.cidr(c, [...path, 'peerCidrs', j], `peer CIDR of '${raw.id}'`);
+        if (p) att.peerCidrs.push(p);
+      });
+    }
+    b.register(att);
+    tgw.attachments.push(att);
+    tgwAttachments.push(att);
+    if (raw.routeTable !== undefined) attachmentRt.set(att, { v: raw.routeTable, path: [...path, 'routeTable'] });
+  });
+  for (const f of pendingAlloc) f();
+
+  const tgwRouteTables: M.TransitGatewayRouteTable[] = [];
+  b.list('transitGatewayRouteTables').forEach((raw, i) => {
+    const path: Path = ['transitGatewayRouteTables', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const tgw = b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
+    if (!tgw) return;
+    const routes: M.TgwRoute[] = [];
+    const propagations: M.TransitGatewayAttachment[] = [];
+    const seen = new Map<string, Path>();
+    arr(raw.routes).forEach((rv, j) => {
+      const rp: Path = [...path, 'routes', j];
+      const r = (rv ?? {}) as Raw;
+      const dest = b.cidr(r.destination, [...rp, 'destination'], `route destination in '${raw.id}'`);
+      if (!dest) return;
+      const key = formatPrefix(dest);
+      if (seen.has(key)) return b.error('DUPLICATE_ROUTE', `transit gateway route table '${raw.id}' already has a route for ${key}`, [...rp, 'destination']);
+      seen.set(key, rp);
+      if ((r.attachment !== undefined) === (r.blackhole === true)) return b.error(r.attachment !== undefined ? 'CONFLICTING_KEYS' : 'MISSING_KEY', `route ${key} in '${raw.id}' needs exactly one of attachment or blackhole: true`, rp);
+      let attachment: M.TransitGatewayAttachment | undefined;
+      if (r.attachment !== undefined) {
+        attachment = b.ref(r.attachment, ['tgw-attachment'], [...rp, 'attachment'], 'transit gateway attachment');
+        if (!attachment) return;
+        if (attachment.transitGateway !== tgw) return b.error('INVALID_REFERENCE', `attachment '${attachment.id}' belongs to transit gateway '${attachment.transitGateway.id}', not '${tgw.id}'`, [...rp, 'attachment']);
+      }
+      // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — static routes take priority over propagated routes for the same prefix
+      routes.push({ destination: dest, attachment, blackhole: r.blackhole === true, origin: 'static', src: src(rp), rank: 0 });
+    });
+    arr(raw.propagations).forEach((av, j) => {
+      const ap: Path = [...path, 'propagations', j];
+      const att = b.ref(av, ['tgw-attachment'], ap, 'transit gateway attachment');
+      if (!att) return;
+      if (att.transitGateway !== tgw) return b.error('INVALID_REFERENCE', `attachment '${att.id}' belongs to transit gateway '${att.transitGateway.id}', not '${tgw.id}'`, ap);
+      propagations.push(att);
+      // Propagated: a VPC attachment's CIDRs, a VPN's on-premises prefixes (BGP); peering attachments do not propagate.
+      // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html#tgw-route-propagation
+      const cidrs = att.type === 'vpc' ? [...att.vpc!.cidrs, ...att.vpc!.ipv6Cidrs] : att.type === 'vpn' ? (att.vpnConnection?.onPremisesCidrs ?? []) : [];
+      if (att.type === 'peering') b.diag('warning', 'PEERING_NO_PROPAGATION', `peering attachment '${att.id}' cannot propagate routes; add static routes`, ap);
+      for (const c of cidrs) routes.push({ destination: c, attachment: att, blackhole: false, origin: 'propagated', src: src(ap), rank: att.type === 'vpc' ? 1 : 2 });
+    });
+    const rt = b.register<M.TransitGatewayRouteTable>({
+      kind: 'tgw-route-table',
+      id: raw.id,
+      name: str(raw.name),
+      src: src(path),
+      transitGateway: tgw,
+      routes,
+      lookup4: new PrefixTable(4, routes),
+      lookup6: new PrefixTable(6, routes),
+      propagations,
+    });
+    tgw.routeTables.push(rt);
+    tgwRouteTables.push(rt);
+  });
+  for (const [att, { v, path }] of attachmentRt) {
+    const rt = b.ref(v, ['tgw-route-table'], path, 'transit gateway route table');
+    if (!rt) continue;
+    if (rt.transitGateway !== att.transitGateway) b.error('INVALID_REFERENCE', `route table '${rt.id}' belongs to transit gateway '${rt.transitGateway.id}', not '${att.transitGateway.id}'`, path);
+    else att.routeTable = rt;
+  }
+
+  // Route tables.
+  const routeTables: M.RouteTable[] = [];
+  const rtRoutes = new Map<M.RouteTable, M.Route[]>();
+  b.list('routeTables').forEach((raw, i) => {
+    const path: Path = ['routeTables', i];
+    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+    if (!vpc) return;
+    const routes: M.Route[] = localRoutes(vpc);
+    const rt = { kind: 'route-table', id: raw.id, name: str(raw.name), src: src(path), vpc, main: raw.main === true, implicit: false, routes, subnets: [] } as unknown as M.RouteTable;
+    b.register(rt);
+    if (rt.main) {
+      if (vpc.mainRouteTable) b.error('MULTIPLE_MAIN_ROUTE_TABLES', `VPC '${vpc.id}' already has main route table '${vpc.mainRouteTable.id}'`, [...path, 'main']);
+      else vpc.mainRouteTable = rt;
+    }
+    const seen = new Map<string, Path>();
+    for (const r of routes) seen.set(formatPrefix(r.destination), path);
+    arr(raw.routes).forEach((rv, j) => {
+      const rp: Path = [...path, 'routes', j];
+      const r = (rv ?? {}) as Raw;
+      const route = bindRoute(b, r, rp, rt, seen);
+      if (route) routes.push(...route);
+    });
+    arr(raw.propagatingGateways).forEach((gv, j) => {
+      const gp: Path = [...path, 'propagatingGateways', j];
+      const vgw = b.ref(gv, ['vpn-gateway'], gp, 'VPN gateway');
+      if (!vgw) return;
+      if (vgw.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `VPN gateway '${vgw.id}' is not attached to VPC '${vpc.id}'`, gp);
+      // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — propagated routes carry the VPN's prefixes; static routes win over them
+      for (const conn of vgw.connections)
+        for (const c of conn.onPremisesCidrs) routes.push({ destination: c, target: { type: 'vpn', gateway: vgw }, origin: 'propagated', targetId: vgw.id, src: src(gp), rank: 3 });
+    });
+    rtRoutes.set(rt, routes);
+    routeTables.push(rt);
+  });
+  for (const vpc of vpcs) {
+    if (vpc.mainRouteTable) continue;
+    // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html — every VPC has a main route table, with the local routes
+    const rt = { kind: 'route-table', id: `${vpc.id}:main-rtb`, src: vpc.src, vpc, main: true, implicit: true, routes: localRoutes(vpc), subnets: [] } as unknown as M.RouteTable;
+    vpc.mainRouteTable = rt;
+    rtRoutes.set(rt, rt.routes);
+    routeTables.push(rt);
+    b.byId.set(rt.id, rt);
+  }
+  // Gateway endpoints add their service's prefix-list route to each route table they name.
+  for (const [ep, { ids, path }] of endpointRouteTables) {
+    ids.forEach((v, j) => {
+      const p: Path = [...path, 'routeTables', j];
+      const rt = b.ref(v, ['route-table'], p, 'route table');
+      if (!rt) return;
+      if (rt.vpc !== ep.vpc) return b.error('CROSS_VPC_REFERENCE', `route table '${rt.id}' is in VPC '${rt.vpc.id}', not in endpoint '${ep.id}''s VPC '${ep.vpc.id}'`, p);
+      ep.routeTables.push(rt);
+      // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — the route uses the service's prefix list as its destination
+      if (ep.prefixList) for (const c of ep.prefixList.cidrs) rt.routes.push({ destination: c, prefixList: ep.prefixList, target: { type: 'endpoint', endpoint: ep }, origin: 'endpoint', targetId: ep.id, src: src(p), rank: 2 });
+    });
+  }
+  for (const rt of routeTables) {
+    (rt as Mutable<M.RouteTable>).lookup4 = new PrefixTable(4, rt.routes);
+    (rt as Mutable<M.RouteTable>).lookup6 = new PrefixTable(6, rt.routes);
+  }
+
+  // Subnet associations.
+  for (const [subnet, { raw, path }] of subnetRaw) {
+    subnet.routeTable = subnet.vpc.mainRouteTable;
+    if (raw.routeTable !== undefined) {
+      const rt = b.ref(raw.routeTable, ['route-table'], [...path, 'routeTable'], 'route table');
+      if (rt && rt.vpc !== subnet.vpc) b.error('CROSS_VPC_REFERENCE', `route table '${rt.id}' is in VPC '${rt.vpc.id}', but subnet '${subnet.id}' is in VPC '${subnet.vpc.id}'`, [...path, 'routeTable']);
+      else if (rt) subnet.routeTable = rt;
+    }
+    subnet.routeTable.subnets.push(subnet);
+    subnet.networkAcl = subnet.vpc.defaultNetworkAcl;
+    if (raw.networkAcl !== undefined) {
+      const acl = b.ref(raw.networkAcl, ['network-acl'], [...path, 'networkAcl'], 'network ACL');
+      if (acl && acl.vpc !== subnet.vpc) b.error('CROSS_VPC_REFERENCE', `network ACL '${acl.id}' is in VPC '${acl.vpc.id}', but subnet '${subnet.id}' is in VPC '${subnet.vpc.id}'`, [...path, 'networkAcl']);
+      else if (acl) subnet.networkAcl = acl;
+    }
+    subnet.networkAcl.subnets.push(subnet);
+  }
+
+  // Security group rules, now that every group and prefix list exists.
+  for (const [sg, { raw, path }] of sgRaw) {
+    sg.inbound.push(...sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source'));
+    if (raw.outbound === undefined) sg.outbound.push(...allOutbound(sg.vpc));
+    else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination'));
+  }
+
+  void rtRoutes;
+  return {
+    name: str(data.name) ?? b.file,
+    account,
+    region: b.region,
+    file: b.file,
+    source: b.loaded.source,
+    byId: b.byId,
+    vpcs,
+    subnets,
+    internetGateways,
+    egressOnlyInternetGateways,
+    natGateways,
+    vpnGateways,
+    vpnConnections,
+    peeringConnections,
+    routeTables,
+    vpcEndpoints,
+    networkAcls,
+    securityGroups,
+    instances,
+    interfaces,
+    transitGateways,
+    tgwAttachments,
+    tgwRouteTables,
+    prefixLists,
+    interfaceByIp,
+    interfaceByPublicIp,
+    data,
+  };
+}
+
+/** https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — first four and the last address of every subnet CIDR are reserved */
+export function reservedReason(cidr: Prefix, a: Addr): string | undefined {
+  const last = lastAddr(cidr);
+  if (a === cidr.base) return 'network address';
+  if (a === addOffset(cidr, 1)) return 'reserved for the VPC router';
+  if (a === addOffset(cidr, 2)) return 'reserved for the Amazon DNS server';
+  if (a === addOffset(cidr, 3)) return 'reserved for future use';
+  if (a === last) return cidr.family === 4 ? 'network broadcast address, reserved' : 'last address, reserved';
+  return undefined;
+}
+
+function isPrivateSpace(a: number): boolean {
+  return ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '0.0.0.0/8'].some((c) => contains(mustCidr(c), a));
+}
+
+function localRoutes(vpc: M.Vpc): M.Route[] {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-routes — a local route for every VPC CIDR
+  return [...vpc.cidrs, ...vpc.ipv6Cidrs].map((c) => ({ destination: c, target: { type: 'local' } as const, origin: 'local' as const, targetId: 'local', rank: 1 }));
+}
+
+function allOutbound(vpc: M.Vpc): M.SecurityGroupRule[] {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html — a new group allows all outbound (IPv6 too when the VPC has IPv6)
+  const mk = (c: string): M.SecurityGroupRule => ({ protocol: -1, icmpType: -1, icmpCode: -1, peer: { type: 'cidr', prefix: mustCidr(c), text: c }, implicit: true, description: 'default: all outbound' });
+  return [mk('0.0.0.0/0'), ...(vpc.ipv6Cidrs.length ? [mk('::/0')] : [])];
+}
+
+function bindMatch(b: Binder, r: Raw, path: Path, what: string): M.Match | undefined {
+  const proto = parseProtocol(r.protocol);
+  if (!proto.ok) {
+    if (r.protocol !== undefined) b.error('INVALID_PROTOCOL', `${what}: ${proto.error}`, [...path, 'protocol']);
+    return undefined;
+  }
+  const ports = parsePorts(r.ports);
+  if (!ports.ok) {
+    b.error('INVALID_PORTS', `${what}: ${ports.error}`, [...path, 'ports']);
+    return undefined;
+  }
+  if (ports.value && !hasPorts(proto.value)) {
+    b.error('INVALID_PORTS', `${what}: ports apply only to tcp and udp, not protocol ${String(r.protocol)}`, [...path, 'ports'], { hint: 'remove ports, or use icmpType/icmpCode for ICMP' });
+    return undefined;
+  }
+  const hasIcmp = r.icmpType !== undefined || r.icmpCode !== undefined;
+  if (hasIcmp && !isIcmp(proto.value)) {
+    b.error('INVALID_VALUE', `${what}: icmpType/icmpCode apply only to icmp and icmpv6`, [...path, r.icmpType !== undefined ? 'icmpType' : 'icmpCode'], { key: true });
+    return undefined;
+  }
+  for (const k of ['icmpType', 'icmpCode'] as const) {
+    const v = r[k];
+    if (v !== undefined && (typeof v !== 'number' || v < -1 || v > 255)) {
+      b.error('INVALID_VALUE', `${what}: ${k} must be -1 (all) or 0-255`, [...path, k]);
+      return undefined;
+    }
+  }
+  return { protocol: proto.value, ports: ports.value, icmpType: typeof r.icmpType === 'number' ? r.icmpType : -1, icmpCode: typeof r.icmpCode === 'number' ? r.icmpCode : -1 };
+}
+
+function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound', vpc: M.Vpc): M.NetworkAclRule[] {
+  const rules: M.NetworkAclRule[] = [];
+  const numbers = new Map<number, number>();
+  arr(raw[dir]).forEach((rv, j) => {
+    const rp: Path = [...path, dir, j];
+    const r = (rv ?? {}) as Raw;
+    const what = `${dir} rule ${String(r.rule ?? `#${j + 1}`)} of network ACL '${String(raw.id)}'`;
+    if (typeof r.rule !== 'number') return;
+    // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rule numbers 1 to 32766, evaluated lowest first
+    if (!Number.isInteger(r.rule) || r.rule < 1 || r.rule > 32766) return b.error('INVALID_RULE_NUMBER', `${what}: rule number must be 1-32766`, [...rp, 'rule']);
+    if (numbers.has(r.rule)) return b.error('DUPLICATE_RULE_NUMBER', `${what}: rule number ${r.rule} is already used by ${dir} rule #${numbers.get(r.rule)! + 1}`, [...rp, 'rule']);
+    numbers.set(r.rule, j);
+    if ((r.cidr === undefined) === (r.ipv6Cidr === undefined)) return b.error(r.cidr === undefined ? 'MISSING_KEY' : 'CONFLICTING_KEYS', `${what}: needs exactly one of cidr (IPv4) or ipv6Cidr (IPv6)`, rp);
+    const key = r.cidr !== undefined ? 'cidr' : 'ipv6Cidr';
+    const cidr = b.cidr(r[key], [...rp, key], what);
+    if (!cidr) return;
+    if ((key === 'cidr') !== (cidr.family === 4)) return b.error('INVALID_CIDR', `${what}: ${key} ${formatPrefix(cidr)} is IPv${cidr.family}; use ${cidr.family === 4 ? 'cidr' : 'ipv6Cidr'}`, [...rp, key]);
+    const m = bindMatch(b, r, rp, what);
+    if (!m) return;
+    rules.push({ ...m, number: r.rule, cidr, action: r.action === 'deny' ? 'deny' : 'allow', src: src(rp) });
+  });
+  void vpc;
+  return rules.sort((x, y) => x.number - y.number);
+}
+
+function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination'): M.SecurityGroupRule[] {
+  const out: M.SecurityGroupRule[] = [];
+  arr(list).forEach((rv, j) => {
+    const rp: Path = [...path, j];
+    const r = (rv ?? {}) as Raw;
+    const what = `${path[path.length - 1] as string} rule #${j + 1} of security group '${sg.id}'`;
+    const m = bindMatch(b, r, rp, what);
+    if (!m) return;
+    const pv = r[peerKey];
+    if (typeof pv !== 'string') {
+      if (pv === undefined) b.error('MISSING_KEY', `${what} is missing '${peerKey}' (a CIDR, security group id or prefix list id)`, rp);
+      return;
+    }
+    let peer: M.SgPeer | undefined;
+    if (/^[0-9a-fA-F:.]+\/\d+$/.test(pv)) {
+      const c = b.cidr(pv, [...rp, peerKey], what);
+      if (c) peer = { type: 'cidr', prefix: c, text: pv };
+    } else {
+      const target = b.ref(pv, ['security-group', 'prefix-list'], [...rp, peerKey], 'security group or prefix list');
+      if (target?.kind === 'prefix-list') peer = { type: 'prefix-list', list: target };
+      else if (target?.kind === 'security-group') {
+        // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html — a peered VPC's group may be referenced (same region)
+        const peered = target.vpc === sg.vpc || sg.vpc.peerings.some((p) => !p.interRegion && (p.requester === target.vpc || p.accepter === target.vpc));
+        if (!peered) b.error('CROSS_VPC_REFERENCE', `${what}: security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region`, [...rp, peerKey]);
+        else {
+          peer = { type: 'sg', group: target };
+          if (!target.referencedBy.includes(sg)) target.referencedBy.push(sg);
+        }
+      }
+    }
+    if (!peer) return;
+    out.push({ ...m, peer, description: str(r.description), src: src(rp), implicit: false });
+  });
+  return out;
+}
+
+const ROUTE_TARGET_KINDS = ['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'vpn-gateway', 'peering-connection', 'transit-gateway', 'vpc-endpoint', 'instance', 'network-interface'] as const;
+
+function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<string, Path>): M.Route[] | undefined {
+  const vpc = rt.vpc;
+  const destText = str(r.destination);
+  if (destText === undefined) return undefined;
+  let dests: Prefix[] = [];
+  let prefixList: M.PrefixList | undefined;
+  if (/^[0-9a-fA-F:.]+\/\d+$/.test(destText) || /^[\d.]+$/.test(destText) || destText.includes('/')) {
+    const c = b.cidr(destText, [...rp, 'destination'], `route in route table '${rt.id}'`);
+    if (!c) return undefined;
+    dests = [c];
+  } else {
+    prefixList = b.ref(destText, ['prefix-list'], [...rp, 'destination'], 'prefix list (or CIDR) as route destination');
+    if (!prefixList) return undefined;
+    dests = prefixList.cidrs;
+  }
+  const key = prefixList ? prefixList.id : formatPrefix(dests[0]!);
+  if (seen.has(key)) {
+    const isLocal = vpc.cidrs.concat(vpc.ipv6Cidrs).some((c) => formatPrefix(c) === key);
+    if (!isLocal) {
+      b.error('DUPLICATE_ROUTE', `route table '${rt.id}' already has a route for ${key}`, [...rp, 'destination']);
+      return undefined;
+    }
+  }
+  seen.set(key, rp);
+  const blackhole = r.blackhole === true;
+  if (blackhole && r.target !== undefined) {
+    b.error('CONFLICTING_KEYS', `route ${key} in '${rt.id}' has both a target and blackhole: true`, [...rp, 'blackhole'], { key: true });
+    return undefined;
+  }
+  if (!blackhole && r.target === undefined) {
+    b.error('MISSING_KEY', `route ${key} in route table '${rt.id}' needs a target (or blackhole: true)`, rp);
+    return undefined;
+  }
+  let target: M.RouteTarget = { type: 'blackhole' };
+  let targetId = 'blackhole';
+  if (!blackhole) {
+    const t = b.ref(r.target, ROUTE_TARGET_KINDS, [...rp, 'target'], `target in route ${key} of route table ${rt.id}`);
+    if (!t) return undefined;
+    targetId = t.id;
+    const cross = (other: M.Vpc | undefined) => {
+      if (other && other !== vpc) {
+        b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}' (VPC '${vpc.id}') targets '${t.id}', which is in VPC '${other.id}'`, [...rp, 'target']);
+        return true;
+      }
+      return false;
+    };
+    switch (t.kind) {
+      case 'internet-gateway':
+        if (cross(t.vpc)) return undefined;
+        target = { type: 'gateway', gateway: t };
+        break;
+      case 'egress-only-internet-gateway':
+        if (cross(t.vpc)) return undefined;
+        // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html — IPv6 only
+        if (dests.some((d) => d.family === 4)) {
+          b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': egress-only internet gateway '${t.id}' carries IPv6 only`, [...rp, 'target']);
+          return undefined;
+        }
+        target = { type: 'egress-only', gateway: t };
+        break;
+      case 'nat-gateway':
+        if (cross(t.vpc)) return undefined;
+        target = { type: 'nat', nat: t };
+        break;
+      case 'vpn-gateway':
+        if (!t.vpc) {
+          b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': VPN gateway '${t.id}' is not attached to a VPC`, [...rp, 'target']);
+          return undefined;
+        }
+        if (cross(t.vpc)) return undefined;
+        target = { type: 'vpn', gateway: t };
+        break;
+      case 'peering-connection':
+        if (t.requester !== vpc && t.accepter !== vpc) {
+          b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}': peering connection '${t.id}' does not involve VPC '${vpc.id}' (it peers '${t.requester.id}' and '${t.accepter.id}')`, [...rp, 'target']);
+          return undefined;
+        }
+        target = { type: 'peering', peering: t };
+        break;
+      case 'transit-gateway':
+        target = { type: 'tgw', tgw: t };
+        break;
+      case 'vpc-endpoint':
+        b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': endpoint '${t.id}' cannot be a route target; a gateway endpoint adds its own route when it lists the route table in routeTables`, [...rp, 'target']);
+        return undefined;
+      case 'instance':
+        if (cross(t.subnet.vpc)) return undefined;
+        target = { type: 'eni', eni: t.primary };
+        break;
+      case 'network-interface':
+        if (cross(t.vpc)) return undefined;
+        target = { type: 'eni', eni: t };
+        break;
+    }
+  }
+  // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-priority — a route more specific than
+  // the local route must match a whole subnet CIDR and target a NAT gateway, network interface or appliance endpoint.
+  if (!prefixList) {
+    const d = dests[0]!;
+    const local = [...vpc.cidrs, ...vpc.ipv6Cidrs].find((c) => covers(c, d));
+    if (local) {
+      const okTarget = target.type === 'nat' || target.type === 'eni';
+      const wholeSubnet = vpc.subnets.some((s) => (s.cidr && formatPrefix(s.cidr) === formatPrefix(d)) || (s.ipv6Cidr && formatPrefix(s.ipv6Cidr) === formatPrefix(d)));
+      const replacesLocal = local.len === d.len;
+      if (!okTarget || !(wholeSubnet || replacesLocal)) {
+        b.error('ROUTE_WITHIN_LOCAL', `route ${key} in '${rt.id}' falls inside the VPC's local route ${formatPrefix(local)}; AWS allows that only for a whole subnet CIDR (or the local CIDR itself) toward a NAT gateway or network interface`, [...rp, 'destination']);
+        return undefined;
+      }
+    }
+  }
+  // Ranks for equal prefixes: static CIDR 0, local 1, prefix list 2, propagated 3.
+  return dests.map((destination) => ({ destination, prefixList, target, origin: 'static' as const, targetId, src: src(rp), rank: prefixList ? 2 : 0 }));
+}

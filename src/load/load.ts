@@ -1,0 +1,173 @@
+// Stage 1: read a topology file (YAML or JSON) into plain data with source positions, and check it
+// against the schema. Every way a file can be unreadable ends in a diagnostic, never an exception.
+import { readFileSync, statSync } from 'node:fs';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import type { Diagnostic, Path } from './diagnostics.js';
+import { SourceFile } from './source.js';
+import { validateSchema } from './validate.js';
+
+export interface LoadOptions {
+  /** refuse files larger than this many bytes (YAML default 16 MiB, JSON 512 MiB) */
+  maxBytes?: number;
+  /** aliases allowed in one YAML document, against alias bombs */
+  maxAliasCount?: number;
+  /** skip schema validation (callers that generate data they trust) */
+  skipSchema?: boolean;
+}
+
+export interface Loaded {
+  source: SourceFile;
+  /** the parsed document, undefined when it could not be read or parsed */
+  data: unknown;
+  diagnostics: Diagnostic[];
+}
+
+const MiB = 1024 * 1024;
+export const DEFAULT_MAX_YAML = 16 * MiB;
+export const DEFAULT_MAX_JSON = 512 * MiB;
+const MAX_DEPTH = 64;
+
+function fileError(file: string, code: string, message: string, line = 0, col = 0, hint?: string): Diagnostic {
+  return { code, severity: 'error', message, file, line, col, ...(hint ? { hint } : {}) };
+}
+
+export function isJsonPath(file: string): boolean {
+  return /\.json$/i.test(file);
+}
+
+export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
+  const empty = new SourceFile(file, '');
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) return { source: empty, data: undefined, diagnostics: [fileError(file, 'FILE_IS_DIRECTORY', `${file} is a directory, expected a topology file (.yaml, .yml or .json)`)] };
+    size = st.size;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? `file not found: ${file}` : code === 'EACCES' ? `permission denied: ${file}` : `cannot read ${file}: ${(e as Error).message}`;
+    return { source: empty, data: undefined, diagnostics: [fileError(file, 'FILE_UNREADABLE', message)] };
+  }
+  const max = opts.maxBytes ?? (isJsonPath(file) ? DEFAULT_MAX_JSON : DEFAULT_MAX_YAML);
+  if (size > max) {
+    return {
+      source: empty,
+      data: undefined,
+      diagnostics: [
+        fileError(file, 'FILE_TOO_LARGE', `${file} is ${(size / MiB).toFixed(1)} MiB, above the ${(max / MiB).toFixed(0)} MiB limit for ${isJsonPath(file) ? 'JSON' : 'YAML'} topologies`, 0, 0, isJsonPath(file) ? undefined : 'large machine-generated estates load much faster as .json'),
+      ],
+    };
+  }
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    return { source: empty, data: undefined, diagnostics: [fileError(file, 'FILE_UNREADABLE', `cannot read ${file}: ${(e as Error).message}`)] };
+  }
+  // A NUL byte never appears in YAML or JSON text: this is a binary file.
+  if (buf.indexOf(0) >= 0) {
+    return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is a binary file, not a YAML or JSON topology`)] };
+  }
+  return loadText(buf.toString('utf8'), file, opts);
+}
+
+export function loadText(text: string, file = '<input>', opts: LoadOptions = {}): Loaded {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') {
+    return { source: new SourceFile(file, text), data: undefined, diagnostics: [fileError(file, 'EMPTY_FILE', `${file} is empty; expected a topology starting with 'version: 1'`)] };
+  }
+  return isJsonPath(file) ? loadJson(text, file, opts) : loadYaml(text, file, opts);
+}
+
+function loadJson(text: string, file: string, opts: LoadOptions): Loaded {
+  const source = new SourceFile(file, text);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const m = /position (\d+)/.exec(msg);
+    const pos = source.offsetPosition(m ? Number(m[1]) : 0);
+    return { source, data: undefined, diagnostics: [fileError(file, 'JSON_SYNTAX', `invalid JSON: ${msg.replace(/^JSON\.parse: /, '')}`, pos.line, pos.col)] };
+  }
+  return finish(source, data, [], opts);
+}
+
+function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  } catch (e) {
+    // The parser recurses on nesting; absurd depth overflows the stack.
+    return { source: new SourceFile(file, text), data: undefined, diagnostics: [fileError(file, 'YAML_SYNTAX', `cannot parse ${file}: ${(e as Error).message}`)] };
+  }
+  const source = new SourceFile(file, text, doc, lineCounter);
+  for (const err of doc.errors) {
+    const pos = source.offsetPosition(err.pos[0]);
+    const code = err.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : 'YAML_SYNTAX';
+    const firstLine = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    diagnostics.push(fileError(file, code, code === 'DUPLICATE_KEY' ? `duplicate key: ${firstLine.replace(/^Map keys must be unique;?\s*/, '') || 'a key appears twice in the same mapping'}` : firstLine, pos.line, pos.col));
+  }
+  if (diagnostics.length) return { source, data: undefined, diagnostics };
+  const depthError = checkDepth(doc.contents as Node | null, source);
+  if (depthError) return { source, data: undefined, diagnostics: [depthError] };
+  let data: unknown;
+  try {
+    // The alias limit only fires here, inside toJS(): a billion-laughs document stops at maxAliasCount.
+    data = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? 100 });
+  } catch (e) {
+    const msg = (e as Error).message;
+    const isAlias = /alias/i.test(msg);
+    return {
+      source,
+      data: undefined,
+      diagnostics: [fileError(file, isAlias ? 'YAML_ALIAS_LIMIT' : 'YAML_SYNTAX', isAlias ? `too many YAML aliases (${msg}); anchors and aliases may not expand into a huge document` : `cannot read ${file}: ${msg}`)],
+    };
+  }
+  return finish(source, data, diagnostics, opts);
+}
+
+/** Topologies are a few levels deep; anything far deeper is hostile and would overflow later stages. */
+function checkDepth(root: Node | null, source: SourceFile): Diagnostic | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) {
+      const off = (node as Node)?.range?.[0] ?? 0;
+      const pos = source.offsetPosition(off);
+      return fileError(source.file, 'TOO_DEEP', `nesting deeper than ${MAX_DEPTH} levels; a topology is a few levels deep`, pos.line, pos.col);
+    }
+    if (isMap(node)) for (const p of node.items) stack.push([p.value, depth + 1]);
+    else if (isSeq(node)) for (const it of node.items) stack.push([it, depth + 1]);
+  }
+  return undefined;
+}
+
+function jsonDepthOk(v: unknown): boolean {
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    if (d > MAX_DEPTH) return false;
+    if (x && typeof x === 'object') for (const y of Object.values(x)) if (y && typeof y === 'object') stack.push([y, d + 1]);
+  }
+  return true;
+}
+
+function finish(source: SourceFile, data: unknown, diagnostics: Diagnostic[], opts: LoadOptions): Loaded {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    const what = data === null ? 'nothing' : Array.isArray(data) ? 'a list' : `a ${typeof data}`;
+    return { source, data: undefined, diagnostics: [fileError(source.file, 'NOT_A_TOPOLOGY', `${source.file} holds ${what}, expected a mapping starting with 'version: 1'`, 1, 1)] };
+  }
+  if (isJsonPath(source.file) && !jsonDepthOk(data)) {
+    return { source, data: undefined, diagnostics: [fileError(source.file, 'TOO_DEEP', `nesting deeper than ${MAX_DEPTH} levels; a topology is a few levels deep`, 1, 1)] };
+  }
+  if (!opts.skipSchema) diagnostics.push(...validateSchema(data, source));
+  return { source, data, diagnostics };
+}
+
+export function pathText(path: Path): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+}
+
+export { isScalar };

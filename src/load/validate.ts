@@ -1,0 +1,138 @@
+// Schema validation with ajv (draft-07), turned into diagnostics a person can act on:
+// unknown keys with a "did you mean", wrong types with what was found, each at its line and column.
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { closest, distance } from 'fastest-levenshtein';
+import type { Diagnostic, Path } from './diagnostics.js';
+import type { SourceFile } from './source.js';
+import { topologySchema } from './schema.js';
+
+const Ajv = AjvModule as unknown as typeof AjvModule.default;
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    compiled = ajv.compile(topologySchema);
+  }
+  return compiled;
+}
+
+const KIND_NAMES: Record<string, string> = {
+  vpcs: 'VPC',
+  subnets: 'subnet',
+  internetGateways: 'internet gateway',
+  egressOnlyInternetGateways: 'egress-only internet gateway',
+  natGateways: 'NAT gateway',
+  vpnGateways: 'VPN gateway',
+  vpnConnections: 'VPN connection',
+  peeringConnections: 'peering connection',
+  routeTables: 'route table',
+  vpcEndpoints: 'VPC endpoint',
+  networkAcls: 'network ACL',
+  securityGroups: 'security group',
+  instances: 'instance',
+  networkInterfaces: 'network interface',
+  transitGateways: 'transit gateway',
+  transitGatewayAttachments: 'transit gateway attachment',
+  transitGatewayRouteTables: 'transit gateway route table',
+  prefixLists: 'prefix list',
+  assertions: 'assertion',
+};
+
+export function kindName(listKey: string): string {
+  return KIND_NAMES[listKey] ?? listKey;
+}
+
+function toPath(pointer: string): Path {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** "subnet 'app-a'" or "subnets[3]" — how a message names the object at a path. */
+export function describeOwner(data: unknown, path: Path): string {
+  if (path.length >= 2 && typeof path[1] === 'number') {
+    const list = (data as Record<string, unknown>)[path[0] as string];
+    const item = Array.isArray(list) ? list[path[1]] : undefined;
+    const kind = kindName(String(path[0]));
+    const id = item && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
+    let owner = typeof id === 'string' ? `${kind} '${id}'` : `${kind} #${path[1] + 1}`;
+    if (path.length >= 4 && typeof path[3] === 'number') owner = `${String(path[2])} rule #${path[3] + 1} of ${owner}`;
+    return owner;
+  }
+  return path.length ? `'${path.join('.')}'` : 'the topology';
+}
+
+function show(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `string '${v.length > 40 ? v.slice(0, 40) + '…' : v}'`;
+  return `${typeof v} ${String(v)}`;
+}
+
+export function validateSchema(data: unknown, source: SourceFile): Diagnostic[] {
+  const validate = validator();
+  if (validate(data)) return [];
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const err of validate.errors ?? []) {
+    const d = toDiagnostic(err, data, source);
+    if (!d) continue;
+    const key = `${d.line}:${d.col}:${d.code}:${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+function toDiagnostic(err: ErrorObject, data: unknown, source: SourceFile): Diagnostic | undefined {
+  const path = toPath(err.instancePath);
+  const file = source.file;
+  const owner = describeOwner(data, path);
+  const field = path.length ? String(path[path.length - 1]) : '';
+  const mk = (code: string, message: string, at: Path, key = false, hint?: string): Diagnostic => {
+    const pos = source.position(at, key);
+    return { code, severity: 'error', message, file, line: pos.line, col: pos.col, path: at, ...(hint ? { hint } : {}) };
+  };
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = (err.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys(((err.parentSchema as Record<string, unknown>)?.properties as object) ?? {});
+      const guess = allowed.length ? closest(key, allowed) : undefined;
+      const near = guess && distance(key.toLowerCase(), guess.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3));
+      const where = path.length === 0 ? 'at the top level' : `in ${owner}`;
+      return mk('UNKNOWN_KEY', `unknown key '${key}' ${where}${near ? ` (did you mean '${guess}'?)` : ''}`, [...path, key], true, near ? undefined : `expected one of: ${allowed.join(', ')}`);
+    }
+    case 'required': {
+      const missing = (err.params as { missingProperty: string }).missingProperty;
+      if (path.length === 0 && missing === 'version') return mk('MISSING_KEY', "missing 'version: 1' at the top level", path, false);
+      return mk('MISSING_KEY', `${owner} is missing required key '${missing}'`, path);
+    }
+    case 'type': {
+      const want = (err.params as { type: string | string[] }).type;
+      const wants = (Array.isArray(want) ? want : String(want).split(',')).map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`));
+      const what = path.length >= 3 ? `'${field}' of ${owner}` : path.length === 1 ? `'${field}'` : owner;
+      return mk('WRONG_TYPE', `${what} must be ${wants.join(' or ')}, got ${show(err.data)}`, path);
+    }
+    case 'enum': {
+      const allowed = (err.params as { allowedValues: unknown[] }).allowedValues;
+      return mk('INVALID_VALUE', `'${field}' of ${owner} must be one of ${allowed.map((a) => String(a)).join(', ')}, got ${show(err.data)}`, path);
+    }
+    case 'const':
+      if (path.length === 1 && path[0] === 'version') return mk('UNSUPPORTED_VERSION', `unsupported format version ${show(err.data)}; this vpcsim reads version 1`, path);
+      return mk('INVALID_VALUE', `'${field}' must be ${JSON.stringify((err.params as { allowedValue: unknown }).allowedValue)}`, path);
+    case 'pattern':
+      if (field === 'account') return mk('INVALID_VALUE', `account must be a 12-digit AWS account id, got ${show(err.data)}`, path);
+      if (field === 'region') return mk('INVALID_VALUE', `region must be an AWS region name like us-east-1, got ${show(err.data)}`, path);
+      return mk('INVALID_VALUE', `'${field}' of ${owner} does not match ${(err.params as { pattern: string }).pattern}`, path);
+    case 'minLength':
+      return mk('INVALID_VALUE', `'${field}' of ${owner} must not be empty`, path);
+    default:
+      return mk('INVALID_VALUE', `${owner}: ${err.message ?? 'invalid value'}`, path);
+  }
+}
