@@ -1,0 +1,315 @@
+// A realistic mix of flows over a topology (normally a generated one), for the benchmark and batch tests.
+// Each flow is built for its purpose and checked against the network ACLs and security groups it crosses
+// (a small first-match evaluator, not the tracer), so `expect` is the outcome the estate is designed to give.
+import type { GeneratedTopology, GenNaclRule, GenSgRule } from './generate.js';
+import { mulberry32, type Rng } from './rng.js';
+
+export type SampleFlowKind = 'same-subnet' | 'cross-subnet' | 'internet' | 'cross-vpc' | 'nacl-reject' | 'sg-reject' | 'no-route';
+
+export interface SampleFlow {
+  /** an instance id */
+  from: string;
+  /** an instance id, or an IPv4 address on the internet or in unassigned estate space */
+  to: string;
+  protocol: 'tcp';
+  port: number;
+  kind: SampleFlowKind;
+  expect: 'ACCEPT' | 'REJECT';
+}
+
+const KINDS: readonly SampleFlowKind[] = ['same-subnet', 'cross-subnet', 'internet', 'cross-vpc', 'nacl-reject', 'sg-reject', 'no-route'];
+const EXPECT: Record<SampleFlowKind, 'ACCEPT' | 'REJECT'> = {
+  'same-subnet': 'ACCEPT',
+  'cross-subnet': 'ACCEPT',
+  internet: 'ACCEPT',
+  'cross-vpc': 'ACCEPT',
+  'nacl-reject': 'REJECT',
+  'sg-reject': 'REJECT',
+  'no-route': 'REJECT',
+};
+/** Well-known public addresses, outside every AWS service prefix a gateway endpoint routes. */
+const INTERNET_HOSTS = ['93.184.216.34', '151.101.1.69', '140.82.112.3', '104.16.132.229'];
+/** The source port a return packet is addressed to, for the ephemeral-port checks. */
+const EPHEMERAL = 49152;
+
+interface Cidr {
+  base: number;
+  mask: number;
+}
+type SubnetClass = 'public' | 'private' | 'isolated';
+interface Inst {
+  id: string;
+  ip: number;
+  subnet: string;
+  vpc: string;
+  cls: SubnetClass;
+  acl: string | undefined;
+  sgs: string[];
+  publicIp: boolean;
+}
+
+const cidrCache = new Map<string, Cidr | null>();
+function parseV4(text: string): number | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m) return null;
+  let a = 0;
+  for (let i = 1; i <= 4; i++) {
+    const o = Number(m[i]);
+    if (o > 255) return null;
+    a = a * 256 + o;
+  }
+  return a;
+}
+function cidrOf(text: string): Cidr | null {
+  let c = cidrCache.get(text);
+  if (c !== undefined) return c;
+  c = null;
+  const slash = text.indexOf('/');
+  if (slash > 0) {
+    const base = parseV4(text.slice(0, slash));
+    const len = Number(text.slice(slash + 1));
+    if (base !== null && Number.isInteger(len) && len >= 0 && len <= 32) {
+      const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+      c = { base: (base & mask) >>> 0, mask };
+    }
+  }
+  if (cidrCache.size > 100_000) cidrCache.clear();
+  cidrCache.set(text, c);
+  return c;
+}
+const inCidr = (c: Cidr, ip: number) => ((ip & c.mask) >>> 0) === c.base;
+
+function portMatches(ports: number | string | undefined, port: number): boolean {
+  if (ports === undefined) return true;
+  if (typeof ports === 'number') return ports === port;
+  const dash = ports.indexOf('-');
+  if (dash < 0) return Number(ports) === port;
+  return Number(ports.slice(0, dash)) <= port && port <= Number(ports.slice(dash + 1));
+}
+function firstPort(ports: number | string | undefined): number | undefined {
+  if (ports === undefined) return undefined;
+  return typeof ports === 'number' ? ports : Number(String(ports).split('-')[0]);
+}
+
+export function sampleFlows(topology: GeneratedTopology, n: number, seed = 1): SampleFlow[] {
+  const rng: Rng = mulberry32((seed ^ 0x0f10f10f) >>> 0);
+  const t = topology;
+  const igws = new Set((t.internetGateways ?? []).map((g) => g.id));
+  const nats = new Set((t.natGateways ?? []).map((g) => g.id));
+  const rts = new Map((t.routeTables ?? []).map((r) => [r.id, r]));
+  const subnetInfo = new Map<string, { vpc: string; cls: SubnetClass; acl: string | undefined; rt: string }>();
+  for (const s of t.subnets ?? []) {
+    const routes = rts.get(s.routeTable)?.routes ?? [];
+    const def = routes.find((r) => r.destination === '0.0.0.0/0');
+    const cls: SubnetClass = !def ? 'isolated' : igws.has(def.target) ? 'public' : nats.has(def.target) ? 'private' : 'private';
+    subnetInfo.set(s.id, { vpc: s.vpc, cls, acl: s.networkAcl, rt: s.routeTable });
+  }
+  const acls = new Map<string, { inbound: GenNaclRule[]; outbound: GenNaclRule[] }>();
+  for (const a of t.networkAcls ?? []) {
+    acls.set(a.id, { inbound: [...a.inbound].sort((x, y) => x.rule - y.rule), outbound: [...a.outbound].sort((x, y) => x.rule - y.rule) });
+  }
+  const sgs = new Map<string, GenSgRule[]>((t.securityGroups ?? []).map((g) => [g.id, g.inbound ?? []]));
+  const prefixLists = new Map<string, Cidr[]>((t.prefixLists ?? []).map((p) => [p.id, p.cidrs.map(cidrOf).filter((c): c is Cidr => c !== null)]));
+
+  const insts: Inst[] = [];
+  const bySubnet = new Map<string, Inst[]>();
+  const byVpc = new Map<string, Inst[]>();
+  const bySg = new Map<string, Inst[]>();
+  for (const i of t.instances ?? []) {
+    const s = subnetInfo.get(i.subnet);
+    const ip = parseV4(i.privateIp);
+    if (!s || ip === null) continue;
+    const inst: Inst = { id: i.id, ip, subnet: i.subnet, vpc: s.vpc, cls: s.cls, acl: s.acl, sgs: i.securityGroups ?? [], publicIp: !!i.publicIp };
+    insts.push(inst);
+    push(bySubnet, inst.subnet, inst);
+    push(byVpc, inst.vpc, inst);
+    for (const g of inst.sgs) push(bySg, g, inst);
+  }
+  if (insts.length === 0 || n <= 0) return [];
+  const vpcIds = [...byVpc.keys()];
+  const crowdedSubnets = [...bySubnet].filter(([, xs]) => xs.length >= 2).map(([, xs]) => xs);
+  const natted = insts.filter((i) => i.cls === 'private' || (i.cls === 'public' && i.publicIp));
+  const isolated = insts.filter((i) => i.cls === 'isolated');
+  const routed = insts.filter((i) => i.cls !== 'isolated');
+
+  // Reachability between VPCs: every attached VPC via the transit gateway, or direct peers.
+  const tgwVpcs = (t.transitGatewayAttachments ?? []).map((a) => a.vpc).filter((v) => byVpc.has(v));
+  const tgwSet = new Set(tgwVpcs);
+  const peers = new Map<string, string[]>();
+  for (const p of t.peeringConnections ?? []) {
+    push(peers, p.requesterVpc, p.accepterVpc);
+    push(peers, p.accepterVpc, p.requesterVpc);
+  }
+  // An estate address no VPC holds, behind a transit-gateway route: the hub has no route for it.
+  let unassigned: string | undefined;
+  const vpcCidrs = (t.vpcs ?? []).map((v) => cidrOf(v.cidr)).filter((c): c is Cidr => c !== null);
+  const tgwIds = new Set((t.transitGateways ?? []).map((g) => g.id));
+  for (const r of t.routeTables ?? []) {
+    for (const route of r.routes ?? []) {
+      if (unassigned || !tgwIds.has(route.target)) continue;
+      const c = cidrOf(route.destination);
+      if (!c) continue;
+      const probe = (c.base + ((~c.mask >>> 0) - 9)) >>> 0;
+      if (!vpcCidrs.some((v) => inCidr(v, probe))) unassigned = fmt(probe);
+    }
+  }
+
+  function naclAllows(acl: string | undefined, dir: 'inbound' | 'outbound', port: number, peer: number): boolean {
+    if (!acl) return true;
+    const a = acls.get(acl);
+    if (!a) return true;
+    for (const r of a[dir]) {
+      if (r.protocol !== 'all' && r.protocol !== 'tcp' && r.protocol !== '6') continue;
+      if (r.protocol !== 'all' && !portMatches(r.ports, port)) continue;
+      const c = cidrOf(r.cidr);
+      if (c && inCidr(c, peer)) return r.action === 'allow';
+    }
+    return false;
+  }
+  function sourceMatches(source: string, src: Inst): boolean {
+    if (src.sgs.includes(source)) return true;
+    const pl = prefixLists.get(source);
+    if (pl) return pl.some((c) => inCidr(c, src.ip));
+    const c = cidrOf(source);
+    return !!c && inCidr(c, src.ip);
+  }
+  /** Ports on which dst's security groups admit src over TCP, as the first port of each matching rule. */
+  function allowedPorts(dst: Inst, src: Inst): number[] {
+    const out: number[] = [];
+    for (const g of dst.sgs) {
+      for (const r of sgs.get(g) ?? []) {
+        if (r.protocol !== 'tcp' && r.protocol !== 'all') continue;
+        const p = firstPort(r.ports);
+        if (p !== undefined && sourceMatches(r.source, src)) out.push(p);
+      }
+    }
+    return out;
+  }
+  function sgAllows(dst: Inst, src: Inst, port: number): boolean {
+    for (const g of dst.sgs) {
+      for (const r of sgs.get(g) ?? []) {
+        if ((r.protocol === 'tcp' || r.protocol === 'all') && portMatches(r.ports, port) && sourceMatches(r.source, src)) return true;
+      }
+    }
+    return false;
+  }
+  /** Both subnets' NACLs pass the request and its reply (same subnet: no NACL is crossed). */
+  function naclsPass(src: Inst, dst: Inst, port: number): boolean {
+    if (src.subnet === dst.subnet) return true;
+    return (
+      naclAllows(src.acl, 'outbound', port, dst.ip) &&
+      naclAllows(dst.acl, 'inbound', port, src.ip) &&
+      naclAllows(dst.acl, 'outbound', EPHEMERAL, src.ip) &&
+      naclAllows(src.acl, 'inbound', EPHEMERAL, dst.ip)
+    );
+  }
+  const acceptable = (src: Inst, dst: Inst, port: number) => sgAllows(dst, src, port) && naclsPass(src, dst, port);
+
+  type Made = { from: string; to: string; port: number } | undefined;
+  const makers: Record<SampleFlowKind, () => Made> = {
+    'same-subnet': () => {
+      if (crowdedSubnets.length === 0) return undefined;
+      const xs = pick(rng, crowdedSubnets);
+      const a = pick(rng, xs);
+      const b = pick(rng, xs);
+      if (a === b) return undefined;
+      const ports = allowedPorts(b, a);
+      return ports.length > 0 ? { from: a.id, to: b.id, port: pick(rng, ports) } : undefined;
+    },
+    'cross-subnet': () => {
+      const b = pick(rng, insts);
+      // Prefer a peer the destination admits by security-group reference (web -> app -> db).
+      for (const g of b.sgs) {
+        const refs = (sgs.get(g) ?? []).filter((r) => r.protocol === 'tcp' && bySg.has(r.source));
+        if (refs.length === 0) continue;
+        const r = pick(rng, refs);
+        const a = pick(rng, bySg.get(r.source)!);
+        const port = firstPort(r.ports)!;
+        if (a.subnet !== b.subnet && a.vpc === b.vpc && acceptable(a, b, port)) return { from: a.id, to: b.id, port };
+      }
+      return undefined;
+    },
+    internet: () => {
+      if (natted.length === 0) return undefined;
+      const a = pick(rng, natted);
+      const host = pick(rng, INTERNET_HOSTS);
+      const ip = parseV4(host)!;
+      if (!naclAllows(a.acl, 'outbound', 443, ip) || !naclAllows(a.acl, 'inbound', EPHEMERAL, ip)) return undefined;
+      return { from: a.id, to: host, port: 443 };
+    },
+    'cross-vpc': () => {
+      const b = pick(rng, insts);
+      let others: string[] | undefined;
+      if (tgwVpcs.length > 1 && tgwSet.has(b.vpc)) others = tgwVpcs;
+      else others = peers.get(b.vpc)?.filter((v) => byVpc.has(v));
+      if (!others || others.length === 0) return undefined;
+      const v = pick(rng, others);
+      if (v === b.vpc) return undefined;
+      const a = pick(rng, byVpc.get(v)!);
+      if (a.cls === 'isolated') return undefined;
+      const ports = allowedPorts(b, a).filter((p) => acceptable(a, b, p));
+      return ports.length > 0 ? { from: a.id, to: b.id, port: pick(rng, ports) } : undefined;
+    },
+    'nacl-reject': () => {
+      const b = pick(rng, insts);
+      const a = pick(rng, byVpc.get(b.vpc)!);
+      if (a.subnet === b.subnet || a.cls === 'isolated' || !b.acl) return undefined;
+      const denies = (acls.get(b.acl)?.inbound ?? []).filter((r) => r.action === 'deny' && r.protocol === 'tcp' && typeof r.ports === 'number');
+      if (denies.length === 0) return undefined;
+      const port = pick(rng, denies).ports as number;
+      if (!naclAllows(a.acl, 'outbound', port, b.ip) || naclAllows(b.acl, 'inbound', port, a.ip)) return undefined;
+      return { from: a.id, to: b.id, port };
+    },
+    'sg-reject': () => {
+      const b = pick(rng, insts);
+      const refs: number[] = [];
+      for (const g of b.sgs) for (const r of sgs.get(g) ?? []) if (r.protocol === 'tcp' && bySg.has(r.source)) refs.push(firstPort(r.ports)!);
+      if (refs.length === 0) return undefined;
+      const port = pick(rng, refs);
+      const a = pick(rng, byVpc.get(b.vpc)!);
+      if (a.subnet === b.subnet || a.cls === 'isolated' || sgAllows(b, a, port) || !naclsPass(a, b, port)) return undefined;
+      return { from: a.id, to: b.id, port };
+    },
+    'no-route': () => {
+      if (isolated.length > 0 && (!unassigned || rng() < 0.5)) {
+        const a = pick(rng, isolated);
+        const host = pick(rng, INTERNET_HOSTS);
+        const ip = parseV4(host)!;
+        const routes = rts.get(subnetInfo.get(a.subnet)!.rt)?.routes ?? [];
+        if (routes.some((r) => { const c = cidrOf(r.destination); return !!c && inCidr(c, ip); })) return undefined;
+        return { from: a.id, to: host, port: 443 };
+      }
+      if (!unassigned || routed.length === 0) return undefined;
+      return { from: pick(rng, routed).id, to: unassigned, port: 443 };
+    },
+  };
+
+  let live = [...KINDS];
+  const misses = new Map<SampleFlowKind, number>();
+  const flows: SampleFlow[] = [];
+  while (flows.length < n && live.length > 0) {
+    const kind = pick(rng, live);
+    const made = makers[kind]();
+    if (made) {
+      misses.set(kind, 0);
+      flows.push({ from: made.from, to: made.to, protocol: 'tcp', port: made.port, kind, expect: EXPECT[kind] });
+    } else {
+      const m = (misses.get(kind) ?? 0) + 1;
+      misses.set(kind, m);
+      if (m >= 200) live = live.filter((k) => k !== kind); // this estate has no such flow
+    }
+  }
+  return flows;
+}
+
+function pick<T>(rng: Rng, xs: readonly T[]): T {
+  return xs[Math.floor(rng() * xs.length)]!;
+}
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const xs = m.get(k);
+  if (xs) xs.push(v);
+  else m.set(k, [v]);
+}
+function fmt(a: number): string {
+  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+}

@@ -1,0 +1,595 @@
+// Synthetic estates: a realistic, valid topology (format version 1) of any size, deterministic for a seed.
+//
+// Layout of one VPC (subnet i sits in AZ i mod azCount, tier floor(i / azCount)):
+//   tier 0  public    route table -> internet gateway; one NAT gateway per AZ that has private subnets
+//   tier 1  app       private, per-AZ route table -> that AZ's NAT gateway; S3 gateway endpoint
+//   tier 2  data      isolated: no default route (databases do not reach the internet), S3 endpoint only
+//   tier 3+ cache...  private like app
+// Security groups chain web -> app -> db by reference; custom NACLs carry the ephemeral-port rules that make
+// those flows work in both directions. The requested rule totals are met exactly: every group/NACL first
+// gets its core rules (in priority order, so a tight budget keeps the most important ones), the rest are
+// filler rules placed after the core ones so they never change the outcome of the core flows.
+// Hubs: `tgw` attaches every VPC to one transit gateway (propagating into one route table) and adds a
+// summary route per address pool to every VPC route table; `peering-mesh` peers each VPC with the next two
+// (a ring, 2N connections, because a full mesh of 1,000 VPCs would be ~500,000); `none` leaves VPCs apart.
+import { formatIpv4 } from '../net/ip.js';
+import { mulberry32, type Rng } from './rng.js';
+
+export type GenerateHub = 'tgw' | 'peering-mesh' | 'none';
+
+export interface GenerateOptions {
+  vpcs: number;
+  subnetsPerVpc: number;
+  instancesPerSubnet: number;
+  /** total security-group rules in the estate; default: every group's core rules */
+  sgRules?: number;
+  /** total network-ACL rules in the estate (0: no custom NACLs); default: every NACL's core rules */
+  naclRules?: number;
+  hub?: GenerateHub;
+  seed?: number;
+  region?: string;
+  name?: string;
+}
+
+/** Named sizes used by the benchmark and handy on the command line (`--size large`). */
+export const GENERATE_PRESETS: Readonly<Record<'small' | 'medium' | 'large', Readonly<GenerateOptions>>> = {
+  small: { vpcs: 1, subnetsPerVpc: 6, instancesPerSubnet: 2, hub: 'none' },
+  medium: { vpcs: 100, subnetsPerVpc: 10, instancesPerSubnet: 5, sgRules: 10_000, naclRules: 2_000, hub: 'tgw' },
+  large: { vpcs: 1000, subnetsPerVpc: 10, instancesPerSubnet: 2, sgRules: 100_000, naclRules: 20_000, hub: 'tgw' },
+};
+
+/** Options that cannot describe a valid estate; the message says which and why. */
+export class GenerateOptionsError extends Error {}
+
+export interface GenRoute {
+  destination: string;
+  target: string;
+}
+export interface GenNaclRule {
+  rule: number;
+  protocol: string;
+  ports?: number | string;
+  icmpType?: number;
+  icmpCode?: number;
+  cidr: string;
+  action: 'allow' | 'deny';
+}
+export interface GenSgRule {
+  protocol: string;
+  ports?: number | string;
+  source: string;
+  description?: string;
+}
+export interface GeneratedTopology {
+  version: 1;
+  name: string;
+  region: string;
+  vpcs: { id: string; cidr: string }[];
+  subnets: { id: string; vpc: string; cidr: string; az: string; routeTable: string; networkAcl?: string }[];
+  internetGateways: { id: string; vpc: string }[];
+  natGateways?: { id: string; subnet: string; privateIp: string; publicIp: string }[];
+  peeringConnections?: { id: string; requesterVpc: string; accepterVpc: string }[];
+  transitGateways?: { id: string }[];
+  transitGatewayAttachments?: { id: string; transitGateway: string; vpc: string; subnets: string[]; routeTable: string }[];
+  transitGatewayRouteTables?: { id: string; transitGateway: string; propagations: string[] }[];
+  prefixLists: { id: string; cidrs: string[] }[];
+  routeTables: { id: string; vpc: string; routes?: GenRoute[] }[];
+  vpcEndpoints?: { id: string; vpc: string; type: 'gateway'; service: string; routeTables: string[] }[];
+  networkAcls?: { id: string; vpc: string; inbound: GenNaclRule[]; outbound: GenNaclRule[] }[];
+  securityGroups: { id: string; vpc: string; inbound: GenSgRule[] }[];
+  instances: { id: string; subnet: string; privateIp: string; publicIp?: string; securityGroups: string[] }[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+const randInt = (rng: Rng, n: number): number => Math.floor(rng() * n);
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[randInt(rng, xs.length)]!;
+
+// ---------------------------------------------------------------------------------------------------------
+// Address plan.
+
+/** VPC address pools, filled in order: RFC 1918 10/8, then 172.16/12, then RFC 6598 100.64/10. */
+const POOLS: readonly { base: number; len: number; text: string }[] = [
+  { base: 0x0a000000, len: 8, text: '10.0.0.0/8' },
+  { base: 0xac100000, len: 12, text: '172.16.0.0/12' },
+  { base: 0x64400000, len: 10, text: '100.64.0.0/10' },
+];
+/** Elastic IPs for NAT gateways and public instances (AWS us-east-1 space, allocated sequentially). */
+const PUBLIC_POOLS: readonly { base: number; size: number }[] = [
+  { base: 0x36900000, size: 1 << 20 }, // 54.144.0.0/12
+  { base: 0x03d00000, size: 1 << 20 }, // 3.208.0.0/12
+  { base: 0x2cc00000, size: 1 << 22 }, // 44.192.0.0/10
+];
+/** AWS reserves the first four addresses and the last one of every subnet. */
+const RESERVED_LOW = 4;
+const OFFICE_CIDRS = ['192.168.10.0/24', '192.168.20.0/24'];
+const OFFICE_PL = 'pl-office';
+const TIERS = ['public', 'app', 'data', 'cache', 'batch', 'mgmt', 'search', 'queue', 'analytics', 'ml'];
+const AZ_LETTERS = 'abc';
+/** Ports that the core rules use; filler rules stay off them so they never change a core flow. */
+const FILLER_PORTS: readonly (number | string)[] = [
+  25, 110, 389, 636, 1433, 1521, 2049, 2379, 3000, 3306, 3389, 4369, 5000, 5044, 5601, 5672, 6379, 6443, 7000, 8000,
+  8081, 8088, 8200, 8500, 9000, 9090, 9092, 9200, 9300, 9418, 10250, 11211, 15672, 27017, '9000-9100', '30000-32767',
+  '6000-6010', '7000-7100',
+];
+const UDP_PORTS: readonly number[] = [53, 123, 514, 4789];
+const PUBLIC_FIRST_OCTETS = [5, 23, 31, 45, 62, 77, 91, 103, 141, 185, 193, 212];
+const MAX_NACL_RULE = 32766;
+const FILLER_RULE_START = 200;
+
+interface Plan {
+  vpcLen: number;
+  subnetLen: number;
+  /** the pools that hold at least one VPC, as CIDR text: summary routes and estate-wide rules use them */
+  estate: string[];
+  vpcBase: (i: number) => number;
+}
+
+function ceilLog2(n: number): number {
+  let b = 0;
+  while (2 ** b < n) b++;
+  return b;
+}
+
+function planAddresses(vpcs: number, subnetsPerVpc: number, instancesPerSubnet: number): Plan {
+  const slotBits = ceilLog2(subnetsPerVpc);
+  // Hosts: the instances, the 5 reserved addresses and a NAT gateway; AWS's smallest subnet is a /28.
+  const hostBits = Math.max(4, ceilLog2(instancesPerSubnet + 5 + 1));
+  const maxSubnetLen = 32 - hostBits;
+  for (let vpcLen = 16; vpcLen <= 28; vpcLen++) {
+    let capacity = 0;
+    for (const p of POOLS) capacity += 2 ** (vpcLen - p.len);
+    if (capacity < vpcs) continue;
+    const minSubnetLen = vpcLen + slotBits;
+    if (minSubnetLen > maxSubnetLen) break;
+    const subnetLen = Math.max(minSubnetLen, Math.min(24, maxSubnetLen));
+    const estate: string[] = [];
+    const starts: number[] = [];
+    let start = 0;
+    for (const p of POOLS) {
+      starts.push(start);
+      if (start < vpcs) estate.push(p.text);
+      start += 2 ** (vpcLen - p.len);
+    }
+    const vpcSize = 2 ** (32 - vpcLen);
+    const vpcBase = (i: number): number => {
+      for (let k = POOLS.length - 1; k >= 0; k--) {
+        if (i >= starts[k]!) return (POOLS[k]!.base + (i - starts[k]!) * vpcSize) >>> 0;
+      }
+      throw new Error('unreachable');
+    };
+    return { vpcLen, subnetLen, estate, vpcBase };
+  }
+  throw new GenerateOptionsError(
+    `${vpcs} VPCs of ${subnetsPerVpc} subnets with ${instancesPerSubnet} instances each do not fit in ` +
+      `${POOLS.map((p) => p.text).join(', ')} with VPCs of /16-/28 and subnets of at least /28; use fewer of them`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rule budgets.
+
+/**
+ * Splits `total` rules over groups whose core rule counts are `core`: below the sum of the cores, rank by
+ * rank (everyone's first rule, then everyone's second...) so each keeps its most important rules; above it,
+ * every group gets its core plus an even share of the rest.
+ */
+export function allocateRules(core: readonly number[], total: number): { core: number[]; filler: number[] } {
+  const n = core.length;
+  const coreSum = core.reduce((a, b) => a + b, 0);
+  if (total >= coreSum) {
+    const extra = total - coreSum;
+    const base = Math.floor(extra / n);
+    const rem = extra - base * n;
+    return { core: [...core], filler: core.map((_, i) => base + (i < rem ? 1 : 0)) };
+  }
+  const got = new Array<number>(n).fill(0);
+  let left = total;
+  for (let rank = 0; left > 0; rank++) {
+    for (let i = 0; i < n && left > 0; i++) {
+      if (core[i]! > rank) {
+        got[i]!++;
+        left--;
+      }
+    }
+  }
+  return { core: got, filler: new Array<number>(n).fill(0) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Generation.
+
+function checkCount(name: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new GenerateOptionsError(`${name} must be an integer from ${min} to ${max}, got ${String(v)}`);
+  }
+  return v;
+}
+
+interface VpcCtx {
+  idx: string;
+  id: string;
+  cidr: string;
+  azCount: number;
+  subnets: { id: string; tier: number; az: number; base: number }[];
+  hasPrivate: boolean;
+  hasData: boolean;
+}
+
+type CoreNacl = { dir: 'in' | 'out'; rule: GenNaclRule };
+
+export function generateTopology(opts: GenerateOptions): GeneratedTopology {
+  const vpcs = checkCount('vpcs', opts.vpcs, 1, 100_000);
+  const subnetsPerVpc = checkCount('subnets per VPC', opts.subnetsPerVpc, 1, 200);
+  const instancesPerSubnet = checkCount('instances per subnet', opts.instancesPerSubnet, 0, 4000);
+  const hub: GenerateHub = opts.hub ?? 'tgw';
+  if (hub !== 'tgw' && hub !== 'peering-mesh' && hub !== 'none') {
+    throw new GenerateOptionsError(`hub must be tgw, peering-mesh or none, got ${String(hub)}`);
+  }
+  const seed = opts.seed === undefined ? 1 : checkCount('seed', opts.seed, 0, 2 ** 32 - 1);
+  const region = opts.region ?? 'us-east-1';
+  const rng = mulberry32(seed ^ 0x5eed5eed);
+  const plan = planAddresses(vpcs, subnetsPerVpc, instancesPerSubnet);
+  const pad = String(vpcs).length < 3 ? 3 : String(vpcs).length;
+  const subnetSize = 2 ** (32 - plan.subnetLen);
+  // Three AZs once every tier (public, app, data) can span them, else two, else one.
+  const azCount = subnetsPerVpc >= 9 ? 3 : subnetsPerVpc >= 4 ? 2 : 1;
+  const azName = (z: number) => `${region}${AZ_LETTERS[z]}`;
+  const tierName = (t: number) => TIERS[t] ?? `tier${t}`;
+
+  const topo: GeneratedTopology = {
+    version: 1,
+    name: opts.name ?? `synthetic-${vpcs}x${subnetsPerVpc}x${instancesPerSubnet}-${hub}-seed${seed}`,
+    region,
+    vpcs: [],
+    subnets: [],
+    internetGateways: [],
+    natGateways: [],
+    peeringConnections: [],
+    transitGateways: [],
+    transitGatewayAttachments: [],
+    transitGatewayRouteTables: [],
+    prefixLists: [{ id: OFFICE_PL, cidrs: [...OFFICE_CIDRS] }],
+    routeTables: [],
+    vpcEndpoints: [],
+    networkAcls: [],
+    securityGroups: [],
+    instances: [],
+  };
+
+  let publicPool = 0;
+  let publicNext = 0;
+  const nextPublicIp = (): string | undefined => {
+    while (publicPool < PUBLIC_POOLS.length && publicNext >= PUBLIC_POOLS[publicPool]!.size) {
+      publicPool++;
+      publicNext = 0;
+    }
+    if (publicPool >= PUBLIC_POOLS.length) return undefined;
+    return formatIpv4((PUBLIC_POOLS[publicPool]!.base + publicNext++) >>> 0);
+  };
+
+  // 1. VPCs and subnets.
+  const ctxs: VpcCtx[] = [];
+  for (let v = 0; v < vpcs; v++) {
+    const idx = String(v + 1).padStart(pad, '0');
+    const base = plan.vpcBase(v);
+    const ctx: VpcCtx = { idx, id: `vpc-${idx}`, cidr: `${formatIpv4(base)}/${plan.vpcLen}`, azCount, subnets: [], hasPrivate: false, hasData: false };
+    for (let i = 0; i < subnetsPerVpc; i++) {
+      const tier = Math.floor(i / azCount);
+      const az = i % azCount;
+      ctx.subnets.push({ id: `sn-${idx}-${tierName(tier)}-${AZ_LETTERS[az]}`, tier, az, base: (base + i * subnetSize) >>> 0 });
+      if (tier === 2) ctx.hasData = true;
+      else if (tier > 0) ctx.hasPrivate = true;
+    }
+    ctxs.push(ctx);
+    topo.vpcs.push({ id: ctx.id, cidr: ctx.cidr });
+  }
+
+  // 2. Rule budgets. Core rules per group/NACL are built once per VPC below; counts are known up front.
+  const nEstate = plan.estate.length;
+  const sgCoreLen = { web: 3, app: 1 + nEstate, db: 1 };
+  const naclCoreLen = { public: 5, app: 3 + nEstate, data: 5 };
+  const sgCore: number[] = [];
+  const naclCore: number[] = [];
+  for (const c of ctxs) {
+    sgCore.push(sgCoreLen.web);
+    naclCore.push(naclCoreLen.public);
+    if (c.hasPrivate || c.hasData) {
+      sgCore.push(sgCoreLen.app);
+      naclCore.push(naclCoreLen.app);
+    }
+    if (c.hasData) {
+      sgCore.push(sgCoreLen.db);
+      naclCore.push(naclCoreLen.data);
+    }
+  }
+  const sgTotal = opts.sgRules === undefined ? sgCore.reduce((a, b) => a + b, 0) : checkCount('SG rules', opts.sgRules, 0, sgCore.length * 1000);
+  const naclTotal =
+    opts.naclRules === undefined
+      ? naclCore.reduce((a, b) => a + b, 0)
+      : checkCount('NACL rules', opts.naclRules, 0, naclCore.length * 2 * (MAX_NACL_RULE - FILLER_RULE_START));
+  const sgAlloc = allocateRules(sgCore, sgTotal);
+  const naclAlloc = allocateRules(naclCore, naclTotal);
+  let sgSlot = 0;
+  let naclSlot = 0;
+
+  const randomPublic24 = () => `${pick(rng, PUBLIC_FIRST_OCTETS)}.${randInt(rng, 256)}.${randInt(rng, 256)}.0/24`;
+  const randomVpcCidr = () => ctxs[randInt(rng, ctxs.length)]!.cidr;
+
+  const tgwId = 'tgw-hub';
+  const tgwRt = 'tgw-rt-main';
+  const hubRoutes: GenRoute[] = hub === 'tgw' ? plan.estate.map((d) => ({ destination: d, target: tgwId })) : [];
+  // Peering: each VPC with the next two (ring), deduplicated, so 2N connections at most.
+  const peersOf: GenRoute[][] = ctxs.map(() => []);
+  if (hub === 'peering-mesh' && vpcs > 1) {
+    const seen = new Set<string>();
+    for (let v = 0; v < vpcs; v++) {
+      for (const d of [1, 2]) {
+        const w = (v + d) % vpcs;
+        if (w === v) continue;
+        const [a, b] = v < w ? [v, w] : [w, v];
+        const key = `${a}-${b}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const pcx = `pcx-${ctxs[a]!.idx}-${ctxs[b]!.idx}`;
+        topo.peeringConnections!.push({ id: pcx, requesterVpc: ctxs[a]!.id, accepterVpc: ctxs[b]!.id });
+        peersOf[a]!.push({ destination: ctxs[b]!.cidr, target: pcx });
+        peersOf[b]!.push({ destination: ctxs[a]!.cidr, target: pcx });
+      }
+    }
+  }
+
+  for (let v = 0; v < vpcs; v++) {
+    const c = ctxs[v]!;
+    const { idx } = c;
+    const extraRoutes = hub === 'peering-mesh' ? peersOf[v]! : hubRoutes;
+    const igw = `igw-${idx}`;
+    topo.internetGateways.push({ id: igw, vpc: c.id });
+
+    // Route tables.
+    const rtPublic = `rt-${idx}-public`;
+    topo.routeTables.push({ id: rtPublic, vpc: c.id, routes: [{ destination: '0.0.0.0/0', target: igw }, ...extraRoutes] });
+    const natByAz = new Map<number, string>();
+    const rtPrivateByAz = new Map<number, string>();
+    for (const s of c.subnets) {
+      if (s.tier > 0 && s.tier !== 2 && !natByAz.has(s.az)) {
+        natByAz.set(s.az, `nat-${idx}-${AZ_LETTERS[s.az]}`);
+        rtPrivateByAz.set(s.az, `rt-${idx}-private-${AZ_LETTERS[s.az]}`);
+      }
+    }
+    for (const [az, rt] of [...rtPrivateByAz].sort((a, b) => a[0] - b[0])) {
+      topo.routeTables.push({ id: rt, vpc: c.id, routes: [{ destination: '0.0.0.0/0', target: natByAz.get(az)! }, ...extraRoutes] });
+    }
+    const rtData = `rt-${idx}-data`;
+    if (c.hasData) {
+      const rt: { id: string; vpc: string; routes?: GenRoute[] } = { id: rtData, vpc: c.id };
+      if (extraRoutes.length > 0) rt.routes = [...extraRoutes];
+      topo.routeTables.push(rt);
+    }
+    const endpointTables = [...[...rtPrivateByAz].sort((a, b) => a[0] - b[0]).map(([, rt]) => rt), ...(c.hasData ? [rtData] : [])];
+    if (endpointTables.length > 0) {
+      topo.vpcEndpoints!.push({ id: `vpce-${idx}-s3`, vpc: c.id, type: 'gateway', service: 's3', routeTables: endpointTables });
+    }
+
+    // Security groups: core rules in priority order, then unique filler rules.
+    const sgWeb = `sg-${idx}-web`;
+    const sgApp = `sg-${idx}-app`;
+    const sgDb = `sg-${idx}-db`;
+    const groups: { id: string; core: GenSgRule[] }[] = [
+      {
+        id: sgWeb,
+        core: [
+          { protocol: 'tcp', ports: 443, source: '0.0.0.0/0', description: 'HTTPS from anywhere' },
+          { protocol: 'tcp', ports: 80, source: '0.0.0.0/0', description: 'HTTP from anywhere' },
+          { protocol: 'tcp', ports: 22, source: OFFICE_PL, description: 'office SSH' },
+        ],
+      },
+    ];
+    if (c.hasPrivate || c.hasData) {
+      groups.push({
+        id: sgApp,
+        core: [
+          { protocol: 'tcp', ports: 8080, source: sgWeb, description: 'web to app' },
+          ...plan.estate.map((e) => ({ protocol: 'tcp', ports: 8443, source: e, description: 'service calls across the estate' })),
+        ],
+      });
+    }
+    if (c.hasData) groups.push({ id: sgDb, core: [{ protocol: 'tcp', ports: 5432, source: sgApp, description: 'app to database' }] });
+    const sgIds = groups.map((g) => g.id);
+    for (const g of groups) {
+      const nCore = sgAlloc.core[sgSlot]!;
+      const nFill = sgAlloc.filler[sgSlot]!;
+      sgSlot++;
+      const inbound = g.core.slice(0, nCore);
+      if (nFill > 0) {
+        const seen = new Set<string>();
+        for (const r of inbound) seen.add(`${r.protocol}|${r.ports}|${r.source}`);
+        let fallback = 20000;
+        for (let k = 0; k < nFill; k++) {
+          let rule: GenSgRule | undefined;
+          for (let attempt = 0; attempt < 4 && !rule; attempt++) {
+            const udp = rng() < 0.1;
+            const protocol = udp ? 'udp' : 'tcp';
+            const ports = udp ? pick(rng, UDP_PORTS) : pick(rng, FILLER_PORTS);
+            const r = rng();
+            const source =
+              r < 0.3 ? pick(rng, sgIds) : r < 0.6 ? randomVpcCidr() : r < 0.8 ? `192.168.${randInt(rng, 256)}.0/24` : r < 0.9 ? OFFICE_PL : c.cidr;
+            const key = `${protocol}|${ports}|${source}`;
+            if (!seen.has(key)) {
+              seen.add(key);
+              rule = { protocol, ports, source };
+            }
+          }
+          while (!rule) {
+            const key = `tcp|${fallback}|${c.cidr}`;
+            if (!seen.has(key)) {
+              seen.add(key);
+              rule = { protocol: 'tcp', ports: fallback, source: c.cidr };
+            }
+            fallback++;
+          }
+          inbound.push(rule);
+        }
+      }
+      topo.securityGroups.push({ id: g.id, vpc: c.id, inbound });
+    }
+
+    // Network ACLs.
+    const aclIds = new Map<string, string>();
+    const acls: { name: string; core: CoreNacl[] }[] = [
+      {
+        name: 'public',
+        core: [
+          { dir: 'out', rule: { rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' } },
+          { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0', action: 'allow' } },
+          { dir: 'in', rule: { rule: 110, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
+          { dir: 'in', rule: { rule: 120, protocol: 'all', cidr: c.cidr, action: 'allow' } },
+          { dir: 'in', rule: { rule: 130, protocol: 'tcp', ports: 80, cidr: '0.0.0.0/0', action: 'allow' } },
+        ],
+      },
+    ];
+    if (c.hasPrivate || c.hasData) {
+      acls.push({
+        name: 'app',
+        core: [
+          { dir: 'out', rule: { rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' } },
+          { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
+          { dir: 'in', rule: { rule: 110, protocol: 'tcp', ports: 8080, cidr: c.cidr, action: 'allow' } },
+          ...plan.estate.map((e, k): CoreNacl => ({ dir: 'in', rule: { rule: 120 + k, protocol: 'tcp', ports: 8443, cidr: e, action: 'allow' } })),
+        ],
+      });
+    }
+    if (c.hasData) {
+      acls.push({
+        name: 'data',
+        core: [
+          { dir: 'out', rule: { rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
+          { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: 5432, cidr: c.cidr, action: 'allow' } },
+          { dir: 'in', rule: { rule: 110, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
+          { dir: 'in', rule: { rule: 90, protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0', action: 'deny' } },
+          { dir: 'out', rule: { rule: 110, protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0', action: 'allow' } },
+        ],
+      });
+    }
+    for (const a of acls) {
+      const nCore = naclAlloc.core[naclSlot]!;
+      const nFill = naclAlloc.filler[naclSlot]!;
+      naclSlot++;
+      if (nCore + nFill === 0) continue; // no budget: the subnets keep the VPC's default NACL (allow all)
+      const id = `acl-${idx}-${a.name}`;
+      aclIds.set(a.name, id);
+      const inbound: GenNaclRule[] = [];
+      const outbound: GenNaclRule[] = [];
+      for (const r of a.core.slice(0, nCore)) (r.dir === 'in' ? inbound : outbound).push({ ...r.rule });
+      const fillIn = Math.ceil(nFill / 2);
+      const fillOut = nFill - fillIn;
+      for (const [list, count] of [
+        [inbound, fillIn],
+        [outbound, fillOut],
+      ] as const) {
+        const step = FILLER_RULE_START + count * 10 <= MAX_NACL_RULE ? 10 : 1;
+        for (let k = 0; k < count; k++) list.push(fillerNacl(FILLER_RULE_START + k * step));
+      }
+      inbound.sort((x, y) => x.rule - y.rule);
+      outbound.sort((x, y) => x.rule - y.rule);
+      topo.networkAcls!.push({ id, vpc: c.id, inbound, outbound });
+    }
+    function fillerNacl(rule: number): GenNaclRule {
+      const r = rng();
+      if (r < 0.4) {
+        const udp = rng() < 0.2;
+        return { rule, protocol: udp ? 'udp' : 'tcp', ports: udp ? pick(rng, UDP_PORTS) : pick(rng, FILLER_PORTS), cidr: randomPublic24(), action: 'deny' };
+      }
+      if (r < 0.8) return { rule, protocol: 'tcp', ports: pick(rng, FILLER_PORTS), cidr: randomVpcCidr(), action: 'allow' };
+      if (r < 0.9) return { rule, protocol: 'udp', ports: pick(rng, UDP_PORTS), cidr: c.cidr, action: 'allow' };
+      return { rule, protocol: 'icmp', icmpType: 8, icmpCode: 0, cidr: rng() < 0.5 ? c.cidr : randomPublic24(), action: rng() < 0.5 ? 'allow' : 'deny' };
+    }
+
+    // Subnets, NAT gateways, instances.
+    const publicByAz = new Map<number, string>();
+    for (const s of c.subnets) {
+      const kind = s.tier === 0 ? 'public' : s.tier === 2 ? 'data' : 'app';
+      const routeTable = s.tier === 0 ? rtPublic : s.tier === 2 ? rtData : rtPrivateByAz.get(s.az)!;
+      const subnet: GeneratedTopology['subnets'][number] = {
+        id: s.id,
+        vpc: c.id,
+        cidr: `${formatIpv4(s.base)}/${plan.subnetLen}`,
+        az: azName(s.az),
+        routeTable,
+      };
+      const acl = aclIds.get(kind);
+      if (acl) subnet.networkAcl = acl;
+      topo.subnets.push(subnet);
+      if (s.tier === 0) publicByAz.set(s.az, s.id);
+
+      // Usable addresses: base+4 .. base+size-2.
+      let next = s.base + RESERVED_LOW;
+      const last = s.base + subnetSize - 2;
+      const nat = s.tier === 0 ? natByAz.get(s.az) : undefined;
+      if (nat) {
+        const publicIp = nextPublicIp();
+        if (!publicIp) throw new GenerateOptionsError('too many NAT gateways for the public address pools');
+        topo.natGateways!.push({ id: nat, subnet: s.id, privateIp: formatIpv4(next >>> 0), publicIp });
+        next++;
+      }
+      const slack = last - next + 1 - instancesPerSubnet;
+      next += randInt(rng, Math.min(slack, 16) + 1);
+      const sg = s.tier === 0 ? sgWeb : s.tier === 2 ? sgDb : sgApp;
+      for (let k = 1; k <= instancesPerSubnet; k++) {
+        const id = `i-${idx}-${tierName(s.tier)}-${AZ_LETTERS[s.az]}-${k}`;
+        const privateIp = formatIpv4(next++ >>> 0);
+        const publicIp = s.tier === 0 && (k === 1 || rng() < 0.5) ? nextPublicIp() : undefined;
+        topo.instances.push(
+          publicIp ? { id, subnet: s.id, privateIp, publicIp, securityGroups: [sg] } : { id, subnet: s.id, privateIp, securityGroups: [sg] },
+        );
+      }
+    }
+
+    // Transit gateway attachment: one subnet per AZ, the app tier where there is one.
+    if (hub === 'tgw') {
+      const attSubnets: string[] = [];
+      for (let z = 0; z < c.azCount; z++) {
+        const app = c.subnets.find((s) => s.az === z && s.tier === 1);
+        attSubnets.push(app ? app.id : publicByAz.get(z)!);
+      }
+      topo.transitGatewayAttachments!.push({ id: `tgw-att-${idx}`, transitGateway: tgwId, vpc: c.id, subnets: attSubnets, routeTable: tgwRt });
+    }
+  }
+
+  if (hub === 'tgw') {
+    topo.transitGateways!.push({ id: tgwId });
+    topo.transitGatewayRouteTables!.push({ id: tgwRt, transitGateway: tgwId, propagations: topo.transitGatewayAttachments!.map((a) => a.id) });
+  }
+  // Drop empty optional lists so the file reads like one a person wrote.
+  for (const key of [
+    'natGateways',
+    'peeringConnections',
+    'transitGateways',
+    'transitGatewayAttachments',
+    'transitGatewayRouteTables',
+    'vpcEndpoints',
+    'networkAcls',
+  ] as const) {
+    if (topo[key]!.length === 0) delete topo[key];
+  }
+  return topo;
+}
+
+/** Counts the generator promises to honour, for tests and the CLI summary. */
+export function countGenerated(t: GeneratedTopology): {
+  vpcs: number;
+  subnets: number;
+  instances: number;
+  sgRules: number;
+  naclRules: number;
+} {
+  let sgRules = 0;
+  for (const g of t.securityGroups) sgRules += g.inbound.length;
+  let naclRules = 0;
+  for (const a of t.networkAcls ?? []) naclRules += a.inbound.length + a.outbound.length;
+  return { vpcs: t.vpcs.length, subnets: t.subnets.length, instances: t.instances.length, sgRules, naclRules };
+}
+
+export { sampleFlows } from './flows.js';
+export type { SampleFlow, SampleFlowKind } from './flows.js';
+export { formatGeneratedTopology } from './emit.js';
