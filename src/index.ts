@@ -11,6 +11,7 @@ export { formatDiagnostic, hasErrors } from './load/diagnostics.js';
 export { loadFile, loadText, type Loaded, type LoadOptions } from './load/load.js';
 export { bind, type BindResult } from './bind/bind.js';
 export { topologySchema } from './load/schema.js';
+export * from './generate/generate.js';
 
 /** Load and bind a topology file in one step. */
 export function loadTopology(file: string, opts: LoadOptions = {}): BindResult {
