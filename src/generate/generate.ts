@@ -218,15 +218,24 @@ interface VpcCtx {
 
 type CoreNacl = { dir: 'in' | 'out'; rule: GenNaclRule };
 
+/** Bounds of the counts (subnets per VPC: the AWS default quota of 200). */
+export const GENERATE_LIMITS = {
+  vpcs: { min: 1, max: 100_000 },
+  subnetsPerVpc: { min: 1, max: 200 },
+  instancesPerSubnet: { min: 0, max: 4000 },
+  seed: { min: 0, max: 2 ** 32 - 1 },
+} as const;
+
 export function generateTopology(opts: GenerateOptions): GeneratedTopology {
-  const vpcs = checkCount('vpcs', opts.vpcs, 1, 100_000);
-  const subnetsPerVpc = checkCount('subnets per VPC', opts.subnetsPerVpc, 1, 200);
-  const instancesPerSubnet = checkCount('instances per subnet', opts.instancesPerSubnet, 0, 4000);
+  const L = GENERATE_LIMITS;
+  const vpcs = checkCount('vpcs', opts.vpcs, L.vpcs.min, L.vpcs.max);
+  const subnetsPerVpc = checkCount('subnets per VPC', opts.subnetsPerVpc, L.subnetsPerVpc.min, L.subnetsPerVpc.max);
+  const instancesPerSubnet = checkCount('instances per subnet', opts.instancesPerSubnet, L.instancesPerSubnet.min, L.instancesPerSubnet.max);
   const hub: GenerateHub = opts.hub ?? 'tgw';
   if (hub !== 'tgw' && hub !== 'peering-mesh' && hub !== 'none') {
     throw new GenerateOptionsError(`hub must be tgw, peering-mesh or none, got ${String(hub)}`);
   }
-  const seed = opts.seed === undefined ? 1 : checkCount('seed', opts.seed, 0, 2 ** 32 - 1);
+  const seed = opts.seed === undefined ? 1 : checkCount('seed', opts.seed, L.seed.min, L.seed.max);
   const region = opts.region ?? 'us-east-1';
   const rng = mulberry32(seed ^ 0x5eed5eed);
   const plan = planAddresses(vpcs, subnetsPerVpc, instancesPerSubnet);
