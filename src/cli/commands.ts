@@ -2,8 +2,10 @@
 // its implementation is imported inside the action, so startup stays light.
 import type { Command } from 'commander';
 import { registerCore } from './core.js';
+import { registerGenerate } from './generate.js';
+import { registerCidr } from './cidr.js';
 
 export type SetExit = (code: number) => void;
 export type Registration = (program: Command, setExit: SetExit) => void | Promise<void>;
 
-export const registrations: Registration[] = [registerCore];
+export const registrations: Registration[] = [registerCore, registerGenerate, registerCidr];
