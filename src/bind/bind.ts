@@ -276,7 +276,8 @@ function bindAll(b: Binder): M.Topology {
       if (clash) return b.error('VPC_CIDR_OVERLAP', `VPC '${raw.id}': ${formatPrefix(pre)} overlaps its other CIDR ${formatPrefix(clash)}`, p);
       cidrs.push(pre);
     });
-    if (all.length > MAX_VPC_CIDRS) b.error('VPC_CIDR_LIMIT', `VPC '${raw.id}' has ${all.length} IPv4 CIDR blocks; AWS allows at most ${MAX_VPC_CIDRS} (default quota)`, [...path, 'secondaryCidrs']);
+    // Reported at the first block beyond the limit (secondaryCidrs[MAX - 1], the primary being block 1).
+    if (all.length > MAX_VPC_CIDRS) b.error('VPC_CIDR_LIMIT', `VPC '${raw.id}' has ${all.length} IPv4 CIDR blocks; AWS allows at most ${MAX_VPC_CIDRS} (default quota)`, [...path, 'secondaryCidrs', MAX_VPC_CIDRS - 1]);
     const ipv6Cidrs: Prefix[] = [];
     if (raw.ipv6Cidr !== undefined) {
       const p = b.cidr(raw.ipv6Cidr, [...path, 'ipv6Cidr'], `IPv6 CIDR of VPC '${raw.id}'`);
@@ -343,16 +344,19 @@ function bindAll(b: Binder): M.Topology {
     vpc.subnets.push(subnet);
     subnetRaw.set(subnet, { raw, path });
   });
-  // Subnets of a VPC may not overlap: sort by address and compare neighbours.
+  // Subnets of a VPC may not overlap: sort by address and compare each with the earlier subnet reaching furthest
+  // (a neighbour check alone misses a /20 that covers two /24s which do not touch each other).
   for (const vpc of vpcs) {
     for (const fam of ['cidr', 'ipv6Cidr'] as const) {
       const list = vpc.subnets.filter((s) => s[fam]).sort((x, y) => (x[fam]!.base < y[fam]!.base ? -1 : x[fam]!.base > y[fam]!.base ? 1 : 0));
+      let widest = list[0];
       for (let i = 1; i < list.length; i++) {
-        const a = list[i - 1]!;
+        const a = widest!;
         const c = list[i]!;
         if (overlaps(a[fam]!, c[fam]!)) {
           b.error('SUBNET_OVERLAP', `subnet '${c.id}' ${formatPrefix(c[fam]!)} overlaps subnet '${a.id}' ${formatPrefix(a[fam]!)}`, [...c.src.path, fam]);
         }
+        if (lastAddr(c[fam]!) > lastAddr(a[fam]!)) widest = c;
       }
     }
   }
