@@ -12,6 +12,7 @@ export { loadFile, loadText, type Loaded, type LoadOptions } from './load/load.j
 export { bind, type BindResult } from './bind/bind.js';
 export { topologySchema } from './load/schema.js';
 export * from './generate/generate.js';
+export * from './cidr/index.js';
 
 /** Load and bind a topology file in one step. */
 export function loadTopology(file: string, opts: LoadOptions = {}): BindResult {

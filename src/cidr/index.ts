@@ -1,8 +1,8 @@
 // The CIDR calculator's library: pure functions that take strings and return plain, JSON-ready objects.
-export { CidrInputError, parseCidrArg, parseBlock, parseTarget, parsePrefixLength, parseCount, splitList } from './parse.js';
+export { CidrInputError } from './parse.js';
 export { cidrInfo, type CidrInfo } from './info.js';
 export { splitCidr, SPLIT_LIMIT, type SplitResult, type SplitBy, type SubnetRow } from './split.js';
-export { cidrPlan, MAX_AZS, parseSizes, parseTiers, PlanDoesNotFitError, type PlanOptions, type PlanResult, type PlanSubnet } from './plan.js';
+export { cidrPlan, MAX_AZS, PlanDoesNotFitError, type PlanOptions, type PlanResult, type PlanSubnet } from './plan.js';
 export { cidrContains, type ContainsResult, type ContainsItem } from './contains.js';
 export { cidrOverlap, type OverlapResult, type OverlapPair } from './overlap.js';
 export { cidrFree, type FreeResult, type FreeBlock } from './free.js';

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { SetExit } from './commands.js';
 
-type Lib = typeof import('../cidr/index.js');
+type Lib = typeof import('../cidr/index.js') & typeof import('../cidr/parse.js') & typeof import('../cidr/plan.js');
 type Render = typeof import('../cidr/render.js');
 type Exit = typeof import('./exit.js');
 
@@ -17,7 +17,14 @@ interface Ctx {
 
 /** Loads the implementation, runs the command, and turns bad input into a one-line usage error (exit 2). */
 async function run(cmd: Command, body: (ctx: Ctx) => void): Promise<void> {
-  const [lib, render, exit] = await Promise.all([import('../cidr/index.js'), import('../cidr/render.js'), import('./exit.js')]);
+  const [api, parse, plan, render, exit] = await Promise.all([
+    import('../cidr/index.js'),
+    import('../cidr/parse.js'),
+    import('../cidr/plan.js'),
+    import('../cidr/render.js'),
+    import('./exit.js'),
+  ]);
+  const lib: Lib = { ...api, ...parse, ...plan };
   const json = Boolean(cmd.optsWithGlobals().json);
   const print = (human: () => string, data: unknown) => {
     process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : human());
