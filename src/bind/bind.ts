@@ -522,8 +522,11 @@ function bindAll(b: Binder): M.Topology {
     if (!m) vpcIps.set(vpc, (m = new Map()));
     const prev = m.get(a);
     if (prev) {
+      // Kinds bind in a fixed order, not file order: report at whichever of the two is written later.
       const p = b.loaded.source.position(prev.path);
-      b.error('DUPLICATE_IP', `${formatAddr(a)} of '${id}' is already used by '${prev.id}' (line ${p.line}) in VPC '${vpc.id}'`, path);
+      const q = b.loaded.source.position(path);
+      const [first, later] = p.line < q.line || (p.line === q.line && p.col <= q.col) ? [{ id: prev.id, path: prev.path, pos: p }, { id, path }] : [{ id, path, pos: q }, prev];
+      b.error('DUPLICATE_IP', `${formatAddr(a)} of '${later.id}' is already used by '${first.id}' (line ${first.pos.line}) in VPC '${vpc.id}'`, later.path);
       return false;
     }
     m.set(a, { id, path });
