@@ -206,6 +206,14 @@ function checkCount(name: string, v: unknown, min: number, max: number): number 
   return v;
 }
 
+function budget(name: string, v: unknown, holders: number, what: string, each: number): number {
+  checkCount(name, v, 0, Number.MAX_SAFE_INTEGER);
+  if ((v as number) > holders * each) {
+    throw new GenerateOptionsError(`${v} ${name} do not fit in the ${holders} ${what} of this estate (at most ${each} each); ask for fewer or for more VPCs`);
+  }
+  return v as number;
+}
+
 interface VpcCtx {
   idx: string;
   id: string;
@@ -312,11 +320,12 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
       naclCore.push(naclCoreLen.data);
     }
   }
-  const sgTotal = opts.sgRules === undefined ? sgCore.reduce((a, b) => a + b, 0) : checkCount('SG rules', opts.sgRules, 0, sgCore.length * 1000);
+  // Caps: 1,000 rules per security group (the AWS ceiling); NACL rule numbers up to 32766 per direction.
+  const sgTotal = opts.sgRules === undefined ? sgCore.reduce((a, b) => a + b, 0) : budget('SG rules', opts.sgRules, sgCore.length, 'security groups', 1000);
   const naclTotal =
     opts.naclRules === undefined
       ? naclCore.reduce((a, b) => a + b, 0)
-      : checkCount('NACL rules', opts.naclRules, 0, naclCore.length * 2 * (MAX_NACL_RULE - FILLER_RULE_START));
+      : budget('NACL rules', opts.naclRules, naclCore.length, 'network ACLs', 2 * (MAX_NACL_RULE - FILLER_RULE_START));
   const sgAlloc = allocateRules(sgCore, sgTotal);
   const naclAlloc = allocateRules(naclCore, naclTotal);
   let sgSlot = 0;
