@@ -1,7 +1,7 @@
 // Stage 2: bind. Turns loaded data into the typed graph of model.ts, applying AWS defaults and limits,
 // and reports every dangling or wrong reference with its position. Errors are collected, not thrown.
 import { closest, distance } from 'fastest-levenshtein';
-import type { Diagnostic, Path, Severity } from '../load/diagnostics.js';
+import { sortDiagnostics, type Diagnostic, type Path, type Severity } from '../load/diagnostics.js';
 import type { Loaded } from '../load/load.js';
 import { describeOwner } from '../load/validate.js';
 import {
@@ -144,20 +144,22 @@ class Binder {
   }
 
   /** Resolves a reference; reports unknown ids (with the closest ids of the wanted kinds) and wrong kinds. */
-  ref<K extends M.ResourceKind>(value: unknown, kinds: readonly K[], path: Path, what: string): Extract<M.Resource, { kind: K }> | undefined {
+  /** `context` says where the reference is written: "in route 0.0.0.0/0 of route table rt-public". */
+  ref<K extends M.ResourceKind>(value: unknown, kinds: readonly K[], path: Path, what: string, context?: string): Extract<M.Resource, { kind: K }> | undefined {
     if (typeof value !== 'string') return undefined;
     const d = this.declared.get(value);
+    const where = context ? ` ${context}` : '';
     if (!d) {
       const candidates = [...this.declared.entries()].filter(([, x]) => (kinds as readonly string[]).includes(x.kind)).map(([id]) => id);
       const guess = candidates.length ? closest(value, candidates) : undefined;
       const near = guess !== undefined && distance(value, guess) <= Math.max(2, Math.floor(value.length / 3));
-      this.error('UNKNOWN_REFERENCE', `unknown ${what} '${value}'${near ? ` (did you mean '${guess}'?)` : ''}`, path, {
+      this.error('UNKNOWN_REFERENCE', `unknown ${what} '${value}'${where}${near ? ` (did you mean '${guess}'?)` : ''}`, path, {
         hint: near || candidates.length === 0 ? undefined : `known: ${candidates.slice(0, 8).join(', ')}${candidates.length > 8 ? ', …' : ''}`,
       });
       return undefined;
     }
     if (!(kinds as readonly string[]).includes(d.kind)) {
-      this.error('WRONG_KIND', `'${value}' is a ${KIND_LABEL[d.kind]}, not ${what.match(/^[aeiou]/i) ? 'an' : 'a'} ${what}`, path, {
+      this.error('WRONG_KIND', `'${value}'${where} is a ${KIND_LABEL[d.kind]}, not ${what.match(/^[aeiou]/i) ? 'an' : 'a'} ${what}`, path, {
         hint: `expected ${kinds.map((k) => KIND_LABEL[k]).join(' or ')}`,
       });
       return undefined;
@@ -205,8 +207,9 @@ export function bind(loaded: Loaded): BindResult {
   const b = new Binder(loaded, loaded.data as Raw);
   try {
     const topology = bindAll(b);
-    diagnostics.push(...b.diags);
-    return { topology: diagnostics.some((d) => d.severity === 'error') ? undefined : topology, diagnostics };
+    // concat, not push(...): a file with a hundred thousand mistakes must not overflow the call stack.
+    const all = sortDiagnostics(diagnostics.concat(b.diags));
+    return { topology: all.some((d) => d.severity === 'error') ? undefined : topology, diagnostics: all };
   } catch (e) {
     if (e instanceof RangeError) {
       diagnostics.push({ code: 'TOO_COMPLEX', severity: 'error', message: `the topology is too complex to bind: ${e.message}`, file: b.file, line: 0, col: 0 });
@@ -1193,7 +1196,7 @@ function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<stri
   let target: M.RouteTarget = { type: 'blackhole' };
   let targetId = 'blackhole';
   if (!blackhole) {
-    const t = b.ref(r.target, ROUTE_TARGET_KINDS, [...rp, 'target'], `target in route ${key} of route table ${rt.id}`);
+    const t = b.ref(r.target, ROUTE_TARGET_KINDS, [...rp, 'target'], 'route target', `in route ${key} of route table ${rt.id}`);
     if (!t) return undefined;
     targetId = t.id;
     const cross = (other: M.Vpc | undefined) => {
