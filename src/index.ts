@@ -13,6 +13,7 @@ export { bind, type BindResult } from './bind/bind.js';
 export { topologySchema } from './load/schema.js';
 export * from './generate/generate.js';
 export * from './cidr/index.js';
+export * from './import/aws.js';
 
 /** Load and bind a topology file in one step. */
 export function loadTopology(file: string, opts: LoadOptions = {}): BindResult {

@@ -4,8 +4,9 @@ import type { Command } from 'commander';
 import { registerCore } from './core.js';
 import { registerGenerate } from './generate.js';
 import { registerCidr } from './cidr.js';
+import { registerImport } from './import.js';
 
 export type SetExit = (code: number) => void;
 export type Registration = (program: Command, setExit: SetExit) => void | Promise<void>;
 
-export const registrations: Registration[] = [registerCore, registerGenerate, registerCidr];
+export const registrations: Registration[] = [registerCore, registerGenerate, registerCidr, registerImport];

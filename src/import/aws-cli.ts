@@ -1,0 +1,145 @@
+// The `vpcsim import aws` command body: run the import, write the topology, report on stderr.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { importAws, type ImportResult } from './aws.js';
+import { AwsImportError } from './aws-types.js';
+import { formatTopology } from './format.js';
+
+export interface ImportAwsCliOptions {
+  output?: string;
+  region?: string;
+  format?: string;
+  onPrem?: string[];
+  overlay?: string;
+}
+
+const MAX_OVERLAY_BYTES = 16 * 1024 * 1024;
+
+/** `vpn-0abc=10.1.0.0/16,10.2.0.0/16` → { 'vpn-0abc': [...] }; several flags merge. */
+export function parseOnPrem(values: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const v of values) {
+    const m = /^\s*([^=\s]+)\s*=\s*(.+)$/.exec(v);
+    if (!m) throw new AwsImportError('ON_PREM_SYNTAX', `--on-prem '${v}' is not <vpn-connection-id>=<cidr>[,<cidr>...]`);
+    const cidrs = m[2]!.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (cidrs.length === 0) throw new AwsImportError('ON_PREM_SYNTAX', `--on-prem '${v}' gives no CIDR`);
+    out[m[1]!] = [...(out[m[1]!] ?? []), ...cidrs];
+  }
+  return out;
+}
+
+export function readOverlay(file: string): object {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new AwsImportError('BAD_OVERLAY', `overlay ${file} is not a file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof AwsImportError) throw e;
+    throw new AwsImportError('BAD_OVERLAY', (e as NodeJS.ErrnoException).code === 'ENOENT' ? `overlay file not found: ${file}` : `cannot read overlay ${file}`);
+  }
+  if (size > MAX_OVERLAY_BYTES) throw new AwsImportError('BAD_OVERLAY', `overlay ${file} is larger than 16 MiB`);
+  const buf = readFileSync(file);
+  if (buf.indexOf(0) >= 0) throw new AwsImportError('BAD_OVERLAY', `overlay ${file} is a binary file, not YAML`);
+  const doc = parseDocument(buf.toString('utf8'), { uniqueKeys: true, prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = err.linePos?.[0];
+    throw new AwsImportError('BAD_OVERLAY', `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${err.message.split('\n')[0]}`);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new AwsImportError('BAD_OVERLAY', `${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new AwsImportError('BAD_OVERLAY', `overlay ${file} must be a mapping of topology keys (vpnConnections: ..., etc.)${data == null ? '; it is empty' : ''}`);
+  }
+  return data;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+const KIND_WORDS: Record<string, string> = {
+  vpcs: 'VPC',
+  subnets: 'subnet',
+  internetGateways: 'internet gateway',
+  egressOnlyInternetGateways: 'egress-only internet gateway',
+  natGateways: 'NAT gateway',
+  vpnGateways: 'virtual private gateway',
+  vpnConnections: 'VPN connection',
+  peeringConnections: 'peering connection',
+  routeTables: 'route table',
+  vpcEndpoints: 'VPC endpoint',
+  networkAcls: 'network ACL',
+  securityGroups: 'security group',
+  instances: 'instance',
+  networkInterfaces: 'network interface',
+  transitGateways: 'transit gateway',
+  transitGatewayAttachments: 'transit gateway attachment',
+  transitGatewayRouteTables: 'transit gateway route table',
+  prefixLists: 'prefix list',
+};
+
+/** The import report, as lines for stderr. Warnings are listed up to `maxWarnings`. */
+export function reportLines(r: ImportResult, dest: string, maxWarnings = 50): string[] {
+  const s = r.summary;
+  const lines: string[] = [];
+  const counts = Object.entries(s.counts).map(([k, n]) => plural(n, KIND_WORDS[k] ?? k));
+  lines.push(`imported ${s.region}${s.accounts.length ? ` (account ${s.accounts.join(', ')})` : ''} from ${plural(s.filesUsed.length, 'file')} → ${dest}`);
+  lines.push(`  ${counts.join(', ') || 'no resources'}`);
+  if (r.warnings.length) {
+    lines.push(`${plural(r.warnings.length, 'warning')}:`);
+    for (const w of r.warnings.slice(0, maxWarnings)) lines.push(`  ${w.file ? `${w.file} ${w.path ?? ''}: ` : ''}${w.message}`);
+    if (r.warnings.length > maxWarnings) lines.push(`  ... and ${r.warnings.length - maxWarnings} more`);
+  }
+  if (s.vpnWithoutOnPremises.length) {
+    lines.push(`VPN connections with no known on-premises prefixes: ${s.vpnWithoutOnPremises.join(', ')}`);
+    lines.push(`  (BGP-learned routes are not in a describe dump; give them with --on-prem ${s.vpnWithoutOnPremises[0]}=<cidr>[,<cidr>...] or an --overlay)`);
+  }
+  const kinds: string[] = [];
+  const fields = new Map<string, string[]>();
+  for (const [k, n] of Object.entries(r.ignored)) {
+    const m = /^([A-Za-z]+)\.([A-Za-z0-9]+)$/.exec(k);
+    if (m) fields.set(m[1]!, [...(fields.get(m[1]!) ?? []), m[2]!]);
+    else kinds.push(`${n} ${k}`);
+  }
+  if (kinds.length) lines.push(`ignored (not modelled): ${kinds.join(', ')}`);
+  if (fields.size) lines.push(`ignored fields: ${[...fields].map(([k, fs]) => `${k} (${fs.join(', ')})`).join('; ')}`);
+  if (s.filesSkipped.length) lines.push(`skipped files: ${s.filesSkipped.map((f) => `${f.file} (${f.reason})`).join('; ')}`);
+  for (const n of s.notes) lines.push(`note: ${n}`);
+  return lines;
+}
+
+/** Runs the command; returns the exit code (0 imported, 2 bad input). Never throws for bad input. */
+export function runImportAws(folder: string, o: ImportAwsCliOptions, out: (s: string) => void, err: (s: string) => void): number {
+  try {
+    const format = o.format ?? (o.output && /\.json$/i.test(o.output) ? 'json' : 'yaml');
+    if (format !== 'yaml' && format !== 'json') throw new AwsImportError('BAD_FORMAT', `--format must be yaml or json, not '${format}'`);
+    const onPrem = parseOnPrem(o.onPrem ?? []);
+    const overlay = o.overlay !== undefined ? readOverlay(o.overlay) : undefined;
+    const r = importAws(folder, { ...(o.region ? { region: o.region } : {}), onPrem, ...(overlay !== undefined ? { overlay } : {}) });
+    const header =
+      ` Imported by vpcsim import aws from aws ec2 describe-* output: region ${r.summary.region}` +
+      `${r.summary.accounts.length ? `, account ${r.summary.accounts.join(', ')}` : ''}.`;
+    const text = formatTopology(r.topology, format, format === 'yaml' ? header : undefined);
+    if (o.output) {
+      try {
+        writeFileSync(o.output, text);
+      } catch (e) {
+        throw new AwsImportError('OUTPUT_UNWRITABLE', `cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    } else out(text);
+    for (const line of reportLines(r, o.output ?? 'stdout')) err(`${line}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof AwsImportError) {
+      err(`vpcsim: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

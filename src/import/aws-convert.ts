@@ -1,0 +1,1150 @@
+// describe-* resources → vpcsim topology format v1. AWS ids are kept as ids and Name tags become `name:`.
+// Anything that cannot be represented is reported (a warning with file and JSON path, or a count in
+// `ignored`), never dropped silently; a route is never dropped: when its target cannot be modelled it
+// becomes a blackhole, with a warning saying why.
+import { parseCidr, formatPrefix } from '../net/ip.js';
+import type { Dump } from './aws-collect.js';
+import type { ModelledKey } from './aws-kinds.js';
+import type { Obj, TopologyData } from './aws-types.js';
+import { Collector, bool, list, nameTag, num, put, rec, stateOf, str, strings, uniq, type Item, type Rec } from './aws-util.js';
+
+const used = (...keys: string[]) => new Set(keys);
+
+// Fields each kind reads; every other field is counted in `ignored` as <Kind>.<Field>.
+const F = {
+  Vpcs: used('VpcId', 'CidrBlock', 'CidrBlockAssociationSet', 'Ipv6CidrBlockAssociationSet', 'Tags', 'OwnerId', 'State'),
+  Subnets: used('SubnetId', 'VpcId', 'CidrBlock', 'Ipv6CidrBlockAssociationSet', 'AvailabilityZone', 'AvailabilityZoneId', 'Tags', 'OwnerId', 'State', 'SubnetArn'),
+  InternetGateways: used('InternetGatewayId', 'Attachments', 'Tags', 'OwnerId'),
+  EgressOnlyInternetGateways: used('EgressOnlyInternetGatewayId', 'Attachments', 'Tags', 'OwnerId'),
+  VpnGateways: used('VpnGatewayId', 'VpcAttachments', 'State', 'Tags', 'Type'),
+  NatGateways: used('NatGatewayId', 'SubnetId', 'VpcId', 'State', 'NatGatewayAddresses', 'ConnectivityType', 'Tags'),
+  CustomerGateways: used('CustomerGatewayId', 'IpAddress', 'State', 'Tags', 'Type'),
+  VpnConnections: used('VpnConnectionId', 'State', 'VpnGatewayId', 'TransitGatewayId', 'CustomerGatewayId', 'Routes', 'Options', 'Tags', 'Type', 'Category'),
+  VpcPeeringConnections: used('VpcPeeringConnectionId', 'Status', 'RequesterVpcInfo', 'AccepterVpcInfo', 'Tags'),
+  TransitGateways: used('TransitGatewayId', 'State', 'Options', 'Tags', 'OwnerId', 'TransitGatewayArn'),
+  TransitGatewayRouteTables: used('TransitGatewayRouteTableId', 'TransitGatewayId', 'State', 'Tags', 'DefaultAssociationRouteTable', 'DefaultPropagationRouteTable'),
+  TransitGatewayAttachments: used('TransitGatewayAttachmentId', 'TransitGatewayId', 'ResourceType', 'ResourceId', 'State', 'Association', 'Tags', 'ResourceOwnerId', 'TransitGatewayOwnerId'),
+  TransitGatewayVpcAttachments: used('TransitGatewayAttachmentId', 'TransitGatewayId', 'VpcId', 'SubnetIds', 'State', 'Options', 'Tags', 'VpcOwnerId'),
+  TransitGatewayPeeringAttachments: used('TransitGatewayAttachmentId', 'RequesterTgwInfo', 'AccepterTgwInfo', 'State', 'Status', 'Tags'),
+  VpcEndpoints: used('VpcEndpointId', 'VpcEndpointType', 'VpcId', 'ServiceName', 'State', 'RouteTableIds', 'SubnetIds', 'Groups', 'NetworkInterfaceIds', 'Tags', 'OwnerId'),
+  RouteTables: used('RouteTableId', 'VpcId', 'Associations', 'PropagatingVgws', 'Routes', 'Tags', 'OwnerId'),
+  NetworkAcls: used('NetworkAclId', 'VpcId', 'IsDefault', 'Entries', 'Associations', 'Tags', 'OwnerId'),
+  SecurityGroups: used('GroupId', 'GroupName', 'Description', 'VpcId', 'IpPermissions', 'IpPermissionsEgress', 'Tags', 'OwnerId'),
+  Instances: used('InstanceId', 'State', 'SubnetId', 'VpcId', 'PrivateIpAddress', 'PublicIpAddress', 'NetworkInterfaces', 'SecurityGroups', 'SourceDestCheck', 'Tags'),
+  NetworkInterfaces: used(
+    'NetworkInterfaceId', 'SubnetId', 'VpcId', 'PrivateIpAddress', 'PrivateIpAddresses', 'Association', 'Attachment', 'Groups', 'Ipv6Addresses',
+    'SourceDestCheck', 'InterfaceType', 'TagSet', 'Tags', 'Description', 'Status', 'OwnerId', 'RequesterManaged', 'RequesterId', 'AvailabilityZone',
+  ),
+  Addresses: used('PublicIp', 'AllocationId', 'AssociationId', 'NetworkInterfaceId', 'PrivateIpAddress', 'InstanceId', 'Domain', 'Tags', 'NetworkInterfaceOwnerId'),
+  PrefixLists: used('PrefixListId', 'PrefixListName', 'Cidrs'),
+  ManagedPrefixLists: used('PrefixListId', 'PrefixListName', 'OwnerId', 'State', 'Tags', 'AddressFamily', 'PrefixListArn'),
+};
+
+// ENI types whose owner is modelled as its own resource (its interface is implicit in the topology).
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkInterface.html (interfaceType)
+const OWNED_ENI_TYPES = new Set(['nat_gateway', 'natGateway', 'transit_gateway', 'vpc_endpoint', 'gateway_load_balancer_endpoint']);
+
+// States in which a resource no longer carries traffic (it is left out, with a count in `ignored`).
+const GONE = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expired', 'terminated', 'shutting-down', 'detached', 'detaching']);
+
+interface Built {
+  topology: TopologyData;
+  onPremSources: Map<string, Set<string>>;
+}
+
+export function convertDump(dump: Dump, c: Collector, name: string): Built {
+  const region = dump.region;
+  const I = (k: ModelledKey): Item[] => dump.items[k] ?? [];
+  const has = (k: ModelledKey) => dump.items[k] !== undefined;
+
+  /** Items by id, first one wins; duplicates (the same resource in two files) are noted once per kind. */
+  const byId = (k: ModelledKey, idKey: string): Map<string, Item> => {
+    const m = new Map<string, Item>();
+    let dups = 0;
+    for (const it of I(k)) {
+      const id = str(it.v, idKey);
+      if (!id) {
+        c.warn('RESOURCE_NO_ID', `${it.file} ${it.path} has no ${idKey}; skipped`, it);
+        continue;
+      }
+      if (m.has(id)) dups++;
+      else m.set(id, it);
+    }
+    if (dups) c.note(`${dups} ${k} appear more than once in the dump; the first copy of each is used`);
+    return m;
+  };
+
+  // Resources that were in the dump but are gone (deleted NAT gateways ...), for route warnings.
+  const gone = new Map<string, string>();
+  // Resources in the dump whose kind vpcsim does not model, for route warnings.
+  const unmodelled = new Map<string, string>();
+
+  // ---------- VPCs
+  const vpcs = new Map<string, Obj>();
+  for (const [id, it] of byId('Vpcs', 'VpcId')) {
+    const v = it.v;
+    c.fields('Vpcs', v, F.Vpcs);
+    const cidr = str(v, 'CidrBlock');
+    if (!cidr) {
+      c.warn('VPC_NO_CIDR', `VPC ${id} has no CidrBlock; skipped`, it, '.CidrBlock');
+      continue;
+    }
+    // Only blocks in state `associated` are part of the VPC.
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcCidrBlockState.html
+    const secondary = list(v, 'CidrBlockAssociationSet')
+      .filter(([a]) => (stateOf(a, 'CidrBlockState') ?? 'associated') === 'associated')
+      .map(([a]) => str(a, 'CidrBlock'))
+      .filter((x): x is string => x !== undefined && x !== cidr);
+    const v6 = list(v, 'Ipv6CidrBlockAssociationSet')
+      .filter(([a]) => (stateOf(a, 'Ipv6CidrBlockState') ?? 'associated') === 'associated')
+      .map(([a]) => str(a, 'Ipv6CidrBlock'))
+      .filter((x): x is string => x !== undefined);
+    const o: Obj = { id };
+    put(o, 'name', nameTag(v));
+    o.cidr = cidr;
+    put(o, 'secondaryCidrs', uniq(secondary));
+    put(o, 'ipv6Cidr', v6[0]);
+    if (v6.length > 1) {
+      c.warn('VPC_IPV6_EXTRA', `VPC ${id} has ${v6.length} IPv6 CIDR blocks; the format holds one, ${v6[0]} is kept`, it, '.Ipv6CidrBlockAssociationSet');
+      c.ignore('extra VPC IPv6 CIDR blocks', v6.length - 1);
+    }
+    vpcs.set(id, o);
+  }
+
+  // ---------- subnets
+  const subnets = new Map<string, Obj>();
+  for (const [id, it] of byId('Subnets', 'SubnetId')) {
+    const v = it.v;
+    c.fields('Subnets', v, F.Subnets);
+    const vpc = str(v, 'VpcId');
+    if (!vpc || !vpcs.has(vpc)) {
+      c.warn('SUBNET_VPC_MISSING', `subnet ${id} is in VPC ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, '.VpcId');
+      continue;
+    }
+    const cidr = str(v, 'CidrBlock');
+    if (!cidr) {
+      c.warn('SUBNET_NO_IPV4', `subnet ${id} has no IPv4 CIDR (IPv6-only subnets are not modelled); skipped`, it, '.CidrBlock');
+      c.ignore('IPv6-only subnets');
+      continue;
+    }
+    const v6 = list(v, 'Ipv6CidrBlockAssociationSet')
+      .filter(([a]) => (stateOf(a, 'Ipv6CidrBlockState') ?? 'associated') === 'associated')
+      .map(([a]) => str(a, 'Ipv6CidrBlock'))
+      .filter((x): x is string => x !== undefined);
+    const o: Obj = { id };
+    put(o, 'name', nameTag(v));
+    o.vpc = vpc;
+    o.cidr = cidr;
+    put(o, 'ipv6Cidr', v6[0]);
+    put(o, 'az', str(v, 'AvailabilityZone'));
+    put(o, 'azId', str(v, 'AvailabilityZoneId'));
+    subnets.set(id, o);
+  }
+
+  // ---------- internet gateways, egress-only internet gateways, virtual private gateways
+  const igws = new Map<string, Obj>();
+  const vpcIgw = new Map<string, string>();
+  for (const [id, it] of byId('InternetGateways', 'InternetGatewayId')) {
+    c.fields('InternetGateways', it.v, F.InternetGateways);
+    // An attached internet gateway shows attachment state `available`.
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InternetGatewayAttachment.html
+    const att = list(it.v, 'Attachments').find(([a]) => ['available', 'attached'].includes(stateOf(a) ?? 'available'));
+    const vpc = att ? str(att[0], 'VpcId') : undefined;
+    if (!vpc) {
+      c.ignore('detached internet gateways');
+      gone.set(id, 'is not attached to a VPC');
+      continue;
+    }
+    if (!vpcs.has(vpc)) {
+      c.warn('IGW_VPC_MISSING', `internet gateway ${id} is attached to ${vpc}, which is not in the dump; skipped`, it, `.Attachments[${att![1]}].VpcId`);
+      continue;
+    }
+    if (vpcIgw.has(vpc)) {
+      c.warn('IGW_DUPLICATE', `VPC ${vpc} has a second internet gateway ${id}; a VPC has at most one, skipped`, it);
+      continue;
+    }
+    vpcIgw.set(vpc, id);
+    const o: Obj = { id };
+    put(o, 'name', nameTag(it.v));
+    o.vpc = vpc;
+    igws.set(id, o);
+  }
+  const eigws = new Map<string, Obj>();
+  for (const [id, it] of byId('EgressOnlyInternetGateways', 'EgressOnlyInternetGatewayId')) {
+    c.fields('EgressOnlyInternetGateways', it.v, F.EgressOnlyInternetGateways);
+    const att = list(it.v, 'Attachments').find(([a]) => ['attached', 'available'].includes(stateOf(a) ?? 'attached'));
+    const vpc = att ? str(att[0], 'VpcId') : undefined;
+    if (!vpc) {
+      c.ignore('detached egress-only internet gateways');
+      gone.set(id, 'is not attached to a VPC');
+      continue;
+    }
+    if (!vpcs.has(vpc)) {
+      c.warn('EIGW_VPC_MISSING', `egress-only internet gateway ${id} is attached to ${vpc}, which is not in the dump; skipped`, it, `.Attachments[${att![1]}].VpcId`);
+      continue;
+    }
+    const o: Obj = { id };
+    put(o, 'name', nameTag(it.v));
+    o.vpc = vpc;
+    eigws.set(id, o);
+  }
+  const vgws = new Map<string, Obj>();
+  for (const [id, it] of byId('VpnGateways', 'VpnGatewayId')) {
+    c.fields('VpnGateways', it.v, F.VpnGateways);
+    if (GONE.has(stateOf(it.v) ?? '')) {
+      c.ignore('deleted virtual private gateways');
+      gone.set(id, `is ${stateOf(it.v)}`);
+      continue;
+    }
+    const o: Obj = { id };
+    put(o, 'name', nameTag(it.v));
+    const att = list(it.v, 'VpcAttachments').find(([a]) => ['attached', 'attaching'].includes(stateOf(a) ?? 'attached'));
+    const vpc = att ? str(att[0], 'VpcId') : undefined;
+    if (vpc && vpcs.has(vpc)) o.vpc = vpc;
+    else if (vpc) c.warn('VGW_VPC_MISSING', `virtual private gateway ${id} is attached to ${vpc}, which is not in the dump; imported detached`, it, `.VpcAttachments[${att![1]}].VpcId`);
+    vgws.set(id, o);
+  }
+
+  // ---------- NAT gateways
+  const nats = new Map<string, Obj>();
+  for (const [id, it] of byId('NatGateways', 'NatGatewayId')) {
+    const v = it.v;
+    c.fields('NatGateways', v, F.NatGateways);
+    // A deleted NAT gateway stays visible for a while with State deleted; routes to it turn blackhole.
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html
+    const st = stateOf(v) ?? 'available';
+    if (GONE.has(st)) {
+      c.ignore('deleted or failed NAT gateways');
+      gone.set(id, `was ${st}`);
+      continue;
+    }
+    const subnet = str(v, 'SubnetId');
+    if (!subnet || !subnets.has(subnet)) {
+      c.warn('NAT_SUBNET_MISSING', `NAT gateway ${id} is in subnet ${subnet ?? '(none)'}, which is not in the dump; skipped`, it, '.SubnetId');
+      continue;
+    }
+    const addrs = list(v, 'NatGatewayAddresses');
+    const primary = addrs.find(([a]) => bool(a, 'IsPrimary') === true) ?? addrs[0];
+    const o: Obj = { id };
+    put(o, 'name', nameTag(v));
+    o.subnet = subnet;
+    put(o, 'privateIp', primary ? str(primary[0], 'PrivateIp') : undefined);
+    put(o, 'publicIp', primary ? str(primary[0], 'PublicIp') : undefined);
+    if (str(v, 'ConnectivityType') === 'private') o.connectivity = 'private';
+    put(o, 'interfaceId', primary ? str(primary[0], 'NetworkInterfaceId') : undefined);
+    if (addrs.length > 1) c.ignore('NAT gateway secondary addresses', addrs.length - 1);
+    nats.set(id, o);
+  }
+
+  // ---------- customer gateways, VPN connections
+  const cgwIp = new Map<string, string>();
+  for (const [id, it] of byId('CustomerGateways', 'CustomerGatewayId')) {
+    c.fields('CustomerGateways', it.v, F.CustomerGateways);
+    const ip = str(it.v, 'IpAddress');
+    if (ip) cgwIp.set(id, ip);
+  }
+  const tgwIds = new Set<string>();
+  const tgwItems = byId('TransitGateways', 'TransitGatewayId');
+  for (const [id, it] of tgwItems) if (!GONE.has(stateOf(it.v) ?? '')) tgwIds.add(id);
+
+  const vpns = new Map<string, Obj>();
+  /** on-premises prefixes per VPN, each with where it was learned */
+  const onPrem = new Map<string, Set<string>>();
+  const onPremSources = new Map<string, Set<string>>();
+  const addOnPrem = (vpn: string, cidr: string, source: string) => {
+    let s = onPrem.get(vpn);
+    if (!s) onPrem.set(vpn, (s = new Set()));
+    s.add(cidr);
+    let src = onPremSources.get(vpn);
+    if (!src) onPremSources.set(vpn, (src = new Set()));
+    src.add(source);
+  };
+  const vpnsByVgw = new Map<string, string[]>();
+  for (const [id, it] of byId('VpnConnections', 'VpnConnectionId')) {
+    const v = it.v;
+    c.fields('VpnConnections', v, F.VpnConnections);
+    const st = stateOf(v) ?? 'available';
+    if (GONE.has(st)) {
+      c.ignore('deleted VPN connections');
+      gone.set(id, `is ${st}`);
+      continue;
+    }
+    const o: Obj = { id };
+    put(o, 'name', nameTag(v));
+    const vgw = str(v, 'VpnGatewayId');
+    const tgw = str(v, 'TransitGatewayId');
+    if (vgw) {
+      if (vgws.has(vgw)) {
+        o.vpnGateway = vgw;
+        vpnsByVgw.set(vgw, [...(vpnsByVgw.get(vgw) ?? []), id]);
+      } else c.warn('VPN_VGW_MISSING', `VPN connection ${id} terminates on ${vgw}, which is not in the dump`, it, '.VpnGatewayId');
+    }
+    if (tgw) {
+      if (tgwIds.has(tgw)) o.transitGateway = tgw;
+      else c.warn('VPN_TGW_MISSING', `VPN connection ${id} terminates on ${tgw}, which is not in the dump`, it, '.TransitGatewayId');
+    }
+    const cgw = str(v, 'CustomerGatewayId');
+    const ip = cgw ? cgwIp.get(cgw) : undefined;
+    if (ip) o.customerGatewayIp = ip;
+    else if (cgw && has('CustomerGateways')) c.warn('VPN_CGW_MISSING', `VPN connection ${id} uses customer gateway ${cgw}, which is not in the dump`, it, '.CustomerGatewayId');
+    // Static routes of the connection are the on-premises prefixes it reaches.
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnStaticRoute.html
+    for (const [r, i] of list(v, 'Routes')) {
+      const d = str(r, 'DestinationCidrBlock');
+      const rs = stateOf(r) ?? 'available';
+      if (d && !GONE.has(rs)) addOnPrem(id, d, 'static routes');
+      else if (!d) c.warn('VPN_ROUTE_BAD', `VPN connection ${id} has a route without DestinationCidrBlock`, it, `.Routes[${i}]`);
+    }
+    vpns.set(id, o);
+  }
+
+  // ---------- peering connections (a peer VPC outside the dump is added with its CIDRs only)
+  const pcxs = new Map<string, Obj>();
+  const stubVpcs = new Map<string, Obj>();
+  for (const [id, it] of byId('VpcPeeringConnections', 'VpcPeeringConnectionId')) {
+    const v = it.v;
+    c.fields('VpcPeeringConnections', v, F.VpcPeeringConnections);
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcPeeringConnectionStateReason.html
+    const code = stateOf(v, 'Status') ?? 'active';
+    if (GONE.has(code)) {
+      c.ignore('inactive peering connections (deleted, rejected, failed, expired)');
+      gone.set(id, `is ${code}`);
+      continue;
+    }
+    const req = rec(v, 'RequesterVpcInfo');
+    const acc = rec(v, 'AccepterVpcInfo');
+    const sides: [string, Rec | undefined][] = [
+      ['RequesterVpcInfo', req],
+      ['AccepterVpcInfo', acc],
+    ];
+    let ok = true;
+    for (const [key, info] of sides) {
+      const vid = str(info, 'VpcId');
+      if (!vid) {
+        c.warn('PCX_VPC_UNKNOWN', `peering connection ${id} has no ${key}.VpcId; skipped`, it, `.${key}`);
+        ok = false;
+        continue;
+      }
+      if (vpcs.has(vid) || stubVpcs.has(vid)) continue;
+      const cidr = str(info, 'CidrBlock');
+      if (!cidr) {
+        c.warn('PCX_VPC_MISSING', `peering connection ${id} reaches ${vid}, which is not in the dump and whose CIDR is not given; skipped`, it, `.${key}.VpcId`);
+        ok = false;
+        continue;
+      }
+      const more = list(info, 'CidrBlockSet').map(([b]) => str(b, 'CidrBlock')).filter((x): x is string => x !== undefined && x !== cidr);
+      const where = [str(info, 'OwnerId') && `account ${str(info, 'OwnerId')}`, str(info, 'Region') && `region ${str(info, 'Region')}`].filter(Boolean).join(', ');
+      const stub: Obj = { id: vid, name: `peer VPC outside this import${where ? ` (${where})` : ''}`, cidr };
+      put(stub, 'secondaryCidrs', uniq(more));
+      stubVpcs.set(vid, stub);
+      c.warn('PCX_PEER_OUTSIDE', `peering connection ${id} reaches ${vid}${where ? ` (${where})` : ''}, which is not in this import; it is added with its CIDRs only (no subnets or instances)`, it, `.${key}.VpcId`);
+    }
+    if (!ok) continue;
+    const o: Obj = { id };
+    put(o, 'name', nameTag(v));
+    o.requesterVpc = str(req, 'VpcId');
+    o.accepterVpc = str(acc, 'VpcId');
+    if (code !== 'active') o.status = code;
+    const accRegion = str(acc, 'Region');
+    if (accRegion && accRegion !== str(req, 'Region')) o.accepterRegion = accRegion;
+    pcxs.set(id, o);
+  }
+  for (const [id, o] of stubVpcs) vpcs.set(id, o);
+
+  // ---------- transit gateways, route tables, attachments
+  const tgws = new Map<string, Obj>();
+  for (const [id, it] of tgwItems) {
+    c.fields('TransitGateways', it.v, F.TransitGateways);
+    if (!tgwIds.has(id)) {
+      c.ignore('deleted transit gateways');
+      gone.set(id, `is ${stateOf(it.v)}`);
+      continue;
+    }
+    const o: Obj = { id };
+    put(o, 'name', nameTag(it.v));
+    tgws.set(id, o);
+  }
+  const tgwRts = new Map<string, Obj>();
+  for (const [id, it] of byId('TransitGatewayRouteTables', 'TransitGatewayRouteTableId')) {
+    c.fields('TransitGatewayRouteTables', it.v, F.TransitGatewayRouteTables);
+    if (GONE.has(stateOf(it.v) ?? '')) {
+      c.ignore('deleted transit gateway route tables');
+      continue;
+    }
+    const tgw = str(it.v, 'TransitGatewayId');
+    if (!tgw || !tgws.has(tgw)) {
+      c.warn('TGW_RT_TGW_MISSING', `transit gateway route table ${id} belongs to ${tgw ?? '(none)'}, which is not in the dump; skipped`, it, '.TransitGatewayId');
+      continue;
+    }
+    const o: Obj = { id };
+    put(o, 'name', nameTag(it.v));
+    o.transitGateway = tgw;
+    tgwRts.set(id, o);
+  }
+
+  const attGeneric = byId('TransitGatewayAttachments', 'TransitGatewayAttachmentId');
+  const attVpc = byId('TransitGatewayVpcAttachments', 'TransitGatewayAttachmentId');
+  const attPeer = byId('TransitGatewayPeeringAttachments', 'TransitGatewayAttachmentId');
+  const atts = new Map<string, Obj>();
+  const attType = new Map<string, string>();
+  const attIds = uniq([...attGeneric.keys(), ...attVpc.keys(), ...attPeer.keys()]);
+  let assocUnknown = 0;
+  for (const id of attIds) {
+    const g = attGeneric.get(id);
+    const vItem = attVpc.get(id);
+    const p = attPeer.get(id);
+    if (g) c.fields('TransitGatewayAttachments', g.v, F.TransitGatewayAttachments);
+    if (vItem) c.fields('TransitGatewayVpcAttachments', vItem.v, F.TransitGatewayVpcAttachments);
+    if (p) c.fields('TransitGatewayPeeringAttachments', p.v, F.TransitGatewayPeeringAttachments);
+    const it = (g ?? vItem ?? p)!;
+    const type = g ? str(g.v, 'ResourceType') : vItem ? 'vpc' : 'peering';
+    // Only available (or modifying) attachments carry traffic.
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayAttachment.html
+    const st = stateOf(it.v) ?? 'available';
+    if (st !== 'available' && st !== 'modifying') {
+      c.ignore(`transit gateway attachments not available (${st})`);
+      gone.set(id, `is ${st}`);
+      c.note(`transit gateway attachment ${id} (${type}) is ${st} and is left out`);
+      continue;
+    }
+    const tgw = str(it.v, 'TransitGatewayId') ?? str(rec(p?.v, 'RequesterTgwInfo'), 'TransitGatewayId');
+    if (!tgw || !tgws.has(tgw)) {
+      c.warn('TGW_ATT_TGW_MISSING', `transit gateway attachment ${id} belongs to ${tgw ?? '(none)'}, which is not in the dump; skipped`, it, '.TransitGatewayId');
+      continue;
+    }
+    const o: Obj = { id };
+    put(o, 'name', nameTag(it.v));
+    o.transitGateway = tgw;
+    if (type === 'vpc') {
+      const vpc = str(g?.v, 'ResourceId') ?? str(vItem?.v, 'VpcId');
+      if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
+        c.warn('TGW_ATT_VPC_MISSING', `transit gateway attachment ${id} attaches ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, g ? '.ResourceId' : '.VpcId');
+        continue;
+      }
+      o.vpc = vpc;
+      if (vItem) {
+        const subs: string[] = [];
+        for (const s of strings(vItem.v, 'SubnetIds')) {
+          if (subnets.has(s)) subs.push(s);
+          else c.warn('TGW_ATT_SUBNET_MISSING', `transit gateway attachment ${id} uses subnet ${s}, which is not in the dump`, vItem, '.SubnetIds');
+        }
+        put(o, 'subnets', subs);
+        // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachmentOptions.html
+        if (str(rec(vItem.v, 'Options'), 'ApplianceModeSupport') === 'enable') o.applianceMode = true;
+      } else {
+        c.warn('TGW_ATT_SUBNETS_UNKNOWN', `the subnets of transit gateway attachment ${id} are not in the dump (add describe-transit-gateway-vpc-attachments)`, it);
+      }
+    } else if (type === 'vpn') {
+      const vpn = str(g?.v, 'ResourceId');
+      if (!vpn || !vpns.has(vpn)) {
+        c.warn('TGW_ATT_VPN_MISSING', `transit gateway attachment ${id} attaches VPN ${vpn ?? '(none)'}, which is not in the dump; skipped`, it, '.ResourceId');
+        continue;
+      }
+      o.vpnConnection = vpn;
+    } else if (type === 'peering') {
+      const req = rec(p?.v, 'RequesterTgwInfo');
+      const acc = rec(p?.v, 'AccepterTgwInfo');
+      const peer = str(g?.v, 'ResourceId') ?? (str(req, 'TransitGatewayId') === tgw ? str(acc, 'TransitGatewayId') : str(req, 'TransitGatewayId'));
+      if (!peer) {
+        c.warn('TGW_ATT_PEER_UNKNOWN', `transit gateway peering attachment ${id} does not name its peer; skipped`, it);
+        continue;
+      }
+      o.peerTransitGateway = peer;
+    } else {
+      c.ignore(`transit gateway ${type ?? 'unknown'} attachments`);
+      unmodelled.set(id, `is a transit gateway ${type} attachment, which vpcsim does not model`);
+      continue;
+    }
+    const assoc = rec(g?.v, 'Association');
+    if (assoc && (stateOf(assoc) ?? 'associated') === 'associated') {
+      const rt = str(assoc, 'TransitGatewayRouteTableId');
+      if (rt && tgwRts.has(rt)) o.routeTable = rt;
+      else if (rt) c.warn('TGW_ATT_RT_MISSING', `transit gateway attachment ${id} is associated with ${rt}, which is not in the dump`, g!, '.Association.TransitGatewayRouteTableId');
+    } else if (!g) assocUnknown++;
+    atts.set(id, o);
+    attType.set(id, type!);
+  }
+  if (assocUnknown) c.warn('TGW_ASSOC_UNKNOWN', `${assocUnknown} transit gateway attachments have no association in the dump (add describe-transit-gateway-attachments)`);
+
+  // Propagations: from get-transit-gateway-route-table-propagations; else assumed from the gateway's defaults.
+  const propagations = new Map<string, string[]>();
+  if (has('TransitGatewayPropagations')) {
+    for (const it of I('TransitGatewayPropagations')) {
+      const t = it.tableId!;
+      const att = str(it.v, 'TransitGatewayAttachmentId');
+      if ((stateOf(it.v) ?? 'enabled') !== 'enabled' || !att) continue;
+      if (!tgwRts.has(t)) {
+        c.warn('TGW_PROP_RT_MISSING', `propagation into ${t}, which is not in the dump; skipped`, it);
+        continue;
+      }
+      if (!atts.has(att)) {
+        if (!gone.has(att) && !unmodelled.has(att)) c.warn('TGW_PROP_ATT_MISSING', `propagation of ${att} into ${t}: the attachment is not in the dump; skipped`, it, '.TransitGatewayAttachmentId');
+        continue;
+      }
+      propagations.set(t, uniq([...(propagations.get(t) ?? []), att]));
+    }
+  } else if (atts.size > 0) {
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayOptions.html (defaultRouteTablePropagation)
+    let assumed = 0;
+    for (const [id, o] of atts) {
+      const tgwItem = tgwItems.get(o.transitGateway as string);
+      const opt = rec(tgwItem?.v, 'Options');
+      const t = str(opt, 'PropagationDefaultRouteTableId');
+      if (str(opt, 'DefaultRouteTablePropagation') === 'enable' && t && tgwRts.has(t) && attType.get(id) !== 'peering') {
+        propagations.set(t, uniq([...(propagations.get(t) ?? []), id]));
+        assumed++;
+      }
+    }
+    c.warn('TGW_PROPAGATIONS_ASSUMED', `no transit gateway propagations in the dump (add get-transit-gateway-route-table-propagations); ${assumed} assumed from the gateways' default propagation route tables`);
+  }
+
+  // Transit gateway routes: static ones are written; propagated VPN routes are on-premises prefixes.
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayRoute.html
+  const tgwRoutes = new Map<string, Map<string, Obj>>();
+  for (const it of I('TransitGatewayRoutes')) {
+    const t = it.tableId!;
+    const v = it.v;
+    const dest = str(v, 'DestinationCidrBlock');
+    const type = str(v, 'Type') ?? 'static';
+    const st = stateOf(v) ?? 'active';
+    if (!dest) {
+      if (str(v, 'PrefixListId')) {
+        c.ignore('transit gateway prefix-list references');
+        c.warn('TGW_ROUTE_PREFIX_LIST', `transit gateway route to prefix list ${str(v, 'PrefixListId')} in ${t} is not modelled`, it, '.PrefixListId');
+      } else c.warn('TGW_ROUTE_BAD', `transit gateway route in ${t} has no DestinationCidrBlock; skipped`, it);
+      continue;
+    }
+    if (st === 'deleted' || st === 'deleting') continue;
+    if (!tgwRts.has(t)) {
+      c.warn('TGW_ROUTE_RT_MISSING', `route ${dest} of ${t}: the route table is not in the dump; skipped`, it);
+      continue;
+    }
+    const attsOfRoute = list(v, 'TransitGatewayAttachments');
+    const att = attsOfRoute[0] ? str(attsOfRoute[0][0], 'TransitGatewayAttachmentId') : undefined;
+    const resType = attsOfRoute[0] ? str(attsOfRoute[0][0], 'ResourceType') : undefined;
+    if (type === 'propagated') {
+      const resId = attsOfRoute[0] ? str(attsOfRoute[0][0], 'ResourceId') : undefined;
+      if (resType === 'vpn') {
+        const vpn = resId ?? (att ? (atts.get(att)?.vpnConnection as string | undefined) : undefined);
+        if (vpn && vpns.has(vpn)) addOnPrem(vpn, dest, `transit gateway route table ${t}`);
+      } else if (resType !== 'vpc' && resType !== 'peering') {
+        c.ignore(`propagated transit gateway routes from ${resType ?? 'unknown'} attachments`);
+      }
+      continue;
+    }
+    let table = tgwRoutes.get(t);
+    if (!table) tgwRoutes.set(t, (table = new Map()));
+    if (table.has(dest)) continue;
+    if (st === 'blackhole' || !att) {
+      table.set(dest, { destination: dest, blackhole: true });
+      continue;
+    }
+    if (!atts.has(att)) {
+      c.warn('TGW_ROUTE_ATT_MISSING', `transit gateway route ${dest} in ${t} goes to ${att}, which ${gone.get(att) ?? unmodelled.get(att) ?? 'is not in the dump'}; imported as a blackhole route`, it, '.TransitGatewayAttachments[0].TransitGatewayAttachmentId');
+      table.set(dest, { destination: dest, blackhole: true });
+      continue;
+    }
+    table.set(dest, { destination: dest, attachment: att });
+  }
+
+  // ---------- security groups (rules come after prefix lists and all groups are known)
+  const sgs = new Map<string, Obj>();
+  const sgItems = byId('SecurityGroups', 'GroupId');
+  for (const [id, it] of sgItems) {
+    const v = it.v;
+    c.fields('SecurityGroups', v, F.SecurityGroups);
+    const vpc = str(v, 'VpcId');
+    if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
+      c.warn('SG_VPC_MISSING', `security group ${id} is in VPC ${vpc ?? '(none: EC2-Classic)'}, which is not in the dump; skipped`, it, '.VpcId');
+      continue;
+    }
+    const o: Obj = { id };
+    put(o, 'name', nameTag(v) ?? str(v, 'GroupName'));
+    put(o, 'description', str(v, 'Description'));
+    o.vpc = vpc;
+    // Every VPC has a security group named `default`.
+    // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+    if (str(v, 'GroupName') === 'default') o.default = true;
+    sgs.set(id, o);
+  }
+
+  // ---------- network interfaces, Elastic IPs, instances
+  const eniItems = byId('NetworkInterfaces', 'NetworkInterfaceId');
+  const eip = new Map<string, string>(); // "<eni>|<private ip>" → public ip
+  for (const [, it] of byId('Addresses', 'PublicIp')) {
+    c.fields('Addresses', it.v, F.Addresses);
+    const eni = str(it.v, 'NetworkInterfaceId');
+    const priv = str(it.v, 'PrivateIpAddress');
+    if (eni && priv) eip.set(`${eni}|${priv}`, str(it.v, 'PublicIp')!);
+    else c.ignore('Elastic IPs not associated with an interface');
+  }
+  const endpointEnis = new Set<string>();
+  for (const it of I('VpcEndpoints')) for (const e of strings(it.v, 'NetworkInterfaceIds')) endpointEnis.add(e);
+
+  const instances = new Map<string, Obj>();
+  const enis = new Map<string, Obj>();
+  /** primary interface id → instance id (a route to it names the instance) */
+  const primaryOf = new Map<string, string>();
+  const consumed = new Set<string>();
+
+  /** Address fields of an interface: private IPs, public IPs (auto-assigned or Elastic), IPv6, groups. */
+  const addressing = (e: Rec, at: Item, sub: string, owner: string): Obj | undefined => {
+    const eniId = str(e, 'NetworkInterfaceId') ?? '';
+    const privateIp = str(e, 'PrivateIpAddress');
+    if (!privateIp) {
+      c.warn('ENI_NO_IP', `${owner} has no PrivateIpAddress; skipped`, at, `${sub}.PrivateIpAddress`);
+      return undefined;
+    }
+    const o: Obj = {};
+    o.privateIp = privateIp;
+    const secondary: string[] = [];
+    const secondaryPublic: Obj[] = [];
+    for (const [p] of list(e, 'PrivateIpAddresses')) {
+      const ip = str(p, 'PrivateIpAddress');
+      if (!ip || ip === privateIp) continue;
+      secondary.push(ip);
+      const pub = str(rec(p, 'Association'), 'PublicIp') ?? eip.get(`${eniId}|${ip}`);
+      if (pub) secondaryPublic.push({ privateIp: ip, publicIp: pub });
+    }
+    put(o, 'secondaryPrivateIps', secondary);
+    put(o, 'publicIp', str(rec(e, 'Association'), 'PublicIp') ?? eip.get(`${eniId}|${privateIp}`));
+    put(o, 'secondaryPublicIps', secondaryPublic);
+    put(o, 'ipv6Addresses', list(e, 'Ipv6Addresses').map(([a]) => str(a, 'Ipv6Address')).filter((x): x is string => x !== undefined));
+    const groups: string[] = [];
+    for (const [g, gi] of list(e, 'Groups')) {
+      const gid = str(g, 'GroupId');
+      if (!gid) continue;
+      if (sgs.has(gid)) groups.push(gid);
+      else c.warn('ENI_SG_MISSING', `${owner} uses security group ${gid}, which is not in the dump; left out of its groups`, at, `${sub}.Groups[${gi}].GroupId`);
+    }
+    put(o, 'securityGroups', groups);
+    if (bool(e, 'SourceDestCheck') === false) o.sourceDestCheck = false;
+    return o;
+  };
+
+  for (const [id, it] of byId('Reservations', 'InstanceId')) {
+    const v = it.v;
+    c.fields('Instances', v, F.Instances);
+    const st = stateOf(v) ?? 'running';
+    if (GONE.has(st)) {
+      c.ignore('terminated instances');
+      gone.set(id, `is ${st}`);
+      for (const [e] of list(v, 'NetworkInterfaces')) if (str(e, 'NetworkInterfaceId')) consumed.add(str(e, 'NetworkInterfaceId')!);
+      continue;
+    }
+    if (st === 'stopped' || st === 'stopping') c.ignore('instance state (stopped instances are imported as reachable)');
+    // The interface at device index 0 is the primary one; its addresses are the instance's.
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceNetworkInterfaceAttachment.html
+    const embedded = list(v, 'NetworkInterfaces');
+    const primaryEmb =
+      embedded.find(([e]) => num(rec(e, 'Attachment'), 'DeviceIndex') === 0) ??
+      embedded.find(([e]) => str(e, 'PrivateIpAddress') === str(v, 'PrivateIpAddress')) ??
+      embedded[0];
+    let src: Rec;
+    let at: Item;
+    let sub: string;
+    if (primaryEmb) {
+      const eniId = str(primaryEmb[0], 'NetworkInterfaceId');
+      const full = eniId ? eniItems.get(eniId) : undefined;
+      [src, at, sub] = full ? [full.v, full, ''] : [primaryEmb[0], it, `.NetworkInterfaces[${primaryEmb[1]}]`];
+    } else {
+      // No interfaces listed: the instance-level fields describe its primary interface.
+      src = {
+        PrivateIpAddress: v.PrivateIpAddress,
+        SubnetId: v.SubnetId,
+        SourceDestCheck: v.SourceDestCheck,
+        Groups: v.SecurityGroups,
+        ...(typeof v.PublicIpAddress === 'string' ? { Association: { PublicIp: v.PublicIpAddress } } : {}),
+      };
+      [at, sub] = [it, ''];
+    }
+    for (const [e] of embedded) if (str(e, 'NetworkInterfaceId')) consumed.add(str(e, 'NetworkInterfaceId')!);
+    const subnet = str(src, 'SubnetId') ?? str(v, 'SubnetId');
+    if (!subnet || !subnets.has(subnet)) {
+      c.warn('INSTANCE_SUBNET_MISSING', `instance ${id} is in subnet ${subnet ?? '(none)'}, which is not in the dump; skipped`, at, `${sub}.SubnetId`);
+      continue;
+    }
+    const a = addressing(src, at, sub, `instance ${id}`);
+    if (!a) continue;
+    if (a.publicIp === undefined && str(v, 'PublicIpAddress')) a.publicIp = str(v, 'PublicIpAddress');
+    const o: Obj = { id };
+    put(o, 'name', nameTag(v));
+    o.subnet = subnet;
+    Object.assign(o, a);
+    if (bool(v, 'SourceDestCheck') === false) o.sourceDestCheck = false;
+    put(o, 'interfaceId', str(src, 'NetworkInterfaceId'));
+    instances.set(id, o);
+    if (str(src, 'NetworkInterfaceId')) primaryOf.set(str(src, 'NetworkInterfaceId')!, id);
+
+    // Further interfaces of the instance become networkInterfaces with `instance:`.
+    for (const [e, k] of embedded) {
+      if (primaryEmb && e === primaryEmb[0]) continue;
+      const eniId = str(e, 'NetworkInterfaceId');
+      if (!eniId) continue;
+      const full = eniItems.get(eniId);
+      const [esrc, eat, esub] = full ? [full.v, full, ''] : [e, it, `.NetworkInterfaces[${k}]`];
+      const es = str(esrc, 'SubnetId');
+      if (!es || !subnets.has(es)) {
+        c.warn('ENI_SUBNET_MISSING', `network interface ${eniId} of instance ${id} is in subnet ${es ?? '(none)'}, which is not in the dump; skipped`, eat, `${esub}.SubnetId`);
+        continue;
+      }
+      const ea = addressing(esrc, eat, esub, `network interface ${eniId}`);
+      if (!ea) continue;
+      const eo: Obj = { id: eniId };
+      put(eo, 'name', nameTag(esrc));
+      eo.subnet = es;
+      Object.assign(eo, ea);
+      eo.instance = id;
+      enis.set(eniId, eo);
+    }
+  }
+
+  // Interfaces not attached to an imported instance: load balancers, Lambda, RDS, unattached ...
+  for (const [id, it] of eniItems) {
+    const v = it.v;
+    c.fields('NetworkInterfaces', v, F.NetworkInterfaces);
+    if (consumed.has(id)) continue;
+    const type = str(v, 'InterfaceType') ?? 'interface';
+    if (OWNED_ENI_TYPES.has(type) || endpointEnis.has(id)) continue;
+    const subnet = str(v, 'SubnetId');
+    if (!subnet || !subnets.has(subnet)) {
+      c.warn('ENI_SUBNET_MISSING', `network interface ${id} is in subnet ${subnet ?? '(none)'}, which is not in the dump; skipped`, it, '.SubnetId');
+      continue;
+    }
+    const a = addressing(v, it, '', `network interface ${id}`);
+    if (!a) continue;
+    const o: Obj = { id };
+    put(o, 'name', nameTag(v));
+    put(o, 'description', str(v, 'Description'));
+    o.subnet = subnet;
+    Object.assign(o, a);
+    const inst = str(rec(v, 'Attachment'), 'InstanceId');
+    if (inst && instances.has(inst)) o.instance = inst;
+    enis.set(id, o);
+  }
+
+  // ---------- VPC endpoints
+  const endpoints = new Map<string, Obj>();
+  for (const [id, it] of byId('VpcEndpoints', 'VpcEndpointId')) {
+    const v = it.v;
+    c.fields('VpcEndpoints', v, F.VpcEndpoints);
+    const st = stateOf(v) ?? 'available';
+    if (GONE.has(st)) {
+      c.ignore('deleted or rejected VPC endpoints');
+      gone.set(id, `is ${st}`);
+      continue;
+    }
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpoint.html (vpcEndpointType)
+    const type = (str(v, 'VpcEndpointType') ?? '').toLowerCase();
+    if (type !== 'gateway' && type !== 'interface') {
+      c.ignore(`VPC endpoints of type ${str(v, 'VpcEndpointType') ?? 'unknown'}`);
+      unmodelled.set(id, `is a ${str(v, 'VpcEndpointType') ?? 'unknown'} endpoint, which vpcsim does not model`);
+      continue;
+    }
+    const vpc = str(v, 'VpcId');
+    if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
+      c.warn('VPCE_VPC_MISSING', `VPC endpoint ${id} is in VPC ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, '.VpcId');
+      continue;
+    }
+    const service = str(v, 'ServiceName');
+    if (!service) {
+      c.warn('VPCE_NO_SERVICE', `VPC endpoint ${id} has no ServiceName; skipped`, it, '.ServiceName');
+      continue;
+    }
+    const m = /^com\.amazonaws\.([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})\.(.+)$/.exec(service);
+    const o: Obj = { id };
+    put(o, 'name', nameTag(v));
+    o.vpc = vpc;
+    o.type = type;
+    o.service = m && m[1] === region ? m[2] : service;
+    if (type === 'gateway') {
+      o.routeTables = strings(v, 'RouteTableIds'); // filtered once route tables are known
+    } else {
+      put(o, 'subnets', strings(v, 'SubnetIds').filter((s) => subnets.has(s) || (c.warn('VPCE_SUBNET_MISSING', `VPC endpoint ${id} uses subnet ${s}, which is not in the dump`, it, '.SubnetIds'), false)));
+      const ips: string[] = [];
+      for (const e of strings(v, 'NetworkInterfaceIds')) {
+        const ip = str(eniItems.get(e)?.v, 'PrivateIpAddress');
+        if (ip) ips.push(ip);
+      }
+      if (ips.length === 0 && strings(v, 'NetworkInterfaceIds').length > 0) {
+        c.warn('VPCE_IPS_UNKNOWN', `the addresses of VPC endpoint ${id} are not in the dump (its interfaces are not in describe-network-interfaces)`, it, '.NetworkInterfaceIds');
+      }
+      put(o, 'privateIps', ips);
+      put(o, 'securityGroups', list(v, 'Groups').map(([g]) => str(g, 'GroupId')).filter((g): g is string => g !== undefined && sgs.has(g)));
+    }
+    endpoints.set(id, o);
+  }
+
+  // ---------- prefix lists
+  const pls = new Map<string, Obj>();
+  const plItems = byId('PrefixLists', 'PrefixListId');
+  const mplItems = byId('ManagedPrefixLists', 'PrefixListId');
+  for (const id of uniq([...plItems.keys(), ...mplItems.keys(), ...dump.prefixListEntries.keys()])) {
+    const p = plItems.get(id);
+    const mp = mplItems.get(id);
+    if (p) c.fields('PrefixLists', p.v, F.PrefixLists);
+    if (mp) c.fields('ManagedPrefixLists', mp.v, F.ManagedPrefixLists);
+    const plName = str(p?.v, 'PrefixListName') ?? str(mp?.v, 'PrefixListName');
+    const cidrs = uniq([...strings(p?.v, 'Cidrs'), ...(dump.prefixListEntries.get(id)?.cidrs ?? [])]);
+    const o: Obj = { id };
+    put(o, 'name', (mp && nameTag(mp.v)) ?? plName);
+    // AWS-managed lists are named com.amazonaws.<region>.<service>.
+    // https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html
+    const sm = plName ? /^com\.amazonaws\.([a-z0-9-]+)\.(s3|dynamodb)$/.exec(plName) : null;
+    if (sm && sm[1] === region) o.service = sm[2];
+    o.cidrs = cidrs;
+    if (cidrs.length === 0) {
+      c.warn('PREFIX_LIST_EMPTY', `prefix list ${id} has no entries in the dump (add get-managed-prefix-list-entries --prefix-list-id ${id})`, mp ?? p);
+    }
+    pls.set(id, o);
+  }
+  const needPl = (id: string, at: Item, sub: string, what: string): boolean => {
+    if (pls.has(id)) return true;
+    c.warn('PREFIX_LIST_MISSING', `${what} uses prefix list ${id}, which is not in the dump; it is added with no entries (add describe-prefix-lists / describe-managed-prefix-lists)`, at, sub);
+    pls.set(id, { id, cidrs: [] });
+    return true;
+  };
+
+  // ---------- route tables
+  const rts = new Map<string, Obj>();
+  const edgeAssoc: [string, string][] = [];
+  let endpointRoutes = 0;
+  const rtItems = byId('RouteTables', 'RouteTableId');
+  // Gateway endpoints list their route tables; the route table lists the endpoint's prefix-list route.
+  for (const [id, it] of rtItems) {
+    const v = it.v;
+    c.fields('RouteTables', v, F.RouteTables);
+    const vpc = str(v, 'VpcId');
+    if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
+      c.warn('RT_VPC_MISSING', `route table ${id} is in VPC ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, '.VpcId');
+      continue;
+    }
+    const o: Obj = { id };
+    put(o, 'name', nameTag(v));
+    o.vpc = vpc;
+    for (const [a, ai] of list(v, 'Associations')) {
+      const ast = stateOf(a, 'AssociationState') ?? 'associated';
+      if (ast !== 'associated') continue;
+      if (bool(a, 'Main') === true) o.main = true;
+      const s = str(a, 'SubnetId');
+      const gw = str(a, 'GatewayId');
+      if (s) {
+        const so = subnets.get(s);
+        if (so) so.routeTable = id;
+        else c.warn('RT_SUBNET_MISSING', `route table ${id} is associated with subnet ${s}, which is not in the dump`, it, `.Associations[${ai}].SubnetId`);
+      }
+      if (gw) edgeAssoc.push([gw, id]);
+    }
+    const prop: string[] = [];
+    for (const [p, pi] of list(v, 'PropagatingVgws')) {
+      const g = str(p, 'GatewayId');
+      if (g && vgws.has(g)) prop.push(g);
+      else if (g) c.warn('RT_PROP_VGW_MISSING', `route table ${id} propagates routes from ${g}, which is not in the dump`, it, `.PropagatingVgws[${pi}].GatewayId`);
+    }
+    put(o, 'propagatingGateways', uniq(prop));
+    rts.set(id, o);
+  }
+  // Edge associations: a gateway (internet or virtual private) with its own route table (ingress routing).
+  // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+  for (const [gw, rt] of edgeAssoc) {
+    const g = igws.get(gw) ?? vgws.get(gw);
+    if (g) g.routeTable = rt;
+  }
+
+  for (const [id, it] of rtItems) {
+    const o = rts.get(id);
+    if (!o) continue;
+    const routes: Obj[] = [];
+    const seen = new Set<string>();
+    for (const [r, ri] of list(it.v, 'Routes')) {
+      const sub = `.Routes[${ri}]`;
+      const dest = str(r, 'DestinationCidrBlock') ?? str(r, 'DestinationIpv6CidrBlock') ?? str(r, 'DestinationPrefixListId');
+      if (!dest) {
+        c.warn('ROUTE_NO_DESTINATION', `a route in ${id} has no destination; skipped`, it, sub);
+        continue;
+      }
+      const gwId = str(r, 'GatewayId');
+      // The local route for each VPC CIDR is implicit in the format.
+      // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-routes
+      if (gwId === 'local') continue;
+      if (seen.has(dest)) continue;
+      const targetRaw =
+        str(r, 'NatGatewayId') ??
+        str(r, 'TransitGatewayId') ??
+        str(r, 'VpcPeeringConnectionId') ??
+        str(r, 'EgressOnlyInternetGatewayId') ??
+        str(r, 'InstanceId') ??
+        str(r, 'NetworkInterfaceId') ??
+        gwId ??
+        str(r, 'LocalGatewayId') ??
+        str(r, 'CarrierGatewayId') ??
+        str(r, 'CoreNetworkArn');
+      const isPl = dest.startsWith('pl-');
+      if (isPl) needPl(dest, it, `${sub}.DestinationPrefixListId`, `route table ${id}`);
+      const blackhole = (why: string) => {
+        routes.push({ destination: dest, blackhole: true });
+        seen.add(dest);
+        c.warn('ROUTE_BLACKHOLE', `route ${dest} in ${id} ${why}; imported as a blackhole route`, it, sub);
+      };
+      // State blackhole: the target is gone (deleted NAT gateway, terminated instance, detached gateway).
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html (state)
+      if (stateOf(r) === 'blackhole') {
+        blackhole(`points at ${targetRaw ?? 'a target that no longer exists'}${targetRaw && gone.has(targetRaw) ? `, which ${gone.get(targetRaw)}` : ''} (AWS reports State: blackhole)`);
+        continue;
+      }
+      if (!targetRaw) {
+        blackhole('has no target');
+        continue;
+      }
+      let target: string | undefined;
+      let why = 'is not in the dump';
+      const inst = str(r, 'InstanceId');
+      const eniId = str(r, 'NetworkInterfaceId');
+      if (str(r, 'NatGatewayId')) target = nats.has(targetRaw) ? targetRaw : undefined;
+      else if (str(r, 'TransitGatewayId')) target = tgws.has(targetRaw) ? targetRaw : undefined;
+      else if (str(r, 'VpcPeeringConnectionId')) target = pcxs.has(targetRaw) ? targetRaw : undefined;
+      else if (str(r, 'EgressOnlyInternetGatewayId')) target = eigws.has(targetRaw) ? targetRaw : undefined;
+      else if (inst || eniId) {
+        // A route to an instance names the instance when it is its primary interface, else the interface.
+        if (eniId && enis.has(eniId)) target = eniId;
+        else if (eniId && primaryOf.has(eniId)) target = primaryOf.get(eniId);
+        else if (inst && instances.has(inst)) target = inst;
+      } else if (gwId) {
+        if (igws.has(gwId) || vgws.has(gwId)) target = gwId;
+        else if (gwId.startsWith('vpce-')) {
+          const ep = endpoints.get(gwId);
+          if (ep && ep.type === 'gateway' && isPl) {
+            // A gateway endpoint's route is written as the endpoint's route table list.
+            const list0 = ep.routeTables as string[];
+            if (!list0.includes(id)) list0.push(id);
+            endpointRoutes++;
+            seen.add(dest);
+            continue;
+          }
+          if (ep) why = `is an interface endpoint, which is not a route target`;
+        }
+      } else {
+        c.ignore('routes to local gateways, carrier gateways or core networks');
+        why = 'is a kind of target vpcsim does not model';
+      }
+      if (!target) {
+        blackhole(`goes to ${targetRaw}, which ${gone.get(targetRaw) ?? unmodelled.get(targetRaw) ?? why}`);
+        continue;
+      }
+      // Propagated routes come from the virtual private gateway; they are the VPN's on-premises prefixes.
+      if (str(r, 'Origin') === 'EnableVgwRoutePropagation') {
+        const vpnsOf = vpnsByVgw.get(target) ?? [];
+        if (vpnsOf.length === 1) {
+          addOnPrem(vpnsOf[0]!, dest, `propagated routes of route table ${id}`);
+          seen.add(dest);
+          continue;
+        }
+        routes.push({ destination: dest, target, origin: 'propagated' });
+        seen.add(dest);
+        continue;
+      }
+      routes.push({ destination: dest, target });
+      seen.add(dest);
+    }
+    put(o, 'routes', routes);
+  }
+  if (endpointRoutes) c.note(`${endpointRoutes} gateway endpoint routes are written as the endpoints' routeTables`);
+  for (const [, ep] of endpoints) {
+    if (ep.type === 'gateway') {
+      ep.routeTables = (ep.routeTables as string[]).filter((r) => rts.has(r));
+      if ((ep.routeTables as string[]).length === 0) delete ep.routeTables;
+    }
+  }
+
+  // ---------- network ACLs
+  const acls = new Map<string, Obj>();
+  for (const [id, it] of byId('NetworkAcls', 'NetworkAclId')) {
+    const v = it.v;
+    c.fields('NetworkAcls', v, F.NetworkAcls);
+    const vpc = str(v, 'VpcId');
+    if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
+      c.warn('ACL_VPC_MISSING', `network ACL ${id} is in VPC ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, '.VpcId');
+      continue;
+    }
+    const isDefault = bool(v, 'IsDefault') === true;
+    const o: Obj = { id };
+    put(o, 'name', nameTag(v));
+    o.vpc = vpc;
+    if (isDefault) o.default = true;
+    const inbound: Obj[] = [];
+    const outbound: Obj[] = [];
+    for (const [e, ei] of list(v, 'Entries')) {
+      const rule = num(e, 'RuleNumber');
+      // The last rule, `*` (32767, and 32768 for IPv6), denies what no rule matched; it cannot be changed
+      // and is implicit in the format. https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+      if (rule === undefined || rule > 32766) continue;
+      const proto = protocolOf(str(e, 'Protocol') ?? String(e.Protocol ?? ''));
+      const action = str(e, 'RuleAction');
+      if (proto === undefined || (action !== 'allow' && action !== 'deny')) {
+        c.warn('ACL_ENTRY_BAD', `network ACL ${id} rule ${rule} has protocol ${String(e.Protocol)} / action ${String(e.RuleAction)} that cannot be read; skipped`, it, `.Entries[${ei}]`);
+        continue;
+      }
+      const ro: Obj = { rule, protocol: proto };
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkAclEntry.html
+      if (proto === 'tcp' || proto === 'udp') put(ro, 'ports', portsOf(num(rec(e, 'PortRange'), 'From'), num(rec(e, 'PortRange'), 'To')));
+      if (proto === 'icmp' || proto === 'icmpv6') {
+        const t = num(rec(e, 'IcmpTypeCode'), 'Type');
+        const cd = num(rec(e, 'IcmpTypeCode'), 'Code');
+        if (t !== undefined && t >= 0) ro.icmpType = t;
+        if (cd !== undefined && cd >= 0) ro.icmpCode = cd;
+      }
+      const v4 = str(e, 'CidrBlock');
+      const v6 = str(e, 'Ipv6CidrBlock');
+      if (v4) ro.cidr = v4;
+      else if (v6) ro.ipv6Cidr = v6;
+      else {
+        c.warn('ACL_ENTRY_BAD', `network ACL ${id} rule ${rule} has no CIDR; skipped`, it, `.Entries[${ei}]`);
+        continue;
+      }
+      ro.action = action;
+      (bool(e, 'Egress') === true ? outbound : inbound).push(ro);
+    }
+    const byRule = (a: Obj, b: Obj) => (a.rule as number) - (b.rule as number);
+    o.inbound = inbound.sort(byRule);
+    o.outbound = outbound.sort(byRule);
+    for (const [a, ai] of list(v, 'Associations')) {
+      const s = str(a, 'SubnetId');
+      if (!s) continue;
+      const so = subnets.get(s);
+      if (!so) {
+        c.warn('ACL_SUBNET_MISSING', `network ACL ${id} is associated with subnet ${s}, which is not in the dump`, it, `.Associations[${ai}].SubnetId`);
+        continue;
+      }
+      // A subnet without networkAcl uses its VPC's default ACL, so only other associations are written.
+      if (!isDefault) so.networkAcl = id;
+    }
+    acls.set(id, o);
+  }
+
+  // ---------- security group rules
+  for (const [id, it] of sgItems) {
+    const o = sgs.get(id);
+    if (!o) continue;
+    o.inbound = sgRules(it, 'IpPermissions', 'source', id);
+    // An explicit empty egress list means no outbound traffic: written as `outbound: []`.
+    o.outbound = sgRules(it, 'IpPermissionsEgress', 'destination', id);
+  }
+  function sgRules(it: Item, key: string, peerKey: 'source' | 'destination', sgId: string): Obj[] {
+    const out: Obj[] = [];
+    for (const [p, pi] of list(it.v, key)) {
+      const sub = `.${key}[${pi}]`;
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
+      const proto = protocolOf(str(p, 'IpProtocol') ?? String(p.IpProtocol ?? ''));
+      if (proto === undefined) {
+        c.warn('SG_RULE_BAD', `security group ${sgId} has a rule with protocol ${String(p.IpProtocol)} that cannot be read; skipped`, it, `${sub}.IpProtocol`);
+        continue;
+      }
+      const base: Obj = { protocol: proto };
+      if (proto === 'tcp' || proto === 'udp') put(base, 'ports', portsOf(num(p, 'FromPort'), num(p, 'ToPort')));
+      if (proto === 'icmp' || proto === 'icmpv6') {
+        // For ICMP, FromPort is the type and ToPort the code; -1 means all.
+        const t = num(p, 'FromPort');
+        const cd = num(p, 'ToPort');
+        if (t !== undefined && t >= 0) base.icmpType = t;
+        if (cd !== undefined && cd >= 0) base.icmpCode = cd;
+      }
+      const emit = (peer: string, desc: string | undefined) => {
+        const r: Obj = { ...base, [peerKey]: peer };
+        put(r, 'description', desc);
+        out.push(r);
+      };
+      for (const [r] of list(p, 'IpRanges')) if (str(r, 'CidrIp')) emit(str(r, 'CidrIp')!, str(r, 'Description'));
+      for (const [r] of list(p, 'Ipv6Ranges')) if (str(r, 'CidrIpv6')) emit(str(r, 'CidrIpv6')!, str(r, 'Description'));
+      for (const [r, ri] of list(p, 'PrefixListIds')) {
+        const pl = str(r, 'PrefixListId');
+        if (pl && needPl(pl, it, `${sub}.PrefixListIds[${ri}].PrefixListId`, `security group ${sgId}`)) emit(pl, str(r, 'Description'));
+      }
+      // A referenced group may be in another account (shown as account/sg-… in the console) or across a
+      // peering; it is written by its id when that group is in the import.
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_UserIdGroupPair.html
+      for (const [g, gi] of list(p, 'UserIdGroupPairs')) {
+        const gid = str(g, 'GroupId');
+        const owner = str(g, 'UserId');
+        const ref = `${owner ? `${owner}/` : ''}${gid ?? '(no id)'}`;
+        const peering = str(g, 'PeeringStatus');
+        if (gid && sgs.has(gid) && peering !== 'deleted') {
+          emit(gid, str(g, 'Description'));
+          continue;
+        }
+        c.ignore('security group rules referencing groups outside the import');
+        c.warn(
+          'SG_REF_OUTSIDE',
+          peering === 'deleted'
+            ? `security group ${sgId} references ${ref} across peering connection ${str(g, 'VpcPeeringConnectionId') ?? ''}, which is deleted (a stale rule); rule left out`
+            : `security group ${sgId} references ${ref}${str(g, 'VpcPeeringConnectionId') ? ` across ${str(g, 'VpcPeeringConnectionId')}` : ''}, which is not in the dump; rule left out (import that account and region too, or add the group with an overlay)`,
+          it,
+          `${sub}.UserIdGroupPairs[${gi}]`,
+        );
+      }
+    }
+    return out;
+  }
+
+  // ---------- transit gateway route tables get their propagations and routes
+  for (const [id, o] of tgwRts) {
+    put(o, 'propagations', propagations.get(id));
+    put(o, 'routes', [...(tgwRoutes.get(id)?.values() ?? [])]);
+  }
+
+  // ---------- VPN connections get their on-premises prefixes
+  for (const [id, o] of vpns) {
+    const set = onPrem.get(id);
+    if (set && set.size) o.onPremisesCidrs = [...set];
+  }
+
+  const topology: TopologyData = { version: 1, name };
+  if (dump.accounts.length === 1) topology.account = dump.accounts[0];
+  topology.region = region;
+  const lists: [keyof TopologyData, Map<string, Obj>][] = [
+    ['vpcs', vpcs],
+    ['subnets', subnets],
+    ['internetGateways', igws],
+    ['egressOnlyInternetGateways', eigws],
+    ['natGateways', nats],
+    ['vpnGateways', vgws],
+    ['vpnConnections', vpns],
+    ['peeringConnections', pcxs],
+    ['routeTables', rts],
+    ['vpcEndpoints', endpoints],
+    ['networkAcls', acls],
+    ['securityGroups', sgs],
+    ['instances', instances],
+    ['networkInterfaces', enis],
+    ['transitGateways', tgws],
+    ['transitGatewayAttachments', atts],
+    ['transitGatewayRouteTables', tgwRts],
+    ['prefixLists', pls],
+  ];
+  for (const [k, m] of lists) if (m.size) topology[k] = [...m.values()];
+  return { topology, onPremSources };
+}
+
+/** tcp/udp/icmp/icmpv6/all or an IP protocol number, from SG names ("tcp", "-1") or NACL numbers ("6"). */
+export function protocolOf(p: string): string | number | undefined {
+  const s = p.trim().toLowerCase();
+  // Names and numbers per https://www.iana.org/assignments/protocol-numbers; -1 = all protocols.
+  const names: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', tcp: 'tcp', '17': 'udp', udp: 'udp', '1': 'icmp', icmp: 'icmp', '58': 'icmpv6', icmpv6: 'icmpv6' };
+  if (s in names) return names[s];
+  if (/^\d{1,3}$/.test(s) && Number(s) <= 255) return Number(s);
+  return undefined;
+}
+
+/** A port range as the format writes it: 443, "1024-65535", or undefined for all ports. */
+export function portsOf(from: number | undefined, to: number | undefined): number | string | undefined {
+  if (from === undefined || from < 0) return undefined;
+  const t = to === undefined || to < 0 ? from : to;
+  if (from === 0 && t === 65535) return undefined;
+  return from === t ? from : `${from}-${t}`;
+}
+
+/** Validates and normalises a CIDR given on the command line or in an overlay. */
+export function normaliseCidr(text: string): { ok: true; value: string } | { ok: false; error: string } {
+  const p = parseCidr(text.trim());
+  if (!p.ok) return p;
+  return { ok: true, value: formatPrefix(p.value) };
+}

@@ -1,0 +1,126 @@
+// Which `aws ec2 describe-*` output a JSON file holds, told by its top-level key (never by its file name).
+// Each AWS CLI command prints one object whose first key names the list it returns, e.g.
+// `aws ec2 describe-vpcs` → {"Vpcs": [...]} (https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-vpcs.html).
+
+/** Kinds the importer reads. The value is the top-level key of the CLI output. */
+export const MODELLED_KEYS = [
+  'Vpcs',
+  'Subnets',
+  'RouteTables',
+  'NetworkAcls',
+  'SecurityGroups',
+  'Reservations',
+  'NetworkInterfaces',
+  'Addresses',
+  'InternetGateways',
+  'EgressOnlyInternetGateways',
+  'NatGateways',
+  'VpcPeeringConnections',
+  'VpcEndpoints',
+  'VpnGateways',
+  'VpnConnections',
+  'CustomerGateways',
+  'TransitGateways',
+  'TransitGatewayAttachments',
+  'TransitGatewayVpcAttachments',
+  'TransitGatewayPeeringAttachments',
+  'TransitGatewayRouteTables',
+  // [{TransitGatewayRouteTableId, Routes: [...]}]: search-transit-gateway-routes output gathered per table
+  'TransitGatewayStaticRoutes',
+  'TransitGatewayRoutes',
+  // [{TransitGatewayRouteTableId, TransitGatewayRouteTablePropagations: [...]}], gathered per table
+  'TransitGatewayPropagations',
+  // get-transit-gateway-route-table-propagations output for one table (table id in the file name)
+  'TransitGatewayRouteTablePropagations',
+  'PrefixLists',
+  'ManagedPrefixLists',
+] as const;
+export type ModelledKey = (typeof MODELLED_KEYS)[number];
+
+/**
+ * Outputs that are recognised but not modelled: each item is counted in the `ignored` summary under this
+ * label. Keys are top-level keys of the corresponding CLI output.
+ */
+export const UNMODELLED_KEYS: Record<string, string> = {
+  AvailabilityZones: 'availability zones (subnets carry their zone)',
+  DBInstances: 'RDS instances',
+  DBClusters: 'RDS clusters',
+  DomainStatusList: 'OpenSearch/Elasticsearch domains',
+  DomainNames: 'OpenSearch/Elasticsearch domains',
+  ServiceDetails: 'VPC endpoint services',
+  LoadBalancerDescriptions: 'classic load balancers',
+  LoadBalancers: 'load balancers',
+  TargetGroups: 'load balancer target groups',
+  CacheClusters: 'ElastiCache clusters',
+  ReplicationGroups: 'ElastiCache replication groups',
+  Functions: 'Lambda functions',
+  DhcpOptions: 'DHCP option sets',
+  FlowLogs: 'flow log configurations',
+  KeyPairs: 'key pairs',
+  Volumes: 'EBS volumes',
+  Snapshots: 'EBS snapshots',
+  Images: 'AMIs',
+  LaunchTemplates: 'launch templates',
+  InstanceStatuses: 'instance statuses',
+  SpotInstanceRequests: 'spot instance requests',
+  SecurityGroupRules: 'security group rules from describe-security-group-rules (SecurityGroups is used instead)',
+  CarrierGateways: 'carrier gateways',
+  LocalGatewayRouteTables: 'local gateway route tables',
+  LocalGateways: 'local gateways',
+  TransitGatewayConnects: 'transit gateway Connect attachments',
+  TransitGatewayConnectPeers: 'transit gateway Connect peers',
+  TransitGatewayMulticastDomains: 'transit gateway multicast domains',
+  TransitGatewayPolicyTables: 'transit gateway policy tables',
+  ClientVpnEndpoints: 'Client VPN endpoints',
+  TrafficMirrorSessions: 'traffic mirror sessions',
+  TrafficMirrorTargets: 'traffic mirror targets',
+  TrafficMirrorFilters: 'traffic mirror filters',
+  NetworkInsightsPaths: 'Reachability Analyzer paths',
+  NetworkInsightsAnalyses: 'Reachability Analyzer analyses',
+  Ipv6Pools: 'IPv6 address pools',
+  PublicIpv4Pools: 'public IPv4 pools',
+  CoipPools: 'customer-owned IP pools',
+  Regions: 'regions',
+  AccountAttributes: 'account attributes',
+  Tags: 'tag listings',
+  VpcEndpointConnections: 'VPC endpoint connections',
+  ConnectionNotificationSet: 'VPC endpoint connection notifications',
+  PrefixListAssociations: 'prefix list associations',
+  DirectConnectGateways: 'Direct Connect gateways',
+  VirtualInterfaces: 'Direct Connect virtual interfaces',
+  Connections: 'Direct Connect connections',
+  FirewallPolicies: 'Network Firewall policies',
+  Firewalls: 'Network Firewall firewalls',
+};
+
+export type FileKind =
+  | { type: 'modelled'; key: ModelledKey }
+  | { type: 'unmodelled'; key: string; label: string; count: number }
+  /** output of search-transit-gateway-routes for one table: {Routes, AdditionalRoutesAvailable} */
+  | { type: 'tgw-search-routes' }
+  /** output of get-managed-prefix-list-entries for one list: {Entries: [{Cidr, Description}]} */
+  | { type: 'prefix-list-entries' }
+  | { type: 'unknown'; keys: string[] };
+
+const MODELLED = new Set<string>(MODELLED_KEYS);
+/** Keys the CLI adds beside the data: pagination and request metadata. */
+const NOISE = new Set(['NextToken', 'ResponseMetadata', 'AdditionalRoutesAvailable']);
+
+export function classify(data: unknown): FileKind {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { type: 'unknown', keys: [] };
+  const keys = Object.keys(data).filter((k) => !NOISE.has(k));
+  const rec = data as Record<string, unknown>;
+  for (const k of keys) if (MODELLED.has(k)) return { type: 'modelled', key: k as ModelledKey };
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SearchTransitGatewayRoutes.html (response: routes, additionalRoutesAvailable)
+  if (keys.length === 1 && keys[0] === 'Routes' && Array.isArray(rec.Routes)) return { type: 'tgw-search-routes' };
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetManagedPrefixListEntries.html (response: entrySet of {cidr, description})
+  if (keys.length === 1 && keys[0] === 'Entries' && Array.isArray(rec.Entries)) return { type: 'prefix-list-entries' };
+  for (const k of keys) {
+    const label = UNMODELLED_KEYS[k];
+    if (label !== undefined) return { type: 'unmodelled', key: k, label, count: Array.isArray(rec[k]) ? (rec[k] as unknown[]).length : 1 };
+  }
+  return { type: 'unknown', keys };
+}
+
+/** A cheap test on the first bytes of a file: does it look like describe-* output? */
+export const DUMP_HEAD_RE = new RegExp(`^\\s*\\{\\s*"(${[...MODELLED_KEYS].join('|')})"\\s*:`);

@@ -1,0 +1,102 @@
+// `vpcsim import aws`: a folder of `aws ec2 describe-*` JSON outputs → a topology in vpcsim's format.
+// Nothing is fetched and no credentials are involved: the user dumps their account with the AWS CLI
+// (scripts/collect-aws.sh) and vpcsim reads the files.
+//
+// One topology holds one region (the format has a single `region`). A dump with several regions is
+// imported one region at a time with `region`; accounts of that region (`<account>/<region>/`) merge.
+import { basename, resolve } from 'node:path';
+import { collectDump } from './aws-collect.js';
+import { convertDump, normaliseCidr } from './aws-convert.js';
+import { readDumpFolder } from './aws-read.js';
+import { AwsImportError, type AwsFile, type ImportOptions, type ImportResult, type TopologyData } from './aws-types.js';
+import { Collector, type Rec } from './aws-util.js';
+import { mergeOverlay } from './overlay.js';
+
+export { AwsImportError } from './aws-types.js';
+export type { AwsFile, ImportOptions, ImportResult, ImportSummary, ImportWarning, TopologyData } from './aws-types.js';
+export { isAwsDumpFolder } from './aws-read.js';
+export { formatTopology } from './format.js';
+
+/** Imports a dump folder. Throws AwsImportError for input that cannot be imported (malformed JSON ...). */
+export function importAws(folder: string, opts: ImportOptions = {}): ImportResult {
+  const { files, skipped } = readDumpFolder(folder);
+  const base = basename(resolve(folder));
+  return importAwsFiles(files, opts, { name: base, skipped });
+}
+
+/**
+ * Imports already-parsed describe-* outputs (what importAws reads from a folder). `name` prefixes the
+ * topology name; `skipped` lists files the caller did not parse.
+ */
+export function importAwsFiles(files: AwsFile[], opts: ImportOptions = {}, meta: { name?: string; skipped?: { file: string; reason: string }[] } = {}): ImportResult {
+  const c = new Collector();
+  if (files.length === 0) throw new AwsImportError('DUMP_EMPTY', 'no JSON files found; expected the output of aws ec2 describe-* commands (see scripts/collect-aws.sh)');
+  const dump = collectDump(files, opts, c, meta.skipped ?? []);
+  if (dump.filesUsed.length === 0) {
+    throw new AwsImportError('DUMP_EMPTY', `none of the ${files.length} JSON files is an aws ec2 describe-* output this importer reads (Vpcs, Subnets, RouteTables, ...)`);
+  }
+  const base = meta.name ?? 'aws';
+  const name = base.includes(dump.region) ? base : `${base}-${dump.region}`;
+  const built = convertDump(dump, c, name);
+  let topology = built.topology;
+
+  // On-premises prefixes given by the user for VPN connections (BGP routes are not in a dump).
+  const vpns = (topology.vpnConnections ?? []) as Rec[];
+  for (const [vpnId, cidrs] of Object.entries(opts.onPrem ?? {})) {
+    const vpn = vpns.find((v) => v.id === vpnId);
+    if (!vpn) {
+      const known = vpns.map((v) => v.id).join(', ') || 'none';
+      throw new AwsImportError('ON_PREM_UNKNOWN_VPN', `--on-prem names ${vpnId}, which is not a VPN connection in the dump for ${dump.region} (VPN connections: ${known})`);
+    }
+    const list = new Set<string>(Array.isArray(vpn.onPremisesCidrs) ? (vpn.onPremisesCidrs as string[]) : []);
+    for (const cidr of cidrs) {
+      const n = normaliseCidr(cidr);
+      if (!n.ok) throw new AwsImportError('ON_PREM_BAD_CIDR', `--on-prem ${vpnId}: ${n.error}`);
+      list.add(n.value);
+    }
+    vpn.onPremisesCidrs = [...list];
+    const src = built.onPremSources.get(vpnId) ?? new Set();
+    src.add('--on-prem');
+    built.onPremSources.set(vpnId, src);
+  }
+
+  if (opts.overlay !== undefined) {
+    const m = mergeOverlay(topology, opts.overlay);
+    topology = m.topology;
+    c.note(`overlay merged: ${m.updated} resources updated, ${m.added} added`);
+  }
+
+  const vpnWithoutOnPremises = ((topology.vpnConnections ?? []) as Rec[])
+    .filter((v) => !Array.isArray(v.onPremisesCidrs) || v.onPremisesCidrs.length === 0)
+    .map((v) => String(v.id));
+  for (const [vpn, src] of built.onPremSources) {
+    if (!vpnWithoutOnPremises.includes(vpn)) c.note(`on-premises prefixes of ${vpn} from ${[...src].join(', ')}`);
+  }
+
+  const counts: Record<string, number> = {};
+  for (const [k, v] of Object.entries(topology)) if (Array.isArray(v)) counts[k] = v.length;
+
+  return {
+    topology,
+    warnings: c.warnings,
+    ignored: c.ignored,
+    summary: {
+      region: dump.region,
+      regions: dump.regions,
+      accounts: dump.accounts,
+      filesUsed: dump.filesUsed,
+      filesSkipped: dump.filesSkipped,
+      counts,
+      vpnWithoutOnPremises,
+      notes: c.notes,
+    },
+  };
+}
+
+/**
+ * For loaders that accept a dump folder wherever a topology file goes: the imported topology as plain
+ * data. Throws AwsImportError when the folder cannot be imported (e.g. several regions and none chosen).
+ */
+export function importAwsToData(folder: string, opts: ImportOptions = {}): TopologyData {
+  return importAws(folder, opts).topology;
+}
