@@ -2,6 +2,7 @@
 // its implementation is imported inside the action, so startup stays light.
 import type { Command } from 'commander';
 import { registerCore } from './core.js';
+import { registerTrace } from './trace.js';
 import { registerGenerate } from './generate.js';
 import { registerCidr } from './cidr.js';
 import { registerImport } from './import.js';
@@ -9,4 +10,4 @@ import { registerImport } from './import.js';
 export type SetExit = (code: number) => void;
 export type Registration = (program: Command, setExit: SetExit) => void | Promise<void>;
 
-export const registrations: Registration[] = [registerCore, registerGenerate, registerCidr, registerImport];
+export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport];

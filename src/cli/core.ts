@@ -1,7 +1,28 @@
+// validate, schema: the foundation commands.
 import type { Command } from 'commander';
 import type { SetExit } from './commands.js';
+import { EXIT } from './exit.js';
+
+export const MAX_SHOWN_DIAGNOSTICS = 50;
 
 export function registerCore(program: Command, setExit: SetExit): void {
-  void program;
-  void setExit;
+  program
+    .command('validate')
+    .description('check topology files: syntax, schema, references, AWS limits')
+    .argument('<files...>', 'topology files (.yaml, .yml, .json)')
+    .option('--json', 'print a JSON array of results')
+    .option('--max-errors <n>', 'errors to print per file before summarising', String(MAX_SHOWN_DIAGNOSTICS))
+    .action(async (files: string[], opts: { json?: boolean; maxErrors: string }) => {
+      const { runValidate } = await import('./validate-cmd.js');
+      setExit(runValidate(files, { json: !!opts.json, maxErrors: Number(opts.maxErrors) || MAX_SHOWN_DIAGNOSTICS }));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema (draft-07) of the topology format')
+    .action(async () => {
+      const { topologySchema } = await import('../load/schema.js');
+      process.stdout.write(`${JSON.stringify(topologySchema, null, 2)}\n`);
+      setExit(EXIT.OK);
+    });
 }

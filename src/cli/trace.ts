@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import type { SetExit } from './commands.js';
+
+export function registerTrace(program: Command, setExit: SetExit): void {
+  program
+    .command('trace')
+    .description('trace a packet from one endpoint to another, hop by hop, both directions')
+    .argument('<topology>', 'topology file (.yaml/.json) or a folder of aws ec2 describe-* output')
+    .option('--from <endpoint>', 'instance/interface/NAT gateway/endpoint id, IP address, internet, s3, dynamodb')
+    .option('--to <endpoint>', 'same kinds as --from')
+    .option('--protocol <p>', 'tcp | udp | icmp | icmpv6 | <number>', 'tcp')
+    .option('--port <n>', 'destination port (tcp/udp; default 443)')
+    .option('--src-port <n>', 'source port (default 49152, from the Linux ephemeral range)')
+    .option('--icmp-type <t>', 'ICMP type (default: echo request)')
+    .option('--icmp-code <c>', 'ICMP code (default 0)')
+    .option('--ipv6', 'use IPv6 addresses when both endpoints are ids')
+    .option('--no-return', 'do not check the reply path')
+    .option('--json', 'print the result as JSON')
+    .option('--flow-logs', 'print the VPC flow-log records')
+    .option('--flow-log-format <fmt>', 'custom flow-log format, e.g. "${version} ${interface-id} ${pkt-srcaddr} ${pkt-dstaddr} ${action}"')
+    .option('--time <unix>', 'flow-log start time (unix seconds)')
+    .option('--batch <file>', 'trace many flows from a .csv or .jsonl file (- for stdin)')
+    .option('--format <fmt>', 'batch output: jsonl | csv', 'jsonl')
+    .action(async (topology: string, opts: Record<string, unknown>) => {
+      const { runTrace } = await import('./trace-cmd.js');
+      setExit(await runTrace(topology, opts));
+    });
+}

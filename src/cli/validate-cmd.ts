@@ -1,0 +1,35 @@
+import { loadTopologySource } from './load-input.js';
+import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
+import { c } from '../render/color.js';
+import { EXIT } from './exit.js';
+
+export interface ValidateOutcome {
+  file: string;
+  ok: boolean;
+  errors: number;
+  warnings: number;
+  diagnostics: Diagnostic[];
+}
+
+export function runValidate(files: string[], opts: { json: boolean; maxErrors: number }): number {
+  const results: ValidateOutcome[] = files.map((file) => {
+    const r = loadTopologySource(file);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+    return { file, ok: errors === 0, errors, warnings: r.diagnostics.filter((d) => d.severity === 'warning').length, diagnostics: r.diagnostics };
+  });
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    for (const r of results) {
+      const shown = r.diagnostics.slice(0, opts.maxErrors);
+      for (const d of shown) {
+        const line = formatDiagnostic(d);
+        process.stdout.write(`${d.severity === 'error' ? c().red(line) : d.severity === 'warning' ? c().yellow(line) : line}\n`);
+      }
+      if (r.diagnostics.length > shown.length) process.stdout.write(`… and ${r.diagnostics.length - shown.length} more in ${r.file} (use --json for all)\n`);
+      if (r.ok) process.stdout.write(`${c().green('OK')} ${r.file}${r.warnings ? ` (${r.warnings} warning${r.warnings > 1 ? 's' : ''})` : ''}\n`);
+      else process.stdout.write(`${c().red('FAILED')} ${r.file}: ${r.errors} error${r.errors > 1 ? 's' : ''}\n`);
+    }
+  }
+  return results.every((r) => r.ok) ? EXIT.OK : EXIT.USAGE;
+}

@@ -1,0 +1,100 @@
+// Turning `--from` / `--to` into something the tracer can start or end at.
+import { closest, distance } from 'fastest-levenshtein';
+import type { NetworkInterface, Topology, VpnConnection, PrefixList } from '../bind/model.js';
+import { type Addr, contains, formatAddr, parseIp, isRfc1918, RFC6598, mustCidr } from '../net/ip.js';
+import { servicePrefixes } from '../bind/service-prefixes.js';
+
+export type Endpoint =
+  | { type: 'interface'; eni: NetworkInterface; addr?: Addr; input: string; viaPublic?: boolean }
+  | { type: 'internet'; addr?: Addr; input: string }
+  | { type: 'on-premises'; conn: VpnConnection; addr: Addr; input: string }
+  | { type: 'service'; service: string; list: PrefixList | undefined; addr: Addr; input: string };
+
+export class EndpointError extends Error {}
+
+const DEFAULT_INTERNET_V4 = '192.0.2.80'; // TEST-NET-1: an address that is surely nobody's in the file
+const DEFAULT_INTERNET_V6 = '2001:db8:ffff::80';
+
+export function resolveEndpoint(t: Topology, text: string): Endpoint {
+  const input = text.trim();
+  if (input === '') throw new EndpointError('empty endpoint');
+  const lower = input.toLowerCase();
+  if (lower === 'internet') return { type: 'internet', input };
+  if (lower === 's3' || lower === 'dynamodb') return serviceEndpoint(t, lower, input);
+  const r = t.byId.get(input);
+  if (r) {
+    switch (r.kind) {
+      case 'instance':
+        return { type: 'interface', eni: r.primary, input };
+      case 'network-interface':
+        return { type: 'interface', eni: r, input };
+      case 'nat-gateway':
+        return { type: 'interface', eni: r.eni, input };
+      case 'vpc-endpoint':
+        if (r.type === 'interface' && r.interfaces[0]) return { type: 'interface', eni: r.interfaces[0], input };
+        if (r.type === 'gateway') return serviceEndpoint(t, r.service, input);
+        throw new EndpointError(`endpoint '${input}' has no network interface`);
+      case 'vpn-connection': {
+        const c = r.onPremisesCidrs[0];
+        if (!c) throw new EndpointError(`VPN connection '${input}' has no onPremisesCidrs to pick an address from`);
+        return { type: 'on-premises', conn: r, addr: hostIn(c.base, c.family === 4 ? 10 : 10n), input };
+      }
+      default:
+        throw new EndpointError(`'${input}' is a ${r.kind.replace(/-/g, ' ')}; an endpoint is an instance, network interface, NAT gateway, interface endpoint, IP address, 'internet', 's3' or 'dynamodb'`);
+    }
+  }
+  const ip = parseIp(input);
+  if (ip.ok) return addressEndpoint(t, ip.value, input);
+  if (/^[\d.:/a-fA-F]+$/.test(input) && /[.:]/.test(input)) throw new EndpointError(ip.error);
+  const ids = [...t.byId.keys()].filter((id) => {
+    const k = t.byId.get(id)!.kind;
+    return k === 'instance' || k === 'network-interface' || k === 'nat-gateway' || k === 'vpc-endpoint';
+  });
+  const guess = ids.length ? closest(input, ids) : undefined;
+  const near = guess && distance(input, guess) <= Math.max(2, Math.floor(input.length / 3));
+  const some = ids.slice(0, 6).join(', ');
+  throw new EndpointError(`unknown endpoint '${input}'${near ? ` (did you mean '${guess}'?)` : ''}; expected an instance or interface id${some ? ` (e.g. ${some})` : ''}, an IP address, 'internet', 's3' or 'dynamodb'`);
+}
+
+function hostIn(base: Addr, off: number | bigint): Addr {
+  return typeof base === 'number' ? (base + (off as number)) >>> 0 : base + (off as bigint);
+}
+
+function serviceEndpoint(t: Topology, service: string, input: string): Endpoint {
+  const list = t.prefixLists.find((p) => p.service === service);
+  const cidrs = list?.cidrs.length ? list.cidrs : (servicePrefixes(t.region, service) ?? []).map(mustCidr);
+  const first = cidrs[0];
+  if (!first) throw new EndpointError(`no address ranges known for '${service}' in ${t.region}; add a prefix list with 'service: ${service}' and its cidrs`);
+  return { type: 'service', service, list, addr: hostIn(first.base, first.family === 4 ? 10 : 10n), input };
+}
+
+function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
+  const eni = t.interfaceByIp.get(a);
+  if (eni) return { type: 'interface', eni, addr: a, input };
+  if (typeof a === 'number') {
+    const pub = t.interfaceByPublicIp.get(a);
+    if (pub) return { type: 'interface', eni: pub, addr: a, input, viaPublic: true };
+  }
+  const vpc = t.vpcs.find((v) => [...v.cidrs, ...v.ipv6Cidrs].some((c) => contains(c, a)));
+  if (vpc) throw new EndpointError(`${formatAddr(a)} is inside VPC '${vpc.id}' but no interface has that address`);
+  for (const conn of t.vpnConnections) if (conn.onPremisesCidrs.some((c) => contains(c, a))) return { type: 'on-premises', conn, addr: a, input };
+  for (const pl of t.prefixLists) if (pl.service && pl.cidrs.some((c) => contains(c, a))) return { type: 'service', service: pl.service, list: pl, addr: a, input };
+  for (const service of ['s3', 'dynamodb']) {
+    const ranges = servicePrefixes(t.region, service);
+    if (ranges?.some((c) => contains(mustCidr(c), a))) return { type: 'service', service, list: undefined, addr: a, input };
+  }
+  if (typeof a === 'number' && (isRfc1918(a) || contains(RFC6598, a))) return { type: 'internet', addr: a, input };
+  return { type: 'internet', addr: a, input };
+}
+
+/** An internet address for the word `internet`: one that no resource in the file uses. */
+export function internetAddress(t: Topology, family: 4 | 6): Addr {
+  const start = parseIp(family === 4 ? DEFAULT_INTERNET_V4 : DEFAULT_INTERNET_V6);
+  let a = (start as { ok: true; value: Addr }).value;
+  for (let i = 0; i < 256; i++) {
+    const used = typeof a === 'number' ? t.interfaceByPublicIp.has(a) || t.vpnConnections.some((c) => c.onPremisesCidrs.some((p) => contains(p, a))) : t.interfaceByIp.has(a);
+    if (!used) return a;
+    a = typeof a === 'number' ? a + 1 : a + 1n;
+  }
+  return a;
+}

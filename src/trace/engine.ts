@@ -1,0 +1,715 @@
+// The packet walk. One Walk follows one packet (the forward packet, or its reply) through security groups,
+// network ACLs, route tables and gateways, recording a Hop at every component, until it is delivered,
+// leaves the simulated network, or is dropped. Each rule cites the AWS page that defines it.
+import type * as M from '../bind/model.js';
+import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, RFC6598 } from '../net/ip.js';
+import { isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
+import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.js';
+import { traceIndex, type TraceIndex } from './index-cache.js';
+
+/** How the packet entered the VPC it is in: edge-to-edge rules depend on it. */
+export type Origin = 'vpc' | 'internet' | 'peering' | 'vpn' | 'tgw' | 'service';
+
+export type Exit =
+  | { type: 'delivered'; eni: M.NetworkInterface; packet: Packet }
+  | { type: 'internet'; gateway: M.InternetGateway | M.EgressOnlyInternetGateway; packet: Packet }
+  | { type: 'on-premises-vgw'; conn: M.VpnConnection; packet: Packet }
+  | { type: 'on-premises-tgw'; attachment: M.TransitGatewayAttachment; packet: Packet }
+  | { type: 'service'; endpoint: M.VpcEndpoint; packet: Packet }
+  | { type: 'peer-tgw'; attachment: M.TransitGatewayAttachment; packet: Packet };
+
+/** State shared by the forward walk and its reply: what stateful components remember. */
+export interface ConnTrack {
+  /** interfaces whose security groups admitted the forward flow: the reply passes them */
+  sgAllowed: Set<M.NetworkInterface>;
+  /** address translations by the interface that made them: reply dst → original src */
+  nat: Map<M.NetworkInterface, { translated: Addr; port: number; original: Addr; originalPort: number }>;
+  /** egress-only gateways the forward flow left through */
+  egressOnly: Set<M.EgressOnlyInternetGateway>;
+}
+
+export function newConnTrack(): ConnTrack {
+  return { sgAllowed: new Set(), nat: new Map(), egressOnly: new Set() };
+}
+
+export interface WalkOptions {
+  /** resolve rule positions and text for display (off in batch mode) */
+  explain: boolean;
+}
+
+const MAX_STEPS = 128;
+
+export class Walk {
+  readonly hops: Hop[] = [];
+  readonly events: InterfaceEvent[] = [];
+  verdict: 'ACCEPT' | 'REJECT' | undefined;
+  exit: Exit | undefined;
+  blockedBy: string | undefined;
+  reason: string | undefined;
+  blockedAt: number | undefined;
+  private steps = 0;
+  private seen = new Set<string>();
+  readonly ix: TraceIndex;
+
+  constructor(
+    readonly t: M.Topology,
+    readonly direction: 'forward' | 'return',
+    readonly ct: ConnTrack,
+    readonly opts: WalkOptions,
+  ) {
+    this.ix = traceIndex(t);
+  }
+
+  get isReply(): boolean {
+    return this.direction === 'return';
+  }
+
+  result(): PathResult {
+    return { verdict: this.verdict ?? 'REJECT', hops: this.hops, ...(this.blockedAt !== undefined ? { blockedAt: this.blockedAt } : {}) };
+  }
+
+  // ---- recording ------------------------------------------------------------------------------------
+
+  hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string, pkt: Packet, extra: Partial<Hop> = {}): Hop {
+    const h: Hop = {
+      component,
+      kind,
+      direction: this.direction,
+      flow,
+      decision,
+      detail,
+      packet: { src: formatAddr(pkt.src), dst: formatAddr(pkt.dst), srcPort: pkt.srcPort, dstPort: pkt.dstPort },
+      ...extra,
+    };
+    this.hops.push(h);
+    return h;
+  }
+
+  rule(src: M.Src | undefined, fallback: string, owner?: string): Hop['rule'] {
+    if (!src || !this.opts.explain) return { text: fallback, ...(owner ? { owner } : {}) };
+    const pos = this.t.source.position(src.path);
+    // The rule as written: its line, without the list dash, trailing comment or alignment padding.
+    const text = this.t.source.lineText(pos.line).replace(/^-\s*/, '').replace(/\s+#.*$/, '').replace(/\s{2,}/g, ' ') || fallback;
+    return { text, file: this.t.file, line: pos.line, col: pos.col, ...(owner ? { owner } : {}) };
+  }
+
+  reject(component: string, kind: string, flow: Hop['flow'], decision: Decision, reason: string, detail: string, pkt: Packet, extra: Partial<Hop> = {}): false {
+    this.hop(component, kind, flow, decision, detail, pkt, { reason, ...extra });
+    this.verdict = 'REJECT';
+    this.blockedBy = component;
+    this.reason = reason;
+    this.blockedAt = this.hops.length - 1;
+    return false;
+  }
+
+  accept(exit: Exit): true {
+    this.verdict = 'ACCEPT';
+    this.exit = exit;
+    return true;
+  }
+
+  event(eni: M.NetworkInterface, flowDirection: 'ingress' | 'egress', packet: Packet, action: 'ACCEPT' | 'REJECT', trafficPath?: number): void {
+    this.events.push({ eni, flowDirection, packet: { ...packet }, action, direction: this.direction, ...(trafficPath ? { trafficPath } : {}) });
+  }
+
+  /** Guards against routing loops: the same table seeing the same packet twice is a loop. */
+  private loopCheck(key: string, component: string, kind: string, pkt: Packet): boolean {
+    this.steps++;
+    if (this.steps > MAX_STEPS || this.seen.has(key)) {
+      const loop = this.hops.map((h) => h.component).filter((c, i, a) => a.indexOf(c) === i);
+      this.reject(component, kind, '-', 'DROP', 'ROUTING_LOOP', `routing loop: the packet returns to ${component} unchanged (${loop.join(' → ')})`, pkt, {
+        fix: 'change one of the routes on the loop so that it points toward the destination',
+      });
+      return false;
+    }
+    this.seen.add(key);
+    return true;
+  }
+
+  // ---- filters ----------------------------------------------------------------------------------------
+
+  /** https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — lowest number first, first match wins, then `*` deny */
+  nacl(subnet: M.Subnet, dir: 'inbound' | 'outbound', pkt: Packet, eni?: M.NetworkInterface): boolean {
+    const acl = subnet.networkAcl;
+    const peer = dir === 'inbound' ? pkt.src : pkt.dst;
+    const rules = dir === 'inbound' ? acl.inbound : acl.outbound;
+    let hit: M.NetworkAclRule | undefined;
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i]!;
+      if (contains(r.cidr, peer) && matches(r, pkt)) {
+        hit = r;
+        break;
+      }
+    }
+    const flow = dir === 'inbound' ? 'ingress' : 'egress';
+    const what = `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
+    if (hit && hit.action === 'allow') {
+      this.hop(acl.id, 'network-acl', flow, 'ALLOW', `${what}: rule ${hit.number} allows`, pkt, { rule: this.rule(hit.src, aclRuleText(hit), acl.id) });
+      return true;
+    }
+    if (eni) this.event(eni, flow, pkt, 'REJECT');
+    const ruleText = hit ? aclRuleText(hit) : '* (implicit deny of every network ACL)';
+    const portHint = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
+    const fix = !hit
+      ? `add a${dir === 'inbound' ? 'n inbound' : 'n outbound'} rule to ${acl.id} allowing ${protocolName(pkt.protocol)}${portHint} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}${this.isReply ? ' (the reply of an allowed flow: network ACLs are stateless, so the ephemeral ports must be allowed too)' : ''}`
+      : `rule ${hit.number} of ${acl.id} denies this; add an allow rule numbered below ${hit.number}, or narrow the deny`;
+    return this.reject(acl.id, 'network-acl', flow, 'DENY', 'SUBNET_ACL_RESTRICTION', `${what}: ${!hit ? 'no rule matches, the implicit * rule denies' : `rule ${hit.number} denies`}`, pkt, {
+      rule: hit ? this.rule(hit.src, ruleText, acl.id) : { text: ruleText, owner: acl.id },
+      fix,
+    });
+  }
+
+  /** https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html — allow rules only; all groups' rules aggregated */
+  sg(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', pkt: Packet): boolean {
+    const flow = dir === 'inbound' ? 'ingress' : 'egress';
+    const first = eni.securityGroups[0];
+    const label = eni.securityGroups.map((g) => g.id).join(', ');
+    if (!first) return true;
+    // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_SecurityGroups.html — stateful: responses to allowed traffic are allowed
+    if (this.isReply && this.ct.sgAllowed.has(eni)) {
+      this.hop(first.id, 'security-group', flow, 'ALLOW', `${dir} reply of an allowed flow: security groups are stateful (${label})`, pkt);
+      return true;
+    }
+    const peer = dir === 'inbound' ? pkt.src : pkt.dst;
+    for (const g of eni.securityGroups) {
+      const rules = dir === 'inbound' ? g.inbound : g.outbound;
+      for (let i = 0; i < rules.length; i++) {
+        const r = rules[i]!;
+        if (matches(r, pkt) && this.peerMatches(r.peer, peer)) {
+          if (!this.isReply) this.ct.sgAllowed.add(eni);
+          this.hop(g.id, 'security-group', flow, 'ALLOW', `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} allowed`, pkt, {
+            rule: this.rule(r.src, sgRuleText(r, dir), g.id),
+          });
+          return true;
+        }
+      }
+    }
+    this.event(eni, flow, pkt, 'REJECT');
+    const owner = eni.owner.type === 'instance' ? eni.owner.instance.id : eni.id;
+    const range = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
+    return this.reject(first.id, 'security-group', flow, 'DENY', 'ENI_SG_RULES_MISMATCH', `no ${dir} rule of ${label} on ${owner} allows ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`, pkt, {
+      fix: `add an ${dir} rule to ${first.id} allowing ${protocolName(pkt.protocol)}${range} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} (or a CIDR or security group that contains it)`,
+    });
+  }
+
+  peerMatches(peer: M.SgPeer, a: Addr): boolean {
+    switch (peer.type) {
+      case 'cidr':
+        return contains(peer.prefix, a);
+      case 'prefix-list':
+        return peer.list.cidrs.some((c) => contains(c, a));
+      case 'sg':
+        // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html#security-group-referencing — the private IPs of the group's members
+        return this.ix.sgMembers.get(peer.group)?.has(a) ?? false;
+    }
+  }
+
+  // ---- moving between subnets --------------------------------------------------------------------------
+
+  /** NACLs apply when a packet leaves one subnet and enters another, not within a subnet. */
+  cross(from: M.Subnet | undefined, to: M.Subnet | undefined, pkt: Packet, fromEni?: M.NetworkInterface, toEni?: M.NetworkInterface): boolean {
+    // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-basics.html — rules are evaluated when traffic enters and leaves the subnet, not within it
+    if (from && to && from === to) return true;
+    if (from && !this.nacl(from, 'outbound', pkt, fromEni)) return false;
+    if (to && !this.nacl(to, 'inbound', pkt, toEni)) return false;
+    return true;
+  }
+
+  // ---- starting points ----------------------------------------------------------------------------------
+
+  /** A packet leaves an interface: its security groups (egress), then its subnet's route table. */
+  fromInterface(eni: M.NetworkInterface, pkt: Packet, origin: Origin): boolean {
+    if (!this.sg(eni, 'outbound', pkt)) return false;
+    return this.route(eni.subnet, pkt, eni, origin);
+  }
+
+  // ---- routing ----------------------------------------------------------------------------------------
+
+  route(subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+    const rt = subnet.routeTable;
+    if (!this.loopCheck(`${rt.id}|${subnet.id}|${String(pkt.src)}|${String(pkt.dst)}|${pkt.srcPort}`, rt.id, 'route-table', pkt)) return false;
+    // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html — longest prefix match, IPv4 and IPv6 independently
+    let r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
+    // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html#vpn-route-priority — the local route beats more specific propagated routes
+    if (r && r.origin === 'propagated') {
+      const local = rt.routes.find((x) => x.origin === 'local' && contains(x.destination, pkt.dst));
+      if (local) r = local;
+    }
+    if (!r) {
+      if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
+      return this.reject(rt.id, 'route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `no route for ${formatAddr(pkt.dst)} in ${rt.id}${subnet.implicitRouteTable ? ` (the main route table of ${subnet.vpc.id}, used by ${subnet.id})` : ''}`, pkt, {
+        fix: `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
+      });
+    }
+    const dest = r.prefixList ? `${r.prefixList.id} (${formatPrefix(r.destination)})` : formatPrefix(r.destination);
+    const ruleRef = r.origin === 'static' ? this.rule(r.src, `${dest} → ${r.targetId}`, rt.id) : { text: `${dest} → ${r.targetId} (${r.origin})`, owner: rt.id };
+    if (r.target.type === 'blackhole') {
+      if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
+      return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `point the ${dest} route in ${rt.id} at a working target` });
+    }
+    this.hop(rt.id, 'route-table', '-', 'ROUTE', `${formatAddr(pkt.dst)} matches ${dest} → ${r.targetId}${r.origin !== 'static' ? ` (${r.origin} route)` : ''}`, pkt, { rule: ruleRef });
+    const target = r.target;
+    switch (target.type) {
+      case 'local':
+        return this.local(subnet, pkt, fromEni, origin);
+      case 'gateway':
+        return this.toIgw(target.gateway, subnet, pkt, fromEni, origin);
+      case 'egress-only':
+        return this.toEgressOnly(target.gateway, subnet, pkt, fromEni, origin);
+      case 'nat':
+        return this.toNatGateway(target.nat, subnet, pkt, fromEni, origin);
+      case 'vpn':
+        return this.toVgw(target.gateway, subnet, pkt, fromEni, origin);
+      case 'peering':
+        return this.toPeering(target.peering, subnet, pkt, fromEni, origin);
+      case 'tgw':
+        return this.toTgw(target.tgw, subnet, pkt, fromEni, origin);
+      case 'endpoint':
+        return this.toGatewayEndpoint(target.endpoint, subnet, pkt, fromEni, origin);
+      case 'eni':
+        return this.toApplianceEni(target.eni, subnet, pkt, fromEni, origin);
+    }
+  }
+
+  /** The local route: deliver to the interface that has the destination address. */
+  local(subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+    const eni = this.ix.vpcAddr.get(subnet.vpc)?.get(pkt.dst);
+    if (!eni) {
+      if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
+      return this.reject(subnet.vpc.id, 'vpc', '-', 'DROP', 'NO_INTERFACE_FOR_DESTINATION', `no interface in ${subnet.vpc.id} has address ${formatAddr(pkt.dst)}`, pkt, {
+        fix: `check the destination address; ${formatAddr(pkt.dst)} is inside ${subnet.vpc.id} but unassigned`,
+      });
+    }
+    if (!this.cross(subnet, eni.subnet, pkt, fromEni, eni)) return false;
+    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 1);
+    return this.arrive(eni, pkt, origin);
+  }
+
+  /** A packet reaches an interface: as its destination, as a NAT gateway's reply, or as a next hop (appliance). */
+  arrive(eni: M.NetworkInterface, pkt: Packet, origin: Origin): boolean {
+    const own = eni.privateIp === pkt.dst || eni.secondaryPrivateIps.includes(pkt.dst as number) || eni.ipv6Addresses.includes(pkt.dst as bigint);
+    const natState = this.isReply ? this.ct.nat.get(eni) : undefined;
+    if (own && natState && natState.translated === pkt.dst && natState.port === pkt.dstPort) return this.reverseNat(eni, natState, pkt);
+    if (eni.owner.type === 'nat-gateway' && !own) return this.natGateway(eni.owner.nat, pkt, origin);
+    if (own) {
+      if (eni.owner.type === 'nat-gateway' && !this.isReply) {
+        // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — external services cannot initiate a connection through a NAT gateway
+        if (origin === 'internet') {
+          this.event(eni, 'ingress', pkt, 'REJECT');
+          return this.reject(eni.owner.nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_NO_INBOUND', `NAT gateway ${eni.owner.nat.id} does not accept connections from the internet; it only returns replies`, pkt, {
+            fix: 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it',
+          });
+        }
+      }
+      if (!this.sg(eni, 'inbound', pkt)) return false;
+      this.event(eni, 'ingress', pkt, 'ACCEPT');
+      this.hop(ownerId(eni), ownerKind(eni), 'ingress', 'DELIVER', `delivered to ${ownerId(eni)} (${formatAddr(pkt.dst)})`, pkt);
+      return this.accept({ type: 'delivered', eni, packet: pkt });
+    }
+    // A next hop that is not the destination: an instance or interface used as a route target.
+    if (!this.sg(eni, 'inbound', pkt)) return false;
+    // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html#EIP_Disable_SrcDestCheck — forwarding needs the check disabled
+    if (eni.sourceDestCheck) {
+      this.event(eni, 'ingress', pkt, 'REJECT');
+      return this.reject(ownerId(eni), ownerKind(eni), 'ingress', 'DROP', 'ENI_SOURCE_DEST_CHECK_RESTRICTION', `${ownerId(eni)} is a route target but has source/destination check enabled, so it drops traffic not addressed to it`, pkt, {
+        fix: `set sourceDestCheck: false on ${ownerId(eni)}`,
+      });
+    }
+    this.event(eni, 'ingress', pkt, 'ACCEPT');
+    // A NAT instance rewrites the source to its own address. https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html
+    const out: Packet = { ...pkt, src: typeof pkt.dst === 'number' ? eni.privateIp : (eni.ipv6Addresses[0] ?? pkt.src) };
+    if (out.src !== pkt.src) {
+      this.ct.nat.set(eni, { translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
+      this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', `forwards (source/destination check off) and translates the source ${formatAddr(pkt.src)} → ${formatAddr(out.src)}`, out);
+    } else this.hop(ownerId(eni), ownerKind(eni), '-', 'FORWARD', 'forwards (source/destination check off)', out);
+    if (!this.sg(eni, 'outbound', out)) return false;
+    return this.route(eni.subnet, out, eni, 'vpc');
+  }
+
+  reverseNat(eni: M.NetworkInterface, st: { translated: Addr; port: number; original: Addr; originalPort: number }, pkt: Packet): boolean {
+    this.event(eni, 'ingress', pkt, 'ACCEPT');
+    const out: Packet = { ...pkt, dst: st.original, dstPort: st.originalPort };
+    this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', `reply: translates the destination ${formatAddr(pkt.dst)}:${pkt.dstPort} back to ${formatAddr(st.original)}:${st.originalPort}`, out);
+    return this.route(eni.subnet, out, eni, 'vpc');
+  }
+
+  // ---- NAT gateway ------------------------------------------------------------------------------------
+
+  toNatGateway(nat: M.NatGateway, subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+    if (!this.cross(subnet, nat.subnet, pkt, fromEni, nat.eni)) return false;
+    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 1);
+    return this.natGateway(nat, pkt, origin);
+  }
+
+  natGateway(nat: M.NatGateway, pkt: Packet, origin: Origin): boolean {
+    const eni = nat.eni;
+    // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — not usable through peering, VPN or Direct Connect;
+    // transit gateways are supported (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-nat-igw.html)
+    if (origin === 'peering' || origin === 'vpn' || origin === 'internet') {
+      this.event(eni, 'ingress', pkt, 'REJECT');
+      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_REQUIRES_SOURCE_IN_VPC', `NAT gateway ${nat.id} only serves sources in ${nat.vpc.id}; this packet came through ${origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : 'the internet'}`, pkt, {
+        fix: 'give the source VPC its own NAT gateway (NAT gateways cannot be used across peering or VPN connections)',
+      });
+    }
+    // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — "A NAT gateway supports the following protocols: TCP, UDP, and ICMP."
+    if (typeof pkt.src !== 'number') {
+      this.event(eni, 'ingress', pkt, 'REJECT');
+      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `NAT gateway ${nat.id} translates IPv4 (NAT64 is not simulated)`, pkt, { fix: 'route IPv6 to an egress-only internet gateway' });
+    }
+    if (pkt.protocol !== PROTO.TCP && pkt.protocol !== PROTO.UDP && pkt.protocol !== PROTO.ICMP) {
+      this.event(eni, 'ingress', pkt, 'REJECT');
+      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `NAT gateway ${nat.id} passes only TCP, UDP and ICMP, not ${protocolName(pkt.protocol)}`, pkt, {
+        fix: 'use TCP, UDP or ICMP, or a NAT instance',
+      });
+    }
+    this.event(eni, 'ingress', pkt, 'ACCEPT');
+    // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — REMAP_EPHEMERAL_PORT: source port remapped into 1024–65535
+    const port = isIcmp(pkt.protocol) ? pkt.srcPort : 1024 + ((pkt.srcPort * 7919 + (pkt.src as number)) >>> 0) % 64512;
+    const out: Packet = { ...pkt, src: nat.privateIp, srcPort: port };
+    this.ct.nat.set(eni, { translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort });
+    this.hop(nat.id, 'nat-gateway', '-', 'NAT', `translates the source ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(nat.privateIp)}:${port}${nat.connectivity === 'public' ? ` (the internet gateway then maps it to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
+    // A public NAT gateway reaches the internet only through its own subnet's route to an internet gateway.
+    if (nat.connectivity === 'public' && !isPrivateDestination(out.dst)) {
+      const r = nat.subnet.routeTable.lookup4.lookup(out.dst as number);
+      if (!r || r.target.type !== 'gateway') {
+        this.event(eni, 'egress', out, 'REJECT');
+        const rt = nat.subnet.routeTable;
+        return this.reject(rt.id, 'route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `public NAT gateway ${nat.id} is in ${nat.subnet.id}, whose route table ${rt.id} has no route to an internet gateway for ${formatAddr(out.dst)}${r ? ` (it routes to ${r.targetId})` : ''}`, out, {
+          fix: `add 0.0.0.0/0 → ${nat.vpc.internetGateway?.id ?? '<internet gateway>'} to ${rt.id}${nat.vpc.internetGateway ? '' : ` and attach an internet gateway to ${nat.vpc.id}`}`,
+        });
+      }
+    }
+    return this.route(nat.subnet, out, eni, 'vpc');
+  }
+
+  // ---- internet gateways ------------------------------------------------------------------------------
+
+  toIgw(igw: M.InternetGateway, subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+    if (!this.cross(subnet, undefined, pkt, fromEni)) return false;
+    const vpc = igw.vpc;
+    let out = pkt;
+    if (typeof pkt.src === 'number') {
+      const src = this.ix.vpcAddr.get(vpc)?.get(pkt.src);
+      // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS
+      if (!src || src.publicIp === undefined || origin !== 'vpc') {
+        if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
+        const who = src ? ownerId(src) : formatAddr(pkt.src);
+        return this.reject(igw.id, 'internet-gateway', 'egress', 'DROP', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', src && origin === 'vpc' ? `${who} has no public IPv4 address, so ${igw.id} cannot translate it` : `${formatAddr(pkt.src)} is not an interface of ${vpc.id}; ${igw.id} forwards only its own VPC's traffic`, pkt, {
+          fix: src && origin === 'vpc' ? `give ${who} a public IP or Elastic IP, or route its internet traffic through a NAT gateway` : 'traffic from outside this VPC cannot use its internet gateway (no edge-to-edge routing)',
+        });
+      }
+      // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS / _RFC6598_EGRESS
+      if (isRfc1918(pkt.dst) || contains(RFC6598, pkt.dst)) {
+        if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
+        const code = isRfc1918(pkt.dst) ? 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS' : 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS';
+        return this.reject(igw.id, 'internet-gateway', 'egress', 'DROP', code, `${igw.id} drops traffic to private address ${formatAddr(pkt.dst)}`, pkt, {
+          fix: `route ${formatAddr(pkt.dst)} through peering, a transit gateway or a VPN instead of the internet gateway`,
+        });
+      }
+      if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
+      // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one-to-one NAT to the public IPv4 address
+      out = { ...pkt, src: src.publicIp };
+      this.hop(igw.id, 'internet-gateway', 'egress', 'NAT', `translates the source ${formatAddr(pkt.src)} → public ${formatAddr(src.publicIp)}`, out);
+    } else {
+      const src = this.ix.vpcAddr.get(vpc)?.get(pkt.src);
+      if (!src) {
+        if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
+        return this.reject(igw.id, 'internet-gateway', 'egress', 'DROP', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', `${formatAddr(pkt.src)} is not an interface of ${vpc.id}`, pkt);
+      }
+      if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
+      this.hop(igw.id, 'internet-gateway', 'egress', 'FORWARD', 'IPv6: forwarded without translation', pkt);
+    }
+    return this.internet(igw, out);
+  }
+
+  /** Past an internet gateway: the internet, unless the destination is a public address of this topology (hairpin). */
+  internet(gw: M.InternetGateway | M.EgressOnlyInternetGateway, pkt: Packet): boolean {
+    const target = typeof pkt.dst === 'number' ? this.t.interfaceByPublicIp.get(pkt.dst) : this.ix.ipv6Owner.get(pkt.dst);
+    if (target && !this.isReply) {
+      this.hop('internet', 'internet', '-', 'FORWARD', `crosses the internet to ${formatAddr(pkt.dst)}, a public address of ${ownerId(target)}`, pkt);
+      return this.fromInternet(target, pkt);
+    }
+    if (this.isReply && target) return this.fromInternet(target, pkt);
+    this.hop('internet', 'internet', '-', 'EXIT', `leaves ${gw.vpc.id} to the internet`, pkt);
+    return this.accept({ type: 'internet', gateway: gw, packet: pkt });
+  }
+
+  /** Arriving from the internet at a public IPv4 address or an IPv6 address of `eni`. */
+  fromInternet(eni: M.NetworkInterface, pkt: Packet): boolean {
+    const vpc = eni.vpc;
+    const igw = vpc.internetGateway;
+    if (typeof pkt.dst === 'number') {
+      if (!igw) return this.reject(vpc.id, 'vpc', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${vpc.id} has no internet gateway, so ${formatAddr(pkt.dst)} is unreachable from the internet`, pkt, { fix: `attach an internet gateway to ${vpc.id}` });
+      const priv = eni.privateIp;
+      const out = { ...pkt, dst: priv };
+      // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
+      this.hop(igw.id, 'internet-gateway', 'ingress', 'NAT', `translates the destination ${formatAddr(pkt.dst)} → ${formatAddr(priv)}`, out);
+      if (!this.cross(undefined, eni.subnet, out, undefined, eni)) return false;
+      return this.arrive(eni, out, 'internet');
+    }
+    // IPv6: no translation; an egress-only gateway admits replies only.
+    if (igw) {
+      this.hop(igw.id, 'internet-gateway', 'ingress', 'FORWARD', 'IPv6: forwarded without translation', pkt);
+    } else {
+      const eigw = vpc.egressOnlyInternetGateway;
+      if (!eigw) return this.reject(vpc.id, 'vpc', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${vpc.id} has no internet gateway`, pkt, { fix: `attach an internet gateway to ${vpc.id}` });
+      // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html — prevents the internet from initiating an IPv6 connection
+      if (!this.isReply || !this.ct.egressOnly.has(eigw)) {
+        return this.reject(eigw.id, 'egress-only-internet-gateway', 'ingress', 'DROP', 'EIGW_NO_INBOUND', `${eigw.id} is egress-only: the internet cannot start connections to ${formatAddr(pkt.dst)}`, pkt, {
+          fix: `attach an internet gateway to ${vpc.id} and route ::/0 to it from ${eni.subnet.id} if ${ownerId(eni)} must accept connections`,
+        });
+      }
+      this.hop(eigw.id, 'egress-only-internet-gateway', 'ingress', 'FORWARD', 'reply to a connection started from inside: allowed', pkt);
+    }
+    if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
+    return this.arrive(eni, pkt, 'internet');
+  }
+
+  toEgressOnly(eigw: M.EgressOnlyInternetGateway, subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+    if (!this.cross(subnet, undefined, pkt, fromEni)) return false;
+    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
+    if (origin !== 'vpc') return this.reject(eigw.id, 'egress-only-internet-gateway', 'egress', 'DROP', 'EDGE_TO_EDGE_ROUTING', `traffic that entered ${eigw.vpc.id} from outside cannot leave through ${eigw.id}`, pkt);
+    // A reply to a connection that came in through the internet gateway: the egress-only gateway never saw it start.
+    // AWS does not document this case; vpcsim assumes a stateful gateway drops a reply to a connection it did not see.
+    if (this.isReply && !this.ct.egressOnly.has(eigw)) {
+      return this.reject(eigw.id, 'egress-only-internet-gateway', 'egress', 'DROP', 'EIGW_NO_INBOUND', `the reply would leave through ${eigw.id}, but the connection came in through ${eigw.vpc.internetGateway?.id ?? 'the internet'}: an egress-only gateway lets only connections started from inside come back (AWS does not document the asymmetric case; vpcsim assumes the stateful gateway drops it)`, pkt, {
+        fix: `route ::/0 from this subnet to ${eigw.vpc.internetGateway?.id ?? 'an internet gateway'} if it must accept IPv6 connections from the internet`,
+      });
+    }
+    if (!this.isReply) this.ct.egressOnly.add(eigw);
+    this.hop(eigw.id, 'egress-only-internet-gateway', 'egress', 'FORWARD', 'IPv6 out to the internet', pkt);
+    return this.internet(eigw, pkt);
+  }
+
+  // ---- VPN --------------------------------------------------------------------------------------------
+
+  toVgw(vgw: M.VpnGateway, subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+    if (!this.cross(subnet, undefined, pkt, fromEni)) return false;
+    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 3);
+    // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS
+    if (origin !== 'vpc' && !this.isReply) {
+      return this.reject(vgw.id, 'vpn-gateway', 'egress', 'DROP', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS', `${vgw.id} accepts only traffic from interfaces of its VPC; this packet entered through ${origin} (no edge-to-edge routing)`, pkt);
+    }
+    // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — only prefixes known to the gateway receive traffic
+    const conn = vgw.connections.find((c) => c.onPremisesCidrs.some((p) => contains(p, pkt.dst)));
+    if (!conn) {
+      return this.reject(vgw.id, 'vpn-gateway', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `none of ${vgw.id}'s VPN connections routes ${formatAddr(pkt.dst)}`, pkt, {
+        fix: `add ${formatAddr(pkt.dst)}'s network to the onPremisesCidrs of a VPN connection on ${vgw.id}`,
+      });
+    }
+    this.hop(vgw.id, 'vpn-gateway', 'egress', 'FORWARD', `to on-premises over ${conn.id}`, pkt);
+    this.hop(conn.id, 'vpn-connection', '-', 'EXIT', `leaves to on-premises (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})`, pkt);
+    return this.accept({ type: 'on-premises-vgw', conn, packet: pkt });
+  }
+
+  fromOnPremises(conn: M.VpnConnection, pkt: Packet): boolean {
+    this.hop(conn.id, 'vpn-connection', 'ingress', 'FORWARD', 'from on-premises', pkt);
+    if (conn.vpnGateway) {
+      const vgw = conn.vpnGateway;
+      const vpc = vgw.vpc;
+      if (!vpc) return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'BAD_STATE_ATTACHMENT', `${vgw.id} is not attached to a VPC`, pkt);
+      const eni = this.ix.vpcAddr.get(vpc)?.get(pkt.dst);
+      // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
+      if (!eni) {
+        return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', `${formatAddr(pkt.dst)} is not a private address of an interface in ${vpc.id}`, pkt, {
+          fix: `send to an address inside ${vpc.id} (${vpc.cidrs.map(formatPrefix).join(', ')})`,
+        });
+      }
+      this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', `into ${vpc.id}`, pkt);
+      if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
+      return this.arrive(eni, pkt, 'vpn');
+    }
+    const att = conn.tgwAttachment;
+    if (!att) return this.reject(conn.id, 'vpn-connection', 'ingress', 'DROP', 'BAD_STATE_VPN', `${conn.id} terminates on a transit gateway but has no attachment`, pkt, { fix: `add a transitGatewayAttachments entry with vpnConnection: ${conn.id}` });
+    return this.tgwRoute(att, pkt, undefined);
+  }
+
+  // ---- peering ----------------------------------------------------------------------------------------
+
+  toPeering(pcx: M.PeeringConnection, subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+    if (!this.cross(subnet, undefined, pkt, fromEni)) return false;
+    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', pcx.interRegion ? 5 : 4);
+    // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — traffic flows only over an active connection
+    if (pcx.status !== 'active') {
+      return this.reject(pcx.id, 'peering-connection', '-', 'DROP', 'BAD_STATE', `peering connection ${pcx.id} is ${pcx.status}, not active`, pkt, { fix: `accept the peering connection ${pcx.id}` });
+    }
+    const here = subnet.vpc;
+    const peer = pcx.requester === here ? pcx.accepter : pcx.requester;
+    // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — no transitive peering, no edge-to-edge routing
+    if (origin !== 'vpc' && !this.isReply) {
+      return this.reject(pcx.id, 'peering-connection', '-', 'DROP', 'EDGE_TO_EDGE_ROUTING', `${pcx.id} carries only traffic from interfaces of ${here.id}; this packet entered ${here.id} through ${origin} (peering is not transitive)`, pkt);
+    }
+    if (![...peer.cidrs, ...peer.ipv6Cidrs].some((c) => contains(c, pkt.dst))) {
+      return this.reject(pcx.id, 'peering-connection', '-', 'DROP', 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', `${formatAddr(pkt.dst)} is not in ${peer.id} (${peer.cidrs.map(formatPrefix).join(', ')}); ${pcx.id} reaches only that VPC — peering is not transitive`, pkt, {
+        fix: `peer ${here.id} directly with the VPC that holds ${formatAddr(pkt.dst)}, or use a transit gateway`,
+      });
+    }
+    this.hop(pcx.id, 'peering-connection', '-', 'FORWARD', `${here.id} → ${peer.id}`, pkt);
+    const eni = this.ix.vpcAddr.get(peer)?.get(pkt.dst);
+    if (!eni) return this.reject(peer.id, 'vpc', 'ingress', 'DROP', 'NO_INTERFACE_FOR_DESTINATION', `no interface in ${peer.id} has address ${formatAddr(pkt.dst)}`, pkt);
+    if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
+    return this.arrive(eni, pkt, 'peering');
+  }
+
+  // ---- transit gateway --------------------------------------------------------------------------------
+
+  toTgw(tgw: M.TransitGateway, subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+    const vpc = subnet.vpc;
+    const att = vpc.tgwAttachments.find((a) => a.transitGateway === tgw);
+    if (!att) {
+      if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
+      return this.reject(tgw.id, 'transit-gateway', '-', 'DROP', 'NO_TGW_ATTACHMENT', `${vpc.id} has no attachment to ${tgw.id}`, pkt, { fix: `attach ${vpc.id} to ${tgw.id}` });
+    }
+    const attEni = att.interfacesByAz.get(subnet.az);
+    // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ROUTE_AZ_RESTRICTION
+    if (!attEni) {
+      if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
+      return this.reject(att.id, 'tgw-attachment', 'ingress', 'DROP', 'TGW_ROUTE_AZ_RESTRICTION', `${att.id} has no subnet in ${subnet.az}, where the traffic starts`, pkt, {
+        fix: `add a subnet in ${subnet.az} to ${att.id}`,
+      });
+    }
+    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — toward the transit gateway: the source subnet's outbound and the
+    // attachment subnet's inbound rules apply (both of the one subnet when they share it); the attachment subnet's outbound does not.
+    if (subnet === attEni.subnet) {
+      if (!this.nacl(subnet, 'outbound', pkt, fromEni) || !this.nacl(subnet, 'inbound', pkt, attEni)) return false;
+    } else if (!this.cross(subnet, attEni.subnet, pkt, fromEni, attEni)) return false;
+    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 1);
+    this.event(attEni, 'ingress', pkt, 'ACCEPT');
+    this.hop(att.id, 'tgw-attachment', 'ingress', 'FORWARD', `into ${tgw.id} from ${vpc.id} (${subnet.az}, via ${attEni.subnet.id})`, pkt);
+    void origin;
+    return this.tgwRoute(att, pkt, subnet.az);
+  }
+
+  tgwRoute(att: M.TransitGatewayAttachment, pkt: Packet, az: string | undefined): boolean {
+    const tgw = att.transitGateway;
+    const rt = att.routeTable;
+    // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION
+    if (!rt) return this.reject(att.id, 'tgw-attachment', '-', 'DROP', 'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION', `${att.id} is not associated with a route table of ${tgw.id}`, pkt, { fix: `set routeTable on ${att.id}` });
+    if (!this.loopCheck(`${rt.id}|${att.id}|${String(pkt.src)}|${String(pkt.dst)}`, rt.id, 'tgw-route-table', pkt)) return false;
+    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — longest prefix; static beats propagated for equal prefixes
+    const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
+    if (!r) return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `no route for ${formatAddr(pkt.dst)} in transit gateway route table ${rt.id}`, pkt, { fix: `add a static route or a propagation for ${formatAddr(pkt.dst)} to ${rt.id}` });
+    const ruleRef = r.origin === 'static' ? this.rule(r.src, `${formatPrefix(r.destination)} → ${r.attachment?.id ?? 'blackhole'}`, rt.id) : { text: `${formatPrefix(r.destination)} → ${r.attachment!.id} (propagated)`, owner: rt.id };
+    if (r.blackhole || !r.attachment) {
+      return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${formatPrefix(r.destination)} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `remove the blackhole route ${formatPrefix(r.destination)} from ${rt.id} if this traffic should pass` });
+    }
+    const next = r.attachment;
+    this.hop(rt.id, 'tgw-route-table', '-', 'ROUTE', `${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${next.id}${r.origin === 'propagated' ? ' (propagated)' : ''}`, pkt, { rule: ruleRef });
+    if (next.type === 'vpn') {
+      const conn = next.vpnConnection!;
+      this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', `to VPN connection ${conn.id}`, pkt);
+      this.hop(conn.id, 'vpn-connection', '-', 'EXIT', `leaves to on-premises${conn.onPremisesCidrs.length ? ` (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})` : ''}`, pkt);
+      return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
+    }
+    if (next.type === 'peering') {
+      this.hop(next.id, 'tgw-attachment', 'egress', 'EXIT', `leaves toward peer transit gateway ${next.peerTransitGateway ?? '?'}; what happens beyond it is not in this topology`, pkt);
+      return this.accept({ type: 'peer-tgw', attachment: next, packet: pkt });
+    }
+    // Into a VPC: through the attachment's interface in the same Availability Zone when there is one.
+    const attEni = (az && next.interfacesByAz.get(az)) || next.interfacesByAz.values().next().value;
+    if (!attEni) return this.reject(next.id, 'tgw-attachment', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${next.id} has no subnet`, pkt);
+    this.event(attEni, 'egress', pkt, 'ACCEPT');
+    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${next.applianceMode ? ', appliance mode: the flow keeps this Availability Zone both ways' : ''}`, pkt);
+    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — from the transit gateway: the attachment subnet's inbound rules are not evaluated;
+    // its outbound rules and the destination subnet's inbound rules are (route() → cross()).
+    return this.route(attEni.subnet, pkt, undefined, 'tgw');
+  }
+
+  // ---- gateway endpoints ------------------------------------------------------------------------------
+
+  toGatewayEndpoint(ep: M.VpcEndpoint, subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+    if (!this.cross(subnet, undefined, pkt, fromEni)) return false;
+    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 7);
+    // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-ddb.html — endpoint connections cannot be extended out of a VPC
+    if (origin !== 'vpc') {
+      return this.reject(ep.id, 'vpc-endpoint', 'egress', 'DROP', 'EDGE_TO_EDGE_ROUTING', `gateway endpoint ${ep.id} serves only resources in ${ep.vpc.id}; this packet entered through ${origin}`, pkt, {
+        fix: `give the source its own ${ep.service} endpoint, or use an interface endpoint, which is reachable over peering, VPN and transit gateways`,
+      });
+    }
+    // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VPCE_GATEWAY_PROTOCOL_RESTRICTION: TCP or ICMP echo only
+    if (!(pkt.protocol === PROTO.TCP || (pkt.protocol === PROTO.ICMP && pkt.icmpType === 8))) {
+      return this.reject(ep.id, 'vpc-endpoint', 'egress', 'DROP', 'VPCE_GATEWAY_PROTOCOL_RESTRICTION', `gateway endpoint ${ep.id} passes only TCP and ICMP echo, not ${describe(pkt)}`, pkt, { fix: 'use TCP' });
+    }
+    this.hop(ep.id, 'vpc-endpoint', 'egress', 'EXIT', `to ${ep.service} through gateway endpoint ${ep.id}`, pkt);
+    return this.accept({ type: 'service', endpoint: ep, packet: pkt });
+  }
+
+  /** A reply from the service comes back in through the endpoint, to the interface that asked. */
+  fromGatewayEndpoint(ep: M.VpcEndpoint, pkt: Packet): boolean {
+    this.hop(ep.id, 'vpc-endpoint', 'ingress', 'FORWARD', `from ${ep.service}`, pkt);
+    const eni = this.ix.vpcAddr.get(ep.vpc)?.get(pkt.dst);
+    if (!eni) return this.reject(ep.vpc.id, 'vpc', 'ingress', 'DROP', 'NO_INTERFACE_FOR_DESTINATION', `no interface in ${ep.vpc.id} has address ${formatAddr(pkt.dst)}`, pkt);
+    if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
+    return this.arrive(eni, pkt, 'service');
+  }
+
+  // ---- appliances -------------------------------------------------------------------------------------
+
+  toApplianceEni(eni: M.NetworkInterface, subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+    if (!this.cross(subnet, eni.subnet, pkt, fromEni, eni)) return false;
+    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 1);
+    return this.arrive(eni, pkt, origin);
+  }
+}
+
+// ---- helpers --------------------------------------------------------------------------------------------
+
+export function matches(m: M.Match, p: Packet): boolean {
+  if (m.protocol !== -1 && m.protocol !== p.protocol) return false;
+  if (m.ports && (p.protocol === PROTO.TCP || p.protocol === PROTO.UDP) && (p.dstPort < m.ports.from || p.dstPort > m.ports.to)) return false;
+  if (m.protocol !== -1 && isIcmp(m.protocol)) {
+    if (m.icmpType !== -1 && m.icmpType !== p.icmpType) return false;
+    if (m.icmpCode !== -1 && m.icmpCode !== p.icmpCode) return false;
+  }
+  return true;
+}
+
+function isPrivateDestination(a: Addr): boolean {
+  return isRfc1918(a) || contains(RFC6598, a);
+}
+
+export function describe(p: Packet): string {
+  if (p.protocol === PROTO.TCP || p.protocol === PROTO.UDP) return `${protocolName(p.protocol)}/${p.dstPort}`;
+  if (isIcmp(p.protocol)) return `${protocolName(p.protocol)} type ${p.icmpType} code ${p.icmpCode}`;
+  return `protocol ${protocolName(p.protocol)}`;
+}
+
+export function ownerId(eni: M.NetworkInterface): string {
+  switch (eni.owner.type) {
+    case 'instance':
+      return eni.owner.instance.primary === eni ? eni.owner.instance.id : eni.id;
+    case 'nat-gateway':
+      return eni.owner.nat.id;
+    case 'vpc-endpoint':
+      return eni.owner.endpoint.id;
+    case 'tgw-attachment':
+      return eni.owner.attachment.id;
+    default:
+      return eni.id;
+  }
+}
+
+export function ownerKind(eni: M.NetworkInterface): string {
+  switch (eni.owner.type) {
+    case 'instance':
+      return eni.owner.instance.primary === eni ? 'instance' : 'network-interface';
+    case 'nat-gateway':
+      return 'nat-gateway';
+    case 'vpc-endpoint':
+      return 'vpc-endpoint';
+    case 'tgw-attachment':
+      return 'tgw-attachment';
+    default:
+      return 'network-interface';
+  }
+}
+
+export function aclRuleText(r: M.NetworkAclRule): string {
+  const icmp = isIcmp(r.protocol) ? `${r.icmpType === -1 ? '' : ` type ${r.icmpType}`}${r.icmpCode === -1 ? '' : ` code ${r.icmpCode}`}` : '';
+  return `${r.number} ${r.action} ${protocolName(r.protocol)}${r.ports ? ` ${portsText(r.ports)}` : ''}${icmp} ${formatPrefix(r.cidr)}`;
+}
+
+export function sgRuleText(r: M.SecurityGroupRule, dir: 'inbound' | 'outbound'): string {
+  const peer = r.peer.type === 'cidr' ? r.peer.text : r.peer.type === 'sg' ? r.peer.group.id : r.peer.list.id;
+  return `${dir} ${protocolName(r.protocol)}${r.ports ? ` ${portsText(r.ports)}` : ''} ${dir === 'inbound' ? 'from' : 'to'} ${peer}${r.description ? ` (${r.description})` : ''}`;
+}

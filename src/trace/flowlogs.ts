@@ -1,0 +1,147 @@
+// VPC flow-log records for the interfaces a traced packet crossed.
+// https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html — fields, versions and the default format;
+// srcaddr/dstaddr are the interface's own address on its side, pkt-srcaddr/pkt-dstaddr the packet's.
+import type { Topology } from '../bind/model.js';
+import { formatAddr, type Addr } from '../net/ip.js';
+import { PROTO } from '../bind/rules.js';
+import type { InterfaceEvent } from './types.js';
+
+/** 2026-01-01T00:00:00Z: a fixed start so records are reproducible unless --time is given. */
+export const DEFAULT_START = 1767225600;
+/** The default aggregation interval is 10 minutes; records span one interval. */
+const INTERVAL = 600;
+
+export const DEFAULT_FORMAT = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
+
+const FIELD_VERSION: Record<string, number> = {
+  version: 2,
+  'account-id': 2,
+  'interface-id': 2,
+  srcaddr: 2,
+  dstaddr: 2,
+  srcport: 2,
+  dstport: 2,
+  protocol: 2,
+  packets: 2,
+  bytes: 2,
+  start: 2,
+  end: 2,
+  action: 2,
+  'log-status': 2,
+  'vpc-id': 3,
+  'subnet-id': 3,
+  'instance-id': 3,
+  'tcp-flags': 3,
+  type: 3,
+  'pkt-srcaddr': 3,
+  'pkt-dstaddr': 3,
+  region: 4,
+  'az-id': 4,
+  'sublocation-type': 4,
+  'sublocation-id': 4,
+  'pkt-src-aws-service': 5,
+  'pkt-dst-aws-service': 5,
+  'flow-direction': 5,
+  'traffic-path': 5,
+};
+
+export class FlowLogFormatError extends Error {}
+
+/** Parses `${a} ${b}` (the AWS syntax) or `a b`; unknown fields are an error naming the known ones. */
+export function parseFlowLogFormat(format: string): string[] {
+  const fields = format
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((f) => f.replace(/^\$\{(.*)\}$/, '$1'));
+  if (fields.length === 0) throw new FlowLogFormatError('empty flow-log format');
+  for (const f of fields) {
+    if (!(f in FIELD_VERSION)) throw new FlowLogFormatError(`unknown flow-log field '${f}'; known fields: ${Object.keys(FIELD_VERSION).join(' ')}`);
+  }
+  return fields;
+}
+
+function ifaceAddr(ev: InterfaceEvent, side: Addr): Addr {
+  const eni = ev.eni;
+  if (typeof side === 'number') {
+    if (side === eni.privateIp || eni.secondaryPrivateIps.includes(side)) return side;
+    return eni.privateIp;
+  }
+  if (eni.ipv6Addresses.includes(side)) return side;
+  return eni.ipv6Addresses[0] ?? side;
+}
+
+export function flowLogRecords(t: Topology, events: InterfaceEvent[], opts: { format?: string; start: number }): string[] {
+  const fields = parseFlowLogFormat(opts.format ?? DEFAULT_FORMAT);
+  const custom = opts.format !== undefined;
+  const version = custom ? Math.max(...fields.map((f) => FIELD_VERSION[f]!)) : 2;
+  return events.map((ev) => {
+    const p = ev.packet;
+    const ingress = ev.flowDirection === 'ingress';
+    const srcaddr = ingress ? p.src : ifaceAddr(ev, p.src);
+    const dstaddr = ingress ? ifaceAddr(ev, p.dst) : p.dst;
+    const isTcp = p.protocol === PROTO.TCP;
+    const bytes = (p.protocol === PROTO.TCP ? 60 : p.protocol === PROTO.UDP ? 64 : 84) + (typeof p.src === 'bigint' ? 20 : 0);
+    const start = opts.start;
+    const owner = ev.eni.owner;
+    const value = (f: string): string => {
+      switch (f) {
+        case 'version':
+          return String(version);
+        case 'account-id':
+          return t.account;
+        case 'interface-id':
+          return ev.eni.id;
+        case 'srcaddr':
+          return formatAddr(srcaddr);
+        case 'dstaddr':
+          return formatAddr(dstaddr);
+        case 'srcport':
+          return String(p.srcPort);
+        case 'dstport':
+          return String(p.dstPort);
+        case 'protocol':
+          return String(p.protocol);
+        case 'packets':
+          return '1';
+        case 'bytes':
+          return String(bytes);
+        case 'start':
+          return String(start);
+        case 'end':
+          return String(start + INTERVAL);
+        case 'action':
+          return ev.action;
+        case 'log-status':
+          return 'OK';
+        case 'vpc-id':
+          return ev.eni.vpc.id;
+        case 'subnet-id':
+          return ev.eni.subnet.id;
+        case 'instance-id':
+          // "Returns a '-' symbol for a requester-managed network interface; for example, the network interface for a NAT gateway."
+          return owner.type === 'instance' ? owner.instance.id : '-';
+        case 'tcp-flags':
+          // SYN on the request, SYN-ACK (18) on the reply.
+          return isTcp ? (ev.direction === 'forward' ? '2' : '18') : '0';
+        case 'type':
+          return typeof p.src === 'number' ? 'IPv4' : 'IPv6';
+        case 'pkt-srcaddr':
+          return formatAddr(p.src);
+        case 'pkt-dstaddr':
+          return formatAddr(p.dst);
+        case 'region':
+          return t.region;
+        case 'az-id':
+          return ev.eni.subnet.azId ?? '-';
+        case 'flow-direction':
+          return ev.flowDirection;
+        case 'traffic-path':
+          return !ingress && ev.trafficPath ? String(ev.trafficPath) : '-';
+        default:
+          return '-';
+      }
+    };
+    return fields.map(value).join(' ');
+  });
+}

@@ -1,0 +1,107 @@
+// The shape of a trace, after Batfish: a Trace is a list of Hops, each one component the packet met,
+// what it did there, and the rule that decided.
+import type { Addr } from '../net/ip.js';
+import type { NetworkInterface, Src } from '../bind/model.js';
+
+export type Verdict = 'ACCEPT' | 'REJECT';
+
+/** What a component did with the packet. */
+export type Decision =
+  | 'ALLOW' // a security group or network ACL let it through
+  | 'DENY' // a security group or network ACL stopped it
+  | 'ROUTE' // a route table chose a next hop
+  | 'FORWARD' // a gateway or connection carried it on
+  | 'NAT' // an address was translated
+  | 'DELIVER' // it reached its destination
+  | 'EXIT' // it left the simulated network (internet, on-premises, an AWS service)
+  | 'DROP'; // a router or gateway discarded it
+
+export interface RuleRef {
+  /** the rule as written in the file, or a description of an implicit rule */
+  text: string;
+  file?: string;
+  line?: number;
+  col?: number;
+  /** the id of the resource that holds the rule (a security group of several) */
+  owner?: string;
+}
+
+export interface Packet {
+  protocol: number;
+  src: Addr;
+  dst: Addr;
+  srcPort: number;
+  dstPort: number;
+  icmpType: number;
+  icmpCode: number;
+}
+
+export interface Hop {
+  /** the component's id as written in the topology (implicit ones: `<vpc>:main-rtb`, `<vpc>:default-acl`, …) */
+  component: string;
+  kind: string;
+  direction: 'forward' | 'return';
+  /** where the packet is relative to the component: ingress, egress, or '-' */
+  flow: 'ingress' | 'egress' | '-';
+  decision: Decision;
+  detail: string;
+  rule?: RuleRef;
+  /** the packet's addresses as the component saw them */
+  packet: { src: string; dst: string; srcPort: number; dstPort: number };
+  reason?: string;
+  /** the suggested change, on the hop that rejected */
+  fix?: string;
+}
+
+export interface PathResult {
+  verdict: Verdict;
+  hops: Hop[];
+  /** the hop index that rejected, if any */
+  blockedAt?: number;
+}
+
+/** A flow-log observation: the packet crossing one interface. */
+export interface InterfaceEvent {
+  eni: NetworkInterface;
+  flowDirection: 'ingress' | 'egress';
+  packet: Packet;
+  action: 'ACCEPT' | 'REJECT';
+  direction: 'forward' | 'return';
+  /** traffic-path for egress records (flow log v5) */
+  trafficPath?: number;
+}
+
+export interface FlowSummary {
+  protocol: string;
+  protocolNumber: number;
+  srcIp: string;
+  srcPort: number;
+  dstIp: string;
+  dstPort: number;
+  icmpType?: number;
+  icmpCode?: number;
+}
+
+export interface TraceResult {
+  verdict: Verdict;
+  flow: FlowSummary;
+  from: EndpointSummary;
+  to: EndpointSummary;
+  forward: PathResult;
+  return: PathResult | null;
+  blockedBy: string | null;
+  reason: string | null;
+  explanation: string | null;
+  flowLogs: string[];
+  /** internal: the interface observations behind flowLogs, for custom formats */
+  events: InterfaceEvent[];
+}
+
+export interface EndpointSummary {
+  input: string;
+  kind: 'interface' | 'internet' | 'on-premises' | 'service';
+  id?: string;
+  ip: string;
+}
+
+export type { Src };
