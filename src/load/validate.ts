@@ -60,7 +60,7 @@ export function describeOwner(data: unknown, path: Path): string {
     const kind = kindName(String(path[0]));
     const id = item && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
     let owner = typeof id === 'string' ? `${kind} '${id}'` : `${kind} #${path[1] + 1}`;
-    if (path.length >= 4 && typeof path[3] === 'number') owner = `${String(path[2])} rule #${path[3] + 1} of ${owner}`;
+    if (path.length >= 4 && typeof path[3] === 'number') owner = `${path[2] === 'routes' ? 'route' : `${String(path[2])} rule`} #${path[3] + 1} of ${owner}`;
     return owner;
   }
   return path.length ? `'${path.join('.')}'` : 'the topology';
@@ -74,12 +74,28 @@ function show(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
+/** The allowed key a misspelt one most likely meant, if any is close enough. */
+function suggestKey(key: string, allowed: string[]): string | undefined {
+  const guess = allowed.length ? closest(key, allowed) : undefined;
+  return guess && distance(key.toLowerCase(), guess.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3)) ? guess : undefined;
+}
+
+const allowedKeys = (err: ErrorObject): string[] => Object.keys(((err.parentSchema as Record<string, unknown>)?.properties as object) ?? {});
+
 export function validateSchema(data: unknown, source: SourceFile): Diagnostic[] {
   const validate = validator();
   if (validate(data)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
+  // A misspelt required key is one mistake: report the unknown key with its suggestion, not also the missing one.
+  const misspelt = new Set<string>();
   for (const err of validate.errors ?? []) {
+    if (err.keyword !== 'additionalProperties') continue;
+    const guess = suggestKey((err.params as { additionalProperty: string }).additionalProperty, allowedKeys(err));
+    if (guess) misspelt.add(`${err.instancePath}\u0000${guess}`);
+  }
+  for (const err of validate.errors ?? []) {
+    if (err.keyword === 'required' && misspelt.has(`${err.instancePath}\u0000${(err.params as { missingProperty: string }).missingProperty}`)) continue;
     const d = toDiagnostic(err, data, source);
     if (!d) continue;
     const key = `${d.line}:${d.col}:${d.code}:${d.message}`;
@@ -102,9 +118,9 @@ function toDiagnostic(err: ErrorObject, data: unknown, source: SourceFile): Diag
   switch (err.keyword) {
     case 'additionalProperties': {
       const key = (err.params as { additionalProperty: string }).additionalProperty;
-      const allowed = Object.keys(((err.parentSchema as Record<string, unknown>)?.properties as object) ?? {});
-      const guess = allowed.length ? closest(key, allowed) : undefined;
-      const near = guess && distance(key.toLowerCase(), guess.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3));
+      const allowed = allowedKeys(err);
+      const guess = suggestKey(key, allowed);
+      const near = guess !== undefined;
       const where = path.length === 0 ? 'at the top level' : `in ${owner}`;
       return mk('UNKNOWN_KEY', `unknown key '${key}' ${where}${near ? ` (did you mean '${guess}'?)` : ''}`, [...path, key], true, near ? undefined : `expected one of: ${allowed.join(', ')}`);
     }
@@ -117,7 +133,9 @@ function toDiagnostic(err: ErrorObject, data: unknown, source: SourceFile): Diag
       const want = (err.params as { type: string | string[] }).type;
       const wants = (Array.isArray(want) ? want : String(want).split(',')).map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`));
       const what = path.length >= 3 ? `'${field}' of ${owner}` : path.length === 1 ? `'${field}'` : owner;
-      return mk('WRONG_TYPE', `${what} must be ${wants.join(' or ')}, got ${show(err.data)}`, path);
+      // Free-text fields: YAML reads 123456789012 or 5 as a number; quoting it is the fix.
+      const quote = wants.includes('a string') && (typeof err.data === 'number' || typeof err.data === 'boolean') && ['id', 'name', 'description', 'account', 'az', 'azId'].includes(field);
+      return mk('WRONG_TYPE', `${what} must be ${wants.join(' or ')}, got ${show(err.data)}`, path, false, quote ? `write it in quotes: ${field}: "${String(err.data)}"` : undefined);
     }
     case 'enum': {
       const allowed = (err.params as { allowedValues: unknown[] }).allowedValues;
