@@ -382,6 +382,13 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     tgwRts.set(id, o);
   }
 
+  // Transit gateway interfaces say which attachment they serve: "Network Interface for Transit Gateway Attachment tgw-attach-…".
+  const tgwEniSubnets = new Map<string, string[]>();
+  for (const it of I('NetworkInterfaces')) {
+    const m = /(tgw-attach-[0-9a-f]+)/.exec(str(it.v, 'Description') ?? '');
+    const s = str(it.v, 'SubnetId');
+    if (str(it.v, 'InterfaceType') === 'transit_gateway' && m && s) tgwEniSubnets.set(m[1]!, [...(tgwEniSubnets.get(m[1]!) ?? []), s]);
+  }
   const attGeneric = byId('TransitGatewayAttachments', 'TransitGatewayAttachmentId');
   const attVpc = byId('TransitGatewayVpcAttachments', 'TransitGatewayAttachmentId');
   const attPeer = byId('TransitGatewayPeeringAttachments', 'TransitGatewayAttachmentId');
@@ -422,18 +429,30 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
         continue;
       }
       o.vpc = vpc;
+      const subs: string[] = [];
       if (vItem) {
-        const subs: string[] = [];
         for (const s of strings(vItem.v, 'SubnetIds')) {
           if (subnets.has(s)) subs.push(s);
           else c.warn('TGW_ATT_SUBNET_MISSING', `transit gateway attachment ${id} uses subnet ${s}, which is not in the dump`, vItem, '.SubnetIds');
         }
-        put(o, 'subnets', subs);
         // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachmentOptions.html
         if (str(rec(vItem.v, 'Options'), 'ApplianceModeSupport') === 'enable') o.applianceMode = true;
       } else {
-        c.warn('TGW_ATT_SUBNETS_UNKNOWN', `the subnets of transit gateway attachment ${id} are not in the dump (add describe-transit-gateway-vpc-attachments)`, it);
+        // Without describe-transit-gateway-vpc-attachments, the attachment's own interfaces tell its subnets.
+        const fromEnis = (tgwEniSubnets.get(id) ?? []).filter((s) => subnets.has(s));
+        subs.push(...fromEnis);
+        c.warn(
+          'TGW_ATT_SUBNETS_UNKNOWN',
+          `the subnets of transit gateway attachment ${id} are not in the dump (add describe-transit-gateway-vpc-attachments)${fromEnis.length ? `; taken from its network interfaces: ${fromEnis.join(', ')}` : ''}`,
+          it,
+        );
       }
+      if (subs.length === 0) {
+        c.warn('TGW_ATT_NO_SUBNET', `transit gateway attachment ${id} has no subnet in the dump; skipped`, it);
+        gone.set(id, 'has no subnet in the dump');
+        continue;
+      }
+      o.subnets = uniq(subs);
     } else if (type === 'vpn') {
       const vpn = str(g?.v, 'ResourceId');
       if (!vpn || !vpns.has(vpn)) {
