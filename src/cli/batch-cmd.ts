@@ -1,9 +1,175 @@
+// `vpcsim trace <topology> --batch flows.csv|flows.jsonl|-`: many flows against one loaded topology.
+import { readFileSync } from 'node:fs';
 import type { Topology } from '../bind/model.js';
+import { trace, FlowError } from '../trace/trace.js';
 import { EXIT, UsageError } from './exit.js';
 
+export interface BatchFlow {
+  from: string;
+  to: string;
+  protocol?: string;
+  port?: number;
+  srcPort?: number;
+  expect?: 'accept' | 'reject';
+  line: number;
+}
+
+export interface BatchRow {
+  line: number;
+  from: string;
+  to: string;
+  protocol: string;
+  port: number;
+  verdict: 'ACCEPT' | 'REJECT' | 'ERROR';
+  blockedBy: string | null;
+  reason: string | null;
+  expect?: string;
+  match?: boolean;
+  error?: string;
+}
+
+function splitCsv(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (q) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') q = false;
+      else cur += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+const KEYS = ['from', 'to', 'protocol', 'port', 'srcPort', 'expect'];
+
+function toFlow(o: Record<string, unknown>, line: number, where: string): BatchFlow {
+  for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new UsageError(`${where}:${line}: unknown key '${k}' (expected ${KEYS.join(', ')})`);
+  if (typeof o.from !== 'string' || typeof o.to !== 'string' || !o.from || !o.to) throw new UsageError(`${where}:${line}: 'from' and 'to' are required`);
+  const num = (k: string): number | undefined => {
+    const v = o[k];
+    if (v === undefined || v === '') return undefined;
+    const n = typeof v === 'number' ? v : /^\d+$/.test(String(v)) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${where}:${line}: '${k}' must be a port 0-65535, got '${String(v)}'`);
+    return n;
+  };
+  const expect = o.expect === undefined || o.expect === '' ? undefined : String(o.expect).toLowerCase();
+  if (expect !== undefined && expect !== 'accept' && expect !== 'reject') throw new UsageError(`${where}:${line}: 'expect' must be accept or reject, got '${String(o.expect)}'`);
+  return {
+    from: o.from,
+    to: o.to,
+    protocol: o.protocol === undefined || o.protocol === '' ? undefined : String(o.protocol),
+    port: num('port'),
+    srcPort: num('srcPort'),
+    expect: expect as BatchFlow['expect'],
+    line,
+  };
+}
+
+/** Parses CSV (with a header row) or JSON lines, chosen by content: a line starting with `{` is JSONL. */
+export function parseFlows(text: string, where: string): BatchFlow[] {
+  const lines = text.split(/\r?\n/);
+  const firstIdx = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  if (firstIdx < 0) throw new UsageError(`${where} has no flows`);
+  const flows: BatchFlow[] = [];
+  if (lines[firstIdx]!.trim().startsWith('{')) {
+    lines.forEach((l, i) => {
+      const s = l.trim();
+      if (!s || s.startsWith('#')) return;
+      let o: unknown;
+      try {
+        o = JSON.parse(s);
+      } catch (e) {
+        throw new UsageError(`${where}:${i + 1}: invalid JSON: ${(e as Error).message}`);
+      }
+      if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UsageError(`${where}:${i + 1}: expected a JSON object per line`);
+      flows.push(toFlow(o as Record<string, unknown>, i + 1, where));
+    });
+    return flows;
+  }
+  const header = splitCsv(lines[firstIdx]!);
+  for (const h of header) if (!KEYS.includes(h)) throw new UsageError(`${where}:${firstIdx + 1}: unknown column '${h}' (expected a header row with ${KEYS.join(', ')})`);
+  for (let i = firstIdx + 1; i < lines.length; i++) {
+    const s = lines[i]!.trim();
+    if (!s || s.startsWith('#')) continue;
+    const cells = splitCsv(s);
+    if (cells.length !== header.length) throw new UsageError(`${where}:${i + 1}: ${cells.length} columns, the header has ${header.length}`);
+    const o: Record<string, unknown> = {};
+    header.forEach((h, j) => (o[h] = cells[j]));
+    flows.push(toFlow(o, i + 1, where));
+  }
+  return flows;
+}
+
+export function runFlows(t: Topology, flows: BatchFlow[], onProgress?: (done: number) => void): BatchRow[] {
+  const rows: BatchRow[] = [];
+  for (let i = 0; i < flows.length; i++) {
+    const f = flows[i]!;
+    const base = { line: f.line, from: f.from, to: f.to, protocol: f.protocol ?? 'tcp', port: f.port ?? 443 };
+    let row: BatchRow;
+    try {
+      const r = trace(t, { from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort, explain: false });
+      row = { ...base, port: r.flow.dstPort, verdict: r.verdict, blockedBy: r.blockedBy, reason: r.reason };
+    } catch (e) {
+      if (!(e instanceof FlowError)) throw e;
+      row = { ...base, verdict: 'ERROR', blockedBy: null, reason: null, error: e.message };
+    }
+    if (f.expect) {
+      row.expect = f.expect;
+      row.match = row.verdict.toLowerCase() === f.expect;
+    }
+    rows.push(row);
+    if (onProgress && (i & 1023) === 0) onProgress(i);
+  }
+  return rows;
+}
+
+function csvCell(v: unknown): string {
+  const s = v === undefined || v === null ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
 export async function runBatch(t: Topology, file: string, opts: Record<string, unknown>): Promise<number> {
-  void t;
-  void file;
-  void opts;
-  throw new UsageError('--batch is not available in this build');
+  const format = String(opts.format ?? 'jsonl');
+  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, got '${format}'`);
+  let text: string;
+  try {
+    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message}`);
+  }
+  const flows = parseFlows(text, file === '-' ? '<stdin>' : file);
+  const started = Date.now();
+  const tty = process.stderr.isTTY === true;
+  const progress = tty
+    ? (done: number) => {
+        if (Date.now() - started > 1000) process.stderr.write(`\r${done}/${flows.length} flows…`);
+      }
+    : undefined;
+  const rows = runFlows(t, flows, progress);
+  if (tty && Date.now() - started > 1000) process.stderr.write('\r\x1b[K');
+  const out: string[] = [];
+  if (format === 'csv') {
+    const cols = ['line', 'from', 'to', 'protocol', 'port', 'verdict', 'blockedBy', 'reason', 'expect', 'match', 'error'] as const;
+    out.push(cols.join(','));
+    for (const r of rows) out.push(cols.map((c) => csvCell(r[c])).join(','));
+  } else for (const r of rows) out.push(JSON.stringify(r));
+  process.stdout.write(`${out.join('\n')}\n`);
+  const accept = rows.filter((r) => r.verdict === 'ACCEPT').length;
+  const reject = rows.filter((r) => r.verdict === 'REJECT').length;
+  const errors = rows.filter((r) => r.verdict === 'ERROR').length;
+  const mismatches = rows.filter((r) => r.match === false).length;
+  const secs = (Date.now() - started) / 1000;
+  process.stderr.write(`${rows.length} flows: ${accept} ACCEPT, ${reject} REJECT${errors ? `, ${errors} ERROR` : ''}; ${mismatches} mismatch${mismatches === 1 ? '' : 'es'} with expect (${secs.toFixed(2)} s)\n`);
+  if (errors) return EXIT.USAGE;
+  return mismatches ? EXIT.FAIL : EXIT.OK;
 }
