@@ -11,6 +11,7 @@ import { readDumpFolder } from './aws-read.js';
 import { AwsImportError, type AwsFile, type ImportOptions, type ImportResult, type TopologyData } from './aws-types.js';
 import { Collector, type Rec } from './aws-util.js';
 import { mergeOverlay } from './overlay.js';
+import { covers, parseCidr, type Prefix } from '../net/ip.js';
 
 export { AwsImportError } from './aws-types.js';
 export type { AwsFile, ImportOptions, ImportResult, ImportSummary, ImportWarning, TopologyData } from './aws-types.js';
@@ -69,6 +70,7 @@ export function importAwsFiles(files: AwsFile[], opts: ImportOptions = {}, meta:
   const vpnWithoutOnPremises = ((topology.vpnConnections ?? []) as Rec[])
     .filter((v) => !Array.isArray(v.onPremisesCidrs) || v.onPremisesCidrs.length === 0)
     .map((v) => String(v.id));
+  for (const n of unexplainedTgwRoutes(topology)) c.note(n);
   for (const [vpn, src] of built.onPremSources) {
     if (!vpnWithoutOnPremises.includes(vpn)) c.note(`on-premises prefixes of ${vpn} from ${[...src].join(', ')}`);
   }
@@ -91,6 +93,54 @@ export function importAwsFiles(files: AwsFile[], opts: ImportOptions = {}, meta:
       notes: c.notes,
     },
   };
+}
+
+/**
+ * VPC routes that send a prefix to a transit gateway behind which the dump shows nothing for it (no
+ * attached VPC, no static route, no known on-premises prefix): usually prefixes learned over BGP.
+ * Reported as a hint; the importer never guesses where they lead.
+ */
+function unexplainedTgwRoutes(t: TopologyData): string[] {
+  const p = (x: unknown): Prefix | undefined => {
+    const r = typeof x === 'string' ? parseCidr(x) : undefined;
+    return r && r.ok ? r.value : undefined;
+  };
+  const behind = new Map<string, Prefix[]>();
+  const vpnsOf = new Map<string, string[]>();
+  const add = (tgw: string, x: unknown) => {
+    const q = p(x);
+    if (q) behind.set(tgw, [...(behind.get(tgw) ?? []), q]);
+  };
+  const vpcs = new Map(((t.vpcs ?? []) as Rec[]).map((v) => [v.id, v]));
+  const vpns = new Map(((t.vpnConnections ?? []) as Rec[]).map((v) => [v.id, v]));
+  for (const a of (t.transitGatewayAttachments ?? []) as Rec[]) {
+    const tgw = String(a.transitGateway);
+    const vpc = vpcs.get(a.vpc);
+    if (vpc) for (const x of [vpc.cidr, ...((vpc.secondaryCidrs as unknown[]) ?? []), vpc.ipv6Cidr]) add(tgw, x);
+    const vpn = vpns.get(a.vpnConnection);
+    if (vpn) {
+      vpnsOf.set(tgw, [...(vpnsOf.get(tgw) ?? []), String(vpn.id)]);
+      for (const x of (vpn.onPremisesCidrs as unknown[]) ?? []) add(tgw, x);
+    }
+    for (const x of (a.peerCidrs as unknown[]) ?? []) add(tgw, x);
+  }
+  for (const rt of (t.transitGatewayRouteTables ?? []) as Rec[]) for (const r of (rt.routes as Rec[]) ?? []) add(String(rt.transitGateway), r.destination);
+  const out = new Map<string, string[]>();
+  for (const rt of (t.routeTables ?? []) as Rec[]) {
+    for (const r of (rt.routes as Rec[]) ?? []) {
+      const tgw = r.target;
+      if (typeof tgw !== 'string' || !tgw.startsWith('tgw-')) continue;
+      const d = p(r.destination);
+      if (!d || d.len === 0 || (behind.get(tgw) ?? []).some((b) => covers(b, d))) continue;
+      const key = `${r.destination} to ${tgw}`;
+      out.set(key, [...(out.get(key) ?? []), String(rt.id)]);
+    }
+  }
+  return [...out].map(([key, rts]) => {
+    const [dest, , tgw] = key.split(' ');
+    const vpn = vpnsOf.get(tgw!)?.[0];
+    return `${rts.join(', ')} send${rts.length === 1 ? 's' : ''} ${key}, but the dump shows nothing behind that transit gateway for it (no attached VPC, static route or known on-premises prefix)${vpn ? `; if it is on-premises, give it with --on-prem ${vpn}=${dest}` : ''}`;
+  });
 }
 
 /**
