@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import type { Diagnostic, Path } from './diagnostics.js';
+import { scanJson } from './json-scan.js';
 import { SourceFile } from './source.js';
 import { validateSchema } from './validate.js';
 
@@ -67,7 +68,15 @@ export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
   if (buf.indexOf(0) >= 0) {
     return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is a binary file, not a YAML or JSON topology`)] };
   }
-  return loadText(buf.toString('utf8'), file, opts);
+  const text = buf.toString('utf8');
+  // Invalid UTF-8 (a Latin-1 export, an image without NUL bytes) would parse into mojibake errors.
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    const pos = new SourceFile(file, text).offsetPosition(Math.max(0, text.indexOf('\ufffd')));
+    return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is not UTF-8 text (invalid bytes at line ${pos.line}); YAML and JSON topologies are UTF-8`)] };
+  }
+  return loadText(text, file, opts);
 }
 
 export function loadText(text: string, file = '<input>', opts: LoadOptions = {}): Loaded {
@@ -85,9 +94,13 @@ function loadJson(text: string, file: string, opts: LoadOptions): Loaded {
     data = JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
+    // V8 gives a position for some errors only; the scanner finds it for the rest.
     const m = /position (\d+)/.exec(msg);
-    const pos = source.offsetPosition(m ? Number(m[1]) : 0);
-    return { source, data: undefined, diagnostics: [fileError(file, 'JSON_SYNTAX', `invalid JSON: ${msg.replace(/^JSON\.parse: /, '')}`, pos.line, pos.col)] };
+    const scan = scanJson(text, MAX_DEPTH + 1);
+    if (scan?.tooDeep) return { source, data: undefined, diagnostics: [tooDeep(source, scan.offset)] };
+    const pos = source.offsetPosition(m ? Number(m[1]) : (scan?.offset ?? 0));
+    const what = msg.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
+    return { source, data: undefined, diagnostics: [fileError(file, 'JSON_SYNTAX', `invalid JSON: ${what}`, pos.line, pos.col)] };
   }
   return finish(source, data, [], opts);
 }
@@ -97,17 +110,29 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
   const diagnostics: Diagnostic[] = [];
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    // logLevel 'error': yaml's warnings (e.g. a collection used as a key) would print to stderr; the schema reports those keys.
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
   } catch (e) {
     // The parser recurses on nesting; absurd depth overflows the stack.
-    return { source: new SourceFile(file, text), data: undefined, diagnostics: [fileError(file, 'YAML_SYNTAX', `cannot parse ${file}: ${(e as Error).message}`)] };
+    const source = new SourceFile(file, text);
+    if (e instanceof RangeError) return { source, data: undefined, diagnostics: [tooDeep(source, flowDepthOffset(text) ?? 0)] };
+    return { source, data: undefined, diagnostics: [fileError(file, 'YAML_SYNTAX', `cannot parse ${file}: ${(e as Error).message}`)] };
   }
   const source = new SourceFile(file, text, doc, lineCounter);
+  // A stack overflow inside the parser surfaces as a cascade of errors: report the one cause.
+  const overflow = doc.errors.find((err) => /call stack/i.test(err.message));
+  if (overflow) return { source, data: undefined, diagnostics: [tooDeep(source, flowDepthOffset(text) ?? overflow.pos[0])] };
+  const seen = new Set<string>();
   for (const err of doc.errors) {
     const pos = source.offsetPosition(err.pos[0]);
     const code = err.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : 'YAML_SYNTAX';
     const firstLine = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
-    diagnostics.push(fileError(file, code, code === 'DUPLICATE_KEY' ? `duplicate key: ${firstLine.replace(/^Map keys must be unique;?\s*/, '') || 'a key appears twice in the same mapping'}` : firstLine, pos.line, pos.col));
+    const key = code === 'DUPLICATE_KEY' ? keyText(text, err.pos[0]) : '';
+    const message = code === 'DUPLICATE_KEY' ? `duplicate key${key ? ` '${key}'` : ''}: a key may appear only once in a mapping` : firstLine;
+    const dedupe = `${pos.line}:${pos.col}:${message}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    diagnostics.push(fileError(file, code, message, pos.line, pos.col));
   }
   if (diagnostics.length) return { source, data: undefined, diagnostics };
   const depthError = checkDepth(doc.contents as Node | null, source);
@@ -126,6 +151,38 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
     };
   }
   return finish(source, data, diagnostics, opts);
+}
+
+function tooDeep(source: SourceFile, offset: number): Diagnostic {
+  const pos = source.offsetPosition(offset);
+  return fileError(source.file, 'TOO_DEEP', `nesting deeper than ${MAX_DEPTH} levels; a topology is a few levels deep`, pos.line, pos.col);
+}
+
+/** Offset of the first '[' or '{' nested deeper than MAX_DEPTH, skipping quoted text and comments; a position for TOO_DEEP. */
+function flowDepthOffset(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const close = text.indexOf(c, i + 1);
+      if (close < 0) return undefined;
+      i = close;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) return undefined;
+      i = nl;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+/** The key written at an offset, for naming a duplicate key. */
+function keyText(text: string, offset: number): string {
+  const m = /^\s*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:,{}[\]\n]*)/.exec(text.slice(offset, offset + 200));
+  const k = (m?.[1] ?? '').trim().replace(/^["']|["']$/g, '');
+  return k.length > 60 ? `${k.slice(0, 60)}…` : k;
 }
 
 /** Topologies are a few levels deep; anything far deeper is hostile and would overflow later stages. */
@@ -160,7 +217,8 @@ function finish(source: SourceFile, data: unknown, diagnostics: Diagnostic[], op
     return { source, data: undefined, diagnostics: [fileError(source.file, 'NOT_A_TOPOLOGY', `${source.file} holds ${what}, expected a mapping starting with 'version: 1'`, 1, 1)] };
   }
   if (isJsonPath(source.file) && !jsonDepthOk(data)) {
-    return { source, data: undefined, diagnostics: [fileError(source.file, 'TOO_DEEP', `nesting deeper than ${MAX_DEPTH} levels; a topology is a few levels deep`, 1, 1)] };
+    const scan = scanJson(source.text, MAX_DEPTH + 1);
+    return { source, data: undefined, diagnostics: [tooDeep(source, scan?.tooDeep ? scan.offset : 0)] };
   }
   if (!opts.skipSchema) diagnostics.push(...validateSchema(data, source));
   return { source, data, diagnostics };
