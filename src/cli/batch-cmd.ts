@@ -117,7 +117,7 @@ export function runFlows(t: Topology, flows: BatchFlow[], onProgress?: (done: nu
     const base = { line: f.line, from: f.from, to: f.to, protocol: f.protocol ?? 'tcp', port: f.port ?? 443 };
     let row: BatchRow;
     try {
-      const r = trace(t, { from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort, explain: false });
+      const r = trace(t, { from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort, explain: false, flowLogs: false });
       row = { ...base, port: r.flow.dstPort, verdict: r.verdict, blockedBy: r.blockedBy, reason: r.reason };
     } catch (e) {
       if (!(e instanceof FlowError)) throw e;

@@ -32,8 +32,10 @@ export function parseIpv4(text: string): Parsed<number> {
     if (o.length > 1 && o[0] === '0') return { ok: false, error: `'${text}' has a leading zero in an octet; write ${m.slice(1).map((x) => String(Number(x))).join('.')}` };
     if (Number(o) > 255) return { ok: false, error: `'${text}' has an octet above 255` };
   }
-  if (!Address4.isValid(text)) return { ok: false, error: `'${text}' is not a valid IPv4 address` };
-  return { ok: true, value: Number(new Address4(text).bigInt()) };
+  // The regex above is the whole dotted-quad grammar ip-address accepts once leading zeros are refused, so the
+  // value is computed here; tests/ip.test.ts checks this path against Address4 on random input. (Constructing an
+  // Address4 per address dominated binding a 100-VPC estate.)
+  return { ok: true, value: ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0 };
 }
 
 export function parseIpv6(text: string): Parsed<bigint> {

@@ -15,7 +15,21 @@ export class EndpointError extends Error {}
 const DEFAULT_INTERNET_V4 = '192.0.2.80'; // TEST-NET-1: an address that is surely nobody's in the file
 const DEFAULT_INTERNET_V6 = '2001:db8:ffff::80';
 
+const resolved = new WeakMap<Topology, Map<string, Endpoint>>();
+
+/** Resolves an endpoint, memoised per topology: batches name the same endpoints many times. */
 export function resolveEndpoint(t: Topology, text: string): Endpoint {
+  let m = resolved.get(t);
+  if (!m) resolved.set(t, (m = new Map()));
+  let e = m.get(text);
+  if (!e) {
+    e = resolveUncached(t, text);
+    if (m.size < 100_000) m.set(text, e);
+  }
+  return e;
+}
+
+function resolveUncached(t: Topology, text: string): Endpoint {
   const input = text.trim();
   if (input === '') throw new EndpointError('empty endpoint');
   const lower = input.toLowerCase();

@@ -89,7 +89,9 @@ export class Walk {
     if (!src || !this.opts.explain) return { text: fallback, ...(owner ? { owner } : {}) };
     const pos = this.t.source.position(src.path);
     // The rule as written: its line, without the list dash, trailing comment or alignment padding.
-    const text = this.t.source.lineText(pos.line).replace(/^-\s*/, '').replace(/\s+#.*$/, '').replace(/\s{2,}/g, ' ') || fallback;
+    // JSON spreads an object over many lines: show the rule rebuilt from the model instead.
+    const line = /\.json$/i.test(this.t.file) ? '' : this.t.source.lineText(pos.line);
+    const text = line.replace(/^-\s*/, '').replace(/\s+#.*$/, '').replace(/\s{2,}/g, ' ') || fallback;
     return { text, file: this.t.file, line: pos.line, col: pos.col, ...(owner ? { owner } : {}) };
   }
 

@@ -48,7 +48,11 @@ const FIELD_VERSION: Record<string, number> = {
 export class FlowLogFormatError extends Error {}
 
 /** Parses `${a} ${b}` (the AWS syntax) or `a b`; unknown fields are an error naming the known ones. */
+const parsedFormats = new Map<string, string[]>();
+
 export function parseFlowLogFormat(format: string): string[] {
+  const hit = parsedFormats.get(format);
+  if (hit) return hit;
   const fields = format
     .trim()
     .split(/\s+/)
@@ -58,6 +62,7 @@ export function parseFlowLogFormat(format: string): string[] {
   for (const f of fields) {
     if (!(f in FIELD_VERSION)) throw new FlowLogFormatError(`unknown flow-log field '${f}'; known fields: ${Object.keys(FIELD_VERSION).join(' ')}`);
   }
+  if (parsedFormats.size < 64) parsedFormats.set(format, fields);
   return fields;
 }
 

@@ -26,6 +26,8 @@ export interface FlowSpec {
   time?: number;
   /** resolve rule positions for display (default true; batch turns it off) */
   explain?: boolean;
+  /** render flow-log records (default true; batch turns it off) */
+  flowLogs?: boolean;
 }
 
 export class FlowError extends Error {}
@@ -99,7 +101,7 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
     explanation: blockedHop ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}` : null,
-    flowLogs: flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START }),
+    flowLogs: spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START }),
     events,
   };
 }

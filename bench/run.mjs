@@ -1,0 +1,187 @@
+// npm run bench [-- --compare bench/baseline.json] [--sizes small,medium,large] [--runs N]
+// Measures load/bind, single-trace latency, batch throughput, check and CLI start-up on estates of three sizes,
+// prints a table and writes bench/results.json. Figures are medians of several runs, with min and max.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const sizes = opt('sizes', 'small,medium,large').split(',');
+const runs = Number(opt('runs', '5'));
+const compare = opt('compare', undefined);
+
+const lib = await import(join(root, 'dist/index.js'));
+const { trace } = await import(join(root, 'dist/trace/trace.js'));
+const { runFlows } = await import(join(root, 'dist/cli/batch-cmd.js'));
+const gen = await import(join(root, 'dist/generate/generate.js'));
+let check;
+try {
+  check = await import(join(root, 'dist/check/index.js'));
+} catch {
+  check = undefined;
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { median: q(0.5), min: s[0], max: s[s.length - 1], p50: q(0.5), p99: q(0.99) };
+};
+const time = (f) => {
+  const t0 = process.hrtime.bigint();
+  const v = f();
+  return [Number(process.hrtime.bigint() - t0) / 1e6, v];
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'vpcsim-bench-'));
+const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: +(totalmem() / 2 ** 30).toFixed(1) }, node: process.version, date: new Date().toISOString(), sizes: {} };
+
+function estate(size) {
+  if (size === 'small') {
+    const file = join(root, 'scenarios/three-tier.yaml');
+    const t = lib.loadTopology(file).topology;
+    const ids = t.instances.map((i) => i.id);
+    const flows = [];
+    for (let i = 0; i < 1000; i++) flows.push({ from: ids[i % ids.length], to: ids[(i * 7 + 1) % ids.length], protocol: 'tcp', port: [22, 443, 8080, 5432][i % 4] });
+    return { file, flows };
+  }
+  const data = gen.generateTopology({ ...gen.GENERATE_PRESETS[size], seed: 1 });
+  const file = join(dir, `${size}.json`);
+  writeFileSync(file, JSON.stringify(data));
+  return { file, flows: gen.sampleFlows(data, 100_000, 2).map(({ from, to, protocol, port }) => ({ from, to, protocol, port })) };
+}
+
+/** Load + bind in a fresh process, so peak RSS is the topology's own. */
+function loadInChild(file) {
+  const code = `
+    const lib = await import(${JSON.stringify(join(root, 'dist/index.js'))});
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(${JSON.stringify(file)}, 'utf8');
+    let t0 = performance.now();
+    ${file.endsWith('.json') ? 'JSON.parse(text);' : "(await import('yaml')).parseDocument(text);"}
+    const parse = performance.now() - t0;
+    t0 = performance.now();
+    const r = lib.loadTopology(${JSON.stringify(file)});
+    const total = performance.now() - t0;
+    if (!r.topology) throw new Error('does not bind: ' + r.diagnostics[0]?.message);
+    console.log(JSON.stringify({ parse, total, rss: process.resourceUsage().maxRSS * 1024 }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+function cliMedian(argv, n) {
+  const xs = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, argv, { stdio: 'ignore' });
+    xs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return stats(xs);
+}
+
+for (const size of sizes) {
+  process.stderr.write(`${size}: generating…\n`);
+  const { file, flows } = estate(size);
+  const r = {};
+  process.stderr.write(`${size}: load + bind…\n`);
+  const loads = [];
+  for (let i = 0; i < (size === 'large' ? 3 : runs); i++) loads.push(loadInChild(file));
+  r.parseMs = stats(loads.map((l) => l.parse));
+  r.loadBindMs = stats(loads.map((l) => l.total));
+  r.bindOverParse = +(r.loadBindMs.median / r.parseMs.median - 1).toFixed(2);
+  r.peakRssMiB = stats(loads.map((l) => l.rss / 2 ** 20));
+  const t = lib.loadTopology(file).topology;
+
+  process.stderr.write(`${size}: single traces…\n`);
+  const lat = [];
+  const sample = flows.slice(0, 2000);
+  for (const f of sample.slice(0, 200)) trace(t, f); // warm-up
+  for (const f of sample) {
+    const t0 = process.hrtime.bigint();
+    trace(t, f);
+    lat.push(Number(process.hrtime.bigint() - t0) / 1e3);
+  }
+  r.traceLatencyUs = stats(lat);
+
+  process.stderr.write(`${size}: batch…\n`);
+  const batch = flows.map((f, i) => ({ ...f, line: i + 1 }));
+  const tput = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const [ms] = time(() => runFlows(t, batch));
+    tput.push((batch.length / ms) * 1000);
+  }
+  r.batchFlows = batch.length;
+  r.batchFlowsPerSec = stats(tput);
+
+  if (check?.checkFiles && size !== 'large') {
+    process.stderr.write(`${size}: check…\n`);
+    const xs = [];
+    for (let i = 0; i < 3; i++) xs.push(time(() => check.checkFiles([file], {}))[0]);
+    r.checkMs = stats(xs);
+  }
+  results.sizes[size] = r;
+}
+
+process.stderr.write('start-up…\n');
+const bin = join(root, 'bin/vpcsim.js');
+const nodeBase = cliMedian(['-e', '0'], 15);
+const version = cliMedian([bin, '--version'], 15);
+const smallTrace = cliMedian([bin, 'trace', join(root, 'scenarios/three-tier.yaml'), '--from', 'bastion', '--to', 'app-1', '--port', '22'], 15);
+results.startup = {
+  nodeMs: nodeBase,
+  versionMs: version,
+  smallTraceMs: smallTrace,
+  versionRatio: +(version.median / nodeBase.median).toFixed(2),
+  smallTraceRatio: +(smallTrace.median / nodeBase.median).toFixed(2),
+};
+
+const f1 = (x) => (x === undefined ? '-' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const rng = (s) => (s ? `${f1(s.median)} (${f1(s.min)}–${f1(s.max)})` : '-');
+const lines = ['| figure | ' + sizes.join(' | ') + ' |', '|---|' + sizes.map(() => '---').join('|') + '|'];
+const row = (label, get) => lines.push(`| ${label} | ${sizes.map((s) => get(results.sizes[s])).join(' | ')} |`);
+row('parse ms', (r) => rng(r.parseMs));
+row('load + bind ms', (r) => rng(r.loadBindMs));
+row('bind / parse overhead', (r) => `${Math.round(r.bindOverParse * 100)}%`);
+row('peak RSS MiB', (r) => rng(r.peakRssMiB));
+row('trace p50 µs', (r) => f1(r.traceLatencyUs.p50));
+row('trace p99 µs', (r) => f1(r.traceLatencyUs.p99));
+row('batch flows/s', (r) => rng(r.batchFlowsPerSec));
+row('check ms', (r) => rng(r.checkMs));
+lines.push('', `start-up: node -e 0 ${f1(nodeBase.median)} ms; vpcsim --version ${f1(version.median)} ms (${results.startup.versionRatio}×); trace on three-tier ${f1(smallTrace.median)} ms (${results.startup.smallTraceRatio}×)`);
+console.log(lines.join('\n'));
+writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+if (compare) {
+  if (!existsSync(compare)) {
+    console.error(`--compare: ${compare} not found`);
+    process.exit(2);
+  }
+  const base = JSON.parse(readFileSync(compare, 'utf8'));
+  const worse = [];
+  const cmp = (label, now, then, higherIsBetter) => {
+    if (now === undefined || then === undefined) return;
+    const change = higherIsBetter ? then / now - 1 : now / then - 1;
+    if (change > 0.2) worse.push(`${label}: ${f1(then)} → ${f1(now)} (${Math.round(change * 100)}% worse)`);
+  };
+  for (const s of sizes) {
+    const a = results.sizes[s];
+    const b = base.sizes?.[s];
+    if (!b) continue;
+    cmp(`${s} load+bind ms`, a.loadBindMs.median, b.loadBindMs?.median, false);
+    cmp(`${s} trace p99 µs`, a.traceLatencyUs.p99, b.traceLatencyUs?.p99, false);
+    cmp(`${s} batch flows/s`, a.batchFlowsPerSec.median, b.batchFlowsPerSec?.median, true);
+    cmp(`${s} check ms`, a.checkMs?.median, b.checkMs?.median, false);
+  }
+  cmp('startup trace ms', results.startup.smallTraceMs.median, base.startup?.smallTraceMs?.median, false);
+  if (worse.length) {
+    console.log(`\nRegressions over 20% against ${compare}:\n  ${worse.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`\nNo regression over 20% against ${compare}.`);
+}
