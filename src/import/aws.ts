@@ -11,7 +11,7 @@ import { readDumpFolder } from './aws-read.js';
 import { AwsImportError, type AwsFile, type ImportOptions, type ImportResult, type TopologyData } from './aws-types.js';
 import { Collector, type Rec } from './aws-util.js';
 import { mergeOverlay } from './overlay.js';
-import { covers, parseCidr, type Prefix } from '../net/ip.js';
+import { overlaps, parseCidr, type Prefix } from '../net/ip.js';
 
 export { AwsImportError } from './aws-types.js';
 export type { AwsFile, ImportOptions, ImportResult, ImportSummary, ImportWarning, TopologyData } from './aws-types.js';
@@ -131,7 +131,7 @@ function unexplainedTgwRoutes(t: TopologyData): string[] {
       const tgw = r.target;
       if (typeof tgw !== 'string' || !tgw.startsWith('tgw-')) continue;
       const d = p(r.destination);
-      if (!d || d.len === 0 || (behind.get(tgw) ?? []).some((b) => covers(b, d))) continue;
+      if (!d || d.len === 0 || (behind.get(tgw) ?? []).some((b) => overlaps(b, d))) continue;
       const key = `${r.destination} to ${tgw}`;
       out.set(key, [...(out.get(key) ?? []), String(rt.id)]);
     }
@@ -139,7 +139,8 @@ function unexplainedTgwRoutes(t: TopologyData): string[] {
   return [...out].map(([key, rts]) => {
     const [dest, , tgw] = key.split(' ');
     const vpn = vpnsOf.get(tgw!)?.[0];
-    return `${rts.join(', ')} send${rts.length === 1 ? 's' : ''} ${key}, but the dump shows nothing behind that transit gateway for it (no attached VPC, static route or known on-premises prefix)${vpn ? `; if it is on-premises, give it with --on-prem ${vpn}=${dest}` : ''}`;
+    const tables = rts.length > 3 ? `${rts.slice(0, 3).join(', ')} and ${rts.length - 3} more route tables` : rts.join(', ');
+    return `${tables} send${rts.length === 1 ? 's' : ''} ${key}, but the dump shows nothing behind that transit gateway for it (no attached VPC, static route or known on-premises prefix)${vpn ? `; if it is on-premises, give it with --on-prem ${vpn}=${dest}` : ''}`;
   });
 }
 

@@ -2,7 +2,7 @@
 import { Document, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import type { TopologyData } from './aws-types.js';
 
-const FLOW_MAX = 160;
+const FLOW_MAX = 200;
 
 function scalarOnly(n: unknown): boolean {
   if (isScalar(n)) return true;
