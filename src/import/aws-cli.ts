@@ -1,6 +1,6 @@
 // The `vpcsim import aws` command body: run the import, write the topology, report on stderr.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { importAws, type ImportResult } from './aws.js';
 import { AwsImportError } from './aws-types.js';
 import { formatTopology } from './format.js';
@@ -41,10 +41,11 @@ export function readOverlay(file: string): object {
   if (size > MAX_OVERLAY_BYTES) throw new AwsImportError('BAD_OVERLAY', `overlay ${file} is larger than 16 MiB`);
   const buf = readFileSync(file);
   if (buf.indexOf(0) >= 0) throw new AwsImportError('BAD_OVERLAY', `overlay ${file} is a binary file, not YAML`);
-  const doc = parseDocument(buf.toString('utf8'), { uniqueKeys: true, prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(buf.toString('utf8'), { uniqueKeys: true, prettyErrors: false, lineCounter });
   const err = doc.errors[0];
   if (err) {
-    const pos = err.linePos?.[0];
+    const pos = lineCounter.linePos(err.pos[0]);
     throw new AwsImportError('BAD_OVERLAY', `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${err.message.split('\n')[0]}`);
   }
   let data: unknown;
