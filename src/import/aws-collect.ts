@@ -163,6 +163,11 @@ export function collectDump(files: AwsFile[], opts: { region?: string }, c: Coll
     filesUsed.push(file);
     if (acct) accounts.add(acct);
 
+    // search-transit-gateway-routes returns at most 1000 routes and says when there are more.
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SearchTransitGatewayRoutes.html
+    if (data.AdditionalRoutesAvailable === true) {
+      c.warn('DUMP_ROUTES_TRUNCATED', `${file} says AdditionalRoutesAvailable: the route table has more routes than the search returned`, { file, path: '$' }, '.AdditionalRoutesAvailable');
+    }
     if (kind.type === 'tgw-search-routes' || kind.type === 'prefix-list-entries') {
       const idRe = kind.type === 'tgw-search-routes' ? TGW_RTB_RE : PL_RE;
       const id = idRe.exec(file.split('/').pop() ?? file)?.[0];

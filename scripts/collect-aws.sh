@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Collect what `vpcsim import aws` reads: one JSON file per `aws ec2` call, in <out>/<account>/<region>/.
+#
+#   scripts/collect-aws.sh [-o <out-dir>] [-p <profile>] <region> [<region>...]
+#   vpcsim import aws <out-dir> --region <region> -o topology.yaml
+#
+# Read-only: every call is `aws ec2 describe-*`, `get-*` or `search-*` (plus `aws sts get-caller-identity`
+# for the account id), so a role with the AWS managed policy ReadOnlyAccess (or AmazonEC2ReadOnlyAccess
+# and sts:GetCallerIdentity) is enough. Nothing is changed and nothing leaves your machine.
+# VPN connections are saved without their tunnel options and customer gateway configuration, which hold
+# the tunnels' pre-shared keys.
+set -euo pipefail
+
+out=aws-dump
+profile=()
+usage() { sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while getopts "o:p:h" opt; do
+  case $opt in
+    o) out=$OPTARG ;;
+    p) profile=(--profile "$OPTARG") ;;
+    *) usage ;;
+  esac
+done
+shift $((OPTIND - 1))
+regions=("$@")
+if [ ${#regions[@]} -eq 0 ]; then
+  r=${AWS_REGION:-${AWS_DEFAULT_REGION:-$(aws ${profile[@]+"${profile[@]}"} configure get region 2>/dev/null || true)}}
+  [ -n "$r" ] || { echo "collect-aws: name at least one region (e.g. scripts/collect-aws.sh us-east-1)" >&2; exit 2; }
+  regions=("$r")
+fi
+command -v aws >/dev/null || { echo "collect-aws: the AWS CLI (aws) is not installed" >&2; exit 2; }
+export AWS_PAGER=""
+
+account=$(aws ${profile[@]+"${profile[@]}"} sts get-caller-identity --query Account --output text)
+failed=0
+
+for region in "${regions[@]}"; do
+  dir="$out/$account/$region"
+  mkdir -p "$dir"
+  echo "collect-aws: account $account, region $region → $dir" >&2
+
+  # save <file> <ec2 command and arguments>: one call, one file; a failed call leaves no file and is reported.
+  save() {
+    local file=$1
+    shift
+    if aws ${profile[@]+"${profile[@]}"} ec2 "$@" --region "$region" --output json >"$dir/$file.json.part"; then
+      mv "$dir/$file.json.part" "$dir/$file.json"
+    else
+      rm -f "$dir/$file.json.part"
+      echo "collect-aws: aws ec2 $1 failed in $region; $file.json not written" >&2
+      failed=1
+    fi
+  }
+  ids() { aws ${profile[@]+"${profile[@]}"} ec2 "$@" --region "$region" --output text 2>/dev/null | tr '\t' '\n' | grep -v '^None$' || true; }
+
+  save Vpcs describe-vpcs
+  save Subnets describe-subnets
+  save RouteTables describe-route-tables
+  save NetworkAcls describe-network-acls
+  save SecurityGroups describe-security-groups
+  save Reservations describe-instances
+  save NetworkInterfaces describe-network-interfaces
+  save Addresses describe-addresses
+  save InternetGateways describe-internet-gateways
+  save EgressOnlyInternetGateways describe-egress-only-internet-gateways
+  save NatGateways describe-nat-gateways
+  save VpcPeeringConnections describe-vpc-peering-connections
+  save VpcEndpoints describe-vpc-endpoints
+  save VpnGateways describe-vpn-gateways
+  save VpnConnections describe-vpn-connections --query '{VpnConnections: VpnConnections[].{VpnConnectionId: VpnConnectionId, State: State, Type: Type, Category: Category, CustomerGatewayId: CustomerGatewayId, VpnGatewayId: VpnGatewayId, TransitGatewayId: TransitGatewayId, Routes: Routes, Tags: Tags, Options: {StaticRoutesOnly: Options.StaticRoutesOnly}}}'
+  save CustomerGateways describe-customer-gateways
+  save TransitGateways describe-transit-gateways
+  save TransitGatewayAttachments describe-transit-gateway-attachments
+  save TransitGatewayVpcAttachments describe-transit-gateway-vpc-attachments
+  save TransitGatewayPeeringAttachments describe-transit-gateway-peering-attachments
+  save TransitGatewayRouteTables describe-transit-gateway-route-tables
+  save PrefixLists describe-prefix-lists
+  save ManagedPrefixLists describe-managed-prefix-lists
+
+  # Per transit gateway route table: its routes (static, propagated, blackhole) and its propagations.
+  for rtb in $(ids describe-transit-gateway-route-tables --query 'TransitGatewayRouteTables[].TransitGatewayRouteTableId'); do
+    save "TransitGatewayRoutes.$rtb" search-transit-gateway-routes --transit-gateway-route-table-id "$rtb" --filters Name=state,Values=active,blackhole
+    save "TransitGatewayPropagations.$rtb" get-transit-gateway-route-table-propagations --transit-gateway-route-table-id "$rtb"
+  done
+  # Per customer-managed prefix list: its entries.
+  for pl in $(ids describe-managed-prefix-lists --query "PrefixLists[?OwnerId!='AWS'].PrefixListId"); do
+    save "PrefixListEntries.$pl" get-managed-prefix-list-entries --prefix-list-id "$pl"
+  done
+done
+
+echo "collect-aws: done; now run: vpcsim import aws $out --region ${regions[0]} -o topology.yaml" >&2
+exit $failed
