@@ -1,0 +1,39 @@
+// show: a summary of a topology, or one resource with everything bound to it.
+import type { Command } from 'commander';
+import type { SetExit } from './commands.js';
+
+export function registerShow(program: Command, setExit: SetExit): void {
+  program
+    .command('show')
+    .description('summarise a topology, or show one resource with everything bound to it')
+    .argument('<topology>', 'topology file (.yaml/.json) or a folder of aws ec2 describe-* output')
+    .argument('[id]', 'a resource id: VPC, subnet, route table, network ACL, security group, instance, gateway, ...')
+    .option('--json', 'print the view as JSON')
+    .action(async (topology: string, id: string | undefined, opts: { json?: boolean }) => {
+      const [{ loadTopologySource }, { formatDiagnostic }, view, { EXIT, UsageError }] = await Promise.all([
+        import('./load-input.js'),
+        import('../load/diagnostics.js'),
+        import('../render/show.js'),
+        import('./exit.js'),
+      ]);
+      const bound = loadTopologySource(topology);
+      if (!bound.topology) {
+        const errs = bound.diagnostics.filter((d) => d.severity === 'error');
+        for (const d of errs.slice(0, 20)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+        if (errs.length > 20) process.stderr.write(`… and ${errs.length - 20} more (run vpcsim validate ${topology})\n`);
+        setExit(EXIT.USAGE);
+        return;
+      }
+      const t = bound.topology;
+      let data: Record<string, unknown>;
+      if (id === undefined) data = view.summaryView(t);
+      else {
+        const r = view.findResource(t, id);
+        if (!r) throw new UsageError(`no resource '${id}' in ${topology}; closest ids: ${view.closestIds(t, id).join(', ')}`);
+        data = view.resourceView(t, r);
+      }
+      if (opts.json) process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+      else process.stdout.write(id === undefined ? view.renderSummary(data) : view.renderResource(data));
+      setExit(EXIT.OK);
+    });
+}
