@@ -160,7 +160,7 @@ class Binder {
     }
     if (!(kinds as readonly string[]).includes(d.kind)) {
       this.error('WRONG_KIND', `'${value}'${where} is a ${KIND_LABEL[d.kind]}, not ${what.match(/^[aeiou]/i) ? 'an' : 'a'} ${what}`, path, {
-        hint: `expected ${kinds.map((k) => KIND_LABEL[k]).join(' or ')}`,
+        hint: `expected ${kinds.map((k) => KIND_LABEL[k]).join(', ').replace(/, ([^,]+)$/, ' or $1')}`,
       });
       return undefined;
     }
