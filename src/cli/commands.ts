@@ -6,9 +6,10 @@ import { registerTrace } from './trace.js';
 import { registerGenerate } from './generate.js';
 import { registerCidr } from './cidr.js';
 import { registerImport } from './import.js';
+import { registerCheck } from './check.js';
 import { registerShow } from './show.js';
 
 export type SetExit = (code: number) => void;
 export type Registration = (program: Command, setExit: SetExit) => void | Promise<void>;
 
-export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport, registerShow];
+export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport, registerShow, registerCheck];

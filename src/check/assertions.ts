@@ -1,0 +1,171 @@
+// Reachability assertions: each one is run through the tracer, expanded over subnet:/sg: members and over
+// port ranges. A port range is not looped port by port: network ACL and security group rules decide on
+// the destination port only through membership in their `ports` ranges, so every port between two
+// consecutive range boundaries gets the same decisions. We cut the asserted range at every boundary of
+// every port range written in the topology's NACL and SG rules (and the range's own ends), and trace one
+// representative port per class: a full 0-65535 assertion costs one trace per class and member.
+import type { NetworkInterface, PortRange, Topology } from '../bind/model.js';
+import { parsePorts, parseProtocol, PROTO } from '../bind/rules.js';
+import { formatAddr, formatIpv6, parseIp } from '../net/ip.js';
+import type { SourceFile } from '../load/source.js';
+import { trace as realTrace, FlowError, type FlowSpec } from '../trace/trace.js';
+import type { TraceResult } from '../trace/types.js';
+import { renderTraceText } from '../render/trace-text.js';
+import type { AssertionResult } from './types.js';
+
+export type TraceFn = (t: Topology, spec: FlowSpec) => TraceResult;
+
+export interface RawAssertion {
+  name?: string;
+  from: string;
+  to: string;
+  protocol?: string | number;
+  port?: number;
+  ports?: string | number;
+  srcPort?: number;
+  icmpType?: number;
+  icmpCode?: number;
+  expect: 'accept' | 'reject';
+  via?: string[];
+  notVia?: string[];
+  blockedBy?: string;
+}
+
+export interface PlacedAssertion {
+  raw: RawAssertion;
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** The assertions written in a topology file (top-level `assertions:`), with their positions. */
+export function assertionsOf(t: Topology): PlacedAssertion[] {
+  return placed(t.data.assertions, t.source, ['assertions']);
+}
+
+export function placed(list: unknown, source: SourceFile, base: (string | number)[]): PlacedAssertion[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw, i) => {
+    if (!raw || typeof raw !== 'object') return [];
+    const pos = source.position([...base, i]);
+    return [{ raw: raw as RawAssertion, file: source.file, line: pos.line, col: pos.col }];
+  });
+}
+
+/** Interfaces a `subnet:ID` / `sg:ID` endpoint stands for (not a transit gateway attachment's). */
+export function members(t: Topology, text: string): NetworkInterface[] | undefined {
+  const m = /^(subnet|sg):(.+)$/.exec(text.trim());
+  if (!m) return undefined;
+  const r = t.byId.get(m[2]!);
+  if (m[1] === 'subnet') {
+    if (!r || r.kind !== 'subnet') throw new FlowError(`'${m[2]}' is not a subnet`);
+    return r.interfaces.filter((e) => e.owner.type !== 'tgw-attachment');
+  }
+  if (!r || r.kind !== 'security-group') throw new FlowError(`'${m[2]}' is not a security group`);
+  return r.members.filter((e) => e.owner.type !== 'tgw-attachment');
+}
+
+/** How to name an interface to the tracer: its id when that resolves to it, else its private address. */
+function endpointName(t: Topology, eni: NetworkInterface): string {
+  const r = t.byId.get(eni.id);
+  if (r && ((r.kind === 'instance' && r.primary === eni) || r === eni || (r.kind === 'nat-gateway' && r.eni === eni))) return eni.id;
+  return formatAddr(eni.privateIp);
+}
+
+/** Is this endpoint outside every VPC (the internet or an outside address)? */
+function isOutside(t: Topology, text: string): boolean {
+  const s = text.trim().toLowerCase();
+  if (s === 'internet') return true;
+  const ip = parseIp(text.trim());
+  if (!ip.ok) return false;
+  return !t.interfaceByIp.has(ip.value) && (typeof ip.value !== 'number' || !t.interfaceByPublicIp.has(ip.value));
+}
+
+/** Endpoints one side expands to. From outside, an interface is reached at its public IPv4 and IPv6 addresses. */
+export function expand(t: Topology, text: string, other: string): string[] {
+  const m = members(t, text);
+  if (!m) return [text];
+  const outside = isOutside(t, other);
+  const out: string[] = [];
+  for (const eni of m) {
+    if (outside) {
+      if (eni.publicIp !== undefined) out.push(formatAddr(eni.publicIp));
+      for (const a of eni.ipv6Addresses) out.push(formatIpv6(a));
+      if (eni.publicIp === undefined && eni.ipv6Addresses.length === 0) out.push(endpointName(t, eni));
+    } else out.push(endpointName(t, eni));
+  }
+  return out;
+}
+
+/** Representative destination ports: the start of each equivalence class of `range` under the topology's rules. */
+export function portClasses(t: Topology, range: PortRange, protocol: number): number[] {
+  const cuts = new Set<number>([range.from]);
+  const add = (r: { protocol: number; ports?: PortRange }) => {
+    if (r.protocol !== protocol && r.protocol !== PROTO.ALL) return;
+    if (!r.ports) return;
+    for (const b of [r.ports.from, r.ports.to + 1]) if (b > range.from && b <= range.to) cuts.add(b);
+  };
+  for (const acl of t.networkAcls) for (const r of [...acl.inbound, ...acl.outbound]) add(r);
+  for (const sg of t.securityGroups) for (const r of [...sg.inbound, ...sg.outbound]) add(r);
+  return [...cuts].sort((a, b) => a - b);
+}
+
+function components(r: TraceResult): Set<string> {
+  const s = new Set<string>();
+  for (const h of r.forward.hops) s.add(h.component);
+  if (r.return) for (const h of r.return.hops) s.add(h.component);
+  return s;
+}
+
+/** Why one trace breaks the assertion, or undefined when it holds. */
+function judge(a: RawAssertion, r: TraceResult): string | undefined {
+  const want = a.expect === 'reject' ? 'REJECT' : 'ACCEPT';
+  if (r.verdict !== want) return `expected ${want}, got ${r.verdict}${r.blockedBy ? ` (blocked by ${r.blockedBy}, ${r.reason})` : ''}`;
+  const comps = components(r);
+  for (const v of a.via ?? []) if (!comps.has(v)) return `the path does not pass ${v}`;
+  for (const v of a.notVia ?? []) if (comps.has(v)) return `the path passes ${v}`;
+  if (a.blockedBy !== undefined && r.blockedBy !== a.blockedBy) return `expected the flow to be blocked by ${a.blockedBy}, but it was blocked by ${r.blockedBy ?? 'nothing'}`;
+  return undefined;
+}
+
+function label(a: RawAssertion): string {
+  return a.name ?? `${a.from} -> ${a.to} ${a.protocol ?? 'tcp'}${a.port !== undefined ? `/${a.port}` : a.ports !== undefined ? `/${a.ports}` : ''} ${a.expect}`;
+}
+
+export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn = realTrace): AssertionResult {
+  const a = p.raw;
+  const base = { file: p.file, line: p.line, col: p.col, name: label(a) };
+  let traces = 0;
+  try {
+    if (typeof a.from !== 'string' || typeof a.to !== 'string') throw new FlowError('an assertion needs from and to');
+    if (a.expect !== 'accept' && a.expect !== 'reject') throw new FlowError(`expect must be accept or reject`);
+    const proto = parseProtocol(a.protocol ?? 'tcp');
+    if (!proto.ok) throw new FlowError(proto.error);
+    const pnum = proto.value === PROTO.ALL ? PROTO.TCP : proto.value;
+    let ports: (number | undefined)[] = [a.port];
+    if (a.ports !== undefined && a.port === undefined && (pnum === PROTO.TCP || pnum === PROTO.UDP)) {
+      const pr = parsePorts(a.ports);
+      if (!pr.ok) throw new FlowError(pr.error);
+      ports = portClasses(t, pr.value ?? { from: 0, to: 65535 }, pnum);
+    }
+    const froms = expand(t, a.from, a.to);
+    const tos = expand(t, a.to, a.from);
+    if (froms.length === 0 || tos.length === 0) throw new FlowError(`${froms.length === 0 ? a.from : a.to} has no interfaces`);
+    for (const from of froms)
+      for (const to of tos)
+        for (const port of ports) {
+          if (from === to) continue;
+          traces++;
+          const r = traceFn(t, { from, to, protocol: a.protocol ?? 'tcp', port, srcPort: a.srcPort, icmpType: a.icmpType, icmpCode: a.icmpCode, flowLogs: false });
+          const why = judge(a, r);
+          if (why) {
+            const which = froms.length > 1 || tos.length > 1 || ports.length > 1 ? ` for ${from} -> ${to}${port !== undefined ? ` port ${port}` : ''}` : '';
+            return { ...base, passed: false, traces, failure: `${why}${which}\n${renderTraceText(r)}` };
+          }
+        }
+    return { ...base, passed: true, traces };
+  } catch (e) {
+    if (e instanceof FlowError) return { ...base, passed: false, traces, failure: `cannot run the assertion: ${e.message}` };
+    throw e;
+  }
+}

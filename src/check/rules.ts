@@ -1,0 +1,355 @@
+// Lint rules. Each rule has a stable id, a severity, a one-line description and a page in docs/rules/<ID>.md.
+// Rules read the bound graph (src/bind/model.ts); the path-based ones (VPC012, VPC013) run the tracer.
+import type { NetworkAcl, NetworkAclRule, NetworkInterface, Route, RouteTable, SecurityGroupRule, Src, Topology, Vpc } from '../bind/model.js';
+import { PROTO } from '../bind/rules.js';
+import { type Prefix, covers, formatAddr, formatIpv6, formatPrefix, lastAddr, overlaps } from '../net/ip.js';
+import type { Path } from '../load/diagnostics.js';
+import { FlowError } from '../trace/trace.js';
+import type { TraceResult } from '../trace/types.js';
+import type { TraceFn } from './assertions.js';
+import type { Finding, RuleMeta, Severity } from './types.js';
+
+export interface RuleContext {
+  t: Topology;
+  traceFn: TraceFn;
+}
+
+export interface Rule extends RuleMeta {
+  run(ctx: RuleContext): Finding[];
+}
+
+const ADMIN_PORTS = [22, 3389];
+const DB_PORTS = [1433, 1521, 3306, 5432, 6379, 27017];
+const PORT_NAMES: Record<number, string> = { 22: 'SSH', 3389: 'RDP', 1433: 'SQL Server', 1521: 'Oracle', 3306: 'MySQL', 5432: 'PostgreSQL', 6379: 'Redis', 27017: 'MongoDB' };
+
+function at(t: Topology, src: Src | undefined | Path, rule: RuleMeta, message: string, hint?: string, evidence?: string): Finding {
+  const path = src === undefined ? [] : Array.isArray(src) ? (src as Path) : (src as Src).path;
+  const pos = path.length ? t.source.position(path) : { line: 1, col: 1 };
+  return { file: t.file, line: pos.line, col: pos.col, ruleId: rule.id, severity: rule.severity, message, ...(hint ? { hint } : {}), ...(evidence ? { evidence } : {}) };
+}
+
+const isWorld = (p: Prefix) => p.len === 0;
+const coversPort = (r: { protocol: number; ports?: { from: number; to: number } }, port: number, proto = PROTO.TCP) =>
+  (r.protocol === PROTO.ALL || r.protocol === proto) && (!r.ports || (r.ports.from <= port && port <= r.ports.to));
+const portsLabel = (r: { protocol: number; ports?: { from: number; to: number } }) =>
+  r.protocol === PROTO.ALL ? 'all traffic' : !r.ports ? 'all ports' : r.ports.from === r.ports.to ? `port ${r.ports.from}` : `ports ${r.ports.from}-${r.ports.to}`;
+
+function routeTablesOf(t: Topology): RouteTable[] {
+  return t.routeTables;
+}
+
+function hasIgwRoute(rt: RouteTable): boolean {
+  return rt.routes.some((r) => r.target.type === 'gateway');
+}
+
+function peerOf(vpc: Vpc, r: Route): Vpc | undefined {
+  if (r.target.type !== 'peering') return undefined;
+  return r.target.peering.requester === vpc ? r.target.peering.accepter : r.target.peering.requester;
+}
+
+/** Does the union of `parts` cover every address of `whole`? */
+function unionCovers(whole: Prefix, parts: Prefix[]): boolean {
+  const lo = BigInt(whole.base);
+  const hi = BigInt(lastAddr(whole));
+  const iv = parts.filter((p) => p.family === whole.family && covers(whole, p)).map((p) => [BigInt(p.base), BigInt(lastAddr(p))] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let next = lo;
+  for (const [a, b] of iv) {
+    if (a > next) return false;
+    if (b + 1n > next) next = b + 1n;
+    if (next > hi) return true;
+  }
+  return next > hi;
+}
+
+function aclRuleCovers(a: NetworkAclRule, b: NetworkAclRule): boolean {
+  if (a.cidr.family !== b.cidr.family || !covers(a.cidr, b.cidr)) return false;
+  if (a.protocol !== PROTO.ALL && a.protocol !== b.protocol) return false;
+  if (a.protocol === PROTO.ALL) return true;
+  if (a.protocol === PROTO.TCP || a.protocol === PROTO.UDP) return !a.ports || (!!b.ports && a.ports.from <= b.ports.from && b.ports.to <= a.ports.to);
+  if (a.protocol === PROTO.ICMP || a.protocol === PROTO.ICMPV6) return a.icmpType === -1 || (a.icmpType === b.icmpType && (a.icmpCode === -1 || a.icmpCode === b.icmpCode));
+  return true;
+}
+
+function pathText(r: TraceResult): string {
+  const hops = [...r.forward.hops, ...(r.return?.hops ?? [])];
+  const fwd = r.forward.hops.map((h) => h.component).filter((c, i, a) => a.indexOf(c) === i);
+  void hops;
+  return fwd.join(' -> ');
+}
+
+function safeTrace(ctx: RuleContext, spec: Parameters<TraceFn>[1]): TraceResult | undefined {
+  try {
+    return ctx.traceFn(ctx.t, { ...spec, flowLogs: false });
+  } catch (e) {
+    if (e instanceof FlowError) return undefined;
+    throw e;
+  }
+}
+
+function meta(id: string, name: string, severity: Severity, description: string, run: (ctx: RuleContext, self: RuleMeta) => Finding[]): Rule {
+  const m: RuleMeta = { id, name, severity, description };
+  return { ...m, run: (ctx) => run(ctx, m) };
+}
+
+export const RULES: Rule[] = [
+  // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html — as checkov CKV_AWS_24 / CKV_AWS_25 / CKV_AWS_277
+  meta('VPC001', 'sg-open-admin', 'error', 'Security group allows 0.0.0.0/0 or ::/0 on SSH (22), RDP (3389) or all ports', ({ t }, self) =>
+    t.securityGroups.flatMap((sg) =>
+      sg.inbound
+        .filter((r) => r.peer.type === 'cidr' && isWorld(r.peer.prefix) && (r.protocol === PROTO.ALL || !r.ports || ADMIN_PORTS.some((p) => coversPort(r, p))))
+        .map((r: SecurityGroupRule) =>
+          at(t, r.src ?? sg.src, self, `security group '${sg.id}' allows ${portsLabel(r)} from ${r.peer.type === 'cidr' ? r.peer.text : ''}`, 'allow only the address ranges that need it (an office or VPN range), or use AWS Systems Manager Session Manager instead of open SSH/RDP'),
+        ),
+    ),
+  ),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html — as checkov CKV2_AWS_12
+  meta('VPC002', 'default-sg-rules', 'warning', 'Default security group has rules added to it', ({ t }, self) =>
+    t.securityGroups
+      .filter((sg) => sg.isDefault && !sg.implicit && [...sg.inbound, ...sg.outbound].some((r) => !r.implicit))
+      .map((sg) => at(t, sg.src, self, `default security group '${sg.id}' of VPC '${sg.vpc.id}' has rules; every interface launched without a group gets them`, 'remove its rules and attach purpose-made security groups instead')),
+  ),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-scenarios.html — a public NAT gateway's subnet routes 0.0.0.0/0 to an internet gateway
+  meta('VPC003', 'nat-without-igw-route', 'error', 'Public NAT gateway in a subnet with no route to an internet gateway', ({ t }, self) =>
+    t.natGateways
+      .filter((n) => n.connectivity === 'public' && !hasIgwRoute(n.subnet.routeTable))
+      .map((n) => at(t, n.src, self, `public NAT gateway '${n.id}' is in subnet '${n.subnet.id}', whose route table '${n.subnet.routeTable.id}' has no route to an internet gateway`, `add 0.0.0.0/0 -> ${n.vpc.internetGateway?.id ?? 'an internet gateway'} to '${n.subnet.routeTable.id}', or move the NAT gateway to a public subnet`)),
+  ),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html — a blackhole route drops traffic; https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
+  meta('VPC004', 'blackhole-route', 'warning', 'Route that drops traffic (blackhole)', ({ t }, self) => [
+    ...routeTablesOf(t).flatMap((rt) => rt.routes.filter((r) => r.target.type === 'blackhole').map((r) => at(t, r.src ?? rt.src, self, `route ${formatPrefix(r.destination)} in '${rt.id}' is a blackhole: traffic to it is dropped`, 'remove the route, or point it at a target that exists'))),
+    ...t.tgwRouteTables.flatMap((rt) => rt.routes.filter((r) => r.blackhole).map((r) => at(t, r.src ?? rt.src, self, `transit gateway route ${formatPrefix(r.destination)} in '${rt.id}' is a blackhole: traffic to it is dropped`, 'if the drop is intended, suppress this finding with a reason'))),
+  ]),
+  // https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html — no transitive peering
+  meta('VPC005', 'peering-transitive-route', 'warning', 'Route to a peering connection for addresses outside the peer VPC', ({ t }, self) =>
+    routeTablesOf(t).flatMap((rt) =>
+      rt.routes.flatMap((r) => {
+        const peer = peerOf(rt.vpc, r);
+        if (!peer) return [];
+        const cidrs = [...peer.cidrs, ...peer.ipv6Cidrs];
+        if (cidrs.some((c) => covers(c, r.destination))) return [];
+        return [at(t, r.src ?? rt.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' covers addresses outside peer VPC '${peer.id}' (${cidrs.map(formatPrefix).join(', ')}); peering is not transitive, so that traffic is dropped`, `narrow the destination to the peer VPC's CIDRs, or use a transit gateway for transitive routing`)];
+      }),
+    ),
+  ),
+  // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — overlapping CIDRs cannot be peered; https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html
+  meta('VPC006', 'cidr-overlap-connected', 'error', 'VPC CIDRs overlap between connected networks (peering, transit gateway, VPN)', ({ t }, self) => overlapFindings(t, self, true)),
+  meta('VPC007', 'cidr-overlap', 'warning', 'VPC CIDRs overlap (connecting them later will fail)', ({ t }, self) => overlapFindings(t, self, false)),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — create a NAT gateway in each AZ for zone-independent egress
+  meta('VPC008', 'nat-cross-az', 'warning', 'Subnet routes to a NAT gateway in another Availability Zone', ({ t }, self) =>
+    routeTablesOf(t).flatMap((rt) =>
+      rt.routes.flatMap((r) => {
+        if (r.target.type !== 'nat') return [];
+        const nat = r.target.nat;
+        const far = rt.subnets.filter((s) => s.az !== nat.subnet.az);
+        if (far.length === 0) return [];
+        return [at(t, r.src ?? rt.src, self, `${far.length > 1 ? 'subnets' : 'subnet'} ${far.map((s) => `'${s.id}' (${s.az})`).join(', ')} ${far.length > 1 ? 'reach' : 'reaches'} the internet through '${nat.id}' in ${nat.subnet.az}: an outage there takes their egress down, and cross-AZ traffic is billed`, `give each Availability Zone its own NAT gateway and route table`)];
+      }),
+    ),
+  ),
+  meta('VPC009', 'unused-security-group', 'info', 'Security group attached to no interface', ({ t }, self) =>
+    t.securityGroups.filter((sg) => !sg.isDefault && !sg.implicit && sg.members.length === 0).map((sg) => at(t, sg.src, self, `security group '${sg.id}' is not attached to any interface`, 'delete it, or attach it where it is meant to apply')),
+  ),
+  meta('VPC010', 'unused-network-acl', 'info', 'Network ACL associated with no subnet', ({ t }, self) =>
+    t.networkAcls.filter((a) => !a.isDefault && !a.implicit && a.subnets.length === 0).map((a) => at(t, a.src, self, `network ACL '${a.id}' is not associated with any subnet`, 'delete it, or set `networkAcl:` on the subnets it is meant for')),
+  ),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rules are evaluated in ascending number, first match wins
+  meta('VPC011', 'nacl-rule-shadowed', 'warning', 'Network ACL rule that can never match (an earlier rule covers it)', ({ t }, self) =>
+    t.networkAcls.flatMap((acl) =>
+      (['inbound', 'outbound'] as const).flatMap((dir) => {
+        const rules = acl[dir];
+        const out: Finding[] = [];
+        rules.forEach((r, j) => {
+          const by = rules.slice(0, j).find((e) => aclRuleCovers(e, r));
+          if (by && r.src) out.push(at(t, r.src, self, `${dir} rule ${r.number} of '${acl.id}' can never match: rule ${by.number} (${by.action}) covers all its traffic`, by.action === r.action ? 'remove the redundant rule' : `renumber rule ${r.number} below ${by.number} if it should win, or remove it`));
+        });
+        return out;
+      }),
+    ),
+  ),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html — NACLs are stateless: replies need the ephemeral ports
+  meta('VPC012', 'nacl-ephemeral-missing', 'error', 'Custom network ACL blocks the replies (ephemeral ports) of traffic it allows', (ctx, self) => ephemeralFindings(ctx, self)),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-best-practices.html — keep admin and database ports off the internet
+  meta('VPC013', 'internet-exposure', 'error', 'Interface reachable from the internet on an admin (22, 3389) or database port', (ctx, self) => exposureFindings(ctx, self)),
+  meta('VPC014', 'cross-vpc-reference', 'error', 'Route or attachment refers to a resource in another VPC', () => []),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/how-route-tables-work.html#route-tables-priority — longest prefix match
+  meta('VPC015', 'route-shadowed', 'warning', 'Route that can never be used (more specific routes cover all its addresses)', ({ t }, self) =>
+    routeTablesOf(t).flatMap((rt) =>
+      rt.routes.flatMap((r, i) => {
+        if (r.origin === 'local' || !r.src) return [];
+        const same = rt.routes.find((o, j) => j !== i && o.destination.family === r.destination.family && o.destination.len === r.destination.len && formatPrefix(o.destination) === formatPrefix(r.destination) && (o.rank < r.rank || (o.rank === r.rank && j < i)));
+        if (same) return [at(t, r.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' is never used: route -> '${same.targetId}' has the same destination and wins`, 'remove one of the two routes')];
+        const specific = rt.routes.filter((o) => o !== r && o.destination.family === r.destination.family && o.destination.len > r.destination.len).map((o) => o.destination);
+        if (specific.length && unionCovers(r.destination, specific)) return [at(t, r.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' is never used: more specific routes cover all its addresses`, 'remove it, or the more specific routes if it was meant to apply')];
+        return [];
+      }),
+    ),
+  ),
+  // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — an attachment is associated with exactly one route table
+  meta('VPC016', 'tgw-attachment-unassociated', 'warning', 'Transit gateway attachment not associated with a route table', ({ t }, self) =>
+    t.tgwAttachments.filter((a) => !a.routeTable).map((a) => at(t, a.src, self, `transit gateway attachment '${a.id}' has no route table association: traffic from it is dropped at the transit gateway`, 'set `routeTable:` on the attachment')),
+  ),
+  // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — a VPC attachment reaches only AZs where it has a subnet
+  meta('VPC017', 'tgw-attachment-missing-az', 'warning', "VPC attachment has no subnet in an Availability Zone where the VPC has instances", ({ t }, self) =>
+    t.tgwAttachments.flatMap((a) => {
+      if (a.type !== 'vpc' || !a.vpc) return [];
+      const azs = [...new Set(t.instances.filter((i) => i.subnet.vpc === a.vpc).map((i) => i.subnet.az))].filter((az) => !a.interfacesByAz.has(az)).sort();
+      if (azs.length === 0) return [];
+      return [at(t, a.src, self, `attachment '${a.id}' has no subnet in ${azs.join(', ')}, where VPC '${a.vpc.id}' has instances: they cannot reach the transit gateway`, `add one subnet in ${azs.join(', ')} to the attachment's subnets`)];
+    }),
+  ),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — a public IP needs a route to the internet gateway
+  meta('VPC018', 'public-ip-without-igw-route', 'warning', 'Subnet has instances with public IPs but no route to an internet gateway', ({ t }, self) =>
+    t.subnets.flatMap((s) => {
+      const pub = s.interfaces.filter((e) => e.publicIp !== undefined && e.owner.type !== 'nat-gateway');
+      if (pub.length === 0 || hasIgwRoute(s.routeTable)) return [];
+      return [at(t, s.src, self, `subnet '${s.id}' has interfaces with public IPs (${pub.map((e) => (e.owner.type === 'instance' ? e.owner.instance.id : e.id)).join(', ')}) but its route table '${s.routeTable.id}' has no route to an internet gateway`, `add 0.0.0.0/0 -> an internet gateway to '${s.routeTable.id}', or drop the public IPs`)];
+    }),
+  ),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+  meta('VPC019', 'nacl-open-admin', 'warning', 'Network ACL allows inbound SSH/RDP from 0.0.0.0/0 or ::/0', ({ t }, self) =>
+    t.networkAcls.flatMap((acl) =>
+      acl.inbound
+        // A 1024-65535 style rule is the ephemeral-port rule replies need, not an admin opening: skipped.
+        .filter((r, j) => r.action === 'allow' && isWorld(r.cidr) && !acl.isDefault && !(r.ports && r.ports.from >= 1024 && r.ports.to === 65535) && ADMIN_PORTS.some((p) => coversPort(r, p) && !acl.inbound.slice(0, j).some((e) => isWorld(e.cidr) && coversPort(e, p))))
+        .map((r) => at(t, r.src ?? acl.src, self, `inbound rule ${r.number} of '${acl.id}' allows ${portsLabel(r)} from ${formatPrefix(r.cidr)}, including SSH/RDP`, 'narrow the rule to the ranges that need admin access, or deny 22/3389 from 0.0.0.0/0 in an earlier rule')),
+    ),
+  ),
+  // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — the virtual private gateway forwards only ranges a VPN connection routes
+  meta('VPC020', 'vpn-route-uncovered', 'warning', 'Route to a VPN gateway for addresses no VPN connection routes', ({ t }, self) =>
+    routeTablesOf(t).flatMap((rt) =>
+      rt.routes.flatMap((r) => {
+        if (r.target.type !== 'vpn' || r.origin !== 'static') return [];
+        const cidrs = r.target.gateway.connections.flatMap((c) => c.onPremisesCidrs);
+        if (cidrs.some((c) => covers(c, r.destination))) return [];
+        return [at(t, r.src ?? rt.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}': no VPN connection of '${r.targetId}' routes ${formatPrefix(r.destination)} (${cidrs.map(formatPrefix).join(', ') || 'none'}), so the gateway drops it`, 'add the range to a VPN connection (static route or BGP), or remove the route')];
+      }),
+    ),
+  ),
+];
+
+function connected(t: Topology): Set<string> {
+  const s = new Set<string>();
+  const key = (a: Vpc, b: Vpc) => (a.id < b.id ? `${a.id}\0${b.id}` : `${b.id}\0${a.id}`);
+  for (const p of t.peeringConnections) s.add(key(p.requester, p.accepter));
+  for (const tgw of t.transitGateways) {
+    const vpcs = tgw.attachments.map((a) => a.vpc).filter((v): v is Vpc => !!v);
+    for (const a of vpcs) for (const b of vpcs) if (a !== b) s.add(key(a, b));
+  }
+  return s;
+}
+
+function overlapFindings(t: Topology, self: RuleMeta, wantConnected: boolean): Finding[] {
+  const conn = connected(t);
+  const out: Finding[] = [];
+  for (let i = 0; i < t.vpcs.length; i++)
+    for (let j = i + 1; j < t.vpcs.length; j++) {
+      const a = t.vpcs[i]!;
+      const b = t.vpcs[j]!;
+      const pairs = [...a.cidrs, ...a.ipv6Cidrs].flatMap((x) => [...b.cidrs, ...b.ipv6Cidrs].filter((y) => overlaps(x, y)).map((y) => [x, y] as const));
+      if (pairs.length === 0) continue;
+      const isConn = conn.has(a.id < b.id ? `${a.id}\0${b.id}` : `${b.id}\0${a.id}`);
+      if (isConn !== wantConnected) continue;
+      const what = pairs.map(([x, y]) => `${formatPrefix(x)} / ${formatPrefix(y)}`).join(', ');
+      out.push(at(t, b.src, self, `VPC '${b.id}' overlaps VPC '${a.id}' (${what})${isConn ? ', and they are connected: traffic between the overlapping ranges cannot be routed' : ''}`, 'give every VPC a unique range (plan them with `vpcsim cidr plan`)'));
+    }
+  // A VPN's on-premises ranges overlapping its VPC.
+  if (wantConnected)
+    for (const conn of t.vpnConnections) {
+      const vpc = conn.vpnGateway?.vpc;
+      if (!vpc) continue;
+      const hit = conn.onPremisesCidrs.filter((p) => [...vpc.cidrs, ...vpc.ipv6Cidrs].some((c) => overlaps(c, p)));
+      if (hit.length) out.push(at(t, conn.src, self, `VPN connection '${conn.id}' routes on-premises ${hit.map(formatPrefix).join(', ')}, which overlaps VPC '${vpc.id}'`, 'renumber the on-premises range or the VPC'));
+    }
+  return out;
+}
+
+/** Internet-facing addresses of an interface: its public IPv4 and its IPv6 addresses. */
+function publicAddresses(e: NetworkInterface): string[] {
+  return [...(e.publicIp !== undefined ? [formatAddr(e.publicIp)] : []), ...e.ipv6Addresses.map(formatIpv6)];
+}
+
+function exposureFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
+  const { t } = ctx;
+  const out: Finding[] = [];
+  for (const e of t.interfaces) {
+    if (e.owner.type === 'nat-gateway' || e.owner.type === 'tgw-attachment') continue;
+    const open: number[] = [];
+    let evidence: TraceResult | undefined;
+    for (const addr of publicAddresses(e))
+      for (const port of [...ADMIN_PORTS, ...DB_PORTS]) {
+        if (open.includes(port)) continue;
+        const r = safeTrace(ctx, { from: 'internet', to: addr, protocol: 'tcp', port });
+        if (r && r.forward.verdict === 'ACCEPT') {
+          open.push(port);
+          evidence ??= r;
+        }
+      }
+    if (!open.length || !evidence) continue;
+    const owner = e.owner.type === 'instance' ? e.owner.instance : e;
+    const ports = open.sort((a, b) => a - b).map((p) => `${p} (${PORT_NAMES[p]})`).join(', ');
+    out.push(at(t, owner.src, self, `'${owner.id}' is reachable from the internet on ${ports}: ${pathText(evidence)}`, 'restrict the security group and network ACL rules on this path to known source ranges, or remove the public address', pathText(evidence)));
+  }
+  return out;
+}
+
+/** Flows the security groups mean to allow into each interface: one per inbound rule and source. */
+function candidateFlows(t: Topology): { from: string; to: string; protocol: string; port: number }[] {
+  const flows: { from: string; to: string; protocol: string; port: number }[] = [];
+  const name = (e: NetworkInterface) => formatAddr(e.privateIp);
+  for (const dst of t.interfaces) {
+    if (dst.owner.type !== 'instance' && dst.owner.type !== 'none') continue;
+    for (const sg of dst.securityGroups)
+      for (const r of sg.inbound) {
+        if (r.implicit) continue;
+        const protocol = r.protocol === PROTO.UDP ? 'udp' : 'tcp';
+        if (r.protocol !== PROTO.TCP && r.protocol !== PROTO.UDP && r.protocol !== PROTO.ALL) continue;
+        const port = r.ports?.from ?? 443;
+        let sources: string[] = [];
+        if (r.peer.type === 'sg') sources = r.peer.group.members.filter((m) => m !== dst && m.owner.type !== 'tgw-attachment').slice(0, 3).map(name);
+        else if (r.peer.type === 'cidr') {
+          const p = r.peer.prefix;
+          const inside = t.interfaces.filter((m) => m !== dst && m.owner.type !== 'tgw-attachment' && m.owner.type !== 'nat-gateway' && p.family === 4 && covers(p, { family: 4, base: m.privateIp, len: 32, mask: -1 } as Prefix)).slice(0, 3).map(name);
+          sources = inside;
+          if (p.family === 4 && dst.publicIp !== undefined && !t.vpcs.some((v) => v.cidrs.some((c) => covers(c, p)))) {
+            const addr = p.len === 0 ? 'internet' : formatAddr(p.len >= 31 ? p.base : (p.base as number) + 1);
+            flows.push({ from: addr, to: formatAddr(dst.publicIp), protocol, port });
+          }
+        }
+        for (const s of sources) flows.push({ from: s, to: name(dst), protocol, port });
+      }
+  }
+  return flows;
+}
+
+function ephemeralFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
+  const { t } = ctx;
+  const seen = new Map<string, Finding>();
+  const flows = candidateFlows(t).slice(0, 2000);
+  for (const f of flows) {
+    const r = safeTrace(ctx, f);
+    if (!r || r.forward.verdict !== 'ACCEPT' || !r.return || r.return.verdict !== 'REJECT') continue;
+    const idx = r.return.blockedAt ?? r.return.hops.length - 1;
+    const hop = r.return.hops[idx];
+    if (!hop || hop.kind !== 'network-acl') continue;
+    const acl = t.byId.get(hop.component) as NetworkAcl | undefined;
+    if (!acl || acl.kind !== 'network-acl' || acl.isDefault) continue;
+    const key = `${acl.id}\0${hop.flow}`;
+    if (seen.has(key)) continue;
+    const dir = hop.flow === 'egress' ? 'outbound' : 'inbound';
+    seen.set(
+      key,
+      at(t, acl.src, self, `network ACL '${acl.id}' has no ${dir} rule for the replies of ${f.protocol}/${f.port} from ${f.from} to ${f.to}: the request is allowed, the reply to port ${hop.packet.dstPort} (${hop.packet.src} -> ${hop.packet.dst}) is denied`, `add an ${dir} allow rule for ${f.protocol} 1024-65535 ${dir === 'outbound' ? 'to' : 'from'} ${hop.packet.dst === hop.packet.dst && dir === 'outbound' ? hop.packet.dst : hop.packet.src} (or its subnet/range)`, pathText(r)),
+    );
+  }
+  return [...seen.values()];
+}
+
+export const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+/** Loader/binder diagnostic codes that are reported under a lint rule id. */
+export const DIAGNOSTIC_RULE: Record<string, string> = { CROSS_VPC_REFERENCE: 'VPC014', PEERING_CIDR_OVERLAP: 'VPC006' };
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  const r = RULE_BY_ID.get(id);
+  return r ? { id: r.id, name: r.name, severity: r.severity, description: r.description } : undefined;
+}

@@ -1,0 +1,54 @@
+// The shapes `vpcsim check` produces. The JSON output is exactly `CheckReport.findings` (see README).
+import type { Severity } from '../load/diagnostics.js';
+
+export type { Severity };
+
+export interface Finding {
+  file: string;
+  line: number;
+  col: number;
+  /** a lint rule id (VPC001…), a loader/binder diagnostic code, or ASSERT for a failed assertion */
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  hint?: string;
+  /** set when a `# vpcsim-disable-next-line RULEID reason` comment covers the finding */
+  suppressed?: { reason: string };
+  /** extra evidence, e.g. the path of an exposure or the trace that broke an assertion (text) */
+  evidence?: string;
+}
+
+export interface AssertionResult {
+  file: string;
+  line: number;
+  col: number;
+  name: string;
+  passed: boolean;
+  /** how many traces the assertion cost (members × port classes) */
+  traces: number;
+  /** why it failed, with the rendered trace that broke it */
+  failure?: string;
+}
+
+export interface FileReport {
+  file: string;
+  /** true when the file could not be read or parsed at all (exit 2) */
+  unreadable: boolean;
+  findings: Finding[];
+  assertions: AssertionResult[];
+  /** rule ids that ran on this file */
+  rulesRun: string[];
+}
+
+export interface CheckReport {
+  files: FileReport[];
+  findings: Finding[];
+  assertions: AssertionResult[];
+}
+
+export interface RuleMeta {
+  id: string;
+  name: string;
+  severity: Severity;
+  description: string;
+}

@@ -1,0 +1,132 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkFiles, collectFiles, exitCode } from '../src/check/check.js';
+import { portClasses, runAssertion, assertionsOf } from '../src/check/assertions.js';
+import { RULES } from '../src/check/rules.js';
+import { loadTopology } from '../src/index.js';
+import { trace } from '../src/trace/trace.js';
+
+const good = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
+const broken = readdirSync('scenarios/broken').filter((f) => f.endsWith('.yaml')).sort();
+
+describe('vpcsim check on the shipped scenarios', () => {
+  it('passes every top-level scenario, each of which carries assertions', () => {
+    const r = checkFiles(good);
+    expect(r.findings.filter((f) => !f.suppressed)).toEqual([]);
+    for (const f of r.files) expect(f.assertions.length, f.file).toBeGreaterThan(0);
+    expect(r.assertions.every((a) => a.passed)).toBe(true);
+    expect(exitCode(r)).toBe(0);
+  });
+
+  it('reports the deliberate misconfigurations of the scenarios as suppressed, with the reason', () => {
+    const r = checkFiles(good);
+    const s = r.findings.filter((f) => f.suppressed).map((f) => `${f.file}:${f.ruleId}`);
+    expect(s).toEqual(expect.arrayContaining(['scenarios/tgw-hub.yaml:VPC004', 'scenarios/peering-abc.yaml:VPC005', 'scenarios/site-to-site-vpn.yaml:VPC020']));
+    expect(r.findings.find((f) => f.suppressed)!.suppressed!.reason.length).toBeGreaterThan(5);
+  });
+});
+
+describe('scenarios/broken: each file trips exactly one rule or assertion', () => {
+  it.each(broken)('%s', (file) => {
+    const want = file.split('-')[0]!;
+    const r = checkFiles([`scenarios/broken/${file}`]);
+    const ids = [...new Set(r.findings.filter((f) => !f.suppressed).map((f) => f.ruleId))];
+    expect(ids).toEqual([want]);
+    expect(exitCode(r, 'info')).toBe(1);
+  });
+
+  it('has a file for every rule', () => {
+    for (const rule of RULES) expect(broken.some((f) => f.startsWith(`${rule.id}-`)), rule.id).toBe(true);
+  });
+
+  it('each broken file passes once its one rule is skipped (the failing and the passing case)', () => {
+    for (const file of broken) {
+      const id = file.split('-')[0]!;
+      if (id === 'ASSERTION' || id === 'VPC014' || id === 'VPC006') continue; // binder errors and assertions are not rules to skip
+      const r = checkFiles([`scenarios/broken/${file}`], { skip: [id] });
+      expect(r.findings.filter((f) => !f.suppressed), file).toEqual([]);
+    }
+  });
+});
+
+describe('assertions', () => {
+  it('expands a subnet and an all-ports range into port classes, not 65,536 traces', () => {
+    const t = loadTopology('scenarios/three-tier.yaml').topology!;
+    let calls = 0;
+    const counting: typeof trace = (topo, spec) => {
+      calls++;
+      return trace(topo, spec);
+    };
+    const a = assertionsOf(t).find((x) => x.raw.name === 'nothing public reaches the db tier')!;
+    const res = runAssertion(t, a, counting);
+    expect(res.passed).toBe(true);
+    expect(calls).toBe(res.traces);
+    expect(calls).toBeLessThanOrEqual(20);
+    const classes = portClasses(t, { from: 0, to: 65535 }, 6);
+    expect(classes[0]).toBe(0);
+    expect(classes).toEqual(expect.arrayContaining([22, 23, 80, 81, 443, 444, 1024, 5432, 5433, 8080, 8081]));
+  });
+
+  it('fails a subnet-wide assertion when one member breaks it, naming the member and port and printing the trace', () => {
+    const r = checkFiles(['scenarios/broken/ASSERTION-subnet-ports.yaml']);
+    const failed = r.assertions.find((a) => !a.passed)!;
+    expect(failed.failure).toMatch(/expected REJECT, got ACCEPT for internet -> 54\.0\.0\.1[01] port 443/);
+    expect(failed.failure).toMatch(/Forward: ACCEPT/);
+    expect(failed.traces).toBeLessThan(10);
+  });
+
+  it('expands sg: endpoints to the group members', () => {
+    const t = loadTopology('scenarios/three-tier.yaml').topology!;
+    const res = runAssertion(t, { raw: { from: 'sg:sg-web', to: 'db-1', protocol: 'tcp', port: 5432, expect: 'reject', blockedBy: 'acl-db' }, file: 'x', line: 1, col: 1 });
+    expect(res.passed).toBe(true);
+    expect(res.traces).toBe(1);
+    const ok = runAssertion(t, { raw: { from: 'sg:sg-app', to: 'sg:sg-db', protocol: 'tcp', ports: '5432', expect: 'accept', via: ['acl-db'], notVia: ['igw-shop'] }, file: 'x', line: 1, col: 1 });
+    expect(ok.passed).toBe(true);
+  });
+
+  it('checks via, notVia and blockedBy', () => {
+    const t = loadTopology('scenarios/three-tier.yaml').topology!;
+    const run = (raw: object) => runAssertion(t, { raw: raw as never, file: 'x', line: 1, col: 1 });
+    expect(run({ from: 'web-1', to: 'app-1', port: 8080, expect: 'accept', via: ['acl-app'] }).passed).toBe(true);
+    expect(run({ from: 'web-1', to: 'app-1', port: 8080, expect: 'accept', via: ['igw-shop'] }).failure).toMatch(/does not pass igw-shop/);
+    expect(run({ from: 'web-1', to: 'app-1', port: 8080, expect: 'accept', notVia: ['acl-app'] }).failure).toMatch(/passes acl-app/);
+    expect(run({ from: 'web-1', to: 'db-1', port: 5432, expect: 'reject', blockedBy: 'sg-db' }).failure).toMatch(/blocked by acl-db/);
+    expect(run({ from: 'nope', to: 'db-1', port: 5432, expect: 'reject' }).failure).toMatch(/cannot run the assertion/);
+  });
+
+  it('runs assertions from a separate --assertions file', () => {
+    const r = checkFiles(['scenarios/three-tier.yaml'], { assertionsFile: 'tests/fixtures/check/extra-assertions.yaml' });
+    const extra = r.assertions.filter((a) => a.file.endsWith('extra-assertions.yaml'));
+    expect(extra.map((a) => a.passed)).toEqual([true, false]);
+    expect(extra[1]!.line).toBe(4);
+    expect(exitCode(r)).toBe(1);
+  });
+});
+
+describe('inputs and exit codes', () => {
+  it('walks directories and expands globs', () => {
+    expect(collectFiles(['scenarios/*.yaml'])).toEqual(good.sort());
+    expect(collectFiles(['scenarios']).length).toBe(good.length + broken.length);
+  });
+
+  it('exits 2 only for an unreadable file', () => {
+    expect(exitCode(checkFiles(['tests/fixtures/check/unparsable.yaml']))).toBe(2);
+    expect(exitCode(checkFiles(['tests/fixtures/check/does-not-exist.yaml']))).toBe(2);
+    expect(exitCode(checkFiles(['scenarios/broken/VPC014-cross-vpc-reference.yaml']))).toBe(1);
+  });
+
+  it('--fail-on: warnings fail only when asked', () => {
+    const r = checkFiles(['scenarios/broken/VPC004-blackhole-route.yaml']);
+    expect(exitCode(r)).toBe(0);
+    expect(exitCode(r, 'warning')).toBe(1);
+    const info = checkFiles(['scenarios/broken/VPC009-unused-sg.yaml']);
+    expect(exitCode(info, 'warning')).toBe(0);
+    expect(exitCode(info, 'info')).toBe(1);
+  });
+
+  it('--rules and --skip select rules', () => {
+    const r = checkFiles(['scenarios/broken/VPC001-sg-open-ssh.yaml'], { rules: ['VPC004'] });
+    expect(r.files[0]!.rulesRun).toEqual(['VPC004']);
+    expect(r.findings).toEqual([]);
+  });
+});
