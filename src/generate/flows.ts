@@ -97,13 +97,14 @@ export function sampleFlows(topology: GeneratedTopology, n: number, seed = 1): S
   const igws = new Set((t.internetGateways ?? []).map((g) => g.id));
   const nats = new Set((t.natGateways ?? []).map((g) => g.id));
   const rts = new Map((t.routeTables ?? []).map((r) => [r.id, r]));
-  const subnetInfo = new Map<string, { vpc: string; cls: SubnetClass; acl: string | undefined; rt: string }>();
+  const subnetInfo = new Map<string, { vpc: string; az: string; cls: SubnetClass; acl: string | undefined; rt: string }>();
   for (const s of t.subnets ?? []) {
     const routes = rts.get(s.routeTable)?.routes ?? [];
     const def = routes.find((r) => r.destination === '0.0.0.0/0');
     const cls: SubnetClass = !def ? 'isolated' : igws.has(def.target) ? 'public' : nats.has(def.target) ? 'private' : 'private';
-    subnetInfo.set(s.id, { vpc: s.vpc, cls, acl: s.networkAcl, rt: s.routeTable });
+    subnetInfo.set(s.id, { vpc: s.vpc, az: s.az, cls, acl: s.networkAcl, rt: s.routeTable });
   }
+  const natAcl = new Map<string, string | undefined>((t.natGateways ?? []).map((g) => [g.id, subnetInfo.get(g.subnet)?.acl]));
   const acls = new Map<string, { inbound: GenNaclRule[]; outbound: GenNaclRule[] }>();
   for (const a of t.networkAcls ?? []) {
     acls.set(a.id, { inbound: [...a.inbound].sort((x, y) => x.rule - y.rule), outbound: [...a.outbound].sort((x, y) => x.rule - y.rule) });
@@ -135,6 +136,39 @@ export function sampleFlows(topology: GeneratedTopology, n: number, seed = 1): S
   // Reachability between VPCs: every attached VPC via the transit gateway, or direct peers.
   const tgwVpcs = (t.transitGatewayAttachments ?? []).map((a) => a.vpc).filter((v) => byVpc.has(v));
   const tgwSet = new Set(tgwVpcs);
+  // Traffic between VPCs over the transit gateway also crosses the NACL of the attachment's subnet in the
+  // instance's AZ (or its first subnet): per VPC, AZ -> NACL id ('' for the default NACL).
+  const attachmentAcl = new Map<string, Map<string, string>>();
+  for (const a of t.transitGatewayAttachments ?? []) {
+    if (!a.vpc) continue;
+    const byAz = new Map<string, string>();
+    for (const sid of a.subnets ?? []) {
+      const s = subnetInfo.get(sid);
+      if (s && !byAz.has(s.az)) byAz.set(s.az, s.acl ?? '');
+    }
+    if (byAz.size > 0) attachmentAcl.set(a.vpc, byAz);
+  }
+  const attAcl = (i: Inst): string | undefined => {
+    const byAz = attachmentAcl.get(i.vpc);
+    if (!byAz) return undefined;
+    const acl = byAz.get(subnetInfo.get(i.subnet)!.az) ?? byAz.values().next().value!;
+    return acl === '' ? undefined : acl;
+  };
+  /** The attachment subnets' NACLs on both sides pass the request and its reply. */
+  const transitPasses = (src: Inst, dst: Inst, port: number): boolean => {
+    const s = attAcl(src);
+    const d = attAcl(dst);
+    return (
+      naclAllows(s, 'inbound', port, src.ip) &&
+      naclAllows(s, 'outbound', port, dst.ip) &&
+      naclAllows(d, 'inbound', port, src.ip) &&
+      naclAllows(d, 'outbound', port, dst.ip) &&
+      naclAllows(d, 'inbound', EPHEMERAL, dst.ip) &&
+      naclAllows(d, 'outbound', EPHEMERAL, src.ip) &&
+      naclAllows(s, 'inbound', EPHEMERAL, dst.ip) &&
+      naclAllows(s, 'outbound', EPHEMERAL, src.ip)
+    );
+  };
   const peers = new Map<string, string[]>();
   for (const p of t.peeringConnections ?? []) {
     push(peers, p.requesterVpc, p.accepterVpc);
@@ -235,19 +269,31 @@ export function sampleFlows(topology: GeneratedTopology, n: number, seed = 1): S
       const host = pick(rng, INTERNET_HOSTS);
       const ip = parseV4(host)!;
       if (!naclAllows(a.acl, 'outbound', 443, ip) || !naclAllows(a.acl, 'inbound', EPHEMERAL, ip)) return undefined;
+      // Through a NAT gateway the packet also crosses the NACL of the NAT's subnet, both ways.
+      const def = (rts.get(subnetInfo.get(a.subnet)!.rt)?.routes ?? []).find((r) => r.destination === '0.0.0.0/0');
+      if (def && natAcl.has(def.target)) {
+        const n = natAcl.get(def.target);
+        const pass =
+          naclAllows(n, 'inbound', 443, a.ip) &&
+          naclAllows(n, 'outbound', 443, ip) &&
+          naclAllows(n, 'inbound', EPHEMERAL, ip) &&
+          naclAllows(n, 'outbound', EPHEMERAL, a.ip);
+        if (!pass) return undefined;
+      }
       return { from: a.id, to: host, port: 443 };
     },
     'cross-vpc': () => {
       const b = pick(rng, insts);
       let others: string[] | undefined;
-      if (tgwVpcs.length > 1 && tgwSet.has(b.vpc)) others = tgwVpcs;
+      const viaTgw = tgwVpcs.length > 1 && tgwSet.has(b.vpc);
+      if (viaTgw) others = tgwVpcs;
       else others = peers.get(b.vpc)?.filter((v) => byVpc.has(v));
       if (!others || others.length === 0) return undefined;
       const v = pick(rng, others);
       if (v === b.vpc) return undefined;
       const a = pick(rng, byVpc.get(v)!);
       if (a.cls === 'isolated') return undefined;
-      const ports = allowedPorts(b, a).filter((p) => acceptable(a, b, p));
+      const ports = allowedPorts(b, a).filter((p) => acceptable(a, b, p) && (!viaTgw || transitPasses(a, b, p)));
       return ports.length > 0 ? { from: a.id, to: b.id, port: pick(rng, ports) } : undefined;
     },
     'nacl-reject': () => {

@@ -305,7 +305,7 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
   // 2. Rule budgets. Core rules per group/NACL are built once per VPC below; counts are known up front.
   const nEstate = plan.estate.length;
   const sgCoreLen = { web: 3, app: 1 + nEstate, db: 1 };
-  const naclCoreLen = { public: 5, app: 3 + nEstate, data: 5 };
+  const naclCoreLen = { public: 5, app: 2 + nEstate, data: 5 };
   const sgCore: number[] = [];
   const naclCore: number[] = [];
   for (const c of ctxs) {
@@ -415,6 +415,7 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
     if (c.hasData) groups.push({ id: sgDb, core: [{ protocol: 'tcp', ports: 5432, source: sgApp, description: 'app to database' }] });
     const sgIds = groups.map((g) => g.id);
     for (const g of groups) {
+      if (g.core.length !== sgCoreLen[g.id.slice(g.id.lastIndexOf('-') + 1) as keyof typeof sgCoreLen]) throw new Error(`internal: core rule count of ${g.id}`);
       const nCore = sgAlloc.core[sgSlot]!;
       const nFill = sgAlloc.filler[sgSlot]!;
       sgSlot++;
@@ -472,8 +473,8 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
         core: [
           { dir: 'out', rule: { rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' } },
           { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
-          { dir: 'in', rule: { rule: 110, protocol: 'tcp', ports: 8080, cidr: c.cidr, action: 'allow' } },
-          ...plan.estate.map((e, k): CoreNacl => ({ dir: 'in', rule: { rule: 120 + k, protocol: 'tcp', ports: 8443, cidr: e, action: 'allow' } })),
+          // The transit-gateway attachment sits in these subnets: traffic between VPCs crosses this NACL.
+          ...plan.estate.map((e, k): CoreNacl => ({ dir: 'in', rule: { rule: 110 + k, protocol: 'all', cidr: e, action: 'allow' } })),
         ],
       });
     }
@@ -490,6 +491,7 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
       });
     }
     for (const a of acls) {
+      if (a.core.length !== naclCoreLen[a.name as keyof typeof naclCoreLen]) throw new Error(`internal: core rule count of ${a.name} NACL`);
       const nCore = naclAlloc.core[naclSlot]!;
       const nFill = naclAlloc.filler[naclSlot]!;
       naclSlot++;
