@@ -159,9 +159,10 @@ describe('import aws: features one at a time', () => {
     app.PrivateIpAddresses.push({ Primary: false, PrivateIpAddress: '10.0.2.30' }, { Primary: false, PrivateIpAddress: '10.0.2.31' });
     app.SourceDestCheck = false;
     listOf(files, 'Addresses').push({ PublicIp: '52.0.0.31', AllocationId: 'eipalloc-x', AssociationId: 'eipassoc-x', NetworkInterfaceId: 'eni-00000000000000001', PrivateIpAddress: '10.0.2.31', Domain: 'vpc' });
+    // a second interface in another subnet of the same Availability Zone (us-east-1a)
     const extra: Obj = {
-      NetworkInterfaceId: 'eni-0extra', SubnetId: 'subnet-00000000000000003', VpcId: 'vpc-00000000000000000', PrivateIpAddress: '10.0.3.40', SourceDestCheck: false,
-      InterfaceType: 'interface', Status: 'in-use', Groups: [{ GroupId: 'sg-00000000000000002' }], PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.0.3.40' }],
+      NetworkInterfaceId: 'eni-0extra', SubnetId: 'subnet-00000000000000000', VpcId: 'vpc-00000000000000000', PrivateIpAddress: '10.0.0.40', SourceDestCheck: false,
+      InterfaceType: 'interface', Status: 'in-use', Groups: [{ GroupId: 'sg-00000000000000002' }], PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.0.0.40' }],
       Ipv6Addresses: [], Attachment: { DeviceIndex: 1, InstanceId: 'i-00000000000000001', Status: 'attached' }, TagSet: [{ Key: 'Name', Value: 'appliance-leg' }],
     };
     enis.push(extra);
@@ -193,8 +194,8 @@ describe('import aws: features one at a time', () => {
       {
         id: 'eni-0extra',
         name: 'appliance-leg',
-        subnet: 'subnet-00000000000000003',
-        privateIp: '10.0.3.40',
+        subnet: 'subnet-00000000000000000',
+        privateIp: '10.0.0.40',
         securityGroups: ['sg-00000000000000002'],
         sourceDestCheck: false,
         instance: 'i-00000000000000001',
