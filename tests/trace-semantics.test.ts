@@ -369,6 +369,17 @@ describe('4. internet gateway', () => {
     expect(no.fwd).toEqual(['sg-web', 'rt-pub', ACL, 'igw-a']);
   });
 
+  it('an instance named by its public IP as the source sends from its private IP; the IGW translates', () => {
+    // VPC_Internet_Gateway.html: the IGW provides the one-to-one NAT "on behalf of your instance"
+    const ok = run(BASE, { from: '54.0.0.10', to: '8.8.8.8', port: 443 });
+    expect(ok.verdict).toBe('ACCEPT');
+    expect(ok.r.flow.srcIp).toBe('10.0.0.10');
+    expect(ok.fwd).toEqual(['sg-web', 'rt-pub', ACL, 'igw-a', 'internet']);
+    const local = run(BASE, { from: '54.0.0.10', to: 'web2', port: 443 });
+    expect(local).toMatchObject({ verdict: 'ACCEPT', fwd: ['sg-web', 'rt-pub', 'sg-web', 'web2'], ret: ['sg-web', 'rt-pub', 'sg-web', 'web'] });
+    expect(local.r.forward.hops.at(-1)!.packet.src).toBe('10.0.0.10');
+  });
+
   it('a destination in RFC 1918 or RFC 6598 space is dropped at the IGW', () => {
     const a = run(BASE, { from: 'web', to: '172.16.5.5', port: 443 });
     expect(a.verdict).toBe('REJECT');

@@ -114,6 +114,8 @@ function chooseFamily(from: Endpoint, to: Endpoint, preferV6: boolean, proto: nu
 function addressOf(t: Topology, e: Endpoint, family: 4 | 6, side: string): Addr {
   if ('addr' in e && e.addr !== undefined) {
     if ((typeof e.addr === 'number') !== (family === 4)) throw new FlowError(`--from and --to are of different IP versions`);
+    // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — an instance sends from its private address; the IGW maps it to the public one
+    if (side === 'from' && e.type === 'interface' && e.viaPublic) return e.eni.privateIp;
     return e.addr;
   }
   switch (e.type) {
