@@ -22,7 +22,7 @@ export function renderCheckText(r: CheckReport, opts: { verbose?: boolean } = {}
       const where = `${f.file}:${f.line}:${f.col}`;
       out.push(`  ${k.dim(where)}  ${sev(f)} ${k.bold(f.ruleId)}  ${f.message}${f.suppressed ? k.dim(` (suppressed: ${f.suppressed.reason})`) : ''}`);
       if (f.hint) out.push(`      ${k.cyan('hint:')} ${f.hint}`);
-      if (f.evidence && f.ruleId === 'ASSERTION') out.push(...f.evidence.split('\n').map((l) => `      ${l}`));
+      if (f.evidence && f.ruleId === 'ASSERTION') out.push(...f.evidence.trimEnd().split('\n').map((l) => (l.trim() ? `      ${l}` : '')));
     }
   }
   const live = r.findings.filter((f) => !f.suppressed);
