@@ -184,6 +184,12 @@ describe('import aws: the hybrid-cloud sample, us-east-2', () => {
     expect(parse(yaml)).toEqual(r.topology);
     expect(JSON.parse(formatTopology(r.topology, 'json'))).toEqual(r.topology);
   });
+
+  it('quotes whatever a Name tag holds', () => {
+    const names = ['a: b', '- x', '{x}', '#c', 'yes', '010', '1e3', 'null', "it's", '"q"', 'a, b', '[x]', 'two\nlines', ' lead', '*star', '&amp', '!bang', '%pct', '|pipe', '::/0', 'ünï'];
+    const t = { version: 1 as const, vpcs: names.map((name, i) => ({ id: `vpc-${i}`, name, cidr: '10.0.0.0/16' })) };
+    expect(parse(formatTopology(t))).toEqual(t);
+  });
 });
 
 describe('import aws: regions and folders', () => {
