@@ -241,6 +241,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       c.warn('NAT_SUBNET_MISSING', `NAT gateway ${id} is in subnet ${subnet ?? '(none)'}, which is not in the dump; skipped`, it, '.SubnetId');
       continue;
     }
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGatewayAddress.html (isPrimary)
     const addrs = list(v, 'NatGatewayAddresses');
     const primary = addrs.find(([a]) => bool(a, 'IsPrimary') === true) ?? addrs[0];
     const o: Obj = { id };
@@ -607,6 +608,8 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
 
   // ---------- network interfaces, Elastic IPs, instances
   const eniItems = byId('NetworkInterfaces', 'NetworkInterfaceId');
+  // An Elastic IP names the interface and private address it is associated with.
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Address.html
   const eip = new Map<string, string>(); // "<eni>|<private ip>" → public ip
   for (const [, it] of byId('Addresses', 'PublicIp')) {
     c.fields('Addresses', it.v, F.Addresses);
@@ -659,6 +662,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       else c.warn('ENI_SG_MISSING', `${owner} uses security group ${gid}, which is not in the dump; left out of its groups`, at, `${sub}.Groups[${gi}].GroupId`);
     }
     put(o, 'securityGroups', groups);
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkInterface.html (sourceDestCheck)
     if (bool(e, 'SourceDestCheck') === false) o.sourceDestCheck = false;
     return o;
   };
@@ -978,7 +982,8 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
         blackhole(`goes to ${targetRaw}, which ${gone.get(targetRaw) ?? unmodelled.get(targetRaw) ?? why}`);
         continue;
       }
-      // Propagated routes come from the virtual private gateway; they are the VPN's on-premises prefixes.
+      // Propagated routes (Origin EnableVgwRoutePropagation) come from the virtual private gateway: they are
+      // its VPN's on-premises prefixes. https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
       if (str(r, 'Origin') === 'EnableVgwRoutePropagation') {
         const vpnsOf = vpnsByVgw.get(target) ?? [];
         if (vpnsOf.length === 1) {
