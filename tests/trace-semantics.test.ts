@@ -450,6 +450,21 @@ describe('5. NAT gateway and NAT instance', () => {
     expect(no.fwd).toEqual(['sg-1', 'rt-1', ACL, ACL, 'nat-a', 'rt-pub']);
   });
 
+  it('a public IP does not help an instance whose subnet routes 0.0.0.0/0 to the NAT gateway: the reply would leave translated', () => {
+    // VPC_Internet_Gateway.html: "Instances in the private subnet can't communicate with the internet over the internet gateway, even if they have public IP addresses."
+    const t = change(NAT, '{ id: i1, subnet: sub-1, privateIp: 10.0.1.10, securityGroups: [sg-1] }', '{ id: i1, subnet: sub-1, privateIp: 10.0.1.10, publicIp: 54.0.1.10, securityGroups: [sg-web] }');
+    const no = run(t, { from: 'internet', to: '54.0.1.10', port: 443 });
+    expect(no.r.forward.verdict).toBe('ACCEPT');
+    expect(no.fwd).toEqual(['internet', 'igw-a', ACL, 'sg-web', 'i1']);
+    expect(no.verdict).toBe('REJECT');
+    expect(no.blockedBy).toBe('nat-a');
+    expect(no.reason).toBe('ASYMMETRIC_ROUTING');
+    expect(no.ret).toEqual(['sg-web', 'rt-1', ACL, ACL, 'nat-a']);
+    const ok = run(change(t, '{ destination: 0.0.0.0/0, target: nat-a }', '{ destination: 0.0.0.0/0, target: igw-a }'), { from: 'internet', to: '54.0.1.10', port: 443 });
+    expect(ok.verdict).toBe('ACCEPT');
+    expect(ok.ret).toEqual(['sg-web', 'rt-1', ACL, 'igw-a', 'internet']);
+  });
+
   it('the internet cannot open a connection to the NAT gateway Elastic IP', () => {
     const no = run(NAT, { from: 'internet', to: '54.0.0.100', port: 443 });
     expect(no.verdict).toBe('REJECT');

@@ -35,9 +35,13 @@ export function newConnTrack(): ConnTrack {
 export interface WalkOptions {
   /** resolve rule positions and text for display (off in batch mode) */
   explain: boolean;
+  /** record interface observations for flow logs (off in batch mode) */
+  events?: boolean;
 }
 
 const MAX_STEPS = 128;
+/** The packet of a hop recorded without explanation (batch runs): addresses are not formatted. */
+const NO_PACKET: Hop['packet'] = Object.freeze({ src: '', dst: '', srcPort: 0, dstPort: 0 });
 
 export class Walk {
   readonly hops: Hop[] = [];
@@ -70,23 +74,27 @@ export class Walk {
 
   // ---- recording ------------------------------------------------------------------------------------
 
-  hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string, pkt: Packet, extra: Partial<Hop> = {}): Hop {
+  /** Records a hop. Details are thunks on hot paths: batch runs (explain off) never build their text. */
+  hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string | (() => string), pkt: Packet, extra: Partial<Hop> = {}): Hop {
+    const explain = this.opts.explain;
     const h: Hop = {
       component,
       kind,
       direction: this.direction,
       flow,
       decision,
-      detail,
-      packet: { src: formatAddr(pkt.src), dst: formatAddr(pkt.dst), srcPort: pkt.srcPort, dstPort: pkt.dstPort },
+      detail: typeof detail === 'string' ? detail : explain ? detail() : '',
+      packet: explain ? { src: formatAddr(pkt.src), dst: formatAddr(pkt.dst), srcPort: pkt.srcPort, dstPort: pkt.dstPort } : NO_PACKET,
       ...extra,
     };
     this.hops.push(h);
     return h;
   }
 
-  rule(src: M.Src | undefined, fallback: string, owner?: string): Hop['rule'] {
-    if (!src || !this.opts.explain) return { text: fallback, ...(owner ? { owner } : {}) };
+  rule(src: M.Src | undefined, fallbackText: string | (() => string), owner?: string): Hop['rule'] {
+    if (!this.opts.explain) return undefined;
+    const fallback = typeof fallbackText === 'string' ? fallbackText : fallbackText();
+    if (!src) return { text: fallback, ...(owner ? { owner } : {}) };
     const pos = this.t.source.position(src.path);
     // The rule as written: its line, without the list dash, trailing comment or alignment padding.
     // JSON spreads an object over many lines: show the rule rebuilt from the model instead.
@@ -111,6 +119,7 @@ export class Walk {
   }
 
   event(eni: M.NetworkInterface, flowDirection: 'ingress' | 'egress', packet: Packet, action: 'ACCEPT' | 'REJECT', trafficPath?: number): void {
+    if (this.opts.events === false) return;
     this.events.push({ eni, flowDirection, packet: { ...packet }, action, direction: this.direction, ...(trafficPath ? { trafficPath } : {}) });
   }
 
@@ -144,11 +153,12 @@ export class Walk {
       }
     }
     const flow = dir === 'inbound' ? 'ingress' : 'egress';
-    const what = `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
     if (hit && hit.action === 'allow') {
-      this.hop(acl.id, 'network-acl', flow, 'ALLOW', `${what}: rule ${hit.number} allows`, pkt, { rule: this.rule(hit.src, aclRuleText(hit), acl.id) });
+      const h = hit;
+      this.hop(acl.id, 'network-acl', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}: rule ${h.number} allows`, pkt, { rule: this.rule(hit.src, () => aclRuleText(h), acl.id) });
       return true;
     }
+    const what = `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
     if (eni) this.event(eni, flow, pkt, 'REJECT');
     const ruleText = hit ? aclRuleText(hit) : '* (implicit deny of every network ACL)';
     const portHint = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
@@ -165,11 +175,10 @@ export class Walk {
   sg(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', pkt: Packet): boolean {
     const flow = dir === 'inbound' ? 'ingress' : 'egress';
     const first = eni.securityGroups[0];
-    const label = eni.securityGroups.map((g) => g.id).join(', ');
     if (!first) return true;
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_SecurityGroups.html — stateful: responses to allowed traffic are allowed
     if (this.isReply && this.ct.sgAllowed.has(eni)) {
-      this.hop(first.id, 'security-group', flow, 'ALLOW', `${dir} reply of an allowed flow: security groups are stateful (${label})`, pkt);
+      this.hop(first.id, 'security-group', flow, 'ALLOW', () => `${dir} reply of an allowed flow: security groups are stateful (${eni.securityGroups.map((g) => g.id).join(', ')})`, pkt);
       return true;
     }
     const peer = dir === 'inbound' ? pkt.src : pkt.dst;
@@ -179,14 +188,15 @@ export class Walk {
         const r = rules[i]!;
         if (matches(r, pkt) && this.peerMatches(r.peer, peer)) {
           if (!this.isReply) this.ct.sgAllowed.add(eni);
-          this.hop(g.id, 'security-group', flow, 'ALLOW', `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} allowed`, pkt, {
-            rule: this.rule(r.src, sgRuleText(r, dir), g.id),
+          this.hop(g.id, 'security-group', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} allowed`, pkt, {
+            rule: this.rule(r.src, () => sgRuleText(r, dir), g.id),
           });
           return true;
         }
       }
     }
     this.event(eni, flow, pkt, 'REJECT');
+    const label = eni.securityGroups.map((g) => g.id).join(', ');
     const owner = eni.owner.type === 'instance' ? eni.owner.instance.id : eni.id;
     const range = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
     return this.reject(first.id, 'security-group', flow, 'DENY', 'ENI_SG_RULES_MISMATCH', `no ${dir} rule of ${label} on ${owner} allows ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`, pkt, {
@@ -243,13 +253,14 @@ export class Walk {
         fix: `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
       });
     }
-    const dest = r.prefixList ? `${r.prefixList.id} (${formatPrefix(r.destination)})` : formatPrefix(r.destination);
-    const ruleRef = r.origin === 'static' ? this.rule(r.src, `${dest} → ${r.targetId}`, rt.id) : { text: `${dest} → ${r.targetId} (${r.origin})`, owner: rt.id };
+    const route = r;
+    const dest = () => (route.prefixList ? `${route.prefixList.id} (${formatPrefix(route.destination)})` : formatPrefix(route.destination));
+    const ruleRef = !this.opts.explain ? undefined : r.origin === 'static' ? this.rule(r.src, `${dest()} → ${r.targetId}`, rt.id) : { text: `${dest()} → ${r.targetId} (${r.origin})`, owner: rt.id };
     if (r.target.type === 'blackhole') {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `point the ${dest} route in ${rt.id} at a working target` });
+      return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest()} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `point the ${dest()} route in ${rt.id} at a working target` });
     }
-    this.hop(rt.id, 'route-table', '-', 'ROUTE', `${formatAddr(pkt.dst)} matches ${dest} → ${r.targetId}${r.origin !== 'static' ? ` (${r.origin} route)` : ''}`, pkt, { rule: ruleRef });
+    this.hop(rt.id, 'route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${dest()} → ${route.targetId}${route.origin !== 'static' ? ` (${route.origin} route)` : ''}`, pkt, { rule: ruleRef });
     const target = r.target;
     switch (target.type) {
       case 'local':
@@ -305,7 +316,7 @@ export class Walk {
       }
       if (!this.sg(eni, 'inbound', pkt)) return false;
       this.event(eni, 'ingress', pkt, 'ACCEPT');
-      this.hop(ownerId(eni), ownerKind(eni), 'ingress', 'DELIVER', `delivered to ${ownerId(eni)} (${formatAddr(pkt.dst)})`, pkt);
+      this.hop(ownerId(eni), ownerKind(eni), 'ingress', 'DELIVER', () => `delivered to ${ownerId(eni)} (${formatAddr(pkt.dst)})`, pkt);
       return this.accept({ type: 'delivered', eni, packet: pkt });
     }
     // A next hop that is not the destination: an instance or interface used as a route target.
@@ -351,6 +362,13 @@ export class Walk {
       this.event(eni, 'ingress', pkt, 'REJECT');
       return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_REQUIRES_SOURCE_IN_VPC', `NAT gateway ${nat.id} only serves sources in ${nat.vpc.id}; this packet came through ${origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : 'the internet'}`, pkt, {
         fix: 'give the source VPC its own NAT gateway (NAT gateways cannot be used across peering or VPN connections)',
+      });
+    }
+    // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — "Instances in the private subnet can't communicate with the internet over the internet gateway, even if they have public IP addresses"
+    if (this.isReply) {
+      const from = this.ix.vpcAddr.get(nat.vpc)?.get(pkt.src);
+      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'ASYMMETRIC_ROUTING', `the reply is routed to NAT gateway ${nat.id}, which would send it from its own address instead of the one the connection was opened to, so the client drops it`, pkt, {
+        fix: `route replies back the way the connection came in${from ? ` (in ${from.subnet.routeTable.id}, the route table of ${from.subnet.id}, route ${formatAddr(pkt.dst)} the way it came in, not to ${nat.id})` : ''}`,
       });
     }
     // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — "A NAT gateway supports the following protocols: TCP, UDP, and ICMP."
