@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { AwsImportError, importAws, importAwsToData, isAwsDumpFolder, loadTopologyFromData, type ImportResult } from '../src/index.js';
+import { AwsImportError, importAws, importAwsForLoader, importAwsToData, isAwsDumpFolder, loadTopologyFromData, type ImportResult } from '../src/index.js';
 import { formatTopology } from '../src/import/format.js';
 
 const SAMPLE = join(import.meta.dirname, 'fixtures/aws/hybrid-cloud');
@@ -231,6 +231,24 @@ describe('import aws: regions and folders', () => {
     expect(isAwsDumpFolder(join(import.meta.dirname, 'fixtures'))).toBe(false);
     expect(isAwsDumpFolder('/no/such/folder')).toBe(false);
     expect(importAwsToData(EAST).region).toBe('us-east-2');
+  });
+
+  it('gives a loader diagnostics instead of exceptions', () => {
+    const ok = importAwsForLoader(EAST);
+    expect(ok.data?.region).toBe('us-east-2');
+    expect(ok.diagnostics).toEqual([]);
+    expect(importAwsForLoader(SAMPLE).diagnostics).toMatchObject([{ code: 'AWS_DUMP_MANY_REGIONS', severity: 'error', file: SAMPLE }]);
+    const dir = copyRegion();
+    writeFileSync(join(dir, 'Vpcs.json'), '{\n "Vpcs": [\n');
+    const bad = importAwsForLoader(dir);
+    expect(bad.data).toBeUndefined();
+    expect(bad.diagnostics).toMatchObject([{ code: 'AWS_DUMP_BAD_JSON', severity: 'error', file: join(dir, 'Vpcs.json'), line: 3, col: 1 }]);
+    expect(bad.diagnostics[0]!.message).toMatch(/^invalid JSON/);
+    const nat = copyRegion();
+    writeJson(nat, 'NetworkInterfaces.json', { NetworkInterfaces: [{ NetworkInterfaceId: 'eni-1', SubnetId: 'subnet-x', PrivateIpAddress: '10.0.0.5' }] });
+    expect(importAwsForLoader(nat).diagnostics).toMatchObject([
+      { code: 'AWS_ENI_SUBNET_MISSING', severity: 'warning', file: join(nat, 'NetworkInterfaces.json'), message: '$.NetworkInterfaces[0].SubnetId: network interface eni-1 is in subnet subnet-x, which is not in the dump; skipped' },
+    ]);
   });
 
   it('fails clearly on a missing folder, a file, an empty folder', () => {

@@ -12,6 +12,7 @@ import { AwsImportError, type AwsFile, type ImportOptions, type ImportResult, ty
 import { Collector, type Rec } from './aws-util.js';
 import { mergeOverlay } from './overlay.js';
 import { overlaps, parseCidr, type Prefix } from '../net/ip.js';
+import type { Diagnostic } from '../load/diagnostics.js';
 
 export { AwsImportError } from './aws-types.js';
 export type { AwsFile, ImportOptions, ImportResult, ImportSummary, ImportWarning, TopologyData } from './aws-types.js';
@@ -150,4 +151,28 @@ function unexplainedTgwRoutes(t: TopologyData): string[] {
  */
 export function importAwsToData(folder: string, opts: ImportOptions = {}): TopologyData {
   return importAws(folder, opts).topology;
+}
+
+/**
+ * The same, for a loader that reports diagnostics instead of catching exceptions: the import's warnings
+ * become warnings and a failed import one error (with file, line and column for malformed JSON).
+ */
+export function importAwsForLoader(folder: string, opts: ImportOptions = {}): { data?: TopologyData; diagnostics: Diagnostic[] } {
+  const at = (file?: string) => (file ? `${folder.replace(/\/+$/, '')}/${file}` : folder);
+  try {
+    const r = importAws(folder, opts);
+    const diagnostics: Diagnostic[] = r.warnings.map((w) => ({
+      code: `AWS_${w.code}`,
+      severity: 'warning',
+      message: w.path ? `${w.path}: ${w.message}` : w.message,
+      file: at(w.file),
+      line: 0,
+      col: 0,
+    }));
+    return { data: r.topology, diagnostics };
+  } catch (e) {
+    if (!(e instanceof AwsImportError)) throw e;
+    const message = e.file && e.line ? e.message.replace(`${e.file}:${e.line}:${e.col}: `, '') : e.message;
+    return { diagnostics: [{ code: `AWS_${e.code}`, severity: 'error', message, file: at(e.file), line: e.line ?? 0, col: e.col ?? 0 }] };
+  }
 }
