@@ -104,9 +104,10 @@ describe('assertions', () => {
 });
 
 describe('inputs and exit codes', () => {
-  it('walks directories and expands globs', () => {
+  it('checks a directory\'s own files, and expands globs (** for every level)', () => {
     expect(collectFiles(['scenarios/*.yaml'])).toEqual(good.sort());
-    expect(collectFiles(['scenarios']).length).toBe(good.length + broken.length);
+    expect(collectFiles(['scenarios']).sort()).toEqual(good.sort());
+    expect(collectFiles(['scenarios/**']).length).toBe(good.length + broken.length);
   });
 
   it('exits 2 only for an unreadable file', () => {

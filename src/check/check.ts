@@ -43,9 +43,9 @@ function walk(dir: string, out: string[]): void {
 }
 
 /**
- * Files to check: a file as given; a directory recursively (.yaml, .yml, .json); a glob with `*`, `?` or `**`
- * (expanded here, so quoting it from the shell works too). A directory is walked whole, `scenarios/` includes
- * `scenarios/broken/`: pass `scenarios/*.yaml` to check only the top level.
+ * Files to check: a file as given; a directory's own topology files (.yaml, .yml, .json), not its subfolders, so
+ * `scenarios/` leaves `scenarios/broken/` alone; a glob with `*`, `?` or `**` (expanded here, so quoting it from the
+ * shell works too): `'scenarios/**'` walks every level.
  */
 export function collectFiles(inputs: string[]): string[] {
   const out: string[] = [];
@@ -73,9 +73,8 @@ export function collectFiles(inputs: string[]): string[] {
       /* loadFile reports it */
     }
     if (isDir) {
-      const found: string[] = [];
-      walk(input, found);
-      out.push(...found);
+      for (const e of readdirSync(input, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)))
+        if (!e.isDirectory() && TOPOLOGY_RE.test(e.name)) out.push(join(input, e.name));
     } else out.push(input);
   }
   return [...new Set(out)];

@@ -71,7 +71,7 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
 
   const pkt: Packet = { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode };
   const ct = newConnTrack();
-  const opts = { explain: spec.explain !== false };
+  const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
   const fwd = new Walk(t, 'forward', ct, opts);
   start(fwd, from, to, pkt);
   let ret: Walk | null = null;
