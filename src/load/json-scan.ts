@@ -101,3 +101,110 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan | undefine
     }
   }
 }
+
+/**
+ * Positions in a JSON text without building a document: a 50 MB file with one mistake must not be parsed a
+ * second time into a YAML tree (about 1.5 KB per node) just to say where the mistake is. Containers on a path
+ * are indexed once (their members' offsets), so each later lookup costs only the size of the innermost value.
+ */
+export class JsonLocator {
+  private readonly arrays = new Map<number, number[]>();
+  private readonly objects = new Map<number, Map<string, [number, number]>>();
+
+  constructor(private readonly text: string) {}
+
+  private ws(i: number): number {
+    const t = this.text;
+    while (i < t.length) {
+      const c = t.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      i++;
+    }
+    return i;
+  }
+
+  /** End of the value starting at `i` (after whitespace). */
+  private skip(i: number): number {
+    const t = this.text;
+    let depth = 0;
+    for (; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 34) {
+        const end = stringEnd(t, i);
+        if (end < 0) return t.length;
+        i = end - 1;
+        if (depth === 0) return end;
+      } else if (c === 123 || c === 91) depth++;
+      else if (c === 125 || c === 93) {
+        depth--;
+        if (depth <= 0) return i + 1;
+      } else if (depth === 0 && (c === 44 || c === 32 || c === 9 || c === 10 || c === 13)) return i;
+    }
+    return i;
+  }
+
+  private arrayIndex(at: number): number[] {
+    let items = this.arrays.get(at);
+    if (items) return items;
+    items = [];
+    let i = this.ws(at + 1);
+    while (i < this.text.length && this.text[i] !== ']') {
+      items.push(i);
+      i = this.ws(this.skip(i));
+      if (this.text[i] === ',') i = this.ws(i + 1);
+      else break;
+    }
+    this.arrays.set(at, items);
+    return items;
+  }
+
+  private objectIndex(at: number): Map<string, [number, number]> {
+    let members = this.objects.get(at);
+    if (members) return members;
+    members = new Map();
+    let i = this.ws(at + 1);
+    while (i < this.text.length && this.text[i] === '"') {
+      const keyEnd = stringEnd(this.text, i);
+      if (keyEnd < 0) break;
+      let key: string;
+      try {
+        key = JSON.parse(this.text.slice(i, keyEnd)) as string;
+      } catch {
+        break;
+      }
+      let j = this.ws(keyEnd);
+      if (this.text[j] !== ':') break;
+      j = this.ws(j + 1);
+      if (!members.has(key)) members.set(key, [i, j]);
+      i = this.ws(this.skip(j));
+      if (this.text[i] === ',') i = this.ws(i + 1);
+      else break;
+    }
+    this.objects.set(at, members);
+    return members;
+  }
+
+  /**
+   * Offset of the value at `path` (of its key when `key` and the last step is a key), or of the deepest value on
+   * the path that exists; undefined when the text is not a JSON container.
+   */
+  locate(path: readonly (string | number)[], key = false): number | undefined {
+    let at = this.ws(0);
+    if (this.text[at] !== '{' && this.text[at] !== '[') return undefined;
+    let keyAt: number | undefined;
+    for (const step of path) {
+      keyAt = undefined;
+      const c = this.text[at];
+      if (c === '{' && typeof step === 'string') {
+        const m = this.objectIndex(at).get(step);
+        if (!m) break;
+        [keyAt, at] = m;
+      } else if (c === '[' && typeof step === 'number') {
+        const items = this.arrayIndex(at);
+        if (step >= items.length) break;
+        at = items[step]!;
+      } else break;
+    }
+    return key && keyAt !== undefined ? keyAt : at;
+  }
+}

@@ -3,6 +3,7 @@
 // (JSON is YAML 1.2) is built only when a position is first needed.
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import type { Path } from './diagnostics.js';
+import { JsonLocator } from './json-scan.js';
 
 export interface Position {
   line: number;
@@ -12,6 +13,8 @@ export interface Position {
 export class SourceFile {
   private doc: Document | undefined;
   private lines: LineCounter | undefined;
+  /** JSON text (no YAML document given) is located by scanning, never re-parsed as YAML */
+  private json: JsonLocator | null | undefined;
   private lineStarts: number[] | undefined;
 
   private textValue: string | undefined;
@@ -63,6 +66,11 @@ export class SourceFile {
 
   /** Node at a path, or the deepest existing ancestor. `key` points at the key instead of the value. */
   position(path: Path, key = false): Position {
+    if (!this.doc && this.json !== null) {
+      this.json ??= /^\s*[[{]/.test(this.text.slice(0, 64)) ? new JsonLocator(this.text) : null;
+      const offset = this.json?.locate(path, key);
+      if (offset !== undefined) return this.offsetPosition(offset);
+    }
     const { doc } = this.view();
     let node: unknown = doc.contents;
     let keyNode: Node | undefined;
