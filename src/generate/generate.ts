@@ -115,7 +115,9 @@ const FILLER_PORTS: readonly (number | string)[] = [
 const UDP_PORTS: readonly number[] = [53, 123, 514, 4789];
 const PUBLIC_FIRST_OCTETS = [5, 23, 31, 45, 62, 77, 91, 103, 141, 185, 193, 212];
 const MAX_NACL_RULE = 32766;
-const FILLER_RULE_START = 200;
+const FILLER_RULE_START = 10;
+/** Fillers per direction, leaving room for the core rules after them. */
+const MAX_NACL_FILLERS = 32_400;
 
 interface Plan {
   vpcLen: number;
@@ -305,7 +307,7 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
   // 2. Rule budgets. Core rules per group/NACL are built once per VPC below; counts are known up front.
   const nEstate = plan.estate.length;
   const sgCoreLen = { web: 3, app: 1 + nEstate, db: 1 };
-  const naclCoreLen = { public: 5, app: 2 + nEstate, data: 5 };
+  const naclCoreLen = { public: 4 + nEstate, app: 2 + nEstate, data: 5 };
   const sgCore: number[] = [];
   const naclCore: number[] = [];
   for (const c of ctxs) {
@@ -325,7 +327,7 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
   const naclTotal =
     opts.naclRules === undefined
       ? naclCore.reduce((a, b) => a + b, 0)
-      : budget('NACL rules', opts.naclRules, naclCore.length, 'network ACLs', 2 * (MAX_NACL_RULE - FILLER_RULE_START));
+      : budget('NACL rules', opts.naclRules, naclCore.length, 'network ACLs', 2 * MAX_NACL_FILLERS);
   const sgAlloc = allocateRules(sgCore, sgTotal);
   const naclAlloc = allocateRules(naclCore, naclTotal);
   let sgSlot = 0;
@@ -458,11 +460,13 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
     const acls: { name: string; core: CoreNacl[] }[] = [
       {
         name: 'public',
+        // Listed in priority order (what a tight budget keeps first); rule numbers give evaluation order.
         core: [
           { dir: 'out', rule: { rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' } },
-          { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0', action: 'allow' } },
           { dir: 'in', rule: { rule: 110, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
-          { dir: 'in', rule: { rule: 120, protocol: 'all', cidr: c.cidr, action: 'allow' } },
+          // The estate (NAT clients in this VPC, callers and replies from other VPCs), every protocol.
+          ...plan.estate.map((e, k): CoreNacl => ({ dir: 'in', rule: { rule: 120 + k, protocol: 'all', cidr: e, action: 'allow' } })),
+          { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0', action: 'allow' } },
           { dir: 'in', rule: { rule: 130, protocol: 'tcp', ports: 80, cidr: '0.0.0.0/0', action: 'allow' } },
         ],
       },
@@ -483,9 +487,9 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
         name: 'data',
         core: [
           { dir: 'out', rule: { rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
-          { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: 5432, cidr: c.cidr, action: 'allow' } },
           { dir: 'in', rule: { rule: 110, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
           { dir: 'in', rule: { rule: 90, protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0', action: 'deny' } },
+          { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: 5432, cidr: c.cidr, action: 'allow' } },
           { dir: 'out', rule: { rule: 110, protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0', action: 'allow' } },
         ],
       });
@@ -500,29 +504,42 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
       aclIds.set(a.name, id);
       const inbound: GenNaclRule[] = [];
       const outbound: GenNaclRule[] = [];
-      for (const r of a.core.slice(0, nCore)) (r.dir === 'in' ? inbound : outbound).push({ ...r.rule });
+      // Filler rules come first (specific rules before broad ones, as people write NACLs), each with a CIDR
+      // of its own so no rule covers another; the core rules follow, renumbered past the fillers.
       const fillIn = Math.ceil(nFill / 2);
       const fillOut = nFill - fillIn;
-      for (const [list, count] of [
-        [inbound, fillIn],
-        [outbound, fillOut],
+      for (const [dir, list, count] of [
+        ['in', inbound, fillIn],
+        ['out', outbound, fillOut],
       ] as const) {
-        const step = FILLER_RULE_START + count * 10 <= MAX_NACL_RULE ? 10 : 1;
-        for (let k = 0; k < count; k++) list.push(fillerNacl(FILLER_RULE_START + k * step));
+        const step = FILLER_RULE_START + count * 10 + 200 <= MAX_NACL_RULE ? 10 : 1;
+        const taken = new Set<string>();
+        for (let k = 0; k < count; k++) list.push(fillerNacl(FILLER_RULE_START + k * step, taken));
+        const base = count === 0 ? 0 : Math.ceil((FILLER_RULE_START + (count - 1) * step + 1) / 100) * 100;
+        for (const r of a.core.slice(0, nCore)) if (r.dir === dir) list.push({ ...r.rule, rule: base + r.rule.rule });
+        list.sort((x, y) => x.rule - y.rule);
       }
-      inbound.sort((x, y) => x.rule - y.rule);
-      outbound.sort((x, y) => x.rule - y.rule);
       topo.networkAcls!.push({ id, vpc: c.id, inbound, outbound });
     }
-    function fillerNacl(rule: number): GenNaclRule {
-      const r = rng();
-      if (r < 0.4) {
-        const udp = rng() < 0.2;
-        return { rule, protocol: udp ? 'udp' : 'tcp', ports: udp ? pick(rng, UDP_PORTS) : pick(rng, FILLER_PORTS), cidr: randomPublic24(), action: 'deny' };
+    /**
+     * Denies of outside /24s, or allows of TCP services from other VPCs (whose replies the core ephemeral
+     * rules pass). Never port 22, 80, 443 or 5432, never 0.0.0.0/0, never a CIDR already used in this list.
+     */
+    function fillerNacl(rule: number, taken: Set<string>): GenNaclRule {
+      if (rng() < 0.5 && taken.size < ctxs.length) {
+        const cidr = randomVpcCidr();
+        if (!taken.has(cidr)) {
+          taken.add(cidr);
+          return { rule, protocol: 'tcp', ports: pick(rng, FILLER_PORTS), cidr, action: 'allow' };
+        }
       }
-      if (r < 0.8) return { rule, protocol: 'tcp', ports: pick(rng, FILLER_PORTS), cidr: randomVpcCidr(), action: 'allow' };
-      if (r < 0.9) return { rule, protocol: 'udp', ports: pick(rng, UDP_PORTS), cidr: c.cidr, action: 'allow' };
-      return { rule, protocol: 'icmp', icmpType: 8, icmpCode: 0, cidr: rng() < 0.5 ? c.cidr : randomPublic24(), action: rng() < 0.5 ? 'allow' : 'deny' };
+      let cidr = randomPublic24();
+      while (taken.has(cidr)) cidr = randomPublic24();
+      taken.add(cidr);
+      const r = rng();
+      if (r < 0.7) return { rule, protocol: 'tcp', ports: pick(rng, FILLER_PORTS), cidr, action: 'deny' };
+      if (r < 0.9) return { rule, protocol: 'udp', ports: pick(rng, UDP_PORTS), cidr, action: 'deny' };
+      return { rule, protocol: 'icmp', icmpType: 8, icmpCode: 0, cidr, action: 'deny' };
     }
 
     // Subnets, NAT gateways, instances.
