@@ -8,7 +8,9 @@
 // Security groups chain web -> app -> db by reference; custom NACLs carry the ephemeral-port rules that make
 // those flows work in both directions. The requested rule totals are met exactly: every group/NACL first
 // gets its core rules (in priority order, so a tight budget keeps the most important ones), the rest are
-// filler rules placed after the core ones so they never change the outcome of the core flows.
+// filler rules chosen so they never change the outcome of the core flows: SG rules on other ports, NACL
+// rules on other ports or outside address space, numbered before the broad core NACL rules and never
+// covering one another (so `check` finds no shadowed rule).
 // Hubs: `tgw` attaches every VPC to one transit gateway (propagating into one route table) and adds a
 // summary route per address pool to every VPC route table; `peering-mesh` peers each VPC with the next two
 // (a ring, 2N connections, because a full mesh of 1,000 VPCs would be ~500,000); `none` leaves VPCs apart.
