@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parse } from 'yaml';
 import { AwsImportError, importAws, importAwsForLoader, importAwsToData, isAwsDumpFolder, loadTopologyFromData, type ImportResult } from '../src/index.js';
 import { formatTopology } from '../src/import/format.js';
@@ -183,6 +184,19 @@ describe('import aws: the hybrid-cloud sample, us-east-2', () => {
     expect(yaml).toContain('  - { id: vpc-0276455718806058a, name: vpc-2, cidr: 10.30.0.0/16 }');
     expect(parse(yaml)).toEqual(r.topology);
     expect(JSON.parse(formatTopology(r.topology, 'json'))).toEqual(r.topology);
+  });
+
+  it('writes YAML that reads back exactly, for any strings, numbers and nesting', () => {
+    const scalar = fc.oneof(fc.string({ unit: 'grapheme-composite', maxLength: 12 }), fc.string({ maxLength: 6 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+    const leaf = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }));
+    const item = fc.dictionary(fc.oneof(fc.constantFrom('id', 'name', 'cidr', 'routes'), fc.string({ minLength: 1, maxLength: 5 })), fc.oneof(leaf, fc.array(fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), leaf, { maxKeys: 4 }), { maxLength: 3 })), { maxKeys: 6 });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 5 }), scalar, (items, extra) => {
+        const t = { version: 1 as const, vpcs: items, name: extra };
+        expect(parse(formatTopology(t as never))).toEqual(JSON.parse(JSON.stringify(t)));
+      }),
+      { numRuns: 300, seed: 11 },
+    );
   });
 
   it('quotes whatever a Name tag holds', () => {
