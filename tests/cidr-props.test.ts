@@ -291,7 +291,7 @@ describe('cidr properties against ipaddr.js', () => {
   });
 
   it('split then summarize gives back the original block, and every subnet is an aligned part of it', () => {
-    const gen = fc.constantFrom<Fam>(4, 6).chain((f) => fc.record({ b: block(f), k: fc.integer({ min: 0, max: 6 }), byCount: fc.boolean(), count: fc.integer({ min: 1, max: 64 }) }));
+    const gen = fc.constantFrom<Fam>(4, 6).chain((f) => fc.record({ b: block(f), k: fc.integer({ min: 0, max: 5 }), byCount: fc.boolean(), count: fc.integer({ min: 1, max: 48 }) }));
     fc.assert(
       fc.property(gen, ({ b, k, byCount, count }) => {
         const bits = BITS[b.fam];

@@ -17,6 +17,7 @@ import {
   splitCidr,
 } from '../src/cidr/index.js';
 import { parseSizes, parseTiers } from '../src/cidr/plan.js';
+import { MAX_ROWS, renderSplit } from '../src/cidr/render.js';
 
 function inputError(fn: () => unknown): string {
   try {
@@ -385,6 +386,18 @@ describe('cidr --table', () => {
   });
 });
 
+describe('human output', () => {
+  it('cuts very long tables and points to --json', () => {
+    const r = splitCidr('10.0.0.0/8', { prefix: 24 });
+    const started = Date.now();
+    const text = renderSplit(r);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(text).toContain(`… ${(65536 - MAX_ROWS).toLocaleString('en-US')} more rows; --json prints all of them`);
+    expect(text).toContain('│ 1000 │ 10.3.231.0/24 ');
+    expect(text).not.toContain('10.3.232.0/24');
+  });
+});
+
 describe('JSON output', () => {
   it('every result is plain data that survives JSON round-trips', () => {
     const results = [
@@ -438,6 +451,14 @@ describe('vpcsim cidr (built CLI)', () => {
     const json = vpcsim('cidr', '2600:1f13:cfe:3600::/56', '--json');
     expect(json.status).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ cidr: '2600:1f13:cfe:3600::/56', aws: { vpc: { valid: true } } });
+  });
+
+  it('colours only when asked, and never with --no-color', () => {
+    const coloured = spawnSync(process.execPath, [BIN, 'cidr', '10.0.0.0/16'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(coloured.stdout).toMatch(/\u001b\[/);
+    const plain = spawnSync(process.execPath, [BIN, '--no-color', 'cidr', '10.0.0.0/16'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
   });
 
   it('exit 2 with a one-line message and no stack trace on bad input', () => {

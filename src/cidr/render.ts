@@ -19,11 +19,15 @@ function visibleLength(s: string): number {
   return s.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
 
+/** Tables longer than this are cut (cli-table3 slows down badly on tens of thousands of rows). */
+export const MAX_ROWS = 1000;
+
 /**
  * A compact table. `max` caps a column's width (text wraps at word boundaries beyond it); columns are otherwise
  * as wide as their content.
  */
-function grid(head: string[], rows: Cell[][], opts: { align?: Align[]; max?: Array<number | null> } = {}): string {
+function grid(head: string[], all: Cell[][], opts: { align?: Align[]; max?: Array<number | null> } = {}): string {
+  const rows = all.length > MAX_ROWS ? all.slice(0, MAX_ROWS) : all;
   const cols = Math.max(head.length, ...rows.map((r) => r.length));
   const widths: Array<number | null> = [];
   let wrap = false;
@@ -43,7 +47,8 @@ function grid(head: string[], rows: Cell[][], opts: { align?: Align[]; max?: Arr
     ...(opts.align ? { colAligns: opts.align } : {}),
   });
   for (const r of rows) t.push(r);
-  return t.toString();
+  const more = all.length - rows.length;
+  return more > 0 ? `${t.toString()}\n… ${groupDigits(BigInt(more))} more rows; --json prints all of them` : t.toString();
 }
 
 function n(s: string): string {
@@ -55,7 +60,7 @@ function yesNo(ok: boolean, why: string): string {
 }
 
 function plural(k: number, one: string, many = `${one}s`): string {
-  return `${k} ${k === 1 ? one : many}`;
+  return `${groupDigits(BigInt(k))} ${k === 1 ? one : many}`;
 }
 
 export function renderInfo(i: CidrInfo): string {

@@ -26,6 +26,10 @@ async function run(cmd: Command, body: (ctx: Ctx) => void): Promise<void> {
   ]);
   const lib: Lib = { ...api, ...parse, ...plan };
   const json = Boolean(cmd.optsWithGlobals().json);
+  // A reader that stops early (`| head`) closes the pipe; that is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   const print = (human: () => string, data: unknown) => {
     process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : human());
   };
@@ -44,11 +48,11 @@ Counts in --json output are decimal strings, exact for IPv6.`;
 export function registerCidr(program: Command, setExit: SetExit): void {
   const cidr = program
     .command('cidr')
-    .summary('CIDR calculator with the addresses AWS reserves (split, plan, contains, overlap, free, summarize)')
+    .summary('CIDR calculator with the addresses AWS reserves; split, plan, free, summarize')
     .description(
-      'Show a CIDR block the way AWS sees it: network, netmask, wildcard, first and last address, total, the five\n' +
-        'addresses AWS reserves in a subnet, usable addresses, whether AWS accepts it as a VPC or subnet CIDR, and\n' +
-        'whether it is RFC 1918 private, RFC 6598 shared or public space. IPv4 and IPv6. A host address with a prefix\n' +
+      'Show a CIDR block the way AWS sees it: network, netmask, wildcard, first and last address, total, the five ' +
+        'addresses AWS reserves in a subnet, usable addresses, whether AWS accepts it as a VPC or subnet CIDR, and ' +
+        'whether it is RFC 1918 private, RFC 6598 shared or public space. IPv4 and IPv6. A host address with a prefix ' +
         '(10.0.1.7/24) is accepted and explained.',
     )
     .argument('[cidr]', 'a CIDR block, or an address with its prefix length (10.0.1.7/24)')
@@ -73,6 +77,7 @@ export function registerCidr(program: Command, setExit: SetExit): void {
 
   cidr
     .command('split')
+    .summary('split a block into equal subnets')
     .description('Split a block into equal, aligned subnets, each with its AWS usable count.')
     .argument('<cidr>', 'the block to split')
     .option('--prefix <n>', 'subnet prefix length (24 or /24)')
@@ -90,9 +95,10 @@ export function registerCidr(program: Command, setExit: SetExit): void {
 
   cidr
     .command('plan')
+    .summary('plan subnets for tiers × AZs, laid out like Terraform cidrsubnets()')
     .description(
-      'Plan subnets for every tier in every AZ inside a VPC block, laid out the way Terraform cidrsubnets() does:\n' +
-        'in order (all AZs of the first tier, then the next tier), each subnet at the next address aligned to its\n' +
+      'Plan subnets for every tier in every AZ inside a VPC block, laid out the way Terraform cidrsubnets() does: ' +
+        'in order (all AZs of the first tier, then the next tier), each subnet at the next address aligned to its ' +
         'size, never overlapping. Shows the free space left, and says how much is missing when the plan does not fit.',
     )
     .argument('<vpc-cidr>', 'the VPC block')
@@ -119,6 +125,7 @@ export function registerCidr(program: Command, setExit: SetExit): void {
 
   cidr
     .command('contains')
+    .summary('is each address or block inside a block? (exit 1 if not)')
     .description('Is each address or block inside the first block? Exit 0 when all are, 1 when any is not.')
     .argument('<cidr>', 'the outer block')
     .argument('<items...>', 'addresses (10.0.1.5) or blocks (10.0.1.0/24)')
@@ -134,9 +141,10 @@ export function registerCidr(program: Command, setExit: SetExit): void {
 
   cidr
     .command('overlap')
+    .summary('list overlapping pairs (exit 0 if any overlap, 1 if none)')
     .description(
-      'List every pair of blocks that share addresses. The question is "do any of these overlap?":\n' +
-        'exit 0 when at least one pair overlaps, 1 when none do. To require disjoint blocks in a script,\n' +
+      'List every pair of blocks that share addresses. The question is "do any of these overlap?": ' +
+        'exit 0 when at least one pair overlaps, 1 when none do. To require disjoint blocks in a script, ' +
         'negate it: `! vpcsim cidr overlap 10.0.0.0/16 10.1.0.0/16`.',
     )
     .argument('<cidrs...>', 'two or more blocks')
@@ -152,6 +160,7 @@ export function registerCidr(program: Command, setExit: SetExit): void {
 
   cidr
     .command('free')
+    .summary('free blocks left after the used ones, as the fewest CIDRs')
     .description('The addresses of a block not covered by the used blocks, as the fewest CIDRs.')
     .argument('<cidr>', 'the whole block')
     .requiredOption('--used <cidrs>', 'used blocks, comma-separated; repeat the option for more', (v: string, prev: string[]) => [...prev, v], [] as string[])
@@ -167,6 +176,7 @@ export function registerCidr(program: Command, setExit: SetExit): void {
 
   cidr
     .command('summarize')
+    .summary('the smallest list of CIDRs covering exactly the same addresses')
     .description('The smallest list of CIDRs that covers exactly the same addresses (merges adjacent and overlapping blocks).')
     .argument('<cidrs...>', 'one or more blocks, IPv4 and IPv6 may be mixed')
     .option('--json', 'print JSON instead of a table')
