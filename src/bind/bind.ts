@@ -472,7 +472,7 @@ function bindAll(b: Binder): M.Topology {
     if (vpc.defaultSecurityGroup) continue;
     // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html — inbound from the group itself, outbound to all
     const sg: M.SecurityGroup = { kind: 'security-group', id: `${vpc.id}:default-sg`, src: vpc.src, vpc, isDefault: true, implicit: true, inbound: [], outbound: [], members: [], referencedBy: [] };
-    sg.inbound.push({ protocol: -1, icmpType: -1, icmpCode: -1, peer: { type: 'sg', group: sg }, implicit: true, description: 'default: all traffic from this group' });
+    sg.inbound.push(sgRuleOf(ALL_TRAFFIC, { type: 'sg', group: sg }, 'default: all traffic from this group', undefined, true));
     sg.outbound.push(...allOutbound(vpc));
     sg.referencedBy.push(sg);
     vpc.defaultSecurityGroup = sg;
@@ -507,7 +507,7 @@ function bindAll(b: Binder): M.Topology {
   for (const vpc of vpcs) {
     if (vpc.defaultNetworkAcl) continue;
     // https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html — the default ACL allows all inbound and outbound IPv4 (and IPv6) traffic
-    const allow = (number: number, cidr: string): M.NetworkAclRule => ({ number, protocol: -1, icmpType: -1, icmpCode: -1, cidr: mustCidr(cidr), action: 'allow' });
+    const allow = (number: number, cidr: string): M.NetworkAclRule => aclRuleOf(ALL_TRAFFIC, number, mustCidr(cidr), 'allow', undefined);
     const rules = [allow(100, '0.0.0.0/0'), ...(vpc.ipv6Cidrs.length ? [allow(101, '::/0')] : [])];
     const acl: M.NetworkAcl = { kind: 'network-acl', id: `${vpc.id}:default-acl`, src: vpc.src, vpc, isDefault: true, implicit: true, inbound: rules, outbound: rules, subnets: [] };
     vpc.defaultNetworkAcl = acl;
@@ -888,7 +888,7 @@ function bindAll(b: Binder): M.Topology {
         if (attachment.transitGateway !== tgw) return b.error('INVALID_REFERENCE', `attachment '${attachment.id}' belongs to transit gateway '${attachment.transitGateway.id}', not '${tgw.id}'`, [...rp, 'attachment']);
       }
       // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — static routes take priority over propagated routes for the same prefix
-      routes.push({ destination: dest, attachment, blackhole: r.blackhole === true, origin: 'static', src: src(rp), rank: 0 });
+      routes.push(tgwRouteOf(dest, attachment, r.blackhole === true, 'static', src(rp), 0));
     });
     arr(raw.propagations).forEach((av, j) => {
       const ap: Path = [...path, 'propagations', j];
@@ -900,7 +900,7 @@ function bindAll(b: Binder): M.Topology {
       // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html#tgw-route-propagation
       const cidrs = att.type === 'vpc' ? [...att.vpc!.cidrs, ...att.vpc!.ipv6Cidrs] : att.type === 'vpn' ? (att.vpnConnection?.onPremisesCidrs ?? []) : [];
       if (att.type === 'peering') b.diag('warning', 'PEERING_NO_PROPAGATION', `peering attachment '${att.id}' cannot propagate routes; add static routes`, ap);
-      for (const c of cidrs) routes.push({ destination: c, attachment: att, blackhole: false, origin: 'propagated', src: src(ap), rank: att.type === 'vpc' ? 1 : 2 });
+      for (const c of cidrs) routes.push(tgwRouteOf(c, att, false, 'propagated', src(ap), att.type === 'vpc' ? 1 : 2));
     });
     const rt = b.register<M.TransitGatewayRouteTable>({
       kind: 'tgw-route-table',
@@ -953,7 +953,7 @@ function bindAll(b: Binder): M.Topology {
       if (vgw.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `VPN gateway '${vgw.id}' is not attached to VPC '${vpc.id}'`, gp);
       // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — propagated routes carry the VPN's prefixes; static routes win over them
       for (const conn of vgw.connections)
-        for (const c of conn.onPremisesCidrs) routes.push({ destination: c, target: { type: 'vpn', gateway: vgw }, origin: 'propagated', targetId: vgw.id, src: src(gp), rank: 3 });
+        for (const c of conn.onPremisesCidrs) routes.push(routeOf(c, undefined, { type: 'vpn', gateway: vgw }, 'propagated', vgw.id, src(gp), 3));
     });
     rtRoutes.set(rt, routes);
     routeTables.push(rt);
@@ -976,7 +976,7 @@ function bindAll(b: Binder): M.Topology {
       if (rt.vpc !== ep.vpc) return b.error('CROSS_VPC_REFERENCE', `route table '${rt.id}' is in VPC '${rt.vpc.id}', not in endpoint '${ep.id}''s VPC '${ep.vpc.id}'`, p);
       ep.routeTables.push(rt);
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — the route uses the service's prefix list as its destination
-      if (ep.prefixList) for (const c of ep.prefixList.cidrs) rt.routes.push({ destination: c, prefixList: ep.prefixList, target: { type: 'endpoint', endpoint: ep }, origin: 'endpoint', targetId: ep.id, src: src(p), rank: 2 });
+      if (ep.prefixList) for (const c of ep.prefixList.cidrs) rt.routes.push(routeOf(c, ep.prefixList, { type: 'endpoint', endpoint: ep }, 'endpoint', ep.id, src(p), 2));
     });
   }
   for (const rt of routeTables) {
@@ -1058,12 +1058,12 @@ function isPrivateSpace(a: number): boolean {
 
 function localRoutes(vpc: M.Vpc): M.Route[] {
   // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-routes — a local route for every VPC CIDR
-  return [...vpc.cidrs, ...vpc.ipv6Cidrs].map((c) => ({ destination: c, target: { type: 'local' } as const, origin: 'local' as const, targetId: 'local', rank: 1 }));
+  return [...vpc.cidrs, ...vpc.ipv6Cidrs].map((c) => routeOf(c, undefined, LOCAL, 'local', 'local', undefined, 1));
 }
 
 function allOutbound(vpc: M.Vpc): M.SecurityGroupRule[] {
   // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html — a new group allows all outbound (IPv6 too when the VPC has IPv6)
-  const mk = (c: string): M.SecurityGroupRule => ({ protocol: -1, icmpType: -1, icmpCode: -1, peer: { type: 'cidr', prefix: mustCidr(c), text: c }, implicit: true, description: 'default: all outbound' });
+  const mk = (c: string): M.SecurityGroupRule => sgRuleOf(ALL_TRAFFIC, { type: 'cidr', prefix: mustCidr(c), text: c }, 'default: all outbound', undefined, true);
   return [mk('0.0.0.0/0'), ...(vpc.ipv6Cidrs.length ? [mk('::/0')] : [])];
 }
 
@@ -1116,7 +1116,7 @@ function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound', 
     if ((key === 'cidr') !== (cidr.family === 4)) return b.error('INVALID_CIDR', `${what}: ${key} ${formatPrefix(cidr)} is IPv${cidr.family}; use ${cidr.family === 4 ? 'cidr' : 'ipv6Cidr'}`, [...rp, key]);
     const m = bindMatch(b, r, rp, what);
     if (!m) return;
-    rules.push({ ...m, number: r.rule, cidr, action: r.action === 'deny' ? 'deny' : 'allow', src: src(rp) });
+    rules.push(aclRuleOf(m, r.rule, cidr, r.action === 'deny' ? 'deny' : 'allow', src(rp)));
   });
   void vpc;
   return rules.sort((x, y) => x.number - y.number);
@@ -1153,7 +1153,7 @@ function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peer
       }
     }
     if (!peer) return;
-    out.push({ ...m, peer, description: str(r.description), src: src(rp), implicit: false });
+    out.push(sgRuleOf(m, peer, str(r.description), src(rp), false));
   });
   return out;
 }
@@ -1271,5 +1271,26 @@ function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<stri
     }
   }
   // Ranks for equal prefixes: static CIDR 0, local 1, prefix list 2, propagated 3.
-  return dests.map((destination) => ({ destination, prefixList, target, origin: 'static' as const, targetId, src: src(rp), rank: prefixList ? 2 : 0 }));
+  return dests.map((destination) => routeOf(destination, prefixList, target, 'static', targetId, src(rp), prefixList ? 2 : 0));
+}
+
+// Rules and routes are built by these factories only, so every object of a kind has one hidden class and the
+// tracer's hot loops stay monomorphic.
+const ALL_TRAFFIC: M.Match = { protocol: -1, ports: undefined, icmpType: -1, icmpCode: -1 };
+const LOCAL: M.RouteTarget = { type: 'local' };
+
+function aclRuleOf(m: M.Match, number: number, cidr: Prefix, action: 'allow' | 'deny', at: M.Src | undefined): M.NetworkAclRule {
+  return { protocol: m.protocol, ports: m.ports, icmpType: m.icmpType, icmpCode: m.icmpCode, number, cidr, action, src: at };
+}
+
+function sgRuleOf(m: M.Match, peer: M.SgPeer, description: string | undefined, at: M.Src | undefined, implicit: boolean): M.SecurityGroupRule {
+  return { protocol: m.protocol, ports: m.ports, icmpType: m.icmpType, icmpCode: m.icmpCode, peer, description, src: at, implicit };
+}
+
+function routeOf(destination: Prefix, prefixList: M.PrefixList | undefined, target: M.RouteTarget, origin: M.RouteOrigin, targetId: string, at: M.Src | undefined, rank: number): M.Route {
+  return { destination, prefixList, target, origin, targetId, src: at, rank };
+}
+
+function tgwRouteOf(destination: Prefix, attachment: M.TransitGatewayAttachment | undefined, blackhole: boolean, origin: 'static' | 'propagated', at: M.Src | undefined, rank: number): M.TgwRoute {
+  return { destination, attachment, blackhole, origin, src: at, rank };
 }

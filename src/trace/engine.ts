@@ -52,7 +52,8 @@ export class Walk {
   reason: string | undefined;
   blockedAt: number | undefined;
   private steps = 0;
-  private seen = new Set<string>();
+  /** (table, where, packet) visits, flat: [table, where, src, dst, srcPort, …]; a walk sees few tables */
+  private seen: unknown[] = [];
   readonly ix: TraceIndex;
 
   constructor(
@@ -75,8 +76,9 @@ export class Walk {
   // ---- recording ------------------------------------------------------------------------------------
 
   /** Records a hop. Details are thunks on hot paths: batch runs (explain off) never build their text. */
-  hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string | (() => string), pkt: Packet, extra: Partial<Hop> = {}): Hop {
+  hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string | (() => string), pkt: Packet, extra?: Partial<Hop>): Hop {
     const explain = this.opts.explain;
+    // One object shape for every hop (absent fields are undefined, which JSON leaves out).
     const h: Hop = {
       component,
       kind,
@@ -85,7 +87,9 @@ export class Walk {
       decision,
       detail: typeof detail === 'string' ? detail : explain ? detail() : '',
       packet: explain ? { src: formatAddr(pkt.src), dst: formatAddr(pkt.dst), srcPort: pkt.srcPort, dstPort: pkt.dstPort } : NO_PACKET,
-      ...extra,
+      rule: extra?.rule,
+      reason: extra?.reason,
+      fix: extra?.fix,
     };
     this.hops.push(h);
     return h;
@@ -124,16 +128,24 @@ export class Walk {
   }
 
   /** Guards against routing loops: the same table seeing the same packet twice is a loop. */
-  private loopCheck(key: string, component: string, kind: string, pkt: Packet): boolean {
+  private loopCheck(table: object, where: object, component: string, kind: string, pkt: Packet): boolean {
     this.steps++;
-    if (this.steps > MAX_STEPS || this.seen.has(key)) {
+    const seen = this.seen;
+    let again = false;
+    for (let i = 0; i < seen.length; i += 5) {
+      if (seen[i] === table && seen[i + 1] === where && seen[i + 2] === pkt.src && seen[i + 3] === pkt.dst && seen[i + 4] === pkt.srcPort) {
+        again = true;
+        break;
+      }
+    }
+    if (this.steps > MAX_STEPS || again) {
       const loop = this.hops.map((h) => h.component).filter((c, i, a) => a.indexOf(c) === i);
       this.reject(component, kind, '-', 'DROP', 'ROUTING_LOOP', `routing loop: the packet returns to ${component} unchanged (${loop.join(' → ')})`, pkt, {
         fix: 'change one of the routes on the loop so that it points toward the destination',
       });
       return false;
     }
-    this.seen.add(key);
+    seen.push(table, where, pkt.src, pkt.dst, pkt.srcPort);
     return true;
   }
 
@@ -239,7 +251,7 @@ export class Walk {
 
   route(subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
     const rt = subnet.routeTable;
-    if (!this.loopCheck(`${rt.id}|${subnet.id}|${String(pkt.src)}|${String(pkt.dst)}|${pkt.srcPort}`, rt.id, 'route-table', pkt)) return false;
+    if (!this.loopCheck(rt, subnet, rt.id, 'route-table', pkt)) return false;
     // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html — longest prefix match, IPv4 and IPv6 independently
     let r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html#vpn-route-priority — the local route beats more specific propagated routes
@@ -605,7 +617,7 @@ export class Walk {
     const rt = att.routeTable;
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION
     if (!rt) return this.reject(att.id, 'tgw-attachment', '-', 'DROP', 'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION', `${att.id} is not associated with a route table of ${tgw.id}`, pkt, { fix: `set routeTable on ${att.id}` });
-    if (!this.loopCheck(`${rt.id}|${att.id}|${String(pkt.src)}|${String(pkt.dst)}`, rt.id, 'tgw-route-table', pkt)) return false;
+    if (!this.loopCheck(rt, att, rt.id, 'tgw-route-table', pkt)) return false;
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — longest prefix; static beats propagated for equal prefixes
     const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     if (!r) return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `no route for ${formatAddr(pkt.dst)} in transit gateway route table ${rt.id}`, pkt, { fix: `add a static route or a propagation for ${formatAddr(pkt.dst)} to ${rt.id}` });
