@@ -216,6 +216,17 @@ describe('import aws: regions and folders', () => {
     expect(() => importAws(SAMPLE, { region: 'east' })).toThrowError("'east' is not an AWS region name");
   });
 
+  it("does not read other regions' files: a broken file there does not stop the import", () => {
+    const root = mkdtempSync(join(tmpdir(), 'vpcsim-aws-'));
+    cpSync(SAMPLE, root, { recursive: true });
+    writeFileSync(join(root, 'us-west-2', 'Vpcs.json'), '{"Vpcs": [');
+    const r = importAws(root, { region: 'us-east-2' });
+    expect(r.summary.counts.vpcs).toBe(2);
+    expect(r.summary.notes).toContain('other regions in the dump, not imported: us-west-2 (26 files); import each with --region');
+    expect(() => importAws(root)).toThrowError(/the dump holds 2 regions/);
+    expect(() => importAws(root, { region: 'us-west-2' })).toThrowError(/^us-west-2\/Vpcs\.json:1:11: invalid JSON/);
+  });
+
   it('imports a region folder directly, and a flat folder whose region is in the data', () => {
     expect(importAws(EAST).summary.region).toBe('us-east-2');
     const flat = copyRegion();

@@ -74,7 +74,9 @@ interface Classified {
 export function collectDump(files: AwsFile[], opts: { region?: string }, c: Collector, preSkipped: { file: string; reason: string }[] = []): Dump {
   const filesSkipped = [...preSkipped];
   const usable: Classified[] = [];
+  const unparsed = files.filter((f) => f.unparsed);
   for (const f of files) {
+    if (f.unparsed) continue;
     const kind = classify(f.data);
     if (kind.type === 'unknown') {
       const keys = kind.keys.length ? `top-level keys: ${kind.keys.slice(0, 5).join(', ')}` : 'not a JSON object';
@@ -110,7 +112,7 @@ export function collectDump(files: AwsFile[], opts: { region?: string }, c: Coll
     dirRegion.set(d, pathRegion ?? mostCommon(hr));
     dirAccount.set(d, pathAccount ?? mostCommon(ha));
   }
-  const regions = [...new Set([...dirRegion.values()].filter((r): r is string => r !== undefined))].sort();
+  const regions = [...new Set([...dirRegion.values(), ...unparsed.map((f) => f.region)].filter((r): r is string => r !== undefined))].sort();
   let region: string;
   if (opts.region !== undefined) {
     if (!REGION_RE.test(opts.region)) throw new AwsImportError('BAD_REGION', `'${opts.region}' is not an AWS region name (e.g. us-east-1)`);
@@ -250,6 +252,7 @@ export function collectDump(files: AwsFile[], opts: { region?: string }, c: Coll
       }
     });
   }
+  for (const f of unparsed) if (f.region !== region) otherRegions.set(f.region!, (otherRegions.get(f.region!) ?? 0) + 1);
   if (otherRegions.size > 0) {
     c.note(`other regions in the dump, not imported: ${[...otherRegions].map(([r, n]) => `${r} (${n} files)`).join(', ')}; import each with --region`);
   }

@@ -104,7 +104,25 @@ export function parseDumpJson(text: string, file: string): unknown {
   }
 }
 
-export function readDumpFolder(folder: string): ReadResult {
+/** Account and region named by a file's folders (`<account>/<region>/`), or by the dump folder itself. */
+function placeOf(folder: string, segments: string[]): { account?: string; region?: string } {
+  let account: string | undefined;
+  let region: string | undefined;
+  for (const s of segments) {
+    if (ACCOUNT_RE.test(s)) account = s;
+    else if (REGION_RE.test(s)) region = s;
+  }
+  if (region === undefined && REGION_RE.test(basename(folder))) region = basename(folder);
+  if (account === undefined && ACCOUNT_RE.test(basename(folder))) account = basename(folder);
+  return { ...(account ? { account } : {}), ...(region ? { region } : {}) };
+}
+
+/**
+ * Reads and parses the JSON files of a dump. Files under a folder named after a region other than
+ * `opts.region` are not parsed (nor, when no region is chosen and folders name several, any of those):
+ * a broken file of one region never stops the import of another.
+ */
+export function readDumpFolder(folder: string, opts: { region?: string } = {}): ReadResult {
   let st;
   try {
     st = statSync(folder);
@@ -115,7 +133,13 @@ export function readDumpFolder(folder: string): ReadResult {
   if (!st.isDirectory()) throw new AwsImportError('DUMP_NOT_FOLDER', `${folder} is not a folder; expected a folder of aws ec2 describe-* JSON files`);
   const { found, skipped } = walk(folder);
   const files: AwsFile[] = [];
+  const pathRegions = new Set(found.map((f) => placeOf(folder, f.segments).region).filter((r) => r !== undefined));
   for (const f of found) {
+    const place = placeOf(folder, f.segments);
+    if (place.region && (opts.region ? place.region !== opts.region : pathRegions.size > 1)) {
+      files.push({ file: f.rel, dir: f.segments.join('/'), data: undefined, unparsed: true, ...place });
+      continue;
+    }
     const size = statSync(f.abs).size;
     if (size > MAX_FILE_BYTES) throw new AwsImportError('DUMP_FILE_TOO_LARGE', `${f.rel} is larger than 1 GiB; not an EC2 describe output this importer can read`);
     const buf = readFileSync(f.abs);
@@ -129,16 +153,7 @@ export function readDumpFolder(folder: string): ReadResult {
       continue;
     }
     const data = parseDumpJson(text, f.rel);
-    let account: string | undefined;
-    let region: string | undefined;
-    for (const s of f.segments) {
-      if (ACCOUNT_RE.test(s)) account = s;
-      else if (REGION_RE.test(s)) region = s;
-    }
-    // The folder passed may itself be named after its region or account.
-    if (region === undefined && REGION_RE.test(basename(folder))) region = basename(folder);
-    if (account === undefined && ACCOUNT_RE.test(basename(folder))) account = basename(folder);
-    files.push({ file: f.rel, dir: f.segments.join('/'), data, ...(account ? { account } : {}), ...(region ? { region } : {}) });
+    files.push({ file: f.rel, dir: f.segments.join('/'), data, ...place });
   }
   return { files, skipped };
 }

@@ -10,6 +10,8 @@ export interface AwsFile {
   account?: string;
   region?: string;
   data: unknown;
+  /** not parsed: its folder names a region that is not being imported */
+  unparsed?: boolean;
 }
 
 /** A problem in the dump that did not stop the import: the file and JSON path say where. */

@@ -21,7 +21,7 @@ export { formatTopology } from './format.js';
 
 /** Imports a dump folder. Throws AwsImportError for input that cannot be imported (malformed JSON ...). */
 export function importAws(folder: string, opts: ImportOptions = {}): ImportResult {
-  const { files, skipped } = readDumpFolder(folder);
+  const { files, skipped } = readDumpFolder(folder, opts.region !== undefined ? { region: opts.region } : {});
   const base = basename(resolve(folder));
   return importAwsFiles(files, opts, { name: base, skipped });
 }
