@@ -83,7 +83,7 @@ export function renderInfo(i: CidrInfo): string {
   ];
   if (i.ipv4Mapped) rows.push(['IPv4-mapped', `maps the IPv4 block ${i.ipv4Mapped}`]);
   out.push(grid([], rows.map(([k, v]) => [c().bold(String(k)), v!]), { max: [null, 72] }));
-  out.push(`Reserved by AWS in a subnet ${i.cidr}:`);
+  out.push(`Reserved by AWS when ${i.cidr} is a subnet:`);
   out.push(grid(['Address', 'Offset', 'Purpose'], i.reserved.map((x) => [x.address, x.offset, x.purpose]), { max: [null, null, 66] }));
   for (const note of i.aws.notes) out.push(`${c().yellow('note')}: ${note}`);
   return out.join('\n') + '\n';
