@@ -9,7 +9,7 @@ const RUNS = { numRuns: 10_000 };
 type Fam = 4 | 6;
 const BITS = { 4: 32, 6: 128 } as const;
 
-// ---- independent helpers: bytes <-> bigint, text through ipaddr.js ----
+// ---- independent conversions: bytes <-> bigint, text through ipaddr.js ----
 
 function toBytes(fam: Fam, n: bigint): number[] {
   const len = fam === 4 ? 4 : 16;
@@ -291,7 +291,7 @@ describe('cidr properties against ipaddr.js', () => {
   });
 
   it('split then summarize gives back the original block, and every subnet is an aligned part of it', () => {
-    const gen = fc.constantFrom<Fam>(4, 6).chain((f) => fc.record({ b: block(f), k: fc.integer({ min: 0, max: 5 }), byCount: fc.boolean(), count: fc.integer({ min: 1, max: 48 }) }));
+    const gen = fc.constantFrom<Fam>(4, 6).chain((f) => fc.record({ b: block(f), k: fc.integer({ min: 0, max: 4 }), byCount: fc.boolean(), count: fc.integer({ min: 1, max: 24 }) }));
     fc.assert(
       fc.property(gen, ({ b, k, byCount, count }) => {
         const bits = BITS[b.fam];

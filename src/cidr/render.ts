@@ -165,7 +165,7 @@ export function renderTable(p: PrefixTable): string {
     return `${t}\nAWS usable = addresses − 5: AWS reserves the first four and the last address of every subnet.\n`;
   }
   const t = grid(
-    ['Prefix', 'Addresses', '', '/64 subnets', 'AWS VPC', 'AWS subnet'],
+    ['Prefix', 'Addresses', '= 2^n', '/64 subnets', 'AWS VPC', 'AWS subnet'],
     p.rows.map((r) => [`/${r.prefix}`, n(r.addresses), `2^${128 - r.prefix}`, r.prefix <= 64 ? n((1n << BigInt(64 - r.prefix)).toString()) : '', mark(r.awsVpc), mark(r.awsSubnet)]),
     { align: ['right', 'right', 'left', 'right', 'left', 'left'] },
   );
