@@ -114,6 +114,14 @@ describe('a file over 50 MB', () => {
     closeSync(fd);
   });
 
+  it('as JSON too', () => {
+    const json = join(dir, 'big.json');
+    writeFileSync(json, Buffer.alloc(51 * 1024 * 1024, 0x20));
+    const d = only(loadTopology(json));
+    expect(d.code).toBe('FILE_TOO_LARGE');
+    expect(d.message).toMatch(/is 51\.0 MiB, above the 32 MiB limit for JSON topologies/);
+  });
+
   it('is refused by size before it is read', () => {
     const t0 = Date.now();
     const d = only(loadTopology(big));
@@ -128,6 +136,60 @@ describe('a file over 50 MB', () => {
     expect(r.stdout).toContain('FILE_TOO_LARGE');
     expect(r.stdout + r.stderr).not.toContain('    at ');
     expect(r.ms).toBeLessThan(10_000);
+  });
+});
+
+describe('a file of millions of tiny values, within the byte limit', () => {
+  it('YAML: refused by an estimate of its values before the parser builds them', () => {
+    const t0 = Date.now();
+    const d = only(loadTopologyText('version: 1\nname: [' + '1,'.repeat(2_000_000) + '1]\n', 'wide.yaml'));
+    expect(d).toMatchObject({ code: 'FILE_TOO_LARGE', message: 'wide.yaml holds more than 1,500,000 values, above the limit for YAML topologies' });
+    expect(d.hint).toContain('.json');
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('JSON: refused the same way', () => {
+    const d = only(loadTopologyText('{"version": 1, "name": [' + '1,'.repeat(2_100_000) + '1]}', 'wide.json'));
+    expect(d).toMatchObject({ code: 'FILE_TOO_LARGE', message: 'wide.json holds more than 2,000,000 values, above the limit for JSON topologies' });
+  });
+
+  it('a limit of values can be raised by the caller', () => {
+    const r = loadTopologyText('version: 1\nname: [1, 2, 3]\n', 'small.yaml', { maxValues: 3 });
+    expect(r.diagnostics[0]!.code).toBe('FILE_TOO_LARGE');
+    expect(loadTopologyText('version: 1\nname: [1, 2, 3]\n', 'small.yaml', { maxValues: 10 }).diagnostics[0]!.code).toBe('WRONG_TYPE');
+  });
+
+  it('CLI: a 16 MB YAML of tiny values exits 2 at once instead of exhausting memory', () => {
+    const r = cli('validate', file('wide.yaml', 'version: 1\nname: [' + '1,'.repeat(8_000_000) + '1]\n'));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('FILE_TOO_LARGE');
+    expect(r.ms).toBeLessThan(10_000);
+  });
+});
+
+describe('a million mistakes', () => {
+  it('schema errors stop at 10,000 with a count of the rest, at the place they continue', () => {
+    const text = '{"version": 1, "vpcs": [' + Array(1_000_000).fill('{}').join(',') + ']}';
+    const r = loadTopologyText(text, 'empties.json');
+    expect(r.diagnostics).toHaveLength(10_001);
+    const last = r.diagnostics.find((d) => d.code === 'TOO_MANY_ERRORS')!;
+    expect(last.message).toMatch(/^1,99\d,\d{3} more schema errors from here on are not shown; fix the first ones and run again$/);
+    expect(last.line).toBe(1);
+  });
+
+  it('130,000 binder errors are all reported (no call-stack overflow on collecting them)', () => {
+    const subnets = Array.from({ length: 130_000 }, (_, i) => ({ id: `s${i}`, vpc: 'vpc-a', cidr: `10.0.${i % 256}.7/24` }));
+    const r = loadTopologyText(JSON.stringify({ version: 1, vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }], subnets }), 'many.json');
+    expect(r.diagnostics).toHaveLength(130_000);
+    expect(new Set(r.diagnostics.map((d) => d.code))).toEqual(new Set(['INVALID_CIDR']));
+  });
+
+  it('CLI: exit 2, 50 lines and a count, no internal error', () => {
+    const r = cli('validate', file('empties.json', '{"version": 1, "vpcs": [' + Array(300_000).fill('{}').join(',') + ']}'));
+    expect(r.status).toBe(2);
+    expect(r.stdout + r.stderr).not.toMatch(/internal error|    at /);
+    expect(r.stdout).toContain('… and 9951 more in');
+    expect(r.stdout).toContain('FAILED');
   });
 });
 

@@ -8,8 +8,10 @@ import { SourceFile } from './source.js';
 import { validateSchema } from './validate.js';
 
 export interface LoadOptions {
-  /** refuse files larger than this many bytes (YAML default 16 MiB, JSON 512 MiB) */
+  /** refuse files larger than this many bytes (YAML default 16 MiB, JSON 32 MiB) */
   maxBytes?: number;
+  /** refuse texts holding more values than this, estimated before parsing (YAML default 1.5 million, JSON 2 million) */
+  maxValues?: number;
   /** aliases allowed in one YAML document, against alias bombs */
   maxAliasCount?: number;
   /** skip schema validation (callers that generate data they trust) */
@@ -25,7 +27,13 @@ export interface Loaded {
 
 const MiB = 1024 * 1024;
 export const DEFAULT_MAX_YAML = 16 * MiB;
-export const DEFAULT_MAX_JSON = 512 * MiB;
+// A 50 MB file is refused by its size alone, before it is read. The generator's largest estate is 13 MB of JSON.
+export const DEFAULT_MAX_JSON = 32 * MiB;
+// The YAML parser holds about 1 KB per value and ajv one error object per mistake: a file of millions of tiny values
+// (`[1,1,1,…]`, `- {}` lines) would exhaust memory well inside the byte limits. The generator's largest estate has
+// 1.3 million values; values are estimated by counting separators, which costs milliseconds.
+export const DEFAULT_MAX_YAML_VALUES = 1_500_000;
+export const DEFAULT_MAX_JSON_VALUES = 2_000_000;
 const MAX_DEPTH = 64;
 
 function fileError(file: string, code: string, message: string, line = 0, col = 0, hint?: string): Diagnostic {
@@ -84,7 +92,30 @@ export function loadText(text: string, file = '<input>', opts: LoadOptions = {})
   if (text.trim() === '') {
     return { source: new SourceFile(file, text), data: undefined, diagnostics: [fileError(file, 'EMPTY_FILE', `${file} is empty; expected a topology starting with 'version: 1'`)] };
   }
-  return isJsonPath(file) ? loadJson(text, file, opts) : loadYaml(text, file, opts);
+  const json = isJsonPath(file);
+  const maxValues = opts.maxValues ?? (json ? DEFAULT_MAX_JSON_VALUES : DEFAULT_MAX_YAML_VALUES);
+  const values = estimateValues(text, json, maxValues);
+  if (values > maxValues) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    return {
+      source: new SourceFile(file, text),
+      data: undefined,
+      diagnostics: [fileError(file, 'FILE_TOO_LARGE', `${file} holds more than ${n(maxValues)} values, above the limit for ${json ? 'JSON' : 'YAML'} topologies`, 0, 0, json ? undefined : 'large machine-generated estates load much faster as .json')],
+    };
+  }
+  return json ? loadJson(text, file, opts) : loadYaml(text, file, opts);
+}
+
+/** Upper bound on the values in a text: every value after the first in a collection follows ',', ':' or (YAML) a line break. Stops counting past `stop`. */
+function estimateValues(text: string, json: boolean, stop: number): number {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 58 || (!json && c === 10)) {
+      if (++n > stop) return n;
+    }
+  }
+  return n;
 }
 
 function loadJson(text: string, file: string, opts: LoadOptions): Loaded {
@@ -220,7 +251,8 @@ function finish(source: SourceFile, data: unknown, diagnostics: Diagnostic[], op
     const scan = scanJson(source.text, MAX_DEPTH + 1);
     return { source, data: undefined, diagnostics: [tooDeep(source, scan?.tooDeep ? scan.offset : 0)] };
   }
-  if (!opts.skipSchema) diagnostics.push(...validateSchema(data, source));
+  // concat, not push(...): a file with a million mistakes must not overflow the call stack
+  if (!opts.skipSchema) diagnostics = diagnostics.concat(validateSchema(data, source));
   return { source, data, diagnostics };
 }
 

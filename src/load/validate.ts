@@ -102,8 +102,16 @@ export function validateSchema(data: unknown, source: SourceFile): Diagnostic[] 
     const guess = suggestKey((err.params as { additionalProperty: string }).additionalProperty, allowedKeys(err));
     if (guess) misspelt.add(`${err.instancePath}\u0000${guess}`);
   }
-  for (const err of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  for (let i = 0; i < errors.length; i++) {
+    const err = errors[i]!;
     if (err.keyword === 'required' && misspelt.has(`${err.instancePath}\u0000${(err.params as { missingProperty: string }).missingProperty}`)) continue;
+    // Past this many, more of the same helps nobody and costs memory: say how many were left out.
+    if (out.length >= MAX_SCHEMA_DIAGNOSTICS) {
+      const at = source.position(toPath(err.instancePath));
+      out.push({ code: 'TOO_MANY_ERRORS', severity: 'error', message: `${(errors.length - i).toLocaleString('en-US')} more schema errors from here on are not shown; fix the first ones and run again`, file: source.file, ...at });
+      break;
+    }
     const d = toDiagnostic(err, data, source);
     if (!d) continue;
     const key = `${d.line}:${d.col}:${d.code}:${d.message}`;
@@ -113,6 +121,8 @@ export function validateSchema(data: unknown, source: SourceFile): Diagnostic[] 
   }
   return out;
 }
+
+export const MAX_SCHEMA_DIAGNOSTICS = 10_000;
 
 function toDiagnostic(err: ErrorObject, data: unknown, source: SourceFile): Diagnostic | undefined {
   const path = toPath(err.instancePath);
