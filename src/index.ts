@@ -14,6 +14,10 @@ export { topologySchema } from './load/schema.js';
 export * from './generate/generate.js';
 export * from './cidr/index.js';
 export * from './import/aws.js';
+export { trace, FlowError, type FlowSpec } from './trace/trace.js';
+export type * from './trace/types.js';
+export { renderTraceText, traceJson } from './render/trace-text.js';
+export { checkFiles, checkFile, collectFiles, exitCode as checkExitCode, type CheckOptions } from './check/check.js';
 
 /** Load and bind a topology file in one step. */
 export function loadTopology(file: string, opts: LoadOptions = {}): BindResult {

@@ -2,7 +2,7 @@
 // Rules read the bound graph (src/bind/model.ts); the path-based ones (VPC012, VPC013) run the tracer.
 import type { NetworkAcl, NetworkAclRule, NetworkInterface, Route, RouteTable, SecurityGroupRule, Src, Topology, Vpc } from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
-import { type Prefix, covers, formatAddr, formatIpv6, formatPrefix, lastAddr, overlaps } from '../net/ip.js';
+import { type Prefix, contains, covers, formatAddr, formatIpv6, formatPrefix, lastAddr, overlaps } from '../net/ip.js';
 import type { Path } from '../load/diagnostics.js';
 import { FlowError } from '../trace/trace.js';
 import type { TraceResult } from '../trace/types.js';
@@ -90,6 +90,9 @@ function meta(id: string, name: string, severity: Severity, description: string,
   const m: RuleMeta = { id, name, severity, description };
   return { ...m, run: (ctx) => run(ctx, m) };
 }
+
+/** VPC021 reports a VPC whose subnets cover less than this share of its IPv4 addresses (see docs/rules/VPC021.md). */
+export const UNUSED_THRESHOLD = 0.25;
 
 export const RULES: Rule[] = [
   // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html — as checkov CKV_AWS_24 / CKV_AWS_25 / CKV_AWS_277
@@ -225,7 +228,54 @@ export const RULES: Rule[] = [
       }),
     ),
   ),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html — a VPC's IPv4 ranges are reserved for it (and cannot overlap what it connects to)
+  meta('VPC021', 'vpc-addresses-unused', 'info', `Subnets of a VPC use less than ${UNUSED_THRESHOLD * 100}% of its IPv4 addresses`, ({ t }, self) => t.vpcs.flatMap((vpc) => unusedFindings(t, vpc, self))),
 ];
+
+const count = (n: bigint) => n.toLocaleString('en-US');
+
+function percent(used: bigint, total: bigint): string {
+  // to one decimal, but never shown as the threshold itself (24.96% prints 24.9%), and never 0.0% for a used range
+  const tenths = Math.min(Number((used * 2000n + total) / (2n * total)), UNUSED_THRESHOLD * 1000 - 1);
+  return used > 0n && tenths === 0 ? '<0.1%' : `${(tenths / 10).toFixed(1)}%`;
+}
+
+/** Addresses of `parts` inside `whole`, counting an address covered twice once. */
+function coveredCount(whole: Prefix, parts: Prefix[]): bigint {
+  const iv = parts.filter((p) => p.family === whole.family && overlaps(whole, p)).map((p) => {
+    const a = BigInt(p.base) > BigInt(whole.base) ? BigInt(p.base) : BigInt(whole.base);
+    const b = BigInt(lastAddr(p)) < BigInt(lastAddr(whole)) ? BigInt(lastAddr(p)) : BigInt(lastAddr(whole));
+    return [a, b] as const;
+  }).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  let n = 0n;
+  let next = BigInt(whole.base);
+  for (const [a, b] of iv) {
+    const from = a > next ? a : next;
+    if (b >= from) n += b - from + 1n;
+    if (b + 1n > next) next = b + 1n;
+  }
+  return n;
+}
+
+function unusedFindings(t: Topology, vpc: Vpc, self: RuleMeta): Finding[] {
+  const v4 = vpc.cidrs.filter((c) => c.family === 4);
+  // A VPC without subnets has nothing deployed to size against (a peer or hub stub); it is not reported.
+  if (v4.length === 0 || vpc.subnets.length === 0) return [];
+  const subnets = vpc.subnets.map((s) => s.cidr);
+  const total = v4.reduce((n, c) => n + (BigInt(lastAddr(c)) - BigInt(c.base) + 1n), 0n);
+  const used = v4.reduce((n, c) => n + coveredCount(c, subnets), 0n);
+  if (Number(used) >= UNUSED_THRESHOLD * Number(total)) return [];
+  const anchor = [...vpc.src.path, 'cidr'];
+  return [
+    at(
+      t,
+      anchor,
+      self,
+      `subnets use ${count(used)} of ${count(total)} addresses (${percent(used, total)}) of ${vpc.id} ${v4.map(formatPrefix).join(', ')}`,
+      `if the room is not headroom for growth, give the VPC a smaller CIDR (plan it with \`vpcsim cidr plan\`) so the range stays free for networks it may connect to; else suppress this note with the reason`,
+    ),
+  ];
+}
 
 function connected(t: Topology): Set<string> {
   const s = new Set<string>();
@@ -293,10 +343,25 @@ function exposureFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
 }
 
 /** Flows the security groups mean to allow into each interface: one per inbound rule and source. */
-function candidateFlows(t: Topology): { from: string; to: string; protocol: string; port: number }[] {
+function candidateFlows(t: Topology, limit: number): { from: string; to: string; protocol: string; port: number }[] {
   const flows: { from: string; to: string; protocol: string; port: number }[] = [];
   const name = (e: NetworkInterface) => formatAddr(e.privateIp);
+  // Up to three interfaces inside a CIDR, found through the subnets that overlap it (not by scanning every interface).
+  const within = (p: Prefix, dst: NetworkInterface): NetworkInterface[] => {
+    const out: NetworkInterface[] = [];
+    if (p.family !== 4) return out;
+    for (const s of t.subnets) {
+      if (!overlaps(s.cidr, p)) continue;
+      for (const m of s.interfaces) {
+        if (m === dst || m.owner.type === 'tgw-attachment' || m.owner.type === 'nat-gateway' || !contains(p, m.privateIp)) continue;
+        out.push(m);
+        if (out.length === 3) return out;
+      }
+    }
+    return out;
+  };
   for (const dst of t.interfaces) {
+    if (flows.length >= limit) break;
     if (dst.owner.type !== 'instance' && dst.owner.type !== 'none') continue;
     for (const sg of dst.securityGroups)
       for (const r of sg.inbound) {
@@ -308,8 +373,7 @@ function candidateFlows(t: Topology): { from: string; to: string; protocol: stri
         if (r.peer.type === 'sg') sources = r.peer.group.members.filter((m) => m !== dst && m.owner.type !== 'tgw-attachment').slice(0, 3).map(name);
         else if (r.peer.type === 'cidr') {
           const p = r.peer.prefix;
-          const inside = t.interfaces.filter((m) => m !== dst && m.owner.type !== 'tgw-attachment' && m.owner.type !== 'nat-gateway' && p.family === 4 && covers(p, { family: 4, base: m.privateIp, len: 32, mask: -1 } as Prefix)).slice(0, 3).map(name);
-          sources = inside;
+          sources = within(p, dst).map(name);
           if (p.family === 4 && dst.publicIp !== undefined && !t.vpcs.some((v) => v.cidrs.some((c) => covers(c, p)))) {
             const addr = p.len === 0 ? 'internet' : formatAddr(p.len >= 31 ? p.base : (p.base as number) + 1);
             flows.push({ from: addr, to: formatAddr(dst.publicIp), protocol, port });
@@ -324,7 +388,7 @@ function candidateFlows(t: Topology): { from: string; to: string; protocol: stri
 function ephemeralFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
   const { t } = ctx;
   const seen = new Map<string, Finding>();
-  const flows = candidateFlows(t).slice(0, 2000);
+  const flows = candidateFlows(t, 2000).slice(0, 2000);
   for (const f of flows) {
     const r = safeTrace(ctx, f);
     if (!r || r.forward.verdict !== 'ACCEPT' || !r.return || r.return.verdict !== 'REJECT') continue;

@@ -14,7 +14,7 @@ export function registerCore(program: Command, setExit: SetExit): void {
     .option('--max-errors <n>', 'errors to print per file before summarising', String(MAX_SHOWN_DIAGNOSTICS))
     .action(async (files: string[], opts: { json?: boolean; maxErrors: string }) => {
       const { runValidate } = await import('./validate-cmd.js');
-      setExit(runValidate(files, { json: !!opts.json, maxErrors: Number(opts.maxErrors) || MAX_SHOWN_DIAGNOSTICS }));
+      setExit(await runValidate(files, { json: !!opts.json, maxErrors: Number(opts.maxErrors) || MAX_SHOWN_DIAGNOSTICS }));
     });
 
   program

@@ -1,24 +1,27 @@
 // How every command turns its <topology> argument into a bound graph: a YAML/JSON file, or a folder of
-// `aws ec2 describe-*` output imported on the fly.
+// `aws ec2 describe-*` output imported on the fly (the importer is loaded only for folders).
 import { statSync } from 'node:fs';
 import { bind, type BindResult } from '../bind/bind.js';
 import { loadFile } from '../load/load.js';
+import { SourceFile } from '../load/source.js';
+import { validateSchema } from '../load/validate.js';
 
-type FolderImporter = (folder: string) => BindResult;
-let folderImporter: FolderImporter | undefined;
-
-/** The AWS importer registers itself here so that loading a plain file never imports it. */
-export function setFolderImporter(f: FolderImporter): void {
-  folderImporter = f;
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
-export function loadTopologySource(path: string): BindResult {
-  let isDir = false;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch {
-    /* loadFile reports missing files */
-  }
-  if (isDir && folderImporter) return folderImporter(path);
-  return bind(loadFile(path));
+/** A topology file, or a folder of describe-* output. */
+export async function loadTopologySource(path: string): Promise<BindResult> {
+  if (!isDirectory(path)) return bind(loadFile(path));
+  const { importAwsForLoader } = await import('../import/aws.js');
+  const imported = importAwsForLoader(path);
+  if (!imported.data) return { diagnostics: imported.diagnostics };
+  const data = imported.data;
+  const source = new SourceFile(`${path.replace(/\/+$/, '')}/(imported).json`, () => JSON.stringify(data, null, 2));
+  const bound = bind({ source, data, diagnostics: validateSchema(data, source) });
+  return { topology: bound.topology, diagnostics: [...imported.diagnostics, ...bound.diagnostics] };
 }

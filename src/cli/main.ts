@@ -6,6 +6,13 @@ import { EXIT } from './exit.js';
 import { registrations } from './commands.js';
 
 export async function main(argv: string[]): Promise<number> {
+  // `vpcsim … | head` closes the pipe early: that is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const program = new Command();
   let exitCode: number = EXIT.OK;
   const setExit = (code: number) => {

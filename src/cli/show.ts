@@ -16,7 +16,7 @@ export function registerShow(program: Command, setExit: SetExit): void {
         import('../render/show.js'),
         import('./exit.js'),
       ]);
-      const bound = loadTopologySource(topology);
+      const bound = await loadTopologySource(topology);
       if (!bound.topology) {
         const errs = bound.diagnostics.filter((d) => d.severity === 'error');
         for (const d of errs.slice(0, 20)) process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -13,7 +13,7 @@ function int(v: unknown, name: string): number | undefined {
 }
 
 export async function runTrace(file: string, opts: Record<string, unknown>): Promise<number> {
-  const bound = loadTopologySource(file);
+  const bound = await loadTopologySource(file);
   if (!bound.topology) {
     const errs = bound.diagnostics.filter((d) => d.severity === 'error');
     for (const d of errs.slice(0, 20)) process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -11,9 +11,10 @@ export interface ValidateOutcome {
   diagnostics: Diagnostic[];
 }
 
-export function runValidate(files: string[], opts: { json: boolean; maxErrors: number }): number {
-  const results: ValidateOutcome[] = files.map((file) => {
-    const r = loadTopologySource(file);
+export async function runValidate(files: string[], opts: { json: boolean; maxErrors: number }): Promise<number> {
+  const loaded = await Promise.all(files.map((file) => loadTopologySource(file)));
+  const results: ValidateOutcome[] = files.map((file, i) => {
+    const r = loaded[i]!;
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     return { file, ok: errors === 0, errors, warnings: r.diagnostics.filter((d) => d.severity === 'warning').length, diagnostics: r.diagnostics };
   });
