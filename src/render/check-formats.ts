@@ -21,6 +21,11 @@ export function renderCheckJson(r: CheckReport): string {
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
+/** A file path as a SARIF `uri-reference`: `/` separators, each segment percent-encoded (a space is `%20`). */
+function fileUri(file: string): string {
+  return file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
+}
+
 /** SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html), the subset GitHub code scanning reads. */
 export function renderCheckSarif(r: CheckReport, rules: RuleMeta[]): object {
   const metas = new Map<string, RuleMeta>(rules.map((m) => [m.id, m]));
@@ -52,7 +57,7 @@ export function renderCheckSarif(r: CheckReport, rules: RuleMeta[]): object {
           ruleIndex: index.get(f.ruleId)!,
           level: LEVEL[f.severity],
           message: { text: `${f.message}${f.hint ? ` Fix: ${f.hint}` : ''}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: f.file.replace(/\\/g, '/') }, region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.col) } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(f.file) }, region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.col) } } }],
           ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
         })),
       },
