@@ -19,17 +19,31 @@ export type Exit =
   | { type: 'peer-tgw'; attachment: M.TransitGatewayAttachment; packet: Packet };
 
 /** State shared by the forward walk and its reply: what stateful components remember. */
+/** An address translation made by an interface: the reply's destination maps back to the original source. */
+export interface NatEntry {
+  eni: M.NetworkInterface;
+  translated: Addr;
+  port: number;
+  original: Addr;
+  originalPort: number;
+}
+
+/** What stateful components remember of the forward flow. A flow touches few of each, so plain arrays. */
 export interface ConnTrack {
   /** interfaces whose security groups admitted the forward flow: the reply passes them */
-  sgAllowed: Set<M.NetworkInterface>;
-  /** address translations by the interface that made them: reply dst → original src */
-  nat: Map<M.NetworkInterface, { translated: Addr; port: number; original: Addr; originalPort: number }>;
+  sgAllowed: M.NetworkInterface[];
+  nat: NatEntry[];
   /** egress-only gateways the forward flow left through */
-  egressOnly: Set<M.EgressOnlyInternetGateway>;
+  egressOnly: M.EgressOnlyInternetGateway[];
 }
 
 export function newConnTrack(): ConnTrack {
-  return { sgAllowed: new Set(), nat: new Map(), egressOnly: new Set() };
+  return { sgAllowed: [], nat: [], egressOnly: [] };
+}
+
+function natOf(ct: ConnTrack, eni: M.NetworkInterface): NatEntry | undefined {
+  for (const e of ct.nat) if (e.eni === eni) return e;
+  return undefined;
 }
 
 export interface WalkOptions {
@@ -167,7 +181,7 @@ export class Walk {
     const flow = dir === 'inbound' ? 'ingress' : 'egress';
     if (hit && hit.action === 'allow') {
       const h = hit;
-      this.hop(acl.id, 'network-acl', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}: rule ${h.number} allows`, pkt, { rule: this.rule(hit.src, () => aclRuleText(h), acl.id) });
+      this.hop(acl.id, 'network-acl', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}: rule ${h.number} allows`, pkt, this.opts.explain ? { rule: this.rule(hit.src, () => aclRuleText(h), acl.id) } : undefined);
       return true;
     }
     const what = `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
@@ -189,7 +203,7 @@ export class Walk {
     const first = eni.securityGroups[0];
     if (!first) return true;
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_SecurityGroups.html — stateful: responses to allowed traffic are allowed
-    if (this.isReply && this.ct.sgAllowed.has(eni)) {
+    if (this.isReply && this.ct.sgAllowed.includes(eni)) {
       this.hop(first.id, 'security-group', flow, 'ALLOW', () => `${dir} reply of an allowed flow: security groups are stateful (${eni.securityGroups.map((g) => g.id).join(', ')})`, pkt);
       return true;
     }
@@ -199,10 +213,8 @@ export class Walk {
       for (let i = 0; i < rules.length; i++) {
         const r = rules[i]!;
         if (matches(r, pkt) && this.peerMatches(r.peer, peer)) {
-          if (!this.isReply) this.ct.sgAllowed.add(eni);
-          this.hop(g.id, 'security-group', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} allowed`, pkt, {
-            rule: this.rule(r.src, () => sgRuleText(r, dir), g.id),
-          });
+          if (!this.isReply && !this.ct.sgAllowed.includes(eni)) this.ct.sgAllowed.push(eni);
+          this.hop(g.id, 'security-group', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} allowed`, pkt, this.opts.explain ? { rule: this.rule(r.src, () => sgRuleText(r, dir), g.id) } : undefined);
           return true;
         }
       }
@@ -272,7 +284,7 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
       return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest()} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `point the ${dest()} route in ${rt.id} at a working target` });
     }
-    this.hop(rt.id, 'route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${dest()} → ${route.targetId}${route.origin !== 'static' ? ` (${route.origin} route)` : ''}`, pkt, { rule: ruleRef });
+    this.hop(rt.id, 'route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${dest()} → ${route.targetId}${route.origin !== 'static' ? ` (${route.origin} route)` : ''}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
     const target = r.target;
     switch (target.type) {
       case 'local':
@@ -313,7 +325,7 @@ export class Walk {
   /** A packet reaches an interface: as its destination, as a NAT gateway's reply, or as a next hop (appliance). */
   arrive(eni: M.NetworkInterface, pkt: Packet, origin: Origin): boolean {
     const own = eni.privateIp === pkt.dst || eni.secondaryPrivateIps.includes(pkt.dst as number) || eni.ipv6Addresses.includes(pkt.dst as bigint);
-    const natState = this.isReply ? this.ct.nat.get(eni) : undefined;
+    const natState = this.isReply ? natOf(this.ct, eni) : undefined;
     if (own && natState && natState.translated === pkt.dst && natState.port === pkt.dstPort) return this.reverseNat(eni, natState, pkt);
     if (eni.owner.type === 'nat-gateway' && !own) return this.natGateway(eni.owner.nat, pkt, origin);
     if (own) {
@@ -344,7 +356,7 @@ export class Walk {
     // A NAT instance rewrites the source to its own address. https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html
     const out: Packet = { ...pkt, src: typeof pkt.dst === 'number' ? eni.privateIp : (eni.ipv6Addresses[0] ?? pkt.src) };
     if (out.src !== pkt.src) {
-      this.ct.nat.set(eni, { translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
+      this.ct.nat.push({ eni, translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
       this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', `forwards (source/destination check off) and translates the source ${formatAddr(pkt.src)} → ${formatAddr(out.src)}`, out);
     } else this.hop(ownerId(eni), ownerKind(eni), '-', 'FORWARD', 'forwards (source/destination check off)', out);
     if (!this.sg(eni, 'outbound', out)) return false;
@@ -398,7 +410,7 @@ export class Walk {
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — REMAP_EPHEMERAL_PORT: source port remapped into 1024–65535
     const port = isIcmp(pkt.protocol) ? pkt.srcPort : 1024 + ((pkt.srcPort * 7919 + (pkt.src as number)) >>> 0) % 64512;
     const out: Packet = { ...pkt, src: nat.privateIp, srcPort: port };
-    this.ct.nat.set(eni, { translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort });
+    this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort });
     this.hop(nat.id, 'nat-gateway', '-', 'NAT', `translates the source ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(nat.privateIp)}:${port}${nat.connectivity === 'public' ? ` (the internet gateway then maps it to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
     // A public NAT gateway reaches the internet only through its own subnet's route to an internet gateway.
     if (nat.connectivity === 'public' && !isPrivateDestination(out.dst)) {
@@ -486,7 +498,7 @@ export class Walk {
       const eigw = vpc.egressOnlyInternetGateway;
       if (!eigw) return this.reject(vpc.id, 'vpc', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${vpc.id} has no internet gateway`, pkt, { fix: `attach an internet gateway to ${vpc.id}` });
       // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html — prevents the internet from initiating an IPv6 connection
-      if (!this.isReply || !this.ct.egressOnly.has(eigw)) {
+      if (!this.isReply || !this.ct.egressOnly.includes(eigw)) {
         return this.reject(eigw.id, 'egress-only-internet-gateway', 'ingress', 'DROP', 'EIGW_NO_INBOUND', `${eigw.id} is egress-only: the internet cannot start connections to ${formatAddr(pkt.dst)}`, pkt, {
           fix: `attach an internet gateway to ${vpc.id} and route ::/0 to it from ${eni.subnet.id} if ${ownerId(eni)} must accept connections`,
         });
@@ -503,12 +515,12 @@ export class Walk {
     if (origin !== 'vpc') return this.reject(eigw.id, 'egress-only-internet-gateway', 'egress', 'DROP', 'EDGE_TO_EDGE_ROUTING', `traffic that entered ${eigw.vpc.id} from outside cannot leave through ${eigw.id}`, pkt);
     // A reply to a connection that came in through the internet gateway: the egress-only gateway never saw it start.
     // AWS does not document this case; vpcsim assumes a stateful gateway drops a reply to a connection it did not see.
-    if (this.isReply && !this.ct.egressOnly.has(eigw)) {
+    if (this.isReply && !this.ct.egressOnly.includes(eigw)) {
       return this.reject(eigw.id, 'egress-only-internet-gateway', 'egress', 'DROP', 'EIGW_NO_INBOUND', `the reply would leave through ${eigw.id}, but the connection came in through ${eigw.vpc.internetGateway?.id ?? 'the internet'}: an egress-only gateway lets only connections started from inside come back (AWS does not document the asymmetric case; vpcsim assumes the stateful gateway drops it)`, pkt, {
         fix: `route ::/0 from this subnet to ${eigw.vpc.internetGateway?.id ?? 'an internet gateway'} if it must accept IPv6 connections from the internet`,
       });
     }
-    if (!this.isReply) this.ct.egressOnly.add(eigw);
+    if (!this.isReply) this.ct.egressOnly.push(eigw);
     this.hop(eigw.id, 'egress-only-internet-gateway', 'egress', 'FORWARD', 'IPv6 out to the internet', pkt);
     return this.internet(eigw, pkt);
   }
