@@ -121,8 +121,12 @@ export class Walk {
     return { text, file: this.t.file, line: pos.line, col: pos.col, ...(owner ? { owner } : {}) };
   }
 
-  reject(component: string, kind: string, flow: Hop['flow'], decision: Decision, reason: string, detail: string, pkt: Packet, extra: Partial<Hop> = {}): false {
-    this.hop(component, kind, flow, decision, detail, pkt, { reason, ...extra });
+  /** Records the hop that stopped the packet. `why` may be a thunk giving [detail, fix]: batch runs skip the text. */
+  reject(component: string, kind: string, flow: Hop['flow'], decision: Decision, reason: string, detail: string | (() => [string, string]), pkt: Packet, extra: Partial<Hop> = {}): false {
+    if (typeof detail === 'function') {
+      const [d, fix] = this.opts.explain ? detail() : ['', undefined];
+      this.hop(component, kind, flow, decision, d, pkt, { reason, ...extra, fix });
+    } else this.hop(component, kind, flow, decision, detail, pkt, { reason, ...extra });
     this.verdict = 'REJECT';
     this.blockedBy = component;
     this.reason = reason;
@@ -184,17 +188,25 @@ export class Walk {
       this.hop(acl.id, 'network-acl', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}: rule ${h.number} allows`, pkt, this.opts.explain ? { rule: this.rule(hit.src, () => aclRuleText(h), acl.id) } : undefined);
       return true;
     }
-    const what = `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
     if (eni) this.event(eni, flow, pkt, 'REJECT');
-    const ruleText = hit ? aclRuleText(hit) : '* (implicit deny of every network ACL)';
-    const portHint = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
-    const fix = !hit
-      ? `add a${dir === 'inbound' ? 'n inbound' : 'n outbound'} rule to ${acl.id} allowing ${protocolName(pkt.protocol)}${portHint} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}${this.isReply ? ' (the reply of an allowed flow: network ACLs are stateless, so the ephemeral ports must be allowed too)' : ''}`
-      : `rule ${hit.number} of ${acl.id} denies this; add an allow rule numbered below ${hit.number}, or narrow the deny`;
-    return this.reject(acl.id, 'network-acl', flow, 'DENY', 'SUBNET_ACL_RESTRICTION', `${what}: ${!hit ? 'no rule matches, the implicit * rule denies' : `rule ${hit.number} denies`}`, pkt, {
-      rule: hit ? this.rule(hit.src, ruleText, acl.id) : { text: ruleText, owner: acl.id },
-      fix,
-    });
+    const ruleText = () => (hit ? aclRuleText(hit) : '* (implicit deny of every network ACL)');
+    return this.reject(
+      acl.id,
+      'network-acl',
+      flow,
+      'DENY',
+      'SUBNET_ACL_RESTRICTION',
+      () => {
+        const what = `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
+        const portHint = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
+        const fix = !hit
+          ? `add a${dir === 'inbound' ? 'n inbound' : 'n outbound'} rule to ${acl.id} allowing ${protocolName(pkt.protocol)}${portHint} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}${this.isReply ? ' (the reply of an allowed flow: network ACLs are stateless, so the ephemeral ports must be allowed too)' : ''}`
+          : `rule ${hit.number} of ${acl.id} denies this; add an allow rule numbered below ${hit.number}, or narrow the deny`;
+        return [`${what}: ${!hit ? 'no rule matches, the implicit * rule denies' : `rule ${hit.number} denies`}`, fix];
+      },
+      pkt,
+      this.opts.explain ? { rule: hit ? this.rule(hit.src, ruleText, acl.id) : { text: ruleText(), owner: acl.id } } : {},
+    );
   }
 
   /** https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html — allow rules only; all groups' rules aggregated */
@@ -220,12 +232,15 @@ export class Walk {
       }
     }
     this.event(eni, flow, pkt, 'REJECT');
-    const label = eni.securityGroups.map((g) => g.id).join(', ');
-    const owner = eni.owner.type === 'instance' ? eni.owner.instance.id : eni.id;
-    const range = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
-    return this.reject(first.id, 'security-group', flow, 'DENY', 'ENI_SG_RULES_MISMATCH', `no ${dir} rule of ${label} on ${owner} allows ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`, pkt, {
-      fix: `add an ${dir} rule to ${first.id} allowing ${protocolName(pkt.protocol)}${range} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} (or a CIDR or security group that contains it)`,
-    });
+    return this.reject(first.id, 'security-group', flow, 'DENY', 'ENI_SG_RULES_MISMATCH', () => {
+      const label = eni.securityGroups.map((g) => g.id).join(', ');
+      const owner = eni.owner.type === 'instance' ? eni.owner.instance.id : eni.id;
+      const range = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
+      return [
+        `no ${dir} rule of ${label} on ${owner} allows ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`,
+        `add an ${dir} rule to ${first.id} allowing ${protocolName(pkt.protocol)}${range} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} (or a CIDR or security group that contains it)`,
+      ];
+    }, pkt);
   }
 
   peerMatches(peer: M.SgPeer, a: Addr): boolean {
@@ -273,9 +288,10 @@ export class Walk {
     }
     if (!r) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(rt.id, 'route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `no route for ${formatAddr(pkt.dst)} in ${rt.id}${subnet.implicitRouteTable ? ` (the main route table of ${subnet.vpc.id}, used by ${subnet.id})` : ''}`, pkt, {
-        fix: `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
-      });
+      return this.reject(rt.id, 'route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', () => [
+        `no route for ${formatAddr(pkt.dst)} in ${rt.id}${subnet.implicitRouteTable ? ` (the main route table of ${subnet.vpc.id}, used by ${subnet.id})` : ''}`,
+        `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
+      ], pkt);
     }
     const route = r;
     const dest = () => (route.prefixList ? `${route.prefixList.id} (${formatPrefix(route.destination)})` : formatPrefix(route.destination));
