@@ -54,6 +54,7 @@ export interface WalkOptions {
 }
 
 const MAX_STEPS = 128;
+const ruleRefs = new WeakMap<M.Src, NonNullable<Hop['rule']>>();
 /** The packet of a hop recorded without explanation (batch runs): addresses are not formatted. */
 const NO_PACKET: Hop['packet'] = Object.freeze({ src: '', dst: '', srcPort: 0, dstPort: 0 });
 
@@ -113,6 +114,15 @@ export class Walk {
     if (!this.opts.explain) return undefined;
     const fallback = typeof fallbackText === 'string' ? fallbackText : fallbackText();
     if (!src) return { text: fallback, ...(owner ? { owner } : {}) };
+    // A rule's place in the file never changes: resolve it once per rule, not once per trace.
+    const cached = ruleRefs.get(src);
+    if (cached && cached.owner === owner) return cached;
+    const ref = this.resolveRule(src, fallback, owner);
+    ruleRefs.set(src, ref);
+    return ref;
+  }
+
+  private resolveRule(src: M.Src, fallback: string, owner: string | undefined): NonNullable<Hop['rule']> {
     const pos = this.t.source.position(src.path);
     // The rule as written: its line, without the list dash, trailing comment or alignment padding.
     // JSON spreads an object over many lines: show the rule rebuilt from the model instead.
