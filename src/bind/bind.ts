@@ -576,6 +576,7 @@ function bindAll(b: Binder): M.Topology {
     secondary?: unknown;
     ipv6?: unknown;
     publicIp?: unknown;
+    secondaryPublic?: unknown;
     sgs?: unknown;
     sourceDestCheck?: unknown;
     explicit: boolean;
@@ -606,6 +607,19 @@ function bindAll(b: Binder): M.Topology {
         else if (claimPublic(a, o.id, p)) publicIp = a;
       }
     }
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html — an Elastic IP per private IP
+    const secondaryPublicIps: { privateIp: number; publicIp: number }[] = [];
+    arr(o.secondaryPublic).forEach((v, j) => {
+      const p: Path = [...path, 'secondaryPublicIps', j];
+      const r = (v ?? {}) as Raw;
+      const priv = b.ip(r.privateIp, [...p, 'privateIp'], `private IP of an Elastic IP of '${o.id}'`, 4) as number | undefined;
+      const pub = b.ip(r.publicIp, [...p, 'publicIp'], `Elastic IP of '${o.id}'`, 4) as number | undefined;
+      if (priv === undefined || pub === undefined) return;
+      if (!secondaryPrivateIps.includes(priv)) return b.error('INVALID_REFERENCE', `${formatAddr(priv)} is not a secondary private IP of '${o.id}'`, [...p, 'privateIp'], { hint: 'list it in secondaryPrivateIps (the primary private IP takes publicIp)' });
+      if (isPrivateSpace(pub)) return b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(pub)} of '${o.id}' is in private address space`, [...p, 'publicIp']);
+      if (secondaryPublicIps.some((x) => x.privateIp === priv)) return b.error('DUPLICATE_IP', `${formatAddr(priv)} of '${o.id}' already has an Elastic IP`, [...p, 'privateIp']);
+      if (claimPublic(pub, o.id, [...p, 'publicIp'])) secondaryPublicIps.push({ privateIp: priv, publicIp: pub });
+    });
     const securityGroups: M.SecurityGroup[] = [];
     if (Array.isArray(o.sgs)) {
       o.sgs.forEach((v, j) => {
@@ -627,6 +641,7 @@ function bindAll(b: Binder): M.Topology {
       secondaryPrivateIps,
       ipv6Addresses,
       publicIp,
+      ...(secondaryPublicIps.length ? { secondaryPublicIps } : {}),
       securityGroups,
       sourceDestCheck: o.sourceDestCheck !== false,
       owner: { type: 'none' },
@@ -637,6 +652,7 @@ function bindAll(b: Binder): M.Topology {
     interfaces.push(eni);
     for (const a of [privateIp, ...secondaryPrivateIps, ...ipv6Addresses]) if (!interfaceByIp.has(a)) interfaceByIp.set(a, eni);
     if (publicIp !== undefined) interfaceByPublicIp.set(publicIp, eni);
+    for (const x of secondaryPublicIps) interfaceByPublicIp.set(x.publicIp, eni);
     return eni;
   };
   const subnetRef = (v: unknown, path: Path) => b.ref(v, ['subnet'], path, 'subnet');
@@ -648,7 +664,7 @@ function bindAll(b: Binder): M.Topology {
     const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     const eniId = str(raw.interfaceId) ?? `eni-${raw.id}`;
-    const eni = makeEni({ id: raw.id, eniId, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, explicit: false });
+    const eni = makeEni({ id: raw.id, eniId, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, explicit: false });
     if (!eni) return;
     const inst = b.register<M.Instance>({ kind: 'instance', id: raw.id, name: str(raw.name), src: src(path), subnet, primary: eni, interfaces: [eni] });
     eni.owner = { type: 'instance', instance: inst };
@@ -660,7 +676,7 @@ function bindAll(b: Binder): M.Topology {
     if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
     const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
-    const eni = makeEni({ id: raw.id, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, explicit: true });
+    const eni = makeEni({ id: raw.id, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, explicit: true });
     if (!eni) return;
     b.register(eni);
     if (raw.instance !== undefined) {
@@ -1176,14 +1192,16 @@ function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<stri
     dests = prefixList.cidrs;
   }
   const key = prefixList ? prefixList.id : formatPrefix(dests[0]!);
-  if (seen.has(key)) {
+  // A static and a propagated route may share a prefix (the static one wins); two of one kind may not.
+  const seenKey = r.origin === 'propagated' ? `${key} (propagated)` : key;
+  if (seen.has(seenKey)) {
     const isLocal = vpc.cidrs.concat(vpc.ipv6Cidrs).some((c) => formatPrefix(c) === key);
     if (!isLocal) {
       b.error('DUPLICATE_ROUTE', `route table '${rt.id}' already has a route for ${key}`, [...rp, 'destination']);
       return undefined;
     }
   }
-  seen.set(key, rp);
+  seen.set(seenKey, rp);
   const blackhole = r.blackhole === true;
   if (blackhole && r.target !== undefined) {
     b.error('CONFLICTING_KEYS', `route ${key} in '${rt.id}' has both a target and blackhole: true`, [...rp, 'blackhole'], { key: true });
@@ -1271,6 +1289,8 @@ function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<stri
     }
   }
   // Ranks for equal prefixes: static CIDR 0, local 1, prefix list 2, propagated 3.
+  // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html#vpn-route-priority — a propagated route ranks below static ones
+  if (r.origin === 'propagated') return dests.map((destination) => routeOf(destination, prefixList, target, 'propagated', targetId, src(rp), 3));
   return dests.map((destination) => routeOf(destination, prefixList, target, 'static', targetId, src(rp), prefixList ? 2 : 0));
 }
 

@@ -219,6 +219,8 @@ export interface NetworkInterface extends Base {
   readonly secondaryPrivateIps: number[];
   readonly ipv6Addresses: bigint[];
   readonly publicIp?: number;
+  /** Elastic IPs of secondary private IPs */
+  readonly secondaryPublicIps?: { readonly privateIp: number; readonly publicIp: number }[];
   readonly securityGroups: SecurityGroup[];
   readonly sourceDestCheck: boolean;
   owner: InterfaceOwner;

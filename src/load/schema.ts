@@ -49,8 +49,15 @@ const route = obj(['destination'], {
   destination: { type: 'string', description: 'a CIDR or a prefix list id' },
   target: id('an internet/egress-only/VPN/transit gateway, NAT gateway, peering connection, endpoint, instance or network interface'),
   blackhole: { type: 'boolean' },
+  origin: { enum: ['static', 'propagated'], description: 'propagated: a route learned from a VPN gateway (ranks below static routes of the same prefix)' },
   description: str(),
 });
+
+const secondaryPublicIps: S = {
+  type: 'array',
+  items: obj(['privateIp', 'publicIp'], { privateIp: ip, publicIp: ip }),
+  description: 'Elastic IPs associated with secondary private IPs',
+};
 
 const assertion = obj(['from', 'to', 'expect'], {
   name: str(),
@@ -192,6 +199,7 @@ export const topologySchema: S = {
         privateIp: ip,
         secondaryPrivateIps: { type: 'array', items: ip },
         publicIp: ip,
+        secondaryPublicIps,
         ipv6Addresses: { type: 'array', items: ip },
         securityGroups: idList('a security group'),
         sourceDestCheck: { type: 'boolean', description: 'false lets the instance forward traffic (NAT instance, appliance)' },
@@ -207,6 +215,7 @@ export const topologySchema: S = {
         privateIp: ip,
         secondaryPrivateIps: { type: 'array', items: ip },
         publicIp: ip,
+        secondaryPublicIps,
         ipv6Addresses: { type: 'array', items: ip },
         securityGroups: idList('a security group'),
         instance: id('the instance it is attached to'),

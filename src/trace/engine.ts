@@ -460,8 +460,9 @@ export class Walk {
     let out = pkt;
     if (typeof pkt.src === 'number') {
       const src = this.ix.vpcAddr.get(vpc)?.get(pkt.src);
+      const publicIp = src ? publicFor(src, pkt.src as number) : undefined;
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS
-      if (!src || src.publicIp === undefined || origin !== 'vpc') {
+      if (!src || publicIp === undefined || origin !== 'vpc') {
         if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
         const who = src ? ownerId(src) : formatAddr(pkt.src);
         return this.reject(igw.id, 'internet-gateway', 'egress', 'DROP', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', src && origin === 'vpc' ? `${who} has no public IPv4 address, so ${igw.id} cannot translate it` : `${formatAddr(pkt.src)} is not an interface of ${vpc.id}; ${igw.id} forwards only its own VPC's traffic`, pkt, {
@@ -478,8 +479,8 @@ export class Walk {
       }
       if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one-to-one NAT to the public IPv4 address
-      out = { ...pkt, src: src.publicIp };
-      this.hop(igw.id, 'internet-gateway', 'egress', 'NAT', `translates the source ${formatAddr(pkt.src)} → public ${formatAddr(src.publicIp)}`, out);
+      out = { ...pkt, src: publicIp };
+      this.hop(igw.id, 'internet-gateway', 'egress', 'NAT', `translates the source ${formatAddr(pkt.src)} → public ${formatAddr(publicIp)}`, out);
     } else {
       const src = this.ix.vpcAddr.get(vpc)?.get(pkt.src);
       if (!src) {
@@ -510,7 +511,7 @@ export class Walk {
     const igw = vpc.internetGateway;
     if (typeof pkt.dst === 'number') {
       if (!igw) return this.reject(vpc.id, 'vpc', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${vpc.id} has no internet gateway, so ${formatAddr(pkt.dst)} is unreachable from the internet`, pkt, { fix: `attach an internet gateway to ${vpc.id}` });
-      const priv = eni.privateIp;
+      const priv = privateFor(eni, pkt.dst);
       const out = { ...pkt, dst: priv };
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
       this.hop(igw.id, 'internet-gateway', 'ingress', 'NAT', `translates the destination ${formatAddr(pkt.dst)} → ${formatAddr(priv)}`, out);
@@ -723,6 +724,18 @@ export class Walk {
 }
 
 // ---- helpers --------------------------------------------------------------------------------------------
+
+/** The public IPv4 the internet gateway maps a private address of `eni` to, if any. */
+function publicFor(eni: M.NetworkInterface, priv: number): number | undefined {
+  if (priv === eni.privateIp) return eni.publicIp;
+  return eni.secondaryPublicIps?.find((x) => x.privateIp === priv)?.publicIp;
+}
+
+/** The private address behind a public IPv4 of `eni`. */
+function privateFor(eni: M.NetworkInterface, pub: number): number {
+  if (pub === eni.publicIp) return eni.privateIp;
+  return eni.secondaryPublicIps?.find((x) => x.publicIp === pub)?.privateIp ?? eni.privateIp;
+}
 
 export function matches(m: M.Match, p: Packet): boolean {
   if (m.protocol !== -1 && m.protocol !== p.protocol) return false;
