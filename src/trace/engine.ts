@@ -58,6 +58,57 @@ const ruleRefs = new WeakMap<M.Src, NonNullable<Hop['rule']>>();
 /** The packet of a hop recorded without explanation (batch runs): addresses are not formatted. */
 const NO_PACKET: Hop['packet'] = Object.freeze({ src: '', dst: '', srcPort: 0, dstPort: 0 });
 
+/**
+ * A hop whose detail and packet text are formatted on first read, and serialised by toJSON like a plain object.
+ * Every hop has one shape (absent fields undefined, which JSON leaves out).
+ */
+class HopRecord implements Hop {
+  readonly rule: Hop['rule'];
+  readonly reason: string | undefined;
+  readonly fix: string | undefined;
+  private detailSource: string | (() => string);
+  private packetSource: Packet | undefined;
+  private packetText: Hop['packet'] | undefined;
+
+  constructor(
+    readonly component: string,
+    readonly kind: string,
+    readonly direction: Hop['direction'],
+    readonly flow: Hop['flow'],
+    readonly decision: Decision,
+    detail: string | (() => string),
+    pkt: Packet | undefined,
+    extra: Partial<Hop> | undefined,
+  ) {
+    this.detailSource = detail;
+    this.packetSource = pkt;
+    this.packetText = undefined;
+    this.rule = extra?.rule;
+    this.reason = extra?.reason;
+    this.fix = extra?.fix;
+  }
+
+  get detail(): string {
+    const d = this.detailSource;
+    if (typeof d === 'string') return d;
+    const text = d();
+    this.detailSource = text;
+    return text;
+  }
+
+  get packet(): Hop['packet'] {
+    if (!this.packetText) {
+      const p = this.packetSource;
+      this.packetText = p ? { src: formatAddr(p.src), dst: formatAddr(p.dst), srcPort: p.srcPort, dstPort: p.dstPort } : NO_PACKET;
+    }
+    return this.packetText;
+  }
+
+  toJSON(): Hop {
+    return { component: this.component, kind: this.kind, direction: this.direction, flow: this.flow, decision: this.decision, detail: this.detail, packet: this.packet, rule: this.rule, reason: this.reason, fix: this.fix };
+  }
+}
+
 export class Walk {
   readonly hops: Hop[] = [];
   readonly events: InterfaceEvent[] = [];
@@ -90,22 +141,9 @@ export class Walk {
 
   // ---- recording ------------------------------------------------------------------------------------
 
-  /** Records a hop. Details are thunks on hot paths: batch runs (explain off) never build their text. */
+  /** Records a hop. Its text is built on first read (most hops of most traces are never shown). */
   hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string | (() => string), pkt: Packet, extra?: Partial<Hop>): Hop {
-    const explain = this.opts.explain;
-    // One object shape for every hop (absent fields are undefined, which JSON leaves out).
-    const h: Hop = {
-      component,
-      kind,
-      direction: this.direction,
-      flow,
-      decision,
-      detail: typeof detail === 'string' ? detail : explain ? detail() : '',
-      packet: explain ? { src: formatAddr(pkt.src), dst: formatAddr(pkt.dst), srcPort: pkt.srcPort, dstPort: pkt.dstPort } : NO_PACKET,
-      rule: extra?.rule,
-      reason: extra?.reason,
-      fix: extra?.fix,
-    };
+    const h = new HopRecord(component, kind, this.direction, flow, decision, this.opts.explain ? detail : typeof detail === 'string' ? detail : '', this.opts.explain ? pkt : undefined, extra);
     this.hops.push(h);
     return h;
   }
