@@ -1,4 +1,4 @@
 import { defineConfig } from 'vitest/config';
 export default defineConfig({
-  test: { include: ['tests/**/*.test.ts'], testTimeout: 60000, pool: 'threads' },
+  test: { include: ['tests/**/*.test.ts'], testTimeout: 60000, pool: 'threads', globalSetup: ['tests/global-setup.ts'] },
 });

@@ -2,31 +2,14 @@
 // duplicate ids, and resources of one VPC referring to another VPC's.
 import { describe, expect, it } from 'vitest';
 import { loadTopologyText, formatDiagnostic, type BindResult, type Diagnostic } from '../src/index.js';
+import { at, expectOnlyError as onlyError } from './fixtures/diagnostics.js';
 
 const FILE = 'shop.yaml';
 
-function at(text: string, needle: string, nth = 0): { line: number; col: number } {
-  let idx = -1;
-  for (let i = 0; i <= nth; i++) {
-    idx = text.indexOf(needle, idx + 1);
-    if (idx < 0) throw new Error(`'${needle}' (#${nth}) not found in test input`);
-  }
-  const before = text.slice(0, idx);
-  return { line: before.split('\n').length, col: idx - before.lastIndexOf('\n') };
-}
-
 const load = (text: string): BindResult => loadTopologyText(text, FILE);
 
-function expectOnlyError(r: BindResult, code: string, where: { line: number; col: number }, ...words: string[]): Diagnostic {
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  expect(errors.map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`)).toHaveLength(1);
-  const d = errors[0]!;
-  expect(d.code).toBe(code);
-  expect({ line: d.line, col: d.col }).toEqual(where);
-  for (const w of words) expect(d.message).toContain(w);
-  expect(r.topology).toBeUndefined();
-  return d;
-}
+const expectOnlyError = (r: BindResult, code: string, where: { line: number; col: number }, ...words: string[]): Diagnostic =>
+  onlyError(r, code, where, ...words);
 
 const SHOP = `version: 1
 vpcs:
