@@ -248,7 +248,7 @@ export class Walk {
         const what = `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
         const portHint = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
         const fix = !hit
-          ? `add a${dir === 'inbound' ? 'n inbound' : 'n outbound'} rule to ${acl.id} allowing ${protocolName(pkt.protocol)}${portHint} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}${this.isReply ? ' (the reply of an allowed flow: network ACLs are stateless, so the ephemeral ports must be allowed too)' : ''}`
+          ? `add a${dir === 'inbound' ? 'n inbound' : 'n outbound'} rule to ${acl.id} allowing ${protoText(pkt.protocol)}${portHint} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}${this.isReply ? ' (the reply of an allowed flow: network ACLs are stateless, so the ephemeral ports must be allowed too)' : ''}`
           : `rule ${hit.number} of ${acl.id} denies this; add an allow rule numbered below ${hit.number}, or narrow the deny`;
         return [`${what}: ${!hit ? 'no rule matches, the implicit * rule denies' : `rule ${hit.number} denies`}`, fix];
       },
@@ -286,7 +286,7 @@ export class Walk {
       const range = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
       return [
         `no ${dir} rule of ${label} on ${owner} allows ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`,
-        `add an ${dir} rule to ${first.id} allowing ${protocolName(pkt.protocol)}${range} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} (or a CIDR or security group that contains it)`,
+        `add an ${dir} rule to ${first.id} allowing ${protoText(pkt.protocol)}${range} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} (or a CIDR or security group that contains it)`,
       ];
     }, pkt);
   }
@@ -466,7 +466,7 @@ export class Walk {
     }
     if (pkt.protocol !== PROTO.TCP && pkt.protocol !== PROTO.UDP && pkt.protocol !== PROTO.ICMP) {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `NAT gateway ${nat.id} passes only TCP, UDP and ICMP, not ${protocolName(pkt.protocol)}`, pkt, {
+      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `NAT gateway ${nat.id} passes only TCP, UDP and ICMP, not ${protoText(pkt.protocol)}`, pkt, {
         fix: 'use TCP, UDP or ICMP, or a NAT instance',
       });
     }
@@ -789,7 +789,13 @@ function isPrivateDestination(a: Addr): boolean {
   return isRfc1918(a) || contains(RFC6598, a);
 }
 
+/** Protocol 253 is the probe `--protocol all` sends: name it as what it stands for. */
+function protoText(p: number): string {
+  return p === 253 ? 'all' : protocolName(p);
+}
+
 export function describe(p: Packet): string {
+  if (p.protocol === 253) return 'traffic of any protocol';
   if (p.protocol === PROTO.TCP || p.protocol === PROTO.UDP) return `${protocolName(p.protocol)}/${p.dstPort}`;
   if (isIcmp(p.protocol)) return `${protocolName(p.protocol)} type ${p.icmpType} code ${p.icmpCode}`;
   return `protocol ${protocolName(p.protocol)}`;

@@ -32,6 +32,9 @@ export interface FlowSpec {
 
 export class FlowError extends Error {}
 
+/** The protocol number a `--protocol all` packet carries. */
+export const ALL_PROBE = 253;
+
 /** Linux's default ephemeral range is 32768-60999 (AWS quotes 32768-61000); a fixed member keeps runs reproducible. */
 export const DEFAULT_SRC_PORT = 49152;
 
@@ -48,10 +51,9 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   const proto = parseProtocol(spec.protocol ?? 'tcp');
   if (!proto.ok) throw new FlowError(proto.error);
   const protocol = proto.value;
-  if (protocol === -1) {
-    // `all` is a rule wildcard; a packet has one protocol. Trace TCP and say so.
-  }
-  const pnum = protocol === -1 ? PROTO.TCP : protocol;
+  // `all` asks whether every protocol passes: the packet carries protocol 253 (RFC 3692, for experiments), which only
+  // rules for all protocols admit, so ACCEPT means no filter on the path restricts the protocol.
+  const pnum = protocol === -1 ? ALL_PROBE : protocol;
   const hasPort = pnum === PROTO.TCP || pnum === PROTO.UDP;
   const dstPort = hasPort ? (spec.port ?? 443) : 0;
   const srcPort = hasPort ? (spec.srcPort ?? DEFAULT_SRC_PORT) : 0;
@@ -86,7 +88,7 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   return {
     verdict,
     flow: {
-      protocol: protocolName(pnum),
+      protocol: protocol === -1 ? 'all' : protocolName(pnum),
       protocolNumber: pnum,
       srcIp: formatAddr(srcIp),
       srcPort,
