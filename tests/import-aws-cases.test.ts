@@ -4,14 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { importAwsFiles, loadTopologyFromData, type AwsFile, type ImportResult } from '../src/index.js';
 import { formatHas } from '../src/import/aws-convert.js';
-import { listOf, synthDump } from './fixtures/aws/synth.js';
+import { byId, listOf, synthDump, type Obj } from './fixtures/aws/synth.js';
 
-type Obj = Record<string, any>;
-const byId = (list: unknown, id: string): Obj => {
-  const found = ((list as Obj[]) ?? []).find((x) => x.id === id);
-  if (!found) throw new Error(`${id} not found`);
-  return found;
-};
 const run = (files: AwsFile[], opts = {}): ImportResult => importAwsFiles(files, opts, { name: 'synth' });
 const errors = (r: ImportResult) => loadTopologyFromData(r.topology).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
 

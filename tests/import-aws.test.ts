@@ -9,16 +9,11 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { AwsImportError, importAws, importAwsForLoader, importAwsToData, isAwsDumpFolder, loadTopologyFromData, type ImportResult } from '../src/index.js';
 import { formatTopology } from '../src/import/format.js';
+import { byId, type Obj } from './fixtures/aws/synth.js';
 
 const SAMPLE = join(import.meta.dirname, 'fixtures/aws/hybrid-cloud');
 const EAST = join(SAMPLE, 'us-east-2');
 
-type Obj = Record<string, any>;
-const byId = (list: unknown, id: string): Obj => {
-  const found = (list as Obj[]).find((x) => x.id === id);
-  if (!found) throw new Error(`${id} not found`);
-  return found;
-};
 
 /** A writable copy of one region of the sample, to break on purpose. */
 function copyRegion(region = 'us-east-2'): string {

@@ -3,6 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { importAws, type ImportResult } from './aws.js';
 import { AwsImportError } from './aws-types.js';
+import { kindName } from '../load/validate.js';
 import { formatTopology } from './format.js';
 
 export interface ImportAwsCliOptions {
@@ -64,32 +65,14 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-const KIND_WORDS: Record<string, string> = {
-  vpcs: 'VPC',
-  subnets: 'subnet',
-  internetGateways: 'internet gateway',
-  egressOnlyInternetGateways: 'egress-only internet gateway',
-  natGateways: 'NAT gateway',
-  vpnGateways: 'virtual private gateway',
-  vpnConnections: 'VPN connection',
-  peeringConnections: 'peering connection',
-  routeTables: 'route table',
-  vpcEndpoints: 'VPC endpoint',
-  networkAcls: 'network ACL',
-  securityGroups: 'security group',
-  instances: 'instance',
-  networkInterfaces: 'network interface',
-  transitGateways: 'transit gateway',
-  transitGatewayAttachments: 'transit gateway attachment',
-  transitGatewayRouteTables: 'transit gateway route table',
-  prefixLists: 'prefix list',
-};
+/** How the report names a topology list's resources; the import speaks of virtual private gateways, as AWS does. */
+const kindWord = (listKey: string): string => (listKey === 'vpnGateways' ? 'virtual private gateway' : kindName(listKey));
 
 /** The import report, as lines for stderr. Warnings are listed up to `maxWarnings`. */
 export function reportLines(r: ImportResult, dest: string, maxWarnings = 50): string[] {
   const s = r.summary;
   const lines: string[] = [];
-  const counts = Object.entries(s.counts).map(([k, n]) => plural(n, KIND_WORDS[k] ?? k));
+  const counts = Object.entries(s.counts).map(([k, n]) => plural(n, kindWord(k)));
   lines.push(`imported ${s.region}${s.accounts.length ? ` (account ${s.accounts.join(', ')})` : ''} from ${plural(s.filesUsed.length, 'file')} → ${dest}`);
   lines.push(`  ${counts.join(', ') || 'no resources'}`);
   if (r.warnings.length) {

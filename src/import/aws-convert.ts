@@ -65,6 +65,33 @@ export function formatHas(...path: string[]): boolean {
   return true;
 }
 
+/**
+ * The CIDRs of an association set whose state is `associated` (or not given), e.g. a VPC's IPv6 blocks.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcCidrBlockState.html
+ */
+function associatedCidrs(v: Rec, setKey: string, stateKey: string, cidrKey: string): string[] {
+  return list(v, setKey)
+    .filter(([a]) => (stateOf(a, stateKey) ?? 'associated') === 'associated')
+    .map(([a]) => str(a, cidrKey))
+    .filter((x): x is string => x !== undefined);
+}
+
+/** A new resource object: its id, and its Name tag as `name`. */
+function resource(id: string, v: Rec): Obj {
+  const o: Obj = { id };
+  put(o, 'name', nameTag(v));
+  return o;
+}
+
+/** Ports (tcp/udp) or ICMP type and code (icmp/icmpv6) of a rule, as the format writes them; -1 means all. */
+function putPorts(o: Obj, proto: string | number, from: number | undefined, to: number | undefined, icmpType: number | undefined, icmpCode: number | undefined): void {
+  if (proto === 'tcp' || proto === 'udp') put(o, 'ports', portsOf(from, to));
+  if (proto === 'icmp' || proto === 'icmpv6') {
+    if (icmpType !== undefined && icmpType >= 0) o.icmpType = icmpType;
+    if (icmpCode !== undefined && icmpCode >= 0) o.icmpCode = icmpCode;
+  }
+}
+
 interface Built {
   topology: TopologyData;
   onPremSources: Map<string, Set<string>>;
@@ -97,6 +124,38 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   // Resources in the dump whose kind vpcsim does not model, for route warnings.
   const unmodelled = new Map<string, string>();
 
+  /** Whether a resource is in a state that carries no traffic; if so it is counted in `ignored` and remembered for route warnings. */
+  const isGone = (id: string, st: string, label: string, verb = 'is'): boolean => {
+    if (!GONE.has(st)) return false;
+    c.ignore(label);
+    gone.set(id, `${verb} ${st}`);
+    return true;
+  };
+
+  // Peer VPCs outside the dump, added with their CIDRs only (see peering connections below).
+  const stubVpcs = new Map<string, Obj>();
+  /** The VPC of a resource when it is in the import (a peer VPC outside it holds nothing); else a warning and undefined. */
+  const vpcOf = (v: Rec, it: Item, code: string, what: string, none = '(none)'): string | undefined => {
+    const vpc = str(v, 'VpcId');
+    if (vpc && vpcs.has(vpc) && !stubVpcs.has(vpc)) return vpc;
+    c.warn(code, `${what} is in VPC ${vpc ?? none}, which is not in the dump; skipped`, it, '.VpcId');
+    return undefined;
+  };
+  /** Whether a resource's subnet is in the import; if not, a warning that it is skipped. */
+  const inSubnet = (subnet: string | undefined, code: string, what: string, at: Item, sub = ''): subnet is string => {
+    if (subnet && subnets.has(subnet)) return true;
+    c.warn(code, `${what} is in subnet ${subnet ?? '(none)'}, which is not in the dump; skipped`, at, `${sub}.SubnetId`);
+    return false;
+  };
+  /** The attachment of a gateway in one of `states` (or with no state), with the VPC it names and that VPC's JSON path. */
+  const attachment = (v: Rec, key: string, states: string[]): { vpc?: string; path: string } => {
+    const att = list(v, key).find(([a]) => {
+      const st = stateOf(a);
+      return st === undefined || states.includes(st);
+    });
+    return att ? { vpc: str(att[0], 'VpcId'), path: `.${key}[${att[1]}].VpcId` } : { path: '' };
+  };
+
   // ---------- VPCs
   const vpcs = new Map<string, Obj>();
   for (const [id, it] of byId('Vpcs', 'VpcId')) {
@@ -108,17 +167,9 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       continue;
     }
     // Only blocks in state `associated` are part of the VPC.
-    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcCidrBlockState.html
-    const secondary = list(v, 'CidrBlockAssociationSet')
-      .filter(([a]) => (stateOf(a, 'CidrBlockState') ?? 'associated') === 'associated')
-      .map(([a]) => str(a, 'CidrBlock'))
-      .filter((x): x is string => x !== undefined && x !== cidr);
-    const v6 = list(v, 'Ipv6CidrBlockAssociationSet')
-      .filter(([a]) => (stateOf(a, 'Ipv6CidrBlockState') ?? 'associated') === 'associated')
-      .map(([a]) => str(a, 'Ipv6CidrBlock'))
-      .filter((x): x is string => x !== undefined);
-    const o: Obj = { id };
-    put(o, 'name', nameTag(v));
+    const secondary = associatedCidrs(v, 'CidrBlockAssociationSet', 'CidrBlockState', 'CidrBlock').filter((x) => x !== cidr);
+    const v6 = associatedCidrs(v, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlockState', 'Ipv6CidrBlock');
+    const o = resource(id, v);
     o.cidr = cidr;
     put(o, 'secondaryCidrs', uniq(secondary));
     put(o, 'ipv6Cidr', v6[0]);
@@ -134,23 +185,16 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   for (const [id, it] of byId('Subnets', 'SubnetId')) {
     const v = it.v;
     c.fields('Subnets', v, F.Subnets);
-    const vpc = str(v, 'VpcId');
-    if (!vpc || !vpcs.has(vpc)) {
-      c.warn('SUBNET_VPC_MISSING', `subnet ${id} is in VPC ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, '.VpcId');
-      continue;
-    }
+    const vpc = vpcOf(v, it, 'SUBNET_VPC_MISSING', `subnet ${id}`);
+    if (!vpc) continue;
     const cidr = str(v, 'CidrBlock');
     if (!cidr) {
       c.warn('SUBNET_NO_IPV4', `subnet ${id} has no IPv4 CIDR (IPv6-only subnets are not modelled); skipped`, it, '.CidrBlock');
       c.ignore('IPv6-only subnets');
       continue;
     }
-    const v6 = list(v, 'Ipv6CidrBlockAssociationSet')
-      .filter(([a]) => (stateOf(a, 'Ipv6CidrBlockState') ?? 'associated') === 'associated')
-      .map(([a]) => str(a, 'Ipv6CidrBlock'))
-      .filter((x): x is string => x !== undefined);
-    const o: Obj = { id };
-    put(o, 'name', nameTag(v));
+    const v6 = associatedCidrs(v, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlockState', 'Ipv6CidrBlock');
+    const o = resource(id, v);
     o.vpc = vpc;
     o.cidr = cidr;
     put(o, 'ipv6Cidr', v6[0]);
@@ -160,66 +204,54 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   }
 
   // ---------- internet gateways, egress-only internet gateways, virtual private gateways
-  const igws = new Map<string, Obj>();
-  const vpcIgw = new Map<string, string>();
-  for (const [id, it] of byId('InternetGateways', 'InternetGatewayId')) {
-    c.fields('InternetGateways', it.v, F.InternetGateways);
-    // An attached internet gateway shows attachment state `available`.
-    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InternetGatewayAttachment.html
-    const att = list(it.v, 'Attachments').find(([a]) => ['available', 'attached'].includes(stateOf(a) ?? 'available'));
-    const vpc = att ? str(att[0], 'VpcId') : undefined;
-    if (!vpc) {
-      c.ignore('detached internet gateways');
-      gone.set(id, 'is not attached to a VPC');
-      continue;
+  /**
+   * Internet or egress-only internet gateways, kept when attached to a VPC in the dump: an attached gateway
+   * shows attachment state `available` (or `attached`). A detached one is counted in `ignored`; one attached
+   * to a VPC outside the dump is warned about. With `onePerVpc`, a VPC's second gateway is skipped.
+   * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InternetGatewayAttachment.html
+   */
+  const attachedGateways = (
+    kind: 'InternetGateways' | 'EgressOnlyInternetGateways',
+    idKey: string,
+    code: string,
+    what: string,
+    onePerVpc: boolean,
+  ): Map<string, Obj> => {
+    const out = new Map<string, Obj>();
+    const byVpc = new Map<string, string>();
+    for (const [id, it] of byId(kind, idKey)) {
+      c.fields(kind, it.v, F[kind]);
+      const { vpc, path } = attachment(it.v, 'Attachments', ['available', 'attached']);
+      if (!vpc) {
+        c.ignore(`detached ${what}s`);
+        gone.set(id, 'is not attached to a VPC');
+        continue;
+      }
+      if (!vpcs.has(vpc)) {
+        c.warn(code, `${what} ${id} is attached to ${vpc}, which is not in the dump; skipped`, it, path);
+        continue;
+      }
+      if (onePerVpc && byVpc.has(vpc)) {
+        c.warn('IGW_DUPLICATE', `VPC ${vpc} has a second ${what} ${id}; a VPC has at most one, skipped`, it);
+        continue;
+      }
+      byVpc.set(vpc, id);
+      const o = resource(id, it.v);
+      o.vpc = vpc;
+      out.set(id, o);
     }
-    if (!vpcs.has(vpc)) {
-      c.warn('IGW_VPC_MISSING', `internet gateway ${id} is attached to ${vpc}, which is not in the dump; skipped`, it, `.Attachments[${att![1]}].VpcId`);
-      continue;
-    }
-    if (vpcIgw.has(vpc)) {
-      c.warn('IGW_DUPLICATE', `VPC ${vpc} has a second internet gateway ${id}; a VPC has at most one, skipped`, it);
-      continue;
-    }
-    vpcIgw.set(vpc, id);
-    const o: Obj = { id };
-    put(o, 'name', nameTag(it.v));
-    o.vpc = vpc;
-    igws.set(id, o);
-  }
-  const eigws = new Map<string, Obj>();
-  for (const [id, it] of byId('EgressOnlyInternetGateways', 'EgressOnlyInternetGatewayId')) {
-    c.fields('EgressOnlyInternetGateways', it.v, F.EgressOnlyInternetGateways);
-    const att = list(it.v, 'Attachments').find(([a]) => ['attached', 'available'].includes(stateOf(a) ?? 'attached'));
-    const vpc = att ? str(att[0], 'VpcId') : undefined;
-    if (!vpc) {
-      c.ignore('detached egress-only internet gateways');
-      gone.set(id, 'is not attached to a VPC');
-      continue;
-    }
-    if (!vpcs.has(vpc)) {
-      c.warn('EIGW_VPC_MISSING', `egress-only internet gateway ${id} is attached to ${vpc}, which is not in the dump; skipped`, it, `.Attachments[${att![1]}].VpcId`);
-      continue;
-    }
-    const o: Obj = { id };
-    put(o, 'name', nameTag(it.v));
-    o.vpc = vpc;
-    eigws.set(id, o);
-  }
+    return out;
+  };
+  const igws = attachedGateways('InternetGateways', 'InternetGatewayId', 'IGW_VPC_MISSING', 'internet gateway', true);
+  const eigws = attachedGateways('EgressOnlyInternetGateways', 'EgressOnlyInternetGatewayId', 'EIGW_VPC_MISSING', 'egress-only internet gateway', false);
   const vgws = new Map<string, Obj>();
   for (const [id, it] of byId('VpnGateways', 'VpnGatewayId')) {
     c.fields('VpnGateways', it.v, F.VpnGateways);
-    if (GONE.has(stateOf(it.v) ?? '')) {
-      c.ignore('deleted virtual private gateways');
-      gone.set(id, `is ${stateOf(it.v)}`);
-      continue;
-    }
-    const o: Obj = { id };
-    put(o, 'name', nameTag(it.v));
-    const att = list(it.v, 'VpcAttachments').find(([a]) => ['attached', 'attaching'].includes(stateOf(a) ?? 'attached'));
-    const vpc = att ? str(att[0], 'VpcId') : undefined;
+    if (isGone(id, stateOf(it.v) ?? '', 'deleted virtual private gateways')) continue;
+    const o = resource(id, it.v);
+    const { vpc, path } = attachment(it.v, 'VpcAttachments', ['attached', 'attaching']);
     if (vpc && vpcs.has(vpc)) o.vpc = vpc;
-    else if (vpc) c.warn('VGW_VPC_MISSING', `virtual private gateway ${id} is attached to ${vpc}, which is not in the dump; imported detached`, it, `.VpcAttachments[${att![1]}].VpcId`);
+    else if (vpc) c.warn('VGW_VPC_MISSING', `virtual private gateway ${id} is attached to ${vpc}, which is not in the dump; imported detached`, it, path);
     vgws.set(id, o);
   }
 
@@ -230,22 +262,13 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     c.fields('NatGateways', v, F.NatGateways);
     // A deleted NAT gateway stays visible for a while with State deleted; routes to it turn blackhole.
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html
-    const st = stateOf(v) ?? 'available';
-    if (GONE.has(st)) {
-      c.ignore('deleted or failed NAT gateways');
-      gone.set(id, `was ${st}`);
-      continue;
-    }
+    if (isGone(id, stateOf(v) ?? 'available', 'deleted or failed NAT gateways', 'was')) continue;
     const subnet = str(v, 'SubnetId');
-    if (!subnet || !subnets.has(subnet)) {
-      c.warn('NAT_SUBNET_MISSING', `NAT gateway ${id} is in subnet ${subnet ?? '(none)'}, which is not in the dump; skipped`, it, '.SubnetId');
-      continue;
-    }
+    if (!inSubnet(subnet, 'NAT_SUBNET_MISSING', `NAT gateway ${id}`, it)) continue;
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGatewayAddress.html (isPrimary)
     const addrs = list(v, 'NatGatewayAddresses');
     const primary = addrs.find(([a]) => bool(a, 'IsPrimary') === true) ?? addrs[0];
-    const o: Obj = { id };
-    put(o, 'name', nameTag(v));
+    const o = resource(id, v);
     o.subnet = subnet;
     put(o, 'privateIp', primary ? str(primary[0], 'PrivateIp') : undefined);
     put(o, 'publicIp', primary ? str(primary[0], 'PublicIp') : undefined);
@@ -282,14 +305,8 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   for (const [id, it] of byId('VpnConnections', 'VpnConnectionId')) {
     const v = it.v;
     c.fields('VpnConnections', v, F.VpnConnections);
-    const st = stateOf(v) ?? 'available';
-    if (GONE.has(st)) {
-      c.ignore('deleted VPN connections');
-      gone.set(id, `is ${st}`);
-      continue;
-    }
-    const o: Obj = { id };
-    put(o, 'name', nameTag(v));
+    if (isGone(id, stateOf(v) ?? 'available', 'deleted VPN connections')) continue;
+    const o = resource(id, v);
     const vgw = str(v, 'VpnGatewayId');
     const tgw = str(v, 'TransitGatewayId');
     if (vgw) {
@@ -319,17 +336,12 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
 
   // ---------- peering connections (a peer VPC outside the dump is added with its CIDRs only)
   const pcxs = new Map<string, Obj>();
-  const stubVpcs = new Map<string, Obj>();
   for (const [id, it] of byId('VpcPeeringConnections', 'VpcPeeringConnectionId')) {
     const v = it.v;
     c.fields('VpcPeeringConnections', v, F.VpcPeeringConnections);
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcPeeringConnectionStateReason.html
     const code = stateOf(v, 'Status') ?? 'active';
-    if (GONE.has(code)) {
-      c.ignore('inactive peering connections (deleted, rejected, failed, expired)');
-      gone.set(id, `is ${code}`);
-      continue;
-    }
+    if (isGone(id, code, 'inactive peering connections (deleted, rejected, failed, expired)')) continue;
     const req = rec(v, 'RequesterVpcInfo');
     const acc = rec(v, 'AccepterVpcInfo');
     const sides: [string, Rec | undefined][] = [
@@ -359,8 +371,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       c.warn('PCX_PEER_OUTSIDE', `peering connection ${id} reaches ${vid}${where ? ` (${where})` : ''}, which is not in this import; it is added with its CIDRs only (no subnets or instances)`, it, `.${key}.VpcId`);
     }
     if (!ok) continue;
-    const o: Obj = { id };
-    put(o, 'name', nameTag(v));
+    const o = resource(id, v);
     o.requesterVpc = str(req, 'VpcId');
     o.accepterVpc = str(acc, 'VpcId');
     if (code !== 'active') o.status = code;
@@ -374,14 +385,8 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   const tgws = new Map<string, Obj>();
   for (const [id, it] of tgwItems) {
     c.fields('TransitGateways', it.v, F.TransitGateways);
-    if (!tgwIds.has(id)) {
-      c.ignore('deleted transit gateways');
-      gone.set(id, `is ${stateOf(it.v)}`);
-      continue;
-    }
-    const o: Obj = { id };
-    put(o, 'name', nameTag(it.v));
-    tgws.set(id, o);
+    if (isGone(id, stateOf(it.v) ?? '', 'deleted transit gateways')) continue;
+    tgws.set(id, resource(id, it.v));
   }
   const tgwRts = new Map<string, Obj>();
   for (const [id, it] of byId('TransitGatewayRouteTables', 'TransitGatewayRouteTableId')) {
@@ -395,8 +400,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       c.warn('TGW_RT_TGW_MISSING', `transit gateway route table ${id} belongs to ${tgw ?? '(none)'}, which is not in the dump; skipped`, it, '.TransitGatewayId');
       continue;
     }
-    const o: Obj = { id };
-    put(o, 'name', nameTag(it.v));
+    const o = resource(id, it.v);
     o.transitGateway = tgw;
     tgwRts.set(id, o);
   }
@@ -438,8 +442,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       c.warn('TGW_ATT_TGW_MISSING', `transit gateway attachment ${id} belongs to ${tgw ?? '(none)'}, which is not in the dump; skipped`, it, '.TransitGatewayId');
       continue;
     }
-    const o: Obj = { id };
-    put(o, 'name', nameTag(it.v));
+    const o = resource(id, it.v);
     o.transitGateway = tgw;
     if (type === 'vpc') {
       const vpc = str(g?.v, 'ResourceId') ?? str(vItem?.v, 'VpcId');
@@ -591,11 +594,8 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   for (const [id, it] of sgItems) {
     const v = it.v;
     c.fields('SecurityGroups', v, F.SecurityGroups);
-    const vpc = str(v, 'VpcId');
-    if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
-      c.warn('SG_VPC_MISSING', `security group ${id} is in VPC ${vpc ?? '(none: EC2-Classic)'}, which is not in the dump; skipped`, it, '.VpcId');
-      continue;
-    }
+    const vpc = vpcOf(v, it, 'SG_VPC_MISSING', `security group ${id}`, '(none: EC2-Classic)');
+    if (!vpc) continue;
     const o: Obj = { id };
     put(o, 'name', nameTag(v) ?? str(v, 'GroupName'));
     put(o, 'description', str(v, 'Description'));
@@ -671,9 +671,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     const v = it.v;
     c.fields('Instances', v, F.Instances);
     const st = stateOf(v) ?? 'running';
-    if (GONE.has(st)) {
-      c.ignore('terminated instances');
-      gone.set(id, `is ${st}`);
+    if (isGone(id, st, 'terminated instances')) {
       for (const [e] of list(v, 'NetworkInterfaces')) if (str(e, 'NetworkInterfaceId')) consumed.add(str(e, 'NetworkInterfaceId')!);
       continue;
     }
@@ -705,15 +703,11 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     }
     for (const [e] of embedded) if (str(e, 'NetworkInterfaceId')) consumed.add(str(e, 'NetworkInterfaceId')!);
     const subnet = str(src, 'SubnetId') ?? str(v, 'SubnetId');
-    if (!subnet || !subnets.has(subnet)) {
-      c.warn('INSTANCE_SUBNET_MISSING', `instance ${id} is in subnet ${subnet ?? '(none)'}, which is not in the dump; skipped`, at, `${sub}.SubnetId`);
-      continue;
-    }
+    if (!inSubnet(subnet, 'INSTANCE_SUBNET_MISSING', `instance ${id}`, at, sub)) continue;
     const a = addressing(src, at, sub, `instance ${id}`);
     if (!a) continue;
     if (a.publicIp === undefined && str(v, 'PublicIpAddress')) a.publicIp = str(v, 'PublicIpAddress');
-    const o: Obj = { id };
-    put(o, 'name', nameTag(v));
+    const o = resource(id, v);
     o.subnet = subnet;
     Object.assign(o, a);
     if (bool(v, 'SourceDestCheck') === false) o.sourceDestCheck = false;
@@ -729,14 +723,10 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       const full = eniItems.get(eniId);
       const [esrc, eat, esub] = full ? [full.v, full, ''] : [e, it, `.NetworkInterfaces[${k}]`];
       const es = str(esrc, 'SubnetId');
-      if (!es || !subnets.has(es)) {
-        c.warn('ENI_SUBNET_MISSING', `network interface ${eniId} of instance ${id} is in subnet ${es ?? '(none)'}, which is not in the dump; skipped`, eat, `${esub}.SubnetId`);
-        continue;
-      }
+      if (!inSubnet(es, 'ENI_SUBNET_MISSING', `network interface ${eniId} of instance ${id}`, eat, esub)) continue;
       const ea = addressing(esrc, eat, esub, `network interface ${eniId}`);
       if (!ea) continue;
-      const eo: Obj = { id: eniId };
-      put(eo, 'name', nameTag(esrc));
+      const eo = resource(eniId, esrc);
       eo.subnet = es;
       Object.assign(eo, ea);
       eo.instance = id;
@@ -752,14 +742,10 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     const type = str(v, 'InterfaceType') ?? 'interface';
     if (OWNED_ENI_TYPES.has(type) || endpointEnis.has(id)) continue;
     const subnet = str(v, 'SubnetId');
-    if (!subnet || !subnets.has(subnet)) {
-      c.warn('ENI_SUBNET_MISSING', `network interface ${id} is in subnet ${subnet ?? '(none)'}, which is not in the dump; skipped`, it, '.SubnetId');
-      continue;
-    }
+    if (!inSubnet(subnet, 'ENI_SUBNET_MISSING', `network interface ${id}`, it)) continue;
     const a = addressing(v, it, '', `network interface ${id}`);
     if (!a) continue;
-    const o: Obj = { id };
-    put(o, 'name', nameTag(v));
+    const o = resource(id, v);
     put(o, 'description', str(v, 'Description'));
     o.subnet = subnet;
     Object.assign(o, a);
@@ -773,12 +759,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   for (const [id, it] of byId('VpcEndpoints', 'VpcEndpointId')) {
     const v = it.v;
     c.fields('VpcEndpoints', v, F.VpcEndpoints);
-    const st = stateOf(v) ?? 'available';
-    if (GONE.has(st)) {
-      c.ignore('deleted or rejected VPC endpoints');
-      gone.set(id, `is ${st}`);
-      continue;
-    }
+    if (isGone(id, stateOf(v) ?? 'available', 'deleted or rejected VPC endpoints')) continue;
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpoint.html (vpcEndpointType)
     const type = (str(v, 'VpcEndpointType') ?? '').toLowerCase();
     if (type !== 'gateway' && type !== 'interface') {
@@ -786,19 +767,15 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       unmodelled.set(id, `is a ${str(v, 'VpcEndpointType') ?? 'unknown'} endpoint, which vpcsim does not model`);
       continue;
     }
-    const vpc = str(v, 'VpcId');
-    if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
-      c.warn('VPCE_VPC_MISSING', `VPC endpoint ${id} is in VPC ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, '.VpcId');
-      continue;
-    }
+    const vpc = vpcOf(v, it, 'VPCE_VPC_MISSING', `VPC endpoint ${id}`);
+    if (!vpc) continue;
     const service = str(v, 'ServiceName');
     if (!service) {
       c.warn('VPCE_NO_SERVICE', `VPC endpoint ${id} has no ServiceName; skipped`, it, '.ServiceName');
       continue;
     }
     const m = /^com\.amazonaws\.([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})\.(.+)$/.exec(service);
-    const o: Obj = { id };
-    put(o, 'name', nameTag(v));
+    const o = resource(id, v);
     o.vpc = vpc;
     o.type = type;
     o.service = m && m[1] === region ? m[2] : service;
@@ -859,13 +836,9 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   for (const [id, it] of rtItems) {
     const v = it.v;
     c.fields('RouteTables', v, F.RouteTables);
-    const vpc = str(v, 'VpcId');
-    if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
-      c.warn('RT_VPC_MISSING', `route table ${id} is in VPC ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, '.VpcId');
-      continue;
-    }
-    const o: Obj = { id };
-    put(o, 'name', nameTag(v));
+    const vpc = vpcOf(v, it, 'RT_VPC_MISSING', `route table ${id}`);
+    if (!vpc) continue;
+    const o = resource(id, v);
     o.vpc = vpc;
     for (const [a, ai] of list(v, 'Associations')) {
       const ast = stateOf(a, 'AssociationState') ?? 'associated';
@@ -1017,14 +990,10 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   for (const [id, it] of byId('NetworkAcls', 'NetworkAclId')) {
     const v = it.v;
     c.fields('NetworkAcls', v, F.NetworkAcls);
-    const vpc = str(v, 'VpcId');
-    if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
-      c.warn('ACL_VPC_MISSING', `network ACL ${id} is in VPC ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, '.VpcId');
-      continue;
-    }
+    const vpc = vpcOf(v, it, 'ACL_VPC_MISSING', `network ACL ${id}`);
+    if (!vpc) continue;
     const isDefault = bool(v, 'IsDefault') === true;
-    const o: Obj = { id };
-    put(o, 'name', nameTag(v));
+    const o = resource(id, v);
     o.vpc = vpc;
     if (isDefault) o.default = true;
     const inbound: Obj[] = [];
@@ -1042,13 +1011,9 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       }
       const ro: Obj = { rule, protocol: proto };
       // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkAclEntry.html
-      if (proto === 'tcp' || proto === 'udp') put(ro, 'ports', portsOf(num(rec(e, 'PortRange'), 'From'), num(rec(e, 'PortRange'), 'To')));
-      if (proto === 'icmp' || proto === 'icmpv6') {
-        const t = num(rec(e, 'IcmpTypeCode'), 'Type');
-        const cd = num(rec(e, 'IcmpTypeCode'), 'Code');
-        if (t !== undefined && t >= 0) ro.icmpType = t;
-        if (cd !== undefined && cd >= 0) ro.icmpCode = cd;
-      }
+      const range = rec(e, 'PortRange');
+      const icmp = rec(e, 'IcmpTypeCode');
+      putPorts(ro, proto, num(range, 'From'), num(range, 'To'), num(icmp, 'Type'), num(icmp, 'Code'));
       const v4 = str(e, 'CidrBlock');
       const v6 = str(e, 'Ipv6CidrBlock');
       if (v4) ro.cidr = v4;
@@ -1096,14 +1061,8 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
         continue;
       }
       const base: Obj = { protocol: proto };
-      if (proto === 'tcp' || proto === 'udp') put(base, 'ports', portsOf(num(p, 'FromPort'), num(p, 'ToPort')));
-      if (proto === 'icmp' || proto === 'icmpv6') {
-        // For ICMP, FromPort is the type and ToPort the code; -1 means all.
-        const t = num(p, 'FromPort');
-        const cd = num(p, 'ToPort');
-        if (t !== undefined && t >= 0) base.icmpType = t;
-        if (cd !== undefined && cd >= 0) base.icmpCode = cd;
-      }
+      // For ICMP, FromPort is the type and ToPort the code.
+      putPorts(base, proto, num(p, 'FromPort'), num(p, 'ToPort'), num(p, 'FromPort'), num(p, 'ToPort'));
       const emit = (peer: string, desc: string | undefined) => {
         const r: Obj = { ...base, [peerKey]: peer };
         put(r, 'description', desc);
