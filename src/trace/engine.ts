@@ -715,7 +715,10 @@ export class Walk {
       return this.accept({ type: 'peer-tgw', attachment: next, packet: pkt });
     }
     // Into a VPC: through the attachment's interface in the same Availability Zone when there is one.
-    const attEni = (az && next.interfacesByAz.get(az)) || next.interfacesByAz.values().next().value;
+    // Traffic that came from outside any AZ (a VPN, a peer transit gateway) enters through the attachment's
+    // interface in the destination's AZ when there is one, so it need not cross zones.
+    const zone = az ?? this.ix.vpcAddr.get(next.vpc!)?.get(pkt.dst)?.subnet.az;
+    const attEni = (zone && next.interfacesByAz.get(zone)) || next.interfacesByAz.values().next().value;
     if (!attEni) return this.reject(next.id, 'tgw-attachment', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${next.id} has no subnet`, pkt);
     this.event(attEni, 'egress', pkt, 'ACCEPT');
     this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${next.applianceMode ? ', appliance mode: the flow keeps this Availability Zone both ways' : ''}`, pkt);
