@@ -147,7 +147,7 @@ function traceFlow(t: Topology, g: Gen, f: Flow): TraceResult | undefined {
   try {
     return trace(t, { from, to, protocol: f.protocol, port: f.port, srcPort: f.srcPort });
   } catch (e) {
-    if (e instanceof Error && /one end must be inside/.test(e.message)) return undefined;
+    if (e instanceof Error && /one end must be inside|the same interface/.test(e.message)) return undefined;
     throw e;
   }
 }

@@ -449,6 +449,7 @@ function bindAll(b: Binder): M.Topology {
     });
     requester.peerings.push(pcx);
     accepter.peerings.push(pcx);
+    if (pcx.interRegion && accepterRegion) accepter.region = accepterRegion;
     peeringConnections.push(pcx);
   });
 
@@ -579,6 +580,7 @@ function bindAll(b: Binder): M.Topology {
     secondaryPublic?: unknown;
     sgs?: unknown;
     sourceDestCheck?: unknown;
+    sourceNat?: unknown;
     explicit: boolean;
   }): M.NetworkInterface | undefined => {
     const { subnet, path } = o;
@@ -621,6 +623,12 @@ function bindAll(b: Binder): M.Topology {
       if (claimPublic(pub, o.id, [...p, 'publicIp'])) secondaryPublicIps.push({ privateIp: priv, publicIp: pub });
     });
     const securityGroups: M.SecurityGroup[] = [];
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyNetworkInterfaceAttribute.html — "You must specify at
+    // least one group, even if it's just the default security group in the VPC."
+    if (Array.isArray(o.sgs) && o.sgs.length === 0) {
+      b.error('NO_SECURITY_GROUPS', `'${o.id}' has an empty securityGroups list; every interface has at least one security group`, [...path, 'securityGroups'], { hint: "leave the key out to use the VPC's default security group" });
+      return undefined;
+    }
     if (Array.isArray(o.sgs)) {
       o.sgs.forEach((v, j) => {
         const p: Path = [...path, 'securityGroups', j];
@@ -644,6 +652,7 @@ function bindAll(b: Binder): M.Topology {
       ...(secondaryPublicIps.length ? { secondaryPublicIps } : {}),
       securityGroups,
       sourceDestCheck: o.sourceDestCheck !== false,
+      sourceNat: o.sourceNat !== false,
       owner: { type: 'none' },
       explicit: o.explicit,
     };
@@ -664,7 +673,7 @@ function bindAll(b: Binder): M.Topology {
     const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     const eniId = str(raw.interfaceId) ?? `eni-${raw.id}`;
-    const eni = makeEni({ id: raw.id, eniId, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, explicit: false });
+    const eni = makeEni({ id: raw.id, eniId, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, sourceNat: raw.sourceNat, explicit: false });
     if (!eni) return;
     const inst = b.register<M.Instance>({ kind: 'instance', id: raw.id, name: str(raw.name), src: src(path), subnet, primary: eni, interfaces: [eni] });
     eni.owner = { type: 'instance', instance: inst };
@@ -676,7 +685,7 @@ function bindAll(b: Binder): M.Topology {
     if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
     const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
-    const eni = makeEni({ id: raw.id, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, explicit: true });
+    const eni = makeEni({ id: raw.id, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, sourceNat: raw.sourceNat, explicit: true });
     if (!eni) return;
     b.register(eni);
     if (raw.instance !== undefined) {
@@ -740,6 +749,7 @@ function bindAll(b: Binder): M.Topology {
         publicIp,
         securityGroups: [],
         sourceDestCheck: false,
+        sourceNat: false,
         owner: { type: 'none' },
         explicit: false,
       };
@@ -849,7 +859,7 @@ function bindAll(b: Binder): M.Topology {
         pendingAlloc.push(() => {
           const a = allocate(subnet, eniId, sp);
           if (a === undefined) return;
-          const eni: M.NetworkInterface = { kind: 'network-interface', id: eniId, src: src(sp), subnet, vpc, privateIp: a, secondaryPrivateIps: [], ipv6Addresses: [], securityGroups: [], sourceDestCheck: false, owner: { type: 'tgw-attachment', attachment: att }, explicit: false };
+          const eni: M.NetworkInterface = { kind: 'network-interface', id: eniId, src: src(sp), subnet, vpc, privateIp: a, secondaryPrivateIps: [], ipv6Addresses: [], securityGroups: [], sourceDestCheck: false, sourceNat: false, owner: { type: 'tgw-attachment', attachment: att }, explicit: false };
           att.interfacesByAz.set(subnet.az, eni);
           subnet.interfaces.push(eni);
           interfaces.push(eni);

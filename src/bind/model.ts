@@ -20,6 +20,8 @@ export interface Vpc extends Base {
   readonly kind: 'vpc';
   readonly cidrs: Prefix[];
   readonly ipv6Cidrs: Prefix[];
+  /** set when it differs from the topology's region (the accepter of an inter-region peering) */
+  region?: string;
   readonly subnets: Subnet[];
   mainRouteTable: RouteTable;
   defaultNetworkAcl: NetworkAcl;
@@ -223,6 +225,8 @@ export interface NetworkInterface extends Base {
   readonly secondaryPublicIps?: { readonly privateIp: number; readonly publicIp: number }[];
   readonly securityGroups: SecurityGroup[];
   readonly sourceDestCheck: boolean;
+  /** as a forwarding route target: translate the source to its own address (NAT instance) or keep it (appliance) */
+  readonly sourceNat: boolean;
   owner: InterfaceOwner;
   /** false for interfaces vpcsim creates (a NAT gateway's, an attachment's) */
   readonly explicit: boolean;

@@ -53,6 +53,11 @@ const route = obj(['destination'], {
   description: str(),
 });
 
+const sourceNatKey: S = {
+  type: 'boolean',
+  description: 'as a route target (sourceDestCheck: false): true (default) translates the source to its own address like a NAT instance; false forwards it unchanged like a firewall appliance',
+};
+
 const secondaryPublicIps: S = {
   type: 'array',
   items: obj(['privateIp', 'publicIp'], { privateIp: ip, publicIp: ip }),
@@ -203,6 +208,7 @@ export const topologySchema: S = {
         ipv6Addresses: { type: 'array', items: ip },
         securityGroups: idList('a security group'),
         sourceDestCheck: { type: 'boolean', description: 'false lets the instance forward traffic (NAT instance, appliance)' },
+        sourceNat: sourceNatKey,
         interfaceId: str('id of its primary network interface (flow logs); default eni-<id>'),
         ...named,
       }),
@@ -220,6 +226,7 @@ export const topologySchema: S = {
         securityGroups: idList('a security group'),
         instance: id('the instance it is attached to'),
         sourceDestCheck: { type: 'boolean' },
+        sourceNat: sourceNatKey,
         ...named,
       }),
     },

@@ -38,10 +38,13 @@ function renderPath(title: string, p: PathResult, startIndex: number): string[] 
 export function renderTraceText(r: TraceResult, opts: { flowLogs?: boolean } = {}): string {
   const k = c();
   const f = r.flow;
-  const dst = f.protocol === 'tcp' || f.protocol === 'udp' ? `${f.dstIp}:${f.dstPort}` : f.dstIp;
+  const ports = f.protocol === 'tcp' || f.protocol === 'udp';
+  // An IPv6 address with a port is written [addr]:port (RFC 5952 section 6).
+  const withPort = (ip: string, port: number) => (ports ? (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`) : ip);
+  const dst = withPort(f.dstIp, f.dstPort);
   const icmp = f.icmpType !== undefined ? ` type ${f.icmpType} code ${f.icmpCode}` : '';
   const lines: string[] = [];
-  lines.push(k.bold(`Flow: ${f.protocol}${icmp} ${r.from.input} (${f.srcIp}${f.protocol === 'tcp' || f.protocol === 'udp' ? `:${f.srcPort}` : ''}) → ${r.to.input} (${dst})`));
+  lines.push(k.bold(`Flow: ${f.protocol}${icmp} ${r.from.input} (${withPort(f.srcIp, f.srcPort)}) → ${r.to.input} (${dst})`));
   lines.push('');
   lines.push(...renderPath('Forward', r.forward, 1));
   if (r.return) {

@@ -8,7 +8,21 @@ export type Endpoint =
   | { type: 'interface'; eni: NetworkInterface; addr?: Addr; input: string; viaPublic?: boolean }
   | { type: 'internet'; addr?: Addr; input: string }
   | { type: 'on-premises'; conn: VpnConnection; addr: Addr; input: string }
-  | { type: 'service'; service: string; list: PrefixList | undefined; addr: Addr; input: string };
+  | { type: 'service'; service: string; list: PrefixList | undefined; addr: Addr; input: string }
+  | { type: 'link-local'; service: string | undefined; addr: Addr; input: string };
+
+// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html (169.254.169.254, [fd00:ec2::254]),
+// https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html (169.254.169.253, VPC base + 2, [fd00:ec2::253]),
+// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/set-time.html (169.254.169.123, [fd00:ec2::123])
+const LINK_LOCAL_SERVICES = new Map<Addr, string>([
+  [0xa9fea9fe, 'the instance metadata service'],
+  [0xa9fea9fd, 'the Amazon DNS server'],
+  [0xa9fea97b, 'Amazon Time Sync'],
+  [0xfd000ec2000000000000000000000254n, 'the instance metadata service'],
+  [0xfd000ec2000000000000000000000253n, 'the Amazon DNS server'],
+  [0xfd000ec2000000000000000000000123n, 'Amazon Time Sync'],
+]);
+const LINK_LOCAL_V4 = mustCidr('169.254.0.0/16');
 
 export class EndpointError extends Error {}
 
@@ -82,7 +96,26 @@ function serviceEndpoint(t: Topology, service: string, input: string): Endpoint 
   return { type: 'service', service, list, addr: hostIn(first.base, first.family === 4 ? 10 : 10n), input };
 }
 
+/** Addresses no flow between hosts can use: loopback, unspecified, multicast, reserved and broadcast. */
+const NOT_UNICAST: [string, string][] = [
+  ['0.0.0.0/8', 'an unspecified ("this network") address'],
+  ['127.0.0.0/8', 'a loopback address'],
+  ['224.0.0.0/4', 'a multicast address'],
+  ['240.0.0.0/4', 'a reserved or broadcast address'],
+  ['::/128', 'the unspecified address'],
+  ['::1/128', 'the loopback address'],
+  ['ff00::/8', 'a multicast address'],
+];
+let notUnicast: [ReturnType<typeof mustCidr>, string][] | undefined;
+
 function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
+  // An IPv4-mapped IPv6 address (::ffff:a.b.c.d) names the IPv4 host.
+  if (typeof a === 'bigint' && a >> 32n === 0xffffn) return addressEndpoint(t, Number(a & 0xffffffffn), input);
+  notUnicast ??= NOT_UNICAST.map(([c, what]) => [mustCidr(c), what]);
+  for (const [c, what] of notUnicast) if (contains(c, a)) throw new EndpointError(`${formatAddr(a)} is ${what}, not a host a flow can start or end at`);
+  if (LINK_LOCAL_SERVICES.has(a) || contains(LINK_LOCAL_V4, a)) return { type: 'link-local', service: LINK_LOCAL_SERVICES.get(a), addr: a, input };
+  // The Amazon DNS server also answers at the base of the VPC's primary IPv4 CIDR plus two.
+  if (typeof a === 'number' && t.vpcs.some((v) => v.cidrs[0] !== undefined && (v.cidrs[0].base as number) + 2 === a)) return { type: 'link-local', service: 'the Amazon DNS server', addr: a, input };
   const eni = t.interfaceByIp.get(a);
   if (eni) return { type: 'interface', eni, addr: a, input };
   if (typeof a === 'number') {

@@ -16,7 +16,8 @@ export type Exit =
   | { type: 'on-premises-vgw'; conn: M.VpnConnection; packet: Packet }
   | { type: 'on-premises-tgw'; attachment: M.TransitGatewayAttachment; packet: Packet }
   | { type: 'service'; endpoint: M.VpcEndpoint; packet: Packet }
-  | { type: 'peer-tgw'; attachment: M.TransitGatewayAttachment; packet: Packet };
+  | { type: 'peer-tgw'; attachment: M.TransitGatewayAttachment; packet: Packet }
+  | { type: 'link-local'; service: string; packet: Packet };
 
 /** State shared by the forward walk and its reply: what stateful components remember. */
 /** An address translation made by an interface: the reply's destination maps back to the original source. */
@@ -306,10 +307,21 @@ export class Walk {
   // ---- moving between subnets --------------------------------------------------------------------------
 
   /** NACLs apply when a packet leaves one subnet and enters another, not within a subnet. */
-  cross(from: M.Subnet | undefined, to: M.Subnet | undefined, pkt: Packet, fromEni?: M.NetworkInterface, toEni?: M.NetworkInterface): boolean {
+  /**
+   * NACLs apply when a packet leaves one subnet and enters another, not within a subnet. With `trafficPath`, the
+   * sending interface's egress record is written once the packet has left its subnet, before the next subnet judges it.
+   */
+  cross(from: M.Subnet | undefined, to: M.Subnet | undefined, pkt: Packet, fromEni?: M.NetworkInterface, toEni?: M.NetworkInterface, trafficPath?: number): boolean {
     // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-basics.html — rules are evaluated when traffic enters and leaves the subnet, not within it
-    if (from && to && from === to) return true;
+    const sent = () => {
+      if (fromEni && trafficPath !== undefined) this.event(fromEni, 'egress', pkt, 'ACCEPT', trafficPath);
+    };
+    if (from && to && from === to) {
+      sent();
+      return true;
+    }
     if (from && !this.nacl(from, 'outbound', pkt, fromEni)) return false;
+    sent();
     if (to && !this.nacl(to, 'inbound', pkt, toEni)) return false;
     return true;
   }
@@ -381,8 +393,7 @@ export class Walk {
         fix: `check the destination address; ${formatAddr(pkt.dst)} is inside ${subnet.vpc.id} but unassigned`,
       });
     }
-    if (!this.cross(subnet, eni.subnet, pkt, fromEni, eni)) return false;
-    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 1);
+    if (!this.cross(subnet, eni.subnet, pkt, fromEni, eni, 1)) return false;
     return this.arrive(eni, pkt, origin);
   }
 
@@ -417,8 +428,9 @@ export class Walk {
       });
     }
     this.event(eni, 'ingress', pkt, 'ACCEPT');
-    // A NAT instance rewrites the source to its own address. https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html
-    const out: Packet = { ...pkt, src: typeof pkt.dst === 'number' ? eni.privateIp : (eni.ipv6Addresses[0] ?? pkt.src) };
+    // A NAT instance rewrites the source to its own address (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html);
+    // a middlebox appliance (sourceNat: false) keeps it (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+    const out: Packet = eni.sourceNat ? { ...pkt, src: typeof pkt.dst === 'number' ? eni.privateIp : (eni.ipv6Addresses[0] ?? pkt.src) } : pkt;
     if (out.src !== pkt.src) {
       this.ct.nat.push({ eni, translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
       this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', `forwards (source/destination check off) and translates the source ${formatAddr(pkt.src)} → ${formatAddr(out.src)}`, out);
@@ -437,8 +449,7 @@ export class Walk {
   // ---- NAT gateway ------------------------------------------------------------------------------------
 
   toNatGateway(nat: M.NatGateway, subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
-    if (!this.cross(subnet, nat.subnet, pkt, fromEni, nat.eni)) return false;
-    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 1);
+    if (!this.cross(subnet, nat.subnet, pkt, fromEni, nat.eni, 1)) return false;
     return this.natGateway(nat, pkt, origin);
   }
 
@@ -476,13 +487,15 @@ export class Walk {
     const out: Packet = { ...pkt, src: nat.privateIp, srcPort: port };
     this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort });
     this.hop(nat.id, 'nat-gateway', '-', 'NAT', `translates the source ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(nat.privateIp)}:${port}${nat.connectivity === 'public' ? ` (the internet gateway then maps it to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
-    // A public NAT gateway reaches the internet only through its own subnet's route to an internet gateway.
+    // The NAT gateway's own subnet route table takes it on: an internet gateway for the internet, or a transit or
+    // virtual private gateway (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — "you can use a
+    // public NAT gateway to connect to other VPCs or your on-premises network"). No route at all: say what is missing.
     if (nat.connectivity === 'public' && !isPrivateDestination(out.dst)) {
       const r = nat.subnet.routeTable.lookup4.lookup(out.dst as number);
-      if (!r || r.target.type !== 'gateway') {
+      if (!r) {
         this.event(eni, 'egress', out, 'REJECT');
         const rt = nat.subnet.routeTable;
-        return this.reject(rt.id, 'route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `public NAT gateway ${nat.id} is in ${nat.subnet.id}, whose route table ${rt.id} has no route to an internet gateway for ${formatAddr(out.dst)}${r ? ` (it routes to ${r.targetId})` : ''}`, out, {
+        return this.reject(rt.id, 'route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `public NAT gateway ${nat.id} is in ${nat.subnet.id}, whose route table ${rt.id} has no route for ${formatAddr(out.dst)} (a public NAT gateway reaches the internet through its subnet's route to an internet gateway)`, out, {
           fix: `add 0.0.0.0/0 → ${nat.vpc.internetGateway?.id ?? '<internet gateway>'} to ${rt.id}${nat.vpc.internetGateway ? '' : ` and attach an internet gateway to ${nat.vpc.id}`}`,
         });
       }
@@ -504,7 +517,13 @@ export class Walk {
         if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
         const who = src ? ownerId(src) : formatAddr(pkt.src);
         return this.reject(igw.id, 'internet-gateway', 'egress', 'DROP', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', src && origin === 'vpc' ? `${who} has no public IPv4 address, so ${igw.id} cannot translate it` : `${formatAddr(pkt.src)} is not an interface of ${vpc.id}; ${igw.id} forwards only its own VPC's traffic`, pkt, {
-          fix: src && origin === 'vpc' ? `give ${who} a public IP or Elastic IP, or route its internet traffic through a NAT gateway` : 'traffic from outside this VPC cannot use its internet gateway (no edge-to-edge routing)',
+          fix:
+            src?.owner.type === 'nat-gateway'
+              ? // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a private NAT gateway has no Elastic IP; the internet gateway drops its traffic
+                `${who} is a private NAT gateway, which cannot reach the internet: use a public NAT gateway, or route this traffic to a transit or virtual private gateway`
+              : src && origin === 'vpc'
+                ? `give ${who} a public IP or Elastic IP, or route its internet traffic through a NAT gateway`
+                : 'traffic from outside this VPC cannot use its internet gateway (no edge-to-edge routing)',
         });
       }
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS / _RFC6598_EGRESS
@@ -549,6 +568,13 @@ export class Walk {
     const igw = vpc.internetGateway;
     if (typeof pkt.dst === 'number') {
       if (!igw) return this.reject(vpc.id, 'vpc', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${vpc.id} has no internet gateway, so ${formatAddr(pkt.dst)} is unreachable from the internet`, pkt, { fix: `attach an internet gateway to ${vpc.id}` });
+      // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS / _RFC6598_INGRESS
+      if (isRfc1918(pkt.src) || contains(RFC6598, pkt.src)) {
+        const code = isRfc1918(pkt.src) ? 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS' : 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS';
+        return this.reject(igw.id, 'internet-gateway', 'ingress', 'DROP', code, `${igw.id} drops inbound traffic from private address ${formatAddr(pkt.src)}`, pkt, {
+          fix: `reach ${formatAddr(pkt.dst)} from a public address, or connect the private network through a VPN, peering or a transit gateway`,
+        });
+      }
       const priv = privateFor(eni, pkt.dst);
       const out = { ...pkt, dst: priv };
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
@@ -556,8 +582,11 @@ export class Walk {
       if (!this.cross(undefined, eni.subnet, out, undefined, eni)) return false;
       return this.arrive(eni, out, 'internet');
     }
-    // IPv6: no translation; an egress-only gateway admits replies only.
-    if (igw) {
+    // IPv6: no translation; an egress-only gateway admits replies only, and a reply comes back the way its request left.
+    const eigwBack = this.isReply && vpc.egressOnlyInternetGateway && this.ct.egressOnly.includes(vpc.egressOnlyInternetGateway) ? vpc.egressOnlyInternetGateway : undefined;
+    if (eigwBack) {
+      this.hop(eigwBack.id, 'egress-only-internet-gateway', 'ingress', 'FORWARD', 'reply to a connection started from inside: allowed', pkt);
+    } else if (igw) {
       this.hop(igw.id, 'internet-gateway', 'ingress', 'FORWARD', 'IPv6: forwarded without translation', pkt);
     } else {
       const eigw = vpc.egressOnlyInternetGateway;
@@ -680,9 +709,10 @@ export class Walk {
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — toward the transit gateway: the source subnet's outbound and the
     // attachment subnet's inbound rules apply (both of the one subnet when they share it); the attachment subnet's outbound does not.
     if (subnet === attEni.subnet) {
-      if (!this.nacl(subnet, 'outbound', pkt, fromEni) || !this.nacl(subnet, 'inbound', pkt, attEni)) return false;
-    } else if (!this.cross(subnet, attEni.subnet, pkt, fromEni, attEni)) return false;
-    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 1);
+      if (!this.nacl(subnet, 'outbound', pkt, fromEni)) return false;
+      if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 1);
+      if (!this.nacl(subnet, 'inbound', pkt, attEni)) return false;
+    } else if (!this.cross(subnet, attEni.subnet, pkt, fromEni, attEni, 1)) return false;
     this.event(attEni, 'ingress', pkt, 'ACCEPT');
     this.hop(att.id, 'tgw-attachment', 'ingress', 'FORWARD', `into ${tgw.id} from ${vpc.id} (${subnet.az}, via ${attEni.subnet.id})`, pkt);
     void origin;
@@ -758,8 +788,7 @@ export class Walk {
   // ---- appliances -------------------------------------------------------------------------------------
 
   toApplianceEni(eni: M.NetworkInterface, subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
-    if (!this.cross(subnet, eni.subnet, pkt, fromEni, eni)) return false;
-    if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 1);
+    if (!this.cross(subnet, eni.subnet, pkt, fromEni, eni, 1)) return false;
     return this.arrive(eni, pkt, origin);
   }
 }

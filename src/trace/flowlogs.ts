@@ -2,7 +2,8 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html — fields, versions and the default format;
 // srcaddr/dstaddr are the interface's own address on its side, pkt-srcaddr/pkt-dstaddr the packet's.
 import type { Topology } from '../bind/model.js';
-import { formatAddr, type Addr } from '../net/ip.js';
+import { contains, formatAddr, mustCidr, type Addr } from '../net/ip.js';
+import { servicePrefixes } from '../bind/service-prefixes.js';
 import { PROTO } from '../bind/rules.js';
 import type { InterfaceEvent } from './types.js';
 
@@ -46,6 +47,16 @@ const FIELD_VERSION: Record<string, number> = {
 };
 
 export class FlowLogFormatError extends Error {}
+
+/** The AWS service whose published ranges hold `a` (flow-log v5 pkt-src/dst-aws-service), for the services vpcsim ships. */
+function awsService(t: Topology, a: Addr): string {
+  for (const service of ['s3', 'dynamodb']) {
+    const own = t.prefixLists.find((pl) => pl.service === service);
+    const cidrs = own?.cidrs.length ? own.cidrs : (servicePrefixes(t.region, service) ?? []).map(mustCidr);
+    if (cidrs.some((c) => contains(c, a))) return service.toUpperCase();
+  }
+  return '-';
+}
 
 /** Parses `${a} ${b}` (the AWS syntax) or `a b`; unknown fields are an error naming the known ones. */
 const parsedFormats = new Map<string, string[]>();
@@ -136,9 +147,13 @@ export function flowLogRecords(t: Topology, events: InterfaceEvent[], opts: { fo
         case 'pkt-dstaddr':
           return formatAddr(p.dst);
         case 'region':
-          return t.region;
+          return ev.eni.vpc.region ?? t.region;
         case 'az-id':
           return ev.eni.subnet.azId ?? '-';
+        case 'pkt-src-aws-service':
+          return awsService(t, p.src);
+        case 'pkt-dst-aws-service':
+          return awsService(t, p.dst);
         case 'flow-direction':
           return ev.flowDirection;
         case 'traffic-path':

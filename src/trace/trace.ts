@@ -4,7 +4,7 @@ import type { Topology } from '../bind/model.js';
 import { type Addr, formatAddr, parseIp } from '../net/ip.js';
 import { parseProtocol, protocolName, PROTO, isIcmp } from '../bind/rules.js';
 import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from './endpoints.js';
-import { Walk, newConnTrack, type Exit } from './engine.js';
+import { Walk, newConnTrack, ownerId, type Exit } from './engine.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
 import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
 
@@ -62,22 +62,37 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   }
   const icmpType = isIcmp(pnum) ? (spec.icmpType ?? (pnum === PROTO.ICMP ? 8 : 128)) : 0;
   const icmpCode = isIcmp(pnum) ? (spec.icmpCode ?? 0) : 0;
+  for (const [name, v] of [['--icmp-type', icmpType], ['--icmp-code', icmpCode]] as const) {
+    if (!Number.isInteger(v) || v < 0 || v > 255) throw new FlowError(`${name} must be 0-255, got ${v}`);
+  }
+  if (spec.time !== undefined && (!Number.isInteger(spec.time) || spec.time < 0)) throw new FlowError(`--time must be a unix time in seconds (0 or more), got ${spec.time}`);
 
   const family = chooseFamily(from, to, spec.ipv6 === true, pnum);
   if (pnum === PROTO.ICMP && family === 6) throw new FlowError('icmp is IPv4; use --protocol icmpv6 for IPv6');
   if (pnum === PROTO.ICMPV6 && family === 4) throw new FlowError('icmpv6 is IPv6; use --protocol icmp for IPv4');
   const srcIp = addressOf(t, from, family, 'from');
-  const dstIp = addressOf(t, to, family, 'to');
+  let dstIp = addressOf(t, to, family, 'to');
+  // From the internet an instance named by id is reached at its public IPv4 address (an address given explicitly is
+  // taken as written: a private one is refused at the internet gateway).
+  if (from.type === 'internet' && to.type === 'interface' && typeof dstIp === 'number' && !to.viaPublic && to.addr === undefined && to.eni.publicIp !== undefined) dstIp = to.eni.publicIp;
+  if (from.type === 'link-local') throw new FlowError(`${from.input} is a link-local service; trace from an instance to it instead`);
   if (from.type !== 'interface' && to.type !== 'interface') throw new FlowError(`one end must be inside the topology (an instance, interface, NAT gateway or endpoint): got ${from.type} → ${to.type}`);
   if (from.type === 'service') throw new FlowError(`${from.input} does not start connections into a VPC; trace from the instance to ${from.input} instead (the reply is checked too)`);
 
+  if (from.type === 'interface' && to.type === 'interface' && from.eni === to.eni) throw new FlowError(`--from and --to are the same interface (${from.input}); traffic to its own address never leaves it`);
+  if (from.type === 'interface' && (from.eni.owner.type === 'nat-gateway' || from.eni.owner.type === 'tgw-attachment')) {
+    const what = from.eni.owner.type === 'nat-gateway' ? 'a NAT gateway' : 'a transit gateway attachment';
+    throw new FlowError(`${from.input} is ${what}, which forwards traffic but does not start connections; trace from the instance behind it`);
+  }
   const pkt: Packet = { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode };
   const ct = newConnTrack();
   const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
   const fwd = new Walk(t, 'forward', ct, opts);
   start(fwd, from, to, pkt);
   let ret: Walk | null = null;
-  if (spec.return !== false && fwd.verdict === 'ACCEPT' && fwd.exit) {
+  // Only queries have replies: an ICMP error or other message type travels one way.
+  const answered = !isIcmp(pnum) || replyIcmpType(pnum, icmpType) !== undefined;
+  if (spec.return !== false && answered && fwd.verdict === 'ACCEPT' && fwd.exit) {
     ret = new Walk(t, 'return', ct, opts);
     startReply(ret, fwd.exit);
   }
@@ -143,21 +158,28 @@ function summary(e: Endpoint, ip: Addr): EndpointSummary {
 function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
   switch (from.type) {
     case 'interface':
+      // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VPCE_INTRA_VPC_TRAFFIC: an endpoint does not initiate connections
+      if (from.eni.owner.type === 'vpc-endpoint') {
+        w.reject(from.eni.owner.endpoint.id, 'vpc-endpoint', 'egress', 'DROP', 'VPCE_INTRA_VPC_TRAFFIC', `${from.eni.owner.endpoint.id} is a VPC endpoint, which does not start connections`, pkt, { fix: `trace the other way: from the client to ${from.input}` });
+        return;
+      }
+      if (to.type === 'link-local') {
+        linkLocal(w, to, pkt);
+        return;
+      }
       w.fromInterface(from.eni, pkt, 'vpc');
       return;
     case 'internet': {
       if (to.type !== 'interface') return;
       // From the internet, an instance is reached at its public address (IPv4) or its IPv6 address.
-      if (typeof pkt.dst === 'number' && !to.viaPublic) {
+      if (typeof pkt.dst === 'number' && !to.viaPublic && pkt.dst !== to.eni.publicIp) {
+        // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
         const eni = to.eni;
-        if (eni.publicIp === undefined) {
-          const igw = eni.vpc.internetGateway;
-          w.reject(igw?.id ?? eni.vpc.id, igw ? 'internet-gateway' : 'vpc', 'ingress', 'DROP', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', `${to.input} has no public IP, so the internet cannot address it (${formatAddr(pkt.dst)} is private)`, pkt, {
-            fix: `give ${to.input} a public IP or Elastic IP in a subnet that routes to an internet gateway, if it should be reachable`,
-          });
-          return;
-        }
-        pkt.dst = eni.publicIp;
+        const igw = eni.vpc.internetGateway;
+        w.reject(igw?.id ?? eni.vpc.id, igw ? 'internet-gateway' : 'vpc', 'ingress', 'DROP', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', eni.publicIp === undefined ? `${to.input} has no public IP, so the internet cannot address it (${formatAddr(pkt.dst)} is private)` : `${formatAddr(pkt.dst)} is a private address; the internet reaches ${ownerId(eni)} only at its public IP ${formatAddr(eni.publicIp)}`, pkt, {
+          fix: eni.publicIp === undefined ? `give ${to.input} a public IP or Elastic IP in a subnet that routes to an internet gateway, if it should be reachable` : `trace to ${formatAddr(eni.publicIp)}`,
+        });
+        return;
       }
       w.hop('internet', 'internet', '-', 'FORWARD', `from the internet (${formatAddr(pkt.src)})`, pkt);
       w.fromInternet(to.eni, pkt);
@@ -167,15 +189,35 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
       w.fromOnPremises(from.conn, pkt);
       return;
     case 'service':
+    case 'link-local':
       return;
   }
 }
 
+/**
+ * Link-local services answer on the instance's host: https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Security.html —
+ * "security groups and network ACLs don't filter traffic to or from link-local addresses (169.254.0.0/16) or
+ * AWS-reserved IPv4 addresses"; flow logs do not record it either.
+ */
+function linkLocal(w: Walk, to: Extract<Endpoint, { type: 'link-local' }>, pkt: Packet): void {
+  if (!to.service) {
+    w.reject('link-local', 'link-local', '-', 'DROP', 'UNKNOWN_DESTINATION', `no AWS service is known at link-local ${formatAddr(pkt.dst)}; link-local traffic does not leave the host`, pkt, {
+      fix: 'the instance metadata service is 169.254.169.254, the Amazon DNS server 169.254.169.253 (or the VPC base address + 2), Amazon Time Sync 169.254.169.123',
+    });
+    return;
+  }
+  w.hop('link-local', 'link-local', '-', 'DELIVER', `${to.service} at ${formatAddr(pkt.dst)} answers on the host; security groups and network ACLs do not filter link-local traffic`, pkt);
+  w.accept({ type: 'link-local', service: to.service, packet: pkt });
+}
+
+/** The reply type of an ICMP query (echo 8→0, timestamp 13→14, information 15→16, address mask 17→18, ICMPv6 echo 128→129). */
+export function replyIcmpType(protocol: number, type: number): number | undefined {
+  const map: Record<number, number> = protocol === PROTO.ICMP ? { 8: 0, 13: 14, 15: 16, 17: 18 } : { 128: 129 };
+  return map[type];
+}
+
 function reply(p: Packet): Packet {
-  let icmpType = p.icmpType;
-  // An echo request's reply is an echo reply (ICMP 8 → 0, ICMPv6 128 → 129).
-  if (p.protocol === PROTO.ICMP && p.icmpType === 8) icmpType = 0;
-  if (p.protocol === PROTO.ICMPV6 && p.icmpType === 128) icmpType = 129;
+  const icmpType = isIcmp(p.protocol) ? (replyIcmpType(p.protocol, p.icmpType) ?? p.icmpType) : p.icmpType;
   return { protocol: p.protocol, src: p.dst, dst: p.src, srcPort: p.dstPort, dstPort: p.srcPort, icmpType, icmpCode: p.icmpCode };
 }
 
@@ -205,6 +247,10 @@ function startReply(w: Walk, exit: Exit): void {
       return;
     case 'service':
       w.fromGatewayEndpoint(exit.endpoint, p);
+      return;
+    case 'link-local':
+      w.hop('link-local', 'link-local', '-', 'DELIVER', `${exit.service} replies on the host`, p);
+      w.accept({ type: 'link-local', service: exit.service, packet: p });
       return;
   }
 }

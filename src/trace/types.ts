@@ -99,7 +99,7 @@ export interface TraceResult {
 
 export interface EndpointSummary {
   input: string;
-  kind: 'interface' | 'internet' | 'on-premises' | 'service';
+  kind: 'interface' | 'internet' | 'on-premises' | 'service' | 'link-local';
   id?: string;
   ip: string;
 }
