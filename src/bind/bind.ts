@@ -135,6 +135,11 @@ class Binder {
           this.error('DUPLICATE_ID', `id '${raw.id}' is already used by the ${KIND_LABEL[prev.kind]} at line ${p.line}`, [key, i, 'id'], { hint: 'ids must be unique in the file' });
           return;
         }
+        // An id is printed in every report: control characters would let a file rewrite the terminal.
+        if (/[\u0000-\u001f\u007f-\u009f]/.test(raw.id)) {
+          this.error('INVALID_ID', `id ${JSON.stringify(raw.id)} contains a control character`, [key, i, 'id']);
+          return;
+        }
         if (raw.id.includes(':') && !raw.id.startsWith('arn:')) {
           this.error('INVALID_ID', `id '${raw.id}' contains ':', which vpcsim reserves for 'subnet:ID' and 'sg:ID' selectors`, [key, i, 'id']);
         }
