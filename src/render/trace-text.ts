@@ -67,7 +67,7 @@ export function renderTraceText(r: TraceResult, opts: { flowLogs?: boolean } = {
 /** Text from a topology file (names, descriptions) may hold control characters: show them escaped, never raw. */
 function printable(line: string): string {
   // eslint-disable-next-line no-control-regex
-  return line.replace(/[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f]|\u001b(?!\[[0-9;]*m)/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return line.replace(/[\u0000-\u001a\u001c-\u001f\u007f]|\u001b(?!\[[0-9;]*m)/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** The stable JSON shape (documented in the README). */
