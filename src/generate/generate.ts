@@ -15,7 +15,10 @@
 // summary route per address pool to every VPC route table; `peering-mesh` peers each VPC with the next two
 // (a ring, 2N connections, because a full mesh of 1,000 VPCs would be ~500,000); `none` leaves VPCs apart.
 import { formatIpv4 } from '../net/ip.js';
+import { budget, checkCount, GenerateOptionsError, MAX_NACL_FILLERS, MAX_SG_RULES, planAddresses } from './plan.js';
 import { mulberry32, type Rng } from './rng.js';
+
+export { GenerateOptionsError } from './plan.js';
 
 export type GenerateHub = 'tgw' | 'peering-mesh' | 'none';
 
@@ -39,9 +42,6 @@ export const GENERATE_PRESETS: Readonly<Record<'small' | 'medium' | 'large', Rea
   medium: { vpcs: 100, subnetsPerVpc: 10, instancesPerSubnet: 5, sgRules: 10_000, naclRules: 2_000, hub: 'tgw' },
   large: { vpcs: 1000, subnetsPerVpc: 10, instancesPerSubnet: 2, sgRules: 100_000, naclRules: 20_000, hub: 'tgw' },
 };
-
-/** Options that cannot describe a valid estate; the message says which and why. */
-export class GenerateOptionsError extends Error {}
 
 export interface GenRoute {
   destination: string;
@@ -88,14 +88,8 @@ const randInt = (rng: Rng, n: number): number => Math.floor(rng() * n);
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[randInt(rng, xs.length)]!;
 
 // ---------------------------------------------------------------------------------------------------------
-// Address plan.
+// Address plan (the VPC and subnet blocks: plan.ts).
 
-/** VPC address pools, filled in order: RFC 1918 10/8, then 172.16/12, then RFC 6598 100.64/10. */
-const POOLS: readonly { base: number; len: number; text: string }[] = [
-  { base: 0x0a000000, len: 8, text: '10.0.0.0/8' },
-  { base: 0xac100000, len: 12, text: '172.16.0.0/12' },
-  { base: 0x64400000, len: 10, text: '100.64.0.0/10' },
-];
 /** Elastic IPs for NAT gateways and public instances (AWS us-east-1 space, allocated sequentially). */
 const PUBLIC_POOLS: readonly { base: number; size: number }[] = [
   { base: 0x36900000, size: 1 << 20 }, // 54.144.0.0/12
@@ -118,57 +112,6 @@ const UDP_PORTS: readonly number[] = [53, 123, 514, 4789];
 const PUBLIC_FIRST_OCTETS = [5, 23, 31, 45, 62, 77, 91, 103, 141, 185, 193, 212];
 const MAX_NACL_RULE = 32766;
 const FILLER_RULE_START = 10;
-/** Fillers per direction, leaving room for the core rules after them. */
-const MAX_NACL_FILLERS = 32_400;
-
-interface Plan {
-  vpcLen: number;
-  subnetLen: number;
-  /** the pools that hold at least one VPC, as CIDR text: summary routes and estate-wide rules use them */
-  estate: string[];
-  vpcBase: (i: number) => number;
-}
-
-function ceilLog2(n: number): number {
-  let b = 0;
-  while (2 ** b < n) b++;
-  return b;
-}
-
-function planAddresses(vpcs: number, subnetsPerVpc: number, instancesPerSubnet: number): Plan {
-  const slotBits = ceilLog2(subnetsPerVpc);
-  // Hosts: the instances, the 5 reserved addresses and a NAT gateway; AWS's smallest subnet is a /28.
-  const hostBits = Math.max(4, ceilLog2(instancesPerSubnet + 5 + 1));
-  const maxSubnetLen = 32 - hostBits;
-  for (let vpcLen = 16; vpcLen <= 28; vpcLen++) {
-    let capacity = 0;
-    for (const p of POOLS) capacity += 2 ** (vpcLen - p.len);
-    if (capacity < vpcs) continue;
-    const minSubnetLen = vpcLen + slotBits;
-    if (minSubnetLen > maxSubnetLen) break;
-    const subnetLen = Math.max(minSubnetLen, Math.min(24, maxSubnetLen));
-    const estate: string[] = [];
-    const starts: number[] = [];
-    let start = 0;
-    for (const p of POOLS) {
-      starts.push(start);
-      if (start < vpcs) estate.push(p.text);
-      start += 2 ** (vpcLen - p.len);
-    }
-    const vpcSize = 2 ** (32 - vpcLen);
-    const vpcBase = (i: number): number => {
-      for (let k = POOLS.length - 1; k >= 0; k--) {
-        if (i >= starts[k]!) return (POOLS[k]!.base + (i - starts[k]!) * vpcSize) >>> 0;
-      }
-      throw new Error('unreachable');
-    };
-    return { vpcLen, subnetLen, estate, vpcBase };
-  }
-  throw new GenerateOptionsError(
-    `${vpcs} VPCs of ${subnetsPerVpc} subnets with ${instancesPerSubnet} instances each do not fit in ` +
-      `${POOLS.map((p) => p.text).join(', ')} with VPCs of /16-/28 and subnets of at least /28; use fewer of them`,
-  );
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Rule budgets.
@@ -203,20 +146,7 @@ export function allocateRules(core: readonly number[], total: number): { core: n
 // ---------------------------------------------------------------------------------------------------------
 // Generation.
 
-function checkCount(name: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new GenerateOptionsError(`${name} must be an integer from ${min} to ${max}, got ${String(v)}`);
-  }
-  return v;
-}
 
-function budget(name: string, v: unknown, holders: number, what: string, each: number): number {
-  checkCount(name, v, 0, Number.MAX_SAFE_INTEGER);
-  if ((v as number) > holders * each) {
-    throw new GenerateOptionsError(`${v} ${name} do not fit in the ${holders} ${what} of this estate (at most ${each} each); ask for fewer or for more VPCs`);
-  }
-  return v as number;
-}
 
 interface VpcCtx {
   idx: string;
@@ -325,7 +255,7 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
     }
   }
   // Caps: 1,000 rules per security group (the AWS ceiling); NACL rule numbers up to 32766 per direction.
-  const sgTotal = opts.sgRules === undefined ? sgCore.reduce((a, b) => a + b, 0) : budget('SG rules', opts.sgRules, sgCore.length, 'security groups', 1000);
+  const sgTotal = opts.sgRules === undefined ? sgCore.reduce((a, b) => a + b, 0) : budget('SG rules', opts.sgRules, sgCore.length, 'security groups', MAX_SG_RULES);
   const naclTotal =
     opts.naclRules === undefined
       ? naclCore.reduce((a, b) => a + b, 0)

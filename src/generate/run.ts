@@ -2,7 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { UsageError, EXIT } from '../cli/exit.js';
 import type { GenerateFlags } from '../cli/generate.js';
+import { DEFAULT_MAX_JSON, DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_YAML, DEFAULT_MAX_YAML_VALUES, isJsonPath } from '../load/load.js';
 import { formatGeneratedTopology } from './emit.js';
+import { countValueSeparators, estimateGenerated, type SizeEstimate } from './estimate.js';
 import {
   countGenerated,
   generateTopology,
@@ -54,16 +56,61 @@ export function optionsFromFlags(f: GenerateFlags): { options: GenerateOptions; 
   return { options, format };
 }
 
+type Kind = 'json' | 'yaml';
+
+/** What the loader allows a file of each kind: generate writes nothing `vpcsim validate` would refuse. */
+export const LOADER_LIMITS: Readonly<Record<Kind, { bytes: number; values: number }>> = {
+  json: { bytes: DEFAULT_MAX_JSON, values: DEFAULT_MAX_JSON_VALUES },
+  yaml: { bytes: DEFAULT_MAX_YAML, values: DEFAULT_MAX_YAML_VALUES },
+};
+/**
+ * The estimate is within a few percent of the written text; an estate it puts this far above a limit is refused
+ * before it is built, one nearer the limit is built and its exact text measured.
+ */
+const ESTIMATE_MARGIN = 1.1;
+
+const MiB = 1024 * 1024;
+const mib = (bytes: number) => `${Number.isInteger(bytes / MiB) ? bytes / MiB : (bytes / MiB).toFixed(1)} MiB`;
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+/** The loader reads a file by its extension (.json as JSON, anything else as YAML); standard output by the format. */
+function loaderKind(format: Kind, output: string | undefined): Kind {
+  return output === undefined || output === '-' ? format : isJsonPath(output) ? 'json' : 'yaml';
+}
+
+function tooLarge(what: string, size: SizeEstimate, format: Kind, kind: Kind, other?: SizeEstimate): UsageError {
+  const lim = LOADER_LIMITS[kind];
+  const fitsJson = kind === 'yaml' && other !== undefined && other.bytes <= LOADER_LIMITS.json.bytes && other.values <= LOADER_LIMITS.json.values;
+  return new UsageError(
+    `${what} ${mib(size.bytes)} of ${format.toUpperCase()} holding ${thousands(size.values)} values, above the limit of ` +
+      `${mib(lim.bytes)} and ${thousands(lim.values)} values for ${kind.toUpperCase()} topologies; ask for fewer VPCs, subnets, instances or rules` +
+      (fitsJson ? ', or write JSON (-o <file>.json), which allows 32 MiB and 2,000,000 values' : ''),
+  );
+}
+
 export function runGenerate(f: GenerateFlags): number {
   const { options, format } = optionsFromFlags(f);
+  const kind = loaderKind(format, f.output);
+  const lim = LOADER_LIMITS[kind];
   let topology;
   try {
+    // Refuse what the loader would refuse before building it: a 100,000-VPC estate takes gigabytes to build.
+    const est = estimateGenerated(options);
+    const size = { bytes: est[format].bytes, values: Math.max(est[format].values, est[kind].values) };
+    if (size.bytes > lim.bytes * ESTIMATE_MARGIN || size.values > lim.values * ESTIMATE_MARGIN) {
+      throw tooLarge('this estate would be about', size, format, kind, est.json);
+    }
     topology = generateTopology(options);
   } catch (e) {
     if (e instanceof GenerateOptionsError) throw new UsageError(e.message);
     throw e;
   }
   const text = formatGeneratedTopology(topology, format);
+  const written = { bytes: Buffer.byteLength(text), values: countValueSeparators(text, kind === 'yaml') };
+  if (written.bytes > lim.bytes || written.values > lim.values) {
+    const json = format === 'json' ? text : formatGeneratedTopology(topology, 'json');
+    throw tooLarge('this estate is', written, format, kind, { bytes: Buffer.byteLength(json), values: countValueSeparators(json, false) });
+  }
   if (f.output === undefined || f.output === '-') {
     process.stdout.write(text);
     return EXIT.OK;
