@@ -5,6 +5,7 @@ import { importAws, type ImportResult } from './aws.js';
 import { AwsImportError } from './aws-types.js';
 import { kindName } from '../load/validate.js';
 import { formatTopology } from './format.js';
+import { SourceFile } from '../load/source.js';
 
 export interface ImportAwsCliOptions {
   output?: string;
@@ -30,6 +31,11 @@ export function parseOnPrem(values: string[]): Record<string, string[]> {
 }
 
 export function readOverlay(file: string): object {
+  return readOverlaySource(file).data;
+}
+
+/** The overlay's data and its text (for positions of the errors the merge causes). */
+export function readOverlaySource(file: string): { data: object; source: SourceFile } {
   let size: number;
   try {
     const st = statSync(file);
@@ -43,7 +49,8 @@ export function readOverlay(file: string): object {
   const buf = readFileSync(file);
   if (buf.indexOf(0) >= 0) throw new AwsImportError('BAD_OVERLAY', `overlay ${file} is a binary file, not YAML`);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(buf.toString('utf8'), { uniqueKeys: true, prettyErrors: false, lineCounter });
+  const text = buf.toString('utf8');
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   const err = doc.errors[0];
   if (err) {
     const pos = lineCounter.linePos(err.pos[0]);
@@ -58,7 +65,7 @@ export function readOverlay(file: string): object {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new AwsImportError('BAD_OVERLAY', `overlay ${file} must be a mapping of topology keys (vpnConnections: ..., etc.)${data == null ? '; it is empty' : ''}`);
   }
-  return data;
+  return { data, source: new SourceFile(file, text, doc, lineCounter) };
 }
 
 function plural(n: number, word: string): string {
@@ -104,8 +111,8 @@ export function runImportAws(folder: string, o: ImportAwsCliOptions, out: (s: st
     const format = o.format ?? (o.output && /\.json$/i.test(o.output) ? 'json' : 'yaml');
     if (format !== 'yaml' && format !== 'json') throw new AwsImportError('BAD_FORMAT', `--format must be yaml or json, not '${format}'`);
     const onPrem = parseOnPrem(o.onPrem ?? []);
-    const overlay = o.overlay !== undefined ? readOverlay(o.overlay) : undefined;
-    const r = importAws(folder, { ...(o.region ? { region: o.region } : {}), onPrem, ...(overlay !== undefined ? { overlay } : {}) });
+    const overlay = o.overlay !== undefined ? readOverlaySource(o.overlay) : undefined;
+    const r = importAws(folder, { ...(o.region ? { region: o.region } : {}), onPrem, ...(overlay !== undefined ? { overlay: overlay.data, overlaySource: overlay.source } : {}) });
     const header =
       ` Imported by vpcsim import aws from aws ec2 describe-* output: region ${r.summary.region}` +
       `${r.summary.accounts.length ? `, account ${r.summary.accounts.join(', ')}` : ''}.`;

@@ -73,6 +73,13 @@ function walk(root: string): { found: Found[]; skipped: { file: string; reason: 
   return { found, skipped };
 }
 
+/** A file of the dump that cannot be read (no permission, gone since the folder was listed...): one line naming it. */
+function unreadable(path: string, rel: string, e: unknown): AwsImportError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'the file is gone' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message);
+  return new AwsImportError('FILE_UNREADABLE', `cannot read ${path}: ${why}`, rel);
+}
+
 /** Line and column (1-based) of a character offset. */
 export function positionOf(text: string, offset: number): { line: number; col: number } {
   let line = 1;
@@ -140,9 +147,15 @@ export function readDumpFolder(folder: string, opts: { region?: string } = {}): 
       files.push({ file: f.rel, dir: f.segments.join('/'), data: undefined, unparsed: true, ...place });
       continue;
     }
-    const size = statSync(f.abs).size;
-    if (size > MAX_FILE_BYTES) throw new AwsImportError('DUMP_FILE_TOO_LARGE', `${f.rel} is larger than 1 GiB; not an EC2 describe output this importer can read`);
-    const buf = readFileSync(f.abs);
+    let buf: Buffer;
+    try {
+      const size = statSync(f.abs).size;
+      if (size > MAX_FILE_BYTES) throw new AwsImportError('DUMP_FILE_TOO_LARGE', `${f.rel} is larger than 1 GiB; not an EC2 describe output this importer can read`);
+      buf = readFileSync(f.abs);
+    } catch (e) {
+      if (e instanceof AwsImportError) throw e;
+      throw unreadable(join(folder, f.rel), f.rel, e);
+    }
     if (buf.indexOf(0) >= 0) {
       skipped.push({ file: f.rel, reason: 'binary file' });
       continue;

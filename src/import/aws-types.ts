@@ -1,4 +1,5 @@
 // Types shared by the AWS importer: its input (parsed describe-* files), options, result and errors.
+import type { SourceFile } from '../load/source.js';
 
 /** One parsed `aws ec2 describe-*` output. */
 export interface AwsFile {
@@ -30,6 +31,8 @@ export interface ImportOptions {
   onPrem?: Record<string, string[]>;
   /** a partial topology in vpcsim's format merged over the import (resources matched by id) */
   overlay?: object;
+  /** the overlay's file text, so errors the merge causes point into it (readOverlaySource gives it) */
+  overlaySource?: SourceFile;
 }
 
 export interface ImportSummary {

@@ -11,6 +11,7 @@ import { readDumpFolder } from './aws-read.js';
 import { AwsImportError, type AwsFile, type ImportOptions, type ImportResult, type TopologyData } from './aws-types.js';
 import { Collector, type Rec } from './aws-util.js';
 import { mergeOverlay } from './overlay.js';
+import { mergedTopologyErrors } from './overlay-check.js';
 import { overlaps, parseCidr, type Prefix } from '../net/ip.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 
@@ -63,8 +64,15 @@ export function importAwsFiles(files: AwsFile[], opts: ImportOptions = {}, meta:
   }
 
   if (opts.overlay !== undefined) {
-    const m = mergeOverlay(topology, opts.overlay);
+    const label = opts.overlaySource?.file ?? 'overlay';
+    const m = mergeOverlay(topology, opts.overlay, label);
     topology = m.topology;
+    const errors = mergedTopologyErrors(topology, opts.overlay as Rec, opts.overlaySource, label);
+    if (errors.count > 0) {
+      const n = errors.count === 1 ? '1 error' : `${errors.count} errors`;
+      const list = errors.lines.map((e) => `\n  ${e}`).join('');
+      throw new AwsImportError('OVERLAY_INVALID', `with ${label} merged, the topology does not load (${n}); nothing written:${list}`);
+    }
     c.note(`overlay merged: ${m.updated} resources updated, ${m.added} added`);
   }
 
