@@ -38,6 +38,72 @@ export interface PlacedAssertion {
   col: number;
 }
 
+const ASSERTION_KEYS = ['name', 'from', 'to', 'protocol', 'port', 'ports', 'srcPort', 'icmpType', 'icmpCode', 'expect', 'via', 'notVia', 'blockedBy'];
+
+/** One mistake in an assertion: the field (undefined for the assertion as a whole) and what is wrong with it. */
+export interface AssertionProblem {
+  field?: string;
+  message: string;
+}
+
+const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : String(v));
+
+/**
+ * What is wrong with an assertion as written, before anything is traced: the fields the tracer would refuse
+ * (ports, protocol, ICMP numbers), the required ones, unknown keys. Empty when it can run.
+ */
+export function assertionProblems(raw: unknown): AssertionProblem[] {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [{ message: `must be a mapping with from, to and expect, got ${show(raw)}` }];
+  const a = raw as Record<string, unknown>;
+  const out: AssertionProblem[] = [];
+  const intIn = (field: string, max: number) => {
+    const v = a[field];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max)) out.push({ field, message: `${field} must be a whole number from 0 to ${max}, got ${show(v)}` });
+  };
+  for (const k of Object.keys(a)) if (!ASSERTION_KEYS.includes(k)) out.push({ field: k, message: `unknown key '${k}' (expected ${ASSERTION_KEYS.join(', ')})` });
+  for (const field of ['from', 'to']) {
+    const v = a[field];
+    if (v === undefined) out.push({ message: `is missing required key '${field}'` });
+    else if (typeof v !== 'string' || v.trim() === '') out.push({ field, message: `${field} must be an endpoint (an instance or interface id, an IP address, internet, s3, dynamodb, subnet:ID or sg:ID), got ${show(v)}` });
+  }
+  if (a.expect === undefined) out.push({ message: "is missing required key 'expect' (accept or reject)" });
+  else if (a.expect !== 'accept' && a.expect !== 'reject') out.push({ field: 'expect', message: `expect must be accept or reject, got ${show(a.expect)}` });
+  if (a.name !== undefined && typeof a.name !== 'string') out.push({ field: 'name', message: `name must be text, got ${show(a.name)}` });
+  if (a.protocol !== undefined) {
+    const p = parseProtocol(a.protocol);
+    if (!p.ok) out.push({ field: 'protocol', message: p.error });
+  }
+  intIn('port', 65535);
+  intIn('srcPort', 65535);
+  intIn('icmpType', 255);
+  intIn('icmpCode', 255);
+  if (a.ports !== undefined) {
+    const p = parsePorts(a.ports);
+    if (!p.ok) out.push({ field: 'ports', message: p.error });
+  }
+  if (a.port !== undefined && a.ports !== undefined) out.push({ field: 'ports', message: 'give port or ports, not both' });
+  for (const field of ['via', 'notVia']) {
+    const v = a[field];
+    if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) out.push({ field, message: `${field} must be a list of component ids, got ${show(v)}` });
+  }
+  if (a.blockedBy !== undefined && typeof a.blockedBy !== 'string') out.push({ field: 'blockedBy', message: `blockedBy must be a component id, got ${show(a.blockedBy)}` });
+  return out;
+}
+
+/** An assertion's problems placed in its file: `file:line:col: assertion 'name' (#n): message`. */
+export function placedProblems(list: unknown, source: SourceFile, base: (string | number)[]): { path: (string | number)[]; line: number; col: number; text: string }[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw, i) =>
+    assertionProblems(raw).map((p) => {
+      const path = p.field ? [...base, i, p.field] : [...base, i];
+      // an unknown key is placed at the key, any other mistake at the value (or the assertion when the key is missing)
+      const pos = source.position(path, p.field !== undefined && !ASSERTION_KEYS.includes(p.field));
+      const name = raw && typeof raw === 'object' && typeof (raw as RawAssertion).name === 'string' ? `'${(raw as RawAssertion).name}' (#${i + 1})` : `#${i + 1}`;
+      return { path, line: pos.line, col: pos.col, text: `assertion ${name}: ${p.message}` };
+    }),
+  );
+}
+
 /** The assertions written in a topology file (top-level `assertions:`), with their positions. */
 export function assertionsOf(t: Topology): PlacedAssertion[] {
   return placed(t.data.assertions, t.source, ['assertions']);
@@ -132,6 +198,12 @@ function label(a: RawAssertion): string {
   return a.name ?? `${a.from} -> ${a.to} ${a.protocol ?? 'tcp'}${a.port !== undefined ? `/${a.port}` : a.ports !== undefined ? `/${a.ports}` : ''} ${a.expect}`;
 }
 
+/** The tracer speaks of command-line flags (`--port`); an assertion has fields (`port`). */
+function fieldNames(message: string): string {
+  const names: Record<string, string> = { from: 'from', to: 'to', port: 'port', 'src-port': 'srcPort', 'icmp-type': 'icmpType', 'icmp-code': 'icmpCode', protocol: 'protocol' };
+  return message.replace(/--(src-port|icmp-type|icmp-code|protocol|from|port|to)\b/g, (_, f: string) => names[f]!);
+}
+
 export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn = realTrace): AssertionResult {
   const a = p.raw;
   const base = { file: p.file, line: p.line, col: p.col, name: label(a) };
@@ -165,7 +237,7 @@ export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn =
         }
     return { ...base, passed: true, traces };
   } catch (e) {
-    if (e instanceof FlowError) return { ...base, passed: false, traces, failure: `cannot run the assertion: ${e.message}` };
+    if (e instanceof FlowError) return { ...base, passed: false, traces, failure: `cannot run the assertion: ${fieldNames(e.message)}` };
     throw e;
   }
 }

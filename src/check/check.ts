@@ -6,13 +6,15 @@ import { bind } from '../bind/bind.js';
 import { loadFile } from '../load/load.js';
 import { SourceFile } from '../load/source.js';
 import { trace as realTrace } from '../trace/trace.js';
-import { assertionsOf, placed, runAssertion, type PlacedAssertion, type TraceFn } from './assertions.js';
+import { assertionsOf, placed, placedProblems, runAssertion, type PlacedAssertion, type TraceFn } from './assertions.js';
 import { DIAGNOSTIC_RULE, RULES } from './rules.js';
 import { applySuppressions, scanSuppressions } from './suppress.js';
 import type { CheckReport, FileReport, Finding } from './types.js';
 
 /** The rule id under which a failed assertion is reported. */
 export const ASSERTION_RULE = 'ASSERTION';
+/** The code of an assertion that cannot run as written (a port above 65535, an unknown protocol...): bad input, exit 2. */
+export const INVALID_ASSERTION = 'INVALID_ASSERTION';
 
 export interface CheckOptions {
   /** only these rule ids */
@@ -73,8 +75,16 @@ export function collectFiles(inputs: string[]): string[] {
       /* loadFile reports it */
     }
     if (isDir) {
-      for (const e of readdirSync(input, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)))
-        if (!e.isDirectory() && TOPOLOGY_RE.test(e.name)) out.push(join(input, e.name));
+      let entries;
+      try {
+        entries = readdirSync(input, { withFileTypes: true });
+      } catch (e) {
+        throw new InputError(`cannot read directory ${input}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      const found = entries.filter((e) => !e.isDirectory() && TOPOLOGY_RE.test(e.name)).map((e) => join(input, e.name));
+      // A CI gate must not pass with nothing checked.
+      if (found.length === 0) throw new InputError(`no topology files in ${input} (.yaml, .yml or .json; subfolders are not searched: use '${input.replace(/\/+$/, '')}/**' for them)`);
+      out.push(...found.sort());
     } else out.push(input);
   }
   return [...new Set(out)];
@@ -89,13 +99,31 @@ export function loadAssertionsFile(file: string): PlacedAssertion[] {
     throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
-  if (doc.errors.length) throw new InputError(`${file}: ${doc.errors[0]!.message}`);
-  const data = doc.toJS() as unknown;
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length) {
+    const err = doc.errors[0]!;
+    const pos = lines.linePos(err.pos[0]);
+    throw new InputError(`${file}:${pos.line}:${pos.col}: ${err.message.split('\n')[0]}`);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new InputError(`${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
   const source = new SourceFile(file, text, doc, lines);
-  if (Array.isArray(data)) return placed(data, source, []);
-  if (data && typeof data === 'object' && Array.isArray((data as Record<string, unknown>).assertions)) return placed((data as Record<string, unknown>).assertions, source, ['assertions']);
-  throw new InputError(`${file}: expected a list of assertions or a map with 'assertions:'`);
+  let list: unknown;
+  let base: string[];
+  if (Array.isArray(data)) [list, base] = [data, []];
+  else if (data && typeof data === 'object' && Array.isArray((data as Record<string, unknown>).assertions)) [list, base] = [(data as Record<string, unknown>).assertions, ['assertions']];
+  else throw new InputError(`${file}: expected a list of assertions or a map with 'assertions:'`);
+  // Bad assertions are bad input (exit 2), reported with the field and its position, before any topology is checked.
+  const problems = placedProblems(list, source, base);
+  if (problems.length) {
+    const p = problems[0]!;
+    throw new InputError(`${file}:${p.line}:${p.col}: ${p.text}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
+  }
+  return placed(list, source, base);
 }
 
 function enabled(id: string, opts: CheckOptions): boolean {
@@ -107,12 +135,27 @@ function enabled(id: string, opts: CheckOptions): boolean {
 export function checkFile(file: string, opts: CheckOptions = {}, extra: PlacedAssertion[] = []): FileReport {
   const traceFn = opts.traceFn ?? realTrace;
   const loaded = loadFile(file);
-  const report: FileReport = { file, unreadable: loaded.data === undefined, findings: [], assertions: [], rulesRun: [] };
+  const report: FileReport = { file, unreadable: loaded.data === undefined, invalidAssertions: false, findings: [], assertions: [], rulesRun: [] };
   const bound = bind(loaded);
+  // Which assertions the loader already reports (schema errors under `assertions:`): they count as bad input.
+  const reported = new Set<number>();
   for (const d of bound.diagnostics) {
     const ruleId = DIAGNOSTIC_RULE[d.code] ?? d.code;
+    if (d.severity === 'error' && d.path?.[0] === 'assertions') {
+      report.invalidAssertions = true;
+      if (typeof d.path[1] === 'number') reported.add(d.path[1]);
+    }
     if (!enabled(ruleId, opts) && ruleId !== d.code) continue;
     report.findings.push({ file: d.file, line: d.line, col: d.col, ruleId, severity: d.severity, message: ruleId !== d.code ? `${d.message} [${d.code}]` : d.message, ...(d.hint ? { hint: d.hint } : {}) });
+  }
+  // Assertions the tracer would refuse (port 70000, ports "100-1") are bad input too, reported at the field.
+  const invalid = new Set<number>(reported);
+  const written = (loaded.data as Record<string, unknown> | undefined)?.assertions;
+  for (const p of placedProblems(written, loaded.source, ['assertions'])) {
+    const i = p.path[1] as number;
+    invalid.add(i);
+    report.invalidAssertions = true;
+    if (!reported.has(i)) report.findings.push({ file, line: p.line, col: p.col, ruleId: INVALID_ASSERTION, severity: 'error', message: p.text });
   }
   const t = bound.topology;
   if (t) {
@@ -121,7 +164,8 @@ export function checkFile(file: string, opts: CheckOptions = {}, extra: PlacedAs
       report.rulesRun.push(rule.id);
       report.findings.push(...rule.run({ t, traceFn }));
     }
-    for (const a of [...assertionsOf(t), ...extra]) {
+    const own = assertionsOf(t).filter((_, i) => !invalid.has(i));
+    for (const a of [...own, ...extra]) {
       const res = runAssertion(t, a, traceFn);
       report.assertions.push(res);
       if (!res.passed) {
@@ -129,6 +173,11 @@ export function checkFile(file: string, opts: CheckOptions = {}, extra: PlacedAs
         report.findings.push({ file: res.file, line: res.line, col: res.col, ruleId: ASSERTION_RULE, severity: 'error', message: `assertion '${res.name}' failed: ${why}`, ...(rest.length ? { evidence: rest.join('\n') } : {}) });
       }
     }
+  }
+  // Positions are 1-based; a finding about the whole file (unreadable, too large) is at line 1, column 1.
+  for (const f of report.findings) {
+    f.line = Math.max(1, f.line);
+    f.col = Math.max(1, f.col);
   }
   if (!report.unreadable) applySuppressions(report.findings, scanSuppressions(loaded.source.text));
   report.findings.sort((a, b) => a.line - b.line || a.col - b.col || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
@@ -144,9 +193,9 @@ export function checkFiles(paths: string[], opts: CheckOptions = {}): CheckRepor
 
 const RANK = { info: 0, warning: 1, error: 2 } as const;
 
-/** 0 when nothing unsuppressed is at or above `failOn` and every assertion holds; 2 when a file is unreadable; else 1. */
+/** 0 when nothing unsuppressed is at or above `failOn` and every assertion holds; 2 when a file is unreadable or has a malformed assertion; else 1. */
 export function exitCode(r: CheckReport, failOn: 'error' | 'warning' | 'info' = 'error'): 0 | 1 | 2 {
-  if (r.files.some((f) => f.unreadable)) return 2;
+  if (r.files.some((f) => f.unreadable || f.invalidAssertions)) return 2;
   if (r.findings.some((f) => !f.suppressed && RANK[f.severity] >= RANK[failOn])) return 1;
   return 0;
 }

@@ -1,5 +1,6 @@
 // The `vpcsim check` command body: collect files, check them, render, write, and map the outcome to an exit code.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { renderCheckText } from '../render/check-text.js';
 import { renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckSarif } from '../render/check-formats.js';
 import { UsageError } from '../cli/exit.js';
@@ -17,11 +18,45 @@ function ids(v: unknown, flag: string): string[] | undefined {
   return list;
 }
 
+function cannotWrite(file: string, e: unknown): UsageError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT' ? `no such directory ${dirname(file)}` : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? `${dirname(file)} is not a directory` : (code ?? (e as Error).message);
+  return new UsageError(`cannot write ${file}: ${why}`);
+}
+
+/** Refuse an --output the report could not be written to before checking anything. */
+function checkOutput(file: string): void {
+  if (file.trim() === '') throw new UsageError("cannot write '': --output needs a file name");
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`cannot write ${file}: it is a directory`);
+    return;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+  }
+  let dir;
+  try {
+    dir = statSync(dirname(file));
+  } catch (e) {
+    throw cannotWrite(file, e);
+  }
+  if (!dir.isDirectory()) throw new UsageError(`cannot write ${file}: ${dirname(file)} is not a directory`);
+}
+
+function writeReport(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw cannotWrite(file, e);
+  }
+}
+
 export async function runCheck(inputs: string[], opts: Record<string, unknown>): Promise<number> {
   const format = String(opts.format ?? 'text');
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
   const failOn = String(opts.failOn ?? 'error');
   if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info, got '${failOn}'`);
+  if (typeof opts.output === 'string') checkOutput(opts.output);
   let files: string[];
   try {
     files = collectFiles(inputs);
@@ -56,7 +91,7 @@ export async function runCheck(inputs: string[], opts: Record<string, unknown>):
     default:
       text = renderCheckText(report, { verbose: opts.verbose === true });
   }
-  if (typeof opts.output === 'string') writeFileSync(opts.output, text);
+  if (typeof opts.output === 'string') writeReport(opts.output, text);
   else process.stdout.write(text);
   return exitCode(report, failOn as (typeof SEVERITIES)[number]);
 }

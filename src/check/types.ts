@@ -34,6 +34,8 @@ export interface FileReport {
   file: string;
   /** true when the file could not be read or parsed at all (exit 2) */
   unreadable: boolean;
+  /** true when an assertion of the file is malformed (bad input, exit 2) */
+  invalidAssertions?: boolean;
   findings: Finding[];
   assertions: AssertionResult[];
   /** rule ids that ran on this file */
