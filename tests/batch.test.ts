@@ -39,6 +39,19 @@ describe('parsing flows', () => {
     expect(() => parseFlows('{"to":"b"}\n', 'f.jsonl')).toThrow("'from' and 'to' are required");
     expect(() => parseFlows('\n# only comments\n', 'f.csv')).toThrow('has no flows');
   });
+
+  it('names the mistake in a line of the wrong shape', () => {
+    expect(() => parseFlows('["bastion","app-1"]\n', 'f.jsonl')).toThrow('f.jsonl:1: expected a JSON object per line');
+    expect(() => parseFlows('{"from":"a","to":"b"}\n[1,2]\n', 'f.jsonl')).toThrow('f.jsonl:2: expected a JSON object per line');
+    expect(() => parseFlows('{"from":1,"to":"b"}\n', 'f.jsonl')).toThrow("f.jsonl:1: 'from' must be a string, got 1");
+    expect(() => parseFlows('{"from":"a","to":["b"]}\n', 'f.jsonl')).toThrow("f.jsonl:1: 'to' must be a string");
+    expect(parseFlows('{"from":"a","to":"b","protocol":6}\n', 'f.jsonl')[0]!.protocol).toBe('6');
+  });
+
+  it('a CSV with only its header row has no flows', () => {
+    expect(() => parseFlows('from,to,port\n', 'f.csv')).toThrow('f.csv has no flows');
+    expect(() => parseFlows('from,to,port\n\n# later\n', 'f.csv')).toThrow('f.csv has no flows');
+  });
 });
 
 describe('running flows', () => {
@@ -79,5 +92,38 @@ describe('the CLI', () => {
     const bad = cli(['--batch', file('bad.csv', 'from,to\nbastion,app-1\n'), '--format', 'xml']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--format must be jsonl or csv, got 'xml'");
+  });
+
+  it('one flow is "1 flow" in the summary', () => {
+    const r = cli(['--batch', file('one.csv', 'from,to,port\nbastion,app-1,22\n')]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^1 flow: 1 ACCEPT, 0 REJECT; 0 mismatches with expect/);
+  });
+
+  it('a header-only CSV exits 2 like an empty file', () => {
+    for (const f of [file('header.csv', 'from,to,port\n'), file('empty.csv', '')]) {
+      const r = cli(['--batch', f]);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toMatch(/^vpcsim: .* has no flows/);
+    }
+  });
+
+  it('a device, a pipe or a directory is refused before it is read', () => {
+    const fifo = join(dir, 'flows-fifo.csv');
+    const paths = ['/dev/zero', dir, ...(spawnSync('mkfifo', [fifo]).status === 0 ? [fifo] : [])];
+    for (const p of paths) {
+      const t0 = Date.now();
+      const r = spawnSync(process.execPath, ['bin/vpcsim.js', 'trace', 'scenarios/three-tier.yaml', '--batch', p], { encoding: 'utf8', timeout: 20_000 });
+      expect(r.status, p).toBe(2);
+      expect(r.stderr.trim().split('\n'), p).toHaveLength(1);
+      expect(r.stderr).toMatch(p === dir ? /is a directory/ : /not a regular file/);
+      expect(Date.now() - t0).toBeLessThan(15_000);
+    }
+  });
+
+  it('stdin is read up to 32 MiB, then refused', () => {
+    const r = cli(['--batch', '-'], 'x'.repeat(33 * 1024 * 1024));
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('vpcsim: --batch - read more than 32 MiB from stdin, above the limit for a batch; split the flows into several runs');
   });
 });

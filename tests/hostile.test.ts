@@ -260,6 +260,25 @@ describe('duplicate keys', () => {
   it('CLI: exit 2', () => {
     expectCliRefuses(file('dup.yaml', 'version: 1\nname: a\nname: b\n'), 'DUPLICATE_KEY', 'dup.yaml:3:1', "'name'");
   });
+
+  it('in JSON too, where JSON.parse would keep the last silently', () => {
+    const text = '{"version": 1,\n "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],\n "vpcs": []}\n';
+    const d = only(loadTopologyText(text, 'dup.json'));
+    expect(d).toMatchObject({ code: 'DUPLICATE_KEY', line: 3, col: 2 });
+    expect(d.message).toContain("duplicate key 'vpcs'");
+  });
+
+  it('JSON: nested, escaped, and every repeat reported; equal keys in different objects are fine', () => {
+    const text = '{"version":1,"vpcs":[{"id":"vpc-a","cidr":"10.0.0.0/16","i\\u0064":"vpc-b"},{"id":"vpc-c","cidr":"10.1.0.0/16"}],"name":"x","na\\u006de":"y"}';
+    const r = loadTopologyText(text, 'dup.json');
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message.split(':')[0]}`)).toEqual(["DUPLICATE_KEY duplicate key 'id'", "DUPLICATE_KEY duplicate key 'name'"]);
+    expect(r.diagnostics[0]!.col).toBe(text.indexOf('"i\\u0064"') + 1);
+    expect(loadTopologyText('{"version":1,"vpcs":[{"id":"vpc-a","cidr":"10.0.0.0/16"},{"id":"vpc-b","cidr":"10.1.0.0/16"}],"name":"a: b, \\"c\\": d"}', 'ok.json').diagnostics).toEqual([]);
+  });
+
+  it('JSON CLI: exit 2 with file:line:col', () => {
+    expectCliRefuses(file('dup.json', '{"version":1,"vpcs":[],\n"vpcs":[]}\n'), 'DUPLICATE_KEY', 'dup.json:2:1', "'vpcs'");
+  });
 });
 
 describe('wrong scalar types', () => {
@@ -317,6 +336,38 @@ describe('files that are not topologies', () => {
     expect(loadTopologyText('version: 1\n---\nversion: 1\n', 'two.yaml').diagnostics[0]).toMatchObject({ code: 'YAML_SYNTAX', line: 2 });
   });
 
+  it('several YAML documents: says how many, at the second ---, without the parser\'s advice', () => {
+    const d = only(loadTopologyText('version: 1\nvpcs: []\n---\nversion: 1\n---\nname: x\n', 'three.yaml'));
+    expect(d).toMatchObject({ code: 'YAML_SYNTAX', line: 3, col: 1, message: 'a topology file holds one YAML document; this one has 3 (separated by ---)' });
+  });
+
+  it('an alias with no anchor is YAML_UNDEFINED_ALIAS at the alias, not an alias limit', () => {
+    const d = only(loadTopologyText('version: 1\nvpcs: *undefined\n', 'alias.yaml'));
+    expect(d).toMatchObject({ code: 'YAML_UNDEFINED_ALIAS', line: 2, col: 7 });
+    expect(d.message).toContain('*undefined');
+    expect(d.message).not.toMatch(/too many|Unresolved/);
+    const later = only(loadTopologyText('version: 1\nvpcs: [{ id: vpc-a, cidr: 10.0.0.0/16 }]\nname: *n\nx: &n y\n', 'late.yaml'));
+    expect(later).toMatchObject({ code: 'YAML_UNDEFINED_ALIAS', line: 3, col: 7 });
+  });
+
+  it('CLI: an undefined alias exits 2 with its position', () => {
+    expectCliRefuses(file('alias.yaml', 'version: 1\nvpcs: *undefined\n'), 'YAML_UNDEFINED_ALIAS', 'alias.yaml:2:7');
+  });
+
+  it('an IPv6 CIDR the address library rejects is explained without the library\'s text', () => {
+    for (const [cidr, words] of [
+      [':::/64', "':::' is not allowed"],
+      ['1::2::3/64', "'::' may appear only once"],
+      ['12345::/64', "group '12345' has more than four hex digits"],
+      ['1:2:3/64', '3 groups'],
+    ] as const) {
+      const r = loadTopologyText(`version: 1\nvpcs:\n  - { id: vpc-a, cidr: 10.0.0.0/16, ipv6Cidr: "${cidr}" }\n`, 'v6.yaml');
+      const d = r.diagnostics.find((x) => x.severity === 'error' && x.message.includes(cidr));
+      expect(d?.message, cidr).toContain(words);
+      expect(d?.message).not.toMatch(/regex|Address |Invalid/);
+    }
+  });
+
   it('CLI: a prose file exits 2', () => {
     expectCliRefuses(file('notes.yaml', 'This is a shopping list.\n'), 'NOT_A_TOPOLOGY');
   });
@@ -362,6 +413,35 @@ describe('empty, missing and directory paths', () => {
 
   it('a directory', () => {
     expect(only(loadTopology(dir))).toMatchObject({ code: 'FILE_IS_DIRECTORY', message: expect.stringContaining('is a directory') });
+  });
+
+  it('a device or a named pipe is refused before it is read (size 0, yet endless)', () => {
+    for (const dev of ['/dev/zero', '/dev/urandom']) {
+      if (!existsSync(dev)) continue;
+      expect(only(loadTopology(dev))).toMatchObject({ code: 'NOT_A_FILE', message: `${dev} is a character device, not a regular file; expected a topology file (.yaml, .yml or .json)` });
+    }
+  });
+
+  it('CLI: /dev/zero, /dev/urandom and a FIFO named x.yaml exit 2 at once', () => {
+    for (const dev of ['/dev/zero', '/dev/urandom']) if (existsSync(dev)) expect(expectCliRefuses(dev, 'NOT_A_FILE')).toContain('character device');
+    const fifo = join(dir, 'x.yaml');
+    if (spawnSync('mkfifo', [fifo]).status === 0) expect(expectCliRefuses(fifo, 'NOT_A_FILE')).toContain('named pipe');
+  });
+
+  it('CLI: a directory named dir.yaml with no describe-* output is FILE_IS_DIRECTORY, not an empty AWS dump', () => {
+    const d = join(dir, 'dir.yaml');
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, 'notes.txt'), 'hello\n');
+    expect(expectCliRefuses(d, 'FILE_IS_DIRECTORY')).toContain(`${d} is a directory with no aws describe-* output; expected a topology file`);
+  });
+
+  it('CLI: a folder of JSON files is still read as an AWS dump', () => {
+    const d = join(dir, 'dump');
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, 'Vpcs.json'), '{"Vpcs": []}\n');
+    const r = cli('validate', d);
+    expect(r.stdout).toBe(`OK ${d}\n`);
+    expect(r.status).toBe(0);
   });
 
   it('CLI: empty and missing files exit 2', () => {

@@ -1,5 +1,6 @@
 // `vpcsim trace <topology> --batch flows.csv|flows.jsonl|-`: many flows against one loaded topology.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { DEFAULT_MAX_JSON, fileKind } from '../load/load.js';
 import type { Topology } from '../bind/model.js';
 import { trace, FlowError } from '../trace/trace.js';
 import { EXIT, UsageError } from './exit.js';
@@ -54,6 +55,10 @@ const KEYS = ['from', 'to', 'protocol', 'port', 'srcPort', 'expect'];
 
 function toFlow(o: Record<string, unknown>, line: number, where: string): BatchFlow {
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new UsageError(`${where}:${line}: unknown key '${k}' (expected ${KEYS.join(', ')})`);
+  for (const k of ['from', 'to', 'protocol', 'expect']) {
+    const v = o[k];
+    if (v !== undefined && typeof v !== 'string' && !(k === 'protocol' && typeof v === 'number')) throw new UsageError(`${where}:${line}: '${k}' must be a string, got ${JSON.stringify(v)}`);
+  }
   if (typeof o.from !== 'string' || typeof o.to !== 'string' || !o.from || !o.to) throw new UsageError(`${where}:${line}: 'from' and 'to' are required`);
   const num = (k: string): number | undefined => {
     const v = o[k];
@@ -75,13 +80,14 @@ function toFlow(o: Record<string, unknown>, line: number, where: string): BatchF
   };
 }
 
-/** Parses CSV (with a header row) or JSON lines, chosen by content: a line starting with `{` is JSONL. */
+/** Parses CSV (with a header row) or JSON lines, chosen by content (a first line starting with `{` or `[`) or a .jsonl name. */
 export function parseFlows(text: string, where: string): BatchFlow[] {
   const lines = text.split(/\r?\n/);
   const firstIdx = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
   if (firstIdx < 0) throw new UsageError(`${where} has no flows`);
   const flows: BatchFlow[] = [];
-  if (lines[firstIdx]!.trim().startsWith('{')) {
+  // JSON lines: a first line that opens an object (or, by mistake, an array), or a .jsonl/.ndjson file
+  if (/^[[{]/.test(lines[firstIdx]!.trim()) || /\.(?:jsonl|ndjson)$/i.test(where)) {
     lines.forEach((l, i) => {
       const s = l.trim();
       if (!s || s.startsWith('#')) return;
@@ -94,6 +100,7 @@ export function parseFlows(text: string, where: string): BatchFlow[] {
       if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UsageError(`${where}:${i + 1}: expected a JSON object per line`);
       flows.push(toFlow(o as Record<string, unknown>, i + 1, where));
     });
+    if (!flows.length) throw new UsageError(`${where} has no flows`);
     return flows;
   }
   const header = splitCsv(lines[firstIdx]!);
@@ -107,6 +114,7 @@ export function parseFlows(text: string, where: string): BatchFlow[] {
     header.forEach((h, j) => (o[h] = cells[j]));
     flows.push(toFlow(o, i + 1, where));
   }
+  if (!flows.length) throw new UsageError(`${where} has no flows (only the header row ${lines[firstIdx]!.trim()})`);
   return flows;
 }
 
@@ -141,15 +149,51 @@ function csvCell(v: unknown): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Batch input is bounded like a JSON topology: 32 MiB is about half a million flows. */
+export const MAX_BATCH_BYTES = DEFAULT_MAX_JSON;
+
+const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MiB`;
+
+/** A regular file only: a device or a pipe (/dev/zero) could be read forever. */
+function readBatchFile(file: string, max: number): string {
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new UsageError(`--batch ${file} is a directory, expected a .csv or .jsonl file of flows`);
+    if (!st.isFile()) throw new UsageError(`--batch ${file} is ${fileKind(st)}, not a regular file; give a .csv or .jsonl file, or - for stdin`);
+    if (st.size > max) throw new UsageError(`--batch ${file} is ${(st.size / (1024 * 1024)).toFixed(1)} MiB, above the ${mib(max)} limit for a batch; split it into several files`);
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
+}
+
+/** Standard input, refused once it passes `max` bytes (`< /dev/zero` must not fill memory). */
+async function readStdin(max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of process.stdin) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += b.length;
+      if (size > max) {
+        process.stdin.destroy();
+        throw new UsageError(`--batch - read more than ${mib(max)} from stdin, above the limit for a batch; split the flows into several runs`);
+      }
+      chunks.push(b);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read stdin: ${(e as Error).message}`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export async function runBatch(t: Topology, file: string, opts: Record<string, unknown>): Promise<number> {
   const format = String(opts.format ?? 'jsonl');
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, got '${format}'`);
-  let text: string;
-  try {
-    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message}`);
-  }
+  const text = file === '-' ? await readStdin(MAX_BATCH_BYTES) : readBatchFile(file, MAX_BATCH_BYTES);
   const flows = parseFlows(text, file === '-' ? '<stdin>' : file);
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
@@ -172,7 +216,7 @@ export async function runBatch(t: Topology, file: string, opts: Record<string, u
   const errors = rows.filter((r) => r.verdict === 'ERROR').length;
   const mismatches = rows.filter((r) => r.match === false).length;
   const secs = (Date.now() - started) / 1000;
-  process.stderr.write(`${rows.length} flows: ${accept} ACCEPT, ${reject} REJECT${errors ? `, ${errors} ERROR` : ''}; ${mismatches} mismatch${mismatches === 1 ? '' : 'es'} with expect (${secs.toFixed(2)} s)\n`);
+  process.stderr.write(`${rows.length} flow${rows.length === 1 ? '' : 's'}: ${accept} ACCEPT, ${reject} REJECT${errors ? `, ${errors} ERROR` : ''}; ${mismatches} mismatch${mismatches === 1 ? '' : 'es'} with expect (${secs.toFixed(2)} s)\n`);
   if (errors) return EXIT.USAGE;
   return mismatches ? EXIT.FAIL : EXIT.OK;
 }

@@ -1,9 +1,17 @@
 // validate, schema: the foundation commands.
 import type { Command } from 'commander';
 import type { SetExit } from './commands.js';
-import { EXIT } from './exit.js';
+import { EXIT, UsageError } from './exit.js';
 
 export const MAX_SHOWN_DIAGNOSTICS = 50;
+
+/** A whole number of 1 or more, written in digits; anything else is a usage error that shows the text as typed. */
+export function positiveInt(text: string, flag: string): number {
+  const s = String(text).trim();
+  const n = Number(s);
+  if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number, got '${text}'`);
+  return n;
+}
 
 export function registerCore(program: Command, setExit: SetExit): void {
   program
@@ -13,8 +21,9 @@ export function registerCore(program: Command, setExit: SetExit): void {
     .option('--json', 'print a JSON array of results')
     .option('--max-errors <n>', 'errors to print per file before summarising', String(MAX_SHOWN_DIAGNOSTICS))
     .action(async (files: string[], opts: { json?: boolean; maxErrors: string }) => {
+      const maxErrors = positiveInt(opts.maxErrors, '--max-errors');
       const { runValidate } = await import('./validate-cmd.js');
-      setExit(await runValidate(files, { json: !!opts.json, maxErrors: Number(opts.maxErrors) || MAX_SHOWN_DIAGNOSTICS }));
+      setExit(await runValidate(files, { json: !!opts.json, maxErrors }));
     });
 
   program

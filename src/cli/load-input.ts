@@ -1,6 +1,6 @@
 // How every command turns its <topology> argument into a bound graph: a YAML/JSON file, or a folder of
 // `aws ec2 describe-*` output imported on the fly (the importer is loaded only for folders).
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { bind, type BindResult } from '../bind/bind.js';
 import { loadFile } from '../load/load.js';
 import { SourceFile } from '../load/source.js';
@@ -14,9 +14,23 @@ export function isDirectory(path: string): boolean {
   }
 }
 
+/** A folder that may hold `aws ec2 describe-*` output: JSON files, or subfolders (<region>/, <account>/<region>/). */
+function mayBeAwsDump(path: string): boolean {
+  try {
+    return readdirSync(path, { withFileTypes: true }).some((e) => !e.name.startsWith('.') && (/\.json$/i.test(e.name) || e.isDirectory() || e.isSymbolicLink()));
+  } catch {
+    // unreadable: the importer says why
+    return true;
+  }
+}
+
 /** A topology file, or a folder of describe-* output. */
 export async function loadTopologySource(path: string): Promise<BindResult> {
   if (!isDirectory(path)) return bind(loadFile(path));
+  if (!mayBeAwsDump(path)) {
+    const message = `${path} is a directory with no aws describe-* output; expected a topology file (.yaml, .yml or .json) or a folder of describe-* JSON`;
+    return { diagnostics: [{ code: 'FILE_IS_DIRECTORY', severity: 'error', message, file: path, line: 0, col: 0 }] };
+  }
   const { importAwsForLoader } = await import('../import/aws.js');
   const imported = importAwsForLoader(path);
   if (!imported.data) return { diagnostics: imported.diagnostics };

@@ -36,7 +36,18 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.OK;
+      // Help asked for (`vpcsim help`, `help trace`) is success; help shown because the command is missing or unknown
+      // (`vpcsim`, `vpcsim import`, `vpcsim help bogus`) is a usage error, though the help is still printed.
+      if (e.code === 'commander.help') {
+        if (e.exitCode === 0) return EXIT.OK;
+        const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+        const i = words.indexOf('help');
+        const unknown = i >= 0 ? words[i + 1] : undefined;
+        const message = unknown !== undefined ? `unknown command '${unknown}'` : words.length && i < 0 ? `${words[0]}: missing subcommand` : 'missing command';
+        process.stderr.write(`vpcsim: ${message}\n`);
+        return EXIT.USAGE;
+      }
       return EXIT.USAGE;
     }
     if (e instanceof UsageError) {

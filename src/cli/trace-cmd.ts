@@ -4,15 +4,74 @@ import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { FlowLogFormatError } from '../trace/flowlogs.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
 import { EXIT, UsageError } from './exit.js';
+import { hasPorts, isIcmp, parseProtocol, PROTO } from '../bind/rules.js';
 
-function int(v: unknown, name: string): number | undefined {
+/** Latest --time: 9999-12-31T23:59:59Z, the last second with a four-digit year. */
+export const MAX_TIME = 253402300799;
+
+/** An integer flag in [min, max]; errors show the text as typed (never a rounded double). */
+function int(v: unknown, name: string, min: number, max: number, what = `${min}-${max}`): number | undefined {
   if (v === undefined) return undefined;
   const s = String(v);
-  if (!/^-?\d+$/.test(s)) throw new UsageError(`${name} must be an integer, got '${s}'`);
-  return Number(s);
+  if (!/^-?\d+$/.test(s.trim())) throw new UsageError(`${name} must be an integer, got '${s}'`);
+  const n = Number(s);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${name} must be ${what}, got '${s}'`);
+  return n;
+}
+
+const FLAG: Record<string, string> = {
+  from: '--from',
+  to: '--to',
+  json: '--json',
+  flowLogs: '--flow-logs',
+  flowLogFormat: '--flow-log-format',
+  port: '--port',
+  srcPort: '--src-port',
+  icmpType: '--icmp-type',
+  icmpCode: '--icmp-code',
+  time: '--time',
+  ipv6: '--ipv6',
+  return: '--no-return',
+  protocol: '--protocol',
+};
+
+/** Flags that would be ignored are refused: a flag that silently does nothing hides a mistake. */
+function checkFlagsApply(opts: Record<string, unknown>): void {
+  const given = (k: string) => (k === 'return' ? opts.return === false : opts[k] !== undefined && opts[k] !== false);
+  if (opts.batch !== undefined) {
+    const extra = Object.keys(FLAG).filter((k) => k !== 'protocol' && given(k));
+    // --protocol has a default, so only a different value is known to be typed
+    if (opts.protocol !== undefined && opts.protocol !== 'tcp') extra.push('protocol');
+    if (extra.length) {
+      const list = extra.map((k) => FLAG[k]).join(', ');
+      throw new UsageError(`${list} ${extra.length === 1 ? 'does' : 'do'} not apply with --batch: each line of the batch file gives from, to, protocol, port and srcPort (output: --format jsonl|csv)`);
+    }
+    return;
+  }
+  if (opts.format !== undefined && opts.format !== 'jsonl') throw new UsageError(`--format applies only with --batch; for one trace use --json`);
+  const proto = parseProtocol(typeof opts.protocol === 'string' ? opts.protocol : 'tcp');
+  if (!proto.ok) return; // trace() says what is wrong with it
+  const named = typeof opts.protocol === 'string' ? opts.protocol : 'tcp';
+  if (!hasPorts(proto.value)) {
+    const ports = ['port', 'srcPort'].filter(given);
+    if (ports.length) {
+      const why = isIcmp(proto.value) ? `${named} has no ports (use --icmp-type and --icmp-code)` : proto.value === PROTO.ALL ? 'the all-protocols probe has no ports' : `protocol ${named} has no ports`;
+      throw new UsageError(`${ports.map((k) => FLAG[k]).join(' and ')} ${ports.length === 1 ? 'applies' : 'apply'} only to --protocol tcp or udp; ${why}`);
+    }
+  }
+  if (!isIcmp(proto.value)) {
+    const icmp = ['icmpType', 'icmpCode'].filter(given);
+    if (icmp.length) throw new UsageError(`${icmp.map((k) => FLAG[k]).join(' and ')} ${icmp.length === 1 ? 'applies' : 'apply'} only to --protocol icmp or icmpv6, not ${named}`);
+  }
 }
 
 export async function runTrace(file: string, opts: Record<string, unknown>): Promise<number> {
+  checkFlagsApply(opts);
+  const port = int(opts.port, '--port', 0, 65535);
+  const srcPort = int(opts.srcPort, '--src-port', 0, 65535);
+  const icmpType = int(opts.icmpType, '--icmp-type', 0, 255);
+  const icmpCode = int(opts.icmpCode, '--icmp-code', 0, 255);
+  const time = int(opts.time, '--time', 0, MAX_TIME, `a unix time in seconds from 0 to ${MAX_TIME} (the end of year 9999)`);
   const bound = await loadTopologySource(file);
   if (!bound.topology) {
     const errs = bound.diagnostics.filter((d) => d.severity === 'error');
@@ -29,14 +88,14 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
     from: opts.from,
     to: opts.to,
     protocol: typeof opts.protocol === 'string' ? opts.protocol : 'tcp',
-    port: int(opts.port, '--port'),
-    srcPort: int(opts.srcPort, '--src-port'),
-    icmpType: int(opts.icmpType, '--icmp-type'),
-    icmpCode: int(opts.icmpCode, '--icmp-code'),
+    port,
+    srcPort,
+    icmpType,
+    icmpCode,
     return: opts.return !== false,
     ipv6: opts.ipv6 === true,
     flowLogFormat: typeof opts.flowLogFormat === 'string' ? opts.flowLogFormat : undefined,
-    time: int(opts.time, '--time'),
+    time,
   };
   let result;
   try {

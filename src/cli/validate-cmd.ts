@@ -1,7 +1,7 @@
 import { loadTopologySource } from './load-input.js';
 import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
 import { c } from '../render/color.js';
-import { EXIT } from './exit.js';
+import { EXIT, UsageError } from './exit.js';
 
 export interface ValidateOutcome {
   file: string;
@@ -12,6 +12,7 @@ export interface ValidateOutcome {
 }
 
 export async function runValidate(files: string[], opts: { json: boolean; maxErrors: number }): Promise<number> {
+  if (!Number.isSafeInteger(opts.maxErrors) || opts.maxErrors < 1) throw new UsageError(`--max-errors must be a positive whole number, got '${opts.maxErrors}'`);
   const loaded = await Promise.all(files.map((file) => loadTopologySource(file)));
   const results: ValidateOutcome[] = files.map((file, i) => {
     const r = loaded[i]!;
@@ -28,8 +29,8 @@ export async function runValidate(files: string[], opts: { json: boolean; maxErr
         process.stdout.write(`${d.severity === 'error' ? c().red(line) : d.severity === 'warning' ? c().yellow(line) : line}\n`);
       }
       if (r.diagnostics.length > shown.length) process.stdout.write(`… and ${r.diagnostics.length - shown.length} more in ${r.file} (use --json for all)\n`);
-      if (r.ok) process.stdout.write(`${c().green('OK')} ${r.file}${r.warnings ? ` (${r.warnings} warning${r.warnings > 1 ? 's' : ''})` : ''}\n`);
-      else process.stdout.write(`${c().red('FAILED')} ${r.file}: ${r.errors} error${r.errors > 1 ? 's' : ''}\n`);
+      if (r.ok) process.stdout.write(`${c().green('OK')} ${r.file}${r.warnings ? ` (${r.warnings} warning${r.warnings === 1 ? '' : 's'})` : ''}\n`);
+      else process.stdout.write(`${c().red('FAILED')} ${r.file}: ${r.errors} error${r.errors === 1 ? '' : 's'}\n`);
     }
   }
   return results.every((r) => r.ok) ? EXIT.OK : EXIT.USAGE;

@@ -208,3 +208,78 @@ export class JsonLocator {
     return key && keyAt !== undefined ? keyAt : at;
   }
 }
+
+/** Key separators in well-formed JSON text: the ':' outside strings, one per member as written. Linear, no allocation. */
+export function countJsonKeys(text: string): number {
+  let n = 0;
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58) n++;
+    else if (c === 34) {
+      // skip the string: its end is the next '"' not escaped by a backslash
+      for (i++; i < len; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 34) break;
+        if (d === 92) i++;
+      }
+    }
+  }
+  return n;
+}
+
+export interface DuplicateKey {
+  key: string;
+  /** offset of the repeated key (its opening quote) */
+  offset: number;
+}
+
+/**
+ * Keys written twice in one object of a well-formed JSON text (JSON.parse keeps the last silently), in text order,
+ * at most `limit` of them. Iterative, so nesting depth cannot overflow the stack.
+ */
+export function findDuplicateKeys(text: string, limit = 100): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  // one entry per open container: the keys seen so far for an object, null for an array
+  const stack: (Set<string> | null)[] = [];
+  // true when the next string in the current object is a key
+  let expectKey = false;
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123) {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === 91) {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 44) {
+      expectKey = stack.length > 0 && stack[stack.length - 1] !== null;
+    } else if (c === 34) {
+      const end = stringEnd(text, i);
+      if (end < 0) return out;
+      if (expectKey) {
+        const raw = text.slice(i + 1, end - 1);
+        let key = raw;
+        if (raw.includes('\\')) {
+          try {
+            key = JSON.parse(text.slice(i, end)) as string;
+          } catch {
+            /* keep the raw text */
+          }
+        }
+        const keys = stack[stack.length - 1]!;
+        if (keys.has(key)) {
+          out.push({ key, offset: i });
+          if (out.length >= limit) return out;
+        } else keys.add(key);
+        expectKey = false;
+      }
+      i = end - 1;
+    }
+  }
+  return out;
+}

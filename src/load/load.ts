@@ -1,9 +1,9 @@
 // Stage 1: read a topology file (YAML or JSON) into plain data with source positions, and check it
 // against the schema. Every way a file can be unreadable ends in a diagnostic, never an exception.
-import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import { LineCounter, parseAllDocuments, parseDocument, visit, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import type { Diagnostic, Path } from './diagnostics.js';
-import { scanJson } from './json-scan.js';
+import { countJsonKeys, findDuplicateKeys, scanJson } from './json-scan.js';
 import { SourceFile } from './source.js';
 import { validateSchema } from './validate.js';
 
@@ -40,6 +40,15 @@ function fileError(file: string, code: string, message: string, line = 0, col = 
   return { code, severity: 'error', message, file, line, col, ...(hint ? { hint } : {}) };
 }
 
+/** What a non-regular file is, for the NOT_A_FILE message. */
+export function fileKind(st: Stats): string {
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
 export function isJsonPath(file: string): boolean {
   return /\.json$/i.test(file);
 }
@@ -50,6 +59,8 @@ export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
   try {
     const st = statSync(file);
     if (st.isDirectory()) return { source: empty, data: undefined, diagnostics: [fileError(file, 'FILE_IS_DIRECTORY', `${file} is a directory, expected a topology file (.yaml, .yml or .json)`)] };
+    // A device or a pipe reports size 0 and may never end (/dev/zero, /dev/urandom): only regular files are read.
+    if (!st.isFile()) return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_A_FILE', `${file} is ${fileKind(st)}, not a regular file; expected a topology file (.yaml, .yml or .json)`)] };
     size = st.size;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -159,7 +170,12 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
     const code = err.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : 'YAML_SYNTAX';
     const firstLine = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
     const key = code === 'DUPLICATE_KEY' ? keyText(text, err.pos[0]) : '';
-    const message = code === 'DUPLICATE_KEY' ? `duplicate key${key ? ` '${key}'` : ''}: a key may appear only once in a mapping` : firstLine;
+    const message =
+      code === 'DUPLICATE_KEY'
+        ? `duplicate key${key ? ` '${key}'` : ''}: a key may appear only once in a mapping`
+        : err.code === 'MULTIPLE_DOCS'
+          ? `a topology file holds one YAML document; this one has ${countDocuments(text)} (separated by ---)`
+          : firstLine;
     const dedupe = `${pos.line}:${pos.col}:${message}`;
     if (seen.has(dedupe)) continue;
     seen.add(dedupe);
@@ -174,6 +190,15 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
     data = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? 100 });
   } catch (e) {
     const msg = (e as Error).message;
+    const unresolved = /^Unresolved alias/i.test(msg) ? unresolvedAlias(doc) : undefined;
+    if (unresolved) {
+      const pos = source.offsetPosition(unresolved.offset);
+      return {
+        source,
+        data: undefined,
+        diagnostics: [fileError(file, 'YAML_UNDEFINED_ALIAS', `alias *${unresolved.name} refers to no anchor: define &${unresolved.name} before it is used`, pos.line, pos.col)],
+      };
+    }
     const isAlias = /alias/i.test(msg);
     return {
       source,
@@ -182,6 +207,30 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
     };
   }
   return finish(source, data, diagnostics, opts);
+}
+
+/** Documents in a YAML stream, for the message about a second one; counted only when there is more than one. */
+function countDocuments(text: string): number {
+  try {
+    return parseAllDocuments(text, { logLevel: 'silent' }).length;
+  } catch {
+    return 2;
+  }
+}
+
+/** The first alias whose anchor is not defined before it. */
+function unresolvedAlias(doc: Document): { name: string; offset: number } | undefined {
+  let found: { name: string; offset: number } | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) === undefined) {
+        found = { name: node.source, offset: node.range?.[0] ?? 0 };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function tooDeep(source: SourceFile, offset: number): Diagnostic {
@@ -232,14 +281,36 @@ function checkDepth(root: Node | null, source: SourceFile): Diagnostic | undefin
   return undefined;
 }
 
-function jsonDepthOk(v: unknown): boolean {
-  const stack: [unknown, number][] = [[v, 0]];
-  while (stack.length) {
-    const [x, d] = stack.pop()!;
-    if (d > MAX_DEPTH) return false;
-    if (x && typeof x === 'object') for (const y of Object.values(x)) if (y && typeof y === 'object') stack.push([y, d + 1]);
+/** Members in all objects of parsed JSON, or -1 when it nests deeper than MAX_DEPTH. */
+function jsonMembers(v: unknown): number {
+  const values: unknown[] = [v];
+  const depths: number[] = [0];
+  let members = 0;
+  while (values.length) {
+    const x = values.pop() as object;
+    const d = depths.pop()!;
+    if (d > MAX_DEPTH) return -1;
+    if (Array.isArray(x)) {
+      for (const y of x) if (y && typeof y === 'object') values.push(y), depths.push(d + 1);
+    } else {
+      const keys = Object.keys(x);
+      members += keys.length;
+      for (const k of keys) {
+        const y = (x as Record<string, unknown>)[k];
+        if (y && typeof y === 'object') values.push(y), depths.push(d + 1);
+      }
+    }
   }
-  return true;
+  return members;
+}
+
+/** JSON.parse keeps the last of two equal keys; a topology file must not say two things at once. */
+function duplicateKeys(source: SourceFile): Diagnostic[] {
+  return findDuplicateKeys(source.text).map(({ key, offset }) => {
+    const pos = source.offsetPosition(offset);
+    const shown = key.length > 60 ? `${key.slice(0, 60)}…` : key;
+    return fileError(source.file, 'DUPLICATE_KEY', `duplicate key '${shown}': a key may appear only once in an object`, pos.line, pos.col);
+  });
 }
 
 function finish(source: SourceFile, data: unknown, diagnostics: Diagnostic[], opts: LoadOptions): Loaded {
@@ -247,9 +318,18 @@ function finish(source: SourceFile, data: unknown, diagnostics: Diagnostic[], op
     const what = data === null ? 'nothing' : Array.isArray(data) ? 'a list' : `a ${typeof data}`;
     return { source, data: undefined, diagnostics: [fileError(source.file, 'NOT_A_TOPOLOGY', `${source.file} holds ${what}, expected a mapping starting with 'version: 1'`, 1, 1)] };
   }
-  if (isJsonPath(source.file) && !jsonDepthOk(data)) {
-    const scan = scanJson(source.text, MAX_DEPTH + 1);
-    return { source, data: undefined, diagnostics: [tooDeep(source, scan?.tooDeep ? scan.offset : 0)] };
+  if (isJsonPath(source.file)) {
+    const members = jsonMembers(data);
+    if (members < 0) {
+      const scan = scanJson(source.text, MAX_DEPTH + 1);
+      return { source, data: undefined, diagnostics: [tooDeep(source, scan?.tooDeep ? scan.offset : 0)] };
+    }
+    // Every ':' outside strings introduces one member as written; fewer members parsed means a key was repeated.
+    // Counting is linear and cheap; the scan that names the keys runs only then.
+    if (countJsonKeys(source.text) !== members) {
+      const dups = duplicateKeys(source);
+      if (dups.length) return { source, data: undefined, diagnostics: dups };
+    }
   }
   // concat, not push(...): a file with a million mistakes must not overflow the call stack
   if (!opts.skipSchema) diagnostics = diagnostics.concat(validateSchema(data, source));

@@ -54,8 +54,29 @@ export function parseIpv6(text: string): Parsed<bigint> {
     if (a.subnetMask !== 128) return { ok: false, error: `'${text}' is not a single IPv6 address` };
     return { ok: true, value: a.bigInt() };
   } catch (e) {
-    return { ok: false, error: `'${text}' is not an IPv6 address (${(e as Error).message})` };
+    return { ok: false, error: `'${text}' is not an IPv6 address (${ipv6Problem(text)})` };
   }
+}
+
+/** What is wrong with text of IPv6 characters that does not parse, in our words rather than the parser's. */
+function ipv6Problem(text: string): string {
+  const v4 = /(?:^|:)(\d+\.[\d.]*)$/.exec(text);
+  const head = v4 ? text.slice(0, text.length - v4[1]!.length) : text;
+  if (text.includes(':::')) return "':::' is not allowed; '::' stands for a run of zero groups";
+  if (text.split('::').length > 2) return "'::' may appear only once";
+  if (text.includes('.') && (!v4 || !/^\d+(?:\.\d+){3}$/.test(v4[1]!))) return 'an embedded IPv4 address goes at the end, as four octets';
+  if (v4) {
+    const embedded = parseIpv4(v4[1]!);
+    if (!embedded.ok) return `the embedded IPv4 address ${embedded.error}`;
+  }
+  const groups = head.split(':').filter((g) => g !== '');
+  const long = groups.find((g) => g.length > 4);
+  if (long !== undefined) return `group '${long}' has more than four hex digits`;
+  if (/^:[^:]|[^:]:$/.test(head) && !(v4 && head.endsWith(':'))) return "a single ':' cannot start or end an address; use '::'";
+  const count = groups.length + (v4 ? 2 : 0);
+  if (!head.includes('::') && count !== 8) return `${count} groups; an address without '::' has eight`;
+  if (count > 7) return `${count} groups and '::'; at most seven groups go with '::'`;
+  return 'expected up to eight groups of one to four hex digits separated by \':\', with \'::\' once for a run of zero groups, like 2001:db8::1';
 }
 
 export function parseIp(text: string): Parsed<Addr> {
