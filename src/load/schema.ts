@@ -64,6 +64,19 @@ const secondaryPublicIps: S = {
   description: 'Elastic IPs associated with secondary private IPs',
 };
 
+/** What an instance (its primary interface) and an extra network interface both have. */
+const interfaceFields: S = {
+  subnet: id('a subnet'),
+  privateIp: ip,
+  secondaryPrivateIps: { type: 'array', items: ip },
+  publicIp: ip,
+  secondaryPublicIps,
+  ipv6Addresses: { type: 'array', items: ip },
+  securityGroups: idList('a security group'),
+  sourceDestCheck: { type: 'boolean', description: 'false lets it forward traffic (NAT instance, appliance)' },
+  sourceNat: sourceNatKey,
+};
+
 const assertion = obj(['from', 'to', 'expect'], {
   name: str(),
   from: str('an endpoint: instance/interface id, IP, internet, s3, dynamodb, subnet:ID, sg:ID'),
@@ -200,15 +213,7 @@ export const topologySchema: S = {
       type: 'array',
       items: obj(['id', 'subnet', 'privateIp'], {
         id: id('this instance'),
-        subnet: id('a subnet'),
-        privateIp: ip,
-        secondaryPrivateIps: { type: 'array', items: ip },
-        publicIp: ip,
-        secondaryPublicIps,
-        ipv6Addresses: { type: 'array', items: ip },
-        securityGroups: idList('a security group'),
-        sourceDestCheck: { type: 'boolean', description: 'false lets the instance forward traffic (NAT instance, appliance)' },
-        sourceNat: sourceNatKey,
+        ...interfaceFields,
         interfaceId: str('id of its primary network interface (flow logs); default eni-<id>'),
         ...named,
       }),
@@ -217,16 +222,8 @@ export const topologySchema: S = {
       type: 'array',
       items: obj(['id', 'subnet', 'privateIp'], {
         id: id('this network interface'),
-        subnet: id('a subnet'),
-        privateIp: ip,
-        secondaryPrivateIps: { type: 'array', items: ip },
-        publicIp: ip,
-        secondaryPublicIps,
-        ipv6Addresses: { type: 'array', items: ip },
-        securityGroups: idList('a security group'),
+        ...interfaceFields,
         instance: id('the instance it is attached to'),
-        sourceDestCheck: { type: 'boolean' },
-        sourceNat: sourceNatKey,
         ...named,
       }),
     },
