@@ -500,8 +500,8 @@ function bindAll(b: Binder): M.Topology {
       vpc,
       isDefault: raw.default === true,
       implicit: false,
-      inbound: aclRules(b, raw, path, 'inbound', vpc),
-      outbound: aclRules(b, raw, path, 'outbound', vpc),
+      inbound: aclRules(b, raw, path, 'inbound'),
+      outbound: aclRules(b, raw, path, 'outbound'),
       subnets: [],
     });
     if (acl.isDefault) {
@@ -956,7 +956,6 @@ function bindAll(b: Binder): M.Topology {
 
   // Route tables.
   const routeTables: M.RouteTable[] = [];
-  const rtRoutes = new Map<M.RouteTable, M.Route[]>();
   b.list('routeTables').forEach((raw, i) => {
     const path: Path = ['routeTables', i];
     if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
@@ -986,7 +985,6 @@ function bindAll(b: Binder): M.Topology {
       for (const conn of vgw.connections)
         for (const c of conn.onPremisesCidrs) routes.push(routeOf(c, undefined, { type: 'vpn', gateway: vgw }, 'propagated', vgw.id, src(gp), 3));
     });
-    rtRoutes.set(rt, routes);
     routeTables.push(rt);
   });
   for (const vpc of vpcs) {
@@ -994,7 +992,6 @@ function bindAll(b: Binder): M.Topology {
     // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html — every VPC has a main route table, with the local routes
     const rt = { kind: 'route-table', id: `${vpc.id}:main-rtb`, src: vpc.src, vpc, main: true, implicit: true, routes: localRoutes(vpc), subnets: [] } as unknown as M.RouteTable;
     vpc.mainRouteTable = rt;
-    rtRoutes.set(rt, rt.routes);
     routeTables.push(rt);
     b.byId.set(rt.id, rt);
   }
@@ -1040,7 +1037,6 @@ function bindAll(b: Binder): M.Topology {
     else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination'));
   }
 
-  void rtRoutes;
   return {
     name: str(data.name) ?? b.file,
     account,
@@ -1128,7 +1124,7 @@ function bindMatch(b: Binder, r: Raw, path: Path, what: string): M.Match | undef
   return { protocol: proto.value, ports: ports.value, icmpType: typeof r.icmpType === 'number' ? r.icmpType : -1, icmpCode: typeof r.icmpCode === 'number' ? r.icmpCode : -1 };
 }
 
-function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound', vpc: M.Vpc): M.NetworkAclRule[] {
+function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound'): M.NetworkAclRule[] {
   const rules: M.NetworkAclRule[] = [];
   const numbers = new Map<number, number>();
   arr(raw[dir]).forEach((rv, j) => {
@@ -1149,7 +1145,6 @@ function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound', 
     if (!m) return;
     rules.push(aclRuleOf(m, r.rule, cidr, r.action === 'deny' ? 'deny' : 'allow', src(rp)));
   });
-  void vpc;
   return rules.sort((x, y) => x.number - y.number);
 }
 

@@ -715,7 +715,6 @@ export class Walk {
     } else if (!this.cross(subnet, attEni.subnet, pkt, fromEni, attEni, 1)) return false;
     this.event(attEni, 'ingress', pkt, 'ACCEPT');
     this.hop(att.id, 'tgw-attachment', 'ingress', 'FORWARD', `into ${tgw.id} from ${vpc.id} (${subnet.az}, via ${attEni.subnet.id})`, pkt);
-    void origin;
     return this.tgwRoute(att, pkt, subnet.az);
   }
 
