@@ -2,7 +2,7 @@
 // Subcommands are imported lazily so `vpcsim --help` and small runs load only what they use.
 import { Command, CommanderError } from 'commander';
 import { configureColor } from '../render/color.js';
-import { EXIT } from './exit.js';
+import { EXIT, UsageError } from './exit.js';
 import { registrations } from './commands.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -62,10 +62,6 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-
-/** Thrown by commands for bad flags or arguments: printed as one line, exit 2. */
-export { UsageError } from './exit.js';
-import { UsageError } from './exit.js';
 
 const VERSION = '0.1.0';
 
