@@ -17,6 +17,8 @@ import {
   overlaps,
   parseCidr,
   parseIp,
+  RFC1918,
+  RFC6598,
   sizeOf,
 } from '../net/ip.js';
 import { PrefixTable } from '../net/prefix-table.js';
@@ -1079,8 +1081,12 @@ export function reservedReason(cidr: Prefix, a: Addr): string | undefined {
   return undefined;
 }
 
+// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html — public IPv4 addresses come from
+// Amazon's public pool or your own, never from private (RFC 1918), shared (RFC 6598), loopback or link-local space.
+const NOT_PUBLIC: Prefix[] = [...RFC1918, RFC6598, ...['127.0.0.0/8', '169.254.0.0/16', '0.0.0.0/8'].map(mustCidr)];
+
 function isPrivateSpace(a: number): boolean {
-  return ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '0.0.0.0/8'].some((c) => contains(mustCidr(c), a));
+  return NOT_PUBLIC.some((c) => contains(c, a));
 }
 
 function localRoutes(vpc: M.Vpc): M.Route[] {

@@ -1,7 +1,8 @@
 // Parsing of the small value languages inside rules: protocols and port ranges.
 import type { PortRange, Protocol } from './model.js';
 
-export const PROTO = { ALL: -1, ICMP: 1, TCP: 6, UDP: 17, ICMPV6: 58 } as const;
+/** IANA protocol numbers; ALL_PROBE (253, RFC 3692 experimental) is the packet `--protocol all` sends. */
+export const PROTO = { ALL: -1, ICMP: 1, TCP: 6, UDP: 17, ICMPV6: 58, ALL_PROBE: 253 } as const;
 
 const NAMES: Record<string, number> = { all: -1, '-1': -1, tcp: 6, udp: 17, icmp: 1, icmpv6: 58 };
 

@@ -23,7 +23,3 @@ export function servicePrefixes(region: string, service: string): string[] | und
   const list = r[service];
   return Array.isArray(list) && list.length ? list : undefined;
 }
-
-export function serviceRegions(): string[] {
-  return Object.keys(load()).filter((k) => !k.startsWith('_'));
-}

@@ -402,7 +402,7 @@ function ephemeralFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
     const dir = hop.flow === 'egress' ? 'outbound' : 'inbound';
     seen.set(
       key,
-      at(t, acl.src, self, `network ACL '${acl.id}' has no ${dir} rule for the replies of ${f.protocol}/${f.port} from ${f.from} to ${f.to}: the request is allowed, the reply to port ${hop.packet.dstPort} (${hop.packet.src} -> ${hop.packet.dst}) is denied`, `add an ${dir} allow rule for ${f.protocol} 1024-65535 ${dir === 'outbound' ? 'to' : 'from'} ${hop.packet.dst === hop.packet.dst && dir === 'outbound' ? hop.packet.dst : hop.packet.src} (or its subnet/range)`, pathText(r)),
+      at(t, acl.src, self, `network ACL '${acl.id}' has no ${dir} rule for the replies of ${f.protocol}/${f.port} from ${f.from} to ${f.to}: the request is allowed, the reply to port ${hop.packet.dstPort} (${hop.packet.src} -> ${hop.packet.dst}) is denied`, `add an ${dir} allow rule for ${f.protocol} 1024-65535 ${dir === 'outbound' ? 'to' : 'from'} ${dir === 'outbound' ? hop.packet.dst : hop.packet.src} (or its subnet/range)`, pathText(r)),
     );
   }
   return [...seen.values()];

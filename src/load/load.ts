@@ -340,4 +340,3 @@ export function pathText(path: Path): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
 }
 
-export { isScalar };

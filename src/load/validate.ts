@@ -1,13 +1,13 @@
 // Schema validation with ajv (draft-07), turned into diagnostics a person can act on:
 // unknown keys with a "did you mean", wrong types with what was found, each at its line and column.
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvModule from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import { createRequire } from 'node:module';
 import type { Diagnostic, Path } from './diagnostics.js';
 import type { SourceFile } from './source.js';
 import { topologySchema } from './schema.js';
 
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
@@ -19,6 +19,8 @@ function validator(): ValidateFunction {
     } catch {
       /* not built (running from source): compile below */
     }
+    // ajv itself (~17 ms to load) is needed only then.
+    const Ajv = (createRequire(import.meta.url)('ajv') as { default: typeof AjvModule.default }).default;
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     compiled = ajv.compile(topologySchema);
   }

@@ -1,19 +1,18 @@
-// chalk ignores NO_COLOR, so colour is decided here once: --no-color, NO_COLOR (https://no-color.org), or not a TTY.
+// The chalk instance renderers draw with, at the level src/render/color-level.ts decided.
 import { Chalk, type ChalkInstance } from 'chalk';
+import { colorLevel } from './color-level.js';
 
-let instance: ChalkInstance = new Chalk({ level: 0 });
+export { configureColor } from './color-level.js';
 
-export function configureColor(opts: { color?: boolean; stream?: NodeJS.WriteStream }): void {
-  const stream = opts.stream ?? process.stdout;
-  const env = process.env;
-  let level: 0 | 1 | 2 | 3 = 0;
-  if (opts.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) level = 0;
-  else if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') level = 1;
-  else if (stream.isTTY) level = env.COLORTERM === 'truecolor' ? 3 : 1;
-  instance = new Chalk({ level });
-}
+let instance: ChalkInstance | undefined;
+let builtFor = -1;
 
 /** The configured chalk instance; plain text until configureColor says otherwise. */
 export function c(): ChalkInstance {
+  const { level, version } = colorLevel();
+  if (!instance || builtFor !== version) {
+    instance = new Chalk({ level });
+    builtFor = version;
+  }
   return instance;
 }

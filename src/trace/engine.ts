@@ -822,11 +822,11 @@ function isPrivateDestination(a: Addr): boolean {
 
 /** Protocol 253 is the probe `--protocol all` sends: name it as what it stands for. */
 function protoText(p: number): string {
-  return p === 253 ? 'all' : protocolName(p);
+  return p === PROTO.ALL_PROBE ? 'all' : protocolName(p);
 }
 
 export function describe(p: Packet): string {
-  if (p.protocol === 253) return 'traffic of any protocol';
+  if (p.protocol === PROTO.ALL_PROBE) return 'traffic of any protocol';
   if (p.protocol === PROTO.TCP || p.protocol === PROTO.UDP) return `${protocolName(p.protocol)}/${p.dstPort}`;
   if (isIcmp(p.protocol)) return `${protocolName(p.protocol)} type ${p.icmpType} code ${p.icmpCode}`;
   return `protocol ${protocolName(p.protocol)}`;

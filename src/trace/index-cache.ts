@@ -35,7 +35,3 @@ export function traceIndex(t: Topology): TraceIndex {
   cache.set(t, ix);
   return ix;
 }
-
-export function interfaceAddresses(eni: NetworkInterface): Addr[] {
-  return [eni.privateIp, ...eni.secondaryPrivateIps, ...eni.ipv6Addresses];
-}

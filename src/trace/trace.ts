@@ -1,7 +1,7 @@
 // trace(): resolve the endpoints, walk the packet forward, then walk its reply back, and collect the
 // flow-log records of every interface both packets crossed.
 import type { Topology } from '../bind/model.js';
-import { type Addr, formatAddr, parseIp } from '../net/ip.js';
+import { type Addr, formatAddr } from '../net/ip.js';
 import { parseProtocol, protocolName, PROTO, isIcmp } from '../bind/rules.js';
 import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from './endpoints.js';
 import { Walk, newConnTrack, ownerId, type Exit } from './engine.js';
@@ -33,7 +33,7 @@ export interface FlowSpec {
 export class FlowError extends Error {}
 
 /** The protocol number a `--protocol all` packet carries. */
-export const ALL_PROBE = 253;
+export const ALL_PROBE = PROTO.ALL_PROBE;
 
 /** Linux's default ephemeral range is 32768-60999 (AWS quotes 32768-61000); a fixed member keeps runs reproducible. */
 export const DEFAULT_SRC_PORT = 49152;
@@ -253,10 +253,4 @@ function startReply(w: Walk, exit: Exit): void {
       w.accept({ type: 'link-local', service: exit.service, packet: p });
       return;
   }
-}
-
-export function parseAddrOrThrow(text: string): Addr {
-  const r = parseIp(text);
-  if (!r.ok) throw new FlowError(r.error);
-  return r.value;
 }
