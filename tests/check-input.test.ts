@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkFiles, collectFiles, exitCode, InputError } from '../src/check/check.js';
+import { checkFiles, collectFiles, exitCode, InputError, loadAssertionsFile } from '../src/check/check.js';
 import { assertionProblems, runAssertion } from '../src/check/assertions.js';
 import { runCheck } from '../src/check/run.js';
 import { UsageError } from '../src/cli/exit.js';
@@ -145,5 +145,11 @@ describe('check: positions are 1-based', () => {
       expect(r.line).toBeGreaterThanOrEqual(1);
       expect(r.col).toBeGreaterThanOrEqual(1);
     }
+  });
+});
+
+describe('an assertions file that is not a file', () => {
+  it('a device is refused at once, not read forever', () => {
+    expect(() => loadAssertionsFile('/dev/zero')).toThrow('/dev/zero is a character device, expected an assertions file');
   });
 });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { bind } from '../bind/bind.js';
-import { loadFile } from '../load/load.js';
+import { DEFAULT_MAX_YAML, fileKind, loadFile } from '../load/load.js';
 import { SourceFile } from '../load/source.js';
 import { trace as realTrace } from '../trace/trace.js';
 import { assertionsOf, placed, placedProblems, runAssertion, type PlacedAssertion, type TraceFn } from './assertions.js';
@@ -94,8 +94,13 @@ export function collectFiles(inputs: string[]): string[] {
 export function loadAssertionsFile(file: string): PlacedAssertion[] {
   let text: string;
   try {
+    // A device or pipe would be read forever; an assertions file is a small regular file.
+    const st = statSync(file);
+    if (!st.isFile()) throw new InputError(`${file} is ${st.isDirectory() ? 'a directory' : fileKind(st)}, expected an assertions file`);
+    if (st.size > DEFAULT_MAX_YAML) throw new InputError(`${file} is larger than an assertions file can be (${DEFAULT_MAX_YAML / 1024 / 1024} MiB)`);
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
   }
   const lines = new LineCounter();
