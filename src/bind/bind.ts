@@ -1,7 +1,6 @@
 // Stage 2: bind. Turns loaded data into the typed graph of model.ts, applying AWS defaults and limits,
 // and reports every dangling or wrong reference with its position. Errors are collected, not thrown.
-import { closest, distance } from 'fastest-levenshtein';
-import { sortDiagnostics, type Diagnostic, type Path, type Severity } from '../load/diagnostics.js';
+import { sortDiagnostics, suggest, type Diagnostic, type Path, type Severity } from '../load/diagnostics.js';
 import type { Loaded } from '../load/load.js';
 import { describeOwner } from '../load/validate.js';
 import {
@@ -158,8 +157,8 @@ class Binder {
     const where = context ? ` ${context}` : '';
     if (!d) {
       const candidates = [...this.declared.entries()].filter(([, x]) => (kinds as readonly string[]).includes(x.kind)).map(([id]) => id);
-      const guess = candidates.length ? closest(value, candidates) : undefined;
-      const near = guess !== undefined && distance(value, guess) <= Math.max(2, Math.floor(value.length / 3));
+      const guess = suggest(value, candidates);
+      const near = guess !== undefined;
       this.error('UNKNOWN_REFERENCE', `unknown ${what} '${value}'${where}${near ? ` (did you mean '${guess}'?)` : ''}`, path, {
         hint: near || candidates.length === 0 ? undefined : `known: ${candidates.slice(0, 8).join(', ')}${candidates.length > 8 ? ', …' : ''}`,
       });

@@ -2,9 +2,8 @@
 // unknown keys with a "did you mean", wrong types with what was found, each at its line and column.
 import type AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
 import { createRequire } from 'node:module';
-import type { Diagnostic, Path } from './diagnostics.js';
+import { suggest, type Diagnostic, type Path } from './diagnostics.js';
 import type { SourceFile } from './source.js';
 import { topologySchema } from './schema.js';
 
@@ -85,10 +84,7 @@ function show(v: unknown): string {
 }
 
 /** The allowed key a misspelt one most likely meant, if any is close enough. */
-function suggestKey(key: string, allowed: string[]): string | undefined {
-  const guess = allowed.length ? closest(key, allowed) : undefined;
-  return guess && distance(key.toLowerCase(), guess.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3)) ? guess : undefined;
-}
+const suggestKey = suggest;
 
 const allowedKeys = (err: ErrorObject): string[] => Object.keys(((err.parentSchema as Record<string, unknown>)?.properties as object) ?? {});
 

@@ -1,5 +1,5 @@
 // Turning `--from` / `--to` into something the tracer can start or end at.
-import { closest, distance } from 'fastest-levenshtein';
+import { suggest } from '../load/diagnostics.js';
 import type { NetworkInterface, Topology, VpnConnection, PrefixList } from '../bind/model.js';
 import { type Addr, contains, formatAddr, parseIp, isRfc1918, RFC6598, mustCidr } from '../net/ip.js';
 import { servicePrefixes } from '../bind/service-prefixes.js';
@@ -78,8 +78,8 @@ function resolveUncached(t: Topology, text: string): Endpoint {
     const k = t.byId.get(id)!.kind;
     return k === 'instance' || k === 'network-interface' || k === 'nat-gateway' || k === 'vpc-endpoint';
   });
-  const guess = ids.length ? closest(input, ids) : undefined;
-  const near = guess && distance(input, guess) <= Math.max(2, Math.floor(input.length / 3));
+  const guess = suggest(input, ids);
+  const near = guess !== undefined;
   const some = ids.slice(0, 6).join(', ');
   throw new EndpointError(`unknown endpoint '${input}'${near ? ` (did you mean '${guess}'?)` : ''}; expected an instance or interface id${some ? ` (e.g. ${some})` : ''}, an IP address, 'internet', 's3' or 'dynamodb'`);
 }
