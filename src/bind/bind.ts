@@ -1,6 +1,7 @@
 // Stage 2: bind. Turns loaded data into the typed graph of model.ts, applying AWS defaults and limits,
 // and reports every dangling or wrong reference with its position. Errors are collected, not thrown.
 import { sortDiagnostics, suggest, type Diagnostic, type Path, type Severity } from '../load/diagnostics.js';
+import { KIND_LABEL, LIST_KIND } from '../load/kinds.js';
 import type { Loaded } from '../load/load.js';
 import { describeOwner } from '../load/validate.js';
 import {
@@ -33,51 +34,10 @@ export interface BindResult {
 type Raw = Record<string, unknown>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const KIND_LABEL: Record<M.ResourceKind, string> = {
-  vpc: 'VPC',
-  subnet: 'subnet',
-  'internet-gateway': 'internet gateway',
-  'egress-only-internet-gateway': 'egress-only internet gateway',
-  'nat-gateway': 'NAT gateway',
-  'vpn-gateway': 'VPN gateway',
-  'vpn-connection': 'VPN connection',
-  'peering-connection': 'peering connection',
-  'route-table': 'route table',
-  'vpc-endpoint': 'VPC endpoint',
-  'network-acl': 'network ACL',
-  'security-group': 'security group',
-  'network-interface': 'network interface',
-  instance: 'instance',
-  'transit-gateway': 'transit gateway',
-  'tgw-attachment': 'transit gateway attachment',
-  'tgw-route-table': 'transit gateway route table',
-  'prefix-list': 'prefix list',
-};
-
 export function kindLabel(k: M.ResourceKind): string {
   return KIND_LABEL[k];
 }
 
-const LIST_KIND: Record<string, M.ResourceKind> = {
-  vpcs: 'vpc',
-  subnets: 'subnet',
-  internetGateways: 'internet-gateway',
-  egressOnlyInternetGateways: 'egress-only-internet-gateway',
-  natGateways: 'nat-gateway',
-  vpnGateways: 'vpn-gateway',
-  vpnConnections: 'vpn-connection',
-  peeringConnections: 'peering-connection',
-  routeTables: 'route-table',
-  vpcEndpoints: 'vpc-endpoint',
-  networkAcls: 'network-acl',
-  securityGroups: 'security-group',
-  instances: 'instance',
-  networkInterfaces: 'network-interface',
-  transitGateways: 'transit-gateway',
-  transitGatewayAttachments: 'tgw-attachment',
-  transitGatewayRouteTables: 'tgw-route-table',
-  prefixLists: 'prefix-list',
-};
 
 interface Declared {
   kind: M.ResourceKind;

@@ -4,6 +4,7 @@ import type AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
 import { suggest, type Diagnostic, type Path } from './diagnostics.js';
+import { KIND_LABEL, LIST_KIND } from './kinds.js';
 import type { SourceFile } from './source.js';
 import { topologySchema } from './schema.js';
 
@@ -26,30 +27,12 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-const KIND_NAMES: Record<string, string> = {
-  vpcs: 'VPC',
-  subnets: 'subnet',
-  internetGateways: 'internet gateway',
-  egressOnlyInternetGateways: 'egress-only internet gateway',
-  natGateways: 'NAT gateway',
-  vpnGateways: 'VPN gateway',
-  vpnConnections: 'VPN connection',
-  peeringConnections: 'peering connection',
-  routeTables: 'route table',
-  vpcEndpoints: 'VPC endpoint',
-  networkAcls: 'network ACL',
-  securityGroups: 'security group',
-  instances: 'instance',
-  networkInterfaces: 'network interface',
-  transitGateways: 'transit gateway',
-  transitGatewayAttachments: 'transit gateway attachment',
-  transitGatewayRouteTables: 'transit gateway route table',
-  prefixLists: 'prefix list',
-  assertions: 'assertion',
-};
 
+/** How a message names the items of a top-level list: 'subnets' → 'subnet'. */
 export function kindName(listKey: string): string {
-  return KIND_NAMES[listKey] ?? listKey;
+  if (listKey === 'assertions') return 'assertion';
+  const kind = LIST_KIND[listKey];
+  return kind ? KIND_LABEL[kind] : listKey;
 }
 
 function toPath(pointer: string): Path {
