@@ -2,16 +2,12 @@
 // Each test feeds a small bad file and checks the diagnostic's code, wording and position.
 import { describe, expect, it } from 'vitest';
 import { loadTopologyText, type BindResult, type Diagnostic } from '../src/index.js';
-import { at, expectOnlyError as onlyError } from './fixtures/diagnostics.js';
+import { at, forFile } from './fixtures/diagnostics.js';
 
 const FILE = 'net.yaml';
 
-function load(text: string): BindResult {
-  return loadTopologyText(text, FILE);
-}
+const { load, expectOnlyError } = forFile(FILE, true);
 
-const expectOnlyError = (r: BindResult, code: string, where: { line: number; col: number }, ...words: string[]): Diagnostic =>
-  onlyError(r, code, { ...where, file: FILE }, ...words);
 
 const vpc = (cidr: string, extra = '') => `version: 1
 vpcs:

@@ -2,14 +2,12 @@
 // duplicate ids, and resources of one VPC referring to another VPC's.
 import { describe, expect, it } from 'vitest';
 import { loadTopologyText, formatDiagnostic, type BindResult, type Diagnostic } from '../src/index.js';
-import { at, expectOnlyError as onlyError } from './fixtures/diagnostics.js';
+import { at, forFile } from './fixtures/diagnostics.js';
 
 const FILE = 'shop.yaml';
 
-const load = (text: string): BindResult => loadTopologyText(text, FILE);
+const { load, expectOnlyError } = forFile(FILE);
 
-const expectOnlyError = (r: BindResult, code: string, where: { line: number; col: number }, ...words: string[]): Diagnostic =>
-  onlyError(r, code, where, ...words);
 
 const SHOP = `version: 1
 vpcs:

@@ -2,14 +2,12 @@
 // protocols, and the one-of keys of NACL rules.
 import { describe, expect, it } from 'vitest';
 import { loadTopologyText, type BindResult, type Diagnostic } from '../src/index.js';
-import { at, expectOnlyError as onlyError } from './fixtures/diagnostics.js';
+import { at, forFile } from './fixtures/diagnostics.js';
 
 const FILE = 'rules.yaml';
 
-const load = (text: string): BindResult => loadTopologyText(text, FILE);
+const { load, expectOnlyError } = forFile(FILE);
 
-const expectOnlyError = (r: BindResult, code: string, where: { line: number; col: number }, ...words: string[]): Diagnostic =>
-  onlyError(r, code, where, ...words);
 
 const BASE = `version: 1
 vpcs:

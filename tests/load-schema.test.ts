@@ -6,16 +6,14 @@ import AjvModule from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadTopology, loadTopologyFromData, loadTopologyText, topologySchema, type BindResult, type Diagnostic } from '../src/index.js';
-import { at, expectOnlyError as onlyError } from './fixtures/diagnostics.js';
+import { at, forFile } from './fixtures/diagnostics.js';
 
 const FILE = 'shop.yaml';
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const root = (name: string) => fileURLToPath(new URL(`../${name}`, import.meta.url));
 
-const load = (text: string, file = FILE): BindResult => loadTopologyText(text, file);
+const { load, expectOnlyError } = forFile(FILE);
 
-const expectOnlyError = (r: BindResult, code: string, where: { line: number; col: number }, ...words: string[]): Diagnostic =>
-  onlyError(r, code, where, ...words);
 
 const BASE = `version: 1
 vpcs:
