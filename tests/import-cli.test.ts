@@ -2,26 +2,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { registerImport } from '../src/cli/import.js';
+import { importCli } from './fixtures/aws/cli.js';
 import { loadTopology } from '../src/index.js';
 
 const SAMPLE = join(import.meta.dirname, 'fixtures/aws/hybrid-cloud');
 afterEach(() => vi.restoreAllMocks());
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const program = new Command().exitOverride();
-  let code = 0;
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  registerImport(program, (c) => (code = Math.max(code, c)));
-  await program.parseAsync(['node', 'vpcsim', 'import', 'aws', ...args]);
-  return { code, out, err };
-}
+const cli = importCli;
 const tmp = () => mkdtempSync(join(tmpdir(), 'vpcsim-import-'));
 
 describe('vpcsim import aws', () => {

@@ -3,9 +3,8 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { registerImport } from '../src/cli/import.js';
+import { importCli } from './fixtures/aws/cli.js';
 import { importAws } from '../src/import/aws.js';
 import { overlayPathOf } from '../src/import/overlay-check.js';
 
@@ -13,17 +12,7 @@ const SAMPLE = join(import.meta.dirname, 'fixtures/aws/hybrid-cloud');
 const EAST = join(SAMPLE, 'us-east-2');
 afterEach(() => vi.restoreAllMocks());
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const program = new Command().exitOverride();
-  let code = 0;
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  registerImport(program, (c) => (code = Math.max(code, c)));
-  await program.parseAsync(['node', 'vpcsim', 'import', 'aws', ...args]);
-  return { code, out, err };
-}
+const cli = importCli;
 const tmp = () => mkdtempSync(join(tmpdir(), 'vpcsim-overlay-'));
 
 describe('import aws --overlay: the merged topology must load', () => {
