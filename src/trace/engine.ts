@@ -433,7 +433,7 @@ export class Walk {
     const out: Packet = eni.sourceNat ? { ...pkt, src: typeof pkt.dst === 'number' ? eni.privateIp : (eni.ipv6Addresses[0] ?? pkt.src) } : pkt;
     if (out.src !== pkt.src) {
       this.ct.nat.push({ eni, translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
-      this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', `forwards (source/destination check off) and translates the source ${formatAddr(pkt.src)} → ${formatAddr(out.src)}`, out);
+      this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `forwards (source/destination check off) and translates the source ${formatAddr(pkt.src)} → ${formatAddr(out.src)}`, out);
     } else this.hop(ownerId(eni), ownerKind(eni), '-', 'FORWARD', 'forwards (source/destination check off)', out);
     if (!this.sg(eni, 'outbound', out)) return false;
     return this.route(eni.subnet, out, eni, 'vpc');
@@ -442,7 +442,7 @@ export class Walk {
   reverseNat(eni: M.NetworkInterface, st: { translated: Addr; port: number; original: Addr; originalPort: number }, pkt: Packet): boolean {
     this.event(eni, 'ingress', pkt, 'ACCEPT');
     const out: Packet = { ...pkt, dst: st.original, dstPort: st.originalPort };
-    this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', `reply: translates the destination ${formatAddr(pkt.dst)}:${pkt.dstPort} back to ${formatAddr(st.original)}:${st.originalPort}`, out);
+    this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `reply: translates the destination ${formatAddr(pkt.dst)}:${pkt.dstPort} back to ${formatAddr(st.original)}:${st.originalPort}`, out);
     return this.route(eni.subnet, out, eni, 'vpc');
   }
 
@@ -486,7 +486,7 @@ export class Walk {
     const port = isIcmp(pkt.protocol) ? pkt.srcPort : 1024 + ((pkt.srcPort * 7919 + (pkt.src as number)) >>> 0) % 64512;
     const out: Packet = { ...pkt, src: nat.privateIp, srcPort: port };
     this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort });
-    this.hop(nat.id, 'nat-gateway', '-', 'NAT', `translates the source ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(nat.privateIp)}:${port}${nat.connectivity === 'public' ? ` (the internet gateway then maps it to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
+    this.hop(nat.id, 'nat-gateway', '-', 'NAT', () => `translates the source ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(nat.privateIp)}:${port}${nat.connectivity === 'public' ? ` (the internet gateway then maps it to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
     // The NAT gateway's own subnet route table takes it on: an internet gateway for the internet, or a transit or
     // virtual private gateway (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — "you can use a
     // public NAT gateway to connect to other VPCs or your on-premises network"). No route at all: say what is missing.
@@ -537,7 +537,7 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one-to-one NAT to the public IPv4 address
       out = { ...pkt, src: publicIp };
-      this.hop(igw.id, 'internet-gateway', 'egress', 'NAT', `translates the source ${formatAddr(pkt.src)} → public ${formatAddr(publicIp)}`, out);
+      this.hop(igw.id, 'internet-gateway', 'egress', 'NAT', () => `translates the source ${formatAddr(pkt.src)} → public ${formatAddr(publicIp)}`, out);
     } else {
       const src = this.ix.vpcAddr.get(vpc)?.get(pkt.src);
       if (!src) {
@@ -554,11 +554,11 @@ export class Walk {
   internet(gw: M.InternetGateway | M.EgressOnlyInternetGateway, pkt: Packet): boolean {
     const target = typeof pkt.dst === 'number' ? this.t.interfaceByPublicIp.get(pkt.dst) : this.ix.ipv6Owner.get(pkt.dst);
     if (target && !this.isReply) {
-      this.hop('internet', 'internet', '-', 'FORWARD', `crosses the internet to ${formatAddr(pkt.dst)}, a public address of ${ownerId(target)}`, pkt);
+      this.hop('internet', 'internet', '-', 'FORWARD', () => `crosses the internet to ${formatAddr(pkt.dst)}, a public address of ${ownerId(target)}`, pkt);
       return this.fromInternet(target, pkt);
     }
     if (this.isReply && target) return this.fromInternet(target, pkt);
-    this.hop('internet', 'internet', '-', 'EXIT', `leaves ${gw.vpc.id} to the internet`, pkt);
+    this.hop('internet', 'internet', '-', 'EXIT', () => `leaves ${gw.vpc.id} to the internet`, pkt);
     return this.accept({ type: 'internet', gateway: gw, packet: pkt });
   }
 
@@ -578,7 +578,7 @@ export class Walk {
       const priv = privateFor(eni, pkt.dst);
       const out = { ...pkt, dst: priv };
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
-      this.hop(igw.id, 'internet-gateway', 'ingress', 'NAT', `translates the destination ${formatAddr(pkt.dst)} → ${formatAddr(priv)}`, out);
+      this.hop(igw.id, 'internet-gateway', 'ingress', 'NAT', () => `translates the destination ${formatAddr(pkt.dst)} → ${formatAddr(priv)}`, out);
       if (!this.cross(undefined, eni.subnet, out, undefined, eni)) return false;
       return this.arrive(eni, out, 'internet');
     }
@@ -635,8 +635,8 @@ export class Walk {
         fix: `add ${formatAddr(pkt.dst)}'s network to the onPremisesCidrs of a VPN connection on ${vgw.id}`,
       });
     }
-    this.hop(vgw.id, 'vpn-gateway', 'egress', 'FORWARD', `to on-premises over ${conn.id}`, pkt);
-    this.hop(conn.id, 'vpn-connection', '-', 'EXIT', `leaves to on-premises (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})`, pkt);
+    this.hop(vgw.id, 'vpn-gateway', 'egress', 'FORWARD', () => `to on-premises over ${conn.id}`, pkt);
+    this.hop(conn.id, 'vpn-connection', '-', 'EXIT', () => `leaves to on-premises (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})`, pkt);
     return this.accept({ type: 'on-premises-vgw', conn, packet: pkt });
   }
 
@@ -653,7 +653,7 @@ export class Walk {
           fix: `send to an address inside ${vpc.id} (${vpc.cidrs.map(formatPrefix).join(', ')})`,
         });
       }
-      this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', `into ${vpc.id}`, pkt);
+      this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => `into ${vpc.id}`, pkt);
       if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
       return this.arrive(eni, pkt, 'vpn');
     }
@@ -677,12 +677,12 @@ export class Walk {
     if (origin !== 'vpc' && !this.isReply) {
       return this.reject(pcx.id, 'peering-connection', '-', 'DROP', 'EDGE_TO_EDGE_ROUTING', `${pcx.id} carries only traffic from interfaces of ${here.id}; this packet entered ${here.id} through ${origin} (peering is not transitive)`, pkt);
     }
-    if (![...peer.cidrs, ...peer.ipv6Cidrs].some((c) => contains(c, pkt.dst))) {
+    if (!peer.cidrs.some((c) => contains(c, pkt.dst)) && !peer.ipv6Cidrs.some((c) => contains(c, pkt.dst))) {
       return this.reject(pcx.id, 'peering-connection', '-', 'DROP', 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', `${formatAddr(pkt.dst)} is not in ${peer.id} (${peer.cidrs.map(formatPrefix).join(', ')}); ${pcx.id} reaches only that VPC — peering is not transitive`, pkt, {
         fix: `peer ${here.id} directly with the VPC that holds ${formatAddr(pkt.dst)}, or use a transit gateway`,
       });
     }
-    this.hop(pcx.id, 'peering-connection', '-', 'FORWARD', `${here.id} → ${peer.id}`, pkt);
+    this.hop(pcx.id, 'peering-connection', '-', 'FORWARD', () => `${here.id} → ${peer.id}`, pkt);
     const eni = this.ix.vpcAddr.get(peer)?.get(pkt.dst);
     if (!eni) return this.reject(peer.id, 'vpc', 'ingress', 'DROP', 'NO_INTERFACE_FOR_DESTINATION', `no interface in ${peer.id} has address ${formatAddr(pkt.dst)}`, pkt);
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
@@ -714,7 +714,7 @@ export class Walk {
       if (!this.nacl(subnet, 'inbound', pkt, attEni)) return false;
     } else if (!this.cross(subnet, attEni.subnet, pkt, fromEni, attEni, 1)) return false;
     this.event(attEni, 'ingress', pkt, 'ACCEPT');
-    this.hop(att.id, 'tgw-attachment', 'ingress', 'FORWARD', `into ${tgw.id} from ${vpc.id} (${subnet.az}, via ${attEni.subnet.id})`, pkt);
+    this.hop(att.id, 'tgw-attachment', 'ingress', 'FORWARD', () => `into ${tgw.id} from ${vpc.id} (${subnet.az}, via ${attEni.subnet.id})`, pkt);
     return this.tgwRoute(att, pkt, subnet.az);
   }
 
@@ -727,20 +727,20 @@ export class Walk {
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — longest prefix; static beats propagated for equal prefixes
     const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     if (!r) return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `no route for ${formatAddr(pkt.dst)} in transit gateway route table ${rt.id}`, pkt, { fix: `add a static route or a propagation for ${formatAddr(pkt.dst)} to ${rt.id}` });
-    const ruleRef = r.origin === 'static' ? this.rule(r.src, `${formatPrefix(r.destination)} → ${r.attachment?.id ?? 'blackhole'}`, rt.id) : { text: `${formatPrefix(r.destination)} → ${r.attachment!.id} (propagated)`, owner: rt.id };
+    const ruleRef = !this.opts.explain ? undefined : r.origin === 'static' ? this.rule(r.src, `${formatPrefix(r.destination)} → ${r.attachment?.id ?? 'blackhole'}`, rt.id) : { text: `${formatPrefix(r.destination)} → ${r.attachment!.id} (propagated)`, owner: rt.id };
     if (r.blackhole || !r.attachment) {
       return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${formatPrefix(r.destination)} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `remove the blackhole route ${formatPrefix(r.destination)} from ${rt.id} if this traffic should pass` });
     }
     const next = r.attachment;
-    this.hop(rt.id, 'tgw-route-table', '-', 'ROUTE', `${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${next.id}${r.origin === 'propagated' ? ' (propagated)' : ''}`, pkt, { rule: ruleRef });
+    this.hop(rt.id, 'tgw-route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${next.id}${r.origin === 'propagated' ? ' (propagated)' : ''}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
     if (next.type === 'vpn') {
       const conn = next.vpnConnection!;
-      this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', `to VPN connection ${conn.id}`, pkt);
-      this.hop(conn.id, 'vpn-connection', '-', 'EXIT', `leaves to on-premises${conn.onPremisesCidrs.length ? ` (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})` : ''}`, pkt);
+      this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to VPN connection ${conn.id}`, pkt);
+      this.hop(conn.id, 'vpn-connection', '-', 'EXIT', () => `leaves to on-premises${conn.onPremisesCidrs.length ? ` (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})` : ''}`, pkt);
       return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
     }
     if (next.type === 'peering') {
-      this.hop(next.id, 'tgw-attachment', 'egress', 'EXIT', `leaves toward peer transit gateway ${next.peerTransitGateway ?? '?'}; what happens beyond it is not in this topology`, pkt);
+      this.hop(next.id, 'tgw-attachment', 'egress', 'EXIT', () => `leaves toward peer transit gateway ${next.peerTransitGateway ?? '?'}; what happens beyond it is not in this topology`, pkt);
       return this.accept({ type: 'peer-tgw', attachment: next, packet: pkt });
     }
     // Into a VPC: through the attachment's interface in the same Availability Zone when there is one.
@@ -750,7 +750,7 @@ export class Walk {
     const attEni = (zone && next.interfacesByAz.get(zone)) || next.interfacesByAz.values().next().value;
     if (!attEni) return this.reject(next.id, 'tgw-attachment', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${next.id} has no subnet`, pkt);
     this.event(attEni, 'egress', pkt, 'ACCEPT');
-    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${next.applianceMode ? ', appliance mode: the flow keeps this Availability Zone both ways' : ''}`, pkt);
+    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${next.applianceMode ? ', appliance mode: the flow keeps this Availability Zone both ways' : ''}`, pkt);
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — from the transit gateway: the attachment subnet's inbound rules are not evaluated;
     // its outbound rules and the destination subnet's inbound rules are (route() → cross()).
     return this.route(attEni.subnet, pkt, undefined, 'tgw');
@@ -771,13 +771,13 @@ export class Walk {
     if (!(pkt.protocol === PROTO.TCP || (pkt.protocol === PROTO.ICMP && pkt.icmpType === 8))) {
       return this.reject(ep.id, 'vpc-endpoint', 'egress', 'DROP', 'VPCE_GATEWAY_PROTOCOL_RESTRICTION', `gateway endpoint ${ep.id} passes only TCP and ICMP echo, not ${describe(pkt)}`, pkt, { fix: 'use TCP' });
     }
-    this.hop(ep.id, 'vpc-endpoint', 'egress', 'EXIT', `to ${ep.service} through gateway endpoint ${ep.id}`, pkt);
+    this.hop(ep.id, 'vpc-endpoint', 'egress', 'EXIT', () => `to ${ep.service} through gateway endpoint ${ep.id}`, pkt);
     return this.accept({ type: 'service', endpoint: ep, packet: pkt });
   }
 
   /** A reply from the service comes back in through the endpoint, to the interface that asked. */
   fromGatewayEndpoint(ep: M.VpcEndpoint, pkt: Packet): boolean {
-    this.hop(ep.id, 'vpc-endpoint', 'ingress', 'FORWARD', `from ${ep.service}`, pkt);
+    this.hop(ep.id, 'vpc-endpoint', 'ingress', 'FORWARD', () => `from ${ep.service}`, pkt);
     const eni = this.ix.vpcAddr.get(ep.vpc)?.get(pkt.dst);
     if (!eni) return this.reject(ep.vpc.id, 'vpc', 'ingress', 'DROP', 'NO_INTERFACE_FOR_DESTINATION', `no interface in ${ep.vpc.id} has address ${formatAddr(pkt.dst)}`, pkt);
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
