@@ -3,6 +3,8 @@
 // (a small first-match evaluator, not the tracer), so `expect` is the outcome the estate is designed to give.
 import type { GeneratedTopology, GenNaclRule, GenSgRule } from './generate.js';
 import { mulberry32, type Rng } from './rng.js';
+import { contains, formatIpv4, lastAddr, parseCidrLoose, parseIpv4, type Prefix } from '../net/ip.js';
+import { parsePorts } from '../bind/rules.js';
 
 export type SampleFlowKind = 'same-subnet' | 'cross-subnet' | 'internet' | 'cross-vpc' | 'nacl-reject' | 'sg-reject' | 'no-route';
 
@@ -32,10 +34,7 @@ const INTERNET_HOSTS = ['93.184.216.34', '151.101.1.69', '140.82.112.3', '104.16
 /** The source port a return packet is addressed to, for the ephemeral-port checks. */
 const EPHEMERAL = 49152;
 
-interface Cidr {
-  base: number;
-  mask: number;
-}
+type Cidr = Prefix;
 type SubnetClass = 'public' | 'private' | 'isolated';
 interface Inst {
   id: string;
@@ -48,43 +47,27 @@ interface Inst {
   publicIp: boolean;
 }
 
+// Addresses and ports are parsed by the same helpers as the loader (src/net/ip.ts, src/bind/rules.ts); only the
+// per-text cache is this file's own, since the same rule CIDRs recur across thousands of flows.
 const cidrCache = new Map<string, Cidr | null>();
 function parseV4(text: string): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (!m) return null;
-  let a = 0;
-  for (let i = 1; i <= 4; i++) {
-    const o = Number(m[i]);
-    if (o > 255) return null;
-    a = a * 256 + o;
-  }
-  return a;
+  const r = parseIpv4(text);
+  return r.ok ? r.value : null;
 }
 function cidrOf(text: string): Cidr | null {
   let c = cidrCache.get(text);
   if (c !== undefined) return c;
-  c = null;
-  const slash = text.indexOf('/');
-  if (slash > 0) {
-    const base = parseV4(text.slice(0, slash));
-    const len = Number(text.slice(slash + 1));
-    if (base !== null && Number.isInteger(len) && len >= 0 && len <= 32) {
-      const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
-      c = { base: (base & mask) >>> 0, mask };
-    }
-  }
+  const r = parseCidrLoose(text);
+  c = r.ok && r.value.prefix.family === 4 ? r.value.prefix : null;
   if (cidrCache.size > 100_000) cidrCache.clear();
   cidrCache.set(text, c);
   return c;
 }
-const inCidr = (c: Cidr, ip: number) => ((ip & c.mask) >>> 0) === c.base;
+const inCidr = (c: Cidr, ip: number) => contains(c, ip);
 
 function portMatches(ports: number | string | undefined, port: number): boolean {
-  if (ports === undefined) return true;
-  if (typeof ports === 'number') return ports === port;
-  const dash = ports.indexOf('-');
-  if (dash < 0) return Number(ports) === port;
-  return Number(ports.slice(0, dash)) <= port && port <= Number(ports.slice(dash + 1));
+  const r = parsePorts(ports);
+  return !r.ok ? false : !r.value || (r.value.from <= port && port <= r.value.to);
 }
 function firstPort(ports: number | string | undefined): number | undefined {
   if (ports === undefined) return undefined;
@@ -183,7 +166,7 @@ export function sampleFlows(topology: GeneratedTopology, n: number, seed = 1): S
       if (unassigned || !tgwIds.has(route.target)) continue;
       const c = cidrOf(route.destination);
       if (!c) continue;
-      const probe = (c.base + ((~c.mask >>> 0) - 9)) >>> 0;
+      const probe = ((lastAddr(c) as number) - 9) >>> 0;
       if (!vpcCidrs.some((v) => inCidr(v, probe))) unassigned = fmt(probe);
     }
   }
@@ -356,6 +339,4 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   if (xs) xs.push(v);
   else m.set(k, [v]);
 }
-function fmt(a: number): string {
-  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
-}
+const fmt = formatIpv4;
