@@ -969,8 +969,12 @@ function bindAll(b: Binder): M.Topology {
     });
   }
   for (const rt of routeTables) {
-    (rt as Mutable<M.RouteTable>).lookup4 = new PrefixTable(4, rt.routes);
-    (rt as Mutable<M.RouteTable>).lookup6 = new PrefixTable(6, rt.routes);
+    // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html#vpn-route-priority — propagated routes that overlap
+    // the local route never win over it, however specific: they stay in `routes` (for show/check) but not in the lookups.
+    const locals = rt.routes.filter((r) => r.origin === 'local').map((r) => r.destination);
+    const usable = rt.routes.filter((r) => r.origin !== 'propagated' || !locals.some((l) => covers(l, r.destination)));
+    (rt as Mutable<M.RouteTable>).lookup4 = new PrefixTable(4, usable);
+    (rt as Mutable<M.RouteTable>).lookup6 = new PrefixTable(6, usable);
   }
 
   // Subnet associations.

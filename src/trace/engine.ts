@@ -340,12 +340,8 @@ export class Walk {
     const rt = subnet.routeTable;
     if (!this.loopCheck(rt, subnet, rt.id, 'route-table', pkt)) return false;
     // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html — longest prefix match, IPv4 and IPv6 independently
-    let r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
-    // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html#vpn-route-priority — the local route beats more specific propagated routes
-    if (r && r.origin === 'propagated') {
-      const local = rt.routes.find((x) => x.origin === 'local' && contains(x.destination, pkt.dst));
-      if (local) r = local;
-    }
+    // (propagated routes inside the local route are left out of the lookups when the table is bound)
+    const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     if (!r) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
       return this.reject(rt.id, 'route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', () => [
