@@ -3,7 +3,8 @@
 // leaves the simulated network, or is dropped. Each rule cites the AWS page that defines it.
 import type * as M from '../bind/model.js';
 import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, RFC6598 } from '../net/ip.js';
-import { isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
+import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
+import { isJsonPath } from '../load/load.js';
 import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.js';
 import { traceIndex, type TraceIndex } from './index-cache.js';
 
@@ -165,7 +166,7 @@ export class Walk {
     const pos = this.t.source.position(src.path);
     // The rule as written: its line, without the list dash, trailing comment or alignment padding.
     // JSON spreads an object over many lines: show the rule rebuilt from the model instead.
-    const line = /\.json$/i.test(this.t.file) ? '' : this.t.source.lineText(pos.line);
+    const line = isJsonPath(this.t.file) ? '' : this.t.source.lineText(pos.line);
     const text = line.replace(/^-\s*/, '').replace(/\s+#.*$/, '').replace(/\s{2,}/g, ' ') || fallback;
     return { text, file: this.t.file, line: pos.line, col: pos.col, ...(owner ? { owner } : {}) };
   }
@@ -247,7 +248,7 @@ export class Walk {
       'SUBNET_ACL_RESTRICTION',
       () => {
         const what = `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
-        const portHint = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
+        const portHint = hasPorts(pkt.protocol) ? ` port ${pkt.dstPort}` : '';
         const fix = !hit
           ? `add a${dir === 'inbound' ? 'n inbound' : 'n outbound'} rule to ${acl.id} allowing ${protoText(pkt.protocol)}${portHint} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}${this.isReply ? ' (the reply of an allowed flow: network ACLs are stateless, so the ephemeral ports must be allowed too)' : ''}`
           : `rule ${hit.number} of ${acl.id} denies this; add an allow rule numbered below ${hit.number}, or narrow the deny`;
@@ -284,7 +285,7 @@ export class Walk {
     return this.reject(first.id, 'security-group', flow, 'DENY', 'ENI_SG_RULES_MISMATCH', () => {
       const label = eni.securityGroups.map((g) => g.id).join(', ');
       const owner = eni.owner.type === 'instance' ? eni.owner.instance.id : eni.id;
-      const range = pkt.protocol === PROTO.TCP || pkt.protocol === PROTO.UDP ? ` port ${pkt.dstPort}` : '';
+      const range = hasPorts(pkt.protocol) ? ` port ${pkt.dstPort}` : '';
       return [
         `no ${dir} rule of ${label} on ${owner} allows ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`,
         `add an ${dir} rule to ${first.id} allowing ${protoText(pkt.protocol)}${range} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} (or a CIDR or security group that contains it)`,
@@ -546,7 +547,11 @@ export class Walk {
     return this.internet(igw, out);
   }
 
-  /** Past an internet gateway: the internet, unless the destination is a public address of this topology (hairpin). */
+  /**
+   * Past an internet gateway: the internet, unless the destination is a public address of this topology, which the
+   * packet then reaches through that address's own internet gateway like any internet traffic
+   * (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — a public IP is reached from the internet).
+   */
   internet(gw: M.InternetGateway | M.EgressOnlyInternetGateway, pkt: Packet): boolean {
     const target = typeof pkt.dst === 'number' ? this.t.interfaceByPublicIp.get(pkt.dst) : this.ix.ipv6Owner.get(pkt.dst);
     if (target && !this.isReply) {
@@ -739,14 +744,16 @@ export class Walk {
       this.hop(next.id, 'tgw-attachment', 'egress', 'EXIT', () => `leaves toward peer transit gateway ${next.peerTransitGateway ?? '?'}; what happens beyond it is not in this topology`, pkt);
       return this.accept({ type: 'peer-tgw', attachment: next, packet: pkt });
     }
-    // Into a VPC: through the attachment's interface in the same Availability Zone when there is one.
-    // Traffic that came from outside any AZ (a VPN, a peer transit gateway) enters through the attachment's
-    // interface in the destination's AZ when there is one, so it need not cross zones.
+    // Into a VPC: through the attachment's interface in the source's Availability Zone when there is one
+    // (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_VPC_AZ_RESTRICTION: traffic
+    // is forwarded to the attachment's interface in the AZ it comes from). For traffic from outside any AZ (a VPN, a peer transit gateway) AWS does
+    // not document the zone; vpcsim uses the destination's and says so on the hop.
+    const guessedZone = az === undefined;
     const zone = az ?? this.ix.vpcAddr.get(next.vpc!)?.get(pkt.dst)?.subnet.az;
     const attEni = (zone && next.interfacesByAz.get(zone)) || next.interfacesByAz.values().next().value;
     if (!attEni) return this.reject(next.id, 'tgw-attachment', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${next.id} has no subnet`, pkt);
     this.event(attEni, 'egress', pkt, 'ACCEPT');
-    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${next.applianceMode ? ', appliance mode: the flow keeps this Availability Zone both ways' : ''}`, pkt);
+    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${next.applianceMode ? ', appliance mode: the flow keeps this Availability Zone both ways' : ''}${guessedZone ? "; the traffic has no source zone and AWS does not document which zone it enters by: vpcsim uses the destination's" : ''}`, pkt);
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — from the transit gateway: the attachment subnet's inbound rules are not evaluated;
     // its outbound rules and the destination subnet's inbound rules are (route() → cross()).
     return this.route(attEni.subnet, pkt, undefined, 'tgw');
@@ -804,7 +811,7 @@ function privateFor(eni: M.NetworkInterface, pub: number): number {
 
 export function matches(m: M.Match, p: Packet): boolean {
   if (m.protocol !== -1 && m.protocol !== p.protocol) return false;
-  if (m.ports && (p.protocol === PROTO.TCP || p.protocol === PROTO.UDP) && (p.dstPort < m.ports.from || p.dstPort > m.ports.to)) return false;
+  if (m.ports && hasPorts(p.protocol) && (p.dstPort < m.ports.from || p.dstPort > m.ports.to)) return false;
   if (m.protocol !== -1 && isIcmp(m.protocol)) {
     if (m.icmpType !== -1 && m.icmpType !== p.icmpType) return false;
     if (m.icmpCode !== -1 && m.icmpCode !== p.icmpCode) return false;
@@ -823,7 +830,7 @@ function protoText(p: number): string {
 
 export function describe(p: Packet): string {
   if (p.protocol === PROTO.ALL_PROBE) return 'traffic of any protocol';
-  if (p.protocol === PROTO.TCP || p.protocol === PROTO.UDP) return `${protocolName(p.protocol)}/${p.dstPort}`;
+  if (hasPorts(p.protocol)) return `${protocolName(p.protocol)}/${p.dstPort}`;
   if (isIcmp(p.protocol)) return `${protocolName(p.protocol)} type ${p.icmpType} code ${p.icmpCode}`;
   return `protocol ${protocolName(p.protocol)}`;
 }
