@@ -70,11 +70,9 @@ function aclRuleCovers(a: NetworkAclRule, b: NetworkAclRule): boolean {
   return true;
 }
 
+/** The forward path as its components, each once: 'internet -> igw-a -> sg-db -> db-1'. */
 function pathText(r: TraceResult): string {
-  const hops = [...r.forward.hops, ...(r.return?.hops ?? [])];
-  const fwd = r.forward.hops.map((h) => h.component).filter((c, i, a) => a.indexOf(c) === i);
-  void hops;
-  return fwd.join(' -> ');
+  return r.forward.hops.map((h) => h.component).filter((c, i, a) => a.indexOf(c) === i).join(' -> ');
 }
 
 function safeTrace(ctx: RuleContext, spec: Parameters<TraceFn>[1]): TraceResult | undefined {
@@ -337,7 +335,8 @@ function exposureFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
     if (!open.length || !evidence) continue;
     const owner = e.owner.type === 'instance' ? e.owner.instance : e;
     const ports = open.sort((a, b) => a - b).map((p) => `${p} (${PORT_NAMES[p]})`).join(', ');
-    out.push(at(t, owner.src, self, `'${owner.id}' is reachable from the internet on ${ports}: ${pathText(evidence)}`, 'restrict the security group and network ACL rules on this path to known source ranges, or remove the public address', pathText(evidence)));
+    const path = pathText(evidence);
+    out.push(at(t, owner.src, self, `'${owner.id}' is reachable from the internet on ${ports}: ${path}`, 'restrict the security group and network ACL rules on this path to known source ranges, or remove the public address', path));
   }
   return out;
 }

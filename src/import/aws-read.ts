@@ -4,6 +4,7 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } fr
 import { basename, join, relative, sep } from 'node:path';
 import { DUMP_HEAD_RE } from './aws-kinds.js';
 import { AwsImportError, type AwsFile } from './aws-types.js';
+import { SourceFile } from '../load/source.js';
 
 /** AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-4 ... */
 export const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -80,20 +81,6 @@ function unreadable(path: string, rel: string, e: unknown): AwsImportError {
   return new AwsImportError('FILE_UNREADABLE', `cannot read ${path}: ${why}`, rel);
 }
 
-/** Line and column (1-based) of a character offset. */
-export function positionOf(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let last = -1;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
-  }
-  return { line, col: end - last };
-}
-
 /** Parses one file's text; malformed JSON becomes an AwsImportError naming the file and position. */
 export function parseDumpJson(text: string, file: string): unknown {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -104,7 +91,7 @@ export function parseDumpJson(text: string, file: string): unknown {
     const m = /position (\d+)/.exec(msg);
     const truncated = /end of (JSON )?input|Unterminated/i.test(msg) || (m !== null && Number(m[1]) >= text.trimEnd().length);
     const offset = m ? Number(m[1]) : text.length;
-    const { line, col } = positionOf(text, offset);
+    const { line, col } = new SourceFile(file, text).offsetPosition(offset);
     const why = msg.replace(/^JSON\.parse: /, '').replace(/\s*\(line \d+ column \d+\)$/, '');
     const hint = truncated ? ' — the file looks truncated; run its aws command again' : '';
     throw new AwsImportError('DUMP_BAD_JSON', `${file}:${line}:${col}: invalid JSON (${why})${hint}`, file, line, col);
