@@ -2,6 +2,7 @@
 // `aws ec2 describe-*` output imported on the fly (the importer is loaded only for folders).
 import { readdirSync, statSync } from 'node:fs';
 import { bind, type BindResult } from '../bind/bind.js';
+import { formatDiagnostic } from '../load/diagnostics.js';
 import { loadFile } from '../load/load.js';
 import { SourceFile } from '../load/source.js';
 import { validateSchema } from '../load/validate.js';
@@ -38,4 +39,11 @@ export async function loadTopologySource(path: string): Promise<BindResult> {
   const source = new SourceFile(`${path.replace(/\/+$/, '')}/(imported).json`, () => JSON.stringify(data, null, 2));
   const bound = bind({ source, data, diagnostics: validateSchema(data, source) });
   return { topology: bound.topology, diagnostics: [...imported.diagnostics, ...bound.diagnostics] };
+}
+
+/** For commands that need a bound topology: print its first errors on stderr (the rest as a count). */
+export function printLoadErrors(bound: BindResult, path: string, max = 20): void {
+  const errs = bound.diagnostics.filter((d) => d.severity === 'error');
+  for (const d of errs.slice(0, max)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  if (errs.length > max) process.stderr.write(`… and ${errs.length - max} more (run vpcsim validate ${path})\n`);
 }

@@ -10,17 +10,14 @@ export function registerShow(program: Command, setExit: SetExit): void {
     .argument('[id]', 'a resource id: VPC, subnet, route table, network ACL, security group, instance, gateway, ...')
     .option('--json', 'print the view as JSON')
     .action(async (topology: string, id: string | undefined, opts: { json?: boolean }) => {
-      const [{ loadTopologySource }, { formatDiagnostic }, view, { EXIT, UsageError }] = await Promise.all([
+      const [{ loadTopologySource, printLoadErrors }, view, { EXIT, UsageError }] = await Promise.all([
         import('./load-input.js'),
-        import('../load/diagnostics.js'),
         import('../render/show.js'),
         import('./exit.js'),
       ]);
       const bound = await loadTopologySource(topology);
       if (!bound.topology) {
-        const errs = bound.diagnostics.filter((d) => d.severity === 'error');
-        for (const d of errs.slice(0, 20)) process.stderr.write(`${formatDiagnostic(d)}\n`);
-        if (errs.length > 20) process.stderr.write(`… and ${errs.length - 20} more (run vpcsim validate ${topology})\n`);
+        printLoadErrors(bound, topology);
         setExit(EXIT.USAGE);
         return;
       }

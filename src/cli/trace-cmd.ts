@@ -1,5 +1,4 @@
-import { loadTopologySource } from './load-input.js';
-import { formatDiagnostic } from '../load/diagnostics.js';
+import { loadTopologySource, printLoadErrors } from './load-input.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { FlowLogFormatError } from '../trace/flowlogs.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
@@ -74,9 +73,7 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   const time = int(opts.time, '--time', 0, MAX_TIME, `a unix time in seconds from 0 to ${MAX_TIME} (the end of year 9999)`);
   const bound = await loadTopologySource(file);
   if (!bound.topology) {
-    const errs = bound.diagnostics.filter((d) => d.severity === 'error');
-    for (const d of errs.slice(0, 20)) process.stderr.write(`${formatDiagnostic(d)}\n`);
-    if (errs.length > 20) process.stderr.write(`… and ${errs.length - 20} more (run vpcsim validate ${file})\n`);
+    printLoadErrors(bound, file);
     return EXIT.USAGE;
   }
   if (opts.batch !== undefined) {
