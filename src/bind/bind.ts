@@ -17,6 +17,7 @@ import {
   overlaps,
   parseCidr,
   parseIp,
+  prefixEquals,
   RFC1918,
   RFC6598,
   sizeOf,
@@ -1259,7 +1260,7 @@ function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<stri
     const local = [...vpc.cidrs, ...vpc.ipv6Cidrs].find((c) => covers(c, d));
     if (local) {
       const okTarget = target.type === 'nat' || target.type === 'eni';
-      const wholeSubnet = vpc.subnets.some((s) => (s.cidr && formatPrefix(s.cidr) === formatPrefix(d)) || (s.ipv6Cidr && formatPrefix(s.ipv6Cidr) === formatPrefix(d)));
+      const wholeSubnet = vpc.subnets.some((s) => prefixEquals(s.cidr, d) || (s.ipv6Cidr !== undefined && prefixEquals(s.ipv6Cidr, d)));
       const replacesLocal = local.len === d.len;
       if (!okTarget || !(wholeSubnet || replacesLocal)) {
         b.error('ROUTE_WITHIN_LOCAL', `route ${key} in '${rt.id}' falls inside the VPC's local route ${formatPrefix(local)}; AWS allows that only for a whole subnet CIDR (or the local CIDR itself) toward a NAT gateway or network interface`, [...rp, 'destination']);

@@ -2,7 +2,7 @@
 // Rules read the bound graph (src/bind/model.ts); the path-based ones (VPC012, VPC013) run the tracer.
 import type { NetworkAcl, NetworkAclRule, NetworkInterface, Route, RouteTable, SecurityGroupRule, Src, Topology, Vpc } from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
-import { type Prefix, contains, covers, formatAddr, formatIpv6, formatPrefix, lastAddr, overlaps } from '../net/ip.js';
+import { type Prefix, contains, covers, prefixEquals, formatAddr, formatIpv6, formatPrefix, lastAddr, overlaps } from '../net/ip.js';
 import type { Path } from '../load/diagnostics.js';
 import { FlowError } from '../trace/trace.js';
 import type { TraceResult } from '../trace/types.js';
@@ -177,7 +177,7 @@ export const RULES: Rule[] = [
     routeTablesOf(t).flatMap((rt) =>
       rt.routes.flatMap((r, i) => {
         if (r.origin === 'local' || !r.src) return [];
-        const same = rt.routes.find((o, j) => j !== i && o.destination.family === r.destination.family && o.destination.len === r.destination.len && formatPrefix(o.destination) === formatPrefix(r.destination) && (o.rank < r.rank || (o.rank === r.rank && j < i)));
+        const same = rt.routes.find((o, j) => j !== i && prefixEquals(o.destination, r.destination) && (o.rank < r.rank || (o.rank === r.rank && j < i)));
         if (same) return [at(t, r.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' is never used: route -> '${same.targetId}' has the same destination and wins`, 'remove one of the two routes')];
         const specific = rt.routes.filter((o) => o !== r && o.destination.family === r.destination.family && o.destination.len > r.destination.len).map((o) => o.destination);
         if (specific.length && unionCovers(r.destination, specific)) return [at(t, r.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' is never used: more specific routes cover all its addresses`, 'remove it, or the more specific routes if it was meant to apply')];

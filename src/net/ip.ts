@@ -161,6 +161,11 @@ export function covers(outer: Prefix, inner: Prefix): boolean {
   return outer.family === inner.family && outer.len <= inner.len && contains(outer, inner.base);
 }
 
+/** The same block: same family, length and network address (no text formatting). */
+export function prefixEquals(a: Prefix, b: Prefix): boolean {
+  return a.family === b.family && a.len === b.len && a.base === b.base;
+}
+
 export function overlaps(a: Prefix, b: Prefix): boolean {
   return a.family === b.family && (a.len <= b.len ? contains(a, b.base) : contains(b, a.base));
 }

@@ -20,7 +20,6 @@ export type Exit =
   | { type: 'peer-tgw'; attachment: M.TransitGatewayAttachment; packet: Packet }
   | { type: 'link-local'; service: string; packet: Packet };
 
-/** State shared by the forward walk and its reply: what stateful components remember. */
 /** An address translation made by an interface: the reply's destination maps back to the original source. */
 export interface NatEntry {
   eni: M.NetworkInterface;
@@ -307,7 +306,6 @@ export class Walk {
 
   // ---- moving between subnets --------------------------------------------------------------------------
 
-  /** NACLs apply when a packet leaves one subnet and enters another, not within a subnet. */
   /**
    * NACLs apply when a packet leaves one subnet and enters another, not within a subnet. With `trafficPath`, the
    * sending interface's egress record is written once the packet has left its subnet, before the next subnet judges it.

@@ -7,7 +7,7 @@ export interface TraceIndex {
   vpcAddr: Map<Vpc, Map<Addr, NetworkInterface>>;
   /** every private address of a group's members, for security-group references */
   sgMembers: Map<SecurityGroup, Set<Addr>>;
-  /** public IPv4 or IPv6 → interface, for traffic arriving from the internet */
+  /** IPv6 address → interface across VPCs, for traffic arriving from the internet (IPv6 needs no translation) */
   ipv6Owner: Map<bigint, NetworkInterface>;
 }
 
