@@ -2,7 +2,9 @@
 // Rules read the bound graph (src/bind/model.ts); the path-based ones (VPC012, VPC013) run the tracer.
 import type { NetworkAcl, NetworkAclRule, NetworkInterface, Route, RouteTable, SecurityGroupRule, Src, Topology, Vpc } from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
-import { type Prefix, contains, covers, prefixEquals, formatAddr, formatIpv6, formatPrefix, lastAddr, overlaps } from '../net/ip.js';
+import { blockFromPrefix } from '../cidr/block.js';
+import { freeRanges } from '../cidr/free.js';
+import { type Prefix, contains, covers, prefixEquals, formatAddr, formatIpv6, formatPrefix, lastAddr, overlaps, sizeOf } from '../net/ip.js';
 import type { Path } from '../load/diagnostics.js';
 import { FlowError } from '../trace/trace.js';
 import type { TraceResult } from '../trace/types.js';
@@ -48,17 +50,9 @@ function peerOf(vpc: Vpc, r: Route): Vpc | undefined {
 }
 
 /** Does the union of `parts` cover every address of `whole`? */
+/** Do `parts` together cover every address of `whole`? (the CIDR calculator's free-space arithmetic) */
 function unionCovers(whole: Prefix, parts: Prefix[]): boolean {
-  const lo = BigInt(whole.base);
-  const hi = BigInt(lastAddr(whole));
-  const iv = parts.filter((p) => p.family === whole.family && covers(whole, p)).map((p) => [BigInt(p.base), BigInt(lastAddr(p))] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  let next = lo;
-  for (const [a, b] of iv) {
-    if (a > next) return false;
-    if (b + 1n > next) next = b + 1n;
-    if (next > hi) return true;
-  }
-  return next > hi;
+  return freeRanges(blockFromPrefix(whole), parts.filter((p) => p.family === whole.family).map(blockFromPrefix)).length === 0;
 }
 
 function aclRuleCovers(a: NetworkAclRule, b: NetworkAclRule): boolean {
@@ -239,20 +233,10 @@ function percent(used: bigint, total: bigint): string {
 }
 
 /** Addresses of `parts` inside `whole`, counting an address covered twice once. */
+/** How many addresses of `whole` the `parts` cover, each address once. */
 function coveredCount(whole: Prefix, parts: Prefix[]): bigint {
-  const iv = parts.filter((p) => p.family === whole.family && overlaps(whole, p)).map((p) => {
-    const a = BigInt(p.base) > BigInt(whole.base) ? BigInt(p.base) : BigInt(whole.base);
-    const b = BigInt(lastAddr(p)) < BigInt(lastAddr(whole)) ? BigInt(lastAddr(p)) : BigInt(lastAddr(whole));
-    return [a, b] as const;
-  }).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  let n = 0n;
-  let next = BigInt(whole.base);
-  for (const [a, b] of iv) {
-    const from = a > next ? a : next;
-    if (b >= from) n += b - from + 1n;
-    if (b + 1n > next) next = b + 1n;
-  }
-  return n;
+  const free = freeRanges(blockFromPrefix(whole), parts.filter((p) => p.family === whole.family).map(blockFromPrefix));
+  return free.reduce((n, r) => n - (r.hi - r.lo + 1n), sizeOf(whole));
 }
 
 function unusedFindings(t: Topology, vpc: Vpc, self: RuleMeta): Finding[] {
