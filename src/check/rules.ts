@@ -244,7 +244,7 @@ function unusedFindings(t: Topology, vpc: Vpc, self: RuleMeta): Finding[] {
   // A VPC without subnets has nothing deployed to size against (a peer or hub stub); it is not reported.
   if (v4.length === 0 || vpc.subnets.length === 0) return [];
   const subnets = vpc.subnets.map((s) => s.cidr);
-  const total = v4.reduce((n, c) => n + (BigInt(lastAddr(c)) - BigInt(c.base) + 1n), 0n);
+  const total = v4.reduce((n, c) => n + sizeOf(c), 0n);
   const used = v4.reduce((n, c) => n + coveredCount(c, subnets), 0n);
   if (Number(used) >= UNUSED_THRESHOLD * Number(total)) return [];
   const anchor = [...vpc.src.path, 'cidr'];
