@@ -1,11 +1,11 @@
 // The `vpcsim import aws` command body: run the import, write the topology, report on stderr.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { writeFileSync } from 'node:fs';
 import { importAws, type ImportResult } from './aws.js';
 import { AwsImportError } from './aws-types.js';
 import { kindName } from '../load/validate.js';
 import { formatTopology } from './format.js';
-import { SourceFile } from '../load/source.js';
+import { loadFile } from '../load/load.js';
+import type { SourceFile } from '../load/source.js';
 
 export interface ImportAwsCliOptions {
   output?: string;
@@ -34,38 +34,16 @@ export function readOverlay(file: string): object {
   return readOverlaySource(file).data;
 }
 
-/** The overlay's data and its text (for positions of the errors the merge causes). */
+/** The overlay's data and its text (for positions of the errors the merge causes), read by the topology loader. */
 export function readOverlaySource(file: string): { data: object; source: SourceFile } {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new AwsImportError('BAD_OVERLAY', `overlay ${file} is not a file`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof AwsImportError) throw e;
-    throw new AwsImportError('BAD_OVERLAY', (e as NodeJS.ErrnoException).code === 'ENOENT' ? `overlay file not found: ${file}` : `cannot read overlay ${file}`);
+  const loaded = loadFile(file, { skipSchema: true, maxBytes: MAX_OVERLAY_BYTES });
+  const err = loaded.diagnostics.find((d) => d.severity === 'error');
+  if (err?.code === 'FILE_UNREADABLE' && /not found/.test(err.message)) throw new AwsImportError('BAD_OVERLAY', `overlay file not found: ${file}`);
+  if (err?.code === 'NOT_A_TOPOLOGY' || err?.code === 'EMPTY_FILE' || (!err && (loaded.data === null || typeof loaded.data !== 'object' || Array.isArray(loaded.data)))) {
+    throw new AwsImportError('BAD_OVERLAY', `overlay ${file} must be a mapping of topology keys (vpnConnections: ..., etc.)${err?.code === 'EMPTY_FILE' ? '; it is empty' : ''}`);
   }
-  if (size > MAX_OVERLAY_BYTES) throw new AwsImportError('BAD_OVERLAY', `overlay ${file} is larger than 16 MiB`);
-  const buf = readFileSync(file);
-  if (buf.indexOf(0) >= 0) throw new AwsImportError('BAD_OVERLAY', `overlay ${file} is a binary file, not YAML`);
-  const lineCounter = new LineCounter();
-  const text = buf.toString('utf8');
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
-  const err = doc.errors[0];
-  if (err) {
-    const pos = lineCounter.linePos(err.pos[0]);
-    throw new AwsImportError('BAD_OVERLAY', `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${err.message.split('\n')[0]}`);
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    throw new AwsImportError('BAD_OVERLAY', `${file}: ${(e as Error).message.split('\n')[0]}`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new AwsImportError('BAD_OVERLAY', `overlay ${file} must be a mapping of topology keys (vpnConnections: ..., etc.)${data == null ? '; it is empty' : ''}`);
-  }
-  return { data, source: new SourceFile(file, text, doc, lineCounter) };
+  if (err) throw new AwsImportError('BAD_OVERLAY', err.line ? `${file}:${err.line}:${err.col}: ${err.message}` : `overlay ${file}: ${err.message}`);
+  return { data: loaded.data as object, source: loaded.source };
 }
 
 function plural(n: number, word: string): string {
