@@ -105,6 +105,13 @@ class HopRecord implements Hop {
     return this.packetText;
   }
 
+  /** This hop, marked as the one that decided a REJECT it did not itself drop (a route that sent the packet elsewhere). */
+  blamed(reason: string, fix: string | undefined): HopRecord {
+    const h = new HopRecord(this.component, this.kind, this.direction, this.flow, this.decision, this.detailSource, this.packetSource, { rule: this.rule, reason, fix });
+    h.packetText = this.packetText;
+    return h;
+  }
+
   toJSON(): Hop {
     return { component: this.component, kind: this.kind, direction: this.direction, flow: this.flow, decision: this.decision, detail: this.detail, packet: this.packet, rule: this.rule, reason: this.reason, fix: this.fix };
   }
@@ -118,6 +125,12 @@ export class Walk {
   blockedBy: string | undefined;
   reason: string | undefined;
   blockedAt: number | undefined;
+  /** set when the verdict is explained by more than the blocking hop's own detail */
+  explanation: string | undefined;
+  /** the route-table hops that chose a way out of a VPC or transit gateway (not the local route), in order: destination identity blames the last */
+  readonly steering: number[] = [];
+  /** every route-table hop, in order */
+  readonly routed: number[] = [];
   private steps = 0;
   /** (table, where, packet) visits, flat: [table, where, src, dst, srcPort, …]; a walk sees few tables */
   private seen: unknown[] = [];
@@ -181,6 +194,23 @@ export class Walk {
     this.reason = reason;
     this.blockedAt = this.hops.length - 1;
     return false;
+  }
+
+  /**
+   * The packet was carried somewhere other than the destination asked for: REJECT, blaming the last route table that
+   * chose a way out (a non-local route), else the last route table, with `why` giving [explanation, fix].
+   */
+  misdirected(reason: string, why: () => [string, string]): void {
+    const at = this.steering.at(-1) ?? this.routed.at(-1) ?? this.hops.length - 1;
+    const h = this.hops[at];
+    if (!(h instanceof HopRecord)) return;
+    const [text, fix] = this.opts.explain ? why() : ['', undefined];
+    this.hops[at] = h.blamed(reason, fix);
+    this.verdict = 'REJECT';
+    this.blockedBy = h.component;
+    this.reason = reason;
+    this.blockedAt = at;
+    this.explanation = text;
   }
 
   accept(exit: Exit): true {
@@ -356,6 +386,8 @@ export class Walk {
       return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest()} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `point the ${dest()} route in ${rt.id} at a working target` });
     }
     this.hop(rt.id, 'route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${dest()} → ${route.targetId}${route.origin !== 'static' ? ` (${route.origin} route)` : ''}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
+    this.routed.push(this.hops.length - 1);
+    if (r.target.type !== 'local') this.steering.push(this.hops.length - 1);
     const target = r.target;
     switch (target.type) {
       case 'local':
@@ -732,6 +764,8 @@ export class Walk {
     }
     const next = r.attachment;
     this.hop(rt.id, 'tgw-route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${next.id}${r.origin === 'propagated' ? ' (propagated)' : ''}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
+    this.routed.push(this.hops.length - 1);
+    this.steering.push(this.hops.length - 1);
     if (next.type === 'vpn') {
       const conn = next.vpnConnection!;
       this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to VPN connection ${conn.id}`, pkt);

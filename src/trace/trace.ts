@@ -7,6 +7,7 @@ import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from '
 import { Walk, newConnTrack, ownerId, type Exit } from './engine.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
 import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
+import { checkForward, checkReply, reachedId } from './identity.js';
 
 export interface FlowSpec {
   from: string;
@@ -89,12 +90,14 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
   const fwd = new Walk(t, 'forward', ct, opts);
   start(fwd, from, to, pkt);
+  checkForward(fwd, to);
   let ret: Walk | null = null;
   // Only queries have replies: an ICMP error or other message type travels one way.
   const answered = !isIcmp(pnum) || replyIcmpType(pnum, icmpType) !== undefined;
   if (spec.return !== false && answered && fwd.verdict === 'ACCEPT' && fwd.exit) {
     ret = new Walk(t, 'return', ct, opts);
     startReply(ret, fwd.exit);
+    checkReply(ret, from);
   }
   const verdict = fwd.verdict === 'ACCEPT' && (!ret || ret.verdict === 'ACCEPT') ? 'ACCEPT' : 'REJECT';
   const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
@@ -112,12 +115,12 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
       ...(isIcmp(pnum) ? { icmpType, icmpCode } : {}),
     },
     from: summary(from, srcIp),
-    to: summary(to, dstIp),
+    to: summary(to, dstIp, reachedId(to, fwd.exit)),
     forward: fwd.result(),
     return: ret ? ret.result() : null,
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
-    explanation: !blockedHop ? null : blockedHop.detail ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}` : `${blocker === ret ? 'The reply is' : 'Blocked'} by ${blockedHop.component} (${blockedHop.reason}).`,
+    explanation: !blockedHop ? null : blocker?.explanation ? `${blocker.explanation}${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}` : blockedHop.detail ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}` : `${blocker === ret ? 'The reply is' : 'Blocked'} by ${blockedHop.component} (${blockedHop.reason}).`,
     flowLogs: spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START }),
     events,
   };
@@ -149,9 +152,9 @@ function addressOf(t: Topology, e: Endpoint, family: 4 | 6, side: string): Addr 
   }
 }
 
-function summary(e: Endpoint, ip: Addr): EndpointSummary {
+function summary(e: Endpoint, ip: Addr, reached?: string): EndpointSummary {
   const kind = e.type === 'interface' ? 'interface' : e.type;
-  const id = e.type === 'interface' ? e.input : e.type === 'on-premises' ? e.conn.id : e.type === 'service' ? e.service : undefined;
+  const id = e.type === 'interface' ? (reached ?? e.input) : e.type === 'on-premises' ? e.conn.id : e.type === 'service' ? e.service : undefined;
   return { input: e.input, kind, ...(id ? { id } : {}), ip: formatAddr(ip) };
 }
 
