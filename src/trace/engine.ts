@@ -749,12 +749,31 @@ export class Walk {
     return this.tgwRoute(att, pkt, subnet.az);
   }
 
+  /**
+   * Over a transit gateway peering attachment. When the peer transit gateway is in the file, its side of the peering
+   * (an attachment of the peer with peerTransitGateway pointing back) routes the packet on, with its own route table
+   * (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html — static routes point at the peering attachment); else the packet leaves the topology.
+   */
+  toPeerTgw(att: M.TransitGatewayAttachment, pkt: Packet): boolean {
+    const peer = att.peerTransitGateway !== undefined ? this.t.byId.get(att.peerTransitGateway) : undefined;
+    const back = peer?.kind === 'transit-gateway' ? peer.attachments.find((a) => a.type === 'peering' && a.peerTransitGateway === att.transitGateway.id) : undefined;
+    if (!back) {
+      this.hop(att.id, 'tgw-attachment', 'egress', 'EXIT', () => `leaves toward peer transit gateway ${att.peerTransitGateway ?? '?'}; ${peer ? `${peer.id} has no peering attachment back to ${att.transitGateway.id} in this file, so ` : ''}what happens beyond it is not in this topology`, pkt);
+      return this.accept({ type: 'peer-tgw', attachment: att, packet: pkt });
+    }
+    this.hop(att.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to peer transit gateway ${back.transitGateway.id}`, pkt);
+    this.hop(back.id, 'tgw-attachment', 'ingress', 'FORWARD', () => `into ${back.transitGateway.id} from ${att.transitGateway.id}`, pkt);
+    return this.tgwRoute(back, pkt, undefined);
+  }
+
   tgwRoute(att: M.TransitGatewayAttachment, pkt: Packet, az: string | undefined): boolean {
     const tgw = att.transitGateway;
     const rt = att.routeTable;
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION
     if (!rt) return this.reject(att.id, 'tgw-attachment', '-', 'DROP', 'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION', `${att.id} is not associated with a route table of ${tgw.id}`, pkt, { fix: `set routeTable on ${att.id}` });
     if (!this.loopCheck(rt, att, rt.id, 'tgw-route-table', pkt)) return false;
+    // https://docs.aws.amazon.com/vpc/latest/reachability/what-is-reachability-analyzer.html — the transit gateway is a path component; its route table decides
+    this.hop(tgw.id, 'transit-gateway', '-', 'FORWARD', () => `${att.id} is associated with route table ${rt.id}`, pkt);
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — longest prefix; static beats propagated for equal prefixes
     const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     if (!r) return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `no route for ${formatAddr(pkt.dst)} in transit gateway route table ${rt.id}`, pkt, { fix: `add a static route or a propagation for ${formatAddr(pkt.dst)} to ${rt.id}` });
@@ -772,10 +791,7 @@ export class Walk {
       this.hop(conn.id, 'vpn-connection', '-', 'EXIT', () => `leaves to on-premises${conn.onPremisesCidrs.length ? ` (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})` : ''}`, pkt);
       return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
     }
-    if (next.type === 'peering') {
-      this.hop(next.id, 'tgw-attachment', 'egress', 'EXIT', () => `leaves toward peer transit gateway ${next.peerTransitGateway ?? '?'}; what happens beyond it is not in this topology`, pkt);
-      return this.accept({ type: 'peer-tgw', attachment: next, packet: pkt });
-    }
+    if (next.type === 'peering') return this.toPeerTgw(next, pkt);
     // Into a VPC: through the attachment's interface in the source's Availability Zone when there is one
     // (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_VPC_AZ_RESTRICTION: traffic
     // is forwarded to the attachment's interface in the AZ it comes from). For traffic from outside any AZ (a VPN, a peer transit gateway) AWS does
