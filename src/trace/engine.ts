@@ -432,13 +432,15 @@ export class Walk {
     if (eni.owner.type === 'nat-gateway' && !own) return this.natGateway(eni.owner.nat, pkt, origin);
     if (own) {
       if (eni.owner.type === 'nat-gateway' && !this.isReply) {
-        // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — external services cannot initiate a connection through a NAT gateway
-        if (origin === 'internet') {
-          this.event(eni, 'ingress', pkt, 'REJECT');
-          return this.reject(eni.owner.nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_NO_INBOUND', `NAT gateway ${eni.owner.nat.id} does not accept connections from the internet; it only returns replies`, pkt, {
-            fix: 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it',
-          });
-        }
+        // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — external services cannot initiate a connection through a
+        // public NAT gateway, and a private NAT gateway "can't receive unsolicited inbound connections from the other VPCs": a NAT gateway
+        // only returns replies, whatever the connection comes through.
+        const nat = eni.owner.nat;
+        const through = origin === 'internet' ? 'the internet' : origin === 'vpc' ? `${eni.vpc.id}` : origin === 'tgw' ? 'a transit gateway' : origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : origin;
+        this.event(eni, 'ingress', pkt, 'REJECT');
+        return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_NO_INBOUND', `NAT gateway ${nat.id} (${nat.connectivity}) does not accept connections${origin === 'internet' ? ' from the internet' : ` (this one comes from ${through})`}; it only returns replies to connections its VPC's resources opened`, pkt, {
+          fix: origin === 'internet' ? 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it' : 'connect to the instance behind the NAT gateway instead; a NAT gateway only translates connections opened from its side',
+        });
       }
       if (!this.sg(eni, 'inbound', pkt)) return false;
       this.event(eni, 'ingress', pkt, 'ACCEPT');

@@ -47,6 +47,8 @@ function blameText(w: Walk): string {
 function reached(exit: Exit, to: Endpoint): boolean {
   if (to.type === 'interface') return exit.type === 'delivered' && sameResource(exit.eni, to.eni);
   if (to.type === 'on-premises') return exit.type === 'on-premises-vgw' || exit.type === 'on-premises-tgw';
+  // nothing answers at another VPC's Amazon DNS address
+  if (to.type === 'address') return false;
   return true;
 }
 
@@ -59,7 +61,7 @@ export function checkForward(fwd: Walk, to: Endpoint): void {
   if (fwd.verdict !== 'ACCEPT' || !exit) return;
   if (to.type === 'interface' && to.addr !== undefined) return;
   if (reached(exit, to)) return;
-  const named = to.type === 'interface' ? `${to.input} (${ownerId(to.eni)} in ${to.eni.vpc.id})` : to.input;
+  const named = to.type === 'interface' ? `${to.input} (${ownerId(to.eni)} in ${to.eni.vpc.id})` : to.type === 'address' ? `${to.input} (the Amazon DNS address of ${to.vpc.id}, which answers only its own VPC)` : to.input;
   fwd.misdirected(DESTINATION_NOT_REACHED, () => [
     `The packet never reaches ${named}: it ${whereWent(exit)}${blameText(fwd)}.`,
     `make the route toward ${formatAddr(exit.packet.dst)} lead to ${named} (a more specific or overlapping route sends it elsewhere)`,

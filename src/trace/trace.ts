@@ -44,7 +44,7 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   let to: Endpoint;
   try {
     from = resolveEndpoint(t, spec.from);
-    to = resolveEndpoint(t, spec.to);
+    to = peerDns(from, resolveEndpoint(t, spec.to));
   } catch (e) {
     if (e instanceof EndpointError) throw new FlowError(e.message);
     throw e;
@@ -126,6 +126,18 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   };
 }
 
+/**
+ * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — "You cannot connect to or query the Amazon DNS
+ * server in a peer VPC." Only the sender's own VPC answers at its base + 2 address; from elsewhere the address is routed
+ * like any other, and nothing answers there.
+ */
+function peerDns(from: Endpoint, to: Endpoint): Endpoint {
+  if (to.type !== 'link-local' || !to.dnsVpc) return to;
+  if (from.type === 'interface' && from.eni.vpc === to.dnsVpc) return to;
+  if (from.type !== 'interface') return to;
+  return { type: 'address', vpc: to.dnsVpc, addr: to.addr, input: to.input };
+}
+
 function chooseFamily(from: Endpoint, to: Endpoint, preferV6: boolean, proto: number): 4 | 6 {
   for (const e of [from, to]) if ('addr' in e && e.addr !== undefined) return typeof e.addr === 'number' ? 4 : 6;
   return preferV6 || proto === PROTO.ICMPV6 ? 6 : 4;
@@ -193,6 +205,7 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
       return;
     case 'service':
     case 'link-local':
+    case 'address':
       return;
   }
 }

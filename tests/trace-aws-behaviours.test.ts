@@ -1,0 +1,100 @@
+// Documented AWS behaviours the tracer models: a peer VPC's Amazon DNS server, NAT gateways refusing connections.
+import { describe, expect, it } from 'vitest';
+import { run } from './fixtures/trace/helpers.js';
+
+const PEERS = `version: 1
+vpcs:
+  - { id: vpc-a, cidr: 10.0.0.0/16 }
+  - { id: vpc-b, cidr: 10.1.0.0/16 }
+subnets:
+  - { id: sa, vpc: vpc-a, cidr: 10.0.0.0/24, az: us-east-1a, routeTable: rt-a }
+  - { id: sb, vpc: vpc-b, cidr: 10.1.0.0/24, az: us-east-1a, routeTable: rt-b }
+peeringConnections: [ { id: pcx-ab, requesterVpc: vpc-a, accepterVpc: vpc-b } ]
+routeTables:
+  - { id: rt-a, vpc: vpc-a, routes: [ { destination: 10.1.0.0/16, target: pcx-ab } ] }
+  - { id: rt-b, vpc: vpc-b, routes: [ { destination: 10.0.0.0/16, target: pcx-ab } ] }
+securityGroups:
+  - { id: sg-a, vpc: vpc-a, inbound: [ { protocol: all, source: 10.0.0.0/8 } ] }
+  - { id: sg-b, vpc: vpc-b, inbound: [ { protocol: all, source: 10.0.0.0/8 } ] }
+instances:
+  - { id: a1, subnet: sa, privateIp: 10.0.0.10, securityGroups: [sg-a] }
+  - { id: b1, subnet: sb, privateIp: 10.1.0.10, securityGroups: [sg-b] }
+`;
+const ACLA = 'vpc-a:default-acl';
+const ACLB = 'vpc-b:default-acl';
+
+describe('Amazon DNS of a peer VPC', () => {
+  // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — "You cannot connect to or query the Amazon DNS server in a peer VPC."
+  it("the sender's own VPC base + 2 answers on the host: ACCEPT", () => {
+    const x = run(PEERS, { from: 'a1', to: '10.0.0.2', protocol: 'udp', port: 53 });
+    expect(x.verdict).toBe('ACCEPT');
+    expect(x.fwd).toEqual(['link-local']);
+    expect(x.r.to.kind).toBe('link-local');
+  });
+
+  it("a peer VPC's base + 2 is routed like any address and nothing answers there: REJECT", () => {
+    const x = run(PEERS, { from: 'a1', to: '10.1.0.2', protocol: 'udp', port: 53 });
+    expect(x.verdict).toBe('REJECT');
+    expect(x.blockedBy).toBe('vpc-b');
+    expect(x.reason).toBe('NO_INTERFACE_FOR_DESTINATION');
+    expect(x.fwd).toEqual(['sg-a', 'rt-a', ACLA, 'pcx-ab', 'vpc-b']);
+    expect(x.r.to.kind).toBe('address');
+  });
+
+  it('169.254.169.253 still answers from any VPC', () => {
+    expect(run(PEERS, { from: 'b1', to: '169.254.169.253', protocol: 'udp', port: 53 }).verdict).toBe('ACCEPT');
+  });
+});
+
+// A private NAT gateway in vpc-a translates vpc-a's traffic toward vpc-b over a transit gateway.
+const PRIVATE_NAT = `version: 1
+vpcs:
+  - { id: vpc-a, cidr: 10.0.0.0/16 }
+  - { id: vpc-b, cidr: 10.1.0.0/16 }
+subnets:
+  - { id: sa-app, vpc: vpc-a, cidr: 10.0.1.0/24, az: us-east-1a, routeTable: rt-app }
+  - { id: sa-nat, vpc: vpc-a, cidr: 10.0.0.0/24, az: us-east-1a, routeTable: rt-nat }
+  - { id: sb, vpc: vpc-b, cidr: 10.1.0.0/24, az: us-east-1a, routeTable: rt-b }
+natGateways: [ { id: nat-p, subnet: sa-nat, privateIp: 10.0.0.50, connectivity: private } ]
+routeTables:
+  - { id: rt-app, vpc: vpc-a, routes: [ { destination: 10.1.0.0/16, target: nat-p } ] }
+  - { id: rt-nat, vpc: vpc-a, routes: [ { destination: 10.1.0.0/16, target: tgw-1 } ] }
+  - { id: rt-b, vpc: vpc-b, routes: [ { destination: 10.0.0.0/16, target: tgw-1 } ] }
+transitGateways: [ { id: tgw-1 } ]
+transitGatewayAttachments:
+  - { id: att-a, transitGateway: tgw-1, vpc: vpc-a, subnets: [sa-nat], routeTable: tgw-rt }
+  - { id: att-b, transitGateway: tgw-1, vpc: vpc-b, subnets: [sb], routeTable: tgw-rt }
+transitGatewayRouteTables: [ { id: tgw-rt, transitGateway: tgw-1, propagations: [att-a, att-b] } ]
+securityGroups:
+  - { id: sg-a, vpc: vpc-a, inbound: [ { protocol: all, source: 10.0.0.0/8 } ] }
+  - { id: sg-b, vpc: vpc-b, inbound: [ { protocol: all, source: 10.0.0.0/8 } ] }
+instances:
+  - { id: a1, subnet: sa-app, privateIp: 10.0.1.10, securityGroups: [sg-a] }
+  - { id: b1, subnet: sb, privateIp: 10.1.0.10, securityGroups: [sg-b] }
+`;
+
+describe('NAT gateways refuse connections opened to them', () => {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a private NAT gateway: "Instances in private
+  // subnets can connect to other VPCs or your on-premises network through a private NAT gateway ... the NAT gateway
+  // can't receive unsolicited inbound connections from the other VPCs".
+  it('a private NAT gateway translates its VPC\'s connection over the transit gateway: ACCEPT', () => {
+    const x = run(PRIVATE_NAT, { from: 'a1', to: 'b1', port: 443 });
+    expect(x.verdict).toBe('ACCEPT');
+    expect(x.fwd).toEqual(['sg-a', 'rt-app', ACLA, ACLA, 'nat-p', 'rt-nat', ACLA, ACLA, 'att-a', 'tgw-1', 'tgw-rt', 'att-b', 'rt-b', 'sg-b', 'b1']);
+    expect(x.r.forward.hops.at(-1)!.packet.src).toBe('10.0.0.50');
+  });
+
+  it('a connection opened to the private NAT gateway over the transit gateway: REJECT at the NAT gateway', () => {
+    const x = run(PRIVATE_NAT, { from: 'b1', to: 'nat-p', port: 443 });
+    expect(x.verdict).toBe('REJECT');
+    expect(x.blockedBy).toBe('nat-p');
+    expect(x.reason).toBe('NGW_NO_INBOUND');
+    expect(x.fwd).toEqual(['sg-b', 'rt-b', ACLB, ACLB, 'att-b', 'tgw-1', 'tgw-rt', 'att-a', 'rt-nat', 'nat-p']);
+    expect(x.r.explanation).toContain('transit gateway');
+  });
+
+  it('nor from an instance of its own VPC', () => {
+    const x = run(PRIVATE_NAT, { from: 'a1', to: '10.0.0.50', port: 443 });
+    expect(x).toMatchObject({ verdict: 'REJECT', blockedBy: 'nat-p', reason: 'NGW_NO_INBOUND' });
+  });
+});
