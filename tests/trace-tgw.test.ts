@@ -39,6 +39,7 @@ instances:
 `;
 const ACLA = 'vpc-a:default-acl';
 const ACLB = 'vpc-b:default-acl';
+const noAcl = (c: string) => !c.endsWith(':default-acl');
 
 describe('transit gateway peering inside the file', () => {
   it('follows the peer transit gateway when it is in the file: ACCEPT, both gateways on the path both ways', () => {
@@ -64,5 +65,68 @@ describe('transit gateway peering inside the file', () => {
     const x = run(t.replace('{ destination: 10.0.0.0/16, attachment: peer-21 }, { destination: 192.0.2.0/24, attachment: peer-21 }', ''), { from: 'a1', to: '192.0.2.10', port: 443 });
     expect(x.fwd.slice(-1)).toEqual(['peer-12']);
     expect(x.r.forward.hops.at(-1)!.decision).toBe('EXIT');
+  });
+});
+
+// Two spokes in different zones, an inspection VPC with one firewall per zone.
+// https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html — "appliance mode ... ensures that
+// the transit gateway continues to use the same Availability Zone for that VPC attachment over the lifetime of a flow".
+const INSPECT = `version: 1
+vpcs:
+  - { id: vpc-a, cidr: 10.0.0.0/16 }
+  - { id: vpc-b, cidr: 10.1.0.0/16 }
+  - { id: vpc-i, cidr: 10.9.0.0/16 }
+subnets:
+  - { id: sa, vpc: vpc-a, cidr: 10.0.0.0/24, az: us-east-1a, routeTable: rt-spoke-a }
+  - { id: sb, vpc: vpc-b, cidr: 10.1.0.0/24, az: us-east-1b, routeTable: rt-spoke-b }
+  - { id: ti-a, vpc: vpc-i, cidr: 10.9.0.0/28, az: us-east-1a, routeTable: rt-ti-a }
+  - { id: ti-b, vpc: vpc-i, cidr: 10.9.0.16/28, az: us-east-1b, routeTable: rt-ti-b }
+  - { id: fw-sub-a, vpc: vpc-i, cidr: 10.9.1.0/24, az: us-east-1a, routeTable: rt-fw }
+  - { id: fw-sub-b, vpc: vpc-i, cidr: 10.9.2.0/24, az: us-east-1b, routeTable: rt-fw }
+routeTables:
+  - { id: rt-spoke-a, vpc: vpc-a, routes: [ { destination: 10.0.0.0/8, target: tgw-1 } ] }
+  - { id: rt-spoke-b, vpc: vpc-b, routes: [ { destination: 10.0.0.0/8, target: tgw-1 } ] }
+  - { id: rt-ti-a, vpc: vpc-i, routes: [ { destination: 0.0.0.0/0, target: fw-a } ] }
+  - { id: rt-ti-b, vpc: vpc-i, routes: [ { destination: 0.0.0.0/0, target: fw-b } ] }
+  - { id: rt-fw, vpc: vpc-i, routes: [ { destination: 10.0.0.0/15, target: tgw-1 } ] }
+transitGateways: [ { id: tgw-1 } ]
+transitGatewayAttachments:
+  - { id: att-a, transitGateway: tgw-1, vpc: vpc-a, subnets: [sa], routeTable: tgw-spoke }
+  - { id: att-b, transitGateway: tgw-1, vpc: vpc-b, subnets: [sb], routeTable: tgw-spoke }
+  - { id: att-i, transitGateway: tgw-1, vpc: vpc-i, subnets: [ti-a, ti-b], routeTable: tgw-insp, applianceMode: true }
+transitGatewayRouteTables:
+  - { id: tgw-spoke, transitGateway: tgw-1, routes: [ { destination: 0.0.0.0/0, attachment: att-i } ] }
+  - { id: tgw-insp, transitGateway: tgw-1, propagations: [att-a, att-b] }
+securityGroups:
+  - { id: sg-a, vpc: vpc-a, inbound: [ { protocol: all, source: 10.0.0.0/8 } ] }
+  - { id: sg-b, vpc: vpc-b, inbound: [ { protocol: all, source: 10.0.0.0/8 } ] }
+  - { id: sg-fw, vpc: vpc-i, inbound: [ { protocol: tcp, ports: 443, source: 10.0.0.0/8 } ] }
+instances:
+  - { id: a1, subnet: sa, privateIp: 10.0.0.10, securityGroups: [sg-a] }
+  - { id: b1, subnet: sb, privateIp: 10.1.0.10, securityGroups: [sg-b] }
+  - { id: fw-a, subnet: fw-sub-a, privateIp: 10.9.1.10, sourceDestCheck: false, sourceNat: false, securityGroups: [sg-fw] }
+  - { id: fw-b, subnet: fw-sub-b, privateIp: 10.9.2.10, sourceDestCheck: false, sourceNat: false, securityGroups: [sg-fw] }
+`;
+
+describe('transit gateway appliance mode', () => {
+  it('on: the reply enters the inspection VPC in the zone the request used and passes the same firewall: ACCEPT', () => {
+    const x = run(INSPECT, { from: 'a1', to: 'b1', port: 443 });
+    expect(x.verdict).toBe('ACCEPT');
+    expect(x.fwd).toContain('fw-a');
+    expect(x.ret).toContain('fw-a');
+    expect(x.ret).not.toContain('fw-b');
+    const into = x.r.return!.hops.find((h) => h.component === 'att-i' && h.flow === 'egress')!;
+    expect(into.detail).toContain('via ti-a (us-east-1a)');
+    expect(x.ret.filter(noAcl)).toEqual(['sg-b', 'rt-spoke-b', 'att-b', 'tgw-1', 'tgw-spoke', 'att-i', 'rt-ti-a', 'sg-fw', 'fw-a', 'sg-fw', 'rt-fw', 'att-i', 'tgw-1', 'tgw-insp', 'att-a', 'rt-spoke-a', 'sg-a', 'a1']);
+  });
+
+  it('off: zone affinity sends the reply to the firewall of the other zone, which never saw the flow: REJECT', () => {
+    const x = run(change(INSPECT, ', applianceMode: true', ''), { from: 'a1', to: 'b1', port: 443 });
+    expect(x.verdict).toBe('REJECT');
+    expect(x.r.forward.verdict).toBe('ACCEPT');
+    expect(x.blockedBy).toBe('sg-fw');
+    expect(x.reason).toBe('ENI_SG_RULES_MISMATCH');
+    expect(x.ret.filter(noAcl)).toEqual(['sg-b', 'rt-spoke-b', 'att-b', 'tgw-1', 'tgw-spoke', 'att-i', 'rt-ti-b', 'sg-fw']);
+    expect(x.ret.at(-1)).toBe('sg-fw');
   });
 });

@@ -36,10 +36,12 @@ export interface ConnTrack {
   nat: NatEntry[];
   /** egress-only gateways the forward flow left through */
   egressOnly: M.EgressOnlyInternetGateway[];
+  /** appliance-mode attachments the forward flow entered a VPC by, and the interface (zone) it used */
+  appliance: { att: M.TransitGatewayAttachment; eni: M.NetworkInterface }[];
 }
 
 export function newConnTrack(): ConnTrack {
-  return { sgAllowed: [], nat: [], egressOnly: [] };
+  return { sgAllowed: [], nat: [], egressOnly: [], appliance: [] };
 }
 
 function natOf(ct: ConnTrack, eni: M.NetworkInterface): NatEntry | undefined {
@@ -800,10 +802,15 @@ export class Walk {
     // not document the zone; vpcsim uses the destination's and says so on the hop.
     const guessedZone = az === undefined;
     const zone = az ?? this.ix.vpcAddr.get(next.vpc!)?.get(pkt.dst)?.subnet.az;
-    const attEni = (zone && next.interfacesByAz.get(zone)) || next.interfacesByAz.values().next().value;
+    // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html — with appliance mode the transit gateway
+    // "continues to use the same Availability Zone for the VPC attachment over the lifetime of a flow": the reply enters by the forward's interface.
+    const kept = next.applianceMode ? this.ct.appliance.find((e) => e.att === next)?.eni : undefined;
+    const attEni = kept ?? ((zone && next.interfacesByAz.get(zone)) || next.interfacesByAz.values().next().value);
     if (!attEni) return this.reject(next.id, 'tgw-attachment', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${next.id} has no subnet`, pkt);
+    if (next.applianceMode && !kept && !this.isReply) this.ct.appliance.push({ att: next, eni: attEni });
     this.event(attEni, 'egress', pkt, 'ACCEPT');
-    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${next.applianceMode ? ', appliance mode: the flow keeps this Availability Zone both ways' : ''}${guessedZone ? "; the traffic has no source zone and AWS does not document which zone it enters by: vpcsim uses the destination's" : ''}`, pkt);
+    const why = kept && this.isReply ? ', appliance mode: the reply keeps the zone the request used' : next.applianceMode ? ', appliance mode: the flow keeps this Availability Zone both ways' : '';
+    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${why}${guessedZone && !kept ? "; the traffic has no source zone and AWS does not document which zone it enters by: vpcsim uses the destination's" : ''}`, pkt);
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — from the transit gateway: the attachment subnet's inbound rules are not evaluated;
     // its outbound rules and the destination subnet's inbound rules are (route() → cross()).
     return this.route(attEni.subnet, pkt, undefined, 'tgw');
