@@ -98,3 +98,45 @@ describe('NAT gateways refuse connections opened to them', () => {
     expect(x).toMatchObject({ verdict: 'REJECT', blockedBy: 'nat-p', reason: 'NGW_NO_INBOUND' });
   });
 });
+
+const EGRESS = `version: 1
+vpcs: [ { id: vpc-a, cidr: 10.0.0.0/16 } ]
+internetGateways: [ { id: igw-a, vpc: vpc-a } ]
+subnets:
+  - { id: pub, vpc: vpc-a, cidr: 10.0.0.0/24, az: us-east-1a, routeTable: rt-pub }
+  - { id: priv, vpc: vpc-a, cidr: 10.0.1.0/24, az: us-east-1a, routeTable: rt-priv }
+natGateways: [ { id: nat-a, subnet: pub, privateIp: 10.0.0.100, publicIp: 54.0.0.100 } ]
+routeTables:
+  - id: rt-pub
+    vpc: vpc-a
+    routes:
+      - { destination: 0.0.0.0/0, target: igw-a }
+  - id: rt-priv
+    vpc: vpc-a
+    routes:
+      - { destination: 0.0.0.0/0, target: nat-a }
+securityGroups: [ { id: sg-1, vpc: vpc-a } ]
+instances: [ { id: i1, subnet: priv, privateIp: 10.0.1.10, securityGroups: [sg-1] } ]
+`;
+
+describe('a NAT gateway in a subnet that routes back to it', () => {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-scenarios.html — "The NAT gateway is in a public subnet";
+  // "the route table for the public subnet sends all internet traffic to the internet gateway".
+  it('in a public subnet: ACCEPT through the internet gateway', () => {
+    const x = run(EGRESS, { from: 'i1', to: '8.8.8.8', port: 443 });
+    expect(x.verdict).toBe('ACCEPT');
+    expect(x.fwd).toEqual(['sg-1', 'rt-priv', 'vpc-a:default-acl', 'vpc-a:default-acl', 'nat-a', 'rt-pub', 'vpc-a:default-acl', 'igw-a', 'internet']);
+  });
+
+  it('in the private subnet whose default route is itself: ROUTING_LOOP on the first repeat, with the specific reason', () => {
+    const x = run(EGRESS.replace('subnet: pub, privateIp: 10.0.0.100', 'subnet: priv, privateIp: 10.0.1.100'), { from: 'i1', to: '8.8.8.8', port: 443 });
+    expect(x.verdict).toBe('REJECT');
+    expect(x.blockedBy).toBe('rt-priv');
+    expect(x.reason).toBe('ROUTING_LOOP');
+    expect(x.fwd).toEqual(['sg-1', 'rt-priv', 'nat-a', 'rt-priv']);
+    expect(x.r.forward.hops.filter((h) => h.decision === 'NAT')).toHaveLength(1);
+    expect(x.r.explanation).toContain('NAT gateway nat-a is in priv, whose route table rt-priv routes 0.0.0.0/0 back to nat-a');
+    expect(x.r.explanation).toContain('move nat-a to a subnet whose route table has a route to igw-a');
+    expect(x.r.forward.hops.at(-1)!.rule!.text).toBe('{ destination: 0.0.0.0/0, target: nat-a }');
+  });
+});

@@ -134,7 +134,7 @@ export class Walk {
   /** every route-table hop, in order */
   readonly routed: number[] = [];
   private steps = 0;
-  /** (table, where, packet) visits, flat: [table, where, src, dst, srcPort, …]; a walk sees few tables */
+  /** (table, where, destination) visits, flat: [table, where, dst, …]; a walk sees few tables */
   private seen: unknown[] = [];
   readonly ix: TraceIndex;
 
@@ -231,8 +231,10 @@ export class Walk {
     this.steps++;
     const seen = this.seen;
     let again = false;
-    for (let i = 0; i < seen.length; i += 5) {
-      if (seen[i] === table && seen[i + 1] === where && seen[i + 2] === pkt.src && seen[i + 3] === pkt.dst && seen[i + 4] === pkt.srcPort) {
+    // Keyed on the destination only: a route lookup depends on nothing else, so whatever a NAT rewrote on the way
+    // (source address, source port), the same table deciding for the same destination again is a loop.
+    for (let i = 0; i < seen.length; i += 3) {
+      if (seen[i] === table && seen[i + 1] === where && seen[i + 2] === pkt.dst) {
         again = true;
         break;
       }
@@ -244,7 +246,7 @@ export class Walk {
       });
       return false;
     }
-    seen.push(table, where, pkt.src, pkt.dst, pkt.srcPort);
+    seen.push(table, where, pkt.dst);
     return true;
   }
 
@@ -518,6 +520,17 @@ export class Walk {
     const out: Packet = { ...pkt, src: nat.privateIp, srcPort: port };
     this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort });
     this.hop(nat.id, 'nat-gateway', '-', 'NAT', () => `translates the source ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(nat.privateIp)}:${port}${nat.connectivity === 'public' ? ` (the internet gateway then maps it to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
+    const own = nat.subnet.routeTable;
+    const back = typeof out.dst === 'number' ? own.lookup4.lookup(out.dst) : own.lookup6.lookup(out.dst);
+    if (back?.target.type === 'nat' && back.target.nat === nat) {
+      // The NAT gateway's own subnet sends its translated traffic straight back to it (what `check` reports as VPC003).
+      this.event(eni, 'egress', out, 'REJECT');
+      const ruleRef = this.opts.explain && back.origin === 'static' ? this.rule(back.src, `${formatPrefix(back.destination)} → ${nat.id}`, own.id) : undefined;
+      return this.reject(own.id, 'route-table', '-', 'DROP', 'ROUTING_LOOP', `routing loop: NAT gateway ${nat.id} is in ${nat.subnet.id}, whose route table ${own.id} routes ${formatPrefix(back.destination)} back to ${nat.id}, so its own translated traffic returns to it`, out, {
+        ...(ruleRef ? { rule: ruleRef } : {}),
+        fix: `move ${nat.id} to a subnet whose route table has a route to ${nat.connectivity === 'public' ? (nat.vpc.internetGateway?.id ?? 'an internet gateway') : 'the destination (a transit or virtual private gateway)'}, or give ${nat.subnet.id} such a route table`,
+      });
+    }
     // The NAT gateway's own subnet route table takes it on: an internet gateway for the internet, or a transit or
     // virtual private gateway (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — "you can use a
     // public NAT gateway to connect to other VPCs or your on-premises network"). No route at all: say what is missing.
