@@ -4,7 +4,6 @@
 import type * as M from '../bind/model.js';
 import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, RFC6598 } from '../net/ip.js';
 import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
-import { isJsonPath } from '../load/load.js';
 import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.js';
 import { traceIndex, type TraceIndex } from './index-cache.js';
 
@@ -178,10 +177,8 @@ export class Walk {
 
   private resolveRule(src: M.Src, fallback: string, owner: string | undefined): NonNullable<Hop['rule']> {
     const pos = this.t.source.position(src.path);
-    // The rule as written: its line, without the list dash, trailing comment or alignment padding.
-    // JSON spreads an object over many lines: show the rule rebuilt from the model instead.
-    const line = isJsonPath(this.t.file) ? '' : this.t.source.lineText(pos.line);
-    const text = line.replace(/^-\s*/, '').replace(/\s+#.*$/, '').replace(/\s{2,}/g, ' ') || fallback;
+    // The rule as written, whatever the layout (flow, block, one-line resource, JSON), on one line.
+    const text = this.t.source.nodeText(src.path) || fallback;
     return { text, file: this.t.file, line: pos.line, col: pos.col, ...(owner ? { owner } : {}) };
   }
 
