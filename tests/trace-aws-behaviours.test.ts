@@ -140,3 +140,71 @@ describe('a NAT gateway in a subnet that routes back to it', () => {
     expect(x.r.forward.hops.at(-1)!.rule!.text).toBe('{ destination: 0.0.0.0/0, target: nat-a }');
   });
 });
+
+// A private subnet and a gateway endpoint for S3 associated with one route table but not the other.
+const S3 = `version: 1
+region: us-east-1
+vpcs: [ { id: vpc-a, cidr: 10.0.0.0/16 } ]
+subnets:
+  - { id: app, vpc: vpc-a, cidr: 10.0.1.0/24, az: us-east-1a, routeTable: rt-app }
+  - { id: db, vpc: vpc-a, cidr: 10.0.2.0/24, az: us-east-1a, routeTable: rt-db }
+routeTables:
+  - { id: rt-app, vpc: vpc-a }
+  - { id: rt-db, vpc: vpc-a }
+vpnGateways: [ { id: vgw-a, vpc: vpc-a } ]
+vpnConnections: [ { id: vpn-dc, vpnGateway: vgw-a, onPremisesCidrs: [192.168.0.0/16] } ]
+vpcEndpoints: [ { id: vpce-s3, vpc: vpc-a, type: gateway, service: s3, routeTables: [rt-app] } ]
+securityGroups: [ { id: sg-1, vpc: vpc-a } ]
+instances:
+  - { id: app-1, subnet: app, privateIp: 10.0.1.10, securityGroups: [sg-1] }
+  - { id: db-1, subnet: db, privateIp: 10.0.2.10, securityGroups: [sg-1] }
+`;
+
+describe('fixes name the resource that fixes it', () => {
+  // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — "you associate the gateway endpoint with
+  // route tables"; only subnets using an associated route table reach the service through it.
+  it('from the associated route table, S3 is reached through the endpoint: ACCEPT', () => {
+    const x = run(S3, { from: 'app-1', to: 's3', port: 443 });
+    expect(x.verdict).toBe('ACCEPT');
+    expect(x.fwd).toEqual(['sg-1', 'rt-app', 'vpc-a:default-acl', 'vpce-s3']);
+  });
+
+  it('from a route table not associated: REJECT, and the fix is to associate it with the endpoint', () => {
+    const x = run(S3, { from: 'db-1', to: 's3', port: 443 });
+    expect(x.verdict).toBe('REJECT');
+    expect(x.blockedBy).toBe('rt-db');
+    expect(x.reason).toBe('NO_ROUTE_TO_DESTINATION');
+    expect(x.fwd).toEqual(['sg-1', 'rt-db']);
+    expect(x.r.forward.hops.at(-1)!.fix).toBe('associate rt-db with vpce-s3 (the s3 gateway endpoint of vpc-a), which adds the route');
+  });
+
+  // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html — both VPCs need a route to the other through the peering connection.
+  it('a missing return route over peering names the peering connection and the route table', () => {
+    const x = run(PEERS.replace("{ id: rt-b, vpc: vpc-b, routes: [ { destination: 10.0.0.0/16, target: pcx-ab } ] }", '{ id: rt-b, vpc: vpc-b }'), { from: 'a1', to: 'b1', port: 443 });
+    expect(x.verdict).toBe('REJECT');
+    expect(x.r.forward.verdict).toBe('ACCEPT');
+    expect(x.blockedBy).toBe('rt-b');
+    expect(x.reason).toBe('NO_ROUTE_TO_DESTINATION');
+    expect(x.ret).toEqual(['sg-b', 'rt-b']);
+    expect(x.r.return!.hops.at(-1)!.fix).toBe('add a route for 10.0.0.0/16 (vpc-a) → pcx-ab to rt-b');
+    expect(run(PEERS, { from: 'a1', to: 'b1', port: 443 }).verdict).toBe('ACCEPT');
+  });
+});
+
+describe('on-premises to a gateway endpoint service', () => {
+  // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — "Endpoint connections cannot be extended
+  // out of a VPC. Resources on the other side of a VPN connection ... cannot use a gateway endpoint".
+  it('is a question with an answer: REJECT at the gateway endpoint', () => {
+    const x = run(S3, { from: '192.168.1.5', to: 's3', port: 443 });
+    expect(x.verdict).toBe('REJECT');
+    expect(x.blockedBy).toBe('vpce-s3');
+    expect(x.reason).toBe('EDGE_TO_EDGE_ROUTING');
+    expect(x.fwd).toEqual(['vpn-dc', 'vgw-a', 'vpce-s3']);
+  });
+
+  it('while on-premises reaches an instance over the same VPN: ACCEPT', () => {
+    const x = run(S3.replace('securityGroups: [ { id: sg-1, vpc: vpc-a } ]', 'securityGroups: [ { id: sg-1, vpc: vpc-a, inbound: [ { protocol: tcp, ports: 443, source: 192.168.0.0/16 } ] } ]').replace('{ id: rt-app, vpc: vpc-a }', '{ id: rt-app, vpc: vpc-a, propagatingGateways: [vgw-a] }'), { from: '192.168.1.5', to: 'app-1', port: 443 });
+    expect(x.verdict).toBe('ACCEPT');
+    expect(x.fwd).toEqual(['vpn-dc', 'vgw-a', 'vpc-a:default-acl', 'sg-1', 'app-1']);
+  });
+});

@@ -2,7 +2,8 @@
 // network ACLs, route tables and gateways, recording a Hop at every component, until it is delivered,
 // leaves the simulated network, or is dropped. Each rule cites the AWS page that defines it.
 import type * as M from '../bind/model.js';
-import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, RFC6598 } from '../net/ip.js';
+import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, mustCidr, RFC6598 } from '../net/ip.js';
+import { servicePrefixes } from '../bind/service-prefixes.js';
 import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
 import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.js';
 import { traceIndex, type TraceIndex } from './index-cache.js';
@@ -376,7 +377,7 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
       return this.reject(rt.id, 'route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', () => [
         `no route for ${formatAddr(pkt.dst)} in ${rt.id}${subnet.implicitRouteTable ? ` (the main route table of ${subnet.vpc.id}, used by ${subnet.id})` : ''}`,
-        `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
+        this.noRouteFix(subnet, rt, pkt.dst) ?? `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
       ], pkt);
     }
     const route = r;
@@ -410,6 +411,29 @@ export class Walk {
       case 'eni':
         return this.toApplianceEni(target.eni, subnet, pkt, fromEni, origin);
     }
+  }
+
+  /** A fix naming the resource that would carry the packet: a gateway endpoint to associate, a peering connection to route to. */
+  private noRouteFix(subnet: M.Subnet, rt: M.RouteTable, dst: Addr): string | undefined {
+    const vpc = subnet.vpc;
+    // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — a gateway endpoint serves the subnets whose route tables are associated with it
+    for (const ep of this.t.vpcEndpoints) {
+      if (ep.vpc !== vpc || ep.type !== 'gateway' || ep.routeTables.includes(rt)) continue;
+      const ranges = ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (servicePrefixes(this.t.region, ep.service) ?? []).map(mustCidr);
+      if (ranges.some((c) => contains(c, dst))) return `associate ${rt.id} with ${ep.id} (the ${ep.service} gateway endpoint of ${vpc.id}), which adds the route`;
+    }
+    // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html — each side needs a route to the other's CIDR through the peering connection
+    for (const pcx of this.t.peeringConnections) {
+      const peer = pcx.requester === vpc ? pcx.accepter : pcx.accepter === vpc ? pcx.requester : undefined;
+      const cidr = peer && [...peer.cidrs, ...peer.ipv6Cidrs].find((c) => contains(c, dst));
+      if (cidr) return `add a route for ${formatPrefix(cidr)} (${peer.id}) → ${pcx.id} to ${rt.id}`;
+    }
+    return undefined;
+  }
+
+  /** A gateway endpoint of `vpc` whose service ranges hold `dst`. */
+  private gatewayEndpointFor(vpc: M.Vpc, dst: Addr): M.VpcEndpoint | undefined {
+    return this.t.vpcEndpoints.find((ep) => ep.vpc === vpc && ep.type === 'gateway' && (ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (servicePrefixes(this.t.region, ep.service) ?? []).map(mustCidr)).some((c) => contains(c, dst)));
   }
 
   /** The local route: deliver to the interface that has the destination address. */
@@ -692,6 +716,15 @@ export class Walk {
       const vpc = vgw.vpc;
       if (!vpc) return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'BAD_STATE_ATTACHMENT', `${vgw.id} is not attached to a VPC`, pkt);
       const eni = this.ix.vpcAddr.get(vpc)?.get(pkt.dst);
+      const gwEp = eni ? undefined : this.gatewayEndpointFor(vpc, pkt.dst);
+      if (gwEp) {
+        // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — "Endpoint connections cannot be extended out of a VPC.
+        // Resources on the other side of a VPN connection ... in your VPC cannot use a gateway endpoint to communicate with resources in the endpoint service."
+        this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => `into ${vpc.id}`, pkt);
+        return this.reject(gwEp.id, 'vpc-endpoint', 'ingress', 'DROP', 'EDGE_TO_EDGE_ROUTING', `gateway endpoint ${gwEp.id} serves only resources in ${vpc.id}; traffic from on-premises over ${conn.id} cannot use it`, pkt, {
+          fix: `reach ${gwEp.service} from on-premises through an interface endpoint for ${gwEp.service} in ${vpc.id}, which is reachable over VPN and Direct Connect`,
+        });
+      }
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
       if (!eni) {
         return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', `${formatAddr(pkt.dst)} is not a private address of an interface in ${vpc.id}`, pkt, {

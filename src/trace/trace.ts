@@ -77,7 +77,8 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   // taken as written: a private one is refused at the internet gateway).
   if (from.type === 'internet' && to.type === 'interface' && typeof dstIp === 'number' && !to.viaPublic && to.addr === undefined && to.eni.publicIp !== undefined) dstIp = to.eni.publicIp;
   if (from.type === 'link-local') throw new FlowError(`${from.input} is a link-local service; trace from an instance to it instead`);
-  if (from.type !== 'interface' && to.type !== 'interface') throw new FlowError(`one end must be inside the topology (an instance, interface, NAT gateway or endpoint): got ${from.type} → ${to.type}`);
+  // On-premises → an AWS service is a question with an answer (a gateway endpoint does not serve it), so it is allowed.
+  if (from.type !== 'interface' && to.type !== 'interface' && !(from.type === 'on-premises' && to.type === 'service')) throw new FlowError(`one end must be inside the topology (an instance, interface, NAT gateway or endpoint): got ${from.type} → ${to.type}`);
   if (from.type === 'service') throw new FlowError(`${from.input} does not start connections into a VPC; trace from the instance to ${from.input} instead (the reply is checked too)`);
 
   if (from.type === 'interface' && to.type === 'interface' && from.eni === to.eni) throw new FlowError(`--from and --to are the same interface (${from.input}); traffic to its own address never leaves it`);
