@@ -208,3 +208,33 @@ describe('on-premises to a gateway endpoint service', () => {
     expect(x.fwd).toEqual(['vpn-dc', 'vgw-a', 'vpc-a:default-acl', 'sg-1', 'app-1']);
   });
 });
+
+describe("a VPC's implicit default security group can be referenced", () => {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html — instances launched without a group
+  // get the VPC's default group; https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html — a rule
+  // may name a security group as its source.
+  const T = `version: 1
+vpcs: [ { id: vpc-a, cidr: 10.0.0.0/16 } ]
+subnets: [ { id: s1, vpc: vpc-a, cidr: 10.0.1.0/24, az: us-east-1a } ]
+securityGroups:
+  - { id: sg-db, vpc: vpc-a, inbound: [ { protocol: tcp, ports: 5432, source: vpc-a:default-sg } ] }
+instances:
+  - { id: app, subnet: s1, privateIp: 10.0.1.10 }
+  - { id: other, subnet: s1, privateIp: 10.0.1.12, securityGroups: [sg-db] }
+  - { id: db, subnet: s1, privateIp: 10.0.1.11, securityGroups: [sg-db] }
+`;
+  it('a member of the default group is admitted: ACCEPT', () => {
+    const x = run(T, { from: 'app', to: 'db', port: 5432 });
+    expect(x.verdict).toBe('ACCEPT');
+    expect(x.fwd).toEqual(['vpc-a:default-sg', 'vpc-a:main-rtb', 'sg-db', 'db']);
+    expect(x.r.forward.hops[2]!.rule!.text).toBe('{ protocol: tcp, ports: 5432, source: vpc-a:default-sg }');
+  });
+
+  it('an instance outside the default group is not: REJECT', () => {
+    const x = run(T, { from: 'other', to: 'db', port: 5432 });
+    expect(x.verdict).toBe('REJECT');
+    expect(x.blockedBy).toBe('sg-db');
+    expect(x.reason).toBe('ENI_SG_RULES_MISMATCH');
+    expect(x.fwd).toEqual(['sg-db', 'vpc-a:main-rtb', 'sg-db']);
+  });
+});
