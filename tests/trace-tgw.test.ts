@@ -130,3 +130,53 @@ describe('transit gateway appliance mode', () => {
     expect(x.ret.at(-1)).toBe('sg-fw');
   });
 });
+
+// https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — "IPv6 support: Select to enable IPv6 support for the attachment".
+const V6 = `version: 1
+vpcs:
+  - { id: vpc-a, cidr: 10.0.0.0/16, ipv6Cidr: "2600:1f18:a::/56" }
+  - { id: vpc-b, cidr: 10.1.0.0/16, ipv6Cidr: "2600:1f18:b::/56" }
+subnets:
+  - { id: sa, vpc: vpc-a, cidr: 10.0.0.0/24, ipv6Cidr: "2600:1f18:a::/64", az: us-east-1a, routeTable: rt-a }
+  - { id: sb, vpc: vpc-b, cidr: 10.1.0.0/24, ipv6Cidr: "2600:1f18:b::/64", az: us-east-1a, routeTable: rt-b }
+routeTables:
+  - { id: rt-a, vpc: vpc-a, routes: [ { destination: "2600:1f18:b::/56", target: tgw-1 } ] }
+  - { id: rt-b, vpc: vpc-b, routes: [ { destination: "2600:1f18:a::/56", target: tgw-1 } ] }
+transitGateways: [ { id: tgw-1 } ]
+transitGatewayAttachments:
+  - { id: att-a, transitGateway: tgw-1, vpc: vpc-a, subnets: [sa], routeTable: tgw-rt, ipv6Support: true }
+  - { id: att-b, transitGateway: tgw-1, vpc: vpc-b, subnets: [sb], routeTable: tgw-rt, ipv6Support: true }
+transitGatewayRouteTables: [ { id: tgw-rt, transitGateway: tgw-1, propagations: [att-a, att-b] } ]
+securityGroups:
+  - { id: sg-a, vpc: vpc-a, inbound: [ { protocol: all, source: "::/0" } ] }
+  - { id: sg-b, vpc: vpc-b, inbound: [ { protocol: all, source: "::/0" } ] }
+instances:
+  - { id: a1, subnet: sa, privateIp: 10.0.0.10, ipv6Addresses: ["2600:1f18:a::10"], securityGroups: [sg-a] }
+  - { id: b1, subnet: sb, privateIp: 10.1.0.10, ipv6Addresses: ["2600:1f18:b::10"], securityGroups: [sg-b] }
+`;
+
+describe('transit gateway attachment ipv6Support', () => {
+  it('on at both attachments: IPv6 crosses the transit gateway: ACCEPT', () => {
+    const x = run(V6, { from: 'a1', to: 'b1', port: 443, ipv6: true });
+    expect(x.verdict).toBe('ACCEPT');
+    expect(x.fwd).toEqual(['sg-a', 'rt-a', ACLA, ACLA, 'att-a', 'tgw-1', 'tgw-rt', 'att-b', 'rt-b', 'sg-b', 'b1']);
+  });
+
+  it("off at the destination's attachment: IPv6 is dropped there: REJECT", () => {
+    const x = run(change(V6, 'routeTable: tgw-rt, ipv6Support: true }\ntransitGatewayRouteTables', 'routeTable: tgw-rt, ipv6Support: false }\ntransitGatewayRouteTables'), { from: 'a1', to: 'b1', port: 443, ipv6: true });
+    expect(x.verdict).toBe('REJECT');
+    expect(x.blockedBy).toBe('att-b');
+    expect(x.reason).toBe('TGW_ATTACH_IPV6_NOT_SUPPORTED');
+    expect(x.fwd).toEqual(['sg-a', 'rt-a', ACLA, ACLA, 'att-a', 'tgw-1', 'tgw-rt', 'att-b']);
+  });
+
+  it("off at the source's attachment: dropped on the way in; IPv4 still passes; absent: not checked", () => {
+    const off = change(V6, 'routeTable: tgw-rt, ipv6Support: true }\n  - { id: att-b', 'routeTable: tgw-rt, ipv6Support: false }\n  - { id: att-b');
+    const x = run(off, { from: 'a1', to: 'b1', port: 443, ipv6: true });
+    expect(x).toMatchObject({ verdict: 'REJECT', blockedBy: 'att-a', reason: 'TGW_ATTACH_IPV6_NOT_SUPPORTED' });
+    expect(x.fwd).toEqual(['sg-a', 'rt-a', 'att-a']);
+    const v4 = off.replace('{ id: rt-a, vpc: vpc-a, routes: [', '{ id: rt-a, vpc: vpc-a, routes: [ { destination: 10.1.0.0/16, target: tgw-1 },').replace('{ id: rt-b, vpc: vpc-b, routes: [', '{ id: rt-b, vpc: vpc-b, routes: [ { destination: 10.0.0.0/16, target: tgw-1 },').replace(/source: "::\/0"/g, 'source: 10.0.0.0/8');
+    expect(run(v4, { from: 'a1', to: 'b1', port: 443 }).verdict).toBe('ACCEPT');
+    expect(run(V6.replace(/, ipv6Support: true/g, ''), { from: 'a1', to: 'b1', port: 443, ipv6: true }).verdict).toBe('ACCEPT');
+  });
+});

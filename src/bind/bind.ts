@@ -808,7 +808,13 @@ function bindAll(b: Binder): M.Topology {
       interfacesByAz: new Map(),
       peerCidrs: [],
       applianceMode: raw.applianceMode === true,
+      ...(typeof raw.ipv6Support === 'boolean' ? { ipv6Support: raw.ipv6Support } : {}),
+      ...(typeof raw.dnsSupport === 'boolean' ? { dnsSupport: raw.dnsSupport } : {}),
     };
+    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — IPv6 and DNS support are options of VPC attachments
+    for (const k of ['ipv6Support', 'dnsSupport'] as const) {
+      if (raw[k] !== undefined && att.type !== 'vpc') b.error('CONFLICTING_KEYS', `'${k}' is an option of VPC attachments; '${raw.id}' attaches ${att.type === 'vpn' ? 'a VPN connection' : 'a peer transit gateway'}`, [...path, k]);
+    }
     if (att.type === 'vpc') {
       const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
       if (!vpc) return;

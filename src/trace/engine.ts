@@ -776,6 +776,10 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
       return this.reject(tgw.id, 'transit-gateway', '-', 'DROP', 'NO_TGW_ATTACHMENT', `${vpc.id} has no attachment to ${tgw.id}`, pkt, { fix: `attach ${vpc.id} to ${tgw.id}` });
     }
+    if (!this.ipv6Through(att, pkt, 'ingress')) {
+      if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
+      return false;
+    }
     const attEni = att.interfacesByAz.get(subnet.az);
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ROUTE_AZ_RESTRICTION
     if (!attEni) {
@@ -813,6 +817,17 @@ export class Walk {
     return this.tgwRoute(back, pkt, undefined);
   }
 
+  /**
+   * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — "IPv6 support: Select to enable IPv6 support for the
+   * attachment" (disabled by default): a VPC attachment with `ipv6Support: false` does not carry IPv6. Absent, it is not checked.
+   */
+  private ipv6Through(att: M.TransitGatewayAttachment, pkt: Packet, flow: 'ingress' | 'egress'): boolean {
+    if (typeof pkt.dst === 'number' || att.ipv6Support !== false) return true;
+    return this.reject(att.id, 'tgw-attachment', flow, 'DROP', 'TGW_ATTACH_IPV6_NOT_SUPPORTED', `${att.id} has IPv6 support disabled, so it drops IPv6 traffic (${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)})`, pkt, {
+      fix: `set ipv6Support: true on ${att.id} (and give its subnets IPv6 CIDRs)`,
+    });
+  }
+
   tgwRoute(att: M.TransitGatewayAttachment, pkt: Packet, az: string | undefined): boolean {
     const tgw = att.transitGateway;
     const rt = att.routeTable;
@@ -843,6 +858,7 @@ export class Walk {
     // (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_VPC_AZ_RESTRICTION: traffic
     // is forwarded to the attachment's interface in the AZ it comes from). For traffic from outside any AZ (a VPN, a peer transit gateway) AWS does
     // not document the zone; vpcsim uses the destination's and says so on the hop.
+    if (!this.ipv6Through(next, pkt, 'egress')) return false;
     const guessedZone = az === undefined;
     const zone = az ?? this.ix.vpcAddr.get(next.vpc!)?.get(pkt.dst)?.subnet.az;
     // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html — with appliance mode the transit gateway
