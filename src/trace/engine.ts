@@ -2,7 +2,7 @@
 // network ACLs, route tables and gateways, recording a Hop at every component, until it is delivered,
 // leaves the simulated network, or is dropped. Each rule cites the AWS page that defines it.
 import type * as M from '../bind/model.js';
-import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, mustCidr, RFC6598 } from '../net/ip.js';
+import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, mustCidr, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
 import { servicePrefixes } from '../bind/service-prefixes.js';
 import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
 import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.js';
@@ -27,6 +27,8 @@ export interface NatEntry {
   port: number;
   original: Addr;
   originalPort: number;
+  /** NAT64: the reply's IPv4 source goes back into 64:ff9b::/96 */
+  nat64?: boolean;
 }
 
 /** What stateful components remember of the forward flow. A flow touches few of each, so plain arrays. */
@@ -493,10 +495,12 @@ export class Walk {
     return this.route(eni.subnet, out, eni, 'vpc');
   }
 
-  reverseNat(eni: M.NetworkInterface, st: { translated: Addr; port: number; original: Addr; originalPort: number }, pkt: Packet): boolean {
+  reverseNat(eni: M.NetworkInterface, st: NatEntry, pkt: Packet): boolean {
     this.event(eni, 'ingress', pkt, 'ACCEPT');
-    const out: Packet = { ...pkt, dst: st.original, dstPort: st.originalPort };
-    this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `reply: translates the destination ${formatAddr(pkt.dst)}:${pkt.dstPort} back to ${formatAddr(st.original)}:${st.originalPort}`, out);
+    const src = st.nat64 && typeof pkt.src === 'number' ? (NAT64_PREFIX.base as bigint) + BigInt(pkt.src) : pkt.src;
+    const out: Packet = { ...pkt, src, dst: st.original, dstPort: st.originalPort };
+    const six = src !== pkt.src ? ` and the source ${formatAddr(pkt.src)} → ${formatAddr(src)} (NAT64)` : '';
+    this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `reply: translates the destination ${formatAddr(pkt.dst)}:${pkt.dstPort} back to ${formatAddr(st.original)}:${st.originalPort}${six}`, out);
     return this.route(eni.subnet, out, eni, 'vpc');
   }
 
@@ -525,10 +529,7 @@ export class Walk {
       });
     }
     // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — "A NAT gateway supports the following protocols: TCP, UDP, and ICMP."
-    if (typeof pkt.src !== 'number') {
-      this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `NAT gateway ${nat.id} translates IPv4 (NAT64 is not simulated)`, pkt, { fix: 'route IPv6 to an egress-only internet gateway' });
-    }
+    if (typeof pkt.src !== 'number') return this.nat64(nat, pkt);
     if (pkt.protocol !== PROTO.TCP && pkt.protocol !== PROTO.UDP && pkt.protocol !== PROTO.ICMP) {
       this.event(eni, 'ingress', pkt, 'REJECT');
       return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `NAT gateway ${nat.id} passes only TCP, UDP and ICMP, not ${protoText(pkt.protocol)}`, pkt, {
@@ -541,6 +542,38 @@ export class Walk {
     const out: Packet = { ...pkt, src: nat.privateIp, srcPort: port };
     this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort });
     this.hop(nat.id, 'nat-gateway', '-', 'NAT', () => `translates the source ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(nat.privateIp)}:${port}${nat.connectivity === 'public' ? ` (the internet gateway then maps it to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
+    return this.afterNat(nat, out);
+  }
+
+  /**
+   * NAT64 (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html): an IPv6 packet for 64:ff9b::/96
+   * is translated to IPv4 — source the NAT gateway's private IPv4 address (a public NAT gateway's then becomes its Elastic IP
+   * at the internet gateway), destination the IPv4 address in the last 32 bits — and goes on like any translated packet.
+   */
+  nat64(nat: M.NatGateway, pkt: Packet): boolean {
+    const eni = nat.eni;
+    if (!contains(NAT64_PREFIX, pkt.dst)) {
+      this.event(eni, 'ingress', pkt, 'REJECT');
+      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_NAT64_PREFIX_REQUIRED', `NAT gateway ${nat.id} translates IPv6 only to IPv4 destinations written in the NAT64 prefix 64:ff9b::/96; ${formatAddr(pkt.dst)} is not in it`, pkt, {
+        fix: 'route other IPv6 traffic to an egress-only internet gateway (or an internet gateway); use 64:ff9b::/96 → the NAT gateway only for NAT64',
+      });
+    }
+    if (pkt.protocol !== PROTO.TCP && pkt.protocol !== PROTO.UDP) {
+      this.event(eni, 'ingress', pkt, 'REJECT');
+      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `vpcsim simulates NAT64 for TCP and UDP; ${describe(pkt)} through ${nat.id} is not simulated`, pkt, { fix: 'trace TCP or UDP' });
+    }
+    this.event(eni, 'ingress', pkt, 'ACCEPT');
+    const v4 = Number((pkt.dst as bigint) & 0xffffffffn);
+    const port = 1024 + ((pkt.srcPort * 7919 + v4) >>> 0) % 64512;
+    const out: Packet = { ...pkt, src: nat.privateIp, dst: v4, srcPort: port };
+    this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort, nat64: true });
+    this.hop(nat.id, 'nat-gateway', '-', 'NAT', () => `NAT64: translates ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(pkt.dst)} to IPv4 ${formatAddr(nat.privateIp)}:${port} → ${formatAddr(v4)}${nat.connectivity === 'public' ? ` (the internet gateway then maps the source to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
+    return this.afterNat(nat, out);
+  }
+
+  /** A translated packet leaves the NAT gateway by its own subnet's route table. */
+  private afterNat(nat: M.NatGateway, out: Packet): boolean {
+    const eni = nat.eni;
     const own = nat.subnet.routeTable;
     const back = typeof out.dst === 'number' ? own.lookup4.lookup(out.dst) : own.lookup6.lookup(out.dst);
     if (back?.target.type === 'nat' && back.target.nat === nat) {
