@@ -48,11 +48,13 @@ describe('destination identity, forward', () => {
     expect(x.verdict).toBe('REJECT');
     expect(x.blockedBy).toBe('rt-a');
     expect(x.reason).toBe('DESTINATION_NOT_REACHED');
-    expect(x.fwd).toEqual(['sg-a', 'rt-a', 'vpc-a:default-acl', 'pcx-ab', 'vpc-b:default-acl', 'sg-b', 'b77']);
+    // the walk stops at the wrong host, before its security groups: the routing decided, not b77's rules
+    expect(x.fwd).toEqual(['sg-a', 'rt-a', 'vpc-a:default-acl', 'pcx-ab', 'vpc-b:default-acl', 'b77']);
+    expect(x.r.forward.hops.at(-1)!.decision).toBe('DROP');
     expect(x.r.forward.verdict).toBe('REJECT');
     expect(x.r.forward.blockedAt).toBe(1);
     expect(x.r.forward.hops[1]!.reason).toBe('DESTINATION_NOT_REACHED');
-    expect(x.r.explanation).toContain('was delivered to b77 (10.0.0.77 in vpc-b)');
+    expect(x.r.explanation).toContain('arrives at b77 (10.0.0.77 in vpc-b)');
     expect(x.r.explanation).toContain('c77');
     expect(x.r.return).toBeNull();
     expect(x.r.to.id).toBe('c77');
@@ -84,8 +86,8 @@ describe('destination identity, reply', () => {
     expect(x.blockedBy).toBe('rt-a');
     expect(x.reason).toBe('REPLY_DELIVERED_ELSEWHERE');
     expect(x.fwd).toEqual(['sg-b', 'rt-b', 'vpc-b:default-acl', 'pcx-ab', 'vpc-a:default-acl', 'sg-a', 'a1']);
-    expect(x.ret).toEqual(['sg-a', 'rt-a', 'vpc-a:default-acl', 'pcx-ac', 'vpc-c:default-acl', 'sg-c', 'c88']);
-    expect(x.r.explanation).toContain('was delivered to c88 (10.0.0.88 in vpc-c)');
+    expect(x.ret).toEqual(['sg-a', 'rt-a', 'vpc-a:default-acl', 'pcx-ac', 'vpc-c:default-acl', 'c88']);
+    expect(x.r.explanation).toContain('arrives at c88 (10.0.0.88 in vpc-c)');
   });
 });
 

@@ -129,6 +129,8 @@ export class Walk {
   blockedBy: string | undefined;
   reason: string | undefined;
   blockedAt: number | undefined;
+  /** the interface this walk must end at (the resource named in --to, or the reply's sender), when one is required */
+  expect: { eni: M.NetworkInterface; reason: string; why: (reached: M.NetworkInterface, pkt: Packet) => [string, string] } | undefined;
   /** set when the verdict is explained by more than the blocking hop's own detail */
   explanation: string | undefined;
   /** the route-table hops that chose a way out of a VPC or transit gateway (not the local route), in order: destination identity blames the last */
@@ -205,11 +207,10 @@ export class Walk {
   misdirected(reason: string, why: () => [string, string]): void {
     const at = this.steering.at(-1) ?? this.routed.at(-1) ?? this.hops.length - 1;
     const h = this.hops[at];
-    if (!(h instanceof HopRecord)) return;
     const [text, fix] = this.opts.explain ? why() : ['', undefined];
-    this.hops[at] = h.blamed(reason, fix);
+    if (h instanceof HopRecord) this.hops[at] = h.blamed(reason, fix);
     this.verdict = 'REJECT';
-    this.blockedBy = h.component;
+    this.blockedBy = h?.component ?? 'unknown';
     this.reason = reason;
     this.blockedAt = at;
     this.explanation = text;
@@ -457,6 +458,7 @@ export class Walk {
     const natState = this.isReply ? natOf(this.ct, eni) : undefined;
     if (own && natState && natState.translated === pkt.dst && natState.port === pkt.dstPort) return this.reverseNat(eni, natState, pkt);
     if (eni.owner.type === 'nat-gateway' && !own) return this.natGateway(eni.owner.nat, pkt, origin);
+    if (own && this.expect && !sameResource(eni, this.expect.eni)) return this.wrongHost(eni, pkt);
     if (own) {
       if (eni.owner.type === 'nat-gateway' && !this.isReply) {
         // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — external services cannot initiate a connection through a
@@ -493,6 +495,14 @@ export class Walk {
     } else this.hop(ownerId(eni), ownerKind(eni), '-', 'FORWARD', 'forwards (source/destination check off)', out);
     if (!this.sg(eni, 'outbound', out)) return false;
     return this.route(eni.subnet, out, eni, 'vpc');
+  }
+
+  /** Destination identity: the packet reached a host with the destination address that is not the one required. */
+  private wrongHost(eni: M.NetworkInterface, pkt: Packet): false {
+    const exp = this.expect!;
+    this.hop(ownerId(eni), ownerKind(eni), 'ingress', 'DROP', () => `${formatAddr(pkt.dst)} here is ${ownerId(eni)} in ${eni.vpc.id}, not the host asked for: the packet ends at the wrong host`, pkt);
+    this.misdirected(exp.reason, () => exp.why(eni, pkt));
+    return false;
   }
 
   reverseNat(eni: M.NetworkInterface, st: NatEntry, pkt: Packet): boolean {
@@ -982,6 +992,12 @@ export function describe(p: Packet): string {
   if (hasPorts(p.protocol)) return `${protocolName(p.protocol)}/${p.dstPort}`;
   if (isIcmp(p.protocol)) return `${protocolName(p.protocol)} type ${p.icmpType} code ${p.icmpCode}`;
   return `protocol ${protocolName(p.protocol)}`;
+}
+
+/** The same resource: the same interface, or two interfaces of one instance. */
+export function sameResource(a: M.NetworkInterface, b: M.NetworkInterface): boolean {
+  if (a === b) return true;
+  return a.owner.type === 'instance' && b.owner.type === 'instance' && a.owner.instance === b.owner.instance;
 }
 
 export function ownerId(eni: M.NetworkInterface): string {

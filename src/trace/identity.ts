@@ -6,17 +6,13 @@
 import type * as M from '../bind/model.js';
 import { formatAddr } from '../net/ip.js';
 import type { Endpoint } from './endpoints.js';
-import { ownerId, type Exit, type Walk } from './engine.js';
+import { ownerId, sameResource, type Exit, type Walk } from './engine.js';
+import type { Packet } from './types.js';
 
 /** The packet was carried somewhere other than the resource named in --to. */
 export const DESTINATION_NOT_REACHED = 'DESTINATION_NOT_REACHED';
 /** The reply was carried somewhere other than the interface that opened the connection. */
 export const REPLY_DELIVERED_ELSEWHERE = 'REPLY_DELIVERED_ELSEWHERE';
-
-function sameResource(a: M.NetworkInterface, b: M.NetworkInterface): boolean {
-  if (a === b) return true;
-  return a.owner.type === 'instance' && b.owner.type === 'instance' && a.owner.instance === b.owner.instance;
-}
 
 /** Where a walk that ended in `exit` left the packet, in words. */
 export function whereWent(exit: Exit): string {
@@ -50,6 +46,34 @@ function reached(exit: Exit, to: Endpoint): boolean {
   // nothing answers at another VPC's Amazon DNS address
   if (to.type === 'address') return false;
   return true;
+}
+
+function arrivedAt(eni: M.NetworkInterface, pkt: Packet): string {
+  return `arrives at ${ownerId(eni)} (${formatAddr(pkt.dst)} in ${eni.vpc.id})`;
+}
+
+/** Before the walks: the interface each must end at. The walk stops at a host with the address that is not it. */
+export function expectForward(fwd: Walk, to: Endpoint): void {
+  if (to.type !== 'interface' || to.addr !== undefined) return;
+  const named = `${to.input} (${ownerId(to.eni)} in ${to.eni.vpc.id})`;
+  fwd.expect = {
+    eni: to.eni,
+    reason: DESTINATION_NOT_REACHED,
+    why: (eni, pkt) => [`The packet never reaches ${named}: it ${arrivedAt(eni, pkt)}${blameText(fwd)}.`, `make the route toward ${formatAddr(pkt.dst)} lead to ${named} (a more specific or overlapping route sends it elsewhere)`],
+  };
+}
+
+export function expectReply(ret: Walk, from: Endpoint): void {
+  if (from.type !== 'interface') return;
+  const named = `${ownerId(from.eni)} in ${from.eni.vpc.id}`;
+  ret.expect = {
+    eni: from.eni,
+    reason: REPLY_DELIVERED_ELSEWHERE,
+    why: (eni, pkt) => [
+      `The reply is blocked: it never reaches ${named}, which opened the connection; it ${arrivedAt(eni, pkt)}${blameText(ret)}. AWS does not check the reverse path (no unicast RPF over peering), so the reply follows the routes toward ${formatAddr(pkt.dst)}.`,
+      `make the route toward ${formatAddr(pkt.dst)} lead back to ${named}`,
+    ],
+  };
 }
 
 /**

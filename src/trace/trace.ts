@@ -7,7 +7,7 @@ import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from '
 import { Walk, newConnTrack, ownerId, type Exit } from './engine.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
 import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
-import { checkForward, checkReply, reachedId } from './identity.js';
+import { checkForward, checkReply, expectForward, expectReply, reachedId } from './identity.js';
 
 export interface FlowSpec {
   from: string;
@@ -90,6 +90,7 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   const ct = newConnTrack();
   const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
   const fwd = new Walk(t, 'forward', ct, opts);
+  expectForward(fwd, to);
   start(fwd, from, to, pkt);
   checkForward(fwd, to);
   let ret: Walk | null = null;
@@ -97,6 +98,7 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   const answered = !isIcmp(pnum) || replyIcmpType(pnum, icmpType) !== undefined;
   if (spec.return !== false && answered && fwd.verdict === 'ACCEPT' && fwd.exit) {
     ret = new Walk(t, 'return', ct, opts);
+    expectReply(ret, from);
     startReply(ret, fwd.exit);
     checkReply(ret, from);
   }
