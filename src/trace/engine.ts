@@ -500,7 +500,7 @@ export class Walk {
   /** Destination identity: the packet reached a host with the destination address that is not the one required. */
   private wrongHost(eni: M.NetworkInterface, pkt: Packet): false {
     const exp = this.expect!;
-    this.hop(ownerId(eni), ownerKind(eni), 'ingress', 'DROP', () => `${formatAddr(pkt.dst)} here is ${ownerId(eni)} in ${eni.vpc.id}, not the host asked for: the packet ends at the wrong host`, pkt);
+    this.hop(ownerId(eni), ownerKind(eni), 'ingress', 'DROP', () => `${formatAddr(pkt.dst)} here is ${ownerId(eni)} in ${eni.vpc.id}, not the host ${this.isReply ? 'that opened the connection' : 'asked for'}: the ${this.isReply ? 'reply' : 'packet'} ends at the wrong host`, pkt);
     this.misdirected(exp.reason, () => exp.why(eni, pkt));
     return false;
   }

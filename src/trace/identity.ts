@@ -55,7 +55,7 @@ function arrivedAt(eni: M.NetworkInterface, pkt: Packet): string {
 /** Before the walks: the interface each must end at. The walk stops at a host with the address that is not it. */
 export function expectForward(fwd: Walk, to: Endpoint): void {
   if (to.type !== 'interface' || to.addr !== undefined) return;
-  const named = `${to.input} (${ownerId(to.eni)} in ${to.eni.vpc.id})`;
+  const named = to.input === ownerId(to.eni) ? `${to.input} in ${to.eni.vpc.id}` : `${to.input} (${ownerId(to.eni)} in ${to.eni.vpc.id})`;
   fwd.expect = {
     eni: to.eni,
     reason: DESTINATION_NOT_REACHED,
@@ -85,7 +85,7 @@ export function checkForward(fwd: Walk, to: Endpoint): void {
   if (fwd.verdict !== 'ACCEPT' || !exit) return;
   if (to.type === 'interface' && to.addr !== undefined) return;
   if (reached(exit, to)) return;
-  const named = to.type === 'interface' ? `${to.input} (${ownerId(to.eni)} in ${to.eni.vpc.id})` : to.type === 'address' ? `${to.input} (the Amazon DNS address of ${to.vpc.id}, which answers only its own VPC)` : to.input;
+  const named = to.type === 'interface' ? (to.input === ownerId(to.eni) ? `${to.input} in ${to.eni.vpc.id}` : `${to.input} (${ownerId(to.eni)} in ${to.eni.vpc.id})`) : to.type === 'address' ? `${to.input} (the Amazon DNS address of ${to.vpc.id}, which answers only its own VPC)` : to.input;
   fwd.misdirected(DESTINATION_NOT_REACHED, () => [
     `The packet never reaches ${named}: it ${whereWent(exit)}${blameText(fwd)}.`,
     `make the route toward ${formatAddr(exit.packet.dst)} lead to ${named} (a more specific or overlapping route sends it elsewhere)`,
