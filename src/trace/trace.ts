@@ -40,15 +40,7 @@ export const ALL_PROBE = PROTO.ALL_PROBE;
 export const DEFAULT_SRC_PORT = 49152;
 
 export function trace(t: Topology, spec: FlowSpec): TraceResult {
-  let from: Endpoint;
-  let to: Endpoint;
-  try {
-    from = resolveEndpoint(t, spec.from);
-    to = peerDns(from, resolveEndpoint(t, spec.to));
-  } catch (e) {
-    if (e instanceof EndpointError) throw new FlowError(e.message);
-    throw e;
-  }
+  const { from, to } = endpoints(t, spec);
   const proto = parseProtocol(spec.protocol ?? 'tcp');
   if (!proto.ok) throw new FlowError(proto.error);
   const protocol = proto.value;
@@ -80,7 +72,6 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   // On-premises → an AWS service is a question with an answer (a gateway endpoint does not serve it), so it is allowed.
   if (from.type !== 'interface' && to.type !== 'interface' && !(from.type === 'on-premises' && to.type === 'service')) throw new FlowError(`one end must be inside the topology (an instance, interface, NAT gateway or endpoint): got ${from.type} → ${to.type}`);
   if (from.type === 'service') throw new FlowError(`${from.input} does not start connections into a VPC; trace from the instance to ${from.input} instead (the reply is checked too)`);
-
   if (from.type === 'interface' && to.type === 'interface' && from.eni === to.eni) throw new FlowError(`--from and --to are the same interface (${from.input}); traffic to its own address never leaves it`);
   if (from.type === 'interface' && (from.eni.owner.type === 'nat-gateway' || from.eni.owner.type === 'tgw-attachment')) {
     const what = from.eni.owner.type === 'nat-gateway' ? 'a NAT gateway' : 'a transit gateway attachment';
@@ -127,6 +118,16 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
     flowLogs: spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START }),
     events,
   };
+}
+
+function endpoints(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoint } {
+  try {
+    const from = resolveEndpoint(t, spec.from);
+    return { from, to: peerDns(from, resolveEndpoint(t, spec.to)) };
+  } catch (e) {
+    if (e instanceof EndpointError) throw new FlowError(e.message);
+    throw e;
+  }
 }
 
 /**
