@@ -42,7 +42,8 @@ function blameText(w: Walk): string {
 
 function reached(exit: Exit, to: Endpoint): boolean {
   if (to.type === 'interface') return exit.type === 'delivered' && sameResource(exit.eni, to.eni);
-  if (to.type === 'on-premises') return exit.type === 'on-premises-vgw' || exit.type === 'on-premises-tgw';
+  // a peer transit gateway outside the file may lead to the on-premises network: not evidence that it does not
+  if (to.type === 'on-premises') return exit.type === 'on-premises-vgw' || exit.type === 'on-premises-tgw' || exit.type === 'peer-tgw';
   // nothing answers at another VPC's Amazon DNS address
   if (to.type === 'address') return false;
   return true;
