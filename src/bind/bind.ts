@@ -94,7 +94,8 @@ class Binder {
         const prev = this.declared.get(raw.id);
         if (prev) {
           const p = this.loaded.source.position([...prev.path, 'id']);
-          this.error('DUPLICATE_ID', `id '${raw.id}' is already used by the ${KIND_LABEL[prev.kind]} at line ${p.line}`, [key, i, 'id'], { hint: 'ids must be unique in the file' });
+          const first = `${prev.path[0]}[${prev.path[1]}]`;
+          this.error('DUPLICATE_ID', `id '${raw.id}' is already used by the ${KIND_LABEL[prev.kind]} ${first} at line ${p.line}:${p.col}`, [key, i, 'id'], { hint: 'ids must be unique in the file' });
           return;
         }
         // An id is printed in every report: control characters would let a file rewrite the terminal.
@@ -108,6 +109,12 @@ class Binder {
         this.declared.set(raw.id, { kind, path: [key, i], raw });
       });
     }
+  }
+
+  /** Whether the resource declared with `id` is the one at `path` (a duplicate id elsewhere in the file is not bound twice). */
+  declaredAt(id: string, path: Path): boolean {
+    const d = this.declared.get(id);
+    return d !== undefined && d.path[0] === path[0] && d.path[1] === path[1];
   }
 
   /** Resolves a reference; reports unknown ids (with the closest ids of the wanted kinds) and wrong kinds. */
@@ -195,7 +202,7 @@ function bindAll(b: Binder): M.Topology {
   const prefixLists: M.PrefixList[] = [];
   b.list('prefixLists').forEach((raw, i) => {
     const path: Path = ['prefixLists', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const cidrs: Prefix[] = [];
     arr(raw.cidrs).forEach((c, j) => {
       const p = b.cidr(c, [...path, 'cidrs', j], `prefix list '${raw.id}'`);
@@ -232,7 +239,7 @@ function bindAll(b: Binder): M.Topology {
   const vpcs: M.Vpc[] = [];
   b.list('vpcs').forEach((raw, i) => {
     const path: Path = ['vpcs', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const cidrs: Prefix[] = [];
     const all = [raw.cidr, ...arr(raw.secondaryCidrs)];
     all.forEach((c, j) => {
@@ -277,7 +284,7 @@ function bindAll(b: Binder): M.Topology {
   const subnetRaw = new Map<M.Subnet, { raw: Raw; path: Path }>();
   b.list('subnets').forEach((raw, i) => {
     const path: Path = ['subnets', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     const cidr = b.cidr(raw.cidr, [...path, 'cidr'], `CIDR of subnet '${raw.id}'`);
     if (!vpc || !cidr) return;
@@ -335,7 +342,7 @@ function bindAll(b: Binder): M.Topology {
   const internetGateways: M.InternetGateway[] = [];
   b.list('internetGateways').forEach((raw, i) => {
     const path: Path = ['internetGateways', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const igw = b.register<M.InternetGateway>({ kind: 'internet-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc });
@@ -347,7 +354,7 @@ function bindAll(b: Binder): M.Topology {
   const egressOnlyInternetGateways: M.EgressOnlyInternetGateway[] = [];
   b.list('egressOnlyInternetGateways').forEach((raw, i) => {
     const path: Path = ['egressOnlyInternetGateways', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const g = b.register<M.EgressOnlyInternetGateway>({ kind: 'egress-only-internet-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc });
@@ -357,7 +364,7 @@ function bindAll(b: Binder): M.Topology {
   const vpnGateways: M.VpnGateway[] = [];
   b.list('vpnGateways').forEach((raw, i) => {
     const path: Path = ['vpnGateways', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = raw.vpc === undefined ? undefined : vpcRef(raw.vpc, [...path, 'vpc']);
     const g = b.register<M.VpnGateway>({ kind: 'vpn-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc, connections: [] });
     // https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html — one virtual private gateway attached per VPC
@@ -368,13 +375,13 @@ function bindAll(b: Binder): M.Topology {
   const transitGateways: M.TransitGateway[] = [];
   b.list('transitGateways').forEach((raw, i) => {
     const path: Path = ['transitGateways', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     transitGateways.push(b.register<M.TransitGateway>({ kind: 'transit-gateway', id: raw.id, name: str(raw.name), src: src(path), attachments: [], routeTables: [] }));
   });
   const vpnConnections: M.VpnConnection[] = [];
   b.list('vpnConnections').forEach((raw, i) => {
     const path: Path = ['vpnConnections', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vgw = raw.vpnGateway === undefined ? undefined : b.ref(raw.vpnGateway, ['vpn-gateway'], [...path, 'vpnGateway'], 'VPN gateway');
     const tgw = raw.transitGateway === undefined ? undefined : b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
     if (raw.vpnGateway === undefined && raw.transitGateway === undefined) b.error('MISSING_KEY', `VPN connection '${raw.id}' needs vpnGateway or transitGateway`, path);
@@ -393,7 +400,7 @@ function bindAll(b: Binder): M.Topology {
   const peeringConnections: M.PeeringConnection[] = [];
   b.list('peeringConnections').forEach((raw, i) => {
     const path: Path = ['peeringConnections', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const requester = vpcRef(raw.requesterVpc, [...path, 'requesterVpc']);
     const accepter = vpcRef(raw.accepterVpc, [...path, 'accepterVpc']);
     if (!requester || !accepter) return;
@@ -425,7 +432,7 @@ function bindAll(b: Binder): M.Topology {
   const sgRaw = new Map<M.SecurityGroup, { raw: Raw; path: Path }>();
   b.list('securityGroups').forEach((raw, i) => {
     const path: Path = ['securityGroups', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const sg = b.register<M.SecurityGroup>({ kind: 'security-group', id: raw.id, name: str(raw.name), src: src(path), vpc, isDefault: raw.default === true, implicit: false, inbound: [], outbound: [], members: [], referencedBy: [] });
@@ -451,7 +458,7 @@ function bindAll(b: Binder): M.Topology {
   const networkAcls: M.NetworkAcl[] = [];
   b.list('networkAcls').forEach((raw, i) => {
     const path: Path = ['networkAcls', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const acl = b.register<M.NetworkAcl>({
@@ -636,7 +643,7 @@ function bindAll(b: Binder): M.Topology {
   const instances: M.Instance[] = [];
   b.list('instances').forEach((raw, i) => {
     const path: Path = ['instances', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     const eniId = str(raw.interfaceId) ?? `eni-${raw.id}`;
@@ -649,7 +656,7 @@ function bindAll(b: Binder): M.Topology {
   });
   b.list('networkInterfaces').forEach((raw, i) => {
     const path: Path = ['networkInterfaces', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     const eni = makeEni({ id: raw.id, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, sourceNat: raw.sourceNat, explicit: true });
@@ -687,7 +694,7 @@ function bindAll(b: Binder): M.Topology {
   };
   b.list('natGateways').forEach((raw, i) => {
     const path: Path = ['natGateways', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     const connectivity = (str(raw.connectivity) as 'public' | 'private') ?? 'public';
@@ -740,7 +747,7 @@ function bindAll(b: Binder): M.Topology {
   const endpointRouteTables = new Map<M.VpcEndpoint, { ids: unknown[]; path: Path }>();
   b.list('vpcEndpoints').forEach((raw, i) => {
     const path: Path = ['vpcEndpoints', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const type = raw.type === 'interface' ? 'interface' : 'gateway';
@@ -790,7 +797,7 @@ function bindAll(b: Binder): M.Topology {
   const attachmentRt = new Map<M.TransitGatewayAttachment, { v: unknown; path: Path }>();
   b.list('transitGatewayAttachments').forEach((raw, i) => {
     const path: Path = ['transitGatewayAttachments', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const tgw = b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
     if (!tgw) return;
     const kinds = ['vpc', 'vpnConnection', 'peerTransitGateway'].filter((k) => raw[k] !== undefined);
@@ -859,7 +866,7 @@ function bindAll(b: Binder): M.Topology {
   const tgwRouteTables: M.TransitGatewayRouteTable[] = [];
   b.list('transitGatewayRouteTables').forEach((raw, i) => {
     const path: Path = ['transitGatewayRouteTables', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const tgw = b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
     if (!tgw) return;
     const routes: M.TgwRoute[] = [];
@@ -920,7 +927,7 @@ function bindAll(b: Binder): M.Topology {
   const routeTables: M.RouteTable[] = [];
   b.list('routeTables').forEach((raw, i) => {
     const path: Path = ['routeTables', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const routes: M.Route[] = localRoutes(vpc);
