@@ -3,7 +3,7 @@
 import { sortDiagnostics, suggest, type Diagnostic, type Path, type Severity } from '../load/diagnostics.js';
 import { KIND_LABEL, LIST_KIND } from '../load/kinds.js';
 import type { Loaded } from '../load/load.js';
-import { describeOwner } from '../load/validate.js';
+import { describeOwner, MAX_SCHEMA_DIAGNOSTICS } from '../load/validate.js';
 import {
   type Addr,
   type Prefix,
@@ -49,6 +49,10 @@ interface Declared {
 // AWS limits, each from the VPC user guide:
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html (IPv4 VPC /16-/28; IPv6 /44-/60 in /4 steps)
 // https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html (5 IPv4 CIDR blocks per VPC, default quota)
+// The same cap as the schema's: past it, more of the same helps nobody and costs memory.
+const MAX_DIAGNOSTICS = MAX_SCHEMA_DIAGNOSTICS;
+// Enough for every unknown reference of an ordinary file to get its suggestion (a few hundred ids × a few hundred mistakes).
+const SUGGEST_BUDGET = 200_000;
 const VPC_V4_MIN = 16;
 const VPC_V4_MAX = 28;
 const MAX_VPC_CIDRS = 5;
@@ -65,10 +69,26 @@ class Binder {
     readonly data: Raw,
   ) {
     this.file = loaded.source.file;
+    this.room = Math.max(1, MAX_DIAGNOSTICS - loaded.diagnostics.length);
     this.region = typeof data.region === 'string' ? data.region : 'us-east-1';
   }
 
+  /** Diagnostics past the cap: counted, not stored (and not located, which costs a walk of the document). */
+  dropped = 0;
+  droppedErrors = 0;
+  droppedAt: Path | undefined;
+  /** Room left under the file's error cap once the loader's diagnostics are counted. */
+  readonly room: number;
+  /** Candidate comparisons left for did-you-mean suggestions; past it unknown references get none. */
+  suggestBudget = SUGGEST_BUDGET;
+  private readonly candidates = new Map<string, string[]>();
+
   diag(severity: Severity, code: string, message: string, path: Path, opts: { key?: boolean; hint?: string } = {}): void {
+    if (this.diags.length >= this.room) {
+      if (this.dropped++ === 0) this.droppedAt = path;
+      if (severity === 'error') this.droppedErrors++;
+      return;
+    }
     const pos = this.loaded.source.position(path, opts.key ?? false);
     this.diags.push({ code, severity, message, file: this.file, line: pos.line, col: pos.col, path, ...(opts.hint ? { hint: opts.hint } : {}) });
   }
@@ -124,8 +144,8 @@ class Binder {
     const d = this.declared.get(value);
     const where = context ? ` ${context}` : '';
     if (!d) {
-      const candidates = [...this.declared.entries()].filter(([, x]) => (kinds as readonly string[]).includes(x.kind)).map(([id]) => id);
-      const guess = suggest(value, candidates);
+      const candidates = this.idsOf(kinds);
+      const guess = this.suggestId(value, candidates);
       const near = guess !== undefined;
       this.error('UNKNOWN_REFERENCE', `unknown ${what} '${value}'${where}${near ? ` (did you mean '${guess}'?)` : ''}`, path, {
         hint: near || candidates.length === 0 ? undefined : `known: ${candidates.slice(0, 8).join(', ')}${candidates.length > 8 ? ', …' : ''}`,
@@ -139,6 +159,26 @@ class Binder {
       return undefined;
     }
     return this.byId.get(value) as Extract<M.Resource, { kind: K }> | undefined;
+  }
+
+  /** Declared ids of these kinds, listed once per set of kinds (not once per unknown reference). */
+  idsOf(kinds: readonly M.ResourceKind[]): string[] {
+    const key = kinds.join(',');
+    let ids = this.candidates.get(key);
+    if (!ids) {
+      ids = [];
+      for (const [id, x] of this.declared) if (kinds.includes(x.kind)) ids.push(id);
+      this.candidates.set(key, ids);
+    }
+    return ids;
+  }
+
+  /** A did-you-mean within the budget: a file of thousands of unknown references against thousands of ids would
+   *  otherwise compare every pair. Past the cap or the budget, references are reported without a suggestion. */
+  suggestId(value: string, candidates: readonly string[]): string | undefined {
+    if (this.diags.length >= this.room || candidates.length > this.suggestBudget) return undefined;
+    this.suggestBudget -= candidates.length;
+    return suggest(value, candidates);
   }
 
   cidr(value: unknown, path: Path, what: string): Prefix | undefined {
@@ -181,12 +221,17 @@ export function bind(loaded: Loaded): BindResult {
   const b = new Binder(loaded, loaded.data as Raw);
   try {
     const topology = bindAll(b);
+    if (b.dropped > 0) {
+      const pos = loaded.source.position(b.droppedAt ?? []);
+      const message = `${b.dropped.toLocaleString('en-US')} more errors and warnings from here on are not shown; fix the first ones and run again`;
+      b.diags.push({ code: 'TOO_MANY_ERRORS', severity: b.droppedErrors > 0 ? 'error' : 'warning', message, file: b.file, line: pos.line, col: pos.col });
+    }
     // concat, not push(...): a file with a hundred thousand mistakes must not overflow the call stack.
     const all = sortDiagnostics(diagnostics.concat(b.diags));
     return { topology: all.some((d) => d.severity === 'error') ? undefined : topology, diagnostics: all };
   } catch (e) {
     if (e instanceof RangeError) {
-      diagnostics.push({ code: 'TOO_COMPLEX', severity: 'error', message: `the topology is too complex to bind: ${e.message}`, file: b.file, line: 0, col: 0 });
+      diagnostics.push({ code: 'TOO_COMPLEX', severity: 'error', message: `the topology is too complex to bind: ${e.message}`, file: b.file, line: 1, col: 1 });
       return { diagnostics };
     }
     throw e;
