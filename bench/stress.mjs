@@ -3,21 +3,19 @@
 
 const ip = (n) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 
-/** One route table holding `n` distinct routes to a peering connection (VPC015 shadowed routes). */
+/** One route table holding `n` distinct routes to an internet gateway (VPC015 shadowed routes): /24s, and in every
+ *  other /24 its sixteen /28s too, which make that /24 unused. */
 export function manyRoutes(n) {
   const routes = [];
-  // Distinct /24s and /28s under 100.64.0.0/10, interleaved so that some are nested in others.
-  for (let i = 0; i < n; i++) {
-    const base = (100 << 24) | (64 << 16) | ((i * 16) & 0x3fffff);
-    const len = i % 3 === 0 ? 24 : 28;
-    const masked = len === 24 ? base & ~0xff : base & ~0xf;
-    routes.push(`{"destination":"${ip(masked >>> 0)}/${len}","target":"pcx-1"}`);
+  for (let k = 0; routes.length < n; k++) {
+    const block = ((100 << 24) | (64 << 16) | (k << 8)) >>> 0;
+    routes.push(`{"destination":"${ip(block)}/24","target":"igw-1"}`);
+    if (k % 2 === 0) for (let s = 0; s < 16 && routes.length < n; s++) routes.push(`{"destination":"${ip(block + s * 16)}/28","target":"igw-1"}`);
   }
-  const uniq = [...new Set(routes)];
-  return `{"version":1,"vpcs":[{"id":"vpc-a","cidr":"10.0.0.0/16"},{"id":"vpc-b","cidr":"10.1.0.0/16"}],
-"peeringConnections":[{"id":"pcx-1","requester":"vpc-a","accepter":"vpc-b"}],
+  return `{"version":1,"vpcs":[{"id":"vpc-a","cidr":"10.0.0.0/16"}],
+"internetGateways":[{"id":"igw-1","vpc":"vpc-a"}],
 "routeTables":[{"id":"rt-a","vpc":"vpc-a","routes":[
-${uniq.join(',\n')}
+${routes.join(',\n')}
 ]}]}
 `;
 }
@@ -26,10 +24,14 @@ ${uniq.join(',\n')}
 export function manyAclRules(n) {
   const rules = [];
   for (let i = 0; i < n; i++) {
-    const len = [8, 16, 24, 32][i % 4];
-    const addr = (((i * 2654435761) >>> 0) & (len === 32 ? 0xffffffff : ~((1 << (32 - len)) - 1))) >>> 0;
+    const len = i % 10 === 0 ? 8 : [16, 24, 32][i % 3];
+    // A few dozen /8s, so that longer CIDRs fall inside earlier shorter ones and some rules are shadowed.
+    const addr = ((((i % 7) + 1) << 24) | (((i * 2654435761) >>> 8) & 0xffffff)) >>> 0;
+    const masked = (addr & (len === 32 ? 0xffffffff : ~((1 << (32 - len)) - 1))) >>> 0;
     const lo = (i * 37) % 60000;
-    rules.push(`{"number":${i + 1},"protocol":"tcp","ports":"${lo}-${lo + (i % 50)}","cidr":"${ip(addr)}/${len}","action":"${i % 2 ? 'deny' : 'allow'}"}`);
+    // every tenth rule is broad (a /8, a thousand ports) and hides some of the rules after it
+    const hi = lo + (i % 10 === 0 ? 1000 : i % 50);
+    rules.push(`{"rule":${i + 1},"protocol":"tcp","ports":"${lo}-${hi}","cidr":"${ip(masked)}/${len}","action":"${i % 2 ? 'deny' : 'allow'}"}`);
   }
   return `{"version":1,"vpcs":[{"id":"vpc-a","cidr":"10.0.0.0/16"}],
 "networkAcls":[{"id":"acl-a","vpc":"vpc-a","inbound":[
