@@ -30,7 +30,7 @@ export async function loadTopologySource(path: string): Promise<BindResult> {
   if (!isDirectory(path)) return bind(loadFile(path));
   if (!mayBeAwsDump(path)) {
     const message = `${path} is a directory with no aws describe-* output; expected a topology file (.yaml, .yml or .json) or a folder of describe-* JSON`;
-    return { diagnostics: [{ code: 'FILE_IS_DIRECTORY', severity: 'error', message, file: path, line: 0, col: 0 }] };
+    return { diagnostics: [{ code: 'FILE_IS_DIRECTORY', severity: 'error', message, file: path, line: 1, col: 1 }] };
   }
   const { importAwsForLoader } = await import('../import/aws.js');
   const imported = importAwsForLoader(path);

@@ -174,13 +174,13 @@ export function importAwsForLoader(folder: string, opts: ImportOptions = {}): { 
       severity: 'warning',
       message: w.path ? `${w.path}: ${w.message}` : w.message,
       file: at(w.file),
-      line: 0,
-      col: 0,
+      line: 1,
+      col: 1,
     }));
     return { data: r.topology, diagnostics };
   } catch (e) {
     if (!(e instanceof AwsImportError)) throw e;
     const message = e.file && e.line ? e.message.replace(`${e.file}:${e.line}:${e.col}: `, '') : e.message;
-    return { diagnostics: [{ code: `AWS_${e.code}`, severity: 'error', message, file: at(e.file), line: e.line ?? 0, col: e.col ?? 0 }] };
+    return { diagnostics: [{ code: `AWS_${e.code}`, severity: 'error', message, file: at(e.file), line: e.line ?? 1, col: e.col ?? 1 }] };
   }
 }
