@@ -105,7 +105,7 @@ describe('a file over 50 MB', () => {
     const t0 = Date.now();
     const d = only(loadTopology(big));
     expect(d.code).toBe('FILE_TOO_LARGE');
-    expect(d.message).toMatch(/is 5\d\.\d MiB, above the 16 MiB limit for YAML topologies/);
+    expect(d.message).toMatch(/is 5\d\.\d MiB, above the 8 MiB limit for YAML topologies/);
     expect(Date.now() - t0).toBeLessThan(500);
   });
 
