@@ -1,4 +1,4 @@
-// npm run bench [-- --compare bench/baseline.json] [--sizes small,medium,large] [--runs N]
+// npm run bench [-- --compare bench/baseline.json] [--sizes small,medium,large] [--runs N] [--skip-growth]
 // Measures load/bind, single-trace latency, batch throughput, check and CLI start-up on estates of three sizes,
 // prints a table and writes bench/results.json. Figures are medians of several runs, with min and max.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -132,6 +132,31 @@ for (const size of sizes) {
   results.sizes[size] = r;
 }
 
+// Growth of the rules and binder steps that used to be quadratic: time per input size, and the ratio of the
+// largest to the smallest against the ratio of their sizes (near-linear growth keeps the two close).
+const stress = await import(join(root, 'bench/stress.mjs'));
+const growthCases = [
+  { name: 'check: one route table (VPC015)', unit: 'routes', sizes: [10_000, 20_000, 50_000], make: stress.manyRoutes, run: (f) => check.checkFiles([f], {}) },
+  { name: 'check: one network ACL (VPC011)', unit: 'rules', sizes: [8_000, 16_000, 32_000], make: stress.manyAclRules, run: (f) => check.checkFiles([f], {}) },
+  { name: 'validate: unknown security groups (did-you-mean)', unit: 'instances', sizes: [2_000, 4_000, 8_000], make: stress.unknownReferences, run: (f) => lib.loadTopology(f), yaml: true },
+];
+results.growth = {};
+if (!args.includes('--skip-growth') && check?.checkFiles) {
+  for (const g of growthCases) {
+    process.stderr.write(`growth: ${g.name}…\n`);
+    const rows = g.sizes.map((n) => {
+      const f = join(dir, `growth-${g.unit}-${n}.${g.yaml ? 'yaml' : 'json'}`);
+      writeFileSync(f, g.make(n));
+      const xs = [];
+      for (let i = 0; i < Math.min(runs, 3); i++) xs.push(time(() => g.run(f))[0]);
+      return { n, ms: stats(xs) };
+    });
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    results.growth[g.name] = { unit: g.unit, rows, sizeRatio: last.n / first.n, timeRatio: +(last.ms.median / first.ms.median).toFixed(2) };
+  }
+}
+
 process.stderr.write('start-up…\n');
 const bin = join(root, 'bin/vpcsim.js');
 const nodeBase = cliMedian(['-e', '0'], 15);
@@ -158,6 +183,9 @@ row('trace p99 µs', (r) => f1(r.traceLatencyUs.p99));
 row('batch flows/s', (r) => rng(r.batchFlowsPerSec));
 row('check ms', (r) => rng(r.checkMs));
 lines.push('', `start-up: node -e 0 ${f1(nodeBase.median)} ms; vpcsim --version ${f1(version.median)} ms (${results.startup.versionRatio}×); trace on three-tier ${f1(smallTrace.median)} ms (${results.startup.smallTraceRatio}×)`);
+for (const [name, g] of Object.entries(results.growth)) {
+  lines.push('', `${name}: ${g.rows.map((r) => `${r.n.toLocaleString('en-US')} ${g.unit} ${f1(r.ms.median)} ms`).join(', ')}; ${g.sizeRatio}× the size took ${g.timeRatio}× the time`);
+}
 console.log(lines.join('\n'));
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 

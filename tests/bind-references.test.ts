@@ -133,6 +133,27 @@ describe('ids are unique in the file', () => {
     expectOnlyError(load(text), 'DUPLICATE_ID', at(text, 'sg-web', 1), "id 'sg-web' is already used by the security group");
   });
 
+  // Regression (fuzzing): one id in two different lists, at the same index in each, bound both resources and
+  // stopped with an internal error instead of DUPLICATE_ID.
+  it('one id in two lists at the same index is DUPLICATE_ID at the second, naming the first', () => {
+    const text = `version: 1
+vpcs:    [ { id: vpc-a, cidr: 10.0.0.0/16 } ]
+subnets: [ { id: vpc-a, vpc: vpc-a, cidr: 10.0.0.0/24 }, { id: s-b, vpc: vpc-a, cidr: 10.0.1.0/24 } ]
+`;
+    const d = expectOnlyError(load(text), 'DUPLICATE_ID', at(text, 'vpc-a', 1), "id 'vpc-a' is already used by the VPC vpcs[0]", `line 2:${at(text, 'vpc-a').col}`);
+    expect(d.path).toEqual(['subnets', 0, 'id']);
+  });
+
+  it.each([
+    ['internetGateways', 'internet gateway'],
+    ['networkAcls', 'network ACL'],
+    ['securityGroups', 'security group'],
+    ['routeTables', 'route table'],
+  ])('a %s entry sharing the VPC id is DUPLICATE_ID, not an internal error', (list) => {
+    const text = `version: 1\nvpcs: [ { id: vpc-a, cidr: 10.0.0.0/16 } ]\n${list}: [ { id: vpc-a, vpc: vpc-a } ]\n`;
+    expectOnlyError(load(text), 'DUPLICATE_ID', at(text, 'vpc-a', 1), "id 'vpc-a' is already used by the VPC");
+  });
+
   it("an id containing ':' is refused (reserved for selectors)", () => {
     const text = SHOP.replace('{ id: sg-web, vpc: vpc-shop }', '{ id: "sg:web", vpc: vpc-shop }');
     expectOnlyError(load(text), 'INVALID_ID', at(text, '"sg:web"'), "'sg:web'", "':'");

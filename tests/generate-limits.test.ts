@@ -38,7 +38,7 @@ describe('generate: estates the loader would refuse', () => {
   });
 
   it.each<[string, GenerateFlags, RegExp]>([
-    ['100,000 VPCs to standard output', { vpcs: '100000' }, /about [\d.]+ MiB of YAML .* above the limit of 16 MiB and 1,500,000 values for YAML topologies/],
+    ['100,000 VPCs to standard output', { vpcs: '100000' }, /about [\d.]+ MiB of YAML .* above the limit of 8 MiB and 250,000 values for YAML topologies/],
     ['100 million SG rules', { vpcs: '100000', sgRules: '100000000', output: 'x.json' }, /about [\d.]+ MiB of JSON .* above the limit of 32 MiB and 2,000,000 values for JSON/],
     ['a 100,000-VPC peering ring', { vpcs: '100000', hub: 'peering-mesh', instancesPerSubnet: '0', output: 'x.json' }, /about [\d.]+ MiB of JSON/],
     ['20,000 VPCs of 10 subnets', { vpcs: '20000', subnetsPerVpc: '10', output: 'x.json' }, /about 1\d\d\.\d MiB of JSON/],
@@ -67,10 +67,10 @@ describe('generate: estates the loader would refuse', () => {
   });
 
   it('measures the written text of an estate the estimate puts just below the margin, and refuses it when over', () => {
-    // 1,200 VPCs of the large preset: about 1.55 million values of YAML, within 10% of the 1.5 million limit.
-    const flags: GenerateFlags = { size: 'large', vpcs: '1200', sgRules: '120000', naclRules: '24000' };
+    // 215 VPCs of the large preset: about 271,000 values of YAML, within 10% of the 250,000 limit.
+    const flags: GenerateFlags = { size: 'large', vpcs: '215', sgRules: '21500', naclRules: '4300' };
     const r = refusal(flags);
-    expect((r.error as Error).message).toMatch(/^this estate is [\d.]+ MiB of YAML holding 1,5\d\d,\d{3} values, above the limit of 16 MiB and 1,500,000 values/);
+    expect((r.error as Error).message).toMatch(/^this estate is [\d.]+ MiB of YAML holding 2[5-7]\d,\d{3} values, above the limit of 8 MiB and 250,000 values/);
     expect(r.out).toBe('');
   });
 

@@ -71,6 +71,12 @@ describe('YAML alias bomb (billion laughs)', () => {
     expectCliRefuses(file('bomb.yaml', BILLION_LAUGHS), 'YAML_ALIAS_LIMIT', 'too many YAML aliases');
   });
 
+  // Regression (fuzzing): the alias limit carried no line:column.
+  it('is placed at the first alias', () => {
+    const d = only(loadTopologyText(BILLION_LAUGHS, 'bomb.yaml'));
+    expect({ line: d.line, col: d.col }).toEqual({ line: 3, col: 1 + BILLION_LAUGHS.split('\n')[2]!.indexOf('*a') });
+  });
+
   it('a few aliases in a normal file are fine', () => {
     const text = 'version: 1\nvpcs:\n  - &v { id: vpc-a, cidr: 10.0.0.0/16 }\nsubnets:\n  - { id: s1, vpc: vpc-a, cidr: 10.0.1.0/24 }\n';
     expect(loadTopologyText(text, 'ok.yaml').diagnostics).toEqual([]);
@@ -99,7 +105,7 @@ describe('a file over 50 MB', () => {
     const t0 = Date.now();
     const d = only(loadTopology(big));
     expect(d.code).toBe('FILE_TOO_LARGE');
-    expect(d.message).toMatch(/is 5\d\.\d MiB, above the 16 MiB limit for YAML topologies/);
+    expect(d.message).toMatch(/is 5\d\.\d MiB, above the 8 MiB limit for YAML topologies/);
     expect(Date.now() - t0).toBeLessThan(500);
   });
 
@@ -116,7 +122,7 @@ describe('a file of millions of tiny values, within the byte limit', () => {
   it('YAML: refused by an estimate of its values before the parser builds them', () => {
     const t0 = Date.now();
     const d = only(loadTopologyText('version: 1\nname: [' + '1,'.repeat(2_000_000) + '1]\n', 'wide.yaml'));
-    expect(d).toMatchObject({ code: 'FILE_TOO_LARGE', message: 'wide.yaml holds more than 1,500,000 values, above the limit for YAML topologies' });
+    expect(d).toMatchObject({ code: 'FILE_TOO_LARGE', message: 'wide.yaml holds more than 250,000 values, above the limit for YAML topologies' });
     expect(d.hint).toContain('.json');
     expect(Date.now() - t0).toBeLessThan(2000);
   });
@@ -150,11 +156,12 @@ describe('a million mistakes', () => {
     expect(last.line).toBe(1);
   });
 
-  it('130,000 binder errors are all reported (no call-stack overflow on collecting them)', () => {
+  it('130,000 binder errors are capped like schema errors, with a count of the rest (no call-stack overflow)', () => {
     const subnets = Array.from({ length: 130_000 }, (_, i) => ({ id: `s${i}`, vpc: 'vpc-a', cidr: `10.0.${i % 256}.7/24` }));
     const r = loadTopologyText(JSON.stringify({ version: 1, vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }], subnets }), 'many.json');
-    expect(r.diagnostics).toHaveLength(130_000);
-    expect(new Set(r.diagnostics.map((d) => d.code))).toEqual(new Set(['INVALID_CIDR']));
+    expect(r.diagnostics).toHaveLength(10_001);
+    expect(new Set(r.diagnostics.map((d) => d.code))).toEqual(new Set(['INVALID_CIDR', 'TOO_MANY_ERRORS']));
+    expect(r.diagnostics.find((d) => d.code === 'TOO_MANY_ERRORS')!.message).toMatch(/^120,000 more errors and warnings/);
   });
 
   it('CLI: exit 2, 50 lines and a count, no internal error', () => {
@@ -255,6 +262,15 @@ describe('duplicate keys', () => {
     const d = only(loadTopologyText('version: 1\nvpcs:\n  - { id: a, cidr: 10.0.0.0/16, id: b }\n', 'dup.yaml'));
     expect(d).toMatchObject({ code: 'DUPLICATE_KEY', line: 3, col: 33 });
     expect(d.message).toContain("duplicate key 'id'");
+  });
+
+  // Regression (fuzzing): the YAML parser's own check compared each key with every earlier one of its mapping,
+  // so a mapping of 100,000 keys did not finish; one pass with a set per mapping finds the repeat.
+  it('in a YAML mapping of 100,000 keys, the one repeat is found', () => {
+    const keys = Array.from({ length: 100_000 }, (_, i) => `  k${i}: 1`);
+    keys.push('  k77777: 2');
+    const d = only(loadTopologyText(`version: 1\nx:\n${keys.join('\n')}\n`, 'dup.yaml'));
+    expect(d).toMatchObject({ code: 'DUPLICATE_KEY', line: 100_003, col: 3, message: "duplicate key 'k77777': a key may appear only once in a mapping" });
   });
 
   it('CLI: exit 2', () => {
@@ -377,6 +393,13 @@ describe('binary files', () => {
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.alloc(2000, 0xa5)]);
   it('a file with NUL bytes is refused as binary', () => {
     expect(only(loadTopology(file('image.yaml', png)))).toMatchObject({ code: 'NOT_TEXT', message: expect.stringContaining('is a binary file') });
+  });
+
+  // Regression (fuzzing): NOT_TEXT carried no line:column.
+  it('the first NUL byte is located', () => {
+    const d = only(loadTopology(file('nul.yaml', Buffer.concat([Buffer.from('version: 1\nname: ab'), Buffer.from([0]), Buffer.from('c\n')]))));
+    expect(d).toMatchObject({ code: 'NOT_TEXT', line: 2, col: 9 });
+    expect(d.message).toContain('a NUL byte at line 2');
   });
 
   it('a file of invalid UTF-8 without NUL bytes is refused as not UTF-8, with the line', () => {
@@ -502,5 +525,17 @@ describe('a file with thousands of errors', () => {
     const parsed = JSON.parse(j.stdout) as { file: string; ok: boolean; errors: number; diagnostics: unknown[] }[];
     expect(parsed[0]).toMatchObject({ file: p, ok: false, errors: 120 });
     expect(parsed[0]!.diagnostics).toHaveLength(120);
+  });
+
+  // Regression (fuzzing): whole-file errors were at line 0, column 0 in --json, where check used 1:1.
+  it('whole-file errors are at 1:1 in validate --json, as in check', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-whole-'));
+    const j = cli('validate', '--json', join(dir, 'missing.yaml'), dir, file('big.yaml', `version: 1\nname: [${'1,'.repeat(300_000)}1]\n`));
+    const parsed = JSON.parse(j.stdout) as { diagnostics: { code: string; line: number; col: number }[] }[];
+    expect(parsed.map((p) => p.diagnostics[0])).toMatchObject([
+      { code: 'FILE_UNREADABLE', line: 1, col: 1 },
+      { code: 'FILE_IS_DIRECTORY', line: 1, col: 1 },
+      { code: 'FILE_TOO_LARGE', line: 1, col: 1 },
+    ]);
   });
 });

@@ -303,6 +303,29 @@ describe('import aws: broken and partial dumps', () => {
     expect(() => importAws(dir)).toThrowError(/^Vpcs\.json:3:21: invalid JSON/);
   });
 
+  // Regression (fuzzing): V8 gives no position for a bad literal; it was reported past the end of the file,
+  // with V8's quote of the text spreading the message over two lines.
+  it.each(['tru', 'NaN', 'nul', 'undefined'])('a bad literal (%s) is reported at its line and column, on one line', (lit) => {
+    const dir = copyRegion();
+    const lines = readFileSync(join(dir, 'Vpcs.json'), 'utf8').split('\n');
+    const n = lines.findIndex((l) => /"IsDefault": (true|false)/.test(l));
+    expect(n).toBeGreaterThan(0);
+    lines[n] = lines[n]!.replace(/(true|false)/, lit);
+    writeFileSync(join(dir, 'Vpcs.json'), lines.join('\n'));
+    let err: AwsImportError | undefined;
+    try {
+      importAws(dir);
+    } catch (e) {
+      err = e as AwsImportError;
+    }
+    expect(err).toBeInstanceOf(AwsImportError);
+    expect(err!.line).toBe(n + 1);
+    expect(err!.col).toBe(lines[n]!.indexOf(lit) + 1);
+    expect(err!.message).toMatch(new RegExp(`^Vpcs\\.json:${n + 1}:\\d+: invalid JSON \\(`));
+    expect(err!.message).not.toContain('\n');
+    expect(err!.message).not.toContain('looks truncated');
+  });
+
   it('skips unknown files with a note', () => {
     const dir = copyRegion();
     writeJson(dir, 'mystery.json', { Widgets: [{ Id: 1 }] });

@@ -38,7 +38,7 @@ describe('import aws: an unreadable dump file', () => {
     const r = importAwsForLoader(dir);
     expect(r.data).toBeUndefined();
     expect(r.diagnostics).toEqual([
-      { code: 'AWS_FILE_UNREADABLE', severity: 'error', message: `cannot read ${join(dir, 'Vpcs.json')}: permission denied`, file: join(dir, 'Vpcs.json'), line: 0, col: 0 },
+      { code: 'AWS_FILE_UNREADABLE', severity: 'error', message: `cannot read ${join(dir, 'Vpcs.json')}: permission denied`, file: join(dir, 'Vpcs.json'), line: 1, col: 1 },
     ]);
   });
 });

@@ -3,7 +3,7 @@
 import { sortDiagnostics, suggest, type Diagnostic, type Path, type Severity } from '../load/diagnostics.js';
 import { KIND_LABEL, LIST_KIND } from '../load/kinds.js';
 import type { Loaded } from '../load/load.js';
-import { describeOwner } from '../load/validate.js';
+import { describeOwner, MAX_SCHEMA_DIAGNOSTICS } from '../load/validate.js';
 import {
   type Addr,
   type Prefix,
@@ -49,6 +49,10 @@ interface Declared {
 // AWS limits, each from the VPC user guide:
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html (IPv4 VPC /16-/28; IPv6 /44-/60 in /4 steps)
 // https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html (5 IPv4 CIDR blocks per VPC, default quota)
+// The same cap as the schema's: past it, more of the same helps nobody and costs memory.
+const MAX_DIAGNOSTICS = MAX_SCHEMA_DIAGNOSTICS;
+// Enough for every unknown reference of an ordinary file to get its suggestion (a few hundred ids × a few hundred mistakes).
+const SUGGEST_BUDGET = 200_000;
 const VPC_V4_MIN = 16;
 const VPC_V4_MAX = 28;
 const MAX_VPC_CIDRS = 5;
@@ -65,10 +69,26 @@ class Binder {
     readonly data: Raw,
   ) {
     this.file = loaded.source.file;
+    this.room = Math.max(1, MAX_DIAGNOSTICS - loaded.diagnostics.length);
     this.region = typeof data.region === 'string' ? data.region : 'us-east-1';
   }
 
+  /** Diagnostics past the cap: counted, not stored (and not located, which costs a walk of the document). */
+  dropped = 0;
+  droppedErrors = 0;
+  droppedAt: Path | undefined;
+  /** Room left under the file's error cap once the loader's diagnostics are counted. */
+  readonly room: number;
+  /** Candidate comparisons left for did-you-mean suggestions; past it unknown references get none. */
+  suggestBudget = SUGGEST_BUDGET;
+  private readonly candidates = new Map<string, string[]>();
+
   diag(severity: Severity, code: string, message: string, path: Path, opts: { key?: boolean; hint?: string } = {}): void {
+    if (this.diags.length >= this.room) {
+      if (this.dropped++ === 0) this.droppedAt = path;
+      if (severity === 'error') this.droppedErrors++;
+      return;
+    }
     const pos = this.loaded.source.position(path, opts.key ?? false);
     this.diags.push({ code, severity, message, file: this.file, line: pos.line, col: pos.col, path, ...(opts.hint ? { hint: opts.hint } : {}) });
   }
@@ -94,7 +114,8 @@ class Binder {
         const prev = this.declared.get(raw.id);
         if (prev) {
           const p = this.loaded.source.position([...prev.path, 'id']);
-          this.error('DUPLICATE_ID', `id '${raw.id}' is already used by the ${KIND_LABEL[prev.kind]} at line ${p.line}`, [key, i, 'id'], { hint: 'ids must be unique in the file' });
+          const first = `${prev.path[0]}[${prev.path[1]}]`;
+          this.error('DUPLICATE_ID', `id '${raw.id}' is already used by the ${KIND_LABEL[prev.kind]} ${first} at line ${p.line}:${p.col}`, [key, i, 'id'], { hint: 'ids must be unique in the file' });
           return;
         }
         // An id is printed in every report: control characters would let a file rewrite the terminal.
@@ -110,6 +131,12 @@ class Binder {
     }
   }
 
+  /** Whether the resource declared with `id` is the one at `path` (a duplicate id elsewhere in the file is not bound twice). */
+  declaredAt(id: string, path: Path): boolean {
+    const d = this.declared.get(id);
+    return d !== undefined && d.path[0] === path[0] && d.path[1] === path[1];
+  }
+
   /** Resolves a reference; reports unknown ids (with the closest ids of the wanted kinds) and wrong kinds. */
   /** `context` says where the reference is written: "in route 0.0.0.0/0 of route table rt-public". */
   ref<K extends M.ResourceKind>(value: unknown, kinds: readonly K[], path: Path, what: string, context?: string): Extract<M.Resource, { kind: K }> | undefined {
@@ -117,8 +144,8 @@ class Binder {
     const d = this.declared.get(value);
     const where = context ? ` ${context}` : '';
     if (!d) {
-      const candidates = [...this.declared.entries()].filter(([, x]) => (kinds as readonly string[]).includes(x.kind)).map(([id]) => id);
-      const guess = suggest(value, candidates);
+      const candidates = this.idsOf(kinds);
+      const guess = this.suggestId(value, candidates);
       const near = guess !== undefined;
       this.error('UNKNOWN_REFERENCE', `unknown ${what} '${value}'${where}${near ? ` (did you mean '${guess}'?)` : ''}`, path, {
         hint: near || candidates.length === 0 ? undefined : `known: ${candidates.slice(0, 8).join(', ')}${candidates.length > 8 ? ', …' : ''}`,
@@ -132,6 +159,26 @@ class Binder {
       return undefined;
     }
     return this.byId.get(value) as Extract<M.Resource, { kind: K }> | undefined;
+  }
+
+  /** Declared ids of these kinds, listed once per set of kinds (not once per unknown reference). */
+  idsOf(kinds: readonly M.ResourceKind[]): string[] {
+    const key = kinds.join(',');
+    let ids = this.candidates.get(key);
+    if (!ids) {
+      ids = [];
+      for (const [id, x] of this.declared) if (kinds.includes(x.kind)) ids.push(id);
+      this.candidates.set(key, ids);
+    }
+    return ids;
+  }
+
+  /** A did-you-mean within the budget: a file of thousands of unknown references against thousands of ids would
+   *  otherwise compare every pair. Past the cap or the budget, references are reported without a suggestion. */
+  suggestId(value: string, candidates: readonly string[]): string | undefined {
+    if (this.diags.length >= this.room || candidates.length > this.suggestBudget) return undefined;
+    this.suggestBudget -= candidates.length;
+    return suggest(value, candidates);
   }
 
   cidr(value: unknown, path: Path, what: string): Prefix | undefined {
@@ -174,12 +221,17 @@ export function bind(loaded: Loaded): BindResult {
   const b = new Binder(loaded, loaded.data as Raw);
   try {
     const topology = bindAll(b);
+    if (b.dropped > 0) {
+      const pos = loaded.source.position(b.droppedAt ?? []);
+      const message = `${b.dropped.toLocaleString('en-US')} more errors and warnings from here on are not shown; fix the first ones and run again`;
+      b.diags.push({ code: 'TOO_MANY_ERRORS', severity: b.droppedErrors > 0 ? 'error' : 'warning', message, file: b.file, line: pos.line, col: pos.col });
+    }
     // concat, not push(...): a file with a hundred thousand mistakes must not overflow the call stack.
     const all = sortDiagnostics(diagnostics.concat(b.diags));
     return { topology: all.some((d) => d.severity === 'error') ? undefined : topology, diagnostics: all };
   } catch (e) {
     if (e instanceof RangeError) {
-      diagnostics.push({ code: 'TOO_COMPLEX', severity: 'error', message: `the topology is too complex to bind: ${e.message}`, file: b.file, line: 0, col: 0 });
+      diagnostics.push({ code: 'TOO_COMPLEX', severity: 'error', message: `the topology is too complex to bind: ${e.message}`, file: b.file, line: 1, col: 1 });
       return { diagnostics };
     }
     throw e;
@@ -195,7 +247,7 @@ function bindAll(b: Binder): M.Topology {
   const prefixLists: M.PrefixList[] = [];
   b.list('prefixLists').forEach((raw, i) => {
     const path: Path = ['prefixLists', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const cidrs: Prefix[] = [];
     arr(raw.cidrs).forEach((c, j) => {
       const p = b.cidr(c, [...path, 'cidrs', j], `prefix list '${raw.id}'`);
@@ -232,7 +284,7 @@ function bindAll(b: Binder): M.Topology {
   const vpcs: M.Vpc[] = [];
   b.list('vpcs').forEach((raw, i) => {
     const path: Path = ['vpcs', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const cidrs: Prefix[] = [];
     const all = [raw.cidr, ...arr(raw.secondaryCidrs)];
     all.forEach((c, j) => {
@@ -277,7 +329,7 @@ function bindAll(b: Binder): M.Topology {
   const subnetRaw = new Map<M.Subnet, { raw: Raw; path: Path }>();
   b.list('subnets').forEach((raw, i) => {
     const path: Path = ['subnets', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     const cidr = b.cidr(raw.cidr, [...path, 'cidr'], `CIDR of subnet '${raw.id}'`);
     if (!vpc || !cidr) return;
@@ -335,7 +387,7 @@ function bindAll(b: Binder): M.Topology {
   const internetGateways: M.InternetGateway[] = [];
   b.list('internetGateways').forEach((raw, i) => {
     const path: Path = ['internetGateways', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const igw = b.register<M.InternetGateway>({ kind: 'internet-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc });
@@ -347,7 +399,7 @@ function bindAll(b: Binder): M.Topology {
   const egressOnlyInternetGateways: M.EgressOnlyInternetGateway[] = [];
   b.list('egressOnlyInternetGateways').forEach((raw, i) => {
     const path: Path = ['egressOnlyInternetGateways', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const g = b.register<M.EgressOnlyInternetGateway>({ kind: 'egress-only-internet-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc });
@@ -357,7 +409,7 @@ function bindAll(b: Binder): M.Topology {
   const vpnGateways: M.VpnGateway[] = [];
   b.list('vpnGateways').forEach((raw, i) => {
     const path: Path = ['vpnGateways', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = raw.vpc === undefined ? undefined : vpcRef(raw.vpc, [...path, 'vpc']);
     const g = b.register<M.VpnGateway>({ kind: 'vpn-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc, connections: [] });
     // https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html — one virtual private gateway attached per VPC
@@ -368,13 +420,13 @@ function bindAll(b: Binder): M.Topology {
   const transitGateways: M.TransitGateway[] = [];
   b.list('transitGateways').forEach((raw, i) => {
     const path: Path = ['transitGateways', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     transitGateways.push(b.register<M.TransitGateway>({ kind: 'transit-gateway', id: raw.id, name: str(raw.name), src: src(path), attachments: [], routeTables: [] }));
   });
   const vpnConnections: M.VpnConnection[] = [];
   b.list('vpnConnections').forEach((raw, i) => {
     const path: Path = ['vpnConnections', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vgw = raw.vpnGateway === undefined ? undefined : b.ref(raw.vpnGateway, ['vpn-gateway'], [...path, 'vpnGateway'], 'VPN gateway');
     const tgw = raw.transitGateway === undefined ? undefined : b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
     if (raw.vpnGateway === undefined && raw.transitGateway === undefined) b.error('MISSING_KEY', `VPN connection '${raw.id}' needs vpnGateway or transitGateway`, path);
@@ -393,7 +445,7 @@ function bindAll(b: Binder): M.Topology {
   const peeringConnections: M.PeeringConnection[] = [];
   b.list('peeringConnections').forEach((raw, i) => {
     const path: Path = ['peeringConnections', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const requester = vpcRef(raw.requesterVpc, [...path, 'requesterVpc']);
     const accepter = vpcRef(raw.accepterVpc, [...path, 'accepterVpc']);
     if (!requester || !accepter) return;
@@ -425,7 +477,7 @@ function bindAll(b: Binder): M.Topology {
   const sgRaw = new Map<M.SecurityGroup, { raw: Raw; path: Path }>();
   b.list('securityGroups').forEach((raw, i) => {
     const path: Path = ['securityGroups', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const sg = b.register<M.SecurityGroup>({ kind: 'security-group', id: raw.id, name: str(raw.name), src: src(path), vpc, isDefault: raw.default === true, implicit: false, inbound: [], outbound: [], members: [], referencedBy: [] });
@@ -451,7 +503,7 @@ function bindAll(b: Binder): M.Topology {
   const networkAcls: M.NetworkAcl[] = [];
   b.list('networkAcls').forEach((raw, i) => {
     const path: Path = ['networkAcls', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const acl = b.register<M.NetworkAcl>({
@@ -636,7 +688,7 @@ function bindAll(b: Binder): M.Topology {
   const instances: M.Instance[] = [];
   b.list('instances').forEach((raw, i) => {
     const path: Path = ['instances', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     const eniId = str(raw.interfaceId) ?? `eni-${raw.id}`;
@@ -649,7 +701,7 @@ function bindAll(b: Binder): M.Topology {
   });
   b.list('networkInterfaces').forEach((raw, i) => {
     const path: Path = ['networkInterfaces', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     const eni = makeEni({ id: raw.id, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, sourceNat: raw.sourceNat, explicit: true });
@@ -687,7 +739,7 @@ function bindAll(b: Binder): M.Topology {
   };
   b.list('natGateways').forEach((raw, i) => {
     const path: Path = ['natGateways', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     const connectivity = (str(raw.connectivity) as 'public' | 'private') ?? 'public';
@@ -740,7 +792,7 @@ function bindAll(b: Binder): M.Topology {
   const endpointRouteTables = new Map<M.VpcEndpoint, { ids: unknown[]; path: Path }>();
   b.list('vpcEndpoints').forEach((raw, i) => {
     const path: Path = ['vpcEndpoints', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const type = raw.type === 'interface' ? 'interface' : 'gateway';
@@ -790,7 +842,7 @@ function bindAll(b: Binder): M.Topology {
   const attachmentRt = new Map<M.TransitGatewayAttachment, { v: unknown; path: Path }>();
   b.list('transitGatewayAttachments').forEach((raw, i) => {
     const path: Path = ['transitGatewayAttachments', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const tgw = b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
     if (!tgw) return;
     const kinds = ['vpc', 'vpnConnection', 'peerTransitGateway'].filter((k) => raw[k] !== undefined);
@@ -865,7 +917,7 @@ function bindAll(b: Binder): M.Topology {
   const tgwRouteTables: M.TransitGatewayRouteTable[] = [];
   b.list('transitGatewayRouteTables').forEach((raw, i) => {
     const path: Path = ['transitGatewayRouteTables', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const tgw = b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
     if (!tgw) return;
     const routes: M.TgwRoute[] = [];
@@ -926,7 +978,7 @@ function bindAll(b: Binder): M.Topology {
   const routeTables: M.RouteTable[] = [];
   b.list('routeTables').forEach((raw, i) => {
     const path: Path = ['routeTables', i];
-    if (typeof raw?.id !== 'string' || b.declared.get(raw.id)?.path[1] !== i) return;
+    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const routes: M.Route[] = localRoutes(vpc);

@@ -4,11 +4,12 @@ import type { NetworkAcl, NetworkAclRule, NetworkInterface, Route, RouteTable, S
 import { PROTO } from '../bind/rules.js';
 import { blockFromPrefix } from '../cidr/block.js';
 import { freeRanges } from '../cidr/free.js';
-import { type Prefix, contains, covers, prefixEquals, formatAddr, formatIpv6, formatPrefix, lastAddr, overlaps, sizeOf } from '../net/ip.js';
+import { type Prefix, contains, covers, formatAddr, formatIpv6, formatPrefix, lastAddr, overlaps, sizeOf } from '../net/ip.js';
 import type { Path } from '../load/diagnostics.js';
 import { FlowError } from '../trace/trace.js';
 import type { TraceResult } from '../trace/types.js';
 import type { TraceFn } from './assertions.js';
+import { shadowedAclRules, shadowedRoutes } from './shadow.js';
 import type { Finding, RuleMeta, Severity } from './types.js';
 
 export interface RuleContext {
@@ -47,21 +48,6 @@ function hasIgwRoute(rt: RouteTable): boolean {
 function peerOf(vpc: Vpc, r: Route): Vpc | undefined {
   if (r.target.type !== 'peering') return undefined;
   return r.target.peering.requester === vpc ? r.target.peering.accepter : r.target.peering.requester;
-}
-
-/** Does the union of `parts` cover every address of `whole`? */
-/** Do `parts` together cover every address of `whole`? (the CIDR calculator's free-space arithmetic) */
-function unionCovers(whole: Prefix, parts: Prefix[]): boolean {
-  return freeRanges(blockFromPrefix(whole), parts.filter((p) => p.family === whole.family).map(blockFromPrefix)).length === 0;
-}
-
-function aclRuleCovers(a: NetworkAclRule, b: NetworkAclRule): boolean {
-  if (a.cidr.family !== b.cidr.family || !covers(a.cidr, b.cidr)) return false;
-  if (a.protocol !== PROTO.ALL && a.protocol !== b.protocol) return false;
-  if (a.protocol === PROTO.ALL) return true;
-  if (a.protocol === PROTO.TCP || a.protocol === PROTO.UDP) return !a.ports || (!!b.ports && a.ports.from <= b.ports.from && b.ports.to <= a.ports.to);
-  if (a.protocol === PROTO.ICMP || a.protocol === PROTO.ICMPV6) return a.icmpType === -1 || (a.icmpType === b.icmpType && (a.icmpCode === -1 || a.icmpCode === b.icmpCode));
-  return true;
 }
 
 /** The forward path as its components, each once: 'internet -> igw-a -> sg-db -> db-1'. */
@@ -153,8 +139,9 @@ export const RULES: Rule[] = [
       (['inbound', 'outbound'] as const).flatMap((dir) => {
         const rules = acl[dir];
         const out: Finding[] = [];
+        const shadowedBy = shadowedAclRules(rules);
         rules.forEach((r, j) => {
-          const by = rules.slice(0, j).find((e) => aclRuleCovers(e, r));
+          const by = shadowedBy[j];
           if (by && r.src) out.push(at(t, r.src, self, `${dir} rule ${r.number} of '${acl.id}' can never match: rule ${by.number} (${by.action}) covers all its traffic`, by.action === r.action ? 'remove the redundant rule' : `renumber rule ${r.number} below ${by.number} if it should win, or remove it`));
         });
         return out;
@@ -168,16 +155,17 @@ export const RULES: Rule[] = [
   meta('VPC014', 'cross-vpc-reference', 'error', 'Route or attachment refers to a resource in another VPC', () => []),
   // https://docs.aws.amazon.com/vpc/latest/userguide/how-route-tables-work.html#route-tables-priority — longest prefix match
   meta('VPC015', 'route-shadowed', 'warning', 'Route that can never be used (more specific routes cover all its addresses)', ({ t }, self) =>
-    routeTablesOf(t).flatMap((rt) =>
-      rt.routes.flatMap((r, i) => {
+    routeTablesOf(t).flatMap((rt) => {
+      const shadow = shadowedRoutes(rt.routes);
+      return rt.routes.flatMap((r, i) => {
         if (r.origin === 'local' || !r.src) return [];
-        const same = rt.routes.find((o, j) => j !== i && prefixEquals(o.destination, r.destination) && (o.rank < r.rank || (o.rank === r.rank && j < i)));
+        const s = shadow[i];
+        const same = s?.by === 'same' ? s.winner : undefined;
         if (same) return [at(t, r.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' is never used: route -> '${same.targetId}' has the same destination and wins`, 'remove one of the two routes')];
-        const specific = rt.routes.filter((o) => o !== r && o.destination.family === r.destination.family && o.destination.len > r.destination.len).map((o) => o.destination);
-        if (specific.length && unionCovers(r.destination, specific)) return [at(t, r.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' is never used: more specific routes cover all its addresses`, 'remove it, or the more specific routes if it was meant to apply')];
+        if (s?.by === 'specific') return [at(t, r.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' is never used: more specific routes cover all its addresses`, 'remove it, or the more specific routes if it was meant to apply')];
         return [];
-      }),
-    ),
+      });
+    }),
   ),
   // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — an attachment is associated with exactly one route table
   meta('VPC016', 'tgw-attachment-unassociated', 'warning', 'Transit gateway attachment not associated with a route table', ({ t }, self) =>

@@ -30,15 +30,19 @@ export async function loadTopologySource(path: string): Promise<BindResult> {
   if (!isDirectory(path)) return bind(loadFile(path));
   if (!mayBeAwsDump(path)) {
     const message = `${path} is a directory with no aws describe-* output; expected a topology file (.yaml, .yml or .json) or a folder of describe-* JSON`;
-    return { diagnostics: [{ code: 'FILE_IS_DIRECTORY', severity: 'error', message, file: path, line: 0, col: 0 }] };
+    return { diagnostics: [{ code: 'FILE_IS_DIRECTORY', severity: 'error', message, file: path, line: 1, col: 1 }] };
   }
   const { importAwsForLoader } = await import('../import/aws.js');
+  const { toDumpDiagnostic } = await import('../import/import-check.js');
   const imported = importAwsForLoader(path);
   if (!imported.data) return { diagnostics: imported.diagnostics };
   const data = imported.data;
-  const source = new SourceFile(`${path.replace(/\/+$/, '')}/(imported).json`, () => JSON.stringify(data, null, 2));
+  const folder = path.replace(/\/+$/, '');
+  // The topology exists only in memory: what the binder says about it is placed in the dump file it came from.
+  const source = new SourceFile(`${folder}/(imported).json`, () => JSON.stringify(data, null, 2));
   const bound = bind({ source, data, diagnostics: validateSchema(data, source) });
-  return { topology: bound.topology, diagnostics: [...imported.diagnostics, ...bound.diagnostics] };
+  const diagnostics = bound.diagnostics.map((d) => toDumpDiagnostic(d, data, imported.origins ?? new Map(), folder));
+  return { topology: bound.topology, diagnostics: [...imported.diagnostics, ...diagnostics] };
 }
 
 /** For commands that need a bound topology: print its first errors on stderr (the rest as a count). */

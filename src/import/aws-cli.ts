@@ -4,6 +4,7 @@ import { importAws, type ImportResult } from './aws.js';
 import { AwsImportError } from './aws-types.js';
 import { kindName } from '../load/validate.js';
 import { formatTopology } from './format.js';
+import { printable } from '../render/printable.js';
 import { loadFile } from '../load/load.js';
 import type { SourceFile } from '../load/source.js';
 
@@ -80,7 +81,8 @@ export function reportLines(r: ImportResult, dest: string, maxWarnings = 50): st
   if (fields.size) lines.push(`ignored fields: ${[...fields].map(([k, fs]) => `${k} (${fs.join(', ')})`).join('; ')}`);
   if (s.filesSkipped.length) lines.push(`skipped files: ${s.filesSkipped.map((f) => `${f.file} (${f.reason})`).join('; ')}`);
   for (const n of s.notes) lines.push(`note: ${n}`);
-  return lines;
+  // Warnings quote the dump (Name tags, descriptions): escaped, never raw on the terminal.
+  return lines.map(printable);
 }
 
 /** Runs the command; returns the exit code (0 imported, 2 bad input). Never throws for bad input. */

@@ -76,9 +76,13 @@ function associatedCidrs(v: Rec, setKey: string, stateKey: string, cidrKey: stri
     .filter((x): x is string => x !== undefined);
 }
 
+/** The describe-* record each resource object was made from, so that errors can name the dump file and path. */
+export const RECORD_OF = new WeakMap<Obj, Rec>();
+
 /** A new resource object: its id, and its Name tag as `name`. */
 function resource(id: string, v: Rec): Obj {
   const o: Obj = { id };
+  RECORD_OF.set(o, v);
   put(o, 'name', nameTag(v));
   return o;
 }
@@ -268,10 +272,21 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGatewayAddress.html (isPrimary)
     const addrs = list(v, 'NatGatewayAddresses');
     const primary = addrs.find(([a]) => bool(a, 'IsPrimary') === true) ?? addrs[0];
+    const publicIp = primary ? str(primary[0], 'PublicIp') : undefined;
+    // A public NAT gateway has its Elastic IP once it is available; while `pending` it is "not ready to process
+    // traffic" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html). Without the address it
+    // is left out, and routes to it become blackholes that say why: the import must always load.
+    if (str(v, 'ConnectivityType') !== 'private' && publicIp === undefined) {
+      const st = stateOf(v) ?? 'available';
+      const why = st === 'pending' ? 'is pending (not forwarding traffic yet) and has no public IP yet' : 'has no public IP in the dump';
+      c.warn('NAT_NO_PUBLIC_IP', `public NAT gateway ${id} ${why}; skipped`, it, '.NatGatewayAddresses');
+      gone.set(id, why);
+      continue;
+    }
     const o = resource(id, v);
     o.subnet = subnet;
     put(o, 'privateIp', primary ? str(primary[0], 'PrivateIp') : undefined);
-    put(o, 'publicIp', primary ? str(primary[0], 'PublicIp') : undefined);
+    put(o, 'publicIp', publicIp);
     if (str(v, 'ConnectivityType') === 'private') o.connectivity = 'private';
     put(o, 'interfaceId', primary ? str(primary[0], 'NetworkInterfaceId') : undefined);
     if (addrs.length > 1) c.ignore('NAT gateway secondary addresses', addrs.length - 1);
@@ -318,6 +333,13 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     if (tgw) {
       if (tgwIds.has(tgw)) o.transitGateway = tgw;
       else c.warn('VPN_TGW_MISSING', `VPN connection ${id} terminates on ${tgw}, which is not in the dump`, it, '.TransitGatewayId');
+    }
+    // A VPN connection terminates on a gateway; when neither is in the dump (TransitGateways.json not readable,
+    // say) it cannot be modelled, and a topology naming no gateway would not load: leave it out, saying so.
+    if (o.vpnGateway === undefined && o.transitGateway === undefined) {
+      c.warn('VPN_NO_GATEWAY', `VPN connection ${id} terminates on ${vgw ?? tgw ?? 'no gateway'}, which is not in the dump; skipped`, it, vgw ? '.VpnGatewayId' : '.TransitGatewayId');
+      gone.set(id, `terminates on ${vgw ?? tgw ?? 'no gateway'}, which is not in the dump`);
+      continue;
     }
     const cgw = str(v, 'CustomerGatewayId');
     const ip = cgw ? cgwIp.get(cgw) : undefined;

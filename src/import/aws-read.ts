@@ -4,6 +4,7 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } fr
 import { basename, join, relative, sep } from 'node:path';
 import { DUMP_HEAD_RE } from './aws-kinds.js';
 import { AwsImportError, type AwsFile } from './aws-types.js';
+import { scanJson } from '../load/json-scan.js';
 import { SourceFile } from '../load/source.js';
 
 /** AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-4 ... */
@@ -89,10 +90,17 @@ export function parseDumpJson(text: string, file: string): unknown {
   } catch (e) {
     const msg = (e as Error).message;
     const m = /position (\d+)/.exec(msg);
-    const truncated = /end of (JSON )?input|Unterminated/i.test(msg) || (m !== null && Number(m[1]) >= text.trimEnd().length);
-    const offset = m ? Number(m[1]) : text.length;
+    // V8 gives a position for some errors only (not for a bad literal such as `tru` or `NaN`): the scanner finds it.
+    const offset = m ? Number(m[1]) : (scanJson(text)?.offset ?? text.length);
+    const truncated = /end of (JSON )?input|Unterminated/i.test(msg) || offset >= text.trimEnd().length;
     const { line, col } = new SourceFile(file, text).offsetPosition(offset);
-    const why = msg.replace(/^JSON\.parse: /, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+    // V8 quotes the text around the error, which may span lines: keep one line, the reason only.
+    const why = msg
+      .replace(/^JSON\.parse: /, '')
+      .replace(/\s*\(line \d+ column \d+\)$/, '')
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
+      .replace(/\s+/g, ' ');
     const hint = truncated ? ' — the file looks truncated; run its aws command again' : '';
     throw new AwsImportError('DUMP_BAD_JSON', `${file}:${line}:${col}: invalid JSON (${why})${hint}`, file, line, col);
   }

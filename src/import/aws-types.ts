@@ -57,6 +57,8 @@ export interface ImportSummary {
 export interface ImportResult {
   /** a topology in vpcsim format version 1, as plain data */
   topology: TopologyData;
+  /** resource id → the dump file and JSONPath it was converted from */
+  origins?: ReadonlyMap<string, { file: string; path: string }>;
   warnings: ImportWarning[];
   /** resource kinds and fields present in the dump that vpcsim does not model, with how many were seen */
   ignored: Record<string, number>;

@@ -6,10 +6,11 @@
 // imported one region at a time with `region`; accounts of that region (`<account>/<region>/`) merge.
 import { basename, resolve } from 'node:path';
 import { collectDump } from './aws-collect.js';
-import { convertDump, normaliseCidr } from './aws-convert.js';
+import { convertDump, normaliseCidr, RECORD_OF } from './aws-convert.js';
+import { ImportInvalidError, importedTopologyErrors, type Origin } from './import-check.js';
 import { readDumpFolder } from './aws-read.js';
-import { AwsImportError, type AwsFile, type ImportOptions, type ImportResult, type TopologyData } from './aws-types.js';
-import { Collector, type Rec } from './aws-util.js';
+import { AwsImportError, type AwsFile, type ImportOptions, type ImportResult, type Obj, type TopologyData } from './aws-types.js';
+import { Collector, type Item, type Rec } from './aws-util.js';
 import { mergeOverlay } from './overlay.js';
 import { mergedTopologyErrors } from './overlay-check.js';
 import { overlaps, parseCidr, type Prefix } from '../net/ip.js';
@@ -42,6 +43,7 @@ export function importAwsFiles(files: AwsFile[], opts: ImportOptions = {}, meta:
   const name = base.includes(dump.region) ? base : `${base}-${dump.region}`;
   const built = convertDump(dump, c, name);
   let topology = built.topology;
+  const origins = originsOf(topology, dump);
 
   // On-premises prefixes given by the user for VPN connections (BGP routes are not in a dump).
   const vpns = (topology.vpnConnections ?? []) as Rec[];
@@ -76,6 +78,12 @@ export function importAwsFiles(files: AwsFile[], opts: ImportOptions = {}, meta:
     c.note(`overlay merged: ${m.updated} resources updated, ${m.added} added`);
   }
 
+  // Never write a topology that does not load: what is left is reported against the dump files it came from.
+  if (opts.overlay === undefined) {
+    const errors = importedTopologyErrors(topology, origins);
+    if (errors.length > 0) throw new ImportInvalidError(errors);
+  }
+
   const vpnWithoutOnPremises = ((topology.vpnConnections ?? []) as Rec[])
     .filter((v) => !Array.isArray(v.onPremisesCidrs) || v.onPremisesCidrs.length === 0)
     .map((v) => String(v.id));
@@ -89,6 +97,7 @@ export function importAwsFiles(files: AwsFile[], opts: ImportOptions = {}, meta:
 
   return {
     topology,
+    origins,
     warnings: c.warnings,
     ignored: c.ignored,
     summary: {
@@ -161,11 +170,27 @@ export function importAwsToData(folder: string, opts: ImportOptions = {}): Topol
   return importAws(folder, opts).topology;
 }
 
+/** Resource id → the dump file and JSONPath it was converted from. */
+function originsOf(topology: TopologyData, dump: { items: Partial<Record<string, Item[]>> }): Map<string, Origin> {
+  const itemOf = new Map<Rec, Item>();
+  for (const items of Object.values(dump.items)) for (const it of items ?? []) itemOf.set(it.v, it);
+  const out = new Map<string, Origin>();
+  for (const list of Object.values(topology)) {
+    if (!Array.isArray(list)) continue;
+    for (const o of list as Obj[]) {
+      const v = o && typeof o === 'object' ? RECORD_OF.get(o) : undefined;
+      const it = v ? itemOf.get(v) : undefined;
+      if (it && typeof o.id === 'string' && !out.has(o.id)) out.set(o.id, { file: it.file, path: it.path });
+    }
+  }
+  return out;
+}
+
 /**
  * The same, for a loader that reports diagnostics instead of catching exceptions: the import's warnings
  * become warnings and a failed import one error (with file, line and column for malformed JSON).
  */
-export function importAwsForLoader(folder: string, opts: ImportOptions = {}): { data?: TopologyData; diagnostics: Diagnostic[] } {
+export function importAwsForLoader(folder: string, opts: ImportOptions = {}): { data?: TopologyData; origins?: ReadonlyMap<string, Origin>; diagnostics: Diagnostic[] } {
   const at = (file?: string) => (file ? `${folder.replace(/\/+$/, '')}/${file}` : folder);
   try {
     const r = importAws(folder, opts);
@@ -174,13 +199,16 @@ export function importAwsForLoader(folder: string, opts: ImportOptions = {}): { 
       severity: 'warning',
       message: w.path ? `${w.path}: ${w.message}` : w.message,
       file: at(w.file),
-      line: 0,
-      col: 0,
+      line: 1,
+      col: 1,
     }));
-    return { data: r.topology, diagnostics };
+    return { data: r.topology, ...(r.origins ? { origins: r.origins } : {}), diagnostics };
   } catch (e) {
     if (!(e instanceof AwsImportError)) throw e;
+    if (e instanceof ImportInvalidError) {
+      return { diagnostics: e.errors.map((x) => ({ code: 'AWS_IMPORT_INVALID', severity: 'error', message: x.message, file: at(x.file), line: 1, col: 1 })) };
+    }
     const message = e.file && e.line ? e.message.replace(`${e.file}:${e.line}:${e.col}: `, '') : e.message;
-    return { diagnostics: [{ code: `AWS_${e.code}`, severity: 'error', message, file: at(e.file), line: e.line ?? 0, col: e.col ?? 0 }] };
+    return { diagnostics: [{ code: `AWS_${e.code}`, severity: 'error', message, file: at(e.file), line: e.line ?? 1, col: e.col ?? 1 }] };
   }
 }

@@ -8,9 +8,9 @@ import { SourceFile } from './source.js';
 import { validateSchema } from './validate.js';
 
 export interface LoadOptions {
-  /** refuse files larger than this many bytes (YAML default 16 MiB, JSON 32 MiB) */
+  /** refuse files larger than this many bytes (YAML default 8 MiB, JSON 32 MiB) */
   maxBytes?: number;
-  /** refuse texts holding more values than this, estimated before parsing (YAML default 1.5 million, JSON 2 million) */
+  /** refuse texts holding more values than this, estimated before parsing (YAML default 250,000, JSON 2 million) */
   maxValues?: number;
   /** aliases allowed in one YAML document, against alias bombs */
   maxAliasCount?: number;
@@ -26,17 +26,21 @@ export interface Loaded {
 }
 
 const MiB = 1024 * 1024;
-export const DEFAULT_MAX_YAML = 16 * MiB;
+// 250,000 values of 60-character strings make 16 MiB of YAML and 760 MB in the parser; 8 MiB keeps it near 400 MB.
+export const DEFAULT_MAX_YAML = 8 * MiB;
 // A 50 MB file is refused by its size alone, before it is read. The generator's largest estate is 13 MB of JSON.
 export const DEFAULT_MAX_JSON = 32 * MiB;
-// The YAML parser holds about 1 KB per value and ajv one error object per mistake: a file of millions of tiny values
-// (`[1,1,1,…]`, `- {}` lines) would exhaust memory well inside the byte limits. The generator's largest estate has
-// 1.3 million values; values are estimated by counting separators, which costs milliseconds.
-export const DEFAULT_MAX_YAML_VALUES = 1_500_000;
+// The YAML parser holds about 1 KB per value and spends 10-15 µs of CPU on each, and ajv keeps one error object per
+// mistake: a file of millions of tiny values (`[1,1,1,…]`, `- {}` lines) would exhaust memory well inside the byte
+// limits. At 250,000 values the worst shapes measured (`- {}` lines) load in about 4 s and 600 MB (docs/limits.md);
+// 1.45 million took 20-50 s and 1.8 GB. JSON is parsed natively, about 20 times leaner: large estates belong in JSON.
+// Values are estimated by counting separators, which costs milliseconds.
+export const DEFAULT_MAX_YAML_VALUES = 250_000;
 export const DEFAULT_MAX_JSON_VALUES = 2_000_000;
 const MAX_DEPTH = 64;
 
-function fileError(file: string, code: string, message: string, line = 0, col = 0, hint?: string): Diagnostic {
+// Whole-file problems (too large, unreadable, a directory) are placed at 1:1, as everywhere else: every diagnostic has a position.
+function fileError(file: string, code: string, message: string, line = 1, col = 1, hint?: string): Diagnostic {
   return { code, severity: 'error', message, file, line, col, ...(hint ? { hint } : {}) };
 }
 
@@ -73,7 +77,7 @@ export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
       source: empty,
       data: undefined,
       diagnostics: [
-        fileError(file, 'FILE_TOO_LARGE', `${file} is ${(size / MiB).toFixed(1)} MiB, above the ${(max / MiB).toFixed(0)} MiB limit for ${isJsonPath(file) ? 'JSON' : 'YAML'} topologies`, 0, 0, isJsonPath(file) ? undefined : 'large machine-generated estates load much faster as .json'),
+        fileError(file, 'FILE_TOO_LARGE', `${file} is ${(size / MiB).toFixed(1)} MiB, above the ${(max / MiB).toFixed(0)} MiB limit for ${isJsonPath(file) ? 'JSON' : 'YAML'} topologies`, 1, 1, isJsonPath(file) ? undefined : 'large machine-generated estates load much faster as .json'),
       ],
     };
   }
@@ -84,8 +88,14 @@ export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
     return { source: empty, data: undefined, diagnostics: [fileError(file, 'FILE_UNREADABLE', `cannot read ${file}: ${(e as Error).message}`)] };
   }
   // A NUL byte never appears in YAML or JSON text: this is a binary file.
-  if (buf.indexOf(0) >= 0) {
-    return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is a binary file, not a YAML or JSON topology`)] };
+  const nul = buf.indexOf(0);
+  if (nul >= 0) {
+    // The line and column of the first NUL byte (columns counted in bytes: the text may not be UTF-8).
+    const before = buf.subarray(0, nul);
+    const nl = before.lastIndexOf(10);
+    let line = 1;
+    for (let i = before.indexOf(10); i >= 0; i = before.indexOf(10, i + 1)) line++;
+    return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is a binary file (a NUL byte at line ${line}), not a YAML or JSON topology`, line, nul - nl)] };
   }
   const text = buf.toString('utf8');
   // Invalid UTF-8 (a Latin-1 export, an image without NUL bytes) would parse into mojibake errors.
@@ -93,7 +103,7 @@ export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
     new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
     const pos = new SourceFile(file, text).offsetPosition(Math.max(0, text.indexOf('\ufffd')));
-    return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is not UTF-8 text (invalid bytes at line ${pos.line}); YAML and JSON topologies are UTF-8`)] };
+    return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is not UTF-8 text (invalid bytes at line ${pos.line}); YAML and JSON topologies are UTF-8`, pos.line, pos.col)] };
   }
   return loadText(text, file, opts);
 }
@@ -111,7 +121,7 @@ export function loadText(text: string, file = '<input>', opts: LoadOptions = {})
     return {
       source: new SourceFile(file, text),
       data: undefined,
-      diagnostics: [fileError(file, 'FILE_TOO_LARGE', `${file} holds more than ${n(maxValues)} values, above the limit for ${json ? 'JSON' : 'YAML'} topologies`, 0, 0, json ? undefined : 'large machine-generated estates load much faster as .json')],
+      diagnostics: [fileError(file, 'FILE_TOO_LARGE', `${file} holds more than ${n(maxValues)} values, above the limit for ${json ? 'JSON' : 'YAML'} topologies`, 1, 1, json ? undefined : 'large machine-generated estates load much faster as .json')],
     };
   }
   return json ? loadJson(text, file, opts) : loadYaml(text, file, opts);
@@ -153,7 +163,9 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
   let doc;
   try {
     // logLevel 'error': yaml's warnings (e.g. a collection used as a key) would print to stderr; the schema reports those keys.
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
+    // uniqueKeys off: the parser compares each key with every earlier one of its mapping (quadratic: a mapping of
+    // 150,000 keys took minutes); duplicateYamlKeys below finds them with a set per mapping.
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
   } catch (e) {
     // The parser recurses on nesting; absurd depth overflows the stack.
     const source = new SourceFile(file, text);
@@ -184,6 +196,8 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
   if (diagnostics.length) return { source, data: undefined, diagnostics };
   const depthError = checkDepth(doc.contents as Node | null, source);
   if (depthError) return { source, data: undefined, diagnostics: [depthError] };
+  const dups = duplicateYamlKeys(doc.contents as Node | null, source);
+  if (dups.length) return { source, data: undefined, diagnostics: dups };
   let data: unknown;
   try {
     // The alias limit only fires here, inside toJS(): a billion-laughs document stops at maxAliasCount.
@@ -200,10 +214,12 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
       };
     }
     const isAlias = /alias/i.test(msg);
+    // The limit trips somewhere in the expansion: the first alias is where the document starts to use them.
+    const pos = source.offsetPosition(isAlias ? firstAlias(doc) : 0);
     return {
       source,
       data: undefined,
-      diagnostics: [fileError(file, isAlias ? 'YAML_ALIAS_LIMIT' : 'YAML_SYNTAX', isAlias ? `too many YAML aliases (${msg}); anchors and aliases may not expand into a huge document` : `cannot read ${file}: ${msg}`)],
+      diagnostics: [fileError(file, isAlias ? 'YAML_ALIAS_LIMIT' : 'YAML_SYNTAX', isAlias ? `too many YAML aliases (${msg}); anchors and aliases may not expand into a huge document` : `cannot read ${file}: ${msg}`, pos.line, pos.col)],
     };
   }
   return finish(source, data, diagnostics, opts);
@@ -216,6 +232,18 @@ function countDocuments(text: string): number {
   } catch {
     return 2;
   }
+}
+
+/** Offset of the first alias in the document (0 when there is none). */
+function firstAlias(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** The first alias whose anchor is not defined before it. */
@@ -263,6 +291,30 @@ function keyText(text: string, offset: number): string {
   const m = /^\s*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:,{}[\]\n]*)/.exec(text.slice(offset, offset + 200));
   const k = (m?.[1] ?? '').trim().replace(/^["']|["']$/g, '');
   return k.length > 60 ? `${k.slice(0, 60)}…` : k;
+}
+
+/** Keys written twice in one mapping, at the second; scalar keys compared by value, as the parser's own check does. */
+function duplicateYamlKeys(root: Node | null, source: SourceFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const p of node.items) {
+        const key = isScalar(p.key) ? p.key.value : p.key;
+        if (seen.has(key)) {
+          const off = (p.key as Node | null)?.range?.[0] ?? 0;
+          const pos = source.offsetPosition(off);
+          const k = keyText(source.text, off);
+          out.push(fileError(source.file, 'DUPLICATE_KEY', `duplicate key${k ? ` '${k}'` : ''}: a key may appear only once in a mapping`, pos.line, pos.col));
+        }
+        seen.add(key);
+        stack.push(p.value);
+      }
+    } else if (isSeq(node)) for (const it of node.items) stack.push(it);
+  }
+  return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 /** Topologies are a few levels deep; anything far deeper is hostile and would overflow later stages. */

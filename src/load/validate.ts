@@ -72,35 +72,84 @@ const suggestKey = suggest;
 const allowedKeys = (err: ErrorObject): string[] => Object.keys(((err.parentSchema as Record<string, unknown>)?.properties as object) ?? {});
 
 export function validateSchema(data: unknown, source: SourceFile): Diagnostic[] {
+  const state: Pass = { out: [], seen: new Set(), left: 0, at: undefined };
+  for (const { view, rebase } of views(data)) validatePart(view, rebase, data, source, state);
+  if (state.left > 0) {
+    const message = `${state.left.toLocaleString('en-US')} more schema errors from here on are not shown; fix the first ones and run again`;
+    state.out.push({ code: 'TOO_MANY_ERRORS', severity: 'error', message, file: source.file, ...state.at! });
+  }
+  return state.out;
+}
+
+interface Pass {
+  out: Diagnostic[];
+  seen: Set<string>;
+  /** errors past the cap, counted */
+  left: number;
+  /** where the first of them is */
+  at: { line: number; col: number } | undefined;
+}
+
+/** Items of the top-level lists validated at once: ajv keeps one error object per mistake, and a file of two
+ *  million empty objects made four million of them (1.3 GB). Validated a slice at a time, memory stays flat. */
+const SLICE = 20_000;
+
+/**
+ * The parts to validate: the whole topology when it is small, else the topology with its lists emptied, then each
+ * slice of each list on its own (the schema has no constraint between items of a list, so nothing is lost).
+ */
+function* views(data: unknown): Generator<{ view: unknown; rebase: (pointer: string) => string }> {
+  const same = (p: string) => p;
+  const lists = data && typeof data === 'object' && !Array.isArray(data) ? Object.entries(data as Record<string, unknown>).filter(([, v]) => Array.isArray(v)) : [];
+  if (lists.reduce((n, [, v]) => n + (v as unknown[]).length, 0) <= SLICE) {
+    yield { view: data, rebase: same };
+    return;
+  }
+  const skeleton: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const [k] of lists) skeleton[k] = [];
+  yield { view: skeleton, rebase: same };
+  for (const [k, v] of lists) {
+    const list = v as unknown[];
+    const key = `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}/`;
+    for (let from = 0; from < list.length; from += SLICE) {
+      // only the list's own items are validated here; errors about the rest were reported with the skeleton
+      const view = { version: 1, [k]: list.slice(from, from + SLICE) };
+      yield {
+        view,
+        rebase: (p) => (p.startsWith(key) ? key + String(Number(p.slice(key.length).split('/')[0]) + from) + p.slice(key.length).replace(/^\d+/, '') : ''),
+      };
+    }
+  }
+}
+
+function validatePart(view: unknown, rebase: (pointer: string) => string, data: unknown, source: SourceFile, state: Pass): void {
   const validate = validator();
-  if (validate(data)) return [];
-  const out: Diagnostic[] = [];
-  const seen = new Set<string>();
+  if (validate(view)) return;
+  // Pointers into the whole topology; errors outside this part's list (rebase gives '') were reported elsewhere.
+  const errors = (validate.errors ?? []).map((e) => ({ ...e, instancePath: rebase(e.instancePath) })).filter((e) => view === data || e.instancePath !== '');
   // A misspelt required key is one mistake: report the unknown key with its suggestion, not also the missing one.
   const misspelt = new Set<string>();
-  for (const err of validate.errors ?? []) {
+  for (const err of errors) {
     if (err.keyword !== 'additionalProperties') continue;
     const guess = suggestKey((err.params as { additionalProperty: string }).additionalProperty, allowedKeys(err));
     if (guess) misspelt.add(`${err.instancePath}\u0000${guess}`);
   }
-  const errors = validate.errors ?? [];
   for (let i = 0; i < errors.length; i++) {
     const err = errors[i]!;
-    if (err.keyword === 'required' && misspelt.has(`${err.instancePath}\u0000${(err.params as { missingProperty: string }).missingProperty}`)) continue;
-    // Past this many, more of the same helps nobody and costs memory: say how many were left out.
-    if (out.length >= MAX_SCHEMA_DIAGNOSTICS) {
-      const at = source.position(toPath(err.instancePath));
-      out.push({ code: 'TOO_MANY_ERRORS', severity: 'error', message: `${(errors.length - i).toLocaleString('en-US')} more schema errors from here on are not shown; fix the first ones and run again`, file: source.file, ...at });
-      break;
+    // Past this many, more of the same helps nobody and costs memory: count how many are left out.
+    if (state.out.length >= MAX_SCHEMA_DIAGNOSTICS) {
+      state.at ??= source.position(toPath(err.instancePath));
+      state.left += errors.length - i;
+      return;
     }
+    if (err.keyword === 'required' && misspelt.has(`${err.instancePath}\u0000${(err.params as { missingProperty: string }).missingProperty}`)) continue;
     const d = toDiagnostic(err, data, source);
     if (!d) continue;
     const key = `${d.line}:${d.col}:${d.code}:${d.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(d);
+    if (state.seen.has(key)) continue;
+    state.seen.add(key);
+    state.out.push(d);
   }
-  return out;
 }
 
 export const MAX_SCHEMA_DIAGNOSTICS = 10_000;

@@ -1,5 +1,6 @@
 // `vpcsim show`: a topology summary, or one resource with everything bound to it. Each view is built once
 // as plain data (what --json prints) and the text form is rendered from it with cli-table3, colour via c().
+import { printable, printableLine } from './printable.js';
 import Table from 'cli-table3';
 import { closest, distance } from 'fastest-levenshtein';
 import { kindLabel } from '../bind/bind.js';
@@ -451,7 +452,8 @@ function table(head: string[], rows: string[][]): string {
 function kv(pairs: [string, unknown][]): string {
   const shown = pairs.filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
   const w = Math.max(0, ...shown.map(([k]) => k.length));
-  return shown.map(([k, v]) => `  ${c().dim(k.padEnd(w))}  ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('\n');
+  // values come from the file (names, descriptions): escaped, see printable.ts
+  return shown.map(([k, v]) => `  ${c().dim(k.padEnd(w))}  ${printable(Array.isArray(v) ? v.join(', ') : String(v))}`).join('\n');
 }
 
 /** routedBy → routed by, requesterVpc → requester VPC: a JSON key as a text label. */
@@ -486,7 +488,7 @@ function sgTable(rules: SgRuleView[], peer: string): string {
   if (rules.length === 0) return none('rules: nothing allowed');
   return table(
     ['Protocol', 'Ports', peer, 'Description', 'Defined'],
-    rules.map((r) => [r.protocol, r.ports, r.peerKind === 'cidr' ? r.peer : c().cyan(r.peer), r.description ?? '', r.at ?? c().dim(r.implicit ? 'default' : '')]),
+    rules.map((r) => [r.protocol, r.ports, r.peerKind === 'cidr' ? r.peer : c().cyan(r.peer), printable(r.description ?? ''), r.at ?? c().dim(r.implicit ? 'default' : '')]),
   );
 }
 
@@ -503,7 +505,7 @@ const countsLabel = new Map(COUNTED);
 export function renderSummary(v: Json): string {
   const counts = v.counts as Record<string, { inFile: number; implicit: number }>;
   const out: string[] = [];
-  out.push(`${c().bold(String(v.name))}  ${c().dim(`${String(v.file)}, region ${String(v.region)}, account ${String(v.account)}`)}`);
+  out.push(`${c().bold(printable(String(v.name)))}  ${c().dim(`${printable(String(v.file))}, region ${printable(String(v.region))}, account ${printable(String(v.account))}`)}`);
   out.push('');
   out.push(
     table(
@@ -542,7 +544,8 @@ export function renderSummary(v: Json): string {
         )
       : none('subnets'),
   );
-  return `${out.join('\n')}\n`;
+  // a second guard behind the escaped values: nothing but colour codes reaches the terminal raw
+  return `${out.map(printableLine).join('\n')}\n`;
 }
 
 export function renderResource(v: Json): string {
@@ -622,5 +625,6 @@ export function renderResource(v: Json): string {
       }
     }
   }
-  return `${out.join('\n')}\n`;
+  // a second guard behind the escaped values: nothing but colour codes reaches the terminal raw
+  return `${out.map(printableLine).join('\n')}\n`;
 }
