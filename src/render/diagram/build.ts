@@ -149,7 +149,10 @@ function addEndpoints(b: GraphBuilder, t: M.Topology): void {
 function addTransitGateways(b: GraphBuilder, t: M.Topology): void {
   for (const g of t.transitGateways) {
     b.add(g.id, 'transit-gateway', [g.id], [`attachments ${g.attachments.map((a) => a.id).join(', ') || '(none)'}`]);
-    for (const rt of g.routeTables) b.add(rt.id, 'tgw-route-table', [rt.id], tgwRouteLines(rt), g.id);
+    for (const rt of g.routeTables) {
+      b.add(rt.id, 'tgw-route-table', [rt.id], tgwRouteLines(rt));
+      b.edge(g.id, rt.id, 'attachment');
+    }
   }
   for (const a of t.tgwAttachments) {
     const what = a.type === 'vpc' ? `subnets ${a.subnets.map((s) => s.id).join(', ')}` : a.type === 'vpn' ? `VPN ${a.vpnConnection?.id ?? '?'}` : `peer ${a.peerTransitGateway ?? '?'}`;
@@ -160,7 +163,7 @@ function addTransitGateways(b: GraphBuilder, t: M.Topology): void {
   for (const rt of t.tgwRouteTables) {
     const byTarget = new Map<string, string[]>();
     for (const r of rt.routes) {
-      const to = r.blackhole ? blackholeOf(b, rt.transitGateway.id) : r.attachment?.id;
+      const to = r.blackhole ? blackholeOf(b, rt.id) : r.attachment?.id;
       if (!to) continue;
       const list = byTarget.get(to) ?? [];
       list.push(formatPrefix(r.destination));
@@ -170,8 +173,9 @@ function addTransitGateways(b: GraphBuilder, t: M.Topology): void {
   }
 }
 
-function blackholeOf(b: GraphBuilder, parent: string): string {
-  const id = `${parent}/blackhole`;
+/** One blackhole per VPC (inside it) or per transit gateway route table (beside it). */
+function blackholeOf(b: GraphBuilder, owner: string, parent?: string): string {
+  const id = `${owner}/blackhole`;
   b.add(id, 'blackhole', ['blackhole'], ['routes to a blackhole drop the packet'], parent);
   return id;
 }
@@ -186,7 +190,7 @@ function routeTargetId(b: GraphBuilder, rt: M.RouteTable, target: M.RouteTarget)
     case 'local':
       return undefined;
     case 'blackhole':
-      return blackholeOf(b, rt.vpc.id);
+      return blackholeOf(b, rt.vpc.id, rt.vpc.id);
     case 'gateway':
     case 'egress-only':
     case 'vpn':

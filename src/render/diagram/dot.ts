@@ -57,7 +57,7 @@ function nodeLine(t: Tree, e: Element, indent: string): string {
 }
 
 /** Containers drawn as nodes (nothing inside them is shown) keep a rounded box, so they still read as containers. */
-const CONTAINERLESS_ROUNDED = new Set(['vpc', 'zone', 'subnet', 'transit-gateway', 'network-interface']);
+const CONTAINERLESS_ROUNDED = new Set(['vpc', 'zone', 'subnet', 'network-interface']);
 
 function cluster(t: Tree, e: Element, indent: string, out: string[]): void {
   if (!t.isBox(e)) {
@@ -120,7 +120,7 @@ export function renderDot(g: Graph): string {
   const out = [
     `// vpcsim diagram: ${g.title.replace(/[\r\n]/g, ' ')}`,
     'digraph vpcsim {',
-    `  graph ${attrs({ label: g.title, labelloc: 't', fontname: 'Helvetica', fontsize: 14, compound: 'true', rankdir: 'LR', nodesep: 0.3, ranksep: 0.5, newrank: 'true' })};`,
+    `  graph ${attrs({ label: g.title, labelloc: 't', fontname: 'Helvetica', fontsize: 14, compound: 'true', rankdir: 'TB', nodesep: 0.3, ranksep: 0.5, newrank: 'true' })};`,
     `  node ${attrs({ fontname: 'Helvetica', fontsize: 10, margin: '0.12,0.04' })};`,
     `  edge ${attrs({ fontname: 'Helvetica', fontsize: 9 })};`,
   ];

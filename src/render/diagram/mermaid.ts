@@ -40,7 +40,6 @@ const kindClass = (k: ElementKind) => `k_${k.replace(/-/g, '_')}`;
 function walk(t: Tree, id: Map<string, string>, e: Element, indent: string, out: string[]): void {
   if (t.isBox(e)) {
     out.push(`${indent}subgraph ${id.get(e.id)}[${label(e.label)}]`);
-    if (e.kind === 'vpc' || e.kind === 'transit-gateway') out.push(`${indent}  direction TB`);
     for (const c of t.children.get(e.id) ?? []) walk(t, id, c, `${indent}  `, out);
     out.push(`${indent}end`);
     return;

@@ -64,7 +64,7 @@ export interface Graph {
 }
 
 /** Kinds that hold other elements: drawn as boxes around their children, or as a plain node when empty. */
-export const CONTAINER_KINDS: ReadonlySet<ElementKind> = new Set(['vpc', 'zone', 'subnet', 'transit-gateway']);
+export const CONTAINER_KINDS: ReadonlySet<ElementKind> = new Set(['vpc', 'zone', 'subnet']);
 
 export interface KindStyle {
   /** the legend's name for the kind */
@@ -81,7 +81,7 @@ export const KIND_STYLE: Readonly<Record<ElementKind, KindStyle>> = {
   vpc: { name: 'VPC', dotShape: 'box', mermaid: ['[', ']'], fill: '#f3f7fd', stroke: '#1f4e9c' },
   zone: { name: 'Availability Zone', dotShape: 'box', mermaid: ['[', ']'], fill: '#ffffff', stroke: '#8c9bb0' },
   subnet: { name: 'Subnet', dotShape: 'box', mermaid: ['[', ']'], fill: '#edf7ee', stroke: '#2f7a3b' },
-  'transit-gateway': { name: 'Transit gateway', dotShape: 'box', mermaid: ['[', ']'], fill: '#f6effc', stroke: '#7a3fb3' },
+  'transit-gateway': { name: 'Transit gateway', dotShape: 'doubleoctagon', mermaid: ['{{', '}}'], fill: '#f6effc', stroke: '#7a3fb3' },
   instance: { name: 'Instance', dotShape: 'box', mermaid: ['[', ']'], fill: '#ffffff', stroke: '#3d444d' },
   instances: { name: 'Instances (counted)', dotShape: 'box3d', mermaid: ['[', ']'], fill: '#ffffff', stroke: '#3d444d' },
   'network-interface': { name: 'Network interface', dotShape: 'box', mermaid: ['(', ')'], fill: '#ffffff', stroke: '#6e7781' },
