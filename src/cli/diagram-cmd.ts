@@ -84,5 +84,6 @@ export function diagramFileFormat(file: string): DiagramFormat {
 
 export async function writeTraceDiagram(t: Topology, r: TraceResult, file: string, summary: string): Promise<void> {
   const { traceGraph } = await import('../render/diagram/path.js');
-  await emit(traceGraph(t, r), diagramFileFormat(file), file, summary);
+  // the summary beside the picture is plain text: no terminal colour codes
+  await emit(traceGraph(t, r), diagramFileFormat(file), file, summary.replace(/\x1b\[[0-9;]*m/g, ''));
 }

@@ -218,12 +218,13 @@ function addRouteTables(b: GraphBuilder, t: M.Topology): void {
     for (const r of routes) {
       const to = routeTargetId(b, rt, r.target);
       if (!to) continue;
-      const dest = r.prefixList ? r.prefixList.id : formatPrefix(r.destination);
+      // a gateway endpoint's routes are its service's prefix list: the endpoint node already says which
+      const dest = r.origin === 'endpoint' ? '' : r.prefixList ? r.prefixList.id : formatPrefix(r.destination);
       const list = byTarget.get(to) ?? [];
-      if (!list.includes(dest)) list.push(dest);
+      if (dest && !list.includes(dest)) list.push(dest);
       byTarget.set(to, list);
     }
-    for (const [to, dests] of byTarget) b.edge(rt.id, to, 'route', shortList(dests));
+    for (const [to, dests] of byTarget) b.edge(rt.id, to, 'route', dests.length ? shortList(dests) : undefined);
   }
 }
 

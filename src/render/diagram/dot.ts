@@ -93,15 +93,30 @@ function edgeStyle(e: Edge): Record<string, Value> {
     case 'attachment':
       return { color: PATH_STYLE.attachment, arrowhead: 'none' };
     case 'forward':
-      return { color: PATH_STYLE.forward, fontcolor: PATH_STYLE.forward, penwidth: 2.5, constraint: 'false', class: 'path-forward' };
+      return { color: PATH_STYLE.forward, fontcolor: PATH_STYLE.forward, penwidth: 2.5, class: 'path-forward' };
     case 'return':
-      return { color: PATH_STYLE.return, fontcolor: PATH_STYLE.return, penwidth: 2.5, style: 'dashed', constraint: 'false', class: 'path-return' };
+      return { color: PATH_STYLE.return, fontcolor: PATH_STYLE.return, penwidth: 2.5, style: 'dashed', class: 'path-return' };
     case 'reject':
       return { color: PATH_STYLE.reject, penwidth: 2, style: 'dashed', arrowhead: 'none', class: 'path-reject' };
   }
 }
 
-function edgeLine(t: Tree, e: Edge, i: number): string | undefined {
+/** A forward edge whose ends the return path also joins (either way): one edge, both colours, both numbers, so labels do not collide. */
+function pairPathEdges(edges: readonly Edge[]): Map<Edge, Edge> {
+  const pairs = new Map<Edge, Edge>();
+  const used = new Set<Edge>();
+  for (const f of edges) {
+    if (f.kind !== 'forward') continue;
+    const joins = (x: Edge) => (x.from === f.to && x.to === f.from) || (x.from === f.from && x.to === f.to);
+    const r = edges.find((x) => x.kind === 'return' && !used.has(x) && joins(x));
+    if (!r) continue;
+    used.add(r);
+    pairs.set(f, r);
+  }
+  return pairs;
+}
+
+function edgeLine(t: Tree, e: Edge, i: number, back?: Edge): string | undefined {
   const from = t.byId.get(e.from);
   const to = t.byId.get(e.to);
   if (!from || !to) return undefined;
@@ -111,7 +126,9 @@ function edgeLine(t: Tree, e: Edge, i: number): string | undefined {
   // an edge from or to a box is clipped at its border; not when one end is inside the other
   if (t.isBox(from) && !t.within(to, from)) extra.ltail = `cluster_e${t.key.get(from.id)}`;
   if (t.isBox(to) && !t.within(from, to)) extra.lhead = `cluster_e${t.key.get(to.id)}`;
-  return `  e${t.key.get(a.id)} -> e${t.key.get(b.id)} ${attrs({ id: `edge${i}`, ...edgeStyle(e), ...extra, label: e.label })};`;
+  const style = back ? { color: `${PATH_STYLE.forward}:${PATH_STYLE.return}`, fontcolor: PATH_STYLE.forward, penwidth: 2, dir: back.from === e.from ? 'forward' : 'both', class: 'path-forward path-return' } : edgeStyle(e);
+  const label = back ? `${e.label} / ${back.label}` : e.label;
+  return `  e${t.key.get(a.id)} -> e${t.key.get(b.id)} ${attrs({ id: `edge${i}`, ...style, ...extra, label })};`;
 }
 
 /** The graph as a DOT digraph. Laid out left to right: the internet and on-premises on one side, VPCs on the other. */
@@ -125,8 +142,10 @@ export function renderDot(g: Graph): string {
     `  edge ${attrs({ fontname: 'Helvetica', fontsize: 9 })};`,
   ];
   for (const r of t.roots) cluster(t, r, '  ', out);
+  const pairs = pairPathEdges(g.edges);
+  const merged = new Set(pairs.values());
   g.edges.forEach((e, i) => {
-    const l = edgeLine(t, e, i);
+    const l = merged.has(e) ? undefined : edgeLine(t, e, i, pairs.get(e));
     if (l) out.push(l);
   });
   out.push('}');
