@@ -75,7 +75,7 @@ function styles(t: Tree, g: Graph, id: Map<string, string>, out: string[]): void
 export function renderMermaid(g: Graph): string {
   const t = tree(g);
   const id = ids(g);
-  const out = [`%% vpcsim diagram: ${mermaidText(g.title)}`, 'flowchart LR'];
+  const out = [`%% vpcsim diagram: ${mermaidText(g.title)}`, 'flowchart TB'];
   for (const r of t.roots) walk(t, id, r, '  ', out);
   const linkStyles: Record<string, number[]> = {};
   g.edges.forEach((e, i) => {

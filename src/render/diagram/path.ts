@@ -40,6 +40,23 @@ function endpointElement(b: GraphBuilder, t: M.Topology, ep: EndpointSummary): s
   return b.add(`endpoint:${ep.input}`, 'endpoint', [ep.input, ...(ep.ip !== ep.input ? [ep.ip] : [])], [`${ep.kind} ${ep.ip}`]).id;
 }
 
+/** Characters per line of the REJECT note. */
+const NOTE_WIDTH = 44;
+
+/** Words into lines of at most `width` characters (a longer word keeps its own line). */
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const w of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + w.length > width) {
+      out.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
 function drawPath(b: GraphBuilder, t: M.Topology, p: PathResult, dir: 'forward' | 'return', start: string): void {
   // consecutive hops at one element (a network ACL's egress then ingress check) make one run, one edge
   const runs: { id: string; numbers: number[] }[] = [];
@@ -53,13 +70,17 @@ function drawPath(b: GraphBuilder, t: M.Topology, p: PathResult, dir: 'forward' 
     else runs.push({ id, numbers: [i + 1] });
     if (p.blockedAt === i) {
       el.path.blocked = true;
-      const note = b.add(`reject:${dir}`, 'reject', [`REJECT at ${hop.component}`, ...(hop.reason ? [hop.reason] : [])], [hop.detail, ...(hop.fix ? [`fix: ${hop.fix}`] : [])], el.parent);
+      const label = [`REJECT at ${hop.component}`, ...(hop.reason ? [hop.reason] : []), ...wrap(hop.detail, NOTE_WIDTH)];
+      const note = b.add(`reject:${dir}`, 'reject', label, [hop.detail, ...(hop.fix ? [`fix: ${hop.fix}`] : [])], el.parent);
       b.edge(id, note.id, 'reject');
     }
   });
+  const numbers = (ns: number[]) => ns.map((n) => `${dir === 'return' ? 'r' : ''}${n}`).join(',');
   let at = start;
   for (const run of runs) {
-    if (run.id !== at) b.edge(at, run.id, dir, `${dir === 'return' ? 'r' : ''}${run.numbers.join(',')}`);
+    if (run.id !== at) b.edge(at, run.id, dir, numbers(run.numbers));
+    // hops at the element the path starts from have no edge to carry their numbers: the element shows them
+    else b.byId.get(run.id)!.label.push(`(${numbers(run.numbers)})`);
     at = run.id;
   }
 }
