@@ -102,5 +102,8 @@ export function traceGraph(t: M.Topology, r: TraceResult, instances: InstancesMo
     for (let p = parent.get(top); p !== undefined; p = parent.get(p)) top = p;
     if (t.byId.get(top)?.kind === 'vpc') vpcIds.add(top);
   }
-  return restrict(g, neighbourhood(g, [...vpcIds, ...onPath.map((e) => e.id), ...g.elements.filter((e) => e.kind === 'reject').map((e) => e.id)], 1));
+  const kept = restrict(g, neighbourhood(g, [...vpcIds, ...onPath.map((e) => e.id), ...g.elements.filter((e) => e.kind === 'reject').map((e) => e.id)], 1));
+  // the path's numbers are the labels that matter here; route destinations stay in the route tables' hover text
+  // (Graphviz places labels of edges drawn against the path's direction on top of other nodes)
+  return { ...kept, edges: kept.edges.map((e) => (e.kind === 'route' && e.label !== undefined ? { from: e.from, to: e.to, kind: e.kind } : e)) };
 }
