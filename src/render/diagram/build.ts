@@ -18,16 +18,33 @@ export interface BuildOptions {
   instances: InstancesMode;
 }
 
+/** An element whose hover text is computed on first read (a getter on the class, so creating one stays cheap). */
+class DrawnElement implements Element {
+  path?: Element['path'];
+  private computed: string[] | undefined;
+  constructor(
+    readonly id: string,
+    readonly kind: ElementKind,
+    readonly label: string[],
+    private readonly detailsOf: string[] | (() => string[]),
+    readonly parent?: string,
+  ) {}
+  get details(): string[] {
+    return (this.computed ??= typeof this.detailsOf === 'function' ? this.detailsOf() : this.detailsOf);
+  }
+}
+
 export class GraphBuilder {
   readonly elements: Element[] = [];
   readonly edges: Edge[] = [];
   readonly byId = new Map<string, Element>();
   private readonly edgeKeys = new Set<string>();
 
-  add(id: string, kind: ElementKind, label: string[], details: string[], parent?: string): Element {
+  /** `details` may be a function: hover text is worked out only for what is drawn (a focus on a large estate). */
+  add(id: string, kind: ElementKind, label: string[], details: string[] | (() => string[]), parent?: string): Element {
     const have = this.byId.get(id);
     if (have) return have;
-    const e: Element = { id, kind, label, details, ...(parent !== undefined ? { parent } : {}) };
+    const e = new DrawnElement(id, kind, label, details, parent);
     this.elements.push(e);
     this.byId.set(id, e);
     return e;
@@ -71,10 +88,10 @@ export function elementIdOf(r: M.Resource | M.NetworkInterface): string {
 }
 
 function addVpc(b: GraphBuilder, v: M.Vpc): void {
-  b.add(v.id, 'vpc', [v.id, ...v.cidrs.map(formatPrefix)], vpcLines(v));
+  b.add(v.id, 'vpc', [v.id, ...v.cidrs.map(formatPrefix)], () => vpcLines(v));
   for (const s of v.subnets) {
     b.add(zoneId(s), 'zone', [s.az], [`Availability Zone ${s.az}${s.azId ? ` (${s.azId})` : ''}`], v.id);
-    b.add(s.id, 'subnet', [s.id, formatPrefix(s.cidr)], subnetLines(s), zoneId(s));
+    b.add(s.id, 'subnet', [s.id, formatPrefix(s.cidr)], () => subnetLines(s), zoneId(s));
   }
 }
 
@@ -94,11 +111,11 @@ function addInstances(b: GraphBuilder, t: M.Topology, mode: InstancesMode): void
       b.add(countedId(s), 'instances', [`${list.length} instance${list.length === 1 ? '' : 's'}`], details, s.id);
       continue;
     }
-    for (const i of list) b.add(i.id, 'instance', [i.id, formatAddr(i.primary.privateIp)], interfaceLines(i.primary), s.id);
+    for (const i of list) b.add(i.id, 'instance', [i.id, formatAddr(i.primary.privateIp)], () => interfaceLines(i.primary), s.id);
   }
   // interfaces the file declares that no instance owns (appliances, route targets)
   for (const e of t.interfaces) {
-    if (e.explicit && e.owner.type === 'none') b.add(e.id, 'network-interface', [e.id, formatAddr(e.privateIp)], interfaceLines(e), e.subnet.id);
+    if (e.explicit && e.owner.type === 'none') b.add(e.id, 'network-interface', [e.id, formatAddr(e.privateIp)], () => interfaceLines(e), e.subnet.id);
   }
 }
 
@@ -150,7 +167,7 @@ function addTransitGateways(b: GraphBuilder, t: M.Topology): void {
   for (const g of t.transitGateways) {
     b.add(g.id, 'transit-gateway', [g.id], [`attachments ${g.attachments.map((a) => a.id).join(', ') || '(none)'}`]);
     for (const rt of g.routeTables) {
-      b.add(rt.id, 'tgw-route-table', [rt.id], tgwRouteLines(rt));
+      b.add(rt.id, 'tgw-route-table', [rt.id], () => tgwRouteLines(rt));
       b.edge(g.id, rt.id, 'attachment');
     }
   }
@@ -212,7 +229,7 @@ function addRouteTables(b: GraphBuilder, t: M.Topology): void {
   for (const rt of t.routeTables) {
     const routes = rt.routes.filter((r) => r.origin !== 'local');
     if (rt.implicit && !rt.subnets.length && !routes.length) continue;
-    b.add(rt.id, 'route-table', [rt.id, ...(rt.main ? ['main'] : [])], routeLines(rt.routes), rt.vpc.id);
+    b.add(rt.id, 'route-table', [rt.id, ...(rt.main ? ['main'] : [])], () => routeLines(rt.routes), rt.vpc.id);
     for (const s of rt.subnets) b.edge(rt.id, s.id, 'association');
     const byTarget = new Map<string, string[]>();
     for (const r of routes) {

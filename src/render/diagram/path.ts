@@ -22,8 +22,8 @@ function elementFor(b: GraphBuilder, t: M.Topology, hop: Hop): string {
   const r = t.byId.get(hop.component);
   if (r?.kind === 'instance' && b.byId.has(countedId(r.subnet))) return countedId(r.subnet);
   if (r?.kind === 'network-interface' && b.byId.has(elementIdOf(r))) return elementIdOf(r);
-  if (r?.kind === 'network-acl') return b.add(r.id, 'network-acl', [r.id], aclLines(r), r.vpc.id).id;
-  if (r?.kind === 'security-group') return b.add(r.id, 'security-group', [r.id], sgLines(r), r.vpc.id).id;
+  if (r?.kind === 'network-acl') return b.add(r.id, 'network-acl', [r.id], () => aclLines(r), r.vpc.id).id;
+  if (r?.kind === 'security-group') return b.add(r.id, 'security-group', [r.id], () => sgLines(r), r.vpc.id).id;
   const kind: ElementKind = hop.component === 'internet' ? 'internet' : 'endpoint';
   return b.add(hop.component, kind, [hop.component], [hop.kind], r ? vpcOf(r)?.id : undefined).id;
 }

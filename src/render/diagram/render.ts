@@ -26,5 +26,6 @@ export async function renderDiagram(g: Graph, format: DiagramFormat, summary?: s
 
 /** The graph as JSON (what --json prints): elements with their container, kind, label and details; edges. */
 export function graphJson(g: Graph): object {
-  return { title: g.title, elements: g.elements, edges: g.edges };
+  const elements = g.elements.map((e) => ({ id: e.id, kind: e.kind, label: e.label, ...(e.parent !== undefined ? { parent: e.parent } : {}), details: e.details, ...(e.path ? { path: e.path } : {}) }));
+  return { title: g.title, elements, edges: g.edges };
 }
