@@ -65,6 +65,12 @@ describe('vpcsim diagram', () => {
     expect(deeper).toBeGreaterThan(ids.length);
   });
 
+  it('--focus outside --vpc says so', () => {
+    const r = cli('diagram', 'scenarios/peering-abc.yaml', '--vpc', 'vpc-a', '--focus', 'host-c');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--focus: 'host-c' is not in --vpc vpc-a or next to it");
+  });
+
   it('--vpc keeps those VPCs and what they connect to', () => {
     const g = JSON.parse(cli('diagram', 'scenarios/peering-abc.yaml', '--vpc', 'vpc-a', '--json').stdout) as { elements: { id: string }[] };
     const ids = g.elements.map((e) => e.id);
@@ -90,6 +96,7 @@ describe('vpcsim diagram', () => {
     [['--vpc', 'vpc-nope'], /--vpc: no VPC 'vpc-nope' in the topology/],
     [['-o', 'x.png'], /cannot tell the format of 'x.png' from its extension/],
     [['--json', '--format', 'dot'], /--json prints the graph/],
+    [['--vpc', 'vpc-shop', '--focus', 'nope'], /--focus: no resource 'nope'/],
   ])('refuses %j with exit 2', (args, message) => {
     const r = cli('diagram', 'scenarios/three-tier.yaml', ...args);
     expect(r.status).toBe(2);

@@ -57,6 +57,9 @@ export function topologyGraph(t: M.Topology, o: DiagramOptions): Graph {
     out = restrict(out, neighbourhood(out, o.vpcs, 1));
   }
   if (o.focus !== undefined) {
+    if (out !== g && !out.elements.some((e) => e.id === o.focus) && g.elements.some((e) => e.id === o.focus)) {
+      throw new DiagramError(`--focus: '${o.focus}' is not in --vpc ${o.vpcs!.join(',')} or next to it`);
+    }
     const seed = focusId(t, out, o.focus);
     out = restrict(out, neighbourhood(out, [seed], o.depth ?? 1));
   }
