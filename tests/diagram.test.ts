@@ -77,9 +77,10 @@ describe('what the trace picture shows', () => {
     expect(note.label).toContain('SUBNET_ACL_RESTRICTION');
     expect(note.label.join(' ')).toContain('rule 90 denies');
     expect(g.edges).toContainEqual({ from: 'acl-db', to: 'reject:forward', kind: 'reject' });
-    // one numbered edge per hop, in the order of the text: web-1 → sg-web (1) → rt-public (2) → acl-public (3) → acl-db (4)
-    const fwd = g.edges.filter((e) => e.kind === 'forward').map((e) => `${e.from}>${e.to}:${e.label}`);
-    expect(fwd).toEqual(['web-1>sg-web:1', 'sg-web>rt-public:2', 'rt-public>acl-public:3', 'acl-public>acl-db:4']);
+    // the components in the order of the text, each labelled with its hop number, joined by forward edges
+    const fwd = g.edges.filter((e) => e.kind === 'forward').map((e) => `${e.from}>${e.to}`);
+    expect(fwd).toEqual(['web-1>sg-web', 'sg-web>rt-public', 'rt-public>acl-public', 'acl-public>acl-db']);
+    expect(['sg-web', 'rt-public', 'acl-public', 'acl-db'].map((id) => el(g, id)!.label.at(-1))).toEqual(['hop 1', 'hop 2', 'hop 3', 'hop 4']);
     expect(g.edges.some((e) => e.kind === 'return')).toBe(false);
   });
 
@@ -96,11 +97,15 @@ describe('what the trace picture shows', () => {
     expect(g.elements.some((e) => e.path?.blocked)).toBe(false);
   });
 
-  it('a path that starts at a component shows its number on that component', () => {
+  it('each component on the path shows its forward and return hop numbers', () => {
     const t = topologies.get('site-to-site-vpn')!;
-    const g = traceGraph(t, exampleTrace(t, ['--from', '192.168.10.25', '--to', 'app-1', '--port', '443']));
-    const first = g.elements.find((e) => e.path?.forward.includes(1))!;
-    const numbered = g.edges.some((e) => e.kind === 'forward' && e.to === first.id && e.label?.split(',').includes('1'));
-    expect(numbered || first.label.includes('(1)')).toBe(true);
+    const r = exampleTrace(t, ['--from', '192.168.10.25', '--to', 'app-1', '--port', '443']);
+    const g = traceGraph(t, r);
+    for (const e of g.elements.filter((x) => x.path)) {
+      const f = r.forward.hops.flatMap((h, i) => (h.component === e.id ? [`${i + 1}`] : []));
+      const b = r.return!.hops.flatMap((h, i) => (h.component === e.id ? [`r${i + 1}`] : []));
+      expect(e.label.at(-1), e.id).toBe(`${f.length + b.length === 1 ? 'hop' : 'hops'} ${[f.join(','), b.join(',')].filter(Boolean).join(' · ')}`);
+    }
+    expect(el(g, 'vpn-office')!.label.at(-1)).toBe('hops 1 · r5');
   });
 });

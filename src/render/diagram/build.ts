@@ -88,10 +88,10 @@ export function elementIdOf(r: M.Resource | M.NetworkInterface): string {
 }
 
 function addVpc(b: GraphBuilder, v: M.Vpc): void {
-  b.add(v.id, 'vpc', [v.id, ...v.cidrs.map(formatPrefix)], () => vpcLines(v));
+  b.add(v.id, 'vpc', [v.id, ...v.cidrs.map(formatPrefix), ...v.ipv6Cidrs.map(formatPrefix)], () => vpcLines(v));
   for (const s of v.subnets) {
     b.add(zoneId(s), 'zone', [s.az], [`Availability Zone ${s.az}${s.azId ? ` (${s.azId})` : ''}`], v.id);
-    b.add(s.id, 'subnet', [s.id, formatPrefix(s.cidr)], () => subnetLines(s), zoneId(s));
+    b.add(s.id, 'subnet', [s.id, formatPrefix(s.cidr), ...(s.ipv6Cidr ? [formatPrefix(s.ipv6Cidr)] : [])], () => subnetLines(s), zoneId(s));
   }
 }
 

@@ -101,7 +101,7 @@ function edgeStyle(e: Edge): Record<string, Value> {
   }
 }
 
-/** A forward edge whose ends the return path also joins (either way): one edge, both colours, both numbers, so labels do not collide. */
+/** A forward edge whose ends the return path also joins (either way): one edge drawn in both colours. */
 function pairPathEdges(edges: readonly Edge[]): Map<Edge, Edge> {
   const pairs = new Map<Edge, Edge>();
   const used = new Set<Edge>();
@@ -127,7 +127,7 @@ function edgeLine(t: Tree, e: Edge, i: number, back?: Edge): string | undefined 
   if (t.isBox(from) && !t.within(to, from)) extra.ltail = `cluster_e${t.key.get(from.id)}`;
   if (t.isBox(to) && !t.within(from, to)) extra.lhead = `cluster_e${t.key.get(to.id)}`;
   const style = back ? { color: `${PATH_STYLE.forward}:${PATH_STYLE.return}`, fontcolor: PATH_STYLE.forward, penwidth: 2, dir: back.from === e.from ? 'forward' : 'both', class: 'path-forward path-return' } : edgeStyle(e);
-  const label = back ? `${e.label} / ${back.label}` : e.label;
+  const label = back && e.label !== undefined && back.label !== undefined ? `${e.label} / ${back.label}` : e.label;
   return `  e${t.key.get(a.id)} -> e${t.key.get(b.id)} ${attrs({ id: `edge${i}`, ...style, ...extra, label })};`;
 }
 

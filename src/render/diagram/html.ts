@@ -25,8 +25,8 @@ function legend(g: Graph): string {
   const items = kinds.map((k) => `<li><span class="sw" style="background:${KIND_STYLE[k].fill};border-color:${KIND_STYLE[k].stroke}"></span>${escapeHtml(KIND_STYLE[k].name)}</li>`);
   const onPath = g.edges.some((e) => e.kind === 'forward' || e.kind === 'return');
   if (onPath) {
-    items.push(`<li><span class="ln" style="border-color:${PATH_STYLE.forward}"></span>forward path (hop numbers as in the text)</li>`);
-    items.push(`<li><span class="ln dash" style="border-color:${PATH_STYLE.return}"></span>return path (r1, r2, …)</li>`);
+    items.push(`<li><span class="ln" style="border-color:${PATH_STYLE.forward}"></span>forward path (each component shows its hop numbers as in the text)</li>`);
+    items.push(`<li><span class="ln dash" style="border-color:${PATH_STYLE.return}"></span>return path (hops r1, r2, …)</li>`);
   }
   return `<ul class="legend">${items.join('')}</ul>`;
 }

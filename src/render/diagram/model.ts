@@ -53,7 +53,7 @@ export interface Edge {
   readonly from: string;
   readonly to: string;
   readonly kind: EdgeKind;
-  /** short text drawn on the edge (route destinations, hop numbers) */
+  /** short text drawn on the edge (route destinations) */
   readonly label?: string;
 }
 

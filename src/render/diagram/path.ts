@@ -1,12 +1,12 @@
-// A traced flow drawn on the topology: every hop's component is marked with its hop numbers (as printed by
-// `vpcsim trace`), consecutive components are joined by numbered forward / return edges, and a REJECT adds a note
+// A traced flow drawn on the topology: every hop's component is outlined and labelled with its hop numbers (as
+// printed by `vpcsim trace`), consecutive components are joined by forward / return edges, and a REJECT adds a note
 // at the blocking component with its reason. The picture shows the VPCs the path crosses and their neighbours.
 import type * as M from '../../bind/model.js';
 import type { Hop, PathResult, TraceResult, EndpointSummary } from '../../trace/types.js';
 import { buildGraph, countedId, elementIdOf, type GraphBuilder, type InstancesMode } from './build.js';
 import { aclLines, sgLines } from './details.js';
 import { neighbourhood, restrict } from './filter.js';
-import type { ElementKind, Graph } from './model.js';
+import type { ElementKind, Graph, PathMark } from './model.js';
 
 /** The VPC a resource lives in, if any. */
 function vpcOf(r: M.Resource): M.Vpc | undefined {
@@ -58,7 +58,7 @@ export function wrap(text: string, width: number): string[] {
 }
 
 function drawPath(b: GraphBuilder, t: M.Topology, p: PathResult, dir: 'forward' | 'return', start: string): void {
-  // consecutive hops at one element (a network ACL's egress then ingress check) make one run, one edge
+  // consecutive hops at one element (a network ACL's egress then ingress check) make one run; runs are joined by edges
   const runs: { id: string; numbers: number[] }[] = [];
   p.hops.forEach((hop, i) => {
     const id = elementFor(b, t, hop);
@@ -75,14 +75,17 @@ function drawPath(b: GraphBuilder, t: M.Topology, p: PathResult, dir: 'forward' 
       b.edge(id, note.id, 'reject');
     }
   });
-  const numbers = (ns: number[]) => ns.map((n) => `${dir === 'return' ? 'r' : ''}${n}`).join(',');
   let at = start;
   for (const run of runs) {
-    if (run.id !== at) b.edge(at, run.id, dir, numbers(run.numbers));
-    // hops at the element the path starts from have no edge to carry their numbers: the element shows them
-    else b.byId.get(run.id)!.label.push(`(${numbers(run.numbers)})`);
+    if (run.id !== at) b.edge(at, run.id, dir);
     at = run.id;
   }
+}
+
+/** The hop numbers of the text, written on the element: `hop 1`, `hops 3,4 · r2` (forward hops, then return hops). */
+export function hopLine(p: PathMark): string {
+  const n = p.forward.length + p.return.length;
+  return `${n === 1 ? 'hop' : 'hops'} ${[p.forward.join(','), p.return.map((x) => `r${x}`).join(',')].filter(Boolean).join(' · ')}`;
 }
 
 /** The topology picture with a trace drawn on it. */
@@ -92,6 +95,9 @@ export function traceGraph(t: M.Topology, r: TraceResult, instances: InstancesMo
   const to = endpointElement(b, t, r.to);
   drawPath(b, t, r.forward, 'forward', from);
   if (r.return) drawPath(b, t, r.return, 'return', to);
+  // numbers go on the elements, not the edges: node labels never overlap, and Graphviz misplaces the labels of
+  // edges that run against the layout's direction
+  for (const e of b.elements) if (e.path) e.label.push(hopLine(e.path));
   const g = b.graph(`${t.name}: ${r.flow.protocol} ${r.from.input} → ${r.to.input}${r.flow.dstPort ? ` port ${r.flow.dstPort}` : ''} — ${r.verdict}`);
   // the VPCs the path crosses, drawn whole, and one step around them and around every component on the path
   const onPath = g.elements.filter((e) => e.path || e.id === from || e.id === to);
