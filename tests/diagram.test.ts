@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTopology, type Topology } from '../src/index.js';
+import { generateTopology, loadTopology, loadTopologyFromData, type Topology } from '../src/index.js';
 import { trace } from '../src/trace/trace.js';
 import { topologyGraph } from '../src/render/diagram/index.js';
 import { traceGraph } from '../src/render/diagram/path.js';
@@ -107,5 +107,32 @@ describe('what the trace picture shows', () => {
       expect(e.label.at(-1), e.id).toBe(`${f.length + b.length === 1 ? 'hop' : 'hops'} ${[f.join(','), b.join(',')].filter(Boolean).join(' · ')}`);
     }
     expect(el(g, 'vpn-office')!.label.at(-1)).toBe('hops 1 · r5');
+  });
+});
+
+describe('instances and focus on a generated estate', () => {
+  const estate = () => loadTopologyFromData(generateTopology({ vpcs: 5, subnetsPerVpc: 2, instancesPerSubnet: 7, hub: 'tgw', seed: 3 })).topology!;
+
+  it('auto counts a subnet with more than 6 instances; all draws each one', () => {
+    const t = estate();
+    const auto = topologyGraph(t, { instances: 'auto' });
+    expect(auto.elements.filter((e) => e.kind === 'instance')).toEqual([]);
+    const counted = auto.elements.filter((e) => e.kind === 'instances');
+    expect(counted).toHaveLength(t.subnets.length);
+    expect(counted.every((e) => e.label[0] === '7 instances' && e.details.length === 7)).toBe(true);
+    expect(topologyGraph(t, { instances: 'all' }).elements.filter((e) => e.kind === 'instance')).toHaveLength(t.instances.length);
+  });
+
+  it('--focus on a VPC keeps it whole and none of the other VPCs\' subnets; depth widens it', () => {
+    const t = estate();
+    const vpc = t.vpcs[2];
+    const g = topologyGraph(t, { instances: 'auto', focus: vpc.id });
+    const subnets = g.elements.filter((e) => e.kind === 'subnet').map((e) => e.id);
+    expect(subnets.sort()).toEqual(vpc.subnets.map((s) => s.id).sort());
+    // every edge joins two drawn elements
+    const ids = new Set(g.elements.map((e) => e.id));
+    expect(g.edges.every((e) => ids.has(e.from) && ids.has(e.to))).toBe(true);
+    const wider = topologyGraph(t, { instances: 'auto', focus: vpc.id, depth: 4 });
+    expect(wider.elements.length).toBeGreaterThan(g.elements.length);
   });
 });
