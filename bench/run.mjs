@@ -129,6 +129,10 @@ for (const size of sizes) {
     for (let i = 0; i < 3; i++) xs.push(time(() => check.checkFiles([file], { assertionsFile }))[0]);
     r.checkMs = stats(xs);
   }
+  // vpcsim diagram --focus end to end (start-up, load, bind, graph, SVG by wasm Graphviz): under 2 s for 1,000 VPCs
+  process.stderr.write(`${size}: diagram --focus…\n`);
+  const focus = t.vpcs[Math.floor(t.vpcs.length / 2)].id;
+  r.diagramFocusMs = cliMedian([join(root, 'bin/vpcsim.js'), 'diagram', file, '--focus', focus, '--format', 'svg', '-o', join(dir, `${size}-focus.svg`)], 3);
   results.sizes[size] = r;
 }
 
@@ -182,6 +186,7 @@ row('trace p50 µs', (r) => f1(r.traceLatencyUs.p50));
 row('trace p99 µs', (r) => f1(r.traceLatencyUs.p99));
 row('batch flows/s', (r) => rng(r.batchFlowsPerSec));
 row('check ms', (r) => rng(r.checkMs));
+row('diagram --focus svg ms', (r) => rng(r.diagramFocusMs));
 lines.push('', `start-up: node -e 0 ${f1(nodeBase.median)} ms; vpcsim --version ${f1(version.median)} ms (${results.startup.versionRatio}×); trace on three-tier ${f1(smallTrace.median)} ms (${results.startup.smallTraceRatio}×)`);
 for (const [name, g] of Object.entries(results.growth)) {
   lines.push('', `${name}: ${g.rows.map((r) => `${r.n.toLocaleString('en-US')} ${g.unit} ${f1(r.ms.median)} ms`).join(', ')}; ${g.sizeRatio}× the size took ${g.timeRatio}× the time`);
@@ -209,6 +214,7 @@ if (compare) {
     cmp(`${s} trace p99 µs`, a.traceLatencyUs.p99, b.traceLatencyUs?.p99, false);
     cmp(`${s} batch flows/s`, a.batchFlowsPerSec.median, b.batchFlowsPerSec?.median, true);
     cmp(`${s} check ms`, a.checkMs?.median, b.checkMs?.median, false);
+    cmp(`${s} diagram --focus ms`, a.diagramFocusMs?.median, b.diagramFocusMs?.median, false);
   }
   cmp('startup trace ms', results.startup.smallTraceMs.median, base.startup?.smallTraceMs?.median, false);
   if (worse.length) {

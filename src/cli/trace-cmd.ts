@@ -32,6 +32,7 @@ const FLAG: Record<string, string> = {
   ipv6: '--ipv6',
   return: '--no-return',
   protocol: '--protocol',
+  diagram: '--diagram',
 };
 
 /** Flags that would be ignored are refused: a flag that silently does nothing hides a mistake. */
@@ -71,6 +72,8 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   const icmpType = int(opts.icmpType, '--icmp-type', 0, 255);
   const icmpCode = int(opts.icmpCode, '--icmp-code', 0, 255);
   const time = int(opts.time, '--time', 0, MAX_TIME, `a unix time in seconds from 0 to ${MAX_TIME} (the end of year 9999)`);
+  const diagram = typeof opts.diagram === 'string' ? opts.diagram : undefined;
+  if (diagram !== undefined && opts.batch === undefined) (await import('./diagram-cmd.js')).diagramFileFormat(diagram);
   const bound = await loadTopologySource(file);
   if (!bound.topology) {
     printLoadErrors(bound, file);
@@ -101,7 +104,9 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
     if (e instanceof FlowError || e instanceof FlowLogFormatError) throw new UsageError(e.message);
     throw e;
   }
+  const text = renderTraceText(result, { flowLogs: opts.flowLogs === true || spec.flowLogFormat !== undefined });
+  if (diagram !== undefined) await (await import('./diagram-cmd.js')).writeTraceDiagram(bound.topology, result, diagram, text);
   if (opts.json) process.stdout.write(`${JSON.stringify(traceJson(result), null, 2)}\n`);
-  else process.stdout.write(renderTraceText(result, { flowLogs: opts.flowLogs === true || spec.flowLogFormat !== undefined }));
+  else process.stdout.write(text);
   return result.verdict === 'ACCEPT' ? EXIT.OK : EXIT.FAIL;
 }

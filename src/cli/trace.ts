@@ -21,6 +21,7 @@ export function registerTrace(program: Command, setExit: SetExit): void {
     .option('--time <unix>', 'flow-log start time (unix seconds)')
     .option('--batch <file>', 'trace many flows from a .csv or .jsonl file (- for stdin)')
     .option('--format <fmt>', 'batch output: jsonl | csv', 'jsonl')
+    .option('--diagram <file>', 'also draw the topology with the forward and return paths: .svg, .html or .mmd')
     .action(async (topology: string, opts: Record<string, unknown>) => {
       const { runTrace } = await import('./trace-cmd.js');
       setExit(await runTrace(topology, opts));
