@@ -1,44 +1,12 @@
-// How every command turns its <topology> argument into a bound graph: a YAML/JSON file, or a folder of
-// `aws ec2 describe-*` output imported on the fly (the importer is loaded only for folders).
-import { readdirSync, statSync } from 'node:fs';
-import { bind, type BindResult } from '../bind/bind.js';
+// How every command turns its <topology> argument into a bound graph: src/load/input.ts decides what the path is
+// (a topology file, a folder of `aws ec2 describe-*` output, …); this file adds the CLI's printing.
+import type { BindResult } from '../bind/bind.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
-import { loadFile } from '../load/load.js';
-import { SourceFile } from '../load/source.js';
-import { validateSchema } from '../load/validate.js';
-
-export function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** A folder that may hold `aws ec2 describe-*` output: JSON files, or subfolders (<region>/, <account>/<region>/). */
-function mayBeAwsDump(path: string): boolean {
-  try {
-    return readdirSync(path, { withFileTypes: true }).some((e) => !e.name.startsWith('.') && (/\.json$/i.test(e.name) || e.isDirectory() || e.isSymbolicLink()));
-  } catch {
-    // unreadable: the importer says why
-    return true;
-  }
-}
+import { loadInput, type InputOptions } from '../load/input.js';
 
 /** A topology file, or a folder of describe-* output. */
-export async function loadTopologySource(path: string): Promise<BindResult> {
-  if (!isDirectory(path)) return bind(loadFile(path));
-  if (!mayBeAwsDump(path)) {
-    const message = `${path} is a directory with no aws describe-* output; expected a topology file (.yaml, .yml or .json) or a folder of describe-* JSON`;
-    return { diagnostics: [{ code: 'FILE_IS_DIRECTORY', severity: 'error', message, file: path, line: 0, col: 0 }] };
-  }
-  const { importAwsForLoader } = await import('../import/aws.js');
-  const imported = importAwsForLoader(path);
-  if (!imported.data) return { diagnostics: imported.diagnostics };
-  const data = imported.data;
-  const source = new SourceFile(`${path.replace(/\/+$/, '')}/(imported).json`, () => JSON.stringify(data, null, 2));
-  const bound = bind({ source, data, diagnostics: validateSchema(data, source) });
-  return { topology: bound.topology, diagnostics: [...imported.diagnostics, ...bound.diagnostics] };
+export async function loadTopologySource(path: string, opts: InputOptions = {}): Promise<BindResult> {
+  return loadInput(path, opts);
 }
 
 /** For commands that need a bound topology: print its first errors on stderr (the rest as a count). */
