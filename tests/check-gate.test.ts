@@ -149,3 +149,32 @@ describe('the config decides what may be suppressed', () => {
     expect(wrong.findings.map((x) => [x.file, x.ruleId])).toEqual([['.vpcsim.yaml', SUPPRESSION_UNUSED], [f, 'VPC001']]);
   });
 });
+
+describe('VPC002 fires only when the default group differs from AWS\'s defaults', () => {
+  const sg = (rules: string) => `version: 1
+vpcs:
+  - { id: vpc-a, cidr: 10.0.0.0/16, ipv6Cidr: 2600:1f18::/56 }
+securityGroups:
+  - id: sg-default
+    vpc: vpc-a
+    default: true
+${rules}`;
+  const defaults = `    inbound:
+      - { protocol: all, source: sg-default }
+    outbound:
+      - { protocol: all, destination: 0.0.0.0/0 }
+      - { protocol: all, destination: "::/0" }
+`;
+  it('AWS\'s own rules written out (as every import has them) are not a finding', () => {
+    expect(live(file(sg(defaults)))).toEqual([]);
+  });
+  it('a rule added to them is, at that rule', () => {
+    const f = file(sg(defaults.replace('    outbound:', '      - { protocol: tcp, ports: 443, source: 10.0.0.0/16 }\n    outbound:')));
+    const r = check([f]).findings;
+    expect(r.map((x) => [x.ruleId, x.line])).toEqual([['VPC002', 10]]);
+    expect(r[0]!.message).toContain("has a rule beyond AWS's defaults (port 443 from 10.0.0.0/16)");
+  });
+  it('an import of a real account does not warn on every default group', () => {
+    expect(check(['tests/fixtures/aws/hybrid-cloud/us-west-2']).findings.filter((x) => x.ruleId === 'VPC002')).toEqual([]);
+  });
+});
