@@ -5,6 +5,7 @@ import { configureColor } from '../render/color-level.js';
 import { EXIT, UsageError } from './exit.js';
 import { registrations } from './commands.js';
 import { VERSION } from '../version.js';
+import { refuseOptionLikeValues } from './option-values.js';
 
 export async function main(argv: string[]): Promise<number> {
   // `vpcsim … | head` closes the pipe early: that is not an error worth a stack trace.
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const register of registrations) await register(program, setExit);
 
   try {
+    refuseOptionLikeValues(program, argv.slice(2));
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -13,6 +13,8 @@ function int(v: unknown, name: string, min: number, max: number, what = `${min}-
   if (v === undefined) return undefined;
   const s = String(v);
   if (!/^-?\d+$/.test(s.trim())) throw new UsageError(`${name} must be an integer, got '${s}'`);
+  // 08080 is refused, not read as 8080: some tools read a leading zero as octal (docs/cli.md).
+  if (/^-?0\d/.test(s.trim())) throw new UsageError(`${name} must be written without leading zeros, got '${s}'`);
   const n = Number(s);
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${name} must be ${what}, got '${s}'`);
   return n;
@@ -65,6 +67,7 @@ function checkFlagsApply(opts: Record<string, unknown>): void {
 }
 
 export async function runTrace(file: string, opts: Record<string, unknown>): Promise<number> {
+  if (typeof opts.protocol === 'string' && /^0\d/.test(opts.protocol.trim())) throw new UsageError(`--protocol must be a name or a number without leading zeros, got '${opts.protocol}'`);
   checkFlagsApply(opts);
   const port = int(opts.port, '--port', 0, 65535);
   const srcPort = int(opts.srcPort, '--src-port', 0, 65535);
