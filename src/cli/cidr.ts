@@ -36,7 +36,7 @@ async function run(cmd: Command, body: (ctx: Ctx) => void): Promise<void> {
   try {
     body({ lib, render, exit, json, print });
   } catch (e) {
-    if (e instanceof lib.CidrInputError) throw new exit.UsageError(e.message);
+    if (e instanceof lib.CidrInputError) throw new exit.UsageError(e.message, 'INVALID_CIDR');
     throw e;
   }
 }

@@ -3,15 +3,20 @@
 import type { BindResult } from '../bind/bind.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
 import { loadInput, type InputOptions } from '../load/input.js';
+import { diagnosticError, jsonErrorsText } from './json-errors.js';
 
 /** A topology file, or a folder of describe-* output. */
 export async function loadTopologySource(path: string, opts: InputOptions = {}): Promise<BindResult> {
   return loadInput(path, opts);
 }
 
-/** For commands that need a bound topology: print its first errors on stderr (the rest as a count). */
-export function printLoadErrors(bound: BindResult, path: string, max = 20): void {
+/** For commands that need a bound topology: print its first errors on stderr (the rest as a count), or all of them as JSON on stdout. */
+export function printLoadErrors(bound: BindResult, path: string, max = 20, json = false): void {
   const errs = bound.diagnostics.filter((d) => d.severity === 'error');
+  if (json) {
+    process.stdout.write(jsonErrorsText(errs.map(diagnosticError)));
+    return;
+  }
   for (const d of errs.slice(0, max)) process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (errs.length > max) process.stderr.write(`… and ${errs.length - max} more (run vpcsim validate ${path})\n`);
 }

@@ -17,7 +17,7 @@ export function registerShow(program: Command, setExit: SetExit): void {
       ]);
       const bound = await loadTopologySource(topology);
       if (!bound.topology) {
-        printLoadErrors(bound, topology);
+        printLoadErrors(bound, topology, 20, opts.json === true);
         setExit(EXIT.USAGE);
         return;
       }
@@ -26,7 +26,7 @@ export function registerShow(program: Command, setExit: SetExit): void {
       if (id === undefined) data = view.summaryView(t);
       else {
         const r = view.findResource(t, id);
-        if (!r) throw new UsageError(`no resource '${id}' in ${topology}; closest ids: ${view.closestIds(t, id).join(', ')}`);
+        if (!r) throw new UsageError(`no resource '${id}' in ${topology}; closest ids: ${view.closestIds(t, id).join(', ')}`, 'UNKNOWN_RESOURCE');
         data = view.resourceView(t, r);
       }
       if (opts.json) process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);

@@ -76,7 +76,7 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   const time = int(opts.time, '--time', 0, MAX_TIME, `a unix time in seconds from 0 to ${MAX_TIME} (the end of year 9999)`);
   const bound = await loadTopologySource(file);
   if (!bound.topology) {
-    printLoadErrors(bound, file);
+    printLoadErrors(bound, file, 20, opts.json === true);
     return EXIT.USAGE;
   }
   if (opts.batch !== undefined) {
@@ -101,7 +101,7 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   try {
     result = trace(bound.topology, spec);
   } catch (e) {
-    if (e instanceof FlowError || e instanceof FlowLogFormatError) throw new UsageError(e.message);
+    if (e instanceof FlowError || e instanceof FlowLogFormatError) throw new UsageError(e.message, e instanceof FlowError ? 'INVALID_FLOW' : 'INVALID_FLOW_LOG_FORMAT');
     throw e;
   }
   if (opts.json) process.stdout.write(`${JSON.stringify(traceJson(result), null, 2)}\n`);

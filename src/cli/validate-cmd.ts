@@ -20,7 +20,9 @@ export async function runValidate(files: string[], opts: { json: boolean; maxErr
     return { file, ok: errors === 0, errors, warnings: r.diagnostics.filter((d) => d.severity === 'warning').length, diagnostics: r.diagnostics };
   });
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    // `column` is `col` under the name every other command's JSON errors use (docs/cli.md); `col` stays for existing readers.
+    const withColumn = results.map((r) => ({ ...r, diagnostics: r.diagnostics.map((d) => ({ ...d, column: d.col })) }));
+    process.stdout.write(`${JSON.stringify(withColumn, null, 2)}\n`);
   } else {
     for (const r of results) {
       const shown = r.diagnostics.slice(0, opts.maxErrors);
