@@ -1,6 +1,6 @@
 // checkFiles(): per file, the loader/binder diagnostics, then the lint rules, then the assertions.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { LineCounter, parseDocument } from 'yaml';
 import { recogniseInput, loadInput } from '../load/input.js';
@@ -66,7 +66,14 @@ function excludedFiles(exclude: CollectOptions['exclude']): Set<string> {
 }
 
 function expandGlob(input: string): string[] {
-  const hits = globSync([input], { ignore: DEFAULT_IGNORE, dot: false, expandDirectories: false }).filter((f) => TOPOLOGY_RE.test(f));
+  // The folders before the first glob character are the root, so the default ignores apply below it.
+  const parts = input.split('/');
+  const first = parts.findIndex((p) => GLOB_RE.test(p));
+  const base = parts.slice(0, first).join('/') || (input.startsWith('/') ? '/' : '.');
+  const rest = parts.slice(first).join('/');
+  const hits = globSync([rest], { cwd: base, ignore: DEFAULT_IGNORE, dot: false, expandDirectories: false })
+    .filter((f) => TOPOLOGY_RE.test(f))
+    .map((f) => (base === '.' && !input.startsWith('./') ? f : join(base, f)));
   if (hits.length === 0) throw new InputError(`no topology files match ${input}`);
   return hits.sort();
 }

@@ -21,7 +21,7 @@ export interface CheckConfig {
   enable: string[];
   disable: string[];
   severity: Record<string, Severity>;
-  /** globs of paths never checked, relative to the config file */
+  /** globs of paths never checked, relative to the config file's folder */
   exclude: string[];
   format?: Format;
   failOn?: Severity;
@@ -142,7 +142,7 @@ export function loadConfig(file: string): CheckConfig {
     const k = isScalar(pair.key) ? String(pair.key.value) : '';
     const v = pair.value as Node | null;
     if (k === 'rules') readRules(ctx, v, cfg);
-    else if (k === 'exclude') cfg.exclude = strings(ctx, v, k).map((g) => resolve(base, g));
+    else if (k === 'exclude') cfg.exclude = strings(ctx, v, k);
     else if (k === 'assertions') cfg.assertions = strings(ctx, v, k).map((f) => resolve(base, f));
     else if (k === 'suppressions') readSuppressions(ctx, v, cfg, base);
     else if (k === 'format') {

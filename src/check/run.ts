@@ -1,6 +1,6 @@
 // The `vpcsim check` command body: collect files, check them, render, write, and map the outcome to an exit code.
 import { statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { renderCheckText } from '../render/check-text.js';
 import { renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckSarif } from '../render/check-formats.js';
 import { UsageError } from '../cli/exit.js';
@@ -108,7 +108,7 @@ export async function runCheck(inputs: string[], opts: Record<string, unknown>):
   const failOn = String(opts.failOn ?? cfg?.failOn ?? 'error');
   if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info, got '${failOn}'`);
   if (typeof opts.output === 'string') checkOutput(opts.output);
-  const exclude = [...(cfg?.exclude ?? []).map((pattern) => ({ pattern, base: '/' })), ...((opts.exclude as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: process.cwd() }))];
+  const exclude = [...(cfg?.exclude ?? []).map((pattern) => ({ pattern, base: dirname(resolve(cfg!.file)) })), ...((opts.exclude as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: process.cwd() }))];
   let report;
   try {
     report = checkFiles(collectFiles(inputs, { exclude }), checkOpts);
