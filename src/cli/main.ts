@@ -6,6 +6,7 @@ import { EXIT, UsageError } from './exit.js';
 import { registrations } from './commands.js';
 import { VERSION } from '../version.js';
 import { refuseOptionLikeValues } from './option-values.js';
+import { addExamples } from './examples.js';
 import { jsonErrorsText, usageError, wantsJson } from './json-errors.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   });
 
   for (const register of registrations) await register(program, setExit);
+  addExamples(program);
 
   try {
     refuseOptionLikeValues(program, argv.slice(2));
