@@ -7,7 +7,7 @@ const EXAMPLES = `
 Examples:
   vpcsim check scenarios/
   vpcsim check 'network/**/*.yaml' --exclude 'network/legacy/**' --format sarif --output vpcsim.sarif
-  vpcsim check dumps/123456789012/ --region eu-west-1 --rules sg-open-admin,VPC013
+  vpcsim check tests/fixtures/aws/hybrid-cloud --region us-east-2 --rules sg-open-admin,VPC013
   vpcsim check --list-rules --json
 
 Inputs: a file; a folder's own .yaml, .yml and .json files (subfolders are not searched: write 'folder/**'
