@@ -41,6 +41,8 @@ export interface CheckOptions {
   suppressions?: (Suppression & { files: string[] })[];
   /** for dump folders holding several regions */
   region?: string;
+  /** for standard input (-) */
+  inputFormat?: 'yaml' | 'json';
 }
 
 export class InputError extends Error {}
@@ -232,7 +234,7 @@ function suppress(report: FileReport, loaded: Loaded, opts: CheckOptions): void 
 }
 
 export function checkFile(file: string, opts: CheckOptions = {}, extra: PlacedAssertion[] = []): FileReport {
-  const loaded = loadInput(file, { region: opts.region });
+  const loaded = loadInput(file, { region: opts.region, inputFormat: opts.inputFormat });
   const report: FileReport = { file, unreadable: loaded.data === undefined, invalidAssertions: false, findings: [], assertions: [], rulesRun: [] };
   // Which assertions the loader already reports (schema errors under `assertions:`): they count as bad input.
   const reported = new Set<number>();

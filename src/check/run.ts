@@ -57,6 +57,7 @@ function checkOptions(opts: Record<string, unknown>, cfg: CheckConfig | undefine
     assertionsFile: typeof opts.assertions === 'string' ? opts.assertions : undefined,
     assertionsFiles: cfg?.assertions,
     region: typeof opts.region === 'string' ? opts.region : undefined,
+    inputFormat: opts.inputFormat === 'yaml' || opts.inputFormat === 'json' ? opts.inputFormat : opts.inputFormat === undefined ? undefined : fail(`--input-format must be yaml or json, got '${String(opts.inputFormat)}'`),
   };
 }
 

@@ -30,6 +30,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     .option('--exclude <glob>', 'leave out files matching the glob (repeatable)', collect)
     .option('--assertions <file>', 'a YAML/JSON file of assertions to run against every topology')
     .option('--region <name>', 'the region to read from a dump folder that holds several')
+    .option('--input-format <fmt>', 'yaml | json: the format of a topology read from standard input (-)')
     .option('--config <file>', 'read settings from this file instead of the nearest .vpcsim.yaml')
     .option('--no-config', 'ignore .vpcsim.yaml files')
     .option('--list-rules', 'list the rules: id, name, severity, on/off, description')

@@ -4,8 +4,16 @@ import type { BindResult } from '../bind/bind.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
 import { loadInput, type InputOptions } from '../load/input.js';
 import { diagnosticError, jsonErrorsText } from './json-errors.js';
+import { UsageError } from './exit.js';
 
-/** A topology file, or a folder of describe-* output. */
+/** --region and --input-format, checked. */
+export function inputOptions(opts: Record<string, unknown>): InputOptions {
+  const fmt = opts.inputFormat;
+  if (fmt !== undefined && fmt !== 'yaml' && fmt !== 'json') throw new UsageError(`--input-format must be yaml or json, got '${String(fmt)}'`);
+  return { ...(typeof opts.region === 'string' ? { region: opts.region } : {}), ...(fmt ? { inputFormat: fmt } : {}) };
+}
+
+/** A topology file, a folder of describe-* output, or - for standard input. */
 export async function loadTopologySource(path: string, opts: InputOptions = {}): Promise<BindResult> {
   return loadInput(path, opts);
 }

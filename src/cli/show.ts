@@ -6,16 +6,18 @@ export function registerShow(program: Command, setExit: SetExit): void {
   program
     .command('show')
     .description('summarise a topology, or show one resource with everything bound to it')
-    .argument('<topology>', 'topology file (.yaml/.json) or a folder of aws ec2 describe-* output')
+    .argument('<topology>', 'topology file (.yaml/.json), a folder of aws ec2 describe-* output, or - for stdin')
     .argument('[id]', 'a resource id: VPC, subnet, route table, network ACL, security group, instance, gateway, ...')
+    .option('--region <name>', 'the region to read from a dump folder that holds several')
+    .option('--input-format <fmt>', 'yaml | json: the format of a topology read from standard input (-); default: from its first character')
     .option('--json', 'print the view as JSON')
     .action(async (topology: string, id: string | undefined, opts: { json?: boolean }) => {
-      const [{ loadTopologySource, printLoadErrors }, view, { EXIT, UsageError }] = await Promise.all([
+      const [{ loadTopologySource, printLoadErrors, inputOptions }, view, { EXIT, UsageError }] = await Promise.all([
         import('./load-input.js'),
         import('../render/show.js'),
         import('./exit.js'),
       ]);
-      const bound = await loadTopologySource(topology);
+      const bound = await loadTopologySource(topology, inputOptions(opts));
       if (!bound.topology) {
         printLoadErrors(bound, topology, 20, opts.json === true);
         setExit(EXIT.USAGE);

@@ -1,4 +1,4 @@
-import { loadTopologySource, printLoadErrors } from './load-input.js';
+import { inputOptions, loadTopologySource, printLoadErrors } from './load-input.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { FlowLogFormatError } from '../trace/flowlogs.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
@@ -74,7 +74,8 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   const icmpType = int(opts.icmpType, '--icmp-type', 0, 255);
   const icmpCode = int(opts.icmpCode, '--icmp-code', 0, 255);
   const time = int(opts.time, '--time', 0, MAX_TIME, `a unix time in seconds from 0 to ${MAX_TIME} (the end of year 9999)`);
-  const bound = await loadTopologySource(file);
+  if (file === '-' && opts.batch === '-') throw new UsageError('the topology and --batch cannot both be read from standard input');
+  const bound = await loadTopologySource(file, inputOptions(opts));
   if (!bound.topology) {
     printLoadErrors(bound, file, 20, opts.json === true);
     return EXIT.USAGE;

@@ -5,7 +5,7 @@ export function registerTrace(program: Command, setExit: SetExit): void {
   program
     .command('trace')
     .description('trace a packet from one endpoint to another, hop by hop, both directions')
-    .argument('<topology>', 'topology file (.yaml/.json) or a folder of aws ec2 describe-* output')
+    .argument('<topology>', 'topology file (.yaml/.json), a folder of aws ec2 describe-* output, or - for stdin')
     .option('--from <endpoint>', "an instance, network interface or VPN connection id, an IP address, or 'internet'")
     .option('--to <endpoint>', "the same, or a NAT gateway or VPC endpoint id, 's3' or 'dynamodb'")
     .option('--protocol <p>', 'tcp | udp | icmp | icmpv6 | all | a protocol number 0-255 (all: the all-protocols probe)', 'tcp')
@@ -15,6 +15,8 @@ export function registerTrace(program: Command, setExit: SetExit): void {
     .option('--icmp-code <c>', 'ICMP code (default 0)')
     .option('--ipv6', 'use IPv6 addresses when both endpoints are ids')
     .option('--no-return', 'do not check the reply path')
+    .option('--region <name>', 'the region to read from a dump folder that holds several')
+    .option('--input-format <fmt>', 'yaml | json: the format of a topology read from standard input (-); default: from its first character')
     .option('--json', 'print the result as JSON')
     .option('--flow-logs', 'print the VPC flow-log records')
     .option('--flow-log-format <fmt>', 'custom flow-log format, e.g. "${version} ${interface-id} ${pkt-srcaddr} ${pkt-dstaddr} ${action}"')

@@ -1,4 +1,5 @@
 import { loadTopologySource } from './load-input.js';
+import type { InputOptions } from '../load/input.js';
 import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
 import { c } from '../render/color.js';
 import { EXIT, UsageError } from './exit.js';
@@ -11,9 +12,10 @@ export interface ValidateOutcome {
   diagnostics: Diagnostic[];
 }
 
-export async function runValidate(files: string[], opts: { json: boolean; maxErrors: number }): Promise<number> {
+export async function runValidate(files: string[], opts: { json: boolean; maxErrors: number; input?: InputOptions }): Promise<number> {
   if (!Number.isSafeInteger(opts.maxErrors) || opts.maxErrors < 1) throw new UsageError(`--max-errors must be a positive whole number, got '${opts.maxErrors}'`);
-  const loaded = await Promise.all(files.map((file) => loadTopologySource(file)));
+  if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
+  const loaded = await Promise.all(files.map((file) => loadTopologySource(file, opts.input)));
   const results: ValidateOutcome[] = files.map((file, i) => {
     const r = loaded[i]!;
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;

@@ -7,13 +7,17 @@ import { bind, type BindResult } from '../bind/bind.js';
 import { importAwsForLoader } from '../import/aws.js';
 import { DUMP_HEAD_RE } from '../import/aws-kinds.js';
 import type { Diagnostic } from './diagnostics.js';
-import { loadFile } from './load.js';
+import { DEFAULT_MAX_JSON, loadFile, loadText } from './load.js';
 import { SourceFile } from './source.js';
 import { validateSchema } from './validate.js';
 
 export interface InputOptions {
   /** for inputs that hold several regions: the one to read */
   region?: string;
+  /** for standard input (`-`): its format; by default guessed from the first character */
+  inputFormat?: 'yaml' | 'json';
+  /** for tests: the text standard input would give */
+  stdinText?: string;
 }
 
 export interface InputKind {
@@ -113,8 +117,56 @@ export const TOPOLOGY_FILE: InputKind = {
   },
 };
 
+/** Standard input is bounded like a JSON topology file: `< /dev/zero` must not fill memory. */
+const MAX_STDIN = DEFAULT_MAX_JSON;
+
+/** Reads standard input synchronously, up to `max` bytes; undefined when there is more. */
+function readStdin(max: number): string | undefined {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const buf = Buffer.alloc(1 << 16);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    size += n;
+    if (size > max) return undefined;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const STDIN: InputKind = {
+  kind: 'stdin',
+  label: "'-' for a topology on standard input",
+  recognise: (path) => path === '-',
+  load(_path, opts) {
+    let text: string | undefined;
+    try {
+      text = opts.stdinText ?? readStdin(MAX_STDIN);
+    } catch (e) {
+      return { diagnostics: [{ code: 'FILE_UNREADABLE', severity: 'error', message: `cannot read standard input: ${(e as Error).message}`, file: '-', line: 1, col: 1 }] };
+    }
+    if (text === undefined) return { diagnostics: [{ code: 'FILE_TOO_LARGE', severity: 'error', message: `standard input holds more than ${MAX_STDIN / 1024 / 1024} MiB, above the limit for a topology`, file: '-', line: 1, col: 1 }] };
+    const json = opts.inputFormat ? opts.inputFormat === 'json' : /^\s*[[{]/.test(text.slice(0, 256).replace(/^\ufeff/, ''));
+    // The loader picks the parser by the name's extension.
+    const loaded = loadText(text, json ? '(stdin).json' : '(stdin).yaml');
+    return { ...bind(loaded), data: loaded.data, source: loaded.source };
+  },
+};
+
 /** Tried in order; the first that recognises a path loads it. */
-export const INPUT_KINDS: InputKind[] = [AWS_DUMP, TOPOLOGY_FILE];
+export const INPUT_KINDS: InputKind[] = [STDIN, AWS_DUMP, TOPOLOGY_FILE];
 
 /** The kind of input a path is, or undefined for a folder that is none of them (a folder of topology files). */
 export function recogniseInput(path: string): InputKind | undefined {
