@@ -7,7 +7,7 @@ export function registerShow(program: Command, setExit: SetExit): void {
     .command('show')
     .description('summarise a topology, or show one resource with everything bound to it')
     .argument('<topology>', 'topology file (.yaml/.json), a folder of aws ec2 describe-* output, or - for stdin')
-    .argument('[id]', 'a resource id: VPC, subnet, route table, network ACL, security group, instance, gateway, ...')
+    .argument('[id]', 'a resource id or name: VPC, subnet, route table, network ACL, security group, instance, gateway, ...')
     .option('--region <name>', 'the region to read from a dump folder that holds several')
     .option('--input-format <fmt>', 'yaml | json: the format of a topology read from standard input (-); default: from its first character')
     .option('--json', 'print the view as JSON')
@@ -27,7 +27,8 @@ export function registerShow(program: Command, setExit: SetExit): void {
       let data: Record<string, unknown>;
       if (id === undefined) data = view.summaryView(t);
       else {
-        const r = view.findResource(t, id);
+        const { idForName } = await import('./names.js');
+        const r = view.findResource(t, idForName(t, id));
         if (!r) throw new UsageError(`no resource '${id}' in ${topology}; closest ids: ${view.closestIds(t, id).join(', ')}`, 'UNKNOWN_RESOURCE');
         data = view.resourceView(t, r);
       }

@@ -3,6 +3,7 @@ import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { FlowLogFormatError } from '../trace/flowlogs.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
 import { EXIT, UsageError } from './exit.js';
+import { ENDPOINT_KINDS, idForName } from './names.js';
 import { hasPorts, isIcmp, parseProtocol, PROTO } from '../bind/rules.js';
 
 /** Latest --time: 9999-12-31T23:59:59Z, the last second with a four-digit year. */
@@ -86,8 +87,8 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   }
   if (typeof opts.from !== 'string' || typeof opts.to !== 'string') throw new UsageError('trace needs --from <endpoint> and --to <endpoint>');
   const spec: FlowSpec = {
-    from: opts.from,
-    to: opts.to,
+    from: idForName(bound.topology, opts.from, ENDPOINT_KINDS, '--from'),
+    to: idForName(bound.topology, opts.to, ENDPOINT_KINDS, '--to'),
     protocol: typeof opts.protocol === 'string' ? opts.protocol : 'tcp',
     port,
     srcPort,
