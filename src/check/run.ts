@@ -36,12 +36,25 @@ function readConfig(opts: Record<string, unknown>): CheckConfig | undefined {
   }
 }
 
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
 /** `check --list-rules`: id, name, severity, on/off and a one-line description, after the config is applied. */
 function listRulesText(opts: Record<string, unknown>, checkOpts: CheckOptions): string {
   const rules = listRules(checkOpts.severity, (id) => ruleEnabled(id, checkOpts));
   if (opts.json === true) return `${JSON.stringify(rules, null, 2)}\n`;
+  // Fits 80 columns: the description goes under the name, wrapped.
   const w = Math.max(...rules.map((r) => r.name.length));
-  return rules.map((r) => `${r.id}  ${r.name.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.enabledByDefault ? 'on ' : 'off'}  ${r.description}`).join('\n') + '\n';
+  return rules.map((r) => `${r.id}  ${r.name.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.enabledByDefault ? 'on' : 'off'}\n${wrap(r.description, 72).map((l) => `        ${l}`).join('\n')}`).join('\n') + '\n';
 }
 
 /** Flags and the config file combined: a flag wins over the config. */
