@@ -5,6 +5,7 @@ import { formatDiagnostic } from '../load/diagnostics.js';
 import { loadInput, type InputOptions } from '../load/input.js';
 import { diagnosticError, jsonErrorsText } from './json-errors.js';
 import { UsageError } from './exit.js';
+import { codeFrame } from './code-frame.js';
 
 /** --region and --input-format, checked. */
 export function inputOptions(opts: Record<string, unknown>): InputOptions {
@@ -25,6 +26,6 @@ export function printLoadErrors(bound: BindResult, path: string, max = 20, json 
     process.stdout.write(jsonErrorsText(errs.map(diagnosticError)));
     return;
   }
-  for (const d of errs.slice(0, max)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of errs.slice(0, max)) process.stderr.write(`${[formatDiagnostic(d), ...codeFrame(d)].join('\n')}\n`);
   if (errs.length > max) process.stderr.write(`… and ${errs.length - max} more (run vpcsim validate ${path})\n`);
 }

@@ -1,4 +1,5 @@
 import { loadTopologySource } from './load-input.js';
+import { codeFrame } from './code-frame.js';
 import type { InputOptions } from '../load/input.js';
 import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
 import { c } from '../render/color.js';
@@ -31,6 +32,7 @@ export async function runValidate(files: string[], opts: { json: boolean; maxErr
       for (const d of shown) {
         const line = formatDiagnostic(d);
         process.stdout.write(`${d.severity === 'error' ? c().red(line) : d.severity === 'warning' ? c().yellow(line) : line}\n`);
+        for (const f of codeFrame(d)) process.stdout.write(`${c().dim(f)}\n`);
       }
       if (r.diagnostics.length > shown.length) process.stdout.write(`… and ${r.diagnostics.length - shown.length} more in ${r.file} (use --json for all)\n`);
       if (r.ok) process.stdout.write(`${c().green('OK')} ${r.file}${r.warnings ? ` (${r.warnings} warning${r.warnings === 1 ? '' : 's'})` : ''}\n`);
