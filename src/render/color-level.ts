@@ -9,9 +9,10 @@ export function configureColor(opts: { color?: boolean; stream?: NodeJS.WriteStr
   const stream = opts.stream ?? process.stdout;
   const env = process.env;
   let next: ColorLevel = 0;
-  // TERM=dumb: a terminal that cannot draw escape sequences (Emacs shell, some CI logs)
-  if (opts.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb') next = 0;
+  if (opts.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) next = 0;
   else if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') next = 1;
+  // TERM=dumb: a terminal that cannot draw escape sequences (Emacs shell, some CI logs); FORCE_COLOR overrides it, as in chalk
+  else if (env.TERM === 'dumb') next = 0;
   else if (stream.isTTY) next = env.COLORTERM === 'truecolor' ? 3 : 1;
   level = next;
   version++;
