@@ -9,6 +9,7 @@ import { DUMP_HEAD_RE } from '../import/aws-kinds.js';
 import type { Diagnostic } from './diagnostics.js';
 import { DEFAULT_MAX_JSON, loadFile, loadText } from './load.js';
 import { SourceFile } from './source.js';
+import { spellingHints } from './spellings.js';
 import { validateSchema } from './validate.js';
 
 export interface InputOptions {
@@ -192,5 +193,5 @@ export function loadInput(path: string, opts: InputOptions = {}): LoadedInput {
     return { path, kind: 'none', diagnostics: [{ code: 'FILE_IS_DIRECTORY', severity: 'error', message, file: path, line: 1, col: 1 }] };
   }
   const r = kind.load(path, opts);
-  return { ...r, path, kind: kind.kind, diagnostics: placeWholeFile(r.diagnostics) };
+  return { ...r, path, kind: kind.kind, diagnostics: spellingHints(placeWholeFile(r.diagnostics)) };
 }
