@@ -40,6 +40,7 @@ describe('--help examples', () => {
     expect(all.length).toBeGreaterThan(10);
     for (const { path, help } of all) {
       const ex = examples(help);
+      expect(help.match(/\nExamples?:\n/g), path).toHaveLength(1);
       expect(ex.length, path).toBeGreaterThanOrEqual(2);
       expect(ex.length, path).toBeLessThanOrEqual(4);
       for (const e of ex) expect(e.startsWith(`vpcsim ${path.split(' ')[0]}`), `${path}: ${e}`).toBe(true);

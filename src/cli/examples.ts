@@ -19,10 +19,6 @@ export const EXAMPLES: Record<string, string[]> = {
     'vpcsim import aws dump/ --on-prem vpn-0abc=10.1.0.0/16 --overlay overlay.yaml -o net.yaml',
   ],
   show: ['vpcsim show scenarios/three-tier.yaml', 'vpcsim show scenarios/three-tier.yaml sg-app', 'vpcsim show scenarios/three-tier.yaml web-1 --json'],
-  'cidr free': ['vpcsim cidr free 10.0.0.0/16 --used 10.0.0.0/24,10.0.4.0/22', 'vpcsim cidr free 10.0.0.0/16 --used 10.0.0.0/17 --json'],
-  'cidr summarize': ['vpcsim cidr summarize 10.0.0.0/24 10.0.1.0/24', 'vpcsim cidr summarize 10.0.0.0/24 10.0.1.0/24 10.0.3.0/24 --json'],
-  'cidr contains': ['vpcsim cidr contains 10.0.0.0/16 10.0.4.7', 'vpcsim cidr contains 10.0.0.0/16 10.1.0.0/24 --json'],
-  'cidr overlap': ['vpcsim cidr overlap 10.0.0.0/16 10.0.128.0/20', 'vpcsim cidr overlap 10.0.0.0/16 172.16.0.0/12 --json'],
 };
 
 function path(cmd: Command): string {
