@@ -60,7 +60,7 @@ describe('--help examples', () => {
       ran++;
     }
     expect(ran).toBeGreaterThan(12);
-  });
+  }, 300_000); // about twenty CLI runs
 });
 
 describe('trace --help', () => {
