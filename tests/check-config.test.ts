@@ -98,6 +98,18 @@ describe('check with a config', () => {
     expect(noCfg.out).toContain('old.yaml');
   });
 
+  it('a suppression entry may name its files with a glob', async () => {
+    const d = tmp();
+    mkdirSync(join(d, 'lab'));
+    const open = JSON.stringify({ version: 1, vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }], securityGroups: [{ id: 'sg-a', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 22, source: '0.0.0.0/0' }] }] }, null, 2);
+    writeFileSync(join(d, 'lab', 'one.json'), open);
+    writeFileSync(join(d, 'lab', 'two.json'), open);
+    writeFileSync(join(d, '.vpcsim.yaml'), "rules: { unused-security-group: off }\nformat: json\nsuppressions:\n  - { file: 'lab/*.json', rule: sg-open-admin, reason: lab accounts }\n");
+    const r = await run([join(d, 'lab')], { config: join(d, '.vpcsim.yaml') });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).map((f: { ruleId: string; suppressed: { reason: string } }) => [f.ruleId, f.suppressed?.reason])).toEqual([['VPC001', 'lab accounts'], ['VPC001', 'lab accounts']]);
+  });
+
   it('a broken config is bad input (exit 2) before anything is checked', async () => {
     const d = tmp();
     writeFileSync(join(d, 'c.yaml'), 'rules:\n  nope: on\n');

@@ -2,6 +2,7 @@
 // (as ESLint and checkov find theirs), or named with --config. Reference: docs/config.md.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { globSync } from 'tinyglobby';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { resolveRule } from './catalogue.js';
 import type { Suppression } from './suppress.js';
@@ -96,7 +97,8 @@ function readSuppressions(ctx: Ctx, node: Node | null | undefined, cfg: CheckCon
       const k = isScalar(p.key) ? String(p.key.value) : '';
       if (!['file', 'rule', 'rules', 'reason', 'line'].includes(k)) fail(ctx, p.key as Node, `unknown key '${k}' in a suppression (expected file, rule, rules, reason, line)`);
     }
-    const files = strings(ctx, get('file'), 'file').map((f) => resolve(base, f));
+    // a path, or a glob expanded now (relative to the config file's folder)
+    const files = strings(ctx, get('file'), 'file').flatMap((f) => [resolve(base, f), ...globSync([f], { cwd: base, absolute: true, dot: true }).map((m) => resolve(m))]);
     const ruleNode = get('rule') ?? get('rules');
     const rules = strings(ctx, ruleNode, 'rule').map((r) => {
       if (r.toUpperCase() === 'ALL' || r === '*') fail(ctx, ruleNode, `'${r}' is not accepted: name each rule the suppression is for`);
