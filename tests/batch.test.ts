@@ -112,12 +112,11 @@ describe('the CLI', () => {
     const fifo = join(dir, 'flows-fifo.csv');
     const paths = ['/dev/zero', dir, ...(spawnSync('mkfifo', [fifo]).status === 0 ? [fifo] : [])];
     for (const p of paths) {
-      const t0 = Date.now();
+      // Reading /dev/zero or a FIFO without a writer never ends: the spawn's timeout would leave no exit status.
       const r = spawnSync(process.execPath, ['bin/vpcsim.js', 'trace', 'scenarios/three-tier.yaml', '--batch', p], { encoding: 'utf8', timeout: 20_000 });
       expect(r.status, p).toBe(2);
       expect(r.stderr.trim().split('\n'), p).toHaveLength(1);
       expect(r.stderr).toMatch(p === dir ? /is a directory/ : /not a regular file/);
-      expect(Date.now() - t0).toBeLessThan(15_000);
     }
   });
 

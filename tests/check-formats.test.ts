@@ -6,6 +6,7 @@ import { RULES, ruleMeta } from '../src/check/rules.js';
 import { renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckSarif } from '../src/render/check-formats.js';
 import { renderCheckText } from '../src/render/check-text.js';
 import { scanSuppressions } from '../src/check/suppress.js';
+import { resolveRule } from '../src/check/catalogue.js';
 
 const metas = RULES.map((r) => ruleMeta(r.id)!);
 const files = ['scenarios/tgw-hub.yaml', 'scenarios/broken/VPC013-internet-exposure.yaml', 'scenarios/broken/ASSERTION-expect-accept.yaml', 'scenarios/broken/VPC014-cross-vpc-reference.yaml', 'tests/fixtures/check/unparsable.yaml'];
@@ -95,15 +96,16 @@ describe('other formats', () => {
 
 describe('suppressions', () => {
   it('covers the next non-comment line, several ids, and records the reason', () => {
-    const s = scanSuppressions('a: 1\n# vpcsim-disable-next-line VPC001,VPC013 office only\n\n# another comment\nb: 2\n#vpcsim-disable-next-line VPC004\nc: 3\n');
-    expect(s).toEqual([
-      { line: 2, target: 5, rules: ['VPC001', 'VPC013'], reason: 'office only' },
-      { line: 6, target: 7, rules: ['VPC004'], reason: 'no reason given' },
+    const s = scanSuppressions('a: 1\n# vpcsim-disable-next-line VPC001,internet-exposure office only\n\n# another comment\nb: 2\n#vpcsim-disable-next-line VPC004 drop intended\nc: 3\n', 'a.yaml', resolveRule);
+    expect(s.problems).toEqual([]);
+    expect(s.suppressions).toEqual([
+      { file: 'a.yaml', line: 2, col: 1, target: 5, rules: ['VPC001', 'VPC013'], reason: 'office only' },
+      { file: 'a.yaml', line: 6, col: 1, target: 7, rules: ['VPC004'], reason: 'drop intended' },
     ]);
   });
 
   it('a suppressed finding no longer fails the check', () => {
-    const r = checkFiles(['tests/fixtures/check/suppressed-exposure.yaml'], { skip: ['VPC021'] }); // its /16 VPC also gets the VPC021 info note
+    const r = checkFiles(['tests/fixtures/check/suppressed-exposure.yaml']);
     expect(r.findings.map((f) => [f.ruleId, f.suppressed?.reason])).toEqual([['VPC013', 'reporting replica reached over an allow-listed range']]);
   });
 });

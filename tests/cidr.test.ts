@@ -389,9 +389,8 @@ describe('cidr --table', () => {
 describe('human output', () => {
   it('cuts very long tables and points to --json', () => {
     const r = splitCidr('10.0.0.0/8', { prefix: 24 });
-    const started = Date.now();
     const text = renderSplit(r);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(text.split('\n').length).toBeLessThan(MAX_ROWS + 20); // the table is cut, not 65,536 rows
     expect(text).toContain(`… ${(65536 - MAX_ROWS).toLocaleString('en-US')} more rows; --json prints all of them`);
     expect(text).toContain('│ 1000 │ 10.3.231.0/24 ');
     expect(text).not.toContain('10.3.232.0/24');

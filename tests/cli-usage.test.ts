@@ -64,7 +64,8 @@ describe('trace integer flags', () => {
 
   it('--port and --src-port out of range echo the text as typed', () => {
     expect(trace('--port', '99999999999999999999')).toBe("vpcsim: --port must be 0-65535, got '99999999999999999999'");
-    expect(trace('--src-port', '070000')).toBe("vpcsim: --src-port must be 0-65535, got '070000'");
+    expect(trace('--src-port', '70000')).toBe("vpcsim: --src-port must be 0-65535, got '70000'");
+    expect(trace('--src-port', '070000')).toBe("vpcsim: --src-port must be written without leading zeros, got '070000'");
     expect(trace('--port', '1e3')).toBe("vpcsim: --port must be an integer, got '1e3'");
   });
 
@@ -102,7 +103,10 @@ describe('trace flags that do not apply', () => {
     writeFileSync(flows, 'from,to,port\nbastion,app-1,22\n');
     const batch = (...flags: string[]) => usageError('trace', TOPO, '--batch', flows, ...flags);
     expect(batch('--from', 'bastion')).toMatch(/^vpcsim: --from does not apply with --batch: /);
-    expect(batch('--to', 'app-1', '--json')).toMatch(/^vpcsim: --to, --json do not apply with --batch: /);
+    // under --json the error is a JSON document on stdout (docs/cli.md), with the same exit status
+    const r = cli('trace', TOPO, '--batch', flows, '--to', 'app-1', '--json');
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout).errors[0].message).toMatch(/^--to, --json do not apply with --batch: /);
     expect(batch('--flow-logs')).toContain('--flow-logs does not apply with --batch');
     expect(batch('--flow-log-format', '${action}')).toContain('--flow-log-format does not apply with --batch');
     expect(batch('--port', '22')).toContain('--port does not apply with --batch');

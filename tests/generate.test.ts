@@ -93,12 +93,9 @@ describe('generateTopology', () => {
     expect(structuralProblems(t)).toEqual([]);
   });
 
-  it('plans 1,000 VPCs (the large estate) without overlap, in a few seconds at most, and it binds clean', () => {
-    const t0 = performance.now();
+  it('plans 1,000 VPCs (the large estate) without overlap, and it binds clean (its time: npm run bench)', () => {
     const t = generateTopology(GENERATE_PRESETS.large);
     const text = formatGeneratedTopology(t, 'json');
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(5000);
     expect(countGenerated(t)).toEqual({ vpcs: 1000, subnets: 10000, instances: 20000, sgRules: 100000, naclRules: 20000 });
     expect(structuralProblems(t)).toEqual([]);
     expect(t.transitGatewayAttachments).toHaveLength(1000);
@@ -204,11 +201,9 @@ describe('sampleFlows', () => {
     expect(new Set(flat.map((f) => f.kind)).has('cross-vpc')).toBe(false);
   });
 
-  it('samples 100,000 flows on the large estate quickly', () => {
+  it('samples 100,000 flows on the large estate (its time: npm run bench)', () => {
     const t = generateTopology(GENERATE_PRESETS.large);
-    const t0 = performance.now();
     const flows = sampleFlows(t, 100_000, 1);
-    expect(performance.now() - t0).toBeLessThan(5000);
     expect(flows).toHaveLength(100_000);
   });
 });

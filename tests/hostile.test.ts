@@ -1,7 +1,7 @@
 // Hostile and broken input: every case ends in a clear diagnostic (library) and, through the built CLI,
 // in exit code 2 with a one-line error and no stack trace, quickly and without exhausting memory.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,10 +22,10 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string; ms: number } {
-  const t0 = Date.now();
+/** A run that does not end within the timeout is killed and has no status, which fails the status assertions. */
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t0 };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The CLI refused the file with exit 2, one error line carrying `code`, no stack trace. */
@@ -60,11 +60,9 @@ const BILLION_LAUGHS = [
 
 describe('YAML alias bomb (billion laughs)', () => {
   it('stops at the alias limit instead of expanding 9^9 entries', () => {
-    const t0 = Date.now();
     const d = only(loadTopologyText(BILLION_LAUGHS, 'bomb.yaml'));
     expect(d.code).toBe('YAML_ALIAS_LIMIT');
     expect(d.message).toContain('too many YAML aliases');
-    expect(Date.now() - t0).toBeLessThan(2000);
   });
 
   it('CLI: exit 2, one line', () => {
@@ -102,11 +100,17 @@ describe('a file over 50 MB', () => {
   });
 
   it('is refused by size before it is read', () => {
-    const t0 = Date.now();
     const d = only(loadTopology(big));
     expect(d.code).toBe('FILE_TOO_LARGE');
     expect(d.message).toMatch(/is 5\d\.\d MiB, above the 8 MiB limit for YAML topologies/);
-    expect(Date.now() - t0).toBeLessThan(500);
+    // A sparse 64 GiB file: reading it would fail with a different error (or exhaust memory), so this proves the
+    // size is looked at first.
+    const huge = join(dir, 'huge.yaml');
+    writeFileSync(huge, '');
+    truncateSync(huge, 64 * 1024 ** 3);
+    const h = only(loadTopology(huge));
+    expect(h.code).toBe('FILE_TOO_LARGE');
+    expect(h.message).toMatch(/is 65536\.0 MiB/);
   });
 
   it('CLI: exit 2 quickly', () => {
@@ -114,17 +118,14 @@ describe('a file over 50 MB', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('FILE_TOO_LARGE');
     expect(r.stdout + r.stderr).not.toContain('    at ');
-    expect(r.ms).toBeLessThan(10_000);
   });
 });
 
 describe('a file of millions of tiny values, within the byte limit', () => {
   it('YAML: refused by an estimate of its values before the parser builds them', () => {
-    const t0 = Date.now();
     const d = only(loadTopologyText('version: 1\nname: [' + '1,'.repeat(2_000_000) + '1]\n', 'wide.yaml'));
     expect(d).toMatchObject({ code: 'FILE_TOO_LARGE', message: 'wide.yaml holds more than 250,000 values, above the limit for YAML topologies' });
     expect(d.hint).toContain('.json');
-    expect(Date.now() - t0).toBeLessThan(2000);
   });
 
   it('JSON: refused the same way', () => {
@@ -142,7 +143,6 @@ describe('a file of millions of tiny values, within the byte limit', () => {
     const r = cli('validate', file('wide.yaml', 'version: 1\nname: [' + '1,'.repeat(8_000_000) + '1]\n'));
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('FILE_TOO_LARGE');
-    expect(r.ms).toBeLessThan(10_000);
   });
 });
 

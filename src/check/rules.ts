@@ -64,6 +64,12 @@ function safeTrace(ctx: RuleContext, spec: Parameters<TraceFn>[1]): TraceResult 
   }
 }
 
+// https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html — a default group's own rules
+const allTraffic = (r: SecurityGroupRule) => r.protocol === PROTO.ALL;
+const isDefaultInbound = (sg: { id: string }, r: SecurityGroupRule) => allTraffic(r) && r.peer.type === 'sg' && r.peer.group.id === sg.id;
+const isDefaultOutbound = (r: SecurityGroupRule) => allTraffic(r) && r.peer.type === 'cidr' && isWorld(r.peer.prefix);
+const peerLabel = (r: SecurityGroupRule) => (r.peer.type === 'cidr' ? r.peer.text : r.peer.type === 'sg' ? r.peer.group.id : r.peer.list.id);
+
 function meta(id: string, name: string, severity: Severity, description: string, run: (ctx: RuleContext, self: RuleMeta) => Finding[]): Rule {
   const m: RuleMeta = { id, name, severity, description };
   return { ...m, run: (ctx) => run(ctx, m) };
@@ -84,10 +90,15 @@ export const RULES: Rule[] = [
     ),
   ),
   // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html — as checkov CKV2_AWS_12
-  meta('VPC002', 'default-sg-rules', 'warning', 'Default security group has rules added to it', ({ t }, self) =>
+  // AWS's own rules (inbound all from the group itself, outbound all to 0.0.0.0/0 and ::/0) written out, as every import has them, are not a finding.
+  meta('VPC002', 'default-sg-rules', 'warning', "Default security group has rules beyond AWS's defaults", ({ t }, self) =>
     t.securityGroups
-      .filter((sg) => sg.isDefault && !sg.implicit && [...sg.inbound, ...sg.outbound].some((r) => !r.implicit))
-      .map((sg) => at(t, sg.src, self, `default security group '${sg.id}' of VPC '${sg.vpc.id}' has rules; every interface launched without a group gets them`, 'remove its rules and attach purpose-made security groups instead')),
+      .filter((sg) => sg.isDefault && !sg.implicit)
+      .flatMap((sg) => {
+        const added = [...sg.inbound.filter((r) => !r.implicit && !isDefaultInbound(sg, r)), ...sg.outbound.filter((r) => !r.implicit && !isDefaultOutbound(r))];
+        if (!added.length) return [];
+        return [at(t, added[0]!.src ?? sg.src, self, `default security group '${sg.id}' of VPC '${sg.vpc.id}' has ${added.length === 1 ? 'a rule' : `${added.length} rules`} beyond AWS's defaults (${portsLabel(added[0]!)} ${sg.inbound.includes(added[0]!) ? 'from' : 'to'} ${peerLabel(added[0]!)}); every interface launched without a group gets them`, 'remove the added rules and attach purpose-made security groups instead')];
+      }),
   ),
   // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-scenarios.html — a public NAT gateway's subnet routes 0.0.0.0/0 to an internet gateway
   meta('VPC003', 'nat-without-igw-route', 'error', 'Public NAT gateway in a subnet with no route to an internet gateway', ({ t }, self) =>

@@ -1,21 +1,77 @@
 // The `vpcsim check` command body: collect files, check them, render, write, and map the outcome to an exit code.
 import { statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { renderCheckText } from '../render/check-text.js';
 import { renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckSarif } from '../render/check-formats.js';
 import { UsageError } from '../cli/exit.js';
-import { checkFiles, collectFiles, exitCode, InputError } from './check.js';
+import { checkFiles, collectFiles, exitCode, InputError, ruleEnabled, type CheckOptions } from './check.js';
+import { listRules, resolveRule } from './catalogue.js';
+import { ConfigError, findConfig, FORMATS, loadConfig, type CheckConfig } from './config.js';
 import { RULES, ruleMeta } from './rules.js';
-import type { RuleMeta } from './types.js';
+import type { RuleMeta, Severity } from './types.js';
 
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 
+/** Rule ids from a comma-separated list of ids or names. */
 function ids(v: unknown, flag: string): string[] | undefined {
   if (typeof v !== 'string') return undefined;
-  const list = v.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-  for (const id of list) if (!ruleMeta(id)) throw new UsageError(`${flag}: unknown rule '${id}' (known: ${RULES.map((r) => r.id).join(', ')})`);
-  return list;
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  return list.map((x) => resolveRule(x) ?? fail(`${flag}: unknown rule '${x}' (see vpcsim check --list-rules)`));
+}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+/** The config named by --config, or the nearest .vpcsim.yaml above the working directory; none with --no-config. */
+function readConfig(opts: Record<string, unknown>): CheckConfig | undefined {
+  if (opts.config === false) return undefined;
+  const file = typeof opts.config === 'string' ? opts.config : findConfig();
+  if (!file) return undefined;
+  try {
+    return loadConfig(file);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
+/** `check --list-rules`: id, name, severity, on/off and a one-line description, after the config is applied. */
+function listRulesText(opts: Record<string, unknown>, checkOpts: CheckOptions): string {
+  const rules = listRules(checkOpts.severity, (id) => ruleEnabled(id, checkOpts));
+  if (opts.json === true) return `${JSON.stringify(rules, null, 2)}\n`;
+  // Fits 80 columns: the description goes under the name, wrapped.
+  const w = Math.max(...rules.map((r) => r.name.length));
+  return rules.map((r) => `${r.id}  ${r.name.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.enabledByDefault ? 'on' : 'off'}\n${wrap(r.description, 72).map((l) => `        ${l}`).join('\n')}`).join('\n') + '\n';
+}
+
+/** Flags and the config file combined: a flag wins over the config. */
+function checkOptions(opts: Record<string, unknown>, cfg: CheckConfig | undefined): CheckOptions {
+  return {
+    rules: ids(opts.rules, '--rules'),
+    skip: ids(opts.skip, '--skip'),
+    enable: cfg?.enable,
+    disable: cfg?.disable,
+    severity: cfg?.severity,
+    inlineSuppressions: cfg?.inlineSuppressions,
+    suppressions: cfg?.suppressions,
+    assertionsFile: typeof opts.assertions === 'string' ? opts.assertions : undefined,
+    assertionsFiles: cfg?.assertions,
+    region: typeof opts.region === 'string' ? opts.region : undefined,
+    inputFormat: opts.inputFormat === 'yaml' || opts.inputFormat === 'json' ? opts.inputFormat : opts.inputFormat === undefined ? undefined : fail(`--input-format must be yaml or json, got '${String(opts.inputFormat)}'`),
+  };
 }
 
 function cannotWrite(file: string, e: unknown): UsageError {
@@ -52,46 +108,46 @@ function writeReport(file: string, text: string): void {
 }
 
 export async function runCheck(inputs: string[], opts: Record<string, unknown>): Promise<number> {
-  const format = String(opts.format ?? 'text');
+  const cfg = readConfig(opts);
+  const checkOpts = checkOptions(opts, cfg);
+  if (opts.listRules === true) {
+    if (inputs.length) throw new UsageError('--list-rules takes no inputs');
+    process.stdout.write(listRulesText(opts, checkOpts));
+    return 0;
+  }
+  if (opts.json === true) throw new UsageError('--json goes with --list-rules; for findings use --format json');
+  if (!inputs.length) throw new UsageError('check needs topology files, folders or globs (or --list-rules); see vpcsim check --help');
+  const format = String(opts.format ?? cfg?.format ?? 'text');
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
-  const failOn = String(opts.failOn ?? 'error');
+  const failOn = String(opts.failOn ?? cfg?.failOn ?? 'error');
   if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info, got '${failOn}'`);
   if (typeof opts.output === 'string') checkOutput(opts.output);
-  let files: string[];
-  try {
-    files = collectFiles(inputs);
-  } catch (e) {
-    if (e instanceof InputError) throw new UsageError(e.message);
-    throw e;
-  }
-  const rules = ids(opts.rules, '--rules');
-  const skip = ids(opts.skip, '--skip');
+  const exclude = [...(cfg?.exclude ?? []).map((pattern) => ({ pattern, base: dirname(resolve(cfg!.file)) })), ...((opts.exclude as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: process.cwd() }))];
   let report;
   try {
-    report = checkFiles(files, { rules, skip, assertionsFile: typeof opts.assertions === 'string' ? opts.assertions : undefined });
+    report = checkFiles(collectFiles(inputs, { exclude }), checkOpts);
   } catch (e) {
     if (e instanceof InputError) throw new UsageError(e.message);
     throw e;
   }
-  const metas: RuleMeta[] = RULES.filter((r) => (!rules || rules.includes(r.id)) && !skip?.includes(r.id)).map((r) => ruleMeta(r.id)!);
-  let text: string;
-  switch (format) {
-    case 'json':
-      text = renderCheckJson(report);
-      break;
-    case 'sarif':
-      text = JSON.stringify(renderCheckSarif(report, metas), null, 2) + '\n';
-      break;
-    case 'junit':
-      text = renderCheckJunit(report, metas);
-      break;
-    case 'github':
-      text = renderCheckGithub(report);
-      break;
-    default:
-      text = renderCheckText(report, { verbose: opts.verbose === true });
-  }
+  const metas: RuleMeta[] = RULES.filter((r) => ruleEnabled(r.id, checkOpts)).map((r) => ({ ...ruleMeta(r.id)!, severity: checkOpts.severity?.[r.id] ?? r.severity }));
+  const text = render(report, format, metas, opts.verbose === true);
   if (typeof opts.output === 'string') writeReport(opts.output, text);
   else process.stdout.write(text);
-  return exitCode(report, failOn as (typeof SEVERITIES)[number]);
+  return exitCode(report, failOn as Severity);
+}
+
+function render(report: ReturnType<typeof checkFiles>, format: string, metas: RuleMeta[], verbose: boolean): string {
+  switch (format) {
+    case 'json':
+      return renderCheckJson(report);
+    case 'sarif':
+      return JSON.stringify(renderCheckSarif(report, metas), null, 2) + '\n';
+    case 'junit':
+      return renderCheckJunit(report, metas);
+    case 'github':
+      return renderCheckGithub(report);
+    default:
+      return renderCheckText(report, { verbose });
+  }
 }

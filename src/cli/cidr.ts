@@ -36,7 +36,7 @@ async function run(cmd: Command, body: (ctx: Ctx) => void): Promise<void> {
   try {
     body({ lib, render, exit, json, print });
   } catch (e) {
-    if (e instanceof lib.CidrInputError) throw new exit.UsageError(e.message);
+    if (e instanceof lib.CidrInputError) throw new exit.UsageError(e.message, 'INVALID_CIDR');
     throw e;
   }
 }
@@ -130,7 +130,7 @@ export function registerCidr(program: Command, setExit: SetExit): void {
     .argument('<cidr>', 'the outer block')
     .argument('<items...>', 'addresses (10.0.1.5) or blocks (10.0.1.0/24)')
     .option('--json', 'print JSON instead of a table')
-    .addHelpText('after', `\nExample:\n  vpcsim cidr contains 10.0.0.0/16 10.0.1.5 10.0.2.0/24 10.1.0.0/24\n${EXIT_HELP}`)
+    .addHelpText('after', `\nExamples:\n  vpcsim cidr contains 10.0.0.0/16 10.0.1.5 10.0.2.0/24 10.1.0.0/24\n  vpcsim cidr contains 10.0.0.0/16 10.1.0.0/24 --json\n${EXIT_HELP}`)
     .action(async (outer: string, items: string[], _opts: unknown, cmd: Command) =>
       run(cmd, ({ lib, render, exit, print }) => {
         const r = lib.cidrContains(outer, items);
@@ -149,7 +149,7 @@ export function registerCidr(program: Command, setExit: SetExit): void {
     )
     .argument('<cidrs...>', 'two or more blocks')
     .option('--json', 'print JSON instead of a table')
-    .addHelpText('after', `\nExample:\n  vpcsim cidr overlap 10.0.0.0/16 10.0.128.0/20 10.1.0.0/16\n${EXIT_HELP}`)
+    .addHelpText('after', `\nExamples:\n  vpcsim cidr overlap 10.0.0.0/16 10.0.128.0/20 10.1.0.0/16\n  vpcsim cidr overlap 10.0.0.0/16 172.16.0.0/12 --json\n${EXIT_HELP}`)
     .action(async (blocks: string[], _opts: unknown, cmd: Command) =>
       run(cmd, ({ lib, render, exit, print }) => {
         const r = lib.cidrOverlap(blocks);
@@ -165,7 +165,7 @@ export function registerCidr(program: Command, setExit: SetExit): void {
     .argument('<cidr>', 'the whole block')
     .requiredOption('--used <cidrs>', 'used blocks, comma-separated; repeat the option for more', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--json', 'print JSON instead of a table')
-    .addHelpText('after', `\nExample:\n  vpcsim cidr free 10.0.0.0/16 --used 10.0.0.0/24,10.0.1.0/24,10.0.16.0/20\n${EXIT_HELP}`)
+    .addHelpText('after', `\nExamples:\n  vpcsim cidr free 10.0.0.0/16 --used 10.0.0.0/24,10.0.1.0/24,10.0.16.0/20\n  vpcsim cidr free 10.0.0.0/16 --used 10.0.0.0/17 --json\n${EXIT_HELP}`)
     .action(async (whole: string, opts: { used: string[] }, cmd: Command) =>
       run(cmd, ({ lib, render, print }) => {
         const used = opts.used.flatMap((u) => lib.splitList(u, '--used'));
@@ -180,7 +180,7 @@ export function registerCidr(program: Command, setExit: SetExit): void {
     .description('The smallest list of CIDRs that covers exactly the same addresses (merges adjacent and overlapping blocks).')
     .argument('<cidrs...>', 'one or more blocks, IPv4 and IPv6 may be mixed')
     .option('--json', 'print JSON instead of a table')
-    .addHelpText('after', `\nExample:\n  vpcsim cidr summarize 10.0.0.0/24 10.0.1.0/24 10.0.2.0/23 10.0.3.0/24\n${EXIT_HELP}`)
+    .addHelpText('after', `\nExamples:\n  vpcsim cidr summarize 10.0.0.0/24 10.0.1.0/24 10.0.2.0/23 10.0.3.0/24\n  vpcsim cidr summarize 10.0.0.0/24 10.0.1.0/24 --json\n${EXIT_HELP}`)
     .action(async (blocks: string[], _opts: unknown, cmd: Command) =>
       run(cmd, ({ lib, render, print }) => {
         const r = lib.cidrSummarize(blocks);

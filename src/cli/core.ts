@@ -17,13 +17,15 @@ export function registerCore(program: Command, setExit: SetExit): void {
   program
     .command('validate')
     .description('check topology files: syntax, schema, references, AWS limits')
-    .argument('<files...>', 'topology files (.yaml, .yml, .json)')
+    .argument('<files...>', 'topology files (.yaml, .yml, .json), folders of aws ec2 describe-* output, or - for stdin')
+    .option('--region <name>', 'the region to read from a dump folder that holds several')
+    .option('--input-format <fmt>', 'yaml | json: the format of a topology read from standard input (-); default: from its first character')
     .option('--json', 'print a JSON array of results')
     .option('--max-errors <n>', 'errors to print per file before summarising', String(MAX_SHOWN_DIAGNOSTICS))
     .action(async (files: string[], opts: { json?: boolean; maxErrors: string }) => {
       const maxErrors = positiveInt(opts.maxErrors, '--max-errors');
-      const { runValidate } = await import('./validate-cmd.js');
-      setExit(await runValidate(files, { json: !!opts.json, maxErrors }));
+      const [{ runValidate }, { inputOptions }] = await Promise.all([import('./validate-cmd.js'), import('./load-input.js')]);
+      setExit(await runValidate(files, { json: !!opts.json, maxErrors, input: inputOptions(opts) }));
     });
 
   program

@@ -1,53 +1,31 @@
-// How every command turns its <topology> argument into a bound graph: a YAML/JSON file, or a folder of
-// `aws ec2 describe-*` output imported on the fly (the importer is loaded only for folders).
-import { readdirSync, statSync } from 'node:fs';
-import { bind, type BindResult } from '../bind/bind.js';
+// How every command turns its <topology> argument into a bound graph: src/load/input.ts decides what the path is
+// (a topology file, a folder of `aws ec2 describe-*` output, …); this file adds the CLI's printing.
+import type { BindResult } from '../bind/bind.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
-import { loadFile } from '../load/load.js';
-import { SourceFile } from '../load/source.js';
-import { validateSchema } from '../load/validate.js';
+import { loadInput, type InputOptions } from '../load/input.js';
+import { diagnosticError, jsonErrorsText } from './json-errors.js';
+import { UsageError } from './exit.js';
+import { codeFrame } from './code-frame.js';
 
-export function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+/** --region and --input-format, checked. */
+export function inputOptions(opts: Record<string, unknown>): InputOptions {
+  const fmt = opts.inputFormat;
+  if (fmt !== undefined && fmt !== 'yaml' && fmt !== 'json') throw new UsageError(`--input-format must be yaml or json, got '${String(fmt)}'`);
+  return { ...(typeof opts.region === 'string' ? { region: opts.region } : {}), ...(fmt ? { inputFormat: fmt } : {}) };
 }
 
-/** A folder that may hold `aws ec2 describe-*` output: JSON files, or subfolders (<region>/, <account>/<region>/). */
-function mayBeAwsDump(path: string): boolean {
-  try {
-    return readdirSync(path, { withFileTypes: true }).some((e) => !e.name.startsWith('.') && (/\.json$/i.test(e.name) || e.isDirectory() || e.isSymbolicLink()));
-  } catch {
-    // unreadable: the importer says why
-    return true;
-  }
+/** A topology file, a folder of describe-* output, or - for standard input. */
+export async function loadTopologySource(path: string, opts: InputOptions = {}): Promise<BindResult> {
+  return loadInput(path, opts);
 }
 
-/** A topology file, or a folder of describe-* output. */
-export async function loadTopologySource(path: string): Promise<BindResult> {
-  if (!isDirectory(path)) return bind(loadFile(path));
-  if (!mayBeAwsDump(path)) {
-    const message = `${path} is a directory with no aws describe-* output; expected a topology file (.yaml, .yml or .json) or a folder of describe-* JSON`;
-    return { diagnostics: [{ code: 'FILE_IS_DIRECTORY', severity: 'error', message, file: path, line: 1, col: 1 }] };
-  }
-  const { importAwsForLoader } = await import('../import/aws.js');
-  const { toDumpDiagnostic } = await import('../import/import-check.js');
-  const imported = importAwsForLoader(path);
-  if (!imported.data) return { diagnostics: imported.diagnostics };
-  const data = imported.data;
-  const folder = path.replace(/\/+$/, '');
-  // The topology exists only in memory: what the binder says about it is placed in the dump file it came from.
-  const source = new SourceFile(`${folder}/(imported).json`, () => JSON.stringify(data, null, 2));
-  const bound = bind({ source, data, diagnostics: validateSchema(data, source) });
-  const diagnostics = bound.diagnostics.map((d) => toDumpDiagnostic(d, data, imported.origins ?? new Map(), folder));
-  return { topology: bound.topology, diagnostics: [...imported.diagnostics, ...diagnostics] };
-}
-
-/** For commands that need a bound topology: print its first errors on stderr (the rest as a count). */
-export function printLoadErrors(bound: BindResult, path: string, max = 20): void {
+/** For commands that need a bound topology: print its first errors on stderr (the rest as a count), or all of them as JSON on stdout. */
+export function printLoadErrors(bound: BindResult, path: string, max = 20, json = false): void {
   const errs = bound.diagnostics.filter((d) => d.severity === 'error');
-  for (const d of errs.slice(0, max)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  if (json) {
+    process.stdout.write(jsonErrorsText(errs.map(diagnosticError)));
+    return;
+  }
+  for (const d of errs.slice(0, max)) process.stderr.write(`${[formatDiagnostic(d), ...codeFrame(d)].join('\n')}\n`);
   if (errs.length > max) process.stderr.write(`… and ${errs.length - max} more (run vpcsim validate ${path})\n`);
 }

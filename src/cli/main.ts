@@ -4,6 +4,10 @@ import { Command, CommanderError } from 'commander';
 import { configureColor } from '../render/color-level.js';
 import { EXIT, UsageError } from './exit.js';
 import { registrations } from './commands.js';
+import { VERSION } from '../version.js';
+import { refuseOptionLikeValues } from './option-values.js';
+import { addExamples } from './examples.js';
+import { jsonErrorsText, usageError, wantsJson } from './json-errors.js';
 
 export async function main(argv: string[]): Promise<number> {
   // `vpcsim … | head` closes the pipe early: that is not an error worth a stack trace.
@@ -14,6 +18,13 @@ export async function main(argv: string[]): Promise<number> {
     });
   }
   const program = new Command();
+  // Under --json, errors are one JSON document on stdout (docs/cli.md); commander's own messages are replaced by it.
+  const json = wantsJson(argv.slice(2));
+  const fail = (code: string, message: string): number => {
+    if (json) process.stdout.write(jsonErrorsText([usageError(code, message)]));
+    else process.stderr.write(`vpcsim: ${message}\n`);
+    return EXIT.USAGE;
+  };
   let exitCode: number = EXIT.OK;
   const setExit = (code: number) => {
     exitCode = Math.max(exitCode, code);
@@ -25,14 +36,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-color', 'disable colour (NO_COLOR is honoured too)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    .configureOutput({ writeErr: (s) => (json ? undefined : process.stderr.write(s)), writeOut: (s) => process.stdout.write(s) });
   program.hook('preAction', (cmd) => {
     configureColor({ color: cmd.optsWithGlobals().color });
   });
 
   for (const register of registrations) await register(program, setExit);
+  addExamples(program);
 
   try {
+    refuseOptionLikeValues(program, argv.slice(2));
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -45,15 +58,13 @@ export async function main(argv: string[]): Promise<number> {
         const i = words.indexOf('help');
         const unknown = i >= 0 ? words[i + 1] : undefined;
         const message = unknown !== undefined ? `unknown command '${unknown}'` : words.length && i < 0 ? `${words[0]}: missing subcommand` : 'missing command';
-        process.stderr.write(`vpcsim: ${message}\n`);
-        return EXIT.USAGE;
+        return fail('USAGE', message);
       }
+      // commander has printed its message on stderr, except under --json
+      if (json) fail(`USAGE_${e.code.replace(/^commander\./, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`, e.message.replace(/^error: /, ''));
       return EXIT.USAGE;
     }
-    if (e instanceof UsageError) {
-      process.stderr.write(`vpcsim: ${e.message}\n`);
-      return EXIT.USAGE;
-    }
+    if (e instanceof UsageError) return fail(e.code, e.message);
     // Never a stack trace for users; keep one line that says it is a bug.
     process.stderr.write(`vpcsim: internal error: ${(e as Error)?.message ?? String(e)} (please report this with the input that caused it)\n`);
     if (process.env.VPCSIM_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
@@ -62,6 +73,4 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-
-const VERSION = '0.1.0';
 

@@ -1,8 +1,9 @@
-import { loadTopologySource, printLoadErrors } from './load-input.js';
+import { inputOptions, loadTopologySource, printLoadErrors } from './load-input.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { FlowLogFormatError } from '../trace/flowlogs.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
 import { EXIT, UsageError } from './exit.js';
+import { ENDPOINT_KINDS, idForName } from './names.js';
 import { hasPorts, isIcmp, parseProtocol, PROTO } from '../bind/rules.js';
 
 /** Latest --time: 9999-12-31T23:59:59Z, the last second with a four-digit year. */
@@ -13,6 +14,8 @@ function int(v: unknown, name: string, min: number, max: number, what = `${min}-
   if (v === undefined) return undefined;
   const s = String(v);
   if (!/^-?\d+$/.test(s.trim())) throw new UsageError(`${name} must be an integer, got '${s}'`);
+  // 08080 is refused, not read as 8080: some tools read a leading zero as octal (docs/cli.md).
+  if (/^-?0\d/.test(s.trim())) throw new UsageError(`${name} must be written without leading zeros, got '${s}'`);
   const n = Number(s);
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${name} must be ${what}, got '${s}'`);
   return n;
@@ -66,6 +69,7 @@ function checkFlagsApply(opts: Record<string, unknown>): void {
 }
 
 export async function runTrace(file: string, opts: Record<string, unknown>): Promise<number> {
+  if (typeof opts.protocol === 'string' && /^0\d/.test(opts.protocol.trim())) throw new UsageError(`--protocol must be a name or a number without leading zeros, got '${opts.protocol}'`);
   checkFlagsApply(opts);
   const port = int(opts.port, '--port', 0, 65535);
   const srcPort = int(opts.srcPort, '--src-port', 0, 65535);
@@ -74,9 +78,10 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   const time = int(opts.time, '--time', 0, MAX_TIME, `a unix time in seconds from 0 to ${MAX_TIME} (the end of year 9999)`);
   const diagram = typeof opts.diagram === 'string' ? opts.diagram : undefined;
   if (diagram !== undefined && opts.batch === undefined) (await import('./diagram-cmd.js')).diagramFileFormat(diagram);
-  const bound = await loadTopologySource(file);
+  if (file === '-' && opts.batch === '-') throw new UsageError('the topology and --batch cannot both be read from standard input');
+  const bound = await loadTopologySource(file, inputOptions(opts));
   if (!bound.topology) {
-    printLoadErrors(bound, file);
+    printLoadErrors(bound, file, 20, opts.json === true);
     return EXIT.USAGE;
   }
   if (opts.batch !== undefined) {
@@ -85,8 +90,8 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   }
   if (typeof opts.from !== 'string' || typeof opts.to !== 'string') throw new UsageError('trace needs --from <endpoint> and --to <endpoint>');
   const spec: FlowSpec = {
-    from: opts.from,
-    to: opts.to,
+    from: idForName(bound.topology, opts.from, ENDPOINT_KINDS, '--from'),
+    to: idForName(bound.topology, opts.to, ENDPOINT_KINDS, '--to'),
     protocol: typeof opts.protocol === 'string' ? opts.protocol : 'tcp',
     port,
     srcPort,
@@ -101,7 +106,7 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   try {
     result = trace(bound.topology, spec);
   } catch (e) {
-    if (e instanceof FlowError || e instanceof FlowLogFormatError) throw new UsageError(e.message);
+    if (e instanceof FlowError || e instanceof FlowLogFormatError) throw new UsageError(e.message, e instanceof FlowError ? 'INVALID_FLOW' : 'INVALID_FLOW_LOG_FORMAT');
     throw e;
   }
   const text = renderTraceText(result, { flowLogs: opts.flowLogs === true || spec.flowLogFormat !== undefined });

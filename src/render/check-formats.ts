@@ -1,7 +1,8 @@
 // Machine formats of `vpcsim check`: json (the findings array), SARIF 2.1.0, JUnit XML, GitHub workflow commands.
 import type { CheckReport, Finding, RuleMeta } from '../check/types.js';
 
-const VERSION = '0.1.0';
+import { VERSION } from '../version.js';
+import { ruleHelpUri } from '../check/catalogue.js';
 
 /** JSON: a stable array of findings, one object per finding (see README, "check: a CI gate"). */
 export function renderCheckJson(r: CheckReport): string {
@@ -46,7 +47,8 @@ export function renderCheckSarif(r: CheckReport, rules: RuleMeta[]): object {
               name: m.name,
               shortDescription: { text: m.description },
               fullDescription: { text: m.description },
-              help: { text: `${m.description}. See docs/rules/${m.id}.md.`, markdown: `${m.description}. See [docs/rules/${m.id}.md](docs/rules/${m.id}.md).` },
+              helpUri: ruleHelpUri(m.id),
+              help: { text: `${m.description}. See ${ruleHelpUri(m.id)}`, markdown: `${m.description}. See [${m.id}](${ruleHelpUri(m.id)}).` },
               defaultConfiguration: { level: LEVEL[m.severity] },
               properties: { tags: ['network', 'aws', 'vpc'] },
             })),
@@ -56,7 +58,7 @@ export function renderCheckSarif(r: CheckReport, rules: RuleMeta[]): object {
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId)!,
           level: LEVEL[f.severity],
-          message: { text: `${f.message}${f.hint ? ` Fix: ${f.hint}` : ''}` },
+          message: { text: `${f.message}${f.hint ? `${/[.!?]$/.test(f.message) ? '' : '.'} Fix: ${f.hint}` : ''}` },
           locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(f.file) }, region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.col) } } }],
           ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
         })),

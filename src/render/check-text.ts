@@ -9,6 +9,8 @@ function sev(f: Finding): string {
   return f.severity === 'error' ? k.red.bold(s) : f.severity === 'warning' ? k.yellow(s) : k.blue(s);
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function renderCheckText(r: CheckReport, opts: { verbose?: boolean } = {}): string {
   const k = c();
   const out: string[] = [];
@@ -17,7 +19,7 @@ export function renderCheckText(r: CheckReport, opts: { verbose?: boolean } = {}
     const failed = file.assertions.filter((a) => !a.passed).length;
     const passed = file.assertions.length - failed;
     const mark = shown.some((f) => f.severity === 'error' && !f.suppressed) ? k.red('✗') : k.green('✓');
-    out.push(`${mark} ${k.bold.underline(file.file)}  ${k.dim(`${file.assertions.length} assertion${file.assertions.length === 1 ? '' : 's'}: ${passed} passed${failed ? `, ${failed} failed` : ''}`)}`);
+    out.push(`${mark} ${k.bold.underline(file.file)}  ${k.dim(`${plural(file.assertions.length, 'assertion')}: ${passed} passed${failed ? `, ${failed} failed` : ''}`)}`);
     for (const f of shown) {
       const where = `${f.file}:${f.line}:${f.col}`;
       out.push(`  ${k.dim(where)}  ${sev(f)} ${k.bold(f.ruleId)}  ${f.message}${f.suppressed ? k.dim(` (suppressed: ${f.suppressed.reason})`) : ''}`);
@@ -31,7 +33,7 @@ export function renderCheckText(r: CheckReport, opts: { verbose?: boolean } = {}
   const failed = r.assertions.filter((a) => !a.passed).length;
   out.push('');
   out.push(
-    `${r.files.length} file${r.files.length === 1 ? '' : 's'}: ${k.red(`${count('error')} errors`)}, ${k.yellow(`${count('warning')} warnings`)}, ${count('info')} info${suppressed ? `, ${suppressed} suppressed` : ''}; assertions: ${k.green(`${r.assertions.length - failed} passed`)}${failed ? `, ${k.red(`${failed} failed`)}` : ', 0 failed'}`,
+    `${plural(r.files.length, 'file')}: ${k.red(plural(count('error'), 'error'))}, ${k.yellow(plural(count('warning'), 'warning'))}, ${count('info')} info${suppressed ? `, ${suppressed} suppressed` : ''}; assertions: ${k.green(`${r.assertions.length - failed} passed`)}${failed ? `, ${k.red(`${failed} failed`)}` : ', 0 failed'}`,
   );
   return out.join('\n') + '\n';
 }
