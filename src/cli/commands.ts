@@ -8,8 +8,9 @@ import { registerCidr } from './cidr.js';
 import { registerImport } from './import.js';
 import { registerCheck } from './check.js';
 import { registerShow } from './show.js';
+import { registerReach } from './reach.js';
 
 export type SetExit = (code: number) => void;
 export type Registration = (program: Command, setExit: SetExit) => void | Promise<void>;
 
-export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport, registerShow, registerCheck];
+export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport, registerShow, registerCheck, registerReach];
