@@ -45,11 +45,15 @@ function context(t: M.Topology) {
 }
 
 /** Every protocol number a rule names is a class of its own (with TCP, UDP, ICMP, ICMPv6); all others form one class. */
-function protocolClasses(t: M.Topology): RangeSet[] {
+export function namedProtocols(t: M.Topology): number[] {
   const named = new Set<number>([PROTO.ICMP, PROTO.TCP, PROTO.UDP, PROTO.ICMPV6]);
   for (const g of t.securityGroups) for (const r of [...g.inbound, ...g.outbound]) if (r.protocol >= 0) named.add(r.protocol);
   for (const a of t.networkAcls) for (const r of [...a.inbound, ...a.outbound]) if (r.protocol >= 0) named.add(r.protocol);
-  const classes: RangeSet[] = [...named].sort((a, b) => a - b).map((n) => [[BigInt(n), BigInt(n)]]);
+  return [...named].sort((a, b) => a - b);
+}
+
+function protocolClasses(t: M.Topology): RangeSet[] {
+  const classes: RangeSet[] = namedProtocols(t).map((n) => [[BigInt(n), BigInt(n)]]);
   const rest = subtract(FULL8, normalize(classes.flat()));
   if (rest.length) classes.push(rest);
   return classes;
