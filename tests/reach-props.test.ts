@@ -183,7 +183,7 @@ describe('reach agrees with trace both ways', () => {
 
   it.each<GenerateOptions>([
     { vpcs: 2, subnetsPerVpc: 4, instancesPerSubnet: 1, hub: 'tgw', sgRules: 60, naclRules: 40, seed: 3 },
-    { vpcs: 3, subnetsPerVpc: 3, instancesPerSubnet: 1, hub: 'peering-mesh', seed: 11 },
+    { vpcs: 3, subnetsPerVpc: 3, instancesPerSubnet: 3, hub: 'peering-mesh', seed: 11 },
     { vpcs: 2, subnetsPerVpc: 5, instancesPerSubnet: 1, hub: 'none', sgRules: 40, naclRules: 60, seed: 5 },
   ])('generated %o', (opts) => {
     const t = loadTopologyFromData(generateTopology(opts)).topology!;
