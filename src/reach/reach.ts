@@ -3,8 +3,8 @@ import type { Topology } from '../bind/model.js';
 import { parseProtocol, PROTO } from '../bind/rules.js';
 import { Engine } from './engine.js';
 import { toRows } from './merge.js';
-import { type RangeSet, normalize } from './sets.js';
-import { ReachInputError, resolveSide } from './sides.js';
+import { type RangeSet, intersect, normalize, union } from './sets.js';
+import { ReachInputError, type Side, externalSpace, resolveSide } from './sides.js';
 import type { ReachQuery, ReachResult } from './types.js';
 
 export { ReachInputError };
@@ -60,12 +60,24 @@ export function reach(t: Topology, o: ReachOptions): ReachResult {
   const srcPorts = toSet(query.srcPorts);
   const classes = engine.run(from, to, { protocols, ports: toSet(query.ports), srcPorts });
   const sure = classes.filter((c) => !c.outcome.natPortDependent);
+  const whole = wholeOf(t, from, to);
   return {
     query,
-    rows: toRows(sure.filter((c) => c.outcome.verdict === 'ACCEPT'), srcPorts),
-    undetermined: toRows(classes.filter((c) => c.outcome.natPortDependent), srcPorts),
+    rows: toRows(sure.filter((c) => c.outcome.verdict === 'ACCEPT'), srcPorts, whole),
+    undetermined: toRows(classes.filter((c) => c.outcome.natPortDependent), srcPorts, whole),
     classes,
     stats: { traces: engine.traces, classes: classes.length },
+  };
+}
+
+/** Every external address of a network the query asked about (to mark rows that cover all of it). */
+function wholeOf(t: Topology, from: Side, to: Side) {
+  const memo = new Map<string, RangeSet>();
+  return (family: 4 | 6, network: string): RangeSet => {
+    const k = `${family}${network}`;
+    let r = memo.get(k);
+    if (!r) memo.set(k, (r = intersect(externalSpace(t, family, network === 'on-premises' ? 'on-premises' : 'internet'), union(from.ext[family], to.ext[family]))));
+    return r;
   };
 }
 
