@@ -52,9 +52,12 @@ export function reach(t: Topology, o: ReachOptions): ReachResult {
     ports: parsePortList(o.ports ?? '0-65535', '--ports'),
     srcPorts: parsePortList(o.srcPorts ?? DEFAULT_SRC_PORTS, '--src-ports'),
   };
+  return reachSides(t, query, resolveSide(t, query.from, '--from'), resolveSide(t, query.to, '--to'));
+}
+
+/** reach() between ends already resolved (scopes build theirs from resource statements). */
+export function reachSides(t: Topology, query: ReachQuery, from: Side, to: Side): ReachResult {
   const protocols = protocolsOf(query.protocol);
-  const from = resolveSide(t, query.from, '--from');
-  const to = resolveSide(t, query.to, '--to');
   if (!from.enis.length && !to.enis.length) throw new ReachInputError(`one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got --from ${query.from} and --to ${query.to}`);
   const engine = new Engine(t);
   const srcPorts = toSet(query.srcPorts);
