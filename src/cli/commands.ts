@@ -9,8 +9,10 @@ import { registerImport } from './import.js';
 import { registerCheck } from './check.js';
 import { registerShow } from './show.js';
 import { registerDiagram } from './diagram.js';
+import { registerReach } from './reach.js';
+import { registerExposure } from './exposure.js';
 
 export type SetExit = (code: number) => void;
 export type Registration = (program: Command, setExit: SetExit) => void | Promise<void>;
 
-export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport, registerShow, registerCheck, registerDiagram];
+export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport, registerShow, registerCheck, registerDiagram, registerReach, registerExposure];

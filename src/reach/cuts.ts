@@ -1,0 +1,238 @@
+// The boundaries ("cuts") every decision in the model draws, grouped by where they live: one group per VPC (its
+// security groups, network ACLs, route tables, CIDRs and the addresses of its interfaces), one per transit gateway
+// (its route tables) and one base group (special address ranges, AWS service ranges, VPN networks, public addresses,
+// ICMP query types). A packet class that no cut of the groups its path touches divides behaves as one packet there.
+import type * as M from '../bind/model.js';
+import { type Addr, type Prefix, lastAddr, mustCidr, RFC1918, RFC6598 } from '../net/ip.js';
+import { PROTO } from '../bind/rules.js';
+import { servicePrefixes } from '../bind/service-prefixes.js';
+import type { Range } from './sets.js';
+
+export interface Cuts {
+  addr4: Range[];
+  addr6: Range[];
+  /** port cuts per protocol (6, 17) */
+  ports: Map<number, Range[]>;
+  /** per port cut: what it stands for. Cuts with one label split nothing between them (see split()). */
+  portLabels: Map<number, string[]>;
+  /** ICMP type and code cuts per protocol (1, 58) */
+  icmpTypes: Map<number, Range[]>;
+  icmpCodes: Map<number, Range[]>;
+}
+
+function emptyCuts(): Cuts {
+  return { addr4: [], addr6: [], ports: new Map(), portLabels: new Map(), icmpTypes: new Map(), icmpCodes: new Map() };
+}
+
+export function big(a: Addr): bigint {
+  return typeof a === 'number' ? BigInt(a) : a;
+}
+
+export function prefixRange(p: Prefix): Range {
+  return [big(p.base), big(lastAddr(p))];
+}
+
+function addPrefix(c: Cuts, p: Prefix): void {
+  (p.family === 4 ? c.addr4 : c.addr6).push(prefixRange(p));
+}
+
+function addAddr(c: Cuts, a: Addr): void {
+  const b = big(a);
+  (typeof a === 'number' ? c.addr4 : c.addr6).push([b, b]);
+}
+
+function push(m: Map<number, Range[]>, k: number, r: Range): void {
+  const l = m.get(k);
+  if (l) l.push(r);
+  else m.set(k, [r]);
+}
+
+let ruleSerial = 0;
+
+/**
+ * `label`: rules of a security group that share a peer are one label (their union is what matters: allow rules
+ * only); every network ACL rule is its own label (first match decides).
+ */
+function addMatch(c: Cuts, m: M.Match, label = `#${ruleSerial++}`): void {
+  if (m.ports && (m.protocol === PROTO.TCP || m.protocol === PROTO.UDP)) {
+    push(c.ports, m.protocol, [BigInt(m.ports.from), BigInt(m.ports.to)]);
+    const l = c.portLabels.get(m.protocol);
+    if (l) l.push(label);
+    else c.portLabels.set(m.protocol, [label]);
+  }
+  if (m.protocol === PROTO.ICMP || m.protocol === PROTO.ICMPV6) {
+    if (m.icmpType !== -1) push(c.icmpTypes, m.protocol, [BigInt(m.icmpType), BigInt(m.icmpType)]);
+    if (m.icmpCode !== -1) push(c.icmpCodes, m.protocol, [BigInt(m.icmpCode), BigInt(m.icmpCode)]);
+  }
+}
+
+function addSgRule(c: Cuts, r: M.SecurityGroupRule, members: (g: M.SecurityGroup) => M.NetworkInterface[], label: string): void {
+  const peer = r.peer.type === 'cidr' ? r.peer.text : r.peer.type === 'sg' ? r.peer.group.id : r.peer.list.id;
+  addMatch(c, r, `${label}|${r.protocol}|${peer}`);
+  if (r.peer.type === 'cidr') addPrefix(c, r.peer.prefix);
+  else if (r.peer.type === 'prefix-list') for (const p of r.peer.list.cidrs) addPrefix(c, p);
+  // A group reference matches the members' own addresses: identities, not ranges. External address sets never hold
+  // them, and interfaces are grouped only with interfaces of the same groups, which match such a rule alike.
+  else void members;
+}
+
+export function addressesOf(eni: M.NetworkInterface): Addr[] {
+  return [eni.privateIp, ...eni.secondaryPrivateIps, ...eni.ipv6Addresses];
+}
+
+function vpcAddresses(c: Cuts, vpc: M.Vpc | undefined): void {
+  if (!vpc) return;
+  for (const p of [...vpc.cidrs, ...vpc.ipv6Cidrs]) addPrefix(c, p);
+  // The addresses of the interfaces are identities (the local route delivers to the owner), not cuts: see addSgRule.
+}
+
+function routeCuts(c: Cuts, rt: M.RouteTable): void {
+  for (const r of rt.routes) addPrefix(c, r.destination);
+  vpcAddresses(c, rt.vpc);
+}
+
+type Flow = 'ingress' | 'egress' | '-';
+
+function sgCuts(c: Cuts, g: M.SecurityGroup, flow: Flow): void {
+  // the hop names one group of the interface; every group of an interface that has it may have decided
+  const groups = new Set<M.SecurityGroup>([g]);
+  for (const m of g.members) for (const x of m.securityGroups) groups.add(x);
+  const members = (x: M.SecurityGroup) => x.members;
+  for (const x of groups) {
+    if (flow !== 'egress') for (const r of x.inbound) addSgRule(c, r, members, `${x.id}|in`);
+    if (flow !== 'ingress') for (const r of x.outbound) addSgRule(c, r, members, `${x.id}|out`);
+  }
+}
+
+/** The cuts of what one component decides, as trace() decides it (src/trace/engine.ts). */
+function componentCuts(t: M.Topology, r: M.Resource, flow: Flow): Cuts {
+  const c = emptyCuts();
+  switch (r.kind) {
+    case 'network-acl':
+      for (const x of [...(flow !== 'egress' ? r.inbound : []), ...(flow !== 'ingress' ? r.outbound : [])]) {
+        addMatch(c, x);
+        addPrefix(c, x.cidr);
+      }
+      break;
+    case 'security-group':
+      sgCuts(c, r, flow);
+      break;
+    case 'route-table':
+      routeCuts(c, r);
+      break;
+    case 'nat-gateway':
+      routeCuts(c, r.subnet.routeTable);
+      break;
+    case 'peering-connection':
+      vpcAddresses(c, r.requester);
+      vpcAddresses(c, r.accepter);
+      break;
+    case 'vpn-gateway':
+      for (const conn of r.connections) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
+      vpcAddresses(c, r.vpc);
+      break;
+    case 'vpn-connection':
+      for (const p of r.onPremisesCidrs) addPrefix(c, p);
+      for (const conn of r.vpnGateway?.connections ?? []) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
+      vpcAddresses(c, r.vpnGateway?.vpc);
+      break;
+    case 'tgw-route-table':
+      for (const x of r.routes) addPrefix(c, x.destination);
+      break;
+    case 'tgw-attachment':
+      for (const x of r.routeTable?.routes ?? []) addPrefix(c, x.destination);
+      for (const p of [...r.peerCidrs, ...(r.vpnConnection?.onPremisesCidrs ?? [])]) addPrefix(c, p);
+      vpcAddresses(c, r.vpc);
+      break;
+    case 'transit-gateway':
+      for (const rt of r.routeTables) for (const x of rt.routes) addPrefix(c, x.destination);
+      break;
+    case 'vpc-endpoint':
+      for (const p of r.prefixList?.cidrs ?? []) addPrefix(c, p);
+      vpcAddresses(c, r.vpc);
+      break;
+    case 'vpc':
+      vpcAddresses(c, r);
+      for (const pcx of r.peerings) for (const v of [pcx.requester, pcx.accepter]) vpcAddresses(c, v);
+      break;
+    case 'instance':
+      vpcAddresses(c, r.subnet.vpc);
+      break;
+    case 'prefix-list':
+      for (const p of r.cidrs) addPrefix(c, p);
+      break;
+    default:
+      vpcAddresses(c, r.vpc);
+  }
+  return c;
+}
+
+/** Every component's cuts at once: for a component trace() names but the model does not know. */
+function everything(t: M.Topology): Cuts {
+  const c = emptyCuts();
+  for (const r of t.byId.values()) {
+    const x = componentCuts(t, r, '-');
+    c.addr4.push(...x.addr4);
+    c.addr6.push(...x.addr6);
+    for (const k of ['ports', 'icmpTypes', 'icmpCodes'] as const) for (const [p, l] of x[k]) for (const rg of l) push(c[k], p, rg);
+    for (const [p, l] of x.portLabels) for (const lb of l) (c.portLabels.get(p) ?? c.portLabels.set(p, []).get(p)!).push(lb);
+  }
+  return c;
+}
+
+// Where trace() resolves or special-cases an address: see src/trace/endpoints.ts and src/trace/engine.ts.
+const SPECIAL = ['0.0.0.0/8', '127.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4', '169.254.0.0/16', '::/128', '::1/128', 'ff00::/8', '::ffff:0:0/96', 'fd00:ec2::/32'];
+/** ICMP types with a reply (8, 13, 15, 17 / 128) and the replies themselves: one-way types travel without a reply. */
+const ICMP_QUERY_TYPES: Record<number, number[]> = { [PROTO.ICMP]: [0, 8, 13, 14, 15, 16, 17, 18], [PROTO.ICMPV6]: [128, 129] };
+
+function baseCuts(t: M.Topology): Cuts {
+  const c = emptyCuts();
+  for (const p of [...RFC1918, RFC6598, ...SPECIAL.map(mustCidr)]) addPrefix(c, p);
+  for (const conn of t.vpnConnections) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
+  for (const pl of t.prefixLists) for (const p of pl.cidrs) addPrefix(c, p);
+  for (const service of ['s3', 'dynamodb']) for (const p of servicePrefixes(t.region, service) ?? []) addPrefix(c, mustCidr(p));
+  for (const [pub] of t.interfaceByPublicIp) addAddr(c, pub);
+  for (const v of t.vpcs) {
+    for (const p of [...v.cidrs, ...v.ipv6Cidrs]) addPrefix(c, p);
+    if (v.cidrs[0]) addAddr(c, (v.cidrs[0].base as number) + 2);
+  }
+  for (const [proto, types] of Object.entries(ICMP_QUERY_TYPES)) for (const ty of types) push(c.icmpTypes, Number(proto), [BigInt(ty), BigInt(ty)]);
+  return c;
+}
+
+export const BASE = 'base';
+
+/** Cuts per component, computed on first use. */
+export class CutIndex {
+  private cache = new Map<string, Cuts>();
+
+  constructor(readonly t: M.Topology) {}
+
+  cuts(key: string): Cuts {
+    let c = this.cache.get(key);
+    if (c) return c;
+    if (key === BASE) c = baseCuts(this.t);
+    else if (key === EVERYTHING) c = everything(this.t);
+    else {
+      const [dir, flow, ...id] = key.split('@');
+      void dir;
+      const r = this.t.byId.get(id.join('@'));
+      c = r ? componentCuts(this.t, r, flow as Flow) : emptyCuts();
+    }
+    this.cache.set(key, c);
+    return c;
+  }
+
+  /**
+   * The cut group of one hop: the component, which of its rule lists it read (flow), and whether the packet was the
+   * request (its ports are the destination ports) or the reply (its destination port is the request's source port).
+   * An id the model does not know widens to everything.
+   */
+  groups(component: string, flow: Flow, direction: 'forward' | 'return'): string {
+    if (this.t.byId.has(component)) return `${direction === 'forward' ? 'F' : 'R'}@${flow}@${component}`;
+    if (component === 'internet' || component === 'link-local') return BASE;
+    return EVERYTHING;
+  }
+}
+
+export const EVERYTHING = '*';

@@ -1,0 +1,363 @@
+// The reach engine: divide the packets of a query into classes that every decision of the model treats alike, and
+// let the tracer judge one packet per class. The division is lazy: a class is cut only by the boundaries of the
+// VPCs and transit gateways its representative's round trip touches (plus a base of special ranges), and cut again
+// when a piece's own trace touches more. Within a final class every component on the path sees packets that match
+// exactly the same rules, so every packet takes the same path to the same verdict (see docs/reach.md).
+import type * as M from '../bind/model.js';
+import { type Addr, type Family, formatAddr } from '../net/ip.js';
+import { PROTO, isIcmp } from '../bind/rules.js';
+import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
+import { ownerId } from '../trace/engine.js';
+import type { Hop, TraceResult } from '../trace/types.js';
+import { BASE, type Cuts, CutIndex, big } from './cuts.js';
+import { type Range, type RangeSet, has, intersect, normalize, split, subtract } from './sets.js';
+import { type Side, canStart, allAddresses, externalSpace } from './sides.js';
+import type { Cell, CellEnd, Classified, Network, Outcome } from './types.js';
+import { natPortDependent } from './nat-port.js';
+import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, translators } from './prune.js';
+
+export interface EngineOptions {
+  /** protocol numbers asked about; undefined = all */
+  protocols?: number[];
+  ports: RangeSet;
+  srcPorts: RangeSet;
+}
+
+/** One end of a pair: interfaces that behave alike (by address), or external addresses. */
+type End = { kind: 'interfaces'; byAddr: Map<bigint, M.NetworkInterface>; addrs: RangeSet } | { kind: 'external'; addrs: RangeSet };
+
+interface Pair {
+  src: End;
+  dst: End;
+  family: Family;
+}
+
+/**
+ * Interfaces that no decision of the model tells apart except by their own address: same subnet, same security
+ * groups, same kind of owner and forwarding flags, and no public address (the internet gateway maps each to its own).
+ * Their addresses form one set the engine divides like any other; identities are restored in the rows.
+ */
+function likeKey(eni: M.NetworkInterface): string {
+  if (eni.publicIp !== undefined || eni.secondaryPublicIps?.length || (eni.owner.type !== 'instance' && eni.owner.type !== 'none')) return `#${eni.id}`;
+  return [eni.subnet.id, eni.securityGroups.map((g) => g.id).join(','), eni.owner.type, eni.sourceDestCheck, eni.sourceNat].join('|');
+}
+
+interface Member {
+  eni: M.NetworkInterface;
+  addr: Addr;
+}
+
+function groupAlike(ms: Member[]): Member[][] {
+  const by = new Map<string, Member[]>();
+  for (const m of ms) {
+    const k = `${typeof m.addr === 'number' ? 4 : 6}|${likeKey(m.eni)}`;
+    const l = by.get(k);
+    if (l) l.push(m);
+    else by.set(k, [m]);
+  }
+  return [...by.values()];
+}
+
+function interfacesEnd(ms: Member[]): End {
+  const byAddr = new Map<bigint, M.NetworkInterface>();
+  for (const m of ms) byAddr.set(big(m.addr), m.eni);
+  return { kind: 'interfaces', byAddr, addrs: normalize([...byAddr.keys()].map((a) => [a, a] as Range)) };
+}
+
+const FULL8: RangeSet = [[0n, 255n]];
+const ZERO: RangeSet = [[0n, 0n]];
+
+/** Per topology: the cut index and the protocol classes, built once. */
+const contexts = new WeakMap<M.Topology, { cuts: CutIndex; protocolClasses: RangeSet[] }>();
+
+function context(t: M.Topology) {
+  let c = contexts.get(t);
+  if (!c) {
+    c = { cuts: new CutIndex(t), protocolClasses: protocolClasses(t) };
+    contexts.set(t, c);
+  }
+  return c;
+}
+
+/** Every protocol number a rule names is a class of its own (with TCP, UDP, ICMP, ICMPv6); all others form one class. */
+export function namedProtocols(t: M.Topology): number[] {
+  const named = new Set<number>([PROTO.ICMP, PROTO.TCP, PROTO.UDP, PROTO.ICMPV6]);
+  for (const g of t.securityGroups) for (const r of [...g.inbound, ...g.outbound]) if (r.protocol >= 0) named.add(r.protocol);
+  for (const a of t.networkAcls) for (const r of [...a.inbound, ...a.outbound]) if (r.protocol >= 0) named.add(r.protocol);
+  return [...named].sort((a, b) => a - b);
+}
+
+function protocolClasses(t: M.Topology): RangeSet[] {
+  const classes: RangeSet[] = namedProtocols(t).map((n) => [[BigInt(n), BigInt(n)]]);
+  const rest = subtract(FULL8, normalize(classes.flat()));
+  if (rest.length) classes.push(rest);
+  return classes;
+}
+
+export class Engine {
+  traces = 0;
+  private readonly cuts: CutIndex;
+  private readonly protocolClasses: RangeSet[];
+  private readonly splitMemo = new Map<RangeSet, Map<string, RangeSet[]>>();
+
+  constructor(readonly t: M.Topology) {
+    const c = context(t);
+    this.cuts = c.cuts;
+    this.protocolClasses = c.protocolClasses;
+  }
+
+  /** Classifies every packet from `from` to `to` within the options. */
+  run(from: Side, to: Side, opts: EngineOptions): Classified[] {
+    const out: Classified[] = [];
+    for (const pair of this.pairs(from, to)) {
+      for (const protocols of this.protocolClasses) {
+        const cell = this.initialCell(pair, protocols, opts);
+        if (!cell) continue;
+        for (const piece of this.splitCell(cell, [BASE])) this.solve(pair, piece, new Set([BASE]), out);
+      }
+    }
+    return out;
+  }
+
+  /** Source and destination pairs; at least one end is an interface (as in trace), pruned where the result is sure. */
+  private *pairs(from: Side, to: Side): Generator<Pair> {
+    const srcs = groupAlike(from.enis.filter((s) => canStart(s.eni)).flatMap((s) => s.addrs.filter((a) => !isPublic(s.eni, a)).map((addr) => ({ eni: s.eni, addr }))));
+    const dsts = groupAlike(to.enis.flatMap((d) => d.addrs.map((addr) => ({ eni: d.eni, addr }))));
+    for (const sg of srcs) {
+      const family: Family = typeof sg[0]!.addr === 'number' ? 4 : 6;
+      for (const dg of dsts) {
+        if ((typeof dg[0]!.addr === 'number' ? 4 : 6) !== family) continue;
+        const ok = (s: Member, d: Member) => s.eni !== d.eni && this.mayPass(s, d);
+        const keptSrc = sg.filter((s) => dg.some((d) => ok(s, d)));
+        const keptDst = dg.filter((d) => keptSrc.some((s) => ok(s, d)));
+        if (!keptSrc.length || !keptDst.length) continue;
+        // an interface never sends to itself: where the groups share interfaces, pair each sender with the others
+        const shared = keptSrc.some((x) => keptDst.some((y) => y.eni === x.eni));
+        if (!shared) yield { src: interfacesEnd(keptSrc), dst: interfacesEnd(keptDst), family };
+        else for (const x of keptSrc) {
+          const others = keptDst.filter((y) => y.eni !== x.eni);
+          if (others.length) yield { src: interfacesEnd([x]), dst: interfacesEnd(others), family };
+        }
+      }
+      const out = admittedOutbound(sg[0]!.eni);
+      const ext = out ? intersect(to.ext[family], out[family]) : to.ext[family];
+      if (ext.length) yield { src: interfacesEnd(sg), dst: { kind: 'external', addrs: ext }, family };
+    }
+    yield* this.externalPairs(from, dsts);
+  }
+
+  private *externalPairs(from: Side, dsts: Member[][]): Generator<Pair> {
+    const nat = translators(this.t);
+    for (const family of [4, 6] as Family[]) {
+      if (!from.ext[family].length) continue;
+      const onPremises = externalSpace(this.t, family, 'on-premises');
+      const internet = subtract(from.ext[family], onPremises);
+      const fromOnPrem = intersect(from.ext[family], onPremises);
+      for (const dg of dsts) {
+        if ((typeof dg[0]!.addr === 'number' ? 4 : 6) !== family) continue;
+        // from the internet a packet arrives at the interface's own address; from on-premises it may be routed on
+        const d = dg[0]!.eni;
+        const inb = admittedInbound(d, nat);
+        const raw = admittedInboundRaw(d);
+        const ext = normalize([...(raw ? intersect(internet, raw[family]) : internet), ...(inb ? intersect(fromOnPrem, inb[family]) : fromOnPrem)]);
+        if (ext.length) yield { src: { kind: 'external', addrs: ext }, dst: interfacesEnd(dg), family };
+      }
+    }
+  }
+
+  /** The sender's groups admit the destination, and the packet may be delivered (see mayArrive). */
+  private mayPass(s: Member, d: Member): boolean {
+    const out = admittedOutbound(s.eni);
+    if (out && !has(out[typeof d.addr === 'number' ? 4 : 6], big(d.addr))) return false;
+    return this.mayArrive(s.eni, s.addr, d.eni, d.addr);
+  }
+
+  /**
+   * False when no packet from address `a` of `s` can be delivered to address `b` of `d`: the routes drop it, or the
+   * receiver's groups admit none of the source addresses it can arrive with.
+   */
+  private mayArrive(s: M.NetworkInterface, a: Addr, d: M.NetworkInterface, b: Addr): boolean {
+    const fate = routeFate(s.subnet, b);
+    if (fate === 'dead') return false;
+    const inb = admittedInboundRaw(d);
+    if (!inb || fate === 'other') return true;
+    const family: Family = typeof a === 'number' ? 4 : 6;
+    if (fate === 'direct') return has(inb[family], big(a));
+    const pub = family === 4 ? publicOf(s, a as number) : a;
+    return pub !== undefined && has(inb[family], big(pub));
+  }
+
+  private initialCell(pair: Pair, protocols: RangeSet, opts: EngineOptions): Cell | undefined {
+    let protos = protocols;
+    if (opts.protocols) protos = intersect(protos, normalize(opts.protocols.map((p) => [BigInt(p), BigInt(p)] as Range)));
+    if (!protos.length) return undefined;
+    const p = Number(protos[0]![0]);
+    // trace refuses ICMP over IPv6 and ICMPv6 over IPv4: those packets do not exist
+    if ((p === PROTO.ICMP && pair.family === 6) || (p === PROTO.ICMPV6 && pair.family === 4)) return undefined;
+    const ports = p === PROTO.TCP || p === PROTO.UDP;
+    const cell: Cell = { family: pair.family, src: pair.src.addrs, dst: pair.dst.addrs, protocols: protos, ports: ports ? opts.ports : ZERO, srcPorts: ports ? opts.srcPorts : ZERO, icmpTypes: isIcmp(p) ? FULL8 : ZERO, icmpCodes: isIcmp(p) ? FULL8 : ZERO };
+    return cell.ports.length && cell.srcPorts.length ? cell : undefined;
+  }
+
+  /** Trace the representative; if its round trip touched groups whose cuts divide the class, divide and recurse. */
+  private solve(pair: Pair, cell: Cell, used: Set<string>, out: Classified[]): void {
+    const r = this.traceRep(pair, cell);
+    if (!r) return; // not a flow trace() accepts as a question (e.g. an endpoint that starts no connections)
+    const fresh = r.groups.filter((g) => !used.has(g));
+    if (!fresh.length) {
+      this.classified(pair, cell, r.outcome, out);
+      return;
+    }
+    const next = new Set([...used, ...fresh]);
+    for (const piece of this.splitCell(cell, fresh)) {
+      if (isRepOf(piece, cell)) this.classified(pair, piece, r.outcome, out);
+      else this.solve(pair, piece, next, out);
+    }
+  }
+
+  /** The class, with interface groups split back into their interfaces (each with the path through itself). */
+  private classified(pair: Pair, cell: Cell, outcome: Outcome, out: Classified[]): void {
+    const repSrc = pair.src.kind === 'interfaces' ? pair.src.byAddr.get(cell.src[0]![0]) : undefined;
+    const repDst = pair.dst.kind === 'interfaces' ? pair.dst.byAddr.get(cell.dst[0]![0]) : undefined;
+    const ends = (e: End, set: RangeSet, kind: Outcome['srcKind']): { end: CellEnd; eni?: M.NetworkInterface }[] => {
+      if (e.kind === 'external') return [{ end: { kind: 'external', network: kind as Network, addrs: set } }];
+      const by = new Map<M.NetworkInterface, Range[]>();
+      for (const [lo, hi] of set) for (let a = lo; a <= hi; a++) {
+        const eni = e.byAddr.get(a)!;
+        const l = by.get(eni);
+        if (l) l.push([a, a]);
+        else by.set(eni, [[a, a]]);
+      }
+      return [...by].map(([eni, rs]) => ({ end: { kind: 'interface', eni, addrs: normalize(rs) }, eni }));
+    };
+    for (const s of ends(pair.src, cell.src, outcome.srcKind)) {
+      for (const d of ends(pair.dst, cell.dst, outcome.dstKind)) {
+        if (s.eni && s.eni === d.eni) continue;
+        const path = outcome.path.map((c) => (repSrc && s.eni && c === ownerId(repSrc) ? ownerId(s.eni) : repDst && d.eni && c === ownerId(repDst) ? ownerId(d.eni) : c));
+        out.push({ cell: { ...cell, src: s.end.addrs, dst: d.end.addrs }, src: s.end, dst: d.end, outcome: { ...outcome, path } });
+      }
+    }
+  }
+
+  private traceRep(pair: Pair, cell: Cell): { outcome: Outcome; groups: string[] } | undefined {
+    const proto = Number(cell.protocols[0]![0]);
+    const src = addrOf(cell.family, cell.src[0]![0]);
+    const dst = addrOf(cell.family, cell.dst[0]![0]);
+    const spec: FlowSpec = {
+      from: endpointText(this.t, pair.src, src),
+      to: endpointText(this.t, pair.dst, dst),
+      protocol: proto,
+      port: Number(cell.ports[0]![0]),
+      srcPort: Number(cell.srcPorts[0]![0]),
+      icmpType: Number(cell.icmpTypes[0]![0]),
+      icmpCode: Number(cell.icmpCodes[0]![0]),
+      explain: false,
+      flowLogs: false,
+    };
+    let res: TraceResult;
+    this.traces++;
+    try {
+      res = trace(this.t, spec);
+    } catch (e) {
+      if (e instanceof FlowError) return undefined;
+      throw e;
+    }
+    // the question asked must be the question traced (an address two overlapping VPCs share could name another interface)
+    if (res.flow.srcIp !== formatAddr(src) || res.flow.dstIp !== formatAddr(dst)) return undefined;
+    const hops: Hop[] = [...res.forward.hops, ...(res.return?.hops ?? [])];
+    const groups = new Set<string>([BASE]);
+    // Security groups are stateful: on the way back they pass the reply of a flow they let out or in without reading
+    // a rule. Only an interface the request did not cross (an appliance on an asymmetric path) reads its rules then.
+    const appliance = hops.some((h) => (h.kind === 'instance' || h.kind === 'network-interface') && (h.decision === 'FORWARD' || h.decision === 'NAT'));
+    for (const h of hops) if (appliance || h.direction === 'forward' || h.kind !== 'security-group') groups.add(this.cuts.groups(h.component, h.flow, h.direction));
+    const path: string[] = [];
+    for (const h of res.forward.hops) if (path[path.length - 1] !== h.component) path.push(h.component);
+    const outcome: Outcome = {
+      verdict: res.verdict === 'ACCEPT' && deliveredElsewhere(pair.dst.kind === 'interfaces' ? pair.dst.byAddr.get(cell.dst[0]![0]) : undefined, res) ? 'REJECT' : res.verdict,
+      path,
+      blockedBy: res.blockedBy,
+      reason: res.reason,
+      srcKind: res.from.kind === 'interface' ? 'interface' : res.from.kind,
+      dstKind: res.to.kind === 'interface' ? 'interface' : res.to.kind,
+      natPortDependent: natPortDependent(this.t, res, proto),
+    };
+    return { outcome, groups: [...groups] };
+  }
+
+  /** The product of each field's classes under the cuts of `groups`. */
+  private splitCell(cell: Cell, groups: string[]): Cell[] {
+    const cuts = () => groups.map((g) => this.cuts.cuts(g));
+    const proto = Number(cell.protocols[0]![0]);
+    const addr = (c: Cuts) => (cell.family === 4 ? c.addr4 : c.addr6);
+    const key = groups.join('|');
+    const srcs = this.splitMemoised(cell.src, `${key}#a`, () => [cuts().flatMap(addr)]);
+    const dsts = this.splitMemoised(cell.dst, `${key}#a`, () => [cuts().flatMap(addr)]);
+    // the request's ports meet the forward path, the source ports come back as the reply's destination ports
+    const side = (skip: string) => () => cuts().filter((_, i) => !groups[i]!.startsWith(skip));
+    const portCuts = (cs: Cuts[]): [Range[], string[]] => [cs.flatMap((c) => c.ports.get(proto) ?? []), cs.flatMap((c) => c.portLabels.get(proto) ?? [])];
+    const ports = this.splitMemoised(cell.ports, `${key}#${proto}>`, () => portCuts(side('R@')()));
+    const srcPorts = this.splitMemoised(cell.srcPorts, `${key}#${proto}<`, () => portCuts(side('F@')()));
+    const types = this.splitMemoised(cell.icmpTypes, `${key}#${proto}t`, () => [cuts().flatMap((c) => c.icmpTypes.get(proto) ?? [])]);
+    const codes = this.splitMemoised(cell.icmpCodes, `${key}#${proto}c`, () => [cuts().flatMap((c) => c.icmpCodes.get(proto) ?? [])]);
+    const out: Cell[] = [];
+    for (const src of srcs) for (const dst of dsts) for (const p of ports) for (const sp of srcPorts) for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
+    return out;
+  }
+
+  /** Splits are memoised per set object and cut groups: classes of one query share their sets. */
+  private splitMemoised(set: RangeSet, key: string, cuts: () => [Range[], string[]?]): RangeSet[] {
+    if (set.length === 1 && set[0]![0] === set[0]![1]) return [set];
+    let m = this.splitMemo.get(set);
+    if (!m) this.splitMemo.set(set, (m = new Map()));
+    let r = m.get(key);
+    if (!r) {
+      const [c, labels] = cuts();
+      m.set(key, (r = split(set, c, labels)));
+    }
+    return r;
+  }
+
+}
+
+/** An ACCEPT counts only when the packet reached the interface asked about, not another one with the same address. */
+function deliveredElsewhere(dst: M.NetworkInterface | undefined, res: TraceResult): boolean {
+  if (!dst) return false;
+  const last = res.forward.hops[res.forward.hops.length - 1];
+  return !last || last.decision !== 'DELIVER' || last.component !== ownerId(dst);
+}
+
+function isRepOf(piece: Cell, cell: Cell): boolean {
+  return piece.src[0]![0] === cell.src[0]![0] && piece.dst[0]![0] === cell.dst[0]![0] && piece.ports[0]![0] === cell.ports[0]![0] && piece.srcPorts[0]![0] === cell.srcPorts[0]![0] && piece.icmpTypes[0]![0] === cell.icmpTypes[0]![0] && piece.icmpCodes[0]![0] === cell.icmpCodes[0]![0];
+}
+
+export function addrOf(family: Family, v: bigint): Addr {
+  return family === 4 ? Number(v) : v;
+}
+
+function isPublic(eni: M.NetworkInterface, a: Addr): boolean {
+  return typeof a === 'number' && (a === eni.publicIp || (eni.secondaryPublicIps ?? []).some((p) => p.publicIp === a)) && a !== eni.privateIp && !eni.secondaryPrivateIps.includes(a);
+}
+
+function publicOf(eni: M.NetworkInterface, priv: number): number | undefined {
+  if (priv === eni.privateIp) return eni.publicIp;
+  return eni.secondaryPublicIps?.find((x) => x.privateIp === priv)?.publicIp;
+}
+
+/**
+ * How to name an interface's address to trace(): the address itself when it resolves back to this interface, else an
+ * id that resolves to it (overlapping VPCs can give two interfaces one address).
+ */
+function endpointText(t: M.Topology, end: End, a: Addr): string {
+  if (end.kind === 'external') return formatAddr(a);
+  const eni = end.byAddr.get(big(a))!;
+  const owner = t.interfaceByIp.get(a) ?? (typeof a === 'number' ? t.interfaceByPublicIp.get(a) : undefined);
+  if (owner === eni) return formatAddr(a);
+  if (a === eni.privateIp || a === eni.ipv6Addresses[0]) {
+    const byId = t.byId.get(eni.id);
+    if (byId === eni) return eni.id;
+    if (eni.owner.type === 'instance' && eni.owner.instance.primary === eni) return eni.owner.instance.id;
+  }
+  return formatAddr(a);
+}
+
+export { allAddresses };

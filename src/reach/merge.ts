@@ -1,0 +1,139 @@
+// From exact classes to rows: classes with the same outcome and path are merged one field at a time (ports, source
+// ports, ICMP types, addresses), as far as the truth allows; external addresses are summarised into CIDRs.
+import { type Family } from '../net/ip.js';
+import { protocolName } from '../bind/rules.js';
+import { ownerId } from '../trace/engine.js';
+import { summarizeBlocks } from '../cidr/summarize.js';
+import { formatBlock, rangeToBlocks } from '../cidr/block.js';
+import { formatAddr } from '../net/ip.js';
+import { type RangeSet, normalize, sameSet, setKey } from './sets.js';
+import { addrOf } from './engine.js';
+import type { CellEnd, Classified, ReachRow, RowEnd } from './types.js';
+
+const FIELDS = ['ports', 'srcPorts', 'icmpTypes', 'icmpCodes', 'src', 'dst'] as const;
+type Field = (typeof FIELDS)[number];
+
+interface Group {
+  family: Family;
+  src: CellEnd;
+  dst: CellEnd;
+  protocols: RangeSet;
+  path: string[];
+  sets: Record<Field, RangeSet>;
+}
+
+function endKey(e: CellEnd): string {
+  return e.kind === 'interface' ? `i:${e.eni.id}` : `e:${e.network}`;
+}
+
+function keyWithout(g: Group, skip: Field): string {
+  const parts = [g.family, endKey(g.src), endKey(g.dst), setKey(g.protocols), g.path.join('>')];
+  for (const f of FIELDS) parts.push(f === skip ? '*' : setKey(g.sets[f]));
+  return parts.join('|');
+}
+
+function mergeField(groups: Group[], field: Field): Group[] {
+  const by = new Map<string, Group>();
+  for (const g of groups) {
+    const k = keyWithout(g, field);
+    const have = by.get(k);
+    if (have) have.sets[field] = normalize([...have.sets[field], ...g.sets[field]]);
+    else by.set(k, { ...g, sets: { ...g.sets } });
+  }
+  return [...by.values()];
+}
+
+export function mergeClasses(classes: Classified[]): Group[] {
+  let groups: Group[] = classes.map((c) => ({
+    family: c.cell.family,
+    src: c.src,
+    dst: c.dst,
+    protocols: c.cell.protocols,
+    path: c.outcome.path,
+    sets: { ports: c.cell.ports, srcPorts: c.cell.srcPorts, icmpTypes: c.cell.icmpTypes, icmpCodes: c.cell.icmpCodes, src: c.cell.src, dst: c.cell.dst },
+  }));
+  for (let pass = 0; pass < 2; pass++) for (const f of FIELDS) groups = mergeField(groups, f);
+  return groups;
+}
+
+const FULL8: RangeSet = [[0n, 255n]];
+const FULL_PORTS: RangeSet = [[0n, 65535n]];
+
+/** Rows for people and scripts. `srcPorts` is shown only where it is narrower than what was asked. */
+/** `whole(family, network)`: every address of that network, to mark rows that cover all of it. */
+export function toRows(classes: Classified[], askedSrcPorts: RangeSet, whole?: (family: Family, network: string) => RangeSet): ReachRow[] {
+  const groups = mergeAllProtocols(mergeClasses(classes), askedSrcPorts);
+  const rows = groups.map((g) => rowOf(g, askedSrcPorts, whole));
+  return rows.sort(compareRows);
+}
+
+/** A source and destination that every protocol reaches on every port by the same path: one `all` row. */
+function mergeAllProtocols(groups: Group[], asked: RangeSet): (Group & { all?: true })[] {
+  const by = new Map<string, Group[]>();
+  for (const g of groups) {
+    const k = [g.family, endKey(g.src), endKey(g.dst), setKey(g.sets.src), setKey(g.sets.dst), g.path.join('>')].join('|');
+    const l = by.get(k);
+    if (l) l.push(g);
+    else by.set(k, [g]);
+  }
+  const out: (Group & { all?: true })[] = [];
+  for (const l of by.values()) {
+    const protos = normalize(l.flatMap((g) => g.protocols));
+    if (sameSet(protos, FULL8) && l.every((g) => fullyOpen(g, asked))) out.push({ ...l[0]!, protocols: FULL8, all: true });
+    else out.push(...l);
+  }
+  return out;
+}
+
+/** Every packet of the group's protocol passes: all ports (TCP/UDP), all ICMP types and codes. */
+function fullyOpen(g: Group, asked: RangeSet): boolean {
+  const p = Number(g.protocols[0]![0]);
+  if (g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1] && (p === 6 || p === 17)) return sameSet(g.sets.ports, FULL_PORTS) && sameSet(g.sets.srcPorts, asked);
+  if (g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1] && (p === 1 || p === 58)) return sameSet(g.sets.icmpTypes, FULL8) && sameSet(g.sets.icmpCodes, FULL8);
+  return true;
+}
+
+function ranges(s: RangeSet): [number, number][] {
+  return s.map(([lo, hi]) => [Number(lo), Number(hi)]);
+}
+
+export function protocolLabel(protocols: RangeSet): string | number {
+  if (protocols.length === 1 && protocols[0]![0] === protocols[0]![1]) {
+    const n = Number(protocols[0]![0]);
+    const name = protocolName(n);
+    return name === String(n) ? n : name;
+  }
+  return sameSet(protocols, FULL8) ? 'all' : 'other';
+}
+
+function rowEnd(e: CellEnd, set: RangeSet, family: Family, whole?: (family: Family, network: string) => RangeSet): RowEnd {
+  if (e.kind === 'interface') return { kind: 'interface', id: ownerId(e.eni), addresses: set.flatMap(([lo, hi]) => (hi - lo < 64n ? Array.from({ length: Number(hi - lo) + 1 }, (_, i) => formatAddr(addrOf(family, lo + BigInt(i)))) : [])) };
+  const all = whole && sameSet(set, whole(family, e.network));
+  return { kind: 'external', cidrs: cidrsOf(set, family), network: e.network, ...(all ? { all: true } : {}) };
+}
+
+export function cidrsOf(set: RangeSet, family: Family): string[] {
+  return summarizeBlocks(set.flatMap(([lo, hi]) => rangeToBlocks(family, lo, hi))).map(formatBlock);
+}
+
+function rowOf(g: Group & { all?: true }, askedSrcPorts: RangeSet, whole?: (family: Family, network: string) => RangeSet): ReachRow {
+  const p = Number(g.protocols[0]![0]);
+  const single = g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1];
+  const hasPorts = single && (p === 6 || p === 17) && !g.all;
+  const icmp = single && (p === 1 || p === 58) && !g.all;
+  return {
+    source: rowEnd(g.src, g.sets.src, g.family, whole),
+    destination: rowEnd(g.dst, g.sets.dst, g.family, whole),
+    protocol: g.all ? 'all' : protocolLabel(g.protocols),
+    ports: hasPorts ? ranges(g.sets.ports) : null,
+    srcPorts: hasPorts && !sameSet(g.sets.srcPorts, askedSrcPorts) ? ranges(g.sets.srcPorts) : null,
+    icmpTypes: icmp ? ranges(g.sets.icmpTypes) : null,
+    ...(icmp && !sameSet(g.sets.icmpCodes, FULL8) ? { icmpCodes: ranges(g.sets.icmpCodes) } : {}),
+    path: g.path,
+  };
+}
+
+function compareRows(a: ReachRow, b: ReachRow): number {
+  const k = (r: ReachRow) => `${r.source.kind === 'interface' ? '0' + r.source.id : '1' + r.source.network}|${r.destination.kind === 'interface' ? '0' + r.destination.id : '1' + r.destination.network}|${String(r.protocol)}`;
+  return k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0;
+}

@@ -1,0 +1,128 @@
+// Sets of integers as sorted, disjoint, non-touching ranges [lo, hi] (bigint, so one code path serves IPv4, IPv6,
+// ports, ICMP types and protocol numbers). The engine's packet classes are products of one such set per header field.
+
+export type Range = readonly [bigint, bigint];
+export type RangeSet = Range[];
+
+export function normalize(rs: readonly Range[]): RangeSet {
+  const sorted = [...rs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const out: [bigint, bigint][] = [];
+  for (const [lo, hi] of sorted) {
+    if (hi < lo) continue;
+    const last = out[out.length - 1];
+    if (last && lo <= last[1] + 1n) {
+      if (hi > last[1]) last[1] = hi;
+    } else out.push([lo, hi]);
+  }
+  return out;
+}
+
+export function union(a: RangeSet, b: RangeSet): RangeSet {
+  return normalize([...a, ...b]);
+}
+
+export function intersect(a: RangeSet, b: RangeSet): RangeSet {
+  const out: Range[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [alo, ahi] = a[i]!;
+    const [blo, bhi] = b[j]!;
+    const lo = alo > blo ? alo : blo;
+    const hi = ahi < bhi ? ahi : bhi;
+    if (lo <= hi) out.push([lo, hi]);
+    if (ahi < bhi) i++;
+    else j++;
+  }
+  return out;
+}
+
+export function subtract(a: RangeSet, b: RangeSet): RangeSet {
+  const out: Range[] = [];
+  let j = 0;
+  for (const [lo0, hi] of a) {
+    let lo = lo0;
+    while (j < b.length && b[j]![1] < lo) j++;
+    let k = j;
+    while (k < b.length && b[k]![0] <= hi && lo <= hi) {
+      const [blo, bhi] = b[k]!;
+      if (blo > lo) out.push([lo, blo - 1n]);
+      lo = bhi + 1n;
+      k++;
+    }
+    if (lo <= hi) out.push([lo, hi]);
+  }
+  return out;
+}
+
+export function has(s: RangeSet, x: bigint): boolean {
+  let lo = 0;
+  let hi = s.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = s[mid]!;
+    if (x < r[0]) hi = mid - 1;
+    else if (x > r[1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+export function isEmpty(s: RangeSet): boolean {
+  return s.length === 0;
+}
+
+export function sameSet(a: RangeSet, b: RangeSet): boolean {
+  return a.length === b.length && a.every((r, i) => r[0] === b[i]![0] && r[1] === b[i]![1]);
+}
+
+export function setKey(s: RangeSet): string {
+  return s.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(',');
+}
+
+/**
+ * Splits `set` into the classes of members that lie in exactly the same `cuts`: every member of one class is inside
+ * or outside each cut alike. This is the atomic-predicate step: a rule is a product of one cut per field, so packets
+ * in one product of classes match every rule alike.
+ */
+export function split(set: RangeSet, cuts: readonly Range[], labels?: readonly string[]): RangeSet[] {
+  if (set.length === 0) return [];
+  const first = set[0]![0];
+  const last = set[set.length - 1]![1];
+  const events: [bigint, number, number][] = []; // [point, +1 open / -1 close, cut index]
+  cuts.forEach(([lo, hi], i) => {
+    if (hi < first || lo > last) return;
+    events.push([lo, 1, i], [hi + 1n, -1, i]);
+  });
+  if (events.length === 0) return [set];
+  events.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  const active = new Set<number>();
+  const groups = new Map<string, Range[]>();
+  let at = first;
+  let e = 0;
+  let si = 0;
+  const emit = (lo: bigint, hi: bigint) => {
+    if (hi < lo) return;
+    while (si < set.length && set[si]![1] < lo) si++;
+    const piece: Range[] = [];
+    for (let k = si; k < set.length && set[k]![0] <= hi; k++) piece.push([set[k]![0] > lo ? set[k]![0] : lo, set[k]![1] < hi ? set[k]![1] : hi]);
+    if (piece.length === 0) return;
+    const key = labels ? [...new Set([...active].map((i) => labels[i]!))].sort().join(',') : [...active].sort((x, y) => x - y).join(',');
+    const g = groups.get(key);
+    if (g) g.push(...piece);
+    else groups.set(key, [...piece]);
+  };
+  while (e < events.length) {
+    const p = events[e]![0];
+    emit(at, p - 1n);
+    while (e < events.length && events[e]![0] === p) {
+      const [, kind, i] = events[e]!;
+      if (kind === 1) active.add(i);
+      else active.delete(i);
+      e++;
+    }
+    at = p;
+  }
+  emit(at, last);
+  return [...groups.values()].map(normalize);
+}

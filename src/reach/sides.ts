@@ -1,0 +1,126 @@
+// The two ends of a reach query: interfaces (each with the addresses it is asked about) and external address space
+// (the internet, on-premises networks), turned into sets of addresses the engine can divide.
+import type * as M from '../bind/model.js';
+import { type Addr, type Family, contains, formatAddr, mustCidr, parseCidr, parseIp } from '../net/ip.js';
+import { servicePrefixes } from '../bind/service-prefixes.js';
+import { suggest } from '../load/diagnostics.js';
+import { big, prefixRange } from './cuts.js';
+import { type RangeSet, intersect, normalize, subtract } from './sets.js';
+
+export class ReachInputError extends Error {}
+
+export interface EniEnd {
+  eni: M.NetworkInterface;
+  /** the addresses asked about: private IPv4 (primary, secondary), IPv6, public IPv4 */
+  addrs: Addr[];
+}
+
+export interface Side {
+  /** what the user wrote */
+  input: string;
+  enis: EniEnd[];
+  /** external addresses per family */
+  ext: Record<Family, RangeSet>;
+}
+
+const ALL4: RangeSet = [[0n, 0xffffffffn]];
+const ALL6: RangeSet = [[0n, (1n << 128n) - 1n]];
+
+/** Every address an interface can be named by: its private addresses, IPv6 addresses and public IPv4 addresses. */
+export function allAddresses(eni: M.NetworkInterface): Addr[] {
+  const pub = [...(eni.publicIp !== undefined ? [eni.publicIp] : []), ...(eni.secondaryPublicIps ?? []).map((p) => p.publicIp)];
+  return [eni.privateIp, ...eni.secondaryPrivateIps, ...eni.ipv6Addresses, ...pub];
+}
+
+/** Addresses that are not external hosts: inside a VPC, public addresses of interfaces, AWS service and special ranges. */
+function notExternal(t: M.Topology, family: Family): RangeSet {
+  const ranges: [bigint, bigint][] = [];
+  const add = (c: string) => ranges.push([...prefixRange(mustCidr(c))] as [bigint, bigint]);
+  // src/trace/endpoints.ts refuses or redirects these: not unicast, link-local, IPv4-mapped, the AWS link-local services
+  for (const c of family === 4 ? ['0.0.0.0/8', '127.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4', '169.254.0.0/16'] : ['::/128', '::1/128', 'ff00::/8', '::ffff:0:0/96', 'fd00:ec2::/32']) add(c);
+  for (const v of t.vpcs) for (const p of [...v.cidrs, ...v.ipv6Cidrs]) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
+  if (family === 4) for (const [pub] of t.interfaceByPublicIp) ranges.push([BigInt(pub), BigInt(pub)]);
+  for (const pl of t.prefixLists) if (pl.service) for (const p of pl.cidrs) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
+  for (const s of ['s3', 'dynamodb']) for (const c of servicePrefixes(t.region, s) ?? []) if (mustCidr(c).family === family) add(c);
+  return normalize(ranges);
+}
+
+function onPremises(t: M.Topology, family: Family): RangeSet {
+  return normalize(t.vpnConnections.flatMap((c) => c.onPremisesCidrs.filter((p) => p.family === family).map(prefixRange)));
+}
+
+/** External addresses of one kind: `internet`, `on-premises`, or both. */
+export function externalSpace(t: M.Topology, family: Family, which: 'internet' | 'on-premises' | 'both'): RangeSet {
+  const outside = subtract(family === 4 ? ALL4 : ALL6, notExternal(t, family));
+  const onPrem = onPremises(t, family);
+  if (which === 'both') return outside;
+  return which === 'on-premises' ? intersect(outside, onPrem) : subtract(outside, onPrem);
+}
+
+/** Interfaces that start connections (trace refuses NAT gateways, attachments and endpoints as sources). */
+export function canStart(eni: M.NetworkInterface): boolean {
+  return eni.owner.type === 'instance' || eni.owner.type === 'none';
+}
+
+function interfacesOf(r: M.Resource): M.NetworkInterface[] | undefined {
+  switch (r.kind) {
+    case 'instance':
+      return r.interfaces.length ? r.interfaces : [r.primary];
+    case 'network-interface':
+      return [r];
+    case 'nat-gateway':
+      return [r.eni];
+    case 'vpc-endpoint':
+      return r.interfaces;
+    case 'subnet':
+      return r.interfaces;
+    case 'security-group':
+      return r.members;
+    default:
+      return undefined;
+  }
+}
+
+/** Parses one end of a query: `any`, `internet`, `on-premises`, an id, `subnet:ID`, `sg:ID`, an IP or a CIDR. */
+export function resolveSide(t: M.Topology, text: string, flag: string): Side {
+  const input = text.trim();
+  const lower = input.toLowerCase();
+  const none: Record<Family, RangeSet> = { 4: [], 6: [] };
+  const ext = (w: 'internet' | 'on-premises' | 'both') => ({ 4: externalSpace(t, 4, w), 6: externalSpace(t, 6, w) });
+  if (lower === 'any') return { input, enis: t.interfaces.map((eni) => ({ eni, addrs: allAddresses(eni) })), ext: ext('both') };
+  if (lower === 'internet' || lower === 'on-premises') return { input, enis: [], ext: ext(lower) };
+  const m = /^(subnet|sg):(.+)$/i.exec(input);
+  const id = m ? m[2]!.trim() : input;
+  const r = t.byId.get(id);
+  if (r && (!m || r.kind === (m[1]!.toLowerCase() === 'sg' ? 'security-group' : 'subnet'))) {
+    const enis = interfacesOf(r);
+    if (enis) return { input, enis: enis.map((eni) => ({ eni, addrs: allAddresses(eni) })), ext: none };
+  }
+  if (m || r) throw new ReachInputError(unknownMessage(t, flag, input, r));
+  const ip = parseIp(input);
+  if (ip.ok) return addressSide(t, input, ip.value, flag);
+  const cidr = parseCidr(input);
+  if (cidr.ok) {
+    const set = [prefixRange(cidr.value)];
+    return { input, enis: t.interfaces.filter((e) => allAddresses(e).some((a) => contains(cidr.value, a))).map((eni) => ({ eni, addrs: allAddresses(eni).filter((a) => contains(cidr.value, a)) })), ext: { 4: cidr.value.family === 4 ? intersect(set, ext('both')[4]) : [], 6: cidr.value.family === 6 ? intersect(set, ext('both')[6]) : [] } };
+  }
+  throw new ReachInputError(unknownMessage(t, flag, input, undefined));
+}
+
+function addressSide(t: M.Topology, input: string, a: Addr, flag: string): Side {
+  const owner = t.interfaces.find((e) => allAddresses(e).includes(a));
+  if (owner) return { input, enis: [{ eni: owner, addrs: [a] }], ext: { 4: [], 6: [] } };
+  const family: Family = typeof a === 'number' ? 4 : 6;
+  const set = intersect([[big(a), big(a)]], externalSpace(t, family, 'both'));
+  if (!set.length) throw new ReachInputError(`${flag} ${input}: ${formatAddr(a)} is neither an address of an interface nor an external host (it is inside a VPC, an AWS service range or a special-purpose range)`);
+  return { input, enis: [], ext: family === 4 ? { 4: set, 6: [] } : { 4: [], 6: set } };
+}
+
+function unknownMessage(t: M.Topology, flag: string, input: string, r: M.Resource | undefined): string {
+  if (r) return `${flag} ${input}: '${r.id}' is a ${r.kind.replace(/-/g, ' ')}; expected an instance, network interface, NAT gateway or VPC endpoint id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
+  const ids = [...t.byId.values()].filter((x) => ['instance', 'network-interface', 'nat-gateway', 'vpc-endpoint'].includes(x.kind)).map((x) => x.id);
+  const bare = input.replace(/^(subnet|sg):/i, '');
+  const pool = /^subnet:/i.test(input) ? t.subnets.map((s) => s.id) : /^sg:/i.test(input) ? t.securityGroups.map((g) => g.id) : ids;
+  const guess = suggest(bare, pool);
+  return `${flag}: unknown endpoint '${input}'${guess ? ` (did you mean '${guess}'?)` : ''}; expected an instance, network interface, NAT gateway or VPC endpoint id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
+}
