@@ -4,7 +4,8 @@ import type * as M from '../bind/model.js';
 import type { Family } from '../net/ip.js';
 import type { RangeSet } from './sets.js';
 
-export type Network = 'internet' | 'on-premises' | 'service' | 'link-local';
+// 'address': an address inside the topology that no interface answers (e.g. a peer VPC's Amazon DNS address)
+export type Network = 'internet' | 'on-premises' | 'service' | 'link-local' | 'address';
 
 export type CellEnd = { kind: 'interface'; eni: M.NetworkInterface; addrs: RangeSet } | { kind: 'external'; network: Network; addrs: RangeSet };
 
