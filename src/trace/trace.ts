@@ -39,6 +39,74 @@ export const ALL_PROBE = PROTO.ALL_PROBE;
 export const DEFAULT_SRC_PORT = 49152;
 
 export function trace(t: Topology, spec: FlowSpec): TraceResult {
+  const { from, to, pkt, protocol } = prepareFlow(t, spec);
+  const { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } = pkt;
+  const ct = newConnTrack();
+  const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
+  const fwd = new Walk(t, 'forward', ct, opts);
+  start(fwd, from, to, pkt);
+  let ret: Walk | null = null;
+  // Only queries have replies: an ICMP error or other message type travels one way.
+  const answered = !isIcmp(pnum) || replyIcmpType(pnum, icmpType) !== undefined;
+  if (spec.return !== false && answered && fwd.verdict === 'ACCEPT' && fwd.exit) {
+    ret = new Walk(t, 'return', ct, opts);
+    startReply(ret, fwd.exit);
+  }
+  const verdict = fwd.verdict === 'ACCEPT' && (!ret || ret.verdict === 'ACCEPT') ? 'ACCEPT' : 'REJECT';
+  const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
+  const events = [...fwd.events, ...(ret?.events ?? [])];
+  const blockedHop = blocker && blocker.blockedAt !== undefined ? blocker.hops[blocker.blockedAt] : undefined;
+  return {
+    verdict,
+    flow: {
+      protocol: protocol === -1 ? 'all' : protocolName(pnum),
+      protocolNumber: pnum,
+      srcIp: formatAddr(srcIp),
+      srcPort,
+      dstIp: formatAddr(dstIp),
+      dstPort,
+      ...(isIcmp(pnum) ? { icmpType, icmpCode } : {}),
+    },
+    from: summary(from, srcIp),
+    to: summary(to, dstIp),
+    forward: fwd.result(),
+    return: ret ? ret.result() : null,
+    blockedBy: blocker?.blockedBy ?? null,
+    reason: blocker?.reason ?? null,
+    explanation: !blockedHop ? null : blockedHop.detail ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}` : `${blocker === ret ? 'The reply is' : 'Blocked'} by ${blockedHop.component} (${blockedHop.reason}).`,
+    flowLogs: spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START }),
+    events,
+  };
+}
+
+/** What batch runs keep of a trace. */
+export interface Verdict {
+  verdict: 'ACCEPT' | 'REJECT';
+  blockedBy: string | null;
+  reason: string | null;
+  dstPort: number;
+}
+
+const VERDICT_ONLY = { explain: false, events: false, verdictOnly: true };
+
+/** The verdict of trace(), and what blocked, without hop records, text or flow logs (the same walk, compiled filters). */
+export function traceVerdict(t: Topology, spec: FlowSpec): Verdict {
+  const { from, to, pkt } = prepareFlow(t, spec);
+  const ct = newConnTrack();
+  const fwd = new Walk(t, 'forward', ct, VERDICT_ONLY);
+  start(fwd, from, to, pkt);
+  let ret: Walk | null = null;
+  const answered = !isIcmp(pkt.protocol) || replyIcmpType(pkt.protocol, pkt.icmpType) !== undefined;
+  if (spec.return !== false && answered && fwd.verdict === 'ACCEPT' && fwd.exit) {
+    ret = new Walk(t, 'return', ct, VERDICT_ONLY);
+    startReply(ret, fwd.exit);
+  }
+  const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
+  return { verdict: blocker ? 'REJECT' : 'ACCEPT', blockedBy: blocker?.blockedBy ?? null, reason: blocker?.reason ?? null, dstPort: pkt.dstPort };
+}
+
+/** Endpoints resolved and the first packet built, or a FlowError saying what is wrong with the flow. */
+function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoint; pkt: Packet; protocol: number } {
   let from: Endpoint;
   let to: Endpoint;
   try {
@@ -84,43 +152,7 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
     const what = from.eni.owner.type === 'nat-gateway' ? 'a NAT gateway' : 'a transit gateway attachment';
     throw new FlowError(`${from.input} is ${what}, which forwards traffic but does not start connections; trace from the instance behind it`);
   }
-  const pkt: Packet = { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode };
-  const ct = newConnTrack();
-  const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
-  const fwd = new Walk(t, 'forward', ct, opts);
-  start(fwd, from, to, pkt);
-  let ret: Walk | null = null;
-  // Only queries have replies: an ICMP error or other message type travels one way.
-  const answered = !isIcmp(pnum) || replyIcmpType(pnum, icmpType) !== undefined;
-  if (spec.return !== false && answered && fwd.verdict === 'ACCEPT' && fwd.exit) {
-    ret = new Walk(t, 'return', ct, opts);
-    startReply(ret, fwd.exit);
-  }
-  const verdict = fwd.verdict === 'ACCEPT' && (!ret || ret.verdict === 'ACCEPT') ? 'ACCEPT' : 'REJECT';
-  const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
-  const events = [...fwd.events, ...(ret?.events ?? [])];
-  const blockedHop = blocker && blocker.blockedAt !== undefined ? blocker.hops[blocker.blockedAt] : undefined;
-  return {
-    verdict,
-    flow: {
-      protocol: protocol === -1 ? 'all' : protocolName(pnum),
-      protocolNumber: pnum,
-      srcIp: formatAddr(srcIp),
-      srcPort,
-      dstIp: formatAddr(dstIp),
-      dstPort,
-      ...(isIcmp(pnum) ? { icmpType, icmpCode } : {}),
-    },
-    from: summary(from, srcIp),
-    to: summary(to, dstIp),
-    forward: fwd.result(),
-    return: ret ? ret.result() : null,
-    blockedBy: blocker?.blockedBy ?? null,
-    reason: blocker?.reason ?? null,
-    explanation: !blockedHop ? null : blockedHop.detail ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}` : `${blocker === ret ? 'The reply is' : 'Blocked'} by ${blockedHop.component} (${blockedHop.reason}).`,
-    flowLogs: spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START }),
-    events,
-  };
+  return { from, to, protocol, pkt: { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } };
 }
 
 function chooseFamily(from: Endpoint, to: Endpoint, preferV6: boolean, proto: number): 4 | 6 {
