@@ -30,18 +30,6 @@ function portClasses(ranges: (M.PortRange | undefined)[]): Int32Array {
   return Int32Array.from([...cuts].sort((a, b) => a - b));
 }
 
-/** The class of `port`: the last start at or below it. */
-function classOf(starts: Int32Array, port: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= port) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 function covers(ports: M.PortRange | undefined, from: number, to: number): boolean {
   return !ports || (ports.from <= from && to <= ports.to);
 }
@@ -52,37 +40,31 @@ function classEnd(starts: Int32Array, k: number): number {
 
 // ---- network ACLs ---------------------------------------------------------------------------------------
 
-/** One direction of one ACL for one protocol: per class, the candidate rules in rule-number order. */
-interface AclTable {
-  starts: Int32Array;
-  /** candidates of class k are offsets[k] .. offsets[k+1]-1 */
-  offsets: Int32Array;
-  base: Int32Array;
-  mask: Int32Array;
-  allow: Uint8Array;
-}
+/**
+ * One direction of one ACL for one protocol, in one Int32Array so that a lookup touches a few adjacent cache lines:
+ * [n, class starts × n, candidate offsets × (n+1), then per candidate (base, mask, allow)], candidates of each class
+ * in rule-number order.
+ */
+type AclTable = Int32Array;
 
 function compileAcl(rules: readonly M.NetworkAclRule[], protocol: number): AclTable | null {
   // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rules are evaluated in rule-number order (bind sorts them)
   const cand = rules.filter((r) => (r.protocol === PROTO.ALL || r.protocol === protocol) && r.cidr.family === 4);
   const starts = portClasses(cand.map((r) => r.ports));
-  if (starts.length * Math.max(1, cand.length) > MAX_ENTRIES) return NOT_COMPILED;
-  const offsets = new Int32Array(starts.length + 1);
-  const picked: M.NetworkAclRule[] = [];
-  for (let k = 0; k < starts.length; k++) {
-    offsets[k] = picked.length;
+  const n = starts.length;
+  if (n * Math.max(1, cand.length) > MAX_ENTRIES) return NOT_COMPILED;
+  const head = [n, ...starts];
+  const body: number[] = [];
+  const offsets: number[] = [];
+  for (let k = 0; k < n; k++) {
+    offsets.push(body.length / 3);
     const from = starts[k]!;
     const to = classEnd(starts, k);
-    for (const r of cand) if (covers(r.ports, from, to)) picked.push(r);
+    for (const r of cand) if (covers(r.ports, from, to)) body.push(r.cidr.base as number, r.cidr.mask as number, r.action === 'allow' ? 1 : 0);
   }
-  offsets[starts.length] = picked.length;
-  return {
-    starts,
-    offsets,
-    base: Int32Array.from(picked, (r) => r.cidr.base as number),
-    mask: Int32Array.from(picked, (r) => r.cidr.mask as number),
-    allow: Uint8Array.from(picked, (r) => (r.action === 'allow' ? 1 : 0)),
-  };
+  offsets.push(body.length / 3);
+  const at = head.length + offsets.length;
+  return Int32Array.from([...head, ...offsets.map((o) => at + 3 * o), ...body]);
 }
 
 /** Per ACL: [inbound tcp, inbound udp, outbound tcp, outbound udp], built on first use. */
@@ -97,6 +79,18 @@ function aclTable(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protocol: numb
   return t;
 }
 
+/** The class of `port` in a table whose n class starts sit at [from, from + n): the last start at or below it. */
+function classIn(t: Int32Array | Float64Array, from: number, n: number, port: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (t[from + mid]! <= port) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * Does the ACL allow the packet in this direction? `peer` is the remote address (the source inbound, the
  * destination outbound). `undefined` when the packet is not one the index covers.
@@ -105,12 +99,11 @@ export function aclAllows(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protoc
   if (typeof peer !== 'number' || (protocol !== PROTO.TCP && protocol !== PROTO.UDP)) return undefined;
   const t = aclTable(acl, dir, protocol);
   if (!t) return undefined;
-  const k = classOf(t.starts, port);
-  const end = t.offsets[k + 1]!;
-  const base = t.base;
-  const mask = t.mask;
-  for (let j = t.offsets[k]!; j < end; j++) {
-    if (((peer ^ base[j]!) & mask[j]!) === 0) return t.allow[j] === 1;
+  const n = t[0]!;
+  const k = classIn(t, 1, n, port);
+  const end = t[1 + n + k + 1]!;
+  for (let j = t[1 + n + k]!; j < end; j += 3) {
+    if (((peer ^ t[j]!) & t[j + 1]!) === 0) return t[j + 2] === 1;
   }
   // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — the final `*` rule denies what no rule matched
   return false;
@@ -118,14 +111,11 @@ export function aclAllows(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protoc
 
 // ---- security groups ------------------------------------------------------------------------------------
 
-/** The allowed peers of a set of groups, one direction, one protocol: per class, merged address intervals. */
-interface SgTable {
-  starts: Int32Array;
-  offsets: Int32Array;
-  /** interval bounds as unsigned 32-bit values, in Float64Array so that comparisons stay unsigned */
-  lo: Float64Array;
-  hi: Float64Array;
-}
+/**
+ * The allowed peers of a set of groups, one direction, one protocol, in one Float64Array (unsigned 32-bit addresses
+ * compare as numbers): [n, class starts × n, interval offsets × (n+1), then per class merged (lo, hi) pairs, sorted].
+ */
+type SgTable = Float64Array;
 
 /** The IPv4 address intervals a rule's peer stands for. */
 function peerIntervals(peer: M.SgPeer, ix: TraceIndex, out: number[]): void {
@@ -172,24 +162,26 @@ function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outboun
     }
   }
   const starts = portClasses(rules.map((r) => r.ports));
-  const offsets = new Int32Array(starts.length + 1);
-  const lo: number[] = [];
-  const hi: number[] = [];
-  for (let k = 0; k < starts.length; k++) {
-    offsets[k] = lo.length;
+  const n = starts.length;
+  const offsets: number[] = [];
+  const body: number[] = [];
+  for (let k = 0; k < n; k++) {
+    offsets.push(body.length);
     const from = starts[k]!;
     const to = classEnd(starts, k);
     const pairs: number[] = [];
     for (const r of rules) if (covers(r.ports, from, to)) for (const x of r.pairs) pairs.push(x);
-    const merged = merge(pairs);
-    for (let j = 0; j < merged.length; j += 2) {
-      lo.push(merged[j]!);
-      hi.push(merged[j + 1]!);
-    }
-    if (lo.length > MAX_ENTRIES) return NOT_COMPILED;
+    for (const x of merge(pairs)) body.push(x);
+    if (body.length > MAX_ENTRIES) return NOT_COMPILED;
   }
-  offsets[starts.length] = lo.length;
-  return { starts, offsets, lo: Float64Array.from(lo), hi: Float64Array.from(hi) };
+  offsets.push(body.length);
+  const at = 1 + n + offsets.length;
+  const t = new Float64Array(at + body.length);
+  t[0] = n;
+  t.set(starts, 1);
+  t.set(offsets.map((o) => at + o), 1 + n);
+  t.set(body, at);
+  return t;
 }
 
 /** Per interface's list of groups (interfaces with the same groups share it): [in tcp, in udp, out tcp, out udp]. */
@@ -223,15 +215,19 @@ export function sgAllows(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', p
   if (typeof peer !== 'number' || (protocol !== PROTO.TCP && protocol !== PROTO.UDP)) return undefined;
   const t = sgTable(eni, dir, protocol, ix);
   if (!t) return undefined;
-  const k = classOf(t.starts, port);
-  let a = t.offsets[k]!;
-  let b = t.offsets[k + 1]! - 1;
-  const lo = t.lo;
+  const n = t[0]!;
+  const k = classIn(t, 1, n, port);
+  const first = t[1 + n + k]!;
+  const end = t[1 + n + k + 1]!;
+  if (first === end) return false;
   // the last interval starting at or below the address
+  let a = 0;
+  let b = (end - first) / 2 - 1;
   while (a < b) {
     const mid = (a + b + 1) >> 1;
-    if (lo[mid]! <= peer) a = mid;
+    if (t[first + 2 * mid]! <= peer) a = mid;
     else b = mid - 1;
   }
-  return a <= t.offsets[k + 1]! - 1 && lo[a]! <= peer && peer <= t.hi[a]!;
+  const lo = t[first + 2 * a]!;
+  return lo <= peer && peer <= t[first + 2 * a + 1]!;
 }
