@@ -7,6 +7,8 @@ import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from '
 import { Walk, newConnTrack, ownerId, type Exit } from './engine.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
 import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
+import { fastVerdict } from './compiled-walk.js';
+import { traceIndex } from './index-cache.js';
 
 export interface FlowSpec {
   from: string;
@@ -92,6 +94,10 @@ const VERDICT_ONLY = { explain: false, events: false, verdictOnly: true };
 /** The verdict of trace(), and what blocked, without hop records, text or flow logs (the same walk, compiled filters). */
 export function traceVerdict(t: Topology, spec: FlowSpec): Verdict {
   const { from, to, pkt } = prepareFlow(t, spec);
+  if (spec.return !== false && from.type === 'interface' && to.type === 'interface') {
+    const fast = fastVerdict(traceIndex(t), from.eni, to.eni, pkt);
+    if (fast) return { verdict: fast.verdict, blockedBy: fast.blockedBy, reason: fast.reason, dstPort: pkt.dstPort };
+  }
   const ct = newConnTrack();
   const fwd = new Walk(t, 'forward', ct, VERDICT_ONLY);
   start(fwd, from, to, pkt);
