@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { configureColor } from '../render/color-level.js';
 import { EXIT, UsageError } from './exit.js';
 import { registrations } from './commands.js';
+import { VERSION } from './version.js';
 
 export async function main(argv: string[]): Promise<number> {
   // `vpcsim … | head` closes the pipe early: that is not an error worth a stack trace.
@@ -61,7 +62,3 @@ export async function main(argv: string[]): Promise<number> {
   }
   return exitCode;
 }
-
-
-const VERSION = '0.1.0';
-
