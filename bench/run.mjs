@@ -247,6 +247,8 @@ if (compare) {
     cmp(`${s} load+bind ms`, a.loadBindMs.median, b.loadBindMs?.median, false);
     cmp(`${s} trace p99 µs`, a.traceLatencyUs.p99, b.traceLatencyUs?.p99, false);
     cmp(`${s} batch flows/s`, a.batchFlowsPerSec.median, b.batchFlowsPerSec?.median, true);
+    cmp(`${s} verdict-only flows/s`, a.verdictFlowsPerSec?.median, b.verdictFlowsPerSec?.median, true);
+    cmp(`${s} CLI batch flows/s`, a.cliBatchFlowsPerSec?.median, b.cliBatchFlowsPerSec?.median, true);
     cmp(`${s} check ms`, a.checkMs?.median, b.checkMs?.median, false);
   }
   cmp('startup trace ms', results.startup.smallTraceMs.median, base.startup?.smallTraceMs?.median, false);
