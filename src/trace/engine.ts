@@ -234,7 +234,7 @@ export class Walk {
     const peer = dir === 'inbound' ? pkt.src : pkt.dst;
     if (this.opts.verdictOnly) {
       const allowed = aclAllows(acl, dir, pkt.protocol, pkt.dstPort, peer);
-      if (allowed !== undefined) return allowed || this.reject(acl.id, 'network-acl', '-', 'DENY', 'SUBNET_ACL_RESTRICTION', '', pkt);
+      if (allowed !== undefined) return allowed || this.reject(acl.id, 'network-acl', dir === 'inbound' ? 'ingress' : 'egress', 'DENY', 'SUBNET_ACL_RESTRICTION', '', pkt);
     }
     const rules = dir === 'inbound' ? acl.inbound : acl.outbound;
     let hit: M.NetworkAclRule | undefined;
