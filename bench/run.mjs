@@ -1,9 +1,11 @@
 // npm run bench [-- --compare bench/baseline.json] [--sizes small,medium,large] [--runs N] [--skip-growth]
-// Measures load/bind, single-trace latency, batch throughput, check and CLI start-up on estates of three sizes,
-// prints a table and writes bench/results.json. Figures are medians of several runs, with min and max.
+// Measures load/bind, single-trace latency, batch throughput (in process and through the CLI, end to end), check
+// and CLI start-up on estates of three sizes, prints a table and writes bench/results.json. Figures are medians of
+// several runs, with min and max. The machine's load average is recorded: on a shared machine, compare the ratios
+// measured within one run (verdict-only against the explaining tracer, --version against `node -e 0`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { tmpdir, cpus, totalmem, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +20,7 @@ const runs = Number(opt('runs', '5'));
 const compare = opt('compare', undefined);
 
 const lib = await import(join(root, 'dist/index.js'));
-const { trace } = await import(join(root, 'dist/trace/trace.js'));
+const { trace, traceVerdict } = await import(join(root, 'dist/trace/trace.js'));
 const { runFlows } = await import(join(root, 'dist/cli/batch-cmd.js'));
 const gen = await import(join(root, 'dist/generate/generate.js'));
 let check;
@@ -49,7 +51,7 @@ const time = (f) => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'vpcsim-bench-'));
-const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: +(totalmem() / 2 ** 30).toFixed(1) }, node: process.version, date: new Date().toISOString(), sizes: {} };
+const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: +(totalmem() / 2 ** 30).toFixed(1), loadAvgAtStart: loadavg().map((x) => +x.toFixed(1)) }, node: process.version, date: new Date().toISOString(), sizes: {} };
 
 function estate(size) {
   if (size === 'small') {
@@ -63,7 +65,40 @@ function estate(size) {
   const data = gen.generateTopology({ ...gen.GENERATE_PRESETS[size], seed: 1 });
   const file = join(dir, `${size}.json`);
   writeFileSync(file, JSON.stringify(data));
-  return { file, flows: gen.sampleFlows(data, 100_000, 2).map(({ from, to, protocol, port }) => ({ from, to, protocol, port })) };
+  // The mix of a large estate: mostly cross-VPC through the transit gateway (see TRANSIT_MIX).
+  const flows = gen.sampleFlows(data, 100_000, 2, { mix: gen.TRANSIT_MIX }).map(({ from, to, protocol, port }) => ({ from, to, protocol, port }));
+  return { file, flows };
+}
+
+/** CPU milliseconds (user + system) and wall milliseconds of f. */
+function cpuTime(f) {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  f();
+  const c = process.cpuUsage(c0);
+  return { wall: Number(process.hrtime.bigint() - t0) / 1e6, cpu: (c.user + c.system) / 1000 };
+}
+
+/** Batch trace through the CLI, end to end: 100k flows minus 1k flows cancels the load, as seen by the user. */
+function cliBatch(file, flows, size) {
+  const big = join(dir, `${size}-flows.jsonl`);
+  const small = join(dir, `${size}-flows-1k.jsonl`);
+  const lines = flows.map((f) => JSON.stringify(f));
+  writeFileSync(big, `${lines.join('\n')}\n`);
+  writeFileSync(small, `${lines.slice(0, 1000).join('\n')}\n`);
+  const run = (f) => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [join(root, 'bin/vpcsim.js'), 'trace', file, '--batch', f], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`batch run failed: ${r.stderr}`);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  const xs = [];
+  for (let i = 0; i < 3; i++) {
+    const a = run(small);
+    const b = run(big);
+    xs.push(((flows.length - 1000) / Math.max(1, b - a)) * 1000);
+  }
+  return stats(xs);
 }
 
 /** Load + bind in a fresh process, so peak RSS is the topology's own. */
@@ -127,6 +162,31 @@ for (const size of sizes) {
   }
   r.batchFlows = batch.length;
   r.batchFlowsPerSec = stats(tput);
+
+  // Verdict-only tracing against the explaining tracer (what batch runs used before), in the same run.
+  process.stderr.write(`${size}: verdict-only and explained…\n`);
+  const verdict = [];
+  const explained = [];
+  const verdictCpu = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const v = cpuTime(() => {
+      for (const f of flows) traceVerdict(t, f);
+    });
+    verdict.push((flows.length / v.wall) * 1000);
+    verdictCpu.push((flows.length / v.cpu) * 1000);
+    const e = cpuTime(() => {
+      for (const f of flows) trace(t, { ...f, explain: false, flowLogs: false });
+    });
+    explained.push((flows.length / e.wall) * 1000);
+  }
+  r.verdictFlowsPerSec = stats(verdict);
+  r.verdictFlowsPerCpuSec = stats(verdictCpu);
+  r.explainedFlowsPerSec = stats(explained);
+  r.verdictOverExplained = +(r.verdictFlowsPerSec.median / r.explainedFlowsPerSec.median).toFixed(2);
+  if (size !== 'small') {
+    process.stderr.write(`${size}: batch through the CLI…\n`);
+    r.cliBatchFlowsPerSec = cliBatch(file, flows, size);
+  }
 
   if (check?.checkFiles && size !== 'large') {
     process.stderr.write(`${size}: check…\n`);
@@ -208,12 +268,19 @@ row('bind / parse overhead', (r) => `${Math.round(r.bindOverParse * 100)}%`);
 row('peak RSS MiB', (r) => rng(r.peakRssMiB));
 row('trace p50 µs', (r) => f1(r.traceLatencyUs.p50));
 row('trace p99 µs', (r) => f1(r.traceLatencyUs.p99));
-row('batch flows/s', (r) => rng(r.batchFlowsPerSec));
+row('batch flows/s (runFlows)', (r) => rng(r.batchFlowsPerSec));
+row('verdict-only flows/s', (r) => rng(r.verdictFlowsPerSec));
+row('verdict-only flows per CPU-s', (r) => rng(r.verdictFlowsPerCpuSec));
+row('explained flows/s', (r) => rng(r.explainedFlowsPerSec));
+row('verdict-only / explained', (r) => `${r.verdictOverExplained}×`);
+row('CLI batch flows/s, end to end', (r) => rng(r.cliBatchFlowsPerSec));
 row('check ms', (r) => rng(r.checkMs));
 row('diagram --focus svg ms', (r) => rng(r.diagramFocusMs));
 row('reach --to ms', (r) => rng(r.reachToMs));
 row('exposure ms', (r) => rng(r.exposureMs));
 row('exposure RSS growth MiB', (r) => (r.exposureRssMiB === undefined ? '-' : String(r.exposureRssMiB)));
+results.machine.loadAvgAtEnd = loadavg().map((x) => +x.toFixed(1));
+lines.push('', `machine: ${results.machine.cpus} × ${results.machine.model}, load average ${results.machine.loadAvgAtStart[0]} at start, ${results.machine.loadAvgAtEnd[0]} at end`);
 lines.push('', `start-up: node -e 0 ${f1(nodeBase.median)} ms; vpcsim --version ${f1(version.median)} ms (${results.startup.versionRatio}×); trace on three-tier ${f1(smallTrace.median)} ms (${results.startup.smallTraceRatio}×)`);
 for (const [name, g] of Object.entries(results.growth)) {
   lines.push('', `${name}: ${g.rows.map((r) => `${r.n.toLocaleString('en-US')} ${g.unit} ${f1(r.ms.median)} ms`).join(', ')}; ${g.sizeRatio}× the size took ${g.timeRatio}× the time`);
@@ -240,6 +307,8 @@ if (compare) {
     cmp(`${s} load+bind ms`, a.loadBindMs.median, b.loadBindMs?.median, false);
     cmp(`${s} trace p99 µs`, a.traceLatencyUs.p99, b.traceLatencyUs?.p99, false);
     cmp(`${s} batch flows/s`, a.batchFlowsPerSec.median, b.batchFlowsPerSec?.median, true);
+    cmp(`${s} verdict-only flows/s`, a.verdictFlowsPerSec?.median, b.verdictFlowsPerSec?.median, true);
+    cmp(`${s} CLI batch flows/s`, a.cliBatchFlowsPerSec?.median, b.cliBatchFlowsPerSec?.median, true);
     cmp(`${s} check ms`, a.checkMs?.median, b.checkMs?.median, false);
     cmp(`${s} diagram --focus ms`, a.diagramFocusMs?.median, b.diagramFocusMs?.median, false);
   }

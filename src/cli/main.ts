@@ -72,5 +72,3 @@ export async function main(argv: string[]): Promise<number> {
   }
   return exitCode;
 }
-
-

@@ -29,6 +29,25 @@ const EXPECT: Record<SampleFlowKind, 'ACCEPT' | 'REJECT'> = {
   'sg-reject': 'REJECT',
   'no-route': 'REJECT',
 };
+/**
+ * The mix of a large enterprise estate: most flows go between VPCs through the transit gateway, a few stay in a
+ * VPC or go to the internet, and a few are refused. Weights, normalised over the kinds the estate can produce.
+ */
+export const TRANSIT_MIX: Readonly<Record<SampleFlowKind, number>> = {
+  'cross-vpc': 80,
+  'cross-subnet': 5,
+  'same-subnet': 3,
+  internet: 5,
+  'nacl-reject': 3,
+  'sg-reject': 3,
+  'no-route': 1,
+};
+
+export interface SampleOptions {
+  /** relative weight of each kind; default: every kind the estate can produce equally often */
+  mix?: Partial<Record<SampleFlowKind, number>>;
+}
+
 /** Well-known public addresses, outside every AWS service prefix a gateway endpoint routes. */
 const INTERNET_HOSTS = ['93.184.216.34', '151.101.1.69', '140.82.112.3', '104.16.132.229'];
 /** The source port a return packet is addressed to, for the ephemeral-port checks. */
@@ -74,7 +93,7 @@ function firstPort(ports: number | string | undefined): number | undefined {
   return typeof ports === 'number' ? ports : Number(String(ports).split('-')[0]);
 }
 
-export function sampleFlows(topology: GeneratedTopology, n: number, seed = 1): SampleFlow[] {
+export function sampleFlows(topology: GeneratedTopology, n: number, seed = 1, opts: SampleOptions = {}): SampleFlow[] {
   const rng: Rng = mulberry32((seed ^ 0x0f10f10f) >>> 0);
   const t = topology;
   const igws = new Set((t.internetGateways ?? []).map((g) => g.id));
@@ -313,11 +332,12 @@ export function sampleFlows(topology: GeneratedTopology, n: number, seed = 1): S
     },
   };
 
-  let live = [...KINDS];
+  const mix = opts.mix;
+  let live = mix ? KINDS.filter((k) => (mix[k] ?? 0) > 0) : [...KINDS];
   const misses = new Map<SampleFlowKind, number>();
   const flows: SampleFlow[] = [];
   while (flows.length < n && live.length > 0) {
-    const kind = pick(rng, live);
+    const kind = mix ? weighted(rng, live, mix) : pick(rng, live);
     const made = makers[kind]();
     if (made) {
       misses.set(kind, 0);
@@ -329,6 +349,17 @@ export function sampleFlows(topology: GeneratedTopology, n: number, seed = 1): S
     }
   }
   return flows;
+}
+
+function weighted(rng: Rng, kinds: readonly SampleFlowKind[], mix: Partial<Record<SampleFlowKind, number>>): SampleFlowKind {
+  let total = 0;
+  for (const k of kinds) total += mix[k] ?? 0;
+  let x = rng() * total;
+  for (const k of kinds) {
+    x -= mix[k] ?? 0;
+    if (x < 0) return k;
+  }
+  return kinds[kinds.length - 1]!;
 }
 
 function pick<T>(rng: Rng, xs: readonly T[]): T {

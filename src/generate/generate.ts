@@ -559,6 +559,6 @@ export function countGenerated(t: GeneratedTopology): {
   return { vpcs: t.vpcs.length, subnets: t.subnets.length, instances: t.instances.length, sgRules, naclRules };
 }
 
-export { sampleFlows } from './flows.js';
-export type { SampleFlow, SampleFlowKind } from './flows.js';
+export { sampleFlows, TRANSIT_MIX } from './flows.js';
+export type { SampleFlow, SampleFlowKind, SampleOptions } from './flows.js';
 export { formatGeneratedTopology } from './emit.js';

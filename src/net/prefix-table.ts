@@ -1,5 +1,6 @@
-// Longest-prefix match: one hash map per prefix length, probed from the longest length down.
-// Route tables have few distinct lengths, so a lookup is a handful of mask-and-probe steps.
+// Longest-prefix match. IPv4: the prefixes flattened into disjoint address intervals, each labelled with its longest
+// covering prefix, found by binary search in one typed array (a transit gateway's table of a thousand VPC routes is
+// a dozen compares in a few cache lines). IPv6: one hash map per prefix length, probed from the longest length down.
 import type { Addr, Family, Prefix } from './ip.js';
 import { maskOf } from './ip.js';
 
@@ -11,6 +12,9 @@ interface Level<T> {
 
 export class PrefixTable<T extends { readonly destination: Prefix; readonly rank: number }> {
   private levels: Level<T>[] = [];
+  /** IPv4: interval k covers starts[k] .. starts[k+1]-1 and resolves to values[k] */
+  private starts = new Uint32Array(0);
+  private values: (T | undefined)[] = [];
 
   constructor(readonly family: Family, entries: Iterable<T>) {
     const byLen = new Map<number, Map<Addr, T>>();
@@ -26,18 +30,54 @@ export class PrefixTable<T extends { readonly destination: Prefix; readonly rank
     this.levels = [...byLen.entries()]
       .sort((a, b) => b[0] - a[0])
       .map(([len, map]) => ({ len, mask: maskOf(family, len), map }));
+    if (family === 4) this.flatten();
+  }
+
+  /** Disjoint intervals from nested prefixes: sorted by start then length, a stack holds the prefixes still open. */
+  private flatten(): void {
+    const all: T[] = [];
+    for (const l of this.levels) for (const e of l.map.values()) all.push(e);
+    all.sort((a, b) => (a.destination.base as number) - (b.destination.base as number) || a.destination.len - b.destination.len);
+    const starts: number[] = [0];
+    const values: (T | undefined)[] = [undefined];
+    const mark = (at: number, v: T | undefined) => {
+      if (starts[starts.length - 1] === at) values[values.length - 1] = v;
+      else {
+        starts.push(at);
+        values.push(v);
+      }
+    };
+    const open: { end: number; v: T }[] = [];
+    const closeBefore = (at: number) => {
+      while (open.length && open[open.length - 1]!.end < at) {
+        const done = open.pop()!;
+        if (done.end < 0xffffffff) mark(done.end + 1, open.length ? open[open.length - 1]!.v : undefined);
+      }
+    };
+    for (const e of all) {
+      const base = e.destination.base as number;
+      closeBefore(base);
+      mark(base, e);
+      open.push({ end: base + 2 ** (32 - e.destination.len) - 1, v: e });
+    }
+    closeBefore(2 ** 32);
+    this.starts = Uint32Array.from(starts);
+    this.values = values;
   }
 
   lookup(a: Addr): T | undefined {
     const levels = this.levels;
     if (typeof a === 'number') {
       if (this.family !== 4) return undefined;
-      for (let i = 0; i < levels.length; i++) {
-        const l = levels[i]!;
-        const hit = l.map.get((a & (l.mask as number)) >>> 0);
-        if (hit) return hit;
+      const starts = this.starts;
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= a) lo = mid;
+        else hi = mid - 1;
       }
-      return undefined;
+      return this.values[lo];
     }
     if (this.family !== 6) return undefined;
     for (let i = 0; i < levels.length; i++) {

@@ -7,6 +7,7 @@ import { servicePrefixes } from '../bind/service-prefixes.js';
 import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
 import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.js';
 import { traceIndex, type TraceIndex } from './index-cache.js';
+import { aclAllows, sgAllows } from './compiled-filters.js';
 
 /** How the packet entered the VPC it is in: edge-to-edge rules depend on it. */
 export type Origin = 'vpc' | 'internet' | 'peering' | 'vpn' | 'tgw' | 'service';
@@ -56,6 +57,8 @@ export interface WalkOptions {
   explain: boolean;
   /** record interface observations for flow logs (off in batch mode) */
   events?: boolean;
+  /** only the verdict, blockedBy and reason: no hop records, compiled rule indexes (batch runs) */
+  verdictOnly?: boolean;
 }
 
 const MAX_STEPS = 128;
@@ -162,7 +165,8 @@ export class Walk {
   // ---- recording ------------------------------------------------------------------------------------
 
   /** Records a hop. Its text is built on first read (most hops of most traces are never shown). */
-  hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string | (() => string), pkt: Packet, extra?: Partial<Hop>): Hop {
+  hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string | (() => string), pkt: Packet, extra?: Partial<Hop>): Hop | undefined {
+    if (this.opts.verdictOnly) return undefined;
     const h = new HopRecord(component, kind, this.direction, flow, decision, this.opts.explain ? detail : typeof detail === 'string' ? detail : '', this.opts.explain ? pkt : undefined, extra);
     this.hops.push(h);
     return h;
@@ -189,6 +193,12 @@ export class Walk {
 
   /** Records the hop that stopped the packet. `why` may be a thunk giving [detail, fix]: batch runs skip the text. */
   reject(component: string, kind: string, flow: Hop['flow'], decision: Decision, reason: string, detail: string | (() => [string, string]), pkt: Packet, extra: Partial<Hop> = {}): false {
+    if (this.opts.verdictOnly) {
+      this.verdict = 'REJECT';
+      this.blockedBy = component;
+      this.reason = reason;
+      return false;
+    }
     if (typeof detail === 'function') {
       const [d, fix] = this.opts.explain ? detail() : ['', undefined];
       this.hop(component, kind, flow, decision, d, pkt, { reason, ...extra, fix });
@@ -257,6 +267,10 @@ export class Walk {
   nacl(subnet: M.Subnet, dir: 'inbound' | 'outbound', pkt: Packet, eni?: M.NetworkInterface): boolean {
     const acl = subnet.networkAcl;
     const peer = dir === 'inbound' ? pkt.src : pkt.dst;
+    if (this.opts.verdictOnly) {
+      const allowed = aclAllows(acl, dir, pkt.protocol, pkt.dstPort, peer);
+      if (allowed !== undefined) return allowed || this.reject(acl.id, 'network-acl', dir === 'inbound' ? 'ingress' : 'egress', 'DENY', 'SUBNET_ACL_RESTRICTION', '', pkt);
+    }
     const rules = dir === 'inbound' ? acl.inbound : acl.outbound;
     let hit: M.NetworkAclRule | undefined;
     for (let i = 0; i < rules.length; i++) {
@@ -304,6 +318,12 @@ export class Walk {
       return true;
     }
     const peer = dir === 'inbound' ? pkt.src : pkt.dst;
+    if (this.opts.verdictOnly) {
+      const allowed = sgAllows(eni, dir, pkt.protocol, pkt.dstPort, peer, this.ix);
+      if (allowed === false) return this.reject(first.id, 'security-group', flow, 'DENY', 'ENI_SG_RULES_MISMATCH', '', pkt);
+      if (allowed && !this.isReply && !this.ct.sgAllowed.includes(eni)) this.ct.sgAllowed.push(eni);
+      if (allowed) return true;
+    }
     for (const g of eni.securityGroups) {
       const rules = dir === 'inbound' ? g.inbound : g.outbound;
       for (let i = 0; i < rules.length; i++) {

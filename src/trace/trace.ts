@@ -8,6 +8,8 @@ import { Walk, newConnTrack, ownerId, type Exit } from './engine.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
 import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply, reachedId } from './identity.js';
+import { fastVerdict } from './compiled-walk.js';
+import { traceIndex } from './index-cache.js';
 
 export interface FlowSpec {
   from: string;
@@ -40,44 +42,8 @@ export const ALL_PROBE = PROTO.ALL_PROBE;
 export const DEFAULT_SRC_PORT = 49152;
 
 export function trace(t: Topology, spec: FlowSpec): TraceResult {
-  const { from, to } = endpoints(t, spec);
-  const proto = parseProtocol(spec.protocol ?? 'tcp');
-  if (!proto.ok) throw new FlowError(proto.error);
-  const protocol = proto.value;
-  // `all` asks whether every protocol passes: the packet carries protocol 253 (RFC 3692, for experiments), which only
-  // rules for all protocols admit, so ACCEPT means no filter on the path restricts the protocol.
-  const pnum = protocol === -1 ? ALL_PROBE : protocol;
-  const hasPort = pnum === PROTO.TCP || pnum === PROTO.UDP;
-  const dstPort = hasPort ? (spec.port ?? 443) : 0;
-  const srcPort = hasPort ? (spec.srcPort ?? DEFAULT_SRC_PORT) : 0;
-  for (const [name, v, max] of [['--port', dstPort, 65535], ['--src-port', srcPort, 65535]] as const) {
-    if (!Number.isInteger(v) || v < 0 || v > max) throw new FlowError(`${name} must be 0-${max}, got ${v}`);
-  }
-  const icmpType = isIcmp(pnum) ? (spec.icmpType ?? (pnum === PROTO.ICMP ? 8 : 128)) : 0;
-  const icmpCode = isIcmp(pnum) ? (spec.icmpCode ?? 0) : 0;
-  for (const [name, v] of [['--icmp-type', icmpType], ['--icmp-code', icmpCode]] as const) {
-    if (!Number.isInteger(v) || v < 0 || v > 255) throw new FlowError(`${name} must be 0-255, got ${v}`);
-  }
-  if (spec.time !== undefined && (!Number.isInteger(spec.time) || spec.time < 0)) throw new FlowError(`--time must be a unix time in seconds (0 or more), got ${spec.time}`);
-
-  const family = chooseFamily(from, to, spec.ipv6 === true, pnum);
-  if (pnum === PROTO.ICMP && family === 6) throw new FlowError('icmp is IPv4; use --protocol icmpv6 for IPv6');
-  if (pnum === PROTO.ICMPV6 && family === 4) throw new FlowError('icmpv6 is IPv6; use --protocol icmp for IPv4');
-  const srcIp = addressOf(t, from, family, 'from');
-  let dstIp = addressOf(t, to, family, 'to');
-  // From the internet an instance named by id is reached at its public IPv4 address (an address given explicitly is
-  // taken as written: a private one is refused at the internet gateway).
-  if (from.type === 'internet' && to.type === 'interface' && typeof dstIp === 'number' && !to.viaPublic && to.addr === undefined && to.eni.publicIp !== undefined) dstIp = to.eni.publicIp;
-  if (from.type === 'link-local') throw new FlowError(`${from.input} is a link-local service; trace from an instance to it instead`);
-  // On-premises → an AWS service is a question with an answer (a gateway endpoint does not serve it), so it is allowed.
-  if (from.type !== 'interface' && to.type !== 'interface' && !(from.type === 'on-premises' && to.type === 'service')) throw new FlowError(`one end must be inside the topology (an instance, interface, NAT gateway or endpoint): got ${from.type} → ${to.type}`);
-  if (from.type === 'service') throw new FlowError(`${from.input} does not start connections into a VPC; trace from the instance to ${from.input} instead (the reply is checked too)`);
-  if (from.type === 'interface' && to.type === 'interface' && from.eni === to.eni) throw new FlowError(`--from and --to are the same interface (${from.input}); traffic to its own address never leaves it`);
-  if (from.type === 'interface' && (from.eni.owner.type === 'nat-gateway' || from.eni.owner.type === 'tgw-attachment')) {
-    const what = from.eni.owner.type === 'nat-gateway' ? 'a NAT gateway' : 'a transit gateway attachment';
-    throw new FlowError(`${from.input} is ${what}, which forwards traffic but does not start connections; trace from the instance behind it`);
-  }
-  const pkt: Packet = { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode };
+  const { from, to, pkt, protocol } = prepareFlow(t, spec);
+  const { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } = pkt;
   const ct = newConnTrack();
   const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
   const fwd = new Walk(t, 'forward', ct, opts);
@@ -118,6 +84,82 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
     flowLogs: spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START }),
     events,
   };
+}
+
+/** What batch runs keep of a trace. */
+export interface Verdict {
+  verdict: 'ACCEPT' | 'REJECT';
+  blockedBy: string | null;
+  reason: string | null;
+  dstPort: number;
+}
+
+const VERDICT_ONLY = { explain: false, events: false, verdictOnly: true };
+
+/** The verdict of trace(), and what blocked, without hop records, text or flow logs (the same walk, compiled filters). */
+export function traceVerdict(t: Topology, spec: FlowSpec): Verdict {
+  const { from, to, pkt } = prepareFlow(t, spec);
+  if (spec.return !== false && from.type === 'interface' && to.type === 'interface') {
+    const fast = fastVerdict(traceIndex(t), from.eni, to.eni, pkt);
+    if (fast) return { verdict: fast.verdict, blockedBy: fast.blockedBy, reason: fast.reason, dstPort: pkt.dstPort };
+  }
+  const ct = newConnTrack();
+  const fwd = new Walk(t, 'forward', ct, VERDICT_ONLY);
+  expectForward(fwd, to);
+  start(fwd, from, to, pkt);
+  checkForward(fwd, to);
+  let ret: Walk | null = null;
+  const answered = !isIcmp(pkt.protocol) || replyIcmpType(pkt.protocol, pkt.icmpType) !== undefined;
+  if (spec.return !== false && answered && fwd.verdict === 'ACCEPT' && fwd.exit) {
+    ret = new Walk(t, 'return', ct, VERDICT_ONLY);
+    expectReply(ret, from);
+    startReply(ret, fwd.exit);
+    checkReply(ret, from);
+  }
+  const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
+  return { verdict: blocker ? 'REJECT' : 'ACCEPT', blockedBy: blocker?.blockedBy ?? null, reason: blocker?.reason ?? null, dstPort: pkt.dstPort };
+}
+
+/** Endpoints resolved and the first packet built, or a FlowError saying what is wrong with the flow. */
+function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoint; pkt: Packet; protocol: number } {
+  const { from, to } = endpoints(t, spec);
+  const proto = parseProtocol(spec.protocol ?? 'tcp');
+  if (!proto.ok) throw new FlowError(proto.error);
+  const protocol = proto.value;
+  // `all` asks whether every protocol passes: the packet carries protocol 253 (RFC 3692, for experiments), which only
+  // rules for all protocols admit, so ACCEPT means no filter on the path restricts the protocol.
+  const pnum = protocol === -1 ? ALL_PROBE : protocol;
+  const hasPort = pnum === PROTO.TCP || pnum === PROTO.UDP;
+  const dstPort = hasPort ? (spec.port ?? 443) : 0;
+  const srcPort = hasPort ? (spec.srcPort ?? DEFAULT_SRC_PORT) : 0;
+  for (const [name, v, max] of [['--port', dstPort, 65535], ['--src-port', srcPort, 65535]] as const) {
+    if (!Number.isInteger(v) || v < 0 || v > max) throw new FlowError(`${name} must be 0-${max}, got ${v}`);
+  }
+  const icmpType = isIcmp(pnum) ? (spec.icmpType ?? (pnum === PROTO.ICMP ? 8 : 128)) : 0;
+  const icmpCode = isIcmp(pnum) ? (spec.icmpCode ?? 0) : 0;
+  for (const [name, v] of [['--icmp-type', icmpType], ['--icmp-code', icmpCode]] as const) {
+    if (!Number.isInteger(v) || v < 0 || v > 255) throw new FlowError(`${name} must be 0-255, got ${v}`);
+  }
+  if (spec.time !== undefined && (!Number.isInteger(spec.time) || spec.time < 0)) throw new FlowError(`--time must be a unix time in seconds (0 or more), got ${spec.time}`);
+
+  const family = chooseFamily(from, to, spec.ipv6 === true, pnum);
+  if (pnum === PROTO.ICMP && family === 6) throw new FlowError('icmp is IPv4; use --protocol icmpv6 for IPv6');
+  if (pnum === PROTO.ICMPV6 && family === 4) throw new FlowError('icmpv6 is IPv6; use --protocol icmp for IPv4');
+  const srcIp = addressOf(t, from, family, 'from');
+  let dstIp = addressOf(t, to, family, 'to');
+  // From the internet an instance named by id is reached at its public IPv4 address (an address given explicitly is
+  // taken as written: a private one is refused at the internet gateway).
+  if (from.type === 'internet' && to.type === 'interface' && typeof dstIp === 'number' && !to.viaPublic && to.addr === undefined && to.eni.publicIp !== undefined) dstIp = to.eni.publicIp;
+  if (from.type === 'link-local') throw new FlowError(`${from.input} is a link-local service; trace from an instance to it instead`);
+  // On-premises → an AWS service is a question with an answer (a gateway endpoint does not serve it), so it is allowed.
+  if (from.type !== 'interface' && to.type !== 'interface' && !(from.type === 'on-premises' && to.type === 'service')) throw new FlowError(`one end must be inside the topology (an instance, interface, NAT gateway or endpoint): got ${from.type} → ${to.type}`);
+  if (from.type === 'service') throw new FlowError(`${from.input} does not start connections into a VPC; trace from the instance to ${from.input} instead (the reply is checked too)`);
+  if (from.type === 'interface' && to.type === 'interface' && from.eni === to.eni) throw new FlowError(`--from and --to are the same interface (${from.input}); traffic to its own address never leaves it`);
+  if (from.type === 'interface' && (from.eni.owner.type === 'nat-gateway' || from.eni.owner.type === 'tgw-attachment')) {
+    const what = from.eni.owner.type === 'nat-gateway' ? 'a NAT gateway' : 'a transit gateway attachment';
+    throw new FlowError(`${from.input} is ${what}, which forwards traffic but does not start connections; trace from the instance behind it`);
+  }
+  return { from, to, protocol, pkt: { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } };
 }
 
 function endpoints(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoint } {

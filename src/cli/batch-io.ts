@@ -1,0 +1,147 @@
+// Batch input and output without a general JSON parser or serialiser per flow: a scanner for the flow schema's
+// usual form (`{"from":"a","to":"b","port":443}`: flat, string and integer values, no escapes) and row templates.
+// Anything the scanner does not recognise goes to JSON.parse, so errors and edge cases are JSON's own; the templates
+// produce exactly what JSON.stringify gives for the same row (tests/batch-io.test.ts checks both).
+
+/** Keys of a flow line, in the order the usage message lists them. */
+export const FLOW_KEYS = ['from', 'to', 'protocol', 'port', 'srcPort', 'expect'];
+const KEY_SET = new Set(FLOW_KEYS);
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+/** Endpoint ids and other strings of a batch, one copy each (a batch names the same endpoints many times). */
+export class Interner {
+  private readonly strings = new Map<string, string>();
+
+  get(s: string): string {
+    const had = this.strings.get(s);
+    if (had !== undefined) return had;
+    if (this.strings.size < 1_000_000) this.strings.set(s, s);
+    return s;
+  }
+}
+
+/**
+ * The object on `s[start, end)` if it is a flat JSON object of flow keys with escape-free string or plain integer
+ * values; `undefined` for anything else (the caller then asks JSON.parse).
+ */
+export function scanFlowObject(s: string, start: number, end: number, strings: Interner): Record<string, unknown> | undefined {
+  let i = start;
+  if (s.charCodeAt(i) !== 123) return undefined; // {
+  i++;
+  const o: Record<string, unknown> = {};
+  for (;;) {
+    while (i < end && isSpace(s.charCodeAt(i))) i++;
+    if (s.charCodeAt(i) !== QUOTE) return s.charCodeAt(i) === 125 && i === start + 1 ? finish(s, i + 1, end, o) : undefined;
+    const keyEnd = plainStringEnd(s, i + 1, end);
+    if (keyEnd < 0) return undefined;
+    const key = s.slice(i + 1, keyEnd);
+    if (!KEY_SET.has(key)) return undefined;
+    i = keyEnd + 1;
+    while (i < end && isSpace(s.charCodeAt(i))) i++;
+    if (s.charCodeAt(i) !== 58) return undefined; // :
+    i++;
+    while (i < end && isSpace(s.charCodeAt(i))) i++;
+    const c = s.charCodeAt(i);
+    if (c === QUOTE) {
+      const valueEnd = plainStringEnd(s, i + 1, end);
+      if (valueEnd < 0) return undefined;
+      o[key] = strings.get(s.slice(i + 1, valueEnd));
+      i = valueEnd + 1;
+    } else if (c >= 48 && c <= 57) {
+      let j = i;
+      let n = 0;
+      while (j < end && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57 && j - i < 9) n = n * 10 + (s.charCodeAt(j++) - 48);
+      // a leading zero, a fraction, an exponent or a long number: JSON.parse's business
+      if ((c === 48 && j - i > 1) || (j < end && !isSpace(s.charCodeAt(j)) && s.charCodeAt(j) !== 44 && s.charCodeAt(j) !== 125)) return undefined;
+      o[key] = n;
+      i = j;
+    } else return undefined;
+    while (i < end && isSpace(s.charCodeAt(i))) i++;
+    const sep = s.charCodeAt(i);
+    if (sep === 44) i++;
+    else if (sep === 125) return finish(s, i + 1, end, o);
+    else return undefined;
+  }
+}
+
+/** The closing quote of a string without escapes or control characters starting at `i`, or -1. */
+function plainStringEnd(s: string, i: number, end: number): number {
+  for (; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH || c < 32) return -1;
+  }
+  return -1;
+}
+
+function finish(s: string, i: number, end: number, o: Record<string, unknown>): Record<string, unknown> | undefined {
+  while (i < end && isSpace(s.charCodeAt(i))) i++;
+  return i === end ? o : undefined;
+}
+
+// ---- output ---------------------------------------------------------------------------------------------
+
+/** JSON text of strings that recur across rows (ids, reasons), computed once each. */
+export class JsonStrings {
+  private readonly memo = new Map<string, string>();
+
+  get(s: string | null | undefined): string {
+    if (s === null || s === undefined) return 'null';
+    let j = this.memo.get(s);
+    if (j === undefined) {
+      j = JSON.stringify(s);
+      if (this.memo.size < 1_000_000) this.memo.set(s, j);
+    }
+    return j;
+  }
+}
+
+export interface RowFields {
+  line: number;
+  from: string;
+  to: string;
+  protocol: string;
+  port: number;
+  verdict: string;
+  blockedBy: string | null;
+  reason: string | null;
+  expect?: string;
+  match?: boolean;
+  error?: string;
+}
+
+/** The row as JSON.stringify writes it (fields in declaration order, absent ones left out). */
+export function jsonRow(r: RowFields, j: JsonStrings): string {
+  let s = `{"line":${r.line},"from":${j.get(r.from)},"to":${j.get(r.to)},"protocol":${j.get(r.protocol)},"port":${r.port},"verdict":${j.get(r.verdict)},"blockedBy":${j.get(r.blockedBy)},"reason":${j.get(r.reason)}`;
+  if (r.expect !== undefined) s += `,"expect":${j.get(r.expect)}`;
+  if (r.match !== undefined) s += `,"match":${r.match}`;
+  if (r.error !== undefined) s += `,"error":${JSON.stringify(r.error)}`;
+  return `${s}}`;
+}
+
+export const CSV_COLUMNS = ['line', 'from', 'to', 'protocol', 'port', 'verdict', 'blockedBy', 'reason', 'expect', 'match', 'error'] as const;
+
+export function csvCell(v: unknown): string {
+  const s = v === undefined || v === null ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One CSV row in CSV_COLUMNS order; recurring strings are quoted once each. */
+export function csvRow(r: RowFields, memo: Map<string, string>): string {
+  const cell = (s: string | null | undefined): string => {
+    if (s === null || s === undefined) return '';
+    let c = memo.get(s);
+    if (c === undefined) {
+      c = csvCell(s);
+      if (memo.size < 1_000_000) memo.set(s, c);
+    }
+    return c;
+  };
+  return `${r.line},${cell(r.from)},${cell(r.to)},${cell(r.protocol)},${r.port},${r.verdict},${cell(r.blockedBy)},${cell(r.reason)},${cell(r.expect)},${r.match === undefined ? '' : r.match},${r.error === undefined ? '' : csvCell(r.error)}`;
+}

@@ -1,0 +1,233 @@
+// Compiled forms of network ACLs and security groups for verdict-only tracing (batch runs).
+// The explaining tracer walks the bound rule objects (src/trace/engine.ts); these flat indexes answer the same
+// question, allow or deny, for IPv4 TCP and UDP packets, which make up batch traffic. Any other packet (IPv6,
+// ICMP, other protocols) gets `undefined` and the caller walks the rule objects as the explaining tracer does.
+// Both paths are compared on random topologies and flows by tests/compiled-equivalence.test.ts.
+//
+// The split of the port space into classes: every port range a rule of one protocol starts or ends makes a
+// boundary, so within a class each rule either covers every port or none. A lookup is a binary search for the
+// class, then a scan of that class's candidates (network ACLs, first match by rule number) or a binary search in
+// its merged address intervals (security groups, any match).
+import type * as M from '../bind/model.js';
+import { PROTO } from '../bind/rules.js';
+import type { Addr, Prefix } from '../net/ip.js';
+import type { TraceIndex } from './index-cache.js';
+
+/** Beyond this many (class × candidate) entries an index is not built and the rule objects are walked. */
+const MAX_ENTRIES = 1 << 20;
+const NOT_COMPILED = null;
+
+// ---- port classes ---------------------------------------------------------------------------------------
+
+/** Class starts for rules' port ranges (`undefined` = all ports): sorted, the first is 0. */
+function portClasses(ranges: (M.PortRange | undefined)[]): Int32Array {
+  const cuts = new Set<number>([0]);
+  for (const p of ranges) {
+    if (!p) continue;
+    cuts.add(p.from);
+    if (p.to < 65535) cuts.add(p.to + 1);
+  }
+  return Int32Array.from([...cuts].sort((a, b) => a - b));
+}
+
+function covers(ports: M.PortRange | undefined, from: number, to: number): boolean {
+  return !ports || (ports.from <= from && to <= ports.to);
+}
+
+function classEnd(starts: Int32Array, k: number): number {
+  return k + 1 < starts.length ? starts[k + 1]! - 1 : 65535;
+}
+
+// ---- network ACLs ---------------------------------------------------------------------------------------
+
+/**
+ * One direction of one ACL for one protocol, in one Int32Array so that a lookup touches a few adjacent cache lines:
+ * [n, class starts × n, candidate offsets × (n+1), then per candidate (base, mask, allow)], candidates of each class
+ * in rule-number order.
+ */
+type AclTable = Int32Array;
+
+function compileAcl(rules: readonly M.NetworkAclRule[], protocol: number): AclTable | null {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rules are evaluated in rule-number order (bind sorts them)
+  const cand = rules.filter((r) => (r.protocol === PROTO.ALL || r.protocol === protocol) && r.cidr.family === 4);
+  const starts = portClasses(cand.map((r) => r.ports));
+  const n = starts.length;
+  if (n * Math.max(1, cand.length) > MAX_ENTRIES) return NOT_COMPILED;
+  const head = [n, ...starts];
+  const body: number[] = [];
+  const offsets: number[] = [];
+  for (let k = 0; k < n; k++) {
+    offsets.push(body.length / 3);
+    const from = starts[k]!;
+    const to = classEnd(starts, k);
+    for (const r of cand) if (covers(r.ports, from, to)) body.push(r.cidr.base as number, r.cidr.mask as number, r.action === 'allow' ? 1 : 0);
+  }
+  offsets.push(body.length / 3);
+  const at = head.length + offsets.length;
+  return Int32Array.from([...head, ...offsets.map((o) => at + 3 * o), ...body]);
+}
+
+/** Per ACL: [inbound tcp, inbound udp, outbound tcp, outbound udp], built on first use. */
+const aclCache = new WeakMap<M.NetworkAcl, (AclTable | null | undefined)[]>();
+
+function aclTable(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protocol: number): AclTable | null {
+  let slots = aclCache.get(acl);
+  if (!slots) aclCache.set(acl, (slots = [undefined, undefined, undefined, undefined]));
+  const i = (dir === 'inbound' ? 0 : 2) + (protocol === PROTO.TCP ? 0 : 1);
+  let t = slots[i];
+  if (t === undefined) t = slots[i] = compileAcl(dir === 'inbound' ? acl.inbound : acl.outbound, protocol);
+  return t;
+}
+
+/** The class of `port` in a table whose n class starts sit at [from, from + n): the last start at or below it. */
+function classIn(t: Int32Array | Float64Array, from: number, n: number, port: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (t[from + mid]! <= port) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Does the ACL allow the packet in this direction? `peer` is the remote address (the source inbound, the
+ * destination outbound). `undefined` when the packet is not one the index covers.
+ */
+export function aclAllows(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protocol: number, port: number, peer: Addr): boolean | undefined {
+  if (typeof peer !== 'number' || (protocol !== PROTO.TCP && protocol !== PROTO.UDP)) return undefined;
+  const t = aclTable(acl, dir, protocol);
+  if (!t) return undefined;
+  const n = t[0]!;
+  const k = classIn(t, 1, n, port);
+  const end = t[1 + n + k + 1]!;
+  for (let j = t[1 + n + k]!; j < end; j += 3) {
+    if (((peer ^ t[j]!) & t[j + 1]!) === 0) return t[j + 2] === 1;
+  }
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — the final `*` rule denies what no rule matched
+  return false;
+}
+
+// ---- security groups ------------------------------------------------------------------------------------
+
+/**
+ * The allowed peers of a set of groups, one direction, one protocol, in one Float64Array (unsigned 32-bit addresses
+ * compare as numbers): [n, class starts × n, interval offsets × (n+1), then per class merged (lo, hi) pairs, sorted].
+ */
+type SgTable = Float64Array;
+
+/** The IPv4 address intervals a rule's peer stands for. */
+function peerIntervals(peer: M.SgPeer, ix: TraceIndex, out: number[]): void {
+  const addPrefix = (p: Prefix) => {
+    if (p.family !== 4) return;
+    const base = p.base as number;
+    out.push(base, base + (2 ** (32 - p.len) - 1));
+  };
+  switch (peer.type) {
+    case 'cidr':
+      addPrefix(peer.prefix);
+      return;
+    case 'prefix-list':
+      for (const c of peer.list.cidrs) addPrefix(c);
+      return;
+    case 'sg':
+      // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html#security-group-referencing — the private IPs of the group's members
+      for (const a of ix.sgMembers.get(peer.group) ?? []) if (typeof a === 'number') out.push(a, a);
+  }
+}
+
+/** Sorts [lo, hi] pairs and merges those that overlap or touch. */
+function merge(pairs: number[]): number[] {
+  const idx = Array.from({ length: pairs.length / 2 }, (_, i) => i).sort((a, b) => pairs[2 * a]! - pairs[2 * b]! || pairs[2 * a + 1]! - pairs[2 * b + 1]!);
+  const out: number[] = [];
+  for (const i of idx) {
+    const lo = pairs[2 * i]!;
+    const hi = pairs[2 * i + 1]!;
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
+    else out.push(lo, hi);
+  }
+  return out;
+}
+
+function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
+  const rules: { ports: M.PortRange | undefined; pairs: number[] }[] = [];
+  for (const g of groups) {
+    for (const r of dir === 'inbound' ? g.inbound : g.outbound) {
+      if (r.protocol !== PROTO.ALL && r.protocol !== protocol) continue;
+      const pairs: number[] = [];
+      peerIntervals(r.peer, ix, pairs);
+      if (pairs.length) rules.push({ ports: r.ports, pairs });
+    }
+  }
+  const starts = portClasses(rules.map((r) => r.ports));
+  const n = starts.length;
+  const offsets: number[] = [];
+  const body: number[] = [];
+  for (let k = 0; k < n; k++) {
+    offsets.push(body.length);
+    const from = starts[k]!;
+    const to = classEnd(starts, k);
+    const pairs: number[] = [];
+    for (const r of rules) if (covers(r.ports, from, to)) for (const x of r.pairs) pairs.push(x);
+    for (const x of merge(pairs)) body.push(x);
+    if (body.length > MAX_ENTRIES) return NOT_COMPILED;
+  }
+  offsets.push(body.length);
+  const at = 1 + n + offsets.length;
+  const t = new Float64Array(at + body.length);
+  t[0] = n;
+  t.set(starts, 1);
+  t.set(offsets.map((o) => at + o), 1 + n);
+  t.set(body, at);
+  return t;
+}
+
+/** Per interface's list of groups (interfaces with the same groups share it): [in tcp, in udp, out tcp, out udp]. */
+type SgSlots = (SgTable | null | undefined)[];
+const sgByGroups = new WeakMap<TraceIndex, Map<string, SgSlots>>();
+const sgByEni = new WeakMap<M.NetworkInterface, SgSlots>();
+
+function sgSlots(eni: M.NetworkInterface, ix: TraceIndex): SgSlots {
+  let byGroups = sgByGroups.get(ix);
+  if (!byGroups) sgByGroups.set(ix, (byGroups = new Map()));
+  const key = eni.securityGroups.map((g) => g.id).join('\n');
+  let slots = byGroups.get(key);
+  if (!slots) byGroups.set(key, (slots = [undefined, undefined, undefined, undefined]));
+  sgByEni.set(eni, slots);
+  return slots;
+}
+
+function sgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
+  const slots = sgByEni.get(eni) ?? sgSlots(eni, ix);
+  const i = (dir === 'inbound' ? 0 : 2) + (protocol === PROTO.TCP ? 0 : 1);
+  let t = slots[i];
+  if (t === undefined) t = slots[i] = compileSg(eni.securityGroups, dir, protocol, ix);
+  return t;
+}
+
+/**
+ * Do the interface's security groups allow the packet in this direction (any rule of any group)? `undefined`
+ * when the packet is not one the index covers. The stateful reply rule is the caller's.
+ */
+export function sgAllows(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, port: number, peer: Addr, ix: TraceIndex): boolean | undefined {
+  if (typeof peer !== 'number' || (protocol !== PROTO.TCP && protocol !== PROTO.UDP)) return undefined;
+  const t = sgTable(eni, dir, protocol, ix);
+  if (!t) return undefined;
+  const n = t[0]!;
+  const k = classIn(t, 1, n, port);
+  const first = t[1 + n + k]!;
+  const end = t[1 + n + k + 1]!;
+  if (first === end) return false;
+  // the last interval starting at or below the address
+  let a = 0;
+  let b = (end - first) / 2 - 1;
+  while (a < b) {
+    const mid = (a + b + 1) >> 1;
+    if (t[first + 2 * mid]! <= peer) a = mid;
+    else b = mid - 1;
+  }
+  const lo = t[first + 2 * a]!;
+  return lo <= peer && peer <= t[first + 2 * a + 1]!;
+}
