@@ -100,7 +100,8 @@ describe('vpcsim diagram', () => {
   ])('refuses %j with exit 2', (args, message) => {
     const r = cli('diagram', 'scenarios/three-tier.yaml', ...args);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(message);
+    // under --json, errors are one JSON document on stdout (docs/cli.md)
+    expect(args.includes('--json') ? JSON.parse(r.stdout).errors[0].message : r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   });
 

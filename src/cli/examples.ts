@@ -19,6 +19,13 @@ export const EXAMPLES: Record<string, string[]> = {
     'vpcsim import aws dump/ --on-prem vpn-0abc=10.1.0.0/16 --overlay overlay.yaml -o net.yaml',
   ],
   show: ['vpcsim show scenarios/three-tier.yaml', 'vpcsim show scenarios/three-tier.yaml sg-app', 'vpcsim show scenarios/three-tier.yaml web-1 --json'],
+  diagram: [
+    'vpcsim diagram scenarios/three-tier.yaml',
+    'vpcsim diagram scenarios/tgw-hub.yaml --format dot',
+    'vpcsim diagram scenarios/peering-abc.yaml --focus vpc-a --format html -o peering.html',
+  ],
+  reach: ['vpcsim reach scenarios/three-tier.yaml --to db-1', 'vpcsim reach scenarios/three-tier.yaml --from internet --to web-1 --ports 80,443 --json'],
+  exposure: ['vpcsim exposure scenarios/three-tier.yaml', 'vpcsim exposure scenarios/nat-two-az.yaml --json'],
 };
 
 function path(cmd: Command): string {
