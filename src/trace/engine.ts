@@ -488,7 +488,7 @@ export class Walk {
     this.event(eni, 'ingress', pkt, 'ACCEPT');
     // A NAT instance rewrites the source to its own address (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html);
     // a middlebox appliance (sourceNat: false) keeps it (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
-    const out: Packet = eni.sourceNat ? { ...pkt, src: typeof pkt.dst === 'number' ? eni.privateIp : (eni.ipv6Addresses[0] ?? pkt.src) } : pkt;
+    const out: Packet = eni.sourceNat ? { ...pkt, src: typeof pkt.dst === 'number' ? (eni.privateIp ?? pkt.src) : (eni.ipv6Addresses[0] ?? pkt.src) } : pkt;
     if (out.src !== pkt.src) {
       this.ct.nat.push({ eni, translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
       this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `forwards (source/destination check off) and translates the source ${formatAddr(pkt.src)} → ${formatAddr(out.src)}`, out);
@@ -964,8 +964,9 @@ function publicFor(eni: M.NetworkInterface, priv: number): number | undefined {
 
 /** The private address behind a public IPv4 of `eni`. */
 function privateFor(eni: M.NetworkInterface, pub: number): number {
-  if (pub === eni.publicIp) return eni.privateIp;
-  return eni.secondaryPublicIps?.find((x) => x.publicIp === pub)?.privateIp ?? eni.privateIp;
+  // only an interface with a private IPv4 can hold a public IPv4 (the binder refuses one in an IPv6-only subnet)
+  if (pub === eni.publicIp) return eni.privateIp!;
+  return eni.secondaryPublicIps?.find((x) => x.publicIp === pub)?.privateIp ?? eni.privateIp!;
 }
 
 export function matches(m: M.Match, p: Packet): boolean {
