@@ -659,6 +659,20 @@ export class Walk {
   }
 
   /**
+   * 64:ff9b::/96 names an IPv4 host for a NAT64 translator (RFC 6052); routed to an internet gateway instead of a NAT
+   * gateway it leaves untranslated and never reaches that host. AWS documents the route to the NAT gateway
+   * (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html), not what the internet does
+   * with the untranslated packet; the text says so.
+   */
+  untranslatedNat64(gw: M.InternetGateway | M.EgressOnlyInternetGateway, pkt: Packet): false {
+    const v4 = formatAddr(Number((pkt.dst as bigint) - (NAT64_PREFIX.base as bigint)));
+    return this.reject(gw.id, gw.kind, 'egress', 'DROP', 'NAT64_PREFIX_NOT_TRANSLATED', () => [
+      `${formatAddr(pkt.dst)} is in the NAT64 prefix 64:ff9b::/96 (it stands for the IPv4 host ${v4}), but it leaves ${gw.id} untranslated: no NAT gateway translates it, so it does not reach ${v4} (AWS does not document a translation anywhere else)`,
+      `route 64:ff9b::/96 to a public NAT gateway in the route table of the sender's subnet`,
+    ], pkt);
+  }
+
+  /**
    * Past an internet gateway: the internet, unless the destination is a public address of this topology, which the
    * packet then reaches through that address's own internet gateway like any internet traffic
    * (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — a public IP is reached from the internet).
@@ -670,6 +684,7 @@ export class Walk {
       return this.fromInternet(target, pkt);
     }
     if (this.isReply && target) return this.fromInternet(target, pkt);
+    if (!this.isReply && typeof pkt.dst === 'bigint' && contains(NAT64_PREFIX, pkt.dst)) return this.untranslatedNat64(gw, pkt);
     this.hop('internet', 'internet', '-', 'EXIT', () => `leaves ${gw.vpc.id} to the internet`, pkt);
     return this.accept({ type: 'internet', gateway: gw, packet: pkt });
   }
