@@ -665,7 +665,7 @@ function bindAll(b: Binder): M.Topology {
   const allocate = (subnet: M.Subnet, id: string, path: Path): number | undefined => {
     const used = vpcIps.get(subnet.vpc) ?? new Map();
     const cidr = subnet.cidr;
-    if (!cidr) return void b.error('IP_OUTSIDE_SUBNET', `'${id}' needs a private IPv4 address but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, path), undefined;
+    if (!cidr) return void b.error('IP_OUTSIDE_SUBNET', `'${id}' is in IPv6-only subnet '${subnet.id}': vpcsim does not model an interface endpoint or transit gateway attachment in an IPv6-only subnet yet`, path, { hint: 'use a subnet with an IPv4 cidr' }), undefined;
     const size = Number(sizeOf(cidr));
     for (let k = 4; k < size - 1; k++) {
       const a = addOffset(cidr, k) as number;
