@@ -282,7 +282,9 @@ function bindAll(b: Binder): M.Topology {
     // An IPv6-only subnet has an IPv6 CIDR and no IPv4 one (CreateSubnet: "For an IPv6 only subnet, specify an IPv6 CIDR
     // block"; https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html).
     if (raw.cidr === undefined && raw.ipv6Cidr !== undefined) return ipv6OnlySubnet(b, raw, path, vpc, subnets, subnetRaw);
-    if (raw.cidr === undefined) return b.error('MISSING_KEY', `subnet '${raw.id}' needs cidr (IPv4), ipv6Cidr (an IPv6-only subnet), or both`, path);
+    // a misspelt cidr is already reported as an unknown key with its suggestion: one mistake, one error
+    const misspelt = b.loaded.diagnostics.some((d) => d.code === 'UNKNOWN_KEY' && d.path?.[0] === 'subnets' && d.path[1] === i);
+    if (raw.cidr === undefined) return misspelt ? undefined : b.error('MISSING_KEY', `subnet '${raw.id}' needs cidr (IPv4), ipv6Cidr (an IPv6-only subnet), or both`, path);
     const cidr = b.cidr(raw.cidr, [...path, 'cidr'], `CIDR of subnet '${raw.id}'`);
     if (!vpc || !cidr) return;
     if (cidr.family !== 4) return b.error('INVALID_CIDR', `subnet '${raw.id}': cidr ${formatPrefix(cidr)} is IPv6; put it in ipv6Cidr`, [...path, 'cidr']);
@@ -553,10 +555,7 @@ function bindAll(b: Binder): M.Topology {
       const a = b.ip(v, p, `IPv6 address of '${o.id}'`, 6) as bigint | undefined;
       if (a !== undefined && checkPrivate(subnet, a, o.id, p) && claim(vpc, a, o.id, p)) ipv6Addresses.push(a);
     });
-    if (v6only && ipv6Addresses.length === 0) {
-      if (arr(o.ipv6).length === 0) b.error('MISSING_KEY', `'${o.id}' is in IPv6-only subnet '${subnet.id}' and needs ipv6Addresses`, path, { hint: 'an interface in an IPv6-only subnet has no private IPv4 address' });
-      return undefined;
-    }
+    if (v6only && ipv6Addresses.length === 0) return undefined; // reported above: none given, or none valid
     let publicIp: number | undefined;
     if (o.publicIp !== undefined) {
       const p: Path = [...path, 'publicIp'];
@@ -1041,7 +1040,7 @@ function bindAll(b: Binder): M.Topology {
  * allowed in an IPv6-only one, where an interface has no IPv4 address at all
  * (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv6-only subnets have no IPv4 CIDR block).
  */
-function checkIpv4Keys(b: Binder, o: { id: string; path: Path; rawIp: unknown; ipPath: Path; publicIp?: unknown; secondary?: unknown; secondaryPublic?: unknown }, subnet: M.Subnet): boolean {
+function checkIpv4Keys(b: Binder, o: { id: string; path: Path; rawIp: unknown; ipPath: Path; ipv6?: unknown; publicIp?: unknown; secondary?: unknown; secondaryPublic?: unknown }, subnet: M.Subnet): boolean {
   if (subnet.cidr !== undefined) {
     if (o.rawIp !== undefined) return true;
     b.error('MISSING_KEY', `'${o.id}' is missing required key 'privateIp' (subnet '${subnet.id}' has IPv4 cidr ${formatPrefix(subnet.cidr)})`, o.path);
@@ -1049,6 +1048,10 @@ function checkIpv4Keys(b: Binder, o: { id: string; path: Path; rawIp: unknown; i
   }
   const keys = [['privateIp', o.rawIp], ['publicIp', o.publicIp], ['secondaryPrivateIps', o.secondary], ['secondaryPublicIps', o.secondaryPublic]] as const;
   const bad = keys.find(([, v]) => v !== undefined);
+  if (!bad && arr(o.ipv6).length === 0) {
+    b.error('MISSING_KEY', `'${o.id}' is in IPv6-only subnet '${subnet.id}' and needs ipv6Addresses`, o.path, { hint: 'an interface in an IPv6-only subnet has no private IPv4 address' });
+    return false;
+  }
   if (!bad) return true;
   b.error('IP_OUTSIDE_SUBNET', `'${o.id}' has ${bad[0]} but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, [...o.path, bad[0]], { hint: `remove ${bad[0]}, or give subnet '${subnet.id}' an IPv4 cidr` });
   return false;
