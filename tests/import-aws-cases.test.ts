@@ -404,3 +404,32 @@ describe('import aws: features one at a time', () => {
     expect(r.topology.account).toBe('123456789012');
   });
 });
+
+describe('import aws: IPv6-only subnets', () => {
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html — an IPv6-only subnet has only an IPv6 CIDR block
+  it('imports a subnet with only an IPv6 CIDR and an instance with only IPv6 addresses, and binds with zero errors', () => {
+    const files = synthDump({ vpcs: 1 });
+    const vpc = listOf(files, 'Vpcs')[0] as Obj;
+    vpc.Ipv6CidrBlockAssociationSet = [{ AssociationId: 'v6a', Ipv6CidrBlock: '2600:1f18:a::/56', Ipv6CidrBlockState: { State: 'associated' } }];
+    listOf(files, 'Subnets').push({
+      SubnetId: 'subnet-v6', VpcId: vpc.VpcId, AvailabilityZone: 'us-east-1a', State: 'available', OwnerId: '111122223333',
+      Ipv6CidrBlockAssociationSet: [{ AssociationId: 's6a', Ipv6CidrBlock: '2600:1f18:a:9::/64', Ipv6CidrBlockState: { State: 'associated' } }],
+    });
+    const e: Obj = {
+      NetworkInterfaceId: 'eni-v6', SubnetId: 'subnet-v6', VpcId: vpc.VpcId, SourceDestCheck: true, Status: 'in-use', InterfaceType: 'interface',
+      Attachment: { AttachmentId: 'eni-attach-v6', DeviceIndex: 0, InstanceId: 'i-v6', Status: 'attached' },
+      Groups: [], Ipv6Addresses: [{ Ipv6Address: '2600:1f18:a:9::10' }], PrivateIpAddresses: [],
+    };
+    listOf(files, 'NetworkInterfaces').push({ ...e, OwnerId: '111122223333', AvailabilityZone: 'us-east-1a' });
+    listOf(files, 'Reservations').push({ ReservationId: 'r-v6', OwnerId: '111122223333', Groups: [], Instances: [{ InstanceId: 'i-v6', State: { Code: 16, Name: 'running' }, SubnetId: 'subnet-v6', VpcId: vpc.VpcId, SourceDestCheck: true, NetworkInterfaces: [e] }] });
+    const r = run(files);
+    const s = byId(r.topology.subnets, 'subnet-v6');
+    expect(s.cidr).toBeUndefined();
+    expect(s.ipv6Cidr).toBe('2600:1f18:a:9::/64');
+    const i = byId(r.topology.instances, 'i-v6');
+    expect(i.privateIp).toBeUndefined();
+    expect(i.ipv6Addresses).toEqual(['2600:1f18:a:9::10']);
+    expect(r.warnings.map((w) => w.code)).not.toContain('SUBNET_NO_IPV4');
+    expect(errors(r)).toEqual([]);
+  });
+});

@@ -331,6 +331,12 @@ function bindAll(b: Binder): M.Topology {
     const path: Path = ['subnets', i];
     if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+    // An IPv6-only subnet has an IPv6 CIDR and no IPv4 one (CreateSubnet: "For an IPv6 only subnet, specify an IPv6 CIDR
+    // block"; https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html).
+    if (raw.cidr === undefined && raw.ipv6Cidr !== undefined) return ipv6OnlySubnet(b, raw, path, vpc, subnets, subnetRaw);
+    // a misspelt cidr is already reported as an unknown key with its suggestion: one mistake, one error
+    const misspelt = b.loaded.diagnostics.some((d) => d.code === 'UNKNOWN_KEY' && d.path?.[0] === 'subnets' && d.path[1] === i);
+    if (raw.cidr === undefined) return misspelt ? undefined : b.error('MISSING_KEY', `subnet '${raw.id}' needs cidr (IPv4), ipv6Cidr (an IPv6-only subnet), or both`, path);
     const cidr = b.cidr(raw.cidr, [...path, 'cidr'], `CIDR of subnet '${raw.id}'`);
     if (!vpc || !cidr) return;
     if (cidr.family !== 4) return b.error('INVALID_CIDR', `subnet '${raw.id}': cidr ${formatPrefix(cidr)} is IPv6; put it in ipv6Cidr`, [...path, 'cidr']);
@@ -339,32 +345,8 @@ function bindAll(b: Binder): M.Topology {
     if (vpc.cidrs.length && !vpc.cidrs.some((v) => covers(v, cidr))) {
       return b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}': ${formatPrefix(cidr)} is not inside any CIDR of VPC '${vpc.id}' (${vpc.cidrs.map(formatPrefix).join(', ')})`, [...path, 'cidr']);
     }
-    let ipv6Cidr: Prefix | undefined;
-    if (raw.ipv6Cidr !== undefined) {
-      const p = b.cidr(raw.ipv6Cidr, [...path, 'ipv6Cidr'], `IPv6 CIDR of subnet '${raw.id}'`);
-      if (p && p.family !== 6) b.error('INVALID_CIDR', `subnet '${raw.id}': ipv6Cidr ${formatPrefix(p)} is not IPv6`, [...path, 'ipv6Cidr']);
-      // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv6 subnets /44 to /64 in increments of /4
-      else if (p && (p.len < 44 || p.len > 64 || p.len % 4 !== 0)) b.error('SUBNET_CIDR_SIZE', `subnet '${raw.id}': IPv6 ${formatPrefix(p)} is /${p.len}; AWS allows /44 to /64 in steps of 4`, [...path, 'ipv6Cidr']);
-      else if (p && vpc.ipv6Cidrs.length === 0) b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}' has an IPv6 CIDR but VPC '${vpc.id}' has no ipv6Cidr`, [...path, 'ipv6Cidr']);
-      else if (p && !vpc.ipv6Cidrs.some((v) => covers(v, p))) b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}': ${formatPrefix(p)} is not inside VPC '${vpc.id}' IPv6 CIDR ${vpc.ipv6Cidrs.map(formatPrefix).join(', ')}`, [...path, 'ipv6Cidr']);
-      else ipv6Cidr = p;
-    }
-    const subnet = {
-      kind: 'subnet',
-      id: raw.id,
-      name: str(raw.name),
-      src: src(path),
-      vpc,
-      cidr,
-      ipv6Cidr,
-      az: str(raw.az) ?? `${b.region}a`,
-      azId: str(raw.azId),
-      implicitRouteTable: raw.routeTable === undefined,
-      interfaces: [],
-    } as unknown as M.Subnet;
-    subnets.push(b.register(subnet));
-    vpc.subnets.push(subnet);
-    subnetRaw.set(subnet, { raw, path });
+    const ipv6Cidr = raw.ipv6Cidr !== undefined ? subnetIpv6Cidr(b, raw, path, vpc) : undefined;
+    addSubnet(b, raw, path, vpc, cidr, ipv6Cidr, subnets, subnetRaw);
   });
   // Subnets of a VPC may not overlap: sort by address and compare each with the earlier subnet reaching furthest
   // (a neighbour check alone misses a /20 that covers two /24s which do not touch each other).
@@ -568,6 +550,10 @@ function bindAll(b: Binder): M.Topology {
   /** A private IPv4 of a subnet: inside it and not one of its 5 reserved addresses. */
   const checkPrivate = (subnet: M.Subnet, a: Addr, id: string, path: Path): boolean => {
     const cidr = typeof a === 'number' ? subnet.cidr : subnet.ipv6Cidr;
+    if (!cidr && typeof a === 'number') {
+      b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv4 address ${formatAddr(a)} but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, path, { hint: 'remove the address, or give the subnet an IPv4 cidr' });
+      return false;
+    }
     if (!cidr) {
       b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv6 address ${formatAddr(a)} but subnet '${subnet.id}' has no IPv6 CIDR`, path, { hint: `add ipv6Cidr to subnet '${subnet.id}' or remove the address` });
       return false;
@@ -604,9 +590,11 @@ function bindAll(b: Binder): M.Topology {
   }): M.NetworkInterface | undefined => {
     const { subnet, path } = o;
     const vpc = subnet.vpc;
-    const privateIp = b.ip(o.rawIp, o.ipPath, `private IP of '${o.id}'`, 4) as number | undefined;
-    if (privateIp === undefined) return undefined;
-    if (!checkPrivate(subnet, privateIp, o.id, o.ipPath) || !claim(vpc, privateIp, o.id, o.ipPath)) return undefined;
+    const v6only = subnet.cidr === undefined;
+    if (!checkIpv4Keys(b, o, subnet)) return undefined;
+    const privateIp = v6only ? undefined : (b.ip(o.rawIp, o.ipPath, `private IP of '${o.id}'`, 4) as number | undefined);
+    if (!v6only && privateIp === undefined) return undefined;
+    if (privateIp !== undefined && (!checkPrivate(subnet, privateIp, o.id, o.ipPath) || !claim(vpc, privateIp, o.id, o.ipPath))) return undefined;
     const secondaryPrivateIps: number[] = [];
     arr(o.secondary).forEach((v, j) => {
       const p: Path = [...path, 'secondaryPrivateIps', j];
@@ -619,6 +607,7 @@ function bindAll(b: Binder): M.Topology {
       const a = b.ip(v, p, `IPv6 address of '${o.id}'`, 6) as bigint | undefined;
       if (a !== undefined && checkPrivate(subnet, a, o.id, p) && claim(vpc, a, o.id, p)) ipv6Addresses.push(a);
     });
+    if (v6only && ipv6Addresses.length === 0) return undefined; // reported above: none given, or none valid
     let publicIp: number | undefined;
     if (o.publicIp !== undefined) {
       const p: Path = [...path, 'publicIp'];
@@ -678,7 +667,7 @@ function bindAll(b: Binder): M.Topology {
     for (const sg of securityGroups) sg.members.push(eni);
     subnet.interfaces.push(eni);
     interfaces.push(eni);
-    for (const a of [privateIp, ...secondaryPrivateIps, ...ipv6Addresses]) if (!interfaceByIp.has(a)) interfaceByIp.set(a, eni);
+    for (const a of [privateIp, ...secondaryPrivateIps, ...ipv6Addresses]) if (a !== undefined && !interfaceByIp.has(a)) interfaceByIp.set(a, eni);
     if (publicIp !== undefined) interfaceByPublicIp.set(publicIp, eni);
     for (const x of secondaryPublicIps) interfaceByPublicIp.set(x.publicIp, eni);
     return eni;
@@ -726,9 +715,11 @@ function bindAll(b: Binder): M.Topology {
   const pendingAlloc: (() => void)[] = [];
   const allocate = (subnet: M.Subnet, id: string, path: Path): number | undefined => {
     const used = vpcIps.get(subnet.vpc) ?? new Map();
-    const size = Number(sizeOf(subnet.cidr));
+    const cidr = subnet.cidr;
+    if (!cidr) return void b.error('IP_OUTSIDE_SUBNET', `'${id}' is in IPv6-only subnet '${subnet.id}': vpcsim does not model an interface endpoint or transit gateway attachment in an IPv6-only subnet yet`, path, { hint: 'use a subnet with an IPv4 cidr' }), undefined;
+    const size = Number(sizeOf(cidr));
     for (let k = 4; k < size - 1; k++) {
-      const a = addOffset(subnet.cidr, k) as number;
+      const a = addOffset(cidr, k) as number;
       if (!used.has(a)) {
         claim(subnet.vpc, a, id, path);
         return a;
@@ -742,6 +733,9 @@ function bindAll(b: Binder): M.Topology {
     if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
     const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
+    // A NAT gateway's interface takes "a private IP address from the IP address range of the subnet" (IPv4)
+    // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNatGateway.html): not in an IPv6-only subnet.
+    if (!subnet.cidr) return b.error('NAT_IN_IPV6_ONLY_SUBNET', `NAT gateway '${raw.id}' is in IPv6-only subnet '${subnet.id}'; a NAT gateway needs an IPv4 address`, [...path, 'subnet'], { hint: 'put it in a subnet with an IPv4 cidr (NAT64 still serves IPv6-only subnets routed to it)' });
     const connectivity = (str(raw.connectivity) as 'public' | 'private') ?? 'public';
     const id = raw.id;
     const build = (privateIp: number | undefined) => {
@@ -1093,6 +1087,66 @@ function bindAll(b: Binder): M.Topology {
 }
 
 /** https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — first four and the last address of every subnet CIDR are reserved */
+/**
+ * The IPv4 keys of an interface against its subnet: privateIp is required in a subnet with an IPv4 CIDR and not
+ * allowed in an IPv6-only one, where an interface has no IPv4 address at all
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv6-only subnets have no IPv4 CIDR block).
+ */
+function checkIpv4Keys(b: Binder, o: { id: string; path: Path; rawIp: unknown; ipPath: Path; ipv6?: unknown; publicIp?: unknown; secondary?: unknown; secondaryPublic?: unknown }, subnet: M.Subnet): boolean {
+  if (subnet.cidr !== undefined) {
+    if (o.rawIp !== undefined) return true;
+    b.error('MISSING_KEY', `'${o.id}' is missing required key 'privateIp' (subnet '${subnet.id}' has IPv4 cidr ${formatPrefix(subnet.cidr)})`, o.path);
+    return false;
+  }
+  const keys = [['privateIp', o.rawIp], ['publicIp', o.publicIp], ['secondaryPrivateIps', o.secondary], ['secondaryPublicIps', o.secondaryPublic]] as const;
+  const bad = keys.find(([, v]) => v !== undefined);
+  if (!bad && arr(o.ipv6).length === 0) {
+    b.error('MISSING_KEY', `'${o.id}' is in IPv6-only subnet '${subnet.id}' and needs ipv6Addresses`, o.path, { hint: 'an interface in an IPv6-only subnet has no private IPv4 address' });
+    return false;
+  }
+  if (!bad) return true;
+  b.error('IP_OUTSIDE_SUBNET', `'${o.id}' has ${bad[0]} but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, [...o.path, bad[0]], { hint: `remove ${bad[0]}, or give subnet '${subnet.id}' an IPv4 cidr` });
+  return false;
+}
+
+/** The ipv6Cidr of a subnet, checked against AWS's sizes and the VPC's IPv6 blocks; undefined after an error. */
+function subnetIpv6Cidr(b: Binder, raw: Raw, path: Path, vpc: M.Vpc): Prefix | undefined {
+  const p = b.cidr(raw.ipv6Cidr, [...path, 'ipv6Cidr'], `IPv6 CIDR of subnet '${raw.id}'`);
+  if (!p) return undefined;
+  if (p.family !== 6) return void b.error('INVALID_CIDR', `subnet '${raw.id}': ipv6Cidr ${formatPrefix(p)} is not IPv6`, [...path, 'ipv6Cidr']), undefined;
+  // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv6 subnets /44 to /64 in increments of /4
+  if (p.len < 44 || p.len > 64 || p.len % 4 !== 0) return void b.error('SUBNET_CIDR_SIZE', `subnet '${raw.id}': IPv6 ${formatPrefix(p)} is /${p.len}; AWS allows /44 to /64 in steps of 4`, [...path, 'ipv6Cidr']), undefined;
+  if (vpc.ipv6Cidrs.length === 0) return void b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}' has an IPv6 CIDR but VPC '${vpc.id}' has no ipv6Cidr`, [...path, 'ipv6Cidr']), undefined;
+  if (!vpc.ipv6Cidrs.some((v) => covers(v, p))) return void b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}': ${formatPrefix(p)} is not inside VPC '${vpc.id}' IPv6 CIDR ${vpc.ipv6Cidrs.map(formatPrefix).join(', ')}`, [...path, 'ipv6Cidr']), undefined;
+  return p;
+}
+
+/** An IPv6-only subnet: ipv6Cidr and no cidr. It is dropped (like any subnet with a bad CIDR) when its ipv6Cidr is wrong. */
+function ipv6OnlySubnet(b: Binder, raw: Raw, path: Path, vpc: M.Vpc | undefined, subnets: M.Subnet[], subnetRaw: Map<M.Subnet, { raw: Raw; path: Path }>): void {
+  if (!vpc) return;
+  const ipv6Cidr = subnetIpv6Cidr(b, raw, path, vpc);
+  if (ipv6Cidr) addSubnet(b, raw, path, vpc, undefined, ipv6Cidr, subnets, subnetRaw);
+}
+
+function addSubnet(b: Binder, raw: Raw, path: Path, vpc: M.Vpc, cidr: Prefix | undefined, ipv6Cidr: Prefix | undefined, subnets: M.Subnet[], subnetRaw: Map<M.Subnet, { raw: Raw; path: Path }>): void {
+  const subnet = {
+    kind: 'subnet',
+    id: raw.id,
+    name: str(raw.name),
+    src: src(path),
+    vpc,
+    cidr,
+    ipv6Cidr,
+    az: str(raw.az) ?? `${b.region}a`,
+    azId: str(raw.azId),
+    implicitRouteTable: raw.routeTable === undefined,
+    interfaces: [],
+  } as unknown as M.Subnet;
+  subnets.push(b.register(subnet));
+  vpc.subnets.push(subnet);
+  subnetRaw.set(subnet, { raw, path });
+}
+
 export function reservedReason(cidr: Prefix, a: Addr): string | undefined {
   const last = lastAddr(cidr);
   if (a === cidr.base) return 'network address';
@@ -1320,7 +1374,7 @@ function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<stri
     const local = [...vpc.cidrs, ...vpc.ipv6Cidrs].find((c) => covers(c, d));
     if (local) {
       const okTarget = target.type === 'nat' || target.type === 'eni';
-      const wholeSubnet = vpc.subnets.some((s) => prefixEquals(s.cidr, d) || (s.ipv6Cidr !== undefined && prefixEquals(s.ipv6Cidr, d)));
+      const wholeSubnet = vpc.subnets.some((s) => (s.cidr !== undefined && prefixEquals(s.cidr, d)) || (s.ipv6Cidr !== undefined && prefixEquals(s.ipv6Cidr, d)));
       const replacesLocal = local.len === d.len;
       if (!okTarget || !(wholeSubnet || replacesLocal)) {
         b.error('ROUTE_WITHIN_LOCAL', `route ${key} in '${rt.id}' falls inside the VPC's local route ${formatPrefix(local)}; AWS allows that only for a whole subnet CIDR (or the local CIDR itself) toward a NAT gateway or network interface`, [...rp, 'destination']);

@@ -37,7 +37,8 @@ export interface Vpc extends Base {
 export interface Subnet extends Base {
   readonly kind: 'subnet';
   readonly vpc: Vpc;
-  readonly cidr: Prefix;
+  /** absent in an IPv6-only subnet (ipv6Cidr only) */
+  readonly cidr?: Prefix;
   readonly ipv6Cidr?: Prefix;
   readonly az: string;
   readonly azId?: string;
@@ -217,7 +218,8 @@ export interface NetworkInterface extends Base {
   readonly kind: 'network-interface';
   readonly subnet: Subnet;
   readonly vpc: Vpc;
-  readonly privateIp: number;
+  /** absent on an interface in an IPv6-only subnet */
+  readonly privateIp?: number;
   readonly secondaryPrivateIps: number[];
   readonly ipv6Addresses: bigint[];
   readonly publicIp?: number;
@@ -345,4 +347,9 @@ export interface Topology {
   readonly interfaceByPublicIp: Map<number, NetworkInterface>;
   /** the raw data, for commands that read the assertions */
   readonly data: Record<string, unknown>;
+}
+
+/** The address that names an interface: its private IPv4, or its first IPv6 address in an IPv6-only subnet. */
+export function primaryAddress(e: NetworkInterface): Addr {
+  return e.privateIp ?? e.ipv6Addresses[0]!;
 }

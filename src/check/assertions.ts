@@ -5,6 +5,7 @@
 // every port range written in the topology's NACL and SG rules (and the range's own ends), and trace one
 // representative port per class: a full 0-65535 assertion costs one trace per class and member.
 import type { NetworkInterface, PortRange, Topology } from '../bind/model.js';
+import { primaryAddress } from '../bind/model.js';
 import { parsePorts, parseProtocol, PROTO } from '../bind/rules.js';
 import { formatAddr, formatIpv6, parseIp } from '../net/ip.js';
 import type { SourceFile } from '../load/source.js';
@@ -137,7 +138,7 @@ export function members(t: Topology, text: string): NetworkInterface[] | undefin
 function endpointName(t: Topology, eni: NetworkInterface): string {
   const r = t.byId.get(eni.id);
   if (r && ((r.kind === 'instance' && r.primary === eni) || r === eni || (r.kind === 'nat-gateway' && r.eni === eni))) return eni.id;
-  return formatAddr(eni.privateIp);
+  return formatAddr(primaryAddress(eni));
 }
 
 /** Is this endpoint outside every VPC (the internet or an outside address)? */

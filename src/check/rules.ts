@@ -1,6 +1,7 @@
 // Lint rules. Each rule has a stable id, a severity, a one-line description and a page in docs/rules/<ID>.md.
 // Rules read the bound graph (src/bind/model.ts); the path-based ones (VPC012, VPC013) run the tracer.
 import type { NetworkAcl, NetworkAclRule, NetworkInterface, Route, RouteTable, SecurityGroupRule, Src, Topology, Vpc } from '../bind/model.js';
+import { primaryAddress } from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
 import { blockFromPrefix } from '../cidr/block.js';
 import { freeRanges } from '../cidr/free.js';
@@ -242,7 +243,7 @@ function unusedFindings(t: Topology, vpc: Vpc, self: RuleMeta): Finding[] {
   const v4 = vpc.cidrs.filter((c) => c.family === 4);
   // A VPC without subnets has nothing deployed to size against (a peer or hub stub); it is not reported.
   if (v4.length === 0 || vpc.subnets.length === 0) return [];
-  const subnets = vpc.subnets.map((s) => s.cidr);
+  const subnets = vpc.subnets.flatMap((s) => (s.cidr ? [s.cidr] : []));
   const total = v4.reduce((n, c) => n + sizeOf(c), 0n);
   const used = v4.reduce((n, c) => n + coveredCount(c, subnets), 0n);
   if (Number(used) >= UNUSED_THRESHOLD * Number(total)) return [];
@@ -327,15 +328,15 @@ function exposureFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
 /** Flows the security groups mean to allow into each interface: one per inbound rule and source. */
 function candidateFlows(t: Topology, limit: number): { from: string; to: string; protocol: string; port: number }[] {
   const flows: { from: string; to: string; protocol: string; port: number }[] = [];
-  const name = (e: NetworkInterface) => formatAddr(e.privateIp);
+  const name = (e: NetworkInterface) => formatAddr(primaryAddress(e));
   // Up to three interfaces inside a CIDR, found through the subnets that overlap it (not by scanning every interface).
   const within = (p: Prefix, dst: NetworkInterface): NetworkInterface[] => {
     const out: NetworkInterface[] = [];
     if (p.family !== 4) return out;
     for (const s of t.subnets) {
-      if (!overlaps(s.cidr, p)) continue;
+      if (!s.cidr || !overlaps(s.cidr, p)) continue;
       for (const m of s.interfaces) {
-        if (m === dst || m.owner.type === 'tgw-attachment' || m.owner.type === 'nat-gateway' || !contains(p, m.privateIp)) continue;
+        if (m === dst || m.owner.type === 'tgw-attachment' || m.owner.type === 'nat-gateway' || m.privateIp === undefined || !contains(p, m.privateIp)) continue;
         out.push(m);
         if (out.length === 3) return out;
       }

@@ -192,15 +192,16 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     const vpc = vpcOf(v, it, 'SUBNET_VPC_MISSING', `subnet ${id}`);
     if (!vpc) continue;
     const cidr = str(v, 'CidrBlock');
-    if (!cidr) {
-      c.warn('SUBNET_NO_IPV4', `subnet ${id} has no IPv4 CIDR (IPv6-only subnets are not modelled); skipped`, it, '.CidrBlock');
-      c.ignore('IPv6-only subnets');
+    const v6 = associatedCidrs(v, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlockState', 'Ipv6CidrBlock');
+    // an IPv6-only subnet has an IPv6 CIDR and no IPv4 one; a subnet with neither cannot be placed
+    if (!cidr && !v6[0]) {
+      c.warn('SUBNET_NO_IPV4', `subnet ${id} has neither an IPv4 CIDR nor an associated IPv6 CIDR; skipped`, it, '.CidrBlock');
+      c.ignore('subnets without a CIDR');
       continue;
     }
-    const v6 = associatedCidrs(v, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlockState', 'Ipv6CidrBlock');
     const o = resource(id, v);
     o.vpc = vpc;
-    o.cidr = cidr;
+    put(o, 'cidr', cidr);
     put(o, 'ipv6Cidr', v6[0]);
     put(o, 'az', str(v, 'AvailabilityZone'));
     put(o, 'azId', str(v, 'AvailabilityZoneId'));
@@ -653,12 +654,14 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   const addressing = (e: Rec, at: Item, sub: string, owner: string): Obj | undefined => {
     const eniId = str(e, 'NetworkInterfaceId') ?? '';
     const privateIp = str(e, 'PrivateIpAddress');
-    if (!privateIp) {
-      c.warn('ENI_NO_IP', `${owner} has no PrivateIpAddress; skipped`, at, `${sub}.PrivateIpAddress`);
+    const ipv6 = list(e, 'Ipv6Addresses').map(([a]) => str(a, 'Ipv6Address')).filter((x): x is string => x !== undefined);
+    // an interface in an IPv6-only subnet has IPv6 addresses and no private IPv4 one
+    if (!privateIp && ipv6.length === 0) {
+      c.warn('ENI_NO_IP', `${owner} has no PrivateIpAddress and no IPv6 address; skipped`, at, `${sub}.PrivateIpAddress`);
       return undefined;
     }
     const o: Obj = {};
-    o.privateIp = privateIp;
+    put(o, 'privateIp', privateIp);
     const secondary: string[] = [];
     const secondaryPublic: Obj[] = [];
     for (const [p] of list(e, 'PrivateIpAddresses')) {
@@ -675,7 +678,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       c.ignore('public IPs on secondary private addresses (no key in format v1 yet)', secondaryPublic.length);
       c.warn('FORMAT_NO_SECONDARY_PUBLIC_IPS', `${owner} has public IPs on secondary private addresses (${secondaryPublic.map((x) => `${x.privateIp} → ${x.publicIp}`).join(', ')}); the format has no key for them yet, so they are left out`, at, `${sub}.PrivateIpAddresses`);
     }
-    put(o, 'ipv6Addresses', list(e, 'Ipv6Addresses').map(([a]) => str(a, 'Ipv6Address')).filter((x): x is string => x !== undefined));
+    put(o, 'ipv6Addresses', ipv6);
     const groups: string[] = [];
     for (const [g, gi] of list(e, 'Groups')) {
       const gid = str(g, 'GroupId');
@@ -804,7 +807,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     if (type === 'gateway') {
       o.routeTables = strings(v, 'RouteTableIds'); // filtered once route tables are known
     } else {
-      put(o, 'subnets', strings(v, 'SubnetIds').filter((s) => subnets.has(s) || (c.warn('VPCE_SUBNET_MISSING', `VPC endpoint ${id} uses subnet ${s}, which is not in the dump`, it, '.SubnetIds'), false)));
+      put(o, 'subnets', strings(v, 'SubnetIds').filter((s) => subnets.has(s) || (c.warn('VPCE_SUBNET_MISSING', `VPC endpoint ${id} uses subnet ${s}, which is not in the dump`, it, '.SubnetIds'), false)).filter((s) => subnets.get(s)!.cidr !== undefined || (c.warn('VPCE_IPV6_ONLY_SUBNET', `VPC endpoint ${id} has an interface in IPv6-only subnet ${s}, which vpcsim does not model yet; left out`, it, '.SubnetIds'), false)));
       const ips: string[] = [];
       for (const e of strings(v, 'NetworkInterfaceIds')) {
         const ip = str(eniItems.get(e)?.v, 'PrivateIpAddress');

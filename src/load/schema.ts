@@ -67,7 +67,7 @@ const secondaryPublicIps: S = {
 /** What an instance (its primary interface) and an extra network interface both have. */
 const interfaceFields: S = {
   subnet: id('a subnet'),
-  privateIp: ip,
+  privateIp: { ...ip, description: 'primary private IPv4 address; required except in an IPv6-only subnet, where it must be omitted' },
   secondaryPrivateIps: { type: 'array', items: ip },
   publicIp: ip,
   secondaryPublicIps,
@@ -110,10 +110,11 @@ export const topologySchema: S = {
     },
     subnets: {
       type: 'array',
-      items: obj(['id', 'vpc', 'cidr'], {
+      // cidr or ipv6Cidr (or both): the binder reports a subnet with neither
+      items: obj(['id', 'vpc'], {
         id: id('this subnet'),
         vpc: id('a VPC'),
-        cidr,
+        cidr: { ...cidr, description: 'IPv4 CIDR block; omit it (with ipv6Cidr given) for an IPv6-only subnet' },
         ipv6Cidr: cidr,
         az: str('Availability Zone name, e.g. us-east-1a'),
         azId: str('Availability Zone id, e.g. use1-az1 (flow-log field az-id)'),
@@ -211,7 +212,7 @@ export const topologySchema: S = {
     },
     instances: {
       type: 'array',
-      items: obj(['id', 'subnet', 'privateIp'], {
+      items: obj(['id', 'subnet'], {
         id: id('this instance'),
         ...interfaceFields,
         interfaceId: str('id of its primary network interface (flow logs); default eni-<id>'),
@@ -220,7 +221,7 @@ export const topologySchema: S = {
     },
     networkInterfaces: {
       type: 'array',
-      items: obj(['id', 'subnet', 'privateIp'], {
+      items: obj(['id', 'subnet'], {
         id: id('this network interface'),
         ...interfaceFields,
         instance: id('the instance it is attached to'),

@@ -49,7 +49,8 @@ export interface InterfaceView {
   id: string;
   owner: string;
   subnet: string;
-  privateIp: string;
+  /** absent in an IPv6-only subnet */
+  privateIp?: string;
   secondaryPrivateIps: string[];
   ipv6Addresses: string[];
   publicIp?: string;
@@ -179,7 +180,7 @@ function interfaceView(e: M.NetworkInterface): InterfaceView {
     id: e.id,
     owner: ownerText(e.owner),
     subnet: e.subnet.id,
-    privateIp: formatAddr(e.privateIp),
+    ...(e.privateIp !== undefined ? { privateIp: formatAddr(e.privateIp) } : {}),
     secondaryPrivateIps: e.secondaryPrivateIps.map(formatAddr),
     ipv6Addresses: e.ipv6Addresses.map(formatAddr),
     ...(e.publicIp !== undefined ? { publicIp: formatAddr(e.publicIp) } : {}),
@@ -250,7 +251,7 @@ export function summaryView(t: M.Topology): Json {
     subnets: t.subnets.map((s) => ({
       id: s.id,
       vpc: s.vpc.id,
-      cidr: formatPrefix(s.cidr),
+      ...(s.cidr ? { cidr: formatPrefix(s.cidr) } : {}),
       ...(s.ipv6Cidr ? { ipv6Cidr: formatPrefix(s.ipv6Cidr) } : {}),
       az: s.az,
       routeTable: s.routeTable.id,
@@ -279,7 +280,7 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
         ...(r.egressOnlyInternetGateway ? { egressOnlyInternetGateway: r.egressOnlyInternetGateway.id } : {}),
         ...(r.vpnGateway ? { vpnGateway: r.vpnGateway.id } : {}),
         peerings: r.peerings.map((p) => ({ id: p.id, peer: (p.requester === r ? p.accepter : p.requester).id, status: p.status })),
-        subnets: r.subnets.map((s) => ({ id: s.id, cidr: formatPrefix(s.cidr), ...(s.ipv6Cidr ? { ipv6Cidr: formatPrefix(s.ipv6Cidr) } : {}), az: s.az, routeTable: s.routeTable.id, networkAcl: s.networkAcl.id, instances: instancesIn(t, s).length })),
+        subnets: r.subnets.map((s) => ({ id: s.id, ...(s.cidr ? { cidr: formatPrefix(s.cidr) } : {}), ...(s.ipv6Cidr ? { ipv6Cidr: formatPrefix(s.ipv6Cidr) } : {}), az: s.az, routeTable: s.routeTable.id, networkAcl: s.networkAcl.id, instances: instancesIn(t, s).length })),
         routeTables: t.routeTables.filter((x) => x.vpc === r).map((x) => x.id),
         networkAcls: t.networkAcls.filter((x) => x.vpc === r).map((x) => x.id),
         securityGroups: t.securityGroups.filter((x) => x.vpc === r).map((x) => x.id),
@@ -290,7 +291,7 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
       return {
         ...head,
         vpc: r.vpc.id,
-        cidr: formatPrefix(r.cidr),
+        ...(r.cidr ? { cidr: formatPrefix(r.cidr) } : {}),
         ...(r.ipv6Cidr ? { ipv6Cidr: formatPrefix(r.ipv6Cidr) } : {}),
         az: r.az,
         ...(r.azId ? { azId: r.azId } : {}),
@@ -327,7 +328,7 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
         implicit: r.implicit,
         inbound: sgRuleViews(t, r.inbound),
         outbound: sgRuleViews(t, r.outbound),
-        members: r.members.map((e) => ({ interface: e.id, owner: ownerText(e.owner), privateIp: formatAddr(e.privateIp), subnet: e.subnet.id })),
+        members: r.members.map((e) => ({ interface: e.id, owner: ownerText(e.owner), ...(e.privateIp !== undefined ? { privateIp: formatAddr(e.privateIp) } : {}), ...(e.privateIp === undefined ? { ipv6Addresses: e.ipv6Addresses.map(formatAddr) } : {}), subnet: e.subnet.id })),
         referencedBy: r.referencedBy.filter((g) => g !== r).map((g) => g.id),
       };
     case 'instance': {
@@ -496,7 +497,7 @@ function interfacesTable(list: InterfaceView[]): string {
   if (list.length === 0) return none('interfaces');
   return table(
     ['Interface', 'Owner', 'Private IP', 'Other IPs', 'Public IP', 'Security groups'],
-    list.map((e) => [e.id, e.owner, e.privateIp, [...e.secondaryPrivateIps, ...e.ipv6Addresses].join('\n'), e.publicIp ?? '', e.securityGroups.join(', ') + (e.sourceDestCheck ? '' : c().dim('\n(source/dest check off)'))]),
+    list.map((e) => [e.id, e.owner, e.privateIp ?? c().dim('(IPv6-only)'), [...e.secondaryPrivateIps, ...e.ipv6Addresses].join('\n'), e.publicIp ?? '', e.securityGroups.join(', ') + (e.sourceDestCheck ? '' : c().dim('\n(source/dest check off)'))]),
   );
 }
 
@@ -604,7 +605,7 @@ export function renderResource(v: Json): string {
       out.push(heading('Outbound rules'));
       out.push(sgTable(v.outbound as SgRuleView[], 'Destination'));
       out.push(heading('Members'));
-      out.push(members.length ? table(['Interface', 'Owner', 'Private IP', 'Subnet'], members.map((m) => [String(m.interface), String(m.owner), String(m.privateIp), String(m.subnet)])) : none('members'));
+      out.push(members.length ? table(['Interface', 'Owner', 'Private IP', 'Subnet'], members.map((m) => [String(m.interface), String(m.owner), String(m.privateIp ?? (m.ipv6Addresses as string[] | undefined)?.join(', ') ?? ''), String(m.subnet)])) : none('members'));
       break;
     }
     case 'instance':

@@ -508,7 +508,7 @@ export class Walk {
     this.event(eni, 'ingress', pkt, 'ACCEPT');
     // A NAT instance rewrites the source to its own address (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html);
     // a middlebox appliance (sourceNat: false) keeps it (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
-    const out: Packet = eni.sourceNat ? { ...pkt, src: typeof pkt.dst === 'number' ? eni.privateIp : (eni.ipv6Addresses[0] ?? pkt.src) } : pkt;
+    const out: Packet = eni.sourceNat ? { ...pkt, src: typeof pkt.dst === 'number' ? (eni.privateIp ?? pkt.src) : (eni.ipv6Addresses[0] ?? pkt.src) } : pkt;
     if (out.src !== pkt.src) {
       this.ct.nat.push({ eni, translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
       this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `forwards (source/destination check off) and translates the source ${formatAddr(pkt.src)} → ${formatAddr(out.src)}`, out);
@@ -679,6 +679,20 @@ export class Walk {
   }
 
   /**
+   * 64:ff9b::/96 names an IPv4 host for a NAT64 translator (RFC 6052); routed to an internet gateway instead of a NAT
+   * gateway it leaves untranslated and never reaches that host. AWS documents the route to the NAT gateway
+   * (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html), not what the internet does
+   * with the untranslated packet; the text says so.
+   */
+  untranslatedNat64(gw: M.InternetGateway | M.EgressOnlyInternetGateway, pkt: Packet): false {
+    const v4 = formatAddr(Number((pkt.dst as bigint) - (NAT64_PREFIX.base as bigint)));
+    return this.reject(gw.id, gw.kind, 'egress', 'DROP', 'NAT64_PREFIX_NOT_TRANSLATED', () => [
+      `${formatAddr(pkt.dst)} is in the NAT64 prefix 64:ff9b::/96 (it stands for the IPv4 host ${v4}), but it leaves ${gw.id} untranslated: no NAT gateway translates it, so it does not reach ${v4} (AWS does not document a translation anywhere else)`,
+      `route 64:ff9b::/96 to a public NAT gateway in the route table of the sender's subnet`,
+    ], pkt);
+  }
+
+  /**
    * Past an internet gateway: the internet, unless the destination is a public address of this topology, which the
    * packet then reaches through that address's own internet gateway like any internet traffic
    * (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — a public IP is reached from the internet).
@@ -690,6 +704,7 @@ export class Walk {
       return this.fromInternet(target, pkt);
     }
     if (this.isReply && target) return this.fromInternet(target, pkt);
+    if (!this.isReply && typeof pkt.dst === 'bigint' && contains(NAT64_PREFIX, pkt.dst)) return this.untranslatedNat64(gw, pkt);
     this.hop('internet', 'internet', '-', 'EXIT', () => `leaves ${gw.vpc.id} to the internet`, pkt);
     return this.accept({ type: 'internet', gateway: gw, packet: pkt });
   }
@@ -984,8 +999,9 @@ function publicFor(eni: M.NetworkInterface, priv: number): number | undefined {
 
 /** The private address behind a public IPv4 of `eni`. */
 function privateFor(eni: M.NetworkInterface, pub: number): number {
-  if (pub === eni.publicIp) return eni.privateIp;
-  return eni.secondaryPublicIps?.find((x) => x.publicIp === pub)?.privateIp ?? eni.privateIp;
+  // only an interface with a private IPv4 can hold a public IPv4 (the binder refuses one in an IPv6-only subnet)
+  if (pub === eni.publicIp) return eni.privateIp!;
+  return eni.secondaryPublicIps?.find((x) => x.publicIp === pub)?.privateIp ?? eni.privateIp!;
 }
 
 export function matches(m: M.Match, p: Packet): boolean {

@@ -81,7 +81,7 @@ function ifaceAddr(ev: InterfaceEvent, side: Addr): Addr {
   const eni = ev.eni;
   if (typeof side === 'number') {
     if (side === eni.privateIp || eni.secondaryPrivateIps.includes(side)) return side;
-    return eni.privateIp;
+    return eni.privateIp ?? side;
   }
   if (eni.ipv6Addresses.includes(side)) return side;
   return eni.ipv6Addresses[0] ?? side;

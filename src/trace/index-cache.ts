@@ -22,7 +22,7 @@ export function traceIndex(t: Topology): TraceIndex {
   for (const vpc of t.vpcs) vpcAddr.set(vpc, new Map());
   for (const eni of t.interfaces) {
     const m = vpcAddr.get(eni.vpc)!;
-    const addrs: Addr[] = [eni.privateIp, ...eni.secondaryPrivateIps, ...eni.ipv6Addresses];
+    const addrs: Addr[] = [...(eni.privateIp !== undefined ? [eni.privateIp] : []), ...eni.secondaryPrivateIps, ...eni.ipv6Addresses];
     for (const a of addrs) if (!m.has(a)) m.set(a, eni);
     for (const a of eni.ipv6Addresses) if (!ipv6Owner.has(a)) ipv6Owner.set(a, eni);
     for (const sg of eni.securityGroups) {

@@ -186,6 +186,8 @@ function peerDns(from: Endpoint, to: Endpoint): Endpoint {
 
 function chooseFamily(from: Endpoint, to: Endpoint, preferV6: boolean, proto: number): 4 | 6 {
   for (const e of [from, to]) if ('addr' in e && e.addr !== undefined) return typeof e.addr === 'number' ? 4 : 6;
+  // an interface in an IPv6-only subnet has no IPv4 address to send from or to
+  for (const e of [from, to]) if (e.type === 'interface' && e.eni.privateIp === undefined) return 6;
   return preferV6 || proto === PROTO.ICMPV6 ? 6 : 4;
 }
 
@@ -193,12 +195,15 @@ function addressOf(t: Topology, e: Endpoint, family: 4 | 6, side: string): Addr 
   if ('addr' in e && e.addr !== undefined) {
     if ((typeof e.addr === 'number') !== (family === 4)) throw new FlowError(`--from and --to are of different IP versions`);
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — an instance sends from its private address; the IGW maps it to the public one
-    if (side === 'from' && e.type === 'interface' && e.viaPublic) return e.eni.privateIp;
+    if (side === 'from' && e.type === 'interface' && e.viaPublic && e.eni.privateIp !== undefined) return e.eni.privateIp;
     return e.addr;
   }
   switch (e.type) {
     case 'interface': {
-      if (family === 4) return e.eni.privateIp;
+      if (family === 4) {
+        if (e.eni.privateIp === undefined) throw new FlowError(`--${side} ${e.input} has no IPv4 address (subnet '${e.eni.subnet.id}' is IPv6-only); trace IPv6, e.g. --to 64:ff9b::<IPv4> through NAT64`);
+        return e.eni.privateIp;
+      }
       const v6 = e.eni.ipv6Addresses[0];
       if (v6 === undefined) throw new FlowError(`--${side} ${e.input} has no IPv6 address`);
       return v6;
