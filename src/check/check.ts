@@ -5,6 +5,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { bind } from '../bind/bind.js';
 import { DEFAULT_MAX_YAML, fileKind, loadFile } from '../load/load.js';
 import { SourceFile } from '../load/source.js';
+import { loadTerraformIfPlan } from '../import/terraform/loader.js';
 import { trace as realTrace } from '../trace/trace.js';
 import { assertionsOf, placed, placedProblems, runAssertion, type PlacedAssertion, type TraceFn } from './assertions.js';
 import { DIAGNOSTIC_RULE, RULES } from './rules.js';
@@ -139,7 +140,7 @@ function enabled(id: string, opts: CheckOptions): boolean {
 
 export function checkFile(file: string, opts: CheckOptions = {}, extra: PlacedAssertion[] = []): FileReport {
   const traceFn = opts.traceFn ?? realTrace;
-  const loaded = loadFile(file);
+  const loaded = loadTerraformIfPlan(file) ?? loadFile(file);
   const report: FileReport = { file, unreadable: loaded.data === undefined, invalidAssertions: false, findings: [], assertions: [], rulesRun: [] };
   const bound = bind(loaded);
   // Which assertions the loader already reports (schema errors under `assertions:`): they count as bad input.
