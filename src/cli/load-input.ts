@@ -8,6 +8,7 @@ import { SourceFile } from '../load/source.js';
 import { validateSchema } from '../load/validate.js';
 // A Terraform plan or state (recognised by content) is imported on the fly.
 import { loadTerraformIfPlan } from '../import/terraform/loader.js';
+import { registerAssumptions } from '../import/terraform/assumptions.js';
 
 export function isDirectory(path: string): boolean {
   try {
@@ -29,7 +30,13 @@ function mayBeAwsDump(path: string): boolean {
 
 /** A topology file, or a folder of describe-* output. */
 export async function loadTopologySource(path: string): Promise<BindResult> {
-  if (!isDirectory(path)) return bind(loadTerraformIfPlan(path) ?? loadFile(path));
+  if (!isDirectory(path)) {
+    const tf = loadTerraformIfPlan(path);
+    if (!tf) return bind(loadFile(path));
+    const bound = bind(tf);
+    if (bound.topology) registerAssumptions(bound.topology, tf.assumptions);
+    return bound;
+  }
   if (!mayBeAwsDump(path)) {
     const message = `${path} is a directory with no aws describe-* output; expected a topology file (.yaml, .yml or .json) or a folder of describe-* JSON`;
     return { diagnostics: [{ code: 'FILE_IS_DIRECTORY', severity: 'error', message, file: path, line: 0, col: 0 }] };

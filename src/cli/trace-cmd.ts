@@ -1,4 +1,5 @@
 import { loadTopologySource, printLoadErrors } from './load-input.js';
+import { assumptionsOnPath } from '../import/terraform/assumptions.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { FlowLogFormatError } from '../trace/flowlogs.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
@@ -101,7 +102,13 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
     if (e instanceof FlowError || e instanceof FlowLogFormatError) throw new UsageError(e.message);
     throw e;
   }
-  if (opts.json) process.stdout.write(`${JSON.stringify(traceJson(result), null, 2)}\n`);
-  else process.stdout.write(renderTraceText(result, { flowLogs: opts.flowLogs === true || spec.flowLogFormat !== undefined }));
+  // Assumptions an imported Terraform plan made about components on the path (values unknown until apply).
+  const path = [...result.forward.hops, ...(result.return?.hops ?? [])].map((h) => h.component);
+  const assumptions = assumptionsOnPath(bound.topology, path);
+  if (opts.json) process.stdout.write(`${JSON.stringify({ ...traceJson(result), ...(assumptions.length ? { assumptions } : {}) }, null, 2)}\n`);
+  else {
+    process.stdout.write(renderTraceText(result, { flowLogs: opts.flowLogs === true || spec.flowLogFormat !== undefined }));
+    if (assumptions.length) process.stdout.write(`\nAssumptions (values unknown until apply):\n${assumptions.map((a) => `  ${a.component}: ${a.assumption}\n`).join('')}`);
+  }
   return result.verdict === 'ACCEPT' ? EXIT.OK : EXIT.FAIL;
 }

@@ -29,6 +29,10 @@ export class Ctx {
   readonly subnetPublic = new Map<string, boolean | undefined>();
   /** gateways whose VPC comes from an attachment resource */
   readonly pendingVpc = new Map<string, Obj>();
+  /** assumptions by topology id, for traces */
+  readonly assumptions = new Map<string, string[]>();
+  /** resources given a stand-in private address */
+  readonly standIns: string[] = [];
   private synth = 0;
 
   constructor(
@@ -95,10 +99,10 @@ export class Ctx {
 
 /** The topology id of a resource, or of a part of it an attribute names (a VPC's main route table ...). */
 export function resourceId(c: Ctx, r: TfResource, attr?: string): string {
-  if (attr === 'main_route_table_id' || attr === 'default_route_table_id') return c.mainRt.get(r.address) ?? `${r.address}:main-rtb`;
-  if (attr === 'default_security_group_id') return c.defaultSg.get(r.address) ?? `${r.address}:default-sg`;
-  if (attr === 'default_network_acl_id') return c.defaultAcl.get(r.address) ?? `${r.address}:default-acl`;
-  if (attr === 'association_default_route_table_id' || attr === 'propagation_default_route_table_id') return `${r.address}:default-rtb`;
+  if (attr === 'main_route_table_id' || attr === 'default_route_table_id') return c.mainRt.get(r.address) ?? `${r.address}/main-rtb`;
+  if (attr === 'default_security_group_id') return c.defaultSg.get(r.address) ?? `${r.address}/default-sg`;
+  if (attr === 'default_network_acl_id') return c.defaultAcl.get(r.address) ?? `${r.address}/default-acl`;
+  if (attr === 'association_default_route_table_id' || attr === 'propagation_default_route_table_id') return `${r.address}/default-rtb`;
   if (r.type === 'aws_vpc_peering_connection_accepter') {
     const v = r.values.vpc_peering_connection_id;
     const p = typeof v === 'string' ? c.alias.get(v) : undefined;
@@ -145,10 +149,19 @@ export function base(r: TfResource, id = r.address): Obj {
   return o;
 }
 
-/** Appends a sentence to an object's description (assumptions the import made). */
-export function assume(c: Ctx, o: Obj, r: TfResource, text: string): void {
+/**
+ * Appends an assumption to an object's description and reports it: as a warning, and (unless `standIn`, a
+ * stand-in private address that decides nothing by itself) in traces that pass the object.
+ */
+export function assume(c: Ctx, o: Obj, r: TfResource, text: string, standIn = false): void {
   o.description = `${o.description ? `${String(o.description)}; ` : ''}assumption: ${text}`;
+  if (standIn) {
+    c.standIns.push(r.address);
+    return;
+  }
   c.warn('ASSUMPTION', text, r.address);
+  const id = String(o.id);
+  c.assumptions.set(id, [...(c.assumptions.get(id) ?? []), text]);
 }
 
 /** Configuration expressions of a resource. */

@@ -39,7 +39,7 @@ function placeInSubnet(c: Ctx, r: TfResource, o: Obj, ipKey: string): Obj | unde
       return undefined;
     }
     o.privateIp = standIn;
-    assume(c, o, r, `private IP assigned at launch, unknown until apply; ${standIn} stands in`);
+    assume(c, o, r, `private IP assigned at launch, unknown until apply; ${standIn} stands in`, true);
   }
   return s;
 }

@@ -59,7 +59,7 @@ export function convertTgw(c: Ctx, r: TfResource): void {
   if (!m) tgwDefaults.set(c, (m = new Map()));
   m.set(r.address, { assoc, prop });
   if (!assoc && !prop) return;
-  const id = `${r.address}:default-rtb`;
+  const id = `${r.address}/default-rtb`;
   c.add('transitGatewayRouteTables', { id, transitGateway: r.address, description: `default route table of ${r.address}`, propagations: [], routes: [] });
   for (const k of ['association_default_route_table_id', 'propagation_default_route_table_id']) {
     const aws = str(r.values, k);
@@ -69,7 +69,7 @@ export function convertTgw(c: Ctx, r: TfResource): void {
 
 function applyTgwDefaults(c: Ctx, att: Obj, tgw: string, assoc: boolean, prop: boolean): void {
   const d = tgwDefaults.get(c)?.get(tgw);
-  const rt = c.objects.get(`${tgw}:default-rtb`);
+  const rt = c.objects.get(`${tgw}/default-rtb`);
   if (!d || !rt) return;
   if (d.assoc && assoc) att.routeTable = rt.id;
   if (d.prop && prop) (rt.propagations as string[]).push(String(att.id));
@@ -145,7 +145,7 @@ export function convertVpnConnection(c: Ctx, r: TfResource): void {
   c.add('vpnConnections', o, r);
   if (tgw) {
     const id = str(r.values, 'transit_gateway_attachment_id');
-    const att: Obj = { id: `${r.address}:tgw-attachment`, transitGateway: tgw, vpnConnection: r.address, description: `transit gateway attachment of ${r.address}${id ? ` (${id})` : ''}` };
+    const att: Obj = { id: `${r.address}/tgw-attachment`, transitGateway: tgw, vpnConnection: r.address, description: `transit gateway attachment of ${r.address}${id ? ` (${id})` : ''}` };
     if (id) c.alias.set(id, String(att.id));
     c.add('transitGatewayAttachments', att);
     applyTgwDefaults(c, att, tgw, true, true);

@@ -10,9 +10,9 @@ export const VPC_TYPES = new Set(['aws_vpc', 'aws_default_vpc']);
 export function assignVpcParts(c: Ctx, rs: TfResource[]): void {
   for (const r of rs) {
     if (!VPC_TYPES.has(r.type)) continue;
-    c.mainRt.set(r.address, `${r.address}:main-rtb`);
-    c.defaultSg.set(r.address, `${r.address}:default-sg`);
-    c.defaultAcl.set(r.address, `${r.address}:default-acl`);
+    c.mainRt.set(r.address, `${r.address}/main-rtb`);
+    c.defaultSg.set(r.address, `${r.address}/default-sg`);
+    c.defaultAcl.set(r.address, `${r.address}/default-acl`);
     for (const [k, v] of [['main_route_table_id', 'mainRt'], ['default_route_table_id', 'mainRt'], ['default_security_group_id', 'defaultSg'], ['default_network_acl_id', 'defaultAcl']] as const) {
       const aws = str(r.values, k);
       if (aws) c.alias.set(aws, c[v].get(r.address)!);
@@ -73,11 +73,11 @@ export function convertVpc(c: Ctx, r: TfResource): void {
   if (v6) o.ipv6Cidr = v6;
   else if (bool(r.values, 'assign_generated_ipv6_cidr_block') && isUnknown(r, 'ipv6_cidr_block')) assume(c, o, r, 'an Amazon-provided IPv6 CIDR will be assigned; its prefix is unknown, so IPv6 is not modelled');
   c.add('vpcs', o, r);
-  c.add('routeTables', { id: `${r.address}:main-rtb`, vpc: r.address, main: true, description: `main route table of ${r.address}${str(r.values, 'main_route_table_id') ? ` (${str(r.values, 'main_route_table_id')})` : ''}`, routes: [] });
+  c.add('routeTables', { id: `${r.address}/main-rtb`, vpc: r.address, main: true, description: `main route table of ${r.address}${str(r.values, 'main_route_table_id') ? ` (${str(r.values, 'main_route_table_id')})` : ''}`, routes: [] });
   if (r.type === 'aws_default_vpc') {
-    const igw = `${r.address}:igw`;
+    const igw = `${r.address}/igw`;
     c.add('internetGateways', { id: igw, vpc: r.address, description: `internet gateway of the default VPC ${r.address}` });
-    ((c.objects.get(`${r.address}:main-rtb`)!.routes as Obj[]) ??= []).push({ destination: '0.0.0.0/0', target: igw, description: 'default VPC' });
+    ((c.objects.get(`${r.address}/main-rtb`)!.routes as Obj[]) ??= []).push({ destination: '0.0.0.0/0', target: igw, description: 'default VPC' });
   }
 }
 
@@ -173,7 +173,7 @@ export function convertRouteTable(c: Ctx, r: TfResource): void {
   let o: Obj | undefined;
   if (isDefault) {
     const vpc = [...c.mainRt].find(([, id]) => id === r.address)?.[0];
-    o = vpc ? c.objects.get(`${vpc}:main-rtb`) : undefined;
+    o = vpc ? c.objects.get(`${vpc}/main-rtb`) : undefined;
     if (o) {
       // Terraform replaces the default route table's routes with the configured ones
       // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_route_table).

@@ -39,6 +39,8 @@ export interface TerraformImportSummary {
 
 export interface TerraformImportResult {
   topology: TopologyData;
+  /** what the import assumed about values unknown until apply, by topology id */
+  assumptions: Record<string, string[]>;
   warnings: ImportWarning[];
   ignored: Record<string, number>;
   summary: TerraformImportSummary;
@@ -122,6 +124,10 @@ export function importTerraform(file: string, opts: TerraformImportOptions = {})
   }
   for (const [, o] of c.pendingVpc) c.warn('SKIPPED', 'an internet gateway with no VPC attachment in the file is left out', String(o.id));
   const placeholders = addPlaceholders(c);
+  if (c.standIns.length) {
+    const list = c.standIns.slice(0, 3).join(', ') + (c.standIns.length > 3 ? `, and ${c.standIns.length - 3} more` : '');
+    c.warn('ASSUMPTION', `${c.standIns.length} private IP address${c.standIns.length === 1 ? ' is' : 'es are'} assigned at launch and unknown until apply (${list}); stand-ins from the start of each subnet are used (see the descriptions)`);
+  }
   c.topology.name = basename(file).replace(/\.json$|\.tfstate$/i, '');
   const region = regionOf(doc.data, c);
   if (region) c.topology.region = region;
@@ -132,6 +138,7 @@ export function importTerraform(file: string, opts: TerraformImportOptions = {})
   const values = doc.kind !== 'plan' ? 'state' : before ? 'prior' : 'planned';
   return {
     topology,
+    assumptions: Object.fromEntries(c.assumptions),
     warnings: c.warnings,
     ignored: c.ignored,
     summary: { kind: doc.kind, formatVersion: doc.version, ...(doc.terraformVersion ? { terraformVersion: doc.terraformVersion } : {}), values, imported: c.imported, ignored: c.ignored, counts, placeholders, notes: c.notes },
@@ -142,8 +149,8 @@ export function importTerraform(file: string, opts: TerraformImportOptions = {})
 function addVpcDefaults(c: Ctx): void {
   for (const vpc of [...((c.topology.vpcs ?? []) as Obj[])]) {
     const id = String(vpc.id);
-    if (c.defaultSg.get(id) === `${id}:default-sg`) c.add('securityGroups', awsDefaultSg(c, vpc, `${id}:default-sg`));
-    if (c.defaultAcl.get(id) === `${id}:default-acl`) c.add('networkAcls', awsDefaultAcl(vpc, `${id}:default-acl`));
+    if (c.defaultSg.get(id) === `${id}/default-sg`) c.add('securityGroups', awsDefaultSg(c, vpc, `${id}/default-sg`));
+    if (c.defaultAcl.get(id) === `${id}/default-acl`) c.add('networkAcls', awsDefaultAcl(vpc, `${id}/default-acl`));
   }
 }
 
@@ -185,6 +192,7 @@ function addPlaceholders(c: Ctx): string[] {
   const out: string[] = [];
   const say = (id: string, by: string[], what: string) => {
     out.push(id);
+    if (!c.assumptions.has(id)) c.assumptions.set(id, [`placeholder for ${id}, which is not in the file: ${what}`]);
     c.warn('PLACEHOLDER', `${id} is not in the file (referred to by ${[...new Set(by)].slice(0, 3).join(', ')}${by.length > 3 ? ', ...' : ''}); a placeholder stands in: ${what}`);
   };
   for (const [id, p] of c.placeholders) {
@@ -198,6 +206,7 @@ function addPlaceholders(c: Ctx): string[] {
       }
       c.add('vpcs', { ...o, cidr: cidrs[0], ...(cidrs.length > 1 ? { secondaryCidrs: cidrs.slice(1, 5) } : {}) });
       addVpcDefaults1(c, id);
+      c.assumptions.set(id, [`placeholder for a VPC not in the file; its CIDRs are taken from its subnets`]);
       say(id, p.by, `its CIDRs are taken from its subnets in the file (${cidrs.slice(0, 5).join(', ')}); its route tables, gateways and other subnets are unknown`);
     } else if (p.kind === 'security-group') {
       const vpc = vpcNear(c, id) ?? String(((c.topology.vpcs ?? []) as Obj[])[0]?.id ?? '');
@@ -221,9 +230,9 @@ function addPlaceholders(c: Ctx): string[] {
 
 function addVpcDefaults1(c: Ctx, id: string): void {
   const vpc = c.objects.get(id)!;
-  c.add('routeTables', { id: `${id}:main-rtb`, vpc: id, main: true, routes: [], description: `main route table of placeholder ${id}` });
-  c.add('securityGroups', awsDefaultSg(c, vpc, `${id}:default-sg`));
-  c.add('networkAcls', awsDefaultAcl(vpc, `${id}:default-acl`));
+  c.add('routeTables', { id: `${id}/main-rtb`, vpc: id, main: true, routes: [], description: `main route table of placeholder ${id}` });
+  c.add('securityGroups', awsDefaultSg(c, vpc, `${id}/default-sg`));
+  c.add('networkAcls', awsDefaultAcl(vpc, `${id}/default-acl`));
 }
 
 /** Removes objects that sit in a VPC that cannot be built. */
@@ -238,11 +247,11 @@ function dropReferrers(c: Ctx, vpc: string): void {
  * For a loader that reports diagnostics instead of catching exceptions: warnings become warnings and a
  * failed import one error (with line and column where the file tells them).
  */
-export function importTerraformForLoader(file: string, opts: TerraformImportOptions = {}): { data?: TopologyData; diagnostics: Diagnostic[] } {
+export function importTerraformForLoader(file: string, opts: TerraformImportOptions = {}): { data?: TopologyData; assumptions?: Record<string, string[]>; diagnostics: Diagnostic[] } {
   try {
     const r = importTerraform(file, opts);
     const diagnostics: Diagnostic[] = r.warnings.map((w) => ({ code: `TF_${w.code}`, severity: 'warning', message: w.message, file, line: 0, col: 0 }));
-    return { data: r.topology, diagnostics };
+    return { data: r.topology, assumptions: r.assumptions, diagnostics };
   } catch (e) {
     if (!(e instanceof TerraformImportError)) throw e;
     const message = e.line ? e.message.replace(`${file}:${e.line}:${e.col}: `, '') : e.message.replace(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `), '');

@@ -204,10 +204,17 @@ export class Resolver {
       if (!same) this.warn(ctx.from, `refers to one of ${instances.length} instances of module.${call.name} by an index the JSON cannot evaluate; picked ${instances[0]} (the first) — check this link`);
       chosen = [same ?? instances[0]!];
     }
-    return chosen.flatMap((m) => {
+    // module.vpc.private_subnets[count.index]: a list output indexed by the referrer's own index
+    const listIndexed = hint && !many && ctx.index !== undefined;
+    const out = chosen.flatMap((m) => {
       const idx = lastIndex(m);
-      return this.expr({ module: m, modulePath: childPath, ...(idx !== undefined ? { index: idx } : {}), from: ctx.from }, expr, many, depth + 1);
+      return this.expr({ module: m, modulePath: childPath, ...(idx !== undefined ? { index: idx } : {}), from: ctx.from }, expr, many || listIndexed, depth + 1);
     });
+    if (!listIndexed || out.length <= 1) return out;
+    const same = out.find((t) => 'res' in t && t.res.index === ctx.index);
+    if (same) return [same];
+    this.warn(ctx.from, `refers to one of ${out.length} values of module.${call.name}.${output} by an index the JSON cannot evaluate; picked the first — check this link`);
+    return [out[0]!];
   }
 }
 
