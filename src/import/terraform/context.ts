@@ -6,6 +6,20 @@ import { Resolver, type Target } from './refs.js';
 
 export type ListKey = Exclude<keyof TopologyData, 'version' | 'name' | 'account' | 'region'>;
 
+/** Resource types an id attribute links to, for links the JSON cannot follow. */
+const LINK_TYPES: Record<string, string[]> = {
+  vpc_id: ['aws_vpc', 'aws_default_vpc'],
+  subnet_id: ['aws_subnet', 'aws_default_subnet'],
+  route_table_id: ['aws_route_table', 'aws_default_route_table'],
+  nat_gateway_id: ['aws_nat_gateway'],
+  allocation_id: ['aws_eip'],
+  network_acl_id: ['aws_network_acl', 'aws_default_network_acl'],
+  security_group_id: ['aws_security_group', 'aws_default_security_group'],
+  transit_gateway_id: ['aws_ec2_transit_gateway'],
+  vpn_gateway_id: ['aws_vpn_gateway'],
+  internet_gateway_id: ['aws_internet_gateway'],
+};
+
 /** Placeholder kinds that can stand in for a resource outside the file. */
 type PlaceholderKind = 'vpc' | 'security-group' | 'transit-gateway' | 'internet-gateway' | 'vpn-gateway' | 'prefix-list' | 'peering-connection';
 
@@ -77,8 +91,33 @@ export class Ctx {
 
   /** The first link of an attribute as a topology id. */
   one(r: TfResource, attr: string, kind: PlaceholderKind | undefined, what: string): string | undefined {
-    const ts = this.resolver.link(r, attr);
-    return this.idOf(ts[0], r, kind, what);
+    return this.idOf(this.target(r, attr, what), r, kind, what);
+  }
+
+  /** The first link of an attribute; a link the JSON cannot follow is taken by type, with a warning. */
+  target(r: TfResource, attr: string, what: string): Target | undefined {
+    const t = this.resolver.link(r, attr)[0];
+    if (t) return t;
+    const unfollowed = this.resolver.unfollowed;
+    const f = this.fallback(r, attr, what);
+    if (!f && unfollowed.length > 0) this.warn('UNRESOLVED', `its ${what} (${unfollowed.join(', ')}) cannot be followed in the JSON, which does not hold the value`, r.address);
+    return f;
+  }
+
+  /**
+   * A link the JSON cannot follow (`local.vpc_id`, as in the community VPC module): the resource of the
+   * expected type in the same module instance — the one with the referrer's index, else the first —
+   * with a warning. Never silent.
+   */
+  private fallback(r: TfResource, attr: string, what: string): Target | undefined {
+    const types = LINK_TYPES[attr];
+    const e = isRec(r.config) && isRec(r.config.expressions) ? r.config.expressions[attr] : undefined;
+    if (!types || !isRec(e) || !Array.isArray(e.references) || e.references.length === 0) return undefined;
+    const cands = this.model.resources.filter((x) => x.module === r.module && x.mode === 'managed' && types.includes(x.type));
+    if (cands.length === 0) return undefined;
+    const pick = cands.find((x) => x.index !== undefined && x.index === r.index) ?? cands[0]!;
+    this.warn('UNRESOLVED', `its ${what} (${(e.references as unknown[]).join(', ')}) cannot be followed in the JSON; took ${pick.address}, ${cands.length === 1 ? `the only ${pick.type} in ${r.module || 'the root module'}` : `one of ${cands.length} candidates`} — check this link`, r.address);
+    return { res: pick };
   }
 
   many(r: TfResource, attr: string, kind: PlaceholderKind | undefined, what: string): string[] {

@@ -134,7 +134,7 @@ export function convertNatGateway(c: Ctx, r: TfResource): void {
   const connectivity = str(r.values, 'connectivity_type') ?? 'public';
   o.connectivity = connectivity;
   if (connectivity === 'public') {
-    const t = c.resolver.link(r, 'allocation_id')[0];
+    const t = c.target(r, 'allocation_id', 'Elastic IP');
     const eip = t && 'res' in t ? t.res : undefined;
     o.publicIp = str(r.values, 'public_ip') ?? eipAddress(c, eip, o, r);
   }

@@ -54,6 +54,8 @@ export class Resolver {
   readonly byAddress = new Map<string, TfResource>();
   readonly byAwsId = new Map<string, TfResource>();
   private readonly groups = new Map<string, TfResource[]>();
+  /** references of the last expression that could not be followed (local.*, each.value ...) */
+  unfollowed: string[] = [];
 
   constructor(
     private readonly model: TfModel,
@@ -110,7 +112,7 @@ export class Resolver {
       }
       out.push(...this.ref(ctx, segs, many, hint, depth));
     }
-    if (out.length === 0 && unfollowed.length > 0) this.warn(ctx.from, `cannot follow ${unfollowed.join(', ')} (the JSON does not hold its value)`);
+    this.unfollowed = out.length === 0 ? unfollowed : [];
     return out;
   }
 
@@ -205,11 +207,17 @@ export class Resolver {
       chosen = [same ?? instances[0]!];
     }
     // module.vpc.private_subnets[count.index]: a list output indexed by the referrer's own index
-    const listIndexed = hint && !many && ctx.index !== undefined;
+    const outIndex = segs[2]?.index;
+    const listIndexed = (hint && !many && ctx.index !== undefined) || typeof outIndex === 'number';
     const out = chosen.flatMap((m) => {
       const idx = lastIndex(m);
       return this.expr({ module: m, modulePath: childPath, ...(idx !== undefined ? { index: idx } : {}), from: ctx.from }, expr, many || listIndexed, depth + 1);
     });
+    if (typeof outIndex === 'number' && out.length > 1) {
+      // module.vpc.public_subnets[0]: the list output's element, when the list is a counted resource
+      const at = out.find((t) => 'res' in t && t.res.index === outIndex);
+      if (at) return [at];
+    }
     if (!listIndexed || out.length <= 1) return out;
     const same = out.find((t) => 'res' in t && t.res.index === ctx.index);
     if (same) return [same];
