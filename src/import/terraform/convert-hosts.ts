@@ -139,7 +139,10 @@ export function convertNatGateway(c: Ctx, r: TfResource): void {
     o.publicIp = str(r.values, 'public_ip') ?? eipAddress(c, eip, o, r);
   }
   const eni = str(r.values, 'network_interface_id');
-  if (eni) o.interfaceId = eni;
+  if (eni) {
+    o.interfaceId = eni;
+    c.alias.set(eni, r.address);
+  }
   c.add('natGateways', o, r);
 }
 
@@ -153,6 +156,11 @@ export function convertEip(c: Ctx, r: TfResource): void {
   }
   const id = c.idOf(instT, r, undefined, 'instance');
   const o = id ? c.objects.get(id) : undefined;
+  if (o && o.connectivity !== undefined) {
+    // a NAT gateway's own address: the NAT gateway has it already
+    c.imported[r.type] = (c.imported[r.type] ?? 0) + 1;
+    return;
+  }
   if (!o) {
     c.warn('SKIPPED', 'the instance or interface it is associated with is not in the file; left out', r.address);
     return;

@@ -150,6 +150,8 @@ export function buildModel(doc: TerraformDoc, before = false): TfModel {
       for (const d of data) if (d.mode === 'data' && !have.has(d.address)) resources.push(d);
     }
   }
+  // One order whatever the form (a tfstate lists resources by type, the JSON forms by module): by address.
+  resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const { modules, blocks } = indexConfig(doc);
   const moduleInstances = new Set<string>(['']);
   for (const r of resources) {
