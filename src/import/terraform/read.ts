@@ -89,7 +89,7 @@ function parse(text: string, file: string): unknown {
     const truncated = /end of (JSON )?input|Unterminated/i.test(msg) || (m !== null && Number(m[1]) >= text.trimEnd().length);
     const offset = m ? Number(m[1]) : text.trimEnd().length;
     const { line, col } = new SourceFile(file, text).offsetPosition(offset);
-    const why = msg.replace(/^JSON\.parse: /, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/, ".*" is not valid JSON$/s, '');
+    const why = msg.replace(/^JSON\.parse: /, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
     const hint = truncated ? ' — the file looks truncated; write it again with `terraform show -json`' : '';
     throw new TerraformImportError('TF_BAD_JSON', `${file}:${line}:${col}: invalid JSON (${why})${hint}`, file, line, col);
   }
@@ -107,14 +107,14 @@ export function classify(data: unknown, file: string, source: SourceFile): Terra
       if (!Array.isArray(data.resources)) throw wrongType(doc, ['resources'], 'a list of resources (terraform.tfstate version 4)');
       return { ...doc, kind: 'tfstate', version: '4' };
     }
-    if (typeof v === 'number' && v <= 3) {
+    if (typeof v === 'number' && v <= 3 && ('modules' in data || 'terraform_version' in data)) {
       throw new TerraformImportError(
         'TF_STATE_TOO_OLD',
         `${file} is a version ${v} state (Terraform 0.11 or older); vpcsim reads version 4. Upgrade it: with Terraform 0.12 or later run \`terraform init\` then \`terraform apply -refresh-only\` (\`terraform refresh\` before 0.15.4), which rewrites the state as version 4`,
         file,
       );
     }
-    if (typeof v === 'number') throw new TerraformImportError('TF_UNSUPPORTED_VERSION', `${file} is a version ${v} state; vpcsim reads version 4 (Terraform 0.12 to 1.x)`, file);
+    if (typeof v === 'number' && 'terraform_version' in data) throw new TerraformImportError('TF_UNSUPPORTED_VERSION', `${file} is a version ${v} state; vpcsim reads version 4 (Terraform 0.12 to 1.x)`, file);
   }
   if ('format_version' in data) {
     const fv = data.format_version;
