@@ -132,6 +132,23 @@ for (const size of sizes) {
   results.sizes[size] = r;
 }
 
+// Importing a create-only Terraform plan of 1,000 VPCs (8,000 resources, links only as references): target ≤ 3 s.
+{
+  process.stderr.write('terraform plan import…\n');
+  const { terraformPlan } = await import('./terraform-plan.mjs');
+  const { importTerraform } = await import(join(root, 'dist/import/terraform/index.js'));
+  const planFile = join(dir, 'plan-1000-vpcs.json');
+  writeFileSync(planFile, JSON.stringify(terraformPlan(1000)));
+  const xs = [];
+  let imported;
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const [ms, r] = time(() => importTerraform(planFile));
+    xs.push(ms);
+    imported = r;
+  }
+  results.terraform = { vpcs: imported.topology.vpcs.length, resources: Object.values(imported.summary.imported).reduce((a, b) => a + b, 0), bytes: readFileSync(planFile).length, importMs: stats(xs) };
+}
+
 process.stderr.write('start-up…\n');
 const bin = join(root, 'bin/vpcsim.js');
 const nodeBase = cliMedian(['-e', '0'], 15);
@@ -158,6 +175,8 @@ row('trace p99 µs', (r) => f1(r.traceLatencyUs.p99));
 row('batch flows/s', (r) => rng(r.batchFlowsPerSec));
 row('check ms', (r) => rng(r.checkMs));
 lines.push('', `start-up: node -e 0 ${f1(nodeBase.median)} ms; vpcsim --version ${f1(version.median)} ms (${results.startup.versionRatio}×); trace on three-tier ${f1(smallTrace.median)} ms (${results.startup.smallTraceRatio}×)`);
+const tf = results.terraform;
+lines.push(`terraform import: a create-only plan of ${tf.vpcs} VPCs (${tf.resources} resources, ${(tf.bytes / 2 ** 20).toFixed(1)} MiB) in ${rng(tf.importMs)} ms (target ≤ 3000)`);
 console.log(lines.join('\n'));
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 

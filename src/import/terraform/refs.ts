@@ -48,7 +48,15 @@ export function parseRef(ref: string): Seg[] {
 
 const UNFOLLOWABLE = new Set(['local', 'each', 'count', 'path', 'self', 'terraform']);
 const sameIndex = (a: unknown, b: unknown) => a !== undefined && a === b;
-const byIndex = (a: TfResource, b: TfResource) => String(a.index ?? '').localeCompare(String(b.index ?? ''), 'en', { numeric: true });
+/** count indexes in number order, then for_each keys in string order */
+const byIndex = (a: TfResource, b: TfResource): number => {
+  const x = a.index ?? -1;
+  const y = b.index ?? -1;
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  if (typeof x === 'number') return -1;
+  if (typeof y === 'number') return 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 export class Resolver {
   readonly byAddress = new Map<string, TfResource>();
@@ -72,6 +80,12 @@ export class Resolver {
       else this.groups.set(key, [r]);
     }
     for (const g of this.groups.values()) if (g.length > 1) g.sort(byIndex);
+  }
+
+  /** The instance of a group with an index key; groups are sorted, count indexes are positions. */
+  private instance(group: TfResource[], index: number | string): TfResource | undefined {
+    if (typeof index === 'number' && group[index]?.index === index) return group[index];
+    return group.find((g) => g.index === index);
   }
 
   static ctxOf(r: TfResource): Ctx {
@@ -136,15 +150,16 @@ export class Resolver {
   /** Instances meant by a reference: its literal index, the referrer's own count.index/each.key, or all of them. */
   private pick(ctx: Ctx, group: TfResource[], seg: Seg, many: boolean, hint: boolean, label: string): TfResource[] {
     if (seg.index !== undefined) {
-      const r = group.find((g) => g.index === seg.index);
+      const r = this.instance(group, seg.index);
       return r ? [r] : [];
     }
     if (group.length === 1 && !seg.dynamic) return group;
-    if (many && !seg.dynamic) return group;
+    // aws_x.y[count.index], element(aws_x.y[*].id, count.index): the referrer's own index, even in a list
     if (hint) {
-      const same = group.find((g) => sameIndex(g.index, ctx.index));
+      const same = ctx.index === undefined ? undefined : this.instance(group, ctx.index);
       if (same) return [same];
     }
+    if (many && !seg.dynamic) return group;
     if (group.length === 1) return group;
     this.warn(ctx.from, `refers to one of ${group.length} instances of ${label} by an index the JSON cannot evaluate; picked ${group[0]!.address} (the first) — check this link`);
     return [group[0]!];
