@@ -1,7 +1,12 @@
 // Traces across imported Terraform plans give the answers AWS would give after apply. Each expectation is
 // derived from the fixture's configuration and AWS / Terraform semantics (the comment says why), not from
 // vpcsim's output.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importTerraform } from '../src/import/terraform/index.js';
+import { loadTopologyFromData } from '../src/index.js';
 import { loadPlan, run } from './terraform-helpers.js';
 
 describe('basic-plan-1.2.json: a create-only plan (format 1.2), root module', () => {
@@ -70,5 +75,16 @@ describe('basic-plan-1.2.json: a create-only plan (format 1.2), root module', ()
     // web allows 22 from security_groups = [aws_security_group.bastion.id]
     expect(run(t, { from: 'aws_instance.bastion', to: 'aws_instance.web', port: 22 }).verdict).toBe('ACCEPT');
     expect(run(t, { from: 'aws_instance.app', to: 'aws_instance.web', port: 22 })).toMatchObject({ verdict: 'REJECT', blockedBy: 'aws_security_group.web' });
+  });
+});
+
+describe('the bench plan (count-indexed VPCs, links only as references)', () => {
+  it('binds, and each instance gets its own VPC\'s group (aws_security_group.web[count.index])', async () => {
+    const { terraformPlan } = await import('../bench/terraform-plan.mjs');
+    const f = join(mkdtempSync(join(tmpdir(), 'vpcsim-tf-bench-')), 'plan.json');
+    writeFileSync(f, JSON.stringify(terraformPlan(3)));
+    const r = importTerraform(f);
+    expect(loadTopologyFromData(r.topology).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.topology.instances!.map((i) => [i.subnet, i.securityGroups])).toEqual([0, 1, 2].map((i) => [`aws_subnet.public[${i}]`, [`aws_security_group.web[${i}]`]]));
   });
 });
