@@ -264,8 +264,11 @@ export function convertGateway(c: Ctx, r: TfResource): void {
   const vpc = c.one(r, 'vpc_id', 'vpc', 'VPC');
   const o = base(r);
   if (vpc) o.vpc = vpc;
-  else if (key !== 'vpnGateways') c.pendingVpc.set(r.address, o);
-  if (key !== 'vpnGateways' && !vpc) return;
+  else if (key !== 'vpnGateways') {
+    c.pendingVpc.set(r.address, o);
+    c.imported[r.type] = (c.imported[r.type] ?? 0) + 1;
+    return;
+  }
   c.add(key, o, r);
 }
 
