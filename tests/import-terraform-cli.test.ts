@@ -59,6 +59,17 @@ describe('plan and state files given to every command', () => {
     expect(JSON.parse(no.stdout).verdict).toBe('REJECT');
   });
 
+  it('--from and --to also take a resource\'s AWS id or unique Name tag', () => {
+    // i-0a1b2c3d4e5f60031 is aws_instance.bastion; "app" is the Name tag of aws_instance.app only
+    const r = cli('trace', join(FX, 'hub.tfstate'), '--from', 'i-0a1b2c3d4e5f60031', '--to', 'app', '--port', '8080');
+    expect(r.stdout).toContain('Flow: tcp aws_instance.bastion (10.0.1.10:49152) → aws_instance.app (10.0.2.10:8080)');
+    expect(r.status).toBe(0);
+    const { r: imported } = loadPlan('hub.tfstate');
+    expect(imported.aliases).toMatchObject({ 'i-0a1b2c3d4e5f60031': 'aws_instance.bastion', app: 'aws_instance.app', 'rtb-0a1b2c3d4e5f60001': 'aws_vpc.hub/main-rtb' });
+    // a Name shared by two resources is no alias
+    expect(imported.aliases.this).toBeUndefined();
+  });
+
   it('a trace that rests on a placeholder says so', () => {
     const r = cli('trace', join(FX, 'update-plan-0.1.json'), '--from', 'internet', '--to', 'aws_instance.new', '--port', '443', '--json');
     expect(r.status).toBe(1);

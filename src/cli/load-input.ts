@@ -34,7 +34,7 @@ export async function loadTopologySource(path: string): Promise<BindResult> {
     const tf = loadTerraformIfPlan(path);
     if (!tf) return bind(loadFile(path));
     const bound = bind(tf);
-    if (bound.topology) registerAssumptions(bound.topology, tf.assumptions);
+    if (bound.topology) registerAssumptions(bound.topology, tf.assumptions, tf.aliases);
     return bound;
   }
   if (!mayBeAwsDump(path)) {

@@ -1,5 +1,5 @@
 import { loadTopologySource, printLoadErrors } from './load-input.js';
-import { assumptionsOnPath } from '../import/terraform/assumptions.js';
+import { assumptionsOnPath, resolveAlias } from '../import/terraform/assumptions.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { FlowLogFormatError } from '../trace/flowlogs.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
@@ -83,8 +83,9 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   }
   if (typeof opts.from !== 'string' || typeof opts.to !== 'string') throw new UsageError('trace needs --from <endpoint> and --to <endpoint>');
   const spec: FlowSpec = {
-    from: opts.from,
-    to: opts.to,
+    // a Terraform plan's resources also answer to their AWS ids and Name tags
+    from: resolveAlias(bound.topology, opts.from),
+    to: resolveAlias(bound.topology, opts.to),
     protocol: typeof opts.protocol === 'string' ? opts.protocol : 'tcp',
     port,
     srcPort,

@@ -2,9 +2,17 @@
 // unknown, a placeholder for a resource not in the file), kept beside the bound topology so a trace
 // can say which of them its answer depends on.
 const registry = new WeakMap<object, Record<string, string[]>>();
+const aliasRegistry = new WeakMap<object, Record<string, string>>();
 
-export function registerAssumptions(topology: object, assumptions: Record<string, string[]> | undefined): void {
+export function registerAssumptions(topology: object, assumptions: Record<string, string[]> | undefined, aliases?: Record<string, string>): void {
   if (assumptions && Object.keys(assumptions).length > 0) registry.set(topology, assumptions);
+  if (aliases && Object.keys(aliases).length > 0) aliasRegistry.set(topology, aliases);
+}
+
+/** An endpoint given as an AWS id or a unique Name tag of an imported Terraform resource → its address; else unchanged. */
+export function resolveAlias(topology: object & { byId: ReadonlyMap<string, unknown> }, endpoint: string): string {
+  if (topology.byId.has(endpoint)) return endpoint;
+  return aliasRegistry.get(topology)?.[endpoint.trim()] ?? endpoint;
 }
 
 /** The assumptions about the components a trace passed, in path order, as `component: text`. */

@@ -41,6 +41,8 @@ export interface TerraformImportResult {
   topology: TopologyData;
   /** what the import assumed about values unknown until apply, by topology id */
   assumptions: Record<string, string[]>;
+  /** other names of topology ids: AWS ids the file knows, and Name tags that name one resource only */
+  aliases: Record<string, string>;
   warnings: ImportWarning[];
   ignored: Record<string, number>;
   summary: TerraformImportSummary;
@@ -139,10 +141,28 @@ export function importTerraform(file: string, opts: TerraformImportOptions = {})
   return {
     topology,
     assumptions: Object.fromEntries(c.assumptions),
+    aliases: aliasesOf(c, topology),
     warnings: c.warnings,
     ignored: c.ignored,
     summary: { kind: doc.kind, formatVersion: doc.version, ...(doc.terraformVersion ? { terraformVersion: doc.terraformVersion } : {}), values, imported: c.imported, ignored: c.ignored, counts, placeholders, notes: c.notes },
   };
+}
+
+/** AWS ids and unique Name tags → topology ids (for --from/--to; the format has no alias field). */
+function aliasesOf(c: Ctx, t: TopologyData): Record<string, string> {
+  const out: Record<string, string> = {};
+  const ids = new Set<string>();
+  const names = new Map<string, string | null>();
+  for (const v of Object.values(t)) {
+    if (!Array.isArray(v)) continue;
+    for (const o of v as Obj[]) {
+      ids.add(String(o.id));
+      if (typeof o.name === 'string') names.set(o.name, names.has(o.name) ? null : String(o.id));
+    }
+  }
+  for (const [aws, id] of c.alias) if (ids.has(id) && !ids.has(aws)) out[aws] = id;
+  for (const [name, id] of names) if (id !== null && !ids.has(name) && !(name in out)) out[name] = id;
+  return out;
 }
 
 /** The default security group and network ACL AWS creates with every VPC, unless Terraform manages them. */
@@ -247,11 +267,11 @@ function dropReferrers(c: Ctx, vpc: string): void {
  * For a loader that reports diagnostics instead of catching exceptions: warnings become warnings and a
  * failed import one error (with line and column where the file tells them).
  */
-export function importTerraformForLoader(file: string, opts: TerraformImportOptions = {}): { data?: TopologyData; assumptions?: Record<string, string[]>; diagnostics: Diagnostic[] } {
+export function importTerraformForLoader(file: string, opts: TerraformImportOptions = {}): { data?: TopologyData; assumptions?: Record<string, string[]>; aliases?: Record<string, string>; diagnostics: Diagnostic[] } {
   try {
     const r = importTerraform(file, opts);
     const diagnostics: Diagnostic[] = r.warnings.map((w) => ({ code: `TF_${w.code}`, severity: 'warning', message: w.message, file, line: 0, col: 0 }));
-    return { data: r.topology, assumptions: r.assumptions, diagnostics };
+    return { data: r.topology, assumptions: r.assumptions, aliases: r.aliases, diagnostics };
   } catch (e) {
     if (!(e instanceof TerraformImportError)) throw e;
     const message = e.line ? e.message.replace(`${file}:${e.line}:${e.col}: `, '') : e.message.replace(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `), '');
