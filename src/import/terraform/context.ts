@@ -39,6 +39,7 @@ export class Ctx {
   readonly placeholders = new Map<string, { kind: PlaceholderKind; obj: Obj; by: string[] }>();
   /** topology objects by id, to add to them (routes, rules, associations) */
   readonly objects = new Map<string, Obj>();
+  private readonly kinds = new Map<string, ListKey>();
   /** map_public_ip_on_launch of each subnet (undefined: unknown) */
   readonly subnetPublic = new Map<string, boolean | undefined>();
   /** gateways whose VPC comes from an attachment resource */
@@ -69,8 +70,25 @@ export class Ctx {
     const list = (this.topology[key] ??= []) as Obj[];
     list.push(o);
     this.objects.set(String(o.id), o);
+    this.kinds.set(String(o.id), key);
     if (r) this.imported[r.type] = (this.imported[r.type] ?? 0) + 1;
     return o;
+  }
+
+  /** A topology object taking another id (a managed default route table adopting the main one). */
+  rekey(from: string, to: string): void {
+    const o = this.objects.get(from);
+    const k = this.kinds.get(from);
+    if (!o || !k) return;
+    this.objects.delete(from);
+    this.kinds.delete(from);
+    this.objects.set(to, o);
+    this.kinds.set(to, k);
+  }
+
+  /** The topology object with this id when it is in the list `key` (a link may lead to the wrong kind). */
+  get(id: string, key: ListKey): Obj | undefined {
+    return this.kinds.get(id) === key ? this.objects.get(id) : undefined;
   }
 
   /** Topology id of a link target, or undefined (with a warning) when it cannot be one. */

@@ -1,7 +1,7 @@
 // Instances, network interfaces, NAT gateways and Elastic IPs. An address the plan leaves unknown is
 // given a stand-in, and the stand-in is reported as an assumption (warning and description).
 import type { Obj } from '../aws-types.js';
-import { type Ctx, assume, base, bool, isUnknown, str, strs } from './context.js';
+import { type Ctx, assume, base, bool, isUnknown, num, str, strs } from './context.js';
 import type { TfResource } from './model.js';
 import { parseCidr } from '../../net/ip.js';
 
@@ -24,7 +24,7 @@ function standInPrivateIp(c: Ctx, subnet: Obj): string | undefined {
 
 function placeInSubnet(c: Ctx, r: TfResource, o: Obj, ipKey: string): Obj | undefined {
   const subnet = c.one(r, 'subnet_id', undefined, 'subnet');
-  const s = subnet ? c.objects.get(subnet) : undefined;
+  const s = subnet ? c.get(subnet, 'subnets') : undefined;
   if (!s) {
     c.warn('SKIPPED', `its subnet ${subnet ? `${subnet} is not in the file` : 'cannot be resolved'}; left out`, r.address);
     return undefined;
@@ -52,6 +52,7 @@ export function convertInstance(c: Ctx, r: TfResource): void {
   if (secondary.length) o.secondaryPrivateIps = secondary;
   const v6 = strs(r.values, 'ipv6_addresses');
   if (v6.length) o.ipv6Addresses = v6;
+  else if ((num(r.values, 'ipv6_address_count') ?? 0) > 0) assume(c, o, r, 'IPv6 addresses assigned at launch are unknown until apply; the instance is modelled without IPv6');
   const sgs = c.many(r, 'vpc_security_group_ids', 'security-group', 'security group');
   // No group given: AWS uses the VPC's default group (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html).
   if (sgs.length) o.securityGroups = sgs;
@@ -102,15 +103,15 @@ export function convertNetworkInterface(c: Ctx, r: TfResource): void {
   if (bool(r.values, 'source_dest_check') === false) o.sourceDestCheck = false;
   const att = Array.isArray(r.values.attachment) ? (r.values.attachment as Record<string, unknown>[])[0] : undefined;
   const inst = att && typeof att.instance === 'string' ? c.idOf(c.resolver.fromId(att.instance), r, undefined, 'instance') : undefined;
-  if (inst && c.objects.get(inst)) o.instance = inst;
+  if (inst && c.get(inst, 'instances')) o.instance = inst;
   c.add('networkInterfaces', o, r);
 }
 
 export function convertEniAttachment(c: Ctx, r: TfResource): void {
   const eni = c.one(r, 'network_interface_id', undefined, 'network interface');
   const inst = c.one(r, 'instance_id', undefined, 'instance');
-  const o = eni ? c.objects.get(eni) : undefined;
-  if (!o || !inst || !c.objects.get(inst)) {
+  const o = eni ? c.get(eni, 'networkInterfaces') : undefined;
+  if (!o || !inst || !c.get(inst, 'instances')) {
     c.warn('SKIPPED', 'its interface or instance cannot be resolved; left out', r.address);
     return;
   }
@@ -155,7 +156,7 @@ export function convertEip(c: Ctx, r: TfResource): void {
     return;
   }
   const id = c.idOf(instT, r, undefined, 'instance');
-  const o = id ? c.objects.get(id) : undefined;
+  const o = id ? (c.get(id, 'instances') ?? c.get(id, 'networkInterfaces') ?? c.get(id, 'natGateways')) : undefined;
   if (o && o.connectivity !== undefined) {
     // a NAT gateway's own address: the NAT gateway has it already
     c.imported[r.type] = (c.imported[r.type] ?? 0) + 1;

@@ -36,7 +36,7 @@ export function convertEndpoint(c: Ctx, r: TfResource): void {
 /** aws_vpc_endpoint_route_table_association, _subnet_association, _security_group_association. */
 export function convertEndpointAssociation(c: Ctx, r: TfResource): void {
   const ep = c.one(r, 'vpc_endpoint_id', undefined, 'VPC endpoint');
-  const o = ep ? c.objects.get(ep) : undefined;
+  const o = ep ? c.get(ep, 'vpcEndpoints') : undefined;
   const [attr, key] = r.type.endsWith('route_table_association') ? ['route_table_id', 'routeTables'] : r.type.endsWith('subnet_association') ? ['subnet_id', 'subnets'] : ['security_group_id', 'securityGroups'];
   const other = c.one(r, attr!, key === 'securityGroups' ? 'security-group' : undefined, attr!.replace(/_id$/, '').replace(/_/g, ' '));
   if (!o || !other) {
@@ -69,7 +69,7 @@ export function convertTgw(c: Ctx, r: TfResource): void {
 
 function applyTgwDefaults(c: Ctx, att: Obj, tgw: string, assoc: boolean, prop: boolean): void {
   const d = tgwDefaults.get(c)?.get(tgw);
-  const rt = c.objects.get(`${tgw}/default-rtb`);
+  const rt = c.get(`${tgw}/default-rtb`, 'transitGatewayRouteTables');
   if (!d || !rt) return;
   if (d.assoc && assoc) att.routeTable = rt.id;
   if (d.prop && prop) (rt.propagations as string[]).push(String(att.id));
@@ -114,14 +114,14 @@ export function convertTgwRouteTable(c: Ctx, r: TfResource): void {
 /** _route_table_association, _route_table_propagation and _route of a transit gateway route table. */
 export function convertTgwRtPart(c: Ctx, r: TfResource): void {
   const rtId = c.one(r, 'transit_gateway_route_table_id', undefined, 'transit gateway route table');
-  const rt = rtId ? c.objects.get(rtId) : undefined;
+  const rt = rtId ? c.get(rtId, 'transitGatewayRouteTables') : undefined;
   const att = c.one(r, 'transit_gateway_attachment_id', undefined, 'transit gateway attachment');
   if (!rt || (!att && !bool(r.values, 'blackhole'))) {
     c.warn('SKIPPED', 'its route table or attachment cannot be resolved; left out', r.address);
     return;
   }
   if (r.type.endsWith('_association')) {
-    const a = c.objects.get(att!);
+    const a = c.get(att!, 'transitGatewayAttachments');
     if (a) a.routeTable = rt.id;
   } else if (r.type.endsWith('_propagation')) (rt.propagations as string[]).push(att!);
   else {
@@ -155,7 +155,7 @@ export function convertVpnConnection(c: Ctx, r: TfResource): void {
 
 export function convertVpnRoute(c: Ctx, r: TfResource): void {
   const vpn = c.one(r, 'vpn_connection_id', undefined, 'VPN connection');
-  const o = vpn ? c.objects.get(vpn) : undefined;
+  const o = vpn ? c.get(vpn, 'vpnConnections') : undefined;
   const cidr = str(r.values, 'destination_cidr_block');
   if (!o || !cidr) {
     c.warn('SKIPPED', 'its VPN connection or destination cannot be resolved; left out', r.address);
@@ -176,7 +176,7 @@ export function convertPrefixList(c: Ctx, r: TfResource): void {
 
 export function convertPrefixListEntry(c: Ctx, r: TfResource): void {
   const pl = c.one(r, 'prefix_list_id', undefined, 'prefix list');
-  const o = pl ? c.objects.get(pl) : undefined;
+  const o = pl ? c.get(pl, 'prefixLists') : undefined;
   const cidr = str(r.values, 'cidr');
   if (!o || !cidr) {
     c.warn('SKIPPED', 'its prefix list or CIDR cannot be resolved; left out', r.address);

@@ -85,7 +85,7 @@ export function convertVpc(c: Ctx, r: TfResource): void {
 export function convertCidrAssociation(c: Ctx, r: TfResource): void {
   const vpc = c.one(r, 'vpc_id', undefined, 'VPC');
   const cidr = str(r.values, 'cidr_block');
-  const o = vpc ? c.objects.get(vpc) : undefined;
+  const o = vpc ? c.get(vpc, 'vpcs') : undefined;
   if (!o || !cidr) {
     c.warn('SKIPPED', `${!cidr ? 'its CIDR block is unknown until apply' : 'its VPC is not in the file'}; left out`, r.address);
     return;
@@ -173,13 +173,12 @@ export function convertRouteTable(c: Ctx, r: TfResource): void {
   let o: Obj | undefined;
   if (isDefault) {
     const vpc = [...c.mainRt].find(([, id]) => id === r.address)?.[0];
-    o = vpc ? c.objects.get(`${vpc}/main-rtb`) : undefined;
+    o = vpc ? c.get(`${vpc}/main-rtb`, 'routeTables') : undefined;
     if (o) {
       // Terraform replaces the default route table's routes with the configured ones
       // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_route_table).
-      c.objects.delete(String(o.id));
+      c.rekey(String(o.id), r.address);
       Object.assign(o, base(r), { routes: [] });
-      c.objects.set(r.address, o);
       c.imported[r.type] = (c.imported[r.type] ?? 0) + 1;
     }
   }
@@ -217,7 +216,7 @@ export function constantsOf(b: Record<string, unknown>): Record<string, unknown>
 
 export function convertRoute(c: Ctx, r: TfResource): void {
   const rt = c.one(r, 'route_table_id', undefined, 'route table');
-  const o = rt ? c.objects.get(rt) : undefined;
+  const o = rt ? c.get(rt, 'routeTables') : undefined;
   if (!o) {
     c.warn('SKIPPED', 'its route table is not in the file; left out', r.address);
     return;
@@ -236,7 +235,7 @@ export function convertRouteTableAssociation(c: Ctx, r: TfResource): void {
   }
   const subnet = c.one(r, 'subnet_id', undefined, 'subnet');
   const rt = c.one(r, 'route_table_id', undefined, 'route table');
-  const s = subnet ? c.objects.get(subnet) : undefined;
+  const s = subnet ? c.get(subnet, 'subnets') : undefined;
   if (!s || !rt) {
     c.warn('SKIPPED', 'its subnet or route table cannot be resolved; left out', r.address);
     return;
@@ -248,7 +247,7 @@ export function convertRouteTableAssociation(c: Ctx, r: TfResource): void {
 export function convertMainRouteTableAssociation(c: Ctx, r: TfResource): void {
   const vpc = c.one(r, 'vpc_id', undefined, 'VPC');
   const rt = c.one(r, 'route_table_id', undefined, 'route table');
-  const o = rt ? c.objects.get(rt) : undefined;
+  const o = rt ? c.get(rt, 'routeTables') : undefined;
   if (!vpc || !o) {
     c.warn('SKIPPED', 'its VPC or route table cannot be resolved; left out', r.address);
     return;
@@ -286,14 +285,17 @@ export function convertGatewayAttachment(c: Ctx, r: TfResource): void {
     pending.vpc = vpc;
     c.add('internetGateways', pending);
     c.pendingVpc.delete(gw);
-  } else if (c.objects.get(gw)) c.objects.get(gw)!.vpc = vpc;
+  } else {
+    const g = c.get(gw, 'internetGateways') ?? c.get(gw, 'vpnGateways');
+    if (g) g.vpc = vpc;
+  }
   c.imported[r.type] = (c.imported[r.type] ?? 0) + 1;
 }
 
 export function convertVgwPropagation(c: Ctx, r: TfResource): void {
   const vgw = c.one(r, 'vpn_gateway_id', 'vpn-gateway', 'virtual private gateway');
   const rt = c.one(r, 'route_table_id', undefined, 'route table');
-  const o = rt ? c.objects.get(rt) : undefined;
+  const o = rt ? c.get(rt, 'routeTables') : undefined;
   if (!vgw || !o) {
     c.warn('SKIPPED', 'its gateway or route table cannot be resolved; left out', r.address);
     return;

@@ -56,7 +56,9 @@ function sgRules(c: Ctx, r: TfResource, sgId: string, v: Rec, block: Rec | undef
   peers.push(...groupPeers(c, r, v, groupKey, block));
   if (bool(v, 'self')) peers.push(sgId);
   const description = str(v, 'description');
-  return peers.filter(Boolean).map((p) => ({ ...m, [peerKey]: p, ...(description ? { description } : {}) }));
+  const known = peers.filter(Boolean);
+  if (known.length === 0) c.warn('SKIPPED', `an ${peerKey === 'source' ? 'ingress' : 'egress'} rule (${String(v.protocol)} ${String(v.from_port)}-${String(v.to_port)}) whose peers are unknown until apply is left out`, r.address);
+  return known.map((p) => ({ ...m, [peerKey]: p, ...(description ? { description } : {}) }));
 }
 
 /** The configuration block of a set element: same protocol and ports. */
@@ -106,7 +108,7 @@ export function convertSecurityGroup(c: Ctx, r: TfResource): void {
 /** aws_security_group_rule, aws_vpc_security_group_ingress_rule and _egress_rule. */
 export function convertSgRule(c: Ctx, r: TfResource): void {
   const sg = c.one(r, 'security_group_id', 'security-group', 'security group');
-  const o = sg ? c.objects.get(sg) : undefined;
+  const o = sg ? c.get(sg, 'securityGroups') : undefined;
   if (!sg || !o) {
     c.warn('SKIPPED', 'its security group is not in the file; left out', r.address);
     return;
@@ -153,7 +155,10 @@ function aclRule(c: Ctx, r: TfResource, v: Rec, numberKey: string, actionKey: st
   const v6 = str(v, 'ipv6_cidr_block');
   if (cidr) o.cidr = cidr;
   else if (v6) o.ipv6Cidr = v6;
-  else return undefined;
+  else {
+    c.warn('BAD_RULE', `network ACL rule ${n} has no CIDR known before apply; left out`, r.address);
+    return undefined;
+  }
   return o;
 }
 
@@ -178,14 +183,14 @@ export function convertNetworkAcl(c: Ctx, r: TfResource): void {
 }
 
 function associateAcl(c: Ctx, r: TfResource, subnet: string, acl: string): void {
-  const s = c.objects.get(subnet);
+  const s = c.get(subnet, 'subnets');
   if (!s) c.warn('SKIPPED', `subnet ${subnet} is not in the file; its association is left out`, r.address);
   else s.networkAcl = acl;
 }
 
 export function convertAclRule(c: Ctx, r: TfResource): void {
   const acl = c.one(r, 'network_acl_id', undefined, 'network ACL');
-  const o = acl ? c.objects.get(acl) : undefined;
+  const o = acl ? c.get(acl, 'networkAcls') : undefined;
   if (!o) {
     c.warn('SKIPPED', 'its network ACL is not in the file; left out', r.address);
     return;
