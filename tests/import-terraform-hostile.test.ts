@@ -4,7 +4,8 @@ import { closeSync, mkdtempSync, openSync, truncateSync, writeFileSync, writeSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importTerraform, importTerraformForLoader, TerraformImportError } from '../src/import/terraform/index.js';
+import { execFileSync } from 'node:child_process';
+import { importTerraform, importTerraformForLoader, looksLikeTerraform, TerraformImportError } from '../src/import/terraform/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vpcsim-tf-hostile-'));
 let n = 0;
@@ -89,6 +90,14 @@ describe('hostile Terraform input', () => {
     writeFileSync(p, PLAN_HEAD);
     truncateSync(p, 600 * 1024 * 1024); // sparse: no disk used
     expect(fail(p).code).toBe('TF_TOO_LARGE');
+  });
+
+  it('recognising a plan by content never opens a FIFO or a device (opening a FIFO blocks)', () => {
+    const fifo = join(dir, 'plan-fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    expect(looksLikeTerraform(fifo)).toBe(false);
+    expect(looksLikeTerraform('/dev/zero')).toBe(false);
+    expect(fail(fifo).code).toBe('TF_NOT_A_FILE');
   });
 
   it('a string value cannot change behaviour: addresses and names are data', () => {

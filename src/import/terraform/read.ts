@@ -154,6 +154,8 @@ export function readTerraformFile(file: string): TerraformDoc {
 export function looksLikeTerraform(file: string): boolean {
   let fd: number | undefined;
   try {
+    // Only regular files: opening a FIFO blocks, and a device may never end; the topology loader reports those.
+    if (!statSync(file).isFile()) return false;
     fd = openSync(file, 'r');
     const buf = Buffer.alloc(64 * 1024);
     const n = readSync(fd, buf, 0, buf.length, 0);
