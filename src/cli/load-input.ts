@@ -6,9 +6,8 @@ import { formatDiagnostic } from '../load/diagnostics.js';
 import { loadFile } from '../load/load.js';
 import { SourceFile } from '../load/source.js';
 import { validateSchema } from '../load/validate.js';
-// A Terraform plan or state (recognised by content) is imported on the fly.
-import { loadTerraformIfPlan } from '../import/terraform/loader.js';
-import { registerAssumptions } from '../import/terraform/assumptions.js';
+// A Terraform plan or state (recognised by its first bytes) is imported on the fly; the importer is loaded only then.
+import { looksLikeTerraform } from '../import/terraform/read.js';
 
 export function isDirectory(path: string): boolean {
   try {
@@ -31,6 +30,8 @@ function mayBeAwsDump(path: string): boolean {
 /** A topology file, or a folder of describe-* output. */
 export async function loadTopologySource(path: string): Promise<BindResult> {
   if (!isDirectory(path)) {
+    if (!looksLikeTerraform(path)) return bind(loadFile(path));
+    const [{ loadTerraformIfPlan }, { registerAssumptions }] = await Promise.all([import('../import/terraform/loader.js'), import('../import/terraform/assumptions.js')]);
     const tf = loadTerraformIfPlan(path);
     if (!tf) return bind(loadFile(path));
     const bound = bind(tf);
