@@ -15,7 +15,8 @@ function push(o: Obj, dir: 'inbound' | 'outbound', rule: Obj): void {
   const key = `${dir} ${JSON.stringify(rest)}`;
   if (s.has(key)) return;
   s.add(key);
-  ((o[dir] as Obj[] | undefined) ?? (o[dir] = [])) && (o[dir] as Obj[]).push(rule);
+  if (!Array.isArray(o[dir])) o[dir] = [];
+  (o[dir] as Obj[]).push(rule);
 }
 
 /** Protocol, ports or ICMP type/code of a rule. From/to port carry the ICMP type and code for icmp and icmpv6 (-1: all). */
