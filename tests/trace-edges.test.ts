@@ -190,13 +190,19 @@ describe('text from a file never reaches the terminal raw', () => {
     const r = loadTopologyText('version: 1\nvpcs:\n  - { id: "v\\e[2J", cidr: 10.0.0.0/16 }\n', 'x.yaml');
     expect(r.diagnostics.map((d) => [d.code, d.line, d.col])).toEqual([['INVALID_ID', 3, 11]]);
     const { renderTraceText } = await import('../src/render/trace-text.js');
-    // In JSON the rule is shown rebuilt from the model, description included, so the decoded characters reach the renderer.
+    // The rule is shown as written: in JSON an escape stays the escape text; decoded control characters that reach the
+    // renderer (a description rebuilt from the model) are escaped.
     const yaml = change(BASE, "inbound: [ { protocol: all, source: 0.0.0.0/0 } ] }", 'inbound: [ { protocol: all, source: 0.0.0.0/0, description: "ok\\e[2J\\nFAKE" } ] }');
     const { parse } = await import('yaml');
     const t = loadTopologyText(JSON.stringify(parse(yaml)), 'x.json').topology!;
-    const out = renderTraceText(run(t, { from: 'internet', to: 'web', port: 80 }).r);
+    const res = run(t, { from: 'internet', to: 'web', port: 80 }).r;
+    const out = renderTraceText(res);
     expect(out).not.toContain('\u001b[2J');
-    expect(out).toContain('\\x1b[2J');
-    expect(out).not.toMatch(/\nFAKE/);
+    expect(out).toContain('"description":"ok\\u001b[2J\\nFAKE"');
+    const hops = res.forward.hops.map((h) => (h.rule ? { ...JSON.parse(JSON.stringify(h)), rule: { ...h.rule, text: 'ok\u001b[2J\nFAKE' } } : h));
+    const decoded = renderTraceText({ ...res, forward: { ...res.forward, hops } });
+    expect(decoded).not.toContain('\u001b[2J');
+    expect(decoded).toContain('\\x1b[2J');
+    expect(decoded).not.toMatch(/\nFAKE/);
   });
 });

@@ -538,9 +538,9 @@ securityGroups:
 `);
     const ok = run(t, { from: 'ib', to: '8.8.8.8', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
-    expect(ok.fwd).toEqual(['sg-b', 'rt-b', ACLB, ACLB, 'att-b', 'tgw-rt', 'att-a', 'rt-1', ACL, ACL, 'nat-a', 'rt-pub', ACL, 'igw-a', 'internet']);
+    expect(ok.fwd).toEqual(['sg-b', 'rt-b', ACLB, ACLB, 'att-b', 'tgw-1', 'tgw-rt', 'att-a', 'rt-1', ACL, ACL, 'nat-a', 'rt-pub', ACL, 'igw-a', 'internet']);
     // the reply: the NAT subnet's table sends vpc-b's range back to the transit gateway
-    expect(ok.ret).toEqual(['internet', 'igw-a', ACL, 'nat-a', 'rt-pub', ACL, ACL, 'att-a', 'tgw-rt', 'att-b', 'rt-b', 'sg-b', 'ib']);
+    expect(ok.ret).toEqual(['internet', 'igw-a', ACL, 'nat-a', 'rt-pub', ACL, ACL, 'att-a', 'tgw-1', 'tgw-rt', 'att-b', 'rt-b', 'sg-b', 'ib']);
     // att-b's subnet is ib's subnet: from the transit gateway no NACL is evaluated (tgw-nacls.html, same subnet)
     // without that route the reply goes to the internet gateway, which does not carry vpc-b's private address
     const noBack = run(change(t, '      - { destination: 10.1.0.0/16, target: tgw-1 }\n', ''), { from: 'ib', to: '8.8.8.8', port: 443 });
@@ -660,13 +660,13 @@ instances:
 const ACLC = 'vpc-c:default-acl';
 
 describe('7. transit gateway', () => {
-  const PATH_AB = ['vpc-a:default-sg', 'rt-1', ACL, ACL, 'att-a', 'tgw-rt-a', 'att-b', 'vpc-b:main-rtb', ACLB, ACLB, 'sg-b', 'ib'];
+  const PATH_AB = ['vpc-a:default-sg', 'rt-1', ACL, ACL, 'att-a', 'tgw-1', 'tgw-rt-a', 'att-b', 'vpc-b:main-rtb', ACLB, ACLB, 'sg-b', 'ib'];
 
   it('through the associated route table to a propagated attachment, entering by the attachment subnet', () => {
     const ok = run(TGW, { from: 'i1', to: 'ib', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(PATH_AB);
-    expect(ok.ret).toEqual(['sg-b', 'rt-b', ACLB, ACLB, 'att-b', 'tgw-rt-shared', 'att-a', 'vpc-a:main-rtb', ACL, ACL, 'vpc-a:default-sg', 'i1']);
+    expect(ok.ret).toEqual(['sg-b', 'rt-b', ACLB, ACLB, 'att-b', 'tgw-1', 'tgw-rt-shared', 'att-a', 'vpc-a:main-rtb', ACL, ACL, 'vpc-a:default-sg', 'i1']);
   });
 
   it('an attachment with no associated route table drops the packet', () => {
@@ -682,7 +682,7 @@ describe('7. transit gateway', () => {
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('tgw-rt-a');
     expect(no.reason).toBe('NO_ROUTE_TO_DESTINATION');
-    expect(no.fwd).toEqual(PATH_AB.slice(0, 6));
+    expect(no.fwd).toEqual(PATH_AB.slice(0, 7));
   });
 
   it('a static blackhole route of the same prefix beats the propagated route', () => {
@@ -691,7 +691,7 @@ describe('7. transit gateway', () => {
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('tgw-rt-a');
     expect(no.reason).toBe('BLACKHOLE_ROUTE');
-    expect(no.fwd).toEqual(PATH_AB.slice(0, 6));
+    expect(no.fwd).toEqual(PATH_AB.slice(0, 7));
   });
 
   it('a source in an Availability Zone where the attachment has no subnet cannot reach the transit gateway', () => {
@@ -715,7 +715,7 @@ describe('7. transit gateway', () => {
     const joined = change(TGW, '    propagations: [att-b]\n  - id: tgw-rt-c\n    transitGateway: tgw-1\n    propagations: [att-b]', '    propagations: [att-b, att-c]\n  - id: tgw-rt-c\n    transitGateway: tgw-1\n    propagations: [att-b, att-a]');
     const ok = run(joined, { from: 'i1', to: 'ic', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
-    expect(ok.fwd).toEqual(['vpc-a:default-sg', 'rt-1', ACL, ACL, 'att-a', 'tgw-rt-a', 'att-c', 'vpc-c:main-rtb', ACLC, ACLC, 'sg-c', 'ic']);
+    expect(ok.fwd).toEqual(['vpc-a:default-sg', 'rt-1', ACL, ACL, 'att-a', 'tgw-1', 'tgw-rt-a', 'att-c', 'vpc-c:main-rtb', ACLC, ACLC, 'sg-c', 'ic']);
   });
 
   it('the attachment subnet NACL: inbound applies on the way to the TGW, outbound on the way from it', () => {
@@ -731,7 +731,7 @@ securityGroups:
 `).replace('{ id: tgw-b, vpc: vpc-b, cidr: 10.1.255.0/28, az: us-east-1a }', '{ id: tgw-b, vpc: vpc-b, cidr: 10.1.255.0/28, az: us-east-1a, networkAcl: acl-tgw-b }');
     const fwd = run(t, { from: 'i1', to: 'ib', port: 443, return: false });
     expect(fwd.verdict).toBe('ACCEPT');
-    expect(fwd.fwd).toEqual(['vpc-a:default-sg', 'rt-1', ACL, ACL, 'att-a', 'tgw-rt-a', 'att-b', 'vpc-b:main-rtb', 'acl-tgw-b', ACLB, 'sg-b', 'ib']);
+    expect(fwd.fwd).toEqual(['vpc-a:default-sg', 'rt-1', ACL, ACL, 'att-a', 'tgw-1', 'tgw-rt-a', 'att-b', 'vpc-b:main-rtb', 'acl-tgw-b', ACLB, 'sg-b', 'ib']);
     const full = run(t, { from: 'i1', to: 'ib', port: 443 });
     expect(full.verdict).toBe('REJECT');
     expect(full.blockedBy).toBe('acl-tgw-b');

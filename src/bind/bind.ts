@@ -808,7 +808,13 @@ function bindAll(b: Binder): M.Topology {
       interfacesByAz: new Map(),
       peerCidrs: [],
       applianceMode: raw.applianceMode === true,
+      ...(typeof raw.ipv6Support === 'boolean' ? { ipv6Support: raw.ipv6Support } : {}),
+      ...(typeof raw.dnsSupport === 'boolean' ? { dnsSupport: raw.dnsSupport } : {}),
     };
+    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — IPv6 and DNS support are options of VPC attachments
+    for (const k of ['ipv6Support', 'dnsSupport'] as const) {
+      if (raw[k] !== undefined && att.type !== 'vpc') b.error('CONFLICTING_KEYS', `'${k}' is an option of VPC attachments; '${raw.id}' attaches ${att.type === 'vpn' ? 'a VPN connection' : 'a peer transit gateway'}`, [...path, k]);
+    }
     if (att.type === 'vpc') {
       const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
       if (!vpc) return;
@@ -1136,7 +1142,9 @@ function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peer
       const c = b.cidr(pv, [...rp, peerKey], what);
       if (c) peer = { type: 'cidr', prefix: c, text: pv };
     } else {
-      const target = b.ref(pv, ['security-group', 'prefix-list'], [...rp, peerKey], 'security group or prefix list');
+      // A VPC's implicit default group (no group of the VPC is declared `default: true`) is referred to as `<vpc>:default-sg`.
+      const implicit = pv.endsWith(':default-sg') ? b.byId.get(pv) : undefined;
+      const target = implicit?.kind === 'security-group' && implicit.implicit ? implicit : b.ref(pv, ['security-group', 'prefix-list'], [...rp, peerKey], 'security group or prefix list');
       if (target?.kind === 'prefix-list') peer = { type: 'prefix-list', list: target };
       else if (target?.kind === 'security-group') {
         // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html — a peered VPC's group may be referenced (same region)

@@ -258,6 +258,10 @@ export interface TransitGatewayAttachment extends Base {
   readonly peerCidrs: Prefix[];
   routeTable?: TransitGatewayRouteTable;
   readonly applianceMode: boolean;
+  /** VPC attachments: IPv6 support (AWS default disabled). Absent: not modelled, IPv6 passes as before. */
+  readonly ipv6Support?: boolean;
+  /** VPC attachments: DNS support. Recorded only: vpcsim traces addresses, not names. */
+  readonly dnsSupport?: boolean;
 }
 
 export interface TgwRoute {

@@ -207,6 +207,24 @@ export class JsonLocator {
     }
     return key && keyAt !== undefined ? keyAt : at;
   }
+
+  /** Start and end offsets of the value at `path`, if the whole path exists. */
+  span(path: readonly (string | number)[]): [number, number] | undefined {
+    let at = this.ws(0);
+    for (const step of path) {
+      const c = this.text[at];
+      if (c === '{' && typeof step === 'string') {
+        const m = this.objectIndex(at).get(step);
+        if (!m) return undefined;
+        at = m[1];
+      } else if (c === '[' && typeof step === 'number') {
+        const items = this.arrayIndex(at);
+        if (step >= items.length) return undefined;
+        at = items[step]!;
+      } else return undefined;
+    }
+    return [at, this.skip(at)];
+  }
 }
 
 /** Key separators in well-formed JSON text: the ':' outside strings, one per member as written. Linear, no allocation. */

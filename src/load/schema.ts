@@ -240,6 +240,8 @@ export const topologySchema: S = {
         peerCidrs: { type: 'array', items: cidr, description: 'prefixes behind the peer transit gateway' },
         routeTable: id('the transit gateway route table it is associated with'),
         applianceMode: { type: 'boolean' },
+        ipv6Support: { type: 'boolean', description: 'VPC attachments: IPv6 traffic passes only when true (AWS default: disabled); absent: not checked' },
+        dnsSupport: { type: 'boolean', description: 'VPC attachments: DNS support (recorded; traces use addresses, not names)' },
         ...named,
       }),
     },

@@ -93,6 +93,29 @@ export class SourceFile {
     return this.offsetPosition(offset);
   }
 
+  /**
+   * The value at `path` as written, on one line, for showing a rule: flow YAML and JSON as in the file (comments
+   * dropped, whitespace collapsed), a block mapping or sequence rebuilt in flow style from its parts as written.
+   */
+  nodeText(path: Path): string | undefined {
+    if (!this.doc && this.json !== null) {
+      this.json ??= /^\s*[[{]/.test(this.text.slice(0, 64)) ? new JsonLocator(this.text) : null;
+      const span = this.json?.span(path);
+      if (span) return oneLine(this.text.slice(span[0], span[1]));
+      if (this.json) return undefined;
+    }
+    const node = this.view().doc.getIn(path as (string | number)[], true);
+    return node === undefined || node === null ? undefined : this.flowText(node);
+  }
+
+  private flowText(node: unknown): string {
+    if (isMap(node) && !node.flow) return `{ ${node.items.map((p) => `${this.flowText(p.key)}: ${this.flowText(p.value)}`).join(', ')} }`;
+    if (isSeq(node) && !node.flow) return `[ ${node.items.map((i) => this.flowText(i)).join(', ')} ]`;
+    const r = (node as Node | null)?.range;
+    if (r) return oneLine(this.text.slice(r[0], r[1]));
+    return isScalar(node) ? String(node.value) : '';
+  }
+
   /** The text of a line (1-based), trimmed, for showing a rule as it is written. */
   lineText(line: number): string {
     this.offsetPosition(0);
@@ -102,4 +125,23 @@ export class SourceFile {
     const end = line < starts.length ? starts[line]! - 1 : this.text.length;
     return this.text.slice(start, end).trim();
   }
+}
+
+/** Source text on one line: `#` comments (outside quotes) dropped, runs of whitespace made one space. */
+function oneLine(text: string): string {
+  let out = '';
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote && text[i - 1] !== '\\') quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += ' ';
+      continue;
+    }
+    out += ch;
+  }
+  return out.replace(/\s+/g, ' ').trim();
 }

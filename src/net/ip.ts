@@ -193,6 +193,8 @@ export function addrEquals(a: Addr, b: Addr): boolean {
 export const RFC1918: readonly Prefix[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(mustCidr);
 /** RFC 6598 shared address space (carrier-grade NAT). */
 export const RFC6598: Prefix = mustCidr('100.64.0.0/10');
+/** RFC 6052 well-known NAT64 prefix: 64:ff9b::a.b.c.d stands for the IPv4 host a.b.c.d. */
+export const NAT64_PREFIX: Prefix = mustCidr('64:ff9b::/96');
 
 export function isRfc1918(a: Addr): boolean {
   return RFC1918.some((p) => contains(p, a));

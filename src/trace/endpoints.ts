@@ -1,6 +1,6 @@
 // Turning `--from` / `--to` into something the tracer can start or end at.
 import { suggest } from '../load/diagnostics.js';
-import type { NetworkInterface, Topology, VpnConnection, PrefixList } from '../bind/model.js';
+import type { NetworkInterface, Topology, VpnConnection, PrefixList, Vpc } from '../bind/model.js';
 import { type Addr, contains, formatAddr, parseIp, isRfc1918, RFC6598, mustCidr } from '../net/ip.js';
 import { servicePrefixes } from '../bind/service-prefixes.js';
 
@@ -9,7 +9,9 @@ export type Endpoint =
   | { type: 'internet'; addr?: Addr; input: string }
   | { type: 'on-premises'; conn: VpnConnection; addr: Addr; input: string }
   | { type: 'service'; service: string; list: PrefixList | undefined; addr: Addr; input: string }
-  | { type: 'link-local'; service: string | undefined; addr: Addr; input: string };
+  | { type: 'link-local'; service: string | undefined; addr: Addr; input: string; dnsVpc?: Vpc }
+  /** an address inside a VPC that no interface holds and nothing answers at (a peer VPC's Amazon DNS address) */
+  | { type: 'address'; vpc: Vpc; addr: Addr; input: string };
 
 // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html (169.254.169.254, [fd00:ec2::254]),
 // https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html (169.254.169.253, VPC base + 2, [fd00:ec2::253]),
@@ -114,8 +116,10 @@ function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
   notUnicast ??= NOT_UNICAST.map(([c, what]) => [mustCidr(c), what]);
   for (const [c, what] of notUnicast) if (contains(c, a)) throw new EndpointError(`${formatAddr(a)} is ${what}, not a host a flow can start or end at`);
   if (LINK_LOCAL_SERVICES.has(a) || contains(LINK_LOCAL_V4, a)) return { type: 'link-local', service: LINK_LOCAL_SERVICES.get(a), addr: a, input };
-  // The Amazon DNS server also answers at the base of the VPC's primary IPv4 CIDR plus two.
-  if (typeof a === 'number' && t.vpcs.some((v) => v.cidrs[0] !== undefined && (v.cidrs[0].base as number) + 2 === a)) return { type: 'link-local', service: 'the Amazon DNS server', addr: a, input };
+  // The Amazon DNS server also answers at the base of the VPC's primary IPv4 CIDR plus two — to that VPC's own
+  // resources only (the tracer checks the sender: https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html).
+  const dnsVpc = typeof a === 'number' ? t.vpcs.find((v) => v.cidrs[0] !== undefined && (v.cidrs[0].base as number) + 2 === a) : undefined;
+  if (dnsVpc) return { type: 'link-local', service: 'the Amazon DNS server', addr: a, input, dnsVpc };
   const eni = t.interfaceByIp.get(a);
   if (eni) return { type: 'interface', eni, addr: a, input };
   if (typeof a === 'number') {

@@ -2,9 +2,9 @@
 // network ACLs, route tables and gateways, recording a Hop at every component, until it is delivered,
 // leaves the simulated network, or is dropped. Each rule cites the AWS page that defines it.
 import type * as M from '../bind/model.js';
-import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, RFC6598 } from '../net/ip.js';
+import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, mustCidr, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
+import { servicePrefixes } from '../bind/service-prefixes.js';
 import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
-import { isJsonPath } from '../load/load.js';
 import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.js';
 import { traceIndex, type TraceIndex } from './index-cache.js';
 
@@ -27,6 +27,8 @@ export interface NatEntry {
   port: number;
   original: Addr;
   originalPort: number;
+  /** NAT64: the reply's IPv4 source goes back into 64:ff9b::/96 */
+  nat64?: boolean;
 }
 
 /** What stateful components remember of the forward flow. A flow touches few of each, so plain arrays. */
@@ -36,10 +38,12 @@ export interface ConnTrack {
   nat: NatEntry[];
   /** egress-only gateways the forward flow left through */
   egressOnly: M.EgressOnlyInternetGateway[];
+  /** appliance-mode attachments the forward flow entered a VPC by, and the interface (zone) it used */
+  appliance: { att: M.TransitGatewayAttachment; eni: M.NetworkInterface }[];
 }
 
 export function newConnTrack(): ConnTrack {
-  return { sgAllowed: [], nat: [], egressOnly: [] };
+  return { sgAllowed: [], nat: [], egressOnly: [], appliance: [] };
 }
 
 function natOf(ct: ConnTrack, eni: M.NetworkInterface): NatEntry | undefined {
@@ -105,6 +109,13 @@ class HopRecord implements Hop {
     return this.packetText;
   }
 
+  /** This hop, marked as the one that decided a REJECT it did not itself drop (a route that sent the packet elsewhere). */
+  blamed(reason: string, fix: string | undefined): HopRecord {
+    const h = new HopRecord(this.component, this.kind, this.direction, this.flow, this.decision, this.detailSource, this.packetSource, { rule: this.rule, reason, fix });
+    h.packetText = this.packetText;
+    return h;
+  }
+
   toJSON(): Hop {
     return { component: this.component, kind: this.kind, direction: this.direction, flow: this.flow, decision: this.decision, detail: this.detail, packet: this.packet, rule: this.rule, reason: this.reason, fix: this.fix };
   }
@@ -118,8 +129,16 @@ export class Walk {
   blockedBy: string | undefined;
   reason: string | undefined;
   blockedAt: number | undefined;
+  /** the interface this walk must end at (the resource named in --to, or the reply's sender), when one is required */
+  expect: { eni: M.NetworkInterface; reason: string; why: (reached: M.NetworkInterface, pkt: Packet) => [string, string] } | undefined;
+  /** set when the verdict is explained by more than the blocking hop's own detail */
+  explanation: string | undefined;
+  /** the route-table hops that chose a way out of a VPC or transit gateway (not the local route), in order: destination identity blames the last */
+  readonly steering: number[] = [];
+  /** every route-table hop, in order */
+  readonly routed: number[] = [];
   private steps = 0;
-  /** (table, where, packet) visits, flat: [table, where, src, dst, srcPort, …]; a walk sees few tables */
+  /** (table, where, destination) visits, flat: [table, where, dst, …]; a walk sees few tables */
   private seen: unknown[] = [];
   readonly ix: TraceIndex;
 
@@ -163,10 +182,8 @@ export class Walk {
 
   private resolveRule(src: M.Src, fallback: string, owner: string | undefined): NonNullable<Hop['rule']> {
     const pos = this.t.source.position(src.path);
-    // The rule as written: its line, without the list dash, trailing comment or alignment padding.
-    // JSON spreads an object over many lines: show the rule rebuilt from the model instead.
-    const line = isJsonPath(this.t.file) ? '' : this.t.source.lineText(pos.line);
-    const text = line.replace(/^-\s*/, '').replace(/\s+#.*$/, '').replace(/\s{2,}/g, ' ') || fallback;
+    // The rule as written, whatever the layout (flow, block, one-line resource, JSON), on one line.
+    const text = this.t.source.nodeText(src.path) || fallback;
     return { text, file: this.t.file, line: pos.line, col: pos.col, ...(owner ? { owner } : {}) };
   }
 
@@ -181,6 +198,22 @@ export class Walk {
     this.reason = reason;
     this.blockedAt = this.hops.length - 1;
     return false;
+  }
+
+  /**
+   * The packet was carried somewhere other than the destination asked for: REJECT, blaming the last route table that
+   * chose a way out (a non-local route), else the last route table, with `why` giving [explanation, fix].
+   */
+  misdirected(reason: string, why: () => [string, string]): void {
+    const at = this.steering.at(-1) ?? this.routed.at(-1) ?? this.hops.length - 1;
+    const h = this.hops[at];
+    const [text, fix] = this.opts.explain ? why() : ['', undefined];
+    if (h instanceof HopRecord) this.hops[at] = h.blamed(reason, fix);
+    this.verdict = 'REJECT';
+    this.blockedBy = h?.component ?? 'unknown';
+    this.reason = reason;
+    this.blockedAt = at;
+    this.explanation = text;
   }
 
   accept(exit: Exit): true {
@@ -199,8 +232,10 @@ export class Walk {
     this.steps++;
     const seen = this.seen;
     let again = false;
-    for (let i = 0; i < seen.length; i += 5) {
-      if (seen[i] === table && seen[i + 1] === where && seen[i + 2] === pkt.src && seen[i + 3] === pkt.dst && seen[i + 4] === pkt.srcPort) {
+    // Keyed on the destination only: a route lookup depends on nothing else, so whatever a NAT rewrote on the way
+    // (source address, source port), the same table deciding for the same destination again is a loop.
+    for (let i = 0; i < seen.length; i += 3) {
+      if (seen[i] === table && seen[i + 1] === where && seen[i + 2] === pkt.dst) {
         again = true;
         break;
       }
@@ -212,7 +247,7 @@ export class Walk {
       });
       return false;
     }
-    seen.push(table, where, pkt.src, pkt.dst, pkt.srcPort);
+    seen.push(table, where, pkt.dst);
     return true;
   }
 
@@ -345,7 +380,7 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
       return this.reject(rt.id, 'route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', () => [
         `no route for ${formatAddr(pkt.dst)} in ${rt.id}${subnet.implicitRouteTable ? ` (the main route table of ${subnet.vpc.id}, used by ${subnet.id})` : ''}`,
-        `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
+        this.noRouteFix(subnet, rt, pkt.dst) ?? `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
       ], pkt);
     }
     const route = r;
@@ -356,6 +391,8 @@ export class Walk {
       return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest()} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `point the ${dest()} route in ${rt.id} at a working target` });
     }
     this.hop(rt.id, 'route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${dest()} → ${route.targetId}${route.origin !== 'static' ? ` (${route.origin} route)` : ''}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
+    this.routed.push(this.hops.length - 1);
+    if (r.target.type !== 'local') this.steering.push(this.hops.length - 1);
     const target = r.target;
     switch (target.type) {
       case 'local':
@@ -379,6 +416,29 @@ export class Walk {
     }
   }
 
+  /** A fix naming the resource that would carry the packet: a gateway endpoint to associate, a peering connection to route to. */
+  private noRouteFix(subnet: M.Subnet, rt: M.RouteTable, dst: Addr): string | undefined {
+    const vpc = subnet.vpc;
+    // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — a gateway endpoint serves the subnets whose route tables are associated with it
+    for (const ep of this.t.vpcEndpoints) {
+      if (ep.vpc !== vpc || ep.type !== 'gateway' || ep.routeTables.includes(rt)) continue;
+      const ranges = ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (servicePrefixes(this.t.region, ep.service) ?? []).map(mustCidr);
+      if (ranges.some((c) => contains(c, dst))) return `associate ${rt.id} with ${ep.id} (the ${ep.service} gateway endpoint of ${vpc.id}), which adds the route`;
+    }
+    // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html — each side needs a route to the other's CIDR through the peering connection
+    for (const pcx of this.t.peeringConnections) {
+      const peer = pcx.requester === vpc ? pcx.accepter : pcx.accepter === vpc ? pcx.requester : undefined;
+      const cidr = peer && [...peer.cidrs, ...peer.ipv6Cidrs].find((c) => contains(c, dst));
+      if (cidr) return `add a route for ${formatPrefix(cidr)} (${peer.id}) → ${pcx.id} to ${rt.id}`;
+    }
+    return undefined;
+  }
+
+  /** A gateway endpoint of `vpc` whose service ranges hold `dst`. */
+  private gatewayEndpointFor(vpc: M.Vpc, dst: Addr): M.VpcEndpoint | undefined {
+    return this.t.vpcEndpoints.find((ep) => ep.vpc === vpc && ep.type === 'gateway' && (ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (servicePrefixes(this.t.region, ep.service) ?? []).map(mustCidr)).some((c) => contains(c, dst)));
+  }
+
   /** The local route: deliver to the interface that has the destination address. */
   local(subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
     const eni = this.ix.vpcAddr.get(subnet.vpc)?.get(pkt.dst);
@@ -398,15 +458,18 @@ export class Walk {
     const natState = this.isReply ? natOf(this.ct, eni) : undefined;
     if (own && natState && natState.translated === pkt.dst && natState.port === pkt.dstPort) return this.reverseNat(eni, natState, pkt);
     if (eni.owner.type === 'nat-gateway' && !own) return this.natGateway(eni.owner.nat, pkt, origin);
+    if (own && this.expect && !sameResource(eni, this.expect.eni)) return this.wrongHost(eni, pkt);
     if (own) {
       if (eni.owner.type === 'nat-gateway' && !this.isReply) {
-        // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — external services cannot initiate a connection through a NAT gateway
-        if (origin === 'internet') {
-          this.event(eni, 'ingress', pkt, 'REJECT');
-          return this.reject(eni.owner.nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_NO_INBOUND', `NAT gateway ${eni.owner.nat.id} does not accept connections from the internet; it only returns replies`, pkt, {
-            fix: 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it',
-          });
-        }
+        // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — external services cannot initiate a connection through a
+        // public NAT gateway, and a private NAT gateway "can't receive unsolicited inbound connections from the other VPCs": a NAT gateway
+        // only returns replies, whatever the connection comes through.
+        const nat = eni.owner.nat;
+        const through = origin === 'internet' ? 'the internet' : origin === 'vpc' ? `${eni.vpc.id}` : origin === 'tgw' ? 'a transit gateway' : origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : origin;
+        this.event(eni, 'ingress', pkt, 'REJECT');
+        return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_NO_INBOUND', `NAT gateway ${nat.id} (${nat.connectivity}) does not accept connections${origin === 'internet' ? ' from the internet' : ` (this one comes from ${through})`}; it only returns replies to connections its VPC's resources opened`, pkt, {
+          fix: origin === 'internet' ? 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it' : 'connect to the instance behind the NAT gateway instead; a NAT gateway only translates connections opened from its side',
+        });
       }
       if (!this.sg(eni, 'inbound', pkt)) return false;
       this.event(eni, 'ingress', pkt, 'ACCEPT');
@@ -434,10 +497,20 @@ export class Walk {
     return this.route(eni.subnet, out, eni, 'vpc');
   }
 
-  reverseNat(eni: M.NetworkInterface, st: { translated: Addr; port: number; original: Addr; originalPort: number }, pkt: Packet): boolean {
+  /** Destination identity: the packet reached a host with the destination address that is not the one required. */
+  private wrongHost(eni: M.NetworkInterface, pkt: Packet): false {
+    const exp = this.expect!;
+    this.hop(ownerId(eni), ownerKind(eni), 'ingress', 'DROP', () => `${formatAddr(pkt.dst)} here is ${ownerId(eni)} in ${eni.vpc.id}, not the host ${this.isReply ? 'that opened the connection' : 'asked for'}: the ${this.isReply ? 'reply' : 'packet'} ends at the wrong host`, pkt);
+    this.misdirected(exp.reason, () => exp.why(eni, pkt));
+    return false;
+  }
+
+  reverseNat(eni: M.NetworkInterface, st: NatEntry, pkt: Packet): boolean {
     this.event(eni, 'ingress', pkt, 'ACCEPT');
-    const out: Packet = { ...pkt, dst: st.original, dstPort: st.originalPort };
-    this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `reply: translates the destination ${formatAddr(pkt.dst)}:${pkt.dstPort} back to ${formatAddr(st.original)}:${st.originalPort}`, out);
+    const src = st.nat64 && typeof pkt.src === 'number' ? (NAT64_PREFIX.base as bigint) + BigInt(pkt.src) : pkt.src;
+    const out: Packet = { ...pkt, src, dst: st.original, dstPort: st.originalPort };
+    const six = src !== pkt.src ? ` and the source ${formatAddr(pkt.src)} → ${formatAddr(src)} (NAT64)` : '';
+    this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `reply: translates the destination ${formatAddr(pkt.dst)}:${pkt.dstPort} back to ${formatAddr(st.original)}:${st.originalPort}${six}`, out);
     return this.route(eni.subnet, out, eni, 'vpc');
   }
 
@@ -466,10 +539,7 @@ export class Walk {
       });
     }
     // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — "A NAT gateway supports the following protocols: TCP, UDP, and ICMP."
-    if (typeof pkt.src !== 'number') {
-      this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `NAT gateway ${nat.id} translates IPv4 (NAT64 is not simulated)`, pkt, { fix: 'route IPv6 to an egress-only internet gateway' });
-    }
+    if (typeof pkt.src !== 'number') return this.nat64(nat, pkt);
     if (pkt.protocol !== PROTO.TCP && pkt.protocol !== PROTO.UDP && pkt.protocol !== PROTO.ICMP) {
       this.event(eni, 'ingress', pkt, 'REJECT');
       return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `NAT gateway ${nat.id} passes only TCP, UDP and ICMP, not ${protoText(pkt.protocol)}`, pkt, {
@@ -482,6 +552,49 @@ export class Walk {
     const out: Packet = { ...pkt, src: nat.privateIp, srcPort: port };
     this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort });
     this.hop(nat.id, 'nat-gateway', '-', 'NAT', () => `translates the source ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(nat.privateIp)}:${port}${nat.connectivity === 'public' ? ` (the internet gateway then maps it to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
+    return this.afterNat(nat, out);
+  }
+
+  /**
+   * NAT64 (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html): an IPv6 packet for 64:ff9b::/96
+   * is translated to IPv4 — source the NAT gateway's private IPv4 address (a public NAT gateway's then becomes its Elastic IP
+   * at the internet gateway), destination the IPv4 address in the last 32 bits — and goes on like any translated packet.
+   */
+  nat64(nat: M.NatGateway, pkt: Packet): boolean {
+    const eni = nat.eni;
+    if (!contains(NAT64_PREFIX, pkt.dst)) {
+      this.event(eni, 'ingress', pkt, 'REJECT');
+      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_NAT64_PREFIX_REQUIRED', `NAT gateway ${nat.id} translates IPv6 only to IPv4 destinations written in the NAT64 prefix 64:ff9b::/96; ${formatAddr(pkt.dst)} is not in it`, pkt, {
+        fix: 'route other IPv6 traffic to an egress-only internet gateway (or an internet gateway); use 64:ff9b::/96 → the NAT gateway only for NAT64',
+      });
+    }
+    if (pkt.protocol !== PROTO.TCP && pkt.protocol !== PROTO.UDP) {
+      this.event(eni, 'ingress', pkt, 'REJECT');
+      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `vpcsim simulates NAT64 for TCP and UDP; ${describe(pkt)} through ${nat.id} is not simulated`, pkt, { fix: 'trace TCP or UDP' });
+    }
+    this.event(eni, 'ingress', pkt, 'ACCEPT');
+    const v4 = Number((pkt.dst as bigint) & 0xffffffffn);
+    const port = 1024 + ((pkt.srcPort * 7919 + v4) >>> 0) % 64512;
+    const out: Packet = { ...pkt, src: nat.privateIp, dst: v4, srcPort: port };
+    this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort, nat64: true });
+    this.hop(nat.id, 'nat-gateway', '-', 'NAT', () => `NAT64: translates ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(pkt.dst)} to IPv4 ${formatAddr(nat.privateIp)}:${port} → ${formatAddr(v4)}${nat.connectivity === 'public' ? ` (the internet gateway then maps the source to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
+    return this.afterNat(nat, out);
+  }
+
+  /** A translated packet leaves the NAT gateway by its own subnet's route table. */
+  private afterNat(nat: M.NatGateway, out: Packet): boolean {
+    const eni = nat.eni;
+    const own = nat.subnet.routeTable;
+    const back = typeof out.dst === 'number' ? own.lookup4.lookup(out.dst) : own.lookup6.lookup(out.dst);
+    if (back?.target.type === 'nat' && back.target.nat === nat) {
+      // The NAT gateway's own subnet sends its translated traffic straight back to it (what `check` reports as VPC003).
+      this.event(eni, 'egress', out, 'REJECT');
+      const ruleRef = this.opts.explain && back.origin === 'static' ? this.rule(back.src, `${formatPrefix(back.destination)} → ${nat.id}`, own.id) : undefined;
+      return this.reject(own.id, 'route-table', '-', 'DROP', 'ROUTING_LOOP', `routing loop: NAT gateway ${nat.id} is in ${nat.subnet.id}, whose route table ${own.id} routes ${formatPrefix(back.destination)} back to ${nat.id}, so its own translated traffic returns to it`, out, {
+        ...(ruleRef ? { rule: ruleRef } : {}),
+        fix: `move ${nat.id} to a subnet whose route table has a route to ${nat.connectivity === 'public' ? (nat.vpc.internetGateway?.id ?? 'an internet gateway') : 'the destination (a transit or virtual private gateway)'}, or give ${nat.subnet.id} such a route table`,
+      });
+    }
     // The NAT gateway's own subnet route table takes it on: an internet gateway for the internet, or a transit or
     // virtual private gateway (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — "you can use a
     // public NAT gateway to connect to other VPCs or your on-premises network"). No route at all: say what is missing.
@@ -646,6 +759,15 @@ export class Walk {
       const vpc = vgw.vpc;
       if (!vpc) return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'BAD_STATE_ATTACHMENT', `${vgw.id} is not attached to a VPC`, pkt);
       const eni = this.ix.vpcAddr.get(vpc)?.get(pkt.dst);
+      const gwEp = eni ? undefined : this.gatewayEndpointFor(vpc, pkt.dst);
+      if (gwEp) {
+        // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — "Endpoint connections cannot be extended out of a VPC.
+        // Resources on the other side of a VPN connection ... in your VPC cannot use a gateway endpoint to communicate with resources in the endpoint service."
+        this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => `into ${vpc.id}`, pkt);
+        return this.reject(gwEp.id, 'vpc-endpoint', 'ingress', 'DROP', 'EDGE_TO_EDGE_ROUTING', `gateway endpoint ${gwEp.id} serves only resources in ${vpc.id}; traffic from on-premises over ${conn.id} cannot use it`, pkt, {
+          fix: `reach ${gwEp.service} from on-premises through an interface endpoint for ${gwEp.service} in ${vpc.id}, which is reachable over VPN and Direct Connect`,
+        });
+      }
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
       if (!eni) {
         return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', `${formatAddr(pkt.dst)} is not a private address of an interface in ${vpc.id}`, pkt, {
@@ -697,6 +819,10 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
       return this.reject(tgw.id, 'transit-gateway', '-', 'DROP', 'NO_TGW_ATTACHMENT', `${vpc.id} has no attachment to ${tgw.id}`, pkt, { fix: `attach ${vpc.id} to ${tgw.id}` });
     }
+    if (!this.ipv6Through(att, pkt, 'ingress')) {
+      if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
+      return false;
+    }
     const attEni = att.interfacesByAz.get(subnet.az);
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ROUTE_AZ_RESTRICTION
     if (!attEni) {
@@ -717,12 +843,42 @@ export class Walk {
     return this.tgwRoute(att, pkt, subnet.az);
   }
 
+  /**
+   * Over a transit gateway peering attachment. When the peer transit gateway is in the file, its side of the peering
+   * (an attachment of the peer with peerTransitGateway pointing back) routes the packet on, with its own route table
+   * (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html — static routes point at the peering attachment); else the packet leaves the topology.
+   */
+  toPeerTgw(att: M.TransitGatewayAttachment, pkt: Packet): boolean {
+    const peer = att.peerTransitGateway !== undefined ? this.t.byId.get(att.peerTransitGateway) : undefined;
+    const back = peer?.kind === 'transit-gateway' ? peer.attachments.find((a) => a.type === 'peering' && a.peerTransitGateway === att.transitGateway.id) : undefined;
+    if (!back) {
+      this.hop(att.id, 'tgw-attachment', 'egress', 'EXIT', () => `leaves toward peer transit gateway ${att.peerTransitGateway ?? '?'}; ${peer ? `${peer.id} has no peering attachment back to ${att.transitGateway.id} in this file, so ` : ''}what happens beyond it is not in this topology`, pkt);
+      return this.accept({ type: 'peer-tgw', attachment: att, packet: pkt });
+    }
+    this.hop(att.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to peer transit gateway ${back.transitGateway.id}`, pkt);
+    this.hop(back.id, 'tgw-attachment', 'ingress', 'FORWARD', () => `into ${back.transitGateway.id} from ${att.transitGateway.id}`, pkt);
+    return this.tgwRoute(back, pkt, undefined);
+  }
+
+  /**
+   * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — "IPv6 support: Select to enable IPv6 support for the
+   * attachment" (disabled by default): a VPC attachment with `ipv6Support: false` does not carry IPv6. Absent, it is not checked.
+   */
+  private ipv6Through(att: M.TransitGatewayAttachment, pkt: Packet, flow: 'ingress' | 'egress'): boolean {
+    if (typeof pkt.dst === 'number' || att.ipv6Support !== false) return true;
+    return this.reject(att.id, 'tgw-attachment', flow, 'DROP', 'TGW_ATTACH_IPV6_NOT_SUPPORTED', `${att.id} has IPv6 support disabled, so it drops IPv6 traffic (${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)})`, pkt, {
+      fix: `set ipv6Support: true on ${att.id} (and give its subnets IPv6 CIDRs)`,
+    });
+  }
+
   tgwRoute(att: M.TransitGatewayAttachment, pkt: Packet, az: string | undefined): boolean {
     const tgw = att.transitGateway;
     const rt = att.routeTable;
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION
     if (!rt) return this.reject(att.id, 'tgw-attachment', '-', 'DROP', 'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION', `${att.id} is not associated with a route table of ${tgw.id}`, pkt, { fix: `set routeTable on ${att.id}` });
     if (!this.loopCheck(rt, att, rt.id, 'tgw-route-table', pkt)) return false;
+    // https://docs.aws.amazon.com/vpc/latest/reachability/what-is-reachability-analyzer.html — the transit gateway is a path component; its route table decides
+    this.hop(tgw.id, 'transit-gateway', '-', 'FORWARD', () => `${att.id} is associated with route table ${rt.id}`, pkt);
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — longest prefix; static beats propagated for equal prefixes
     const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     if (!r) return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `no route for ${formatAddr(pkt.dst)} in transit gateway route table ${rt.id}`, pkt, { fix: `add a static route or a propagation for ${formatAddr(pkt.dst)} to ${rt.id}` });
@@ -732,26 +888,31 @@ export class Walk {
     }
     const next = r.attachment;
     this.hop(rt.id, 'tgw-route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${next.id}${r.origin === 'propagated' ? ' (propagated)' : ''}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
+    this.routed.push(this.hops.length - 1);
+    this.steering.push(this.hops.length - 1);
     if (next.type === 'vpn') {
       const conn = next.vpnConnection!;
       this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to VPN connection ${conn.id}`, pkt);
       this.hop(conn.id, 'vpn-connection', '-', 'EXIT', () => `leaves to on-premises${conn.onPremisesCidrs.length ? ` (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})` : ''}`, pkt);
       return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
     }
-    if (next.type === 'peering') {
-      this.hop(next.id, 'tgw-attachment', 'egress', 'EXIT', () => `leaves toward peer transit gateway ${next.peerTransitGateway ?? '?'}; what happens beyond it is not in this topology`, pkt);
-      return this.accept({ type: 'peer-tgw', attachment: next, packet: pkt });
-    }
+    if (next.type === 'peering') return this.toPeerTgw(next, pkt);
     // Into a VPC: through the attachment's interface in the source's Availability Zone when there is one
     // (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_VPC_AZ_RESTRICTION: traffic
     // is forwarded to the attachment's interface in the AZ it comes from). For traffic from outside any AZ (a VPN, a peer transit gateway) AWS does
     // not document the zone; vpcsim uses the destination's and says so on the hop.
+    if (!this.ipv6Through(next, pkt, 'egress')) return false;
     const guessedZone = az === undefined;
     const zone = az ?? this.ix.vpcAddr.get(next.vpc!)?.get(pkt.dst)?.subnet.az;
-    const attEni = (zone && next.interfacesByAz.get(zone)) || next.interfacesByAz.values().next().value;
+    // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html — with appliance mode the transit gateway
+    // "continues to use the same Availability Zone for the VPC attachment over the lifetime of a flow": the reply enters by the forward's interface.
+    const kept = next.applianceMode ? this.ct.appliance.find((e) => e.att === next)?.eni : undefined;
+    const attEni = kept ?? ((zone && next.interfacesByAz.get(zone)) || next.interfacesByAz.values().next().value);
     if (!attEni) return this.reject(next.id, 'tgw-attachment', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${next.id} has no subnet`, pkt);
+    if (next.applianceMode && !kept && !this.isReply) this.ct.appliance.push({ att: next, eni: attEni });
     this.event(attEni, 'egress', pkt, 'ACCEPT');
-    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${next.applianceMode ? ', appliance mode: the flow keeps this Availability Zone both ways' : ''}${guessedZone ? "; the traffic has no source zone and AWS does not document which zone it enters by: vpcsim uses the destination's" : ''}`, pkt);
+    const why = kept && this.isReply ? ', appliance mode: the reply keeps the zone the request used' : next.applianceMode ? ', appliance mode: the flow keeps this Availability Zone both ways' : '';
+    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${why}${guessedZone && !kept ? "; the traffic has no source zone and AWS does not document which zone it enters by: vpcsim uses the destination's" : ''}`, pkt);
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — from the transit gateway: the attachment subnet's inbound rules are not evaluated;
     // its outbound rules and the destination subnet's inbound rules are (route() → cross()).
     return this.route(attEni.subnet, pkt, undefined, 'tgw');
@@ -831,6 +992,12 @@ export function describe(p: Packet): string {
   if (hasPorts(p.protocol)) return `${protocolName(p.protocol)}/${p.dstPort}`;
   if (isIcmp(p.protocol)) return `${protocolName(p.protocol)} type ${p.icmpType} code ${p.icmpCode}`;
   return `protocol ${protocolName(p.protocol)}`;
+}
+
+/** The same resource: the same interface, or two interfaces of one instance. */
+export function sameResource(a: M.NetworkInterface, b: M.NetworkInterface): boolean {
+  if (a === b) return true;
+  return a.owner.type === 'instance' && b.owner.type === 'instance' && a.owner.instance === b.owner.instance;
 }
 
 export function ownerId(eni: M.NetworkInterface): string {

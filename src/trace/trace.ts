@@ -7,6 +7,7 @@ import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from '
 import { Walk, newConnTrack, ownerId, type Exit } from './engine.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
 import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
+import { checkForward, checkReply, expectForward, expectReply, reachedId } from './identity.js';
 
 export interface FlowSpec {
   from: string;
@@ -39,15 +40,7 @@ export const ALL_PROBE = PROTO.ALL_PROBE;
 export const DEFAULT_SRC_PORT = 49152;
 
 export function trace(t: Topology, spec: FlowSpec): TraceResult {
-  let from: Endpoint;
-  let to: Endpoint;
-  try {
-    from = resolveEndpoint(t, spec.from);
-    to = resolveEndpoint(t, spec.to);
-  } catch (e) {
-    if (e instanceof EndpointError) throw new FlowError(e.message);
-    throw e;
-  }
+  const { from, to } = endpoints(t, spec);
   const proto = parseProtocol(spec.protocol ?? 'tcp');
   if (!proto.ok) throw new FlowError(proto.error);
   const protocol = proto.value;
@@ -76,9 +69,9 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   // taken as written: a private one is refused at the internet gateway).
   if (from.type === 'internet' && to.type === 'interface' && typeof dstIp === 'number' && !to.viaPublic && to.addr === undefined && to.eni.publicIp !== undefined) dstIp = to.eni.publicIp;
   if (from.type === 'link-local') throw new FlowError(`${from.input} is a link-local service; trace from an instance to it instead`);
-  if (from.type !== 'interface' && to.type !== 'interface') throw new FlowError(`one end must be inside the topology (an instance, interface, NAT gateway or endpoint): got ${from.type} → ${to.type}`);
+  // On-premises → an AWS service is a question with an answer (a gateway endpoint does not serve it), so it is allowed.
+  if (from.type !== 'interface' && to.type !== 'interface' && !(from.type === 'on-premises' && to.type === 'service')) throw new FlowError(`one end must be inside the topology (an instance, interface, NAT gateway or endpoint): got ${from.type} → ${to.type}`);
   if (from.type === 'service') throw new FlowError(`${from.input} does not start connections into a VPC; trace from the instance to ${from.input} instead (the reply is checked too)`);
-
   if (from.type === 'interface' && to.type === 'interface' && from.eni === to.eni) throw new FlowError(`--from and --to are the same interface (${from.input}); traffic to its own address never leaves it`);
   if (from.type === 'interface' && (from.eni.owner.type === 'nat-gateway' || from.eni.owner.type === 'tgw-attachment')) {
     const what = from.eni.owner.type === 'nat-gateway' ? 'a NAT gateway' : 'a transit gateway attachment';
@@ -88,13 +81,17 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   const ct = newConnTrack();
   const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
   const fwd = new Walk(t, 'forward', ct, opts);
+  expectForward(fwd, to);
   start(fwd, from, to, pkt);
+  checkForward(fwd, to);
   let ret: Walk | null = null;
   // Only queries have replies: an ICMP error or other message type travels one way.
   const answered = !isIcmp(pnum) || replyIcmpType(pnum, icmpType) !== undefined;
   if (spec.return !== false && answered && fwd.verdict === 'ACCEPT' && fwd.exit) {
     ret = new Walk(t, 'return', ct, opts);
+    expectReply(ret, from);
     startReply(ret, fwd.exit);
+    checkReply(ret, from);
   }
   const verdict = fwd.verdict === 'ACCEPT' && (!ret || ret.verdict === 'ACCEPT') ? 'ACCEPT' : 'REJECT';
   const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
@@ -112,15 +109,37 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
       ...(isIcmp(pnum) ? { icmpType, icmpCode } : {}),
     },
     from: summary(from, srcIp),
-    to: summary(to, dstIp),
+    to: summary(to, dstIp, reachedId(to, fwd.exit)),
     forward: fwd.result(),
     return: ret ? ret.result() : null,
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
-    explanation: !blockedHop ? null : blockedHop.detail ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}` : `${blocker === ret ? 'The reply is' : 'Blocked'} by ${blockedHop.component} (${blockedHop.reason}).`,
+    explanation: !blockedHop ? null : blocker?.explanation ? `${blocker.explanation}${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}` : blockedHop.detail ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}` : `${blocker === ret ? 'The reply is' : 'Blocked'} by ${blockedHop.component} (${blockedHop.reason}).`,
     flowLogs: spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START }),
     events,
   };
+}
+
+function endpoints(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoint } {
+  try {
+    const from = resolveEndpoint(t, spec.from);
+    return { from, to: peerDns(from, resolveEndpoint(t, spec.to)) };
+  } catch (e) {
+    if (e instanceof EndpointError) throw new FlowError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — "You cannot connect to or query the Amazon DNS
+ * server in a peer VPC." Only the sender's own VPC answers at its base + 2 address; from elsewhere the address is routed
+ * like any other, and nothing answers there.
+ */
+function peerDns(from: Endpoint, to: Endpoint): Endpoint {
+  if (to.type !== 'link-local' || !to.dnsVpc) return to;
+  if (from.type === 'interface' && from.eni.vpc === to.dnsVpc) return to;
+  if (from.type !== 'interface') return to;
+  return { type: 'address', vpc: to.dnsVpc, addr: to.addr, input: to.input };
 }
 
 function chooseFamily(from: Endpoint, to: Endpoint, preferV6: boolean, proto: number): 4 | 6 {
@@ -149,9 +168,9 @@ function addressOf(t: Topology, e: Endpoint, family: 4 | 6, side: string): Addr 
   }
 }
 
-function summary(e: Endpoint, ip: Addr): EndpointSummary {
+function summary(e: Endpoint, ip: Addr, reached?: string): EndpointSummary {
   const kind = e.type === 'interface' ? 'interface' : e.type;
-  const id = e.type === 'interface' ? e.input : e.type === 'on-premises' ? e.conn.id : e.type === 'service' ? e.service : undefined;
+  const id = e.type === 'interface' ? (reached ?? e.input) : e.type === 'on-premises' ? e.conn.id : e.type === 'service' ? e.service : undefined;
   return { input: e.input, kind, ...(id ? { id } : {}), ip: formatAddr(ip) };
 }
 
@@ -190,6 +209,7 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
       return;
     case 'service':
     case 'link-local':
+    case 'address':
       return;
   }
 }

@@ -99,7 +99,8 @@ export interface TraceResult {
 
 export interface EndpointSummary {
   input: string;
-  kind: 'interface' | 'internet' | 'on-premises' | 'service' | 'link-local';
+  /** `address`: an address inside a VPC that nothing answers at (another VPC's Amazon DNS address) */
+  kind: 'interface' | 'internet' | 'on-premises' | 'service' | 'link-local' | 'address';
   id?: string;
   ip: string;
 }
