@@ -21,4 +21,16 @@ export function registerImport(program: Command, setExit: SetExit): void {
       const code = runImportAws(folder, opts, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
       setExit(code);
     });
+  imp
+    .command('terraform')
+    .description('import a Terraform plan (terraform show -json plan.out) or state (terraform show -json, or terraform.tfstate); a plan gives the network after apply')
+    .argument('<file>', 'the plan or state JSON')
+    .option('-o, --output <file>', 'write the topology here (default: stdout)')
+    .option('--format <format>', 'yaml or json (default: from the -o extension, else yaml)')
+    .option('--before', "a plan's prior state (the network before apply) instead of its planned values")
+    .option('--json', 'the report on stderr as JSON')
+    .action(async (file: string, opts: { output?: string; format?: string; before?: boolean; json?: boolean }) => {
+      const { runImportTerraform } = await import('../import/terraform/cli.js');
+      setExit(runImportTerraform(file, opts, (s) => process.stdout.write(s), (s) => process.stderr.write(s)));
+    });
 }

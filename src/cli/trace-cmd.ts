@@ -1,4 +1,5 @@
 import { inputOptions, loadTopologySource, printLoadErrors } from './load-input.js';
+import { assumptionsOnPath, resolveAlias } from '../import/terraform/assumptions.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { FlowLogFormatError } from '../trace/flowlogs.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
@@ -90,8 +91,9 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   }
   if (typeof opts.from !== 'string' || typeof opts.to !== 'string') throw new UsageError('trace needs --from <endpoint> and --to <endpoint>');
   const spec: FlowSpec = {
-    from: idForName(bound.topology, opts.from, ENDPOINT_KINDS, '--from'),
-    to: idForName(bound.topology, opts.to, ENDPOINT_KINDS, '--to'),
+    // a name, or (for a Terraform plan) an AWS id or Name tag the imported resource answers to
+    from: idForName(bound.topology, resolveAlias(bound.topology, opts.from), ENDPOINT_KINDS, '--from'),
+    to: idForName(bound.topology, resolveAlias(bound.topology, opts.to), ENDPOINT_KINDS, '--to'),
     protocol: typeof opts.protocol === 'string' ? opts.protocol : 'tcp',
     port,
     srcPort,
@@ -111,7 +113,13 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   }
   const text = renderTraceText(result, { flowLogs: opts.flowLogs === true || spec.flowLogFormat !== undefined });
   if (diagram !== undefined) await (await import('./diagram-cmd.js')).writeTraceDiagram(bound.topology, result, diagram, text);
-  if (opts.json) process.stdout.write(`${JSON.stringify(traceJson(result), null, 2)}\n`);
-  else process.stdout.write(text);
+  // Assumptions an imported Terraform plan made about components on the path (values unknown until apply).
+  const path = [...result.forward.hops, ...(result.return?.hops ?? [])].map((h) => h.component);
+  const assumptions = assumptionsOnPath(bound.topology, path);
+  if (opts.json) process.stdout.write(`${JSON.stringify({ ...traceJson(result), ...(assumptions.length ? { assumptions } : {}) }, null, 2)}\n`);
+  else {
+    process.stdout.write(text);
+    if (assumptions.length) process.stdout.write(`\nAssumptions (values unknown until apply):\n${assumptions.map((a) => `  ${a.component}: ${a.assumption}\n`).join('')}`);
+  }
   return result.verdict === 'ACCEPT' ? EXIT.OK : EXIT.FAIL;
 }

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { bind, type BindResult } from '../bind/bind.js';
 import { importAwsForLoader } from '../import/aws.js';
 import { DUMP_HEAD_RE } from '../import/aws-kinds.js';
+import { looksLikeTerraform } from '../import/terraform/read.js';
+import { loadTerraformIfPlan } from '../import/terraform/loader.js';
+import { registerAssumptions } from '../import/terraform/assumptions.js';
 import { toDumpDiagnostic } from '../import/import-check.js';
 import type { Diagnostic } from './diagnostics.js';
 import { DEFAULT_MAX_JSON, loadFile, loadText } from './load.js';
@@ -122,6 +125,21 @@ export const TOPOLOGY_FILE: InputKind = {
   },
 };
 
+/** A Terraform plan or state (`terraform show -json`, terraform.tfstate v4), recognised by its first bytes (docs/terraform.md). */
+export const TERRAFORM: InputKind = {
+  kind: 'terraform',
+  label: 'a Terraform plan or state (terraform show -json, terraform.tfstate)',
+  recognise: (path, st) => st?.isFile() === true && looksLikeTerraform(path),
+  load(path) {
+    const tf = loadTerraformIfPlan(path);
+    if (!tf) return TOPOLOGY_FILE.load(path, {});
+    const bound = bind(tf);
+    // values unknown until apply that a trace may depend on: reported under the trace (src/import/terraform/assumptions.ts)
+    if (bound.topology) registerAssumptions(bound.topology, tf.assumptions, tf.aliases);
+    return { ...bound, data: tf.data, source: tf.source };
+  },
+};
+
 /** Standard input is bounded like a JSON topology file: `< /dev/zero` must not fill memory. */
 const MAX_STDIN = DEFAULT_MAX_JSON;
 
@@ -171,7 +189,7 @@ export const STDIN: InputKind = {
 };
 
 /** Tried in order; the first that recognises a path loads it. */
-export const INPUT_KINDS: InputKind[] = [STDIN, AWS_DUMP, TOPOLOGY_FILE];
+export const INPUT_KINDS: InputKind[] = [STDIN, AWS_DUMP, TERRAFORM, TOPOLOGY_FILE];
 
 /** The kind of input a path is, or undefined for a folder that is none of them (a folder of topology files). */
 export function recogniseInput(path: string): InputKind | undefined {

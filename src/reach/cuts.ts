@@ -77,7 +77,7 @@ function addSgRule(c: Cuts, r: M.SecurityGroupRule, members: (g: M.SecurityGroup
 }
 
 export function addressesOf(eni: M.NetworkInterface): Addr[] {
-  return [eni.privateIp, ...eni.secondaryPrivateIps, ...eni.ipv6Addresses];
+  return [...(eni.privateIp !== undefined ? [eni.privateIp] : []), ...eni.secondaryPrivateIps, ...eni.ipv6Addresses];
 }
 
 function vpcAddresses(c: Cuts, vpc: M.Vpc | undefined): void {

@@ -3,6 +3,7 @@
 // gateways, VPN connections, the internet and AWS services sit outside. Edges are routes (labelled with their
 // destinations) and attachments. Order follows the topology file, so output is deterministic.
 import type * as M from '../../bind/model.js';
+import { primaryAddress } from '../../bind/model.js';
 import { formatAddr, formatPrefix } from '../../net/ip.js';
 import type { Edge, EdgeKind, Element, ElementKind, Graph } from './model.js';
 import { interfaceLines, routeLines, subnetLines, tgwRouteLines, vpcLines } from './details.js';
@@ -91,7 +92,7 @@ function addVpc(b: GraphBuilder, v: M.Vpc): void {
   b.add(v.id, 'vpc', [v.id, ...v.cidrs.map(formatPrefix), ...v.ipv6Cidrs.map(formatPrefix)], () => vpcLines(v));
   for (const s of v.subnets) {
     b.add(zoneId(s), 'zone', [s.az], [`Availability Zone ${s.az}${s.azId ? ` (${s.azId})` : ''}`], v.id);
-    b.add(s.id, 'subnet', [s.id, formatPrefix(s.cidr), ...(s.ipv6Cidr ? [formatPrefix(s.ipv6Cidr)] : [])], () => subnetLines(s), zoneId(s));
+    b.add(s.id, 'subnet', [s.id, ...(s.cidr ? [formatPrefix(s.cidr)] : []), ...(s.ipv6Cidr ? [formatPrefix(s.ipv6Cidr)] : [])], () => subnetLines(s), zoneId(s));
   }
 }
 
@@ -107,15 +108,15 @@ function addInstances(b: GraphBuilder, t: M.Topology, mode: InstancesMode): void
     const list = bySubnet.get(s) ?? [];
     const counted = mode === 'count' || (mode === 'auto' && list.length > AUTO_INSTANCE_LIMIT);
     if (counted && list.length) {
-      const details = list.map((i) => `${i.id} ${formatAddr(i.primary.privateIp)}${i.primary.publicIp !== undefined ? ` public ${formatAddr(i.primary.publicIp)}` : ''}`);
+      const details = list.map((i) => `${i.id} ${formatAddr(primaryAddress(i.primary))}${i.primary.publicIp !== undefined ? ` public ${formatAddr(i.primary.publicIp)}` : ''}`);
       b.add(countedId(s), 'instances', [`${list.length} instance${list.length === 1 ? '' : 's'}`], details, s.id);
       continue;
     }
-    for (const i of list) b.add(i.id, 'instance', [i.id, formatAddr(i.primary.privateIp)], () => interfaceLines(i.primary), s.id);
+    for (const i of list) b.add(i.id, 'instance', [i.id, formatAddr(primaryAddress(i.primary))], () => interfaceLines(i.primary), s.id);
   }
   // interfaces the file declares that no instance owns (appliances, route targets)
   for (const e of t.interfaces) {
-    if (e.explicit && e.owner.type === 'none') b.add(e.id, 'network-interface', [e.id, formatAddr(e.privateIp)], () => interfaceLines(e), e.subnet.id);
+    if (e.explicit && e.owner.type === 'none') b.add(e.id, 'network-interface', [e.id, formatAddr(primaryAddress(e))], () => interfaceLines(e), e.subnet.id);
   }
 }
 
@@ -157,7 +158,7 @@ function addEndpoints(b: GraphBuilder, t: M.Topology): void {
   for (const e of t.vpcEndpoints) {
     const service = `service:${e.service}`;
     b.add(service, 'service', [e.service], [`AWS service ${e.service}`]);
-    const where = e.type === 'interface' ? [`subnets ${e.subnets.map((s) => s.id).join(', ')}`, ...e.interfaces.map((i) => `${i.subnet.id} ${formatAddr(i.privateIp)}`)] : [`route tables ${e.routeTables.map((r) => r.id).join(', ')}`];
+    const where = e.type === 'interface' ? [`subnets ${e.subnets.map((s) => s.id).join(', ')}`, ...e.interfaces.map((i) => `${i.subnet.id} ${formatAddr(primaryAddress(i))}`)] : [`route tables ${e.routeTables.map((r) => r.id).join(', ')}`];
     b.add(e.id, 'vpc-endpoint', [e.id, e.type], [`${e.type} endpoint for ${e.service}`, ...where], e.vpc.id);
     b.edge(e.id, service, 'attachment');
   }

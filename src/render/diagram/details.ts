@@ -53,7 +53,7 @@ export function tgwRouteLines(rt: M.TransitGatewayRouteTable): string[] {
 }
 
 export function interfaceLines(e: M.NetworkInterface): string[] {
-  const out = [`private IP ${formatAddr(e.privateIp)}`];
+  const out = e.privateIp !== undefined ? [`private IP ${formatAddr(e.privateIp)}`] : [];
   if (e.secondaryPrivateIps.length) out.push(`secondary IPs ${e.secondaryPrivateIps.map(formatAddr).join(', ')}`);
   if (e.ipv6Addresses.length) out.push(`IPv6 ${e.ipv6Addresses.map(formatAddr).join(', ')}`);
   if (e.publicIp !== undefined) out.push(`public IP ${formatAddr(e.publicIp)}`);
@@ -64,7 +64,7 @@ export function interfaceLines(e: M.NetworkInterface): string[] {
 
 export function subnetLines(s: M.Subnet): string[] {
   return [
-    `CIDR ${formatPrefix(s.cidr)}`,
+    ...(s.cidr ? [`CIDR ${formatPrefix(s.cidr)}`] : []),
     ...(s.ipv6Cidr ? [`IPv6 ${formatPrefix(s.ipv6Cidr)}`] : []),
     `zone ${s.az}${s.azId ? ` (${s.azId})` : ''}`,
     `route table ${s.routeTable.id}${s.implicitRouteTable ? ' (main, implicit)' : ''}`,
