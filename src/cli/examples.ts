@@ -19,6 +19,10 @@ export const EXAMPLES: Record<string, string[]> = {
     'vpcsim import aws dump/ --on-prem vpn-0abc=10.1.0.0/16 --overlay overlay.yaml -o net.yaml',
   ],
   show: ['vpcsim show scenarios/three-tier.yaml', 'vpcsim show scenarios/three-tier.yaml sg-app', 'vpcsim show scenarios/three-tier.yaml web-1 --json'],
+  'import terraform': [
+    'vpcsim import terraform tests/fixtures/terraform/basic-plan-1.2.json -o planned.yaml',
+    'vpcsim import terraform tests/fixtures/terraform/update-plan-0.1.json --before --format json',
+  ],
   diagram: [
     'vpcsim diagram scenarios/three-tier.yaml',
     'vpcsim diagram scenarios/tgw-hub.yaml --format dot',
