@@ -11,7 +11,7 @@ const DUMP = 'tests/fixtures/aws/hybrid-cloud';
 
 describe('one input module for every command', () => {
   it('recognises a dump folder, a topology file, and neither for a folder of topology files', () => {
-    expect(INPUT_KINDS.map((k) => k.kind)).toEqual(['stdin', 'aws-dump', 'topology']);
+    expect(INPUT_KINDS.map((k) => k.kind)).toEqual(['stdin', 'aws-dump', 'terraform', 'topology']);
     expect(recogniseInput(DUMP)?.kind).toBe('aws-dump');
     expect(recogniseInput(`${DUMP}/us-west-2`)?.kind).toBe('aws-dump');
     expect(recogniseInput('scenarios/three-tier.yaml')?.kind).toBe('topology');
