@@ -57,7 +57,9 @@ function addSgRule(c: Cuts, r: M.SecurityGroupRule, members: (g: M.SecurityGroup
   addMatch(c, r);
   if (r.peer.type === 'cidr') addPrefix(c, r.peer.prefix);
   else if (r.peer.type === 'prefix-list') for (const p of r.peer.list.cidrs) addPrefix(c, p);
-  else for (const eni of members(r.peer.group)) for (const a of addressesOf(eni)) addAddr(c, a);
+  // A group reference matches the members' own addresses: identities, not ranges. External address sets never hold
+  // them, and interfaces are grouped only with interfaces of the same groups, which match such a rule alike.
+  else void members;
 }
 
 export function addressesOf(eni: M.NetworkInterface): Addr[] {
@@ -67,7 +69,7 @@ export function addressesOf(eni: M.NetworkInterface): Addr[] {
 function vpcAddresses(c: Cuts, vpc: M.Vpc | undefined): void {
   if (!vpc) return;
   for (const p of [...vpc.cidrs, ...vpc.ipv6Cidrs]) addPrefix(c, p);
-  for (const s of vpc.subnets) for (const eni of s.interfaces) for (const a of addressesOf(eni)) addAddr(c, a);
+  // The addresses of the interfaces are identities (the local route delivers to the owner), not cuts: see addSgRule.
 }
 
 function routeCuts(c: Cuts, rt: M.RouteTable): void {

@@ -11,10 +11,10 @@ import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
 import { BASE, type Cuts, CutIndex, big } from './cuts.js';
 import { type Range, type RangeSet, has, intersect, normalize, split, subtract } from './sets.js';
-import { type Side, canStart, allAddresses } from './sides.js';
+import { type Side, canStart, allAddresses, externalSpace } from './sides.js';
 import type { Cell, CellEnd, Classified, Network, Outcome } from './types.js';
 import { natPortDependent } from './nat-port.js';
-import { admittedInbound, admittedOutbound, translators } from './prune.js';
+import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, translators } from './prune.js';
 
 export interface EngineOptions {
   /** protocol numbers asked about; undefined = all */
@@ -23,10 +23,45 @@ export interface EngineOptions {
   srcPorts: RangeSet;
 }
 
+/** One end of a pair: interfaces that behave alike (by address), or external addresses. */
+type End = { kind: 'interfaces'; byAddr: Map<bigint, M.NetworkInterface>; addrs: RangeSet } | { kind: 'external'; addrs: RangeSet };
+
 interface Pair {
-  src: CellEnd;
-  dst: CellEnd;
+  src: End;
+  dst: End;
   family: Family;
+}
+
+/**
+ * Interfaces that no decision of the model tells apart except by their own address: same subnet, same security
+ * groups, same kind of owner and forwarding flags, and no public address (the internet gateway maps each to its own).
+ * Their addresses form one set the engine divides like any other; identities are restored in the rows.
+ */
+function likeKey(eni: M.NetworkInterface): string {
+  if (eni.publicIp !== undefined || eni.secondaryPublicIps?.length || (eni.owner.type !== 'instance' && eni.owner.type !== 'none')) return `#${eni.id}`;
+  return [eni.subnet.id, eni.securityGroups.map((g) => g.id).join(','), eni.owner.type, eni.sourceDestCheck, eni.sourceNat].join('|');
+}
+
+interface Member {
+  eni: M.NetworkInterface;
+  addr: Addr;
+}
+
+function groupAlike(ms: Member[]): Member[][] {
+  const by = new Map<string, Member[]>();
+  for (const m of ms) {
+    const k = `${typeof m.addr === 'number' ? 4 : 6}|${likeKey(m.eni)}`;
+    const l = by.get(k);
+    if (l) l.push(m);
+    else by.set(k, [m]);
+  }
+  return [...by.values()];
+}
+
+function interfacesEnd(ms: Member[]): End {
+  const byAddr = new Map<bigint, M.NetworkInterface>();
+  for (const m of ms) byAddr.set(big(m.addr), m.eni);
+  return { kind: 'interfaces', byAddr, addrs: normalize([...byAddr.keys()].map((a) => [a, a] as Range)) };
 }
 
 const FULL8: RangeSet = [[0n, 255n]];
@@ -45,11 +80,15 @@ function context(t: M.Topology) {
 }
 
 /** Every protocol number a rule names is a class of its own (with TCP, UDP, ICMP, ICMPv6); all others form one class. */
-function protocolClasses(t: M.Topology): RangeSet[] {
+export function namedProtocols(t: M.Topology): number[] {
   const named = new Set<number>([PROTO.ICMP, PROTO.TCP, PROTO.UDP, PROTO.ICMPV6]);
   for (const g of t.securityGroups) for (const r of [...g.inbound, ...g.outbound]) if (r.protocol >= 0) named.add(r.protocol);
   for (const a of t.networkAcls) for (const r of [...a.inbound, ...a.outbound]) if (r.protocol >= 0) named.add(r.protocol);
-  const classes: RangeSet[] = [...named].sort((a, b) => a - b).map((n) => [[BigInt(n), BigInt(n)]]);
+  return [...named].sort((a, b) => a - b);
+}
+
+function protocolClasses(t: M.Topology): RangeSet[] {
+  const classes: RangeSet[] = namedProtocols(t).map((n) => [[BigInt(n), BigInt(n)]]);
   const rest = subtract(FULL8, normalize(classes.flat()));
   if (rest.length) classes.push(rest);
   return classes;
@@ -80,39 +119,72 @@ export class Engine {
     return out;
   }
 
-  /** Source and destination pairs; at least one end is an interface (as in trace), pruned by security groups. */
+  /** Source and destination pairs; at least one end is an interface (as in trace), pruned where the result is sure. */
   private *pairs(from: Side, to: Side): Generator<Pair> {
-    const nat = translators(this.t);
-    for (const s of from.enis) {
-      if (!canStart(s.eni)) continue;
-      const out = admittedOutbound(s.eni);
-      for (const a of s.addrs) {
-        if (isPublic(s.eni, a)) continue; // an interface sends from its private addresses; the gateway maps them
-        const family: Family = typeof a === 'number' ? 4 : 6;
-        const src: CellEnd = { kind: 'interface', eni: s.eni, addrs: [[big(a), big(a)]] };
-        for (const d of to.enis) {
-          if (d.eni === s.eni) continue;
-          const inb = admittedInbound(d.eni, nat);
-          for (const b of d.addrs) {
-            if ((typeof b === 'number' ? 4 : 6) !== family) continue;
-            if (out && !has(out[family], big(b))) continue;
-            if (inb && !has(inb[family], big(a)) && !(family === 4 && publicOf(s.eni, a as number) !== undefined && has(inb[4], BigInt(publicOf(s.eni, a as number)!)))) continue;
-            yield { src, dst: { kind: 'interface', eni: d.eni, addrs: [[big(b), big(b)]] }, family };
-          }
+    const srcs = groupAlike(from.enis.filter((s) => canStart(s.eni)).flatMap((s) => s.addrs.filter((a) => !isPublic(s.eni, a)).map((addr) => ({ eni: s.eni, addr }))));
+    const dsts = groupAlike(to.enis.flatMap((d) => d.addrs.map((addr) => ({ eni: d.eni, addr }))));
+    for (const sg of srcs) {
+      const family: Family = typeof sg[0]!.addr === 'number' ? 4 : 6;
+      for (const dg of dsts) {
+        if ((typeof dg[0]!.addr === 'number' ? 4 : 6) !== family) continue;
+        const ok = (s: Member, d: Member) => s.eni !== d.eni && this.mayPass(s, d);
+        const keptSrc = sg.filter((s) => dg.some((d) => ok(s, d)));
+        const keptDst = dg.filter((d) => keptSrc.some((s) => ok(s, d)));
+        if (!keptSrc.length || !keptDst.length) continue;
+        // an interface never sends to itself: where the groups share interfaces, pair each sender with the others
+        const shared = keptSrc.some((x) => keptDst.some((y) => y.eni === x.eni));
+        if (!shared) yield { src: interfacesEnd(keptSrc), dst: interfacesEnd(keptDst), family };
+        else for (const x of keptSrc) {
+          const others = keptDst.filter((y) => y.eni !== x.eni);
+          if (others.length) yield { src: interfacesEnd([x]), dst: interfacesEnd(others), family };
         }
-        const ext = out ? intersect(to.ext[family], out[family]) : to.ext[family];
-        if (ext.length) yield { src, dst: { kind: 'external', network: 'internet', addrs: ext }, family };
       }
+      const out = admittedOutbound(sg[0]!.eni);
+      const ext = out ? intersect(to.ext[family], out[family]) : to.ext[family];
+      if (ext.length) yield { src: interfacesEnd(sg), dst: { kind: 'external', addrs: ext }, family };
     }
+    yield* this.externalPairs(from, dsts);
+  }
+
+  private *externalPairs(from: Side, dsts: Member[][]): Generator<Pair> {
+    const nat = translators(this.t);
     for (const family of [4, 6] as Family[]) {
       if (!from.ext[family].length) continue;
-      for (const d of to.enis) {
-        const inb = admittedInbound(d.eni, nat);
-        const ext = inb ? intersect(from.ext[family], inb[family]) : from.ext[family];
-        if (!ext.length) continue;
-        for (const b of d.addrs) if ((typeof b === 'number' ? 4 : 6) === family) yield { src: { kind: 'external', network: 'internet', addrs: ext }, dst: { kind: 'interface', eni: d.eni, addrs: [[big(b), big(b)]] }, family };
+      const onPremises = externalSpace(this.t, family, 'on-premises');
+      const internet = subtract(from.ext[family], onPremises);
+      const fromOnPrem = intersect(from.ext[family], onPremises);
+      for (const dg of dsts) {
+        if ((typeof dg[0]!.addr === 'number' ? 4 : 6) !== family) continue;
+        // from the internet a packet arrives at the interface's own address; from on-premises it may be routed on
+        const d = dg[0]!.eni;
+        const inb = admittedInbound(d, nat);
+        const raw = admittedInboundRaw(d);
+        const ext = normalize([...(raw ? intersect(internet, raw[family]) : internet), ...(inb ? intersect(fromOnPrem, inb[family]) : fromOnPrem)]);
+        if (ext.length) yield { src: { kind: 'external', addrs: ext }, dst: interfacesEnd(dg), family };
       }
     }
+  }
+
+  /** The sender's groups admit the destination, and the packet may be delivered (see mayArrive). */
+  private mayPass(s: Member, d: Member): boolean {
+    const out = admittedOutbound(s.eni);
+    if (out && !has(out[typeof d.addr === 'number' ? 4 : 6], big(d.addr))) return false;
+    return this.mayArrive(s.eni, s.addr, d.eni, d.addr);
+  }
+
+  /**
+   * False when no packet from address `a` of `s` can be delivered to address `b` of `d`: the routes drop it, or the
+   * receiver's groups admit none of the source addresses it can arrive with.
+   */
+  private mayArrive(s: M.NetworkInterface, a: Addr, d: M.NetworkInterface, b: Addr): boolean {
+    const fate = routeFate(s.subnet, b);
+    if (fate === 'dead') return false;
+    const inb = admittedInboundRaw(d);
+    if (!inb || fate === 'other') return true;
+    const family: Family = typeof a === 'number' ? 4 : 6;
+    if (fate === 'direct') return has(inb[family], big(a));
+    const pub = family === 4 ? publicOf(s, a as number) : a;
+    return pub !== undefined && has(inb[family], big(pub));
   }
 
   private initialCell(pair: Pair, protocols: RangeSet, opts: EngineOptions): Cell | undefined {
@@ -133,19 +205,38 @@ export class Engine {
     if (!r) return; // not a flow trace() accepts as a question (e.g. an endpoint that starts no connections)
     const fresh = r.groups.filter((g) => !used.has(g));
     if (!fresh.length) {
-      out.push(this.classified(pair, cell, r.outcome));
+      this.classified(pair, cell, r.outcome, out);
       return;
     }
     const next = new Set([...used, ...fresh]);
     for (const piece of this.splitCell(cell, fresh)) {
-      if (isRepOf(piece, cell)) out.push(this.classified(pair, piece, r.outcome));
+      if (isRepOf(piece, cell)) this.classified(pair, piece, r.outcome, out);
       else this.solve(pair, piece, next, out);
     }
   }
 
-  private classified(pair: Pair, cell: Cell, outcome: Outcome): Classified {
-    const end = (e: CellEnd, set: RangeSet, kind: Outcome['srcKind']): CellEnd => (e.kind === 'interface' ? { ...e, addrs: set } : { kind: 'external', network: kind as Network, addrs: set });
-    return { cell, src: end(pair.src, cell.src, outcome.srcKind), dst: end(pair.dst, cell.dst, outcome.dstKind), outcome };
+  /** The class, with interface groups split back into their interfaces (each with the path through itself). */
+  private classified(pair: Pair, cell: Cell, outcome: Outcome, out: Classified[]): void {
+    const repSrc = pair.src.kind === 'interfaces' ? pair.src.byAddr.get(cell.src[0]![0]) : undefined;
+    const repDst = pair.dst.kind === 'interfaces' ? pair.dst.byAddr.get(cell.dst[0]![0]) : undefined;
+    const ends = (e: End, set: RangeSet, kind: Outcome['srcKind']): { end: CellEnd; eni?: M.NetworkInterface }[] => {
+      if (e.kind === 'external') return [{ end: { kind: 'external', network: kind as Network, addrs: set } }];
+      const by = new Map<M.NetworkInterface, Range[]>();
+      for (const [lo, hi] of set) for (let a = lo; a <= hi; a++) {
+        const eni = e.byAddr.get(a)!;
+        const l = by.get(eni);
+        if (l) l.push([a, a]);
+        else by.set(eni, [[a, a]]);
+      }
+      return [...by].map(([eni, rs]) => ({ end: { kind: 'interface', eni, addrs: normalize(rs) }, eni }));
+    };
+    for (const s of ends(pair.src, cell.src, outcome.srcKind)) {
+      for (const d of ends(pair.dst, cell.dst, outcome.dstKind)) {
+        if (s.eni && s.eni === d.eni) continue;
+        const path = outcome.path.map((c) => (repSrc && s.eni && c === ownerId(repSrc) ? ownerId(s.eni) : repDst && d.eni && c === ownerId(repDst) ? ownerId(d.eni) : c));
+        out.push({ cell: { ...cell, src: s.end.addrs, dst: d.end.addrs }, src: s.end, dst: d.end, outcome: { ...outcome, path } });
+      }
+    }
   }
 
   private traceRep(pair: Pair, cell: Cell): { outcome: Outcome; groups: string[] } | undefined {
@@ -179,7 +270,7 @@ export class Engine {
     const path: string[] = [];
     for (const h of res.forward.hops) if (path[path.length - 1] !== h.component) path.push(h.component);
     const outcome: Outcome = {
-      verdict: res.verdict === 'ACCEPT' && deliveredElsewhere(pair, res) ? 'REJECT' : res.verdict,
+      verdict: res.verdict === 'ACCEPT' && deliveredElsewhere(pair.dst.kind === 'interfaces' ? pair.dst.byAddr.get(cell.dst[0]![0]) : undefined, res) ? 'REJECT' : res.verdict,
       path,
       blockedBy: res.blockedBy,
       reason: res.reason,
@@ -219,10 +310,10 @@ export class Engine {
 }
 
 /** An ACCEPT counts only when the packet reached the interface asked about, not another one with the same address. */
-function deliveredElsewhere(pair: Pair, res: TraceResult): boolean {
-  if (pair.dst.kind !== 'interface') return false;
+function deliveredElsewhere(dst: M.NetworkInterface | undefined, res: TraceResult): boolean {
+  if (!dst) return false;
   const last = res.forward.hops[res.forward.hops.length - 1];
-  return !last || last.decision !== 'DELIVER' || last.component !== ownerId(pair.dst.eni);
+  return !last || last.decision !== 'DELIVER' || last.component !== ownerId(dst);
 }
 
 function isRepOf(piece: Cell, cell: Cell): boolean {
@@ -246,9 +337,9 @@ function publicOf(eni: M.NetworkInterface, priv: number): number | undefined {
  * How to name an interface's address to trace(): the address itself when it resolves back to this interface, else an
  * id that resolves to it (overlapping VPCs can give two interfaces one address).
  */
-function endpointText(t: M.Topology, end: CellEnd, a: Addr): string {
+function endpointText(t: M.Topology, end: End, a: Addr): string {
   if (end.kind === 'external') return formatAddr(a);
-  const eni = end.eni;
+  const eni = end.byAddr.get(big(a))!;
   const owner = t.interfaceByIp.get(a) ?? (typeof a === 'number' ? t.interfaceByPublicIp.get(a) : undefined);
   if (owner === eni) return formatAddr(a);
   if (a === eni.privateIp || a === eni.ipv6Addresses[0]) {

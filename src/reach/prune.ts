@@ -71,3 +71,58 @@ export function admittedOutbound(eni: M.NetworkInterface): PerFamily | undefined
   }
   return r ?? undefined;
 }
+
+/** Source addresses the receiver's groups admit, ignoring translation (undefined: no groups). */
+export function admittedInboundRaw(eni: M.NetworkInterface): PerFamily | undefined {
+  let r = rawInCache.get(eni);
+  if (r === undefined) {
+    r = admitted(eni, 'inbound');
+    rawInCache.set(eni, r);
+  }
+  return r ?? undefined;
+}
+const rawInCache = new WeakMap<M.NetworkInterface, PerFamily | null>();
+
+/**
+ * Where the routes alone take a packet from `subnet` to `dst` (they depend on the destination only):
+ * `dead` — no route or a blackhole on the way, so every such packet is dropped;
+ * `direct` — delivered by local, peering or transit-gateway routes, no device on the way rewrites the source;
+ * `public` — out through an internet gateway (the source becomes its public address);
+ * `other` — a NAT gateway, an appliance, a VPN or anything else: no shortcut.
+ * Mirrors route(), toTgw() and tgwRoute() of src/trace/engine.ts; the property test checks the shortcut against trace.
+ */
+export type RouteFate = 'dead' | 'direct' | 'public' | 'other';
+
+const fateCache = new WeakMap<M.Subnet, Map<bigint | number, RouteFate>>();
+
+export function routeFate(subnet: M.Subnet, dst: number | bigint): RouteFate {
+  let m = fateCache.get(subnet);
+  if (!m) fateCache.set(subnet, (m = new Map()));
+  let f = m.get(dst);
+  if (!f) m.set(dst, (f = walkRoutes(subnet, dst)));
+  return f;
+}
+
+function walkRoutes(start: M.Subnet, dst: number | bigint): RouteFate {
+  let subnet = start;
+  for (let hops = 0; hops < 8; hops++) {
+    const rt = subnet.routeTable;
+    const r = typeof dst === 'number' ? rt.lookup4.lookup(dst) : rt.lookup6.lookup(dst);
+    if (!r || r.target.type === 'blackhole') return 'dead';
+    const target = r.target;
+    if (target.type === 'local' || target.type === 'peering') return 'direct';
+    if (target.type === 'gateway') return 'public';
+    if (target.type !== 'tgw') return 'other';
+    const att = subnet.vpc.tgwAttachments.find((a) => a.transitGateway === target.tgw);
+    const attEni = att?.interfacesByAz.get(subnet.az);
+    if (!att || !attEni || !att.routeTable) return 'dead';
+    const tr = typeof dst === 'number' ? att.routeTable.lookup4.lookup(dst) : att.routeTable.lookup6.lookup(dst);
+    if (!tr || tr.blackhole || !tr.attachment) return 'dead';
+    const next = tr.attachment;
+    if (next.type !== 'vpc') return 'other';
+    const nextEni = next.interfacesByAz.get(subnet.az) ?? next.interfacesByAz.values().next().value;
+    if (!nextEni) return 'dead';
+    subnet = nextEni.subnet;
+  }
+  return 'other';
+}
