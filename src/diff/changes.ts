@@ -1,5 +1,5 @@
-// What changed between two topologies, and which flows that can touch. Resources are matched by id and compared by
-// a fingerprint of their bound form (references written as ids), so a change is found wherever it was written.
+// What changed between two topologies, and which flows that can touch. Resources are matched by id and compared as
+// written (an item that differs in any way counts as changed, which can only widen the scope).
 // A component only decides packets that pass through it; the scope is the set of interfaces at least one of whose
 // flows can pass through a changed component. Flows with neither end in the scope pass only through unchanged
 // components on both sides, so their outcome is the same and they are not recomputed.
@@ -7,31 +7,49 @@ import type * as M from '../bind/model.js';
 import { covers } from '../net/ip.js';
 import { canStart } from '../reach/sides.js';
 
-/** A resource's configuration as text: nested resources by id, source positions and lookup indexes left out. */
-export function fingerprint(r: M.Resource): string {
-  return JSON.stringify(r, function (key, value: unknown) {
-    if (key === 'src' || key === 'lookup4' || key === 'lookup6') return undefined;
-    if (typeof value === 'bigint') return `${value}n`;
-    if (value instanceof Map) return [...value.entries()];
-    if (key !== '' && isResource(value)) return `${value.kind}:${value.id}`;
-    return value;
-  });
+/** Top-level keys that describe the file, not the network. */
+const NOT_NETWORK = new Set(['name', 'description', 'assertions', 'version']);
+
+/** Equality of loaded JSON values (objects, arrays, strings, numbers, booleans, null). */
+export function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x)) return Array.isArray(y) && x.length === y.length && x.every((v, i) => sameValue(v, y[i]));
+  if (Array.isArray(y)) return false;
+  const kx = Object.keys(x);
+  if (kx.length !== Object.keys(y).length) return false;
+  return kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && sameValue((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
 }
 
-function isResource(v: unknown): v is M.Resource {
-  return typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' && typeof (v as { kind?: unknown }).kind === 'string';
+type Item = { id: string };
+
+/** A top-level value as items by id (every resource list), or undefined when it is not a list of resources. */
+function items(v: unknown): Map<string, Item> | undefined {
+  if (v === undefined) return new Map();
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'object' && x !== null && typeof (x as { id?: unknown }).id === 'string')) return undefined;
+  return new Map(v.map((x: Item) => [x.id, x]));
 }
 
-/** Ids whose resource differs, or exists on one side only. */
-export function changedIds(before: M.Topology, after: M.Topology): string[] {
-  const out: string[] = [];
-  const ids = new Set([...before.byId.keys(), ...after.byId.keys()]);
-  for (const id of ids) {
-    const b = before.byId.get(id);
-    const a = after.byId.get(id);
-    if (!b || !a || b.kind !== a.kind || fingerprint(b) !== fingerprint(a)) out.push(id);
+/**
+ * Ids of resources written differently on the two sides (or on one side only), from the loaded documents: every
+ * bound resource is built from the items with its id (an instance's interface from the instance). `global` when
+ * something that is not a list of resources changed (the region, the account).
+ */
+export function changedIds(before: M.Topology, after: M.Topology): { ids: string[]; global: boolean } {
+  const ids = new Set<string>();
+  let global = false;
+  for (const key of new Set([...Object.keys(before.data), ...Object.keys(after.data)])) {
+    if (NOT_NETWORK.has(key)) continue;
+    const b = items(before.data[key]);
+    const a = items(after.data[key]);
+    if (!b || !a) {
+      if (!sameValue(before.data[key], after.data[key])) global = true;
+      continue;
+    }
+    for (const [id, item] of b) if (!sameValue(item, a.get(id))) ids.add(id);
+    for (const id of a.keys()) if (!b.has(id)) ids.add(id);
   }
-  return out.sort();
+  return { ids: [...ids].sort(), global };
 }
 
 export interface Scope {
@@ -123,8 +141,8 @@ function isEnd(eni: M.NetworkInterface): boolean {
 }
 
 export function changeScope(before: M.Topology, after: M.Topology): Scope {
-  const changed = changedIds(before, after);
-  if (before.region !== after.region) return { changed, ends: 'all' };
+  const { ids: changed, global } = changedIds(before, after);
+  if (global || before.region !== after.region) return { changed, ends: 'all' };
   const ends = new Set<string>();
   for (const t of [before, after]) {
     const c = new Collector(t);

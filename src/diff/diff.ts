@@ -181,3 +181,8 @@ export function failsOn(r: DiffResult, on: FailOn): boolean {
 }
 
 export type { Family };
+
+/** The JSON contract of `diff --json` (docs/diff.md). */
+export function diffJson(r: DiffResult): object {
+  return { query: r.query, opened: r.opened, closed: r.closed, addedEndpoints: r.addedEndpoints, removedEndpoints: r.removedEndpoints, ...(r.undetermined.length ? { undetermined: r.undetermined } : {}), changed: r.scope.changed };
+}
