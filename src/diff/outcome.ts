@@ -4,6 +4,8 @@ import type * as M from '../bind/model.js';
 import { type Addr, type Family, formatAddr } from '../net/ip.js';
 import { FlowError, trace } from '../trace/trace.js';
 import type { CellEnd, Outcome } from '../reach/types.js';
+import { allAddresses } from '../reach/sides.js';
+import { ownerId } from '../trace/engine.js';
 import type { DiffClass } from './compare.js';
 import type { DiffSide } from './types.js';
 
@@ -15,10 +17,11 @@ interface SideTopo {
 const addrOf = (family: Family, v: bigint): Addr => (family === 4 ? Number(v) : v);
 
 /** How trace() names this end on this side: the address when it resolves to the same interface, else the id. */
-function endText(s: SideTopo, end: CellEnd, a: Addr): string | undefined {
+function endText(s: SideTopo, end: CellEnd, a: Addr): string | { missing: string } {
   if (end.kind === 'external') return formatAddr(a);
   const eni = s.enis.get(end.eni.id);
-  if (!eni) return undefined;
+  if (!eni) return { missing: `${end.eni.id} does not exist on this side` };
+  if (!allAddresses(eni).includes(a)) return { missing: `${formatAddr(a)} is not an address of ${ownerId(eni)} on this side` };
   const owner = s.t.interfaceByIp.get(a) ?? (typeof a === 'number' ? s.t.interfaceByPublicIp.get(a) : undefined);
   if (owner === eni) return formatAddr(a);
   if (s.t.byId.get(eni.id) === eni) return eni.id;
@@ -35,7 +38,8 @@ export function traceOutcome(s: SideTopo, d: DiffClass): Outcome {
   const dst = addrOf(c.family, c.dst[0]![0]);
   const from = endText(s, d.src, src);
   const to = endText(s, d.dst, dst);
-  if (!from || !to) return rejected(null, 'the interface does not exist on this side');
+  if (typeof from !== 'string') return rejected(null, from.missing);
+  if (typeof to !== 'string') return rejected(null, to.missing);
   try {
     const r = trace(s.t, { from, to, protocol: Number(c.protocols[0]![0]), port: Number(c.ports[0]![0]), srcPort: Number(c.srcPorts[0]![0]), icmpType: Number(c.icmpTypes[0]![0]), icmpCode: Number(c.icmpCodes[0]![0]), explain: true, flowLogs: false });
     if (r.verdict === 'REJECT') return rejected(r.blockedBy, r.reason ?? 'rejected');
