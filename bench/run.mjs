@@ -28,6 +28,15 @@ try {
   check = undefined;
 }
 
+let reachLib;
+let exposureLib;
+try {
+  reachLib = await import(join(root, 'dist/reach/reach.js'));
+  exposureLib = await import(join(root, 'dist/reach/exposure.js'));
+} catch {
+  reachLib = undefined;
+}
+
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
@@ -129,6 +138,21 @@ for (const size of sizes) {
     for (let i = 0; i < 3; i++) xs.push(time(() => check.checkFiles([file], { assertionsFile }))[0]);
     r.checkMs = stats(xs);
   }
+  if (reachLib) {
+    // reach --to one interface of the data tier (its security group admits only the app tier), and exposure
+    // (exposure of the large estate only with --exposure-large: it runs for minutes)
+    process.stderr.write(`${size}: reach…\n`);
+    const target = t.instances.find((i) => i.id.includes('data'))?.id ?? t.instances.find((i) => i.id.startsWith('db'))?.id ?? t.instances[0].id;
+    const xs = [];
+    for (let i = 0; i < Math.min(runs, 3); i++) xs.push(time(() => reachLib.reach(t, { to: target }))[0]);
+    r.reachToMs = stats(xs);
+    if (size !== 'large' || args.includes('--exposure-large')) {
+      process.stderr.write(`${size}: exposure…\n`);
+      const before = process.memoryUsage().rss;
+      r.exposureMs = stats([time(() => exposureLib.exposure(t))[0]]);
+      r.exposureRssMiB = +((process.memoryUsage().rss - before) / 2 ** 20).toFixed(0);
+    }
+  }
   results.sizes[size] = r;
 }
 
@@ -157,6 +181,9 @@ row('trace p50 µs', (r) => f1(r.traceLatencyUs.p50));
 row('trace p99 µs', (r) => f1(r.traceLatencyUs.p99));
 row('batch flows/s', (r) => rng(r.batchFlowsPerSec));
 row('check ms', (r) => rng(r.checkMs));
+row('reach --to ms', (r) => rng(r.reachToMs));
+row('exposure ms', (r) => rng(r.exposureMs));
+row('exposure RSS growth MiB', (r) => (r.exposureRssMiB === undefined ? '-' : String(r.exposureRssMiB)));
 lines.push('', `start-up: node -e 0 ${f1(nodeBase.median)} ms; vpcsim --version ${f1(version.median)} ms (${results.startup.versionRatio}×); trace on three-tier ${f1(smallTrace.median)} ms (${results.startup.smallTraceRatio}×)`);
 console.log(lines.join('\n'));
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -33,10 +33,13 @@ function inRanges(r: [number, number][] | null | undefined, v: number): boolean 
   return !r || r.some(([a, b]) => v >= a && v <= b);
 }
 
+const parsed = new Map<string, ReturnType<typeof mustCidr>>();
+const cidr = (c: string) => parsed.get(c) ?? parsed.set(c, mustCidr(c)).get(c)!;
+
 function endHas(e: ReachRow['source'], a: Addr): boolean {
   if (e.kind === 'interface') return e.addresses.includes(formatAddr(a));
   return e.cidrs.some((c) => {
-    const p = mustCidr(c);
+    const p = cidr(c);
     if ((p.family === 4) !== (typeof a === 'number')) return false;
     const lo = big(p.base);
     const hi = lo + (1n << BigInt((p.family === 4 ? 32 : 128) - p.len)) - 1n;

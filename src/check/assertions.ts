@@ -12,6 +12,8 @@ import { trace as realTrace, FlowError, type FlowSpec } from '../trace/trace.js'
 import type { TraceResult } from '../trace/types.js';
 import { renderTraceText } from '../render/trace-text.js';
 import type { AssertionResult } from './types.js';
+import { reach, ReachInputError } from '../reach/reach.js';
+import type { ReachRow } from '../reach/types.js';
 
 export type TraceFn = (t: Topology, spec: FlowSpec) => TraceResult;
 
@@ -198,6 +200,36 @@ function label(a: RawAssertion): string {
   return a.name ?? `${a.from} -> ${a.to} ${a.protocol ?? 'tcp'}${a.port !== undefined ? `/${a.port}` : a.ports !== undefined ? `/${a.ports}` : ''} ${a.expect}`;
 }
 
+/**
+ * `expect: reject` over TCP/UDP ports: the representatives above hold, now prove it for every source address and
+ * every source port with the reach engine (docs/reach.md). A row means some flow gets through: trace one concrete
+ * flow of it, the counterexample, and fail with that trace. Undefined when the proof holds or does not apply.
+ */
+function proveReject(t: Topology, a: RawAssertion, traceFn: TraceFn): string | undefined {
+  if (a.expect !== 'reject' || a.via || a.notVia || a.blockedBy !== undefined) return undefined;
+  const protocol = String(a.protocol ?? 'tcp').toLowerCase();
+  if (!['tcp', 'udp', '6', '17', 'all', '-1'].includes(protocol)) return undefined;
+  const ports = a.ports !== undefined ? String(a.ports) : a.port !== undefined ? String(a.port) : '0-65535';
+  let rows: ReachRow[];
+  try {
+    rows = reach(t, { from: a.from, to: a.to, protocol, ports: ports.replace(/\s+/g, ''), srcPorts: a.srcPort !== undefined ? String(a.srcPort) : '0-65535' }).rows;
+  } catch (e) {
+    if (e instanceof ReachInputError) return undefined; // an endpoint the engine does not take (s3, dynamodb): the traces above decide
+    throw e;
+  }
+  const row = rows[0];
+  if (!row) return undefined;
+  const end = (e: ReachRow['source']) => (e.kind === 'interface' ? e.addresses[0]! : e.cidrs[0]!.replace(/\/\d+$/, ''));
+  const from = end(row.source);
+  const to = end(row.destination);
+  const proto = row.protocol === 'all' || row.protocol === 'other' ? 'tcp' : row.protocol;
+  const port = row.ports?.[0]?.[0] ?? 443;
+  const srcPort = row.srcPorts ? row.srcPorts[0]![0] : 49152;
+  const r = traceFn(t, { from, to, protocol: proto, port, srcPort, flowLogs: false });
+  const more = rows.length > 1 ? ` (one of ${rows.length} classes of flows that get through; vpcsim reach lists them all)` : '';
+  return `expected REJECT, got ${r.verdict} for ${from} -> ${to} ${proto}/${port} from source port ${srcPort}, found by proving the assertion over every source address and port${more}\n${renderTraceText(r)}`;
+}
+
 /** The tracer speaks of command-line flags (`--port`); an assertion has fields (`port`). */
 function fieldNames(message: string): string {
   const names: Record<string, string> = { from: 'from', to: 'to', port: 'port', 'src-port': 'srcPort', 'icmp-type': 'icmpType', 'icmp-code': 'icmpCode', protocol: 'protocol' };
@@ -235,6 +267,8 @@ export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn =
             return { ...base, passed: false, traces, failure: `${why}${which}\n${renderTraceText(r)}` };
           }
         }
+    const counter = proveReject(t, a, traceFn);
+    if (counter) return { ...base, passed: false, traces: traces + 1, failure: counter };
     return { ...base, passed: true, traces };
   } catch (e) {
     if (e instanceof FlowError) return { ...base, passed: false, traces, failure: `cannot run the assertion: ${fieldNames(e.message)}` };

@@ -9,9 +9,10 @@ import { registerImport } from './import.js';
 import { registerCheck } from './check.js';
 import { registerShow } from './show.js';
 import { registerReach } from './reach.js';
+import { registerExposure } from './exposure.js';
 import { registerDiff } from './diff.js';
 
 export type SetExit = (code: number) => void;
 export type Registration = (program: Command, setExit: SetExit) => void | Promise<void>;
 
-export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport, registerShow, registerCheck, registerReach, registerDiff];
+export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport, registerShow, registerCheck, registerReach, registerExposure, registerDiff];

@@ -12,6 +12,7 @@ export function registerReach(program: Command, setExit: SetExit): void {
     .option('--protocol <p>', 'tcp | udp | icmp | icmpv6 | all | <number>', 'all')
     .option('--ports <ranges>', 'destination ports, e.g. 22 or 80,443 or 1024-65535', '0-65535')
     .option('--src-ports <ranges>', 'source ports', '1024-65535')
+    .option('--scope <file>', 'a Network Access Analyzer scope (create-network-insights-access-scope JSON); exit 1 on findings')
     .option('--json', 'print the result as JSON')
     .action(async (topology: string, opts: Record<string, unknown>) => {
       setExit(await runReach(topology, opts));
@@ -19,6 +20,7 @@ export function registerReach(program: Command, setExit: SetExit): void {
 }
 
 async function runReach(file: string, opts: Record<string, unknown>): Promise<number> {
+  if (opts.scope !== undefined) return runScopeFile(file, String(opts.scope), opts);
   if (opts.to === undefined && opts.from === undefined) throw new UsageError('reach needs --to <endpoint> or --from <endpoint> (or both)');
   const { loadTopologySource, printLoadErrors } = await import('./load-input.js');
   const { reach, reachJson, ReachInputError } = await import('../reach/reach.js');
@@ -37,4 +39,33 @@ async function runReach(file: string, opts: Record<string, unknown>): Promise<nu
   }
   process.stdout.write(opts.json ? `${JSON.stringify(reachJson(result), null, 2)}\n` : renderReachText(result));
   return EXIT.OK;
+}
+
+async function runScopeFile(file: string, scopeFile: string, opts: Record<string, unknown>): Promise<number> {
+  if (opts.to !== undefined || opts.from !== undefined) throw new UsageError('--scope gives the paths itself; leave out --to and --from');
+  const { readFileSync } = await import('node:fs');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(scopeFile, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`${scopeFile}: ${(e as Error).message.replace(/^.*?(Unexpected|Expected)/, '$1')}`);
+  }
+  const { loadTopologySource, printLoadErrors } = await import('./load-input.js');
+  const { runScope, ScopeError } = await import('../reach/scope.js');
+  const { rowsTable } = await import('../render/reach-text.js');
+  const bound = await loadTopologySource(file);
+  if (!bound.topology) {
+    printLoadErrors(bound, file);
+    return EXIT.USAGE;
+  }
+  let r;
+  try {
+    r = runScope(bound.topology, json);
+  } catch (e) {
+    if (e instanceof ScopeError) throw new UsageError(`${scopeFile}: ${e.message}`);
+    throw e;
+  }
+  if (opts.json) process.stdout.write(`${JSON.stringify({ findings: r.findings }, null, 2)}\n`);
+  else process.stdout.write(r.findings.length ? `${rowsTable(r.findings.map((f) => f.row))}\n${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}\n` : 'no findings\n');
+  return r.findings.length ? EXIT.FAIL : EXIT.OK;
 }

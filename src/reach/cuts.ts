@@ -11,15 +11,17 @@ import type { Range } from './sets.js';
 export interface Cuts {
   addr4: Range[];
   addr6: Range[];
-  /** destination/source port cuts per protocol (6, 17) */
+  /** port cuts per protocol (6, 17) */
   ports: Map<number, Range[]>;
+  /** per port cut: what it stands for. Cuts with one label split nothing between them (see split()). */
+  portLabels: Map<number, string[]>;
   /** ICMP type and code cuts per protocol (1, 58) */
   icmpTypes: Map<number, Range[]>;
   icmpCodes: Map<number, Range[]>;
 }
 
 function emptyCuts(): Cuts {
-  return { addr4: [], addr6: [], ports: new Map(), icmpTypes: new Map(), icmpCodes: new Map() };
+  return { addr4: [], addr6: [], ports: new Map(), portLabels: new Map(), icmpTypes: new Map(), icmpCodes: new Map() };
 }
 
 export function big(a: Addr): bigint {
@@ -45,16 +47,28 @@ function push(m: Map<number, Range[]>, k: number, r: Range): void {
   else m.set(k, [r]);
 }
 
-function addMatch(c: Cuts, m: M.Match): void {
-  if (m.ports && (m.protocol === PROTO.TCP || m.protocol === PROTO.UDP)) push(c.ports, m.protocol, [BigInt(m.ports.from), BigInt(m.ports.to)]);
+let ruleSerial = 0;
+
+/**
+ * `label`: rules of a security group that share a peer are one label (their union is what matters: allow rules
+ * only); every network ACL rule is its own label (first match decides).
+ */
+function addMatch(c: Cuts, m: M.Match, label = `#${ruleSerial++}`): void {
+  if (m.ports && (m.protocol === PROTO.TCP || m.protocol === PROTO.UDP)) {
+    push(c.ports, m.protocol, [BigInt(m.ports.from), BigInt(m.ports.to)]);
+    const l = c.portLabels.get(m.protocol);
+    if (l) l.push(label);
+    else c.portLabels.set(m.protocol, [label]);
+  }
   if (m.protocol === PROTO.ICMP || m.protocol === PROTO.ICMPV6) {
     if (m.icmpType !== -1) push(c.icmpTypes, m.protocol, [BigInt(m.icmpType), BigInt(m.icmpType)]);
     if (m.icmpCode !== -1) push(c.icmpCodes, m.protocol, [BigInt(m.icmpCode), BigInt(m.icmpCode)]);
   }
 }
 
-function addSgRule(c: Cuts, r: M.SecurityGroupRule, members: (g: M.SecurityGroup) => M.NetworkInterface[]): void {
-  addMatch(c, r);
+function addSgRule(c: Cuts, r: M.SecurityGroupRule, members: (g: M.SecurityGroup) => M.NetworkInterface[], label: string): void {
+  const peer = r.peer.type === 'cidr' ? r.peer.text : r.peer.type === 'sg' ? r.peer.group.id : r.peer.list.id;
+  addMatch(c, r, `${label}|${r.protocol}|${peer}`);
   if (r.peer.type === 'cidr') addPrefix(c, r.peer.prefix);
   else if (r.peer.type === 'prefix-list') for (const p of r.peer.list.cidrs) addPrefix(c, p);
   // A group reference matches the members' own addresses: identities, not ranges. External address sets never hold
@@ -77,26 +91,31 @@ function routeCuts(c: Cuts, rt: M.RouteTable): void {
   vpcAddresses(c, rt.vpc);
 }
 
-function sgCuts(c: Cuts, g: M.SecurityGroup): void {
+type Flow = 'ingress' | 'egress' | '-';
+
+function sgCuts(c: Cuts, g: M.SecurityGroup, flow: Flow): void {
   // the hop names one group of the interface; every group of an interface that has it may have decided
   const groups = new Set<M.SecurityGroup>([g]);
   for (const m of g.members) for (const x of m.securityGroups) groups.add(x);
   const members = (x: M.SecurityGroup) => x.members;
-  for (const x of groups) for (const r of [...x.inbound, ...x.outbound]) addSgRule(c, r, members);
+  for (const x of groups) {
+    if (flow !== 'egress') for (const r of x.inbound) addSgRule(c, r, members, `${x.id}|in`);
+    if (flow !== 'ingress') for (const r of x.outbound) addSgRule(c, r, members, `${x.id}|out`);
+  }
 }
 
 /** The cuts of what one component decides, as trace() decides it (src/trace/engine.ts). */
-function componentCuts(t: M.Topology, r: M.Resource): Cuts {
+function componentCuts(t: M.Topology, r: M.Resource, flow: Flow): Cuts {
   const c = emptyCuts();
   switch (r.kind) {
     case 'network-acl':
-      for (const x of [...r.inbound, ...r.outbound]) {
+      for (const x of [...(flow !== 'egress' ? r.inbound : []), ...(flow !== 'ingress' ? r.outbound : [])]) {
         addMatch(c, x);
         addPrefix(c, x.cidr);
       }
       break;
     case 'security-group':
-      sgCuts(c, r);
+      sgCuts(c, r, flow);
       break;
     case 'route-table':
       routeCuts(c, r);
@@ -152,10 +171,11 @@ function componentCuts(t: M.Topology, r: M.Resource): Cuts {
 function everything(t: M.Topology): Cuts {
   const c = emptyCuts();
   for (const r of t.byId.values()) {
-    const x = componentCuts(t, r);
+    const x = componentCuts(t, r, '-');
     c.addr4.push(...x.addr4);
     c.addr6.push(...x.addr6);
     for (const k of ['ports', 'icmpTypes', 'icmpCodes'] as const) for (const [p, l] of x[k]) for (const rg of l) push(c[k], p, rg);
+    for (const [p, l] of x.portLabels) for (const lb of l) (c.portLabels.get(p) ?? c.portLabels.set(p, []).get(p)!).push(lb);
   }
   return c;
 }
@@ -194,19 +214,25 @@ export class CutIndex {
     if (key === BASE) c = baseCuts(this.t);
     else if (key === EVERYTHING) c = everything(this.t);
     else {
-      const r = this.t.byId.get(key);
-      c = r ? componentCuts(this.t, r) : emptyCuts();
+      const [dir, flow, ...id] = key.split('@');
+      void dir;
+      const r = this.t.byId.get(id.join('@'));
+      c = r ? componentCuts(this.t, r, flow as Flow) : emptyCuts();
     }
     this.cache.set(key, c);
     return c;
   }
 
-  /** The cut groups a hop at this component depends on; an id the model does not know widens to everything. */
-  groups(component: string): string {
-    if (this.t.byId.has(component)) return component;
+  /**
+   * The cut group of one hop: the component, which of its rule lists it read (flow), and whether the packet was the
+   * request (its ports are the destination ports) or the reply (its destination port is the request's source port).
+   * An id the model does not know widens to everything.
+   */
+  groups(component: string, flow: Flow, direction: 'forward' | 'return'): string {
+    if (this.t.byId.has(component)) return `${direction === 'forward' ? 'F' : 'R'}@${flow}@${component}`;
     if (component === 'internet' || component === 'link-local') return BASE;
     return EVERYTHING;
   }
 }
 
-const EVERYTHING = '*';
+export const EVERYTHING = '*';

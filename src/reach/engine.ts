@@ -266,7 +266,10 @@ export class Engine {
     if (res.flow.srcIp !== formatAddr(src) || res.flow.dstIp !== formatAddr(dst)) return undefined;
     const hops: Hop[] = [...res.forward.hops, ...(res.return?.hops ?? [])];
     const groups = new Set<string>([BASE]);
-    for (const h of hops) groups.add(this.cuts.groups(h.component));
+    // Security groups are stateful: on the way back they pass the reply of a flow they let out or in without reading
+    // a rule. Only an interface the request did not cross (an appliance on an asymmetric path) reads its rules then.
+    const appliance = hops.some((h) => (h.kind === 'instance' || h.kind === 'network-interface') && (h.decision === 'FORWARD' || h.decision === 'NAT'));
+    for (const h of hops) if (appliance || h.direction === 'forward' || h.kind !== 'security-group') groups.add(this.cuts.groups(h.component, h.flow, h.direction));
     const path: string[] = [];
     for (const h of res.forward.hops) if (path[path.length - 1] !== h.component) path.push(h.component);
     const outcome: Outcome = {
@@ -283,30 +286,37 @@ export class Engine {
 
   /** The product of each field's classes under the cuts of `groups`. */
   private splitCell(cell: Cell, groups: string[]): Cell[] {
-    const cuts = groups.map((g) => this.cuts.cuts(g));
+    const cuts = () => groups.map((g) => this.cuts.cuts(g));
     const proto = Number(cell.protocols[0]![0]);
     const addr = (c: Cuts) => (cell.family === 4 ? c.addr4 : c.addr6);
     const key = groups.join('|');
-    const srcs = this.splitMemoised(cell.src, key, cuts.flatMap(addr));
-    const dsts = this.splitMemoised(cell.dst, key, cuts.flatMap(addr));
-    const portCuts = cuts.flatMap((c) => c.ports.get(proto) ?? []);
-    const ports = this.splitMemoised(cell.ports, `${key}#${proto}`, portCuts);
-    const srcPorts = this.splitMemoised(cell.srcPorts, `${key}#${proto}`, portCuts);
-    const types = this.splitMemoised(cell.icmpTypes, `${key}#${proto}`, cuts.flatMap((c) => c.icmpTypes.get(proto) ?? []));
-    const codes = this.splitMemoised(cell.icmpCodes, `${key}#${proto}`, cuts.flatMap((c) => c.icmpCodes.get(proto) ?? []));
+    const srcs = this.splitMemoised(cell.src, `${key}#a`, () => [cuts().flatMap(addr)]);
+    const dsts = this.splitMemoised(cell.dst, `${key}#a`, () => [cuts().flatMap(addr)]);
+    // the request's ports meet the forward path, the source ports come back as the reply's destination ports
+    const side = (skip: string) => () => cuts().filter((_, i) => !groups[i]!.startsWith(skip));
+    const portCuts = (cs: Cuts[]): [Range[], string[]] => [cs.flatMap((c) => c.ports.get(proto) ?? []), cs.flatMap((c) => c.portLabels.get(proto) ?? [])];
+    const ports = this.splitMemoised(cell.ports, `${key}#${proto}>`, () => portCuts(side('R@')()));
+    const srcPorts = this.splitMemoised(cell.srcPorts, `${key}#${proto}<`, () => portCuts(side('F@')()));
+    const types = this.splitMemoised(cell.icmpTypes, `${key}#${proto}t`, () => [cuts().flatMap((c) => c.icmpTypes.get(proto) ?? [])]);
+    const codes = this.splitMemoised(cell.icmpCodes, `${key}#${proto}c`, () => [cuts().flatMap((c) => c.icmpCodes.get(proto) ?? [])]);
     const out: Cell[] = [];
     for (const src of srcs) for (const dst of dsts) for (const p of ports) for (const sp of srcPorts) for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
     return out;
   }
 
-  private splitMemoised(set: RangeSet, key: string, cuts: Range[]): RangeSet[] {
+  /** Splits are memoised per set object and cut groups: classes of one query share their sets. */
+  private splitMemoised(set: RangeSet, key: string, cuts: () => [Range[], string[]?]): RangeSet[] {
     if (set.length === 1 && set[0]![0] === set[0]![1]) return [set];
     let m = this.splitMemo.get(set);
     if (!m) this.splitMemo.set(set, (m = new Map()));
     let r = m.get(key);
-    if (!r) m.set(key, (r = split(set, cuts)));
+    if (!r) {
+      const [c, labels] = cuts();
+      m.set(key, (r = split(set, c, labels)));
+    }
     return r;
   }
+
 }
 
 /** An ACCEPT counts only when the packet reached the interface asked about, not another one with the same address. */

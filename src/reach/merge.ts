@@ -60,9 +60,10 @@ const FULL8: RangeSet = [[0n, 255n]];
 const FULL_PORTS: RangeSet = [[0n, 65535n]];
 
 /** Rows for people and scripts. `srcPorts` is shown only where it is narrower than what was asked. */
-export function toRows(classes: Classified[], askedSrcPorts: RangeSet): ReachRow[] {
+/** `whole(family, network)`: every address of that network, to mark rows that cover all of it. */
+export function toRows(classes: Classified[], askedSrcPorts: RangeSet, whole?: (family: Family, network: string) => RangeSet): ReachRow[] {
   const groups = mergeAllProtocols(mergeClasses(classes), askedSrcPorts);
-  const rows = groups.map((g) => rowOf(g, askedSrcPorts));
+  const rows = groups.map((g) => rowOf(g, askedSrcPorts, whole));
   return rows.sort(compareRows);
 }
 
@@ -105,23 +106,24 @@ export function protocolLabel(protocols: RangeSet): string | number {
   return sameSet(protocols, FULL8) ? 'all' : 'other';
 }
 
-function rowEnd(e: CellEnd, set: RangeSet, family: Family): RowEnd {
+function rowEnd(e: CellEnd, set: RangeSet, family: Family, whole?: (family: Family, network: string) => RangeSet): RowEnd {
   if (e.kind === 'interface') return { kind: 'interface', id: ownerId(e.eni), addresses: set.flatMap(([lo, hi]) => (hi - lo < 64n ? Array.from({ length: Number(hi - lo) + 1 }, (_, i) => formatAddr(addrOf(family, lo + BigInt(i)))) : [])) };
-  return { kind: 'external', cidrs: cidrsOf(set, family), network: e.network };
+  const all = whole && sameSet(set, whole(family, e.network));
+  return { kind: 'external', cidrs: cidrsOf(set, family), network: e.network, ...(all ? { all: true } : {}) };
 }
 
 export function cidrsOf(set: RangeSet, family: Family): string[] {
   return summarizeBlocks(set.flatMap(([lo, hi]) => rangeToBlocks(family, lo, hi))).map(formatBlock);
 }
 
-function rowOf(g: Group & { all?: true }, askedSrcPorts: RangeSet): ReachRow {
+function rowOf(g: Group & { all?: true }, askedSrcPorts: RangeSet, whole?: (family: Family, network: string) => RangeSet): ReachRow {
   const p = Number(g.protocols[0]![0]);
   const single = g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1];
   const hasPorts = single && (p === 6 || p === 17) && !g.all;
   const icmp = single && (p === 1 || p === 58) && !g.all;
   return {
-    source: rowEnd(g.src, g.sets.src, g.family),
-    destination: rowEnd(g.dst, g.sets.dst, g.family),
+    source: rowEnd(g.src, g.sets.src, g.family, whole),
+    destination: rowEnd(g.dst, g.sets.dst, g.family, whole),
     protocol: g.all ? 'all' : protocolLabel(g.protocols),
     ports: hasPorts ? ranges(g.sets.ports) : null,
     srcPorts: hasPorts && !sameSet(g.sets.srcPorts, askedSrcPorts) ? ranges(g.sets.srcPorts) : null,

@@ -3,8 +3,8 @@ import type { Topology } from '../bind/model.js';
 import { parseProtocol, PROTO } from '../bind/rules.js';
 import { Engine } from './engine.js';
 import { toRows } from './merge.js';
-import { type RangeSet, normalize } from './sets.js';
-import { ReachInputError, resolveSide } from './sides.js';
+import { type RangeSet, intersect, normalize, union } from './sets.js';
+import { ReachInputError, type Side, externalSpace, resolveSide } from './sides.js';
 import type { ReachQuery, ReachResult } from './types.js';
 
 export { ReachInputError };
@@ -52,20 +52,35 @@ export function reach(t: Topology, o: ReachOptions): ReachResult {
     ports: parsePortList(o.ports ?? '0-65535', '--ports'),
     srcPorts: parsePortList(o.srcPorts ?? DEFAULT_SRC_PORTS, '--src-ports'),
   };
+  return reachSides(t, query, resolveSide(t, query.from, '--from'), resolveSide(t, query.to, '--to'));
+}
+
+/** reach() between ends already resolved (scopes build theirs from resource statements). */
+export function reachSides(t: Topology, query: ReachQuery, from: Side, to: Side): ReachResult {
   const protocols = protocolsOf(query.protocol);
-  const from = resolveSide(t, query.from, '--from');
-  const to = resolveSide(t, query.to, '--to');
   if (!from.enis.length && !to.enis.length) throw new ReachInputError(`one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got --from ${query.from} and --to ${query.to}`);
   const engine = new Engine(t);
   const srcPorts = toSet(query.srcPorts);
   const classes = engine.run(from, to, { protocols, ports: toSet(query.ports), srcPorts });
   const sure = classes.filter((c) => !c.outcome.natPortDependent);
+  const whole = wholeOf(t, from, to);
   return {
     query,
-    rows: toRows(sure.filter((c) => c.outcome.verdict === 'ACCEPT'), srcPorts),
-    undetermined: toRows(classes.filter((c) => c.outcome.natPortDependent), srcPorts),
+    rows: toRows(sure.filter((c) => c.outcome.verdict === 'ACCEPT'), srcPorts, whole),
+    undetermined: toRows(classes.filter((c) => c.outcome.natPortDependent), srcPorts, whole),
     classes,
     stats: { traces: engine.traces, classes: classes.length },
+  };
+}
+
+/** Every external address of a network the query asked about (to mark rows that cover all of it). */
+function wholeOf(t: Topology, from: Side, to: Side) {
+  const memo = new Map<string, RangeSet>();
+  return (family: 4 | 6, network: string): RangeSet => {
+    const k = `${family}${network}`;
+    let r = memo.get(k);
+    if (!r) memo.set(k, (r = intersect(externalSpace(t, family, network === 'on-premises' ? 'on-premises' : 'internet'), union(from.ext[family], to.ext[family]))));
+    return r;
   };
 }
 

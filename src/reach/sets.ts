@@ -85,7 +85,7 @@ export function setKey(s: RangeSet): string {
  * or outside each cut alike. This is the atomic-predicate step: a rule is a product of one cut per field, so packets
  * in one product of classes match every rule alike.
  */
-export function split(set: RangeSet, cuts: readonly Range[]): RangeSet[] {
+export function split(set: RangeSet, cuts: readonly Range[], labels?: readonly string[]): RangeSet[] {
   if (set.length === 0) return [];
   const first = set[0]![0];
   const last = set[set.length - 1]![1];
@@ -107,7 +107,7 @@ export function split(set: RangeSet, cuts: readonly Range[]): RangeSet[] {
     const piece: Range[] = [];
     for (let k = si; k < set.length && set[k]![0] <= hi; k++) piece.push([set[k]![0] > lo ? set[k]![0] : lo, set[k]![1] < hi ? set[k]![1] : hi]);
     if (piece.length === 0) return;
-    const key = [...active].sort((x, y) => x - y).join(',');
+    const key = labels ? [...new Set([...active].map((i) => labels[i]!))].sort().join(',') : [...active].sort((x, y) => x - y).join(',');
     const g = groups.get(key);
     if (g) g.push(...piece);
     else groups.set(key, [...piece]);

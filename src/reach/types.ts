@@ -40,7 +40,10 @@ export interface Classified {
   outcome: Outcome;
 }
 
-export type RowEnd = { kind: 'interface'; id: string; addresses: string[] } | { kind: 'external'; cidrs: string[]; network: Network };
+export type RowEnd =
+  | { kind: 'interface'; id: string; addresses: string[] }
+  /** `all`: the CIDRs are every address of that network (of one IP version) the query asked about */
+  | { kind: 'external'; cidrs: string[]; network: Network; all?: true };
 
 /** One merged row of the JSON contract. */
 export interface ReachRow {

@@ -5,6 +5,7 @@ import type { ReachResult, ReachRow, RowEnd } from '../reach/types.js';
 
 export function endText(e: RowEnd): string {
   if (e.kind === 'interface') return `${e.id}${e.addresses.length ? ` (${e.addresses.join(', ')})` : ''}`;
+  if (e.all) return `${e.network}: any ${e.cidrs[0]?.includes(':') ? 'IPv6' : 'IPv4'} address`;
   const shown = e.cidrs.length > 6 ? [...e.cidrs.slice(0, 6), `… ${e.cidrs.length - 6} more`] : e.cidrs;
   return `${e.network}: ${shown.join(' ')}`;
 }

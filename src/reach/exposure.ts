@@ -1,0 +1,58 @@
+// exposure(): what the internet can reach (IPv4 and IPv6), and what can reach the internet, grouped by interface:
+// the offline counterpart of Network Access Analyzer's internet-gateway ingress and egress scopes.
+import type { Topology, NetworkInterface } from '../bind/model.js';
+import { ownerId } from '../trace/engine.js';
+import { Engine } from './engine.js';
+import { toRows } from './merge.js';
+import { type FlaggedPort, flaggedIn } from './ports.js';
+import { allAddresses, canStart, externalSpace, type Side } from './sides.js';
+import type { Classified, ReachRow } from './types.js';
+
+export interface ExposedInterface {
+  id: string;
+  addresses: string[];
+  /** flows the internet can open to it */
+  inbound: ReachRow[];
+  /** flows it can open to the internet */
+  outbound: ReachRow[];
+  /** admin and database ports open to the internet */
+  flagged: FlaggedPort[];
+}
+
+export interface ExposureResult {
+  interfaces: ExposedInterface[];
+  findings: number;
+  stats: { traces: number; classes: number };
+}
+
+const SRC_PORTS = [[1024n, 65535n]] as [bigint, bigint][];
+
+export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): ExposureResult {
+  const engine = new Engine(t);
+  const internet: Side = { input: 'internet', enis: [], ext: { 4: externalSpace(t, 4, 'internet'), 6: externalSpace(t, 6, 'internet') } };
+  const none = { 4: [], 6: [] };
+  const opts = { ports: [[0n, 65535n]] as [bigint, bigint][], srcPorts: SRC_PORTS };
+  // From the internet an interface is addressed at its public IPv4 or its IPv6 addresses (a private one is dropped
+  // at the internet gateway, see trace's start()).
+  const reachable: Side = { input: 'any', enis: t.interfaces.map((eni) => ({ eni, addrs: allAddresses(eni).filter((a) => typeof a === 'bigint' || a === eni.publicIp || eni.secondaryPublicIps?.some((p) => p.publicIp === a)) })).filter((e) => e.addrs.length), ext: none };
+  const senders: Side = { input: 'any', enis: t.interfaces.filter(canStart).map((eni) => ({ eni, addrs: allAddresses(eni) })), ext: none };
+  const inbound = which === 'out' ? [] : engine.run(internet, reachable, opts);
+  const outbound = which === 'in' ? [] : engine.run(senders, internet, opts);
+  const accepted = (cs: Classified[]) => cs.filter((c) => c.outcome.verdict === 'ACCEPT' && !c.outcome.natPortDependent);
+  const byEni = new Map<NetworkInterface, { in: Classified[]; out: Classified[] }>();
+  const slot = (eni: NetworkInterface) => byEni.get(eni) ?? byEni.set(eni, { in: [], out: [] }).get(eni)!;
+  for (const c of accepted(inbound)) if (c.dst.kind === 'interface') slot(c.dst.eni).in.push(c);
+  for (const c of accepted(outbound)) if (c.src.kind === 'interface') slot(c.src.eni).out.push(c);
+  const whole = (family: 4 | 6) => internet.ext[family];
+  const interfaces: ExposedInterface[] = [];
+  for (const [eni, cs] of byEni) {
+    const inRows = toRows(cs.in, SRC_PORTS, whole);
+    const outRows = toRows(cs.out, SRC_PORTS, whole);
+    const flagged = [...new Map(inRows.flatMap((r) => flaggedIn(r.protocol, r.ports)).map((f) => [f.port, f])).values()].sort((a, b) => a.port - b.port);
+    const addresses = [...inRows.map((r) => r.destination), ...outRows.map((r) => r.source)].flatMap((e) => (e.kind === 'interface' ? e.addresses : []));
+    interfaces.push({ id: ownerId(eni), addresses: [...new Set(addresses)], inbound: inRows, outbound: outRows, flagged });
+  }
+  interfaces.sort((a, b) => b.flagged.length - a.flagged.length || b.inbound.length - a.inbound.length || (a.id < b.id ? -1 : 1));
+  const findings = interfaces.reduce((n, i) => n + i.inbound.length + i.outbound.length, 0);
+  return { interfaces, findings, stats: { traces: engine.traces, classes: inbound.length + outbound.length } };
+}

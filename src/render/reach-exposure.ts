@@ -1,0 +1,32 @@
+// Text form of `vpcsim exposure`: per interface, what the internet reaches and what reaches the internet.
+import Table from 'cli-table3';
+import { c } from './color.js';
+import { endText, rangesText } from './reach-text.js';
+import type { ExposureResult } from '../reach/exposure.js';
+import type { ReachRow } from '../reach/types.js';
+
+function ports(r: ReachRow): string {
+  if (r.ports) return rangesText(r.ports);
+  if (r.icmpTypes) return `type ${rangesText(r.icmpTypes)}`;
+  return 'all';
+}
+
+export function renderExposureText(r: ExposureResult): string {
+  if (!r.interfaces.length) return `${c().green('no exposure: the internet reaches no interface, and no interface reaches the internet')}\n`;
+  const t = new Table({ head: ['interface', 'direction', 'protocol', 'ports', 'peer', 'path'].map((h) => c().bold(h)), style: { head: [], border: [], compact: true } });
+  for (const i of r.interfaces) {
+    const flag = i.flagged.length ? `\n${c().red(`! ${i.flagged.map((f) => `${f.port} ${f.service} (${f.kind})`).join(', ')}`)}` : '';
+    let first = true;
+    for (const [dir, rows] of [['from internet', i.inbound], ['to internet', i.outbound]] as const) {
+      for (const row of rows) {
+        const peer = dir === 'from internet' ? row.source : row.destination;
+        t.push([first ? `${i.id}${i.addresses.length ? ` (${i.addresses.join(', ')})` : ''}${flag}` : '', dir, String(row.protocol), ports(row), endText(peer), row.path.join(' → ')]);
+        first = false;
+      }
+    }
+  }
+  const flagged = r.interfaces.filter((i) => i.flagged.length).length;
+  const inbound = r.interfaces.filter((i) => i.inbound.length).length;
+  const outbound = r.interfaces.filter((i) => i.outbound.length).length;
+  return `${t.toString()}\n${inbound} interface${inbound === 1 ? '' : 's'} reachable from the internet (${flagged} with admin or database ports), ${outbound} reaching the internet\n`;
+}
