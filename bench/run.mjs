@@ -36,6 +36,12 @@ try {
 } catch {
   reachLib = undefined;
 }
+let diffLib;
+try {
+  diffLib = await import(join(root, 'dist/diff/diff.js'));
+} catch {
+  diffLib = undefined;
+}
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -153,6 +159,17 @@ for (const size of sizes) {
       r.exposureRssMiB = +((process.memoryUsage().rss - before) / 2 ** 20).toFixed(0);
     }
   }
+  if (diffLib) {
+    // diff: the estate against a copy with one more security-group rule (both bound first, as the CLI does)
+    process.stderr.write(`${size}: diff…\n`);
+    const changed = structuredClone(t.data);
+    const group = changed.securityGroups.find((g) => /web/.test(g.id)) ?? changed.securityGroups[0];
+    group.inbound = [...(group.inbound ?? []), { protocol: 'tcp', ports: 3389, source: '0.0.0.0/0' }];
+    const after = lib.loadTopologyFromData(changed).topology;
+    const xs = [];
+    for (let i = 0; i < Math.min(runs, 3); i++) xs.push(time(() => diffLib.diff(t, after, {}))[0]);
+    r.diffOneRuleMs = stats(xs);
+  }
   results.sizes[size] = r;
 }
 
@@ -183,6 +200,7 @@ row('batch flows/s', (r) => rng(r.batchFlowsPerSec));
 row('check ms', (r) => rng(r.checkMs));
 row('reach --to ms', (r) => rng(r.reachToMs));
 row('exposure ms', (r) => rng(r.exposureMs));
+row('diff, one SG rule ms', (r) => rng(r.diffOneRuleMs));
 row('exposure RSS growth MiB', (r) => (r.exposureRssMiB === undefined ? '-' : String(r.exposureRssMiB)));
 lines.push('', `start-up: node -e 0 ${f1(nodeBase.median)} ms; vpcsim --version ${f1(version.median)} ms (${results.startup.versionRatio}×); trace on three-tier ${f1(smallTrace.median)} ms (${results.startup.smallTraceRatio}×)`);
 console.log(lines.join('\n'));
