@@ -71,9 +71,12 @@ class Collector {
     for (const g of eni.securityGroups) for (const r of g.referencedBy) for (const m of r.members) this.add(m);
   }
 
+  /**
+   * A group's rules decide its members' flows. Groups whose rules name it change only when its membership does, and
+   * a membership changes only with an instance or interface item, which eni() widens to them.
+   */
   group(g: M.SecurityGroup): void {
-    for (const m of g.members) this.eni(m);
-    for (const r of g.referencedBy) for (const m of r.members) this.add(m);
+    for (const m of g.members) this.add(m);
   }
 
   /** An interface that forwards for others (NAT, appliance, endpoint, attachment): every flow of its VPC. */
