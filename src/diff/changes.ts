@@ -56,10 +56,15 @@ export interface Scope {
   changed: string[];
   /** interface ids whose flows are compared; 'all' when a change can touch any flow */
   ends: Set<string> | 'all';
+  /** ends whose flows need comparing in one direction only: 'in' as destination, 'out' as source */
+  oneWay: Map<string, 'in' | 'out'>;
 }
+
+type Direction = 'in' | 'out' | 'both';
 
 class Collector {
   readonly ends = new Set<string>();
+  readonly oneWay = new Map<string, Set<'in' | 'out'>>();
   all = false;
 
   constructor(readonly t: M.Topology) {}
@@ -75,8 +80,11 @@ class Collector {
    * A group's rules decide its members' flows. Groups whose rules name it change only when its membership does, and
    * a membership changes only with an instance or interface item, which eni() widens to them.
    */
-  group(g: M.SecurityGroup): void {
-    for (const m of g.members) this.add(m);
+  group(g: M.SecurityGroup, dir: Direction): void {
+    for (const m of g.members) {
+      if (!isEnd(m) || dir === 'both') this.add(m);
+      else this.oneWay.set(m.id, (this.oneWay.get(m.id) ?? new Set()).add(dir));
+    }
   }
 
   /** An interface that forwards for others (NAT, appliance, endpoint, attachment): every flow of its VPC. */
@@ -101,10 +109,10 @@ class Collector {
     }
   }
 
-  resource(r: M.Resource): void {
+  resource(r: M.Resource, dir: Direction): void {
     switch (r.kind) {
       case 'security-group':
-        return this.group(r);
+        return this.group(r, dir);
       case 'network-interface':
         return this.eni(r);
       case 'instance':
@@ -143,18 +151,43 @@ function isEnd(eni: M.NetworkInterface): boolean {
   return canStart(eni) && eni.sourceDestCheck;
 }
 
+/**
+ * Security groups are stateful: inbound rules decide only connections made to a member, outbound rules only those a
+ * member makes (replies pass either way). A group whose only change is in one list changes one direction's flows.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
+ */
+function groupDirection(before: M.Topology, after: M.Topology, id: string): Direction {
+  const item = (t: M.Topology) => (Array.isArray(t.data.securityGroups) ? (t.data.securityGroups as Record<string, unknown>[]).find((g) => g?.id === id) : undefined);
+  const b = item(before);
+  const a = item(after);
+  if (!b || !a) return 'both';
+  const rest = (g: Record<string, unknown>) => ({ ...g, inbound: undefined, outbound: undefined });
+  if (!sameValue(rest(b), rest(a))) return 'both';
+  const inbound = !sameValue(b.inbound, a.inbound);
+  const outbound = !sameValue(b.outbound, a.outbound);
+  return inbound && outbound ? 'both' : inbound ? 'in' : 'out';
+}
+
 export function changeScope(before: M.Topology, after: M.Topology): Scope {
   const { ids: changed, global } = changedIds(before, after);
-  if (global || before.region !== after.region) return { changed, ends: 'all' };
+  const oneWay = new Map<string, 'in' | 'out'>();
+  if (global || before.region !== after.region) return { changed, ends: 'all', oneWay };
   const ends = new Set<string>();
+  const dirs = new Map<string, Set<'in' | 'out'>>();
   for (const t of [before, after]) {
     const c = new Collector(t);
     for (const id of changed) {
       const r = t.byId.get(id);
-      if (r) c.resource(r);
-      if (c.all) return { changed, ends: 'all' };
+      if (r) c.resource(r, r.kind === 'security-group' ? groupDirection(before, after, id) : 'both');
+      if (c.all) return { changed, ends: 'all', oneWay };
     }
     for (const e of c.ends) ends.add(e);
+    for (const [id, ds] of c.oneWay) for (const d of ds) dirs.set(id, (dirs.get(id) ?? new Set()).add(d));
   }
-  return { changed, ends };
+  // an end that some change needs both ways, or one inbound and another outbound, is compared both ways
+  for (const [id, ds] of dirs) {
+    if (!ends.has(id) && ds.size === 1) oneWay.set(id, [...ds][0]!);
+    ends.add(id);
+  }
+  return { changed, ends, oneWay };
 }

@@ -64,12 +64,14 @@ function topo(t: M.Topology, from: Side, to: Side): Topo {
 }
 
 /** Every class with at least one end in `ends` (or every class), classified on one side. */
-function classify(s: Topo, ends: Set<string> | 'all', opts: Parameters<Engine['run']>[2], engine: Engine): Classified[] {
+/** Every class whose source is in `senders` or whose destination is in `receivers` (or every class), on one side. */
+function classify(s: Topo, ends: { senders: Set<string>; receivers: Set<string> } | 'all', opts: Parameters<Engine['run']>[2], engine: Engine): Classified[] {
   if (ends === 'all') return engine.run(s.from, s.to, opts);
   const none = { 4: [], 6: [] };
-  const inE = (x: Side['enis'][number]) => ends.has(x.eni.id);
-  const q1 = engine.run({ ...s.from, enis: s.from.enis.filter(inE), ext: none }, s.to, opts);
-  const q2 = engine.run({ ...s.from, enis: s.from.enis.filter((x) => !inE(x)) }, { ...s.to, enis: s.to.enis.filter(inE), ext: none }, opts);
+  const sends = (x: Side['enis'][number]) => ends.senders.has(x.eni.id);
+  const q1 = ends.senders.size ? engine.run({ ...s.from, enis: s.from.enis.filter(sends), ext: none }, s.to, opts) : [];
+  const to = s.to.enis.filter((x) => ends.receivers.has(x.eni.id));
+  const q2 = to.length ? engine.run({ ...s.from, enis: s.from.enis.filter((x) => !sends(x)) }, { ...s.to, enis: to, ext: none }, opts) : [];
   return [...q1, ...q2];
 }
 
@@ -93,11 +95,12 @@ export function diff(before: M.Topology, after: M.Topology, o: DiffOptions): Dif
   const removed = new Set(only(B, A));
   const added = new Set(only(A, B));
   const ends = scope.ends === 'all' ? 'all' : new Set([...scope.ends, ...removed, ...added]);
+  const dirs = ends === 'all' ? 'all' : { senders: new Set([...ends].filter((id) => scope.oneWay.get(id) !== 'in')), receivers: new Set([...ends].filter((id) => scope.oneWay.get(id) !== 'out')) };
   const opts = { protocols: p.value === PROTO.ALL ? undefined : [p.value], ports: toSet(query.ports), srcPorts: toSet(query.srcPorts) };
   const eb = new Engine(before);
   const ea = new Engine(after);
-  const cb = classify(B, ends, opts, eb);
-  const ca = classify(A, ends, opts, ea);
+  const cb = classify(B, dirs, opts, eb);
+  const ca = classify(A, dirs, opts, ea);
   const oneSided = (c: Classified, ids: Set<string>) => (c.src.kind === 'interface' && ids.has(c.src.eni.id)) || (c.dst.kind === 'interface' && ids.has(c.dst.eni.id));
   const classes = compareClasses(cb.filter((c) => !oneSided(c, removed)), ca.filter((c) => !oneSided(c, added)), B.ext, A.ext);
   const traced = { n: 0 };
