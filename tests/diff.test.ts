@@ -62,6 +62,12 @@ describe('diff: hand-built pairs', () => {
     expect(failsOn(r, 'any')).toBe(true);
   });
 
+  it('an outbound-only group change is compared for flows from its members: their outbound connections close', () => {
+    const r = run(base, edit(base, (d) => (d.securityGroups[1].outbound = [])));
+    expect(r.scope.changed).toEqual(['sg-db']);
+    expect(rows(r).sort()).toEqual(['closed db > app tcp 22 | sg-db']);
+  });
+
   it('a network-ACL rule removed (the replies of the database) closes both flows to it', () => {
     const r = run(base, edit(base, (d) => d.networkAcls[0].outbound.splice(0, 1)));
     expect(rows(r).sort()).toEqual(['closed app > db tcp 5432 | acl-db', 'closed web > db tcp 5432 | acl-db']);
@@ -153,5 +159,24 @@ describe('diff: hand-built pairs', () => {
     const back = run(edit(base, (d) => d.instances.push({ id: 'web-2', subnet: 'pub-a', privateIp: '10.0.0.11', securityGroups: ['sg-web'] })), base);
     expect(back.removedEndpoints.map((e) => e.endpoint.id)).toEqual(['web-2']);
     expect(rows(back)).toEqual([]);
+  });
+});
+
+describe('diff: change scope', () => {
+  it('a group changed in one rule list is compared in that direction only; other changes both ways', async () => {
+    const { changeScope } = await import('../src/diff/changes.js');
+    const inbound = changeScope(load(base), load(edit(base, (d) => d.securityGroups[1].inbound.push({ protocol: 'tcp', ports: 22, source: '10.0.0.0/8' }))));
+    expect(inbound.ends).toEqual(new Set(['eni-db']));
+    expect(inbound.oneWay.get('eni-db')).toBe('in');
+    const outbound = changeScope(load(base), load(edit(base, (d) => (d.securityGroups[1].outbound = []))));
+    expect(outbound.oneWay.get('eni-db')).toBe('out');
+    const acl = changeScope(load(base), load(edit(base, (d) => d.networkAcls[0].inbound.pop())));
+    expect(acl.ends).toEqual(new Set(['eni-db']));
+    expect(acl.oneWay.size).toBe(0);
+    const tgw = changeScope(load(hub), load(edit(hub, (d) => d.transitGatewayRouteTables[1].propagations.pop())));
+    expect(tgw.ends).toBe('all');
+    const same = changeScope(load(base), load(structuredClone(base)));
+    expect(same.changed).toEqual([]);
+    expect(same.ends).toEqual(new Set());
   });
 });
