@@ -38,6 +38,12 @@ try {
 } catch {
   reachLib = undefined;
 }
+let diffLib;
+try {
+  diffLib = await import(join(root, 'dist/diff/diff.js'));
+} catch {
+  diffLib = undefined;
+}
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -217,6 +223,18 @@ for (const size of sizes) {
       r.exposureRssMiB = +((process.memoryUsage().rss - before) / 2 ** 20).toFixed(0);
     }
   }
+  if (diffLib) {
+    // diff: the estate against a copy with one more inbound rule on a database group (both bound first, as the CLI
+    // does): only flows to that group's members are classified, on both sides (docs/diff.md)
+    process.stderr.write(`${size}: diff…\n`);
+    const changed = structuredClone(t.data);
+    const group = changed.securityGroups.find((g) => /db/.test(g.id)) ?? changed.securityGroups[0];
+    group.inbound = [...(group.inbound ?? []), { protocol: 'tcp', ports: 5432, source: '10.255.1.0/24' }];
+    const after = lib.loadTopologyFromData(changed).topology;
+    const xs = [];
+    for (let i = 0; i < Math.min(runs, 3); i++) xs.push(time(() => diffLib.diff(t, after, {}))[0]);
+    r.diffOneRuleMs = stats(xs);
+  }
   results.sizes[size] = r;
 }
 
@@ -294,6 +312,7 @@ row('check ms', (r) => rng(r.checkMs));
 row('diagram --focus svg ms', (r) => rng(r.diagramFocusMs));
 row('reach --to ms', (r) => rng(r.reachToMs));
 row('exposure ms', (r) => rng(r.exposureMs));
+row('diff, one SG rule ms', (r) => rng(r.diffOneRuleMs));
 row('exposure RSS growth MiB', (r) => (r.exposureRssMiB === undefined ? '-' : String(r.exposureRssMiB)));
 results.machine.loadAvgAtEnd = loadavg().map((x) => +x.toFixed(1));
 lines.push('', `machine: ${results.machine.cpus} × ${results.machine.model}, load average ${results.machine.loadAvgAtStart[0]} at start, ${results.machine.loadAvgAtEnd[0]} at end`);

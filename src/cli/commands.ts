@@ -11,8 +11,9 @@ import { registerShow } from './show.js';
 import { registerDiagram } from './diagram.js';
 import { registerReach } from './reach.js';
 import { registerExposure } from './exposure.js';
+import { registerDiff } from './diff.js';
 
 export type SetExit = (code: number) => void;
 export type Registration = (program: Command, setExit: SetExit) => void | Promise<void>;
 
-export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport, registerShow, registerCheck, registerDiagram, registerReach, registerExposure];
+export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport, registerShow, registerCheck, registerDiagram, registerReach, registerExposure, registerDiff];
