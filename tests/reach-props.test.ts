@@ -145,7 +145,7 @@ function disagreements(t: Topology, r: ReachResult, flows: Flow[], named: Set<nu
     if (expectAccept) accepted++;
     const last = res.forward.hops[res.forward.hops.length - 1];
     const delivered = res.verdict === 'ACCEPT' && (!dstId || (last?.decision === 'DELIVER' && last.component === dstId));
-    if (delivered !== expectAccept) wrong.push(`${formatAddr(f.src)} → ${formatAddr(f.dst)} proto ${f.protocol} port ${f.port} srcPort ${f.srcPort} icmp ${f.icmpType}/${f.icmpCode}: reach says ${expectAccept ? 'ACCEPT' : 'REJECT'}, trace says ${res.verdict}${res.reason ? ` (${res.blockedBy}: ${res.reason})` : ''}${res.verdict === 'ACCEPT' && !delivered ? ` at ${last?.component}, not ${dstId}` : ''}`);
+    if (delivered !== expectAccept) wrong.push(`${formatAddr(f.src)}${srcId ? ` (${srcId})` : ''} → ${formatAddr(f.dst)}${dstId ? ` (${dstId})` : ''} proto ${f.protocol} port ${f.port} srcPort ${f.srcPort} icmp ${f.icmpType}/${f.icmpCode}: reach says ${expectAccept ? 'ACCEPT' : 'REJECT'}, trace says ${res.verdict}${res.reason ? ` (${res.blockedBy}: ${res.reason})` : ''}${res.verdict === 'ACCEPT' && !delivered ? ` at ${last?.component}, not ${dstId}` : ''}`);
   }
   return { checked, accepted, wrong };
 }
