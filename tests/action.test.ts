@@ -1,7 +1,7 @@
 // action.yml, the composite GitHub Action: inputs reach its scripts only through the environment, and its check
 // step, run here with bash as the runner would, writes SARIF, records the exit status, and passes globs to vpcsim.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,7 @@ describe('action.yml', () => {
   it('is a composite action that installs, checks and uploads SARIF', () => {
     expect(action.runs.using).toBe('composite');
     const uses = action.runs.steps.map((s) => s.uses ?? s.name);
-    expect(uses).toEqual(['actions/setup-node@v4', 'Install vpcsim', 'vpcsim check', 'github/codeql-action/upload-sarif@v3', 'Result']);
+    expect(uses).toEqual(['actions/setup-node@v4', 'Install vpcsim', 'vpcsim check', 'github/codeql-action/upload-sarif@v3', 'vpcsim diff', 'Result']);
   });
 
   it('never splices an input into a script', () => {
@@ -57,5 +57,36 @@ describe('action.yml', () => {
     expect(r.output).toBe('exit-code=2\n');
     expect(existsSync(join(r.dir, 'pwned'))).toBe(false);
     expect(existsSync(join(r.dir, 'pwned2'))).toBe(false);
+  });
+});
+
+describe('action.yml diff step', () => {
+  // A repository whose topology opens SSH to the world in the working tree: the step diffs it against HEAD, posts
+  // the markdown through `gh pr comment` (a stand-in on PATH records its arguments) and records exit 1.
+  it('posts the diff as a pull-request comment and records its exit status', () => {
+    const step = action.runs.steps.find((s) => s.id === 'diff')!;
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-action-diff-'));
+    const git = (...a: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    copyFileSync(join(ROOT, 'tests/fixtures/diff/base.yaml'), join(dir, 'net.yaml'));
+    git('add', 'net.yaml');
+    git('commit', '-qm', 'base');
+    copyFileSync(join(ROOT, 'tests/fixtures/diff/after.yaml'), join(dir, 'net.yaml'));
+    const bin = join(dir, 'bin');
+    spawnSync('mkdir', [bin]);
+    writeFileSync(join(bin, 'gh'), '#!/bin/sh\necho "$@" > "$RUNNER_TEMP/gh-args"\ncp "$5" "$RUNNER_TEMP/posted.md"\n');
+    chmodSync(join(bin, 'gh'), 0o755);
+    const out = join(dir, 'github-output');
+    writeFileSync(out, '');
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: out, RUNNER_TEMP: dir, VPCSIM_BIN: join(ROOT, 'bin/vpcsim.js'), VPCSIM_DIFF: 'net.yaml', VPCSIM_DIFF_FAIL_ON: 'opened', VPCSIM_BASE: 'HEAD', VPCSIM_PR: '7' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('exit-code=1\n');
+    expect(readFileSync(join(dir, 'gh-args'), 'utf8')).toMatch(/^pr comment 7 --body-file /);
+    expect(readFileSync(join(dir, 'posted.md'), 'utf8')).toMatch(/^### vpcsim diff/m);
   });
 });
