@@ -1,0 +1,12 @@
+// The width text output fits: the terminal's when stdout is one, else 80 columns (a pipe, a file, CI logs).
+// Renderers take it as an option; only src/cli/ reads the process.
+import { DEFAULT_WIDTH } from '../render/fit-table.js';
+
+/** Narrower than this, tables would wrap into unreadable slivers; they overflow instead. */
+const MIN_WIDTH = 40;
+
+export function outputWidth(): number {
+  const { isTTY, columns } = process.stdout;
+  if (!isTTY || !columns) return DEFAULT_WIDTH;
+  return Math.max(MIN_WIDTH, columns);
+}
