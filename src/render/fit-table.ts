@@ -125,3 +125,23 @@ export function fitProse(text: string, width: number): string {
     .map((l) => (/^[┌│├└]/.test(l) || visibleLength(l) <= width ? l : wrapCell(l, width)))
     .join('\n');
 }
+
+/**
+ * When a table cannot fit `width` without breaking words, the groups of columns to print as separate tables, each
+ * repeating the first (key) column and fitting by wrapping between words only; null when one table will do (or
+ * when even the key and one column need words broken, where splitting would not help).
+ */
+export function splitColumns(head: readonly string[], rows: readonly (readonly string[])[], width: number): number[][] | null {
+  const cols = Math.max(head.length, ...rows.map((r) => r.length));
+  const floor: number[] = [];
+  for (let k = 0; k < cols; k++) floor.push(Math.max(...[head[k] ?? '', ...rows.map((r) => r[k] ?? '')].map(longestWord)) + 2);
+  const need = (group: number[]) => group.reduce((a, k) => a + floor[k]!, 0) + group.length + 1;
+  if (cols <= 2 || need([...floor.keys()]) <= width) return null;
+  const groups: number[][] = [[0]];
+  for (let k = 1; k < cols; k++) {
+    const last = groups[groups.length - 1]!;
+    if (last.length > 1 && need([...last, k]) > width) groups.push([0, k]);
+    else last.push(k);
+  }
+  return groups.every((g) => need(g) <= width) ? groups : null;
+}

@@ -8,7 +8,7 @@ import type * as M from '../bind/model.js';
 import { portsText, protocolName } from '../bind/rules.js';
 import { formatAddr, formatPrefix } from '../net/ip.js';
 import { c } from './color.js';
-import { DEFAULT_WIDTH, fitWidths, visibleLength, wrapCell, wrapRows } from './fit-table.js';
+import { DEFAULT_WIDTH, fitWidths, splitColumns, visibleLength, wrapCell, wrapRows } from './fit-table.js';
 
 type Json = Record<string, unknown>;
 
@@ -452,6 +452,9 @@ export interface ShowTextOptions {
 
 /** A table that fits `width` columns: too wide, its columns shrink and their text wraps (fit-table.ts). */
 function table(head: string[], rows: string[][], width: number): string {
+  // too wide to wrap between words: the columns are split over several tables, each led by the key column
+  const groups = splitColumns(head, rows, width);
+  if (groups) return groups.map((g) => table(g.map((k) => head[k]!), rows.map((r) => g.map((k) => r[k] ?? '')), width)).join('\n');
   const fit = fitWidths(head, rows, width);
   const [h, ...body] = fit ? wrapRows([head, ...rows], fit) : [head, ...rows];
   const t = new Table({
