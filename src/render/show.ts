@@ -582,6 +582,22 @@ export function renderSummary(v: Json, opts: ShowTextOptions = {}): string {
   return `${out.map(printableLine).join('\n')}\n`;
 }
 
+/** Gateways, endpoints, transit gateway parts, prefix lists: their keys as label/value lines, routes, interfaces. */
+function otherResource(v: Json, w: number): string[] {
+  const out: string[] = [];
+  const skip = new Set(['kind', 'id', 'name', 'at', 'interfaces', 'routes']);
+  out.push(kv(Object.entries(v).filter(([k]) => !skip.has(k)).map(([k, x]) => [label(k), Array.isArray(x) ? x.map((y) => (typeof y === 'object' && y ? String((y as Json).id) : String(y))) : typeof x === 'boolean' ? (x ? 'yes' : 'no') : x]), w));
+  if (Array.isArray(v.routes)) {
+    out.push(heading('Routes'));
+    out.push(table(['Destination', 'Target', 'Origin', 'Line'], (v.routes as Json[]).map((r) => [String(r.destination), String(r.target), String(r.origin), r.at === undefined ? c().dim('-') : String(line(String(r.at)))]), w));
+  }
+  if (Array.isArray(v.interfaces) && v.interfaces.length) {
+    out.push(heading('Interfaces'));
+    out.push(interfacesTable(v.interfaces as InterfaceView[], w));
+  }
+  return out;
+}
+
 export function renderResource(v: Json, opts: ShowTextOptions = {}): string {
   const w = opts.width ?? DEFAULT_WIDTH;
   const kind = v.kind as M.ResourceKind;
@@ -647,18 +663,8 @@ export function renderResource(v: Json, opts: ShowTextOptions = {}): string {
       out.push(heading('Interfaces'));
       out.push(interfacesTable(v.interfaces as InterfaceView[], w));
       break;
-    default: {
-      const skip = new Set(['kind', 'id', 'name', 'at', 'interfaces', 'routes']);
-      out.push(kv(Object.entries(v).filter(([k]) => !skip.has(k)).map(([k, x]) => [label(k), Array.isArray(x) ? x.map((y) => (typeof y === 'object' && y ? String((y as Json).id) : String(y))) : typeof x === 'boolean' ? (x ? 'yes' : 'no') : x]), w));
-      if (Array.isArray(v.routes)) {
-        out.push(heading('Routes'));
-        out.push(table(['Destination', 'Target', 'Origin', 'Line'], (v.routes as Json[]).map((r) => [String(r.destination), String(r.target), String(r.origin), r.at === undefined ? c().dim('-') : String(line(String(r.at)))]), w));
-      }
-      if (Array.isArray(v.interfaces) && v.interfaces.length) {
-        out.push(heading('Interfaces'));
-        out.push(interfacesTable(v.interfaces as InterfaceView[], w));
-      }
-    }
+    default:
+      out.push(...otherResource(v, w));
   }
   // a second guard behind the escaped values: nothing but colour codes reaches the terminal raw
   return `${out.map(printableLine).join('\n')}\n`;
