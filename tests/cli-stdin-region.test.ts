@@ -54,7 +54,7 @@ describe('--region on every command that reads a dump', () => {
     expect(v.status).toBe(2);
     expect(v.stdout).toContain('--region');
     expect(cli(['validate', DUMP, '--region', 'us-east-2']).status).toBe(0);
-    expect(cli(['show', DUMP, '--region', 'us-west-2']).stdout).toContain('region us-west-2');
+    expect(cli(['show', DUMP, '--region', 'us-west-2']).stdout).toMatch(/region\s+us-west-2/);
     const t = cli(['trace', DUMP, '--region', 'us-east-2', '--from', 'internet', '--to', '13.59.144.125', '--port', '3306', '--json']);
     expect(t.status, t.stderr).not.toBe(2);
     expect(cli(['check', DUMP, '--region', 'us-east-2', '--format', 'json']).status).not.toBe(2);

@@ -155,7 +155,7 @@ describe('every command on an IPv6-only topology', () => {
 
   it('show (summary and every resource) and check run without an internal error', () => {
     const t = load(T);
-    expect(renderSummary(summaryView(t))).toContain('2600:1f18:a:2::/64');
+    expect(renderSummary(summaryView(t), { width: 200 })).toContain('2600:1f18:a:2::/64');
     for (const r of t.byId.values()) expect(typeof renderResource(resourceView(t, r))).toBe('string');
     const report = checkFile(file);
     expect(report.assertions.map((a) => a.passed)).toEqual([true]);

@@ -10,7 +10,8 @@ import { generateTopology } from '../src/generate/generate.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const file = join(mkdtempSync(join(tmpdir(), 'vpcsim-show-')), 'estate.json');
 writeFileSync(file, JSON.stringify(generateTopology({ vpcs: 3, subnetsPerVpc: 30, instancesPerSubnet: 0, seed: 1 })));
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'show', file, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+// COLUMNS=200: one table per kind, so rows can be counted (at 80 columns the subnets table is split in two)
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'show', file, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', COLUMNS: '200' } });
 
 describe('show filters', () => {
   it('text is cut at 50 rows per table by default, with the count left out', () => {
@@ -47,5 +48,22 @@ describe('show filters', () => {
     expect(cli('--kind', 'routes').stderr.trim()).toBe("vpcsim: --kind must be vpcs or subnets, got 'routes'");
     expect(cli('--limit', '-1').stderr.trim()).toBe("vpcsim: --limit must be a whole number (0 for all), got '-1'");
     expect(cli('sn-001-app-a', '--limit', '3').stderr.trim()).toBe('vpcsim: --vpc, --kind and --limit apply to the summary, not to one resource');
+  });
+});
+
+describe('show width', () => {
+  const run = (env: Record<string, string>) => {
+    const e: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
+    if (!('COLUMNS' in env)) delete e.COLUMNS;
+    return spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'show', join(ROOT, 'scenarios/tgw-hub.yaml')], { encoding: 'utf8', timeout: 60_000, env: e }).stdout;
+  };
+  const widest = (s: string) => Math.max(...s.split('\n').map((l) => [...l].length));
+
+  it('fits 80 columns when stdout is not a terminal, and COLUMNS when it is set', () => {
+    expect(widest(run({}))).toBeLessThanOrEqual(80);
+    expect(widest(run({ COLUMNS: '60' }))).toBeLessThanOrEqual(60);
+    const wide = run({ COLUMNS: '200' });
+    expect(widest(wide)).toBeGreaterThan(80);
+    expect(wide).toMatch(/│ Subnet\s+│ VPC\s+│ CIDR\s+│ AZ\s+│ Route table\s+│ Network ACL\s+│ Inst\s+│ ENIs\s+│/);
   });
 });

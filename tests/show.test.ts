@@ -57,11 +57,30 @@ describe('summary', () => {
   });
 
   it('renders as tables', () => {
-    const text = renderSummary(summaryView(shop));
+    const text = renderSummary(summaryView(shop), { width: 200 });
     expect(text).toContain('shop');
     expect(text).toMatch(/│ VPCs\s+│ 2\s+│/);
     expect(text).toMatch(/│ route tables\s+│ 4\s+│ 1\s+│/);
     expect(text).toMatch(/│ app-a\s+│ vpc-shop\s+│ 10\.0\.2\.0\/24\s+│ us-east-1a\s+│ rt-app\s+│ acl-app\s+│ 1\s+│/);
+  });
+
+  it('fits 80 columns by default: a table too wide to wrap between words is split, each part led by the subnet', () => {
+    const text = renderSummary(summaryView(shop));
+    expect(Math.max(...text.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    expect(text).toMatch(/│ app-a\s+│ vpc-shop\s+│ 10\.0\.2\.0\/24\s+│ us-east-1a\s+│ rt-app\s+│\n/);
+    expect(text).toMatch(/│ app-a\s+│ acl-app\s+│ 1\s+│ 2\s+│\n/);
+    expect(text).toMatch(/│ public-a\s+│ vpc-shop\s+│ 10\.0\.1\.0\/24\s+│ us-east-1a │ rt-public\s+│\n│\s+│\s+│ 2600:1f18:aaaa:bb01::\/64 │/);
+  });
+
+  it('leaves out the VPC column when there is one VPC, and adapts to the width it is given', () => {
+    const one = loadTopology(join(ROOT, 'scenarios/three-tier.yaml')).topology!;
+    const wide = renderSummary(summaryView(one), { width: 200 });
+    expect(wide).toMatch(/│ Subnet\s+│ CIDR\s+│ AZ\s+│ Route table\s+│ Network ACL\s+│ Inst\s+│ ENIs\s+│/);
+    expect(wide).toMatch(/│ app-a\s+│ 10\.0\.10\.0\/24 │ us-east-1a │ rt-private \(main\) │ acl-app\s+│ 1\s+│ 1\s+│/);
+    for (const width of [60, 80, 120]) {
+      const text = renderSummary(summaryView(one), { width });
+      expect(Math.max(...text.split('\n').map((l) => [...l].length)), `width ${width}`).toBeLessThanOrEqual(width);
+    }
   });
 });
 
@@ -117,7 +136,8 @@ describe('a subnet', () => {
   });
 
   it('renders route table, ACL and interfaces as tables', () => {
-    const text = renderResource(view(shop, 'app-a'));
+    expect(Math.max(...renderResource(view(shop, 'app-a')).split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    const text = renderResource(view(shop, 'app-a'), { width: 200 });
     expect(text).toContain('Route table rt-app  (explicit association)');
     expect(text).toMatch(/│ com\.amazonaws\.us-east-1\.s3 \(\d+ CIDRs\) │ vpce-s3\s+│ endpoint\s+│/);
     expect(text).toMatch(/│ 120\s+│ all\s+│ all\s+│ 10\.0\.0\.0\/16 │ allow\s+│/);

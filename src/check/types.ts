@@ -1,4 +1,4 @@
-// The shapes `vpcsim check` produces. The JSON output is exactly `CheckReport.findings` (see README).
+// The shapes `vpcsim check` produces. The JSON output is exactly `CheckReport.findings` (see docs/check.md).
 import type { Severity } from '../load/diagnostics.js';
 
 export type { Severity };

@@ -13,6 +13,8 @@ interface Ctx {
   exit: Exit;
   json: boolean;
   print: (human: () => string, data: unknown) => void;
+  /** text options for the renderers: the width to fit */
+  text: { width: number };
 }
 
 /** Loads the implementation, runs the command, and turns bad input into a one-line usage error (exit 2). */
@@ -24,6 +26,7 @@ async function run(cmd: Command, body: (ctx: Ctx) => void): Promise<void> {
     import('../cidr/render.js'),
     import('./exit.js'),
   ]);
+  const { outputWidth } = await import('./terminal.js');
   const lib: Lib = { ...api, ...parse, ...plan };
   const json = Boolean(cmd.optsWithGlobals().json);
   // A reader that stops early (`| head`) closes the pipe; that is not an error worth a stack trace.
@@ -34,7 +37,7 @@ async function run(cmd: Command, body: (ctx: Ctx) => void): Promise<void> {
     process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : human());
   };
   try {
-    body({ lib, render, exit, json, print });
+    body({ lib, render, exit, json, print, text: { width: outputWidth() } });
   } catch (e) {
     if (e instanceof lib.CidrInputError) throw new exit.UsageError(e.message, 'INVALID_CIDR');
     throw e;
@@ -61,17 +64,17 @@ export function registerCidr(program: Command, setExit: SetExit): void {
     .option('--json', 'print JSON instead of tables')
     .addHelpText('after', `\nExamples:\n  vpcsim cidr 10.0.1.7/24\n  vpcsim cidr 2600:1f13:cfe:3600::/56 --json\n  vpcsim cidr --table\n${EXIT_HELP}`)
     .action(async (arg: string | undefined, opts: { table?: boolean; ipv6?: boolean }, cmd: Command) =>
-      run(cmd, ({ lib, render, exit, print }) => {
+      run(cmd, ({ lib, render, exit, print, text }) => {
         if (opts.table) {
           if (arg !== undefined) throw new exit.UsageError('give either a CIDR or --table, not both');
           const t = lib.prefixTable(opts.ipv6 ? 6 : 4);
-          print(() => render.renderTable(t), t);
+          print(() => render.renderTable(t, text), t);
           return;
         }
         if (opts.ipv6) throw new exit.UsageError('--ipv6 goes with --table');
         if (arg === undefined) throw new exit.UsageError('give a CIDR (for example vpcsim cidr 10.0.0.0/16) or --table; see vpcsim cidr --help');
         const info = lib.cidrInfo(arg);
-        print(() => render.renderInfo(info), info);
+        print(() => render.renderInfo(info, text), info);
       }),
     );
 
@@ -85,11 +88,11 @@ export function registerCidr(program: Command, setExit: SetExit): void {
     .option('--json', 'print JSON instead of a table')
     .addHelpText('after', `\nExamples:\n  vpcsim cidr split 10.0.0.0/16 --prefix 18\n  vpcsim cidr split 10.0.0.0/24 --count 3\n${EXIT_HELP}`)
     .action(async (block: string, opts: { prefix?: string; count?: string }, cmd: Command) =>
-      run(cmd, ({ lib, exit, render, print }) => {
+      run(cmd, ({ lib, exit, render, print, text }) => {
         if ((opts.prefix === undefined) === (opts.count === undefined)) throw new exit.UsageError('split needs exactly one of --prefix <n> or --count <n>');
         const by = opts.prefix !== undefined ? { prefix: lib.parsePrefixLength(opts.prefix, 6, '--prefix') } : { count: lib.parseCount(opts.count!, '--count', lib.SPLIT_LIMIT) };
         const r = lib.splitCidr(block, by);
-        print(() => render.renderSplit(r), r);
+        print(() => render.renderSplit(r, text), r);
       }),
     );
 
@@ -112,14 +115,14 @@ export function registerCidr(program: Command, setExit: SetExit): void {
       `\nExamples:\n  vpcsim cidr plan 10.0.0.0/16 --azs 3 --tiers public,private,data --prefix 20\n  vpcsim cidr plan 10.0.0.0/16 --azs 3 --tiers public,private,data --sizes public=/24,private=/20,data=/24\n${EXIT_HELP}`,
     )
     .action(async (vpc: string, opts: { azs: string; tiers?: string; prefix?: string; sizes?: string }, cmd: Command) =>
-      run(cmd, ({ lib, render, print }) => {
+      run(cmd, ({ lib, render, print, text }) => {
         const r = lib.cidrPlan(vpc, {
           azs: lib.parseCount(opts.azs, '--azs', lib.MAX_AZS),
           ...(opts.tiers !== undefined ? { tiers: lib.parseTiers(opts.tiers) } : {}),
           ...(opts.prefix !== undefined ? { prefix: lib.parsePrefixLength(opts.prefix, 6, '--prefix') } : {}),
           ...(opts.sizes !== undefined ? { sizes: lib.parseSizes(opts.sizes, 6) } : {}),
         });
-        print(() => render.renderPlan(r), r);
+        print(() => render.renderPlan(r, text), r);
       }),
     );
 
@@ -132,9 +135,9 @@ export function registerCidr(program: Command, setExit: SetExit): void {
     .option('--json', 'print JSON instead of a table')
     .addHelpText('after', `\nExamples:\n  vpcsim cidr contains 10.0.0.0/16 10.0.1.5 10.0.2.0/24 10.1.0.0/24\n  vpcsim cidr contains 10.0.0.0/16 10.1.0.0/24 --json\n${EXIT_HELP}`)
     .action(async (outer: string, items: string[], _opts: unknown, cmd: Command) =>
-      run(cmd, ({ lib, render, exit, print }) => {
+      run(cmd, ({ lib, render, exit, print, text }) => {
         const r = lib.cidrContains(outer, items);
-        print(() => render.renderContains(r), r);
+        print(() => render.renderContains(r, text), r);
         if (!r.allContained) setExit(exit.EXIT.FAIL);
       }),
     );
@@ -151,9 +154,9 @@ export function registerCidr(program: Command, setExit: SetExit): void {
     .option('--json', 'print JSON instead of a table')
     .addHelpText('after', `\nExamples:\n  vpcsim cidr overlap 10.0.0.0/16 10.0.128.0/20 10.1.0.0/16\n  vpcsim cidr overlap 10.0.0.0/16 172.16.0.0/12 --json\n${EXIT_HELP}`)
     .action(async (blocks: string[], _opts: unknown, cmd: Command) =>
-      run(cmd, ({ lib, render, exit, print }) => {
+      run(cmd, ({ lib, render, exit, print, text }) => {
         const r = lib.cidrOverlap(blocks);
-        print(() => render.renderOverlap(r), r);
+        print(() => render.renderOverlap(r, text), r);
         if (!r.overlapping) setExit(exit.EXIT.FAIL);
       }),
     );
@@ -167,10 +170,10 @@ export function registerCidr(program: Command, setExit: SetExit): void {
     .option('--json', 'print JSON instead of a table')
     .addHelpText('after', `\nExamples:\n  vpcsim cidr free 10.0.0.0/16 --used 10.0.0.0/24,10.0.1.0/24,10.0.16.0/20\n  vpcsim cidr free 10.0.0.0/16 --used 10.0.0.0/17 --json\n${EXIT_HELP}`)
     .action(async (whole: string, opts: { used: string[] }, cmd: Command) =>
-      run(cmd, ({ lib, render, print }) => {
+      run(cmd, ({ lib, render, print, text }) => {
         const used = opts.used.flatMap((u) => lib.splitList(u, '--used'));
         const r = lib.cidrFree(whole, used);
-        print(() => render.renderFree(r), r);
+        print(() => render.renderFree(r, text), r);
       }),
     );
 
@@ -182,9 +185,9 @@ export function registerCidr(program: Command, setExit: SetExit): void {
     .option('--json', 'print JSON instead of a table')
     .addHelpText('after', `\nExamples:\n  vpcsim cidr summarize 10.0.0.0/24 10.0.1.0/24 10.0.2.0/23 10.0.3.0/24\n  vpcsim cidr summarize 10.0.0.0/24 10.0.1.0/24 --json\n${EXIT_HELP}`)
     .action(async (blocks: string[], _opts: unknown, cmd: Command) =>
-      run(cmd, ({ lib, render, print }) => {
+      run(cmd, ({ lib, render, print, text }) => {
         const r = lib.cidrSummarize(blocks);
-        print(() => render.renderSummarize(r), r);
+        print(() => render.renderSummarize(r, text), r);
       }),
     );
 }

@@ -42,7 +42,11 @@ export function registerShow(program: Command, setExit: SetExit): void {
         data = view.resourceView(t, r);
       }
       if (opts.json) process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
-      else process.stdout.write(id === undefined ? view.renderSummary(data) + more : view.renderResource(data));
+      else {
+        const { outputWidth } = await import('./terminal.js');
+        const text = { width: outputWidth() };
+        process.stdout.write(id === undefined ? view.renderSummary(data, text) + more : view.renderResource(data, text));
+      }
       setExit(EXIT.OK);
     });
 }

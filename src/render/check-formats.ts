@@ -4,7 +4,7 @@ import type { CheckReport, Finding, RuleMeta } from '../check/types.js';
 import { VERSION } from '../version.js';
 import { ruleHelpUri } from '../check/catalogue.js';
 
-/** JSON: a stable array of findings, one object per finding (see README, "check: a CI gate"). */
+/** JSON: a stable array of findings, one object per finding (see docs/check.md, "Output formats"). */
 export function renderCheckJson(r: CheckReport): string {
   const rows = r.findings.map((f) => ({
     file: f.file,

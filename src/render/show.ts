@@ -8,6 +8,7 @@ import type * as M from '../bind/model.js';
 import { portsText, protocolName } from '../bind/rules.js';
 import { formatAddr, formatPrefix } from '../net/ip.js';
 import { c } from './color.js';
+import { DEFAULT_WIDTH, fitWidths, splitColumns, visibleLength, wrapCell, wrapRows } from './fit-table.js';
 
 type Json = Record<string, unknown>;
 
@@ -444,17 +445,34 @@ export function closestIds(t: M.Topology, id: string, n = 3): string[] {
 
 // ----------------------------------------------------------------------------------------------- text
 
-function table(head: string[], rows: string[][]): string {
-  const t = new Table({ head: head.map((h) => c().bold(h)), style: { head: [], border: [], compact: true } });
-  for (const r of rows) t.push(r);
+/** Text rendering options. `width`: the columns the output fits (default 80); the CLI passes the terminal's. */
+export interface ShowTextOptions {
+  width?: number;
+}
+
+/** A table that fits `width` columns: too wide, its columns shrink and their text wraps (fit-table.ts). */
+function table(head: string[], rows: string[][], width: number): string {
+  // too wide to wrap between words: the columns are split over several tables, each led by the key column
+  const groups = splitColumns(head, rows, width);
+  if (groups) return groups.map((g) => table(g.map((k) => head[k]!), rows.map((r) => g.map((k) => r[k] ?? '')), width)).join('\n');
+  const fit = fitWidths(head, rows, width);
+  const [h, ...body] = fit ? wrapRows([head, ...rows], fit) : [head, ...rows];
+  const t = new Table({
+    head: h!.map((x) => c().bold(x)),
+    style: { head: [], border: [], compact: true },
+    ...(fit ? { colWidths: fit, wordWrap: true } : {}),
+  });
+  for (const r of body) t.push(r);
   return t.toString();
 }
 
-function kv(pairs: [string, unknown][]): string {
+function kv(pairs: [string, unknown][], width: number): string {
   const shown = pairs.filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
   const w = Math.max(0, ...shown.map(([k]) => k.length));
-  // values come from the file (names, descriptions): escaped, see printable.ts
-  return shown.map(([k, v]) => `  ${c().dim(k.padEnd(w))}  ${printable(Array.isArray(v) ? v.join(', ') : String(v))}`).join('\n');
+  const indent = ' '.repeat(w + 4);
+  // values come from the file (names, descriptions): escaped, see printable.ts; long ones wrap under themselves
+  const value = (v: unknown) => wrapCell(printable(Array.isArray(v) ? v.join(', ') : String(v)), width - indent.length).replace(/\n/g, `\n${indent}`);
+  return shown.map(([k, v]) => `  ${c().dim(k.padEnd(w))}  ${value(v)}`).join('\n');
 }
 
 /** routedBy → routed by, requesterVpc → requester VPC: a JSON key as a text label. */
@@ -467,46 +485,56 @@ function label(key: string): string {
     .replace(/\bcidrs\b/g, 'CIDRs');
 }
 
+/** `file:line` → `line`: every position in a view is in the topology's own file, which the title names. */
+const line = (at: string | undefined) => (at === undefined ? undefined : at.slice(at.lastIndexOf(':') + 1));
+
 const title = (kind: string, id: string, where?: unknown) => `${c().bold(kind)} ${c().cyan(id)}${where ? c().dim(`  (${String(where)})`) : ''}`;
 const heading = (s: string) => `\n${c().bold(s)}`;
 const none = (what: string) => c().dim(`  (no ${what})`);
 
-function routesTable(routes: RouteView[]): string {
+function routesTable(routes: RouteView[], w: number): string {
   return table(
-    ['Destination', 'Target', 'Origin', 'Defined'],
-    routes.map((r) => [r.prefixListCidrs ? `${r.destination} (${r.prefixListCidrs} CIDR${r.prefixListCidrs > 1 ? 's' : ''})` : r.destination, r.target === 'blackhole' ? c().red(r.target) : r.target, r.origin, r.at ?? c().dim('implicit')]),
+    ['Destination', 'Target', 'Origin', 'Line'],
+    routes.map((r) => [r.prefixListCidrs ? `${r.destination} (${r.prefixListCidrs} CIDR${r.prefixListCidrs > 1 ? 's' : ''})` : r.destination, r.target === 'blackhole' ? c().red(r.target) : r.target, r.origin, line(r.at) ?? c().dim('implicit')]),
+    w,
   );
 }
 
-function aclTable(rules: AclRuleView[], peer: string): string {
+function aclTable(rules: AclRuleView[], peer: string, w: number): string {
   return table(
-    ['Rule', 'Protocol', 'Ports', peer, 'Action', 'Defined'],
-    rules.map((r) => [String(r.rule), r.protocol, r.ports, r.cidr, r.action === 'allow' ? c().green('allow') : c().red('deny'), r.at ?? c().dim('implicit')]),
+    ['Rule', 'Protocol', 'Ports', peer, 'Action', 'Line'],
+    rules.map((r) => [String(r.rule), r.protocol, r.ports, r.cidr, r.action === 'allow' ? c().green('allow') : c().red('deny'), line(r.at) ?? c().dim('implicit')]),
+    w,
   );
 }
 
-function sgTable(rules: SgRuleView[], peer: string): string {
+function sgTable(rules: SgRuleView[], peer: string, w: number): string {
   if (rules.length === 0) return none('rules: nothing allowed');
   return table(
-    ['Protocol', 'Ports', peer, 'Description', 'Defined'],
-    rules.map((r) => [r.protocol, r.ports, r.peerKind === 'cidr' ? r.peer : c().cyan(r.peer), printable(r.description ?? ''), r.at ?? c().dim(r.implicit ? 'default' : '')]),
+    ['Protocol', 'Ports', peer, 'Description', 'Line'],
+    rules.map((r) => [r.protocol, r.ports, r.peerKind === 'cidr' ? r.peer : c().cyan(r.peer), printable(r.description ?? ''), line(r.at) ?? c().dim(r.implicit ? 'default' : '')]),
+    w,
   );
 }
 
-function interfacesTable(list: InterfaceView[]): string {
+function interfacesTable(list: InterfaceView[], w: number): string {
   if (list.length === 0) return none('interfaces');
   return table(
     ['Interface', 'Owner', 'Private IP', 'Other IPs', 'Public IP', 'Security groups'],
     list.map((e) => [e.id, e.owner, e.privateIp ?? c().dim('(IPv6-only)'), [...e.secondaryPrivateIps, ...e.ipv6Addresses].join('\n'), e.publicIp ?? '', e.securityGroups.join(', ') + (e.sourceDestCheck ? '' : c().dim('\n(source/dest check off)'))]),
+    w,
   );
 }
 
 const countsLabel = new Map(COUNTED);
 
-export function renderSummary(v: Json): string {
+export function renderSummary(v: Json, opts: ShowTextOptions = {}): string {
+  const w = opts.width ?? DEFAULT_WIDTH;
   const counts = v.counts as Record<string, { inFile: number; implicit: number }>;
   const out: string[] = [];
-  out.push(`${c().bold(printable(String(v.name)))}  ${c().dim(`${printable(String(v.file))}, region ${printable(String(v.region))}, account ${printable(String(v.account))}`)}`);
+  const name = printable(String(v.name));
+  const about = `${printable(String(v.file))}, region ${printable(String(v.region))}, account ${printable(String(v.account))}`;
+  out.push(visibleLength(`${name}  ${about}`) <= w ? `${c().bold(name)}  ${c().dim(about)}` : `${c().bold(name)}\n${c().dim(wrapCell(about, w))}`);
   out.push('');
   out.push(
     table(
@@ -514,6 +542,7 @@ export function renderSummary(v: Json): string {
       Object.entries(counts)
         .filter(([, n]) => n.inFile + n.implicit > 0)
         .map(([k, n]) => [countsLabel.get(k as keyof M.Topology) ?? k, String(n.inFile), n.implicit ? String(n.implicit) : '']),
+      w,
     ),
   );
   const vpcs = v.vpcs as Json[];
@@ -523,18 +552,21 @@ export function renderSummary(v: Json): string {
       ? table(
           ['VPC', 'CIDRs', 'Subnets', 'Main route table', 'Internet gateway'],
           vpcs.map((x) => [c().cyan(String(x.id)), [...(x.cidrs as string[]), ...(x.ipv6Cidrs as string[])].join('\n'), String(x.subnets), String(x.mainRouteTable), String(x.internetGateway ?? '')]),
+          w,
         )
       : none('VPCs'),
   );
   const subnets = v.subnets as Json[];
+  // one VPC: its column would repeat the VPCs table above, so it is left out to fit narrow terminals
+  const oneVpc = vpcs.length <= 1;
   out.push(heading('Subnets'));
   out.push(
     subnets.length
       ? table(
-          ['Subnet', 'VPC', 'CIDR', 'AZ', 'Route table', 'Network ACL', 'Instances', 'Interfaces'],
+          ['Subnet', ...(oneVpc ? [] : ['VPC']), 'CIDR', 'AZ', 'Route table', 'Network ACL', 'Inst', 'ENIs'],
           subnets.map((x) => [
             c().cyan(String(x.id)),
-            String(x.vpc),
+            ...(oneVpc ? [] : [String(x.vpc)]),
             [x.cidr, x.ipv6Cidr].filter(Boolean).join('\n'),
             String(x.az),
             `${String(x.routeTable)}${x.routeTableAssociation === 'main' ? c().dim(' (main)') : ''}`,
@@ -542,6 +574,7 @@ export function renderSummary(v: Json): string {
             String(x.instances),
             String(x.interfaces),
           ]),
+          w,
         )
       : none('subnets'),
   );
@@ -549,82 +582,89 @@ export function renderSummary(v: Json): string {
   return `${out.map(printableLine).join('\n')}\n`;
 }
 
-export function renderResource(v: Json): string {
+/** Gateways, endpoints, transit gateway parts, prefix lists: their keys as label/value lines, routes, interfaces. */
+function otherResource(v: Json, w: number): string[] {
+  const out: string[] = [];
+  const skip = new Set(['kind', 'id', 'name', 'at', 'interfaces', 'routes']);
+  out.push(kv(Object.entries(v).filter(([k]) => !skip.has(k)).map(([k, x]) => [label(k), Array.isArray(x) ? x.map((y) => (typeof y === 'object' && y ? String((y as Json).id) : String(y))) : typeof x === 'boolean' ? (x ? 'yes' : 'no') : x]), w));
+  if (Array.isArray(v.routes)) {
+    out.push(heading('Routes'));
+    out.push(table(['Destination', 'Target', 'Origin', 'Line'], (v.routes as Json[]).map((r) => [String(r.destination), String(r.target), String(r.origin), r.at === undefined ? c().dim('-') : String(line(String(r.at)))]), w));
+  }
+  if (Array.isArray(v.interfaces) && v.interfaces.length) {
+    out.push(heading('Interfaces'));
+    out.push(interfacesTable(v.interfaces as InterfaceView[], w));
+  }
+  return out;
+}
+
+export function renderResource(v: Json, opts: ShowTextOptions = {}): string {
+  const w = opts.width ?? DEFAULT_WIDTH;
   const kind = v.kind as M.ResourceKind;
   const out: string[] = [title(kindLabel(kind), String(v.id), v.at)];
-  if (v.name) out.push(kv([['name', v.name]]));
+  if (v.name) out.push(kv([['name', v.name]], w));
   switch (kind) {
     case 'vpc': {
-      out.push(kv([['CIDRs', v.cidrs], ['IPv6 CIDRs', v.ipv6Cidrs], ['main route table', v.mainRouteTable], ['default network ACL', v.defaultNetworkAcl], ['default security group', v.defaultSecurityGroup], ['internet gateway', v.internetGateway], ['egress-only gateway', v.egressOnlyInternetGateway], ['VPN gateway', v.vpnGateway], ['route tables', v.routeTables], ['network ACLs', v.networkAcls], ['security groups', v.securityGroups], ['endpoints', v.endpoints], ['TGW attachments', v.transitGatewayAttachments]]));
+      out.push(kv([['CIDRs', v.cidrs], ['IPv6 CIDRs', v.ipv6Cidrs], ['main route table', v.mainRouteTable], ['default network ACL', v.defaultNetworkAcl], ['default security group', v.defaultSecurityGroup], ['internet gateway', v.internetGateway], ['egress-only gateway', v.egressOnlyInternetGateway], ['VPN gateway', v.vpnGateway], ['route tables', v.routeTables], ['network ACLs', v.networkAcls], ['security groups', v.securityGroups], ['endpoints', v.endpoints], ['TGW attachments', v.transitGatewayAttachments]], w));
       const peerings = v.peerings as Json[];
       if (peerings.length) {
         out.push(heading('Peering connections'));
-        out.push(table(['Peering', 'Peer VPC', 'Status'], peerings.map((p) => [String(p.id), String(p.peer), String(p.status)])));
+        out.push(table(['Peering', 'Peer VPC', 'Status'], peerings.map((p) => [String(p.id), String(p.peer), String(p.status)]), w));
       }
       const subnets = v.subnets as Json[];
       out.push(heading('Subnets'));
-      out.push(subnets.length ? table(['Subnet', 'CIDR', 'AZ', 'Route table', 'Network ACL', 'Instances'], subnets.map((s) => [c().cyan(String(s.id)), [s.cidr, s.ipv6Cidr].filter(Boolean).join('\n'), String(s.az), String(s.routeTable), String(s.networkAcl), String(s.instances)])) : none('subnets'));
+      out.push(subnets.length ? table(['Subnet', 'CIDR', 'AZ', 'Route table', 'Network ACL', 'Instances'], subnets.map((s) => [c().cyan(String(s.id)), [s.cidr, s.ipv6Cidr].filter(Boolean).join('\n'), String(s.az), String(s.routeTable), String(s.networkAcl), String(s.instances)]), w) : none('subnets'));
       break;
     }
     case 'subnet': {
       const rt = v.routeTable as { id: string; association: string; routes: RouteView[] };
       const acl = v.networkAcl as { id: string; default: boolean; inbound: AclRuleView[]; outbound: AclRuleView[] };
-      out.push(kv([['VPC', v.vpc], ['CIDR', v.cidr], ['IPv6 CIDR', v.ipv6Cidr], ['AZ', v.az], ['AZ id', v.azId], ['instances', v.instances]]));
+      out.push(kv([['VPC', v.vpc], ['CIDR', v.cidr], ['IPv6 CIDR', v.ipv6Cidr], ['AZ', v.az], ['AZ id', v.azId], ['instances', v.instances]], w));
       out.push(heading(`Route table ${c().cyan(rt.id)}${c().dim(rt.association === 'main' ? '  (main route table, implicit association)' : '  (explicit association)')}`));
-      out.push(routesTable(rt.routes));
+      out.push(routesTable(rt.routes, w));
       out.push(heading(`Network ACL ${c().cyan(acl.id)}${acl.default ? c().dim('  (default)') : ''}`));
       out.push('  inbound');
-      out.push(aclTable(acl.inbound, 'Source'));
+      out.push(aclTable(acl.inbound, 'Source', w));
       out.push('  outbound');
-      out.push(aclTable(acl.outbound, 'Destination'));
+      out.push(aclTable(acl.outbound, 'Destination', w));
       out.push(heading('Interfaces'));
-      out.push(interfacesTable(v.interfaces as InterfaceView[]));
+      out.push(interfacesTable(v.interfaces as InterfaceView[], w));
       break;
     }
     case 'route-table': {
       const subnets = v.subnets as { id: string; association: string }[];
-      out.push(kv([['VPC', v.vpc], ['main', v.main ? `yes${v.implicit ? ' (implicit: the VPC declares no main route table)' : ''}` : 'no'], ['gateway endpoints', v.gatewayEndpoints]]));
+      out.push(kv([['VPC', v.vpc], ['main', v.main ? `yes${v.implicit ? ' (implicit: the VPC declares no main route table)' : ''}` : 'no'], ['gateway endpoints', v.gatewayEndpoints]], w));
       out.push(heading('Routes'));
-      out.push(routesTable(v.routes as RouteView[]));
+      out.push(routesTable(v.routes as RouteView[], w));
       out.push(heading('Subnets'));
-      out.push(subnets.length ? table(['Subnet', 'Association'], subnets.map((s) => [c().cyan(s.id), s.association === 'main' ? 'main (implicit)' : 'explicit'])) : none('subnets'));
+      out.push(subnets.length ? table(['Subnet', 'Association'], subnets.map((s) => [c().cyan(s.id), s.association === 'main' ? 'main (implicit)' : 'explicit']), w) : none('subnets'));
       break;
     }
     case 'network-acl':
-      out.push(kv([['VPC', v.vpc], ['default', v.default ? `yes${v.implicit ? ' (implicit: allows all traffic)' : ''}` : 'no'], ['subnets', v.subnets]]));
+      out.push(kv([['VPC', v.vpc], ['default', v.default ? `yes${v.implicit ? ' (implicit: allows all traffic)' : ''}` : 'no'], ['subnets', v.subnets]], w));
       out.push(heading('Inbound rules'));
-      out.push(aclTable(v.inbound as AclRuleView[], 'Source'));
+      out.push(aclTable(v.inbound as AclRuleView[], 'Source', w));
       out.push(heading('Outbound rules'));
-      out.push(aclTable(v.outbound as AclRuleView[], 'Destination'));
+      out.push(aclTable(v.outbound as AclRuleView[], 'Destination', w));
       break;
     case 'security-group': {
       const members = v.members as Json[];
-      out.push(kv([['VPC', v.vpc], ['default', v.default ? `yes${v.implicit ? ' (implicit)' : ''}` : 'no'], ['referenced by', v.referencedBy]]));
+      out.push(kv([['VPC', v.vpc], ['default', v.default ? `yes${v.implicit ? ' (implicit)' : ''}` : 'no'], ['referenced by', v.referencedBy]], w));
       out.push(heading('Inbound rules'));
-      out.push(sgTable(v.inbound as SgRuleView[], 'Source'));
+      out.push(sgTable(v.inbound as SgRuleView[], 'Source', w));
       out.push(heading('Outbound rules'));
-      out.push(sgTable(v.outbound as SgRuleView[], 'Destination'));
+      out.push(sgTable(v.outbound as SgRuleView[], 'Destination', w));
       out.push(heading('Members'));
-      out.push(members.length ? table(['Interface', 'Owner', 'Private IP', 'Subnet'], members.map((m) => [String(m.interface), String(m.owner), String(m.privateIp ?? (m.ipv6Addresses as string[] | undefined)?.join(', ') ?? ''), String(m.subnet)])) : none('members'));
+      out.push(members.length ? table(['Interface', 'Owner', 'Private IP', 'Subnet'], members.map((m) => [String(m.interface), String(m.owner), String(m.privateIp ?? (m.ipv6Addresses as string[] | undefined)?.join(', ') ?? ''), String(m.subnet)]), w) : none('members'));
       break;
     }
     case 'instance':
-      out.push(kv([['subnet', v.subnet], ['VPC', v.vpc], ['AZ', v.az], ['route table', v.routeTable], ['network ACL', v.networkAcl], ['security groups', v.securityGroups]]));
+      out.push(kv([['subnet', v.subnet], ['VPC', v.vpc], ['AZ', v.az], ['route table', v.routeTable], ['network ACL', v.networkAcl], ['security groups', v.securityGroups]], w));
       out.push(heading('Interfaces'));
-      out.push(interfacesTable(v.interfaces as InterfaceView[]));
+      out.push(interfacesTable(v.interfaces as InterfaceView[], w));
       break;
-    default: {
-      const skip = new Set(['kind', 'id', 'name', 'at', 'interfaces', 'routes']);
-      out.push(kv(Object.entries(v).filter(([k]) => !skip.has(k)).map(([k, x]) => [label(k), Array.isArray(x) ? x.map((y) => (typeof y === 'object' && y ? String((y as Json).id) : String(y))) : typeof x === 'boolean' ? (x ? 'yes' : 'no') : x])));
-      if (Array.isArray(v.routes)) {
-        out.push(heading('Routes'));
-        out.push(table(['Destination', 'Target', 'Origin', 'Defined'], (v.routes as Json[]).map((r) => [String(r.destination), String(r.target), String(r.origin), String(r.at ?? c().dim('-'))])));
-      }
-      if (Array.isArray(v.interfaces) && v.interfaces.length) {
-        out.push(heading('Interfaces'));
-        out.push(interfacesTable(v.interfaces as InterfaceView[]));
-      }
-    }
+    default:
+      out.push(...otherResource(v, w));
   }
   // a second guard behind the escaped values: nothing but colour codes reaches the terminal raw
   return `${out.map(printableLine).join('\n')}\n`;
