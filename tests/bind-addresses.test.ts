@@ -1,7 +1,6 @@
 // Address rules: an interface's IPs lie inside its subnet, are not one of the subnet's five reserved
 // addresses, and are not used twice in a VPC.
 import { describe, expect, it } from 'vitest';
-import { loadTopologyText, type BindResult, type Diagnostic } from '../src/index.js';
 import { at, forFile } from './fixtures/diagnostics.js';
 
 const FILE = 'addr.yaml';

@@ -1,7 +1,6 @@
 // CIDR rules of the binder: network addresses, VPC and subnet sizes, counts, containment and overlaps.
 // Each test feeds a small bad file and checks the diagnostic's code, wording and position.
 import { describe, expect, it } from 'vitest';
-import { loadTopologyText, type BindResult, type Diagnostic } from '../src/index.js';
 import { at, forFile } from './fixtures/diagnostics.js';
 
 const FILE = 'net.yaml';

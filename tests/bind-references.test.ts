@@ -1,7 +1,7 @@
 // References between resources: unknown ids (with the closest id suggested), ids of the wrong kind,
 // duplicate ids, and resources of one VPC referring to another VPC's.
 import { describe, expect, it } from 'vitest';
-import { loadTopologyText, formatDiagnostic, type BindResult, type Diagnostic } from '../src/index.js';
+import { formatDiagnostic, } from '../src/index.js';
 import { at, forFile } from './fixtures/diagnostics.js';
 
 const FILE = 'shop.yaml';

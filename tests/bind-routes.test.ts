@@ -1,7 +1,6 @@
 // Gateways and routes: one internet gateway per VPC, unique destinations per route table, and the
 // route shapes AWS refuses.
 import { describe, expect, it } from 'vitest';
-import { loadTopologyText, type BindResult, type Diagnostic } from '../src/index.js';
 import { at, forFile } from './fixtures/diagnostics.js';
 
 const FILE = 'routes.yaml';

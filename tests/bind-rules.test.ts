@@ -1,7 +1,6 @@
 // Filtering rules: NACL rule numbers 1-32766 unique per direction, ports 0-65535 with from <= to,
 // protocols, and the one-of keys of NACL rules.
 import { describe, expect, it } from 'vitest';
-import { loadTopologyText, type BindResult, type Diagnostic } from '../src/index.js';
 import { at, forFile } from './fixtures/diagnostics.js';
 
 const FILE = 'rules.yaml';

@@ -39,7 +39,7 @@ describe('vpcsim diagram', () => {
     expect(cli('diagram', 'scenarios/tgw-hub.yaml', '--format', 'svg', '-o', b).status).toBe(0);
     const svg = readFileSync(a, 'utf8');
     expect(svg).toBe(readFileSync(b, 'utf8'));
-    expect(svg).toMatch(/^<\?xml[^]*<svg /);
+    expect(svg).toMatch(/^<\?xml[\s\S]*<svg /);
     for (const id of ['tgw-hub', 'tgw-rt-prod', 'att-shared', 'vpc-dev', 'prod-1']) expect(svg).toContain(`>${id.replace(/-/g, '&#45;')}<`);
   });
 

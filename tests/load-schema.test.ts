@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadTopology, loadTopologyFromData, loadTopologyText, topologySchema, type BindResult, type Diagnostic } from '../src/index.js';
+import { loadTopology, loadTopologyFromData, topologySchema, } from '../src/index.js';
 import { at, forFile } from './fixtures/diagnostics.js';
 
 const FILE = 'shop.yaml';

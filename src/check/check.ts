@@ -1,6 +1,6 @@
 // checkFiles(): per file, the loader/binder diagnostics, then the lint rules, then the assertions.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { LineCounter, parseDocument } from 'yaml';
 import { recogniseInput, loadInput } from '../load/input.js';

@@ -1,11 +1,11 @@
 // Lint rules. Each rule has a stable id, a severity, a one-line description and a page in docs/rules/<ID>.md.
 // Rules read the bound graph (src/bind/model.ts); the path-based ones (VPC012, VPC013) run the tracer.
-import type { NetworkAcl, NetworkAclRule, NetworkInterface, Route, RouteTable, SecurityGroupRule, Src, Topology, Vpc } from '../bind/model.js';
+import type { NetworkAcl, NetworkInterface, Route, RouteTable, SecurityGroupRule, Src, Topology, Vpc } from '../bind/model.js';
 import { primaryAddress } from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
 import { blockFromPrefix } from '../cidr/block.js';
 import { freeRanges } from '../cidr/free.js';
-import { type Prefix, contains, covers, formatAddr, formatIpv6, formatPrefix, lastAddr, overlaps, sizeOf } from '../net/ip.js';
+import { type Prefix, contains, covers, formatAddr, formatIpv6, formatPrefix, overlaps, sizeOf } from '../net/ip.js';
 import type { Path } from '../load/diagnostics.js';
 import { FlowError } from '../trace/trace.js';
 import type { TraceResult } from '../trace/types.js';

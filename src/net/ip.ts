@@ -53,7 +53,7 @@ export function parseIpv6(text: string): Parsed<bigint> {
     const a = new (Address6Lib())(text);
     if (a.subnetMask !== 128) return { ok: false, error: `'${text}' is not a single IPv6 address` };
     return { ok: true, value: a.bigInt() };
-  } catch (e) {
+  } catch {
     return { ok: false, error: `'${text}' is not an IPv6 address (${ipv6Problem(text)})` };
   }
 }
