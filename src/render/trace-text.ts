@@ -1,5 +1,6 @@
 // Human output of a trace: numbered hops, forward then return, the rule that decided with file:line, the verdict.
 import type { Hop, PathResult, TraceResult } from '../trace/types.js';
+import { citationText } from '../load/cite.js';
 import { c } from './color.js';
 
 function decisionText(h: Hop): string {
@@ -28,7 +29,8 @@ function renderPath(title: string, p: PathResult, startIndex: number): string[] 
     const flow = h.flow === '-' ? '' : ` ${h.flow}`;
     out.push(`${n}. ${decisionText(h)} ${k.bold(h.component)} ${k.dim(`(${h.kind}${flow})`)}  ${h.detail}`);
     if (h.rule) {
-      const where = h.rule.file && h.rule.line ? k.dim(`  ${h.rule.file}:${h.rule.line}`) : '';
+      const r = h.rule;
+      const where = r.file && (r.line || r.at) ? k.dim(`  ${citationText({ file: r.file, line: r.line ?? 0, col: r.col ?? 0, ...(r.at ? { at: r.at } : {}) })}`) : '';
       out.push(`        ${k.dim('rule:')} ${h.rule.text}${where}`);
     }
   });

@@ -2,6 +2,7 @@
 // network ACLs, route tables and gateways, recording a Hop at every component, until it is delivered,
 // leaves the simulated network, or is dropped. Each rule cites the AWS page that defines it.
 import type * as M from '../bind/model.js';
+import { cite } from '../load/cite.js';
 import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, mustCidr, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
 import { servicePrefixes } from '../bind/service-prefixes.js';
 import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
@@ -185,10 +186,10 @@ export class Walk {
   }
 
   private resolveRule(src: M.Src, fallback: string, owner: string | undefined): NonNullable<Hop['rule']> {
-    const pos = this.t.source.position(src.path);
+    const { file, line, col, at } = cite(this.t, src.path);
     // The rule as written, whatever the layout (flow, block, one-line resource, JSON), on one line.
     const text = this.t.source.nodeText(src.path) || fallback;
-    return { text, file: this.t.file, line: pos.line, col: pos.col, ...(owner ? { owner } : {}) };
+    return { text, file, ...(line > 0 ? { line, col } : {}), ...(at ? { at } : {}), ...(owner ? { owner } : {}) };
   }
 
   /** Records the hop that stopped the packet. `why` may be a thunk giving [detail, fix]: batch runs skip the text. */

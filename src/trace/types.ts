@@ -22,6 +22,8 @@ export interface RuleRef {
   file?: string;
   line?: number;
   col?: number;
+  /** for a topology imported from an AWS dump: the JSONPath, in `file`, of the resource that holds the rule */
+  at?: string;
   /** the id of the resource that holds the rule (a security group of several) */
   owner?: string;
 }
