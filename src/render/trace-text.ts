@@ -1,4 +1,5 @@
-// Human output of a trace: numbered hops, forward then return, the rule that decided with file:line, the verdict.
+// Human output of a trace: numbered hops, forward then return, the rule that decided with file:line, the verdict;
+// names beside ids, lines wrapped at the width with a hanging indent (src/render/wrap.ts).
 import type { Hop, PathResult, TraceResult } from '../trace/types.js';
 import { citationText } from '../load/cite.js';
 import { c } from './color.js';
