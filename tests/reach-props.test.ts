@@ -149,7 +149,8 @@ function checkTopology(t: Topology, seed: number): { checked: number; accepted: 
   const enis = t.interfaces.filter((e) => e.owner.type === 'instance' || e.owner.type === 'none');
   const targets = enis.filter((_, i) => i % Math.max(1, Math.floor(enis.length / 6)) === 0);
   const ext = externalSamples(t, seed);
-  const internal = t.interfaces.flatMap((e) => [e.privateIp, ...e.secondaryPrivateIps, ...e.ipv6Addresses]);
+  // an interface in an IPv6-only subnet has no private IPv4 address
+  const internal = t.interfaces.flatMap((e) => [...(e.privateIp !== undefined ? [e.privateIp] : []), ...e.secondaryPrivateIps, ...e.ipv6Addresses]);
   let checked = 0;
   let accepted = 0;
   const wrong: string[] = [];
@@ -158,7 +159,7 @@ function checkTopology(t: Topology, seed: number): { checked: number; accepted: 
     const eni = targets[round % targets.length]!;
     const mine = allAddresses(eni);
     const q = round % 2 === 0 ? { to: eni.id, srcPorts: '0-65535' } : { from: eni.id };
-    const [srcs, dsts] = 'to' in q ? [[...internal, ...ext], mine] : [[eni.privateIp, ...eni.ipv6Addresses], [...allAddressesOf(t), ...ext]];
+    const [srcs, dsts] = 'to' in q ? [[...internal, ...ext], mine] : [[...(eni.privateIp !== undefined ? [eni.privateIp] : []), ...eni.ipv6Addresses], [...allAddressesOf(t), ...ext]];
     const r = reach(t, q);
     const flows = [...edgeFlows(r, named, 6), ...randomFlows(t, r, srcs, dsts, 400, seed + round)].filter((f) => ('to' in q ? true : f.srcPort >= 1024));
     const d = disagreements(t, r, flows, named);
