@@ -62,7 +62,8 @@ describe('plan and state files given to every command', () => {
   it('--from and --to also take a resource\'s AWS id or unique Name tag', () => {
     // i-0a1b2c3d4e5f60031 is aws_instance.bastion; "app" is the Name tag of aws_instance.app only
     const r = cli('trace', join(FX, 'hub.tfstate'), '--from', 'i-0a1b2c3d4e5f60031', '--to', 'app', '--port', '8080');
-    expect(r.stdout).toContain('Flow: tcp aws_instance.bastion (10.0.1.10:49152) → aws_instance.app (10.0.2.10:8080)');
+    // each endpoint is shown by its address with its Name tag beside it (the line wraps at 80 columns)
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('Flow: tcp aws_instance.bastion (bastion) (10.0.1.10:49152) → aws_instance.app (app) (10.0.2.10:8080)');
     expect(r.status).toBe(0);
     const { r: imported } = loadPlan('hub.tfstate');
     expect(imported.aliases).toMatchObject({ 'i-0a1b2c3d4e5f60031': 'aws_instance.bastion', app: 'aws_instance.app', 'rtb-0a1b2c3d4e5f60001': 'aws_vpc.hub/main-rtb' });

@@ -7,6 +7,7 @@ import { blockFromPrefix } from '../cidr/block.js';
 import { freeRanges } from '../cidr/free.js';
 import { type Prefix, contains, covers, formatAddr, formatIpv6, formatPrefix, overlaps, sizeOf } from '../net/ip.js';
 import type { Path } from '../load/diagnostics.js';
+import { cite } from '../load/cite.js';
 import { FlowError } from '../trace/trace.js';
 import type { TraceResult } from '../trace/types.js';
 import type { TraceFn } from './assertions.js';
@@ -28,8 +29,9 @@ const PORT_NAMES: Record<number, string> = { 22: 'SSH', 3389: 'RDP', 1433: 'SQL 
 
 function at(t: Topology, src: Src | undefined | Path, rule: RuleMeta, message: string, hint?: string, evidence?: string): Finding {
   const path = src === undefined ? [] : Array.isArray(src) ? (src as Path) : (src as Src).path;
-  const pos = path.length ? t.source.position(path) : { line: 1, col: 1 };
-  return { file: t.file, line: pos.line, col: pos.col, ruleId: rule.id, severity: rule.severity, message, ...(hint ? { hint } : {}), ...(evidence ? { evidence } : {}) };
+  // imported data is cited in the dump file it came from (line 1 when only the file is known)
+  const pos = path.length ? cite(t, path) : { file: t.file, line: 1, col: 1 };
+  return { file: pos.file, line: Math.max(1, pos.line), col: Math.max(1, pos.col), ruleId: rule.id, severity: rule.severity, message, ...(hint ? { hint } : {}), ...(evidence ? { evidence } : {}) };
 }
 
 const isWorld = (p: Prefix) => p.len === 0;

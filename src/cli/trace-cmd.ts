@@ -111,8 +111,10 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
     if (e instanceof FlowError || e instanceof FlowLogFormatError) throw new UsageError(e.message, e instanceof FlowError ? 'INVALID_FLOW' : 'INVALID_FLOW_LOG_FORMAT');
     throw e;
   }
-  const text = renderTraceText(result, { flowLogs: opts.flowLogs === true || spec.flowLogFormat !== undefined });
-  if (diagram !== undefined) await (await import('./diagram-cmd.js')).writeTraceDiagram(bound.topology, result, diagram, text);
+  const flowLogs = opts.flowLogs === true || spec.flowLogFormat !== undefined;
+  // text fits the terminal when stdout is one; a file (a diagram's embedded trace) always uses the default width
+  const text = renderTraceText(result, { flowLogs, ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}) });
+  if (diagram !== undefined) await (await import('./diagram-cmd.js')).writeTraceDiagram(bound.topology, result, diagram, renderTraceText(result, { flowLogs }));
   // Assumptions an imported Terraform plan made about components on the path (values unknown until apply).
   const path = [...result.forward.hops, ...(result.return?.hops ?? [])].map((h) => h.component);
   const assumptions = assumptionsOnPath(bound.topology, path);

@@ -620,6 +620,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     const vpc = vpcOf(v, it, 'SG_VPC_MISSING', `security group ${id}`, '(none: EC2-Classic)');
     if (!vpc) continue;
     const o: Obj = { id };
+    RECORD_OF.set(o, v); // cited in SecurityGroups.json
     put(o, 'name', nameTag(v) ?? str(v, 'GroupName'));
     put(o, 'description', str(v, 'Description'));
     o.vpc = vpc;
@@ -834,6 +835,8 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     const plName = str(p?.v, 'PrefixListName') ?? str(mp?.v, 'PrefixListName');
     const cidrs = uniq([...strings(p?.v, 'Cidrs'), ...(dump.prefixListEntries.get(id)?.cidrs ?? [])]);
     const o: Obj = { id };
+    const rec = mp ?? p;
+    if (rec) RECORD_OF.set(o, rec.v); // cited in its describe-* file
     put(o, 'name', (mp && nameTag(mp.v)) ?? plName);
     // AWS-managed lists are named com.amazonaws.<region>.<service>.
     // https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html

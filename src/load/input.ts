@@ -10,6 +10,8 @@ import { looksLikeTerraform } from '../import/terraform/read.js';
 import { loadTerraformIfPlan } from '../import/terraform/loader.js';
 import { registerAssumptions } from '../import/terraform/assumptions.js';
 import { toDumpDiagnostic } from '../import/import-check.js';
+import { dumpCiter } from '../import/dump-cite.js';
+import { registerCiter } from './cite.js';
 import type { Diagnostic } from './diagnostics.js';
 import { DEFAULT_MAX_JSON, loadFile, loadText } from './load.js';
 import { SourceFile } from './source.js';
@@ -107,10 +109,13 @@ export const AWS_DUMP: InputKind = {
     if (!imported.data) return { diagnostics: imported.diagnostics };
     const data = imported.data;
     const folder = path.replace(/\/+$/, '');
-    const source = new SourceFile(`${folder}/(imported).json`, () => JSON.stringify(data, null, 2));
+    // The topology exists only in memory: it is named by its folder, and what the binder says about it, or a
+    // trace, show or check cites in it, is placed in the dump file and resource it came from.
+    const source = new SourceFile(folder, () => JSON.stringify(data, null, 2));
     const bound = bind({ source, data, diagnostics: validateSchema(data, source) });
-    // The topology exists only in memory: what the binder says about it is placed in the dump file it came from.
-    const diagnostics = bound.diagnostics.map((d) => toDumpDiagnostic(d, data, imported.origins ?? new Map(), folder));
+    const origins = imported.origins ?? new Map();
+    if (bound.topology) registerCiter(bound.topology, dumpCiter(folder, data, origins));
+    const diagnostics = bound.diagnostics.map((d) => toDumpDiagnostic(d, data, origins, folder));
     return { topology: bound.topology, diagnostics: [...imported.diagnostics, ...diagnostics], data, source };
   },
 };

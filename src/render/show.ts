@@ -5,6 +5,7 @@ import Table from 'cli-table3';
 import { closest, distance } from 'fastest-levenshtein';
 import { kindLabel } from '../bind/bind.js';
 import type * as M from '../bind/model.js';
+import { cite, citationText } from '../load/cite.js';
 import { portsText, protocolName } from '../bind/rules.js';
 import { formatAddr, formatPrefix } from '../net/ip.js';
 import { c } from './color.js';
@@ -61,8 +62,8 @@ export interface InterfaceView {
 
 function at(t: M.Topology, src: M.Src | undefined): string | undefined {
   if (!src) return undefined;
-  const p = t.source.position(src.path);
-  return p.line > 0 ? `${t.file}:${p.line}` : undefined;
+  const w = cite(t, src.path);
+  return w.line > 0 || w.at ? citationText(w) : undefined;
 }
 
 /** The position of a resource the file declares; implicit ones (AWS defaults) have none. */

@@ -1,6 +1,10 @@
-// Human output of a trace: numbered hops, forward then return, the rule that decided with file:line, the verdict.
+// Human output of a trace: numbered hops, forward then return, the rule that decided with file:line, the verdict;
+// names beside ids, lines wrapped at the width with a hanging indent (src/render/wrap.ts).
 import type { Hop, PathResult, TraceResult } from '../trace/types.js';
+import { citationText } from '../load/cite.js';
 import { c } from './color.js';
+import { printable as printableText } from './printable.js';
+import { DEFAULT_WIDTH, type Word, words, wrapWords } from './wrap.js';
 
 function decisionText(h: Hop): string {
   const k = c();
@@ -20,45 +24,71 @@ function decisionText(h: Hop): string {
   }
 }
 
-function renderPath(title: string, p: PathResult, startIndex: number): string[] {
+/** Options of the text rendering. */
+export interface TraceTextOptions {
+  flowLogs?: boolean;
+  /** columns to wrap at (default 80); the CLI gives the terminal's width */
+  width?: number;
+}
+
+/** `id (name)`, the name escaped: it comes from the topology (an imported Name tag). */
+function named(id: string, name: string | undefined): string {
+  return name === undefined ? id : `${id} (${printableText(name)})`;
+}
+
+const INDENT = '        ';
+
+function renderHop(h: Hop, n: number, width: number): string[] {
   const k = c();
-  const out = [k.bold(`${title}: ${p.verdict === 'ACCEPT' ? k.green('ACCEPT') : k.red('REJECT')}`)];
-  p.hops.forEach((h, i) => {
-    const n = String(startIndex + i).padStart(3);
-    const flow = h.flow === '-' ? '' : ` ${h.flow}`;
-    out.push(`${n}. ${decisionText(h)} ${k.bold(h.component)} ${k.dim(`(${h.kind}${flow})`)}  ${h.detail}`);
-    if (h.rule) {
-      const where = h.rule.file && h.rule.line ? k.dim(`  ${h.rule.file}:${h.rule.line}`) : '';
-      out.push(`        ${k.dim('rule:')} ${h.rule.text}${where}`);
-    }
-  });
+  const flow = h.flow === '-' ? '' : ` ${h.flow}`;
+  const head: Word[] = [...words(named(h.component, h.name), k.bold), ...words(`(${h.kind}${flow})`, k.dim)];
+  const out = wrapWords([...head, ...words(h.detail, undefined, '  ')], width, `${String(n).padStart(3)}. ${decisionText(h)} `, INDENT);
+  if (h.rule) {
+    const r = h.rule;
+    const where = r.file && (r.line || r.at) ? words(citationText({ file: r.file, line: r.line ?? 0, col: r.col ?? 0, ...(r.at ? { at: r.at } : {}) }), k.dim, '  ') : [];
+    out.push(...wrapWords([...words(r.text), ...where], width, `${INDENT}${k.dim('rule:')} `, `${INDENT}      `));
+  }
   return out;
 }
 
-export function renderTraceText(r: TraceResult, opts: { flowLogs?: boolean } = {}): string {
+function renderPath(title: string, p: PathResult, startIndex: number, width: number): string[] {
   const k = c();
+  const out = [k.bold(`${title}: ${p.verdict === 'ACCEPT' ? k.green('ACCEPT') : k.red('REJECT')}`)];
+  p.hops.forEach((h, i) => out.push(...renderHop(h, startIndex + i, width)));
+  return out;
+}
+
+function endpointText(e: TraceResult['from'], addr: string): string {
+  return `${named(e.input, e.name)} (${addr})`;
+}
+
+export function renderTraceText(r: TraceResult, opts: TraceTextOptions = {}): string {
+  const k = c();
+  const width = opts.width && opts.width > 0 ? opts.width : DEFAULT_WIDTH;
   const f = r.flow;
   const ports = f.protocol === 'tcp' || f.protocol === 'udp';
   // An IPv6 address with a port is written [addr]:port (RFC 5952 section 6).
   const withPort = (ip: string, port: number) => (ports ? (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`) : ip);
-  const dst = withPort(f.dstIp, f.dstPort);
   const icmp = f.icmpType !== undefined ? ` type ${f.icmpType} code ${f.icmpCode}` : '';
   const lines: string[] = [];
-  lines.push(k.bold(`Flow: ${f.protocol}${icmp} ${r.from.input} (${withPort(f.srcIp, f.srcPort)}) → ${r.to.input} (${dst})`));
+  const flow = `${f.protocol}${icmp} ${endpointText(r.from, withPort(f.srcIp, f.srcPort))} → ${endpointText(r.to, withPort(f.dstIp, f.dstPort))}`;
+  lines.push(...wrapWords(words(flow, k.bold), width, k.bold('Flow: '), '      '));
   lines.push('');
-  lines.push(...renderPath('Forward', r.forward, 1));
+  lines.push(...renderPath('Forward', r.forward, 1, width));
   if (r.return) {
     lines.push('');
-    lines.push(...renderPath('Return', r.return, r.forward.hops.length + 1));
+    lines.push(...renderPath('Return', r.return, r.forward.hops.length + 1, width));
   } else if (r.forward.verdict === 'ACCEPT') {
     lines.push('', k.dim('Return: not checked (--no-return)'));
   }
   lines.push('');
   const verdict = r.verdict === 'ACCEPT' ? k.green.bold('ACCEPT') : k.red.bold('REJECT');
-  lines.push(`Verdict: ${verdict}${r.blockedBy ? `  blocked by ${k.bold(r.blockedBy)} (${r.reason})` : ''}`);
-  if (r.explanation) lines.push(r.explanation);
+  const blocked = r.blockedBy ? [{ text: 'blocked', sep: '  ' }, { text: 'by' }, { text: k.bold(r.blockedBy) }, ...words(`(${r.reason})`)] : [];
+  lines.push(...wrapWords([{ text: verdict }, ...blocked], width, 'Verdict: ', '  '));
+  if (r.explanation) lines.push(...wrapWords(words(r.explanation), width, '', ''));
   if (opts.flowLogs && r.flowLogs.length) {
     lines.push('', k.bold('Flow logs:'));
+    // records are machine-readable lines: never wrapped
     for (const l of r.flowLogs) lines.push(`  ${l}`);
   }
   return `${lines.map(printable).join('\n')}\n`;

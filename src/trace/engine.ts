@@ -2,6 +2,7 @@
 // network ACLs, route tables and gateways, recording a Hop at every component, until it is delivered,
 // leaves the simulated network, or is dropped. Each rule cites the AWS page that defines it.
 import type * as M from '../bind/model.js';
+import { cite } from '../load/cite.js';
 import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, mustCidr, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
 import { servicePrefixes } from '../bind/service-prefixes.js';
 import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
@@ -62,6 +63,12 @@ export interface WalkOptions {
 }
 
 const MAX_STEPS = 128;
+
+/** The `name` of a component (an imported Name tag, a security group's name) when it says more than its id. */
+export function nameOf(t: M.Topology, id: string): string | undefined {
+  const name = t.byId.get(id)?.name;
+  return name && name !== id ? name : undefined;
+}
 const ruleRefs = new WeakMap<M.Src, NonNullable<Hop['rule']>>();
 /** The packet of a hop recorded without explanation (batch runs): addresses are not formatted. */
 const NO_PACKET: Hop['packet'] = Object.freeze({ src: '', dst: '', srcPort: 0, dstPort: 0 });
@@ -72,6 +79,7 @@ const NO_PACKET: Hop['packet'] = Object.freeze({ src: '', dst: '', srcPort: 0, d
  */
 class HopRecord implements Hop {
   readonly rule: Hop['rule'];
+  readonly name: string | undefined;
   readonly reason: string | undefined;
   readonly fix: string | undefined;
   private detailSource: string | (() => string);
@@ -92,6 +100,7 @@ class HopRecord implements Hop {
     this.packetSource = pkt;
     this.packetText = undefined;
     this.rule = extra?.rule;
+    this.name = extra?.name;
     this.reason = extra?.reason;
     this.fix = extra?.fix;
   }
@@ -114,13 +123,13 @@ class HopRecord implements Hop {
 
   /** This hop, marked as the one that decided a REJECT it did not itself drop (a route that sent the packet elsewhere). */
   blamed(reason: string, fix: string | undefined): HopRecord {
-    const h = new HopRecord(this.component, this.kind, this.direction, this.flow, this.decision, this.detailSource, this.packetSource, { rule: this.rule, reason, fix });
+    const h = new HopRecord(this.component, this.kind, this.direction, this.flow, this.decision, this.detailSource, this.packetSource, { rule: this.rule, reason, fix, ...(this.name !== undefined ? { name: this.name } : {}) });
     h.packetText = this.packetText;
     return h;
   }
 
   toJSON(): Hop {
-    return { component: this.component, kind: this.kind, direction: this.direction, flow: this.flow, decision: this.decision, detail: this.detail, packet: this.packet, rule: this.rule, reason: this.reason, fix: this.fix };
+    return { component: this.component, name: this.name, kind: this.kind, direction: this.direction, flow: this.flow, decision: this.decision, detail: this.detail, packet: this.packet, rule: this.rule, reason: this.reason, fix: this.fix };
   }
 }
 
@@ -167,7 +176,8 @@ export class Walk {
   /** Records a hop. Its text is built on first read (most hops of most traces are never shown). */
   hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string | (() => string), pkt: Packet, extra?: Partial<Hop>): Hop | undefined {
     if (this.opts.verdictOnly) return undefined;
-    const h = new HopRecord(component, kind, this.direction, flow, decision, this.opts.explain ? detail : typeof detail === 'string' ? detail : '', this.opts.explain ? pkt : undefined, extra);
+    const name = this.opts.explain ? nameOf(this.t, component) : undefined;
+    const h = new HopRecord(component, kind, this.direction, flow, decision, this.opts.explain ? detail : typeof detail === 'string' ? detail : '', this.opts.explain ? pkt : undefined, name !== undefined ? { ...extra, name } : extra);
     this.hops.push(h);
     return h;
   }
@@ -185,10 +195,10 @@ export class Walk {
   }
 
   private resolveRule(src: M.Src, fallback: string, owner: string | undefined): NonNullable<Hop['rule']> {
-    const pos = this.t.source.position(src.path);
+    const { file, line, col, at } = cite(this.t, src.path);
     // The rule as written, whatever the layout (flow, block, one-line resource, JSON), on one line.
     const text = this.t.source.nodeText(src.path) || fallback;
-    return { text, file: this.t.file, line: pos.line, col: pos.col, ...(owner ? { owner } : {}) };
+    return { text, file, ...(line > 0 ? { line, col } : {}), ...(at ? { at } : {}), ...(owner ? { owner } : {}) };
   }
 
   /** Records the hop that stopped the packet. `why` may be a thunk giving [detail, fix]: batch runs skip the text. */

@@ -4,7 +4,7 @@ import type { Topology } from '../bind/model.js';
 import { type Addr, formatAddr } from '../net/ip.js';
 import { parseProtocol, protocolName, PROTO, isIcmp } from '../bind/rules.js';
 import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from './endpoints.js';
-import { Walk, newConnTrack, ownerId, type Exit } from './engine.js';
+import { Walk, nameOf, newConnTrack, ownerId, type Exit } from './engine.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
 import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply, reachedId } from './identity.js';
@@ -74,8 +74,8 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
       dstPort,
       ...(isIcmp(pnum) ? { icmpType, icmpCode } : {}),
     },
-    from: summary(from, srcIp),
-    to: summary(to, dstIp, reachedId(to, fwd.exit)),
+    from: named(t, summary(from, srcIp)),
+    to: named(t, summary(to, dstIp, reachedId(to, fwd.exit))),
     forward: fwd.result(),
     return: ret ? ret.result() : null,
     blockedBy: blocker?.blockedBy ?? null,
@@ -213,6 +213,11 @@ function addressOf(t: Topology, e: Endpoint, family: 4 | 6, side: string): Addr 
     default:
       return e.addr;
   }
+}
+
+function named(t: Topology, s: EndpointSummary): EndpointSummary {
+  const name = nameOf(t, s.input);
+  return name !== undefined && name !== s.input ? { ...s, name } : s;
 }
 
 function summary(e: Endpoint, ip: Addr, reached?: string): EndpointSummary {

@@ -22,6 +22,8 @@ export interface RuleRef {
   file?: string;
   line?: number;
   col?: number;
+  /** for a topology imported from an AWS dump: the JSONPath, in `file`, of the resource that holds the rule */
+  at?: string;
   /** the id of the resource that holds the rule (a security group of several) */
   owner?: string;
 }
@@ -39,6 +41,8 @@ export interface Packet {
 export interface Hop {
   /** the component's id as written in the topology (implicit ones: `<vpc>:main-rtb`, `<vpc>:default-acl`, …) */
   component: string;
+  /** the component's `name` (an imported Name tag), when it has one other than its id */
+  name?: string;
   kind: string;
   direction: 'forward' | 'return';
   /** where the packet is relative to the component: ingress, egress, or '-' */
@@ -99,6 +103,8 @@ export interface TraceResult {
 
 export interface EndpointSummary {
   input: string;
+  /** the `name` of the resource named in the input, when it has one other than the input */
+  name?: string;
   /** `address`: an address inside a VPC that nothing answers at (another VPC's Amazon DNS address) */
   kind: 'interface' | 'internet' | 'on-premises' | 'service' | 'link-local' | 'address';
   id?: string;
