@@ -213,6 +213,7 @@ const SCRIPT = `
   document.addEventListener('mouseover', function(e){
     var g = e.target.closest && e.target.closest('g.node, g.cluster');
     if (g && details[g.id]) panel.textContent = details[g.id].join('\\n');
+    else if (!g && !(e.target.closest && e.target.closest('#details'))) panel.textContent = '';
   });
 })();
 `;
