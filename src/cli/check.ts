@@ -8,7 +8,6 @@ Examples:
   vpcsim check scenarios/
   vpcsim check 'network/**/*.yaml' --exclude 'network/legacy/**' --format sarif --output vpcsim.sarif
   vpcsim check tests/fixtures/aws/hybrid-cloud --region us-east-2 --rules sg-open-admin,VPC013
-  vpcsim check scenarios/ --format html --output check.html
   vpcsim check --list-rules --json
 
 Inputs: a file; a folder's own .yaml, .yml and .json files (subfolders are not searched: write 'folder/**'
