@@ -172,3 +172,18 @@ describe('reach and exposure --format html', () => {
     expect(e.stderr).toContain("--format must be text, json or html, got 'pdf'");
   });
 });
+
+describe('the report page and hostile text', () => {
+  it('nothing an item or a title says can open an element or end the script', async () => {
+    const { renderReport } = await import('../src/render/diagram/report.js');
+    const evil = `</script><script>alert(1)</script><img src=x onerror=alert(2)>`;
+    const graph = { title: evil, elements: [{ id: 'x', kind: 'subnet' as const, label: [evil], details: [evil] }], edges: [] };
+    const page = await renderReport(evil, [{ title: evil, graph, items: [{ tag: evil, text: evil, location: evil, detail: evil, suppressed: evil, resources: ['x', evil] }], summary: evil }]);
+    expect(page).not.toContain('<script>alert');
+    expect(page).not.toContain('<img');
+    expect(page.match(/<script/g)).toHaveLength(2);
+    expect(page.match(/<\/script>/g)).toHaveLength(2);
+    // the unknown resource id is dropped; the known one is referenced
+    expect(page).toContain('data-targets="f0-e0"');
+  });
+});
