@@ -55,7 +55,7 @@ describe('reading the config', () => {
   it.each([
     ['rules:\n  VPC999: on\n', ":2:3: 'VPC999' is not a rule id or name"],
     ['rules:\n  VPC001: loud\n', ':2:11: rule VPC001: expected on, off, error, warning or info'],
-    ['format: xml\n', ":1:9: 'format' must be one of text, json, sarif, junit, github, got 'xml'"],
+    ['format: xml\n', ":1:9: 'format' must be one of text, json, sarif, junit, github, html, got 'xml'"],
     ['colour: red\n', ":1:1: unknown key 'colour'"],
     ['suppressions:\n  - { file: a.json, rule: ALL, reason: x }\n', ":2:27: 'ALL' is not accepted"],
     ['suppressions:\n  - { file: a.json, rule: VPC001 }\n', ':2:5: a suppression needs a reason'],

@@ -206,7 +206,7 @@ function label(a: RawAssertion): string {
  * every source port with the reach engine (docs/reach.md). A row means some flow gets through: trace one concrete
  * flow of it, the counterexample, and fail with that trace. Undefined when the proof holds or does not apply.
  */
-function proveReject(t: Topology, a: RawAssertion, traceFn: TraceFn): string | undefined {
+function proveReject(t: Topology, a: RawAssertion, traceFn: TraceFn): { failure: string; trace: TraceResult } | undefined {
   if (a.expect !== 'reject' || a.via || a.notVia || a.blockedBy !== undefined) return undefined;
   const protocol = String(a.protocol ?? 'tcp').toLowerCase();
   if (!['tcp', 'udp', '6', '17', 'all', '-1'].includes(protocol)) return undefined;
@@ -228,7 +228,7 @@ function proveReject(t: Topology, a: RawAssertion, traceFn: TraceFn): string | u
   const srcPort = row.srcPorts ? row.srcPorts[0]![0] : 49152;
   const r = traceFn(t, { from, to, protocol: proto, port, srcPort, flowLogs: false });
   const more = rows.length > 1 ? ` (one of ${rows.length} classes of flows that get through; vpcsim reach lists them all)` : '';
-  return `expected REJECT, got ${r.verdict} for ${from} -> ${to} ${proto}/${port} from source port ${srcPort}, found by proving the assertion over every source address and port${more}\n${renderTraceText(r)}`;
+  return { failure: `expected REJECT, got ${r.verdict} for ${from} -> ${to} ${proto}/${port} from source port ${srcPort}, found by proving the assertion over every source address and port${more}\n${renderTraceText(r)}`, trace: r };
 }
 
 /** The tracer speaks of command-line flags (`--port`); an assertion has fields (`port`). */
@@ -265,11 +265,11 @@ export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn =
           const why = judge(a, r);
           if (why) {
             const which = froms.length > 1 || tos.length > 1 || ports.length > 1 ? ` for ${from} -> ${to}${port !== undefined ? ` port ${port}` : ''}` : '';
-            return { ...base, passed: false, traces, failure: `${why}${which}\n${renderTraceText(r)}` };
+            return { ...base, passed: false, traces, failure: `${why}${which}\n${renderTraceText(r)}`, trace: r };
           }
         }
     const counter = proveReject(t, a, traceFn);
-    if (counter) return { ...base, passed: false, traces: traces + 1, failure: counter };
+    if (counter) return { ...base, passed: false, traces: traces + 1, ...counter };
     return { ...base, passed: true, traces };
   } catch (e) {
     if (e instanceof FlowError) return { ...base, passed: false, traces, failure: `cannot run the assertion: ${fieldNames(e.message)}` };

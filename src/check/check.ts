@@ -43,6 +43,8 @@ export interface CheckOptions {
   region?: string;
   /** for standard input (-) */
   inputFormat?: 'yaml' | 'json';
+  /** keep each file's bound topology in its report (the HTML report draws it) */
+  keepTopologies?: boolean;
 }
 
 export class InputError extends Error {}
@@ -251,6 +253,7 @@ export function checkFile(file: string, opts: CheckOptions = {}, extra: PlacedAs
     }
   }
   if (loaded.topology) analyse(report, loaded.topology, opts, extra, invalid);
+  if (loaded.topology && opts.keepTopologies) report.topology = loaded.topology;
   // Positions are 1-based; a finding about the whole file (unreadable, too large) is at line 1, column 1.
   for (const f of report.findings) {
     f.line = Math.max(1, f.line);

@@ -11,7 +11,7 @@ import type { Severity } from './types.js';
 export const CONFIG_NAMES = ['.vpcsim.yaml', '.vpcsim.yml'];
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
-export const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 

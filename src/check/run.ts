@@ -125,13 +125,13 @@ export async function runCheck(inputs: string[], opts: Record<string, unknown>):
   const exclude = [...(cfg?.exclude ?? []).map((pattern) => ({ pattern, base: dirname(resolve(cfg!.file)) })), ...((opts.exclude as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: process.cwd() }))];
   let report;
   try {
-    report = checkFiles(collectFiles(inputs, { exclude }), checkOpts);
+    report = checkFiles(collectFiles(inputs, { exclude }), { ...checkOpts, keepTopologies: format === 'html' });
   } catch (e) {
     if (e instanceof InputError) throw new UsageError(e.message);
     throw e;
   }
   const metas: RuleMeta[] = RULES.filter((r) => ruleEnabled(r.id, checkOpts)).map((r) => ({ ...ruleMeta(r.id)!, severity: checkOpts.severity?.[r.id] ?? r.severity }));
-  const text = render(report, format, metas, opts.verbose === true);
+  const text = format === 'html' ? await (await import('../render/check-html.js')).renderCheckHtml(report) : render(report, format, metas, opts.verbose === true);
   if (typeof opts.output === 'string') writeReport(opts.output, text);
   else process.stdout.write(text);
   return exitCode(report, failOn as Severity);

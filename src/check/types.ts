@@ -1,5 +1,7 @@
 // The shapes `vpcsim check` produces. The JSON output is exactly `CheckReport.findings` (see docs/check.md).
 import type { Severity } from '../load/diagnostics.js';
+import type { Topology } from '../bind/model.js';
+import type { TraceResult } from '../trace/types.js';
 
 export type { Severity };
 
@@ -28,6 +30,8 @@ export interface AssertionResult {
   traces: number;
   /** why it failed, with the rendered trace that broke it */
   failure?: string;
+  /** the trace that broke it (data for the HTML report's counterexample picture; not in the JSON output) */
+  trace?: TraceResult;
 }
 
 export interface FileReport {
@@ -40,6 +44,8 @@ export interface FileReport {
   assertions: AssertionResult[];
   /** rule ids that ran on this file */
   rulesRun: string[];
+  /** the bound topology, kept only when asked for (CheckOptions.keepTopologies, for the HTML report) */
+  topology?: Topology;
 }
 
 export interface CheckReport {

@@ -22,7 +22,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     .command('check')
     .description('CI gate: validate topology files, run the lint rules and the reachability assertions')
     .argument('[inputs...]', 'topology files, folders (their own files; folder/** for every level), aws describe-* dump folders, or globs')
-    .option('--format <fmt>', 'text | json | sarif | junit | github (default: text, or format: in the config)')
+    .option('--format <fmt>', 'text | json | sarif | junit | github | html (default: text, or format: in the config)')
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'error | warning | info: the lowest severity that fails the check (default error)')
     .option('--rules <ids>', 'run only these rules (comma-separated ids or names)')

@@ -31,7 +31,8 @@ function formatOf(opts: Record<string, unknown>): DiagramFormat {
   return f;
 }
 
-function write(file: string | undefined, text: string): void {
+/** Text to standard output, or to `file`; a file that cannot be written is a usage error. */
+export function write(file: string | undefined, text: string): void {
   if (file === undefined) {
     process.stdout.write(text);
     return;

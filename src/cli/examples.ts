@@ -28,13 +28,13 @@ export const EXAMPLES: Record<string, string[]> = {
     'vpcsim diagram scenarios/tgw-hub.yaml --format dot',
     'vpcsim diagram scenarios/peering-abc.yaml --focus vpc-a --format html -o peering.html',
   ],
-  reach: ['vpcsim reach scenarios/three-tier.yaml --to db-1', 'vpcsim reach scenarios/three-tier.yaml --from internet --to web-1 --ports 80,443 --json'],
+  reach: ['vpcsim reach scenarios/three-tier.yaml --to db-1', 'vpcsim reach scenarios/three-tier.yaml --from internet --to web-1 --ports 80,443 --json', 'vpcsim reach scenarios/three-tier.yaml --to db-1 --format html --output reach.html'],
   diff: [
     'vpcsim diff tests/fixtures/diff/base.yaml tests/fixtures/diff/after.yaml',
     'vpcsim diff --git origin/main topology.yaml --format markdown',
     'vpcsim diff --plan tests/fixtures/terraform/update-plan-0.1.json --json',
   ],
-  exposure: ['vpcsim exposure scenarios/three-tier.yaml', 'vpcsim exposure scenarios/nat-two-az.yaml --json'],
+  exposure: ['vpcsim exposure scenarios/three-tier.yaml', 'vpcsim exposure scenarios/nat-two-az.yaml --json', 'vpcsim exposure scenarios/three-tier.yaml --format html --output exposure.html'],
 };
 
 function path(cmd: Command): string {

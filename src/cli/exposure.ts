@@ -9,6 +9,8 @@ export function registerExposure(program: Command, setExit: SetExit): void {
     .argument('<topology>', 'topology file (.yaml/.json) or a folder of aws ec2 describe-* output')
     .option('--direction <d>', 'in (from the internet) | out (to the internet) | both', 'both')
     .option('--json', 'print the result as JSON')
+    .option('--format <fmt>', 'text | json | html (the topology picture with an edge from the internet to each exposed interface)', 'text')
+    .option('--output <file>', 'with --format html: write the report to a file instead of stdout')
     .action(async (topology: string, opts: Record<string, unknown>) => {
       setExit(await runExposure(topology, opts));
     });
@@ -17,6 +19,8 @@ export function registerExposure(program: Command, setExit: SetExit): void {
 async function runExposure(file: string, opts: Record<string, unknown>): Promise<number> {
   const dir = String(opts.direction);
   if (dir !== 'in' && dir !== 'out' && dir !== 'both') throw new UsageError(`--direction must be in, out or both, got '${dir}'`);
+  const { reportFormat } = await import('./reach.js');
+  const format = reportFormat(opts);
   const { loadTopologySource, printLoadErrors } = await import('./load-input.js');
   const { exposure } = await import('../reach/exposure.js');
   const { renderExposureText } = await import('../render/reach-exposure.js');
@@ -26,6 +30,9 @@ async function runExposure(file: string, opts: Record<string, unknown>): Promise
     return EXIT.USAGE;
   }
   const r = exposure(bound.topology, dir);
-  process.stdout.write(opts.json ? `${JSON.stringify({ direction: dir, findings: r.findings, interfaces: r.interfaces }, null, 2)}\n` : renderExposureText(r));
+  if (format === 'html') {
+    const [{ renderExposureHtml }, { write }] = await Promise.all([import('../render/reach-html.js'), import('./diagram-cmd.js')]);
+    write(opts.output as string | undefined, await renderExposureHtml(bound.topology, r));
+  } else process.stdout.write(format === 'json' ? `${JSON.stringify({ direction: dir, findings: r.findings, interfaces: r.interfaces }, null, 2)}\n` : renderExposureText(r));
   return r.findings ? EXIT.FAIL : EXIT.OK;
 }

@@ -14,13 +14,28 @@ export function registerReach(program: Command, setExit: SetExit): void {
     .option('--src-ports <ranges>', 'source ports', '1024-65535')
     .option('--scope <file>', 'a Network Access Analyzer scope (create-network-insights-access-scope JSON); exit 1 on findings')
     .option('--json', 'print the result as JSON')
+    .option('--format <fmt>', 'text | json | html (the topology picture with each row\'s path drawn)', 'text')
+    .option('--output <file>', 'with --format html: write the report to a file instead of stdout')
     .action(async (topology: string, opts: Record<string, unknown>) => {
       setExit(await runReach(topology, opts));
     });
 }
 
+/** --format text|json|html (--json is --format json); --output only with html. */
+export function reportFormat(opts: Record<string, unknown>): 'text' | 'json' | 'html' {
+  const f = String(opts.format ?? 'text');
+  if (f !== 'text' && f !== 'json' && f !== 'html') throw new UsageError(`--format must be text, json or html, got '${f}'`);
+  if (opts.json && f === 'html') throw new UsageError('--json and --format html ask for two different outputs; give one');
+  if (opts.output !== undefined && f !== 'html') throw new UsageError('--output goes with --format html');
+  return opts.json ? 'json' : f;
+}
+
 async function runReach(file: string, opts: Record<string, unknown>): Promise<number> {
-  if (opts.scope !== undefined) return runScopeFile(file, String(opts.scope), opts);
+  const format = reportFormat(opts);
+  if (opts.scope !== undefined) {
+    if (format === 'html') throw new UsageError('--format html draws --to/--from answers; with --scope use text or --json');
+    return runScopeFile(file, String(opts.scope), opts);
+  }
   if (opts.to === undefined && opts.from === undefined) throw new UsageError('reach needs --to <endpoint> or --from <endpoint> (or both)');
   const { loadTopologySource, printLoadErrors } = await import('./load-input.js');
   const { reach, reachJson, ReachInputError } = await import('../reach/reach.js');
@@ -37,7 +52,12 @@ async function runReach(file: string, opts: Record<string, unknown>): Promise<nu
     if (e instanceof ReachInputError) throw new UsageError(e.message);
     throw e;
   }
-  process.stdout.write(opts.json ? `${JSON.stringify(reachJson(result), null, 2)}\n` : renderReachText(result));
+  if (format === 'html') {
+    const [{ renderReachHtml }, { write }] = await Promise.all([import('../render/reach-html.js'), import('./diagram-cmd.js')]);
+    write(opts.output as string | undefined, await renderReachHtml(bound.topology, result));
+    return EXIT.OK;
+  }
+  process.stdout.write(format === 'json' ? `${JSON.stringify(reachJson(result), null, 2)}\n` : renderReachText(result));
   return EXIT.OK;
 }
 
@@ -65,7 +85,7 @@ async function runScopeFile(file: string, scopeFile: string, opts: Record<string
     if (e instanceof ScopeError) throw new UsageError(`${scopeFile}: ${e.message}`);
     throw e;
   }
-  if (opts.json) process.stdout.write(`${JSON.stringify({ findings: r.findings }, null, 2)}\n`);
+  if (opts.json || opts.format === 'json') process.stdout.write(`${JSON.stringify({ findings: r.findings }, null, 2)}\n`);
   else process.stdout.write(r.findings.length ? `${rowsTable(r.findings.map((f) => f.row))}\n${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}\n` : 'no findings\n');
   return r.findings.length ? EXIT.FAIL : EXIT.OK;
 }

@@ -98,6 +98,10 @@ function edgeStyle(e: Edge): Record<string, Value> {
       return { color: PATH_STYLE.return, fontcolor: PATH_STYLE.return, penwidth: 2.5, style: 'dashed', class: 'path-return' };
     case 'reject':
       return { color: PATH_STYLE.reject, penwidth: 2, style: 'dashed', arrowhead: 'none', class: 'path-reject' };
+    case 'exposure':
+      return { color: PATH_STYLE.exposure, fontcolor: PATH_STYLE.exposure, penwidth: 2.5, class: 'exposure' };
+    case 'exposure-flagged':
+      return { color: PATH_STYLE.reject, fontcolor: PATH_STYLE.reject, penwidth: 3, class: 'exposure flagged' };
   }
 }
 

@@ -55,6 +55,8 @@ const ARROW: Record<Edge['kind'], string> = {
   forward: '==>',
   return: '-.->',
   reject: '-.-',
+  exposure: '==>',
+  'exposure-flagged': '==>',
 };
 
 function styles(t: Tree, g: Graph, id: Map<string, string>, out: string[]): void {
@@ -84,7 +86,7 @@ export function renderMermaid(g: Graph): string {
     (linkStyles[e.kind] ??= []).push(i);
   });
   styles(t, g, id, out);
-  const colour: Partial<Record<Edge['kind'], string>> = { forward: `stroke:${PATH_STYLE.forward},stroke-width:3px`, return: `stroke:${PATH_STYLE.return},stroke-width:3px`, reject: `stroke:${PATH_STYLE.reject},stroke-width:2px` };
+  const colour: Partial<Record<Edge['kind'], string>> = { forward: `stroke:${PATH_STYLE.forward},stroke-width:3px`, return: `stroke:${PATH_STYLE.return},stroke-width:3px`, reject: `stroke:${PATH_STYLE.reject},stroke-width:2px`, exposure: `stroke:${PATH_STYLE.exposure},stroke-width:3px`, 'exposure-flagged': `stroke:${PATH_STYLE.reject},stroke-width:3px` };
   for (const [kind, list] of Object.entries(linkStyles)) {
     const c = colour[kind as Edge['kind']];
     if (c) out.push(`  linkStyle ${list.join(',')} ${c}`);

@@ -27,7 +27,8 @@ export type ElementKind =
   | 'endpoint'
   | 'reject';
 
-export type EdgeKind = 'route' | 'association' | 'attachment' | 'forward' | 'return' | 'reject';
+// exposure: the internet reaches an interface (`exposure --format html`); exposure-flagged: on an admin or database port
+export type EdgeKind = 'route' | 'association' | 'attachment' | 'forward' | 'return' | 'reject' | 'exposure' | 'exposure-flagged';
 
 /** Where the trace passed an element: hop numbers as printed by the text output. */
 export interface PathMark {
@@ -112,4 +113,5 @@ export const PATH_STYLE = {
   route: '#57606a',
   association: '#8c959f',
   attachment: '#57606a',
+  exposure: '#bc4c00',
 } as const;

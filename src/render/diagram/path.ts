@@ -18,14 +18,19 @@ function vpcOf(r: M.Resource): M.Vpc | undefined {
 
 /** Rules on the path (security groups, network ACLs) become nodes in their VPC; anything else unknown sits outside. */
 function elementFor(b: GraphBuilder, t: M.Topology, hop: Hop): string {
-  if (b.byId.has(hop.component)) return hop.component;
-  const r = t.byId.get(hop.component);
+  return componentElement(b, t, hop.component, hop.kind);
+}
+
+/** The element that stands for a path component (a hop's or a reach row's), added when it is not drawn yet. */
+export function componentElement(b: GraphBuilder, t: M.Topology, component: string, what: string): string {
+  if (b.byId.has(component)) return component;
+  const r = t.byId.get(component);
   if (r?.kind === 'instance' && b.byId.has(countedId(r.subnet))) return countedId(r.subnet);
   if (r?.kind === 'network-interface' && b.byId.has(elementIdOf(r))) return elementIdOf(r);
   if (r?.kind === 'network-acl') return b.add(r.id, 'network-acl', [r.id], () => aclLines(r), r.vpc.id).id;
   if (r?.kind === 'security-group') return b.add(r.id, 'security-group', [r.id], () => sgLines(r), r.vpc.id).id;
-  const kind: ElementKind = hop.component === 'internet' ? 'internet' : 'endpoint';
-  return b.add(hop.component, kind, [hop.component], [hop.kind], r ? vpcOf(r)?.id : undefined).id;
+  const kind: ElementKind = component === 'internet' ? 'internet' : 'endpoint';
+  return b.add(component, kind, [component], [what], r ? vpcOf(r)?.id : undefined).id;
 }
 
 /** Where a path starts: the traced endpoint's element (an instance…), or a node for an address outside. */
