@@ -131,7 +131,7 @@ class Conversion {
   readonly tgwEniSubnets = new Map<string, string[]>();
   readonly atts = new Map<string, Obj>();
   readonly attType = new Map<string, string>();
-  // Propagations: from get-transit-gateway-route-table-propagations; else assumed from the gateway's defaults.
+  /** transit gateway route table → attachments propagating into it */
   readonly propagations = new Map<string, string[]>();
   readonly tgwRoutes = new Map<string, Map<string, Obj>>();
   readonly sgs = new Map<string, Obj>();
@@ -175,6 +175,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   convertVpcEndpoints(cx);
   convertPrefixLists(cx);
   convertRouteTables(cx);
+  convertRoutes(cx);
   convertNetworkAcls(cx);
   convertSgRules(cx);
   completeTgwRouteTablesAndVpns(cx);
@@ -631,7 +632,7 @@ function convertTransitGateways(cx: Conversion): void {
 }
 
 function convertTgwAttachments(cx: Conversion): void {
-  const { c, gone, unmodelled, stubVpcs, vpcs, subnets, vpns, tgws, tgwRts, tgwEniSubnets, atts, attType } = cx;
+  const { c, gone, unmodelled, vpns, tgws, tgwRts, tgwEniSubnets, atts, attType } = cx;
   for (const it of I(cx, 'NetworkInterfaces')) {
     const m = /(tgw-attach-[0-9a-f]+)/.exec(str(it.v, 'Description') ?? '');
     const s = str(it.v, 'SubnetId');
@@ -668,36 +669,7 @@ function convertTgwAttachments(cx: Conversion): void {
     const o = resource(id, it.v);
     o.transitGateway = tgw;
     if (type === 'vpc') {
-      const vpc = str(g?.v, 'ResourceId') ?? str(vItem?.v, 'VpcId');
-      if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
-        c.warn('TGW_ATT_VPC_MISSING', `transit gateway attachment ${id} attaches ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, g ? '.ResourceId' : '.VpcId');
-        continue;
-      }
-      o.vpc = vpc;
-      const subs: string[] = [];
-      if (vItem) {
-        for (const s of strings(vItem.v, 'SubnetIds')) {
-          if (subnets.has(s)) subs.push(s);
-          else c.warn('TGW_ATT_SUBNET_MISSING', `transit gateway attachment ${id} uses subnet ${s}, which is not in the dump`, vItem, '.SubnetIds');
-        }
-        // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachmentOptions.html
-        if (str(rec(vItem.v, 'Options'), 'ApplianceModeSupport') === 'enable') o.applianceMode = true;
-      } else {
-        // Without describe-transit-gateway-vpc-attachments, the attachment's own interfaces tell its subnets.
-        const fromEnis = (tgwEniSubnets.get(id) ?? []).filter((s) => subnets.has(s));
-        subs.push(...fromEnis);
-        c.warn(
-          'TGW_ATT_SUBNETS_UNKNOWN',
-          `the subnets of transit gateway attachment ${id} are not in the dump (add describe-transit-gateway-vpc-attachments)${fromEnis.length ? `; taken from its network interfaces: ${fromEnis.join(', ')}` : ''}`,
-          it,
-        );
-      }
-      if (subs.length === 0) {
-        c.warn('TGW_ATT_NO_SUBNET', `transit gateway attachment ${id} has no subnet in the dump; skipped`, it);
-        gone.set(id, 'has no subnet in the dump');
-        continue;
-      }
-      o.subnets = uniq(subs);
+      if (!tgwVpcAttachment(cx, id, it, g, vItem, o)) continue;
     } else if (type === 'vpn') {
       const vpn = str(g?.v, 'ResourceId');
       if (!vpn || !vpns.has(vpn)) {
@@ -731,6 +703,44 @@ function convertTgwAttachments(cx: Conversion): void {
   if (assocUnknown) c.warn('TGW_ASSOC_UNKNOWN', `${assocUnknown} transit gateway attachments have no association in the dump (add describe-transit-gateway-attachments)`);
 }
 
+/** A VPC attachment's VPC and subnets (from describe-transit-gateway-vpc-attachments, else from its interfaces);
+ *  false when it cannot be imported. */
+function tgwVpcAttachment(cx: Conversion, id: string, it: Item, g: Item | undefined, vItem: Item | undefined, o: Obj): boolean {
+  const { c, gone, stubVpcs, vpcs, subnets, tgwEniSubnets } = cx;
+  const vpc = str(g?.v, 'ResourceId') ?? str(vItem?.v, 'VpcId');
+  if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
+    c.warn('TGW_ATT_VPC_MISSING', `transit gateway attachment ${id} attaches ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, g ? '.ResourceId' : '.VpcId');
+    return false;
+  }
+  o.vpc = vpc;
+  const subs: string[] = [];
+  if (vItem) {
+    for (const s of strings(vItem.v, 'SubnetIds')) {
+      if (subnets.has(s)) subs.push(s);
+      else c.warn('TGW_ATT_SUBNET_MISSING', `transit gateway attachment ${id} uses subnet ${s}, which is not in the dump`, vItem, '.SubnetIds');
+    }
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachmentOptions.html
+    if (str(rec(vItem.v, 'Options'), 'ApplianceModeSupport') === 'enable') o.applianceMode = true;
+  } else {
+    // Without describe-transit-gateway-vpc-attachments, the attachment's own interfaces tell its subnets.
+    const fromEnis = (tgwEniSubnets.get(id) ?? []).filter((s) => subnets.has(s));
+    subs.push(...fromEnis);
+    c.warn(
+      'TGW_ATT_SUBNETS_UNKNOWN',
+      `the subnets of transit gateway attachment ${id} are not in the dump (add describe-transit-gateway-vpc-attachments)${fromEnis.length ? `; taken from its network interfaces: ${fromEnis.join(', ')}` : ''}`,
+      it,
+    );
+  }
+  if (subs.length === 0) {
+    c.warn('TGW_ATT_NO_SUBNET', `transit gateway attachment ${id} has no subnet in the dump; skipped`, it);
+    gone.set(id, 'has no subnet in the dump');
+    return false;
+  }
+  o.subnets = uniq(subs);
+  return true;
+}
+
+/** Propagations: from get-transit-gateway-route-table-propagations; else assumed from the gateway's defaults. */
 function convertTgwPropagations(cx: Conversion): void {
   const { c, gone, unmodelled, tgwRts, atts, attType, propagations } = cx;
   const tgwItems = byId(cx, 'TransitGateways', 'TransitGatewayId');
@@ -1019,9 +1029,8 @@ function convertPrefixLists(cx: Conversion): void {
 
 /** Route tables. */
 function convertRouteTables(cx: Conversion): void {
-  const { c, igws, eigws, gone, unmodelled, subnets, vgws, nats, vpnsByVgw, pcxs, tgws, instances, enis, primaryOf, endpoints, rts } = cx;
+  const { c, subnets, vgws, rts } = cx;
   const edgeAssoc: [string, string][] = [];
-  let endpointRoutes = 0;
   const rtItems = byId(cx, 'RouteTables', 'RouteTableId');
   // Gateway endpoints list their route tables; the route table lists the endpoint's prefix-list route.
   for (const [id, it] of rtItems) {
@@ -1053,8 +1062,14 @@ function convertRouteTables(cx: Conversion): void {
     put(o, 'propagatingGateways', uniq(prop));
     rts.set(id, o);
   }
-  // Edge associations: a gateway (internet or virtual private) with its own route table (ingress routing).
-  // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+  convertEdgeAssociations(cx, edgeAssoc);
+}
+
+/** Edge associations: a gateway (internet or virtual private) with its own route table (ingress routing).
+ * https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html */
+function convertEdgeAssociations(cx: Conversion, edgeAssoc: [string, string][]): void {
+  const { c, igws, vgws } = cx;
+  const rtItems = byId(cx, 'RouteTables', 'RouteTableId');
   for (const [gw, rt] of edgeAssoc) {
     const key = igws.has(gw) ? 'internetGateways' : 'vpnGateways';
     const g = igws.get(gw) ?? vgws.get(gw);
@@ -1065,107 +1080,19 @@ function convertRouteTables(cx: Conversion): void {
       c.warn('FORMAT_NO_EDGE_ASSOCIATION', `route table ${rt} is associated with gateway ${gw} (ingress routing); the format has no key for it yet, so traffic entering through ${gw} is not routed by ${rt}`, rtItems.get(rt), '.Associations');
     }
   }
+}
 
+/** The routes of each route table; then each gateway endpoint keeps the route tables that are in the import. */
+function convertRoutes(cx: Conversion): void {
+  const { c, endpoints, rts } = cx;
+  const rtItems = byId(cx, 'RouteTables', 'RouteTableId');
+  let endpointRoutes = 0;
   for (const [id, it] of rtItems) {
     const o = rts.get(id);
     if (!o) continue;
     const routes: Obj[] = [];
     const seen = new Set<string>();
-    for (const [r, ri] of list(it.v, 'Routes')) {
-      const sub = `.Routes[${ri}]`;
-      const dest = str(r, 'DestinationCidrBlock') ?? str(r, 'DestinationIpv6CidrBlock') ?? str(r, 'DestinationPrefixListId');
-      if (!dest) {
-        c.warn('ROUTE_NO_DESTINATION', `a route in ${id} has no destination; skipped`, it, sub);
-        continue;
-      }
-      const gwId = str(r, 'GatewayId');
-      // The local route for each VPC CIDR is implicit in the format.
-      // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-routes
-      if (gwId === 'local') continue;
-      if (seen.has(dest)) continue;
-      const targetRaw =
-        str(r, 'NatGatewayId') ??
-        str(r, 'TransitGatewayId') ??
-        str(r, 'VpcPeeringConnectionId') ??
-        str(r, 'EgressOnlyInternetGatewayId') ??
-        str(r, 'InstanceId') ??
-        str(r, 'NetworkInterfaceId') ??
-        gwId ??
-        str(r, 'LocalGatewayId') ??
-        str(r, 'CarrierGatewayId') ??
-        str(r, 'CoreNetworkArn');
-      const isPl = dest.startsWith('pl-');
-      if (isPl) needPl(cx, dest, it, `${sub}.DestinationPrefixListId`, `route table ${id}`);
-      const blackhole = (why: string) => {
-        routes.push({ destination: dest, blackhole: true });
-        seen.add(dest);
-        c.warn('ROUTE_BLACKHOLE', `route ${dest} in ${id} ${why}; imported as a blackhole route`, it, sub);
-      };
-      // State blackhole: the target is gone (deleted NAT gateway, terminated instance, detached gateway).
-      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html (state)
-      if (stateOf(r) === 'blackhole') {
-        blackhole(`points at ${targetRaw ?? 'a target that no longer exists'}${targetRaw && gone.has(targetRaw) ? `, which ${gone.get(targetRaw)}` : ''} (AWS reports State: blackhole)`);
-        continue;
-      }
-      if (!targetRaw) {
-        blackhole('has no target');
-        continue;
-      }
-      let target: string | undefined;
-      let why = 'is not in the dump';
-      const inst = str(r, 'InstanceId');
-      const eniId = str(r, 'NetworkInterfaceId');
-      if (str(r, 'NatGatewayId')) target = nats.has(targetRaw) ? targetRaw : undefined;
-      else if (str(r, 'TransitGatewayId')) target = tgws.has(targetRaw) ? targetRaw : undefined;
-      else if (str(r, 'VpcPeeringConnectionId')) target = pcxs.has(targetRaw) ? targetRaw : undefined;
-      else if (str(r, 'EgressOnlyInternetGatewayId')) target = eigws.has(targetRaw) ? targetRaw : undefined;
-      else if (inst || eniId) {
-        // A route to an instance names the instance when it is its primary interface, else the interface.
-        if (eniId && enis.has(eniId)) target = eniId;
-        else if (eniId && primaryOf.has(eniId)) target = primaryOf.get(eniId);
-        else if (inst && instances.has(inst)) target = inst;
-      } else if (gwId) {
-        if (igws.has(gwId) || vgws.has(gwId)) target = gwId;
-        else if (gwId.startsWith('vpce-')) {
-          const ep = endpoints.get(gwId);
-          if (ep && ep.type === 'gateway' && isPl) {
-            // A gateway endpoint's route is written as the endpoint's route table list.
-            const list0 = ep.routeTables as string[];
-            if (!list0.includes(id)) list0.push(id);
-            endpointRoutes++;
-            seen.add(dest);
-            continue;
-          }
-          if (ep) why = `is an interface endpoint, which is not a route target`;
-        }
-      } else {
-        c.ignore('routes to local gateways, carrier gateways or core networks');
-        why = 'is a kind of target vpcsim does not model';
-      }
-      if (!target) {
-        blackhole(`goes to ${targetRaw}, which ${gone.get(targetRaw) ?? unmodelled.get(targetRaw) ?? why}`);
-        continue;
-      }
-      // Propagated routes (Origin EnableVgwRoutePropagation) come from the virtual private gateway: they are
-      // its VPN's on-premises prefixes. https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
-      if (str(r, 'Origin') === 'EnableVgwRoutePropagation') {
-        const vpnsOf = vpnsByVgw.get(target) ?? [];
-        if (vpnsOf.length === 1) {
-          addOnPrem(cx, vpnsOf[0]!, dest, `propagated routes of route table ${id}`);
-          seen.add(dest);
-          continue;
-        }
-        if (formatHas('routeTables', 'routes', 'origin')) routes.push({ destination: dest, target, origin: 'propagated' });
-        else {
-          routes.push({ destination: dest, target });
-          c.ignore('route origin of propagated routes written as plain routes (no key in format v1 yet)');
-        }
-        seen.add(dest);
-        continue;
-      }
-      routes.push({ destination: dest, target });
-      seen.add(dest);
-    }
+    for (const [r, ri] of list(it.v, 'Routes')) if (convertRoute(cx, id, it, r, ri, routes, seen)) endpointRoutes++;
     put(o, 'routes', routes);
   }
   if (endpointRoutes) c.note(`${endpointRoutes} gateway endpoint routes are written as the endpoints' routeTables`);
@@ -1175,6 +1102,117 @@ function convertRouteTables(cx: Conversion): void {
       if ((ep.routeTables as string[]).length === 0) delete ep.routeTables;
     }
   }
+}
+
+/** One route of route table `id`, added to `routes` (or to its VPN's on-premises prefixes); true for a gateway endpoint's route. */
+function convertRoute(cx: Conversion, id: string, it: Item, r: Rec, ri: number, routes: Obj[], seen: Set<string>): boolean {
+  const { c, gone, unmodelled, vpnsByVgw } = cx;
+  const sub = `.Routes[${ri}]`;
+  const dest = str(r, 'DestinationCidrBlock') ?? str(r, 'DestinationIpv6CidrBlock') ?? str(r, 'DestinationPrefixListId');
+  if (!dest) {
+    c.warn('ROUTE_NO_DESTINATION', `a route in ${id} has no destination; skipped`, it, sub);
+    return false;
+  }
+  const gwId = str(r, 'GatewayId');
+  // The local route for each VPC CIDR is implicit in the format.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-routes
+  if (gwId === 'local') return false;
+  if (seen.has(dest)) return false;
+  const targetRaw =
+    str(r, 'NatGatewayId') ??
+    str(r, 'TransitGatewayId') ??
+    str(r, 'VpcPeeringConnectionId') ??
+    str(r, 'EgressOnlyInternetGatewayId') ??
+    str(r, 'InstanceId') ??
+    str(r, 'NetworkInterfaceId') ??
+    gwId ??
+    str(r, 'LocalGatewayId') ??
+    str(r, 'CarrierGatewayId') ??
+    str(r, 'CoreNetworkArn');
+  const isPl = dest.startsWith('pl-');
+  if (isPl) needPl(cx, dest, it, `${sub}.DestinationPrefixListId`, `route table ${id}`);
+  const blackhole = (why: string) => {
+    routes.push({ destination: dest, blackhole: true });
+    seen.add(dest);
+    c.warn('ROUTE_BLACKHOLE', `route ${dest} in ${id} ${why}; imported as a blackhole route`, it, sub);
+  };
+  // State blackhole: the target is gone (deleted NAT gateway, terminated instance, detached gateway).
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html (state)
+  if (stateOf(r) === 'blackhole') {
+    blackhole(`points at ${targetRaw ?? 'a target that no longer exists'}${targetRaw && gone.has(targetRaw) ? `, which ${gone.get(targetRaw)}` : ''} (AWS reports State: blackhole)`);
+    return false;
+  }
+  if (!targetRaw) {
+    blackhole('has no target');
+    return false;
+  }
+  const found = routeTarget(cx, r, id, isPl, targetRaw);
+  if (found === 'endpoint') {
+    seen.add(dest);
+    return true;
+  }
+  const { target, why } = found;
+  if (!target) {
+    blackhole(`goes to ${targetRaw}, which ${gone.get(targetRaw) ?? unmodelled.get(targetRaw) ?? why}`);
+    return false;
+  }
+  // Propagated routes (Origin EnableVgwRoutePropagation) come from the virtual private gateway: they are
+  // its VPN's on-premises prefixes. https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
+  if (str(r, 'Origin') === 'EnableVgwRoutePropagation') {
+    const vpnsOf = vpnsByVgw.get(target) ?? [];
+    if (vpnsOf.length === 1) {
+      addOnPrem(cx, vpnsOf[0]!, dest, `propagated routes of route table ${id}`);
+      seen.add(dest);
+      return false;
+    }
+    if (formatHas('routeTables', 'routes', 'origin')) routes.push({ destination: dest, target, origin: 'propagated' });
+    else {
+      routes.push({ destination: dest, target });
+      c.ignore('route origin of propagated routes written as plain routes (no key in format v1 yet)');
+    }
+    seen.add(dest);
+    return false;
+  }
+  routes.push({ destination: dest, target });
+  seen.add(dest);
+  return false;
+}
+
+/** The target a route names, when it is in the import; else why not. A gateway endpoint's route is listed in the
+ *  endpoint instead ('endpoint'). */
+function routeTarget(cx: Conversion, r: Rec, id: string, isPl: boolean, targetRaw: string): { target?: string; why: string } | 'endpoint' {
+  const { c, igws, eigws, vgws, nats, pcxs, tgws, instances, enis, primaryOf, endpoints } = cx;
+  const gwId = str(r, 'GatewayId');
+  let target: string | undefined;
+  let why = 'is not in the dump';
+  const inst = str(r, 'InstanceId');
+  const eniId = str(r, 'NetworkInterfaceId');
+  if (str(r, 'NatGatewayId')) target = nats.has(targetRaw) ? targetRaw : undefined;
+  else if (str(r, 'TransitGatewayId')) target = tgws.has(targetRaw) ? targetRaw : undefined;
+  else if (str(r, 'VpcPeeringConnectionId')) target = pcxs.has(targetRaw) ? targetRaw : undefined;
+  else if (str(r, 'EgressOnlyInternetGatewayId')) target = eigws.has(targetRaw) ? targetRaw : undefined;
+  else if (inst || eniId) {
+    // A route to an instance names the instance when it is its primary interface, else the interface.
+    if (eniId && enis.has(eniId)) target = eniId;
+    else if (eniId && primaryOf.has(eniId)) target = primaryOf.get(eniId);
+    else if (inst && instances.has(inst)) target = inst;
+  } else if (gwId) {
+    if (igws.has(gwId) || vgws.has(gwId)) target = gwId;
+    else if (gwId.startsWith('vpce-')) {
+      const ep = endpoints.get(gwId);
+      if (ep && ep.type === 'gateway' && isPl) {
+        // A gateway endpoint's route is written as the endpoint's route table list.
+        const list0 = ep.routeTables as string[];
+        if (!list0.includes(id)) list0.push(id);
+        return 'endpoint';
+      }
+      if (ep) why = `is an interface endpoint, which is not a route target`;
+    }
+  } else {
+    c.ignore('routes to local gateways, carrier gateways or core networks');
+    why = 'is a kind of target vpcsim does not model';
+  }
+  return { target, why };
 }
 
 /** Network ACLs. */
