@@ -774,28 +774,7 @@ function makeEni(b: Binder, t: Draft, o: EniSpec): M.NetworkInterface | undefine
     if (a !== undefined && checkPrivate(b, subnet, a, o.id, p) && claim(b, t, vpc, a, o.id, p)) ipv6Addresses.push(a);
   });
   if (v6only && ipv6Addresses.length === 0) return undefined; // reported above: none given, or none valid
-  let publicIp: number | undefined;
-  if (o.publicIp !== undefined) {
-    const p: Path = [...path, 'publicIp'];
-    const a = b.ip(o.publicIp, p, `public IP of '${o.id}'`, 4) as number | undefined;
-    if (a !== undefined) {
-      if (isPrivateSpace(a)) b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(a)} of '${o.id}' is in private address space`, p);
-      else if (claimPublic(b, t, a, o.id, p)) publicIp = a;
-    }
-  }
-  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html — an Elastic IP per private IP
-  const secondaryPublicIps: { privateIp: number; publicIp: number }[] = [];
-  arr(o.secondaryPublic).forEach((v, j) => {
-    const p: Path = [...path, 'secondaryPublicIps', j];
-    const r = (v ?? {}) as Raw;
-    const priv = b.ip(r.privateIp, [...p, 'privateIp'], `private IP of an Elastic IP of '${o.id}'`, 4) as number | undefined;
-    const pub = b.ip(r.publicIp, [...p, 'publicIp'], `Elastic IP of '${o.id}'`, 4) as number | undefined;
-    if (priv === undefined || pub === undefined) return;
-    if (!secondaryPrivateIps.includes(priv)) return b.error('INVALID_REFERENCE', `${formatAddr(priv)} is not a secondary private IP of '${o.id}'`, [...p, 'privateIp'], { hint: 'list it in secondaryPrivateIps (the primary private IP takes publicIp)' });
-    if (isPrivateSpace(pub)) return b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(pub)} of '${o.id}' is in private address space`, [...p, 'publicIp']);
-    if (secondaryPublicIps.some((x) => x.privateIp === priv)) return b.error('DUPLICATE_IP', `${formatAddr(priv)} of '${o.id}' already has an Elastic IP`, [...p, 'privateIp']);
-    if (claimPublic(b, t, pub, o.id, [...p, 'publicIp'])) secondaryPublicIps.push({ privateIp: priv, publicIp: pub });
-  });
+  const { publicIp, secondaryPublicIps } = bindPublicIps(b, t, o, secondaryPrivateIps);
   const securityGroups: M.SecurityGroup[] = [];
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyNetworkInterfaceAttribute.html — "You must specify at
   // least one group, even if it's just the default security group in the VPC."
@@ -837,6 +816,34 @@ function makeEni(b: Binder, t: Draft, o: EniSpec): M.NetworkInterface | undefine
   if (publicIp !== undefined) interfaceByPublicIp.set(publicIp, eni);
   for (const x of secondaryPublicIps) interfaceByPublicIp.set(x.publicIp, eni);
   return eni;
+}
+
+/** An interface's public IPv4 (publicIp) and its Elastic IPs per secondary private IP. */
+function bindPublicIps(b: Binder, t: Draft, o: EniSpec, secondaryPrivateIps: number[]): { publicIp: number | undefined; secondaryPublicIps: { privateIp: number; publicIp: number }[] } {
+  const { path } = o;
+  let publicIp: number | undefined;
+  if (o.publicIp !== undefined) {
+    const p: Path = [...path, 'publicIp'];
+    const a = b.ip(o.publicIp, p, `public IP of '${o.id}'`, 4) as number | undefined;
+    if (a !== undefined) {
+      if (isPrivateSpace(a)) b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(a)} of '${o.id}' is in private address space`, p);
+      else if (claimPublic(b, t, a, o.id, p)) publicIp = a;
+    }
+  }
+  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html — an Elastic IP per private IP
+  const secondaryPublicIps: { privateIp: number; publicIp: number }[] = [];
+  arr(o.secondaryPublic).forEach((v, j) => {
+    const p: Path = [...path, 'secondaryPublicIps', j];
+    const r = (v ?? {}) as Raw;
+    const priv = b.ip(r.privateIp, [...p, 'privateIp'], `private IP of an Elastic IP of '${o.id}'`, 4) as number | undefined;
+    const pub = b.ip(r.publicIp, [...p, 'publicIp'], `Elastic IP of '${o.id}'`, 4) as number | undefined;
+    if (priv === undefined || pub === undefined) return;
+    if (!secondaryPrivateIps.includes(priv)) return b.error('INVALID_REFERENCE', `${formatAddr(priv)} is not a secondary private IP of '${o.id}'`, [...p, 'privateIp'], { hint: 'list it in secondaryPrivateIps (the primary private IP takes publicIp)' });
+    if (isPrivateSpace(pub)) return b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(pub)} of '${o.id}' is in private address space`, [...p, 'publicIp']);
+    if (secondaryPublicIps.some((x) => x.privateIp === priv)) return b.error('DUPLICATE_IP', `${formatAddr(priv)} of '${o.id}' already has an Elastic IP`, [...p, 'privateIp']);
+    if (claimPublic(b, t, pub, o.id, [...p, 'publicIp'])) secondaryPublicIps.push({ privateIp: priv, publicIp: pub });
+  });
+  return { publicIp, secondaryPublicIps };
 }
 
 /** Instances, each with its primary interface. */
@@ -1433,6 +1440,90 @@ function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peer
 
 const ROUTE_TARGET_KINDS = ['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'vpn-gateway', 'peering-connection', 'transit-gateway', 'vpc-endpoint', 'instance', 'network-interface'] as const;
 
+/** The target of a route that is not a blackhole: resolved, in the route table's VPC, and able to carry the route's
+ *  destinations; undefined once reported. */
+function bindRouteTarget(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, key: string, dests: Prefix[]): { target: M.RouteTarget; targetId: string } | undefined {
+  const vpc = rt.vpc;
+  const t = b.ref(r.target, ROUTE_TARGET_KINDS, [...rp, 'target'], 'route target', `in route ${key} of route table ${rt.id}`);
+  if (!t) return undefined;
+  let target: M.RouteTarget = { type: 'blackhole' };
+  const cross = (other: M.Vpc | undefined) => {
+    if (other && other !== vpc) {
+      b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}' (VPC '${vpc.id}') targets '${t.id}', which is in VPC '${other.id}'`, [...rp, 'target']);
+      return true;
+    }
+    return false;
+  };
+  switch (t.kind) {
+    case 'internet-gateway':
+      if (cross(t.vpc)) return undefined;
+      target = { type: 'gateway', gateway: t };
+      break;
+    case 'egress-only-internet-gateway':
+      if (cross(t.vpc)) return undefined;
+      // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html — IPv6 only
+      if (dests.some((d) => d.family === 4)) {
+        b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': egress-only internet gateway '${t.id}' carries IPv6 only`, [...rp, 'target']);
+        return undefined;
+      }
+      target = { type: 'egress-only', gateway: t };
+      break;
+    case 'nat-gateway':
+      if (cross(t.vpc)) return undefined;
+      target = { type: 'nat', nat: t };
+      break;
+    case 'vpn-gateway':
+      if (!t.vpc) {
+        b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': VPN gateway '${t.id}' is not attached to a VPC`, [...rp, 'target']);
+        return undefined;
+      }
+      if (cross(t.vpc)) return undefined;
+      target = { type: 'vpn', gateway: t };
+      break;
+    case 'peering-connection':
+      if (t.requester !== vpc && t.accepter !== vpc) {
+        b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}': peering connection '${t.id}' does not involve VPC '${vpc.id}' (it peers '${t.requester.id}' and '${t.accepter.id}')`, [...rp, 'target']);
+        return undefined;
+      }
+      target = { type: 'peering', peering: t };
+      break;
+    case 'transit-gateway':
+      target = { type: 'tgw', tgw: t };
+      break;
+    case 'vpc-endpoint':
+      b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': endpoint '${t.id}' cannot be a route target; a gateway endpoint adds its own route when it lists the route table in routeTables`, [...rp, 'target']);
+      return undefined;
+    case 'instance':
+      if (cross(t.subnet.vpc)) return undefined;
+      target = { type: 'eni', eni: t.primary };
+      break;
+    case 'network-interface':
+      if (cross(t.vpc)) return undefined;
+      target = { type: 'eni', eni: t };
+      break;
+  }
+  return { target, targetId: t.id };
+}
+
+/** https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-priority — a route more specific than
+ * the local route must match a whole subnet CIDR and target a NAT gateway, network interface or appliance endpoint.
+ * False once reported. */
+function checkWithinLocal(b: Binder, rp: Path, rt: M.RouteTable, key: string, d: Prefix, target: M.RouteTarget): boolean {
+  const vpc = rt.vpc;
+  const local = [...vpc.cidrs, ...vpc.ipv6Cidrs].find((c) => covers(c, d));
+  if (local) {
+    const okTarget = target.type === 'nat' || target.type === 'eni';
+    const wholeSubnet = vpc.subnets.some((s) => (s.cidr !== undefined && prefixEquals(s.cidr, d)) || (s.ipv6Cidr !== undefined && prefixEquals(s.ipv6Cidr, d)));
+    const replacesLocal = local.len === d.len;
+    if (!okTarget || !(wholeSubnet || replacesLocal)) {
+      b.error('ROUTE_WITHIN_LOCAL', `route ${key} in '${rt.id}' falls inside the VPC's local route ${formatPrefix(local)}; AWS allows that only for a whole subnet CIDR (or the local CIDR itself) toward a NAT gateway or network interface`, [...rp, 'destination']);
+      return false;
+    }
+  }
+  return true;
+}
+
+
 function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<string, Path>): M.Route[] | undefined {
   const vpc = rt.vpc;
   const destText = str(r.destination);
@@ -1471,80 +1562,11 @@ function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<stri
   let target: M.RouteTarget = { type: 'blackhole' };
   let targetId = 'blackhole';
   if (!blackhole) {
-    const t = b.ref(r.target, ROUTE_TARGET_KINDS, [...rp, 'target'], 'route target', `in route ${key} of route table ${rt.id}`);
-    if (!t) return undefined;
-    targetId = t.id;
-    const cross = (other: M.Vpc | undefined) => {
-      if (other && other !== vpc) {
-        b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}' (VPC '${vpc.id}') targets '${t.id}', which is in VPC '${other.id}'`, [...rp, 'target']);
-        return true;
-      }
-      return false;
-    };
-    switch (t.kind) {
-      case 'internet-gateway':
-        if (cross(t.vpc)) return undefined;
-        target = { type: 'gateway', gateway: t };
-        break;
-      case 'egress-only-internet-gateway':
-        if (cross(t.vpc)) return undefined;
-        // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html — IPv6 only
-        if (dests.some((d) => d.family === 4)) {
-          b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': egress-only internet gateway '${t.id}' carries IPv6 only`, [...rp, 'target']);
-          return undefined;
-        }
-        target = { type: 'egress-only', gateway: t };
-        break;
-      case 'nat-gateway':
-        if (cross(t.vpc)) return undefined;
-        target = { type: 'nat', nat: t };
-        break;
-      case 'vpn-gateway':
-        if (!t.vpc) {
-          b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': VPN gateway '${t.id}' is not attached to a VPC`, [...rp, 'target']);
-          return undefined;
-        }
-        if (cross(t.vpc)) return undefined;
-        target = { type: 'vpn', gateway: t };
-        break;
-      case 'peering-connection':
-        if (t.requester !== vpc && t.accepter !== vpc) {
-          b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}': peering connection '${t.id}' does not involve VPC '${vpc.id}' (it peers '${t.requester.id}' and '${t.accepter.id}')`, [...rp, 'target']);
-          return undefined;
-        }
-        target = { type: 'peering', peering: t };
-        break;
-      case 'transit-gateway':
-        target = { type: 'tgw', tgw: t };
-        break;
-      case 'vpc-endpoint':
-        b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': endpoint '${t.id}' cannot be a route target; a gateway endpoint adds its own route when it lists the route table in routeTables`, [...rp, 'target']);
-        return undefined;
-      case 'instance':
-        if (cross(t.subnet.vpc)) return undefined;
-        target = { type: 'eni', eni: t.primary };
-        break;
-      case 'network-interface':
-        if (cross(t.vpc)) return undefined;
-        target = { type: 'eni', eni: t };
-        break;
-    }
+    const bound = bindRouteTarget(b, r, rp, rt, key, dests);
+    if (!bound) return undefined;
+    ({ target, targetId } = bound);
   }
-  // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-priority — a route more specific than
-  // the local route must match a whole subnet CIDR and target a NAT gateway, network interface or appliance endpoint.
-  if (!prefixList) {
-    const d = dests[0]!;
-    const local = [...vpc.cidrs, ...vpc.ipv6Cidrs].find((c) => covers(c, d));
-    if (local) {
-      const okTarget = target.type === 'nat' || target.type === 'eni';
-      const wholeSubnet = vpc.subnets.some((s) => (s.cidr !== undefined && prefixEquals(s.cidr, d)) || (s.ipv6Cidr !== undefined && prefixEquals(s.ipv6Cidr, d)));
-      const replacesLocal = local.len === d.len;
-      if (!okTarget || !(wholeSubnet || replacesLocal)) {
-        b.error('ROUTE_WITHIN_LOCAL', `route ${key} in '${rt.id}' falls inside the VPC's local route ${formatPrefix(local)}; AWS allows that only for a whole subnet CIDR (or the local CIDR itself) toward a NAT gateway or network interface`, [...rp, 'destination']);
-        return undefined;
-      }
-    }
-  }
+  if (!prefixList && !checkWithinLocal(b, rp, rt, key, dests[0]!, target)) return undefined;
   // Ranks for equal prefixes: static CIDR 0, local 1, prefix list 2, propagated 3.
   // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html#vpn-route-priority — a propagated route ranks below static ones
   if (r.origin === 'propagated') return dests.map((destination) => routeOf(destination, prefixList, target, 'propagated', targetId, src(rp), 3));
