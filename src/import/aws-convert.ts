@@ -170,6 +170,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   convertTgwPropagations(cx);
   convertTgwRoutes(cx);
   convertSecurityGroups(cx);
+  readAddresses(cx);
   convertInstances(cx);
   convertNetworkInterfaces(cx);
   convertVpcEndpoints(cx);
@@ -846,10 +847,11 @@ function convertSecurityGroups(cx: Conversion): void {
   }
 }
 
-/** Network interfaces, Elastic IPs, instances. */
-function convertInstances(cx: Conversion): void {
-  const { c, eip, endpointEnis, instances, enis, primaryOf, consumed } = cx;
-  const eniItems = byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId');
+/** Interfaces (read first, so that their duplicates are noted before the addresses'), Elastic IPs by interface
+ *  and private address, and the interfaces that belong to VPC endpoints. */
+function readAddresses(cx: Conversion): void {
+  const { c, eip, endpointEnis } = cx;
+  byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId');
   // An Elastic IP names the interface and private address it is associated with.
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Address.html
   for (const [, it] of byId(cx, 'Addresses', 'PublicIp')) {
@@ -860,9 +862,12 @@ function convertInstances(cx: Conversion): void {
     else c.ignore('Elastic IPs not associated with an interface');
   }
   for (const it of I(cx, 'VpcEndpoints')) for (const e of strings(it.v, 'NetworkInterfaceIds')) endpointEnis.add(e);
+}
 
-
-
+/** Instances, with their primary interface's addresses; their other interfaces become networkInterfaces. */
+function convertInstances(cx: Conversion): void {
+  const { c, instances, enis, primaryOf, consumed } = cx;
+  const eniItems = byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId');
   for (const [id, it] of byId(cx, 'Reservations', 'InstanceId')) {
     const v = it.v;
     c.fields('Instances', v, F.Instances);
