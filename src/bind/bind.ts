@@ -137,6 +137,16 @@ class Binder {
     return d !== undefined && d.path[0] === path[0] && d.path[1] === path[1];
   }
 
+  /** Each item of a list that has an id declared at its own place: an item without one, or whose id a
+   *  duplicate earlier in the file holds (reported by declare), is not bound. */
+  eachDeclared(key: string, bindOne: (raw: Raw & { id: string }, path: Path, i: number) => void): void {
+    this.list(key).forEach((raw, i) => {
+      const path: Path = [key, i];
+      if (typeof raw?.id !== 'string' || !this.declaredAt(raw.id, path)) return;
+      bindOne(raw as Raw & { id: string }, path, i);
+    });
+  }
+
   /** Resolves a reference; reports unknown ids (with the closest ids of the wanted kinds) and wrong kinds. */
   /** `context` says where the reference is written: "in route 0.0.0.0/0 of route table rt-public". */
   ref<K extends M.ResourceKind>(value: unknown, kinds: readonly K[], path: Path, what: string, context?: string): Extract<M.Resource, { kind: K }> | undefined {
@@ -238,16 +248,141 @@ export function bind(loaded: Loaded): BindResult {
   }
 }
 
+/** What the passes build, filled in the order bindAll states; the topology is made of it. */
+interface Draft {
+  readonly prefixLists: M.PrefixList[];
+  readonly servicePl: Map<string, M.PrefixList>;
+  readonly vpcs: M.Vpc[];
+  readonly subnets: M.Subnet[];
+  readonly subnetRaw: Map<M.Subnet, { raw: Raw; path: Path }>;
+  readonly internetGateways: M.InternetGateway[];
+  readonly egressOnlyInternetGateways: M.EgressOnlyInternetGateway[];
+  readonly vpnGateways: M.VpnGateway[];
+  readonly transitGateways: M.TransitGateway[];
+  readonly vpnConnections: M.VpnConnection[];
+  readonly peeringConnections: M.PeeringConnection[];
+  readonly securityGroups: M.SecurityGroup[];
+  readonly sgRaw: Map<M.SecurityGroup, { raw: Raw; path: Path }>;
+  readonly networkAcls: M.NetworkAcl[];
+  readonly interfaces: M.NetworkInterface[];
+  readonly interfaceByIp: Map<Addr, M.NetworkInterface>;
+  readonly interfaceByPublicIp: Map<number, M.NetworkInterface>;
+  readonly vpcIps: Map<M.Vpc, Map<Addr, { id: string; path: Path }>>;
+  readonly publicOwners: Map<number, { id: string; path: Path }>;
+  readonly instances: M.Instance[];
+  readonly natGateways: M.NatGateway[];
+  readonly pendingAlloc: (() => void)[];
+  readonly vpcEndpoints: M.VpcEndpoint[];
+  readonly endpointRouteTables: Map<M.VpcEndpoint, { ids: unknown[]; path: Path }>;
+  readonly tgwAttachments: M.TransitGatewayAttachment[];
+  readonly attachmentRt: Map<M.TransitGatewayAttachment, { v: unknown; path: Path }>;
+  readonly tgwRouteTables: M.TransitGatewayRouteTable[];
+  readonly routeTables: M.RouteTable[];
+}
+
+function newDraft(): Draft {
+  return {
+    prefixLists: [],
+    servicePl: new Map(),
+    vpcs: [],
+    subnets: [],
+    subnetRaw: new Map(),
+    internetGateways: [],
+    egressOnlyInternetGateways: [],
+    vpnGateways: [],
+    transitGateways: [],
+    vpnConnections: [],
+    peeringConnections: [],
+    securityGroups: [],
+    sgRaw: new Map(),
+    networkAcls: [],
+    interfaces: [],
+    interfaceByIp: new Map(),
+    interfaceByPublicIp: new Map(),
+    vpcIps: new Map(),
+    publicOwners: new Map(),
+    instances: [],
+    natGateways: [],
+    pendingAlloc: [],
+    vpcEndpoints: [],
+    endpointRouteTables: new Map(),
+    tgwAttachments: [],
+    attachmentRt: new Map(),
+    tgwRouteTables: [],
+    routeTables: [],
+  };
+}
+
 function bindAll(b: Binder): M.Topology {
   b.declare();
   const data = b.data;
   const account = str(data.account) ?? '123456789012';
+  const t = newDraft();
+  bindPrefixLists(b, t);
+  bindVpcs(b, t);
+  bindSubnets(b, t);
+  checkSubnetOverlaps(b, t);
+  bindInternetGateways(b, t);
+  bindEgressOnlyInternetGateways(b, t);
+  bindVpnGateways(b, t);
+  bindTransitGateways(b, t);
+  bindVpnConnections(b, t);
+  bindPeeringConnections(b, t);
+  bindSecurityGroups(b, t);
+  addDefaultSecurityGroups(b, t);
+  bindNetworkAcls(b, t);
+  addDefaultNetworkAcls(b, t);
+  // Interfaces: explicit addresses first, so that addresses vpcsim assigns never collide with them.
+  bindInstances(b, t);
+  bindNetworkInterfaces(b, t);
+  bindNatGateways(b, t);
+  bindVpcEndpoints(b, t);
+  bindTgwAttachments(b, t);
+  for (const f of t.pendingAlloc) f();
+  bindTgwRouteTables(b, t);
+  associateTgwRouteTables(b, t);
+  bindRouteTables(b, t);
+  addMainRouteTables(b, t);
+  addEndpointRoutes(b, t);
+  buildRouteLookups(b, t);
+  associateSubnets(b, t);
+  bindSgRules(b, t);
 
-  // Prefix lists first: routes and rules refer to them.
-  const prefixLists: M.PrefixList[] = [];
-  b.list('prefixLists').forEach((raw, i) => {
-    const path: Path = ['prefixLists', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
+  return {
+    name: str(data.name) ?? b.file,
+    account,
+    region: b.region,
+    file: b.file,
+    source: b.loaded.source,
+    byId: b.byId,
+    vpcs: t.vpcs,
+    subnets: t.subnets,
+    internetGateways: t.internetGateways,
+    egressOnlyInternetGateways: t.egressOnlyInternetGateways,
+    natGateways: t.natGateways,
+    vpnGateways: t.vpnGateways,
+    vpnConnections: t.vpnConnections,
+    peeringConnections: t.peeringConnections,
+    routeTables: t.routeTables,
+    vpcEndpoints: t.vpcEndpoints,
+    networkAcls: t.networkAcls,
+    securityGroups: t.securityGroups,
+    instances: t.instances,
+    interfaces: t.interfaces,
+    transitGateways: t.transitGateways,
+    tgwAttachments: t.tgwAttachments,
+    tgwRouteTables: t.tgwRouteTables,
+    prefixLists: t.prefixLists,
+    interfaceByIp: t.interfaceByIp,
+    interfaceByPublicIp: t.interfaceByPublicIp,
+    data,
+  };
+}
+
+/** Prefix lists first: routes and rules refer to them. */
+function bindPrefixLists(b: Binder, t: Draft): void {
+  const { prefixLists, servicePl } = t;
+  b.eachDeclared('prefixLists', (raw, path) => {
     const cidrs: Prefix[] = [];
     arr(raw.cidrs).forEach((c, j) => {
       const p = b.cidr(c, [...path, 'cidrs', j], `prefix list '${raw.id}'`);
@@ -257,34 +392,36 @@ function bindAll(b: Binder): M.Topology {
     if (!service && cidrs.length === 0) b.diag('warning', 'EMPTY_PREFIX_LIST', `prefix list '${raw.id}' has no CIDRs`, path);
     prefixLists.push(b.register({ kind: 'prefix-list', id: raw.id, name: str(raw.name), src: src(path), cidrs, service, implicit: false }));
   });
-  const servicePl = new Map<string, M.PrefixList>();
   for (const pl of prefixLists) if (pl.service) servicePl.set(pl.service, pl);
-  const serviceList = (service: string, path: Path): M.PrefixList | undefined => {
-    const short = service.replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
-    let pl = servicePl.get(short);
-    if (pl) {
-      if (pl.cidrs.length === 0) {
-        const shipped = servicePrefixes(b.region, short);
-        if (shipped) (pl as Mutable<M.PrefixList>).cidrs = shipped.map(mustCidr);
-      }
-      return pl;
-    }
-    const shipped = servicePrefixes(b.region, short);
-    if (!shipped) {
-      b.diag('warning', 'UNKNOWN_SERVICE_RANGES', `no published address ranges for '${short}' in ${b.region} are shipped with vpcsim; add a prefix list with 'service: ${short}' and its CIDRs`, path);
-      return undefined;
-    }
-    pl = { kind: 'prefix-list', id: `com.amazonaws.${b.region}.${short}`, src: src(path), cidrs: shipped.map(mustCidr), service: short, implicit: true };
-    servicePl.set(short, pl);
-    prefixLists.push(pl);
-    return pl;
-  };
+}
 
-  // VPCs.
-  const vpcs: M.Vpc[] = [];
-  b.list('vpcs').forEach((raw, i) => {
-    const path: Path = ['vpcs', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
+/** The prefix list of an AWS service: declared, or the ranges shipped with vpcsim for the region. */
+function serviceList(b: Binder, t: Draft, service: string, path: Path): M.PrefixList | undefined {
+  const { prefixLists, servicePl } = t;
+  const short = service.replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
+  let pl = servicePl.get(short);
+  if (pl) {
+    if (pl.cidrs.length === 0) {
+      const shipped = servicePrefixes(b.region, short);
+      if (shipped) (pl as Mutable<M.PrefixList>).cidrs = shipped.map(mustCidr);
+    }
+    return pl;
+  }
+  const shipped = servicePrefixes(b.region, short);
+  if (!shipped) {
+    b.diag('warning', 'UNKNOWN_SERVICE_RANGES', `no published address ranges for '${short}' in ${b.region} are shipped with vpcsim; add a prefix list with 'service: ${short}' and its CIDRs`, path);
+    return undefined;
+  }
+  pl = { kind: 'prefix-list', id: `com.amazonaws.${b.region}.${short}`, src: src(path), cidrs: shipped.map(mustCidr), service: short, implicit: true };
+  servicePl.set(short, pl);
+  prefixLists.push(pl);
+  return pl;
+}
+
+/** VPCs: their IPv4 and IPv6 blocks, within the AWS limits. */
+function bindVpcs(b: Binder, t: Draft): void {
+  const { vpcs } = t;
+  b.eachDeclared('vpcs', (raw, path) => {
     const cidrs: Prefix[] = [];
     const all = [raw.cidr, ...arr(raw.secondaryCidrs)];
     all.forEach((c, j) => {
@@ -322,15 +459,16 @@ function bindAll(b: Binder): M.Topology {
     } as unknown as M.Vpc;
     vpcs.push(b.register(vpc));
   });
-  const vpcRef = (v: unknown, path: Path) => b.ref(v, ['vpc'], path, 'VPC');
+}
 
-  // Subnets (route table and network ACL are attached once those exist).
-  const subnets: M.Subnet[] = [];
-  const subnetRaw = new Map<M.Subnet, { raw: Raw; path: Path }>();
-  b.list('subnets').forEach((raw, i) => {
-    const path: Path = ['subnets', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+const vpcRef = (b: Binder, v: unknown, path: Path) => b.ref(v, ['vpc'], path, 'VPC');
+const subnetRef = (b: Binder, v: unknown, path: Path) => b.ref(v, ['subnet'], path, 'subnet');
+
+/** Subnets (route table and network ACL are attached once those exist). */
+function bindSubnets(b: Binder, t: Draft): void {
+  const { subnets, subnetRaw } = t;
+  b.eachDeclared('subnets', (raw, path, i) => {
+    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
     // An IPv6-only subnet has an IPv6 CIDR and no IPv4 one (CreateSubnet: "For an IPv6 only subnet, specify an IPv6 CIDR
     // block"; https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html).
     if (raw.cidr === undefined && raw.ipv6Cidr !== undefined) return ipv6OnlySubnet(b, raw, path, vpc, subnets, subnetRaw);
@@ -348,8 +486,12 @@ function bindAll(b: Binder): M.Topology {
     const ipv6Cidr = raw.ipv6Cidr !== undefined ? subnetIpv6Cidr(b, raw, path, vpc) : undefined;
     addSubnet(b, raw, path, vpc, cidr, ipv6Cidr, subnets, subnetRaw);
   });
-  // Subnets of a VPC may not overlap: sort by address and compare each with the earlier subnet reaching furthest
-  // (a neighbour check alone misses a /20 that covers two /24s which do not touch each other).
+}
+
+/** Subnets of a VPC may not overlap: sort by address and compare each with the earlier subnet reaching furthest
+ * (a neighbour check alone misses a /20 that covers two /24s which do not touch each other). */
+function checkSubnetOverlaps(b: Binder, t: Draft): void {
+  const { vpcs } = t;
   for (const vpc of vpcs) {
     for (const fam of ['cidr', 'ipv6Cidr'] as const) {
       const list = vpc.subnets.filter((s) => s[fam]).sort((x, y) => (x[fam]!.base < y[fam]!.base ? -1 : x[fam]!.base > y[fam]!.base ? 1 : 0));
@@ -364,13 +506,13 @@ function bindAll(b: Binder): M.Topology {
       }
     }
   }
+}
 
-  // Gateways.
-  const internetGateways: M.InternetGateway[] = [];
-  b.list('internetGateways').forEach((raw, i) => {
-    const path: Path = ['internetGateways', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+/** Internet gateways, one per VPC. */
+function bindInternetGateways(b: Binder, t: Draft): void {
+  const { internetGateways } = t;
+  b.eachDeclared('internetGateways', (raw, path) => {
+    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const igw = b.register<M.InternetGateway>({ kind: 'internet-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc });
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one internet gateway per VPC
@@ -378,37 +520,45 @@ function bindAll(b: Binder): M.Topology {
     else vpc.internetGateway = igw;
     internetGateways.push(igw);
   });
-  const egressOnlyInternetGateways: M.EgressOnlyInternetGateway[] = [];
-  b.list('egressOnlyInternetGateways').forEach((raw, i) => {
-    const path: Path = ['egressOnlyInternetGateways', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+}
+
+/** Egress-only internet gateways. */
+function bindEgressOnlyInternetGateways(b: Binder, t: Draft): void {
+  const { egressOnlyInternetGateways } = t;
+  b.eachDeclared('egressOnlyInternetGateways', (raw, path) => {
+    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const g = b.register<M.EgressOnlyInternetGateway>({ kind: 'egress-only-internet-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc });
     vpc.egressOnlyInternetGateway ??= g;
     egressOnlyInternetGateways.push(g);
   });
-  const vpnGateways: M.VpnGateway[] = [];
-  b.list('vpnGateways').forEach((raw, i) => {
-    const path: Path = ['vpnGateways', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const vpc = raw.vpc === undefined ? undefined : vpcRef(raw.vpc, [...path, 'vpc']);
+}
+
+/** Virtual private gateways, one attached per VPC. */
+function bindVpnGateways(b: Binder, t: Draft): void {
+  const { vpnGateways } = t;
+  b.eachDeclared('vpnGateways', (raw, path) => {
+    const vpc = raw.vpc === undefined ? undefined : vpcRef(b, raw.vpc, [...path, 'vpc']);
     const g = b.register<M.VpnGateway>({ kind: 'vpn-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc, connections: [] });
     // https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html — one virtual private gateway attached per VPC
     if (vpc?.vpnGateway) b.error('MULTIPLE_VPN_GATEWAYS', `VPC '${vpc.id}' already has VPN gateway '${vpc.vpnGateway.id}'; a VPC can have only one attached`, [...path, 'vpc']);
     else if (vpc) vpc.vpnGateway = g;
     vpnGateways.push(g);
   });
-  const transitGateways: M.TransitGateway[] = [];
-  b.list('transitGateways').forEach((raw, i) => {
-    const path: Path = ['transitGateways', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
+}
+
+/** Transit gateways (attachments and route tables come later). */
+function bindTransitGateways(b: Binder, t: Draft): void {
+  const { transitGateways } = t;
+  b.eachDeclared('transitGateways', (raw, path) => {
     transitGateways.push(b.register<M.TransitGateway>({ kind: 'transit-gateway', id: raw.id, name: str(raw.name), src: src(path), attachments: [], routeTables: [] }));
   });
-  const vpnConnections: M.VpnConnection[] = [];
-  b.list('vpnConnections').forEach((raw, i) => {
-    const path: Path = ['vpnConnections', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
+}
+
+/** VPN connections, on a virtual private gateway or a transit gateway. */
+function bindVpnConnections(b: Binder, t: Draft): void {
+  const { vpnConnections } = t;
+  b.eachDeclared('vpnConnections', (raw, path) => {
     const vgw = raw.vpnGateway === undefined ? undefined : b.ref(raw.vpnGateway, ['vpn-gateway'], [...path, 'vpnGateway'], 'VPN gateway');
     const tgw = raw.transitGateway === undefined ? undefined : b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
     if (raw.vpnGateway === undefined && raw.transitGateway === undefined) b.error('MISSING_KEY', `VPN connection '${raw.id}' needs vpnGateway or transitGateway`, path);
@@ -423,13 +573,14 @@ function bindAll(b: Binder): M.Topology {
     vgw?.connections.push(conn);
     vpnConnections.push(conn);
   });
+}
 
-  const peeringConnections: M.PeeringConnection[] = [];
-  b.list('peeringConnections').forEach((raw, i) => {
-    const path: Path = ['peeringConnections', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const requester = vpcRef(raw.requesterVpc, [...path, 'requesterVpc']);
-    const accepter = vpcRef(raw.accepterVpc, [...path, 'accepterVpc']);
+/** VPC peering connections. */
+function bindPeeringConnections(b: Binder, t: Draft): void {
+  const { peeringConnections } = t;
+  b.eachDeclared('peeringConnections', (raw, path) => {
+    const requester = vpcRef(b, raw.requesterVpc, [...path, 'requesterVpc']);
+    const accepter = vpcRef(b, raw.accepterVpc, [...path, 'accepterVpc']);
     if (!requester || !accepter) return;
     if (requester === accepter) return b.error('INVALID_PEERING', `peering connection '${raw.id}' peers VPC '${requester.id}' with itself`, [...path, 'accepterVpc']);
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — peered VPCs cannot have overlapping CIDR blocks
@@ -453,14 +604,13 @@ function bindAll(b: Binder): M.Topology {
     if (pcx.interRegion && accepterRegion) accepter.region = accepterRegion;
     peeringConnections.push(pcx);
   });
+}
 
-  // Security groups and network ACLs: objects now, rules after every group exists (rules reference groups).
-  const securityGroups: M.SecurityGroup[] = [];
-  const sgRaw = new Map<M.SecurityGroup, { raw: Raw; path: Path }>();
-  b.list('securityGroups').forEach((raw, i) => {
-    const path: Path = ['securityGroups', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+/** Security groups: objects now, rules after every group exists (rules reference groups). */
+function bindSecurityGroups(b: Binder, t: Draft): void {
+  const { securityGroups, sgRaw } = t;
+  b.eachDeclared('securityGroups', (raw, path) => {
+    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const sg = b.register<M.SecurityGroup>({ kind: 'security-group', id: raw.id, name: str(raw.name), src: src(path), vpc, isDefault: raw.default === true, implicit: false, inbound: [], outbound: [], members: [], referencedBy: [] });
     if (sg.isDefault) {
@@ -470,6 +620,11 @@ function bindAll(b: Binder): M.Topology {
     securityGroups.push(sg);
     sgRaw.set(sg, { raw, path });
   });
+}
+
+/** Every VPC without a declared default security group gets the AWS default one. */
+function addDefaultSecurityGroups(b: Binder, t: Draft): void {
+  const { vpcs, securityGroups } = t;
   for (const vpc of vpcs) {
     if (vpc.defaultSecurityGroup) continue;
     // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html — inbound from the group itself, outbound to all
@@ -481,12 +636,13 @@ function bindAll(b: Binder): M.Topology {
     securityGroups.push(sg);
     b.byId.set(sg.id, sg);
   }
+}
 
-  const networkAcls: M.NetworkAcl[] = [];
-  b.list('networkAcls').forEach((raw, i) => {
-    const path: Path = ['networkAcls', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+/** Network ACLs and their rules. */
+function bindNetworkAcls(b: Binder, t: Draft): void {
+  const { networkAcls } = t;
+  b.eachDeclared('networkAcls', (raw, path) => {
+    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const acl = b.register<M.NetworkAcl>({
       kind: 'network-acl',
@@ -506,6 +662,11 @@ function bindAll(b: Binder): M.Topology {
     }
     networkAcls.push(acl);
   });
+}
+
+/** Every VPC without a declared default network ACL gets the AWS default one. */
+function addDefaultNetworkAcls(b: Binder, t: Draft): void {
+  const { vpcs, networkAcls } = t;
   for (const vpc of vpcs) {
     if (vpc.defaultNetworkAcl) continue;
     // https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html — the default ACL allows all inbound and outbound IPv4 (and IPv6) traffic
@@ -516,184 +677,197 @@ function bindAll(b: Binder): M.Topology {
     networkAcls.push(acl);
     b.byId.set(acl.id, acl);
   }
+}
 
-  // Interfaces: explicit addresses first, so that addresses vpcsim assigns never collide with them.
-  const interfaces: M.NetworkInterface[] = [];
-  const interfaceByIp = new Map<Addr, M.NetworkInterface>();
-  const interfaceByPublicIp = new Map<number, M.NetworkInterface>();
-  const vpcIps = new Map<M.Vpc, Map<Addr, { id: string; path: Path }>>();
-  const claim = (vpc: M.Vpc, a: Addr, id: string, path: Path): boolean => {
-    let m = vpcIps.get(vpc);
-    if (!m) vpcIps.set(vpc, (m = new Map()));
-    const prev = m.get(a);
-    if (prev) {
-      // Kinds bind in a fixed order, not file order: report at whichever of the two is written later.
-      const p = b.loaded.source.position(prev.path);
-      const q = b.loaded.source.position(path);
-      const [first, later] = p.line < q.line || (p.line === q.line && p.col <= q.col) ? [{ id: prev.id, path: prev.path, pos: p }, { id, path }] : [{ id, path, pos: q }, prev];
-      b.error('DUPLICATE_IP', `${formatAddr(a)} of '${later.id}' is already used by '${first.id}' (line ${first.pos.line}) in VPC '${vpc.id}'`, later.path);
-      return false;
-    }
-    m.set(a, { id, path });
-    return true;
-  };
-  const publicOwners = new Map<number, { id: string; path: Path }>();
-  const claimPublic = (a: number, id: string, path: Path): boolean => {
-    const prev = publicOwners.get(a);
-    if (prev) {
-      b.error('DUPLICATE_IP', `public IP ${formatAddr(a)} of '${id}' is already used by '${prev.id}'`, path);
-      return false;
-    }
-    publicOwners.set(a, { id, path });
-    return true;
-  };
-  /** A private IPv4 of a subnet: inside it and not one of its 5 reserved addresses. */
-  const checkPrivate = (subnet: M.Subnet, a: Addr, id: string, path: Path): boolean => {
-    const cidr = typeof a === 'number' ? subnet.cidr : subnet.ipv6Cidr;
-    if (!cidr && typeof a === 'number') {
-      b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv4 address ${formatAddr(a)} but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, path, { hint: 'remove the address, or give the subnet an IPv4 cidr' });
-      return false;
-    }
-    if (!cidr) {
-      b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv6 address ${formatAddr(a)} but subnet '${subnet.id}' has no IPv6 CIDR`, path, { hint: `add ipv6Cidr to subnet '${subnet.id}' or remove the address` });
-      return false;
-    }
-    if (!contains(cidr, a)) {
-      b.error('IP_OUTSIDE_SUBNET', `${formatAddr(a)} of '${id}' is not inside subnet '${subnet.id}' (${formatPrefix(cidr)})`, path);
-      return false;
-    }
-    const reserved = reservedReason(cidr, a);
-    if (reserved) {
-      b.error('RESERVED_IP', `${formatAddr(a)} of '${id}' is reserved by AWS in subnet '${subnet.id}' (${reserved})`, path, { hint: `usable addresses start at ${formatAddr(addOffset(cidr, 4))}` });
-      return false;
-    }
-    return true;
-  };
+/** Claims a private address in a VPC; a second owner is a DUPLICATE_IP. */
+function claim(b: Binder, t: Draft, vpc: M.Vpc, a: Addr, id: string, path: Path): boolean {
+  const { vpcIps } = t;
+  let m = vpcIps.get(vpc);
+  if (!m) vpcIps.set(vpc, (m = new Map()));
+  const prev = m.get(a);
+  if (prev) {
+    // Kinds bind in a fixed order, not file order: report at whichever of the two is written later.
+    const p = b.loaded.source.position(prev.path);
+    const q = b.loaded.source.position(path);
+    const [first, later] = p.line < q.line || (p.line === q.line && p.col <= q.col) ? [{ id: prev.id, path: prev.path, pos: p }, { id, path }] : [{ id, path, pos: q }, prev];
+    b.error('DUPLICATE_IP', `${formatAddr(a)} of '${later.id}' is already used by '${first.id}' (line ${first.pos.line}) in VPC '${vpc.id}'`, later.path);
+    return false;
+  }
+  m.set(a, { id, path });
+  return true;
+}
 
-  const makeEni = (o: {
-    /** the id users wrote (an instance's id for its primary interface), used in messages */
-    id: string;
-    eniId?: string;
-    name?: string;
-    path: Path;
-    subnet: M.Subnet;
-    rawIp: unknown;
-    ipPath: Path;
-    secondary?: unknown;
-    ipv6?: unknown;
-    publicIp?: unknown;
-    secondaryPublic?: unknown;
-    sgs?: unknown;
-    sourceDestCheck?: unknown;
-    sourceNat?: unknown;
-    explicit: boolean;
-  }): M.NetworkInterface | undefined => {
-    const { subnet, path } = o;
-    const vpc = subnet.vpc;
-    const v6only = subnet.cidr === undefined;
-    if (!checkIpv4Keys(b, o, subnet)) return undefined;
-    const privateIp = v6only ? undefined : (b.ip(o.rawIp, o.ipPath, `private IP of '${o.id}'`, 4) as number | undefined);
-    if (!v6only && privateIp === undefined) return undefined;
-    if (privateIp !== undefined && (!checkPrivate(subnet, privateIp, o.id, o.ipPath) || !claim(vpc, privateIp, o.id, o.ipPath))) return undefined;
-    const secondaryPrivateIps: number[] = [];
-    arr(o.secondary).forEach((v, j) => {
-      const p: Path = [...path, 'secondaryPrivateIps', j];
-      const a = b.ip(v, p, `secondary IP of '${o.id}'`, 4) as number | undefined;
-      if (a !== undefined && checkPrivate(subnet, a, o.id, p) && claim(vpc, a, o.id, p)) secondaryPrivateIps.push(a);
-    });
-    const ipv6Addresses: bigint[] = [];
-    arr(o.ipv6).forEach((v, j) => {
-      const p: Path = [...path, 'ipv6Addresses', j];
-      const a = b.ip(v, p, `IPv6 address of '${o.id}'`, 6) as bigint | undefined;
-      if (a !== undefined && checkPrivate(subnet, a, o.id, p) && claim(vpc, a, o.id, p)) ipv6Addresses.push(a);
-    });
-    if (v6only && ipv6Addresses.length === 0) return undefined; // reported above: none given, or none valid
-    let publicIp: number | undefined;
-    if (o.publicIp !== undefined) {
-      const p: Path = [...path, 'publicIp'];
-      const a = b.ip(o.publicIp, p, `public IP of '${o.id}'`, 4) as number | undefined;
-      if (a !== undefined) {
-        if (isPrivateSpace(a)) b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(a)} of '${o.id}' is in private address space`, p);
-        else if (claimPublic(a, o.id, p)) publicIp = a;
-      }
-    }
-    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html — an Elastic IP per private IP
-    const secondaryPublicIps: { privateIp: number; publicIp: number }[] = [];
-    arr(o.secondaryPublic).forEach((v, j) => {
-      const p: Path = [...path, 'secondaryPublicIps', j];
-      const r = (v ?? {}) as Raw;
-      const priv = b.ip(r.privateIp, [...p, 'privateIp'], `private IP of an Elastic IP of '${o.id}'`, 4) as number | undefined;
-      const pub = b.ip(r.publicIp, [...p, 'publicIp'], `Elastic IP of '${o.id}'`, 4) as number | undefined;
-      if (priv === undefined || pub === undefined) return;
-      if (!secondaryPrivateIps.includes(priv)) return b.error('INVALID_REFERENCE', `${formatAddr(priv)} is not a secondary private IP of '${o.id}'`, [...p, 'privateIp'], { hint: 'list it in secondaryPrivateIps (the primary private IP takes publicIp)' });
-      if (isPrivateSpace(pub)) return b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(pub)} of '${o.id}' is in private address space`, [...p, 'publicIp']);
-      if (secondaryPublicIps.some((x) => x.privateIp === priv)) return b.error('DUPLICATE_IP', `${formatAddr(priv)} of '${o.id}' already has an Elastic IP`, [...p, 'privateIp']);
-      if (claimPublic(pub, o.id, [...p, 'publicIp'])) secondaryPublicIps.push({ privateIp: priv, publicIp: pub });
-    });
-    const securityGroups: M.SecurityGroup[] = [];
-    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyNetworkInterfaceAttribute.html — "You must specify at
-    // least one group, even if it's just the default security group in the VPC."
-    if (Array.isArray(o.sgs) && o.sgs.length === 0) {
-      b.error('NO_SECURITY_GROUPS', `'${o.id}' has an empty securityGroups list; every interface has at least one security group`, [...path, 'securityGroups'], { hint: "leave the key out to use the VPC's default security group" });
-      return undefined;
-    }
-    if (Array.isArray(o.sgs)) {
-      o.sgs.forEach((v, j) => {
-        const p: Path = [...path, 'securityGroups', j];
-        const sg = b.ref(v, ['security-group'], p, 'security group');
-        if (!sg) return;
-        if (sg.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `security group '${sg.id}' is in VPC '${sg.vpc.id}', but '${o.id}' is in VPC '${vpc.id}'`, p);
-        if (!securityGroups.includes(sg)) securityGroups.push(sg);
-      });
-    } else securityGroups.push(vpc.defaultSecurityGroup);
-    const eni: M.NetworkInterface = {
-      kind: 'network-interface',
-      id: o.eniId ?? o.id,
-      name: o.name,
-      src: src(path),
-      subnet,
-      vpc,
-      privateIp,
-      secondaryPrivateIps,
-      ipv6Addresses,
-      publicIp,
-      ...(secondaryPublicIps.length ? { secondaryPublicIps } : {}),
-      securityGroups,
-      sourceDestCheck: o.sourceDestCheck !== false,
-      sourceNat: o.sourceNat !== false,
-      owner: { type: 'none' },
-      explicit: o.explicit,
-    };
-    for (const sg of securityGroups) sg.members.push(eni);
-    subnet.interfaces.push(eni);
-    interfaces.push(eni);
-    for (const a of [privateIp, ...secondaryPrivateIps, ...ipv6Addresses]) if (a !== undefined && !interfaceByIp.has(a)) interfaceByIp.set(a, eni);
-    if (publicIp !== undefined) interfaceByPublicIp.set(publicIp, eni);
-    for (const x of secondaryPublicIps) interfaceByPublicIp.set(x.publicIp, eni);
-    return eni;
-  };
-  const subnetRef = (v: unknown, path: Path) => b.ref(v, ['subnet'], path, 'subnet');
+/** Claims a public address; a second owner is a DUPLICATE_IP. */
+function claimPublic(b: Binder, t: Draft, a: number, id: string, path: Path): boolean {
+  const { publicOwners } = t;
+  const prev = publicOwners.get(a);
+  if (prev) {
+    b.error('DUPLICATE_IP', `public IP ${formatAddr(a)} of '${id}' is already used by '${prev.id}'`, path);
+    return false;
+  }
+  publicOwners.set(a, { id, path });
+  return true;
+}
 
-  const instances: M.Instance[] = [];
-  b.list('instances').forEach((raw, i) => {
-    const path: Path = ['instances', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
+/** A private IPv4 of a subnet: inside it and not one of its 5 reserved addresses. */
+function checkPrivate(b: Binder, subnet: M.Subnet, a: Addr, id: string, path: Path): boolean {
+  const cidr = typeof a === 'number' ? subnet.cidr : subnet.ipv6Cidr;
+  if (!cidr && typeof a === 'number') {
+    b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv4 address ${formatAddr(a)} but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, path, { hint: 'remove the address, or give the subnet an IPv4 cidr' });
+    return false;
+  }
+  if (!cidr) {
+    b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv6 address ${formatAddr(a)} but subnet '${subnet.id}' has no IPv6 CIDR`, path, { hint: `add ipv6Cidr to subnet '${subnet.id}' or remove the address` });
+    return false;
+  }
+  if (!contains(cidr, a)) {
+    b.error('IP_OUTSIDE_SUBNET', `${formatAddr(a)} of '${id}' is not inside subnet '${subnet.id}' (${formatPrefix(cidr)})`, path);
+    return false;
+  }
+  const reserved = reservedReason(cidr, a);
+  if (reserved) {
+    b.error('RESERVED_IP', `${formatAddr(a)} of '${id}' is reserved by AWS in subnet '${subnet.id}' (${reserved})`, path, { hint: `usable addresses start at ${formatAddr(addOffset(cidr, 4))}` });
+    return false;
+  }
+  return true;
+}
+
+/** An interface to bind: an instance's primary interface, a declared one, or an interface endpoint's. */
+interface EniSpec {
+  /** the id users wrote (an instance's id for its primary interface), used in messages */
+  id: string;
+  eniId?: string;
+  name?: string;
+  path: Path;
+  subnet: M.Subnet;
+  rawIp: unknown;
+  ipPath: Path;
+  secondary?: unknown;
+  ipv6?: unknown;
+  publicIp?: unknown;
+  secondaryPublic?: unknown;
+  sgs?: unknown;
+  sourceDestCheck?: unknown;
+  sourceNat?: unknown;
+  explicit: boolean;
+}
+
+function makeEni(b: Binder, t: Draft, o: EniSpec): M.NetworkInterface | undefined {
+  const { interfaces, interfaceByIp, interfaceByPublicIp } = t;
+  const { subnet, path } = o;
+  const vpc = subnet.vpc;
+  const v6only = subnet.cidr === undefined;
+  if (!checkIpv4Keys(b, o, subnet)) return undefined;
+  const privateIp = v6only ? undefined : (b.ip(o.rawIp, o.ipPath, `private IP of '${o.id}'`, 4) as number | undefined);
+  if (!v6only && privateIp === undefined) return undefined;
+  if (privateIp !== undefined && (!checkPrivate(b, subnet, privateIp, o.id, o.ipPath) || !claim(b, t, vpc, privateIp, o.id, o.ipPath))) return undefined;
+  const secondaryPrivateIps: number[] = [];
+  arr(o.secondary).forEach((v, j) => {
+    const p: Path = [...path, 'secondaryPrivateIps', j];
+    const a = b.ip(v, p, `secondary IP of '${o.id}'`, 4) as number | undefined;
+    if (a !== undefined && checkPrivate(b, subnet, a, o.id, p) && claim(b, t, vpc, a, o.id, p)) secondaryPrivateIps.push(a);
+  });
+  const ipv6Addresses: bigint[] = [];
+  arr(o.ipv6).forEach((v, j) => {
+    const p: Path = [...path, 'ipv6Addresses', j];
+    const a = b.ip(v, p, `IPv6 address of '${o.id}'`, 6) as bigint | undefined;
+    if (a !== undefined && checkPrivate(b, subnet, a, o.id, p) && claim(b, t, vpc, a, o.id, p)) ipv6Addresses.push(a);
+  });
+  if (v6only && ipv6Addresses.length === 0) return undefined; // reported above: none given, or none valid
+  const { publicIp, secondaryPublicIps } = bindPublicIps(b, t, o, secondaryPrivateIps);
+  const securityGroups: M.SecurityGroup[] = [];
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyNetworkInterfaceAttribute.html — "You must specify at
+  // least one group, even if it's just the default security group in the VPC."
+  if (Array.isArray(o.sgs) && o.sgs.length === 0) {
+    b.error('NO_SECURITY_GROUPS', `'${o.id}' has an empty securityGroups list; every interface has at least one security group`, [...path, 'securityGroups'], { hint: "leave the key out to use the VPC's default security group" });
+    return undefined;
+  }
+  if (Array.isArray(o.sgs)) {
+    o.sgs.forEach((v, j) => {
+      const p: Path = [...path, 'securityGroups', j];
+      const sg = b.ref(v, ['security-group'], p, 'security group');
+      if (!sg) return;
+      if (sg.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `security group '${sg.id}' is in VPC '${sg.vpc.id}', but '${o.id}' is in VPC '${vpc.id}'`, p);
+      if (!securityGroups.includes(sg)) securityGroups.push(sg);
+    });
+  } else securityGroups.push(vpc.defaultSecurityGroup);
+  const eni: M.NetworkInterface = {
+    kind: 'network-interface',
+    id: o.eniId ?? o.id,
+    name: o.name,
+    src: src(path),
+    subnet,
+    vpc,
+    privateIp,
+    secondaryPrivateIps,
+    ipv6Addresses,
+    publicIp,
+    ...(secondaryPublicIps.length ? { secondaryPublicIps } : {}),
+    securityGroups,
+    sourceDestCheck: o.sourceDestCheck !== false,
+    sourceNat: o.sourceNat !== false,
+    owner: { type: 'none' },
+    explicit: o.explicit,
+  };
+  for (const sg of securityGroups) sg.members.push(eni);
+  subnet.interfaces.push(eni);
+  interfaces.push(eni);
+  for (const a of [privateIp, ...secondaryPrivateIps, ...ipv6Addresses]) if (a !== undefined && !interfaceByIp.has(a)) interfaceByIp.set(a, eni);
+  if (publicIp !== undefined) interfaceByPublicIp.set(publicIp, eni);
+  for (const x of secondaryPublicIps) interfaceByPublicIp.set(x.publicIp, eni);
+  return eni;
+}
+
+/** An interface's public IPv4 (publicIp) and its Elastic IPs per secondary private IP. */
+function bindPublicIps(b: Binder, t: Draft, o: EniSpec, secondaryPrivateIps: number[]): { publicIp: number | undefined; secondaryPublicIps: { privateIp: number; publicIp: number }[] } {
+  const { path } = o;
+  let publicIp: number | undefined;
+  if (o.publicIp !== undefined) {
+    const p: Path = [...path, 'publicIp'];
+    const a = b.ip(o.publicIp, p, `public IP of '${o.id}'`, 4) as number | undefined;
+    if (a !== undefined) {
+      if (isPrivateSpace(a)) b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(a)} of '${o.id}' is in private address space`, p);
+      else if (claimPublic(b, t, a, o.id, p)) publicIp = a;
+    }
+  }
+  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html — an Elastic IP per private IP
+  const secondaryPublicIps: { privateIp: number; publicIp: number }[] = [];
+  arr(o.secondaryPublic).forEach((v, j) => {
+    const p: Path = [...path, 'secondaryPublicIps', j];
+    const r = (v ?? {}) as Raw;
+    const priv = b.ip(r.privateIp, [...p, 'privateIp'], `private IP of an Elastic IP of '${o.id}'`, 4) as number | undefined;
+    const pub = b.ip(r.publicIp, [...p, 'publicIp'], `Elastic IP of '${o.id}'`, 4) as number | undefined;
+    if (priv === undefined || pub === undefined) return;
+    if (!secondaryPrivateIps.includes(priv)) return b.error('INVALID_REFERENCE', `${formatAddr(priv)} is not a secondary private IP of '${o.id}'`, [...p, 'privateIp'], { hint: 'list it in secondaryPrivateIps (the primary private IP takes publicIp)' });
+    if (isPrivateSpace(pub)) return b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(pub)} of '${o.id}' is in private address space`, [...p, 'publicIp']);
+    if (secondaryPublicIps.some((x) => x.privateIp === priv)) return b.error('DUPLICATE_IP', `${formatAddr(priv)} of '${o.id}' already has an Elastic IP`, [...p, 'privateIp']);
+    if (claimPublic(b, t, pub, o.id, [...p, 'publicIp'])) secondaryPublicIps.push({ privateIp: priv, publicIp: pub });
+  });
+  return { publicIp, secondaryPublicIps };
+}
+
+/** Instances, each with its primary interface. */
+function bindInstances(b: Binder, t: Draft): void {
+  const { instances } = t;
+  b.eachDeclared('instances', (raw, path) => {
+    const subnet = subnetRef(b, raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     const eniId = str(raw.interfaceId) ?? `eni-${raw.id}`;
-    const eni = makeEni({ id: raw.id, eniId, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, sourceNat: raw.sourceNat, explicit: false });
+    const eni = makeEni(b, t, { id: raw.id, eniId, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, sourceNat: raw.sourceNat, explicit: false });
     if (!eni) return;
     const inst = b.register<M.Instance>({ kind: 'instance', id: raw.id, name: str(raw.name), src: src(path), subnet, primary: eni, interfaces: [eni] });
     eni.owner = { type: 'instance', instance: inst };
     if (eniId !== `eni-${raw.id}` || !b.declared.has(eniId)) b.byId.set(eniId, eni);
     instances.push(inst);
   });
-  b.list('networkInterfaces').forEach((raw, i) => {
-    const path: Path = ['networkInterfaces', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
+}
+
+/** Declared network interfaces, attached to an instance in the same Availability Zone. */
+function bindNetworkInterfaces(b: Binder, t: Draft): void {
+  b.eachDeclared('networkInterfaces', (raw, path) => {
+    const subnet = subnetRef(b, raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
-    const eni = makeEni({ id: raw.id, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, sourceNat: raw.sourceNat, explicit: true });
+    const eni = makeEni(b, t, { id: raw.id, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, sourceNat: raw.sourceNat, explicit: true });
     if (!eni) return;
     b.register(eni);
     if (raw.instance !== undefined) {
@@ -709,29 +883,31 @@ function bindAll(b: Binder): M.Topology {
       }
     }
   });
+}
 
-  // NAT gateways: an explicit private IP is claimed now; a missing one is assigned after all explicit addresses.
-  const natGateways: M.NatGateway[] = [];
-  const pendingAlloc: (() => void)[] = [];
-  const allocate = (subnet: M.Subnet, id: string, path: Path): number | undefined => {
-    const used = vpcIps.get(subnet.vpc) ?? new Map();
-    const cidr = subnet.cidr;
-    if (!cidr) return void b.error('IP_OUTSIDE_SUBNET', `'${id}' is in IPv6-only subnet '${subnet.id}': vpcsim does not model an interface endpoint or transit gateway attachment in an IPv6-only subnet yet`, path, { hint: 'use a subnet with an IPv4 cidr' }), undefined;
-    const size = Number(sizeOf(cidr));
-    for (let k = 4; k < size - 1; k++) {
-      const a = addOffset(cidr, k) as number;
-      if (!used.has(a)) {
-        claim(subnet.vpc, a, id, path);
-        return a;
-      }
+/** The first free address of a subnet, for an interface whose address the file does not give. */
+function allocate(b: Binder, t: Draft, subnet: M.Subnet, id: string, path: Path): number | undefined {
+  const { vpcIps } = t;
+  const used = vpcIps.get(subnet.vpc) ?? new Map();
+  const cidr = subnet.cidr;
+  if (!cidr) return void b.error('IP_OUTSIDE_SUBNET', `'${id}' is in IPv6-only subnet '${subnet.id}': vpcsim does not model an interface endpoint or transit gateway attachment in an IPv6-only subnet yet`, path, { hint: 'use a subnet with an IPv4 cidr' }), undefined;
+  const size = Number(sizeOf(cidr));
+  for (let k = 4; k < size - 1; k++) {
+    const a = addOffset(cidr, k) as number;
+    if (!used.has(a)) {
+      claim(b, t, subnet.vpc, a, id, path);
+      return a;
     }
-    b.error('SUBNET_FULL', `subnet '${subnet.id}' has no free address left for '${id}'`, path);
-    return undefined;
-  };
-  b.list('natGateways').forEach((raw, i) => {
-    const path: Path = ['natGateways', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const subnet = subnetRef(raw.subnet, [...path, 'subnet']);
+  }
+  b.error('SUBNET_FULL', `subnet '${subnet.id}' has no free address left for '${id}'`, path);
+  return undefined;
+}
+
+/** NAT gateways: an explicit private IP is claimed now; a missing one is assigned after all explicit addresses. */
+function bindNatGateways(b: Binder, t: Draft): void {
+  const { interfaces, interfaceByIp, interfaceByPublicIp, natGateways, pendingAlloc } = t;
+  b.eachDeclared('natGateways', (raw, path) => {
+    const subnet = subnetRef(b, raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     // A NAT gateway's interface takes "a private IP address from the IP address range of the subnet" (IPv4)
     // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNatGateway.html): not in an IPv6-only subnet.
@@ -745,7 +921,7 @@ function bindAll(b: Binder): M.Topology {
         const p: Path = [...path, 'publicIp'];
         publicIp = b.ip(raw.publicIp, p, `Elastic IP of '${id}'`, 4) as number | undefined;
         if (publicIp !== undefined && connectivity === 'private') b.error('INVALID_VALUE', `private NAT gateway '${id}' cannot have an Elastic IP`, p);
-        if (publicIp !== undefined && !claimPublic(publicIp, id, p)) publicIp = undefined;
+        if (publicIp !== undefined && !claimPublic(b, t, publicIp, id, p)) publicIp = undefined;
       } else if (connectivity === 'public') {
         // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a public NAT gateway must be associated with an Elastic IP
         b.error('MISSING_KEY', `public NAT gateway '${id}' needs publicIp (its Elastic IP)`, path, { hint: "or set connectivity: private" });
@@ -777,17 +953,16 @@ function bindAll(b: Binder): M.Topology {
     if (raw.privateIp !== undefined) {
       const p: Path = [...path, 'privateIp'];
       const a = b.ip(raw.privateIp, p, `private IP of '${id}'`, 4) as number | undefined;
-      if (a !== undefined && checkPrivate(subnet, a, id, p) && claim(subnet.vpc, a, id, p)) build(a);
-    } else pendingAlloc.push(() => build(allocate(subnet, id, path)));
+      if (a !== undefined && checkPrivate(b, subnet, a, id, p) && claim(b, t, subnet.vpc, a, id, p)) build(a);
+    } else pendingAlloc.push(() => build(allocate(b, t, subnet, id, path)));
   });
+}
 
-  // Endpoints: gateway endpoints become prefix-list routes; interface endpoints are interfaces with groups.
-  const vpcEndpoints: M.VpcEndpoint[] = [];
-  const endpointRouteTables = new Map<M.VpcEndpoint, { ids: unknown[]; path: Path }>();
-  b.list('vpcEndpoints').forEach((raw, i) => {
-    const path: Path = ['vpcEndpoints', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+/** Endpoints: gateway endpoints become prefix-list routes; interface endpoints are interfaces with groups. */
+function bindVpcEndpoints(b: Binder, t: Draft): void {
+  const { vpcIps, pendingAlloc, vpcEndpoints, endpointRouteTables } = t;
+  b.eachDeclared('vpcEndpoints', (raw, path) => {
+    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const type = raw.type === 'interface' ? 'interface' : 'gateway';
     const service = (str(raw.service) ?? '').replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
@@ -798,7 +973,7 @@ function bindAll(b: Binder): M.Topology {
       if (service !== 's3' && service !== 'dynamodb') {
         b.error('INVALID_VALUE', `gateway endpoint '${raw.id}' is for '${service}'; gateway endpoints exist only for s3 and dynamodb`, [...path, 'service'], { hint: 'use type: interface' });
       } else {
-        (ep as Mutable<M.VpcEndpoint>).prefixList = serviceList(service, [...path, 'service']);
+        (ep as Mutable<M.VpcEndpoint>).prefixList = serviceList(b, t, service, [...path, 'service']);
       }
       vpc.gatewayEndpoints.push(ep);
       endpointRouteTables.set(ep, { ids: arr(raw.routeTables), path });
@@ -806,12 +981,12 @@ function bindAll(b: Binder): M.Topology {
       const ips = arr(raw.privateIps);
       arr(raw.subnets).forEach((sv, j) => {
         const sp: Path = [...path, 'subnets', j];
-        const subnet = subnetRef(sv, sp);
+        const subnet = subnetRef(b, sv, sp);
         if (!subnet) return;
         if (subnet.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `subnet '${subnet.id}' is in VPC '${subnet.vpc.id}', not in endpoint '${raw.id}''s VPC '${vpc.id}'`, sp);
         const eniId = `eni-${raw.id}-${subnet.id}`;
         const mk = (ipText: unknown, ipPath: Path) => {
-          const eni = makeEni({ id: eniId, path, subnet, rawIp: ipText, ipPath, sgs: raw.securityGroups, explicit: false });
+          const eni = makeEni(b, t, { id: eniId, path, subnet, rawIp: ipText, ipPath, sgs: raw.securityGroups, explicit: false });
           if (!eni) return;
           eni.owner = { type: 'vpc-endpoint', endpoint: ep };
           ep.subnets.push(subnet);
@@ -821,7 +996,7 @@ function bindAll(b: Binder): M.Topology {
         if (ips[j] !== undefined) mk(ips[j], [...path, 'privateIps', j]);
         else
           pendingAlloc.push(() => {
-            const a = allocate(subnet, eniId, sp);
+            const a = allocate(b, t, subnet, eniId, sp);
             if (a !== undefined) {
               (vpcIps.get(subnet.vpc) ?? new Map()).delete(a);
               mk(formatAddr(a), sp);
@@ -830,13 +1005,12 @@ function bindAll(b: Binder): M.Topology {
       });
     }
   });
+}
 
-  // Transit gateway attachments and their route tables.
-  const tgwAttachments: M.TransitGatewayAttachment[] = [];
-  const attachmentRt = new Map<M.TransitGatewayAttachment, { v: unknown; path: Path }>();
-  b.list('transitGatewayAttachments').forEach((raw, i) => {
-    const path: Path = ['transitGatewayAttachments', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
+/** Transit gateway attachments (their route tables are associated once those exist). */
+function bindTgwAttachments(b: Binder, t: Draft): void {
+  const { interfaces, interfaceByIp, pendingAlloc, tgwAttachments, attachmentRt } = t;
+  b.eachDeclared('transitGatewayAttachments', (raw, path) => {
     const tgw = b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
     if (!tgw) return;
     const kinds = ['vpc', 'vpnConnection', 'peerTransitGateway'].filter((k) => raw[k] !== undefined);
@@ -862,12 +1036,12 @@ function bindAll(b: Binder): M.Topology {
       if (raw[k] !== undefined && att.type !== 'vpc') b.error('CONFLICTING_KEYS', `'${k}' is an option of VPC attachments; '${raw.id}' attaches ${att.type === 'vpn' ? 'a VPN connection' : 'a peer transit gateway'}`, [...path, k]);
     }
     if (att.type === 'vpc') {
-      const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+      const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
       if (!vpc) return;
       (att as Mutable<M.TransitGatewayAttachment>).vpc = vpc;
       arr(raw.subnets).forEach((sv, j) => {
         const sp: Path = [...path, 'subnets', j];
-        const subnet = subnetRef(sv, sp);
+        const subnet = subnetRef(b, sv, sp);
         if (!subnet) return;
         if (subnet.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `subnet '${subnet.id}' is in VPC '${subnet.vpc.id}', not in attachment '${raw.id}''s VPC '${vpc.id}'`, sp);
         // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — one subnet per Availability Zone
@@ -876,7 +1050,7 @@ function bindAll(b: Binder): M.Topology {
         const eniId = `eni-${raw.id}-${subnet.id}`;
         att.interfacesByAz.set(subnet.az, undefined as unknown as M.NetworkInterface);
         pendingAlloc.push(() => {
-          const a = allocate(subnet, eniId, sp);
+          const a = allocate(b, t, subnet, eniId, sp);
           if (a === undefined) return;
           const eni: M.NetworkInterface = { kind: 'network-interface', id: eniId, src: src(sp), subnet, vpc, privateIp: a, secondaryPrivateIps: [], ipv6Addresses: [], securityGroups: [], sourceDestCheck: false, sourceNat: false, owner: { type: 'tgw-attachment', attachment: att }, explicit: false };
           att.interfacesByAz.set(subnet.az, eni);
@@ -906,12 +1080,12 @@ function bindAll(b: Binder): M.Topology {
     tgwAttachments.push(att);
     if (raw.routeTable !== undefined) attachmentRt.set(att, { v: raw.routeTable, path: [...path, 'routeTable'] });
   });
-  for (const f of pendingAlloc) f();
+}
 
-  const tgwRouteTables: M.TransitGatewayRouteTable[] = [];
-  b.list('transitGatewayRouteTables').forEach((raw, i) => {
-    const path: Path = ['transitGatewayRouteTables', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
+/** Transit gateway route tables: static and propagated routes. */
+function bindTgwRouteTables(b: Binder, t: Draft): void {
+  const { tgwRouteTables } = t;
+  b.eachDeclared('transitGatewayRouteTables', (raw, path) => {
     const tgw = b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
     if (!tgw) return;
     const routes: M.TgwRoute[] = [];
@@ -961,19 +1135,24 @@ function bindAll(b: Binder): M.Topology {
     tgw.routeTables.push(rt);
     tgwRouteTables.push(rt);
   });
+}
+
+/** Each attachment's association with a route table of its transit gateway. */
+function associateTgwRouteTables(b: Binder, t: Draft): void {
+  const { attachmentRt } = t;
   for (const [att, { v, path }] of attachmentRt) {
     const rt = b.ref(v, ['tgw-route-table'], path, 'transit gateway route table');
     if (!rt) continue;
     if (rt.transitGateway !== att.transitGateway) b.error('INVALID_REFERENCE', `route table '${rt.id}' belongs to transit gateway '${rt.transitGateway.id}', not '${att.transitGateway.id}'`, path);
     else att.routeTable = rt;
   }
+}
 
-  // Route tables.
-  const routeTables: M.RouteTable[] = [];
-  b.list('routeTables').forEach((raw, i) => {
-    const path: Path = ['routeTables', i];
-    if (typeof raw?.id !== 'string' || !b.declaredAt(raw.id, path)) return;
-    const vpc = vpcRef(raw.vpc, [...path, 'vpc']);
+/** Route tables and their routes. */
+function bindRouteTables(b: Binder, t: Draft): void {
+  const { routeTables } = t;
+  b.eachDeclared('routeTables', (raw, path) => {
+    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const routes: M.Route[] = localRoutes(vpc);
     const rt = { kind: 'route-table', id: raw.id, name: str(raw.name), src: src(path), vpc, main: raw.main === true, implicit: false, routes, subnets: [] } as unknown as M.RouteTable;
@@ -1001,6 +1180,11 @@ function bindAll(b: Binder): M.Topology {
     });
     routeTables.push(rt);
   });
+}
+
+/** Every VPC without a declared main route table gets one with the local routes. */
+function addMainRouteTables(b: Binder, t: Draft): void {
+  const { vpcs, routeTables } = t;
   for (const vpc of vpcs) {
     if (vpc.mainRouteTable) continue;
     // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html — every VPC has a main route table, with the local routes
@@ -1009,7 +1193,11 @@ function bindAll(b: Binder): M.Topology {
     routeTables.push(rt);
     b.byId.set(rt.id, rt);
   }
-  // Gateway endpoints add their service's prefix-list route to each route table they name.
+}
+
+/** Gateway endpoints add their service's prefix-list route to each route table they name. */
+function addEndpointRoutes(b: Binder, t: Draft): void {
+  const { endpointRouteTables } = t;
   for (const [ep, { ids, path }] of endpointRouteTables) {
     ids.forEach((v, j) => {
       const p: Path = [...path, 'routeTables', j];
@@ -1021,6 +1209,11 @@ function bindAll(b: Binder): M.Topology {
       if (ep.prefixList) for (const c of ep.prefixList.cidrs) rt.routes.push(routeOf(c, ep.prefixList, { type: 'endpoint', endpoint: ep }, 'endpoint', ep.id, src(p), 2));
     });
   }
+}
+
+/** The longest-prefix-match tables of each route table. */
+function buildRouteLookups(b: Binder, t: Draft): void {
+  const { routeTables } = t;
   for (const rt of routeTables) {
     // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html#vpn-route-priority — propagated routes that overlap
     // the local route never win over it, however specific: they stay in `routes` (for show/check) but not in the lookups.
@@ -1029,8 +1222,11 @@ function bindAll(b: Binder): M.Topology {
     (rt as Mutable<M.RouteTable>).lookup4 = new PrefixTable(4, usable);
     (rt as Mutable<M.RouteTable>).lookup6 = new PrefixTable(6, usable);
   }
+}
 
-  // Subnet associations.
+/** Subnet associations: route table and network ACL, else the VPC's main and default ones. */
+function associateSubnets(b: Binder, t: Draft): void {
+  const { subnetRaw } = t;
   for (const [subnet, { raw, path }] of subnetRaw) {
     subnet.routeTable = subnet.vpc.mainRouteTable;
     if (raw.routeTable !== undefined) {
@@ -1047,44 +1243,18 @@ function bindAll(b: Binder): M.Topology {
     }
     subnet.networkAcl.subnets.push(subnet);
   }
+}
 
-  // Security group rules, now that every group and prefix list exists.
+/** Security group rules, now that every group and prefix list exists. */
+function bindSgRules(b: Binder, t: Draft): void {
+  const { sgRaw } = t;
   for (const [sg, { raw, path }] of sgRaw) {
     sg.inbound.push(...sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source'));
     if (raw.outbound === undefined) sg.outbound.push(...allOutbound(sg.vpc));
     else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination'));
   }
-
-  return {
-    name: str(data.name) ?? b.file,
-    account,
-    region: b.region,
-    file: b.file,
-    source: b.loaded.source,
-    byId: b.byId,
-    vpcs,
-    subnets,
-    internetGateways,
-    egressOnlyInternetGateways,
-    natGateways,
-    vpnGateways,
-    vpnConnections,
-    peeringConnections,
-    routeTables,
-    vpcEndpoints,
-    networkAcls,
-    securityGroups,
-    instances,
-    interfaces,
-    transitGateways,
-    tgwAttachments,
-    tgwRouteTables,
-    prefixLists,
-    interfaceByIp,
-    interfaceByPublicIp,
-    data,
-  };
 }
+
 
 /** https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — first four and the last address of every subnet CIDR are reserved */
 /**
@@ -1270,6 +1440,90 @@ function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peer
 
 const ROUTE_TARGET_KINDS = ['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'vpn-gateway', 'peering-connection', 'transit-gateway', 'vpc-endpoint', 'instance', 'network-interface'] as const;
 
+/** The target of a route that is not a blackhole: resolved, in the route table's VPC, and able to carry the route's
+ *  destinations; undefined once reported. */
+function bindRouteTarget(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, key: string, dests: Prefix[]): { target: M.RouteTarget; targetId: string } | undefined {
+  const vpc = rt.vpc;
+  const t = b.ref(r.target, ROUTE_TARGET_KINDS, [...rp, 'target'], 'route target', `in route ${key} of route table ${rt.id}`);
+  if (!t) return undefined;
+  let target: M.RouteTarget = { type: 'blackhole' };
+  const cross = (other: M.Vpc | undefined) => {
+    if (other && other !== vpc) {
+      b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}' (VPC '${vpc.id}') targets '${t.id}', which is in VPC '${other.id}'`, [...rp, 'target']);
+      return true;
+    }
+    return false;
+  };
+  switch (t.kind) {
+    case 'internet-gateway':
+      if (cross(t.vpc)) return undefined;
+      target = { type: 'gateway', gateway: t };
+      break;
+    case 'egress-only-internet-gateway':
+      if (cross(t.vpc)) return undefined;
+      // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html — IPv6 only
+      if (dests.some((d) => d.family === 4)) {
+        b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': egress-only internet gateway '${t.id}' carries IPv6 only`, [...rp, 'target']);
+        return undefined;
+      }
+      target = { type: 'egress-only', gateway: t };
+      break;
+    case 'nat-gateway':
+      if (cross(t.vpc)) return undefined;
+      target = { type: 'nat', nat: t };
+      break;
+    case 'vpn-gateway':
+      if (!t.vpc) {
+        b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': VPN gateway '${t.id}' is not attached to a VPC`, [...rp, 'target']);
+        return undefined;
+      }
+      if (cross(t.vpc)) return undefined;
+      target = { type: 'vpn', gateway: t };
+      break;
+    case 'peering-connection':
+      if (t.requester !== vpc && t.accepter !== vpc) {
+        b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}': peering connection '${t.id}' does not involve VPC '${vpc.id}' (it peers '${t.requester.id}' and '${t.accepter.id}')`, [...rp, 'target']);
+        return undefined;
+      }
+      target = { type: 'peering', peering: t };
+      break;
+    case 'transit-gateway':
+      target = { type: 'tgw', tgw: t };
+      break;
+    case 'vpc-endpoint':
+      b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': endpoint '${t.id}' cannot be a route target; a gateway endpoint adds its own route when it lists the route table in routeTables`, [...rp, 'target']);
+      return undefined;
+    case 'instance':
+      if (cross(t.subnet.vpc)) return undefined;
+      target = { type: 'eni', eni: t.primary };
+      break;
+    case 'network-interface':
+      if (cross(t.vpc)) return undefined;
+      target = { type: 'eni', eni: t };
+      break;
+  }
+  return { target, targetId: t.id };
+}
+
+/** https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-priority — a route more specific than
+ * the local route must match a whole subnet CIDR and target a NAT gateway, network interface or appliance endpoint.
+ * False once reported. */
+function checkWithinLocal(b: Binder, rp: Path, rt: M.RouteTable, key: string, d: Prefix, target: M.RouteTarget): boolean {
+  const vpc = rt.vpc;
+  const local = [...vpc.cidrs, ...vpc.ipv6Cidrs].find((c) => covers(c, d));
+  if (local) {
+    const okTarget = target.type === 'nat' || target.type === 'eni';
+    const wholeSubnet = vpc.subnets.some((s) => (s.cidr !== undefined && prefixEquals(s.cidr, d)) || (s.ipv6Cidr !== undefined && prefixEquals(s.ipv6Cidr, d)));
+    const replacesLocal = local.len === d.len;
+    if (!okTarget || !(wholeSubnet || replacesLocal)) {
+      b.error('ROUTE_WITHIN_LOCAL', `route ${key} in '${rt.id}' falls inside the VPC's local route ${formatPrefix(local)}; AWS allows that only for a whole subnet CIDR (or the local CIDR itself) toward a NAT gateway or network interface`, [...rp, 'destination']);
+      return false;
+    }
+  }
+  return true;
+}
+
+
 function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<string, Path>): M.Route[] | undefined {
   const vpc = rt.vpc;
   const destText = str(r.destination);
@@ -1308,80 +1562,11 @@ function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<stri
   let target: M.RouteTarget = { type: 'blackhole' };
   let targetId = 'blackhole';
   if (!blackhole) {
-    const t = b.ref(r.target, ROUTE_TARGET_KINDS, [...rp, 'target'], 'route target', `in route ${key} of route table ${rt.id}`);
-    if (!t) return undefined;
-    targetId = t.id;
-    const cross = (other: M.Vpc | undefined) => {
-      if (other && other !== vpc) {
-        b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}' (VPC '${vpc.id}') targets '${t.id}', which is in VPC '${other.id}'`, [...rp, 'target']);
-        return true;
-      }
-      return false;
-    };
-    switch (t.kind) {
-      case 'internet-gateway':
-        if (cross(t.vpc)) return undefined;
-        target = { type: 'gateway', gateway: t };
-        break;
-      case 'egress-only-internet-gateway':
-        if (cross(t.vpc)) return undefined;
-        // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html — IPv6 only
-        if (dests.some((d) => d.family === 4)) {
-          b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': egress-only internet gateway '${t.id}' carries IPv6 only`, [...rp, 'target']);
-          return undefined;
-        }
-        target = { type: 'egress-only', gateway: t };
-        break;
-      case 'nat-gateway':
-        if (cross(t.vpc)) return undefined;
-        target = { type: 'nat', nat: t };
-        break;
-      case 'vpn-gateway':
-        if (!t.vpc) {
-          b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': VPN gateway '${t.id}' is not attached to a VPC`, [...rp, 'target']);
-          return undefined;
-        }
-        if (cross(t.vpc)) return undefined;
-        target = { type: 'vpn', gateway: t };
-        break;
-      case 'peering-connection':
-        if (t.requester !== vpc && t.accepter !== vpc) {
-          b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}': peering connection '${t.id}' does not involve VPC '${vpc.id}' (it peers '${t.requester.id}' and '${t.accepter.id}')`, [...rp, 'target']);
-          return undefined;
-        }
-        target = { type: 'peering', peering: t };
-        break;
-      case 'transit-gateway':
-        target = { type: 'tgw', tgw: t };
-        break;
-      case 'vpc-endpoint':
-        b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': endpoint '${t.id}' cannot be a route target; a gateway endpoint adds its own route when it lists the route table in routeTables`, [...rp, 'target']);
-        return undefined;
-      case 'instance':
-        if (cross(t.subnet.vpc)) return undefined;
-        target = { type: 'eni', eni: t.primary };
-        break;
-      case 'network-interface':
-        if (cross(t.vpc)) return undefined;
-        target = { type: 'eni', eni: t };
-        break;
-    }
+    const bound = bindRouteTarget(b, r, rp, rt, key, dests);
+    if (!bound) return undefined;
+    ({ target, targetId } = bound);
   }
-  // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-priority — a route more specific than
-  // the local route must match a whole subnet CIDR and target a NAT gateway, network interface or appliance endpoint.
-  if (!prefixList) {
-    const d = dests[0]!;
-    const local = [...vpc.cidrs, ...vpc.ipv6Cidrs].find((c) => covers(c, d));
-    if (local) {
-      const okTarget = target.type === 'nat' || target.type === 'eni';
-      const wholeSubnet = vpc.subnets.some((s) => (s.cidr !== undefined && prefixEquals(s.cidr, d)) || (s.ipv6Cidr !== undefined && prefixEquals(s.ipv6Cidr, d)));
-      const replacesLocal = local.len === d.len;
-      if (!okTarget || !(wholeSubnet || replacesLocal)) {
-        b.error('ROUTE_WITHIN_LOCAL', `route ${key} in '${rt.id}' falls inside the VPC's local route ${formatPrefix(local)}; AWS allows that only for a whole subnet CIDR (or the local CIDR itself) toward a NAT gateway or network interface`, [...rp, 'destination']);
-        return undefined;
-      }
-    }
-  }
+  if (!prefixList && !checkWithinLocal(b, rp, rt, key, dests[0]!, target)) return undefined;
   // Ranks for equal prefixes: static CIDR 0, local 1, prefix list 2, propagated 3.
   // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html#vpn-route-priority — a propagated route ranks below static ones
   if (r.origin === 'propagated') return dests.map((destination) => routeOf(destination, prefixList, target, 'propagated', targetId, src(rp), 3));

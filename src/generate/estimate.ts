@@ -68,11 +68,8 @@ function peeringCount(vpcs: number): number {
   return 2 * vpcs;
 }
 
-/**
- * Estimated size of the file `generate` writes for these options, in JSON and YAML. Throws
- * GenerateOptionsError for options the generator refuses (the same checks, in the same order).
- */
-export function estimateGenerated(opts: GenerateOptions): { json: SizeEstimate; yaml: SizeEstimate } {
+/** What the estimate is computed from: the counts that follow from the options, and representative text. */
+function shapeOf(opts: GenerateOptions) {
   const L = GENERATE_LIMITS;
   const V = checkCount('vpcs', opts.vpcs, L.vpcs.min, L.vpcs.max);
   const S = checkCount('subnets per VPC', opts.subnetsPerVpc, L.subnetsPerVpc.min, L.subnetsPerVpc.max);
@@ -108,67 +105,100 @@ export function estimateGenerated(opts: GenerateOptions): { json: SizeEstimate; 
   const sn = `sn-${X}-${tier}-a`;
   const extraRoute = hub === 'tgw' ? { destination: plan.estate[0]!, target: 'tgw-hub' } : { destination: vpcCidr, target: `pcx-${X}-${X}` };
   const extraRoutes = hub === 'tgw' ? E : hub === 'peering-mesh' ? (2 * peeringCount(V)) / V : 0;
-
-  let total: Cost = ZERO;
-  const many = (c: Cost, n: number) => (total = add(total, c, n));
-  // Top-level keys and the fixed resources.
-  many(listCost('prefixLists', [{ id: 'pl-office', cidrs: ['192.168.10.0/24', '192.168.20.0/24'] }]), 1);
-  many({ jb: 120, jv: 8, yb: 120, yv: 12 }, 1);
-
-  many(itemCost('vpcs', { id: vpc, cidr: vpcCidr }), V);
-  many(itemCost('internetGateways', { id: `igw-${X}`, vpc }), V);
   const naclsExist = naclTotal === 0 ? 0 : Math.min(1, naclTotal / holders);
+  return { V, S, I, hub, region, plan, E, A, hasPrivate, hasData, privateAzs, groupsPerVpc, holders, sgCoreSum, naclCoreSum, sgTotal, naclTotal, pad, X, mid, vpcCidr, subnetBase, subnetCidr, ip, publicIp, vpc, tier, sn, extraRoute, extraRoutes, naclsExist };
+}
+
+type Shape = ReturnType<typeof shapeOf>;
+
+/** The running total; sections add to it in a fixed order (floating-point sums depend on the order). */
+interface Acc {
+  total: Cost;
+}
+
+function many(acc: Acc, c: Cost, n: number): void {
+  acc.total = add(acc.total, c, n);
+}
+
+/** Top-level keys, the fixed resources, VPCs, internet gateways, subnets and NAT gateways. */
+function fixedCosts(s: Shape, acc: Acc): void {
+  const { V, S, region, hasPrivate, privateAzs, X, vpcCidr, subnetCidr, ip, publicIp, vpc, tier, sn, naclsExist } = s;
+  // Top-level keys and the fixed resources.
+  many(acc, listCost('prefixLists', [{ id: 'pl-office', cidrs: ['192.168.10.0/24', '192.168.20.0/24'] }]), 1);
+  many(acc, { jb: 120, jv: 8, yb: 120, yv: 12 }, 1);
+  many(acc, itemCost('vpcs', { id: vpc, cidr: vpcCidr }), V);
+  many(acc, itemCost('internetGateways', { id: `igw-${X}`, vpc }), V);
   const subnet = { id: sn, vpc, cidr: subnetCidr, az: `${region}a`, routeTable: hasPrivate ? `rt-${X}-private-a` : `rt-${X}-public` };
   const withAcl = { ...subnet, networkAcl: `acl-${X}-${tier}` };
-  many(itemCost('subnets', subnet), V * S * (1 - naclsExist));
-  many(itemCost('subnets', withAcl), V * S * naclsExist);
+  many(acc, itemCost('subnets', subnet), V * S * (1 - naclsExist));
+  many(acc, itemCost('subnets', withAcl), V * S * naclsExist);
   const nat = { id: `nat-${X}-a`, subnet: `sn-${X}-public-a`, privateIp: ip, publicIp };
-  many(itemCost('natGateways', nat), V * privateAzs);
+  many(acc, itemCost('natGateways', nat), V * privateAzs);
+}
 
+/** Route tables (the public one, one per private AZ, the data tier's) and S3 endpoints. */
+function routeTableCosts(s: Shape, acc: Acc): void {
+  const { V, hasPrivate, hasData, privateAzs, X, vpc, extraRoute, extraRoutes } = s;
   // Route tables: the public one, one per private AZ, the data tier's.
   const routes = (n: number) => Array.from({ length: n }, () => extraRoute);
   const rt = (n: number) => ({ id: `rt-${X}-private-a`, vpc, routes: [{ destination: '0.0.0.0/0', target: `nat-${X}-a` }, ...routes(n)] });
   const defaultTables = V * (1 + privateAzs);
-  many(itemCost('routeTables', rt(0)), defaultTables);
-  if (extraRoutes > 0) many(elementCost('routeTables', rt), defaultTables * extraRoutes);
+  many(acc, itemCost('routeTables', rt(0)), defaultTables);
+  if (extraRoutes > 0) many(acc, elementCost('routeTables', rt), defaultTables * extraRoutes);
   if (hasData) {
     if (extraRoutes > 0) {
-      many(itemCost('routeTables', { id: `rt-${X}-data`, vpc, routes: routes(1) }), V);
-      many(elementCost('routeTables', (n) => ({ id: `rt-${X}-data`, vpc, routes: routes(n) })), V * (extraRoutes - 1));
-    } else many(itemCost('routeTables', { id: `rt-${X}-data`, vpc }), V);
+      many(acc, itemCost('routeTables', { id: `rt-${X}-data`, vpc, routes: routes(1) }), V);
+      many(acc, elementCost('routeTables', (n) => ({ id: `rt-${X}-data`, vpc, routes: routes(n) })), V * (extraRoutes - 1));
+    } else many(acc, itemCost('routeTables', { id: `rt-${X}-data`, vpc }), V);
   }
   if (hasPrivate) {
     const tables = Array.from({ length: privateAzs + (hasData ? 1 : 0) }, () => `rt-${X}-private-a`);
-    many(itemCost('vpcEndpoints', { id: `vpce-${X}-s3`, vpc, type: 'gateway', service: 's3', routeTables: tables }), V);
+    many(acc, itemCost('vpcEndpoints', { id: `vpce-${X}-s3`, vpc, type: 'gateway', service: 's3', routeTables: tables }), V);
   }
+}
 
+/** The transit gateway and its attachments, or the peering connections. */
+function hubCosts(s: Shape, acc: Acc): void {
+  const { V, hub, A, X, vpc, sn } = s;
   // Hub.
   if (hub === 'tgw') {
     const subnets = Array.from({ length: A }, () => sn);
-    many(itemCost('transitGatewayAttachments', { id: `tgw-att-${X}`, transitGateway: 'tgw-hub', vpc, subnets, routeTable: 'tgw-rt-main' }), V);
-    many(listCost('transitGateways', [{ id: 'tgw-hub' }]), 1);
+    many(acc, itemCost('transitGatewayAttachments', { id: `tgw-att-${X}`, transitGateway: 'tgw-hub', vpc, subnets, routeTable: 'tgw-rt-main' }), V);
+    many(acc, listCost('transitGateways', [{ id: 'tgw-hub' }]), 1);
     const tgwRt = (n: number) => ({ id: 'tgw-rt-main', transitGateway: 'tgw-hub', propagations: Array.from({ length: n }, () => `tgw-att-${X}`) });
-    many(listCost('transitGatewayRouteTables', [tgwRt(1)]), 1);
-    many(elementCost('transitGatewayRouteTables', tgwRt), V - 1);
+    many(acc, listCost('transitGatewayRouteTables', [tgwRt(1)]), 1);
+    many(acc, elementCost('transitGatewayRouteTables', tgwRt), V - 1);
   } else if (hub === 'peering-mesh') {
-    many(itemCost('peeringConnections', { id: `pcx-${X}-${X}`, requesterVpc: vpc, accepterVpc: vpc }), peeringCount(V));
+    many(acc, itemCost('peeringConnections', { id: `pcx-${X}-${X}`, requesterVpc: vpc, accepterVpc: vpc }), peeringCount(V));
   }
+}
 
+/** Instances: the first of each public subnet has a public address, the others one time in two. */
+function instanceCosts(s: Shape, acc: Acc): void {
+  const { V, S, I, A, X, ip, publicIp, tier, sn } = s;
   // Instances: the first of each public subnet has a public address, the others one time in two.
   const instance = { id: `i-${X}-${tier}-a-${Math.max(1, Math.ceil(I / 2))}`, subnet: sn, privateIp: ip, securityGroups: [`sg-${X}-app`] };
   const publicInstances = I === 0 ? 0 : V * A * (1 + (I - 1) / 2);
-  many(itemCost('instances', instance), V * S * I - publicInstances);
-  many(itemCost('instances', { ...instance, publicIp }), publicInstances);
+  many(acc, itemCost('instances', instance), V * S * I - publicInstances);
+  many(acc, itemCost('instances', { ...instance, publicIp }), publicInstances);
+}
 
+/** Security groups and their rules: the core ones carry a description, fillers do not. */
+function securityGroupCosts(s: Shape, acc: Acc): void {
+  const { plan, holders, sgCoreSum, sgTotal, X, vpcCidr, vpc } = s;
   // Security groups and their rules: the core ones carry a description, fillers do not.
   const coreSg = { protocol: 'tcp', ports: 8443, source: plan.estate[0]!, description: 'service calls across the estate' };
   const fillerSg = { protocol: 'tcp', ports: 9092, source: vpcCidr };
   const sg = (rule: object) => (n: number) => ({ id: `sg-${X}-app`, vpc, inbound: Array.from({ length: n }, () => rule) });
   const sgCoreRules = Math.min(sgTotal, sgCoreSum);
-  many(itemCost('securityGroups', sg(coreSg)(1)), holders);
-  many(elementCost('securityGroups', sg(coreSg)), sgCoreRules - holders);
-  many(elementCost('securityGroups', sg(fillerSg)), sgTotal - sgCoreRules);
+  many(acc, itemCost('securityGroups', sg(coreSg)(1)), holders);
+  many(acc, elementCost('securityGroups', sg(coreSg)), sgCoreRules - holders);
+  many(acc, elementCost('securityGroups', sg(fillerSg)), sgTotal - sgCoreRules);
+}
 
+/** Network ACLs: fillers deny outside /24s, numbered from 10 in steps of 10 (of 1 when many). */
+function networkAclCosts(s: Shape, acc: Acc): void {
+  const { V, plan, E, hasPrivate, holders, naclCoreSum, naclTotal, X, vpc, tier, naclsExist } = s;
   // Network ACLs: fillers deny outside /24s, numbered from 10 in steps of 10 (of 1 when many).
   const nacls = holders * naclsExist;
   if (nacls > 0) {
@@ -188,11 +218,27 @@ export function estimateGenerated(opts: GenerateOptions): { json: SizeEstimate; 
     const perRule = (rule: object) => sub(listCost('networkAcls', [acl(rule)(4)]), listCost('networkAcls', [acl(rule)(2)]));
     const coreRules = Math.min(naclTotal, naclCoreSum);
     const allShare = (1 + E + (hasPrivate ? 1 + E : 0)) / (naclCoreSum / V);
-    many(itemCost('networkAcls', acl(portNacl)(2)), nacls);
-    many(perRule(portNacl), ((coreRules - 2 * nacls) / 2) * (1 - allShare));
-    many(perRule(allNacl), ((coreRules - 2 * nacls) / 2) * allShare);
-    many(sub(listCost('networkAcls', [acl(fillerNacl)(4)]), listCost('networkAcls', [acl(fillerNacl)(2)])), fillers / 2);
+    many(acc, itemCost('networkAcls', acl(portNacl)(2)), nacls);
+    many(acc, perRule(portNacl), ((coreRules - 2 * nacls) / 2) * (1 - allShare));
+    many(acc, perRule(allNacl), ((coreRules - 2 * nacls) / 2) * allShare);
+    many(acc, sub(listCost('networkAcls', [acl(fillerNacl)(4)]), listCost('networkAcls', [acl(fillerNacl)(2)])), fillers / 2);
   }
+}
+
+/**
+ * Estimated size of the file `generate` writes for these options, in JSON and YAML. Throws
+ * GenerateOptionsError for options the generator refuses (the same checks, in the same order).
+ */
+export function estimateGenerated(opts: GenerateOptions): { json: SizeEstimate; yaml: SizeEstimate } {
+  const s = shapeOf(opts);
+  const acc: Acc = { total: ZERO };
+  fixedCosts(s, acc);
+  routeTableCosts(s, acc);
+  hubCosts(s, acc);
+  instanceCosts(s, acc);
+  securityGroupCosts(s, acc);
+  networkAclCosts(s, acc);
+  const total = acc.total;
   const round = (x: number) => Math.max(0, Math.round(x));
   return { json: { bytes: round(total.jb), values: round(total.jv) }, yaml: { bytes: round(total.yb), values: round(total.yv) } };
 }

@@ -168,7 +168,66 @@ export const GENERATE_LIMITS = {
   seed: { min: 0, max: 2 ** 32 - 1 },
 } as const;
 
+/** What generating one estate shares: the options, the address plan, the rule budgets and the file so far. */
+interface Gen {
+  readonly vpcs: number;
+  readonly subnetsPerVpc: number;
+  readonly instancesPerSubnet: number;
+  readonly hub: GenerateHub;
+  readonly region: string;
+  readonly rng: Rng;
+  readonly plan: ReturnType<typeof planAddresses>;
+  readonly subnetSize: number;
+  readonly azCount: number;
+  readonly topo: GeneratedTopology;
+  readonly ctxs: VpcCtx[];
+  /** routes every VPC route table gets to the other VPCs: the hub's, or each VPC's peerings */
+  hubRoutes: GenRoute[];
+  peersOf: GenRoute[][];
+  sgAlloc: { core: number[]; filler: number[] };
+  naclAlloc: { core: number[]; filler: number[] };
+  sgSlot: number;
+  naclSlot: number;
+  publicPool: number;
+  publicNext: number;
+}
+
+const TGW_ID = 'tgw-hub';
+const TGW_RT = 'tgw-rt-main';
+/** Core rules of each group and NACL, once the estate's address pools are known. */
+const sgCoreLen = (nEstate: number) => ({ web: 3, app: 1 + nEstate, db: 1 });
+const naclCoreLen = (nEstate: number) => ({ public: 4 + nEstate, app: 2 + nEstate, data: 5 });
+
 export function generateTopology(opts: GenerateOptions): GeneratedTopology {
+  const g = startGeneration(opts);
+  planVpcs(g);
+  budgetRules(g, opts);
+  g.hubRoutes = g.hub === 'tgw' ? g.plan.estate.map((d) => ({ destination: d, target: TGW_ID })) : [];
+  g.peersOf = g.ctxs.map(() => []);
+  if (g.hub === 'peering-mesh' && g.vpcs > 1) peerVpcs(g);
+  for (let v = 0; v < g.vpcs; v++) generateVpc(g, v);
+  const topo = g.topo;
+  if (g.hub === 'tgw') {
+    topo.transitGateways!.push({ id: TGW_ID });
+    topo.transitGatewayRouteTables!.push({ id: TGW_RT, transitGateway: TGW_ID, propagations: topo.transitGatewayAttachments!.map((a) => a.id) });
+  }
+  // Drop empty optional lists so the file reads like one a person wrote.
+  for (const key of [
+    'natGateways',
+    'peeringConnections',
+    'transitGateways',
+    'transitGatewayAttachments',
+    'transitGatewayRouteTables',
+    'vpcEndpoints',
+    'networkAcls',
+  ] as const) {
+    if (topo[key]!.length === 0) delete topo[key];
+  }
+  return topo;
+}
+
+/** The options checked, the address plan, and an empty file. */
+function startGeneration(opts: GenerateOptions): Gen {
   const L = GENERATE_LIMITS;
   const vpcs = checkCount('vpcs', opts.vpcs, L.vpcs.min, L.vpcs.max);
   const subnetsPerVpc = checkCount('subnets per VPC', opts.subnetsPerVpc, L.subnetsPerVpc.min, L.subnetsPerVpc.max);
@@ -181,13 +240,6 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
   const region = opts.region ?? 'us-east-1';
   const rng = mulberry32(seed ^ 0x5eed5eed);
   const plan = planAddresses(vpcs, subnetsPerVpc, instancesPerSubnet);
-  const pad = String(vpcs).length < 3 ? 3 : String(vpcs).length;
-  const subnetSize = 2 ** (32 - plan.subnetLen);
-  // Three AZs once every tier (public, app, data) can span them, else two, else one.
-  const azCount = subnetsPerVpc >= 9 ? 3 : subnetsPerVpc >= 4 ? 2 : 1;
-  const azName = (z: number) => `${region}${AZ_LETTERS[z]}`;
-  const tierName = (t: number) => TIERS[t] ?? `tier${t}`;
-
   const topo: GeneratedTopology = {
     version: 1,
     name: opts.name ?? `synthetic-${vpcs}x${subnetsPerVpc}x${instancesPerSubnet}-${hub}-seed${seed}`,
@@ -207,51 +259,80 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
     securityGroups: [],
     instances: [],
   };
-
-  let publicPool = 0;
-  let publicNext = 0;
-  const nextPublicIp = (): string | undefined => {
-    while (publicPool < PUBLIC_POOLS.length && publicNext >= PUBLIC_POOLS[publicPool]!.size) {
-      publicPool++;
-      publicNext = 0;
-    }
-    if (publicPool >= PUBLIC_POOLS.length) return undefined;
-    return formatIpv4((PUBLIC_POOLS[publicPool]!.base + publicNext++) >>> 0);
+  const noRules = { core: [], filler: [] };
+  return {
+    vpcs,
+    subnetsPerVpc,
+    instancesPerSubnet,
+    hub,
+    region,
+    rng,
+    plan,
+    subnetSize: 2 ** (32 - plan.subnetLen),
+    // Three AZs once every tier (public, app, data) can span them, else two, else one.
+    azCount: subnetsPerVpc >= 9 ? 3 : subnetsPerVpc >= 4 ? 2 : 1,
+    topo,
+    ctxs: [],
+    hubRoutes: [],
+    peersOf: [],
+    sgAlloc: noRules,
+    naclAlloc: noRules,
+    sgSlot: 0,
+    naclSlot: 0,
+    publicPool: 0,
+    publicNext: 0,
   };
+}
 
-  // 1. VPCs and subnets.
-  const ctxs: VpcCtx[] = [];
-  for (let v = 0; v < vpcs; v++) {
+const tierName = (t: number) => TIERS[t] ?? `tier${t}`;
+
+/** The next Elastic IP of the public pools, or undefined once they are used up. */
+function nextPublicIp(g: Gen): string | undefined {
+  while (g.publicPool < PUBLIC_POOLS.length && g.publicNext >= PUBLIC_POOLS[g.publicPool]!.size) {
+    g.publicPool++;
+    g.publicNext = 0;
+  }
+  if (g.publicPool >= PUBLIC_POOLS.length) return undefined;
+  return formatIpv4((PUBLIC_POOLS[g.publicPool]!.base + g.publicNext++) >>> 0);
+}
+
+/** 1. VPCs and their subnets' places (tier and AZ). */
+function planVpcs(g: Gen): void {
+  const pad = String(g.vpcs).length < 3 ? 3 : String(g.vpcs).length;
+  const { plan, azCount } = g;
+  for (let v = 0; v < g.vpcs; v++) {
     const idx = String(v + 1).padStart(pad, '0');
     const base = plan.vpcBase(v);
     const ctx: VpcCtx = { idx, id: `vpc-${idx}`, cidr: `${formatIpv4(base)}/${plan.vpcLen}`, azCount, subnets: [], hasPrivate: false, hasData: false };
-    for (let i = 0; i < subnetsPerVpc; i++) {
+    for (let i = 0; i < g.subnetsPerVpc; i++) {
       const tier = Math.floor(i / azCount);
       const az = i % azCount;
-      ctx.subnets.push({ id: `sn-${idx}-${tierName(tier)}-${AZ_LETTERS[az]}`, tier, az, base: (base + i * subnetSize) >>> 0 });
+      ctx.subnets.push({ id: `sn-${idx}-${tierName(tier)}-${AZ_LETTERS[az]}`, tier, az, base: (base + i * g.subnetSize) >>> 0 });
       if (tier === 2) ctx.hasData = true;
       else if (tier > 0) ctx.hasPrivate = true;
     }
-    ctxs.push(ctx);
-    topo.vpcs.push({ id: ctx.id, cidr: ctx.cidr });
+    g.ctxs.push(ctx);
+    g.topo.vpcs.push({ id: ctx.id, cidr: ctx.cidr });
   }
+}
 
-  // 2. Rule budgets. Core rules per group/NACL are built once per VPC below; counts are known up front.
-  const nEstate = plan.estate.length;
-  const sgCoreLen = { web: 3, app: 1 + nEstate, db: 1 };
-  const naclCoreLen = { public: 4 + nEstate, app: 2 + nEstate, data: 5 };
+/** 2. Rule budgets. Core rules per group/NACL are built once per VPC; counts are known up front. */
+function budgetRules(g: Gen, opts: GenerateOptions): void {
+  const nEstate = g.plan.estate.length;
+  const sgLen = sgCoreLen(nEstate);
+  const naclLen = naclCoreLen(nEstate);
   const sgCore: number[] = [];
   const naclCore: number[] = [];
-  for (const c of ctxs) {
-    sgCore.push(sgCoreLen.web);
-    naclCore.push(naclCoreLen.public);
+  for (const c of g.ctxs) {
+    sgCore.push(sgLen.web);
+    naclCore.push(naclLen.public);
     if (c.hasPrivate || c.hasData) {
-      sgCore.push(sgCoreLen.app);
-      naclCore.push(naclCoreLen.app);
+      sgCore.push(sgLen.app);
+      naclCore.push(naclLen.app);
     }
     if (c.hasData) {
-      sgCore.push(sgCoreLen.db);
-      naclCore.push(naclCoreLen.data);
+      sgCore.push(sgLen.db);
+      naclCore.push(naclLen.data);
     }
   }
   // Caps: 1,000 rules per security group (the AWS ceiling); NACL rule numbers up to 32766 per direction.
@@ -260,288 +341,313 @@ export function generateTopology(opts: GenerateOptions): GeneratedTopology {
     opts.naclRules === undefined
       ? naclCore.reduce((a, b) => a + b, 0)
       : budget('NACL rules', opts.naclRules, naclCore.length, 'network ACLs', 2 * MAX_NACL_FILLERS);
-  const sgAlloc = allocateRules(sgCore, sgTotal);
-  const naclAlloc = allocateRules(naclCore, naclTotal);
-  let sgSlot = 0;
-  let naclSlot = 0;
+  g.sgAlloc = allocateRules(sgCore, sgTotal);
+  g.naclAlloc = allocateRules(naclCore, naclTotal);
+}
 
-  const randomPublic24 = () => `${pick(rng, PUBLIC_FIRST_OCTETS)}.${randInt(rng, 256)}.${randInt(rng, 256)}.0/24`;
-  const randomVpcCidr = () => ctxs[randInt(rng, ctxs.length)]!.cidr;
-
-  const tgwId = 'tgw-hub';
-  const tgwRt = 'tgw-rt-main';
-  const hubRoutes: GenRoute[] = hub === 'tgw' ? plan.estate.map((d) => ({ destination: d, target: tgwId })) : [];
-  // Peering: each VPC with the next two (ring), deduplicated, so 2N connections at most.
-  const peersOf: GenRoute[][] = ctxs.map(() => []);
-  if (hub === 'peering-mesh' && vpcs > 1) {
-    const seen = new Set<string>();
-    for (let v = 0; v < vpcs; v++) {
-      for (const d of [1, 2]) {
-        const w = (v + d) % vpcs;
-        if (w === v) continue;
-        const [a, b] = v < w ? [v, w] : [w, v];
-        const key = `${a}-${b}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const pcx = `pcx-${ctxs[a]!.idx}-${ctxs[b]!.idx}`;
-        topo.peeringConnections!.push({ id: pcx, requesterVpc: ctxs[a]!.id, accepterVpc: ctxs[b]!.id });
-        peersOf[a]!.push({ destination: ctxs[b]!.cidr, target: pcx });
-        peersOf[b]!.push({ destination: ctxs[a]!.cidr, target: pcx });
-      }
-    }
-  }
-
+/** Peering: each VPC with the next two (ring), deduplicated, so 2N connections at most. */
+function peerVpcs(g: Gen): void {
+  const { ctxs, vpcs } = g;
+  const seen = new Set<string>();
   for (let v = 0; v < vpcs; v++) {
-    const c = ctxs[v]!;
-    const { idx } = c;
-    const extraRoutes = hub === 'peering-mesh' ? peersOf[v]! : hubRoutes;
-    const igw = `igw-${idx}`;
-    topo.internetGateways.push({ id: igw, vpc: c.id });
+    for (const d of [1, 2]) {
+      const w = (v + d) % vpcs;
+      if (w === v) continue;
+      const [a, b] = v < w ? [v, w] : [w, v];
+      const key = `${a}-${b}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const pcx = `pcx-${ctxs[a]!.idx}-${ctxs[b]!.idx}`;
+      g.topo.peeringConnections!.push({ id: pcx, requesterVpc: ctxs[a]!.id, accepterVpc: ctxs[b]!.id });
+      g.peersOf[a]!.push({ destination: ctxs[b]!.cidr, target: pcx });
+      g.peersOf[b]!.push({ destination: ctxs[a]!.cidr, target: pcx });
+    }
+  }
+}
 
-    // Route tables.
-    const rtPublic = `rt-${idx}-public`;
-    topo.routeTables.push({ id: rtPublic, vpc: c.id, routes: [{ destination: '0.0.0.0/0', target: igw }, ...extraRoutes] });
-    const natByAz = new Map<number, string>();
-    const rtPrivateByAz = new Map<number, string>();
-    for (const s of c.subnets) {
-      if (s.tier > 0 && s.tier !== 2 && !natByAz.has(s.az)) {
-        natByAz.set(s.az, `nat-${idx}-${AZ_LETTERS[s.az]}`);
-        rtPrivateByAz.set(s.az, `rt-${idx}-private-${AZ_LETTERS[s.az]}`);
-      }
+/** Everything in VPC number `v`, in the order its random choices are drawn. */
+function generateVpc(g: Gen, v: number): void {
+  const c = g.ctxs[v]!;
+  const extraRoutes = g.hub === 'peering-mesh' ? g.peersOf[v]! : g.hubRoutes;
+  g.topo.internetGateways.push({ id: `igw-${c.idx}`, vpc: c.id });
+  const tables = vpcRouteTables(g, c, extraRoutes);
+  const groups = vpcSecurityGroups(g, c);
+  const aclIds = vpcNetworkAcls(g, c);
+  const publicByAz = vpcSubnets(g, c, tables, groups, aclIds);
+  // Transit gateway attachment: one subnet per AZ, the app tier where there is one.
+  if (g.hub === 'tgw') {
+    const attSubnets: string[] = [];
+    for (let z = 0; z < c.azCount; z++) {
+      const app = c.subnets.find((s) => s.az === z && s.tier === 1);
+      attSubnets.push(app ? app.id : publicByAz.get(z)!);
     }
-    for (const [az, rt] of [...rtPrivateByAz].sort((a, b) => a[0] - b[0])) {
-      topo.routeTables.push({ id: rt, vpc: c.id, routes: [{ destination: '0.0.0.0/0', target: natByAz.get(az)! }, ...extraRoutes] });
-    }
-    const rtData = `rt-${idx}-data`;
-    if (c.hasData) {
-      const rt: { id: string; vpc: string; routes?: GenRoute[] } = { id: rtData, vpc: c.id };
-      if (extraRoutes.length > 0) rt.routes = [...extraRoutes];
-      topo.routeTables.push(rt);
-    }
-    const endpointTables = [...[...rtPrivateByAz].sort((a, b) => a[0] - b[0]).map(([, rt]) => rt), ...(c.hasData ? [rtData] : [])];
-    if (endpointTables.length > 0) {
-      topo.vpcEndpoints!.push({ id: `vpce-${idx}-s3`, vpc: c.id, type: 'gateway', service: 's3', routeTables: endpointTables });
-    }
+    g.topo.transitGatewayAttachments!.push({ id: `tgw-att-${c.idx}`, transitGateway: TGW_ID, vpc: c.id, subnets: attSubnets, routeTable: TGW_RT });
+  }
+}
 
-    // Security groups: core rules in priority order, then unique filler rules.
-    const sgWeb = `sg-${idx}-web`;
-    const sgApp = `sg-${idx}-app`;
-    const sgDb = `sg-${idx}-db`;
-    const groups: { id: string; core: GenSgRule[] }[] = [
-      {
-        id: sgWeb,
-        core: [
-          { protocol: 'tcp', ports: 443, source: '0.0.0.0/0', description: 'HTTPS from anywhere' },
-          { protocol: 'tcp', ports: 80, source: '0.0.0.0/0', description: 'HTTP from anywhere' },
-          { protocol: 'tcp', ports: 22, source: OFFICE_PL, description: 'office SSH' },
-        ],
-      },
-    ];
-    if (c.hasPrivate || c.hasData) {
-      groups.push({
-        id: sgApp,
-        core: [
-          { protocol: 'tcp', ports: 8080, source: sgWeb, description: 'web to app' },
-          ...plan.estate.map((e) => ({ protocol: 'tcp', ports: 8443, source: e, description: 'service calls across the estate' })),
-        ],
-      });
-    }
-    if (c.hasData) groups.push({ id: sgDb, core: [{ protocol: 'tcp', ports: 5432, source: sgApp, description: 'app to database' }] });
-    const sgIds = groups.map((g) => g.id);
-    for (const g of groups) {
-      if (g.core.length !== sgCoreLen[g.id.slice(g.id.lastIndexOf('-') + 1) as keyof typeof sgCoreLen]) throw new Error(`internal: core rule count of ${g.id}`);
-      const nCore = sgAlloc.core[sgSlot]!;
-      const nFill = sgAlloc.filler[sgSlot]!;
-      sgSlot++;
-      const inbound = g.core.slice(0, nCore);
-      if (nFill > 0) {
-        const seen = new Set<string>();
-        for (const r of inbound) seen.add(`${r.protocol}|${r.ports}|${r.source}`);
-        let fallback = 20000;
-        for (let k = 0; k < nFill; k++) {
-          let rule: GenSgRule | undefined;
-          for (let attempt = 0; attempt < 4 && !rule; attempt++) {
-            const udp = rng() < 0.1;
-            const protocol = udp ? 'udp' : 'tcp';
-            const ports = udp ? pick(rng, UDP_PORTS) : pick(rng, FILLER_PORTS);
-            const r = rng();
-            const source =
-              r < 0.3 ? pick(rng, sgIds) : r < 0.6 ? randomVpcCidr() : r < 0.8 ? `192.168.${randInt(rng, 256)}.0/24` : r < 0.9 ? OFFICE_PL : c.cidr;
-            const key = `${protocol}|${ports}|${source}`;
-            if (!seen.has(key)) {
-              seen.add(key);
-              rule = { protocol, ports, source };
-            }
-          }
-          while (!rule) {
-            const key = `tcp|${fallback}|${c.cidr}`;
-            if (!seen.has(key)) {
-              seen.add(key);
-              rule = { protocol: 'tcp', ports: fallback, source: c.cidr };
-            }
-            fallback++;
-          }
-          inbound.push(rule);
-        }
-      }
-      topo.securityGroups.push({ id: g.id, vpc: c.id, inbound });
-    }
+interface VpcTables {
+  rtPublic: string;
+  rtData: string;
+  natByAz: Map<number, string>;
+  rtPrivateByAz: Map<number, string>;
+}
 
-    // Network ACLs.
-    const aclIds = new Map<string, string>();
-    const acls: { name: string; core: CoreNacl[] }[] = [
-      {
-        name: 'public',
-        // Listed in priority order (what a tight budget keeps first); rule numbers give evaluation order.
-        core: [
-          { dir: 'out', rule: { rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' } },
-          { dir: 'in', rule: { rule: 110, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
-          // The estate (NAT clients in this VPC, callers and replies from other VPCs), every protocol.
-          ...plan.estate.map((e, k): CoreNacl => ({ dir: 'in', rule: { rule: 120 + k, protocol: 'all', cidr: e, action: 'allow' } })),
-          { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0', action: 'allow' } },
-          { dir: 'in', rule: { rule: 130, protocol: 'tcp', ports: 80, cidr: '0.0.0.0/0', action: 'allow' } },
-        ],
-      },
-    ];
-    if (c.hasPrivate || c.hasData) {
-      acls.push({
-        name: 'app',
-        core: [
-          { dir: 'out', rule: { rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' } },
-          { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
-          // The transit-gateway attachment sits in these subnets: traffic between VPCs crosses this NACL.
-          ...plan.estate.map((e, k): CoreNacl => ({ dir: 'in', rule: { rule: 110 + k, protocol: 'all', cidr: e, action: 'allow' } })),
-        ],
-      });
+/** Route tables of a VPC (public, one private per AZ with a NAT gateway, data) and its S3 gateway endpoint. */
+function vpcRouteTables(g: Gen, c: VpcCtx, extraRoutes: GenRoute[]): VpcTables {
+  const { idx } = c;
+  const topo = g.topo;
+  const rtPublic = `rt-${idx}-public`;
+  topo.routeTables.push({ id: rtPublic, vpc: c.id, routes: [{ destination: '0.0.0.0/0', target: `igw-${idx}` }, ...extraRoutes] });
+  const natByAz = new Map<number, string>();
+  const rtPrivateByAz = new Map<number, string>();
+  for (const s of c.subnets) {
+    if (s.tier > 0 && s.tier !== 2 && !natByAz.has(s.az)) {
+      natByAz.set(s.az, `nat-${idx}-${AZ_LETTERS[s.az]}`);
+      rtPrivateByAz.set(s.az, `rt-${idx}-private-${AZ_LETTERS[s.az]}`);
     }
-    if (c.hasData) {
-      acls.push({
-        name: 'data',
-        core: [
-          { dir: 'out', rule: { rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
-          { dir: 'in', rule: { rule: 110, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
-          { dir: 'in', rule: { rule: 90, protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0', action: 'deny' } },
-          { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: 5432, cidr: c.cidr, action: 'allow' } },
-          { dir: 'out', rule: { rule: 110, protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0', action: 'allow' } },
-        ],
-      });
-    }
-    for (const a of acls) {
-      if (a.core.length !== naclCoreLen[a.name as keyof typeof naclCoreLen]) throw new Error(`internal: core rule count of ${a.name} NACL`);
-      const nCore = naclAlloc.core[naclSlot]!;
-      const nFill = naclAlloc.filler[naclSlot]!;
-      naclSlot++;
-      if (nCore + nFill === 0) continue; // no budget: the subnets keep the VPC's default NACL (allow all)
-      const id = `acl-${idx}-${a.name}`;
-      aclIds.set(a.name, id);
-      const inbound: GenNaclRule[] = [];
-      const outbound: GenNaclRule[] = [];
-      // Filler rules come first (specific rules before broad ones, as people write NACLs), each with a CIDR
-      // of its own so no rule covers another; the core rules follow, renumbered past the fillers.
-      const fillIn = Math.ceil(nFill / 2);
-      const fillOut = nFill - fillIn;
-      for (const [dir, list, count] of [
-        ['in', inbound, fillIn],
-        ['out', outbound, fillOut],
-      ] as const) {
-        const step = FILLER_RULE_START + count * 10 + 200 <= MAX_NACL_RULE ? 10 : 1;
-        const taken = new Set<string>();
-        for (let k = 0; k < count; k++) list.push(fillerNacl(FILLER_RULE_START + k * step, taken));
-        const base = count === 0 ? 0 : Math.ceil((FILLER_RULE_START + (count - 1) * step + 1) / 100) * 100;
-        for (const r of a.core.slice(0, nCore)) if (r.dir === dir) list.push({ ...r.rule, rule: base + r.rule.rule });
-        list.sort((x, y) => x.rule - y.rule);
-      }
-      topo.networkAcls!.push({ id, vpc: c.id, inbound, outbound });
-    }
-    /**
-     * Denies of outside /24s, or allows of TCP services from other VPCs (whose replies the core ephemeral
-     * rules pass). Never port 22, 80, 443 or 5432, never 0.0.0.0/0, never a CIDR already used in this list.
-     */
-    function fillerNacl(rule: number, taken: Set<string>): GenNaclRule {
-      if (rng() < 0.5 && taken.size < ctxs.length) {
-        const cidr = randomVpcCidr();
-        if (!taken.has(cidr)) {
-          taken.add(cidr);
-          return { rule, protocol: 'tcp', ports: pick(rng, FILLER_PORTS), cidr, action: 'allow' };
-        }
-      }
-      let cidr = randomPublic24();
-      while (taken.has(cidr)) cidr = randomPublic24();
-      taken.add(cidr);
+  }
+  for (const [az, rt] of [...rtPrivateByAz].sort((a, b) => a[0] - b[0])) {
+    topo.routeTables.push({ id: rt, vpc: c.id, routes: [{ destination: '0.0.0.0/0', target: natByAz.get(az)! }, ...extraRoutes] });
+  }
+  const rtData = `rt-${idx}-data`;
+  if (c.hasData) {
+    const rt: { id: string; vpc: string; routes?: GenRoute[] } = { id: rtData, vpc: c.id };
+    if (extraRoutes.length > 0) rt.routes = [...extraRoutes];
+    topo.routeTables.push(rt);
+  }
+  const endpointTables = [...[...rtPrivateByAz].sort((a, b) => a[0] - b[0]).map(([, rt]) => rt), ...(c.hasData ? [rtData] : [])];
+  if (endpointTables.length > 0) {
+    topo.vpcEndpoints!.push({ id: `vpce-${idx}-s3`, vpc: c.id, type: 'gateway', service: 's3', routeTables: endpointTables });
+  }
+  return { rtPublic, rtData, natByAz, rtPrivateByAz };
+}
+
+interface VpcGroups {
+  sgWeb: string;
+  sgApp: string;
+  sgDb: string;
+}
+
+/** Security groups: core rules in priority order, then unique filler rules. */
+function vpcSecurityGroups(g: Gen, c: VpcCtx): VpcGroups {
+  const { idx } = c;
+  const sgWeb = `sg-${idx}-web`;
+  const sgApp = `sg-${idx}-app`;
+  const sgDb = `sg-${idx}-db`;
+  const groups: { id: string; core: GenSgRule[] }[] = [
+    {
+      id: sgWeb,
+      core: [
+        { protocol: 'tcp', ports: 443, source: '0.0.0.0/0', description: 'HTTPS from anywhere' },
+        { protocol: 'tcp', ports: 80, source: '0.0.0.0/0', description: 'HTTP from anywhere' },
+        { protocol: 'tcp', ports: 22, source: OFFICE_PL, description: 'office SSH' },
+      ],
+    },
+  ];
+  if (c.hasPrivate || c.hasData) {
+    groups.push({
+      id: sgApp,
+      core: [
+        { protocol: 'tcp', ports: 8080, source: sgWeb, description: 'web to app' },
+        ...g.plan.estate.map((e) => ({ protocol: 'tcp', ports: 8443, source: e, description: 'service calls across the estate' })),
+      ],
+    });
+  }
+  if (c.hasData) groups.push({ id: sgDb, core: [{ protocol: 'tcp', ports: 5432, source: sgApp, description: 'app to database' }] });
+  const sgIds = groups.map((x) => x.id);
+  const coreLen = sgCoreLen(g.plan.estate.length);
+  for (const x of groups) {
+    if (x.core.length !== coreLen[x.id.slice(x.id.lastIndexOf('-') + 1) as keyof typeof coreLen]) throw new Error(`internal: core rule count of ${x.id}`);
+    const nCore = g.sgAlloc.core[g.sgSlot]!;
+    const nFill = g.sgAlloc.filler[g.sgSlot]!;
+    g.sgSlot++;
+    const inbound = x.core.slice(0, nCore);
+    if (nFill > 0) addSgFillers(g, c, sgIds, inbound, nFill);
+    g.topo.securityGroups.push({ id: x.id, vpc: c.id, inbound });
+  }
+  return { sgWeb, sgApp, sgDb };
+}
+
+/** `nFill` filler rules, each unlike every other rule of the group, on ports the core flows do not use. */
+function addSgFillers(g: Gen, c: VpcCtx, sgIds: string[], inbound: GenSgRule[], nFill: number): void {
+  const { rng } = g;
+  const seen = new Set<string>();
+  for (const r of inbound) seen.add(`${r.protocol}|${r.ports}|${r.source}`);
+  let fallback = 20000;
+  for (let k = 0; k < nFill; k++) {
+    let rule: GenSgRule | undefined;
+    for (let attempt = 0; attempt < 4 && !rule; attempt++) {
+      const udp = rng() < 0.1;
+      const protocol = udp ? 'udp' : 'tcp';
+      const ports = udp ? pick(rng, UDP_PORTS) : pick(rng, FILLER_PORTS);
       const r = rng();
-      if (r < 0.7) return { rule, protocol: 'tcp', ports: pick(rng, FILLER_PORTS), cidr, action: 'deny' };
-      if (r < 0.9) return { rule, protocol: 'udp', ports: pick(rng, UDP_PORTS), cidr, action: 'deny' };
-      return { rule, protocol: 'icmp', icmpType: 8, icmpCode: 0, cidr, action: 'deny' };
-    }
-
-    // Subnets, NAT gateways, instances.
-    const publicByAz = new Map<number, string>();
-    for (const s of c.subnets) {
-      const kind = s.tier === 0 ? 'public' : s.tier === 2 ? 'data' : 'app';
-      const routeTable = s.tier === 0 ? rtPublic : s.tier === 2 ? rtData : rtPrivateByAz.get(s.az)!;
-      const subnet: GeneratedTopology['subnets'][number] = {
-        id: s.id,
-        vpc: c.id,
-        cidr: `${formatIpv4(s.base)}/${plan.subnetLen}`,
-        az: azName(s.az),
-        routeTable,
-      };
-      const acl = aclIds.get(kind);
-      if (acl) subnet.networkAcl = acl;
-      topo.subnets.push(subnet);
-      if (s.tier === 0) publicByAz.set(s.az, s.id);
-
-      // Usable addresses: base+4 .. base+size-2.
-      let next = s.base + RESERVED_LOW;
-      const last = s.base + subnetSize - 2;
-      const nat = s.tier === 0 ? natByAz.get(s.az) : undefined;
-      if (nat) {
-        const publicIp = nextPublicIp();
-        if (!publicIp) throw new GenerateOptionsError('too many NAT gateways for the public address pools');
-        topo.natGateways!.push({ id: nat, subnet: s.id, privateIp: formatIpv4(next >>> 0), publicIp });
-        next++;
-      }
-      const slack = last - next + 1 - instancesPerSubnet;
-      next += randInt(rng, Math.min(slack, 16) + 1);
-      const sg = s.tier === 0 ? sgWeb : s.tier === 2 ? sgDb : sgApp;
-      for (let k = 1; k <= instancesPerSubnet; k++) {
-        const id = `i-${idx}-${tierName(s.tier)}-${AZ_LETTERS[s.az]}-${k}`;
-        const privateIp = formatIpv4(next++ >>> 0);
-        const publicIp = s.tier === 0 && (k === 1 || rng() < 0.5) ? nextPublicIp() : undefined;
-        topo.instances.push(
-          publicIp ? { id, subnet: s.id, privateIp, publicIp, securityGroups: [sg] } : { id, subnet: s.id, privateIp, securityGroups: [sg] },
-        );
+      const source =
+        r < 0.3 ? pick(rng, sgIds) : r < 0.6 ? randomVpcCidr(g) : r < 0.8 ? `192.168.${randInt(rng, 256)}.0/24` : r < 0.9 ? OFFICE_PL : c.cidr;
+      const key = `${protocol}|${ports}|${source}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        rule = { protocol, ports, source };
       }
     }
-
-    // Transit gateway attachment: one subnet per AZ, the app tier where there is one.
-    if (hub === 'tgw') {
-      const attSubnets: string[] = [];
-      for (let z = 0; z < c.azCount; z++) {
-        const app = c.subnets.find((s) => s.az === z && s.tier === 1);
-        attSubnets.push(app ? app.id : publicByAz.get(z)!);
+    while (!rule) {
+      const key = `tcp|${fallback}|${c.cidr}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        rule = { protocol: 'tcp', ports: fallback, source: c.cidr };
       }
-      topo.transitGatewayAttachments!.push({ id: `tgw-att-${idx}`, transitGateway: tgwId, vpc: c.id, subnets: attSubnets, routeTable: tgwRt });
+      fallback++;
+    }
+    inbound.push(rule);
+  }
+}
+
+const randomPublic24 = (rng: Rng) => `${pick(rng, PUBLIC_FIRST_OCTETS)}.${randInt(rng, 256)}.${randInt(rng, 256)}.0/24`;
+const randomVpcCidr = (g: Gen) => g.ctxs[randInt(g.rng, g.ctxs.length)]!.cidr;
+
+/** The core rules of a VPC's NACLs: public, app (when it has private subnets), data (when it has data subnets). */
+function coreNacls(g: Gen, c: VpcCtx): { name: string; core: CoreNacl[] }[] {
+  const { plan } = g;
+  const acls: { name: string; core: CoreNacl[] }[] = [
+    {
+      name: 'public',
+      // Listed in priority order (what a tight budget keeps first); rule numbers give evaluation order.
+      core: [
+        { dir: 'out', rule: { rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' } },
+        { dir: 'in', rule: { rule: 110, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
+        // The estate (NAT clients in this VPC, callers and replies from other VPCs), every protocol.
+        ...plan.estate.map((e, k): CoreNacl => ({ dir: 'in', rule: { rule: 120 + k, protocol: 'all', cidr: e, action: 'allow' } })),
+        { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0', action: 'allow' } },
+        { dir: 'in', rule: { rule: 130, protocol: 'tcp', ports: 80, cidr: '0.0.0.0/0', action: 'allow' } },
+      ],
+    },
+  ];
+  if (c.hasPrivate || c.hasData) {
+    acls.push({
+      name: 'app',
+      core: [
+        { dir: 'out', rule: { rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' } },
+        { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
+        // The transit-gateway attachment sits in these subnets: traffic between VPCs crosses this NACL.
+        ...plan.estate.map((e, k): CoreNacl => ({ dir: 'in', rule: { rule: 110 + k, protocol: 'all', cidr: e, action: 'allow' } })),
+      ],
+    });
+  }
+  if (c.hasData) {
+    acls.push({
+      name: 'data',
+      core: [
+        { dir: 'out', rule: { rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
+        { dir: 'in', rule: { rule: 110, protocol: 'tcp', ports: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' } },
+        { dir: 'in', rule: { rule: 90, protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0', action: 'deny' } },
+        { dir: 'in', rule: { rule: 100, protocol: 'tcp', ports: 5432, cidr: c.cidr, action: 'allow' } },
+        { dir: 'out', rule: { rule: 110, protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0', action: 'allow' } },
+      ],
+    });
+  }
+  return acls;
+}
+
+/** Network ACLs of a VPC within their budgets; the ids by kind (a NACL without budget is left out). */
+function vpcNetworkAcls(g: Gen, c: VpcCtx): Map<string, string> {
+  const aclIds = new Map<string, string>();
+  const coreLen = naclCoreLen(g.plan.estate.length);
+  for (const a of coreNacls(g, c)) {
+    if (a.core.length !== coreLen[a.name as keyof typeof coreLen]) throw new Error(`internal: core rule count of ${a.name} NACL`);
+    const nCore = g.naclAlloc.core[g.naclSlot]!;
+    const nFill = g.naclAlloc.filler[g.naclSlot]!;
+    g.naclSlot++;
+    if (nCore + nFill === 0) continue; // no budget: the subnets keep the VPC's default NACL (allow all)
+    const id = `acl-${c.idx}-${a.name}`;
+    aclIds.set(a.name, id);
+    const inbound: GenNaclRule[] = [];
+    const outbound: GenNaclRule[] = [];
+    // Filler rules come first (specific rules before broad ones, as people write NACLs), each with a CIDR
+    // of its own so no rule covers another; the core rules follow, renumbered past the fillers.
+    const fillIn = Math.ceil(nFill / 2);
+    const fillOut = nFill - fillIn;
+    for (const [dir, list, count] of [
+      ['in', inbound, fillIn],
+      ['out', outbound, fillOut],
+    ] as const) {
+      const step = FILLER_RULE_START + count * 10 + 200 <= MAX_NACL_RULE ? 10 : 1;
+      const taken = new Set<string>();
+      for (let k = 0; k < count; k++) list.push(fillerNacl(g, FILLER_RULE_START + k * step, taken));
+      const base = count === 0 ? 0 : Math.ceil((FILLER_RULE_START + (count - 1) * step + 1) / 100) * 100;
+      for (const r of a.core.slice(0, nCore)) if (r.dir === dir) list.push({ ...r.rule, rule: base + r.rule.rule });
+      list.sort((x, y) => x.rule - y.rule);
+    }
+    g.topo.networkAcls!.push({ id, vpc: c.id, inbound, outbound });
+  }
+  return aclIds;
+}
+
+/**
+ * Denies of outside /24s, or allows of TCP services from other VPCs (whose replies the core ephemeral
+ * rules pass). Never port 22, 80, 443 or 5432, never 0.0.0.0/0, never a CIDR already used in this list.
+ */
+function fillerNacl(g: Gen, rule: number, taken: Set<string>): GenNaclRule {
+  const { rng } = g;
+  if (rng() < 0.5 && taken.size < g.ctxs.length) {
+    const cidr = randomVpcCidr(g);
+    if (!taken.has(cidr)) {
+      taken.add(cidr);
+      return { rule, protocol: 'tcp', ports: pick(rng, FILLER_PORTS), cidr, action: 'allow' };
     }
   }
+  let cidr = randomPublic24(rng);
+  while (taken.has(cidr)) cidr = randomPublic24(rng);
+  taken.add(cidr);
+  const r = rng();
+  if (r < 0.7) return { rule, protocol: 'tcp', ports: pick(rng, FILLER_PORTS), cidr, action: 'deny' };
+  if (r < 0.9) return { rule, protocol: 'udp', ports: pick(rng, UDP_PORTS), cidr, action: 'deny' };
+  return { rule, protocol: 'icmp', icmpType: 8, icmpCode: 0, cidr, action: 'deny' };
+}
 
-  if (hub === 'tgw') {
-    topo.transitGateways!.push({ id: tgwId });
-    topo.transitGatewayRouteTables!.push({ id: tgwRt, transitGateway: tgwId, propagations: topo.transitGatewayAttachments!.map((a) => a.id) });
+/** Subnets, NAT gateways, instances; the public subnet of each AZ. */
+function vpcSubnets(g: Gen, c: VpcCtx, t: VpcTables, sg: VpcGroups, aclIds: Map<string, string>): Map<number, string> {
+  const publicByAz = new Map<number, string>();
+  for (const s of c.subnets) {
+    const kind = s.tier === 0 ? 'public' : s.tier === 2 ? 'data' : 'app';
+    const routeTable = s.tier === 0 ? t.rtPublic : s.tier === 2 ? t.rtData : t.rtPrivateByAz.get(s.az)!;
+    const subnet: GeneratedTopology['subnets'][number] = {
+      id: s.id,
+      vpc: c.id,
+      cidr: `${formatIpv4(s.base)}/${g.plan.subnetLen}`,
+      az: `${g.region}${AZ_LETTERS[s.az]}`,
+      routeTable,
+    };
+    const acl = aclIds.get(kind);
+    if (acl) subnet.networkAcl = acl;
+    g.topo.subnets.push(subnet);
+    if (s.tier === 0) publicByAz.set(s.az, s.id);
+    subnetHosts(g, c, s, t.natByAz, s.tier === 0 ? sg.sgWeb : s.tier === 2 ? sg.sgDb : sg.sgApp);
   }
-  // Drop empty optional lists so the file reads like one a person wrote.
-  for (const key of [
-    'natGateways',
-    'peeringConnections',
-    'transitGateways',
-    'transitGatewayAttachments',
-    'transitGatewayRouteTables',
-    'vpcEndpoints',
-    'networkAcls',
-  ] as const) {
-    if (topo[key]!.length === 0) delete topo[key];
+  return publicByAz;
+}
+
+/** A subnet's NAT gateway (public subnets of AZs with private ones) and instances, at its usable addresses. */
+function subnetHosts(g: Gen, c: VpcCtx, s: VpcCtx['subnets'][number], natByAz: Map<number, string>, sg: string): void {
+  const { rng, instancesPerSubnet } = g;
+  // Usable addresses: base+4 .. base+size-2.
+  let next = s.base + RESERVED_LOW;
+  const last = s.base + g.subnetSize - 2;
+  const nat = s.tier === 0 ? natByAz.get(s.az) : undefined;
+  if (nat) {
+    const publicIp = nextPublicIp(g);
+    if (!publicIp) throw new GenerateOptionsError('too many NAT gateways for the public address pools');
+    g.topo.natGateways!.push({ id: nat, subnet: s.id, privateIp: formatIpv4(next >>> 0), publicIp });
+    next++;
   }
-  return topo;
+  const slack = last - next + 1 - instancesPerSubnet;
+  next += randInt(rng, Math.min(slack, 16) + 1);
+  for (let k = 1; k <= instancesPerSubnet; k++) {
+    const id = `i-${c.idx}-${tierName(s.tier)}-${AZ_LETTERS[s.az]}-${k}`;
+    const privateIp = formatIpv4(next++ >>> 0);
+    const publicIp = s.tier === 0 && (k === 1 || rng() < 0.5) ? nextPublicIp(g) : undefined;
+    g.topo.instances.push(
+      publicIp ? { id, subnet: s.id, privateIp, publicIp, securityGroups: [sg] } : { id, subnet: s.id, privateIp, securityGroups: [sg] },
+    );
+  }
 }
 
 /** Counts the generator promises to honour, for tests and the CLI summary. */

@@ -101,68 +101,311 @@ interface Built {
   onPremSources: Map<string, Set<string>>;
 }
 
-export function convertDump(dump: Dump, c: Collector, name: string): Built {
-  const region = dump.region;
-  const I = (k: ModelledKey): Item[] => dump.items[k] ?? [];
-  const has = (k: ModelledKey) => dump.items[k] !== undefined;
+/** What the converters share: the dump, where findings go, and the resources converted so far, by id. */
+class Conversion {
+  readonly region: string;
+  /** byId results, per kind, so that duplicates are noted once */
+  readonly itemsByKind = new Map<ModelledKey, Map<string, Item>>();
+  igws: Map<string, Obj> = new Map();
+  eigws: Map<string, Obj> = new Map();
+  // Resources that were in the dump but are gone (deleted NAT gateways ...), for route warnings.
+  readonly gone = new Map<string, string>();
+  // Resources in the dump whose kind vpcsim does not model, for route warnings.
+  readonly unmodelled = new Map<string, string>();
+  // Peer VPCs outside the dump, added with their CIDRs only (see peering connections below).
+  readonly stubVpcs = new Map<string, Obj>();
+  readonly vpcs = new Map<string, Obj>();
+  readonly subnets = new Map<string, Obj>();
+  readonly vgws = new Map<string, Obj>();
+  readonly nats = new Map<string, Obj>();
+  readonly cgwIp = new Map<string, string>();
+  readonly tgwIds = new Set<string>();
+  readonly vpns = new Map<string, Obj>();
+  readonly onPrem = new Map<string, Set<string>>();
+  readonly onPremSources = new Map<string, Set<string>>();
+  readonly vpnsByVgw = new Map<string, string[]>();
+  readonly pcxs = new Map<string, Obj>();
+  readonly tgws = new Map<string, Obj>();
+  readonly tgwRts = new Map<string, Obj>();
+  // Transit gateway interfaces say which attachment they serve: "Network Interface for Transit Gateway Attachment tgw-attach-…".
+  readonly tgwEniSubnets = new Map<string, string[]>();
+  readonly atts = new Map<string, Obj>();
+  readonly attType = new Map<string, string>();
+  /** transit gateway route table → attachments propagating into it */
+  readonly propagations = new Map<string, string[]>();
+  readonly tgwRoutes = new Map<string, Map<string, Obj>>();
+  readonly sgs = new Map<string, Obj>();
+  readonly eip = new Map<string, string>(); // "<eni>|<private ip>" → public ip
+  readonly endpointEnis = new Set<string>();
+  readonly instances = new Map<string, Obj>();
+  readonly enis = new Map<string, Obj>();
+  /** primary interface id → instance id (a route to it names the instance) */
+  readonly primaryOf = new Map<string, string>();
+  readonly consumed = new Set<string>();
+  readonly endpoints = new Map<string, Obj>();
+  readonly pls = new Map<string, Obj>();
+  readonly rts = new Map<string, Obj>();
+  readonly acls = new Map<string, Obj>();
 
-  /** Items by id, first one wins; duplicates (the same resource in two files) are noted once per kind. */
-  const byId = (k: ModelledKey, idKey: string): Map<string, Item> => {
-    const m = new Map<string, Item>();
-    let dups = 0;
-    for (const it of I(k)) {
-      const id = str(it.v, idKey);
-      if (!id) {
-        c.warn('RESOURCE_NO_ID', `${it.file} ${it.path} has no ${idKey}; skipped`, it);
+  constructor(
+    readonly dump: Dump,
+    readonly c: Collector,
+    readonly name: string,
+  ) {
+    this.region = dump.region;
+  }
+}
+
+/** describe-* items → topology: one converter per kind, in the order their references need. */
+export function convertDump(dump: Dump, c: Collector, name: string): Built {
+  const cx = new Conversion(dump, c, name);
+  convertVpcs(cx);
+  convertSubnets(cx);
+  convertGateways(cx);
+  convertNatGateways(cx);
+  convertVpnConnections(cx);
+  convertPeeringConnections(cx);
+  convertTransitGateways(cx);
+  convertTgwAttachments(cx);
+  convertTgwPropagations(cx);
+  convertTgwRoutes(cx);
+  convertSecurityGroups(cx);
+  readAddresses(cx);
+  convertInstances(cx);
+  convertNetworkInterfaces(cx);
+  convertVpcEndpoints(cx);
+  convertPrefixLists(cx);
+  convertRouteTables(cx);
+  convertRoutes(cx);
+  convertNetworkAcls(cx);
+  convertSgRules(cx);
+  completeTgwRouteTablesAndVpns(cx);
+  return assembleTopology(cx);
+}
+
+/** The items of one describe-* kind. */
+function I(cx: Conversion, k: ModelledKey): Item[] {
+  return cx.dump.items[k] ?? [];
+}
+
+function has(cx: Conversion, k: ModelledKey): boolean {
+  return cx.dump.items[k] !== undefined;
+}
+
+/** Items by id, first one wins; duplicates (the same resource in two files) are noted once per kind. */
+function byId(cx: Conversion, k: ModelledKey, idKey: string): Map<string, Item> {
+  const { c } = cx;
+  const memo = cx.itemsByKind.get(k);
+  if (memo) return memo;
+  const m = new Map<string, Item>();
+  let dups = 0;
+  for (const it of I(cx, k)) {
+    const id = str(it.v, idKey);
+    if (!id) {
+      c.warn('RESOURCE_NO_ID', `${it.file} ${it.path} has no ${idKey}; skipped`, it);
+      continue;
+    }
+    if (m.has(id)) dups++;
+    else m.set(id, it);
+  }
+  if (dups) c.note(`${dups} ${k} appear more than once in the dump; the first copy of each is used`);
+  cx.itemsByKind.set(k, m);
+  return m;
+}
+
+/** Whether a resource is in a state that carries no traffic; if so it is counted in `ignored` and remembered for route warnings. */
+function isGone(cx: Conversion, id: string, st: string, label: string, verb = 'is'): boolean {
+  const { c, gone } = cx;
+  if (!GONE.has(st)) return false;
+  c.ignore(label);
+  gone.set(id, `${verb} ${st}`);
+  return true;
+}
+
+/** The VPC of a resource when it is in the import (a peer VPC outside it holds nothing); else a warning and undefined. */
+function vpcOf(cx: Conversion, v: Rec, it: Item, code: string, what: string, none = '(none)'): string | undefined {
+  const { c, stubVpcs, vpcs } = cx;
+  const vpc = str(v, 'VpcId');
+  if (vpc && vpcs.has(vpc) && !stubVpcs.has(vpc)) return vpc;
+  c.warn(code, `${what} is in VPC ${vpc ?? none}, which is not in the dump; skipped`, it, '.VpcId');
+  return undefined;
+}
+
+/** Whether a resource's subnet is in the import; if not, a warning that it is skipped. */
+function inSubnet(cx: Conversion, subnet: string | undefined, code: string, what: string, at: Item, sub = ''): subnet is string {
+  const { c, subnets } = cx;
+  if (subnet && subnets.has(subnet)) return true;
+  c.warn(code, `${what} is in subnet ${subnet ?? '(none)'}, which is not in the dump; skipped`, at, `${sub}.SubnetId`);
+  return false;
+}
+
+/** The attachment of a gateway in one of `states` (or with no state), with the VPC it names and that VPC's JSON path. */
+function attachment(v: Rec, key: string, states: string[]): { vpc?: string; path: string } {
+  const att = list(v, key).find(([a]) => {
+    const st = stateOf(a);
+    return st === undefined || states.includes(st);
+  });
+  return att ? { vpc: str(att[0], 'VpcId'), path: `.${key}[${att[1]}].VpcId` } : { path: '' };
+}
+
+/**
+ * Internet or egress-only internet gateways, kept when attached to a VPC in the dump: an attached gateway
+ * shows attachment state `available` (or `attached`). A detached one is counted in `ignored`; one attached
+ * to a VPC outside the dump is warned about. With `onePerVpc`, a VPC's second gateway is skipped.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InternetGatewayAttachment.html
+ */
+function attachedGateways(
+  cx: Conversion,
+  kind: 'InternetGateways' | 'EgressOnlyInternetGateways',
+  idKey: string,
+  code: string,
+  what: string,
+  onePerVpc: boolean,
+): Map<string, Obj> {
+  const { c, gone, vpcs } = cx;
+  const out = new Map<string, Obj>();
+  const byVpc = new Map<string, string>();
+  for (const [id, it] of byId(cx, kind, idKey)) {
+    c.fields(kind, it.v, F[kind]);
+    const { vpc, path } = attachment(it.v, 'Attachments', ['available', 'attached']);
+    if (!vpc) {
+      c.ignore(`detached ${what}s`);
+      gone.set(id, 'is not attached to a VPC');
+      continue;
+    }
+    if (!vpcs.has(vpc)) {
+      c.warn(code, `${what} ${id} is attached to ${vpc}, which is not in the dump; skipped`, it, path);
+      continue;
+    }
+    if (onePerVpc && byVpc.has(vpc)) {
+      c.warn('IGW_DUPLICATE', `VPC ${vpc} has a second ${what} ${id}; a VPC has at most one, skipped`, it);
+      continue;
+    }
+    byVpc.set(vpc, id);
+    const o = resource(id, it.v);
+    o.vpc = vpc;
+    out.set(id, o);
+  }
+  return out;
+}
+
+/** on-premises prefixes per VPN, each with where it was learned */
+function addOnPrem(cx: Conversion, vpn: string, cidr: string, source: string): void {
+  const { onPrem, onPremSources } = cx;
+  let s = onPrem.get(vpn);
+  if (!s) onPrem.set(vpn, (s = new Set()));
+  s.add(cidr);
+  let src = onPremSources.get(vpn);
+  if (!src) onPremSources.set(vpn, (src = new Set()));
+  src.add(source);
+}
+
+/** Address fields of an interface: private IPs, public IPs (auto-assigned or Elastic), IPv6, groups. */
+function addressing(cx: Conversion, e: Rec, at: Item, sub: string, owner: string): Obj | undefined {
+  const { c, sgs, eip } = cx;
+  const eniId = str(e, 'NetworkInterfaceId') ?? '';
+  const privateIp = str(e, 'PrivateIpAddress');
+  const ipv6 = list(e, 'Ipv6Addresses').map(([a]) => str(a, 'Ipv6Address')).filter((x): x is string => x !== undefined);
+  // an interface in an IPv6-only subnet has IPv6 addresses and no private IPv4 one
+  if (!privateIp && ipv6.length === 0) {
+    c.warn('ENI_NO_IP', `${owner} has no PrivateIpAddress and no IPv6 address; skipped`, at, `${sub}.PrivateIpAddress`);
+    return undefined;
+  }
+  const o: Obj = {};
+  put(o, 'privateIp', privateIp);
+  const secondary: string[] = [];
+  const secondaryPublic: Obj[] = [];
+  for (const [p] of list(e, 'PrivateIpAddresses')) {
+    const ip = str(p, 'PrivateIpAddress');
+    if (!ip || ip === privateIp) continue;
+    secondary.push(ip);
+    const pub = str(rec(p, 'Association'), 'PublicIp') ?? eip.get(`${eniId}|${ip}`);
+    if (pub) secondaryPublic.push({ privateIp: ip, publicIp: pub });
+  }
+  put(o, 'secondaryPrivateIps', secondary);
+  put(o, 'publicIp', str(rec(e, 'Association'), 'PublicIp') ?? eip.get(`${eniId}|${privateIp}`));
+  if (secondaryPublic.length && formatHas('instances', 'secondaryPublicIps')) o.secondaryPublicIps = secondaryPublic;
+  else if (secondaryPublic.length) {
+    c.ignore('public IPs on secondary private addresses (no key in format v1 yet)', secondaryPublic.length);
+    c.warn('FORMAT_NO_SECONDARY_PUBLIC_IPS', `${owner} has public IPs on secondary private addresses (${secondaryPublic.map((x) => `${x.privateIp} → ${x.publicIp}`).join(', ')}); the format has no key for them yet, so they are left out`, at, `${sub}.PrivateIpAddresses`);
+  }
+  put(o, 'ipv6Addresses', ipv6);
+  const groups: string[] = [];
+  for (const [g, gi] of list(e, 'Groups')) {
+    const gid = str(g, 'GroupId');
+    if (!gid) continue;
+    if (sgs.has(gid)) groups.push(gid);
+    else c.warn('ENI_SG_MISSING', `${owner} uses security group ${gid}, which is not in the dump; left out of its groups`, at, `${sub}.Groups[${gi}].GroupId`);
+  }
+  put(o, 'securityGroups', groups);
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkInterface.html (sourceDestCheck)
+  if (bool(e, 'SourceDestCheck') === false) o.sourceDestCheck = false;
+  return o;
+}
+
+function needPl(cx: Conversion, id: string, at: Item, sub: string, what: string): boolean {
+  const { c, pls } = cx;
+  if (pls.has(id)) return true;
+  c.warn('PREFIX_LIST_MISSING', `${what} uses prefix list ${id}, which is not in the dump; it is added with no entries (add describe-prefix-lists / describe-managed-prefix-lists)`, at, sub);
+  pls.set(id, { id, cidrs: [] });
+  return true;
+}
+
+function sgRules(cx: Conversion, it: Item, key: string, peerKey: 'source' | 'destination', sgId: string): Obj[] {
+  const { c, sgs } = cx;
+  const out: Obj[] = [];
+  for (const [p, pi] of list(it.v, key)) {
+    const sub = `.${key}[${pi}]`;
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
+    const proto = protocolOf(str(p, 'IpProtocol') ?? String(p.IpProtocol ?? ''));
+    if (proto === undefined) {
+      c.warn('SG_RULE_BAD', `security group ${sgId} has a rule with protocol ${String(p.IpProtocol)} that cannot be read; skipped`, it, `${sub}.IpProtocol`);
+      continue;
+    }
+    const base: Obj = { protocol: proto };
+    // For ICMP, FromPort is the type and ToPort the code.
+    putPorts(base, proto, num(p, 'FromPort'), num(p, 'ToPort'), num(p, 'FromPort'), num(p, 'ToPort'));
+    const emit = (peer: string, desc: string | undefined) => {
+      const r: Obj = { ...base, [peerKey]: peer };
+      put(r, 'description', desc);
+      out.push(r);
+    };
+    for (const [r] of list(p, 'IpRanges')) if (str(r, 'CidrIp')) emit(str(r, 'CidrIp')!, str(r, 'Description'));
+    for (const [r] of list(p, 'Ipv6Ranges')) if (str(r, 'CidrIpv6')) emit(str(r, 'CidrIpv6')!, str(r, 'Description'));
+    for (const [r, ri] of list(p, 'PrefixListIds')) {
+      const pl = str(r, 'PrefixListId');
+      if (pl && needPl(cx, pl, it, `${sub}.PrefixListIds[${ri}].PrefixListId`, `security group ${sgId}`)) emit(pl, str(r, 'Description'));
+    }
+    // A referenced group may be in another account (shown as account/sg-… in the console) or across a
+    // peering; it is written by its id when that group is in the import.
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_UserIdGroupPair.html
+    for (const [g, gi] of list(p, 'UserIdGroupPairs')) {
+      const gid = str(g, 'GroupId');
+      const owner = str(g, 'UserId');
+      const ref = `${owner ? `${owner}/` : ''}${gid ?? '(no id)'}`;
+      const peering = str(g, 'PeeringStatus');
+      if (gid && sgs.has(gid) && peering !== 'deleted') {
+        emit(gid, str(g, 'Description'));
         continue;
       }
-      if (m.has(id)) dups++;
-      else m.set(id, it);
+      c.ignore('security group rules referencing groups outside the import');
+      c.warn(
+        'SG_REF_OUTSIDE',
+        peering === 'deleted'
+          ? `security group ${sgId} references ${ref} across peering connection ${str(g, 'VpcPeeringConnectionId') ?? ''}, which is deleted (a stale rule); rule left out`
+          : `security group ${sgId} references ${ref}${str(g, 'VpcPeeringConnectionId') ? ` across ${str(g, 'VpcPeeringConnectionId')}` : ''}, which is not in the dump; rule left out (import that account and region too, or add the group with an overlay)`,
+        it,
+        `${sub}.UserIdGroupPairs[${gi}]`,
+      );
     }
-    if (dups) c.note(`${dups} ${k} appear more than once in the dump; the first copy of each is used`);
-    return m;
-  };
+  }
+  return out;
+}
 
-  // Resources that were in the dump but are gone (deleted NAT gateways ...), for route warnings.
-  const gone = new Map<string, string>();
-  // Resources in the dump whose kind vpcsim does not model, for route warnings.
-  const unmodelled = new Map<string, string>();
-
-  /** Whether a resource is in a state that carries no traffic; if so it is counted in `ignored` and remembered for route warnings. */
-  const isGone = (id: string, st: string, label: string, verb = 'is'): boolean => {
-    if (!GONE.has(st)) return false;
-    c.ignore(label);
-    gone.set(id, `${verb} ${st}`);
-    return true;
-  };
-
-  // Peer VPCs outside the dump, added with their CIDRs only (see peering connections below).
-  const stubVpcs = new Map<string, Obj>();
-  /** The VPC of a resource when it is in the import (a peer VPC outside it holds nothing); else a warning and undefined. */
-  const vpcOf = (v: Rec, it: Item, code: string, what: string, none = '(none)'): string | undefined => {
-    const vpc = str(v, 'VpcId');
-    if (vpc && vpcs.has(vpc) && !stubVpcs.has(vpc)) return vpc;
-    c.warn(code, `${what} is in VPC ${vpc ?? none}, which is not in the dump; skipped`, it, '.VpcId');
-    return undefined;
-  };
-  /** Whether a resource's subnet is in the import; if not, a warning that it is skipped. */
-  const inSubnet = (subnet: string | undefined, code: string, what: string, at: Item, sub = ''): subnet is string => {
-    if (subnet && subnets.has(subnet)) return true;
-    c.warn(code, `${what} is in subnet ${subnet ?? '(none)'}, which is not in the dump; skipped`, at, `${sub}.SubnetId`);
-    return false;
-  };
-  /** The attachment of a gateway in one of `states` (or with no state), with the VPC it names and that VPC's JSON path. */
-  const attachment = (v: Rec, key: string, states: string[]): { vpc?: string; path: string } => {
-    const att = list(v, key).find(([a]) => {
-      const st = stateOf(a);
-      return st === undefined || states.includes(st);
-    });
-    return att ? { vpc: str(att[0], 'VpcId'), path: `.${key}[${att[1]}].VpcId` } : { path: '' };
-  };
-
-  // ---------- VPCs
-  const vpcs = new Map<string, Obj>();
-  for (const [id, it] of byId('Vpcs', 'VpcId')) {
+/** VPCs. */
+function convertVpcs(cx: Conversion): void {
+  const { c, vpcs } = cx;
+  for (const [id, it] of byId(cx, 'Vpcs', 'VpcId')) {
     const v = it.v;
     c.fields('Vpcs', v, F.Vpcs);
     const cidr = str(v, 'CidrBlock');
@@ -183,13 +426,15 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     }
     vpcs.set(id, o);
   }
+}
 
-  // ---------- subnets
-  const subnets = new Map<string, Obj>();
-  for (const [id, it] of byId('Subnets', 'SubnetId')) {
+/** Subnets. */
+function convertSubnets(cx: Conversion): void {
+  const { c, subnets } = cx;
+  for (const [id, it] of byId(cx, 'Subnets', 'SubnetId')) {
     const v = it.v;
     c.fields('Subnets', v, F.Subnets);
-    const vpc = vpcOf(v, it, 'SUBNET_VPC_MISSING', `subnet ${id}`);
+    const vpc = vpcOf(cx, v, it, 'SUBNET_VPC_MISSING', `subnet ${id}`);
     if (!vpc) continue;
     const cidr = str(v, 'CidrBlock');
     const v6 = associatedCidrs(v, 'Ipv6CidrBlockAssociationSet', 'Ipv6CidrBlockState', 'Ipv6CidrBlock');
@@ -207,69 +452,35 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     put(o, 'azId', str(v, 'AvailabilityZoneId'));
     subnets.set(id, o);
   }
+}
 
-  // ---------- internet gateways, egress-only internet gateways, virtual private gateways
-  /**
-   * Internet or egress-only internet gateways, kept when attached to a VPC in the dump: an attached gateway
-   * shows attachment state `available` (or `attached`). A detached one is counted in `ignored`; one attached
-   * to a VPC outside the dump is warned about. With `onePerVpc`, a VPC's second gateway is skipped.
-   * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InternetGatewayAttachment.html
-   */
-  const attachedGateways = (
-    kind: 'InternetGateways' | 'EgressOnlyInternetGateways',
-    idKey: string,
-    code: string,
-    what: string,
-    onePerVpc: boolean,
-  ): Map<string, Obj> => {
-    const out = new Map<string, Obj>();
-    const byVpc = new Map<string, string>();
-    for (const [id, it] of byId(kind, idKey)) {
-      c.fields(kind, it.v, F[kind]);
-      const { vpc, path } = attachment(it.v, 'Attachments', ['available', 'attached']);
-      if (!vpc) {
-        c.ignore(`detached ${what}s`);
-        gone.set(id, 'is not attached to a VPC');
-        continue;
-      }
-      if (!vpcs.has(vpc)) {
-        c.warn(code, `${what} ${id} is attached to ${vpc}, which is not in the dump; skipped`, it, path);
-        continue;
-      }
-      if (onePerVpc && byVpc.has(vpc)) {
-        c.warn('IGW_DUPLICATE', `VPC ${vpc} has a second ${what} ${id}; a VPC has at most one, skipped`, it);
-        continue;
-      }
-      byVpc.set(vpc, id);
-      const o = resource(id, it.v);
-      o.vpc = vpc;
-      out.set(id, o);
-    }
-    return out;
-  };
-  const igws = attachedGateways('InternetGateways', 'InternetGatewayId', 'IGW_VPC_MISSING', 'internet gateway', true);
-  const eigws = attachedGateways('EgressOnlyInternetGateways', 'EgressOnlyInternetGatewayId', 'EIGW_VPC_MISSING', 'egress-only internet gateway', false);
-  const vgws = new Map<string, Obj>();
-  for (const [id, it] of byId('VpnGateways', 'VpnGatewayId')) {
+/** Internet gateways, egress-only internet gateways, virtual private gateways. */
+function convertGateways(cx: Conversion): void {
+  const { c, vpcs, vgws } = cx;
+  cx.igws = attachedGateways(cx, 'InternetGateways', 'InternetGatewayId', 'IGW_VPC_MISSING', 'internet gateway', true);
+  cx.eigws = attachedGateways(cx, 'EgressOnlyInternetGateways', 'EgressOnlyInternetGatewayId', 'EIGW_VPC_MISSING', 'egress-only internet gateway', false);
+  for (const [id, it] of byId(cx, 'VpnGateways', 'VpnGatewayId')) {
     c.fields('VpnGateways', it.v, F.VpnGateways);
-    if (isGone(id, stateOf(it.v) ?? '', 'deleted virtual private gateways')) continue;
+    if (isGone(cx, id, stateOf(it.v) ?? '', 'deleted virtual private gateways')) continue;
     const o = resource(id, it.v);
     const { vpc, path } = attachment(it.v, 'VpcAttachments', ['attached', 'attaching']);
     if (vpc && vpcs.has(vpc)) o.vpc = vpc;
     else if (vpc) c.warn('VGW_VPC_MISSING', `virtual private gateway ${id} is attached to ${vpc}, which is not in the dump; imported detached`, it, path);
     vgws.set(id, o);
   }
+}
 
-  // ---------- NAT gateways
-  const nats = new Map<string, Obj>();
-  for (const [id, it] of byId('NatGateways', 'NatGatewayId')) {
+/** NAT gateways. */
+function convertNatGateways(cx: Conversion): void {
+  const { c, gone, nats } = cx;
+  for (const [id, it] of byId(cx, 'NatGateways', 'NatGatewayId')) {
     const v = it.v;
     c.fields('NatGateways', v, F.NatGateways);
     // A deleted NAT gateway stays visible for a while with State deleted; routes to it turn blackhole.
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html
-    if (isGone(id, stateOf(v) ?? 'available', 'deleted or failed NAT gateways', 'was')) continue;
+    if (isGone(cx, id, stateOf(v) ?? 'available', 'deleted or failed NAT gateways', 'was')) continue;
     const subnet = str(v, 'SubnetId');
-    if (!inSubnet(subnet, 'NAT_SUBNET_MISSING', `NAT gateway ${id}`, it)) continue;
+    if (!inSubnet(cx, subnet, 'NAT_SUBNET_MISSING', `NAT gateway ${id}`, it)) continue;
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGatewayAddress.html (isPrimary)
     const addrs = list(v, 'NatGatewayAddresses');
     const primary = addrs.find(([a]) => bool(a, 'IsPrimary') === true) ?? addrs[0];
@@ -293,35 +504,23 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     if (addrs.length > 1) c.ignore('NAT gateway secondary addresses', addrs.length - 1);
     nats.set(id, o);
   }
+}
 
-  // ---------- customer gateways, VPN connections
-  const cgwIp = new Map<string, string>();
-  for (const [id, it] of byId('CustomerGateways', 'CustomerGatewayId')) {
+/** Customer gateways, VPN connections. */
+function convertVpnConnections(cx: Conversion): void {
+  const { c, gone, vgws, cgwIp, tgwIds, vpns, vpnsByVgw } = cx;
+  for (const [id, it] of byId(cx, 'CustomerGateways', 'CustomerGatewayId')) {
     c.fields('CustomerGateways', it.v, F.CustomerGateways);
     const ip = str(it.v, 'IpAddress');
     if (ip) cgwIp.set(id, ip);
   }
-  const tgwIds = new Set<string>();
-  const tgwItems = byId('TransitGateways', 'TransitGatewayId');
+  const tgwItems = byId(cx, 'TransitGateways', 'TransitGatewayId');
   for (const [id, it] of tgwItems) if (!GONE.has(stateOf(it.v) ?? '')) tgwIds.add(id);
 
-  const vpns = new Map<string, Obj>();
-  /** on-premises prefixes per VPN, each with where it was learned */
-  const onPrem = new Map<string, Set<string>>();
-  const onPremSources = new Map<string, Set<string>>();
-  const addOnPrem = (vpn: string, cidr: string, source: string) => {
-    let s = onPrem.get(vpn);
-    if (!s) onPrem.set(vpn, (s = new Set()));
-    s.add(cidr);
-    let src = onPremSources.get(vpn);
-    if (!src) onPremSources.set(vpn, (src = new Set()));
-    src.add(source);
-  };
-  const vpnsByVgw = new Map<string, string[]>();
-  for (const [id, it] of byId('VpnConnections', 'VpnConnectionId')) {
+  for (const [id, it] of byId(cx, 'VpnConnections', 'VpnConnectionId')) {
     const v = it.v;
     c.fields('VpnConnections', v, F.VpnConnections);
-    if (isGone(id, stateOf(v) ?? 'available', 'deleted VPN connections')) continue;
+    if (isGone(cx, id, stateOf(v) ?? 'available', 'deleted VPN connections')) continue;
     const o = resource(id, v);
     const vgw = str(v, 'VpnGatewayId');
     const tgw = str(v, 'TransitGatewayId');
@@ -345,26 +544,28 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     const cgw = str(v, 'CustomerGatewayId');
     const ip = cgw ? cgwIp.get(cgw) : undefined;
     if (ip) o.customerGatewayIp = ip;
-    else if (cgw && has('CustomerGateways')) c.warn('VPN_CGW_MISSING', `VPN connection ${id} uses customer gateway ${cgw}, which is not in the dump`, it, '.CustomerGatewayId');
+    else if (cgw && has(cx, 'CustomerGateways')) c.warn('VPN_CGW_MISSING', `VPN connection ${id} uses customer gateway ${cgw}, which is not in the dump`, it, '.CustomerGatewayId');
     // Static routes of the connection are the on-premises prefixes it reaches.
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnStaticRoute.html
     for (const [r, i] of list(v, 'Routes')) {
       const d = str(r, 'DestinationCidrBlock');
       const rs = stateOf(r) ?? 'available';
-      if (d && !GONE.has(rs)) addOnPrem(id, d, 'static routes');
+      if (d && !GONE.has(rs)) addOnPrem(cx, id, d, 'static routes');
       else if (!d) c.warn('VPN_ROUTE_BAD', `VPN connection ${id} has a route without DestinationCidrBlock`, it, `.Routes[${i}]`);
     }
     vpns.set(id, o);
   }
+}
 
-  // ---------- peering connections (a peer VPC outside the dump is added with its CIDRs only)
-  const pcxs = new Map<string, Obj>();
-  for (const [id, it] of byId('VpcPeeringConnections', 'VpcPeeringConnectionId')) {
+/** Peering connections (a peer VPC outside the dump is added with its CIDRs only). */
+function convertPeeringConnections(cx: Conversion): void {
+  const { c, stubVpcs, vpcs, pcxs } = cx;
+  for (const [id, it] of byId(cx, 'VpcPeeringConnections', 'VpcPeeringConnectionId')) {
     const v = it.v;
     c.fields('VpcPeeringConnections', v, F.VpcPeeringConnections);
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcPeeringConnectionStateReason.html
     const code = stateOf(v, 'Status') ?? 'active';
-    if (isGone(id, code, 'inactive peering connections (deleted, rejected, failed, expired)')) continue;
+    if (isGone(cx, id, code, 'inactive peering connections (deleted, rejected, failed, expired)')) continue;
     const req = rec(v, 'RequesterVpcInfo');
     const acc = rec(v, 'AccepterVpcInfo');
     const sides: [string, Rec | undefined][] = [
@@ -403,16 +604,18 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     pcxs.set(id, o);
   }
   for (const [id, o] of stubVpcs) vpcs.set(id, o);
+}
 
-  // ---------- transit gateways, route tables, attachments
-  const tgws = new Map<string, Obj>();
+/** Transit gateways, route tables, attachments. */
+function convertTransitGateways(cx: Conversion): void {
+  const { c, tgws, tgwRts } = cx;
+  const tgwItems = byId(cx, 'TransitGateways', 'TransitGatewayId');
   for (const [id, it] of tgwItems) {
     c.fields('TransitGateways', it.v, F.TransitGateways);
-    if (isGone(id, stateOf(it.v) ?? '', 'deleted transit gateways')) continue;
+    if (isGone(cx, id, stateOf(it.v) ?? '', 'deleted transit gateways')) continue;
     tgws.set(id, resource(id, it.v));
   }
-  const tgwRts = new Map<string, Obj>();
-  for (const [id, it] of byId('TransitGatewayRouteTables', 'TransitGatewayRouteTableId')) {
+  for (const [id, it] of byId(cx, 'TransitGatewayRouteTables', 'TransitGatewayRouteTableId')) {
     c.fields('TransitGatewayRouteTables', it.v, F.TransitGatewayRouteTables);
     if (GONE.has(stateOf(it.v) ?? '')) {
       c.ignore('deleted transit gateway route tables');
@@ -427,19 +630,18 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     o.transitGateway = tgw;
     tgwRts.set(id, o);
   }
+}
 
-  // Transit gateway interfaces say which attachment they serve: "Network Interface for Transit Gateway Attachment tgw-attach-…".
-  const tgwEniSubnets = new Map<string, string[]>();
-  for (const it of I('NetworkInterfaces')) {
+function convertTgwAttachments(cx: Conversion): void {
+  const { c, gone, unmodelled, vpns, tgws, tgwRts, tgwEniSubnets, atts, attType } = cx;
+  for (const it of I(cx, 'NetworkInterfaces')) {
     const m = /(tgw-attach-[0-9a-f]+)/.exec(str(it.v, 'Description') ?? '');
     const s = str(it.v, 'SubnetId');
     if (str(it.v, 'InterfaceType') === 'transit_gateway' && m && s) tgwEniSubnets.set(m[1]!, [...(tgwEniSubnets.get(m[1]!) ?? []), s]);
   }
-  const attGeneric = byId('TransitGatewayAttachments', 'TransitGatewayAttachmentId');
-  const attVpc = byId('TransitGatewayVpcAttachments', 'TransitGatewayAttachmentId');
-  const attPeer = byId('TransitGatewayPeeringAttachments', 'TransitGatewayAttachmentId');
-  const atts = new Map<string, Obj>();
-  const attType = new Map<string, string>();
+  const attGeneric = byId(cx, 'TransitGatewayAttachments', 'TransitGatewayAttachmentId');
+  const attVpc = byId(cx, 'TransitGatewayVpcAttachments', 'TransitGatewayAttachmentId');
+  const attPeer = byId(cx, 'TransitGatewayPeeringAttachments', 'TransitGatewayAttachmentId');
   const attIds = uniq([...attGeneric.keys(), ...attVpc.keys(), ...attPeer.keys()]);
   let assocUnknown = 0;
   for (const id of attIds) {
@@ -468,36 +670,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     const o = resource(id, it.v);
     o.transitGateway = tgw;
     if (type === 'vpc') {
-      const vpc = str(g?.v, 'ResourceId') ?? str(vItem?.v, 'VpcId');
-      if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
-        c.warn('TGW_ATT_VPC_MISSING', `transit gateway attachment ${id} attaches ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, g ? '.ResourceId' : '.VpcId');
-        continue;
-      }
-      o.vpc = vpc;
-      const subs: string[] = [];
-      if (vItem) {
-        for (const s of strings(vItem.v, 'SubnetIds')) {
-          if (subnets.has(s)) subs.push(s);
-          else c.warn('TGW_ATT_SUBNET_MISSING', `transit gateway attachment ${id} uses subnet ${s}, which is not in the dump`, vItem, '.SubnetIds');
-        }
-        // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachmentOptions.html
-        if (str(rec(vItem.v, 'Options'), 'ApplianceModeSupport') === 'enable') o.applianceMode = true;
-      } else {
-        // Without describe-transit-gateway-vpc-attachments, the attachment's own interfaces tell its subnets.
-        const fromEnis = (tgwEniSubnets.get(id) ?? []).filter((s) => subnets.has(s));
-        subs.push(...fromEnis);
-        c.warn(
-          'TGW_ATT_SUBNETS_UNKNOWN',
-          `the subnets of transit gateway attachment ${id} are not in the dump (add describe-transit-gateway-vpc-attachments)${fromEnis.length ? `; taken from its network interfaces: ${fromEnis.join(', ')}` : ''}`,
-          it,
-        );
-      }
-      if (subs.length === 0) {
-        c.warn('TGW_ATT_NO_SUBNET', `transit gateway attachment ${id} has no subnet in the dump; skipped`, it);
-        gone.set(id, 'has no subnet in the dump');
-        continue;
-      }
-      o.subnets = uniq(subs);
+      if (!tgwVpcAttachment(cx, id, it, g, vItem, o)) continue;
     } else if (type === 'vpn') {
       const vpn = str(g?.v, 'ResourceId');
       if (!vpn || !vpns.has(vpn)) {
@@ -529,11 +702,51 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     attType.set(id, type!);
   }
   if (assocUnknown) c.warn('TGW_ASSOC_UNKNOWN', `${assocUnknown} transit gateway attachments have no association in the dump (add describe-transit-gateway-attachments)`);
+}
 
-  // Propagations: from get-transit-gateway-route-table-propagations; else assumed from the gateway's defaults.
-  const propagations = new Map<string, string[]>();
-  if (has('TransitGatewayPropagations')) {
-    for (const it of I('TransitGatewayPropagations')) {
+/** A VPC attachment's VPC and subnets (from describe-transit-gateway-vpc-attachments, else from its interfaces);
+ *  false when it cannot be imported. */
+function tgwVpcAttachment(cx: Conversion, id: string, it: Item, g: Item | undefined, vItem: Item | undefined, o: Obj): boolean {
+  const { c, gone, stubVpcs, vpcs, subnets, tgwEniSubnets } = cx;
+  const vpc = str(g?.v, 'ResourceId') ?? str(vItem?.v, 'VpcId');
+  if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
+    c.warn('TGW_ATT_VPC_MISSING', `transit gateway attachment ${id} attaches ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, g ? '.ResourceId' : '.VpcId');
+    return false;
+  }
+  o.vpc = vpc;
+  const subs: string[] = [];
+  if (vItem) {
+    for (const s of strings(vItem.v, 'SubnetIds')) {
+      if (subnets.has(s)) subs.push(s);
+      else c.warn('TGW_ATT_SUBNET_MISSING', `transit gateway attachment ${id} uses subnet ${s}, which is not in the dump`, vItem, '.SubnetIds');
+    }
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachmentOptions.html
+    if (str(rec(vItem.v, 'Options'), 'ApplianceModeSupport') === 'enable') o.applianceMode = true;
+  } else {
+    // Without describe-transit-gateway-vpc-attachments, the attachment's own interfaces tell its subnets.
+    const fromEnis = (tgwEniSubnets.get(id) ?? []).filter((s) => subnets.has(s));
+    subs.push(...fromEnis);
+    c.warn(
+      'TGW_ATT_SUBNETS_UNKNOWN',
+      `the subnets of transit gateway attachment ${id} are not in the dump (add describe-transit-gateway-vpc-attachments)${fromEnis.length ? `; taken from its network interfaces: ${fromEnis.join(', ')}` : ''}`,
+      it,
+    );
+  }
+  if (subs.length === 0) {
+    c.warn('TGW_ATT_NO_SUBNET', `transit gateway attachment ${id} has no subnet in the dump; skipped`, it);
+    gone.set(id, 'has no subnet in the dump');
+    return false;
+  }
+  o.subnets = uniq(subs);
+  return true;
+}
+
+/** Propagations: from get-transit-gateway-route-table-propagations; else assumed from the gateway's defaults. */
+function convertTgwPropagations(cx: Conversion): void {
+  const { c, gone, unmodelled, tgwRts, atts, attType, propagations } = cx;
+  const tgwItems = byId(cx, 'TransitGateways', 'TransitGatewayId');
+  if (has(cx, 'TransitGatewayPropagations')) {
+    for (const it of I(cx, 'TransitGatewayPropagations')) {
       const t = it.tableId!;
       const att = str(it.v, 'TransitGatewayAttachmentId');
       if ((stateOf(it.v) ?? 'enabled') !== 'enabled' || !att) continue;
@@ -561,11 +774,13 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     }
     c.warn('TGW_PROPAGATIONS_ASSUMED', `no transit gateway propagations in the dump (add get-transit-gateway-route-table-propagations); ${assumed} assumed from the gateways' default propagation route tables`);
   }
+}
 
+function convertTgwRoutes(cx: Conversion): void {
+  const { c, gone, unmodelled, vpns, tgwRts, atts, tgwRoutes } = cx;
   // Transit gateway routes: static ones are written; propagated VPN routes are on-premises prefixes.
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayRoute.html
-  const tgwRoutes = new Map<string, Map<string, Obj>>();
-  for (const it of I('TransitGatewayRoutes')) {
+  for (const it of I(cx, 'TransitGatewayRoutes')) {
     const t = it.tableId!;
     const v = it.v;
     const dest = str(v, 'DestinationCidrBlock');
@@ -590,7 +805,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       const resId = attsOfRoute[0] ? str(attsOfRoute[0][0], 'ResourceId') : undefined;
       if (resType === 'vpn') {
         const vpn = resId ?? (att ? (atts.get(att)?.vpnConnection as string | undefined) : undefined);
-        if (vpn && vpns.has(vpn)) addOnPrem(vpn, dest, `transit gateway route table ${t}`);
+        if (vpn && vpns.has(vpn)) addOnPrem(cx, vpn, dest, `transit gateway route table ${t}`);
       } else if (resType !== 'vpc' && resType !== 'peering') {
         c.ignore(`propagated transit gateway routes from ${resType ?? 'unknown'} attachments`);
       }
@@ -610,14 +825,16 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     }
     table.set(dest, { destination: dest, attachment: att });
   }
+}
 
-  // ---------- security groups (rules come after prefix lists and all groups are known)
-  const sgs = new Map<string, Obj>();
-  const sgItems = byId('SecurityGroups', 'GroupId');
+/** Security groups (rules come after prefix lists and all groups are known). */
+function convertSecurityGroups(cx: Conversion): void {
+  const { c, sgs } = cx;
+  const sgItems = byId(cx, 'SecurityGroups', 'GroupId');
   for (const [id, it] of sgItems) {
     const v = it.v;
     c.fields('SecurityGroups', v, F.SecurityGroups);
-    const vpc = vpcOf(v, it, 'SG_VPC_MISSING', `security group ${id}`, '(none: EC2-Classic)');
+    const vpc = vpcOf(cx, v, it, 'SG_VPC_MISSING', `security group ${id}`, '(none: EC2-Classic)');
     if (!vpc) continue;
     const o: Obj = { id };
     RECORD_OF.set(o, v); // cited in SecurityGroups.json
@@ -629,75 +846,34 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     if (str(v, 'GroupName') === 'default') o.default = true;
     sgs.set(id, o);
   }
+}
 
-  // ---------- network interfaces, Elastic IPs, instances
-  const eniItems = byId('NetworkInterfaces', 'NetworkInterfaceId');
+/** Interfaces (read first, so that their duplicates are noted before the addresses'), Elastic IPs by interface
+ *  and private address, and the interfaces that belong to VPC endpoints. */
+function readAddresses(cx: Conversion): void {
+  const { c, eip, endpointEnis } = cx;
+  byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId');
   // An Elastic IP names the interface and private address it is associated with.
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Address.html
-  const eip = new Map<string, string>(); // "<eni>|<private ip>" → public ip
-  for (const [, it] of byId('Addresses', 'PublicIp')) {
+  for (const [, it] of byId(cx, 'Addresses', 'PublicIp')) {
     c.fields('Addresses', it.v, F.Addresses);
     const eni = str(it.v, 'NetworkInterfaceId');
     const priv = str(it.v, 'PrivateIpAddress');
     if (eni && priv) eip.set(`${eni}|${priv}`, str(it.v, 'PublicIp')!);
     else c.ignore('Elastic IPs not associated with an interface');
   }
-  const endpointEnis = new Set<string>();
-  for (const it of I('VpcEndpoints')) for (const e of strings(it.v, 'NetworkInterfaceIds')) endpointEnis.add(e);
+  for (const it of I(cx, 'VpcEndpoints')) for (const e of strings(it.v, 'NetworkInterfaceIds')) endpointEnis.add(e);
+}
 
-  const instances = new Map<string, Obj>();
-  const enis = new Map<string, Obj>();
-  /** primary interface id → instance id (a route to it names the instance) */
-  const primaryOf = new Map<string, string>();
-  const consumed = new Set<string>();
-
-  /** Address fields of an interface: private IPs, public IPs (auto-assigned or Elastic), IPv6, groups. */
-  const addressing = (e: Rec, at: Item, sub: string, owner: string): Obj | undefined => {
-    const eniId = str(e, 'NetworkInterfaceId') ?? '';
-    const privateIp = str(e, 'PrivateIpAddress');
-    const ipv6 = list(e, 'Ipv6Addresses').map(([a]) => str(a, 'Ipv6Address')).filter((x): x is string => x !== undefined);
-    // an interface in an IPv6-only subnet has IPv6 addresses and no private IPv4 one
-    if (!privateIp && ipv6.length === 0) {
-      c.warn('ENI_NO_IP', `${owner} has no PrivateIpAddress and no IPv6 address; skipped`, at, `${sub}.PrivateIpAddress`);
-      return undefined;
-    }
-    const o: Obj = {};
-    put(o, 'privateIp', privateIp);
-    const secondary: string[] = [];
-    const secondaryPublic: Obj[] = [];
-    for (const [p] of list(e, 'PrivateIpAddresses')) {
-      const ip = str(p, 'PrivateIpAddress');
-      if (!ip || ip === privateIp) continue;
-      secondary.push(ip);
-      const pub = str(rec(p, 'Association'), 'PublicIp') ?? eip.get(`${eniId}|${ip}`);
-      if (pub) secondaryPublic.push({ privateIp: ip, publicIp: pub });
-    }
-    put(o, 'secondaryPrivateIps', secondary);
-    put(o, 'publicIp', str(rec(e, 'Association'), 'PublicIp') ?? eip.get(`${eniId}|${privateIp}`));
-    if (secondaryPublic.length && formatHas('instances', 'secondaryPublicIps')) o.secondaryPublicIps = secondaryPublic;
-    else if (secondaryPublic.length) {
-      c.ignore('public IPs on secondary private addresses (no key in format v1 yet)', secondaryPublic.length);
-      c.warn('FORMAT_NO_SECONDARY_PUBLIC_IPS', `${owner} has public IPs on secondary private addresses (${secondaryPublic.map((x) => `${x.privateIp} → ${x.publicIp}`).join(', ')}); the format has no key for them yet, so they are left out`, at, `${sub}.PrivateIpAddresses`);
-    }
-    put(o, 'ipv6Addresses', ipv6);
-    const groups: string[] = [];
-    for (const [g, gi] of list(e, 'Groups')) {
-      const gid = str(g, 'GroupId');
-      if (!gid) continue;
-      if (sgs.has(gid)) groups.push(gid);
-      else c.warn('ENI_SG_MISSING', `${owner} uses security group ${gid}, which is not in the dump; left out of its groups`, at, `${sub}.Groups[${gi}].GroupId`);
-    }
-    put(o, 'securityGroups', groups);
-    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkInterface.html (sourceDestCheck)
-    if (bool(e, 'SourceDestCheck') === false) o.sourceDestCheck = false;
-    return o;
-  };
-
-  for (const [id, it] of byId('Reservations', 'InstanceId')) {
+/** Instances, with their primary interface's addresses; their other interfaces become networkInterfaces. */
+function convertInstances(cx: Conversion): void {
+  const { c, instances, enis, primaryOf, consumed } = cx;
+  const eniItems = byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId');
+  for (const [id, it] of byId(cx, 'Reservations', 'InstanceId')) {
     const v = it.v;
     c.fields('Instances', v, F.Instances);
     const st = stateOf(v) ?? 'running';
-    if (isGone(id, st, 'terminated instances')) {
+    if (isGone(cx, id, st, 'terminated instances')) {
       for (const [e] of list(v, 'NetworkInterfaces')) if (str(e, 'NetworkInterfaceId')) consumed.add(str(e, 'NetworkInterfaceId')!);
       continue;
     }
@@ -729,8 +905,8 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     }
     for (const [e] of embedded) if (str(e, 'NetworkInterfaceId')) consumed.add(str(e, 'NetworkInterfaceId')!);
     const subnet = str(src, 'SubnetId') ?? str(v, 'SubnetId');
-    if (!inSubnet(subnet, 'INSTANCE_SUBNET_MISSING', `instance ${id}`, at, sub)) continue;
-    const a = addressing(src, at, sub, `instance ${id}`);
+    if (!inSubnet(cx, subnet, 'INSTANCE_SUBNET_MISSING', `instance ${id}`, at, sub)) continue;
+    const a = addressing(cx, src, at, sub, `instance ${id}`);
     if (!a) continue;
     if (a.publicIp === undefined && str(v, 'PublicIpAddress')) a.publicIp = str(v, 'PublicIpAddress');
     const o = resource(id, v);
@@ -749,8 +925,8 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       const full = eniItems.get(eniId);
       const [esrc, eat, esub] = full ? [full.v, full, ''] : [e, it, `.NetworkInterfaces[${k}]`];
       const es = str(esrc, 'SubnetId');
-      if (!inSubnet(es, 'ENI_SUBNET_MISSING', `network interface ${eniId} of instance ${id}`, eat, esub)) continue;
-      const ea = addressing(esrc, eat, esub, `network interface ${eniId}`);
+      if (!inSubnet(cx, es, 'ENI_SUBNET_MISSING', `network interface ${eniId} of instance ${id}`, eat, esub)) continue;
+      const ea = addressing(cx, esrc, eat, esub, `network interface ${eniId}`);
       if (!ea) continue;
       const eo = resource(eniId, esrc);
       eo.subnet = es;
@@ -759,7 +935,11 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       enis.set(eniId, eo);
     }
   }
+}
 
+function convertNetworkInterfaces(cx: Conversion): void {
+  const { c, endpointEnis, instances, enis, consumed } = cx;
+  const eniItems = byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId');
   // Interfaces not attached to an imported instance: load balancers, Lambda, RDS, unattached ...
   for (const [id, it] of eniItems) {
     const v = it.v;
@@ -768,8 +948,8 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     const type = str(v, 'InterfaceType') ?? 'interface';
     if (OWNED_ENI_TYPES.has(type) || endpointEnis.has(id)) continue;
     const subnet = str(v, 'SubnetId');
-    if (!inSubnet(subnet, 'ENI_SUBNET_MISSING', `network interface ${id}`, it)) continue;
-    const a = addressing(v, it, '', `network interface ${id}`);
+    if (!inSubnet(cx, subnet, 'ENI_SUBNET_MISSING', `network interface ${id}`, it)) continue;
+    const a = addressing(cx, v, it, '', `network interface ${id}`);
     if (!a) continue;
     const o = resource(id, v);
     put(o, 'description', str(v, 'Description'));
@@ -779,13 +959,16 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     if (inst && instances.has(inst)) o.instance = inst;
     enis.set(id, o);
   }
+}
 
-  // ---------- VPC endpoints
-  const endpoints = new Map<string, Obj>();
-  for (const [id, it] of byId('VpcEndpoints', 'VpcEndpointId')) {
+/** VPC endpoints. */
+function convertVpcEndpoints(cx: Conversion): void {
+  const { c, region, unmodelled, subnets, sgs, endpoints } = cx;
+  const eniItems = byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId');
+  for (const [id, it] of byId(cx, 'VpcEndpoints', 'VpcEndpointId')) {
     const v = it.v;
     c.fields('VpcEndpoints', v, F.VpcEndpoints);
-    if (isGone(id, stateOf(v) ?? 'available', 'deleted or rejected VPC endpoints')) continue;
+    if (isGone(cx, id, stateOf(v) ?? 'available', 'deleted or rejected VPC endpoints')) continue;
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpoint.html (vpcEndpointType)
     const type = (str(v, 'VpcEndpointType') ?? '').toLowerCase();
     if (type !== 'gateway' && type !== 'interface') {
@@ -793,7 +976,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       unmodelled.set(id, `is a ${str(v, 'VpcEndpointType') ?? 'unknown'} endpoint, which vpcsim does not model`);
       continue;
     }
-    const vpc = vpcOf(v, it, 'VPCE_VPC_MISSING', `VPC endpoint ${id}`);
+    const vpc = vpcOf(cx, v, it, 'VPCE_VPC_MISSING', `VPC endpoint ${id}`);
     if (!vpc) continue;
     const service = str(v, 'ServiceName');
     if (!service) {
@@ -822,11 +1005,13 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     }
     endpoints.set(id, o);
   }
+}
 
-  // ---------- prefix lists
-  const pls = new Map<string, Obj>();
-  const plItems = byId('PrefixLists', 'PrefixListId');
-  const mplItems = byId('ManagedPrefixLists', 'PrefixListId');
+/** Prefix lists. */
+function convertPrefixLists(cx: Conversion): void {
+  const { dump, c, region, pls } = cx;
+  const plItems = byId(cx, 'PrefixLists', 'PrefixListId');
+  const mplItems = byId(cx, 'ManagedPrefixLists', 'PrefixListId');
   for (const id of uniq([...plItems.keys(), ...mplItems.keys(), ...dump.prefixListEntries.keys()])) {
     const p = plItems.get(id);
     const mp = mplItems.get(id);
@@ -848,23 +1033,18 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     }
     pls.set(id, o);
   }
-  const needPl = (id: string, at: Item, sub: string, what: string): boolean => {
-    if (pls.has(id)) return true;
-    c.warn('PREFIX_LIST_MISSING', `${what} uses prefix list ${id}, which is not in the dump; it is added with no entries (add describe-prefix-lists / describe-managed-prefix-lists)`, at, sub);
-    pls.set(id, { id, cidrs: [] });
-    return true;
-  };
+}
 
-  // ---------- route tables
-  const rts = new Map<string, Obj>();
+/** Route tables. */
+function convertRouteTables(cx: Conversion): void {
+  const { c, subnets, vgws, rts } = cx;
   const edgeAssoc: [string, string][] = [];
-  let endpointRoutes = 0;
-  const rtItems = byId('RouteTables', 'RouteTableId');
+  const rtItems = byId(cx, 'RouteTables', 'RouteTableId');
   // Gateway endpoints list their route tables; the route table lists the endpoint's prefix-list route.
   for (const [id, it] of rtItems) {
     const v = it.v;
     c.fields('RouteTables', v, F.RouteTables);
-    const vpc = vpcOf(v, it, 'RT_VPC_MISSING', `route table ${id}`);
+    const vpc = vpcOf(cx, v, it, 'RT_VPC_MISSING', `route table ${id}`);
     if (!vpc) continue;
     const o = resource(id, v);
     o.vpc = vpc;
@@ -890,8 +1070,14 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     put(o, 'propagatingGateways', uniq(prop));
     rts.set(id, o);
   }
-  // Edge associations: a gateway (internet or virtual private) with its own route table (ingress routing).
-  // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+  convertEdgeAssociations(cx, edgeAssoc);
+}
+
+/** Edge associations: a gateway (internet or virtual private) with its own route table (ingress routing).
+ * https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html */
+function convertEdgeAssociations(cx: Conversion, edgeAssoc: [string, string][]): void {
+  const { c, igws, vgws } = cx;
+  const rtItems = byId(cx, 'RouteTables', 'RouteTableId');
   for (const [gw, rt] of edgeAssoc) {
     const key = igws.has(gw) ? 'internetGateways' : 'vpnGateways';
     const g = igws.get(gw) ?? vgws.get(gw);
@@ -902,107 +1088,19 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       c.warn('FORMAT_NO_EDGE_ASSOCIATION', `route table ${rt} is associated with gateway ${gw} (ingress routing); the format has no key for it yet, so traffic entering through ${gw} is not routed by ${rt}`, rtItems.get(rt), '.Associations');
     }
   }
+}
 
+/** The routes of each route table; then each gateway endpoint keeps the route tables that are in the import. */
+function convertRoutes(cx: Conversion): void {
+  const { c, endpoints, rts } = cx;
+  const rtItems = byId(cx, 'RouteTables', 'RouteTableId');
+  let endpointRoutes = 0;
   for (const [id, it] of rtItems) {
     const o = rts.get(id);
     if (!o) continue;
     const routes: Obj[] = [];
     const seen = new Set<string>();
-    for (const [r, ri] of list(it.v, 'Routes')) {
-      const sub = `.Routes[${ri}]`;
-      const dest = str(r, 'DestinationCidrBlock') ?? str(r, 'DestinationIpv6CidrBlock') ?? str(r, 'DestinationPrefixListId');
-      if (!dest) {
-        c.warn('ROUTE_NO_DESTINATION', `a route in ${id} has no destination; skipped`, it, sub);
-        continue;
-      }
-      const gwId = str(r, 'GatewayId');
-      // The local route for each VPC CIDR is implicit in the format.
-      // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-routes
-      if (gwId === 'local') continue;
-      if (seen.has(dest)) continue;
-      const targetRaw =
-        str(r, 'NatGatewayId') ??
-        str(r, 'TransitGatewayId') ??
-        str(r, 'VpcPeeringConnectionId') ??
-        str(r, 'EgressOnlyInternetGatewayId') ??
-        str(r, 'InstanceId') ??
-        str(r, 'NetworkInterfaceId') ??
-        gwId ??
-        str(r, 'LocalGatewayId') ??
-        str(r, 'CarrierGatewayId') ??
-        str(r, 'CoreNetworkArn');
-      const isPl = dest.startsWith('pl-');
-      if (isPl) needPl(dest, it, `${sub}.DestinationPrefixListId`, `route table ${id}`);
-      const blackhole = (why: string) => {
-        routes.push({ destination: dest, blackhole: true });
-        seen.add(dest);
-        c.warn('ROUTE_BLACKHOLE', `route ${dest} in ${id} ${why}; imported as a blackhole route`, it, sub);
-      };
-      // State blackhole: the target is gone (deleted NAT gateway, terminated instance, detached gateway).
-      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html (state)
-      if (stateOf(r) === 'blackhole') {
-        blackhole(`points at ${targetRaw ?? 'a target that no longer exists'}${targetRaw && gone.has(targetRaw) ? `, which ${gone.get(targetRaw)}` : ''} (AWS reports State: blackhole)`);
-        continue;
-      }
-      if (!targetRaw) {
-        blackhole('has no target');
-        continue;
-      }
-      let target: string | undefined;
-      let why = 'is not in the dump';
-      const inst = str(r, 'InstanceId');
-      const eniId = str(r, 'NetworkInterfaceId');
-      if (str(r, 'NatGatewayId')) target = nats.has(targetRaw) ? targetRaw : undefined;
-      else if (str(r, 'TransitGatewayId')) target = tgws.has(targetRaw) ? targetRaw : undefined;
-      else if (str(r, 'VpcPeeringConnectionId')) target = pcxs.has(targetRaw) ? targetRaw : undefined;
-      else if (str(r, 'EgressOnlyInternetGatewayId')) target = eigws.has(targetRaw) ? targetRaw : undefined;
-      else if (inst || eniId) {
-        // A route to an instance names the instance when it is its primary interface, else the interface.
-        if (eniId && enis.has(eniId)) target = eniId;
-        else if (eniId && primaryOf.has(eniId)) target = primaryOf.get(eniId);
-        else if (inst && instances.has(inst)) target = inst;
-      } else if (gwId) {
-        if (igws.has(gwId) || vgws.has(gwId)) target = gwId;
-        else if (gwId.startsWith('vpce-')) {
-          const ep = endpoints.get(gwId);
-          if (ep && ep.type === 'gateway' && isPl) {
-            // A gateway endpoint's route is written as the endpoint's route table list.
-            const list0 = ep.routeTables as string[];
-            if (!list0.includes(id)) list0.push(id);
-            endpointRoutes++;
-            seen.add(dest);
-            continue;
-          }
-          if (ep) why = `is an interface endpoint, which is not a route target`;
-        }
-      } else {
-        c.ignore('routes to local gateways, carrier gateways or core networks');
-        why = 'is a kind of target vpcsim does not model';
-      }
-      if (!target) {
-        blackhole(`goes to ${targetRaw}, which ${gone.get(targetRaw) ?? unmodelled.get(targetRaw) ?? why}`);
-        continue;
-      }
-      // Propagated routes (Origin EnableVgwRoutePropagation) come from the virtual private gateway: they are
-      // its VPN's on-premises prefixes. https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
-      if (str(r, 'Origin') === 'EnableVgwRoutePropagation') {
-        const vpnsOf = vpnsByVgw.get(target) ?? [];
-        if (vpnsOf.length === 1) {
-          addOnPrem(vpnsOf[0]!, dest, `propagated routes of route table ${id}`);
-          seen.add(dest);
-          continue;
-        }
-        if (formatHas('routeTables', 'routes', 'origin')) routes.push({ destination: dest, target, origin: 'propagated' });
-        else {
-          routes.push({ destination: dest, target });
-          c.ignore('route origin of propagated routes written as plain routes (no key in format v1 yet)');
-        }
-        seen.add(dest);
-        continue;
-      }
-      routes.push({ destination: dest, target });
-      seen.add(dest);
-    }
+    for (const [r, ri] of list(it.v, 'Routes')) if (convertRoute(cx, id, it, r, ri, routes, seen)) endpointRoutes++;
     put(o, 'routes', routes);
   }
   if (endpointRoutes) c.note(`${endpointRoutes} gateway endpoint routes are written as the endpoints' routeTables`);
@@ -1012,13 +1110,126 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
       if ((ep.routeTables as string[]).length === 0) delete ep.routeTables;
     }
   }
+}
 
-  // ---------- network ACLs
-  const acls = new Map<string, Obj>();
-  for (const [id, it] of byId('NetworkAcls', 'NetworkAclId')) {
+/** One route of route table `id`, added to `routes` (or to its VPN's on-premises prefixes); true for a gateway endpoint's route. */
+function convertRoute(cx: Conversion, id: string, it: Item, r: Rec, ri: number, routes: Obj[], seen: Set<string>): boolean {
+  const { c, gone, unmodelled, vpnsByVgw } = cx;
+  const sub = `.Routes[${ri}]`;
+  const dest = str(r, 'DestinationCidrBlock') ?? str(r, 'DestinationIpv6CidrBlock') ?? str(r, 'DestinationPrefixListId');
+  if (!dest) {
+    c.warn('ROUTE_NO_DESTINATION', `a route in ${id} has no destination; skipped`, it, sub);
+    return false;
+  }
+  const gwId = str(r, 'GatewayId');
+  // The local route for each VPC CIDR is implicit in the format.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-routes
+  if (gwId === 'local') return false;
+  if (seen.has(dest)) return false;
+  const targetRaw =
+    str(r, 'NatGatewayId') ??
+    str(r, 'TransitGatewayId') ??
+    str(r, 'VpcPeeringConnectionId') ??
+    str(r, 'EgressOnlyInternetGatewayId') ??
+    str(r, 'InstanceId') ??
+    str(r, 'NetworkInterfaceId') ??
+    gwId ??
+    str(r, 'LocalGatewayId') ??
+    str(r, 'CarrierGatewayId') ??
+    str(r, 'CoreNetworkArn');
+  const isPl = dest.startsWith('pl-');
+  if (isPl) needPl(cx, dest, it, `${sub}.DestinationPrefixListId`, `route table ${id}`);
+  const blackhole = (why: string) => {
+    routes.push({ destination: dest, blackhole: true });
+    seen.add(dest);
+    c.warn('ROUTE_BLACKHOLE', `route ${dest} in ${id} ${why}; imported as a blackhole route`, it, sub);
+  };
+  // State blackhole: the target is gone (deleted NAT gateway, terminated instance, detached gateway).
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html (state)
+  if (stateOf(r) === 'blackhole') {
+    blackhole(`points at ${targetRaw ?? 'a target that no longer exists'}${targetRaw && gone.has(targetRaw) ? `, which ${gone.get(targetRaw)}` : ''} (AWS reports State: blackhole)`);
+    return false;
+  }
+  if (!targetRaw) {
+    blackhole('has no target');
+    return false;
+  }
+  const found = routeTarget(cx, r, id, isPl, targetRaw);
+  if (found === 'endpoint') {
+    seen.add(dest);
+    return true;
+  }
+  const { target, why } = found;
+  if (!target) {
+    blackhole(`goes to ${targetRaw}, which ${gone.get(targetRaw) ?? unmodelled.get(targetRaw) ?? why}`);
+    return false;
+  }
+  // Propagated routes (Origin EnableVgwRoutePropagation) come from the virtual private gateway: they are
+  // its VPN's on-premises prefixes. https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
+  if (str(r, 'Origin') === 'EnableVgwRoutePropagation') {
+    const vpnsOf = vpnsByVgw.get(target) ?? [];
+    if (vpnsOf.length === 1) {
+      addOnPrem(cx, vpnsOf[0]!, dest, `propagated routes of route table ${id}`);
+      seen.add(dest);
+      return false;
+    }
+    if (formatHas('routeTables', 'routes', 'origin')) routes.push({ destination: dest, target, origin: 'propagated' });
+    else {
+      routes.push({ destination: dest, target });
+      c.ignore('route origin of propagated routes written as plain routes (no key in format v1 yet)');
+    }
+    seen.add(dest);
+    return false;
+  }
+  routes.push({ destination: dest, target });
+  seen.add(dest);
+  return false;
+}
+
+/** The target a route names, when it is in the import; else why not. A gateway endpoint's route is listed in the
+ *  endpoint instead ('endpoint'). */
+function routeTarget(cx: Conversion, r: Rec, id: string, isPl: boolean, targetRaw: string): { target?: string; why: string } | 'endpoint' {
+  const { c, igws, eigws, vgws, nats, pcxs, tgws, instances, enis, primaryOf, endpoints } = cx;
+  const gwId = str(r, 'GatewayId');
+  let target: string | undefined;
+  let why = 'is not in the dump';
+  const inst = str(r, 'InstanceId');
+  const eniId = str(r, 'NetworkInterfaceId');
+  if (str(r, 'NatGatewayId')) target = nats.has(targetRaw) ? targetRaw : undefined;
+  else if (str(r, 'TransitGatewayId')) target = tgws.has(targetRaw) ? targetRaw : undefined;
+  else if (str(r, 'VpcPeeringConnectionId')) target = pcxs.has(targetRaw) ? targetRaw : undefined;
+  else if (str(r, 'EgressOnlyInternetGatewayId')) target = eigws.has(targetRaw) ? targetRaw : undefined;
+  else if (inst || eniId) {
+    // A route to an instance names the instance when it is its primary interface, else the interface.
+    if (eniId && enis.has(eniId)) target = eniId;
+    else if (eniId && primaryOf.has(eniId)) target = primaryOf.get(eniId);
+    else if (inst && instances.has(inst)) target = inst;
+  } else if (gwId) {
+    if (igws.has(gwId) || vgws.has(gwId)) target = gwId;
+    else if (gwId.startsWith('vpce-')) {
+      const ep = endpoints.get(gwId);
+      if (ep && ep.type === 'gateway' && isPl) {
+        // A gateway endpoint's route is written as the endpoint's route table list.
+        const list0 = ep.routeTables as string[];
+        if (!list0.includes(id)) list0.push(id);
+        return 'endpoint';
+      }
+      if (ep) why = `is an interface endpoint, which is not a route target`;
+    }
+  } else {
+    c.ignore('routes to local gateways, carrier gateways or core networks');
+    why = 'is a kind of target vpcsim does not model';
+  }
+  return { target, why };
+}
+
+/** Network ACLs. */
+function convertNetworkAcls(cx: Conversion): void {
+  const { c, subnets, acls } = cx;
+  for (const [id, it] of byId(cx, 'NetworkAcls', 'NetworkAclId')) {
     const v = it.v;
     c.fields('NetworkAcls', v, F.NetworkAcls);
-    const vpc = vpcOf(v, it, 'ACL_VPC_MISSING', `network ACL ${id}`);
+    const vpc = vpcOf(cx, v, it, 'ACL_VPC_MISSING', `network ACL ${id}`);
     if (!vpc) continue;
     const isDefault = bool(v, 'IsDefault') === true;
     const o = resource(id, v);
@@ -1069,66 +1280,24 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     }
     acls.set(id, o);
   }
+}
 
-  // ---------- security group rules
+/** Security group rules. */
+function convertSgRules(cx: Conversion): void {
+  const { sgs } = cx;
+  const sgItems = byId(cx, 'SecurityGroups', 'GroupId');
   for (const [id, it] of sgItems) {
     const o = sgs.get(id);
     if (!o) continue;
-    o.inbound = sgRules(it, 'IpPermissions', 'source', id);
+    o.inbound = sgRules(cx, it, 'IpPermissions', 'source', id);
     // An explicit empty egress list means no outbound traffic: written as `outbound: []`.
-    o.outbound = sgRules(it, 'IpPermissionsEgress', 'destination', id);
+    o.outbound = sgRules(cx, it, 'IpPermissionsEgress', 'destination', id);
   }
-  function sgRules(it: Item, key: string, peerKey: 'source' | 'destination', sgId: string): Obj[] {
-    const out: Obj[] = [];
-    for (const [p, pi] of list(it.v, key)) {
-      const sub = `.${key}[${pi}]`;
-      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
-      const proto = protocolOf(str(p, 'IpProtocol') ?? String(p.IpProtocol ?? ''));
-      if (proto === undefined) {
-        c.warn('SG_RULE_BAD', `security group ${sgId} has a rule with protocol ${String(p.IpProtocol)} that cannot be read; skipped`, it, `${sub}.IpProtocol`);
-        continue;
-      }
-      const base: Obj = { protocol: proto };
-      // For ICMP, FromPort is the type and ToPort the code.
-      putPorts(base, proto, num(p, 'FromPort'), num(p, 'ToPort'), num(p, 'FromPort'), num(p, 'ToPort'));
-      const emit = (peer: string, desc: string | undefined) => {
-        const r: Obj = { ...base, [peerKey]: peer };
-        put(r, 'description', desc);
-        out.push(r);
-      };
-      for (const [r] of list(p, 'IpRanges')) if (str(r, 'CidrIp')) emit(str(r, 'CidrIp')!, str(r, 'Description'));
-      for (const [r] of list(p, 'Ipv6Ranges')) if (str(r, 'CidrIpv6')) emit(str(r, 'CidrIpv6')!, str(r, 'Description'));
-      for (const [r, ri] of list(p, 'PrefixListIds')) {
-        const pl = str(r, 'PrefixListId');
-        if (pl && needPl(pl, it, `${sub}.PrefixListIds[${ri}].PrefixListId`, `security group ${sgId}`)) emit(pl, str(r, 'Description'));
-      }
-      // A referenced group may be in another account (shown as account/sg-… in the console) or across a
-      // peering; it is written by its id when that group is in the import.
-      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_UserIdGroupPair.html
-      for (const [g, gi] of list(p, 'UserIdGroupPairs')) {
-        const gid = str(g, 'GroupId');
-        const owner = str(g, 'UserId');
-        const ref = `${owner ? `${owner}/` : ''}${gid ?? '(no id)'}`;
-        const peering = str(g, 'PeeringStatus');
-        if (gid && sgs.has(gid) && peering !== 'deleted') {
-          emit(gid, str(g, 'Description'));
-          continue;
-        }
-        c.ignore('security group rules referencing groups outside the import');
-        c.warn(
-          'SG_REF_OUTSIDE',
-          peering === 'deleted'
-            ? `security group ${sgId} references ${ref} across peering connection ${str(g, 'VpcPeeringConnectionId') ?? ''}, which is deleted (a stale rule); rule left out`
-            : `security group ${sgId} references ${ref}${str(g, 'VpcPeeringConnectionId') ? ` across ${str(g, 'VpcPeeringConnectionId')}` : ''}, which is not in the dump; rule left out (import that account and region too, or add the group with an overlay)`,
-          it,
-          `${sub}.UserIdGroupPairs[${gi}]`,
-        );
-      }
-    }
-    return out;
-  }
+}
 
-  // ---------- transit gateway route tables get their propagations and routes
+/** Transit gateway route tables get their propagations and routes. */
+function completeTgwRouteTablesAndVpns(cx: Conversion): void {
+  const { vpns, onPrem, tgwRts, propagations, tgwRoutes } = cx;
   for (const [id, o] of tgwRts) {
     put(o, 'propagations', propagations.get(id));
     put(o, 'routes', [...(tgwRoutes.get(id)?.values() ?? [])]);
@@ -1139,7 +1308,10 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
     const set = onPrem.get(id);
     if (set && set.size) o.onPremisesCidrs = [...set];
   }
+}
 
+function assembleTopology(cx: Conversion): Built {
+  const { dump, name, region, igws, eigws, vpcs, subnets, vgws, nats, vpns, onPremSources, pcxs, tgws, tgwRts, atts, sgs, instances, enis, endpoints, pls, rts, acls } = cx;
   const topology: TopologyData = { version: 1, name };
   if (dump.accounts.length === 1) topology.account = dump.accounts[0];
   topology.region = region;
@@ -1166,6 +1338,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   for (const [k, m] of lists) if (m.size) topology[k] = [...m.values()];
   return { topology, onPremSources };
 }
+
 
 /** tcp/udp/icmp/icmpv6/all or an IP protocol number, from SG names ("tcp", "-1") or NACL numbers ("6"). */
 export function protocolOf(p: string): string | number | undefined {
