@@ -1,5 +1,6 @@
 // A seeded structure-aware mutator for topology files, and the invariants every input must keep.
 // Shared by the fuzz test in `npm test` (a few hundred cases) and `npm run fuzz` (thousands, any seed).
+import { mulberry32 } from '../../src/generate/rng.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -10,17 +11,8 @@ import { checkFile, exitCode } from '../../src/check/check.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 export const FUZZ_FIXTURES = join(ROOT, 'tests', 'fixtures', 'fuzz');
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The generator's seeded PRNG (mulberry32): the same sequence for the same seed on every machine. */
+export const rng = mulberry32;
 
 /** The seed corpus: the shipped scenarios and the test fixtures, as data. */
 export function corpus(): { name: string; data: unknown }[] {
