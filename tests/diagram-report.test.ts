@@ -187,3 +187,29 @@ describe('the report page and hostile text', () => {
     expect(page).toContain('data-targets="f0-e0"');
   });
 });
+
+describe('diff --format html', () => {
+  // base → after opens the internet to web on 443 (an inbound rule added to sg-web) and closes two flows.
+  it('draws opened rows on the after picture and closed rows on the before picture, each naming the other side', async () => {
+    const { renderDiffHtml } = await import('../src/render/diff-html.js');
+    const { diff } = await import('../src/diff/diff.js');
+    const before = loadTopology('tests/fixtures/diff/base.yaml').topology!;
+    const after = loadTopology('tests/fixtures/diff/after.yaml').topology!;
+    const r = diff(before, after, {});
+    expect(r.opened.length).toBe(1);
+    const page = await renderDiffHtml(before, after, r, { before: 'base.yaml', after: 'after.yaml' });
+    expectSelfContained(page);
+    expect(page.match(/<section id="s\d+">/g)).toHaveLength(2);
+    const li = itemOf(page, 'after: path internet → igw-a');
+    expect(li).toContain('before: rejected at sg-web');
+    const targets = /data-targets="([^"]*)"/.exec(li)![1]!.split(' ');
+    expect(targets.length).toBeGreaterThanOrEqual(5);
+    for (const id of targets) expect(page).toContain(`<g id="${id}" class=`);
+    expect(await renderDiffHtml(before, after, r, { before: 'base.yaml', after: 'after.yaml' })).toBe(page);
+    const c = cli('diff', 'tests/fixtures/diff/base.yaml', 'tests/fixtures/diff/after.yaml', '--format', 'html', '--output', join(dir, 'diff.html'));
+    expect(c.status).toBe(1);
+    const written = readFileSync(join(dir, 'diff.html'), 'utf8');
+    expectSelfContained(written);
+    expect(written).toContain('before: rejected at sg-web');
+  });
+});

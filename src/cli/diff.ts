@@ -17,7 +17,8 @@ export function registerDiff(program: Command, setExit: SetExit): void {
     .option('--src-ports <ranges>', 'source ports', '1024-65535')
     .option('--fail-on <what>', 'exit 1 when the change opens: internet | opened | any | none', 'internet')
     .option('--json', 'print the result as JSON')
-    .option('--format <fmt>', 'text | json | markdown (a pull-request comment)', 'text')
+    .option('--format <fmt>', 'text | json | markdown (a pull-request comment) | html (both topologies with the opened and closed flows drawn)', 'text')
+    .option('--output <file>', 'with --format html: write the report to a file instead of stdout')
     .action(async (before: string, after: string | undefined, opts: Record<string, unknown>) => {
       setExit(await runDiff(before, after, opts));
     });
@@ -28,7 +29,8 @@ async function runDiff(first: string, second: string | undefined, opts: Record<s
   const failOn = String(opts.failOn).trim().toLowerCase();
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: '${String(opts.failOn)}' is not one of ${FAIL_ON.join(', ')}`);
   const format = opts.json ? 'json' : String(opts.format).trim().toLowerCase();
-  if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format: '${String(opts.format)}' is not one of text, json, markdown`);
+  if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(`--format: '${String(opts.format)}' is not one of text, json, markdown, html`);
+  if (opts.output !== undefined && format !== 'html') throw new UsageError('--output goes with --format html');
   const { loadSides } = await import('./diff-load.js');
   const sides = await loadSides(first, second, opts.git as string | undefined, opts.plan === true);
   if (!sides) return EXIT.USAGE;
@@ -41,7 +43,10 @@ async function runDiff(first: string, second: string | undefined, opts: Record<s
   }
   const failed = failsOn(result, failOn as Parameters<typeof failsOn>[1]);
   if (format === 'json') process.stdout.write(`${JSON.stringify(diffJson(result), null, 2)}\n`);
-  else if (format === 'markdown') process.stdout.write((await import('../render/diff-markdown.js')).renderDiffMarkdown(result, sides.names, failed));
+  else if (format === 'html') {
+    const [{ renderDiffHtml }, { write }] = await Promise.all([import('../render/diff-html.js'), import('./diagram-cmd.js')]);
+    write(opts.output as string | undefined, await renderDiffHtml(sides.before, sides.after, result, sides.names));
+  } else if (format === 'markdown') process.stdout.write((await import('../render/diff-markdown.js')).renderDiffMarkdown(result, sides.names, failed));
   else process.stdout.write((await import('../render/diff-text.js')).renderDiffText(result, sides.names));
   return failed ? EXIT.FAIL : EXIT.OK;
 }
