@@ -1400,40 +1400,49 @@ function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound'):
   return rules.sort((x, y) => x.number - y.number);
 }
 
+/** A security group rule's peer: a CIDR, a security group (this VPC's, or a same-region peer's) or a prefix list. */
+function sgPeer(b: Binder, pv: string, at: Path, what: string, sg: M.SecurityGroup): M.SgPeer | undefined {
+  if (/^[0-9a-fA-F:.]+\/\d+$/.test(pv)) {
+    const c = b.cidr(pv, at, what);
+    return c ? { type: 'cidr', prefix: c, text: pv } : undefined;
+  }
+  // A VPC's implicit default group (no group of the VPC is declared `default: true`) is referred to as `<vpc>:default-sg`.
+  const implicit = pv.endsWith(':default-sg') ? b.byId.get(pv) : undefined;
+  const target = implicit?.kind === 'security-group' && implicit.implicit ? implicit : b.ref(pv, ['security-group', 'prefix-list'], at, 'security group or prefix list');
+  if (target?.kind === 'prefix-list') return { type: 'prefix-list', list: target };
+  if (target?.kind !== 'security-group') return undefined;
+  // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html — a peered VPC's group may be referenced (same region)
+  const peered = target.vpc === sg.vpc || sg.vpc.peerings.some((p) => !p.interRegion && (p.requester === target.vpc || p.accepter === target.vpc));
+  if (!peered) {
+    b.error('CROSS_VPC_REFERENCE', `${what}: security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region`, at);
+    return undefined;
+  }
+  if (!target.referencedBy.includes(sg)) target.referencedBy.push(sg);
+  return { type: 'sg', group: target };
+}
+
+/** A rule's `ports` and peer: one value, or a list standing for one rule per (ports, peer) pair. */
+function listed(v: unknown, at: Path): { v: unknown; at: Path }[] {
+  return Array.isArray(v) ? v.map((x, i) => ({ v: x, at: [...at, i] })) : [{ v, at }];
+}
+
 function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination'): M.SecurityGroupRule[] {
   const out: M.SecurityGroupRule[] = [];
   arr(list).forEach((rv, j) => {
     const rp: Path = [...path, j];
     const r = (rv ?? {}) as Raw;
     const what = `${path[path.length - 1] as string} rule #${j + 1} of security group '${sg.id}'`;
-    const m = bindMatch(b, r, rp, what);
-    if (!m) return;
-    const pv = r[peerKey];
-    if (typeof pv !== 'string') {
-      if (pv === undefined) b.error('MISSING_KEY', `${what} is missing '${peerKey}' (a CIDR, security group id or prefix list id)`, rp);
+    const matches = listed(r.ports, [...rp, 'ports']).map((p) => bindMatch(b, { ...r, ports: p.v }, rp, what));
+    if (matches.some((m) => !m)) return;
+    if (r[peerKey] === undefined) {
+      b.error('MISSING_KEY', `${what} is missing '${peerKey}' (a CIDR, security group id or prefix list id)`, rp);
       return;
     }
-    let peer: M.SgPeer | undefined;
-    if (/^[0-9a-fA-F:.]+\/\d+$/.test(pv)) {
-      const c = b.cidr(pv, [...rp, peerKey], what);
-      if (c) peer = { type: 'cidr', prefix: c, text: pv };
-    } else {
-      // A VPC's implicit default group (no group of the VPC is declared `default: true`) is referred to as `<vpc>:default-sg`.
-      const implicit = pv.endsWith(':default-sg') ? b.byId.get(pv) : undefined;
-      const target = implicit?.kind === 'security-group' && implicit.implicit ? implicit : b.ref(pv, ['security-group', 'prefix-list'], [...rp, peerKey], 'security group or prefix list');
-      if (target?.kind === 'prefix-list') peer = { type: 'prefix-list', list: target };
-      else if (target?.kind === 'security-group') {
-        // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html — a peered VPC's group may be referenced (same region)
-        const peered = target.vpc === sg.vpc || sg.vpc.peerings.some((p) => !p.interRegion && (p.requester === target.vpc || p.accepter === target.vpc));
-        if (!peered) b.error('CROSS_VPC_REFERENCE', `${what}: security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region`, [...rp, peerKey]);
-        else {
-          peer = { type: 'sg', group: target };
-          if (!target.referencedBy.includes(sg)) target.referencedBy.push(sg);
-        }
-      }
+    for (const p of listed(r[peerKey], [...rp, peerKey])) {
+      if (typeof p.v !== 'string') continue; // the schema reports it
+      const peer = sgPeer(b, p.v, p.at, what, sg);
+      if (peer) for (const m of matches) out.push(sgRuleOf(m!, peer, str(r.description), src(rp), false));
     }
-    if (!peer) return;
-    out.push(sgRuleOf(m, peer, str(r.description), src(rp), false));
   });
   return out;
 }

@@ -36,11 +36,25 @@ const aclRule = obj(['rule', 'protocol', 'action'], {
   description: str(),
 });
 
+// A security group rule may list several ports or peers: it stands for one rule per (ports, peer) pair, as an AWS
+// IpPermission carries several IpRanges (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
+// A network ACL entry has one CIDR and one port range (API_CreateNetworkAclEntry), so ACL rules take no lists.
+const sgPorts: S = {
+  type: ['integer', 'string', 'array'],
+  items: { type: ['integer', 'string'] },
+  minItems: 1,
+  description: 'a port (443), a range ("1024-65535"), "all", or a list of them; omitted means all ports',
+};
 const sgRule = (peer: 'source' | 'destination') =>
   obj(['protocol'], {
     protocol,
-    ports,
-    [peer]: { type: 'string', description: 'an IPv4/IPv6 CIDR, a security group id, or a prefix list id' },
+    ports: sgPorts,
+    [peer]: {
+      type: ['string', 'array'],
+      items: { type: 'string' },
+      minItems: 1,
+      description: 'an IPv4/IPv6 CIDR, a security group id, or a prefix list id; or a list of them',
+    },
     ...icmp,
     description: str(),
   });
