@@ -1,5 +1,6 @@
 // The two ends of a reach query: interfaces (each with the addresses it is asked about) and external address space
 // (the internet, on-premises networks), turned into sets of addresses the engine can divide.
+import { candidates, idByName } from '../bind/names.js';
 import type * as M from '../bind/model.js';
 import { type Addr, type Family, contains, formatAddr, mustCidr, parseCidr, parseIp } from '../net/ip.js';
 import { servicePrefixes } from '../bind/service-prefixes.js';
@@ -90,7 +91,10 @@ export function resolveSide(t: M.Topology, text: string, flag: string): Side {
   if (lower === 'any') return { input, enis: t.interfaces.map((eni) => ({ eni, addrs: allAddresses(eni) })), ext: ext('both') };
   if (lower === 'internet' || lower === 'on-premises') return { input, enis: [], ext: ext(lower) };
   const m = /^(subnet|sg):(.+)$/i.exec(input);
-  const id = m ? m[2]!.trim() : input;
+  const raw = m ? m[2]!.trim() : input;
+  const named = idByName(t, raw);
+  if (named && 'ambiguous' in named) throw new ReachInputError(`${flag} '${raw}' is the name of ${named.ambiguous.length} resources: ${candidates(named.ambiguous)}; give an id`);
+  const id = named?.id ?? raw;
   const r = t.byId.get(id);
   if (r && (!m || r.kind === (m[1]!.toLowerCase() === 'sg' ? 'security-group' : 'subnet'))) {
     const enis = interfacesOf(r);

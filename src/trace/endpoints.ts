@@ -1,4 +1,5 @@
 // Turning `--from` / `--to` into something the tracer can start or end at.
+import { candidates, idByName } from '../bind/names.js';
 import { suggest } from '../load/diagnostics.js';
 import type { NetworkInterface, Topology, VpnConnection, PrefixList, Vpc } from '../bind/model.js';
 import { type Addr, contains, formatAddr, parseIp, isRfc1918, RFC6598, mustCidr } from '../net/ip.js';
@@ -45,6 +46,9 @@ export function resolveEndpoint(t: Topology, text: string): Endpoint {
   return e;
 }
 
+/** What a name may stand for as an endpoint (the same kinds an id may). */
+const ENDPOINT_NAME_KINDS = ['instance', 'network-interface', 'nat-gateway', 'vpc-endpoint', 'vpn-connection'];
+
 function resolveUncached(t: Topology, text: string): Endpoint {
   const input = text.trim();
   if (input === '') throw new EndpointError('empty endpoint');
@@ -76,6 +80,9 @@ function resolveUncached(t: Topology, text: string): Endpoint {
   const ip = parseIp(input);
   if (ip.ok) return addressEndpoint(t, ip.value, input);
   if (/^[\d.:/a-fA-F]+$/.test(input) && /[.:]/.test(input)) throw new EndpointError(ip.error);
+  const named = idByName(t, input, ENDPOINT_NAME_KINDS);
+  if (named && 'ambiguous' in named) throw new EndpointError(`'${input}' is the name of ${named.ambiguous.length} resources: ${candidates(named.ambiguous)}; give an id`);
+  if (named) return { ...resolveUncached(t, named.id), input };
   const ids = [...t.byId.keys()].filter((id) => {
     const k = t.byId.get(id)!.kind;
     return k === 'instance' || k === 'network-interface' || k === 'nat-gateway' || k === 'vpc-endpoint';
