@@ -76,7 +76,7 @@ describe('vpcsim diff', () => {
     };
     usage(['diff', BASE], /two topologies/);
     usage(['diff', BASE, web80, '--fail-on', 'sometimes'], /--fail-on: 'sometimes' is not one of internet, opened, any, none/);
-    usage(['diff', BASE, web80, '--format', 'html'], /--format: 'html'/);
+    usage(['diff', BASE, web80, '--format', 'pdf'], /--format: 'pdf'/);
     usage(['diff', BASE, web80, '--to', 'nope'], /--to: unknown endpoint 'nope'/);
     usage(['diff', BASE, web80, '--ports', '70000'], /--ports: '70000'/);
     usage(['diff', BASE, join(dir, 'missing.yaml')], /file not found/);

@@ -109,6 +109,8 @@ function check(before: Topology, after: Topology, r: DiffResult, rnd: () => numb
   const all = [...r.opened, ...r.closed, ...r.undetermined];
   for (const f of flows(after, rnd, [...edgeFlows(after, r.opened), ...edgeFlows(before, r.closed)])) {
     if (changedEnds.has(formatAddr(f.src)) || changedEnds.has(formatAddr(f.dst))) continue;
+    // the diff answers for the source ports it was asked about (1024-65535 by default); a row's srcPorts: null means all of them
+    if (!r.query.srcPorts.some(([a, b]) => f.srcPort >= a && f.srcPort <= b)) continue;
     const vb = verdict(before, f);
     const va = verdict(after, f);
     const where = `${f.from} → ${f.to} tcp ${f.port} from ${f.srcPort}`;
@@ -132,7 +134,8 @@ describe('diff against trace', () => {
         const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
         check(before, after, r, rnd);
       }),
-      { numRuns: 6 },
+      // the seed that found a flow outside the asked source ports counted as inside a row, then 6 random runs
+      { numRuns: 6, examples: [[4327, 0, 85]] },
     );
   }, 300_000);
 });
