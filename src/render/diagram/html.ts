@@ -1,5 +1,6 @@
 // One self-contained HTML report: the SVG inline, a legend, pan and zoom, and a details panel that shows each
 // resource's CIDRs and rules on hover. No script, style or font is fetched: it works offline and from a file.
+import { PANZOOM_JS } from './panzoom.js';
 import { KIND_STYLE, PATH_STYLE, type ElementKind, type Graph } from './model.js';
 
 export function escapeHtml(s: string): string {
@@ -49,28 +50,14 @@ g.node,g.cluster{cursor:pointer}
 g.hover>path,g.hover>polygon,g.hover>ellipse{stroke-width:3px}
 `;
 
-const SCRIPT = `
+const SCRIPT = `${PANZOOM_JS}
 (function(){
   var details = JSON.parse(document.getElementById('vpcsim-details').textContent);
   var main = document.getElementById('main'), canvas = document.getElementById('canvas'), panel = document.getElementById('details');
-  var s = 1, x = 0, y = 0, drag = null;
-  function apply(){ canvas.style.transform = 'translate(' + x + 'px,' + y + 'px) scale(' + s + ')'; }
-  function fit(){
-    var svg = canvas.querySelector('svg'); if (!svg) return;
-    var w = svg.width.baseVal.value, h = svg.height.baseVal.value;
-    s = Math.min(1.5, Math.min(main.clientWidth / w, main.clientHeight / h) * 0.95); x = (main.clientWidth - w * s) / 2; y = 8; apply();
-  }
-  main.addEventListener('wheel', function(e){
-    e.preventDefault();
-    var r = main.getBoundingClientRect(), mx = e.clientX - r.left, my = e.clientY - r.top, k = e.deltaY < 0 ? 1.15 : 1 / 1.15;
-    x = mx - (mx - x) * k; y = my - (my - y) * k; s *= k; apply();
-  }, { passive: false });
-  main.addEventListener('mousedown', function(e){ drag = { x: e.clientX - x, y: e.clientY - y }; main.classList.add('dragging'); });
-  window.addEventListener('mousemove', function(e){ if (drag) { x = e.clientX - drag.x; y = e.clientY - drag.y; apply(); } });
-  window.addEventListener('mouseup', function(){ drag = null; main.classList.remove('dragging'); });
-  document.getElementById('zoom-in').onclick = function(){ s *= 1.25; apply(); };
-  document.getElementById('zoom-out').onclick = function(){ s /= 1.25; apply(); };
-  document.getElementById('zoom-fit').onclick = fit;
+  var pz = vpcsimPanZoom(main, canvas);
+  document.getElementById('zoom-in').onclick = function(){ pz.zoom(1.25); };
+  document.getElementById('zoom-out').onclick = function(){ pz.zoom(1 / 1.25); };
+  document.getElementById('zoom-fit').onclick = pz.fit;
   var current = null;
   canvas.addEventListener('mouseover', function(e){
     var g = e.target.closest && e.target.closest('g.node, g.cluster');
@@ -79,7 +66,7 @@ const SCRIPT = `
     current = g; g.classList.add('hover');
     panel.textContent = details[g.id].join('\\n');
   });
-  fit();
+  pz.fit();
 })();
 `;
 

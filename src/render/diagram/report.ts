@@ -3,6 +3,7 @@
 // clicking an item outlines its resources in the picture; an item may carry a picture of its own (the
 // counterexample trace of a failed assertion). Like the diagram report, nothing is fetched at view time.
 // `check`, `reach` and `exposure --format html` write it; any command with rows that name topology resources can.
+import { PANZOOM_JS } from './panzoom.js';
 import { escapeHtml } from './html.js';
 import { renderDot } from './dot.js';
 import { KIND_STYLE, PATH_STYLE, type ElementKind, type Graph } from './model.js';
@@ -168,30 +169,16 @@ g.node,g.cluster{cursor:pointer}
 g.hl path,g.hl polygon,g.hl ellipse{stroke:#cf222e!important;stroke-width:5px!important}
 `;
 
-const SCRIPT = `
+const SCRIPT = `${PANZOOM_JS}
 (function(){
   var details = JSON.parse(document.getElementById('vpcsim-details').textContent);
   var panel = document.getElementById('details');
   function panzoom(fig){
-    var canvas = fig.querySelector('.canvas'), s = 1, x = 0, y = 0, drag = null;
-    function apply(){ canvas.style.transform = 'translate(' + x + 'px,' + y + 'px) scale(' + s + ')'; }
-    function fit(){
-      var svg = canvas.querySelector('svg'); if (!svg) return;
-      var w = svg.width.baseVal.value, h = svg.height.baseVal.value;
-      s = Math.min(1.5, Math.min(fig.clientWidth / w, fig.clientHeight / h) * 0.95); x = (fig.clientWidth - w * s) / 2; y = 8; apply();
-    }
-    fig.addEventListener('wheel', function(e){
-      e.preventDefault();
-      var r = fig.getBoundingClientRect(), mx = e.clientX - r.left, my = e.clientY - r.top, k = e.deltaY < 0 ? 1.15 : 1 / 1.15;
-      x = mx - (mx - x) * k; y = my - (my - y) * k; s *= k; apply();
-    }, { passive: false });
-    fig.addEventListener('mousedown', function(e){ if (e.target.tagName !== 'BUTTON') drag = { x: e.clientX - x, y: e.clientY - y }; });
-    window.addEventListener('mousemove', function(e){ if (drag) { x = e.clientX - drag.x; y = e.clientY - drag.y; apply(); } });
-    window.addEventListener('mouseup', function(){ drag = null; });
+    var pz = vpcsimPanZoom(fig, fig.querySelector('.canvas'));
     fig.querySelectorAll('button[data-zoom]').forEach(function(b){
-      b.onclick = function(){ var z = b.getAttribute('data-zoom'); if (z === 'fit') fit(); else { s *= z === 'in' ? 1.25 : 1 / 1.25; apply(); } };
+      b.onclick = function(){ var z = b.getAttribute('data-zoom'); if (z === 'fit') pz.fit(); else pz.zoom(z === 'in' ? 1.25 : 1 / 1.25); };
     });
-    fit();
+    pz.fit();
   }
   document.querySelectorAll('.figure').forEach(panzoom);
   var pinned = null;
