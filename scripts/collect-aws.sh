@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Collect what `vpcsim import aws` reads: one JSON file per `aws ec2` call, in <out>/<account>/<region>/.
+# Collect what `vpcsim import aws` reads: one JSON file per `aws ec2`/`aws elbv2`/`aws elb` call, in <out>/<account>/<region>/.
 #
 #   scripts/collect-aws.sh [-o <out-dir>] [-p <profile>] <region> [<region>...]
 #   vpcsim import aws <out-dir> --region <region> -o topology.yaml
 #
-# Read-only: every call is `aws ec2 describe-*`, `get-*` or `search-*` (plus `aws sts get-caller-identity`
-# for the account id), so a role with the AWS managed policy ReadOnlyAccess (or AmazonEC2ReadOnlyAccess
-# and sts:GetCallerIdentity) is enough. Nothing is changed and nothing leaves your machine.
+# Read-only: every call is `aws ec2 describe-*`, `get-*` or `search-*`, `aws elbv2 describe-*` or
+# `aws elb describe-*` (plus `aws sts get-caller-identity` for the account id), so a role with the AWS managed
+# policy ReadOnlyAccess (or AmazonEC2ReadOnlyAccess, ElasticLoadBalancingReadOnly and sts:GetCallerIdentity) is enough. Nothing is changed and nothing leaves your machine.
 # VPN connections are saved without their tunnel options and customer gateway configuration, which hold
 # the tunnels' pre-shared keys.
 set -euo pipefail
@@ -39,19 +39,21 @@ for region in "${regions[@]}"; do
   mkdir -p "$dir"
   echo "collect-aws: account $account, region $region → $dir" >&2
 
-  # save <file> <ec2 command and arguments>: one call, one file; a failed call leaves no file and is reported.
-  save() {
-    local file=$1
-    shift
-    if aws ${profile[@]+"${profile[@]}"} ec2 "$@" --region "$region" --output json >"$dir/$file.json.part"; then
+  # save_in <service> <file> <command and arguments>: one call, one file; a failed call leaves no file and is reported.
+  save_in() {
+    local svc=$1 file=$2
+    shift 2
+    if aws ${profile[@]+"${profile[@]}"} "$svc" "$@" --region "$region" --output json >"$dir/$file.json.part"; then
       mv "$dir/$file.json.part" "$dir/$file.json"
     else
       rm -f "$dir/$file.json.part"
-      echo "collect-aws: aws ec2 $1 failed in $region; $file.json not written" >&2
+      echo "collect-aws: aws $svc $1 failed in $region; $file.json not written" >&2
       failed=1
     fi
   }
-  ids() { aws ${profile[@]+"${profile[@]}"} ec2 "$@" --region "$region" --output text 2>/dev/null | tr '\t' '\n' | grep -v '^None$' || true; }
+  save() { save_in ec2 "$@"; }
+  ids_in() { local svc=$1; shift; aws ${profile[@]+"${profile[@]}"} "$svc" "$@" --region "$region" --output text 2>/dev/null | tr '\t' '\n' | grep -v '^None$' || true; }
+  ids() { ids_in ec2 "$@"; }
 
   save Vpcs describe-vpcs
   save Subnets describe-subnets
@@ -85,6 +87,20 @@ for region in "${regions[@]}"; do
   # Per customer-managed prefix list: its entries.
   for pl in $(ids describe-managed-prefix-lists --query "PrefixLists[?OwnerId!='AWS'].PrefixListId"); do
     save "PrefixListEntries.$pl" get-managed-prefix-list-entries --prefix-list-id "$pl"
+  done
+
+  # Load balancers: Application and Network (elbv2; gateway load balancers are not modelled), Classic (elb),
+  # per load balancer its listeners, per target group its registered targets. describe-target-health does not
+  # name its target group, so the output gets the TargetGroupArn beside the list (a JMESPath raw string).
+  save_in elbv2 LoadBalancers describe-load-balancers
+  save_in elbv2 TargetGroups describe-target-groups
+  save_in elb ClassicLoadBalancers describe-load-balancers
+  for lb in $(ids_in elbv2 describe-load-balancers --query "LoadBalancers[?Type!='gateway'].LoadBalancerArn"); do
+    save_in elbv2 "Listeners.$(echo "${lb#*:loadbalancer/}" | tr / .)" describe-listeners --load-balancer-arn "$lb"
+  done
+  for tg in $(ids_in elbv2 describe-target-groups --query 'TargetGroups[].TargetGroupArn'); do
+    save_in elbv2 "TargetHealth.$(echo "${tg#*:targetgroup/}" | tr / .)" describe-target-health --target-group-arn "$tg" \
+      --query "{TargetGroupArn: '$tg', TargetHealthDescriptions: TargetHealthDescriptions}"
   done
 done
 

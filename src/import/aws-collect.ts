@@ -28,7 +28,7 @@ function regionFromAz(az: string | undefined): string | undefined {
 
 function regionFromArn(arn: string | undefined): string | undefined {
   if (!arn) return undefined;
-  const m = /^arn:aws[a-z-]*:ec2:([a-z0-9-]+):/.exec(arn);
+  const m = /^arn:aws[a-z-]*:(?:ec2|elasticloadbalancing):([a-z0-9-]+):/.exec(arn);
   return m && REGION_RE.test(m[1]!) ? m[1] : undefined;
 }
 
@@ -42,7 +42,7 @@ function hints(data: Rec): { regions: string[]; accounts: string[] } {
       if (!isRec(e)) continue;
       const r =
         (key === 'AvailabilityZones' ? str(e, 'RegionName') : undefined) ??
-        regionFromArn(str(e, 'SubnetArn') ?? str(e, 'TransitGatewayArn') ?? str(e, 'NetworkAclArn')) ??
+        regionFromArn(str(e, 'SubnetArn') ?? str(e, 'TransitGatewayArn') ?? str(e, 'NetworkAclArn') ?? str(e, 'LoadBalancerArn') ?? str(e, 'TargetGroupArn')) ??
         regionFromAz(str(e, 'AvailabilityZone')) ??
         regionFromAz(str(isRec(e.Placement) ? e.Placement : undefined, 'AvailabilityZone'));
       if (r) regions.push(r);
@@ -69,6 +69,14 @@ function mostCommon(xs: string[]): string | undefined {
 interface Classified {
   f: AwsFile;
   kind: ReturnType<typeof classify>;
+}
+
+/** The target group a describe-target-health output belongs to: its ARN, or `targetgroup/<name>/<id>` from the file name. */
+function targetGroupOf(data: Rec, file: string): string | undefined {
+  const arn = str(data, 'TargetGroupArn');
+  if (arn) return arn;
+  const m = /^TargetHealth\.([A-Za-z0-9-]{1,32})\.([0-9a-f]{16})\.json$/i.exec(file.split('/').pop() ?? file);
+  return m ? `targetgroup/${m[1]}/${m[2]}` : undefined;
 }
 
 export function collectDump(files: AwsFile[], opts: { region?: string }, c: Collector, preSkipped: { file: string; reason: string }[] = []): Dump {
@@ -245,6 +253,17 @@ export function collectDump(files: AwsFile[], opts: { region?: string }, c: Coll
             return;
           }
           add('TransitGatewayPropagations', { v: e, file, path, tableId: t, ...base });
+          return;
+        }
+        case 'TargetHealthDescriptions': {
+          // describe-target-health does not name its target group: collect-aws.sh adds TargetGroupArn beside the
+          // list, or the file name carries it (TargetHealth.<name>.<id>.json for targetgroup/<name>/<id>).
+          const t = targetGroupOf(data, file);
+          if (!t) {
+            c.warn('DUMP_TABLE_UNKNOWN', `${file} holds describe-target-health output but neither a TargetGroupArn key nor its name says which target group (name it like TargetHealth.my-targets.73e2d6bc24d8a067.json); skipped`, { file, path });
+            return;
+          }
+          add(key, { v: e, file, path, tableId: t, ...base });
           return;
         }
         default:

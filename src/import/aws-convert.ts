@@ -5,6 +5,7 @@
 import { parseCidr, formatPrefix } from '../net/ip.js';
 import { topologySchema } from '../load/schema.js';
 import type { Dump } from './aws-collect.js';
+import { convertLoadBalancers, type LbLists } from './aws-lb.js';
 import type { ModelledKey } from './aws-kinds.js';
 import type { Obj, TopologyData } from './aws-types.js';
 import { Collector, bool, list, nameTag, num, put, rec, stateOf, str, strings, uniq, type Item, type Rec } from './aws-util.js';
@@ -172,6 +173,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   convertSecurityGroups(cx);
   readAddresses(cx);
   convertInstances(cx);
+  const lbs = convertLoadBalancers({ ...cx, items: (k) => I(cx, k), eniItems: byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId'), recordOf: RECORD_OF });
   convertNetworkInterfaces(cx);
   convertVpcEndpoints(cx);
   convertPrefixLists(cx);
@@ -180,7 +182,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   convertNetworkAcls(cx);
   convertSgRules(cx);
   completeTgwRouteTablesAndVpns(cx);
-  return assembleTopology(cx);
+  return assembleTopology(cx, lbs);
 }
 
 /** The items of one describe-* kind. */
@@ -1310,7 +1312,7 @@ function completeTgwRouteTablesAndVpns(cx: Conversion): void {
   }
 }
 
-function assembleTopology(cx: Conversion): Built {
+function assembleTopology(cx: Conversion, lbs: LbLists): Built {
   const { dump, name, region, igws, eigws, vpcs, subnets, vgws, nats, vpns, onPremSources, pcxs, tgws, tgwRts, atts, sgs, instances, enis, endpoints, pls, rts, acls } = cx;
   const topology: TopologyData = { version: 1, name };
   if (dump.accounts.length === 1) topology.account = dump.accounts[0];
@@ -1336,6 +1338,7 @@ function assembleTopology(cx: Conversion): Built {
     ['prefixLists', pls],
   ];
   for (const [k, m] of lists) if (m.size) topology[k] = [...m.values()];
+  for (const [k, l] of Object.entries(lbs)) if (l.length) topology[k] = l;
   return { topology, onPremSources };
 }
 

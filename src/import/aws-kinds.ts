@@ -34,6 +34,13 @@ export const MODELLED_KEYS = [
   'TransitGatewayRouteTablePropagations',
   'PrefixLists',
   'ManagedPrefixLists',
+  // aws elbv2 describe-load-balancers, describe-listeners, describe-target-groups, describe-target-health
+  // (https://docs.aws.amazon.com/cli/latest/reference/elbv2/index.html) and aws elb describe-load-balancers (Classic)
+  'LoadBalancers',
+  'Listeners',
+  'TargetGroups',
+  'TargetHealthDescriptions',
+  'LoadBalancerDescriptions',
 ] as const;
 export type ModelledKey = (typeof MODELLED_KEYS)[number];
 
@@ -48,9 +55,6 @@ export const UNMODELLED_KEYS: Record<string, string> = {
   DomainStatusList: 'OpenSearch/Elasticsearch domains',
   DomainNames: 'OpenSearch/Elasticsearch domains',
   ServiceDetails: 'VPC endpoint services',
-  LoadBalancerDescriptions: 'classic load balancers',
-  LoadBalancers: 'load balancers',
-  TargetGroups: 'load balancer target groups',
   CacheClusters: 'ElastiCache clusters',
   ReplicationGroups: 'ElastiCache replication groups',
   Functions: 'Lambda functions',
