@@ -26,13 +26,14 @@ import { PrefixTable } from '../net/prefix-table.js';
 import type * as M from './model.js';
 import { hasPorts, isIcmp, parsePorts, parseProtocol } from './rules.js';
 import { servicePrefixes } from './service-prefixes.js';
+import { bindListenersAndTargetGroups, bindLoadBalancers } from './load-balancers.js';
 
 export interface BindResult {
   topology?: M.Topology;
   diagnostics: Diagnostic[];
 }
 
-type Raw = Record<string, unknown>;
+export type Raw = Record<string, unknown>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function kindLabel(k: M.ResourceKind): string {
@@ -57,7 +58,7 @@ const VPC_V4_MIN = 16;
 const VPC_V4_MAX = 28;
 const MAX_VPC_CIDRS = 5;
 
-class Binder {
+export class Binder {
   readonly diags: Diagnostic[] = [];
   readonly declared = new Map<string, Declared>();
   readonly byId = new Map<string, M.Resource>();
@@ -249,7 +250,7 @@ export function bind(loaded: Loaded): BindResult {
 }
 
 /** What the passes build, filled in the order bindAll states; the topology is made of it. */
-interface Draft {
+export interface Draft {
   readonly prefixLists: M.PrefixList[];
   readonly servicePl: Map<string, M.PrefixList>;
   readonly vpcs: M.Vpc[];
@@ -338,6 +339,7 @@ function bindAll(b: Binder): M.Topology {
   bindNatGateways(b, t);
   bindVpcEndpoints(b, t);
   bindTgwAttachments(b, t);
+  const elb = bindLoadBalancers(b, t);
   for (const f of t.pendingAlloc) f();
   bindTgwRouteTables(b, t);
   associateTgwRouteTables(b, t);
@@ -347,6 +349,7 @@ function bindAll(b: Binder): M.Topology {
   buildRouteLookups(b, t);
   associateSubnets(b, t);
   bindSgRules(b, t);
+  bindListenersAndTargetGroups(b, t, elb);
 
   return {
     name: str(data.name) ?? b.file,
@@ -373,6 +376,7 @@ function bindAll(b: Binder): M.Topology {
     tgwAttachments: t.tgwAttachments,
     tgwRouteTables: t.tgwRouteTables,
     prefixLists: t.prefixLists,
+    ...elb,
     interfaceByIp: t.interfaceByIp,
     interfaceByPublicIp: t.interfaceByPublicIp,
     data,
@@ -461,8 +465,8 @@ function bindVpcs(b: Binder, t: Draft): void {
   });
 }
 
-const vpcRef = (b: Binder, v: unknown, path: Path) => b.ref(v, ['vpc'], path, 'VPC');
-const subnetRef = (b: Binder, v: unknown, path: Path) => b.ref(v, ['subnet'], path, 'subnet');
+export const vpcRef = (b: Binder, v: unknown, path: Path) => b.ref(v, ['vpc'], path, 'VPC');
+export const subnetRef = (b: Binder, v: unknown, path: Path) => b.ref(v, ['subnet'], path, 'subnet');
 
 /** Subnets (route table and network ACL are attached once those exist). */
 function bindSubnets(b: Binder, t: Draft): void {
@@ -680,7 +684,7 @@ function addDefaultNetworkAcls(b: Binder, t: Draft): void {
 }
 
 /** Claims a private address in a VPC; a second owner is a DUPLICATE_IP. */
-function claim(b: Binder, t: Draft, vpc: M.Vpc, a: Addr, id: string, path: Path): boolean {
+export function claim(b: Binder, t: Draft, vpc: M.Vpc, a: Addr, id: string, path: Path): boolean {
   const { vpcIps } = t;
   let m = vpcIps.get(vpc);
   if (!m) vpcIps.set(vpc, (m = new Map()));
@@ -698,7 +702,7 @@ function claim(b: Binder, t: Draft, vpc: M.Vpc, a: Addr, id: string, path: Path)
 }
 
 /** Claims a public address; a second owner is a DUPLICATE_IP. */
-function claimPublic(b: Binder, t: Draft, a: number, id: string, path: Path): boolean {
+export function claimPublic(b: Binder, t: Draft, a: number, id: string, path: Path): boolean {
   const { publicOwners } = t;
   const prev = publicOwners.get(a);
   if (prev) {
@@ -710,7 +714,7 @@ function claimPublic(b: Binder, t: Draft, a: number, id: string, path: Path): bo
 }
 
 /** A private IPv4 of a subnet: inside it and not one of its 5 reserved addresses. */
-function checkPrivate(b: Binder, subnet: M.Subnet, a: Addr, id: string, path: Path): boolean {
+export function checkPrivate(b: Binder, subnet: M.Subnet, a: Addr, id: string, path: Path): boolean {
   const cidr = typeof a === 'number' ? subnet.cidr : subnet.ipv6Cidr;
   if (!cidr && typeof a === 'number') {
     b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv4 address ${formatAddr(a)} but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, path, { hint: 'remove the address, or give the subnet an IPv4 cidr' });
@@ -886,7 +890,7 @@ function bindNetworkInterfaces(b: Binder, t: Draft): void {
 }
 
 /** The first free address of a subnet, for an interface whose address the file does not give. */
-function allocate(b: Binder, t: Draft, subnet: M.Subnet, id: string, path: Path): number | undefined {
+export function allocate(b: Binder, t: Draft, subnet: M.Subnet, id: string, path: Path): number | undefined {
   const { vpcIps } = t;
   const used = vpcIps.get(subnet.vpc) ?? new Map();
   const cidr = subnet.cidr;
@@ -1331,7 +1335,7 @@ export function reservedReason(cidr: Prefix, a: Addr): string | undefined {
 // Amazon's public pool or your own, never from private (RFC 1918), shared (RFC 6598), loopback or link-local space.
 const NOT_PUBLIC: Prefix[] = [...RFC1918, RFC6598, ...['127.0.0.0/8', '169.254.0.0/16', '0.0.0.0/8'].map(mustCidr)];
 
-function isPrivateSpace(a: number): boolean {
+export function isPrivateSpace(a: number): boolean {
   return NOT_PUBLIC.some((c) => contains(c, a));
 }
 

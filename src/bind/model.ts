@@ -212,6 +212,7 @@ export type InterfaceOwner =
   | { readonly type: 'nat-gateway'; readonly nat: NatGateway }
   | { readonly type: 'vpc-endpoint'; readonly endpoint: VpcEndpoint }
   | { readonly type: 'tgw-attachment'; readonly attachment: TransitGatewayAttachment }
+  | { readonly type: 'load-balancer'; readonly loadBalancer: LoadBalancer }
   | { readonly type: 'none' };
 
 export interface NetworkInterface extends Base {
@@ -311,7 +312,10 @@ export type Resource =
   | TransitGateway
   | TransitGatewayAttachment
   | TransitGatewayRouteTable
-  | PrefixList;
+  | PrefixList
+  | LoadBalancer
+  | Listener
+  | TargetGroup;
 
 export type ResourceKind = Resource['kind'];
 
@@ -341,6 +345,10 @@ export interface Topology {
   readonly tgwAttachments: TransitGatewayAttachment[];
   readonly tgwRouteTables: TransitGatewayRouteTable[];
   readonly prefixLists: PrefixList[];
+  /** Elastic Load Balancing (src/bind/load-balancers.ts) */
+  readonly loadBalancers: LoadBalancer[];
+  readonly listeners: Listener[];
+  readonly targetGroups: TargetGroup[];
   /** private IPv4 (number) and IPv6 (bigint) address → interface */
   readonly interfaceByIp: Map<Addr, NetworkInterface>;
   /** public IPv4 → the interface it maps to (instances' and NAT gateways') */
@@ -348,6 +356,9 @@ export interface Topology {
   /** the raw data, for commands that read the assertions */
   readonly data: Record<string, unknown>;
 }
+
+export type { LoadBalancer, LoadBalancerNode, Listener, TargetGroup, Target, HealthCheck } from './load-balancer-model.js';
+import type { LoadBalancer, Listener, TargetGroup } from './load-balancer-model.js';
 
 /** The address that names an interface: its private IPv4, or its first IPv6 address in an IPv6-only subnet. */
 export function primaryAddress(e: NetworkInterface): Addr {

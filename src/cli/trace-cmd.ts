@@ -37,6 +37,7 @@ const FLAG: Record<string, string> = {
   return: '--no-return',
   protocol: '--protocol',
   diagram: '--diagram',
+  via: '--via',
 };
 
 /** Flags that would be ignored are refused: a flag that silently does nothing hides a mistake. */
@@ -95,6 +96,7 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
     from: idForName(bound.topology, resolveAlias(bound.topology, opts.from), ENDPOINT_KINDS, '--from'),
     to: idForName(bound.topology, resolveAlias(bound.topology, opts.to), ENDPOINT_KINDS, '--to'),
     protocol: typeof opts.protocol === 'string' ? opts.protocol : 'tcp',
+    ...(typeof opts.via === 'string' ? { via: opts.via } : {}),
     port,
     srcPort,
     icmpType,

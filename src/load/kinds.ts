@@ -20,6 +20,9 @@ export const KIND_LABEL: Record<ResourceKind, string> = {
   'tgw-attachment': 'transit gateway attachment',
   'tgw-route-table': 'transit gateway route table',
   'prefix-list': 'prefix list',
+  'load-balancer': 'load balancer',
+  listener: 'listener',
+  'target-group': 'target group',
 };
 
 
@@ -42,4 +45,7 @@ export const LIST_KIND: Record<string, ResourceKind> = {
   transitGatewayAttachments: 'tgw-attachment',
   transitGatewayRouteTables: 'tgw-route-table',
   prefixLists: 'prefix-list',
+  loadBalancers: 'load-balancer',
+  listeners: 'listener',
+  targetGroups: 'target-group',
 };

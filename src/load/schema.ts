@@ -1,6 +1,8 @@
 // The topology format, version 1, as a JSON Schema (draft-07) so editors can validate and complete it
 // through yaml-language-server. Structure and types only: address semantics are checked by the binder.
 
+import { loadBalancerSchema } from './schema-load-balancers.js';
+
 type S = Record<string, unknown>;
 
 const str = (description?: string): S => (description ? { type: 'string', description } : { type: 'string' });
@@ -287,6 +289,7 @@ export const topologySchema: S = {
         ...named,
       }),
     },
+    ...loadBalancerSchema,
     assertions: { type: 'array', items: assertion },
   },
 };
@@ -311,5 +314,8 @@ export const RESOURCE_KEYS = [
   'transitGatewayAttachments',
   'transitGatewayRouteTables',
   'prefixLists',
+  'loadBalancers',
+  'listeners',
+  'targetGroups',
 ] as const;
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];

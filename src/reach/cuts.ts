@@ -161,6 +161,9 @@ function componentCuts(t: M.Topology, r: M.Resource, flow: Flow): Cuts {
     case 'prefix-list':
       for (const p of r.cidrs) addPrefix(c, p);
       break;
+    case 'listener':
+      vpcAddresses(c, r.loadBalancer.vpc);
+      break;
     default:
       vpcAddresses(c, r.vpc);
   }

@@ -172,6 +172,8 @@ function ownerText(o: M.InterfaceOwner): string {
       return `VPC endpoint ${o.endpoint.id}`;
     case 'tgw-attachment':
       return `transit gateway attachment ${o.attachment.id}`;
+    case 'load-balancer':
+      return `load balancer ${o.loadBalancer.id}`;
     case 'none':
       return '-';
   }
@@ -428,6 +430,10 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
         usedByRouteTables: t.routeTables.filter((rt) => rt.routes.some((x) => x.prefixList === r)).map((rt) => rt.id),
         usedBySecurityGroups: t.securityGroups.filter((g) => [...g.inbound, ...g.outbound].some((x) => x.peer.type === 'prefix-list' && x.peer.list === r)).map((g) => g.id),
       };
+    case 'load-balancer':
+    case 'listener':
+    case 'target-group':
+      return head;
   }
 }
 

@@ -125,6 +125,8 @@ export interface FastVerdict {
  * flow leaves the shapes this function knows: the caller then walks it.
  */
 export function fastVerdict(index: TraceIndex, from: M.NetworkInterface, to: M.NetworkInterface, pkt: { protocol: number; src: unknown; dst: unknown; srcPort: number; dstPort: number }): FastVerdict | undefined {
+  // a load balancer node is never a plain endpoint: its flows go through src/trace/load-balancer.ts
+  if (from.owner.type === 'load-balancer' || to.owner.type === 'load-balancer') return undefined;
   const { src, dst } = pkt;
   if (typeof src !== 'number' || typeof dst !== 'number' || (pkt.protocol !== PROTO.TCP && pkt.protocol !== PROTO.UDP)) return undefined;
   if (from.owner.type !== 'instance' && from.owner.type !== 'none') return undefined;

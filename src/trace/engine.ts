@@ -1056,6 +1056,8 @@ export function ownerId(eni: M.NetworkInterface): string {
       return eni.owner.endpoint.id;
     case 'tgw-attachment':
       return eni.owner.attachment.id;
+    case 'load-balancer':
+      return eni.owner.loadBalancer.id;
     default:
       return eni.id;
   }
@@ -1071,6 +1073,8 @@ export function ownerKind(eni: M.NetworkInterface): string {
       return 'vpc-endpoint';
     case 'tgw-attachment':
       return 'tgw-attachment';
+    case 'load-balancer':
+      return 'load-balancer';
     default:
       return 'network-interface';
   }

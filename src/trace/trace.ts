@@ -10,6 +10,7 @@ import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply, reachedId } from './identity.js';
 import { fastVerdict } from './compiled-walk.js';
 import { traceIndex } from './index-cache.js';
+import { LbFlowError, type LbRequest, loadBalancerRequest, traceLoadBalancer } from './load-balancer.js';
 
 export interface FlowSpec {
   from: string;
@@ -31,6 +32,8 @@ export interface FlowSpec {
   explain?: boolean;
   /** render flow-log records (default true; batch turns it off) */
   flowLogs?: boolean;
+  /** a load balancer the flow goes through to the target named in `to` (docs/load-balancers.md) */
+  via?: string;
 }
 
 export class FlowError extends Error {}
@@ -42,6 +45,22 @@ export const ALL_PROBE = PROTO.ALL_PROBE;
 export const DEFAULT_SRC_PORT = 49152;
 
 export function trace(t: Topology, spec: FlowSpec): TraceResult {
+  const lb = lbRequest(t, spec);
+  return lb ? traceLoadBalancer(t, spec, lb, traceDirect, startReply) : traceDirect(t, spec);
+}
+
+/** A flow to or through a load balancer (src/trace/load-balancer.ts), or undefined. */
+function lbRequest(t: Topology, spec: FlowSpec): LbRequest | undefined {
+  try {
+    return loadBalancerRequest(t, spec);
+  } catch (e) {
+    if (e instanceof LbFlowError) throw new FlowError(e.message);
+    throw e;
+  }
+}
+
+/** A trace that ends where --to says, with no load balancer in between. */
+function traceDirect(t: Topology, spec: FlowSpec): TraceResult {
   const { from, to, pkt, protocol } = prepareFlow(t, spec);
   const { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } = pkt;
   const ct = newConnTrack();
@@ -98,6 +117,10 @@ const VERDICT_ONLY = { explain: false, events: false, verdictOnly: true };
 
 /** The verdict of trace(), and what blocked, without hop records, text or flow logs (the same walk, compiled filters). */
 export function traceVerdict(t: Topology, spec: FlowSpec): Verdict {
+  if (lbRequest(t, spec)) {
+    const r = trace(t, { ...spec, explain: false, flowLogs: false });
+    return { verdict: r.verdict, blockedBy: r.blockedBy, reason: r.reason, dstPort: r.flow.dstPort };
+  }
   const { from, to, pkt } = prepareFlow(t, spec);
   if (spec.return !== false && from.type === 'interface' && to.type === 'interface') {
     const fast = fastVerdict(traceIndex(t), from.eni, to.eni, pkt);

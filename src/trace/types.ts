@@ -2,6 +2,7 @@
 // what it did there, and the rule that decided.
 import type { Addr } from '../net/ip.js';
 import type { NetworkInterface, Src } from '../bind/model.js';
+import type { LoadBalancerLegs } from './load-balancer-types.js';
 
 export type Verdict = 'ACCEPT' | 'REJECT';
 
@@ -99,6 +100,8 @@ export interface TraceResult {
   flowLogs: string[];
   /** internal: the interface observations behind flowLogs, for custom formats */
   events: InterfaceEvent[];
+  /** set when the flow goes to or through a load balancer: the node, listener and both legs (docs/load-balancers.md) */
+  loadBalancer?: LoadBalancerLegs;
 }
 
 export interface EndpointSummary {

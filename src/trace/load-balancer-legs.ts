@@ -1,0 +1,217 @@
+// Leg 2 of a load-balanced flow (a node to a target) and the joining of both legs into one trace result.
+import type * as M from '../bind/model.js';
+import { type Addr, formatAddr, parseIp } from '../net/ip.js';
+import { protocolName } from '../bind/rules.js';
+import type { Endpoint } from './endpoints.js';
+import { type Exit, newConnTrack, ownerId, Walk } from './engine.js';
+import { DEFAULT_START, flowLogRecords } from './flowlogs.js';
+import { checkForward, checkReply, expectForward, expectReply } from './identity.js';
+import type { LoadBalancerTargetResult } from './load-balancer-types.js';
+import type { Hop, Packet, PathResult, TraceResult } from './types.js';
+import { resolveEndpoint } from './endpoints.js';
+
+/** The source port a node opens its connections from: a member of the ephemeral range, like the client default. */
+const NODE_SRC_PORT = 49152;
+
+export interface LegSpec {
+  srcPort?: number;
+  return?: boolean;
+  flowLogFormat?: string;
+  time?: number;
+  explain?: boolean;
+  flowLogs?: boolean;
+}
+
+/** How the tracer starts a reply from where a forward walk ended (trace.ts owns it). */
+export type StartReply = (w: Walk, exit: Exit) => void;
+
+export interface LegTwo {
+  verdict: 'ACCEPT' | 'REJECT';
+  fwd: Walk;
+  ret: Walk | null;
+  target: LoadBalancerTargetResult;
+}
+
+/** A target the file does not register behind this load balancer (named with --via): the trace rejects at the load balancer. */
+export type Unregistered = M.Target & { unregistered: true };
+
+const isUnregistered = (x: M.Target): x is Unregistered => (x as Unregistered).unregistered === true;
+
+/** The name a target goes by in messages: its instance, or its address. */
+export function targetName(x: M.Target): string {
+  if (x.instance) return x.instance.id;
+  if (x.eni) return ownerId(x.eni);
+  return x.ip !== undefined ? formatAddr(x.ip) : x.loadBalancer?.id ?? '?';
+}
+
+/**
+ * The node's connection to one target. Application and classic load balancers are proxies: a new connection from the
+ * node's private address (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html).
+ * A network load balancer with client IP preservation forwards the client's packet with its source kept
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation).
+ */
+export function legTwo(t: M.Topology, spec: LegSpec, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, client: Addr, transport: number, startReply: StartReply): LegTwo {
+  const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
+  const ct = newConnTrack();
+  const fwd = new Walk(t, 'forward', ct, opts);
+  const tg = listener.targetGroup;
+  // IPv4 clients only (vpcsim's nodes are IPv4): the target sees the client's IPv4 address when preservation is on
+  const preserve = lb.type === 'network' && tg?.preserveClientIp === true && typeof client === 'number';
+  const dst = target.ip ?? target.eni?.privateIp;
+  const pkt: Packet = { protocol: transport, src: preserve ? client : node.eni.privateIp!, dst: dst ?? 0, srcPort: preserve ? (spec.srcPort ?? NODE_SRC_PORT) : NODE_SRC_PORT, dstPort: target.port, icmpType: 0, icmpCode: 0 };
+  const result = (): LoadBalancerTargetResult => {
+    const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
+    return { target: targetName(target), ip: dst !== undefined ? formatAddr(dst) : null, port: target.port, zone: target.eni?.subnet.az ?? null, verdict: blocker ? 'REJECT' : 'ACCEPT', blockedBy: blocker?.blockedBy ?? null, reason: blocker?.reason ?? null, sourceIp: formatAddr(pkt.src), clientIpPreserved: preserve };
+  };
+  let ret: Walk | null = null;
+  if (!admitted(fwd, lb, listener, node, target, pkt)) return { verdict: 'REJECT', fwd, ret, target: result() };
+  fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => forwardText(lb, listener, node, target, pkt, preserve), pkt, opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined);
+  const to = targetEndpoint(t, target);
+  expectForward(fwd, to);
+  fwd.fromInterface(node.eni, pkt, 'vpc');
+  checkForward(fwd, to);
+  if (fwd.verdict === 'ACCEPT' && fwd.exit && spec.return !== false) {
+    ret = new Walk(t, 'return', ct, opts);
+    const back: Endpoint = { type: 'interface', eni: node.eni, input: node.eni.id };
+    expectReply(ret, back);
+    if (preserve && fwd.exit.type === 'delivered') preservedReply(ret, fwd.exit, lb, node);
+    else startReply(ret, fwd.exit);
+    checkReply(ret, back);
+  }
+  const r = result();
+  return { verdict: r.verdict, fwd, ret, target: r };
+}
+
+function forwardText(lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string {
+  const via = listener.targetGroup ? ` to ${listener.targetGroup.id}` : ` to instance port ${listener.instancePort}`;
+  const to = `${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`;
+  return preserve
+    ? `listener ${listener.id} (${listener.protocol}:${listener.port}) forwards${via}: node ${node.eni.id} passes the packet on to ${to} keeping the client address ${formatAddr(pkt.src)} (client IP preservation)`
+    : `listener ${listener.id} (${listener.protocol}:${listener.port}) forwards${via}: node ${node.eni.id} opens a new ${protocolName(pkt.protocol)} connection from ${formatAddr(pkt.src)} to ${to}`;
+}
+
+/** What the load balancer itself refuses before any packet leaves the node: an unregistered target, a zone it does not serve. */
+function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet): boolean {
+  const name = targetName(target);
+  if (isUnregistered(target)) {
+    const where = listener.targetGroup ? `target group ${listener.targetGroup.id}` : `the instances of ${lb.id}`;
+    return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_TARGET_NOT_REGISTERED', () => [`${name} is not registered in ${where} (listener ${listener.id}, ${listener.protocol}:${listener.port}); ${lb.id} never sends it traffic`, `register ${name} in ${where}`], pkt);
+  }
+  if (target.type === 'alb') return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_ALB_TARGET_NOT_TRACED', `${name} is an application load balancer target; vpcsim does not trace through a load balancer chain yet`, pkt);
+  const zone = target.eni?.vpc === lb.vpc ? target.eni.subnet.az : undefined;
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-register-targets.html — "If you register targets in an
+  // Availability Zone but do not enable the Availability Zone, these registered targets do not receive traffic from the load balancer"
+  if (zone && !lb.subnets.some((s) => s.az === zone)) {
+    return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_TARGET_ZONE_NOT_ENABLED', () => [`${name} is in ${zone}, a zone ${lb.id} is not enabled in (it has subnets in ${lb.subnets.map((s) => s.az).join(', ')}); targets there receive no traffic`, `add a subnet of ${zone} to ${lb.id}`], pkt);
+  }
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing — off: a node
+  // distributes traffic only to the targets of its own zone
+  if (zone && !lb.crossZone && zone !== node.subnet.az) {
+    return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_CROSS_ZONE_DISABLED', () => [`cross-zone load balancing is off on ${lb.id}: node ${node.eni.id} in ${node.subnet.az} forwards only to targets in ${node.subnet.az}, and ${name} is in ${zone}`, `set crossZone: true on ${lb.id}, or reach it through its node in ${zone}`], pkt);
+  }
+  return true;
+}
+
+function targetEndpoint(t: M.Topology, target: M.Target): Endpoint {
+  if (target.eni) return { type: 'interface', eni: target.eni, input: targetName(target) };
+  return resolveEndpoint(t, formatAddr(target.ip!));
+}
+
+function reply(p: Packet): Packet {
+  return { protocol: p.protocol, src: p.dst, dst: p.src, srcPort: p.dstPort, dstPort: p.srcPort, icmpType: p.icmpType, icmpCode: p.icmpCode };
+}
+
+/**
+ * With client IP preservation the target answers the client's address, and the load balancer carries the reply back
+ * (it tracks the flow), so the target's security group (stateful) and the network ACLs of both subnets, toward the
+ * client's address, decide; the target's route table does not.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#target-security-groups
+ */
+function preservedReply(ret: Walk, exit: Extract<Exit, { type: 'delivered' }>, lb: M.LoadBalancer, node: M.LoadBalancerNode): void {
+  const p = reply(exit.packet);
+  if (!ret.sg(exit.eni, 'outbound', p)) return;
+  if (!ret.cross(exit.eni.subnet, node.subnet, p, exit.eni, node.eni, 1)) return;
+  if (!ret.sg(node.eni, 'inbound', p)) return;
+  ret.event(node.eni, 'ingress', p, 'ACCEPT');
+  ret.hop(lb.id, 'load-balancer', 'ingress', 'FORWARD', () => `the reply to the client ${formatAddr(p.dst)} returns to node ${node.eni.id}: the load balancer carries it back (client IP preservation)`, p);
+  ret.accept({ type: 'delivered', eni: node.eni, packet: p });
+}
+
+// ---- joining the legs ------------------------------------------------------------------------------------------------
+
+function flowLogsOf(t: M.Topology, spec: LegSpec, events: TraceResult['events']): string[] {
+  return spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START });
+}
+
+function joined(first: PathResult, second: Walk): PathResult {
+  const r = second.result();
+  return { verdict: r.verdict, hops: [...first.hops, ...r.hops], ...(r.blockedAt !== undefined ? { blockedAt: first.hops.length + r.blockedAt } : {}) };
+}
+
+function explain(w: Walk, reply: boolean, prefix: string): string | null {
+  const h: Hop | undefined = w.blockedAt !== undefined ? w.hops[w.blockedAt] : undefined;
+  if (!h) return null;
+  const fix = h.fix ? ` To let it pass: ${h.fix}.` : '';
+  if (w.explanation) return `${prefix}${w.explanation}${fix}`;
+  return h.detail ? `${prefix}${reply ? 'The reply is blocked: ' : ''}${h.detail}.${fix}` : `${prefix}Blocked by ${h.component} (${h.reason}).`;
+}
+
+/** Leg 1's result with leg 2 of the target shown (the first that failed, else the first) appended. */
+export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, shown: LegTwo, all: LegTwo[]): TraceResult {
+  const { fwd, ret } = shown;
+  const forward = joined(base.forward, fwd);
+  const back = ret && base.return ? (ret.verdict === 'ACCEPT' ? { verdict: base.return.verdict, hops: [...ret.hops, ...base.return.hops], ...(base.return.blockedAt !== undefined ? { blockedAt: ret.hops.length + base.return.blockedAt } : {}) } : ret.result()) : null;
+  const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
+  const failing = all.filter((x) => x.verdict !== 'ACCEPT').length;
+  const prefix = all.length > 1 && blocker ? `Target ${shown.target.target} (${failing} of ${all.length} targets fail): ` : '';
+  const events = [...base.events.filter((e) => e.direction === 'forward'), ...fwd.events, ...(ret?.events ?? []), ...base.events.filter((e) => e.direction === 'return')];
+  const lbInfo = base.loadBalancer!;
+  return {
+    ...base,
+    verdict: blocker || failing > 0 ? 'REJECT' : base.verdict,
+    forward,
+    return: fwd.verdict === 'ACCEPT' ? back : null,
+    blockedBy: blocker?.blockedBy ?? null,
+    reason: blocker?.reason ?? null,
+    explanation: blocker ? explain(blocker, blocker === ret, prefix) : null,
+    flowLogs: flowLogsOf(t, spec, events),
+    events,
+    loadBalancer: { ...lbInfo, legs: [...lbInfo.legs, { leg: 'listener-to-target', verdict: shown.verdict, blockedBy: shown.target.blockedBy, reason: shown.target.reason }], targets: all.map((x) => x.target) },
+  };
+}
+
+/** The load balancer refuses the connection at the node: no listener, no targets. */
+export function rejectAtLb(t: M.Topology, spec: LegSpec, base: TraceResult, lb: M.LoadBalancer, reason: string, detail: string, fix: string): TraceResult {
+  const events = base.events.filter((e) => e.direction === 'forward');
+  const last = [...events].reverse().find((e) => e.eni.owner.type === 'load-balancer');
+  const pkt: Packet = last?.packet ?? packetOf(base);
+  const w = new Walk(t, 'forward', newConnTrack(), { explain: spec.explain !== false, events: false });
+  w.reject(lb.id, 'load-balancer', 'ingress', 'DROP', reason, () => [detail, fix], pkt);
+  const lbInfo = base.loadBalancer!;
+  return {
+    ...base,
+    verdict: 'REJECT',
+    forward: joined(base.forward, w),
+    return: null,
+    blockedBy: lb.id,
+    reason,
+    explanation: `${detail}. To let it pass: ${fix}.`,
+    flowLogs: flowLogsOf(t, spec, events),
+    events,
+    loadBalancer: { ...lbInfo, legs: [{ ...lbInfo.legs[0]!, verdict: 'REJECT', blockedBy: lb.id, reason }] },
+  };
+}
+
+function packetOf(r: TraceResult): Packet {
+  const a = (s: string): Addr => {
+    const p = parseIp(s);
+    return p.ok ? p.value : 0;
+  };
+  return { protocol: r.flow.protocolNumber, src: a(r.flow.srcIp), dst: a(r.flow.dstIp), srcPort: r.flow.srcPort, dstPort: r.flow.dstPort, icmpType: 0, icmpCode: 0 };
+}
+
+/** https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html — a load balancer accepts connections only on its listeners' ports */
+export function noListener(t: M.Topology, spec: LegSpec, base: TraceResult, lb: M.LoadBalancer, port: number, transport: number): TraceResult {
+  const have = lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none';
+  return rejectAtLb(t, spec, base, lb, 'LB_NO_LISTENER', `${lb.id} has no ${protocolName(transport)} listener on port ${port} (listeners: ${have})`, lb.listeners.length ? `connect to a listener port (${have}), or add a listener on port ${port} to ${lb.id}` : `add a listener on port ${port} to ${lb.id}`);
+}

@@ -1,0 +1,209 @@
+// Traffic through Elastic Load Balancing: two legs. Leg 1, the client to a listener, is an ordinary trace to a load
+// balancer node (the node's security groups and subnet ACL decide, then the listener must match). Leg 2, the node to
+// a target, is a new connection from the node's private address (application and classic load balancers are
+// proxies), or the client's packet with its source kept (network load balancers with client IP preservation).
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html
+import type * as M from '../bind/model.js';
+import { idByName } from '../bind/names.js';
+import { PROTO } from '../bind/rules.js';
+import { type Addr, formatAddr, parseIp } from '../net/ip.js';
+import { EndpointError, resolveEndpoint } from './endpoints.js';
+import type { EndpointSummary, InterfaceEvent, TraceResult } from './types.js';
+import type { LoadBalancerLegs } from './load-balancer-types.js';
+import { combine, legTwo, noListener, rejectAtLb, type StartReply, type Unregistered } from './load-balancer-legs.js';
+
+/** What trace() needs of a flow spec here (a subset of FlowSpec, to keep the modules apart). */
+export interface LbSpec {
+  from: string;
+  to: string;
+  via?: string;
+  protocol?: string | number;
+  port?: number;
+  srcPort?: number;
+  return?: boolean;
+  flowLogFormat?: string;
+  time?: number;
+  explain?: boolean;
+  flowLogs?: boolean;
+}
+
+export class LbFlowError extends Error {}
+
+/** The flow through a load balancer that a spec asks for, resolved. */
+export interface LbRequest {
+  lb: M.LoadBalancer;
+  /** the listener port the client connects to */
+  port: number;
+  /** the target named in --to; 'all' for `<lb>:<port>` (every target); undefined: to the listener only */
+  target: { target: M.Target; input: string } | 'all' | undefined;
+  /** a node named directly (--to its interface or address) */
+  node?: M.LoadBalancerNode;
+}
+
+type DirectTrace = (t: M.Topology, spec: LbSpec) => TraceResult;
+
+/** The load balancer named by id or name, if `text` is one. */
+function lbNamed(t: M.Topology, text: string): M.LoadBalancer | undefined {
+  const found = idByName(t, text, ['load-balancer']);
+  const r = found && 'id' in found ? t.byId.get(found.id) : undefined;
+  return r?.kind === 'load-balancer' ? r : undefined;
+}
+
+function nodeOf(t: M.Topology, eni: M.NetworkInterface): M.LoadBalancerNode | undefined {
+  if (eni.owner.type !== 'load-balancer') return undefined;
+  return eni.owner.loadBalancer.nodes.find((n) => n.eni === eni);
+}
+
+/**
+ * Whether the flow involves a load balancer, and how: `--to <lb>`, `--to <lb>:<port>`, `--to <target> --via <lb>`, or
+ * an address or interface of a node. Undefined for every other flow (traced as before).
+ */
+export function loadBalancerRequest(t: M.Topology, spec: LbSpec): LbRequest | undefined {
+  if (t.loadBalancers.length === 0) {
+    if (spec.via !== undefined) throw new LbFlowError(`--via takes a load balancer; the topology has none`);
+    return undefined;
+  }
+  const fromEni = endpointEni(t, spec.from);
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html — nodes answer clients and open connections to targets only
+  if (fromEni?.owner.type === 'load-balancer') throw new LbFlowError(`${spec.from} is a node of load balancer ${fromEni.owner.loadBalancer.id}, which opens connections only to its targets; trace its health checks with --health-check <target group>`);
+  if (spec.via !== undefined) {
+    const lb = lbNamed(t, spec.via);
+    if (!lb) throw new LbFlowError(`--via ${spec.via}: not a load balancer${t.loadBalancers.length ? ` (load balancers: ${t.loadBalancers.map((l) => l.id).join(', ')})` : ''}`);
+    return { lb, port: spec.port ?? 443, target: { target: findTarget(t, spec.to), input: spec.to } };
+  }
+  const m = /^(.+):(\d{1,5})$/.exec(spec.to);
+  const lbWithPort = m ? lbNamed(t, m[1]!) : undefined;
+  if (m && lbWithPort) {
+    const port = Number(m[2]);
+    if (spec.port !== undefined && spec.port !== port) throw new LbFlowError(`--to ${spec.to} names port ${port} but --port is ${spec.port}`);
+    if (port < 1 || port > 65535) throw new LbFlowError(`--to ${spec.to}: port must be 1-65535`);
+    return { lb: lbWithPort, port, target: 'all' };
+  }
+  const lb = lbNamed(t, spec.to);
+  if (lb) return { lb, port: spec.port ?? 443, target: undefined };
+  const toEni = endpointEni(t, spec.to);
+  if (toEni?.owner.type === 'load-balancer') {
+    const node = nodeOf(t, toEni);
+    return { lb: toEni.owner.loadBalancer, port: spec.port ?? 443, target: undefined, ...(node ? { node } : {}) };
+  }
+  return undefined;
+}
+
+/** The interface an endpoint text stands for, if it resolves to one (errors are left to the tracer). */
+function endpointEni(t: M.Topology, text: string): M.NetworkInterface | undefined {
+  try {
+    const e = resolveEndpoint(t, text);
+    return e.type === 'interface' ? e.eni : undefined;
+  } catch (e) {
+    if (e instanceof EndpointError) return undefined;
+    throw e;
+  }
+}
+
+/** The target `text` names (an instance id or name, an interface, or an address); registration is checked per listener. */
+function findTarget(t: M.Topology, text: string): M.Target {
+  const ip = parseIp(text);
+  const eni = ip.ok ? t.interfaceByIp.get(ip.value) : endpointEni(t, text);
+  if (!ip.ok && !eni) throw new LbFlowError(`--to ${text}: not an instance, interface or address in the topology`);
+  const src = { path: [] };
+  if (eni) return { type: 'instance', eni, ...(eni.owner.type === 'instance' ? { instance: eni.owner.instance } : {}), port: 0, src };
+  return { type: 'ip', ip: (ip as { value: Addr }).value, port: 0, src };
+}
+
+/** A trace through (or to) a load balancer, as one TraceResult with both legs. */
+export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, direct: DirectTrace, startReply: StartReply): TraceResult {
+  const { lb } = req;
+  const transport = transportOf(spec.protocol);
+  const listener = lb.listeners.find((l) => l.port === req.port && listenerTransports(l.protocol).includes(transport ?? -1));
+  if (req.target !== undefined && transport === undefined) throw new LbFlowError(`load balancers forward TCP and UDP only; ${String(spec.protocol)} reaches the nodes (trace --to ${lb.id}) but is not forwarded to targets`);
+  const node = req.node ?? pickNode(t, lb, spec, req, listener);
+  const nodeAddr = lb.scheme === 'internet-facing' ? (node.eni.publicIp ?? node.eni.privateIp!) : node.eni.privateIp!;
+  const leg1 = direct(t, { ...spec, to: formatAddr(nodeAddr), via: undefined, port: transport === undefined ? undefined : req.port });
+  const summary: LoadBalancerLegs = {
+    id: lb.id,
+    type: lb.type,
+    scheme: lb.scheme,
+    node: { interfaceId: node.eni.id, subnet: node.subnet.id, az: node.subnet.az, privateIp: formatAddr(node.eni.privateIp!), ...(node.eni.publicIp !== undefined ? { publicIp: formatAddr(node.eni.publicIp) } : {}) },
+    listener: listener ? { id: listener.id, protocol: listener.protocol, port: listener.port } : null,
+    legs: [{ leg: 'client-to-listener', verdict: leg1.verdict, blockedBy: leg1.blockedBy, reason: leg1.reason }],
+  };
+  const base: TraceResult = { ...leg1, to: toSummary(t, spec, req, leg1, node), loadBalancer: summary };
+  if (leg1.verdict !== 'ACCEPT') return base;
+  // ICMP to the nodes is answered by the load balancer itself, never forwarded (load-balancer-update-security-groups.html)
+  if (transport === undefined) return base;
+  if (!listener) return noListener(t, spec, base, lb, req.port, transport);
+  if (req.target === undefined) return base;
+  const clientSrc = clientAddress(leg1.events, node.eni) ?? parseIp(leg1.flow.srcIp);
+  const targets = req.target === 'all' ? listenerTargets(listener) : [behind(listener, req.target.target)];
+  if (targets.length === 0) return rejectAtLb(t, spec, base, lb, 'LB_NO_TARGETS', `listener ${listener.id} (${listener.protocol}:${listener.port}) of ${lb.id} has no registered targets`, `register targets in ${listener.targetGroup?.id ?? lb.id}`);
+  const client = typeof clientSrc === 'object' ? (clientSrc.ok ? clientSrc.value : 0) : clientSrc;
+  const results = targets.map((x) => legTwo(t, spec, lb, listener, node, x, client, transport, startReply));
+  const shown = results.find((r) => r.verdict !== 'ACCEPT') ?? results[0]!;
+  return combine(t, spec, base, shown, results);
+}
+
+function transportOf(protocol: string | number | undefined): number | undefined {
+  const p = String(protocol ?? 'tcp').toLowerCase();
+  if (p === 'tcp' || p === '6') return PROTO.TCP;
+  if (p === 'udp' || p === '17') return PROTO.UDP;
+  return undefined;
+}
+
+/** TCP or UDP per listener protocol (TCP_UDP: both). */
+export function listenerTransports(protocol: string): number[] {
+  if (protocol === 'TCP_UDP') return [PROTO.TCP, PROTO.UDP];
+  return protocol === 'UDP' ? [PROTO.UDP] : [PROTO.TCP];
+}
+
+/**
+ * The node the client reaches. DNS answers with every node's address; vpcsim takes the node in the client's zone,
+ * else the first. With cross-zone load balancing off, a node forwards only to targets in its own zone
+ * (how-elastic-load-balancing-works.html#cross-zone-load-balancing), so a trace to a named target uses that zone's node.
+ */
+function pickNode(t: M.Topology, lb: M.LoadBalancer, spec: LbSpec, req: LbRequest, listener: M.Listener | undefined): M.LoadBalancerNode {
+  const named = typeof req.target === 'object' ? targetZone(req.target.target) : undefined;
+  if (!lb.crossZone && named && listener) {
+    const n = lb.nodes.find((x) => x.subnet.az === named);
+    if (n) return n;
+  }
+  const from = endpointEni(t, spec.from);
+  return lb.nodes.find((x) => from && x.subnet.az === from.subnet.az && x.subnet.vpc === from.vpc) ?? lb.nodes[0]!;
+}
+
+function targetZone(x: M.Target): string | undefined {
+  return x.eni?.subnet.az;
+}
+
+/** The client address the node saw (after any NAT on the way): the source of the packet its interface received. */
+function clientAddress(events: InterfaceEvent[], eni: M.NetworkInterface): Addr | undefined {
+  for (const e of events) if (e.eni === eni && e.flowDirection === 'ingress' && e.direction === 'forward') return e.packet.src;
+  return undefined;
+}
+
+/** The named target as the listener forwards to it (its registered port), or an unregistered stand-in. */
+function behind(l: M.Listener, x: M.Target): M.Target {
+  const addr = x.ip ?? x.eni?.privateIp;
+  const hit = listenerTargets(l).find((y) => (x.eni && y.eni === x.eni) || (addr !== undefined && (y.ip ?? y.eni?.privateIp) === addr));
+  if (hit) return hit;
+  const pseudo: Unregistered = { ...x, unregistered: true };
+  return pseudo;
+}
+
+function listenerTargets(l: M.Listener): M.Target[] {
+  if (l.loadBalancer.type === 'classic') return l.loadBalancer.instances.map((i) => ({ type: 'instance' as const, instance: i, eni: i.primary, port: l.instancePort!, src: i.src }));
+  return l.targetGroup?.targets ?? [];
+}
+
+function toSummary(t: M.Topology, spec: LbSpec, req: LbRequest, leg1: TraceResult, node: M.LoadBalancerNode): EndpointSummary {
+  if (typeof req.target === 'object') {
+    const x = req.target.target;
+    const id = x.instance?.id ?? (x.eni ? x.eni.id : undefined);
+    const ip = x.ip ?? x.eni?.privateIp;
+    return { input: spec.to, kind: 'interface', ...(id ? { id } : {}), ip: ip !== undefined ? formatAddr(ip) : leg1.to.ip };
+  }
+  void t;
+  void node;
+  return { ...leg1.to, input: spec.to, id: req.lb.id };
+}
+
+export type { DirectTrace };
