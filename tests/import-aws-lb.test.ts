@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importAws, loadTopologyFromData } from '../src/index.js';
+import { importAws, loadTopologyFromData, trace } from '../src/index.js';
 import { classicHealthCheck } from '../src/import/aws-lb.js';
 import { classify } from '../src/import/aws-kinds.js';
 import { byId } from './fixtures/aws/synth.js';
@@ -47,13 +47,16 @@ describe('import aws: load balancers', () => {
     });
   });
 
-  it('writes the internal NLB without security groups (none attached) and the Classic one with instances and health check', () => {
+  it('writes the internal NLB without security groups (none attached) and the Classic one with its instances', () => {
     const nlb = byId(t.loadBalancers, 'shop-api');
     expect(nlb.type).toBe('network');
     expect(nlb.scheme).toBe('internal');
     expect(nlb.securityGroups).toBeUndefined();
     const clb = byId(t.loadBalancers, 'shop-legacy');
-    expect(clb).toMatchObject({ type: 'classic', scheme: 'internet-facing', instances: ['i-0e0b00000000000a1'], healthCheck: { protocol: 'HTTP', port: 8080 } });
+    expect(clb).toMatchObject({ type: 'classic', scheme: 'internet-facing', instances: ['i-0e0b00000000000a1'] });
+    // The format has no key for a Classic load balancer's health check yet: counted, not written.
+    expect(clb.healthCheck).toBeUndefined();
+    expect(r.ignored['loadBalancers.healthCheck (not in this format version)']).toBe(1);
     expect(byId(t.listeners, 'shop-legacy-http-80')).toEqual({ id: 'shop-legacy-http-80', loadBalancer: 'shop-legacy', protocol: 'HTTP', port: 80, instancePort: 8080, instanceProtocol: 'HTTP' });
   });
 
@@ -114,5 +117,23 @@ describe('import aws: load balancers', () => {
     expect(classicHealthCheck('TCP:5000')).toEqual({ protocol: 'TCP', port: 5000 });
     expect(classicHealthCheck('ssl:443')).toEqual({ protocol: 'SSL', port: 443 });
     expect(classicHealthCheck('nonsense')).toBeUndefined();
+  });
+});
+
+describe('import aws: an imported load balancer traces', () => {
+  const b = loadTopologyFromData(importAws(WEST).topology, 'lb.json');
+
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html — an
+  // internet-facing ALB's nodes have public addresses; the listener forwards to the registered targets.
+  it('the internet reaches a target through the internet-facing ALB (ACCEPT)', () => {
+    const r = trace(b.topology!, { from: 'internet', to: 'i-0e0b00000000000a1', via: 'shop-web', port: 443 });
+    expect(r.verdict).toBe('ACCEPT');
+  });
+
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html — an internal NLB's
+  // nodes have private addresses only.
+  it('the internet does not reach the internal NLB (REJECT)', () => {
+    const r = trace(b.topology!, { from: 'internet', to: 'shop-api:9000' });
+    expect(r.verdict).toBe('REJECT');
   });
 });
