@@ -12,6 +12,7 @@ import { FlowError } from '../trace/trace.js';
 import type { TraceResult } from '../trace/types.js';
 import type { TraceFn } from './assertions.js';
 import { shadowedAclRules, shadowedRoutes } from './shadow.js';
+import { LB_RULES } from './rules-lb.js';
 import type { Finding, RuleMeta, Severity } from './types.js';
 
 export interface RuleContext {
@@ -197,7 +198,8 @@ export const RULES: Rule[] = [
   // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — a public IP needs a route to the internet gateway
   meta('VPC018', 'public-ip-without-igw-route', 'warning', 'Subnet has instances with public IPs but no route to an internet gateway', ({ t }, self) =>
     t.subnets.flatMap((s) => {
-      const pub = s.interfaces.filter((e) => e.publicIp !== undefined && e.owner.type !== 'nat-gateway');
+      // load balancer nodes: VPC026
+      const pub = s.interfaces.filter((e) => e.publicIp !== undefined && e.owner.type !== 'nat-gateway' && e.owner.type !== 'load-balancer');
       if (pub.length === 0 || hasIgwRoute(s.routeTable)) return [];
       return [at(t, s.src, self, `subnet '${s.id}' has interfaces with public IPs (${pub.map((e) => (e.owner.type === 'instance' ? e.owner.instance.id : e.id)).join(', ')}) but its route table '${s.routeTable.id}' has no route to an internet gateway`, `add 0.0.0.0/0 -> an internet gateway to '${s.routeTable.id}', or drop the public IPs`)];
     }),
@@ -224,6 +226,7 @@ export const RULES: Rule[] = [
   ),
   // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html — a VPC's IPv4 ranges are reserved for it (and cannot overlap what it connects to)
   meta('VPC021', 'vpc-addresses-unused', 'info', `Subnets of a VPC use less than ${UNUSED_THRESHOLD * 100}% of its IPv4 addresses`, ({ t }, self) => t.vpcs.flatMap((vpc) => unusedFindings(t, vpc, self))),
+  ...LB_RULES,
 ];
 
 const count = (n: bigint) => n.toLocaleString('en-US');
