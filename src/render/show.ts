@@ -10,6 +10,7 @@ import { portsText, protocolName } from '../bind/rules.js';
 import { formatAddr, formatPrefix } from '../net/ip.js';
 import { c } from './color.js';
 import { DEFAULT_WIDTH, fitWidths, splitColumns, visibleLength, wrapCell, wrapRows } from './fit-table.js';
+import { lbResourceView, lbSummaryView, renderLbResource, renderLbSummary } from './show-lb.js';
 
 type Json = Record<string, unknown>;
 
@@ -224,6 +225,9 @@ const COUNTED: [keyof M.Topology, string][] = [
   ['tgwAttachments', 'transit gateway attachments'],
   ['tgwRouteTables', 'transit gateway route tables'],
   ['prefixLists', 'prefix lists'],
+  ['loadBalancers', 'load balancers'],
+  ['listeners', 'listeners'],
+  ['targetGroups', 'target groups'],
 ];
 
 function isImplicit(r: M.Resource): boolean {
@@ -264,6 +268,7 @@ export function summaryView(t: M.Topology): Json {
       instances: instancesIn(t, s).length,
       interfaces: s.interfaces.length,
     })),
+    ...(lbSummaryView(t) ? { loadBalancers: lbSummaryView(t) } : {}),
   };
 }
 
@@ -433,7 +438,7 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
     case 'load-balancer':
     case 'listener':
     case 'target-group':
-      return head;
+      return lbResourceView(t, r, head);
   }
 }
 
@@ -585,6 +590,7 @@ export function renderSummary(v: Json, opts: ShowTextOptions = {}): string {
         )
       : none('subnets'),
   );
+  out.push(...renderLbSummary({ table, kv }, v, w));
   // a second guard behind the escaped values: nothing but colour codes reaches the terminal raw
   return `${out.map(printableLine).join('\n')}\n`;
 }
@@ -669,6 +675,11 @@ export function renderResource(v: Json, opts: ShowTextOptions = {}): string {
       out.push(kv([['subnet', v.subnet], ['VPC', v.vpc], ['AZ', v.az], ['route table', v.routeTable], ['network ACL', v.networkAcl], ['security groups', v.securityGroups]], w));
       out.push(heading('Interfaces'));
       out.push(interfacesTable(v.interfaces as InterfaceView[], w));
+      break;
+    case 'load-balancer':
+    case 'listener':
+    case 'target-group':
+      out.push(...renderLbResource({ table, kv }, v, w));
       break;
     default:
       out.push(...otherResource(v, w));
