@@ -7,6 +7,7 @@ import { toRows } from './merge.js';
 import { type FlaggedPort, flaggedIn } from './ports.js';
 import { allAddresses, canStart, externalSpace, type Side } from './sides.js';
 import type { Classified, ReachRow } from './types.js';
+import { type LbExposure, lbExposure } from './exposure-lb.js';
 
 export interface ExposedInterface {
   id: string;
@@ -21,6 +22,8 @@ export interface ExposedInterface {
 
 export interface ExposureResult {
   interfaces: ExposedInterface[];
+  /** listeners of load balancers the internet reaches, with the targets behind them (their nodes are not in `interfaces`) */
+  loadBalancers: LbExposure[];
   findings: number;
   stats: { traces: number; classes: number };
 }
@@ -46,6 +49,8 @@ export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): Ex
   const whole = (family: 4 | 6) => internet.ext[family];
   const interfaces: ExposedInterface[] = [];
   for (const [eni, cs] of byEni) {
+    // load balancer nodes are reported per listener below
+    if (eni.owner.type === 'load-balancer') continue;
     const inRows = toRows(cs.in, SRC_PORTS, whole);
     const outRows = toRows(cs.out, SRC_PORTS, whole);
     const flagged = [...new Map(inRows.flatMap((r) => flaggedIn(r.protocol, r.ports)).map((f) => [f.port, f])).values()].sort((a, b) => a.port - b.port);
@@ -53,6 +58,8 @@ export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): Ex
     interfaces.push({ id: ownerId(eni), addresses: [...new Set(addresses)], inbound: inRows, outbound: outRows, flagged });
   }
   interfaces.sort((a, b) => b.flagged.length - a.flagged.length || b.inbound.length - a.inbound.length || (a.id < b.id ? -1 : 1));
-  const findings = interfaces.reduce((n, i) => n + i.inbound.length + i.outbound.length, 0);
-  return { interfaces, findings, stats: { traces: engine.traces, classes: inbound.length + outbound.length } };
+  const loadBalancers = which === 'out' ? [] : t.loadBalancers.flatMap((lb) => lbExposure(t, lb, engine, internet));
+  const findings = interfaces.reduce((n, i) => n + i.inbound.length + i.outbound.length, 0) + loadBalancers.length;
+  return { interfaces, loadBalancers, findings, stats: { traces: engine.traces, classes: inbound.length + outbound.length } };
 }
+

@@ -4,6 +4,7 @@ import { c } from './color.js';
 import { endText, rangesText } from './reach-text.js';
 import type { ExposureResult } from '../reach/exposure.js';
 import type { ReachRow } from '../reach/types.js';
+import { renderLbExposureText } from './reach-exposure-lb.js';
 
 function ports(r: ReachRow): string {
   if (r.ports) return rangesText(r.ports);
@@ -12,6 +13,8 @@ function ports(r: ReachRow): string {
 }
 
 export function renderExposureText(r: ExposureResult): string {
+  const lb = renderLbExposureText(r.loadBalancers ?? []);
+  if (!r.interfaces.length && lb) return lb.slice(1);
   if (!r.interfaces.length) return `${c().green('no exposure: the internet reaches no interface, and no interface reaches the internet')}\n`;
   const t = new Table({ head: ['interface', 'direction', 'protocol', 'ports', 'peer', 'path'].map((h) => c().bold(h)), style: { head: [], border: [], compact: true } });
   for (const i of r.interfaces) {
@@ -28,5 +31,5 @@ export function renderExposureText(r: ExposureResult): string {
   const flagged = r.interfaces.filter((i) => i.flagged.length).length;
   const inbound = r.interfaces.filter((i) => i.inbound.length).length;
   const outbound = r.interfaces.filter((i) => i.outbound.length).length;
-  return `${t.toString()}\n${inbound} interface${inbound === 1 ? '' : 's'} reachable from the internet (${flagged} with admin or database ports), ${outbound} reaching the internet\n`;
+  return `${t.toString()}\n${inbound} interface${inbound === 1 ? '' : 's'} reachable from the internet (${flagged} with admin or database ports), ${outbound} reaching the internet\n${lb}`;
 }
