@@ -261,7 +261,8 @@ export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn =
         for (const port of ports) {
           if (from === to) continue;
           traces++;
-          const r = traceFn(t, { from, to, protocol: a.protocol ?? 'tcp', port, srcPort: a.srcPort, icmpType: a.icmpType, icmpCode: a.icmpCode, flowLogs: false });
+          const via = a.via?.find((v) => t.byId.get(v)?.kind === 'load-balancer');
+          const r = traceFn(t, { from, to, protocol: a.protocol ?? 'tcp', port, srcPort: a.srcPort, icmpType: a.icmpType, icmpCode: a.icmpCode, flowLogs: false, ...(via ? { via } : {}) });
           const why = judge(a, r);
           if (why) {
             const which = froms.length > 1 || tos.length > 1 || ports.length > 1 ? ` for ${from} -> ${to}${port !== undefined ? ` port ${port}` : ''}` : '';

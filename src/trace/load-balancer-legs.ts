@@ -6,7 +6,7 @@ import type { Endpoint } from './endpoints.js';
 import { type Exit, newConnTrack, ownerId, Walk } from './engine.js';
 import { DEFAULT_START, flowLogRecords } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply } from './identity.js';
-import type { LoadBalancerTargetResult } from './load-balancer-types.js';
+import type { LoadBalancerLegs, LoadBalancerTargetResult } from './load-balancer-types.js';
 import type { Hop, Packet, PathResult, TraceResult } from './types.js';
 import { resolveEndpoint } from './endpoints.js';
 
@@ -27,6 +27,8 @@ export type StartReply = (w: Walk, exit: Exit) => void;
 
 export interface LegTwo {
   verdict: 'ACCEPT' | 'REJECT';
+  /** the first packet of the connection */
+  packet: Packet;
   fwd: Walk;
   ret: Walk | null;
   target: LoadBalancerTargetResult;
@@ -51,22 +53,44 @@ export function targetName(x: M.Target): string {
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation).
  */
 export function legTwo(t: M.Topology, spec: LegSpec, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, client: Addr, transport: number, startReply: StartReply): LegTwo {
+  return nodeConnection(t, spec, { lb, listener, node, target, client, transport, startReply });
+}
+
+export interface NodeFlow {
+  lb: M.LoadBalancer;
+  listener: M.Listener;
+  node: M.LoadBalancerNode;
+  target: M.Target;
+  client: Addr;
+  transport: number;
+  startReply: StartReply;
+  /** a health check: from the node's own address, to the health-check port, whatever client IP preservation says */
+  healthCheck?: { targetGroup: M.TargetGroup; port: number };
+}
+
+/** A connection a node opens (or a packet it passes on) to a target, forward and reply. */
+export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTwo {
+  const { lb, listener, node, target, client, transport, startReply } = f;
   const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
   const ct = newConnTrack();
   const fwd = new Walk(t, 'forward', ct, opts);
   const tg = listener.targetGroup;
   // IPv4 clients only (vpcsim's nodes are IPv4): the target sees the client's IPv4 address when preservation is on
-  const preserve = lb.type === 'network' && tg?.preserveClientIp === true && typeof client === 'number';
+  // health checks come from the nodes' own addresses (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html)
+  const preserve = !f.healthCheck && lb.type === 'network' && tg?.preserveClientIp === true && typeof client === 'number';
   const dst = target.ip ?? target.eni?.privateIp;
-  const pkt: Packet = { protocol: transport, src: preserve ? client : node.eni.privateIp!, dst: dst ?? 0, srcPort: preserve ? (spec.srcPort ?? NODE_SRC_PORT) : NODE_SRC_PORT, dstPort: target.port, icmpType: 0, icmpCode: 0 };
+  const pkt: Packet = { protocol: transport, src: preserve ? client : node.eni.privateIp!, dst: dst ?? 0, srcPort: preserve ? (spec.srcPort ?? NODE_SRC_PORT) : NODE_SRC_PORT, dstPort: f.healthCheck?.port ?? target.port, icmpType: 0, icmpCode: 0 };
   const result = (): LoadBalancerTargetResult => {
     const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
     return { target: targetName(target), ip: dst !== undefined ? formatAddr(dst) : null, port: target.port, zone: target.eni?.subnet.az ?? null, verdict: blocker ? 'REJECT' : 'ACCEPT', blockedBy: blocker?.blockedBy ?? null, reason: blocker?.reason ?? null, sourceIp: formatAddr(pkt.src), clientIpPreserved: preserve };
   };
   let ret: Walk | null = null;
-  if (!admitted(fwd, lb, listener, node, target, pkt)) return { verdict: 'REJECT', fwd, ret, target: result() };
-  fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => forwardText(lb, listener, node, target, pkt, preserve), pkt, opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined);
+  if (!admitted(fwd, lb, listener, node, target, pkt, f.healthCheck !== undefined)) return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
+  const hc = f.healthCheck;
+  if (hc) fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => `health check of ${hc.targetGroup.id} (${hc.targetGroup.healthCheck.protocol}, port ${hc.targetGroup.healthCheck.port}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`, pkt, opts.explain ? { rule: fwd.rule(hc.targetGroup.healthCheck.src ?? hc.targetGroup.src, `health check ${hc.targetGroup.healthCheck.protocol}:${hc.targetGroup.healthCheck.port}`, hc.targetGroup.id) } : undefined);
+  else fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => forwardText(listener, node, target, pkt, preserve), pkt, opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined);
   const to = targetEndpoint(t, target);
+  if (preserve && lb.securityGroups.length) fwd.throughGroups = lb.securityGroups;
   expectForward(fwd, to);
   fwd.fromInterface(node.eni, pkt, 'vpc');
   checkForward(fwd, to);
@@ -79,10 +103,10 @@ export function legTwo(t: M.Topology, spec: LegSpec, lb: M.LoadBalancer, listene
     checkReply(ret, back);
   }
   const r = result();
-  return { verdict: r.verdict, fwd, ret, target: r };
+  return { verdict: r.verdict, packet: pkt, fwd, ret, target: r };
 }
 
-function forwardText(lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string {
+function forwardText(listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string {
   const via = listener.targetGroup ? ` to ${listener.targetGroup.id}` : ` to instance port ${listener.instancePort}`;
   const to = `${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`;
   return preserve
@@ -91,7 +115,7 @@ function forwardText(lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalan
 }
 
 /** What the load balancer itself refuses before any packet leaves the node: an unregistered target, a zone it does not serve. */
-function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet): boolean {
+function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, healthCheck: boolean): boolean {
   const name = targetName(target);
   if (isUnregistered(target)) {
     const where = listener.targetGroup ? `target group ${listener.targetGroup.id}` : `the instances of ${lb.id}`;
@@ -106,7 +130,7 @@ function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.L
   }
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing — off: a node
   // distributes traffic only to the targets of its own zone
-  if (zone && !lb.crossZone && zone !== node.subnet.az) {
+  if (zone && !lb.crossZone && zone !== node.subnet.az && !healthCheck) {
     return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_CROSS_ZONE_DISABLED', () => [`cross-zone load balancing is off on ${lb.id}: node ${node.eni.id} in ${node.subnet.az} forwards only to targets in ${node.subnet.az}, and ${name} is in ${zone}`, `set crossZone: true on ${lb.id}, or reach it through its node in ${zone}`], pkt);
   }
   return true;
@@ -164,7 +188,9 @@ export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, shown: 
   const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
   const failing = all.filter((x) => x.verdict !== 'ACCEPT').length;
   const prefix = all.length > 1 && blocker ? `Target ${shown.target.target} (${failing} of ${all.length} targets fail): ` : '';
-  const events = [...base.events.filter((e) => e.direction === 'forward'), ...fwd.events, ...(ret?.events ?? []), ...base.events.filter((e) => e.direction === 'return')];
+  // leg 1's reply: a proxy answers the client itself; a network load balancer passes on the target's reply only when there is one
+  const leg1Reply = shown.verdict === 'ACCEPT' || base.loadBalancer?.type !== 'network' ? base.events.filter((e) => e.direction === 'return') : [];
+  const events = [...base.events.filter((e) => e.direction === 'forward'), ...fwd.events, ...(ret?.events ?? []), ...leg1Reply];
   const lbInfo = base.loadBalancer!;
   return {
     ...base,
@@ -214,4 +240,25 @@ function packetOf(r: TraceResult): Packet {
 export function noListener(t: M.Topology, spec: LegSpec, base: TraceResult, lb: M.LoadBalancer, port: number, transport: number): TraceResult {
   const have = lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none';
   return rejectAtLb(t, spec, base, lb, 'LB_NO_LISTENER', `${lb.id} has no ${protocolName(transport)} listener on port ${port} (listeners: ${have})`, lb.listeners.length ? `connect to a listener port (${have}), or add a listener on port ${port} to ${lb.id}` : `add a listener on port ${port} to ${lb.id}`);
+}
+
+/** A health check as a trace result of its own: from the node to the target. */
+export function combineHealthCheck(t: M.Topology, spec: LegSpec, leg: LegTwo, node: M.LoadBalancerNode, info: LoadBalancerLegs): TraceResult {
+  const { fwd, ret, packet: p } = leg;
+  const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
+  const events = [...fwd.events, ...(ret?.events ?? [])];
+  return {
+    verdict: leg.verdict,
+    flow: { protocol: protocolName(p.protocol), protocolNumber: p.protocol, srcIp: formatAddr(p.src), srcPort: p.srcPort, dstIp: formatAddr(p.dst), dstPort: p.dstPort },
+    from: { input: node.eni.id, kind: 'interface', id: node.eni.id, ip: formatAddr(p.src) },
+    to: { input: leg.target.target, kind: 'interface', id: leg.target.target, ip: formatAddr(p.dst) },
+    forward: fwd.result(),
+    return: ret ? ret.result() : null,
+    blockedBy: blocker?.blockedBy ?? null,
+    reason: blocker?.reason ?? null,
+    explanation: blocker ? explain(blocker, blocker === ret, '') : null,
+    flowLogs: flowLogsOf(t, spec, events),
+    events,
+    loadBalancer: info,
+  };
 }

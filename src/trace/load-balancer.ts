@@ -49,7 +49,7 @@ function lbNamed(t: M.Topology, text: string): M.LoadBalancer | undefined {
   return r?.kind === 'load-balancer' ? r : undefined;
 }
 
-function nodeOf(t: M.Topology, eni: M.NetworkInterface): M.LoadBalancerNode | undefined {
+function nodeOf(eni: M.NetworkInterface): M.LoadBalancerNode | undefined {
   if (eni.owner.type !== 'load-balancer') return undefined;
   return eni.owner.loadBalancer.nodes.find((n) => n.eni === eni);
 }
@@ -83,7 +83,7 @@ export function loadBalancerRequest(t: M.Topology, spec: LbSpec): LbRequest | un
   if (lb) return { lb, port: spec.port ?? 443, target: undefined };
   const toEni = endpointEni(t, spec.to);
   if (toEni?.owner.type === 'load-balancer') {
-    const node = nodeOf(t, toEni);
+    const node = nodeOf(toEni);
     return { lb: toEni.owner.loadBalancer, port: spec.port ?? 443, target: undefined, ...(node ? { node } : {}) };
   }
   return undefined;
@@ -127,7 +127,7 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
     listener: listener ? { id: listener.id, protocol: listener.protocol, port: listener.port } : null,
     legs: [{ leg: 'client-to-listener', verdict: leg1.verdict, blockedBy: leg1.blockedBy, reason: leg1.reason }],
   };
-  const base: TraceResult = { ...leg1, to: toSummary(t, spec, req, leg1, node), loadBalancer: summary };
+  const base: TraceResult = { ...leg1, to: toSummary(spec, req, leg1), loadBalancer: summary };
   if (leg1.verdict !== 'ACCEPT') return base;
   // ICMP to the nodes is answered by the load balancer itself, never forwarded (load-balancer-update-security-groups.html)
   if (transport === undefined) return base;
@@ -194,15 +194,13 @@ function listenerTargets(l: M.Listener): M.Target[] {
   return l.targetGroup?.targets ?? [];
 }
 
-function toSummary(t: M.Topology, spec: LbSpec, req: LbRequest, leg1: TraceResult, node: M.LoadBalancerNode): EndpointSummary {
+function toSummary(spec: LbSpec, req: LbRequest, leg1: TraceResult): EndpointSummary {
   if (typeof req.target === 'object') {
     const x = req.target.target;
     const id = x.instance?.id ?? (x.eni ? x.eni.id : undefined);
     const ip = x.ip ?? x.eni?.privateIp;
     return { input: spec.to, kind: 'interface', ...(id ? { id } : {}), ip: ip !== undefined ? formatAddr(ip) : leg1.to.ip };
   }
-  void t;
-  void node;
   return { ...leg1.to, input: spec.to, id: req.lb.id };
 }
 
