@@ -20,7 +20,7 @@ function summary(tg: string, rs: HealthCheckResult[]): string {
 
 export function runHealthCheck(t: Topology, opts: Record<string, unknown>): number {
   const tg = String(opts.healthCheck);
-  let out;
+  let out: ReturnType<typeof healthChecks>;
   try {
     out = healthChecks(t, tg, {
       ...(typeof opts.from === 'string' ? { from: opts.from } : {}),
