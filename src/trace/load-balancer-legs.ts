@@ -180,29 +180,27 @@ function explain(w: Walk, reply: boolean, prefix: string): string | null {
   return h.detail ? `${prefix}${reply ? 'The reply is blocked: ' : ''}${h.detail}.${fix}` : `${prefix}Blocked by ${h.component} (${h.reason}).`;
 }
 
-/** Leg 1's result with leg 2 of the target shown (the first that failed, else the first) appended. */
-export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, shown: LegTwo, all: LegTwo[]): TraceResult {
-  const { fwd, ret } = shown;
+/** Leg 1's result with leg 2 appended: forward is leg 1 then leg 2; the reply comes back from the target, then to the client. */
+export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: LegTwo): TraceResult {
+  const { fwd, ret } = leg;
   const forward = joined(base.forward, fwd);
   const back = ret && base.return ? (ret.verdict === 'ACCEPT' ? { verdict: base.return.verdict, hops: [...ret.hops, ...base.return.hops], ...(base.return.blockedAt !== undefined ? { blockedAt: ret.hops.length + base.return.blockedAt } : {}) } : ret.result()) : null;
   const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
-  const failing = all.filter((x) => x.verdict !== 'ACCEPT').length;
-  const prefix = all.length > 1 && blocker ? `Target ${shown.target.target} (${failing} of ${all.length} targets fail): ` : '';
   // leg 1's reply: a proxy answers the client itself; a network load balancer passes on the target's reply only when there is one
-  const leg1Reply = shown.verdict === 'ACCEPT' || base.loadBalancer?.type !== 'network' ? base.events.filter((e) => e.direction === 'return') : [];
+  const leg1Reply = leg.verdict === 'ACCEPT' || base.loadBalancer?.type !== 'network' ? base.events.filter((e) => e.direction === 'return') : [];
   const events = [...base.events.filter((e) => e.direction === 'forward'), ...fwd.events, ...(ret?.events ?? []), ...leg1Reply];
   const lbInfo = base.loadBalancer!;
   return {
     ...base,
-    verdict: blocker || failing > 0 ? 'REJECT' : base.verdict,
+    verdict: blocker ? 'REJECT' : base.verdict,
     forward,
     return: fwd.verdict === 'ACCEPT' ? back : null,
-    blockedBy: blocker?.blockedBy ?? null,
-    reason: blocker?.reason ?? null,
-    explanation: blocker ? explain(blocker, blocker === ret, prefix) : null,
+    blockedBy: blocker?.blockedBy ?? base.blockedBy,
+    reason: blocker?.reason ?? base.reason,
+    explanation: blocker ? explain(blocker, blocker === ret, '') : base.explanation,
     flowLogs: flowLogsOf(t, spec, events),
     events,
-    loadBalancer: { ...lbInfo, legs: [...lbInfo.legs, { leg: 'listener-to-target', verdict: shown.verdict, blockedBy: shown.target.blockedBy, reason: shown.target.reason }], targets: all.map((x) => x.target) },
+    loadBalancer: { ...lbInfo, legs: [...lbInfo.legs, { leg: 'listener-to-target', verdict: leg.verdict, blockedBy: leg.target.blockedBy, reason: leg.target.reason }], targets: [leg.target] },
   };
 }
 

@@ -10,7 +10,7 @@ import { type Addr, formatAddr, parseIp } from '../net/ip.js';
 import { EndpointError, resolveEndpoint } from './endpoints.js';
 import type { EndpointSummary, InterfaceEvent, TraceResult } from './types.js';
 import type { LoadBalancerLegs } from './load-balancer-types.js';
-import { combine, legTwo, noListener, rejectAtLb, type StartReply, type Unregistered } from './load-balancer-legs.js';
+import { combine, legTwo, noListener, rejectAtLb, type StartReply, targetName, type Unregistered } from './load-balancer-legs.js';
 
 /** What trace() needs of a flow spec here (a subset of FlowSpec, to keep the modules apart). */
 export interface LbSpec {
@@ -133,13 +133,26 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   if (transport === undefined) return base;
   if (!listener) return noListener(t, spec, base, lb, req.port, transport);
   if (req.target === undefined) return base;
+  if (req.target === 'all') return throughAll(t, spec, req, base, listener, direct, startReply);
   const clientSrc = clientAddress(leg1.events, node.eni) ?? parseIp(leg1.flow.srcIp);
-  const targets = req.target === 'all' ? listenerTargets(listener) : [behind(listener, req.target.target)];
-  if (targets.length === 0) return rejectAtLb(t, spec, base, lb, 'LB_NO_TARGETS', `listener ${listener.id} (${listener.protocol}:${listener.port}) of ${lb.id} has no registered targets`, `register targets in ${listener.targetGroup?.id ?? lb.id}`);
   const client = typeof clientSrc === 'object' ? (clientSrc.ok ? clientSrc.value : 0) : clientSrc;
-  const results = targets.map((x) => legTwo(t, spec, lb, listener, node, x, client, transport, startReply));
-  const shown = results.find((r) => r.verdict !== 'ACCEPT') ?? results[0]!;
-  return combine(t, spec, base, shown, results);
+  const leg = legTwo(t, spec, lb, listener, node, behind(listener, req.target.target), client, transport, startReply);
+  return combine(t, spec, base, leg);
+}
+
+/**
+ * `<lb>:<port>`: through the listener to every target, each traced on its own (with cross-zone load balancing off,
+ * through the node of its zone). ACCEPT only when every target is reached; the trace shown is the first that fails.
+ */
+function throughAll(t: M.Topology, spec: LbSpec, req: LbRequest, base: TraceResult, listener: M.Listener, direct: DirectTrace, startReply: StartReply): TraceResult {
+  const targets = listenerTargets(listener);
+  if (targets.length === 0) return rejectAtLb(t, spec, base, req.lb, 'LB_NO_TARGETS', `listener ${listener.id} (${listener.protocol}:${listener.port}) of ${req.lb.id} has no registered targets`, `register targets in ${listener.targetGroup?.id ?? req.lb.id}`);
+  const each = targets.map((x) => traceLoadBalancer(t, spec, { lb: req.lb, port: req.port, target: { target: x, input: targetName(x) } }, direct, startReply));
+  const failing = each.filter((r) => r.verdict !== 'ACCEPT');
+  const shown = failing[0] ?? each[0]!;
+  const all = each.flatMap((r) => r.loadBalancer?.targets ?? []);
+  const prefix = failing.length && each.length > 1 ? `Target ${shown.loadBalancer?.targets?.[0]?.target ?? shown.to.id} (${failing.length} of ${each.length} targets fail): ` : '';
+  return { ...shown, verdict: failing.length ? 'REJECT' : 'ACCEPT', to: { ...base.to }, explanation: shown.explanation ? `${prefix}${shown.explanation}` : shown.explanation, loadBalancer: { ...shown.loadBalancer!, targets: all } };
 }
 
 function transportOf(protocol: string | number | undefined): number | undefined {

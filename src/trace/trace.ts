@@ -47,7 +47,13 @@ export const DEFAULT_SRC_PORT = 49152;
 
 export function trace(t: Topology, spec: FlowSpec): TraceResult {
   const lb = lbRequest(t, spec);
-  return lb ? traceLoadBalancer(t, spec, lb, traceDirect, startReply) : traceDirect(t, spec);
+  if (!lb) return traceDirect(t, spec);
+  try {
+    return traceLoadBalancer(t, spec, lb, traceDirect, startReply);
+  } catch (e) {
+    if (e instanceof LbFlowError) throw new FlowError(e.message);
+    throw e;
+  }
 }
 
 /** The health checks of a target group's targets from every node (src/trace/load-balancer-health.ts). */
