@@ -19,6 +19,18 @@ describe('client to listener (leg 1)', () => {
     expect(no.explanation).toMatch(/no tcp listener on port 8443 \(listeners: HTTP:80\)/);
   });
 
+  // same page: a node's address is the load balancer too — the plain tracer would have delivered any port to the interface
+  it('treats a node address as the load balancer: only listener ports are answered', () => {
+    const t = lbTopology();
+    const ok = trace(t, { from: 'client', to: '10.0.0.4', port: 80 });
+    expect(ok.verdict).toBe('ACCEPT');
+    expect(ok.loadBalancer?.node.interfaceId).toBe('ela-lb-pub-a');
+    expect(ok.flow.dstIp).toBe('10.0.0.4');
+    const no = trace(t, { from: 'client', to: 'ela-lb-pub-b', port: 22 });
+    expect([no.verdict, no.blockedBy, no.reason]).toEqual(['REJECT', 'lb', 'LB_NO_LISTENER']);
+    expect(traceVerdict(t, { from: 'client', to: '10.0.0.4', port: 22 }).reason).toBe('LB_NO_LISTENER');
+  });
+
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html — the load balancer's security group controls what reaches it
   it("applies the load balancer's security groups to clients", () => {
     expect(through(lbTopology({ lbSgIn: [{ protocol: 'tcp', ports: 80, source: '0.0.0.0/0' }] }), 'lb', undefined, 80).verdict).toBe('ACCEPT');

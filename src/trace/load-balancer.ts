@@ -38,6 +38,8 @@ export interface LbRequest {
   target: { target: M.Target; input: string } | 'all' | undefined;
   /** a node named directly (--to its interface or address) */
   node?: M.LoadBalancerNode;
+  /** the node address --to gave (else: the public address of an internet-facing node, the private one of an internal node) */
+  address?: string;
 }
 
 type DirectTrace = (t: M.Topology, spec: LbSpec) => TraceResult;
@@ -84,7 +86,9 @@ export function loadBalancerRequest(t: M.Topology, spec: LbSpec): LbRequest | un
   const toEni = endpointEni(t, spec.to);
   if (toEni?.owner.type === 'load-balancer') {
     const node = nodeOf(toEni);
-    return { lb: toEni.owner.loadBalancer, port: spec.port ?? 443, target: undefined, ...(node ? { node } : {}) };
+    // an address as written; a node interface by id: its private address (the load balancer's DNS name gives the public one)
+    const address = parseIp(spec.to.trim()).ok ? spec.to.trim() : toEni.privateIp !== undefined ? formatAddr(toEni.privateIp) : undefined;
+    return { lb: toEni.owner.loadBalancer, port: spec.port ?? 443, target: undefined, ...(node ? { node } : {}), ...(address ? { address } : {}) };
   }
   return undefined;
 }
@@ -118,7 +122,7 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   if (req.target !== undefined && transport === undefined) throw new LbFlowError(`load balancers forward TCP and UDP only; ${String(spec.protocol)} reaches the nodes (trace --to ${lb.id}) but is not forwarded to targets`);
   const node = req.node ?? pickNode(t, lb, spec, req, listener);
   const nodeAddr = lb.scheme === 'internet-facing' ? (node.eni.publicIp ?? node.eni.privateIp!) : node.eni.privateIp!;
-  const leg1 = direct(t, { ...spec, to: formatAddr(nodeAddr), via: undefined, port: transport === undefined ? undefined : req.port });
+  const leg1 = direct(t, { ...spec, to: req.address ?? formatAddr(nodeAddr), via: undefined, port: transport === undefined ? undefined : req.port });
   const summary: LoadBalancerLegs = {
     id: lb.id,
     type: lb.type,
