@@ -82,6 +82,7 @@ describe('load balancer to target (leg 2)', () => {
     expect(r.verdict).toBe('REJECT');
     expect(r.blockedBy).toBe('sg-web');
     expect(r.loadBalancer?.legs.map((l) => [l.leg, l.verdict])).toEqual([['client-to-listener', 'ACCEPT'], ['listener-to-target', 'REJECT']]);
+    expect(r.explanation).toMatch(/web-a sees the address of node ela-lb-pub-a \(10\.0\.0\.4\), not the client's; a rule with source sg-lb admits every node of lb\.$/);
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html — outbound to the targets on the instance listener port
@@ -191,6 +192,25 @@ describe('network load balancers: client IP preservation', () => {
     expect(r.verdict).toBe('REJECT');
     expect(r.blockedBy).toBe('acl-private');
     expect(r.return?.hops.at(-1)?.detail).toMatch(/outbound tcp\/49152 to 10\.0\.20\.10/);
+  });
+
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html#loopback-timeout — a target calling its own
+  // load balancer with client IP preservation times out when routed to itself; without preservation it works
+  it('a target that is its own client times out with client IP preservation, and connects without it', () => {
+    const open = [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/16' }];
+    const r = trace(lbTopology(nlb({ targetSg: open })), { from: 'web-a', to: 'web-a', via: 'lb', port: 5000 });
+    expect([r.verdict, r.blockedBy, r.reason]).toEqual(['REJECT', 'web-a', 'LB_LOOPBACK_CLIENT_IP_PRESERVED']);
+    expect(trace(lbTopology(nlb({ targetSg: open })), { from: 'web-b', to: 'web-a', via: 'lb', port: 5000 }).verdict).toBe('ACCEPT');
+    const off = nlb({ targetSg: open, targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'TCP', port: 5000, preserveClientIp: false, targets: [{ id: 'web-a' }] }] });
+    expect(trace(lbTopology(off), { from: 'web-a', to: 'web-a', via: 'lb', port: 5000 }).verdict).toBe('ACCEPT');
+  });
+
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html — a UDP listener takes UDP; TCP to it finds no listener
+  it('matches the transport of UDP and TCP_UDP listeners', () => {
+    const udp = (proto: string) => nlb({ targetSg: [{ protocol: 'udp', ports: 53, source: '10.0.0.0/16' }], listeners: [{ id: 'lst', loadBalancer: 'lb', protocol: proto, port: 53, targetGroup: 'tg' }], targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: proto, port: 53, targets: [{ id: 'web-a' }] }] });
+    expect(trace(lbTopology(udp('UDP')), { from: 'client', to: 'web-a', via: 'lb', protocol: 'udp', port: 53 }).verdict).toBe('ACCEPT');
+    expect(trace(lbTopology(udp('UDP')), { from: 'client', to: 'web-a', via: 'lb', protocol: 'tcp', port: 53 }).reason).toBe('LB_NO_LISTENER');
+    expect(trace(lbTopology(udp('TCP_UDP')), { from: 'client', to: 'web-a', via: 'lb', protocol: 'udp', port: 53 }).verdict).toBe('ACCEPT');
   });
 });
 

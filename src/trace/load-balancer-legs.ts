@@ -27,6 +27,8 @@ export type StartReply = (w: Walk, exit: Exit) => void;
 
 export interface LegTwo {
   verdict: 'ACCEPT' | 'REJECT';
+  /** a sentence added to the explanation when the target's security group refused the load balancer's traffic */
+  hint?: string;
   /** the first packet of the connection */
   packet: Packet;
   fwd: Walk;
@@ -85,7 +87,7 @@ export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTw
     return { target: targetName(target), ip: dst !== undefined ? formatAddr(dst) : null, port: target.port, zone: target.eni?.subnet.az ?? null, verdict: blocker ? 'REJECT' : 'ACCEPT', blockedBy: blocker?.blockedBy ?? null, reason: blocker?.reason ?? null, sourceIp: formatAddr(pkt.src), clientIpPreserved: preserve };
   };
   let ret: Walk | null = null;
-  if (!admitted(fwd, lb, listener, node, target, pkt, f.healthCheck !== undefined)) return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
+  if (!admitted(fwd, lb, listener, node, target, pkt, f.healthCheck !== undefined, preserve)) return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
   const hc = f.healthCheck;
   if (hc) fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => `health check of ${hc.targetGroup.id} (${hc.targetGroup.healthCheck.protocol}, port ${hc.targetGroup.healthCheck.port}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`, pkt, opts.explain ? { rule: fwd.rule(hc.targetGroup.healthCheck.src ?? hc.targetGroup.src, `health check ${hc.targetGroup.healthCheck.protocol}:${hc.targetGroup.healthCheck.port}`, hc.targetGroup.id) } : undefined);
   else fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => forwardText(listener, node, target, pkt, preserve), pkt, opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined);
@@ -103,7 +105,20 @@ export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTw
     checkReply(ret, back);
   }
   const r = result();
-  return { verdict: r.verdict, packet: pkt, fwd, ret, target: r };
+  const hint = targetSgHint(fwd, lb, node, target, pkt, preserve);
+  return { verdict: r.verdict, packet: pkt, fwd, ret, target: r, ...(hint ? { hint } : {}) };
+}
+
+/**
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html — targets admit the load
+ * balancer by its security group; https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html — so do
+ * targets of a network load balancer with security groups, even with client IP preservation.
+ */
+function targetSgHint(fwd: Walk, lb: M.LoadBalancer, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string | undefined {
+  if (fwd.reason !== 'ENI_SG_RULES_MISMATCH' || !target.eni?.securityGroups.some((g) => g.id === fwd.blockedBy)) return undefined;
+  const sg = lb.securityGroups[0]?.id;
+  if (preserve) return `With client IP preservation ${targetName(target)} sees the client's address ${formatAddr(pkt.src)}, not the load balancer's${sg ? `; a rule with source ${sg} admits the load balancer's traffic whatever the client` : ''}.`;
+  return `${targetName(target)} sees the address of node ${node.eni.id} (${formatAddr(pkt.src)}), not the client's${sg ? `; a rule with source ${sg} admits every node of ${lb.id}` : `; admit the subnets of ${lb.id}`}.`;
 }
 
 function forwardText(listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string {
@@ -115,7 +130,7 @@ function forwardText(listener: M.Listener, node: M.LoadBalancerNode, target: M.T
 }
 
 /** What the load balancer itself refuses before any packet leaves the node: an unregistered target, a zone it does not serve. */
-function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, healthCheck: boolean): boolean {
+function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, healthCheck: boolean, preserve: boolean): boolean {
   const name = targetName(target);
   if (isUnregistered(target)) {
     const where = listener.targetGroup ? `target group ${listener.targetGroup.id}` : `the instances of ${lb.id}`;
@@ -133,6 +148,11 @@ function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.L
   if (zone && !lb.crossZone && zone !== node.subnet.az && !healthCheck) {
     return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_CROSS_ZONE_DISABLED', () => [`cross-zone load balancing is off on ${lb.id}: node ${node.eni.id} in ${node.subnet.az} forwards only to targets in ${node.subnet.az}, and ${name} is in ${zone}`, `set crossZone: true on ${lb.id}, or reach it through its node in ${zone}`], pkt);
   }
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html#loopback-timeout — with the client address
+  // kept, a target that is its own client gets a packet from and to itself, which its operating system drops: the connection times out
+  if (preserve && target.eni && (target.eni.privateIp === pkt.src || target.eni.secondaryPrivateIps.includes(pkt.src as number))) {
+    return fwd.reject(name, target.eni.owner.type === 'instance' ? 'instance' : 'network-interface', 'ingress', 'DROP', 'LB_LOOPBACK_CLIENT_IP_PRESERVED', () => [`${name} is both the client and the target: with client IP preservation the packet reaches it from its own address ${formatAddr(pkt.src)}, which its operating system drops, so the connection times out`, `turn off client IP preservation on ${listener.targetGroup?.id ?? lb.id} (or register targets by IP address), or call the load balancer from a host that is not its target`], pkt);
+  }
   return true;
 }
 
@@ -149,7 +169,8 @@ function reply(p: Packet): Packet {
  * With client IP preservation the target answers the client's address, and the load balancer carries the reply back
  * (it tracks the flow), so the target's security group (stateful) and the network ACLs of both subnets, toward the
  * client's address, decide; the target's route table does not.
- * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#target-security-groups
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#target-security-groups and #network-acls
+ * (the ACLs of the target and load balancer subnets must allow the traffic; how AWS carries the reply is not described: this is vpcsim's reading)
  */
 function preservedReply(ret: Walk, exit: Extract<Exit, { type: 'delivered' }>, lb: M.LoadBalancer, node: M.LoadBalancerNode): void {
   const p = reply(exit.packet);
@@ -197,7 +218,7 @@ export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: Le
     return: fwd.verdict === 'ACCEPT' ? back : null,
     blockedBy: blocker?.blockedBy ?? base.blockedBy,
     reason: blocker?.reason ?? base.reason,
-    explanation: blocker ? explain(blocker, blocker === ret, '') : base.explanation,
+    explanation: blocker ? `${explain(blocker, blocker === ret, '')}${leg.hint ? ` ${leg.hint}` : ''}` : base.explanation,
     flowLogs: flowLogsOf(t, spec, events),
     events,
     loadBalancer: { ...lbInfo, legs: [...lbInfo.legs, { leg: 'listener-to-target', verdict: leg.verdict, blockedBy: leg.target.blockedBy, reason: leg.target.reason }], targets: [leg.target] },
