@@ -1,7 +1,8 @@
 // Health checks are connections from every node to every target on the health-check port, from the node's own address.
 import { describe, expect, it } from 'vitest';
 import { failingHealthChecks, healthChecks, trace } from '../src/trace/trace.js';
-import { lbTopology, nlb } from './load-balancer-fixture.js';
+import { loadTopologyFromData } from '../src/index.js';
+import { lbData, lbTopology, nlb } from './load-balancer-fixture.js';
 
 describe('target health checks', () => {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html — "Each load balancer node checks the health of each target"
@@ -30,9 +31,11 @@ describe('target health checks', () => {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html and
   // https://repost.aws/knowledge-center/security-group-load-balancer — with client IP preservation the clients reach targets with their own
   // addresses, while health checks come from the load balancer's private addresses: a target must admit both
-  it('a preserving NLB: client traffic can pass while the health checks fail, and the other way round', () => {
+  it('a preserving NLB: client traffic can pass while the health checks fail (all fail: the load balancer fails open), and the other way round', () => {
     const clientsOnly = lbTopology(nlb({ targetSg: [{ protocol: 'tcp', ports: 5000, source: '10.0.20.0/24' }] }));
-    expect(trace(clientsOnly, { from: 'client', to: 'web-a', via: 'lb', port: 5000 }).verdict).toBe('ACCEPT');
+    const through = trace(clientsOnly, { from: 'client', to: 'web-a', via: 'lb', port: 5000 });
+    expect(through.verdict).toBe('ACCEPT');
+    expect(through.forward.hops.some((h) => /fails open/.test(h.detail))).toBe(true);
     expect(healthChecks(clientsOnly, 'tg').results.every((r) => r.verdict === 'REJECT')).toBe(true);
     const lbOnly = lbTopology(nlb({ targetSg: [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/23' }] }));
     expect(trace(lbOnly, { from: 'client', to: 'web-a', via: 'lb', port: 5000 }).verdict).toBe('REJECT');
@@ -46,5 +49,25 @@ describe('target health checks', () => {
     expect(traces[0]!.loadBalancer?.legs[0]?.leg).toBe('health-check');
     expect(() => healthChecks(lbTopology(), 'web-a')).toThrow(/not a target group/);
     expect(() => healthChecks(lbTopology(), 'tg', { to: 'client' })).toThrow(/no health check of tg matches --to client/);
+  });
+
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html — "Each load balancer node routes
+  // requests only to the healthy targets" … "If a target group contains only unhealthy registered targets, the load balancer routes requests
+  // to all those targets" (fails open)
+  it('routes only to targets that pass their health checks, and to all when none does', () => {
+    const tg = [{ id: 'tg', vpc: 'vpc-a', protocol: 'HTTP', port: 8080, healthCheck: { port: 8081 }, targets: [{ id: 'web-a' }, { id: 'web-b' }] }];
+    const data = lbData({ targetGroups: tg });
+    // web-b alone admits the health-check port
+    (data.securityGroups as Record<string, unknown>[]).push({ id: 'sg-hc', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 8081, source: 'sg-lb' }] });
+    (data.instances as Record<string, unknown>[])[1]!.securityGroups = ['sg-web', 'sg-hc'];
+    const t = loadTopologyFromData(data, 'lb.json').topology!;
+    expect(trace(t, { from: 'internet', to: 'web-b', via: 'lb', port: 80 }).verdict).toBe('ACCEPT');
+    const r = trace(t, { from: 'internet', to: 'web-a', via: 'lb', port: 80 });
+    expect([r.verdict, r.blockedBy, r.reason]).toEqual(['REJECT', 'lb', 'LB_TARGET_UNHEALTHY']);
+    expect(r.explanation).toMatch(/web-a fails its health check from node ela-lb-pub-a \(port 8081, blocked by sg-web, ENI_SG_RULES_MISMATCH\)/);
+    // nobody admits 8081: every target is unhealthy, the load balancer fails open
+    const open = trace(lbTopology({ targetGroups: tg }), { from: 'internet', to: 'web-a', via: 'lb', port: 80 });
+    expect(open.verdict).toBe('ACCEPT');
+    expect(open.forward.hops.find((h) => h.kind === 'load-balancer' && h.decision === 'FORWARD')?.detail).toMatch(/fails open/);
   });
 });

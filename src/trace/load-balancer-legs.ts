@@ -1,7 +1,9 @@
 // Leg 2 of a load-balanced flow (a node to a target) and the joining of both legs into one trace result.
 import type * as M from '../bind/model.js';
 import { type Addr, formatAddr, parseIp } from '../net/ip.js';
-import { protocolName } from '../bind/rules.js';
+import { PROTO, protocolName } from '../bind/rules.js';
+
+const PROTO_TCP = PROTO.TCP;
 import type { Endpoint } from './endpoints.js';
 import { type Exit, newConnTrack, ownerId, Walk } from './engine.js';
 import { DEFAULT_START, flowLogRecords } from './flowlogs.js';
@@ -88,9 +90,15 @@ export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTw
   };
   let ret: Walk | null = null;
   if (!admitted(fwd, lb, listener, node, target, pkt, f.healthCheck !== undefined, preserve)) return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
+  const health = f.healthCheck ? 'healthy' : targetHealth(t, f);
+  if (typeof health === 'object') {
+    const why = health.target;
+    fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_TARGET_UNHEALTHY', () => [`${targetName(target)} fails its health check from node ${node.eni.id} (port ${health.packet.dstPort}, blocked by ${why.blockedBy}, ${why.reason}) while other targets pass, and ${lb.id} routes only to healthy targets`, `let the health check through (trace it: --health-check ${listener.targetGroup?.id} --from ${node.eni.id} --to ${targetName(target)})`], pkt);
+    return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
+  }
   const hc = f.healthCheck;
   if (hc) fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => `health check of ${hc.targetGroup.id} (${hc.targetGroup.healthCheck.protocol}, port ${hc.targetGroup.healthCheck.port}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`, pkt, opts.explain ? { rule: fwd.rule(hc.targetGroup.healthCheck.src ?? hc.targetGroup.src, `health check ${hc.targetGroup.healthCheck.protocol}:${hc.targetGroup.healthCheck.port}`, hc.targetGroup.id) } : undefined);
-  else fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => forwardText(listener, node, target, pkt, preserve), pkt, opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined);
+  else fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => `${forwardText(listener, node, target, pkt, preserve)}${health === 'fail-open' ? ` (every target fails its health check from this node, so the load balancer fails open and routes to all of them)` : ''}`, pkt, opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined);
   const to = targetEndpoint(t, target);
   if (preserve && lb.securityGroups.length) fwd.throughGroups = lb.securityGroups;
   expectForward(fwd, to);
@@ -119,6 +127,26 @@ function targetSgHint(fwd: Walk, lb: M.LoadBalancer, node: M.LoadBalancerNode, t
   const sg = lb.securityGroups[0]?.id;
   if (preserve) return `With client IP preservation ${targetName(target)} sees the client's address ${formatAddr(pkt.src)}, not the load balancer's${sg ? `; a rule with source ${sg} admits the load balancer's traffic whatever the client` : ''}.`;
   return `${targetName(target)} sees the address of node ${node.eni.id} (${formatAddr(pkt.src)}), not the client's${sg ? `; a rule with source ${sg} admits every node of ${lb.id}` : `; admit the subnets of ${lb.id}`}.`;
+}
+
+/**
+ * Whether the node routes to the target: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html —
+ * "Each load balancer node routes requests only to the healthy targets" … "If a target group contains only unhealthy registered targets,
+ * the load balancer routes requests to all those targets" (fails open); the same for network load balancers
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html). vpcsim takes a target's health as the
+ * result of this node's health check of it. Classic load balancers: health checks are not modelled.
+ */
+function targetHealth(t: M.Topology, f: NodeFlow): 'healthy' | 'fail-open' | LegTwo {
+  const tg = f.listener.targetGroup;
+  if (!tg || f.lb.type === 'classic') return 'healthy';
+  const spec = { explain: false, flowLogs: false };
+  const check = (x: M.Target) => nodeConnection(t, spec, { ...f, target: x, client: f.node.eni.privateIp!, transport: PROTO_TCP, healthCheck: { targetGroup: tg, port: tg.healthCheck.port === 'traffic-port' ? x.port : tg.healthCheck.port } });
+  const own = check(f.target);
+  if (own.verdict === 'ACCEPT') return 'healthy';
+  // the targets this node could route to: enabled zones, and its own zone only when cross-zone load balancing is off
+  const zones = new Set(f.lb.subnets.map((s) => s.az));
+  const peers = tg.targets.filter((x) => x !== f.target && (!x.eni || x.eni.vpc !== f.lb.vpc || (zones.has(x.eni.subnet.az) && (f.lb.crossZone || x.eni.subnet.az === f.node.subnet.az))));
+  return peers.some((x) => check(x).verdict === 'ACCEPT') ? own : 'fail-open';
 }
 
 function forwardText(listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string {
