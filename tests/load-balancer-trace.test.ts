@@ -69,6 +69,8 @@ describe('client to listener (leg 1)', () => {
     const t = lbTopology({ lbSgIn: [{ protocol: 'icmp', source: '0.0.0.0/0' }] });
     expect(trace(t, { from: 'internet', to: 'lb', protocol: 'icmp' }).verdict).toBe('ACCEPT');
     expect(() => trace(t, { from: 'internet', to: 'web-a', via: 'lb', protocol: 'icmp' })).toThrow(FlowError);
+    const all = trace(lbTopology({ lbSgIn: [{ protocol: 'all', source: '0.0.0.0/0' }] }), { from: 'internet', to: 'lb', protocol: 'all' });
+    expect([all.verdict, all.reason]).toEqual(['REJECT', 'LB_NO_LISTENER']);
   });
 });
 

@@ -5,7 +5,7 @@
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html
 import type * as M from '../bind/model.js';
 import { idByName } from '../bind/names.js';
-import { PROTO } from '../bind/rules.js';
+import { isIcmp, PROTO } from '../bind/rules.js';
 import { type Addr, formatAddr, parseIp } from '../net/ip.js';
 import { EndpointError, resolveEndpoint } from './endpoints.js';
 import type { EndpointSummary, InterfaceEvent, TraceResult } from './types.js';
@@ -133,8 +133,9 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   };
   const base: TraceResult = { ...leg1, to: toSummary(spec, req, leg1), loadBalancer: summary };
   if (leg1.verdict !== 'ACCEPT') return base;
-  // ICMP to the nodes is answered by the load balancer itself, never forwarded (load-balancer-update-security-groups.html)
-  if (transport === undefined) return base;
+  // ICMP to the nodes is answered by the load balancer itself, never forwarded (load-balancer-update-security-groups.html);
+  // any other protocol finds no listener (listeners take TCP or UDP)
+  if (transport === undefined) return isIcmp(leg1.flow.protocolNumber) ? base : rejectAtLb(t, spec, base, lb, 'LB_NO_LISTENER', `${lb.id} has no listener for ${leg1.flow.protocol} (listeners take TCP or UDP)`, `connect over TCP or UDP to a listener port (${lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none yet'})`);
   if (!listener) return noListener(t, spec, base, lb, req.port, transport);
   if (req.target === undefined) return base;
   if (req.target === 'all') return throughAll(t, spec, req, base, listener, direct, startReply);
