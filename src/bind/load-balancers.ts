@@ -88,7 +88,10 @@ function lbSubnets(b: Binder, raw: Raw & { id: string }, path: Path, type: LoadB
   arr(raw.subnets).forEach((v, j) => {
     const p: Path = [...path, 'subnets', j];
     const s = subnetRef(b, v, p);
-    if (!s) return void (ok = false);
+    if (!s) {
+      ok = false;
+      return;
+    }
     if (subnets[0] && s.vpc !== subnets[0].vpc) {
       ok = false;
       return b.error('CROSS_VPC_REFERENCE', `subnet '${s.id}' is in VPC '${s.vpc.id}', but load balancer '${raw.id}' has subnet '${subnets[0].id}' in VPC '${subnets[0].vpc.id}'`, p, { hint: 'a load balancer lives in one VPC' });

@@ -121,17 +121,17 @@ export function placed(list: unknown, source: SourceFile, base: (string | number
   });
 }
 
-/** Interfaces a `subnet:ID` / `sg:ID` endpoint stands for (not a transit gateway attachment's). */
+/** Interfaces a `subnet:ID` / `sg:ID` endpoint stands for (not a transit gateway attachment's, nor a load balancer node: name the load balancer). */
 export function members(t: Topology, text: string): NetworkInterface[] | undefined {
   const m = /^(subnet|sg):(.+)$/.exec(text.trim());
   if (!m) return undefined;
   const r = t.byId.get(m[2]!);
   if (m[1] === 'subnet') {
     if (!r || r.kind !== 'subnet') throw new FlowError(`'${m[2]}' is not a subnet`);
-    return r.interfaces.filter((e) => e.owner.type !== 'tgw-attachment');
+    return r.interfaces.filter((e) => e.owner.type !== 'tgw-attachment' && e.owner.type !== 'load-balancer');
   }
   if (!r || r.kind !== 'security-group') throw new FlowError(`'${m[2]}' is not a security group`);
-  return r.members.filter((e) => e.owner.type !== 'tgw-attachment');
+  return r.members.filter((e) => e.owner.type !== 'tgw-attachment' && e.owner.type !== 'load-balancer');
 }
 
 /** How to name an interface to the tracer: its id when that resolves to it, else its private address. */
@@ -261,7 +261,8 @@ export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn =
         for (const port of ports) {
           if (from === to) continue;
           traces++;
-          const r = traceFn(t, { from, to, protocol: a.protocol ?? 'tcp', port, srcPort: a.srcPort, icmpType: a.icmpType, icmpCode: a.icmpCode, flowLogs: false });
+          const via = a.via?.find((v) => t.byId.get(v)?.kind === 'load-balancer');
+          const r = traceFn(t, { from, to, protocol: a.protocol ?? 'tcp', port, srcPort: a.srcPort, icmpType: a.icmpType, icmpCode: a.icmpCode, flowLogs: false, ...(via ? { via } : {}) });
           const why = judge(a, r);
           if (why) {
             const which = froms.length > 1 || tos.length > 1 || ports.length > 1 ? ` for ${from} -> ${to}${port !== undefined ? ` port ${port}` : ''}` : '';

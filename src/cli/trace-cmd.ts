@@ -38,6 +38,7 @@ const FLAG: Record<string, string> = {
   protocol: '--protocol',
   diagram: '--diagram',
   via: '--via',
+  healthCheck: '--health-check',
 };
 
 /** Flags that would be ignored are refused: a flag that silently does nothing hides a mistake. */
@@ -54,6 +55,12 @@ function checkFlagsApply(opts: Record<string, unknown>): void {
     return;
   }
   if (opts.format !== undefined && opts.format !== 'jsonl') throw new UsageError(`--format applies only with --batch; for one trace use --json`);
+  if (opts.healthCheck !== undefined) {
+    const extra = ['via', 'port', 'srcPort', 'icmpType', 'icmpCode', 'ipv6', 'diagram'].filter(given);
+    if (opts.protocol !== undefined && opts.protocol !== 'tcp') extra.push('protocol');
+    if (extra.length) throw new UsageError(`${extra.map((k) => FLAG[k]).join(', ')} ${extra.length === 1 ? 'does' : 'do'} not apply with --health-check: the target group gives the protocol and port (--from and --to narrow the checks)`);
+    return;
+  }
   const proto = parseProtocol(typeof opts.protocol === 'string' ? opts.protocol : 'tcp');
   if (!proto.ok) return; // trace() says what is wrong with it
   const named = typeof opts.protocol === 'string' ? opts.protocol : 'tcp';
@@ -90,6 +97,7 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
     const { runBatch } = await import('./batch-cmd.js');
     return runBatch(bound.topology, String(opts.batch), opts);
   }
+  if (opts.healthCheck !== undefined) return (await import('./health-check-cmd.js')).runHealthCheck(bound.topology, opts);
   if (typeof opts.from !== 'string' || typeof opts.to !== 'string') throw new UsageError('trace needs --from <endpoint> and --to <endpoint>');
   const spec: FlowSpec = {
     // a name, or (for a Terraform plan) an AWS id or Name tag the imported resource answers to

@@ -5,6 +5,7 @@ import { citationText } from '../load/cite.js';
 import { c } from './color.js';
 import { printable as printableText } from './printable.js';
 import { DEFAULT_WIDTH, type Word, words, wrapWords } from './wrap.js';
+import { loadBalancerLine } from './trace-load-balancer.js';
 
 function decisionText(h: Hop): string {
   const k = c();
@@ -73,6 +74,7 @@ export function renderTraceText(r: TraceResult, opts: TraceTextOptions = {}): st
   const lines: string[] = [];
   const flow = `${f.protocol}${icmp} ${endpointText(r.from, withPort(f.srcIp, f.srcPort))} → ${endpointText(r.to, withPort(f.dstIp, f.dstPort))}`;
   lines.push(...wrapWords(words(flow, k.bold), width, k.bold('Flow: '), '      '));
+  if (r.loadBalancer) lines.push(...wrapWords(words(loadBalancerLine(r.loadBalancer)), width, k.bold('Load balancer: '), '      '));
   lines.push('');
   lines.push(...renderPath('Forward', r.forward, 1, width));
   if (r.return) {

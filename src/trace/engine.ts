@@ -143,6 +143,9 @@ export class Walk {
   blockedAt: number | undefined;
   /** the interface this walk must end at (the resource named in --to, or the reply's sender), when one is required */
   expect: { eni: M.NetworkInterface; reason: string; why: (reached: M.NetworkInterface, pkt: Packet) => [string, string] } | undefined;
+  /** the security groups of a network load balancer that forwards this packet with the client's address kept: a target's
+   *  inbound rule naming one of them admits it (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html) */
+  throughGroups: M.SecurityGroup[] | undefined;
   /** set when the verdict is explained by more than the blocking hop's own detail */
   explanation: string | undefined;
   /** the route-table hops that chose a way out of a VPC or transit gateway (not the local route), in order: destination identity blames the last */
@@ -338,7 +341,7 @@ export class Walk {
       const rules = dir === 'inbound' ? g.inbound : g.outbound;
       for (let i = 0; i < rules.length; i++) {
         const r = rules[i]!;
-        if (matches(r, pkt) && this.peerMatches(r.peer, peer)) {
+        if (matches(r, pkt) && (this.peerMatches(r.peer, peer) || (dir === 'inbound' && r.peer.type === 'sg' && this.throughGroups?.includes(r.peer.group) === true))) {
           if (!this.isReply && !this.ct.sgAllowed.includes(eni)) this.ct.sgAllowed.push(eni);
           this.hop(g.id, 'security-group', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} allowed`, pkt, this.opts.explain ? { rule: this.rule(r.src, () => sgRuleText(r, dir), g.id) } : undefined);
           return true;

@@ -1,12 +1,14 @@
 // Leg 2 of a load-balanced flow (a node to a target) and the joining of both legs into one trace result.
 import type * as M from '../bind/model.js';
 import { type Addr, formatAddr, parseIp } from '../net/ip.js';
-import { protocolName } from '../bind/rules.js';
+import { PROTO, protocolName } from '../bind/rules.js';
+
+const PROTO_TCP = PROTO.TCP;
 import type { Endpoint } from './endpoints.js';
 import { type Exit, newConnTrack, ownerId, Walk } from './engine.js';
 import { DEFAULT_START, flowLogRecords } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply } from './identity.js';
-import type { LoadBalancerTargetResult } from './load-balancer-types.js';
+import type { LoadBalancerLegs, LoadBalancerTargetResult } from './load-balancer-types.js';
 import type { Hop, Packet, PathResult, TraceResult } from './types.js';
 import { resolveEndpoint } from './endpoints.js';
 
@@ -27,6 +29,10 @@ export type StartReply = (w: Walk, exit: Exit) => void;
 
 export interface LegTwo {
   verdict: 'ACCEPT' | 'REJECT';
+  /** a sentence added to the explanation when the target's security group refused the load balancer's traffic */
+  hint?: string;
+  /** the first packet of the connection */
+  packet: Packet;
   fwd: Walk;
   ret: Walk | null;
   target: LoadBalancerTargetResult;
@@ -51,22 +57,50 @@ export function targetName(x: M.Target): string {
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation).
  */
 export function legTwo(t: M.Topology, spec: LegSpec, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, client: Addr, transport: number, startReply: StartReply): LegTwo {
+  return nodeConnection(t, spec, { lb, listener, node, target, client, transport, startReply });
+}
+
+export interface NodeFlow {
+  lb: M.LoadBalancer;
+  listener: M.Listener;
+  node: M.LoadBalancerNode;
+  target: M.Target;
+  client: Addr;
+  transport: number;
+  startReply: StartReply;
+  /** a health check: from the node's own address, to the health-check port, whatever client IP preservation says */
+  healthCheck?: { targetGroup: M.TargetGroup; port: number };
+}
+
+/** A connection a node opens (or a packet it passes on) to a target, forward and reply. */
+export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTwo {
+  const { lb, listener, node, target, client, transport, startReply } = f;
   const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
   const ct = newConnTrack();
   const fwd = new Walk(t, 'forward', ct, opts);
   const tg = listener.targetGroup;
   // IPv4 clients only (vpcsim's nodes are IPv4): the target sees the client's IPv4 address when preservation is on
-  const preserve = lb.type === 'network' && tg?.preserveClientIp === true && typeof client === 'number';
+  // health checks come from the nodes' own addresses (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html)
+  const preserve = !f.healthCheck && lb.type === 'network' && tg?.preserveClientIp === true && typeof client === 'number';
   const dst = target.ip ?? target.eni?.privateIp;
-  const pkt: Packet = { protocol: transport, src: preserve ? client : node.eni.privateIp!, dst: dst ?? 0, srcPort: preserve ? (spec.srcPort ?? NODE_SRC_PORT) : NODE_SRC_PORT, dstPort: target.port, icmpType: 0, icmpCode: 0 };
+  const pkt: Packet = { protocol: transport, src: preserve ? client : node.eni.privateIp!, dst: dst ?? 0, srcPort: preserve ? (spec.srcPort ?? NODE_SRC_PORT) : NODE_SRC_PORT, dstPort: f.healthCheck?.port ?? target.port, icmpType: 0, icmpCode: 0 };
   const result = (): LoadBalancerTargetResult => {
     const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
     return { target: targetName(target), ip: dst !== undefined ? formatAddr(dst) : null, port: target.port, zone: target.eni?.subnet.az ?? null, verdict: blocker ? 'REJECT' : 'ACCEPT', blockedBy: blocker?.blockedBy ?? null, reason: blocker?.reason ?? null, sourceIp: formatAddr(pkt.src), clientIpPreserved: preserve };
   };
   let ret: Walk | null = null;
-  if (!admitted(fwd, lb, listener, node, target, pkt)) return { verdict: 'REJECT', fwd, ret, target: result() };
-  fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => forwardText(lb, listener, node, target, pkt, preserve), pkt, opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined);
+  if (!admitted(fwd, lb, listener, node, target, pkt, f.healthCheck !== undefined, preserve)) return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
+  const health = f.healthCheck ? 'healthy' : targetHealth(t, f);
+  if (typeof health === 'object') {
+    const why = health.target;
+    fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_TARGET_UNHEALTHY', () => [`${targetName(target)} fails its health check from node ${node.eni.id} (port ${health.packet.dstPort}, blocked by ${why.blockedBy}, ${why.reason}) while other targets pass, and ${lb.id} routes only to healthy targets`, `let the health check through (trace it: --health-check ${listener.targetGroup?.id} --from ${node.eni.id} --to ${targetName(target)})`], pkt);
+    return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
+  }
+  const hc = f.healthCheck;
+  if (hc) fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => `health check of ${hc.targetGroup.id} (${hc.targetGroup.healthCheck.protocol}, port ${hc.targetGroup.healthCheck.port}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`, pkt, opts.explain ? { rule: fwd.rule(hc.targetGroup.healthCheck.src ?? hc.targetGroup.src, `health check ${hc.targetGroup.healthCheck.protocol}:${hc.targetGroup.healthCheck.port}`, hc.targetGroup.id) } : undefined);
+  else fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => `${forwardText(listener, node, target, pkt, preserve)}${health === 'fail-open' ? ` (every target fails its health check from this node, so the load balancer fails open and routes to all of them)` : ''}`, pkt, opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined);
   const to = targetEndpoint(t, target);
+  if (preserve && lb.securityGroups.length) fwd.throughGroups = lb.securityGroups;
   expectForward(fwd, to);
   fwd.fromInterface(node.eni, pkt, 'vpc');
   checkForward(fwd, to);
@@ -79,10 +113,43 @@ export function legTwo(t: M.Topology, spec: LegSpec, lb: M.LoadBalancer, listene
     checkReply(ret, back);
   }
   const r = result();
-  return { verdict: r.verdict, fwd, ret, target: r };
+  const hint = targetSgHint(fwd, lb, node, target, pkt, preserve);
+  return { verdict: r.verdict, packet: pkt, fwd, ret, target: r, ...(hint ? { hint } : {}) };
 }
 
-function forwardText(lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string {
+/**
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html — targets admit the load
+ * balancer by its security group; https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html — so do
+ * targets of a network load balancer with security groups, even with client IP preservation.
+ */
+function targetSgHint(fwd: Walk, lb: M.LoadBalancer, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string | undefined {
+  if (fwd.reason !== 'ENI_SG_RULES_MISMATCH' || !target.eni?.securityGroups.some((g) => g.id === fwd.blockedBy)) return undefined;
+  const sg = lb.securityGroups[0]?.id;
+  if (preserve) return `With client IP preservation ${targetName(target)} sees the client's address ${formatAddr(pkt.src)}, not the load balancer's${sg ? `; a rule with source ${sg} admits the load balancer's traffic whatever the client` : ''}.`;
+  return `${targetName(target)} sees the address of node ${node.eni.id} (${formatAddr(pkt.src)}), not the client's${sg ? `; a rule with source ${sg} admits every node of ${lb.id}` : `; admit the subnets of ${lb.id}`}.`;
+}
+
+/**
+ * Whether the node routes to the target: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html —
+ * "Each load balancer node routes requests only to the healthy targets" … "If a target group contains only unhealthy registered targets,
+ * the load balancer routes requests to all those targets" (fails open); the same for network load balancers
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html). vpcsim takes a target's health as the
+ * result of this node's health check of it. Classic load balancers: health checks are not modelled.
+ */
+function targetHealth(t: M.Topology, f: NodeFlow): 'healthy' | 'fail-open' | LegTwo {
+  const tg = f.listener.targetGroup;
+  if (!tg || f.lb.type === 'classic') return 'healthy';
+  const spec = { explain: false, flowLogs: false };
+  const check = (x: M.Target) => nodeConnection(t, spec, { ...f, target: x, client: f.node.eni.privateIp!, transport: PROTO_TCP, healthCheck: { targetGroup: tg, port: tg.healthCheck.port === 'traffic-port' ? x.port : tg.healthCheck.port } });
+  const own = check(f.target);
+  if (own.verdict === 'ACCEPT') return 'healthy';
+  // the targets this node could route to: enabled zones, and its own zone only when cross-zone load balancing is off
+  const zones = new Set(f.lb.subnets.map((s) => s.az));
+  const peers = tg.targets.filter((x) => x !== f.target && (!x.eni || x.eni.vpc !== f.lb.vpc || (zones.has(x.eni.subnet.az) && (f.lb.crossZone || x.eni.subnet.az === f.node.subnet.az))));
+  return peers.some((x) => check(x).verdict === 'ACCEPT') ? own : 'fail-open';
+}
+
+function forwardText(listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string {
   const via = listener.targetGroup ? ` to ${listener.targetGroup.id}` : ` to instance port ${listener.instancePort}`;
   const to = `${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`;
   return preserve
@@ -91,7 +158,7 @@ function forwardText(lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalan
 }
 
 /** What the load balancer itself refuses before any packet leaves the node: an unregistered target, a zone it does not serve. */
-function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet): boolean {
+function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, healthCheck: boolean, preserve: boolean): boolean {
   const name = targetName(target);
   if (isUnregistered(target)) {
     const where = listener.targetGroup ? `target group ${listener.targetGroup.id}` : `the instances of ${lb.id}`;
@@ -106,8 +173,13 @@ function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.L
   }
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing — off: a node
   // distributes traffic only to the targets of its own zone
-  if (zone && !lb.crossZone && zone !== node.subnet.az) {
+  if (zone && !lb.crossZone && zone !== node.subnet.az && !healthCheck) {
     return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_CROSS_ZONE_DISABLED', () => [`cross-zone load balancing is off on ${lb.id}: node ${node.eni.id} in ${node.subnet.az} forwards only to targets in ${node.subnet.az}, and ${name} is in ${zone}`, `set crossZone: true on ${lb.id}, or reach it through its node in ${zone}`], pkt);
+  }
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html#loopback-timeout — with the client address
+  // kept, a target that is its own client gets a packet from and to itself, which its operating system drops: the connection times out
+  if (preserve && target.eni && (target.eni.privateIp === pkt.src || target.eni.secondaryPrivateIps.includes(pkt.src as number))) {
+    return fwd.reject(name, target.eni.owner.type === 'instance' ? 'instance' : 'network-interface', 'ingress', 'DROP', 'LB_LOOPBACK_CLIENT_IP_PRESERVED', () => [`${name} is both the client and the target: with client IP preservation the packet reaches it from its own address ${formatAddr(pkt.src)}, which its operating system drops, so the connection times out`, `turn off client IP preservation on ${listener.targetGroup?.id ?? lb.id} (or register targets by IP address), or call the load balancer from a host that is not its target`], pkt);
   }
   return true;
 }
@@ -125,7 +197,8 @@ function reply(p: Packet): Packet {
  * With client IP preservation the target answers the client's address, and the load balancer carries the reply back
  * (it tracks the flow), so the target's security group (stateful) and the network ACLs of both subnets, toward the
  * client's address, decide; the target's route table does not.
- * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#target-security-groups
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#target-security-groups and #network-acls
+ * (the ACLs of the target and load balancer subnets must allow the traffic; how AWS carries the reply is not described: this is vpcsim's reading)
  */
 function preservedReply(ret: Walk, exit: Extract<Exit, { type: 'delivered' }>, lb: M.LoadBalancer, node: M.LoadBalancerNode): void {
   const p = reply(exit.packet);
@@ -156,27 +229,27 @@ function explain(w: Walk, reply: boolean, prefix: string): string | null {
   return h.detail ? `${prefix}${reply ? 'The reply is blocked: ' : ''}${h.detail}.${fix}` : `${prefix}Blocked by ${h.component} (${h.reason}).`;
 }
 
-/** Leg 1's result with leg 2 of the target shown (the first that failed, else the first) appended. */
-export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, shown: LegTwo, all: LegTwo[]): TraceResult {
-  const { fwd, ret } = shown;
+/** Leg 1's result with leg 2 appended: forward is leg 1 then leg 2; the reply comes back from the target, then to the client. */
+export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: LegTwo): TraceResult {
+  const { fwd, ret } = leg;
   const forward = joined(base.forward, fwd);
   const back = ret && base.return ? (ret.verdict === 'ACCEPT' ? { verdict: base.return.verdict, hops: [...ret.hops, ...base.return.hops], ...(base.return.blockedAt !== undefined ? { blockedAt: ret.hops.length + base.return.blockedAt } : {}) } : ret.result()) : null;
   const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
-  const failing = all.filter((x) => x.verdict !== 'ACCEPT').length;
-  const prefix = all.length > 1 && blocker ? `Target ${shown.target.target} (${failing} of ${all.length} targets fail): ` : '';
-  const events = [...base.events.filter((e) => e.direction === 'forward'), ...fwd.events, ...(ret?.events ?? []), ...base.events.filter((e) => e.direction === 'return')];
+  // leg 1's reply: a proxy answers the client itself; a network load balancer passes on the target's reply only when there is one
+  const leg1Reply = leg.verdict === 'ACCEPT' || base.loadBalancer?.type !== 'network' ? base.events.filter((e) => e.direction === 'return') : [];
+  const events = [...base.events.filter((e) => e.direction === 'forward'), ...fwd.events, ...(ret?.events ?? []), ...leg1Reply];
   const lbInfo = base.loadBalancer!;
   return {
     ...base,
-    verdict: blocker || failing > 0 ? 'REJECT' : base.verdict,
+    verdict: blocker ? 'REJECT' : base.verdict,
     forward,
     return: fwd.verdict === 'ACCEPT' ? back : null,
-    blockedBy: blocker?.blockedBy ?? null,
-    reason: blocker?.reason ?? null,
-    explanation: blocker ? explain(blocker, blocker === ret, prefix) : null,
+    blockedBy: blocker?.blockedBy ?? base.blockedBy,
+    reason: blocker?.reason ?? base.reason,
+    explanation: blocker ? `${explain(blocker, blocker === ret, '')}${leg.hint ? ` ${leg.hint}` : ''}` : base.explanation,
     flowLogs: flowLogsOf(t, spec, events),
     events,
-    loadBalancer: { ...lbInfo, legs: [...lbInfo.legs, { leg: 'listener-to-target', verdict: shown.verdict, blockedBy: shown.target.blockedBy, reason: shown.target.reason }], targets: all.map((x) => x.target) },
+    loadBalancer: { ...lbInfo, legs: [...lbInfo.legs, { leg: 'listener-to-target', verdict: leg.verdict, blockedBy: leg.target.blockedBy, reason: leg.target.reason }], targets: [leg.target] },
   };
 }
 
@@ -214,4 +287,25 @@ function packetOf(r: TraceResult): Packet {
 export function noListener(t: M.Topology, spec: LegSpec, base: TraceResult, lb: M.LoadBalancer, port: number, transport: number): TraceResult {
   const have = lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none';
   return rejectAtLb(t, spec, base, lb, 'LB_NO_LISTENER', `${lb.id} has no ${protocolName(transport)} listener on port ${port} (listeners: ${have})`, lb.listeners.length ? `connect to a listener port (${have}), or add a listener on port ${port} to ${lb.id}` : `add a listener on port ${port} to ${lb.id}`);
+}
+
+/** A health check as a trace result of its own: from the node to the target. */
+export function combineHealthCheck(t: M.Topology, spec: LegSpec, leg: LegTwo, node: M.LoadBalancerNode, info: LoadBalancerLegs): TraceResult {
+  const { fwd, ret, packet: p } = leg;
+  const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
+  const events = [...fwd.events, ...(ret?.events ?? [])];
+  return {
+    verdict: leg.verdict,
+    flow: { protocol: protocolName(p.protocol), protocolNumber: p.protocol, srcIp: formatAddr(p.src), srcPort: p.srcPort, dstIp: formatAddr(p.dst), dstPort: p.dstPort },
+    from: { input: node.eni.id, kind: 'interface', id: node.eni.id, ip: formatAddr(p.src) },
+    to: { input: leg.target.target, kind: 'interface', id: leg.target.target, ip: formatAddr(p.dst) },
+    forward: fwd.result(),
+    return: ret ? ret.result() : null,
+    blockedBy: blocker?.blockedBy ?? null,
+    reason: blocker?.reason ?? null,
+    explanation: blocker ? explain(blocker, blocker === ret, '') : null,
+    flowLogs: flowLogsOf(t, spec, events),
+    events,
+    loadBalancer: info,
+  };
 }

@@ -2,7 +2,7 @@
 
 export interface LoadBalancerLeg {
   /** client-to-listener: the client's connection to a node; listener-to-target: the node's connection to the target */
-  leg: 'client-to-listener' | 'listener-to-target';
+  leg: 'client-to-listener' | 'listener-to-target' | 'health-check';
   verdict: 'ACCEPT' | 'REJECT';
   blockedBy: string | null;
   reason: string | null;

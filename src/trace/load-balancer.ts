@@ -5,12 +5,12 @@
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html
 import type * as M from '../bind/model.js';
 import { idByName } from '../bind/names.js';
-import { PROTO } from '../bind/rules.js';
+import { isIcmp, PROTO } from '../bind/rules.js';
 import { type Addr, formatAddr, parseIp } from '../net/ip.js';
 import { EndpointError, resolveEndpoint } from './endpoints.js';
 import type { EndpointSummary, InterfaceEvent, TraceResult } from './types.js';
 import type { LoadBalancerLegs } from './load-balancer-types.js';
-import { combine, legTwo, noListener, rejectAtLb, type StartReply, type Unregistered } from './load-balancer-legs.js';
+import { combine, legTwo, noListener, rejectAtLb, type StartReply, targetName, type Unregistered } from './load-balancer-legs.js';
 
 /** What trace() needs of a flow spec here (a subset of FlowSpec, to keep the modules apart). */
 export interface LbSpec {
@@ -38,6 +38,8 @@ export interface LbRequest {
   target: { target: M.Target; input: string } | 'all' | undefined;
   /** a node named directly (--to its interface or address) */
   node?: M.LoadBalancerNode;
+  /** the node address --to gave (else: the public address of an internet-facing node, the private one of an internal node) */
+  address?: string;
 }
 
 type DirectTrace = (t: M.Topology, spec: LbSpec) => TraceResult;
@@ -49,7 +51,7 @@ function lbNamed(t: M.Topology, text: string): M.LoadBalancer | undefined {
   return r?.kind === 'load-balancer' ? r : undefined;
 }
 
-function nodeOf(t: M.Topology, eni: M.NetworkInterface): M.LoadBalancerNode | undefined {
+function nodeOf(eni: M.NetworkInterface): M.LoadBalancerNode | undefined {
   if (eni.owner.type !== 'load-balancer') return undefined;
   return eni.owner.loadBalancer.nodes.find((n) => n.eni === eni);
 }
@@ -83,8 +85,10 @@ export function loadBalancerRequest(t: M.Topology, spec: LbSpec): LbRequest | un
   if (lb) return { lb, port: spec.port ?? 443, target: undefined };
   const toEni = endpointEni(t, spec.to);
   if (toEni?.owner.type === 'load-balancer') {
-    const node = nodeOf(t, toEni);
-    return { lb: toEni.owner.loadBalancer, port: spec.port ?? 443, target: undefined, ...(node ? { node } : {}) };
+    const node = nodeOf(toEni);
+    // an address as written; a node interface by id: its private address (the load balancer's DNS name gives the public one)
+    const address = parseIp(spec.to.trim()).ok ? spec.to.trim() : toEni.privateIp !== undefined ? formatAddr(toEni.privateIp) : undefined;
+    return { lb: toEni.owner.loadBalancer, port: spec.port ?? 443, target: undefined, ...(node ? { node } : {}), ...(address ? { address } : {}) };
   }
   return undefined;
 }
@@ -118,7 +122,7 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   if (req.target !== undefined && transport === undefined) throw new LbFlowError(`load balancers forward TCP and UDP only; ${String(spec.protocol)} reaches the nodes (trace --to ${lb.id}) but is not forwarded to targets`);
   const node = req.node ?? pickNode(t, lb, spec, req, listener);
   const nodeAddr = lb.scheme === 'internet-facing' ? (node.eni.publicIp ?? node.eni.privateIp!) : node.eni.privateIp!;
-  const leg1 = direct(t, { ...spec, to: formatAddr(nodeAddr), via: undefined, port: transport === undefined ? undefined : req.port });
+  const leg1 = direct(t, { ...spec, to: req.address ?? formatAddr(nodeAddr), via: undefined, port: transport === undefined ? undefined : req.port });
   const summary: LoadBalancerLegs = {
     id: lb.id,
     type: lb.type,
@@ -127,19 +131,33 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
     listener: listener ? { id: listener.id, protocol: listener.protocol, port: listener.port } : null,
     legs: [{ leg: 'client-to-listener', verdict: leg1.verdict, blockedBy: leg1.blockedBy, reason: leg1.reason }],
   };
-  const base: TraceResult = { ...leg1, to: toSummary(t, spec, req, leg1, node), loadBalancer: summary };
+  const base: TraceResult = { ...leg1, to: toSummary(spec, req, leg1), loadBalancer: summary };
   if (leg1.verdict !== 'ACCEPT') return base;
-  // ICMP to the nodes is answered by the load balancer itself, never forwarded (load-balancer-update-security-groups.html)
-  if (transport === undefined) return base;
+  // ICMP to the nodes is answered by the load balancer itself, never forwarded (load-balancer-update-security-groups.html);
+  // any other protocol finds no listener (listeners take TCP or UDP)
+  if (transport === undefined) return isIcmp(leg1.flow.protocolNumber) ? base : rejectAtLb(t, spec, base, lb, 'LB_NO_LISTENER', `${lb.id} has no listener for ${leg1.flow.protocol} (listeners take TCP or UDP)`, `connect over TCP or UDP to a listener port (${lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none yet'})`);
   if (!listener) return noListener(t, spec, base, lb, req.port, transport);
   if (req.target === undefined) return base;
+  if (req.target === 'all') return throughAll(t, spec, req, base, listener, direct, startReply);
   const clientSrc = clientAddress(leg1.events, node.eni) ?? parseIp(leg1.flow.srcIp);
-  const targets = req.target === 'all' ? listenerTargets(listener) : [behind(listener, req.target.target)];
-  if (targets.length === 0) return rejectAtLb(t, spec, base, lb, 'LB_NO_TARGETS', `listener ${listener.id} (${listener.protocol}:${listener.port}) of ${lb.id} has no registered targets`, `register targets in ${listener.targetGroup?.id ?? lb.id}`);
   const client = typeof clientSrc === 'object' ? (clientSrc.ok ? clientSrc.value : 0) : clientSrc;
-  const results = targets.map((x) => legTwo(t, spec, lb, listener, node, x, client, transport, startReply));
-  const shown = results.find((r) => r.verdict !== 'ACCEPT') ?? results[0]!;
-  return combine(t, spec, base, shown, results);
+  const leg = legTwo(t, spec, lb, listener, node, behind(listener, req.target.target), client, transport, startReply);
+  return combine(t, spec, base, leg);
+}
+
+/**
+ * `<lb>:<port>`: through the listener to every target, each traced on its own (with cross-zone load balancing off,
+ * through the node of its zone). ACCEPT only when every target is reached; the trace shown is the first that fails.
+ */
+function throughAll(t: M.Topology, spec: LbSpec, req: LbRequest, base: TraceResult, listener: M.Listener, direct: DirectTrace, startReply: StartReply): TraceResult {
+  const targets = listenerTargets(listener);
+  if (targets.length === 0) return rejectAtLb(t, spec, base, req.lb, 'LB_NO_TARGETS', `listener ${listener.id} (${listener.protocol}:${listener.port}) of ${req.lb.id} has no registered targets`, `register targets in ${listener.targetGroup?.id ?? req.lb.id}`);
+  const each = targets.map((x) => traceLoadBalancer(t, spec, { lb: req.lb, port: req.port, target: { target: x, input: targetName(x) } }, direct, startReply));
+  const failing = each.filter((r) => r.verdict !== 'ACCEPT');
+  const shown = failing[0] ?? each[0]!;
+  const all = each.flatMap((r) => r.loadBalancer?.targets ?? []);
+  const prefix = failing.length && each.length > 1 ? `Target ${shown.loadBalancer?.targets?.[0]?.target ?? shown.to.id} (${failing.length} of ${each.length} targets fail): ` : '';
+  return { ...shown, verdict: failing.length ? 'REJECT' : 'ACCEPT', to: { ...base.to }, explanation: shown.explanation ? `${prefix}${shown.explanation}` : shown.explanation, loadBalancer: { ...shown.loadBalancer!, targets: all } };
 }
 
 function transportOf(protocol: string | number | undefined): number | undefined {
@@ -194,15 +212,13 @@ function listenerTargets(l: M.Listener): M.Target[] {
   return l.targetGroup?.targets ?? [];
 }
 
-function toSummary(t: M.Topology, spec: LbSpec, req: LbRequest, leg1: TraceResult, node: M.LoadBalancerNode): EndpointSummary {
+function toSummary(spec: LbSpec, req: LbRequest, leg1: TraceResult): EndpointSummary {
   if (typeof req.target === 'object') {
     const x = req.target.target;
     const id = x.instance?.id ?? (x.eni ? x.eni.id : undefined);
     const ip = x.ip ?? x.eni?.privateIp;
     return { input: spec.to, kind: 'interface', ...(id ? { id } : {}), ip: ip !== undefined ? formatAddr(ip) : leg1.to.ip };
   }
-  void t;
-  void node;
   return { ...leg1.to, input: spec.to, id: req.lb.id };
 }
 

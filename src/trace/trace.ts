@@ -11,6 +11,7 @@ import { checkForward, checkReply, expectForward, expectReply, reachedId } from 
 import { fastVerdict } from './compiled-walk.js';
 import { traceIndex } from './index-cache.js';
 import { LbFlowError, type LbRequest, loadBalancerRequest, traceLoadBalancer } from './load-balancer.js';
+import { type HealthCheckResult, type HealthCheckSpec, healthCheckFailures, runHealthChecks } from './load-balancer-health.js';
 
 export interface FlowSpec {
   from: string;
@@ -46,7 +47,23 @@ export const DEFAULT_SRC_PORT = 49152;
 
 export function trace(t: Topology, spec: FlowSpec): TraceResult {
   const lb = lbRequest(t, spec);
-  return lb ? traceLoadBalancer(t, spec, lb, traceDirect, startReply) : traceDirect(t, spec);
+  if (!lb) return traceDirect(t, spec);
+  try {
+    return traceLoadBalancer(t, spec, lb, traceDirect, startReply);
+  } catch (e) {
+    if (e instanceof LbFlowError) throw new FlowError(e.message);
+    throw e;
+  }
+}
+
+/** The health checks of a target group's targets from every node (src/trace/load-balancer-health.ts). */
+export function healthChecks(t: Topology, targetGroup: string, spec: HealthCheckSpec = {}): { results: HealthCheckResult[]; traces: TraceResult[] } {
+  return runHealthChecks(t, targetGroup, spec, startReply);
+}
+
+/** For lint rules: the health checks that fail, in every target group a listener uses. */
+export function failingHealthChecks(t: Topology): HealthCheckResult[] {
+  return healthCheckFailures(t, startReply);
 }
 
 /** A flow to or through a load balancer (src/trace/load-balancer.ts), or undefined. */
