@@ -27,6 +27,7 @@ import type * as M from './model.js';
 import { hasPorts, isIcmp, parsePorts, parseProtocol } from './rules.js';
 import { servicePrefixes } from './service-prefixes.js';
 import { bindListenersAndTargetGroups, bindLoadBalancers } from './load-balancers.js';
+import { bindGatewayRouteTables, bindGwlbEndpoint, bindInspection } from './inspection.js';
 
 export interface BindResult {
   topology?: M.Topology;
@@ -337,6 +338,7 @@ function bindAll(b: Binder): M.Topology {
   bindInstances(b, t);
   bindNetworkInterfaces(b, t);
   bindNatGateways(b, t);
+  const inspection = bindInspection(b, t);
   bindVpcEndpoints(b, t);
   bindTgwAttachments(b, t);
   const elb = bindLoadBalancers(b, t);
@@ -348,6 +350,7 @@ function bindAll(b: Binder): M.Topology {
   addEndpointRoutes(b, t);
   buildRouteLookups(b, t);
   associateSubnets(b, t);
+  bindGatewayRouteTables(b);
   bindSgRules(b, t);
   bindListenersAndTargetGroups(b, t, elb);
 
@@ -377,6 +380,7 @@ function bindAll(b: Binder): M.Topology {
     tgwRouteTables: t.tgwRouteTables,
     prefixLists: t.prefixLists,
     ...elb,
+    ...inspection,
     interfaceByIp: t.interfaceByIp,
     interfaceByPublicIp: t.interfaceByPublicIp,
     data,
@@ -737,7 +741,7 @@ export function checkPrivate(b: Binder, subnet: M.Subnet, a: Addr, id: string, p
 }
 
 /** An interface to bind: an instance's primary interface, a declared one, or an interface endpoint's. */
-interface EniSpec {
+export interface EniSpec {
   /** the id users wrote (an instance's id for its primary interface), used in messages */
   id: string;
   eniId?: string;
@@ -756,7 +760,7 @@ interface EniSpec {
   explicit: boolean;
 }
 
-function makeEni(b: Binder, t: Draft, o: EniSpec): M.NetworkInterface | undefined {
+export function makeEni(b: Binder, t: Draft, o: EniSpec): M.NetworkInterface | undefined {
   const { interfaces, interfaceByIp, interfaceByPublicIp } = t;
   const { subnet, path } = o;
   const vpc = subnet.vpc;
@@ -968,10 +972,12 @@ function bindVpcEndpoints(b: Binder, t: Draft): void {
   b.eachDeclared('vpcEndpoints', (raw, path) => {
     const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
-    const type = raw.type === 'interface' ? 'interface' : 'gateway';
+    const type = raw.type === 'interface' ? 'interface' : raw.type === 'gatewayLoadBalancer' ? 'gatewayLoadBalancer' : 'gateway';
     const service = (str(raw.service) ?? '').replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
     const ep = b.register<M.VpcEndpoint>({ kind: 'vpc-endpoint', id: raw.id, name: str(raw.name), src: src(path), vpc, type, service, routeTables: [], subnets: [], interfaces: [] });
     vpcEndpoints.push(ep);
+    if (type === 'gatewayLoadBalancer') return bindGwlbEndpoint(b, t, raw, path, ep);
+    if (raw.service === undefined) return b.error('MISSING_KEY', `${type} endpoint '${raw.id}' needs service`, path);
     if (type === 'gateway') {
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — gateway endpoints exist for S3 and DynamoDB only
       if (service !== 's3' && service !== 'dynamodb') {
@@ -1350,7 +1356,7 @@ function allOutbound(vpc: M.Vpc): M.SecurityGroupRule[] {
   return [mk('0.0.0.0/0'), ...(vpc.ipv6Cidrs.length ? [mk('::/0')] : [])];
 }
 
-function bindMatch(b: Binder, r: Raw, path: Path, what: string): M.Match | undefined {
+export function bindMatch(b: Binder, r: Raw, path: Path, what: string): M.Match | undefined {
   const proto = parseProtocol(r.protocol);
   if (!proto.ok) {
     if (r.protocol !== undefined) b.error('INVALID_PROTOCOL', `${what}: ${proto.error}`, [...path, 'protocol']);
@@ -1504,6 +1510,13 @@ function bindRouteTarget(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, key: str
       target = { type: 'tgw', tgw: t };
       break;
     case 'vpc-endpoint':
+      // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-load-balancer-endpoints.html — a route sends traffic to a GWLB endpoint
+      // (a Network Firewall endpoint is one: https://docs.aws.amazon.com/network-firewall/latest/developerguide/vpc-config.html)
+      if (t.type === 'gatewayLoadBalancer' || t.type === 'networkFirewall') {
+        if (cross(t.vpc)) return undefined;
+        target = { type: 'inspection', endpoint: t };
+        break;
+      }
       b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': endpoint '${t.id}' cannot be a route target; a gateway endpoint adds its own route when it lists the route table in routeTables`, [...rp, 'target']);
       return undefined;
     case 'instance':
@@ -1525,7 +1538,7 @@ function checkWithinLocal(b: Binder, rp: Path, rt: M.RouteTable, key: string, d:
   const vpc = rt.vpc;
   const local = [...vpc.cidrs, ...vpc.ipv6Cidrs].find((c) => covers(c, d));
   if (local) {
-    const okTarget = target.type === 'nat' || target.type === 'eni';
+    const okTarget = target.type === 'nat' || target.type === 'eni' || target.type === 'inspection';
     const wholeSubnet = vpc.subnets.some((s) => (s.cidr !== undefined && prefixEquals(s.cidr, d)) || (s.ipv6Cidr !== undefined && prefixEquals(s.ipv6Cidr, d)));
     const replacesLocal = local.len === d.len;
     if (!okTarget || !(wholeSubnet || replacesLocal)) {

@@ -52,6 +52,8 @@ export interface Subnet extends Base {
 export interface InternetGateway extends Base {
   readonly kind: 'internet-gateway';
   readonly vpc: Vpc;
+  /** the gateway route table (edge association): routes traffic entering through this gateway */
+  edgeRouteTable?: RouteTable;
 }
 
 export interface EgressOnlyInternetGateway extends Base {
@@ -73,6 +75,8 @@ export interface VpnGateway extends Base {
   readonly kind: 'vpn-gateway';
   readonly vpc?: Vpc;
   readonly connections: VpnConnection[];
+  /** the gateway route table (edge association): routes traffic entering through this gateway */
+  edgeRouteTable?: RouteTable;
 }
 
 export interface VpnConnection extends Base {
@@ -107,7 +111,9 @@ export type RouteTarget =
   | { readonly type: 'peering'; readonly peering: PeeringConnection }
   | { readonly type: 'tgw'; readonly tgw: TransitGateway }
   | { readonly type: 'endpoint'; readonly endpoint: VpcEndpoint }
-  | { readonly type: 'eni'; readonly eni: NetworkInterface };
+  | { readonly type: 'eni'; readonly eni: NetworkInterface }
+  /** a Gateway Load Balancer endpoint or a Network Firewall endpoint (src/trace/inspection.ts) */
+  | { readonly type: 'inspection'; readonly endpoint: VpcEndpoint };
 
 export interface Route {
   readonly destination: Prefix;
@@ -132,17 +138,23 @@ export interface RouteTable extends Base {
   readonly lookup4: PrefixTable<Route>;
   readonly lookup6: PrefixTable<Route>;
   readonly subnets: Subnet[];
+  /** gateways this table is associated with (a gateway route table) */
+  readonly gateways?: (InternetGateway | VpnGateway)[];
 }
 
 export interface VpcEndpoint extends Base {
   readonly kind: 'vpc-endpoint';
   readonly vpc: Vpc;
-  readonly type: 'gateway' | 'interface';
+  readonly type: 'gateway' | 'interface' | 'gatewayLoadBalancer' | 'networkFirewall';
   readonly service: string;
   readonly routeTables: RouteTable[];
   readonly prefixList?: PrefixList;
   readonly subnets: Subnet[];
   readonly interfaces: NetworkInterface[];
+  /** type gatewayLoadBalancer: the load balancer behind the endpoint service */
+  gatewayLoadBalancer?: GatewayLoadBalancer;
+  /** type networkFirewall: the firewall this endpoint belongs to */
+  firewall?: NetworkFirewall;
 }
 
 export type Protocol = number; // IANA protocol number; -1 = all
@@ -315,7 +327,11 @@ export type Resource =
   | PrefixList
   | LoadBalancer
   | Listener
-  | TargetGroup;
+  | TargetGroup
+  | GatewayLoadBalancer
+  | NetworkFirewall
+  | FirewallPolicy
+  | FirewallRuleGroup;
 
 export type ResourceKind = Resource['kind'];
 
@@ -349,6 +365,11 @@ export interface Topology {
   readonly loadBalancers: LoadBalancer[];
   readonly listeners: Listener[];
   readonly targetGroups: TargetGroup[];
+  /** inspection (src/bind/inspection.ts); absent in topologies built before it */
+  readonly gatewayLoadBalancers?: GatewayLoadBalancer[];
+  readonly networkFirewalls?: NetworkFirewall[];
+  readonly firewallPolicies?: FirewallPolicy[];
+  readonly firewallRuleGroups?: FirewallRuleGroup[];
   /** private IPv4 (number) and IPv6 (bigint) address → interface */
   readonly interfaceByIp: Map<Addr, NetworkInterface>;
   /** public IPv4 → the interface it maps to (instances' and NAT gateways') */
@@ -359,6 +380,8 @@ export interface Topology {
 
 export type { LoadBalancer, LoadBalancerNode, Listener, TargetGroup, Target, HealthCheck } from './load-balancer-model.js';
 import type { LoadBalancer, Listener, TargetGroup } from './load-balancer-model.js';
+export type { GatewayLoadBalancer, NetworkFirewall, FirewallPolicy, FirewallRuleGroup, GwlbAppliance, ApplianceAction, FiveTupleRule } from './inspection-model.js';
+import type { GatewayLoadBalancer, NetworkFirewall, FirewallPolicy, FirewallRuleGroup } from './inspection-model.js';
 
 /** The address that names an interface: its private IPv4, or its first IPv6 address in an IPv6-only subnet. */
 export function primaryAddress(e: NetworkInterface): Addr {

@@ -23,6 +23,10 @@ export const KIND_LABEL: Record<ResourceKind, string> = {
   'load-balancer': 'load balancer',
   listener: 'listener',
   'target-group': 'target group',
+  'gateway-load-balancer': 'Gateway Load Balancer',
+  'network-firewall': 'network firewall',
+  'firewall-policy': 'firewall policy',
+  'firewall-rule-group': 'firewall rule group',
 };
 
 
@@ -48,4 +52,8 @@ export const LIST_KIND: Record<string, ResourceKind> = {
   loadBalancers: 'load-balancer',
   listeners: 'listener',
   targetGroups: 'target-group',
+  gatewayLoadBalancers: 'gateway-load-balancer',
+  networkFirewalls: 'network-firewall',
+  firewallPolicies: 'firewall-policy',
+  firewallRuleGroups: 'firewall-rule-group',
 };

@@ -2,6 +2,7 @@
 // through yaml-language-server. Structure and types only: address semantics are checked by the binder.
 
 import { loadBalancerSchema } from './schema-load-balancers.js';
+import { inspectionSchema } from './schema-inspection.js';
 
 type S = Record<string, unknown>;
 
@@ -187,15 +188,17 @@ export const topologySchema: S = {
         main: { type: 'boolean', description: "the VPC's main route table" },
         propagatingGateways: idList('a virtual private gateway whose routes propagate here'),
         routes: { type: 'array', items: route },
+        gateways: idList('an internet gateway or virtual private gateway associated with this table (edge association: a gateway route table)'),
         ...named,
       }),
     },
     vpcEndpoints: {
       type: 'array',
-      items: obj(['id', 'vpc', 'type', 'service'], {
+      items: obj(['id', 'vpc', 'type'], {
         id: id('this endpoint'),
         vpc: id('a VPC'),
-        type: { enum: ['gateway', 'interface'] },
+        type: { enum: ['gateway', 'interface', 'gatewayLoadBalancer'] },
+        gatewayLoadBalancer: id('the Gateway Load Balancer behind the endpoint service (type gatewayLoadBalancer)'),
         service: str('service name: s3, dynamodb, sqs, ... or a full com.amazonaws.<region>.<service> name'),
         routeTables: idList('a route table (gateway endpoints)'),
         subnets: idList('a subnet (interface endpoints)'),
@@ -290,6 +293,7 @@ export const topologySchema: S = {
       }),
     },
     ...loadBalancerSchema,
+    ...inspectionSchema,
     assertions: { type: 'array', items: assertion },
   },
 };
@@ -317,5 +321,9 @@ export const RESOURCE_KEYS = [
   'loadBalancers',
   'listeners',
   'targetGroups',
+  'gatewayLoadBalancers',
+  'networkFirewalls',
+  'firewallPolicies',
+  'firewallRuleGroups',
 ] as const;
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];

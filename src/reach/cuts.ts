@@ -164,10 +164,35 @@ function componentCuts(t: M.Topology, r: M.Resource, flow: Flow): Cuts {
     case 'listener':
       vpcAddresses(c, r.loadBalancer.vpc);
       break;
+    case 'network-firewall':
+      vpcAddresses(c, r.vpc);
+      policyCuts(c, r.policy);
+      break;
+    case 'firewall-policy':
+      policyCuts(c, r);
+      break;
+    case 'firewall-rule-group':
+      for (const x of [...r.statelessRules, ...r.statefulRules]) tupleCuts(c, x);
+      break;
+    case 'gateway-load-balancer':
+      vpcAddresses(c, r.vpc);
+      for (const a of [r.action, ...r.appliances.map((x) => x.action)]) if (a?.type === 'rules') for (const x of a.rules) tupleCuts(c, x);
+      break;
     default:
       vpcAddresses(c, r.vpc);
   }
   return c;
+}
+
+/** A firewall or appliance 5-tuple rule: its prefixes and its protocol and destination ports (source ports are not cut; docs/inspection.md). */
+function tupleCuts(c: Cuts, r: M.FiveTupleRule<string>): void {
+  if (r.source) addPrefix(c, r.source);
+  if (r.destination) addPrefix(c, r.destination);
+  addMatch(c, r);
+}
+
+function policyCuts(c: Cuts, p: M.FirewallPolicy): void {
+  for (const g of [...p.statelessGroups, ...p.statefulGroups]) for (const x of [...g.group.statelessRules, ...g.group.statefulRules]) tupleCuts(c, x);
 }
 
 /** Every component's cuts at once: for a component trace() names but the model does not know. */

@@ -1,6 +1,7 @@
 // `vpcsim show`: a topology summary, or one resource with everything bound to it. Each view is built once
 // as plain data (what --json prints) and the text form is rendered from it with cli-table3, colour via c().
 import { printable, printableLine } from './printable.js';
+import { inspectionView } from './show-inspection.js';
 import Table from 'cli-table3';
 import { closest, distance } from 'fastest-levenshtein';
 import { kindLabel } from '../bind/bind.js';
@@ -105,6 +106,8 @@ function targetKind(rt: M.RouteTarget): string {
       return 'vpc-endpoint';
     case 'eni':
       return 'network-interface';
+    case 'inspection':
+      return rt.endpoint.type === 'networkFirewall' ? 'network-firewall-endpoint' : 'gwlb-endpoint';
   }
 }
 
@@ -318,6 +321,7 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
         routes: routeViews(t, r.routes),
         subnets: r.subnets.map((s) => ({ id: s.id, association: s.implicitRouteTable ? 'main' : 'explicit' })),
         gatewayEndpoints: t.vpcEndpoints.filter((e) => e.routeTables.includes(r)).map((e) => e.id),
+        ...(r.gateways?.length ? { edgeAssociations: r.gateways.map((g) => g.id) } : {}),
       };
     case 'network-acl':
       return {
@@ -439,6 +443,11 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
     case 'listener':
     case 'target-group':
       return lbResourceView(t, r, head);
+    case 'gateway-load-balancer':
+    case 'network-firewall':
+    case 'firewall-policy':
+    case 'firewall-rule-group':
+      return inspectionView(t, r, head);
   }
 }
 

@@ -9,6 +9,7 @@ import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.
 import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.js';
 import { traceIndex, type TraceIndex } from './index-cache.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
+import { edgeIngress, toInspection } from './inspection.js';
 
 /** How the packet entered the VPC it is in: edge-to-edge rules depend on it. */
 export type Origin = 'vpc' | 'internet' | 'peering' | 'vpn' | 'tgw' | 'service';
@@ -446,6 +447,8 @@ export class Walk {
         return this.toGatewayEndpoint(target.endpoint, subnet, pkt, fromEni, origin);
       case 'eni':
         return this.toApplianceEni(target.eni, subnet, pkt, fromEni, origin);
+      case 'inspection':
+        return toInspection(this, target.endpoint, subnet, pkt, fromEni, origin);
     }
   }
 
@@ -739,8 +742,7 @@ export class Walk {
       const out = { ...pkt, dst: priv };
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
       this.hop(igw.id, 'internet-gateway', 'ingress', 'NAT', () => `translates the destination ${formatAddr(pkt.dst)} → ${formatAddr(priv)}`, out);
-      if (!this.cross(undefined, eni.subnet, out, undefined, eni)) return false;
-      return this.arrive(eni, out, 'internet');
+      return edgeIngress(this, igw, out, 'internet', () => this.cross(undefined, eni.subnet, out, undefined, eni) && this.arrive(eni, out, 'internet'));
     }
     // IPv6: no translation; an egress-only gateway admits replies only, and a reply comes back the way its request left.
     const eigwBack = this.isReply && vpc.egressOnlyInternetGateway && this.ct.egressOnly.includes(vpc.egressOnlyInternetGateway) ? vpc.egressOnlyInternetGateway : undefined;
@@ -748,6 +750,7 @@ export class Walk {
       this.hop(eigwBack.id, 'egress-only-internet-gateway', 'ingress', 'FORWARD', 'reply to a connection started from inside: allowed', pkt);
     } else if (igw) {
       this.hop(igw.id, 'internet-gateway', 'ingress', 'FORWARD', 'IPv6: forwarded without translation', pkt);
+      if (igw.edgeRouteTable) return edgeIngress(this, igw, pkt, 'internet', () => this.cross(undefined, eni.subnet, pkt, undefined, eni) && this.arrive(eni, pkt, 'internet'));
     } else {
       const eigw = vpc.egressOnlyInternetGateway;
       if (!eigw) return this.reject(vpc.id, 'vpc', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${vpc.id} has no internet gateway`, pkt, { fix: `attach an internet gateway to ${vpc.id}` });
@@ -823,8 +826,7 @@ export class Walk {
         });
       }
       this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => `into ${vpc.id}`, pkt);
-      if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
-      return this.arrive(eni, pkt, 'vpn');
+      return edgeIngress(this, vgw, pkt, 'vpn', () => this.cross(undefined, eni.subnet, pkt, undefined, eni) && this.arrive(eni, pkt, 'vpn'));
     }
     const att = conn.tgwAttachment;
     if (!att) return this.reject(conn.id, 'vpn-connection', 'ingress', 'DROP', 'BAD_STATE_VPN', `${conn.id} terminates on a transit gateway but has no attachment`, pkt, { fix: `add a transitGatewayAttachments entry with vpnConnection: ${conn.id}` });

@@ -9,6 +9,7 @@ import type { EndpointSummary, Packet, TraceResult } from './types.js';
 import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply, reachedId } from './identity.js';
 import { fastVerdict } from './compiled-walk.js';
+import { checkSymmetry } from './inspection.js';
 import { traceIndex } from './index-cache.js';
 import { LbFlowError, type LbRequest, loadBalancerRequest, traceLoadBalancer } from './load-balancer.js';
 import { type HealthCheckResult, type HealthCheckSpec, healthCheckFailures, runHealthChecks } from './load-balancer-health.js';
@@ -94,6 +95,7 @@ function traceDirect(t: Topology, spec: FlowSpec): TraceResult {
     expectReply(ret, from);
     startReply(ret, fwd.exit);
     checkReply(ret, from);
+    checkSymmetry(ret);
   }
   const verdict = fwd.verdict === 'ACCEPT' && (!ret || ret.verdict === 'ACCEPT') ? 'ACCEPT' : 'REJECT';
   const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
@@ -155,6 +157,7 @@ export function traceVerdict(t: Topology, spec: FlowSpec): Verdict {
     expectReply(ret, from);
     startReply(ret, fwd.exit);
     checkReply(ret, from);
+    checkSymmetry(ret);
   }
   const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
   return { verdict: blocker ? 'REJECT' : 'ACCEPT', blockedBy: blocker?.blockedBy ?? null, reason: blocker?.reason ?? null, dstPort: pkt.dstPort };

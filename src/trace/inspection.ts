@@ -1,0 +1,258 @@
+// Inspection on the packet walk: a route to a Network Firewall endpoint or a Gateway Load Balancer endpoint, and
+// gateway route tables (edge associations) for traffic entering through an internet or virtual private gateway.
+// The packet keeps its addresses through either (bump in the wire) and leaves by the endpoint subnet's route table.
+import type * as M from '../bind/model.js';
+import type * as I from '../bind/inspection-model.js';
+import { contains, formatAddr, formatPrefix } from '../net/ip.js';
+import { portsText, protocolName } from '../bind/rules.js';
+import { type Origin, type Walk, describe, matches } from './engine.js';
+import type { Packet } from './types.js';
+
+const ASYMMETRY_PAGE = 'https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html';
+
+/** What the inspection points remember of one flow (the forward walk writes it, the reply reads it). */
+interface FlowState {
+  /** endpoints each direction passed, in order */
+  forward: M.VpcEndpoint[];
+  reply: M.VpcEndpoint[];
+  /** endpoints whose stateful engine (or appliance) admitted the forward packet */
+  established: M.VpcEndpoint[];
+  /** the appliance each Gateway Load Balancer chose for the forward packet */
+  appliances: Map<I.GatewayLoadBalancer, I.GwlbAppliance>;
+}
+const flows = new WeakMap<object, FlowState>();
+
+function stateOf(w: Walk): FlowState {
+  let s = flows.get(w.ct);
+  if (!s) {
+    s = { forward: [], reply: [], established: [], appliances: new Map() };
+    flows.set(w.ct, s);
+  }
+  return s;
+}
+
+/** A route sent the packet to an inspection endpoint: into its subnet, through the firewall or appliance, and on. */
+export function toInspection(w: Walk, ep: M.VpcEndpoint, subnet: M.Subnet | undefined, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+  const eni = ep.interfaces[0];
+  const epSubnet = ep.subnets[0];
+  if (!eni || !epSubnet) return w.reject(ep.id, 'vpc-endpoint', 'ingress', 'DROP', 'BAD_STATE_ENDPOINT', `${ep.id} has no interface`, pkt);
+  if (!w.cross(subnet, epSubnet, pkt, fromEni, eni, 1)) return false;
+  const st = stateOf(w);
+  (w.isReply ? st.reply : st.forward).push(ep);
+  const passed = ep.firewall ? firewall(w, ep, ep.firewall, pkt, st) : gatewayLoadBalancer(w, ep, pkt, st);
+  if (!passed) return false;
+  return w.route(epSubnet, pkt, eni, origin);
+}
+
+// ---- AWS Network Firewall ------------------------------------------------------------------------------
+
+function firewall(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet, st: FlowState): boolean {
+  const az = ep.subnets[0]!.az;
+  if (w.isReply && !st.forward.includes(ep)) return asymmetric(w, ep, fw, pkt, st);
+  w.hop(ep.id, 'network-firewall-endpoint', 'ingress', 'FORWARD', () => `firewall endpoint of ${fw.id} in ${az} (policy ${fw.policy.id})`, pkt);
+  // https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-rules-engines.html — the stateless engine first, every packet
+  const stateless = statelessVerdict(fw.policy, pkt);
+  const where = stateless.rule ? `stateless rule group ${stateless.group!.id}, ${stateless.rule.label}` : `stateless default action of ${fw.policy.id}`;
+  const ruleRef = stateless.rule ? w.rule(stateless.rule.src, () => statelessText(stateless.rule!), stateless.group!.id) : { text: `statelessDefaultActions: [${fw.policy.statelessDefault}]`, owner: fw.policy.id };
+  if (stateless.action === 'aws:drop') {
+    return w.reject(fw.id, 'network-firewall', '-', 'DROP', 'FIREWALL_STATELESS_DROP', () => [`${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${where} drops`, `pass or forward this traffic in ${stateless.group?.id ?? fw.policy.id}`], pkt, { rule: ruleRef });
+  }
+  if (stateless.action === 'aws:pass') {
+    w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `${where} passes (the stateful engine does not see it)`, pkt, { rule: ruleRef });
+    return true;
+  }
+  w.hop(fw.id, 'network-firewall', '-', 'FORWARD', () => `${where} forwards to the stateful engine`, pkt, { rule: ruleRef });
+  // Stateful: a reply of a flow the engine admitted is part of that flow.
+  if (w.isReply && st.established.includes(ep)) {
+    w.hop(fw.id, 'network-firewall', '-', 'ALLOW', 'stateful engine: reply of an allowed flow', pkt);
+    return true;
+  }
+  return stateful(w, ep, fw, pkt, st);
+}
+
+/** ASYMMETRY_PAGE: "the traffic must be routed to the Network Firewall endpoint in both directions". */
+function asymmetric(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet, st: FlowState): false {
+  const other = st.forward.find((e) => e.firewall === fw);
+  const reason = other ? 'FIREWALL_ENDPOINT_ZONE_MISMATCH' : 'ASYMMETRIC_ROUTING';
+  return w.reject(ep.id, 'network-firewall-endpoint', 'ingress', 'DROP', reason, () => [
+    other
+      ? `the reply reaches ${ep.id} (${ep.subnets[0]!.az}), but the request went through ${other.id} (${other.subnets[0]!.az}): each endpoint keeps its own flow state, so ${fw.id} drops a reply it has no flow for (asymmetric routing, ${ASYMMETRY_PAGE})`
+      : `the reply reaches ${ep.id} of ${fw.id}, which the request did not pass: the stateful engine has no flow for it and drops it (asymmetric routing, ${ASYMMETRY_PAGE})`,
+    other ? `route the reply to ${other.id}: keep both directions in one Availability Zone (appliance mode on the transit gateway attachment, or per-zone route tables)` : 'route the request through the same firewall endpoint, or keep the reply off it',
+  ], pkt);
+}
+
+function ruleMatches<A extends string>(r: I.FiveTupleRule<A>, pkt: Packet): boolean {
+  if (r.source && !contains(r.source, pkt.src)) return false;
+  if (r.destination && !contains(r.destination, pkt.dst)) return false;
+  if (r.sourcePorts && (pkt.srcPort < r.sourcePorts.from || pkt.srcPort > r.sourcePorts.to)) return false;
+  return matches(r, pkt);
+}
+
+function statelessVerdict(p: I.FirewallPolicy, pkt: Packet): { action: I.StatelessAction; group?: I.FirewallRuleGroup; rule?: I.FiveTupleRule<I.StatelessAction> } {
+  // https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateless-rule-groups-5-tuple.html — groups by priority, rules by
+  // priority, first match; no match: the policy's stateless default action for full packets
+  for (const { group } of p.statelessGroups) for (const rule of group.statelessRules) if (ruleMatches(rule, pkt)) return { action: rule.action, group, rule };
+  return { action: p.statelessDefault };
+}
+
+type Hit = { group: I.FirewallRuleGroup; rule: I.FiveTupleRule<I.StatefulAction> };
+
+/** https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-rule-evaluation-order.html */
+function statefulVerdict(p: I.FirewallPolicy, pkt: Packet): { hit?: Hit; alerts: Hit[]; decided: 'pass' | 'drop' | 'reject' | 'default' } {
+  const alerts: Hit[] = [];
+  const hits: Hit[] = [];
+  for (const { group } of p.statefulGroups)
+    for (const rule of group.statefulRules) {
+      if (!ruleMatches(rule, pkt)) continue;
+      if (rule.action === 'alert') alerts.push({ group, rule });
+      else if (p.ruleOrder === 'strict') return { hit: { group, rule }, alerts, decided: rule.action };
+      else hits.push({ group, rule });
+    }
+  // Default action order: pass rules first, then drop, then reject (alert only logs).
+  for (const a of ['pass', 'drop', 'reject'] as const) {
+    const h = hits.find((x) => x.rule.action === a);
+    if (h) return { hit: h, alerts, decided: a };
+  }
+  return { alerts, decided: 'default' };
+}
+
+function stateful(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet, st: FlowState): boolean {
+  const p = fw.policy;
+  const skipped = p.statefulGroups.filter((g) => g.group.notEvaluated);
+  if (skipped.length) w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `NOT EVALUATED: ${skipped.map((g) => `${g.group.id} (${g.group.notEvaluated})`).join(', ')}; vpcsim does not evaluate these, the verdict assumes they pass`, pkt);
+  const v = statefulVerdict(p, pkt);
+  for (const a of v.alerts) w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `stateful rule group ${a.group.id}, ${a.rule.label}: alert (logged, not decided)`, pkt, { rule: w.rule(a.rule.src, () => statefulText(a.rule), a.group.id) });
+  if (v.hit) {
+    const h = v.hit;
+    const ref = w.rule(h.rule.src, () => statefulText(h.rule), h.group.id);
+    const where = `stateful rule group ${h.group.id}, ${h.rule.label}`;
+    if (v.decided !== 'pass') return w.reject(fw.id, 'network-firewall', '-', 'DROP', 'FIREWALL_STATEFUL_DROP', () => [`${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${where} ${v.decided === 'reject' ? 'rejects' : 'drops'}`, `add a pass rule for this flow to ${h.group.id}, or narrow the ${v.decided} rule`], pkt, { rule: ref });
+    if (!w.isReply) st.established.push(ep);
+    w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `${where} passes`, pkt, { rule: ref });
+    return true;
+  }
+  // No rule matched. Default order: pass. Strict order: the policy's stateful default actions.
+  const drop = p.ruleOrder === 'strict' && p.statefulDefaultActions.find((a) => a === 'aws:drop_strict' || a === 'aws:drop_established');
+  if (drop) {
+    const text = drop === 'aws:drop_established' ? 'aws:drop_established (connection setup passes, the packets of the established connection are dropped)' : 'aws:drop_strict';
+    return w.reject(fw.id, 'network-firewall', '-', 'DROP', 'FIREWALL_STATEFUL_DEFAULT_DROP', () => [`no stateful rule of ${p.id} matches ${describe(pkt)} to ${formatAddr(pkt.dst)}; strict order applies the default action ${text}`, `add a pass rule for this flow to a stateful rule group of ${p.id}`], pkt, { rule: { text: `statefulDefaultActions: [${p.statefulDefaultActions.join(', ')}]`, owner: p.id } });
+  }
+  if (!w.isReply) st.established.push(ep);
+  w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => (p.ruleOrder === 'strict' ? `no stateful rule matches; no drop default action in ${p.id}: passes` : 'no stateful rule matches: passes (default action order)'), pkt);
+  return true;
+}
+
+function tupleText<A extends string>(r: I.FiveTupleRule<A>): string {
+  const proto = r.protocol === -1 ? 'all' : protocolName(r.protocol);
+  const ports = r.ports ? `:${portsText(r.ports)}` : '';
+  return `${proto} ${r.source ? formatPrefix(r.source) : 'any'}${r.sourcePorts ? `:${portsText(r.sourcePorts)}` : ''} → ${r.destination ? formatPrefix(r.destination) : 'any'}${ports}`;
+}
+const statelessText = (r: I.FiveTupleRule<I.StatelessAction>) => `${r.label}: ${tupleText(r)} ${r.action}`;
+const statefulText = (r: I.FiveTupleRule<I.StatefulAction>) => `${r.action.toUpperCase()} ${tupleText(r)}`;
+
+// ---- Gateway Load Balancer --------------------------------------------------------------------------------
+
+/** A symmetric flow hash: both directions of one 5-tuple give the same value (FNV-1a over the sorted ends). */
+export function symmetricHash(pkt: Packet): number {
+  const a = `${String(pkt.src)}:${pkt.srcPort}`;
+  const b = `${String(pkt.dst)}:${pkt.dstPort}`;
+  const key = `${pkt.protocol}|${a < b ? `${a}|${b}` : `${b}|${a}`}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+const GWLB_PAGE = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html';
+
+function gatewayLoadBalancer(w: Walk, ep: M.VpcEndpoint, pkt: Packet, st: FlowState): boolean {
+  const g = ep.gatewayLoadBalancer;
+  const az = ep.subnets[0]!.az;
+  if (!g) return w.reject(ep.id, 'vpc-endpoint', 'ingress', 'DROP', 'BAD_STATE_ENDPOINT', `${ep.id} has no Gateway Load Balancer`, pkt);
+  w.hop(ep.id, 'gwlb-endpoint', 'ingress', 'FORWARD', () => `Gateway Load Balancer endpoint in ${az}: to ${g.id} (GENEVE, port 6081), addresses unchanged`, pkt);
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/gateway-load-balancers.html#availability-zones — a node per enabled zone
+  if (!g.subnets.some((s) => s.az === az)) {
+    return w.reject(g.id, 'gateway-load-balancer', '-', 'DROP', 'GWLB_NO_NODE_IN_ZONE', () => [`${g.id} has no subnet in ${az}, where ${ep.id} is, so no load balancer node receives the packet`, `enable ${az} on ${g.id} (add a subnet in ${az})`], pkt);
+  }
+  const zone = g.crossZone ? g.appliances : g.appliances.filter((a) => a.az === az);
+  if (zone.length === 0) return w.reject(g.id, 'gateway-load-balancer', '-', 'DROP', 'GWLB_NO_REGISTERED_TARGET', () => [`${g.id} has no appliance registered in ${g.crossZone ? 'any zone' : az}${g.crossZone ? '' : ' (cross-zone load balancing is off)'}`, `register an appliance in ${az}, or turn on crossZone`], pkt);
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/target-groups.html — "routes requests to the registered targets that are healthy"
+  const healthy = zone.filter((a) => a.healthy);
+  if (healthy.length === 0) return w.reject(g.id, 'gateway-load-balancer', '-', 'DROP', 'GWLB_NO_HEALTHY_TARGET', () => [`every appliance of ${g.id} in ${g.crossZone ? 'its zones' : az} is unhealthy (${zone.map((a) => a.id).join(', ')})`, 'fix the appliances\' health checks'], pkt);
+  // GWLB_PAGE: flows are sticky per 5-tuple and symmetric, so both directions reach the same appliance.
+  const chosen = (w.isReply ? st.appliances.get(g) : undefined) ?? healthy[symmetricHash(pkt) % healthy.length]!;
+  if (!w.isReply) st.appliances.set(g, chosen);
+  w.hop(g.id, 'gateway-load-balancer', '-', 'FORWARD', () => `to appliance ${chosen.id} in ${chosen.az} (5-tuple flow hash over ${healthy.length} healthy: ${healthy.map((a) => a.id).join(', ')}; the reply reaches the same one)`, pkt);
+  if (!appliance(w, g, chosen, pkt, st, ep)) return false;
+  w.hop(ep.id, 'gwlb-endpoint', 'egress', 'FORWARD', () => `back from ${g.id}: leaves by ${ep.subnets[0]!.id}'s route table`, pkt);
+  return true;
+}
+
+function appliance(w: Walk, g: I.GatewayLoadBalancer, a: I.GwlbAppliance, pkt: Packet, st: FlowState, ep: M.VpcEndpoint): boolean {
+  const action = a.action ?? g.action;
+  if (!action) {
+    w.hop(a.id, 'appliance', '-', 'FORWARD', () => `no action declared for ${a.id}: vpcsim does not run the appliance's software and assumes it returns the packet to ${g.id} (see ${GWLB_PAGE})`, pkt);
+    return true;
+  }
+  // The appliance is taken as stateful, as firewalls are: the reply of a flow it allowed passes (AWS leaves this to the appliance).
+  if (w.isReply && st.established.includes(ep)) {
+    w.hop(a.id, 'appliance', '-', 'ALLOW', 'reply of a flow it allowed (appliance taken as stateful)', pkt);
+    return true;
+  }
+  if (action.type === 'allow-all') {
+    if (!w.isReply) st.established.push(ep);
+    w.hop(a.id, 'appliance', '-', 'ALLOW', 'action allow-all: returns the packet unchanged', pkt, { rule: w.rule(action.src, 'allow-all') });
+    return true;
+  }
+  const hit = action.rules.find((r) => ruleMatches(r, pkt));
+  const verdict = hit ? hit.action : action.default;
+  const ref = hit ? w.rule(hit.src, () => `${hit.action} ${tupleText(hit)}`, a.id) : { text: `default: ${action.default}`, owner: a.id };
+  if (verdict === 'drop') return w.reject(a.id, 'appliance', '-', 'DROP', 'GWLB_APPLIANCE_DROP', () => [`${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${hit ? `${hit.label} of ${a.id}` : `no rule of ${a.id} matches; its default`} drops`, `add an allow rule for this flow to ${a.id}'s action`], pkt, { rule: ref });
+  if (!w.isReply) st.established.push(ep);
+  w.hop(a.id, 'appliance', '-', 'ALLOW', () => `${hit ? hit.label : 'default'}: allows; returns the packet unchanged`, pkt, { rule: ref });
+  return true;
+}
+
+// ---- gateway route tables --------------------------------------------------------------------------------
+
+/**
+ * https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html — traffic entering through a gateway with an edge
+ * association is routed by that table: local (deliver as usual), a middlebox interface, or an inspection endpoint.
+ */
+export function edgeIngress(w: Walk, gw: M.InternetGateway | M.VpnGateway, pkt: Packet, origin: Origin, deliver: () => boolean): boolean {
+  const rt = gw.edgeRouteTable;
+  if (!rt) return deliver();
+  const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
+  if (!r || r.target.type === 'local') return deliver();
+  const ref = w.rule(r.src, `${formatPrefix(r.destination)} → ${r.targetId}`, rt.id);
+  w.hop(rt.id, 'route-table', '-', 'ROUTE', () => `gateway route table of ${gw.id}: ${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${r.targetId}`, pkt, { rule: ref });
+  w.routed.push(w.hops.length - 1);
+  w.steering.push(w.hops.length - 1);
+  if (r.target.type === 'inspection') return toInspection(w, r.target.endpoint, undefined, pkt, undefined, origin);
+  if (r.target.type === 'eni') {
+    const eni = r.target.eni;
+    if (!w.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
+    return w.arrive(eni, pkt, origin);
+  }
+  return deliver();
+}
+
+/**
+ * After the reply: a flow whose request passed a Network Firewall or GWLB endpoint that its reply did not pass is dropped,
+ * as ASYMMETRY_PAGE and the gateway route tables page ("Asymmetric routing is not supported") say. The route that steered
+ * the reply around the endpoint is blamed.
+ */
+export function checkSymmetry(ret: Walk): void {
+  if (ret.verdict !== 'ACCEPT') return;
+  const st = flows.get(ret.ct);
+  const missed = st?.forward.find((e) => !st.reply.includes(e));
+  if (!missed) return;
+  const what = missed.firewall ? `firewall ${missed.firewall.id}` : `Gateway Load Balancer ${missed.gatewayLoadBalancer?.id ?? ''}`;
+  const kind = missed.firewall ? 'network-firewall-endpoint' : 'gwlb-endpoint';
+  // The verdict is the endpoint's (its state sees half a flow); the hop comes last, after the reply's delivery.
+  ret.verdict = undefined;
+  ret.reject(missed.id, kind, '-', 'DROP', 'ASYMMETRIC_ROUTING', () => [
+    `the request passed ${missed.id} (${what}) but the reply does not: the inspection sees one direction only, and AWS does not support asymmetric routing (${ASYMMETRY_PAGE})`,
+    `route the reply through ${missed.id}: in the route table of the responder's subnet, send the requester's addresses to ${missed.id}`,
+  ], ret.exit?.packet ?? ({} as Packet));
+}
