@@ -13,6 +13,7 @@ import type { TraceResult } from '../trace/types.js';
 import type { TraceFn } from './assertions.js';
 import { shadowedAclRules, shadowedRoutes } from './shadow.js';
 import { LB_RULES } from './rules-lb.js';
+import { INSPECTION_RULES } from './rules-inspection.js';
 import type { Finding, RuleMeta, Severity } from './types.js';
 
 export interface RuleContext {
@@ -45,8 +46,10 @@ function routeTablesOf(t: Topology): RouteTable[] {
   return t.routeTables;
 }
 
-function hasIgwRoute(rt: RouteTable): boolean {
-  return rt.routes.some((r) => r.target.type === 'gateway');
+/** A route to an internet gateway, directly or through an inspection endpoint whose subnet routes to one
+ *  (https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-two-zone-igw.html). */
+function hasIgwRoute(rt: RouteTable, depth = 0): boolean {
+  return rt.routes.some((r) => r.target.type === 'gateway' || (depth < 2 && r.target.type === 'inspection' && r.target.endpoint.subnets.some((s) => hasIgwRoute(s.routeTable, depth + 1))));
 }
 
 function peerOf(vpc: Vpc, r: Route): Vpc | undefined {
@@ -227,6 +230,7 @@ export const RULES: Rule[] = [
   // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html — a VPC's IPv4 ranges are reserved for it (and cannot overlap what it connects to)
   meta('VPC021', 'vpc-addresses-unused', 'info', `Subnets of a VPC use less than ${UNUSED_THRESHOLD * 100}% of its IPv4 addresses`, ({ t }, self) => t.vpcs.flatMap((vpc) => unusedFindings(t, vpc, self))),
   ...LB_RULES,
+  ...INSPECTION_RULES,
 ];
 
 const count = (n: bigint) => n.toLocaleString('en-US');
