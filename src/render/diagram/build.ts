@@ -156,9 +156,11 @@ function addGateways(b: GraphBuilder, t: M.Topology): void {
 
 function addEndpoints(b: GraphBuilder, t: M.Topology): void {
   for (const e of t.vpcEndpoints) {
-    const service = `service:${e.service}`;
-    b.add(service, 'service', [e.service], [`AWS service ${e.service}`]);
-    const where = e.type === 'interface' ? [`subnets ${e.subnets.map((s) => s.id).join(', ')}`, ...e.interfaces.map((i) => `${i.subnet.id} ${formatAddr(primaryAddress(i))}`)] : [`route tables ${e.routeTables.map((r) => r.id).join(', ')}`];
+    // An inspection endpoint's far side is its Gateway Load Balancer or firewall, not an AWS service.
+    const behind = e.gatewayLoadBalancer ? `Gateway Load Balancer ${e.gatewayLoadBalancer.id}` : e.firewall ? `network firewall ${e.firewall.id}` : undefined;
+    const service = `service:${behind ?? e.service}`;
+    b.add(service, 'service', [behind ?? e.service], [behind ?? `AWS service ${e.service}`]);
+    const where = e.type !== 'gateway' ? [`subnets ${e.subnets.map((s) => s.id).join(', ')}`, ...e.interfaces.map((i) => `${i.subnet.id} ${formatAddr(primaryAddress(i))}`)] : [`route tables ${e.routeTables.map((r) => r.id).join(', ')}`];
     b.add(e.id, 'vpc-endpoint', [e.id, e.type], [`${e.type} endpoint for ${e.service}`, ...where], e.vpc.id);
     b.edge(e.id, service, 'attachment');
   }
@@ -220,6 +222,7 @@ function routeTargetId(b: GraphBuilder, rt: M.RouteTable, target: M.RouteTarget)
     case 'tgw':
       return target.tgw.id;
     case 'endpoint':
+    case 'inspection':
       return target.endpoint.id;
     case 'eni':
       return elementIdOf(target.eni);
@@ -232,6 +235,8 @@ function addRouteTables(b: GraphBuilder, t: M.Topology): void {
     if (rt.implicit && !rt.subnets.length && !routes.length) continue;
     b.add(rt.id, 'route-table', [rt.id, ...(rt.main ? ['main'] : [])], () => routeLines(rt.routes), rt.vpc.id);
     for (const s of rt.subnets) b.edge(rt.id, s.id, 'association');
+    // a gateway route table's edge association (https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html)
+    for (const g of rt.gateways ?? []) b.edge(rt.id, g.id, 'association');
     const byTarget = new Map<string, string[]>();
     for (const r of routes) {
       const to = routeTargetId(b, rt, r.target);
