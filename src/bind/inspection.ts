@@ -177,7 +177,10 @@ function bindGwlb(b: Binder, raw: Raw & { id: string }, path: Path): I.GatewayLo
 export function bindGwlbEndpoint(b: Binder, t: Draft, raw: Raw & { id: string }, path: Path, ep: M.VpcEndpoint): void {
   // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-load-balancer-endpoints.html — "you can specify only one subnet"
   const subs = arr(raw.subnets);
-  if (subs.length !== 1) return b.error('INVALID_VALUE', `Gateway Load Balancer endpoint '${raw.id}' needs exactly one subnet (it has ${subs.length})`, [...path, 'subnets'], { key: subs.length === 0 });
+  if (subs.length !== 1) {
+    b.error('INVALID_VALUE', `Gateway Load Balancer endpoint '${raw.id}' needs exactly one subnet (it has ${subs.length})`, [...path, 'subnets'], { key: subs.length === 0 });
+    return;
+  }
   const gwlb = b.ref(raw.gatewayLoadBalancer, ['gateway-load-balancer'], [...path, 'gatewayLoadBalancer'], 'Gateway Load Balancer');
   if (raw.gatewayLoadBalancer === undefined) b.error('MISSING_KEY', `Gateway Load Balancer endpoint '${raw.id}' needs gatewayLoadBalancer`, path);
   if (gwlb) {
@@ -191,7 +194,10 @@ export function bindGwlbEndpoint(b: Binder, t: Draft, raw: Raw & { id: string },
 function endpointEni(b: Binder, t: Draft, ep: M.VpcEndpoint, subnetId: unknown, sp: Path, ip: unknown, ipPath: Path): void {
   const subnet = subnetRef(b, subnetId, sp);
   if (!subnet) return;
-  if (subnet.vpc !== ep.vpc) return b.error('CROSS_VPC_REFERENCE', `subnet '${subnet.id}' is in VPC '${subnet.vpc.id}', not in endpoint '${ep.id}''s VPC '${ep.vpc.id}'`, sp);
+  if (subnet.vpc !== ep.vpc) {
+    b.error('CROSS_VPC_REFERENCE', `subnet '${subnet.id}' is in VPC '${subnet.vpc.id}', not in endpoint '${ep.id}''s VPC '${ep.vpc.id}'`, sp);
+    return;
+  }
   ep.subnets.push(subnet);
   const eniId = `eni-${ep.id}`;
   const mk = (ipText: unknown, at: Path) => {
