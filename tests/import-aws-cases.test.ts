@@ -384,17 +384,22 @@ describe('import aws: features one at a time', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(['ROUTE_BLACKHOLE']);
   });
 
-  it('records a gateway route table (edge association) on the gateway, or says the format cannot yet', () => {
+  it('records a gateway route table (edge association) on the route table, or says why AWS would not allow it', () => {
+    // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
     const files = synthDump({ vpcs: 1 });
-    (listOf(files, 'RouteTables')[0] as Obj).Associations.push({ Main: false, GatewayId: 'igw-00000000000000000', RouteTableId: 'rtb-00000000000000000', AssociationState: { State: 'associated' } });
+    const rt = listOf(files, 'RouteTables')[0] as Obj;
+    rt.Associations.push({ Main: false, GatewayId: 'igw-00000000000000000', RouteTableId: rt.RouteTableId, AssociationState: { State: 'associated' } });
     const r = run(files);
-    if (formatHas('internetGateways', 'routeTable')) {
-      expect(byId(r.topology.internetGateways, 'igw-00000000000000000').routeTable).toBe('rtb-00000000000000000');
-    } else {
-      expect(r.warnings).toMatchObject([{ code: 'FORMAT_NO_EDGE_ASSOCIATION', file: 'RouteTables.json', path: '$.RouteTables[0].Associations' }]);
-      expect(r.ignored['gateway route tables (edge associations; no key in format v1 yet)']).toBe(1);
-    }
-    expect(errors(r)).toEqual([]);
+    const table = byId(r.topology.routeTables, rt.RouteTableId as string);
+    if ((table.routes as Obj[] | undefined)?.length) {
+      // the synthetic table routes 0.0.0.0/0 to the gateway: not a route a gateway route table may hold
+      expect(table.gateways).toBeUndefined();
+      expect(r.warnings).toMatchObject([{ code: 'EDGE_ASSOCIATION_LEFT_OUT', file: 'RouteTables.json', path: '$.RouteTables[0].Associations' }]);
+    } else expect(table.gateways).toEqual(['igw-00000000000000000']);
+    rt.Routes = (rt.Routes as Obj[]).filter((x) => x.GatewayId === 'local');
+    const ok = run(files);
+    expect(byId(ok.topology.routeTables, rt.RouteTableId as string).gateways).toEqual(['igw-00000000000000000']);
+    expect(errors(ok)).toEqual([]);
   });
 
   it('finds the region and account in the data of a flat folder', () => {

@@ -6,6 +6,7 @@ import { parseCidr, formatPrefix } from '../net/ip.js';
 import { topologySchema } from '../load/schema.js';
 import type { Dump } from './aws-collect.js';
 import { convertLoadBalancers, type LbLists } from './aws-lb.js';
+import { applyEdgeAssociations } from './aws-inspection.js';
 import type { ModelledKey } from './aws-kinds.js';
 import type { Obj, TopologyData } from './aws-types.js';
 import { Collector, bool, list, nameTag, num, put, rec, stateOf, str, strings, uniq, type Item, type Rec } from './aws-util.js';
@@ -146,6 +147,8 @@ class Conversion {
   readonly endpoints = new Map<string, Obj>();
   readonly pls = new Map<string, Obj>();
   readonly rts = new Map<string, Obj>();
+  /** edge associations (gateway, route table), written once routes are converted */
+  readonly edges: [string, string, Item | undefined][] = [];
   readonly acls = new Map<string, Obj>();
 
   constructor(
@@ -179,6 +182,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   convertPrefixLists(cx);
   convertRouteTables(cx);
   convertRoutes(cx);
+  applyEdgeAssociations(cx, cx.edges);
   convertNetworkAcls(cx);
   convertSgRules(cx);
   completeTgwRouteTablesAndVpns(cx);
@@ -1075,21 +1079,12 @@ function convertRouteTables(cx: Conversion): void {
   convertEdgeAssociations(cx, edgeAssoc);
 }
 
-/** Edge associations: a gateway (internet or virtual private) with its own route table (ingress routing).
- * https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html */
+/** Edge associations: a gateway (internet or virtual private) with its own route table (ingress routing), written once
+ * the routes are known (src/import/aws-inspection.ts). https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html */
 function convertEdgeAssociations(cx: Conversion, edgeAssoc: [string, string][]): void {
-  const { c, igws, vgws } = cx;
+  const { igws, vgws } = cx;
   const rtItems = byId(cx, 'RouteTables', 'RouteTableId');
-  for (const [gw, rt] of edgeAssoc) {
-    const key = igws.has(gw) ? 'internetGateways' : 'vpnGateways';
-    const g = igws.get(gw) ?? vgws.get(gw);
-    if (!g) continue;
-    if (formatHas(key, 'routeTable')) g.routeTable = rt;
-    else {
-      c.ignore('gateway route tables (edge associations; no key in format v1 yet)');
-      c.warn('FORMAT_NO_EDGE_ASSOCIATION', `route table ${rt} is associated with gateway ${gw} (ingress routing); the format has no key for it yet, so traffic entering through ${gw} is not routed by ${rt}`, rtItems.get(rt), '.Associations');
-    }
-  }
+  for (const [gw, rt] of edgeAssoc) if (igws.has(gw) || vgws.has(gw)) cx.edges.push([gw, rt, rtItems.get(rt)]);
 }
 
 /** The routes of each route table; then each gateway endpoint keeps the route tables that are in the import. */
