@@ -27,6 +27,7 @@ import type * as M from './model.js';
 import { hasPorts, isIcmp, parsePorts, parseProtocol } from './rules.js';
 import { servicePrefixes } from './service-prefixes.js';
 import { bindListenersAndTargetGroups, bindLoadBalancers } from './load-balancers.js';
+import { attachDirectConnectGateway, bindDirectConnect, dxPropagatedCidrs, PROPAGATED_RANK } from './direct-connect.js';
 
 export interface BindResult {
   topology?: M.Topology;
@@ -328,6 +329,7 @@ function bindAll(b: Binder): M.Topology {
   bindVpnGateways(b, t);
   bindTransitGateways(b, t);
   bindVpnConnections(b, t);
+  const dx = bindDirectConnect(b);
   bindPeeringConnections(b, t);
   bindSecurityGroups(b, t);
   addDefaultSecurityGroups(b, t);
@@ -377,6 +379,7 @@ function bindAll(b: Binder): M.Topology {
     tgwRouteTables: t.tgwRouteTables,
     prefixLists: t.prefixLists,
     ...elb,
+    ...dx,
     interfaceByIp: t.interfaceByIp,
     interfaceByPublicIp: t.interfaceByPublicIp,
     data,
@@ -555,7 +558,8 @@ function bindVpnGateways(b: Binder, t: Draft): void {
 function bindTransitGateways(b: Binder, t: Draft): void {
   const { transitGateways } = t;
   b.eachDeclared('transitGateways', (raw, path) => {
-    transitGateways.push(b.register<M.TransitGateway>({ kind: 'transit-gateway', id: raw.id, name: str(raw.name), src: src(path), attachments: [], routeTables: [] }));
+    const sgRef = typeof raw.securityGroupReferencingSupport === 'boolean' ? { securityGroupReferencingSupport: raw.securityGroupReferencingSupport } : {};
+    transitGateways.push(b.register<M.TransitGateway>({ kind: 'transit-gateway', id: raw.id, name: str(raw.name), src: src(path), attachments: [], routeTables: [], ...sgRef }));
   });
 }
 
@@ -573,7 +577,8 @@ function bindVpnConnections(b: Binder, t: Draft): void {
       if (p) onPremisesCidrs.push(p);
     });
     const cgw = raw.customerGatewayIp === undefined ? undefined : b.ip(raw.customerGatewayIp, [...path, 'customerGatewayIp'], `customer gateway of '${raw.id}'`, 4);
-    const conn = b.register<M.VpnConnection>({ kind: 'vpn-connection', id: raw.id, name: str(raw.name), src: src(path), vpnGateway: vgw, transitGateway: tgw, customerGatewayIp: cgw, onPremisesCidrs });
+    const staticRoutesOnly = raw.staticRoutesOnly === true;
+    const conn = b.register<M.VpnConnection>({ kind: 'vpn-connection', id: raw.id, name: str(raw.name), src: src(path), vpnGateway: vgw, transitGateway: tgw, customerGatewayIp: cgw, onPremisesCidrs, staticRoutesOnly });
     vgw?.connections.push(conn);
     vpnConnections.push(conn);
   });
@@ -1017,9 +1022,9 @@ function bindTgwAttachments(b: Binder, t: Draft): void {
   b.eachDeclared('transitGatewayAttachments', (raw, path) => {
     const tgw = b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
     if (!tgw) return;
-    const kinds = ['vpc', 'vpnConnection', 'peerTransitGateway'].filter((k) => raw[k] !== undefined);
+    const kinds = ['vpc', 'vpnConnection', 'directConnectGateway', 'peerTransitGateway'].filter((k) => raw[k] !== undefined);
     if (kinds.length !== 1) {
-      return b.error(kinds.length ? 'CONFLICTING_KEYS' : 'MISSING_KEY', `transit gateway attachment '${raw.id}' needs exactly one of vpc, vpnConnection, peerTransitGateway${kinds.length ? ` (has ${kinds.join(', ')})` : ''}`, path);
+      return b.error(kinds.length ? 'CONFLICTING_KEYS' : 'MISSING_KEY', `transit gateway attachment '${raw.id}' needs exactly one of vpc, vpnConnection, directConnectGateway, peerTransitGateway${kinds.length ? ` (has ${kinds.join(', ')})` : ''}`, path);
     }
     const att: M.TransitGatewayAttachment = {
       kind: 'tgw-attachment',
@@ -1027,17 +1032,18 @@ function bindTgwAttachments(b: Binder, t: Draft): void {
       name: str(raw.name),
       src: src(path),
       transitGateway: tgw,
-      type: raw.vpc !== undefined ? 'vpc' : raw.vpnConnection !== undefined ? 'vpn' : 'peering',
+      type: raw.vpc !== undefined ? 'vpc' : raw.vpnConnection !== undefined ? 'vpn' : raw.directConnectGateway !== undefined ? 'direct-connect' : 'peering',
       subnets: [],
       interfacesByAz: new Map(),
       peerCidrs: [],
       applianceMode: raw.applianceMode === true,
       ...(typeof raw.ipv6Support === 'boolean' ? { ipv6Support: raw.ipv6Support } : {}),
       ...(typeof raw.dnsSupport === 'boolean' ? { dnsSupport: raw.dnsSupport } : {}),
+      ...(typeof raw.securityGroupReferencingSupport === 'boolean' ? { securityGroupReferencingSupport: raw.securityGroupReferencingSupport } : {}),
     };
-    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — IPv6 and DNS support are options of VPC attachments
-    for (const k of ['ipv6Support', 'dnsSupport'] as const) {
-      if (raw[k] !== undefined && att.type !== 'vpc') b.error('CONFLICTING_KEYS', `'${k}' is an option of VPC attachments; '${raw.id}' attaches ${att.type === 'vpn' ? 'a VPN connection' : 'a peer transit gateway'}`, [...path, k]);
+    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — IPv6, DNS and security group referencing support are options of VPC attachments
+    for (const k of ['ipv6Support', 'dnsSupport', 'securityGroupReferencingSupport'] as const) {
+      if (raw[k] !== undefined && att.type !== 'vpc') b.error('CONFLICTING_KEYS', `'${k}' is an option of VPC attachments; '${raw.id}' attaches ${att.type === 'vpn' ? 'a VPN connection' : att.type === 'direct-connect' ? 'a Direct Connect gateway' : 'a peer transit gateway'}`, [...path, k]);
     }
     if (att.type === 'vpc') {
       const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
@@ -1072,6 +1078,8 @@ function bindTgwAttachments(b: Binder, t: Draft): void {
       if (conn.transitGateway !== tgw) b.error('INVALID_REFERENCE', `VPN connection '${conn.id}' does not terminate on transit gateway '${tgw.id}' (set transitGateway: ${tgw.id} on it)`, [...path, 'vpnConnection']);
       (att as Mutable<M.TransitGatewayAttachment>).vpnConnection = conn;
       conn.tgwAttachment = att;
+    } else if (att.type === 'direct-connect') {
+      if (!attachDirectConnectGateway(b, att, raw.directConnectGateway, [...path, 'directConnectGateway'])) return;
     } else {
       (att as Mutable<M.TransitGatewayAttachment>).peerTransitGateway = str(raw.peerTransitGateway);
       arr(raw.peerCidrs).forEach((c, j) => {
@@ -1121,9 +1129,11 @@ function bindTgwRouteTables(b: Binder, t: Draft): void {
       propagations.push(att);
       // Propagated: a VPC attachment's CIDRs, a VPN's on-premises prefixes (BGP); peering attachments do not propagate.
       // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html#tgw-route-propagation
-      const cidrs = att.type === 'vpc' ? [...att.vpc!.cidrs, ...att.vpc!.ipv6Cidrs] : att.type === 'vpn' ? (att.vpnConnection?.onPremisesCidrs ?? []) : [];
+      // A Direct Connect gateway attachment propagates the prefixes its transit virtual interfaces learn, like a VPN attachment
+      // (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html — route evaluation order: VPC, then Direct Connect gateway, then VPN propagated routes).
+      const cidrs = att.type === 'vpc' ? [...att.vpc!.cidrs, ...att.vpc!.ipv6Cidrs] : att.type === 'vpn' ? (att.vpnConnection?.onPremisesCidrs ?? []) : att.type === 'direct-connect' ? dxPropagatedCidrs(att) : [];
       if (att.type === 'peering') b.diag('warning', 'PEERING_NO_PROPAGATION', `peering attachment '${att.id}' cannot propagate routes; add static routes`, ap);
-      for (const c of cidrs) routes.push(tgwRouteOf(c, att, false, 'propagated', src(ap), att.type === 'vpc' ? 1 : 2));
+      for (const c of cidrs) routes.push(tgwRouteOf(c, att, false, 'propagated', src(ap), PROPAGATED_RANK[att.type]));
     });
     const rt = b.register<M.TransitGatewayRouteTable>({
       kind: 'tgw-route-table',

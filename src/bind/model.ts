@@ -81,6 +81,8 @@ export interface VpnConnection extends Base {
   readonly transitGateway?: TransitGateway;
   readonly customerGatewayIp?: Addr;
   readonly onPremisesCidrs: Prefix[];
+  /** true: the prefixes are VPN static routes; false: learned over BGP (route priority) */
+  readonly staticRoutesOnly: boolean;
   /** the transit gateway attachment, when it terminates on one */
   tgwAttachment?: TransitGatewayAttachment;
 }
@@ -246,17 +248,21 @@ export interface TransitGateway extends Base {
   readonly kind: 'transit-gateway';
   readonly attachments: TransitGatewayAttachment[];
   readonly routeTables: TransitGatewayRouteTable[];
+  /** security-group references across VPC attachments (AWS default: disabled); undefined: not written */
+  readonly securityGroupReferencingSupport?: boolean;
 }
 
 export interface TransitGatewayAttachment extends Base {
   readonly kind: 'tgw-attachment';
   readonly transitGateway: TransitGateway;
-  readonly type: 'vpc' | 'vpn' | 'peering';
+  readonly type: 'vpc' | 'vpn' | 'peering' | 'direct-connect';
   readonly vpc?: Vpc;
   readonly subnets: Subnet[];
   /** one interface per attachment subnet, keyed by AZ */
   readonly interfacesByAz: Map<string, NetworkInterface>;
   readonly vpnConnection?: VpnConnection;
+  /** Direct Connect gateway attachments */
+  readonly directConnectGateway?: DirectConnectGateway;
   readonly peerTransitGateway?: string;
   readonly peerCidrs: Prefix[];
   routeTable?: TransitGatewayRouteTable;
@@ -265,6 +271,8 @@ export interface TransitGatewayAttachment extends Base {
   readonly ipv6Support?: boolean;
   /** VPC attachments: DNS support. Recorded only: vpcsim traces addresses, not names. */
   readonly dnsSupport?: boolean;
+  /** VPC attachments: security-group referencing (AWS API default: enabled) */
+  readonly securityGroupReferencingSupport?: boolean;
 }
 
 export interface TgwRoute {
@@ -315,7 +323,9 @@ export type Resource =
   | PrefixList
   | LoadBalancer
   | Listener
-  | TargetGroup;
+  | TargetGroup
+  | DirectConnectGateway
+  | VirtualInterface;
 
 export type ResourceKind = Resource['kind'];
 
@@ -349,6 +359,9 @@ export interface Topology {
   readonly loadBalancers: LoadBalancer[];
   readonly listeners: Listener[];
   readonly targetGroups: TargetGroup[];
+  /** AWS Direct Connect (src/bind/direct-connect.ts) */
+  readonly directConnectGateways: DirectConnectGateway[];
+  readonly virtualInterfaces: VirtualInterface[];
   /** private IPv4 (number) and IPv6 (bigint) address → interface */
   readonly interfaceByIp: Map<Addr, NetworkInterface>;
   /** public IPv4 → the interface it maps to (instances' and NAT gateways') */
@@ -359,6 +372,8 @@ export interface Topology {
 
 export type { LoadBalancer, LoadBalancerNode, Listener, TargetGroup, Target, HealthCheck } from './load-balancer-model.js';
 import type { LoadBalancer, Listener, TargetGroup } from './load-balancer-model.js';
+export type { DirectConnectGateway, DirectConnectAssociation, VirtualInterface } from './direct-connect-model.js';
+import type { DirectConnectGateway, VirtualInterface } from './direct-connect-model.js';
 
 /** The address that names an interface: its private IPv4, or its first IPv6 address in an IPv6-only subnet. */
 export function primaryAddress(e: NetworkInterface): Addr {

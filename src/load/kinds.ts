@@ -23,6 +23,8 @@ export const KIND_LABEL: Record<ResourceKind, string> = {
   'load-balancer': 'load balancer',
   listener: 'listener',
   'target-group': 'target group',
+  'dx-gateway': 'Direct Connect gateway',
+  'virtual-interface': 'virtual interface',
 };
 
 
@@ -48,4 +50,6 @@ export const LIST_KIND: Record<string, ResourceKind> = {
   loadBalancers: 'load-balancer',
   listeners: 'listener',
   targetGroups: 'target-group',
+  directConnectGateways: 'dx-gateway',
+  virtualInterfaces: 'virtual-interface',
 };

@@ -1,5 +1,6 @@
 // `vpcsim show`: a topology summary, or one resource with everything bound to it. Each view is built once
 // as plain data (what --json prints) and the text form is rendered from it with cli-table3, colour via c().
+import { dxResourceView } from './show-direct-connect.js';
 import { printable, printableLine } from './printable.js';
 import Table from 'cli-table3';
 import { closest, distance } from 'fastest-levenshtein';
@@ -384,6 +385,7 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
         ...(r.transitGateway ? { transitGateway: r.transitGateway.id } : {}),
         ...(r.customerGatewayIp !== undefined ? { customerGatewayIp: formatAddr(r.customerGatewayIp) } : {}),
         onPremisesCidrs: r.onPremisesCidrs.map(formatPrefix),
+        staticRoutesOnly: r.staticRoutesOnly,
         ...(r.tgwAttachment ? { transitGatewayAttachment: r.tgwAttachment.id } : {}),
       };
     case 'peering-connection':
@@ -400,7 +402,13 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
         interfaces: r.interfaces.map(interfaceView),
       };
     case 'transit-gateway':
-      return { ...head, attachments: r.attachments.map((a) => ({ id: a.id, type: a.type, ...(a.routeTable ? { routeTable: a.routeTable.id } : {}) })), routeTables: r.routeTables.map((x) => x.id), routedBy: routesTo(t, r.id) };
+      return {
+        ...head,
+        ...(r.securityGroupReferencingSupport !== undefined ? { securityGroupReferencingSupport: r.securityGroupReferencingSupport } : {}),
+        attachments: r.attachments.map((a) => ({ id: a.id, type: a.type, ...(a.routeTable ? { routeTable: a.routeTable.id } : {}) })),
+        routeTables: r.routeTables.map((x) => x.id),
+        routedBy: routesTo(t, r.id),
+      };
     case 'tgw-attachment':
       return {
         ...head,
@@ -408,9 +416,13 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
         type: r.type,
         ...(r.vpc ? { vpc: r.vpc.id, subnets: r.subnets.map((s) => s.id) } : {}),
         ...(r.vpnConnection ? { vpnConnection: r.vpnConnection.id } : {}),
+        ...(r.directConnectGateway ? { directConnectGateway: r.directConnectGateway.id } : {}),
         ...(r.peerTransitGateway ? { peerTransitGateway: r.peerTransitGateway, peerCidrs: r.peerCidrs.map(formatPrefix) } : {}),
         ...(r.routeTable ? { routeTable: r.routeTable.id } : {}),
         applianceMode: r.applianceMode,
+        ...(r.ipv6Support !== undefined ? { ipv6Support: r.ipv6Support } : {}),
+        ...(r.dnsSupport !== undefined ? { dnsSupport: r.dnsSupport } : {}),
+        ...(r.securityGroupReferencingSupport !== undefined ? { securityGroupReferencingSupport: r.securityGroupReferencingSupport } : {}),
         propagatesTo: t.tgwRouteTables.filter((x) => x.propagations.includes(r)).map((x) => x.id),
       };
     case 'tgw-route-table':
@@ -439,6 +451,9 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
     case 'listener':
     case 'target-group':
       return lbResourceView(t, r, head);
+    case 'dx-gateway':
+    case 'virtual-interface':
+      return dxResourceView(r, head);
   }
 }
 
