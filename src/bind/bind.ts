@@ -27,7 +27,7 @@ import type * as M from './model.js';
 import { hasPorts, isIcmp, parsePorts, parseProtocol } from './rules.js';
 import { servicePrefixes } from './service-prefixes.js';
 import { bindListenersAndTargetGroups, bindLoadBalancers } from './load-balancers.js';
-import { attachDirectConnectGateway, bindDirectConnect, dxPropagatedCidrs, PROPAGATED_RANK } from './direct-connect.js';
+import { attachDirectConnectGateway, bindDirectConnect, dxLearnedPrefixes, dxPropagatedCidrs, PROPAGATED_RANK } from './direct-connect.js';
 
 export interface BindResult {
   topology?: M.Topology;
@@ -280,6 +280,7 @@ export interface Draft {
   readonly attachmentRt: Map<M.TransitGatewayAttachment, { v: unknown; path: Path }>;
   readonly tgwRouteTables: M.TransitGatewayRouteTable[];
   readonly routeTables: M.RouteTable[];
+  readonly directConnectGateways: M.DirectConnectGateway[];
 }
 
 function newDraft(): Draft {
@@ -312,6 +313,7 @@ function newDraft(): Draft {
     attachmentRt: new Map(),
     tgwRouteTables: [],
     routeTables: [],
+    directConnectGateways: [],
   };
 }
 
@@ -329,7 +331,7 @@ function bindAll(b: Binder): M.Topology {
   bindVpnGateways(b, t);
   bindTransitGateways(b, t);
   bindVpnConnections(b, t);
-  const dx = bindDirectConnect(b);
+  const dx = bindDirectConnect(b, t);
   bindPeeringConnections(b, t);
   bindSecurityGroups(b, t);
   addDefaultSecurityGroups(b, t);
@@ -1189,8 +1191,11 @@ function bindRouteTables(b: Binder, t: Draft): void {
       if (!vgw) return;
       if (vgw.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `VPN gateway '${vgw.id}' is not attached to VPC '${vpc.id}'`, gp);
       // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — propagated routes carry the VPN's prefixes; static routes win over them
-      for (const conn of vgw.connections)
-        for (const c of conn.onPremisesCidrs) routes.push(routeOf(c, undefined, { type: 'vpn', gateway: vgw }, 'propagated', vgw.id, src(gp), 3));
+      // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html — the gateway also propagates what it learns over
+      // Direct Connect BGP; a prefix learned several ways is one propagated route (the gateway picks the link, src/trace/direct-connect.ts)
+      const learned = new Map<string, Prefix>();
+      for (const c of [...vgw.connections.flatMap((conn) => conn.onPremisesCidrs), ...dxLearnedPrefixes(t.directConnectGateways, vgw)]) if (!learned.has(formatPrefix(c))) learned.set(formatPrefix(c), c);
+      for (const c of learned.values()) routes.push(routeOf(c, undefined, { type: 'vpn', gateway: vgw }, 'propagated', vgw.id, src(gp), 3));
     });
     routeTables.push(rt);
   });

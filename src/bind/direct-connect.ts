@@ -2,7 +2,7 @@
 // transit gateways, and the virtual interfaces that carry on-premises prefixes (docs/hybrid.md).
 import type { Path } from '../load/diagnostics.js';
 import { covers, formatPrefix, type Prefix } from '../net/ip.js';
-import type { Binder, Raw } from './bind.js';
+import type { Binder, Draft, Raw } from './bind.js';
 import type { DirectConnectAssociation, DirectConnectGateway, VirtualInterface } from './direct-connect-model.js';
 import type * as M from './model.js';
 
@@ -17,8 +17,8 @@ export interface DirectConnectLists {
 }
 
 /** Direct Connect gateways then virtual interfaces; needs virtual private gateways and transit gateways bound. */
-export function bindDirectConnect(b: Binder): DirectConnectLists {
-  const out: DirectConnectLists = { directConnectGateways: [], virtualInterfaces: [] };
+export function bindDirectConnect(b: Binder, t: Draft): DirectConnectLists {
+  const out: DirectConnectLists = { directConnectGateways: t.directConnectGateways, virtualInterfaces: [] };
   const vgwOwner = new Map<M.VpnGateway, DirectConnectGateway>();
   b.eachDeclared('directConnectGateways', (raw, path) => {
     const g = b.register<DirectConnectGateway>({ kind: 'dx-gateway', id: raw.id, name: str(raw.name), src: src(path), amazonSideAsn: num(raw.amazonSideAsn), associations: [], virtualInterfaces: [], tgwAttachments: [] });
@@ -38,8 +38,8 @@ export function bindDirectConnect(b: Binder): DirectConnectLists {
       if (p) onPremisesCidrs.push(p);
     });
     const vif = b.register<VirtualInterface>({ kind: 'virtual-interface', id: raw.id, name: str(raw.name), src: src(path), type, directConnectGateway: g, onPremisesCidrs, vlan: num(raw.vlan), asn: num(raw.asn) });
-    // https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html — a private virtual interface reaches
-    // virtual private gateways through the Direct Connect gateway, a transit virtual interface reaches transit gateways
+    // https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html — "A Direct Connect gateway supports
+    // communication between attached transit virtual interfaces and associated transit gateways"; private ones reach virtual private gateways
     const wanted = type === 'private' ? 'vpn-gateway' : 'transit-gateway';
     if (g.associations.length && !g.associations.some((a) => a.gateway.kind === wanted)) {
       b.diag('warning', 'DX_VIF_NO_ASSOCIATION', `${type} virtual interface '${raw.id}' is on Direct Connect gateway '${g.id}', which has no ${type === 'private' ? 'virtual private gateway' : 'transit gateway'} association: it reaches no VPC`, [...path, 'type']);
@@ -47,7 +47,25 @@ export function bindDirectConnect(b: Binder): DirectConnectLists {
     g.virtualInterfaces.push(vif);
     out.virtualInterfaces.push(vif);
   });
+  for (const g of out.directConnectGateways) checkTransitAssociations(b, g);
   return out;
+}
+
+/**
+ * https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html — "You cannot attach a Direct Connect
+ * gateway to a transit gateway when the Direct Connect gateway is already associated with a virtual private gateway or is attached to a
+ * private virtual interface."
+ */
+function checkTransitAssociations(b: Binder, g: DirectConnectGateway): void {
+  const tgwAssoc = g.associations.find((a) => a.gateway.kind === 'transit-gateway');
+  if (!tgwAssoc) return;
+  const vgw = g.associations.find((a) => a.gateway.kind === 'vpn-gateway');
+  const privateVif = g.virtualInterfaces.find((v) => v.type === 'private');
+  if (!vgw && !privateVif) return;
+  const why = vgw ? `it is associated with virtual private gateway '${vgw.gateway.id}'` : `private virtual interface '${privateVif!.id}' is attached to it`;
+  b.error('INVALID_ASSOCIATION', `Direct Connect gateway '${g.id}' cannot be associated with transit gateway '${tgwAssoc.gateway.id}': ${why}`, [...tgwAssoc.src!.path, 'gateway'], {
+    hint: 'use a separate Direct Connect gateway (with transit virtual interfaces) for the transit gateway',
+  });
 }
 
 function bindAssociation(b: Binder, g: DirectConnectGateway, raw: Raw, path: Path, vgwOwner: Map<M.VpnGateway, DirectConnectGateway>): DirectConnectAssociation | undefined {
@@ -121,4 +139,9 @@ export function attachDirectConnectGateway(b: Binder, att: M.TransitGatewayAttac
 /** What a Direct Connect gateway attachment propagates: the prefixes on-premises advertises over its transit virtual interfaces. */
 export function dxPropagatedCidrs(att: M.TransitGatewayAttachment): Prefix[] {
   return (att.directConnectGateway?.virtualInterfaces ?? []).filter((v) => v.type === 'transit').flatMap((v) => v.onPremisesCidrs);
+}
+
+/** The on-premises prefixes a virtual private gateway learns over Direct Connect: those of the private virtual interfaces of its Direct Connect gateway. */
+export function dxLearnedPrefixes(gateways: readonly DirectConnectGateway[], vgw: M.VpnGateway): Prefix[] {
+  return gateways.filter((g) => g.associations.some((a) => a.gateway === vgw)).flatMap((g) => g.virtualInterfaces.filter((v) => v.type === 'private').flatMap((v) => v.onPremisesCidrs));
 }
