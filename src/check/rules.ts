@@ -13,6 +13,7 @@ import type { TraceResult } from '../trace/types.js';
 import type { TraceFn } from './assertions.js';
 import { shadowedAclRules, shadowedRoutes } from './shadow.js';
 import { LB_RULES } from './rules-lb.js';
+import { DX_RULES } from './rules-dx.js';
 import type { Finding, RuleMeta, Severity } from './types.js';
 
 export interface RuleContext {
@@ -227,6 +228,7 @@ export const RULES: Rule[] = [
   // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html — a VPC's IPv4 ranges are reserved for it (and cannot overlap what it connects to)
   meta('VPC021', 'vpc-addresses-unused', 'info', `Subnets of a VPC use less than ${UNUSED_THRESHOLD * 100}% of its IPv4 addresses`, ({ t }, self) => t.vpcs.flatMap((vpc) => unusedFindings(t, vpc, self))),
   ...LB_RULES,
+  ...DX_RULES,
 ];
 
 const count = (n: bigint) => n.toLocaleString('en-US');
