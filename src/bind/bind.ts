@@ -27,6 +27,7 @@ import type * as M from './model.js';
 import { hasPorts, isIcmp, parsePorts, parseProtocol } from './rules.js';
 import { servicePrefixes } from './service-prefixes.js';
 import { bindListenersAndTargetGroups, bindLoadBalancers } from './load-balancers.js';
+import { tgwReference } from './sg-tgw-reference.js';
 import { attachDirectConnectGateway, bindDirectConnect, dxLearnedPrefixes, dxPropagatedCidrs, PROPAGATED_RANK } from './direct-connect.js';
 
 export interface BindResult {
@@ -1420,7 +1421,7 @@ function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound'):
 }
 
 /** A security group rule's peer: a CIDR, a security group (this VPC's, or a same-region peer's) or a prefix list. */
-function sgPeer(b: Binder, pv: string, at: Path, what: string, sg: M.SecurityGroup): M.SgPeer | undefined {
+function sgPeer(b: Binder, pv: string, at: Path, what: string, sg: M.SecurityGroup, dir: 'inbound' | 'outbound'): M.SgPeer | undefined {
   if (/^[0-9a-fA-F:.]+\/\d+$/.test(pv)) {
     const c = b.cidr(pv, at, what);
     return c ? { type: 'cidr', prefix: c, text: pv } : undefined;
@@ -1433,8 +1434,12 @@ function sgPeer(b: Binder, pv: string, at: Path, what: string, sg: M.SecurityGro
   // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html — a peered VPC's group may be referenced (same region)
   const peered = target.vpc === sg.vpc || sg.vpc.peerings.some((p) => !p.interRegion && (p.requester === target.vpc || p.accepter === target.vpc));
   if (!peered) {
-    b.error('CROSS_VPC_REFERENCE', `${what}: security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region`, at);
-    return undefined;
+    // Across a transit gateway: inbound rules only, with the option on (src/bind/sg-tgw-reference.ts)
+    const viaTgw = tgwReference(sg, target, dir);
+    if (!viaTgw?.ok) {
+      b.error('CROSS_VPC_REFERENCE', `${what}: ${viaTgw ? viaTgw.message : `security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region (nor attached to the same transit gateway)`}`, at);
+      return undefined;
+    }
   }
   if (!target.referencedBy.includes(sg)) target.referencedBy.push(sg);
   return { type: 'sg', group: target };
@@ -1459,7 +1464,7 @@ function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peer
     }
     for (const p of listed(r[peerKey], [...rp, peerKey])) {
       if (typeof p.v !== 'string') continue; // the schema reports it
-      const peer = sgPeer(b, p.v, p.at, what, sg);
+      const peer = sgPeer(b, p.v, p.at, what, sg, peerKey === 'source' ? 'inbound' : 'outbound');
       if (peer) for (const m of matches) out.push(sgRuleOf(m!, peer, str(r.description), src(rp), false));
     }
   });
