@@ -614,7 +614,9 @@ export function renderSummary(v: Json, opts: ShowTextOptions = {}): string {
 function otherResource(v: Json, w: number): string[] {
   const out: string[] = [];
   const skip = new Set(['kind', 'id', 'name', 'at', 'interfaces', 'routes']);
-  out.push(kv(Object.entries(v).filter(([k]) => !skip.has(k)).map(([k, x]) => [label(k), Array.isArray(x) ? x.map((y) => (typeof y === 'object' && y ? String((y as Json).id) : String(y))) : typeof x === 'boolean' ? (x ? 'yes' : 'no') : x]), w));
+  // an object without an id (a Direct Connect association) is written as its fields
+  const item = (y: unknown) => (typeof y !== 'object' || !y ? String(y) : (y as Json).id !== undefined ? String((y as Json).id) : Object.entries(y as Json).map(([k, x]) => `${label(k)} ${Array.isArray(x) ? x.join(' ') || '-' : String(x)}`).join('; '));
+  out.push(kv(Object.entries(v).filter(([k]) => !skip.has(k)).map(([k, x]) => [label(k), Array.isArray(x) ? x.map(item) : typeof x === 'boolean' ? (x ? 'yes' : 'no') : x]), w));
   if (Array.isArray(v.routes)) {
     out.push(heading('Routes'));
     out.push(table(['Destination', 'Target', 'Origin', 'Line'], (v.routes as Json[]).map((r) => [String(r.destination), String(r.target), String(r.origin), r.at === undefined ? c().dim('-') : String(line(String(r.at)))]), w));
