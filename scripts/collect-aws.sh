@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Collect what `vpcsim import aws` reads: one JSON file per `aws ec2`/`aws elbv2`/`aws elb` call, in <out>/<account>/<region>/.
+# Collect what `vpcsim import aws` reads: one JSON file per `aws ec2`/`aws elbv2`/`aws elb`/`aws directconnect` call, in <out>/<account>/<region>/.
 #
 #   scripts/collect-aws.sh [-o <out-dir>] [-p <profile>] <region> [<region>...]
 #   vpcsim import aws <out-dir> --region <region> -o topology.yaml
 #
-# Read-only: every call is `aws ec2 describe-*`, `get-*` or `search-*`, `aws elbv2 describe-*` or
-# `aws elb describe-*` (plus `aws sts get-caller-identity` for the account id), so a role with the AWS managed
+# Read-only: every call is `aws ec2 describe-*`, `get-*` or `search-*`, `aws elbv2 describe-*`,
+# `aws elb describe-*` or `aws directconnect describe-*` (plus `aws sts get-caller-identity` for the account id), so a role with the AWS managed
 # policy ReadOnlyAccess (or AmazonEC2ReadOnlyAccess, ElasticLoadBalancingReadOnly and sts:GetCallerIdentity) is enough. Nothing is changed and nothing leaves your machine.
 # VPN connections are saved without their tunnel options and customer gateway configuration, which hold
 # the tunnels' pre-shared keys.
@@ -102,6 +102,14 @@ for region in "${regions[@]}"; do
     save_in elbv2 "TargetHealth.$(echo "${tg#*:targetgroup/}" | tr / .)" describe-target-health --target-group-arn "$tg" \
       --query "{TargetGroupArn: '$tg', TargetHealthDescriptions: TargetHealthDescriptions}"
   done
+
+  # Direct Connect: gateways (global; the same list in every region), per gateway its associations with virtual
+  # private gateways and transit gateways (the call needs a gateway id), and this region's virtual interfaces.
+  save_in directconnect DirectConnectGateways describe-direct-connect-gateways
+  for dxgw in $(ids_in directconnect describe-direct-connect-gateways --query 'directConnectGateways[].directConnectGatewayId'); do
+    save_in directconnect "DirectConnectGatewayAssociations.$dxgw" describe-direct-connect-gateway-associations --direct-connect-gateway-id "$dxgw"
+  done
+  save_in directconnect VirtualInterfaces describe-virtual-interfaces
 done
 
 echo "collect-aws: done; now run: vpcsim import aws $out --region ${regions[0]} -o topology.yaml" >&2

@@ -28,6 +28,8 @@ import { hasPorts, isIcmp, parsePorts, parseProtocol } from './rules.js';
 import { servicePrefixes } from './service-prefixes.js';
 import { bindListenersAndTargetGroups, bindLoadBalancers } from './load-balancers.js';
 import { bindGatewayRouteTables, bindGwlbEndpoint, bindInspection } from './inspection.js';
+import { tgwReference } from './sg-tgw-reference.js';
+import { attachDirectConnectGateway, bindDirectConnect, dxLearnedPrefixes, dxPropagatedCidrs, PROPAGATED_RANK } from './direct-connect.js';
 
 export interface BindResult {
   topology?: M.Topology;
@@ -280,6 +282,7 @@ export interface Draft {
   readonly attachmentRt: Map<M.TransitGatewayAttachment, { v: unknown; path: Path }>;
   readonly tgwRouteTables: M.TransitGatewayRouteTable[];
   readonly routeTables: M.RouteTable[];
+  readonly directConnectGateways: M.DirectConnectGateway[];
 }
 
 function newDraft(): Draft {
@@ -312,6 +315,7 @@ function newDraft(): Draft {
     attachmentRt: new Map(),
     tgwRouteTables: [],
     routeTables: [],
+    directConnectGateways: [],
   };
 }
 
@@ -329,6 +333,7 @@ function bindAll(b: Binder): M.Topology {
   bindVpnGateways(b, t);
   bindTransitGateways(b, t);
   bindVpnConnections(b, t);
+  const dx = bindDirectConnect(b, t);
   bindPeeringConnections(b, t);
   bindSecurityGroups(b, t);
   addDefaultSecurityGroups(b, t);
@@ -381,6 +386,7 @@ function bindAll(b: Binder): M.Topology {
     prefixLists: t.prefixLists,
     ...elb,
     ...inspection,
+    ...dx,
     interfaceByIp: t.interfaceByIp,
     interfaceByPublicIp: t.interfaceByPublicIp,
     data,
@@ -559,7 +565,8 @@ function bindVpnGateways(b: Binder, t: Draft): void {
 function bindTransitGateways(b: Binder, t: Draft): void {
   const { transitGateways } = t;
   b.eachDeclared('transitGateways', (raw, path) => {
-    transitGateways.push(b.register<M.TransitGateway>({ kind: 'transit-gateway', id: raw.id, name: str(raw.name), src: src(path), attachments: [], routeTables: [] }));
+    const sgRef = typeof raw.securityGroupReferencingSupport === 'boolean' ? { securityGroupReferencingSupport: raw.securityGroupReferencingSupport } : {};
+    transitGateways.push(b.register<M.TransitGateway>({ kind: 'transit-gateway', id: raw.id, name: str(raw.name), src: src(path), attachments: [], routeTables: [], ...sgRef }));
   });
 }
 
@@ -577,7 +584,8 @@ function bindVpnConnections(b: Binder, t: Draft): void {
       if (p) onPremisesCidrs.push(p);
     });
     const cgw = raw.customerGatewayIp === undefined ? undefined : b.ip(raw.customerGatewayIp, [...path, 'customerGatewayIp'], `customer gateway of '${raw.id}'`, 4);
-    const conn = b.register<M.VpnConnection>({ kind: 'vpn-connection', id: raw.id, name: str(raw.name), src: src(path), vpnGateway: vgw, transitGateway: tgw, customerGatewayIp: cgw, onPremisesCidrs });
+    const staticRoutesOnly = raw.staticRoutesOnly === true;
+    const conn = b.register<M.VpnConnection>({ kind: 'vpn-connection', id: raw.id, name: str(raw.name), src: src(path), vpnGateway: vgw, transitGateway: tgw, customerGatewayIp: cgw, onPremisesCidrs, staticRoutesOnly });
     vgw?.connections.push(conn);
     vpnConnections.push(conn);
   });
@@ -1023,9 +1031,9 @@ function bindTgwAttachments(b: Binder, t: Draft): void {
   b.eachDeclared('transitGatewayAttachments', (raw, path) => {
     const tgw = b.ref(raw.transitGateway, ['transit-gateway'], [...path, 'transitGateway'], 'transit gateway');
     if (!tgw) return;
-    const kinds = ['vpc', 'vpnConnection', 'peerTransitGateway'].filter((k) => raw[k] !== undefined);
+    const kinds = ['vpc', 'vpnConnection', 'directConnectGateway', 'peerTransitGateway'].filter((k) => raw[k] !== undefined);
     if (kinds.length !== 1) {
-      return b.error(kinds.length ? 'CONFLICTING_KEYS' : 'MISSING_KEY', `transit gateway attachment '${raw.id}' needs exactly one of vpc, vpnConnection, peerTransitGateway${kinds.length ? ` (has ${kinds.join(', ')})` : ''}`, path);
+      return b.error(kinds.length ? 'CONFLICTING_KEYS' : 'MISSING_KEY', `transit gateway attachment '${raw.id}' needs exactly one of vpc, vpnConnection, directConnectGateway, peerTransitGateway${kinds.length ? ` (has ${kinds.join(', ')})` : ''}`, path);
     }
     const att: M.TransitGatewayAttachment = {
       kind: 'tgw-attachment',
@@ -1033,17 +1041,18 @@ function bindTgwAttachments(b: Binder, t: Draft): void {
       name: str(raw.name),
       src: src(path),
       transitGateway: tgw,
-      type: raw.vpc !== undefined ? 'vpc' : raw.vpnConnection !== undefined ? 'vpn' : 'peering',
+      type: raw.vpc !== undefined ? 'vpc' : raw.vpnConnection !== undefined ? 'vpn' : raw.directConnectGateway !== undefined ? 'direct-connect' : 'peering',
       subnets: [],
       interfacesByAz: new Map(),
       peerCidrs: [],
       applianceMode: raw.applianceMode === true,
       ...(typeof raw.ipv6Support === 'boolean' ? { ipv6Support: raw.ipv6Support } : {}),
       ...(typeof raw.dnsSupport === 'boolean' ? { dnsSupport: raw.dnsSupport } : {}),
+      ...(typeof raw.securityGroupReferencingSupport === 'boolean' ? { securityGroupReferencingSupport: raw.securityGroupReferencingSupport } : {}),
     };
-    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — IPv6 and DNS support are options of VPC attachments
-    for (const k of ['ipv6Support', 'dnsSupport'] as const) {
-      if (raw[k] !== undefined && att.type !== 'vpc') b.error('CONFLICTING_KEYS', `'${k}' is an option of VPC attachments; '${raw.id}' attaches ${att.type === 'vpn' ? 'a VPN connection' : 'a peer transit gateway'}`, [...path, k]);
+    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — IPv6, DNS and security group referencing support are options of VPC attachments
+    for (const k of ['ipv6Support', 'dnsSupport', 'securityGroupReferencingSupport'] as const) {
+      if (raw[k] !== undefined && att.type !== 'vpc') b.error('CONFLICTING_KEYS', `'${k}' is an option of VPC attachments; '${raw.id}' attaches ${att.type === 'vpn' ? 'a VPN connection' : att.type === 'direct-connect' ? 'a Direct Connect gateway' : 'a peer transit gateway'}`, [...path, k]);
     }
     if (att.type === 'vpc') {
       const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
@@ -1078,6 +1087,8 @@ function bindTgwAttachments(b: Binder, t: Draft): void {
       if (conn.transitGateway !== tgw) b.error('INVALID_REFERENCE', `VPN connection '${conn.id}' does not terminate on transit gateway '${tgw.id}' (set transitGateway: ${tgw.id} on it)`, [...path, 'vpnConnection']);
       (att as Mutable<M.TransitGatewayAttachment>).vpnConnection = conn;
       conn.tgwAttachment = att;
+    } else if (att.type === 'direct-connect') {
+      if (!attachDirectConnectGateway(b, att, raw.directConnectGateway, [...path, 'directConnectGateway'])) return;
     } else {
       (att as Mutable<M.TransitGatewayAttachment>).peerTransitGateway = str(raw.peerTransitGateway);
       arr(raw.peerCidrs).forEach((c, j) => {
@@ -1127,9 +1138,11 @@ function bindTgwRouteTables(b: Binder, t: Draft): void {
       propagations.push(att);
       // Propagated: a VPC attachment's CIDRs, a VPN's on-premises prefixes (BGP); peering attachments do not propagate.
       // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html#tgw-route-propagation
-      const cidrs = att.type === 'vpc' ? [...att.vpc!.cidrs, ...att.vpc!.ipv6Cidrs] : att.type === 'vpn' ? (att.vpnConnection?.onPremisesCidrs ?? []) : [];
+      // A Direct Connect gateway attachment propagates the prefixes its transit virtual interfaces learn, like a VPN attachment
+      // (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html — route evaluation order: VPC, then Direct Connect gateway, then VPN propagated routes).
+      const cidrs = att.type === 'vpc' ? [...att.vpc!.cidrs, ...att.vpc!.ipv6Cidrs] : att.type === 'vpn' ? (att.vpnConnection?.onPremisesCidrs ?? []) : att.type === 'direct-connect' ? dxPropagatedCidrs(att) : [];
       if (att.type === 'peering') b.diag('warning', 'PEERING_NO_PROPAGATION', `peering attachment '${att.id}' cannot propagate routes; add static routes`, ap);
-      for (const c of cidrs) routes.push(tgwRouteOf(c, att, false, 'propagated', src(ap), att.type === 'vpc' ? 1 : 2));
+      for (const c of cidrs) routes.push(tgwRouteOf(c, att, false, 'propagated', src(ap), PROPAGATED_RANK[att.type]));
     });
     const rt = b.register<M.TransitGatewayRouteTable>({
       kind: 'tgw-route-table',
@@ -1185,8 +1198,11 @@ function bindRouteTables(b: Binder, t: Draft): void {
       if (!vgw) return;
       if (vgw.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `VPN gateway '${vgw.id}' is not attached to VPC '${vpc.id}'`, gp);
       // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — propagated routes carry the VPN's prefixes; static routes win over them
-      for (const conn of vgw.connections)
-        for (const c of conn.onPremisesCidrs) routes.push(routeOf(c, undefined, { type: 'vpn', gateway: vgw }, 'propagated', vgw.id, src(gp), 3));
+      // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html — the gateway also propagates what it learns over
+      // Direct Connect BGP; a prefix learned several ways is one propagated route (the gateway picks the link, src/trace/direct-connect.ts)
+      const learned = new Map<string, Prefix>();
+      for (const c of [...vgw.connections.flatMap((conn) => conn.onPremisesCidrs), ...dxLearnedPrefixes(t.directConnectGateways, vgw)]) if (!learned.has(formatPrefix(c))) learned.set(formatPrefix(c), c);
+      for (const c of learned.values()) routes.push(routeOf(c, undefined, { type: 'vpn', gateway: vgw }, 'propagated', vgw.id, src(gp), 3));
     });
     routeTables.push(rt);
   });
@@ -1411,7 +1427,7 @@ function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound'):
 }
 
 /** A security group rule's peer: a CIDR, a security group (this VPC's, or a same-region peer's) or a prefix list. */
-function sgPeer(b: Binder, pv: string, at: Path, what: string, sg: M.SecurityGroup): M.SgPeer | undefined {
+function sgPeer(b: Binder, pv: string, at: Path, what: string, sg: M.SecurityGroup, dir: 'inbound' | 'outbound'): M.SgPeer | undefined {
   if (/^[0-9a-fA-F:.]+\/\d+$/.test(pv)) {
     const c = b.cidr(pv, at, what);
     return c ? { type: 'cidr', prefix: c, text: pv } : undefined;
@@ -1424,8 +1440,12 @@ function sgPeer(b: Binder, pv: string, at: Path, what: string, sg: M.SecurityGro
   // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html — a peered VPC's group may be referenced (same region)
   const peered = target.vpc === sg.vpc || sg.vpc.peerings.some((p) => !p.interRegion && (p.requester === target.vpc || p.accepter === target.vpc));
   if (!peered) {
-    b.error('CROSS_VPC_REFERENCE', `${what}: security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region`, at);
-    return undefined;
+    // Across a transit gateway: inbound rules only, with the option on (src/bind/sg-tgw-reference.ts)
+    const viaTgw = tgwReference(sg, target, dir);
+    if (!viaTgw?.ok) {
+      b.error('CROSS_VPC_REFERENCE', `${what}: ${viaTgw ? viaTgw.message : `security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region (nor attached to the same transit gateway)`}`, at);
+      return undefined;
+    }
   }
   if (!target.referencedBy.includes(sg)) target.referencedBy.push(sg);
   return { type: 'sg', group: target };
@@ -1450,7 +1470,7 @@ function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peer
     }
     for (const p of listed(r[peerKey], [...rp, peerKey])) {
       if (typeof p.v !== 'string') continue; // the schema reports it
-      const peer = sgPeer(b, p.v, p.at, what, sg);
+      const peer = sgPeer(b, p.v, p.at, what, sg, peerKey === 'source' ? 'inbound' : 'outbound');
       if (peer) for (const m of matches) out.push(sgRuleOf(m!, peer, str(r.description), src(rp), false));
     }
   });

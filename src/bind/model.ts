@@ -85,6 +85,8 @@ export interface VpnConnection extends Base {
   readonly transitGateway?: TransitGateway;
   readonly customerGatewayIp?: Addr;
   readonly onPremisesCidrs: Prefix[];
+  /** true: the prefixes are VPN static routes; false: learned over BGP (route priority) */
+  readonly staticRoutesOnly: boolean;
   /** the transit gateway attachment, when it terminates on one */
   tgwAttachment?: TransitGatewayAttachment;
 }
@@ -258,17 +260,21 @@ export interface TransitGateway extends Base {
   readonly kind: 'transit-gateway';
   readonly attachments: TransitGatewayAttachment[];
   readonly routeTables: TransitGatewayRouteTable[];
+  /** security-group references across VPC attachments (AWS default: disabled); undefined: not written */
+  readonly securityGroupReferencingSupport?: boolean;
 }
 
 export interface TransitGatewayAttachment extends Base {
   readonly kind: 'tgw-attachment';
   readonly transitGateway: TransitGateway;
-  readonly type: 'vpc' | 'vpn' | 'peering';
+  readonly type: 'vpc' | 'vpn' | 'peering' | 'direct-connect';
   readonly vpc?: Vpc;
   readonly subnets: Subnet[];
   /** one interface per attachment subnet, keyed by AZ */
   readonly interfacesByAz: Map<string, NetworkInterface>;
   readonly vpnConnection?: VpnConnection;
+  /** Direct Connect gateway attachments */
+  readonly directConnectGateway?: DirectConnectGateway;
   readonly peerTransitGateway?: string;
   readonly peerCidrs: Prefix[];
   routeTable?: TransitGatewayRouteTable;
@@ -277,6 +283,8 @@ export interface TransitGatewayAttachment extends Base {
   readonly ipv6Support?: boolean;
   /** VPC attachments: DNS support. Recorded only: vpcsim traces addresses, not names. */
   readonly dnsSupport?: boolean;
+  /** VPC attachments: security-group referencing (AWS API default: enabled) */
+  readonly securityGroupReferencingSupport?: boolean;
 }
 
 export interface TgwRoute {
@@ -331,7 +339,9 @@ export type Resource =
   | GatewayLoadBalancer
   | NetworkFirewall
   | FirewallPolicy
-  | FirewallRuleGroup;
+  | FirewallRuleGroup
+  | DirectConnectGateway
+  | VirtualInterface;
 
 export type ResourceKind = Resource['kind'];
 
@@ -370,6 +380,9 @@ export interface Topology {
   readonly networkFirewalls?: NetworkFirewall[];
   readonly firewallPolicies?: FirewallPolicy[];
   readonly firewallRuleGroups?: FirewallRuleGroup[];
+  /** AWS Direct Connect (src/bind/direct-connect.ts) */
+  readonly directConnectGateways: DirectConnectGateway[];
+  readonly virtualInterfaces: VirtualInterface[];
   /** private IPv4 (number) and IPv6 (bigint) address → interface */
   readonly interfaceByIp: Map<Addr, NetworkInterface>;
   /** public IPv4 → the interface it maps to (instances' and NAT gateways') */
@@ -382,6 +395,8 @@ export type { LoadBalancer, LoadBalancerNode, Listener, TargetGroup, Target, Hea
 import type { LoadBalancer, Listener, TargetGroup } from './load-balancer-model.js';
 export type { GatewayLoadBalancer, NetworkFirewall, FirewallPolicy, FirewallRuleGroup, GwlbAppliance, ApplianceAction, FiveTupleRule } from './inspection-model.js';
 import type { GatewayLoadBalancer, NetworkFirewall, FirewallPolicy, FirewallRuleGroup } from './inspection-model.js';
+export type { DirectConnectGateway, DirectConnectAssociation, VirtualInterface } from './direct-connect-model.js';
+import type { DirectConnectGateway, VirtualInterface } from './direct-connect-model.js';
 
 /** The address that names an interface: its private IPv4, or its first IPv6 address in an IPv6-only subnet. */
 export function primaryAddress(e: NetworkInterface): Addr {

@@ -14,6 +14,7 @@ import type { TraceFn } from './assertions.js';
 import { shadowedAclRules, shadowedRoutes } from './shadow.js';
 import { LB_RULES } from './rules-lb.js';
 import { INSPECTION_RULES } from './rules-inspection.js';
+import { DX_RULES } from './rules-dx.js';
 import type { Finding, RuleMeta, Severity } from './types.js';
 
 export interface RuleContext {
@@ -231,6 +232,7 @@ export const RULES: Rule[] = [
   meta('VPC021', 'vpc-addresses-unused', 'info', `Subnets of a VPC use less than ${UNUSED_THRESHOLD * 100}% of its IPv4 addresses`, ({ t }, self) => t.vpcs.flatMap((vpc) => unusedFindings(t, vpc, self))),
   ...LB_RULES,
   ...INSPECTION_RULES,
+  ...DX_RULES,
 ];
 
 const count = (n: bigint) => n.toLocaleString('en-US');

@@ -7,6 +7,7 @@ import { topologySchema } from '../load/schema.js';
 import type { Dump } from './aws-collect.js';
 import { convertLoadBalancers, type LbLists } from './aws-lb.js';
 import { applyEdgeAssociations } from './aws-inspection.js';
+import { convertDirectConnect, type DxLists } from './aws-directconnect.js';
 import type { ModelledKey } from './aws-kinds.js';
 import type { Obj, TopologyData } from './aws-types.js';
 import { Collector, bool, list, nameTag, num, put, rec, stateOf, str, strings, uniq, type Item, type Rec } from './aws-util.js';
@@ -150,6 +151,8 @@ class Conversion {
   /** edge associations (gateway, route table), written once routes are converted */
   readonly edges: [string, string, Item | undefined][] = [];
   readonly acls = new Map<string, Obj>();
+  /** Direct Connect gateways written (src/import/aws-directconnect.ts) */
+  readonly dxgws = new Set<string>();
 
   constructor(
     readonly dump: Dump,
@@ -170,6 +173,8 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   convertVpnConnections(cx);
   convertPeeringConnections(cx);
   convertTransitGateways(cx);
+  const dx = convertDirectConnect({ c: cx.c, items: (k) => I(cx, k), vgws: cx.vgws, tgws: cx.tgws });
+  for (const g of dx.directConnectGateways) cx.dxgws.add(String(g.id));
   convertTgwAttachments(cx);
   convertTgwPropagations(cx);
   convertTgwRoutes(cx);
@@ -186,7 +191,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   convertNetworkAcls(cx);
   convertSgRules(cx);
   completeTgwRouteTablesAndVpns(cx);
-  return assembleTopology(cx, lbs);
+  return assembleTopology(cx, { ...lbs, ...dx });
 }
 
 /** The items of one describe-* kind. */
@@ -528,6 +533,8 @@ function convertVpnConnections(cx: Conversion): void {
     c.fields('VpnConnections', v, F.VpnConnections);
     if (isGone(cx, id, stateOf(v) ?? 'available', 'deleted VPN connections')) continue;
     const o = resource(id, v);
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnConnectionOptions.html — staticRoutesOnly (route priority)
+    if (rec(v, 'Options')?.StaticRoutesOnly === true) o.staticRoutesOnly = true;
     const vgw = str(v, 'VpnGatewayId');
     const tgw = str(v, 'TransitGatewayId');
     if (vgw) {
@@ -619,7 +626,11 @@ function convertTransitGateways(cx: Conversion): void {
   for (const [id, it] of tgwItems) {
     c.fields('TransitGateways', it.v, F.TransitGateways);
     if (isGone(cx, id, stateOf(it.v) ?? '', 'deleted transit gateways')) continue;
-    tgws.set(id, resource(id, it.v));
+    const o = resource(id, it.v);
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayOptions.html — securityGroupReferencingSupport
+    const sgRef = str(rec(it.v, 'Options'), 'SecurityGroupReferencingSupport');
+    if (sgRef === 'enable' || sgRef === 'disable') o.securityGroupReferencingSupport = sgRef === 'enable';
+    tgws.set(id, o);
   }
   for (const [id, it] of byId(cx, 'TransitGatewayRouteTables', 'TransitGatewayRouteTableId')) {
     c.fields('TransitGatewayRouteTables', it.v, F.TransitGatewayRouteTables);
@@ -693,6 +704,14 @@ function convertTgwAttachments(cx: Conversion): void {
         continue;
       }
       o.peerTransitGateway = peer;
+    } else if (type === 'direct-connect-gateway') {
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayAttachment.html — resourceType direct-connect-gateway
+      const dxgw = str(g?.v, 'ResourceId');
+      if (!dxgw || !cx.dxgws.has(dxgw)) {
+        c.warn('TGW_ATT_DXGW_MISSING', `transit gateway attachment ${id} attaches Direct Connect gateway ${dxgw ?? '(none)'}, which is not in the dump (add aws directconnect describe-direct-connect-gateways); skipped`, it, '.ResourceId');
+        continue;
+      }
+      o.directConnectGateway = dxgw;
     } else {
       c.ignore(`transit gateway ${type ?? 'unknown'} attachments`);
       unmodelled.set(id, `is a transit gateway ${type} attachment, which vpcsim does not model`);
@@ -727,7 +746,12 @@ function tgwVpcAttachment(cx: Conversion, id: string, it: Item, g: Item | undefi
       else c.warn('TGW_ATT_SUBNET_MISSING', `transit gateway attachment ${id} uses subnet ${s}, which is not in the dump`, vItem, '.SubnetIds');
     }
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachmentOptions.html
-    if (str(rec(vItem.v, 'Options'), 'ApplianceModeSupport') === 'enable') o.applianceMode = true;
+    const opts = rec(vItem.v, 'Options');
+    if (str(opts, 'ApplianceModeSupport') === 'enable') o.applianceMode = true;
+    for (const [k, key] of [['Ipv6Support', 'ipv6Support'], ['DnsSupport', 'dnsSupport'], ['SecurityGroupReferencingSupport', 'securityGroupReferencingSupport']] as const) {
+      const v = str(opts, k);
+      if (v === 'enable' || v === 'disable') o[key] = v === 'enable';
+    }
   } else {
     // Without describe-transit-gateway-vpc-attachments, the attachment's own interfaces tell its subnets.
     const fromEnis = (tgwEniSubnets.get(id) ?? []).filter((s) => subnets.has(s));
@@ -1307,7 +1331,7 @@ function completeTgwRouteTablesAndVpns(cx: Conversion): void {
   }
 }
 
-function assembleTopology(cx: Conversion, lbs: LbLists): Built {
+function assembleTopology(cx: Conversion, lbs: LbLists & DxLists): Built {
   const { dump, name, region, igws, eigws, vpcs, subnets, vgws, nats, vpns, onPremSources, pcxs, tgws, tgwRts, atts, sgs, instances, enis, endpoints, pls, rts, acls } = cx;
   const topology: TopologyData = { version: 1, name };
   if (dump.accounts.length === 1) topology.account = dump.accounts[0];

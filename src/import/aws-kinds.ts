@@ -41,6 +41,11 @@ export const MODELLED_KEYS = [
   'TargetGroups',
   'TargetHealthDescriptions',
   'LoadBalancerDescriptions',
+  // aws directconnect describe-direct-connect-gateways, describe-direct-connect-gateway-associations, describe-virtual-interfaces
+  // (camelCase keys: https://docs.aws.amazon.com/cli/latest/reference/directconnect/index.html)
+  'directConnectGateways',
+  'directConnectGatewayAssociations',
+  'virtualInterfaces',
 ] as const;
 export type ModelledKey = (typeof MODELLED_KEYS)[number];
 
@@ -90,8 +95,11 @@ export const UNMODELLED_KEYS: Record<string, string> = {
   VpcEndpointConnections: 'VPC endpoint connections',
   ConnectionNotificationSet: 'VPC endpoint connection notifications',
   PrefixListAssociations: 'prefix list associations',
-  DirectConnectGateways: 'Direct Connect gateways',
-  VirtualInterfaces: 'Direct Connect virtual interfaces',
+  // PascalCase: not what the Direct Connect CLI prints (camelCase, modelled above); recognised so such files are not unknown
+  DirectConnectGateways: 'Direct Connect gateways (PascalCase keys; the CLI prints directConnectGateways)',
+  DirectConnectGatewayAssociations: 'Direct Connect gateway associations (PascalCase keys; the CLI prints directConnectGatewayAssociations)',
+  VirtualInterfaces: 'Direct Connect virtual interfaces (PascalCase keys; the CLI prints virtualInterfaces)',
+  connections: 'Direct Connect connections',
   Connections: 'Direct Connect connections',
   FirewallPolicies: 'Network Firewall policies',
   Firewalls: 'Network Firewall firewalls',

@@ -27,6 +27,8 @@ export const KIND_LABEL: Record<ResourceKind, string> = {
   'network-firewall': 'network firewall',
   'firewall-policy': 'firewall policy',
   'firewall-rule-group': 'firewall rule group',
+  'dx-gateway': 'Direct Connect gateway',
+  'virtual-interface': 'virtual interface',
 };
 
 
@@ -56,4 +58,6 @@ export const LIST_KIND: Record<string, ResourceKind> = {
   networkFirewalls: 'network-firewall',
   firewallPolicies: 'firewall-policy',
   firewallRuleGroups: 'firewall-rule-group',
+  directConnectGateways: 'dx-gateway',
+  virtualInterfaces: 'virtual-interface',
 };

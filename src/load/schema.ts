@@ -1,6 +1,7 @@
 // The topology format, version 1, as a JSON Schema (draft-07) so editors can validate and complete it
 // through yaml-language-server. Structure and types only: address semantics are checked by the binder.
 
+import { directConnectSchema } from './schema-direct-connect.js';
 import { loadBalancerSchema } from './schema-load-balancers.js';
 import { inspectionSchema } from './schema-inspection.js';
 
@@ -166,6 +167,7 @@ export const topologySchema: S = {
         transitGateway: id('a transit gateway'),
         customerGatewayIp: ip,
         onPremisesCidrs: { type: 'array', items: cidr, description: 'on-premises prefixes reached over this connection' },
+        staticRoutesOnly: { type: 'boolean', description: 'true: the prefixes are VPN static routes; false or omitted: learned over BGP (route priority: Direct Connect BGP, VPN static, VPN BGP)' },
         ...named,
       }),
     },
@@ -247,7 +249,14 @@ export const topologySchema: S = {
         ...named,
       }),
     },
-    transitGateways: { type: 'array', items: obj(['id'], { id: id('this transit gateway'), ...named }) },
+    transitGateways: {
+      type: 'array',
+      items: obj(['id'], {
+        id: id('this transit gateway'),
+        securityGroupReferencingSupport: { type: 'boolean', description: 'security-group references across VPC attachments (AWS default: disabled)' },
+        ...named,
+      }),
+    },
     transitGatewayAttachments: {
       type: 'array',
       items: obj(['id', 'transitGateway'], {
@@ -256,12 +265,14 @@ export const topologySchema: S = {
         vpc: id('a VPC'),
         subnets: idList('a subnet (one per Availability Zone)'),
         vpnConnection: id('a VPN connection'),
+        directConnectGateway: id('a Direct Connect gateway (a Direct Connect gateway attachment)'),
         peerTransitGateway: str('the peer transit gateway (may be outside this file)'),
         peerCidrs: { type: 'array', items: cidr, description: 'prefixes behind the peer transit gateway' },
         routeTable: id('the transit gateway route table it is associated with'),
         applianceMode: { type: 'boolean' },
         ipv6Support: { type: 'boolean', description: 'VPC attachments: IPv6 traffic passes only when true (AWS default: disabled); absent: not checked' },
         dnsSupport: { type: 'boolean', description: 'VPC attachments: DNS support (recorded; traces use addresses, not names)' },
+        securityGroupReferencingSupport: { type: 'boolean', description: 'VPC attachments: security-group references across the transit gateway (AWS API default: enabled; needs the transit gateway option too)' },
         ...named,
       }),
     },
@@ -294,6 +305,7 @@ export const topologySchema: S = {
     },
     ...loadBalancerSchema,
     ...inspectionSchema,
+    ...directConnectSchema,
     assertions: { type: 'array', items: assertion },
   },
 };
@@ -325,5 +337,7 @@ export const RESOURCE_KEYS = [
   'networkFirewalls',
   'firewallPolicies',
   'firewallRuleGroups',
+  'directConnectGateways',
+  'virtualInterfaces',
 ] as const;
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];

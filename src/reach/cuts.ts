@@ -129,6 +129,8 @@ function componentCuts(t: M.Topology, r: M.Resource, flow: Flow): Cuts {
       break;
     case 'vpn-gateway':
       for (const conn of r.connections) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
+      // the prefixes it learns over Direct Connect decide too (route priority, src/trace/direct-connect.ts)
+      for (const v of t.virtualInterfaces) if (v.directConnectGateway.associations.some((a) => a.gateway === r)) for (const p of v.onPremisesCidrs) addPrefix(c, p);
       vpcAddresses(c, r.vpc);
       break;
     case 'vpn-connection':
@@ -178,6 +180,9 @@ function componentCuts(t: M.Topology, r: M.Resource, flow: Flow): Cuts {
       vpcAddresses(c, r.vpc);
       for (const a of [r.action, ...r.appliances.map((x) => x.action)]) if (a?.type === 'rules') for (const x of a.rules) tupleCuts(c, x);
       break;
+    case 'dx-gateway':
+    case 'virtual-interface':
+      return everything(t);
     default:
       vpcAddresses(c, r.vpc);
   }

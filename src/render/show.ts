@@ -1,5 +1,6 @@
 // `vpcsim show`: a topology summary, or one resource with everything bound to it. Each view is built once
 // as plain data (what --json prints) and the text form is rendered from it with cli-table3, colour via c().
+import { dxResourceView } from './show-direct-connect.js';
 import { printable, printableLine } from './printable.js';
 import { inspectionView } from './show-inspection.js';
 import Table from 'cli-table3';
@@ -388,6 +389,7 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
         ...(r.transitGateway ? { transitGateway: r.transitGateway.id } : {}),
         ...(r.customerGatewayIp !== undefined ? { customerGatewayIp: formatAddr(r.customerGatewayIp) } : {}),
         onPremisesCidrs: r.onPremisesCidrs.map(formatPrefix),
+        staticRoutesOnly: r.staticRoutesOnly,
         ...(r.tgwAttachment ? { transitGatewayAttachment: r.tgwAttachment.id } : {}),
       };
     case 'peering-connection':
@@ -404,7 +406,13 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
         interfaces: r.interfaces.map(interfaceView),
       };
     case 'transit-gateway':
-      return { ...head, attachments: r.attachments.map((a) => ({ id: a.id, type: a.type, ...(a.routeTable ? { routeTable: a.routeTable.id } : {}) })), routeTables: r.routeTables.map((x) => x.id), routedBy: routesTo(t, r.id) };
+      return {
+        ...head,
+        ...(r.securityGroupReferencingSupport !== undefined ? { securityGroupReferencingSupport: r.securityGroupReferencingSupport } : {}),
+        attachments: r.attachments.map((a) => ({ id: a.id, type: a.type, ...(a.routeTable ? { routeTable: a.routeTable.id } : {}) })),
+        routeTables: r.routeTables.map((x) => x.id),
+        routedBy: routesTo(t, r.id),
+      };
     case 'tgw-attachment':
       return {
         ...head,
@@ -412,9 +420,13 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
         type: r.type,
         ...(r.vpc ? { vpc: r.vpc.id, subnets: r.subnets.map((s) => s.id) } : {}),
         ...(r.vpnConnection ? { vpnConnection: r.vpnConnection.id } : {}),
+        ...(r.directConnectGateway ? { directConnectGateway: r.directConnectGateway.id } : {}),
         ...(r.peerTransitGateway ? { peerTransitGateway: r.peerTransitGateway, peerCidrs: r.peerCidrs.map(formatPrefix) } : {}),
         ...(r.routeTable ? { routeTable: r.routeTable.id } : {}),
         applianceMode: r.applianceMode,
+        ...(r.ipv6Support !== undefined ? { ipv6Support: r.ipv6Support } : {}),
+        ...(r.dnsSupport !== undefined ? { dnsSupport: r.dnsSupport } : {}),
+        ...(r.securityGroupReferencingSupport !== undefined ? { securityGroupReferencingSupport: r.securityGroupReferencingSupport } : {}),
         propagatesTo: t.tgwRouteTables.filter((x) => x.propagations.includes(r)).map((x) => x.id),
       };
     case 'tgw-route-table':
@@ -448,6 +460,9 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
     case 'firewall-policy':
     case 'firewall-rule-group':
       return inspectionView(t, r, head);
+    case 'dx-gateway':
+    case 'virtual-interface':
+      return dxResourceView(r, head);
   }
 }
 
@@ -608,7 +623,9 @@ export function renderSummary(v: Json, opts: ShowTextOptions = {}): string {
 function otherResource(v: Json, w: number): string[] {
   const out: string[] = [];
   const skip = new Set(['kind', 'id', 'name', 'at', 'interfaces', 'routes']);
-  out.push(kv(Object.entries(v).filter(([k]) => !skip.has(k)).map(([k, x]) => [label(k), Array.isArray(x) ? x.map((y) => (typeof y === 'object' && y ? String((y as Json).id) : String(y))) : typeof x === 'boolean' ? (x ? 'yes' : 'no') : x]), w));
+  // an object without an id (a Direct Connect association) is written as its fields
+  const item = (y: unknown) => (typeof y !== 'object' || !y ? String(y) : (y as Json).id !== undefined ? String((y as Json).id) : Object.entries(y as Json).map(([k, x]) => `${label(k)} ${Array.isArray(x) ? x.join(' ') || '-' : String(x)}`).join('; '));
+  out.push(kv(Object.entries(v).filter(([k]) => !skip.has(k)).map(([k, x]) => [label(k), Array.isArray(x) ? x.map(item) : typeof x === 'boolean' ? (x ? 'yes' : 'no') : x]), w));
   if (Array.isArray(v.routes)) {
     out.push(heading('Routes'));
     out.push(table(['Destination', 'Target', 'Origin', 'Line'], (v.routes as Json[]).map((r) => [String(r.destination), String(r.target), String(r.origin), r.at === undefined ? c().dim('-') : String(line(String(r.at)))]), w));

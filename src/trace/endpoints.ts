@@ -1,14 +1,15 @@
 // Turning `--from` / `--to` into something the tracer can start or end at.
 import { candidates, idByName } from '../bind/names.js';
 import { suggest } from '../load/diagnostics.js';
-import type { NetworkInterface, Topology, VpnConnection, PrefixList, Vpc } from '../bind/model.js';
+import type { NetworkInterface, Topology, VpnConnection, PrefixList, Vpc, VirtualInterface } from '../bind/model.js';
+import { onPremisesLink } from './direct-connect.js';
 import { type Addr, contains, formatAddr, parseIp, isRfc1918, RFC6598, mustCidr } from '../net/ip.js';
 import { servicePrefixes } from '../bind/service-prefixes.js';
 
 export type Endpoint =
   | { type: 'interface'; eni: NetworkInterface; addr?: Addr; input: string; viaPublic?: boolean }
   | { type: 'internet'; addr?: Addr; input: string }
-  | { type: 'on-premises'; conn: VpnConnection; addr: Addr; input: string }
+  | { type: 'on-premises'; conn: VpnConnection | VirtualInterface; addr: Addr; input: string }
   | { type: 'service'; service: string; list: PrefixList | undefined; addr: Addr; input: string }
   | { type: 'link-local'; service: string | undefined; addr: Addr; input: string; dnsVpc?: Vpc }
   /** an address inside a VPC that no interface holds and nothing answers at (a peer VPC's Amazon DNS address) */
@@ -47,7 +48,7 @@ export function resolveEndpoint(t: Topology, text: string): Endpoint {
 }
 
 /** What a name may stand for as an endpoint (the same kinds an id may). */
-const ENDPOINT_NAME_KINDS = ['instance', 'network-interface', 'nat-gateway', 'vpc-endpoint', 'vpn-connection'];
+const ENDPOINT_NAME_KINDS = ['instance', 'network-interface', 'nat-gateway', 'vpc-endpoint', 'vpn-connection', 'virtual-interface'];
 
 function resolveUncached(t: Topology, text: string): Endpoint {
   const input = text.trim();
@@ -68,9 +69,10 @@ function resolveUncached(t: Topology, text: string): Endpoint {
         if (r.type === 'interface' && r.interfaces[0]) return { type: 'interface', eni: r.interfaces[0], input };
         if (r.type === 'gateway') return serviceEndpoint(t, r.service, input);
         throw new EndpointError(`endpoint '${input}' has no network interface`);
-      case 'vpn-connection': {
+      case 'vpn-connection':
+      case 'virtual-interface': {
         const c = r.onPremisesCidrs[0];
-        if (!c) throw new EndpointError(`VPN connection '${input}' has no onPremisesCidrs to pick an address from`);
+        if (!c) throw new EndpointError(`${r.kind === 'vpn-connection' ? 'VPN connection' : 'virtual interface'} '${input}' has no onPremisesCidrs to pick an address from`);
         return { type: 'on-premises', conn: r, addr: hostIn(c.base, c.family === 4 ? 10 : 10n), input };
       }
       default:
@@ -135,7 +137,9 @@ function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
   }
   const vpc = t.vpcs.find((v) => [...v.cidrs, ...v.ipv6Cidrs].some((c) => contains(c, a)));
   if (vpc) throw new EndpointError(`${formatAddr(a)} is inside VPC '${vpc.id}' but no interface has that address`);
-  for (const conn of t.vpnConnections) if (conn.onPremisesCidrs.some((c) => contains(c, a))) return { type: 'on-premises', conn, addr: a, input };
+  // The on-premises router picks the link (outside AWS): vpcsim takes the most specific on-premises prefix, Direct Connect on a tie.
+  const conn = onPremisesLink(t, a);
+  if (conn) return { type: 'on-premises', conn, addr: a, input };
   for (const pl of t.prefixLists) if (pl.service && pl.cidrs.some((c) => contains(c, a))) return { type: 'service', service: pl.service, list: pl, addr: a, input };
   for (const service of ['s3', 'dynamodb']) {
     const ranges = servicePrefixes(t.region, service);
@@ -150,7 +154,7 @@ export function internetAddress(t: Topology, family: 4 | 6): Addr {
   const start = parseIp(family === 4 ? DEFAULT_INTERNET_V4 : DEFAULT_INTERNET_V6);
   let a = (start as { ok: true; value: Addr }).value;
   for (let i = 0; i < 256; i++) {
-    const used = typeof a === 'number' ? t.interfaceByPublicIp.has(a) || t.vpnConnections.some((c) => c.onPremisesCidrs.some((p) => contains(p, a))) : t.interfaceByIp.has(a);
+    const used = typeof a === 'number' ? t.interfaceByPublicIp.has(a) || onPremisesLink(t, a) !== undefined : t.interfaceByIp.has(a);
     if (!used) return a;
     a = typeof a === 'number' ? a + 1 : a + 1n;
   }

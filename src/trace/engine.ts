@@ -10,14 +10,16 @@ import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.
 import { traceIndex, type TraceIndex } from './index-cache.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
+import { fromVirtualInterface, tgwToDirectConnect, vgwToOnPremises } from './direct-connect.js';
 
 /** How the packet entered the VPC it is in: edge-to-edge rules depend on it. */
-export type Origin = 'vpc' | 'internet' | 'peering' | 'vpn' | 'tgw' | 'service';
+export type Origin = 'vpc' | 'internet' | 'peering' | 'vpn' | 'direct-connect' | 'tgw' | 'service';
 
 export type Exit =
   | { type: 'delivered'; eni: M.NetworkInterface; packet: Packet }
   | { type: 'internet'; gateway: M.InternetGateway | M.EgressOnlyInternetGateway; packet: Packet }
   | { type: 'on-premises-vgw'; conn: M.VpnConnection; packet: Packet }
+  | { type: 'on-premises-dx'; vif: M.VirtualInterface; packet: Packet }
   | { type: 'on-premises-tgw'; attachment: M.TransitGatewayAttachment; packet: Packet }
   | { type: 'service'; endpoint: M.VpcEndpoint; packet: Packet }
   | { type: 'peer-tgw'; attachment: M.TransitGatewayAttachment; packet: Packet }
@@ -501,7 +503,7 @@ export class Walk {
         // public NAT gateway, and a private NAT gateway "can't receive unsolicited inbound connections from the other VPCs": a NAT gateway
         // only returns replies, whatever the connection comes through.
         const nat = eni.owner.nat;
-        const through = origin === 'internet' ? 'the internet' : origin === 'vpc' ? `${eni.vpc.id}` : origin === 'tgw' ? 'a transit gateway' : origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : origin;
+        const through = origin === 'internet' ? 'the internet' : origin === 'vpc' ? `${eni.vpc.id}` : origin === 'tgw' ? 'a transit gateway' : origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : origin === 'direct-connect' ? 'Direct Connect' : origin;
         this.event(eni, 'ingress', pkt, 'REJECT');
         return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_NO_INBOUND', `NAT gateway ${nat.id} (${nat.connectivity}) does not accept connections${origin === 'internet' ? ' from the internet' : ` (this one comes from ${through})`}; it only returns replies to connections its VPC's resources opened`, pkt, {
           fix: origin === 'internet' ? 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it' : 'connect to the instance behind the NAT gateway instead; a NAT gateway only translates connections opened from its side',
@@ -561,9 +563,9 @@ export class Walk {
     const eni = nat.eni;
     // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — not usable through peering, VPN or Direct Connect;
     // transit gateways are supported (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-nat-igw.html)
-    if (origin === 'peering' || origin === 'vpn' || origin === 'internet') {
+    if (origin === 'peering' || origin === 'vpn' || origin === 'direct-connect' || origin === 'internet') {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_REQUIRES_SOURCE_IN_VPC', `NAT gateway ${nat.id} only serves sources in ${nat.vpc.id}; this packet came through ${origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : 'the internet'}`, pkt, {
+      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_REQUIRES_SOURCE_IN_VPC', `NAT gateway ${nat.id} only serves sources in ${nat.vpc.id}; this packet came through ${origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : origin === 'direct-connect' ? 'Direct Connect' : 'the internet'}`, pkt, {
         fix: 'give the source VPC its own NAT gateway (NAT gateways cannot be used across peering or VPN connections)',
       });
     }
@@ -791,46 +793,42 @@ export class Walk {
     if (origin !== 'vpc' && !this.isReply) {
       return this.reject(vgw.id, 'vpn-gateway', 'egress', 'DROP', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS', `${vgw.id} accepts only traffic from interfaces of its VPC; this packet entered through ${origin} (no edge-to-edge routing)`, pkt);
     }
-    // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — only prefixes known to the gateway receive traffic
-    const conn = vgw.connections.find((c) => c.onPremisesCidrs.some((p) => contains(p, pkt.dst)));
-    if (!conn) {
-      return this.reject(vgw.id, 'vpn-gateway', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `none of ${vgw.id}'s VPN connections routes ${formatAddr(pkt.dst)}`, pkt, {
-        fix: `add ${formatAddr(pkt.dst)}'s network to the onPremisesCidrs of a VPN connection on ${vgw.id}`,
-      });
-    }
-    this.hop(vgw.id, 'vpn-gateway', 'egress', 'FORWARD', () => `to on-premises over ${conn.id}`, pkt);
-    this.hop(conn.id, 'vpn-connection', '-', 'EXIT', () => `leaves to on-premises (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})`, pkt);
-    return this.accept({ type: 'on-premises-vgw', conn, packet: pkt });
+    // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — only prefixes known to the gateway receive traffic;
+    // which link wins follows the route priority (src/trace/direct-connect.ts)
+    return vgwToOnPremises(this, vgw, pkt);
   }
 
-  fromOnPremises(conn: M.VpnConnection, pkt: Packet): boolean {
+  fromOnPremises(conn: M.VpnConnection | M.VirtualInterface, pkt: Packet): boolean {
+    if (conn.kind === 'virtual-interface') return fromVirtualInterface(this, conn, pkt);
     this.hop(conn.id, 'vpn-connection', 'ingress', 'FORWARD', 'from on-premises', pkt);
-    if (conn.vpnGateway) {
-      const vgw = conn.vpnGateway;
-      const vpc = vgw.vpc;
-      if (!vpc) return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'BAD_STATE_ATTACHMENT', `${vgw.id} is not attached to a VPC`, pkt);
-      const eni = this.ix.vpcAddr.get(vpc)?.get(pkt.dst);
-      const gwEp = eni ? undefined : this.gatewayEndpointFor(vpc, pkt.dst);
-      if (gwEp) {
-        // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — "Endpoint connections cannot be extended out of a VPC.
-        // Resources on the other side of a VPN connection ... in your VPC cannot use a gateway endpoint to communicate with resources in the endpoint service."
-        this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => `into ${vpc.id}`, pkt);
-        return this.reject(gwEp.id, 'vpc-endpoint', 'ingress', 'DROP', 'EDGE_TO_EDGE_ROUTING', `gateway endpoint ${gwEp.id} serves only resources in ${vpc.id}; traffic from on-premises over ${conn.id} cannot use it`, pkt, {
-          fix: `reach ${gwEp.service} from on-premises through an interface endpoint for ${gwEp.service} in ${vpc.id}, which is reachable over VPN and Direct Connect`,
-        });
-      }
-      // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
-      if (!eni) {
-        return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', `${formatAddr(pkt.dst)} is not a private address of an interface in ${vpc.id}`, pkt, {
-          fix: `send to an address inside ${vpc.id} (${vpc.cidrs.map(formatPrefix).join(', ')})`,
-        });
-      }
-      this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => `into ${vpc.id}`, pkt);
-      return edgeIngress(this, vgw, pkt, 'vpn', () => this.cross(undefined, eni.subnet, pkt, undefined, eni) && this.arrive(eni, pkt, 'vpn'));
-    }
+    if (conn.vpnGateway) return this.intoVpcFromVgw(conn.vpnGateway, pkt, `over ${conn.id}`, 'vpn');
     const att = conn.tgwAttachment;
     if (!att) return this.reject(conn.id, 'vpn-connection', 'ingress', 'DROP', 'BAD_STATE_VPN', `${conn.id} terminates on a transit gateway but has no attachment`, pkt, { fix: `add a transitGatewayAttachments entry with vpnConnection: ${conn.id}` });
     return this.tgwRoute(att, pkt, undefined);
+  }
+
+  /** From on-premises through a virtual private gateway (over a VPN connection or Direct Connect) into its VPC. */
+  intoVpcFromVgw(vgw: M.VpnGateway, pkt: Packet, via: string, origin: Origin): boolean {
+    const vpc = vgw.vpc;
+    if (!vpc) return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'BAD_STATE_ATTACHMENT', `${vgw.id} is not attached to a VPC`, pkt);
+    const eni = this.ix.vpcAddr.get(vpc)?.get(pkt.dst);
+    const gwEp = eni ? undefined : this.gatewayEndpointFor(vpc, pkt.dst);
+    if (gwEp) {
+      // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — "Endpoint connections cannot be extended out of a VPC.
+      // Resources on the other side of a VPN connection ... in your VPC cannot use a gateway endpoint to communicate with resources in the endpoint service."
+      this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => `into ${vpc.id}`, pkt);
+      return this.reject(gwEp.id, 'vpc-endpoint', 'ingress', 'DROP', 'EDGE_TO_EDGE_ROUTING', `gateway endpoint ${gwEp.id} serves only resources in ${vpc.id}; traffic from on-premises ${via} cannot use it`, pkt, {
+        fix: `reach ${gwEp.service} from on-premises through an interface endpoint for ${gwEp.service} in ${vpc.id}, which is reachable over VPN and Direct Connect`,
+      });
+    }
+    // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
+    if (!eni) {
+      return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', `${formatAddr(pkt.dst)} is not a private address of an interface in ${vpc.id}`, pkt, {
+        fix: `send to an address inside ${vpc.id} (${vpc.cidrs.map(formatPrefix).join(', ')})`,
+      });
+    }
+    this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => `into ${vpc.id}`, pkt);
+    return edgeIngress(this, vgw, pkt, origin, () => this.cross(undefined, eni.subnet, pkt, undefined, eni) && this.arrive(eni, pkt, origin));
   }
 
   // ---- peering ----------------------------------------------------------------------------------------
@@ -947,6 +945,7 @@ export class Walk {
       return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
     }
     if (next.type === 'peering') return this.toPeerTgw(next, pkt);
+    if (next.type === 'direct-connect') return tgwToDirectConnect(this, next, pkt);
     // Into a VPC: through the attachment's interface in the source's Availability Zone when there is one
     // (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_VPC_AZ_RESTRICTION: traffic
     // is forwarded to the attachment's interface in the AZ it comes from). For traffic from outside any AZ (a VPN, a peer transit gateway) AWS does

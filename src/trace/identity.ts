@@ -24,7 +24,9 @@ export function whereWent(exit: Exit): string {
     case 'on-premises-vgw':
       return `left to on-premises over ${exit.conn.id}`;
     case 'on-premises-tgw':
-      return `left to on-premises over ${exit.attachment.vpnConnection?.id ?? exit.attachment.id}`;
+      return `left to on-premises over ${exit.attachment.vpnConnection?.id ?? exit.attachment.directConnectGateway?.id ?? exit.attachment.id}`;
+    case 'on-premises-dx':
+      return `left to on-premises over Direct Connect (${exit.vif.id})`;
     case 'service':
       return `went to ${exit.endpoint.service} through ${exit.endpoint.id}`;
     case 'peer-tgw':
@@ -43,7 +45,7 @@ function blameText(w: Walk): string {
 function reached(exit: Exit, to: Endpoint): boolean {
   if (to.type === 'interface') return exit.type === 'delivered' && sameResource(exit.eni, to.eni);
   // a peer transit gateway outside the file may lead to the on-premises network: not evidence that it does not
-  if (to.type === 'on-premises') return exit.type === 'on-premises-vgw' || exit.type === 'on-premises-tgw' || exit.type === 'peer-tgw';
+  if (to.type === 'on-premises') return exit.type === 'on-premises-vgw' || exit.type === 'on-premises-dx' || exit.type === 'on-premises-tgw' || exit.type === 'peer-tgw';
   // nothing answers at another VPC's Amazon DNS address
   if (to.type === 'address') return false;
   return true;

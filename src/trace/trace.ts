@@ -1,5 +1,6 @@
 // trace(): resolve the endpoints, walk the packet forward, then walk its reply back, and collect the
 // flow-log records of every interface both packets crossed.
+import { intoTgwFromOnPremises } from './direct-connect.js';
 import type { Topology } from '../bind/model.js';
 import { type Addr, formatAddr } from '../net/ip.js';
 import { parseProtocol, protocolName, PROTO, isIcmp } from '../bind/rules.js';
@@ -355,7 +356,12 @@ function startReply(w: Walk, exit: Exit): void {
     case 'on-premises-vgw':
       w.fromOnPremises(exit.conn, p);
       return;
+    case 'on-premises-dx':
+      w.fromOnPremises(exit.vif, p);
+      return;
     case 'on-premises-tgw':
+      intoTgwFromOnPremises(w, exit.attachment, p);
+      return;
     case 'peer-tgw':
       w.hop(exit.attachment.id, 'tgw-attachment', 'ingress', 'FORWARD', `reply into ${exit.attachment.transitGateway.id}`, p);
       w.tgwRoute(exit.attachment, p, undefined);

@@ -146,6 +146,15 @@ function addGateways(b: GraphBuilder, t: M.Topology): void {
     ]);
     if (c.vpnGateway) b.edge(c.vpnGateway.id, c.id, 'attachment');
   }
+  for (const g of t.directConnectGateways) {
+    b.add(g.id, 'dx-gateway', [g.id], [`Direct Connect gateway${g.amazonSideAsn !== undefined ? ` (ASN ${g.amazonSideAsn})` : ''}`, ...g.associations.map((a) => `associated with ${a.gateway.id}${a.allowedPrefixes ? ` (allowed ${a.allowedPrefixes.map(formatPrefix).join(', ')})` : ''}`)]);
+    for (const a of g.associations) if (a.gateway.kind === 'vpn-gateway') b.edge(a.gateway.id, g.id, 'attachment');
+  }
+  for (const v of t.virtualInterfaces) {
+    const cidrs = v.onPremisesCidrs.map(formatPrefix);
+    b.add(v.id, 'virtual-interface', [v.id, ...cidrs.slice(0, EDGE_LABEL_CIDRS), ...(cidrs.length > EDGE_LABEL_CIDRS ? [`+${cidrs.length - EDGE_LABEL_CIDRS} more`] : [])], [`${v.type} virtual interface`, `on-premises ${cidrs.join(', ') || '(no CIDRs)'}`, ...(v.vlan !== undefined ? [`VLAN ${v.vlan}`] : [])]);
+    b.edge(v.directConnectGateway.id, v.id, 'attachment');
+  }
   for (const p of t.peeringConnections) {
     const status = p.status === 'active' ? [] : [p.status];
     b.add(p.id, 'peering-connection', [p.id, ...status], [`requester ${p.requester.id}`, `accepter ${p.accepter.id}`, `status ${p.status}`, ...(p.interRegion ? ['inter-region'] : [])]);
@@ -175,9 +184,10 @@ function addTransitGateways(b: GraphBuilder, t: M.Topology): void {
     }
   }
   for (const a of t.tgwAttachments) {
-    const what = a.type === 'vpc' ? `subnets ${a.subnets.map((s) => s.id).join(', ')}` : a.type === 'vpn' ? `VPN ${a.vpnConnection?.id ?? '?'}` : `peer ${a.peerTransitGateway ?? '?'}`;
+    const what = a.type === 'vpc' ? `subnets ${a.subnets.map((s) => s.id).join(', ')}` : a.type === 'vpn' ? `VPN ${a.vpnConnection?.id ?? '?'}` : a.type === 'direct-connect' ? `Direct Connect gateway ${a.directConnectGateway?.id ?? '?'}` : `peer ${a.peerTransitGateway ?? '?'}`;
     b.add(a.id, 'tgw-attachment', [a.id], [`${a.type} attachment to ${a.transitGateway.id}`, what, `route table ${a.routeTable?.id ?? '(none)'}`, ...(a.applianceMode ? ['appliance mode'] : [])], a.vpc?.id);
     if (a.vpnConnection) b.edge(a.vpnConnection.id, a.id, 'attachment');
+    if (a.directConnectGateway) b.edge(a.directConnectGateway.id, a.id, 'attachment');
     b.edge(a.id, a.routeTable?.id ?? a.transitGateway.id, 'association');
   }
   for (const rt of t.tgwRouteTables) {

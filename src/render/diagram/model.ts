@@ -16,6 +16,8 @@ export type ElementKind =
   | 'nat-gateway'
   | 'vpn-gateway'
   | 'vpn-connection'
+  | 'dx-gateway'
+  | 'virtual-interface'
   | 'peering-connection'
   | 'tgw-attachment'
   | 'tgw-route-table'
@@ -93,6 +95,8 @@ export const KIND_STYLE: Readonly<Record<ElementKind, KindStyle>> = {
   'nat-gateway': { name: 'NAT gateway', dotShape: 'hexagon', mermaid: ['{{', '}}'], fill: '#fff1e5', stroke: '#bc4c00' },
   'vpn-gateway': { name: 'Virtual private gateway', dotShape: 'trapezium', mermaid: ['[/', '\\]'], fill: '#fbefff', stroke: '#8250df' },
   'vpn-connection': { name: 'VPN connection (on-premises)', dotShape: 'cds', mermaid: ['>', ']'], fill: '#fbefff', stroke: '#8250df' },
+  'dx-gateway': { name: 'Direct Connect gateway', dotShape: 'invtrapezium', mermaid: ['[\\', '/]'], fill: '#fff8c5', stroke: '#9a6700' },
+  'virtual-interface': { name: 'Direct Connect virtual interface (on-premises)', dotShape: 'cds', mermaid: ['>', ']'], fill: '#fff8c5', stroke: '#9a6700' },
   'peering-connection': { name: 'Peering connection', dotShape: 'ellipse', mermaid: ['(', ')'], fill: '#fff8c5', stroke: '#7d4e00' },
   'tgw-attachment': { name: 'Transit gateway attachment', dotShape: 'octagon', mermaid: ['{{', '}}'], fill: '#f6effc', stroke: '#7a3fb3' },
   'tgw-route-table': { name: 'Transit gateway route table', dotShape: 'tab', mermaid: ['[[', ']]'], fill: '#f6effc', stroke: '#7a3fb3' },

@@ -1,0 +1,148 @@
+// Tracing hybrid paths: which link a virtual private gateway uses when it learns a prefix several ways, and traffic over
+// AWS Direct Connect (virtual interface → Direct Connect gateway → virtual private gateway or transit gateway). docs/hybrid.md.
+import { advertisedPrefixes, prefixText } from '../bind/direct-connect.js';
+import type * as M from '../bind/model.js';
+import { type Addr, contains, formatAddr, formatPrefix, type Prefix } from '../net/ip.js';
+import type { Walk } from './engine.js';
+import type { Packet } from './types.js';
+
+/** How a virtual private gateway learned a route, best first. */
+export type LearnedBy = 'direct-connect-bgp' | 'vpn-static' | 'vpn-bgp';
+const PRIORITY: Record<LearnedBy, number> = { 'direct-connect-bgp': 0, 'vpn-static': 1, 'vpn-bgp': 2 };
+const LEARNED_TEXT: Record<LearnedBy, string> = { 'direct-connect-bgp': 'Direct Connect BGP', 'vpn-static': 'VPN static', 'vpn-bgp': 'VPN BGP' };
+
+export interface LearnedRoute {
+  readonly prefix: Prefix;
+  readonly by: LearnedBy;
+  readonly link: M.VpnConnection | M.VirtualInterface;
+}
+
+/** Every route a virtual private gateway has toward `dst`: from its VPN connections and its Direct Connect gateway's private virtual interfaces. */
+export function vgwRoutes(t: M.Topology, vgw: M.VpnGateway, dst: Addr): LearnedRoute[] {
+  const out: LearnedRoute[] = [];
+  for (const conn of vgw.connections) {
+    for (const p of conn.onPremisesCidrs) if (contains(p, dst)) out.push({ prefix: p, by: conn.staticRoutesOnly ? 'vpn-static' : 'vpn-bgp', link: conn });
+  }
+  for (const g of t.directConnectGateways) {
+    if (!g.associations.some((a) => a.gateway === vgw)) continue;
+    for (const v of g.virtualInterfaces) {
+      if (v.type !== 'private') continue;
+      for (const p of v.onPremisesCidrs) if (contains(p, dst)) out.push({ prefix: p, by: 'direct-connect-bgp', link: v });
+    }
+  }
+  // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html — longest prefix first; then Direct Connect BGP routes,
+  // then VPN static routes, then VPN BGP routes. Equal in both: the first written (AWS does not document the tie).
+  return out.sort((a, b) => b.prefix.len - a.prefix.len || PRIORITY[a.by] - PRIORITY[b.by]);
+}
+
+/** Why the winner won, in words, for the trace. */
+export function whyChosen(routes: readonly LearnedRoute[]): string {
+  const [win, ...rest] = routes;
+  if (!win) return '';
+  const head = `${LEARNED_TEXT[win.by]} route ${formatPrefix(win.prefix)} over ${win.link.id}`;
+  if (!rest.length) return head;
+  const beaten = rest.map((r) => `${LEARNED_TEXT[r.by]} ${formatPrefix(r.prefix)} over ${r.link.id} (${r.prefix.len < win.prefix.len ? 'shorter prefix' : r.by === win.by ? 'same kind, written later' : 'lower priority'})`);
+  return `${head}; preferred over ${beaten.join(', ')} — route priority: longest prefix, then Direct Connect BGP, VPN static, VPN BGP`;
+}
+
+/** A virtual private gateway forwards toward on-premises by the best route it learned; the caller has checked its own rules. */
+export function vgwToOnPremises(w: Walk, vgw: M.VpnGateway, pkt: Packet): boolean {
+  const routes = vgwRoutes(w.t, vgw, pkt.dst);
+  const win = routes[0];
+  if (!win) {
+    return w.reject(vgw.id, 'vpn-gateway', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `none of ${vgw.id}'s VPN connections or Direct Connect virtual interfaces routes ${formatAddr(pkt.dst)}`, pkt, {
+      fix: `add ${formatAddr(pkt.dst)}'s network to the onPremisesCidrs of a VPN connection on ${vgw.id} or of a virtual interface of its Direct Connect gateway`,
+    });
+  }
+  w.hop(vgw.id, 'vpn-gateway', 'egress', 'FORWARD', () => `to on-premises over ${win.link.id}: ${whyChosen(routes)}`, pkt);
+  if (win.link.kind === 'vpn-connection') {
+    const conn = win.link;
+    w.hop(conn.id, 'vpn-connection', '-', 'EXIT', () => `leaves to on-premises (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})`, pkt);
+    return w.accept({ type: 'on-premises-vgw', conn, packet: pkt });
+  }
+  const vif = win.link;
+  w.hop(vif.directConnectGateway.id, 'dx-gateway', '-', 'FORWARD', () => `from ${vgw.id} to virtual interface ${vif.id}`, pkt);
+  w.hop(vif.id, 'virtual-interface', '-', 'EXIT', () => `leaves to on-premises over Direct Connect (${prefixText(vif.onPremisesCidrs)})`, pkt);
+  return w.accept({ type: 'on-premises-dx', vif, packet: pkt });
+}
+
+/**
+ * From on-premises over a virtual interface. On-premises can send over Direct Connect only to prefixes the Direct Connect
+ * gateway advertises (https://docs.aws.amazon.com/directconnect/latest/UserGuide/allowed-to-prefixes.html).
+ */
+export function fromVirtualInterface(w: Walk, vif: M.VirtualInterface, pkt: Packet): boolean {
+  const g = vif.directConnectGateway;
+  w.hop(vif.id, 'virtual-interface', 'ingress', 'FORWARD', () => `from on-premises over Direct Connect (${vif.type} virtual interface)`, pkt);
+  // https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html — private virtual interfaces reach
+  // virtual private gateways, transit virtual interfaces reach transit gateways
+  const wanted = vif.type === 'private' ? 'vpn-gateway' : 'transit-gateway';
+  const assocs = g.associations.filter((a) => a.gateway.kind === wanted);
+  const adv = assocs.find((a) => advertisedPrefixes(a).some((p) => contains(p, pkt.dst)));
+  if (!adv) {
+    const owner = assocs.find((a) => a.gateway.kind === 'vpn-gateway' && a.gateway.vpc && [...a.gateway.vpc.cidrs, ...a.gateway.vpc.ipv6Cidrs].some((c) => contains(c, pkt.dst)));
+    if (owner || assocs.some((a) => a.gateway.kind === 'transit-gateway')) {
+      const allowed = assocs.flatMap((a) => a.allowedPrefixes ?? []);
+      return w.reject(g.id, 'dx-gateway', 'ingress', 'DROP', 'DX_PREFIX_NOT_ADVERTISED', `${g.id} does not advertise ${formatAddr(pkt.dst)} to on-premises: ${owner ? `the allowed prefixes (${prefixText(allowed)}) of its association with ${owner.gateway.id} are not the same as or wider than ${owner.gateway.kind === 'vpn-gateway' ? prefixText(owner.gateway.vpc!.cidrs) : ''}` : `no allowed prefix (${prefixText(allowed)}) contains it`}, so on-premises has no Direct Connect route to it (what the on-premises router does instead is outside AWS)`, pkt, {
+        fix: `add an allowed prefix that is the same as or wider than the VPC CIDR to the association of ${g.id}`,
+      });
+    }
+    return w.reject(g.id, 'dx-gateway', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${formatAddr(pkt.dst)} is not behind any ${vif.type === 'private' ? 'virtual private gateway' : 'transit gateway'} associated with ${g.id}`, pkt, {
+      fix: `associate ${g.id} with the gateway of the VPC that holds ${formatAddr(pkt.dst)}`,
+    });
+  }
+  const via = `over ${vif.id} and ${g.id}`;
+  if (adv.gateway.kind === 'vpn-gateway') {
+    w.hop(g.id, 'dx-gateway', 'ingress', 'FORWARD', () => `to ${adv.gateway.id} (advertised: ${prefixText(advertisedPrefixes(adv))})`, pkt);
+    return w.intoVpcFromVgw(adv.gateway, pkt, via, 'direct-connect');
+  }
+  const tgw = adv.gateway;
+  const att = g.tgwAttachments.find((a) => a.transitGateway === tgw);
+  if (!att) {
+    return w.reject(g.id, 'dx-gateway', 'ingress', 'DROP', 'BAD_STATE_ATTACHMENT', `${g.id} is associated with ${tgw.id}, but the file has no transit gateway attachment for it`, pkt, {
+      fix: `add a transitGatewayAttachments entry with transitGateway: ${tgw.id} and directConnectGateway: ${g.id}`,
+    });
+  }
+  w.hop(g.id, 'dx-gateway', 'ingress', 'FORWARD', () => `to ${tgw.id} over ${att.id} (allowed prefixes: ${prefixText(adv.allowedPrefixes ?? [])})`, pkt);
+  return w.tgwRoute(att, pkt, undefined);
+}
+
+/** A transit gateway route points at a Direct Connect gateway attachment: out over the transit virtual interface that learned the prefix. */
+export function tgwToDirectConnect(w: Walk, att: M.TransitGatewayAttachment, pkt: Packet): boolean {
+  const g = att.directConnectGateway!;
+  const vifs = g.virtualInterfaces.filter((v) => v.type === 'transit');
+  const best = vifs
+    .flatMap((v) => v.onPremisesCidrs.filter((p) => contains(p, pkt.dst)).map((p) => ({ v, p })))
+    .sort((a, b) => b.p.len - a.p.len)[0];
+  w.hop(att.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to Direct Connect gateway ${g.id}`, pkt);
+  if (!best) {
+    return w.reject(g.id, 'dx-gateway', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `no transit virtual interface of ${g.id} has an on-premises route for ${formatAddr(pkt.dst)}`, pkt, {
+      fix: `advertise ${formatAddr(pkt.dst)}'s network from on-premises over a transit virtual interface of ${g.id}`,
+    });
+  }
+  w.hop(g.id, 'dx-gateway', 'egress', 'FORWARD', () => `to virtual interface ${best.v.id} (${formatPrefix(best.p)})`, pkt);
+  w.hop(best.v.id, 'virtual-interface', '-', 'EXIT', () => `leaves to on-premises over Direct Connect (${prefixText(best.v.onPremisesCidrs)})`, pkt);
+  return w.accept({ type: 'on-premises-tgw', attachment: att, packet: pkt });
+}
+
+/** A reply coming back from on-premises to a transit gateway: over Direct Connect only to advertised prefixes. */
+export function intoTgwFromOnPremises(w: Walk, att: M.TransitGatewayAttachment, pkt: Packet): boolean {
+  const g = att.directConnectGateway;
+  if (g) {
+    const assoc = g.associations.find((a) => a.gateway === att.transitGateway);
+    if (assoc && !advertisedPrefixes(assoc).some((p) => contains(p, pkt.dst))) {
+      return w.reject(g.id, 'dx-gateway', 'ingress', 'DROP', 'DX_PREFIX_NOT_ADVERTISED', `${g.id} does not advertise ${formatAddr(pkt.dst)} to on-premises (allowed prefixes for ${att.transitGateway.id}: ${prefixText(assoc.allowedPrefixes ?? [])}), so the reply has no Direct Connect route back`, pkt, {
+        fix: `add a prefix containing ${formatAddr(pkt.dst)} to the allowed prefixes of ${g.id}'s association with ${att.transitGateway.id}`,
+      });
+    }
+  }
+  w.hop(att.id, 'tgw-attachment', 'ingress', 'FORWARD', `reply into ${att.transitGateway.id}`, pkt);
+  return w.tgwRoute(att, pkt, undefined);
+}
+
+/** The on-premises link for an address: the most specific on-premises prefix; on a tie Direct Connect, as the gateway would send the reply. */
+export function onPremisesLink(t: M.Topology, a: Addr): M.VpnConnection | M.VirtualInterface | undefined {
+  let best: { link: M.VpnConnection | M.VirtualInterface; len: number } | undefined;
+  for (const v of t.virtualInterfaces) for (const p of v.onPremisesCidrs) if (contains(p, a) && (!best || p.len > best.len)) best = { link: v, len: p.len };
+  for (const c of t.vpnConnections) for (const p of c.onPremisesCidrs) if (contains(p, a) && (!best || p.len > best.len)) best = { link: c, len: p.len };
+  return best?.link;
+}
