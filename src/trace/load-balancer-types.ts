@@ -6,6 +6,8 @@ export interface LoadBalancerLeg {
   verdict: 'ACCEPT' | 'REJECT';
   blockedBy: string | null;
   reason: string | null;
+  /** the load balancer whose leg this is, when it is not the one the client reached (an alb target's own listener leg) */
+  loadBalancer?: string;
 }
 
 export interface LoadBalancerTargetResult {
@@ -20,6 +22,8 @@ export interface LoadBalancerTargetResult {
   /** the source address the target sees: the node's private address, or the client's (client IP preservation) */
   sourceIp: string;
   clientIpPreserved: boolean;
+  /** the application load balancer the target was reached through (a network load balancer's alb target) */
+  via?: string;
 }
 
 export interface LoadBalancerLegs {
