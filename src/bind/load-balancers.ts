@@ -3,7 +3,7 @@
 import type { Path } from '../load/diagnostics.js';
 import { type Addr, contains, formatAddr, formatPrefix, RFC1918, RFC6598 } from '../net/ip.js';
 import { type Binder, type Draft, type Raw, allocate, checkPrivate, claim, claimPublic, isPrivateSpace, subnetRef, vpcRef } from './bind.js';
-import type { HealthCheck, Listener, LoadBalancer, LoadBalancerNode, LoadBalancerType, Target, TargetGroup } from './load-balancer-model.js';
+import type { ClassicHealthCheck, HealthCheck, Listener, LoadBalancer, LoadBalancerNode, LoadBalancerType, Target, TargetGroup } from './load-balancer-model.js';
 import type * as M from './model.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -77,6 +77,8 @@ function bindLoadBalancer(b: Binder, t: Draft, raw: Raw & { id: string }, path: 
   const given = nodeSpecs(b, raw, path, subnets);
   for (const subnet of subnets) bindNode(b, t, lb, subnet, given.get(subnet), path);
   bindClassicInstances(b, raw, path, lb);
+  const hc = classicHealthCheck(b, raw, path, type);
+  if (hc) (lb as Mutable<LoadBalancer>).healthCheck = hc;
   return lb;
 }
 
@@ -218,6 +220,27 @@ function syntheticPublic(t: Draft, eniId: string, at: Path): number | undefined 
     }
   }
   return undefined;
+}
+
+/**
+ * A Classic Load Balancer's health check: `target` is PROTOCOL:PORT for TCP and SSL, PROTOCOL:PORT/PATH for HTTP and
+ * HTTPS (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-elb-health-check.html —
+ * "The protocol is either TCP, HTTP, HTTPS, or SSL. The range of valid ports is one (1) through 65535"; "For HTTP/HTTPS,
+ * you must include a ping path"). Application and network load balancers configure health checks per target group.
+ */
+function classicHealthCheck(b: Binder, raw: Raw & { id: string }, path: Path, type: LoadBalancerType): ClassicHealthCheck | undefined {
+  if (raw.healthCheck === undefined) return undefined;
+  const at: Path = [...path, 'healthCheck'];
+  if (type !== 'classic') return void b.error('INVALID_VALUE', `'healthCheck' on ${type} load balancer '${raw.id}': ${type} load balancers check the targets of each target group`, at, { key: true, hint: 'move the health check to the target group (targetGroups[].healthCheck)' });
+  const text = str(((raw.healthCheck ?? {}) as Raw).target) ?? '';
+  const m = /^(TCP|SSL|HTTP|HTTPS):(\d{1,5})(\/.*)?$/i.exec(text.trim());
+  const protocol = m?.[1]!.toUpperCase() as ClassicHealthCheck['protocol'] | undefined;
+  const port = Number(m?.[2]);
+  const web = protocol === 'HTTP' || protocol === 'HTTPS';
+  if (!m || !protocol || port < 1 || port > 65535 || web !== (m[3] !== undefined)) {
+    return void b.error('INVALID_VALUE', `health check target '${text}' of classic load balancer '${raw.id}'`, [...at, 'target'], { hint: 'expected TCP:<port> or SSL:<port>, or HTTP:<port>/<path> or HTTPS:<port>/<path> (port 1-65535)' });
+  }
+  return { protocol, port, ...(m[3] ? { path: m[3] } : {}), src: { path: at } };
 }
 
 /** Classic load balancers register instances directly, in the load balancer's VPC. */

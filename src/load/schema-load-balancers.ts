@@ -45,6 +45,7 @@ export const loadBalancerSchema: S = {
       crossZone: { type: 'boolean', description: 'cross-zone load balancing: always on for application; default off for network and classic' },
       nodes: { type: 'array', items: node, description: 'per-zone node addresses' },
       instances: idList('an instance registered with a classic load balancer'),
+      healthCheck: obj(['target'], { target: { type: 'string', description: 'classic: TCP:<port>, SSL:<port>, HTTP:<port>/<path> or HTTPS:<port>/<path>' } }, 'classic: the health check of the registered instances'),
       ...named,
     }),
   },
