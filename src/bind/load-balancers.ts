@@ -234,7 +234,7 @@ function classicHealthCheck(b: Binder, raw: Raw & { id: string }, path: Path, ty
   if (type !== 'classic') return void b.error('INVALID_VALUE', `'healthCheck' on ${type} load balancer '${raw.id}': ${type} load balancers check the targets of each target group`, at, { key: true, hint: 'move the health check to the target group (targetGroups[].healthCheck)' });
   const text = str(((raw.healthCheck ?? {}) as Raw).target) ?? '';
   const m = /^(TCP|SSL|HTTP|HTTPS):(\d{1,5})(\/.*)?$/i.exec(text.trim());
-  const protocol = m?.[1]!.toUpperCase() as ClassicHealthCheck['protocol'] | undefined;
+  const protocol = m?.[1]?.toUpperCase() as ClassicHealthCheck['protocol'] | undefined;
   const port = Number(m?.[2]);
   const web = protocol === 'HTTP' || protocol === 'HTTPS';
   if (!m || !protocol || port < 1 || port > 65535 || web !== (m[3] !== undefined)) {
