@@ -54,6 +54,14 @@ describe('dualstack load balancers', () => {
     expect([no.verdict, no.blockedBy, no.reason]).toEqual(['REJECT', 'alb', 'LB_NO_LISTENER']);
   });
 
+  it('an IPv6 client reaches <lb>:<port> at the node IPv6 address (the name resolves to it); the node reaches the target over IPv4', () => {
+    const r = trace(t, { from: '2a00:1450::1', to: 'alb:443', protocol: 'tcp', port: 443 });
+    expect(r.flow.dstIp).toBe('2600:1f18:1:100::4');
+    expect(r.loadBalancer?.node.ipv6).toBe('2600:1f18:1:100::4');
+    // no targets registered: the listener leg ends at the load balancer
+    expect([r.verdict, r.reason]).toEqual(['REJECT', 'LB_NO_TARGETS']);
+  });
+
   it('reach --to <lb> has IPv6 rows on the listener port only, though sg-lb admits every TCP port over IPv6', () => {
     const rows = reach(t, { from: 'internet', to: 'alb', protocol: 'tcp' }).rows;
     const v6 = rows.filter((x) => x.destination.kind === 'interface' && x.destination.addresses.some((a) => a.includes(':')));

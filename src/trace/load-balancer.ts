@@ -124,13 +124,16 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   const listener = lb.listeners.find((l) => l.port === req.port && listenerTransports(l.protocol).includes(transport ?? -1));
   if (req.target !== undefined && transport === undefined) throw new LbFlowError(`load balancers forward TCP and UDP only; ${String(spec.protocol)} reaches the nodes (trace --to ${lb.id}) but is not forwarded to targets`);
   const node = req.node ?? pickNode(t, lb, spec, req, listener);
-  const nodeAddr = lb.scheme === 'internet-facing' ? (node.eni.publicIp ?? node.eni.privateIp!) : node.eni.privateIp!;
+  // a dualstack load balancer's name resolves to IPv6 addresses too (AAAA): an IPv6 client gets the node's IPv6 address
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-ip-address-type.html)
+  const v6 = node.eni.ipv6Addresses[0] !== undefined && isIpv6Client(t, spec.from) ? node.eni.ipv6Addresses[0] : undefined;
+  const nodeAddr = v6 ?? (lb.scheme === 'internet-facing' ? (node.eni.publicIp ?? node.eni.privateIp!) : node.eni.privateIp!);
   const leg1 = direct(t, { ...spec, to: req.address ?? formatAddr(nodeAddr), via: undefined, port: transport === undefined ? undefined : req.port });
   const summary: LoadBalancerLegs = {
     id: lb.id,
     type: lb.type,
     scheme: lb.scheme,
-    node: { interfaceId: node.eni.id, subnet: node.subnet.id, az: node.subnet.az, privateIp: formatAddr(node.eni.privateIp!), ...(node.eni.publicIp !== undefined ? { publicIp: formatAddr(node.eni.publicIp) } : {}) },
+    node: { interfaceId: node.eni.id, subnet: node.subnet.id, az: node.subnet.az, privateIp: formatAddr(node.eni.privateIp!), ...(node.eni.publicIp !== undefined ? { publicIp: formatAddr(node.eni.publicIp) } : {}), ...(node.eni.ipv6Addresses[0] !== undefined ? { ipv6: formatAddr(node.eni.ipv6Addresses[0]) } : {}) },
     listener: listener ? { id: listener.id, protocol: listener.protocol, port: listener.port } : null,
     legs: [{ leg: 'client-to-listener', verdict: leg1.verdict, blockedBy: leg1.blockedBy, reason: leg1.reason }],
   };
@@ -165,6 +168,14 @@ function throughAll(t: M.Topology, spec: LbSpec, req: LbRequest, base: TraceResu
   const all = each.flatMap((r) => r.loadBalancer?.targets ?? []);
   const prefix = failing.length && each.length > 1 ? `Target ${shown.loadBalancer?.targets?.[0]?.target ?? shown.to.id} (${failing.length} of ${each.length} targets fail): ` : '';
   return { ...shown, verdict: failing.length ? 'REJECT' : 'ACCEPT', to: { ...base.to }, explanation: shown.explanation ? `${prefix}${shown.explanation}` : shown.explanation, loadBalancer: { ...shown.loadBalancer!, targets: all } };
+}
+
+/** Whether the client is IPv6: an IPv6 address, or an interface with IPv6 addresses and no IPv4 one. */
+function isIpv6Client(t: M.Topology, from: string): boolean {
+  const ip = parseIp(from.trim());
+  if (ip.ok) return typeof ip.value === 'bigint';
+  const eni = endpointEni(t, from);
+  return eni !== undefined && eni.privateIp === undefined && eni.ipv6Addresses.length > 0;
 }
 
 function transportOf(protocol: string | number | undefined): number | undefined {
