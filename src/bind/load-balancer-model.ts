@@ -31,6 +31,15 @@ export interface LoadBalancer extends Base {
   readonly listeners: Listener[];
   /** Classic Load Balancer: its registered instances */
   readonly instances: Instance[];
+  /** Classic Load Balancer: its health check (`healthCheck.target`, e.g. TCP:80 or HTTP:80/index.html); absent: not modelled */
+  readonly healthCheck?: ClassicHealthCheck;
+}
+
+export interface ClassicHealthCheck {
+  readonly protocol: 'TCP' | 'SSL' | 'HTTP' | 'HTTPS';
+  readonly port: number;
+  readonly path?: string;
+  readonly src: Src;
 }
 
 export interface Listener extends Base {

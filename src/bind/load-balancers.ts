@@ -3,7 +3,7 @@
 import type { Path } from '../load/diagnostics.js';
 import { type Addr, contains, formatAddr, formatPrefix, RFC1918, RFC6598 } from '../net/ip.js';
 import { type Binder, type Draft, type Raw, allocate, checkPrivate, claim, claimPublic, isPrivateSpace, subnetRef, vpcRef } from './bind.js';
-import type { HealthCheck, Listener, LoadBalancer, LoadBalancerNode, LoadBalancerType, Target, TargetGroup } from './load-balancer-model.js';
+import type { ClassicHealthCheck, HealthCheck, Listener, LoadBalancer, LoadBalancerNode, LoadBalancerType, Target, TargetGroup } from './load-balancer-model.js';
 import type * as M from './model.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -77,6 +77,8 @@ function bindLoadBalancer(b: Binder, t: Draft, raw: Raw & { id: string }, path: 
   const given = nodeSpecs(b, raw, path, subnets);
   for (const subnet of subnets) bindNode(b, t, lb, subnet, given.get(subnet), path);
   bindClassicInstances(b, raw, path, lb);
+  const hc = classicHealthCheck(b, raw, path, type);
+  if (hc) (lb as Mutable<LoadBalancer>).healthCheck = hc;
   return lb;
 }
 
@@ -105,6 +107,12 @@ function lbSubnets(b: Binder, raw: Raw & { id: string }, path: Path, type: LoadB
     if (!s.cidr) {
       ok = false;
       return b.error('LB_IPV6_ONLY_SUBNET', `subnet '${s.id}' of load balancer '${raw.id}' is IPv6-only; vpcsim models load balancer nodes with an IPv4 address`, p);
+    }
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-ip-address-type.html — dualstack: "The virtual private
+    // cloud (VPC) and subnets that you specify for the load balancer must have associated IPv6 CIDR blocks"
+    if (raw.ipAddressType === 'dualstack' && !s.ipv6Cidr) {
+      ok = false;
+      return b.error('LB_SUBNET_NO_IPV6', `subnet '${s.id}' of dualstack load balancer '${raw.id}' has no IPv6 CIDR; a dualstack load balancer's subnets need one`, p, { hint: `add ipv6Cidr to subnet '${s.id}', or set ipAddressType: ipv4` });
     }
     byAz.set(s.az, s);
     subnets.push(s);
@@ -164,7 +172,10 @@ function bindNode(b: Binder, t: Draft, lb: LoadBalancer, subnet: M.Subnet, spec:
   const eniId = str(spec?.raw.interfaceId) ?? `ela-${lb.id}-${subnet.id}`;
   const at = spec?.path ?? [...lbPath, 'subnets', lb.subnets.indexOf(subnet)];
   const publicIp = nodePublicIp(b, t, lb, spec, eniId);
+  let ipv6: bigint | undefined;
   const build = (privateIp: number | undefined) => {
+    if (lb.ipAddressType === 'dualstack') ipv6 = nodeIpv6(b, t, lb, subnet, spec, eniId, at);
+    else if (spec?.raw.ipv6Address !== undefined) b.error('INVALID_VALUE', `node '${eniId}' has an ipv6Address, but load balancer '${lb.id}' is ipv4`, [...spec.path, 'ipv6Address'], { key: true, hint: 'set ipAddressType: dualstack on the load balancer, or remove ipv6Address' });
     if (privateIp === undefined) return;
     const eni: M.NetworkInterface = {
       kind: 'network-interface',
@@ -174,7 +185,7 @@ function bindNode(b: Binder, t: Draft, lb: LoadBalancer, subnet: M.Subnet, spec:
       vpc: subnet.vpc,
       privateIp,
       secondaryPrivateIps: [],
-      ipv6Addresses: [],
+      ipv6Addresses: ipv6 !== undefined ? [ipv6] : [],
       publicIp,
       securityGroups: lb.securityGroups,
       sourceDestCheck: true,
@@ -186,6 +197,7 @@ function bindNode(b: Binder, t: Draft, lb: LoadBalancer, subnet: M.Subnet, spec:
     subnet.interfaces.push(eni);
     t.interfaces.push(eni);
     if (!t.interfaceByIp.has(privateIp)) t.interfaceByIp.set(privateIp, eni);
+    if (ipv6 !== undefined && !t.interfaceByIp.has(ipv6)) t.interfaceByIp.set(ipv6, eni);
     if (eni.publicIp !== undefined) t.interfaceByPublicIp.set(eni.publicIp, eni);
     if (!b.declared.has(eniId)) b.byId.set(eniId, eni);
     (lb.nodes as LoadBalancerNode[]).push({ subnet, eni });
@@ -195,6 +207,27 @@ function bindNode(b: Binder, t: Draft, lb: LoadBalancer, subnet: M.Subnet, spec:
     const a = b.ip(spec.raw.privateIp, p, `private IP of load balancer node '${eniId}'`, 4) as number | undefined;
     if (a !== undefined && checkPrivate(b, subnet, a, eniId, p) && claim(b, t, subnet.vpc, a, eniId, p)) build(a);
   } else t.pendingAlloc.push(() => build(allocate(b, t, subnet, eniId, at)));
+}
+
+/**
+ * A dualstack node's IPv6 address: `nodes[].ipv6Address`, else the first free one of the subnet's IPv6 CIDR (AWS
+ * reserves the first four and the last: https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html).
+ * IPv6 addresses are globally unique: the same address serves internet-facing and internal load balancers.
+ */
+function nodeIpv6(b: Binder, t: Draft, lb: LoadBalancer, subnet: M.Subnet, spec: NodeSpec | undefined, eniId: string, at: Path): bigint | undefined {
+  const cidr = subnet.ipv6Cidr;
+  if (!cidr) return undefined; // reported with the subnets
+  if (spec?.raw.ipv6Address !== undefined) {
+    const p: Path = [...spec.path, 'ipv6Address'];
+    const a = b.ip(spec.raw.ipv6Address, p, `IPv6 address of load balancer node '${eniId}'`, 6) as bigint | undefined;
+    return a !== undefined && checkPrivate(b, subnet, a, eniId, p) && claim(b, t, subnet.vpc, a, eniId, p) ? a : undefined;
+  }
+  const used = t.vpcIps.get(subnet.vpc);
+  for (let k = 4n; k < 1024n; k++) {
+    const a = (cidr.base as bigint) + k;
+    if (!used?.has(a)) return claim(b, t, subnet.vpc, a, eniId, at) ? a : undefined;
+  }
+  return void b.error('SUBNET_FULL', `subnet '${subnet.id}' has no free IPv6 address left for '${eniId}'`, at);
 }
 
 function nodePublicIp(b: Binder, t: Draft, lb: LoadBalancer, spec: NodeSpec | undefined, eniId: string): number | undefined {
@@ -218,6 +251,27 @@ function syntheticPublic(t: Draft, eniId: string, at: Path): number | undefined 
     }
   }
   return undefined;
+}
+
+/**
+ * A Classic Load Balancer's health check: `target` is PROTOCOL:PORT for TCP and SSL, PROTOCOL:PORT/PATH for HTTP and
+ * HTTPS (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-elb-health-check.html —
+ * "The protocol is either TCP, HTTP, HTTPS, or SSL. The range of valid ports is one (1) through 65535"; "For HTTP/HTTPS,
+ * you must include a ping path"). Application and network load balancers configure health checks per target group.
+ */
+function classicHealthCheck(b: Binder, raw: Raw & { id: string }, path: Path, type: LoadBalancerType): ClassicHealthCheck | undefined {
+  if (raw.healthCheck === undefined) return undefined;
+  const at: Path = [...path, 'healthCheck'];
+  if (type !== 'classic') return void b.error('INVALID_VALUE', `'healthCheck' on ${type} load balancer '${raw.id}': ${type} load balancers check the targets of each target group`, at, { key: true, hint: 'move the health check to the target group (targetGroups[].healthCheck)' });
+  const text = str(((raw.healthCheck ?? {}) as Raw).target) ?? '';
+  const m = /^(TCP|SSL|HTTP|HTTPS):(\d{1,5})(\/.*)?$/i.exec(text.trim());
+  const protocol = m?.[1]?.toUpperCase() as ClassicHealthCheck['protocol'] | undefined;
+  const port = Number(m?.[2]);
+  const web = protocol === 'HTTP' || protocol === 'HTTPS';
+  if (!m || !protocol || port < 1 || port > 65535 || web !== (m[3] !== undefined)) {
+    return void b.error('INVALID_VALUE', `health check target '${text}' of classic load balancer '${raw.id}'`, [...at, 'target'], { hint: 'expected TCP:<port> or SSL:<port>, or HTTP:<port>/<path> or HTTPS:<port>/<path> (port 1-65535)' });
+  }
+  return { protocol, port, ...(m[3] ? { path: m[3] } : {}), src: { path: at } };
 }
 
 /** Classic load balancers register instances directly, in the load balancer's VPC. */

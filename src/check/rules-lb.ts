@@ -152,6 +152,33 @@ function healthFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
       }
     }
   }
+  for (const lb of t.loadBalancers) out.push(...classicHealthFindings(t, self, lb));
+  return out;
+}
+
+/**
+ * A Classic Load Balancer's health check (`healthCheck.target`) of each registered instance, from each node that sends
+ * it traffic (https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-healthchecks.html: an instance that
+ * fails it is taken out of service). A refusal by the instance's security groups on a listener's instance port is VPC023's.
+ */
+function classicHealthFindings(t: M.Topology, self: RuleMeta, lb: M.LoadBalancer): Finding[] {
+  const hc = lb.healthCheck;
+  if (lb.type !== 'classic' || !hc) return [];
+  const out: Finding[] = [];
+  const trafficPorts = new Set(lb.listeners.map((l) => l.instancePort));
+  for (const i of lb.instances) {
+    const target: M.Target = { type: 'instance', eni: i.primary, instance: i, port: hc.port, src: i.src };
+    for (const node of nodesServing(lb, target)) {
+      const p = nodeToTarget(t, node, target, hc.port);
+      if (!p || p.verdict === 'ACCEPT') continue;
+      if (trafficPorts.has(hc.port) && blockedByTargetGroups(p, target)) break;
+      const where = p.direction === 'return' ? 'the reply is blocked' : 'it is blocked';
+      const why = p.hop?.detail ? `: ${p.hop.detail}` : '';
+      const check = `${hc.protocol}:${hc.port}${hc.path ?? ''}`;
+      out.push(at(t, hc.src, self, `health checks of classic load balancer '${lb.id}' (${check}) from node ${formatAddr(node.eni.privateIp!)} (${node.subnet.az}) to '${i.id}': ${where} by '${p.blockedBy ?? '?'}' (${p.reason ?? 'REJECT'})${why}; the instance would be taken out of service`, p.hop?.fix ?? `allow tcp ${hc.port} from the load balancer's nodes to '${i.id}' (security groups and network ACLs both ways)`, p.path));
+      break;
+    }
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@ export interface GenerateFlags {
   seed?: string;
   format?: string;
   output?: string;
+  alb?: boolean;
 }
 
 export function registerGenerate(program: Command, setExit: SetExit): void {
@@ -27,6 +28,7 @@ export function registerGenerate(program: Command, setExit: SetExit): void {
     .option('--nacl-rules <n>', 'total network-ACL rules, 0 for no custom NACLs (default: the core rules of every NACL)')
     .option('--hub <kind>', 'how VPCs connect: tgw | peering-mesh | none (default tgw)')
     .option('--seed <n>', 'seed of the generator (default 1)')
+    .option('--alb', 'put an internet-facing application load balancer in front of each VPC web tier (needs 4+ subnets per VPC)')
     .option('--format <format>', 'yaml | json (default: from the -o extension, else yaml)')
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (opts: GenerateFlags) => {

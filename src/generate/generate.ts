@@ -34,6 +34,8 @@ export interface GenerateOptions {
   seed?: number;
   region?: string;
   name?: string;
+  /** an internet-facing application load balancer in front of each VPC's web tier (which then has no public addresses) */
+  alb?: boolean;
 }
 
 /** Named sizes used by the benchmark and handy on the command line (`--size large`). */
@@ -80,6 +82,9 @@ export interface GeneratedTopology {
   networkAcls?: { id: string; vpc: string; inbound: GenNaclRule[]; outbound: GenNaclRule[] }[];
   securityGroups: { id: string; vpc: string; inbound: GenSgRule[] }[];
   instances: { id: string; subnet: string; privateIp: string; publicIp?: string; securityGroups: string[] }[];
+  loadBalancers?: { id: string; type: 'application'; scheme: 'internet-facing'; subnets: string[]; securityGroups: string[] }[];
+  listeners?: { id: string; loadBalancer: string; protocol: 'HTTP'; port: number; targetGroup: string }[];
+  targetGroups?: { id: string; vpc: string; protocol: 'HTTP'; port: number; targets: { id: string }[] }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -174,6 +179,7 @@ interface Gen {
   readonly subnetsPerVpc: number;
   readonly instancesPerSubnet: number;
   readonly hub: GenerateHub;
+  readonly alb: boolean;
   readonly region: string;
   readonly rng: Rng;
   readonly plan: ReturnType<typeof planAddresses>;
@@ -238,6 +244,8 @@ function startGeneration(opts: GenerateOptions): Gen {
   }
   const seed = opts.seed === undefined ? 1 : checkCount('seed', opts.seed, L.seed.min, L.seed.max);
   const region = opts.region ?? 'us-east-1';
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#availability-zones — at least two zones
+  if (opts.alb && subnetsPerVpc < 4) throw new GenerateOptionsError(`alb needs public subnets in two Availability Zones: at least 4 subnets per VPC, got ${subnetsPerVpc}`);
   const rng = mulberry32(seed ^ 0x5eed5eed);
   const plan = planAddresses(vpcs, subnetsPerVpc, instancesPerSubnet);
   const topo: GeneratedTopology = {
@@ -265,6 +273,7 @@ function startGeneration(opts: GenerateOptions): Gen {
     subnetsPerVpc,
     instancesPerSubnet,
     hub,
+    alb: opts.alb === true,
     region,
     rng,
     plan,
@@ -374,6 +383,7 @@ function generateVpc(g: Gen, v: number): void {
   const groups = vpcSecurityGroups(g, c);
   const aclIds = vpcNetworkAcls(g, c);
   const publicByAz = vpcSubnets(g, c, tables, groups, aclIds);
+  if (g.alb) webLoadBalancer(g, c, publicByAz, groups.sgWeb);
   // Transit gateway attachment: one subnet per AZ, the app tier where there is one.
   if (g.hub === 'tgw') {
     const attSubnets: string[] = [];
@@ -643,11 +653,28 @@ function subnetHosts(g: Gen, c: VpcCtx, s: VpcCtx['subnets'][number], natByAz: M
   for (let k = 1; k <= instancesPerSubnet; k++) {
     const id = `i-${c.idx}-${tierName(s.tier)}-${AZ_LETTERS[s.az]}-${k}`;
     const privateIp = formatIpv4(next++ >>> 0);
-    const publicIp = s.tier === 0 && (k === 1 || rng() < 0.5) ? nextPublicIp(g) : undefined;
+    // behind a load balancer (alb) the web tier has no public addresses: clients come through the load balancer
+    const publicIp = s.tier === 0 && !g.alb && (k === 1 || rng() < 0.5) ? nextPublicIp(g) : undefined;
     g.topo.instances.push(
       publicIp ? { id, subnet: s.id, privateIp, publicIp, securityGroups: [sg] } : { id, subnet: s.id, privateIp, securityGroups: [sg] },
     );
   }
+}
+
+/**
+ * With `alb`: an internet-facing application load balancer in the public subnets (one per zone), listener HTTP:80 to
+ * the web tier's instances on port 80. It shares the web tier's security group, whose rules admit 80 and 443 from
+ * anywhere, so the targets admit the load balancer too (load-balancer-update-security-groups.html); its node
+ * addresses are the first free ones of each subnet (the binder's default, as AWS assigns them).
+ */
+function webLoadBalancer(g: Gen, c: VpcCtx, publicByAz: Map<number, string>, sgWeb: string): void {
+  const topo = g.topo;
+  const id = `alb-${c.idx}`;
+  const tg = `tg-${c.idx}-web`;
+  const web = new Set(c.subnets.filter((s) => s.tier === 0).map((s) => s.id));
+  (topo.loadBalancers ??= []).push({ id, type: 'application', scheme: 'internet-facing', subnets: [...publicByAz].sort((a, b) => a[0] - b[0]).map(([, s]) => s), securityGroups: [sgWeb] });
+  (topo.listeners ??= []).push({ id: `lst-${c.idx}-http`, loadBalancer: id, protocol: 'HTTP', port: 80, targetGroup: tg });
+  (topo.targetGroups ??= []).push({ id: tg, vpc: c.id, protocol: 'HTTP', port: 80, targets: topo.instances.filter((i) => web.has(i.subnet)).map((i) => ({ id: i.id })) });
 }
 
 /** Counts the generator promises to honour, for tests and the CLI summary. */

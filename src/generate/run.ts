@@ -53,6 +53,7 @@ export function optionsFromFlags(f: GenerateFlags): { options: GenerateOptions; 
   if (sgRules !== undefined) options.sgRules = sgRules;
   if (naclRules !== undefined) options.naclRules = naclRules;
   if (seed !== undefined) options.seed = seed;
+  if (f.alb) options.alb = true;
   return { options, format };
 }
 

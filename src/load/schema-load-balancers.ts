@@ -17,6 +17,7 @@ const node = obj(['subnet'], {
   subnet: id('one of the load balancer subnets'),
   privateIp: { ...ip, description: "the node's private IPv4 address (default: the first free address of the subnet)" },
   publicIp: { ...ip, description: 'internet-facing: the public IPv4 address of the node (for a Network Load Balancer, its Elastic IP)' },
+  ipv6Address: { ...ip, description: "dualstack: the node's IPv6 address (default: the first free address of the subnet's IPv6 CIDR)" },
   allocationId: { type: 'string', description: 'Network Load Balancer: the allocation id of the Elastic IP (recorded)' },
   interfaceId: { type: 'string', description: 'the id of the node network interface (flow logs); default ela-<load balancer>-<subnet>' },
 });
@@ -45,6 +46,7 @@ export const loadBalancerSchema: S = {
       crossZone: { type: 'boolean', description: 'cross-zone load balancing: always on for application; default off for network and classic' },
       nodes: { type: 'array', items: node, description: 'per-zone node addresses' },
       instances: idList('an instance registered with a classic load balancer'),
+      healthCheck: obj(['target'], { target: { type: 'string', description: 'classic: TCP:<port>, SSL:<port>, HTTP:<port>/<path> or HTTPS:<port>/<path>' } }, 'classic: the health check of the registered instances'),
       ...named,
     }),
   },

@@ -6,6 +6,7 @@ import type * as M from '../bind/model.js';
 import { type Addr, type Prefix, lastAddr, mustCidr, RFC1918, RFC6598 } from '../net/ip.js';
 import { PROTO } from '../bind/rules.js';
 import { servicePrefixes } from '../bind/service-prefixes.js';
+import { listenerTransports } from '../trace/load-balancer.js';
 import type { Range } from './sets.js';
 
 export interface Cuts {
@@ -104,6 +105,19 @@ function sgCuts(c: Cuts, g: M.SecurityGroup, flow: Flow): void {
   }
 }
 
+/**
+ * A node accepts a connection only on a listener's protocol and port, and opens the target leg to the target's port
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html): each
+ * listener port is its own label (one listener decides), each target port the label of its target group.
+ */
+function listenerCuts(c: Cuts, l: M.Listener): void {
+  for (const proto of listenerTransports(l.protocol)) {
+    addMatch(c, { protocol: proto, ports: { from: l.port, to: l.port }, icmpType: -1, icmpCode: -1 }, `listener|${l.id}`);
+    const targets = l.targetGroup?.targets.map((x) => x.port) ?? (l.instancePort !== undefined ? [l.instancePort] : []);
+    for (const port of targets) addMatch(c, { protocol: proto, ports: { from: port, to: port }, icmpType: -1, icmpCode: -1 }, `target|${l.targetGroup?.id ?? l.loadBalancer.id}|${port}`);
+  }
+}
+
 /** The cuts of what one component decides, as trace() decides it (src/trace/engine.ts). */
 function componentCuts(t: M.Topology, r: M.Resource, flow: Flow): Cuts {
   const c = emptyCuts();
@@ -165,6 +179,11 @@ function componentCuts(t: M.Topology, r: M.Resource, flow: Flow): Cuts {
       break;
     case 'listener':
       vpcAddresses(c, r.loadBalancer.vpc);
+      listenerCuts(c, r);
+      break;
+    case 'load-balancer':
+      vpcAddresses(c, r.vpc);
+      for (const l of r.listeners) listenerCuts(c, l);
       break;
     case 'network-firewall':
       vpcAddresses(c, r.vpc);

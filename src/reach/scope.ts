@@ -30,7 +30,17 @@ const TYPES: Record<string, M.ResourceKind | 'internet'> = {
   'AWS::EC2::VPCEndpoint': 'vpc-endpoint',
   'AWS::EC2::RouteTable': 'route-table',
   'AWS::EC2::NetworkAcl': 'network-acl',
+  // https://docs.aws.amazon.com/vpc/latest/network-access-analyzer/resource-statement.html — Classic, Application and Network Load Balancers: through only
+  'AWS::ElasticLoadBalancing::LoadBalancer': 'load-balancer',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'load-balancer',
 };
+
+/** A load balancer type matches the API generation it names: Classic (elb) or Application/Network (elbv2). */
+function typeMatches(ty: string, r: M.Resource): boolean {
+  if (TYPES[ty] !== r.kind) return false;
+  if (r.kind !== 'load-balancer') return true;
+  return (r.type === 'classic') === (ty === 'AWS::ElasticLoadBalancing::LoadBalancer');
+}
 
 const TOP = ['MatchPaths', 'ExcludePaths', 'ClientToken', 'TagSpecifications', 'DryRun'];
 const PATH = ['Source', 'Destination', 'ThroughResources'];
@@ -115,6 +125,8 @@ function sideOf(t: M.Topology, e: ScopeEnd | undefined, addrKey: string, plKey: 
   for (const id of e.resources) {
     const r = t.byId.get(id);
     if (!r) throw new ScopeError(`resource '${id}' is not in the topology`);
+    // https://docs.aws.amazon.com/vpc/latest/network-access-analyzer/resource-statement.html — load balancers: through only
+    if (r.kind === 'load-balancer') throw new ScopeError(`'${id}' is a load balancer: a scope names load balancers in ThroughResources only (a path to its listeners goes through it)`);
     if (r.kind === 'internet-gateway') parts.push(internet());
     else if (r.kind === 'vpc') parts.push(enis(t.interfaces.filter((x) => x.vpc === r)));
     else if (r.kind === 'subnet' || r.kind === 'security-group') parts.push(resolveSide(t, `${r.kind === 'subnet' ? 'subnet' : 'sg'}:${id}`, 'scope'));
@@ -141,7 +153,7 @@ function rowTouches(t: M.Topology, ids: string[], resources: string[], types: st
   for (const id of ids) {
     if (resources.includes(id)) return true;
     const r = t.byId.get(id);
-    if (r && types.some((ty) => TYPES[ty] === r.kind)) return true;
+    if (r && types.some((ty) => typeMatches(ty, r))) return true;
     if (id === 'internet' && types.includes('AWS::EC2::InternetGateway')) return true;
   }
   return false;

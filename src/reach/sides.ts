@@ -77,6 +77,9 @@ function interfacesOf(r: M.Resource): M.NetworkInterface[] | undefined {
       return r.interfaces;
     case 'security-group':
       return r.members;
+    case 'load-balancer':
+      // its nodes: one interface per zone, answering on the listener ports only
+      return r.nodes.map((n) => n.eni);
     default:
       return undefined;
   }
@@ -96,6 +99,8 @@ export function resolveSide(t: M.Topology, text: string, flag: string): Side {
   if (named && 'ambiguous' in named) throw new ReachInputError(`${flag} '${raw}' is the name of ${named.ambiguous.length} resources: ${candidates(named.ambiguous)}; give an id`);
   const id = named?.id ?? raw;
   const r = t.byId.get(id);
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html — nodes accept clients' connections and open connections to targets only
+  if (r?.kind === 'load-balancer' && !m && flag !== '--to') throw new ReachInputError(`${flag} ${input}: load balancer '${r.id}' starts no connections of its own (its nodes only answer clients on listener ports and connect to its targets); use it as --to, or trace its target leg with trace --to <target> --via ${r.id}`);
   if (r && (!m || r.kind === (m[1]!.toLowerCase() === 'sg' ? 'security-group' : 'subnet'))) {
     const enis = interfacesOf(r);
     if (enis) return { input, enis: enis.map((eni) => ({ eni, addrs: allAddresses(eni) })), ext: none };
@@ -121,10 +126,10 @@ function addressSide(t: M.Topology, input: string, a: Addr, flag: string): Side 
 }
 
 function unknownMessage(t: M.Topology, flag: string, input: string, r: M.Resource | undefined): string {
-  if (r) return `${flag} ${input}: '${r.id}' is a ${r.kind.replace(/-/g, ' ')}; expected an instance, network interface, NAT gateway or VPC endpoint id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
-  const ids = [...t.byId.values()].filter((x) => ['instance', 'network-interface', 'nat-gateway', 'vpc-endpoint'].includes(x.kind)).map((x) => x.id);
+  if (r) return `${flag} ${input}: '${r.id}' is a ${r.kind.replace(/-/g, ' ')}; expected an instance, network interface, NAT gateway, VPC endpoint or (as --to) load balancer id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
+  const ids = [...t.byId.values()].filter((x) => ['instance', 'network-interface', 'nat-gateway', 'vpc-endpoint', 'load-balancer'].includes(x.kind)).map((x) => x.id);
   const bare = input.replace(/^(subnet|sg):/i, '');
   const pool = /^subnet:/i.test(input) ? t.subnets.map((s) => s.id) : /^sg:/i.test(input) ? t.securityGroups.map((g) => g.id) : ids;
   const guess = suggest(bare, pool);
-  return `${flag}: unknown endpoint '${input}'${guess ? ` (did you mean '${guess}'?)` : ''}; expected an instance, network interface, NAT gateway or VPC endpoint id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
+  return `${flag}: unknown endpoint '${input}'${guess ? ` (did you mean '${guess}'?)` : ''}; expected an instance, network interface, NAT gateway, VPC endpoint or (as --to) load balancer id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
 }

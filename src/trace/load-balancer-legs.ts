@@ -11,6 +11,7 @@ import { checkForward, checkReply, expectForward, expectReply } from './identity
 import type { LoadBalancerLegs, LoadBalancerTargetResult } from './load-balancer-types.js';
 import type { Hop, Packet, PathResult, TraceResult } from './types.js';
 import { resolveEndpoint } from './endpoints.js';
+import { albAsAddress, isAlbTarget } from './load-balancer-chain.js';
 
 /** The source port a node opens its connections from: a member of the ephemeral range, like the client default. */
 const NODE_SRC_PORT = 49152;
@@ -74,7 +75,9 @@ export interface NodeFlow {
 
 /** A connection a node opens (or a packet it passes on) to a target, forward and reply. */
 export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTwo {
-  const { lb, listener, node, target, client, transport, startReply } = f;
+  const { lb, listener, node, client, transport, startReply } = f;
+  // an alb target is reached at the application load balancer's node (src/trace/load-balancer-chain.ts)
+  const target = isAlbTarget(f.target) && !isUnregistered(f.target) ? albAsAddress(f.target, node) : f.target;
   const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
   const ct = newConnTrack();
   const fwd = new Walk(t, 'forward', ct, opts);
@@ -164,7 +167,6 @@ function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.L
     const where = listener.targetGroup ? `target group ${listener.targetGroup.id}` : `the instances of ${lb.id}`;
     return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_TARGET_NOT_REGISTERED', () => [`${name} is not registered in ${where} (listener ${listener.id}, ${listener.protocol}:${listener.port}); ${lb.id} never sends it traffic`, `register ${name} in ${where}`], pkt);
   }
-  if (target.type === 'alb') return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_ALB_TARGET_NOT_TRACED', `${name} is an application load balancer target; vpcsim does not trace through a load balancer chain yet`, pkt);
   const zone = target.eni?.vpc === lb.vpc ? target.eni.subnet.az : undefined;
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-register-targets.html — "If you register targets in an
   // Availability Zone but do not enable the Availability Zone, these registered targets do not receive traffic from the load balancer"

@@ -6,6 +6,8 @@ export interface LoadBalancerLeg {
   verdict: 'ACCEPT' | 'REJECT';
   blockedBy: string | null;
   reason: string | null;
+  /** the load balancer whose leg this is, when it is not the one the client reached (an alb target's own listener leg) */
+  loadBalancer?: string;
 }
 
 export interface LoadBalancerTargetResult {
@@ -20,6 +22,8 @@ export interface LoadBalancerTargetResult {
   /** the source address the target sees: the node's private address, or the client's (client IP preservation) */
   sourceIp: string;
   clientIpPreserved: boolean;
+  /** the application load balancer the target was reached through (a network load balancer's alb target) */
+  via?: string;
 }
 
 export interface LoadBalancerLegs {
@@ -27,7 +31,7 @@ export interface LoadBalancerLegs {
   type: 'application' | 'network' | 'classic';
   scheme: 'internet-facing' | 'internal';
   /** the node the client reached */
-  node: { interfaceId: string; subnet: string; az: string; privateIp: string; publicIp?: string };
+  node: { interfaceId: string; subnet: string; az: string; privateIp: string; publicIp?: string; /** dualstack: the node's IPv6 address */ ipv6?: string };
   /** the listener that matched the protocol and port; null when none did */
   listener: { id: string; protocol: string; port: number } | null;
   legs: LoadBalancerLeg[];

@@ -10,6 +10,7 @@ import { type Addr, formatAddr, parseIp } from '../net/ip.js';
 import { EndpointError, resolveEndpoint } from './endpoints.js';
 import type { EndpointSummary, InterfaceEvent, TraceResult } from './types.js';
 import type { LoadBalancerLegs } from './load-balancer-types.js';
+import { type AlbTarget, albLeg, albTargets, isAlbTarget } from './load-balancer-chain.js';
 import { combine, legTwo, noListener, rejectAtLb, type StartReply, targetName, type Unregistered } from './load-balancer-legs.js';
 
 /** What trace() needs of a flow spec here (a subset of FlowSpec, to keep the modules apart). */
@@ -106,6 +107,8 @@ function endpointEni(t: M.Topology, text: string): M.NetworkInterface | undefine
 
 /** The target `text` names (an instance id or name, an interface, or an address); registration is checked per listener. */
 function findTarget(t: M.Topology, text: string): M.Target {
+  const lb = lbNamed(t, text);
+  if (lb) return { type: 'alb', loadBalancer: lb, port: 0, src: { path: [] } };
   const ip = parseIp(text);
   const eni = ip.ok ? t.interfaceByIp.get(ip.value) : endpointEni(t, text);
   if (!ip.ok && !eni) throw new LbFlowError(`--to ${text}: not an instance, interface or address in the topology`);
@@ -121,13 +124,16 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   const listener = lb.listeners.find((l) => l.port === req.port && listenerTransports(l.protocol).includes(transport ?? -1));
   if (req.target !== undefined && transport === undefined) throw new LbFlowError(`load balancers forward TCP and UDP only; ${String(spec.protocol)} reaches the nodes (trace --to ${lb.id}) but is not forwarded to targets`);
   const node = req.node ?? pickNode(t, lb, spec, req, listener);
-  const nodeAddr = lb.scheme === 'internet-facing' ? (node.eni.publicIp ?? node.eni.privateIp!) : node.eni.privateIp!;
+  // a dualstack load balancer's name resolves to IPv6 addresses too (AAAA): an IPv6 client gets the node's IPv6 address
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-ip-address-type.html)
+  const v6 = node.eni.ipv6Addresses[0] !== undefined && isIpv6Client(t, spec.from) ? node.eni.ipv6Addresses[0] : undefined;
+  const nodeAddr = v6 ?? (lb.scheme === 'internet-facing' ? (node.eni.publicIp ?? node.eni.privateIp!) : node.eni.privateIp!);
   const leg1 = direct(t, { ...spec, to: req.address ?? formatAddr(nodeAddr), via: undefined, port: transport === undefined ? undefined : req.port });
   const summary: LoadBalancerLegs = {
     id: lb.id,
     type: lb.type,
     scheme: lb.scheme,
-    node: { interfaceId: node.eni.id, subnet: node.subnet.id, az: node.subnet.az, privateIp: formatAddr(node.eni.privateIp!), ...(node.eni.publicIp !== undefined ? { publicIp: formatAddr(node.eni.publicIp) } : {}) },
+    node: { interfaceId: node.eni.id, subnet: node.subnet.id, az: node.subnet.az, privateIp: formatAddr(node.eni.privateIp!), ...(node.eni.publicIp !== undefined ? { publicIp: formatAddr(node.eni.publicIp) } : {}), ...(node.eni.ipv6Addresses[0] !== undefined ? { ipv6: formatAddr(node.eni.ipv6Addresses[0]) } : {}) },
     listener: listener ? { id: listener.id, protocol: listener.protocol, port: listener.port } : null,
     legs: [{ leg: 'client-to-listener', verdict: leg1.verdict, blockedBy: leg1.blockedBy, reason: leg1.reason }],
   };
@@ -141,8 +147,11 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   if (req.target === 'all') return throughAll(t, spec, req, base, listener, direct, startReply);
   const clientSrc = clientAddress(leg1.events, node.eni) ?? parseIp(leg1.flow.srcIp);
   const client = typeof clientSrc === 'object' ? (clientSrc.ok ? clientSrc.value : 0) : clientSrc;
-  const leg = legTwo(t, spec, lb, listener, node, behind(listener, req.target.target), client, transport, startReply);
-  return combine(t, spec, base, leg);
+  const target = behind(listener, req.target.target);
+  const leg = legTwo(t, spec, lb, listener, node, target, client, transport, startReply);
+  const both = combine(t, spec, base, leg);
+  // a network load balancer's alb target: on through the application load balancer (load-balancer-chain.ts)
+  return isAlbTarget(target) && leg.verdict === 'ACCEPT' ? albLeg(t, spec, both, target, node, target.inner, startReply) : both;
 }
 
 /**
@@ -150,7 +159,8 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
  * through the node of its zone). ACCEPT only when every target is reached; the trace shown is the first that fails.
  */
 function throughAll(t: M.Topology, spec: LbSpec, req: LbRequest, base: TraceResult, listener: M.Listener, direct: DirectTrace, startReply: StartReply): TraceResult {
-  const targets = listenerTargets(listener);
+  // an alb target stands for every target of the application load balancer's listener on its port
+  const targets = listenerTargets(listener).flatMap((x) => (isAlbTarget(x) && albTargets(x).length ? albTargets(x).map((inner) => ({ ...x, inner }) as M.Target) : [x]));
   if (targets.length === 0) return rejectAtLb(t, spec, base, req.lb, 'LB_NO_TARGETS', `listener ${listener.id} (${listener.protocol}:${listener.port}) of ${req.lb.id} has no registered targets`, `register targets in ${listener.targetGroup?.id ?? req.lb.id}`);
   const each = targets.map((x) => traceLoadBalancer(t, spec, { lb: req.lb, port: req.port, target: { target: x, input: targetName(x) } }, direct, startReply));
   const failing = each.filter((r) => r.verdict !== 'ACCEPT');
@@ -158,6 +168,14 @@ function throughAll(t: M.Topology, spec: LbSpec, req: LbRequest, base: TraceResu
   const all = each.flatMap((r) => r.loadBalancer?.targets ?? []);
   const prefix = failing.length && each.length > 1 ? `Target ${shown.loadBalancer?.targets?.[0]?.target ?? shown.to.id} (${failing.length} of ${each.length} targets fail): ` : '';
   return { ...shown, verdict: failing.length ? 'REJECT' : 'ACCEPT', to: { ...base.to }, explanation: shown.explanation ? `${prefix}${shown.explanation}` : shown.explanation, loadBalancer: { ...shown.loadBalancer!, targets: all } };
+}
+
+/** Whether the client is IPv6: an IPv6 address, or an interface with IPv6 addresses and no IPv4 one. */
+function isIpv6Client(t: M.Topology, from: string): boolean {
+  const ip = parseIp(from.trim());
+  if (ip.ok) return typeof ip.value === 'bigint';
+  const eni = endpointEni(t, from);
+  return eni !== undefined && eni.privateIp === undefined && eni.ipv6Addresses.length > 0;
 }
 
 function transportOf(protocol: string | number | undefined): number | undefined {
@@ -201,8 +219,18 @@ function clientAddress(events: InterfaceEvent[], eni: M.NetworkInterface): Addr 
 /** The named target as the listener forwards to it (its registered port), or an unregistered stand-in. */
 function behind(l: M.Listener, x: M.Target): M.Target {
   const addr = x.ip ?? x.eni?.privateIp;
-  const hit = listenerTargets(l).find((y) => (x.eni && y.eni === x.eni) || (addr !== undefined && (y.ip ?? y.eni?.privateIp) === addr));
+  const same = (y: M.Target) => (x.eni && y.eni === x.eni) || (addr !== undefined && (y.ip ?? y.eni?.privateIp) === addr);
+  const targets = listenerTargets(l);
+  // the application load balancer itself (--to <alb> --via <nlb>, or one of <nlb>:<port>'s targets)
+  const alb = targets.find((y) => isAlbTarget(y) && x.loadBalancer === y.loadBalancer);
+  if (alb) return { ...alb, ...(isAlbTarget(x) && x.inner ? { inner: x.inner } : {}) } as AlbTarget;
+  const hit = targets.find(same);
   if (hit) return hit;
+  // a target of an alb target's listener: reached through both load balancers
+  for (const y of targets) {
+    const inner = isAlbTarget(y) ? albTargets(y).find(same) : undefined;
+    if (inner) return { ...(y as AlbTarget), inner } as AlbTarget;
+  }
   const pseudo: Unregistered = { ...x, unregistered: true };
   return pseudo;
 }
