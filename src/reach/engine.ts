@@ -9,11 +9,13 @@ import { PROTO, isIcmp } from '../bind/rules.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
-import { BASE, type Cuts, CutIndex, big } from './cuts.js';
-import { type Range, type RangeSet, has, intersect, normalize, split, subtract } from './sets.js';
+import { BASE, CutIndex, big } from './cuts.js';
+import { Partition, refine } from './partition.js';
+import { type Range, type RangeSet, has, intersect, normalize, subtract } from './sets.js';
 import { type Side, canStart, allAddresses, externalSpace } from './sides.js';
 import type { Cell, CellEnd, Classified, Network, Outcome } from './types.js';
 import { natPortDependent } from './nat-port.js';
+import { type Ends, narrowBySecurityGroups } from './admit.js';
 import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, translators } from './prune.js';
 
 export interface EngineOptions {
@@ -21,6 +23,11 @@ export interface EngineOptions {
   protocols?: number[];
   ports: RangeSet;
   srcPorts: RangeSet;
+  /**
+   * Keep only the classes that get through (and those a NAT gateway's port choice decides): refused classes are
+   * counted, not kept, and packets the ends' security groups cannot admit are left out before any trace.
+   */
+  acceptedOnly?: boolean;
 }
 
 /** One end of a pair: interfaces that behave alike (by address), or external addresses. */
@@ -37,7 +44,15 @@ interface Pair {
  * groups, same kind of owner and forwarding flags, and no public address (the internet gateway maps each to its own).
  * Their addresses form one set the engine divides like any other; identities are restored in the rows.
  */
+const likeKeys = new WeakMap<M.NetworkInterface, string>();
+
 function likeKey(eni: M.NetworkInterface): string {
+  let k = likeKeys.get(eni);
+  if (k === undefined) likeKeys.set(eni, (k = computeLikeKey(eni)));
+  return k;
+}
+
+function computeLikeKey(eni: M.NetworkInterface): string {
   if (eni.publicIp !== undefined || eni.secondaryPublicIps?.length || (eni.owner.type !== 'instance' && eni.owner.type !== 'none')) return `#${eni.id}`;
   return [eni.subnet.id, eni.securityGroups.map((g) => g.id).join(','), eni.owner.type, eni.sourceDestCheck, eni.sourceNat].join('|');
 }
@@ -68,12 +83,12 @@ const FULL8: RangeSet = [[0n, 255n]];
 const ZERO: RangeSet = [[0n, 0n]];
 
 /** Per topology: the cut index and the protocol classes, built once. */
-const contexts = new WeakMap<M.Topology, { cuts: CutIndex; protocolClasses: RangeSet[] }>();
+const contexts = new WeakMap<M.Topology, { cuts: CutIndex; protocolClasses: RangeSet[]; partitions: Map<string, Partition> }>();
 
 function context(t: M.Topology) {
   let c = contexts.get(t);
   if (!c) {
-    c = { cuts: new CutIndex(t), protocolClasses: protocolClasses(t) };
+    c = { cuts: new CutIndex(t), protocolClasses: protocolClasses(t), partitions: new Map() };
     contexts.set(t, c);
   }
   return c;
@@ -96,22 +111,28 @@ function protocolClasses(t: M.Topology): RangeSet[] {
 
 export class Engine {
   traces = 0;
+  /** refused classes counted but not kept (acceptedOnly) */
+  refused = 0;
+  private acceptedOnly = false;
   private readonly cuts: CutIndex;
   private readonly protocolClasses: RangeSet[];
-  private readonly splitMemo = new Map<RangeSet, Map<string, RangeSet[]>>();
+  private readonly partitions: Map<string, Partition>;
 
   constructor(readonly t: M.Topology) {
     const c = context(t);
     this.cuts = c.cuts;
     this.protocolClasses = c.protocolClasses;
+    this.partitions = c.partitions;
   }
 
   /** Classifies every packet from `from` to `to` within the options. */
   run(from: Side, to: Side, opts: EngineOptions): Classified[] {
     const out: Classified[] = [];
+    this.acceptedOnly = opts.acceptedOnly === true;
     for (const pair of this.pairs(from, to)) {
       for (const protocols of this.protocolClasses) {
-        const cell = this.initialCell(pair, protocols, opts);
+        const whole = this.initialCell(pair, protocols, opts);
+        const cell = whole && this.acceptedOnly ? narrowBySecurityGroups(this.t, whole, this.endsOf(pair, whole)) : whole;
         if (!cell) continue;
         for (const piece of this.splitCell(cell, [BASE])) this.solve(pair, piece, new Set([BASE]), out);
       }
@@ -215,8 +236,21 @@ export class Engine {
     }
   }
 
+  /** The two ends of a pair as narrowBySecurityGroups() reads them. */
+  private endsOf(pair: Pair, cell: Cell): Ends {
+    const first = (e: End) => (e.kind === 'interfaces' ? e.byAddr.values().next().value : undefined);
+    const dstAddrs = pair.dst.kind === 'interfaces' ? [...pair.dst.byAddr.keys()] : [];
+    // an external source keeps its address up to the receiver unless it comes from on-premises or through an appliance
+    const viaRelays = pair.src.kind === 'external' && (hasForwarders(this.t) || intersect(cell.src, externalSpace(this.t, cell.family, 'on-premises')).length > 0);
+    return { src: first(pair.src), dst: first(pair.dst), dstAddrs, viaRelays };
+  }
+
   /** The class, with interface groups split back into their interfaces (each with the path through itself). */
   private classified(pair: Pair, cell: Cell, outcome: Outcome, out: Classified[]): void {
+    if (this.acceptedOnly && outcome.verdict === 'REJECT' && !outcome.natPortDependent) {
+      this.refused++;
+      return;
+    }
     const repSrc = pair.src.kind === 'interfaces' ? pair.src.byAddr.get(cell.src[0]![0]) : undefined;
     const repDst = pair.dst.kind === 'interfaces' ? pair.dst.byAddr.get(cell.dst[0]![0]) : undefined;
     const ends = (e: End, set: RangeSet, kind: Outcome['srcKind']): { end: CellEnd; eni?: M.NetworkInterface }[] => {
@@ -286,37 +320,42 @@ export class Engine {
 
   /** The product of each field's classes under the cuts of `groups`. */
   private splitCell(cell: Cell, groups: string[]): Cell[] {
-    const cuts = () => groups.map((g) => this.cuts.cuts(g));
     const proto = Number(cell.protocols[0]![0]);
-    const addr = (c: Cuts) => (cell.family === 4 ? c.addr4 : c.addr6);
-    const key = groups.join('|');
-    const srcs = this.splitMemoised(cell.src, `${key}#a`, () => [cuts().flatMap(addr)]);
-    const dsts = this.splitMemoised(cell.dst, `${key}#a`, () => [cuts().flatMap(addr)]);
+    const by = (set: RangeSet, field: string) => (set.length === 1 && set[0]![0] === set[0]![1] ? [set] : refine(set, groups.map((g) => this.partition(g, field, proto))));
+    const srcs = by(cell.src, `a${cell.family}`);
+    const dsts = by(cell.dst, `a${cell.family}`);
     // the request's ports meet the forward path, the source ports come back as the reply's destination ports
-    const side = (skip: string) => () => cuts().filter((_, i) => !groups[i]!.startsWith(skip));
-    const portCuts = (cs: Cuts[]): [Range[], string[]] => [cs.flatMap((c) => c.ports.get(proto) ?? []), cs.flatMap((c) => c.portLabels.get(proto) ?? [])];
-    const ports = this.splitMemoised(cell.ports, `${key}#${proto}>`, () => portCuts(side('R@')()));
-    const srcPorts = this.splitMemoised(cell.srcPorts, `${key}#${proto}<`, () => portCuts(side('F@')()));
-    const types = this.splitMemoised(cell.icmpTypes, `${key}#${proto}t`, () => [cuts().flatMap((c) => c.icmpTypes.get(proto) ?? [])]);
-    const codes = this.splitMemoised(cell.icmpCodes, `${key}#${proto}c`, () => [cuts().flatMap((c) => c.icmpCodes.get(proto) ?? [])]);
+    const ports = by(cell.ports, '>');
+    const srcPorts = by(cell.srcPorts, '<');
+    const types = by(cell.icmpTypes, 't');
+    const codes = by(cell.icmpCodes, 'c');
     const out: Cell[] = [];
     for (const src of srcs) for (const dst of dsts) for (const p of ports) for (const sp of srcPorts) for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
     return out;
   }
 
-  /** Splits are memoised per set object and cut groups: classes of one query share their sets. */
-  private splitMemoised(set: RangeSet, key: string, cuts: () => [Range[], string[]?]): RangeSet[] {
-    if (set.length === 1 && set[0]![0] === set[0]![1]) return [set];
-    let m = this.splitMemo.get(set);
-    if (!m) this.splitMemo.set(set, (m = new Map()));
-    let r = m.get(key);
-    if (!r) {
-      const [c, labels] = cuts();
-      m.set(key, (r = split(set, c, labels)));
-    }
-    return r;
+  /** The classes one group of cuts draws over one field (built once per topology). */
+  private partition(group: string, field: string, proto: number): Partition {
+    const key = field[0] === 'a' ? `${group}#${field}` : `${group}#${proto}${field}`;
+    let p = this.partitions.get(key);
+    if (p) return p;
+    const c = this.cuts.cuts(group);
+    if (field === 'a4' || field === 'a6') p = new Partition(field === 'a4' ? c.addr4 : c.addr6);
+    else if ((field === '>' && group.startsWith('R@')) || (field === '<' && group.startsWith('F@'))) p = new Partition([]);
+    else if (field === '>' || field === '<') p = new Partition(c.ports.get(proto) ?? [], c.portLabels.get(proto) ?? []);
+    else p = new Partition((field === 't' ? c.icmpTypes : c.icmpCodes).get(proto) ?? []);
+    this.partitions.set(key, p);
+    return p;
   }
+}
 
+const forwarders = new WeakMap<M.Topology, boolean>();
+
+/** Interfaces of instances that forward or translate (appliances, NAT instances) can rewrite a packet's source. */
+function hasForwarders(t: M.Topology): boolean {
+  let r = forwarders.get(t);
+  if (r === undefined) forwarders.set(t, (r = t.interfaces.some((e) => (e.owner.type === 'instance' || e.owner.type === 'none') && (!e.sourceDestCheck || !!e.sourceNat))));
+  return r;
 }
 
 /** An ACCEPT counts only when the packet reached the interface asked about, not another one with the same address. */

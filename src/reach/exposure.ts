@@ -34,7 +34,7 @@ export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): Ex
   const engine = new Engine(t);
   const internet: Side = { input: 'internet', enis: [], ext: { 4: externalSpace(t, 4, 'internet'), 6: externalSpace(t, 6, 'internet') } };
   const none = { 4: [], 6: [] };
-  const opts = { ports: [[0n, 65535n]] as [bigint, bigint][], srcPorts: SRC_PORTS };
+  const opts = { ports: [[0n, 65535n]] as [bigint, bigint][], srcPorts: SRC_PORTS, acceptedOnly: true };
   // From the internet an interface is addressed at its public IPv4 or its IPv6 addresses (a private one is dropped
   // at the internet gateway, see trace's start()).
   const reachable: Side = { input: 'any', enis: t.interfaces.map((eni) => ({ eni, addrs: allAddresses(eni).filter((a) => typeof a === 'bigint' || a === eni.publicIp || eni.secondaryPublicIps?.some((p) => p.publicIp === a)) })).filter((e) => e.addrs.length), ext: none };
@@ -60,6 +60,6 @@ export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): Ex
   interfaces.sort((a, b) => b.flagged.length - a.flagged.length || b.inbound.length - a.inbound.length || (a.id < b.id ? -1 : 1));
   const loadBalancers = which === 'out' ? [] : t.loadBalancers.flatMap((lb) => lbExposure(t, lb, engine, internet));
   const findings = interfaces.reduce((n, i) => n + i.inbound.length + i.outbound.length, 0) + loadBalancers.length;
-  return { interfaces, loadBalancers, findings, stats: { traces: engine.traces, classes: inbound.length + outbound.length } };
+  return { interfaces, loadBalancers, findings, stats: { traces: engine.traces, classes: inbound.length + outbound.length + engine.refused } };
 }
 
