@@ -9,13 +9,14 @@ import { PROTO, isIcmp } from '../bind/rules.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
-import { BASE, CutIndex, big } from './cuts.js';
+import { BASE, CutIndex, EVERYTHING, big } from './cuts.js';
+import { type RuleCuts, meets, ruleCuts } from './rule-cuts.js';
 import { Partition, refine } from './partition.js';
 import { type Range, type RangeSet, has, intersect, normalize, subtract } from './sets.js';
 import { type Side, canStart, allAddresses, externalSpace } from './sides.js';
 import type { Cell, CellEnd, Classified, Network, Outcome } from './types.js';
 import { natPortDependent } from './nat-port.js';
-import { type Ends, narrowBySecurityGroups } from './admit.js';
+import { type Ends, narrowBySecurityGroups, relays } from './admit.js';
 import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, translators } from './prune.js';
 
 export interface EngineOptions {
@@ -83,12 +84,12 @@ const FULL8: RangeSet = [[0n, 255n]];
 const ZERO: RangeSet = [[0n, 0n]];
 
 /** Per topology: the cut index and the protocol classes, built once. */
-const contexts = new WeakMap<M.Topology, { cuts: CutIndex; protocolClasses: RangeSet[]; partitions: Map<string, Partition> }>();
+const contexts = new WeakMap<M.Topology, { cuts: CutIndex; protocolClasses: RangeSet[]; partitions: Map<string, Partition>; ruleCuts: Map<string, RuleCuts | null> }>();
 
 function context(t: M.Topology) {
   let c = contexts.get(t);
   if (!c) {
-    c = { cuts: new CutIndex(t), protocolClasses: protocolClasses(t), partitions: new Map() };
+    c = { cuts: new CutIndex(t), protocolClasses: protocolClasses(t), partitions: new Map(), ruleCuts: new Map() };
     contexts.set(t, c);
   }
   return c;
@@ -117,12 +118,14 @@ export class Engine {
   private readonly cuts: CutIndex;
   private readonly protocolClasses: RangeSet[];
   private readonly partitions: Map<string, Partition>;
+  private readonly ruleCuts: Map<string, RuleCuts | null>;
 
   constructor(readonly t: M.Topology) {
     const c = context(t);
     this.cuts = c.cuts;
     this.protocolClasses = c.protocolClasses;
     this.partitions = c.partitions;
+    this.ruleCuts = c.ruleCuts;
   }
 
   /** Classifies every packet from `from` to `to` within the options. */
@@ -318,20 +321,55 @@ export class Engine {
     return { outcome, groups: [...groups] };
   }
 
-  /** The product of each field's classes under the cuts of `groups`. */
+  /**
+   * The product of each field's classes under the cuts of `groups`. Addresses are divided first; each pair of
+   * address classes is then divided at the ports and ICMP types of only those ACL and security-group rules whose
+   * peers it can meet (see rule-cuts.ts).
+   */
   private splitCell(cell: Cell, groups: string[]): Cell[] {
     const proto = Number(cell.protocols[0]![0]);
-    const by = (set: RangeSet, field: string) => (set.length === 1 && set[0]![0] === set[0]![1] ? [set] : refine(set, groups.map((g) => this.partition(g, field, proto))));
-    const srcs = by(cell.src, `a${cell.family}`);
-    const dsts = by(cell.dst, `a${cell.family}`);
-    // the request's ports meet the forward path, the source ports come back as the reply's destination ports
-    const ports = by(cell.ports, '>');
-    const srcPorts = by(cell.srcPorts, '<');
-    const types = by(cell.icmpTypes, 't');
-    const codes = by(cell.icmpCodes, 'c');
+    const single = (set: RangeSet) => set.length === 1 && set[0]![0] === set[0]![1];
+    const by = (set: RangeSet, parts: (g: string) => Partition) => (single(set) ? [set] : refine(set, groups.map(parts)));
+    const srcs = by(cell.src, (g) => this.partition(g, `a${cell.family}`, proto));
+    const dsts = by(cell.dst, (g) => this.partition(g, `a${cell.family}`, proto));
+    const codes = by(cell.icmpCodes, (g) => this.partition(g, 'c', proto));
     const out: Cell[] = [];
-    for (const src of srcs) for (const dst of dsts) for (const p of ports) for (const sp of srcPorts) for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
+    for (const src of srcs) {
+      for (const dst of dsts) {
+        const seen = cell.family === 4 ? [src, dst, relays(this.t)[4]] : undefined;
+        const part = (field: '>' | '<' | 't') => (g: string) => this.rulePartition(g, field, proto, seen) ?? this.partition(g, field, proto);
+        // the request's ports meet the forward path, the source ports come back as the reply's destination ports
+        const ports = by(cell.ports, part('>'));
+        const srcPorts = by(cell.srcPorts, part('<'));
+        const types = by(cell.icmpTypes, part('t'));
+        for (const p of ports) for (const sp of srcPorts) for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
+      }
+    }
     return out;
+  }
+
+  /**
+   * The port or ICMP-type partition of an ACL or security-group hop, from the rules whose peers meet one of the
+   * address sets `seen` (every rule when undefined); undefined for other components.
+   */
+  private rulePartition(group: string, field: '>' | '<' | 't', proto: number, seen: RangeSet[] | undefined): Partition | undefined {
+    if (group === BASE || group === EVERYTHING) return undefined;
+    let rc = this.ruleCuts.get(group);
+    if (rc === undefined) {
+      const [, flow, ...id] = group.split('@');
+      this.ruleCuts.set(group, (rc = ruleCuts(this.t.byId.get(id.join('@')), flow!) ?? null));
+    }
+    if (!rc) return undefined;
+    if ((field === '>' && group.startsWith('R@')) || (field === '<' && group.startsWith('F@'))) return this.partition(group, field, proto);
+    const all = (field === 't' ? rc.icmpTypes : rc.ports).get(proto) ?? [];
+    const kept = seen ? all.map((c) => !c.peer || seen.some((x) => meets(c.peer![4], x))) : all.map(() => true);
+    const key = `${group}#${proto}${field}#${kept.map((k) => (k ? 1 : 0)).join('')}`;
+    let p = this.partitions.get(key);
+    if (!p) {
+      const cuts = all.filter((_, i) => kept[i]);
+      this.partitions.set(key, (p = new Partition(cuts.map((c) => c.range), cuts.map((c) => c.label))));
+    }
+    return p;
   }
 
   /** The classes one group of cuts draws over one field (built once per topology). */
