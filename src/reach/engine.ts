@@ -9,11 +9,14 @@ import { PROTO, isIcmp } from '../bind/rules.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
-import { BASE, type Cuts, CutIndex, big } from './cuts.js';
-import { type Range, type RangeSet, has, intersect, normalize, split, subtract } from './sets.js';
+import { BASE, CutIndex, EVERYTHING, big } from './cuts.js';
+import { type RuleCuts, meets, ruleCuts } from './rule-cuts.js';
+import { Partition, refine } from './partition.js';
+import { type Range, type RangeSet, has, intersect, normalize, subtract } from './sets.js';
 import { type Side, canStart, allAddresses, externalSpace } from './sides.js';
 import type { Cell, CellEnd, Classified, Network, Outcome } from './types.js';
 import { natPortDependent } from './nat-port.js';
+import { type Ends, narrowBySecurityGroups, relays } from './admit.js';
 import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, translators } from './prune.js';
 
 export interface EngineOptions {
@@ -21,6 +24,11 @@ export interface EngineOptions {
   protocols?: number[];
   ports: RangeSet;
   srcPorts: RangeSet;
+  /**
+   * Keep only the classes that get through (and those a NAT gateway's port choice decides): refused classes are
+   * counted, not kept, and packets the ends' security groups cannot admit are left out before any trace.
+   */
+  acceptedOnly?: boolean;
 }
 
 /** One end of a pair: interfaces that behave alike (by address), or external addresses. */
@@ -37,7 +45,15 @@ interface Pair {
  * groups, same kind of owner and forwarding flags, and no public address (the internet gateway maps each to its own).
  * Their addresses form one set the engine divides like any other; identities are restored in the rows.
  */
+const likeKeys = new WeakMap<M.NetworkInterface, string>();
+
 function likeKey(eni: M.NetworkInterface): string {
+  let k = likeKeys.get(eni);
+  if (k === undefined) likeKeys.set(eni, (k = computeLikeKey(eni)));
+  return k;
+}
+
+function computeLikeKey(eni: M.NetworkInterface): string {
   if (eni.publicIp !== undefined || eni.secondaryPublicIps?.length || (eni.owner.type !== 'instance' && eni.owner.type !== 'none')) return `#${eni.id}`;
   return [eni.subnet.id, eni.securityGroups.map((g) => g.id).join(','), eni.owner.type, eni.sourceDestCheck, eni.sourceNat].join('|');
 }
@@ -68,12 +84,12 @@ const FULL8: RangeSet = [[0n, 255n]];
 const ZERO: RangeSet = [[0n, 0n]];
 
 /** Per topology: the cut index and the protocol classes, built once. */
-const contexts = new WeakMap<M.Topology, { cuts: CutIndex; protocolClasses: RangeSet[] }>();
+const contexts = new WeakMap<M.Topology, { cuts: CutIndex; protocolClasses: RangeSet[]; partitions: Map<string, Partition>; ruleCuts: Map<string, RuleCuts | null> }>();
 
 function context(t: M.Topology) {
   let c = contexts.get(t);
   if (!c) {
-    c = { cuts: new CutIndex(t), protocolClasses: protocolClasses(t) };
+    c = { cuts: new CutIndex(t), protocolClasses: protocolClasses(t), partitions: new Map(), ruleCuts: new Map() };
     contexts.set(t, c);
   }
   return c;
@@ -96,22 +112,30 @@ function protocolClasses(t: M.Topology): RangeSet[] {
 
 export class Engine {
   traces = 0;
+  /** refused classes counted but not kept (acceptedOnly) */
+  refused = 0;
+  private acceptedOnly = false;
   private readonly cuts: CutIndex;
   private readonly protocolClasses: RangeSet[];
-  private readonly splitMemo = new Map<RangeSet, Map<string, RangeSet[]>>();
+  private readonly partitions: Map<string, Partition>;
+  private readonly ruleCuts: Map<string, RuleCuts | null>;
 
   constructor(readonly t: M.Topology) {
     const c = context(t);
     this.cuts = c.cuts;
     this.protocolClasses = c.protocolClasses;
+    this.partitions = c.partitions;
+    this.ruleCuts = c.ruleCuts;
   }
 
   /** Classifies every packet from `from` to `to` within the options. */
   run(from: Side, to: Side, opts: EngineOptions): Classified[] {
     const out: Classified[] = [];
+    this.acceptedOnly = opts.acceptedOnly === true;
     for (const pair of this.pairs(from, to)) {
       for (const protocols of this.protocolClasses) {
-        const cell = this.initialCell(pair, protocols, opts);
+        const whole = this.initialCell(pair, protocols, opts);
+        const cell = whole && this.acceptedOnly ? narrowBySecurityGroups(this.t, whole, this.endsOf(pair, whole)) : whole;
         if (!cell) continue;
         for (const piece of this.splitCell(cell, [BASE])) this.solve(pair, piece, new Set([BASE]), out);
       }
@@ -215,8 +239,21 @@ export class Engine {
     }
   }
 
+  /** The two ends of a pair as narrowBySecurityGroups() reads them. */
+  private endsOf(pair: Pair, cell: Cell): Ends {
+    const first = (e: End) => (e.kind === 'interfaces' ? e.byAddr.values().next().value : undefined);
+    const dstAddrs = pair.dst.kind === 'interfaces' ? [...pair.dst.byAddr.keys()] : [];
+    // an external source keeps its address up to the receiver unless it comes from on-premises or through an appliance
+    const viaRelays = pair.src.kind === 'external' && (hasForwarders(this.t) || intersect(cell.src, externalSpace(this.t, cell.family, 'on-premises')).length > 0);
+    return { src: first(pair.src), dst: first(pair.dst), dstAddrs, viaRelays };
+  }
+
   /** The class, with interface groups split back into their interfaces (each with the path through itself). */
   private classified(pair: Pair, cell: Cell, outcome: Outcome, out: Classified[]): void {
+    if (this.acceptedOnly && outcome.verdict === 'REJECT' && !outcome.natPortDependent) {
+      this.refused++;
+      return;
+    }
     const repSrc = pair.src.kind === 'interfaces' ? pair.src.byAddr.get(cell.src[0]![0]) : undefined;
     const repDst = pair.dst.kind === 'interfaces' ? pair.dst.byAddr.get(cell.dst[0]![0]) : undefined;
     const ends = (e: End, set: RangeSet, kind: Outcome['srcKind']): { end: CellEnd; eni?: M.NetworkInterface }[] => {
@@ -284,39 +321,79 @@ export class Engine {
     return { outcome, groups: [...groups] };
   }
 
-  /** The product of each field's classes under the cuts of `groups`. */
+  /**
+   * The product of each field's classes under the cuts of `groups`. Addresses are divided first; each pair of
+   * address classes is then divided at the ports and ICMP types of only those ACL and security-group rules whose
+   * peers it can meet (see rule-cuts.ts).
+   */
   private splitCell(cell: Cell, groups: string[]): Cell[] {
-    const cuts = () => groups.map((g) => this.cuts.cuts(g));
     const proto = Number(cell.protocols[0]![0]);
-    const addr = (c: Cuts) => (cell.family === 4 ? c.addr4 : c.addr6);
-    const key = groups.join('|');
-    const srcs = this.splitMemoised(cell.src, `${key}#a`, () => [cuts().flatMap(addr)]);
-    const dsts = this.splitMemoised(cell.dst, `${key}#a`, () => [cuts().flatMap(addr)]);
-    // the request's ports meet the forward path, the source ports come back as the reply's destination ports
-    const side = (skip: string) => () => cuts().filter((_, i) => !groups[i]!.startsWith(skip));
-    const portCuts = (cs: Cuts[]): [Range[], string[]] => [cs.flatMap((c) => c.ports.get(proto) ?? []), cs.flatMap((c) => c.portLabels.get(proto) ?? [])];
-    const ports = this.splitMemoised(cell.ports, `${key}#${proto}>`, () => portCuts(side('R@')()));
-    const srcPorts = this.splitMemoised(cell.srcPorts, `${key}#${proto}<`, () => portCuts(side('F@')()));
-    const types = this.splitMemoised(cell.icmpTypes, `${key}#${proto}t`, () => [cuts().flatMap((c) => c.icmpTypes.get(proto) ?? [])]);
-    const codes = this.splitMemoised(cell.icmpCodes, `${key}#${proto}c`, () => [cuts().flatMap((c) => c.icmpCodes.get(proto) ?? [])]);
+    const single = (set: RangeSet) => set.length === 1 && set[0]![0] === set[0]![1];
+    const by = (set: RangeSet, parts: (g: string) => Partition) => (single(set) ? [set] : refine(set, groups.map(parts)));
+    const srcs = by(cell.src, (g) => this.partition(g, `a${cell.family}`, proto));
+    const dsts = by(cell.dst, (g) => this.partition(g, `a${cell.family}`, proto));
+    const codes = by(cell.icmpCodes, (g) => this.partition(g, 'c', proto));
     const out: Cell[] = [];
-    for (const src of srcs) for (const dst of dsts) for (const p of ports) for (const sp of srcPorts) for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
+    for (const src of srcs) {
+      for (const dst of dsts) {
+        const seen = cell.family === 4 ? [src, dst, relays(this.t)[4]] : undefined;
+        const part = (field: '>' | '<' | 't') => (g: string) => this.rulePartition(g, field, proto, seen) ?? this.partition(g, field, proto);
+        // the request's ports meet the forward path, the source ports come back as the reply's destination ports
+        const ports = by(cell.ports, part('>'));
+        const srcPorts = by(cell.srcPorts, part('<'));
+        const types = by(cell.icmpTypes, part('t'));
+        for (const p of ports) for (const sp of srcPorts) for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
+      }
+    }
     return out;
   }
 
-  /** Splits are memoised per set object and cut groups: classes of one query share their sets. */
-  private splitMemoised(set: RangeSet, key: string, cuts: () => [Range[], string[]?]): RangeSet[] {
-    if (set.length === 1 && set[0]![0] === set[0]![1]) return [set];
-    let m = this.splitMemo.get(set);
-    if (!m) this.splitMemo.set(set, (m = new Map()));
-    let r = m.get(key);
-    if (!r) {
-      const [c, labels] = cuts();
-      m.set(key, (r = split(set, c, labels)));
+  /**
+   * The port or ICMP-type partition of an ACL or security-group hop, from the rules whose peers meet one of the
+   * address sets `seen` (every rule when undefined); undefined for other components.
+   */
+  private rulePartition(group: string, field: '>' | '<' | 't', proto: number, seen: RangeSet[] | undefined): Partition | undefined {
+    if (group === BASE || group === EVERYTHING) return undefined;
+    let rc = this.ruleCuts.get(group);
+    if (rc === undefined) {
+      const [, flow, ...id] = group.split('@');
+      this.ruleCuts.set(group, (rc = ruleCuts(this.t.byId.get(id.join('@')), flow!) ?? null));
     }
-    return r;
+    if (!rc) return undefined;
+    if ((field === '>' && group.startsWith('R@')) || (field === '<' && group.startsWith('F@'))) return this.partition(group, field, proto);
+    const all = (field === 't' ? rc.icmpTypes : rc.ports).get(proto) ?? [];
+    const kept = seen ? all.map((c) => !c.peer || seen.some((x) => meets(c.peer![4], x))) : all.map(() => true);
+    const key = `${group}#${proto}${field}#${kept.map((k) => (k ? 1 : 0)).join('')}`;
+    let p = this.partitions.get(key);
+    if (!p) {
+      const cuts = all.filter((_, i) => kept[i]);
+      this.partitions.set(key, (p = new Partition(cuts.map((c) => c.range), cuts.map((c) => c.label))));
+    }
+    return p;
   }
 
+  /** The classes one group of cuts draws over one field (built once per topology). */
+  private partition(group: string, field: string, proto: number): Partition {
+    const key = field[0] === 'a' ? `${group}#${field}` : `${group}#${proto}${field}`;
+    let p = this.partitions.get(key);
+    if (p) return p;
+    const c = this.cuts.cuts(group);
+    if (field === 'a4' || field === 'a6') p = new Partition(field === 'a4' ? c.addr4 : c.addr6);
+    else if ((field === '>' && group.startsWith('R@')) || (field === '<' && group.startsWith('F@'))) p = new Partition([]);
+    else if (field === '>' || field === '<') p = new Partition(c.ports.get(proto) ?? [], c.portLabels.get(proto) ?? []);
+    else p = new Partition((field === 't' ? c.icmpTypes : c.icmpCodes).get(proto) ?? []);
+    this.partitions.set(key, p);
+    return p;
+  }
+}
+
+const forwarders = new WeakMap<M.Topology, boolean>();
+
+/** Interfaces of instances that forward or translate (appliances, NAT instances) can rewrite a packet's source. */
+function hasForwarders(t: M.Topology): boolean {
+  let r = forwarders.get(t);
+  if (r === undefined) forwarders.set(t, (r = t.interfaces.some((e) => (e.owner.type === 'instance' || e.owner.type === 'none') && (!e.sourceDestCheck || !!e.sourceNat))));
+  return r;
 }
 
 /** An ACCEPT counts only when the packet reached the interface asked about, not another one with the same address. */

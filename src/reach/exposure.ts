@@ -34,25 +34,35 @@ export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): Ex
   const engine = new Engine(t);
   const internet: Side = { input: 'internet', enis: [], ext: { 4: externalSpace(t, 4, 'internet'), 6: externalSpace(t, 6, 'internet') } };
   const none = { 4: [], 6: [] };
-  const opts = { ports: [[0n, 65535n]] as [bigint, bigint][], srcPorts: SRC_PORTS };
+  const opts = { ports: [[0n, 65535n]] as [bigint, bigint][], srcPorts: SRC_PORTS, acceptedOnly: true };
   // From the internet an interface is addressed at its public IPv4 or its IPv6 addresses (a private one is dropped
   // at the internet gateway, see trace's start()).
-  const reachable: Side = { input: 'any', enis: t.interfaces.map((eni) => ({ eni, addrs: allAddresses(eni).filter((a) => typeof a === 'bigint' || a === eni.publicIp || eni.secondaryPublicIps?.some((p) => p.publicIp === a)) })).filter((e) => e.addrs.length), ext: none };
-  const senders: Side = { input: 'any', enis: t.interfaces.filter(canStart).map((eni) => ({ eni, addrs: allAddresses(eni) })), ext: none };
-  const inbound = which === 'out' ? [] : engine.run(internet, reachable, opts);
-  const outbound = which === 'in' ? [] : engine.run(senders, internet, opts);
-  const accepted = (cs: Classified[]) => cs.filter((c) => c.outcome.verdict === 'ACCEPT' && !c.outcome.natPortDependent);
-  const byEni = new Map<NetworkInterface, { in: Classified[]; out: Classified[] }>();
-  const slot = (eni: NetworkInterface) => byEni.get(eni) ?? byEni.set(eni, { in: [], out: [] }).get(eni)!;
-  for (const c of accepted(inbound)) if (c.dst.kind === 'interface') slot(c.dst.eni).in.push(c);
-  for (const c of accepted(outbound)) if (c.src.kind === 'interface') slot(c.src.eni).out.push(c);
+  const reachable = t.interfaces.map((eni) => ({ eni, addrs: allAddresses(eni).filter((a) => typeof a === 'bigint' || a === eni.publicIp || eni.secondaryPublicIps?.some((p) => p.publicIp === a)) })).filter((e) => e.addrs.length);
+  const senders = t.interfaces.filter(canStart).map((eni) => ({ eni, addrs: allAddresses(eni) }));
   const whole = (family: 4 | 6) => internet.ext[family];
+  const byEni = new Map<NetworkInterface, { in: ReachRow[]; out: ReachRow[] }>();
+  const slot = (eni: NetworkInterface) => byEni.get(eni) ?? byEni.set(eni, { in: [], out: [] }).get(eni)!;
+  let classes = 0;
+  // One subnet at a time (interfaces alike share a subnet), merged into rows at once: memory holds one subnet's
+  // classes, not the estate's.
+  const collect = (cs: Classified[], end: 'src' | 'dst') => {
+    classes += cs.length;
+    const mine = new Map<NetworkInterface, Classified[]>();
+    for (const c of cs) {
+      const e = c[end];
+      if (c.outcome.verdict !== 'ACCEPT' || c.outcome.natPortDependent || e.kind !== 'interface') continue;
+      (mine.get(e.eni) ?? mine.set(e.eni, []).get(e.eni)!).push(c);
+    }
+    for (const [eni, list] of mine) slot(eni)[end === 'dst' ? 'in' : 'out'] = toRows(list, SRC_PORTS, whole);
+  };
+  for (const enis of bySubnet(which === 'out' ? [] : reachable)) collect(engine.run(internet, { input: 'any', enis, ext: none }, opts), 'dst');
+  for (const enis of bySubnet(which === 'in' ? [] : senders)) collect(engine.run({ input: 'any', enis, ext: none }, internet, opts), 'src');
   const interfaces: ExposedInterface[] = [];
-  for (const [eni, cs] of byEni) {
+  for (const [eni, rows] of byEni) {
     // load balancer nodes are reported per listener below
     if (eni.owner.type === 'load-balancer') continue;
-    const inRows = toRows(cs.in, SRC_PORTS, whole);
-    const outRows = toRows(cs.out, SRC_PORTS, whole);
+    const inRows = rows.in;
+    const outRows = rows.out;
     const flagged = [...new Map(inRows.flatMap((r) => flaggedIn(r.protocol, r.ports)).map((f) => [f.port, f])).values()].sort((a, b) => a.port - b.port);
     const addresses = [...inRows.map((r) => r.destination), ...outRows.map((r) => r.source)].flatMap((e) => (e.kind === 'interface' ? e.addresses : []));
     interfaces.push({ id: ownerId(eni), addresses: [...new Set(addresses)], inbound: inRows, outbound: outRows, flagged });
@@ -60,6 +70,11 @@ export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): Ex
   interfaces.sort((a, b) => b.flagged.length - a.flagged.length || b.inbound.length - a.inbound.length || (a.id < b.id ? -1 : 1));
   const loadBalancers = which === 'out' ? [] : t.loadBalancers.flatMap((lb) => lbExposure(t, lb, engine, internet));
   const findings = interfaces.reduce((n, i) => n + i.inbound.length + i.outbound.length, 0) + loadBalancers.length;
-  return { interfaces, loadBalancers, findings, stats: { traces: engine.traces, classes: inbound.length + outbound.length } };
+  return { interfaces, loadBalancers, findings, stats: { traces: engine.traces, classes: classes + engine.refused } };
 }
 
+function bySubnet<T extends { eni: NetworkInterface }>(ends: T[]): T[][] {
+  const m = new Map<unknown, T[]>();
+  for (const e of ends) (m.get(e.eni.subnet) ?? m.set(e.eni.subnet, []).get(e.eni.subnet)!).push(e);
+  return [...m.values()];
+}

@@ -61,7 +61,7 @@ export function reachSides(t: Topology, query: ReachQuery, from: Side, to: Side)
   if (!from.enis.length && !to.enis.length) throw new ReachInputError(`one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got --from ${query.from} and --to ${query.to}`);
   const engine = new Engine(t);
   const srcPorts = toSet(query.srcPorts);
-  const classes = engine.run(from, to, { protocols, ports: toSet(query.ports), srcPorts });
+  const classes = engine.run(from, to, { protocols, ports: toSet(query.ports), srcPorts, acceptedOnly: true });
   const sure = classes.filter((c) => !c.outcome.natPortDependent);
   const whole = wholeOf(t, from, to);
   return {
@@ -69,7 +69,7 @@ export function reachSides(t: Topology, query: ReachQuery, from: Side, to: Side)
     rows: toRows(sure.filter((c) => c.outcome.verdict === 'ACCEPT'), srcPorts, whole),
     undetermined: toRows(classes.filter((c) => c.outcome.natPortDependent), srcPorts, whole),
     classes,
-    stats: { traces: engine.traces, classes: classes.length },
+    stats: { traces: engine.traces, classes: classes.length + engine.refused },
   };
 }
 

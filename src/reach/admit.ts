@@ -1,0 +1,144 @@
+// Exact narrowing of a class before it is divided: security groups only allow
+// (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html), so a packet whose protocol and port
+// (or ICMP type) no outbound rule of the sender admits toward its destination, or no inbound rule of the receiver
+// admits from any source it can arrive with, is refused whatever else holds. Queries that keep only the packets
+// that get through (reach, exposure) drop those ports and types before any trace.
+import type * as M from '../bind/model.js';
+import { PROTO } from '../bind/rules.js';
+import type { Family } from '../net/ip.js';
+import { addressesOf, big, prefixRange } from './cuts.js';
+import { routeFate } from './prune.js';
+import { type Range, type RangeSet, intersect, normalize } from './sets.js';
+import { allAddresses } from './sides.js';
+import type { Cell } from './types.js';
+
+type PerFamily = Record<Family, RangeSet>;
+
+const FULL8: RangeSet = [[0n, 255n]];
+
+const relayCache = new WeakMap<M.Topology, PerFamily>();
+
+/**
+ * Every address a packet's source can be rewritten to, or that relays it on: public addresses (the internet gateway),
+ * NAT gateways, interfaces that forward (NAT instances, appliances), load balancer nodes, endpoints and attachments.
+ */
+export function relays(t: M.Topology): PerFamily {
+  let r = relayCache.get(t);
+  if (r) return r;
+  const v4: Range[] = [];
+  const v6: Range[] = [];
+  const add = (a: number | bigint) => (typeof a === 'number' ? v4 : v6).push([big(a), big(a)]);
+  for (const nat of t.natGateways) {
+    add(nat.privateIp);
+    if (nat.publicIp !== undefined) add(nat.publicIp);
+  }
+  for (const [pub] of t.interfaceByPublicIp) add(pub);
+  for (const eni of t.interfaces) if (!eni.sourceDestCheck || eni.sourceNat || (eni.owner.type !== 'instance' && eni.owner.type !== 'none')) for (const a of allAddresses(eni)) add(a);
+  r = { 4: normalize(v4), 6: normalize(v6) };
+  relayCache.set(t, r);
+  return r;
+}
+
+const peerCache = new WeakMap<M.SgPeer, PerFamily | null>();
+
+/** The addresses a peer matches (group references: their members' addresses); null: never narrowed away. */
+function peerAddresses(peer: M.SgPeer): PerFamily | null {
+  let r = peerCache.get(peer);
+  if (r !== undefined) return r;
+  const v4: Range[] = [];
+  const v6: Range[] = [];
+  const add = (rg: Range, f: Family) => (f === 4 ? v4 : v6).push(rg);
+  if (peer.type === 'cidr') add(prefixRange(peer.prefix), peer.prefix.family);
+  else if (peer.type === 'prefix-list') for (const p of peer.list.cidrs) add(prefixRange(p), p.family);
+  else for (const m of peer.group.members) for (const a of addressesOf(m)) add([big(a), big(a)], typeof a === 'number' ? 4 : 6);
+  // a load balancer's group admits what passes through it (NLB client IP preservation): never narrowed away
+  const lb = peer.type === 'sg' && peer.group.members.some((m) => m.owner.type !== 'instance' && m.owner.type !== 'none');
+  r = lb ? null : { 4: normalize(v4), 6: normalize(v6) };
+  peerCache.set(peer, r);
+  return r;
+}
+
+/** Could a rule's peer match any address of `seen`? */
+function peerMeets(peer: M.SgPeer, seen: RangeSet, family: Family): boolean {
+  const a = peerAddresses(peer);
+  return !a || meets(a[family], seen);
+}
+
+/** Do two sets share a member? */
+function meets(a: RangeSet, b: RangeSet): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]![1] < b[j]![0]) i++;
+    else if (b[j]![1] < a[i]![0]) j++;
+    else return true;
+  }
+  return false;
+}
+
+/** Destination ports (TCP/UDP) or ICMP types the rules admit for protocol `p`; undefined: every value. */
+function admittedValues(rules: M.SecurityGroupRule[], p: number): RangeSet | undefined {
+  const out: Range[] = [];
+  for (const r of rules) {
+    if (r.protocol !== PROTO.ALL && r.protocol !== p) continue;
+    if (r.protocol === PROTO.ALL) return undefined;
+    if (p === PROTO.TCP || p === PROTO.UDP) {
+      if (!r.ports) return undefined;
+      out.push([BigInt(r.ports.from), BigInt(r.ports.to)]);
+    } else if (p === PROTO.ICMP || p === PROTO.ICMPV6) {
+      if (r.icmpType === -1) return undefined;
+      out.push([BigInt(r.icmpType), BigInt(r.icmpType)]);
+    } else return undefined;
+  }
+  return normalize(out);
+}
+
+function rulesOf(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', seen: RangeSet, family: Family): M.SecurityGroupRule[] {
+  return eni.securityGroups.flatMap((g) => g[dir]).filter((r) => peerMeets(r.peer, seen, family));
+}
+
+/** Sources the receiver can see packets of the class arrive with (see routeFate: exact when no device rewrites them). */
+function seenSources(t: M.Topology, cell: Cell, src: M.NetworkInterface | undefined, dsts: bigint[], viaRelays: boolean): RangeSet {
+  const relay = () => relays(t)[cell.family];
+  if (!src) return viaRelays ? normalize([...cell.src, ...relay()]) : cell.src;
+  const fates = new Set(dsts.map((d) => routeFate(src.subnet, cell.family === 4 ? Number(d) : d)));
+  if (fates.has('other') || fates.has('public')) return normalize([...cell.src, ...relay()]);
+  return cell.src;
+}
+
+export interface Ends {
+  /** the sending interface (a representative of interfaces alike), undefined for external sources */
+  src?: M.NetworkInterface;
+  /** the receiving interface (a representative), undefined for external destinations */
+  dst?: M.NetworkInterface;
+  /** destination addresses of the class, for route fates */
+  dstAddrs: bigint[];
+  /** external sources that may pass a device rewriting their address (on-premises routes, appliances) */
+  viaRelays: boolean;
+}
+
+/**
+ * The class with its ports (TCP/UDP) or ICMP types cut down to what both ends' security groups can admit; undefined
+ * when nothing is left. Only interfaces of instances (or unattached ones) are narrowed: other owners relay or
+ * rewrite what they receive.
+ */
+export function narrowBySecurityGroups(t: M.Topology, cell: Cell, e: Ends): Cell | undefined {
+  const p = Number(cell.protocols[0]![0]);
+  const ports = p === PROTO.TCP || p === PROTO.UDP;
+  const icmp = p === PROTO.ICMP || p === PROTO.ICMPV6;
+  let values: RangeSet = ports ? cell.ports : icmp ? cell.icmpTypes : FULL8;
+  const narrowable = (x: M.NetworkInterface | undefined): x is M.NetworkInterface => !!x && x.securityGroups.length > 0 && (x.owner.type === 'instance' || x.owner.type === 'none');
+  if (narrowable(e.src)) {
+    const a = admittedValues(rulesOf(e.src, 'outbound', cell.dst, cell.family), p);
+    if (a) values = intersect(values, a);
+  }
+  if (narrowable(e.dst) && values.length) {
+    const a = admittedValues(rulesOf(e.dst, 'inbound', seenSources(t, cell, e.src, e.dstAddrs, e.viaRelays), cell.family), p);
+    if (a) values = intersect(values, a);
+  }
+  if (!values.length) return undefined;
+  if (ports) return { ...cell, ports: values };
+  if (icmp) return { ...cell, icmpTypes: values };
+  return cell;
+}
+
