@@ -6,7 +6,7 @@
 // representative port per class: a full 0-65535 assertion costs one trace per class and member.
 import type { NetworkInterface, PortRange, Topology } from '../bind/model.js';
 import { primaryAddress } from '../bind/model.js';
-import { parsePorts, parseProtocol, PROTO } from '../bind/rules.js';
+import { DEFAULT_SRC_PORT, parsePorts, parseProtocol, PROTO } from '../net/protocol.js';
 import { formatAddr, formatIpv6, parseIp } from '../net/ip.js';
 import type { SourceFile } from '../load/source.js';
 import { trace as realTrace, FlowError, type FlowSpec } from '../trace/trace.js';
@@ -225,7 +225,7 @@ function proveReject(t: Topology, a: RawAssertion, traceFn: TraceFn): { failure:
   const to = end(row.destination);
   const proto = row.protocol === 'all' || row.protocol === 'other' ? 'tcp' : row.protocol;
   const port = row.ports?.[0]?.[0] ?? 443;
-  const srcPort = row.srcPorts ? row.srcPorts[0]![0] : 49152;
+  const srcPort = row.srcPorts ? row.srcPorts[0]![0] : DEFAULT_SRC_PORT;
   const r = traceFn(t, { from, to, protocol: proto, port, srcPort, flowLogs: false });
   const more = rows.length > 1 ? ` (one of ${rows.length} classes of flows that get through; vpcsim reach lists them all)` : '';
   return { failure: `expected REJECT, got ${r.verdict} for ${from} -> ${to} ${proto}/${port} from source port ${srcPort}, found by proving the assertion over every source address and port${more}\n${renderTraceText(r)}`, trace: r };

@@ -2,7 +2,7 @@
 // flow-log records of every interface both packets crossed.
 import type { Topology } from '../bind/model.js';
 import { type Addr, formatAddr } from '../net/ip.js';
-import { parseProtocol, protocolName, PROTO, isIcmp } from '../bind/rules.js';
+import { DEFAULT_SRC_PORT, isIcmp, MAX_PORT, parseProtocol, PROTO, protocolName } from '../net/protocol.js';
 import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from './endpoints.js';
 import { Walk, nameOf, newConnTrack, ownerId, type Exit } from './engine.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
@@ -42,8 +42,7 @@ export class FlowError extends Error {}
 /** The protocol number a `--protocol all` packet carries. */
 export const ALL_PROBE = PROTO.ALL_PROBE;
 
-/** Linux's default ephemeral range is 32768-60999 (AWS quotes 32768-61000); a fixed member keeps runs reproducible. */
-export const DEFAULT_SRC_PORT = 49152;
+export { DEFAULT_SRC_PORT } from '../net/protocol.js';
 
 export function trace(t: Topology, spec: FlowSpec): TraceResult {
   const lb = lbRequest(t, spec);
@@ -172,7 +171,7 @@ function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoin
   const hasPort = pnum === PROTO.TCP || pnum === PROTO.UDP;
   const dstPort = hasPort ? (spec.port ?? 443) : 0;
   const srcPort = hasPort ? (spec.srcPort ?? DEFAULT_SRC_PORT) : 0;
-  for (const [name, v, max] of [['--port', dstPort, 65535], ['--src-port', srcPort, 65535]] as const) {
+  for (const [name, v, max] of [['--port', dstPort, MAX_PORT], ['--src-port', srcPort, MAX_PORT]] as const) {
     if (!Number.isInteger(v) || v < 0 || v > max) throw new FlowError(`${name} must be 0-${max}, got ${v}`);
   }
   const icmpType = isIcmp(pnum) ? (spec.icmpType ?? (pnum === PROTO.ICMP ? 8 : 128)) : 0;
