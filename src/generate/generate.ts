@@ -15,6 +15,7 @@
 // summary route per address pool to every VPC route table; `peering-mesh` peers each VPC with the next two
 // (a ring, 2N connections, because a full mesh of 1,000 VPCs would be ~500,000); `none` leaves VPCs apart.
 import { formatIpv4 } from '../net/ip.js';
+import { MAX_NACL_RULE_NUMBER, SUBNETS_PER_VPC } from '../aws/limits.js';
 import { budget, checkCount, GenerateOptionsError, MAX_NACL_FILLERS, MAX_SG_RULES, planAddresses } from './plan.js';
 import { mulberry32, type Rng } from './rng.js';
 
@@ -110,7 +111,7 @@ const FILLER_PORTS: readonly (number | string)[] = [
 ];
 const UDP_PORTS: readonly number[] = [53, 123, 514, 4789];
 const PUBLIC_FIRST_OCTETS = [5, 23, 31, 45, 62, 77, 91, 103, 141, 185, 193, 212];
-const MAX_NACL_RULE = 32766;
+const MAX_NACL_RULE = MAX_NACL_RULE_NUMBER;
 const FILLER_RULE_START = 10;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -163,7 +164,7 @@ type CoreNacl = { dir: 'in' | 'out'; rule: GenNaclRule };
 /** Bounds of the counts (subnets per VPC: the AWS default quota of 200). */
 export const GENERATE_LIMITS = {
   vpcs: { min: 1, max: 100_000 },
-  subnetsPerVpc: { min: 1, max: 200 },
+  subnetsPerVpc: { min: 1, max: SUBNETS_PER_VPC },
   instancesPerSubnet: { min: 0, max: 4000 },
   seed: { min: 0, max: 2 ** 32 - 1 },
 } as const;
