@@ -1,7 +1,7 @@
 // A realistic mix of flows over a topology (normally a generated one), for the benchmark and batch tests.
 // Each flow is built for its purpose and checked against the network ACLs and security groups it crosses
 // (a small first-match evaluator, not the tracer), so `expect` is the outcome the estate is designed to give.
-import type { GeneratedTopology, GenNaclRule, GenSgRule } from './generate.js';
+import type { GeneratedTopology, GenNaclRule, GenSgRule } from './types.js';
 import { mulberry32, type Rng } from './rng.js';
 import { contains, formatIpv4, lastAddr, parseCidrLoose, parseIpv4, type Prefix } from '../net/ip.js';
 import { DEFAULT_SRC_PORT, parsePorts } from '../net/protocol.js';
