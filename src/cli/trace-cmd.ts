@@ -2,6 +2,7 @@ import { inputOptions, loadTopologySource, printLoadErrors } from './load-input.
 import { assumptionsOnPath, resolveAlias } from '../import/terraform/assumptions.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { MAX_PORT } from '../net/protocol.js';
+import { FLOW_FLAGS } from '../trace/flow-error.js';
 import { FlowLogFormatError } from '../trace/flowlogs.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
 import { EXIT, UsageError } from './exit.js';
@@ -119,7 +120,8 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   try {
     result = trace(bound.topology, spec);
   } catch (e) {
-    if (e instanceof FlowError || e instanceof FlowLogFormatError) throw new UsageError(e.message, e instanceof FlowError ? 'INVALID_FLOW' : 'INVALID_FLOW_LOG_FORMAT');
+    if (e instanceof FlowError) throw new UsageError(e.describe(FLOW_FLAGS), 'INVALID_FLOW');
+    if (e instanceof FlowLogFormatError) throw new UsageError(e.message, 'INVALID_FLOW_LOG_FORMAT');
     throw e;
   }
   const flowLogs = opts.flowLogs === true || spec.flowLogFormat !== undefined;
