@@ -8,7 +8,7 @@ import { ruleHelpUri } from '../src/check/catalogue.js';
 import { checkFiles } from '../src/check/check.js';
 import { ConfigError, findConfig, loadConfig } from '../src/check/config.js';
 import { RULES } from '../src/check/rules.js';
-import { runCheck } from '../src/check/run.js';
+import { runCheck } from '../src/cli/commands/check.js';
 import { UsageError } from '../src/cli/exit.js';
 import { renderCheckSarif } from '../src/render/check-formats.js';
 import { VERSION } from '../src/version.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkFiles, exitCode, type CheckOptions } from '../src/check/check.js';
-import { runCheck } from '../src/check/run.js';
+import { runCheck } from '../src/cli/commands/check.js';
 import { SUPPRESSION_INVALID, SUPPRESSION_UNUSED } from '../src/check/suppress.js';
 
 afterEach(() => vi.restoreAllMocks());

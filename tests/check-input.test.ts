@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkFiles, collectFiles, exitCode, InputError, loadAssertionsFile } from '../src/check/check.js';
 import { assertionProblems, runAssertion } from '../src/check/assertions.js';
-import { runCheck } from '../src/check/run.js';
+import { runCheck } from '../src/cli/commands/check.js';
 import { UsageError } from '../src/cli/exit.js';
 import { renderCheckJson } from '../src/render/check-formats.js';
 import { loadTopology } from '../src/index.js';

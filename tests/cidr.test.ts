@@ -17,7 +17,7 @@ import {
   splitCidr,
 } from '../src/cidr/index.js';
 import { parseSizes, parseTiers } from '../src/cidr/plan.js';
-import { MAX_ROWS, renderSplit } from '../src/cidr/render.js';
+import { MAX_ROWS, renderSplit } from '../src/render/cidr-text.js';
 
 function inputError(fn: () => unknown): string {
   try {

@@ -1,6 +1,7 @@
 // Colour is off for --no-color, NO_COLOR and TERM=dumb, even on a terminal; FORCE_COLOR overrides TERM=dumb only.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { colorLevel, configureColor } from '../src/render/color-level.js';
+import { configureColor } from '../src/cli/color.js';
+import { colorLevel } from '../src/render/color-level.js';
 
 const tty = { isTTY: true } as NodeJS.WriteStream;
 afterEach(() => vi.unstubAllEnvs());

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerGenerate } from '../src/cli/generate.js';
 import { UsageError } from '../src/cli/exit.js';
-import { optionsFromFlags, runGenerate } from '../src/generate/run.js';
+import { optionsFromFlags, runGenerate } from '../src/cli/commands/generate.js';
 import { loadTopologyText } from '../src/index.js';
 
 afterEach(() => vi.restoreAllMocks());

@@ -8,7 +8,7 @@ import { UsageError } from '../src/cli/exit.js';
 import { countValueSeparators, estimateGenerated } from '../src/generate/estimate.js';
 import { generateTopology, type GenerateOptions } from '../src/generate/generate.js';
 import { formatGeneratedTopology } from '../src/generate/emit.js';
-import { LOADER_LIMITS, runGenerate } from '../src/generate/run.js';
+import { LOADER_LIMITS, runGenerate } from '../src/cli/commands/generate.js';
 import type { GenerateFlags } from '../src/cli/generate.js';
 import { DEFAULT_MAX_JSON, DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_YAML, DEFAULT_MAX_YAML_VALUES, loadFile, loadText } from '../src/load/load.js';
 

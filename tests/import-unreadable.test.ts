@@ -17,7 +17,7 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-const { runImportAws } = await import('../src/import/aws-cli.js');
+const { runImportAws } = await import('../src/cli/commands/import-aws.js');
 const { importAwsForLoader } = await import('../src/import/aws.js');
 
 const EAST = join(import.meta.dirname, 'fixtures/aws/hybrid-cloud/us-east-2');

@@ -6,10 +6,11 @@
 // representative port per class: a full 0-65535 assertion costs one trace per class and member.
 import type { NetworkInterface, PortRange, Topology } from '../bind/model.js';
 import { primaryAddress } from '../bind/model.js';
-import { parsePorts, parseProtocol, PROTO } from '../bind/rules.js';
+import { DEFAULT_SRC_PORT, parsePorts, parseProtocol, PROTO } from '../net/protocol.js';
 import { formatAddr, formatIpv6, parseIp } from '../net/ip.js';
 import type { SourceFile } from '../load/source.js';
 import { trace as realTrace, FlowError, type FlowSpec } from '../trace/trace.js';
+import { FLOW_FLAGS, type FlowFieldNames } from '../trace/flow-error.js';
 import type { TraceResult } from '../trace/types.js';
 import { renderTraceText } from '../render/trace-text.js';
 import type { AssertionResult } from './types.js';
@@ -127,10 +128,10 @@ export function members(t: Topology, text: string): NetworkInterface[] | undefin
   if (!m) return undefined;
   const r = t.byId.get(m[2]!);
   if (m[1] === 'subnet') {
-    if (!r || r.kind !== 'subnet') throw new FlowError(`'${m[2]}' is not a subnet`);
+    if (!r || r.kind !== 'subnet') throw new FlowError(`'${m[2]}' is not a subnet`, true);
     return r.interfaces.filter((e) => e.owner.type !== 'tgw-attachment' && e.owner.type !== 'load-balancer');
   }
-  if (!r || r.kind !== 'security-group') throw new FlowError(`'${m[2]}' is not a security group`);
+  if (!r || r.kind !== 'security-group') throw new FlowError(`'${m[2]}' is not a security group`, true);
   return r.members.filter((e) => e.owner.type !== 'tgw-attachment' && e.owner.type !== 'load-balancer');
 }
 
@@ -225,17 +226,14 @@ function proveReject(t: Topology, a: RawAssertion, traceFn: TraceFn): { failure:
   const to = end(row.destination);
   const proto = row.protocol === 'all' || row.protocol === 'other' ? 'tcp' : row.protocol;
   const port = row.ports?.[0]?.[0] ?? 443;
-  const srcPort = row.srcPorts ? row.srcPorts[0]![0] : 49152;
+  const srcPort = row.srcPorts ? row.srcPorts[0]![0] : DEFAULT_SRC_PORT;
   const r = traceFn(t, { from, to, protocol: proto, port, srcPort, flowLogs: false });
   const more = rows.length > 1 ? ` (one of ${rows.length} classes of flows that get through; vpcsim reach lists them all)` : '';
   return { failure: `expected REJECT, got ${r.verdict} for ${from} -> ${to} ${proto}/${port} from source port ${srcPort}, found by proving the assertion over every source address and port${more}\n${renderTraceText(r)}`, trace: r };
 }
 
-/** The tracer speaks of command-line flags (`--port`); an assertion has fields (`port`). */
-function fieldNames(message: string): string {
-  const names: Record<string, string> = { from: 'from', to: 'to', port: 'port', 'src-port': 'srcPort', 'icmp-type': 'icmpType', 'icmp-code': 'icmpCode', protocol: 'protocol' };
-  return message.replace(/--(src-port|icmp-type|icmp-code|protocol|from|port|to)\b/g, (_, f: string) => names[f]!);
-}
+/** An assertion names a flow's fields by its keys (`port`); time, via and health checks are not keys, so they keep their flags. */
+const ASSERTION_FIELDS: FlowFieldNames = { ...FLOW_FLAGS, from: 'from', to: 'to', port: 'port', srcPort: 'srcPort', icmpType: 'icmpType', icmpCode: 'icmpCode', protocol: 'protocol' };
 
 export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn = realTrace): AssertionResult {
   const a = p.raw;
@@ -245,17 +243,17 @@ export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn =
     if (typeof a.from !== 'string' || typeof a.to !== 'string') throw new FlowError('an assertion needs from and to');
     if (a.expect !== 'accept' && a.expect !== 'reject') throw new FlowError(`expect must be accept or reject`);
     const proto = parseProtocol(a.protocol ?? 'tcp');
-    if (!proto.ok) throw new FlowError(proto.error);
+    if (!proto.ok) throw new FlowError(proto.error, true);
     const pnum = proto.value === PROTO.ALL ? PROTO.TCP : proto.value;
     let ports: (number | undefined)[] = [a.port];
     if (a.ports !== undefined && a.port === undefined && (pnum === PROTO.TCP || pnum === PROTO.UDP)) {
       const pr = parsePorts(a.ports);
-      if (!pr.ok) throw new FlowError(pr.error);
+      if (!pr.ok) throw new FlowError(pr.error, true);
       ports = portClasses(t, pr.value ?? { from: 0, to: 65535 }, pnum);
     }
     const froms = expand(t, a.from, a.to);
     const tos = expand(t, a.to, a.from);
-    if (froms.length === 0 || tos.length === 0) throw new FlowError(`${froms.length === 0 ? a.from : a.to} has no interfaces`);
+    if (froms.length === 0 || tos.length === 0) throw new FlowError(`${froms.length === 0 ? a.from : a.to} has no interfaces`, true);
     for (const from of froms)
       for (const to of tos)
         for (const port of ports) {
@@ -273,7 +271,7 @@ export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn =
     if (counter) return { ...base, passed: false, traces: traces + 1, ...counter };
     return { ...base, passed: true, traces };
   } catch (e) {
-    if (e instanceof FlowError) return { ...base, passed: false, traces, failure: `cannot run the assertion: ${fieldNames(e.message)}` };
+    if (e instanceof FlowError) return { ...base, passed: false, traces, failure: `cannot run the assertion: ${e.describe(ASSERTION_FIELDS)}` };
     throw e;
   }
 }

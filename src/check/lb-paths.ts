@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html — "Each load
 // balancer node routes requests only to the healthy targets"; health checks are sent from the nodes to each target.
 import type * as M from '../bind/model.js';
-import { PROTO } from '../bind/rules.js';
+import { DEFAULT_SRC_PORT, PROTO } from '../net/protocol.js';
 import { formatAddr } from '../net/ip.js';
 import { resolveEndpoint, type Endpoint } from '../trace/endpoints.js';
 import { newConnTrack, ownerId, Walk } from '../trace/engine.js';
@@ -12,7 +12,7 @@ import { checkForward, checkReply, expectForward, expectReply } from '../trace/i
 import type { Hop, Packet } from '../trace/types.js';
 
 /** The source port of a node's connection: one of the ephemeral range (as the tracer's leg 2 uses). */
-const NODE_SRC_PORT = 49152;
+const NODE_SRC_PORT = DEFAULT_SRC_PORT;
 
 export interface NodePath {
   verdict: 'ACCEPT' | 'REJECT';

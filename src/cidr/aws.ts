@@ -2,6 +2,7 @@
 import type { Family } from '../net/ip.js';
 import { type Block, blockEnd, blockSize, blocksOverlap, formatAddress, formatBlock } from './block.js';
 import { parseBlock } from './parse.js';
+import { DOCKER_BRIDGE_CIDR, FORBIDDEN_VPC_V4 as FORBIDDEN_RANGES, IPV4_SUBNET, IPV4_VPC, IPV6_AMAZON_PROVIDED, IPV6_SUBNET, IPV6_VPC, RESERVED_FIRST, RESERVED_PER_SUBNET, type SizeRule } from '../aws/limits.js';
 
 export const AWS_DOCS = {
   vpcCidrBlocks: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html',
@@ -14,32 +15,10 @@ export interface AwsCheck {
   reason: string;
 }
 
-export interface SizeRule {
-  largest: number;
-  smallest: number;
-  step: number;
-}
-
-// IPv4 VPC blocks: between a /16 netmask and a /28 netmask. https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html#vpc-sizing-ipv4
-export const IPV4_VPC: SizeRule = { largest: 16, smallest: 28, step: 1 };
-// IPv4 subnet blocks: between a /28 netmask and a /16 netmask. https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
-export const IPV4_SUBNET: SizeRule = { largest: 16, smallest: 28, step: 1 };
-// IPv6 VPC blocks: /44 to /60 in increments of /4. https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html#vpc-sizing-ipv6
-export const IPV6_VPC: SizeRule = { largest: 44, smallest: 60, step: 4 };
-// Amazon-provided IPv6 VPC blocks have a fixed size of /56. https://docs.aws.amazon.com/vpc/latest/userguide/create-vpc.html
-export const IPV6_AMAZON_PROVIDED = 56;
-// IPv6 subnet blocks: /44 to /64 in increments of /4. https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html#subnet-sizing-ipv6
-export const IPV6_SUBNET: SizeRule = { largest: 44, smallest: 64, step: 4 };
-
-// IPv4 ranges that can't be a VPC CIDR block. https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html#vpc-sizing-ipv4
-const FORBIDDEN_VPC_V4: ReadonlyArray<{ block: Block; name: string }> = [
-  { block: parseBlock('0.0.0.0/8'), name: '"this network"' },
-  { block: parseBlock('127.0.0.0/8'), name: 'loopback' },
-  { block: parseBlock('169.254.0.0/16'), name: 'link-local' },
-  { block: parseBlock('224.0.0.0/4'), name: 'multicast' },
-];
-// Some AWS services use 172.17.0.0/16; AWS advises not to use it for a VPC. https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html#vpc-sizing-ipv4
-const DOCKER_BRIDGE = parseBlock('172.17.0.0/16');
+// The sizes and ranges are AWS facts kept in src/aws/limits.ts.
+export { IPV4_SUBNET, IPV4_VPC, IPV6_AMAZON_PROVIDED, IPV6_SUBNET, IPV6_VPC, type SizeRule } from '../aws/limits.js';
+const FORBIDDEN_VPC_V4: ReadonlyArray<{ block: Block; name: string }> = FORBIDDEN_RANGES.map((r) => ({ block: parseBlock(r.cidr), name: r.name }));
+const DOCKER_BRIDGE = parseBlock(DOCKER_BRIDGE_CIDR);
 
 export function vpcRule(family: Family): SizeRule {
   return family === 4 ? IPV4_VPC : IPV6_VPC;
@@ -124,7 +103,7 @@ export function reservedAddresses(b: Block): ReservedAddress[] {
   const purposes = b.family === 4 ? V4_PURPOSES : V6_PURPOSES;
   const lastPurpose = b.family === 4 ? V4_LAST : V6_LAST;
   const out: ReservedAddress[] = [];
-  const firstCount = size < 4n ? Number(size) : 4;
+  const firstCount = size < BigInt(RESERVED_FIRST) ? Number(size) : RESERVED_FIRST;
   for (let i = 0; i < firstCount; i++) {
     const isLast = BigInt(i) === size - 1n;
     out.push({
@@ -133,13 +112,13 @@ export function reservedAddresses(b: Block): ReservedAddress[] {
       purpose: isLast ? `${purposes[i]}; also the last address` : purposes[i]!,
     });
   }
-  if (size > 4n) out.push({ address: formatAddress(b.family, blockEnd(b)), offset: 'last', purpose: lastPurpose });
+  if (size > BigInt(RESERVED_FIRST)) out.push({ address: formatAddress(b.family, blockEnd(b)), offset: 'last', purpose: lastPurpose });
   return out;
 }
 
 /** Addresses AWS leaves for your resources in a subnet of this size (total − 5 for every allowed size). */
 export function usableCount(b: Block): bigint {
   const size = blockSize(b);
-  const reserved = size <= 4n ? size : 5n;
+  const reserved = size <= BigInt(RESERVED_FIRST) ? size : BigInt(RESERVED_PER_SUBNET);
   return size - reserved;
 }

@@ -101,11 +101,12 @@ function autoPrefix(vpc: Block, n: number): number {
   return p;
 }
 
-export function cidrPlan(vpcCidr: string, opts: PlanOptions): PlanResult {
-  const vpc = parseBlock(vpcCidr);
-  const bits = bitsOf(vpc.family);
+type TierSize = { name: string; prefix: number };
+type Laid = { tier: string; az: string; block: Block; newbits: number; netnum: bigint };
+
+/** Each tier's prefix length from --tiers, --sizes and --prefix (or the largest equal size), and how it was chosen. */
+function planSizes(vpc: Block, opts: PlanOptions): { tierSizes: TierSize[]; sizing: string } {
   const { azs } = opts;
-  if (!Number.isInteger(azs) || azs < 1 || azs > MAX_AZS) throw new CidrInputError(`--azs must be a whole number from 1 to ${MAX_AZS} (got ${azs})`);
   const sizes = opts.sizes ?? {};
   const tiers = opts.tiers && opts.tiers.length > 0 ? opts.tiers : Object.keys(sizes);
   if (tiers.length === 0) throw new CidrInputError('give the tiers with --tiers (for example --tiers public,private,data) or --sizes');
@@ -135,10 +136,14 @@ export function cidrPlan(vpcCidr: string, opts: PlanOptions): PlanResult {
       throw new CidrInputError(`tier '${t.name}' asks for /${t.prefix}; AWS IPv${vpc.family} subnets are ${ruleText(rule)}`);
     }
   }
+  return { tierSizes, sizing };
+}
 
-  // Lay out like cidrsubnets(): each block at the next address aligned to its size.
+/** Lay out like cidrsubnets(): each block at the next address aligned to its size; PlanDoesNotFitError past the VPC. */
+function layOut(vpc: Block, tierSizes: TierSize[], azs: number): Laid[] {
+  const bits = bitsOf(vpc.family);
   const vpcSize = blockSize(vpc);
-  const blocks: Array<{ tier: string; az: string; block: Block; newbits: number; netnum: bigint }> = [];
+  const blocks: Laid[] = [];
   let offset = 0n; // next free offset from the VPC base
   for (const t of tierSizes) {
     const size = 1n << BigInt(bits - t.prefix);
@@ -162,7 +167,16 @@ export function cidrPlan(vpcCidr: string, opts: PlanOptions): PlanResult {
       smallest,
     );
   }
+  return blocks;
+}
 
+export function cidrPlan(vpcCidr: string, opts: PlanOptions): PlanResult {
+  const vpc = parseBlock(vpcCidr);
+  const { azs } = opts;
+  if (!Number.isInteger(azs) || azs < 1 || azs > MAX_AZS) throw new CidrInputError(`--azs must be a whole number from 1 to ${MAX_AZS} (got ${azs})`);
+  const { tierSizes, sizing } = planSizes(vpc, opts);
+  const blocks = layOut(vpc, tierSizes, azs);
+  const vpcSize = blockSize(vpc);
   const vpcText = formatBlock(vpc);
   const subnets = blocks.map(({ tier, az, block, newbits, netnum }): PlanSubnet => ({
     name: `${tier}-${az}`,

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { DEFAULT_MAX_JSON, fileKind } from '../load/load.js';
 import type { Topology } from '../bind/model.js';
 import { traceVerdict, FlowError } from '../trace/trace.js';
+import { FLOW_FLAGS } from '../trace/flow-error.js';
 import { EXIT, UsageError } from './exit.js';
 import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, scanFlowObject } from './batch-io.js';
 
@@ -185,7 +186,7 @@ export function runFlows(t: Topology, flows: BatchFlow[], onProgress?: (done: nu
       row.reason = r.reason;
     } catch (e) {
       if (!(e instanceof FlowError)) throw e;
-      row.error = e.message;
+      row.error = e.describe(FLOW_FLAGS);
     }
     if (f.expect) {
       row.expect = f.expect;

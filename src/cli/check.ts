@@ -38,7 +38,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     .option('--verbose', 'text: show suppressed findings too')
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], opts: Record<string, unknown>) => {
-      const { runCheck } = await import('../check/run.js');
+      const { runCheck } = await import('./commands/check.js');
       setExit(await runCheck(inputs, opts));
     });
 }

@@ -32,7 +32,7 @@ export function registerGenerate(program: Command, setExit: SetExit): void {
     .option('--format <format>', 'yaml | json (default: from the -o extension, else yaml)')
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (opts: GenerateFlags) => {
-      const { runGenerate } = await import('../generate/run.js');
+      const { runGenerate } = await import('./commands/generate.js');
       setExit(runGenerate(opts));
     });
 }

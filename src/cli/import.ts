@@ -17,7 +17,7 @@ export function registerImport(program: Command, setExit: SetExit): void {
     .option('--on-prem <vpn=cidrs>', 'on-premises prefixes of a VPN connection: vpn-0abc=10.1.0.0/16,10.2.0.0/16 (repeatable)', collect)
     .option('--overlay <file>', 'a YAML file in vpcsim format merged over the import (resources matched by id)')
     .action(async (folder: string, opts: { output?: string; region?: string; format?: string; onPrem?: string[]; overlay?: string }) => {
-      const { runImportAws } = await import('../import/aws-cli.js');
+      const { runImportAws } = await import('./commands/import-aws.js');
       const code = runImportAws(folder, opts, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
       setExit(code);
     });
@@ -30,7 +30,7 @@ export function registerImport(program: Command, setExit: SetExit): void {
     .option('--before', "a plan's prior state (the network before apply) instead of its planned values")
     .option('--json', 'the report on stderr as JSON')
     .action(async (file: string, opts: { output?: string; format?: string; before?: boolean; json?: boolean }) => {
-      const { runImportTerraform } = await import('../import/terraform/cli.js');
+      const { runImportTerraform } = await import('./commands/import-terraform.js');
       setExit(runImportTerraform(file, opts, (s) => process.stdout.write(s), (s) => process.stderr.write(s)));
     });
 }

@@ -1,7 +1,7 @@
 // The CLI is a thin layer over the library: it parses flags, calls src/, renders, and maps outcomes to exit codes.
 // Subcommands are imported lazily so `vpcsim --help` and small runs load only what they use.
 import { Command, CommanderError } from 'commander';
-import { configureColor } from '../render/color-level.js';
+import { configureColor } from './color.js';
 import { EXIT, UsageError } from './exit.js';
 import { registrations } from './commands.js';
 import { VERSION } from '../version.js';

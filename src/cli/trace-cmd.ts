@@ -1,6 +1,8 @@
 import { inputOptions, loadTopologySource, printLoadErrors } from './load-input.js';
 import { assumptionsOnPath, resolveAlias } from '../import/terraform/assumptions.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
+import { MAX_PORT } from '../net/protocol.js';
+import { FLOW_FLAGS } from '../trace/flow-error.js';
 import { FlowLogFormatError } from '../trace/flowlogs.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
 import { EXIT, UsageError } from './exit.js';
@@ -80,8 +82,8 @@ function checkFlagsApply(opts: Record<string, unknown>): void {
 export async function runTrace(file: string, opts: Record<string, unknown>): Promise<number> {
   if (typeof opts.protocol === 'string' && /^0\d/.test(opts.protocol.trim())) throw new UsageError(`--protocol must be a name or a number without leading zeros, got '${opts.protocol}'`);
   checkFlagsApply(opts);
-  const port = int(opts.port, '--port', 0, 65535);
-  const srcPort = int(opts.srcPort, '--src-port', 0, 65535);
+  const port = int(opts.port, '--port', 0, MAX_PORT);
+  const srcPort = int(opts.srcPort, '--src-port', 0, MAX_PORT);
   const icmpType = int(opts.icmpType, '--icmp-type', 0, 255);
   const icmpCode = int(opts.icmpCode, '--icmp-code', 0, 255);
   const time = int(opts.time, '--time', 0, MAX_TIME, `a unix time in seconds from 0 to ${MAX_TIME} (the end of year 9999)`);
@@ -118,7 +120,8 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   try {
     result = trace(bound.topology, spec);
   } catch (e) {
-    if (e instanceof FlowError || e instanceof FlowLogFormatError) throw new UsageError(e.message, e instanceof FlowError ? 'INVALID_FLOW' : 'INVALID_FLOW_LOG_FORMAT');
+    if (e instanceof FlowError) throw new UsageError(e.describe(FLOW_FLAGS), 'INVALID_FLOW');
+    if (e instanceof FlowLogFormatError) throw new UsageError(e.message, 'INVALID_FLOW_LOG_FORMAT');
     throw e;
   }
   const flowLogs = opts.flowLogs === true || spec.flowLogFormat !== undefined;

@@ -3,6 +3,7 @@
 import type * as M from '../bind/model.js';
 import { type Addr, type Family, formatAddr } from '../net/ip.js';
 import { FlowError, trace } from '../trace/trace.js';
+import { FLOW_FLAGS } from '../trace/flow-error.js';
 import type { CellEnd, Outcome } from '../reach/types.js';
 import { allAddresses } from '../reach/sides.js';
 import { ownerId } from '../trace/engine.js';
@@ -45,7 +46,7 @@ export function traceOutcome(s: SideTopo, d: DiffClass): Outcome {
     if (r.verdict === 'REJECT') return rejected(r.blockedBy, r.reason ?? 'rejected');
     return rejected(null, `not this flow on this side: the packet from ${r.flow.srcIp} to ${r.flow.dstIp} reaches another interface`);
   } catch (e) {
-    if (e instanceof FlowError) return rejected(null, `not a flow on this side: ${e.message}`);
+    if (e instanceof FlowError) return rejected(null, `not a flow on this side: ${e.describe(FLOW_FLAGS)}`);
     throw e;
   }
 }

@@ -1,10 +1,10 @@
 // A realistic mix of flows over a topology (normally a generated one), for the benchmark and batch tests.
 // Each flow is built for its purpose and checked against the network ACLs and security groups it crosses
 // (a small first-match evaluator, not the tracer), so `expect` is the outcome the estate is designed to give.
-import type { GeneratedTopology, GenNaclRule, GenSgRule } from './generate.js';
+import type { GeneratedTopology, GenNaclRule, GenSgRule } from './types.js';
 import { mulberry32, type Rng } from './rng.js';
 import { contains, formatIpv4, lastAddr, parseCidrLoose, parseIpv4, type Prefix } from '../net/ip.js';
-import { parsePorts } from '../bind/rules.js';
+import { DEFAULT_SRC_PORT, parsePorts } from '../net/protocol.js';
 
 export type SampleFlowKind = 'same-subnet' | 'cross-subnet' | 'internet' | 'cross-vpc' | 'nacl-reject' | 'sg-reject' | 'no-route';
 
@@ -51,7 +51,7 @@ export interface SampleOptions {
 /** Well-known public addresses, outside every AWS service prefix a gateway endpoint routes. */
 const INTERNET_HOSTS = ['93.184.216.34', '151.101.1.69', '140.82.112.3', '104.16.132.229'];
 /** The source port a return packet is addressed to, for the ephemeral-port checks. */
-const EPHEMERAL = 49152;
+const EPHEMERAL = DEFAULT_SRC_PORT;
 
 type Cidr = Prefix;
 type SubnetClass = 'public' | 'private' | 'isolated';

@@ -15,8 +15,10 @@
 // summary route per address pool to every VPC route table; `peering-mesh` peers each VPC with the next two
 // (a ring, 2N connections, because a full mesh of 1,000 VPCs would be ~500,000); `none` leaves VPCs apart.
 import { formatIpv4 } from '../net/ip.js';
+import { MAX_NACL_RULE_NUMBER, RESERVED_FIRST, SUBNETS_PER_VPC } from '../aws/limits.js';
 import { budget, checkCount, GenerateOptionsError, MAX_NACL_FILLERS, MAX_SG_RULES, planAddresses } from './plan.js';
 import { mulberry32, type Rng } from './rng.js';
+import type { GeneratedTopology, GenNaclRule, GenRoute, GenSgRule } from './types.js';
 
 export { GenerateOptionsError } from './plan.js';
 
@@ -45,47 +47,7 @@ export const GENERATE_PRESETS: Readonly<Record<'small' | 'medium' | 'large', Rea
   large: { vpcs: 1000, subnetsPerVpc: 10, instancesPerSubnet: 2, sgRules: 100_000, naclRules: 20_000, hub: 'tgw' },
 };
 
-export interface GenRoute {
-  destination: string;
-  target: string;
-}
-export interface GenNaclRule {
-  rule: number;
-  protocol: string;
-  ports?: number | string;
-  icmpType?: number;
-  icmpCode?: number;
-  cidr: string;
-  action: 'allow' | 'deny';
-}
-export interface GenSgRule {
-  protocol: string;
-  ports?: number | string;
-  source: string;
-  description?: string;
-}
-export interface GeneratedTopology {
-  version: 1;
-  name: string;
-  region: string;
-  vpcs: { id: string; cidr: string }[];
-  subnets: { id: string; vpc: string; cidr: string; az: string; routeTable: string; networkAcl?: string }[];
-  internetGateways: { id: string; vpc: string }[];
-  natGateways?: { id: string; subnet: string; privateIp: string; publicIp: string }[];
-  peeringConnections?: { id: string; requesterVpc: string; accepterVpc: string }[];
-  transitGateways?: { id: string }[];
-  transitGatewayAttachments?: { id: string; transitGateway: string; vpc: string; subnets: string[]; routeTable: string }[];
-  transitGatewayRouteTables?: { id: string; transitGateway: string; propagations: string[] }[];
-  prefixLists: { id: string; cidrs: string[] }[];
-  routeTables: { id: string; vpc: string; routes?: GenRoute[] }[];
-  vpcEndpoints?: { id: string; vpc: string; type: 'gateway'; service: string; routeTables: string[] }[];
-  networkAcls?: { id: string; vpc: string; inbound: GenNaclRule[]; outbound: GenNaclRule[] }[];
-  securityGroups: { id: string; vpc: string; inbound: GenSgRule[] }[];
-  instances: { id: string; subnet: string; privateIp: string; publicIp?: string; securityGroups: string[] }[];
-  loadBalancers?: { id: string; type: 'application'; scheme: 'internet-facing'; subnets: string[]; securityGroups: string[] }[];
-  listeners?: { id: string; loadBalancer: string; protocol: 'HTTP'; port: number; targetGroup: string }[];
-  targetGroups?: { id: string; vpc: string; protocol: 'HTTP'; port: number; targets: { id: string }[] }[];
-}
+export type { GeneratedTopology, GenNaclRule, GenRoute, GenSgRule } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -102,7 +64,7 @@ const PUBLIC_POOLS: readonly { base: number; size: number }[] = [
   { base: 0x2cc00000, size: 1 << 22 }, // 44.192.0.0/10
 ];
 /** AWS reserves the first four addresses and the last one of every subnet. */
-const RESERVED_LOW = 4;
+const RESERVED_LOW = RESERVED_FIRST;
 const OFFICE_CIDRS = ['192.168.10.0/24', '192.168.20.0/24'];
 const OFFICE_PL = 'pl-office';
 const TIERS = ['public', 'app', 'data', 'cache', 'batch', 'mgmt', 'search', 'queue', 'analytics', 'ml'];
@@ -115,7 +77,7 @@ const FILLER_PORTS: readonly (number | string)[] = [
 ];
 const UDP_PORTS: readonly number[] = [53, 123, 514, 4789];
 const PUBLIC_FIRST_OCTETS = [5, 23, 31, 45, 62, 77, 91, 103, 141, 185, 193, 212];
-const MAX_NACL_RULE = 32766;
+const MAX_NACL_RULE = MAX_NACL_RULE_NUMBER;
 const FILLER_RULE_START = 10;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -168,7 +130,7 @@ type CoreNacl = { dir: 'in' | 'out'; rule: GenNaclRule };
 /** Bounds of the counts (subnets per VPC: the AWS default quota of 200). */
 export const GENERATE_LIMITS = {
   vpcs: { min: 1, max: 100_000 },
-  subnetsPerVpc: { min: 1, max: 200 },
+  subnetsPerVpc: { min: 1, max: SUBNETS_PER_VPC },
   instancesPerSubnet: { min: 0, max: 4000 },
   seed: { min: 0, max: 2 ** 32 - 1 },
 } as const;

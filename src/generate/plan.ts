@@ -1,12 +1,13 @@
 // The parts of generation that need no estate: the address plan, count and rule-budget checks. Shared by the
 // generator and by the size estimate that refuses an estate before it is built.
+import { MAX_SG_RULES as AWS_MAX_SG_RULES } from '../aws/limits.js';
 
 /** Options that cannot describe a valid estate; the message says which and why. */
 export class GenerateOptionsError extends Error {}
 
 /** VPC address pools, filled in order: RFC 1918 10/8, then 172.16/12, then RFC 6598 100.64/10. */
 /** Rules per security group (the AWS ceiling). */
-export const MAX_SG_RULES = 1000;
+export const MAX_SG_RULES = AWS_MAX_SG_RULES;
 /** NACL filler rules per direction, leaving room for the core rules after them (rule numbers end at 32766). */
 export const MAX_NACL_FILLERS = 32_400;
 

@@ -2,6 +2,7 @@
 // The JS type tells the family, so the hot path never needs a wrapper object or a string.
 // Parsing and validation go through ip-address (strict), never through hand-rolled splitting alone.
 import { createRequire } from 'node:module';
+import { NAT64_CIDR, RFC1918_CIDRS, RFC6598_CIDR } from './ranges.js';
 
 // ip-address is loaded on first IPv6 use: IPv4-only runs (most) start ~7 ms faster without it.
 let ipAddress: typeof import('ip-address') | undefined;
@@ -190,11 +191,11 @@ export function addrEquals(a: Addr, b: Addr): boolean {
 }
 
 /** RFC 1918 private space, for the internet gateway's drop rule. */
-export const RFC1918: readonly Prefix[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(mustCidr);
+export const RFC1918: readonly Prefix[] = RFC1918_CIDRS.map(mustCidr);
 /** RFC 6598 shared address space (carrier-grade NAT). */
-export const RFC6598: Prefix = mustCidr('100.64.0.0/10');
+export const RFC6598: Prefix = mustCidr(RFC6598_CIDR);
 /** RFC 6052 well-known NAT64 prefix: 64:ff9b::a.b.c.d stands for the IPv4 host a.b.c.d. */
-export const NAT64_PREFIX: Prefix = mustCidr('64:ff9b::/96');
+export const NAT64_PREFIX: Prefix = mustCidr(NAT64_CIDR);
 
 export function isRfc1918(a: Addr): boolean {
   return RFC1918.some((p) => contains(p, a));

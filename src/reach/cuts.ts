@@ -8,6 +8,7 @@ import { PROTO } from '../bind/rules.js';
 import { servicePrefixes } from '../bind/service-prefixes.js';
 import { listenerTransports } from '../trace/load-balancer.js';
 import type { Range } from './sets.js';
+import { NOT_EXTERNAL_V4, NOT_EXTERNAL_V6 } from '../net/ranges.js';
 
 export interface Cuts {
   addr4: Range[];
@@ -233,7 +234,7 @@ function everything(t: M.Topology): Cuts {
 }
 
 // Where trace() resolves or special-cases an address: see src/trace/endpoints.ts and src/trace/engine.ts.
-const SPECIAL = ['0.0.0.0/8', '127.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4', '169.254.0.0/16', '::/128', '::1/128', 'ff00::/8', '::ffff:0:0/96', 'fd00:ec2::/32'];
+const SPECIAL = [...NOT_EXTERNAL_V4, ...NOT_EXTERNAL_V6];
 /** ICMP types with a reply (8, 13, 15, 17 / 128) and the replies themselves: one-way types travel without a reply. */
 const ICMP_QUERY_TYPES: Record<number, number[]> = { [PROTO.ICMP]: [0, 8, 13, 14, 15, 16, 17, 18], [PROTO.ICMPV6]: [128, 129] };
 

@@ -4,7 +4,7 @@
 // restricted to the listener's port and transport) and which targets the connection gets to, traced by the tracer
 // (leg 2: https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html).
 import type * as M from '../bind/model.js';
-import { PROTO } from '../bind/rules.js';
+import { EPHEMERAL_PORTS, PROTO } from '../net/protocol.js';
 import { formatAddr, parseCidr } from '../net/ip.js';
 import { listenerTransports } from '../trace/load-balancer.js';
 import type { LoadBalancerTargetResult } from '../trace/load-balancer-types.js';
@@ -72,7 +72,7 @@ function traceTargets(t: M.Topology, lb: M.LoadBalancer, l: M.Listener, transpor
   return out;
 }
 
-const SRC_PORTS = [[1024n, 65535n]] as [bigint, bigint][];
+const SRC_PORTS = [[BigInt(EPHEMERAL_PORTS.from), BigInt(EPHEMERAL_PORTS.to)]] as [bigint, bigint][];
 
 /**
  * Exposure through one load balancer: the engine asked, per listener port, which internet sources reach the nodes'

@@ -1,6 +1,7 @@
 // exposure(): what the internet can reach (IPv4 and IPv6), and what can reach the internet, grouped by interface:
 // the offline counterpart of Network Access Analyzer's internet-gateway ingress and egress scopes.
 import type { Topology, NetworkInterface } from '../bind/model.js';
+import { EPHEMERAL_PORTS, MAX_PORT } from '../net/protocol.js';
 import { ownerId } from '../trace/engine.js';
 import { Engine } from './engine.js';
 import { toRows } from './merge.js';
@@ -28,13 +29,13 @@ export interface ExposureResult {
   stats: { traces: number; classes: number };
 }
 
-const SRC_PORTS = [[1024n, 65535n]] as [bigint, bigint][];
+const SRC_PORTS = [[BigInt(EPHEMERAL_PORTS.from), BigInt(EPHEMERAL_PORTS.to)]] as [bigint, bigint][];
 
 export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): ExposureResult {
   const engine = new Engine(t);
   const internet: Side = { input: 'internet', enis: [], ext: { 4: externalSpace(t, 4, 'internet'), 6: externalSpace(t, 6, 'internet') } };
   const none = { 4: [], 6: [] };
-  const opts = { ports: [[0n, 65535n]] as [bigint, bigint][], srcPorts: SRC_PORTS, acceptedOnly: true };
+  const opts = { ports: [[0n, BigInt(MAX_PORT)]] as [bigint, bigint][], srcPorts: SRC_PORTS, acceptedOnly: true };
   // From the internet an interface is addressed at its public IPv4 or its IPv6 addresses (a private one is dropped
   // at the internet gateway, see trace's start()).
   const reachable = t.interfaces.map((eni) => ({ eni, addrs: allAddresses(eni).filter((a) => typeof a === 'bigint' || a === eni.publicIp || eni.secondaryPublicIps?.some((p) => p.publicIp === a)) })).filter((e) => e.addrs.length);

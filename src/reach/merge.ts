@@ -1,7 +1,7 @@
 // From exact classes to rows: classes with the same outcome and path are merged one field at a time (ports, source
 // ports, ICMP types, addresses), as far as the truth allows; external addresses are summarised into CIDRs.
 import { type Family } from '../net/ip.js';
-import { protocolName } from '../bind/rules.js';
+import { isIcmp, MAX_PORT, protocolName } from '../net/protocol.js';
 import { ownerId } from '../trace/engine.js';
 import { summarizeBlocks } from '../cidr/summarize.js';
 import { formatBlock, rangeToBlocks } from '../cidr/block.js';
@@ -57,7 +57,7 @@ export function mergeClasses(classes: Classified[]): Group[] {
 }
 
 const FULL8: RangeSet = [[0n, 255n]];
-const FULL_PORTS: RangeSet = [[0n, 65535n]];
+const FULL_PORTS: RangeSet = [[0n, BigInt(MAX_PORT)]];
 
 /** Rows for people and scripts. `srcPorts` is shown only where it is narrower than what was asked. */
 /** `whole(family, network)`: every address of that network, to mark rows that cover all of it. */
@@ -89,7 +89,7 @@ function mergeAllProtocols(groups: Group[], asked: RangeSet): (Group & { all?: t
 function fullyOpen(g: Group, asked: RangeSet): boolean {
   const p = Number(g.protocols[0]![0]);
   if (g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1] && (p === 6 || p === 17)) return sameSet(g.sets.ports, FULL_PORTS) && sameSet(g.sets.srcPorts, asked);
-  if (g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1] && (p === 1 || p === 58)) return sameSet(g.sets.icmpTypes, FULL8) && sameSet(g.sets.icmpCodes, FULL8);
+  if (g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1] && isIcmp(p)) return sameSet(g.sets.icmpTypes, FULL8) && sameSet(g.sets.icmpCodes, FULL8);
   return true;
 }
 
@@ -120,7 +120,7 @@ function rowOf(g: Group & { all?: true }, askedSrcPorts: RangeSet, whole?: (fami
   const p = Number(g.protocols[0]![0]);
   const single = g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1];
   const hasPorts = single && (p === 6 || p === 17) && !g.all;
-  const icmp = single && (p === 1 || p === 58) && !g.all;
+  const icmp = single && isIcmp(p) && !g.all;
   return {
     source: rowEnd(g.src, g.sets.src, g.family, whole),
     destination: rowEnd(g.dst, g.sets.dst, g.family, whole),

@@ -4,11 +4,11 @@
 // then reported as undetermined rather than guessed.
 import type * as M from '../bind/model.js';
 import { type Addr, contains, parseIp } from '../net/ip.js';
-import { PROTO } from '../bind/rules.js';
+import { EPHEMERAL_PORTS, PROTO } from '../net/protocol.js';
 import type { TraceResult } from '../trace/types.js';
 import { type RangeSet, intersect, subtract } from './sets.js';
 
-const NAT_PORTS: RangeSet = [[1024n, 65535n]];
+const NAT_PORTS: RangeSet = [[BigInt(EPHEMERAL_PORTS.from), BigInt(EPHEMERAL_PORTS.to)]];
 
 export function natPortDependent(t: M.Topology, res: TraceResult, proto: number): boolean {
   if (proto !== PROTO.TCP && proto !== PROTO.UDP) return false;

@@ -7,6 +7,7 @@ import { servicePrefixes } from '../bind/service-prefixes.js';
 import { suggest } from '../load/diagnostics.js';
 import { big, prefixRange } from './cuts.js';
 import { type RangeSet, intersect, normalize, subtract } from './sets.js';
+import { NOT_EXTERNAL_V4, NOT_EXTERNAL_V6 } from '../net/ranges.js';
 
 export class ReachInputError extends Error {}
 
@@ -38,7 +39,7 @@ function notExternal(t: M.Topology, family: Family): RangeSet {
   const ranges: [bigint, bigint][] = [];
   const add = (c: string) => ranges.push([...prefixRange(mustCidr(c))] as [bigint, bigint]);
   // src/trace/endpoints.ts refuses or redirects these: not unicast, link-local, IPv4-mapped, the AWS link-local services
-  for (const c of family === 4 ? ['0.0.0.0/8', '127.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4', '169.254.0.0/16'] : ['::/128', '::1/128', 'ff00::/8', '::ffff:0:0/96', 'fd00:ec2::/32']) add(c);
+  for (const c of family === 4 ? NOT_EXTERNAL_V4 : NOT_EXTERNAL_V6) add(c);
   for (const v of t.vpcs) for (const p of [...v.cidrs, ...v.ipv6Cidrs]) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
   if (family === 4) for (const [pub] of t.interfaceByPublicIp) ranges.push([BigInt(pub), BigInt(pub)]);
   for (const pl of t.prefixLists) if (pl.service) for (const p of pl.cidrs) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);

@@ -2,12 +2,12 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { colorLevel } from './color-level.js';
 
-export { configureColor } from './color-level.js';
+export { setColorLevel } from './color-level.js';
 
 let instance: ChalkInstance | undefined;
 let builtFor = -1;
 
-/** The configured chalk instance; plain text until configureColor says otherwise. */
+/** The configured chalk instance; plain text until the CLI sets a level (src/cli/color.ts). */
 export function c(): ChalkInstance {
   const { level, version } = colorLevel();
   if (!instance || builtFor !== version) {

@@ -9,7 +9,7 @@
 // class, then a scan of that class's candidates (network ACLs, first match by rule number) or a binary search in
 // its merged address intervals (security groups, any match).
 import type * as M from '../bind/model.js';
-import { PROTO } from '../bind/rules.js';
+import { MAX_PORT, PROTO } from '../net/protocol.js';
 import type { Addr, Prefix } from '../net/ip.js';
 import type { TraceIndex } from './index-cache.js';
 
@@ -25,7 +25,7 @@ function portClasses(ranges: (M.PortRange | undefined)[]): Int32Array {
   for (const p of ranges) {
     if (!p) continue;
     cuts.add(p.from);
-    if (p.to < 65535) cuts.add(p.to + 1);
+    if (p.to < MAX_PORT) cuts.add(p.to + 1);
   }
   return Int32Array.from([...cuts].sort((a, b) => a - b));
 }
@@ -35,7 +35,7 @@ function covers(ports: M.PortRange | undefined, from: number, to: number): boole
 }
 
 function classEnd(starts: Int32Array, k: number): number {
-  return k + 1 < starts.length ? starts[k + 1]! - 1 : 65535;
+  return k + 1 < starts.length ? starts[k + 1]! - 1 : MAX_PORT;
 }
 
 // ---- network ACLs ---------------------------------------------------------------------------------------

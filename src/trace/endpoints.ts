@@ -5,6 +5,7 @@ import type { NetworkInterface, Topology, VpnConnection, PrefixList, Vpc, Virtua
 import { onPremisesLink } from './direct-connect.js';
 import { type Addr, contains, formatAddr, parseIp, isRfc1918, RFC6598, mustCidr } from '../net/ip.js';
 import { servicePrefixes } from '../bind/service-prefixes.js';
+import { LINK_LOCAL_V4_CIDR } from '../net/ranges.js';
 
 export type Endpoint =
   | { type: 'interface'; eni: NetworkInterface; addr?: Addr; input: string; viaPublic?: boolean }
@@ -26,7 +27,7 @@ const LINK_LOCAL_SERVICES = new Map<Addr, string>([
   [0xfd000ec2000000000000000000000253n, 'the Amazon DNS server'],
   [0xfd000ec2000000000000000000000123n, 'Amazon Time Sync'],
 ]);
-const LINK_LOCAL_V4 = mustCidr('169.254.0.0/16');
+const LINK_LOCAL_V4 = mustCidr(LINK_LOCAL_V4_CIDR);
 
 export class EndpointError extends Error {}
 

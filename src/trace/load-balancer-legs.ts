@@ -1,7 +1,7 @@
 // Leg 2 of a load-balanced flow (a node to a target) and the joining of both legs into one trace result.
 import type * as M from '../bind/model.js';
 import { type Addr, formatAddr, parseIp } from '../net/ip.js';
-import { PROTO, protocolName } from '../bind/rules.js';
+import { DEFAULT_SRC_PORT, PROTO, protocolName } from '../net/protocol.js';
 
 const PROTO_TCP = PROTO.TCP;
 import type { Endpoint } from './endpoints.js';
@@ -14,7 +14,7 @@ import { resolveEndpoint } from './endpoints.js';
 import { albAsAddress, isAlbTarget } from './load-balancer-chain.js';
 
 /** The source port a node opens its connections from: a member of the ephemeral range, like the client default. */
-const NODE_SRC_PORT = 49152;
+const NODE_SRC_PORT = DEFAULT_SRC_PORT;
 
 export interface LegSpec {
   srcPort?: number;

@@ -8,6 +8,7 @@ import { idByName } from '../bind/names.js';
 import { isIcmp, PROTO } from '../bind/rules.js';
 import { type Addr, formatAddr, parseIp } from '../net/ip.js';
 import { EndpointError, resolveEndpoint } from './endpoints.js';
+import { FlowError } from './flow-error.js';
 import type { EndpointSummary, InterfaceEvent, TraceResult } from './types.js';
 import type { LoadBalancerLegs } from './load-balancer-types.js';
 import { type AlbTarget, albLeg, albTargets, isAlbTarget } from './load-balancer-chain.js';
@@ -28,7 +29,7 @@ export interface LbSpec {
   flowLogs?: boolean;
 }
 
-export class LbFlowError extends Error {}
+export class LbFlowError extends FlowError {}
 
 /** The flow through a load balancer that a spec asks for, resolved. */
 export interface LbRequest {
@@ -63,23 +64,23 @@ function nodeOf(eni: M.NetworkInterface): M.LoadBalancerNode | undefined {
  */
 export function loadBalancerRequest(t: M.Topology, spec: LbSpec): LbRequest | undefined {
   if (t.loadBalancers.length === 0) {
-    if (spec.via !== undefined) throw new LbFlowError(`--via takes a load balancer; the topology has none`);
+    if (spec.via !== undefined) throw new LbFlowError(`{via} takes a load balancer; the topology has none`);
     return undefined;
   }
   const fromEni = endpointEni(t, spec.from);
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html — nodes answer clients and open connections to targets only
-  if (fromEni?.owner.type === 'load-balancer') throw new LbFlowError(`${spec.from} is a node of load balancer ${fromEni.owner.loadBalancer.id}, which opens connections only to its targets; trace its health checks with --health-check <target group>`);
+  if (fromEni?.owner.type === 'load-balancer') throw new LbFlowError(`${spec.from} is a node of load balancer ${fromEni.owner.loadBalancer.id}, which opens connections only to its targets; trace its health checks with {healthCheck} <target group>`);
   if (spec.via !== undefined) {
     const lb = lbNamed(t, spec.via);
-    if (!lb) throw new LbFlowError(`--via ${spec.via}: not a load balancer${t.loadBalancers.length ? ` (load balancers: ${t.loadBalancers.map((l) => l.id).join(', ')})` : ''}`);
+    if (!lb) throw new LbFlowError(`{via} ${spec.via}: not a load balancer${t.loadBalancers.length ? ` (load balancers: ${t.loadBalancers.map((l) => l.id).join(', ')})` : ''}`);
     return { lb, port: spec.port ?? 443, target: { target: findTarget(t, spec.to), input: spec.to } };
   }
   const m = /^(.+):(\d{1,5})$/.exec(spec.to);
   const lbWithPort = m ? lbNamed(t, m[1]!) : undefined;
   if (m && lbWithPort) {
     const port = Number(m[2]);
-    if (spec.port !== undefined && spec.port !== port) throw new LbFlowError(`--to ${spec.to} names port ${port} but --port is ${spec.port}`);
-    if (port < 1 || port > 65535) throw new LbFlowError(`--to ${spec.to}: port must be 1-65535`);
+    if (spec.port !== undefined && spec.port !== port) throw new LbFlowError(`{to} ${spec.to} names port ${port} but {port} is ${spec.port}`);
+    if (port < 1 || port > 65535) throw new LbFlowError(`{to} ${spec.to}: port must be 1-65535`);
     return { lb: lbWithPort, port, target: 'all' };
   }
   const lb = lbNamed(t, spec.to);
@@ -111,7 +112,7 @@ function findTarget(t: M.Topology, text: string): M.Target {
   if (lb) return { type: 'alb', loadBalancer: lb, port: 0, src: { path: [] } };
   const ip = parseIp(text);
   const eni = ip.ok ? t.interfaceByIp.get(ip.value) : endpointEni(t, text);
-  if (!ip.ok && !eni) throw new LbFlowError(`--to ${text}: not an instance, interface or address in the topology`);
+  if (!ip.ok && !eni) throw new LbFlowError(`{to} ${text}: not an instance, interface or address in the topology`);
   const src = { path: [] };
   if (eni) return { type: 'instance', eni, ...(eni.owner.type === 'instance' ? { instance: eni.owner.instance } : {}), port: 0, src };
   return { type: 'ip', ip: (ip as { value: Addr }).value, port: 0, src };
@@ -122,7 +123,7 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   const { lb } = req;
   const transport = transportOf(spec.protocol);
   const listener = lb.listeners.find((l) => l.port === req.port && listenerTransports(l.protocol).includes(transport ?? -1));
-  if (req.target !== undefined && transport === undefined) throw new LbFlowError(`load balancers forward TCP and UDP only; ${String(spec.protocol)} reaches the nodes (trace --to ${lb.id}) but is not forwarded to targets`);
+  if (req.target !== undefined && transport === undefined) throw new LbFlowError(`load balancers forward TCP and UDP only; ${String(spec.protocol)} reaches the nodes (trace {to} ${lb.id}) but is not forwarded to targets`);
   const node = req.node ?? pickNode(t, lb, spec, req, listener);
   // a dualstack load balancer's name resolves to IPv6 addresses too (AAAA): an IPv6 client gets the node's IPv6 address
   // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-ip-address-type.html)

@@ -3,7 +3,7 @@
 import { intoTgwFromOnPremises } from './direct-connect.js';
 import type { Topology } from '../bind/model.js';
 import { type Addr, formatAddr } from '../net/ip.js';
-import { parseProtocol, protocolName, PROTO, isIcmp } from '../bind/rules.js';
+import { DEFAULT_SRC_PORT, isIcmp, MAX_PORT, parseProtocol, PROTO, protocolName } from '../net/protocol.js';
 import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from './endpoints.js';
 import { Walk, nameOf, newConnTrack, ownerId, type Exit } from './engine.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
@@ -12,6 +12,7 @@ import { checkForward, checkReply, expectForward, expectReply, reachedId } from 
 import { fastVerdict } from './compiled-walk.js';
 import { checkSymmetry } from './inspection.js';
 import { traceIndex } from './index-cache.js';
+import { FlowError } from './flow-error.js';
 import { LbFlowError, type LbRequest, loadBalancerRequest, traceLoadBalancer } from './load-balancer.js';
 import { type HealthCheckResult, type HealthCheckSpec, healthCheckFailures, runHealthChecks } from './load-balancer-health.js';
 
@@ -39,13 +40,12 @@ export interface FlowSpec {
   via?: string;
 }
 
-export class FlowError extends Error {}
+export { FlowError } from './flow-error.js';
 
 /** The protocol number a `--protocol all` packet carries. */
 export const ALL_PROBE = PROTO.ALL_PROBE;
 
-/** Linux's default ephemeral range is 32768-60999 (AWS quotes 32768-61000); a fixed member keeps runs reproducible. */
-export const DEFAULT_SRC_PORT = 49152;
+export { DEFAULT_SRC_PORT } from '../net/protocol.js';
 
 export function trace(t: Topology, spec: FlowSpec): TraceResult {
   const lb = lbRequest(t, spec);
@@ -53,7 +53,7 @@ export function trace(t: Topology, spec: FlowSpec): TraceResult {
   try {
     return traceLoadBalancer(t, spec, lb, traceDirect, startReply);
   } catch (e) {
-    if (e instanceof LbFlowError) throw new FlowError(e.message);
+    if (e instanceof LbFlowError) throw new FlowError(e.template, e.literal);
     throw e;
   }
 }
@@ -73,7 +73,7 @@ function lbRequest(t: Topology, spec: FlowSpec): LbRequest | undefined {
   try {
     return loadBalancerRequest(t, spec);
   } catch (e) {
-    if (e instanceof LbFlowError) throw new FlowError(e.message);
+    if (e instanceof LbFlowError) throw new FlowError(e.template, e.literal);
     throw e;
   }
 }
@@ -168,7 +168,7 @@ export function traceVerdict(t: Topology, spec: FlowSpec): Verdict {
 function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoint; pkt: Packet; protocol: number } {
   const { from, to } = endpoints(t, spec);
   const proto = parseProtocol(spec.protocol ?? 'tcp');
-  if (!proto.ok) throw new FlowError(proto.error);
+  if (!proto.ok) throw new FlowError(proto.error, true);
   const protocol = proto.value;
   // `all` asks whether every protocol passes: the packet carries protocol 253 (RFC 3692, for experiments), which only
   // rules for all protocols admit, so ACCEPT means no filter on the path restricts the protocol.
@@ -176,19 +176,19 @@ function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoin
   const hasPort = pnum === PROTO.TCP || pnum === PROTO.UDP;
   const dstPort = hasPort ? (spec.port ?? 443) : 0;
   const srcPort = hasPort ? (spec.srcPort ?? DEFAULT_SRC_PORT) : 0;
-  for (const [name, v, max] of [['--port', dstPort, 65535], ['--src-port', srcPort, 65535]] as const) {
+  for (const [name, v, max] of [['{port}', dstPort, MAX_PORT], ['{srcPort}', srcPort, MAX_PORT]] as const) {
     if (!Number.isInteger(v) || v < 0 || v > max) throw new FlowError(`${name} must be 0-${max}, got ${v}`);
   }
   const icmpType = isIcmp(pnum) ? (spec.icmpType ?? (pnum === PROTO.ICMP ? 8 : 128)) : 0;
   const icmpCode = isIcmp(pnum) ? (spec.icmpCode ?? 0) : 0;
-  for (const [name, v] of [['--icmp-type', icmpType], ['--icmp-code', icmpCode]] as const) {
+  for (const [name, v] of [['{icmpType}', icmpType], ['{icmpCode}', icmpCode]] as const) {
     if (!Number.isInteger(v) || v < 0 || v > 255) throw new FlowError(`${name} must be 0-255, got ${v}`);
   }
-  if (spec.time !== undefined && (!Number.isInteger(spec.time) || spec.time < 0)) throw new FlowError(`--time must be a unix time in seconds (0 or more), got ${spec.time}`);
+  if (spec.time !== undefined && (!Number.isInteger(spec.time) || spec.time < 0)) throw new FlowError(`{time} must be a unix time in seconds (0 or more), got ${spec.time}`);
 
   const family = chooseFamily(from, to, spec.ipv6 === true, pnum);
-  if (pnum === PROTO.ICMP && family === 6) throw new FlowError('icmp is IPv4; use --protocol icmpv6 for IPv6');
-  if (pnum === PROTO.ICMPV6 && family === 4) throw new FlowError('icmpv6 is IPv6; use --protocol icmp for IPv4');
+  if (pnum === PROTO.ICMP && family === 6) throw new FlowError('icmp is IPv4; use {protocol} icmpv6 for IPv6');
+  if (pnum === PROTO.ICMPV6 && family === 4) throw new FlowError('icmpv6 is IPv6; use {protocol} icmp for IPv4');
   const srcIp = addressOf(t, from, family, 'from');
   let dstIp = addressOf(t, to, family, 'to');
   // From the internet an instance named by id is reached at its public IPv4 address (an address given explicitly is
@@ -198,7 +198,7 @@ function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoin
   // On-premises → an AWS service is a question with an answer (a gateway endpoint does not serve it), so it is allowed.
   if (from.type !== 'interface' && to.type !== 'interface' && !(from.type === 'on-premises' && to.type === 'service')) throw new FlowError(`one end must be inside the topology (an instance, interface, NAT gateway or endpoint): got ${from.type} → ${to.type}`);
   if (from.type === 'service') throw new FlowError(`${from.input} does not start connections into a VPC; trace from the instance to ${from.input} instead (the reply is checked too)`);
-  if (from.type === 'interface' && to.type === 'interface' && from.eni === to.eni) throw new FlowError(`--from and --to are the same interface (${from.input}); traffic to its own address never leaves it`);
+  if (from.type === 'interface' && to.type === 'interface' && from.eni === to.eni) throw new FlowError(`{from} and {to} are the same interface (${from.input}); traffic to its own address never leaves it`);
   if (from.type === 'interface' && (from.eni.owner.type === 'nat-gateway' || from.eni.owner.type === 'tgw-attachment')) {
     const what = from.eni.owner.type === 'nat-gateway' ? 'a NAT gateway' : 'a transit gateway attachment';
     throw new FlowError(`${from.input} is ${what}, which forwards traffic but does not start connections; trace from the instance behind it`);
@@ -211,7 +211,7 @@ function endpoints(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoint 
     const from = resolveEndpoint(t, spec.from);
     return { from, to: peerDns(from, resolveEndpoint(t, spec.to)) };
   } catch (e) {
-    if (e instanceof EndpointError) throw new FlowError(e.message);
+    if (e instanceof EndpointError) throw new FlowError(e.message, true);
     throw e;
   }
 }
@@ -237,7 +237,7 @@ function chooseFamily(from: Endpoint, to: Endpoint, preferV6: boolean, proto: nu
 
 function addressOf(t: Topology, e: Endpoint, family: 4 | 6, side: string): Addr {
   if ('addr' in e && e.addr !== undefined) {
-    if ((typeof e.addr === 'number') !== (family === 4)) throw new FlowError(`--from and --to are of different IP versions`);
+    if ((typeof e.addr === 'number') !== (family === 4)) throw new FlowError(`{from} and {to} are of different IP versions`);
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — an instance sends from its private address; the IGW maps it to the public one
     if (side === 'from' && e.type === 'interface' && e.viaPublic && e.eni.privateIp !== undefined) return e.eni.privateIp;
     return e.addr;
@@ -245,11 +245,11 @@ function addressOf(t: Topology, e: Endpoint, family: 4 | 6, side: string): Addr 
   switch (e.type) {
     case 'interface': {
       if (family === 4) {
-        if (e.eni.privateIp === undefined) throw new FlowError(`--${side} ${e.input} has no IPv4 address (subnet '${e.eni.subnet.id}' is IPv6-only); trace IPv6, e.g. --to 64:ff9b::<IPv4> through NAT64`);
+        if (e.eni.privateIp === undefined) throw new FlowError(`{${side}} ${e.input} has no IPv4 address (subnet '${e.eni.subnet.id}' is IPv6-only); trace IPv6, e.g. {to} 64:ff9b::<IPv4> through NAT64`);
         return e.eni.privateIp;
       }
       const v6 = e.eni.ipv6Addresses[0];
-      if (v6 === undefined) throw new FlowError(`--${side} ${e.input} has no IPv6 address`);
+      if (v6 === undefined) throw new FlowError(`{${side}} ${e.input} has no IPv6 address`);
       return v6;
     }
     case 'internet':

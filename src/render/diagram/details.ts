@@ -1,12 +1,12 @@
 // Hover text for each drawn resource: its addresses and the rules that decide traffic through it.
 import type * as M from '../../bind/model.js';
-import { portsText, protocolName } from '../../bind/rules.js';
+import { hasPorts, isIcmp, portsText, protocolName } from '../../net/protocol.js';
 import { formatAddr, formatPrefix } from '../../net/ip.js';
 
 function matchText(m: M.Match): string {
   const proto = protocolName(m.protocol);
-  if (m.protocol === 6 || m.protocol === 17) return `${proto} ${portsText(m.ports)}`;
-  if ((m.protocol === 1 || m.protocol === 58) && m.icmpType !== -1) return `${proto} type ${m.icmpType}${m.icmpCode === -1 ? '' : ` code ${m.icmpCode}`}`;
+  if (hasPorts(m.protocol)) return `${proto} ${portsText(m.ports)}`;
+  if (isIcmp(m.protocol) && m.icmpType !== -1) return `${proto} type ${m.icmpType}${m.icmpCode === -1 ? '' : ` code ${m.icmpCode}`}`;
   return proto;
 }
 

@@ -1,10 +1,10 @@
 // The `vpcsim generate` command: flags in, file text out. Bad flags raise UsageError (one line, exit 2).
 import { writeFileSync } from 'node:fs';
-import { UsageError, EXIT } from '../cli/exit.js';
-import type { GenerateFlags } from '../cli/generate.js';
-import { DEFAULT_MAX_JSON, DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_YAML, DEFAULT_MAX_YAML_VALUES, isJsonPath } from '../load/load.js';
-import { formatGeneratedTopology } from './emit.js';
-import { countValueSeparators, estimateGenerated, type SizeEstimate } from './estimate.js';
+import { UsageError, EXIT } from '../exit.js';
+import type { GenerateFlags } from '../generate.js';
+import { DEFAULT_MAX_JSON, DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_YAML, DEFAULT_MAX_YAML_VALUES, isJsonPath } from '../../load/load.js';
+import { formatGeneratedTopology } from '../../generate/emit.js';
+import { countValueSeparators, estimateGenerated, type SizeEstimate } from '../../generate/estimate.js';
 import {
   countGenerated,
   generateTopology,
@@ -13,7 +13,7 @@ import {
   GENERATE_PRESETS,
   type GenerateHub,
   type GenerateOptions,
-} from './generate.js';
+} from '../../generate/generate.js';
 
 const DEFAULTS: GenerateOptions = { vpcs: 3, subnetsPerVpc: 6, instancesPerSubnet: 2, hub: 'tgw' };
 const HUBS: readonly GenerateHub[] = ['tgw', 'peering-mesh', 'none'];

@@ -1,12 +1,12 @@
 // The `vpcsim import aws` command body: run the import, write the topology, report on stderr.
 import { writeFileSync } from 'node:fs';
-import { importAws, type ImportResult } from './aws.js';
-import { AwsImportError } from './aws-types.js';
-import { kindName } from '../load/validate.js';
-import { formatTopology } from './format.js';
-import { printable } from '../render/printable.js';
-import { loadFile } from '../load/load.js';
-import type { SourceFile } from '../load/source.js';
+import { importAws, type ImportResult } from '../../import/aws.js';
+import { AwsImportError } from '../../import/aws-types.js';
+import { kindName } from '../../load/validate.js';
+import { formatTopology } from '../../import/format.js';
+import { printable } from '../../render/printable.js';
+import { loadFile } from '../../load/load.js';
+import type { SourceFile } from '../../load/source.js';
 
 export interface ImportAwsCliOptions {
   output?: string;

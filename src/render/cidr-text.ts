@@ -1,16 +1,16 @@
 // Human output for the CIDR calculator: cli-table3 tables, colour only through c() (NO_COLOR and --no-color honoured).
 import Table from 'cli-table3';
-import { c } from '../render/color.js';
-import type { ContainsResult } from './contains.js';
-import type { FreeResult } from './free.js';
-import type { CidrInfo } from './info.js';
-import type { OverlapResult } from './overlap.js';
-import type { PlanResult } from './plan.js';
-import type { SplitResult } from './split.js';
-import type { SummarizeResult } from './summarize.js';
-import type { PrefixTable } from './table.js';
-import { groupDigits } from './block.js';
-import { DEFAULT_WIDTH, fitProse, fitWidths, wrapRows } from '../render/fit-table.js';
+import { c } from './color.js';
+import type { ContainsResult } from '../cidr/contains.js';
+import type { FreeResult } from '../cidr/free.js';
+import type { CidrInfo } from '../cidr/info.js';
+import type { OverlapResult } from '../cidr/overlap.js';
+import type { PlanResult } from '../cidr/plan.js';
+import type { SplitResult } from '../cidr/split.js';
+import type { SummarizeResult } from '../cidr/summarize.js';
+import type { PrefixTable } from '../cidr/table.js';
+import { groupDigits } from '../cidr/block.js';
+import { DEFAULT_WIDTH, fitProse, fitWidths, wrapRows } from './fit-table.js';
 
 /** Text rendering options. `width`: the columns the output fits (default 80); the CLI passes the terminal's. */
 export interface CidrTextOptions {

@@ -1,14 +1,14 @@
 // The `vpcsim check` command body: collect files, check them, render, write, and map the outcome to an exit code.
 import { statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { renderCheckText } from '../render/check-text.js';
-import { renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckSarif } from '../render/check-formats.js';
-import { UsageError } from '../cli/exit.js';
-import { checkFiles, collectFiles, exitCode, InputError, ruleEnabled, type CheckOptions } from './check.js';
-import { listRules, resolveRule } from './catalogue.js';
-import { ConfigError, findConfig, FORMATS, loadConfig, type CheckConfig } from './config.js';
-import { RULES, ruleMeta } from './rules.js';
-import type { RuleMeta, Severity } from './types.js';
+import { renderCheckText } from '../../render/check-text.js';
+import { renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckSarif } from '../../render/check-formats.js';
+import { UsageError } from '../exit.js';
+import { checkFiles, collectFiles, exitCode, InputError, ruleEnabled, type CheckOptions } from '../../check/check.js';
+import { listRules, resolveRule } from '../../check/catalogue.js';
+import { ConfigError, findConfig, FORMATS, loadConfig, type CheckConfig } from '../../check/config.js';
+import { RULES, ruleMeta } from '../../check/rules.js';
+import type { RuleMeta, Severity } from '../../check/types.js';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 
@@ -131,7 +131,7 @@ export async function runCheck(inputs: string[], opts: Record<string, unknown>):
     throw e;
   }
   const metas: RuleMeta[] = RULES.filter((r) => ruleEnabled(r.id, checkOpts)).map((r) => ({ ...ruleMeta(r.id)!, severity: checkOpts.severity?.[r.id] ?? r.severity }));
-  const text = format === 'html' ? await (await import('../render/check-html.js')).renderCheckHtml(report) : render(report, format, metas, opts.verbose === true);
+  const text = format === 'html' ? await (await import('../../render/check-html.js')).renderCheckHtml(report) : render(report, format, metas, opts.verbose === true);
   if (typeof opts.output === 'string') writeReport(opts.output, text);
   else process.stdout.write(text);
   return exitCode(report, failOn as Severity);

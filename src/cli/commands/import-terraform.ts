@@ -1,8 +1,8 @@
 // The `vpcsim import terraform` command body: run the import, write the topology, report on stderr.
 import { writeFileSync } from 'node:fs';
-import { formatTopology } from '../format.js';
-import { importTerraform, type TerraformImportResult } from './index.js';
-import { TerraformImportError } from './read.js';
+import { formatTopology } from '../../import/format.js';
+import { importTerraform, type TerraformImportResult } from '../../import/terraform/index.js';
+import { TerraformImportError } from '../../import/terraform/read.js';
 
 export interface ImportTerraformCliOptions {
   output?: string;
