@@ -2,7 +2,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { DEFAULT_MAX_JSON, fileKind } from '../load/load.js';
 import type { Topology } from '../bind/model.js';
-import { traceVerdict, FlowError } from '../trace/trace.js';
+import { FlowError } from '../trace/trace.js';
+import { VerdictBatch } from '../trace/compiled-batch.js';
 import { EXIT, UsageError } from './exit.js';
 import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, scanFlowObject } from './batch-io.js';
 
@@ -172,13 +173,14 @@ function localityOrder(t: Topology, flows: BatchFlow[]): number[] {
 export function runFlows(t: Topology, flows: BatchFlow[], onProgress?: (done: number) => void): BatchRow[] {
   const rows: BatchRow[] = new Array(flows.length);
   const order = localityOrder(t, flows);
+  const batch = new VerdictBatch(t);
   for (let k = 0; k < flows.length; k++) {
     const i = order[k]!;
     const f = flows[i]!;
     // One row shape for every flow (absent fields undefined), built without spreads: batches are large.
     const row: BatchRow = { line: f.line, from: f.from, to: f.to, protocol: f.protocol ?? 'tcp', port: f.port ?? 443, verdict: 'ERROR', blockedBy: null, reason: null, expect: undefined, match: undefined, error: undefined };
     try {
-      const r = traceVerdict(t, { from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort });
+      const r = batch.verdict({ from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort });
       row.port = r.dstPort;
       row.verdict = r.verdict;
       row.blockedBy = r.blockedBy;

@@ -9,7 +9,6 @@ import type { EndpointSummary, Packet, TraceResult } from './types.js';
 import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply, reachedId } from './identity.js';
 import { fastVerdict } from './compiled-walk.js';
-import { traceIndex } from './index-cache.js';
 import { LbFlowError, type LbRequest, loadBalancerRequest, traceLoadBalancer } from './load-balancer.js';
 import { type HealthCheckResult, type HealthCheckSpec, healthCheckFailures, runHealthChecks } from './load-balancer-health.js';
 
@@ -140,7 +139,7 @@ export function traceVerdict(t: Topology, spec: FlowSpec): Verdict {
   }
   const { from, to, pkt } = prepareFlow(t, spec);
   if (spec.return !== false && from.type === 'interface' && to.type === 'interface') {
-    const fast = fastVerdict(traceIndex(t), from.eni, to.eni, pkt);
+    const fast = fastVerdict(t, from.eni, to.eni, pkt);
     if (fast) return { verdict: fast.verdict, blockedBy: fast.blockedBy, reason: fast.reason, dstPort: pkt.dstPort };
   }
   const ct = newConnTrack();
