@@ -103,7 +103,7 @@ function compile(t: M.Topology): CompiledTopology | null {
   const enis = compileInterfaces(t, subnetId);
   const subnets = compileSubnets(t, vpcId, rtId, aclId, azId);
   const routes = compileRouteTables([...rtId.keys()], tgwId);
-  const tgw = compileAttachments(t, atts, { vpcId, tgwId, attId, azId, eniId: enis.eniId });
+  const tgw = compileAttachments(t, { vpcId, tgwId, attId, azId, eniId: enis.eniId });
   return {
     index,
     ...enis,
@@ -192,7 +192,7 @@ interface AttIds {
 }
 
 /** Transit gateway attachments of VPCs, their interfaces per zone, and the transit gateway route tables they use. */
-function compileAttachments(t: M.Topology, atts: M.TransitGatewayAttachment[], x: AttIds) {
+function compileAttachments(t: M.Topology, x: AttIds) {
   const nAz = x.azId.size;
   const vpcTgwAtt = new Int32Array(x.vpcId.size * x.tgwId.size).fill(-1);
   // the first attachment of a VPC to a transit gateway, as the tracer takes it

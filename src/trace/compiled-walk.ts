@@ -130,7 +130,7 @@ export function compiledVerdict(compiled: CompiledTopology, from: number, to: nu
   if ((protocol !== PROTO.TCP && protocol !== PROTO.UDP) || (compiled.eniFlags[from]! & ENI_STARTS) === 0) return BAIL;
   const src = compiled.eniIp[from]!;
   const dst = compiled.eniIp[to]!;
-  if (src !== src || dst !== dst) return BAIL; // NaN: no IPv4 address
+  if (Number.isNaN(src) || Number.isNaN(dst)) return BAIL; // no IPv4 address
   c = compiled;
   tcp = protocol === PROTO.TCP;
   allowedA = allowedB = delivered = -1;
