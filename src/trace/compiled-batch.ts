@@ -23,15 +23,17 @@ function isPort(n: number): boolean {
 }
 
 export class VerdictBatch {
-  private readonly compiled: CompiledTopology | null;
+  private readonly topology: CompiledTopology | null;
   private readonly ends = new Map<string, number>();
   private readonly protocols = new Map<string, number>();
   /** the answer of the last verdict(), reused: callers copy its fields */
   private readonly out: BatchVerdict = { verdict: 'ACCEPT', blockedBy: null, reason: null, dstPort: 0 };
+  /** flows decided on the compiled path (the rest were walked by the tracer) */
+  compiled = 0;
 
   constructor(private readonly t: Topology) {
     // flows to and through load balancers are decided in src/trace/load-balancer.ts, from the endpoint texts
-    this.compiled = t.loadBalancers.length === 0 ? compiledTopology(t) : null;
+    this.topology = t.loadBalancers.length === 0 ? compiledTopology(t) : null;
   }
 
   /** The compiled id of an endpoint that is a plain interface named without an address, else NOT_PLAIN. */
@@ -41,7 +43,7 @@ export class VerdictBatch {
     id = NOT_PLAIN;
     try {
       const e = resolveEndpoint(this.t, text);
-      if (e.type === 'interface' && e.addr === undefined && !e.viaPublic) id = this.compiled!.eniId.get(e.eni) ?? NOT_PLAIN;
+      if (e.type === 'interface' && e.addr === undefined && !e.viaPublic) id = this.topology!.eniId.get(e.eni) ?? NOT_PLAIN;
     } catch (e) {
       if (!(e instanceof EndpointError)) throw e;
     }
@@ -62,7 +64,7 @@ export class VerdictBatch {
 
   /** The verdict of one flow; throws FlowError as traceVerdict does. The object returned is reused by the next call. */
   verdict(spec: FlowSpec): BatchVerdict {
-    const c = this.compiled;
+    const c = this.topology;
     if (c && spec.via === undefined && spec.return !== false && spec.ipv6 !== true) {
       const from = this.end(spec.from);
       const to = from === NOT_PLAIN ? NOT_PLAIN : this.end(spec.to);
@@ -72,6 +74,7 @@ export class VerdictBatch {
         const srcPort = spec.srcPort ?? DEFAULT_SRC_PORT;
         const r = isPort(dstPort) && isPort(srcPort) ? compiledVerdict(c, from, to, protocol, srcPort, dstPort) : BAIL;
         if (r !== BAIL) {
+          this.compiled++;
           const o = this.out;
           o.verdict = r === ACCEPT ? 'ACCEPT' : 'REJECT';
           o.blockedBy = r === ACCEPT ? null : lastBlockedBy();
