@@ -1,6 +1,7 @@
 // Stage 1: read a topology file (YAML or JSON) into plain data with source positions, and check it
 // against the schema. Every way a file can be unreadable ends in a diagnostic, never an exception.
 import { readFileSync, statSync, type Stats } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { LineCounter, parseAllDocuments, parseDocument, visit, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import type { Diagnostic, Path } from './diagnostics.js';
 import { countJsonKeys, findDuplicateKeys, scanJson } from './json-scan.js';
@@ -98,10 +99,9 @@ export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
     return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is a binary file (a NUL byte at line ${line}), not a YAML or JSON topology`, line, nul - nl)] };
   }
   const text = buf.toString('utf8');
-  // Invalid UTF-8 (a Latin-1 export, an image without NUL bytes) would parse into mojibake errors.
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
+  // Invalid UTF-8 (a Latin-1 export, an image without NUL bytes) would parse into mojibake errors. isUtf8 checks the
+  // bytes in place (a second decode would copy the whole text once more).
+  if (!isUtf8(buf)) {
     const pos = new SourceFile(file, text).offsetPosition(Math.max(0, text.indexOf('\ufffd')));
     return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is not UTF-8 text (invalid bytes at line ${pos.line}); YAML and JSON topologies are UTF-8`, pos.line, pos.col)] };
   }
