@@ -1,6 +1,6 @@
 // `vpcsim trace <topology> --batch flows.csv|flows.jsonl|-`: many flows against one loaded topology.
 import { readFileSync, statSync } from 'node:fs';
-import { DEFAULT_MAX_JSON, fileKind } from '../load/load.js';
+import { fileKind } from '../load/load.js';
 import type { Topology } from '../bind/model.js';
 import { FlowError } from '../trace/trace.js';
 import { VerdictBatch } from '../trace/compiled-batch.js';
@@ -199,8 +199,8 @@ export function runFlows(t: Topology, flows: BatchFlow[], onProgress?: (done: nu
   return rows;
 }
 
-/** Batch input is bounded like a JSON topology: 32 MiB is about half a million flows. */
-export const MAX_BATCH_BYTES = DEFAULT_MAX_JSON;
+/** 32 MiB of batch input is about half a million flows; more belong in several runs. */
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
 const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MiB`;
 
