@@ -22,6 +22,7 @@ const compare = opt('compare', undefined);
 const lib = await import(join(root, 'dist/index.js'));
 const { trace, traceVerdict } = await import(join(root, 'dist/trace/trace.js'));
 const { runFlows } = await import(join(root, 'dist/cli/batch-cmd.js'));
+const { VerdictBatch } = await import(join(root, 'dist/trace/compiled-batch.js'));
 const gen = await import(join(root, 'dist/generate/generate.js'));
 let check;
 try {
@@ -167,6 +168,16 @@ for (const size of sizes) {
     tput.push((batch.length / ms) * 1000);
   }
   r.batchFlows = batch.length;
+  // The share of the batch decided on the compiled path (the rest falls back to the tracer in verdict-only mode).
+  const vb = new VerdictBatch(t);
+  for (const f of flows) {
+    try {
+      vb.verdict(f);
+    } catch {
+      // a flow the tracer refuses counts as not compiled
+    }
+  }
+  r.compiledShare = +(vb.compiled / flows.length).toFixed(3);
   r.batchFlowsPerSec = stats(tput);
 
   // Verdict-only tracing against the explaining tracer (what batch runs used before), in the same run.
@@ -303,6 +314,7 @@ row('peak RSS MiB', (r) => rng(r.peakRssMiB));
 row('trace p50 µs', (r) => f1(r.traceLatencyUs.p50));
 row('trace p99 µs', (r) => f1(r.traceLatencyUs.p99));
 row('batch flows/s (runFlows)', (r) => rng(r.batchFlowsPerSec));
+row('flows on the compiled path', (r) => (r.compiledShare === undefined ? '-' : `${(r.compiledShare * 100).toFixed(1)}%`));
 row('verdict-only flows/s', (r) => rng(r.verdictFlowsPerSec));
 row('verdict-only flows per CPU-s', (r) => rng(r.verdictFlowsPerCpuSec));
 row('explained flows/s', (r) => rng(r.explainedFlowsPerSec));
@@ -346,6 +358,8 @@ if (compare) {
     cmp(`${s} batch flows/s`, a.batchFlowsPerSec.median, b.batchFlowsPerSec?.median, true);
     cmp(`${s} verdict-only flows/s`, a.verdictFlowsPerSec?.median, b.verdictFlowsPerSec?.median, true);
     cmp(`${s} CLI batch flows/s`, a.cliBatchFlowsPerSec?.median, b.cliBatchFlowsPerSec?.median, true);
+    cmp(`${s} verdict-only flows per CPU-s`, a.verdictFlowsPerCpuSec?.median, b.verdictFlowsPerCpuSec?.median, true);
+    cmp(`${s} share of flows on the compiled path`, a.compiledShare, b.compiledShare, true);
     cmp(`${s} check ms`, a.checkMs?.median, b.checkMs?.median, false);
     cmp(`${s} diagram --focus ms`, a.diagramFocusMs?.median, b.diagramFocusMs?.median, false);
   }

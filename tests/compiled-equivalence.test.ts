@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { generateTopology, loadTopologyFromData, sampleFlows } from '../src/index.js';
 import type { GeneratedTopology } from '../src/generate/generate.js';
 import { trace, traceVerdict, FlowError, type FlowSpec } from '../src/trace/trace.js';
+import { VerdictBatch } from '../src/trace/compiled-batch.js';
 import { mulberry32, type Rng } from '../src/generate/rng.js';
 import { formatPrefix, makePrefix } from '../src/net/ip.js';
 
@@ -106,6 +107,7 @@ describe('compiled and explained tracing agree', () => {
     });
     let compared = 0;
     let rejects = 0;
+    let onCompiledPath = 0;
     fc.assert(
       fc.property(params, (p) => {
         const data = generateTopology(p);
@@ -114,16 +116,22 @@ describe('compiled and explained tracing agree', () => {
         const t = loadTopologyFromData(data).topology;
         const r = loadTopologyFromData(data);
         expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
+        const batch = new VerdictBatch(t!);
         for (const f of randomFlows(data, rng, 40)) {
           const explained = outcome(() => trace(t!, { ...f, explain: true }));
           const compiled = outcome(() => traceVerdict(t!, f));
           expect(compiled, JSON.stringify(f)).toEqual(explained);
+          // what trace --batch runs: endpoints resolved once, plain interface pairs straight to the compiled walk
+          expect(outcome(() => batch.verdict(f)), JSON.stringify(f)).toEqual(explained);
           compared++;
           if ((explained as { verdict?: string }).verdict === 'REJECT') rejects++;
         }
+        onCompiledPath += batch.compiled;
       }),
       { numRuns: 25 },
     );
+    // most flows between instances must be decided on the compiled path, or the comparison tests the fallback only
+    expect(onCompiledPath).toBeGreaterThan(compared / 4);
     // the estates must give both outcomes, or the property says little
     expect(rejects).toBeGreaterThan(compared / 10);
     expect(rejects).toBeLessThan(compared * 0.95);

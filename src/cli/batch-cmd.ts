@@ -1,9 +1,10 @@
 // `vpcsim trace <topology> --batch flows.csv|flows.jsonl|-`: many flows against one loaded topology.
 import { readFileSync, statSync } from 'node:fs';
-import { DEFAULT_MAX_JSON, fileKind } from '../load/load.js';
+import { fileKind } from '../load/load.js';
 import type { Topology } from '../bind/model.js';
-import { traceVerdict, FlowError } from '../trace/trace.js';
+import { FlowError } from '../trace/trace.js';
 import { FLOW_FLAGS } from '../trace/flow-error.js';
+import { VerdictBatch } from '../trace/compiled-batch.js';
 import { EXIT, UsageError } from './exit.js';
 import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, scanFlowObject } from './batch-io.js';
 
@@ -173,13 +174,14 @@ function localityOrder(t: Topology, flows: BatchFlow[]): number[] {
 export function runFlows(t: Topology, flows: BatchFlow[], onProgress?: (done: number) => void): BatchRow[] {
   const rows: BatchRow[] = new Array(flows.length);
   const order = localityOrder(t, flows);
+  const batch = new VerdictBatch(t);
   for (let k = 0; k < flows.length; k++) {
     const i = order[k]!;
     const f = flows[i]!;
     // One row shape for every flow (absent fields undefined), built without spreads: batches are large.
     const row: BatchRow = { line: f.line, from: f.from, to: f.to, protocol: f.protocol ?? 'tcp', port: f.port ?? 443, verdict: 'ERROR', blockedBy: null, reason: null, expect: undefined, match: undefined, error: undefined };
     try {
-      const r = traceVerdict(t, { from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort });
+      const r = batch.verdict({ from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort });
       row.port = r.dstPort;
       row.verdict = r.verdict;
       row.blockedBy = r.blockedBy;
@@ -198,8 +200,8 @@ export function runFlows(t: Topology, flows: BatchFlow[], onProgress?: (done: nu
   return rows;
 }
 
-/** Batch input is bounded like a JSON topology: 32 MiB is about half a million flows. */
-export const MAX_BATCH_BYTES = DEFAULT_MAX_JSON;
+/** 32 MiB of batch input is about half a million flows; more belong in several runs. */
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
 const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MiB`;
 

@@ -1,6 +1,8 @@
 // Stage 1: read a topology file (YAML or JSON) into plain data with source positions, and check it
 // against the schema. Every way a file can be unreadable ends in a diagnostic, never an exception.
 import { readFileSync, statSync, type Stats } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { getHeapStatistics } from 'node:v8';
 import { LineCounter, parseAllDocuments, parseDocument, visit, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import type { Diagnostic, Path } from './diagnostics.js';
 import { countJsonKeys, findDuplicateKeys, scanJson } from './json-scan.js';
@@ -8,10 +10,12 @@ import { SourceFile } from './source.js';
 import { validateSchema } from './validate.js';
 
 export interface LoadOptions {
-  /** refuse files larger than this many bytes (YAML default 8 MiB, JSON 32 MiB) */
+  /** refuse files larger than this many bytes (YAML default 8 MiB, JSON a sixteenth of the heap: jsonByteLimit) */
   maxBytes?: number;
-  /** refuse texts holding more values than this, estimated before parsing (YAML default 250,000, JSON 2 million) */
+  /** refuse texts holding more values than this, estimated before parsing (YAML default 250,000, JSON 5 million) */
   maxValues?: number;
+  /** JSON: refuse texts holding more objects and lists than this, counted before parsing (default 1 million) */
+  maxCollections?: number;
   /** aliases allowed in one YAML document, against alias bombs */
   maxAliasCount?: number;
   /** skip schema validation (callers that generate data they trust) */
@@ -28,15 +32,29 @@ export interface Loaded {
 const MiB = 1024 * 1024;
 // 250,000 values of 60-character strings make 16 MiB of YAML and 760 MB in the parser; 8 MiB keeps it near 400 MB.
 export const DEFAULT_MAX_YAML = 8 * MiB;
-// A 50 MB file is refused by its size alone, before it is read. The generator's largest estate is 13 MB of JSON.
-export const DEFAULT_MAX_JSON = 32 * MiB;
+/**
+ * JSON files are bounded by memory, not by a fixed size: parsed and bound, an estate takes about 17 times its JSON
+ * text (656 MB peak for the 37 MiB of a 3,000-VPC estate), so a file may take up to a sixteenth of the heap Node
+ * runs with (259 MiB under the default 4 GiB heap), between 64 and 512 MiB. The value limits below bind first for
+ * real estates; this one bounds files of a few huge strings.
+ */
+export function jsonByteLimit(heapBytes: number): number {
+  const sixteenth = Math.floor(heapBytes / 16 / MiB) * MiB;
+  return Math.min(512 * MiB, Math.max(64 * MiB, sixteenth));
+}
+export const DEFAULT_MAX_JSON = jsonByteLimit(getHeapStatistics().heap_size_limit);
 // The YAML parser holds about 1 KB per value and spends 10-15 µs of CPU on each, and ajv keeps one error object per
 // mistake: a file of millions of tiny values (`[1,1,1,…]`, `- {}` lines) would exhaust memory well inside the byte
 // limits. At 250,000 values the worst shapes measured (`- {}` lines) load in about 4 s and 600 MB (docs/limits.md);
 // 1.45 million took 20-50 s and 1.8 GB. JSON is parsed natively, about 20 times leaner: large estates belong in JSON.
 // Values are estimated by counting separators, which costs milliseconds.
 export const DEFAULT_MAX_YAML_VALUES = 250_000;
-export const DEFAULT_MAX_JSON_VALUES = 2_000_000;
+// JSON: 5 million values hold about 4,000 VPCs of the generator's large preset (3,000 VPCs: 3.7 million values,
+// 640,000 objects and lists). The worst shapes are tiny values that are each a schema error needing a position:
+// `[1,1,…]` and `[{},{},…]`. Objects cost more than scalars (every empty object misses several keys), so they have
+// their own, lower limit; both worst shapes at their limit load in about 5-6 s of CPU (docs/limits.md).
+export const DEFAULT_MAX_JSON_VALUES = 5_000_000;
+export const DEFAULT_MAX_JSON_COLLECTIONS = 1_000_000;
 const MAX_DEPTH = 64;
 
 // Whole-file problems (too large, unreadable, a directory) are placed at 1:1, as everywhere else: every diagnostic has a position.
@@ -98,10 +116,9 @@ export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
     return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is a binary file (a NUL byte at line ${line}), not a YAML or JSON topology`, line, nul - nl)] };
   }
   const text = buf.toString('utf8');
-  // Invalid UTF-8 (a Latin-1 export, an image without NUL bytes) would parse into mojibake errors.
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
+  // Invalid UTF-8 (a Latin-1 export, an image without NUL bytes) would parse into mojibake errors. isUtf8 checks the
+  // bytes in place (a second decode would copy the whole text once more).
+  if (!isUtf8(buf)) {
     const pos = new SourceFile(file, text).offsetPosition(Math.max(0, text.indexOf('\ufffd')));
     return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is not UTF-8 text (invalid bytes at line ${pos.line}); YAML and JSON topologies are UTF-8`, pos.line, pos.col)] };
   }
@@ -115,28 +132,34 @@ export function loadText(text: string, file = '<input>', opts: LoadOptions = {})
   }
   const json = isJsonPath(file);
   const maxValues = opts.maxValues ?? (json ? DEFAULT_MAX_JSON_VALUES : DEFAULT_MAX_YAML_VALUES);
-  const values = estimateValues(text, json, maxValues);
-  if (values > maxValues) {
+  const maxCollections = json ? (opts.maxCollections ?? DEFAULT_MAX_JSON_COLLECTIONS) : Number.POSITIVE_INFINITY;
+  const { values, collections } = estimateValues(text, json, maxValues, maxCollections);
+  if (values > maxValues || collections > maxCollections) {
     const n = (x: number) => x.toLocaleString('en-US');
+    const what = values > maxValues ? `more than ${n(maxValues)} values` : `more than ${n(maxCollections)} objects and lists`;
     return {
       source: new SourceFile(file, text),
       data: undefined,
-      diagnostics: [fileError(file, 'FILE_TOO_LARGE', `${file} holds more than ${n(maxValues)} values, above the limit for ${json ? 'JSON' : 'YAML'} topologies`, 1, 1, json ? undefined : 'large machine-generated estates load much faster as .json')],
+      diagnostics: [fileError(file, 'FILE_TOO_LARGE', `${file} holds ${what}, above the limit for ${json ? 'JSON' : 'YAML'} topologies`, 1, 1, json ? undefined : 'large machine-generated estates load much faster as .json')],
     };
   }
   return json ? loadJson(text, file, opts) : loadYaml(text, file, opts);
 }
 
-/** Upper bound on the values in a text: every value after the first in a collection follows ',', ':' or (YAML) a line break. Stops counting past `stop`. */
-function estimateValues(text: string, json: boolean, stop: number): number {
+/**
+ * Upper bounds, in one pass, on the values in a text (every value after the first in a collection follows ',', ':'
+ * or, in YAML, a line break) and, in JSON, on its objects and lists ('{' and '['). Stops counting past a limit.
+ */
+function estimateValues(text: string, json: boolean, stop: number, stopCollections: number): { values: number; collections: number } {
   let n = 1;
+  let k = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 44 || c === 58 || (!json && c === 10)) {
-      if (++n > stop) return n;
-    }
+      if (++n > stop) break;
+    } else if (json && (c === 123 || c === 91) && ++k > stopCollections) break;
   }
-  return n;
+  return { values: n, collections: k };
 }
 
 function loadJson(text: string, file: string, opts: LoadOptions): Loaded {

@@ -73,7 +73,7 @@ const allowedKeys = (err: ErrorObject): string[] => Object.keys(((err.parentSche
 
 export function validateSchema(data: unknown, source: SourceFile): Diagnostic[] {
   const state: Pass = { out: [], seen: new Set(), left: 0, at: undefined };
-  for (const { view, rebase } of views(data)) validatePart(view, rebase, data, source, state);
+  for (const { view, rebase, key } of views(data)) validatePart(view, rebase, data, source, state, key);
   if (state.left > 0) {
     const message = `${state.left.toLocaleString('en-US')} more schema errors from here on are not shown; fix the first ones and run again`;
     state.out.push({ code: 'TOO_MANY_ERRORS', severity: 'error', message, file: source.file, ...state.at! });
@@ -98,7 +98,7 @@ const SLICE = 20_000;
  * The parts to validate: the whole topology when it is small, else the topology with its lists emptied, then each
  * slice of each list on its own (the schema has no constraint between items of a list, so nothing is lost).
  */
-function* views(data: unknown): Generator<{ view: unknown; rebase: (pointer: string) => string }> {
+function* views(data: unknown): Generator<{ view: unknown; rebase: (pointer: string) => string; key?: string }> {
   const same = (p: string) => p;
   const lists = data && typeof data === 'object' && !Array.isArray(data) ? Object.entries(data as Record<string, unknown>).filter(([, v]) => Array.isArray(v)) : [];
   if (lists.reduce((n, [, v]) => n + (v as unknown[]).length, 0) <= SLICE) {
@@ -116,15 +116,22 @@ function* views(data: unknown): Generator<{ view: unknown; rebase: (pointer: str
       const view = { version: 1, [k]: list.slice(from, from + SLICE) };
       yield {
         view,
+        key,
         rebase: (p) => (p.startsWith(key) ? key + String(Number(p.slice(key.length).split('/')[0]) + from) + p.slice(key.length).replace(/^\d+/, '') : ''),
       };
     }
   }
 }
 
-function validatePart(view: unknown, rebase: (pointer: string) => string, data: unknown, source: SourceFile, state: Pass): void {
+function validatePart(view: unknown, rebase: (pointer: string) => string, data: unknown, source: SourceFile, state: Pass, key?: string): void {
   const validate = validator();
   if (validate(view)) return;
+  if (key !== undefined && state.at !== undefined) {
+    // Past the cap, with its position known, only the count matters: no rebased copy of each error (a file of
+    // millions of wrong values spent most of its load there).
+    for (const e of validate.errors ?? []) if (e.instancePath.startsWith(key)) state.left++;
+    return;
+  }
   // Pointers into the whole topology; errors outside this part's list (rebase gives '') were reported elsewhere.
   const errors = (validate.errors ?? []).map((e) => ({ ...e, instancePath: rebase(e.instancePath) })).filter((e) => view === data || e.instancePath !== '');
   // A misspelt required key is one mistake: report the unknown key with its suggestion, not also the missing one.

@@ -88,6 +88,11 @@ export class PrefixTable<T extends { readonly destination: Prefix; readonly rank
     return undefined;
   }
 
+  /** IPv4: interval k covers starts[k] .. starts[k+1]-1 and resolves to values[k] (copied into compiled route tables). */
+  intervals4(): { starts: Uint32Array; values: readonly (T | undefined)[] } {
+    return { starts: this.starts, values: this.values };
+  }
+
   get size(): number {
     let n = 0;
     for (const l of this.levels) n += l.map.size;

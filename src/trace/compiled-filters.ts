@@ -47,7 +47,7 @@ function classEnd(starts: Int32Array, k: number): number {
  */
 type AclTable = Int32Array;
 
-function compileAcl(rules: readonly M.NetworkAclRule[], protocol: number): AclTable | null {
+export function compileAcl(rules: readonly M.NetworkAclRule[], protocol: number): AclTable | null {
   // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rules are evaluated in rule-number order (bind sorts them)
   const cand = rules.filter((r) => (r.protocol === PROTO.ALL || r.protocol === protocol) && r.cidr.family === 4);
   const starts = portClasses(cand.map((r) => r.ports));
@@ -99,6 +99,11 @@ export function aclAllows(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protoc
   if (typeof peer !== 'number' || (protocol !== PROTO.TCP && protocol !== PROTO.UDP)) return undefined;
   const t = aclTable(acl, dir, protocol);
   if (!t) return undefined;
+  return aclTableAllows(t, port, peer);
+}
+
+/** The first rule of the port's class that matches `peer` decides; none: denied. */
+export function aclTableAllows(t: AclTable, port: number, peer: number): boolean {
   const n = t[0]!;
   const k = classIn(t, 1, n, port);
   const end = t[1 + n + k + 1]!;
@@ -151,7 +156,7 @@ function merge(pairs: number[]): number[] {
   return out;
 }
 
-function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
+export function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
   const rules: { ports: M.PortRange | undefined; pairs: number[] }[] = [];
   for (const g of groups) {
     for (const r of dir === 'inbound' ? g.inbound : g.outbound) {
@@ -215,6 +220,11 @@ export function sgAllows(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', p
   if (typeof peer !== 'number' || (protocol !== PROTO.TCP && protocol !== PROTO.UDP)) return undefined;
   const t = sgTable(eni, dir, protocol, ix);
   if (!t) return undefined;
+  return sgTableAllows(t, port, peer);
+}
+
+/** Is `peer` in one of the merged intervals of the port's class? */
+export function sgTableAllows(t: SgTable, port: number, peer: number): boolean {
   const n = t[0]!;
   const k = classIn(t, 1, n, port);
   const first = t[1 + n + k]!;

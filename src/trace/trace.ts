@@ -11,7 +11,6 @@ import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply, reachedId } from './identity.js';
 import { fastVerdict } from './compiled-walk.js';
 import { checkSymmetry } from './inspection.js';
-import { traceIndex } from './index-cache.js';
 import { FlowError } from './flow-error.js';
 import { LbFlowError, type LbRequest, loadBalancerRequest, traceLoadBalancer } from './load-balancer.js';
 import { type HealthCheckResult, type HealthCheckSpec, healthCheckFailures, runHealthChecks } from './load-balancer-health.js';
@@ -143,7 +142,7 @@ export function traceVerdict(t: Topology, spec: FlowSpec): Verdict {
   }
   const { from, to, pkt } = prepareFlow(t, spec);
   if (spec.return !== false && from.type === 'interface' && to.type === 'interface') {
-    const fast = fastVerdict(traceIndex(t), from.eni, to.eni, pkt);
+    const fast = fastVerdict(t, from.eni, to.eni, pkt);
     if (fast) return { verdict: fast.verdict, blockedBy: fast.blockedBy, reason: fast.reason, dstPort: pkt.dstPort };
   }
   const ct = newConnTrack();

@@ -85,7 +85,7 @@ function tooLarge(what: string, size: SizeEstimate, format: Kind, kind: Kind, ot
   return new UsageError(
     `${what} ${mib(size.bytes)} of ${format.toUpperCase()} holding ${thousands(size.values)} values, above the limit of ` +
       `${mib(lim.bytes)} and ${thousands(lim.values)} values for ${kind.toUpperCase()} topologies; ask for fewer VPCs, subnets, instances or rules` +
-      (fitsJson ? ', or write JSON (-o <file>.json), which allows 32 MiB and 2,000,000 values' : ''),
+      (fitsJson ? `, or write JSON (-o <file>.json), which allows ${mib(LOADER_LIMITS.json.bytes)} and ${thousands(LOADER_LIMITS.json.values)} values` : ''),
   );
 }
 
