@@ -5,7 +5,7 @@
 #   vpcsim import aws <out-dir> --region <region> -o topology.yaml
 #
 # Read-only: every call is `aws ec2 describe-*`, `get-*` or `search-*`, `aws elbv2 describe-*`,
-# `aws elb describe-*` or `aws directconnect describe-*` (plus `aws sts get-caller-identity` for the account id), so a role with the AWS managed
+# `aws elb describe-*`, `aws directconnect describe-*` or `aws network-firewall list-*`/`describe-*` (plus `aws sts get-caller-identity` for the account id), so a role with the AWS managed
 # policy ReadOnlyAccess (or AmazonEC2ReadOnlyAccess, ElasticLoadBalancingReadOnly and sts:GetCallerIdentity) is enough. Nothing is changed and nothing leaves your machine.
 # VPN connections are saved without their tunnel options and customer gateway configuration, which hold
 # the tunnels' pre-shared keys.
@@ -110,6 +110,17 @@ for region in "${regions[@]}"; do
     save_in directconnect "DirectConnectGatewayAssociations.$dxgw" describe-direct-connect-gateway-associations --direct-connect-gateway-id "$dxgw"
   done
   save_in directconnect VirtualInterfaces describe-virtual-interfaces
+  # AWS Network Firewall: each firewall (with its endpoints per zone), each firewall policy, each rule group.
+  # One resource per output, so one file each; `list-*` only names them.
+  for arn in $(ids_in network-firewall list-firewalls --query 'Firewalls[].FirewallArn'); do
+    save_in network-firewall "Firewall.${arn##*/}" describe-firewall --firewall-arn "$arn"
+  done
+  for arn in $(ids_in network-firewall list-firewall-policies --query 'FirewallPolicies[].Arn'); do
+    save_in network-firewall "FirewallPolicy.${arn##*/}" describe-firewall-policy --firewall-policy-arn "$arn"
+  done
+  for arn in $(ids_in network-firewall list-rule-groups --query 'RuleGroups[].Arn'); do
+    save_in network-firewall "RuleGroup.${arn##*/}" describe-rule-group --rule-group-arn "$arn"
+  done
 done
 
 echo "collect-aws: done; now run: vpcsim import aws $out --region ${regions[0]} -o topology.yaml" >&2

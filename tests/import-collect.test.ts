@@ -47,7 +47,7 @@ describe('scripts/collect-aws.sh', () => {
     });
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     expect(calls[0]).toBe('sts get-caller-identity --query Account --output text');
-    for (const c of calls.slice(1)) expect(c).toMatch(/^(ec2 (describe|get|search)|elbv2 describe|elb describe|directconnect describe)-[a-z-]+ /);
+    for (const c of calls.slice(1)) expect(c).toMatch(/^(ec2 (describe|get|search)|elbv2 describe|elb describe|directconnect describe|network-firewall (list|describe))-[a-z-]+ /);
     const vpn = calls.find((c) => c.startsWith('ec2 describe-vpn-connections'))!;
     expect(vpn).toContain('--query');
     expect(vpn).not.toMatch(/CustomerGatewayConfiguration|TunnelOptions/);

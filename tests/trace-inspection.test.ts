@@ -125,6 +125,10 @@ describe('Gateway Load Balancer', () => {
     expect(hop.packet.dst).toBe('10.0.1.10');
   });
 
+  it('an inspection endpoint is a hop, not a destination: tracing to it is a usage error', () => {
+    expect(() => run(GWLB, https('web-a', 'vpce-gwlb-a'))).toThrow(/Gateway Load Balancer endpoint, which inspects traffic routed through it but is not a destination/);
+  });
+
   it('the flow hash is symmetric', () => {
     const p = { protocol: 6, src: 1, dst: 2, srcPort: 40000, dstPort: 443, icmpType: -1, icmpCode: -1 };
     expect(symmetricHash(p)).toBe(symmetricHash({ ...p, src: 2, dst: 1, srcPort: 443, dstPort: 40000 }));

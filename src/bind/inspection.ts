@@ -226,7 +226,6 @@ function endpointEni(b: Binder, t: Draft, ep: M.VpcEndpoint, subnetId: unknown, 
 function bindFirewall(b: Binder, t: Draft, raw: Raw & { id: string }, path: Path): I.NetworkFirewall | undefined {
   const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
   const policy = b.ref(raw.firewallPolicy, ['firewall-policy'], [...path, 'firewallPolicy'], 'firewall policy');
-  if (raw.firewallPolicy === undefined) b.error('MISSING_KEY', `network firewall '${raw.id}' needs firewallPolicy`, path);
   if (!vpc || !policy) return undefined;
   const fw: I.NetworkFirewall = { kind: 'network-firewall', id: raw.id, name: str(raw.name), src: src(path), vpc, policy, endpoints: [] };
   b.register(fw);
@@ -248,7 +247,6 @@ function bindFirewall(b: Binder, t: Draft, raw: Raw & { id: string }, path: Path
     fw.endpoints.push(ep);
     endpointEni(b, t, ep, subnet.id, typeof mv === 'string' ? mp : [...mp, 'subnet'], m.privateIp, [...mp, 'privateIp']);
   });
-  if (fw.endpoints.length === 0 && arr(raw.subnetMappings).length === 0) b.error('MISSING_KEY', `network firewall '${raw.id}' needs subnetMappings (one subnet per Availability Zone)`, path);
   return fw;
 }
 

@@ -1,6 +1,6 @@
 // Sorting parsed files into resource lists for one region: classify each file by content, find the
 // regions and accounts of the dump, and flatten every list into items that remember their file and path.
-import { classify, type ModelledKey } from './aws-kinds.js';
+import { classify, SINGLE_OUTPUT_KEYS, type ModelledKey } from './aws-kinds.js';
 import { ACCOUNT_RE, REGION_RE } from './aws-read.js';
 import { AwsImportError, type AwsFile } from './aws-types.js';
 import { Collector, isRec, list, str, type Item, type Rec } from './aws-util.js';
@@ -207,7 +207,8 @@ export function collectDump(files: AwsFile[], opts: { region?: string }, c: Coll
 
     if (kind.type !== 'modelled') continue;
     const key = kind.key;
-    const arr = data[key];
+    const single = SINGLE_OUTPUT_KEYS.has(key);
+    const arr = single ? [data] : data[key];
     if (!Array.isArray(arr)) {
       c.warn('DUMP_NOT_A_LIST', `${file}: $.${key} is not a list; file skipped`, { file, path: '$' }, `.${key}`);
       filesUsed.pop();
@@ -215,7 +216,7 @@ export function collectDump(files: AwsFile[], opts: { region?: string }, c: Coll
       continue;
     }
     arr.forEach((e, i) => {
-      const path = `$.${key}[${i}]`;
+      const path = single ? '$' : `$.${key}[${i}]`;
       if (!isRec(e)) {
         c.warn('DUMP_NOT_AN_OBJECT', `${file} ${path} is not an object; skipped`, { file, path });
         return;

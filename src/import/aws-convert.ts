@@ -6,7 +6,7 @@ import { parseCidr, formatPrefix } from '../net/ip.js';
 import { topologySchema } from '../load/schema.js';
 import type { Dump } from './aws-collect.js';
 import { convertLoadBalancers, type LbLists } from './aws-lb.js';
-import { applyEdgeAssociations } from './aws-inspection.js';
+import { applyEdgeAssociations, convertFirewalls, type FirewallLists } from './aws-inspection.js';
 import { convertDirectConnect, type DxLists } from './aws-directconnect.js';
 import type { ModelledKey } from './aws-kinds.js';
 import type { Obj, TopologyData } from './aws-types.js';
@@ -146,6 +146,8 @@ class Conversion {
   readonly primaryOf = new Map<string, string>();
   readonly consumed = new Set<string>();
   readonly endpoints = new Map<string, Obj>();
+  /** Network Firewall endpoint ids: routes to them are kept (src/import/aws-inspection.ts) */
+  readonly inspectionEndpoints = new Set<string>();
   readonly pls = new Map<string, Obj>();
   readonly rts = new Map<string, Obj>();
   /** edge associations (gateway, route table), written once routes are converted */
@@ -185,13 +187,14 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   convertNetworkInterfaces(cx);
   convertVpcEndpoints(cx);
   convertPrefixLists(cx);
+  const firewalls = convertFirewalls({ ...cx, vpcs: cx.vpcs, subnets: cx.subnets, rts: cx.rts, c: cx.c, items: (k) => I(cx, k), inspectionEndpoints: cx.inspectionEndpoints });
   convertRouteTables(cx);
   convertRoutes(cx);
   applyEdgeAssociations(cx, cx.edges);
   convertNetworkAcls(cx);
   convertSgRules(cx);
   completeTgwRouteTablesAndVpns(cx);
-  return assembleTopology(cx, { ...lbs, ...dx });
+  return assembleTopology(cx, { ...lbs, ...dx }, firewalls);
 }
 
 /** The items of one describe-* kind. */
@@ -1227,6 +1230,7 @@ function routeTarget(cx: Conversion, r: Rec, id: string, isPl: boolean, targetRa
     else if (inst && instances.has(inst)) target = inst;
   } else if (gwId) {
     if (igws.has(gwId) || vgws.has(gwId)) target = gwId;
+    else if (cx.inspectionEndpoints.has(gwId)) target = gwId;
     else if (gwId.startsWith('vpce-')) {
       const ep = endpoints.get(gwId);
       if (ep && ep.type === 'gateway' && isPl) {
@@ -1331,7 +1335,7 @@ function completeTgwRouteTablesAndVpns(cx: Conversion): void {
   }
 }
 
-function assembleTopology(cx: Conversion, lbs: LbLists & DxLists): Built {
+function assembleTopology(cx: Conversion, lbs: LbLists & DxLists, firewalls: FirewallLists): Built {
   const { dump, name, region, igws, eigws, vpcs, subnets, vgws, nats, vpns, onPremSources, pcxs, tgws, tgwRts, atts, sgs, instances, enis, endpoints, pls, rts, acls } = cx;
   const topology: TopologyData = { version: 1, name };
   if (dump.accounts.length === 1) topology.account = dump.accounts[0];
@@ -1358,6 +1362,7 @@ function assembleTopology(cx: Conversion, lbs: LbLists & DxLists): Built {
   ];
   for (const [k, m] of lists) if (m.size) topology[k] = [...m.values()];
   for (const [k, l] of Object.entries(lbs)) if (l.length) topology[k] = l;
+  for (const [k, l] of Object.entries(firewalls)) if (l.length) topology[k] = l;
   return { topology, onPremSources };
 }
 

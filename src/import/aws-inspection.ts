@@ -51,3 +51,128 @@ export function applyEdgeAssociations(cx: EdgeContext, edges: [gateway: string, 
     rt.gateways = list;
   }
 }
+
+// ---- AWS Network Firewall --------------------------------------------------------------------------------
+
+export interface FirewallContext extends EdgeContext {
+  items: (k: 'Firewall' | 'FirewallPolicy' | 'RuleGroup') => Item[];
+  /** firewall endpoint ids (vpce-…) that routes may target */
+  inspectionEndpoints: Set<string>;
+}
+
+export interface FirewallLists {
+  networkFirewalls: Obj[];
+  firewallPolicies: Obj[];
+  firewallRuleGroups: Obj[];
+}
+
+type R = Record<string, unknown>;
+const rec = (v: unknown): R => (v && typeof v === 'object' && !Array.isArray(v) ? (v as R) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const s = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** The name in an ARN ending in <kind>/<name>. */
+const nameOfArn = (arn: unknown): string | undefined => s(arn)?.split('/').pop();
+
+/** https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_DescribeFirewall.html — SyncStates: per zone, the endpoint. */
+function convertFirewall(cx: FirewallContext, it: Item): Obj | undefined {
+  const fw = rec(it.v.Firewall);
+  const id = s(fw.FirewallName);
+  const vpc = s(fw.VpcId);
+  if (!id || !vpc || !cx.vpcs.has(vpc)) {
+    cx.c.warn('FIREWALL_VPC_MISSING', `firewall ${id ?? '(no name)'} is in VPC ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, '.Firewall.VpcId');
+    return undefined;
+  }
+  const mappings: Obj[] = [];
+  for (const [az, st] of Object.entries(rec(rec(it.v.FirewallStatus).SyncStates))) {
+    const att = rec(rec(st).Attachment);
+    const subnet = s(att.SubnetId);
+    const endpointId = s(att.EndpointId);
+    if (!subnet || !cx.subnets.has(subnet)) {
+      cx.c.warn('FIREWALL_SUBNET_MISSING', `firewall ${id} has an endpoint in ${az} in subnet ${subnet ?? '(none)'}, which is not in the dump; left out`, it, `.FirewallStatus.SyncStates.${az}`);
+      continue;
+    }
+    mappings.push(endpointId ? { subnet, endpointId } : { subnet });
+    if (endpointId) cx.inspectionEndpoints.add(endpointId);
+  }
+  if (mappings.length === 0) {
+    cx.c.warn('FIREWALL_NO_ENDPOINT', `firewall ${id} has no endpoint in the dump (FirewallStatus.SyncStates); skipped`, it, '.FirewallStatus');
+    return undefined;
+  }
+  return { id, vpc, firewallPolicy: nameOfArn(fw.FirewallPolicyArn), subnetMappings: mappings };
+}
+
+function convertPolicy(it: Item): Obj | undefined {
+  const id = s(rec(it.v.FirewallPolicyResponse).FirewallPolicyName);
+  if (!id) return undefined;
+  const p = rec(it.v.FirewallPolicy);
+  const refs = (k: string) => arr(p[k]).map((x) => ({ ruleGroup: nameOfArn(rec(x).ResourceArn), ...(typeof rec(x).Priority === 'number' ? { priority: rec(x).Priority } : {}) }));
+  const o: Obj = { id };
+  if (arr(p.StatelessDefaultActions).length) o.statelessDefaultActions = arr(p.StatelessDefaultActions).filter((a) => ['aws:pass', 'aws:drop', 'aws:forward_to_sfe'].includes(String(a)));
+  if (arr(p.StatelessRuleGroupReferences).length) o.statelessRuleGroups = refs('StatelessRuleGroupReferences');
+  if (arr(p.StatefulRuleGroupReferences).length) o.statefulRuleGroups = refs('StatefulRuleGroupReferences');
+  const order = s(rec(p.StatefulEngineOptions).RuleOrder);
+  if (order) o.statefulEngineOptions = { ruleOrder: order };
+  if (order === 'STRICT_ORDER' && arr(p.StatefulDefaultActions).length) o.statefulDefaultActions = arr(p.StatefulDefaultActions);
+  return o;
+}
+
+const PROTOCOLS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', TCP: 'tcp', UDP: 'udp', ICMP: 'icmp', IP: 'all' };
+const portText = (r: unknown): string | undefined => {
+  const from = rec(r).FromPort;
+  const to = rec(r).ToPort;
+  return typeof from === 'number' ? (to === from || to === undefined ? String(from) : `${from}-${String(to)}`) : undefined;
+};
+const any = (v: unknown): string | undefined => (v === undefined || String(v).toUpperCase() === 'ANY' ? undefined : String(v));
+
+/** https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_RulesSource.html — 5-tuple rules become rules; a
+ *  domain list or Suricata rules are kept as not evaluated. Several sources, destinations or ports become one rule each. */
+function convertRuleGroup(cx: FirewallContext, it: Item): Obj | undefined {
+  const resp = rec(it.v.RuleGroupResponse);
+  const id = s(resp.RuleGroupName);
+  if (!id) return undefined;
+  const type = s(resp.Type) ?? 'STATEFUL';
+  const src = rec(rec(it.v.RuleGroup).RulesSource);
+  const rules: Obj[] = [];
+  for (const r of arr(rec(src.StatelessRulesAndCustomActions).StatelessRules)) {
+    const def = rec(rec(r).RuleDefinition);
+    const m = rec(def.MatchAttributes);
+    const action = arr(def.Actions).map(String).find((a) => a.startsWith('aws:'));
+    const protos = arr(m.Protocols).length ? arr(m.Protocols).map((p) => PROTOCOLS[String(p)] ?? Number(p)) : ['all'];
+    const sources = arr(m.Sources).length ? arr(m.Sources).map((x) => s(rec(x).AddressDefinition)) : [undefined];
+    const dests = arr(m.Destinations).length ? arr(m.Destinations).map((x) => s(rec(x).AddressDefinition)) : [undefined];
+    const dports = arr(m.DestinationPorts).length ? arr(m.DestinationPorts).map(portText) : [undefined];
+    for (const protocol of protos) for (const source of sources) for (const destination of dests) for (const ports of dports) {
+      const withPorts = ports !== undefined && (protocol === 'tcp' || protocol === 'udp');
+      rules.push({ priority: rec(r).Priority, protocol, ...(source ? { source } : {}), ...(destination ? { destination } : {}), ...(withPorts ? { ports } : {}), action });
+    }
+  }
+  for (const r of arr(src.StatefulRules)) {
+    const h = rec(rec(r).Header);
+    const protocol = PROTOCOLS[String(h.Protocol).toUpperCase()] ?? 'all';
+    const ports = any(h.DestinationPort);
+    rules.push({ protocol, ...(any(h.Source) ? { source: any(h.Source) } : {}), ...(any(h.Destination) ? { destination: any(h.Destination) } : {}), ...(ports && protocol !== 'all' && protocol !== 'icmp' ? { ports: ports.replace(':', '-') } : {}), action: String(rec(r).Action ?? 'PASS').toUpperCase() });
+  }
+  const o: Obj = { id, type, rules };
+  if (src.RulesSourceList !== undefined) o.domainList = rec(src.RulesSourceList);
+  if (typeof src.RulesString === 'string') o.rulesString = src.RulesString;
+  if (o.domainList || o.rulesString) cx.c.note(`rule group ${id} holds ${o.domainList ? 'a domain list' : 'Suricata rules'}: imported, but traces do not evaluate it (they assume it passes)`);
+  return o;
+}
+
+/** Firewalls, policies and rule groups of the dump; their endpoints become route targets. Before routes are converted. */
+export function convertFirewalls(cx: FirewallContext): FirewallLists {
+  const out: FirewallLists = { networkFirewalls: [], firewallPolicies: [], firewallRuleGroups: [] };
+  for (const it of cx.items('RuleGroup')) {
+    const g = convertRuleGroup(cx, it);
+    if (g) out.firewallRuleGroups.push(g);
+  }
+  for (const it of cx.items('FirewallPolicy')) {
+    const p = convertPolicy(it);
+    if (p) out.firewallPolicies.push(p);
+  }
+  for (const it of cx.items('Firewall')) {
+    const f = convertFirewall(cx, it);
+    if (f) out.networkFirewalls.push(f);
+  }
+  return out;
+}

@@ -46,8 +46,15 @@ export const MODELLED_KEYS = [
   'directConnectGateways',
   'directConnectGatewayAssociations',
   'virtualInterfaces',
+  // aws network-firewall describe-firewall, describe-firewall-policy, describe-rule-group: one resource per output
+  // (https://docs.aws.amazon.com/cli/latest/reference/network-firewall/index.html)
+  'Firewall',
+  'FirewallPolicy',
+  'RuleGroup',
 ] as const;
 export type ModelledKey = (typeof MODELLED_KEYS)[number];
+/** Outputs that describe one resource (an object beside UpdateToken), not a list: the whole output is the item. */
+export const SINGLE_OUTPUT_KEYS: ReadonlySet<string> = new Set(['Firewall', 'FirewallPolicy', 'RuleGroup']);
 
 /**
  * Outputs that are recognised but not modelled: each item is counted in the `ignored` summary under this

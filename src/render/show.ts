@@ -403,6 +403,9 @@ export function resourceView(t: M.Topology, r: M.Resource): Json {
         ...(r.prefixList ? { prefixList: r.prefixList.id, prefixListCidrs: r.prefixList.cidrs.map(formatPrefix) } : {}),
         routeTables: r.routeTables.map((x) => x.id),
         subnets: r.subnets.map((x) => x.id),
+        ...(r.gatewayLoadBalancer ? { gatewayLoadBalancer: r.gatewayLoadBalancer.id } : {}),
+        ...(r.firewall ? { firewall: r.firewall.id } : {}),
+        ...(r.type === 'gatewayLoadBalancer' || r.type === 'networkFirewall' ? { routedBy: routesTo(t, r.id) } : {}),
         interfaces: r.interfaces.map(interfaceView),
       };
     case 'transit-gateway':

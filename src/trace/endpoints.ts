@@ -69,6 +69,8 @@ function resolveUncached(t: Topology, text: string): Endpoint {
       case 'vpc-endpoint':
         if (r.type === 'interface' && r.interfaces[0]) return { type: 'interface', eni: r.interfaces[0], input };
         if (r.type === 'gateway') return serviceEndpoint(t, r.service, input);
+        // Inspection endpoints forward traffic with its addresses unchanged: they are hops, never a flow's end.
+        if (r.type === 'gatewayLoadBalancer' || r.type === 'networkFirewall') throw new EndpointError(`'${input}' is a ${r.type === 'networkFirewall' ? 'Network Firewall' : 'Gateway Load Balancer'} endpoint, which inspects traffic routed through it but is not a destination; trace to the host behind it`);
         throw new EndpointError(`endpoint '${input}' has no network interface`);
       case 'vpn-connection':
       case 'virtual-interface': {
