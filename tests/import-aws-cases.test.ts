@@ -82,6 +82,8 @@ describe('import aws: a synthetic two-VPC account', () => {
       transitGateway: 'tgw-00000000000000001',
       customerGatewayIp: '198.51.100.1',
       onPremisesCidrs: ['192.168.0.0/16'],
+      // Options.StaticRoutesOnly (route priority: VPN static ranks above VPN BGP)
+      staticRoutesOnly: true,
     });
     expect(r.summary.vpnWithoutOnPremises).toEqual([]);
   });

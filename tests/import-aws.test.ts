@@ -121,6 +121,9 @@ describe('import aws: the hybrid-cloud sample, us-east-2', () => {
       vpc: 'vpc-0574d08f8d05917e4',
       subnets: ['subnet-06a692ed4ef84368d'],
       routeTable: 'tgw-rtb-00e37bc5142347b03',
+      // describe-transit-gateway-vpc-attachments Options: Ipv6Support disable, DnsSupport enable
+      ipv6Support: false,
+      dnsSupport: true,
     });
     expect(byId(t.transitGatewayAttachments, 'tgw-attach-0881ce2eb93cd63a8')).toMatchObject({ vpnConnection: 'vpn-01c45673532d3e33e' });
     expect(byId(t.transitGatewayRouteTables, 'tgw-rtb-00e37bc5142347b03').propagations).toEqual([

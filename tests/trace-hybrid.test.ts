@@ -79,6 +79,7 @@ describe('transit gateway Direct Connect gateway attachments', () => {
     const x = run(HYBRID, { from: 'shared-1', to: '172.16.4.4', ...tcp443 });
     expect(x.verdict).toBe('ACCEPT');
     expect(x.fwd.slice(-4)).toEqual(['tgw-rt', 'att-dx', 'dxgw-transit', 'vif-dc1-transit']);
+    expect(x.r.forward.hops.find((h) => h.component === 'tgw-rt')!.detail).toContain('preferred over propagated VPN route to att-vpn');
     const noDx = run(change(HYBRID, 'propagations: [att-shared, att-dx, att-vpn]', 'propagations: [att-shared, att-vpn]'), { from: 'shared-1', to: '172.16.4.4', ...tcp443 });
     expect(noDx.fwd.slice(-3)).toEqual(['tgw-rt', 'att-vpn', 'vpn-tgw']);
   });

@@ -105,6 +105,6 @@ function convertVirtualInterface(x: DxInput, it: Item, gws: Map<string, Obj>): O
   put(o, 'asn', num(it.v, 'asn'));
   // The prefixes on-premises advertises over BGP are not in describe-virtual-interfaces: the user adds them.
   o.onPremisesCidrs = [];
-  c.warn('DX_VIF_PREFIXES_UNKNOWN', `virtual interface ${id}: the prefixes on-premises advertises over BGP are not in describe-virtual-interfaces; add them as onPremisesCidrs`, it);
+  c.warn('DX_VIF_PREFIXES_UNKNOWN', `virtual interface ${id}: the prefixes on-premises advertises over BGP are not in describe-virtual-interfaces; add them as onPremisesCidrs (--overlay with virtualInterfaces: [{ id: ${id}, onPremisesCidrs: [...] }])`, it);
   return o;
 }

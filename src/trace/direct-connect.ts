@@ -146,3 +146,15 @@ export function onPremisesLink(t: M.Topology, a: Addr): M.VpnConnection | M.Virt
   for (const c of t.vpnConnections) for (const p of c.onPremisesCidrs) if (contains(p, a) && (!best || p.len > best.len)) best = { link: c, len: p.len };
   return best?.link;
 }
+
+/**
+ * Why a transit gateway's propagated route beat others for the same prefix, for the trace ('' when none did).
+ * https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html — route evaluation order: static, VPC propagated,
+ * Direct Connect gateway propagated, VPN propagated.
+ */
+export function tgwPriorityNote(rt: M.TransitGatewayRouteTable, r: M.TgwRoute): string {
+  const same = rt.routes.filter((x) => x !== r && x.attachment && x.attachment !== r.attachment && x.destination.family === r.destination.family && x.destination.len === r.destination.len && x.destination.base === r.destination.base);
+  if (!same.length) return '';
+  const kind = (a: M.TransitGatewayAttachment) => (a.type === 'direct-connect' ? 'Direct Connect gateway' : a.type === 'vpn' ? 'VPN' : a.type === 'vpc' ? 'VPC' : 'peering');
+  return `; preferred over ${same.map((x) => `${x.origin} ${kind(x.attachment!)} route to ${x.attachment!.id}`).join(', ')} (route evaluation order: static, VPC, Direct Connect gateway, VPN)`;
+}

@@ -10,7 +10,7 @@ import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.
 import { traceIndex, type TraceIndex } from './index-cache.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
-import { fromVirtualInterface, tgwToDirectConnect, vgwToOnPremises } from './direct-connect.js';
+import { fromVirtualInterface, tgwPriorityNote, tgwToDirectConnect, vgwToOnPremises } from './direct-connect.js';
 
 /** How the packet entered the VPC it is in: edge-to-edge rules depend on it. */
 export type Origin = 'vpc' | 'internet' | 'peering' | 'vpn' | 'direct-connect' | 'tgw' | 'service';
@@ -935,7 +935,7 @@ export class Walk {
       return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${formatPrefix(r.destination)} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `remove the blackhole route ${formatPrefix(r.destination)} from ${rt.id} if this traffic should pass` });
     }
     const next = r.attachment;
-    this.hop(rt.id, 'tgw-route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${next.id}${r.origin === 'propagated' ? ' (propagated)' : ''}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
+    this.hop(rt.id, 'tgw-route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${next.id}${r.origin === 'propagated' ? ' (propagated)' : ''}${tgwPriorityNote(rt, r)}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
     this.routed.push(this.hops.length - 1);
     this.steering.push(this.hops.length - 1);
     if (next.type === 'vpn') {
