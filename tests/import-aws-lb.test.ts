@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importAws, loadTopologyFromData, trace } from '../src/index.js';
-import { classicHealthCheck } from '../src/import/aws-lb.js';
+import { classicHealthCheck, classicHealthCheckTarget } from '../src/import/aws-lb.js';
 import { classify } from '../src/import/aws-kinds.js';
 import { byId } from './fixtures/aws/synth.js';
 
@@ -54,9 +54,9 @@ describe('import aws: load balancers', () => {
     expect(nlb.securityGroups).toBeUndefined();
     const clb = byId(t.loadBalancers, 'shop-legacy');
     expect(clb).toMatchObject({ type: 'classic', scheme: 'internet-facing', instances: ['i-0e0b00000000000a1'] });
-    // The format has no key for a Classic load balancer's health check yet: counted, not written.
-    expect(clb.healthCheck).toBeUndefined();
-    expect(r.ignored['loadBalancers.healthCheck (not in this format version)']).toBe(1);
+    // A Classic load balancer's health check is written as the API gives it (loadBalancers[].healthCheck.target).
+    expect(clb.healthCheck).toEqual({ target: 'HTTP:8080/health' });
+    expect(r.ignored['loadBalancers.healthCheck (not in this format version)']).toBeUndefined();
     expect(byId(t.listeners, 'shop-legacy-http-80')).toEqual({ id: 'shop-legacy-http-80', loadBalancer: 'shop-legacy', protocol: 'HTTP', port: 80, instancePort: 8080, instanceProtocol: 'HTTP' });
   });
 
@@ -117,6 +117,10 @@ describe('import aws: load balancers', () => {
     expect(classicHealthCheck('TCP:5000')).toEqual({ protocol: 'TCP', port: 5000 });
     expect(classicHealthCheck('ssl:443')).toEqual({ protocol: 'SSL', port: 443 });
     expect(classicHealthCheck('nonsense')).toBeUndefined();
+    // the topology format takes the Classic API's own text (loadBalancers[].healthCheck.target)
+    expect(classicHealthCheckTarget('http:80/index.html')).toEqual({ target: 'HTTP:80/index.html' });
+    expect(classicHealthCheckTarget('TCP:5000')).toEqual({ target: 'TCP:5000' });
+    expect(classicHealthCheckTarget('nonsense')).toBeUndefined();
   });
 });
 

@@ -252,7 +252,7 @@ function classicLoadBalancer(cx: Ctx, it: Item, nodes: Map<string, Item[]>): voi
     else cx.c.warn('LB_TARGET_MISSING', `classic load balancer ${id} names instance ${iid ?? '(none)'}, which is not in the dump; left out`, it, `.Instances[${i}]`);
   }
   putKey(cx, o, 'loadBalancers', 'instances', instances.length ? instances : undefined);
-  putKey(cx, o, 'loadBalancers', 'healthCheck', classicHealthCheck(str(rec(v, 'HealthCheck'), 'Target')));
+  putKey(cx, o, 'loadBalancers', 'healthCheck', classicHealthCheckTarget(str(rec(v, 'HealthCheck'), 'Target')));
   const n = nodesOf(cx, id, subnets, nodes.get(name) ?? [], new Map());
   if (n.length) putKey(cx, o, 'loadBalancers', 'nodes', n);
   cx.out.loadBalancers.push(o);
@@ -281,6 +281,12 @@ function classicLoadBalancer(cx: Ctx, it: Item, nodes: Map<string, Item[]>): voi
 export function classicHealthCheck(target: string | undefined): Obj | undefined {
   const m = target ? /^(HTTP|HTTPS|TCP|SSL):(\d{1,5})/i.exec(target) : null;
   return m ? { protocol: m[1]!.toUpperCase(), port: Number(m[2]) } : undefined;
+}
+
+/** The Classic health check as the format takes it: `{ target }`, the API's own text with the protocol upper-cased. */
+export function classicHealthCheckTarget(target: string | undefined): Obj | undefined {
+  const m = target ? /^(HTTP|HTTPS|TCP|SSL):(\d{1,5})(\/.*)?$/i.exec(target.trim()) : null;
+  return m ? { target: `${m[1]!.toUpperCase()}:${m[2]}${m[3] ?? ''}` } : undefined;
 }
 
 function targetGroup(cx: Ctx, it: Item): void {
