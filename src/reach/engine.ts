@@ -146,7 +146,10 @@ export class Engine {
   /** Source and destination pairs; at least one end is an interface (as in trace), pruned where the result is sure. */
   private *pairs(from: Side, to: Side): Generator<Pair> {
     const srcs = groupAlike(from.enis.filter((s) => canStart(s.eni)).flatMap((s) => s.addrs.filter((a) => !isPublic(s.eni, a)).map((addr) => ({ eni: s.eni, addr }))));
-    const dsts = groupAlike(to.enis.flatMap((d) => d.addrs.map((addr) => ({ eni: d.eni, addr }))));
+    // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a NAT gateway accepts no connection at
+    // its own address (trace: NGW_NO_INBOUND), so when only what gets through is kept it is no destination at all
+    const receives = (d: { eni: M.NetworkInterface }) => !(this.acceptedOnly && d.eni.owner.type === 'nat-gateway');
+    const dsts = groupAlike(to.enis.filter(receives).flatMap((d) => d.addrs.map((addr) => ({ eni: d.eni, addr }))));
     for (const sg of srcs) {
       const family: Family = typeof sg[0]!.addr === 'number' ? 4 : 6;
       for (const dg of dsts) {
