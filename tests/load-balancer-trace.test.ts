@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { trace, traceVerdict, FlowError } from '../src/trace/trace.js';
 import { lbTopology, nlb } from './load-balancer-fixture.js';
+import { FLOW_FLAGS } from '../src/trace/flow-error.js';
 
 const through = (t: ReturnType<typeof lbTopology>, to: string, via: string | undefined, port: number, from = 'internet') => trace(t, { from, to, port, ...(via ? { via } : {}) });
 
@@ -254,7 +255,12 @@ describe('output contracts', () => {
 
   it('refuses a --via that is not a load balancer, and a node as a source', () => {
     const t = lbTopology();
-    expect(() => trace(t, { from: 'internet', to: 'web-a', via: 'web-b' })).toThrow(/--via web-b: not a load balancer/);
+    expect(() => trace(t, { from: 'internet', to: 'web-a', via: 'web-b' })).toThrow(/^via web-b: not a load balancer/);
+    try {
+      trace(t, { from: 'internet', to: 'web-a', via: 'web-b' });
+    } catch (e) {
+      expect((e as FlowError).describe(FLOW_FLAGS)).toMatch(/^--via web-b: not a load balancer/);
+    }
     expect(() => trace(t, { from: 'ela-lb-pub-a', to: 'web-a', port: 8080 })).toThrow(/node of load balancer lb/);
   });
 });

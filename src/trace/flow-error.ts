@@ -17,7 +17,7 @@ export const FLOW_FIELD_WORDS: FlowFieldNames = {
   icmpType: 'ICMP type',
   icmpCode: 'ICMP code',
   time: 'start time',
-  via: 'load balancer',
+  via: 'via',
   healthCheck: 'the health checks of',
 };
 
