@@ -201,8 +201,16 @@ function componentCuts(t: M.Topology, r: M.Resource, flow: Flow): Cuts {
       for (const a of [r.action, ...r.appliances.map((x) => x.action)]) if (a?.type === 'rules') for (const x of a.rules) tupleCuts(c, x);
       break;
     case 'dx-gateway':
-    case 'virtual-interface':
-      return everything(t);
+    case 'virtual-interface': {
+      // what it decides: the on-premises prefixes of its virtual interfaces and the allowed prefixes of its associations
+      const g = r.kind === 'dx-gateway' ? r : r.directConnectGateway;
+      for (const v of g.virtualInterfaces) for (const p of v.onPremisesCidrs) addPrefix(c, p);
+      for (const a of g.associations) {
+        for (const p of a.allowedPrefixes ?? []) addPrefix(c, p);
+        if (a.gateway.kind === 'vpn-gateway') vpcAddresses(c, a.gateway.vpc);
+      }
+      break;
+    }
     default:
       vpcAddresses(c, r.vpc);
   }
@@ -241,7 +249,7 @@ const ICMP_QUERY_TYPES: Record<number, number[]> = { [PROTO.ICMP]: [0, 8, 13, 14
 function baseCuts(t: M.Topology): Cuts {
   const c = emptyCuts();
   for (const p of [...RFC1918, RFC6598, ...SPECIAL.map(mustCidr)]) addPrefix(c, p);
-  for (const conn of t.vpnConnections) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
+  for (const conn of [...t.vpnConnections, ...t.virtualInterfaces]) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
   for (const pl of t.prefixLists) for (const p of pl.cidrs) addPrefix(c, p);
   for (const service of ['s3', 'dynamodb']) for (const p of servicePrefixes(t.region, service) ?? []) addPrefix(c, mustCidr(p));
   for (const [pub] of t.interfaceByPublicIp) addAddr(c, pub);

@@ -48,7 +48,8 @@ function notExternal(t: M.Topology, family: Family): RangeSet {
 }
 
 function onPremises(t: M.Topology, family: Family): RangeSet {
-  return normalize(t.vpnConnections.flatMap((c) => c.onPremisesCidrs.filter((p) => p.family === family).map(prefixRange)));
+  // on-premises is reached over VPN connections and Direct Connect virtual interfaces alike
+  return normalize([...t.vpnConnections, ...t.virtualInterfaces].flatMap((c) => c.onPremisesCidrs.filter((p) => p.family === family).map(prefixRange)));
 }
 
 /** External addresses of one kind: `internet`, `on-premises`, or both. */
