@@ -136,7 +136,7 @@ describe('load balancer to target (leg 2)', () => {
     const bad = trace(lbTopology({ targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'HTTP', port: 8080, targets: [{ id: 'web-a' }, { id: 'web-c' }] }] }), { from: 'internet', to: 'lb:80' });
     expect(bad.verdict).toBe('REJECT');
     expect(bad.explanation).toMatch(/^Target web-c \(1 of 2 targets fail\)/);
-    expect(() => trace(t, { from: 'internet', to: 'lb:80', port: 443 })).toThrow(/names port 80 but --port is 443/);
+    expect(() => trace(t, { from: 'internet', to: 'lb:80', port: 443 })).toThrow(/names port 80 but destination port is 443/);
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing — always on for ALB; off by default for NLB: a node serves its own zone
