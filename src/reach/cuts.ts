@@ -122,84 +122,72 @@ function listenerCuts(c: Cuts, l: M.Listener): void {
 /** The cuts of what one component decides, as trace() decides it (src/trace/engine.ts). */
 function componentCuts(t: M.Topology, r: M.Resource, flow: Flow): Cuts {
   const c = emptyCuts();
+  if (!vpcComponentCuts(c, r, flow) && !edgeComponentCuts(c, t, r) && !serviceComponentCuts(c, r)) vpcAddresses(c, (r as { vpc?: M.Vpc }).vpc);
+  return c;
+}
+
+/** Filters and routing inside a VPC; false when r is not one of them. */
+function vpcComponentCuts(c: Cuts, r: M.Resource, flow: Flow): boolean {
   switch (r.kind) {
     case 'network-acl':
       for (const x of [...(flow !== 'egress' ? r.inbound : []), ...(flow !== 'ingress' ? r.outbound : [])]) {
         addMatch(c, x);
         addPrefix(c, x.cidr);
       }
-      break;
+      return true;
     case 'security-group':
       sgCuts(c, r, flow);
-      break;
+      return true;
     case 'route-table':
       routeCuts(c, r);
-      break;
+      return true;
     case 'nat-gateway':
       routeCuts(c, r.subnet.routeTable);
-      break;
+      return true;
+    case 'vpc':
+      vpcAddresses(c, r);
+      for (const pcx of r.peerings) for (const v of [pcx.requester, pcx.accepter]) vpcAddresses(c, v);
+      return true;
+    case 'instance':
+      vpcAddresses(c, r.subnet.vpc);
+      return true;
+    case 'prefix-list':
+      for (const p of r.cidrs) addPrefix(c, p);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** What connects a VPC to others and to on-premises: peering, VPN, transit gateways, Direct Connect. */
+function edgeComponentCuts(c: Cuts, t: M.Topology, r: M.Resource): boolean {
+  switch (r.kind) {
     case 'peering-connection':
       vpcAddresses(c, r.requester);
       vpcAddresses(c, r.accepter);
-      break;
+      return true;
     case 'vpn-gateway':
       for (const conn of r.connections) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
       // the prefixes it learns over Direct Connect decide too (route priority, src/trace/direct-connect.ts)
       for (const v of t.virtualInterfaces) if (v.directConnectGateway.associations.some((a) => a.gateway === r)) for (const p of v.onPremisesCidrs) addPrefix(c, p);
       vpcAddresses(c, r.vpc);
-      break;
+      return true;
     case 'vpn-connection':
       for (const p of r.onPremisesCidrs) addPrefix(c, p);
       for (const conn of r.vpnGateway?.connections ?? []) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
       vpcAddresses(c, r.vpnGateway?.vpc);
-      break;
+      return true;
     case 'tgw-route-table':
       for (const x of r.routes) addPrefix(c, x.destination);
-      break;
+      return true;
     case 'tgw-attachment':
       for (const x of r.routeTable?.routes ?? []) addPrefix(c, x.destination);
       for (const p of [...r.peerCidrs, ...(r.vpnConnection?.onPremisesCidrs ?? [])]) addPrefix(c, p);
       vpcAddresses(c, r.vpc);
-      break;
+      return true;
     case 'transit-gateway':
       for (const rt of r.routeTables) for (const x of rt.routes) addPrefix(c, x.destination);
-      break;
-    case 'vpc-endpoint':
-      for (const p of r.prefixList?.cidrs ?? []) addPrefix(c, p);
-      vpcAddresses(c, r.vpc);
-      break;
-    case 'vpc':
-      vpcAddresses(c, r);
-      for (const pcx of r.peerings) for (const v of [pcx.requester, pcx.accepter]) vpcAddresses(c, v);
-      break;
-    case 'instance':
-      vpcAddresses(c, r.subnet.vpc);
-      break;
-    case 'prefix-list':
-      for (const p of r.cidrs) addPrefix(c, p);
-      break;
-    case 'listener':
-      vpcAddresses(c, r.loadBalancer.vpc);
-      listenerCuts(c, r);
-      break;
-    case 'load-balancer':
-      vpcAddresses(c, r.vpc);
-      for (const l of r.listeners) listenerCuts(c, l);
-      break;
-    case 'network-firewall':
-      vpcAddresses(c, r.vpc);
-      policyCuts(c, r.policy);
-      break;
-    case 'firewall-policy':
-      policyCuts(c, r);
-      break;
-    case 'firewall-rule-group':
-      for (const x of [...r.statelessRules, ...r.statefulRules]) tupleCuts(c, x);
-      break;
-    case 'gateway-load-balancer':
-      vpcAddresses(c, r.vpc);
-      for (const a of [r.action, ...r.appliances.map((x) => x.action)]) if (a?.type === 'rules') for (const x of a.rules) tupleCuts(c, x);
-      break;
+      return true;
     case 'dx-gateway':
     case 'virtual-interface': {
       // what it decides: the on-premises prefixes of its virtual interfaces and the allowed prefixes of its associations
@@ -209,12 +197,45 @@ function componentCuts(t: M.Topology, r: M.Resource, flow: Flow): Cuts {
         for (const p of a.allowedPrefixes ?? []) addPrefix(c, p);
         if (a.gateway.kind === 'vpn-gateway') vpcAddresses(c, a.gateway.vpc);
       }
-      break;
+      return true;
     }
     default:
-      vpcAddresses(c, r.vpc);
+      return false;
   }
-  return c;
+}
+
+/** Endpoints, load balancers and inspection. */
+function serviceComponentCuts(c: Cuts, r: M.Resource): boolean {
+  switch (r.kind) {
+    case 'vpc-endpoint':
+      for (const p of r.prefixList?.cidrs ?? []) addPrefix(c, p);
+      vpcAddresses(c, r.vpc);
+      return true;
+    case 'listener':
+      vpcAddresses(c, r.loadBalancer.vpc);
+      listenerCuts(c, r);
+      return true;
+    case 'load-balancer':
+      vpcAddresses(c, r.vpc);
+      for (const l of r.listeners) listenerCuts(c, l);
+      return true;
+    case 'network-firewall':
+      vpcAddresses(c, r.vpc);
+      policyCuts(c, r.policy);
+      return true;
+    case 'firewall-policy':
+      policyCuts(c, r);
+      return true;
+    case 'firewall-rule-group':
+      for (const x of [...r.statelessRules, ...r.statefulRules]) tupleCuts(c, x);
+      return true;
+    case 'gateway-load-balancer':
+      vpcAddresses(c, r.vpc);
+      for (const a of [r.action, ...r.appliances.map((x) => x.action)]) if (a?.type === 'rules') for (const x of a.rules) tupleCuts(c, x);
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** A firewall or appliance 5-tuple rule: its prefixes and its protocol and destination ports (source ports are not cut; docs/inspection.md). */
