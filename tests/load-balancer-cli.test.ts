@@ -54,4 +54,16 @@ describe('vpcsim trace through a load balancer', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/4 of 4 health checks fail/);
   });
+
+  it('--health-check <classic load balancer> runs its healthCheck.target: exit 1 when blocked; --json names the load balancer', () => {
+    const r = cli('trace', 'tests/fixtures/lb/classic-health.yaml', '--health-check', 'elb-web');
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n')[0]).toBe('Health checks of elb-web (HTTP) from elb-web:');
+    expect(r.out).toMatch(/ela-elb-web-pub-a \(10\.0\.0\.4\) → web-a \(10\.0\.10\.10:8081\) +REJECT +blocked by sg-web \(ENI_SG_RULES_MISMATCH\)/);
+    const j = JSON.parse(cli('trace', 'tests/fixtures/lb/classic-health.yaml', '--health-check', 'elb-web', '--json').out);
+    expect([j.targetGroup, j.loadBalancer, j.verdict, j.checks.length]).toEqual([null, 'elb-web', 'REJECT', 2]);
+    const alb = cli('trace', ALB, '--health-check', 'alb-web');
+    expect(alb.code).toBe(2);
+    expect(alb.err).toContain('alb-web is an application load balancer, whose health checks are configured on its target groups (tg-web)');
+  });
 });

@@ -1,7 +1,7 @@
 // Dualstack load balancers: each node gets an IPv6 address of its subnet, and clients reach the listeners over IPv6.
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-ip-address-type.html
 import { describe, expect, it } from 'vitest';
-import { loadTopologyText } from '../src/index.js';
+import { loadTopology, loadTopologyText } from '../src/index.js';
 import { reach } from '../src/reach/reach.js';
 import { trace } from '../src/trace/trace.js';
 
@@ -78,5 +78,28 @@ describe('dualstack load balancers', () => {
   it('an ipv6Address on a node of an ipv4 load balancer is an error', () => {
     const bad = load(`  - { id: alb, type: application, subnets: [pub-a, pub-b], securityGroups: [sg-lb], nodes: [{ subnet: pub-a, ipv6Address: "2600:1f18:1:100::9" }] }\n`);
     expect(bad.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['INVALID_VALUE']);
+  });
+});
+
+// AWS allowed only TCP and TLS listeners on a dualstack network load balancer until 2024, then added UDP
+// (https://aws.amazon.com/blogs/networking-and-content-delivery/accelerate-ipv6-application-migration-with-aws-privatelink-and-dual-stack-network-load-balancers-udp-support);
+// the dualstack requirements name no listener protocol (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-ip-address-type.html)
+describe('UDP and TCP_UDP listeners on a dualstack network load balancer', () => {
+  const r = loadTopology('tests/fixtures/lb/dualstack-nlb-udp.yaml');
+  const t = r.topology!;
+
+  it('bind without an error (no refusal: AWS supports them)', () => {
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(t.loadBalancers[0]!.listeners.map((l) => l.protocol)).toEqual(['UDP', 'TCP_UDP']);
+  });
+
+  it('ACCEPT: an IPv6 client over UDP to the node IPv6 address, on to the IPv4 target; REJECT on a port without a UDP listener', () => {
+    const ok = trace(t, { from: '2a00:1450::1', to: 'nlb-dns:53', protocol: 'udp', port: 53 });
+    expect([ok.verdict, ok.loadBalancer?.listener?.id, ok.flow.dstIp]).toEqual(['ACCEPT', 'lst-udp', '2600:1f18:1:100::4']);
+    expect(ok.loadBalancer?.targets?.[0]).toMatchObject({ target: 'dns-a', verdict: 'ACCEPT', sourceIp: '10.0.0.4' });
+    const both = trace(t, { from: '2a00:1450::1', to: 'nlb-dns:5353', protocol: 'udp', port: 5353 });
+    expect([both.verdict, both.loadBalancer?.listener?.id]).toEqual(['ACCEPT', 'lst-both']);
+    const no = trace(t, { from: '2a00:1450::1', to: '2600:1f18:1:100::4', protocol: 'udp', port: 54 });
+    expect([no.verdict, no.blockedBy, no.reason]).toEqual(['REJECT', 'nlb-dns', 'LB_NO_LISTENER']);
   });
 });

@@ -70,4 +70,36 @@ describe('target health checks', () => {
     expect(open.verdict).toBe('ACCEPT');
     expect(open.forward.hops.find((h) => h.kind === 'load-balancer' && h.decision === 'FORWARD')?.detail).toMatch(/fails open/);
   });
+
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-healthchecks.html — a Classic load balancer checks its
+  // registered instances with its own health check (healthCheck.target), not a target group's
+  describe('of a Classic load balancer (healthCheck.target)', () => {
+    const classic = (healthCheck?: unknown) =>
+      loadTopologyFromData(lbData({ lb: { type: 'classic', instances: ['web-a', 'web-b'], ...(healthCheck ? { healthCheck } : {}) }, listeners: [{ id: 'l80', loadBalancer: 'lb', protocol: 'TCP', port: 80, instancePort: 8080 }], targetGroups: [] }), 'lb.json').topology!;
+
+    it('ACCEPT on the port the instances admit from the load balancer; every node to every instance', () => {
+      const { results } = healthChecks(classic({ target: 'TCP:8080' }), 'lb');
+      expect(results.map((r) => `${r.node}>${r.target}:${r.port} ${r.protocol} ${r.verdict}`)).toEqual(['ela-lb-pub-a>web-a:8080 TCP ACCEPT', 'ela-lb-pub-a>web-b:8080 TCP ACCEPT', 'ela-lb-pub-b>web-a:8080 TCP ACCEPT', 'ela-lb-pub-b>web-b:8080 TCP ACCEPT']);
+      expect(results.every((r) => r.targetGroup === null && r.loadBalancer === 'lb')).toBe(true);
+    });
+
+    it('REJECT by the instance security group on a port it does not admit; one check traced in full cites healthCheck.target', () => {
+      const t = classic({ target: 'HTTP:8081/health' });
+      const { results } = healthChecks(t, 'lb');
+      expect(results.map((r) => [r.port, r.protocol, r.verdict, r.blockedBy, r.reason])).toEqual(Array(4).fill([8081, 'HTTP', 'REJECT', 'sg-web', 'ENI_SG_RULES_MISMATCH']));
+      const one = healthChecks(t, 'lb', { from: 'ela-lb-pub-b', to: 'web-a' }).traces;
+      expect(one).toHaveLength(1);
+      expect(one[0]!.flow).toMatchObject({ srcIp: '10.0.1.4', dstIp: '10.0.10.10', dstPort: 8081 });
+      const hop = one[0]!.forward.hops[0]!;
+      expect([hop.component, hop.decision]).toEqual(['lb', 'FORWARD']);
+      expect(hop.detail).toContain('health check of lb (HTTP, port 8081)');
+      expect(hop.rule?.text).toContain('HTTP:8081/health');
+    });
+
+    it('names what is wrong: a classic load balancer without healthCheck, an application one, an unknown name', () => {
+      expect(() => healthChecks(classic(), 'lb')).toThrow(/classic load balancer lb has no healthCheck in the file/);
+      expect(() => healthChecks(lbTopology(), 'lb')).toThrow(/lb is an application load balancer, whose health checks are configured on its target groups \(tg\)/);
+      expect(() => healthChecks(lbTopology(), 'web-a')).toThrow(/not a target group or classic load balancer \(known: tg\)/);
+    });
+  });
 });

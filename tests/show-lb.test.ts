@@ -1,7 +1,7 @@
 // vpcsim show for load balancers, listeners and target groups: the views users read (--json) and their text.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadTopology, loadTopologyFromData, importAws } from '../src/index.js';
+import { loadTopology, loadTopologyFromData, loadTopologyText, importAws } from '../src/index.js';
 import { findResource, renderResource, renderSummary, resourceView, summaryView } from '../src/render/show.js';
 
 const alb = loadTopology('scenarios/alb-web.yaml').topology!;
@@ -59,4 +59,37 @@ describe('show: load balancers', () => {
     // an NLB's target group says whether the client address is kept (ip targets over TCP: off by default)
     expect(view(t, 'shop-api-9000').preserveClientIp).toBe(false);
   });
+
+  it('a Classic load balancer shows its health check (healthCheck.target), split into protocol, port and path, with its line', () => {
+    const t = loadTopologyFromData(importAws('tests/fixtures/aws/load-balancers/us-west-2').topology).topology!;
+    const v = view(t, 'shop-legacy');
+    expect(v.healthCheck).toMatchObject({ target: 'HTTP:8080/health', protocol: 'HTTP', port: 8080, path: '/health' });
+    expect(v.healthCheck.at).toMatch(/:\d+$/);
+    expect(renderResource(v, { width: 100 })).toMatch(/health check +HTTP:8080\/health \(line \d+\)/);
+    // application and network load balancers check per target group: no healthCheck key on the load balancer
+    expect(view(alb, 'alb-web').healthCheck).toBeUndefined();
+    expect(renderResource(view(alb, 'alb-web'), { width: 100 })).not.toContain('health check');
+  });
+
+  it('a dualstack node shows its IPv6 address (JSON key ipv6, text column IPv6); an ipv4 one has neither', () => {
+    const t = loadTopologyText(DUALSTACK, 'ds.yaml').topology!;
+    const v = view(t, 'nlb');
+    expect(v.nodes).toEqual([
+      { interface: 'ela-nlb-pub-a', subnet: 'pub-a', az: 'us-east-1a', privateIp: '10.0.0.4', ipv6: '2600:1f18:1:100::4' },
+      { interface: 'ela-nlb-pub-b', subnet: 'pub-b', az: 'us-east-1b', privateIp: '10.0.1.4', ipv6: '2600:1f18:1:101::99' },
+    ]);
+    expect(renderResource(v, { width: 120 })).toMatch(/│ IPv6 +│[\s\S]*│ 2600:1f18:1:101::99 +│/);
+    expect(view(alb, 'alb-web').nodes[0].ipv6).toBeUndefined();
+    expect(renderResource(view(alb, 'alb-web'), { width: 120 })).not.toContain('IPv6');
+  });
 });
+
+const DUALSTACK = `version: 1
+vpcs:
+  - { id: vpc-a, cidr: 10.0.0.0/16, ipv6Cidr: "2600:1f18:1:100::/56" }
+subnets:
+  - { id: pub-a, vpc: vpc-a, cidr: 10.0.0.0/24, ipv6Cidr: "2600:1f18:1:100::/64", az: us-east-1a }
+  - { id: pub-b, vpc: vpc-a, cidr: 10.0.1.0/24, ipv6Cidr: "2600:1f18:1:101::/64", az: us-east-1b }
+loadBalancers:
+  - { id: nlb, type: network, scheme: internal, ipAddressType: dualstack, subnets: [pub-a, pub-b], nodes: [{ subnet: pub-b, ipv6Address: "2600:1f18:1:101::99" }] }
+`;

@@ -19,6 +19,10 @@ export interface ElbLists {
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html (HTTP, HTTPS)
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html (TCP, TLS, UDP, TCP_UDP)
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-listener-config.html (HTTP, HTTPS, TCP, SSL)
+// A dualstack network load balancer takes UDP and TCP_UDP listeners too: AWS once allowed only TCP and TLS there, and
+// lifted that in 2024 (https://aws.amazon.com/blogs/networking-and-content-delivery/accelerate-ipv6-application-migration-with-aws-privatelink-and-dual-stack-network-load-balancers-udp-support
+// — "AWS now supports UDP listeners for dual stack NLBs"); the dualstack requirements list no listener protocol
+// (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-ip-address-type.html), so none is refused.
 export const LISTENER_PROTOCOLS: Record<LoadBalancerType, readonly string[]> = {
   application: ['HTTP', 'HTTPS'],
   network: ['TCP', 'UDP', 'TLS', 'TCP_UDP'],

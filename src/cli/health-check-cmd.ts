@@ -1,4 +1,5 @@
-// `vpcsim trace <file> --health-check <target group>`: every node's health check of every target, or one in full.
+// `vpcsim trace <file> --health-check <target group | classic load balancer>`: every node's health check of every
+// target, or one in full.
 import type { Topology } from '../bind/model.js';
 import { healthChecks } from '../trace/trace.js';
 import { HealthCheckError, type HealthCheckResult } from '../trace/load-balancer-health.js';
@@ -6,9 +7,12 @@ import { renderTraceText, traceJson } from '../render/trace-text.js';
 import { FlowLogFormatError } from '../trace/flowlogs.js';
 import { EXIT, UsageError } from './exit.js';
 
-function summary(tg: string, rs: HealthCheckResult[]): string {
+/** What the checks are of: the target group, or the Classic load balancer checking its own instances. */
+const subject = (r: HealthCheckResult) => r.targetGroup ?? r.loadBalancer;
+
+function summary(rs: HealthCheckResult[]): string {
   const first = rs[0]!;
-  const lines = [`Health checks of ${tg} (${first.protocol}) from ${[...new Set(rs.map((r) => r.loadBalancer))].join(', ')}:`];
+  const lines = [`Health checks of ${subject(first)} (${first.protocol}) from ${[...new Set(rs.map((r) => r.loadBalancer))].join(', ')}:`];
   for (const r of rs) {
     const why = r.verdict === 'ACCEPT' ? '' : `  blocked by ${r.blockedBy} (${r.reason})`;
     lines.push(`  ${r.node} (${r.nodeIp}) → ${r.target}${r.targetIp ? ` (${r.targetIp}:${r.port})` : ''}  ${r.verdict}${why}`);
@@ -38,10 +42,13 @@ export function runHealthCheck(t: Topology, opts: Record<string, unknown>): numb
   const ok = results.every((r) => r.verdict === 'ACCEPT');
   const one = results.length === 1 ? traces[0] : undefined;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ targetGroup: results[0]!.targetGroup, verdict: ok ? 'ACCEPT' : 'REJECT', checks: results, ...(one ? { trace: traceJson(one) } : {}) }, null, 2)}\n`);
+    const first = results[0]!;
+    // a Classic load balancer's own checks: targetGroup is null and loadBalancer names it
+    const of = first.targetGroup === null ? { targetGroup: null, loadBalancer: first.loadBalancer } : { targetGroup: first.targetGroup };
+    process.stdout.write(`${JSON.stringify({ ...of, verdict: ok ? 'ACCEPT' : 'REJECT', checks: results, ...(one ? { trace: traceJson(one) } : {}) }, null, 2)}\n`);
   } else if (one) {
     const flowLogs = opts.flowLogs === true || opts.flowLogFormat !== undefined;
     process.stdout.write(renderTraceText(one, { flowLogs, ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}) }));
-  } else process.stdout.write(summary(results[0]!.targetGroup, results));
+  } else process.stdout.write(summary(results));
   return ok ? EXIT.OK : EXIT.FAIL;
 }

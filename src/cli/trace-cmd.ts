@@ -60,7 +60,7 @@ function checkFlagsApply(opts: Record<string, unknown>): void {
   if (opts.healthCheck !== undefined) {
     const extra = ['via', 'port', 'srcPort', 'icmpType', 'icmpCode', 'ipv6', 'diagram'].filter(given);
     if (opts.protocol !== undefined && opts.protocol !== 'tcp') extra.push('protocol');
-    if (extra.length) throw new UsageError(`${extra.map((k) => FLAG[k]).join(', ')} ${extra.length === 1 ? 'does' : 'do'} not apply with --health-check: the target group gives the protocol and port (--from and --to narrow the checks)`);
+    if (extra.length) throw new UsageError(`${extra.map((k) => FLAG[k]).join(', ')} ${extra.length === 1 ? 'does' : 'do'} not apply with --health-check: the target group (or Classic load balancer) gives the protocol and port (--from and --to narrow the checks)`);
     return;
   }
   const proto = parseProtocol(typeof opts.protocol === 'string' ? opts.protocol : 'tcp');

@@ -50,11 +50,31 @@ function loadBalancerView(t: M.Topology, lb: M.LoadBalancer): Json {
     crossZone: lb.crossZone,
     subnets: lb.subnets.map((s) => s.id),
     securityGroups: lb.securityGroups.map((g) => g.id),
-    nodes: lb.nodes.map((n) => defined({ interface: n.eni.id, subnet: n.subnet.id, az: n.subnet.az, privateIp: n.eni.privateIp !== undefined ? formatAddr(n.eni.privateIp) : undefined, publicIp: n.eni.publicIp !== undefined ? formatAddr(n.eni.publicIp) : undefined })),
+    nodes: lb.nodes.map(nodeRow),
     listeners: lb.listeners.map((l) => listenerRow(t, l)),
     targetGroups: groups,
     instances: lb.type === 'classic' ? lb.instances.map((i) => i.id) : undefined,
+    healthCheck: classicHealthCheck(t, lb),
   });
+}
+
+/**
+ * A node: its interface and addresses. A dualstack node also has an IPv6 address of its subnet
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-ip-address-type.html).
+ */
+function nodeRow(n: M.LoadBalancerNode): Json {
+  const v6 = n.eni.ipv6Addresses[0];
+  return defined({ interface: n.eni.id, subnet: n.subnet.id, az: n.subnet.az, privateIp: n.eni.privateIp !== undefined ? formatAddr(n.eni.privateIp) : undefined, ipv6: v6 !== undefined ? formatAddr(v6) : undefined, publicIp: n.eni.publicIp !== undefined ? formatAddr(n.eni.publicIp) : undefined });
+}
+
+/**
+ * A Classic load balancer's health check as the file gives it (`target`: PROTOCOL:PORT[/PATH]), split into its parts
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-healthchecks.html). Absent when not modelled.
+ */
+function classicHealthCheck(t: M.Topology, lb: M.LoadBalancer): Json | undefined {
+  const hc = lb.healthCheck;
+  if (lb.type !== 'classic' || !hc) return undefined;
+  return defined({ target: `${hc.protocol}:${hc.port}${hc.path ?? ''}`, protocol: hc.protocol, port: hc.port, path: hc.path, at: at(t, hc.src) });
 }
 
 function listenerView(t: M.Topology, l: M.Listener): Json {
@@ -113,11 +133,25 @@ function targetsTable(h: ShowHelpers, targets: Json[], w: number): string {
   return h.table(['Target', 'Type', 'IP', 'Port', 'AZ', 'Line'], targets.map((x) => [c().cyan(String(x.target)), String(x.type), String(x.ip ?? ''), String(x.port ?? ''), String(x.zone ?? ''), line(x.at)]), w);
 }
 
+/** `HTTP:80/index.html (line 42)`, for the text of a Classic load balancer. */
+function healthCheckText(hc: Json | undefined): string | undefined {
+  if (!hc) return undefined;
+  const n = line(hc.at);
+  return `${String(hc.target)}${n ? ` (line ${n})` : ''}`;
+}
+
+/** The nodes table; the IPv6 column only when some node has an IPv6 address (dualstack). */
+function nodesTable(h: ShowHelpers, nodes: Json[], w: number): string {
+  if (!nodes.length) return none('nodes');
+  const v6 = nodes.some((n) => n.ipv6 !== undefined);
+  const head = ['Interface', 'Subnet', 'AZ', 'Private IP', ...(v6 ? ['IPv6'] : []), 'Public IP'];
+  return h.table(head, nodes.map((n) => [String(n.interface), String(n.subnet), String(n.az), String(n.privateIp ?? ''), ...(v6 ? [String(n.ipv6 ?? '')] : []), String(n.publicIp ?? '')]), w);
+}
+
 function renderLoadBalancer(h: ShowHelpers, v: Json, w: number): string[] {
-  const out = [h.kv([['type', v.type], ['scheme', v.scheme], ['VPC', v.vpc], ['IP address type', v.ipAddressType], ['cross-zone', v.crossZone ? 'on' : 'off'], ['security groups', (v.securityGroups as string[]).length ? v.securityGroups : '(none: not filtered at the load balancer)'], ['target groups', v.targetGroups], ['instances', v.instances]], w)];
-  const nodes = v.nodes as Json[];
+  const out = [h.kv([['type', v.type], ['scheme', v.scheme], ['VPC', v.vpc], ['IP address type', v.ipAddressType], ['cross-zone', v.crossZone ? 'on' : 'off'], ['security groups', (v.securityGroups as string[]).length ? v.securityGroups : '(none: not filtered at the load balancer)'], ['target groups', v.targetGroups], ['instances', v.instances], ['health check', healthCheckText(v.healthCheck as Json | undefined)]], w)];
   out.push(heading('Nodes'));
-  out.push(nodes.length ? h.table(['Interface', 'Subnet', 'AZ', 'Private IP', 'Public IP'], nodes.map((n) => [String(n.interface), String(n.subnet), String(n.az), String(n.privateIp ?? ''), String(n.publicIp ?? '')]), w) : none('nodes'));
+  out.push(nodesTable(h, v.nodes as Json[], w));
   const listeners = v.listeners as Json[];
   out.push(heading('Listeners'));
   out.push(listeners.length ? h.table(['Listener', 'Protocol', 'Port', 'Forwards to', 'Line'], listeners.map((l) => [c().cyan(String(l.id)), String(l.protocol), String(l.port), l.targetGroup ? String(l.targetGroup) : `instances:${String(l.instancePort)}${l.instanceProtocol ? ` (${String(l.instanceProtocol)})` : ''}`, line(l.at)]), w) : none('listeners'));

@@ -3,19 +3,22 @@
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html — "Each load balancer
 // node checks the health of each target, using the health check settings for the target groups with which the target is registered."
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html
+// A Classic load balancer checks its registered instances itself, with its `healthCheck.target`
+// (https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-healthchecks.html).
 import type * as M from '../bind/model.js';
 import { idByName } from '../bind/names.js';
 import { PROTO } from '../bind/rules.js';
 import { formatAddr } from '../net/ip.js';
 import type { LoadBalancerLegs } from './load-balancer-types.js';
-import { combineHealthCheck, type LegSpec, nodeConnection, type StartReply, targetName } from './load-balancer-legs.js';
+import { combineHealthCheck, type LegSpec, type NodeHealthCheck, nodeConnection, type StartReply, targetGroupCheck, targetName } from './load-balancer-legs.js';
 import type { TraceResult } from './types.js';
 
 export class HealthCheckError extends Error {}
 
 /** One health check: a node of a load balancer to a target of the group. */
 export interface HealthCheckResult {
-  targetGroup: string;
+  /** null for a Classic load balancer's own health check (`loadBalancer` names it) */
+  targetGroup: string | null;
   loadBalancer: string;
   /** the node's interface id and private address */
   node: string;
@@ -36,29 +39,68 @@ export interface HealthCheckSpec extends LegSpec {
   to?: string;
 }
 
-/** The target group `text` names (id or name). */
-export function targetGroupNamed(t: M.Topology, text: string): M.TargetGroup {
-  const found = idByName(t, text, ['target-group']);
-  const r = found && 'id' in found ? t.byId.get(found.id) : undefined;
-  if (r?.kind !== 'target-group') {
-    const known = t.targetGroups.map((g) => g.id);
-    throw new HealthCheckError(`--health-check ${text}: not a target group${known.length ? ` (target groups: ${known.slice(0, 8).join(', ')})` : ' (the topology has none)'}`);
-  }
-  return r;
+/** One health check to run: a node of a load balancer to a target, with the check's protocol and port. */
+interface Check {
+  lb: M.LoadBalancer;
+  listener: M.Listener;
+  node: M.LoadBalancerNode;
+  target: M.Target;
+  hc: NodeHealthCheck;
 }
 
-/** Each (load balancer, node, target) whose health check the spec asks for. */
-function checksOf(t: M.Topology, tg: M.TargetGroup, spec: HealthCheckSpec): { lb: M.LoadBalancer; listener: M.Listener; node: M.LoadBalancerNode; target: M.Target }[] {
-  const out: { lb: M.LoadBalancer; listener: M.Listener; node: M.LoadBalancerNode; target: M.Target }[] = [];
+/** Whose health checks `--health-check` asks for: a target group's, or a Classic load balancer's own. */
+type Subject = { tg: M.TargetGroup; lb?: undefined } | { lb: M.LoadBalancer; tg?: undefined };
+
+/** The target group or Classic load balancer `text` names (id or name). */
+function subjectNamed(t: M.Topology, text: string): Subject {
+  const found = idByName(t, text, ['target-group', 'load-balancer']);
+  const r = found && 'id' in found ? t.byId.get(found.id) : undefined;
+  if (r?.kind === 'target-group') return { tg: r };
+  if (r?.kind === 'load-balancer') {
+    const groups = [...new Set(r.listeners.flatMap((l) => (l.targetGroup ? [l.targetGroup.id] : [])))];
+    if (r.type !== 'classic') throw new HealthCheckError(`--health-check ${text}: ${r.id} is ${r.type === 'application' ? 'an' : 'a'} ${r.type} load balancer, whose health checks are configured on its target groups${groups.length ? ` (${groups.join(', ')})` : ''}`);
+    if (!r.healthCheck) throw new HealthCheckError(`--health-check ${text}: classic load balancer ${r.id} has no healthCheck in the file; add healthCheck: { target: <PROTOCOL>:<port>[/<path>] } (vpcsim assumes none)`);
+    if (r.listeners.length === 0) throw new HealthCheckError(`--health-check ${text}: classic load balancer ${r.id} has no listeners`);
+    return { lb: r };
+  }
+  const known = [...t.targetGroups.map((g) => g.id), ...t.loadBalancers.filter((l) => l.type === 'classic').map((l) => l.id)];
+  throw new HealthCheckError(`--health-check ${text}: not a target group or classic load balancer${known.length ? ` (known: ${known.slice(0, 8).join(', ')})` : ' (the topology has none)'}`);
+}
+
+const nodeMatches = (spec: HealthCheckSpec, lb: M.LoadBalancer, node: M.LoadBalancerNode) => spec.from === undefined || spec.from === node.eni.id || spec.from === lb.id;
+
+/** Each (load balancer, node, target) of a target group whose health check the spec asks for. */
+function checksOf(t: M.Topology, tg: M.TargetGroup, spec: HealthCheckSpec): Check[] {
+  const out: Check[] = [];
   for (const lb of tg.loadBalancers) {
     const listener = lb.listeners.find((l) => l.targetGroup === tg);
     if (!listener) continue;
     for (const node of lb.nodes) {
-      if (spec.from !== undefined && spec.from !== node.eni.id && spec.from !== lb.id) continue;
+      if (!nodeMatches(spec, lb, node)) continue;
       for (const target of tg.targets) {
         if (spec.to !== undefined && !targetMatches(t, target, spec.to)) continue;
-        out.push({ lb, listener, node, target });
+        out.push({ lb, listener, node, target, hc: targetGroupCheck(tg, target) });
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * A Classic load balancer's checks: every node to every registered instance, on the port of `healthCheck.target`
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-healthchecks.html — "the load balancer sends a
+ * health check request to each registered instance"). TCP carries every protocol (TCP, SSL, HTTP, HTTPS).
+ */
+function classicChecksOf(t: M.Topology, lb: M.LoadBalancer, spec: HealthCheckSpec): Check[] {
+  const hc = lb.healthCheck!;
+  const check: NodeHealthCheck = { of: lb, protocol: hc.protocol, port: hc.port, configured: hc.port, label: `${hc.protocol}:${hc.port}${hc.path ?? ''}`, src: hc.src };
+  const out: Check[] = [];
+  for (const node of lb.nodes) {
+    if (!nodeMatches(spec, lb, node)) continue;
+    for (const i of lb.instances) {
+      const target: M.Target = { type: 'instance', eni: i.primary, instance: i, port: hc.port, src: i.src };
+      if (spec.to !== undefined && !targetMatches(t, target, spec.to)) continue;
+      out.push({ lb, listener: lb.listeners[0]!, node, target, hc: check });
     }
   }
   return out;
@@ -72,23 +114,28 @@ function targetMatches(t: M.Topology, target: M.Target, text: string): boolean {
   return named !== undefined && 'id' in named && target.instance?.id === named.id;
 }
 
-/** The health-check port of a target: the group's number, or the target's traffic port. */
-function checkPort(tg: M.TargetGroup, target: M.Target): number {
-  return tg.healthCheck.port === 'traffic-port' ? target.port : tg.healthCheck.port;
+/** The checks `text` (a target group or a Classic load balancer) and the spec ask for; an error when there are none. */
+function selectChecks(t: M.Topology, text: string, spec: HealthCheckSpec): Check[] {
+  const s = subjectNamed(t, text);
+  if (s.tg && s.tg.loadBalancers.length === 0) throw new HealthCheckError(`target group ${s.tg.id} is not the target of any listener, so no load balancer checks its targets`);
+  const checks = s.lb ? classicChecksOf(t, s.lb, spec) : checksOf(t, s.tg, spec);
+  if (checks.length > 0) return checks;
+  const lbs = s.lb ? [s.lb] : s.tg.loadBalancers;
+  const targets = s.lb ? s.lb.instances.map((i) => i.id) : s.tg.targets.map(targetName);
+  throw new HealthCheckError(`no health check of ${s.lb ? s.lb.id : s.tg.id} matches${spec.from ? ` --from ${spec.from}` : ''}${spec.to ? ` --to ${spec.to}` : ''} (nodes: ${lbs.flatMap((l) => l.nodes.map((n) => n.eni.id)).join(', ')}; targets: ${targets.join(', ') || 'none'})`);
 }
 
-/** Every health check of the group (one per node and target), each with its verdict; `full` also gives each its trace. */
-export function runHealthChecks(t: M.Topology, tgText: string, spec: HealthCheckSpec, startReply: StartReply): { results: HealthCheckResult[]; traces: TraceResult[] } {
-  const tg = targetGroupNamed(t, tgText);
-  if (tg.loadBalancers.length === 0) throw new HealthCheckError(`target group ${tg.id} is not the target of any listener, so no load balancer checks its targets`);
-  const checks = checksOf(t, tg, spec);
-  if (checks.length === 0) throw new HealthCheckError(`no health check of ${tg.id} matches${spec.from ? ` --from ${spec.from}` : ''}${spec.to ? ` --to ${spec.to}` : ''} (nodes: ${tg.loadBalancers.flatMap((l) => l.nodes.map((n) => n.eni.id)).join(', ')}; targets: ${tg.targets.map(targetName).join(', ') || 'none'})`);
+/**
+ * Every health check of a target group, or of a Classic load balancer (one per node and target), each with its
+ * verdict; `full` also gives each its trace.
+ */
+export function runHealthChecks(t: M.Topology, text: string, spec: HealthCheckSpec, startReply: StartReply): { results: HealthCheckResult[]; traces: TraceResult[] } {
   const results: HealthCheckResult[] = [];
   const traces: TraceResult[] = [];
-  for (const c of checks) {
-    const port = checkPort(tg, c.target);
-    const leg = nodeConnection(t, spec, { ...c, client: c.node.eni.privateIp!, transport: PROTO.TCP, startReply, healthCheck: { targetGroup: tg, port } });
-    results.push({ targetGroup: tg.id, loadBalancer: c.lb.id, node: c.node.eni.id, nodeIp: formatAddr(c.node.eni.privateIp!), target: leg.target.target, targetIp: leg.target.ip, port, protocol: tg.healthCheck.protocol, verdict: leg.verdict, blockedBy: leg.target.blockedBy, reason: leg.target.reason });
+  for (const c of selectChecks(t, text, spec)) {
+    const leg = nodeConnection(t, spec, { ...c, client: c.node.eni.privateIp!, transport: PROTO.TCP, startReply, healthCheck: c.hc });
+    const tg = c.listener.targetGroup && c.hc.of === c.listener.targetGroup ? c.hc.of.id : null;
+    results.push({ targetGroup: tg, loadBalancer: c.lb.id, node: c.node.eni.id, nodeIp: formatAddr(c.node.eni.privateIp!), target: leg.target.target, targetIp: leg.target.ip, port: c.hc.port, protocol: c.hc.protocol, verdict: leg.verdict, blockedBy: leg.target.blockedBy, reason: leg.target.reason });
     const info: LoadBalancerLegs = {
       id: c.lb.id,
       type: c.lb.type,

@@ -70,7 +70,27 @@ export interface NodeFlow {
   transport: number;
   startReply: StartReply;
   /** a health check: from the node's own address, to the health-check port, whatever client IP preservation says */
-  healthCheck?: { targetGroup: M.TargetGroup; port: number };
+  healthCheck?: NodeHealthCheck;
+}
+
+/** The health check a node runs: a target group's, or a Classic load balancer's own (`healthCheck.target`). */
+export interface NodeHealthCheck {
+  /** the target group or Classic load balancer the check is configured on */
+  of: { id: string; src: M.Src };
+  protocol: string;
+  /** the port the check connects to */
+  port: number;
+  /** the port as configured: a number, or `traffic-port` */
+  configured: number | 'traffic-port';
+  /** how the configuration reads: `HTTP:traffic-port`, `HTTP:8080/health` */
+  label: string;
+  src: M.Src;
+}
+
+/** A target group's health check of one target (its port, or the target's own with `traffic-port`). */
+export function targetGroupCheck(tg: M.TargetGroup, x: M.Target): NodeHealthCheck {
+  const hc = tg.healthCheck;
+  return { of: tg, protocol: hc.protocol, port: hc.port === 'traffic-port' ? x.port : hc.port, configured: hc.port, label: `${hc.protocol}:${hc.port}`, src: hc.src ?? tg.src };
 }
 
 /** A connection a node opens (or a packet it passes on) to a target, forward and reply. */
@@ -100,7 +120,7 @@ export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTw
     return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
   }
   const hc = f.healthCheck;
-  if (hc) fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => `health check of ${hc.targetGroup.id} (${hc.targetGroup.healthCheck.protocol}, port ${hc.targetGroup.healthCheck.port}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`, pkt, opts.explain ? { rule: fwd.rule(hc.targetGroup.healthCheck.src ?? hc.targetGroup.src, `health check ${hc.targetGroup.healthCheck.protocol}:${hc.targetGroup.healthCheck.port}`, hc.targetGroup.id) } : undefined);
+  if (hc) fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => `health check of ${hc.of.id} (${hc.protocol}, port ${hc.configured}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`, pkt, opts.explain ? { rule: fwd.rule(hc.src, `health check ${hc.label}`, hc.of.id) } : undefined);
   else fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => `${forwardText(listener, node, target, pkt, preserve)}${health === 'fail-open' ? ` (every target fails its health check from this node, so the load balancer fails open and routes to all of them)` : ''}`, pkt, opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined);
   const to = targetEndpoint(t, target);
   if (preserve && lb.securityGroups.length) fwd.throughGroups = lb.securityGroups;
@@ -143,7 +163,7 @@ function targetHealth(t: M.Topology, f: NodeFlow): 'healthy' | 'fail-open' | Leg
   const tg = f.listener.targetGroup;
   if (!tg || f.lb.type === 'classic') return 'healthy';
   const spec = { explain: false, flowLogs: false };
-  const check = (x: M.Target) => nodeConnection(t, spec, { ...f, target: x, client: f.node.eni.privateIp!, transport: PROTO_TCP, healthCheck: { targetGroup: tg, port: tg.healthCheck.port === 'traffic-port' ? x.port : tg.healthCheck.port } });
+  const check = (x: M.Target) => nodeConnection(t, spec, { ...f, target: x, client: f.node.eni.privateIp!, transport: PROTO_TCP, healthCheck: targetGroupCheck(tg, x) });
   const own = check(f.target);
   if (own.verdict === 'ACCEPT') return 'healthy';
   // the targets this node could route to: enabled zones, and its own zone only when cross-zone load balancing is off
