@@ -267,6 +267,17 @@ export function collectDump(files: AwsFile[], opts: { region?: string }, c: Coll
           add(key, { v: e, file, path, tableId: t, ...base });
           return;
         }
+        case 'Attributes': {
+          // describe-load-balancer-attributes does not name its load balancer: collect-aws.sh adds LoadBalancerArn
+          // beside the list. Without it (or for target group attributes) the file says nothing usable.
+          const lb = str(data, 'LoadBalancerArn');
+          if (!lb) {
+            if (i === 0) c.note(`${file} holds attributes without a LoadBalancerArn beside them; not read (collect-aws.sh adds it)`);
+            return;
+          }
+          add(key, { v: e, file, path, tableId: lb, ...base });
+          return;
+        }
         default:
           add(key, { v: e, file, path, ...base });
       }
