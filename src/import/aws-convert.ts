@@ -7,7 +7,7 @@ import { topologySchema } from '../load/schema.js';
 import type { Dump } from './aws-collect.js';
 import { convertLoadBalancers, type LbLists } from './aws-lb.js';
 import { convertGatewayLoadBalancers, gatewayLoadBalancerEndpoint, type GwlbInput, type GwlbResult } from './aws-gwlb.js';
-import { applyEdgeAssociations, convertFirewalls, type FirewallLists } from './aws-inspection.js';
+import { applyEdgeAssociations, convertFirewalls, dropBlackholesWithinLocal, type FirewallLists } from './aws-inspection.js';
 import { convertDirectConnect, type DxLists } from './aws-directconnect.js';
 import type { ModelledKey } from './aws-kinds.js';
 import type { Obj, TopologyData } from './aws-types.js';
@@ -195,6 +195,7 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   convertRouteTables(cx);
   convertRoutes(cx);
   applyEdgeAssociations(cx, cx.edges);
+  dropBlackholesWithinLocal(cx);
   convertNetworkAcls(cx);
   convertSgRules(cx);
   completeTgwRouteTablesAndVpns(cx);
