@@ -110,6 +110,18 @@ describe('import aws: Gateway Load Balancers', () => {
     expect(t.reason).toBe('GWLB_NO_HEALTHY_TARGET');
   });
 
+  it('an ip target is the network interface holding that address; one not in the dump is left out with a warning', () => {
+    const files = estate();
+    const tg = files.find((f) => f.file === 'TargetGroups.json')!.data.TargetGroups[0];
+    tg.TargetType = 'ip';
+    const health = files.find((f) => f.file.startsWith('TargetHealth.'))!.data.TargetHealthDescriptions;
+    health[0].Target.Id = '10.0.3.10';
+    health.push({ Target: { Id: '10.0.3.99', Port: 6081 }, TargetHealth: { State: 'healthy' } });
+    const r = run(files);
+    expect(byId(r.topology.gatewayLoadBalancers, 'inspect').targets).toEqual([{ id: 'i-0fw00000000000001' }]);
+    expect(r.warnings.find((w) => w.code === 'GWLB_TARGET_MISSING')?.message).toContain('10.0.3.99');
+  });
+
   it('without describe-load-balancer-attributes, cross-zone is off (AWS default) and a note says so', () => {
     const r = run(estate().filter((f) => !f.file.startsWith('LoadBalancerAttributes.')));
     expect(byId(r.topology.gatewayLoadBalancers, 'inspect').crossZone).toBe(false);
