@@ -122,6 +122,15 @@ describe('import aws: Gateway Load Balancers', () => {
     expect(r.warnings.find((w) => w.code === 'GWLB_TARGET_MISSING')?.message).toContain('10.0.3.99');
   });
 
+  it("the GWLB's own network interfaces (ELB gwy/...) are part of it, not free-standing interfaces", () => {
+    const files = estate();
+    const enis = files.find((f) => f.file === 'NetworkInterfaces.json')!.data.NetworkInterfaces;
+    // https://repost.aws/knowledge-center/elb-find-load-balancer-IP (the interfaces' descriptions)
+    enis.push({ NetworkInterfaceId: 'eni-0gwlbnode000001', SubnetId: 'subnet-0app000000000001', VpcId: VPC, PrivateIpAddress: '10.0.3.50', Status: 'in-use', InterfaceType: 'gateway_load_balancer', Description: 'ELB gwy/inspect/0f1e2d3c4b5a6978', OwnerId: 'amazon-elb', Groups: [], PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.0.3.50' }] });
+    const r = run(files);
+    expect(((r.topology.networkInterfaces ?? []) as Obj[]).map((e) => e.id)).not.toContain('eni-0gwlbnode000001');
+  });
+
   it('without describe-load-balancer-attributes, cross-zone is off (AWS default) and a note says so', () => {
     const r = run(estate().filter((f) => !f.file.startsWith('LoadBalancerAttributes.')));
     expect(byId(r.topology.gatewayLoadBalancers, 'inspect').crossZone).toBe(false);

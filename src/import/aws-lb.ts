@@ -157,7 +157,7 @@ function freeId(cx: Ctx, name: string, suffix: string): string {
   return cx.ids.has(name) ? `${name}-${suffix}` : name;
 }
 
-/** An ALB or NLB. Gateway load balancers are not modelled. */
+/** An ALB or NLB. Gateway Load Balancers are converted by src/import/aws-gwlb.ts; here only their interfaces are taken. */
 function elbv2LoadBalancer(cx: Ctx, it: Item, nodes: Map<string, Item[]>): void {
   const v = it.v;
   cx.c.fields('LoadBalancers', v, F.LoadBalancers);
