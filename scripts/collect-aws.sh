@@ -68,6 +68,8 @@ for region in "${regions[@]}"; do
   save NatGateways describe-nat-gateways
   save VpcPeeringConnections describe-vpc-peering-connections
   save VpcEndpoints describe-vpc-endpoints
+  # Endpoint services of this account: a Gateway Load Balancer endpoint's service names the GWLB behind it.
+  save ServiceConfigurations describe-vpc-endpoint-service-configurations
   save VpnGateways describe-vpn-gateways
   save VpnConnections describe-vpn-connections --query '{VpnConnections: VpnConnections[].{VpnConnectionId: VpnConnectionId, State: State, Type: Type, Category: Category, CustomerGatewayId: CustomerGatewayId, VpnGatewayId: VpnGatewayId, TransitGatewayId: TransitGatewayId, Routes: Routes, Tags: Tags, Options: {StaticRoutesOnly: Options.StaticRoutesOnly}}}'
   save CustomerGateways describe-customer-gateways
@@ -89,14 +91,19 @@ for region in "${regions[@]}"; do
     save "PrefixListEntries.$pl" get-managed-prefix-list-entries --prefix-list-id "$pl"
   done
 
-  # Load balancers: Application and Network (elbv2; gateway load balancers are not modelled), Classic (elb),
-  # per load balancer its listeners, per target group its registered targets. describe-target-health does not
-  # name its target group, so the output gets the TargetGroupArn beside the list (a JMESPath raw string).
+  # Load balancers: Application, Network and Gateway (elbv2), Classic (elb), per Application/Network load balancer
+  # its listeners, per Gateway Load Balancer its attributes (cross-zone), per target group its registered targets.
+  # describe-target-health and describe-load-balancer-attributes do not name their target group or load balancer,
+  # so the output gets its ARN beside the list (a JMESPath raw string).
   save_in elbv2 LoadBalancers describe-load-balancers
   save_in elbv2 TargetGroups describe-target-groups
   save_in elb ClassicLoadBalancers describe-load-balancers
   for lb in $(ids_in elbv2 describe-load-balancers --query "LoadBalancers[?Type!='gateway'].LoadBalancerArn"); do
     save_in elbv2 "Listeners.$(echo "${lb#*:loadbalancer/}" | tr / .)" describe-listeners --load-balancer-arn "$lb"
+  done
+  for lb in $(ids_in elbv2 describe-load-balancers --query "LoadBalancers[?Type=='gateway'].LoadBalancerArn"); do
+    save_in elbv2 "LoadBalancerAttributes.$(echo "${lb#*:loadbalancer/}" | tr / .)" describe-load-balancer-attributes --load-balancer-arn "$lb" \
+      --query "{LoadBalancerArn: '$lb', Attributes: Attributes}"
   done
   for tg in $(ids_in elbv2 describe-target-groups --query 'TargetGroups[].TargetGroupArn'); do
     save_in elbv2 "TargetHealth.$(echo "${tg#*:targetgroup/}" | tr / .)" describe-target-health --target-group-arn "$tg" \

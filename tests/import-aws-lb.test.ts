@@ -79,7 +79,9 @@ describe('import aws: load balancers', () => {
     expect(byId(t.targetGroups, 'shop-api-9000')).toMatchObject({ targetType: 'ip', protocol: 'TCP', port: 9000, healthCheck: { protocol: 'HTTP', port: 9001 }, targets: [{ ip: '10.0.10.21' }] });
     expect(r.ignored['listeners whose default action does not forward (redirect)']).toBe(1);
     expect(r.ignored['targets draining (deregistering)']).toBe(1);
-    expect(r.ignored['load balancers of type gateway']).toBe(1);
+    // the Gateway Load Balancer is not a load balancer of the format's loadBalancers: it is a gatewayLoadBalancer
+    expect((r.topology.loadBalancers as { id: string }[]).map((l) => l.id)).not.toContain('shop-inspect');
+    expect(byId(r.topology.gatewayLoadBalancers as { id: string }[], 'shop-inspect')).toMatchObject({ subnets: ['subnet-0cc3300000000003c'], crossZone: false });
     expect(r.warnings).toEqual([]);
   });
 

@@ -27,7 +27,8 @@ if (svc === 'elb') { console.log(JSON.stringify(read('ClassicLoadBalancers.json'
 if (svc === 'elbv2') {
   if (cmd === 'describe-load-balancers') {
     const d = read('LoadBalancers.json');
-    if (text) console.log(d.LoadBalancers.filter((l) => l.Type !== 'gateway').map((l) => l.LoadBalancerArn).join('\\t'));
+    const gateway = arg('--query').includes("Type=='gateway'");
+    if (text) console.log(d.LoadBalancers.filter((l) => (l.Type === 'gateway') === gateway).map((l) => l.LoadBalancerArn).join('\\t'));
     else console.log(JSON.stringify(d));
   } else if (cmd === 'describe-target-groups') {
     const d = read('TargetGroups.json');
@@ -42,11 +43,15 @@ if (svc === 'elbv2') {
     const q = arg('--query');
     if (!q.includes("TargetGroupArn: '" + tg + "'")) process.exit(3);
     console.log(JSON.stringify({ TargetGroupArn: tg, TargetHealthDescriptions: read(f).TargetHealthDescriptions }));
+  } else if (cmd === 'describe-load-balancer-attributes') {
+    const lb = arg('--load-balancer-arn');
+    if (!arg('--query').includes("LoadBalancerArn: '" + lb + "'")) process.exit(3);
+    console.log(JSON.stringify({ LoadBalancerArn: lb, Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'false' }] }));
   } else process.exit(4);
   process.exit(0);
 }
 if (text) process.exit(0);
-const key = cmd === 'describe-instances' ? 'Reservations' : cmd.replace(/^describe-/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase()).replace(/^[a-z]/, (c) => c.toUpperCase());
+const key = cmd === 'describe-instances' ? 'Reservations' : cmd === 'describe-vpc-endpoint-service-configurations' ? 'ServiceConfigurations' : cmd.replace(/^describe-/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase()).replace(/^[a-z]/, (c) => c.toUpperCase());
 const f = path.join(dir, key + '.json');
 console.log(fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : JSON.stringify({ [key]: [] }));
 `;

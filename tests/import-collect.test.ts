@@ -25,6 +25,7 @@ case $cmd in
   describe-instances) key=Reservations ;;
   describe-vpn-connections) key=VpnConnections ;;
   describe-vpc-peering-connections) key=VpcPeeringConnections ;;
+  describe-vpc-endpoint-service-configurations) key=ServiceConfigurations ;;
   search-transit-gateway-routes) echo '{"Routes": [], "AdditionalRoutesAvailable": false}'; exit 0 ;;
   get-transit-gateway-route-table-propagations)
     node -e 'const d=require(process.argv[1]).TransitGatewayPropagations[0]; console.log(JSON.stringify({TransitGatewayRouteTablePropagations: d.TransitGatewayRouteTablePropagations}))' "$AWS_STUB_DIR/TransitGatewayPropagations.json"; exit 0 ;;

@@ -79,6 +79,14 @@ function targetGroupOf(data: Rec, file: string): string | undefined {
   return m ? `targetgroup/${m[1]}/${m[2]}` : undefined;
 }
 
+/** describe-load-balancer-attributes does not name its load balancer: collect-aws.sh adds LoadBalancerArn beside the
+ *  list. Without it (or for target group attributes) the file says nothing usable: noted once (for item 0). */
+function loadBalancerOf(data: Rec, file: string, i: number, c: Collector): string | undefined {
+  const lb = str(data, 'LoadBalancerArn');
+  if (!lb && i === 0) c.note(`${file} holds attributes without a LoadBalancerArn beside them; not read (collect-aws.sh adds it)`);
+  return lb;
+}
+
 export function collectDump(files: AwsFile[], opts: { region?: string }, c: Collector, preSkipped: { file: string; reason: string }[] = []): Dump {
   const filesSkipped = [...preSkipped];
   const usable: Classified[] = [];
@@ -267,6 +275,9 @@ export function collectDump(files: AwsFile[], opts: { region?: string }, c: Coll
           add(key, { v: e, file, path, tableId: t, ...base });
           return;
         }
+        case 'Attributes':
+          if (loadBalancerOf(data, file, i, c)) add(key, { v: e, file, path, tableId: loadBalancerOf(data, file, 1, c), ...base });
+          return;
         default:
           add(key, { v: e, file, path, ...base });
       }

@@ -6,7 +6,8 @@ import { parseCidr, formatPrefix } from '../net/ip.js';
 import { topologySchema } from '../load/schema.js';
 import type { Dump } from './aws-collect.js';
 import { convertLoadBalancers, type LbLists } from './aws-lb.js';
-import { applyEdgeAssociations, convertFirewalls, type FirewallLists } from './aws-inspection.js';
+import { convertGatewayLoadBalancers, gatewayLoadBalancerEndpoint, type GwlbInput, type GwlbResult } from './aws-gwlb.js';
+import { applyEdgeAssociations, convertFirewalls, dropBlackholesWithinLocal, type FirewallLists } from './aws-inspection.js';
 import { convertDirectConnect, type DxLists } from './aws-directconnect.js';
 import type { ModelledKey } from './aws-kinds.js';
 import type { Obj, TopologyData } from './aws-types.js';
@@ -146,8 +147,10 @@ class Conversion {
   readonly primaryOf = new Map<string, string>();
   readonly consumed = new Set<string>();
   readonly endpoints = new Map<string, Obj>();
-  /** Network Firewall endpoint ids: routes to them are kept (src/import/aws-inspection.ts) */
+  /** Network Firewall and Gateway Load Balancer endpoint ids: routes to them are kept (src/import/aws-inspection.ts, aws-gwlb.ts) */
   readonly inspectionEndpoints = new Set<string>();
+  /** Gateway Load Balancers and the endpoint services in front of them (src/import/aws-gwlb.ts) */
+  gwlb: GwlbResult = { gatewayLoadBalancers: [], byService: new Map(), hasServiceConfigurations: false };
   readonly pls = new Map<string, Obj>();
   readonly rts = new Map<string, Obj>();
   /** edge associations (gateway, route table), written once routes are converted */
@@ -185,16 +188,22 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   convertInstances(cx);
   const lbs = convertLoadBalancers({ ...cx, items: (k) => I(cx, k), eniItems: byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId'), recordOf: RECORD_OF });
   convertNetworkInterfaces(cx);
+  cx.gwlb = convertGatewayLoadBalancers(gwlbInput(cx));
   convertVpcEndpoints(cx);
   convertPrefixLists(cx);
   const firewalls = convertFirewalls({ ...cx, vpcs: cx.vpcs, subnets: cx.subnets, rts: cx.rts, c: cx.c, items: (k) => I(cx, k), inspectionEndpoints: cx.inspectionEndpoints });
   convertRouteTables(cx);
   convertRoutes(cx);
   applyEdgeAssociations(cx, cx.edges);
+  dropBlackholesWithinLocal(cx);
   convertNetworkAcls(cx);
   convertSgRules(cx);
   completeTgwRouteTablesAndVpns(cx);
   return assembleTopology(cx, { ...lbs, ...dx }, firewalls);
+}
+
+function gwlbInput(cx: Conversion): GwlbInput {
+  return { c: cx.c, items: (k) => I(cx, k), vpcs: cx.vpcs, subnets: cx.subnets, instances: cx.instances, enis: cx.enis, eniItems: byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId'), recordOf: RECORD_OF };
 }
 
 /** The items of one describe-* kind. */
@@ -1004,6 +1013,16 @@ function convertVpcEndpoints(cx: Conversion): void {
     if (isGone(cx, id, stateOf(v) ?? 'available', 'deleted or rejected VPC endpoints')) continue;
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpoint.html (vpcEndpointType)
     const type = (str(v, 'VpcEndpointType') ?? '').toLowerCase();
+    if (type === 'gatewayloadbalancer') {
+      const vpc = vpcOf(cx, v, it, 'VPCE_VPC_MISSING', `VPC endpoint ${id}`);
+      const o = vpc ? gatewayLoadBalancerEndpoint(gwlbInput(cx), cx.gwlb, id, vpc, it) : undefined;
+      if (o) {
+        RECORD_OF.set(o, v);
+        endpoints.set(id, o);
+        cx.inspectionEndpoints.add(id);
+      } else unmodelled.set(id, 'is a Gateway Load Balancer endpoint left out of the import (see the warning about it)');
+      continue;
+    }
     if (type !== 'gateway' && type !== 'interface') {
       c.ignore(`VPC endpoints of type ${str(v, 'VpcEndpointType') ?? 'unknown'}`);
       unmodelled.set(id, `is a ${str(v, 'VpcEndpointType') ?? 'unknown'} endpoint, which vpcsim does not model`);
@@ -1362,6 +1381,7 @@ function assembleTopology(cx: Conversion, lbs: LbLists & DxLists, firewalls: Fir
   ];
   for (const [k, m] of lists) if (m.size) topology[k] = [...m.values()];
   for (const [k, l] of Object.entries(lbs)) if (l.length) topology[k] = l;
+  if (cx.gwlb.gatewayLoadBalancers.length) topology.gatewayLoadBalancers = cx.gwlb.gatewayLoadBalancers;
   for (const [k, l] of Object.entries(firewalls)) if (l.length) topology[k] = l;
   return { topology, onPremSources };
 }

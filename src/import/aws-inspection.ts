@@ -1,7 +1,7 @@
 // Inspection in `import aws`: gateway route tables (describe-route-tables Associations with a GatewayId) become
 // `routeTables[].gateways`, once the table's routes are known to be ones AWS allows in a gateway route table.
 // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
-import { parseCidr, prefixEquals } from '../net/ip.js';
+import { covers, parseCidr, prefixEquals } from '../net/ip.js';
 import type { Obj } from './aws-types.js';
 import type { Collector, Item } from './aws-util.js';
 
@@ -49,6 +49,27 @@ export function applyEdgeAssociations(cx: EdgeContext, edges: [gateway: string, 
     const list = (rt.gateways as string[] | undefined) ?? [];
     if (!list.includes(gw)) list.push(gw);
     rt.gateways = list;
+  }
+}
+
+/**
+ * A blackhole route more specific than the VPC's local route (an inspection endpoint left out of the import) cannot be
+ * written: vpcsim takes such a route only toward an interface, NAT gateway or endpoint
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-priority). It is left out with a
+ * warning saying that the import then differs from AWS, which drops that traffic.
+ */
+export function dropBlackholesWithinLocal(cx: EdgeContext): void {
+  for (const rt of cx.rts.values()) {
+    const vpc = cx.vpcs.get(String(rt.vpc));
+    const locals = [vpc?.cidr, ...((vpc?.secondaryCidrs as string[] | undefined) ?? []), vpc?.ipv6Cidr].map((x) => (typeof x === 'string' ? parseCidr(x) : undefined)).flatMap((r) => (r?.ok ? [r.value] : []));
+    const routes = (rt.routes as Obj[] | undefined) ?? [];
+    const kept = routes.filter((r) => {
+      const d = r.blackhole === true ? parseCidr(String(r.destination)) : undefined;
+      if (!d?.ok || !locals.some((l) => covers(l, d.value))) return true;
+      cx.c.warn('ROUTE_WITHIN_LOCAL_LEFT_OUT', `route ${String(r.destination)} in ${String(rt.id)} is a blackhole inside the VPC's local route (its target is not imported); vpcsim cannot write it, so it is left out and traffic to ${String(r.destination)} follows the local route in this import, where AWS drops it`);
+      return false;
+    });
+    if (kept.length !== routes.length) rt.routes = kept;
   }
 }
 

@@ -41,6 +41,11 @@ export const MODELLED_KEYS = [
   'TargetGroups',
   'TargetHealthDescriptions',
   'LoadBalancerDescriptions',
+  // aws elbv2 describe-load-balancer-attributes, with the load balancer's ARN beside the list (collect-aws.sh adds it:
+  // the output does not name its load balancer), and aws ec2 describe-vpc-endpoint-service-configurations
+  // (https://docs.aws.amazon.com/cli/latest/reference/elbv2/describe-load-balancer-attributes.html)
+  'Attributes',
+  'ServiceConfigurations',
   // aws directconnect describe-direct-connect-gateways, describe-direct-connect-gateway-associations, describe-virtual-interfaces
   // (camelCase keys: https://docs.aws.amazon.com/cli/latest/reference/directconnect/index.html)
   'directConnectGateways',

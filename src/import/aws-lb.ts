@@ -6,6 +6,7 @@
 // Load balancers have no AWS id besides the ARN: the id written is the load balancer's name (unique per
 // region and account), a target group's id its name, a listener's `<load balancer>-<protocol>-<port>`.
 import { formatHas } from './aws-convert.js';
+import { isGeneve } from './aws-gwlb.js';
 import type { Obj } from './aws-types.js';
 import { bool, list, num, put, rec, stateOf, str, strings, type Collector, type Item, type Rec } from './aws-util.js';
 
@@ -55,6 +56,8 @@ interface Ctx extends LbInput {
   leftOut: Set<string>;
   /** target group ARN → target group object */
   tgByArn: Map<string, Obj>;
+  /** GENEVE target groups, handed to the Gateway Load Balancer import */
+  geneve: Set<string>;
   out: LbLists;
   ids: Set<string>;
 }
@@ -68,7 +71,7 @@ export function convertLoadBalancers(input: LbInput): LbLists {
     for (const k of kinds) input.c.ignore(`${k} (load balancers are not in this format version)`, input.items(k).length);
     return out;
   }
-  const cx: Ctx = { ...input, lbByArn: new Map(), leftOut: new Set(), tgByArn: new Map(), out, ids: new Set() };
+  const cx: Ctx = { ...input, lbByArn: new Map(), leftOut: new Set(), tgByArn: new Map(), geneve: new Set(), out, ids: new Set() };
   const nodes = lbInterfaces(cx);
   for (const it of input.items('LoadBalancers')) elbv2LoadBalancer(cx, it, nodes);
   for (const it of input.items('LoadBalancerDescriptions')) classicLoadBalancer(cx, it, nodes);
@@ -154,7 +157,7 @@ function freeId(cx: Ctx, name: string, suffix: string): string {
   return cx.ids.has(name) ? `${name}-${suffix}` : name;
 }
 
-/** An ALB or NLB. Gateway load balancers are not modelled. */
+/** An ALB or NLB. Gateway Load Balancers are converted by src/import/aws-gwlb.ts; here only their interfaces are taken. */
 function elbv2LoadBalancer(cx: Ctx, it: Item, nodes: Map<string, Item[]>): void {
   const v = it.v;
   cx.c.fields('LoadBalancers', v, F.LoadBalancers);
@@ -167,7 +170,9 @@ function elbv2LoadBalancer(cx: Ctx, it: Item, nodes: Map<string, Item[]>): void 
   const type = str(v, 'Type');
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancerState.html
   const st = stateOf(v) ?? 'active';
-  if (type !== 'application' && type !== 'network') cx.c.ignore(`load balancers of type ${type ?? 'unknown'}`);
+  // Gateway Load Balancers are read by src/import/aws-gwlb.ts; their interfaces are their nodes, not free-standing.
+  if (type === 'gateway') for (const e of nodes.get(arn.replace(/^.*:loadbalancer\//, '')) ?? []) cx.consumed.add(str(e.v, 'NetworkInterfaceId') ?? '');
+  else if (type !== 'application' && type !== 'network') cx.c.ignore(`load balancers of type ${type ?? 'unknown'}`);
   else if (st === 'failed') cx.c.ignore('load balancers in state failed');
   if ((type !== 'application' && type !== 'network') || st === 'failed') {
     cx.leftOut.add(arn);
@@ -299,6 +304,11 @@ function targetGroup(cx: Ctx, it: Item): void {
     return;
   }
   const type = str(v, 'TargetType') ?? 'instance';
+  // GENEVE target groups are a Gateway Load Balancer's appliances: src/import/aws-gwlb.ts reads them.
+  if (isGeneve(v)) {
+    cx.geneve.add(arn);
+    return;
+  }
   if (type === 'lambda') {
     cx.c.ignore('target groups of Lambda functions');
     return;
@@ -338,6 +348,7 @@ function target(cx: Ctx, it: Item): void {
   const v = it.v;
   cx.c.fields('TargetHealthDescriptions', v, F.TargetHealthDescriptions);
   const tg = [...cx.tgByArn].find(([arn]) => arn === it.tableId || arn.endsWith(`:${it.tableId}`))?.[1];
+  if (!tg && [...cx.geneve].some((arn) => arn === it.tableId || arn.endsWith(`:${it.tableId}`))) return;
   if (!tg) {
     cx.c.warn('LB_TARGET_GROUP_MISSING', `${it.file} holds target health for ${it.tableId}, which is not a target group in the dump; skipped`, it);
     return;
