@@ -79,7 +79,8 @@ function build(t: M.Topology, keyOf: (m: { eni: M.NetworkInterface; addr: Addr }
 /** True when the side is every interface with all its addresses, as `--from any` gives it. */
 export function isEveryInterface(t: M.Topology, side: Side): boolean {
   if (side.enis.length !== t.interfaces.length) return false;
-  return side.enis.every((s, i) => s.eni === t.interfaces[i] && s.addrs.length === allAddresses(s.eni).length);
+  const count = (e: M.NetworkInterface) => (e.privateIp !== undefined ? 1 : 0) + e.secondaryPrivateIps.length + e.ipv6Addresses.length + (e.publicIp !== undefined ? 1 : 0) + (e.secondaryPublicIps?.length ?? 0);
+  return side.enis.every((s, i) => s.eni === t.interfaces[i] && s.addrs.length === count(s.eni));
 }
 
 /** Marks the members whose address lies in `set` (binary search for the first, then walk). */
