@@ -18,6 +18,7 @@ import type { Cell, CellEnd, Classified, Network, Outcome } from './types.js';
 import { natPortDependent } from './nat-port.js';
 import { type Ends, narrowBySecurityGroups, relays } from './admit.js';
 import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, translators } from './prune.js';
+import { candidateGroups, isEveryInterface, isPublic, publicOf } from './source-index.js';
 
 export interface EngineOptions {
   /** protocol numbers asked about; undefined = all */
@@ -29,6 +30,8 @@ export interface EngineOptions {
    * counted, not kept, and packets the ends' security groups cannot admit are left out before any trace.
    */
   acceptedOnly?: boolean;
+  /** list sources by testing every interface instead of through the source index (the reference the tests compare with) */
+  scanSources?: boolean;
 }
 
 /** One end of a pair: interfaces that behave alike (by address), or external addresses. */
@@ -63,10 +66,12 @@ interface Member {
   addr: Addr;
 }
 
+const memberKey = (m: Member) => `${typeof m.addr === 'number' ? 4 : 6}|${likeKey(m.eni)}`;
+
 function groupAlike(ms: Member[]): Member[][] {
   const by = new Map<string, Member[]>();
   for (const m of ms) {
-    const k = `${typeof m.addr === 'number' ? 4 : 6}|${likeKey(m.eni)}`;
+    const k = memberKey(m);
     const l = by.get(k);
     if (l) l.push(m);
     else by.set(k, [m]);
@@ -115,6 +120,7 @@ export class Engine {
   /** refused classes counted but not kept (acceptedOnly) */
   refused = 0;
   private acceptedOnly = false;
+  private scanSources = false;
   private readonly cuts: CutIndex;
   private readonly protocolClasses: RangeSet[];
   private readonly partitions: Map<string, Partition>;
@@ -132,6 +138,7 @@ export class Engine {
   run(from: Side, to: Side, opts: EngineOptions): Classified[] {
     const out: Classified[] = [];
     this.acceptedOnly = opts.acceptedOnly === true;
+    this.scanSources = opts.scanSources === true;
     for (const pair of this.pairs(from, to)) {
       for (const protocols of this.protocolClasses) {
         const whole = this.initialCell(pair, protocols, opts);
@@ -145,11 +152,11 @@ export class Engine {
 
   /** Source and destination pairs; at least one end is an interface (as in trace), pruned where the result is sure. */
   private *pairs(from: Side, to: Side): Generator<Pair> {
-    const srcs = groupAlike(from.enis.filter((s) => canStart(s.eni)).flatMap((s) => s.addrs.filter((a) => !isPublic(s.eni, a)).map((addr) => ({ eni: s.eni, addr }))));
     // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a NAT gateway accepts no connection at
     // its own address (trace: NGW_NO_INBOUND), so when only what gets through is kept it is no destination at all
     const receives = (d: { eni: M.NetworkInterface }) => !(this.acceptedOnly && d.eni.owner.type === 'nat-gateway');
     const dsts = groupAlike(to.enis.filter(receives).flatMap((d) => d.addrs.map((addr) => ({ eni: d.eni, addr }))));
+    const srcs = this.sourceGroups(from, to, dsts);
     for (const sg of srcs) {
       const family: Family = typeof sg[0]!.addr === 'number' ? 4 : 6;
       for (const dg of dsts) {
@@ -171,6 +178,19 @@ export class Engine {
       if (ext.length) yield { src: interfacesEnd(sg), dst: { kind: 'external', addrs: ext }, family };
     }
     yield* this.externalPairs(from, dsts);
+  }
+
+  /**
+   * The like-groups of senders. From every interface to interfaces only, the source index lists just those the
+   * receivers' groups can admit; each group keeps the members and order a full listing gives (the rest pass no test).
+   */
+  private sourceGroups(from: Side, to: Side, dsts: Member[][]): Member[][] {
+    const toInterfacesOnly = !to.ext[4].length && !to.ext[6].length;
+    if (!this.scanSources && toInterfacesOnly && isEveryInterface(this.t, from)) {
+      const c = candidateGroups(this.t, memberKey, dsts.flat(), admittedInboundRaw);
+      if (c) return c;
+    }
+    return groupAlike(from.enis.filter((s) => canStart(s.eni)).flatMap((s) => s.addrs.filter((a) => !isPublic(s.eni, a)).map((addr) => ({ eni: s.eni, addr }))));
   }
 
   private *externalPairs(from: Side, dsts: Member[][]): Generator<Pair> {
@@ -412,15 +432,6 @@ function isRepOf(piece: Cell, cell: Cell): boolean {
 
 export function addrOf(family: Family, v: bigint): Addr {
   return family === 4 ? Number(v) : v;
-}
-
-function isPublic(eni: M.NetworkInterface, a: Addr): boolean {
-  return typeof a === 'number' && (a === eni.publicIp || (eni.secondaryPublicIps ?? []).some((p) => p.publicIp === a)) && a !== eni.privateIp && !eni.secondaryPrivateIps.includes(a);
-}
-
-function publicOf(eni: M.NetworkInterface, priv: number): number | undefined {
-  if (priv === eni.privateIp) return eni.publicIp;
-  return eni.secondaryPublicIps?.find((x) => x.privateIp === priv)?.publicIp;
 }
 
 /**
