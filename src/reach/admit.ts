@@ -7,9 +7,8 @@ import type * as M from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
 import type { Family } from '../net/ip.js';
 import { addressesOf, big, prefixRange } from './cuts.js';
-import { routeFate } from './prune.js';
+import { natAndInterfaceAddresses, routeFate } from './prune.js';
 import { type Range, type RangeSet, intersect, normalize } from './sets.js';
-import { allAddresses } from './sides.js';
 import type { Cell } from './types.js';
 
 type PerFamily = Record<Family, RangeSet>;
@@ -25,16 +24,8 @@ const relayCache = new WeakMap<M.Topology, PerFamily>();
 export function relays(t: M.Topology): PerFamily {
   let r = relayCache.get(t);
   if (r) return r;
-  const v4: Range[] = [];
-  const v6: Range[] = [];
-  const add = (a: number | bigint) => (typeof a === 'number' ? v4 : v6).push([big(a), big(a)]);
-  for (const nat of t.natGateways) {
-    add(nat.privateIp);
-    if (nat.publicIp !== undefined) add(nat.publicIp);
-  }
-  for (const [pub] of t.interfaceByPublicIp) add(pub);
-  for (const eni of t.interfaces) if (!eni.sourceDestCheck || eni.sourceNat || (eni.owner.type !== 'instance' && eni.owner.type !== 'none')) for (const a of allAddresses(eni)) add(a);
-  r = { 4: normalize(v4), 6: normalize(v6) };
+  const forwards = (eni: M.NetworkInterface) => !eni.sourceDestCheck || !!eni.sourceNat || (eni.owner.type !== 'instance' && eni.owner.type !== 'none');
+  r = natAndInterfaceAddresses(t, forwards, t.interfaceByPublicIp.keys());
   relayCache.set(t, r);
   return r;
 }

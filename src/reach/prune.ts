@@ -15,6 +15,13 @@ const translatorCache = new WeakMap<M.Topology, PerFamily>();
 export function translators(t: M.Topology): PerFamily {
   let r = translatorCache.get(t);
   if (r) return r;
+  r = natAndInterfaceAddresses(t, (eni) => !eni.sourceDestCheck);
+  translatorCache.set(t, r);
+  return r;
+}
+
+/** The NAT gateways' addresses, the extra ones, and every address of the interfaces `pick` keeps, per family. */
+export function natAndInterfaceAddresses(t: M.Topology, pick: (eni: M.NetworkInterface) => boolean, extra: Iterable<number | bigint> = []): PerFamily {
   const v4: Range[] = [];
   const v6: Range[] = [];
   const add = (a: number | bigint) => (typeof a === 'number' ? v4 : v6).push([big(a), big(a)]);
@@ -22,10 +29,9 @@ export function translators(t: M.Topology): PerFamily {
     add(nat.privateIp);
     if (nat.publicIp !== undefined) add(nat.publicIp);
   }
-  for (const eni of t.interfaces) if (!eni.sourceDestCheck) for (const a of allAddresses(eni)) add(a);
-  r = { 4: normalize(v4), 6: normalize(v6) };
-  translatorCache.set(t, r);
-  return r;
+  for (const a of extra) add(a);
+  for (const eni of t.interfaces) if (pick(eni)) for (const a of allAddresses(eni)) add(a);
+  return { 4: normalize(v4), 6: normalize(v6) };
 }
 
 function peers(rules: readonly M.SecurityGroupRule[], v4: Range[], v6: Range[]): void {
