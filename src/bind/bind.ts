@@ -24,8 +24,7 @@ import {
 } from '../net/ip.js';
 import { PrefixTable } from '../net/prefix-table.js';
 import type * as M from './model.js';
-import { IPV4_CIDRS_PER_VPC, IPV4_SUBNET, IPV4_VPC, IPV6_AMAZON_PROVIDED, IPV6_SUBNET, IPV6_VPC, MAX_NACL_RULE_NUMBER, RESERVED_FIRST } from '../aws/limits.js';
-import { sizeAllowed } from '../cidr/aws.js';
+import { IPV4_CIDRS_PER_VPC, IPV4_SUBNET, IPV4_VPC, IPV6_AMAZON_PROVIDED, IPV6_SUBNET, IPV6_VPC, MAX_NACL_RULE_NUMBER, RESERVED_FIRST, sizeAllowed } from '../aws/limits.js';
 import { hasPorts, isIcmp, parsePorts, parseProtocol } from './rules.js';
 import { servicePrefixes } from './service-prefixes.js';
 import { bindListenersAndTargetGroups, bindLoadBalancers } from './load-balancers.js';
