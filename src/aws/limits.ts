@@ -8,6 +8,11 @@ export interface SizeRule {
   step: number;
 }
 
+/** Whether a prefix length is one the rule allows (inside its range, on its step). */
+export function sizeAllowed(r: SizeRule, len: number): boolean {
+  return len >= r.largest && len <= r.smallest && (len - r.largest) % r.step === 0;
+}
+
 // IPv4 VPC blocks: between a /16 netmask and a /28 netmask. https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html#vpc-sizing-ipv4
 export const IPV4_VPC: SizeRule = { largest: 16, smallest: 28, step: 1 };
 // IPv4 subnet blocks: between a /28 netmask and a /16 netmask. https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html

@@ -24,6 +24,7 @@ import {
 } from '../net/ip.js';
 import { PrefixTable } from '../net/prefix-table.js';
 import type * as M from './model.js';
+import { IPV4_CIDRS_PER_VPC, IPV4_SUBNET, IPV4_VPC, IPV6_AMAZON_PROVIDED, IPV6_SUBNET, IPV6_VPC, MAX_NACL_RULE_NUMBER, RESERVED_FIRST, sizeAllowed } from '../aws/limits.js';
 import { hasPorts, isIcmp, parsePorts, parseProtocol } from './rules.js';
 import { servicePrefixes } from './service-prefixes.js';
 import { bindListenersAndTargetGroups, bindLoadBalancers } from './load-balancers.js';
@@ -50,16 +51,12 @@ interface Declared {
   raw: Raw;
 }
 
-// AWS limits, each from the VPC user guide:
-// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html (IPv4 VPC /16-/28; IPv6 /44-/60 in /4 steps)
-// https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html (5 IPv4 CIDR blocks per VPC, default quota)
+// CIDR sizes, reserved addresses and quotas come from src/aws/limits.ts, which cites the VPC user guide for each.
 // The same cap as the schema's: past it, more of the same helps nobody and costs memory.
 const MAX_DIAGNOSTICS = MAX_SCHEMA_DIAGNOSTICS;
 // Enough for every unknown reference of an ordinary file to get its suggestion (a few hundred ids × a few hundred mistakes).
 const SUGGEST_BUDGET = 200_000;
-const VPC_V4_MIN = 16;
-const VPC_V4_MAX = 28;
-const MAX_VPC_CIDRS = 5;
+const MAX_VPC_CIDRS = IPV4_CIDRS_PER_VPC;
 
 export class Binder {
   readonly diags: Diagnostic[] = [];
@@ -444,7 +441,7 @@ function bindVpcs(b: Binder, t: Draft): void {
       if (!pre) return;
       if (pre.family !== 4) return b.error('INVALID_CIDR', `VPC '${raw.id}': ${formatPrefix(pre)} is IPv6; put IPv6 blocks in ipv6Cidr`, p);
       // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html — "between /16 and /28"
-      if (pre.len < VPC_V4_MIN || pre.len > VPC_V4_MAX) return b.error('VPC_CIDR_SIZE', `VPC '${raw.id}': ${formatPrefix(pre)} is /${pre.len}; AWS allows VPC IPv4 CIDR blocks from /16 to /28`, p);
+      if (!sizeAllowed(IPV4_VPC, pre.len)) return b.error('VPC_CIDR_SIZE', `VPC '${raw.id}': ${formatPrefix(pre)} is /${pre.len}; AWS allows VPC IPv4 CIDR blocks from /${IPV4_VPC.largest} to /${IPV4_VPC.smallest}`, p);
       const clash = cidrs.find((x) => overlaps(x, pre));
       if (clash) return b.error('VPC_CIDR_OVERLAP', `VPC '${raw.id}': ${formatPrefix(pre)} overlaps its other CIDR ${formatPrefix(clash)}`, p);
       cidrs.push(pre);
@@ -456,7 +453,7 @@ function bindVpcs(b: Binder, t: Draft): void {
       const p = b.cidr(raw.ipv6Cidr, [...path, 'ipv6Cidr'], `IPv6 CIDR of VPC '${raw.id}'`);
       if (p && p.family !== 6) b.error('INVALID_CIDR', `VPC '${raw.id}': ipv6Cidr ${formatPrefix(p)} is not IPv6`, [...path, 'ipv6Cidr']);
       // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html — IPv6 VPC CIDRs /44 to /60 in increments of /4 (Amazon-provided: /56)
-      else if (p && (p.len < 44 || p.len > 60 || p.len % 4 !== 0)) b.error('VPC_CIDR_SIZE', `VPC '${raw.id}': IPv6 ${formatPrefix(p)} is /${p.len}; AWS allows /44 to /60 in steps of 4 (Amazon-provided blocks are /56)`, [...path, 'ipv6Cidr']);
+      else if (p && !sizeAllowed(IPV6_VPC, p.len)) b.error('VPC_CIDR_SIZE', `VPC '${raw.id}': IPv6 ${formatPrefix(p)} is /${p.len}; AWS allows /${IPV6_VPC.largest} to /${IPV6_VPC.smallest} in steps of ${IPV6_VPC.step} (Amazon-provided blocks are /${IPV6_AMAZON_PROVIDED})`, [...path, 'ipv6Cidr']);
       else if (p) ipv6Cidrs.push(p);
     }
     const vpc = {
@@ -493,7 +490,7 @@ function bindSubnets(b: Binder, t: Draft): void {
     if (!vpc || !cidr) return;
     if (cidr.family !== 4) return b.error('INVALID_CIDR', `subnet '${raw.id}': cidr ${formatPrefix(cidr)} is IPv6; put it in ipv6Cidr`, [...path, 'cidr']);
     // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv4 subnets /16 to /28, inside a VPC CIDR
-    if (cidr.len < 16 || cidr.len > 28) return b.error('SUBNET_CIDR_SIZE', `subnet '${raw.id}': ${formatPrefix(cidr)} is /${cidr.len}; AWS allows subnet IPv4 CIDRs from /16 to /28`, [...path, 'cidr']);
+    if (!sizeAllowed(IPV4_SUBNET, cidr.len)) return b.error('SUBNET_CIDR_SIZE', `subnet '${raw.id}': ${formatPrefix(cidr)} is /${cidr.len}; AWS allows subnet IPv4 CIDRs from /${IPV4_SUBNET.largest} to /${IPV4_SUBNET.smallest}`, [...path, 'cidr']);
     if (vpc.cidrs.length && !vpc.cidrs.some((v) => covers(v, cidr))) {
       return b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}': ${formatPrefix(cidr)} is not inside any CIDR of VPC '${vpc.id}' (${vpc.cidrs.map(formatPrefix).join(', ')})`, [...path, 'cidr']);
     }
@@ -742,7 +739,7 @@ export function checkPrivate(b: Binder, subnet: M.Subnet, a: Addr, id: string, p
   }
   const reserved = reservedReason(cidr, a);
   if (reserved) {
-    b.error('RESERVED_IP', `${formatAddr(a)} of '${id}' is reserved by AWS in subnet '${subnet.id}' (${reserved})`, path, { hint: `usable addresses start at ${formatAddr(addOffset(cidr, 4))}` });
+    b.error('RESERVED_IP', `${formatAddr(a)} of '${id}' is reserved by AWS in subnet '${subnet.id}' (${reserved})`, path, { hint: `usable addresses start at ${formatAddr(addOffset(cidr, RESERVED_FIRST))}` });
     return false;
   }
   return true;
@@ -1311,7 +1308,7 @@ function subnetIpv6Cidr(b: Binder, raw: Raw, path: Path, vpc: M.Vpc): Prefix | u
   if (!p) return undefined;
   if (p.family !== 6) return void b.error('INVALID_CIDR', `subnet '${raw.id}': ipv6Cidr ${formatPrefix(p)} is not IPv6`, [...path, 'ipv6Cidr']), undefined;
   // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv6 subnets /44 to /64 in increments of /4
-  if (p.len < 44 || p.len > 64 || p.len % 4 !== 0) return void b.error('SUBNET_CIDR_SIZE', `subnet '${raw.id}': IPv6 ${formatPrefix(p)} is /${p.len}; AWS allows /44 to /64 in steps of 4`, [...path, 'ipv6Cidr']), undefined;
+  if (!sizeAllowed(IPV6_SUBNET, p.len)) return void b.error('SUBNET_CIDR_SIZE', `subnet '${raw.id}': IPv6 ${formatPrefix(p)} is /${p.len}; AWS allows /${IPV6_SUBNET.largest} to /${IPV6_SUBNET.smallest} in steps of ${IPV6_SUBNET.step}`, [...path, 'ipv6Cidr']), undefined;
   if (vpc.ipv6Cidrs.length === 0) return void b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}' has an IPv6 CIDR but VPC '${vpc.id}' has no ipv6Cidr`, [...path, 'ipv6Cidr']), undefined;
   if (!vpc.ipv6Cidrs.some((v) => covers(v, p))) return void b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}': ${formatPrefix(p)} is not inside VPC '${vpc.id}' IPv6 CIDR ${vpc.ipv6Cidrs.map(formatPrefix).join(', ')}`, [...path, 'ipv6Cidr']), undefined;
   return p;
@@ -1411,7 +1408,7 @@ function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound'):
     const what = `${dir} rule ${String(r.rule ?? `#${j + 1}`)} of network ACL '${String(raw.id)}'`;
     if (typeof r.rule !== 'number') return;
     // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rule numbers 1 to 32766, evaluated lowest first
-    if (!Number.isInteger(r.rule) || r.rule < 1 || r.rule > 32766) return b.error('INVALID_RULE_NUMBER', `${what}: rule number must be 1-32766`, [...rp, 'rule']);
+    if (!Number.isInteger(r.rule) || r.rule < 1 || r.rule > MAX_NACL_RULE_NUMBER) return b.error('INVALID_RULE_NUMBER', `${what}: rule number must be 1-${MAX_NACL_RULE_NUMBER}`, [...rp, 'rule']);
     if (numbers.has(r.rule)) return b.error('DUPLICATE_RULE_NUMBER', `${what}: rule number ${r.rule} is already used by ${dir} rule #${numbers.get(r.rule)! + 1}`, [...rp, 'rule']);
     numbers.set(r.rule, j);
     if ((r.cidr === undefined) === (r.ipv6Cidr === undefined)) return b.error(r.cidr === undefined ? 'MISSING_KEY' : 'CONFLICTING_KEYS', `${what}: needs exactly one of cidr (IPv4) or ipv6Cidr (IPv6)`, rp);

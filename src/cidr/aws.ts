@@ -2,7 +2,7 @@
 import type { Family } from '../net/ip.js';
 import { type Block, blockEnd, blockSize, blocksOverlap, formatAddress, formatBlock } from './block.js';
 import { parseBlock } from './parse.js';
-import { DOCKER_BRIDGE_CIDR, FORBIDDEN_VPC_V4 as FORBIDDEN_RANGES, IPV4_SUBNET, IPV4_VPC, IPV6_AMAZON_PROVIDED, IPV6_SUBNET, IPV6_VPC, RESERVED_FIRST, RESERVED_PER_SUBNET, type SizeRule } from '../aws/limits.js';
+import { DOCKER_BRIDGE_CIDR, FORBIDDEN_VPC_V4 as FORBIDDEN_RANGES, IPV4_SUBNET, IPV4_VPC, IPV6_AMAZON_PROVIDED, IPV6_SUBNET, IPV6_VPC, RESERVED_FIRST, RESERVED_PER_SUBNET, type SizeRule, sizeAllowed } from '../aws/limits.js';
 
 export const AWS_DOCS = {
   vpcCidrBlocks: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html',
@@ -32,9 +32,7 @@ export function ruleText(r: SizeRule): string {
   return r.step === 1 ? `/${r.largest} to /${r.smallest}` : `/${r.largest} to /${r.smallest} in steps of /${r.step}`;
 }
 
-export function sizeAllowed(r: SizeRule, len: number): boolean {
-  return len >= r.largest && len <= r.smallest && (len - r.largest) % r.step === 0;
-}
+export { sizeAllowed };
 
 function sizeCheck(r: SizeRule, len: number, what: string): AwsCheck {
   if (sizeAllowed(r, len)) return { valid: true, reason: `/${len} is within ${ruleText(r)}` };

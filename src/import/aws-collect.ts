@@ -79,18 +79,26 @@ function targetGroupOf(data: Rec, file: string): string | undefined {
   return m ? `targetgroup/${m[1]}/${m[2]}` : undefined;
 }
 
-/** describe-load-balancer-attributes does not name its load balancer: collect-aws.sh adds LoadBalancerArn beside the
- *  list. Without it (or for target group attributes) the file says nothing usable: noted once (for item 0). */
-function loadBalancerOf(data: Rec, file: string, i: number, c: Collector): string | undefined {
-  const lb = str(data, 'LoadBalancerArn');
-  if (!lb && i === 0) c.note(`${file} holds attributes without a LoadBalancerArn beside them; not read (collect-aws.sh adds it)`);
-  return lb;
+/** What collecting fills in, shared by the per-file and per-item steps below. */
+interface Sink {
+  c: Collector;
+  items: Partial<Record<ModelledKey, Item[]>>;
+  prefixListEntries: Map<string, { cidrs: string[]; file: string }>;
+  filesUsed: string[];
+  filesSkipped: { file: string; reason: string }[];
+  accounts: Set<string>;
+  otherRegions: Map<string, number>;
 }
 
-export function collectDump(files: AwsFile[], opts: { region?: string }, c: Collector, preSkipped: { file: string; reason: string }[] = []): Dump {
-  const filesSkipped = [...preSkipped];
+function add(sink: Sink, key: ModelledKey, it: Item): void {
+  let arr = sink.items[key];
+  if (!arr) sink.items[key] = arr = [];
+  arr.push(it);
+}
+
+/** The files whose content is an EC2 describe output this importer knows; the rest are skipped with a reason. */
+function classifyFiles(files: AwsFile[], filesSkipped: { file: string; reason: string }[]): Classified[] {
   const usable: Classified[] = [];
-  const unparsed = files.filter((f) => f.unparsed);
   for (const f of files) {
     if (f.unparsed) continue;
     const kind = classify(f.data);
@@ -101,14 +109,17 @@ export function collectDump(files: AwsFile[], opts: { region?: string }, c: Coll
     }
     usable.push({ f, kind });
   }
+  return usable;
+}
 
-  // Region and account of each folder: from the path (<account>/<region>/), else from the content.
+/** Region and account of each folder: from the path (<account>/<region>/), else from the content. */
+function folderOrigins(usable: Classified[]): { dirRegion: Map<string, string | undefined>; dirAccount: Map<string, string | undefined> } {
   const byDir = new Map<string, Classified[]>();
   for (const u of usable) {
     const d = u.f.dir ?? '';
-    let arr = byDir.get(d);
-    if (!arr) byDir.set(d, (arr = []));
-    arr.push(u);
+    const arr = byDir.get(d);
+    if (arr) arr.push(u);
+    else byDir.set(d, [u]);
   }
   const dirRegion = new Map<string, string | undefined>();
   const dirAccount = new Map<string, string | undefined>();
@@ -128,36 +139,186 @@ export function collectDump(files: AwsFile[], opts: { region?: string }, c: Coll
     dirRegion.set(d, pathRegion ?? mostCommon(hr));
     dirAccount.set(d, pathAccount ?? mostCommon(ha));
   }
-  const regions = [...new Set([...dirRegion.values(), ...unparsed.map((f) => f.region)].filter((r): r is string => r !== undefined))].sort();
-  let region: string;
-  if (opts.region !== undefined) {
-    if (!REGION_RE.test(opts.region)) throw new AwsImportError('BAD_REGION', `'${opts.region}' is not an AWS region name (e.g. us-east-1)`);
-    if (regions.length > 0 && !regions.includes(opts.region)) {
-      throw new AwsImportError('REGION_NOT_IN_DUMP', `region ${opts.region} is not in the dump (it holds ${regions.join(', ')})`);
+  return { dirRegion, dirAccount };
+}
+
+/** The region to import: --region if given (and in the dump), else the dump's only one, else us-east-1 with a note. */
+function chooseRegion(asked: string | undefined, regions: string[], c: Collector): string {
+  if (asked !== undefined) {
+    if (!REGION_RE.test(asked)) throw new AwsImportError('BAD_REGION', `'${asked}' is not an AWS region name (e.g. us-east-1)`);
+    if (regions.length > 0 && !regions.includes(asked)) {
+      throw new AwsImportError('REGION_NOT_IN_DUMP', `region ${asked} is not in the dump (it holds ${regions.join(', ')})`);
     }
-    region = opts.region;
-  } else if (regions.length > 1) {
-    throw new AwsImportError('DUMP_MANY_REGIONS', `the dump holds ${regions.length} regions (${regions.join(', ')}); import one at a time with --region <name>`);
-  } else if (regions.length === 1) {
-    region = regions[0]!;
-  } else {
-    region = 'us-east-1';
-    c.note('no region found in the folder names or the data; assuming us-east-1 (name it with --region)');
+    return asked;
   }
+  if (regions.length > 1) {
+    throw new AwsImportError('DUMP_MANY_REGIONS', `the dump holds ${regions.length} regions (${regions.join(', ')}); import one at a time with --region <name>`);
+  }
+  if (regions.length === 1) return regions[0]!;
+  c.note('no region found in the folder names or the data; assuming us-east-1 (name it with --region)');
+  return 'us-east-1';
+}
+
+/** search-transit-gateway-routes and get-managed-prefix-list-entries outputs: the table or list id is in the file name. */
+function collectPerTable(sink: Sink, kind: 'tgw-search-routes' | 'prefix-list-entries', data: Rec, file: string, acct: string | undefined): void {
+  const idRe = kind === 'tgw-search-routes' ? TGW_RTB_RE : PL_RE;
+  const id = idRe.exec(file.split('/').pop() ?? file)?.[0];
+  const key = kind === 'tgw-search-routes' ? 'Routes' : 'Entries';
+  if (!id) {
+    sink.c.warn(
+      'DUMP_TABLE_UNKNOWN',
+      kind === 'tgw-search-routes'
+        ? `${file} holds search-transit-gateway-routes output but its name does not say which table (name it like TransitGatewayRoutes.tgw-rtb-0123.json); skipped`
+        : `${file} holds get-managed-prefix-list-entries output but its name does not say which list (name it like PrefixListEntries.pl-0123.json); skipped`,
+      { file, path: '$' },
+      `.${key}`,
+    );
+    sink.filesUsed.pop();
+    sink.filesSkipped.push({ file, reason: 'table or list id not in the file name' });
+    return;
+  }
+  if (kind === 'tgw-search-routes') {
+    for (const [r0, i] of list(data, 'Routes')) add(sink, 'TransitGatewayRoutes', { v: r0, file, path: `$.Routes[${i}]`, tableId: id, ...(acct ? { account: acct } : {}) });
+  } else {
+    const cidrs = list(data, 'Entries').map(([e]) => str(e, 'Cidr')).filter((x): x is string => x !== undefined);
+    const prev = sink.prefixListEntries.get(id);
+    sink.prefixListEntries.set(id, { cidrs: [...(prev?.cidrs ?? []), ...cidrs], file });
+  }
+}
+
+/** One list element of a modelled output, where it is in its file, and the account it belongs to. */
+interface Element {
+  e: Rec;
+  key: ModelledKey;
+  data: Rec;
+  file: string;
+  path: string;
+  base: { account?: string };
+}
+
+type ElementCollector = (sink: Sink, x: Element) => void;
+
+const tableMissing = (sink: Sink, x: Element, what: string) =>
+  sink.c.warn('DUMP_TABLE_UNKNOWN', `${x.file} ${x.path} has no TransitGatewayRouteTableId; its ${what} are skipped`, { file: x.file, path: x.path });
+
+// Outputs that nest their resources or do not name their table; every other key is one resource per element.
+const ELEMENT_COLLECTORS: Partial<Record<ModelledKey, ElementCollector>> = {
+  Reservations: (sink, { e, file, path, base }) => {
+    for (const [inst, j] of list(e, 'Instances')) add(sink, 'Reservations', { v: inst, file, path: `${path}.Instances[${j}]`, ...base });
+  },
+  TransitGatewayStaticRoutes: (sink, x) => tgwRoutes(sink, x),
+  TransitGatewayRoutes: (sink, x) => tgwRoutes(sink, x),
+  TransitGatewayPropagations: (sink, x) => {
+    const t = str(x.e, 'TransitGatewayRouteTableId');
+    if (!t) {
+      tableMissing(sink, x, 'propagations');
+      return;
+    }
+    for (const [p, j] of list(x.e, 'TransitGatewayRouteTablePropagations'))
+      add(sink, 'TransitGatewayPropagations', { v: p, file: x.file, path: `${x.path}.TransitGatewayRouteTablePropagations[${j}]`, tableId: t, ...x.base });
+  },
+  TransitGatewayRouteTablePropagations: (sink, { e, file, path, base }) => {
+    const t = str(e, 'TransitGatewayRouteTableId') ?? TGW_RTB_RE.exec(file.split('/').pop() ?? file)?.[0];
+    if (!t) {
+      sink.c.warn('DUMP_TABLE_UNKNOWN', `${file} holds get-transit-gateway-route-table-propagations output but its name does not say which table (name it like TransitGatewayPropagations.tgw-rtb-0123.json); skipped`, { file, path });
+      return;
+    }
+    add(sink, 'TransitGatewayPropagations', { v: e, file, path, tableId: t, ...base });
+  },
+  TargetHealthDescriptions: (sink, { e, key, data, file, path, base }) => {
+    // describe-target-health does not name its target group: collect-aws.sh adds TargetGroupArn beside the
+    // list, or the file name carries it (TargetHealth.<name>.<id>.json for targetgroup/<name>/<id>).
+    const t = targetGroupOf(data, file);
+    if (!t) {
+      sink.c.warn('DUMP_TABLE_UNKNOWN', `${file} holds describe-target-health output but neither a TargetGroupArn key nor its name says which target group (name it like TargetHealth.my-targets.73e2d6bc24d8a067.json); skipped`, { file, path });
+      return;
+    }
+    add(sink, key, { v: e, file, path, tableId: t, ...base });
+  },
+  Attributes: (sink, { e, key, data, file, path, base }) => {
+    const lb = loadBalancerOf(data, file, path.endsWith('[0]'), sink.c);
+    if (lb) add(sink, key, { v: e, file, path, tableId: lb, ...base });
+  },
+};
+
+/** describe-load-balancer-attributes does not name its load balancer: collect-aws.sh adds LoadBalancerArn beside the
+ *  list. Without it (or for target group attributes) the file says nothing usable: noted once (for the first item). */
+function loadBalancerOf(data: Rec, file: string, first: boolean, c: Collector): string | undefined {
+  const lb = str(data, 'LoadBalancerArn');
+  if (!lb && first) c.note(`${file} holds attributes without a LoadBalancerArn beside them; not read (collect-aws.sh adds it)`);
+  return lb;
+}
+
+function tgwRoutes(sink: Sink, x: Element): void {
+  const t = str(x.e, 'TransitGatewayRouteTableId');
+  if (!t) {
+    tableMissing(sink, x, 'routes');
+    return;
+  }
+  for (const [r0, j] of list(x.e, 'Routes')) add(sink, 'TransitGatewayRoutes', { v: r0, file: x.file, path: `${x.path}.Routes[${j}]`, tableId: t, ...x.base });
+}
+
+/** The elements of one modelled output (`$.<Key>[i]`, or the whole file for single-object outputs). */
+function collectModelled(sink: Sink, key: ModelledKey, data: Rec, file: string, acct: string | undefined): void {
+  const single = SINGLE_OUTPUT_KEYS.has(key);
+  const arr = single ? [data] : data[key];
+  if (!Array.isArray(arr)) {
+    sink.c.warn('DUMP_NOT_A_LIST', `${file}: $.${key} is not a list; file skipped`, { file, path: '$' }, `.${key}`);
+    sink.filesUsed.pop();
+    sink.filesSkipped.push({ file, reason: `$.${key} is not a list` });
+    return;
+  }
+  arr.forEach((e, i) => {
+    const path = single ? '$' : `$.${key}[${i}]`;
+    if (!isRec(e)) {
+      sink.c.warn('DUMP_NOT_AN_OBJECT', `${file} ${path} is not an object; skipped`, { file, path });
+      return;
+    }
+    const account = str(e, 'OwnerId') ?? acct;
+    const base = account ? { account } : {};
+    const collect = ELEMENT_COLLECTORS[key];
+    if (collect) collect(sink, { e, key, data, file, path, base });
+    else add(sink, key, { v: e, file, path, ...base });
+  });
+}
+
+/** One usable file of the chosen region: warnings about partial outputs, then its items. */
+function collectFile(sink: Sink, u: Classified, acct: string | undefined): void {
+  const data = u.f.data as Rec;
+  const file = u.f.file;
+  const kind = u.kind;
+  if (kind.type === 'unmodelled') {
+    sink.c.ignore(kind.label, kind.count);
+    sink.filesSkipped.push({ file, reason: `${kind.key}: ${kind.label}, not modelled` });
+    return;
+  }
+  if (typeof data.NextToken === 'string' && data.NextToken !== '') {
+    sink.c.warn('DUMP_PAGINATED', `${file} ends with a NextToken: the output is one page of several; run its aws command again without --no-paginate / --max-items`, { file, path: '$' }, '.NextToken');
+  }
+  sink.filesUsed.push(file);
+  if (acct) sink.accounts.add(acct);
+
+  // search-transit-gateway-routes returns at most 1000 routes and says when there are more.
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SearchTransitGatewayRoutes.html
+  if (data.AdditionalRoutesAvailable === true) {
+    sink.c.warn('DUMP_ROUTES_TRUNCATED', `${file} says AdditionalRoutesAvailable: the route table has more routes than the search returned`, { file, path: '$' }, '.AdditionalRoutesAvailable');
+  }
+  if (kind.type === 'tgw-search-routes' || kind.type === 'prefix-list-entries') collectPerTable(sink, kind.type, data, file, acct);
+  else if (kind.type === 'modelled') collectModelled(sink, kind.key, data, file, acct);
+}
+
+export function collectDump(files: AwsFile[], opts: { region?: string }, c: Collector, preSkipped: { file: string; reason: string }[] = []): Dump {
+  const filesSkipped = [...preSkipped];
+  const usable = classifyFiles(files, filesSkipped);
+  const unparsed = files.filter((f) => f.unparsed);
+  const { dirRegion, dirAccount } = folderOrigins(usable);
+  const regions = [...new Set([...dirRegion.values(), ...unparsed.map((f) => f.region)].filter((r): r is string => r !== undefined))].sort();
+  const region = chooseRegion(opts.region, regions, c);
   // A folder whose region is unknown belongs to the chosen one when the dump has at most one region.
   for (const [d, r] of dirRegion) if (r === undefined && regions.length <= 1) dirRegion.set(d, region);
 
-  const items: Partial<Record<ModelledKey, Item[]>> = {};
-  const prefixListEntries = new Map<string, { cidrs: string[]; file: string }>();
-  const filesUsed: string[] = [];
-  const accounts = new Set<string>();
-  const otherRegions = new Map<string, number>();
-  const add = (key: ModelledKey, it: Item) => {
-    let arr = items[key];
-    if (!arr) items[key] = arr = [];
-    arr.push(it);
-  };
-
+  const sink: Sink = { c, items: {}, prefixListEntries: new Map(), filesUsed: [], filesSkipped, accounts: new Set(), otherRegions: new Map() };
+  const { otherRegions } = sink;
   for (const u of usable) {
     const d = u.f.dir ?? '';
     const r = dirRegion.get(d);
@@ -166,126 +327,12 @@ export function collectDump(files: AwsFile[], opts: { region?: string }, c: Coll
       else otherRegions.set(r, (otherRegions.get(r) ?? 0) + 1);
       continue;
     }
-    const acct = dirAccount.get(d);
-    const data = u.f.data as Rec;
-    const file = u.f.file;
-    const kind = u.kind;
-    if (kind.type === 'unmodelled') {
-      c.ignore(kind.label, kind.count);
-      filesSkipped.push({ file, reason: `${kind.key}: ${kind.label}, not modelled` });
-      continue;
-    }
-    if (typeof data.NextToken === 'string' && data.NextToken !== '') {
-      c.warn('DUMP_PAGINATED', `${file} ends with a NextToken: the output is one page of several; run its aws command again without --no-paginate / --max-items`, { file, path: '$' }, '.NextToken');
-    }
-    filesUsed.push(file);
-    if (acct) accounts.add(acct);
-
-    // search-transit-gateway-routes returns at most 1000 routes and says when there are more.
-    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SearchTransitGatewayRoutes.html
-    if (data.AdditionalRoutesAvailable === true) {
-      c.warn('DUMP_ROUTES_TRUNCATED', `${file} says AdditionalRoutesAvailable: the route table has more routes than the search returned`, { file, path: '$' }, '.AdditionalRoutesAvailable');
-    }
-    if (kind.type === 'tgw-search-routes' || kind.type === 'prefix-list-entries') {
-      const idRe = kind.type === 'tgw-search-routes' ? TGW_RTB_RE : PL_RE;
-      const id = idRe.exec(file.split('/').pop() ?? file)?.[0];
-      const key = kind.type === 'tgw-search-routes' ? 'Routes' : 'Entries';
-      if (!id) {
-        c.warn(
-          'DUMP_TABLE_UNKNOWN',
-          kind.type === 'tgw-search-routes'
-            ? `${file} holds search-transit-gateway-routes output but its name does not say which table (name it like TransitGatewayRoutes.tgw-rtb-0123.json); skipped`
-            : `${file} holds get-managed-prefix-list-entries output but its name does not say which list (name it like PrefixListEntries.pl-0123.json); skipped`,
-          { file, path: '$' },
-          `.${key}`,
-        );
-        filesUsed.pop();
-        filesSkipped.push({ file, reason: 'table or list id not in the file name' });
-        continue;
-      }
-      if (kind.type === 'tgw-search-routes') {
-        for (const [r0, i] of list(data, 'Routes')) add('TransitGatewayRoutes', { v: r0, file, path: `$.Routes[${i}]`, tableId: id, ...(acct ? { account: acct } : {}) });
-      } else {
-        const cidrs = list(data, 'Entries').map(([e]) => str(e, 'Cidr')).filter((x): x is string => x !== undefined);
-        const prev = prefixListEntries.get(id);
-        prefixListEntries.set(id, { cidrs: [...(prev?.cidrs ?? []), ...cidrs], file });
-      }
-      continue;
-    }
-
-    if (kind.type !== 'modelled') continue;
-    const key = kind.key;
-    const single = SINGLE_OUTPUT_KEYS.has(key);
-    const arr = single ? [data] : data[key];
-    if (!Array.isArray(arr)) {
-      c.warn('DUMP_NOT_A_LIST', `${file}: $.${key} is not a list; file skipped`, { file, path: '$' }, `.${key}`);
-      filesUsed.pop();
-      filesSkipped.push({ file, reason: `$.${key} is not a list` });
-      continue;
-    }
-    arr.forEach((e, i) => {
-      const path = single ? '$' : `$.${key}[${i}]`;
-      if (!isRec(e)) {
-        c.warn('DUMP_NOT_AN_OBJECT', `${file} ${path} is not an object; skipped`, { file, path });
-        return;
-      }
-      const account = str(e, 'OwnerId') ?? acct;
-      const base = account ? { account } : {};
-      switch (key) {
-        case 'Reservations':
-          for (const [inst, j] of list(e, 'Instances')) add(key, { v: inst, file, path: `${path}.Instances[${j}]`, ...base });
-          return;
-        case 'TransitGatewayStaticRoutes':
-        case 'TransitGatewayRoutes': {
-          const t = str(e, 'TransitGatewayRouteTableId');
-          if (!t) {
-            c.warn('DUMP_TABLE_UNKNOWN', `${file} ${path} has no TransitGatewayRouteTableId; its routes are skipped`, { file, path });
-            return;
-          }
-          for (const [r0, j] of list(e, 'Routes')) add('TransitGatewayRoutes', { v: r0, file, path: `${path}.Routes[${j}]`, tableId: t, ...base });
-          return;
-        }
-        case 'TransitGatewayPropagations': {
-          const t = str(e, 'TransitGatewayRouteTableId');
-          if (!t) {
-            c.warn('DUMP_TABLE_UNKNOWN', `${file} ${path} has no TransitGatewayRouteTableId; its propagations are skipped`, { file, path });
-            return;
-          }
-          for (const [p, j] of list(e, 'TransitGatewayRouteTablePropagations'))
-            add('TransitGatewayPropagations', { v: p, file, path: `${path}.TransitGatewayRouteTablePropagations[${j}]`, tableId: t, ...base });
-          return;
-        }
-        case 'TransitGatewayRouteTablePropagations': {
-          const t = str(e, 'TransitGatewayRouteTableId') ?? TGW_RTB_RE.exec(file.split('/').pop() ?? file)?.[0];
-          if (!t) {
-            c.warn('DUMP_TABLE_UNKNOWN', `${file} holds get-transit-gateway-route-table-propagations output but its name does not say which table (name it like TransitGatewayPropagations.tgw-rtb-0123.json); skipped`, { file, path });
-            return;
-          }
-          add('TransitGatewayPropagations', { v: e, file, path, tableId: t, ...base });
-          return;
-        }
-        case 'TargetHealthDescriptions': {
-          // describe-target-health does not name its target group: collect-aws.sh adds TargetGroupArn beside the
-          // list, or the file name carries it (TargetHealth.<name>.<id>.json for targetgroup/<name>/<id>).
-          const t = targetGroupOf(data, file);
-          if (!t) {
-            c.warn('DUMP_TABLE_UNKNOWN', `${file} holds describe-target-health output but neither a TargetGroupArn key nor its name says which target group (name it like TargetHealth.my-targets.73e2d6bc24d8a067.json); skipped`, { file, path });
-            return;
-          }
-          add(key, { v: e, file, path, tableId: t, ...base });
-          return;
-        }
-        case 'Attributes':
-          if (loadBalancerOf(data, file, i, c)) add(key, { v: e, file, path, tableId: loadBalancerOf(data, file, 1, c), ...base });
-          return;
-        default:
-          add(key, { v: e, file, path, ...base });
-      }
-    });
+    collectFile(sink, u, dirAccount.get(d));
   }
   for (const f of unparsed) if (f.region !== region) otherRegions.set(f.region!, (otherRegions.get(f.region!) ?? 0) + 1);
   if (otherRegions.size > 0) {
     c.note(`other regions in the dump, not imported: ${[...otherRegions].map(([r, n]) => `${r} (${n} files)`).join(', ')}; import each with --region`);
   }
+  const { items, prefixListEntries, filesUsed, accounts } = sink;
   return { region, regions: regions.length ? regions : [region], accounts: [...accounts].sort(), items, prefixListEntries, filesUsed, filesSkipped };
 }

@@ -7,206 +7,18 @@ import Table from 'cli-table3';
 import { closest, distance } from 'fastest-levenshtein';
 import { kindLabel } from '../bind/bind.js';
 import type * as M from '../bind/model.js';
-import { cite, citationText } from '../load/cite.js';
-import { portsText, protocolName } from '../bind/rules.js';
-import { formatAddr, formatPrefix } from '../net/ip.js';
+import { formatPrefix } from '../net/ip.js';
 import { c } from './color.js';
 import { DEFAULT_WIDTH, fitWidths, splitColumns, visibleLength, wrapCell, wrapRows } from './fit-table.js';
 import { lbResourceView, lbSummaryView, renderLbResource, renderLbSummary } from './show-lb.js';
+import { type AclRuleView, type InterfaceView, type Json, type RouteView, type SgRuleView, instancesIn, resourceAt } from './show-parts.js';
+import { instanceView, networkInterfaceView } from './show-compute.js';
+import { internetGatewayView, natGatewayView, peeringView, vpcEndpointView, vpnConnectionView, vpnGatewayView } from './show-gateways.js';
+import { transitGatewayView, tgwAttachmentView, tgwRouteTableView } from './show-tgw.js';
+import { networkAclView, prefixListView, routeTableView, securityGroupView, subnetView, vpcView } from './show-vpc.js';
 
-type Json = Record<string, unknown>;
-
-// ---------------------------------------------------------------------------------------------- views
-
-export interface RouteView {
-  destination: string;
-  /** set when the destination is a prefix list: how many CIDRs it stands for */
-  prefixListCidrs?: number;
-  target: string;
-  targetKind: string;
-  origin: M.RouteOrigin;
-  at?: string;
-}
-
-export interface AclRuleView {
-  rule: number | '*';
-  protocol: string;
-  ports: string;
-  cidr: string;
-  action: 'allow' | 'deny';
-  /** the final '*' rule every network ACL ends with */
-  implicit: boolean;
-  at?: string;
-}
-
-export interface SgRuleView {
-  protocol: string;
-  ports: string;
-  peer: string;
-  peerKind: 'cidr' | 'security-group' | 'prefix-list';
-  description?: string;
-  /** a default rule (default group, or an omitted outbound list) */
-  implicit: boolean;
-  at?: string;
-}
-
-export interface InterfaceView {
-  id: string;
-  owner: string;
-  subnet: string;
-  /** absent in an IPv6-only subnet */
-  privateIp?: string;
-  secondaryPrivateIps: string[];
-  ipv6Addresses: string[];
-  publicIp?: string;
-  securityGroups: string[];
-  sourceDestCheck: boolean;
-}
-
-function at(t: M.Topology, src: M.Src | undefined): string | undefined {
-  if (!src) return undefined;
-  const w = cite(t, src.path);
-  return w.line > 0 || w.at ? citationText(w) : undefined;
-}
-
-/** The position of a resource the file declares; implicit ones (AWS defaults) have none. */
-function resourceAt(t: M.Topology, r: M.Resource): string | undefined {
-  if ('implicit' in r && r.implicit) return undefined;
-  if (r.kind === 'network-interface' && !r.explicit && r.owner.type !== 'instance') return undefined;
-  return at(t, r.src);
-}
-
-function matchPorts(m: M.Match): string {
-  if (m.protocol === 1 || m.protocol === 58) {
-    if (m.icmpType === -1) return 'all';
-    return `type ${m.icmpType}${m.icmpCode === -1 ? '' : ` code ${m.icmpCode}`}`;
-  }
-  if (m.protocol === 6 || m.protocol === 17) return portsText(m.ports);
-  return 'all';
-}
-
-function targetKind(rt: M.RouteTarget): string {
-  switch (rt.type) {
-    case 'local':
-      return 'local';
-    case 'blackhole':
-      return 'blackhole';
-    case 'gateway':
-      return 'internet-gateway';
-    case 'egress-only':
-      return 'egress-only-internet-gateway';
-    case 'nat':
-      return 'nat-gateway';
-    case 'vpn':
-      return 'vpn-gateway';
-    case 'peering':
-      return 'peering-connection';
-    case 'tgw':
-      return 'transit-gateway';
-    case 'endpoint':
-      return 'vpc-endpoint';
-    case 'eni':
-      return 'network-interface';
-    case 'inspection':
-      return rt.endpoint.type === 'networkFirewall' ? 'network-firewall-endpoint' : 'gwlb-endpoint';
-  }
-}
-
-/** Routes as written: the CIDRs of one prefix-list route (a gateway endpoint's, or `destination: pl-…`) are one row. */
-export function routeViews(t: M.Topology, routes: readonly M.Route[]): RouteView[] {
-  const out: RouteView[] = [];
-  const grouped = new Map<string, RouteView>();
-  for (const r of routes) {
-    if (r.prefixList) {
-      const key = `${r.prefixList.id}\u0000${r.targetId}\u0000${r.origin}`;
-      const g = grouped.get(key);
-      if (g) {
-        g.prefixListCidrs = (g.prefixListCidrs ?? 0) + 1;
-        continue;
-      }
-      const v: RouteView = { destination: r.prefixList.id, prefixListCidrs: 1, target: r.targetId, targetKind: targetKind(r.target), origin: r.origin, at: at(t, r.src) };
-      grouped.set(key, v);
-      out.push(v);
-    } else {
-      out.push({ destination: formatPrefix(r.destination), target: r.targetId, targetKind: targetKind(r.target), origin: r.origin, at: r.origin === 'local' ? undefined : at(t, r.src) });
-    }
-  }
-  return out.map((v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as unknown as RouteView);
-}
-
-function aclRuleViews(t: M.Topology, acl: M.NetworkAcl, dir: 'inbound' | 'outbound'): AclRuleView[] {
-  const rules: AclRuleView[] = acl[dir].map((r) => ({
-    rule: r.number,
-    protocol: protocolName(r.protocol),
-    ports: matchPorts(r),
-    cidr: formatPrefix(r.cidr),
-    action: r.action,
-    implicit: false,
-    ...(acl.implicit ? {} : { at: at(t, r.src) }),
-  }));
-  // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — every ACL ends in a '*' rule that denies what no rule matched
-  rules.push({ rule: '*', protocol: 'all', ports: 'all', cidr: '0.0.0.0/0', action: 'deny', implicit: true });
-  if (acl.vpc.ipv6Cidrs.length) rules.push({ rule: '*', protocol: 'all', ports: 'all', cidr: '::/0', action: 'deny', implicit: true });
-  return rules.map((r) => Object.fromEntries(Object.entries(r).filter(([, x]) => x !== undefined)) as unknown as AclRuleView);
-}
-
-function sgPeer(p: M.SgPeer): { peer: string; peerKind: SgRuleView['peerKind'] } {
-  if (p.type === 'cidr') return { peer: p.text, peerKind: 'cidr' };
-  if (p.type === 'sg') return { peer: p.group.id, peerKind: 'security-group' };
-  return { peer: p.list.id, peerKind: 'prefix-list' };
-}
-
-function sgRuleViews(t: M.Topology, rules: readonly M.SecurityGroupRule[]): SgRuleView[] {
-  return rules.map((r) => ({
-    protocol: protocolName(r.protocol),
-    ports: matchPorts(r),
-    ...sgPeer(r.peer),
-    ...(r.description ? { description: r.description } : {}),
-    implicit: r.implicit,
-    ...(r.implicit ? {} : { at: at(t, r.src) }),
-  }));
-}
-
-function ownerText(o: M.InterfaceOwner): string {
-  switch (o.type) {
-    case 'instance':
-      return `instance ${o.instance.id}`;
-    case 'nat-gateway':
-      return `NAT gateway ${o.nat.id}`;
-    case 'vpc-endpoint':
-      return `VPC endpoint ${o.endpoint.id}`;
-    case 'tgw-attachment':
-      return `transit gateway attachment ${o.attachment.id}`;
-    case 'load-balancer':
-      return `load balancer ${o.loadBalancer.id}`;
-    case 'none':
-      return '-';
-  }
-}
-
-function interfaceView(e: M.NetworkInterface): InterfaceView {
-  return {
-    id: e.id,
-    owner: ownerText(e.owner),
-    subnet: e.subnet.id,
-    ...(e.privateIp !== undefined ? { privateIp: formatAddr(e.privateIp) } : {}),
-    secondaryPrivateIps: e.secondaryPrivateIps.map(formatAddr),
-    ipv6Addresses: e.ipv6Addresses.map(formatAddr),
-    ...(e.publicIp !== undefined ? { publicIp: formatAddr(e.publicIp) } : {}),
-    securityGroups: e.securityGroups.map((g) => g.id),
-    sourceDestCheck: e.sourceDestCheck,
-  };
-}
-
-const instancesIn = (t: M.Topology, s: M.Subnet): M.Instance[] => t.instances.filter((i) => i.subnet === s);
-
-/** Route tables (VPC and transit gateway) whose routes point at this id. */
-function routesTo(t: M.Topology, id: string): string[] {
-  const out = new Set<string>();
-  for (const rt of t.routeTables) if (rt.routes.some((r) => r.targetId === id && r.origin !== 'propagated')) out.add(rt.id);
-  for (const rt of t.tgwRouteTables) if (rt.routes.some((r) => r.attachment?.id === id)) out.add(rt.id);
-  return [...out];
-}
+export type { AclRuleView, InterfaceView, RouteView, SgRuleView } from './show-parts.js';
+export { routeViews } from './show-parts.js';
 
 // --------------------------------------------------------------------------------------------- summary
 
@@ -278,195 +90,43 @@ export function summaryView(t: M.Topology): Json {
 
 // -------------------------------------------------------------------------------------- one resource
 
+type KindView<K extends M.ResourceKind> = (t: M.Topology, r: Extract<M.Resource, { kind: K }>, head: Json) => Json;
+
+// One view per resource kind; the type makes a new kind in the model fail to compile until it has a view here.
+const KIND_VIEWS: { [K in M.ResourceKind]: KindView<K> } = {
+  vpc: vpcView,
+  subnet: subnetView,
+  'route-table': routeTableView,
+  'network-acl': networkAclView,
+  'security-group': securityGroupView,
+  instance: instanceView,
+  'network-interface': networkInterfaceView,
+  'internet-gateway': internetGatewayView,
+  'egress-only-internet-gateway': internetGatewayView,
+  'nat-gateway': natGatewayView,
+  'vpn-gateway': vpnGatewayView,
+  'vpn-connection': vpnConnectionView,
+  'peering-connection': peeringView,
+  'vpc-endpoint': vpcEndpointView,
+  'transit-gateway': transitGatewayView,
+  'tgw-attachment': tgwAttachmentView,
+  'tgw-route-table': tgwRouteTableView,
+  'prefix-list': prefixListView,
+  'load-balancer': lbResourceView,
+  listener: lbResourceView,
+  'target-group': lbResourceView,
+  'gateway-load-balancer': inspectionView,
+  'network-firewall': inspectionView,
+  'firewall-policy': inspectionView,
+  'firewall-rule-group': inspectionView,
+  'dx-gateway': (_t, r, head) => dxResourceView(r, head),
+  'virtual-interface': (_t, r, head) => dxResourceView(r, head),
+};
+
 export function resourceView(t: M.Topology, r: M.Resource): Json {
   const head: Json = { kind: r.kind, id: r.id, ...(r.name ? { name: r.name } : {}), ...(resourceAt(t, r) ? { at: resourceAt(t, r) } : {}) };
-  switch (r.kind) {
-    case 'vpc':
-      return {
-        ...head,
-        cidrs: r.cidrs.map(formatPrefix),
-        ipv6Cidrs: r.ipv6Cidrs.map(formatPrefix),
-        mainRouteTable: r.mainRouteTable.id,
-        defaultNetworkAcl: r.defaultNetworkAcl.id,
-        defaultSecurityGroup: r.defaultSecurityGroup.id,
-        ...(r.internetGateway ? { internetGateway: r.internetGateway.id } : {}),
-        ...(r.egressOnlyInternetGateway ? { egressOnlyInternetGateway: r.egressOnlyInternetGateway.id } : {}),
-        ...(r.vpnGateway ? { vpnGateway: r.vpnGateway.id } : {}),
-        peerings: r.peerings.map((p) => ({ id: p.id, peer: (p.requester === r ? p.accepter : p.requester).id, status: p.status })),
-        subnets: r.subnets.map((s) => ({ id: s.id, ...(s.cidr ? { cidr: formatPrefix(s.cidr) } : {}), ...(s.ipv6Cidr ? { ipv6Cidr: formatPrefix(s.ipv6Cidr) } : {}), az: s.az, routeTable: s.routeTable.id, networkAcl: s.networkAcl.id, instances: instancesIn(t, s).length })),
-        routeTables: t.routeTables.filter((x) => x.vpc === r).map((x) => x.id),
-        networkAcls: t.networkAcls.filter((x) => x.vpc === r).map((x) => x.id),
-        securityGroups: t.securityGroups.filter((x) => x.vpc === r).map((x) => x.id),
-        endpoints: t.vpcEndpoints.filter((x) => x.vpc === r).map((x) => x.id),
-        transitGatewayAttachments: r.tgwAttachments.map((a) => a.id),
-      };
-    case 'subnet':
-      return {
-        ...head,
-        vpc: r.vpc.id,
-        ...(r.cidr ? { cidr: formatPrefix(r.cidr) } : {}),
-        ...(r.ipv6Cidr ? { ipv6Cidr: formatPrefix(r.ipv6Cidr) } : {}),
-        az: r.az,
-        ...(r.azId ? { azId: r.azId } : {}),
-        routeTable: { id: r.routeTable.id, association: r.implicitRouteTable ? 'main' : 'explicit', routes: routeViews(t, r.routeTable.routes) },
-        networkAcl: { id: r.networkAcl.id, default: r.networkAcl.isDefault, inbound: aclRuleViews(t, r.networkAcl, 'inbound'), outbound: aclRuleViews(t, r.networkAcl, 'outbound') },
-        instances: instancesIn(t, r).map((i) => i.id),
-        interfaces: r.interfaces.map(interfaceView),
-      };
-    case 'route-table':
-      return {
-        ...head,
-        vpc: r.vpc.id,
-        main: r.main,
-        implicit: r.implicit,
-        routes: routeViews(t, r.routes),
-        subnets: r.subnets.map((s) => ({ id: s.id, association: s.implicitRouteTable ? 'main' : 'explicit' })),
-        gatewayEndpoints: t.vpcEndpoints.filter((e) => e.routeTables.includes(r)).map((e) => e.id),
-        ...(r.gateways?.length ? { edgeAssociations: r.gateways.map((g) => g.id) } : {}),
-      };
-    case 'network-acl':
-      return {
-        ...head,
-        vpc: r.vpc.id,
-        default: r.isDefault,
-        implicit: r.implicit,
-        inbound: aclRuleViews(t, r, 'inbound'),
-        outbound: aclRuleViews(t, r, 'outbound'),
-        subnets: r.subnets.map((s) => s.id),
-      };
-    case 'security-group':
-      return {
-        ...head,
-        vpc: r.vpc.id,
-        default: r.isDefault,
-        implicit: r.implicit,
-        inbound: sgRuleViews(t, r.inbound),
-        outbound: sgRuleViews(t, r.outbound),
-        members: r.members.map((e) => ({ interface: e.id, owner: ownerText(e.owner), ...(e.privateIp !== undefined ? { privateIp: formatAddr(e.privateIp) } : {}), ...(e.privateIp === undefined ? { ipv6Addresses: e.ipv6Addresses.map(formatAddr) } : {}), subnet: e.subnet.id })),
-        referencedBy: r.referencedBy.filter((g) => g !== r).map((g) => g.id),
-      };
-    case 'instance': {
-      const sgs = [...new Set(r.interfaces.flatMap((e) => e.securityGroups.map((g) => g.id)))];
-      return {
-        ...head,
-        subnet: r.subnet.id,
-        vpc: r.subnet.vpc.id,
-        az: r.subnet.az,
-        routeTable: r.subnet.routeTable.id,
-        networkAcl: r.subnet.networkAcl.id,
-        securityGroups: sgs,
-        interfaces: r.interfaces.map(interfaceView),
-      };
-    }
-    case 'network-interface':
-      return { ...head, ...interfaceView(r), vpc: r.vpc.id, az: r.subnet.az, routeTable: r.subnet.routeTable.id, networkAcl: r.subnet.networkAcl.id, routedBy: routesTo(t, r.id) };
-    case 'internet-gateway':
-    case 'egress-only-internet-gateway':
-      return { ...head, vpc: r.vpc.id, routedBy: routesTo(t, r.id) };
-    case 'nat-gateway':
-      return {
-        ...head,
-        subnet: r.subnet.id,
-        vpc: r.vpc.id,
-        connectivity: r.connectivity,
-        privateIp: formatAddr(r.privateIp),
-        ...(r.publicIp !== undefined ? { publicIp: formatAddr(r.publicIp) } : {}),
-        interface: r.eni.id,
-        routedBy: routesTo(t, r.id),
-      };
-    case 'vpn-gateway':
-      return {
-        ...head,
-        ...(r.vpc ? { vpc: r.vpc.id } : {}),
-        connections: r.connections.map((x) => x.id),
-        propagatesTo: t.routeTables.filter((rt) => rt.routes.some((x) => x.origin === 'propagated' && x.targetId === r.id)).map((rt) => rt.id),
-        routedBy: routesTo(t, r.id),
-      };
-    case 'vpn-connection':
-      return {
-        ...head,
-        ...(r.vpnGateway ? { vpnGateway: r.vpnGateway.id } : {}),
-        ...(r.transitGateway ? { transitGateway: r.transitGateway.id } : {}),
-        ...(r.customerGatewayIp !== undefined ? { customerGatewayIp: formatAddr(r.customerGatewayIp) } : {}),
-        onPremisesCidrs: r.onPremisesCidrs.map(formatPrefix),
-        staticRoutesOnly: r.staticRoutesOnly,
-        ...(r.tgwAttachment ? { transitGatewayAttachment: r.tgwAttachment.id } : {}),
-      };
-    case 'peering-connection':
-      return { ...head, requesterVpc: r.requester.id, accepterVpc: r.accepter.id, status: r.status, interRegion: r.interRegion, routedBy: routesTo(t, r.id) };
-    case 'vpc-endpoint':
-      return {
-        ...head,
-        vpc: r.vpc.id,
-        type: r.type,
-        service: r.service,
-        ...(r.prefixList ? { prefixList: r.prefixList.id, prefixListCidrs: r.prefixList.cidrs.map(formatPrefix) } : {}),
-        routeTables: r.routeTables.map((x) => x.id),
-        subnets: r.subnets.map((x) => x.id),
-        ...(r.gatewayLoadBalancer ? { gatewayLoadBalancer: r.gatewayLoadBalancer.id } : {}),
-        ...(r.firewall ? { firewall: r.firewall.id } : {}),
-        ...(r.type === 'gatewayLoadBalancer' || r.type === 'networkFirewall' ? { routedBy: routesTo(t, r.id) } : {}),
-        interfaces: r.interfaces.map(interfaceView),
-      };
-    case 'transit-gateway':
-      return {
-        ...head,
-        ...(r.securityGroupReferencingSupport !== undefined ? { securityGroupReferencingSupport: r.securityGroupReferencingSupport } : {}),
-        attachments: r.attachments.map((a) => ({ id: a.id, type: a.type, ...(a.routeTable ? { routeTable: a.routeTable.id } : {}) })),
-        routeTables: r.routeTables.map((x) => x.id),
-        routedBy: routesTo(t, r.id),
-      };
-    case 'tgw-attachment':
-      return {
-        ...head,
-        transitGateway: r.transitGateway.id,
-        type: r.type,
-        ...(r.vpc ? { vpc: r.vpc.id, subnets: r.subnets.map((s) => s.id) } : {}),
-        ...(r.vpnConnection ? { vpnConnection: r.vpnConnection.id } : {}),
-        ...(r.directConnectGateway ? { directConnectGateway: r.directConnectGateway.id } : {}),
-        ...(r.peerTransitGateway ? { peerTransitGateway: r.peerTransitGateway, peerCidrs: r.peerCidrs.map(formatPrefix) } : {}),
-        ...(r.routeTable ? { routeTable: r.routeTable.id } : {}),
-        applianceMode: r.applianceMode,
-        ...(r.ipv6Support !== undefined ? { ipv6Support: r.ipv6Support } : {}),
-        ...(r.dnsSupport !== undefined ? { dnsSupport: r.dnsSupport } : {}),
-        ...(r.securityGroupReferencingSupport !== undefined ? { securityGroupReferencingSupport: r.securityGroupReferencingSupport } : {}),
-        propagatesTo: t.tgwRouteTables.filter((x) => x.propagations.includes(r)).map((x) => x.id),
-      };
-    case 'tgw-route-table':
-      return {
-        ...head,
-        transitGateway: r.transitGateway.id,
-        routes: r.routes.map((x) => ({
-          destination: formatPrefix(x.destination),
-          target: x.blackhole ? 'blackhole' : (x.attachment?.id ?? '-'),
-          origin: x.origin,
-          ...(at(t, x.src) && x.origin === 'static' ? { at: at(t, x.src) } : {}),
-        })),
-        associations: t.tgwAttachments.filter((a) => a.routeTable === r).map((a) => a.id),
-        propagations: r.propagations.map((a) => a.id),
-      };
-    case 'prefix-list':
-      return {
-        ...head,
-        ...(r.service ? { service: r.service } : {}),
-        implicit: r.implicit,
-        cidrs: r.cidrs.map(formatPrefix),
-        usedByRouteTables: t.routeTables.filter((rt) => rt.routes.some((x) => x.prefixList === r)).map((rt) => rt.id),
-        usedBySecurityGroups: t.securityGroups.filter((g) => [...g.inbound, ...g.outbound].some((x) => x.peer.type === 'prefix-list' && x.peer.list === r)).map((g) => g.id),
-      };
-    case 'load-balancer':
-    case 'listener':
-    case 'target-group':
-      return lbResourceView(t, r, head);
-    case 'gateway-load-balancer':
-    case 'network-firewall':
-    case 'firewall-policy':
-    case 'firewall-rule-group':
-      return inspectionView(t, r, head);
-    case 'dx-gateway':
-    case 'virtual-interface':
-      return dxResourceView(r, head);
-  }
+  const view = KIND_VIEWS[r.kind] as KindView<M.ResourceKind>;
+  return view(t, r as never, head);
 }
 
 /** A resource by id, including the AWS-managed prefix lists vpcsim supplies (com.amazonaws.<region>.s3). */
