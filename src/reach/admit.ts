@@ -33,7 +33,7 @@ export function relays(t: M.Topology): PerFamily {
 const peerCache = new WeakMap<M.SgPeer, PerFamily | null>();
 
 /** The addresses a peer matches (group references: their members' addresses); null: never narrowed away. */
-function peerAddresses(peer: M.SgPeer): PerFamily | null {
+export function peerAddresses(peer: M.SgPeer): PerFamily | null {
   let r = peerCache.get(peer);
   if (r !== undefined) return r;
   const v4: Range[] = [];

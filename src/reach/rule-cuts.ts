@@ -7,7 +7,8 @@
 import type * as M from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
 import type { Family, Prefix } from '../net/ip.js';
-import { addressesOf, big, prefixRange } from './cuts.js';
+import { peerAddresses } from './admit.js';
+import { prefixRange } from './cuts.js';
 import { type Range, type RangeSet, normalize } from './sets.js';
 
 type PerFamily = Record<Family, RangeSet>;
@@ -29,26 +30,6 @@ const one = (a: Range[], b: Range[]): PerFamily => ({ 4: normalize(a), 6: normal
 
 function prefixPeer(p: Prefix): PerFamily {
   return p.family === 4 ? one([prefixRange(p)], []) : one([], [prefixRange(p)]);
-}
-
-const sgPeers = new WeakMap<M.SgPeer, PerFamily | null>();
-
-function sgPeer(peer: M.SgPeer): PerFamily | null {
-  let r = sgPeers.get(peer);
-  if (r !== undefined) return r;
-  const v4: Range[] = [];
-  const v6: Range[] = [];
-  if (peer.type === 'cidr') r = prefixPeer(peer.prefix);
-  else if (peer.type === 'prefix-list') {
-    for (const p of peer.list.cidrs) (p.family === 4 ? v4 : v6).push(prefixRange(p));
-    r = one(v4, v6);
-  } else if (peer.group.members.some((m) => m.owner.type !== 'instance' && m.owner.type !== 'none')) r = null;
-  else {
-    for (const m of peer.group.members) for (const a of addressesOf(m)) (typeof a === 'number' ? v4 : v6).push([big(a), big(a)]);
-    r = one(v4, v6);
-  }
-  sgPeers.set(peer, r);
-  return r;
 }
 
 let serial = 0;
@@ -73,7 +54,7 @@ export function ruleCuts(r: M.Resource | undefined, flow: string): RuleCuts | un
   for (const m of r.members) for (const x of m.securityGroups) groups.add(x);
   for (const x of groups) {
     const rules = (list: readonly M.SecurityGroupRule[], dir: string) => {
-      for (const y of list) add(c, y, `${x.id}|${dir}|${y.protocol}|${y.peer.type === 'cidr' ? y.peer.text : y.peer.type === 'sg' ? y.peer.group.id : y.peer.list.id}`, sgPeer(y.peer));
+      for (const y of list) add(c, y, `${x.id}|${dir}|${y.protocol}|${y.peer.type === 'cidr' ? y.peer.text : y.peer.type === 'sg' ? y.peer.group.id : y.peer.list.id}`, peerAddresses(y.peer));
     };
     if (flow !== 'egress') rules(x.inbound, 'in');
     if (flow !== 'ingress') rules(x.outbound, 'out');
