@@ -8,7 +8,7 @@ import { PROTO } from '../bind/rules.js';
 import type { Family } from '../net/ip.js';
 import { addressesOf, big, prefixRange } from './cuts.js';
 import { natAndInterfaceAddresses, routeFate } from './prune.js';
-import { type Range, type RangeSet, intersect, normalize } from './sets.js';
+import { type Range, type RangeSet, intersect, meets, normalize } from './sets.js';
 import type { Cell } from './types.js';
 
 type PerFamily = Record<Family, RangeSet>;
@@ -53,18 +53,6 @@ export function peerAddresses(peer: M.SgPeer): PerFamily | null {
 function peerMeets(peer: M.SgPeer, seen: RangeSet, family: Family): boolean {
   const a = peerAddresses(peer);
   return !a || meets(a[family], seen);
-}
-
-/** Do two sets share a member? */
-function meets(a: RangeSet, b: RangeSet): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i]![1] < b[j]![0]) i++;
-    else if (b[j]![1] < a[i]![0]) j++;
-    else return true;
-  }
-  return false;
 }
 
 /** Destination ports (TCP/UDP) or ICMP types the rules admit for protocol `p`; undefined: every value. */

@@ -61,15 +61,3 @@ export function ruleCuts(r: M.Resource | undefined, flow: string): RuleCuts | un
   }
   return c;
 }
-
-/** Do two sets share a member? */
-export function meets(a: RangeSet, b: RangeSet): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i]![1] < b[j]![0]) i++;
-    else if (b[j]![1] < a[i]![0]) j++;
-    else return true;
-  }
-  return false;
-}
