@@ -1,25 +1,8 @@
 // Lint rules about AWS Direct Connect (VPC027). Each has a page in docs/rules/<ID>.md.
 import { prefixText, unadvertisedVpcCidrs } from '../bind/direct-connect.js';
-import type * as M from '../bind/model.js';
-import { cite } from '../load/cite.js';
-import type { RuleContext } from './rules.js';
-import type { Finding, RuleMeta, Severity } from './types.js';
+import { type Rule, at, meta } from './rule-kit.js';
 
-interface DxRule extends RuleMeta {
-  run(ctx: RuleContext): Finding[];
-}
-
-function meta(id: string, name: string, severity: Severity, description: string, run: (ctx: RuleContext, self: RuleMeta) => Finding[]): DxRule {
-  const m: RuleMeta = { id, name, severity, description };
-  return { ...m, run: (ctx) => run(ctx, m) };
-}
-
-function at(t: M.Topology, src: M.Src | undefined, rule: RuleMeta, message: string, hint: string): Finding {
-  const pos = src?.path.length ? cite(t, src.path) : { file: t.file, line: 1, col: 1 };
-  return { file: pos.file, line: Math.max(1, pos.line), col: Math.max(1, pos.col), ruleId: rule.id, severity: rule.severity, message, hint };
-}
-
-export const DX_RULES: DxRule[] = [
+export const DX_RULES: Rule[] = [
   // https://docs.aws.amazon.com/directconnect/latest/UserGuide/allowed-to-prefixes.html — a VPC CIDR is advertised over Direct Connect only
   // when an allowed prefix is the same or wider ("When the allowed prefixes list is set to 10.0.0.0/24, you do not receive any route")
   meta('VPC027', 'dx-vpc-cidr-not-advertised', 'warning', "VPC CIDR not covered by the Direct Connect gateway association's allowed prefixes", ({ t }, self) =>

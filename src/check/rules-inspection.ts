@@ -1,23 +1,7 @@
 // Lint rules about inspection (VPC028, VPC029). Each has a page in docs/rules/<ID>.md.
 import type * as M from '../bind/model.js';
-import { cite } from '../load/cite.js';
 import { covers, formatPrefix, prefixEquals } from '../net/ip.js';
-import type { RuleContext } from './rules.js';
-import type { Finding, RuleMeta, Severity } from './types.js';
-
-interface InspectionRule extends RuleMeta {
-  run(ctx: RuleContext): Finding[];
-}
-
-function meta(id: string, name: string, severity: Severity, description: string, run: (ctx: RuleContext, self: RuleMeta) => Finding[]): InspectionRule {
-  const m: RuleMeta = { id, name, severity, description };
-  return { ...m, run: (ctx) => run(ctx, m) };
-}
-
-function at(t: M.Topology, src: M.Src | undefined, rule: RuleMeta, message: string, hint: string): Finding {
-  const pos = src?.path.length ? cite(t, src.path) : { file: t.file, line: 1, col: 1 };
-  return { file: pos.file, line: Math.max(1, pos.line), col: Math.max(1, pos.col), ruleId: rule.id, severity: rule.severity, message, hint };
-}
+import { type Rule, at, meta } from './rule-kit.js';
 
 /** The inspection endpoints a route table sends traffic to. */
 function inspectedBy(rt: M.RouteTable): M.VpcEndpoint[] {
@@ -34,7 +18,7 @@ function returnRoute(s: M.Subnet, gw: M.InternetGateway | M.VpnGateway): M.Route
   return s.routeTable.routes.find((r) => r.origin !== 'local' && ((r.target.type === 'gateway' && r.target.gateway === gw) || (r.target.type === 'vpn' && r.target.gateway === gw) || r.target.type === 'inspection'));
 }
 
-export const INSPECTION_RULES: InspectionRule[] = [
+export const INSPECTION_RULES: Rule[] = [
   // https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html — "use the Transit Gateway appliance mode to keep
   // the traffic request and response flows on the same Network Firewall endpoint"
   meta('VPC028', 'appliance-mode-off', 'warning', 'Inspection VPC whose transit gateway attachment has appliance mode off', ({ t }, self) =>

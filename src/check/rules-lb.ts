@@ -3,26 +3,11 @@
 // connection to each target (src/check/lb-paths.ts).
 import type * as M from '../bind/model.js';
 import { formatAddr, formatIpv6 } from '../net/ip.js';
-import { cite } from '../load/cite.js';
 import { FlowError } from '../trace/trace.js';
 import type { TraceResult } from '../trace/types.js';
 import { blockedByTargetGroups, healthCheckPort, nodesServing, nodeToTarget, targetLabel, type NodePath } from './lb-paths.js';
-import type { RuleContext } from './rules.js';
-import type { Finding, RuleMeta, Severity } from './types.js';
-
-interface LbRule extends RuleMeta {
-  run(ctx: RuleContext): Finding[];
-}
-
-function meta(id: string, name: string, severity: Severity, description: string, run: (ctx: RuleContext, self: RuleMeta) => Finding[]): LbRule {
-  const m: RuleMeta = { id, name, severity, description };
-  return { ...m, run: (ctx) => run(ctx, m) };
-}
-
-function at(t: M.Topology, src: M.Src | undefined, rule: RuleMeta, message: string, hint: string, evidence?: string): Finding {
-  const pos = src?.path.length ? cite(t, src.path) : { file: t.file, line: 1, col: 1 };
-  return { file: pos.file, line: Math.max(1, pos.line), col: Math.max(1, pos.col), ruleId: rule.id, severity: rule.severity, message, hint, ...(evidence ? { evidence } : {}) };
-}
+import { type Rule, type RuleContext, at, meta } from './rule-kit.js';
+import type { Finding, RuleMeta, } from './types.js';
 
 /** One target a load balancer sends traffic to, on the port it uses, with the target group it comes through. */
 interface Served {
@@ -201,7 +186,7 @@ const zonesOf = (lb: M.LoadBalancer) => [...new Set(lb.subnets.map((s) => s.az))
 
 const hasIgwRoute = (rt: M.RouteTable) => rt.routes.some((r) => r.target.type === 'gateway');
 
-export const LB_RULES: LbRule[] = [
+export const LB_RULES: Rule[] = [
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html — the
   // recommended target rule admits traffic from the load balancer's security group only
   meta('VPC022', 'lb-target-bypass', 'warning', 'Target of an internet-facing load balancer that the internet also reaches directly', (ctx, self) => bypassFindings(ctx, self)),

@@ -1,13 +1,11 @@
 // Lint rules. Each rule has a stable id, a severity, a one-line description and a page in docs/rules/<ID>.md.
 // Rules read the bound graph (src/bind/model.ts); the path-based ones (VPC012, VPC013) run the tracer.
-import type { NetworkAcl, NetworkInterface, Route, RouteTable, SecurityGroupRule, Src, Topology, Vpc } from '../bind/model.js';
+import type { NetworkAcl, NetworkInterface, Route, RouteTable, SecurityGroupRule, Topology, Vpc } from '../bind/model.js';
 import { primaryAddress } from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
 import { blockFromPrefix } from '../cidr/block.js';
 import { freeRanges } from '../cidr/free.js';
 import { type Prefix, contains, covers, formatAddr, formatIpv6, formatPrefix, overlaps, sizeOf } from '../net/ip.js';
-import type { Path } from '../load/diagnostics.js';
-import { cite } from '../load/cite.js';
 import { FlowError } from '../trace/trace.js';
 import type { TraceResult } from '../trace/types.js';
 import type { TraceFn } from './assertions.js';
@@ -15,27 +13,15 @@ import { shadowedAclRules, shadowedRoutes } from './shadow.js';
 import { LB_RULES } from './rules-lb.js';
 import { INSPECTION_RULES } from './rules-inspection.js';
 import { DX_RULES } from './rules-dx.js';
-import type { Finding, RuleMeta, Severity } from './types.js';
+import { type Rule, type RuleContext, at, meta } from './rule-kit.js';
+import type { Finding, RuleMeta, } from './types.js';
 
-export interface RuleContext {
-  t: Topology;
-  traceFn: TraceFn;
-}
-
-export interface Rule extends RuleMeta {
-  run(ctx: RuleContext): Finding[];
-}
+export type { Rule, RuleContext } from './rule-kit.js';
 
 const ADMIN_PORTS = [22, 3389];
 const DB_PORTS = [1433, 1521, 3306, 5432, 6379, 27017];
 const PORT_NAMES: Record<number, string> = { 22: 'SSH', 3389: 'RDP', 1433: 'SQL Server', 1521: 'Oracle', 3306: 'MySQL', 5432: 'PostgreSQL', 6379: 'Redis', 27017: 'MongoDB' };
 
-function at(t: Topology, src: Src | undefined | Path, rule: RuleMeta, message: string, hint?: string, evidence?: string): Finding {
-  const path = src === undefined ? [] : Array.isArray(src) ? (src as Path) : (src as Src).path;
-  // imported data is cited in the dump file it came from (line 1 when only the file is known)
-  const pos = path.length ? cite(t, path) : { file: t.file, line: 1, col: 1 };
-  return { file: pos.file, line: Math.max(1, pos.line), col: Math.max(1, pos.col), ruleId: rule.id, severity: rule.severity, message, ...(hint ? { hint } : {}), ...(evidence ? { evidence } : {}) };
-}
 
 const isWorld = (p: Prefix) => p.len === 0;
 const coversPort = (r: { protocol: number; ports?: { from: number; to: number } }, port: number, proto = PROTO.TCP) =>
@@ -78,10 +64,6 @@ const isDefaultInbound = (sg: { id: string }, r: SecurityGroupRule) => allTraffi
 const isDefaultOutbound = (r: SecurityGroupRule) => allTraffic(r) && r.peer.type === 'cidr' && isWorld(r.peer.prefix);
 const peerLabel = (r: SecurityGroupRule) => (r.peer.type === 'cidr' ? r.peer.text : r.peer.type === 'sg' ? r.peer.group.id : r.peer.list.id);
 
-function meta(id: string, name: string, severity: Severity, description: string, run: (ctx: RuleContext, self: RuleMeta) => Finding[]): Rule {
-  const m: RuleMeta = { id, name, severity, description };
-  return { ...m, run: (ctx) => run(ctx, m) };
-}
 
 /** VPC021 reports a VPC whose subnets cover less than this share of its IPv4 addresses (see docs/rules/VPC021.md). */
 export const UNUSED_THRESHOLD = 0.25;
