@@ -1,9 +1,9 @@
 // The `vpcsim import aws` command body: run the import, write the topology, report on stderr.
-import { writeFileSync } from 'node:fs';
 import { importAws, type ImportResult } from '../../import/aws.js';
 import { AwsImportError } from '../../import/aws-types.js';
 import { kindName } from '../../load/validate.js';
 import { formatTopology } from '../../import/format.js';
+import { writeImported } from './import-output.js';
 import { printable } from '../../render/printable.js';
 import { loadFile } from '../../load/load.js';
 import type { SourceFile } from '../../load/source.js';
@@ -97,13 +97,7 @@ export function runImportAws(folder: string, o: ImportAwsCliOptions, out: (s: st
       ` Imported by vpcsim import aws from aws ec2 describe-* output: region ${r.summary.region}` +
       `${r.summary.accounts.length ? `, account ${r.summary.accounts.join(', ')}` : ''}.`;
     const text = formatTopology(r.topology, format, format === 'yaml' ? header : undefined);
-    if (o.output) {
-      try {
-        writeFileSync(o.output, text);
-      } catch (e) {
-        throw new AwsImportError('OUTPUT_UNWRITABLE', `cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    } else out(text);
+    writeImported(text, o.output, out, (m) => new AwsImportError('OUTPUT_UNWRITABLE', m));
     for (const line of reportLines(r, o.output ?? 'stdout')) err(`${line}\n`);
     return 0;
   } catch (e) {

@@ -1,6 +1,6 @@
 // The `vpcsim import terraform` command body: run the import, write the topology, report on stderr.
-import { writeFileSync } from 'node:fs';
 import { formatTopology } from '../../import/format.js';
+import { writeImported } from './import-output.js';
 import { importTerraform, type TerraformImportResult } from '../../import/terraform/index.js';
 import { TerraformImportError } from '../../import/terraform/read.js';
 
@@ -44,13 +44,7 @@ export function runImportTerraform(file: string, o: ImportTerraformCliOptions, o
     const r = importTerraform(file, { before: o.before === true });
     const header = ` Imported by vpcsim import terraform from ${file} (${VALUES[r.summary.values]}). Ids are Terraform resource addresses.`;
     const text = formatTopology(r.topology, format, format === 'yaml' ? header : undefined);
-    if (o.output) {
-      try {
-        writeFileSync(o.output, text);
-      } catch (e) {
-        throw new TerraformImportError('OUTPUT_UNWRITABLE', `cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    } else out(text);
+    writeImported(text, o.output, out, (m) => new TerraformImportError('OUTPUT_UNWRITABLE', m));
     if (o.json) err(`${JSON.stringify({ file, output: o.output ?? null, summary: r.summary, warnings: r.warnings }, null, 2)}\n`);
     else for (const line of terraformReportLines(r, file, o.output ?? 'stdout')) err(`${line}\n`);
     return 0;
