@@ -1,6 +1,6 @@
 // npm run fuzz -- [--seed N] [--duration S] [--cases N]
-// Runs the structured mutation fuzzer (tests/fuzz.test.ts) for a duration or a number of cases. Failing inputs
-// are saved to tests/fixtures/fuzz/, where tests/fuzz-regressions.test.ts replays them in every `npm test`.
+// Runs the structured mutation fuzzer (tests/property/fuzz.test.ts) for a duration or a number of cases. Failing inputs
+// are saved to tests/fixtures/fuzz/, where tests/property/fuzz-regressions.test.ts replays them in every `npm test`.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,5 +26,5 @@ const cases = int('cases', '0');
 const env = { ...process.env, FUZZ_SEED: seed, FUZZ_SAVE: '1', ...(cases !== '0' ? { FUZZ_CASES: cases, FUZZ_DURATION: '0' } : { FUZZ_DURATION: duration }) };
 console.error(`fuzz: seed ${seed}, ${cases !== '0' ? `${cases} cases` : `${duration} s`}`);
 const testTimeout = String((Number(duration) + 120) * 1000);
-const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/fuzz.test.ts', '--testTimeout', testTimeout], { cwd: root, env, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/property/fuzz.test.ts', '--testTimeout', testTimeout], { cwd: root, env, stdio: 'inherit' });
 process.exit(r.status ?? 2);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes schema/topology.schema.json from the compiled topologySchema (run after `npm run build`).
-// tests/load-schema.test.ts fails when the committed file and the source differ.
+// tests/load/load-schema.test.ts fails when the committed file and the source differ.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

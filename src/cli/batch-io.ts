@@ -1,7 +1,7 @@
 // Batch input and output without a general JSON parser or serialiser per flow: a scanner for the flow schema's
 // usual form (`{"from":"a","to":"b","port":443}`: flat, string and integer values, no escapes) and row templates.
 // Anything the scanner does not recognise goes to JSON.parse, so errors and edge cases are JSON's own; the templates
-// produce exactly what JSON.stringify gives for the same row (tests/batch-io.test.ts checks both).
+// produce exactly what JSON.stringify gives for the same row (tests/cli/batch-io.test.ts checks both).
 
 /** Keys of a flow line, in the order the usage message lists them. */
 export const FLOW_KEYS = ['from', 'to', 'protocol', 'port', 'srcPort', 'expect'];

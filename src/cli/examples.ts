@@ -1,5 +1,5 @@
 // The examples every command's --help ends with: real commands, run against the shipped scenarios by the tests
-// (tests/cli-help.test.ts). A command that adds its own "Examples:" keeps them.
+// (tests/cli/cli-help.test.ts). A command that adds its own "Examples:" keeps them.
 import type { Command } from 'commander';
 
 export const EXAMPLES: Record<string, string[]> = {

@@ -41,7 +41,7 @@ export function parseIpv4(text: string): Parsed<number> {
     if (Number(o) > 255) return { ok: false, error: `'${text}' has an octet above 255` };
   }
   // The regex above is the whole dotted-quad grammar ip-address accepts once leading zeros are refused, so the
-  // value is computed here; tests/ip.test.ts checks this path against Address4 on random input. (Constructing an
+  // value is computed here; tests/net/ip.test.ts checks this path against Address4 on random input. (Constructing an
   // Address4 per address dominated binding a 100-VPC estate.)
   return { ok: true, value: ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0 };
 }

@@ -2,7 +2,7 @@
 // The explaining tracer walks the bound rule objects (src/trace/engine.ts); these flat indexes answer the same
 // question, allow or deny, for IPv4 TCP and UDP packets, which make up batch traffic. Any other packet (IPv6,
 // ICMP, other protocols) gets `undefined` and the caller walks the rule objects as the explaining tracer does.
-// Both paths are compared on random topologies and flows by tests/compiled-equivalence.test.ts.
+// Both paths are compared on random topologies and flows by tests/property/compiled-equivalence.test.ts.
 //
 // The split of the port space into classes: every port range a rule of one protocol starts or ends makes a
 // boundary, so within a class each rule either covers every port or none. A lookup is a binary search for the

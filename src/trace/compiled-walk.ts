@@ -4,7 +4,7 @@
 // route table) on the integer ids and typed arrays of compiled-topology.ts and the rule indexes of
 // compiled-filters.ts, and allocates nothing per flow. Anything else (NAT, gateways, peering, appliances, VPN, IPv6,
 // ICMP, a route target it does not know, an index not built) answers BAIL and the flow is walked by the tracer
-// itself. tests/compiled-equivalence.test.ts checks that both give the same verdict, blockedBy and reason.
+// itself. tests/property/compiled-equivalence.test.ts checks that both give the same verdict, blockedBy and reason.
 import type * as M from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
 import { aclTableAllows, compileAcl, compileSg, sgTableAllows } from './compiled-filters.js';

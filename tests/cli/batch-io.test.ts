@@ -1,0 +1,78 @@
+// The batch scanner and row templates against JSON.parse and JSON.stringify: whatever the scanner accepts, it reads
+// as JSON.parse does; whatever it declines goes to JSON.parse (and its errors); rows are byte-identical.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { csvCell, CSV_COLUMNS, csvRow, Interner, JsonStrings, jsonRow, scanFlowObject, type RowFields } from '../../src/cli/batch-io.js';
+
+const key = fc.constantFrom('from', 'to', 'protocol', 'port', 'srcPort', 'expect', 'colour');
+const value = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('i-1', 'a"b', 'a\\b', 'é', '\u2028', 'x\ny'), fc.integer({ min: 0, max: 70000 }), fc.constantFrom(1.5, -1, 1e3, true, null));
+const space = fc.constantFrom('', ' ', '\t', '  ');
+
+/** A line of JSON text in the flow schema's shape, with random spacing, or damaged. */
+const line = fc
+  .tuple(fc.array(fc.tuple(key, value, space, space), { maxLength: 7 }), fc.constantFrom('', 'drop-brace', 'trailing-comma', 'zero-number', 'raw'))
+  .map(([members, damage]) => {
+    let body = members.map(([k, v, s1, s2]) => `${s1}${JSON.stringify(k)}${s2}:${s1}${damage === 'zero-number' && typeof v === 'number' ? `0${v}` : JSON.stringify(v)}${s2}`).join(',');
+    if (damage === 'trailing-comma' && body) body += ',';
+    if (damage === 'raw') body = body.replace(/\\n/g, '\n');
+    return damage === 'drop-brace' ? `{${body}` : `{${body}}`;
+  });
+
+describe('scanFlowObject', () => {
+  it('reads what JSON.parse reads, or declines', () => {
+    fc.assert(
+      fc.property(line, (text) => {
+        const got = scanFlowObject(text, 0, text.length, new Interner());
+        if (got !== undefined) expect(got).toEqual(JSON.parse(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads the usual form itself', () => {
+    const text = '{"from":"i-1","to":"10.0.0.5", "protocol":"tcp","port":443,"expect":"accept"}';
+    expect(scanFlowObject(text, 0, text.length, new Interner())).toEqual({ from: 'i-1', to: '10.0.0.5', protocol: 'tcp', port: 443, expect: 'accept' });
+    for (const declined of ['{"from":"a\\"b"}', '{"port":1.5}', '{"port":012}', '{"from":"a",}', '{"colour":"red"}', '{"port":-1}', '{"port":12345678901}']) {
+      expect(scanFlowObject(declined, 0, declined.length, new Interner())).toBeUndefined();
+    }
+  });
+});
+
+const row: fc.Arbitrary<RowFields> = fc.record(
+  {
+    line: fc.integer({ min: 1, max: 1e6 }),
+    from: fc.string(),
+    to: fc.string(),
+    protocol: fc.constantFrom('tcp', 'udp', 'all', 'icmp'),
+    port: fc.integer({ min: 0, max: 65535 }),
+    verdict: fc.constantFrom('ACCEPT', 'REJECT', 'ERROR'),
+    blockedBy: fc.option(fc.string(), { nil: null }),
+    reason: fc.option(fc.constantFrom('SUBNET_ACL_RESTRICTION', 'ENI_SG_RULES_MISMATCH'), { nil: null }),
+    expect: fc.constantFrom('accept', 'reject'),
+    match: fc.boolean(),
+    error: fc.string(),
+  },
+  { requiredKeys: ['line', 'from', 'to', 'protocol', 'port', 'verdict', 'blockedBy', 'reason'] },
+);
+
+describe('row templates', () => {
+  it('jsonRow is JSON.stringify of the row', () => {
+    const j = new JsonStrings();
+    fc.assert(
+      fc.property(row, (r) => {
+        expect(jsonRow(r, j)).toBe(JSON.stringify({ line: r.line, from: r.from, to: r.to, protocol: r.protocol, port: r.port, verdict: r.verdict, blockedBy: r.blockedBy, reason: r.reason, expect: r.expect, match: r.match, error: r.error }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('csvRow is the row cell by cell', () => {
+    const memo = new Map<string, string>();
+    fc.assert(
+      fc.property(row, (r) => {
+        expect(csvRow(r, memo)).toBe(CSV_COLUMNS.map((c) => csvCell(r[c])).join(','));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
