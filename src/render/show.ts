@@ -305,74 +305,96 @@ export function renderResource(v: Json, opts: ShowTextOptions = {}): string {
   const kind = v.kind as M.ResourceKind;
   const out: string[] = [title(kindLabel(kind), String(v.id), v.at)];
   if (v.name) out.push(kv([['name', v.name]], w));
-  switch (kind) {
-    case 'vpc': {
-      out.push(kv([['CIDRs', v.cidrs], ['IPv6 CIDRs', v.ipv6Cidrs], ['main route table', v.mainRouteTable], ['default network ACL', v.defaultNetworkAcl], ['default security group', v.defaultSecurityGroup], ['internet gateway', v.internetGateway], ['egress-only gateway', v.egressOnlyInternetGateway], ['VPN gateway', v.vpnGateway], ['route tables', v.routeTables], ['network ACLs', v.networkAcls], ['security groups', v.securityGroups], ['endpoints', v.endpoints], ['TGW attachments', v.transitGatewayAttachments]], w));
-      const peerings = v.peerings as Json[];
-      if (peerings.length) {
-        out.push(heading('Peering connections'));
-        out.push(table(['Peering', 'Peer VPC', 'Status'], peerings.map((p) => [String(p.id), String(p.peer), String(p.status)]), w));
-      }
-      const subnets = v.subnets as Json[];
-      out.push(heading('Subnets'));
-      out.push(subnets.length ? table(['Subnet', 'CIDR', 'AZ', 'Route table', 'Network ACL', 'Instances'], subnets.map((s) => [c().cyan(String(s.id)), [s.cidr, s.ipv6Cidr].filter(Boolean).join('\n'), String(s.az), String(s.routeTable), String(s.networkAcl), String(s.instances)]), w) : none('subnets'));
-      break;
-    }
-    case 'subnet': {
-      const rt = v.routeTable as { id: string; association: string; routes: RouteView[] };
-      const acl = v.networkAcl as { id: string; default: boolean; inbound: AclRuleView[]; outbound: AclRuleView[] };
-      out.push(kv([['VPC', v.vpc], ['CIDR', v.cidr], ['IPv6 CIDR', v.ipv6Cidr], ['AZ', v.az], ['AZ id', v.azId], ['instances', v.instances]], w));
-      out.push(heading(`Route table ${c().cyan(rt.id)}${c().dim(rt.association === 'main' ? '  (main route table, implicit association)' : '  (explicit association)')}`));
-      out.push(routesTable(rt.routes, w));
-      out.push(heading(`Network ACL ${c().cyan(acl.id)}${acl.default ? c().dim('  (default)') : ''}`));
-      out.push('  inbound');
-      out.push(aclTable(acl.inbound, 'Source', w));
-      out.push('  outbound');
-      out.push(aclTable(acl.outbound, 'Destination', w));
-      out.push(heading('Interfaces'));
-      out.push(interfacesTable(v.interfaces as InterfaceView[], w));
-      break;
-    }
-    case 'route-table': {
-      const subnets = v.subnets as { id: string; association: string }[];
-      out.push(kv([['VPC', v.vpc], ['main', v.main ? `yes${v.implicit ? ' (implicit: the VPC declares no main route table)' : ''}` : 'no'], ['gateway endpoints', v.gatewayEndpoints]], w));
-      out.push(heading('Routes'));
-      out.push(routesTable(v.routes as RouteView[], w));
-      out.push(heading('Subnets'));
-      out.push(subnets.length ? table(['Subnet', 'Association'], subnets.map((s) => [c().cyan(s.id), s.association === 'main' ? 'main (implicit)' : 'explicit']), w) : none('subnets'));
-      break;
-    }
-    case 'network-acl':
-      out.push(kv([['VPC', v.vpc], ['default', v.default ? `yes${v.implicit ? ' (implicit: allows all traffic)' : ''}` : 'no'], ['subnets', v.subnets]], w));
-      out.push(heading('Inbound rules'));
-      out.push(aclTable(v.inbound as AclRuleView[], 'Source', w));
-      out.push(heading('Outbound rules'));
-      out.push(aclTable(v.outbound as AclRuleView[], 'Destination', w));
-      break;
-    case 'security-group': {
-      const members = v.members as Json[];
-      out.push(kv([['VPC', v.vpc], ['default', v.default ? `yes${v.implicit ? ' (implicit)' : ''}` : 'no'], ['referenced by', v.referencedBy]], w));
-      out.push(heading('Inbound rules'));
-      out.push(sgTable(v.inbound as SgRuleView[], 'Source', w));
-      out.push(heading('Outbound rules'));
-      out.push(sgTable(v.outbound as SgRuleView[], 'Destination', w));
-      out.push(heading('Members'));
-      out.push(members.length ? table(['Interface', 'Owner', 'Private IP', 'Subnet'], members.map((m) => [String(m.interface), String(m.owner), String(m.privateIp ?? (m.ipv6Addresses as string[] | undefined)?.join(', ') ?? ''), String(m.subnet)]), w) : none('members'));
-      break;
-    }
-    case 'instance':
-      out.push(kv([['subnet', v.subnet], ['VPC', v.vpc], ['AZ', v.az], ['route table', v.routeTable], ['network ACL', v.networkAcl], ['security groups', v.securityGroups]], w));
-      out.push(heading('Interfaces'));
-      out.push(interfacesTable(v.interfaces as InterfaceView[], w));
-      break;
-    case 'load-balancer':
-    case 'listener':
-    case 'target-group':
-      out.push(...renderLbResource({ table, kv }, v, w));
-      break;
-    default:
-      out.push(...otherResource(v, w));
-  }
+  const text = RESOURCE_TEXT[kind] ?? otherResource;
+  out.push(...text(v, w));
   // a second guard behind the escaped values: nothing but colour codes reaches the terminal raw
   return `${out.map(printableLine).join('\n')}\n`;
+}
+
+const lbText = (v: Json, w: number) => renderLbResource({ table, kv }, v, w);
+
+/** The text of one resource, by kind; kinds not listed are written by otherResource. */
+const RESOURCE_TEXT: Partial<Record<M.ResourceKind, (v: Json, w: number) => string[]>> = {
+  vpc: vpcText,
+  subnet: subnetText,
+  'route-table': routeTableText,
+  'network-acl': networkAclText,
+  'security-group': securityGroupText,
+  instance: instanceText,
+  'load-balancer': lbText,
+  listener: lbText,
+  'target-group': lbText,
+};
+
+function vpcText(v: Json, w: number): string[] {
+  const out: string[] = [];
+  out.push(kv([['CIDRs', v.cidrs], ['IPv6 CIDRs', v.ipv6Cidrs], ['main route table', v.mainRouteTable], ['default network ACL', v.defaultNetworkAcl], ['default security group', v.defaultSecurityGroup], ['internet gateway', v.internetGateway], ['egress-only gateway', v.egressOnlyInternetGateway], ['VPN gateway', v.vpnGateway], ['route tables', v.routeTables], ['network ACLs', v.networkAcls], ['security groups', v.securityGroups], ['endpoints', v.endpoints], ['TGW attachments', v.transitGatewayAttachments]], w));
+  const peerings = v.peerings as Json[];
+  if (peerings.length) {
+    out.push(heading('Peering connections'));
+    out.push(table(['Peering', 'Peer VPC', 'Status'], peerings.map((p) => [String(p.id), String(p.peer), String(p.status)]), w));
+  }
+  const subnets = v.subnets as Json[];
+  out.push(heading('Subnets'));
+  out.push(subnets.length ? table(['Subnet', 'CIDR', 'AZ', 'Route table', 'Network ACL', 'Instances'], subnets.map((s) => [c().cyan(String(s.id)), [s.cidr, s.ipv6Cidr].filter(Boolean).join('\n'), String(s.az), String(s.routeTable), String(s.networkAcl), String(s.instances)]), w) : none('subnets'));
+  return out;
+}
+
+function subnetText(v: Json, w: number): string[] {
+  const out: string[] = [];
+  const rt = v.routeTable as { id: string; association: string; routes: RouteView[] };
+  const acl = v.networkAcl as { id: string; default: boolean; inbound: AclRuleView[]; outbound: AclRuleView[] };
+  out.push(kv([['VPC', v.vpc], ['CIDR', v.cidr], ['IPv6 CIDR', v.ipv6Cidr], ['AZ', v.az], ['AZ id', v.azId], ['instances', v.instances]], w));
+  out.push(heading(`Route table ${c().cyan(rt.id)}${c().dim(rt.association === 'main' ? '  (main route table, implicit association)' : '  (explicit association)')}`));
+  out.push(routesTable(rt.routes, w));
+  out.push(heading(`Network ACL ${c().cyan(acl.id)}${acl.default ? c().dim('  (default)') : ''}`));
+  out.push('  inbound');
+  out.push(aclTable(acl.inbound, 'Source', w));
+  out.push('  outbound');
+  out.push(aclTable(acl.outbound, 'Destination', w));
+  out.push(heading('Interfaces'));
+  out.push(interfacesTable(v.interfaces as InterfaceView[], w));
+  return out;
+}
+
+function routeTableText(v: Json, w: number): string[] {
+  const out: string[] = [];
+  const subnets = v.subnets as { id: string; association: string }[];
+  out.push(kv([['VPC', v.vpc], ['main', v.main ? `yes${v.implicit ? ' (implicit: the VPC declares no main route table)' : ''}` : 'no'], ['gateway endpoints', v.gatewayEndpoints]], w));
+  out.push(heading('Routes'));
+  out.push(routesTable(v.routes as RouteView[], w));
+  out.push(heading('Subnets'));
+  out.push(subnets.length ? table(['Subnet', 'Association'], subnets.map((s) => [c().cyan(s.id), s.association === 'main' ? 'main (implicit)' : 'explicit']), w) : none('subnets'));
+  return out;
+}
+
+function networkAclText(v: Json, w: number): string[] {
+  const out: string[] = [];
+  out.push(kv([['VPC', v.vpc], ['default', v.default ? `yes${v.implicit ? ' (implicit: allows all traffic)' : ''}` : 'no'], ['subnets', v.subnets]], w));
+  out.push(heading('Inbound rules'));
+  out.push(aclTable(v.inbound as AclRuleView[], 'Source', w));
+  out.push(heading('Outbound rules'));
+  out.push(aclTable(v.outbound as AclRuleView[], 'Destination', w));
+  return out;
+}
+
+function securityGroupText(v: Json, w: number): string[] {
+  const out: string[] = [];
+  const members = v.members as Json[];
+  out.push(kv([['VPC', v.vpc], ['default', v.default ? `yes${v.implicit ? ' (implicit)' : ''}` : 'no'], ['referenced by', v.referencedBy]], w));
+  out.push(heading('Inbound rules'));
+  out.push(sgTable(v.inbound as SgRuleView[], 'Source', w));
+  out.push(heading('Outbound rules'));
+  out.push(sgTable(v.outbound as SgRuleView[], 'Destination', w));
+  out.push(heading('Members'));
+  out.push(members.length ? table(['Interface', 'Owner', 'Private IP', 'Subnet'], members.map((m) => [String(m.interface), String(m.owner), String(m.privateIp ?? (m.ipv6Addresses as string[] | undefined)?.join(', ') ?? ''), String(m.subnet)]), w) : none('members'));
+  return out;
+}
+
+function instanceText(v: Json, w: number): string[] {
+  const out: string[] = [];
+  out.push(kv([['subnet', v.subnet], ['VPC', v.vpc], ['AZ', v.az], ['route table', v.routeTable], ['network ACL', v.networkAcl], ['security groups', v.securityGroups]], w));
+  out.push(heading('Interfaces'));
+  out.push(interfacesTable(v.interfaces as InterfaceView[], w));
+  return out;
 }
