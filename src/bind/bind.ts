@@ -9,6 +9,7 @@ import { Binder, type Draft, newDraft, type Raw, str } from './context.js';
 import { bindDirectConnect, type DirectConnectLists } from './direct-connect.js';
 import { addEndpointRoutes, bindVpcEndpoints } from './endpoints.js';
 import { bindEgressOnlyInternetGateways, bindInternetGateways, bindVpnGateways } from './gateways.js';
+import { addressIndexes } from './indexes.js';
 import { bindGatewayRouteTables, bindInspection, type InspectionLists } from './inspection.js';
 import { bindInstances } from './instances.js';
 import { bindNetworkInterfaces } from './interfaces.js';
@@ -18,6 +19,7 @@ import { bindNatGateways } from './nat.js';
 import { bindPeeringConnections } from './peering.js';
 import { bindPrefixLists } from './prefix-lists.js';
 import { addMainRouteTables, bindRouteTables, buildRouteLookups } from './route-tables.js';
+import { serviceRanges } from './service-prefixes.js';
 import { addDefaultSecurityGroups, bindSecurityGroups, bindSgRules } from './security-groups.js';
 import { associateSubnets, bindSubnets, checkSubnetOverlaps } from './subnets.js';
 import { associateTgwRouteTables, bindTgwAttachments, bindTgwRouteTables, bindTransitGateways } from './transit-gateways.js';
@@ -99,6 +101,7 @@ function bindAll(b: Binder): M.Topology {
   bindGatewayRouteTables(b); // edge associations, after route tables
   bindSgRules(b, t); // after every group, prefix list and peering the rules may name
   bindListenersAndTargetGroups(b, t, elb); // targets are interfaces and instances, all bound by now
+  // topologyOf indexes the addresses last: every interface is bound by now.
   return topologyOf(b, t, { ...elb, ...inspection, ...dx });
 }
 
@@ -132,6 +135,9 @@ function topologyOf(b: Binder, t: Draft, parts: ElbLists & InspectionLists & Dir
     ...parts,
     interfaceByIp: t.interfaceByIp,
     interfaceByPublicIp: t.interfaceByPublicIp,
+    ...addressIndexes(t),
+    serviceRanges: serviceRanges(b.region),
+    assertions: Array.isArray(b.data.assertions) ? b.data.assertions : [],
     data: b.data,
   };
 }
