@@ -2,7 +2,7 @@
 // transit gateways, and the virtual interfaces that carry on-premises prefixes (docs/hybrid.md).
 import type { Path } from '../load/diagnostics.js';
 import { covers, formatPrefix, type Prefix } from '../net/ip.js';
-import type { Binder, Draft, Raw } from './bind.js';
+import type { Binder, Draft, Raw } from './context.js';
 import type { DirectConnectAssociation, DirectConnectGateway, VirtualInterface } from './direct-connect-model.js';
 import type * as M from './model.js';
 
@@ -20,7 +20,7 @@ export interface DirectConnectLists {
 export function bindDirectConnect(b: Binder, t: Draft): DirectConnectLists {
   const out: DirectConnectLists = { directConnectGateways: t.directConnectGateways, virtualInterfaces: [] };
   const vgwOwner = new Map<M.VpnGateway, DirectConnectGateway>();
-  b.eachDeclared('directConnectGateways', (raw, path) => {
+  b.each('directConnectGateways', (raw, path) => {
     const g = b.register<DirectConnectGateway>({ kind: 'dx-gateway', id: raw.id, name: str(raw.name), src: src(path), amazonSideAsn: num(raw.amazonSideAsn), associations: [], virtualInterfaces: [], tgwAttachments: [] });
     arr(raw.associations).forEach((av, j) => {
       const a = bindAssociation(b, g, (av ?? {}) as Raw, [...path, 'associations', j], vgwOwner);
@@ -28,7 +28,7 @@ export function bindDirectConnect(b: Binder, t: Draft): DirectConnectLists {
     });
     out.directConnectGateways.push(g);
   });
-  b.eachDeclared('virtualInterfaces', (raw, path) => {
+  b.each('virtualInterfaces', (raw, path) => {
     const g = b.ref(raw.directConnectGateway, ['dx-gateway'], [...path, 'directConnectGateway'], 'Direct Connect gateway');
     if (!g) return;
     const type = raw.type === 'transit' ? 'transit' : 'private';

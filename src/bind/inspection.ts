@@ -3,7 +3,10 @@
 import type { Path } from '../load/diagnostics.js';
 import { type Prefix, covers, formatAddr, formatPrefix, prefixEquals } from '../net/ip.js';
 import { parsePorts } from './rules.js';
-import { type Binder, type Draft, type Raw, allocate, bindMatch, makeEni, subnetRef, vpcRef } from './bind.js';
+import { allocate } from './addresses.js';
+import { type Binder, type Draft, type Raw, subnetRef, vpcRef } from './context.js';
+import { bindMatch } from './factories.js';
+import { makeEni } from './interfaces.js';
 import type * as I from './inspection-model.js';
 import type * as M from './model.js';
 
@@ -21,16 +24,16 @@ export interface InspectionLists {
 /** Rule groups, policies, load balancers and firewalls (whose endpoints become route targets). Before routes are bound. */
 export function bindInspection(b: Binder, t: Draft): InspectionLists {
   const out: InspectionLists = { gatewayLoadBalancers: [], networkFirewalls: [], firewallPolicies: [], firewallRuleGroups: [] };
-  b.eachDeclared('firewallRuleGroups', (raw, path) => out.firewallRuleGroups.push(bindRuleGroup(b, raw, path)));
-  b.eachDeclared('firewallPolicies', (raw, path) => {
+  b.each('firewallRuleGroups', (raw, path) => out.firewallRuleGroups.push(bindRuleGroup(b, raw, path)));
+  b.each('firewallPolicies', (raw, path) => {
     const p = bindPolicy(b, raw, path);
     if (p) out.firewallPolicies.push(p);
   });
-  b.eachDeclared('gatewayLoadBalancers', (raw, path) => {
+  b.each('gatewayLoadBalancers', (raw, path) => {
     const g = bindGwlb(b, raw, path);
     if (g) out.gatewayLoadBalancers.push(g);
   });
-  b.eachDeclared('networkFirewalls', (raw, path) => {
+  b.each('networkFirewalls', (raw, path) => {
     const f = bindFirewall(b, t, raw, path);
     if (f) out.networkFirewalls.push(f);
   });
@@ -257,7 +260,7 @@ const GATEWAY_ROUTES_PAGE = 'https://docs.aws.amazon.com/vpc/latest/userguide/ga
 /** Edge associations (`routeTables[].gateways`), once routes are bound. */
 export function bindGatewayRouteTables(b: Binder): void {
   const owners = new Map<M.InternetGateway | M.VpnGateway, string>();
-  b.eachDeclared('routeTables', (raw, path) => {
+  b.each('routeTables', (raw, path) => {
     if (raw.gateways === undefined) return;
     const rt = b.byId.get(raw.id);
     if (rt?.kind !== 'route-table') return;

@@ -2,7 +2,8 @@
 // Every rule below cites the ELB page it follows; docs/load-balancers.md describes the format.
 import type { Path } from '../load/diagnostics.js';
 import { type Addr, contains, formatAddr, formatPrefix, RFC1918, RFC6598 } from '../net/ip.js';
-import { type Binder, type Draft, type Raw, allocate, checkPrivate, claim, claimPublic, isPrivateSpace, subnetRef, vpcRef } from './bind.js';
+import { allocate, checkPrivate, claim, claimPublic, isPrivateSpace } from './addresses.js';
+import { type Binder, type Draft, type Raw, subnetRef, vpcRef } from './context.js';
 import type { ClassicHealthCheck, HealthCheck, Listener, LoadBalancer, LoadBalancerNode, LoadBalancerType, Target, TargetGroup } from './load-balancer-model.js';
 import type * as M from './model.js';
 
@@ -39,7 +40,7 @@ const SYNTHETIC_PUBLIC_BASE = 0xc6336400; // 198.51.100.0
 /** Load balancers and their node interfaces. Nodes without a private address get one after all explicit addresses. */
 export function bindLoadBalancers(b: Binder, t: Draft): ElbLists {
   const out: ElbLists = { loadBalancers: [], listeners: [], targetGroups: [] };
-  b.eachDeclared('loadBalancers', (raw, path) => {
+  b.each('loadBalancers', (raw, path) => {
     const lb = bindLoadBalancer(b, t, raw, path);
     if (lb) out.loadBalancers.push(lb);
   });
@@ -313,11 +314,11 @@ export function bindListenersAndTargetGroups(b: Binder, t: Draft, out: ElbLists)
       if (eni.publicIp !== undefined) t.interfaceByPublicIp.set(eni.publicIp, eni);
     }
   }
-  b.eachDeclared('targetGroups', (raw, path) => {
+  b.each('targetGroups', (raw, path) => {
     const tg = bindTargetGroup(b, t, raw, path);
     if (tg) out.targetGroups.push(tg);
   });
-  b.eachDeclared('listeners', (raw, path) => {
+  b.each('listeners', (raw, path) => {
     const l = bindListener(b, raw, path);
     if (l) out.listeners.push(l);
   });

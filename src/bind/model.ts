@@ -387,9 +387,22 @@ export interface Topology {
   readonly interfaceByIp: Map<Addr, NetworkInterface>;
   /** public IPv4 → the interface it maps to (instances' and NAT gateways') */
   readonly interfaceByPublicIp: Map<number, NetworkInterface>;
-  /** the raw data, for commands that read the assertions */
+  /** private IPv4/IPv6 address → interface, per VPC (VPCs that are not connected may overlap); the first bound wins */
+  readonly vpcAddr: Map<Vpc, Map<Addr, NetworkInterface>>;
+  /** every private address of a group's members, for rules that reference the group */
+  readonly sgMembers: Map<SecurityGroup, Set<Addr>>;
+  /** IPv6 address → interface across VPCs, for traffic arriving from the internet (IPv6 needs no translation) */
+  readonly ipv6Owner: Map<bigint, NetworkInterface>;
+  /** the published ranges of AWS services shipped with vpcsim for the topology's region, per service (s3, dynamodb) */
+  readonly serviceRanges: ReadonlyMap<string, Prefix[]>;
+  /** the `assertions` list as written (check/assertions.ts validates each; positions are ['assertions', i]) */
+  readonly assertions: unknown[];
+  /** the data as written, for diff, which compares resources as they are written */
   readonly data: Record<string, unknown>;
 }
+
+/** The address lookups the tracer uses, built by the binder. */
+export type TraceIndex = Pick<Topology, 'vpcAddr' | 'sgMembers' | 'ipv6Owner'>;
 
 export type { LoadBalancer, LoadBalancerNode, Listener, TargetGroup, Target, HealthCheck } from './load-balancer-model.js';
 import type { LoadBalancer, Listener, TargetGroup } from './load-balancer-model.js';

@@ -110,7 +110,7 @@ export function placedProblems(list: unknown, source: SourceFile, base: (string 
 
 /** The assertions written in a topology file (top-level `assertions:`), with their positions. */
 export function assertionsOf(t: Topology): PlacedAssertion[] {
-  return placed(t.data.assertions, t.source, ['assertions']);
+  return placed(t.assertions, t.source, ['assertions']);
 }
 
 export function placed(list: unknown, source: SourceFile, base: (string | number)[]): PlacedAssertion[] {

@@ -5,7 +5,6 @@
 import type * as M from '../bind/model.js';
 import { type Addr, type Prefix, lastAddr, mustCidr, RFC1918, RFC6598 } from '../net/ip.js';
 import { PROTO } from '../bind/rules.js';
-import { servicePrefixes } from '../bind/service-prefixes.js';
 import { listenerTransports } from '../trace/load-balancer.js';
 import type { Range } from './sets.js';
 import { NOT_EXTERNAL_V4, NOT_EXTERNAL_V6 } from '../net/ranges.js';
@@ -272,7 +271,7 @@ function baseCuts(t: M.Topology): Cuts {
   for (const p of [...RFC1918, RFC6598, ...SPECIAL.map(mustCidr)]) addPrefix(c, p);
   for (const conn of [...t.vpnConnections, ...t.virtualInterfaces]) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
   for (const pl of t.prefixLists) for (const p of pl.cidrs) addPrefix(c, p);
-  for (const service of ['s3', 'dynamodb']) for (const p of servicePrefixes(t.region, service) ?? []) addPrefix(c, mustCidr(p));
+  for (const service of ['s3', 'dynamodb']) for (const p of t.serviceRanges.get(service) ?? []) addPrefix(c, p);
   for (const [pub] of t.interfaceByPublicIp) addAddr(c, pub);
   for (const v of t.vpcs) {
     for (const p of [...v.cidrs, ...v.ipv6Cidrs]) addPrefix(c, p);

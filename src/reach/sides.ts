@@ -3,7 +3,6 @@
 import { candidates, idByName } from '../bind/names.js';
 import type * as M from '../bind/model.js';
 import { type Addr, type Family, contains, formatAddr, mustCidr, parseCidr, parseIp } from '../net/ip.js';
-import { servicePrefixes } from '../bind/service-prefixes.js';
 import { suggest } from '../load/diagnostics.js';
 import { big, prefixRange } from './cuts.js';
 import { type RangeSet, intersect, normalize, subtract } from './sets.js';
@@ -43,7 +42,7 @@ function notExternal(t: M.Topology, family: Family): RangeSet {
   for (const v of t.vpcs) for (const p of [...v.cidrs, ...v.ipv6Cidrs]) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
   if (family === 4) for (const [pub] of t.interfaceByPublicIp) ranges.push([BigInt(pub), BigInt(pub)]);
   for (const pl of t.prefixLists) if (pl.service) for (const p of pl.cidrs) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
-  for (const s of ['s3', 'dynamodb']) for (const c of servicePrefixes(t.region, s) ?? []) if (mustCidr(c).family === family) add(c);
+  for (const s of ['s3', 'dynamodb']) for (const p of t.serviceRanges.get(s) ?? []) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
   return normalize(ranges);
 }
 

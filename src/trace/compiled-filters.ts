@@ -11,7 +11,7 @@
 import type * as M from '../bind/model.js';
 import { MAX_PORT, PROTO } from '../net/protocol.js';
 import type { Addr, Prefix } from '../net/ip.js';
-import type { TraceIndex } from './index-cache.js';
+import type { TraceIndex } from '../bind/model.js';
 
 /** Beyond this many (class × candidate) entries an index is not built and the rule objects are walked. */
 const MAX_ENTRIES = 1 << 20;

@@ -5,8 +5,7 @@
 // Only what src/trace/compiled-walk.ts walks is compiled; any route target or attachment kind it does not know gets
 // a BAIL code and the flow goes to the tracer (src/trace/engine.ts), so kinds added later fall back rather than answer.
 import type * as M from '../bind/model.js';
-import type { TraceIndex } from './index-cache.js';
-import { traceIndex } from './index-cache.js';
+import type { TraceIndex } from '../bind/model.js';
 
 /** Route codes (VPC route tables; a code ≥ 0 is a transit gateway index). */
 export const RT_NONE = -1;
@@ -88,7 +87,7 @@ function ids<T>(xs: Iterable<T>): Map<T, number> {
 }
 
 function compile(t: M.Topology): CompiledTopology | null {
-  const index = traceIndex(t);
+  const index: TraceIndex = t;
   const vpcId = ids(t.vpcs);
   const subnetId = ids(t.subnets);
   const aclId = ids(t.subnets.map((s) => s.networkAcl));

@@ -4,7 +4,6 @@ import { suggest } from '../load/diagnostics.js';
 import type { NetworkInterface, Topology, VpnConnection, PrefixList, Vpc, VirtualInterface } from '../bind/model.js';
 import { onPremisesLink } from './direct-connect.js';
 import { type Addr, contains, formatAddr, parseIp, isRfc1918, RFC6598, mustCidr } from '../net/ip.js';
-import { servicePrefixes } from '../bind/service-prefixes.js';
 import { LINK_LOCAL_V4_CIDR } from '../net/ranges.js';
 
 export type Endpoint =
@@ -104,7 +103,7 @@ function hostIn(base: Addr, off: number | bigint): Addr {
 
 function serviceEndpoint(t: Topology, service: string, input: string): Endpoint {
   const list = t.prefixLists.find((p) => p.service === service);
-  const cidrs = list?.cidrs.length ? list.cidrs : (servicePrefixes(t.region, service) ?? []).map(mustCidr);
+  const cidrs = list?.cidrs.length ? list.cidrs : (t.serviceRanges.get(service) ?? []);
   const first = cidrs[0];
   if (!first) throw new EndpointError(`no address ranges known for '${service}' in ${t.region}; add a prefix list with 'service: ${service}' and its cidrs`);
   return { type: 'service', service, list, addr: hostIn(first.base, first.family === 4 ? 10 : 10n), input };
@@ -145,8 +144,8 @@ function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
   if (conn) return { type: 'on-premises', conn, addr: a, input };
   for (const pl of t.prefixLists) if (pl.service && pl.cidrs.some((c) => contains(c, a))) return { type: 'service', service: pl.service, list: pl, addr: a, input };
   for (const service of ['s3', 'dynamodb']) {
-    const ranges = servicePrefixes(t.region, service);
-    if (ranges?.some((c) => contains(mustCidr(c), a))) return { type: 'service', service, list: undefined, addr: a, input };
+    const ranges = t.serviceRanges.get(service);
+    if (ranges?.some((c) => contains(c, a))) return { type: 'service', service, list: undefined, addr: a, input };
   }
   if (typeof a === 'number' && (isRfc1918(a) || contains(RFC6598, a))) return { type: 'internet', addr: a, input };
   return { type: 'internet', addr: a, input };

@@ -3,11 +3,10 @@
 // leaves the simulated network, or is dropped. Each rule cites the AWS page that defines it.
 import type * as M from '../bind/model.js';
 import { cite } from '../load/cite.js';
-import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, mustCidr, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
-import { servicePrefixes } from '../bind/service-prefixes.js';
+import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
 import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
 import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.js';
-import { traceIndex, type TraceIndex } from './index-cache.js';
+import type { TraceIndex } from '../bind/model.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
 import { fromVirtualInterface, tgwPriorityNote, tgwToDirectConnect, vgwToOnPremises } from './direct-connect.js';
@@ -166,7 +165,7 @@ export class Walk {
     readonly ct: ConnTrack,
     readonly opts: WalkOptions,
   ) {
-    this.ix = traceIndex(t);
+    this.ix = t;
   }
 
   get isReply(): boolean {
@@ -460,7 +459,7 @@ export class Walk {
     // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — a gateway endpoint serves the subnets whose route tables are associated with it
     for (const ep of this.t.vpcEndpoints) {
       if (ep.vpc !== vpc || ep.type !== 'gateway' || ep.routeTables.includes(rt)) continue;
-      const ranges = ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (servicePrefixes(this.t.region, ep.service) ?? []).map(mustCidr);
+      const ranges = ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (this.t.serviceRanges.get(ep.service) ?? []);
       if (ranges.some((c) => contains(c, dst))) return `associate ${rt.id} with ${ep.id} (the ${ep.service} gateway endpoint of ${vpc.id}), which adds the route`;
     }
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html — each side needs a route to the other's CIDR through the peering connection
@@ -474,7 +473,7 @@ export class Walk {
 
   /** A gateway endpoint of `vpc` whose service ranges hold `dst`. */
   private gatewayEndpointFor(vpc: M.Vpc, dst: Addr): M.VpcEndpoint | undefined {
-    return this.t.vpcEndpoints.find((ep) => ep.vpc === vpc && ep.type === 'gateway' && (ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (servicePrefixes(this.t.region, ep.service) ?? []).map(mustCidr)).some((c) => contains(c, dst)));
+    return this.t.vpcEndpoints.find((ep) => ep.vpc === vpc && ep.type === 'gateway' && (ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (this.t.serviceRanges.get(ep.service) ?? [])).some((c) => contains(c, dst)));
   }
 
   /** The local route: deliver to the interface that has the destination address. */

@@ -2,8 +2,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html — fields, versions and the default format;
 // srcaddr/dstaddr are the interface's own address on its side, pkt-srcaddr/pkt-dstaddr the packet's.
 import type { Topology } from '../bind/model.js';
-import { contains, formatAddr, mustCidr, type Addr } from '../net/ip.js';
-import { servicePrefixes } from '../bind/service-prefixes.js';
+import { contains, formatAddr, type Addr } from '../net/ip.js';
 import { PROTO } from '../bind/rules.js';
 import type { InterfaceEvent } from './types.js';
 
@@ -52,7 +51,7 @@ export class FlowLogFormatError extends Error {}
 function awsService(t: Topology, a: Addr): string {
   for (const service of ['s3', 'dynamodb']) {
     const own = t.prefixLists.find((pl) => pl.service === service);
-    const cidrs = own?.cidrs.length ? own.cidrs : (servicePrefixes(t.region, service) ?? []).map(mustCidr);
+    const cidrs = own?.cidrs.length ? own.cidrs : (t.serviceRanges.get(service) ?? []);
     if (cidrs.some((c) => contains(c, a))) return service.toUpperCase();
   }
   return '-';

@@ -1,0 +1,100 @@
+// Security groups, the default group AWS adds to each VPC, and their rules.
+import type { Path } from '../load/diagnostics.js';
+import type * as M from './model.js';
+import { tgwReference } from './sg-tgw-reference.js';
+import { type Binder, type Draft, type Raw, arr, src, str, vpcRef } from './context.js';
+import { ALL_TRAFFIC, allOutbound, bindMatch, sgRuleOf } from './factories.js';
+
+/** Security groups: objects now, rules after every group exists (rules reference groups). */
+export function bindSecurityGroups(b: Binder, t: Draft): void {
+  const { securityGroups, sgRaw } = t;
+  b.each('securityGroups', (raw, path) => {
+    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
+    if (!vpc) return;
+    const sg = b.register<M.SecurityGroup>({ kind: 'security-group', id: raw.id, name: str(raw.name), src: src(path), vpc, isDefault: raw.default === true, implicit: false, inbound: [], outbound: [], members: [], referencedBy: [] });
+    if (sg.isDefault) {
+      if (vpc.defaultSecurityGroup) b.error('MULTIPLE_DEFAULTS', `VPC '${vpc.id}' already has default security group '${vpc.defaultSecurityGroup.id}'`, [...path, 'default']);
+      else vpc.defaultSecurityGroup = sg;
+    }
+    securityGroups.push(sg);
+    sgRaw.set(sg, { raw, path });
+  });
+}
+
+/** Every VPC without a declared default security group gets the AWS default one. */
+export function addDefaultSecurityGroups(b: Binder, t: Draft): void {
+  const { vpcs, securityGroups } = t;
+  for (const vpc of vpcs) {
+    if (vpc.defaultSecurityGroup) continue;
+    // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html — inbound from the group itself, outbound to all
+    const sg: M.SecurityGroup = { kind: 'security-group', id: `${vpc.id}:default-sg`, src: vpc.src, vpc, isDefault: true, implicit: true, inbound: [], outbound: [], members: [], referencedBy: [] };
+    sg.inbound.push(sgRuleOf(ALL_TRAFFIC, { type: 'sg', group: sg }, 'default: all traffic from this group', undefined, true));
+    sg.outbound.push(...allOutbound(vpc));
+    sg.referencedBy.push(sg);
+    vpc.defaultSecurityGroup = sg;
+    securityGroups.push(sg);
+    b.byId.set(sg.id, sg);
+  }
+}
+
+/** Security group rules, now that every group and prefix list exists. */
+export function bindSgRules(b: Binder, t: Draft): void {
+  const { sgRaw } = t;
+  for (const [sg, { raw, path }] of sgRaw) {
+    sg.inbound.push(...sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source'));
+    if (raw.outbound === undefined) sg.outbound.push(...allOutbound(sg.vpc));
+    else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination'));
+  }
+}
+
+
+/** A security group rule's peer: a CIDR, a security group (this VPC's, or a same-region peer's) or a prefix list. */
+function sgPeer(b: Binder, pv: string, at: Path, what: string, sg: M.SecurityGroup, dir: 'inbound' | 'outbound'): M.SgPeer | undefined {
+  if (/^[0-9a-fA-F:.]+\/\d+$/.test(pv)) {
+    const c = b.cidr(pv, at, what);
+    return c ? { type: 'cidr', prefix: c, text: pv } : undefined;
+  }
+  // A VPC's implicit default group (no group of the VPC is declared `default: true`) is referred to as `<vpc>:default-sg`.
+  const implicit = pv.endsWith(':default-sg') ? b.byId.get(pv) : undefined;
+  const target = implicit?.kind === 'security-group' && implicit.implicit ? implicit : b.ref(pv, ['security-group', 'prefix-list'], at, 'security group or prefix list');
+  if (target?.kind === 'prefix-list') return { type: 'prefix-list', list: target };
+  if (target?.kind !== 'security-group') return undefined;
+  // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html — a peered VPC's group may be referenced (same region)
+  const peered = target.vpc === sg.vpc || sg.vpc.peerings.some((p) => !p.interRegion && (p.requester === target.vpc || p.accepter === target.vpc));
+  if (!peered) {
+    // Across a transit gateway: inbound rules only, with the option on (src/bind/sg-tgw-reference.ts)
+    const viaTgw = tgwReference(sg, target, dir);
+    if (!viaTgw?.ok) {
+      b.error('CROSS_VPC_REFERENCE', `${what}: ${viaTgw ? viaTgw.message : `security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region (nor attached to the same transit gateway)`}`, at);
+      return undefined;
+    }
+  }
+  if (!target.referencedBy.includes(sg)) target.referencedBy.push(sg);
+  return { type: 'sg', group: target };
+}
+
+/** A rule's `ports` and peer: one value, or a list standing for one rule per (ports, peer) pair. */
+export function listed(v: unknown, at: Path): { v: unknown; at: Path }[] {
+  return Array.isArray(v) ? v.map((x, i) => ({ v: x, at: [...at, i] })) : [{ v, at }];
+}
+
+function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination'): M.SecurityGroupRule[] {
+  const out: M.SecurityGroupRule[] = [];
+  arr(list).forEach((rv, j) => {
+    const rp: Path = [...path, j];
+    const r = (rv ?? {}) as Raw;
+    const what = `${path[path.length - 1] as string} rule #${j + 1} of security group '${sg.id}'`;
+    const matches = listed(r.ports, [...rp, 'ports']).map((p) => bindMatch(b, { ...r, ports: p.v }, rp, what));
+    if (matches.some((m) => !m)) return;
+    if (r[peerKey] === undefined) {
+      b.error('MISSING_KEY', `${what} is missing '${peerKey}' (a CIDR, security group id or prefix list id)`, rp);
+      return;
+    }
+    for (const p of listed(r[peerKey], [...rp, peerKey])) {
+      if (typeof p.v !== 'string') continue; // the schema reports it
+      const peer = sgPeer(b, p.v, p.at, what, sg, peerKey === 'source' ? 'inbound' : 'outbound');
+      if (peer) for (const m of matches) out.push(sgRuleOf(m!, peer, str(r.description), src(rp), false));
+    }
+  });
+  return out;
+}
