@@ -50,7 +50,7 @@ export function freeBlocks(whole: Block, used: Block[]): Block[] {
 
 export function cidrFree(cidr: string, usedInputs: string[]): FreeResult {
   const whole = parseBlock(cidr);
-  if (usedInputs.length === 0) throw new CidrInputError('give the used blocks with --used (for example --used 10.0.0.0/24,10.0.1.0/24)');
+  if (usedInputs.length === 0) throw new CidrInputError((n) => `give the used blocks with ${n.used} (for example ${n.used} 10.0.0.0/24,10.0.1.0/24)`);
   const where = formatBlock(whole);
   const used: Block[] = [];
   const ignored: FreeResult['ignored'] = [];

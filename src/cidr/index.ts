@@ -1,5 +1,5 @@
 // The CIDR calculator's library: pure functions that take strings and return plain, JSON-ready objects.
-export { CidrInputError } from './parse.js';
+export { CIDR_FIELD_WORDS, type CidrField, type CidrFieldNames, CidrInputError } from './parse.js';
 export { cidrInfo, type CidrInfo } from './info.js';
 export { splitCidr, SPLIT_LIMIT, type SplitResult, type SplitBy, type SubnetRow } from './split.js';
 export { cidrPlan, MAX_AZS, PlanDoesNotFitError, type PlanOptions, type PlanResult, type PlanSubnet } from './plan.js';

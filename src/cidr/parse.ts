@@ -3,9 +3,28 @@
 import { type Family, familyOf, parseCidrLoose, parseIp } from '../net/ip.js';
 import { type Block, blockFromPrefix, formatAddress, formatBlock } from './block.js';
 
+/** The inputs of split, plan and free that an input error can name. */
+export type CidrField = 'sizes' | 'tiers' | 'azs' | 'prefix' | 'count' | 'used';
+export type CidrFieldNames = Readonly<Record<CidrField, string>>;
+
+/** The library's own words for the fields: what `message` says; the CLI names them by flag instead. */
+export const CIDR_FIELD_WORDS: CidrFieldNames = { sizes: 'tier sizes', tiers: 'tiers', azs: 'Availability Zone count', prefix: 'prefix length', count: 'subnet count', used: 'used blocks' };
+
+/** Text that names fields: written once per naming (neutral words, or the CLI's flags). */
+export type FieldText = string | ((names: CidrFieldNames) => string);
+
+const textOf = (t: FieldText, names: CidrFieldNames) => (typeof t === 'string' ? t : t(names));
+
 /** Bad input (exit 2 in the CLI): the message names the value and what is wrong with it. */
 export class CidrInputError extends Error {
   override name = 'CidrInputError';
+  constructor(readonly say: FieldText) {
+    super(textOf(say, CIDR_FIELD_WORDS));
+  }
+
+  describe(names: CidrFieldNames): string {
+    return textOf(this.say, names);
+  }
 }
 
 export interface ParsedBlock {
@@ -62,13 +81,13 @@ export function parseTarget(text: string): Target {
 }
 
 /** A prefix length written as 24 or /24, checked against the family's maximum. */
-export function parsePrefixLength(text: string, family: Family, what = 'prefix length'): number {
+export function parsePrefixLength(text: string, family: Family, what: FieldText = 'prefix length'): number {
   const t = String(text ?? '').trim();
   const m = /^\/?(\d{1,3})$/.exec(t);
   const max = family === 4 ? 32 : 128;
-  if (!m || (m[1]!.length > 1 && m[1]![0] === '0')) throw new CidrInputError(`${what} '${text}' is not a number from 0 to ${max} (write 24 or /24)`);
+  if (!m || (m[1]!.length > 1 && m[1]![0] === '0')) throw new CidrInputError((n) => `${textOf(what, n)} '${text}' is not a number from 0 to ${max} (write 24 or /24)`);
   const n = Number(m[1]);
-  if (n > max) throw new CidrInputError(`${what} /${n} is above the IPv${family} maximum /${max}`);
+  if (n > max) throw new CidrInputError((names) => `${textOf(what, names)} /${n} is above the IPv${family} maximum /${max}`);
   return n;
 }
 
@@ -82,8 +101,8 @@ export function parseCount(text: string, what: string, max: number): number {
 }
 
 /** Splits "a,b, c" lists; an empty item is an error rather than silently skipped. */
-export function splitList(text: string, what: string): string[] {
+export function splitList(text: string, what: FieldText): string[] {
   const items = String(text ?? '').split(',').map((s) => s.trim());
-  if (items.some((s) => s === '')) throw new CidrInputError(`empty item in ${what} '${text}'`);
+  if (items.some((s) => s === '')) throw new CidrInputError((n) => `empty item in ${textOf(what, n)} '${text}'`);
   return items;
 }

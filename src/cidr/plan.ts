@@ -5,7 +5,7 @@ import type { Family } from '../net/ip.js';
 import { ruleText, sizeAllowed, subnetRule, usableCount, vpcCheck } from './aws.js';
 import { type Block, bitsOf, blockEnd, blockSize, ceilLog2, formatAddress, formatBlock, groupDigits } from './block.js';
 import { freeBlocks } from './free.js';
-import { CidrInputError, parseBlock, parsePrefixLength, splitList } from './parse.js';
+import { CidrInputError, type FieldText, parseBlock, parsePrefixLength, splitList } from './parse.js';
 
 export const MAX_AZS = 26;
 
@@ -51,7 +51,7 @@ export interface PlanResult {
 export class PlanDoesNotFitError extends CidrInputError {
   override name = 'PlanDoesNotFitError';
   constructor(
-    message: string,
+    message: FieldText,
     readonly needed: bigint,
     readonly available: bigint,
     readonly missing: bigint,
@@ -66,22 +66,22 @@ const TIER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** Parses "public=/24,private=/20" (the slash is optional). */
 export function parseSizes(text: string, family: Family): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const item of splitList(text, '--sizes')) {
+  for (const item of splitList(text, (n) => n.sizes)) {
     const m = /^([^=]+)=(.*)$/.exec(item);
-    if (!m) throw new CidrInputError(`--sizes item '${item}' is not tier=/prefix (for example public=/24)`);
+    if (!m) throw new CidrInputError((n) => `${n.sizes} item '${item}' is not tier=/prefix (for example public=/24)`);
     const name = m[1]!.trim();
-    if (!TIER_NAME.test(name)) throw new CidrInputError(`--sizes tier name '${name}' must be letters, digits, '-', '_' or '.'`);
-    if (name in out) throw new CidrInputError(`--sizes names tier '${name}' twice`);
-    out[name] = parsePrefixLength(m[2]!.trim(), family, `--sizes ${name}`);
+    if (!TIER_NAME.test(name)) throw new CidrInputError((n) => `${n.sizes} tier name '${name}' must be letters, digits, '-', '_' or '.'`);
+    if (name in out) throw new CidrInputError((n) => `${n.sizes} names tier '${name}' twice`);
+    out[name] = parsePrefixLength(m[2]!.trim(), family, (n) => `${n.sizes} ${name}`);
   }
   return out;
 }
 
 export function parseTiers(text: string): string[] {
-  const tiers = splitList(text, '--tiers');
+  const tiers = splitList(text, (n) => n.tiers);
   for (const t of tiers) if (!TIER_NAME.test(t)) throw new CidrInputError(`tier name '${t}' must be letters, digits, '-', '_' or '.'`);
   const dup = tiers.find((t, i) => tiers.indexOf(t) !== i);
-  if (dup) throw new CidrInputError(`--tiers names '${dup}' twice`);
+  if (dup) throw new CidrInputError((n) => `${n.tiers} names '${dup}' twice`);
   return tiers;
 }
 
@@ -109,9 +109,9 @@ function planSizes(vpc: Block, opts: PlanOptions): { tierSizes: TierSize[]; sizi
   const { azs } = opts;
   const sizes = opts.sizes ?? {};
   const tiers = opts.tiers && opts.tiers.length > 0 ? opts.tiers : Object.keys(sizes);
-  if (tiers.length === 0) throw new CidrInputError('give the tiers with --tiers (for example --tiers public,private,data) or --sizes');
+  if (tiers.length === 0) throw new CidrInputError((n) => `give the tiers with ${n.tiers} (for example ${n.tiers} public,private,data) or ${n.sizes}`);
   for (const name of Object.keys(sizes)) {
-    if (!tiers.includes(name)) throw new CidrInputError(`--sizes names tier '${name}', which is not in --tiers ${tiers.join(',')}`);
+    if (!tiers.includes(name)) throw new CidrInputError((n) => `${n.sizes} names tier '${name}', which is not in ${n.tiers} ${tiers.join(',')}`);
   }
   const rule = subnetRule(vpc.family);
   let sizing: string;
@@ -122,7 +122,7 @@ function planSizes(vpc: Block, opts: PlanOptions): { tierSizes: TierSize[]; sizi
   } else if (unsized.length === 0) {
     sizing = '--sizes';
   } else if (Object.keys(sizes).length > 0) {
-    throw new CidrInputError(`no size for tier${unsized.length > 1 ? 's' : ''} ${unsized.map((t) => `'${t}'`).join(', ')}: add ${unsized[0]}=/N to --sizes or give --prefix`);
+    throw new CidrInputError((n) => `no size for tier${unsized.length > 1 ? 's' : ''} ${unsized.map((t) => `'${t}'`).join(', ')}: add ${unsized[0]}=/N to ${n.sizes} or give ${n.prefix}`);
   } else {
     fallback = autoPrefix(vpc, tiers.length * azs);
     sizing = `/${fallback}, the largest equal size that holds ${tiers.length} tiers × ${azs} AZs`;
@@ -173,7 +173,7 @@ function layOut(vpc: Block, tierSizes: TierSize[], azs: number): Laid[] {
 export function cidrPlan(vpcCidr: string, opts: PlanOptions): PlanResult {
   const vpc = parseBlock(vpcCidr);
   const { azs } = opts;
-  if (!Number.isInteger(azs) || azs < 1 || azs > MAX_AZS) throw new CidrInputError(`--azs must be a whole number from 1 to ${MAX_AZS} (got ${azs})`);
+  if (!Number.isInteger(azs) || azs < 1 || azs > MAX_AZS) throw new CidrInputError((n) => `${n.azs} must be a whole number from 1 to ${MAX_AZS} (got ${azs})`);
   const { tierSizes, sizing } = planSizes(vpc, opts);
   const blocks = layOut(vpc, tierSizes, azs);
   const vpcSize = blockSize(vpc);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { SetExit } from './commands.js';
 import { EXIT, UsageError } from './exit.js';
+import { REACH_FLAGS } from './input-flags.js';
 
 export function registerDiff(program: Command, setExit: SetExit): void {
   program
@@ -38,7 +39,7 @@ async function runDiff(first: string, second: string | undefined, opts: Record<s
   try {
     result = diff(sides.before, sides.after, { from: String(opts.from), to: String(opts.to), protocol: String(opts.protocol), ports: String(opts.ports), srcPorts: String(opts.srcPorts) });
   } catch (e) {
-    if (e instanceof DiffInputError) throw new UsageError(e.message);
+    if (e instanceof DiffInputError) throw new UsageError(e.describe(REACH_FLAGS));
     throw e;
   }
   const failed = failsOn(result, failOn as Parameters<typeof failsOn>[1]);

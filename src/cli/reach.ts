@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { SetExit } from './commands.js';
 import { EXIT, UsageError } from './exit.js';
+import { REACH_FLAGS } from './input-flags.js';
 
 export function registerReach(program: Command, setExit: SetExit): void {
   program
@@ -49,7 +50,7 @@ async function runReach(file: string, opts: Record<string, unknown>): Promise<nu
   try {
     result = reach(bound.topology, { from: opts.from as string | undefined, to: opts.to as string | undefined, protocol: String(opts.protocol), ports: String(opts.ports), srcPorts: String(opts.srcPorts) });
   } catch (e) {
-    if (e instanceof ReachInputError) throw new UsageError(e.message);
+    if (e instanceof ReachInputError) throw new UsageError(e.describe(REACH_FLAGS));
     throw e;
   }
   if (format === 'html') {

@@ -40,18 +40,18 @@ interface Topo {
 }
 
 /** Resolves a filter on both sides; an endpoint may exist on one side only, not on neither. */
-function resolveBoth(before: M.Topology, after: M.Topology, text: string, flag: string): [Side, Side] {
+function resolveBoth(before: M.Topology, after: M.Topology, text: string, field: 'from' | 'to'): [Side, Side] {
   const empty = (): Side => ({ input: text, enis: [], ext: { 4: [], 6: [] } });
   let b: Side | undefined;
   let a: Side | undefined;
   let err: unknown;
   try {
-    b = resolveSide(before, text, flag);
+    b = resolveSide(before, text, field);
   } catch (e) {
     err = e;
   }
   try {
-    a = resolveSide(after, text, flag);
+    a = resolveSide(after, text, field);
   } catch (e) {
     err = e;
   }
@@ -80,16 +80,16 @@ export function diff(before: M.Topology, after: M.Topology, o: DiffOptions): Dif
     from: o.from ?? 'any',
     to: o.to ?? 'any',
     protocol: (o.protocol ?? 'all').trim().toLowerCase(),
-    ports: parsePortList(o.ports ?? '0-65535', '--ports'),
-    srcPorts: parsePortList(o.srcPorts ?? DEFAULT_SRC_PORTS, '--src-ports'),
+    ports: parsePortList(o.ports ?? '0-65535', 'ports'),
+    srcPorts: parsePortList(o.srcPorts ?? DEFAULT_SRC_PORTS, 'srcPorts'),
   };
   const p = parseProtocol(query.protocol);
-  if (!p.ok) throw new ReachInputError(`--protocol: ${p.error}`);
-  const [fromB, fromA] = resolveBoth(before, after, query.from, '--from');
-  const [toB, toA] = resolveBoth(before, after, query.to, '--to');
+  if (!p.ok) throw new ReachInputError((n) => `${n.protocol}: ${p.error}`);
+  const [fromB, fromA] = resolveBoth(before, after, query.from, 'from');
+  const [toB, toA] = resolveBoth(before, after, query.to, 'to');
   const B = topo(before, fromB, toB);
   const A = topo(after, fromA, toA);
-  if (![fromB, fromA, toB, toA].some((s) => s.enis.length)) throw new ReachInputError(`one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got --from ${query.from} and --to ${query.to}`);
+  if (![fromB, fromA, toB, toA].some((s) => s.enis.length)) throw new ReachInputError((n) => `one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got ${n.from} ${query.from} and ${n.to} ${query.to}`);
   const scope = changeScope(before, after);
   const only = (x: Topo, y: Topo) => [...x.enis.keys()].filter((id) => !y.enis.has(id));
   const removed = new Set(only(B, A));

@@ -1,30 +1,14 @@
 // Which `aws ec2 describe-*` output a JSON file holds, told by its top-level key (never by its file name).
 // Each AWS CLI command prints one object whose first key names the list it returns, e.g.
 // `aws ec2 describe-vpcs` → {"Vpcs": [...]} (https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-vpcs.html).
+import { type AwsDescribeKey, DESCRIBE_KEYS } from '../aws/kinds.js';
 
-/** Kinds the importer reads. The value is the top-level key of the CLI output. */
-export const MODELLED_KEYS = [
-  'Vpcs',
-  'Subnets',
-  'RouteTables',
-  'NetworkAcls',
-  'SecurityGroups',
-  'Reservations',
-  'NetworkInterfaces',
+/** Outputs the importer reads besides each kind's own (src/aws/kinds.ts): parts of resources, and their relations. */
+const PART_KEYS = [
   'Addresses',
-  'InternetGateways',
-  'EgressOnlyInternetGateways',
-  'NatGateways',
-  'VpcPeeringConnections',
-  'VpcEndpoints',
-  'VpnGateways',
-  'VpnConnections',
   'CustomerGateways',
-  'TransitGateways',
-  'TransitGatewayAttachments',
   'TransitGatewayVpcAttachments',
   'TransitGatewayPeeringAttachments',
-  'TransitGatewayRouteTables',
   // [{TransitGatewayRouteTableId, Routes: [...]}]: search-transit-gateway-routes output gathered per table
   'TransitGatewayStaticRoutes',
   'TransitGatewayRoutes',
@@ -33,12 +17,8 @@ export const MODELLED_KEYS = [
   // get-transit-gateway-route-table-propagations output for one table (table id in the file name)
   'TransitGatewayRouteTablePropagations',
   'PrefixLists',
-  'ManagedPrefixLists',
-  // aws elbv2 describe-load-balancers, describe-listeners, describe-target-groups, describe-target-health
-  // (https://docs.aws.amazon.com/cli/latest/reference/elbv2/index.html) and aws elb describe-load-balancers (Classic)
-  'LoadBalancers',
-  'Listeners',
-  'TargetGroups',
+  // aws elbv2 describe-target-health (https://docs.aws.amazon.com/cli/latest/reference/elbv2/index.html) and
+  // aws elb describe-load-balancers (Classic)
   'TargetHealthDescriptions',
   'LoadBalancerDescriptions',
   // aws elbv2 describe-load-balancer-attributes, with the load balancer's ARN beside the list (collect-aws.sh adds it:
@@ -46,19 +26,19 @@ export const MODELLED_KEYS = [
   // (https://docs.aws.amazon.com/cli/latest/reference/elbv2/describe-load-balancer-attributes.html)
   'Attributes',
   'ServiceConfigurations',
-  // aws directconnect describe-direct-connect-gateways, describe-direct-connect-gateway-associations, describe-virtual-interfaces
+  // aws directconnect describe-direct-connect-gateway-associations
   // (camelCase keys: https://docs.aws.amazon.com/cli/latest/reference/directconnect/index.html)
-  'directConnectGateways',
   'directConnectGatewayAssociations',
-  'virtualInterfaces',
-  // aws network-firewall describe-firewall, describe-firewall-policy, describe-rule-group: one resource per output
-  // (https://docs.aws.amazon.com/cli/latest/reference/network-firewall/index.html)
-  'Firewall',
-  'FirewallPolicy',
-  'RuleGroup',
 ] as const;
-export type ModelledKey = (typeof MODELLED_KEYS)[number];
-/** Outputs that describe one resource (an object beside UpdateToken), not a list: the whole output is the item. */
+
+/** Outputs the importer reads. The value is the top-level key of the CLI output. */
+export const MODELLED_KEYS: readonly ModelledKey[] = [...DESCRIBE_KEYS, ...PART_KEYS];
+export type ModelledKey = AwsDescribeKey | (typeof PART_KEYS)[number];
+/**
+ * Outputs that describe one resource (an object beside UpdateToken), not a list: the whole output is the item.
+ * aws network-firewall describe-firewall, describe-firewall-policy, describe-rule-group
+ * (https://docs.aws.amazon.com/cli/latest/reference/network-firewall/index.html).
+ */
 export const SINGLE_OUTPUT_KEYS: ReadonlySet<string> = new Set(['Firewall', 'FirewallPolicy', 'RuleGroup']);
 
 /**

@@ -310,34 +310,5 @@ export const topologySchema: S = {
   },
 };
 
-/** The top-level keys that hold resource lists, in binding order. */
-export const RESOURCE_KEYS = [
-  'vpcs',
-  'subnets',
-  'internetGateways',
-  'egressOnlyInternetGateways',
-  'natGateways',
-  'vpnGateways',
-  'vpnConnections',
-  'peeringConnections',
-  'routeTables',
-  'vpcEndpoints',
-  'networkAcls',
-  'securityGroups',
-  'instances',
-  'networkInterfaces',
-  'transitGateways',
-  'transitGatewayAttachments',
-  'transitGatewayRouteTables',
-  'prefixLists',
-  'loadBalancers',
-  'listeners',
-  'targetGroups',
-  'gatewayLoadBalancers',
-  'networkFirewalls',
-  'firewallPolicies',
-  'firewallRuleGroups',
-  'directConnectGateways',
-  'virtualInterfaces',
-] as const;
-export type ResourceKey = (typeof RESOURCE_KEYS)[number];
+/** The top-level keys that hold resource lists, in binding order (src/aws/kinds.ts). */
+export { LIST_KEYS as RESOURCE_KEYS, type AwsListKey as ResourceKey } from '../aws/kinds.js';

@@ -7,7 +7,7 @@ import { type RangeSet, intersect, normalize, union } from './sets.js';
 import { ReachInputError, type Side, externalSpace, resolveSide } from './sides.js';
 import type { ReachQuery, ReachResult } from './types.js';
 
-export { ReachInputError };
+export { REACH_FIELD_WORDS, type ReachField, type ReachFieldNames, ReachInputError } from './sides.js';
 
 export interface ReachOptions {
   from?: string;
@@ -23,14 +23,14 @@ export interface ReachOptions {
 export const DEFAULT_SRC_PORTS = '1024-65535';
 
 /** `80,443,8000-8100` → ranges; errors name the flag and the part that is wrong. */
-export function parsePortList(text: string, flag: string): [number, number][] {
+export function parsePortList(text: string, field: 'ports' | 'srcPorts'): [number, number][] {
   const out: [number, number][] = [];
   for (const part of text.split(',')) {
     const m = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(part);
     const lo = m ? Number(m[1]) : NaN;
     const hi = m ? Number(m[2] ?? m[1]) : NaN;
-    if (!m || lo > 65535 || hi > 65535) throw new ReachInputError(`${flag}: '${part.trim()}' is not a port or port range (expected N or N-M with 0 ≤ N ≤ M ≤ 65535, comma-separated)`);
-    if (lo > hi) throw new ReachInputError(`${flag}: '${part.trim()}' runs backwards; write ${hi}-${lo}`);
+    if (!m || lo > 65535 || hi > 65535) throw new ReachInputError((n) => `${n[field]}: '${part.trim()}' is not a port or port range (expected N or N-M with 0 ≤ N ≤ M ≤ 65535, comma-separated)`);
+    if (lo > hi) throw new ReachInputError((n) => `${n[field]}: '${part.trim()}' runs backwards; write ${hi}-${lo}`);
     out.push([lo, hi]);
   }
   return normalize(out.map(([a, b]) => [BigInt(a), BigInt(b)])).map(([a, b]) => [Number(a), Number(b)]);
@@ -38,7 +38,7 @@ export function parsePortList(text: string, flag: string): [number, number][] {
 
 function protocolsOf(text: string): number[] | undefined {
   const p = parseProtocol(text);
-  if (!p.ok) throw new ReachInputError(`--protocol: ${p.error}`);
+  if (!p.ok) throw new ReachInputError((n) => `${n.protocol}: ${p.error}`);
   return p.value === PROTO.ALL ? undefined : [p.value];
 }
 
@@ -49,16 +49,16 @@ export function reach(t: Topology, o: ReachOptions): ReachResult {
     from: o.from ?? 'any',
     to: o.to ?? 'any',
     protocol: (o.protocol ?? 'all').trim().toLowerCase(),
-    ports: parsePortList(o.ports ?? '0-65535', '--ports'),
-    srcPorts: parsePortList(o.srcPorts ?? DEFAULT_SRC_PORTS, '--src-ports'),
+    ports: parsePortList(o.ports ?? '0-65535', 'ports'),
+    srcPorts: parsePortList(o.srcPorts ?? DEFAULT_SRC_PORTS, 'srcPorts'),
   };
-  return reachSides(t, query, resolveSide(t, query.from, '--from'), resolveSide(t, query.to, '--to'));
+  return reachSides(t, query, resolveSide(t, query.from, 'from'), resolveSide(t, query.to, 'to'));
 }
 
 /** reach() between ends already resolved (scopes build theirs from resource statements). */
 export function reachSides(t: Topology, query: ReachQuery, from: Side, to: Side): ReachResult {
   const protocols = protocolsOf(query.protocol);
-  if (!from.enis.length && !to.enis.length) throw new ReachInputError(`one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got --from ${query.from} and --to ${query.to}`);
+  if (!from.enis.length && !to.enis.length) throw new ReachInputError((n) => `one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got ${n.from} ${query.from} and ${n.to} ${query.to}`);
   const engine = new Engine(t);
   const srcPorts = toSet(query.srcPorts);
   const classes = engine.run(from, to, { protocols, ports: toSet(query.ports), srcPorts, acceptedOnly: true });

@@ -8,7 +8,23 @@ import { big, prefixRange } from './cuts.js';
 import { type RangeSet, intersect, normalize, subtract } from './sets.js';
 import { NOT_EXTERNAL_V4, NOT_EXTERNAL_V6 } from '../net/ranges.js';
 
-export class ReachInputError extends Error {}
+/** The parts of a reach or diff query an input error can name. */
+export type ReachField = 'from' | 'to' | 'protocol' | 'ports' | 'srcPorts' | 'scope';
+export type ReachFieldNames = Readonly<Record<ReachField, string>>;
+
+/** The library's own words for the fields: what `message` says; the CLI names them by flag instead. */
+export const REACH_FIELD_WORDS: ReachFieldNames = { from: 'source', to: 'destination', protocol: 'protocol', ports: 'destination ports', srcPorts: 'source ports', scope: 'scope' };
+
+/** Bad query input. `say` writes the message with each field named as given (neutral words, or the CLI's flags). */
+export class ReachInputError extends Error {
+  constructor(readonly say: (names: ReachFieldNames) => string) {
+    super(say(REACH_FIELD_WORDS));
+  }
+
+  describe(names: ReachFieldNames): string {
+    return this.say(names);
+  }
+}
 
 export interface EniEnd {
   eni: M.NetworkInterface;
@@ -87,7 +103,7 @@ function interfacesOf(r: M.Resource): M.NetworkInterface[] | undefined {
 }
 
 /** Parses one end of a query: `any`, `internet`, `on-premises`, an id, `subnet:ID`, `sg:ID`, an IP or a CIDR. */
-export function resolveSide(t: M.Topology, text: string, flag: string): Side {
+export function resolveSide(t: M.Topology, text: string, field: ReachField): Side {
   const input = text.trim();
   const lower = input.toLowerCase();
   const none: Record<Family, RangeSet> = { 4: [], 6: [] };
@@ -97,40 +113,40 @@ export function resolveSide(t: M.Topology, text: string, flag: string): Side {
   const m = /^(subnet|sg):(.+)$/i.exec(input);
   const raw = m ? m[2]!.trim() : input;
   const named = idByName(t, raw);
-  if (named && 'ambiguous' in named) throw new ReachInputError(`${flag} '${raw}' is the name of ${named.ambiguous.length} resources: ${candidates(named.ambiguous)}; give an id`);
+  if (named && 'ambiguous' in named) throw new ReachInputError((n) => `${n[field]} '${raw}' is the name of ${named.ambiguous.length} resources: ${candidates(named.ambiguous)}; give an id`);
   const id = named?.id ?? raw;
   const r = t.byId.get(id);
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html — nodes accept clients' connections and open connections to targets only
-  if (r?.kind === 'load-balancer' && !m && flag !== '--to') throw new ReachInputError(`${flag} ${input}: load balancer '${r.id}' starts no connections of its own (its nodes only answer clients on listener ports and connect to its targets); use it as --to, or trace its target leg with trace --to <target> --via ${r.id}`);
+  if (r?.kind === 'load-balancer' && !m && field !== 'to') throw new ReachInputError((n) => `${n[field]} ${input}: load balancer '${r.id}' starts no connections of its own (its nodes only answer clients on listener ports and connect to its targets); use it as ${n.to}, or trace its target leg with trace --to <target> --via ${r.id}`);
   if (r && (!m || r.kind === (m[1]!.toLowerCase() === 'sg' ? 'security-group' : 'subnet'))) {
     const enis = interfacesOf(r);
     if (enis) return { input, enis: enis.map((eni) => ({ eni, addrs: allAddresses(eni) })), ext: none };
   }
-  if (m || r) throw new ReachInputError(unknownMessage(t, flag, input, r));
+  if (m || r) throw new ReachInputError((n) => unknownMessage(t, n, field, input, r));
   const ip = parseIp(input);
-  if (ip.ok) return addressSide(t, input, ip.value, flag);
+  if (ip.ok) return addressSide(t, input, ip.value, field);
   const cidr = parseCidr(input);
   if (cidr.ok) {
     const set = [prefixRange(cidr.value)];
     return { input, enis: t.interfaces.filter((e) => allAddresses(e).some((a) => contains(cidr.value, a))).map((eni) => ({ eni, addrs: allAddresses(eni).filter((a) => contains(cidr.value, a)) })), ext: { 4: cidr.value.family === 4 ? intersect(set, ext('both')[4]) : [], 6: cidr.value.family === 6 ? intersect(set, ext('both')[6]) : [] } };
   }
-  throw new ReachInputError(unknownMessage(t, flag, input, undefined));
+  throw new ReachInputError((n) => unknownMessage(t, n, field, input, undefined));
 }
 
-function addressSide(t: M.Topology, input: string, a: Addr, flag: string): Side {
+function addressSide(t: M.Topology, input: string, a: Addr, field: ReachField): Side {
   const owner = t.interfaces.find((e) => allAddresses(e).includes(a));
   if (owner) return { input, enis: [{ eni: owner, addrs: [a] }], ext: { 4: [], 6: [] } };
   const family: Family = typeof a === 'number' ? 4 : 6;
   const set = intersect([[big(a), big(a)]], externalSpace(t, family, 'both'));
-  if (!set.length) throw new ReachInputError(`${flag} ${input}: ${formatAddr(a)} is neither an address of an interface nor an external host (it is inside a VPC, an AWS service range or a special-purpose range)`);
+  if (!set.length) throw new ReachInputError((n) => `${n[field]} ${input}: ${formatAddr(a)} is neither an address of an interface nor an external host (it is inside a VPC, an AWS service range or a special-purpose range)`);
   return { input, enis: [], ext: family === 4 ? { 4: set, 6: [] } : { 4: [], 6: set } };
 }
 
-function unknownMessage(t: M.Topology, flag: string, input: string, r: M.Resource | undefined): string {
-  if (r) return `${flag} ${input}: '${r.id}' is a ${r.kind.replace(/-/g, ' ')}; expected an instance, network interface, NAT gateway, VPC endpoint or (as --to) load balancer id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
+function unknownMessage(t: M.Topology, n: ReachFieldNames, field: ReachField, input: string, r: M.Resource | undefined): string {
+  if (r) return `${n[field]} ${input}: '${r.id}' is a ${r.kind.replace(/-/g, ' ')}; expected an instance, network interface, NAT gateway, VPC endpoint or (as ${n.to}) load balancer id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
   const ids = [...t.byId.values()].filter((x) => ['instance', 'network-interface', 'nat-gateway', 'vpc-endpoint', 'load-balancer'].includes(x.kind)).map((x) => x.id);
   const bare = input.replace(/^(subnet|sg):/i, '');
   const pool = /^subnet:/i.test(input) ? t.subnets.map((s) => s.id) : /^sg:/i.test(input) ? t.securityGroups.map((g) => g.id) : ids;
   const guess = suggest(bare, pool);
-  return `${flag}: unknown endpoint '${input}'${guess ? ` (did you mean '${guess}'?)` : ''}; expected an instance, network interface, NAT gateway, VPC endpoint or (as --to) load balancer id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
+  return `${n[field]}: unknown endpoint '${input}'${guess ? ` (did you mean '${guess}'?)` : ''}; expected an instance, network interface, NAT gateway, VPC endpoint or (as ${n.to}) load balancer id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
 }

@@ -288,9 +288,9 @@ describe('cidr plan', () => {
     expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 2, tiers: ['a'], prefix: 29 }))).toBe("tier 'a' asks for /29; AWS IPv4 subnets are /16 to /28");
     expect(inputError(() => cidrPlan('2600::/56', { azs: 2, tiers: ['a'], prefix: 62 }))).toMatch(/AWS IPv6 subnets are \/44 to \/64 in steps of \/4/);
     expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 2, tiers: ['a', 'b'], sizes: { a: 24 } }))).toMatch(/no size for tier 'b'/);
-    expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 2, tiers: ['a'], sizes: { b: 24 } }))).toMatch(/names tier 'b', which is not in --tiers/);
-    expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 0, tiers: ['a'] }))).toMatch(/--azs/);
-    expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 2 }))).toMatch(/--tiers/);
+    expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 2, tiers: ['a'], sizes: { b: 24 } }))).toMatch(/^tier sizes names tier 'b', which is not in tiers a$/);
+    expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 0, tiers: ['a'] }))).toMatch(/^Availability Zone count must be/);
+    expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 2 }))).toMatch(/^give the tiers with tiers/);
     expect(inputError(() => cidrPlan('10.0.0.0/24', { azs: 2, tiers: ['a'], prefix: 20 }))).toMatch(/larger than the VPC/);
   });
 

@@ -1,6 +1,7 @@
 // What every `vpcsim cidr` subcommand shares: the calculator and renderer loaded on use, --json, and bad input
 // turned into a one-line usage error (exit 2).
 import type { Command } from 'commander';
+import { CIDR_FLAGS } from '../../input-flags.js';
 
 type Lib = typeof import('../../../cidr/index.js') & typeof import('../../../cidr/parse.js') & typeof import('../../../cidr/plan.js');
 type Render = typeof import('../../../render/cidr-text.js');
@@ -38,7 +39,7 @@ export async function run(cmd: Command, body: (ctx: Ctx) => void): Promise<void>
   try {
     body({ lib, render, exit, json, print, text: { width: outputWidth() } });
   } catch (e) {
-    if (e instanceof lib.CidrInputError) throw new exit.UsageError(e.message, 'INVALID_CIDR');
+    if (e instanceof lib.CidrInputError) throw new exit.UsageError(e.describe(CIDR_FLAGS), 'INVALID_CIDR');
     throw e;
   }
 }
