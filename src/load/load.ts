@@ -33,8 +33,8 @@ const MiB = 1024 * 1024;
 // 250,000 values of 60-character strings make 16 MiB of YAML and 760 MB in the parser; 8 MiB keeps it near 400 MB.
 export const DEFAULT_MAX_YAML = 8 * MiB;
 /**
- * JSON files are bounded by memory, not by a fixed size: parsed and bound, an estate takes about 17 times its JSON
- * text (656 MB peak for the 37 MiB of a 3,000-VPC estate), so a file may take up to a sixteenth of the heap Node
+ * JSON files are bounded by memory, not by a fixed size: parsed and bound, an estate takes about 16 times its JSON
+ * text (621 MB peak for the 38 MiB of a 3,000-VPC estate), so a file may take up to a sixteenth of the heap Node
  * runs with (259 MiB under the default 4 GiB heap), between 64 and 512 MiB. The value limits below bind first for
  * real estates; this one bounds files of a few huge strings.
  */
