@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir, cpus, totalmem, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureLoad } from './load.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -147,6 +148,7 @@ for (const size of sizes) {
   r.loadBindMs = stats(loads.map((l) => l.total));
   r.bindOverParse = +(r.loadBindMs.median / r.parseMs.median - 1).toFixed(2);
   r.peakRssMiB = stats(loads.map((l) => l.rss / 2 ** 20));
+  if (file.endsWith('.json')) r.loadCpu = measureLoad(file, 3);
   const t = lib.loadTopology(file).topology;
 
   process.stderr.write(`${size}: single traces…\n`);
@@ -311,6 +313,7 @@ row('parse ms', (r) => rng(r.parseMs));
 row('load + bind ms', (r) => rng(r.loadBindMs));
 row('bind / parse overhead', (r) => `${Math.round(r.bindOverParse * 100)}%`);
 row('peak RSS MiB', (r) => rng(r.peakRssMiB));
+row('load + bind / JSON.parse, CPU (load alone)', (r) => (r.loadCpu ? `${r.loadCpu.cpuRatio.toFixed(2)}× (${r.loadCpu.loadRatio.toFixed(2)}×)` : '-'));
 row('trace p50 µs', (r) => f1(r.traceLatencyUs.p50));
 row('trace p99 µs', (r) => f1(r.traceLatencyUs.p99));
 row('batch flows/s (runFlows)', (r) => rng(r.batchFlowsPerSec));

@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import { getHeapStatistics } from 'node:v8';
 import { LineCounter, parseAllDocuments, parseDocument, visit, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import type { Diagnostic, Path } from './diagnostics.js';
-import { countJsonKeys, findDuplicateKeys, scanJson } from './json-scan.js';
+import { countJson, findDuplicateKeys, scanJson, type JsonCounts } from './json-scan.js';
 import { SourceFile } from './source.js';
 import { validateSchema } from './validate.js';
 
@@ -33,8 +33,8 @@ const MiB = 1024 * 1024;
 // 250,000 values of 60-character strings make 16 MiB of YAML and 760 MB in the parser; 8 MiB keeps it near 400 MB.
 export const DEFAULT_MAX_YAML = 8 * MiB;
 /**
- * JSON files are bounded by memory, not by a fixed size: parsed and bound, an estate takes about 17 times its JSON
- * text (656 MB peak for the 37 MiB of a 3,000-VPC estate), so a file may take up to a sixteenth of the heap Node
+ * JSON files are bounded by memory, not by a fixed size: parsed and bound, an estate takes about 16 times its JSON
+ * text (621 MB peak for the 38 MiB of a 3,000-VPC estate), so a file may take up to a sixteenth of the heap Node
  * runs with (259 MiB under the default 4 GiB heap), between 64 and 512 MiB. The value limits below bind first for
  * real estates; this one bounds files of a few huge strings.
  */
@@ -122,10 +122,15 @@ export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
     const pos = new SourceFile(file, text).offsetPosition(Math.max(0, text.indexOf('\ufffd')));
     return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is not UTF-8 text (invalid bytes at line ${pos.line}); YAML and JSON topologies are UTF-8`, pos.line, pos.col)] };
   }
-  return loadText(text, file, opts);
+  return loadDecoded(text, file, opts, buf);
 }
 
 export function loadText(text: string, file = '<input>', opts: LoadOptions = {}): Loaded {
+  return loadDecoded(text, file, opts, undefined);
+}
+
+/** `bytes`: the text's UTF-8 encoding when the caller has it (a file just read), for counting without a copy. */
+function loadDecoded(text: string, file: string, opts: LoadOptions, bytes: Uint8Array | undefined): Loaded {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') {
     return { source: new SourceFile(file, text), data: undefined, diagnostics: [fileError(file, 'EMPTY_FILE', `${file} is empty; expected a topology starting with 'version: 1'`)] };
@@ -133,7 +138,9 @@ export function loadText(text: string, file = '<input>', opts: LoadOptions = {})
   const json = isJsonPath(file);
   const maxValues = opts.maxValues ?? (json ? DEFAULT_MAX_JSON_VALUES : DEFAULT_MAX_YAML_VALUES);
   const maxCollections = json ? (opts.maxCollections ?? DEFAULT_MAX_JSON_COLLECTIONS) : Number.POSITIVE_INFINITY;
-  const { values, collections } = estimateValues(text, json, maxValues, maxCollections);
+  // JSON: one pass counts what the limits, the depth check and the duplicate-key check need
+  const counts = json ? countJson(bytes ?? Buffer.from(text, 'utf8'), maxValues, maxCollections) : undefined;
+  const { values, collections } = counts ?? { values: estimateYamlValues(text, maxValues), collections: 0 };
   if (values > maxValues || collections > maxCollections) {
     const n = (x: number) => x.toLocaleString('en-US');
     const what = values > maxValues ? `more than ${n(maxValues)} values` : `more than ${n(maxCollections)} objects and lists`;
@@ -143,26 +150,21 @@ export function loadText(text: string, file = '<input>', opts: LoadOptions = {})
       diagnostics: [fileError(file, 'FILE_TOO_LARGE', `${file} holds ${what}, above the limit for ${json ? 'JSON' : 'YAML'} topologies`, 1, 1, json ? undefined : 'large machine-generated estates load much faster as .json')],
     };
   }
-  return json ? loadJson(text, file, opts) : loadYaml(text, file, opts);
+  return counts ? loadJson(text, file, opts, counts) : loadYaml(text, file, opts);
 }
 
-/**
- * Upper bounds, in one pass, on the values in a text (every value after the first in a collection follows ',', ':'
- * or, in YAML, a line break) and, in JSON, on its objects and lists ('{' and '['). Stops counting past a limit.
- */
-function estimateValues(text: string, json: boolean, stop: number, stopCollections: number): { values: number; collections: number } {
+/** An upper bound, in one pass, on the values in a YAML text: every value after the first in a collection follows
+ *  ',', ':' or a line break. Stops counting past the limit. */
+function estimateYamlValues(text: string, stop: number): number {
   let n = 1;
-  let k = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 44 || c === 58 || (!json && c === 10)) {
-      if (++n > stop) break;
-    } else if (json && (c === 123 || c === 91) && ++k > stopCollections) break;
+    if ((c === 44 || c === 58 || c === 10) && ++n > stop) break;
   }
-  return { values: n, collections: k };
+  return n;
 }
 
-function loadJson(text: string, file: string, opts: LoadOptions): Loaded {
+function loadJson(text: string, file: string, opts: LoadOptions, counts: JsonCounts): Loaded {
   const source = new SourceFile(file, text);
   let data: unknown;
   try {
@@ -177,7 +179,7 @@ function loadJson(text: string, file: string, opts: LoadOptions): Loaded {
     const what = msg.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
     return { source, data: undefined, diagnostics: [fileError(file, 'JSON_SYNTAX', `invalid JSON: ${what}`, pos.line, pos.col)] };
   }
-  return finish(source, data, [], opts);
+  return finish(source, data, [], opts, counts);
 }
 
 function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
@@ -356,23 +358,23 @@ function checkDepth(root: Node | null, source: SourceFile): Diagnostic | undefin
   return undefined;
 }
 
-/** Members in all objects of parsed JSON, or -1 when it nests deeper than MAX_DEPTH. */
+/** Members in all objects of parsed JSON. for-in, not Object.keys: no array per object (a plain parsed object has
+ *  no enumerable inherited keys). Iterative: depth is bounded before this runs, but a stack is cheaper anyway. */
 function jsonMembers(v: unknown): number {
-  const values: unknown[] = [v];
-  const depths: number[] = [0];
+  const stack: unknown[] = [v];
   let members = 0;
-  while (values.length) {
-    const x = values.pop() as object;
-    const d = depths.pop()!;
-    if (d > MAX_DEPTH) return -1;
+  while (stack.length) {
+    const x = stack.pop() as Record<string, unknown>;
     if (Array.isArray(x)) {
-      for (const y of x) if (y && typeof y === 'object') values.push(y), depths.push(d + 1);
+      for (let i = 0; i < x.length; i++) {
+        const y: unknown = x[i];
+        if (typeof y === 'object' && y !== null) stack.push(y);
+      }
     } else {
-      const keys = Object.keys(x);
-      members += keys.length;
-      for (const k of keys) {
-        const y = (x as Record<string, unknown>)[k];
-        if (y && typeof y === 'object') values.push(y), depths.push(d + 1);
+      for (const k in x) {
+        members++;
+        const y = x[k];
+        if (typeof y === 'object' && y !== null) stack.push(y);
       }
     }
   }
@@ -388,20 +390,21 @@ function duplicateKeys(source: SourceFile): Diagnostic[] {
   });
 }
 
-function finish(source: SourceFile, data: unknown, diagnostics: Diagnostic[], opts: LoadOptions): Loaded {
+/** `counts` of a JSON text (undefined for YAML, whose parser checks depth and duplicates on its document). */
+function finish(source: SourceFile, data: unknown, diagnostics: Diagnostic[], opts: LoadOptions, counts?: JsonCounts): Loaded {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     const what = data === null ? 'nothing' : Array.isArray(data) ? 'a list' : `a ${typeof data}`;
     return { source, data: undefined, diagnostics: [fileError(source.file, 'NOT_A_TOPOLOGY', `${source.file} holds ${what}, expected a mapping starting with 'version: 1'`, 1, 1)] };
   }
-  if (isJsonPath(source.file)) {
-    const members = jsonMembers(data);
-    if (members < 0) {
+  if (counts) {
+    // counts.depth counts the root as 1: nesting past MAX_DEPTH below the root is refused
+    if (counts.depth > MAX_DEPTH + 1) {
       const scan = scanJson(source.text, MAX_DEPTH + 1);
       return { source, data: undefined, diagnostics: [tooDeep(source, scan?.tooDeep ? scan.offset : 0)] };
     }
     // Every ':' outside strings introduces one member as written; fewer members parsed means a key was repeated.
-    // Counting is linear and cheap; the scan that names the keys runs only then.
-    if (countJsonKeys(source.text) !== members) {
+    // The scan that names the keys runs only then.
+    if (counts.keys !== jsonMembers(data)) {
       const dups = duplicateKeys(source);
       if (dups.length) return { source, data: undefined, diagnostics: dups };
     }
