@@ -10,7 +10,7 @@ import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
 import { BASE, CutIndex, EVERYTHING, big } from './cuts.js';
-import { type RuleCuts, ruleCuts } from './rule-cuts.js';
+import { type RuleCut, type RuleCuts, ruleCuts } from './rule-cuts.js';
 import { Partition, refine } from './partition.js';
 import { type Range, type RangeSet, has, intersect, meets, normalize, subtract } from './sets.js';
 import { type Side, canStart, allAddresses, externalSpace } from './sides.js';
@@ -89,7 +89,7 @@ const FULL8: RangeSet = [[0n, 255n]];
 const ZERO: RangeSet = [[0n, 0n]];
 
 /** Per topology: the cut index and the protocol classes, built once. */
-const contexts = new WeakMap<M.Topology, { cuts: CutIndex; protocolClasses: RangeSet[]; partitions: Map<string, Partition>; ruleCuts: Map<string, RuleCuts | null> }>();
+const contexts = new WeakMap<M.Topology, { cuts: CutIndex; protocolClasses: RangeSet[]; partitions: Map<string, Map<string | number, Partition>>; ruleCuts: Map<string, RuleCuts | null> }>();
 
 function context(t: M.Topology) {
   let c = contexts.get(t);
@@ -123,7 +123,7 @@ export class Engine {
   private scanSources = false;
   private readonly cuts: CutIndex;
   private readonly protocolClasses: RangeSet[];
-  private readonly partitions: Map<string, Partition>;
+  private readonly partitions: Map<string, Map<string | number, Partition>>;
   private readonly ruleCuts: Map<string, RuleCuts | null>;
 
   constructor(readonly t: M.Topology) {
@@ -385,30 +385,51 @@ export class Engine {
     if (!rc) return undefined;
     if ((field === '>' && group.startsWith('R@')) || (field === '<' && group.startsWith('F@'))) return this.partition(group, field, proto);
     const all = (field === 't' ? rc.icmpTypes : rc.ports).get(proto) ?? [];
-    const kept = seen ? all.map((c) => !c.peer || seen.some((x) => meets(c.peer![4], x))) : all.map(() => true);
-    const key = `${group}#${proto}${field}#${kept.map((k) => (k ? 1 : 0)).join('')}`;
-    let p = this.partitions.get(key);
+    // `seen` is [source, destination, relays]: whether a rule's peer meets the relays is asked once per rule
+    const kept = seen ? all.map((c) => !c.peer || meets(c.peer[4], seen[0]!) || meets(c.peer[4], seen[1]!) || this.meetsRelays(c)) : all.map(() => true);
+    const key = `${proto}${field}#${kept.map((k) => (k ? 1 : 0)).join('')}`;
+    const m = this.partitionsOf(group);
+    let p = m.get(key);
     if (!p) {
       const cuts = all.filter((_, i) => kept[i]);
-      this.partitions.set(key, (p = new Partition(cuts.map((c) => c.range), cuts.map((c) => c.label))));
+      m.set(key, (p = new Partition(cuts.map((c) => c.range), cuts.map((c) => c.label))));
     }
     return p;
   }
 
+  private meetsRelays(c: RuleCut): boolean {
+    let r = relayMeets.get(c);
+    if (r === undefined) relayMeets.set(c, (r = meets(c.peer![4], relays(this.t)[4])));
+    return r;
+  }
+
+  /** The partitions of one group of cuts, by field (and protocol). */
+  private partitionsOf(group: string): Map<string | number, Partition> {
+    let m = this.partitions.get(group);
+    if (!m) this.partitions.set(group, (m = new Map()));
+    return m;
+  }
+
   /** The classes one group of cuts draws over one field (built once per topology). */
   private partition(group: string, field: string, proto: number): Partition {
-    const key = field[0] === 'a' ? `${group}#${field}` : `${group}#${proto}${field}`;
-    let p = this.partitions.get(key);
+    const m = this.partitionsOf(group);
+    const key = field === 'a4' ? -4 : field === 'a6' ? -6 : proto * 4 + FIELD_INDEX[field as '>' | '<' | 't' | 'c'];
+    let p = m.get(key);
     if (p) return p;
     const c = this.cuts.cuts(group);
     if (field === 'a4' || field === 'a6') p = new Partition(field === 'a4' ? c.addr4 : c.addr6);
     else if ((field === '>' && group.startsWith('R@')) || (field === '<' && group.startsWith('F@'))) p = new Partition([]);
     else if (field === '>' || field === '<') p = new Partition(c.ports.get(proto) ?? [], c.portLabels.get(proto) ?? []);
     else p = new Partition((field === 't' ? c.icmpTypes : c.icmpCodes).get(proto) ?? []);
-    this.partitions.set(key, p);
+    m.set(key, p);
     return p;
   }
 }
+
+const FIELD_INDEX = { '>': 0, '<': 1, t: 2, c: 3 } as const;
+
+/** Per rule cut: does its peer meet the addresses that relay or rewrite a packet's source? */
+const relayMeets = new WeakMap<RuleCut, boolean>();
 
 const forwarders = new WeakMap<M.Topology, boolean>();
 

@@ -56,9 +56,18 @@ export class Partition {
     return lo;
   }
 
+  /** splits already made, by set: the engine divides one set by one group many times (results are read only) */
+  private readonly memo = new WeakMap<RangeSet, RangeSet[]>();
+
   /** `set` divided into the classes of this partition. */
   split(set: RangeSet): RangeSet[] {
     if (this.trivial || !set.length) return set.length ? [set] : [];
+    let r = this.memo.get(set);
+    if (!r) this.memo.set(set, (r = this.divide(set)));
+    return r;
+  }
+
+  private divide(set: RangeSet): RangeSet[] {
     const by = new Map<number, Range[]>();
     for (const [lo, hi] of set) {
       let i = this.at(lo);

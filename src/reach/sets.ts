@@ -127,14 +127,22 @@ export function split(set: RangeSet, cuts: readonly Range[], labels?: readonly s
   return [...groups.values()].map(normalize);
 }
 
-/** Do two sets share a member? */
+/** Do two sets share a member? Each range of the smaller set is looked up in the larger one (binary search). */
 export function meets(a: RangeSet, b: RangeSet): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i]![1] < b[j]![0]) i++;
-    else if (b[j]![1] < a[i]![0]) j++;
-    else return true;
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  let from = 0;
+  for (const [lo, hi] of small) {
+    // the first range of `large` that ends at or after lo
+    let l = from;
+    let h = large.length;
+    while (l < h) {
+      const m = (l + h) >> 1;
+      if (large[m]![1] < lo) l = m + 1;
+      else h = m;
+    }
+    if (l === large.length) return false;
+    if (large[l]![0] <= hi) return true;
+    from = l;
   }
   return false;
 }

@@ -67,8 +67,22 @@ function onPremises(t: M.Topology, family: Family): RangeSet {
   return normalize([...t.vpnConnections, ...t.virtualInterfaces].flatMap((c) => c.onPremisesCidrs.filter((p) => p.family === family).map(prefixRange)));
 }
 
-/** External addresses of one kind: `internet`, `on-premises`, or both. */
+const spaces = new WeakMap<M.Topology, Map<string, RangeSet>>();
+
+/**
+ * External addresses of one kind: `internet`, `on-premises`, or both. Built once per topology (it walks every VPC and
+ * public address, and the engine asks for it per pair); callers never change the set they get.
+ */
 export function externalSpace(t: M.Topology, family: Family, which: 'internet' | 'on-premises' | 'both'): RangeSet {
+  let m = spaces.get(t);
+  if (!m) spaces.set(t, (m = new Map()));
+  const k = `${family}${which}`;
+  let r = m.get(k);
+  if (!r) m.set(k, (r = computeExternalSpace(t, family, which)));
+  return r;
+}
+
+function computeExternalSpace(t: M.Topology, family: Family, which: 'internet' | 'on-premises' | 'both'): RangeSet {
   const outside = subtract(family === 4 ? ALL4 : ALL6, notExternal(t, family));
   const onPrem = onPremises(t, family);
   if (which === 'both') return outside;
