@@ -6,7 +6,7 @@ import { cite } from '../load/cite.js';
 import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, mustCidr, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
 import { servicePrefixes } from '../bind/service-prefixes.js';
 import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
-import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.js';
+import type { Decision, Hop, InterfaceEvent, Packet, PathResult, StepDetail, Traffic } from './types.js';
 import { traceIndex, type TraceIndex } from './index-cache.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
@@ -77,15 +77,16 @@ const ruleRefs = new WeakMap<M.Src, NonNullable<Hop['rule']>>();
 const NO_PACKET: Hop['packet'] = Object.freeze({ src: '', dst: '', srcPort: 0, dstPort: 0 });
 
 /**
- * A hop whose detail and packet text are formatted on first read, and serialised by toJSON like a plain object.
- * Every hop has one shape (absent fields undefined, which JSON leaves out).
+ * A hop whose step (or, for steps not typed yet, detail text) and packet text are built on first read, and serialised
+ * by toJSON like a plain object. Every hop has one shape (absent fields undefined, which JSON leaves out).
  */
 class HopRecord implements Hop {
   readonly rule: Hop['rule'];
   readonly name: string | undefined;
   readonly reason: string | undefined;
   readonly fix: string | undefined;
-  private detailSource: string | (() => string);
+  private detailSource: string | (() => string) | undefined;
+  private stepSource: StepDetail | (() => StepDetail) | undefined;
   private packetSource: Packet | undefined;
   private packetText: Hop['packet'] | undefined;
 
@@ -95,11 +96,12 @@ class HopRecord implements Hop {
     readonly direction: Hop['direction'],
     readonly flow: Hop['flow'],
     readonly decision: Decision,
-    detail: string | (() => string),
+    what: { detail?: string | (() => string); step?: StepDetail | (() => StepDetail) },
     pkt: Packet | undefined,
     extra: Partial<Hop> | undefined,
   ) {
-    this.detailSource = detail;
+    this.detailSource = what.detail;
+    this.stepSource = what.step;
     this.packetSource = pkt;
     this.packetText = undefined;
     this.rule = extra?.rule;
@@ -108,12 +110,20 @@ class HopRecord implements Hop {
     this.fix = extra?.fix;
   }
 
-  get detail(): string {
+  get detail(): string | undefined {
     const d = this.detailSource;
-    if (typeof d === 'string') return d;
+    if (typeof d !== 'function') return d;
     const text = d();
     this.detailSource = text;
     return text;
+  }
+
+  get step(): StepDetail | undefined {
+    const s = this.stepSource;
+    if (typeof s !== 'function') return s;
+    const step = s();
+    this.stepSource = step;
+    return step;
   }
 
   get packet(): Hop['packet'] {
@@ -126,13 +136,13 @@ class HopRecord implements Hop {
 
   /** This hop, marked as the one that decided a REJECT it did not itself drop (a route that sent the packet elsewhere). */
   blamed(reason: string, fix: string | undefined): HopRecord {
-    const h = new HopRecord(this.component, this.kind, this.direction, this.flow, this.decision, this.detailSource, this.packetSource, { rule: this.rule, reason, fix, ...(this.name !== undefined ? { name: this.name } : {}) });
+    const h = new HopRecord(this.component, this.kind, this.direction, this.flow, this.decision, { detail: this.detailSource, step: this.stepSource }, this.packetSource, { rule: this.rule, reason, fix, ...(this.name !== undefined ? { name: this.name } : {}) });
     h.packetText = this.packetText;
     return h;
   }
 
   toJSON(): Hop {
-    return { component: this.component, name: this.name, kind: this.kind, direction: this.direction, flow: this.flow, decision: this.decision, detail: this.detail, packet: this.packet, rule: this.rule, reason: this.reason, fix: this.fix };
+    return { component: this.component, name: this.name, kind: this.kind, direction: this.direction, flow: this.flow, decision: this.decision, detail: this.detail, packet: this.packet, rule: this.rule, reason: this.reason, fix: this.fix, step: this.step };
   }
 }
 
@@ -182,8 +192,18 @@ export class Walk {
   /** Records a hop. Its text is built on first read (most hops of most traces are never shown). */
   hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string | (() => string), pkt: Packet, extra?: Partial<Hop>): Hop | undefined {
     if (this.opts.verdictOnly) return undefined;
+    return this.record(component, kind, flow, decision, { detail: this.opts.explain ? detail : typeof detail === 'string' ? detail : '' }, pkt, extra);
+  }
+
+  /** Records a hop with its step as data, built on first read; runs without explanations keep no step. */
+  step(component: string, kind: string, flow: Hop['flow'], decision: Decision, step: () => StepDetail, pkt: Packet, extra?: Partial<Hop>): Hop | undefined {
+    if (this.opts.verdictOnly) return undefined;
+    return this.record(component, kind, flow, decision, this.opts.explain ? { step } : {}, pkt, extra);
+  }
+
+  private record(component: string, kind: string, flow: Hop['flow'], decision: Decision, what: ConstructorParameters<typeof HopRecord>[5], pkt: Packet, extra: Partial<Hop> | undefined): Hop {
     const name = this.opts.explain ? nameOf(this.t, component) : undefined;
-    const h = new HopRecord(component, kind, this.direction, flow, decision, this.opts.explain ? detail : typeof detail === 'string' ? detail : '', this.opts.explain ? pkt : undefined, name !== undefined ? { ...extra, name } : extra);
+    const h = new HopRecord(component, kind, this.direction, flow, decision, what, this.opts.explain ? pkt : undefined, name !== undefined ? { ...extra, name } : extra);
     this.hops.push(h);
     return h;
   }
@@ -299,7 +319,7 @@ export class Walk {
     const flow = dir === 'inbound' ? 'ingress' : 'egress';
     if (hit && hit.action === 'allow') {
       const h = hit;
-      this.hop(acl.id, 'network-acl', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}: rule ${h.number} allows`, pkt, this.opts.explain ? { rule: this.rule(hit.src, () => aclRuleText(h), acl.id) } : undefined);
+      this.step(acl.id, 'network-acl', flow, 'ALLOW', () => ({ type: 'network-acl', acl: acl.id, direction: dir, ruleNumber: h.number, traffic: trafficOf(pkt), peer: formatAddr(peer) }), pkt, this.opts.explain ? { rule: this.rule(hit.src, () => aclRuleText(h), acl.id) } : undefined);
       return true;
     }
     if (eni) this.event(eni, flow, pkt, 'REJECT');
@@ -330,7 +350,7 @@ export class Walk {
     if (!first) return true;
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_SecurityGroups.html — stateful: responses to allowed traffic are allowed
     if (this.isReply && this.ct.sgAllowed.includes(eni)) {
-      this.hop(first.id, 'security-group', flow, 'ALLOW', () => `${dir} reply of an allowed flow: security groups are stateful (${eni.securityGroups.map((g) => g.id).join(', ')})`, pkt);
+      this.step(first.id, 'security-group', flow, 'ALLOW', () => ({ type: 'security-group', by: 'connection-tracking', groups: eni.securityGroups.map((g) => g.id), direction: dir }), pkt);
       return true;
     }
     const peer = dir === 'inbound' ? pkt.src : pkt.dst;
@@ -346,7 +366,7 @@ export class Walk {
         const r = rules[i]!;
         if (matches(r, pkt) && (this.peerMatches(r.peer, peer) || (dir === 'inbound' && r.peer.type === 'sg' && this.throughGroups?.includes(r.peer.group) === true))) {
           if (!this.isReply && !this.ct.sgAllowed.includes(eni)) this.ct.sgAllowed.push(eni);
-          this.hop(g.id, 'security-group', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} allowed`, pkt, this.opts.explain ? { rule: this.rule(r.src, () => sgRuleText(r, dir), g.id) } : undefined);
+          this.step(g.id, 'security-group', flow, 'ALLOW', () => ({ type: 'security-group', by: 'rule', group: g.id, direction: dir, traffic: trafficOf(pkt), peer: formatAddr(peer) }), pkt, this.opts.explain ? { rule: this.rule(r.src, () => sgRuleText(r, dir), g.id) } : undefined);
           return true;
         }
       }
@@ -1035,6 +1055,13 @@ function isPrivateDestination(a: Addr): boolean {
 /** Protocol 253 is the probe `--protocol all` sends: name it as what it stands for. */
 function protoText(p: number): string {
   return p === PROTO.ALL_PROBE ? 'all' : protocolName(p);
+}
+
+/** The traffic of a packet as a filter sees it, for a step. */
+export function trafficOf(p: Packet): Traffic {
+  if (hasPorts(p.protocol)) return { protocol: p.protocol, port: p.dstPort };
+  if (isIcmp(p.protocol)) return { protocol: p.protocol, icmpType: p.icmpType, icmpCode: p.icmpCode };
+  return { protocol: p.protocol };
 }
 
 export function describe(p: Packet): string {
