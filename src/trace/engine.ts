@@ -10,7 +10,7 @@ import type { Decision, Hop, InterfaceEvent, Packet, PathResult, StepDetail, Tra
 import { traceIndex, type TraceIndex } from './index-cache.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
-import { fromVirtualInterface, tgwPriorityNote, tgwToDirectConnect, vgwToOnPremises } from './direct-connect.js';
+import { fromVirtualInterface, tgwRouteStep, tgwToDirectConnect, vgwToOnPremises } from './direct-connect.js';
 
 /** How the packet entered the VPC it is in: edge-to-edge rules depend on it. */
 export type Origin = 'vpc' | 'internet' | 'peering' | 'vpn' | 'direct-connect' | 'tgw' | 'service';
@@ -446,7 +446,8 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
       return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest()} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `point the ${dest()} route in ${rt.id} at a working target` });
     }
-    this.hop(rt.id, 'route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${dest()} → ${route.targetId}${route.origin !== 'static' ? ` (${route.origin} route)` : ''}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
+    const routeStep = (): StepDetail => ({ type: 'route', routeTable: rt.id, address: formatAddr(pkt.dst), destination: formatPrefix(route.destination), ...(route.prefixList ? { prefixList: route.prefixList.id } : {}), target: route.targetId, origin: route.origin });
+    this.step(rt.id, 'route-table', '-', 'ROUTE', routeStep, pkt, ruleRef ? { rule: ruleRef } : undefined);
     this.routed.push(this.hops.length - 1);
     if (r.target.type !== 'local') this.steering.push(this.hops.length - 1);
     const target = r.target;
@@ -531,7 +532,7 @@ export class Walk {
       }
       if (!this.sg(eni, 'inbound', pkt)) return false;
       this.event(eni, 'ingress', pkt, 'ACCEPT');
-      this.hop(ownerId(eni), ownerKind(eni), 'ingress', 'DELIVER', () => `delivered to ${ownerId(eni)} (${formatAddr(pkt.dst)})`, pkt);
+      this.step(ownerId(eni), ownerKind(eni), 'ingress', 'DELIVER', () => ({ type: 'deliver', target: ownerId(eni), address: formatAddr(pkt.dst) }), pkt);
       return this.accept({ type: 'delivered', eni, packet: pkt });
     }
     // A next hop that is not the destination: an instance or interface used as a route target.
@@ -549,7 +550,7 @@ export class Walk {
     const out: Packet = eni.sourceNat ? { ...pkt, src: typeof pkt.dst === 'number' ? (eni.privateIp ?? pkt.src) : (eni.ipv6Addresses[0] ?? pkt.src) } : pkt;
     if (out.src !== pkt.src) {
       this.ct.nat.push({ eni, translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
-      this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `forwards (source/destination check off) and translates the source ${formatAddr(pkt.src)} → ${formatAddr(out.src)}`, out);
+      this.step(ownerId(eni), ownerKind(eni), '-', 'NAT', () => ({ type: 'nat', translation: 'nat-instance', field: 'source', translatedFrom: { source: { address: formatAddr(pkt.src) } }, translatedTo: { source: { address: formatAddr(out.src) } } }), out);
     } else this.hop(ownerId(eni), ownerKind(eni), '-', 'FORWARD', 'forwards (source/destination check off)', out);
     if (!this.sg(eni, 'outbound', out)) return false;
     return this.route(eni.subnet, out, eni, 'vpc');
@@ -567,8 +568,14 @@ export class Walk {
     this.event(eni, 'ingress', pkt, 'ACCEPT');
     const src = st.nat64 && typeof pkt.src === 'number' ? (NAT64_PREFIX.base as bigint) + BigInt(pkt.src) : pkt.src;
     const out: Packet = { ...pkt, src, dst: st.original, dstPort: st.originalPort };
-    const six = src !== pkt.src ? ` and the source ${formatAddr(pkt.src)} → ${formatAddr(src)} (NAT64)` : '';
-    this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `reply: translates the destination ${formatAddr(pkt.dst)}:${pkt.dstPort} back to ${formatAddr(st.original)}:${st.originalPort}${six}`, out);
+    const six = src !== pkt.src;
+    this.step(ownerId(eni), ownerKind(eni), '-', 'NAT', () => ({
+      type: 'nat',
+      translation: 'reply',
+      field: six ? 'both' : 'destination',
+      translatedFrom: { ...(six ? { source: { address: formatAddr(pkt.src) } } : {}), destination: { address: formatAddr(pkt.dst), port: pkt.dstPort } },
+      translatedTo: { ...(six ? { source: { address: formatAddr(src) } } : {}), destination: { address: formatAddr(st.original), port: st.originalPort } },
+    }), out);
     return this.route(eni.subnet, out, eni, 'vpc');
   }
 
@@ -609,7 +616,7 @@ export class Walk {
     const port = isIcmp(pkt.protocol) ? pkt.srcPort : 1024 + ((pkt.srcPort * 7919 + (pkt.src as number)) >>> 0) % 64512;
     const out: Packet = { ...pkt, src: nat.privateIp, srcPort: port };
     this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort });
-    this.hop(nat.id, 'nat-gateway', '-', 'NAT', () => `translates the source ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(nat.privateIp)}:${port}${nat.connectivity === 'public' ? ` (the internet gateway then maps it to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
+    this.step(nat.id, 'nat-gateway', '-', 'NAT', () => ({ type: 'nat', translation: 'nat-gateway', field: 'source', translatedFrom: { source: { address: formatAddr(pkt.src), port: pkt.srcPort } }, translatedTo: { source: { address: formatAddr(nat.privateIp), port } }, ...natGatewayIp(nat) }), out);
     return this.afterNat(nat, out);
   }
 
@@ -635,7 +642,14 @@ export class Walk {
     const port = 1024 + ((pkt.srcPort * 7919 + v4) >>> 0) % 64512;
     const out: Packet = { ...pkt, src: nat.privateIp, dst: v4, srcPort: port };
     this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort, nat64: true });
-    this.hop(nat.id, 'nat-gateway', '-', 'NAT', () => `NAT64: translates ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(pkt.dst)} to IPv4 ${formatAddr(nat.privateIp)}:${port} → ${formatAddr(v4)}${nat.connectivity === 'public' ? ` (the internet gateway then maps the source to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
+    this.step(nat.id, 'nat-gateway', '-', 'NAT', () => ({
+      type: 'nat',
+      translation: 'nat64',
+      field: 'both',
+      translatedFrom: { source: { address: formatAddr(pkt.src), port: pkt.srcPort }, destination: { address: formatAddr(pkt.dst) } },
+      translatedTo: { source: { address: formatAddr(nat.privateIp), port }, destination: { address: formatAddr(v4) } },
+      ...natGatewayIp(nat),
+    }), out);
     return this.afterNat(nat, out);
   }
 
@@ -703,7 +717,7 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one-to-one NAT to the public IPv4 address
       out = { ...pkt, src: publicIp };
-      this.hop(igw.id, 'internet-gateway', 'egress', 'NAT', () => `translates the source ${formatAddr(pkt.src)} → public ${formatAddr(publicIp)}`, out);
+      this.step(igw.id, 'internet-gateway', 'egress', 'NAT', () => ({ type: 'nat', translation: 'public-ip', field: 'source', translatedFrom: { source: { address: formatAddr(pkt.src) } }, translatedTo: { source: { address: formatAddr(publicIp) } } }), out);
     } else {
       const src = this.ix.vpcAddr.get(vpc)?.get(pkt.src);
       if (!src) {
@@ -763,7 +777,7 @@ export class Walk {
       const priv = privateFor(eni, pkt.dst);
       const out = { ...pkt, dst: priv };
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
-      this.hop(igw.id, 'internet-gateway', 'ingress', 'NAT', () => `translates the destination ${formatAddr(pkt.dst)} → ${formatAddr(priv)}`, out);
+      this.step(igw.id, 'internet-gateway', 'ingress', 'NAT', () => ({ type: 'nat', translation: 'public-ip', field: 'destination', translatedFrom: { destination: { address: formatAddr(pkt.dst) } }, translatedTo: { destination: { address: formatAddr(priv) } } }), out);
       return edgeIngress(this, igw, out, 'internet', () => this.cross(undefined, eni.subnet, out, undefined, eni) && this.arrive(eni, out, 'internet'));
     }
     // IPv6: no translation; an egress-only gateway admits replies only, and a reply comes back the way its request left.
@@ -955,7 +969,7 @@ export class Walk {
       return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${formatPrefix(r.destination)} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `remove the blackhole route ${formatPrefix(r.destination)} from ${rt.id} if this traffic should pass` });
     }
     const next = r.attachment;
-    this.hop(rt.id, 'tgw-route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${next.id}${r.origin === 'propagated' ? ' (propagated)' : ''}${tgwPriorityNote(rt, r)}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
+    this.step(rt.id, 'tgw-route-table', '-', 'ROUTE', () => tgwRouteStep(rt, r, formatAddr(pkt.dst)), pkt, ruleRef ? { rule: ruleRef } : undefined);
     this.routed.push(this.hops.length - 1);
     this.steering.push(this.hops.length - 1);
     if (next.type === 'vpn') {
@@ -1055,6 +1069,11 @@ function isPrivateDestination(a: Addr): boolean {
 /** Protocol 253 is the probe `--protocol all` sends: name it as what it stands for. */
 function protoText(p: number): string {
   return p === PROTO.ALL_PROBE ? 'all' : protocolName(p);
+}
+
+/** A NAT gateway's connectivity and, for a public one, its Elastic IP, for a step. */
+function natGatewayIp(nat: M.NatGateway): { connectivity: 'public' | 'private'; elasticIp?: string } {
+  return { connectivity: nat.connectivity, ...(nat.publicIp !== undefined ? { elasticIp: formatAddr(nat.publicIp) } : {}) };
 }
 
 /** The traffic of a packet as a filter sees it, for a step. */

@@ -25,4 +25,59 @@ export interface NetworkAclStep {
   peer: string;
 }
 
-export type StepDetail = SecurityGroupStep | NetworkAclStep;
+/** A VPC route table chose the route for the destination (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html). */
+export interface RouteStep {
+  type: 'route';
+  routeTable: string;
+  /** the destination address looked up */
+  address: string;
+  /** the route's destination CIDR (a prefix list's: the range that matched) */
+  destination: string;
+  prefixList?: string;
+  target: string;
+  origin: 'local' | 'static' | 'propagated' | 'endpoint';
+}
+
+/** A transit gateway route table chose the attachment (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html). */
+export interface TransitGatewayRouteStep {
+  type: 'transit-gateway-route';
+  routeTable: string;
+  address: string;
+  destination: string;
+  attachment: string;
+  origin: 'static' | 'propagated';
+  /** routes for the same prefix to other attachments, which the route evaluation order puts after this one */
+  preferredOver?: { origin: 'static' | 'propagated'; attachmentType: 'vpc' | 'vpn' | 'direct-connect' | 'peering'; attachment: string }[];
+}
+
+/** The packet reached the interface that owns the destination address. */
+export interface DeliverStep {
+  type: 'deliver';
+  target: string;
+  address: string;
+}
+
+/** An address and, when translated too, its port. */
+export interface AddressPort {
+  address: string;
+  port?: number;
+}
+
+/**
+ * An address translation: an internet gateway's one-to-one public IPv4 mapping
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html), a NAT gateway's source translation
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html), or the reply's translation back.
+ */
+export interface NatStep {
+  type: 'nat';
+  translation: 'public-ip' | 'nat-gateway' | 'nat64' | 'nat-instance' | 'reply';
+  /** the header field translated: the source, the destination, or both (NAT64) */
+  field: 'source' | 'destination' | 'both';
+  translatedFrom: { source?: AddressPort; destination?: AddressPort };
+  translatedTo: { source?: AddressPort; destination?: AddressPort };
+  /** a public NAT gateway: the Elastic IP the internet gateway then maps the source to (absent: none given) */
+  elasticIp?: string;
+  connectivity?: 'public' | 'private';
+}
+
+export type StepDetail = SecurityGroupStep | NetworkAclStep | RouteStep | TransitGatewayRouteStep | DeliverStep | NatStep;
