@@ -35,7 +35,6 @@ const NAMES = ['facts', 'load', 'bind', 'analyse', 'render', 'cli'];
 const KNOWN = new Map([
   ['load/input.ts -> ', 'the one front door for inputs loads, imports (AWS dumps, Terraform) and binds: it composes stages and belongs above bind; it moves to its own stage with the next change to load/'],
   ['load/kinds.ts -> bind/model.ts', 'the kind list takes its types from the bound model; one aws/kinds.ts (list key, kind, label) would end it'],
-  ['check/assertions.ts -> render/trace-text.ts', 'an assertion failure embeds the trace as text, and check --format json prints that text; rendering it in render/ needs the failure kept as data'],
   ['cycle: bind/', 'the model and binder are split per component (load balancers, inspection, Direct Connect): each module takes the shared model types and the driver calls each module'],
   ['cycle: trace/', 'the steps of a walk through each component (inspection, Direct Connect, load balancer chains) take the Walk, and the Walk calls them: one engine split over files'],
   ['cycle: import/aws-convert.ts', 'the per-service converters use the conversion helpers, and the converter calls them'],
