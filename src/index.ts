@@ -19,6 +19,8 @@ export type { HealthCheckResult, HealthCheckSpec } from './trace/load-balancer-h
 export type * from './trace/load-balancer-types.js';
 export type * from './trace/types.js';
 export { renderTraceText, traceJson } from './render/trace-text.js';
+export { withAssertionTraces } from './render/trace-assertion.js';
+export { hopDetail, stepText } from './render/trace-detail.js';
 export { checkFiles, checkFile, collectFiles, exitCode as checkExitCode, type CheckOptions } from './check/check.js';
 
 /** Load and bind a topology file in one step. */

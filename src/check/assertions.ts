@@ -12,7 +12,6 @@ import type { SourceFile } from '../load/source.js';
 import { trace as realTrace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { FLOW_FLAGS, type FlowFieldNames } from '../trace/flow-error.js';
 import type { TraceResult } from '../trace/types.js';
-import { renderTraceText } from '../render/trace-text.js';
 import type { AssertionResult } from './types.js';
 import { reach, ReachInputError } from '../reach/reach.js';
 import type { ReachRow } from '../reach/types.js';
@@ -229,7 +228,7 @@ function proveReject(t: Topology, a: RawAssertion, traceFn: TraceFn): { failure:
   const srcPort = row.srcPorts ? row.srcPorts[0]![0] : DEFAULT_SRC_PORT;
   const r = traceFn(t, { from, to, protocol: proto, port, srcPort, flowLogs: false });
   const more = rows.length > 1 ? ` (one of ${rows.length} classes of flows that get through; vpcsim reach lists them all)` : '';
-  return { failure: `expected REJECT, got ${r.verdict} for ${from} -> ${to} ${proto}/${port} from source port ${srcPort}, found by proving the assertion over every source address and port${more}\n${renderTraceText(r)}`, trace: r };
+  return { failure: `expected REJECT, got ${r.verdict} for ${from} -> ${to} ${proto}/${port} from source port ${srcPort}, found by proving the assertion over every source address and port${more}`, trace: r };
 }
 
 /** An assertion names a flow's fields by its keys (`port`); time, via and health checks are not keys, so they keep their flags. */
@@ -264,7 +263,7 @@ export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn =
           const why = judge(a, r);
           if (why) {
             const which = froms.length > 1 || tos.length > 1 || ports.length > 1 ? ` for ${from} -> ${to}${port !== undefined ? ` port ${port}` : ''}` : '';
-            return { ...base, passed: false, traces, failure: `${why}${which}\n${renderTraceText(r)}`, trace: r };
+            return { ...base, passed: false, traces, failure: `${why}${which}`, trace: r };
           }
         }
     const counter = proveReject(t, a, traceFn);

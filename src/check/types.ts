@@ -28,9 +28,9 @@ export interface AssertionResult {
   passed: boolean;
   /** how many traces the assertion cost (members × port classes) */
   traces: number;
-  /** why it failed, with the rendered trace that broke it */
+  /** why it failed, one line (src/render/trace-assertion.ts appends the trace that broke it) */
   failure?: string;
-  /** the trace that broke it (data for the HTML report's counterexample picture; not in the JSON output) */
+  /** the trace that broke it (written out by src/render/trace-assertion.ts; not in the JSON output) */
   trace?: TraceResult;
 }
 

@@ -1,6 +1,7 @@
 // Human output of a trace: numbered hops, forward then return, the rule that decided with file:line, the verdict;
 // names beside ids, lines wrapped at the width with a hanging indent (src/render/wrap.ts).
 import type { Hop, PathResult, TraceResult } from '../trace/types.js';
+import { hopDetail } from './trace-detail.js';
 import { citationText } from '../load/cite.js';
 import { c } from './color.js';
 import { printable as printableText } from './printable.js';
@@ -43,7 +44,7 @@ function renderHop(h: Hop, n: number, width: number): string[] {
   const k = c();
   const flow = h.flow === '-' ? '' : ` ${h.flow}`;
   const head: Word[] = [...words(named(h.component, h.name), k.bold), ...words(`(${h.kind}${flow})`, k.dim)];
-  const out = wrapWords([...head, ...words(h.detail, undefined, '  ')], width, `${String(n).padStart(3)}. ${decisionText(h)} `, INDENT);
+  const out = wrapWords([...head, ...words(hopDetail(h), undefined, '  ')], width, `${String(n).padStart(3)}. ${decisionText(h)} `, INDENT);
   if (h.rule) {
     const r = h.rule;
     const where = r.file && (r.line || r.at) ? words(citationText({ file: r.file, line: r.line ?? 0, col: r.col ?? 0, ...(r.at ? { at: r.at } : {}) }), k.dim, '  ') : [];
@@ -102,9 +103,18 @@ function printable(line: string): string {
   return line.replace(/[\u0000-\u001a\u001c-\u001f\u007f]|\u001b(?!\[[0-9;]*m)/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-/** The stable JSON shape (documented in the README). */
+/** A hop as JSON: today's fields in their order, the detail written from the step, then the step (docs/trace-json.md). */
+function hopJson(h: Hop): Hop {
+  return { component: h.component, name: h.name, kind: h.kind, direction: h.direction, flow: h.flow, decision: h.decision, detail: hopDetail(h), packet: h.packet, rule: h.rule, reason: h.reason, fix: h.fix, step: h.step };
+}
+
+function pathJson(p: PathResult): PathResult {
+  return { ...p, hops: p.hops.map(hopJson) };
+}
+
+/** The stable JSON shape (docs/trace-json.md). */
 export function traceJson(r: TraceResult): object {
   const { events, ...rest } = r;
   void events;
-  return rest;
+  return { ...rest, forward: pathJson(rest.forward), return: rest.return ? pathJson(rest.return) : rest.return };
 }

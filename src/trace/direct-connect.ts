@@ -4,7 +4,7 @@ import { advertisedPrefixes, prefixText } from '../bind/direct-connect.js';
 import type * as M from '../bind/model.js';
 import { type Addr, contains, formatAddr, formatPrefix, type Prefix } from '../net/ip.js';
 import type { Walk } from './engine.js';
-import type { Packet } from './types.js';
+import type { Packet, TransitGatewayRouteStep } from './types.js';
 
 /** How a virtual private gateway learned a route, best first. */
 export type LearnedBy = 'direct-connect-bgp' | 'vpn-static' | 'vpn-bgp';
@@ -148,13 +148,12 @@ export function onPremisesLink(t: M.Topology, a: Addr): M.VpnConnection | M.Virt
 }
 
 /**
- * Why a transit gateway's propagated route beat others for the same prefix, for the trace ('' when none did).
+ * The transit gateway route step, with the routes for the same prefix it was preferred over.
  * https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html — route evaluation order: static, VPC propagated,
  * Direct Connect gateway propagated, VPN propagated.
  */
-export function tgwPriorityNote(rt: M.TransitGatewayRouteTable, r: M.TgwRoute): string {
+export function tgwRouteStep(rt: M.TransitGatewayRouteTable, r: M.TgwRoute, address: string): TransitGatewayRouteStep {
   const same = rt.routes.filter((x) => x !== r && x.attachment && x.attachment !== r.attachment && x.destination.family === r.destination.family && x.destination.len === r.destination.len && x.destination.base === r.destination.base);
-  if (!same.length) return '';
-  const kind = (a: M.TransitGatewayAttachment) => (a.type === 'direct-connect' ? 'Direct Connect gateway' : a.type === 'vpn' ? 'VPN' : a.type === 'vpc' ? 'VPC' : 'peering');
-  return `; preferred over ${same.map((x) => `${x.origin} ${kind(x.attachment!)} route to ${x.attachment!.id}`).join(', ')} (route evaluation order: static, VPC, Direct Connect gateway, VPN)`;
+  const preferredOver = same.map((x) => ({ origin: x.origin, attachmentType: x.attachment!.type, attachment: x.attachment!.id }));
+  return { type: 'transit-gateway-route', routeTable: rt.id, address, destination: formatPrefix(r.destination), attachment: r.attachment!.id, origin: r.origin, ...(preferredOver.length ? { preferredOver } : {}) };
 }

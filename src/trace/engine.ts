@@ -5,11 +5,11 @@ import type * as M from '../bind/model.js';
 import { cite } from '../load/cite.js';
 import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
 import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
-import type { Decision, Hop, InterfaceEvent, Packet, PathResult } from './types.js';
+import type { Decision, Hop, InterfaceEvent, Packet, PathResult, StepDetail, Traffic } from './types.js';
 import type { TraceIndex } from '../bind/model.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
-import { fromVirtualInterface, tgwPriorityNote, tgwToDirectConnect, vgwToOnPremises } from './direct-connect.js';
+import { fromVirtualInterface, tgwRouteStep, tgwToDirectConnect, vgwToOnPremises } from './direct-connect.js';
 
 /** How the packet entered the VPC it is in: edge-to-edge rules depend on it. */
 export type Origin = 'vpc' | 'internet' | 'peering' | 'vpn' | 'direct-connect' | 'tgw' | 'service';
@@ -76,15 +76,16 @@ const ruleRefs = new WeakMap<M.Src, NonNullable<Hop['rule']>>();
 const NO_PACKET: Hop['packet'] = Object.freeze({ src: '', dst: '', srcPort: 0, dstPort: 0 });
 
 /**
- * A hop whose detail and packet text are formatted on first read, and serialised by toJSON like a plain object.
- * Every hop has one shape (absent fields undefined, which JSON leaves out).
+ * A hop whose step (or, for steps not typed yet, detail text) and packet text are built on first read, and serialised
+ * by toJSON like a plain object. Every hop has one shape (absent fields undefined, which JSON leaves out).
  */
 class HopRecord implements Hop {
   readonly rule: Hop['rule'];
   readonly name: string | undefined;
   readonly reason: string | undefined;
   readonly fix: string | undefined;
-  private detailSource: string | (() => string);
+  private detailSource: string | (() => string) | undefined;
+  private stepSource: StepDetail | (() => StepDetail) | undefined;
   private packetSource: Packet | undefined;
   private packetText: Hop['packet'] | undefined;
 
@@ -94,11 +95,12 @@ class HopRecord implements Hop {
     readonly direction: Hop['direction'],
     readonly flow: Hop['flow'],
     readonly decision: Decision,
-    detail: string | (() => string),
+    what: { detail?: string | (() => string); step?: StepDetail | (() => StepDetail) },
     pkt: Packet | undefined,
     extra: Partial<Hop> | undefined,
   ) {
-    this.detailSource = detail;
+    this.detailSource = what.detail;
+    this.stepSource = what.step;
     this.packetSource = pkt;
     this.packetText = undefined;
     this.rule = extra?.rule;
@@ -107,12 +109,20 @@ class HopRecord implements Hop {
     this.fix = extra?.fix;
   }
 
-  get detail(): string {
+  get detail(): string | undefined {
     const d = this.detailSource;
-    if (typeof d === 'string') return d;
+    if (typeof d !== 'function') return d;
     const text = d();
     this.detailSource = text;
     return text;
+  }
+
+  get step(): StepDetail | undefined {
+    const s = this.stepSource;
+    if (typeof s !== 'function') return s;
+    const step = s();
+    this.stepSource = step;
+    return step;
   }
 
   get packet(): Hop['packet'] {
@@ -125,13 +135,13 @@ class HopRecord implements Hop {
 
   /** This hop, marked as the one that decided a REJECT it did not itself drop (a route that sent the packet elsewhere). */
   blamed(reason: string, fix: string | undefined): HopRecord {
-    const h = new HopRecord(this.component, this.kind, this.direction, this.flow, this.decision, this.detailSource, this.packetSource, { rule: this.rule, reason, fix, ...(this.name !== undefined ? { name: this.name } : {}) });
+    const h = new HopRecord(this.component, this.kind, this.direction, this.flow, this.decision, { detail: this.detailSource, step: this.stepSource }, this.packetSource, { rule: this.rule, reason, fix, ...(this.name !== undefined ? { name: this.name } : {}) });
     h.packetText = this.packetText;
     return h;
   }
 
   toJSON(): Hop {
-    return { component: this.component, name: this.name, kind: this.kind, direction: this.direction, flow: this.flow, decision: this.decision, detail: this.detail, packet: this.packet, rule: this.rule, reason: this.reason, fix: this.fix };
+    return { component: this.component, name: this.name, kind: this.kind, direction: this.direction, flow: this.flow, decision: this.decision, detail: this.detail, packet: this.packet, rule: this.rule, reason: this.reason, fix: this.fix, step: this.step };
   }
 }
 
@@ -181,8 +191,18 @@ export class Walk {
   /** Records a hop. Its text is built on first read (most hops of most traces are never shown). */
   hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string | (() => string), pkt: Packet, extra?: Partial<Hop>): Hop | undefined {
     if (this.opts.verdictOnly) return undefined;
+    return this.record(component, kind, flow, decision, { detail: this.opts.explain ? detail : typeof detail === 'string' ? detail : '' }, pkt, extra);
+  }
+
+  /** Records a hop with its step as data, built on first read; runs without explanations keep no step. */
+  step(component: string, kind: string, flow: Hop['flow'], decision: Decision, step: () => StepDetail, pkt: Packet, extra?: Partial<Hop>): Hop | undefined {
+    if (this.opts.verdictOnly) return undefined;
+    return this.record(component, kind, flow, decision, this.opts.explain ? { step } : {}, pkt, extra);
+  }
+
+  private record(component: string, kind: string, flow: Hop['flow'], decision: Decision, what: ConstructorParameters<typeof HopRecord>[5], pkt: Packet, extra: Partial<Hop> | undefined): Hop {
     const name = this.opts.explain ? nameOf(this.t, component) : undefined;
-    const h = new HopRecord(component, kind, this.direction, flow, decision, this.opts.explain ? detail : typeof detail === 'string' ? detail : '', this.opts.explain ? pkt : undefined, name !== undefined ? { ...extra, name } : extra);
+    const h = new HopRecord(component, kind, this.direction, flow, decision, what, this.opts.explain ? pkt : undefined, name !== undefined ? { ...extra, name } : extra);
     this.hops.push(h);
     return h;
   }
@@ -298,7 +318,7 @@ export class Walk {
     const flow = dir === 'inbound' ? 'ingress' : 'egress';
     if (hit && hit.action === 'allow') {
       const h = hit;
-      this.hop(acl.id, 'network-acl', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}: rule ${h.number} allows`, pkt, this.opts.explain ? { rule: this.rule(hit.src, () => aclRuleText(h), acl.id) } : undefined);
+      this.step(acl.id, 'network-acl', flow, 'ALLOW', () => ({ type: 'network-acl', acl: acl.id, direction: dir, ruleNumber: h.number, traffic: trafficOf(pkt), peer: formatAddr(peer) }), pkt, this.opts.explain ? { rule: this.rule(hit.src, () => aclRuleText(h), acl.id) } : undefined);
       return true;
     }
     if (eni) this.event(eni, flow, pkt, 'REJECT');
@@ -329,7 +349,7 @@ export class Walk {
     if (!first) return true;
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_SecurityGroups.html — stateful: responses to allowed traffic are allowed
     if (this.isReply && this.ct.sgAllowed.includes(eni)) {
-      this.hop(first.id, 'security-group', flow, 'ALLOW', () => `${dir} reply of an allowed flow: security groups are stateful (${eni.securityGroups.map((g) => g.id).join(', ')})`, pkt);
+      this.step(first.id, 'security-group', flow, 'ALLOW', () => ({ type: 'security-group', by: 'connection-tracking', groups: eni.securityGroups.map((g) => g.id), direction: dir }), pkt);
       return true;
     }
     const peer = dir === 'inbound' ? pkt.src : pkt.dst;
@@ -345,7 +365,7 @@ export class Walk {
         const r = rules[i]!;
         if (matches(r, pkt) && (this.peerMatches(r.peer, peer) || (dir === 'inbound' && r.peer.type === 'sg' && this.throughGroups?.includes(r.peer.group) === true))) {
           if (!this.isReply && !this.ct.sgAllowed.includes(eni)) this.ct.sgAllowed.push(eni);
-          this.hop(g.id, 'security-group', flow, 'ALLOW', () => `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} allowed`, pkt, this.opts.explain ? { rule: this.rule(r.src, () => sgRuleText(r, dir), g.id) } : undefined);
+          this.step(g.id, 'security-group', flow, 'ALLOW', () => ({ type: 'security-group', by: 'rule', group: g.id, direction: dir, traffic: trafficOf(pkt), peer: formatAddr(peer) }), pkt, this.opts.explain ? { rule: this.rule(r.src, () => sgRuleText(r, dir), g.id) } : undefined);
           return true;
         }
       }
@@ -425,7 +445,8 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
       return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest()} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `point the ${dest()} route in ${rt.id} at a working target` });
     }
-    this.hop(rt.id, 'route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${dest()} → ${route.targetId}${route.origin !== 'static' ? ` (${route.origin} route)` : ''}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
+    const routeStep = (): StepDetail => ({ type: 'route', routeTable: rt.id, address: formatAddr(pkt.dst), destination: formatPrefix(route.destination), ...(route.prefixList ? { prefixList: route.prefixList.id } : {}), target: route.targetId, origin: route.origin });
+    this.step(rt.id, 'route-table', '-', 'ROUTE', routeStep, pkt, ruleRef ? { rule: ruleRef } : undefined);
     this.routed.push(this.hops.length - 1);
     if (r.target.type !== 'local') this.steering.push(this.hops.length - 1);
     const target = r.target;
@@ -510,7 +531,7 @@ export class Walk {
       }
       if (!this.sg(eni, 'inbound', pkt)) return false;
       this.event(eni, 'ingress', pkt, 'ACCEPT');
-      this.hop(ownerId(eni), ownerKind(eni), 'ingress', 'DELIVER', () => `delivered to ${ownerId(eni)} (${formatAddr(pkt.dst)})`, pkt);
+      this.step(ownerId(eni), ownerKind(eni), 'ingress', 'DELIVER', () => ({ type: 'deliver', target: ownerId(eni), address: formatAddr(pkt.dst) }), pkt);
       return this.accept({ type: 'delivered', eni, packet: pkt });
     }
     // A next hop that is not the destination: an instance or interface used as a route target.
@@ -528,7 +549,7 @@ export class Walk {
     const out: Packet = eni.sourceNat ? { ...pkt, src: typeof pkt.dst === 'number' ? (eni.privateIp ?? pkt.src) : (eni.ipv6Addresses[0] ?? pkt.src) } : pkt;
     if (out.src !== pkt.src) {
       this.ct.nat.push({ eni, translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
-      this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `forwards (source/destination check off) and translates the source ${formatAddr(pkt.src)} → ${formatAddr(out.src)}`, out);
+      this.step(ownerId(eni), ownerKind(eni), '-', 'NAT', () => ({ type: 'nat', translation: 'nat-instance', field: 'source', translatedFrom: { source: { address: formatAddr(pkt.src) } }, translatedTo: { source: { address: formatAddr(out.src) } } }), out);
     } else this.hop(ownerId(eni), ownerKind(eni), '-', 'FORWARD', 'forwards (source/destination check off)', out);
     if (!this.sg(eni, 'outbound', out)) return false;
     return this.route(eni.subnet, out, eni, 'vpc');
@@ -546,8 +567,14 @@ export class Walk {
     this.event(eni, 'ingress', pkt, 'ACCEPT');
     const src = st.nat64 && typeof pkt.src === 'number' ? (NAT64_PREFIX.base as bigint) + BigInt(pkt.src) : pkt.src;
     const out: Packet = { ...pkt, src, dst: st.original, dstPort: st.originalPort };
-    const six = src !== pkt.src ? ` and the source ${formatAddr(pkt.src)} → ${formatAddr(src)} (NAT64)` : '';
-    this.hop(ownerId(eni), ownerKind(eni), '-', 'NAT', () => `reply: translates the destination ${formatAddr(pkt.dst)}:${pkt.dstPort} back to ${formatAddr(st.original)}:${st.originalPort}${six}`, out);
+    const six = src !== pkt.src;
+    this.step(ownerId(eni), ownerKind(eni), '-', 'NAT', () => ({
+      type: 'nat',
+      translation: 'reply',
+      field: six ? 'both' : 'destination',
+      translatedFrom: { ...(six ? { source: { address: formatAddr(pkt.src) } } : {}), destination: { address: formatAddr(pkt.dst), port: pkt.dstPort } },
+      translatedTo: { ...(six ? { source: { address: formatAddr(src) } } : {}), destination: { address: formatAddr(st.original), port: st.originalPort } },
+    }), out);
     return this.route(eni.subnet, out, eni, 'vpc');
   }
 
@@ -588,7 +615,7 @@ export class Walk {
     const port = isIcmp(pkt.protocol) ? pkt.srcPort : 1024 + ((pkt.srcPort * 7919 + (pkt.src as number)) >>> 0) % 64512;
     const out: Packet = { ...pkt, src: nat.privateIp, srcPort: port };
     this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort });
-    this.hop(nat.id, 'nat-gateway', '-', 'NAT', () => `translates the source ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(nat.privateIp)}:${port}${nat.connectivity === 'public' ? ` (the internet gateway then maps it to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
+    this.step(nat.id, 'nat-gateway', '-', 'NAT', () => ({ type: 'nat', translation: 'nat-gateway', field: 'source', translatedFrom: { source: { address: formatAddr(pkt.src), port: pkt.srcPort } }, translatedTo: { source: { address: formatAddr(nat.privateIp), port } }, ...natGatewayIp(nat) }), out);
     return this.afterNat(nat, out);
   }
 
@@ -614,7 +641,14 @@ export class Walk {
     const port = 1024 + ((pkt.srcPort * 7919 + v4) >>> 0) % 64512;
     const out: Packet = { ...pkt, src: nat.privateIp, dst: v4, srcPort: port };
     this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort, nat64: true });
-    this.hop(nat.id, 'nat-gateway', '-', 'NAT', () => `NAT64: translates ${formatAddr(pkt.src)}:${pkt.srcPort} → ${formatAddr(pkt.dst)} to IPv4 ${formatAddr(nat.privateIp)}:${port} → ${formatAddr(v4)}${nat.connectivity === 'public' ? ` (the internet gateway then maps the source to the Elastic IP ${nat.publicIp !== undefined ? formatAddr(nat.publicIp) : '?'})` : ''}`, out);
+    this.step(nat.id, 'nat-gateway', '-', 'NAT', () => ({
+      type: 'nat',
+      translation: 'nat64',
+      field: 'both',
+      translatedFrom: { source: { address: formatAddr(pkt.src), port: pkt.srcPort }, destination: { address: formatAddr(pkt.dst) } },
+      translatedTo: { source: { address: formatAddr(nat.privateIp), port }, destination: { address: formatAddr(v4) } },
+      ...natGatewayIp(nat),
+    }), out);
     return this.afterNat(nat, out);
   }
 
@@ -682,7 +716,7 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one-to-one NAT to the public IPv4 address
       out = { ...pkt, src: publicIp };
-      this.hop(igw.id, 'internet-gateway', 'egress', 'NAT', () => `translates the source ${formatAddr(pkt.src)} → public ${formatAddr(publicIp)}`, out);
+      this.step(igw.id, 'internet-gateway', 'egress', 'NAT', () => ({ type: 'nat', translation: 'public-ip', field: 'source', translatedFrom: { source: { address: formatAddr(pkt.src) } }, translatedTo: { source: { address: formatAddr(publicIp) } } }), out);
     } else {
       const src = this.ix.vpcAddr.get(vpc)?.get(pkt.src);
       if (!src) {
@@ -742,7 +776,7 @@ export class Walk {
       const priv = privateFor(eni, pkt.dst);
       const out = { ...pkt, dst: priv };
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
-      this.hop(igw.id, 'internet-gateway', 'ingress', 'NAT', () => `translates the destination ${formatAddr(pkt.dst)} → ${formatAddr(priv)}`, out);
+      this.step(igw.id, 'internet-gateway', 'ingress', 'NAT', () => ({ type: 'nat', translation: 'public-ip', field: 'destination', translatedFrom: { destination: { address: formatAddr(pkt.dst) } }, translatedTo: { destination: { address: formatAddr(priv) } } }), out);
       return edgeIngress(this, igw, out, 'internet', () => this.cross(undefined, eni.subnet, out, undefined, eni) && this.arrive(eni, out, 'internet'));
     }
     // IPv6: no translation; an egress-only gateway admits replies only, and a reply comes back the way its request left.
@@ -934,7 +968,7 @@ export class Walk {
       return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${formatPrefix(r.destination)} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `remove the blackhole route ${formatPrefix(r.destination)} from ${rt.id} if this traffic should pass` });
     }
     const next = r.attachment;
-    this.hop(rt.id, 'tgw-route-table', '-', 'ROUTE', () => `${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${next.id}${r.origin === 'propagated' ? ' (propagated)' : ''}${tgwPriorityNote(rt, r)}`, pkt, ruleRef ? { rule: ruleRef } : undefined);
+    this.step(rt.id, 'tgw-route-table', '-', 'ROUTE', () => tgwRouteStep(rt, r, formatAddr(pkt.dst)), pkt, ruleRef ? { rule: ruleRef } : undefined);
     this.routed.push(this.hops.length - 1);
     this.steering.push(this.hops.length - 1);
     if (next.type === 'vpn') {
@@ -1034,6 +1068,18 @@ function isPrivateDestination(a: Addr): boolean {
 /** Protocol 253 is the probe `--protocol all` sends: name it as what it stands for. */
 function protoText(p: number): string {
   return p === PROTO.ALL_PROBE ? 'all' : protocolName(p);
+}
+
+/** A NAT gateway's connectivity and, for a public one, its Elastic IP, for a step. */
+function natGatewayIp(nat: M.NatGateway): { connectivity: 'public' | 'private'; elasticIp?: string } {
+  return { connectivity: nat.connectivity, ...(nat.publicIp !== undefined ? { elasticIp: formatAddr(nat.publicIp) } : {}) };
+}
+
+/** The traffic of a packet as a filter sees it, for a step. */
+export function trafficOf(p: Packet): Traffic {
+  if (hasPorts(p.protocol)) return { protocol: p.protocol, port: p.dstPort };
+  if (isIcmp(p.protocol)) return { protocol: p.protocol, icmpType: p.icmpType, icmpCode: p.icmpCode };
+  return { protocol: p.protocol };
 }
 
 export function describe(p: Packet): string {

@@ -3,6 +3,9 @@
 import type { Addr } from '../net/ip.js';
 import type { NetworkInterface, Src } from '../bind/model.js';
 import type { LoadBalancerLegs } from './load-balancer-types.js';
+import type { StepDetail } from './steps.js';
+
+export type * from './steps.js';
 
 export type Verdict = 'ACCEPT' | 'REJECT';
 
@@ -49,13 +52,16 @@ export interface Hop {
   /** where the packet is relative to the component: ingress, egress, or '-' */
   flow: 'ingress' | 'egress' | '-';
   decision: Decision;
-  detail: string;
+  /** what happened, as text: only on hops whose `step` is not typed yet (src/render/trace-detail.ts writes the others) */
+  detail?: string;
   rule?: RuleRef;
   /** the packet's addresses as the component saw them */
   packet: { src: string; dst: string; srcPort: number; dstPort: number };
   reason?: string;
   /** the suggested change, on the hop that rejected */
   fix?: string;
+  /** what the component did, as data (src/trace/steps.ts); absent when the trace was run without explanations */
+  step?: StepDetail;
 }
 
 export interface PathResult {

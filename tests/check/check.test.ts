@@ -8,6 +8,7 @@ import { RULES } from '../../src/check/rules.js';
 import type { Finding } from '../../src/check/types.js';
 import { loadTopology } from '../../src/index.js';
 import { trace } from '../../src/trace/trace.js';
+import { withAssertionTraces } from '../../src/render/trace-assertion.js';
 
 const good = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
 const broken = readdirSync('scenarios/broken').filter((f) => f.endsWith('.yaml')).sort();
@@ -75,10 +76,12 @@ describe('assertions', () => {
   });
 
   it('fails a subnet-wide assertion when one member breaks it, naming the member and port and printing the trace', () => {
-    const r = checkFiles(['scenarios/broken/ASSERTION-subnet-ports.yaml']);
+    const r = withAssertionTraces(checkFiles(['scenarios/broken/ASSERTION-subnet-ports.yaml']));
     const failed = r.assertions.find((a) => !a.passed)!;
     expect(failed.failure).toMatch(/expected REJECT, got ACCEPT for internet -> 54\.0\.0\.1[01] port 443/);
     expect(failed.failure).toMatch(/Forward: ACCEPT/);
+    // the finding carries the same trace as its evidence, which every check format prints
+    expect(r.findings.find((f) => f.ruleId === 'ASSERTION')?.evidence).toMatch(/^Flow: .*\n[\s\S]*Forward: ACCEPT/);
     expect(failed.traces).toBeLessThan(10);
   });
 

@@ -2,6 +2,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { renderCheckText } from '../../render/check-text.js';
+import { withAssertionTraces } from '../../render/trace-assertion.js';
 import { renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckSarif } from '../../render/check-formats.js';
 import { UsageError } from '../exit.js';
 import { checkFiles, collectFiles, exitCode, InputError, ruleEnabled, type CheckOptions } from '../../check/check.js';
@@ -125,7 +126,7 @@ export async function runCheck(inputs: string[], opts: Record<string, unknown>):
   const exclude = [...(cfg?.exclude ?? []).map((pattern) => ({ pattern, base: dirname(resolve(cfg!.file)) })), ...((opts.exclude as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: process.cwd() }))];
   let report;
   try {
-    report = checkFiles(collectFiles(inputs, { exclude }), { ...checkOpts, keepTopologies: format === 'html' });
+    report = withAssertionTraces(checkFiles(collectFiles(inputs, { exclude }), { ...checkOpts, keepTopologies: format === 'html' }));
   } catch (e) {
     if (e instanceof InputError) throw new UsageError(e.message);
     throw e;

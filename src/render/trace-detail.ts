@@ -1,0 +1,87 @@
+// The words of a hop: each typed step of the tracer (src/trace/steps.ts) written as the sentence `detail` shows, one
+// small function per step type. Hops whose step is not typed yet carry their own `detail` text.
+import { hasPorts, isIcmp, PROTO, protocolName } from '../net/protocol.js';
+import type { AddressPort, DeliverStep, Hop, NatStep, NetworkAclStep, RouteStep, SecurityGroupStep, StepDetail, Traffic, TransitGatewayRouteStep } from '../trace/types.js';
+
+/** The traffic in words: `tcp/443`, `icmp type 8 code 0`, `traffic of any protocol`. */
+export function trafficText(t: Traffic): string {
+  if (t.protocol === PROTO.ALL_PROBE) return 'traffic of any protocol';
+  if (hasPorts(t.protocol)) return `${protocolName(t.protocol)}/${t.port}`;
+  if (isIcmp(t.protocol)) return `${protocolName(t.protocol)} type ${t.icmpType} code ${t.icmpCode}`;
+  return `protocol ${protocolName(t.protocol)}`;
+}
+
+const toward = (direction: 'inbound' | 'outbound'): string => (direction === 'inbound' ? 'from' : 'to');
+
+function securityGroupText(s: SecurityGroupStep): string {
+  if (s.by === 'connection-tracking') return `${s.direction} reply of an allowed flow: security groups are stateful (${s.groups.join(', ')})`;
+  return `${s.direction} ${trafficText(s.traffic)} ${toward(s.direction)} ${s.peer} allowed`;
+}
+
+function networkAclText(s: NetworkAclStep): string {
+  return `${s.direction} ${trafficText(s.traffic)} ${toward(s.direction)} ${s.peer}: rule ${s.ruleNumber} allows`;
+}
+
+function routeText(s: RouteStep): string {
+  const dest = s.prefixList ? `${s.prefixList} (${s.destination})` : s.destination;
+  return `${s.address} matches ${dest} → ${s.target}${s.origin !== 'static' ? ` (${s.origin} route)` : ''}`;
+}
+
+const ATTACHMENT_KIND = { 'direct-connect': 'Direct Connect gateway', vpn: 'VPN', vpc: 'VPC', peering: 'peering' } as const;
+
+function transitGatewayRouteText(s: TransitGatewayRouteStep): string {
+  const over = s.preferredOver?.map((x) => `${x.origin} ${ATTACHMENT_KIND[x.attachmentType]} route to ${x.attachment}`).join(', ');
+  const note = over ? `; preferred over ${over} (route evaluation order: static, VPC, Direct Connect gateway, VPN)` : '';
+  return `${s.address} matches ${s.destination} → ${s.attachment}${s.origin === 'propagated' ? ' (propagated)' : ''}${note}`;
+}
+
+function deliverText(s: DeliverStep): string {
+  return `delivered to ${s.target} (${s.address})`;
+}
+
+const withPort = (a: AddressPort | undefined): string => (a ? (a.port !== undefined ? `${a.address}:${a.port}` : a.address) : '?');
+
+function natText(s: NatStep): string {
+  const from = s.translatedFrom;
+  const to = s.translatedTo;
+  const eip = s.connectivity === 'public' ? ` (the internet gateway then maps ${s.translation === 'nat64' ? 'the source' : 'it'} to the Elastic IP ${s.elasticIp ?? '?'})` : '';
+  switch (s.translation) {
+    case 'public-ip':
+      return s.field === 'source' ? `translates the source ${withPort(from.source)} → public ${withPort(to.source)}` : `translates the destination ${withPort(from.destination)} → ${withPort(to.destination)}`;
+    case 'nat-instance':
+      return `forwards (source/destination check off) and translates the source ${withPort(from.source)} → ${withPort(to.source)}`;
+    case 'nat-gateway':
+      return `translates the source ${withPort(from.source)} → ${withPort(to.source)}${eip}`;
+    case 'nat64':
+      return `NAT64: translates ${withPort(from.source)} → ${withPort(from.destination)} to IPv4 ${withPort(to.source)} → ${withPort(to.destination)}${eip}`;
+    case 'reply': {
+      const six = from.source ? ` and the source ${withPort(from.source)} → ${withPort(to.source)} (NAT64)` : '';
+      return `reply: translates the destination ${withPort(from.destination)} back to ${withPort(to.destination)}${six}`;
+    }
+  }
+}
+
+/** The sentence for one step. */
+export function stepText(s: StepDetail): string {
+  switch (s.type) {
+    case 'security-group':
+      return securityGroupText(s);
+    case 'network-acl':
+      return networkAclText(s);
+    case 'route':
+      return routeText(s);
+    case 'transit-gateway-route':
+      return transitGatewayRouteText(s);
+    case 'deliver':
+      return deliverText(s);
+    case 'nat':
+      return natText(s);
+  }
+}
+
+/** A hop's detail: its step in words, or the text it carries. */
+export function hopDetail(h: Hop): string {
+  if (h.detail !== undefined) return h.detail;
+  const s = h.step;
+  return s ? stepText(s) : '';
+}
