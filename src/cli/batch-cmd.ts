@@ -2,11 +2,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileKind } from '../load/load.js';
 import type { Topology } from '../bind/model.js';
-import { FlowError } from '../trace/trace.js';
-import { FLOW_FLAGS } from '../trace/flow-error.js';
-import { VerdictBatch } from '../trace/compiled-batch.js';
 import { EXIT, UsageError } from './exit.js';
-import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, scanFlowObject } from './batch-io.js';
+import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, type RowFields, scanFlowObject } from './batch-io.js';
+import { type BatchColumns, traceColumns, VERDICTS } from './batch-run.js';
 
 export interface BatchFlow {
   from: string;
@@ -152,52 +150,31 @@ function parseJsonLines(text: string, where: string): BatchFlow[] {
   return flows;
 }
 
-/** The VPC an endpoint id names (an instance or interface), for grouping; 0 for anything else. */
-function vpcKey(t: Topology, vpcIndex: Map<unknown, number>, id: string): number {
-  const r = t.byId.get(id);
-  const vpc = r?.kind === 'instance' ? r.subnet.vpc : r?.kind === 'network-interface' ? r.vpc : undefined;
-  return vpc ? (vpcIndex.get(vpc) ?? 0) : 0;
-}
-
-/**
- * The order to trace flows in: grouped by (source VPC, destination VPC), so that consecutive flows touch the same
- * route tables, ACLs and groups (in memory caches). Stable; rows are still returned in input order.
- */
-function localityOrder(t: Topology, flows: BatchFlow[]): number[] {
-  const vpcIndex = new Map<unknown, number>(t.vpcs.map((v, i) => [v, i + 1]));
-  const n = t.vpcs.length + 1;
-  const keys = new Float64Array(flows.length);
-  for (let i = 0; i < flows.length; i++) keys[i] = vpcKey(t, vpcIndex, flows[i]!.from) * n + vpcKey(t, vpcIndex, flows[i]!.to);
-  return Array.from({ length: flows.length }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
-}
-
+/** The rows of a batch in input order (what `--format jsonl` writes, as objects). */
 export function runFlows(t: Topology, flows: BatchFlow[], onProgress?: (done: number) => void): BatchRow[] {
-  const rows: BatchRow[] = new Array(flows.length);
-  const order = localityOrder(t, flows);
-  const batch = new VerdictBatch(t);
-  for (let k = 0; k < flows.length; k++) {
-    const i = order[k]!;
-    const f = flows[i]!;
-    // One row shape for every flow (absent fields undefined), built without spreads: batches are large.
-    const row: BatchRow = { line: f.line, from: f.from, to: f.to, protocol: f.protocol ?? 'tcp', port: f.port ?? 443, verdict: 'ERROR', blockedBy: null, reason: null, expect: undefined, match: undefined, error: undefined };
-    try {
-      const r = batch.verdict({ from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort });
-      row.port = r.dstPort;
-      row.verdict = r.verdict;
-      row.blockedBy = r.blockedBy;
-      row.reason = r.reason;
-    } catch (e) {
-      if (!(e instanceof FlowError)) throw e;
-      row.error = e.describe(FLOW_FLAGS);
-    }
-    if (f.expect) {
-      row.expect = f.expect;
-      row.match = row.verdict.toLowerCase() === f.expect;
-    }
-    rows[i] = row;
-    if (onProgress && (k & 1023) === 0) onProgress(k);
-  }
-  return rows;
+  const c = traceColumns(t, flows, onProgress);
+  return flows.map((f, i) => rowAt(f, c, i, newRow()));
+}
+
+function newRow(): RowFields {
+  return { line: 0, from: '', to: '', protocol: '', port: 0, verdict: 'ERROR', blockedBy: null, reason: null, expect: undefined, match: undefined, error: undefined };
+}
+
+/** Row `i` into `row` (one object reused for every row: batches are large). */
+function rowAt(f: BatchFlow, c: BatchColumns, i: number, row: RowFields): BatchRow {
+  const r = row as BatchRow;
+  r.line = f.line;
+  r.from = f.from;
+  r.to = f.to;
+  r.protocol = f.protocol ?? 'tcp';
+  r.port = c.port[i]!;
+  r.verdict = VERDICTS[c.verdict[i]!]!;
+  r.blockedBy = c.blockedBy[i]!;
+  r.reason = c.reason[i]!;
+  r.expect = f.expect;
+  r.match = f.expect ? r.verdict.toLowerCase() === f.expect : undefined;
+  r.error = c.error[i];
+  return r;
 }
 
 /** 32 MiB of batch input is about half a million flows; more belong in several runs. */
@@ -257,10 +234,12 @@ export async function runBatch(t: Topology, file: string, opts: Record<string, u
         if (Date.now() - started > 1000) process.stderr.write(`\r${done}/${flows.length} flows…`);
       }
     : undefined;
-  const rows = runFlows(t, flows, progress);
+  const columns = traceColumns(t, flows, progress);
   if (tty && Date.now() - started > 1000) process.stderr.write('\r\x1b[K');
-  // Rows are written from templates, 64 KiB at a time.
-  for (const r of rows) {
+  // Rows are written from templates, 64 KiB at a time, through one reused row object.
+  const row = newRow();
+  for (let i = 0; i < flows.length; i++) {
+    const r = rowAt(flows[i]!, columns, i, row);
     counts[r.verdict]++;
     if (r.match === false) counts.mismatches++;
     out += format === 'csv' ? `${csvRow(r, cells)}\n` : `${jsonRow(r, json)}\n`;

@@ -17,6 +17,9 @@ function isSpace(c: number): boolean {
 /** Endpoint ids and other strings of a batch, one copy each (a batch names the same endpoints many times). */
 export class Interner {
   private readonly strings = new Map<string, string>();
+  /** open addressing by a hash of the characters, so that a known text is found without slicing it out first */
+  private table: (string | undefined)[] = new Array(1 << 12);
+  private count = 0;
 
   get(s: string): string {
     const had = this.strings.get(s);
@@ -24,6 +27,42 @@ export class Interner {
     if (this.strings.size < 1_000_000) this.strings.set(s, s);
     return s;
   }
+
+  /** `s.slice(start, end)`, the same string object for the same text. */
+  at(s: string, start: number, end: number): string {
+    const len = end - start;
+    const mask = this.table.length - 1;
+    for (let k = textHash(s, start, end) & mask; ; k = (k + 1) & mask) {
+      const x = this.table[k];
+      if (x === undefined) {
+        const v = s.slice(start, end);
+        if (this.count >= 1_000_000) return v;
+        this.table[k] = v;
+        if (++this.count * 2 > this.table.length) this.grow();
+        return v;
+      }
+      if (x.length === len && s.startsWith(x, start)) return x;
+    }
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Array(old.length * 2);
+    const mask = this.table.length - 1;
+    for (const x of old) {
+      if (x === undefined) continue;
+      let k = textHash(x, 0, x.length) & mask;
+      while (this.table[k] !== undefined) k = (k + 1) & mask;
+      this.table[k] = x;
+    }
+  }
+}
+
+/** FNV-1a over UTF-16 code units. */
+function textHash(s: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /**
@@ -40,7 +79,7 @@ export function scanFlowObject(s: string, start: number, end: number, strings: I
     if (s.charCodeAt(i) !== QUOTE) return s.charCodeAt(i) === 125 && i === start + 1 ? finish(s, i + 1, end, o) : undefined;
     const keyEnd = plainStringEnd(s, i + 1, end);
     if (keyEnd < 0) return undefined;
-    const key = s.slice(i + 1, keyEnd);
+    const key = strings.at(s, i + 1, keyEnd);
     if (!KEY_SET.has(key)) return undefined;
     i = keyEnd + 1;
     while (i < end && isSpace(s.charCodeAt(i))) i++;
@@ -51,7 +90,7 @@ export function scanFlowObject(s: string, start: number, end: number, strings: I
     if (c === QUOTE) {
       const valueEnd = plainStringEnd(s, i + 1, end);
       if (valueEnd < 0) return undefined;
-      o[key] = strings.get(s.slice(i + 1, valueEnd));
+      o[key] = strings.at(s, i + 1, valueEnd);
       i = valueEnd + 1;
     } else if (c >= 48 && c <= 57) {
       let j = i;

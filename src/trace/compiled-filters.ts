@@ -142,9 +142,30 @@ function peerIntervals(peer: M.SgPeer, ix: TraceIndex, out: number[]): void {
   }
 }
 
-/** Sorts [lo, hi] pairs and merges those that overlap or touch. */
+/**
+ * Sorts [lo, hi] pairs and merges those that overlap or touch. The sort is on lo alone (ties merge to the same
+ * result in any order), as numbers `lo × 2^21 + pair` in a typed array rather than through a comparator.
+ */
 function merge(pairs: number[]): number[] {
-  const idx = Array.from({ length: pairs.length / 2 }, (_, i) => i).sort((a, b) => pairs[2 * a]! - pairs[2 * b]! || pairs[2 * a + 1]! - pairs[2 * b + 1]!);
+  const m = pairs.length / 2;
+  const out: number[] = [];
+  if (m === 0) return out;
+  const keys = new Float64Array(m);
+  if (m < 2 ** 21) for (let i = 0; i < m; i++) keys[i] = pairs[2 * i]! * 2 ** 21 + i;
+  if (m < 2 ** 21) keys.sort();
+  for (let k = 0; k < m; k++) {
+    const i = m < 2 ** 21 ? keys[k]! % 2 ** 21 : k;
+    const lo = pairs[2 * i]!;
+    const hi = pairs[2 * i + 1]!;
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
+    else out.push(lo, hi);
+  }
+  return m < 2 ** 21 ? out : mergeSlow(pairs);
+}
+
+function mergeSlow(pairs: number[]): number[] {
+  const idx = Array.from({ length: pairs.length / 2 }, (_, i) => i).sort((a, b) => pairs[2 * a]! - pairs[2 * b]!);
   const out: number[] = [];
   for (const i of idx) {
     const lo = pairs[2 * i]!;
@@ -163,7 +184,8 @@ export function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | '
       if (r.protocol !== PROTO.ALL && r.protocol !== protocol) continue;
       const pairs: number[] = [];
       peerIntervals(r.peer, ix, pairs);
-      if (pairs.length) rules.push({ ports: r.ports, pairs });
+      // merged once per rule: a class covered by this rule alone copies them as they are
+      if (pairs.length) rules.push({ ports: r.ports, pairs: merge(pairs) });
     }
   }
   const starts = portClasses(rules.map((r) => r.ports));
@@ -174,9 +196,9 @@ export function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | '
     offsets.push(body.length);
     const from = starts[k]!;
     const to = classEnd(starts, k);
-    const pairs: number[] = [];
-    for (const r of rules) if (covers(r.ports, from, to)) for (const x of r.pairs) pairs.push(x);
-    for (const x of merge(pairs)) body.push(x);
+    const covering = rules.filter((r) => covers(r.ports, from, to));
+    const merged = covering.length === 1 ? covering[0]!.pairs : merge(covering.flatMap((r) => r.pairs));
+    for (const x of merged) body.push(x);
     if (body.length > MAX_ENTRIES) return NOT_COMPILED;
   }
   offsets.push(body.length);
