@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { LineCounter, parseDocument } from 'yaml';
-import { recogniseInput, loadInput } from '../load/input.js';
+import { recogniseInput, loadInput } from '../input/input.js';
 import { DEFAULT_MAX_YAML, fileKind } from '../load/load.js';
 import { SourceFile } from '../load/source.js';
 import { trace as realTrace } from '../trace/trace.js';

@@ -1,6 +1,6 @@
 // AWS rules for VPC and subnet CIDR blocks. The AWS documentation is the specification; each rule cites its page.
 import type { Family } from '../net/ip.js';
-import { type Block, blockEnd, blockSize, blocksOverlap, formatAddress, formatBlock } from './block.js';
+import { type Block, blockEnd, blockSize, blocksOverlap, formatAddress, formatBlock } from '../net/block.js';
 import { parseBlock } from './parse.js';
 import { DOCKER_BRIDGE_CIDR, FORBIDDEN_VPC_V4 as FORBIDDEN_RANGES, IPV4_SUBNET, IPV4_VPC, IPV6_AMAZON_PROVIDED, IPV6_SUBNET, IPV6_VPC, RESERVED_FIRST, RESERVED_PER_SUBNET, type SizeRule, sizeAllowed } from '../aws/limits.js';
 

@@ -1,6 +1,6 @@
 // `vpcsim cidr contains <cidr> <ip|cidr>...`: is each address or block inside the first block?
 import type { Family } from '../net/ip.js';
-import { blockContainsAddress, blockCovers, blocksOverlap, formatAddress, formatBlock } from './block.js';
+import { blockContainsAddress, blockCovers, blocksOverlap, formatAddress, formatBlock } from '../net/block.js';
 import { CidrInputError, parseBlock, parseTarget } from './parse.js';
 
 export interface ContainsItem {

@@ -1,6 +1,6 @@
 // `vpcsim cidr free <cidr> --used a,b`: what is left of a block, as the fewest CIDRs.
 import type { Family } from '../net/ip.js';
-import { type Block, type Range, blockEnd, blockRange, blockSize, blocksOverlap, formatAddress, formatBlock, mergeRanges, rangeToBlocks } from './block.js';
+import { type Block, type Range, blockEnd, blockRange, blockSize, blocksOverlap, formatAddress, formatBlock, mergeRanges, rangeToBlocks } from '../net/block.js';
 import { CidrInputError, parseBlock } from './parse.js';
 
 export interface FreeBlock {

@@ -1,7 +1,7 @@
 // `vpcsim cidr <cidr>`: everything about one block, the way AWS sees it.
 import type { Family } from '../net/ip.js';
 import { type AwsCheck, type ReservedAddress, awsNotes, reservedAddresses, subnetCheck, usableCount, vpcCheck } from './aws.js';
-import { blockCovers, blockEnd, blockSize, formatAddress, formatBlock, maskTexts } from './block.js';
+import { blockCovers, blockEnd, blockSize, formatAddress, formatBlock, maskTexts } from '../net/block.js';
 import { parseBlock, parseCidrArg } from './parse.js';
 import { type Space, classify } from './space.js';
 

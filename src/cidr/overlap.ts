@@ -1,5 +1,5 @@
 // `vpcsim cidr overlap <cidr> <cidr>...`: every pair of blocks that share addresses.
-import { type Block, blockEnd, blockSize, compareBlocks, formatBlock } from './block.js';
+import { type Block, blockEnd, blockSize, compareBlocks, formatBlock } from '../net/block.js';
 import { CidrInputError, parseBlock } from './parse.js';
 
 export interface OverlapPair {

@@ -1,7 +1,7 @@
 // Input for the CIDR calculator: every string goes through src/net/ip.ts (ip-address 10, strict) and
 // anything that is not a well-formed address or CIDR becomes a CidrInputError that says what is wrong.
 import { type Family, familyOf, parseCidrLoose, parseIp } from '../net/ip.js';
-import { type Block, blockFromPrefix, formatAddress, formatBlock } from './block.js';
+import { type Block, blockFromPrefix, formatAddress, formatBlock } from '../net/block.js';
 
 /** The inputs of split, plan and free that an input error can name. */
 export type CidrField = 'sizes' | 'tiers' | 'azs' | 'prefix' | 'count' | 'used';

@@ -3,7 +3,8 @@
 // https://developer.hashicorp.com/terraform/language/functions/cidrsubnets
 import type { Family } from '../net/ip.js';
 import { ruleText, sizeAllowed, subnetRule, usableCount, vpcCheck } from './aws.js';
-import { type Block, bitsOf, blockEnd, blockSize, ceilLog2, formatAddress, formatBlock, groupDigits } from './block.js';
+import { type Block, bitsOf, blockEnd, blockSize, ceilLog2, formatAddress, formatBlock } from '../net/block.js';
+import { groupDigits } from './block.js';
 import { freeBlocks } from './free.js';
 import { CidrInputError, type FieldText, parseBlock, parsePrefixLength, splitList } from './parse.js';
 

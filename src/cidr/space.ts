@@ -1,5 +1,5 @@
 // Which part of the address space a block is in: RFC 1918 private, RFC 6598 shared, public, or special-purpose.
-import { type Block, blockCovers, blockEnd, blockRange, blockSize, blocksOverlap, formatBlock, mergeRanges } from './block.js';
+import { type Block, blockCovers, blockEnd, blockRange, blockSize, blocksOverlap, formatBlock, mergeRanges } from '../net/block.js';
 import { parseBlock } from './parse.js';
 import { SPECIAL_V4, SPECIAL_V6 } from '../net/ranges.js';
 

@@ -1,7 +1,7 @@
 // `vpcsim cidr split`: equal, aligned subnets of a block.
 import type { Family } from '../net/ip.js';
 import { usableCount } from './aws.js';
-import { type Block, bitsOf, blockEnd, blockSize, ceilLog2, formatAddress, formatBlock, rangeToBlocks } from './block.js';
+import { type Block, bitsOf, blockEnd, blockSize, ceilLog2, formatAddress, formatBlock, rangeToBlocks } from '../net/block.js';
 import { CidrInputError, parseBlock } from './parse.js';
 
 /** The most subnets one split lists; more would be a wall of text nobody reads. */

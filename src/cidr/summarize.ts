@@ -1,6 +1,6 @@
 // `vpcsim cidr summarize <cidr>...`: the fewest CIDRs that cover exactly the same addresses.
 import type { Family } from '../net/ip.js';
-import { type Block, blockRange, compareBlocks, formatBlock, mergeRanges, rangeToBlocks } from './block.js';
+import { type Block, blockRange, compareBlocks, formatBlock, mergeRanges, rangeToBlocks } from '../net/block.js';
 import { CidrInputError, parseBlock } from './parse.js';
 
 export interface SummarizeResult {

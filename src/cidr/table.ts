@@ -1,7 +1,7 @@
 // `vpcsim cidr --table`: addresses per prefix length, with what AWS accepts at each size.
 import type { Family } from '../net/ip.js';
 import { sizeAllowed, subnetRule, usableCount, vpcRule } from './aws.js';
-import { bitsOf, blockSize, maskTexts } from './block.js';
+import { bitsOf, blockSize, maskTexts } from '../net/block.js';
 
 export interface PrefixRow {
   prefix: number;

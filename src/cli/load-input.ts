@@ -1,8 +1,8 @@
-// How every command turns its <topology> argument into a bound graph: src/load/input.ts decides what the path is
+// How every command turns its <topology> argument into a bound graph: src/input/input.ts decides what the path is
 // (a topology file, a folder of `aws ec2 describe-*` output, …); this file adds the CLI's printing.
 import type { BindResult } from '../bind/bind.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
-import { loadInput, type InputOptions } from '../load/input.js';
+import { loadInput, type InputOptions } from '../input/input.js';
 import { diagnosticError, jsonErrorsText } from './json-errors.js';
 import { UsageError } from './exit.js';
 import { codeFrame } from './code-frame.js';

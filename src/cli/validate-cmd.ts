@@ -1,6 +1,6 @@
 import { loadTopologySource } from './load-input.js';
 import { codeFrame } from './code-frame.js';
-import type { InputOptions } from '../load/input.js';
+import type { InputOptions } from '../input/input.js';
 import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
 import { c } from '../render/color.js';
 import { EXIT, UsageError } from './exit.js';

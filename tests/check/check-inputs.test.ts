@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFiles, collectFiles, InputError } from '../../src/check/check.js';
-import { INPUT_KINDS, loadInput, recogniseInput } from '../../src/load/input.js';
+import { INPUT_KINDS, loadInput, recogniseInput } from '../../src/input/input.js';
 
 const DUMP = 'tests/fixtures/aws/hybrid-cloud';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadInput } from '../../src/load/input.js';
+import { loadInput } from '../../src/input/input.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const YAML = readFileSync(join(ROOT, 'scenarios/three-tier.yaml'), 'utf8');

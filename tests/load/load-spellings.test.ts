@@ -1,6 +1,6 @@
 // Terraform and AWS API spellings get a did-you-mean naming vpcsim's key, and one mistake gives one error.
 import { describe, expect, it } from 'vitest';
-import { loadInput } from '../../src/load/input.js';
+import { loadInput } from '../../src/input/input.js';
 
 const load = (text: string) => loadInput('-', { stdinText: text, inputFormat: 'yaml' }).diagnostics.map((d) => [d.code, d.line, d.message, d.hint]);
 

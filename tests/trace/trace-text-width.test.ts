@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTopology, loadTopologyText, renderTraceText, trace, traceJson, type FlowSpec, type Topology } from '../../src/index.js';
-import { loadInput } from '../../src/load/input.js';
+import { loadInput } from '../../src/input/input.js';
 import { visibleLength } from '../../src/render/wrap.js';
 
 const ROOT = join(import.meta.dirname, '../..');

@@ -11,12 +11,12 @@ import { loadTerraformIfPlan } from '../import/terraform/loader.js';
 import { registerAssumptions } from '../import/terraform/assumptions.js';
 import { toDumpDiagnostic } from '../import/import-check.js';
 import { dumpCiter } from '../import/dump-cite.js';
-import { registerCiter } from './cite.js';
-import type { Diagnostic } from './diagnostics.js';
-import { DEFAULT_MAX_JSON, loadFile, loadText } from './load.js';
-import { SourceFile } from './source.js';
-import { spellingHints } from './spellings.js';
-import { validateSchema } from './validate.js';
+import { registerCiter } from '../load/cite.js';
+import type { Diagnostic } from '../load/diagnostics.js';
+import { DEFAULT_MAX_JSON, loadFile, loadText } from '../load/load.js';
+import { SourceFile } from '../load/source.js';
+import { spellingHints } from '../load/spellings.js';
+import { validateSchema } from '../load/validate.js';
 
 export interface InputOptions {
   /** for inputs that hold several regions: the one to read */
