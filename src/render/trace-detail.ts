@@ -1,7 +1,7 @@
 // The words of a hop: each typed step of the tracer (src/trace/steps.ts) written as the sentence `detail` shows, one
 // small function per step type. Hops whose step is not typed yet carry their own `detail` text.
 import { hasPorts, isIcmp, PROTO, protocolName } from '../net/protocol.js';
-import type { AddressPort, DeliverStep, GatewayEndpointStep, Hop, InternetGatewayStep, InternetStep, NatStep, NetworkAclStep, RouteStep, SecurityGroupStep, StepDetail, Traffic, TransitGatewayRouteStep, VpnStep } from '../trace/types.js';
+import type { AddressPort, DeliverStep, GatewayEndpointStep, Hop, InternetGatewayStep, InternetStep, LinkLocalStep, NatStep, NetworkAclStep, RouteStep, SecurityGroupStep, StepDetail, Traffic, TransitGatewayRouteStep, VpnStep } from '../trace/types.js';
 
 /** The traffic in words: `tcp/443`, `icmp type 8 code 0`, `traffic of any protocol`. */
 export function trafficText(t: Traffic): string {
@@ -67,7 +67,12 @@ function internetGatewayText(s: InternetGatewayStep): string {
 }
 
 function internetText(s: InternetStep): string {
+  if (s.action === 'enter') return `${s.reply ? 'reply from' : 'from'} the internet (${s.address})`;
   return s.action === 'exit' ? `leaves ${s.vpc} to the internet` : `crosses the internet to ${s.address}, a public address of ${s.owner}`;
+}
+
+function linkLocalText(s: LinkLocalStep): string {
+  return s.reply ? `${s.service} replies on the host` : `${s.service} at ${s.address} answers on the host; security groups and network ACLs do not filter link-local traffic`;
 }
 
 function vpnText(s: VpnStep): string {
@@ -100,6 +105,8 @@ export function stepText(s: StepDetail): string {
       return internetGatewayText(s);
     case 'internet':
       return internetText(s);
+    case 'link-local':
+      return linkLocalText(s);
     case 'vpn-connection':
     case 'vpn-gateway':
       return vpnText(s);

@@ -91,7 +91,14 @@ export interface InternetGatewayStep {
 }
 
 /** The internet: the packet leaves the VPC to it, or crosses it to a public address of the topology. */
-export type InternetStep = { type: 'internet'; action: 'exit'; vpc: string } | { type: 'internet'; action: 'cross'; address: string; owner: string };
+export type InternetStep =
+  | { type: 'internet'; action: 'exit'; vpc: string }
+  | { type: 'internet'; action: 'cross'; address: string; owner: string }
+  // the packet, or the reply, comes from the internet address `address`
+  | { type: 'internet'; action: 'enter'; address: string; reply: boolean };
+
+/** A link-local service on the host answered, or its reply came back (the services and their pages: src/trace/endpoints.ts). */
+export type LinkLocalStep = { type: 'link-local'; service: string; address: string; reply: false } | { type: 'link-local'; service: string; reply: true };
 
 /** A VPN connection or virtual private gateway carried the packet (https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html). */
 export type VpnStep =
@@ -132,6 +139,7 @@ export type StepDetail =
   | NatStep
   | InternetGatewayStep
   | InternetStep
+  | LinkLocalStep
   | VpnStep
   | PeeringStep
   | GatewayEndpointStep
