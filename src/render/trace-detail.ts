@@ -1,7 +1,7 @@
 // The words of a hop: each typed step of the tracer (src/trace/steps.ts) written as the sentence `detail` shows, one
 // small function per step type. Hops whose step is not typed yet carry their own `detail` text.
 import { hasPorts, isIcmp, PROTO, protocolName } from '../net/protocol.js';
-import type { AddressPort, DeliverStep, Hop, NatStep, NetworkAclStep, RouteStep, SecurityGroupStep, StepDetail, Traffic, TransitGatewayRouteStep } from '../trace/types.js';
+import type { AddressPort, DeliverStep, GatewayEndpointStep, Hop, InternetGatewayStep, InternetStep, LinkLocalStep, NatStep, NetworkAclStep, RouteStep, SecurityGroupStep, StepDetail, Traffic, TransitGatewayRouteStep, VpnStep } from '../trace/types.js';
 
 /** The traffic in words: `tcp/443`, `icmp type 8 code 0`, `traffic of any protocol`. */
 export function trafficText(t: Traffic): string {
@@ -61,6 +61,30 @@ function natText(s: NatStep): string {
   }
 }
 
+function internetGatewayText(s: InternetGatewayStep): string {
+  if (s.type === 'internet-gateway') return 'IPv6: forwarded without translation';
+  return s.direction === 'egress' ? 'IPv6 out to the internet' : 'reply to a connection started from inside: allowed';
+}
+
+function internetText(s: InternetStep): string {
+  if (s.action === 'enter') return `${s.reply ? 'reply from' : 'from'} the internet (${s.address})`;
+  return s.action === 'exit' ? `leaves ${s.vpc} to the internet` : `crosses the internet to ${s.address}, a public address of ${s.owner}`;
+}
+
+function linkLocalText(s: LinkLocalStep): string {
+  return s.reply ? `${s.service} replies on the host` : `${s.service} at ${s.address} answers on the host; security groups and network ACLs do not filter link-local traffic`;
+}
+
+function vpnText(s: VpnStep): string {
+  if (s.type === 'vpn-gateway') return `into ${s.vpc}`;
+  if (s.action === 'from-on-premises') return 'from on-premises';
+  return `leaves to on-premises${s.onPremisesCidrs.length ? ` (${s.onPremisesCidrs.join(', ')})` : ''}`;
+}
+
+function gatewayEndpointText(s: GatewayEndpointStep): string {
+  return s.direction === 'egress' ? `to ${s.service} through gateway endpoint ${s.endpoint}` : `from ${s.service}`;
+}
+
 /** The sentence for one step. */
 export function stepText(s: StepDetail): string {
   switch (s.type) {
@@ -76,6 +100,22 @@ export function stepText(s: StepDetail): string {
       return deliverText(s);
     case 'nat':
       return natText(s);
+    case 'internet-gateway':
+    case 'egress-only-internet-gateway':
+      return internetGatewayText(s);
+    case 'internet':
+      return internetText(s);
+    case 'link-local':
+      return linkLocalText(s);
+    case 'vpn-connection':
+    case 'vpn-gateway':
+      return vpnText(s);
+    case 'peering-connection':
+      return `${s.fromVpc} → ${s.toVpc}`;
+    case 'gateway-endpoint':
+      return gatewayEndpointText(s);
+    case 'transit-gateway':
+      return `${s.attachment} is associated with route table ${s.routeTable}`;
   }
 }
 

@@ -724,7 +724,7 @@ export class Walk {
         return this.reject(igw.id, 'internet-gateway', 'egress', 'DROP', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', `${formatAddr(pkt.src)} is not an interface of ${vpc.id}`, pkt);
       }
       if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
-      this.hop(igw.id, 'internet-gateway', 'egress', 'FORWARD', 'IPv6: forwarded without translation', pkt);
+      this.step(igw.id, 'internet-gateway', 'egress', 'FORWARD', () => ({ type: 'internet-gateway', gateway: igw.id, direction: 'egress' }), pkt);
     }
     return this.internet(igw, out);
   }
@@ -751,12 +751,12 @@ export class Walk {
   internet(gw: M.InternetGateway | M.EgressOnlyInternetGateway, pkt: Packet): boolean {
     const target = typeof pkt.dst === 'number' ? this.t.interfaceByPublicIp.get(pkt.dst) : this.ix.ipv6Owner.get(pkt.dst);
     if (target && !this.isReply) {
-      this.hop('internet', 'internet', '-', 'FORWARD', () => `crosses the internet to ${formatAddr(pkt.dst)}, a public address of ${ownerId(target)}`, pkt);
+      this.step('internet', 'internet', '-', 'FORWARD', () => ({ type: 'internet', action: 'cross', address: formatAddr(pkt.dst), owner: ownerId(target) }), pkt);
       return this.fromInternet(target, pkt);
     }
     if (this.isReply && target) return this.fromInternet(target, pkt);
     if (!this.isReply && typeof pkt.dst === 'bigint' && contains(NAT64_PREFIX, pkt.dst)) return this.untranslatedNat64(gw, pkt);
-    this.hop('internet', 'internet', '-', 'EXIT', () => `leaves ${gw.vpc.id} to the internet`, pkt);
+    this.step('internet', 'internet', '-', 'EXIT', () => ({ type: 'internet', action: 'exit', vpc: gw.vpc.id }), pkt);
     return this.accept({ type: 'internet', gateway: gw, packet: pkt });
   }
 
@@ -782,9 +782,9 @@ export class Walk {
     // IPv6: no translation; an egress-only gateway admits replies only, and a reply comes back the way its request left.
     const eigwBack = this.isReply && vpc.egressOnlyInternetGateway && this.ct.egressOnly.includes(vpc.egressOnlyInternetGateway) ? vpc.egressOnlyInternetGateway : undefined;
     if (eigwBack) {
-      this.hop(eigwBack.id, 'egress-only-internet-gateway', 'ingress', 'FORWARD', 'reply to a connection started from inside: allowed', pkt);
+      this.step(eigwBack.id, 'egress-only-internet-gateway', 'ingress', 'FORWARD', () => ({ type: 'egress-only-internet-gateway', gateway: eigwBack.id, direction: 'ingress' }), pkt);
     } else if (igw) {
-      this.hop(igw.id, 'internet-gateway', 'ingress', 'FORWARD', 'IPv6: forwarded without translation', pkt);
+      this.step(igw.id, 'internet-gateway', 'ingress', 'FORWARD', () => ({ type: 'internet-gateway', gateway: igw.id, direction: 'ingress' }), pkt);
       if (igw.edgeRouteTable) return edgeIngress(this, igw, pkt, 'internet', () => this.cross(undefined, eni.subnet, pkt, undefined, eni) && this.arrive(eni, pkt, 'internet'));
     } else {
       const eigw = vpc.egressOnlyInternetGateway;
@@ -795,7 +795,7 @@ export class Walk {
           fix: `attach an internet gateway to ${vpc.id} and route ::/0 to it from ${eni.subnet.id} if ${ownerId(eni)} must accept connections`,
         });
       }
-      this.hop(eigw.id, 'egress-only-internet-gateway', 'ingress', 'FORWARD', 'reply to a connection started from inside: allowed', pkt);
+      this.step(eigw.id, 'egress-only-internet-gateway', 'ingress', 'FORWARD', () => ({ type: 'egress-only-internet-gateway', gateway: eigw.id, direction: 'ingress' }), pkt);
     }
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
     return this.arrive(eni, pkt, 'internet');
@@ -813,7 +813,7 @@ export class Walk {
       });
     }
     if (!this.isReply) this.ct.egressOnly.push(eigw);
-    this.hop(eigw.id, 'egress-only-internet-gateway', 'egress', 'FORWARD', 'IPv6 out to the internet', pkt);
+    this.step(eigw.id, 'egress-only-internet-gateway', 'egress', 'FORWARD', () => ({ type: 'egress-only-internet-gateway', gateway: eigw.id, direction: 'egress' }), pkt);
     return this.internet(eigw, pkt);
   }
 
@@ -833,7 +833,7 @@ export class Walk {
 
   fromOnPremises(conn: M.VpnConnection | M.VirtualInterface, pkt: Packet): boolean {
     if (conn.kind === 'virtual-interface') return fromVirtualInterface(this, conn, pkt);
-    this.hop(conn.id, 'vpn-connection', 'ingress', 'FORWARD', 'from on-premises', pkt);
+    this.step(conn.id, 'vpn-connection', 'ingress', 'FORWARD', () => ({ type: 'vpn-connection', connection: conn.id, action: 'from-on-premises' }), pkt);
     if (conn.vpnGateway) return this.intoVpcFromVgw(conn.vpnGateway, pkt, `over ${conn.id}`, 'vpn');
     const att = conn.tgwAttachment;
     if (!att) return this.reject(conn.id, 'vpn-connection', 'ingress', 'DROP', 'BAD_STATE_VPN', `${conn.id} terminates on a transit gateway but has no attachment`, pkt, { fix: `add a transitGatewayAttachments entry with vpnConnection: ${conn.id}` });
@@ -849,7 +849,7 @@ export class Walk {
     if (gwEp) {
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — "Endpoint connections cannot be extended out of a VPC.
       // Resources on the other side of a VPN connection ... in your VPC cannot use a gateway endpoint to communicate with resources in the endpoint service."
-      this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => `into ${vpc.id}`, pkt);
+      this.step(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => ({ type: 'vpn-gateway', gateway: vgw.id, vpc: vpc.id }), pkt);
       return this.reject(gwEp.id, 'vpc-endpoint', 'ingress', 'DROP', 'EDGE_TO_EDGE_ROUTING', `gateway endpoint ${gwEp.id} serves only resources in ${vpc.id}; traffic from on-premises ${via} cannot use it`, pkt, {
         fix: `reach ${gwEp.service} from on-premises through an interface endpoint for ${gwEp.service} in ${vpc.id}, which is reachable over VPN and Direct Connect`,
       });
@@ -860,7 +860,7 @@ export class Walk {
         fix: `send to an address inside ${vpc.id} (${vpc.cidrs.map(formatPrefix).join(', ')})`,
       });
     }
-    this.hop(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => `into ${vpc.id}`, pkt);
+    this.step(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => ({ type: 'vpn-gateway', gateway: vgw.id, vpc: vpc.id }), pkt);
     return edgeIngress(this, vgw, pkt, origin, () => this.cross(undefined, eni.subnet, pkt, undefined, eni) && this.arrive(eni, pkt, origin));
   }
 
@@ -884,7 +884,7 @@ export class Walk {
         fix: `peer ${here.id} directly with the VPC that holds ${formatAddr(pkt.dst)}, or use a transit gateway`,
       });
     }
-    this.hop(pcx.id, 'peering-connection', '-', 'FORWARD', () => `${here.id} → ${peer.id}`, pkt);
+    this.step(pcx.id, 'peering-connection', '-', 'FORWARD', () => ({ type: 'peering-connection', connection: pcx.id, fromVpc: here.id, toVpc: peer.id }), pkt);
     const eni = this.ix.vpcAddr.get(peer)?.get(pkt.dst);
     if (!eni) return this.reject(peer.id, 'vpc', 'ingress', 'DROP', 'NO_INTERFACE_FOR_DESTINATION', `no interface in ${peer.id} has address ${formatAddr(pkt.dst)}`, pkt);
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
@@ -959,7 +959,7 @@ export class Walk {
     if (!rt) return this.reject(att.id, 'tgw-attachment', '-', 'DROP', 'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION', `${att.id} is not associated with a route table of ${tgw.id}`, pkt, { fix: `set routeTable on ${att.id}` });
     if (!this.loopCheck(rt, att, rt.id, 'tgw-route-table', pkt)) return false;
     // https://docs.aws.amazon.com/vpc/latest/reachability/what-is-reachability-analyzer.html — the transit gateway is a path component; its route table decides
-    this.hop(tgw.id, 'transit-gateway', '-', 'FORWARD', () => `${att.id} is associated with route table ${rt.id}`, pkt);
+    this.step(tgw.id, 'transit-gateway', '-', 'FORWARD', () => ({ type: 'transit-gateway', transitGateway: tgw.id, attachment: att.id, routeTable: rt.id }), pkt);
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — longest prefix; static beats propagated for equal prefixes
     const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     if (!r) return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `no route for ${formatAddr(pkt.dst)} in transit gateway route table ${rt.id}`, pkt, { fix: `add a static route or a propagation for ${formatAddr(pkt.dst)} to ${rt.id}` });
@@ -974,7 +974,7 @@ export class Walk {
     if (next.type === 'vpn') {
       const conn = next.vpnConnection!;
       this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to VPN connection ${conn.id}`, pkt);
-      this.hop(conn.id, 'vpn-connection', '-', 'EXIT', () => `leaves to on-premises${conn.onPremisesCidrs.length ? ` (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})` : ''}`, pkt);
+      this.step(conn.id, 'vpn-connection', '-', 'EXIT', () => ({ type: 'vpn-connection', connection: conn.id, action: 'to-on-premises', onPremisesCidrs: conn.onPremisesCidrs.map(formatPrefix) }), pkt);
       return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
     }
     if (next.type === 'peering') return this.toPeerTgw(next, pkt);
@@ -1015,13 +1015,13 @@ export class Walk {
     if (!(pkt.protocol === PROTO.TCP || (pkt.protocol === PROTO.ICMP && pkt.icmpType === 8))) {
       return this.reject(ep.id, 'vpc-endpoint', 'egress', 'DROP', 'VPCE_GATEWAY_PROTOCOL_RESTRICTION', `gateway endpoint ${ep.id} passes only TCP and ICMP echo, not ${describe(pkt)}`, pkt, { fix: 'use TCP' });
     }
-    this.hop(ep.id, 'vpc-endpoint', 'egress', 'EXIT', () => `to ${ep.service} through gateway endpoint ${ep.id}`, pkt);
+    this.step(ep.id, 'vpc-endpoint', 'egress', 'EXIT', () => ({ type: 'gateway-endpoint', endpoint: ep.id, service: ep.service, direction: 'egress' }), pkt);
     return this.accept({ type: 'service', endpoint: ep, packet: pkt });
   }
 
   /** A reply from the service comes back in through the endpoint, to the interface that asked. */
   fromGatewayEndpoint(ep: M.VpcEndpoint, pkt: Packet): boolean {
-    this.hop(ep.id, 'vpc-endpoint', 'ingress', 'FORWARD', () => `from ${ep.service}`, pkt);
+    this.step(ep.id, 'vpc-endpoint', 'ingress', 'FORWARD', () => ({ type: 'gateway-endpoint', endpoint: ep.id, service: ep.service, direction: 'ingress' }), pkt);
     const eni = this.ix.vpcAddr.get(ep.vpc)?.get(pkt.dst);
     if (!eni) return this.reject(ep.vpc.id, 'vpc', 'ingress', 'DROP', 'NO_INTERFACE_FOR_DESTINATION', `no interface in ${ep.vpc.id} has address ${formatAddr(pkt.dst)}`, pkt);
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;

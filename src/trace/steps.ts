@@ -80,4 +80,67 @@ export interface NatStep {
   connectivity?: 'public' | 'private';
 }
 
-export type StepDetail = SecurityGroupStep | NetworkAclStep | RouteStep | TransitGatewayRouteStep | DeliverStep | NatStep;
+/**
+ * An internet gateway passed IPv6 without translation, or an egress-only internet gateway passed IPv6 out, or a reply
+ * back in (https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html).
+ */
+export interface InternetGatewayStep {
+  type: 'internet-gateway' | 'egress-only-internet-gateway';
+  gateway: string;
+  direction: 'ingress' | 'egress';
+}
+
+/** The internet: the packet leaves the VPC to it, or crosses it to a public address of the topology. */
+export type InternetStep =
+  | { type: 'internet'; action: 'exit'; vpc: string }
+  | { type: 'internet'; action: 'cross'; address: string; owner: string }
+  // the packet, or the reply, comes from the internet address `address`
+  | { type: 'internet'; action: 'enter'; address: string; reply: boolean };
+
+/** A link-local service on the host answered, or its reply came back (the services and their pages: src/trace/endpoints.ts). */
+export type LinkLocalStep = { type: 'link-local'; service: string; address: string; reply: false } | { type: 'link-local'; service: string; reply: true };
+
+/** A VPN connection or virtual private gateway carried the packet (https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html). */
+export type VpnStep =
+  | { type: 'vpn-connection'; connection: string; action: 'from-on-premises' }
+  | { type: 'vpn-connection'; connection: string; action: 'to-on-premises'; onPremisesCidrs: string[] }
+  | { type: 'vpn-gateway'; gateway: string; vpc: string };
+
+/** A peering connection carried the packet from one VPC to the other (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html). */
+export interface PeeringStep {
+  type: 'peering-connection';
+  connection: string;
+  fromVpc: string;
+  toVpc: string;
+}
+
+/** A gateway endpoint took the packet to its service, or brought the reply back (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html). */
+export interface GatewayEndpointStep {
+  type: 'gateway-endpoint';
+  endpoint: string;
+  service: string;
+  direction: 'ingress' | 'egress';
+}
+
+/** A transit gateway looked up the route table its ingress attachment is associated with (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html). */
+export interface TransitGatewayStep {
+  type: 'transit-gateway';
+  transitGateway: string;
+  attachment: string;
+  routeTable: string;
+}
+
+export type StepDetail =
+  | SecurityGroupStep
+  | NetworkAclStep
+  | RouteStep
+  | TransitGatewayRouteStep
+  | DeliverStep
+  | NatStep
+  | InternetGatewayStep
+  | InternetStep
+  | LinkLocalStep
+  | VpnStep
+  | PeeringStep
+  | GatewayEndpointStep
+  | TransitGatewayStep;

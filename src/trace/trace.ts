@@ -295,7 +295,7 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
         });
         return;
       }
-      w.hop('internet', 'internet', '-', 'FORWARD', `from the internet (${formatAddr(pkt.src)})`, pkt);
+      w.step('internet', 'internet', '-', 'FORWARD', () => ({ type: 'internet', action: 'enter', address: formatAddr(pkt.src), reply: false }), pkt);
       w.fromInternet(to.eni, pkt);
       return;
     }
@@ -321,7 +321,8 @@ function linkLocal(w: Walk, to: Extract<Endpoint, { type: 'link-local' }>, pkt: 
     });
     return;
   }
-  w.hop('link-local', 'link-local', '-', 'DELIVER', `${to.service} at ${formatAddr(pkt.dst)} answers on the host; security groups and network ACLs do not filter link-local traffic`, pkt);
+  const service = to.service;
+  w.step('link-local', 'link-local', '-', 'DELIVER', () => ({ type: 'link-local', service, address: formatAddr(pkt.dst), reply: false }), pkt);
   w.accept({ type: 'link-local', service: to.service, packet: pkt });
 }
 
@@ -343,7 +344,7 @@ function startReply(w: Walk, exit: Exit): void {
       w.fromInterface(exit.eni, p, 'vpc');
       return;
     case 'internet': {
-      w.hop('internet', 'internet', '-', 'FORWARD', `reply from the internet (${formatAddr(p.src)})`, p);
+      w.step('internet', 'internet', '-', 'FORWARD', () => ({ type: 'internet', action: 'enter', address: formatAddr(p.src), reply: true }), p);
       const target = typeof p.dst === 'number' ? w.t.interfaceByPublicIp.get(p.dst) : w.ix.ipv6Owner.get(p.dst);
       if (!target) {
         w.reject('internet', 'internet', '-', 'DROP', 'UNKNOWN_DESTINATION', `no interface owns ${formatAddr(p.dst)}`, p);
@@ -369,7 +370,7 @@ function startReply(w: Walk, exit: Exit): void {
       w.fromGatewayEndpoint(exit.endpoint, p);
       return;
     case 'link-local':
-      w.hop('link-local', 'link-local', '-', 'DELIVER', `${exit.service} replies on the host`, p);
+      w.step('link-local', 'link-local', '-', 'DELIVER', () => ({ type: 'link-local', service: exit.service, reply: true }), p);
       w.accept({ type: 'link-local', service: exit.service, packet: p });
       return;
   }

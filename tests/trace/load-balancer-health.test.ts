@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { failingHealthChecks, healthChecks, trace } from '../../src/trace/trace.js';
 import { loadTopologyFromData } from '../../src/index.js';
 import { lbData, lbTopology, nlb } from '../helpers/load-balancer-fixture.js';
+import { hopDetail } from '../../src/render/trace-detail.js';
 
 describe('target health checks', () => {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html — "Each load balancer node checks the health of each target"
@@ -35,7 +36,7 @@ describe('target health checks', () => {
     const clientsOnly = lbTopology(nlb({ targetSg: [{ protocol: 'tcp', ports: 5000, source: '10.0.20.0/24' }] }));
     const through = trace(clientsOnly, { from: 'client', to: 'web-a', via: 'lb', port: 5000 });
     expect(through.verdict).toBe('ACCEPT');
-    expect(through.forward.hops.some((h) => /fails open/.test(h.detail))).toBe(true);
+    expect(through.forward.hops.some((h) => /fails open/.test(hopDetail(h)))).toBe(true);
     expect(healthChecks(clientsOnly, 'tg').results.every((r) => r.verdict === 'REJECT')).toBe(true);
     const lbOnly = lbTopology(nlb({ targetSg: [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/23' }] }));
     expect(trace(lbOnly, { from: 'client', to: 'web-a', via: 'lb', port: 5000 }).verdict).toBe('REJECT');
@@ -68,7 +69,7 @@ describe('target health checks', () => {
     // nobody admits 8081: every target is unhealthy, the load balancer fails open
     const open = trace(lbTopology({ targetGroups: tg }), { from: 'internet', to: 'web-a', via: 'lb', port: 80 });
     expect(open.verdict).toBe('ACCEPT');
-    expect(open.forward.hops.find((h) => h.kind === 'load-balancer' && h.decision === 'FORWARD')?.detail).toMatch(/fails open/);
+    expect(hopDetail(open.forward.hops.find((h) => h.kind === 'load-balancer' && h.decision === 'FORWARD')!)).toMatch(/fails open/);
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-healthchecks.html — a Classic load balancer checks its
@@ -92,7 +93,7 @@ describe('target health checks', () => {
       expect(one[0]!.flow).toMatchObject({ srcIp: '10.0.1.4', dstIp: '10.0.10.10', dstPort: 8081 });
       const hop = one[0]!.forward.hops[0]!;
       expect([hop.component, hop.decision]).toEqual(['lb', 'FORWARD']);
-      expect(hop.detail).toContain('health check of lb (HTTP, port 8081)');
+      expect(hopDetail(hop)).toContain('health check of lb (HTTP, port 8081)');
       expect(hop.rule?.text).toContain('HTTP:8081/health');
     });
 

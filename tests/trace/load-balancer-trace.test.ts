@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { trace, traceVerdict, FlowError } from '../../src/trace/trace.js';
 import { lbTopology, nlb } from '../helpers/load-balancer-fixture.js';
 import { FLOW_FLAGS } from '../../src/trace/flow-error.js';
+import { hopDetail } from '../../src/render/trace-detail.js';
 
 const through = (t: ReturnType<typeof lbTopology>, to: string, via: string | undefined, port: number, from = 'internet') => trace(t, { from, to, port, ...(via ? { via } : {}) });
 
@@ -194,7 +195,7 @@ describe('network load balancers: client IP preservation', () => {
     const r = trace(lbTopology(nlb({ targetSg: open, privateAcl: acl('10.0.0.0/23') })), { from: 'client', to: 'web-a', via: 'lb', port: 5000 });
     expect(r.verdict).toBe('REJECT');
     expect(r.blockedBy).toBe('acl-private');
-    expect(r.return?.hops.at(-1)?.detail).toMatch(/outbound tcp\/49152 to 10\.0\.20\.10/);
+    expect(hopDetail(r.return!.hops.at(-1)!)).toMatch(/outbound tcp\/49152 to 10\.0\.20\.10/);
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html#loopback-timeout — a target calling its own

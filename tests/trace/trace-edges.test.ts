@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTopologyText } from '../../src/index.js';
 import { FlowError } from '../../src/trace/trace.js';
 import { change, load, run } from '../helpers/trace.js';
+import { hopDetail } from '../../src/render/trace-detail.js';
 
 const BASE = `version: 1
 vpcs:
@@ -116,7 +117,7 @@ describe('ICMP replies and endpoints that do not initiate', () => {
   it('a timestamp request (13) is answered by type 14, an error type has no reply', () => {
     const x = run(BASE, { from: 'web', to: 'internet', protocol: 'icmp', icmpType: 13 });
     expect(x.verdict).toBe('ACCEPT');
-    expect(x.r.return!.hops.some((h) => h.detail.includes('icmp type 14 code 0'))).toBe(true);
+    expect(x.r.return!.hops.some((h) => hopDetail(h).includes('icmp type 14 code 0'))).toBe(true);
     const oneWay = run(BASE, { from: 'web', to: 'internet', protocol: 'icmp', icmpType: 3, icmpCode: 4 });
     expect(oneWay.verdict).toBe('ACCEPT');
     expect(oneWay.r.return).toBeNull();

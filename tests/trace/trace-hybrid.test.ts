@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTopologyText } from '../../src/index.js';
 import { at, expectOnlyError } from '../helpers/diagnostics.js';
 import { change, run } from '../helpers/trace.js';
+import { hopDetail } from '../../src/render/trace-detail.js';
 
 const HYBRID = readFileSync('scenarios/hybrid-dx-vpn.yaml', 'utf8');
 const tcp443 = { protocol: 'tcp', port: 443 } as const;
@@ -17,7 +18,7 @@ describe('virtual private gateway route priority', () => {
     expect(x.verdict).toBe('ACCEPT');
     expect(x.fwd).toEqual(['sg-app', 'rt-app', 'vpc-app:default-acl', 'vgw-app', 'dxgw-private', 'vif-dc1']);
     const vgw = x.r.forward.hops.find((h) => h.component === 'vgw-app')!;
-    expect(vgw.detail).toContain('Direct Connect BGP route 192.168.0.0/16 over vif-dc1; preferred over VPN static 192.168.0.0/16 over vpn-static (lower priority), VPN BGP 192.168.0.0/16 over vpn-bgp (lower priority)');
+    expect(hopDetail(vgw)).toContain('Direct Connect BGP route 192.168.0.0/16 over vif-dc1; preferred over VPN static 192.168.0.0/16 over vpn-static (lower priority), VPN BGP 192.168.0.0/16 over vpn-bgp (lower priority)');
   });
 
   it('without Direct Connect, a VPN static route wins over the same prefix learned over VPN BGP', () => {
@@ -33,7 +34,7 @@ describe('virtual private gateway route priority', () => {
     const x = run(HYBRID, { from: 'app-1', to: '192.168.50.7', ...tcp443 });
     expect(x.verdict).toBe('ACCEPT');
     expect(x.fwd.slice(-2)).toEqual(['vgw-app', 'vpn-bgp']);
-    expect(x.r.forward.hops.find((h) => h.component === 'vgw-app')!.detail).toContain('Direct Connect BGP 192.168.0.0/16 over vif-dc1 (shorter prefix)');
+    expect(hopDetail(x.r.forward.hops.find((h) => h.component === 'vgw-app')!)).toContain('Direct Connect BGP 192.168.0.0/16 over vif-dc1 (shorter prefix)');
   });
 
   // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — the gateway forwards only prefixes a link routes
@@ -60,7 +61,7 @@ describe('Direct Connect allowed prefixes', () => {
     expect(x.verdict).toBe('REJECT');
     expect(x.blockedBy).toBe('dxgw-private');
     expect(x.reason).toBe('DX_PREFIX_NOT_ADVERTISED');
-    expect(x.r.forward.hops.at(-1)!.detail).toContain('are not the same as or wider than 10.60.0.0/16');
+    expect(hopDetail(x.r.forward.hops.at(-1)!)).toContain('are not the same as or wider than 10.60.0.0/16');
   });
 
   it('a transit gateway association advertises its allowed prefixes as written: ACCEPT inside them, REJECT outside', () => {
@@ -79,7 +80,7 @@ describe('transit gateway Direct Connect gateway attachments', () => {
     const x = run(HYBRID, { from: 'shared-1', to: '172.16.4.4', ...tcp443 });
     expect(x.verdict).toBe('ACCEPT');
     expect(x.fwd.slice(-4)).toEqual(['tgw-rt', 'att-dx', 'dxgw-transit', 'vif-dc1-transit']);
-    expect(x.r.forward.hops.find((h) => h.component === 'tgw-rt')!.detail).toContain('preferred over propagated VPN route to att-vpn');
+    expect(hopDetail(x.r.forward.hops.find((h) => h.component === 'tgw-rt')!)).toContain('preferred over propagated VPN route to att-vpn');
     const noDx = run(change(HYBRID, 'propagations: [att-shared, att-dx, att-vpn]', 'propagations: [att-shared, att-vpn]'), { from: 'shared-1', to: '172.16.4.4', ...tcp443 });
     expect(noDx.fwd.slice(-3)).toEqual(['tgw-rt', 'att-vpn', 'vpn-tgw']);
   });

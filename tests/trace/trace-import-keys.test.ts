@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTopologyText } from '../../src/index.js';
 import { change, load, run } from '../helpers/trace.js';
+import { hopDetail } from '../../src/render/trace-detail.js';
 
 const BASE = `version: 1
 vpcs:
@@ -86,6 +87,6 @@ describe('origin: propagated on a route', () => {
     const t = change(BASE, '      - { destination: 192.168.10.0/24, target: igw-a }', '      - { destination: 192.168.10.0/24, target: vgw-a, origin: propagated }');
     const x = run(t, { from: 'web-1', to: '192.168.10.5', port: 22 });
     expect(x.fwd).toEqual(['sg-web', 'rt-public', 'vpc-a:default-acl', 'vgw-a', 'vpn-a']);
-    expect(x.r.forward.hops[1]!.detail).toContain('propagated route');
+    expect(hopDetail(x.r.forward.hops[1]!)).toContain('propagated route');
   });
 });

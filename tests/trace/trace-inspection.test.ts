@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { symmetricHash } from '../../src/trace/inspection.js';
 import { traceVerdict } from '../../src/trace/trace.js';
 import { change, load, run } from '../helpers/trace.js';
+import { hopDetail } from '../../src/render/trace-detail.js';
 
 const INGRESS = readFileSync('scenarios/ingress-firewall.yaml', 'utf8');
 const GWLB = readFileSync('scenarios/gwlb-appliances.yaml', 'utf8');
@@ -45,7 +46,7 @@ describe('Network Firewall stateless engine', () => {
     // Stateless rules see each packet on its own: a pass for the request does not cover its reply.
     const oneWay = change(INGRESS, "ports: 23, action: 'aws:drop'", "ports: 22, action: 'aws:pass'");
     const x = run(oneWay, https('internet', 'web-a', 22));
-    expect(x.r.forward.hops.some((h) => h.detail.includes('passes (the stateful engine does not see it)'))).toBe(true);
+    expect(x.r.forward.hops.some((h) => hopDetail(h).includes('passes (the stateful engine does not see it)'))).toBe(true);
     expect([x.verdict, x.returnVerdict, x.reason]).toEqual(['REJECT', 'REJECT', 'FIREWALL_STATEFUL_DEFAULT_DROP']);
     const both = change(oneWay, "ports: 22, action: 'aws:pass' }", "ports: 22, action: 'aws:pass' }\n      - { priority: 2, protocol: tcp, sourcePorts: 22, action: 'aws:pass' }");
     expect(run(both, https('internet', 'web-a', 22)).verdict).toBe('ACCEPT');
@@ -82,13 +83,13 @@ describe('Network Firewall stateful engine', () => {
   it('a domain list is reported as NOT EVALUATED and the verdict assumes it passes', () => {
     const x = run(INGRESS, https('internet', 'web-a'));
     expect(x.verdict).toBe('ACCEPT');
-    expect(x.r.forward.hops.find((h) => h.detail.startsWith('NOT EVALUATED'))?.detail).toContain('rg-egress-domains (a domain list)');
+    expect(hopDetail(x.r.forward.hops.find((h) => hopDetail(h).startsWith('NOT EVALUATED'))!)).toContain('rg-egress-domains (a domain list)');
   });
 
   it('the reply of a passed flow is admitted as part of it (stateful)', () => {
     const x = run(CENTRAL, https('app-a', 'app-b'));
     expect(x.returnVerdict).toBe('ACCEPT');
-    expect(x.r.return!.hops.some((h) => h.detail === 'stateful engine: reply of an allowed flow')).toBe(true);
+    expect(x.r.return!.hops.some((h) => hopDetail(h) === 'stateful engine: reply of an allowed flow')).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@
 // docs/aws-references.md, not from tracer output.
 import { describe, expect, it } from 'vitest';
 import { change, load, run } from '../helpers/trace.js';
+import { hopDetail } from '../../src/render/trace-detail.js';
 
 const ACL = 'vpc-a:default-acl'; // the VPC's implicit default network ACL: allows everything both ways
 const ACLB = 'vpc-b:default-acl';
@@ -265,7 +266,7 @@ describe('3. route tables', () => {
     const ok = run(t, { from: 'i1', to: 'i2', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-1', 'rt-1', ACL, ACL, 'sg-2', 'i2']);
-    expect(ok.r.forward.hops[1]!.detail).toContain('local');
+    expect(hopDetail(ok.r.forward.hops[1]!)).toContain('local');
     // the same propagation for an address outside the VPC does go to the VPN
     const out = run(t, { from: 'i1', to: '192.168.1.5', port: 443 });
     expect(out.fwd).toEqual(['sg-1', 'rt-1', ACL, 'vgw-a', 'vpn-1']);
@@ -308,7 +309,7 @@ describe('3. route tables', () => {
     const ok = run(t, { from: 'i1', to: '192.168.1.5', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-1', 'rt-1', ACL, 'vgw-a', 'vpn-1']);
-    expect(ok.r.forward.hops[1]!.detail).toContain('propagated');
+    expect(hopDetail(ok.r.forward.hops[1]!)).toContain('propagated');
     const no = run(VPN, { from: 'i1', to: '192.168.1.5', port: 443 });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('rt-1');
@@ -703,7 +704,7 @@ describe('7. transit gateway', () => {
     const t = change(TGW, '  - { id: tgw-a, vpc: vpc-a, cidr: 10.0.255.0/28, az: us-east-1a }\n', '  - { id: tgw-a, vpc: vpc-a, cidr: 10.0.255.0/28, az: us-east-1a }\n  - { id: tgw-a2, vpc: vpc-a, cidr: 10.0.255.16/28, az: us-east-1b }\n').replace('subnets: [tgw-a]', 'subnets: [tgw-a, tgw-a2]');
     const ok = run(t, { from: 'i1b', to: 'ib', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
-    expect(ok.r.forward.hops.find((h) => h.component === 'att-a')!.detail).toContain('tgw-a2');
+    expect(hopDetail(ok.r.forward.hops.find((h) => h.component === 'att-a')!)).toContain('tgw-a2');
   });
 
   it('isolated route tables: a and c both reach b, but not each other, until c propagates into a table', () => {
@@ -785,7 +786,7 @@ describe('8. VPC endpoints', () => {
     const ok = run(t, { from: 'i1', to: 'vpce-sqs', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-1', 'rt-1', ACL, ACL, 'sg-ep', 'vpce-sqs']);
-    expect(ok.r.forward.hops[1]!.detail).toContain('local');
+    expect(hopDetail(ok.r.forward.hops[1]!)).toContain('local');
     const no = run(t, { from: 'i1', to: 'vpce-sqs', port: 80 });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('sg-ep');
@@ -890,7 +891,7 @@ describe('11. termination', () => {
     expect(['rt-1', 'rt-2']).toContain(no.blockedBy);
     expect(no.fwd).toEqual(expect.arrayContaining(['ni-1', 'ni-2', 'rt-1', 'rt-2']));
     expect(no.fwd.length).toBeLessThan(40);
-    expect(no.r.forward.hops.at(-1)!.detail).toMatch(/loop/);
+    expect(hopDetail(no.r.forward.hops.at(-1)!)).toMatch(/loop/);
   });
 
   it('a loop through two transit gateway route tables terminates too', () => {

@@ -2,6 +2,7 @@
 // attachment's interface in the destination's zone.
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/trace.js';
+import { hopDetail } from '../../src/render/trace-detail.js';
 
 const T = `version: 1
 vpcs:
@@ -30,8 +31,8 @@ describe('transit gateway zones', () => {
     const x = run(T, { from: '192.168.1.5', to: 'app-1', port: 22 });
     expect(x.verdict).toBe('ACCEPT');
     const into = x.r.forward.hops.find((h) => h.component === 'att-a')!;
-    expect(into.detail).toContain('via tgw-b (us-east-1b)');
+    expect(hopDetail(into)).toContain('via tgw-b (us-east-1b)');
     const out = x.r.return!.hops.find((h) => h.component === 'att-a')!;
-    expect(out.detail).toContain('us-east-1b, via tgw-b');
+    expect(hopDetail(out)).toContain('us-east-1b, via tgw-b');
   });
 });

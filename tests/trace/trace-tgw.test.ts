@@ -2,6 +2,7 @@
 // attachment options.
 import { describe, expect, it } from 'vitest';
 import { change, run } from '../helpers/trace.js';
+import { hopDetail } from '../../src/render/trace-detail.js';
 
 // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html — "To route traffic between the transit gateways, add a
 // static route to the transit gateway route table that points to the transit gateway peering attachment."
@@ -49,7 +50,7 @@ describe('transit gateway peering inside the file', () => {
     expect(x.ret).toEqual(['sg-b', 'rt-b', ACLB, ACLB, 'att-b', 'tgw-2', 'rt-2', 'peer-21', 'peer-12', 'tgw-1', 'rt-1', 'att-a', 'rt-a', 'sg-a', 'a1']);
     const hop = x.r.forward.hops.find((h) => h.component === 'tgw-1')!;
     expect(hop.kind).toBe('transit-gateway');
-    expect(hop.detail).toContain('rt-1');
+    expect(hopDetail(hop)).toContain('rt-1');
   });
 
   it('a route loop between the two transit gateways is ROUTING_LOOP, not ACCEPT', () => {
@@ -116,7 +117,7 @@ describe('transit gateway appliance mode', () => {
     expect(x.ret).toContain('fw-a');
     expect(x.ret).not.toContain('fw-b');
     const into = x.r.return!.hops.find((h) => h.component === 'att-i' && h.flow === 'egress')!;
-    expect(into.detail).toContain('via ti-a (us-east-1a)');
+    expect(hopDetail(into)).toContain('via ti-a (us-east-1a)');
     expect(x.ret.filter(noAcl)).toEqual(['sg-b', 'rt-spoke-b', 'att-b', 'tgw-1', 'tgw-spoke', 'att-i', 'rt-ti-a', 'sg-fw', 'fw-a', 'sg-fw', 'rt-fw', 'att-i', 'tgw-1', 'tgw-insp', 'att-a', 'rt-spoke-a', 'sg-a', 'a1']);
   });
 
