@@ -5,6 +5,7 @@ import type { Topology } from '../bind/model.js';
 import { EXIT, UsageError } from './exit.js';
 import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, type RowFields, scanFlowObject } from './batch-io.js';
 import { type BatchColumns, traceColumns, VERDICTS } from './batch-run.js';
+import { jobsOption, traceColumnsJobs } from './batch-jobs.js';
 
 export interface BatchFlow {
   from: string;
@@ -221,6 +222,7 @@ async function readStdin(max: number): Promise<string> {
 export async function runBatch(t: Topology, file: string, opts: Record<string, unknown>): Promise<number> {
   const format = String(opts.format ?? 'jsonl');
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, got '${format}'`);
+  const jobs = jobsOption(opts.jobs);
   const text = file === '-' ? await readStdin(MAX_BATCH_BYTES) : readBatchFile(file, MAX_BATCH_BYTES);
   const flows = parseFlows(text, file === '-' ? '<stdin>' : file);
   const started = Date.now();
@@ -234,7 +236,7 @@ export async function runBatch(t: Topology, file: string, opts: Record<string, u
         if (Date.now() - started > 1000) process.stderr.write(`\r${done}/${flows.length} flows…`);
       }
     : undefined;
-  const columns = traceColumns(t, flows, progress);
+  const columns = jobs > 1 ? await traceColumnsJobs(t, flows, jobs) : traceColumns(t, flows, progress);
   if (tty && Date.now() - started > 1000) process.stderr.write('\r\x1b[K');
   // Rows are written from templates, 64 KiB at a time, through one reused row object.
   const row = newRow();

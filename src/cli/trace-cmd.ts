@@ -57,6 +57,7 @@ function checkFlagsApply(opts: Record<string, unknown>): void {
     return;
   }
   if (opts.format !== undefined && opts.format !== 'jsonl') throw new UsageError(`--format applies only with --batch; for one trace use --json`);
+  if (opts.jobs !== undefined) throw new UsageError('--jobs applies only with --batch');
   if (opts.healthCheck !== undefined) {
     const extra = ['via', 'port', 'srcPort', 'icmpType', 'icmpCode', 'ipv6', 'diagram'].filter(given);
     if (opts.protocol !== undefined && opts.protocol !== 'tcp') extra.push('protocol');

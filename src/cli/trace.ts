@@ -25,6 +25,7 @@ export function registerTrace(program: Command, setExit: SetExit): void {
     .option('--time <unix>', 'flow-log start time (unix seconds)')
     .option('--batch <file>', 'trace many flows from a .csv or .jsonl file (- for stdin)')
     .option('--format <fmt>', 'batch output: jsonl | csv', 'jsonl')
+    .option('--jobs <n>', 'batch: worker threads for the flows (1-64, default 1)')
     .option('--diagram <file>', 'also draw the topology with the forward and return paths: .svg, .html or .mmd')
     .action(async (topology: string, opts: Record<string, unknown>) => {
       const { runTrace } = await import('./trace-cmd.js');

@@ -62,28 +62,55 @@ export class VerdictBatch {
     return p;
   }
 
+  /** The compiled topology flows are walked on; null when the estate is not compiled (load balancers, size). */
+  get compiledForm(): CompiledTopology | null {
+    return this.topology;
+  }
+
+  /**
+   * [from, to, protocol, srcPort, dstPort] of a flow between two plain interfaces into `out` at `at`, for
+   * compiledVerdict; false when the flow is not one the compiled walk takes (the tracer's).
+   */
+  compiledArgs(spec: FlowSpec, out: Int32Array, at: number): boolean {
+    if (!this.topology || spec.via !== undefined || spec.return === false || spec.ipv6 === true) return false;
+    const from = this.end(spec.from);
+    const to = from === NOT_PLAIN ? NOT_PLAIN : this.end(spec.to);
+    const protocol = typeof spec.protocol === 'number' ? -1 : this.protocol(spec.protocol);
+    if (to === NOT_PLAIN || from === to || protocol <= 0) return false;
+    const dstPort = spec.port ?? 443;
+    const srcPort = spec.srcPort ?? DEFAULT_SRC_PORT;
+    if (!isPort(dstPort) || !isPort(srcPort)) return false;
+    out[at] = from;
+    out[at + 1] = to;
+    out[at + 2] = protocol;
+    out[at + 3] = srcPort;
+    out[at + 4] = dstPort;
+    return true;
+  }
+
+  private readonly args = new Int32Array(5);
+
   /** The verdict of one flow; throws FlowError as traceVerdict does. The object returned is reused by the next call. */
   verdict(spec: FlowSpec): BatchVerdict {
     const c = this.topology;
-    if (c && spec.via === undefined && spec.return !== false && spec.ipv6 !== true) {
-      const from = this.end(spec.from);
-      const to = from === NOT_PLAIN ? NOT_PLAIN : this.end(spec.to);
-      const protocol = typeof spec.protocol === 'number' ? -1 : this.protocol(spec.protocol);
-      if (to !== NOT_PLAIN && from !== to && protocol > 0) {
-        const dstPort = spec.port ?? 443;
-        const srcPort = spec.srcPort ?? DEFAULT_SRC_PORT;
-        const r = isPort(dstPort) && isPort(srcPort) ? compiledVerdict(c, from, to, protocol, srcPort, dstPort) : BAIL;
-        if (r !== BAIL) {
-          this.compiled++;
-          const o = this.out;
-          o.verdict = r === ACCEPT ? 'ACCEPT' : 'REJECT';
-          o.blockedBy = r === ACCEPT ? null : lastBlockedBy();
-          o.reason = r === ACCEPT ? null : lastReason();
-          o.dstPort = dstPort;
-          return o;
-        }
+    const a = this.args;
+    if (c && this.compiledArgs(spec, a, 0)) {
+      const r = compiledVerdict(c, a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
+      if (r !== BAIL) {
+        this.compiled++;
+        return this.decided(r, r === ACCEPT ? null : lastBlockedBy(), r === ACCEPT ? null : lastReason(), a[4]!);
       }
     }
     return traceVerdict(this.t, spec);
+  }
+
+  /** A verdict of the compiled walk (here or on a worker thread) as the reused answer object. */
+  decided(r: number, blockedBy: string | null, reason: string | null, dstPort: number): BatchVerdict {
+    const o = this.out;
+    o.verdict = r === ACCEPT ? 'ACCEPT' : 'REJECT';
+    o.blockedBy = blockedBy;
+    o.reason = reason;
+    o.dstPort = dstPort;
+    return o;
   }
 }

@@ -47,7 +47,20 @@ function classEnd(starts: Int32Array, k: number): number {
  */
 type AclTable = Int32Array;
 
-export function compileAcl(rules: readonly M.NetworkAclRule[], protocol: number): AclTable | null {
+/** What compileAcl reads of a rule: a plain object (aclRuleList) crosses to a worker thread. */
+export interface AclRuleFields {
+  readonly protocol: number;
+  readonly ports?: M.PortRange;
+  readonly action: M.NetworkAclRule['action'];
+  readonly cidr: { readonly family: number; readonly base: Addr; readonly mask: Addr };
+}
+
+/** The IPv4 rules of one direction as plain objects, in rule-number order. */
+export function aclRuleList(rules: readonly M.NetworkAclRule[]): AclRuleFields[] {
+  return rules.filter((r) => r.cidr.family === 4).map((r) => ({ protocol: r.protocol, ports: r.ports, action: r.action, cidr: { family: 4, base: r.cidr.base, mask: r.cidr.mask } }));
+}
+
+export function compileAcl(rules: readonly AclRuleFields[], protocol: number): AclTable | null {
   // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rules are evaluated in rule-number order (bind sorts them)
   const cand = rules.filter((r) => (r.protocol === PROTO.ALL || r.protocol === protocol) && r.cidr.family === 4);
   const starts = portClasses(cand.map((r) => r.ports));
@@ -177,17 +190,33 @@ function mergeSlow(pairs: number[]): number[] {
   return out;
 }
 
-export function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
-  const rules: { ports: M.PortRange | undefined; pairs: number[] }[] = [];
+/** A security-group rule with its peer as merged IPv4 address intervals: plain data, which crosses to a worker thread. */
+export interface SgRuleIntervals {
+  protocol: number;
+  ports: M.PortRange | undefined;
+  pairs: number[];
+}
+
+/** The rules of a set of groups in one direction, peers resolved to address intervals (members, prefix lists). */
+export function sgRuleList(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', ix: TraceIndex): SgRuleIntervals[] {
+  const rules: SgRuleIntervals[] = [];
   for (const g of groups) {
     for (const r of dir === 'inbound' ? g.inbound : g.outbound) {
-      if (r.protocol !== PROTO.ALL && r.protocol !== protocol) continue;
       const pairs: number[] = [];
       peerIntervals(r.peer, ix, pairs);
       // merged once per rule: a class covered by this rule alone copies them as they are
-      if (pairs.length) rules.push({ ports: r.ports, pairs: merge(pairs) });
+      if (pairs.length) rules.push({ protocol: r.protocol, ports: r.ports, pairs: merge(pairs) });
     }
   }
+  return rules;
+}
+
+export function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
+  return compileSgRules(sgRuleList(groups, dir, ix), protocol);
+}
+
+export function compileSgRules(all: readonly SgRuleIntervals[], protocol: number): SgTable | null {
+  const rules = all.filter((r) => r.protocol === PROTO.ALL || r.protocol === protocol);
   const starts = portClasses(rules.map((r) => r.ports));
   const n = starts.length;
   const offsets: number[] = [];

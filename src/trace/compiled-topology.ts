@@ -6,6 +6,7 @@
 // a BAIL code and the flow goes to the tracer (src/trace/engine.ts), so kinds added later fall back rather than answer.
 import type * as M from '../bind/model.js';
 import type { TraceIndex } from '../bind/model.js';
+import { type AclRuleFields, aclRuleList, type SgRuleIntervals, sgRuleList } from './compiled-filters.js';
 
 /** Route codes (VPC route tables; a code ≥ 0 is a transit gateway index). */
 export const RT_NONE = -1;
@@ -17,25 +18,42 @@ export const RT_BAIL = -4;
 export const ENI_STARTS = 1; // an instance's or a plain interface: may start a flow on the compiled path
 export const ENI_FORWARDS = 2; // a NAT gateway's: translation is the tracer's
 
-export interface CompiledTopology {
+/** The model objects behind a compiled topology: the main thread's only, never sent to a worker thread. */
+export interface CompiledObjects {
   index: TraceIndex;
   enis: readonly M.NetworkInterface[];
   eniId: Map<M.NetworkInterface, number>;
+  sgSets: M.SecurityGroup[][];
+  subnets: readonly M.Subnet[];
+  acls: M.NetworkAcl[];
+}
+
+export interface CompiledTopology extends PortableTopology, CompiledObjects {}
+
+/**
+ * What compiled-walk.ts reads: typed arrays, id strings and plain rule lists, no model object, so that it can be
+ * posted to worker threads (structured clone) and walked there without loading or binding the topology again.
+ */
+export interface PortableTopology {
   eniSubnet: Int32Array;
   /** primary private IPv4 as an unsigned number; NaN when the interface has none */
   eniIp: Float64Array;
   eniFlags: Uint8Array;
   /** the interface's set of security groups (interfaces with the same groups share one); -1: no groups */
   eniSgSet: Int32Array;
-  sgSets: M.SecurityGroup[][];
+  /** per group set: the first group's id (what blockedBy names) */
+  sgSetIds: string[];
+  /** per group set × [inbound, outbound]: the rules as address intervals, listed on first use (sgRulesOf) */
+  sgRules: (SgRuleIntervals[] | undefined)[];
   /** per group set × [in tcp, in udp, out tcp, out udp]: compiled on first use by compiled-filters.ts */
   sgTables: (Float64Array | null | undefined)[];
   subnetVpc: Int32Array;
   subnetRt: Int32Array;
   subnetAcl: Int32Array;
   subnetAz: Int32Array;
-  subnets: readonly M.Subnet[];
-  acls: M.NetworkAcl[];
+  aclIds: string[];
+  /** per ACL × [inbound, outbound]: IPv4 rules as plain objects, listed on first use (aclRulesOf) */
+  aclRules: (AclRuleFields[] | undefined)[];
   /** per ACL × [in tcp, in udp, out tcp, out udp] */
   aclTables: (Int32Array | null | undefined)[];
   vpcIds: string[];
@@ -108,6 +126,8 @@ function compile(t: M.Topology): CompiledTopology | null {
     ...enis,
     ...subnets,
     acls: [...aclId.keys()],
+    aclIds: [...aclId.keys()].map((a) => a.id),
+    aclRules: new Array(aclId.size * 2).fill(undefined),
     aclTables: new Array(aclId.size * 4).fill(undefined),
     vpcIds: t.vpcs.map((v) => v.id),
     ...routes,
@@ -145,7 +165,8 @@ function compileInterfaces(t: M.Topology, subnetId: Map<M.Subnet, number>) {
     }
     eniSgSet[i] = s;
   });
-  return { enis: t.interfaces, eniId, eniSubnet, eniIp, eniFlags, eniSgSet, sgSets, sgTables: new Array<Float64Array | null | undefined>(sgSets.length * 4).fill(undefined) };
+  const sgSetIds = sgSets.map((set) => set[0]!.id);
+  return { enis: t.interfaces, eniId, eniSubnet, eniIp, eniFlags, eniSgSet, sgSets, sgSetIds, sgRules: new Array<SgRuleIntervals[] | undefined>(sgSets.length * 2).fill(undefined), sgTables: new Array<Float64Array | null | undefined>(sgSets.length * 4).fill(undefined) };
 }
 
 function compileSubnets(t: M.Topology, vpcId: Map<M.Vpc, number>, rtId: Map<M.RouteTable, number>, aclId: Map<M.NetworkAcl, number>, azId: Map<string, number>) {
@@ -263,7 +284,7 @@ function compileAddresses(index: TraceIndex, vpcId: Map<M.Vpc, number>, eniId: M
 }
 
 /** The interface holding `addr` in VPC `vpc`, or -1. */
-export function eniAt(c: CompiledTopology, vpc: number, addr: number): number {
+export function eniAt(c: PortableTopology, vpc: number, addr: number): number {
   const keys = c.addrKey;
   const mask = keys.length - 1;
   const key = vpc * 2 ** 32 + addr;
@@ -284,4 +305,35 @@ export function intervalCode(from: Int32Array, starts: Uint32Array, codes: Int32
     else hi = mid - 1;
   }
   return codes[lo]!;
+}
+
+/** The rules of group set `set` in one direction; listed from the model on first use (the main thread's). */
+export function sgRulesOf(c: PortableTopology, set: number, inbound: boolean): SgRuleIntervals[] {
+  const slot = set * 2 + (inbound ? 0 : 1);
+  let r = c.sgRules[slot];
+  if (r === undefined) {
+    const o = c as CompiledTopology;
+    r = c.sgRules[slot] = sgRuleList(o.sgSets[set]!, inbound ? 'inbound' : 'outbound', o.index);
+  }
+  return r;
+}
+
+/** The IPv4 rules of ACL `acl` in one direction; listed from the model on first use (the main thread's). */
+export function aclRulesOf(c: PortableTopology, acl: number, inbound: boolean): AclRuleFields[] {
+  const slot = acl * 2 + (inbound ? 0 : 1);
+  let r = c.aclRules[slot];
+  if (r === undefined) {
+    const a = (c as CompiledTopology).acls[acl]!;
+    r = c.aclRules[slot] = aclRuleList(inbound ? a.inbound : a.outbound);
+  }
+  return r;
+}
+
+/** `c` without its model objects, every rule list filled: what a worker thread receives, once. */
+export function portableTopology(c: CompiledTopology): PortableTopology {
+  for (let set = 0; set < c.sgSetIds.length; set++) for (const inbound of [true, false]) sgRulesOf(c, set, inbound);
+  for (let acl = 0; acl < c.aclIds.length; acl++) for (const inbound of [true, false]) aclRulesOf(c, acl, inbound);
+  const { index: _i, enis: _e, eniId: _n, sgSets: _s, subnets: _u, acls: _a, ...portable } = c;
+  // tables compiled so far go along; the rest the worker compiles from the rule lists
+  return portable;
 }

@@ -7,8 +7,8 @@
 // itself. tests/property/compiled-equivalence.test.ts checks that both give the same verdict, blockedBy and reason.
 import type * as M from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
-import { aclTableAllows, compileAcl, compileSg, sgTableAllows } from './compiled-filters.js';
-import { type CompiledTopology, compiledTopology, ENI_FORWARDS, ENI_STARTS, eniAt, intervalCode, RT_BLACKHOLE, RT_LOCAL, RT_NONE } from './compiled-topology.js';
+import { aclTableAllows, compileAcl, compileSgRules, sgTableAllows } from './compiled-filters.js';
+import { aclRulesOf, compiledTopology, ENI_FORWARDS, ENI_STARTS, eniAt, intervalCode, type PortableTopology, RT_BLACKHOLE, RT_LOCAL, RT_NONE, sgRulesOf } from './compiled-topology.js';
 
 export const BAIL = -1;
 export const REJECT = 0;
@@ -18,7 +18,7 @@ const INBOUND = 0;
 const OUTBOUND = 2;
 
 /** The state of the flow being decided: module-level so that a flow allocates nothing. */
-let c: CompiledTopology;
+let c: PortableTopology;
 let tcp = true;
 let blockedBy = '';
 let reason = '';
@@ -40,9 +40,9 @@ function sg(eni: number, dir: number, port: number, peer: number, reply: boolean
   if (reply && (eni === allowedA || eni === allowedB)) return ACCEPT;
   const slot = set * 4 + dir + (tcp ? 0 : 1);
   let t = c.sgTables[slot];
-  if (t === undefined) t = c.sgTables[slot] = compileSg(c.sgSets[set]!, dir === INBOUND ? 'inbound' : 'outbound', tcp ? PROTO.TCP : PROTO.UDP, c.index);
+  if (t === undefined) t = c.sgTables[slot] = compileSgRules(sgRulesOf(c, set, dir === INBOUND), tcp ? PROTO.TCP : PROTO.UDP);
   if (t === null) return BAIL;
-  if (!sgTableAllows(t, port, peer)) return reject(c.sgSets[set]![0]!.id, 'ENI_SG_RULES_MISMATCH');
+  if (!sgTableAllows(t, port, peer)) return reject(c.sgSetIds[set]!, 'ENI_SG_RULES_MISMATCH');
   if (!reply) {
     if (allowedA === -1) allowedA = eni;
     else if (allowedA !== eni) allowedB = eni;
@@ -55,11 +55,10 @@ function nacl(subnet: number, dir: number, port: number, peer: number): number {
   const slot = acl * 4 + dir + (tcp ? 0 : 1);
   let t = c.aclTables[slot];
   if (t === undefined) {
-    const a = c.acls[acl]!;
-    t = c.aclTables[slot] = compileAcl(dir === INBOUND ? a.inbound : a.outbound, tcp ? PROTO.TCP : PROTO.UDP);
+    t = c.aclTables[slot] = compileAcl(aclRulesOf(c, acl, dir === INBOUND), tcp ? PROTO.TCP : PROTO.UDP);
   }
   if (t === null) return BAIL;
-  return aclTableAllows(t, port, peer) ? ACCEPT : reject(c.acls[acl]!.id, 'SUBNET_ACL_RESTRICTION');
+  return aclTableAllows(t, port, peer) ? ACCEPT : reject(c.aclIds[acl]!, 'SUBNET_ACL_RESTRICTION');
 }
 
 /** https://docs.aws.amazon.com/vpc/latest/userguide/nacl-basics.html — leaving one subnet and entering another, not within one */
@@ -126,7 +125,7 @@ function toTgw(tgw: number, subnet: number, src: number, dst: number, port: numb
  * The verdict of a connection between interfaces `from` and `to` (compiled ids; the reply included): ACCEPT, REJECT
  * (then blockedBy() and reason() say why) or BAIL when the flow leaves the shapes this function knows.
  */
-export function compiledVerdict(compiled: CompiledTopology, from: number, to: number, protocol: number, srcPort: number, dstPort: number): number {
+export function compiledVerdict(compiled: PortableTopology, from: number, to: number, protocol: number, srcPort: number, dstPort: number): number {
   if ((protocol !== PROTO.TCP && protocol !== PROTO.UDP) || (compiled.eniFlags[from]! & ENI_STARTS) === 0) return BAIL;
   const src = compiled.eniIp[from]!;
   const dst = compiled.eniIp[to]!;

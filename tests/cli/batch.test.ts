@@ -126,3 +126,34 @@ describe('the CLI', () => {
     expect(r.stderr.trim()).toBe('vpcsim: --batch - read more than 32 MiB from stdin, above the limit for a batch; split the flows into several runs');
   });
 });
+
+describe('--jobs', () => {
+  it('gives the same output with worker threads as on one thread, in input order', () => {
+    // more flows than one chunk of a worker, so that two workers take part; unknown endpoints and UDP mixed in
+    const ids = ['bastion', 'web-1', 'web-2', 'app-1', 'db-1', 'nope', '10.0.1.10'];
+    const lines: string[] = [];
+    for (let i = 0; i < 20_000; i++) lines.push(JSON.stringify({ from: ids[i % 5]!, to: ids[(i * 7 + 3) % ids.length]!, protocol: i % 11 === 0 ? 'udp' : 'tcp', port: [22, 80, 443, 5432, 8080][i % 5] }));
+    const f = file('many.jsonl', `${lines.join('\n')}\n`);
+    const run = (args: string[]) => spawnSync(process.execPath, ['bin/vpcsim.js', 'trace', 'scenarios/three-tier.yaml', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    for (const format of ['jsonl', 'csv']) {
+      const one = run(['--batch', f, '--format', format, '--jobs', '1']);
+      const two = run(['--batch', f, '--format', format, '--jobs', '2']);
+      expect(two.status).toBe(one.status);
+      expect(two.stdout.split('\n').length).toBe(format === 'csv' ? 20_002 : 20_001);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr.replace(/\(.* s\)/, '')).toBe(one.stderr.replace(/\(.* s\)/, ''));
+    }
+  });
+
+  it('refuses a value that is not a whole number from 1 to 64, and --jobs without --batch', () => {
+    const f = file('jobs.csv', 'from,to,port\nbastion,app-1,22\n');
+    for (const v of ['0', '-1', 'x', '65', '1.5']) {
+      const r = cli(['--batch', f, '--jobs', v]);
+      expect(r.status, v).toBe(2);
+      expect(r.stderr.trim(), v).toBe(`vpcsim: --jobs must be a whole number from 1 to 64 (worker threads), got '${v}'`);
+    }
+    const alone = cli(['--from', 'bastion', '--to', 'app-1', '--jobs', '2']);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toContain('--jobs applies only with --batch');
+  });
+});

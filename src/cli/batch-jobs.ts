@@ -1,0 +1,111 @@
+// `trace --batch --jobs N`: flows on the compiled path are decided by N worker threads that share one compiled
+// topology, posted to each once (src/cli/batch-worker.ts); the main thread meanwhile walks the flows the compiled
+// path does not take, then the ones a worker gave back (BAIL). Chunks follow the locality order; the columns are
+// indexed by input line, so the output order is the input's whatever order the chunks finish in.
+import { Worker } from 'node:worker_threads';
+import type { Topology } from '../bind/model.js';
+import { VerdictBatch } from '../trace/compiled-batch.js';
+import { ACCEPT, BAIL } from '../trace/compiled-walk.js';
+import { portableTopology } from '../trace/compiled-topology.js';
+import { UsageError } from './exit.js';
+import type { BatchFlow } from './batch-cmd.js';
+import type { ChunkAnswer } from './batch-worker.js';
+import { type BatchColumns, localityOrder, newColumns, traceInto, V_ACCEPT, V_REJECT } from './batch-run.js';
+
+export const MAX_JOBS = 64;
+/** flows per message: large enough that posting costs little, small enough to balance the workers */
+const CHUNK = 8192;
+
+/** The value of --jobs: a whole number from 1 to MAX_JOBS; absent: 1. */
+export function jobsOption(v: unknown): number {
+  if (v === undefined) return 1;
+  const s = String(v).trim();
+  const n = /^\d+$/.test(s) ? Number(s) : Number.NaN;
+  if (!(n >= 1 && n <= MAX_JOBS)) throw new UsageError(`--jobs must be a whole number from 1 to ${MAX_JOBS} (worker threads), got '${String(v)}'`);
+  return n;
+}
+
+interface Split {
+  /** compiled arguments, 5 per flow, in locality order */
+  args: Int32Array;
+  /** the input index of each row of args */
+  rows: Uint32Array;
+  count: number;
+  /** input indexes of the flows the compiled walk does not take, in locality order */
+  rest: Uint32Array;
+}
+
+function split(batch: VerdictBatch, flows: readonly BatchFlow[], order: Uint32Array): Split {
+  const n = flows.length;
+  const args = new Int32Array(5 * n);
+  const rows = new Uint32Array(n);
+  const rest: number[] = [];
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    const f = flows[i]!;
+    if (batch.compiledArgs({ from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort }, args, 5 * count)) rows[count++] = i;
+    else rest.push(i);
+  }
+  return { args, rows, count, rest: Uint32Array.from(rest) };
+}
+
+/** Sends chunks to `worker` until none is left; answers go into `out`, BAIL flows into `bails`. */
+function drive(worker: Worker, s: Split, next: { at: number }, out: BatchColumns, bails: number[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const send = () => {
+      if (next.at >= s.count) return resolve();
+      const from = next.at;
+      next.at = Math.min(s.count, from + CHUNK);
+      worker.postMessage({ from, args: s.args.slice(5 * from, 5 * next.at) });
+    };
+    worker.on('message', (m: ChunkAnswer) => {
+      for (let j = 0; j < m.codes.length; j++) {
+        const i = s.rows[m.from + j]!;
+        const r = m.codes[j]!;
+        if (r === BAIL) {
+          bails.push(i);
+          continue;
+        }
+        out.verdict[i] = r === ACCEPT ? V_ACCEPT : V_REJECT;
+        out.port[i] = s.args[5 * (m.from + j) + 4]!;
+        out.blockedBy[i] = m.blockedBy[j]!;
+        out.reason[i] = m.reason[j]!;
+      }
+      send();
+    });
+    worker.on('error', reject);
+    send();
+  });
+}
+
+/** Every flow of the batch traced with `jobs` worker threads; the same columns as traceColumns. */
+export async function traceColumnsJobs(t: Topology, flows: readonly BatchFlow[], jobs: number): Promise<BatchColumns> {
+  const out = newColumns(flows.length);
+  const batch = new VerdictBatch(t);
+  const order = localityOrder(t, flows);
+  const c = batch.compiledForm;
+  if (!c) {
+    traceInto(batch, flows, order, 0, flows.length, out);
+    return out;
+  }
+  const s = split(batch, flows, order);
+  const portable = portableTopology(c);
+  const workers = Array.from({ length: Math.min(jobs, Math.ceil(s.count / CHUNK)) }, () => new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: portable }));
+  const bails: number[] = [];
+  const next = { at: 0 };
+  const done = Promise.all(workers.map((w) => drive(w, s, next, out, bails)));
+  try {
+    // the main thread's share, in slices so that the workers' answers are taken (and new chunks sent) between them
+    for (let k = 0; k < s.rest.length; k += 1024) {
+      traceInto(batch, flows, s.rest, k, Math.min(s.rest.length, k + 1024), out);
+      await new Promise((r) => setImmediate(r));
+    }
+    await done;
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+  const back = Uint32Array.from(bails);
+  traceInto(batch, flows, back, 0, back.length, out);
+  return out;
+}
