@@ -77,7 +77,6 @@ export function allocate(b: Binder, t: Draft, subnet: M.Subnet, id: string, path
 }
 
 /** https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — first four and the last address of every subnet CIDR are reserved */
-
 export function reservedReason(cidr: Prefix, a: Addr): string | undefined {
   const last = lastAddr(cidr);
   if (a === cidr.base) return 'network address';

@@ -17,7 +17,6 @@ interface Declared {
   raw: Raw;
 }
 
-// CIDR sizes, reserved addresses and quotas come from src/aws/limits.ts, which cites the VPC user guide for each.
 // The same cap as the schema's: past it, more of the same helps nobody and costs memory.
 const MAX_DIAGNOSTICS = MAX_SCHEMA_DIAGNOSTICS;
 // Enough for every unknown reference of an ordinary file to get its suggestion (a few hundred ids × a few hundred mistakes).

@@ -2,14 +2,11 @@
 // transit gateways, and the virtual interfaces that carry on-premises prefixes (docs/hybrid.md).
 import type { Path } from '../load/diagnostics.js';
 import { covers, formatPrefix, type Prefix } from '../net/ip.js';
-import type { Binder, Draft, Raw } from './context.js';
+import { type Binder, type Draft, type Raw, arr, src, str } from './context.js';
 import type { DirectConnectAssociation, DirectConnectGateway, VirtualInterface } from './direct-connect-model.js';
 import type * as M from './model.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const src = (path: Path): M.Src => ({ path });
 
 export interface DirectConnectLists {
   directConnectGateways: DirectConnectGateway[];

@@ -15,8 +15,8 @@ export function addressIndexes(t: Draft): M.TraceIndex {
     for (const a of addrs) if (!m.has(a)) m.set(a, eni);
     for (const a of eni.ipv6Addresses) if (!ipv6Owner.has(a)) ipv6Owner.set(a, eni);
     for (const sg of eni.securityGroups) {
-      let s = sgMembers.get(sg);
-      if (!s) sgMembers.set(sg, (s = new Set()));
+      const s = sgMembers.get(sg) ?? new Set<Addr>();
+      sgMembers.set(sg, s);
       for (const a of addrs) s.add(a);
     }
   }

@@ -4,15 +4,12 @@ import type { Path } from '../load/diagnostics.js';
 import { type Prefix, covers, formatAddr, formatPrefix, prefixEquals } from '../net/ip.js';
 import { parsePorts } from './rules.js';
 import { allocate } from './addresses.js';
-import { type Binder, type Draft, type Raw, subnetRef, vpcRef } from './context.js';
+import { type Binder, type Draft, type Raw, arr, src, str, subnetRef, vpcRef } from './context.js';
 import { bindMatch } from './factories.js';
 import { makeEni } from './interfaces.js';
 import type * as I from './inspection-model.js';
 import type * as M from './model.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const src = (path: Path): M.Src => ({ path });
 
 export interface InspectionLists {
   gatewayLoadBalancers: I.GatewayLoadBalancer[];

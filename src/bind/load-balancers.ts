@@ -3,13 +3,10 @@
 import type { Path } from '../load/diagnostics.js';
 import { type Addr, contains, formatAddr, formatPrefix, RFC1918, RFC6598 } from '../net/ip.js';
 import { allocate, checkPrivate, claim, claimPublic, isPrivateSpace } from './addresses.js';
-import { type Binder, type Draft, type Raw, subnetRef, vpcRef } from './context.js';
+import { type Binder, type Draft, type Mutable, type Raw, arr, str, subnetRef, vpcRef } from './context.js';
 import type { ClassicHealthCheck, HealthCheck, Listener, LoadBalancer, LoadBalancerNode, LoadBalancerType, Target, TargetGroup } from './load-balancer-model.js';
 import type * as M from './model.js';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export interface ElbLists {
   loadBalancers: LoadBalancer[];

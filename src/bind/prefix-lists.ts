@@ -1,8 +1,8 @@
 // Prefix lists: declared ones, and the AWS-managed list of a service with a gateway endpoint.
 import type { Path } from '../load/diagnostics.js';
-import { type Prefix, mustCidr } from '../net/ip.js';
+import type { Prefix } from '../net/ip.js';
 import type * as M from './model.js';
-import { servicePrefixes } from './service-prefixes.js';
+import { serviceRanges } from './service-prefixes.js';
 import { type Binder, type Draft, type Mutable, arr, src, str } from './context.js';
 
 /** Prefix lists first: routes and rules refer to them. */
@@ -28,17 +28,17 @@ export function serviceList(b: Binder, t: Draft, service: string, path: Path): M
   let pl = servicePl.get(short);
   if (pl) {
     if (pl.cidrs.length === 0) {
-      const shipped = servicePrefixes(b.region, short);
-      if (shipped) (pl as Mutable<M.PrefixList>).cidrs = shipped.map(mustCidr);
+      const shipped = serviceRanges(b.region).get(short);
+      if (shipped) (pl as Mutable<M.PrefixList>).cidrs = [...shipped];
     }
     return pl;
   }
-  const shipped = servicePrefixes(b.region, short);
+  const shipped = serviceRanges(b.region).get(short);
   if (!shipped) {
     b.diag('warning', 'UNKNOWN_SERVICE_RANGES', `no published address ranges for '${short}' in ${b.region} are shipped with vpcsim; add a prefix list with 'service: ${short}' and its CIDRs`, path);
     return undefined;
   }
-  pl = { kind: 'prefix-list', id: `com.amazonaws.${b.region}.${short}`, src: src(path), cidrs: shipped.map(mustCidr), service: short, implicit: true };
+  pl = { kind: 'prefix-list', id: `com.amazonaws.${b.region}.${short}`, src: src(path), cidrs: [...shipped], service: short, implicit: true };
   servicePl.set(short, pl);
   prefixLists.push(pl);
   return pl;

@@ -18,7 +18,7 @@ function load(): Table {
   return table;
 }
 
-export function servicePrefixes(region: string, service: string): string[] | undefined {
+function servicePrefixes(region: string, service: string): string[] | undefined {
   const r = load()[region];
   if (!r || typeof r !== 'object') return undefined;
   const list = r[service];
