@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { type WriteStyle, writeJsonLines, writeYaml, yamlScalar } from '../src/load/write.js';
+import { type WriteStyle, writeJsonLines, writeYaml, yamlScalar } from '../../src/load/write.js';
 
 const STYLES: Record<string, WriteStyle> = {
   import: { padLists: true, flowMax: 200, blankBeforeLists: false },

@@ -1,10 +1,10 @@
 // Each hop carries what its component did as a typed step (docs/trace-json.md); the words are written in render/.
 import { describe, expect, it } from 'vitest';
-import { loadTopology } from '../src/index.js';
-import { hopDetail, stepText } from '../src/render/trace-detail.js';
-import { traceJson } from '../src/render/trace-text.js';
-import { trace } from '../src/trace/trace.js';
-import type { Hop } from '../src/trace/types.js';
+import { loadTopology } from '../../src/index.js';
+import { hopDetail, stepText } from '../../src/render/trace-detail.js';
+import { traceJson } from '../../src/render/trace-text.js';
+import { trace } from '../../src/trace/trace.js';
+import type { Hop } from '../../src/trace/types.js';
 
 const t = loadTopology('scenarios/three-tier.yaml').topology!;
 

@@ -1,7 +1,7 @@
 // The lookups the binder builds once for the analysers: addresses per VPC (overlapping VPCs keep their own owner),
 // security-group member addresses, IPv6 owners, reverse links, the shipped AWS service ranges and the written assertions.
 import { describe, expect, it } from 'vitest';
-import { formatPrefix, loadTopologyText, parseIp, type Topology } from '../src/index.js';
+import { formatPrefix, loadTopologyText, parseIp, type Topology } from '../../src/index.js';
 
 function bound(text: string): Topology {
   const r = loadTopologyText(text, 'indexes.yaml');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cidrFree, cidrPlan, splitCidr } from '../src/cidr/index.js';
-import { CidrInputError } from '../src/cidr/parse.js';
-import { CIDR_FLAGS, REACH_FLAGS } from '../src/cli/input-flags.js';
-import { diff } from '../src/diff/diff.js';
-import { loadTopology } from '../src/index.js';
-import { ReachInputError, reach } from '../src/reach/reach.js';
+import { cidrFree, cidrPlan, splitCidr } from '../../src/cidr/index.js';
+import { CidrInputError } from '../../src/cidr/parse.js';
+import { CIDR_FLAGS, REACH_FLAGS } from '../../src/cli/input-flags.js';
+import { diff } from '../../src/diff/diff.js';
+import { loadTopology } from '../../src/index.js';
+import { ReachInputError, reach } from '../../src/reach/reach.js';
 
 function thrown(f: () => unknown): Error & { describe(names: never): string } {
   try {

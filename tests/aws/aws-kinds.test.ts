@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AWS_KINDS, KIND_LABEL, LIST_KIND } from '../src/aws/kinds.js';
-import { classify, MODELLED_KEYS } from '../src/import/aws-kinds.js';
-import { loadTopology } from '../src/index.js';
-import { RESOURCE_KEYS } from '../src/load/schema.js';
+import { AWS_KINDS, KIND_LABEL, LIST_KIND } from '../../src/aws/kinds.js';
+import { classify, MODELLED_KEYS } from '../../src/import/aws-kinds.js';
+import { loadTopology } from '../../src/index.js';
+import { RESOURCE_KEYS } from '../../src/load/schema.js';
 
 describe('aws/kinds.ts: one table of list key, kind, label, id prefix and describe output', () => {
   it('gives every list, kind and label once, and the schema and importer read it', () => {

@@ -1,8 +1,8 @@
 // The one pass over a JSON file's bytes that feeds the limits, the depth check and the duplicate-key check: what is
 // inside strings (brackets, colons, escaped quotes, multi-byte characters) must not be taken for structure.
 import { describe, expect, it } from 'vitest';
-import { loadText } from '../src/load/load.js';
-import { countJson } from '../src/load/json-scan.js';
+import { loadText } from '../../src/load/load.js';
+import { countJson } from '../../src/load/json-scan.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 
