@@ -411,8 +411,8 @@ export class Engine {
   }
 
   /**
-   * The address classes of a group. A hop that saw the packet as IPv4 after NAT64 draws its IPv4 cuts over the
-   * IPv6 addresses of 64:ff9b::/96 that carry them (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html).
+   * The address classes of a group. A hop that saw the packet as IPv4 after NAT64 draws its IPv4 cuts (as well as its
+   * IPv6 ones) over the IPv6 addresses of 64:ff9b::/96 that carry them (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html).
    */
   private addressPartition(group: string, family: Family): Partition {
     if (!group.startsWith(NAT64_MARK)) return this.partition(group, `a${family}`, 0);
@@ -420,7 +420,8 @@ export class Engine {
     let p = m.get(-64);
     if (!p) {
       const base = NAT64_PREFIX.base as bigint;
-      m.set(-64, (p = new Partition(this.cuts.cuts(unwrap(group)).addr4.map(([lo, hi]) => [base + lo, base + hi] as Range))));
+      const c = this.cuts.cuts(unwrap(group));
+      m.set(-64, (p = new Partition([...c.addr6, ...c.addr4.map(([lo, hi]) => [base + lo, base + hi] as Range)])));
     }
     return p;
   }
