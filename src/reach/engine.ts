@@ -4,7 +4,7 @@
 // when a piece's own trace touches more. Within a final class every component on the path sees packets that match
 // exactly the same rules, so every packet takes the same path to the same verdict (see docs/reach.md).
 import type * as M from '../bind/model.js';
-import { type Addr, type Family, formatAddr } from '../net/ip.js';
+import { type Addr, type Family, NAT64_PREFIX, formatAddr } from '../net/ip.js';
 import { PROTO, isIcmp } from '../bind/rules.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { ownerId } from '../trace/engine.js';
@@ -329,7 +329,7 @@ export class Engine {
     // Security groups are stateful: on the way back they pass the reply of a flow they let out or in without reading
     // a rule. Only an interface the request did not cross (an appliance on an asymmetric path) reads its rules then.
     const appliance = hops.some((h) => (h.kind === 'instance' || h.kind === 'network-interface') && (h.decision === 'FORWARD' || h.decision === 'NAT'));
-    for (const h of hops) if (appliance || h.direction === 'forward' || h.kind !== 'security-group') groups.add(this.cuts.groups(h.component, h.flow, h.direction));
+    for (const h of hops) if (appliance || h.direction === 'forward' || h.kind !== 'security-group') groups.add(viaNat64(cell, h) + this.cuts.groups(h.component, h.flow, h.direction));
     const path: string[] = [];
     for (const h of res.forward.hops) if (path[path.length - 1] !== h.component) path.push(h.component);
     const outcome: Outcome = {
@@ -353,14 +353,14 @@ export class Engine {
     const proto = Number(cell.protocols[0]![0]);
     const single = (set: RangeSet) => set.length === 1 && set[0]![0] === set[0]![1];
     const by = (set: RangeSet, parts: (g: string) => Partition) => (single(set) ? [set] : refine(set, groups.map(parts)));
-    const srcs = by(cell.src, (g) => this.partition(g, `a${cell.family}`, proto));
-    const dsts = by(cell.dst, (g) => this.partition(g, `a${cell.family}`, proto));
-    const codes = by(cell.icmpCodes, (g) => this.partition(g, 'c', proto));
+    const srcs = by(cell.src, (g) => this.addressPartition(g, cell.family));
+    const dsts = by(cell.dst, (g) => this.addressPartition(g, cell.family));
+    const codes = by(cell.icmpCodes, (g) => this.partition(unwrap(g), 'c', proto));
     const out: Cell[] = [];
     for (const src of srcs) {
       for (const dst of dsts) {
         const seen = cell.family === 4 ? [src, dst, relays(this.t)[4]] : undefined;
-        const part = (field: '>' | '<' | 't') => (g: string) => this.rulePartition(g, field, proto, seen) ?? this.partition(g, field, proto);
+        const part = (field: '>' | '<' | 't') => (g: string) => this.rulePartition(unwrap(g), field, proto, seen) ?? this.partition(unwrap(g), field, proto);
         // the request's ports meet the forward path, the source ports come back as the reply's destination ports
         const ports = by(cell.ports, part('>'));
         const srcPorts = by(cell.srcPorts, part('<'));
@@ -410,6 +410,22 @@ export class Engine {
     return m;
   }
 
+  /**
+   * The address classes of a group. A hop that saw the packet as IPv4 after NAT64 draws its IPv4 cuts (as well as its
+   * IPv6 ones) over the IPv6 addresses of 64:ff9b::/96 that carry them (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html).
+   */
+  private addressPartition(group: string, family: Family): Partition {
+    if (!group.startsWith(NAT64_MARK)) return this.partition(group, `a${family}`, 0);
+    const m = this.partitionsOf(group);
+    let p = m.get(-64);
+    if (!p) {
+      const base = NAT64_PREFIX.base as bigint;
+      const c = this.cuts.cuts(unwrap(group));
+      m.set(-64, (p = new Partition([...c.addr6, ...c.addr4.map(([lo, hi]) => [base + lo, base + hi] as Range)])));
+    }
+    return p;
+  }
+
   /** The classes one group of cuts draws over one field (built once per topology). */
   private partition(group: string, field: string, proto: number): Partition {
     const m = this.partitionsOf(group);
@@ -424,6 +440,17 @@ export class Engine {
     m.set(key, p);
     return p;
   }
+}
+
+/** Marks the cut group of a hop that saw an IPv6 class's packet as IPv4, translated by NAT64. */
+const NAT64_MARK = '64|';
+
+function viaNat64(cell: Cell, h: Hop): string {
+  return cell.family === 6 && (!h.packet.dst.includes(':') || !h.packet.src.includes(':')) ? NAT64_MARK : '';
+}
+
+function unwrap(group: string): string {
+  return group.startsWith(NAT64_MARK) ? group.slice(NAT64_MARK.length) : group;
 }
 
 const FIELD_INDEX = { '>': 0, '<': 1, t: 2, c: 3 } as const;

@@ -20,16 +20,28 @@ interface Group {
   protocols: RangeSet;
   path: string[];
   sets: Record<Field, RangeSet>;
+  /** what every merge key starts with (family, ends, protocols, path), and each field's set as text: made once */
+  base: string;
+  keys: Record<Field, string>;
 }
 
 function endKey(e: CellEnd): string {
   return e.kind === 'interface' ? `i:${e.eni.id}` : `e:${e.network}`;
 }
 
+/** Set keys by set: classes share their sets, so each is written out once. */
+const setKeys = new WeakMap<RangeSet, string>();
+
+function keyOf(s: RangeSet): string {
+  let k = setKeys.get(s);
+  if (k === undefined) setKeys.set(s, (k = setKey(s)));
+  return k;
+}
+
 function keyWithout(g: Group, skip: Field): string {
-  const parts = [g.family, endKey(g.src), endKey(g.dst), setKey(g.protocols), g.path.join('>')];
-  for (const f of FIELDS) parts.push(f === skip ? '*' : setKey(g.sets[f]));
-  return parts.join('|');
+  let k = g.base;
+  for (const f of FIELDS) k += f === skip ? '|*' : `|${g.keys[f]}`;
+  return k;
 }
 
 function mergeField(groups: Group[], field: Field): Group[] {
@@ -38,20 +50,22 @@ function mergeField(groups: Group[], field: Field): Group[] {
     const k = keyWithout(g, field);
     const have = by.get(k);
     if (have) have.sets[field] = normalize([...have.sets[field], ...g.sets[field]]);
-    else by.set(k, { ...g, sets: { ...g.sets } });
+    else by.set(k, { ...g, sets: { ...g.sets }, keys: { ...g.keys } });
   }
-  return [...by.values()];
+  const out = [...by.values()];
+  for (const g of out) g.keys[field] = keyOf(g.sets[field]);
+  return out;
 }
 
 export function mergeClasses(classes: Classified[]): Group[] {
-  let groups: Group[] = classes.map((c) => ({
-    family: c.cell.family,
-    src: c.src,
-    dst: c.dst,
-    protocols: c.cell.protocols,
-    path: c.outcome.path,
-    sets: { ports: c.cell.ports, srcPorts: c.cell.srcPorts, icmpTypes: c.cell.icmpTypes, icmpCodes: c.cell.icmpCodes, src: c.cell.src, dst: c.cell.dst },
-  }));
+  const paths = new Map<string[], string>();
+  const pathKey = (p: string[]) => paths.get(p) ?? paths.set(p, p.join('>')).get(p)!;
+  let groups: Group[] = classes.map((c) => {
+    const sets = { ports: c.cell.ports, srcPorts: c.cell.srcPorts, icmpTypes: c.cell.icmpTypes, icmpCodes: c.cell.icmpCodes, src: c.cell.src, dst: c.cell.dst };
+    const keys = { ports: keyOf(sets.ports), srcPorts: keyOf(sets.srcPorts), icmpTypes: keyOf(sets.icmpTypes), icmpCodes: keyOf(sets.icmpCodes), src: keyOf(sets.src), dst: keyOf(sets.dst) };
+    const base = [c.cell.family, endKey(c.src), endKey(c.dst), keyOf(c.cell.protocols), pathKey(c.outcome.path)].join('|');
+    return { family: c.cell.family, src: c.src, dst: c.dst, protocols: c.cell.protocols, path: c.outcome.path, sets, base, keys };
+  });
   for (let pass = 0; pass < 2; pass++) for (const f of FIELDS) groups = mergeField(groups, f);
   return groups;
 }
@@ -71,7 +85,7 @@ export function toRows(classes: Classified[], askedSrcPorts: RangeSet, whole?: (
 function mergeAllProtocols(groups: Group[], asked: RangeSet): (Group & { all?: true })[] {
   const by = new Map<string, Group[]>();
   for (const g of groups) {
-    const k = [g.family, endKey(g.src), endKey(g.dst), setKey(g.sets.src), setKey(g.sets.dst), g.path.join('>')].join('|');
+    const k = [g.family, endKey(g.src), endKey(g.dst), g.keys.src, g.keys.dst, g.path.join('>')].join('|');
     const l = by.get(k);
     if (l) l.push(g);
     else by.set(k, [g]);
@@ -112,8 +126,18 @@ function rowEnd(e: CellEnd, set: RangeSet, family: Family, whole?: (family: Fami
   return { kind: 'external', cidrs: cidrsOf(set, family), network: e.network, ...(all ? { all: true } : {}) };
 }
 
+/** Summaries already made, by family and set: exposure asks for the same external sets once per interface (rows share them, read only). */
+const summaries = new Map<string, string[]>();
+
 export function cidrsOf(set: RangeSet, family: Family): string[] {
-  return summarizeBlocks(set.flatMap(([lo, hi]) => rangeToBlocks(family, lo, hi))).map(formatBlock);
+  const k = `${family}:${setKey(set)}`;
+  let r = summaries.get(k);
+  if (!r) {
+    r = summarizeBlocks(set.flatMap(([lo, hi]) => rangeToBlocks(family, lo, hi))).map(formatBlock);
+    if (summaries.size > 4096) summaries.clear();
+    summaries.set(k, r);
+  }
+  return r;
 }
 
 function rowOf(g: Group & { all?: true }, askedSrcPorts: RangeSet, whole?: (family: Family, network: string) => RangeSet): ReachRow {

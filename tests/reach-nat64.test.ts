@@ -1,0 +1,58 @@
+// NAT64 (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html): a NAT gateway sends an IPv6
+// packet for 64:ff9b::/96 on as IPv4 to the address in its last 32 bits, so IPv4 rules past the gateway divide the
+// IPv6 destinations of a reach query. The tracer is the oracle: a row holds a destination exactly when trace accepts it.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTopology } from '../src/index.js';
+import { mustCidr, parseIp } from '../src/net/ip.js';
+import { reach } from '../src/reach/reach.js';
+import { trace } from '../src/trace/trace.js';
+
+// the nat64 scenario with a network ACL on the NAT gateway's subnet that denies HTTPS to 8.8.8.0/24 on the way out
+const ACL = `
+networkAcls:
+  - id: acl-public
+    vpc: vpc-a
+    inbound:
+      - { rule: 100, protocol: all, cidr: 0.0.0.0/0, action: allow }
+      - { rule: 101, protocol: all, ipv6Cidr: "::/0", action: allow }
+    outbound:
+      - { rule: 10, protocol: tcp, ports: 443, cidr: 8.8.8.0/24, action: deny }
+      - { rule: 100, protocol: all, cidr: 0.0.0.0/0, action: allow }
+      - { rule: 101, protocol: all, ipv6Cidr: "::/0", action: allow }
+`;
+
+function topology() {
+  const text = readFileSync('scenarios/nat64.yaml', 'utf8')
+    .replace('routeTable: rt-public }', 'routeTable: rt-public, networkAcl: acl-public }')
+    .replace('\nsecurityGroups:', `${ACL}\nsecurityGroups:`);
+  const file = join(mkdtempSync(join(tmpdir(), 'vpcsim-nat64-')), 'nat64-acl.yaml');
+  writeFileSync(file, text);
+  return loadTopology(file).topology!;
+}
+
+function rowsHold(rows: ReturnType<typeof reach>['rows'], addr: string): boolean {
+  const a = parseIp(addr);
+  if (!a.ok) throw new Error(addr);
+  return rows.some((r) => r.destination.kind === 'external' && r.destination.cidrs.some((c) => {
+    const p = mustCidr(c);
+    if (p.family !== 6) return false;
+    const span = 1n << BigInt(128 - p.len);
+    return (a.value as bigint) >= (p.base as bigint) && (a.value as bigint) < (p.base as bigint) + span;
+  }));
+}
+
+describe('reach through NAT64', () => {
+  const t = topology();
+  const r = reach(t, { from: 'app-1', to: '64:ff9b::/96', protocol: 'tcp', ports: '443' });
+  it.each(['64:ff9b::808:808', '64:ff9b::808:8ff', '64:ff9b::808:700', '64:ff9b::909:909', '64:ff9b::101:101', '64:ff9b::5db8:d822'])('%s is in a row exactly when trace accepts it', (dst) => {
+    const verdict = trace(t, { from: 'app-1', to: dst, protocol: 6, port: 443, srcPort: 40000, icmpType: 0, icmpCode: 0, explain: false, flowLogs: false }).verdict;
+    expect(rowsHold(r.rows, dst)).toBe(verdict === 'ACCEPT');
+  });
+  it('the denied IPv4 block is refused and the rest of the prefix gets through', () => {
+    expect(rowsHold(r.rows, '64:ff9b::808:808')).toBe(false);
+    expect(rowsHold(r.rows, '64:ff9b::909:909')).toBe(true);
+  });
+});
