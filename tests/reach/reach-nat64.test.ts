@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTopology } from '../src/index.js';
-import { mustCidr, parseIp } from '../src/net/ip.js';
-import { reach } from '../src/reach/reach.js';
-import { trace } from '../src/trace/trace.js';
+import { loadTopology } from '../../src/index.js';
+import { mustCidr, parseIp } from '../../src/net/ip.js';
+import { reach } from '../../src/reach/reach.js';
+import { trace } from '../../src/trace/trace.js';
 
 // the nat64 scenario with a network ACL on the NAT gateway's subnet that denies HTTPS to 8.8.8.0/24 on the way out
 const ACL = `
