@@ -71,6 +71,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const MiB = 2 ** 20;
   console.log(`${file}: ${(m.bytes / MiB).toFixed(1)} MiB`);
   console.log(`JSON.parse          ${m.parse.cpu.toFixed(0)} ms CPU, ${(m.parse.rss / MiB).toFixed(0)} MiB peak RSS`);
-  console.log(`load + bind         ${m.loadBind.cpu.toFixed(0)} ms CPU (load ${m.loadBind.load.toFixed(0)}, bind ${(m.loadBind.cpu - m.loadBind.load).toFixed(0)}), ${(m.loadBind.rss / MiB).toFixed(0)} MiB peak RSS`);
+  console.log(
+    `load + bind         ${m.loadBind.cpu.toFixed(0)} ms CPU (load ${m.loadBind.load.toFixed(0)}, bind ${(m.loadBind.cpu - m.loadBind.load).toFixed(0)}), ${(m.loadBind.rss / MiB).toFixed(0)} MiB peak RSS`,
+  );
   console.log(`ratio               ${m.cpuRatio.toFixed(2)}× CPU (load alone ${m.loadRatio.toFixed(2)}×), ${m.rssRatio.toFixed(2)}× RSS (target ≤ 2×)`);
 }

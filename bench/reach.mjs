@@ -69,7 +69,10 @@ async function main() {
     for (const what of only) {
       const load = loadavg()[0].toFixed(1);
       process.stderr.write(`${size} ${what} (load ${load})…\n`);
-      const r = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', file, what, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const r = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', file, what, String(runs)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      });
       if (r.status !== 0) throw new Error(`${size} ${what} failed: ${r.stderr}`);
       rows.push({ size, what: what === 'reach' ? 'reach --to' : 'exposure', loadAvg: +load, ...JSON.parse(r.stdout) });
     }

@@ -59,7 +59,12 @@ const time = (f) => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'vpcsim-bench-'));
-const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: +(totalmem() / 2 ** 30).toFixed(1), loadAvgAtStart: loadavg().map((x) => +x.toFixed(1)) }, node: process.version, date: new Date().toISOString(), sizes: {} };
+const results = {
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: +(totalmem() / 2 ** 30).toFixed(1), loadAvgAtStart: loadavg().map((x) => +x.toFixed(1)) },
+  node: process.version,
+  date: new Date().toISOString(),
+  sizes: {},
+};
 
 function estate(size) {
   if (size === 'small') {
@@ -67,7 +72,8 @@ function estate(size) {
     const t = lib.loadTopology(file).topology;
     const ids = t.instances.map((i) => i.id);
     const flows = [];
-    for (let i = 0; i < 1000; i++) flows.push({ from: ids[i % ids.length], to: ids[(i * 7 + 1) % ids.length], protocol: 'tcp', port: [22, 443, 8080, 5432][i % 4] });
+    for (let i = 0; i < 1000; i++)
+      flows.push({ from: ids[i % ids.length], to: ids[(i * 7 + 1) % ids.length], protocol: 'tcp', port: [22, 443, 8080, 5432][i % 4] });
     return { file, flows };
   }
   const data = gen.generateTopology({ ...gen.GENERATE_PRESETS[size], seed: 1 });
@@ -96,7 +102,10 @@ function cliBatch(file, flows, size, jobs = 1) {
   writeFileSync(small, `${lines.slice(0, 1000).join('\n')}\n`);
   const run = (f) => {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [join(root, 'bin/vpcsim.js'), 'trace', file, '--batch', f, '--jobs', String(jobs)], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, [join(root, 'bin/vpcsim.js'), 'trace', file, '--batch', f, '--jobs', String(jobs)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 1 << 26,
+    });
     if (r.status !== 0) throw new Error(`batch run failed: ${r.stderr}`);
     return Number(process.hrtime.bigint() - t0) / 1e6;
   };
@@ -220,7 +229,10 @@ for (const size of sizes) {
     // All lint rules plus one whole-subnet, all-ports assertion.
     const subnet = size === 'small' ? 'db-a' : 'sn-001-data-a';
     const assertionsFile = join(dir, `${size}-assertions.yaml`);
-    writeFileSync(assertionsFile, `- { name: nothing from the internet reaches the data tier, from: internet, to: "subnet:${subnet}", protocol: tcp, ports: 0-65535, expect: reject }\n`);
+    writeFileSync(
+      assertionsFile,
+      `- { name: nothing from the internet reaches the data tier, from: internet, to: "subnet:${subnet}", protocol: tcp, ports: 0-65535, expect: reject }\n`,
+    );
     for (let i = 0; i < 3; i++) xs.push(time(() => check.checkFiles([file], { assertionsFile }))[0]);
     r.checkMs = stats(xs);
   }
@@ -264,7 +276,14 @@ const stress = await import(join(root, 'bench/stress.mjs'));
 const growthCases = [
   { name: 'check: one route table (VPC015)', unit: 'routes', sizes: [10_000, 20_000, 50_000], make: stress.manyRoutes, run: (f) => check.checkFiles([f], {}) },
   { name: 'check: one network ACL (VPC011)', unit: 'rules', sizes: [8_000, 16_000, 32_000], make: stress.manyAclRules, run: (f) => check.checkFiles([f], {}) },
-  { name: 'validate: unknown security groups (did-you-mean)', unit: 'instances', sizes: [2_000, 4_000, 8_000], make: stress.unknownReferences, run: (f) => lib.loadTopology(f), yaml: true },
+  {
+    name: 'validate: unknown security groups (did-you-mean)',
+    unit: 'instances',
+    sizes: [2_000, 4_000, 8_000],
+    make: stress.unknownReferences,
+    run: (f) => lib.loadTopology(f),
+    yaml: true,
+  },
 ];
 results.growth = {};
 if (!args.includes('--skip-growth') && check?.checkFiles) {
@@ -296,7 +315,12 @@ if (!args.includes('--skip-growth') && check?.checkFiles) {
     xs.push(ms);
     imported = r;
   }
-  results.terraform = { vpcs: imported.topology.vpcs.length, resources: Object.values(imported.summary.imported).reduce((a, b) => a + b, 0), bytes: readFileSync(planFile).length, importMs: stats(xs) };
+  results.terraform = {
+    vpcs: imported.topology.vpcs.length,
+    resources: Object.values(imported.summary.imported).reduce((a, b) => a + b, 0),
+    bytes: readFileSync(planFile).length,
+    importMs: stats(xs),
+  };
 }
 
 process.stderr.write('start-up…\n');
@@ -340,13 +364,24 @@ row('exposure ms', (r) => rng(r.exposureMs));
 row('diff, one SG rule ms', (r) => rng(r.diffOneRuleMs));
 row('exposure RSS growth MiB', (r) => (r.exposureRssMiB === undefined ? '-' : String(r.exposureRssMiB)));
 results.machine.loadAvgAtEnd = loadavg().map((x) => +x.toFixed(1));
-lines.push('', `machine: ${results.machine.cpus} × ${results.machine.model}, load average ${results.machine.loadAvgAtStart[0]} at start, ${results.machine.loadAvgAtEnd[0]} at end`);
-lines.push('', `start-up: node -e 0 ${f1(nodeBase.median)} ms; vpcsim --version ${f1(version.median)} ms (${results.startup.versionRatio}×); trace on three-tier ${f1(smallTrace.median)} ms (${results.startup.smallTraceRatio}×)`);
+lines.push(
+  '',
+  `machine: ${results.machine.cpus} × ${results.machine.model}, load average ${results.machine.loadAvgAtStart[0]} at start, ${results.machine.loadAvgAtEnd[0]} at end`,
+);
+lines.push(
+  '',
+  `start-up: node -e 0 ${f1(nodeBase.median)} ms; vpcsim --version ${f1(version.median)} ms (${results.startup.versionRatio}×); trace on three-tier ${f1(smallTrace.median)} ms (${results.startup.smallTraceRatio}×)`,
+);
 for (const [name, g] of Object.entries(results.growth)) {
-  lines.push('', `${name}: ${g.rows.map((r) => `${r.n.toLocaleString('en-US')} ${g.unit} ${f1(r.ms.median)} ms`).join(', ')}; ${g.sizeRatio}× the size took ${g.timeRatio}× the time`);
+  lines.push(
+    '',
+    `${name}: ${g.rows.map((r) => `${r.n.toLocaleString('en-US')} ${g.unit} ${f1(r.ms.median)} ms`).join(', ')}; ${g.sizeRatio}× the size took ${g.timeRatio}× the time`,
+  );
 }
 const tf = results.terraform;
-lines.push(`terraform import: a create-only plan of ${tf.vpcs} VPCs (${tf.resources} resources, ${(tf.bytes / 2 ** 20).toFixed(1)} MiB) in ${rng(tf.importMs)} ms (target ≤ 3000)`);
+lines.push(
+  `terraform import: a create-only plan of ${tf.vpcs} VPCs (${tf.resources} resources, ${(tf.bytes / 2 ** 20).toFixed(1)} MiB) in ${rng(tf.importMs)} ms (target ≤ 3000)`,
+);
 console.log(lines.join('\n'));
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 

@@ -6,5 +6,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   const { main } = await import('../dist/cli/main.js');
-  main(process.argv).then((code) => { process.exitCode = code; });
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
 }

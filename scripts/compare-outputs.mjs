@@ -34,7 +34,10 @@ function scenarioTraces() {
     for (const line of readFileSync(join(root, file), 'utf8').split('\n')) {
       const m = /^#\s+vpcsim (trace .*?)(?:\s+#.*)?\s*\\?$/.exec(line);
       if (!m) continue;
-      const words = m[1].trim().split(/\s+/).filter((w) => w !== '--json');
+      const words = m[1]
+        .trim()
+        .split(/\s+/)
+        .filter((w) => w !== '--json');
       out.push(words, [...words, '--json']);
     }
   }

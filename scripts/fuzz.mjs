@@ -26,5 +26,9 @@ const cases = int('cases', '0');
 const env = { ...process.env, FUZZ_SEED: seed, FUZZ_SAVE: '1', ...(cases !== '0' ? { FUZZ_CASES: cases, FUZZ_DURATION: '0' } : { FUZZ_DURATION: duration }) };
 console.error(`fuzz: seed ${seed}, ${cases !== '0' ? `${cases} cases` : `${duration} s`}`);
 const testTimeout = String((Number(duration) + 120) * 1000);
-const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/property/fuzz.test.ts', '--testTimeout', testTimeout], { cwd: root, env, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/property/fuzz.test.ts', '--testTimeout', testTimeout], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 2);

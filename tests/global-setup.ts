@@ -26,11 +26,11 @@ export default function ensureBuilt(): void {
     try {
       spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { cwd: ROOT, stdio: 'ignore' });
       // the build's second step: the precompiled schema validator the CLI loads
-      if (existsSync(join(ROOT, 'scripts/build-validator.mjs'))) spawnSync(process.execPath, [join(ROOT, 'scripts/build-validator.mjs')], { cwd: ROOT, stdio: 'ignore' });
+      if (existsSync(join(ROOT, 'scripts/build-validator.mjs')))
+        spawnSync(process.execPath, [join(ROOT, 'scripts/build-validator.mjs')], { cwd: ROOT, stdio: 'ignore' });
       return;
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
   }
 }
-

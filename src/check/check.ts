@@ -91,7 +91,8 @@ function folderFiles(input: string): string[] {
   }
   const found = entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && TOPOLOGY_RE.test(e.name)).map((e) => join(input, e.name));
   // A CI gate must not pass with nothing checked.
-  if (found.length === 0) throw new InputError(`no topology files in ${input} (.yaml, .yml or .json; subfolders are not searched: use '${input.replace(/\/+$/, '')}/**' for them)`);
+  if (found.length === 0)
+    throw new InputError(`no topology files in ${input} (.yaml, .yml or .json; subfolders are not searched: use '${input.replace(/\/+$/, '')}/**' for them)`);
   return found.sort();
 }
 
@@ -161,7 +162,8 @@ export function loadAssertionsFile(file: string): PlacedAssertion[] {
   let list: unknown;
   let base: string[];
   if (Array.isArray(data)) [list, base] = [data, []];
-  else if (data && typeof data === 'object' && Array.isArray((data as Record<string, unknown>).assertions)) [list, base] = [(data as Record<string, unknown>).assertions, ['assertions']];
+  else if (data && typeof data === 'object' && Array.isArray((data as Record<string, unknown>).assertions))
+    [list, base] = [(data as Record<string, unknown>).assertions, ['assertions']];
   else throw new InputError(`${file}: expected a list of assertions or a map with 'assertions:'`);
   // Bad assertions are bad input (exit 2), reported with the field and its position, before any topology is checked.
   const problems = placedProblems(list, source, base);
@@ -192,7 +194,15 @@ function diagnosticFindings(report: FileReport, loaded: Loaded, opts: CheckOptio
     }
     if (!ruleEnabled(ruleId, opts) && ruleId !== d.code) continue;
     const severity = (ruleId !== d.code && opts.severity?.[ruleId]) || d.severity;
-    report.findings.push({ file: d.file, line: d.line, col: d.col, ruleId, severity, message: ruleId !== d.code ? `${d.message} [${d.code}]` : d.message, ...(d.hint ? { hint: d.hint } : {}) });
+    report.findings.push({
+      file: d.file,
+      line: d.line,
+      col: d.col,
+      ruleId,
+      severity,
+      message: ruleId !== d.code ? `${d.message} [${d.code}]` : d.message,
+      ...(d.hint ? { hint: d.hint } : {}),
+    });
   }
 }
 
@@ -211,7 +221,15 @@ function analyse(report: FileReport, t: Topology, opts: CheckOptions, extra: Pla
     report.assertions.push(res);
     if (!res.passed) {
       const [why, ...rest] = (res.failure ?? '').split('\n');
-      report.findings.push({ file: res.file, line: res.line, col: res.col, ruleId: ASSERTION_RULE, severity: 'error', message: `assertion '${res.name}' failed: ${why}`, ...(rest.length ? { evidence: rest.join('\n') } : {}) });
+      report.findings.push({
+        file: res.file,
+        line: res.line,
+        col: res.col,
+        ruleId: ASSERTION_RULE,
+        severity: 'error',
+        message: `assertion '${res.name}' failed: ${why}`,
+        ...(rest.length ? { evidence: rest.join('\n') } : {}),
+      });
     }
   }
 }
@@ -225,7 +243,16 @@ function suppress(report: FileReport, loaded: Loaded, opts: CheckOptions): void 
     report.findings.push(...scanned.problems);
     for (const s of scanned.suppressions) {
       const refused = allow === true ? [] : s.rules.filter((r) => allow === false || !allow.includes(r));
-      if (refused.length) report.findings.push({ file: s.file, line: s.line, col: s.col, ruleId: SUPPRESSION_INVALID, severity: 'error', message: `suppressing ${refused.join(', ')} in a comment is not allowed by the config (inlineSuppressions)`, hint: 'fix the finding, or ask for the rule to be allowed in .vpcsim.yaml' });
+      if (refused.length)
+        report.findings.push({
+          file: s.file,
+          line: s.line,
+          col: s.col,
+          ruleId: SUPPRESSION_INVALID,
+          severity: 'error',
+          message: `suppressing ${refused.join(', ')} in a comment is not allowed by the config (inlineSuppressions)`,
+          hint: 'fix the finding, or ask for the rule to be allowed in .vpcsim.yaml',
+        });
       else sups.push(s);
     }
   }
@@ -260,7 +287,9 @@ export function checkFile(file: string, opts: CheckOptions = {}, extra: PlacedAs
     f.col = Math.max(1, f.col);
   }
   if (!report.unreadable) suppress(report, loaded, opts);
-  report.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  report.findings.sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
   return report;
 }
 

@@ -95,10 +95,14 @@ function readSuppressions(ctx: Ctx, node: Node | null | undefined, cfg: CheckCon
     const get = (k: string) => item.items.find((p) => isScalar(p.key) && p.key.value === k)?.value as Node | undefined;
     for (const p of item.items) {
       const k = isScalar(p.key) ? String(p.key.value) : '';
-      if (!['file', 'rule', 'rules', 'reason', 'line'].includes(k)) fail(ctx, p.key as Node, `unknown key '${k}' in a suppression (expected file, rule, rules, reason, line)`);
+      if (!['file', 'rule', 'rules', 'reason', 'line'].includes(k))
+        fail(ctx, p.key as Node, `unknown key '${k}' in a suppression (expected file, rule, rules, reason, line)`);
     }
     // a path, or a glob expanded now (relative to the config file's folder)
-    const files = strings(ctx, get('file'), 'file').flatMap((f) => [resolve(base, f), ...globSync([f], { cwd: base, absolute: true, dot: true }).map((m) => resolve(m))]);
+    const files = strings(ctx, get('file'), 'file').flatMap((f) => [
+      resolve(base, f),
+      ...globSync([f], { cwd: base, absolute: true, dot: true }).map((m) => resolve(m)),
+    ]);
     const ruleNode = get('rule') ?? get('rules');
     const rules = strings(ctx, ruleNode, 'rule').map((r) => {
       if (r.toUpperCase() === 'ALL' || r === '*') fail(ctx, ruleNode, `'${r}' is not accepted: name each rule the suppression is for`);
@@ -108,7 +112,12 @@ function readSuppressions(ctx: Ctx, node: Node | null | undefined, cfg: CheckCon
     const reason = isScalar(reasonNode) ? String(reasonNode.value ?? '').trim() : '';
     if (!reason) fail(ctx, reasonNode ?? item, 'a suppression needs a reason');
     const lineNode = get('line');
-    const target = lineNode === undefined ? undefined : isScalar(lineNode) && Number.isInteger(lineNode.value) && (lineNode.value as number) > 0 ? (lineNode.value as number) : fail(ctx, lineNode, "'line' must be a line number (1 or more)");
+    const target =
+      lineNode === undefined
+        ? undefined
+        : isScalar(lineNode) && Number.isInteger(lineNode.value) && (lineNode.value as number) > 0
+          ? (lineNode.value as number)
+          : fail(ctx, lineNode, "'line' must be a line number (1 or more)");
     const pos = ctx.lines.linePos(item.range?.[0] ?? 0);
     cfg.suppressions.push({ file: ctx.file, from: ctx.file, line: pos.line, col: pos.col, target, rules, reason, files });
   }

@@ -65,19 +65,35 @@ export function nodeToTarget(t: M.Topology, node: M.LoadBalancerNode, target: M.
     checkReply(ret, back);
   }
   const hops = [...fwd.hops, ...(ret?.hops ?? [])];
-  const path = hops.map((h) => h.component).filter((c, i, a) => a.indexOf(c) === i).join(' -> ');
+  const path = hops
+    .map((h) => h.component)
+    .filter((c, i, a) => a.indexOf(c) === i)
+    .join(' -> ');
   const failed = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
   // a forward walk that left the VPC (an ip target on-premises) has no reply walked here: not judged
   if (!failed && fwd.exit?.type !== 'delivered') return undefined;
   if (!failed) return { verdict: 'ACCEPT', path };
   const hop = failed.blockedAt !== undefined ? failed.hops[failed.blockedAt] : failed.hops[failed.hops.length - 1];
-  return { verdict: 'REJECT', ...(failed.blockedBy ? { blockedBy: failed.blockedBy } : {}), ...(failed.reason ? { reason: failed.reason } : {}), ...(hop ? { hop } : {}), direction: failed.direction, path };
+  return {
+    verdict: 'REJECT',
+    ...(failed.blockedBy ? { blockedBy: failed.blockedBy } : {}),
+    ...(failed.reason ? { reason: failed.reason } : {}),
+    ...(hop ? { hop } : {}),
+    direction: failed.direction,
+    path,
+  };
 }
 
 /** Whether a rejected node-to-target path was refused by the target's own security groups on the way in. */
 export function blockedByTargetGroups(p: NodePath, target: M.Target): boolean {
   const h = p.hop;
-  return p.verdict === 'REJECT' && p.direction === 'forward' && h?.kind === 'security-group' && h.flow === 'ingress' && (target.eni?.securityGroups.some((g) => g.id === h.component) ?? false);
+  return (
+    p.verdict === 'REJECT' &&
+    p.direction === 'forward' &&
+    h?.kind === 'security-group' &&
+    h.flow === 'ingress' &&
+    (target.eni?.securityGroups.some((g) => g.id === h.component) ?? false)
+  );
 }
 
 /**

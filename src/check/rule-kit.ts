@@ -23,5 +23,14 @@ export function at(t: Topology, src: Src | undefined | Path, rule: RuleMeta, mes
   const path = src === undefined ? [] : Array.isArray(src) ? (src as Path) : (src as Src).path;
   // imported data is cited in the dump file it came from (line 1 when only the file is known)
   const pos = path.length ? cite(t, path) : { file: t.file, line: 1, col: 1 };
-  return { file: pos.file, line: Math.max(1, pos.line), col: Math.max(1, pos.col), ruleId: rule.id, severity: rule.severity, message, ...(hint ? { hint } : {}), ...(evidence ? { evidence } : {}) };
+  return {
+    file: pos.file,
+    line: Math.max(1, pos.line),
+    col: Math.max(1, pos.col),
+    ruleId: rule.id,
+    severity: rule.severity,
+    message,
+    ...(hint ? { hint } : {}),
+    ...(evidence ? { evidence } : {}),
+  };
 }

@@ -13,7 +13,13 @@ export const DX_RULES: Rule[] = [
         const vpc = a.gateway.vpc!;
         const path = a.allowedPrefixes !== undefined && a.src ? { path: [...a.src.path, 'allowedPrefixes'] } : a.src;
         return [
-          at(t, path, self, `the association of '${g.id}' with '${a.gateway.id}' does not advertise ${prefixText(missing)} of VPC '${vpc.id}' to on-premises: no allowed prefix (${prefixText(a.allowedPrefixes ?? [])}) is the same or wider, so traffic from on-premises has no Direct Connect route to it`, `set allowedPrefixes to the VPC CIDR (${prefixText(missing)}) or a wider prefix`),
+          at(
+            t,
+            path,
+            self,
+            `the association of '${g.id}' with '${a.gateway.id}' does not advertise ${prefixText(missing)} of VPC '${vpc.id}' to on-premises: no allowed prefix (${prefixText(a.allowedPrefixes ?? [])}) is the same or wider, so traffic from on-premises has no Direct Connect route to it`,
+            `set allowedPrefixes to the VPC CIDR (${prefixText(missing)}) or a wider prefix`,
+          ),
         ];
       }),
     ),

@@ -7,7 +7,7 @@ import { FlowError } from '../trace/trace.js';
 import type { TraceResult } from '../trace/types.js';
 import { blockedByTargetGroups, healthCheckPort, nodesServing, nodeToTarget, targetLabel, type NodePath } from './lb-paths.js';
 import { type Rule, type RuleContext, at, meta } from './rule-kit.js';
-import type { Finding, RuleMeta, } from './types.js';
+import type { Finding, RuleMeta } from './types.js';
 
 /** One target a load balancer sends traffic to, on the port it uses, with the target group it comes through. */
 interface Served {
@@ -71,10 +71,20 @@ function bypassFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
         const r = safeTrace(ctx, { from: 'internet', to: addr, protocol: 'tcp', port: s.target.port });
         if (!r || r.forward.verdict !== 'ACCEPT') continue;
         reported.add(key);
-        const path = r.forward.hops.map((h) => h.component).filter((c, i, a) => a.indexOf(c) === i).join(' -> ');
+        const path = r.forward.hops
+          .map((h) => h.component)
+          .filter((c, i, a) => a.indexOf(c) === i)
+          .join(' -> ');
         const name = targetLabel(s.target);
         out.push(
-          at(t, s.target.src, self, `'${name}' is a target of internet-facing load balancer '${lb.id}' (${tgRef(s)}), but the internet also reaches it directly at ${addr} on port ${s.target.port}: ${path}; clients can go around the load balancer and its security group, listeners and TLS`, `remove the public address of '${name}', or allow port ${s.target.port} in its security group only from the load balancer's security group${lb.securityGroups.length ? ` (${lb.securityGroups.map((g) => g.id).join(', ')})` : ''}`, path),
+          at(
+            t,
+            s.target.src,
+            self,
+            `'${name}' is a target of internet-facing load balancer '${lb.id}' (${tgRef(s)}), but the internet also reaches it directly at ${addr} on port ${s.target.port}: ${path}; clients can go around the load balancer and its security group, listeners and TLS`,
+            `remove the public address of '${name}', or allow port ${s.target.port} in its security group only from the load balancer's security group${lb.securityGroups.length ? ` (${lb.securityGroups.map((g) => g.id).join(', ')})` : ''}`,
+            path,
+          ),
         );
         break;
       }
@@ -91,7 +101,9 @@ function groupsOf(target: M.Target): string {
 }
 
 function lbSourceHint(lb: M.LoadBalancer, port: number): string {
-  const src = lb.securityGroups.length ? `the load balancer's security group${lb.securityGroups.length > 1 ? 's' : ''} ${lb.securityGroups.map((g) => `'${g.id}'`).join(', ')}` : `the load balancer's subnets (${lb.subnets.map((s) => s.id).join(', ')})`;
+  const src = lb.securityGroups.length
+    ? `the load balancer's security group${lb.securityGroups.length > 1 ? 's' : ''} ${lb.securityGroups.map((g) => `'${g.id}'`).join(', ')}`
+    : `the load balancer's subnets (${lb.subnets.map((s) => s.id).join(', ')})`;
   return `add an inbound rule for tcp ${port} from ${src}`;
 }
 
@@ -106,7 +118,16 @@ function targetSgFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
         const p = nodeToTarget(t, node, s.target, s.target.port);
         if (!p || !blockedByTargetGroups(p, s.target)) continue;
         const name = targetLabel(s.target);
-        out.push(at(t, s.target.src, self, `the security groups of '${name}' (${groupsOf(s.target)}) do not allow load balancer '${lb.id}' on port ${s.target.port}: the connection from node ${formatAddr(node.eni.privateIp!)} (${node.subnet.az}) is refused, so '${name}' gets no traffic from that node (${tgRef(s)})`, lbSourceHint(lb, s.target.port), p.path));
+        out.push(
+          at(
+            t,
+            s.target.src,
+            self,
+            `the security groups of '${name}' (${groupsOf(s.target)}) do not allow load balancer '${lb.id}' on port ${s.target.port}: the connection from node ${formatAddr(node.eni.privateIp!)} (${node.subnet.az}) is refused, so '${name}' gets no traffic from that node (${tgRef(s)})`,
+            lbSourceHint(lb, s.target.port),
+            p.path,
+          ),
+        );
         break;
       }
     }
@@ -160,14 +181,32 @@ function classicHealthFindings(t: M.Topology, self: RuleMeta, lb: M.LoadBalancer
       const where = p.direction === 'return' ? 'the reply is blocked' : 'it is blocked';
       const why = p.hop?.detail ? `: ${p.hop.detail}` : '';
       const check = `${hc.protocol}:${hc.port}${hc.path ?? ''}`;
-      out.push(at(t, hc.src, self, `health checks of classic load balancer '${lb.id}' (${check}) from node ${formatAddr(node.eni.privateIp!)} (${node.subnet.az}) to '${i.id}': ${where} by '${p.blockedBy ?? '?'}' (${p.reason ?? 'REJECT'})${why}; the instance would be taken out of service`, p.hop?.fix ?? `allow tcp ${hc.port} from the load balancer's nodes to '${i.id}' (security groups and network ACLs both ways)`, p.path));
+      out.push(
+        at(
+          t,
+          hc.src,
+          self,
+          `health checks of classic load balancer '${lb.id}' (${check}) from node ${formatAddr(node.eni.privateIp!)} (${node.subnet.az}) to '${i.id}': ${where} by '${p.blockedBy ?? '?'}' (${p.reason ?? 'REJECT'})${why}; the instance would be taken out of service`,
+          p.hop?.fix ?? `allow tcp ${hc.port} from the load balancer's nodes to '${i.id}' (security groups and network ACLs both ways)`,
+          p.path,
+        ),
+      );
       break;
     }
   }
   return out;
 }
 
-function healthFinding(t: M.Topology, self: RuleMeta, tg: M.TargetGroup, target: M.Target, lb: M.LoadBalancer, node: M.LoadBalancerNode, port: number, p: NodePath): Finding {
+function healthFinding(
+  t: M.Topology,
+  self: RuleMeta,
+  tg: M.TargetGroup,
+  target: M.Target,
+  lb: M.LoadBalancer,
+  node: M.LoadBalancerNode,
+  port: number,
+  p: NodePath,
+): Finding {
   const name = targetLabel(target);
   const where = p.direction === 'return' ? 'the reply is blocked' : 'it is blocked';
   const why = p.hop?.detail ? `: ${p.hop.detail}` : '';
@@ -189,18 +228,32 @@ const hasIgwRoute = (rt: M.RouteTable) => rt.routes.some((r) => r.target.type ==
 export const LB_RULES: Rule[] = [
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html — the
   // recommended target rule admits traffic from the load balancer's security group only
-  meta('VPC022', 'lb-target-bypass', 'warning', 'Target of an internet-facing load balancer that the internet also reaches directly', (ctx, self) => bypassFindings(ctx, self)),
+  meta('VPC022', 'lb-target-bypass', 'warning', 'Target of an internet-facing load balancer that the internet also reaches directly', (ctx, self) =>
+    bypassFindings(ctx, self),
+  ),
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-register-targets.html#target-security-groups
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#target-security-groups
-  meta('VPC023', 'lb-target-sg-blocks-lb', 'error', "Target's security groups do not allow the load balancer on the traffic port", (ctx, self) => targetSgFindings(ctx, self)),
+  meta('VPC023', 'lb-target-sg-blocks-lb', 'error', "Target's security groups do not allow the load balancer on the traffic port", (ctx, self) =>
+    targetSgFindings(ctx, self),
+  ),
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html#target-not-in-service —
   // security groups and network ACLs must allow health checks from the load balancer
-  meta('VPC024', 'lb-health-check-blocked', 'error', 'Health checks from the load balancer cannot reach a target (it would be marked unhealthy)', (ctx, self) => healthFindings(ctx, self)),
+  meta('VPC024', 'lb-health-check-blocked', 'error', 'Health checks from the load balancer cannot reach a target (it would be marked unhealthy)', (ctx, self) =>
+    healthFindings(ctx, self),
+  ),
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#availability-zones
   meta('VPC025', 'lb-single-zone', 'warning', 'Load balancer with subnets in one Availability Zone only', ({ t }, self) =>
     t.loadBalancers
       .filter((lb) => zonesOf(lb).length < 2)
-      .map((lb) => at(t, lb.src, self, `load balancer '${lb.id}' has subnets in one Availability Zone only (${zonesOf(lb).join(', ')}): an outage of that zone takes it down`, `add a subnet in a second Availability Zone to '${lb.id}' (and targets there)`)),
+      .map((lb) =>
+        at(
+          t,
+          lb.src,
+          self,
+          `load balancer '${lb.id}' has subnets in one Availability Zone only (${zonesOf(lb).join(', ')}): an outage of that zone takes it down`,
+          `add a subnet in a second Availability Zone to '${lb.id}' (and targets there)`,
+        ),
+      ),
   ),
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#load-balancer-scheme — an
   // internet-facing load balancer's nodes have public addresses, reached through the VPC's internet gateway
@@ -210,7 +263,15 @@ export const LB_RULES: Rule[] = [
       .flatMap((lb) =>
         lb.subnets
           .filter((s) => !hasIgwRoute(s.routeTable))
-          .map((s) => at(t, lb.src, self, `internet-facing load balancer '${lb.id}' has its node in subnet '${s.id}' (${s.az}), whose route table '${s.routeTable.id}' has no route to an internet gateway: clients on the internet cannot reach that node and its replies have no way out`, `use a public subnet of ${s.az} for '${lb.id}', or add 0.0.0.0/0 -> ${s.vpc.internetGateway?.id ?? 'an internet gateway'} to '${s.routeTable.id}'`)),
+          .map((s) =>
+            at(
+              t,
+              lb.src,
+              self,
+              `internet-facing load balancer '${lb.id}' has its node in subnet '${s.id}' (${s.az}), whose route table '${s.routeTable.id}' has no route to an internet gateway: clients on the internet cannot reach that node and its replies have no way out`,
+              `use a public subnet of ${s.az} for '${lb.id}', or add 0.0.0.0/0 -> ${s.vpc.internetGateway?.id ?? 'an internet gateway'} to '${s.routeTable.id}'`,
+            ),
+          ),
       ),
   ),
 ];

@@ -14,20 +14,34 @@ import { LB_RULES } from './rules-lb.js';
 import { INSPECTION_RULES } from './rules-inspection.js';
 import { DX_RULES } from './rules-dx.js';
 import { type Rule, type RuleContext, at, meta } from './rule-kit.js';
-import type { Finding, RuleMeta, } from './types.js';
+import type { Finding, RuleMeta } from './types.js';
 
 export type { Rule, RuleContext } from './rule-kit.js';
 
 const ADMIN_PORTS = [22, 3389];
 const DB_PORTS = [1433, 1521, 3306, 5432, 6379, 27017];
-const PORT_NAMES: Record<number, string> = { 22: 'SSH', 3389: 'RDP', 1433: 'SQL Server', 1521: 'Oracle', 3306: 'MySQL', 5432: 'PostgreSQL', 6379: 'Redis', 27017: 'MongoDB' };
-
+const PORT_NAMES: Record<number, string> = {
+  22: 'SSH',
+  3389: 'RDP',
+  1433: 'SQL Server',
+  1521: 'Oracle',
+  3306: 'MySQL',
+  5432: 'PostgreSQL',
+  6379: 'Redis',
+  27017: 'MongoDB',
+};
 
 const isWorld = (p: Prefix) => p.len === 0;
 const coversPort = (r: { protocol: number; ports?: { from: number; to: number } }, port: number, proto = PROTO.TCP) =>
   (r.protocol === PROTO.ALL || r.protocol === proto) && (!r.ports || (r.ports.from <= port && port <= r.ports.to));
 const portsLabel = (r: { protocol: number; ports?: { from: number; to: number } }) =>
-  r.protocol === PROTO.ALL ? 'all traffic' : !r.ports ? 'all ports' : r.ports.from === r.ports.to ? `port ${r.ports.from}` : `ports ${r.ports.from}-${r.ports.to}`;
+  r.protocol === PROTO.ALL
+    ? 'all traffic'
+    : !r.ports
+      ? 'all ports'
+      : r.ports.from === r.ports.to
+        ? `port ${r.ports.from}`
+        : `ports ${r.ports.from}-${r.ports.to}`;
 
 function routeTablesOf(t: Topology): RouteTable[] {
   return t.routeTables;
@@ -36,7 +50,11 @@ function routeTablesOf(t: Topology): RouteTable[] {
 /** A route to an internet gateway, directly or through an inspection endpoint whose subnet routes to one
  *  (https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-two-zone-igw.html). */
 function hasIgwRoute(rt: RouteTable, depth = 0): boolean {
-  return rt.routes.some((r) => r.target.type === 'gateway' || (depth < 2 && r.target.type === 'inspection' && r.target.endpoint.subnets.some((s) => hasIgwRoute(s.routeTable, depth + 1))));
+  return rt.routes.some(
+    (r) =>
+      r.target.type === 'gateway' ||
+      (depth < 2 && r.target.type === 'inspection' && r.target.endpoint.subnets.some((s) => hasIgwRoute(s.routeTable, depth + 1))),
+  );
 }
 
 function peerOf(vpc: Vpc, r: Route): Vpc | undefined {
@@ -46,7 +64,10 @@ function peerOf(vpc: Vpc, r: Route): Vpc | undefined {
 
 /** The forward path as its components, each once: 'internet -> igw-a -> sg-db -> db-1'. */
 function pathText(r: TraceResult): string {
-  return r.forward.hops.map((h) => h.component).filter((c, i, a) => a.indexOf(c) === i).join(' -> ');
+  return r.forward.hops
+    .map((h) => h.component)
+    .filter((c, i, a) => a.indexOf(c) === i)
+    .join(' -> ');
 }
 
 function safeTrace(ctx: RuleContext, spec: Parameters<TraceFn>[1]): TraceResult | undefined {
@@ -64,7 +85,6 @@ const isDefaultInbound = (sg: { id: string }, r: SecurityGroupRule) => allTraffi
 const isDefaultOutbound = (r: SecurityGroupRule) => allTraffic(r) && r.peer.type === 'cidr' && isWorld(r.peer.prefix);
 const peerLabel = (r: SecurityGroupRule) => (r.peer.type === 'cidr' ? r.peer.text : r.peer.type === 'sg' ? r.peer.group.id : r.peer.list.id);
 
-
 /** VPC021 reports a VPC whose subnets cover less than this share of its IPv4 addresses (see docs/rules/VPC021.md). */
 export const UNUSED_THRESHOLD = 0.25;
 
@@ -75,7 +95,13 @@ export const RULES: Rule[] = [
       sg.inbound
         .filter((r) => r.peer.type === 'cidr' && isWorld(r.peer.prefix) && (r.protocol === PROTO.ALL || !r.ports || ADMIN_PORTS.some((p) => coversPort(r, p))))
         .map((r: SecurityGroupRule) =>
-          at(t, r.src ?? sg.src, self, `security group '${sg.id}' allows ${portsLabel(r)} from ${r.peer.type === 'cidr' ? r.peer.text : ''}`, 'allow only the address ranges that need it (an office or VPN range), or use AWS Systems Manager Session Manager instead of open SSH/RDP'),
+          at(
+            t,
+            r.src ?? sg.src,
+            self,
+            `security group '${sg.id}' allows ${portsLabel(r)} from ${r.peer.type === 'cidr' ? r.peer.text : ''}`,
+            'allow only the address ranges that need it (an office or VPN range), or use AWS Systems Manager Session Manager instead of open SSH/RDP',
+          ),
         ),
     ),
   ),
@@ -85,21 +111,64 @@ export const RULES: Rule[] = [
     t.securityGroups
       .filter((sg) => sg.isDefault && !sg.implicit)
       .flatMap((sg) => {
-        const added = [...sg.inbound.filter((r) => !r.implicit && !isDefaultInbound(sg, r)), ...sg.outbound.filter((r) => !r.implicit && !isDefaultOutbound(r))];
+        const added = [
+          ...sg.inbound.filter((r) => !r.implicit && !isDefaultInbound(sg, r)),
+          ...sg.outbound.filter((r) => !r.implicit && !isDefaultOutbound(r)),
+        ];
         if (!added.length) return [];
-        return [at(t, added[0]!.src ?? sg.src, self, `default security group '${sg.id}' of VPC '${sg.vpc.id}' has ${added.length === 1 ? 'a rule' : `${added.length} rules`} beyond AWS's defaults (${portsLabel(added[0]!)} ${sg.inbound.includes(added[0]!) ? 'from' : 'to'} ${peerLabel(added[0]!)}); every interface launched without a group gets them`, 'remove the added rules and attach purpose-made security groups instead')];
+        return [
+          at(
+            t,
+            added[0]!.src ?? sg.src,
+            self,
+            `default security group '${sg.id}' of VPC '${sg.vpc.id}' has ${added.length === 1 ? 'a rule' : `${added.length} rules`} beyond AWS's defaults (${portsLabel(added[0]!)} ${sg.inbound.includes(added[0]!) ? 'from' : 'to'} ${peerLabel(added[0]!)}); every interface launched without a group gets them`,
+            'remove the added rules and attach purpose-made security groups instead',
+          ),
+        ];
       }),
   ),
   // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-scenarios.html — a public NAT gateway's subnet routes 0.0.0.0/0 to an internet gateway
   meta('VPC003', 'nat-without-igw-route', 'error', 'Public NAT gateway in a subnet with no route to an internet gateway', ({ t }, self) =>
     t.natGateways
       .filter((n) => n.connectivity === 'public' && !hasIgwRoute(n.subnet.routeTable))
-      .map((n) => at(t, n.src, self, `public NAT gateway '${n.id}' is in subnet '${n.subnet.id}', whose route table '${n.subnet.routeTable.id}' has no route to an internet gateway`, `add 0.0.0.0/0 -> ${n.vpc.internetGateway?.id ?? 'an internet gateway'} to '${n.subnet.routeTable.id}', or move the NAT gateway to a public subnet`)),
+      .map((n) =>
+        at(
+          t,
+          n.src,
+          self,
+          `public NAT gateway '${n.id}' is in subnet '${n.subnet.id}', whose route table '${n.subnet.routeTable.id}' has no route to an internet gateway`,
+          `add 0.0.0.0/0 -> ${n.vpc.internetGateway?.id ?? 'an internet gateway'} to '${n.subnet.routeTable.id}', or move the NAT gateway to a public subnet`,
+        ),
+      ),
   ),
   // https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html — a blackhole route drops traffic; https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
   meta('VPC004', 'blackhole-route', 'warning', 'Route that drops traffic (blackhole)', ({ t }, self) => [
-    ...routeTablesOf(t).flatMap((rt) => rt.routes.filter((r) => r.target.type === 'blackhole').map((r) => at(t, r.src ?? rt.src, self, `route ${formatPrefix(r.destination)} in '${rt.id}' is a blackhole: traffic to it is dropped`, 'remove the route, or point it at a target that exists'))),
-    ...t.tgwRouteTables.flatMap((rt) => rt.routes.filter((r) => r.blackhole).map((r) => at(t, r.src ?? rt.src, self, `transit gateway route ${formatPrefix(r.destination)} in '${rt.id}' is a blackhole: traffic to it is dropped`, 'if the drop is intended, suppress this finding with a reason'))),
+    ...routeTablesOf(t).flatMap((rt) =>
+      rt.routes
+        .filter((r) => r.target.type === 'blackhole')
+        .map((r) =>
+          at(
+            t,
+            r.src ?? rt.src,
+            self,
+            `route ${formatPrefix(r.destination)} in '${rt.id}' is a blackhole: traffic to it is dropped`,
+            'remove the route, or point it at a target that exists',
+          ),
+        ),
+    ),
+    ...t.tgwRouteTables.flatMap((rt) =>
+      rt.routes
+        .filter((r) => r.blackhole)
+        .map((r) =>
+          at(
+            t,
+            r.src ?? rt.src,
+            self,
+            `transit gateway route ${formatPrefix(r.destination)} in '${rt.id}' is a blackhole: traffic to it is dropped`,
+            'if the drop is intended, suppress this finding with a reason',
+          ),
+        ),
+    ),
   ]),
   // https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html — no transitive peering
   meta('VPC005', 'peering-transitive-route', 'warning', 'Route to a peering connection for addresses outside the peer VPC', ({ t }, self) =>
@@ -109,12 +178,22 @@ export const RULES: Rule[] = [
         if (!peer) return [];
         const cidrs = [...peer.cidrs, ...peer.ipv6Cidrs];
         if (cidrs.some((c) => covers(c, r.destination))) return [];
-        return [at(t, r.src ?? rt.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' covers addresses outside peer VPC '${peer.id}' (${cidrs.map(formatPrefix).join(', ')}); peering is not transitive, so that traffic is dropped`, `narrow the destination to the peer VPC's CIDRs, or use a transit gateway for transitive routing`)];
+        return [
+          at(
+            t,
+            r.src ?? rt.src,
+            self,
+            `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' covers addresses outside peer VPC '${peer.id}' (${cidrs.map(formatPrefix).join(', ')}); peering is not transitive, so that traffic is dropped`,
+            `narrow the destination to the peer VPC's CIDRs, or use a transit gateway for transitive routing`,
+          ),
+        ];
       }),
     ),
   ),
   // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — overlapping CIDRs cannot be peered; https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html
-  meta('VPC006', 'cidr-overlap-connected', 'error', 'VPC CIDRs overlap between connected networks (peering, transit gateway, VPN)', ({ t }, self) => overlapFindings(t, self, true)),
+  meta('VPC006', 'cidr-overlap-connected', 'error', 'VPC CIDRs overlap between connected networks (peering, transit gateway, VPN)', ({ t }, self) =>
+    overlapFindings(t, self, true),
+  ),
   meta('VPC007', 'cidr-overlap', 'warning', 'VPC CIDRs overlap (connecting them later will fail)', ({ t }, self) => overlapFindings(t, self, false)),
   // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — create a NAT gateway in each AZ for zone-independent egress
   meta('VPC008', 'nat-cross-az', 'warning', 'Subnet routes to a NAT gateway in another Availability Zone', ({ t }, self) =>
@@ -124,15 +203,29 @@ export const RULES: Rule[] = [
         const nat = r.target.nat;
         const far = rt.subnets.filter((s) => s.az !== nat.subnet.az);
         if (far.length === 0) return [];
-        return [at(t, r.src ?? rt.src, self, `${far.length > 1 ? 'subnets' : 'subnet'} ${far.map((s) => `'${s.id}' (${s.az})`).join(', ')} ${far.length > 1 ? 'reach' : 'reaches'} the internet through '${nat.id}' in ${nat.subnet.az}: an outage there takes their egress down, and cross-AZ traffic is billed`, `give each Availability Zone its own NAT gateway and route table`)];
+        return [
+          at(
+            t,
+            r.src ?? rt.src,
+            self,
+            `${far.length > 1 ? 'subnets' : 'subnet'} ${far.map((s) => `'${s.id}' (${s.az})`).join(', ')} ${far.length > 1 ? 'reach' : 'reaches'} the internet through '${nat.id}' in ${nat.subnet.az}: an outage there takes their egress down, and cross-AZ traffic is billed`,
+            `give each Availability Zone its own NAT gateway and route table`,
+          ),
+        ];
       }),
     ),
   ),
   meta('VPC009', 'unused-security-group', 'info', 'Security group attached to no interface', ({ t }, self) =>
-    t.securityGroups.filter((sg) => !sg.isDefault && !sg.implicit && sg.members.length === 0).map((sg) => at(t, sg.src, self, `security group '${sg.id}' is not attached to any interface`, 'delete it, or attach it where it is meant to apply')),
+    t.securityGroups
+      .filter((sg) => !sg.isDefault && !sg.implicit && sg.members.length === 0)
+      .map((sg) => at(t, sg.src, self, `security group '${sg.id}' is not attached to any interface`, 'delete it, or attach it where it is meant to apply')),
   ),
   meta('VPC010', 'unused-network-acl', 'info', 'Network ACL associated with no subnet', ({ t }, self) =>
-    t.networkAcls.filter((a) => !a.isDefault && !a.implicit && a.subnets.length === 0).map((a) => at(t, a.src, self, `network ACL '${a.id}' is not associated with any subnet`, 'delete it, or set `networkAcl:` on the subnets it is meant for')),
+    t.networkAcls
+      .filter((a) => !a.isDefault && !a.implicit && a.subnets.length === 0)
+      .map((a) =>
+        at(t, a.src, self, `network ACL '${a.id}' is not associated with any subnet`, 'delete it, or set `networkAcl:` on the subnets it is meant for'),
+      ),
   ),
   // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rules are evaluated in ascending number, first match wins
   meta('VPC011', 'nacl-rule-shadowed', 'warning', 'Network ACL rule that can never match (an earlier rule covers it)', ({ t }, self) =>
@@ -143,16 +236,29 @@ export const RULES: Rule[] = [
         const shadowedBy = shadowedAclRules(rules);
         rules.forEach((r, j) => {
           const by = shadowedBy[j];
-          if (by && r.src) out.push(at(t, r.src, self, `${dir} rule ${r.number} of '${acl.id}' can never match: rule ${by.number} (${by.action}) covers all its traffic`, by.action === r.action ? 'remove the redundant rule' : `renumber rule ${r.number} below ${by.number} if it should win, or remove it`));
+          if (by && r.src)
+            out.push(
+              at(
+                t,
+                r.src,
+                self,
+                `${dir} rule ${r.number} of '${acl.id}' can never match: rule ${by.number} (${by.action}) covers all its traffic`,
+                by.action === r.action ? 'remove the redundant rule' : `renumber rule ${r.number} below ${by.number} if it should win, or remove it`,
+              ),
+            );
         });
         return out;
       }),
     ),
   ),
   // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html — NACLs are stateless: replies need the ephemeral ports
-  meta('VPC012', 'nacl-ephemeral-missing', 'error', 'Custom network ACL blocks the replies (ephemeral ports) of traffic it allows', (ctx, self) => ephemeralFindings(ctx, self)),
+  meta('VPC012', 'nacl-ephemeral-missing', 'error', 'Custom network ACL blocks the replies (ephemeral ports) of traffic it allows', (ctx, self) =>
+    ephemeralFindings(ctx, self),
+  ),
   // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-best-practices.html — keep admin and database ports off the internet
-  meta('VPC013', 'internet-exposure', 'error', 'Interface reachable from the internet on an admin (22, 3389) or database port', (ctx, self) => exposureFindings(ctx, self)),
+  meta('VPC013', 'internet-exposure', 'error', 'Interface reachable from the internet on an admin (22, 3389) or database port', (ctx, self) =>
+    exposureFindings(ctx, self),
+  ),
   meta('VPC014', 'cross-vpc-reference', 'error', 'Route or attachment refers to a resource in another VPC', () => []),
   // https://docs.aws.amazon.com/vpc/latest/userguide/how-route-tables-work.html#route-tables-priority — longest prefix match
   meta('VPC015', 'route-shadowed', 'warning', 'Route that can never be used (more specific routes cover all its addresses)', ({ t }, self) =>
@@ -162,23 +268,59 @@ export const RULES: Rule[] = [
         if (r.origin === 'local' || !r.src) return [];
         const s = shadow[i];
         const same = s?.by === 'same' ? s.winner : undefined;
-        if (same) return [at(t, r.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' is never used: route -> '${same.targetId}' has the same destination and wins`, 'remove one of the two routes')];
-        if (s?.by === 'specific') return [at(t, r.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' is never used: more specific routes cover all its addresses`, 'remove it, or the more specific routes if it was meant to apply')];
+        if (same)
+          return [
+            at(
+              t,
+              r.src,
+              self,
+              `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' is never used: route -> '${same.targetId}' has the same destination and wins`,
+              'remove one of the two routes',
+            ),
+          ];
+        if (s?.by === 'specific')
+          return [
+            at(
+              t,
+              r.src,
+              self,
+              `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}' is never used: more specific routes cover all its addresses`,
+              'remove it, or the more specific routes if it was meant to apply',
+            ),
+          ];
         return [];
       });
     }),
   ),
   // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — an attachment is associated with exactly one route table
   meta('VPC016', 'tgw-attachment-unassociated', 'warning', 'Transit gateway attachment not associated with a route table', ({ t }, self) =>
-    t.tgwAttachments.filter((a) => !a.routeTable).map((a) => at(t, a.src, self, `transit gateway attachment '${a.id}' has no route table association: traffic from it is dropped at the transit gateway`, 'set `routeTable:` on the attachment')),
+    t.tgwAttachments
+      .filter((a) => !a.routeTable)
+      .map((a) =>
+        at(
+          t,
+          a.src,
+          self,
+          `transit gateway attachment '${a.id}' has no route table association: traffic from it is dropped at the transit gateway`,
+          'set `routeTable:` on the attachment',
+        ),
+      ),
   ),
   // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html — a VPC attachment reaches only AZs where it has a subnet
-  meta('VPC017', 'tgw-attachment-missing-az', 'warning', "VPC attachment has no subnet in an Availability Zone where the VPC has instances", ({ t }, self) =>
+  meta('VPC017', 'tgw-attachment-missing-az', 'warning', 'VPC attachment has no subnet in an Availability Zone where the VPC has instances', ({ t }, self) =>
     t.tgwAttachments.flatMap((a) => {
       if (a.type !== 'vpc' || !a.vpc) return [];
       const azs = [...new Set(t.instances.filter((i) => i.subnet.vpc === a.vpc).map((i) => i.subnet.az))].filter((az) => !a.interfacesByAz.has(az)).sort();
       if (azs.length === 0) return [];
-      return [at(t, a.src, self, `attachment '${a.id}' has no subnet in ${azs.join(', ')}, where VPC '${a.vpc.id}' has instances: they cannot reach the transit gateway`, `add one subnet in ${azs.join(', ')} to the attachment's subnets`)];
+      return [
+        at(
+          t,
+          a.src,
+          self,
+          `attachment '${a.id}' has no subnet in ${azs.join(', ')}, where VPC '${a.vpc.id}' has instances: they cannot reach the transit gateway`,
+          `add one subnet in ${azs.join(', ')} to the attachment's subnets`,
+        ),
+      ];
     }),
   ),
   // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — a public IP needs a route to the internet gateway
@@ -187,7 +329,15 @@ export const RULES: Rule[] = [
       // load balancer nodes: VPC026
       const pub = s.interfaces.filter((e) => e.publicIp !== undefined && e.owner.type !== 'nat-gateway' && e.owner.type !== 'load-balancer');
       if (pub.length === 0 || hasIgwRoute(s.routeTable)) return [];
-      return [at(t, s.src, self, `subnet '${s.id}' has interfaces with public IPs (${pub.map((e) => (e.owner.type === 'instance' ? e.owner.instance.id : e.id)).join(', ')}) but its route table '${s.routeTable.id}' has no route to an internet gateway`, `add 0.0.0.0/0 -> an internet gateway to '${s.routeTable.id}', or drop the public IPs`)];
+      return [
+        at(
+          t,
+          s.src,
+          self,
+          `subnet '${s.id}' has interfaces with public IPs (${pub.map((e) => (e.owner.type === 'instance' ? e.owner.instance.id : e.id)).join(', ')}) but its route table '${s.routeTable.id}' has no route to an internet gateway`,
+          `add 0.0.0.0/0 -> an internet gateway to '${s.routeTable.id}', or drop the public IPs`,
+        ),
+      ];
     }),
   ),
   // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
@@ -195,8 +345,23 @@ export const RULES: Rule[] = [
     t.networkAcls.flatMap((acl) =>
       acl.inbound
         // A 1024-65535 style rule is the ephemeral-port rule replies need, not an admin opening: skipped.
-        .filter((r, j) => r.action === 'allow' && isWorld(r.cidr) && !acl.isDefault && !(r.ports && r.ports.from >= 1024 && r.ports.to === 65535) && ADMIN_PORTS.some((p) => coversPort(r, p) && !acl.inbound.slice(0, j).some((e) => isWorld(e.cidr) && coversPort(e, p))))
-        .map((r) => at(t, r.src ?? acl.src, self, `inbound rule ${r.number} of '${acl.id}' allows ${portsLabel(r)} from ${formatPrefix(r.cidr)}, including SSH/RDP`, 'narrow the rule to the ranges that need admin access, or deny 22/3389 from 0.0.0.0/0 in an earlier rule')),
+        .filter(
+          (r, j) =>
+            r.action === 'allow' &&
+            isWorld(r.cidr) &&
+            !acl.isDefault &&
+            !(r.ports && r.ports.from >= 1024 && r.ports.to === 65535) &&
+            ADMIN_PORTS.some((p) => coversPort(r, p) && !acl.inbound.slice(0, j).some((e) => isWorld(e.cidr) && coversPort(e, p))),
+        )
+        .map((r) =>
+          at(
+            t,
+            r.src ?? acl.src,
+            self,
+            `inbound rule ${r.number} of '${acl.id}' allows ${portsLabel(r)} from ${formatPrefix(r.cidr)}, including SSH/RDP`,
+            'narrow the rule to the ranges that need admin access, or deny 22/3389 from 0.0.0.0/0 in an earlier rule',
+          ),
+        ),
     ),
   ),
   // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — the virtual private gateway forwards only ranges a VPN connection routes
@@ -206,12 +371,22 @@ export const RULES: Rule[] = [
         if (r.target.type !== 'vpn' || r.origin !== 'static') return [];
         const cidrs = r.target.gateway.connections.flatMap((c) => c.onPremisesCidrs);
         if (cidrs.some((c) => covers(c, r.destination))) return [];
-        return [at(t, r.src ?? rt.src, self, `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}': no VPN connection of '${r.targetId}' routes ${formatPrefix(r.destination)} (${cidrs.map(formatPrefix).join(', ') || 'none'}), so the gateway drops it`, 'add the range to a VPN connection (static route or BGP), or remove the route')];
+        return [
+          at(
+            t,
+            r.src ?? rt.src,
+            self,
+            `route ${formatPrefix(r.destination)} -> '${r.targetId}' in '${rt.id}': no VPN connection of '${r.targetId}' routes ${formatPrefix(r.destination)} (${cidrs.map(formatPrefix).join(', ') || 'none'}), so the gateway drops it`,
+            'add the range to a VPN connection (static route or BGP), or remove the route',
+          ),
+        ];
       }),
     ),
   ),
   // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html — a VPC's IPv4 ranges are reserved for it (and cannot overlap what it connects to)
-  meta('VPC021', 'vpc-addresses-unused', 'info', `Subnets of a VPC use less than ${UNUSED_THRESHOLD * 100}% of its IPv4 addresses`, ({ t }, self) => t.vpcs.flatMap((vpc) => unusedFindings(t, vpc, self))),
+  meta('VPC021', 'vpc-addresses-unused', 'info', `Subnets of a VPC use less than ${UNUSED_THRESHOLD * 100}% of its IPv4 addresses`, ({ t }, self) =>
+    t.vpcs.flatMap((vpc) => unusedFindings(t, vpc, self)),
+  ),
   ...LB_RULES,
   ...INSPECTION_RULES,
   ...DX_RULES,
@@ -275,7 +450,15 @@ function overlapFindings(t: Topology, self: RuleMeta, wantConnected: boolean): F
       const isConn = conn.has(a.id < b.id ? `${a.id}\0${b.id}` : `${b.id}\0${a.id}`);
       if (isConn !== wantConnected) continue;
       const what = pairs.map(([x, y]) => `${formatPrefix(x)} / ${formatPrefix(y)}`).join(', ');
-      out.push(at(t, b.src, self, `VPC '${b.id}' overlaps VPC '${a.id}' (${what})${isConn ? ', and they are connected: traffic between the overlapping ranges cannot be routed' : ''}`, 'give every VPC a unique range (plan them with `vpcsim cidr plan`)'));
+      out.push(
+        at(
+          t,
+          b.src,
+          self,
+          `VPC '${b.id}' overlaps VPC '${a.id}' (${what})${isConn ? ', and they are connected: traffic between the overlapping ranges cannot be routed' : ''}`,
+          'give every VPC a unique range (plan them with `vpcsim cidr plan`)',
+        ),
+      );
     }
   // A VPN's on-premises ranges overlapping its VPC.
   if (wantConnected)
@@ -283,7 +466,16 @@ function overlapFindings(t: Topology, self: RuleMeta, wantConnected: boolean): F
       const vpc = conn.vpnGateway?.vpc;
       if (!vpc) continue;
       const hit = conn.onPremisesCidrs.filter((p) => [...vpc.cidrs, ...vpc.ipv6Cidrs].some((c) => overlaps(c, p)));
-      if (hit.length) out.push(at(t, conn.src, self, `VPN connection '${conn.id}' routes on-premises ${hit.map(formatPrefix).join(', ')}, which overlaps VPC '${vpc.id}'`, 'renumber the on-premises range or the VPC'));
+      if (hit.length)
+        out.push(
+          at(
+            t,
+            conn.src,
+            self,
+            `VPN connection '${conn.id}' routes on-premises ${hit.map(formatPrefix).join(', ')}, which overlaps VPC '${vpc.id}'`,
+            'renumber the on-premises range or the VPC',
+          ),
+        );
     }
   return out;
 }
@@ -311,9 +503,21 @@ function exposureFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
       }
     if (!open.length || !evidence) continue;
     const owner = e.owner.type === 'instance' ? e.owner.instance : e;
-    const ports = open.sort((a, b) => a - b).map((p) => `${p} (${PORT_NAMES[p]})`).join(', ');
+    const ports = open
+      .sort((a, b) => a - b)
+      .map((p) => `${p} (${PORT_NAMES[p]})`)
+      .join(', ');
     const path = pathText(evidence);
-    out.push(at(t, owner.src, self, `'${owner.id}' is reachable from the internet on ${ports}: ${path}`, 'restrict the security group and network ACL rules on this path to known source ranges, or remove the public address', path));
+    out.push(
+      at(
+        t,
+        owner.src,
+        self,
+        `'${owner.id}' is reachable from the internet on ${ports}: ${path}`,
+        'restrict the security group and network ACL rules on this path to known source ranges, or remove the public address',
+        path,
+      ),
+    );
   }
   return out;
 }
@@ -329,7 +533,8 @@ function candidateFlows(t: Topology, limit: number): { from: string; to: string;
     for (const s of t.subnets) {
       if (!s.cidr || !overlaps(s.cidr, p)) continue;
       for (const m of s.interfaces) {
-        if (m === dst || m.owner.type === 'tgw-attachment' || m.owner.type === 'nat-gateway' || m.privateIp === undefined || !contains(p, m.privateIp)) continue;
+        if (m === dst || m.owner.type === 'tgw-attachment' || m.owner.type === 'nat-gateway' || m.privateIp === undefined || !contains(p, m.privateIp))
+          continue;
         out.push(m);
         if (out.length === 3) return out;
       }
@@ -346,7 +551,11 @@ function candidateFlows(t: Topology, limit: number): { from: string; to: string;
         if (r.protocol !== PROTO.TCP && r.protocol !== PROTO.UDP && r.protocol !== PROTO.ALL) continue;
         const port = r.ports?.from ?? 443;
         let sources: string[] = [];
-        if (r.peer.type === 'sg') sources = r.peer.group.members.filter((m) => m !== dst && m.owner.type !== 'tgw-attachment').slice(0, 3).map(name);
+        if (r.peer.type === 'sg')
+          sources = r.peer.group.members
+            .filter((m) => m !== dst && m.owner.type !== 'tgw-attachment')
+            .slice(0, 3)
+            .map(name);
         else if (r.peer.type === 'cidr') {
           const p = r.peer.prefix;
           sources = within(p, dst).map(name);
@@ -378,7 +587,14 @@ function ephemeralFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
     const dir = hop.flow === 'egress' ? 'outbound' : 'inbound';
     seen.set(
       key,
-      at(t, acl.src, self, `network ACL '${acl.id}' has no ${dir} rule for the replies of ${f.protocol}/${f.port} from ${f.from} to ${f.to}: the request is allowed, the reply to port ${hop.packet.dstPort} (${hop.packet.src} -> ${hop.packet.dst}) is denied`, `add an ${dir} allow rule for ${f.protocol} 1024-65535 ${dir === 'outbound' ? 'to' : 'from'} ${dir === 'outbound' ? hop.packet.dst : hop.packet.src} (or its subnet/range)`, pathText(r)),
+      at(
+        t,
+        acl.src,
+        self,
+        `network ACL '${acl.id}' has no ${dir} rule for the replies of ${f.protocol}/${f.port} from ${f.from} to ${f.to}: the request is allowed, the reply to port ${hop.packet.dstPort} (${hop.packet.src} -> ${hop.packet.dst}) is denied`,
+        `add an ${dir} allow rule for ${f.protocol} 1024-65535 ${dir === 'outbound' ? 'to' : 'from'} ${dir === 'outbound' ? hop.packet.dst : hop.packet.src} (or its subnet/range)`,
+        pathText(r),
+      ),
     );
   }
   return [...seen.values()];

@@ -79,7 +79,10 @@ function invalid(file: string, line: number, col: number, message: string, hint:
 function parseDirective(rest: string, resolve: RuleResolver): { rules: string[]; reason: string } | string {
   const m = /^\s+([^\s]+)(?:\s+(.*))?$/.exec(rest);
   if (!m) return 'names no rule';
-  const names = m[1]!.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = m[1]!
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const rules: string[] = [];
   for (const n of names) {
     if (n.toUpperCase() === 'ALL' || n === '*') return `'${n}' is not accepted: name each rule the suppression is for`;
@@ -144,7 +147,15 @@ export function applySuppressions(findings: Finding[], sups: Suppression[], ran:
     if (s.used || !s.rules.some(ran)) continue;
     const where = s.from ? `suppression in ${s.from}` : 'suppression';
     const covers = s.target === undefined ? `in ${s.file}` : `on line ${s.target}`;
-    unused.push({ file: s.from ?? s.file, line: s.line, col: s.col, ruleId: SUPPRESSION_UNUSED, severity: unusedSeverity, message: `${where} of ${s.rules.join(', ')} covers no finding ${covers}`, hint: 'remove the suppression: what it covered is fixed or has moved' });
+    unused.push({
+      file: s.from ?? s.file,
+      line: s.line,
+      col: s.col,
+      ruleId: SUPPRESSION_UNUSED,
+      severity: unusedSeverity,
+      message: `${where} of ${s.rules.join(', ')} covers no finding ${covers}`,
+      hint: 'remove the suppression: what it covered is fixed or has moved',
+    });
   }
   return unused;
 }

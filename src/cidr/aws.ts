@@ -2,7 +2,19 @@
 import type { Family } from '../net/ip.js';
 import { type Block, blockEnd, blockSize, blocksOverlap, formatAddress, formatBlock } from '../net/block.js';
 import { parseBlock } from './parse.js';
-import { DOCKER_BRIDGE_CIDR, FORBIDDEN_VPC_V4 as FORBIDDEN_RANGES, IPV4_SUBNET, IPV4_VPC, IPV6_AMAZON_PROVIDED, IPV6_SUBNET, IPV6_VPC, RESERVED_FIRST, RESERVED_PER_SUBNET, type SizeRule, sizeAllowed } from '../aws/limits.js';
+import {
+  DOCKER_BRIDGE_CIDR,
+  FORBIDDEN_VPC_V4 as FORBIDDEN_RANGES,
+  IPV4_SUBNET,
+  IPV4_VPC,
+  IPV6_AMAZON_PROVIDED,
+  IPV6_SUBNET,
+  IPV6_VPC,
+  RESERVED_FIRST,
+  RESERVED_PER_SUBNET,
+  type SizeRule,
+  sizeAllowed,
+} from '../aws/limits.js';
 
 export const AWS_DOCS = {
   vpcCidrBlocks: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html',
@@ -83,12 +95,7 @@ export interface ReservedAddress {
 
 // The first four and the last address of every subnet are reserved, IPv4 and IPv6 alike.
 // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
-const V4_PURPOSES = [
-  'network address',
-  'VPC router',
-  'reserved by AWS; the Amazon DNS server is at the VPC base + 2',
-  'reserved by AWS for future use',
-];
+const V4_PURPOSES = ['network address', 'VPC router', 'reserved by AWS; the Amazon DNS server is at the VPC base + 2', 'reserved by AWS for future use'];
 const V4_LAST = 'network broadcast address (broadcast is not supported in a VPC)';
 // IPv6: AWS names only the router (+1); the other four are reserved without a stated use.
 // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html#subnet-sizing-ipv6

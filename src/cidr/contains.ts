@@ -28,12 +28,14 @@ export function cidrContains(cidr: string, items: string[]): ContainsResult {
     const t = parseTarget(input);
     if (t.kind === 'address') {
       const value = formatAddress(t.family, t.addr);
-      if (t.family !== outer.family) return { input, value, kind: 'address', contained: false, reason: `IPv${t.family} address, ${where} is IPv${outer.family}` };
+      if (t.family !== outer.family)
+        return { input, value, kind: 'address', contained: false, reason: `IPv${t.family} address, ${where} is IPv${outer.family}` };
       const inside = blockContainsAddress(outer, t.family, t.addr);
       return { input, value, kind: 'address', contained: inside, reason: inside ? `inside ${where}` : `outside ${where}` };
     }
     const value = formatBlock(t.block);
-    if (t.block.family !== outer.family) return { input, value, kind: 'cidr', contained: false, reason: `IPv${t.block.family} block, ${where} is IPv${outer.family}` };
+    if (t.block.family !== outer.family)
+      return { input, value, kind: 'cidr', contained: false, reason: `IPv${t.block.family} block, ${where} is IPv${outer.family}` };
     if (blockCovers(outer, t.block)) return { input, value, kind: 'cidr', contained: true, reason: `inside ${where}` };
     if (blocksOverlap(outer, t.block)) return { input, value, kind: 'cidr', contained: false, reason: `larger than ${where}, only partly inside` };
     return { input, value, kind: 'cidr', contained: false, reason: `outside ${where}` };

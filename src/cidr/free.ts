@@ -1,6 +1,17 @@
 // `vpcsim cidr free <cidr> --used a,b`: what is left of a block, as the fewest CIDRs.
 import type { Family } from '../net/ip.js';
-import { type Block, type Range, blockEnd, blockRange, blockSize, blocksOverlap, formatAddress, formatBlock, mergeRanges, rangeToBlocks } from '../net/block.js';
+import {
+  type Block,
+  type Range,
+  blockEnd,
+  blockRange,
+  blockSize,
+  blocksOverlap,
+  formatAddress,
+  formatBlock,
+  mergeRanges,
+  rangeToBlocks,
+} from '../net/block.js';
 import { CidrInputError, parseBlock } from './parse.js';
 
 export interface FreeBlock {
@@ -67,7 +78,12 @@ export function cidrFree(cidr: string, usedInputs: string[]): FreeResult {
     family: whole.family,
     used: used.map(formatBlock),
     ignored,
-    free: free.map((b) => ({ cidr: formatBlock(b), first: formatAddress(b.family, b.start), last: formatAddress(b.family, blockEnd(b)), total: blockSize(b).toString() })),
+    free: free.map((b) => ({
+      cidr: formatBlock(b),
+      first: formatAddress(b.family, b.start),
+      last: formatAddress(b.family, blockEnd(b)),
+      total: blockSize(b).toString(),
+    })),
     totals: { total: total.toString(), used: (total - freeCount).toString(), free: freeCount.toString() },
   };
 }

@@ -8,7 +8,14 @@ export type CidrField = 'sizes' | 'tiers' | 'azs' | 'prefix' | 'count' | 'used';
 export type CidrFieldNames = Readonly<Record<CidrField, string>>;
 
 /** The library's own words for the fields: what `message` says; the CLI names them by flag instead. */
-export const CIDR_FIELD_WORDS: CidrFieldNames = { sizes: 'tier sizes', tiers: 'tiers', azs: 'Availability Zone count', prefix: 'prefix length', count: 'subnet count', used: 'used blocks' };
+export const CIDR_FIELD_WORDS: CidrFieldNames = {
+  sizes: 'tier sizes',
+  tiers: 'tiers',
+  azs: 'Availability Zone count',
+  prefix: 'prefix length',
+  count: 'subnet count',
+  used: 'used blocks',
+};
 
 /** Text that names fields: written once per naming (neutral words, or the CLI's flags). */
 export type FieldText = string | ((names: CidrFieldNames) => string);
@@ -48,7 +55,9 @@ export function parseCidrArg(text: string): ParsedBlock {
     const ip = parseIp(text);
     if (ip.ok) {
       const max = familyOf(ip.value) === 4 ? 32 : 128;
-      throw new CidrInputError(`'${text}' has no prefix length (expected a CIDR like ${max === 32 ? '10.0.0.0/16' : '2001:db8::/56'}; for this one address write ${text}/${max})`);
+      throw new CidrInputError(
+        `'${text}' has no prefix length (expected a CIDR like ${max === 32 ? '10.0.0.0/16' : '2001:db8::/56'}; for this one address write ${text}/${max})`,
+      );
     }
     throw new CidrInputError(`'${text}' is not a CIDR (expected an address, '/' and a prefix length, like 10.0.0.0/16 or 2001:db8::/56)`);
   }
@@ -85,7 +94,8 @@ export function parsePrefixLength(text: string, family: Family, what: FieldText 
   const t = String(text ?? '').trim();
   const m = /^\/?(\d{1,3})$/.exec(t);
   const max = family === 4 ? 32 : 128;
-  if (!m || (m[1]!.length > 1 && m[1]![0] === '0')) throw new CidrInputError((n) => `${textOf(what, n)} '${text}' is not a number from 0 to ${max} (write 24 or /24)`);
+  if (!m || (m[1]!.length > 1 && m[1]![0] === '0'))
+    throw new CidrInputError((n) => `${textOf(what, n)} '${text}' is not a number from 0 to ${max} (write 24 or /24)`);
   const n = Number(m[1]);
   if (n > max) throw new CidrInputError((names) => `${textOf(what, names)} /${n} is above the IPv${family} maximum /${max}`);
   return n;
@@ -102,7 +112,9 @@ export function parseCount(text: string, what: string, max: number): number {
 
 /** Splits "a,b, c" lists; an empty item is an error rather than silently skipped. */
 export function splitList(text: string, what: FieldText): string[] {
-  const items = String(text ?? '').split(',').map((s) => s.trim());
+  const items = String(text ?? '')
+    .split(',')
+    .map((s) => s.trim());
   if (items.some((s) => s === '')) throw new CidrInputError((n) => `empty item in ${textOf(what, n)} '${text}'`);
   return items;
 }

@@ -123,7 +123,10 @@ function planSizes(vpc: Block, opts: PlanOptions): { tierSizes: TierSize[]; sizi
   } else if (unsized.length === 0) {
     sizing = '--sizes';
   } else if (Object.keys(sizes).length > 0) {
-    throw new CidrInputError((n) => `no size for tier${unsized.length > 1 ? 's' : ''} ${unsized.map((t) => `'${t}'`).join(', ')}: add ${unsized[0]}=/N to ${n.sizes} or give ${n.prefix}`);
+    throw new CidrInputError(
+      (n) =>
+        `no size for tier${unsized.length > 1 ? 's' : ''} ${unsized.map((t) => `'${t}'`).join(', ')}: add ${unsized[0]}=/N to ${n.sizes} or give ${n.prefix}`,
+    );
   } else {
     fallback = autoPrefix(vpc, tiers.length * azs);
     sizing = `/${fallback}, the largest equal size that holds ${tiers.length} tiers × ${azs} AZs`;
@@ -150,7 +153,13 @@ function layOut(vpc: Block, tierSizes: TierSize[], azs: number): Laid[] {
     const size = 1n << BigInt(bits - t.prefix);
     for (let i = 0; i < azs; i++) {
       const at = ((offset + size - 1n) / size) * size;
-      blocks.push({ tier: t.name, az: azName(i), block: { family: vpc.family, start: vpc.start + at, len: t.prefix }, newbits: t.prefix - vpc.len, netnum: at / size });
+      blocks.push({
+        tier: t.name,
+        az: azName(i),
+        block: { family: vpc.family, start: vpc.start + at, len: t.prefix },
+        newbits: t.prefix - vpc.len,
+        netnum: at / size,
+      });
       offset = at + size;
     }
   }
@@ -179,17 +188,19 @@ export function cidrPlan(vpcCidr: string, opts: PlanOptions): PlanResult {
   const blocks = layOut(vpc, tierSizes, azs);
   const vpcSize = blockSize(vpc);
   const vpcText = formatBlock(vpc);
-  const subnets = blocks.map(({ tier, az, block, newbits, netnum }): PlanSubnet => ({
-    name: `${tier}-${az}`,
-    tier,
-    az,
-    cidr: formatBlock(block),
-    first: formatAddress(block.family, block.start),
-    last: formatAddress(block.family, blockEnd(block)),
-    total: blockSize(block).toString(),
-    usable: usableCount(block).toString(),
-    terraform: `cidrsubnet("${vpcText}", ${newbits}, ${netnum})`,
-  }));
+  const subnets = blocks.map(
+    ({ tier, az, block, newbits, netnum }): PlanSubnet => ({
+      name: `${tier}-${az}`,
+      tier,
+      az,
+      cidr: formatBlock(block),
+      first: formatAddress(block.family, block.start),
+      last: formatAddress(block.family, blockEnd(block)),
+      total: blockSize(block).toString(),
+      usable: usableCount(block).toString(),
+      terraform: `cidrsubnet("${vpcText}", ${newbits}, ${netnum})`,
+    }),
+  );
   const free = freeBlocks(
     vpc,
     blocks.map((b) => b.block),

@@ -46,9 +46,14 @@ export function splitCidr(cidr: string, by: SplitBy): SplitResult {
   let count: number;
   if ('prefix' in by) {
     prefix = by.prefix;
-    if (!Number.isInteger(prefix) || prefix < 0 || prefix > bits) throw new CidrInputError((n) => `${n.prefix} ${prefix} is not a prefix length from 0 to ${bits}`);
-    if (prefix < parent.len) throw new CidrInputError((n) => `${n.prefix} /${prefix} is larger than ${formatBlock(parent)} itself; choose /${parent.len} to /${bits}`);
-    if (prefix - parent.len > 16) throw new CidrInputError(`splitting ${formatBlock(parent)} into /${prefix} gives 2^${prefix - parent.len} subnets; the limit is ${SPLIT_LIMIT} (/${parent.len + 16})`);
+    if (!Number.isInteger(prefix) || prefix < 0 || prefix > bits)
+      throw new CidrInputError((n) => `${n.prefix} ${prefix} is not a prefix length from 0 to ${bits}`);
+    if (prefix < parent.len)
+      throw new CidrInputError((n) => `${n.prefix} /${prefix} is larger than ${formatBlock(parent)} itself; choose /${parent.len} to /${bits}`);
+    if (prefix - parent.len > 16)
+      throw new CidrInputError(
+        `splitting ${formatBlock(parent)} into /${prefix} gives 2^${prefix - parent.len} subnets; the limit is ${SPLIT_LIMIT} (/${parent.len + 16})`,
+      );
     count = 2 ** (prefix - parent.len);
   } else {
     count = by.count;

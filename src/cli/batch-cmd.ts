@@ -59,7 +59,8 @@ function toFlow(o: Record<string, unknown>, line: number, where: string): BatchF
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new UsageError(`${where}:${line}: unknown key '${k}' (expected ${KEYS.join(', ')})`);
   for (const k of ['from', 'to', 'protocol', 'expect']) {
     const v = o[k];
-    if (v !== undefined && typeof v !== 'string' && !(k === 'protocol' && typeof v === 'number')) throw new UsageError(`${where}:${line}: '${k}' must be a string, got ${JSON.stringify(v)}`);
+    if (v !== undefined && typeof v !== 'string' && !(k === 'protocol' && typeof v === 'number'))
+      throw new UsageError(`${where}:${line}: '${k}' must be a string, got ${JSON.stringify(v)}`);
   }
   if (typeof o.from !== 'string' || typeof o.to !== 'string' || !o.from || !o.to) throw new UsageError(`${where}:${line}: 'from' and 'to' are required`);
   const num = (k: string): number | undefined => {
@@ -70,7 +71,8 @@ function toFlow(o: Record<string, unknown>, line: number, where: string): BatchF
     return n;
   };
   const expect = o.expect === undefined || o.expect === '' ? undefined : String(o.expect).toLowerCase();
-  if (expect !== undefined && expect !== 'accept' && expect !== 'reject') throw new UsageError(`${where}:${line}: 'expect' must be accept or reject, got '${String(o.expect)}'`);
+  if (expect !== undefined && expect !== 'accept' && expect !== 'reject')
+    throw new UsageError(`${where}:${line}: 'expect' must be accept or reject, got '${String(o.expect)}'`);
   return {
     from: o.from,
     to: o.to,
@@ -100,7 +102,8 @@ export function parseFlows(text: string, where: string): BatchFlow[] {
   const firstIdx = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
   const flows: BatchFlow[] = [];
   const header = splitCsv(lines[firstIdx]!);
-  for (const h of header) if (!KEYS.includes(h)) throw new UsageError(`${where}:${firstIdx + 1}: unknown column '${h}' (expected a header row with ${KEYS.join(', ')})`);
+  for (const h of header)
+    if (!KEYS.includes(h)) throw new UsageError(`${where}:${firstIdx + 1}: unknown column '${h}' (expected a header row with ${KEYS.join(', ')})`);
   for (let i = firstIdx + 1; i < lines.length; i++) {
     const s = lines[i]!.trim();
     if (!s || s.startsWith('#')) continue;
@@ -158,7 +161,19 @@ export function runFlows(t: Topology, flows: BatchFlow[], onProgress?: (done: nu
 }
 
 function newRow(): RowFields {
-  return { line: 0, from: '', to: '', protocol: '', port: 0, verdict: 'ERROR', blockedBy: null, reason: null, expect: undefined, match: undefined, error: undefined };
+  return {
+    line: 0,
+    from: '',
+    to: '',
+    protocol: '',
+    port: 0,
+    verdict: 'ERROR',
+    blockedBy: null,
+    reason: null,
+    expect: undefined,
+    match: undefined,
+    error: undefined,
+  };
 }
 
 /** Row `i` into `row` (one object reused for every row: batches are large). */
@@ -189,7 +204,10 @@ function readBatchFile(file: string, max: number): string {
     const st = statSync(file);
     if (st.isDirectory()) throw new UsageError(`--batch ${file} is a directory, expected a .csv or .jsonl file of flows`);
     if (!st.isFile()) throw new UsageError(`--batch ${file} is ${fileKind(st)}, not a regular file; give a .csv or .jsonl file, or - for stdin`);
-    if (st.size > max) throw new UsageError(`--batch ${file} is ${(st.size / (1024 * 1024)).toFixed(1)} MiB, above the ${mib(max)} limit for a batch; split it into several files`);
+    if (st.size > max)
+      throw new UsageError(
+        `--batch ${file} is ${(st.size / (1024 * 1024)).toFixed(1)} MiB, above the ${mib(max)} limit for a batch; split it into several files`,
+      );
     return readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -254,7 +272,9 @@ export async function runBatch(t: Topology, file: string, opts: Record<string, u
   const n = flows.length;
   const { ACCEPT: accept, REJECT: reject, ERROR: errors, mismatches } = counts;
   const secs = (Date.now() - started) / 1000;
-  process.stderr.write(`${n} flow${n === 1 ? '' : 's'}: ${accept} ACCEPT, ${reject} REJECT${errors ? `, ${errors} ERROR` : ''}; ${mismatches} mismatch${mismatches === 1 ? '' : 'es'} with expect (${secs.toFixed(2)} s)\n`);
+  process.stderr.write(
+    `${n} flow${n === 1 ? '' : 's'}: ${accept} ACCEPT, ${reject} REJECT${errors ? `, ${errors} ERROR` : ''}; ${mismatches} mismatch${mismatches === 1 ? '' : 'es'} with expect (${secs.toFixed(2)} s)\n`,
+  );
   if (errors) return EXIT.USAGE;
   return mismatches ? EXIT.FAIL : EXIT.OK;
 }

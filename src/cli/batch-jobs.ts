@@ -91,7 +91,10 @@ export async function traceColumnsJobs(t: Topology, flows: readonly BatchFlow[],
   }
   const s = split(batch, flows, order);
   const portable = portableTopology(c);
-  const workers = Array.from({ length: Math.min(jobs, Math.ceil(s.count / CHUNK)) }, () => new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: portable }));
+  const workers = Array.from(
+    { length: Math.min(jobs, Math.ceil(s.count / CHUNK)) },
+    () => new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: portable }),
+  );
   const bails: number[] = [];
   const next = { at: 0 };
   const done = Promise.all(workers.map((w) => drive(w, s, next, out, bails)));

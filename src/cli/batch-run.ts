@@ -21,7 +21,13 @@ export interface BatchColumns {
 }
 
 export function newColumns(n: number): BatchColumns {
-  return { verdict: new Uint8Array(n), port: new Int32Array(n), blockedBy: new Array(n).fill(null), reason: new Array(n).fill(null), error: new Array(n).fill(undefined) };
+  return {
+    verdict: new Uint8Array(n),
+    port: new Int32Array(n),
+    blockedBy: new Array(n).fill(null),
+    reason: new Array(n).fill(null),
+    error: new Array(n).fill(undefined),
+  };
 }
 
 /** The VPC an endpoint id names (an instance or interface), for grouping; 0 for anything else. */
@@ -65,7 +71,15 @@ export function localityOrder(t: Topology, flows: readonly BatchFlow[]): Uint32A
 }
 
 /** Traces `flows[order[k]]` for k in [from, to) into `out`; FlowError becomes an ERROR verdict. */
-export function traceInto(batch: VerdictBatch, flows: readonly BatchFlow[], order: Uint32Array, from: number, to: number, out: BatchColumns, onProgress?: (done: number) => void): void {
+export function traceInto(
+  batch: VerdictBatch,
+  flows: readonly BatchFlow[],
+  order: Uint32Array,
+  from: number,
+  to: number,
+  out: BatchColumns,
+  onProgress?: (done: number) => void,
+): void {
   for (let k = from; k < to; k++) {
     const i = order[k]!;
     const f = flows[i]!;

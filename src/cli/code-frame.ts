@@ -25,7 +25,14 @@ export function codeFrame(d: Diagnostic, text?: string): string[] {
   if (line === undefined) return [];
   // Long lines (minified JSON) are shown around the column, tabs as one space so the caret lines up.
   const start = Math.max(0, d.col - 60);
-  const shown = (start > 0 ? '…' : '') + line.slice(start, start + 100).replace(/\t/g, ' ').replace(/\r$/, '').replace(/[\u0000-\u001f\u007f]/g, ' ') + (line.length > start + 100 ? '…' : '');
+  const shown =
+    (start > 0 ? '…' : '') +
+    line
+      .slice(start, start + 100)
+      .replace(/\t/g, ' ')
+      .replace(/\r$/, '')
+      .replace(/[\u0000-\u001f\u007f]/g, ' ') +
+    (line.length > start + 100 ? '…' : '');
   const num = String(d.line);
   const pad = ' '.repeat(num.length);
   const caret = ' '.repeat(Math.max(0, d.col - 1 - start + (start > 0 ? 1 : 0))) + '^';

@@ -16,4 +16,16 @@ import { registerDiff } from './diff.js';
 export type SetExit = (code: number) => void;
 export type Registration = (program: Command, setExit: SetExit) => void | Promise<void>;
 
-export const registrations: Registration[] = [registerCore, registerTrace, registerGenerate, registerCidr, registerImport, registerShow, registerCheck, registerDiagram, registerReach, registerExposure, registerDiff];
+export const registrations: Registration[] = [
+  registerCore,
+  registerTrace,
+  registerGenerate,
+  registerCidr,
+  registerImport,
+  registerShow,
+  registerCheck,
+  registerDiagram,
+  registerReach,
+  registerExposure,
+  registerDiff,
+];

@@ -58,7 +58,8 @@ export async function runDiagram(file: string, opts: Record<string, unknown>): P
   const depth = depthOf(opts.depth);
   const vpcs = typeof opts.vpc === 'string' ? opts.vpc.split(',').map((s) => s.trim()) : undefined;
   if (vpcs?.some((v) => v === '')) throw new UsageError(`--vpc needs VPC ids separated by commas, got '${String(opts.vpc)}'`);
-  if (opts.json && (opts.format !== undefined || opts.output !== undefined)) throw new UsageError('--json prints the graph; it does not combine with --format or --output');
+  if (opts.json && (opts.format !== undefined || opts.output !== undefined))
+    throw new UsageError('--json prints the graph; it does not combine with --format or --output');
   const bound = await loadTopologySource(file);
   if (!bound.topology) {
     printLoadErrors(bound, file);

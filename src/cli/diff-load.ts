@@ -28,7 +28,8 @@ async function atRevision(ref: string, path: string) {
   }
   const name = `${ref}:${path}`;
   const max = isJsonPath(path) ? DEFAULT_MAX_JSON : DEFAULT_MAX_YAML;
-  if (Buffer.byteLength(text) > max) throw new UsageError(`${name} is ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MiB, above the ${max / 2 ** 20} MiB limit`);
+  if (Buffer.byteLength(text) > max)
+    throw new UsageError(`${name} is ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MiB, above the ${max / 2 ** 20} MiB limit`);
   return { name, bound: bind(loadText(text, name)) };
 }
 
@@ -44,9 +45,11 @@ async function planSides(plan: string) {
 
 /** Loads both sides; prints load errors and returns undefined when either does not bind. */
 export async function loadSides(first: string, second: string | undefined, ref: string | undefined, plan = false): Promise<Sides | undefined> {
-  if (plan && (ref !== undefined || second !== undefined)) throw new UsageError('with --plan, give one Terraform plan: its prior state is the before side, its planned values the after side');
+  if (plan && (ref !== undefined || second !== undefined))
+    throw new UsageError('with --plan, give one Terraform plan: its prior state is the before side, its planned values the after side');
   if (plan) return settle(...(await planSides(first)));
-  if (ref !== undefined && second !== undefined) throw new UsageError(`with --git, give one file (its ${ref} revision is the before side): got ${first} and ${second}`);
+  if (ref !== undefined && second !== undefined)
+    throw new UsageError(`with --git, give one file (its ${ref} revision is the before side): got ${first} and ${second}`);
   if (ref === undefined && second === undefined) throw new UsageError('diff needs two topologies (<before> <after>), or --git <ref> and one file');
   const b = ref !== undefined ? await atRevision(ref, first) : { name: first, bound: await loadTopologySource(first) };
   const afterPath = second ?? first;

@@ -7,9 +7,12 @@ export function registerDiff(program: Command, setExit: SetExit): void {
   program
     .command('diff')
     .description('every flow a change opens or closes (round trips, exactly), between two topologies')
-    .argument('<before>', 'topology file (.yaml/.json) or folder of aws ec2 describe-* output before the change (with --git: the file, read from the revision and from the working tree)')
+    .argument(
+      '<before>',
+      'topology file (.yaml/.json) or folder of aws ec2 describe-* output before the change (with --git: the file, read from the revision and from the working tree)',
+    )
     .argument('[after]', 'the topology after the change')
-    .option('--plan', 'compare a Terraform plan\'s prior state (before) with its planned values (after): give the plan (terraform show -json) as <before>')
+    .option('--plan', "compare a Terraform plan's prior state (before) with its planned values (after): give the plan (terraform show -json) as <before>")
     .option('--git <ref>', 'read <before> from this git revision of the same file (git show <ref>:<file>)')
     .option('--from <endpoint>', 'instance/interface/NAT gateway/endpoint id, subnet:ID, sg:ID, IP or CIDR, internet, on-premises, any', 'any')
     .option('--to <endpoint>', 'same kinds as --from', 'any')
@@ -30,14 +33,21 @@ async function runDiff(first: string, second: string | undefined, opts: Record<s
   const failOn = String(opts.failOn).trim().toLowerCase();
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: '${String(opts.failOn)}' is not one of ${FAIL_ON.join(', ')}`);
   const format = opts.json ? 'json' : String(opts.format).trim().toLowerCase();
-  if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(`--format: '${String(opts.format)}' is not one of text, json, markdown, html`);
+  if (!['text', 'json', 'markdown', 'html'].includes(format))
+    throw new UsageError(`--format: '${String(opts.format)}' is not one of text, json, markdown, html`);
   if (opts.output !== undefined && format !== 'html') throw new UsageError('--output goes with --format html');
   const { loadSides } = await import('./diff-load.js');
   const sides = await loadSides(first, second, opts.git as string | undefined, opts.plan === true);
   if (!sides) return EXIT.USAGE;
   let result;
   try {
-    result = diff(sides.before, sides.after, { from: String(opts.from), to: String(opts.to), protocol: String(opts.protocol), ports: String(opts.ports), srcPorts: String(opts.srcPorts) });
+    result = diff(sides.before, sides.after, {
+      from: String(opts.from),
+      to: String(opts.to),
+      protocol: String(opts.protocol),
+      ports: String(opts.ports),
+      srcPorts: String(opts.srcPorts),
+    });
   } catch (e) {
     if (e instanceof DiffInputError) throw new UsageError(e.describe(REACH_FLAGS));
     throw e;

@@ -3,7 +3,11 @@
 import type { Command } from 'commander';
 
 export const EXAMPLES: Record<string, string[]> = {
-  validate: ['vpcsim validate scenarios/three-tier.yaml', 'vpcsim validate scenarios/*.yaml --max-errors 5', 'vpcsim validate tests/fixtures/aws/hybrid-cloud/us-east-2 --json'],
+  validate: [
+    'vpcsim validate scenarios/three-tier.yaml',
+    'vpcsim validate scenarios/*.yaml --max-errors 5',
+    'vpcsim validate tests/fixtures/aws/hybrid-cloud/us-east-2 --json',
+  ],
   schema: ['vpcsim schema > topology.schema.json', 'vpcsim schema | head -20'],
   trace: [
     'vpcsim trace scenarios/three-tier.yaml --from bastion --to app-1 --port 22',
@@ -11,8 +15,15 @@ export const EXAMPLES: Record<string, string[]> = {
     'vpcsim trace scenarios/three-tier.yaml --from web-1 --to db-1 --protocol all --json',
     'vpcsim trace scenarios/three-tier.yaml --batch flows.csv --format csv   # flows.csv: from,to,port rows',
   ],
-  generate: ['vpcsim generate --size small', 'vpcsim generate --vpcs 20 --hub peering-mesh --seed 7 -o estate.json', 'vpcsim generate --size large -o large.json'],
-  import: ['vpcsim import aws tests/fixtures/aws/hybrid-cloud --region us-east-2 -o east.yaml', 'vpcsim import aws tests/fixtures/aws/hybrid-cloud/us-west-2 --format json'],
+  generate: [
+    'vpcsim generate --size small',
+    'vpcsim generate --vpcs 20 --hub peering-mesh --seed 7 -o estate.json',
+    'vpcsim generate --size large -o large.json',
+  ],
+  import: [
+    'vpcsim import aws tests/fixtures/aws/hybrid-cloud --region us-east-2 -o east.yaml',
+    'vpcsim import aws tests/fixtures/aws/hybrid-cloud/us-west-2 --format json',
+  ],
   'import aws': [
     'vpcsim import aws tests/fixtures/aws/hybrid-cloud --region us-east-2 -o east.yaml',
     'vpcsim import aws tests/fixtures/aws/hybrid-cloud/us-west-2 --format json',
@@ -28,13 +39,21 @@ export const EXAMPLES: Record<string, string[]> = {
     'vpcsim diagram scenarios/tgw-hub.yaml --format dot',
     'vpcsim diagram scenarios/peering-abc.yaml --focus vpc-a --format html -o peering.html',
   ],
-  reach: ['vpcsim reach scenarios/three-tier.yaml --to db-1', 'vpcsim reach scenarios/three-tier.yaml --from internet --to web-1 --ports 80,443 --json', 'vpcsim reach scenarios/three-tier.yaml --to db-1 --format html --output reach.html'],
+  reach: [
+    'vpcsim reach scenarios/three-tier.yaml --to db-1',
+    'vpcsim reach scenarios/three-tier.yaml --from internet --to web-1 --ports 80,443 --json',
+    'vpcsim reach scenarios/three-tier.yaml --to db-1 --format html --output reach.html',
+  ],
   diff: [
     'vpcsim diff tests/fixtures/diff/base.yaml tests/fixtures/diff/after.yaml',
     'vpcsim diff --git origin/main topology.yaml --format markdown',
     'vpcsim diff --plan tests/fixtures/terraform/update-plan-0.1.json --json',
   ],
-  exposure: ['vpcsim exposure scenarios/three-tier.yaml', 'vpcsim exposure scenarios/nat-two-az.yaml --json', 'vpcsim exposure scenarios/three-tier.yaml --format html --output exposure.html'],
+  exposure: [
+    'vpcsim exposure scenarios/three-tier.yaml',
+    'vpcsim exposure scenarios/nat-two-az.yaml --json',
+    'vpcsim exposure scenarios/three-tier.yaml --format html --output exposure.html',
+  ],
 };
 
 function path(cmd: Command): string {

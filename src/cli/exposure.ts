@@ -33,6 +33,11 @@ async function runExposure(file: string, opts: Record<string, unknown>): Promise
   if (format === 'html') {
     const [{ renderExposureHtml }, { write }] = await Promise.all([import('../render/reach-html.js'), import('./diagram-cmd.js')]);
     write(opts.output as string | undefined, await renderExposureHtml(bound.topology, r));
-  } else process.stdout.write(format === 'json' ? `${JSON.stringify({ direction: dir, findings: r.findings, interfaces: r.interfaces, ...(r.loadBalancers.length ? { loadBalancers: r.loadBalancers } : {}) }, null, 2)}\n` : renderExposureText(r));
+  } else
+    process.stdout.write(
+      format === 'json'
+        ? `${JSON.stringify({ direction: dir, findings: r.findings, interfaces: r.interfaces, ...(r.loadBalancers.length ? { loadBalancers: r.loadBalancers } : {}) }, null, 2)}\n`
+        : renderExposureText(r),
+    );
   return r.findings ? EXIT.FAIL : EXIT.OK;
 }

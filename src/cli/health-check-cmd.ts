@@ -18,7 +18,12 @@ function summary(rs: HealthCheckResult[]): string {
     lines.push(`  ${r.node} (${r.nodeIp}) → ${r.target}${r.targetIp ? ` (${r.targetIp}:${r.port})` : ''}  ${r.verdict}${why}`);
   }
   const failing = rs.filter((r) => r.verdict !== 'ACCEPT').length;
-  lines.push('', failing === 0 ? `All ${rs.length} health checks pass.` : `${failing} of ${rs.length} health checks fail; trace one in full with --from <node> --to <target>.`);
+  lines.push(
+    '',
+    failing === 0
+      ? `All ${rs.length} health checks pass.`
+      : `${failing} of ${rs.length} health checks fail; trace one in full with --from <node> --to <target>.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -45,7 +50,9 @@ export function runHealthCheck(t: Topology, opts: Record<string, unknown>): numb
     const first = results[0]!;
     // a Classic load balancer's own checks: targetGroup is null and loadBalancer names it
     const of = first.targetGroup === null ? { targetGroup: null, loadBalancer: first.loadBalancer } : { targetGroup: first.targetGroup };
-    process.stdout.write(`${JSON.stringify({ ...of, verdict: ok ? 'ACCEPT' : 'REJECT', checks: results, ...(one ? { trace: traceJson(one) } : {}) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...of, verdict: ok ? 'ACCEPT' : 'REJECT', checks: results, ...(one ? { trace: traceJson(one) } : {}) }, null, 2)}\n`,
+    );
   } else if (one) {
     const flowLogs = opts.flowLogs === true || opts.flowLogFormat !== undefined;
     process.stdout.write(renderTraceText(one, { flowLogs, ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}) }));

@@ -18,12 +18,19 @@ export function registerImport(program: Command, setExit: SetExit): void {
     .option('--overlay <file>', 'a YAML file in vpcsim format merged over the import (resources matched by id)')
     .action(async (folder: string, opts: { output?: string; region?: string; format?: string; onPrem?: string[]; overlay?: string }) => {
       const { runImportAws } = await import('./commands/import-aws.js');
-      const code = runImportAws(folder, opts, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+      const code = runImportAws(
+        folder,
+        opts,
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+      );
       setExit(code);
     });
   imp
     .command('terraform')
-    .description('import a Terraform plan (terraform show -json plan.out) or state (terraform show -json, or terraform.tfstate); a plan gives the network after apply')
+    .description(
+      'import a Terraform plan (terraform show -json plan.out) or state (terraform show -json, or terraform.tfstate); a plan gives the network after apply',
+    )
     .argument('<file>', 'the plan or state JSON')
     .option('-o, --output <file>', 'write the topology here (default: stdout)')
     .option('--format <format>', 'yaml or json (default: from the -o extension, else yaml)')
@@ -31,6 +38,13 @@ export function registerImport(program: Command, setExit: SetExit): void {
     .option('--json', 'the report on stderr as JSON')
     .action(async (file: string, opts: { output?: string; format?: string; before?: boolean; json?: boolean }) => {
       const { runImportTerraform } = await import('./commands/import-terraform.js');
-      setExit(runImportTerraform(file, opts, (s) => process.stdout.write(s), (s) => process.stderr.write(s)));
+      setExit(
+        runImportTerraform(
+          file,
+          opts,
+          (s) => process.stdout.write(s),
+          (s) => process.stderr.write(s),
+        ),
+      );
     });
 }

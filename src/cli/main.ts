@@ -61,7 +61,14 @@ export async function main(argv: string[]): Promise<number> {
         return fail('USAGE', message);
       }
       // commander has printed its message on stderr, except under --json
-      if (json) fail(`USAGE_${e.code.replace(/^commander\./, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`, e.message.replace(/^error: /, ''));
+      if (json)
+        fail(
+          `USAGE_${e.code
+            .replace(/^commander\./, '')
+            .replace(/([a-z])([A-Z])/g, '$1_$2')
+            .toUpperCase()}`,
+          e.message.replace(/^error: /, ''),
+        );
       return EXIT.USAGE;
     }
     if (e instanceof UsageError) return fail(e.code, e.message);

@@ -13,6 +13,10 @@ export const ENDPOINT_KINDS = ['instance', 'network-interface', 'nat-gateway', '
  */
 export function idForName(t: Topology, text: string, kinds?: string[], flag = ''): string {
   const found = idByName(t, text, kinds);
-  if (found && 'ambiguous' in found) throw new UsageError(`${flag ? `${flag} ` : ''}'${text}' is the name of ${found.ambiguous.length} resources: ${candidates(found.ambiguous)}; give an id`, 'AMBIGUOUS_NAME');
+  if (found && 'ambiguous' in found)
+    throw new UsageError(
+      `${flag ? `${flag} ` : ''}'${text}' is the name of ${found.ambiguous.length} resources: ${candidates(found.ambiguous)}; give an id`,
+      'AMBIGUOUS_NAME',
+    );
   return found?.id ?? text;
 }

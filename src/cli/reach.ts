@@ -15,7 +15,7 @@ export function registerReach(program: Command, setExit: SetExit): void {
     .option('--src-ports <ranges>', 'source ports', '1024-65535')
     .option('--scope <file>', 'a Network Access Analyzer scope (create-network-insights-access-scope JSON); exit 1 on findings')
     .option('--json', 'print the result as JSON')
-    .option('--format <fmt>', 'text | json | html (the topology picture with each row\'s path drawn)', 'text')
+    .option('--format <fmt>', "text | json | html (the topology picture with each row's path drawn)", 'text')
     .option('--output <file>', 'with --format html: write the report to a file instead of stdout')
     .action(async (topology: string, opts: Record<string, unknown>) => {
       setExit(await runReach(topology, opts));
@@ -48,7 +48,13 @@ async function runReach(file: string, opts: Record<string, unknown>): Promise<nu
   }
   let result;
   try {
-    result = reach(bound.topology, { from: opts.from as string | undefined, to: opts.to as string | undefined, protocol: String(opts.protocol), ports: String(opts.ports), srcPorts: String(opts.srcPorts) });
+    result = reach(bound.topology, {
+      from: opts.from as string | undefined,
+      to: opts.to as string | undefined,
+      protocol: String(opts.protocol),
+      ports: String(opts.ports),
+      srcPorts: String(opts.srcPorts),
+    });
   } catch (e) {
     if (e instanceof ReachInputError) throw new UsageError(e.describe(REACH_FLAGS));
     throw e;
@@ -87,6 +93,9 @@ async function runScopeFile(file: string, scopeFile: string, opts: Record<string
     throw e;
   }
   if (opts.json || opts.format === 'json') process.stdout.write(`${JSON.stringify({ findings: r.findings }, null, 2)}\n`);
-  else process.stdout.write(r.findings.length ? `${rowsTable(r.findings.map((f) => f.row))}\n${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}\n` : 'no findings\n');
+  else
+    process.stdout.write(
+      r.findings.length ? `${rowsTable(r.findings.map((f) => f.row))}\n${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}\n` : 'no findings\n',
+    );
   return r.findings.length ? EXIT.FAIL : EXIT.OK;
 }

@@ -18,7 +18,14 @@ export function showFilter(t: Topology, opts: Record<string, unknown>, json: boo
   const f: ShowFilter = { limit: json ? 0 : DEFAULT_SHOW_LIMIT };
   if (typeof opts.vpc === 'string') {
     const id = idForName(t, opts.vpc, ['vpc'], '--vpc');
-    if (!t.vpcs.some((v) => v.id === id)) throw new UsageError(`--vpc: no VPC '${opts.vpc}' (VPCs: ${t.vpcs.slice(0, 5).map((v) => v.id).join(', ')}${t.vpcs.length > 5 ? ', …' : ''})`, 'UNKNOWN_RESOURCE');
+    if (!t.vpcs.some((v) => v.id === id))
+      throw new UsageError(
+        `--vpc: no VPC '${opts.vpc}' (VPCs: ${t.vpcs
+          .slice(0, 5)
+          .map((v) => v.id)
+          .join(', ')}${t.vpcs.length > 5 ? ', …' : ''})`,
+        'UNKNOWN_RESOURCE',
+      );
     f.vpc = id;
   }
   if (opts.kind !== undefined) {
@@ -52,6 +59,9 @@ export function filterSummary(data: Record<string, unknown>, f: ShowFilter): Rec
 
 export function moreText(more: Record<string, number>): string {
   return Object.entries(more)
-    .map(([k, n]) => `… ${n.toLocaleString('en-US')} more ${k === 'vpcs' ? 'VPC' : 'subnet'}${n === 1 ? '' : 's'} (narrow with --vpc, or use --limit 0 or --json for all)\n`)
+    .map(
+      ([k, n]) =>
+        `… ${n.toLocaleString('en-US')} more ${k === 'vpcs' ? 'VPC' : 'subnet'}${n === 1 ? '' : 's'} (narrow with --vpc, or use --limit 0 or --json for all)\n`,
+    )
     .join('');
 }

@@ -35,7 +35,8 @@ export function registerShow(program: Command, setExit: SetExit): void {
         data = view.summaryView(t);
         more = moreText(filterSummary(data, filter));
       } else {
-        if (opts.vpc !== undefined || opts.kind !== undefined || opts.limit !== undefined) throw new UsageError('--vpc, --kind and --limit apply to the summary, not to one resource');
+        if (opts.vpc !== undefined || opts.kind !== undefined || opts.limit !== undefined)
+          throw new UsageError('--vpc, --kind and --limit apply to the summary, not to one resource');
         const { idForName } = await import('./names.js');
         const r = view.findResource(t, idForName(t, id));
         if (!r) throw new UsageError(`no resource '${id}' in ${topology}; closest ids: ${view.closestIds(t, id).join(', ')}`, 'UNKNOWN_RESOURCE');

@@ -52,7 +52,9 @@ function checkFlagsApply(opts: Record<string, unknown>): void {
     if (opts.protocol !== undefined && opts.protocol !== 'tcp') extra.push('protocol');
     if (extra.length) {
       const list = extra.map((k) => FLAG[k]).join(', ');
-      throw new UsageError(`${list} ${extra.length === 1 ? 'does' : 'do'} not apply with --batch: each line of the batch file gives from, to, protocol, port and srcPort (output: --format jsonl|csv)`);
+      throw new UsageError(
+        `${list} ${extra.length === 1 ? 'does' : 'do'} not apply with --batch: each line of the batch file gives from, to, protocol, port and srcPort (output: --format jsonl|csv)`,
+      );
     }
     return;
   }
@@ -61,7 +63,10 @@ function checkFlagsApply(opts: Record<string, unknown>): void {
   if (opts.healthCheck !== undefined) {
     const extra = ['via', 'port', 'srcPort', 'icmpType', 'icmpCode', 'ipv6', 'diagram'].filter(given);
     if (opts.protocol !== undefined && opts.protocol !== 'tcp') extra.push('protocol');
-    if (extra.length) throw new UsageError(`${extra.map((k) => FLAG[k]).join(', ')} ${extra.length === 1 ? 'does' : 'do'} not apply with --health-check: the target group (or Classic load balancer) gives the protocol and port (--from and --to narrow the checks)`);
+    if (extra.length)
+      throw new UsageError(
+        `${extra.map((k) => FLAG[k]).join(', ')} ${extra.length === 1 ? 'does' : 'do'} not apply with --health-check: the target group (or Classic load balancer) gives the protocol and port (--from and --to narrow the checks)`,
+      );
     return;
   }
   const proto = parseProtocol(typeof opts.protocol === 'string' ? opts.protocol : 'tcp');
@@ -70,18 +75,26 @@ function checkFlagsApply(opts: Record<string, unknown>): void {
   if (!hasPorts(proto.value)) {
     const ports = ['port', 'srcPort'].filter(given);
     if (ports.length) {
-      const why = isIcmp(proto.value) ? `${named} has no ports (use --icmp-type and --icmp-code)` : proto.value === PROTO.ALL ? 'the all-protocols probe has no ports' : `protocol ${named} has no ports`;
+      const why = isIcmp(proto.value)
+        ? `${named} has no ports (use --icmp-type and --icmp-code)`
+        : proto.value === PROTO.ALL
+          ? 'the all-protocols probe has no ports'
+          : `protocol ${named} has no ports`;
       throw new UsageError(`${ports.map((k) => FLAG[k]).join(' and ')} ${ports.length === 1 ? 'applies' : 'apply'} only to --protocol tcp or udp; ${why}`);
     }
   }
   if (!isIcmp(proto.value)) {
     const icmp = ['icmpType', 'icmpCode'].filter(given);
-    if (icmp.length) throw new UsageError(`${icmp.map((k) => FLAG[k]).join(' and ')} ${icmp.length === 1 ? 'applies' : 'apply'} only to --protocol icmp or icmpv6, not ${named}`);
+    if (icmp.length)
+      throw new UsageError(
+        `${icmp.map((k) => FLAG[k]).join(' and ')} ${icmp.length === 1 ? 'applies' : 'apply'} only to --protocol icmp or icmpv6, not ${named}`,
+      );
   }
 }
 
 export async function runTrace(file: string, opts: Record<string, unknown>): Promise<number> {
-  if (typeof opts.protocol === 'string' && /^0\d/.test(opts.protocol.trim())) throw new UsageError(`--protocol must be a name or a number without leading zeros, got '${opts.protocol}'`);
+  if (typeof opts.protocol === 'string' && /^0\d/.test(opts.protocol.trim()))
+    throw new UsageError(`--protocol must be a name or a number without leading zeros, got '${opts.protocol}'`);
   checkFlagsApply(opts);
   const port = int(opts.port, '--port', 0, MAX_PORT);
   const srcPort = int(opts.srcPort, '--src-port', 0, MAX_PORT);
@@ -135,7 +148,8 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
   if (opts.json) process.stdout.write(`${JSON.stringify({ ...traceJson(result), ...(assumptions.length ? { assumptions } : {}) }, null, 2)}\n`);
   else {
     process.stdout.write(text);
-    if (assumptions.length) process.stdout.write(`\nAssumptions (values unknown until apply):\n${assumptions.map((a) => `  ${a.component}: ${a.assumption}\n`).join('')}`);
+    if (assumptions.length)
+      process.stdout.write(`\nAssumptions (values unknown until apply):\n${assumptions.map((a) => `  ${a.component}: ${a.assumption}\n`).join('')}`);
   }
   return result.verdict === 'ACCEPT' ? EXIT.OK : EXIT.FAIL;
 }

@@ -9,7 +9,10 @@ export function registerTrace(program: Command, setExit: SetExit): void {
     .option('--from <endpoint>', "an instance, network interface or VPN connection id, an IP address, or 'internet'")
     .option('--to <endpoint>', "the same, or a NAT gateway or VPC endpoint id, 's3' or 'dynamodb'")
     .option('--via <lb>', 'a load balancer to go through to the target in --to (docs/load-balancers.md)')
-    .option('--health-check <target-group|clb>', "trace the health checks of a target group, or of a Classic load balancer (healthCheck.target), from every load balancer node (--from/--to narrow them)")
+    .option(
+      '--health-check <target-group|clb>',
+      'trace the health checks of a target group, or of a Classic load balancer (healthCheck.target), from every load balancer node (--from/--to narrow them)',
+    )
     .option('--protocol <p>', 'tcp | udp | icmp | icmpv6 | all | a protocol number 0-255 (all: the all-protocols probe)', 'tcp')
     .option('--port <n>', 'destination port (tcp/udp; default 443)')
     .option('--src-port <n>', 'source port (default 49152, from the Linux ephemeral range)')

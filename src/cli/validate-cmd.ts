@@ -14,7 +14,8 @@ export interface ValidateOutcome {
 }
 
 export async function runValidate(files: string[], opts: { json: boolean; maxErrors: number; input?: InputOptions }): Promise<number> {
-  if (!Number.isSafeInteger(opts.maxErrors) || opts.maxErrors < 1) throw new UsageError(`--max-errors must be a positive whole number, got '${opts.maxErrors}'`);
+  if (!Number.isSafeInteger(opts.maxErrors) || opts.maxErrors < 1)
+    throw new UsageError(`--max-errors must be a positive whole number, got '${opts.maxErrors}'`);
   if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
   const loaded = await Promise.all(files.map((file) => loadTopologySource(file, opts.input)));
   const results: ValidateOutcome[] = files.map((file, i) => {

@@ -157,7 +157,8 @@ function isEnd(eni: M.NetworkInterface): boolean {
  * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
  */
 function groupDirection(before: M.Topology, after: M.Topology, id: string): Direction {
-  const item = (t: M.Topology) => (Array.isArray(t.data.securityGroups) ? (t.data.securityGroups as Record<string, unknown>[]).find((g) => g?.id === id) : undefined);
+  const item = (t: M.Topology) =>
+    Array.isArray(t.data.securityGroups) ? (t.data.securityGroups as Record<string, unknown>[]).find((g) => g?.id === id) : undefined;
   const b = item(before);
   const a = item(after);
   if (!b || !a) return 'both';

@@ -97,7 +97,8 @@ export function compareClasses(before: Classified[], after: Classified[], extBef
   }
   for (const [key, bs] of b) {
     const as = a.get(key) ?? [];
-    for (const y of bs) if (y.outcome.verdict === 'ACCEPT') for (const cell of remainder(y, as, extAfter)) out.push({ cell, src: y.src, dst: y.dst, before: y.outcome });
+    for (const y of bs)
+      if (y.outcome.verdict === 'ACCEPT') for (const cell of remainder(y, as, extAfter)) out.push({ cell, src: y.src, dst: y.dst, before: y.outcome });
   }
   return out;
 }

@@ -89,20 +89,35 @@ export function diff(before: M.Topology, after: M.Topology, o: DiffOptions): Dif
   const [toB, toA] = resolveBoth(before, after, query.to, 'to');
   const B = topo(before, fromB, toB);
   const A = topo(after, fromA, toA);
-  if (![fromB, fromA, toB, toA].some((s) => s.enis.length)) throw new ReachInputError((n) => `one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got ${n.from} ${query.from} and ${n.to} ${query.to}`);
+  if (![fromB, fromA, toB, toA].some((s) => s.enis.length))
+    throw new ReachInputError(
+      (n) => `one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got ${n.from} ${query.from} and ${n.to} ${query.to}`,
+    );
   const scope = changeScope(before, after);
   const only = (x: Topo, y: Topo) => [...x.enis.keys()].filter((id) => !y.enis.has(id));
   const removed = new Set(only(B, A));
   const added = new Set(only(A, B));
   const ends = scope.ends === 'all' ? 'all' : new Set([...scope.ends, ...removed, ...added]);
-  const dirs = ends === 'all' ? 'all' : { senders: new Set([...ends].filter((id) => scope.oneWay.get(id) !== 'in')), receivers: new Set([...ends].filter((id) => scope.oneWay.get(id) !== 'out')) };
+  const dirs =
+    ends === 'all'
+      ? 'all'
+      : {
+          senders: new Set([...ends].filter((id) => scope.oneWay.get(id) !== 'in')),
+          receivers: new Set([...ends].filter((id) => scope.oneWay.get(id) !== 'out')),
+        };
   const opts = { protocols: p.value === PROTO.ALL ? undefined : [p.value], ports: toSet(query.ports), srcPorts: toSet(query.srcPorts) };
   const eb = new Engine(before);
   const ea = new Engine(after);
   const cb = classify(B, dirs, opts, eb);
   const ca = classify(A, dirs, opts, ea);
-  const oneSided = (c: Classified, ids: Set<string>) => (c.src.kind === 'interface' && ids.has(c.src.eni.id)) || (c.dst.kind === 'interface' && ids.has(c.dst.eni.id));
-  const classes = compareClasses(cb.filter((c) => !oneSided(c, removed)), ca.filter((c) => !oneSided(c, added)), B.ext, A.ext);
+  const oneSided = (c: Classified, ids: Set<string>) =>
+    (c.src.kind === 'interface' && ids.has(c.src.eni.id)) || (c.dst.kind === 'interface' && ids.has(c.dst.eni.id));
+  const classes = compareClasses(
+    cb.filter((c) => !oneSided(c, removed)),
+    ca.filter((c) => !oneSided(c, added)),
+    B.ext,
+    A.ext,
+  );
   const traced = { n: 0 };
   const rows = diffRows(classes, B, A, opts.srcPorts, traced);
   return {
@@ -125,14 +140,25 @@ function endpointChanges(classes: Classified[], ids: Set<string>, srcPorts: Rang
   for (const id of [...ids].sort()) {
     const eni = enis.get(id);
     if (!eni) continue;
-    const mine = classes.filter((c) => c.outcome.verdict === 'ACCEPT' && !c.outcome.natPortDependent && ((c.src.kind === 'interface' && c.src.eni === eni) || (c.dst.kind === 'interface' && c.dst.eni === eni)));
+    const mine = classes.filter(
+      (c) =>
+        c.outcome.verdict === 'ACCEPT' &&
+        !c.outcome.natPortDependent &&
+        ((c.src.kind === 'interface' && c.src.eni === eni) || (c.dst.kind === 'interface' && c.dst.eni === eni)),
+    );
     out.push({ endpoint: { kind: 'interface', id: ownerId(eni), addresses: allAddresses(eni).map(formatAddr) }, rows: toRows(mine, srcPorts) });
   }
   return out;
 }
 
 /** Merges diff classes into rows: classes with the same change and the same outcome on both sides merge. */
-function diffRows(classes: DiffClass[], B: Topo, A: Topo, srcPorts: RangeSet, traced: { n: number }): { opened: DiffRow[]; closed: DiffRow[]; undetermined: DiffRow[] } {
+function diffRows(
+  classes: DiffClass[],
+  B: Topo,
+  A: Topo,
+  srcPorts: RangeSet,
+  traced: { n: number },
+): { opened: DiffRow[]; closed: DiffRow[]; undetermined: DiffRow[] } {
   const keys: { change: DiffRow['change']; before: DiffRow['before']; after: DiffRow['after']; undetermined: boolean }[] = [];
   const index = new Map<string, number>();
   const tagged: Classified[] = [];
@@ -140,7 +166,12 @@ function diffRows(classes: DiffClass[], B: Topo, A: Topo, srcPorts: RangeSet, tr
     const bo = d.before ?? (traced.n++, traceOutcome(B, d));
     const ao = d.after ?? (traced.n++, traceOutcome(A, d));
     const acc = ao.verdict === 'ACCEPT' ? ao : bo;
-    const k = { change: ao.verdict === 'ACCEPT' ? ('opened' as const) : ('closed' as const), before: sideOf(bo), after: sideOf(ao), undetermined: bo.natPortDependent || ao.natPortDependent };
+    const k = {
+      change: ao.verdict === 'ACCEPT' ? ('opened' as const) : ('closed' as const),
+      before: sideOf(bo),
+      after: sideOf(ao),
+      undetermined: bo.natPortDependent || ao.natPortDependent,
+    };
     const text = JSON.stringify([k, acc.path]);
     let i = index.get(text);
     if (i === undefined) {
@@ -163,7 +194,8 @@ function diffRows(classes: DiffClass[], B: Topo, A: Topo, srcPorts: RangeSet, tr
 
 /** Internet-facing rows first (from the internet, then to it), otherwise in the order rows were merged. */
 function byExposure(a: ReachRow, b: ReachRow): number {
-  const rank = (r: ReachRow) => (r.source.kind === 'external' && r.source.network === 'internet' ? 0 : r.destination.kind === 'external' && r.destination.network === 'internet' ? 1 : 2);
+  const rank = (r: ReachRow) =>
+    r.source.kind === 'external' && r.source.network === 'internet' ? 0 : r.destination.kind === 'external' && r.destination.network === 'internet' ? 1 : 2;
   return rank(a) - rank(b);
 }
 
@@ -187,5 +219,13 @@ export type { Family };
 
 /** The JSON contract of `diff --json` (docs/diff.md). */
 export function diffJson(r: DiffResult): object {
-  return { query: r.query, opened: r.opened, closed: r.closed, addedEndpoints: r.addedEndpoints, removedEndpoints: r.removedEndpoints, ...(r.undetermined.length ? { undetermined: r.undetermined } : {}), changed: r.scope.changed };
+  return {
+    query: r.query,
+    opened: r.opened,
+    closed: r.closed,
+    addedEndpoints: r.addedEndpoints,
+    removedEndpoints: r.removedEndpoints,
+    ...(r.undetermined.length ? { undetermined: r.undetermined } : {}),
+    changed: r.scope.changed,
+  };
 }

@@ -42,7 +42,17 @@ export function traceOutcome(s: SideTopo, d: DiffClass): Outcome {
   if (typeof from !== 'string') return rejected(null, from.missing);
   if (typeof to !== 'string') return rejected(null, to.missing);
   try {
-    const r = trace(s.t, { from, to, protocol: Number(c.protocols[0]![0]), port: Number(c.ports[0]![0]), srcPort: Number(c.srcPorts[0]![0]), icmpType: Number(c.icmpTypes[0]![0]), icmpCode: Number(c.icmpCodes[0]![0]), explain: true, flowLogs: false });
+    const r = trace(s.t, {
+      from,
+      to,
+      protocol: Number(c.protocols[0]![0]),
+      port: Number(c.ports[0]![0]),
+      srcPort: Number(c.srcPorts[0]![0]),
+      icmpType: Number(c.icmpTypes[0]![0]),
+      icmpCode: Number(c.icmpCodes[0]![0]),
+      explain: true,
+      flowLogs: false,
+    });
     if (r.verdict === 'REJECT') return rejected(r.blockedBy, r.reason ?? 'rejected');
     return rejected(null, `not this flow on this side: the packet from ${r.flow.srcIp} to ${r.flow.dstIp} reaches another interface`);
   } catch (e) {

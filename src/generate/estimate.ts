@@ -106,7 +106,39 @@ function shapeOf(opts: GenerateOptions) {
   const extraRoute = hub === 'tgw' ? { destination: plan.estate[0]!, target: 'tgw-hub' } : { destination: vpcCidr, target: `pcx-${X}-${X}` };
   const extraRoutes = hub === 'tgw' ? E : hub === 'peering-mesh' ? (2 * peeringCount(V)) / V : 0;
   const naclsExist = naclTotal === 0 ? 0 : Math.min(1, naclTotal / holders);
-  return { V, S, I, hub, region, plan, E, A, hasPrivate, hasData, privateAzs, groupsPerVpc, holders, sgCoreSum, naclCoreSum, sgTotal, naclTotal, pad, X, mid, vpcCidr, subnetBase, subnetCidr, ip, publicIp, vpc, tier, sn, extraRoute, extraRoutes, naclsExist };
+  return {
+    V,
+    S,
+    I,
+    hub,
+    region,
+    plan,
+    E,
+    A,
+    hasPrivate,
+    hasData,
+    privateAzs,
+    groupsPerVpc,
+    holders,
+    sgCoreSum,
+    naclCoreSum,
+    sgTotal,
+    naclTotal,
+    pad,
+    X,
+    mid,
+    vpcCidr,
+    subnetBase,
+    subnetCidr,
+    ip,
+    publicIp,
+    vpc,
+    tier,
+    sn,
+    extraRoute,
+    extraRoutes,
+    naclsExist,
+  };
 }
 
 type Shape = ReturnType<typeof shapeOf>;
@@ -148,7 +180,11 @@ function routeTableCosts(s: Shape, acc: Acc): void {
   if (hasData) {
     if (extraRoutes > 0) {
       many(acc, itemCost('routeTables', { id: `rt-${X}-data`, vpc, routes: routes(1) }), V);
-      many(acc, elementCost('routeTables', (n) => ({ id: `rt-${X}-data`, vpc, routes: routes(n) })), V * (extraRoutes - 1));
+      many(
+        acc,
+        elementCost('routeTables', (n) => ({ id: `rt-${X}-data`, vpc, routes: routes(n) })),
+        V * (extraRoutes - 1),
+      );
     } else many(acc, itemCost('routeTables', { id: `rt-${X}-data`, vpc }), V);
   }
   if (hasPrivate) {

@@ -370,7 +370,13 @@ const MAKERS: Record<SampleFlowKind, Maker> = {
       const host = pick(rng, INTERNET_HOSTS);
       const ip = parseV4(host)!;
       const routes = e.rts.get(e.subnetInfo.get(a.subnet)!.rt)?.routes ?? [];
-      if (routes.some((r) => { const c = cidrOf(r.destination); return !!c && inCidr(c, ip); })) return undefined;
+      if (
+        routes.some((r) => {
+          const c = cidrOf(r.destination);
+          return !!c && inCidr(c, ip);
+        })
+      )
+        return undefined;
       return { from: a.id, to: host, port: 443 };
     }
     if (!e.unassigned || p.routed.length === 0) return undefined;

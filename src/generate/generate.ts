@@ -71,9 +71,44 @@ const TIERS = ['public', 'app', 'data', 'cache', 'batch', 'mgmt', 'search', 'que
 const AZ_LETTERS = 'abc';
 /** Ports that the core rules use; filler rules stay off them so they never change a core flow. */
 const FILLER_PORTS: readonly (number | string)[] = [
-  25, 110, 389, 636, 1433, 1521, 2049, 2379, 3000, 3306, 3389, 4369, 5000, 5044, 5601, 5672, 6379, 6443, 7000, 8000,
-  8081, 8088, 8200, 8500, 9000, 9090, 9092, 9200, 9300, 9418, 10250, 11211, 15672, 27017, '9000-9100', '30000-32767',
-  '6000-6010', '7000-7100',
+  25,
+  110,
+  389,
+  636,
+  1433,
+  1521,
+  2049,
+  2379,
+  3000,
+  3306,
+  3389,
+  4369,
+  5000,
+  5044,
+  5601,
+  5672,
+  6379,
+  6443,
+  7000,
+  8000,
+  8081,
+  8088,
+  8200,
+  8500,
+  9000,
+  9090,
+  9092,
+  9200,
+  9300,
+  9418,
+  10250,
+  11211,
+  15672,
+  27017,
+  '9000-9100',
+  '30000-32767',
+  '6000-6010',
+  '7000-7100',
 ];
 const UDP_PORTS: readonly number[] = [53, 123, 514, 4789];
 const PUBLIC_FIRST_OCTETS = [5, 23, 31, 45, 62, 77, 91, 103, 141, 185, 193, 212];
@@ -112,8 +147,6 @@ export function allocateRules(core: readonly number[], total: number): { core: n
 
 // ---------------------------------------------------------------------------------------------------------
 // Generation.
-
-
 
 interface VpcCtx {
   idx: string;
@@ -207,7 +240,8 @@ function startGeneration(opts: GenerateOptions): Gen {
   const seed = opts.seed === undefined ? 1 : checkCount('seed', opts.seed, L.seed.min, L.seed.max);
   const region = opts.region ?? 'us-east-1';
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#availability-zones — at least two zones
-  if (opts.alb && subnetsPerVpc < 4) throw new GenerateOptionsError(`alb needs public subnets in two Availability Zones: at least 4 subnets per VPC, got ${subnetsPerVpc}`);
+  if (opts.alb && subnetsPerVpc < 4)
+    throw new GenerateOptionsError(`alb needs public subnets in two Availability Zones: at least 4 subnets per VPC, got ${subnetsPerVpc}`);
   const rng = mulberry32(seed ^ 0x5eed5eed);
   const plan = planAddresses(vpcs, subnetsPerVpc, instancesPerSubnet);
   const topo: GeneratedTopology = {
@@ -307,7 +341,8 @@ function budgetRules(g: Gen, opts: GenerateOptions): void {
     }
   }
   // Caps: 1,000 rules per security group (the AWS ceiling); NACL rule numbers up to 32766 per direction.
-  const sgTotal = opts.sgRules === undefined ? sgCore.reduce((a, b) => a + b, 0) : budget('SG rules', opts.sgRules, sgCore.length, 'security groups', MAX_SG_RULES);
+  const sgTotal =
+    opts.sgRules === undefined ? sgCore.reduce((a, b) => a + b, 0) : budget('SG rules', opts.sgRules, sgCore.length, 'security groups', MAX_SG_RULES);
   const naclTotal =
     opts.naclRules === undefined
       ? naclCore.reduce((a, b) => a + b, 0)
@@ -453,8 +488,7 @@ function addSgFillers(g: Gen, c: VpcCtx, sgIds: string[], inbound: GenSgRule[], 
       const protocol = udp ? 'udp' : 'tcp';
       const ports = udp ? pick(rng, UDP_PORTS) : pick(rng, FILLER_PORTS);
       const r = rng();
-      const source =
-        r < 0.3 ? pick(rng, sgIds) : r < 0.6 ? randomVpcCidr(g) : r < 0.8 ? `192.168.${randInt(rng, 256)}.0/24` : r < 0.9 ? OFFICE_PL : c.cidr;
+      const source = r < 0.3 ? pick(rng, sgIds) : r < 0.6 ? randomVpcCidr(g) : r < 0.8 ? `192.168.${randInt(rng, 256)}.0/24` : r < 0.9 ? OFFICE_PL : c.cidr;
       const key = `${protocol}|${ports}|${source}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -617,9 +651,7 @@ function subnetHosts(g: Gen, c: VpcCtx, s: VpcCtx['subnets'][number], natByAz: M
     const privateIp = formatIpv4(next++ >>> 0);
     // behind a load balancer (alb) the web tier has no public addresses: clients come through the load balancer
     const publicIp = s.tier === 0 && !g.alb && (k === 1 || rng() < 0.5) ? nextPublicIp(g) : undefined;
-    g.topo.instances.push(
-      publicIp ? { id, subnet: s.id, privateIp, publicIp, securityGroups: [sg] } : { id, subnet: s.id, privateIp, securityGroups: [sg] },
-    );
+    g.topo.instances.push(publicIp ? { id, subnet: s.id, privateIp, publicIp, securityGroups: [sg] } : { id, subnet: s.id, privateIp, securityGroups: [sg] });
   }
 }
 
@@ -634,9 +666,21 @@ function webLoadBalancer(g: Gen, c: VpcCtx, publicByAz: Map<number, string>, sgW
   const id = `alb-${c.idx}`;
   const tg = `tg-${c.idx}-web`;
   const web = new Set(c.subnets.filter((s) => s.tier === 0).map((s) => s.id));
-  (topo.loadBalancers ??= []).push({ id, type: 'application', scheme: 'internet-facing', subnets: [...publicByAz].sort((a, b) => a[0] - b[0]).map(([, s]) => s), securityGroups: [sgWeb] });
+  (topo.loadBalancers ??= []).push({
+    id,
+    type: 'application',
+    scheme: 'internet-facing',
+    subnets: [...publicByAz].sort((a, b) => a[0] - b[0]).map(([, s]) => s),
+    securityGroups: [sgWeb],
+  });
   (topo.listeners ??= []).push({ id: `lst-${c.idx}-http`, loadBalancer: id, protocol: 'HTTP', port: 80, targetGroup: tg });
-  (topo.targetGroups ??= []).push({ id: tg, vpc: c.id, protocol: 'HTTP', port: 80, targets: topo.instances.filter((i) => web.has(i.subnet)).map((i) => ({ id: i.id })) });
+  (topo.targetGroups ??= []).push({
+    id: tg,
+    vpc: c.id,
+    protocol: 'HTTP',
+    port: 80,
+    targets: topo.instances.filter((i) => web.has(i.subnet)).map((i) => ({ id: i.id })),
+  });
 }
 
 /** Counts the generator promises to honour, for tests and the CLI summary. */

@@ -48,10 +48,11 @@ function hints(data: Rec): { regions: string[]; accounts: string[] } {
       if (r) regions.push(r);
       const a = str(e, 'OwnerId');
       if (a && ACCOUNT_RE.test(a)) accounts.push(a);
-      if (key === 'Reservations') for (const [inst] of list(e, 'Instances')) {
-        const rr = regionFromAz(str(isRec(inst.Placement) ? inst.Placement : undefined, 'AvailabilityZone'));
-        if (rr) regions.push(rr);
-      }
+      if (key === 'Reservations')
+        for (const [inst] of list(e, 'Instances')) {
+          const rr = regionFromAz(str(isRec(inst.Placement) ? inst.Placement : undefined, 'AvailabilityZone'));
+          if (rr) regions.push(rr);
+        }
     }
   }
   return { regions, accounts };
@@ -152,7 +153,10 @@ function chooseRegion(asked: string | undefined, regions: string[], c: Collector
     return asked;
   }
   if (regions.length > 1) {
-    throw new AwsImportError('DUMP_MANY_REGIONS', `the dump holds ${regions.length} regions (${regions.join(', ')}); import one at a time with --region <name>`);
+    throw new AwsImportError(
+      'DUMP_MANY_REGIONS',
+      `the dump holds ${regions.length} regions (${regions.join(', ')}); import one at a time with --region <name>`,
+    );
   }
   if (regions.length === 1) return regions[0]!;
   c.note('no region found in the folder names or the data; assuming us-east-1 (name it with --region)');
@@ -178,9 +182,12 @@ function collectPerTable(sink: Sink, kind: 'tgw-search-routes' | 'prefix-list-en
     return;
   }
   if (kind === 'tgw-search-routes') {
-    for (const [r0, i] of list(data, 'Routes')) add(sink, 'TransitGatewayRoutes', { v: r0, file, path: `$.Routes[${i}]`, tableId: id, ...(acct ? { account: acct } : {}) });
+    for (const [r0, i] of list(data, 'Routes'))
+      add(sink, 'TransitGatewayRoutes', { v: r0, file, path: `$.Routes[${i}]`, tableId: id, ...(acct ? { account: acct } : {}) });
   } else {
-    const cidrs = list(data, 'Entries').map(([e]) => str(e, 'Cidr')).filter((x): x is string => x !== undefined);
+    const cidrs = list(data, 'Entries')
+      .map(([e]) => str(e, 'Cidr'))
+      .filter((x): x is string => x !== undefined);
     const prev = sink.prefixListEntries.get(id);
     sink.prefixListEntries.set(id, { cidrs: [...(prev?.cidrs ?? []), ...cidrs], file });
   }
@@ -220,7 +227,11 @@ const ELEMENT_COLLECTORS: Partial<Record<ModelledKey, ElementCollector>> = {
   TransitGatewayRouteTablePropagations: (sink, { e, file, path, base }) => {
     const t = str(e, 'TransitGatewayRouteTableId') ?? TGW_RTB_RE.exec(file.split('/').pop() ?? file)?.[0];
     if (!t) {
-      sink.c.warn('DUMP_TABLE_UNKNOWN', `${file} holds get-transit-gateway-route-table-propagations output but its name does not say which table (name it like TransitGatewayPropagations.tgw-rtb-0123.json); skipped`, { file, path });
+      sink.c.warn(
+        'DUMP_TABLE_UNKNOWN',
+        `${file} holds get-transit-gateway-route-table-propagations output but its name does not say which table (name it like TransitGatewayPropagations.tgw-rtb-0123.json); skipped`,
+        { file, path },
+      );
       return;
     }
     add(sink, 'TransitGatewayPropagations', { v: e, file, path, tableId: t, ...base });
@@ -230,7 +241,11 @@ const ELEMENT_COLLECTORS: Partial<Record<ModelledKey, ElementCollector>> = {
     // list, or the file name carries it (TargetHealth.<name>.<id>.json for targetgroup/<name>/<id>).
     const t = targetGroupOf(data, file);
     if (!t) {
-      sink.c.warn('DUMP_TABLE_UNKNOWN', `${file} holds describe-target-health output but neither a TargetGroupArn key nor its name says which target group (name it like TargetHealth.my-targets.73e2d6bc24d8a067.json); skipped`, { file, path });
+      sink.c.warn(
+        'DUMP_TABLE_UNKNOWN',
+        `${file} holds describe-target-health output but neither a TargetGroupArn key nor its name says which target group (name it like TargetHealth.my-targets.73e2d6bc24d8a067.json); skipped`,
+        { file, path },
+      );
       return;
     }
     add(sink, key, { v: e, file, path, tableId: t, ...base });
@@ -293,7 +308,12 @@ function collectFile(sink: Sink, u: Classified, acct: string | undefined): void 
     return;
   }
   if (typeof data.NextToken === 'string' && data.NextToken !== '') {
-    sink.c.warn('DUMP_PAGINATED', `${file} ends with a NextToken: the output is one page of several; run its aws command again without --no-paginate / --max-items`, { file, path: '$' }, '.NextToken');
+    sink.c.warn(
+      'DUMP_PAGINATED',
+      `${file} ends with a NextToken: the output is one page of several; run its aws command again without --no-paginate / --max-items`,
+      { file, path: '$' },
+      '.NextToken',
+    );
   }
   sink.filesUsed.push(file);
   if (acct) sink.accounts.add(acct);
@@ -301,7 +321,12 @@ function collectFile(sink: Sink, u: Classified, acct: string | undefined): void 
   // search-transit-gateway-routes returns at most 1000 routes and says when there are more.
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SearchTransitGatewayRoutes.html
   if (data.AdditionalRoutesAvailable === true) {
-    sink.c.warn('DUMP_ROUTES_TRUNCATED', `${file} says AdditionalRoutesAvailable: the route table has more routes than the search returned`, { file, path: '$' }, '.AdditionalRoutesAvailable');
+    sink.c.warn(
+      'DUMP_ROUTES_TRUNCATED',
+      `${file} says AdditionalRoutesAvailable: the route table has more routes than the search returned`,
+      { file, path: '$' },
+      '.AdditionalRoutesAvailable',
+    );
   }
   if (kind.type === 'tgw-search-routes' || kind.type === 'prefix-list-entries') collectPerTable(sink, kind.type, data, file, acct);
   else if (kind.type === 'modelled') collectModelled(sink, kind.key, data, file, acct);

@@ -18,7 +18,18 @@ const used = (...keys: string[]) => new Set(keys);
 // Fields each kind reads; every other field is counted in `ignored` as <Kind>.<Field>.
 const F = {
   Vpcs: used('VpcId', 'CidrBlock', 'CidrBlockAssociationSet', 'Ipv6CidrBlockAssociationSet', 'Tags', 'OwnerId', 'State'),
-  Subnets: used('SubnetId', 'VpcId', 'CidrBlock', 'Ipv6CidrBlockAssociationSet', 'AvailabilityZone', 'AvailabilityZoneId', 'Tags', 'OwnerId', 'State', 'SubnetArn'),
+  Subnets: used(
+    'SubnetId',
+    'VpcId',
+    'CidrBlock',
+    'Ipv6CidrBlockAssociationSet',
+    'AvailabilityZone',
+    'AvailabilityZoneId',
+    'Tags',
+    'OwnerId',
+    'State',
+    'SubnetArn',
+  ),
   InternetGateways: used('InternetGatewayId', 'Attachments', 'Tags', 'OwnerId'),
   EgressOnlyInternetGateways: used('EgressOnlyInternetGatewayId', 'Attachments', 'Tags', 'OwnerId'),
   VpnGateways: used('VpnGatewayId', 'VpcAttachments', 'State', 'Tags', 'Type'),
@@ -27,20 +38,87 @@ const F = {
   VpnConnections: used('VpnConnectionId', 'State', 'VpnGatewayId', 'TransitGatewayId', 'CustomerGatewayId', 'Routes', 'Options', 'Tags', 'Type', 'Category'),
   VpcPeeringConnections: used('VpcPeeringConnectionId', 'Status', 'RequesterVpcInfo', 'AccepterVpcInfo', 'Tags'),
   TransitGateways: used('TransitGatewayId', 'State', 'Options', 'Tags', 'OwnerId', 'TransitGatewayArn'),
-  TransitGatewayRouteTables: used('TransitGatewayRouteTableId', 'TransitGatewayId', 'State', 'Tags', 'DefaultAssociationRouteTable', 'DefaultPropagationRouteTable'),
-  TransitGatewayAttachments: used('TransitGatewayAttachmentId', 'TransitGatewayId', 'ResourceType', 'ResourceId', 'State', 'Association', 'Tags', 'ResourceOwnerId', 'TransitGatewayOwnerId'),
+  TransitGatewayRouteTables: used(
+    'TransitGatewayRouteTableId',
+    'TransitGatewayId',
+    'State',
+    'Tags',
+    'DefaultAssociationRouteTable',
+    'DefaultPropagationRouteTable',
+  ),
+  TransitGatewayAttachments: used(
+    'TransitGatewayAttachmentId',
+    'TransitGatewayId',
+    'ResourceType',
+    'ResourceId',
+    'State',
+    'Association',
+    'Tags',
+    'ResourceOwnerId',
+    'TransitGatewayOwnerId',
+  ),
   TransitGatewayVpcAttachments: used('TransitGatewayAttachmentId', 'TransitGatewayId', 'VpcId', 'SubnetIds', 'State', 'Options', 'Tags', 'VpcOwnerId'),
   TransitGatewayPeeringAttachments: used('TransitGatewayAttachmentId', 'RequesterTgwInfo', 'AccepterTgwInfo', 'State', 'Status', 'Tags'),
-  VpcEndpoints: used('VpcEndpointId', 'VpcEndpointType', 'VpcId', 'ServiceName', 'State', 'RouteTableIds', 'SubnetIds', 'Groups', 'NetworkInterfaceIds', 'Tags', 'OwnerId'),
+  VpcEndpoints: used(
+    'VpcEndpointId',
+    'VpcEndpointType',
+    'VpcId',
+    'ServiceName',
+    'State',
+    'RouteTableIds',
+    'SubnetIds',
+    'Groups',
+    'NetworkInterfaceIds',
+    'Tags',
+    'OwnerId',
+  ),
   RouteTables: used('RouteTableId', 'VpcId', 'Associations', 'PropagatingVgws', 'Routes', 'Tags', 'OwnerId'),
   NetworkAcls: used('NetworkAclId', 'VpcId', 'IsDefault', 'Entries', 'Associations', 'Tags', 'OwnerId'),
   SecurityGroups: used('GroupId', 'GroupName', 'Description', 'VpcId', 'IpPermissions', 'IpPermissionsEgress', 'Tags', 'OwnerId'),
-  Instances: used('InstanceId', 'State', 'SubnetId', 'VpcId', 'PrivateIpAddress', 'PublicIpAddress', 'NetworkInterfaces', 'SecurityGroups', 'SourceDestCheck', 'Tags'),
-  NetworkInterfaces: used(
-    'NetworkInterfaceId', 'SubnetId', 'VpcId', 'PrivateIpAddress', 'PrivateIpAddresses', 'Association', 'Attachment', 'Groups', 'Ipv6Addresses',
-    'SourceDestCheck', 'InterfaceType', 'TagSet', 'Tags', 'Description', 'Status', 'OwnerId', 'RequesterManaged', 'RequesterId', 'AvailabilityZone',
+  Instances: used(
+    'InstanceId',
+    'State',
+    'SubnetId',
+    'VpcId',
+    'PrivateIpAddress',
+    'PublicIpAddress',
+    'NetworkInterfaces',
+    'SecurityGroups',
+    'SourceDestCheck',
+    'Tags',
   ),
-  Addresses: used('PublicIp', 'AllocationId', 'AssociationId', 'NetworkInterfaceId', 'PrivateIpAddress', 'InstanceId', 'Domain', 'Tags', 'NetworkInterfaceOwnerId'),
+  NetworkInterfaces: used(
+    'NetworkInterfaceId',
+    'SubnetId',
+    'VpcId',
+    'PrivateIpAddress',
+    'PrivateIpAddresses',
+    'Association',
+    'Attachment',
+    'Groups',
+    'Ipv6Addresses',
+    'SourceDestCheck',
+    'InterfaceType',
+    'TagSet',
+    'Tags',
+    'Description',
+    'Status',
+    'OwnerId',
+    'RequesterManaged',
+    'RequesterId',
+    'AvailabilityZone',
+  ),
+  Addresses: used(
+    'PublicIp',
+    'AllocationId',
+    'AssociationId',
+    'NetworkInterfaceId',
+    'PrivateIpAddress',
+    'InstanceId',
+    'Domain',
+    'Tags',
+    'NetworkInterfaceOwnerId',
+  ),
   PrefixLists: used('PrefixListId', 'PrefixListName', 'Cidrs'),
   ManagedPrefixLists: used('PrefixListId', 'PrefixListName', 'OwnerId', 'State', 'Tags', 'AddressFamily', 'PrefixListArn'),
 };
@@ -92,7 +170,14 @@ function resource(id: string, v: Rec): Obj {
 }
 
 /** Ports (tcp/udp) or ICMP type and code (icmp/icmpv6) of a rule, as the format writes them; -1 means all. */
-function putPorts(o: Obj, proto: string | number, from: number | undefined, to: number | undefined, icmpType: number | undefined, icmpCode: number | undefined): void {
+function putPorts(
+  o: Obj,
+  proto: string | number,
+  from: number | undefined,
+  to: number | undefined,
+  icmpType: number | undefined,
+  icmpCode: number | undefined,
+): void {
   if (proto === 'tcp' || proto === 'udp') put(o, 'ports', portsOf(from, to));
   if (proto === 'icmp' || proto === 'icmpv6') {
     if (icmpType !== undefined && icmpType >= 0) o.icmpType = icmpType;
@@ -191,7 +276,15 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
   cx.gwlb = convertGatewayLoadBalancers(gwlbInput(cx));
   convertVpcEndpoints(cx);
   convertPrefixLists(cx);
-  const firewalls = convertFirewalls({ ...cx, vpcs: cx.vpcs, subnets: cx.subnets, rts: cx.rts, c: cx.c, items: (k) => I(cx, k), inspectionEndpoints: cx.inspectionEndpoints });
+  const firewalls = convertFirewalls({
+    ...cx,
+    vpcs: cx.vpcs,
+    subnets: cx.subnets,
+    rts: cx.rts,
+    c: cx.c,
+    items: (k) => I(cx, k),
+    inspectionEndpoints: cx.inspectionEndpoints,
+  });
   convertRouteTables(cx);
   convertRoutes(cx);
   applyEdgeAssociations(cx, cx.edges);
@@ -203,7 +296,16 @@ export function convertDump(dump: Dump, c: Collector, name: string): Built {
 }
 
 function gwlbInput(cx: Conversion): GwlbInput {
-  return { c: cx.c, items: (k) => I(cx, k), vpcs: cx.vpcs, subnets: cx.subnets, instances: cx.instances, enis: cx.enis, eniItems: byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId'), recordOf: RECORD_OF };
+  return {
+    c: cx.c,
+    items: (k) => I(cx, k),
+    vpcs: cx.vpcs,
+    subnets: cx.subnets,
+    instances: cx.instances,
+    enis: cx.enis,
+    eniItems: byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId'),
+    recordOf: RECORD_OF,
+  };
 }
 
 /** The items of one describe-* kind. */
@@ -328,7 +430,9 @@ function addressing(cx: Conversion, e: Rec, at: Item, sub: string, owner: string
   const { c, sgs, eip } = cx;
   const eniId = str(e, 'NetworkInterfaceId') ?? '';
   const privateIp = str(e, 'PrivateIpAddress');
-  const ipv6 = list(e, 'Ipv6Addresses').map(([a]) => str(a, 'Ipv6Address')).filter((x): x is string => x !== undefined);
+  const ipv6 = list(e, 'Ipv6Addresses')
+    .map(([a]) => str(a, 'Ipv6Address'))
+    .filter((x): x is string => x !== undefined);
   // an interface in an IPv6-only subnet has IPv6 addresses and no private IPv4 one
   if (!privateIp && ipv6.length === 0) {
     c.warn('ENI_NO_IP', `${owner} has no PrivateIpAddress and no IPv6 address; skipped`, at, `${sub}.PrivateIpAddress`);
@@ -350,7 +454,12 @@ function addressing(cx: Conversion, e: Rec, at: Item, sub: string, owner: string
   if (secondaryPublic.length && formatHas('instances', 'secondaryPublicIps')) o.secondaryPublicIps = secondaryPublic;
   else if (secondaryPublic.length) {
     c.ignore('public IPs on secondary private addresses (no key in format v1 yet)', secondaryPublic.length);
-    c.warn('FORMAT_NO_SECONDARY_PUBLIC_IPS', `${owner} has public IPs on secondary private addresses (${secondaryPublic.map((x) => `${x.privateIp} → ${x.publicIp}`).join(', ')}); the format has no key for them yet, so they are left out`, at, `${sub}.PrivateIpAddresses`);
+    c.warn(
+      'FORMAT_NO_SECONDARY_PUBLIC_IPS',
+      `${owner} has public IPs on secondary private addresses (${secondaryPublic.map((x) => `${x.privateIp} → ${x.publicIp}`).join(', ')}); the format has no key for them yet, so they are left out`,
+      at,
+      `${sub}.PrivateIpAddresses`,
+    );
   }
   put(o, 'ipv6Addresses', ipv6);
   const groups: string[] = [];
@@ -369,7 +478,12 @@ function addressing(cx: Conversion, e: Rec, at: Item, sub: string, owner: string
 function needPl(cx: Conversion, id: string, at: Item, sub: string, what: string): boolean {
   const { c, pls } = cx;
   if (pls.has(id)) return true;
-  c.warn('PREFIX_LIST_MISSING', `${what} uses prefix list ${id}, which is not in the dump; it is added with no entries (add describe-prefix-lists / describe-managed-prefix-lists)`, at, sub);
+  c.warn(
+    'PREFIX_LIST_MISSING',
+    `${what} uses prefix list ${id}, which is not in the dump; it is added with no entries (add describe-prefix-lists / describe-managed-prefix-lists)`,
+    at,
+    sub,
+  );
   pls.set(id, { id, cidrs: [] });
   return true;
 }
@@ -562,14 +676,20 @@ function convertVpnConnections(cx: Conversion): void {
     // A VPN connection terminates on a gateway; when neither is in the dump (TransitGateways.json not readable,
     // say) it cannot be modelled, and a topology naming no gateway would not load: leave it out, saying so.
     if (o.vpnGateway === undefined && o.transitGateway === undefined) {
-      c.warn('VPN_NO_GATEWAY', `VPN connection ${id} terminates on ${vgw ?? tgw ?? 'no gateway'}, which is not in the dump; skipped`, it, vgw ? '.VpnGatewayId' : '.TransitGatewayId');
+      c.warn(
+        'VPN_NO_GATEWAY',
+        `VPN connection ${id} terminates on ${vgw ?? tgw ?? 'no gateway'}, which is not in the dump; skipped`,
+        it,
+        vgw ? '.VpnGatewayId' : '.TransitGatewayId',
+      );
       gone.set(id, `terminates on ${vgw ?? tgw ?? 'no gateway'}, which is not in the dump`);
       continue;
     }
     const cgw = str(v, 'CustomerGatewayId');
     const ip = cgw ? cgwIp.get(cgw) : undefined;
     if (ip) o.customerGatewayIp = ip;
-    else if (cgw && has(cx, 'CustomerGateways')) c.warn('VPN_CGW_MISSING', `VPN connection ${id} uses customer gateway ${cgw}, which is not in the dump`, it, '.CustomerGatewayId');
+    else if (cgw && has(cx, 'CustomerGateways'))
+      c.warn('VPN_CGW_MISSING', `VPN connection ${id} uses customer gateway ${cgw}, which is not in the dump`, it, '.CustomerGatewayId');
     // Static routes of the connection are the on-premises prefixes it reaches.
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnStaticRoute.html
     for (const [r, i] of list(v, 'Routes')) {
@@ -608,16 +728,30 @@ function convertPeeringConnections(cx: Conversion): void {
       if (vpcs.has(vid) || stubVpcs.has(vid)) continue;
       const cidr = str(info, 'CidrBlock');
       if (!cidr) {
-        c.warn('PCX_VPC_MISSING', `peering connection ${id} reaches ${vid}, which is not in the dump and whose CIDR is not given; skipped`, it, `.${key}.VpcId`);
+        c.warn(
+          'PCX_VPC_MISSING',
+          `peering connection ${id} reaches ${vid}, which is not in the dump and whose CIDR is not given; skipped`,
+          it,
+          `.${key}.VpcId`,
+        );
         ok = false;
         continue;
       }
-      const more = list(info, 'CidrBlockSet').map(([b]) => str(b, 'CidrBlock')).filter((x): x is string => x !== undefined && x !== cidr);
-      const where = [str(info, 'OwnerId') && `account ${str(info, 'OwnerId')}`, str(info, 'Region') && `region ${str(info, 'Region')}`].filter(Boolean).join(', ');
+      const more = list(info, 'CidrBlockSet')
+        .map(([b]) => str(b, 'CidrBlock'))
+        .filter((x): x is string => x !== undefined && x !== cidr);
+      const where = [str(info, 'OwnerId') && `account ${str(info, 'OwnerId')}`, str(info, 'Region') && `region ${str(info, 'Region')}`]
+        .filter(Boolean)
+        .join(', ');
       const stub: Obj = { id: vid, name: `peer VPC outside this import${where ? ` (${where})` : ''}`, cidr };
       put(stub, 'secondaryCidrs', uniq(more));
       stubVpcs.set(vid, stub);
-      c.warn('PCX_PEER_OUTSIDE', `peering connection ${id} reaches ${vid}${where ? ` (${where})` : ''}, which is not in this import; it is added with its CIDRs only (no subnets or instances)`, it, `.${key}.VpcId`);
+      c.warn(
+        'PCX_PEER_OUTSIDE',
+        `peering connection ${id} reaches ${vid}${where ? ` (${where})` : ''}, which is not in this import; it is added with its CIDRs only (no subnets or instances)`,
+        it,
+        `.${key}.VpcId`,
+      );
     }
     if (!ok) continue;
     const o = resource(id, v);
@@ -652,7 +786,12 @@ function convertTransitGateways(cx: Conversion): void {
     }
     const tgw = str(it.v, 'TransitGatewayId');
     if (!tgw || !tgws.has(tgw)) {
-      c.warn('TGW_RT_TGW_MISSING', `transit gateway route table ${id} belongs to ${tgw ?? '(none)'}, which is not in the dump; skipped`, it, '.TransitGatewayId');
+      c.warn(
+        'TGW_RT_TGW_MISSING',
+        `transit gateway route table ${id} belongs to ${tgw ?? '(none)'}, which is not in the dump; skipped`,
+        it,
+        '.TransitGatewayId',
+      );
       continue;
     }
     const o = resource(id, it.v);
@@ -693,7 +832,12 @@ function convertTgwAttachments(cx: Conversion): void {
     }
     const tgw = str(it.v, 'TransitGatewayId') ?? str(rec(p?.v, 'RequesterTgwInfo'), 'TransitGatewayId');
     if (!tgw || !tgws.has(tgw)) {
-      c.warn('TGW_ATT_TGW_MISSING', `transit gateway attachment ${id} belongs to ${tgw ?? '(none)'}, which is not in the dump; skipped`, it, '.TransitGatewayId');
+      c.warn(
+        'TGW_ATT_TGW_MISSING',
+        `transit gateway attachment ${id} belongs to ${tgw ?? '(none)'}, which is not in the dump; skipped`,
+        it,
+        '.TransitGatewayId',
+      );
       continue;
     }
     const o = resource(id, it.v);
@@ -720,7 +864,12 @@ function convertTgwAttachments(cx: Conversion): void {
       // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayAttachment.html — resourceType direct-connect-gateway
       const dxgw = str(g?.v, 'ResourceId');
       if (!dxgw || !cx.dxgws.has(dxgw)) {
-        c.warn('TGW_ATT_DXGW_MISSING', `transit gateway attachment ${id} attaches Direct Connect gateway ${dxgw ?? '(none)'}, which is not in the dump (add aws directconnect describe-direct-connect-gateways); skipped`, it, '.ResourceId');
+        c.warn(
+          'TGW_ATT_DXGW_MISSING',
+          `transit gateway attachment ${id} attaches Direct Connect gateway ${dxgw ?? '(none)'}, which is not in the dump (add aws directconnect describe-direct-connect-gateways); skipped`,
+          it,
+          '.ResourceId',
+        );
         continue;
       }
       o.directConnectGateway = dxgw;
@@ -733,12 +882,19 @@ function convertTgwAttachments(cx: Conversion): void {
     if (assoc && (stateOf(assoc) ?? 'associated') === 'associated') {
       const rt = str(assoc, 'TransitGatewayRouteTableId');
       if (rt && tgwRts.has(rt)) o.routeTable = rt;
-      else if (rt) c.warn('TGW_ATT_RT_MISSING', `transit gateway attachment ${id} is associated with ${rt}, which is not in the dump`, g!, '.Association.TransitGatewayRouteTableId');
+      else if (rt)
+        c.warn(
+          'TGW_ATT_RT_MISSING',
+          `transit gateway attachment ${id} is associated with ${rt}, which is not in the dump`,
+          g!,
+          '.Association.TransitGatewayRouteTableId',
+        );
     } else if (!g) assocUnknown++;
     atts.set(id, o);
     attType.set(id, type!);
   }
-  if (assocUnknown) c.warn('TGW_ASSOC_UNKNOWN', `${assocUnknown} transit gateway attachments have no association in the dump (add describe-transit-gateway-attachments)`);
+  if (assocUnknown)
+    c.warn('TGW_ASSOC_UNKNOWN', `${assocUnknown} transit gateway attachments have no association in the dump (add describe-transit-gateway-attachments)`);
 }
 
 /** A VPC attachment's VPC and subnets (from describe-transit-gateway-vpc-attachments, else from its interfaces);
@@ -747,7 +903,12 @@ function tgwVpcAttachment(cx: Conversion, id: string, it: Item, g: Item | undefi
   const { c, gone, stubVpcs, vpcs, subnets, tgwEniSubnets } = cx;
   const vpc = str(g?.v, 'ResourceId') ?? str(vItem?.v, 'VpcId');
   if (!vpc || !vpcs.has(vpc) || stubVpcs.has(vpc)) {
-    c.warn('TGW_ATT_VPC_MISSING', `transit gateway attachment ${id} attaches ${vpc ?? '(none)'}, which is not in the dump; skipped`, it, g ? '.ResourceId' : '.VpcId');
+    c.warn(
+      'TGW_ATT_VPC_MISSING',
+      `transit gateway attachment ${id} attaches ${vpc ?? '(none)'}, which is not in the dump; skipped`,
+      it,
+      g ? '.ResourceId' : '.VpcId',
+    );
     return false;
   }
   o.vpc = vpc;
@@ -760,7 +921,11 @@ function tgwVpcAttachment(cx: Conversion, id: string, it: Item, g: Item | undefi
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachmentOptions.html
     const opts = rec(vItem.v, 'Options');
     if (str(opts, 'ApplianceModeSupport') === 'enable') o.applianceMode = true;
-    for (const [k, key] of [['Ipv6Support', 'ipv6Support'], ['DnsSupport', 'dnsSupport'], ['SecurityGroupReferencingSupport', 'securityGroupReferencingSupport']] as const) {
+    for (const [k, key] of [
+      ['Ipv6Support', 'ipv6Support'],
+      ['DnsSupport', 'dnsSupport'],
+      ['SecurityGroupReferencingSupport', 'securityGroupReferencingSupport'],
+    ] as const) {
       const v = str(opts, k);
       if (v === 'enable' || v === 'disable') o[key] = v === 'enable';
     }
@@ -797,7 +962,8 @@ function convertTgwPropagations(cx: Conversion): void {
         continue;
       }
       if (!atts.has(att)) {
-        if (!gone.has(att) && !unmodelled.has(att)) c.warn('TGW_PROP_ATT_MISSING', `propagation of ${att} into ${t}: the attachment is not in the dump; skipped`, it, '.TransitGatewayAttachmentId');
+        if (!gone.has(att) && !unmodelled.has(att))
+          c.warn('TGW_PROP_ATT_MISSING', `propagation of ${att} into ${t}: the attachment is not in the dump; skipped`, it, '.TransitGatewayAttachmentId');
         continue;
       }
       propagations.set(t, uniq([...(propagations.get(t) ?? []), att]));
@@ -814,7 +980,10 @@ function convertTgwPropagations(cx: Conversion): void {
         assumed++;
       }
     }
-    c.warn('TGW_PROPAGATIONS_ASSUMED', `no transit gateway propagations in the dump (add get-transit-gateway-route-table-propagations); ${assumed} assumed from the gateways' default propagation route tables`);
+    c.warn(
+      'TGW_PROPAGATIONS_ASSUMED',
+      `no transit gateway propagations in the dump (add get-transit-gateway-route-table-propagations); ${assumed} assumed from the gateways' default propagation route tables`,
+    );
   }
 }
 
@@ -861,7 +1030,12 @@ function convertTgwRoutes(cx: Conversion): void {
       continue;
     }
     if (!atts.has(att)) {
-      c.warn('TGW_ROUTE_ATT_MISSING', `transit gateway route ${dest} in ${t} goes to ${att}, which ${gone.get(att) ?? unmodelled.get(att) ?? 'is not in the dump'}; imported as a blackhole route`, it, '.TransitGatewayAttachments[0].TransitGatewayAttachmentId');
+      c.warn(
+        'TGW_ROUTE_ATT_MISSING',
+        `transit gateway route ${dest} in ${t} goes to ${att}, which ${gone.get(att) ?? unmodelled.get(att) ?? 'is not in the dump'}; imported as a blackhole route`,
+        it,
+        '.TransitGatewayAttachments[0].TransitGatewayAttachmentId',
+      );
       table.set(dest, { destination: dest, blackhole: true });
       continue;
     }
@@ -1043,17 +1217,46 @@ function convertVpcEndpoints(cx: Conversion): void {
     if (type === 'gateway') {
       o.routeTables = strings(v, 'RouteTableIds'); // filtered once route tables are known
     } else {
-      put(o, 'subnets', strings(v, 'SubnetIds').filter((s) => subnets.has(s) || (c.warn('VPCE_SUBNET_MISSING', `VPC endpoint ${id} uses subnet ${s}, which is not in the dump`, it, '.SubnetIds'), false)).filter((s) => subnets.get(s)!.cidr !== undefined || (c.warn('VPCE_IPV6_ONLY_SUBNET', `VPC endpoint ${id} has an interface in IPv6-only subnet ${s}, which vpcsim does not model yet; left out`, it, '.SubnetIds'), false)));
+      put(
+        o,
+        'subnets',
+        strings(v, 'SubnetIds')
+          .filter(
+            (s) => subnets.has(s) || (c.warn('VPCE_SUBNET_MISSING', `VPC endpoint ${id} uses subnet ${s}, which is not in the dump`, it, '.SubnetIds'), false),
+          )
+          .filter(
+            (s) =>
+              subnets.get(s)!.cidr !== undefined ||
+              (c.warn(
+                'VPCE_IPV6_ONLY_SUBNET',
+                `VPC endpoint ${id} has an interface in IPv6-only subnet ${s}, which vpcsim does not model yet; left out`,
+                it,
+                '.SubnetIds',
+              ),
+              false),
+          ),
+      );
       const ips: string[] = [];
       for (const e of strings(v, 'NetworkInterfaceIds')) {
         const ip = str(eniItems.get(e)?.v, 'PrivateIpAddress');
         if (ip) ips.push(ip);
       }
       if (ips.length === 0 && strings(v, 'NetworkInterfaceIds').length > 0) {
-        c.warn('VPCE_IPS_UNKNOWN', `the addresses of VPC endpoint ${id} are not in the dump (its interfaces are not in describe-network-interfaces)`, it, '.NetworkInterfaceIds');
+        c.warn(
+          'VPCE_IPS_UNKNOWN',
+          `the addresses of VPC endpoint ${id} are not in the dump (its interfaces are not in describe-network-interfaces)`,
+          it,
+          '.NetworkInterfaceIds',
+        );
       }
       put(o, 'privateIps', ips);
-      put(o, 'securityGroups', list(v, 'Groups').map(([g]) => str(g, 'GroupId')).filter((g): g is string => g !== undefined && sgs.has(g)));
+      put(
+        o,
+        'securityGroups',
+        list(v, 'Groups')
+          .map(([g]) => str(g, 'GroupId'))
+          .filter((g): g is string => g !== undefined && sgs.has(g)),
+      );
     }
     endpoints.set(id, o);
   }
@@ -1117,7 +1320,8 @@ function convertRouteTables(cx: Conversion): void {
     for (const [p, pi] of list(v, 'PropagatingVgws')) {
       const g = str(p, 'GatewayId');
       if (g && vgws.has(g)) prop.push(g);
-      else if (g) c.warn('RT_PROP_VGW_MISSING', `route table ${id} propagates routes from ${g}, which is not in the dump`, it, `.PropagatingVgws[${pi}].GatewayId`);
+      else if (g)
+        c.warn('RT_PROP_VGW_MISSING', `route table ${id} propagates routes from ${g}, which is not in the dump`, it, `.PropagatingVgws[${pi}].GatewayId`);
     }
     put(o, 'propagatingGateways', uniq(prop));
     rts.set(id, o);
@@ -1190,7 +1394,9 @@ function convertRoute(cx: Conversion, id: string, it: Item, r: Rec, ri: number, 
   // State blackhole: the target is gone (deleted NAT gateway, terminated instance, detached gateway).
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html (state)
   if (stateOf(r) === 'blackhole') {
-    blackhole(`points at ${targetRaw ?? 'a target that no longer exists'}${targetRaw && gone.has(targetRaw) ? `, which ${gone.get(targetRaw)}` : ''} (AWS reports State: blackhole)`);
+    blackhole(
+      `points at ${targetRaw ?? 'a target that no longer exists'}${targetRaw && gone.has(targetRaw) ? `, which ${gone.get(targetRaw)}` : ''} (AWS reports State: blackhole)`,
+    );
     return false;
   }
   if (!targetRaw) {
@@ -1289,7 +1495,12 @@ function convertNetworkAcls(cx: Conversion): void {
       const proto = protocolOf(str(e, 'Protocol') ?? String(e.Protocol ?? ''));
       const action = str(e, 'RuleAction');
       if (proto === undefined || (action !== 'allow' && action !== 'deny')) {
-        c.warn('ACL_ENTRY_BAD', `network ACL ${id} rule ${rule} has protocol ${String(e.Protocol)} / action ${String(e.RuleAction)} that cannot be read; skipped`, it, `.Entries[${ei}]`);
+        c.warn(
+          'ACL_ENTRY_BAD',
+          `network ACL ${id} rule ${rule} has protocol ${String(e.Protocol)} / action ${String(e.RuleAction)} that cannot be read; skipped`,
+          it,
+          `.Entries[${ei}]`,
+        );
         continue;
       }
       const ro: Obj = { rule, protocol: proto };
@@ -1355,7 +1566,30 @@ function completeTgwRouteTablesAndVpns(cx: Conversion): void {
 }
 
 function assembleTopology(cx: Conversion, lbs: LbLists & DxLists, firewalls: FirewallLists): Built {
-  const { dump, name, region, igws, eigws, vpcs, subnets, vgws, nats, vpns, onPremSources, pcxs, tgws, tgwRts, atts, sgs, instances, enis, endpoints, pls, rts, acls } = cx;
+  const {
+    dump,
+    name,
+    region,
+    igws,
+    eigws,
+    vpcs,
+    subnets,
+    vgws,
+    nats,
+    vpns,
+    onPremSources,
+    pcxs,
+    tgws,
+    tgwRts,
+    atts,
+    sgs,
+    instances,
+    enis,
+    endpoints,
+    pls,
+    rts,
+    acls,
+  } = cx;
   const topology: TopologyData = { version: 1, name };
   if (dump.accounts.length === 1) topology.account = dump.accounts[0];
   topology.region = region;
@@ -1386,12 +1620,22 @@ function assembleTopology(cx: Conversion, lbs: LbLists & DxLists, firewalls: Fir
   return { topology, onPremSources };
 }
 
-
 /** tcp/udp/icmp/icmpv6/all or an IP protocol number, from SG names ("tcp", "-1") or NACL numbers ("6"). */
 export function protocolOf(p: string): string | number | undefined {
   const s = p.trim().toLowerCase();
   // Names and numbers per https://www.iana.org/assignments/protocol-numbers; -1 = all protocols.
-  const names: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', tcp: 'tcp', '17': 'udp', udp: 'udp', '1': 'icmp', icmp: 'icmp', '58': 'icmpv6', icmpv6: 'icmpv6' };
+  const names: Record<string, string> = {
+    '-1': 'all',
+    all: 'all',
+    '6': 'tcp',
+    tcp: 'tcp',
+    '17': 'udp',
+    udp: 'udp',
+    '1': 'icmp',
+    icmp: 'icmp',
+    '58': 'icmpv6',
+    icmpv6: 'icmpv6',
+  };
   if (s in names) return names[s];
   if (/^\d{1,3}$/.test(s) && Number(s) <= 255) return Number(s);
   return undefined;

@@ -11,9 +11,31 @@ const F = {
   // https://docs.aws.amazon.com/directconnect/latest/APIReference/API_DirectConnectGateway.html
   directConnectGateways: used('directConnectGatewayId', 'directConnectGatewayName', 'amazonSideAsn', 'directConnectGatewayState', 'ownerAccount'),
   // https://docs.aws.amazon.com/directconnect/latest/APIReference/API_DirectConnectGatewayAssociation.html
-  directConnectGatewayAssociations: used('directConnectGatewayId', 'associatedGateway', 'associationState', 'allowedPrefixesToDirectConnectGateway', 'associationId', 'virtualGatewayId', 'directConnectGatewayOwnerAccount', 'virtualGatewayOwnerAccount', 'virtualGatewayRegion'),
+  directConnectGatewayAssociations: used(
+    'directConnectGatewayId',
+    'associatedGateway',
+    'associationState',
+    'allowedPrefixesToDirectConnectGateway',
+    'associationId',
+    'virtualGatewayId',
+    'directConnectGatewayOwnerAccount',
+    'virtualGatewayOwnerAccount',
+    'virtualGatewayRegion',
+  ),
   // https://docs.aws.amazon.com/directconnect/latest/APIReference/API_VirtualInterface.html
-  virtualInterfaces: used('virtualInterfaceId', 'virtualInterfaceName', 'virtualInterfaceType', 'virtualInterfaceState', 'directConnectGatewayId', 'virtualGatewayId', 'vlan', 'asn', 'ownerAccount', 'connectionId', 'region'),
+  virtualInterfaces: used(
+    'virtualInterfaceId',
+    'virtualInterfaceName',
+    'virtualInterfaceType',
+    'virtualInterfaceState',
+    'directConnectGatewayId',
+    'virtualGatewayId',
+    'vlan',
+    'asn',
+    'ownerAccount',
+    'connectionId',
+    'region',
+  ),
 };
 
 export interface DxInput {
@@ -65,15 +87,27 @@ function convertAssociation(x: DxInput, it: Item, gws: Map<string, Obj>): void {
   const g = gws.get(str(it.v, 'directConnectGatewayId') ?? '');
   const gw = str(rec(it.v, 'associatedGateway'), 'id') ?? str(it.v, 'virtualGatewayId');
   if (!g || !gw) {
-    c.warn('DX_ASSOC_GATEWAY_MISSING', `Direct Connect gateway association ${str(it.v, 'associationId') ?? '?'} names a Direct Connect gateway that is not in the dump; skipped`, it, '.directConnectGatewayId');
+    c.warn(
+      'DX_ASSOC_GATEWAY_MISSING',
+      `Direct Connect gateway association ${str(it.v, 'associationId') ?? '?'} names a Direct Connect gateway that is not in the dump; skipped`,
+      it,
+      '.directConnectGatewayId',
+    );
     return;
   }
   if (!x.vgws.has(gw) && !x.tgws.has(gw)) {
-    c.warn('DX_ASSOC_GATEWAY_MISSING', `Direct Connect gateway ${String(g.id)} is associated with ${gw}, which is not in this import (another region or account?); skipped`, it, '.associatedGateway.id');
+    c.warn(
+      'DX_ASSOC_GATEWAY_MISSING',
+      `Direct Connect gateway ${String(g.id)} is associated with ${gw}, which is not in this import (another region or account?); skipped`,
+      it,
+      '.associatedGateway.id',
+    );
     return;
   }
   const a: Obj = { gateway: gw };
-  const allowed = list(it.v, 'allowedPrefixesToDirectConnectGateway').map(([p]) => str(p, 'cidr')).filter((p): p is string => p !== undefined);
+  const allowed = list(it.v, 'allowedPrefixesToDirectConnectGateway')
+    .map(([p]) => str(p, 'cidr'))
+    .filter((p): p is string => p !== undefined);
   if (allowed.length || x.tgws.has(gw)) a.allowedPrefixes = allowed;
   g.associations = [...((g.associations as Obj[] | undefined) ?? []), a];
 }
@@ -96,7 +130,12 @@ function convertVirtualInterface(x: DxInput, it: Item, gws: Map<string, Obj>): O
   const gw = str(it.v, 'directConnectGatewayId');
   if (!gw || !gws.has(gw)) {
     // A private virtual interface attached to a virtual private gateway directly (no Direct Connect gateway) is not modelled.
-    c.warn('DX_VIF_GATEWAY_MISSING', `virtual interface ${id} is not on a Direct Connect gateway in the dump${str(it.v, 'virtualGatewayId') ? ` (it attaches ${str(it.v, 'virtualGatewayId')} directly, which vpcsim does not model)` : ''}; skipped`, it, '.directConnectGatewayId');
+    c.warn(
+      'DX_VIF_GATEWAY_MISSING',
+      `virtual interface ${id} is not on a Direct Connect gateway in the dump${str(it.v, 'virtualGatewayId') ? ` (it attaches ${str(it.v, 'virtualGatewayId')} directly, which vpcsim does not model)` : ''}; skipped`,
+      it,
+      '.directConnectGatewayId',
+    );
     return undefined;
   }
   const o: Obj = { id, type, directConnectGateway: gw };
@@ -105,6 +144,10 @@ function convertVirtualInterface(x: DxInput, it: Item, gws: Map<string, Obj>): O
   put(o, 'asn', num(it.v, 'asn'));
   // The prefixes on-premises advertises over BGP are not in describe-virtual-interfaces: the user adds them.
   o.onPremisesCidrs = [];
-  c.warn('DX_VIF_PREFIXES_UNKNOWN', `virtual interface ${id}: the prefixes on-premises advertises over BGP are not in describe-virtual-interfaces; add them as onPremisesCidrs (--overlay with virtualInterfaces: [{ id: ${id}, onPremisesCidrs: [...] }])`, it);
+  c.warn(
+    'DX_VIF_PREFIXES_UNKNOWN',
+    `virtual interface ${id}: the prefixes on-premises advertises over BGP are not in describe-virtual-interfaces; add them as onPremisesCidrs (--overlay with virtualInterfaces: [{ id: ${id}, onPremisesCidrs: [...] }])`,
+    it,
+  );
   return o;
 }

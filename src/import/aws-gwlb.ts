@@ -46,7 +46,9 @@ export function convertGatewayLoadBalancers(cx: GwlbInput): GwlbResult {
   const byService = new Map<string, string>();
   for (const it of cx.items('ServiceConfigurations')) {
     const service = str(it.v, 'ServiceName');
-    const lb = strings(it.v, 'GatewayLoadBalancerArns').map((a) => byArn.get(a)).find((g) => g !== undefined);
+    const lb = strings(it.v, 'GatewayLoadBalancerArns')
+      .map((a) => byArn.get(a))
+      .find((g) => g !== undefined);
     if (service && lb) byService.set(service, String(lb.id));
   }
   return { gatewayLoadBalancers: [...byArn.values()], byService, hasServiceConfigurations: cx.items('ServiceConfigurations').length > 0 };
@@ -73,7 +75,13 @@ function gatewayLoadBalancer(cx: GwlbInput, it: Item): Obj | undefined {
   for (const [z, i] of list(v, 'AvailabilityZones')) {
     const s = str(z, 'SubnetId');
     if (s && cx.subnets.has(s)) subnets.push(s);
-    else cx.c.warn('GWLB_SUBNET_MISSING', `Gateway Load Balancer ${name} has a node in subnet ${s ?? '(none)'}, which is not in the dump; that node is left out`, it, `.AvailabilityZones[${i}].SubnetId`);
+    else
+      cx.c.warn(
+        'GWLB_SUBNET_MISSING',
+        `Gateway Load Balancer ${name} has a node in subnet ${s ?? '(none)'}, which is not in the dump; that node is left out`,
+        it,
+        `.AvailabilityZones[${i}].SubnetId`,
+      );
   }
   if (subnets.length === 0) {
     cx.c.warn('GWLB_NO_SUBNET', `Gateway Load Balancer ${name} has no subnet in the dump; skipped`, it, '.AvailabilityZones');
@@ -95,7 +103,8 @@ function crossZone(cx: GwlbInput, byArn: ReadonlyMap<string, Obj>): void {
     if (str(it.v, 'Key') === 'load_balancing.cross_zone.enabled') g.crossZone = str(it.v, 'Value') === 'true';
   }
   const unknown = [...byArn.values()].filter((g) => !seen.has(String(g.id))).map((g) => String(g.id));
-  if (unknown.length) cx.c.note(`cross-zone load balancing of ${unknown.join(', ')} is not in the dump (describe-load-balancer-attributes); imported as off, AWS's default`);
+  if (unknown.length)
+    cx.c.note(`cross-zone load balancing of ${unknown.join(', ')} is not in the dump (describe-load-balancer-attributes); imported as off, AWS's default`);
 }
 
 /** GENEVE target groups → their GWLB's `targets`: instances, or the interface holding an ip target's address. */
@@ -104,9 +113,16 @@ function appliances(cx: GwlbInput, byArn: ReadonlyMap<string, Obj>): void {
   for (const it of cx.items('TargetGroups')) {
     if (!isGeneve(it.v)) continue;
     const arn = str(it.v, 'TargetGroupArn') ?? '';
-    const g = strings(it.v, 'LoadBalancerArns').map((a) => byArn.get(a)).find((x) => x !== undefined);
+    const g = strings(it.v, 'LoadBalancerArns')
+      .map((a) => byArn.get(a))
+      .find((x) => x !== undefined);
     if (!g) {
-      cx.c.warn('GWLB_TARGET_GROUP_ORPHAN', `GENEVE target group ${str(it.v, 'TargetGroupName') ?? arn} serves no Gateway Load Balancer in the import; skipped`, it, '.LoadBalancerArns');
+      cx.c.warn(
+        'GWLB_TARGET_GROUP_ORPHAN',
+        `GENEVE target group ${str(it.v, 'TargetGroupName') ?? arn} serves no Gateway Load Balancer in the import; skipped`,
+        it,
+        '.LoadBalancerArns',
+      );
       continue;
     }
     groups.set(arn, { g, type: str(it.v, 'TargetType') ?? 'instance', name: str(it.v, 'TargetGroupName') ?? arn });
@@ -128,19 +144,29 @@ function appliances(cx: GwlbInput, byArn: ReadonlyMap<string, Obj>): void {
     targets.push(state === 'healthy' ? { id } : { id, healthy: false });
     if (state !== 'healthy') notHealthy.set(state, (notHealthy.get(state) ?? 0) + 1);
   }
-  for (const [st, n] of notHealthy) cx.c.note(`${n} Gateway Load Balancer target${n === 1 ? '' : 's'} in state ${st} imported with healthy: false (the load balancer routes to healthy targets)`);
+  for (const [st, n] of notHealthy)
+    cx.c.note(
+      `${n} Gateway Load Balancer target${n === 1 ? '' : 's'} in state ${st} imported with healthy: false (the load balancer routes to healthy targets)`,
+    );
 }
 
 function applianceId(cx: GwlbInput, type: string, tid: string | undefined, group: string, it: Item): string | undefined {
   if (tid && type === 'instance' && cx.instances.has(tid)) return tid;
   if (tid && type === 'ip') {
-    const eni = [...cx.eniItems.values()].find((e) => list(e.v, 'PrivateIpAddresses').some(([a]) => str(a, 'PrivateIpAddress') === tid) || str(e.v, 'PrivateIpAddress') === tid);
+    const eni = [...cx.eniItems.values()].find(
+      (e) => list(e.v, 'PrivateIpAddresses').some(([a]) => str(a, 'PrivateIpAddress') === tid) || str(e.v, 'PrivateIpAddress') === tid,
+    );
     const eniId = str(eni?.v, 'NetworkInterfaceId');
     if (eniId && cx.enis.has(eniId)) return eniId;
     const inst = str(rec(eni?.v, 'Attachment'), 'InstanceId');
     if (inst && cx.instances.has(inst)) return inst;
   }
-  cx.c.warn('GWLB_TARGET_MISSING', `GENEVE target group ${group} names ${type} target ${tid ?? '(none)'}, which is not an instance or network interface in the dump; left out`, it, '.Target.Id');
+  cx.c.warn(
+    'GWLB_TARGET_MISSING',
+    `GENEVE target group ${group} names ${type} target ${tid ?? '(none)'}, which is not an instance or network interface in the dump; left out`,
+    it,
+    '.Target.Id',
+  );
   return undefined;
 }
 
@@ -154,18 +180,30 @@ export function gatewayLoadBalancerEndpoint(cx: GwlbInput, gw: GwlbResult, id: s
   const subnet = strings(it.v, 'SubnetIds').find((s) => cx.subnets.has(s));
   const lb = gw.byService.get(service);
   if (!subnet) {
-    cx.c.warn('GWLB_ENDPOINT_SUBNET_MISSING', `Gateway Load Balancer endpoint ${id} is in subnet ${strings(it.v, 'SubnetIds')[0] ?? '(none)'}, which is not in the dump; left out`, it, '.SubnetIds');
+    cx.c.warn(
+      'GWLB_ENDPOINT_SUBNET_MISSING',
+      `Gateway Load Balancer endpoint ${id} is in subnet ${strings(it.v, 'SubnetIds')[0] ?? '(none)'}, which is not in the dump; left out`,
+      it,
+      '.SubnetIds',
+    );
     return undefined;
   }
   if (!lb) {
     const why = gw.hasServiceConfigurations
       ? `no Gateway Load Balancer in the dump serves its service ${service} (describe-vpc-endpoint-service-configurations)`
       : `the dump has no describe-vpc-endpoint-service-configurations output, which links its service ${service} to a Gateway Load Balancer`;
-    cx.c.warn('GWLB_ENDPOINT_UNLINKED', `Gateway Load Balancer endpoint ${id}: ${why}; left out, so routes to it are blackholes. Add it with --overlay: vpcEndpoints: [{ id: ${id}, vpc: ${vpc}, type: gatewayLoadBalancer, gatewayLoadBalancer: <GWLB name>, subnets: [${subnet}] }], and the routes to it in their route tables`, it, '.ServiceName');
+    cx.c.warn(
+      'GWLB_ENDPOINT_UNLINKED',
+      `Gateway Load Balancer endpoint ${id}: ${why}; left out, so routes to it are blackholes. Add it with --overlay: vpcEndpoints: [{ id: ${id}, vpc: ${vpc}, type: gatewayLoadBalancer, gatewayLoadBalancer: <GWLB name>, subnets: [${subnet}] }], and the routes to it in their route tables`,
+      it,
+      '.ServiceName',
+    );
     return undefined;
   }
   const o: Obj = { id, vpc, type: 'gatewayLoadBalancer', gatewayLoadBalancer: lb, subnets: [subnet] };
-  const ip = strings(it.v, 'NetworkInterfaceIds').map((e) => str(cx.eniItems.get(e)?.v, 'PrivateIpAddress')).find((x) => x !== undefined);
+  const ip = strings(it.v, 'NetworkInterfaceIds')
+    .map((e) => str(cx.eniItems.get(e)?.v, 'PrivateIpAddress'))
+    .find((x) => x !== undefined);
   if (ip) o.privateIps = [ip];
   return o;
 }

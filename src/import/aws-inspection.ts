@@ -17,7 +17,10 @@ function refusal(cx: EdgeContext, rt: Obj): string | undefined {
   if ((rt.propagatingGateways as unknown[] | undefined)?.length) return 'it propagates routes';
   const vpc = cx.vpcs.get(String(rt.vpc));
   const vpcCidrs = [vpc?.cidr, ...((vpc?.secondaryCidrs as string[] | undefined) ?? []), vpc?.ipv6Cidr].filter((x): x is string => typeof x === 'string');
-  const subnetCidrs = [...cx.subnets.values()].filter((s) => s.vpc === rt.vpc).flatMap((s) => [s.cidr, s.ipv6Cidr]).filter((x): x is string => typeof x === 'string');
+  const subnetCidrs = [...cx.subnets.values()]
+    .filter((s) => s.vpc === rt.vpc)
+    .flatMap((s) => [s.cidr, s.ipv6Cidr])
+    .filter((x): x is string => typeof x === 'string');
   const parse = (x: string) => {
     const r = parseCidr(x);
     return r.ok ? r.value : undefined;
@@ -31,7 +34,8 @@ function refusal(cx: EdgeContext, rt: Obj): string | undefined {
     });
     if (!exact) return `its route ${String(r.destination)} is neither a CIDR of the VPC nor a subnet's`;
     const target = String(r.target ?? '');
-    if (r.blackhole !== true && !target.startsWith('eni-') && !target.startsWith('vpce-') && !target.startsWith('i-')) return `its route ${String(r.destination)} goes to ${target}`;
+    if (r.blackhole !== true && !target.startsWith('eni-') && !target.startsWith('vpce-') && !target.startsWith('i-'))
+      return `its route ${String(r.destination)} goes to ${target}`;
   }
   return undefined;
 }
@@ -43,7 +47,12 @@ export function applyEdgeAssociations(cx: EdgeContext, edges: [gateway: string, 
     if (!rt) continue;
     const why = refusal(cx, rt);
     if (why) {
-      cx.c.warn('EDGE_ASSOCIATION_LEFT_OUT', `route table ${rtId} is associated with gateway ${gw}, but ${why}, which AWS does not allow in a gateway route table; the association is left out, so traffic entering through ${gw} is not routed by ${rtId}`, it, '.Associations');
+      cx.c.warn(
+        'EDGE_ASSOCIATION_LEFT_OUT',
+        `route table ${rtId} is associated with gateway ${gw}, but ${why}, which AWS does not allow in a gateway route table; the association is left out, so traffic entering through ${gw} is not routed by ${rtId}`,
+        it,
+        '.Associations',
+      );
       continue;
     }
     const list = (rt.gateways as string[] | undefined) ?? [];
@@ -61,12 +70,17 @@ export function applyEdgeAssociations(cx: EdgeContext, edges: [gateway: string, 
 export function dropBlackholesWithinLocal(cx: EdgeContext): void {
   for (const rt of cx.rts.values()) {
     const vpc = cx.vpcs.get(String(rt.vpc));
-    const locals = [vpc?.cidr, ...((vpc?.secondaryCidrs as string[] | undefined) ?? []), vpc?.ipv6Cidr].map((x) => (typeof x === 'string' ? parseCidr(x) : undefined)).flatMap((r) => (r?.ok ? [r.value] : []));
+    const locals = [vpc?.cidr, ...((vpc?.secondaryCidrs as string[] | undefined) ?? []), vpc?.ipv6Cidr]
+      .map((x) => (typeof x === 'string' ? parseCidr(x) : undefined))
+      .flatMap((r) => (r?.ok ? [r.value] : []));
     const routes = (rt.routes as Obj[] | undefined) ?? [];
     const kept = routes.filter((r) => {
       const d = r.blackhole === true ? parseCidr(String(r.destination)) : undefined;
       if (!d?.ok || !locals.some((l) => covers(l, d.value))) return true;
-      cx.c.warn('ROUTE_WITHIN_LOCAL_LEFT_OUT', `route ${String(r.destination)} in ${String(rt.id)} is a blackhole inside the VPC's local route (its target is not imported); vpcsim cannot write it, so it is left out and traffic to ${String(r.destination)} follows the local route in this import, where AWS drops it`);
+      cx.c.warn(
+        'ROUTE_WITHIN_LOCAL_LEFT_OUT',
+        `route ${String(r.destination)} in ${String(rt.id)} is a blackhole inside the VPC's local route (its target is not imported); vpcsim cannot write it, so it is left out and traffic to ${String(r.destination)} follows the local route in this import, where AWS drops it`,
+      );
       return false;
     });
     if (kept.length !== routes.length) rt.routes = kept;
@@ -109,7 +123,12 @@ function convertFirewall(cx: FirewallContext, it: Item): Obj | undefined {
     const subnet = s(att.SubnetId);
     const endpointId = s(att.EndpointId);
     if (!subnet || !cx.subnets.has(subnet)) {
-      cx.c.warn('FIREWALL_SUBNET_MISSING', `firewall ${id} has an endpoint in ${az} in subnet ${subnet ?? '(none)'}, which is not in the dump; left out`, it, `.FirewallStatus.SyncStates.${az}`);
+      cx.c.warn(
+        'FIREWALL_SUBNET_MISSING',
+        `firewall ${id} has an endpoint in ${az} in subnet ${subnet ?? '(none)'}, which is not in the dump; left out`,
+        it,
+        `.FirewallStatus.SyncStates.${az}`,
+      );
       continue;
     }
     mappings.push(endpointId ? { subnet, endpointId } : { subnet });
@@ -126,9 +145,11 @@ function convertPolicy(it: Item): Obj | undefined {
   const id = s(rec(it.v.FirewallPolicyResponse).FirewallPolicyName);
   if (!id) return undefined;
   const p = rec(it.v.FirewallPolicy);
-  const refs = (k: string) => arr(p[k]).map((x) => ({ ruleGroup: nameOfArn(rec(x).ResourceArn), ...(typeof rec(x).Priority === 'number' ? { priority: rec(x).Priority } : {}) }));
+  const refs = (k: string) =>
+    arr(p[k]).map((x) => ({ ruleGroup: nameOfArn(rec(x).ResourceArn), ...(typeof rec(x).Priority === 'number' ? { priority: rec(x).Priority } : {}) }));
   const o: Obj = { id };
-  if (arr(p.StatelessDefaultActions).length) o.statelessDefaultActions = arr(p.StatelessDefaultActions).filter((a) => ['aws:pass', 'aws:drop', 'aws:forward_to_sfe'].includes(String(a)));
+  if (arr(p.StatelessDefaultActions).length)
+    o.statelessDefaultActions = arr(p.StatelessDefaultActions).filter((a) => ['aws:pass', 'aws:drop', 'aws:forward_to_sfe'].includes(String(a)));
   if (arr(p.StatelessRuleGroupReferences).length) o.statelessRuleGroups = refs('StatelessRuleGroupReferences');
   if (arr(p.StatefulRuleGroupReferences).length) o.statefulRuleGroups = refs('StatefulRuleGroupReferences');
   const order = s(rec(p.StatefulEngineOptions).RuleOrder);
@@ -157,26 +178,45 @@ function convertRuleGroup(cx: FirewallContext, it: Item): Obj | undefined {
   for (const r of arr(rec(src.StatelessRulesAndCustomActions).StatelessRules)) {
     const def = rec(rec(r).RuleDefinition);
     const m = rec(def.MatchAttributes);
-    const action = arr(def.Actions).map(String).find((a) => a.startsWith('aws:'));
+    const action = arr(def.Actions)
+      .map(String)
+      .find((a) => a.startsWith('aws:'));
     const protos = arr(m.Protocols).length ? arr(m.Protocols).map((p) => PROTOCOLS[String(p)] ?? Number(p)) : ['all'];
     const sources = arr(m.Sources).length ? arr(m.Sources).map((x) => s(rec(x).AddressDefinition)) : [undefined];
     const dests = arr(m.Destinations).length ? arr(m.Destinations).map((x) => s(rec(x).AddressDefinition)) : [undefined];
     const dports = arr(m.DestinationPorts).length ? arr(m.DestinationPorts).map(portText) : [undefined];
-    for (const protocol of protos) for (const source of sources) for (const destination of dests) for (const ports of dports) {
-      const withPorts = ports !== undefined && (protocol === 'tcp' || protocol === 'udp');
-      rules.push({ priority: rec(r).Priority, protocol, ...(source ? { source } : {}), ...(destination ? { destination } : {}), ...(withPorts ? { ports } : {}), action });
-    }
+    for (const protocol of protos)
+      for (const source of sources)
+        for (const destination of dests)
+          for (const ports of dports) {
+            const withPorts = ports !== undefined && (protocol === 'tcp' || protocol === 'udp');
+            rules.push({
+              priority: rec(r).Priority,
+              protocol,
+              ...(source ? { source } : {}),
+              ...(destination ? { destination } : {}),
+              ...(withPorts ? { ports } : {}),
+              action,
+            });
+          }
   }
   for (const r of arr(src.StatefulRules)) {
     const h = rec(rec(r).Header);
     const protocol = PROTOCOLS[String(h.Protocol).toUpperCase()] ?? 'all';
     const ports = any(h.DestinationPort);
-    rules.push({ protocol, ...(any(h.Source) ? { source: any(h.Source) } : {}), ...(any(h.Destination) ? { destination: any(h.Destination) } : {}), ...(ports && protocol !== 'all' && protocol !== 'icmp' ? { ports: ports.replace(':', '-') } : {}), action: String(rec(r).Action ?? 'PASS').toUpperCase() });
+    rules.push({
+      protocol,
+      ...(any(h.Source) ? { source: any(h.Source) } : {}),
+      ...(any(h.Destination) ? { destination: any(h.Destination) } : {}),
+      ...(ports && protocol !== 'all' && protocol !== 'icmp' ? { ports: ports.replace(':', '-') } : {}),
+      action: String(rec(r).Action ?? 'PASS').toUpperCase(),
+    });
   }
   const o: Obj = { id, type, rules };
   if (src.RulesSourceList !== undefined) o.domainList = rec(src.RulesSourceList);
   if (typeof src.RulesString === 'string') o.rulesString = src.RulesString;
-  if (o.domainList || o.rulesString) cx.c.note(`rule group ${id} holds ${o.domainList ? 'a domain list' : 'Suricata rules'}: imported, but traces do not evaluate it (they assume it passes)`);
+  if (o.domainList || o.rulesString)
+    cx.c.note(`rule group ${id} holds ${o.domainList ? 'a domain list' : 'Suricata rules'}: imported, but traces do not evaluate it (they assume it passes)`);
   return o;
 }
 

@@ -19,11 +19,32 @@ const F = {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Listener.html
   Listeners: used('ListenerArn', 'LoadBalancerArn', 'Port', 'Protocol', 'DefaultActions'),
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetGroup.html
-  TargetGroups: used('TargetGroupArn', 'TargetGroupName', 'Protocol', 'Port', 'VpcId', 'HealthCheckProtocol', 'HealthCheckPort', 'HealthCheckEnabled', 'LoadBalancerArns', 'TargetType'),
+  TargetGroups: used(
+    'TargetGroupArn',
+    'TargetGroupName',
+    'Protocol',
+    'Port',
+    'VpcId',
+    'HealthCheckProtocol',
+    'HealthCheckPort',
+    'HealthCheckEnabled',
+    'LoadBalancerArns',
+    'TargetType',
+  ),
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealthDescription.html
   TargetHealthDescriptions: used('Target', 'TargetHealth', 'HealthCheckPort'),
   // https://docs.aws.amazon.com/elasticloadbalancing/2012-06-01/APIReference/API_LoadBalancerDescription.html
-  LoadBalancerDescriptions: used('LoadBalancerName', 'ListenerDescriptions', 'Subnets', 'VPCId', 'Instances', 'HealthCheck', 'SecurityGroups', 'Scheme', 'AvailabilityZones'),
+  LoadBalancerDescriptions: used(
+    'LoadBalancerName',
+    'ListenerDescriptions',
+    'Subnets',
+    'VPCId',
+    'Instances',
+    'HealthCheck',
+    'SecurityGroups',
+    'Scheme',
+    'AvailabilityZones',
+  ),
 };
 
 /** What the load-balancer converter needs from the rest of the conversion. */
@@ -117,10 +138,13 @@ function nodesOf(cx: Ctx, lbId: string, subnets: string[], enis: Item[], nlbAddr
   const nodes: Obj[] = [];
   for (const e of enis) if (str(e.v, 'NetworkInterfaceId')) cx.consumed.add(str(e.v, 'NetworkInterfaceId')!);
   for (const subnet of subnets) {
-    const here = enis.filter((e) => str(e.v, 'SubnetId') === subnet).sort((a, b) => (str(a.v, 'NetworkInterfaceId')! < str(b.v, 'NetworkInterfaceId')! ? -1 : 1));
+    const here = enis
+      .filter((e) => str(e.v, 'SubnetId') === subnet)
+      .sort((a, b) => (str(a.v, 'NetworkInterfaceId')! < str(b.v, 'NetworkInterfaceId')! ? -1 : 1));
     const eni = here[0]?.v;
     const addr = nlbAddresses.get(subnet);
-    if (here.length > 1) cx.c.note(`load balancer ${lbId} has ${here.length} network interfaces in ${subnet}; the first (${str(eni, 'NetworkInterfaceId')}) is its node there`);
+    if (here.length > 1)
+      cx.c.note(`load balancer ${lbId} has ${here.length} network interfaces in ${subnet}; the first (${str(eni, 'NetworkInterfaceId')}) is its node there`);
     const privateIp = str(addr, 'PrivateIPv4Address') ?? str(eni, 'PrivateIpAddress');
     const publicIp = str(addr, 'IpAddress') ?? str(rec(eni, 'Association'), 'PublicIp');
     if (!eni && !privateIp) continue;
@@ -147,7 +171,12 @@ function subnetsIn(cx: Ctx, lbId: string, subnets: [string, string][], at: Item)
 function groupsIn(cx: Ctx, lbId: string, groups: string[], at: Item, key: string): string[] {
   const ok = groups.filter((g) => cx.sgs.has(g));
   if (ok.length < groups.length) {
-    cx.c.warn('LB_SG_MISSING', `load balancer ${lbId} uses security groups not in the dump (${groups.filter((g) => !cx.sgs.has(g)).join(', ')}); left out`, at, `.${key}`);
+    cx.c.warn(
+      'LB_SG_MISSING',
+      `load balancer ${lbId} uses security groups not in the dump (${groups.filter((g) => !cx.sgs.has(g)).join(', ')}); left out`,
+      at,
+      `.${key}`,
+    );
   }
   return ok;
 }
@@ -254,7 +283,13 @@ function classicLoadBalancer(cx: Ctx, it: Item, nodes: Map<string, Item[]>): voi
   for (const [inst, i] of list(v, 'Instances')) {
     const iid = str(inst, 'InstanceId');
     if (iid && cx.instances.has(iid)) instances.push(iid);
-    else cx.c.warn('LB_TARGET_MISSING', `classic load balancer ${id} names instance ${iid ?? '(none)'}, which is not in the dump; left out`, it, `.Instances[${i}]`);
+    else
+      cx.c.warn(
+        'LB_TARGET_MISSING',
+        `classic load balancer ${id} names instance ${iid ?? '(none)'}, which is not in the dump; left out`,
+        it,
+        `.Instances[${i}]`,
+      );
   }
   putKey(cx, o, 'loadBalancers', 'instances', instances.length ? instances : undefined);
   putKey(cx, o, 'loadBalancers', 'healthCheck', classicHealthCheckTarget(str(rec(v, 'HealthCheck'), 'Target')));
@@ -368,16 +403,16 @@ function target(cx: Ctx, it: Item): void {
   const type = (tg.targetType as string | undefined) ?? 'instance';
   if (type === 'instance') {
     if (!cx.instances.has(tid)) {
-    cx.c.warn('LB_TARGET_MISSING', `target group ${tg.id} names instance ${tid}, which is not in the dump; left out`, it, '.Target.Id');
-    return;
-  }
+      cx.c.warn('LB_TARGET_MISSING', `target group ${tg.id} names instance ${tid}, which is not in the dump; left out`, it, '.Target.Id');
+      return;
+    }
     o.id = tid;
   } else if (type === 'alb') {
     const lb = cx.lbByArn.get(tid);
     if (!lb) {
-    cx.c.warn('LB_TARGET_MISSING', `target group ${tg.id} names load balancer ${tid}, which is not in the dump; left out`, it, '.Target.Id');
-    return;
-  }
+      cx.c.warn('LB_TARGET_MISSING', `target group ${tg.id} names load balancer ${tid}, which is not in the dump; left out`, it, '.Target.Id');
+      return;
+    }
     o.id = lb;
   } else o.ip = tid;
   const port = num(t, 'Port');
@@ -395,7 +430,12 @@ function listener(cx: Ctx, it: Item): void {
     return;
   }
   if (!lb) {
-    cx.c.warn('LB_LISTENER_ORPHAN', `listener ${str(v, 'ListenerArn') ?? it.path} belongs to load balancer ${str(v, 'LoadBalancerArn') ?? '(none)'}, which is not imported; skipped`, it, '.LoadBalancerArn');
+    cx.c.warn(
+      'LB_LISTENER_ORPHAN',
+      `listener ${str(v, 'ListenerArn') ?? it.path} belongs to load balancer ${str(v, 'LoadBalancerArn') ?? '(none)'}, which is not imported; skipped`,
+      it,
+      '.LoadBalancerArn',
+    );
     return;
   }
   const protocol = str(v, 'Protocol');
@@ -410,19 +450,32 @@ function listener(cx: Ctx, it: Item): void {
   if (!fwd) {
     const types = actions.map(([a]) => str(a, 'Type') ?? '?').join(', ') || 'none';
     {
-    cx.c.ignore(`listeners whose default action does not forward (${types})`);
-    return;
-  }
+      cx.c.ignore(`listeners whose default action does not forward (${types})`);
+      return;
+    }
   }
   const [a, ai] = fwd;
   const weighted = list(rec(a, 'ForwardConfig'), 'TargetGroups').filter(([g]) => (num(g, 'Weight') ?? 1) > 0);
-  const arns = str(a, 'TargetGroupArn') ? [str(a, 'TargetGroupArn')!] : weighted.map(([g]) => str(g, 'TargetGroupArn')).filter((x): x is string => x !== undefined);
+  const arns = str(a, 'TargetGroupArn')
+    ? [str(a, 'TargetGroupArn')!]
+    : weighted.map(([g]) => str(g, 'TargetGroupArn')).filter((x): x is string => x !== undefined);
   const tg = cx.tgByArn.get(arns[0] ?? '');
   if (!tg) {
-    cx.c.warn('LB_LISTENER_NO_TARGET_GROUP', `listener ${lb} ${protocol}:${port} forwards to ${arns[0] ?? '(nothing)'}, which is not in the dump; skipped`, it, `.DefaultActions[${ai}]`);
+    cx.c.warn(
+      'LB_LISTENER_NO_TARGET_GROUP',
+      `listener ${lb} ${protocol}:${port} forwards to ${arns[0] ?? '(nothing)'}, which is not in the dump; skipped`,
+      it,
+      `.DefaultActions[${ai}]`,
+    );
     return;
   }
-  if (arns.length > 1) cx.c.warn('LB_LISTENER_WEIGHTED', `listener ${lb} ${protocol}:${port} forwards to ${arns.length} weighted target groups; only the first (${tg.id}) is imported`, it, `.DefaultActions[${ai}].ForwardConfig`);
+  if (arns.length > 1)
+    cx.c.warn(
+      'LB_LISTENER_WEIGHTED',
+      `listener ${lb} ${protocol}:${port} forwards to ${arns.length} weighted target groups; only the first (${tg.id}) is imported`,
+      it,
+      `.DefaultActions[${ai}].ForwardConfig`,
+    );
   const o = resource(cx, `${lb}-${protocol.toLowerCase()}-${port}`, v);
   o.loadBalancer = lb;
   o.protocol = protocol;

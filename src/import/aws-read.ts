@@ -67,7 +67,8 @@ function walk(root: string): { found: Found[]; skipped: { file: string; reason: 
         skipped.push({ file: rel, reason: 'not a .json file' });
         continue;
       }
-      if (found.length >= MAX_FILES) throw new AwsImportError('DUMP_TOO_LARGE', `${root} holds more than ${MAX_FILES} JSON files; point at one account or region folder`);
+      if (found.length >= MAX_FILES)
+        throw new AwsImportError('DUMP_TOO_LARGE', `${root} holds more than ${MAX_FILES} JSON files; point at one account or region folder`);
       found.push({ abs, rel, segments: rel.split(sep).slice(0, -1) });
     }
   };
@@ -78,7 +79,14 @@ function walk(root: string): { found: Found[]; skipped: { file: string; reason: 
 /** A file of the dump that cannot be read (no permission, gone since the folder was listed...): one line naming it. */
 function unreadable(path: string, rel: string, e: unknown): AwsImportError {
   const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'the file is gone' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message);
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'ENOENT'
+        ? 'the file is gone'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : (code ?? (e as Error).message);
   return new AwsImportError('FILE_UNREADABLE', `cannot read ${path}: ${why}`, rel);
 }
 
@@ -145,7 +153,8 @@ export function readDumpFolder(folder: string, opts: { region?: string } = {}): 
     let buf: Buffer;
     try {
       const size = statSync(f.abs).size;
-      if (size > MAX_FILE_BYTES) throw new AwsImportError('DUMP_FILE_TOO_LARGE', `${f.rel} is larger than 1 GiB; not an EC2 describe output this importer can read`);
+      if (size > MAX_FILE_BYTES)
+        throw new AwsImportError('DUMP_FILE_TOO_LARGE', `${f.rel} is larger than 1 GiB; not an EC2 describe output this importer can read`);
       buf = readFileSync(f.abs);
     } catch (e) {
       if (e instanceof AwsImportError) throw e;

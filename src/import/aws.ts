@@ -32,12 +32,20 @@ export function importAws(folder: string, opts: ImportOptions = {}): ImportResul
  * Imports already-parsed describe-* outputs (what importAws reads from a folder). `name` prefixes the
  * topology name; `skipped` lists files the caller did not parse.
  */
-export function importAwsFiles(files: AwsFile[], opts: ImportOptions = {}, meta: { name?: string; skipped?: { file: string; reason: string }[] } = {}): ImportResult {
+export function importAwsFiles(
+  files: AwsFile[],
+  opts: ImportOptions = {},
+  meta: { name?: string; skipped?: { file: string; reason: string }[] } = {},
+): ImportResult {
   const c = new Collector();
-  if (files.length === 0) throw new AwsImportError('DUMP_EMPTY', 'no JSON files found; expected the output of aws ec2 describe-* commands (see scripts/collect-aws.sh)');
+  if (files.length === 0)
+    throw new AwsImportError('DUMP_EMPTY', 'no JSON files found; expected the output of aws ec2 describe-* commands (see scripts/collect-aws.sh)');
   const dump = collectDump(files, opts, c, meta.skipped ?? []);
   if (dump.filesUsed.length === 0) {
-    throw new AwsImportError('DUMP_EMPTY', `none of the ${files.length} JSON files is an aws ec2 describe-* output this importer reads (Vpcs, Subnets, RouteTables, ...)`);
+    throw new AwsImportError(
+      'DUMP_EMPTY',
+      `none of the ${files.length} JSON files is an aws ec2 describe-* output this importer reads (Vpcs, Subnets, RouteTables, ...)`,
+    );
   }
   const base = meta.name ?? 'aws';
   const name = base.includes(dump.region) ? base : `${base}-${dump.region}`;
@@ -51,7 +59,10 @@ export function importAwsFiles(files: AwsFile[], opts: ImportOptions = {}, meta:
     const vpn = vpns.find((v) => v.id === vpnId);
     if (!vpn) {
       const known = vpns.map((v) => v.id).join(', ') || 'none';
-      throw new AwsImportError('ON_PREM_UNKNOWN_VPN', `--on-prem names ${vpnId}, which is not a VPN connection in the dump for ${dump.region} (VPN connections: ${known})`);
+      throw new AwsImportError(
+        'ON_PREM_UNKNOWN_VPN',
+        `--on-prem names ${vpnId}, which is not a VPN connection in the dump for ${dump.region} (VPN connections: ${known})`,
+      );
     }
     const list = new Set<string>(Array.isArray(vpn.onPremisesCidrs) ? (vpn.onPremisesCidrs as string[]) : []);
     for (const cidr of cidrs) {
@@ -190,7 +201,10 @@ function originsOf(topology: TopologyData, dump: { items: Partial<Record<string,
  * The same, for a loader that reports diagnostics instead of catching exceptions: the import's warnings
  * become warnings and a failed import one error (with file, line and column for malformed JSON).
  */
-export function importAwsForLoader(folder: string, opts: ImportOptions = {}): { data?: TopologyData; origins?: ReadonlyMap<string, Origin>; diagnostics: Diagnostic[] } {
+export function importAwsForLoader(
+  folder: string,
+  opts: ImportOptions = {},
+): { data?: TopologyData; origins?: ReadonlyMap<string, Origin>; diagnostics: Diagnostic[] } {
   const at = (file?: string) => (file ? `${folder.replace(/\/+$/, '')}/${file}` : folder);
   try {
     const r = importAws(folder, opts);

@@ -50,7 +50,13 @@ export function importedErrorLines(errors: readonly ImportedError[]): string[] {
 export class ImportInvalidError extends AwsImportError {
   constructor(readonly errors: ImportedError[]) {
     const n = errors.length === 1 ? '1 error' : `${errors.length} errors`;
-    super('IMPORT_INVALID', `the imported topology would not load (${n}); nothing written:${importedErrorLines(errors).map((l) => `\n  ${l}`).join('')}`, errors[0]!.file);
+    super(
+      'IMPORT_INVALID',
+      `the imported topology would not load (${n}); nothing written:${importedErrorLines(errors)
+        .map((l) => `\n  ${l}`)
+        .join('')}`,
+      errors[0]!.file,
+    );
   }
 }
 

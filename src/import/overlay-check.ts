@@ -27,7 +27,12 @@ export function overlayPathOf(path: Path, merged: TopologyData, overlay: Rec): P
 }
 
 /** The errors of the merged topology (count 0 when it loads), the first ones as lines `where: CODE message`. */
-export function mergedTopologyErrors(merged: TopologyData, overlay: Rec, overlaySource: SourceFile | undefined, label: string): { count: number; lines: string[] } {
+export function mergedTopologyErrors(
+  merged: TopologyData,
+  overlay: Rec,
+  overlaySource: SourceFile | undefined,
+  label: string,
+): { count: number; lines: string[] } {
   const source = new SourceFile('(merged topology).json', () => JSON.stringify(merged, null, 2));
   const schema = validateSchema(merged, source);
   const diagnostics: Diagnostic[] = schema.some((d) => d.severity === 'error') ? schema : bind({ source, data: merged, diagnostics: schema }).diagnostics;

@@ -31,7 +31,8 @@ function mergeInto(target: Rec, patch: Rec, depth: number): void {
 /** Returns a new topology: `base` with `overlay` merged over it. `label` names the overlay in errors. */
 export function mergeOverlay(base: TopologyData, overlay: unknown, label = 'overlay'): { topology: TopologyData; added: number; updated: number } {
   if (!isRec(overlay)) throw new AwsImportError('BAD_OVERLAY', `${label} must be a mapping of topology keys (vpnConnections: ..., etc.)`);
-  if (overlay.version !== undefined && overlay.version !== 1) throw new AwsImportError('BAD_OVERLAY', `${label} has version ${String(overlay.version)}; only format version 1 exists`);
+  if (overlay.version !== undefined && overlay.version !== 1)
+    throw new AwsImportError('BAD_OVERLAY', `${label} has version ${String(overlay.version)}; only format version 1 exists`);
   const out = clone(base) as TopologyData;
   let added = 0;
   let updated = 0;

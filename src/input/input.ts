@@ -183,9 +183,25 @@ export const STDIN: InputKind = {
     try {
       text = opts.stdinText ?? readStdin(MAX_STDIN);
     } catch (e) {
-      return { diagnostics: [{ code: 'FILE_UNREADABLE', severity: 'error', message: `cannot read standard input: ${(e as Error).message}`, file: '-', line: 1, col: 1 }] };
+      return {
+        diagnostics: [
+          { code: 'FILE_UNREADABLE', severity: 'error', message: `cannot read standard input: ${(e as Error).message}`, file: '-', line: 1, col: 1 },
+        ],
+      };
     }
-    if (text === undefined) return { diagnostics: [{ code: 'FILE_TOO_LARGE', severity: 'error', message: `standard input holds more than ${MAX_STDIN / 1024 / 1024} MiB, above the limit for a topology`, file: '-', line: 1, col: 1 }] };
+    if (text === undefined)
+      return {
+        diagnostics: [
+          {
+            code: 'FILE_TOO_LARGE',
+            severity: 'error',
+            message: `standard input holds more than ${MAX_STDIN / 1024 / 1024} MiB, above the limit for a topology`,
+            file: '-',
+            line: 1,
+            col: 1,
+          },
+        ],
+      };
     const json = opts.inputFormat ? opts.inputFormat === 'json' : /^\s*[[{]/.test(text.slice(0, 256).replace(/^\ufeff/, ''));
     // The loader picks the parser by the name's extension.
     const loaded = loadText(text, json ? '(stdin).json' : '(stdin).yaml');
@@ -216,7 +232,10 @@ export function loadInput(path: string, opts: InputOptions = {}): LoadedInput {
   let kind = recogniseInput(path);
   if (!kind && stat(path)?.isDirectory() && mayBeAwsDump(path)) kind = AWS_DUMP;
   if (!kind) {
-    const message = `${path} is a directory with no aws describe-* output; expected ${[...INPUT_KINDS].reverse().map((k) => k.label).join(' or ')}`;
+    const message = `${path} is a directory with no aws describe-* output; expected ${[...INPUT_KINDS]
+      .reverse()
+      .map((k) => k.label)
+      .join(' or ')}`;
     return { path, kind: 'none', diagnostics: [{ code: 'FILE_IS_DIRECTORY', severity: 'error', message, file: path, line: 1, col: 1 }] };
   }
   const r = kind.load(path, opts);

@@ -80,13 +80,24 @@ export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
   let size: number;
   try {
     const st = statSync(file);
-    if (st.isDirectory()) return { source: empty, data: undefined, diagnostics: [fileError(file, 'FILE_IS_DIRECTORY', `${file} is a directory, expected a topology file (.yaml, .yml or .json)`)] };
+    if (st.isDirectory())
+      return {
+        source: empty,
+        data: undefined,
+        diagnostics: [fileError(file, 'FILE_IS_DIRECTORY', `${file} is a directory, expected a topology file (.yaml, .yml or .json)`)],
+      };
     // A device or a pipe reports size 0 and may never end (/dev/zero, /dev/urandom): only regular files are read.
-    if (!st.isFile()) return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_A_FILE', `${file} is ${fileKind(st)}, not a regular file; expected a topology file (.yaml, .yml or .json)`)] };
+    if (!st.isFile())
+      return {
+        source: empty,
+        data: undefined,
+        diagnostics: [fileError(file, 'NOT_A_FILE', `${file} is ${fileKind(st)}, not a regular file; expected a topology file (.yaml, .yml or .json)`)],
+      };
     size = st.size;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? `file not found: ${file}` : code === 'EACCES' ? `permission denied: ${file}` : `cannot read ${file}: ${(e as Error).message}`;
+    const message =
+      code === 'ENOENT' ? `file not found: ${file}` : code === 'EACCES' ? `permission denied: ${file}` : `cannot read ${file}: ${(e as Error).message}`;
     return { source: empty, data: undefined, diagnostics: [fileError(file, 'FILE_UNREADABLE', message)] };
   }
   const max = opts.maxBytes ?? (isJsonPath(file) ? DEFAULT_MAX_JSON : DEFAULT_MAX_YAML);
@@ -95,7 +106,14 @@ export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
       source: empty,
       data: undefined,
       diagnostics: [
-        fileError(file, 'FILE_TOO_LARGE', `${file} is ${(size / MiB).toFixed(1)} MiB, above the ${(max / MiB).toFixed(0)} MiB limit for ${isJsonPath(file) ? 'JSON' : 'YAML'} topologies`, 1, 1, isJsonPath(file) ? undefined : 'large machine-generated estates load much faster as .json'),
+        fileError(
+          file,
+          'FILE_TOO_LARGE',
+          `${file} is ${(size / MiB).toFixed(1)} MiB, above the ${(max / MiB).toFixed(0)} MiB limit for ${isJsonPath(file) ? 'JSON' : 'YAML'} topologies`,
+          1,
+          1,
+          isJsonPath(file) ? undefined : 'large machine-generated estates load much faster as .json',
+        ),
       ],
     };
   }
@@ -113,14 +131,24 @@ export function loadFile(file: string, opts: LoadOptions = {}): Loaded {
     const nl = before.lastIndexOf(10);
     let line = 1;
     for (let i = before.indexOf(10); i >= 0; i = before.indexOf(10, i + 1)) line++;
-    return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is a binary file (a NUL byte at line ${line}), not a YAML or JSON topology`, line, nul - nl)] };
+    return {
+      source: empty,
+      data: undefined,
+      diagnostics: [fileError(file, 'NOT_TEXT', `${file} is a binary file (a NUL byte at line ${line}), not a YAML or JSON topology`, line, nul - nl)],
+    };
   }
   const text = buf.toString('utf8');
   // Invalid UTF-8 (a Latin-1 export, an image without NUL bytes) would parse into mojibake errors. isUtf8 checks the
   // bytes in place (a second decode would copy the whole text once more).
   if (!isUtf8(buf)) {
     const pos = new SourceFile(file, text).offsetPosition(Math.max(0, text.indexOf('\ufffd')));
-    return { source: empty, data: undefined, diagnostics: [fileError(file, 'NOT_TEXT', `${file} is not UTF-8 text (invalid bytes at line ${pos.line}); YAML and JSON topologies are UTF-8`, pos.line, pos.col)] };
+    return {
+      source: empty,
+      data: undefined,
+      diagnostics: [
+        fileError(file, 'NOT_TEXT', `${file} is not UTF-8 text (invalid bytes at line ${pos.line}); YAML and JSON topologies are UTF-8`, pos.line, pos.col),
+      ],
+    };
   }
   return loadDecoded(text, file, opts, buf);
 }
@@ -133,7 +161,11 @@ export function loadText(text: string, file = '<input>', opts: LoadOptions = {})
 function loadDecoded(text: string, file: string, opts: LoadOptions, bytes: Uint8Array | undefined): Loaded {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') {
-    return { source: new SourceFile(file, text), data: undefined, diagnostics: [fileError(file, 'EMPTY_FILE', `${file} is empty; expected a topology starting with 'version: 1'`)] };
+    return {
+      source: new SourceFile(file, text),
+      data: undefined,
+      diagnostics: [fileError(file, 'EMPTY_FILE', `${file} is empty; expected a topology starting with 'version: 1'`)],
+    };
   }
   const json = isJsonPath(file);
   const maxValues = opts.maxValues ?? (json ? DEFAULT_MAX_JSON_VALUES : DEFAULT_MAX_YAML_VALUES);
@@ -147,7 +179,16 @@ function loadDecoded(text: string, file: string, opts: LoadOptions, bytes: Uint8
     return {
       source: new SourceFile(file, text),
       data: undefined,
-      diagnostics: [fileError(file, 'FILE_TOO_LARGE', `${file} holds ${what}, above the limit for ${json ? 'JSON' : 'YAML'} topologies`, 1, 1, json ? undefined : 'large machine-generated estates load much faster as .json')],
+      diagnostics: [
+        fileError(
+          file,
+          'FILE_TOO_LARGE',
+          `${file} holds ${what}, above the limit for ${json ? 'JSON' : 'YAML'} topologies`,
+          1,
+          1,
+          json ? undefined : 'large machine-generated estates load much faster as .json',
+        ),
+      ],
     };
   }
   return counts ? loadJson(text, file, opts, counts) : loadYaml(text, file, opts);
@@ -176,7 +217,10 @@ function loadJson(text: string, file: string, opts: LoadOptions, counts: JsonCou
     const scan = scanJson(text, MAX_DEPTH + 1);
     if (scan?.tooDeep) return { source, data: undefined, diagnostics: [tooDeep(source, scan.offset)] };
     const pos = source.offsetPosition(m ? Number(m[1]) : (scan?.offset ?? 0));
-    const what = msg.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
+    const what = msg
+      .replace(/^JSON\.parse: /, '')
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
     return { source, data: undefined, diagnostics: [fileError(file, 'JSON_SYNTAX', `invalid JSON: ${what}`, pos.line, pos.col)] };
   }
   return finish(source, data, [], opts, counts);
@@ -235,7 +279,15 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
       return {
         source,
         data: undefined,
-        diagnostics: [fileError(file, 'YAML_UNDEFINED_ALIAS', `alias *${unresolved.name} refers to no anchor: define &${unresolved.name} before it is used`, pos.line, pos.col)],
+        diagnostics: [
+          fileError(
+            file,
+            'YAML_UNDEFINED_ALIAS',
+            `alias *${unresolved.name} refers to no anchor: define &${unresolved.name} before it is used`,
+            pos.line,
+            pos.col,
+          ),
+        ],
       };
     }
     const isAlias = /alias/i.test(msg);
@@ -244,7 +296,15 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
     return {
       source,
       data: undefined,
-      diagnostics: [fileError(file, isAlias ? 'YAML_ALIAS_LIMIT' : 'YAML_SYNTAX', isAlias ? `too many YAML aliases (${msg}); anchors and aliases may not expand into a huge document` : `cannot read ${file}: ${msg}`, pos.line, pos.col)],
+      diagnostics: [
+        fileError(
+          file,
+          isAlias ? 'YAML_ALIAS_LIMIT' : 'YAML_SYNTAX',
+          isAlias ? `too many YAML aliases (${msg}); anchors and aliases may not expand into a huge document` : `cannot read ${file}: ${msg}`,
+          pos.line,
+          pos.col,
+        ),
+      ],
     };
   }
   return finish(source, data, diagnostics, opts);
@@ -394,7 +454,11 @@ function duplicateKeys(source: SourceFile): Diagnostic[] {
 function finish(source: SourceFile, data: unknown, diagnostics: Diagnostic[], opts: LoadOptions, counts?: JsonCounts): Loaded {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     const what = data === null ? 'nothing' : Array.isArray(data) ? 'a list' : `a ${typeof data}`;
-    return { source, data: undefined, diagnostics: [fileError(source.file, 'NOT_A_TOPOLOGY', `${source.file} holds ${what}, expected a mapping starting with 'version: 1'`, 1, 1)] };
+    return {
+      source,
+      data: undefined,
+      diagnostics: [fileError(source.file, 'NOT_A_TOPOLOGY', `${source.file} holds ${what}, expected a mapping starting with 'version: 1'`, 1, 1)],
+    };
   }
   if (counts) {
     // counts.depth counts the root as 1: nesting past MAX_DEPTH below the root is refused
@@ -415,6 +479,8 @@ function finish(source: SourceFile, data: unknown, diagnostics: Diagnostic[], op
 }
 
 export function pathText(path: Path): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
 }
-

@@ -16,7 +16,8 @@ const association = obj(['gateway'], {
   allowedPrefixes: {
     type: 'array',
     items: cidr,
-    description: 'prefixes advertised to on-premises. Virtual private gateway: a filter, a VPC CIDR is advertised only when one of these is the same or wider (omitted: the VPC CIDRs). Transit gateway: advertised as written (required by AWS)',
+    description:
+      'prefixes advertised to on-premises. Virtual private gateway: a filter, a VPC CIDR is advertised only when one of these is the same or wider (omitted: the VPC CIDRs). Transit gateway: advertised as written (required by AWS)',
   },
 });
 

@@ -28,7 +28,13 @@ const fiveTuple = (actions: string[], extra: S = {}): S =>
 
 const applianceAction: S = {
   description: 'what the appliance does with a packet: allow-all, or ordered 5-tuple rules (first match wins) with a default',
-  oneOf: [{ const: 'allow-all' }, obj(['rules'], { rules: { type: 'array', items: fiveTuple(['allow', 'drop']) }, default: { enum: ['allow', 'drop'], description: 'when no rule matches (default drop)' } })],
+  oneOf: [
+    { const: 'allow-all' },
+    obj(['rules'], {
+      rules: { type: 'array', items: fiveTuple(['allow', 'drop']) },
+      default: { enum: ['allow', 'drop'], description: 'when no rule matches (default drop)' },
+    }),
+  ],
 };
 
 export const inspectionSchema: S = {
@@ -42,7 +48,10 @@ export const inspectionSchema: S = {
         type: 'array',
         description: 'the appliances registered in its GENEVE target group',
         items: {
-          oneOf: [id('an instance or network interface'), obj(['id'], { id: id('an instance or network interface'), healthy: { type: 'boolean', description: 'default true' }, action: applianceAction })],
+          oneOf: [
+            id('an instance or network interface'),
+            obj(['id'], { id: id('an instance or network interface'), healthy: { type: 'boolean', description: 'default true' }, action: applianceAction }),
+          ],
         },
       },
       action: applianceAction,
@@ -58,7 +67,16 @@ export const inspectionSchema: S = {
       subnetMappings: {
         type: 'array',
         minItems: 1,
-        items: { oneOf: [id('a firewall subnet'), obj(['subnet'], { subnet: id('a firewall subnet (one per Availability Zone)'), endpointId: { type: 'string', description: 'the endpoint id routes name (vpce-…); default <firewall>-<az>' }, privateIp: ip })] },
+        items: {
+          oneOf: [
+            id('a firewall subnet'),
+            obj(['subnet'], {
+              subnet: id('a firewall subnet (one per Availability Zone)'),
+              endpointId: { type: 'string', description: 'the endpoint id routes name (vpce-…); default <firewall>-<az>' },
+              privateIp: ip,
+            }),
+          ],
+        },
       },
       ...named,
     }),
@@ -67,10 +85,20 @@ export const inspectionSchema: S = {
     type: 'array',
     items: obj(['id'], {
       id: id('this firewall policy'),
-      statelessDefaultActions: { type: 'array', items: { enum: ['aws:pass', 'aws:drop', 'aws:forward_to_sfe'] }, description: 'for full packets (default aws:forward_to_sfe)' },
+      statelessDefaultActions: {
+        type: 'array',
+        items: { enum: ['aws:pass', 'aws:drop', 'aws:forward_to_sfe'] },
+        description: 'for full packets (default aws:forward_to_sfe)',
+      },
       statelessFragmentDefaultActions: { type: 'array', items: { type: 'string' }, description: 'recorded (vpcsim traces whole packets)' },
-      statelessRuleGroups: { type: 'array', items: obj(['ruleGroup', 'priority'], { ruleGroup: id('a stateless rule group'), priority: { type: 'integer', minimum: 1 } }) },
-      statefulRuleGroups: { type: 'array', items: obj(['ruleGroup'], { ruleGroup: id('a stateful rule group'), priority: { type: 'integer', minimum: 1, description: 'STRICT_ORDER only' } }) },
+      statelessRuleGroups: {
+        type: 'array',
+        items: obj(['ruleGroup', 'priority'], { ruleGroup: id('a stateless rule group'), priority: { type: 'integer', minimum: 1 } }),
+      },
+      statefulRuleGroups: {
+        type: 'array',
+        items: obj(['ruleGroup'], { ruleGroup: id('a stateful rule group'), priority: { type: 'integer', minimum: 1, description: 'STRICT_ORDER only' } }),
+      },
       statefulEngineOptions: obj([], { ruleOrder: { enum: ['DEFAULT_ACTION_ORDER', 'STRICT_ORDER'] } }),
       statefulDefaultActions: { type: 'array', items: { enum: ['aws:drop_strict', 'aws:drop_established', 'aws:alert_strict', 'aws:alert_established'] } },
       ...named,
@@ -82,7 +110,12 @@ export const inspectionSchema: S = {
       id: id('this rule group'),
       type: { enum: ['STATELESS', 'STATEFUL', 'stateless', 'stateful'] },
       capacity: { type: 'integer', description: 'recorded' },
-      rules: { type: 'array', items: fiveTuple(['aws:pass', 'aws:drop', 'aws:forward_to_sfe', 'PASS', 'DROP', 'ALERT', 'REJECT', 'pass', 'drop', 'alert', 'reject'], { priority: { type: 'integer', description: 'stateless rules: 1-65535, lowest first' } }) },
+      rules: {
+        type: 'array',
+        items: fiveTuple(['aws:pass', 'aws:drop', 'aws:forward_to_sfe', 'PASS', 'DROP', 'ALERT', 'REJECT', 'pass', 'drop', 'alert', 'reject'], {
+          priority: { type: 'integer', description: 'stateless rules: 1-65535, lowest first' },
+        }),
+      },
       domainList: { type: 'object', description: 'accepted, NOT EVALUATED: the trace says the verdict assumes it passes' },
       rulesString: { type: 'string', description: 'Suricata rules: accepted, NOT EVALUATED (the verdict assumes they pass)' },
       ...named,

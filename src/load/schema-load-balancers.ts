@@ -24,7 +24,7 @@ const node = obj(['subnet'], {
 
 const healthCheck = obj([], {
   protocol: { type: 'string', description: 'HTTP | HTTPS | TCP | SSL (default: the target group protocol; TCP for UDP groups)' },
-  port: { type: ['integer', 'string'], description: "traffic-port (default) or a port number" },
+  port: { type: ['integer', 'string'], description: 'traffic-port (default) or a port number' },
 });
 
 const target = obj([], {
@@ -46,7 +46,11 @@ export const loadBalancerSchema: S = {
       crossZone: { type: 'boolean', description: 'cross-zone load balancing: always on for application; default off for network and classic' },
       nodes: { type: 'array', items: node, description: 'per-zone node addresses' },
       instances: idList('an instance registered with a classic load balancer'),
-      healthCheck: obj(['target'], { target: { type: 'string', description: 'classic: TCP:<port>, SSL:<port>, HTTP:<port>/<path> or HTTPS:<port>/<path>' } }, 'classic: the health check of the registered instances'),
+      healthCheck: obj(
+        ['target'],
+        { target: { type: 'string', description: 'classic: TCP:<port>, SSL:<port>, HTTP:<port>/<path> or HTTPS:<port>/<path>' } },
+        'classic: the health check of the registered instances',
+      ),
       ...named,
     }),
   },
@@ -71,7 +75,10 @@ export const loadBalancerSchema: S = {
       targetType: { enum: ['instance', 'ip', 'alb'], description: 'default instance' },
       protocol: { type: 'string', description: 'HTTP | HTTPS (application); TCP | UDP | TLS | TCP_UDP (network)' },
       port,
-      preserveClientIp: { type: 'boolean', description: 'network: targets see the client address (AWS default: on for instance targets and UDP/TCP_UDP; off for ip targets over TCP/TLS)' },
+      preserveClientIp: {
+        type: 'boolean',
+        description: 'network: targets see the client address (AWS default: on for instance targets and UDP/TCP_UDP; off for ip targets over TCP/TLS)',
+      },
       healthCheck,
       targets: { type: 'array', items: target },
       ...named,

@@ -20,7 +20,10 @@ const ports: S = {
   type: ['integer', 'string'],
   description: 'a port (443), a range ("1024-65535") or "all"; omitted means all ports',
 };
-const icmp = { icmpType: { type: 'integer', description: 'ICMP type; omitted means all' }, icmpCode: { type: 'integer', description: 'ICMP code; omitted means all' } };
+const icmp = {
+  icmpType: { type: 'integer', description: 'ICMP type; omitted means all' },
+  icmpCode: { type: 'integer', description: 'ICMP code; omitted means all' },
+};
 
 function obj(required: string[], properties: S, description?: string): S {
   const o: S = { type: 'object', additionalProperties: false, required, properties };
@@ -73,7 +76,8 @@ const route = obj(['destination'], {
 
 const sourceNatKey: S = {
   type: 'boolean',
-  description: 'as a route target (sourceDestCheck: false): true (default) translates the source to its own address like a NAT instance; false forwards it unchanged like a firewall appliance',
+  description:
+    'as a route target (sourceDestCheck: false): true (default) translates the source to its own address like a NAT instance; false forwards it unchanged like a firewall appliance',
 };
 
 const secondaryPublicIps: S = {
@@ -167,7 +171,10 @@ export const topologySchema: S = {
         transitGateway: id('a transit gateway'),
         customerGatewayIp: ip,
         onPremisesCidrs: { type: 'array', items: cidr, description: 'on-premises prefixes reached over this connection' },
-        staticRoutesOnly: { type: 'boolean', description: 'true: the prefixes are VPN static routes; false or omitted: learned over BGP (route priority: Direct Connect BGP, VPN static, VPN BGP)' },
+        staticRoutesOnly: {
+          type: 'boolean',
+          description: 'true: the prefixes are VPN static routes; false or omitted: learned over BGP (route priority: Direct Connect BGP, VPN static, VPN BGP)',
+        },
         ...named,
       }),
     },
@@ -272,7 +279,10 @@ export const topologySchema: S = {
         applianceMode: { type: 'boolean' },
         ipv6Support: { type: 'boolean', description: 'VPC attachments: IPv6 traffic passes only when true (AWS default: disabled); absent: not checked' },
         dnsSupport: { type: 'boolean', description: 'VPC attachments: DNS support (recorded; traces use addresses, not names)' },
-        securityGroupReferencingSupport: { type: 'boolean', description: 'VPC attachments: security-group references across the transit gateway (AWS API default: enabled; needs the transit gateway option too)' },
+        securityGroupReferencingSupport: {
+          type: 'boolean',
+          description: 'VPC attachments: security-group references across the transit gateway (AWS API default: enabled; needs the transit gateway option too)',
+        },
         ...named,
       }),
     },

@@ -83,7 +83,8 @@ export function spellingHints(diagnostics: Diagnostic[]): Diagnostic[] {
     .map((d) => {
       const s = hinted.get(d);
       if (!s) return d;
-      const hint = s.key === 'ports' ? "write one key, ports: 22 or ports: '1024-65535', instead of from_port and to_port" : `rename '${s.foreign}' to '${s.key}'`;
+      const hint =
+        s.key === 'ports' ? "write one key, ports: 22 or ports: '1024-65535', instead of from_port and to_port" : `rename '${s.foreign}' to '${s.key}'`;
       return { ...d, message: `${d.message}: did you mean '${s.key}'? '${s.foreign}' is the Terraform or AWS API spelling`, hint };
     });
 }

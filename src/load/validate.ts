@@ -27,7 +27,6 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-
 /** How a message names the items of a top-level list: 'subnets' → 'subnet'. */
 export function kindName(listKey: string): string {
   if (listKey === 'assertions') return 'assertion';
@@ -100,7 +99,8 @@ const SLICE = 20_000;
  */
 function* views(data: unknown): Generator<{ view: unknown; rebase: (pointer: string) => string; key?: string }> {
   const same = (p: string) => p;
-  const lists = data && typeof data === 'object' && !Array.isArray(data) ? Object.entries(data as Record<string, unknown>).filter(([, v]) => Array.isArray(v)) : [];
+  const lists =
+    data && typeof data === 'object' && !Array.isArray(data) ? Object.entries(data as Record<string, unknown>).filter(([, v]) => Array.isArray(v)) : [];
   if (lists.reduce((n, [, v]) => n + (v as unknown[]).length, 0) <= SLICE) {
     yield { view: data, rebase: same };
     return;
@@ -177,7 +177,13 @@ function toDiagnostic(err: ErrorObject, data: unknown, source: SourceFile): Diag
       const guess = suggestKey(key, allowed);
       const near = guess !== undefined;
       const where = path.length === 0 ? 'at the top level' : `in ${owner}`;
-      return mk('UNKNOWN_KEY', `unknown key '${key}' ${where}${near ? ` (did you mean '${guess}'?)` : ''}`, [...path, key], true, near ? undefined : `expected one of: ${allowed.join(', ')}`);
+      return mk(
+        'UNKNOWN_KEY',
+        `unknown key '${key}' ${where}${near ? ` (did you mean '${guess}'?)` : ''}`,
+        [...path, key],
+        true,
+        near ? undefined : `expected one of: ${allowed.join(', ')}`,
+      );
     }
     case 'required': {
       const missing = (err.params as { missingProperty: string }).missingProperty;
@@ -186,18 +192,30 @@ function toDiagnostic(err: ErrorObject, data: unknown, source: SourceFile): Diag
     }
     case 'type': {
       const want = (err.params as { type: string | string[] }).type;
-      const wants = (Array.isArray(want) ? want : String(want).split(',')).map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`));
+      const wants = (Array.isArray(want) ? want : String(want).split(',')).map((t) =>
+        t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`,
+      );
       const what = path.length >= 3 ? `'${field}' of ${owner}` : path.length === 1 ? `'${field}'` : owner;
       // Free-text fields: YAML reads 123456789012 or 5 as a number; quoting it is the fix.
-      const quote = wants.includes('a string') && (typeof err.data === 'number' || typeof err.data === 'boolean') && ['id', 'name', 'description', 'account', 'az', 'azId'].includes(field);
-      return mk('WRONG_TYPE', `${what} must be ${wants.join(' or ')}, got ${show(err.data)}`, path, false, quote ? `write it in quotes: ${field}: "${String(err.data)}"` : undefined);
+      const quote =
+        wants.includes('a string') &&
+        (typeof err.data === 'number' || typeof err.data === 'boolean') &&
+        ['id', 'name', 'description', 'account', 'az', 'azId'].includes(field);
+      return mk(
+        'WRONG_TYPE',
+        `${what} must be ${wants.join(' or ')}, got ${show(err.data)}`,
+        path,
+        false,
+        quote ? `write it in quotes: ${field}: "${String(err.data)}"` : undefined,
+      );
     }
     case 'enum': {
       const allowed = (err.params as { allowedValues: unknown[] }).allowedValues;
       return mk('INVALID_VALUE', `'${field}' of ${owner} must be one of ${allowed.map((a) => String(a)).join(', ')}, got ${show(err.data)}`, path);
     }
     case 'const':
-      if (path.length === 1 && path[0] === 'version') return mk('UNSUPPORTED_VERSION', `unsupported format version ${show(err.data)}; this vpcsim reads version 1`, path);
+      if (path.length === 1 && path[0] === 'version')
+        return mk('UNSUPPORTED_VERSION', `unsupported format version ${show(err.data)}; this vpcsim reads version 1`, path);
       return mk('INVALID_VALUE', `'${field}' must be ${JSON.stringify((err.params as { allowedValue: unknown }).allowedValue)}`, path);
     case 'pattern':
       if (field === 'account') return mk('INVALID_VALUE', `account must be a 12-digit AWS account id, got ${show(err.data)}`, path);

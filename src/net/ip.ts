@@ -37,7 +37,14 @@ export function parseIpv4(text: string): Parsed<number> {
   if (!m) return { ok: false, error: `'${text}' is not an IPv4 address (expected four decimal octets like 10.0.1.5)` };
   for (let i = 1; i <= 4; i++) {
     const o = m[i]!;
-    if (o.length > 1 && o[0] === '0') return { ok: false, error: `'${text}' has a leading zero in an octet; write ${m.slice(1).map((x) => String(Number(x))).join('.')}` };
+    if (o.length > 1 && o[0] === '0')
+      return {
+        ok: false,
+        error: `'${text}' has a leading zero in an octet; write ${m
+          .slice(1)
+          .map((x) => String(Number(x)))
+          .join('.')}`,
+      };
     if (Number(o) > 255) return { ok: false, error: `'${text}' has an octet above 255` };
   }
   // The regex above is the whole dotted-quad grammar ip-address accepts once leading zeros are refused, so the
@@ -77,7 +84,7 @@ function ipv6Problem(text: string): string {
   const count = groups.length + (v4 ? 2 : 0);
   if (!head.includes('::') && count !== 8) return `${count} groups; an address without '::' has eight`;
   if (count > 7) return `${count} groups and '::'; at most seven groups go with '::'`;
-  return 'expected up to eight groups of one to four hex digits separated by \':\', with \'::\' once for a run of zero groups, like 2001:db8::1';
+  return "expected up to eight groups of one to four hex digits separated by ':', with '::' once for a run of zero groups, like 2001:db8::1";
 }
 
 export function parseIp(text: string): Parsed<Addr> {

@@ -16,7 +16,10 @@ export class PrefixTable<T extends { readonly destination: Prefix; readonly rank
   private starts = new Uint32Array(0);
   private values: (T | undefined)[] = [];
 
-  constructor(readonly family: Family, entries: Iterable<T>) {
+  constructor(
+    readonly family: Family,
+    entries: Iterable<T>,
+  ) {
     const byLen = new Map<number, Map<Addr, T>>();
     for (const e of entries) {
       const p = e.destination;
@@ -27,9 +30,7 @@ export class PrefixTable<T extends { readonly destination: Prefix; readonly rank
       // Equal prefixes: the lower rank wins (AWS route priority); first written wins a full tie.
       if (!cur || e.rank < cur.rank) m.set(p.base, e);
     }
-    this.levels = [...byLen.entries()]
-      .sort((a, b) => b[0] - a[0])
-      .map(([len, map]) => ({ len, mask: maskOf(family, len), map }));
+    this.levels = [...byLen.entries()].sort((a, b) => b[0] - a[0]).map(([len, map]) => ({ len, mask: maskOf(family, len), map }));
     if (family === 4) this.flatten();
   }
 

@@ -106,7 +106,8 @@ export function narrowBySecurityGroups(t: M.Topology, cell: Cell, e: Ends): Cell
   const ports = p === PROTO.TCP || p === PROTO.UDP;
   const icmp = p === PROTO.ICMP || p === PROTO.ICMPV6;
   let values: RangeSet = ports ? cell.ports : icmp ? cell.icmpTypes : FULL8;
-  const narrowable = (x: M.NetworkInterface | undefined): x is M.NetworkInterface => !!x && x.securityGroups.length > 0 && (x.owner.type === 'instance' || x.owner.type === 'none');
+  const narrowable = (x: M.NetworkInterface | undefined): x is M.NetworkInterface =>
+    !!x && x.securityGroups.length > 0 && (x.owner.type === 'instance' || x.owner.type === 'none');
   if (narrowable(e.src)) {
     const a = admittedValues(rulesOf(e.src, 'outbound', cell.dst, cell.family), p);
     if (a) values = intersect(values, a);
@@ -120,4 +121,3 @@ export function narrowBySecurityGroups(t: M.Topology, cell: Cell, e: Ends): Cell
   if (icmp) return { ...cell, icmpTypes: values };
   return cell;
 }
-

@@ -114,7 +114,8 @@ function listenerCuts(c: Cuts, l: M.Listener): void {
   for (const proto of listenerTransports(l.protocol)) {
     addMatch(c, { protocol: proto, ports: { from: l.port, to: l.port }, icmpType: -1, icmpCode: -1 }, `listener|${l.id}`);
     const targets = l.targetGroup?.targets.map((x) => x.port) ?? (l.instancePort !== undefined ? [l.instancePort] : []);
-    for (const port of targets) addMatch(c, { protocol: proto, ports: { from: port, to: port }, icmpType: -1, icmpCode: -1 }, `target|${l.targetGroup?.id ?? l.loadBalancer.id}|${port}`);
+    for (const port of targets)
+      addMatch(c, { protocol: proto, ports: { from: port, to: port }, icmpType: -1, icmpCode: -1 }, `target|${l.targetGroup?.id ?? l.loadBalancer.id}|${port}`);
   }
 }
 
@@ -168,7 +169,8 @@ function edgeComponentCuts(c: Cuts, t: M.Topology, r: M.Resource): boolean {
     case 'vpn-gateway':
       for (const conn of r.connections) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
       // the prefixes it learns over Direct Connect decide too (route priority, src/trace/direct-connect.ts)
-      for (const v of t.virtualInterfaces) if (v.directConnectGateway.associations.some((a) => a.gateway === r)) for (const p of v.onPremisesCidrs) addPrefix(c, p);
+      for (const v of t.virtualInterfaces)
+        if (v.directConnectGateway.associations.some((a) => a.gateway === r)) for (const p of v.onPremisesCidrs) addPrefix(c, p);
       vpcAddresses(c, r.vpc);
       return true;
     case 'vpn-connection':

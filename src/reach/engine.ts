@@ -89,7 +89,10 @@ const FULL8: RangeSet = [[0n, 255n]];
 const ZERO: RangeSet = [[0n, 0n]];
 
 /** Per topology: the cut index and the protocol classes, built once. */
-const contexts = new WeakMap<M.Topology, { cuts: CutIndex; protocolClasses: RangeSet[]; partitions: Map<string, Map<string | number, Partition>>; ruleCuts: Map<string, RuleCuts | null> }>();
+const contexts = new WeakMap<
+  M.Topology,
+  { cuts: CutIndex; protocolClasses: RangeSet[]; partitions: Map<string, Map<string | number, Partition>>; ruleCuts: Map<string, RuleCuts | null> }
+>();
 
 function context(t: M.Topology) {
   let c = contexts.get(t);
@@ -168,10 +171,11 @@ export class Engine {
         // an interface never sends to itself: where the groups share interfaces, pair each sender with the others
         const shared = keptSrc.some((x) => keptDst.some((y) => y.eni === x.eni));
         if (!shared) yield { src: interfacesEnd(keptSrc), dst: interfacesEnd(keptDst), family };
-        else for (const x of keptSrc) {
-          const others = keptDst.filter((y) => y.eni !== x.eni);
-          if (others.length) yield { src: interfacesEnd([x]), dst: interfacesEnd(others), family };
-        }
+        else
+          for (const x of keptSrc) {
+            const others = keptDst.filter((y) => y.eni !== x.eni);
+            if (others.length) yield { src: interfacesEnd([x]), dst: interfacesEnd(others), family };
+          }
       }
       const out = admittedOutbound(sg[0]!.eni);
       const ext = out ? intersect(to.ext[family], out[family]) : to.ext[family];
@@ -190,7 +194,9 @@ export class Engine {
       const c = candidateGroups(this.t, memberKey, dsts.flat(), admittedInboundRaw);
       if (c) return c;
     }
-    return groupAlike(from.enis.filter((s) => canStart(s.eni)).flatMap((s) => s.addrs.filter((a) => !isPublic(s.eni, a)).map((addr) => ({ eni: s.eni, addr }))));
+    return groupAlike(
+      from.enis.filter((s) => canStart(s.eni)).flatMap((s) => s.addrs.filter((a) => !isPublic(s.eni, a)).map((addr) => ({ eni: s.eni, addr }))),
+    );
   }
 
   private *externalPairs(from: Side, dsts: Member[][]): Generator<Pair> {
@@ -242,7 +248,16 @@ export class Engine {
     // trace refuses ICMP over IPv6 and ICMPv6 over IPv4: those packets do not exist
     if ((p === PROTO.ICMP && pair.family === 6) || (p === PROTO.ICMPV6 && pair.family === 4)) return undefined;
     const ports = p === PROTO.TCP || p === PROTO.UDP;
-    const cell: Cell = { family: pair.family, src: pair.src.addrs, dst: pair.dst.addrs, protocols: protos, ports: ports ? opts.ports : ZERO, srcPorts: ports ? opts.srcPorts : ZERO, icmpTypes: isIcmp(p) ? FULL8 : ZERO, icmpCodes: isIcmp(p) ? FULL8 : ZERO };
+    const cell: Cell = {
+      family: pair.family,
+      src: pair.src.addrs,
+      dst: pair.dst.addrs,
+      protocols: protos,
+      ports: ports ? opts.ports : ZERO,
+      srcPorts: ports ? opts.srcPorts : ZERO,
+      icmpTypes: isIcmp(p) ? FULL8 : ZERO,
+      icmpCodes: isIcmp(p) ? FULL8 : ZERO,
+    };
     return cell.ports.length && cell.srcPorts.length ? cell : undefined;
   }
 
@@ -267,7 +282,8 @@ export class Engine {
     const first = (e: End) => (e.kind === 'interfaces' ? e.byAddr.values().next().value : undefined);
     const dstAddrs = pair.dst.kind === 'interfaces' ? [...pair.dst.byAddr.keys()] : [];
     // an external source keeps its address up to the receiver unless it comes from on-premises or through an appliance
-    const viaRelays = pair.src.kind === 'external' && (hasForwarders(this.t) || intersect(cell.src, externalSpace(this.t, cell.family, 'on-premises')).length > 0);
+    const viaRelays =
+      pair.src.kind === 'external' && (hasForwarders(this.t) || intersect(cell.src, externalSpace(this.t, cell.family, 'on-premises')).length > 0);
     return { src: first(pair.src), dst: first(pair.dst), dstAddrs, viaRelays };
   }
 
@@ -282,18 +298,21 @@ export class Engine {
     const ends = (e: End, set: RangeSet, kind: Outcome['srcKind']): { end: CellEnd; eni?: M.NetworkInterface }[] => {
       if (e.kind === 'external') return [{ end: { kind: 'external', network: kind as Network, addrs: set } }];
       const by = new Map<M.NetworkInterface, Range[]>();
-      for (const [lo, hi] of set) for (let a = lo; a <= hi; a++) {
-        const eni = e.byAddr.get(a)!;
-        const l = by.get(eni);
-        if (l) l.push([a, a]);
-        else by.set(eni, [[a, a]]);
-      }
+      for (const [lo, hi] of set)
+        for (let a = lo; a <= hi; a++) {
+          const eni = e.byAddr.get(a)!;
+          const l = by.get(eni);
+          if (l) l.push([a, a]);
+          else by.set(eni, [[a, a]]);
+        }
       return [...by].map(([eni, rs]) => ({ end: { kind: 'interface', eni, addrs: normalize(rs) }, eni }));
     };
     for (const s of ends(pair.src, cell.src, outcome.srcKind)) {
       for (const d of ends(pair.dst, cell.dst, outcome.dstKind)) {
         if (s.eni && s.eni === d.eni) continue;
-        const path = outcome.path.map((c) => (repSrc && s.eni && c === ownerId(repSrc) ? ownerId(s.eni) : repDst && d.eni && c === ownerId(repDst) ? ownerId(d.eni) : c));
+        const path = outcome.path.map((c) =>
+          repSrc && s.eni && c === ownerId(repSrc) ? ownerId(s.eni) : repDst && d.eni && c === ownerId(repDst) ? ownerId(d.eni) : c,
+        );
         out.push({ cell: { ...cell, src: s.end.addrs, dst: d.end.addrs }, src: s.end, dst: d.end, outcome: { ...outcome, path } });
       }
     }
@@ -329,11 +348,16 @@ export class Engine {
     // Security groups are stateful: on the way back they pass the reply of a flow they let out or in without reading
     // a rule. Only an interface the request did not cross (an appliance on an asymmetric path) reads its rules then.
     const appliance = hops.some((h) => (h.kind === 'instance' || h.kind === 'network-interface') && (h.decision === 'FORWARD' || h.decision === 'NAT'));
-    for (const h of hops) if (appliance || h.direction === 'forward' || h.kind !== 'security-group') groups.add(viaNat64(cell, h) + this.cuts.groups(h.component, h.flow, h.direction));
+    for (const h of hops)
+      if (appliance || h.direction === 'forward' || h.kind !== 'security-group')
+        groups.add(viaNat64(cell, h) + this.cuts.groups(h.component, h.flow, h.direction));
     const path: string[] = [];
     for (const h of res.forward.hops) if (path[path.length - 1] !== h.component) path.push(h.component);
     const outcome: Outcome = {
-      verdict: res.verdict === 'ACCEPT' && deliveredElsewhere(pair.dst.kind === 'interfaces' ? pair.dst.byAddr.get(cell.dst[0]![0]) : undefined, res) ? 'REJECT' : res.verdict,
+      verdict:
+        res.verdict === 'ACCEPT' && deliveredElsewhere(pair.dst.kind === 'interfaces' ? pair.dst.byAddr.get(cell.dst[0]![0]) : undefined, res)
+          ? 'REJECT'
+          : res.verdict,
       path,
       blockedBy: res.blockedBy,
       reason: res.reason,
@@ -365,7 +389,9 @@ export class Engine {
         const ports = by(cell.ports, part('>'));
         const srcPorts = by(cell.srcPorts, part('<'));
         const types = by(cell.icmpTypes, part('t'));
-        for (const p of ports) for (const sp of srcPorts) for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
+        for (const p of ports)
+          for (const sp of srcPorts)
+            for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
       }
     }
     return out;
@@ -392,7 +418,13 @@ export class Engine {
     let p = m.get(key);
     if (!p) {
       const cuts = all.filter((_, i) => kept[i]);
-      m.set(key, (p = new Partition(cuts.map((c) => c.range), cuts.map((c) => c.label))));
+      m.set(
+        key,
+        (p = new Partition(
+          cuts.map((c) => c.range),
+          cuts.map((c) => c.label),
+        )),
+      );
     }
     return p;
   }
@@ -463,7 +495,8 @@ const forwarders = new WeakMap<M.Topology, boolean>();
 /** Interfaces of instances that forward or translate (appliances, NAT instances) can rewrite a packet's source. */
 function hasForwarders(t: M.Topology): boolean {
   let r = forwarders.get(t);
-  if (r === undefined) forwarders.set(t, (r = t.interfaces.some((e) => (e.owner.type === 'instance' || e.owner.type === 'none') && (!e.sourceDestCheck || !!e.sourceNat))));
+  if (r === undefined)
+    forwarders.set(t, (r = t.interfaces.some((e) => (e.owner.type === 'instance' || e.owner.type === 'none') && (!e.sourceDestCheck || !!e.sourceNat))));
   return r;
 }
 
@@ -475,7 +508,14 @@ function deliveredElsewhere(dst: M.NetworkInterface | undefined, res: TraceResul
 }
 
 function isRepOf(piece: Cell, cell: Cell): boolean {
-  return piece.src[0]![0] === cell.src[0]![0] && piece.dst[0]![0] === cell.dst[0]![0] && piece.ports[0]![0] === cell.ports[0]![0] && piece.srcPorts[0]![0] === cell.srcPorts[0]![0] && piece.icmpTypes[0]![0] === cell.icmpTypes[0]![0] && piece.icmpCodes[0]![0] === cell.icmpCodes[0]![0];
+  return (
+    piece.src[0]![0] === cell.src[0]![0] &&
+    piece.dst[0]![0] === cell.dst[0]![0] &&
+    piece.ports[0]![0] === cell.ports[0]![0] &&
+    piece.srcPorts[0]![0] === cell.srcPorts[0]![0] &&
+    piece.icmpTypes[0]![0] === cell.icmpTypes[0]![0] &&
+    piece.icmpCodes[0]![0] === cell.icmpCodes[0]![0]
+  );
 }
 
 export function addrOf(family: Family, v: bigint): Addr {

@@ -50,7 +50,7 @@ function sourceOf(row: ReachRow): string | undefined {
 
 /** The targets of a listener: its target group's, or a Classic load balancer's instances. */
 function targetsOf(l: M.Listener): string[] {
-  if (l.targetGroup) return l.targetGroup.targets.map((x) => (x.instance?.id ?? (x.ip !== undefined ? formatAddr(x.ip) : (x.loadBalancer?.id ?? ''))));
+  if (l.targetGroup) return l.targetGroup.targets.map((x) => x.instance?.id ?? (x.ip !== undefined ? formatAddr(x.ip) : (x.loadBalancer?.id ?? '')));
   return l.loadBalancer.instances.map((i) => i.id);
 }
 
@@ -80,7 +80,13 @@ const SRC_PORTS = [[BigInt(EPHEMERAL_PORTS.from), BigInt(EPHEMERAL_PORTS.to)]] a
  */
 export function lbExposure(t: M.Topology, lb: M.LoadBalancer, engine: Engine, internet: Side): LbExposure[] {
   const out: LbExposure[] = [];
-  const nodes: Side = { input: 'any', enis: lb.nodes.map((n) => ({ eni: n.eni, addrs: allAddresses(n.eni).filter((a) => typeof a === 'bigint' || a === n.eni.publicIp) })).filter((e) => e.addrs.length), ext: { 4: [], 6: [] } };
+  const nodes: Side = {
+    input: 'any',
+    enis: lb.nodes
+      .map((n) => ({ eni: n.eni, addrs: allAddresses(n.eni).filter((a) => typeof a === 'bigint' || a === n.eni.publicIp) }))
+      .filter((e) => e.addrs.length),
+    ext: { 4: [], 6: [] },
+  };
   if (!nodes.enis.length) return out;
   const accepted = (cs: Classified[]) => cs.filter((c) => c.outcome.verdict === 'ACCEPT' && !c.outcome.natPortDependent);
   for (const l of lb.listeners) {
@@ -91,7 +97,17 @@ export function lbExposure(t: M.Topology, lb: M.LoadBalancer, engine: Engine, in
       if (!inbound.length) continue;
       const src = inbound.map(sourceOf).find((s) => s !== undefined);
       const targets = src ? traceTargets(t, lb, l, transport, src) : [];
-      out.push({ loadBalancer: lb.id, type: lb.type, scheme: lb.scheme, listener: l.id, protocol: l.protocol, transport: transportName(transport), port: l.port, inbound, targets });
+      out.push({
+        loadBalancer: lb.id,
+        type: lb.type,
+        scheme: lb.scheme,
+        listener: l.id,
+        protocol: l.protocol,
+        transport: transportName(transport),
+        port: l.port,
+        inbound,
+        targets,
+      });
     }
   }
   return out;

@@ -38,7 +38,12 @@ export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): Ex
   const opts = { ports: [[0n, BigInt(MAX_PORT)]] as [bigint, bigint][], srcPorts: SRC_PORTS, acceptedOnly: true };
   // From the internet an interface is addressed at its public IPv4 or its IPv6 addresses (a private one is dropped
   // at the internet gateway, see trace's start()).
-  const reachable = t.interfaces.map((eni) => ({ eni, addrs: allAddresses(eni).filter((a) => typeof a === 'bigint' || a === eni.publicIp || eni.secondaryPublicIps?.some((p) => p.publicIp === a)) })).filter((e) => e.addrs.length);
+  const reachable = t.interfaces
+    .map((eni) => ({
+      eni,
+      addrs: allAddresses(eni).filter((a) => typeof a === 'bigint' || a === eni.publicIp || eni.secondaryPublicIps?.some((p) => p.publicIp === a)),
+    }))
+    .filter((e) => e.addrs.length);
   const senders = t.interfaces.filter(canStart).map((eni) => ({ eni, addrs: allAddresses(eni) }));
   const whole = (family: 4 | 6) => internet.ext[family];
   const byEni = new Map<NetworkInterface, { in: ReachRow[]; out: ReachRow[] }>();

@@ -62,7 +62,14 @@ export function mergeClasses(classes: Classified[]): Group[] {
   const pathKey = (p: string[]) => paths.get(p) ?? paths.set(p, p.join('>')).get(p)!;
   let groups: Group[] = classes.map((c) => {
     const sets = { ports: c.cell.ports, srcPorts: c.cell.srcPorts, icmpTypes: c.cell.icmpTypes, icmpCodes: c.cell.icmpCodes, src: c.cell.src, dst: c.cell.dst };
-    const keys = { ports: keyOf(sets.ports), srcPorts: keyOf(sets.srcPorts), icmpTypes: keyOf(sets.icmpTypes), icmpCodes: keyOf(sets.icmpCodes), src: keyOf(sets.src), dst: keyOf(sets.dst) };
+    const keys = {
+      ports: keyOf(sets.ports),
+      srcPorts: keyOf(sets.srcPorts),
+      icmpTypes: keyOf(sets.icmpTypes),
+      icmpCodes: keyOf(sets.icmpCodes),
+      src: keyOf(sets.src),
+      dst: keyOf(sets.dst),
+    };
     const base = [c.cell.family, endKey(c.src), endKey(c.dst), keyOf(c.cell.protocols), pathKey(c.outcome.path)].join('|');
     return { family: c.cell.family, src: c.src, dst: c.dst, protocols: c.cell.protocols, path: c.outcome.path, sets, base, keys };
   });
@@ -102,8 +109,10 @@ function mergeAllProtocols(groups: Group[], asked: RangeSet): (Group & { all?: t
 /** Every packet of the group's protocol passes: all ports (TCP/UDP), all ICMP types and codes. */
 function fullyOpen(g: Group, asked: RangeSet): boolean {
   const p = Number(g.protocols[0]![0]);
-  if (g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1] && (p === 6 || p === 17)) return sameSet(g.sets.ports, FULL_PORTS) && sameSet(g.sets.srcPorts, asked);
-  if (g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1] && isIcmp(p)) return sameSet(g.sets.icmpTypes, FULL8) && sameSet(g.sets.icmpCodes, FULL8);
+  if (g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1] && (p === 6 || p === 17))
+    return sameSet(g.sets.ports, FULL_PORTS) && sameSet(g.sets.srcPorts, asked);
+  if (g.protocols.length === 1 && g.protocols[0]![0] === g.protocols[0]![1] && isIcmp(p))
+    return sameSet(g.sets.icmpTypes, FULL8) && sameSet(g.sets.icmpCodes, FULL8);
   return true;
 }
 
@@ -121,7 +130,14 @@ export function protocolLabel(protocols: RangeSet): string | number {
 }
 
 function rowEnd(e: CellEnd, set: RangeSet, family: Family, whole?: (family: Family, network: string) => RangeSet): RowEnd {
-  if (e.kind === 'interface') return { kind: 'interface', id: ownerId(e.eni), addresses: set.flatMap(([lo, hi]) => (hi - lo < 64n ? Array.from({ length: Number(hi - lo) + 1 }, (_, i) => formatAddr(addrOf(family, lo + BigInt(i)))) : [])) };
+  if (e.kind === 'interface')
+    return {
+      kind: 'interface',
+      id: ownerId(e.eni),
+      addresses: set.flatMap(([lo, hi]) =>
+        hi - lo < 64n ? Array.from({ length: Number(hi - lo) + 1 }, (_, i) => formatAddr(addrOf(family, lo + BigInt(i)))) : [],
+      ),
+    };
   const all = whole && sameSet(set, whole(family, e.network));
   return { kind: 'external', cidrs: cidrsOf(set, family), network: e.network, ...(all ? { all: true } : {}) };
 }
@@ -158,6 +174,7 @@ function rowOf(g: Group & { all?: true }, askedSrcPorts: RangeSet, whole?: (fami
 }
 
 function compareRows(a: ReachRow, b: ReachRow): number {
-  const k = (r: ReachRow) => `${r.source.kind === 'interface' ? '0' + r.source.id : '1' + r.source.network}|${r.destination.kind === 'interface' ? '0' + r.destination.id : '1' + r.destination.network}|${String(r.protocol)}`;
+  const k = (r: ReachRow) =>
+    `${r.source.kind === 'interface' ? '0' + r.source.id : '1' + r.source.network}|${r.destination.kind === 'interface' ? '0' + r.destination.id : '1' + r.destination.network}|${String(r.protocol)}`;
   return k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0;
 }

@@ -28,7 +28,8 @@ export function natPortDependent(t: M.Topology, res: TraceResult, proto: number)
     } else if (h.kind === 'security-group') {
       if (r?.kind !== 'security-group') return true;
       const dir = h.flow === 'ingress' ? 'inbound' : 'outbound';
-      for (const g of t.securityGroups) if (g.vpc === r.vpc && g[dir].some((x) => (x.protocol === -1 || x.protocol === proto) && x.ports && splitsNatPorts(x.ports))) return true;
+      for (const g of t.securityGroups)
+        if (g.vpc === r.vpc && g[dir].some((x) => (x.protocol === -1 || x.protocol === proto) && x.ports && splitsNatPorts(x.ports))) return true;
     }
   }
   return false;

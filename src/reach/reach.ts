@@ -29,7 +29,8 @@ export function parsePortList(text: string, field: 'ports' | 'srcPorts'): [numbe
     const m = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(part);
     const lo = m ? Number(m[1]) : NaN;
     const hi = m ? Number(m[2] ?? m[1]) : NaN;
-    if (!m || lo > 65535 || hi > 65535) throw new ReachInputError((n) => `${n[field]}: '${part.trim()}' is not a port or port range (expected N or N-M with 0 ≤ N ≤ M ≤ 65535, comma-separated)`);
+    if (!m || lo > 65535 || hi > 65535)
+      throw new ReachInputError((n) => `${n[field]}: '${part.trim()}' is not a port or port range (expected N or N-M with 0 ≤ N ≤ M ≤ 65535, comma-separated)`);
     if (lo > hi) throw new ReachInputError((n) => `${n[field]}: '${part.trim()}' runs backwards; write ${hi}-${lo}`);
     out.push([lo, hi]);
   }
@@ -58,7 +59,10 @@ export function reach(t: Topology, o: ReachOptions): ReachResult {
 /** reach() between ends already resolved (scopes build theirs from resource statements). */
 export function reachSides(t: Topology, query: ReachQuery, from: Side, to: Side): ReachResult {
   const protocols = protocolsOf(query.protocol);
-  if (!from.enis.length && !to.enis.length) throw new ReachInputError((n) => `one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got ${n.from} ${query.from} and ${n.to} ${query.to}`);
+  if (!from.enis.length && !to.enis.length)
+    throw new ReachInputError(
+      (n) => `one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got ${n.from} ${query.from} and ${n.to} ${query.to}`,
+    );
   const engine = new Engine(t);
   const srcPorts = toSet(query.srcPorts);
   const classes = engine.run(from, to, { protocols, ports: toSet(query.ports), srcPorts, acceptedOnly: true });
@@ -66,8 +70,16 @@ export function reachSides(t: Topology, query: ReachQuery, from: Side, to: Side)
   const whole = wholeOf(t, from, to);
   return {
     query,
-    rows: toRows(sure.filter((c) => c.outcome.verdict === 'ACCEPT'), srcPorts, whole),
-    undetermined: toRows(classes.filter((c) => c.outcome.natPortDependent), srcPorts, whole),
+    rows: toRows(
+      sure.filter((c) => c.outcome.verdict === 'ACCEPT'),
+      srcPorts,
+      whole,
+    ),
+    undetermined: toRows(
+      classes.filter((c) => c.outcome.natPortDependent),
+      srcPorts,
+      whole,
+    ),
     classes,
     stats: { traces: engine.traces, classes: classes.length + engine.refused },
   };
@@ -79,7 +91,8 @@ function wholeOf(t: Topology, from: Side, to: Side) {
   return (family: 4 | 6, network: string): RangeSet => {
     const k = `${family}${network}`;
     let r = memo.get(k);
-    if (!r) memo.set(k, (r = intersect(externalSpace(t, family, network === 'on-premises' ? 'on-premises' : 'internet'), union(from.ext[family], to.ext[family]))));
+    if (!r)
+      memo.set(k, (r = intersect(externalSpace(t, family, network === 'on-premises' ? 'on-premises' : 'internet'), union(from.ext[family], to.ext[family]))));
     return r;
   };
 }

@@ -37,7 +37,8 @@ let serial = 0;
 function add(c: RuleCuts, m: M.Match, label: string, peer: PerFamily | null): void {
   const push = (map: Map<number, RuleCut[]>, cut: RuleCut) => (map.get(m.protocol) ?? map.set(m.protocol, []).get(m.protocol)!).push(cut);
   if (m.ports && (m.protocol === PROTO.TCP || m.protocol === PROTO.UDP)) push(c.ports, { range: [BigInt(m.ports.from), BigInt(m.ports.to)], label, peer });
-  if ((m.protocol === PROTO.ICMP || m.protocol === PROTO.ICMPV6) && m.icmpType !== -1) push(c.icmpTypes, { range: [BigInt(m.icmpType), BigInt(m.icmpType)], label, peer });
+  if ((m.protocol === PROTO.ICMP || m.protocol === PROTO.ICMPV6) && m.icmpType !== -1)
+    push(c.icmpTypes, { range: [BigInt(m.icmpType), BigInt(m.icmpType)], label, peer });
 }
 
 /** The rule cuts of one hop's component, or undefined when it is neither a network ACL nor a security group. */
@@ -54,7 +55,13 @@ export function ruleCuts(r: M.Resource | undefined, flow: string): RuleCuts | un
   for (const m of r.members) for (const x of m.securityGroups) groups.add(x);
   for (const x of groups) {
     const rules = (list: readonly M.SecurityGroupRule[], dir: string) => {
-      for (const y of list) add(c, y, `${x.id}|${dir}|${y.protocol}|${y.peer.type === 'cidr' ? y.peer.text : y.peer.type === 'sg' ? y.peer.group.id : y.peer.list.id}`, peerAddresses(y.peer));
+      for (const y of list)
+        add(
+          c,
+          y,
+          `${x.id}|${dir}|${y.protocol}|${y.peer.type === 'cidr' ? y.peer.text : y.peer.type === 'sg' ? y.peer.group.id : y.peer.list.id}`,
+          peerAddresses(y.peer),
+        );
     };
     if (flow !== 'egress') rules(x.inbound, 'in');
     if (flow !== 'ingress') rules(x.outbound, 'out');

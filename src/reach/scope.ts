@@ -84,7 +84,11 @@ function end(v: unknown, at: string): ScopeEnd | undefined {
   const hs = o.PacketHeaderStatement === undefined ? {} : obj(o.PacketHeaderStatement, `${at}.PacketHeaderStatement`);
   only(hs, HEADER, `${at}.PacketHeaderStatement`);
   const types = strings(rs.ResourceTypes, `${at}.ResourceStatement.ResourceTypes`);
-  for (const ty of types) if (!TYPES[ty]) throw new ScopeError(`${at}.ResourceStatement.ResourceTypes: '${ty}' has no counterpart in the topology model (supported: ${Object.keys(TYPES).join(', ')})`);
+  for (const ty of types)
+    if (!TYPES[ty])
+      throw new ScopeError(
+        `${at}.ResourceStatement.ResourceTypes: '${ty}' has no counterpart in the topology model (supported: ${Object.keys(TYPES).join(', ')})`,
+      );
   const header: Record<string, string[]> = {};
   for (const k of HEADER) header[k] = strings(hs[k], `${at}.PacketHeaderStatement.${k}`);
   return { resources: strings(rs.Resources, `${at}.ResourceStatement.Resources`), types, header };
@@ -99,7 +103,10 @@ function path(v: unknown, at: string): ScopePath {
     destination: end(o.Destination, `${at}.Destination`),
     through: through.map((x, i) => {
       const e = end(x, `${at}.ThroughResources[${i}]`);
-      if (e && Object.values(e.header).some((l) => l.length)) throw new ScopeError(`${at}.ThroughResources[${i}].PacketHeaderStatement is not supported (a path's packet is described at its Source and Destination)`);
+      if (e && Object.values(e.header).some((l) => l.length))
+        throw new ScopeError(
+          `${at}.ThroughResources[${i}].PacketHeaderStatement is not supported (a path's packet is described at its Source and Destination)`,
+        );
       return { resources: e?.resources ?? [], types: e?.types ?? [] };
     }),
   };
@@ -108,11 +115,21 @@ function path(v: unknown, at: string): ScopePath {
 export function parseScope(json: unknown): { match: ScopePath[]; exclude: ScopePath[] } {
   const o = obj(json, 'the scope');
   only(o, TOP, 'the scope');
-  const list = (k: string) => (o[k] === undefined ? [] : Array.isArray(o[k]) ? (o[k] as unknown[]) : (() => { throw new ScopeError(`${k} must be a list`); })());
+  const list = (k: string) =>
+    o[k] === undefined
+      ? []
+      : Array.isArray(o[k])
+        ? (o[k] as unknown[])
+        : (() => {
+            throw new ScopeError(`${k} must be a list`);
+          })();
   const match = list('MatchPaths').map((p, i) => path(p, `MatchPaths[${i}]`));
   if (!match.length) throw new ScopeError('the scope has no MatchPaths');
   const exclude = list('ExcludePaths').map((p, i) => path(p, `ExcludePaths[${i}]`));
-  for (const [i, p] of exclude.entries()) for (const e of [p.source, p.destination]) if (e && Object.values(e.header).some((l) => l.length)) throw new ScopeError(`ExcludePaths[${i}]: PacketHeaderStatement in an excluded path is not supported; exclude by resources`);
+  for (const [i, p] of exclude.entries())
+    for (const e of [p.source, p.destination])
+      if (e && Object.values(e.header).some((l) => l.length))
+        throw new ScopeError(`ExcludePaths[${i}]: PacketHeaderStatement in an excluded path is not supported; exclude by resources`);
   return { match, exclude };
 }
 
@@ -126,7 +143,8 @@ function sideOf(t: M.Topology, e: ScopeEnd | undefined, addrKey: string, plKey: 
     const r = t.byId.get(id);
     if (!r) throw new ScopeError(`resource '${id}' is not in the topology`);
     // https://docs.aws.amazon.com/vpc/latest/network-access-analyzer/resource-statement.html — load balancers: through only
-    if (r.kind === 'load-balancer') throw new ScopeError(`'${id}' is a load balancer: a scope names load balancers in ThroughResources only (a path to its listeners goes through it)`);
+    if (r.kind === 'load-balancer')
+      throw new ScopeError(`'${id}' is a load balancer: a scope names load balancers in ThroughResources only (a path to its listeners goes through it)`);
     if (r.kind === 'internet-gateway') parts.push(internet());
     else if (r.kind === 'vpc') parts.push(enis(t.interfaces.filter((x) => x.vpc === r)));
     else if (r.kind === 'subnet' || r.kind === 'security-group') parts.push(resolveSide(t, `${r.kind === 'subnet' ? 'subnet' : 'sg'}:${id}`, 'scope'));
@@ -137,7 +155,10 @@ function sideOf(t: M.Topology, e: ScopeEnd | undefined, addrKey: string, plKey: 
     if (kind === 'internet') parts.push(internet());
     else if (kind === 'instance') parts.push(enis(t.instances.flatMap((i) => i.interfaces)));
     else if (kind === 'network-interface') parts.push(enis(t.interfaces));
-    else throw new ScopeError(`ResourceTypes '${ty}' is supported in ThroughResources only; a path starts or ends at an instance, network interface or internet gateway`);
+    else
+      throw new ScopeError(
+        `ResourceTypes '${ty}' is supported in ThroughResources only; a path starts or ends at an instance, network interface or internet gateway`,
+      );
   }
   for (const c of e.header[addrKey]!) parts.push(resolveSide(t, c, 'scope'));
   for (const id of e.header[plKey]!) {
@@ -145,7 +166,11 @@ function sideOf(t: M.Topology, e: ScopeEnd | undefined, addrKey: string, plKey: 
     if (pl?.kind !== 'prefix-list') throw new ScopeError(`${plKey}: '${id}' is not a prefix list of the topology`);
     for (const c of pl.cidrs) parts.push(resolveSide(t, formatPrefix(c), 'scope'));
   }
-  return { input: 'scope', enis: parts.flatMap((p) => p.enis), ext: { 4: parts.reduce((s, p) => union(s, p.ext[4]), [] as Side['ext'][4]), 6: parts.reduce((s, p) => union(s, p.ext[6]), [] as Side['ext'][6]) } };
+  return {
+    input: 'scope',
+    enis: parts.flatMap((p) => p.enis),
+    ext: { 4: parts.reduce((s, p) => union(s, p.ext[4]), [] as Side['ext'][4]), 6: parts.reduce((s, p) => union(s, p.ext[6]), [] as Side['ext'][6]) },
+  };
 }
 
 /** Does a row's end, path or hop match a resource statement? */
@@ -167,7 +192,8 @@ function endIds(t: M.Topology, e: ReachRow['source']): string[] {
 }
 
 function pathMatches(t: M.Topology, p: ScopePath, row: ReachRow): boolean {
-  const ok = (e: ScopeEnd | undefined, end: ReachRow['source']) => !e || (!e.resources.length && !e.types.length) || rowTouches(t, endIds(t, end), e.resources, e.types);
+  const ok = (e: ScopeEnd | undefined, end: ReachRow['source']) =>
+    !e || (!e.resources.length && !e.types.length) || rowTouches(t, endIds(t, end), e.resources, e.types);
   return ok(p.source, row.source) && ok(p.destination, row.destination) && p.through.every((th) => rowTouches(t, row.path, th.resources, th.types));
 }
 
@@ -185,7 +211,13 @@ export function runScope(t: M.Topology, json: unknown): ScopeResult {
       const from = sideOf(t, p.source, 'SourceAddresses', 'SourcePrefixLists');
       const to = sideOf(t, p.destination, 'DestinationAddresses', 'DestinationPrefixLists');
       for (const protocol of protocols) {
-        const query = { from: 'scope', to: 'scope', protocol: protocol.toLowerCase(), ports: portList(h('DestinationPorts'), [0, 65535]), srcPorts: portList(h('SourcePorts'), [0, 65535]) };
+        const query = {
+          from: 'scope',
+          to: 'scope',
+          protocol: protocol.toLowerCase(),
+          ports: portList(h('DestinationPorts'), [0, 65535]),
+          srcPorts: portList(h('SourcePorts'), [0, 65535]),
+        };
         for (const row of reachSides(t, query, from, to).rows) {
           if (!pathMatches(t, { ...p, source: undefined, destination: undefined }, row)) continue;
           if (scope.exclude.some((x) => pathMatches(t, x, row))) continue;

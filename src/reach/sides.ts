@@ -13,7 +13,14 @@ export type ReachField = 'from' | 'to' | 'protocol' | 'ports' | 'srcPorts' | 'sc
 export type ReachFieldNames = Readonly<Record<ReachField, string>>;
 
 /** The library's own words for the fields: what `message` says; the CLI names them by flag instead. */
-export const REACH_FIELD_WORDS: ReachFieldNames = { from: 'source', to: 'destination', protocol: 'protocol', ports: 'destination ports', srcPorts: 'source ports', scope: 'scope' };
+export const REACH_FIELD_WORDS: ReachFieldNames = {
+  from: 'source',
+  to: 'destination',
+  protocol: 'protocol',
+  ports: 'destination ports',
+  srcPorts: 'source ports',
+  scope: 'scope',
+};
 
 /** Bad query input. `say` writes the message with each field named as given (neutral words, or the CLI's flags). */
 export class ReachInputError extends Error {
@@ -58,7 +65,8 @@ function notExternal(t: M.Topology, family: Family): RangeSet {
   for (const v of t.vpcs) for (const p of [...v.cidrs, ...v.ipv6Cidrs]) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
   if (family === 4) for (const [pub] of t.interfaceByPublicIp) ranges.push([BigInt(pub), BigInt(pub)]);
   for (const pl of t.prefixLists) if (pl.service) for (const p of pl.cidrs) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
-  for (const s of ['s3', 'dynamodb']) for (const p of t.serviceRanges.get(s) ?? []) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
+  for (const s of ['s3', 'dynamodb'])
+    for (const p of t.serviceRanges.get(s) ?? []) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
   return normalize(ranges);
 }
 
@@ -127,11 +135,16 @@ export function resolveSide(t: M.Topology, text: string, field: ReachField): Sid
   const m = /^(subnet|sg):(.+)$/i.exec(input);
   const raw = m ? m[2]!.trim() : input;
   const named = idByName(t, raw);
-  if (named && 'ambiguous' in named) throw new ReachInputError((n) => `${n[field]} '${raw}' is the name of ${named.ambiguous.length} resources: ${candidates(named.ambiguous)}; give an id`);
+  if (named && 'ambiguous' in named)
+    throw new ReachInputError((n) => `${n[field]} '${raw}' is the name of ${named.ambiguous.length} resources: ${candidates(named.ambiguous)}; give an id`);
   const id = named?.id ?? raw;
   const r = t.byId.get(id);
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html — nodes accept clients' connections and open connections to targets only
-  if (r?.kind === 'load-balancer' && !m && field !== 'to') throw new ReachInputError((n) => `${n[field]} ${input}: load balancer '${r.id}' starts no connections of its own (its nodes only answer clients on listener ports and connect to its targets); use it as ${n.to}, or trace its target leg with trace --to <target> --via ${r.id}`);
+  if (r?.kind === 'load-balancer' && !m && field !== 'to')
+    throw new ReachInputError(
+      (n) =>
+        `${n[field]} ${input}: load balancer '${r.id}' starts no connections of its own (its nodes only answer clients on listener ports and connect to its targets); use it as ${n.to}, or trace its target leg with trace --to <target> --via ${r.id}`,
+    );
   if (r && (!m || r.kind === (m[1]!.toLowerCase() === 'sg' ? 'security-group' : 'subnet'))) {
     const enis = interfacesOf(r);
     if (enis) return { input, enis: enis.map((eni) => ({ eni, addrs: allAddresses(eni) })), ext: none };
@@ -142,7 +155,13 @@ export function resolveSide(t: M.Topology, text: string, field: ReachField): Sid
   const cidr = parseCidr(input);
   if (cidr.ok) {
     const set = [prefixRange(cidr.value)];
-    return { input, enis: t.interfaces.filter((e) => allAddresses(e).some((a) => contains(cidr.value, a))).map((eni) => ({ eni, addrs: allAddresses(eni).filter((a) => contains(cidr.value, a)) })), ext: { 4: cidr.value.family === 4 ? intersect(set, ext('both')[4]) : [], 6: cidr.value.family === 6 ? intersect(set, ext('both')[6]) : [] } };
+    return {
+      input,
+      enis: t.interfaces
+        .filter((e) => allAddresses(e).some((a) => contains(cidr.value, a)))
+        .map((eni) => ({ eni, addrs: allAddresses(eni).filter((a) => contains(cidr.value, a)) })),
+      ext: { 4: cidr.value.family === 4 ? intersect(set, ext('both')[4]) : [], 6: cidr.value.family === 6 ? intersect(set, ext('both')[6]) : [] },
+    };
   }
   throw new ReachInputError((n) => unknownMessage(t, n, field, input, undefined));
 }
@@ -152,13 +171,20 @@ function addressSide(t: M.Topology, input: string, a: Addr, field: ReachField): 
   if (owner) return { input, enis: [{ eni: owner, addrs: [a] }], ext: { 4: [], 6: [] } };
   const family: Family = typeof a === 'number' ? 4 : 6;
   const set = intersect([[big(a), big(a)]], externalSpace(t, family, 'both'));
-  if (!set.length) throw new ReachInputError((n) => `${n[field]} ${input}: ${formatAddr(a)} is neither an address of an interface nor an external host (it is inside a VPC, an AWS service range or a special-purpose range)`);
+  if (!set.length)
+    throw new ReachInputError(
+      (n) =>
+        `${n[field]} ${input}: ${formatAddr(a)} is neither an address of an interface nor an external host (it is inside a VPC, an AWS service range or a special-purpose range)`,
+    );
   return { input, enis: [], ext: family === 4 ? { 4: set, 6: [] } : { 4: [], 6: set } };
 }
 
 function unknownMessage(t: M.Topology, n: ReachFieldNames, field: ReachField, input: string, r: M.Resource | undefined): string {
-  if (r) return `${n[field]} ${input}: '${r.id}' is a ${r.kind.replace(/-/g, ' ')}; expected an instance, network interface, NAT gateway, VPC endpoint or (as ${n.to}) load balancer id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
-  const ids = [...t.byId.values()].filter((x) => ['instance', 'network-interface', 'nat-gateway', 'vpc-endpoint', 'load-balancer'].includes(x.kind)).map((x) => x.id);
+  if (r)
+    return `${n[field]} ${input}: '${r.id}' is a ${r.kind.replace(/-/g, ' ')}; expected an instance, network interface, NAT gateway, VPC endpoint or (as ${n.to}) load balancer id, subnet:ID, sg:ID, an IP address or CIDR, internet, on-premises or any`;
+  const ids = [...t.byId.values()]
+    .filter((x) => ['instance', 'network-interface', 'nat-gateway', 'vpc-endpoint', 'load-balancer'].includes(x.kind))
+    .map((x) => x.id);
   const bare = input.replace(/^(subnet|sg):/i, '');
   const pool = /^subnet:/i.test(input) ? t.subnets.map((s) => s.id) : /^sg:/i.test(input) ? t.securityGroups.map((g) => g.id) : ids;
   const guess = suggest(bare, pool);

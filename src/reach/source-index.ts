@@ -34,7 +34,12 @@ interface SourceIndex {
 
 /** A public address of the interface that is not also one of its private addresses. */
 export function isPublic(eni: M.NetworkInterface, a: Addr): boolean {
-  return typeof a === 'number' && (a === eni.publicIp || (eni.secondaryPublicIps ?? []).some((p) => p.publicIp === a)) && a !== eni.privateIp && !eni.secondaryPrivateIps.includes(a);
+  return (
+    typeof a === 'number' &&
+    (a === eni.publicIp || (eni.secondaryPublicIps ?? []).some((p) => p.publicIp === a)) &&
+    a !== eni.privateIp &&
+    !eni.secondaryPrivateIps.includes(a)
+  );
 }
 
 /** The public IPv4 address an internet gateway maps a private address to. */
@@ -79,7 +84,12 @@ function build(t: M.Topology, keyOf: (m: { eni: M.NetworkInterface; addr: Addr }
 /** True when the side is every interface with all its addresses, as `--from any` gives it. */
 export function isEveryInterface(t: M.Topology, side: Side): boolean {
   if (side.enis.length !== t.interfaces.length) return false;
-  const count = (e: M.NetworkInterface) => (e.privateIp !== undefined ? 1 : 0) + e.secondaryPrivateIps.length + e.ipv6Addresses.length + (e.publicIp !== undefined ? 1 : 0) + (e.secondaryPublicIps?.length ?? 0);
+  const count = (e: M.NetworkInterface) =>
+    (e.privateIp !== undefined ? 1 : 0) +
+    e.secondaryPrivateIps.length +
+    e.ipv6Addresses.length +
+    (e.publicIp !== undefined ? 1 : 0) +
+    (e.secondaryPublicIps?.length ?? 0);
   return side.enis.every((s, i) => s.eni === t.interfaces[i] && s.addrs.length === count(s.eni));
 }
 
@@ -102,7 +112,12 @@ function markRange(s: Sorted, set: RangeSet, mark: (i: number) => void): void {
  * in the order and with the members groupAlike() gives over every interface; undefined when some receiver has no
  * security group (then nothing bounds its sources).
  */
-export function candidateGroups(t: M.Topology, keyOf: (m: { eni: M.NetworkInterface; addr: Addr }) => string, dsts: { eni: M.NetworkInterface; addr: Addr }[], admitted: (eni: M.NetworkInterface) => Record<Family, RangeSet> | undefined): SourceMember[][] | undefined {
+export function candidateGroups(
+  t: M.Topology,
+  keyOf: (m: { eni: M.NetworkInterface; addr: Addr }) => string,
+  dsts: { eni: M.NetworkInterface; addr: Addr }[],
+  admitted: (eni: M.NetworkInterface) => Record<Family, RangeSet> | undefined,
+): SourceMember[][] | undefined {
   let ix = indexes.get(t);
   if (!ix) indexes.set(t, (ix = build(t, keyOf)));
   const { members } = ix;

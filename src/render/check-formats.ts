@@ -30,7 +30,14 @@ function fileUri(file: string): string {
 /** SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html), the subset GitHub code scanning reads. */
 export function renderCheckSarif(r: CheckReport, rules: RuleMeta[]): object {
   const metas = new Map<string, RuleMeta>(rules.map((m) => [m.id, m]));
-  for (const f of r.findings) if (!metas.has(f.ruleId)) metas.set(f.ruleId, { id: f.ruleId, name: f.ruleId === 'ASSERTION' ? 'assertion' : f.ruleId.toLowerCase().replace(/_/g, '-'), severity: f.severity, description: f.ruleId === 'ASSERTION' ? 'A reachability assertion of the topology does not hold' : `Topology file error ${f.ruleId}` });
+  for (const f of r.findings)
+    if (!metas.has(f.ruleId))
+      metas.set(f.ruleId, {
+        id: f.ruleId,
+        name: f.ruleId === 'ASSERTION' ? 'assertion' : f.ruleId.toLowerCase().replace(/_/g, '-'),
+        severity: f.severity,
+        description: f.ruleId === 'ASSERTION' ? 'A reachability assertion of the topology does not hold' : `Topology file error ${f.ruleId}`,
+      });
   const list = [...metas.values()];
   const index = new Map(list.map((m, i) => [m.id, i]));
   return {
@@ -59,7 +66,9 @@ export function renderCheckSarif(r: CheckReport, rules: RuleMeta[]): object {
           ruleIndex: index.get(f.ruleId)!,
           level: LEVEL[f.severity],
           message: { text: `${f.message}${f.hint ? `${/[.!?]$/.test(f.message) ? '' : '.'} Fix: ${f.hint}` : ''}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(f.file) }, region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.col) } } }],
+          locations: [
+            { physicalLocation: { artifactLocation: { uri: fileUri(f.file) }, region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.col) } } },
+          ],
           ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
         })),
       },
@@ -68,7 +77,13 @@ export function renderCheckSarif(r: CheckReport, rules: RuleMeta[]): object {
 }
 
 function xml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/\u001b\[[0-9;]*m/g, '');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 /** JUnit XML: per file a testsuite; one testcase per assertion, one per rule that ran, one for validation. */
@@ -86,23 +101,39 @@ export function renderCheckJunit(r: CheckReport, rules: RuleMeta[]): string {
       if (bad.length) fails++;
       cases.push(
         `    <testcase name="${xml(name)}" classname="${xml(classname)}">` +
-          (bad.length ? `\n      <failure message="${xml(bad[0]!.message)}" type="${xml(bad[0]!.ruleId)}">${xml(bad.map((f) => `${f.file}:${f.line}:${f.col} ${f.severity} ${f.ruleId}: ${f.message}`).join('\n'))}</failure>\n    ` : '') +
+          (bad.length
+            ? `\n      <failure message="${xml(bad[0]!.message)}" type="${xml(bad[0]!.ruleId)}">${xml(bad.map((f) => `${f.file}:${f.line}:${f.col} ${f.severity} ${f.ruleId}: ${f.message}`).join('\n'))}</failure>\n    `
+            : '') +
           '</testcase>',
       );
     };
     const ruleIds = new Set(rules.map((m) => m.id));
-    failCase('validation', `${file.file}.validation`, live.filter((f) => !ruleIds.has(f.ruleId) && f.ruleId !== 'ASSERTION'));
+    failCase(
+      'validation',
+      `${file.file}.validation`,
+      live.filter((f) => !ruleIds.has(f.ruleId) && f.ruleId !== 'ASSERTION'),
+    );
     for (const id of file.rulesRun) {
       const m = rules.find((x) => x.id === id)!;
-      failCase(`${id} ${m.name}`, `${file.file}.rules`, live.filter((f) => f.ruleId === id));
+      failCase(
+        `${id} ${m.name}`,
+        `${file.file}.rules`,
+        live.filter((f) => f.ruleId === id),
+      );
     }
     for (const a of file.assertions) {
       if (!a.passed) fails++;
-      cases.push(`    <testcase name="${xml(a.name)}" classname="${xml(`${file.file}.assertions`)}">` + (a.passed ? '' : `\n      <failure message="${xml((a.failure ?? '').split('\n')[0]!)}">${xml(a.failure ?? '')}</failure>\n    `) + '</testcase>');
+      cases.push(
+        `    <testcase name="${xml(a.name)}" classname="${xml(`${file.file}.assertions`)}">` +
+          (a.passed ? '' : `\n      <failure message="${xml((a.failure ?? '').split('\n')[0]!)}">${xml(a.failure ?? '')}</failure>\n    `) +
+          '</testcase>',
+      );
     }
     total += cases.length;
     failures += fails;
-    suites.push(`  <testsuite name="${xml(file.file)}" tests="${cases.length}" failures="${fails}" errors="${file.unreadable ? 1 : 0}">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${xml(file.file)}" tests="${cases.length}" failures="${fails}" errors="${file.unreadable ? 1 : 0}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
   }
   out.push(`<testsuites name="vpcsim check" tests="${total}" failures="${failures}">`, ...suites, '</testsuites>');
   return out.join('\n') + '\n';
@@ -120,6 +151,9 @@ export function renderCheckGithub(r: CheckReport): string {
   const cmd = { error: 'error', warning: 'warning', info: 'notice' } as const;
   return r.findings
     .filter((f) => !f.suppressed)
-    .map((f) => `::${cmd[f.severity]} file=${esc(f.file, true)},line=${Math.max(1, f.line)},col=${Math.max(1, f.col)},title=${esc(f.ruleId, true)}::${esc(`${f.message}${f.hint ? ` (${f.hint})` : ''}`)}\n`)
+    .map(
+      (f) =>
+        `::${cmd[f.severity]} file=${esc(f.file, true)},line=${Math.max(1, f.line)},col=${Math.max(1, f.col)},title=${esc(f.ruleId, true)}::${esc(`${f.message}${f.hint ? ` (${f.hint})` : ''}`)}\n`,
+    )
     .join('');
 }

@@ -25,12 +25,20 @@ function elementsFor(g: Graph | undefined, t: Topology | undefined, ids: string[
 }
 
 function assertionOf(file: FileReport, f: Finding): AssertionResult | undefined {
-  return file.assertions.find((a) => !a.passed && a.file === f.file && a.line === f.line && a.col === f.col && f.message.startsWith(`assertion '${a.name}' failed`));
+  return file.assertions.find(
+    (a) => !a.passed && a.file === f.file && a.line === f.line && a.col === f.col && f.message.startsWith(`assertion '${a.name}' failed`),
+  );
 }
 
 function findingItem(file: FileReport, f: Finding, g: Graph | undefined): ReportItem {
   const t = file.topology;
-  const base = { tag: f.ruleId, severity: f.severity, text: f.message, location: `${f.file}:${f.line}:${f.col}`, ...(f.suppressed ? { suppressed: f.suppressed.reason } : {}) };
+  const base = {
+    tag: f.ruleId,
+    severity: f.severity,
+    text: f.message,
+    location: `${f.file}:${f.line}:${f.col}`,
+    ...(f.suppressed ? { suppressed: f.suppressed.reason } : {}),
+  };
   const a = f.ruleId === 'ASSERTION' ? assertionOf(file, f) : undefined;
   if (a?.trace && t) {
     const hops = [...a.trace.forward.hops, ...(a.trace.return?.hops ?? [])].map((h) => h.component);

@@ -19,12 +19,20 @@ export function renderCheckText(r: CheckReport, opts: { verbose?: boolean } = {}
     const failed = file.assertions.filter((a) => !a.passed).length;
     const passed = file.assertions.length - failed;
     const mark = shown.some((f) => f.severity === 'error' && !f.suppressed) ? k.red('✗') : k.green('✓');
-    out.push(`${mark} ${k.bold.underline(file.file)}  ${k.dim(`${plural(file.assertions.length, 'assertion')}: ${passed} passed${failed ? `, ${failed} failed` : ''}`)}`);
+    out.push(
+      `${mark} ${k.bold.underline(file.file)}  ${k.dim(`${plural(file.assertions.length, 'assertion')}: ${passed} passed${failed ? `, ${failed} failed` : ''}`)}`,
+    );
     for (const f of shown) {
       const where = `${f.file}:${f.line}:${f.col}`;
       out.push(`  ${k.dim(where)}  ${sev(f)} ${k.bold(f.ruleId)}  ${f.message}${f.suppressed ? k.dim(` (suppressed: ${f.suppressed.reason})`) : ''}`);
       if (f.hint) out.push(`      ${k.cyan('hint:')} ${f.hint}`);
-      if (f.evidence && f.ruleId === 'ASSERTION') out.push(...f.evidence.trimEnd().split('\n').map((l) => (l.trim() ? `      ${l}` : '')));
+      if (f.evidence && f.ruleId === 'ASSERTION')
+        out.push(
+          ...f.evidence
+            .trimEnd()
+            .split('\n')
+            .map((l) => (l.trim() ? `      ${l}` : '')),
+        );
     }
   }
   const live = r.findings.filter((f) => !f.suppressed);

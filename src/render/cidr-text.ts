@@ -88,9 +88,21 @@ export function renderInfo(i: CidrInfo, text: CidrTextOptions = {}): string {
     ['Address space', i.space.label],
   ];
   if (i.ipv4Mapped) rows.push(['IPv4-mapped', `maps the IPv4 block ${i.ipv4Mapped}`]);
-  out.push(grid([], rows.map(([k, v]) => [c().bold(String(k)), v!]), { max: [null, 72], width: text.width }));
+  out.push(
+    grid(
+      [],
+      rows.map(([k, v]) => [c().bold(String(k)), v!]),
+      { max: [null, 72], width: text.width },
+    ),
+  );
   out.push(`Reserved by AWS when ${i.cidr} is a subnet:`);
-  out.push(grid(['Address', 'Offset', 'Purpose'], i.reserved.map((x) => [x.address, x.offset, x.purpose]), { max: [null, null, 66], width: text.width }));
+  out.push(
+    grid(
+      ['Address', 'Offset', 'Purpose'],
+      i.reserved.map((x) => [x.address, x.offset, x.purpose]),
+      { max: [null, null, 66], width: text.width },
+    ),
+  );
   for (const note of i.aws.notes) out.push(`${c().yellow('note')}: ${note}`);
   return fitProse(out.join('\n') + '\n', text.width ?? DEFAULT_WIDTH);
 }
@@ -120,24 +132,42 @@ export function renderPlan(p: PlanResult, text: CidrTextOptions = {}): string {
   const narrow = fitWidths(head, rows, width) !== null;
   const keep = (_: unknown, k: number) => !narrow || (k !== 2 && k !== 3);
   const align: Align[] = ['left', 'left', 'left', 'left', 'right', 'left'];
-  out.push(grid(head.filter(keep), rows.map((r) => r.filter(keep)), { align: align.filter(keep), width }));
+  out.push(
+    grid(
+      head.filter(keep),
+      rows.map((r) => r.filter(keep)),
+      { align: align.filter(keep), width },
+    ),
+  );
   if (narrow) out.push(c().dim(`(first and last addresses left out to fit ${width} columns; --json has them)`));
   out.push(`Allocated ${n(p.totals.allocated)} of ${n(p.totals.vpc)} addresses; ${n(p.totals.free)} free${p.free.length ? ':' : '.'}`);
-  if (p.free.length) out.push(grid(['Free block', 'Addresses'], p.free.map((x) => [x.cidr, n(x.total)]), { align: ['left', 'right'], width: text.width }));
+  if (p.free.length)
+    out.push(
+      grid(
+        ['Free block', 'Addresses'],
+        p.free.map((x) => [x.cidr, n(x.total)]),
+        { align: ['left', 'right'], width: text.width },
+      ),
+    );
   out.push(`Terraform: ${p.terraform}`);
   for (const w of p.warnings) out.push(`${c().yellow('warning')}: ${w}`);
   return fitProse(out.join('\n') + '\n', text.width ?? DEFAULT_WIDTH);
 }
 
 export function renderContains(r: ContainsResult, text: CidrTextOptions = {}): string {
-  const t = grid(['Address or CIDR', 'Inside', 'Why'], r.items.map((i) => [i.value, i.contained ? c().green('yes') : c().red('no'), i.reason]), { width: text.width });
+  const t = grid(
+    ['Address or CIDR', 'Inside', 'Why'],
+    r.items.map((i) => [i.value, i.contained ? c().green('yes') : c().red('no'), i.reason]),
+    { width: text.width },
+  );
   const missing = r.items.filter((i) => !i.contained).length;
   const summary = missing === 0 ? c().green(`all ${r.items.length} inside ${r.cidr}`) : c().red(`${missing} of ${r.items.length} not inside ${r.cidr}`);
   return fitProse(`${t}\n${summary}\n`, text.width ?? DEFAULT_WIDTH);
 }
 
 export function renderOverlap(r: OverlapResult, text: CidrTextOptions = {}): string {
-  if (!r.overlapping) return fitProse(`${c().green('no overlaps')} among ${plural(r.cidrs.length, 'CIDR')}: ${r.cidrs.join(', ')}\n`, text.width ?? DEFAULT_WIDTH);
+  if (!r.overlapping)
+    return fitProse(`${c().green('no overlaps')} among ${plural(r.cidrs.length, 'CIDR')}: ${r.cidrs.join(', ')}\n`, text.width ?? DEFAULT_WIDTH);
   const t = grid(
     ['CIDR A', 'CIDR B', 'Relation', 'Shared', 'Addresses'],
     r.pairs.map((p) => [p.a, p.b, p.relation, p.shared, n(p.addresses)]),
@@ -151,15 +181,28 @@ export function renderFree(r: FreeResult, text: CidrTextOptions = {}): string {
   for (const i of r.ignored) out.push(`${c().yellow('ignored')}: ${i.cidr} (${i.reason})`);
   out.push(`${c().bold(r.cidr)}: ${n(r.totals.total)} addresses, ${n(r.totals.used)} used, ${n(r.totals.free)} free in ${plural(r.free.length, 'block')}`);
   if (r.free.length) {
-    out.push(grid(['Free block', 'First', 'Last', 'Addresses'], r.free.map((f) => [f.cidr, f.first, f.last, n(f.total)]), { align: ['left', 'left', 'left', 'right'], width: text.width }));
+    out.push(
+      grid(
+        ['Free block', 'First', 'Last', 'Addresses'],
+        r.free.map((f) => [f.cidr, f.first, f.last, n(f.total)]),
+        { align: ['left', 'left', 'left', 'right'], width: text.width },
+      ),
+    );
   }
   return fitProse(out.join('\n') + '\n', text.width ?? DEFAULT_WIDTH);
 }
 
 export function renderSummarize(r: SummarizeResult, text: CidrTextOptions = {}): string {
-  const t = grid(['CIDR'], r.summary.map((s) => [s]), { width: text.width });
+  const t = grid(
+    ['CIDR'],
+    r.summary.map((s) => [s]),
+    { width: text.width },
+  );
   const counts = [r.addresses.ipv4 !== '0' ? `${n(r.addresses.ipv4)} IPv4` : '', r.addresses.ipv6 !== '0' ? `${n(r.addresses.ipv6)} IPv6` : ''].filter(Boolean);
-  return fitProse(`${t}\n${plural(r.input.length, 'CIDR')} → ${plural(r.summary.length, 'CIDR')}, ${counts.join(' and ')} addresses\n`, text.width ?? DEFAULT_WIDTH);
+  return fitProse(
+    `${t}\n${plural(r.input.length, 'CIDR')} → ${plural(r.summary.length, 'CIDR')}, ${counts.join(' and ')} addresses\n`,
+    text.width ?? DEFAULT_WIDTH,
+  );
 }
 
 export function renderTable(p: PrefixTable, text: CidrTextOptions = {}): string {
@@ -174,8 +217,18 @@ export function renderTable(p: PrefixTable, text: CidrTextOptions = {}): string 
   }
   const t = grid(
     ['Prefix', 'Addresses', '= 2^n', '/64 subnets', 'AWS VPC', 'AWS subnet'],
-    p.rows.map((r) => [`/${r.prefix}`, n(r.addresses), `2^${128 - r.prefix}`, r.prefix <= 64 ? n((1n << BigInt(64 - r.prefix)).toString()) : '', mark(r.awsVpc), mark(r.awsSubnet)]),
+    p.rows.map((r) => [
+      `/${r.prefix}`,
+      n(r.addresses),
+      `2^${128 - r.prefix}`,
+      r.prefix <= 64 ? n((1n << BigInt(64 - r.prefix)).toString()) : '',
+      mark(r.awsVpc),
+      mark(r.awsSubnet),
+    ]),
     { align: ['right', 'right', 'left', 'right', 'left', 'left'], width: text.width },
   );
-  return fitProse(`${t}\nAWS: VPC blocks /44 to /60 in steps of /4 (Amazon-provided blocks are /56); subnets /44 to /64 in steps of /4.\n`, text.width ?? DEFAULT_WIDTH);
+  return fitProse(
+    `${t}\nAWS: VPC blocks /44 to /60 in steps of /4 (Amazon-provided blocks are /56); subnets /44 to /64 in steps of /4.\n`,
+    text.width ?? DEFAULT_WIDTH,
+  );
 }

@@ -13,7 +13,8 @@ function cell(text: string): string {
 }
 
 function endMd(e: RowEnd): string {
-  if (e.kind === 'interface') return `\`${e.id}\`${e.addresses.length ? ` ${cell(e.addresses.slice(0, 3).join(', '))}${e.addresses.length > 3 ? ` … ${e.addresses.length - 3} more` : ''}` : ''}`;
+  if (e.kind === 'interface')
+    return `\`${e.id}\`${e.addresses.length ? ` ${cell(e.addresses.slice(0, 3).join(', '))}${e.addresses.length > 3 ? ` … ${e.addresses.length - 3} more` : ''}` : ''}`;
   const shown = e.cidrs.slice(0, 3).join(' ');
   return `${e.network}: ${cell(shown)}${e.cidrs.length > 3 ? ` … ${e.cidrs.length - 3} more` : ''}`;
 }

@@ -17,7 +17,12 @@ export function sideText(s: DiffSide): string {
 }
 
 function diffTable(rows: DiffRow[]): string {
-  const t = new Table({ head: ['source', 'destination', 'protocol', 'ports', 'before', 'after'].map((h) => c().bold(h)), style: { head: [], border: [], compact: true }, wordWrap: true, colWidths: [null, null, null, null, 40, 40] as unknown as number[] });
+  const t = new Table({
+    head: ['source', 'destination', 'protocol', 'ports', 'before', 'after'].map((h) => c().bold(h)),
+    style: { head: [], border: [], compact: true },
+    wordWrap: true,
+    colWidths: [null, null, null, null, 40, 40] as unknown as number[],
+  });
   for (const r of rows) t.push([endText(r.source), endText(r.destination), String(r.protocol), portsText(r), sideText(r.before), sideText(r.after)]);
   return t.toString();
 }
@@ -26,7 +31,9 @@ function endpointsText(title: string, es: EndpointChange[]): string[] {
   if (!es.length) return [];
   const lines = ['', c().bold(`${title} (${es.length})`)];
   for (const e of es) {
-    lines.push(`${endText(e.endpoint)}: ${e.rows.length ? `${e.rows.length} row${e.rows.length === 1 ? '' : 's'} that succeed` : 'nothing succeeds to or from it'}`);
+    lines.push(
+      `${endText(e.endpoint)}: ${e.rows.length ? `${e.rows.length} row${e.rows.length === 1 ? '' : 's'} that succeed` : 'nothing succeeds to or from it'}`,
+    );
     if (e.rows.length) lines.push(rowsTable(e.rows));
   }
   return lines;
@@ -39,20 +46,33 @@ export function verdictLine(r: DiffResult): string {
   const parts: string[] = [];
   if (r.opened.length) parts.push(`opens ${r.opened.length} row${r.opened.length === 1 ? '' : 's'}${internet ? `, ${internet} from the internet` : ''}`);
   if (r.closed.length) parts.push(`closes ${r.closed.length} row${r.closed.length === 1 ? '' : 's'}`);
-  if (r.addedEndpoints.length) parts.push(`adds ${r.addedEndpoints.length} interface${r.addedEndpoints.length === 1 ? '' : 's'} (${added} row${added === 1 ? '' : 's'} that succeed)`);
+  if (r.addedEndpoints.length)
+    parts.push(`adds ${r.addedEndpoints.length} interface${r.addedEndpoints.length === 1 ? '' : 's'} (${added} row${added === 1 ? '' : 's'} that succeed)`);
   if (r.removedEndpoints.length) parts.push(`removes ${r.removedEndpoints.length} interface${r.removedEndpoints.length === 1 ? '' : 's'}`);
-  if (!parts.length) return r.undetermined.length ? 'no new access proved; some classes are undetermined (see below)' : 'no new access: every flow has the same verdict on both sides';
+  if (!parts.length)
+    return r.undetermined.length
+      ? 'no new access proved; some classes are undetermined (see below)'
+      : 'no new access: every flow has the same verdict on both sides';
   return `the change ${parts.join('; ')}`;
 }
 
 export function renderDiffText(r: DiffResult, names: { before: string; after: string }): string {
   const q = r.query;
-  const lines = [`diff ${names.before} → ${names.after}: from ${q.from} to ${q.to}, protocol ${q.protocol}, ports ${rangesText(q.ports)}, source ports ${rangesText(q.srcPorts)}`];
-  lines.push(`changed: ${r.scope.changed.length ? r.scope.changed.join(', ') : 'nothing'} (flows of ${r.scope.endpoints === 'all' ? 'every interface' : `${r.scope.endpoints} interface${r.scope.endpoints === 1 ? '' : 's'}`} compared; ${r.stats.classes} exact classes, ${r.stats.traces} traces)`);
+  const lines = [
+    `diff ${names.before} → ${names.after}: from ${q.from} to ${q.to}, protocol ${q.protocol}, ports ${rangesText(q.ports)}, source ports ${rangesText(q.srcPorts)}`,
+  ];
+  lines.push(
+    `changed: ${r.scope.changed.length ? r.scope.changed.join(', ') : 'nothing'} (flows of ${r.scope.endpoints === 'all' ? 'every interface' : `${r.scope.endpoints} interface${r.scope.endpoints === 1 ? '' : 's'}`} compared; ${r.stats.classes} exact classes, ${r.stats.traces} traces)`,
+  );
   if (r.opened.length) lines.push('', c().bold.red(`opened (${r.opened.length})`), diffTable(r.opened));
   if (r.closed.length) lines.push('', c().bold.yellow(`closed (${r.closed.length})`), diffTable(r.closed));
   lines.push(...endpointsText('added endpoints', r.addedEndpoints), ...endpointsText('removed endpoints', r.removedEndpoints));
-  if (r.undetermined.length) lines.push('', c().yellow('undetermined: on one side the outcome depends on the source port a NAT gateway picks, which AWS does not document'), diffTable(r.undetermined));
+  if (r.undetermined.length)
+    lines.push(
+      '',
+      c().yellow('undetermined: on one side the outcome depends on the source port a NAT gateway picks, which AWS does not document'),
+      diffTable(r.undetermined),
+    );
   lines.push('', verdictLine(r));
   return `${lines.join('\n')}\n`;
 }

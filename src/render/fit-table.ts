@@ -66,7 +66,12 @@ function wrapLine(line: string, w: number): string {
         pending = '';
       }
   }
-  const lines = cuts(chars, w).map(([a, b]) => chars.slice(a, b).map((ch, i) => lead[a + i] + ch).join(''));
+  const lines = cuts(chars, w).map(([a, b]) =>
+    chars
+      .slice(a, b)
+      .map((ch, i) => lead[a + i] + ch)
+      .join(''),
+  );
   lines[lines.length - 1] += pending;
   // cli-table3 carries colour across the lines of a wrapped cell (colorizeLines)
   return lines.join('\n');
@@ -80,7 +85,13 @@ export function wrapCell(s: string, w: number): string {
 }
 
 function longestWord(s: string): number {
-  return Math.max(0, ...s.replace(SGR, '').split(/\s+/).map((x) => [...x].length));
+  return Math.max(
+    0,
+    ...s
+      .replace(SGR, '')
+      .split(/\s+/)
+      .map((x) => [...x].length),
+  );
 }
 
 /** Shrink the widest column above its floor, one column at a time, until the total fits or nothing can give. */
@@ -109,7 +120,12 @@ export function fitWidths(head: readonly string[], rows: readonly (readonly stri
   if (excess <= 0) return null;
   const words = widths.map((w, k) => Math.min(w, Math.max(...column(k).map(longestWord)) + 2));
   const left = shrink(widths, words, excess);
-  if (left > 0) shrink(widths, words.map((w) => Math.min(w, MIN_COLUMN)), left);
+  if (left > 0)
+    shrink(
+      widths,
+      words.map((w) => Math.min(w, MIN_COLUMN)),
+      left,
+    );
   return widths;
 }
 

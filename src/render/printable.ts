@@ -11,5 +11,8 @@ export function printable(s: string): string {
 /** A rendered line: control characters escaped, except the colour (SGR) sequences the renderer itself wrote. */
 export function printableLine(line: string): string {
   // eslint-disable-next-line no-control-regex
-  return line.replace(/[\u0000-\u0009\u000b-\u001a\u001c-\u001f\u007f-\u009f]|\u001b(?!\[[0-9;]*m)/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return line.replace(
+    /[\u0000-\u0009\u000b-\u001a\u001c-\u001f\u007f-\u009f]|\u001b(?!\[[0-9;]*m)/g,
+    (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }

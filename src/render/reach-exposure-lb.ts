@@ -7,13 +7,26 @@ import type { LbExposure } from '../reach/exposure-lb.js';
 
 export function renderLbExposureText(list: LbExposure[]): string {
   if (!list.length) return '';
-  const t = new Table({ head: ['load balancer', 'listener', 'from', 'target', 'verdict'].map((h) => c().bold(h)), style: { head: [], border: [], compact: true } });
+  const t = new Table({
+    head: ['load balancer', 'listener', 'from', 'target', 'verdict'].map((h) => c().bold(h)),
+    style: { head: [], border: [], compact: true },
+  });
   for (const x of list) {
     const from = [...new Set(x.inbound.map((r) => `${endText(r.source)} → ${endText(r.destination)}`))].join('\n');
     const targets = x.targets.length ? x.targets : [undefined];
     targets.forEach((g, i) => {
-      const verdict = !g ? c().dim('(no targets)') : g.verdict === 'ACCEPT' ? c().green('ACCEPT') : `${c().red('REJECT')} ${g.blockedBy ?? ''} (${g.reason ?? ''})`;
-      t.push([i === 0 ? `${x.loadBalancer} (${x.scheme})` : '', i === 0 ? `${x.listener} ${x.protocol}:${x.port}/${x.transport}` : '', i === 0 ? from : '', g ? `${g.target} (${g.ip ?? '?'}:${g.port})` : '', verdict]);
+      const verdict = !g
+        ? c().dim('(no targets)')
+        : g.verdict === 'ACCEPT'
+          ? c().green('ACCEPT')
+          : `${c().red('REJECT')} ${g.blockedBy ?? ''} (${g.reason ?? ''})`;
+      t.push([
+        i === 0 ? `${x.loadBalancer} (${x.scheme})` : '',
+        i === 0 ? `${x.listener} ${x.protocol}:${x.port}/${x.transport}` : '',
+        i === 0 ? from : '',
+        g ? `${g.target} (${g.ip ?? '?'}:${g.port})` : '',
+        verdict,
+      ]);
     });
   }
   const reached = list.reduce((n, x) => n + x.targets.filter((g) => g.verdict === 'ACCEPT').length, 0);

@@ -16,14 +16,27 @@ export function renderExposureText(r: ExposureResult): string {
   const lb = renderLbExposureText(r.loadBalancers ?? []);
   if (!r.interfaces.length && lb) return lb.slice(1);
   if (!r.interfaces.length) return `${c().green('no exposure: the internet reaches no interface, and no interface reaches the internet')}\n`;
-  const t = new Table({ head: ['interface', 'direction', 'protocol', 'ports', 'peer', 'path'].map((h) => c().bold(h)), style: { head: [], border: [], compact: true } });
+  const t = new Table({
+    head: ['interface', 'direction', 'protocol', 'ports', 'peer', 'path'].map((h) => c().bold(h)),
+    style: { head: [], border: [], compact: true },
+  });
   for (const i of r.interfaces) {
     const flag = i.flagged.length ? `\n${c().red(`! ${i.flagged.map((f) => `${f.port} ${f.service} (${f.kind})`).join(', ')}`)}` : '';
     let first = true;
-    for (const [dir, rows] of [['from internet', i.inbound], ['to internet', i.outbound]] as const) {
+    for (const [dir, rows] of [
+      ['from internet', i.inbound],
+      ['to internet', i.outbound],
+    ] as const) {
       for (const row of rows) {
         const peer = dir === 'from internet' ? row.source : row.destination;
-        t.push([first ? `${i.id}${i.addresses.length ? ` (${i.addresses.join(', ')})` : ''}${flag}` : '', dir, String(row.protocol), ports(row), endText(peer), row.path.join(' → ')]);
+        t.push([
+          first ? `${i.id}${i.addresses.length ? ` (${i.addresses.join(', ')})` : ''}${flag}` : '',
+          dir,
+          String(row.protocol),
+          ports(row),
+          endText(peer),
+          row.path.join(' → '),
+        ]);
         first = false;
       }
     }

@@ -31,8 +31,19 @@ export function renderReachHtml(t: Topology, r: ReachResult): Promise<string> {
   const q = r.query;
   const title = `vpcsim reach ${t.name}: from ${q.from} to ${q.to}, ${q.protocol}`;
   const { graph, elements } = pathsGraph(t, paths, title);
-  const items: ReportItem[] = r.rows.map((row, i) => ({ tag: String(row.protocol), text: rowText(row), detail: `path: ${rowComponents(row).join(' → ')}`, resources: elements[i]! }));
-  for (const row of r.undetermined) items.push({ tag: 'undetermined', severity: 'warning', text: `${rowText(row)}: depends on the source port a NAT gateway picks (AWS does not document it)`, resources: [] });
+  const items: ReportItem[] = r.rows.map((row, i) => ({
+    tag: String(row.protocol),
+    text: rowText(row),
+    detail: `path: ${rowComponents(row).join(' → ')}`,
+    resources: elements[i]!,
+  }));
+  for (const row of r.undetermined)
+    items.push({
+      tag: 'undetermined',
+      severity: 'warning',
+      text: `${rowText(row)}: depends on the source port a NAT gateway picks (AWS does not document it)`,
+      resources: [],
+    });
   const n = r.rows.length;
   const summary = `${n} row${n === 1 ? '' : 's'} (round trips that succeed; ${r.stats.classes} exact classes, ${r.stats.traces} traces)`;
   return renderReport(title, [{ title: t.name, graph, items, summary, empty: 'no flow succeeds' }]);
@@ -47,7 +58,10 @@ function exposureLabel(i: ExposedInterface): string {
 function exposureItems(t: Topology, graphOf: Parameters<typeof resourceElements>[0], i: ExposedInterface): ReportItem[] {
   const name = `${i.id}${i.addresses.length ? ` (${i.addresses.join(', ')})` : ''}`;
   const items: ReportItem[] = [];
-  for (const [dir, rows] of [['from the internet', i.inbound], ['to the internet', i.outbound]] as const) {
+  for (const [dir, rows] of [
+    ['from the internet', i.inbound],
+    ['to the internet', i.outbound],
+  ] as const) {
     for (const row of rows) {
       const flagged = dir === 'from the internet' ? flaggedIn(row.protocol, row.ports) : [];
       const peer = dir === 'from the internet' ? row.source : row.destination;
@@ -64,7 +78,9 @@ function exposureItems(t: Topology, graphOf: Parameters<typeof resourceElements>
 }
 
 export function renderExposureHtml(t: Topology, r: ExposureResult): Promise<string> {
-  const paths: DrawnPath[] = r.interfaces.filter((i) => i.inbound.length).map((i) => ({ components: ['internet', i.id], kind: i.flagged.length ? 'exposure-flagged' : 'exposure', label: exposureLabel(i), direct: true }));
+  const paths: DrawnPath[] = r.interfaces
+    .filter((i) => i.inbound.length)
+    .map((i) => ({ components: ['internet', i.id], kind: i.flagged.length ? 'exposure-flagged' : 'exposure', label: exposureLabel(i), direct: true }));
   const title = `vpcsim exposure ${t.name}`;
   const { graph } = pathsGraph(t, paths, title);
   const items = r.interfaces.flatMap((i) => exposureItems(t, graph, i));
@@ -72,5 +88,7 @@ export function renderExposureHtml(t: Topology, r: ExposureResult): Promise<stri
   const outbound = r.interfaces.filter((i) => i.outbound.length).length;
   const flagged = r.interfaces.filter((i) => i.flagged.length).length;
   const summary = `${inbound} interface${inbound === 1 ? '' : 's'} reachable from the internet (${flagged} with admin or database ports), ${outbound} reaching the internet`;
-  return renderReport(title, [{ title: t.name, graph, items, summary, empty: 'no exposure: the internet reaches no interface, and no interface reaches the internet' }]);
+  return renderReport(title, [
+    { title: t.name, graph, items, summary, empty: 'no exposure: the internet reaches no interface, and no interface reaches the internet' },
+  ]);
 }

@@ -25,7 +25,15 @@ export function rowsTable(rows: ReachRow[]): string {
   const withSrc = rows.some((r) => r.srcPorts);
   const head = ['source', 'destination', 'protocol', 'ports', ...(withSrc ? ['src ports'] : []), 'path'];
   const t = new Table({ head: head.map((h) => c().bold(h)), style: { head: [], border: [], compact: true } });
-  for (const r of rows) t.push([endText(r.source), endText(r.destination), String(r.protocol), portsCell(r), ...(withSrc ? [r.srcPorts ? rangesText(r.srcPorts) : 'all asked'] : []), r.path.join(' → ')]);
+  for (const r of rows)
+    t.push([
+      endText(r.source),
+      endText(r.destination),
+      String(r.protocol),
+      portsCell(r),
+      ...(withSrc ? [r.srcPorts ? rangesText(r.srcPorts) : 'all asked'] : []),
+      r.path.join(' → '),
+    ]);
   return t.toString();
 }
 
@@ -33,9 +41,17 @@ export function renderReachText(r: ReachResult): string {
   const q = r.query;
   const lines = [`reach from ${q.from} to ${q.to}, protocol ${q.protocol}, ports ${rangesText(q.ports)}, source ports ${rangesText(q.srcPorts)}`];
   if (!r.rows.length) lines.push(c().yellow('nothing reaches: every packet of the query is rejected on the way there or back'));
-  else lines.push(rowsTable(r.rows), `${r.rows.length} row${r.rows.length === 1 ? '' : 's'} (round trips that succeed; ${r.stats.classes} exact classes, ${r.stats.traces} traces)`);
+  else
+    lines.push(
+      rowsTable(r.rows),
+      `${r.rows.length} row${r.rows.length === 1 ? '' : 's'} (round trips that succeed; ${r.stats.classes} exact classes, ${r.stats.traces} traces)`,
+    );
   if (r.undetermined.length) {
-    lines.push('', c().yellow('undetermined: the outcome depends on the source port a NAT gateway picks, which AWS does not document'), rowsTable(r.undetermined));
+    lines.push(
+      '',
+      c().yellow('undetermined: the outcome depends on the source port a NAT gateway picks, which AWS does not document'),
+      rowsTable(r.undetermined),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -17,5 +17,13 @@ export function instanceView(_t: M.Topology, r: M.Instance, head: Json): Json {
 }
 
 export function networkInterfaceView(t: M.Topology, r: M.NetworkInterface, head: Json): Json {
-  return { ...head, ...interfaceView(r), vpc: r.vpc.id, az: r.subnet.az, routeTable: r.subnet.routeTable.id, networkAcl: r.subnet.networkAcl.id, routedBy: routesTo(t, r.id) };
+  return {
+    ...head,
+    ...interfaceView(r),
+    vpc: r.vpc.id,
+    az: r.subnet.az,
+    routeTable: r.subnet.routeTable.id,
+    networkAcl: r.subnet.networkAcl.id,
+    routedBy: routesTo(t, r.id),
+  };
 }

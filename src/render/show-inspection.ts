@@ -40,7 +40,12 @@ export function inspectionView(t: M.Topology, r: I.GatewayLoadBalancer | I.Netwo
         ...head,
         vpc: r.vpc.id,
         firewallPolicy: r.policy.id,
-        endpoints: r.endpoints.map((e) => ({ id: e.id, subnet: e.subnets[0]?.id, az: e.subnets[0]?.az, routedBy: t.routeTables.filter((rt) => rt.routes.some((x) => x.target.type === 'inspection' && x.target.endpoint === e)).map((rt) => rt.id) })),
+        endpoints: r.endpoints.map((e) => ({
+          id: e.id,
+          subnet: e.subnets[0]?.id,
+          az: e.subnets[0]?.az,
+          routedBy: t.routeTables.filter((rt) => rt.routes.some((x) => x.target.type === 'inspection' && x.target.endpoint === e)).map((rt) => rt.id),
+        })),
       };
     case 'firewall-policy':
       return {

@@ -27,7 +27,14 @@ function targetName(x: M.Target): string {
 
 function targetView(t: M.Topology, x: M.Target): Json {
   const ip = x.ip ?? x.eni?.privateIp;
-  return defined({ target: targetName(x), type: x.type, ip: ip !== undefined ? formatAddr(ip) : undefined, port: x.port, zone: x.eni?.subnet.az, at: at(t, x.src) });
+  return defined({
+    target: targetName(x),
+    type: x.type,
+    ip: ip !== undefined ? formatAddr(ip) : undefined,
+    port: x.port,
+    zone: x.eni?.subnet.az,
+    at: at(t, x.src),
+  });
 }
 
 /** Where a listener sends traffic: `tg-web`, or `instances:8080 (HTTP)` for a Classic load balancer. */
@@ -37,7 +44,15 @@ function forwardText(l: M.Listener): string {
 }
 
 function listenerRow(t: M.Topology, l: M.Listener): Json {
-  return defined({ id: l.id, protocol: l.protocol, port: l.port, targetGroup: l.targetGroup?.id, instancePort: l.instancePort, instanceProtocol: l.instanceProtocol, at: at(t, l.src) });
+  return defined({
+    id: l.id,
+    protocol: l.protocol,
+    port: l.port,
+    targetGroup: l.targetGroup?.id,
+    instancePort: l.instancePort,
+    instanceProtocol: l.instanceProtocol,
+    at: at(t, l.src),
+  });
 }
 
 function loadBalancerView(t: M.Topology, lb: M.LoadBalancer): Json {
@@ -64,7 +79,14 @@ function loadBalancerView(t: M.Topology, lb: M.LoadBalancer): Json {
  */
 function nodeRow(n: M.LoadBalancerNode): Json {
   const v6 = n.eni.ipv6Addresses[0];
-  return defined({ interface: n.eni.id, subnet: n.subnet.id, az: n.subnet.az, privateIp: n.eni.privateIp !== undefined ? formatAddr(n.eni.privateIp) : undefined, ipv6: v6 !== undefined ? formatAddr(v6) : undefined, publicIp: n.eni.publicIp !== undefined ? formatAddr(n.eni.publicIp) : undefined });
+  return defined({
+    interface: n.eni.id,
+    subnet: n.subnet.id,
+    az: n.subnet.az,
+    privateIp: n.eni.privateIp !== undefined ? formatAddr(n.eni.privateIp) : undefined,
+    ipv6: v6 !== undefined ? formatAddr(v6) : undefined,
+    publicIp: n.eni.publicIp !== undefined ? formatAddr(n.eni.publicIp) : undefined,
+  });
 }
 
 /**
@@ -78,8 +100,26 @@ function classicHealthCheck(t: M.Topology, lb: M.LoadBalancer): Json | undefined
 }
 
 function listenerView(t: M.Topology, l: M.Listener): Json {
-  const targets = l.targetGroup ? l.targetGroup.targets.map((x) => targetView(t, x)) : l.loadBalancer.instances.map((i) => defined({ target: i.id, type: 'instance', ip: i.primary.privateIp !== undefined ? formatAddr(i.primary.privateIp) : undefined, port: l.instancePort, zone: i.subnet.az }));
-  return defined({ loadBalancer: l.loadBalancer.id, protocol: l.protocol, port: l.port, targetGroup: l.targetGroup?.id, instancePort: l.instancePort, instanceProtocol: l.instanceProtocol, targets });
+  const targets = l.targetGroup
+    ? l.targetGroup.targets.map((x) => targetView(t, x))
+    : l.loadBalancer.instances.map((i) =>
+        defined({
+          target: i.id,
+          type: 'instance',
+          ip: i.primary.privateIp !== undefined ? formatAddr(i.primary.privateIp) : undefined,
+          port: l.instancePort,
+          zone: i.subnet.az,
+        }),
+      );
+  return defined({
+    loadBalancer: l.loadBalancer.id,
+    protocol: l.protocol,
+    port: l.port,
+    targetGroup: l.targetGroup?.id,
+    instancePort: l.instancePort,
+    instanceProtocol: l.instanceProtocol,
+    targets,
+  });
 }
 
 function targetGroupView(t: M.Topology, tg: M.TargetGroup): Json {
@@ -130,7 +170,11 @@ const line = (a: unknown) => (typeof a === 'string' ? a.slice(a.lastIndexOf(':')
 
 function targetsTable(h: ShowHelpers, targets: Json[], w: number): string {
   if (targets.length === 0) return none('targets');
-  return h.table(['Target', 'Type', 'IP', 'Port', 'AZ', 'Line'], targets.map((x) => [c().cyan(String(x.target)), String(x.type), String(x.ip ?? ''), String(x.port ?? ''), String(x.zone ?? ''), line(x.at)]), w);
+  return h.table(
+    ['Target', 'Type', 'IP', 'Port', 'AZ', 'Line'],
+    targets.map((x) => [c().cyan(String(x.target)), String(x.type), String(x.ip ?? ''), String(x.port ?? ''), String(x.zone ?? ''), line(x.at)]),
+    w,
+  );
 }
 
 /** `HTTP:80/index.html (line 42)`, for the text of a Classic load balancer. */
@@ -145,16 +189,56 @@ function nodesTable(h: ShowHelpers, nodes: Json[], w: number): string {
   if (!nodes.length) return none('nodes');
   const v6 = nodes.some((n) => n.ipv6 !== undefined);
   const head = ['Interface', 'Subnet', 'AZ', 'Private IP', ...(v6 ? ['IPv6'] : []), 'Public IP'];
-  return h.table(head, nodes.map((n) => [String(n.interface), String(n.subnet), String(n.az), String(n.privateIp ?? ''), ...(v6 ? [String(n.ipv6 ?? '')] : []), String(n.publicIp ?? '')]), w);
+  return h.table(
+    head,
+    nodes.map((n) => [
+      String(n.interface),
+      String(n.subnet),
+      String(n.az),
+      String(n.privateIp ?? ''),
+      ...(v6 ? [String(n.ipv6 ?? '')] : []),
+      String(n.publicIp ?? ''),
+    ]),
+    w,
+  );
 }
 
 function renderLoadBalancer(h: ShowHelpers, v: Json, w: number): string[] {
-  const out = [h.kv([['type', v.type], ['scheme', v.scheme], ['VPC', v.vpc], ['IP address type', v.ipAddressType], ['cross-zone', v.crossZone ? 'on' : 'off'], ['security groups', (v.securityGroups as string[]).length ? v.securityGroups : '(none: not filtered at the load balancer)'], ['target groups', v.targetGroups], ['instances', v.instances], ['health check', healthCheckText(v.healthCheck as Json | undefined)]], w)];
+  const out = [
+    h.kv(
+      [
+        ['type', v.type],
+        ['scheme', v.scheme],
+        ['VPC', v.vpc],
+        ['IP address type', v.ipAddressType],
+        ['cross-zone', v.crossZone ? 'on' : 'off'],
+        ['security groups', (v.securityGroups as string[]).length ? v.securityGroups : '(none: not filtered at the load balancer)'],
+        ['target groups', v.targetGroups],
+        ['instances', v.instances],
+        ['health check', healthCheckText(v.healthCheck as Json | undefined)],
+      ],
+      w,
+    ),
+  ];
   out.push(heading('Nodes'));
   out.push(nodesTable(h, v.nodes as Json[], w));
   const listeners = v.listeners as Json[];
   out.push(heading('Listeners'));
-  out.push(listeners.length ? h.table(['Listener', 'Protocol', 'Port', 'Forwards to', 'Line'], listeners.map((l) => [c().cyan(String(l.id)), String(l.protocol), String(l.port), l.targetGroup ? String(l.targetGroup) : `instances:${String(l.instancePort)}${l.instanceProtocol ? ` (${String(l.instanceProtocol)})` : ''}`, line(l.at)]), w) : none('listeners'));
+  out.push(
+    listeners.length
+      ? h.table(
+          ['Listener', 'Protocol', 'Port', 'Forwards to', 'Line'],
+          listeners.map((l) => [
+            c().cyan(String(l.id)),
+            String(l.protocol),
+            String(l.port),
+            l.targetGroup ? String(l.targetGroup) : `instances:${String(l.instancePort)}${l.instanceProtocol ? ` (${String(l.instanceProtocol)})` : ''}`,
+            line(l.at),
+          ]),
+          w,
+        )
+      : none('listeners'),
+  );
   return out;
 }
 
@@ -162,11 +246,34 @@ function renderLoadBalancer(h: ShowHelpers, v: Json, w: number): string[] {
 export function renderLbResource(h: ShowHelpers, v: Json, w: number): string[] {
   if (v.kind === 'load-balancer') return renderLoadBalancer(h, v, w);
   if (v.kind === 'listener') {
-    const fwd = v.targetGroup ? `target group ${String(v.targetGroup)}` : `instance port ${String(v.instancePort)}${v.instanceProtocol ? ` (${String(v.instanceProtocol)})` : ''}`;
-    return [h.kv([['load balancer', v.loadBalancer], ['protocol', v.protocol], ['port', v.port], ['forwards to', fwd]], w), heading('Targets'), targetsTable(h, v.targets as Json[], w)];
+    const fwd = v.targetGroup
+      ? `target group ${String(v.targetGroup)}`
+      : `instance port ${String(v.instancePort)}${v.instanceProtocol ? ` (${String(v.instanceProtocol)})` : ''}`;
+    return [
+      h.kv(
+        [
+          ['load balancer', v.loadBalancer],
+          ['protocol', v.protocol],
+          ['port', v.port],
+          ['forwards to', fwd],
+        ],
+        w,
+      ),
+      heading('Targets'),
+      targetsTable(h, v.targets as Json[], w),
+    ];
   }
   const hc = v.healthCheck as Json;
-  const pairs: [string, unknown][] = [['VPC', v.vpc], ['target type', v.targetType], ['protocol', v.protocol], ['port', v.port], ['health check', `${String(hc.protocol)} on ${hc.port === 'traffic-port' ? 'the traffic port' : `port ${String(hc.port)}`}`], ['client IP preserved', v.preserveClientIp === undefined ? undefined : v.preserveClientIp ? 'yes' : 'no'], ['load balancers', v.loadBalancers], ['listeners', v.listeners]];
+  const pairs: [string, unknown][] = [
+    ['VPC', v.vpc],
+    ['target type', v.targetType],
+    ['protocol', v.protocol],
+    ['port', v.port],
+    ['health check', `${String(hc.protocol)} on ${hc.port === 'traffic-port' ? 'the traffic port' : `port ${String(hc.port)}`}`],
+    ['client IP preserved', v.preserveClientIp === undefined ? undefined : v.preserveClientIp ? 'yes' : 'no'],
+    ['load balancers', v.loadBalancers],
+    ['listeners', v.listeners],
+  ];
   return [h.kv(pairs, w), heading('Targets'), targetsTable(h, v.targets as Json[], w)];
 }
 
@@ -174,5 +281,12 @@ export function renderLbResource(h: ShowHelpers, v: Json, w: number): string[] {
 export function renderLbSummary(h: ShowHelpers, v: Json, w: number): string[] {
   const rows = v.loadBalancers as Json[] | undefined;
   if (!rows?.length) return [];
-  return [heading('Load balancers'), h.table(['Load balancer', 'Type', 'Scheme', 'AZs', 'Listeners'], rows.map((r) => [c().cyan(String(r.id)), String(r.type), String(r.scheme), (r.zones as string[]).join('\n'), (r.listeners as string[]).join('\n')]), w)];
+  return [
+    heading('Load balancers'),
+    h.table(
+      ['Load balancer', 'Type', 'Scheme', 'AZs', 'Listeners'],
+      rows.map((r) => [c().cyan(String(r.id)), String(r.type), String(r.scheme), (r.zones as string[]).join('\n'), (r.listeners as string[]).join('\n')]),
+      w,
+    ),
+  ];
 }

@@ -115,11 +115,24 @@ export function routeViews(t: M.Topology, routes: readonly M.Route[]): RouteView
         g.prefixListCidrs = (g.prefixListCidrs ?? 0) + 1;
         continue;
       }
-      const v: RouteView = { destination: r.prefixList.id, prefixListCidrs: 1, target: r.targetId, targetKind: targetKind(r.target), origin: r.origin, at: at(t, r.src) };
+      const v: RouteView = {
+        destination: r.prefixList.id,
+        prefixListCidrs: 1,
+        target: r.targetId,
+        targetKind: targetKind(r.target),
+        origin: r.origin,
+        at: at(t, r.src),
+      };
       grouped.set(key, v);
       out.push(v);
     } else {
-      out.push({ destination: formatPrefix(r.destination), target: r.targetId, targetKind: targetKind(r.target), origin: r.origin, at: r.origin === 'local' ? undefined : at(t, r.src) });
+      out.push({
+        destination: formatPrefix(r.destination),
+        target: r.targetId,
+        targetKind: targetKind(r.target),
+        origin: r.origin,
+        at: r.origin === 'local' ? undefined : at(t, r.src),
+      });
     }
   }
   return out.map((v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as unknown as RouteView);

@@ -16,7 +16,15 @@ export function vpcView(t: M.Topology, r: M.Vpc, head: Json): Json {
     ...(r.egressOnlyInternetGateway ? { egressOnlyInternetGateway: r.egressOnlyInternetGateway.id } : {}),
     ...(r.vpnGateway ? { vpnGateway: r.vpnGateway.id } : {}),
     peerings: r.peerings.map((p) => ({ id: p.id, peer: (p.requester === r ? p.accepter : p.requester).id, status: p.status })),
-    subnets: r.subnets.map((s) => ({ id: s.id, ...(s.cidr ? { cidr: formatPrefix(s.cidr) } : {}), ...(s.ipv6Cidr ? { ipv6Cidr: formatPrefix(s.ipv6Cidr) } : {}), az: s.az, routeTable: s.routeTable.id, networkAcl: s.networkAcl.id, instances: instancesIn(t, s).length })),
+    subnets: r.subnets.map((s) => ({
+      id: s.id,
+      ...(s.cidr ? { cidr: formatPrefix(s.cidr) } : {}),
+      ...(s.ipv6Cidr ? { ipv6Cidr: formatPrefix(s.ipv6Cidr) } : {}),
+      az: s.az,
+      routeTable: s.routeTable.id,
+      networkAcl: s.networkAcl.id,
+      instances: instancesIn(t, s).length,
+    })),
     routeTables: t.routeTables.filter((x) => x.vpc === r).map((x) => x.id),
     networkAcls: t.networkAcls.filter((x) => x.vpc === r).map((x) => x.id),
     securityGroups: t.securityGroups.filter((x) => x.vpc === r).map((x) => x.id),
@@ -34,7 +42,12 @@ export function subnetView(t: M.Topology, r: M.Subnet, head: Json): Json {
     az: r.az,
     ...(r.azId ? { azId: r.azId } : {}),
     routeTable: { id: r.routeTable.id, association: r.implicitRouteTable ? 'main' : 'explicit', routes: routeViews(t, r.routeTable.routes) },
-    networkAcl: { id: r.networkAcl.id, default: r.networkAcl.isDefault, inbound: aclRuleViews(t, r.networkAcl, 'inbound'), outbound: aclRuleViews(t, r.networkAcl, 'outbound') },
+    networkAcl: {
+      id: r.networkAcl.id,
+      default: r.networkAcl.isDefault,
+      inbound: aclRuleViews(t, r.networkAcl, 'inbound'),
+      outbound: aclRuleViews(t, r.networkAcl, 'outbound'),
+    },
     instances: instancesIn(t, r).map((i) => i.id),
     interfaces: r.interfaces.map(interfaceView),
   };
@@ -73,7 +86,13 @@ export function securityGroupView(t: M.Topology, r: M.SecurityGroup, head: Json)
     implicit: r.implicit,
     inbound: sgRuleViews(t, r.inbound),
     outbound: sgRuleViews(t, r.outbound),
-    members: r.members.map((e) => ({ interface: e.id, owner: ownerText(e.owner), ...(e.privateIp !== undefined ? { privateIp: formatAddr(e.privateIp) } : {}), ...(e.privateIp === undefined ? { ipv6Addresses: e.ipv6Addresses.map(formatAddr) } : {}), subnet: e.subnet.id })),
+    members: r.members.map((e) => ({
+      interface: e.id,
+      owner: ownerText(e.owner),
+      ...(e.privateIp !== undefined ? { privateIp: formatAddr(e.privateIp) } : {}),
+      ...(e.privateIp === undefined ? { ipv6Addresses: e.ipv6Addresses.map(formatAddr) } : {}),
+      subnet: e.subnet.id,
+    })),
     referencedBy: r.referencedBy.filter((g) => g !== r).map((g) => g.id),
   };
 }
@@ -85,6 +104,8 @@ export function prefixListView(t: M.Topology, r: M.PrefixList, head: Json): Json
     implicit: r.implicit,
     cidrs: r.cidrs.map(formatPrefix),
     usedByRouteTables: t.routeTables.filter((rt) => rt.routes.some((x) => x.prefixList === r)).map((rt) => rt.id),
-    usedBySecurityGroups: t.securityGroups.filter((g) => [...g.inbound, ...g.outbound].some((x) => x.peer.type === 'prefix-list' && x.peer.list === r)).map((g) => g.id),
+    usedBySecurityGroups: t.securityGroups
+      .filter((g) => [...g.inbound, ...g.outbound].some((x) => x.peer.type === 'prefix-list' && x.peer.list === r))
+      .map((g) => g.id),
   };
 }

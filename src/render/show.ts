@@ -153,7 +153,16 @@ export interface ShowTextOptions {
 function table(head: string[], rows: string[][], width: number): string {
   // too wide to wrap between words: the columns are split over several tables, each led by the key column
   const groups = splitColumns(head, rows, width);
-  if (groups) return groups.map((g) => table(g.map((k) => head[k]!), rows.map((r) => g.map((k) => r[k] ?? '')), width)).join('\n');
+  if (groups)
+    return groups
+      .map((g) =>
+        table(
+          g.map((k) => head[k]!),
+          rows.map((r) => g.map((k) => r[k] ?? '')),
+          width,
+        ),
+      )
+      .join('\n');
   const fit = fitWidths(head, rows, width);
   const [h, ...body] = fit ? wrapRows([head, ...rows], fit) : [head, ...rows];
   const t = new Table({
@@ -194,7 +203,12 @@ const none = (what: string) => c().dim(`  (no ${what})`);
 function routesTable(routes: RouteView[], w: number): string {
   return table(
     ['Destination', 'Target', 'Origin', 'Line'],
-    routes.map((r) => [r.prefixListCidrs ? `${r.destination} (${r.prefixListCidrs} CIDR${r.prefixListCidrs > 1 ? 's' : ''})` : r.destination, r.target === 'blackhole' ? c().red(r.target) : r.target, r.origin, line(r.at) ?? c().dim('implicit')]),
+    routes.map((r) => [
+      r.prefixListCidrs ? `${r.destination} (${r.prefixListCidrs} CIDR${r.prefixListCidrs > 1 ? 's' : ''})` : r.destination,
+      r.target === 'blackhole' ? c().red(r.target) : r.target,
+      r.origin,
+      line(r.at) ?? c().dim('implicit'),
+    ]),
     w,
   );
 }
@@ -202,7 +216,14 @@ function routesTable(routes: RouteView[], w: number): string {
 function aclTable(rules: AclRuleView[], peer: string, w: number): string {
   return table(
     ['Rule', 'Protocol', 'Ports', peer, 'Action', 'Line'],
-    rules.map((r) => [String(r.rule), r.protocol, r.ports, r.cidr, r.action === 'allow' ? c().green('allow') : c().red('deny'), line(r.at) ?? c().dim('implicit')]),
+    rules.map((r) => [
+      String(r.rule),
+      r.protocol,
+      r.ports,
+      r.cidr,
+      r.action === 'allow' ? c().green('allow') : c().red('deny'),
+      line(r.at) ?? c().dim('implicit'),
+    ]),
     w,
   );
 }
@@ -211,7 +232,13 @@ function sgTable(rules: SgRuleView[], peer: string, w: number): string {
   if (rules.length === 0) return none('rules: nothing allowed');
   return table(
     ['Protocol', 'Ports', peer, 'Description', 'Line'],
-    rules.map((r) => [r.protocol, r.ports, r.peerKind === 'cidr' ? r.peer : c().cyan(r.peer), printable(r.description ?? ''), line(r.at) ?? c().dim(r.implicit ? 'default' : '')]),
+    rules.map((r) => [
+      r.protocol,
+      r.ports,
+      r.peerKind === 'cidr' ? r.peer : c().cyan(r.peer),
+      printable(r.description ?? ''),
+      line(r.at) ?? c().dim(r.implicit ? 'default' : ''),
+    ]),
     w,
   );
 }
@@ -220,7 +247,14 @@ function interfacesTable(list: InterfaceView[], w: number): string {
   if (list.length === 0) return none('interfaces');
   return table(
     ['Interface', 'Owner', 'Private IP', 'Other IPs', 'Public IP', 'Security groups'],
-    list.map((e) => [e.id, e.owner, e.privateIp ?? c().dim('(IPv6-only)'), [...e.secondaryPrivateIps, ...e.ipv6Addresses].join('\n'), e.publicIp ?? '', e.securityGroups.join(', ') + (e.sourceDestCheck ? '' : c().dim('\n(source/dest check off)'))]),
+    list.map((e) => [
+      e.id,
+      e.owner,
+      e.privateIp ?? c().dim('(IPv6-only)'),
+      [...e.secondaryPrivateIps, ...e.ipv6Addresses].join('\n'),
+      e.publicIp ?? '',
+      e.securityGroups.join(', ') + (e.sourceDestCheck ? '' : c().dim('\n(source/dest check off)')),
+    ]),
     w,
   );
 }
@@ -250,7 +284,13 @@ export function renderSummary(v: Json, opts: ShowTextOptions = {}): string {
     vpcs.length
       ? table(
           ['VPC', 'CIDRs', 'Subnets', 'Main route table', 'Internet gateway'],
-          vpcs.map((x) => [c().cyan(String(x.id)), [...(x.cidrs as string[]), ...(x.ipv6Cidrs as string[])].join('\n'), String(x.subnets), String(x.mainRouteTable), String(x.internetGateway ?? '')]),
+          vpcs.map((x) => [
+            c().cyan(String(x.id)),
+            [...(x.cidrs as string[]), ...(x.ipv6Cidrs as string[])].join('\n'),
+            String(x.subnets),
+            String(x.mainRouteTable),
+            String(x.internetGateway ?? ''),
+          ]),
           w,
         )
       : none('VPCs'),
@@ -287,11 +327,36 @@ function otherResource(v: Json, w: number): string[] {
   const out: string[] = [];
   const skip = new Set(['kind', 'id', 'name', 'at', 'interfaces', 'routes']);
   // an object without an id (a Direct Connect association) is written as its fields
-  const item = (y: unknown) => (typeof y !== 'object' || !y ? String(y) : (y as Json).id !== undefined ? String((y as Json).id) : Object.entries(y as Json).map(([k, x]) => `${label(k)} ${Array.isArray(x) ? x.join(' ') || '-' : String(x)}`).join('; '));
-  out.push(kv(Object.entries(v).filter(([k]) => !skip.has(k)).map(([k, x]) => [label(k), Array.isArray(x) ? x.map(item) : typeof x === 'boolean' ? (x ? 'yes' : 'no') : x]), w));
+  const item = (y: unknown) =>
+    typeof y !== 'object' || !y
+      ? String(y)
+      : (y as Json).id !== undefined
+        ? String((y as Json).id)
+        : Object.entries(y as Json)
+            .map(([k, x]) => `${label(k)} ${Array.isArray(x) ? x.join(' ') || '-' : String(x)}`)
+            .join('; ');
+  out.push(
+    kv(
+      Object.entries(v)
+        .filter(([k]) => !skip.has(k))
+        .map(([k, x]) => [label(k), Array.isArray(x) ? x.map(item) : typeof x === 'boolean' ? (x ? 'yes' : 'no') : x]),
+      w,
+    ),
+  );
   if (Array.isArray(v.routes)) {
     out.push(heading('Routes'));
-    out.push(table(['Destination', 'Target', 'Origin', 'Line'], (v.routes as Json[]).map((r) => [String(r.destination), String(r.target), String(r.origin), r.at === undefined ? c().dim('-') : String(line(String(r.at)))]), w));
+    out.push(
+      table(
+        ['Destination', 'Target', 'Origin', 'Line'],
+        (v.routes as Json[]).map((r) => [
+          String(r.destination),
+          String(r.target),
+          String(r.origin),
+          r.at === undefined ? c().dim('-') : String(line(String(r.at))),
+        ]),
+        w,
+      ),
+    );
   }
   if (Array.isArray(v.interfaces) && v.interfaces.length) {
     out.push(heading('Interfaces'));
@@ -328,15 +393,55 @@ const RESOURCE_TEXT: Partial<Record<M.ResourceKind, (v: Json, w: number) => stri
 
 function vpcText(v: Json, w: number): string[] {
   const out: string[] = [];
-  out.push(kv([['CIDRs', v.cidrs], ['IPv6 CIDRs', v.ipv6Cidrs], ['main route table', v.mainRouteTable], ['default network ACL', v.defaultNetworkAcl], ['default security group', v.defaultSecurityGroup], ['internet gateway', v.internetGateway], ['egress-only gateway', v.egressOnlyInternetGateway], ['VPN gateway', v.vpnGateway], ['route tables', v.routeTables], ['network ACLs', v.networkAcls], ['security groups', v.securityGroups], ['endpoints', v.endpoints], ['TGW attachments', v.transitGatewayAttachments]], w));
+  out.push(
+    kv(
+      [
+        ['CIDRs', v.cidrs],
+        ['IPv6 CIDRs', v.ipv6Cidrs],
+        ['main route table', v.mainRouteTable],
+        ['default network ACL', v.defaultNetworkAcl],
+        ['default security group', v.defaultSecurityGroup],
+        ['internet gateway', v.internetGateway],
+        ['egress-only gateway', v.egressOnlyInternetGateway],
+        ['VPN gateway', v.vpnGateway],
+        ['route tables', v.routeTables],
+        ['network ACLs', v.networkAcls],
+        ['security groups', v.securityGroups],
+        ['endpoints', v.endpoints],
+        ['TGW attachments', v.transitGatewayAttachments],
+      ],
+      w,
+    ),
+  );
   const peerings = v.peerings as Json[];
   if (peerings.length) {
     out.push(heading('Peering connections'));
-    out.push(table(['Peering', 'Peer VPC', 'Status'], peerings.map((p) => [String(p.id), String(p.peer), String(p.status)]), w));
+    out.push(
+      table(
+        ['Peering', 'Peer VPC', 'Status'],
+        peerings.map((p) => [String(p.id), String(p.peer), String(p.status)]),
+        w,
+      ),
+    );
   }
   const subnets = v.subnets as Json[];
   out.push(heading('Subnets'));
-  out.push(subnets.length ? table(['Subnet', 'CIDR', 'AZ', 'Route table', 'Network ACL', 'Instances'], subnets.map((s) => [c().cyan(String(s.id)), [s.cidr, s.ipv6Cidr].filter(Boolean).join('\n'), String(s.az), String(s.routeTable), String(s.networkAcl), String(s.instances)]), w) : none('subnets'));
+  out.push(
+    subnets.length
+      ? table(
+          ['Subnet', 'CIDR', 'AZ', 'Route table', 'Network ACL', 'Instances'],
+          subnets.map((s) => [
+            c().cyan(String(s.id)),
+            [s.cidr, s.ipv6Cidr].filter(Boolean).join('\n'),
+            String(s.az),
+            String(s.routeTable),
+            String(s.networkAcl),
+            String(s.instances),
+          ]),
+          w,
+        )
+      : none('subnets'),
+  );
   return out;
 }
 
@@ -344,8 +449,22 @@ function subnetText(v: Json, w: number): string[] {
   const out: string[] = [];
   const rt = v.routeTable as { id: string; association: string; routes: RouteView[] };
   const acl = v.networkAcl as { id: string; default: boolean; inbound: AclRuleView[]; outbound: AclRuleView[] };
-  out.push(kv([['VPC', v.vpc], ['CIDR', v.cidr], ['IPv6 CIDR', v.ipv6Cidr], ['AZ', v.az], ['AZ id', v.azId], ['instances', v.instances]], w));
-  out.push(heading(`Route table ${c().cyan(rt.id)}${c().dim(rt.association === 'main' ? '  (main route table, implicit association)' : '  (explicit association)')}`));
+  out.push(
+    kv(
+      [
+        ['VPC', v.vpc],
+        ['CIDR', v.cidr],
+        ['IPv6 CIDR', v.ipv6Cidr],
+        ['AZ', v.az],
+        ['AZ id', v.azId],
+        ['instances', v.instances],
+      ],
+      w,
+    ),
+  );
+  out.push(
+    heading(`Route table ${c().cyan(rt.id)}${c().dim(rt.association === 'main' ? '  (main route table, implicit association)' : '  (explicit association)')}`),
+  );
   out.push(routesTable(rt.routes, w));
   out.push(heading(`Network ACL ${c().cyan(acl.id)}${acl.default ? c().dim('  (default)') : ''}`));
   out.push('  inbound');
@@ -360,17 +479,43 @@ function subnetText(v: Json, w: number): string[] {
 function routeTableText(v: Json, w: number): string[] {
   const out: string[] = [];
   const subnets = v.subnets as { id: string; association: string }[];
-  out.push(kv([['VPC', v.vpc], ['main', v.main ? `yes${v.implicit ? ' (implicit: the VPC declares no main route table)' : ''}` : 'no'], ['gateway endpoints', v.gatewayEndpoints]], w));
+  out.push(
+    kv(
+      [
+        ['VPC', v.vpc],
+        ['main', v.main ? `yes${v.implicit ? ' (implicit: the VPC declares no main route table)' : ''}` : 'no'],
+        ['gateway endpoints', v.gatewayEndpoints],
+      ],
+      w,
+    ),
+  );
   out.push(heading('Routes'));
   out.push(routesTable(v.routes as RouteView[], w));
   out.push(heading('Subnets'));
-  out.push(subnets.length ? table(['Subnet', 'Association'], subnets.map((s) => [c().cyan(s.id), s.association === 'main' ? 'main (implicit)' : 'explicit']), w) : none('subnets'));
+  out.push(
+    subnets.length
+      ? table(
+          ['Subnet', 'Association'],
+          subnets.map((s) => [c().cyan(s.id), s.association === 'main' ? 'main (implicit)' : 'explicit']),
+          w,
+        )
+      : none('subnets'),
+  );
   return out;
 }
 
 function networkAclText(v: Json, w: number): string[] {
   const out: string[] = [];
-  out.push(kv([['VPC', v.vpc], ['default', v.default ? `yes${v.implicit ? ' (implicit: allows all traffic)' : ''}` : 'no'], ['subnets', v.subnets]], w));
+  out.push(
+    kv(
+      [
+        ['VPC', v.vpc],
+        ['default', v.default ? `yes${v.implicit ? ' (implicit: allows all traffic)' : ''}` : 'no'],
+        ['subnets', v.subnets],
+      ],
+      w,
+    ),
+  );
   out.push(heading('Inbound rules'));
   out.push(aclTable(v.inbound as AclRuleView[], 'Source', w));
   out.push(heading('Outbound rules'));
@@ -381,19 +526,53 @@ function networkAclText(v: Json, w: number): string[] {
 function securityGroupText(v: Json, w: number): string[] {
   const out: string[] = [];
   const members = v.members as Json[];
-  out.push(kv([['VPC', v.vpc], ['default', v.default ? `yes${v.implicit ? ' (implicit)' : ''}` : 'no'], ['referenced by', v.referencedBy]], w));
+  out.push(
+    kv(
+      [
+        ['VPC', v.vpc],
+        ['default', v.default ? `yes${v.implicit ? ' (implicit)' : ''}` : 'no'],
+        ['referenced by', v.referencedBy],
+      ],
+      w,
+    ),
+  );
   out.push(heading('Inbound rules'));
   out.push(sgTable(v.inbound as SgRuleView[], 'Source', w));
   out.push(heading('Outbound rules'));
   out.push(sgTable(v.outbound as SgRuleView[], 'Destination', w));
   out.push(heading('Members'));
-  out.push(members.length ? table(['Interface', 'Owner', 'Private IP', 'Subnet'], members.map((m) => [String(m.interface), String(m.owner), String(m.privateIp ?? (m.ipv6Addresses as string[] | undefined)?.join(', ') ?? ''), String(m.subnet)]), w) : none('members'));
+  out.push(
+    members.length
+      ? table(
+          ['Interface', 'Owner', 'Private IP', 'Subnet'],
+          members.map((m) => [
+            String(m.interface),
+            String(m.owner),
+            String(m.privateIp ?? (m.ipv6Addresses as string[] | undefined)?.join(', ') ?? ''),
+            String(m.subnet),
+          ]),
+          w,
+        )
+      : none('members'),
+  );
   return out;
 }
 
 function instanceText(v: Json, w: number): string[] {
   const out: string[] = [];
-  out.push(kv([['subnet', v.subnet], ['VPC', v.vpc], ['AZ', v.az], ['route table', v.routeTable], ['network ACL', v.networkAcl], ['security groups', v.securityGroups]], w));
+  out.push(
+    kv(
+      [
+        ['subnet', v.subnet],
+        ['VPC', v.vpc],
+        ['AZ', v.az],
+        ['route table', v.routeTable],
+        ['network ACL', v.networkAcl],
+        ['security groups', v.securityGroups],
+      ],
+      w,
+    ),
+  );
   out.push(heading('Interfaces'));
   out.push(interfacesTable(v.interfaces as InterfaceView[], w));
   return out;

@@ -8,7 +8,15 @@ const ASSERTION_RULE = 'ASSERTION';
 /** The finding check reported for a failed assertion: same place, the message that names it and its first line. */
 function findingOf(findings: Finding[], a: AssertionResult): Finding | undefined {
   const message = `assertion '${a.name}' failed: ${(a.failure ?? '').split('\n')[0]}`;
-  return findings.find((f) => f.ruleId === ASSERTION_RULE && f.file === a.file && f.line === Math.max(1, a.line) && f.col === Math.max(1, a.col) && f.message === message && f.evidence === undefined);
+  return findings.find(
+    (f) =>
+      f.ruleId === ASSERTION_RULE &&
+      f.file === a.file &&
+      f.line === Math.max(1, a.line) &&
+      f.col === Math.max(1, a.col) &&
+      f.message === message &&
+      f.evidence === undefined,
+  );
 }
 
 /** The report with each failed assertion's trace written out: after its `failure`, and as its finding's `evidence`. */
@@ -28,5 +36,9 @@ export function withAssertionTraces(r: CheckReport): CheckReport {
     });
     return { ...file, assertions };
   });
-  return { files: files.map((f) => ({ ...f, findings: f.findings.map(withEvidence) })), findings: r.findings.map(withEvidence), assertions: files.flatMap((f) => f.assertions) };
+  return {
+    files: files.map((f) => ({ ...f, findings: f.findings.map(withEvidence) })),
+    findings: r.findings.map(withEvidence),
+    assertions: files.flatMap((f) => f.assertions),
+  };
 }

@@ -1,7 +1,23 @@
 // The words of a hop: each typed step of the tracer (src/trace/steps.ts) written as the sentence `detail` shows, one
 // small function per step type. Hops whose step is not typed yet carry their own `detail` text.
 import { hasPorts, isIcmp, PROTO, protocolName } from '../net/protocol.js';
-import type { AddressPort, DeliverStep, GatewayEndpointStep, Hop, InternetGatewayStep, InternetStep, LinkLocalStep, NatStep, NetworkAclStep, RouteStep, SecurityGroupStep, StepDetail, Traffic, TransitGatewayRouteStep, VpnStep } from '../trace/types.js';
+import type {
+  AddressPort,
+  DeliverStep,
+  GatewayEndpointStep,
+  Hop,
+  InternetGatewayStep,
+  InternetStep,
+  LinkLocalStep,
+  NatStep,
+  NetworkAclStep,
+  RouteStep,
+  SecurityGroupStep,
+  StepDetail,
+  Traffic,
+  TransitGatewayRouteStep,
+  VpnStep,
+} from '../trace/types.js';
 
 /** The traffic in words: `tcp/443`, `icmp type 8 code 0`, `traffic of any protocol`. */
 export function trafficText(t: Traffic): string {
@@ -44,10 +60,15 @@ const withPort = (a: AddressPort | undefined): string => (a ? (a.port !== undefi
 function natText(s: NatStep): string {
   const from = s.translatedFrom;
   const to = s.translatedTo;
-  const eip = s.connectivity === 'public' ? ` (the internet gateway then maps ${s.translation === 'nat64' ? 'the source' : 'it'} to the Elastic IP ${s.elasticIp ?? '?'})` : '';
+  const eip =
+    s.connectivity === 'public'
+      ? ` (the internet gateway then maps ${s.translation === 'nat64' ? 'the source' : 'it'} to the Elastic IP ${s.elasticIp ?? '?'})`
+      : '';
   switch (s.translation) {
     case 'public-ip':
-      return s.field === 'source' ? `translates the source ${withPort(from.source)} → public ${withPort(to.source)}` : `translates the destination ${withPort(from.destination)} → ${withPort(to.destination)}`;
+      return s.field === 'source'
+        ? `translates the source ${withPort(from.source)} → public ${withPort(to.source)}`
+        : `translates the destination ${withPort(from.destination)} → ${withPort(to.destination)}`;
     case 'nat-instance':
       return `forwards (source/destination check off) and translates the source ${withPort(from.source)} → ${withPort(to.source)}`;
     case 'nat-gateway':
@@ -72,7 +93,9 @@ function internetText(s: InternetStep): string {
 }
 
 function linkLocalText(s: LinkLocalStep): string {
-  return s.reply ? `${s.service} replies on the host` : `${s.service} at ${s.address} answers on the host; security groups and network ACLs do not filter link-local traffic`;
+  return s.reply
+    ? `${s.service} replies on the host`
+    : `${s.service} at ${s.address} answers on the host; security groups and network ACLs do not filter link-local traffic`;
 }
 
 function vpnText(s: VpnStep): string {

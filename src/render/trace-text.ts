@@ -47,7 +47,8 @@ function renderHop(h: Hop, n: number, width: number): string[] {
   const out = wrapWords([...head, ...words(hopDetail(h), undefined, '  ')], width, `${String(n).padStart(3)}. ${decisionText(h)} `, INDENT);
   if (h.rule) {
     const r = h.rule;
-    const where = r.file && (r.line || r.at) ? words(citationText({ file: r.file, line: r.line ?? 0, col: r.col ?? 0, ...(r.at ? { at: r.at } : {}) }), k.dim, '  ') : [];
+    const where =
+      r.file && (r.line || r.at) ? words(citationText({ file: r.file, line: r.line ?? 0, col: r.col ?? 0, ...(r.at ? { at: r.at } : {}) }), k.dim, '  ') : [];
     out.push(...wrapWords([...words(r.text), ...where], width, `${INDENT}${k.dim('rule:')} `, `${INDENT}      `));
   }
   return out;
@@ -105,7 +106,20 @@ function printable(line: string): string {
 
 /** A hop as JSON: today's fields in their order, the detail written from the step, then the step (docs/trace-json.md). */
 function hopJson(h: Hop): Hop {
-  return { component: h.component, name: h.name, kind: h.kind, direction: h.direction, flow: h.flow, decision: h.decision, detail: hopDetail(h), packet: h.packet, rule: h.rule, reason: h.reason, fix: h.fix, step: h.step };
+  return {
+    component: h.component,
+    name: h.name,
+    kind: h.kind,
+    direction: h.direction,
+    flow: h.flow,
+    decision: h.decision,
+    detail: hopDetail(h),
+    packet: h.packet,
+    rule: h.rule,
+    reason: h.reason,
+    fix: h.fix,
+    step: h.step,
+  };
 }
 
 function pathJson(p: PathResult): PathResult {

@@ -57,7 +57,9 @@ export interface AclRuleFields {
 
 /** The IPv4 rules of one direction as plain objects, in rule-number order. */
 export function aclRuleList(rules: readonly M.NetworkAclRule[]): AclRuleFields[] {
-  return rules.filter((r) => r.cidr.family === 4).map((r) => ({ protocol: r.protocol, ports: r.ports, action: r.action, cidr: { family: 4, base: r.cidr.base, mask: r.cidr.mask } }));
+  return rules
+    .filter((r) => r.cidr.family === 4)
+    .map((r) => ({ protocol: r.protocol, ports: r.ports, action: r.action, cidr: { family: 4, base: r.cidr.base, mask: r.cidr.mask } }));
 }
 
 export function compileAcl(rules: readonly AclRuleFields[], protocol: number): AclTable | null {
@@ -235,7 +237,10 @@ export function compileSgRules(all: readonly SgRuleIntervals[], protocol: number
   const t = new Float64Array(at + body.length);
   t[0] = n;
   t.set(starts, 1);
-  t.set(offsets.map((o) => at + o), 1 + n);
+  t.set(
+    offsets.map((o) => at + o),
+    1 + n,
+  );
   t.set(body, at);
   return t;
 }
@@ -267,7 +272,14 @@ function sgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol:
  * Do the interface's security groups allow the packet in this direction (any rule of any group)? `undefined`
  * when the packet is not one the index covers. The stateful reply rule is the caller's.
  */
-export function sgAllows(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, port: number, peer: Addr, ix: TraceIndex): boolean | undefined {
+export function sgAllows(
+  eni: M.NetworkInterface,
+  dir: 'inbound' | 'outbound',
+  protocol: number,
+  port: number,
+  peer: Addr,
+  ix: TraceIndex,
+): boolean | undefined {
   if (typeof peer !== 'number' || (protocol !== PROTO.TCP && protocol !== PROTO.UDP)) return undefined;
   const t = sgTable(eni, dir, protocol, ix);
   if (!t) return undefined;

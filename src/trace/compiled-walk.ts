@@ -8,7 +8,19 @@
 import type * as M from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
 import { aclTableAllows, compileAcl, compileSgRules, sgTableAllows } from './compiled-filters.js';
-import { aclRulesOf, compiledTopology, ENI_FORWARDS, ENI_STARTS, eniAt, intervalCode, type PortableTopology, RT_BLACKHOLE, RT_LOCAL, RT_NONE, sgRulesOf } from './compiled-topology.js';
+import {
+  aclRulesOf,
+  compiledTopology,
+  ENI_FORWARDS,
+  ENI_STARTS,
+  eniAt,
+  intervalCode,
+  type PortableTopology,
+  RT_BLACKHOLE,
+  RT_LOCAL,
+  RT_NONE,
+  sgRulesOf,
+} from './compiled-topology.js';
 
 export const BAIL = -1;
 export const REJECT = 0;
@@ -165,7 +177,12 @@ export interface FastVerdict {
  * The verdict of a connection from interface `from` to interface `to` (the reply included), or undefined when the
  * flow leaves the shapes the compiled path knows: the caller then walks it.
  */
-export function fastVerdict(t: M.Topology, from: M.NetworkInterface, to: M.NetworkInterface, pkt: { protocol: number; src: unknown; dst: unknown; srcPort: number; dstPort: number }): FastVerdict | undefined {
+export function fastVerdict(
+  t: M.Topology,
+  from: M.NetworkInterface,
+  to: M.NetworkInterface,
+  pkt: { protocol: number; src: unknown; dst: unknown; srcPort: number; dstPort: number },
+): FastVerdict | undefined {
   // a load balancer node is never a plain endpoint: its flows go through src/trace/load-balancer.ts
   if (from.owner.type === 'load-balancer' || to.owner.type === 'load-balancer') return undefined;
   if (pkt.src !== from.privateIp || pkt.dst !== to.privateIp) return undefined;

@@ -41,7 +41,10 @@ export function whyChosen(routes: readonly LearnedRoute[]): string {
   if (!win) return '';
   const head = `${LEARNED_TEXT[win.by]} route ${formatPrefix(win.prefix)} over ${win.link.id}`;
   if (!rest.length) return head;
-  const beaten = rest.map((r) => `${LEARNED_TEXT[r.by]} ${formatPrefix(r.prefix)} over ${r.link.id} (${r.prefix.len < win.prefix.len ? 'shorter prefix' : r.by === win.by ? 'same kind, written later' : 'lower priority'})`);
+  const beaten = rest.map(
+    (r) =>
+      `${LEARNED_TEXT[r.by]} ${formatPrefix(r.prefix)} over ${r.link.id} (${r.prefix.len < win.prefix.len ? 'shorter prefix' : r.by === win.by ? 'same kind, written later' : 'lower priority'})`,
+  );
   return `${head}; preferred over ${beaten.join(', ')} — route priority: longest prefix, then Direct Connect BGP, VPN static, VPN BGP`;
 }
 
@@ -50,9 +53,18 @@ export function vgwToOnPremises(w: Walk, vgw: M.VpnGateway, pkt: Packet): boolea
   const routes = vgwRoutes(w.t, vgw, pkt.dst);
   const win = routes[0];
   if (!win) {
-    return w.reject(vgw.id, 'vpn-gateway', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `none of ${vgw.id}'s VPN connections or Direct Connect virtual interfaces routes ${formatAddr(pkt.dst)}`, pkt, {
-      fix: `add ${formatAddr(pkt.dst)}'s network to the onPremisesCidrs of a VPN connection on ${vgw.id} or of a virtual interface of its Direct Connect gateway`,
-    });
+    return w.reject(
+      vgw.id,
+      'vpn-gateway',
+      'egress',
+      'DROP',
+      'NO_ROUTE_TO_DESTINATION',
+      `none of ${vgw.id}'s VPN connections or Direct Connect virtual interfaces routes ${formatAddr(pkt.dst)}`,
+      pkt,
+      {
+        fix: `add ${formatAddr(pkt.dst)}'s network to the onPremisesCidrs of a VPN connection on ${vgw.id} or of a virtual interface of its Direct Connect gateway`,
+      },
+    );
   }
   w.hop(vgw.id, 'vpn-gateway', 'egress', 'FORWARD', () => `to on-premises over ${win.link.id}: ${whyChosen(routes)}`, pkt);
   if (win.link.kind === 'vpn-connection') {
@@ -79,16 +91,36 @@ export function fromVirtualInterface(w: Walk, vif: M.VirtualInterface, pkt: Pack
   const assocs = g.associations.filter((a) => a.gateway.kind === wanted);
   const adv = assocs.find((a) => advertisedPrefixes(a).some((p) => contains(p, pkt.dst)));
   if (!adv) {
-    const owner = assocs.find((a) => a.gateway.kind === 'vpn-gateway' && a.gateway.vpc && [...a.gateway.vpc.cidrs, ...a.gateway.vpc.ipv6Cidrs].some((c) => contains(c, pkt.dst)));
+    const owner = assocs.find(
+      (a) => a.gateway.kind === 'vpn-gateway' && a.gateway.vpc && [...a.gateway.vpc.cidrs, ...a.gateway.vpc.ipv6Cidrs].some((c) => contains(c, pkt.dst)),
+    );
     if (owner || assocs.some((a) => a.gateway.kind === 'transit-gateway')) {
       const allowed = assocs.flatMap((a) => a.allowedPrefixes ?? []);
-      return w.reject(g.id, 'dx-gateway', 'ingress', 'DROP', 'DX_PREFIX_NOT_ADVERTISED', `${g.id} does not advertise ${formatAddr(pkt.dst)} to on-premises: ${owner ? `the allowed prefixes (${prefixText(allowed)}) of its association with ${owner.gateway.id} are not the same as or wider than ${owner.gateway.kind === 'vpn-gateway' ? prefixText(owner.gateway.vpc!.cidrs) : ''}` : `no allowed prefix (${prefixText(allowed)}) contains it`}, so on-premises has no Direct Connect route to it (what the on-premises router does instead is outside AWS)`, pkt, {
-        fix: `add an allowed prefix that is the same as or wider than the VPC CIDR to the association of ${g.id}`,
-      });
+      return w.reject(
+        g.id,
+        'dx-gateway',
+        'ingress',
+        'DROP',
+        'DX_PREFIX_NOT_ADVERTISED',
+        `${g.id} does not advertise ${formatAddr(pkt.dst)} to on-premises: ${owner ? `the allowed prefixes (${prefixText(allowed)}) of its association with ${owner.gateway.id} are not the same as or wider than ${owner.gateway.kind === 'vpn-gateway' ? prefixText(owner.gateway.vpc!.cidrs) : ''}` : `no allowed prefix (${prefixText(allowed)}) contains it`}, so on-premises has no Direct Connect route to it (what the on-premises router does instead is outside AWS)`,
+        pkt,
+        {
+          fix: `add an allowed prefix that is the same as or wider than the VPC CIDR to the association of ${g.id}`,
+        },
+      );
     }
-    return w.reject(g.id, 'dx-gateway', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${formatAddr(pkt.dst)} is not behind any ${vif.type === 'private' ? 'virtual private gateway' : 'transit gateway'} associated with ${g.id}`, pkt, {
-      fix: `associate ${g.id} with the gateway of the VPC that holds ${formatAddr(pkt.dst)}`,
-    });
+    return w.reject(
+      g.id,
+      'dx-gateway',
+      'ingress',
+      'DROP',
+      'NO_ROUTE_TO_DESTINATION',
+      `${formatAddr(pkt.dst)} is not behind any ${vif.type === 'private' ? 'virtual private gateway' : 'transit gateway'} associated with ${g.id}`,
+      pkt,
+      {
+        fix: `associate ${g.id} with the gateway of the VPC that holds ${formatAddr(pkt.dst)}`,
+      },
+    );
   }
   const via = `over ${vif.id} and ${g.id}`;
   if (adv.gateway.kind === 'vpn-gateway') {
@@ -98,9 +130,18 @@ export function fromVirtualInterface(w: Walk, vif: M.VirtualInterface, pkt: Pack
   const tgw = adv.gateway;
   const att = g.tgwAttachments.find((a) => a.transitGateway === tgw);
   if (!att) {
-    return w.reject(g.id, 'dx-gateway', 'ingress', 'DROP', 'BAD_STATE_ATTACHMENT', `${g.id} is associated with ${tgw.id}, but the file has no transit gateway attachment for it`, pkt, {
-      fix: `add a transitGatewayAttachments entry with transitGateway: ${tgw.id} and directConnectGateway: ${g.id}`,
-    });
+    return w.reject(
+      g.id,
+      'dx-gateway',
+      'ingress',
+      'DROP',
+      'BAD_STATE_ATTACHMENT',
+      `${g.id} is associated with ${tgw.id}, but the file has no transit gateway attachment for it`,
+      pkt,
+      {
+        fix: `add a transitGatewayAttachments entry with transitGateway: ${tgw.id} and directConnectGateway: ${g.id}`,
+      },
+    );
   }
   w.hop(g.id, 'dx-gateway', 'ingress', 'FORWARD', () => `to ${tgw.id} over ${att.id} (allowed prefixes: ${prefixText(adv.allowedPrefixes ?? [])})`, pkt);
   return w.tgwRoute(att, pkt, undefined);
@@ -110,14 +151,21 @@ export function fromVirtualInterface(w: Walk, vif: M.VirtualInterface, pkt: Pack
 export function tgwToDirectConnect(w: Walk, att: M.TransitGatewayAttachment, pkt: Packet): boolean {
   const g = att.directConnectGateway!;
   const vifs = g.virtualInterfaces.filter((v) => v.type === 'transit');
-  const best = vifs
-    .flatMap((v) => v.onPremisesCidrs.filter((p) => contains(p, pkt.dst)).map((p) => ({ v, p })))
-    .sort((a, b) => b.p.len - a.p.len)[0];
+  const best = vifs.flatMap((v) => v.onPremisesCidrs.filter((p) => contains(p, pkt.dst)).map((p) => ({ v, p }))).sort((a, b) => b.p.len - a.p.len)[0];
   w.hop(att.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to Direct Connect gateway ${g.id}`, pkt);
   if (!best) {
-    return w.reject(g.id, 'dx-gateway', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `no transit virtual interface of ${g.id} has an on-premises route for ${formatAddr(pkt.dst)}`, pkt, {
-      fix: `advertise ${formatAddr(pkt.dst)}'s network from on-premises over a transit virtual interface of ${g.id}`,
-    });
+    return w.reject(
+      g.id,
+      'dx-gateway',
+      'egress',
+      'DROP',
+      'NO_ROUTE_TO_DESTINATION',
+      `no transit virtual interface of ${g.id} has an on-premises route for ${formatAddr(pkt.dst)}`,
+      pkt,
+      {
+        fix: `advertise ${formatAddr(pkt.dst)}'s network from on-premises over a transit virtual interface of ${g.id}`,
+      },
+    );
   }
   w.hop(g.id, 'dx-gateway', 'egress', 'FORWARD', () => `to virtual interface ${best.v.id} (${formatPrefix(best.p)})`, pkt);
   w.hop(best.v.id, 'virtual-interface', '-', 'EXIT', () => `leaves to on-premises over Direct Connect (${prefixText(best.v.onPremisesCidrs)})`, pkt);
@@ -130,9 +178,18 @@ export function intoTgwFromOnPremises(w: Walk, att: M.TransitGatewayAttachment, 
   if (g) {
     const assoc = g.associations.find((a) => a.gateway === att.transitGateway);
     if (assoc && !advertisedPrefixes(assoc).some((p) => contains(p, pkt.dst))) {
-      return w.reject(g.id, 'dx-gateway', 'ingress', 'DROP', 'DX_PREFIX_NOT_ADVERTISED', `${g.id} does not advertise ${formatAddr(pkt.dst)} to on-premises (allowed prefixes for ${att.transitGateway.id}: ${prefixText(assoc.allowedPrefixes ?? [])}), so the reply has no Direct Connect route back`, pkt, {
-        fix: `add a prefix containing ${formatAddr(pkt.dst)} to the allowed prefixes of ${g.id}'s association with ${att.transitGateway.id}`,
-      });
+      return w.reject(
+        g.id,
+        'dx-gateway',
+        'ingress',
+        'DROP',
+        'DX_PREFIX_NOT_ADVERTISED',
+        `${g.id} does not advertise ${formatAddr(pkt.dst)} to on-premises (allowed prefixes for ${att.transitGateway.id}: ${prefixText(assoc.allowedPrefixes ?? [])}), so the reply has no Direct Connect route back`,
+        pkt,
+        {
+          fix: `add a prefix containing ${formatAddr(pkt.dst)} to the allowed prefixes of ${g.id}'s association with ${att.transitGateway.id}`,
+        },
+      );
     }
   }
   w.hop(att.id, 'tgw-attachment', 'ingress', 'FORWARD', `reply into ${att.transitGateway.id}`, pkt);
@@ -153,7 +210,23 @@ export function onPremisesLink(t: M.Topology, a: Addr): M.VpnConnection | M.Virt
  * Direct Connect gateway propagated, VPN propagated.
  */
 export function tgwRouteStep(rt: M.TransitGatewayRouteTable, r: M.TgwRoute, address: string): TransitGatewayRouteStep {
-  const same = rt.routes.filter((x) => x !== r && x.attachment && x.attachment !== r.attachment && x.destination.family === r.destination.family && x.destination.len === r.destination.len && x.destination.base === r.destination.base);
+  const same = rt.routes.filter(
+    (x) =>
+      x !== r &&
+      x.attachment &&
+      x.attachment !== r.attachment &&
+      x.destination.family === r.destination.family &&
+      x.destination.len === r.destination.len &&
+      x.destination.base === r.destination.base,
+  );
   const preferredOver = same.map((x) => ({ origin: x.origin, attachmentType: x.attachment!.type, attachment: x.attachment!.id }));
-  return { type: 'transit-gateway-route', routeTable: rt.id, address, destination: formatPrefix(r.destination), attachment: r.attachment!.id, origin: r.origin, ...(preferredOver.length ? { preferredOver } : {}) };
+  return {
+    type: 'transit-gateway-route',
+    routeTable: rt.id,
+    address,
+    destination: formatPrefix(r.destination),
+    attachment: r.attachment!.id,
+    origin: r.origin,
+    ...(preferredOver.length ? { preferredOver } : {}),
+  };
 }

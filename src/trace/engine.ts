@@ -135,13 +135,35 @@ class HopRecord implements Hop {
 
   /** This hop, marked as the one that decided a REJECT it did not itself drop (a route that sent the packet elsewhere). */
   blamed(reason: string, fix: string | undefined): HopRecord {
-    const h = new HopRecord(this.component, this.kind, this.direction, this.flow, this.decision, { detail: this.detailSource, step: this.stepSource }, this.packetSource, { rule: this.rule, reason, fix, ...(this.name !== undefined ? { name: this.name } : {}) });
+    const h = new HopRecord(
+      this.component,
+      this.kind,
+      this.direction,
+      this.flow,
+      this.decision,
+      { detail: this.detailSource, step: this.stepSource },
+      this.packetSource,
+      { rule: this.rule, reason, fix, ...(this.name !== undefined ? { name: this.name } : {}) },
+    );
     h.packetText = this.packetText;
     return h;
   }
 
   toJSON(): Hop {
-    return { component: this.component, name: this.name, kind: this.kind, direction: this.direction, flow: this.flow, decision: this.decision, detail: this.detail, packet: this.packet, rule: this.rule, reason: this.reason, fix: this.fix, step: this.step };
+    return {
+      component: this.component,
+      name: this.name,
+      kind: this.kind,
+      direction: this.direction,
+      flow: this.flow,
+      decision: this.decision,
+      detail: this.detail,
+      packet: this.packet,
+      rule: this.rule,
+      reason: this.reason,
+      fix: this.fix,
+      step: this.step,
+    };
   }
 }
 
@@ -189,7 +211,15 @@ export class Walk {
   // ---- recording ------------------------------------------------------------------------------------
 
   /** Records a hop. Its text is built on first read (most hops of most traces are never shown). */
-  hop(component: string, kind: string, flow: Hop['flow'], decision: Decision, detail: string | (() => string), pkt: Packet, extra?: Partial<Hop>): Hop | undefined {
+  hop(
+    component: string,
+    kind: string,
+    flow: Hop['flow'],
+    decision: Decision,
+    detail: string | (() => string),
+    pkt: Packet,
+    extra?: Partial<Hop>,
+  ): Hop | undefined {
     if (this.opts.verdictOnly) return undefined;
     return this.record(component, kind, flow, decision, { detail: this.opts.explain ? detail : typeof detail === 'string' ? detail : '' }, pkt, extra);
   }
@@ -200,9 +230,26 @@ export class Walk {
     return this.record(component, kind, flow, decision, this.opts.explain ? { step } : {}, pkt, extra);
   }
 
-  private record(component: string, kind: string, flow: Hop['flow'], decision: Decision, what: ConstructorParameters<typeof HopRecord>[5], pkt: Packet, extra: Partial<Hop> | undefined): Hop {
+  private record(
+    component: string,
+    kind: string,
+    flow: Hop['flow'],
+    decision: Decision,
+    what: ConstructorParameters<typeof HopRecord>[5],
+    pkt: Packet,
+    extra: Partial<Hop> | undefined,
+  ): Hop {
     const name = this.opts.explain ? nameOf(this.t, component) : undefined;
-    const h = new HopRecord(component, kind, this.direction, flow, decision, what, this.opts.explain ? pkt : undefined, name !== undefined ? { ...extra, name } : extra);
+    const h = new HopRecord(
+      component,
+      kind,
+      this.direction,
+      flow,
+      decision,
+      what,
+      this.opts.explain ? pkt : undefined,
+      name !== undefined ? { ...extra, name } : extra,
+    );
     this.hops.push(h);
     return h;
   }
@@ -227,7 +274,16 @@ export class Walk {
   }
 
   /** Records the hop that stopped the packet. `why` may be a thunk giving [detail, fix]: batch runs skip the text. */
-  reject(component: string, kind: string, flow: Hop['flow'], decision: Decision, reason: string, detail: string | (() => [string, string]), pkt: Packet, extra: Partial<Hop> = {}): false {
+  reject(
+    component: string,
+    kind: string,
+    flow: Hop['flow'],
+    decision: Decision,
+    reason: string,
+    detail: string | (() => [string, string]),
+    pkt: Packet,
+    extra: Partial<Hop> = {},
+  ): false {
     if (this.opts.verdictOnly) {
       this.verdict = 'REJECT';
       this.blockedBy = component;
@@ -304,7 +360,8 @@ export class Walk {
     const peer = dir === 'inbound' ? pkt.src : pkt.dst;
     if (this.opts.verdictOnly) {
       const allowed = aclAllows(acl, dir, pkt.protocol, pkt.dstPort, peer);
-      if (allowed !== undefined) return allowed || this.reject(acl.id, 'network-acl', dir === 'inbound' ? 'ingress' : 'egress', 'DENY', 'SUBNET_ACL_RESTRICTION', '', pkt);
+      if (allowed !== undefined)
+        return allowed || this.reject(acl.id, 'network-acl', dir === 'inbound' ? 'ingress' : 'egress', 'DENY', 'SUBNET_ACL_RESTRICTION', '', pkt);
     }
     const rules = dir === 'inbound' ? acl.inbound : acl.outbound;
     let hit: M.NetworkAclRule | undefined;
@@ -318,7 +375,15 @@ export class Walk {
     const flow = dir === 'inbound' ? 'ingress' : 'egress';
     if (hit && hit.action === 'allow') {
       const h = hit;
-      this.step(acl.id, 'network-acl', flow, 'ALLOW', () => ({ type: 'network-acl', acl: acl.id, direction: dir, ruleNumber: h.number, traffic: trafficOf(pkt), peer: formatAddr(peer) }), pkt, this.opts.explain ? { rule: this.rule(hit.src, () => aclRuleText(h), acl.id) } : undefined);
+      this.step(
+        acl.id,
+        'network-acl',
+        flow,
+        'ALLOW',
+        () => ({ type: 'network-acl', acl: acl.id, direction: dir, ruleNumber: h.number, traffic: trafficOf(pkt), peer: formatAddr(peer) }),
+        pkt,
+        this.opts.explain ? { rule: this.rule(hit.src, () => aclRuleText(h), acl.id) } : undefined,
+      );
       return true;
     }
     if (eni) this.event(eni, flow, pkt, 'REJECT');
@@ -349,7 +414,14 @@ export class Walk {
     if (!first) return true;
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_SecurityGroups.html — stateful: responses to allowed traffic are allowed
     if (this.isReply && this.ct.sgAllowed.includes(eni)) {
-      this.step(first.id, 'security-group', flow, 'ALLOW', () => ({ type: 'security-group', by: 'connection-tracking', groups: eni.securityGroups.map((g) => g.id), direction: dir }), pkt);
+      this.step(
+        first.id,
+        'security-group',
+        flow,
+        'ALLOW',
+        () => ({ type: 'security-group', by: 'connection-tracking', groups: eni.securityGroups.map((g) => g.id), direction: dir }),
+        pkt,
+      );
       return true;
     }
     const peer = dir === 'inbound' ? pkt.src : pkt.dst;
@@ -363,23 +435,42 @@ export class Walk {
       const rules = dir === 'inbound' ? g.inbound : g.outbound;
       for (let i = 0; i < rules.length; i++) {
         const r = rules[i]!;
-        if (matches(r, pkt) && (this.peerMatches(r.peer, peer) || (dir === 'inbound' && r.peer.type === 'sg' && this.throughGroups?.includes(r.peer.group) === true))) {
+        if (
+          matches(r, pkt) &&
+          (this.peerMatches(r.peer, peer) || (dir === 'inbound' && r.peer.type === 'sg' && this.throughGroups?.includes(r.peer.group) === true))
+        ) {
           if (!this.isReply && !this.ct.sgAllowed.includes(eni)) this.ct.sgAllowed.push(eni);
-          this.step(g.id, 'security-group', flow, 'ALLOW', () => ({ type: 'security-group', by: 'rule', group: g.id, direction: dir, traffic: trafficOf(pkt), peer: formatAddr(peer) }), pkt, this.opts.explain ? { rule: this.rule(r.src, () => sgRuleText(r, dir), g.id) } : undefined);
+          this.step(
+            g.id,
+            'security-group',
+            flow,
+            'ALLOW',
+            () => ({ type: 'security-group', by: 'rule', group: g.id, direction: dir, traffic: trafficOf(pkt), peer: formatAddr(peer) }),
+            pkt,
+            this.opts.explain ? { rule: this.rule(r.src, () => sgRuleText(r, dir), g.id) } : undefined,
+          );
           return true;
         }
       }
     }
     this.event(eni, flow, pkt, 'REJECT');
-    return this.reject(first.id, 'security-group', flow, 'DENY', 'ENI_SG_RULES_MISMATCH', () => {
-      const label = eni.securityGroups.map((g) => g.id).join(', ');
-      const owner = eni.owner.type === 'instance' ? eni.owner.instance.id : eni.id;
-      const range = hasPorts(pkt.protocol) ? ` port ${pkt.dstPort}` : '';
-      return [
-        `no ${dir} rule of ${label} on ${owner} allows ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`,
-        `add an ${dir} rule to ${first.id} allowing ${protoText(pkt.protocol)}${range} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} (or a CIDR or security group that contains it)`,
-      ];
-    }, pkt);
+    return this.reject(
+      first.id,
+      'security-group',
+      flow,
+      'DENY',
+      'ENI_SG_RULES_MISMATCH',
+      () => {
+        const label = eni.securityGroups.map((g) => g.id).join(', ');
+        const owner = eni.owner.type === 'instance' ? eni.owner.instance.id : eni.id;
+        const range = hasPorts(pkt.protocol) ? ` port ${pkt.dstPort}` : '';
+        return [
+          `no ${dir} rule of ${label} on ${owner} allows ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`,
+          `add an ${dir} rule to ${first.id} allowing ${protoText(pkt.protocol)}${range} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} (or a CIDR or security group that contains it)`,
+        ];
+      },
+      pkt,
+    );
   }
 
   peerMatches(peer: M.SgPeer, a: Addr): boolean {
@@ -400,7 +491,14 @@ export class Walk {
    * NACLs apply when a packet leaves one subnet and enters another, not within a subnet. With `trafficPath`, the
    * sending interface's egress record is written once the packet has left its subnet, before the next subnet judges it.
    */
-  cross(from: M.Subnet | undefined, to: M.Subnet | undefined, pkt: Packet, fromEni?: M.NetworkInterface, toEni?: M.NetworkInterface, trafficPath?: number): boolean {
+  cross(
+    from: M.Subnet | undefined,
+    to: M.Subnet | undefined,
+    pkt: Packet,
+    fromEni?: M.NetworkInterface,
+    toEni?: M.NetworkInterface,
+    trafficPath?: number,
+  ): boolean {
     // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-basics.html — rules are evaluated when traffic enters and leaves the subnet, not within it
     const sent = () => {
       if (fromEni && trafficPath !== undefined) this.event(fromEni, 'egress', pkt, 'ACCEPT', trafficPath);
@@ -433,19 +531,43 @@ export class Walk {
     const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     if (!r) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(rt.id, 'route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', () => [
-        `no route for ${formatAddr(pkt.dst)} in ${rt.id}${subnet.implicitRouteTable ? ` (the main route table of ${subnet.vpc.id}, used by ${subnet.id})` : ''}`,
-        this.noRouteFix(subnet, rt, pkt.dst) ?? `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
-      ], pkt);
+      return this.reject(
+        rt.id,
+        'route-table',
+        '-',
+        'DROP',
+        'NO_ROUTE_TO_DESTINATION',
+        () => [
+          `no route for ${formatAddr(pkt.dst)} in ${rt.id}${subnet.implicitRouteTable ? ` (the main route table of ${subnet.vpc.id}, used by ${subnet.id})` : ''}`,
+          this.noRouteFix(subnet, rt, pkt.dst) ??
+            `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
+        ],
+        pkt,
+      );
     }
     const route = r;
     const dest = () => (route.prefixList ? `${route.prefixList.id} (${formatPrefix(route.destination)})` : formatPrefix(route.destination));
-    const ruleRef = !this.opts.explain ? undefined : r.origin === 'static' ? this.rule(r.src, `${dest()} → ${r.targetId}`, rt.id) : { text: `${dest()} → ${r.targetId} (${r.origin})`, owner: rt.id };
+    const ruleRef = !this.opts.explain
+      ? undefined
+      : r.origin === 'static'
+        ? this.rule(r.src, `${dest()} → ${r.targetId}`, rt.id)
+        : { text: `${dest()} → ${r.targetId} (${r.origin})`, owner: rt.id };
     if (r.target.type === 'blackhole') {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest()} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `point the ${dest()} route in ${rt.id} at a working target` });
+      return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest()} in ${rt.id} is a blackhole`, pkt, {
+        rule: ruleRef,
+        fix: `point the ${dest()} route in ${rt.id} at a working target`,
+      });
     }
-    const routeStep = (): StepDetail => ({ type: 'route', routeTable: rt.id, address: formatAddr(pkt.dst), destination: formatPrefix(route.destination), ...(route.prefixList ? { prefixList: route.prefixList.id } : {}), target: route.targetId, origin: route.origin });
+    const routeStep = (): StepDetail => ({
+      type: 'route',
+      routeTable: rt.id,
+      address: formatAddr(pkt.dst),
+      destination: formatPrefix(route.destination),
+      ...(route.prefixList ? { prefixList: route.prefixList.id } : {}),
+      target: route.targetId,
+      origin: route.origin,
+    });
     this.step(rt.id, 'route-table', '-', 'ROUTE', routeStep, pkt, ruleRef ? { rule: ruleRef } : undefined);
     this.routed.push(this.hops.length - 1);
     if (r.target.type !== 'local') this.steering.push(this.hops.length - 1);
@@ -481,7 +603,8 @@ export class Walk {
     for (const ep of this.t.vpcEndpoints) {
       if (ep.vpc !== vpc || ep.type !== 'gateway' || ep.routeTables.includes(rt)) continue;
       const ranges = ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (this.t.serviceRanges.get(ep.service) ?? []);
-      if (ranges.some((c) => contains(c, dst))) return `associate ${rt.id} with ${ep.id} (the ${ep.service} gateway endpoint of ${vpc.id}), which adds the route`;
+      if (ranges.some((c) => contains(c, dst)))
+        return `associate ${rt.id} with ${ep.id} (the ${ep.service} gateway endpoint of ${vpc.id}), which adds the route`;
     }
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html — each side needs a route to the other's CIDR through the peering connection
     for (const pcx of this.t.peeringConnections) {
@@ -494,7 +617,12 @@ export class Walk {
 
   /** A gateway endpoint of `vpc` whose service ranges hold `dst`. */
   private gatewayEndpointFor(vpc: M.Vpc, dst: Addr): M.VpcEndpoint | undefined {
-    return this.t.vpcEndpoints.find((ep) => ep.vpc === vpc && ep.type === 'gateway' && (ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (this.t.serviceRanges.get(ep.service) ?? [])).some((c) => contains(c, dst)));
+    return this.t.vpcEndpoints.find(
+      (ep) =>
+        ep.vpc === vpc &&
+        ep.type === 'gateway' &&
+        (ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (this.t.serviceRanges.get(ep.service) ?? [])).some((c) => contains(c, dst)),
+    );
   }
 
   /** The local route: deliver to the interface that has the destination address. */
@@ -502,9 +630,18 @@ export class Walk {
     const eni = this.ix.vpcAddr.get(subnet.vpc)?.get(pkt.dst);
     if (!eni) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(subnet.vpc.id, 'vpc', '-', 'DROP', 'NO_INTERFACE_FOR_DESTINATION', `no interface in ${subnet.vpc.id} has address ${formatAddr(pkt.dst)}`, pkt, {
-        fix: `check the destination address; ${formatAddr(pkt.dst)} is inside ${subnet.vpc.id} but unassigned`,
-      });
+      return this.reject(
+        subnet.vpc.id,
+        'vpc',
+        '-',
+        'DROP',
+        'NO_INTERFACE_FOR_DESTINATION',
+        `no interface in ${subnet.vpc.id} has address ${formatAddr(pkt.dst)}`,
+        pkt,
+        {
+          fix: `check the destination address; ${formatAddr(pkt.dst)} is inside ${subnet.vpc.id} but unassigned`,
+        },
+      );
     }
     if (!this.cross(subnet, eni.subnet, pkt, fromEni, eni, 1)) return false;
     return this.arrive(eni, pkt, origin);
@@ -523,11 +660,36 @@ export class Walk {
         // public NAT gateway, and a private NAT gateway "can't receive unsolicited inbound connections from the other VPCs": a NAT gateway
         // only returns replies, whatever the connection comes through.
         const nat = eni.owner.nat;
-        const through = origin === 'internet' ? 'the internet' : origin === 'vpc' ? `${eni.vpc.id}` : origin === 'tgw' ? 'a transit gateway' : origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : origin === 'direct-connect' ? 'Direct Connect' : origin;
+        const through =
+          origin === 'internet'
+            ? 'the internet'
+            : origin === 'vpc'
+              ? `${eni.vpc.id}`
+              : origin === 'tgw'
+                ? 'a transit gateway'
+                : origin === 'peering'
+                  ? 'a peering connection'
+                  : origin === 'vpn'
+                    ? 'a VPN connection'
+                    : origin === 'direct-connect'
+                      ? 'Direct Connect'
+                      : origin;
         this.event(eni, 'ingress', pkt, 'REJECT');
-        return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_NO_INBOUND', `NAT gateway ${nat.id} (${nat.connectivity}) does not accept connections${origin === 'internet' ? ' from the internet' : ` (this one comes from ${through})`}; it only returns replies to connections its VPC's resources opened`, pkt, {
-          fix: origin === 'internet' ? 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it' : 'connect to the instance behind the NAT gateway instead; a NAT gateway only translates connections opened from its side',
-        });
+        return this.reject(
+          nat.id,
+          'nat-gateway',
+          'ingress',
+          'DROP',
+          'NGW_NO_INBOUND',
+          `NAT gateway ${nat.id} (${nat.connectivity}) does not accept connections${origin === 'internet' ? ' from the internet' : ` (this one comes from ${through})`}; it only returns replies to connections its VPC's resources opened`,
+          pkt,
+          {
+            fix:
+              origin === 'internet'
+                ? 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it'
+                : 'connect to the instance behind the NAT gateway instead; a NAT gateway only translates connections opened from its side',
+          },
+        );
       }
       if (!this.sg(eni, 'inbound', pkt)) return false;
       this.event(eni, 'ingress', pkt, 'ACCEPT');
@@ -539,9 +701,18 @@ export class Walk {
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html#EIP_Disable_SrcDestCheck — forwarding needs the check disabled
     if (eni.sourceDestCheck) {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(ownerId(eni), ownerKind(eni), 'ingress', 'DROP', 'ENI_SOURCE_DEST_CHECK_RESTRICTION', `${ownerId(eni)} is a route target but has source/destination check enabled, so it drops traffic not addressed to it`, pkt, {
-        fix: `set sourceDestCheck: false on ${ownerId(eni)}`,
-      });
+      return this.reject(
+        ownerId(eni),
+        ownerKind(eni),
+        'ingress',
+        'DROP',
+        'ENI_SOURCE_DEST_CHECK_RESTRICTION',
+        `${ownerId(eni)} is a route target but has source/destination check enabled, so it drops traffic not addressed to it`,
+        pkt,
+        {
+          fix: `set sourceDestCheck: false on ${ownerId(eni)}`,
+        },
+      );
     }
     this.event(eni, 'ingress', pkt, 'ACCEPT');
     // A NAT instance rewrites the source to its own address (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html);
@@ -549,7 +720,20 @@ export class Walk {
     const out: Packet = eni.sourceNat ? { ...pkt, src: typeof pkt.dst === 'number' ? (eni.privateIp ?? pkt.src) : (eni.ipv6Addresses[0] ?? pkt.src) } : pkt;
     if (out.src !== pkt.src) {
       this.ct.nat.push({ eni, translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
-      this.step(ownerId(eni), ownerKind(eni), '-', 'NAT', () => ({ type: 'nat', translation: 'nat-instance', field: 'source', translatedFrom: { source: { address: formatAddr(pkt.src) } }, translatedTo: { source: { address: formatAddr(out.src) } } }), out);
+      this.step(
+        ownerId(eni),
+        ownerKind(eni),
+        '-',
+        'NAT',
+        () => ({
+          type: 'nat',
+          translation: 'nat-instance',
+          field: 'source',
+          translatedFrom: { source: { address: formatAddr(pkt.src) } },
+          translatedTo: { source: { address: formatAddr(out.src) } },
+        }),
+        out,
+      );
     } else this.hop(ownerId(eni), ownerKind(eni), '-', 'FORWARD', 'forwards (source/destination check off)', out);
     if (!this.sg(eni, 'outbound', out)) return false;
     return this.route(eni.subnet, out, eni, 'vpc');
@@ -558,7 +742,15 @@ export class Walk {
   /** Destination identity: the packet reached a host with the destination address that is not the one required. */
   private wrongHost(eni: M.NetworkInterface, pkt: Packet): false {
     const exp = this.expect!;
-    this.hop(ownerId(eni), ownerKind(eni), 'ingress', 'DROP', () => `${formatAddr(pkt.dst)} here is ${ownerId(eni)} in ${eni.vpc.id}, not the host ${this.isReply ? 'that opened the connection' : 'asked for'}: the ${this.isReply ? 'reply' : 'packet'} ends at the wrong host`, pkt);
+    this.hop(
+      ownerId(eni),
+      ownerKind(eni),
+      'ingress',
+      'DROP',
+      () =>
+        `${formatAddr(pkt.dst)} here is ${ownerId(eni)} in ${eni.vpc.id}, not the host ${this.isReply ? 'that opened the connection' : 'asked for'}: the ${this.isReply ? 'reply' : 'packet'} ends at the wrong host`,
+      pkt,
+    );
     this.misdirected(exp.reason, () => exp.why(eni, pkt));
     return false;
   }
@@ -568,13 +760,20 @@ export class Walk {
     const src = st.nat64 && typeof pkt.src === 'number' ? (NAT64_PREFIX.base as bigint) + BigInt(pkt.src) : pkt.src;
     const out: Packet = { ...pkt, src, dst: st.original, dstPort: st.originalPort };
     const six = src !== pkt.src;
-    this.step(ownerId(eni), ownerKind(eni), '-', 'NAT', () => ({
-      type: 'nat',
-      translation: 'reply',
-      field: six ? 'both' : 'destination',
-      translatedFrom: { ...(six ? { source: { address: formatAddr(pkt.src) } } : {}), destination: { address: formatAddr(pkt.dst), port: pkt.dstPort } },
-      translatedTo: { ...(six ? { source: { address: formatAddr(src) } } : {}), destination: { address: formatAddr(st.original), port: st.originalPort } },
-    }), out);
+    this.step(
+      ownerId(eni),
+      ownerKind(eni),
+      '-',
+      'NAT',
+      () => ({
+        type: 'nat',
+        translation: 'reply',
+        field: six ? 'both' : 'destination',
+        translatedFrom: { ...(six ? { source: { address: formatAddr(pkt.src) } } : {}), destination: { address: formatAddr(pkt.dst), port: pkt.dstPort } },
+        translatedTo: { ...(six ? { source: { address: formatAddr(src) } } : {}), destination: { address: formatAddr(st.original), port: st.originalPort } },
+      }),
+      out,
+    );
     return this.route(eni.subnet, out, eni, 'vpc');
   }
 
@@ -591,31 +790,72 @@ export class Walk {
     // transit gateways are supported (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-nat-igw.html)
     if (origin === 'peering' || origin === 'vpn' || origin === 'direct-connect' || origin === 'internet') {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_REQUIRES_SOURCE_IN_VPC', `NAT gateway ${nat.id} only serves sources in ${nat.vpc.id}; this packet came through ${origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : origin === 'direct-connect' ? 'Direct Connect' : 'the internet'}`, pkt, {
-        fix: 'give the source VPC its own NAT gateway (NAT gateways cannot be used across peering or VPN connections)',
-      });
+      return this.reject(
+        nat.id,
+        'nat-gateway',
+        'ingress',
+        'DROP',
+        'NGW_REQUIRES_SOURCE_IN_VPC',
+        `NAT gateway ${nat.id} only serves sources in ${nat.vpc.id}; this packet came through ${origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : origin === 'direct-connect' ? 'Direct Connect' : 'the internet'}`,
+        pkt,
+        {
+          fix: 'give the source VPC its own NAT gateway (NAT gateways cannot be used across peering or VPN connections)',
+        },
+      );
     }
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — "Instances in the private subnet can't communicate with the internet over the internet gateway, even if they have public IP addresses"
     if (this.isReply) {
       const from = this.ix.vpcAddr.get(nat.vpc)?.get(pkt.src);
-      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'ASYMMETRIC_ROUTING', `the reply is routed to NAT gateway ${nat.id}, which would send it from its own address instead of the one the connection was opened to, so the client drops it`, pkt, {
-        fix: `route replies back the way the connection came in${from ? ` (in ${from.subnet.routeTable.id}, the route table of ${from.subnet.id}, route ${formatAddr(pkt.dst)} the way it came in, not to ${nat.id})` : ''}`,
-      });
+      return this.reject(
+        nat.id,
+        'nat-gateway',
+        'ingress',
+        'DROP',
+        'ASYMMETRIC_ROUTING',
+        `the reply is routed to NAT gateway ${nat.id}, which would send it from its own address instead of the one the connection was opened to, so the client drops it`,
+        pkt,
+        {
+          fix: `route replies back the way the connection came in${from ? ` (in ${from.subnet.routeTable.id}, the route table of ${from.subnet.id}, route ${formatAddr(pkt.dst)} the way it came in, not to ${nat.id})` : ''}`,
+        },
+      );
     }
     // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — "A NAT gateway supports the following protocols: TCP, UDP, and ICMP."
     if (typeof pkt.src !== 'number') return this.nat64(nat, pkt);
     if (pkt.protocol !== PROTO.TCP && pkt.protocol !== PROTO.UDP && pkt.protocol !== PROTO.ICMP) {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `NAT gateway ${nat.id} passes only TCP, UDP and ICMP, not ${protoText(pkt.protocol)}`, pkt, {
-        fix: 'use TCP, UDP or ICMP, or a NAT instance',
-      });
+      return this.reject(
+        nat.id,
+        'nat-gateway',
+        'ingress',
+        'DROP',
+        'PROTOCOL_RESTRICTION',
+        `NAT gateway ${nat.id} passes only TCP, UDP and ICMP, not ${protoText(pkt.protocol)}`,
+        pkt,
+        {
+          fix: 'use TCP, UDP or ICMP, or a NAT instance',
+        },
+      );
     }
     this.event(eni, 'ingress', pkt, 'ACCEPT');
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — REMAP_EPHEMERAL_PORT: source port remapped into 1024–65535
-    const port = isIcmp(pkt.protocol) ? pkt.srcPort : 1024 + ((pkt.srcPort * 7919 + (pkt.src as number)) >>> 0) % 64512;
+    const port = isIcmp(pkt.protocol) ? pkt.srcPort : 1024 + (((pkt.srcPort * 7919 + (pkt.src as number)) >>> 0) % 64512);
     const out: Packet = { ...pkt, src: nat.privateIp, srcPort: port };
     this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort });
-    this.step(nat.id, 'nat-gateway', '-', 'NAT', () => ({ type: 'nat', translation: 'nat-gateway', field: 'source', translatedFrom: { source: { address: formatAddr(pkt.src), port: pkt.srcPort } }, translatedTo: { source: { address: formatAddr(nat.privateIp), port } }, ...natGatewayIp(nat) }), out);
+    this.step(
+      nat.id,
+      'nat-gateway',
+      '-',
+      'NAT',
+      () => ({
+        type: 'nat',
+        translation: 'nat-gateway',
+        field: 'source',
+        translatedFrom: { source: { address: formatAddr(pkt.src), port: pkt.srcPort } },
+        translatedTo: { source: { address: formatAddr(nat.privateIp), port } },
+        ...natGatewayIp(nat),
+      }),
+      out,
+    );
     return this.afterNat(nat, out);
   }
 
@@ -628,27 +868,52 @@ export class Walk {
     const eni = nat.eni;
     if (!contains(NAT64_PREFIX, pkt.dst)) {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'NGW_NAT64_PREFIX_REQUIRED', `NAT gateway ${nat.id} translates IPv6 only to IPv4 destinations written in the NAT64 prefix 64:ff9b::/96; ${formatAddr(pkt.dst)} is not in it`, pkt, {
-        fix: 'route other IPv6 traffic to an egress-only internet gateway (or an internet gateway); use 64:ff9b::/96 → the NAT gateway only for NAT64',
-      });
+      return this.reject(
+        nat.id,
+        'nat-gateway',
+        'ingress',
+        'DROP',
+        'NGW_NAT64_PREFIX_REQUIRED',
+        `NAT gateway ${nat.id} translates IPv6 only to IPv4 destinations written in the NAT64 prefix 64:ff9b::/96; ${formatAddr(pkt.dst)} is not in it`,
+        pkt,
+        {
+          fix: 'route other IPv6 traffic to an egress-only internet gateway (or an internet gateway); use 64:ff9b::/96 → the NAT gateway only for NAT64',
+        },
+      );
     }
     if (pkt.protocol !== PROTO.TCP && pkt.protocol !== PROTO.UDP) {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(nat.id, 'nat-gateway', 'ingress', 'DROP', 'PROTOCOL_RESTRICTION', `vpcsim simulates NAT64 for TCP and UDP; ${describe(pkt)} through ${nat.id} is not simulated`, pkt, { fix: 'trace TCP or UDP' });
+      return this.reject(
+        nat.id,
+        'nat-gateway',
+        'ingress',
+        'DROP',
+        'PROTOCOL_RESTRICTION',
+        `vpcsim simulates NAT64 for TCP and UDP; ${describe(pkt)} through ${nat.id} is not simulated`,
+        pkt,
+        { fix: 'trace TCP or UDP' },
+      );
     }
     this.event(eni, 'ingress', pkt, 'ACCEPT');
     const v4 = Number((pkt.dst as bigint) & 0xffffffffn);
-    const port = 1024 + ((pkt.srcPort * 7919 + v4) >>> 0) % 64512;
+    const port = 1024 + (((pkt.srcPort * 7919 + v4) >>> 0) % 64512);
     const out: Packet = { ...pkt, src: nat.privateIp, dst: v4, srcPort: port };
     this.ct.nat.push({ eni, translated: nat.privateIp, port, original: pkt.src, originalPort: pkt.srcPort, nat64: true });
-    this.step(nat.id, 'nat-gateway', '-', 'NAT', () => ({
-      type: 'nat',
-      translation: 'nat64',
-      field: 'both',
-      translatedFrom: { source: { address: formatAddr(pkt.src), port: pkt.srcPort }, destination: { address: formatAddr(pkt.dst) } },
-      translatedTo: { source: { address: formatAddr(nat.privateIp), port }, destination: { address: formatAddr(v4) } },
-      ...natGatewayIp(nat),
-    }), out);
+    this.step(
+      nat.id,
+      'nat-gateway',
+      '-',
+      'NAT',
+      () => ({
+        type: 'nat',
+        translation: 'nat64',
+        field: 'both',
+        translatedFrom: { source: { address: formatAddr(pkt.src), port: pkt.srcPort }, destination: { address: formatAddr(pkt.dst) } },
+        translatedTo: { source: { address: formatAddr(nat.privateIp), port }, destination: { address: formatAddr(v4) } },
+        ...natGatewayIp(nat),
+      }),
+      out,
+    );
     return this.afterNat(nat, out);
   }
 
@@ -661,10 +926,19 @@ export class Walk {
       // The NAT gateway's own subnet sends its translated traffic straight back to it (what `check` reports as VPC003).
       this.event(eni, 'egress', out, 'REJECT');
       const ruleRef = this.opts.explain && back.origin === 'static' ? this.rule(back.src, `${formatPrefix(back.destination)} → ${nat.id}`, own.id) : undefined;
-      return this.reject(own.id, 'route-table', '-', 'DROP', 'ROUTING_LOOP', `routing loop: NAT gateway ${nat.id} is in ${nat.subnet.id}, whose route table ${own.id} routes ${formatPrefix(back.destination)} back to ${nat.id}, so its own translated traffic returns to it`, out, {
-        ...(ruleRef ? { rule: ruleRef } : {}),
-        fix: `move ${nat.id} to a subnet whose route table has a route to ${nat.connectivity === 'public' ? (nat.vpc.internetGateway?.id ?? 'an internet gateway') : 'the destination (a transit or virtual private gateway)'}, or give ${nat.subnet.id} such a route table`,
-      });
+      return this.reject(
+        own.id,
+        'route-table',
+        '-',
+        'DROP',
+        'ROUTING_LOOP',
+        `routing loop: NAT gateway ${nat.id} is in ${nat.subnet.id}, whose route table ${own.id} routes ${formatPrefix(back.destination)} back to ${nat.id}, so its own translated traffic returns to it`,
+        out,
+        {
+          ...(ruleRef ? { rule: ruleRef } : {}),
+          fix: `move ${nat.id} to a subnet whose route table has a route to ${nat.connectivity === 'public' ? (nat.vpc.internetGateway?.id ?? 'an internet gateway') : 'the destination (a transit or virtual private gateway)'}, or give ${nat.subnet.id} such a route table`,
+        },
+      );
     }
     // The NAT gateway's own subnet route table takes it on: an internet gateway for the internet, or a transit or
     // virtual private gateway (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — "you can use a
@@ -674,9 +948,18 @@ export class Walk {
       if (!r) {
         this.event(eni, 'egress', out, 'REJECT');
         const rt = nat.subnet.routeTable;
-        return this.reject(rt.id, 'route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `public NAT gateway ${nat.id} is in ${nat.subnet.id}, whose route table ${rt.id} has no route for ${formatAddr(out.dst)} (a public NAT gateway reaches the internet through its subnet's route to an internet gateway)`, out, {
-          fix: `add 0.0.0.0/0 → ${nat.vpc.internetGateway?.id ?? '<internet gateway>'} to ${rt.id}${nat.vpc.internetGateway ? '' : ` and attach an internet gateway to ${nat.vpc.id}`}`,
-        });
+        return this.reject(
+          rt.id,
+          'route-table',
+          '-',
+          'DROP',
+          'NO_ROUTE_TO_DESTINATION',
+          `public NAT gateway ${nat.id} is in ${nat.subnet.id}, whose route table ${rt.id} has no route for ${formatAddr(out.dst)} (a public NAT gateway reaches the internet through its subnet's route to an internet gateway)`,
+          out,
+          {
+            fix: `add 0.0.0.0/0 → ${nat.vpc.internetGateway?.id ?? '<internet gateway>'} to ${rt.id}${nat.vpc.internetGateway ? '' : ` and attach an internet gateway to ${nat.vpc.id}`}`,
+          },
+        );
       }
     }
     return this.route(nat.subnet, out, eni, 'vpc');
@@ -695,15 +978,26 @@ export class Walk {
       if (!src || publicIp === undefined || origin !== 'vpc') {
         if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
         const who = src ? ownerId(src) : formatAddr(pkt.src);
-        return this.reject(igw.id, 'internet-gateway', 'egress', 'DROP', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', src && origin === 'vpc' ? `${who} has no public IPv4 address, so ${igw.id} cannot translate it` : `${formatAddr(pkt.src)} is not an interface of ${vpc.id}; ${igw.id} forwards only its own VPC's traffic`, pkt, {
-          fix:
-            src?.owner.type === 'nat-gateway'
-              ? // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a private NAT gateway has no Elastic IP; the internet gateway drops its traffic
-                `${who} is a private NAT gateway, which cannot reach the internet: use a public NAT gateway, or route this traffic to a transit or virtual private gateway`
-              : src && origin === 'vpc'
-                ? `give ${who} a public IP or Elastic IP, or route its internet traffic through a NAT gateway`
-                : 'traffic from outside this VPC cannot use its internet gateway (no edge-to-edge routing)',
-        });
+        return this.reject(
+          igw.id,
+          'internet-gateway',
+          'egress',
+          'DROP',
+          'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS',
+          src && origin === 'vpc'
+            ? `${who} has no public IPv4 address, so ${igw.id} cannot translate it`
+            : `${formatAddr(pkt.src)} is not an interface of ${vpc.id}; ${igw.id} forwards only its own VPC's traffic`,
+          pkt,
+          {
+            fix:
+              src?.owner.type === 'nat-gateway'
+                ? // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a private NAT gateway has no Elastic IP; the internet gateway drops its traffic
+                  `${who} is a private NAT gateway, which cannot reach the internet: use a public NAT gateway, or route this traffic to a transit or virtual private gateway`
+                : src && origin === 'vpc'
+                  ? `give ${who} a public IP or Elastic IP, or route its internet traffic through a NAT gateway`
+                  : 'traffic from outside this VPC cannot use its internet gateway (no edge-to-edge routing)',
+          },
+        );
       }
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS / _RFC6598_EGRESS
       if (isRfc1918(pkt.dst) || contains(RFC6598, pkt.dst)) {
@@ -716,12 +1010,33 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one-to-one NAT to the public IPv4 address
       out = { ...pkt, src: publicIp };
-      this.step(igw.id, 'internet-gateway', 'egress', 'NAT', () => ({ type: 'nat', translation: 'public-ip', field: 'source', translatedFrom: { source: { address: formatAddr(pkt.src) } }, translatedTo: { source: { address: formatAddr(publicIp) } } }), out);
+      this.step(
+        igw.id,
+        'internet-gateway',
+        'egress',
+        'NAT',
+        () => ({
+          type: 'nat',
+          translation: 'public-ip',
+          field: 'source',
+          translatedFrom: { source: { address: formatAddr(pkt.src) } },
+          translatedTo: { source: { address: formatAddr(publicIp) } },
+        }),
+        out,
+      );
     } else {
       const src = this.ix.vpcAddr.get(vpc)?.get(pkt.src);
       if (!src) {
         if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
-        return this.reject(igw.id, 'internet-gateway', 'egress', 'DROP', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', `${formatAddr(pkt.src)} is not an interface of ${vpc.id}`, pkt);
+        return this.reject(
+          igw.id,
+          'internet-gateway',
+          'egress',
+          'DROP',
+          'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS',
+          `${formatAddr(pkt.src)} is not an interface of ${vpc.id}`,
+          pkt,
+        );
       }
       if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
       this.step(igw.id, 'internet-gateway', 'egress', 'FORWARD', () => ({ type: 'internet-gateway', gateway: igw.id, direction: 'egress' }), pkt);
@@ -737,10 +1052,18 @@ export class Walk {
    */
   untranslatedNat64(gw: M.InternetGateway | M.EgressOnlyInternetGateway, pkt: Packet): false {
     const v4 = formatAddr(Number((pkt.dst as bigint) - (NAT64_PREFIX.base as bigint)));
-    return this.reject(gw.id, gw.kind, 'egress', 'DROP', 'NAT64_PREFIX_NOT_TRANSLATED', () => [
-      `${formatAddr(pkt.dst)} is in the NAT64 prefix 64:ff9b::/96 (it stands for the IPv4 host ${v4}), but it leaves ${gw.id} untranslated: no NAT gateway translates it, so it does not reach ${v4} (AWS does not document a translation anywhere else)`,
-      `route 64:ff9b::/96 to a public NAT gateway in the route table of the sender's subnet`,
-    ], pkt);
+    return this.reject(
+      gw.id,
+      gw.kind,
+      'egress',
+      'DROP',
+      'NAT64_PREFIX_NOT_TRANSLATED',
+      () => [
+        `${formatAddr(pkt.dst)} is in the NAT64 prefix 64:ff9b::/96 (it stands for the IPv4 host ${v4}), but it leaves ${gw.id} untranslated: no NAT gateway translates it, so it does not reach ${v4} (AWS does not document a translation anywhere else)`,
+        `route 64:ff9b::/96 to a public NAT gateway in the route table of the sender's subnet`,
+      ],
+      pkt,
+    );
   }
 
   /**
@@ -751,7 +1074,14 @@ export class Walk {
   internet(gw: M.InternetGateway | M.EgressOnlyInternetGateway, pkt: Packet): boolean {
     const target = typeof pkt.dst === 'number' ? this.t.interfaceByPublicIp.get(pkt.dst) : this.ix.ipv6Owner.get(pkt.dst);
     if (target && !this.isReply) {
-      this.step('internet', 'internet', '-', 'FORWARD', () => ({ type: 'internet', action: 'cross', address: formatAddr(pkt.dst), owner: ownerId(target) }), pkt);
+      this.step(
+        'internet',
+        'internet',
+        '-',
+        'FORWARD',
+        () => ({ type: 'internet', action: 'cross', address: formatAddr(pkt.dst), owner: ownerId(target) }),
+        pkt,
+      );
       return this.fromInternet(target, pkt);
     }
     if (this.isReply && target) return this.fromInternet(target, pkt);
@@ -765,37 +1095,97 @@ export class Walk {
     const vpc = eni.vpc;
     const igw = vpc.internetGateway;
     if (typeof pkt.dst === 'number') {
-      if (!igw) return this.reject(vpc.id, 'vpc', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${vpc.id} has no internet gateway, so ${formatAddr(pkt.dst)} is unreachable from the internet`, pkt, { fix: `attach an internet gateway to ${vpc.id}` });
+      if (!igw)
+        return this.reject(
+          vpc.id,
+          'vpc',
+          'ingress',
+          'DROP',
+          'NO_ROUTE_TO_DESTINATION',
+          `${vpc.id} has no internet gateway, so ${formatAddr(pkt.dst)} is unreachable from the internet`,
+          pkt,
+          { fix: `attach an internet gateway to ${vpc.id}` },
+        );
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS / _RFC6598_INGRESS
       if (isRfc1918(pkt.src) || contains(RFC6598, pkt.src)) {
         const code = isRfc1918(pkt.src) ? 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS' : 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS';
-        return this.reject(igw.id, 'internet-gateway', 'ingress', 'DROP', code, `${igw.id} drops inbound traffic from private address ${formatAddr(pkt.src)}`, pkt, {
-          fix: `reach ${formatAddr(pkt.dst)} from a public address, or connect the private network through a VPN, peering or a transit gateway`,
-        });
+        return this.reject(
+          igw.id,
+          'internet-gateway',
+          'ingress',
+          'DROP',
+          code,
+          `${igw.id} drops inbound traffic from private address ${formatAddr(pkt.src)}`,
+          pkt,
+          {
+            fix: `reach ${formatAddr(pkt.dst)} from a public address, or connect the private network through a VPN, peering or a transit gateway`,
+          },
+        );
       }
       const priv = privateFor(eni, pkt.dst);
       const out = { ...pkt, dst: priv };
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
-      this.step(igw.id, 'internet-gateway', 'ingress', 'NAT', () => ({ type: 'nat', translation: 'public-ip', field: 'destination', translatedFrom: { destination: { address: formatAddr(pkt.dst) } }, translatedTo: { destination: { address: formatAddr(priv) } } }), out);
+      this.step(
+        igw.id,
+        'internet-gateway',
+        'ingress',
+        'NAT',
+        () => ({
+          type: 'nat',
+          translation: 'public-ip',
+          field: 'destination',
+          translatedFrom: { destination: { address: formatAddr(pkt.dst) } },
+          translatedTo: { destination: { address: formatAddr(priv) } },
+        }),
+        out,
+      );
       return edgeIngress(this, igw, out, 'internet', () => this.cross(undefined, eni.subnet, out, undefined, eni) && this.arrive(eni, out, 'internet'));
     }
     // IPv6: no translation; an egress-only gateway admits replies only, and a reply comes back the way its request left.
-    const eigwBack = this.isReply && vpc.egressOnlyInternetGateway && this.ct.egressOnly.includes(vpc.egressOnlyInternetGateway) ? vpc.egressOnlyInternetGateway : undefined;
+    const eigwBack =
+      this.isReply && vpc.egressOnlyInternetGateway && this.ct.egressOnly.includes(vpc.egressOnlyInternetGateway) ? vpc.egressOnlyInternetGateway : undefined;
     if (eigwBack) {
-      this.step(eigwBack.id, 'egress-only-internet-gateway', 'ingress', 'FORWARD', () => ({ type: 'egress-only-internet-gateway', gateway: eigwBack.id, direction: 'ingress' }), pkt);
+      this.step(
+        eigwBack.id,
+        'egress-only-internet-gateway',
+        'ingress',
+        'FORWARD',
+        () => ({ type: 'egress-only-internet-gateway', gateway: eigwBack.id, direction: 'ingress' }),
+        pkt,
+      );
     } else if (igw) {
       this.step(igw.id, 'internet-gateway', 'ingress', 'FORWARD', () => ({ type: 'internet-gateway', gateway: igw.id, direction: 'ingress' }), pkt);
-      if (igw.edgeRouteTable) return edgeIngress(this, igw, pkt, 'internet', () => this.cross(undefined, eni.subnet, pkt, undefined, eni) && this.arrive(eni, pkt, 'internet'));
+      if (igw.edgeRouteTable)
+        return edgeIngress(this, igw, pkt, 'internet', () => this.cross(undefined, eni.subnet, pkt, undefined, eni) && this.arrive(eni, pkt, 'internet'));
     } else {
       const eigw = vpc.egressOnlyInternetGateway;
-      if (!eigw) return this.reject(vpc.id, 'vpc', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${vpc.id} has no internet gateway`, pkt, { fix: `attach an internet gateway to ${vpc.id}` });
+      if (!eigw)
+        return this.reject(vpc.id, 'vpc', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${vpc.id} has no internet gateway`, pkt, {
+          fix: `attach an internet gateway to ${vpc.id}`,
+        });
       // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html — prevents the internet from initiating an IPv6 connection
       if (!this.isReply || !this.ct.egressOnly.includes(eigw)) {
-        return this.reject(eigw.id, 'egress-only-internet-gateway', 'ingress', 'DROP', 'EIGW_NO_INBOUND', `${eigw.id} is egress-only: the internet cannot start connections to ${formatAddr(pkt.dst)}`, pkt, {
-          fix: `attach an internet gateway to ${vpc.id} and route ::/0 to it from ${eni.subnet.id} if ${ownerId(eni)} must accept connections`,
-        });
+        return this.reject(
+          eigw.id,
+          'egress-only-internet-gateway',
+          'ingress',
+          'DROP',
+          'EIGW_NO_INBOUND',
+          `${eigw.id} is egress-only: the internet cannot start connections to ${formatAddr(pkt.dst)}`,
+          pkt,
+          {
+            fix: `attach an internet gateway to ${vpc.id} and route ::/0 to it from ${eni.subnet.id} if ${ownerId(eni)} must accept connections`,
+          },
+        );
       }
-      this.step(eigw.id, 'egress-only-internet-gateway', 'ingress', 'FORWARD', () => ({ type: 'egress-only-internet-gateway', gateway: eigw.id, direction: 'ingress' }), pkt);
+      this.step(
+        eigw.id,
+        'egress-only-internet-gateway',
+        'ingress',
+        'FORWARD',
+        () => ({ type: 'egress-only-internet-gateway', gateway: eigw.id, direction: 'ingress' }),
+        pkt,
+      );
     }
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
     return this.arrive(eni, pkt, 'internet');
@@ -804,16 +1194,41 @@ export class Walk {
   toEgressOnly(eigw: M.EgressOnlyInternetGateway, subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
     if (!this.cross(subnet, undefined, pkt, fromEni)) return false;
     if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
-    if (origin !== 'vpc') return this.reject(eigw.id, 'egress-only-internet-gateway', 'egress', 'DROP', 'EDGE_TO_EDGE_ROUTING', `traffic that entered ${eigw.vpc.id} from outside cannot leave through ${eigw.id}`, pkt);
+    if (origin !== 'vpc')
+      return this.reject(
+        eigw.id,
+        'egress-only-internet-gateway',
+        'egress',
+        'DROP',
+        'EDGE_TO_EDGE_ROUTING',
+        `traffic that entered ${eigw.vpc.id} from outside cannot leave through ${eigw.id}`,
+        pkt,
+      );
     // A reply to a connection that came in through the internet gateway: the egress-only gateway never saw it start.
     // AWS does not document this case; vpcsim assumes a stateful gateway drops a reply to a connection it did not see.
     if (this.isReply && !this.ct.egressOnly.includes(eigw)) {
-      return this.reject(eigw.id, 'egress-only-internet-gateway', 'egress', 'DROP', 'EIGW_NO_INBOUND', `the reply would leave through ${eigw.id}, but the connection came in through ${eigw.vpc.internetGateway?.id ?? 'the internet'}: an egress-only gateway lets only connections started from inside come back (AWS does not document the asymmetric case; vpcsim assumes the stateful gateway drops it)`, pkt, {
-        fix: `route ::/0 from this subnet to ${eigw.vpc.internetGateway?.id ?? 'an internet gateway'} if it must accept IPv6 connections from the internet`,
-      });
+      return this.reject(
+        eigw.id,
+        'egress-only-internet-gateway',
+        'egress',
+        'DROP',
+        'EIGW_NO_INBOUND',
+        `the reply would leave through ${eigw.id}, but the connection came in through ${eigw.vpc.internetGateway?.id ?? 'the internet'}: an egress-only gateway lets only connections started from inside come back (AWS does not document the asymmetric case; vpcsim assumes the stateful gateway drops it)`,
+        pkt,
+        {
+          fix: `route ::/0 from this subnet to ${eigw.vpc.internetGateway?.id ?? 'an internet gateway'} if it must accept IPv6 connections from the internet`,
+        },
+      );
     }
     if (!this.isReply) this.ct.egressOnly.push(eigw);
-    this.step(eigw.id, 'egress-only-internet-gateway', 'egress', 'FORWARD', () => ({ type: 'egress-only-internet-gateway', gateway: eigw.id, direction: 'egress' }), pkt);
+    this.step(
+      eigw.id,
+      'egress-only-internet-gateway',
+      'egress',
+      'FORWARD',
+      () => ({ type: 'egress-only-internet-gateway', gateway: eigw.id, direction: 'egress' }),
+      pkt,
+    );
     return this.internet(eigw, pkt);
   }
 
@@ -824,7 +1239,15 @@ export class Walk {
     if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 3);
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS
     if (origin !== 'vpc' && !this.isReply) {
-      return this.reject(vgw.id, 'vpn-gateway', 'egress', 'DROP', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS', `${vgw.id} accepts only traffic from interfaces of its VPC; this packet entered through ${origin} (no edge-to-edge routing)`, pkt);
+      return this.reject(
+        vgw.id,
+        'vpn-gateway',
+        'egress',
+        'DROP',
+        'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS',
+        `${vgw.id} accepts only traffic from interfaces of its VPC; this packet entered through ${origin} (no edge-to-edge routing)`,
+        pkt,
+      );
     }
     // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — only prefixes known to the gateway receive traffic;
     // which link wins follows the route priority (src/trace/direct-connect.ts)
@@ -836,7 +1259,17 @@ export class Walk {
     this.step(conn.id, 'vpn-connection', 'ingress', 'FORWARD', () => ({ type: 'vpn-connection', connection: conn.id, action: 'from-on-premises' }), pkt);
     if (conn.vpnGateway) return this.intoVpcFromVgw(conn.vpnGateway, pkt, `over ${conn.id}`, 'vpn');
     const att = conn.tgwAttachment;
-    if (!att) return this.reject(conn.id, 'vpn-connection', 'ingress', 'DROP', 'BAD_STATE_VPN', `${conn.id} terminates on a transit gateway but has no attachment`, pkt, { fix: `add a transitGatewayAttachments entry with vpnConnection: ${conn.id}` });
+    if (!att)
+      return this.reject(
+        conn.id,
+        'vpn-connection',
+        'ingress',
+        'DROP',
+        'BAD_STATE_VPN',
+        `${conn.id} terminates on a transit gateway but has no attachment`,
+        pkt,
+        { fix: `add a transitGatewayAttachments entry with vpnConnection: ${conn.id}` },
+      );
     return this.tgwRoute(att, pkt, undefined);
   }
 
@@ -850,15 +1283,33 @@ export class Walk {
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — "Endpoint connections cannot be extended out of a VPC.
       // Resources on the other side of a VPN connection ... in your VPC cannot use a gateway endpoint to communicate with resources in the endpoint service."
       this.step(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => ({ type: 'vpn-gateway', gateway: vgw.id, vpc: vpc.id }), pkt);
-      return this.reject(gwEp.id, 'vpc-endpoint', 'ingress', 'DROP', 'EDGE_TO_EDGE_ROUTING', `gateway endpoint ${gwEp.id} serves only resources in ${vpc.id}; traffic from on-premises ${via} cannot use it`, pkt, {
-        fix: `reach ${gwEp.service} from on-premises through an interface endpoint for ${gwEp.service} in ${vpc.id}, which is reachable over VPN and Direct Connect`,
-      });
+      return this.reject(
+        gwEp.id,
+        'vpc-endpoint',
+        'ingress',
+        'DROP',
+        'EDGE_TO_EDGE_ROUTING',
+        `gateway endpoint ${gwEp.id} serves only resources in ${vpc.id}; traffic from on-premises ${via} cannot use it`,
+        pkt,
+        {
+          fix: `reach ${gwEp.service} from on-premises through an interface endpoint for ${gwEp.service} in ${vpc.id}, which is reachable over VPN and Direct Connect`,
+        },
+      );
     }
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
     if (!eni) {
-      return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', `${formatAddr(pkt.dst)} is not a private address of an interface in ${vpc.id}`, pkt, {
-        fix: `send to an address inside ${vpc.id} (${vpc.cidrs.map(formatPrefix).join(', ')})`,
-      });
+      return this.reject(
+        vgw.id,
+        'vpn-gateway',
+        'ingress',
+        'DROP',
+        'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS',
+        `${formatAddr(pkt.dst)} is not a private address of an interface in ${vpc.id}`,
+        pkt,
+        {
+          fix: `send to an address inside ${vpc.id} (${vpc.cidrs.map(formatPrefix).join(', ')})`,
+        },
+      );
     }
     this.step(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => ({ type: 'vpn-gateway', gateway: vgw.id, vpc: vpc.id }), pkt);
     return edgeIngress(this, vgw, pkt, origin, () => this.cross(undefined, eni.subnet, pkt, undefined, eni) && this.arrive(eni, pkt, origin));
@@ -871,22 +1322,50 @@ export class Walk {
     if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', pcx.interRegion ? 5 : 4);
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — traffic flows only over an active connection
     if (pcx.status !== 'active') {
-      return this.reject(pcx.id, 'peering-connection', '-', 'DROP', 'BAD_STATE', `peering connection ${pcx.id} is ${pcx.status}, not active`, pkt, { fix: `accept the peering connection ${pcx.id}` });
+      return this.reject(pcx.id, 'peering-connection', '-', 'DROP', 'BAD_STATE', `peering connection ${pcx.id} is ${pcx.status}, not active`, pkt, {
+        fix: `accept the peering connection ${pcx.id}`,
+      });
     }
     const here = subnet.vpc;
     const peer = pcx.requester === here ? pcx.accepter : pcx.requester;
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — no transitive peering, no edge-to-edge routing
     if (origin !== 'vpc' && !this.isReply) {
-      return this.reject(pcx.id, 'peering-connection', '-', 'DROP', 'EDGE_TO_EDGE_ROUTING', `${pcx.id} carries only traffic from interfaces of ${here.id}; this packet entered ${here.id} through ${origin} (peering is not transitive)`, pkt);
+      return this.reject(
+        pcx.id,
+        'peering-connection',
+        '-',
+        'DROP',
+        'EDGE_TO_EDGE_ROUTING',
+        `${pcx.id} carries only traffic from interfaces of ${here.id}; this packet entered ${here.id} through ${origin} (peering is not transitive)`,
+        pkt,
+      );
     }
     if (!peer.cidrs.some((c) => contains(c, pkt.dst)) && !peer.ipv6Cidrs.some((c) => contains(c, pkt.dst))) {
-      return this.reject(pcx.id, 'peering-connection', '-', 'DROP', 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', `${formatAddr(pkt.dst)} is not in ${peer.id} (${peer.cidrs.map(formatPrefix).join(', ')}); ${pcx.id} reaches only that VPC — peering is not transitive`, pkt, {
-        fix: `peer ${here.id} directly with the VPC that holds ${formatAddr(pkt.dst)}, or use a transit gateway`,
-      });
+      return this.reject(
+        pcx.id,
+        'peering-connection',
+        '-',
+        'DROP',
+        'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR',
+        `${formatAddr(pkt.dst)} is not in ${peer.id} (${peer.cidrs.map(formatPrefix).join(', ')}); ${pcx.id} reaches only that VPC — peering is not transitive`,
+        pkt,
+        {
+          fix: `peer ${here.id} directly with the VPC that holds ${formatAddr(pkt.dst)}, or use a transit gateway`,
+        },
+      );
     }
     this.step(pcx.id, 'peering-connection', '-', 'FORWARD', () => ({ type: 'peering-connection', connection: pcx.id, fromVpc: here.id, toVpc: peer.id }), pkt);
     const eni = this.ix.vpcAddr.get(peer)?.get(pkt.dst);
-    if (!eni) return this.reject(peer.id, 'vpc', 'ingress', 'DROP', 'NO_INTERFACE_FOR_DESTINATION', `no interface in ${peer.id} has address ${formatAddr(pkt.dst)}`, pkt);
+    if (!eni)
+      return this.reject(
+        peer.id,
+        'vpc',
+        'ingress',
+        'DROP',
+        'NO_INTERFACE_FOR_DESTINATION',
+        `no interface in ${peer.id} has address ${formatAddr(pkt.dst)}`,
+        pkt,
+      );
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
     return this.arrive(eni, pkt, 'peering');
   }
@@ -898,7 +1377,9 @@ export class Walk {
     const att = vpc.tgwAttachments.find((a) => a.transitGateway === tgw);
     if (!att) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(tgw.id, 'transit-gateway', '-', 'DROP', 'NO_TGW_ATTACHMENT', `${vpc.id} has no attachment to ${tgw.id}`, pkt, { fix: `attach ${vpc.id} to ${tgw.id}` });
+      return this.reject(tgw.id, 'transit-gateway', '-', 'DROP', 'NO_TGW_ATTACHMENT', `${vpc.id} has no attachment to ${tgw.id}`, pkt, {
+        fix: `attach ${vpc.id} to ${tgw.id}`,
+      });
     }
     if (!this.ipv6Through(att, pkt, 'ingress')) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
@@ -908,9 +1389,18 @@ export class Walk {
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ROUTE_AZ_RESTRICTION
     if (!attEni) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(att.id, 'tgw-attachment', 'ingress', 'DROP', 'TGW_ROUTE_AZ_RESTRICTION', `${att.id} has no subnet in ${subnet.az}, where the traffic starts`, pkt, {
-        fix: `add a subnet in ${subnet.az} to ${att.id}`,
-      });
+      return this.reject(
+        att.id,
+        'tgw-attachment',
+        'ingress',
+        'DROP',
+        'TGW_ROUTE_AZ_RESTRICTION',
+        `${att.id} has no subnet in ${subnet.az}, where the traffic starts`,
+        pkt,
+        {
+          fix: `add a subnet in ${subnet.az} to ${att.id}`,
+        },
+      );
     }
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — toward the transit gateway: the source subnet's outbound and the
     // attachment subnet's inbound rules apply (both of the one subnet when they share it); the attachment subnet's outbound does not.
@@ -931,9 +1421,18 @@ export class Walk {
    */
   toPeerTgw(att: M.TransitGatewayAttachment, pkt: Packet): boolean {
     const peer = att.peerTransitGateway !== undefined ? this.t.byId.get(att.peerTransitGateway) : undefined;
-    const back = peer?.kind === 'transit-gateway' ? peer.attachments.find((a) => a.type === 'peering' && a.peerTransitGateway === att.transitGateway.id) : undefined;
+    const back =
+      peer?.kind === 'transit-gateway' ? peer.attachments.find((a) => a.type === 'peering' && a.peerTransitGateway === att.transitGateway.id) : undefined;
     if (!back) {
-      this.hop(att.id, 'tgw-attachment', 'egress', 'EXIT', () => `leaves toward peer transit gateway ${att.peerTransitGateway ?? '?'}; ${peer ? `${peer.id} has no peering attachment back to ${att.transitGateway.id} in this file, so ` : ''}what happens beyond it is not in this topology`, pkt);
+      this.hop(
+        att.id,
+        'tgw-attachment',
+        'egress',
+        'EXIT',
+        () =>
+          `leaves toward peer transit gateway ${att.peerTransitGateway ?? '?'}; ${peer ? `${peer.id} has no peering attachment back to ${att.transitGateway.id} in this file, so ` : ''}what happens beyond it is not in this topology`,
+        pkt,
+      );
       return this.accept({ type: 'peer-tgw', attachment: att, packet: pkt });
     }
     this.hop(att.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to peer transit gateway ${back.transitGateway.id}`, pkt);
@@ -947,25 +1446,68 @@ export class Walk {
    */
   private ipv6Through(att: M.TransitGatewayAttachment, pkt: Packet, flow: 'ingress' | 'egress'): boolean {
     if (typeof pkt.dst === 'number' || att.ipv6Support !== false) return true;
-    return this.reject(att.id, 'tgw-attachment', flow, 'DROP', 'TGW_ATTACH_IPV6_NOT_SUPPORTED', `${att.id} has IPv6 support disabled, so it drops IPv6 traffic (${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)})`, pkt, {
-      fix: `set ipv6Support: true on ${att.id} (and give its subnets IPv6 CIDRs)`,
-    });
+    return this.reject(
+      att.id,
+      'tgw-attachment',
+      flow,
+      'DROP',
+      'TGW_ATTACH_IPV6_NOT_SUPPORTED',
+      `${att.id} has IPv6 support disabled, so it drops IPv6 traffic (${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)})`,
+      pkt,
+      {
+        fix: `set ipv6Support: true on ${att.id} (and give its subnets IPv6 CIDRs)`,
+      },
+    );
   }
 
   tgwRoute(att: M.TransitGatewayAttachment, pkt: Packet, az: string | undefined): boolean {
     const tgw = att.transitGateway;
     const rt = att.routeTable;
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION
-    if (!rt) return this.reject(att.id, 'tgw-attachment', '-', 'DROP', 'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION', `${att.id} is not associated with a route table of ${tgw.id}`, pkt, { fix: `set routeTable on ${att.id}` });
+    if (!rt)
+      return this.reject(
+        att.id,
+        'tgw-attachment',
+        '-',
+        'DROP',
+        'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION',
+        `${att.id} is not associated with a route table of ${tgw.id}`,
+        pkt,
+        { fix: `set routeTable on ${att.id}` },
+      );
     if (!this.loopCheck(rt, att, rt.id, 'tgw-route-table', pkt)) return false;
     // https://docs.aws.amazon.com/vpc/latest/reachability/what-is-reachability-analyzer.html — the transit gateway is a path component; its route table decides
-    this.step(tgw.id, 'transit-gateway', '-', 'FORWARD', () => ({ type: 'transit-gateway', transitGateway: tgw.id, attachment: att.id, routeTable: rt.id }), pkt);
+    this.step(
+      tgw.id,
+      'transit-gateway',
+      '-',
+      'FORWARD',
+      () => ({ type: 'transit-gateway', transitGateway: tgw.id, attachment: att.id, routeTable: rt.id }),
+      pkt,
+    );
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — longest prefix; static beats propagated for equal prefixes
     const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
-    if (!r) return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'NO_ROUTE_TO_DESTINATION', `no route for ${formatAddr(pkt.dst)} in transit gateway route table ${rt.id}`, pkt, { fix: `add a static route or a propagation for ${formatAddr(pkt.dst)} to ${rt.id}` });
-    const ruleRef = !this.opts.explain ? undefined : r.origin === 'static' ? this.rule(r.src, `${formatPrefix(r.destination)} → ${r.attachment?.id ?? 'blackhole'}`, rt.id) : { text: `${formatPrefix(r.destination)} → ${r.attachment!.id} (propagated)`, owner: rt.id };
+    if (!r)
+      return this.reject(
+        rt.id,
+        'tgw-route-table',
+        '-',
+        'DROP',
+        'NO_ROUTE_TO_DESTINATION',
+        `no route for ${formatAddr(pkt.dst)} in transit gateway route table ${rt.id}`,
+        pkt,
+        { fix: `add a static route or a propagation for ${formatAddr(pkt.dst)} to ${rt.id}` },
+      );
+    const ruleRef = !this.opts.explain
+      ? undefined
+      : r.origin === 'static'
+        ? this.rule(r.src, `${formatPrefix(r.destination)} → ${r.attachment?.id ?? 'blackhole'}`, rt.id)
+        : { text: `${formatPrefix(r.destination)} → ${r.attachment!.id} (propagated)`, owner: rt.id };
     if (r.blackhole || !r.attachment) {
-      return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${formatPrefix(r.destination)} in ${rt.id} is a blackhole`, pkt, { rule: ruleRef, fix: `remove the blackhole route ${formatPrefix(r.destination)} from ${rt.id} if this traffic should pass` });
+      return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${formatPrefix(r.destination)} in ${rt.id} is a blackhole`, pkt, {
+        rule: ruleRef,
+        fix: `remove the blackhole route ${formatPrefix(r.destination)} from ${rt.id} if this traffic should pass`,
+      });
     }
     const next = r.attachment;
     this.step(rt.id, 'tgw-route-table', '-', 'ROUTE', () => tgwRouteStep(rt, r, formatAddr(pkt.dst)), pkt, ruleRef ? { rule: ruleRef } : undefined);
@@ -974,7 +1516,14 @@ export class Walk {
     if (next.type === 'vpn') {
       const conn = next.vpnConnection!;
       this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to VPN connection ${conn.id}`, pkt);
-      this.step(conn.id, 'vpn-connection', '-', 'EXIT', () => ({ type: 'vpn-connection', connection: conn.id, action: 'to-on-premises', onPremisesCidrs: conn.onPremisesCidrs.map(formatPrefix) }), pkt);
+      this.step(
+        conn.id,
+        'vpn-connection',
+        '-',
+        'EXIT',
+        () => ({ type: 'vpn-connection', connection: conn.id, action: 'to-on-premises', onPremisesCidrs: conn.onPremisesCidrs.map(formatPrefix) }),
+        pkt,
+      );
       return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
     }
     if (next.type === 'peering') return this.toPeerTgw(next, pkt);
@@ -993,8 +1542,21 @@ export class Walk {
     if (!attEni) return this.reject(next.id, 'tgw-attachment', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${next.id} has no subnet`, pkt);
     if (next.applianceMode && !kept && !this.isReply) this.ct.appliance.push({ att: next, eni: attEni });
     this.event(attEni, 'egress', pkt, 'ACCEPT');
-    const why = kept && this.isReply ? ', appliance mode: the reply keeps the zone the request used' : next.applianceMode ? ', appliance mode: the flow keeps this Availability Zone both ways' : '';
-    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${why}${guessedZone && !kept ? "; the traffic has no source zone and AWS does not document which zone it enters by: vpcsim uses the destination's" : ''}`, pkt);
+    const why =
+      kept && this.isReply
+        ? ', appliance mode: the reply keeps the zone the request used'
+        : next.applianceMode
+          ? ', appliance mode: the flow keeps this Availability Zone both ways'
+          : '';
+    this.hop(
+      next.id,
+      'tgw-attachment',
+      'egress',
+      'FORWARD',
+      () =>
+        `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${why}${guessedZone && !kept ? "; the traffic has no source zone and AWS does not document which zone it enters by: vpcsim uses the destination's" : ''}`,
+      pkt,
+    );
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — from the transit gateway: the attachment subnet's inbound rules are not evaluated;
     // its outbound rules and the destination subnet's inbound rules are (route() → cross()).
     return this.route(attEni.subnet, pkt, undefined, 'tgw');
@@ -1007,13 +1569,31 @@ export class Walk {
     if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 7);
     // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-ddb.html — endpoint connections cannot be extended out of a VPC
     if (origin !== 'vpc') {
-      return this.reject(ep.id, 'vpc-endpoint', 'egress', 'DROP', 'EDGE_TO_EDGE_ROUTING', `gateway endpoint ${ep.id} serves only resources in ${ep.vpc.id}; this packet entered through ${origin}`, pkt, {
-        fix: `give the source its own ${ep.service} endpoint, or use an interface endpoint, which is reachable over peering, VPN and transit gateways`,
-      });
+      return this.reject(
+        ep.id,
+        'vpc-endpoint',
+        'egress',
+        'DROP',
+        'EDGE_TO_EDGE_ROUTING',
+        `gateway endpoint ${ep.id} serves only resources in ${ep.vpc.id}; this packet entered through ${origin}`,
+        pkt,
+        {
+          fix: `give the source its own ${ep.service} endpoint, or use an interface endpoint, which is reachable over peering, VPN and transit gateways`,
+        },
+      );
     }
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VPCE_GATEWAY_PROTOCOL_RESTRICTION: TCP or ICMP echo only
     if (!(pkt.protocol === PROTO.TCP || (pkt.protocol === PROTO.ICMP && pkt.icmpType === 8))) {
-      return this.reject(ep.id, 'vpc-endpoint', 'egress', 'DROP', 'VPCE_GATEWAY_PROTOCOL_RESTRICTION', `gateway endpoint ${ep.id} passes only TCP and ICMP echo, not ${describe(pkt)}`, pkt, { fix: 'use TCP' });
+      return this.reject(
+        ep.id,
+        'vpc-endpoint',
+        'egress',
+        'DROP',
+        'VPCE_GATEWAY_PROTOCOL_RESTRICTION',
+        `gateway endpoint ${ep.id} passes only TCP and ICMP echo, not ${describe(pkt)}`,
+        pkt,
+        { fix: 'use TCP' },
+      );
     }
     this.step(ep.id, 'vpc-endpoint', 'egress', 'EXIT', () => ({ type: 'gateway-endpoint', endpoint: ep.id, service: ep.service, direction: 'egress' }), pkt);
     return this.accept({ type: 'service', endpoint: ep, packet: pkt });
@@ -1021,9 +1601,25 @@ export class Walk {
 
   /** A reply from the service comes back in through the endpoint, to the interface that asked. */
   fromGatewayEndpoint(ep: M.VpcEndpoint, pkt: Packet): boolean {
-    this.step(ep.id, 'vpc-endpoint', 'ingress', 'FORWARD', () => ({ type: 'gateway-endpoint', endpoint: ep.id, service: ep.service, direction: 'ingress' }), pkt);
+    this.step(
+      ep.id,
+      'vpc-endpoint',
+      'ingress',
+      'FORWARD',
+      () => ({ type: 'gateway-endpoint', endpoint: ep.id, service: ep.service, direction: 'ingress' }),
+      pkt,
+    );
     const eni = this.ix.vpcAddr.get(ep.vpc)?.get(pkt.dst);
-    if (!eni) return this.reject(ep.vpc.id, 'vpc', 'ingress', 'DROP', 'NO_INTERFACE_FOR_DESTINATION', `no interface in ${ep.vpc.id} has address ${formatAddr(pkt.dst)}`, pkt);
+    if (!eni)
+      return this.reject(
+        ep.vpc.id,
+        'vpc',
+        'ingress',
+        'DROP',
+        'NO_INTERFACE_FOR_DESTINATION',
+        `no interface in ${ep.vpc.id} has address ${formatAddr(pkt.dst)}`,
+        pkt,
+      );
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
     return this.arrive(eni, pkt, 'service');
   }

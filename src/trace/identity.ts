@@ -45,7 +45,8 @@ function blameText(w: Walk): string {
 function reached(exit: Exit, to: Endpoint): boolean {
   if (to.type === 'interface') return exit.type === 'delivered' && sameResource(exit.eni, to.eni);
   // a peer transit gateway outside the file may lead to the on-premises network: not evidence that it does not
-  if (to.type === 'on-premises') return exit.type === 'on-premises-vgw' || exit.type === 'on-premises-dx' || exit.type === 'on-premises-tgw' || exit.type === 'peer-tgw';
+  if (to.type === 'on-premises')
+    return exit.type === 'on-premises-vgw' || exit.type === 'on-premises-dx' || exit.type === 'on-premises-tgw' || exit.type === 'peer-tgw';
   // nothing answers at another VPC's Amazon DNS address
   if (to.type === 'address') return false;
   return true;
@@ -62,7 +63,10 @@ export function expectForward(fwd: Walk, to: Endpoint): void {
   fwd.expect = {
     eni: to.eni,
     reason: DESTINATION_NOT_REACHED,
-    why: (eni, pkt) => [`The packet never reaches ${named}: it ${arrivedAt(eni, pkt)}${blameText(fwd)}.`, `make the route toward ${formatAddr(pkt.dst)} lead to ${named} (a more specific or overlapping route sends it elsewhere)`],
+    why: (eni, pkt) => [
+      `The packet never reaches ${named}: it ${arrivedAt(eni, pkt)}${blameText(fwd)}.`,
+      `make the route toward ${formatAddr(pkt.dst)} lead to ${named} (a more specific or overlapping route sends it elsewhere)`,
+    ],
   };
 }
 
@@ -88,7 +92,14 @@ export function checkForward(fwd: Walk, to: Endpoint): void {
   if (fwd.verdict !== 'ACCEPT' || !exit) return;
   if (to.type === 'interface' && to.addr !== undefined) return;
   if (reached(exit, to)) return;
-  const named = to.type === 'interface' ? (to.input === ownerId(to.eni) ? `${to.input} in ${to.eni.vpc.id}` : `${to.input} (${ownerId(to.eni)} in ${to.eni.vpc.id})`) : to.type === 'address' ? `${to.input} (the Amazon DNS address of ${to.vpc.id}, which answers only its own VPC)` : to.input;
+  const named =
+    to.type === 'interface'
+      ? to.input === ownerId(to.eni)
+        ? `${to.input} in ${to.eni.vpc.id}`
+        : `${to.input} (${ownerId(to.eni)} in ${to.eni.vpc.id})`
+      : to.type === 'address'
+        ? `${to.input} (the Amazon DNS address of ${to.vpc.id}, which answers only its own VPC)`
+        : to.input;
   fwd.misdirected(DESTINATION_NOT_REACHED, () => [
     `The packet never reaches ${named}: it ${whereWent(exit)}${blameText(fwd)}.`,
     `make the route toward ${formatAddr(exit.packet.dst)} lead to ${named} (a more specific or overlapping route sends it elsewhere)`,

@@ -32,7 +32,14 @@ function stateOf(w: Walk): FlowState {
 }
 
 /** A route sent the packet to an inspection endpoint: into its subnet, through the firewall or appliance, and on. */
-export function toInspection(w: Walk, ep: M.VpcEndpoint, subnet: M.Subnet | undefined, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean {
+export function toInspection(
+  w: Walk,
+  ep: M.VpcEndpoint,
+  subnet: M.Subnet | undefined,
+  pkt: Packet,
+  fromEni: M.NetworkInterface | undefined,
+  origin: Origin,
+): boolean {
   const eni = ep.interfaces[0];
   const epSubnet = ep.subnets[0];
   if (!eni || !epSubnet) return w.reject(ep.id, 'vpc-endpoint', 'ingress', 'DROP', 'BAD_STATE_ENDPOINT', `${ep.id} has no interface`, pkt);
@@ -55,9 +62,23 @@ function firewall(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet
   // https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-rules-engines.html — the stateless engine first, every packet
   const stateless = statelessVerdict(fw.policy, pkt);
   const where = stateless.rule ? `stateless rule group ${stateless.group!.id}, ${stateless.rule.label}` : `stateless default action of ${fw.policy.id}`;
-  const ruleRef = stateless.rule ? w.rule(stateless.rule.src, () => statelessText(stateless.rule!), stateless.group!.id) : { text: `statelessDefaultActions: [${fw.policy.statelessDefault}]`, owner: fw.policy.id };
+  const ruleRef = stateless.rule
+    ? w.rule(stateless.rule.src, () => statelessText(stateless.rule!), stateless.group!.id)
+    : { text: `statelessDefaultActions: [${fw.policy.statelessDefault}]`, owner: fw.policy.id };
   if (stateless.action === 'aws:drop') {
-    return w.reject(fw.id, 'network-firewall', '-', 'DROP', 'FIREWALL_STATELESS_DROP', () => [`${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${where} drops`, `pass or forward this traffic in ${stateless.group?.id ?? fw.policy.id}`], pkt, { rule: ruleRef });
+    return w.reject(
+      fw.id,
+      'network-firewall',
+      '-',
+      'DROP',
+      'FIREWALL_STATELESS_DROP',
+      () => [
+        `${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${where} drops`,
+        `pass or forward this traffic in ${stateless.group?.id ?? fw.policy.id}`,
+      ],
+      pkt,
+      { rule: ruleRef },
+    );
   }
   if (stateless.action === 'aws:pass') {
     w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `${where} passes (the stateful engine does not see it)`, pkt, { rule: ruleRef });
@@ -76,12 +97,22 @@ function firewall(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet
 function asymmetric(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet, st: FlowState): false {
   const other = st.forward.find((e) => e.firewall === fw);
   const reason = other ? 'FIREWALL_ENDPOINT_ZONE_MISMATCH' : 'ASYMMETRIC_ROUTING';
-  return w.reject(ep.id, 'network-firewall-endpoint', 'ingress', 'DROP', reason, () => [
-    other
-      ? `the reply reaches ${ep.id} (${ep.subnets[0]!.az}), but the request went through ${other.id} (${other.subnets[0]!.az}): each endpoint keeps its own flow state, so ${fw.id} drops a reply it has no flow for (asymmetric routing, ${ASYMMETRY_PAGE})`
-      : `the reply reaches ${ep.id} of ${fw.id}, which the request did not pass: the stateful engine has no flow for it and drops it (asymmetric routing, ${ASYMMETRY_PAGE})`,
-    other ? `route the reply to ${other.id}: keep both directions in one Availability Zone (appliance mode on the transit gateway attachment, or per-zone route tables)` : 'route the request through the same firewall endpoint, or keep the reply off it',
-  ], pkt);
+  return w.reject(
+    ep.id,
+    'network-firewall-endpoint',
+    'ingress',
+    'DROP',
+    reason,
+    () => [
+      other
+        ? `the reply reaches ${ep.id} (${ep.subnets[0]!.az}), but the request went through ${other.id} (${other.subnets[0]!.az}): each endpoint keeps its own flow state, so ${fw.id} drops a reply it has no flow for (asymmetric routing, ${ASYMMETRY_PAGE})`
+        : `the reply reaches ${ep.id} of ${fw.id}, which the request did not pass: the stateful engine has no flow for it and drops it (asymmetric routing, ${ASYMMETRY_PAGE})`,
+      other
+        ? `route the reply to ${other.id}: keep both directions in one Availability Zone (appliance mode on the transit gateway attachment, or per-zone route tables)`
+        : 'route the request through the same firewall endpoint, or keep the reply off it',
+    ],
+    pkt,
+  );
 }
 
 function ruleMatches<A extends string>(r: I.FiveTupleRule<A>, pkt: Packet): boolean {
@@ -91,7 +122,10 @@ function ruleMatches<A extends string>(r: I.FiveTupleRule<A>, pkt: Packet): bool
   return matches(r, pkt);
 }
 
-function statelessVerdict(p: I.FirewallPolicy, pkt: Packet): { action: I.StatelessAction; group?: I.FirewallRuleGroup; rule?: I.FiveTupleRule<I.StatelessAction> } {
+function statelessVerdict(
+  p: I.FirewallPolicy,
+  pkt: Packet,
+): { action: I.StatelessAction; group?: I.FirewallRuleGroup; rule?: I.FiveTupleRule<I.StatelessAction> } {
   // https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateless-rule-groups-5-tuple.html — groups by priority, rules by
   // priority, first match; no match: the policy's stateless default action for full packets
   for (const { group } of p.statelessGroups) for (const rule of group.statelessRules) if (ruleMatches(rule, pkt)) return { action: rule.action, group, rule };
@@ -122,14 +156,39 @@ function statefulVerdict(p: I.FirewallPolicy, pkt: Packet): { hit?: Hit; alerts:
 function stateful(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet, st: FlowState): boolean {
   const p = fw.policy;
   const skipped = p.statefulGroups.filter((g) => g.group.notEvaluated);
-  if (skipped.length) w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `NOT EVALUATED: ${skipped.map((g) => `${g.group.id} (${g.group.notEvaluated})`).join(', ')}; vpcsim does not evaluate these, the verdict assumes they pass`, pkt);
+  if (skipped.length)
+    w.hop(
+      fw.id,
+      'network-firewall',
+      '-',
+      'ALLOW',
+      () =>
+        `NOT EVALUATED: ${skipped.map((g) => `${g.group.id} (${g.group.notEvaluated})`).join(', ')}; vpcsim does not evaluate these, the verdict assumes they pass`,
+      pkt,
+    );
   const v = statefulVerdict(p, pkt);
-  for (const a of v.alerts) w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `stateful rule group ${a.group.id}, ${a.rule.label}: alert (logged, not decided)`, pkt, { rule: w.rule(a.rule.src, () => statefulText(a.rule), a.group.id) });
+  for (const a of v.alerts)
+    w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `stateful rule group ${a.group.id}, ${a.rule.label}: alert (logged, not decided)`, pkt, {
+      rule: w.rule(a.rule.src, () => statefulText(a.rule), a.group.id),
+    });
   if (v.hit) {
     const h = v.hit;
     const ref = w.rule(h.rule.src, () => statefulText(h.rule), h.group.id);
     const where = `stateful rule group ${h.group.id}, ${h.rule.label}`;
-    if (v.decided !== 'pass') return w.reject(fw.id, 'network-firewall', '-', 'DROP', 'FIREWALL_STATEFUL_DROP', () => [`${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${where} ${v.decided === 'reject' ? 'rejects' : 'drops'}`, `add a pass rule for this flow to ${h.group.id}, or narrow the ${v.decided} rule`], pkt, { rule: ref });
+    if (v.decided !== 'pass')
+      return w.reject(
+        fw.id,
+        'network-firewall',
+        '-',
+        'DROP',
+        'FIREWALL_STATEFUL_DROP',
+        () => [
+          `${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${where} ${v.decided === 'reject' ? 'rejects' : 'drops'}`,
+          `add a pass rule for this flow to ${h.group.id}, or narrow the ${v.decided} rule`,
+        ],
+        pkt,
+        { rule: ref },
+      );
     if (!w.isReply) st.established.push(ep);
     w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `${where} passes`, pkt, { rule: ref });
     return true;
@@ -137,11 +196,36 @@ function stateful(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet
   // No rule matched. Default order: pass. Strict order: the policy's stateful default actions.
   const drop = p.ruleOrder === 'strict' && p.statefulDefaultActions.find((a) => a === 'aws:drop_strict' || a === 'aws:drop_established');
   if (drop) {
-    const text = drop === 'aws:drop_established' ? 'aws:drop_established (connection setup passes, the packets of the established connection are dropped)' : 'aws:drop_strict';
-    return w.reject(fw.id, 'network-firewall', '-', 'DROP', 'FIREWALL_STATEFUL_DEFAULT_DROP', () => [`no stateful rule of ${p.id} matches ${describe(pkt)} to ${formatAddr(pkt.dst)}; strict order applies the default action ${text}`, `add a pass rule for this flow to a stateful rule group of ${p.id}`], pkt, { rule: { text: `statefulDefaultActions: [${p.statefulDefaultActions.join(', ')}]`, owner: p.id } });
+    const text =
+      drop === 'aws:drop_established'
+        ? 'aws:drop_established (connection setup passes, the packets of the established connection are dropped)'
+        : 'aws:drop_strict';
+    return w.reject(
+      fw.id,
+      'network-firewall',
+      '-',
+      'DROP',
+      'FIREWALL_STATEFUL_DEFAULT_DROP',
+      () => [
+        `no stateful rule of ${p.id} matches ${describe(pkt)} to ${formatAddr(pkt.dst)}; strict order applies the default action ${text}`,
+        `add a pass rule for this flow to a stateful rule group of ${p.id}`,
+      ],
+      pkt,
+      { rule: { text: `statefulDefaultActions: [${p.statefulDefaultActions.join(', ')}]`, owner: p.id } },
+    );
   }
   if (!w.isReply) st.established.push(ep);
-  w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => (p.ruleOrder === 'strict' ? `no stateful rule matches; no drop default action in ${p.id}: passes` : 'no stateful rule matches: passes (default action order)'), pkt);
+  w.hop(
+    fw.id,
+    'network-firewall',
+    '-',
+    'ALLOW',
+    () =>
+      p.ruleOrder === 'strict'
+        ? `no stateful rule matches; no drop default action in ${p.id}: passes`
+        : 'no stateful rule matches: passes (default action order)',
+    pkt,
+  );
   return true;
 }
 
@@ -171,20 +255,70 @@ function gatewayLoadBalancer(w: Walk, ep: M.VpcEndpoint, pkt: Packet, st: FlowSt
   const g = ep.gatewayLoadBalancer;
   const az = ep.subnets[0]!.az;
   if (!g) return w.reject(ep.id, 'vpc-endpoint', 'ingress', 'DROP', 'BAD_STATE_ENDPOINT', `${ep.id} has no Gateway Load Balancer`, pkt);
-  w.hop(ep.id, 'gwlb-endpoint', 'ingress', 'FORWARD', () => `Gateway Load Balancer endpoint in ${az}: to ${g.id} (GENEVE, port 6081), addresses unchanged`, pkt);
+  w.hop(
+    ep.id,
+    'gwlb-endpoint',
+    'ingress',
+    'FORWARD',
+    () => `Gateway Load Balancer endpoint in ${az}: to ${g.id} (GENEVE, port 6081), addresses unchanged`,
+    pkt,
+  );
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/gateway-load-balancers.html#availability-zones — a node per enabled zone
   if (!g.subnets.some((s) => s.az === az)) {
-    return w.reject(g.id, 'gateway-load-balancer', '-', 'DROP', 'GWLB_NO_NODE_IN_ZONE', () => [`${g.id} has no subnet in ${az}, where ${ep.id} is, so no load balancer node receives the packet`, `enable ${az} on ${g.id} (add a subnet in ${az})`], pkt);
+    return w.reject(
+      g.id,
+      'gateway-load-balancer',
+      '-',
+      'DROP',
+      'GWLB_NO_NODE_IN_ZONE',
+      () => [
+        `${g.id} has no subnet in ${az}, where ${ep.id} is, so no load balancer node receives the packet`,
+        `enable ${az} on ${g.id} (add a subnet in ${az})`,
+      ],
+      pkt,
+    );
   }
   const zone = g.crossZone ? g.appliances : g.appliances.filter((a) => a.az === az);
-  if (zone.length === 0) return w.reject(g.id, 'gateway-load-balancer', '-', 'DROP', 'GWLB_NO_REGISTERED_TARGET', () => [`${g.id} has no appliance registered in ${g.crossZone ? 'any zone' : az}${g.crossZone ? '' : ' (cross-zone load balancing is off)'}`, `register an appliance in ${az}, or turn on crossZone`], pkt);
+  if (zone.length === 0)
+    return w.reject(
+      g.id,
+      'gateway-load-balancer',
+      '-',
+      'DROP',
+      'GWLB_NO_REGISTERED_TARGET',
+      () => [
+        `${g.id} has no appliance registered in ${g.crossZone ? 'any zone' : az}${g.crossZone ? '' : ' (cross-zone load balancing is off)'}`,
+        `register an appliance in ${az}, or turn on crossZone`,
+      ],
+      pkt,
+    );
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/target-groups.html — "routes requests to the registered targets that are healthy"
   const healthy = zone.filter((a) => a.healthy);
-  if (healthy.length === 0) return w.reject(g.id, 'gateway-load-balancer', '-', 'DROP', 'GWLB_NO_HEALTHY_TARGET', () => [`every appliance of ${g.id} in ${g.crossZone ? 'its zones' : az} is unhealthy (${zone.map((a) => a.id).join(', ')})`, 'fix the appliances\' health checks'], pkt);
+  if (healthy.length === 0)
+    return w.reject(
+      g.id,
+      'gateway-load-balancer',
+      '-',
+      'DROP',
+      'GWLB_NO_HEALTHY_TARGET',
+      () => [
+        `every appliance of ${g.id} in ${g.crossZone ? 'its zones' : az} is unhealthy (${zone.map((a) => a.id).join(', ')})`,
+        "fix the appliances' health checks",
+      ],
+      pkt,
+    );
   // GWLB_PAGE: flows are sticky per 5-tuple and symmetric, so both directions reach the same appliance.
   const chosen = (w.isReply ? st.appliances.get(g) : undefined) ?? healthy[symmetricHash(pkt) % healthy.length]!;
   if (!w.isReply) st.appliances.set(g, chosen);
-  w.hop(g.id, 'gateway-load-balancer', '-', 'FORWARD', () => `to appliance ${chosen.id} in ${chosen.az} (5-tuple flow hash over ${healthy.length} healthy: ${healthy.map((a) => a.id).join(', ')}; the reply reaches the same one)`, pkt);
+  w.hop(
+    g.id,
+    'gateway-load-balancer',
+    '-',
+    'FORWARD',
+    () =>
+      `to appliance ${chosen.id} in ${chosen.az} (5-tuple flow hash over ${healthy.length} healthy: ${healthy.map((a) => a.id).join(', ')}; the reply reaches the same one)`,
+    pkt,
+  );
   if (!appliance(w, g, chosen, pkt, st, ep)) return false;
   w.hop(ep.id, 'gwlb-endpoint', 'egress', 'FORWARD', () => `back from ${g.id}: leaves by ${ep.subnets[0]!.id}'s route table`, pkt);
   return true;
@@ -193,7 +327,14 @@ function gatewayLoadBalancer(w: Walk, ep: M.VpcEndpoint, pkt: Packet, st: FlowSt
 function appliance(w: Walk, g: I.GatewayLoadBalancer, a: I.GwlbAppliance, pkt: Packet, st: FlowState, ep: M.VpcEndpoint): boolean {
   const action = a.action ?? g.action;
   if (!action) {
-    w.hop(a.id, 'appliance', '-', 'FORWARD', () => `no action declared for ${a.id}: vpcsim does not run the appliance's software and assumes it returns the packet to ${g.id} (see ${GWLB_PAGE})`, pkt);
+    w.hop(
+      a.id,
+      'appliance',
+      '-',
+      'FORWARD',
+      () => `no action declared for ${a.id}: vpcsim does not run the appliance's software and assumes it returns the packet to ${g.id} (see ${GWLB_PAGE})`,
+      pkt,
+    );
     return true;
   }
   // The appliance is taken as stateful, as firewalls are: the reply of a flow it allowed passes (AWS leaves this to the appliance).
@@ -210,7 +351,20 @@ function appliance(w: Walk, g: I.GatewayLoadBalancer, a: I.GwlbAppliance, pkt: P
   const hit = action.rules.find((r) => ruleMatches(r, pkt));
   const verdict = hit ? hit.action : action.default;
   const ref = hit ? w.rule(hit.src, () => `${hit.action} ${tupleText(hit)}`, owner) : { text: `default: ${action.default}`, owner };
-  if (verdict === 'drop') return w.reject(a.id, 'appliance', '-', 'DROP', 'GWLB_APPLIANCE_DROP', () => [`${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${hit ? `${hit.label} of ${owner}'s action` : `no rule of ${owner}'s action matches; its default`} drops`, `add an allow rule for this flow to ${owner}'s action`], pkt, { rule: ref });
+  if (verdict === 'drop')
+    return w.reject(
+      a.id,
+      'appliance',
+      '-',
+      'DROP',
+      'GWLB_APPLIANCE_DROP',
+      () => [
+        `${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${hit ? `${hit.label} of ${owner}'s action` : `no rule of ${owner}'s action matches; its default`} drops`,
+        `add an allow rule for this flow to ${owner}'s action`,
+      ],
+      pkt,
+      { rule: ref },
+    );
   if (!w.isReply) st.established.push(ep);
   w.hop(a.id, 'appliance', '-', 'ALLOW', () => `${hit ? hit.label : 'default'}: allows; returns the packet unchanged`, pkt, { rule: ref });
   return true;
@@ -228,7 +382,15 @@ export function edgeIngress(w: Walk, gw: M.InternetGateway | M.VpnGateway, pkt: 
   const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
   if (!r || r.target.type === 'local') return deliver();
   const ref = w.rule(r.src, `${formatPrefix(r.destination)} → ${r.targetId}`, rt.id);
-  w.hop(rt.id, 'route-table', '-', 'ROUTE', () => `gateway route table of ${gw.id}: ${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${r.targetId}`, pkt, { rule: ref });
+  w.hop(
+    rt.id,
+    'route-table',
+    '-',
+    'ROUTE',
+    () => `gateway route table of ${gw.id}: ${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${r.targetId}`,
+    pkt,
+    { rule: ref },
+  );
   w.routed.push(w.hops.length - 1);
   w.steering.push(w.hops.length - 1);
   if (r.target.type === 'inspection') return toInspection(w, r.target.endpoint, undefined, pkt, undefined, origin);
@@ -254,8 +416,16 @@ export function checkSymmetry(ret: Walk): void {
   const kind = missed.firewall ? 'network-firewall-endpoint' : 'gwlb-endpoint';
   // The verdict is the endpoint's (its state sees half a flow); the hop comes last, after the reply's delivery.
   ret.verdict = undefined;
-  ret.reject(missed.id, kind, '-', 'DROP', 'ASYMMETRIC_ROUTING', () => [
-    `the request passed ${missed.id} (${what}) but the reply does not: the inspection sees one direction only, and AWS does not support asymmetric routing (${ASYMMETRY_PAGE})`,
-    `route the reply through ${missed.id}: in the route table of the responder's subnet, send the requester's addresses to ${missed.id}`,
-  ], ret.exit?.packet ?? ({} as Packet));
+  ret.reject(
+    missed.id,
+    kind,
+    '-',
+    'DROP',
+    'ASYMMETRIC_ROUTING',
+    () => [
+      `the request passed ${missed.id} (${what}) but the reply does not: the inspection sees one direction only, and AWS does not support asymmetric routing (${ASYMMETRY_PAGE})`,
+      `route the reply through ${missed.id}: in the route table of the responder's subnet, send the requester's addresses to ${missed.id}`,
+    ],
+    ret.exit?.packet ?? ({} as Packet),
+  );
 }

@@ -44,7 +44,15 @@ export function albTargets(x: AlbTarget): M.Target[] {
  * port ("the port number of this listener matches the port of the target group", application-load-balancer-target.html),
  * then the application load balancer's own connection to `inner`. Without `inner` the trace ends at the listener.
  */
-export function albLeg(t: M.Topology, spec: LegSpec, r: TraceResult, x: AlbTarget, from: M.LoadBalancerNode, inner: M.Target | undefined, startReply: StartReply): TraceResult {
+export function albLeg(
+  t: M.Topology,
+  spec: LegSpec,
+  r: TraceResult,
+  x: AlbTarget,
+  from: M.LoadBalancerNode,
+  inner: M.Target | undefined,
+  startReply: StartReply,
+): TraceResult {
   const alb = x.loadBalancer;
   const node = albNode(x, from);
   const listener = albListener(x);
@@ -63,11 +71,31 @@ function rejectAtAlb(t: M.Topology, spec: LegSpec, r: TraceResult, x: AlbTarget,
   const pkt: Packet = { protocol: PROTO.TCP, src: from.eni.privateIp!, dst: node.eni.privateIp!, srcPort: 49152, dstPort: x.port, icmpType: 0, icmpCode: 0 };
   const w = new Walk(t, 'forward', newConnTrack(), { explain: spec.explain !== false, events: false });
   const have = alb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none';
-  w.reject(alb.id, 'load-balancer', 'ingress', 'DROP', 'LB_NO_LISTENER', () => [`${alb.id} (the alb target of ${r.loadBalancer?.id}) has no listener on port ${x.port}, the port the target group sends to (listeners: ${have})`, `add a listener on port ${x.port} to ${alb.id}, or register it on a listener port (${have})`], pkt);
-  const target = { target: alb.id, ip: formatAddr(node.eni.privateIp!), port: x.port, zone: node.subnet.az, verdict: 'REJECT' as const, blockedBy: alb.id, reason: 'LB_NO_LISTENER', sourceIp: formatAddr(pkt.src), clientIpPreserved: false };
+  w.reject(
+    alb.id,
+    'load-balancer',
+    'ingress',
+    'DROP',
+    'LB_NO_LISTENER',
+    () => [
+      `${alb.id} (the alb target of ${r.loadBalancer?.id}) has no listener on port ${x.port}, the port the target group sends to (listeners: ${have})`,
+      `add a listener on port ${x.port} to ${alb.id}, or register it on a listener port (${have})`,
+    ],
+    pkt,
+  );
+  const target = {
+    target: alb.id,
+    ip: formatAddr(node.eni.privateIp!),
+    port: x.port,
+    zone: node.subnet.az,
+    verdict: 'REJECT' as const,
+    blockedBy: alb.id,
+    reason: 'LB_NO_LISTENER',
+    sourceIp: formatAddr(pkt.src),
+    clientIpPreserved: false,
+  };
   const out = combine(t, spec, r, { verdict: 'REJECT', packet: pkt, fwd: w, ret: null, target });
   const info = out.loadBalancer!;
   const legs = info.legs.map((l, i) => (i === info.legs.length - 1 ? { ...l, loadBalancer: alb.id } : l));
   return { ...out, loadBalancer: { ...info, legs, targets: [target] } };
 }
-

@@ -58,16 +58,25 @@ function subjectNamed(t: M.Topology, text: string): Subject {
   if (r?.kind === 'target-group') return { tg: r };
   if (r?.kind === 'load-balancer') {
     const groups = [...new Set(r.listeners.flatMap((l) => (l.targetGroup ? [l.targetGroup.id] : [])))];
-    if (r.type !== 'classic') throw new HealthCheckError(`--health-check ${text}: ${r.id} is ${r.type === 'application' ? 'an' : 'a'} ${r.type} load balancer, whose health checks are configured on its target groups${groups.length ? ` (${groups.join(', ')})` : ''}`);
-    if (!r.healthCheck) throw new HealthCheckError(`--health-check ${text}: classic load balancer ${r.id} has no healthCheck in the file; add healthCheck: { target: <PROTOCOL>:<port>[/<path>] } (vpcsim assumes none)`);
+    if (r.type !== 'classic')
+      throw new HealthCheckError(
+        `--health-check ${text}: ${r.id} is ${r.type === 'application' ? 'an' : 'a'} ${r.type} load balancer, whose health checks are configured on its target groups${groups.length ? ` (${groups.join(', ')})` : ''}`,
+      );
+    if (!r.healthCheck)
+      throw new HealthCheckError(
+        `--health-check ${text}: classic load balancer ${r.id} has no healthCheck in the file; add healthCheck: { target: <PROTOCOL>:<port>[/<path>] } (vpcsim assumes none)`,
+      );
     if (r.listeners.length === 0) throw new HealthCheckError(`--health-check ${text}: classic load balancer ${r.id} has no listeners`);
     return { lb: r };
   }
   const known = [...t.targetGroups.map((g) => g.id), ...t.loadBalancers.filter((l) => l.type === 'classic').map((l) => l.id)];
-  throw new HealthCheckError(`--health-check ${text}: not a target group or classic load balancer${known.length ? ` (known: ${known.slice(0, 8).join(', ')})` : ' (the topology has none)'}`);
+  throw new HealthCheckError(
+    `--health-check ${text}: not a target group or classic load balancer${known.length ? ` (known: ${known.slice(0, 8).join(', ')})` : ' (the topology has none)'}`,
+  );
 }
 
-const nodeMatches = (spec: HealthCheckSpec, lb: M.LoadBalancer, node: M.LoadBalancerNode) => spec.from === undefined || spec.from === node.eni.id || spec.from === lb.id;
+const nodeMatches = (spec: HealthCheckSpec, lb: M.LoadBalancer, node: M.LoadBalancerNode) =>
+  spec.from === undefined || spec.from === node.eni.id || spec.from === lb.id;
 
 /** Each (load balancer, node, target) of a target group whose health check the spec asks for. */
 function checksOf(t: M.Topology, tg: M.TargetGroup, spec: HealthCheckSpec): Check[] {
@@ -93,7 +102,14 @@ function checksOf(t: M.Topology, tg: M.TargetGroup, spec: HealthCheckSpec): Chec
  */
 function classicChecksOf(t: M.Topology, lb: M.LoadBalancer, spec: HealthCheckSpec): Check[] {
   const hc = lb.healthCheck!;
-  const check: NodeHealthCheck = { of: lb, protocol: hc.protocol, port: hc.port, configured: hc.port, label: `${hc.protocol}:${hc.port}${hc.path ?? ''}`, src: hc.src };
+  const check: NodeHealthCheck = {
+    of: lb,
+    protocol: hc.protocol,
+    port: hc.port,
+    configured: hc.port,
+    label: `${hc.protocol}:${hc.port}${hc.path ?? ''}`,
+    src: hc.src,
+  };
   const out: Check[] = [];
   for (const node of lb.nodes) {
     if (!nodeMatches(spec, lb, node)) continue;
@@ -117,25 +133,45 @@ function targetMatches(t: M.Topology, target: M.Target, text: string): boolean {
 /** The checks `text` (a target group or a Classic load balancer) and the spec ask for; an error when there are none. */
 function selectChecks(t: M.Topology, text: string, spec: HealthCheckSpec): Check[] {
   const s = subjectNamed(t, text);
-  if (s.tg && s.tg.loadBalancers.length === 0) throw new HealthCheckError(`target group ${s.tg.id} is not the target of any listener, so no load balancer checks its targets`);
+  if (s.tg && s.tg.loadBalancers.length === 0)
+    throw new HealthCheckError(`target group ${s.tg.id} is not the target of any listener, so no load balancer checks its targets`);
   const checks = s.lb ? classicChecksOf(t, s.lb, spec) : checksOf(t, s.tg, spec);
   if (checks.length > 0) return checks;
   const lbs = s.lb ? [s.lb] : s.tg.loadBalancers;
   const targets = s.lb ? s.lb.instances.map((i) => i.id) : s.tg.targets.map(targetName);
-  throw new HealthCheckError(`no health check of ${s.lb ? s.lb.id : s.tg.id} matches${spec.from ? ` --from ${spec.from}` : ''}${spec.to ? ` --to ${spec.to}` : ''} (nodes: ${lbs.flatMap((l) => l.nodes.map((n) => n.eni.id)).join(', ')}; targets: ${targets.join(', ') || 'none'})`);
+  throw new HealthCheckError(
+    `no health check of ${s.lb ? s.lb.id : s.tg.id} matches${spec.from ? ` --from ${spec.from}` : ''}${spec.to ? ` --to ${spec.to}` : ''} (nodes: ${lbs.flatMap((l) => l.nodes.map((n) => n.eni.id)).join(', ')}; targets: ${targets.join(', ') || 'none'})`,
+  );
 }
 
 /**
  * Every health check of a target group, or of a Classic load balancer (one per node and target), each with its
  * verdict; `full` also gives each its trace.
  */
-export function runHealthChecks(t: M.Topology, text: string, spec: HealthCheckSpec, startReply: StartReply): { results: HealthCheckResult[]; traces: TraceResult[] } {
+export function runHealthChecks(
+  t: M.Topology,
+  text: string,
+  spec: HealthCheckSpec,
+  startReply: StartReply,
+): { results: HealthCheckResult[]; traces: TraceResult[] } {
   const results: HealthCheckResult[] = [];
   const traces: TraceResult[] = [];
   for (const c of selectChecks(t, text, spec)) {
     const leg = nodeConnection(t, spec, { ...c, client: c.node.eni.privateIp!, transport: PROTO.TCP, startReply, healthCheck: c.hc });
     const tg = c.listener.targetGroup && c.hc.of === c.listener.targetGroup ? c.hc.of.id : null;
-    results.push({ targetGroup: tg, loadBalancer: c.lb.id, node: c.node.eni.id, nodeIp: formatAddr(c.node.eni.privateIp!), target: leg.target.target, targetIp: leg.target.ip, port: c.hc.port, protocol: c.hc.protocol, verdict: leg.verdict, blockedBy: leg.target.blockedBy, reason: leg.target.reason });
+    results.push({
+      targetGroup: tg,
+      loadBalancer: c.lb.id,
+      node: c.node.eni.id,
+      nodeIp: formatAddr(c.node.eni.privateIp!),
+      target: leg.target.target,
+      targetIp: leg.target.ip,
+      port: c.hc.port,
+      protocol: c.hc.protocol,
+      verdict: leg.verdict,
+      blockedBy: leg.target.blockedBy,
+      reason: leg.target.reason,
+    });
     const info: LoadBalancerLegs = {
       id: c.lb.id,
       type: c.lb.type,

@@ -48,7 +48,7 @@ const isUnregistered = (x: M.Target): x is Unregistered => (x as Unregistered).u
 export function targetName(x: M.Target): string {
   if (x.instance) return x.instance.id;
   if (x.eni) return ownerId(x.eni);
-  return x.ip !== undefined ? formatAddr(x.ip) : x.loadBalancer?.id ?? '?';
+  return x.ip !== undefined ? formatAddr(x.ip) : (x.loadBalancer?.id ?? '?');
 }
 
 /**
@@ -57,7 +57,17 @@ export function targetName(x: M.Target): string {
  * A network load balancer with client IP preservation forwards the client's packet with its source kept
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation).
  */
-export function legTwo(t: M.Topology, spec: LegSpec, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, client: Addr, transport: number, startReply: StartReply): LegTwo {
+export function legTwo(
+  t: M.Topology,
+  spec: LegSpec,
+  lb: M.LoadBalancer,
+  listener: M.Listener,
+  node: M.LoadBalancerNode,
+  target: M.Target,
+  client: Addr,
+  transport: number,
+  startReply: StartReply,
+): LegTwo {
   return nodeConnection(t, spec, { lb, listener, node, target, client, transport, startReply });
 }
 
@@ -90,7 +100,14 @@ export interface NodeHealthCheck {
 /** A target group's health check of one target (its port, or the target's own with `traffic-port`). */
 export function targetGroupCheck(tg: M.TargetGroup, x: M.Target): NodeHealthCheck {
   const hc = tg.healthCheck;
-  return { of: tg, protocol: hc.protocol, port: hc.port === 'traffic-port' ? x.port : hc.port, configured: hc.port, label: `${hc.protocol}:${hc.port}`, src: hc.src ?? tg.src };
+  return {
+    of: tg,
+    protocol: hc.protocol,
+    port: hc.port === 'traffic-port' ? x.port : hc.port,
+    configured: hc.port,
+    label: `${hc.protocol}:${hc.port}`,
+    src: hc.src ?? tg.src,
+  };
 }
 
 /** A connection a node opens (or a packet it passes on) to a target, forward and reply. */
@@ -106,22 +123,72 @@ export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTw
   // health checks come from the nodes' own addresses (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html)
   const preserve = !f.healthCheck && lb.type === 'network' && tg?.preserveClientIp === true && typeof client === 'number';
   const dst = target.ip ?? target.eni?.privateIp;
-  const pkt: Packet = { protocol: transport, src: preserve ? client : node.eni.privateIp!, dst: dst ?? 0, srcPort: preserve ? (spec.srcPort ?? NODE_SRC_PORT) : NODE_SRC_PORT, dstPort: f.healthCheck?.port ?? target.port, icmpType: 0, icmpCode: 0 };
+  const pkt: Packet = {
+    protocol: transport,
+    src: preserve ? client : node.eni.privateIp!,
+    dst: dst ?? 0,
+    srcPort: preserve ? (spec.srcPort ?? NODE_SRC_PORT) : NODE_SRC_PORT,
+    dstPort: f.healthCheck?.port ?? target.port,
+    icmpType: 0,
+    icmpCode: 0,
+  };
   const result = (): LoadBalancerTargetResult => {
     const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
-    return { target: targetName(target), ip: dst !== undefined ? formatAddr(dst) : null, port: target.port, zone: target.eni?.subnet.az ?? null, verdict: blocker ? 'REJECT' : 'ACCEPT', blockedBy: blocker?.blockedBy ?? null, reason: blocker?.reason ?? null, sourceIp: formatAddr(pkt.src), clientIpPreserved: preserve };
+    return {
+      target: targetName(target),
+      ip: dst !== undefined ? formatAddr(dst) : null,
+      port: target.port,
+      zone: target.eni?.subnet.az ?? null,
+      verdict: blocker ? 'REJECT' : 'ACCEPT',
+      blockedBy: blocker?.blockedBy ?? null,
+      reason: blocker?.reason ?? null,
+      sourceIp: formatAddr(pkt.src),
+      clientIpPreserved: preserve,
+    };
   };
   let ret: Walk | null = null;
-  if (!admitted(fwd, lb, listener, node, target, pkt, f.healthCheck !== undefined, preserve)) return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
+  if (!admitted(fwd, lb, listener, node, target, pkt, f.healthCheck !== undefined, preserve))
+    return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
   const health = f.healthCheck ? 'healthy' : targetHealth(t, f);
   if (typeof health === 'object') {
     const why = health.target;
-    fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_TARGET_UNHEALTHY', () => [`${targetName(target)} fails its health check from node ${node.eni.id} (port ${health.packet.dstPort}, blocked by ${why.blockedBy}, ${why.reason}) while other targets pass, and ${lb.id} routes only to healthy targets`, `let the health check through (trace it: --health-check ${listener.targetGroup?.id} --from ${node.eni.id} --to ${targetName(target)})`], pkt);
+    fwd.reject(
+      lb.id,
+      'load-balancer',
+      '-',
+      'DROP',
+      'LB_TARGET_UNHEALTHY',
+      () => [
+        `${targetName(target)} fails its health check from node ${node.eni.id} (port ${health.packet.dstPort}, blocked by ${why.blockedBy}, ${why.reason}) while other targets pass, and ${lb.id} routes only to healthy targets`,
+        `let the health check through (trace it: --health-check ${listener.targetGroup?.id} --from ${node.eni.id} --to ${targetName(target)})`,
+      ],
+      pkt,
+    );
     return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
   }
   const hc = f.healthCheck;
-  if (hc) fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => `health check of ${hc.of.id} (${hc.protocol}, port ${hc.configured}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`, pkt, opts.explain ? { rule: fwd.rule(hc.src, `health check ${hc.label}`, hc.of.id) } : undefined);
-  else fwd.hop(lb.id, 'load-balancer', '-', 'FORWARD', () => `${forwardText(listener, node, target, pkt, preserve)}${health === 'fail-open' ? ` (every target fails its health check from this node, so the load balancer fails open and routes to all of them)` : ''}`, pkt, opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined);
+  if (hc)
+    fwd.hop(
+      lb.id,
+      'load-balancer',
+      '-',
+      'FORWARD',
+      () =>
+        `health check of ${hc.of.id} (${hc.protocol}, port ${hc.configured}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`,
+      pkt,
+      opts.explain ? { rule: fwd.rule(hc.src, `health check ${hc.label}`, hc.of.id) } : undefined,
+    );
+  else
+    fwd.hop(
+      lb.id,
+      'load-balancer',
+      '-',
+      'FORWARD',
+      () =>
+        `${forwardText(listener, node, target, pkt, preserve)}${health === 'fail-open' ? ` (every target fails its health check from this node, so the load balancer fails open and routes to all of them)` : ''}`,
+      pkt,
+      opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined,
+    );
   const to = targetEndpoint(t, target);
   if (preserve && lb.securityGroups.length) fwd.throughGroups = lb.securityGroups;
   expectForward(fwd, to);
@@ -148,7 +215,8 @@ export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTw
 function targetSgHint(fwd: Walk, lb: M.LoadBalancer, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string | undefined {
   if (fwd.reason !== 'ENI_SG_RULES_MISMATCH' || !target.eni?.securityGroups.some((g) => g.id === fwd.blockedBy)) return undefined;
   const sg = lb.securityGroups[0]?.id;
-  if (preserve) return `With client IP preservation ${targetName(target)} sees the client's address ${formatAddr(pkt.src)}, not the load balancer's${sg ? `; a rule with source ${sg} admits the load balancer's traffic whatever the client` : ''}.`;
+  if (preserve)
+    return `With client IP preservation ${targetName(target)} sees the client's address ${formatAddr(pkt.src)}, not the load balancer's${sg ? `; a rule with source ${sg} admits the load balancer's traffic whatever the client` : ''}.`;
   return `${targetName(target)} sees the address of node ${node.eni.id} (${formatAddr(pkt.src)}), not the client's${sg ? `; a rule with source ${sg} admits every node of ${lb.id}` : `; admit the subnets of ${lb.id}`}.`;
 }
 
@@ -163,12 +231,15 @@ function targetHealth(t: M.Topology, f: NodeFlow): 'healthy' | 'fail-open' | Leg
   const tg = f.listener.targetGroup;
   if (!tg || f.lb.type === 'classic') return 'healthy';
   const spec = { explain: false, flowLogs: false };
-  const check = (x: M.Target) => nodeConnection(t, spec, { ...f, target: x, client: f.node.eni.privateIp!, transport: PROTO_TCP, healthCheck: targetGroupCheck(tg, x) });
+  const check = (x: M.Target) =>
+    nodeConnection(t, spec, { ...f, target: x, client: f.node.eni.privateIp!, transport: PROTO_TCP, healthCheck: targetGroupCheck(tg, x) });
   const own = check(f.target);
   if (own.verdict === 'ACCEPT') return 'healthy';
   // the targets this node could route to: enabled zones, and its own zone only when cross-zone load balancing is off
   const zones = new Set(f.lb.subnets.map((s) => s.az));
-  const peers = tg.targets.filter((x) => x !== f.target && (!x.eni || x.eni.vpc !== f.lb.vpc || (zones.has(x.eni.subnet.az) && (f.lb.crossZone || x.eni.subnet.az === f.node.subnet.az))));
+  const peers = tg.targets.filter(
+    (x) => x !== f.target && (!x.eni || x.eni.vpc !== f.lb.vpc || (zones.has(x.eni.subnet.az) && (f.lb.crossZone || x.eni.subnet.az === f.node.subnet.az))),
+  );
   return peers.some((x) => check(x).verdict === 'ACCEPT') ? own : 'fail-open';
 }
 
@@ -181,27 +252,80 @@ function forwardText(listener: M.Listener, node: M.LoadBalancerNode, target: M.T
 }
 
 /** What the load balancer itself refuses before any packet leaves the node: an unregistered target, a zone it does not serve. */
-function admitted(fwd: Walk, lb: M.LoadBalancer, listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, healthCheck: boolean, preserve: boolean): boolean {
+function admitted(
+  fwd: Walk,
+  lb: M.LoadBalancer,
+  listener: M.Listener,
+  node: M.LoadBalancerNode,
+  target: M.Target,
+  pkt: Packet,
+  healthCheck: boolean,
+  preserve: boolean,
+): boolean {
   const name = targetName(target);
   if (isUnregistered(target)) {
     const where = listener.targetGroup ? `target group ${listener.targetGroup.id}` : `the instances of ${lb.id}`;
-    return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_TARGET_NOT_REGISTERED', () => [`${name} is not registered in ${where} (listener ${listener.id}, ${listener.protocol}:${listener.port}); ${lb.id} never sends it traffic`, `register ${name} in ${where}`], pkt);
+    return fwd.reject(
+      lb.id,
+      'load-balancer',
+      '-',
+      'DROP',
+      'LB_TARGET_NOT_REGISTERED',
+      () => [
+        `${name} is not registered in ${where} (listener ${listener.id}, ${listener.protocol}:${listener.port}); ${lb.id} never sends it traffic`,
+        `register ${name} in ${where}`,
+      ],
+      pkt,
+    );
   }
   const zone = target.eni?.vpc === lb.vpc ? target.eni.subnet.az : undefined;
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-register-targets.html — "If you register targets in an
   // Availability Zone but do not enable the Availability Zone, these registered targets do not receive traffic from the load balancer"
   if (zone && !lb.subnets.some((s) => s.az === zone)) {
-    return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_TARGET_ZONE_NOT_ENABLED', () => [`${name} is in ${zone}, a zone ${lb.id} is not enabled in (it has subnets in ${lb.subnets.map((s) => s.az).join(', ')}); targets there receive no traffic`, `add a subnet of ${zone} to ${lb.id}`], pkt);
+    return fwd.reject(
+      lb.id,
+      'load-balancer',
+      '-',
+      'DROP',
+      'LB_TARGET_ZONE_NOT_ENABLED',
+      () => [
+        `${name} is in ${zone}, a zone ${lb.id} is not enabled in (it has subnets in ${lb.subnets.map((s) => s.az).join(', ')}); targets there receive no traffic`,
+        `add a subnet of ${zone} to ${lb.id}`,
+      ],
+      pkt,
+    );
   }
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing — off: a node
   // distributes traffic only to the targets of its own zone
   if (zone && !lb.crossZone && zone !== node.subnet.az && !healthCheck) {
-    return fwd.reject(lb.id, 'load-balancer', '-', 'DROP', 'LB_CROSS_ZONE_DISABLED', () => [`cross-zone load balancing is off on ${lb.id}: node ${node.eni.id} in ${node.subnet.az} forwards only to targets in ${node.subnet.az}, and ${name} is in ${zone}`, `set crossZone: true on ${lb.id}, or reach it through its node in ${zone}`], pkt);
+    return fwd.reject(
+      lb.id,
+      'load-balancer',
+      '-',
+      'DROP',
+      'LB_CROSS_ZONE_DISABLED',
+      () => [
+        `cross-zone load balancing is off on ${lb.id}: node ${node.eni.id} in ${node.subnet.az} forwards only to targets in ${node.subnet.az}, and ${name} is in ${zone}`,
+        `set crossZone: true on ${lb.id}, or reach it through its node in ${zone}`,
+      ],
+      pkt,
+    );
   }
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html#loopback-timeout — with the client address
   // kept, a target that is its own client gets a packet from and to itself, which its operating system drops: the connection times out
   if (preserve && target.eni && (target.eni.privateIp === pkt.src || target.eni.secondaryPrivateIps.includes(pkt.src as number))) {
-    return fwd.reject(name, target.eni.owner.type === 'instance' ? 'instance' : 'network-interface', 'ingress', 'DROP', 'LB_LOOPBACK_CLIENT_IP_PRESERVED', () => [`${name} is both the client and the target: with client IP preservation the packet reaches it from its own address ${formatAddr(pkt.src)}, which its operating system drops, so the connection times out`, `turn off client IP preservation on ${listener.targetGroup?.id ?? lb.id} (or register targets by IP address), or call the load balancer from a host that is not its target`], pkt);
+    return fwd.reject(
+      name,
+      target.eni.owner.type === 'instance' ? 'instance' : 'network-interface',
+      'ingress',
+      'DROP',
+      'LB_LOOPBACK_CLIENT_IP_PRESERVED',
+      () => [
+        `${name} is both the client and the target: with client IP preservation the packet reaches it from its own address ${formatAddr(pkt.src)}, which its operating system drops, so the connection times out`,
+        `turn off client IP preservation on ${listener.targetGroup?.id ?? lb.id} (or register targets by IP address), or call the load balancer from a host that is not its target`,
+      ],
+      pkt,
+    );
   }
   return true;
 }
@@ -228,7 +352,14 @@ function preservedReply(ret: Walk, exit: Extract<Exit, { type: 'delivered' }>, l
   if (!ret.cross(exit.eni.subnet, node.subnet, p, exit.eni, node.eni, 1)) return;
   if (!ret.sg(node.eni, 'inbound', p)) return;
   ret.event(node.eni, 'ingress', p, 'ACCEPT');
-  ret.hop(lb.id, 'load-balancer', 'ingress', 'FORWARD', () => `the reply to the client ${formatAddr(p.dst)} returns to node ${node.eni.id}: the load balancer carries it back (client IP preservation)`, p);
+  ret.hop(
+    lb.id,
+    'load-balancer',
+    'ingress',
+    'FORWARD',
+    () => `the reply to the client ${formatAddr(p.dst)} returns to node ${node.eni.id}: the load balancer carries it back (client IP preservation)`,
+    p,
+  );
   ret.accept({ type: 'delivered', eni: node.eni, packet: p });
 }
 
@@ -255,7 +386,16 @@ function explain(w: Walk, reply: boolean, prefix: string): string | null {
 export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: LegTwo): TraceResult {
   const { fwd, ret } = leg;
   const forward = joined(base.forward, fwd);
-  const back = ret && base.return ? (ret.verdict === 'ACCEPT' ? { verdict: base.return.verdict, hops: [...ret.hops, ...base.return.hops], ...(base.return.blockedAt !== undefined ? { blockedAt: ret.hops.length + base.return.blockedAt } : {}) } : ret.result()) : null;
+  const back =
+    ret && base.return
+      ? ret.verdict === 'ACCEPT'
+        ? {
+            verdict: base.return.verdict,
+            hops: [...ret.hops, ...base.return.hops],
+            ...(base.return.blockedAt !== undefined ? { blockedAt: ret.hops.length + base.return.blockedAt } : {}),
+          }
+        : ret.result()
+      : null;
   const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
   // leg 1's reply: a proxy answers the client itself; a network load balancer passes on the target's reply only when there is one
   const leg1Reply = leg.verdict === 'ACCEPT' || base.loadBalancer?.type !== 'network' ? base.events.filter((e) => e.direction === 'return') : [];
@@ -271,7 +411,11 @@ export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: Le
     explanation: blocker ? `${explain(blocker, blocker === ret, '')}${leg.hint ? ` ${leg.hint}` : ''}` : base.explanation,
     flowLogs: flowLogsOf(t, spec, events),
     events,
-    loadBalancer: { ...lbInfo, legs: [...lbInfo.legs, { leg: 'listener-to-target', verdict: leg.verdict, blockedBy: leg.target.blockedBy, reason: leg.target.reason }], targets: [leg.target] },
+    loadBalancer: {
+      ...lbInfo,
+      legs: [...lbInfo.legs, { leg: 'listener-to-target', verdict: leg.verdict, blockedBy: leg.target.blockedBy, reason: leg.target.reason }],
+      targets: [leg.target],
+    },
   };
 }
 
@@ -302,13 +446,29 @@ function packetOf(r: TraceResult): Packet {
     const p = parseIp(s);
     return p.ok ? p.value : 0;
   };
-  return { protocol: r.flow.protocolNumber, src: a(r.flow.srcIp), dst: a(r.flow.dstIp), srcPort: r.flow.srcPort, dstPort: r.flow.dstPort, icmpType: 0, icmpCode: 0 };
+  return {
+    protocol: r.flow.protocolNumber,
+    src: a(r.flow.srcIp),
+    dst: a(r.flow.dstIp),
+    srcPort: r.flow.srcPort,
+    dstPort: r.flow.dstPort,
+    icmpType: 0,
+    icmpCode: 0,
+  };
 }
 
 /** https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html — a load balancer accepts connections only on its listeners' ports */
 export function noListener(t: M.Topology, spec: LegSpec, base: TraceResult, lb: M.LoadBalancer, port: number, transport: number): TraceResult {
   const have = lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none';
-  return rejectAtLb(t, spec, base, lb, 'LB_NO_LISTENER', `${lb.id} has no ${protocolName(transport)} listener on port ${port} (listeners: ${have})`, lb.listeners.length ? `connect to a listener port (${have}), or add a listener on port ${port} to ${lb.id}` : `add a listener on port ${port} to ${lb.id}`);
+  return rejectAtLb(
+    t,
+    spec,
+    base,
+    lb,
+    'LB_NO_LISTENER',
+    `${lb.id} has no ${protocolName(transport)} listener on port ${port} (listeners: ${have})`,
+    lb.listeners.length ? `connect to a listener port (${have}), or add a listener on port ${port} to ${lb.id}` : `add a listener on port ${port} to ${lb.id}`,
+  );
 }
 
 /** A health check as a trace result of its own: from the node to the target. */
@@ -318,7 +478,14 @@ export function combineHealthCheck(t: M.Topology, spec: LegSpec, leg: LegTwo, no
   const events = [...fwd.events, ...(ret?.events ?? [])];
   return {
     verdict: leg.verdict,
-    flow: { protocol: protocolName(p.protocol), protocolNumber: p.protocol, srcIp: formatAddr(p.src), srcPort: p.srcPort, dstIp: formatAddr(p.dst), dstPort: p.dstPort },
+    flow: {
+      protocol: protocolName(p.protocol),
+      protocolNumber: p.protocol,
+      srcIp: formatAddr(p.src),
+      srcPort: p.srcPort,
+      dstIp: formatAddr(p.dst),
+      dstPort: p.dstPort,
+    },
     from: { input: node.eni.id, kind: 'interface', id: node.eni.id, ip: formatAddr(p.src) },
     to: { input: leg.target.target, kind: 'interface', id: leg.target.target, ip: formatAddr(p.dst) },
     forward: fwd.result(),

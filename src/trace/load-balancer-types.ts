@@ -31,7 +31,7 @@ export interface LoadBalancerLegs {
   type: 'application' | 'network' | 'classic';
   scheme: 'internet-facing' | 'internal';
   /** the node the client reached */
-  node: { interfaceId: string; subnet: string; az: string; privateIp: string; publicIp?: string; /** dualstack: the node's IPv6 address */ ipv6?: string };
+  node: { interfaceId: string; subnet: string; az: string; privateIp: string; publicIp?: string /** dualstack: the node's IPv6 address */; ipv6?: string };
   /** the listener that matched the protocol and port; null when none did */
   listener: { id: string; protocol: string; port: number } | null;
   legs: LoadBalancerLeg[];

@@ -69,10 +69,16 @@ export function loadBalancerRequest(t: M.Topology, spec: LbSpec): LbRequest | un
   }
   const fromEni = endpointEni(t, spec.from);
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html — nodes answer clients and open connections to targets only
-  if (fromEni?.owner.type === 'load-balancer') throw new LbFlowError(`${spec.from} is a node of load balancer ${fromEni.owner.loadBalancer.id}, which opens connections only to its targets; trace its health checks with {healthCheck} <target group>`);
+  if (fromEni?.owner.type === 'load-balancer')
+    throw new LbFlowError(
+      `${spec.from} is a node of load balancer ${fromEni.owner.loadBalancer.id}, which opens connections only to its targets; trace its health checks with {healthCheck} <target group>`,
+    );
   if (spec.via !== undefined) {
     const lb = lbNamed(t, spec.via);
-    if (!lb) throw new LbFlowError(`{via} ${spec.via}: not a load balancer${t.loadBalancers.length ? ` (load balancers: ${t.loadBalancers.map((l) => l.id).join(', ')})` : ''}`);
+    if (!lb)
+      throw new LbFlowError(
+        `{via} ${spec.via}: not a load balancer${t.loadBalancers.length ? ` (load balancers: ${t.loadBalancers.map((l) => l.id).join(', ')})` : ''}`,
+      );
     return { lb, port: spec.port ?? 443, target: { target: findTarget(t, spec.to), input: spec.to } };
   }
   const m = /^(.+):(\d{1,5})$/.exec(spec.to);
@@ -123,7 +129,10 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   const { lb } = req;
   const transport = transportOf(spec.protocol);
   const listener = lb.listeners.find((l) => l.port === req.port && listenerTransports(l.protocol).includes(transport ?? -1));
-  if (req.target !== undefined && transport === undefined) throw new LbFlowError(`load balancers forward TCP and UDP only; ${String(spec.protocol)} reaches the nodes (trace {to} ${lb.id}) but is not forwarded to targets`);
+  if (req.target !== undefined && transport === undefined)
+    throw new LbFlowError(
+      `load balancers forward TCP and UDP only; ${String(spec.protocol)} reaches the nodes (trace {to} ${lb.id}) but is not forwarded to targets`,
+    );
   const node = req.node ?? pickNode(t, lb, spec, req, listener);
   // a dualstack load balancer's name resolves to IPv6 addresses too (AAAA): an IPv6 client gets the node's IPv6 address
   // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-ip-address-type.html)
@@ -134,7 +143,14 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
     id: lb.id,
     type: lb.type,
     scheme: lb.scheme,
-    node: { interfaceId: node.eni.id, subnet: node.subnet.id, az: node.subnet.az, privateIp: formatAddr(node.eni.privateIp!), ...(node.eni.publicIp !== undefined ? { publicIp: formatAddr(node.eni.publicIp) } : {}), ...(node.eni.ipv6Addresses[0] !== undefined ? { ipv6: formatAddr(node.eni.ipv6Addresses[0]) } : {}) },
+    node: {
+      interfaceId: node.eni.id,
+      subnet: node.subnet.id,
+      az: node.subnet.az,
+      privateIp: formatAddr(node.eni.privateIp!),
+      ...(node.eni.publicIp !== undefined ? { publicIp: formatAddr(node.eni.publicIp) } : {}),
+      ...(node.eni.ipv6Addresses[0] !== undefined ? { ipv6: formatAddr(node.eni.ipv6Addresses[0]) } : {}),
+    },
     listener: listener ? { id: listener.id, protocol: listener.protocol, port: listener.port } : null,
     legs: [{ leg: 'client-to-listener', verdict: leg1.verdict, blockedBy: leg1.blockedBy, reason: leg1.reason }],
   };
@@ -142,7 +158,18 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   if (leg1.verdict !== 'ACCEPT') return base;
   // ICMP to the nodes is answered by the load balancer itself, never forwarded (load-balancer-update-security-groups.html);
   // any other protocol finds no listener (listeners take TCP or UDP)
-  if (transport === undefined) return isIcmp(leg1.flow.protocolNumber) ? base : rejectAtLb(t, spec, base, lb, 'LB_NO_LISTENER', `${lb.id} has no listener for ${leg1.flow.protocol} (listeners take TCP or UDP)`, `connect over TCP or UDP to a listener port (${lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none yet'})`);
+  if (transport === undefined)
+    return isIcmp(leg1.flow.protocolNumber)
+      ? base
+      : rejectAtLb(
+          t,
+          spec,
+          base,
+          lb,
+          'LB_NO_LISTENER',
+          `${lb.id} has no listener for ${leg1.flow.protocol} (listeners take TCP or UDP)`,
+          `connect over TCP or UDP to a listener port (${lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none yet'})`,
+        );
   if (!listener) return noListener(t, spec, base, lb, req.port, transport);
   if (req.target === undefined) return base;
   if (req.target === 'all') return throughAll(t, spec, req, base, listener, direct, startReply);
@@ -159,16 +186,44 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
  * `<lb>:<port>`: through the listener to every target, each traced on its own (with cross-zone load balancing off,
  * through the node of its zone). ACCEPT only when every target is reached; the trace shown is the first that fails.
  */
-function throughAll(t: M.Topology, spec: LbSpec, req: LbRequest, base: TraceResult, listener: M.Listener, direct: DirectTrace, startReply: StartReply): TraceResult {
+function throughAll(
+  t: M.Topology,
+  spec: LbSpec,
+  req: LbRequest,
+  base: TraceResult,
+  listener: M.Listener,
+  direct: DirectTrace,
+  startReply: StartReply,
+): TraceResult {
   // an alb target stands for every target of the application load balancer's listener on its port
-  const targets = listenerTargets(listener).flatMap((x) => (isAlbTarget(x) && albTargets(x).length ? albTargets(x).map((inner) => ({ ...x, inner }) as M.Target) : [x]));
-  if (targets.length === 0) return rejectAtLb(t, spec, base, req.lb, 'LB_NO_TARGETS', `listener ${listener.id} (${listener.protocol}:${listener.port}) of ${req.lb.id} has no registered targets`, `register targets in ${listener.targetGroup?.id ?? req.lb.id}`);
+  const targets = listenerTargets(listener).flatMap((x) =>
+    isAlbTarget(x) && albTargets(x).length ? albTargets(x).map((inner) => ({ ...x, inner }) as M.Target) : [x],
+  );
+  if (targets.length === 0)
+    return rejectAtLb(
+      t,
+      spec,
+      base,
+      req.lb,
+      'LB_NO_TARGETS',
+      `listener ${listener.id} (${listener.protocol}:${listener.port}) of ${req.lb.id} has no registered targets`,
+      `register targets in ${listener.targetGroup?.id ?? req.lb.id}`,
+    );
   const each = targets.map((x) => traceLoadBalancer(t, spec, { lb: req.lb, port: req.port, target: { target: x, input: targetName(x) } }, direct, startReply));
   const failing = each.filter((r) => r.verdict !== 'ACCEPT');
   const shown = failing[0] ?? each[0]!;
   const all = each.flatMap((r) => r.loadBalancer?.targets ?? []);
-  const prefix = failing.length && each.length > 1 ? `Target ${shown.loadBalancer?.targets?.[0]?.target ?? shown.to.id} (${failing.length} of ${each.length} targets fail): ` : '';
-  return { ...shown, verdict: failing.length ? 'REJECT' : 'ACCEPT', to: { ...base.to }, explanation: shown.explanation ? `${prefix}${shown.explanation}` : shown.explanation, loadBalancer: { ...shown.loadBalancer!, targets: all } };
+  const prefix =
+    failing.length && each.length > 1
+      ? `Target ${shown.loadBalancer?.targets?.[0]?.target ?? shown.to.id} (${failing.length} of ${each.length} targets fail): `
+      : '';
+  return {
+    ...shown,
+    verdict: failing.length ? 'REJECT' : 'ACCEPT',
+    to: { ...base.to },
+    explanation: shown.explanation ? `${prefix}${shown.explanation}` : shown.explanation,
+    loadBalancer: { ...shown.loadBalancer!, targets: all },
+  };
 }
 
 /** Whether the client is IPv6: an IPv6 address, or an interface with IPv6 addresses and no IPv4 one. */
@@ -237,7 +292,8 @@ function behind(l: M.Listener, x: M.Target): M.Target {
 }
 
 function listenerTargets(l: M.Listener): M.Target[] {
-  if (l.loadBalancer.type === 'classic') return l.loadBalancer.instances.map((i) => ({ type: 'instance' as const, instance: i, eni: i.primary, port: l.instancePort!, src: i.src }));
+  if (l.loadBalancer.type === 'classic')
+    return l.loadBalancer.instances.map((i) => ({ type: 'instance' as const, instance: i, eni: i.primary, port: l.instancePort!, src: i.src }));
   return l.targetGroup?.targets ?? [];
 }
 

@@ -118,7 +118,13 @@ function traceDirect(t: Topology, spec: FlowSpec): TraceResult {
     return: ret ? ret.result() : null,
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
-    explanation: !blockedHop ? null : blocker?.explanation ? `${blocker.explanation}${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}` : blockedHop.detail ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}` : `${blocker === ret ? 'The reply is' : 'Blocked'} by ${blockedHop.component} (${blockedHop.reason}).`,
+    explanation: !blockedHop
+      ? null
+      : blocker?.explanation
+        ? `${blocker.explanation}${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}`
+        : blockedHop.detail
+          ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}`
+          : `${blocker === ret ? 'The reply is' : 'Blocked'} by ${blockedHop.component} (${blockedHop.reason}).`,
     flowLogs: spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START }),
     events,
   };
@@ -175,15 +181,22 @@ function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoin
   const hasPort = pnum === PROTO.TCP || pnum === PROTO.UDP;
   const dstPort = hasPort ? (spec.port ?? 443) : 0;
   const srcPort = hasPort ? (spec.srcPort ?? DEFAULT_SRC_PORT) : 0;
-  for (const [name, v, max] of [['{port}', dstPort, MAX_PORT], ['{srcPort}', srcPort, MAX_PORT]] as const) {
+  for (const [name, v, max] of [
+    ['{port}', dstPort, MAX_PORT],
+    ['{srcPort}', srcPort, MAX_PORT],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0 || v > max) throw new FlowError(`${name} must be 0-${max}, got ${v}`);
   }
   const icmpType = isIcmp(pnum) ? (spec.icmpType ?? (pnum === PROTO.ICMP ? 8 : 128)) : 0;
   const icmpCode = isIcmp(pnum) ? (spec.icmpCode ?? 0) : 0;
-  for (const [name, v] of [['{icmpType}', icmpType], ['{icmpCode}', icmpCode]] as const) {
+  for (const [name, v] of [
+    ['{icmpType}', icmpType],
+    ['{icmpCode}', icmpCode],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0 || v > 255) throw new FlowError(`${name} must be 0-255, got ${v}`);
   }
-  if (spec.time !== undefined && (!Number.isInteger(spec.time) || spec.time < 0)) throw new FlowError(`{time} must be a unix time in seconds (0 or more), got ${spec.time}`);
+  if (spec.time !== undefined && (!Number.isInteger(spec.time) || spec.time < 0))
+    throw new FlowError(`{time} must be a unix time in seconds (0 or more), got ${spec.time}`);
 
   const family = chooseFamily(from, to, spec.ipv6 === true, pnum);
   if (pnum === PROTO.ICMP && family === 6) throw new FlowError('icmp is IPv4; use {protocol} icmpv6 for IPv6');
@@ -192,12 +205,23 @@ function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoin
   let dstIp = addressOf(t, to, family, 'to');
   // From the internet an instance named by id is reached at its public IPv4 address (an address given explicitly is
   // taken as written: a private one is refused at the internet gateway).
-  if (from.type === 'internet' && to.type === 'interface' && typeof dstIp === 'number' && !to.viaPublic && to.addr === undefined && to.eni.publicIp !== undefined) dstIp = to.eni.publicIp;
+  if (
+    from.type === 'internet' &&
+    to.type === 'interface' &&
+    typeof dstIp === 'number' &&
+    !to.viaPublic &&
+    to.addr === undefined &&
+    to.eni.publicIp !== undefined
+  )
+    dstIp = to.eni.publicIp;
   if (from.type === 'link-local') throw new FlowError(`${from.input} is a link-local service; trace from an instance to it instead`);
   // On-premises → an AWS service is a question with an answer (a gateway endpoint does not serve it), so it is allowed.
-  if (from.type !== 'interface' && to.type !== 'interface' && !(from.type === 'on-premises' && to.type === 'service')) throw new FlowError(`one end must be inside the topology (an instance, interface, NAT gateway or endpoint): got ${from.type} → ${to.type}`);
-  if (from.type === 'service') throw new FlowError(`${from.input} does not start connections into a VPC; trace from the instance to ${from.input} instead (the reply is checked too)`);
-  if (from.type === 'interface' && to.type === 'interface' && from.eni === to.eni) throw new FlowError(`{from} and {to} are the same interface (${from.input}); traffic to its own address never leaves it`);
+  if (from.type !== 'interface' && to.type !== 'interface' && !(from.type === 'on-premises' && to.type === 'service'))
+    throw new FlowError(`one end must be inside the topology (an instance, interface, NAT gateway or endpoint): got ${from.type} → ${to.type}`);
+  if (from.type === 'service')
+    throw new FlowError(`${from.input} does not start connections into a VPC; trace from the instance to ${from.input} instead (the reply is checked too)`);
+  if (from.type === 'interface' && to.type === 'interface' && from.eni === to.eni)
+    throw new FlowError(`{from} and {to} are the same interface (${from.input}); traffic to its own address never leaves it`);
   if (from.type === 'interface' && (from.eni.owner.type === 'nat-gateway' || from.eni.owner.type === 'tgw-attachment')) {
     const what = from.eni.owner.type === 'nat-gateway' ? 'a NAT gateway' : 'a transit gateway attachment';
     throw new FlowError(`${from.input} is ${what}, which forwards traffic but does not start connections; trace from the instance behind it`);
@@ -244,7 +268,10 @@ function addressOf(t: Topology, e: Endpoint, family: 4 | 6, side: string): Addr 
   switch (e.type) {
     case 'interface': {
       if (family === 4) {
-        if (e.eni.privateIp === undefined) throw new FlowError(`{${side}} ${e.input} has no IPv4 address (subnet '${e.eni.subnet.id}' is IPv6-only); trace IPv6, e.g. {to} 64:ff9b::<IPv4> through NAT64`);
+        if (e.eni.privateIp === undefined)
+          throw new FlowError(
+            `{${side}} ${e.input} has no IPv4 address (subnet '${e.eni.subnet.id}' is IPv6-only); trace IPv6, e.g. {to} 64:ff9b::<IPv4> through NAT64`,
+          );
         return e.eni.privateIp;
       }
       const v6 = e.eni.ipv6Addresses[0];
@@ -274,7 +301,16 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
     case 'interface':
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VPCE_INTRA_VPC_TRAFFIC: an endpoint does not initiate connections
       if (from.eni.owner.type === 'vpc-endpoint') {
-        w.reject(from.eni.owner.endpoint.id, 'vpc-endpoint', 'egress', 'DROP', 'VPCE_INTRA_VPC_TRAFFIC', `${from.eni.owner.endpoint.id} is a VPC endpoint, which does not start connections`, pkt, { fix: `trace the other way: from the client to ${from.input}` });
+        w.reject(
+          from.eni.owner.endpoint.id,
+          'vpc-endpoint',
+          'egress',
+          'DROP',
+          'VPCE_INTRA_VPC_TRAFFIC',
+          `${from.eni.owner.endpoint.id} is a VPC endpoint, which does not start connections`,
+          pkt,
+          { fix: `trace the other way: from the client to ${from.input}` },
+        );
         return;
       }
       if (to.type === 'link-local') {
@@ -290,9 +326,23 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
         // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
         const eni = to.eni;
         const igw = eni.vpc.internetGateway;
-        w.reject(igw?.id ?? eni.vpc.id, igw ? 'internet-gateway' : 'vpc', 'ingress', 'DROP', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', eni.publicIp === undefined ? `${to.input} has no public IP, so the internet cannot address it (${formatAddr(pkt.dst)} is private)` : `${formatAddr(pkt.dst)} is a private address; the internet reaches ${ownerId(eni)} only at its public IP ${formatAddr(eni.publicIp)}`, pkt, {
-          fix: eni.publicIp === undefined ? `give ${to.input} a public IP or Elastic IP in a subnet that routes to an internet gateway, if it should be reachable` : `trace to ${formatAddr(eni.publicIp)}`,
-        });
+        w.reject(
+          igw?.id ?? eni.vpc.id,
+          igw ? 'internet-gateway' : 'vpc',
+          'ingress',
+          'DROP',
+          'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS',
+          eni.publicIp === undefined
+            ? `${to.input} has no public IP, so the internet cannot address it (${formatAddr(pkt.dst)} is private)`
+            : `${formatAddr(pkt.dst)} is a private address; the internet reaches ${ownerId(eni)} only at its public IP ${formatAddr(eni.publicIp)}`,
+          pkt,
+          {
+            fix:
+              eni.publicIp === undefined
+                ? `give ${to.input} a public IP or Elastic IP in a subnet that routes to an internet gateway, if it should be reachable`
+                : `trace to ${formatAddr(eni.publicIp)}`,
+          },
+        );
         return;
       }
       w.step('internet', 'internet', '-', 'FORWARD', () => ({ type: 'internet', action: 'enter', address: formatAddr(pkt.src), reply: false }), pkt);
@@ -316,9 +366,18 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
  */
 function linkLocal(w: Walk, to: Extract<Endpoint, { type: 'link-local' }>, pkt: Packet): void {
   if (!to.service) {
-    w.reject('link-local', 'link-local', '-', 'DROP', 'UNKNOWN_DESTINATION', `no AWS service is known at link-local ${formatAddr(pkt.dst)}; link-local traffic does not leave the host`, pkt, {
-      fix: 'the instance metadata service is 169.254.169.254, the Amazon DNS server 169.254.169.253 (or the VPC base address + 2), Amazon Time Sync 169.254.169.123',
-    });
+    w.reject(
+      'link-local',
+      'link-local',
+      '-',
+      'DROP',
+      'UNKNOWN_DESTINATION',
+      `no AWS service is known at link-local ${formatAddr(pkt.dst)}; link-local traffic does not leave the host`,
+      pkt,
+      {
+        fix: 'the instance metadata service is 169.254.169.254, the Amazon DNS server 169.254.169.253 (or the VPC base address + 2), Amazon Time Sync 169.254.169.123',
+      },
+    );
     return;
   }
   const service = to.service;

@@ -65,7 +65,9 @@ async function expectHoverOutlines(page: Page, item: ReturnType<Page['locator']>
   const targets = ((await item.getAttribute('data-targets')) ?? '').split(' ').filter(Boolean);
   expect(targets.length).toBeGreaterThan(0);
   await item.hover({ position: { x: 20, y: 10 } });
-  const lit = await page.locator('g.hl').evaluateAll((gs) => gs.map((g) => ({ id: g.id, stroke: getComputedStyle(g.querySelector('polygon,path,ellipse')!).stroke })));
+  const lit = await page
+    .locator('g.hl')
+    .evaluateAll((gs) => gs.map((g) => ({ id: g.id, stroke: getComputedStyle(g.querySelector('polygon,path,ellipse')!).stroke })));
   expect(lit.map((x) => x.id).sort()).toEqual([...targets].sort());
   for (const x of lit) expect(x.stroke).toBe('rgb(207, 34, 46)');
 }

@@ -137,7 +137,11 @@ describe('the HTML report in Chromium', () => {
   it('the report written by `vpcsim trace --diagram x.html` is the one checked above', () => {
     const file = join(dir, 'cli.html');
     const { scenario, args } = EXAMPLES[0];
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'trace', `scenarios/${scenario}.yaml`, ...args, '--diagram', file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'trace', `scenarios/${scenario}.yaml`, ...args, '--diagram', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.stderr).toBe('');
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(dir, `${scenario}-trace.html`), 'utf8'));
   });
@@ -184,10 +188,15 @@ describe('images in docs/images', () => {
       }
       await page.close();
     }
-    const shipped = spawnSync('ls', [join(ROOT, 'scenarios')], { encoding: 'utf8' }).stdout.split('\n').filter((f) => f.endsWith('.yaml'));
+    const shipped = spawnSync('ls', [join(ROOT, 'scenarios')], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((f) => f.endsWith('.yaml'));
     for (const f of shipped) {
       const name = f.replace(/\.yaml$/, '');
-      expect(EXAMPLES.map((e) => e.scenario), `examples.json lists ${name}`).toContain(name);
+      expect(
+        EXAMPLES.map((e) => e.scenario),
+        `examples.json lists ${name}`,
+      ).toContain(name);
       for (const png of [`${name}.png`, `${name}-trace.png`]) expect(existsSync(join(IMAGES, png)), png).toBe(true);
     }
   });

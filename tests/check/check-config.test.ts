@@ -101,13 +101,27 @@ describe('check with a config', () => {
   it('a suppression entry may name its files with a glob', async () => {
     const d = tmp();
     mkdirSync(join(d, 'lab'));
-    const open = JSON.stringify({ version: 1, vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }], securityGroups: [{ id: 'sg-a', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 22, source: '0.0.0.0/0' }] }] }, null, 2);
+    const open = JSON.stringify(
+      {
+        version: 1,
+        vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }],
+        securityGroups: [{ id: 'sg-a', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 22, source: '0.0.0.0/0' }] }],
+      },
+      null,
+      2,
+    );
     writeFileSync(join(d, 'lab', 'one.json'), open);
     writeFileSync(join(d, 'lab', 'two.json'), open);
-    writeFileSync(join(d, '.vpcsim.yaml'), "rules: { unused-security-group: off }\nformat: json\nsuppressions:\n  - { file: 'lab/*.json', rule: sg-open-admin, reason: lab accounts }\n");
+    writeFileSync(
+      join(d, '.vpcsim.yaml'),
+      "rules: { unused-security-group: off }\nformat: json\nsuppressions:\n  - { file: 'lab/*.json', rule: sg-open-admin, reason: lab accounts }\n",
+    );
     const r = await run([join(d, 'lab')], { config: join(d, '.vpcsim.yaml') });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).map((f: { ruleId: string; suppressed: { reason: string } }) => [f.ruleId, f.suppressed?.reason])).toEqual([['VPC001', 'lab accounts'], ['VPC001', 'lab accounts']]);
+    expect(JSON.parse(r.out).map((f: { ruleId: string; suppressed: { reason: string } }) => [f.ruleId, f.suppressed?.reason])).toEqual([
+      ['VPC001', 'lab accounts'],
+      ['VPC001', 'lab accounts'],
+    ]);
   });
 
   it('a broken config is bad input (exit 2) before anything is checked', async () => {
@@ -130,7 +144,14 @@ describe('check --list-rules and rule names', () => {
     expect(lines[1]).toMatch(/^ {8}Security group allows/);
     expect(lines.find((l) => l.startsWith('VPC021'))).toMatch(/ info +off$/);
     const json = JSON.parse((await run([], { listRules: true, json: true, config: false })).out);
-    expect(json[0]).toEqual({ id: 'VPC001', name: 'sg-open-admin', severity: 'error', description: RULES[0]!.description, enabledByDefault: true, helpUri: ruleHelpUri('VPC001') });
+    expect(json[0]).toEqual({
+      id: 'VPC001',
+      name: 'sg-open-admin',
+      severity: 'error',
+      description: RULES[0]!.description,
+      enabledByDefault: true,
+      helpUri: ruleHelpUri('VPC001'),
+    });
   });
 
   it('--rules and --skip accept names as well as ids', () => {
@@ -149,7 +170,9 @@ describe('check --list-rules and rule names', () => {
 describe('SARIF metadata', () => {
   it('helpUri for every rule to a stable URL, a full stop before Fix:, the version from package.json', () => {
     const r = checkFiles(['scenarios/broken/VPC001-sg-open-ssh.yaml']);
-    const log = renderCheckSarif(r, RULES) as { runs: { tool: { driver: { version: string; rules: { id: string; helpUri: string }[] } }; results: { message: { text: string } }[] }[] };
+    const log = renderCheckSarif(r, RULES) as {
+      runs: { tool: { driver: { version: string; rules: { id: string; helpUri: string }[] } }; results: { message: { text: string } }[] }[];
+    };
     const driver = log.runs[0]!.tool.driver;
     expect(driver.version).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
     expect(driver.version).toBe(VERSION);

@@ -9,7 +9,13 @@ import { scanSuppressions } from '../../src/check/suppress.js';
 import { resolveRule } from '../../src/check/catalogue.js';
 
 const metas = RULES.map((r) => ruleMeta(r.id)!);
-const files = ['scenarios/tgw-hub.yaml', 'scenarios/broken/VPC013-internet-exposure.yaml', 'scenarios/broken/ASSERTION-expect-accept.yaml', 'scenarios/broken/VPC014-cross-vpc-reference.yaml', 'tests/fixtures/check/unparsable.yaml'];
+const files = [
+  'scenarios/tgw-hub.yaml',
+  'scenarios/broken/VPC013-internet-exposure.yaml',
+  'scenarios/broken/ASSERTION-expect-accept.yaml',
+  'scenarios/broken/VPC014-cross-vpc-reference.yaml',
+  'tests/fixtures/check/unparsable.yaml',
+];
 
 describe('SARIF output', () => {
   // tests/fixtures/sarif-schema-2.1.0.json is the verbatim OASIS SARIF 2.1.0 schema (errata01). It is JSON Schema draft-04
@@ -33,7 +39,12 @@ describe('SARIF output', () => {
   });
 
   it('validates against the SARIF 2.1.0 schema, with rule metadata, locations and suppressions', () => {
-    const log = renderCheckSarif(checkFiles(files), metas) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; suppressions?: unknown[]; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    const log = renderCheckSarif(checkFiles(files), metas) as {
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: { ruleId: string; suppressions?: unknown[]; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+      }[];
+    };
     const ok = validate(log);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
@@ -45,7 +56,9 @@ describe('SARIF output', () => {
 
   it('percent-encodes file paths into valid uri-references (a space, a colon)', () => {
     const finding = { file: 'my nets/a:b.yaml', line: 3, col: 5, ruleId: 'VPC021', severity: 'info' as const, message: 'm' };
-    const log = renderCheckSarif({ files: [], findings: [finding], assertions: [] }, metas) as { runs: { results: { level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const log = renderCheckSarif({ files: [], findings: [finding], assertions: [] }, metas) as {
+      runs: { results: { level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('my%20nets/a%3Ab.yaml');
     expect(log.runs[0]!.results[0]!.level).toBe('note');
@@ -53,8 +66,28 @@ describe('SARIF output', () => {
 
   it('the schema rejects a broken log (the validator is live)', () => {
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [] }] })).toBe(false);
-    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a' }, region: { startLine: 0 } } }] }] }] })).toBe(false);
-    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b.yaml' }, region: { startLine: 1 } } }] }] }] })).toBe(false);
+    expect(
+      validate({
+        version: '2.1.0',
+        runs: [
+          {
+            tool: { driver: { name: 'x' } },
+            results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a' }, region: { startLine: 0 } } }] }],
+          },
+        ],
+      }),
+    ).toBe(false);
+    expect(
+      validate({
+        version: '2.1.0',
+        runs: [
+          {
+            tool: { driver: { name: 'x' } },
+            results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b.yaml' }, region: { startLine: 1 } } }] }],
+          },
+        ],
+      }),
+    ).toBe(false);
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', informationUri: 'docs/rules' } }, results: [] }] })).toBe(false);
   });
 });
@@ -96,7 +129,11 @@ describe('other formats', () => {
 
 describe('suppressions', () => {
   it('covers the next non-comment line, several ids, and records the reason', () => {
-    const s = scanSuppressions('a: 1\n# vpcsim-disable-next-line VPC001,internet-exposure office only\n\n# another comment\nb: 2\n#vpcsim-disable-next-line VPC004 drop intended\nc: 3\n', 'a.yaml', resolveRule);
+    const s = scanSuppressions(
+      'a: 1\n# vpcsim-disable-next-line VPC001,internet-exposure office only\n\n# another comment\nb: 2\n#vpcsim-disable-next-line VPC004 drop intended\nc: 3\n',
+      'a.yaml',
+      resolveRule,
+    );
     expect(s.problems).toEqual([]);
     expect(s.suppressions).toEqual([
       { file: 'a.yaml', line: 2, col: 1, target: 5, rules: ['VPC001', 'VPC013'], reason: 'office only' },

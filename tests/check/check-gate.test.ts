@@ -30,7 +30,10 @@ ${before}      - { protocol: tcp, ports: 22, source: 0.0.0.0/0 }
 
 /** The fixtures' group is attached to nothing: VPC009 (an info note) is left out to keep the expectations short. */
 const check = (files: string[], opts: CheckOptions = {}) => checkFiles(files, { ...opts, skip: [...(opts.skip ?? []), 'VPC009'] });
-const live = (f: string) => check([f]).findings.filter((x) => !x.suppressed).map((x) => x.ruleId);
+const live = (f: string) =>
+  check([f])
+    .findings.filter((x) => !x.suppressed)
+    .map((x) => x.ruleId);
 
 describe('a string value can never suppress a finding', () => {
   it.each([
@@ -50,7 +53,14 @@ describe('a string value can never suppress a finding', () => {
     const json = {
       version: 1,
       vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }],
-      securityGroups: [{ id: 'sg-a', vpc: 'vpc-a', description: 'x\n# vpcsim-disable-next-line VPC001 sneaky\n', inbound: [{ protocol: 'tcp', ports: 22, source: '0.0.0.0/0' }] }],
+      securityGroups: [
+        {
+          id: 'sg-a',
+          vpc: 'vpc-a',
+          description: 'x\n# vpcsim-disable-next-line VPC001 sneaky\n',
+          inbound: [{ protocol: 'tcp', ports: 22, source: '0.0.0.0/0' }],
+        },
+      ],
     };
     const f2 = file(JSON.stringify(json, null, 2), 'json');
     expect(live(f2)).toContain('VPC001');
@@ -140,17 +150,40 @@ describe('the config decides what may be suppressed', () => {
   });
 
   it('suppresses a JSON file from the config, with a reason, by file and line', () => {
-    const f = file(JSON.stringify({ version: 1, vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }], securityGroups: [{ id: 'sg-a', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 22, source: '0.0.0.0/0' }] }] }, null, 2), 'json');
+    const f = file(
+      JSON.stringify(
+        {
+          version: 1,
+          vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }],
+          securityGroups: [{ id: 'sg-a', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 22, source: '0.0.0.0/0' }] }],
+        },
+        null,
+        2,
+      ),
+      'json',
+    );
     const line = check([f]).findings.find((x) => x.ruleId === 'VPC001')!.line;
-    const sup = (target?: number) => ({ file: '.vpcsim.yaml', from: '.vpcsim.yaml', line: 3, col: 5, target, rules: ['VPC001'], reason: 'lab account', files: [f] });
+    const sup = (target?: number) => ({
+      file: '.vpcsim.yaml',
+      from: '.vpcsim.yaml',
+      line: 3,
+      col: 5,
+      target,
+      rules: ['VPC001'],
+      reason: 'lab account',
+      files: [f],
+    });
     expect(check([f], { suppressions: [sup(line)] }).findings.map((x) => [x.ruleId, x.suppressed?.reason])).toEqual([['VPC001', 'lab account']]);
     expect(check([f], { suppressions: [sup()] }).findings.map((x) => x.suppressed?.reason)).toEqual(['lab account']);
     const wrong = check([f], { suppressions: [sup(line + 1)] });
-    expect(wrong.findings.map((x) => [x.file, x.ruleId])).toEqual([['.vpcsim.yaml', SUPPRESSION_UNUSED], [f, 'VPC001']]);
+    expect(wrong.findings.map((x) => [x.file, x.ruleId])).toEqual([
+      ['.vpcsim.yaml', SUPPRESSION_UNUSED],
+      [f, 'VPC001'],
+    ]);
   });
 });
 
-describe('VPC002 fires only when the default group differs from AWS\'s defaults', () => {
+describe("VPC002 fires only when the default group differs from AWS's defaults", () => {
   const sg = (rules: string) => `version: 1
 vpcs:
   - { id: vpc-a, cidr: 10.0.0.0/16, ipv6Cidr: 2600:1f18::/56 }
@@ -165,7 +198,7 @@ ${rules}`;
       - { protocol: all, destination: 0.0.0.0/0 }
       - { protocol: all, destination: "::/0" }
 `;
-  it('AWS\'s own rules written out (as every import has them) are not a finding', () => {
+  it("AWS's own rules written out (as every import has them) are not a finding", () => {
     expect(live(file(sg(defaults)))).toEqual([]);
   });
   it('a rule added to them is, at that rule', () => {

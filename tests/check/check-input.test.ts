@@ -64,7 +64,9 @@ describe('check --assertions: malformed assertions are bad input', () => {
   });
 
   it('accepts the well-formed ones', () => {
-    expect(assertionProblems({ name: 'a', from: 'x', to: 'y', protocol: 'udp', ports: '53', expect: 'reject', via: ['igw'], notVia: [], blockedBy: 'sg' })).toEqual([]);
+    expect(
+      assertionProblems({ name: 'a', from: 'x', to: 'y', protocol: 'udp', ports: '53', expect: 'reject', via: ['igw'], notVia: [], blockedBy: 'sg' }),
+    ).toEqual([]);
     expect(exitCode(checkFiles([THREE_TIER], { assertionsFile: 'tests/fixtures/check/extra-assertions.yaml' }))).toBe(1);
   });
 });

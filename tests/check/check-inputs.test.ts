@@ -61,7 +61,17 @@ describe('globs', () => {
 
   it('--exclude leaves out files and folders', () => {
     const d = tree();
-    expect(rel(d, collectFiles([`${d}/**`], { exclude: [{ pattern: 'legacy', base: d }, { pattern: '**/*.json', base: d }] }))).toEqual(['a/one.yaml', 'a/two.yml']);
+    expect(
+      rel(
+        d,
+        collectFiles([`${d}/**`], {
+          exclude: [
+            { pattern: 'legacy', base: d },
+            { pattern: '**/*.json', base: d },
+          ],
+        }),
+      ),
+    ).toEqual(['a/one.yaml', 'a/two.yml']);
   });
 
   it('a folder is its own files only (as check --help says); folder/** for every level', () => {

@@ -30,7 +30,10 @@ function check(healthCheck: unknown) {
 describe('VPC024 on classic load balancers', () => {
   it('reports a health check port the instances refuse, at the healthCheck line, once per instance, with the blocking group', () => {
     const { findings, line } = check({ target: 'HTTP:8081/health' });
-    expect(findings.map((f) => [f.line, f.severity])).toEqual([[line, 'error'], [line, 'error']]);
+    expect(findings.map((f) => [f.line, f.severity])).toEqual([
+      [line, 'error'],
+      [line, 'error'],
+    ]);
     expect(findings[0]!.message).toContain("health checks of classic load balancer 'lb' (HTTP:8081/health) from node");
     expect(findings[0]!.message).toMatch(/to 'web-a': it is blocked by 'sg-web' \(ENI_SG_RULES_MISMATCH\)/);
     expect(findings[1]!.message).toContain("to 'web-b'");

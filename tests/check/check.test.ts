@@ -10,8 +10,12 @@ import { loadTopology } from '../../src/index.js';
 import { trace } from '../../src/trace/trace.js';
 import { withAssertionTraces } from '../../src/render/trace-assertion.js';
 
-const good = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
-const broken = readdirSync('scenarios/broken').filter((f) => f.endsWith('.yaml')).sort();
+const good = readdirSync('scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => `scenarios/${f}`);
+const broken = readdirSync('scenarios/broken')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 // VPC021 (subnets use under 25% of their VPC's addresses) is an info note, off by default, that most scenarios trip on
 // purpose: their VPCs are /16s with a few /24s, room to grow. It is checked on its own below.
 const notVpc021 = (f: Finding) => f.ruleId !== 'VPC021';
@@ -44,7 +48,11 @@ describe('scenarios/broken: each file trips exactly one rule or assertion', () =
   });
 
   it('has a file for every rule', () => {
-    for (const rule of RULES) expect(broken.some((f) => f.startsWith(`${rule.id}-`)), rule.id).toBe(true);
+    for (const rule of RULES)
+      expect(
+        broken.some((f) => f.startsWith(`${rule.id}-`)),
+        rule.id,
+      ).toBe(true);
   });
 
   it('each broken file passes once its one rule is skipped (the failing and the passing case)', () => {
@@ -52,7 +60,10 @@ describe('scenarios/broken: each file trips exactly one rule or assertion', () =
       const id = file.split('-')[0]!;
       if (id === 'ASSERTION' || id === 'VPC014' || id === 'VPC006') continue; // binder errors and assertions are not rules to skip
       const r = checkFiles([`scenarios/broken/${file}`], { skip: [id, 'VPC021'] });
-      expect(r.findings.filter((f) => !f.suppressed), file).toEqual([]);
+      expect(
+        r.findings.filter((f) => !f.suppressed),
+        file,
+      ).toEqual([]);
     }
   });
 });
@@ -87,10 +98,20 @@ describe('assertions', () => {
 
   it('expands sg: endpoints to the group members', () => {
     const t = loadTopology('scenarios/three-tier.yaml').topology!;
-    const res = runAssertion(t, { raw: { from: 'sg:sg-web', to: 'db-1', protocol: 'tcp', port: 5432, expect: 'reject', blockedBy: 'acl-db' }, file: 'x', line: 1, col: 1 });
+    const res = runAssertion(t, {
+      raw: { from: 'sg:sg-web', to: 'db-1', protocol: 'tcp', port: 5432, expect: 'reject', blockedBy: 'acl-db' },
+      file: 'x',
+      line: 1,
+      col: 1,
+    });
     expect(res.passed).toBe(true);
     expect(res.traces).toBe(1);
-    const ok = runAssertion(t, { raw: { from: 'sg:sg-app', to: 'sg:sg-db', protocol: 'tcp', ports: '5432', expect: 'accept', via: ['acl-db'], notVia: ['igw-shop'] }, file: 'x', line: 1, col: 1 });
+    const ok = runAssertion(t, {
+      raw: { from: 'sg:sg-app', to: 'sg:sg-db', protocol: 'tcp', ports: '5432', expect: 'accept', via: ['acl-db'], notVia: ['igw-shop'] },
+      file: 'x',
+      line: 1,
+      col: 1,
+    });
     expect(ok.passed).toBe(true);
   });
 
@@ -158,7 +179,7 @@ describe('VPC021 vpc-addresses-unused', () => {
 });
 
 describe('inputs and exit codes', () => {
-  it('checks a directory\'s own files, and expands globs (** for every level)', () => {
+  it("checks a directory's own files, and expands globs (** for every level)", () => {
     expect(collectFiles(['scenarios/*.yaml'])).toEqual(good.sort());
     expect(collectFiles(['scenarios']).sort()).toEqual(good.sort());
     expect(collectFiles(['scenarios/**']).length).toBe(good.length + broken.length);

@@ -242,7 +242,17 @@ describe('cidr plan', () => {
       'data-c 10.0.66.0/24',
     ]);
     expect(cidrOverlap(r.subnets.map((s) => s.cidr)).overlapping).toBe(false);
-    expect(r.free.map((f) => f.cidr)).toEqual(['10.0.3.0/24', '10.0.4.0/22', '10.0.8.0/21', '10.0.67.0/24', '10.0.68.0/22', '10.0.72.0/21', '10.0.80.0/20', '10.0.96.0/19', '10.0.128.0/17']);
+    expect(r.free.map((f) => f.cidr)).toEqual([
+      '10.0.3.0/24',
+      '10.0.4.0/22',
+      '10.0.8.0/21',
+      '10.0.67.0/24',
+      '10.0.68.0/22',
+      '10.0.72.0/21',
+      '10.0.80.0/20',
+      '10.0.96.0/19',
+      '10.0.128.0/17',
+    ]);
     expect(r.totals).toEqual({ vpc: '65536', allocated: String(6 * 256 + 3 * 4096), free: String(65536 - 6 * 256 - 3 * 4096) });
     expect(cidrSummarize([...r.subnets.map((s) => s.cidr), ...r.free.map((f) => f.cidr)]).summary).toEqual(['10.0.0.0/16']);
   });
@@ -281,14 +291,18 @@ describe('cidr plan', () => {
 
   it('counts alignment gaps in what is missing', () => {
     // /28 at 0, then a /24 must start at the next /24 boundary: 512 addresses needed in a /24
-    expect(() => cidrPlan('10.0.0.0/24', { azs: 1, tiers: ['small', 'big'], sizes: { small: 28, big: 24 } })).toThrow(/512 addresses .* 256 addresses missing.*\/23/);
+    expect(() => cidrPlan('10.0.0.0/24', { azs: 1, tiers: ['small', 'big'], sizes: { small: 28, big: 24 } })).toThrow(
+      /512 addresses .* 256 addresses missing.*\/23/,
+    );
   });
 
   it('refuses sizes AWS does not allow and incomplete options', () => {
     expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 2, tiers: ['a'], prefix: 29 }))).toBe("tier 'a' asks for /29; AWS IPv4 subnets are /16 to /28");
     expect(inputError(() => cidrPlan('2600::/56', { azs: 2, tiers: ['a'], prefix: 62 }))).toMatch(/AWS IPv6 subnets are \/44 to \/64 in steps of \/4/);
     expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 2, tiers: ['a', 'b'], sizes: { a: 24 } }))).toMatch(/no size for tier 'b'/);
-    expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 2, tiers: ['a'], sizes: { b: 24 } }))).toMatch(/^tier sizes names tier 'b', which is not in tiers a$/);
+    expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 2, tiers: ['a'], sizes: { b: 24 } }))).toMatch(
+      /^tier sizes names tier 'b', which is not in tiers a$/,
+    );
     expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 0, tiers: ['a'] }))).toMatch(/^Availability Zone count must be/);
     expect(inputError(() => cidrPlan('10.0.0.0/16', { azs: 2 }))).toMatch(/^give the tiers with tiers/);
     expect(inputError(() => cidrPlan('10.0.0.0/24', { azs: 2, tiers: ['a'], prefix: 20 }))).toMatch(/larger than the VPC/);
@@ -371,7 +385,13 @@ describe('cidr --table', () => {
     const t = prefixTable(4);
     expect(t.rows.map((r) => r.prefix)).toEqual(Array.from({ length: 33 }, (_, i) => 32 - i));
     expect(t.rows[0]).toMatchObject({ prefix: 32, netmask: '255.255.255.255', addresses: '1', awsUsable: null, awsVpc: false });
-    expect(t.rows.find((r) => r.prefix === 16)).toMatchObject({ netmask: '255.255.0.0', addresses: '65536', awsUsable: '65531', awsVpc: true, awsSubnet: true });
+    expect(t.rows.find((r) => r.prefix === 16)).toMatchObject({
+      netmask: '255.255.0.0',
+      addresses: '65536',
+      awsUsable: '65531',
+      awsVpc: true,
+      awsSubnet: true,
+    });
     expect(t.rows.find((r) => r.prefix === 28)).toMatchObject({ addresses: '16', awsUsable: '11' });
     expect(t.rows.find((r) => r.prefix === 0)).toMatchObject({ netmask: '0.0.0.0', addresses: '4294967296', awsUsable: null });
     expect(t.rows.filter((r) => r.awsVpc).map((r) => r.prefix)).toEqual([28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16]);
@@ -431,7 +451,8 @@ describe('vpcsim cidr (built CLI)', () => {
   beforeAll(() => {
     // Build when dist is missing or older than the sources (tsc still emits when unrelated files have type errors).
     const built = join(ROOT, 'dist', 'cli', 'cidr.js');
-    const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newestMtime(join(ROOT, 'src', 'cidr')), statSync(join(ROOT, 'src', 'cli', 'cidr.ts')).mtimeMs);
+    const stale =
+      !existsSync(built) || statSync(built).mtimeMs < Math.max(newestMtime(join(ROOT, 'src', 'cidr')), statSync(join(ROOT, 'src', 'cli', 'cidr.ts')).mtimeMs);
     if (stale) {
       try {
         execFileSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'ignore' });
@@ -453,9 +474,17 @@ describe('vpcsim cidr (built CLI)', () => {
   });
 
   it('colours only when asked, and never with --no-color', () => {
-    const coloured = spawnSync(process.execPath, [BIN, 'cidr', '10.0.0.0/16'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' } });
+    const coloured = spawnSync(process.execPath, [BIN, 'cidr', '10.0.0.0/16'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' },
+    });
     expect(coloured.stdout).toMatch(/\u001b\[/);
-    const plain = spawnSync(process.execPath, [BIN, '--no-color', 'cidr', '10.0.0.0/16'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' } });
+    const plain = spawnSync(process.execPath, [BIN, '--no-color', 'cidr', '10.0.0.0/16'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' },
+    });
     expect(plain.status).toBe(0);
     expect(plain.stdout).not.toMatch(/\u001b\[/);
   });

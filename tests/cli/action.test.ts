@@ -9,7 +9,14 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-interface Step { id?: string; name?: string; uses?: string; run?: string; env?: Record<string, string>; shell?: string }
+interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  shell?: string;
+}
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; steps: Step[] }; inputs: Record<string, { default: string }> };
 
 function runCheckStep(env: Record<string, string>): { status: number | null; output: string; stdout: string; stderr: string; dir: string } {
@@ -21,7 +28,16 @@ function runCheckStep(env: Record<string, string>): { status: number | null; out
     cwd: dir,
     encoding: 'utf8',
     timeout: 120_000,
-    env: { PATH: process.env.PATH!, GITHUB_OUTPUT: out, VPCSIM_BIN: join(ROOT, 'bin/vpcsim.js'), VPCSIM_FAIL_ON: '', VPCSIM_CONFIG: '', VPCSIM_SARIF: 'vpcsim.sarif', VPCSIM_ANNOTATIONS: 'true', ...env },
+    env: {
+      PATH: process.env.PATH!,
+      GITHUB_OUTPUT: out,
+      VPCSIM_BIN: join(ROOT, 'bin/vpcsim.js'),
+      VPCSIM_FAIL_ON: '',
+      VPCSIM_CONFIG: '',
+      VPCSIM_SARIF: 'vpcsim.sarif',
+      VPCSIM_ANNOTATIONS: 'true',
+      ...env,
+    },
   });
   return { status: r.status, output: readFileSync(out, 'utf8'), stdout: r.stdout, stderr: r.stderr, dir };
 }
@@ -49,7 +65,9 @@ describe('action.yml', () => {
   it('passes a glob to vpcsim unexpanded, and a clean run records 0', () => {
     const r = runCheckStep({ VPCSIM_PATHS: `${ROOT}scenarios/*.yaml`, VPCSIM_ANNOTATIONS: 'false' });
     expect(r.output).toBe('exit-code=0\n');
-    expect(JSON.parse(readFileSync(join(r.dir, 'vpcsim.sarif'), 'utf8')).runs[0].results.filter((x: { suppressions?: unknown }) => !x.suppressions)).toEqual([]);
+    expect(JSON.parse(readFileSync(join(r.dir, 'vpcsim.sarif'), 'utf8')).runs[0].results.filter((x: { suppressions?: unknown }) => !x.suppressions)).toEqual(
+      [],
+    );
   });
 
   it('a path that looks like a command is only a path', () => {
@@ -82,7 +100,16 @@ describe('action.yml diff step', () => {
       cwd: dir,
       encoding: 'utf8',
       timeout: 120_000,
-      env: { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: out, RUNNER_TEMP: dir, VPCSIM_BIN: join(ROOT, 'bin/vpcsim.js'), VPCSIM_DIFF: 'net.yaml', VPCSIM_DIFF_FAIL_ON: 'opened', VPCSIM_BASE: 'HEAD', VPCSIM_PR: '7' },
+      env: {
+        PATH: `${bin}:${process.env.PATH}`,
+        GITHUB_OUTPUT: out,
+        RUNNER_TEMP: dir,
+        VPCSIM_BIN: join(ROOT, 'bin/vpcsim.js'),
+        VPCSIM_DIFF: 'net.yaml',
+        VPCSIM_DIFF_FAIL_ON: 'opened',
+        VPCSIM_BASE: 'HEAD',
+        VPCSIM_PR: '7',
+      },
     });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe('exit-code=1\n');

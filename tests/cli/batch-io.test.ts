@@ -5,14 +5,21 @@ import fc from 'fast-check';
 import { csvCell, CSV_COLUMNS, csvRow, Interner, JsonStrings, jsonRow, scanFlowObject, type RowFields } from '../../src/cli/batch-io.js';
 
 const key = fc.constantFrom('from', 'to', 'protocol', 'port', 'srcPort', 'expect', 'colour');
-const value = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('i-1', 'a"b', 'a\\b', 'é', '\u2028', 'x\ny'), fc.integer({ min: 0, max: 70000 }), fc.constantFrom(1.5, -1, 1e3, true, null));
+const value = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('i-1', 'a"b', 'a\\b', 'é', '\u2028', 'x\ny'),
+  fc.integer({ min: 0, max: 70000 }),
+  fc.constantFrom(1.5, -1, 1e3, true, null),
+);
 const space = fc.constantFrom('', ' ', '\t', '  ');
 
 /** A line of JSON text in the flow schema's shape, with random spacing, or damaged. */
 const line = fc
   .tuple(fc.array(fc.tuple(key, value, space, space), { maxLength: 7 }), fc.constantFrom('', 'drop-brace', 'trailing-comma', 'zero-number', 'raw'))
   .map(([members, damage]) => {
-    let body = members.map(([k, v, s1, s2]) => `${s1}${JSON.stringify(k)}${s2}:${s1}${damage === 'zero-number' && typeof v === 'number' ? `0${v}` : JSON.stringify(v)}${s2}`).join(',');
+    let body = members
+      .map(([k, v, s1, s2]) => `${s1}${JSON.stringify(k)}${s2}:${s1}${damage === 'zero-number' && typeof v === 'number' ? `0${v}` : JSON.stringify(v)}${s2}`)
+      .join(',');
     if (damage === 'trailing-comma' && body) body += ',';
     if (damage === 'raw') body = body.replace(/\\n/g, '\n');
     return damage === 'drop-brace' ? `{${body}` : `{${body}}`;
@@ -60,7 +67,21 @@ describe('row templates', () => {
     const j = new JsonStrings();
     fc.assert(
       fc.property(row, (r) => {
-        expect(jsonRow(r, j)).toBe(JSON.stringify({ line: r.line, from: r.from, to: r.to, protocol: r.protocol, port: r.port, verdict: r.verdict, blockedBy: r.blockedBy, reason: r.reason, expect: r.expect, match: r.match, error: r.error }));
+        expect(jsonRow(r, j)).toBe(
+          JSON.stringify({
+            line: r.line,
+            from: r.from,
+            to: r.to,
+            protocol: r.protocol,
+            port: r.port,
+            verdict: r.verdict,
+            blockedBy: r.blockedBy,
+            reason: r.reason,
+            expect: r.expect,
+            match: r.match,
+            error: r.error,
+          }),
+        );
       }),
       { numRuns: 1000 },
     );

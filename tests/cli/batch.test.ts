@@ -13,7 +13,12 @@ const file = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
-const cli = (args: string[], input?: string) => spawnSync(process.execPath, ['bin/vpcsim.js', 'trace', 'scenarios/three-tier.yaml', ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+const cli = (args: string[], input?: string) =>
+  spawnSync(process.execPath, ['bin/vpcsim.js', 'trace', 'scenarios/three-tier.yaml', ...args], {
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 const t = loadTopology('scenarios/three-tier.yaml').topology!;
 
 describe('parsing flows', () => {
@@ -56,7 +61,10 @@ describe('parsing flows', () => {
 
 describe('running flows', () => {
   it('gives the same verdicts as single traces, with expect matched', () => {
-    const rows = runFlows(t, parseFlows('from,to,protocol,port,expect\nbastion,app-1,tcp,22,accept\nweb-1,db-1,tcp,5432,accept\nbastion,nope,tcp,22,\n', 'f.csv'));
+    const rows = runFlows(
+      t,
+      parseFlows('from,to,protocol,port,expect\nbastion,app-1,tcp,22,accept\nweb-1,db-1,tcp,5432,accept\nbastion,nope,tcp,22,\n', 'f.csv'),
+    );
     expect(rows.map((r) => [r.verdict, r.blockedBy, r.match])).toEqual([
       ['ACCEPT', null, true],
       ['REJECT', 'acl-db', false],
@@ -71,7 +79,10 @@ describe('the CLI', () => {
     const f = file('flows.csv', 'from,to,port,expect\nbastion,app-1,22,accept\nweb-1,db-1,5432,accept\n');
     const r = cli(['--batch', f]);
     expect(r.status).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.line, l.verdict, l.match])).toEqual([
       [2, 'ACCEPT', true],
       [3, 'REJECT', false],
@@ -82,7 +93,10 @@ describe('the CLI', () => {
   it('reads stdin with -, writes CSV, and exits 0 when every expect holds', () => {
     const r = cli(['--batch', '-', '--format', 'csv'], '{"from":"bastion","to":"app-1","port":22,"expect":"accept"}\n');
     expect(r.status).toBe(0);
-    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['line,from,to,protocol,port,verdict,blockedBy,reason,expect,match,error', '1,bastion,app-1,tcp,22,ACCEPT,,,accept,true,']);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+      'line,from,to,protocol,port,verdict,blockedBy,reason,expect,match,error',
+      '1,bastion,app-1,tcp,22,ACCEPT,,,accept,true,',
+    ]);
   });
 
   it('bad input is one line and exit 2', () => {
@@ -132,9 +146,18 @@ describe('--jobs', () => {
     // more flows than one chunk of a worker, so that two workers take part; unknown endpoints and UDP mixed in
     const ids = ['bastion', 'web-1', 'web-2', 'app-1', 'db-1', 'nope', '10.0.1.10'];
     const lines: string[] = [];
-    for (let i = 0; i < 20_000; i++) lines.push(JSON.stringify({ from: ids[i % 5]!, to: ids[(i * 7 + 3) % ids.length]!, protocol: i % 11 === 0 ? 'udp' : 'tcp', port: [22, 80, 443, 5432, 8080][i % 5] }));
+    for (let i = 0; i < 20_000; i++)
+      lines.push(
+        JSON.stringify({
+          from: ids[i % 5]!,
+          to: ids[(i * 7 + 3) % ids.length]!,
+          protocol: i % 11 === 0 ? 'udp' : 'tcp',
+          port: [22, 80, 443, 5432, 8080][i % 5],
+        }),
+      );
     const f = file('many.jsonl', `${lines.join('\n')}\n`);
-    const run = (args: string[]) => spawnSync(process.execPath, ['bin/vpcsim.js', 'trace', 'scenarios/three-tier.yaml', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['bin/vpcsim.js', 'trace', 'scenarios/three-tier.yaml', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
     for (const format of ['jsonl', 'csv']) {
       const one = run(['--batch', f, '--format', format, '--jobs', '1']);
       const two = run(['--batch', f, '--format', format, '--jobs', '2']);

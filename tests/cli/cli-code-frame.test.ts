@@ -10,7 +10,8 @@ import { codeFrame } from '../../src/cli/code-frame.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'vpcsim-frame-'));
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
 
 describe('code frames', () => {
   it('validate: YAML', () => {

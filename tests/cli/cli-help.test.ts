@@ -10,7 +10,8 @@ import { registrations } from '../../src/cli/commands.js';
 import { addExamples } from '../../src/cli/examples.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
 
 let program: Command;
 const all: { path: string; help: string }[] = [];
@@ -32,7 +33,11 @@ beforeAll(async () => {
 function examples(help: string): string[] {
   const i = help.indexOf('\nExamples:\n');
   if (i < 0) return [];
-  return help.slice(i + 11).split('\n').filter((l) => l.startsWith('  vpcsim ')).map((l) => l.trim().replace(/\s+#.*$/, ''));
+  return help
+    .slice(i + 11)
+    .split('\n')
+    .filter((l) => l.startsWith('  vpcsim '))
+    .map((l) => l.trim().replace(/\s+#.*$/, ''));
 }
 
 describe('--help examples', () => {
@@ -50,7 +55,11 @@ describe('--help examples', () => {
   it('the examples that read shipped files and write nothing run without a usage error', () => {
     // not those that write files, nor those whose globs the shell would expand
     const runnable = all.flatMap((c) => examples(c.help)).filter((e) => !/ -o |[>|*]|--output/.test(e));
-    const words = (e: string) => e.split(/\s+/).slice(1).map((w) => w.replace(/^'|'$/g, ''));
+    const words = (e: string) =>
+      e
+        .split(/\s+/)
+        .slice(1)
+        .map((w) => w.replace(/^'|'$/g, ''));
     const files = (e: string) => words(e).filter((w) => /^(scenarios|tests)\//.test(w) || /\.(ya?ml|jsonl?|csv)$/.test(w));
     let ran = 0;
     for (const e of runnable) {

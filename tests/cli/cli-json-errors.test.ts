@@ -14,7 +14,11 @@ const bad = join(dir, 'bad.yaml');
 writeFileSync(bad, 'version: 1\nvpcs:\n  - { id: vpc-a, cidr: 10.0.0.0/33 }\n');
 
 function json(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args, '--json'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args, '--json'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   expect(r.stderr, args.join(' ')).toBe('');
   return { status: r.status, doc: JSON.parse(r.stdout) };
 }
@@ -26,7 +30,9 @@ describe('--json errors', () => {
   ])('%s: a missing file is a whole-file error at 1:1', (_, args) => {
     const r = json(...args);
     expect(r.status).toBe(2);
-    expect(r.doc).toEqual({ errors: [{ code: 'FILE_UNREADABLE', severity: 'error', message: 'file not found: /no/such.yaml', file: '/no/such.yaml', line: 1, column: 1, hint: null }] });
+    expect(r.doc).toEqual({
+      errors: [{ code: 'FILE_UNREADABLE', severity: 'error', message: 'file not found: /no/such.yaml', file: '/no/such.yaml', line: 1, column: 1, hint: null }],
+    });
   });
 
   it('validate: whole-file errors at 1:1, with column beside col', () => {
@@ -36,7 +42,10 @@ describe('--json errors', () => {
   });
 
   it('trace and show: a positioned error keeps its line and column', () => {
-    for (const args of [['trace', bad, '--from', 'a', '--to', 'b'], ['show', bad]]) {
+    for (const args of [
+      ['trace', bad, '--from', 'a', '--to', 'b'],
+      ['show', bad],
+    ]) {
       const r = json(...args);
       expect(r.status).toBe(2);
       expect(r.doc.errors[0]).toMatchObject({ file: bad, line: 3, column: 24 });
@@ -60,7 +69,9 @@ describe('--json errors', () => {
   });
 
   it('a REJECT is still a result, not an error (exit 1)', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'trace', TOPO, '--from', 'web-1', '--to', 'db-1', '--port', '22', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'trace', TOPO, '--from', 'web-1', '--to', 'db-1', '--port', '22', '--json'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).verdict).toBe('REJECT');
   });

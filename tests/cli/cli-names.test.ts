@@ -30,7 +30,8 @@ instances:
   - { id: i-0ddd, name: i-0aaa, subnet: subnet-web, privateIp: 10.0.1.13, securityGroups: [sg-web] }
 `,
 );
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
 
 describe('names where ids are accepted', () => {
   it('trace --from/--to by name (the instance named web, not the subnet of that name)', () => {

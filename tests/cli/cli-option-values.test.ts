@@ -15,7 +15,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOPO = join(ROOT, 'scenarios/three-tier.yaml');
 
 function cli(cwd: string, ...args: string[]) {
-  return spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+  return spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 }
 
 async function program(): Promise<Command> {
@@ -34,7 +39,9 @@ describe('a value that starts with -- is refused unless written --flag=value', (
     const dir = mkdtempSync(join(tmpdir(), 'vpcsim-optval-'));
     const r = cli(dir, 'check', TOPO, '--output', '--verbose');
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe("vpcsim: --output needs a value, but is followed by the option '--verbose'; if '--verbose' is the value, write --output=--verbose");
+    expect(r.stderr.trim()).toBe(
+      "vpcsim: --output needs a value, but is followed by the option '--verbose'; if '--verbose' is the value, write --output=--verbose",
+    );
     expect(existsSync(join(dir, '--verbose'))).toBe(false);
   });
 
@@ -64,7 +71,6 @@ describe('a value that starts with -- is refused unless written --flag=value', (
     ])
       expect(() => refuseOptionLikeValues(p, args), args.join(' ')).not.toThrow();
   });
-
 });
 
 describe('numbers with leading zeros are refused (some tools read them as octal)', () => {

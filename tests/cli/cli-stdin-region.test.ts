@@ -12,7 +12,14 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const YAML = readFileSync(join(ROOT, 'scenarios/three-tier.yaml'), 'utf8');
 const JSON_TEXT = JSON.stringify(parse(YAML), null, 2);
 const DUMP = join(ROOT, 'tests/fixtures/aws/hybrid-cloud');
-const cli = (args: string[], input?: string) => spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+const cli = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 
 describe('standard input', () => {
   it('YAML and JSON are told apart by their content, and give the same verdict', () => {

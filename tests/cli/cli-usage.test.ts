@@ -85,14 +85,20 @@ describe('trace flags that do not apply', () => {
   });
 
   it('--port/--src-port with ICMP, all, or a protocol number without ports', () => {
-    expect(trace('--protocol', 'icmp', '--port', '22')).toBe('vpcsim: --port applies only to --protocol tcp or udp; icmp has no ports (use --icmp-type and --icmp-code)');
+    expect(trace('--protocol', 'icmp', '--port', '22')).toBe(
+      'vpcsim: --port applies only to --protocol tcp or udp; icmp has no ports (use --icmp-type and --icmp-code)',
+    );
     expect(trace('--protocol', 'icmpv6', '--src-port', '1000')).toContain('--src-port applies only to --protocol tcp or udp');
     expect(trace('--protocol', '47', '--port', '22')).toBe('vpcsim: --port applies only to --protocol tcp or udp; protocol 47 has no ports');
     expect(trace('--protocol', 'all', '--port', '22')).toContain('the all-protocols probe has no ports');
   });
 
   it('flags that apply still work: --port with udp and 6, --icmp-type with 1', () => {
-    for (const flags of [['--protocol', 'udp', '--port', '53'], ['--protocol', '6', '--port', '22'], ['--protocol', '1', '--icmp-type', '8']]) {
+    for (const flags of [
+      ['--protocol', 'udp', '--port', '53'],
+      ['--protocol', '6', '--port', '22'],
+      ['--protocol', '1', '--icmp-type', '8'],
+    ]) {
       const r = cli('trace', TOPO, '--from', 'bastion', '--to', 'app-1', ...flags);
       expect([0, 1], flags.join(' ')).toContain(r.status);
     }

@@ -21,7 +21,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -163,7 +168,8 @@ describe('no string in a topology changes the output syntax', () => {
     const dot = renderDot(graph());
     // a line break becomes DOT's \n; \N (the node name escape) stays literal as \\N
     expect(dot).toContain('label="x\\"]; end\\n<script>alert(1)</script> \\\\N #quot; -->|a| b"');
-    for (const line of dot.split('\n').filter((l) => !l.startsWith('//'))) expect((line.replace(/\\\\/g, '').replace(/\\"/g, '').match(/"/g) ?? []).length % 2).toBe(0);
+    for (const line of dot.split('\n').filter((l) => !l.startsWith('//')))
+      expect((line.replace(/\\\\/g, '').replace(/\\"/g, '').match(/"/g) ?? []).length % 2).toBe(0);
   });
 
   it('Mermaid: every character outside a safe set is an entity code', () => {
@@ -188,7 +194,9 @@ describe("GitHub's Mermaid limits", () => {
     const g: Graph = { title: 't', elements, edges: elements.slice(1).map((e, i) => ({ from: `n${i}`, to: e.id, kind: 'route' as const })) };
     const text = renderMermaid(g);
     expect(mermaidLimits(text, g)).toEqual([`the diagram has 599 edges; GitHub draws at most 500 ("Too many edges")`]);
-    expect(mermaidLimits('x'.repeat(50_001), { ...g, edges: [] })).toEqual(['the Mermaid text is 50001 characters; GitHub draws at most 50000 ("Maximum text size in diagram exceeded")']);
+    expect(mermaidLimits('x'.repeat(50_001), { ...g, edges: [] })).toEqual([
+      'the Mermaid text is 50001 characters; GitHub draws at most 50000 ("Maximum text size in diagram exceeded")',
+    ]);
     expect(mermaidLimits(renderMermaid({ ...g, edges: g.edges.slice(0, 10) }), { ...g, edges: g.edges.slice(0, 10) })).toEqual([]);
   });
 });

@@ -16,7 +16,12 @@ const dir = mkdtempSync(join(tmpdir(), 'vpcsim-diff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -55,7 +60,15 @@ describe('vpcsim diff', () => {
     expect(Object.keys(j)).toEqual(expect.arrayContaining(['query', 'opened', 'closed', 'addedEndpoints', 'removedEndpoints']));
     expect(j.opened).toEqual([]);
     expect(j.closed).toHaveLength(1);
-    expect(j.closed[0]).toMatchObject({ source: { kind: 'interface', id: 'app' }, destination: { kind: 'interface', id: 'db', addresses: ['10.0.1.10'] }, protocol: 'tcp', ports: [[5432, 5432]], change: 'closed', before: { verdict: 'ACCEPT' }, after: { verdict: 'REJECT', blockedBy: 'rt-db' } });
+    expect(j.closed[0]).toMatchObject({
+      source: { kind: 'interface', id: 'app' },
+      destination: { kind: 'interface', id: 'db', addresses: ['10.0.1.10'] },
+      protocol: 'tcp',
+      ports: [[5432, 5432]],
+      change: 'closed',
+      before: { verdict: 'ACCEPT' },
+      after: { verdict: 'REJECT', blockedBy: 'rt-db' },
+    });
     expect(j.closed[0].path).toEqual(j.closed[0].before.path);
   });
 
@@ -108,8 +121,28 @@ describe('vpcsim diff', () => {
 
 describe('markdown stays under the GitHub comment limit', () => {
   it('summarises when the rows would not fit', () => {
-    const row: DiffRow = { source: { kind: 'interface', id: 'a', addresses: ['10.0.0.1'] }, destination: { kind: 'interface', id: 'b', addresses: ['10.0.0.2'] }, protocol: 'tcp', ports: [[1, 1]], srcPorts: null, icmpTypes: null, path: ['x'.repeat(80)], change: 'opened', before: { verdict: 'REJECT', blockedBy: 'sg-b', reason: 'r'.repeat(80) }, after: { verdict: 'ACCEPT', path: ['x'.repeat(80)] } };
-    const r: DiffResult = { query: { from: 'any', to: 'any', protocol: 'all', ports: [[0, 65535]], srcPorts: [[1024, 65535]] }, opened: Array.from({ length: 5000 }, () => row), closed: [], addedEndpoints: [], removedEndpoints: [], undetermined: [], scope: { changed: [], endpoints: 2 }, stats: { traces: 0, classes: 0 } };
+    const row: DiffRow = {
+      source: { kind: 'interface', id: 'a', addresses: ['10.0.0.1'] },
+      destination: { kind: 'interface', id: 'b', addresses: ['10.0.0.2'] },
+      protocol: 'tcp',
+      ports: [[1, 1]],
+      srcPorts: null,
+      icmpTypes: null,
+      path: ['x'.repeat(80)],
+      change: 'opened',
+      before: { verdict: 'REJECT', blockedBy: 'sg-b', reason: 'r'.repeat(80) },
+      after: { verdict: 'ACCEPT', path: ['x'.repeat(80)] },
+    };
+    const r: DiffResult = {
+      query: { from: 'any', to: 'any', protocol: 'all', ports: [[0, 65535]], srcPorts: [[1024, 65535]] },
+      opened: Array.from({ length: 5000 }, () => row),
+      closed: [],
+      addedEndpoints: [],
+      removedEndpoints: [],
+      undetermined: [],
+      scope: { changed: [], endpoints: 2 },
+      stats: { traces: 0, classes: 0 },
+    };
     const md = renderDiffMarkdown(r, { before: 'a', after: 'b' }, true);
     expect(md.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     expect(md).toMatch(/more rows not shown/);
@@ -127,7 +160,12 @@ describe('vpcsim diff --plan', () => {
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.opened).toHaveLength(1);
-    expect(out.opened[0]).toMatchObject({ destination: { kind: 'interface', id: 'aws_instance.web' }, protocol: 'tcp', ports: [[443, 443]], source: { kind: 'external' } });
+    expect(out.opened[0]).toMatchObject({
+      destination: { kind: 'interface', id: 'aws_instance.web' },
+      protocol: 'tcp',
+      ports: [[443, 443]],
+      source: { kind: 'external' },
+    });
     expect(out.closed).toEqual([]);
     expect(out.removedEndpoints.map((e: { endpoint: { id: string } }) => e.endpoint.id)).toEqual(['aws_instance.old']);
   });

@@ -10,7 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const MAX_COMMANDS = 96;
 
 interface DocCommand {
@@ -45,7 +50,8 @@ function words(s: string): string[] | null {
     } else if (ch === ' ' || ch === '\t') {
       if (cur !== null) out.push(cur);
       cur = null;
-    } else if ('|;&><`$'.includes(ch)) return null; // anything the shell would interpret: handled by the caller
+    } else if ('|;&><`$'.includes(ch))
+      return null; // anything the shell would interpret: handled by the caller
     else cur = (cur ?? '') + ch;
   }
   if (cur !== null) out.push(cur);
@@ -106,7 +112,8 @@ function extract(page: string): DocCommand[] {
     const comment = /\s+#\s.*$/.exec(text);
     if (comment) text = text.slice(0, comment.index);
     const after: string[] = [];
-    for (let j = i + 1; j < lines.length && !lines[j]!.startsWith('```') && !(lines[j]!.startsWith('$ ') && lines[j] !== '$ echo $?'); j++) after.push(lines[j]!);
+    for (let j = i + 1; j < lines.length && !lines[j]!.startsWith('```') && !(lines[j]!.startsWith('$ ') && lines[j] !== '$ echo $?'); j++)
+      after.push(lines[j]!);
     const shown = !comment && after.length && after[0] !== '$ echo $?' ? after[0] : undefined;
     const parts = split(text);
     const args = parts && runnable(parts.main);
@@ -140,7 +147,8 @@ describe('the commands in README.md and docs/ still run', () => {
     expect(commands.length).toBeGreaterThanOrEqual(30);
     expect(commands.length).toBeLessThanOrEqual(MAX_COMMANDS);
     const pages = new Set(commands.map((c) => c.page));
-    for (const p of ['README.md', 'docs/validate.md', 'docs/show.md', 'docs/trace.md', 'docs/cidr.md', 'docs/check.md', 'docs/scenarios.md']) expect(pages, p).toContain(p);
+    for (const p of ['README.md', 'docs/validate.md', 'docs/show.md', 'docs/trace.md', 'docs/cidr.md', 'docs/check.md', 'docs/scenarios.md'])
+      expect(pages, p).toContain(p);
   });
 
   it('each exits as the page shows, without an internal error, and prints the first line the page shows', { timeout: 300_000 }, () => {
@@ -150,7 +158,8 @@ describe('the commands in README.md and docs/ still run', () => {
     commands.forEach((c, k) => {
       const { code, output } = results[k]!;
       const where = `${c.page}:${c.line} $ ${c.text}`;
-      if (c.expect === 'answer' ? code !== 0 && code !== 1 : code !== c.expect) problems.push(`${where}: exit ${code}, the page shows ${c.expect === 'answer' ? '0 or 1' : c.expect}\n${output.slice(0, 400)}`);
+      if (c.expect === 'answer' ? code !== 0 && code !== 1 : code !== c.expect)
+        problems.push(`${where}: exit ${code}, the page shows ${c.expect === 'answer' ? '0 or 1' : c.expect}\n${output.slice(0, 400)}`);
       if (/internal error|^\s+at .+:\d+:\d+\)?$/im.test(output)) problems.push(`${where}: internal error or stack trace\n${output.slice(0, 400)}`);
       if (c.shown !== undefined && c.cut) {
         const got = firstShownLine(output, c.cut);
@@ -175,7 +184,11 @@ describe('the README tutorial', () => {
     delete env.COLUMNS;
     const run = (line: string) => {
       const [main, pipe] = line.slice(2).split(' | ');
-      const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...main!.replace(/^npx vpcsim /, '').split(' ')], { cwd: dir, encoding: 'utf8', env });
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...main!.replace(/^npx vpcsim /, '').split(' ')], {
+        cwd: dir,
+        encoding: 'utf8',
+        env,
+      });
       const out = r.stdout.replace(/\n$/, '').split('\n');
       return { code: r.status, out: pipe === 'tail -1' ? out.slice(-1) : out };
     };

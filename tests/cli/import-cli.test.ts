@@ -54,8 +54,14 @@ describe('vpcsim import aws', () => {
     [[SAMPLE, '--region', 'ap-south-1'], 'vpcsim: region ap-south-1 is not in the dump (it holds us-east-2, us-west-2)'],
     [['/no/such/dir'], 'vpcsim: folder not found: /no/such/dir'],
     [[SAMPLE, '--region', 'us-east-2', '--format', 'xml'], "vpcsim: --format must be yaml or json, not 'xml'"],
-    [[SAMPLE, '--region', 'us-east-2', '--on-prem', 'vpn-01c45673532d3e33e'], "vpcsim: --on-prem 'vpn-01c45673532d3e33e' is not <vpn-connection-id>=<cidr>[,<cidr>...]"],
-    [[SAMPLE, '--region', 'us-east-2', '--on-prem', 'vpn-x=10.0.0.0/8'], 'vpcsim: --on-prem names vpn-x, which is not a VPN connection in the dump for us-east-2'],
+    [
+      [SAMPLE, '--region', 'us-east-2', '--on-prem', 'vpn-01c45673532d3e33e'],
+      "vpcsim: --on-prem 'vpn-01c45673532d3e33e' is not <vpn-connection-id>=<cidr>[,<cidr>...]",
+    ],
+    [
+      [SAMPLE, '--region', 'us-east-2', '--on-prem', 'vpn-x=10.0.0.0/8'],
+      'vpcsim: --on-prem names vpn-x, which is not a VPN connection in the dump for us-east-2',
+    ],
     [[SAMPLE, '--region', 'us-east-2', '--on-prem', 'vpn-01c45673532d3e33e=10.0.0.300/8'], "vpcsim: --on-prem vpn-01c45673532d3e33e: '10.0.0.300/8'"],
     [[SAMPLE, '--region', 'us-east-2', '--overlay', '/no/overlay.yaml'], 'vpcsim: overlay file not found: /no/overlay.yaml'],
     [[SAMPLE, '--region', 'us-east-2', '-o', '/no/such/dir/out.yaml'], 'vpcsim: cannot write /no/such/dir/out.yaml: ENOENT'],

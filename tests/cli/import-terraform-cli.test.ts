@@ -59,14 +59,18 @@ describe('plan and state files given to every command', () => {
     expect(JSON.parse(no.stdout).verdict).toBe('REJECT');
   });
 
-  it('--from and --to also take a resource\'s AWS id or unique Name tag', () => {
+  it("--from and --to also take a resource's AWS id or unique Name tag", () => {
     // i-0a1b2c3d4e5f60031 is aws_instance.bastion; "app" is the Name tag of aws_instance.app only
     const r = cli('trace', join(FX, 'hub.tfstate'), '--from', 'i-0a1b2c3d4e5f60031', '--to', 'app', '--port', '8080');
     // each endpoint is shown by its address with its Name tag beside it (the line wraps at 80 columns)
     expect(r.stdout.replace(/\s+/g, ' ')).toContain('Flow: tcp aws_instance.bastion (bastion) (10.0.1.10:49152) → aws_instance.app (app) (10.0.2.10:8080)');
     expect(r.status).toBe(0);
     const { r: imported } = loadPlan('hub.tfstate');
-    expect(imported.aliases).toMatchObject({ 'i-0a1b2c3d4e5f60031': 'aws_instance.bastion', app: 'aws_instance.app', 'rtb-0a1b2c3d4e5f60001': 'aws_vpc.hub/main-rtb' });
+    expect(imported.aliases).toMatchObject({
+      'i-0a1b2c3d4e5f60031': 'aws_instance.bastion',
+      app: 'aws_instance.app',
+      'rtb-0a1b2c3d4e5f60001': 'aws_vpc.hub/main-rtb',
+    });
     // a Name shared by two resources is no alias
     expect(imported.aliases.this).toBeUndefined();
   });
@@ -75,13 +79,19 @@ describe('plan and state files given to every command', () => {
     const r = cli('trace', join(FX, 'update-plan-0.1.json'), '--from', 'internet', '--to', 'aws_instance.new', '--port', '443', '--json');
     expect(r.status).toBe(1);
     const j = JSON.parse(r.stdout);
-    expect(j.assumptions).toContainEqual({ component: 'sg-0aaaaaaaaaaaaaaa1', assumption: expect.stringMatching(/placeholder for sg-0aaaaaaaaaaaaaaa1, which is not in the file: its rules are unknown/) });
+    expect(j.assumptions).toContainEqual({
+      component: 'sg-0aaaaaaaaaaaaaaa1',
+      assumption: expect.stringMatching(/placeholder for sg-0aaaaaaaaaaaaaaa1, which is not in the file: its rules are unknown/),
+    });
   });
 
   it('check runs assertions against a plan; validate accepts a state', () => {
     const dir = tmp();
     const a = join(dir, 'a.yaml');
-    writeFileSync(a, 'assertions:\n  - { from: aws_instance.locked, to: internet, port: 443, expect: reject, blockedBy: aws_security_group.locked }\n  - { from: aws_instance.app, to: internet, port: 443, expect: accept, via: [aws_nat_gateway.nat] }\n');
+    writeFileSync(
+      a,
+      'assertions:\n  - { from: aws_instance.locked, to: internet, port: 443, expect: reject, blockedBy: aws_security_group.locked }\n  - { from: aws_instance.app, to: internet, port: 443, expect: accept, via: [aws_nat_gateway.nat] }\n',
+    );
     const c = cli('check', BASIC, '--assertions', a);
     expect(c.status).toBe(0);
     expect(c.stdout).toContain('2 assertions: 2 passed');

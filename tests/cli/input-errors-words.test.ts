@@ -18,7 +18,11 @@ function thrown(f: () => unknown): Error & { describe(names: never): string } {
 describe('library input errors name inputs in words; the CLI names its flags', () => {
   it('cidr plan, split and free', () => {
     const cases: [() => unknown, string, string][] = [
-      [() => cidrPlan('10.0.0.0/16', { azs: 2, tiers: [], sizes: {} }), 'give the tiers with tiers (for example tiers public,private,data) or tier sizes', 'give the tiers with --tiers (for example --tiers public,private,data) or --sizes'],
+      [
+        () => cidrPlan('10.0.0.0/16', { azs: 2, tiers: [], sizes: {} }),
+        'give the tiers with tiers (for example tiers public,private,data) or tier sizes',
+        'give the tiers with --tiers (for example --tiers public,private,data) or --sizes',
+      ],
       [() => cidrPlan('10.0.0.0/16', { azs: 99, tiers: ['a'] }), 'Availability Zone count must be', '--azs must be'],
       [() => splitCidr('10.0.0.0/24', { count: 0 }), 'subnet count 0 is not', '--count 0 is not'],
       [() => splitCidr('10.0.0.0/24', { prefix: 8 }), 'prefix length /8 is larger', '--prefix /8 is larger'],
@@ -39,7 +43,11 @@ describe('library input errors name inputs in words; the CLI names its flags', (
       [() => reach(t, { to: 'web-1', ports: '99999' }), "destination ports: '99999' is not a port", "--ports: '99999' is not a port"],
       [() => reach(t, { to: 'web-1', srcPorts: '9-1' }), "source ports: '9-1' runs backwards", "--src-ports: '9-1' runs backwards"],
       [() => reach(t, { from: 'nope-1' }), "source: unknown endpoint 'nope-1'", "--from: unknown endpoint 'nope-1'"],
-      [() => diff(t, t, { to: 'internet', from: 'internet' }), 'one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got source internet and destination internet', 'one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got --from internet and --to internet'],
+      [
+        () => diff(t, t, { to: 'internet', from: 'internet' }),
+        'one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got source internet and destination internet',
+        'one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got --from internet and --to internet',
+      ],
     ];
     for (const [f, words, flags] of cases) {
       const e = thrown(f);

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const ALB = 'scenarios/alb-web.yaml';
@@ -18,7 +22,20 @@ describe('vpcsim trace through a load balancer', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Load balancer: alb-web \(application, internet-facing\), node ela-alb-web-public-a/m);
     const hops = [...r.out.matchAll(/^\s*\d+\.\s+[A-Z]+\s+(\S+)/gm)].map((m) => m[1]);
-    expect(hops.slice(0, 12)).toEqual(['internet', 'igw-web', 'acl-public', 'sg-alb', 'alb-web', 'alb-web', 'sg-alb', 'rt-public', 'acl-public', 'acl-private', 'sg-web', 'web-a']);
+    expect(hops.slice(0, 12)).toEqual([
+      'internet',
+      'igw-web',
+      'acl-public',
+      'sg-alb',
+      'alb-web',
+      'alb-web',
+      'sg-alb',
+      'rt-public',
+      'acl-public',
+      'acl-private',
+      'sg-web',
+      'web-a',
+    ]);
   });
 
   it('exits 1 when the preserved client address is refused, and --json carries the legs', () => {
@@ -26,7 +43,10 @@ describe('vpcsim trace through a load balancer', () => {
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
     expect(j.blockedBy).toBe('sg-svc');
-    expect(j.loadBalancer.legs.map((l: { leg: string; verdict: string }) => `${l.leg}:${l.verdict}`)).toEqual(['client-to-listener:ACCEPT', 'listener-to-target:REJECT']);
+    expect(j.loadBalancer.legs.map((l: { leg: string; verdict: string }) => `${l.leg}:${l.verdict}`)).toEqual([
+      'client-to-listener:ACCEPT',
+      'listener-to-target:REJECT',
+    ]);
     expect(j.loadBalancer.targets[0]).toMatchObject({ target: 'svc-a', sourceIp: '10.1.20.10', clientIpPreserved: true });
   });
 

@@ -47,7 +47,10 @@ describe('names in check assertions', () => {
     const { tmpdir } = await import('node:os');
     const { checkFile } = await import('../../src/check/check.js');
     const file = join(mkdtempSync(join(tmpdir(), 'vpcsim-names-')), 'names.yaml');
-    writeFileSync(file, `${TEXT}assertions:\n  - { from: web, to: db, protocol: tcp, port: 5432, expect: accept }\n  - { from: web, to: db, protocol: tcp, port: 22, expect: accept }\n`);
+    writeFileSync(
+      file,
+      `${TEXT}assertions:\n  - { from: web, to: db, protocol: tcp, port: 5432, expect: accept }\n  - { from: web, to: db, protocol: tcp, port: 22, expect: accept }\n`,
+    );
     const report = checkFile(file, {});
     expect(report.assertions.map((a) => a.passed)).toEqual([true, false]);
   });

@@ -8,8 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string>; engines: { node: string }; files: string[] };
-const npm = (args: string[], cwd: string) => spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', timeout: 240_000 });
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  bin: Record<string, string>;
+  engines: { node: string };
+  files: string[];
+};
+const npm = (args: string[], cwd: string) =>
+  spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', timeout: 240_000 });
 
 describe('npm pack', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vpcsim-pack-'));
@@ -28,7 +35,19 @@ describe('npm pack', () => {
   it('declares the bin, the engines and the files it needs, and nothing of the tests', () => {
     expect(pkg.bin).toEqual({ vpcsim: 'bin/vpcsim.js' });
     expect(pkg.engines.node).toBe('>=20');
-    for (const f of ['bin/vpcsim.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'package.json', 'README.md', 'schema/topology.schema.json', 'scenarios/three-tier.yaml', 'docs/rules/VPC001.md', 'action.yml']) expect(files, f).toContain(f);
+    for (const f of [
+      'bin/vpcsim.js',
+      'dist/cli/main.js',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'package.json',
+      'README.md',
+      'schema/topology.schema.json',
+      'scenarios/three-tier.yaml',
+      'docs/rules/VPC001.md',
+      'action.yml',
+    ])
+      expect(files, f).toContain(f);
     expect(files.some((f) => f.startsWith('tests/') || f.startsWith('src/') || f.startsWith('node_modules/'))).toBe(false);
   });
 
@@ -42,7 +61,10 @@ describe('npm pack', () => {
     const v = spawnSync(bin, ['--version'], { cwd: app, encoding: 'utf8' });
     expect(v.status).toBe(0);
     expect(v.stdout.trim()).toBe(pkg.version);
-    const t = spawnSync(bin, ['trace', 'node_modules/vpcsim/scenarios/three-tier.yaml', '--from', 'bastion', '--to', 'app-1', '--port', '22', '--json'], { cwd: app, encoding: 'utf8' });
+    const t = spawnSync(bin, ['trace', 'node_modules/vpcsim/scenarios/three-tier.yaml', '--from', 'bastion', '--to', 'app-1', '--port', '22', '--json'], {
+      cwd: app,
+      encoding: 'utf8',
+    });
     expect(t.status, t.stderr).toBe(0);
     expect(JSON.parse(t.stdout).verdict).toBe('ACCEPT');
     const c = spawnSync(bin, ['check', 'node_modules/vpcsim/scenarios/broken/VPC001-sg-open-ssh.yaml', '--format', 'sarif'], { cwd: app, encoding: 'utf8' });

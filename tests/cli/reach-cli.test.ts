@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const T3 = 'scenarios/three-tier.yaml';
@@ -18,8 +22,24 @@ describe('vpcsim reach', () => {
     const j = JSON.parse(r.out);
     expect(j.query).toEqual({ from: 'any', to: 'db-1', protocol: 'all', ports: [[0, 65535]], srcPorts: [[1024, 65535]] });
     expect(j.rows).toEqual([
-      { source: { kind: 'interface', id: 'app-1', addresses: ['10.0.10.10'] }, destination: { kind: 'interface', id: 'db-1', addresses: ['10.0.20.10'] }, protocol: 'tcp', ports: [[5432, 5432]], srcPorts: null, icmpTypes: null, path: ['sg-app', 'rt-private', 'acl-app', 'acl-db', 'sg-db', 'db-1'] },
-      { source: { kind: 'interface', id: 'bastion', addresses: ['10.0.0.10'] }, destination: { kind: 'interface', id: 'db-1', addresses: ['10.0.20.10'] }, protocol: 'tcp', ports: [[22, 22]], srcPorts: null, icmpTypes: null, path: ['sg-bastion', 'rt-public', 'acl-public', 'acl-db', 'sg-db', 'db-1'] },
+      {
+        source: { kind: 'interface', id: 'app-1', addresses: ['10.0.10.10'] },
+        destination: { kind: 'interface', id: 'db-1', addresses: ['10.0.20.10'] },
+        protocol: 'tcp',
+        ports: [[5432, 5432]],
+        srcPorts: null,
+        icmpTypes: null,
+        path: ['sg-app', 'rt-private', 'acl-app', 'acl-db', 'sg-db', 'db-1'],
+      },
+      {
+        source: { kind: 'interface', id: 'bastion', addresses: ['10.0.0.10'] },
+        destination: { kind: 'interface', id: 'db-1', addresses: ['10.0.20.10'] },
+        protocol: 'tcp',
+        ports: [[22, 22]],
+        srcPorts: null,
+        icmpTypes: null,
+        path: ['sg-bastion', 'rt-public', 'acl-public', 'acl-db', 'sg-db', 'db-1'],
+      },
     ]);
   });
 
@@ -29,7 +49,10 @@ describe('vpcsim reach', () => {
     expect(bastion.source).toEqual({ kind: 'external', cidrs: ['203.0.113.0/24'], network: 'internet' });
     expect(bastion.ports).toEqual([[22, 22]]);
     const web = j.rows.find((x: { destination: { id: string } }) => x.destination.id === 'web-1');
-    expect(web.ports).toEqual([[80, 80], [443, 443]]);
+    expect(web.ports).toEqual([
+      [80, 80],
+      [443, 443],
+    ]);
     expect(web.source.cidrs).not.toContain('10.0.0.0/8'); // the internet gateway drops private sources
     expect(j.rows).toHaveLength(2);
   });
@@ -75,7 +98,10 @@ describe('vpcsim exposure', () => {
     expect(j.interfaces.map((i: { id: string }) => i.id)).toEqual(['bastion', 'web-1']);
     expect(j.interfaces[0].flagged).toEqual([{ port: 22, service: 'SSH', kind: 'admin' }]);
     expect(j.interfaces[0].inbound[0].source.cidrs).toEqual(['203.0.113.0/24']);
-    expect(j.interfaces[1].inbound[0].ports).toEqual([[80, 80], [443, 443]]);
+    expect(j.interfaces[1].inbound[0].ports).toEqual([
+      [80, 80],
+      [443, 443],
+    ]);
     expect(j.findings).toBe(2);
   });
 

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const T3 = 'scenarios/three-tier.yaml';
@@ -20,7 +24,20 @@ describe('vpcsim trace', () => {
     // numbered hop lines: `  3. ALLOW   acl-public (network-acl egress) …`
     const hops = [...out.matchAll(/^\s*(\d+)\.\s+[A-Z]+\s+(\S+)/gm)].map((m) => [Number(m[1]), m[2]]);
     expect(hops.map((h) => h[0])).toEqual(hops.map((_, i) => i + 1));
-    expect(hops.map((h) => h[1])).toEqual(['sg-bastion', 'rt-public', 'acl-public', 'acl-app', 'sg-app', 'app-1', 'sg-app', 'rt-private', 'acl-app', 'acl-public', 'sg-bastion', 'bastion']);
+    expect(hops.map((h) => h[1])).toEqual([
+      'sg-bastion',
+      'rt-public',
+      'acl-public',
+      'acl-app',
+      'sg-app',
+      'app-1',
+      'sg-app',
+      'rt-private',
+      'acl-app',
+      'acl-public',
+      'sg-bastion',
+      'bastion',
+    ]);
     expect(out).toMatch(/Forward: ACCEPT/);
     expect(out).toMatch(/Return: ACCEPT/);
     expect(out.indexOf('Return')).toBeGreaterThan(out.indexOf('Forward'));
@@ -64,7 +81,21 @@ describe('vpcsim trace', () => {
   });
 
   it('--flow-log-format and --time reach the records', () => {
-    const r = cli('trace', T3, '--from', 'bastion', '--to', 'app-1', '--port', '22', '--json', '--time', '1700000000', '--flow-log-format', '${interface-id} ${start} ${end} ${action}');
+    const r = cli(
+      'trace',
+      T3,
+      '--from',
+      'bastion',
+      '--to',
+      'app-1',
+      '--port',
+      '22',
+      '--json',
+      '--time',
+      '1700000000',
+      '--flow-log-format',
+      '${interface-id} ${start} ${end} ${action}',
+    );
     expect(JSON.parse(r.out).flowLogs[0]).toBe('eni-bastion 1700000000 1700000600 ACCEPT');
     expect(cli('trace', T3, '--from', 'bastion', '--to', 'app-1', '--flow-log-format', '${bogus}').code).toBe(2);
   });

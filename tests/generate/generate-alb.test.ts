@@ -36,7 +36,11 @@ describe('generate --alb', () => {
   it('the estate is clean under check (no load balancer findings)', () => {
     const file = join(dir, 'estate.yaml');
     writeFileSync(file, formatGeneratedTopology(g, 'yaml'));
-    expect(checkFile(file).findings.filter((f) => f.severity !== 'info').map((f) => `${f.ruleId} ${f.message}`)).toEqual([]);
+    expect(
+      checkFile(file)
+        .findings.filter((f) => f.severity !== 'info')
+        .map((f) => `${f.ruleId} ${f.message}`),
+    ).toEqual([]);
   });
 
   it('without the option nothing changes: the same file as with alb: false, and no load balancer keys', () => {

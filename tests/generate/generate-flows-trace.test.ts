@@ -42,7 +42,9 @@ describe('sampleFlows against the tracer, any estate', () => {
           const bound = loadTopologyFromData(t).topology!;
           for (const f of sampleFlows(t, 60, p.seed)) {
             const r = trace(bound, { from: f.from, to: f.to, protocol: f.protocol, port: f.port, explain: false, flowLogs: false });
-            expect(`${f.kind} ${f.from} -> ${f.to}:${f.port} ${r.verdict} ${r.reason}`).toBe(`${f.kind} ${f.from} -> ${f.to}:${f.port} ${f.expect} ${r.reason}`);
+            expect(`${f.kind} ${f.from} -> ${f.to}:${f.port} ${r.verdict} ${r.reason}`).toBe(
+              `${f.kind} ${f.from} -> ${f.to}:${f.port} ${f.expect} ${r.reason}`,
+            );
           }
         },
       ),

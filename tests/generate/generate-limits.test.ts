@@ -46,10 +46,18 @@ describe('generate: estates the loader would refuse', () => {
 
   it.each<[string, GenerateFlags, RegExp]>([
     ['100,000 VPCs to standard output', { vpcs: '100000' }, /about [\d.]+ MiB of YAML .* above the limit of 8 MiB and 250,000 values for YAML topologies/],
-    ['100 million SG rules', { vpcs: '100000', sgRules: '100000000', output: 'x.json' }, /about [\d.]+ MiB of JSON .* above the limit of \d+ MiB and 5,000,000 values for JSON/],
+    [
+      '100 million SG rules',
+      { vpcs: '100000', sgRules: '100000000', output: 'x.json' },
+      /about [\d.]+ MiB of JSON .* above the limit of \d+ MiB and 5,000,000 values for JSON/,
+    ],
     ['a 100,000-VPC peering ring', { vpcs: '100000', hub: 'peering-mesh', instancesPerSubnet: '0', output: 'x.json' }, /about [\d.]+ MiB of JSON/],
     ['20,000 VPCs of 10 subnets', { vpcs: '20000', subnetsPerVpc: '10', output: 'x.json' }, /about 1\d\d\.\d MiB of JSON/],
-    ['too many values, under the byte limit', { vpcs: '60000', subnetsPerVpc: '1', instancesPerSubnet: '0', hub: 'none', output: 'x.json' }, /holding \d,\d{3},\d{3} values, above the limit of \d+ MiB and 5,000,000 values/],
+    [
+      'too many values, under the byte limit',
+      { vpcs: '60000', subnetsPerVpc: '1', instancesPerSubnet: '0', hub: 'none', output: 'x.json' },
+      /holding \d,\d{3},\d{3} values, above the limit of \d+ MiB and 5,000,000 values/,
+    ],
   ])('refuses %s up front, in one line, writing nothing', (_, flags, message) => {
     const output = flags.output ? join(dir, flags.output) : undefined;
     const r = refusal({ ...flags, ...(output ? { output } : {}) });

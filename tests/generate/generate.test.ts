@@ -86,7 +86,13 @@ describe('generateTopology', () => {
       else expect(def?.target).toBe(`nat-001-${s.az.slice(-1)}`);
     }
     expect(t.vpcEndpoints).toEqual([
-      { id: 'vpce-001-s3', vpc: 'vpc-001', type: 'gateway', service: 's3', routeTables: ['rt-001-private-a', 'rt-001-private-b', 'rt-001-private-c', 'rt-001-data'] },
+      {
+        id: 'vpce-001-s3',
+        vpc: 'vpc-001',
+        type: 'gateway',
+        service: 's3',
+        routeTables: ['rt-001-private-a', 'rt-001-private-b', 'rt-001-private-c', 'rt-001-data'],
+      },
     ]);
     expect(t.instances.some((i) => i.publicIp)).toBe(true);
     expect(t.instances.filter((i) => i.publicIp).every((i) => i.subnet.includes('-public-'))).toBe(true);
@@ -111,11 +117,7 @@ describe('generateTopology', () => {
     expect(t.vpcs[272]!.cidr).toBe('100.64.0.0/16');
     const pools = ['10.0.0.0/8', '172.16.0.0/12', '100.64.0.0/10'].map(mustCidr);
     for (const v of t.vpcs) expect(pools.some((p) => overlaps(p, mustCidr(v.cidr)))).toBe(true);
-    expect(t.routeTables[0]!.routes!.filter((r) => r.target === 'tgw-hub').map((r) => r.destination)).toEqual([
-      '10.0.0.0/8',
-      '172.16.0.0/12',
-      '100.64.0.0/10',
-    ]);
+    expect(t.routeTables[0]!.routes!.filter((r) => r.target === 'tgw-hub').map((r) => r.destination)).toEqual(['10.0.0.0/8', '172.16.0.0/12', '100.64.0.0/10']);
     expect(structuralProblems(t)).toEqual([]);
     expect(errorsOf(loadTopologyFromData(t))).toEqual([]);
   });
@@ -128,9 +130,12 @@ describe('generateTopology', () => {
     expect(pairs.size).toBe(20);
     expect(pairs.has('vpc-001|vpc-002') && pairs.has('vpc-001|vpc-003') && pairs.has('vpc-001|vpc-010')).toBe(true);
     const pub = t.routeTables.find((r) => r.id === 'rt-001-public')!;
-    expect(pub.routes!.filter((r) => r.target.startsWith('pcx-')).map((r) => r.destination).sort()).toEqual(
-      ['10.1.0.0/16', '10.2.0.0/16', '10.8.0.0/16', '10.9.0.0/16'].sort(),
-    );
+    expect(
+      pub
+        .routes!.filter((r) => r.target.startsWith('pcx-'))
+        .map((r) => r.destination)
+        .sort(),
+    ).toEqual(['10.1.0.0/16', '10.2.0.0/16', '10.8.0.0/16', '10.9.0.0/16'].sort());
     expect(generateTopology({ vpcs: 2, subnetsPerVpc: 1, instancesPerSubnet: 1, hub: 'peering-mesh' }).peeringConnections).toHaveLength(1);
     expect(generateTopology({ vpcs: 1000, subnetsPerVpc: 1, instancesPerSubnet: 0, hub: 'peering-mesh' }).peeringConnections).toHaveLength(2000);
     expect(errorsOf(loadTopologyFromData(t))).toEqual([]);

@@ -40,7 +40,11 @@ export function lbData(f: LbFixture = {}): Raw {
     internetGateways: [{ id: 'igw-a', vpc: 'vpc-a' }],
     routeTables: [{ id: 'rt-pub', vpc: 'vpc-a', routes: [{ destination: '0.0.0.0/0', target: 'igw-a' }] }],
     ...(acls.length ? { networkAcls: acls } : {}),
-    securityGroups: [lbSg, { id: 'sg-web', vpc: 'vpc-a', inbound: f.targetSg ?? [{ protocol: 'tcp', ports: 8080, source: 'sg-lb' }] }, { id: 'sg-client', vpc: 'vpc-a' }],
+    securityGroups: [
+      lbSg,
+      { id: 'sg-web', vpc: 'vpc-a', inbound: f.targetSg ?? [{ protocol: 'tcp', ports: 8080, source: 'sg-lb' }] },
+      { id: 'sg-client', vpc: 'vpc-a' },
+    ],
     instances: [
       { id: 'web-a', subnet: 'priv-a', privateIp: '10.0.10.10', securityGroups: ['sg-web'] },
       { id: 'web-b', subnet: 'priv-b', privateIp: '10.0.11.10', securityGroups: ['sg-web'] },

@@ -19,7 +19,9 @@ export function corpus(): { name: string; data: unknown }[] {
   const dirs = [join(ROOT, 'scenarios'), join(ROOT, 'tests', 'fixtures')];
   const out: { name: string; data: unknown }[] = [];
   for (const d of dirs) {
-    for (const f of readdirSync(d).filter((x) => /\.ya?ml$/.test(x)).sort()) {
+    for (const f of readdirSync(d)
+      .filter((x) => /\.ya?ml$/.test(x))
+      .sort()) {
       try {
         const data = parse(readFileSync(join(d, f), 'utf8'));
         if (data && typeof data === 'object') out.push({ name: f, data });
@@ -89,7 +91,10 @@ function at(data: Json, path: (string | number)[]): Json {
 /** One structural mutation, in place. */
 function mutateOnce(r: () => number, data: Json): void {
   const { paths, ids } = walk(data);
-  const p = pick(r, paths.filter((x) => x.length > 0));
+  const p = pick(
+    r,
+    paths.filter((x) => x.length > 0),
+  );
   if (!p) return;
   const parent = at(data, p.slice(0, -1)) as Record<string | number, Json>;
   const key = p[p.length - 1]!;
@@ -157,7 +162,8 @@ export function checkInvariants(c: Case): string | undefined {
   if (bad) return `diagnostic without a position or code: ${JSON.stringify(bad)}`;
   const errors = bound.diagnostics.filter((d) => d.severity === 'error');
   // exit-code classes: a topology is returned exactly when nothing is wrong (exit 2 otherwise)
-  if ((errors.length === 0) !== (bound.topology !== undefined)) return `topology ${bound.topology ? 'returned with' : 'missing without'} errors (${errors.length})`;
+  if ((errors.length === 0) !== (bound.topology !== undefined))
+    return `topology ${bound.topology ? 'returned with' : 'missing without'} errors (${errors.length})`;
   const t = bound.topology;
   if (t) {
     const ends = [...t.instances.map((x) => x.id), 'internet'].slice(0, 6);

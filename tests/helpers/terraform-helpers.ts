@@ -20,4 +20,3 @@ export function run(t: Topology, spec: Partial<FlowSpec> & { from: string; to: s
   const blocked = res.forward.blockedAt !== undefined ? res.forward.hops[res.forward.blockedAt]! : undefined;
   return { verdict: res.verdict, hops, blockedBy: blocked?.component };
 }
-

@@ -7,7 +7,10 @@ import { formatHas } from '../../src/import/aws-convert.js';
 import { byId, listOf, synthDump, type Obj } from '../helpers/aws-synth.js';
 
 const run = (files: AwsFile[], opts = {}): ImportResult => importAwsFiles(files, opts, { name: 'synth' });
-const errors = (r: ImportResult) => loadTopologyFromData(r.topology).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
+const errors = (r: ImportResult) =>
+  loadTopologyFromData(r.topology)
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.code} ${d.message}`);
 
 describe('import aws: a synthetic two-VPC account', () => {
   const r = run(synthDump({ vpcs: 2 }));
@@ -112,9 +115,33 @@ describe('import aws: features one at a time', () => {
       data: { SecurityGroups: [] },
     });
     (sgs[1] as Obj).IpPermissions.push(
-      { IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: 'sg-0remote', UserId: '999988887777', VpcPeeringConnectionId: 'pcx-9', PeeringStatus: 'active' }] },
-      { IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: 'sg-00000000000000002', UserId: '111122223333' }] },
-      { IpProtocol: 'tcp', FromPort: 9000, ToPort: 9000, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: 'sg-0stale', UserId: '999988887777', VpcPeeringConnectionId: 'pcx-8', PeeringStatus: 'deleted' }] },
+      {
+        IpProtocol: 'tcp',
+        FromPort: 5432,
+        ToPort: 5432,
+        IpRanges: [],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [{ GroupId: 'sg-0remote', UserId: '999988887777', VpcPeeringConnectionId: 'pcx-9', PeeringStatus: 'active' }],
+      },
+      {
+        IpProtocol: 'tcp',
+        FromPort: 6379,
+        ToPort: 6379,
+        IpRanges: [],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [{ GroupId: 'sg-00000000000000002', UserId: '111122223333' }],
+      },
+      {
+        IpProtocol: 'tcp',
+        FromPort: 9000,
+        ToPort: 9000,
+        IpRanges: [],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [{ GroupId: 'sg-0stale', UserId: '999988887777', VpcPeeringConnectionId: 'pcx-8', PeeringStatus: 'deleted' }],
+      },
     );
     const r = run(files);
     const web = byId(r.topology.securityGroups, 'sg-00000000000000001');
@@ -141,7 +168,12 @@ describe('import aws: features one at a time', () => {
     // give account B's group its own id and VPC so both can live in one topology
     const bsg = (b[0]!.data as Obj).SecurityGroups.slice(1, 2).map((g: Obj) => ({ ...g, GroupId: 'sg-0b', VpcId: 'vpc-00000000000000000' }));
     b[0] = { ...b[0]!, file: '444455556666/us-east-1/SecurityGroups.json', dir: '444455556666/us-east-1', data: { SecurityGroups: bsg } };
-    (listOf(a, 'SecurityGroups')[2] as Obj).IpPermissions.push({ IpProtocol: 'tcp', FromPort: 1, ToPort: 1, UserIdGroupPairs: [{ GroupId: 'sg-0b', UserId: '444455556666' }] });
+    (listOf(a, 'SecurityGroups')[2] as Obj).IpPermissions.push({
+      IpProtocol: 'tcp',
+      FromPort: 1,
+      ToPort: 1,
+      UserIdGroupPairs: [{ GroupId: 'sg-0b', UserId: '444455556666' }],
+    });
     const r = run([...a, ...b]);
     expect(r.summary.accounts).toEqual(['111122223333', '444455556666']);
     expect(r.topology.account).toBeUndefined();
@@ -154,12 +186,28 @@ describe('import aws: features one at a time', () => {
     const app = enis.find((e) => e.NetworkInterfaceId === 'eni-00000000000000001') as Obj;
     app.PrivateIpAddresses.push({ Primary: false, PrivateIpAddress: '10.0.2.30' }, { Primary: false, PrivateIpAddress: '10.0.2.31' });
     app.SourceDestCheck = false;
-    listOf(files, 'Addresses').push({ PublicIp: '52.0.0.31', AllocationId: 'eipalloc-x', AssociationId: 'eipassoc-x', NetworkInterfaceId: 'eni-00000000000000001', PrivateIpAddress: '10.0.2.31', Domain: 'vpc' });
+    listOf(files, 'Addresses').push({
+      PublicIp: '52.0.0.31',
+      AllocationId: 'eipalloc-x',
+      AssociationId: 'eipassoc-x',
+      NetworkInterfaceId: 'eni-00000000000000001',
+      PrivateIpAddress: '10.0.2.31',
+      Domain: 'vpc',
+    });
     // a second interface in another subnet of the same Availability Zone (us-east-1a)
     const extra: Obj = {
-      NetworkInterfaceId: 'eni-0extra', SubnetId: 'subnet-00000000000000000', VpcId: 'vpc-00000000000000000', PrivateIpAddress: '10.0.0.40', SourceDestCheck: false,
-      InterfaceType: 'interface', Status: 'in-use', Groups: [{ GroupId: 'sg-00000000000000002' }], PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.0.0.40' }],
-      Ipv6Addresses: [], Attachment: { DeviceIndex: 1, InstanceId: 'i-00000000000000001', Status: 'attached' }, TagSet: [{ Key: 'Name', Value: 'appliance-leg' }],
+      NetworkInterfaceId: 'eni-0extra',
+      SubnetId: 'subnet-00000000000000000',
+      VpcId: 'vpc-00000000000000000',
+      PrivateIpAddress: '10.0.0.40',
+      SourceDestCheck: false,
+      InterfaceType: 'interface',
+      Status: 'in-use',
+      Groups: [{ GroupId: 'sg-00000000000000002' }],
+      PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.0.0.40' }],
+      Ipv6Addresses: [],
+      Attachment: { DeviceIndex: 1, InstanceId: 'i-00000000000000001', Status: 'attached' },
+      TagSet: [{ Key: 'Name', Value: 'appliance-leg' }],
     };
     enis.push(extra);
     const inst = (listOf(files, 'Reservations')[0] as Obj).Instances[1];
@@ -168,7 +216,14 @@ describe('import aws: features one at a time', () => {
     // routes through the appliance: one to the instance (its primary interface), one to the extra interface
     const rt = listOf(files, 'RouteTables')[1] as Obj;
     rt.Routes.push(
-      { DestinationCidrBlock: '172.16.0.0/12', InstanceId: 'i-00000000000000001', NetworkInterfaceId: 'eni-00000000000000001', InstanceOwnerId: '111122223333', Origin: 'CreateRoute', State: 'active' },
+      {
+        DestinationCidrBlock: '172.16.0.0/12',
+        InstanceId: 'i-00000000000000001',
+        NetworkInterfaceId: 'eni-00000000000000001',
+        InstanceOwnerId: '111122223333',
+        Origin: 'CreateRoute',
+        State: 'active',
+      },
       { DestinationCidrBlock: '100.64.0.0/10', InstanceId: 'i-00000000000000001', NetworkInterfaceId: 'eni-0extra', Origin: 'CreateRoute', State: 'active' },
     );
     const r = run(files);
@@ -209,10 +264,20 @@ describe('import aws: features one at a time', () => {
 
   it('takes on-premises prefixes from VGW-propagated routes and VPN static routes', () => {
     const files = synthDump({ vpcs: 1 });
-    listOf(files, 'VpnGateways').push({ VpnGatewayId: 'vgw-1', State: 'available', Type: 'ipsec.1', VpcAttachments: [{ State: 'attached', VpcId: 'vpc-00000000000000000' }] });
+    listOf(files, 'VpnGateways').push({
+      VpnGatewayId: 'vgw-1',
+      State: 'available',
+      Type: 'ipsec.1',
+      VpcAttachments: [{ State: 'attached', VpcId: 'vpc-00000000000000000' }],
+    });
     listOf(files, 'VpnConnections').push({
-      VpnConnectionId: 'vpn-2', State: 'available', VpnGatewayId: 'vgw-1', CustomerGatewayId: 'cgw-00000000000000001', Type: 'ipsec.1',
-      Options: { StaticRoutesOnly: false }, Routes: [{ DestinationCidrBlock: '172.20.0.0/16', Source: 'Static', State: 'available' }],
+      VpnConnectionId: 'vpn-2',
+      State: 'available',
+      VpnGatewayId: 'vgw-1',
+      CustomerGatewayId: 'cgw-00000000000000001',
+      Type: 'ipsec.1',
+      Options: { StaticRoutesOnly: false },
+      Routes: [{ DestinationCidrBlock: '172.20.0.0/16', Source: 'Static', State: 'available' }],
     });
     const rt = listOf(files, 'RouteTables')[2] as Obj;
     rt.PropagatingVgws = [{ GatewayId: 'vgw-1' }];
@@ -238,8 +303,22 @@ describe('import aws: features one at a time', () => {
       file: 'TransitGatewayRoutes.tgw-rtb-00000000000000001.json',
       data: {
         Routes: [
-          { DestinationCidrBlock: '10.0.0.0/20', Type: 'propagated', State: 'active', TransitGatewayAttachments: [{ TransitGatewayAttachmentId: 'tgw-attach-00000000000000001', ResourceId: 'vpc-00000000000000000', ResourceType: 'vpc' }] },
-          { DestinationCidrBlock: '192.168.50.0/24', Type: 'propagated', State: 'active', TransitGatewayAttachments: [{ TransitGatewayAttachmentId: 'tgw-attach-00000000000000000', ResourceId: 'vpn-00000000000000001', ResourceType: 'vpn' }] },
+          {
+            DestinationCidrBlock: '10.0.0.0/20',
+            Type: 'propagated',
+            State: 'active',
+            TransitGatewayAttachments: [
+              { TransitGatewayAttachmentId: 'tgw-attach-00000000000000001', ResourceId: 'vpc-00000000000000000', ResourceType: 'vpc' },
+            ],
+          },
+          {
+            DestinationCidrBlock: '192.168.50.0/24',
+            Type: 'propagated',
+            State: 'active',
+            TransitGatewayAttachments: [
+              { TransitGatewayAttachmentId: 'tgw-attach-00000000000000000', ResourceId: 'vpn-00000000000000001', ResourceType: 'vpn' },
+            ],
+          },
           { DestinationCidrBlock: '10.99.0.0/16', Type: 'static', State: 'blackhole' },
         ],
         AdditionalRoutesAvailable: false,
@@ -267,8 +346,13 @@ describe('import aws: features one at a time', () => {
   it('takes attachment subnets from the transit gateway interfaces when vpc attachments are not dumped', () => {
     const files = synthDump({ vpcs: 1 }).filter((f) => f.file !== 'TransitGatewayVpcAttachments.json');
     listOf(files, 'NetworkInterfaces').push({
-      NetworkInterfaceId: 'eni-0tgw', InterfaceType: 'transit_gateway', SubnetId: 'subnet-00000000000000002', PrivateIpAddress: '10.0.2.200',
-      Description: 'Network Interface for Transit Gateway Attachment tgw-attach-00000000000000001', Groups: [], Status: 'in-use',
+      NetworkInterfaceId: 'eni-0tgw',
+      InterfaceType: 'transit_gateway',
+      SubnetId: 'subnet-00000000000000002',
+      PrivateIpAddress: '10.0.2.200',
+      Description: 'Network Interface for Transit Gateway Attachment tgw-attach-00000000000000001',
+      Groups: [],
+      Status: 'in-use',
     });
     const r = run(files);
     expect(byId(r.topology.transitGatewayAttachments, 'tgw-attach-00000000000000001').subnets).toEqual(['subnet-00000000000000002']);
@@ -279,11 +363,23 @@ describe('import aws: features one at a time', () => {
   it('adds a peer VPC outside the dump with its CIDRs only, and says so', () => {
     const files = synthDump({ vpcs: 1 });
     listOf(files, 'VpcPeeringConnections').push({
-      VpcPeeringConnectionId: 'pcx-x', Status: { Code: 'active' },
+      VpcPeeringConnectionId: 'pcx-x',
+      Status: { Code: 'active' },
       RequesterVpcInfo: { VpcId: 'vpc-00000000000000000', CidrBlock: '10.0.0.0/20', OwnerId: '111122223333', Region: 'us-east-1' },
-      AccepterVpcInfo: { VpcId: 'vpc-0far', CidrBlock: '172.31.0.0/16', CidrBlockSet: [{ CidrBlock: '172.31.0.0/16' }, { CidrBlock: '100.70.0.0/16' }], OwnerId: '999988887777', Region: 'eu-west-1' },
+      AccepterVpcInfo: {
+        VpcId: 'vpc-0far',
+        CidrBlock: '172.31.0.0/16',
+        CidrBlockSet: [{ CidrBlock: '172.31.0.0/16' }, { CidrBlock: '100.70.0.0/16' }],
+        OwnerId: '999988887777',
+        Region: 'eu-west-1',
+      },
     });
-    (listOf(files, 'RouteTables')[2] as Obj).Routes.push({ DestinationCidrBlock: '172.31.0.0/16', VpcPeeringConnectionId: 'pcx-x', Origin: 'CreateRoute', State: 'active' });
+    (listOf(files, 'RouteTables')[2] as Obj).Routes.push({
+      DestinationCidrBlock: '172.31.0.0/16',
+      VpcPeeringConnectionId: 'pcx-x',
+      Origin: 'CreateRoute',
+      State: 'active',
+    });
     const r = run(files);
     expect(byId(r.topology.vpcs, 'vpc-0far')).toEqual({
       id: 'vpc-0far',
@@ -291,7 +387,12 @@ describe('import aws: features one at a time', () => {
       cidr: '172.31.0.0/16',
       secondaryCidrs: ['100.70.0.0/16'],
     });
-    expect(byId(r.topology.peeringConnections, 'pcx-x')).toEqual({ id: 'pcx-x', requesterVpc: 'vpc-00000000000000000', accepterVpc: 'vpc-0far', accepterRegion: 'eu-west-1' });
+    expect(byId(r.topology.peeringConnections, 'pcx-x')).toEqual({
+      id: 'pcx-x',
+      requesterVpc: 'vpc-00000000000000000',
+      accepterVpc: 'vpc-0far',
+      accepterRegion: 'eu-west-1',
+    });
     expect(r.warnings).toMatchObject([{ code: 'PCX_PEER_OUTSIDE', path: '$.VpcPeeringConnections[0].AccepterVpcInfo.VpcId' }]);
     expect(errors(r)).toEqual([]);
   });
@@ -317,10 +418,24 @@ describe('import aws: features one at a time', () => {
   it('writes interface endpoints with their addresses and groups; their interfaces stay implicit', () => {
     const files = synthDump({ vpcs: 1 });
     listOf(files, 'VpcEndpoints').push({
-      VpcEndpointId: 'vpce-0sqs', VpcEndpointType: 'Interface', VpcId: 'vpc-00000000000000000', ServiceName: 'com.amazonaws.us-east-1.sqs', State: 'available',
-      SubnetIds: ['subnet-00000000000000002'], Groups: [{ GroupId: 'sg-00000000000000002', GroupName: 'app' }], NetworkInterfaceIds: ['eni-0vpce'], RouteTableIds: [],
+      VpcEndpointId: 'vpce-0sqs',
+      VpcEndpointType: 'Interface',
+      VpcId: 'vpc-00000000000000000',
+      ServiceName: 'com.amazonaws.us-east-1.sqs',
+      State: 'available',
+      SubnetIds: ['subnet-00000000000000002'],
+      Groups: [{ GroupId: 'sg-00000000000000002', GroupName: 'app' }],
+      NetworkInterfaceIds: ['eni-0vpce'],
+      RouteTableIds: [],
     });
-    listOf(files, 'NetworkInterfaces').push({ NetworkInterfaceId: 'eni-0vpce', InterfaceType: 'vpc_endpoint', SubnetId: 'subnet-00000000000000002', PrivateIpAddress: '10.0.2.99', Groups: [], Status: 'in-use' });
+    listOf(files, 'NetworkInterfaces').push({
+      NetworkInterfaceId: 'eni-0vpce',
+      InterfaceType: 'vpc_endpoint',
+      SubnetId: 'subnet-00000000000000002',
+      PrivateIpAddress: '10.0.2.99',
+      Groups: [],
+      Status: 'in-use',
+    });
     const r = run(files);
     expect(byId(r.topology.vpcEndpoints, 'vpce-0sqs')).toEqual({
       id: 'vpce-0sqs',
@@ -337,10 +452,27 @@ describe('import aws: features one at a time', () => {
 
   it('reads customer-managed prefix lists with their entries (get-managed-prefix-list-entries)', () => {
     const files = synthDump({ vpcs: 1 });
-    listOf(files, 'ManagedPrefixLists').push({ PrefixListId: 'pl-0a1b2c3d', PrefixListName: 'office', AddressFamily: 'IPv4', State: 'create-complete', MaxEntries: 5, OwnerId: '111122223333' });
+    listOf(files, 'ManagedPrefixLists').push({
+      PrefixListId: 'pl-0a1b2c3d',
+      PrefixListName: 'office',
+      AddressFamily: 'IPv4',
+      State: 'create-complete',
+      MaxEntries: 5,
+      OwnerId: '111122223333',
+    });
     files.push({ file: 'entries/pl-0a1b2c3d.json', data: { Entries: [{ Cidr: '192.168.10.0/24', Description: 'HQ' }, { Cidr: '192.168.20.0/24' }] } });
-    listOf(files, 'ManagedPrefixLists').push({ PrefixListId: 'pl-0empty', PrefixListName: 'no entries dumped', AddressFamily: 'IPv4', OwnerId: '111122223333' });
-    (listOf(files, 'SecurityGroups')[1] as Obj).IpPermissions.push({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, PrefixListIds: [{ PrefixListId: 'pl-0a1b2c3d' }, { PrefixListId: 'pl-0gone' }] });
+    listOf(files, 'ManagedPrefixLists').push({
+      PrefixListId: 'pl-0empty',
+      PrefixListName: 'no entries dumped',
+      AddressFamily: 'IPv4',
+      OwnerId: '111122223333',
+    });
+    (listOf(files, 'SecurityGroups')[1] as Obj).IpPermissions.push({
+      IpProtocol: 'tcp',
+      FromPort: 22,
+      ToPort: 22,
+      PrefixListIds: [{ PrefixListId: 'pl-0a1b2c3d' }, { PrefixListId: 'pl-0gone' }],
+    });
     const r = run(files);
     expect(byId(r.topology.prefixLists, 'pl-0a1b2c3d')).toEqual({ id: 'pl-0a1b2c3d', name: 'office', cidrs: ['192.168.10.0/24', '192.168.20.0/24'] });
     expect(byId(r.topology.prefixLists, 'pl-0gone')).toEqual({ id: 'pl-0gone', cidrs: [] });
@@ -355,19 +487,33 @@ describe('import aws: features one at a time', () => {
     const files = synthDump({ vpcs: 1 });
     const vpc = listOf(files, 'Vpcs')[0] as Obj;
     vpc.Ipv6CidrBlockAssociationSet = [{ Ipv6CidrBlock: '2600:1f18:aaaa:bb00::/56', Ipv6CidrBlockState: { State: 'associated' } }];
-    (listOf(files, 'Subnets')[0] as Obj).Ipv6CidrBlockAssociationSet = [{ Ipv6CidrBlock: '2600:1f18:aaaa:bb00::/64', Ipv6CidrBlockState: { State: 'associated' } }];
+    (listOf(files, 'Subnets')[0] as Obj).Ipv6CidrBlockAssociationSet = [
+      { Ipv6CidrBlock: '2600:1f18:aaaa:bb00::/64', Ipv6CidrBlockState: { State: 'associated' } },
+    ];
     (listOf(files, 'NetworkAcls')[1] as Obj).Entries.push(
       { RuleNumber: 101, Protocol: '58', RuleAction: 'allow', Egress: false, Ipv6CidrBlock: '::/0', IcmpTypeCode: { Type: 128, Code: 0 } },
       { RuleNumber: 32768, Protocol: '-1', RuleAction: 'deny', Egress: false, Ipv6CidrBlock: '::/0' },
     );
-    (listOf(files, 'SecurityGroups')[1] as Obj).IpPermissions.push({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, Ipv6Ranges: [{ CidrIpv6: '::/0', Description: 'v6' }] });
+    (listOf(files, 'SecurityGroups')[1] as Obj).IpPermissions.push({
+      IpProtocol: 'tcp',
+      FromPort: 443,
+      ToPort: 443,
+      Ipv6Ranges: [{ CidrIpv6: '::/0', Description: 'v6' }],
+    });
     const web = listOf(files, 'NetworkInterfaces').find((e) => e.NetworkInterfaceId === 'eni-00000000000000000') as Obj;
     web.Ipv6Addresses = [{ Ipv6Address: '2600:1f18:aaaa:bb00::20' }];
     const r = run(files);
     const t = r.topology as Obj;
     expect(byId(t.vpcs, 'vpc-00000000000000000').ipv6Cidr).toBe('2600:1f18:aaaa:bb00::/56');
     expect(byId(t.subnets, 'subnet-00000000000000000').ipv6Cidr).toBe('2600:1f18:aaaa:bb00::/64');
-    expect(byId(t.networkAcls, 'acl-00000000000000001').inbound).toContainEqual({ rule: 101, protocol: 'icmpv6', icmpType: 128, icmpCode: 0, ipv6Cidr: '::/0', action: 'allow' });
+    expect(byId(t.networkAcls, 'acl-00000000000000001').inbound).toContainEqual({
+      rule: 101,
+      protocol: 'icmpv6',
+      icmpType: 128,
+      icmpCode: 0,
+      ipv6Cidr: '::/0',
+      action: 'allow',
+    });
     expect(byId(t.networkAcls, 'acl-00000000000000001').inbound.some((x: Obj) => x.rule > 32766)).toBe(false);
     expect(byId(t.securityGroups, 'sg-00000000000000001').inbound).toContainEqual({ protocol: 'tcp', ports: 443, source: '::/0', description: 'v6' });
     expect(byId(t.instances, 'i-00000000000000000').ipv6Addresses).toEqual(['2600:1f18:aaaa:bb00::20']);
@@ -419,16 +565,34 @@ describe('import aws: IPv6-only subnets', () => {
     const vpc = listOf(files, 'Vpcs')[0] as Obj;
     vpc.Ipv6CidrBlockAssociationSet = [{ AssociationId: 'v6a', Ipv6CidrBlock: '2600:1f18:a::/56', Ipv6CidrBlockState: { State: 'associated' } }];
     listOf(files, 'Subnets').push({
-      SubnetId: 'subnet-v6', VpcId: vpc.VpcId, AvailabilityZone: 'us-east-1a', State: 'available', OwnerId: '111122223333',
+      SubnetId: 'subnet-v6',
+      VpcId: vpc.VpcId,
+      AvailabilityZone: 'us-east-1a',
+      State: 'available',
+      OwnerId: '111122223333',
       Ipv6CidrBlockAssociationSet: [{ AssociationId: 's6a', Ipv6CidrBlock: '2600:1f18:a:9::/64', Ipv6CidrBlockState: { State: 'associated' } }],
     });
     const e: Obj = {
-      NetworkInterfaceId: 'eni-v6', SubnetId: 'subnet-v6', VpcId: vpc.VpcId, SourceDestCheck: true, Status: 'in-use', InterfaceType: 'interface',
+      NetworkInterfaceId: 'eni-v6',
+      SubnetId: 'subnet-v6',
+      VpcId: vpc.VpcId,
+      SourceDestCheck: true,
+      Status: 'in-use',
+      InterfaceType: 'interface',
       Attachment: { AttachmentId: 'eni-attach-v6', DeviceIndex: 0, InstanceId: 'i-v6', Status: 'attached' },
-      Groups: [], Ipv6Addresses: [{ Ipv6Address: '2600:1f18:a:9::10' }], PrivateIpAddresses: [],
+      Groups: [],
+      Ipv6Addresses: [{ Ipv6Address: '2600:1f18:a:9::10' }],
+      PrivateIpAddresses: [],
     };
     listOf(files, 'NetworkInterfaces').push({ ...e, OwnerId: '111122223333', AvailabilityZone: 'us-east-1a' });
-    listOf(files, 'Reservations').push({ ReservationId: 'r-v6', OwnerId: '111122223333', Groups: [], Instances: [{ InstanceId: 'i-v6', State: { Code: 16, Name: 'running' }, SubnetId: 'subnet-v6', VpcId: vpc.VpcId, SourceDestCheck: true, NetworkInterfaces: [e] }] });
+    listOf(files, 'Reservations').push({
+      ReservationId: 'r-v6',
+      OwnerId: '111122223333',
+      Groups: [],
+      Instances: [
+        { InstanceId: 'i-v6', State: { Code: 16, Name: 'running' }, SubnetId: 'subnet-v6', VpcId: vpc.VpcId, SourceDestCheck: true, NetworkInterfaces: [e] },
+      ],
+    });
     const r = run(files);
     const s = byId(r.topology.subnets, 'subnet-v6');
     expect(s.cidr).toBeUndefined();

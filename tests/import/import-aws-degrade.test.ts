@@ -38,7 +38,14 @@ describe('import aws degrades explicitly instead of writing a broken topology', 
     const dir = copyRegion();
     const subnets = readJson(dir, 'Subnets.json').Subnets as { SubnetId: string; VpcId: string; CidrBlock: string }[];
     const s = subnets[0]!;
-    const nat = { NatGatewayId: 'nat-0pending', SubnetId: s.SubnetId, VpcId: s.VpcId, State: 'pending', ConnectivityType: 'public', NatGatewayAddresses: [{ PrivateIp: s.CidrBlock.replace(/0\/24$/, '77'), IsPrimary: true }] };
+    const nat = {
+      NatGatewayId: 'nat-0pending',
+      SubnetId: s.SubnetId,
+      VpcId: s.VpcId,
+      State: 'pending',
+      ConnectivityType: 'public',
+      NatGatewayAddresses: [{ PrivateIp: s.CidrBlock.replace(/0\/24$/, '77'), IsPrimary: true }],
+    };
     writeJson(dir, 'NatGateways.json', { NatGateways: [nat] });
     const rts = readJson(dir, 'RouteTables.json');
     const rt = rts.RouteTables.find((t: { VpcId: string }) => t.VpcId === s.VpcId);
@@ -72,7 +79,9 @@ describe('import aws degrades explicitly instead of writing a broken topology', 
     expect(err).toBeInstanceOf(AwsImportError);
     expect(err!.code).toBe('IMPORT_INVALID');
     expect(err!.file).toBe('Subnets.json');
-    expect(err!.message).toMatch(/^the imported topology would not load \(1 error\); nothing written:\n {2}Subnets\.json \$\.Subnets\[2\] \(subnet subnet-09b389def558a9c7d\): SUBNET_OVERLAP /);
+    expect(err!.message).toMatch(
+      /^the imported topology would not load \(1 error\); nothing written:\n {2}Subnets\.json \$\.Subnets\[2\] \(subnet subnet-09b389def558a9c7d\): SUBNET_OVERLAP /,
+    );
     // The loader (trace, show, check on a dump folder) places it in the dump file too, not in an in-memory file.
     const loaded = importAwsForLoader(dir);
     expect(loaded.data).toBeUndefined();

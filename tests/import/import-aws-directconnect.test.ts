@@ -26,15 +26,33 @@ describe('import aws: Direct Connect', () => {
   });
 
   it('writes each gateway with its associations in the import and their allowed prefixes', () => {
-    expect(byId(t.directConnectGateways, PRIVATE)).toEqual({ id: PRIVATE, name: 'dc-private', amazonSideAsn: 64520, associations: [{ gateway: 'vgw-0app000000000001', allowedPrefixes: ['10.60.0.0/16'] }] });
-    expect(byId(t.directConnectGateways, TRANSIT)).toEqual({ id: TRANSIT, name: 'dc-transit', amazonSideAsn: 64521, associations: [{ gateway: 'tgw-0hub00000000001', allowedPrefixes: ['10.70.0.0/16'] }] });
+    expect(byId(t.directConnectGateways, PRIVATE)).toEqual({
+      id: PRIVATE,
+      name: 'dc-private',
+      amazonSideAsn: 64520,
+      associations: [{ gateway: 'vgw-0app000000000001', allowedPrefixes: ['10.60.0.0/16'] }],
+    });
+    expect(byId(t.directConnectGateways, TRANSIT)).toEqual({
+      id: TRANSIT,
+      name: 'dc-transit',
+      amazonSideAsn: 64521,
+      associations: [{ gateway: 'tgw-0hub00000000001', allowedPrefixes: ['10.70.0.0/16'] }],
+    });
     const w = r.warnings.find((x) => x.code === 'DX_ASSOC_GATEWAY_MISSING')!;
     expect(w.message).toContain('tgw-0elsewhere000001, which is not in this import');
     expect(w.path).toBe('$.directConnectGatewayAssociations[2].associatedGateway.id');
   });
 
   it('writes private and transit virtual interfaces, leaves public ones out, and says the BGP prefixes must be added', () => {
-    expect(byId(t.virtualInterfaces, 'dxvif-fgprivate1')).toEqual({ id: 'dxvif-fgprivate1', type: 'private', directConnectGateway: PRIVATE, name: 'dc1-private', vlan: 101, asn: 65010, onPremisesCidrs: [] });
+    expect(byId(t.virtualInterfaces, 'dxvif-fgprivate1')).toEqual({
+      id: 'dxvif-fgprivate1',
+      type: 'private',
+      directConnectGateway: PRIVATE,
+      name: 'dc1-private',
+      vlan: 101,
+      asn: 65010,
+      onPremisesCidrs: [],
+    });
     expect(byId(t.virtualInterfaces, 'dxvif-fgtransit1')).toMatchObject({ type: 'transit', directConnectGateway: TRANSIT });
     expect(r.ignored['Direct Connect public virtual interfaces']).toBe(1);
     expect(r.warnings.filter((x) => x.code === 'DX_VIF_PREFIXES_UNKNOWN').map((x) => x.path)).toEqual(['$.virtualInterfaces[0]', '$.virtualInterfaces[1]']);
@@ -42,8 +60,17 @@ describe('import aws: Direct Connect', () => {
 
   it('reads the transit gateway, attachment and VPN options', () => {
     expect(byId(t.transitGateways, 'tgw-0hub00000000001')).toMatchObject({ securityGroupReferencingSupport: true });
-    expect(byId(t.transitGatewayAttachments, 'tgw-attach-0shared0001')).toMatchObject({ ipv6Support: false, dnsSupport: true, securityGroupReferencingSupport: true });
-    expect(byId(t.transitGatewayAttachments, 'tgw-attach-0dx00000001')).toEqual({ id: 'tgw-attach-0dx00000001', transitGateway: 'tgw-0hub00000000001', directConnectGateway: TRANSIT, routeTable: 'tgw-rtb-0hub0000001' });
+    expect(byId(t.transitGatewayAttachments, 'tgw-attach-0shared0001')).toMatchObject({
+      ipv6Support: false,
+      dnsSupport: true,
+      securityGroupReferencingSupport: true,
+    });
+    expect(byId(t.transitGatewayAttachments, 'tgw-attach-0dx00000001')).toEqual({
+      id: 'tgw-attach-0dx00000001',
+      transitGateway: 'tgw-0hub00000000001',
+      directConnectGateway: TRANSIT,
+      routeTable: 'tgw-rtb-0hub0000001',
+    });
     expect(byId(t.vpnConnections, 'vpn-0static00000001')).toMatchObject({ staticRoutesOnly: true });
   });
 

@@ -54,7 +54,11 @@ describe('import aws on corrupted dumps', () => {
             const r = importAwsFiles(files, { region: 'us-east-2' });
             for (const w of r.warnings) expect(typeof w.message).toBe('string');
             // exit 0 ⇒ the written topology validates
-            expect(loadTopologyFromData(r.topology).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
+            expect(
+              loadTopologyFromData(r.topology)
+                .diagnostics.filter((d) => d.severity === 'error')
+                .map((d) => `${d.code} ${d.message}`),
+            ).toEqual([]);
           } catch (e) {
             if (!(e instanceof AwsImportError)) throw e;
           }

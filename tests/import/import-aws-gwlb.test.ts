@@ -16,22 +16,53 @@ const TG_ARN = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/in
 const SERVICE = 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0';
 const out = (file: string, data: Obj): AwsFile => ({ file, dir: '', region: 'us-east-1', account: ACCOUNT, data });
 const run = (files: AwsFile[]): ImportResult => importAwsFiles(files, {}, { name: 'gwlb' });
-const errors = (r: ImportResult) => loadTopologyFromData(r.topology).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
+const errors = (r: ImportResult) =>
+  loadTopologyFromData(r.topology)
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.code} ${d.message}`);
 
-const subnet = (id: string, cidr: string) => ({ SubnetId: id, VpcId: VPC, CidrBlock: cidr, AvailabilityZone: 'us-east-1a', State: 'available', OwnerId: ACCOUNT });
+const subnet = (id: string, cidr: string) => ({
+  SubnetId: id,
+  VpcId: VPC,
+  CidrBlock: cidr,
+  AvailabilityZone: 'us-east-1a',
+  State: 'available',
+  OwnerId: ACCOUNT,
+});
 const local = { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' };
 const table = (id: string, sub: string, routes: Obj[], main = false) => ({
-  RouteTableId: id, VpcId: VPC, OwnerId: ACCOUNT, Routes: [local, ...routes],
+  RouteTableId: id,
+  VpcId: VPC,
+  OwnerId: ACCOUNT,
+  Routes: [local, ...routes],
   Associations: [main ? { Main: true, RouteTableId: id } : { Main: false, SubnetId: sub, RouteTableId: id }],
 });
 const all = [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }];
 function instance(id: string, sub: string, ip: string, sg: string, publicIp?: string): { inst: Obj; eni: Obj } {
   const pub = publicIp ? { Association: { IpOwnerId: 'amazon', PublicIp: publicIp } } : {};
   const eni = {
-    NetworkInterfaceId: `eni-${id.slice(2)}`, SubnetId: sub, VpcId: VPC, PrivateIpAddress: ip, Status: 'in-use', InterfaceType: 'interface', SourceDestCheck: true,
-    Attachment: { DeviceIndex: 0, InstanceId: id, Status: 'attached' }, Groups: [{ GroupId: sg }], PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: ip, ...pub }], ...pub,
+    NetworkInterfaceId: `eni-${id.slice(2)}`,
+    SubnetId: sub,
+    VpcId: VPC,
+    PrivateIpAddress: ip,
+    Status: 'in-use',
+    InterfaceType: 'interface',
+    SourceDestCheck: true,
+    Attachment: { DeviceIndex: 0, InstanceId: id, Status: 'attached' },
+    Groups: [{ GroupId: sg }],
+    PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: ip, ...pub }],
+    ...pub,
   };
-  const inst = { InstanceId: id, State: { Name: 'running' }, SubnetId: sub, VpcId: VPC, PrivateIpAddress: ip, ...(publicIp ? { PublicIpAddress: publicIp } : {}), SecurityGroups: [{ GroupId: sg }], NetworkInterfaces: [eni] };
+  const inst = {
+    InstanceId: id,
+    State: { Name: 'running' },
+    SubnetId: sub,
+    VpcId: VPC,
+    PrivateIpAddress: ip,
+    ...(publicIp ? { PublicIpAddress: publicIp } : {}),
+    SecurityGroups: [{ GroupId: sg }],
+    NetworkInterfaces: [eni],
+  };
   return { inst, eni: { ...eni, OwnerId: ACCOUNT, AvailabilityZone: 'us-east-1a' } };
 }
 
@@ -41,24 +72,50 @@ function estate(health = 'healthy'): AwsFile[] {
   const fw = instance('i-0fw00000000000001', 'subnet-0app000000000001', '10.0.3.10', 'sg-0app000000000001');
   return [
     out('Vpcs.json', { Vpcs: [{ VpcId: VPC, CidrBlock: '10.0.0.0/16', State: 'available', OwnerId: ACCOUNT }] }),
-    out('Subnets.json', { Subnets: [subnet('subnet-0web000000000001', '10.0.1.0/24'), subnet('subnet-0gwe000000000001', '10.0.2.0/24'), subnet('subnet-0app000000000001', '10.0.3.0/24')] }),
-    out('InternetGateways.json', { InternetGateways: [{ InternetGatewayId: 'igw-0main00000000001', OwnerId: ACCOUNT, Attachments: [{ VpcId: VPC, State: 'available' }] }] }),
+    out('Subnets.json', {
+      Subnets: [
+        subnet('subnet-0web000000000001', '10.0.1.0/24'),
+        subnet('subnet-0gwe000000000001', '10.0.2.0/24'),
+        subnet('subnet-0app000000000001', '10.0.3.0/24'),
+      ],
+    }),
+    out('InternetGateways.json', {
+      InternetGateways: [{ InternetGatewayId: 'igw-0main00000000001', OwnerId: ACCOUNT, Attachments: [{ VpcId: VPC, State: 'available' }] }],
+    }),
     out('RouteTables.json', {
       RouteTables: [
         // the web subnet's default route goes through the GWLB endpoint; the endpoint subnet's to the internet gateway
-        table('rtb-0web000000000001', 'subnet-0web000000000001', [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'vpce-0gwlbe000000001', Origin: 'CreateRoute', State: 'active' }]),
-        table('rtb-0gwe000000000001', 'subnet-0gwe000000000001', [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-0main00000000001', Origin: 'CreateRoute', State: 'active' }]),
+        table('rtb-0web000000000001', 'subnet-0web000000000001', [
+          { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'vpce-0gwlbe000000001', Origin: 'CreateRoute', State: 'active' },
+        ]),
+        table('rtb-0gwe000000000001', 'subnet-0gwe000000000001', [
+          { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-0main00000000001', Origin: 'CreateRoute', State: 'active' },
+        ]),
         table('rtb-0main00000000001', '', [], true),
         // ingress routing: replies from the internet to the web subnet come back through the endpoint (edge association)
-        { RouteTableId: 'rtb-0igw000000000001', VpcId: VPC, OwnerId: ACCOUNT, Routes: [local, { DestinationCidrBlock: '10.0.1.0/24', GatewayId: 'vpce-0gwlbe000000001', Origin: 'CreateRoute', State: 'active' }], Associations: [{ Main: false, GatewayId: 'igw-0main00000000001', RouteTableId: 'rtb-0igw000000000001', AssociationState: { State: 'associated' } }] },
+        {
+          RouteTableId: 'rtb-0igw000000000001',
+          VpcId: VPC,
+          OwnerId: ACCOUNT,
+          Routes: [local, { DestinationCidrBlock: '10.0.1.0/24', GatewayId: 'vpce-0gwlbe000000001', Origin: 'CreateRoute', State: 'active' }],
+          Associations: [{ Main: false, GatewayId: 'igw-0main00000000001', RouteTableId: 'rtb-0igw000000000001', AssociationState: { State: 'associated' } }],
+        },
       ],
     }),
     out('NetworkAcls.json', {
-      NetworkAcls: [{
-        NetworkAclId: 'acl-0main00000000001', VpcId: VPC, IsDefault: true, OwnerId: ACCOUNT,
-        Associations: ['subnet-0web000000000001', 'subnet-0gwe000000000001', 'subnet-0app000000000001'].map((s) => ({ NetworkAclId: 'acl-0main00000000001', SubnetId: s })),
-        Entries: [true, false].map((egress) => ({ RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: egress, CidrBlock: '0.0.0.0/0' })),
-      }],
+      NetworkAcls: [
+        {
+          NetworkAclId: 'acl-0main00000000001',
+          VpcId: VPC,
+          IsDefault: true,
+          OwnerId: ACCOUNT,
+          Associations: ['subnet-0web000000000001', 'subnet-0gwe000000000001', 'subnet-0app000000000001'].map((s) => ({
+            NetworkAclId: 'acl-0main00000000001',
+            SubnetId: s,
+          })),
+          Entries: [true, false].map((egress) => ({ RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: egress, CidrBlock: '0.0.0.0/0' })),
+        },
+      ],
     }),
     out('SecurityGroups.json', {
       SecurityGroups: [
@@ -69,25 +126,85 @@ function estate(health = 'healthy'): AwsFile[] {
     out('Reservations.json', { Reservations: [{ Instances: [web.inst, fw.inst] }] }),
     out('NetworkInterfaces.json', { NetworkInterfaces: [web.eni, fw.eni] }),
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancer.html
-    out('LoadBalancers.json', { LoadBalancers: [{ LoadBalancerArn: GWLB_ARN, LoadBalancerName: 'inspect', VpcId: VPC, State: { Code: 'active' }, Type: 'gateway', AvailabilityZones: [{ ZoneName: 'us-east-1a', SubnetId: 'subnet-0app000000000001' }] }] }),
-    out('LoadBalancerAttributes.gwy.inspect.0f1e2d3c4b5a6978.json', { LoadBalancerArn: GWLB_ARN, Attributes: [{ Key: 'deletion_protection.enabled', Value: 'false' }, { Key: 'load_balancing.cross_zone.enabled', Value: 'true' }] }),
-    out('TargetGroups.json', { TargetGroups: [{ TargetGroupArn: TG_ARN, TargetGroupName: 'inspect-geneve', Protocol: 'GENEVE', Port: 6081, VpcId: VPC, TargetType: 'instance', LoadBalancerArns: [GWLB_ARN] }] }),
-    out('TargetHealth.inspect-geneve.1a2b3c4d5e6f7081.json', { TargetGroupArn: TG_ARN, TargetHealthDescriptions: [{ Target: { Id: 'i-0fw00000000000001', Port: 6081 }, TargetHealth: { State: health } }] }),
+    out('LoadBalancers.json', {
+      LoadBalancers: [
+        {
+          LoadBalancerArn: GWLB_ARN,
+          LoadBalancerName: 'inspect',
+          VpcId: VPC,
+          State: { Code: 'active' },
+          Type: 'gateway',
+          AvailabilityZones: [{ ZoneName: 'us-east-1a', SubnetId: 'subnet-0app000000000001' }],
+        },
+      ],
+    }),
+    out('LoadBalancerAttributes.gwy.inspect.0f1e2d3c4b5a6978.json', {
+      LoadBalancerArn: GWLB_ARN,
+      Attributes: [
+        { Key: 'deletion_protection.enabled', Value: 'false' },
+        { Key: 'load_balancing.cross_zone.enabled', Value: 'true' },
+      ],
+    }),
+    out('TargetGroups.json', {
+      TargetGroups: [
+        {
+          TargetGroupArn: TG_ARN,
+          TargetGroupName: 'inspect-geneve',
+          Protocol: 'GENEVE',
+          Port: 6081,
+          VpcId: VPC,
+          TargetType: 'instance',
+          LoadBalancerArns: [GWLB_ARN],
+        },
+      ],
+    }),
+    out('TargetHealth.inspect-geneve.1a2b3c4d5e6f7081.json', {
+      TargetGroupArn: TG_ARN,
+      TargetHealthDescriptions: [{ Target: { Id: 'i-0fw00000000000001', Port: 6081 }, TargetHealth: { State: health } }],
+    }),
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpoint.html
-    out('VpcEndpoints.json', { VpcEndpoints: [{ VpcEndpointId: 'vpce-0gwlbe000000001', VpcEndpointType: 'GatewayLoadBalancer', VpcId: VPC, ServiceName: SERVICE, State: 'available', SubnetIds: ['subnet-0gwe000000000001'], OwnerId: ACCOUNT }] }),
+    out('VpcEndpoints.json', {
+      VpcEndpoints: [
+        {
+          VpcEndpointId: 'vpce-0gwlbe000000001',
+          VpcEndpointType: 'GatewayLoadBalancer',
+          VpcId: VPC,
+          ServiceName: SERVICE,
+          State: 'available',
+          SubnetIds: ['subnet-0gwe000000000001'],
+          OwnerId: ACCOUNT,
+        },
+      ],
+    }),
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ServiceConfiguration.html (gatewayLoadBalancerArnSet)
-    out('ServiceConfigurations.json', { ServiceConfigurations: [{ ServiceId: 'vpce-svc-0123456789abcdef0', ServiceName: SERVICE, ServiceType: [{ ServiceType: 'GatewayLoadBalancer' }], GatewayLoadBalancerArns: [GWLB_ARN] }] }),
+    out('ServiceConfigurations.json', {
+      ServiceConfigurations: [
+        {
+          ServiceId: 'vpce-svc-0123456789abcdef0',
+          ServiceName: SERVICE,
+          ServiceType: [{ ServiceType: 'GatewayLoadBalancer' }],
+          GatewayLoadBalancerArns: [GWLB_ARN],
+        },
+      ],
+    }),
   ];
 }
 
-const webToInternet = (r: ImportResult) => trace(loadTopologyFromData(r.topology).topology!, { from: 'i-0web0000000000001', to: '198.51.100.7', protocol: 'tcp', port: 443 });
+const webToInternet = (r: ImportResult) =>
+  trace(loadTopologyFromData(r.topology).topology!, { from: 'i-0web0000000000001', to: '198.51.100.7', protocol: 'tcp', port: 443 });
 
 describe('import aws: Gateway Load Balancers', () => {
   it('imports the GWLB with its appliance and cross-zone attribute, and the endpoint linked to it', () => {
     const r = run(estate());
     expect(errors(r)).toEqual([]);
-    expect(r.topology.gatewayLoadBalancers).toEqual([{ id: 'inspect', subnets: ['subnet-0app000000000001'], crossZone: true, targets: [{ id: 'i-0fw00000000000001' }] }]);
-    expect(byId(r.topology.vpcEndpoints, 'vpce-0gwlbe000000001')).toMatchObject({ type: 'gatewayLoadBalancer', gatewayLoadBalancer: 'inspect', subnets: ['subnet-0gwe000000000001'] });
+    expect(r.topology.gatewayLoadBalancers).toEqual([
+      { id: 'inspect', subnets: ['subnet-0app000000000001'], crossZone: true, targets: [{ id: 'i-0fw00000000000001' }] },
+    ]);
+    expect(byId(r.topology.vpcEndpoints, 'vpce-0gwlbe000000001')).toMatchObject({
+      type: 'gatewayLoadBalancer',
+      gatewayLoadBalancer: 'inspect',
+      subnets: ['subnet-0gwe000000000001'],
+    });
     // the GENEVE target group is the GWLB's, not a load balancer target group
     expect(r.topology.targetGroups ?? []).toEqual([]);
     // the route to the endpoint keeps its target
@@ -126,7 +243,18 @@ describe('import aws: Gateway Load Balancers', () => {
     const files = estate();
     const enis = files.find((f) => f.file === 'NetworkInterfaces.json')!.data.NetworkInterfaces;
     // https://repost.aws/knowledge-center/elb-find-load-balancer-IP (the interfaces' descriptions)
-    enis.push({ NetworkInterfaceId: 'eni-0gwlbnode000001', SubnetId: 'subnet-0app000000000001', VpcId: VPC, PrivateIpAddress: '10.0.3.50', Status: 'in-use', InterfaceType: 'gateway_load_balancer', Description: 'ELB gwy/inspect/0f1e2d3c4b5a6978', OwnerId: 'amazon-elb', Groups: [], PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.0.3.50' }] });
+    enis.push({
+      NetworkInterfaceId: 'eni-0gwlbnode000001',
+      SubnetId: 'subnet-0app000000000001',
+      VpcId: VPC,
+      PrivateIpAddress: '10.0.3.50',
+      Status: 'in-use',
+      InterfaceType: 'gateway_load_balancer',
+      Description: 'ELB gwy/inspect/0f1e2d3c4b5a6978',
+      OwnerId: 'amazon-elb',
+      Groups: [],
+      PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.0.3.50' }],
+    });
     const r = run(files);
     expect(((r.topology.networkInterfaces ?? []) as Obj[]).map((e) => e.id)).not.toContain('eni-0gwlbnode000001');
   });
@@ -153,13 +281,19 @@ describe('import aws: Gateway Load Balancers', () => {
 
   it('the overlay the warning suggests restores the link', () => {
     const overlay = {
-      vpcEndpoints: [{ id: 'vpce-0gwlbe000000001', vpc: VPC, type: 'gatewayLoadBalancer', gatewayLoadBalancer: 'inspect', subnets: ['subnet-0gwe000000000001'] }],
+      vpcEndpoints: [
+        { id: 'vpce-0gwlbe000000001', vpc: VPC, type: 'gatewayLoadBalancer', gatewayLoadBalancer: 'inspect', subnets: ['subnet-0gwe000000000001'] },
+      ],
       routeTables: [
         { id: 'rtb-0web000000000001', routes: [{ destination: '0.0.0.0/0', target: 'vpce-0gwlbe000000001' }] },
         { id: 'rtb-0igw000000000001', routes: [{ destination: '10.0.1.0/24', target: 'vpce-0gwlbe000000001' }], gateways: ['igw-0main00000000001'] },
       ],
     };
-    const r = importAwsFiles(estate().filter((f) => f.file !== 'ServiceConfigurations.json'), { overlay }, { name: 'gwlb' });
+    const r = importAwsFiles(
+      estate().filter((f) => f.file !== 'ServiceConfigurations.json'),
+      { overlay },
+      { name: 'gwlb' },
+    );
     expect(webToInternet(r).verdict).toBe('ACCEPT');
   });
 });

@@ -57,7 +57,14 @@ describe('import aws: load balancers', () => {
     // A Classic load balancer's health check is written as the API gives it (loadBalancers[].healthCheck.target).
     expect(clb.healthCheck).toEqual({ target: 'HTTP:8080/health' });
     expect(r.ignored['loadBalancers.healthCheck (not in this format version)']).toBeUndefined();
-    expect(byId(t.listeners, 'shop-legacy-http-80')).toEqual({ id: 'shop-legacy-http-80', loadBalancer: 'shop-legacy', protocol: 'HTTP', port: 80, instancePort: 8080, instanceProtocol: 'HTTP' });
+    expect(byId(t.listeners, 'shop-legacy-http-80')).toEqual({
+      id: 'shop-legacy-http-80',
+      loadBalancer: 'shop-legacy',
+      protocol: 'HTTP',
+      port: 80,
+      instancePort: 8080,
+      instanceProtocol: 'HTTP',
+    });
   });
 
   it('load balancer interfaces become nodes, not network interfaces', () => {
@@ -66,7 +73,13 @@ describe('import aws: load balancers', () => {
   });
 
   it('writes forwarding listeners and target groups with their registered targets; redirects and draining targets are counted', () => {
-    expect(byId(t.listeners, 'shop-web-https-443')).toEqual({ id: 'shop-web-https-443', loadBalancer: 'shop-web', protocol: 'HTTPS', port: 443, targetGroup: 'shop-web-8080' });
+    expect(byId(t.listeners, 'shop-web-https-443')).toEqual({
+      id: 'shop-web-https-443',
+      loadBalancer: 'shop-web',
+      protocol: 'HTTPS',
+      port: 443,
+      targetGroup: 'shop-web-8080',
+    });
     expect((t.listeners as unknown[]).length).toBe(3);
     expect(byId(t.targetGroups, 'shop-web-8080')).toEqual({
       id: 'shop-web-8080',
@@ -76,12 +89,21 @@ describe('import aws: load balancers', () => {
       healthCheck: { protocol: 'HTTP', port: 'traffic-port' },
       targets: [{ id: 'i-0e0b00000000000a1' }, { id: 'i-0e0b00000000000b2' }],
     });
-    expect(byId(t.targetGroups, 'shop-api-9000')).toMatchObject({ targetType: 'ip', protocol: 'TCP', port: 9000, healthCheck: { protocol: 'HTTP', port: 9001 }, targets: [{ ip: '10.0.10.21' }] });
+    expect(byId(t.targetGroups, 'shop-api-9000')).toMatchObject({
+      targetType: 'ip',
+      protocol: 'TCP',
+      port: 9000,
+      healthCheck: { protocol: 'HTTP', port: 9001 },
+      targets: [{ ip: '10.0.10.21' }],
+    });
     expect(r.ignored['listeners whose default action does not forward (redirect)']).toBe(1);
     expect(r.ignored['targets draining (deregistering)']).toBe(1);
     // the Gateway Load Balancer is not a load balancer of the format's loadBalancers: it is a gatewayLoadBalancer
     expect((r.topology.loadBalancers as { id: string }[]).map((l) => l.id)).not.toContain('shop-inspect');
-    expect(byId(r.topology.gatewayLoadBalancers as { id: string }[], 'shop-inspect')).toMatchObject({ subnets: ['subnet-0cc3300000000003c'], crossZone: false });
+    expect(byId(r.topology.gatewayLoadBalancers as { id: string }[], 'shop-inspect')).toMatchObject({
+      subnets: ['subnet-0cc3300000000003c'],
+      crossZone: false,
+    });
     expect(r.warnings).toEqual([]);
   });
 
@@ -109,7 +131,10 @@ describe('import aws: load balancers', () => {
     data.TargetGroups = data.TargetGroups.filter((g: { TargetGroupName: string }) => g.TargetGroupName !== 'shop-api-9000');
     writeFileSync(f, JSON.stringify(data));
     const r2 = importAws(dir);
-    expect(r2.warnings.find((x) => x.code === 'LB_LISTENER_NO_TARGET_GROUP')).toMatchObject({ file: 'Listeners.net.shop-api.73e2d6bc24d8a067.json', path: '$.Listeners[0].DefaultActions[0]' });
+    expect(r2.warnings.find((x) => x.code === 'LB_LISTENER_NO_TARGET_GROUP')).toMatchObject({
+      file: 'Listeners.net.shop-api.73e2d6bc24d8a067.json',
+      path: '$.Listeners[0].DefaultActions[0]',
+    });
     expect(r2.warnings.find((x) => x.code === 'LB_TARGET_GROUP_MISSING')).toMatchObject({ file: 'TargetHealth.shop-api-9000.1a2b3c4d5e6f7081.json' });
     expect((r2.topology.listeners as unknown[]).length).toBe(2);
   });

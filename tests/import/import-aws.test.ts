@@ -14,7 +14,6 @@ import { byId, type Obj } from '../helpers/aws-synth.js';
 const SAMPLE = join(import.meta.dirname, '../fixtures/aws/hybrid-cloud');
 const EAST = join(SAMPLE, 'us-east-2');
 
-
 /** A writable copy of one region of the sample, to break on purpose. */
 function copyRegion(region = 'us-east-2'): string {
   const dir = mkdtempSync(join(tmpdir(), 'vpcsim-aws-'));
@@ -185,9 +184,20 @@ describe('import aws: the hybrid-cloud sample, us-east-2', () => {
   });
 
   it('writes YAML that reads back exactly, for any strings, numbers and nesting', () => {
-    const scalar = fc.oneof(fc.string({ unit: 'grapheme-composite', maxLength: 12 }), fc.string({ maxLength: 6 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+    const scalar = fc.oneof(
+      fc.string({ unit: 'grapheme-composite', maxLength: 12 }),
+      fc.string({ maxLength: 6 }),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+    );
     const leaf = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }));
-    const item = fc.dictionary(fc.oneof(fc.constantFrom('id', 'name', 'cidr', 'routes'), fc.string({ minLength: 1, maxLength: 5 })), fc.oneof(leaf, fc.array(fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), leaf, { maxKeys: 4 }), { maxLength: 3 })), { maxKeys: 6 });
+    const item = fc.dictionary(
+      fc.oneof(fc.constantFrom('id', 'name', 'cidr', 'routes'), fc.string({ minLength: 1, maxLength: 5 })),
+      fc.oneof(leaf, fc.array(fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), leaf, { maxKeys: 4 }), { maxLength: 3 })),
+      { maxKeys: 6 },
+    );
     fc.assert(
       fc.property(fc.array(item, { maxLength: 5 }), scalar, (items, extra) => {
         const t = { version: 1 as const, vpcs: items, name: extra };
@@ -198,7 +208,29 @@ describe('import aws: the hybrid-cloud sample, us-east-2', () => {
   });
 
   it('quotes whatever a Name tag holds', () => {
-    const names = ['a: b', '- x', '{x}', '#c', 'yes', '010', '1e3', 'null', "it's", '"q"', 'a, b', '[x]', 'two\nlines', ' lead', '*star', '&amp', '!bang', '%pct', '|pipe', '::/0', 'ünï'];
+    const names = [
+      'a: b',
+      '- x',
+      '{x}',
+      '#c',
+      'yes',
+      '010',
+      '1e3',
+      'null',
+      "it's",
+      '"q"',
+      'a, b',
+      '[x]',
+      'two\nlines',
+      ' lead',
+      '*star',
+      '&amp',
+      '!bang',
+      '%pct',
+      '|pipe',
+      '::/0',
+      'ünï',
+    ];
     const t = { version: 1 as const, vpcs: names.map((name, i) => ({ id: `vpc-${i}`, name, cidr: '10.0.0.0/16' })) };
     expect(parse(formatTopology(t))).toEqual(t);
   });
@@ -270,7 +302,12 @@ describe('import aws: regions and folders', () => {
     const nat = copyRegion();
     writeJson(nat, 'NetworkInterfaces.json', { NetworkInterfaces: [{ NetworkInterfaceId: 'eni-1', SubnetId: 'subnet-x', PrivateIpAddress: '10.0.0.5' }] });
     expect(importAwsForLoader(nat).diagnostics).toMatchObject([
-      { code: 'AWS_ENI_SUBNET_MISSING', severity: 'warning', file: join(nat, 'NetworkInterfaces.json'), message: '$.NetworkInterfaces[0].SubnetId: network interface eni-1 is in subnet subnet-x, which is not in the dump; skipped' },
+      {
+        code: 'AWS_ENI_SUBNET_MISSING',
+        severity: 'warning',
+        file: join(nat, 'NetworkInterfaces.json'),
+        message: '$.NetworkInterfaces[0].SubnetId: network interface eni-1 is in subnet subnet-x, which is not in the dump; skipped',
+      },
     ]);
   });
 
@@ -383,7 +420,8 @@ describe('import aws: broken and partial dumps', () => {
     expect(r.warnings).toEqual([
       {
         code: 'ROUTE_BLACKHOLE',
-        message: 'route 0.0.0.0/0 in rtb-0private000000001 points at nat-0deadbeef0000001, which was deleted (AWS reports State: blackhole); imported as a blackhole route',
+        message:
+          'route 0.0.0.0/0 in rtb-0private000000001 points at nat-0deadbeef0000001, which was deleted (AWS reports State: blackhole); imported as a blackhole route',
         file: 'RouteTables.json',
         path: '$.RouteTables[2].Routes[1]',
       },
@@ -445,7 +483,11 @@ describe('import aws: broken and partial dumps', () => {
     writeJson(dir, 'InternetGateways.json', { InternetGateways: [null, 3, 'x'] });
     const r = importAws(dir);
     expect(r.warnings.find((w) => w.code === 'DUMP_NOT_A_LIST')).toMatchObject({ file: 'Vpcs.json', path: '$.Vpcs' });
-    expect(r.warnings.filter((w) => w.code === 'DUMP_NOT_AN_OBJECT').map((w) => w.path)).toEqual(['$.InternetGateways[0]', '$.InternetGateways[1]', '$.InternetGateways[2]']);
+    expect(r.warnings.filter((w) => w.code === 'DUMP_NOT_AN_OBJECT').map((w) => w.path)).toEqual([
+      '$.InternetGateways[0]',
+      '$.InternetGateways[1]',
+      '$.InternetGateways[2]',
+    ]);
     expect(r.topology.vpcs).toBeUndefined();
   });
 

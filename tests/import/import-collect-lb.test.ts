@@ -70,7 +70,8 @@ describe('scripts/collect-aws.sh: load balancers', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const calls = readFileSync(log, 'utf8').trim().split('\n');
-    for (const c of calls.slice(1)) expect(c).toMatch(/^(ec2 (describe|get|search)|elbv2 describe|elb describe|directconnect describe|network-firewall (list|describe))-[a-z-]+ /);
+    for (const c of calls.slice(1))
+      expect(c).toMatch(/^(ec2 (describe|get|search)|elbv2 describe|elb describe|directconnect describe|network-firewall (list|describe))-[a-z-]+ /);
     expect(calls).toContain('elb describe-load-balancers --region us-west-2 --output json');
     // the gateway load balancer's listeners are not asked for
     expect(calls.filter((c) => c.startsWith('elbv2 describe-listeners'))).toHaveLength(2);

@@ -48,11 +48,14 @@ describe('scripts/collect-aws.sh', () => {
     });
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     expect(calls[0]).toBe('sts get-caller-identity --query Account --output text');
-    for (const c of calls.slice(1)) expect(c).toMatch(/^(ec2 (describe|get|search)|elbv2 describe|elb describe|directconnect describe|network-firewall (list|describe))-[a-z-]+ /);
+    for (const c of calls.slice(1))
+      expect(c).toMatch(/^(ec2 (describe|get|search)|elbv2 describe|elb describe|directconnect describe|network-firewall (list|describe))-[a-z-]+ /);
     const vpn = calls.find((c) => c.startsWith('ec2 describe-vpn-connections'))!;
     expect(vpn).toContain('--query');
     expect(vpn).not.toMatch(/CustomerGatewayConfiguration|TunnelOptions/);
-    expect(calls).toContain('ec2 search-transit-gateway-routes --transit-gateway-route-table-id tgw-rtb-00e37bc5142347b03 --filters Name=state,Values=active,blackhole --region us-east-2 --output json');
+    expect(calls).toContain(
+      'ec2 search-transit-gateway-routes --transit-gateway-route-table-id tgw-rtb-00e37bc5142347b03 --filters Name=state,Values=active,blackhole --region us-east-2 --output json',
+    );
 
     const files = readdirSync(join(out, '999988887777', 'us-east-2')).sort();
     expect(files).toContain('Vpcs.json');

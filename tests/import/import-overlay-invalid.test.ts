@@ -64,7 +64,9 @@ describe('import aws --overlay: the merged topology must load', () => {
   });
 
   it('the library refuses an overlay object the same way', () => {
-    expect(() => importAws(EAST, { overlay: { vpnConnection: [] } })).toThrowError(/with overlay merged, the topology does not load \(1 error\)[\s\S]*overlay vpnConnection: UNKNOWN_KEY/);
+    expect(() => importAws(EAST, { overlay: { vpnConnection: [] } })).toThrowError(
+      /with overlay merged, the topology does not load \(1 error\)[\s\S]*overlay vpnConnection: UNKNOWN_KEY/,
+    );
   });
 
   it('a valid overlay still merges', async () => {

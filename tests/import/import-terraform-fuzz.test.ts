@@ -32,7 +32,17 @@ function paths(v: unknown, at: (string | number)[] = [], out: (string | number)[
   return out;
 }
 
-const weird = fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.boolean(), fc.constant([]), fc.constant({}), fc.array(fc.string(), { maxLength: 3 }), fc.constant([null]), fc.constant({ references: ['local.x', 'aws_vpc'] }));
+const weird = fc.oneof(
+  fc.constant(null),
+  fc.integer(),
+  fc.string(),
+  fc.boolean(),
+  fc.constant([]),
+  fc.constant({}),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.constant([null]),
+  fc.constant({ references: ['local.x', 'aws_vpc'] }),
+);
 
 describe('fuzzed Terraform input', () => {
   it('a value replaced by one of another type', () => {

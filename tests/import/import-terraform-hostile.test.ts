@@ -53,7 +53,11 @@ describe('hostile Terraform input', () => {
   });
 
   it('a plan with planned values but no resource_changes (nothing to change) imports', () => {
-    const r = importTerraform(file(`${PLAN_HEAD}"planned_values":{"root_module":{"resources":[{"address":"aws_vpc.a","mode":"managed","type":"aws_vpc","name":"a","values":{"cidr_block":"10.0.0.0/16","id":"vpc-1"}}]}}}`));
+    const r = importTerraform(
+      file(
+        `${PLAN_HEAD}"planned_values":{"root_module":{"resources":[{"address":"aws_vpc.a","mode":"managed","type":"aws_vpc","name":"a","values":{"cidr_block":"10.0.0.0/16","id":"vpc-1"}}]}}}`,
+      ),
+    );
     expect(r.topology.vpcs).toHaveLength(1);
   });
 
@@ -101,7 +105,11 @@ describe('hostile Terraform input', () => {
   });
 
   it('a string value cannot change behaviour: addresses and names are data', () => {
-    const r = importTerraform(file(`${PLAN_HEAD}"planned_values":{"root_module":{"resources":[{"address":"aws_vpc.a","mode":"managed","type":"aws_vpc","name":"a","values":{"cidr_block":"10.0.0.0/16","id":"vpc-1","tags":{"Name":"x\\u001b[31m; rm -rf /"}}}]}}}`));
+    const r = importTerraform(
+      file(
+        `${PLAN_HEAD}"planned_values":{"root_module":{"resources":[{"address":"aws_vpc.a","mode":"managed","type":"aws_vpc","name":"a","values":{"cidr_block":"10.0.0.0/16","id":"vpc-1","tags":{"Name":"x\\u001b[31m; rm -rf /"}}}]}}}`,
+      ),
+    );
     expect(r.topology.vpcs![0]).toMatchObject({ id: 'aws_vpc.a', name: 'x\u001b[31m; rm -rf /' });
   });
 
@@ -119,10 +127,16 @@ describe('hostile Terraform input', () => {
     const blob = 'A'.repeat(100_000);
     writeSync(fd, `${PLAN_HEAD}"planned_values":{"root_module":{"resources":[`);
     writeSync(fd, '{"address":"aws_vpc.v","mode":"managed","type":"aws_vpc","name":"v","values":{"cidr_block":"10.0.0.0/16","id":"vpc-1"}},');
-    writeSync(fd, '{"address":"aws_subnet.s","mode":"managed","type":"aws_subnet","name":"s","values":{"cidr_block":"10.0.0.0/20","id":"subnet-1","vpc_id":"vpc-1"}}');
+    writeSync(
+      fd,
+      '{"address":"aws_subnet.s","mode":"managed","type":"aws_subnet","name":"s","values":{"cidr_block":"10.0.0.0/20","id":"subnet-1","vpc_id":"vpc-1"}}',
+    );
     for (let i = 0; i < 1000; i++) {
-      const ip = `10.0.${(i >> 8) & 15}.${(i & 255) || 4}`;
-      writeSync(fd, `,{"address":"aws_instance.i[${i}]","mode":"managed","type":"aws_instance","name":"i","index":${i},"values":{"id":"i-${i}","subnet_id":"subnet-1","private_ip":"${ip}","public_ip":"","user_data":"${blob}"}}`);
+      const ip = `10.0.${(i >> 8) & 15}.${i & 255 || 4}`;
+      writeSync(
+        fd,
+        `,{"address":"aws_instance.i[${i}]","mode":"managed","type":"aws_instance","name":"i","index":${i},"values":{"id":"i-${i}","subnet_id":"subnet-1","private_ip":"${ip}","public_ip":"","user_data":"${blob}"}}`,
+      );
     }
     writeSync(fd, ']}}}');
     closeSync(fd);

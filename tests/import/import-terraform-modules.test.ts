@@ -8,7 +8,8 @@ describe('module-vpc-plan-1.0.json: module.vpc like terraform-aws-modules/vpc', 
   const { t, r } = loadPlan('module-vpc-plan-1.0.json');
 
   it('names module resources by full address, with count indexes', () => {
-    for (const id of ['module.vpc.aws_vpc.this[0]', 'module.vpc.aws_subnet.private[1]', 'module.vpc.aws_nat_gateway.this[0]', 'aws_instance.app[1]']) expect(t.byId.has(id)).toBe(true);
+    for (const id of ['module.vpc.aws_vpc.this[0]', 'module.vpc.aws_subnet.private[1]', 'module.vpc.aws_nat_gateway.this[0]', 'aws_instance.app[1]'])
+      expect(t.byId.has(id)).toBe(true);
   });
 
   it('follows module outputs indexed by count.index and by a literal index', () => {
@@ -43,12 +44,18 @@ describe('module-vpc-plan-1.0.json: module.vpc like terraform-aws-modules/vpc', 
 
   it('the proxy reaches the app on 8080 (app SG allows 8080 from the lb group)', () => {
     expect(run(t, { from: 'aws_instance.proxy', to: 'aws_instance.app[1]', port: 8080 }).verdict).toBe('ACCEPT');
-    expect(run(t, { from: 'aws_instance.proxy', to: 'aws_instance.app[1]', port: 22 })).toMatchObject({ verdict: 'REJECT', blockedBy: 'aws_security_group.app' });
+    expect(run(t, { from: 'aws_instance.proxy', to: 'aws_instance.app[1]', port: 22 })).toMatchObject({
+      verdict: 'REJECT',
+      blockedBy: 'aws_security_group.app',
+    });
   });
 
   it('a managed default security group without rules allows nothing', () => {
     // aws_default_security_group.this: Terraform removes every rule and adds only the configured ones (none).
-    expect(run(t, { from: 'aws_instance.legacy', to: 'internet', port: 443 })).toMatchObject({ verdict: 'REJECT', blockedBy: 'module.vpc.aws_default_security_group.this[0]' });
+    expect(run(t, { from: 'aws_instance.legacy', to: 'internet', port: 443 })).toMatchObject({
+      verdict: 'REJECT',
+      blockedBy: 'module.vpc.aws_default_security_group.this[0]',
+    });
   });
 
   it('the managed default route table is the main route table, with only its configured routes', () => {

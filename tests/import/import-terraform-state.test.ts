@@ -63,7 +63,10 @@ describe('hub.tfstate and hub-show-state-1.0.json', () => {
   it('the default VPC has its internet gateway and default security group though Terraform manages neither', () => {
     // https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html: IGW + 0.0.0.0/0 route; the instance has no SG → default SG
     expect(run(t, { from: 'aws_instance.legacy', to: 'internet', port: 443 }).verdict).toBe('ACCEPT');
-    expect(run(t, { from: 'internet', to: 'aws_instance.legacy', port: 22 })).toMatchObject({ verdict: 'REJECT', blockedBy: 'aws_default_vpc.legacy/default-sg' });
+    expect(run(t, { from: 'internet', to: 'aws_instance.legacy', port: 22 })).toMatchObject({
+      verdict: 'REJECT',
+      blockedBy: 'aws_default_vpc.legacy/default-sg',
+    });
     // peering works, but the default SG only admits its own members
     const peer = run(t, { from: 'aws_instance.app', to: 'aws_instance.legacy', port: 22 });
     expect(peer).toMatchObject({ verdict: 'REJECT', blockedBy: 'aws_default_vpc.legacy/default-sg' });
@@ -71,7 +74,10 @@ describe('hub.tfstate and hub-show-state-1.0.json', () => {
   });
 
   it('an instance without groups is in its VPC default group (the unmanaged AWS default rules)', () => {
-    expect(run(t, { from: 'aws_instance.app', to: 'aws_instance.appliance', port: 22 })).toMatchObject({ verdict: 'REJECT', blockedBy: 'aws_vpc.hub/default-sg' });
+    expect(run(t, { from: 'aws_instance.app', to: 'aws_instance.appliance', port: 22 })).toMatchObject({
+      verdict: 'REJECT',
+      blockedBy: 'aws_vpc.hub/default-sg',
+    });
   });
 
   it('the main route table association makes hub_private the main table', () => {

@@ -42,20 +42,38 @@ describe('misc-plan-1.2.json', () => {
   it('gateways attached by separate resources; an instance without a public IP cannot use the internet gateway', () => {
     expect(find('internetGateways', 'aws_internet_gateway.c')?.vpc).toBe('aws_vpc.c');
     expect(find('vpnGateways', 'aws_vpn_gateway.a')?.vpc).toBe('aws_vpc.a');
-    expect(find('routeTables', 'aws_vpc.c/main-rtb')?.routes).toContainEqual({ destination: '::/0', target: 'aws_egress_only_internet_gateway.c', description: 'aws_route.c_v6' });
+    expect(find('routeTables', 'aws_vpc.c/main-rtb')?.routes).toContainEqual({
+      destination: '::/0',
+      target: 'aws_egress_only_internet_gateway.c',
+      description: 'aws_route.c_v6',
+    });
     expect(run(t, { from: 'aws_instance.c', to: 'internet', port: 443 })).toMatchObject({ verdict: 'REJECT', blockedBy: 'aws_internet_gateway.c' });
   });
 
   it('a transit gateway with default tables disabled has none; a VPN on it is an attachment', () => {
     expect(r.topology.transitGatewayRouteTables ?? []).toEqual([]);
-    expect(find('transitGatewayAttachments', 'aws_vpn_connection.office/tgw-attachment')).toMatchObject({ transitGateway: 'aws_ec2_transit_gateway.core', vpnConnection: 'aws_vpn_connection.office' });
-    expect(find('vpnConnections', 'aws_vpn_connection.office')).toMatchObject({ customerGatewayIp: '203.0.113.50', transitGateway: 'aws_ec2_transit_gateway.core' });
+    expect(find('transitGatewayAttachments', 'aws_vpn_connection.office/tgw-attachment')).toMatchObject({
+      transitGateway: 'aws_ec2_transit_gateway.core',
+      vpnConnection: 'aws_vpn_connection.office',
+    });
+    expect(find('vpnConnections', 'aws_vpn_connection.office')).toMatchObject({
+      customerGatewayIp: '203.0.113.50',
+      transitGateway: 'aws_ec2_transit_gateway.core',
+    });
     expect(find('transitGatewayAttachments', 'aws_ec2_transit_gateway_peering_attachment.syd_sin')?.peerTransitGateway).toBe('tgw-0f0e0d0c0b0a09081');
   });
 
   it('endpoint and interface associations made by their own resources', () => {
-    expect(find('vpcEndpoints', 'aws_vpc_endpoint.sts')).toMatchObject({ type: 'interface', subnets: ['aws_subnet.a["x"]'], securityGroups: ['aws_security_group.a'] });
-    expect(find('networkInterfaces', 'aws_network_interface.extra')).toMatchObject({ subnet: 'aws_subnet.a["y"]', privateIp: '10.70.2.50', instance: 'aws_instance.a["y"]' });
+    expect(find('vpcEndpoints', 'aws_vpc_endpoint.sts')).toMatchObject({
+      type: 'interface',
+      subnets: ['aws_subnet.a["x"]'],
+      securityGroups: ['aws_security_group.a'],
+    });
+    expect(find('networkInterfaces', 'aws_network_interface.extra')).toMatchObject({
+      subnet: 'aws_subnet.a["y"]',
+      privateIp: '10.70.2.50',
+      instance: 'aws_instance.a["y"]',
+    });
   });
 
   it('types vpcsim does not model are counted as ignored', () => {

@@ -26,7 +26,10 @@ describe('basic-plan-1.2.json: a create-only plan (format 1.2), root module', ()
     const sg = (r.topology.securityGroups as Record<string, unknown>[]).find((s) => s.id === 'aws_security_group.locked');
     expect(sg?.outbound).toEqual([]);
     // even inside the VPC
-    expect(run(t, { from: 'aws_instance.locked', to: 'aws_instance.app', port: 22 })).toMatchObject({ verdict: 'REJECT', blockedBy: 'aws_security_group.locked' });
+    expect(run(t, { from: 'aws_instance.locked', to: 'aws_instance.app', port: 22 })).toMatchObject({
+      verdict: 'REJECT',
+      blockedBy: 'aws_security_group.locked',
+    });
   });
 
   it('an instance with no security group gets the VPC default group (all outbound allowed)', () => {
@@ -79,12 +82,14 @@ describe('basic-plan-1.2.json: a create-only plan (format 1.2), root module', ()
 });
 
 describe('the bench plan (count-indexed VPCs, links only as references)', () => {
-  it('binds, and each instance gets its own VPC\'s group (aws_security_group.web[count.index])', async () => {
+  it("binds, and each instance gets its own VPC's group (aws_security_group.web[count.index])", async () => {
     const { terraformPlan } = await import('../../bench/terraform-plan.mjs');
     const f = join(mkdtempSync(join(tmpdir(), 'vpcsim-tf-bench-')), 'plan.json');
     writeFileSync(f, JSON.stringify(terraformPlan(3)));
     const r = importTerraform(f);
     expect(loadTopologyFromData(r.topology).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(r.topology.instances!.map((i) => [i.subnet, i.securityGroups])).toEqual([0, 1, 2].map((i) => [`aws_subnet.public[${i}]`, [`aws_security_group.web[${i}]`]]));
+    expect(r.topology.instances!.map((i) => [i.subnet, i.securityGroups])).toEqual(
+      [0, 1, 2].map((i) => [`aws_subnet.public[${i}]`, [`aws_security_group.web[${i}]`]]),
+    );
   });
 });

@@ -29,7 +29,12 @@ describe('import aws: an unreadable dump file', () => {
 
   it('is a one-line error naming the file, exit 2', () => {
     let err = '';
-    const code = runImportAws(dir, {}, () => {}, (s) => (err += s));
+    const code = runImportAws(
+      dir,
+      {},
+      () => {},
+      (s) => (err += s),
+    );
     expect(code).toBe(2);
     expect(err).toBe(`vpcsim: cannot read ${join(dir, 'Vpcs.json')}: permission denied\n`);
   });
@@ -38,7 +43,14 @@ describe('import aws: an unreadable dump file', () => {
     const r = importAwsForLoader(dir);
     expect(r.data).toBeUndefined();
     expect(r.diagnostics).toEqual([
-      { code: 'AWS_FILE_UNREADABLE', severity: 'error', message: `cannot read ${join(dir, 'Vpcs.json')}: permission denied`, file: join(dir, 'Vpcs.json'), line: 1, col: 1 },
+      {
+        code: 'AWS_FILE_UNREADABLE',
+        severity: 'error',
+        message: `cannot read ${join(dir, 'Vpcs.json')}: permission denied`,
+        file: join(dir, 'Vpcs.json'),
+        line: 1,
+        col: 1,
+      },
     ]);
   });
 });

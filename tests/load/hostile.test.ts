@@ -146,7 +146,10 @@ describe('a file of millions of tiny values, within the byte limit', () => {
 
   it('JSON: objects and lists, the costlier values, have their own lower limit', () => {
     const d = only(loadTopologyText('{"version": 1, "vpcs": [' + '{},'.repeat(1_000_000) + '{}]}', 'objects.json'));
-    expect(d).toMatchObject({ code: 'FILE_TOO_LARGE', message: 'objects.json holds more than 1,000,000 objects and lists, above the limit for JSON topologies' });
+    expect(d).toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      message: 'objects.json holds more than 1,000,000 objects and lists, above the limit for JSON topologies',
+    });
   });
 
   it('a limit of values can be raised by the caller', () => {
@@ -302,11 +305,18 @@ describe('duplicate keys', () => {
   });
 
   it('JSON: nested, escaped, and every repeat reported; equal keys in different objects are fine', () => {
-    const text = '{"version":1,"vpcs":[{"id":"vpc-a","cidr":"10.0.0.0/16","i\\u0064":"vpc-b"},{"id":"vpc-c","cidr":"10.1.0.0/16"}],"name":"x","na\\u006de":"y"}';
+    const text =
+      '{"version":1,"vpcs":[{"id":"vpc-a","cidr":"10.0.0.0/16","i\\u0064":"vpc-b"},{"id":"vpc-c","cidr":"10.1.0.0/16"}],"name":"x","na\\u006de":"y"}';
     const r = loadTopologyText(text, 'dup.json');
-    expect(r.diagnostics.map((d) => `${d.code} ${d.message.split(':')[0]}`)).toEqual(["DUPLICATE_KEY duplicate key 'id'", "DUPLICATE_KEY duplicate key 'name'"]);
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message.split(':')[0]}`)).toEqual([
+      "DUPLICATE_KEY duplicate key 'id'",
+      "DUPLICATE_KEY duplicate key 'name'",
+    ]);
     expect(r.diagnostics[0]!.col).toBe(text.indexOf('"i\\u0064"') + 1);
-    expect(loadTopologyText('{"version":1,"vpcs":[{"id":"vpc-a","cidr":"10.0.0.0/16"},{"id":"vpc-b","cidr":"10.1.0.0/16"}],"name":"a: b, \\"c\\": d"}', 'ok.json').diagnostics).toEqual([]);
+    expect(
+      loadTopologyText('{"version":1,"vpcs":[{"id":"vpc-a","cidr":"10.0.0.0/16"},{"id":"vpc-b","cidr":"10.1.0.0/16"}],"name":"a: b, \\"c\\": d"}', 'ok.json')
+        .diagnostics,
+    ).toEqual([]);
   });
 
   it('JSON CLI: exit 2 with file:line:col', () => {
@@ -369,7 +379,7 @@ describe('files that are not topologies', () => {
     expect(loadTopologyText('version: 1\n---\nversion: 1\n', 'two.yaml').diagnostics[0]).toMatchObject({ code: 'YAML_SYNTAX', line: 2 });
   });
 
-  it('several YAML documents: says how many, at the second ---, without the parser\'s advice', () => {
+  it("several YAML documents: says how many, at the second ---, without the parser's advice", () => {
     const d = only(loadTopologyText('version: 1\nvpcs: []\n---\nversion: 1\n---\nname: x\n', 'three.yaml'));
     expect(d).toMatchObject({ code: 'YAML_SYNTAX', line: 3, col: 1, message: 'a topology file holds one YAML document; this one has 3 (separated by ---)' });
   });
@@ -387,7 +397,7 @@ describe('files that are not topologies', () => {
     expectCliRefuses(file('alias.yaml', 'version: 1\nvpcs: *undefined\n'), 'YAML_UNDEFINED_ALIAS', 'alias.yaml:2:7');
   });
 
-  it('an IPv6 CIDR the address library rejects is explained without the library\'s text', () => {
+  it("an IPv6 CIDR the address library rejects is explained without the library's text", () => {
     for (const [cidr, words] of [
       [':::/64', "':::' is not allowed"],
       ['1::2::3/64', "'::' may appear only once"],
@@ -438,12 +448,18 @@ describe('binary files', () => {
 
 describe('empty, missing and directory paths', () => {
   it('an empty file', () => {
-    expect(only(loadTopology(file('empty.yaml', '')))).toMatchObject({ code: 'EMPTY_FILE', message: expect.stringContaining("is empty; expected a topology starting with 'version: 1'") });
+    expect(only(loadTopology(file('empty.yaml', '')))).toMatchObject({
+      code: 'EMPTY_FILE',
+      message: expect.stringContaining("is empty; expected a topology starting with 'version: 1'"),
+    });
   });
 
   it('a file of whitespace and comments only is empty too', () => {
     expect(only(loadTopology(file('blank.yaml', '\n   \n')))).toMatchObject({ code: 'EMPTY_FILE' });
-    expect(only(loadTopology(file('comments.yaml', '# nothing here\n')))).toMatchObject({ code: 'NOT_A_TOPOLOGY', message: expect.stringContaining('holds nothing') });
+    expect(only(loadTopology(file('comments.yaml', '# nothing here\n')))).toMatchObject({
+      code: 'NOT_A_TOPOLOGY',
+      message: expect.stringContaining('holds nothing'),
+    });
   });
 
   it('a missing file', () => {
@@ -458,7 +474,10 @@ describe('empty, missing and directory paths', () => {
   it('a device or a named pipe is refused before it is read (size 0, yet endless)', () => {
     for (const dev of ['/dev/zero', '/dev/urandom']) {
       if (!existsSync(dev)) continue;
-      expect(only(loadTopology(dev))).toMatchObject({ code: 'NOT_A_FILE', message: `${dev} is a character device, not a regular file; expected a topology file (.yaml, .yml or .json)` });
+      expect(only(loadTopology(dev))).toMatchObject({
+        code: 'NOT_A_FILE',
+        message: `${dev} is a character device, not a regular file; expected a topology file (.yaml, .yml or .json)`,
+      });
     }
   });
 
@@ -511,7 +530,8 @@ describe('JSON syntax errors report their position', () => {
 
 describe('a file with thousands of errors', () => {
   const many = (n: number) =>
-    'version: 1\nvpcs:\n  - { id: vpc-a, cidr: 10.0.0.0/16 }\nsubnets:\n' + Array.from({ length: n }, (_, i) => `  - { id: s${i}, vpc: vpc-a, cidr: 10.0.${i % 256}.7/24 }\n`).join('');
+    'version: 1\nvpcs:\n  - { id: vpc-a, cidr: 10.0.0.0/16 }\nsubnets:\n' +
+    Array.from({ length: n }, (_, i) => `  - { id: s${i}, vpc: vpc-a, cidr: 10.0.${i % 256}.7/24 }\n`).join('');
 
   it('the library reports every one, in file order', () => {
     const r = loadTopologyText(many(3000), 'many.yaml');
@@ -526,7 +546,9 @@ describe('a file with thousands of errors', () => {
     expect(r.status).toBe(2);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.filter((l) => l.includes(' error INVALID_CIDR: '))).toHaveLength(50);
-    expect(lines[0]).toBe(`${p}:5:33 error INVALID_CIDR: CIDR of subnet 's0': '10.0.0.7/24' is not a network address (host bits set); did you mean 10.0.0.0/24?`);
+    expect(lines[0]).toBe(
+      `${p}:5:33 error INVALID_CIDR: CIDR of subnet 's0': '10.0.0.7/24' is not a network address (host bits set); did you mean 10.0.0.0/24?`,
+    );
     expect(lines).toContain(`… and 2950 more in ${p} (use --json for all)`);
     expect(lines[lines.length - 1]).toBe(`FAILED ${p}: 3000 errors`);
     expect(lines).toHaveLength(52);

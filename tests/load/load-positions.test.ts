@@ -62,7 +62,11 @@ describe('JSON positions', () => {
   it('a large JSON estate with mistakes reports their positions (load time is measured by npm run bench)', () => {
     const subnets = Array.from({ length: 60_000 }, (_, i) => ({ id: `s${i}`, vpc: 'vpc-a', cidr: `10.${i >> 8}.${i & 255}.0/24` }));
     subnets[9_990]!.cidr = '10.0.0.7/24';
-    const text = JSON.stringify({ version: 1, vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16', secondaryCidrs: ['10.1.0.0/16', '10.2.0.0/16', '10.3.0.0/16', '10.4.0.0/16'] }], subnets }).replace(/},{/g, '},\n{');
+    const text = JSON.stringify({
+      version: 1,
+      vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16', secondaryCidrs: ['10.1.0.0/16', '10.2.0.0/16', '10.3.0.0/16', '10.4.0.0/16'] }],
+      subnets,
+    }).replace(/},{/g, '},\n{');
     const r = loadTopologyText(text, 'estate.json');
     const cidrErr = r.diagnostics.find((d) => d.code === 'INVALID_CIDR')!;
     expect(cidrErr.line).toBe(9_991);

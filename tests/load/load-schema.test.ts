@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadTopology, loadTopologyFromData, topologySchema, } from '../../src/index.js';
+import { loadTopology, loadTopologyFromData, topologySchema } from '../../src/index.js';
 import { at, forFile } from '../helpers/diagnostics.js';
 
 const FILE = 'shop.yaml';
@@ -13,7 +13,6 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, i
 const root = (name: string) => fileURLToPath(new URL(`../../${name}`, import.meta.url));
 
 const { load, expectOnlyError } = forFile(FILE);
-
 
 const BASE = `version: 1
 vpcs:
@@ -83,7 +82,12 @@ describe('unknown keys are errors with a suggestion, at the key', () => {
 
   it('a misspelt key in a route names the route', () => {
     const text = BASE + 'routeTables:\n  - id: rt-a\n    vpc: vpc-a\n    routes:\n      - { destnation: 0.0.0.0/0, blackhole: true }\n';
-    expectOnlyError(load(text), 'UNKNOWN_KEY', at(text, 'destnation'), "unknown key 'destnation' in route #1 of route table 'rt-a' (did you mean 'destination'?)");
+    expectOnlyError(
+      load(text),
+      'UNKNOWN_KEY',
+      at(text, 'destnation'),
+      "unknown key 'destnation' in route #1 of route table 'rt-a' (did you mean 'destination'?)",
+    );
   });
 
   it('a misspelt key in a security group rule names the rule', () => {
@@ -138,7 +142,12 @@ describe('types and required keys', () => {
 
   it('an enum value outside its set lists the allowed values', () => {
     const text = BASE + 'networkAcls:\n  - id: acl-a\n    vpc: vpc-a\n    inbound:\n      - { rule: 100, protocol: all, cidr: 0.0.0.0/0, action: permit }\n';
-    expectOnlyError(load(text), 'INVALID_VALUE', at(text, 'permit'), "'action' of inbound rule #1 of network ACL 'acl-a' must be one of allow, deny, got string 'permit'");
+    expectOnlyError(
+      load(text),
+      'INVALID_VALUE',
+      at(text, 'permit'),
+      "'action' of inbound rule #1 of network ACL 'acl-a' must be one of allow, deny, got string 'permit'",
+    );
   });
 
   it('an empty id is refused', () => {

@@ -10,7 +10,14 @@ describe('foreign spellings', () => {
     ['CidrBlock', 'vpcs:\n  - { id: vpc-a, CidrBlock: 10.0.0.0/16 }\n', 'cidr'],
   ])('%s: one error, with the vpcsim key', (foreign, body, key) => {
     const ds = load(`version: 1\n${body}`);
-    expect(ds).toEqual([['UNKNOWN_KEY', 3, `unknown key '${foreign}' in VPC 'vpc-a': did you mean '${key}'? '${foreign}' is the Terraform or AWS API spelling`, `rename '${foreign}' to '${key}'`]]);
+    expect(ds).toEqual([
+      [
+        'UNKNOWN_KEY',
+        3,
+        `unknown key '${foreign}' in VPC 'vpc-a': did you mean '${key}'? '${foreign}' is the Terraform or AWS API spelling`,
+        `rename '${foreign}' to '${key}'`,
+      ],
+    ]);
   });
 
   it('ingress/egress, gateway_id, vpc_security_group_ids, IpPermissions', () => {
@@ -26,7 +33,13 @@ instances:
 routeTables:
   - { id: rt, vpc: vpc-a, routes: [ { destination: 0.0.0.0/0, gateway_id: igw } ] }
 `);
-    expect(ds.map((d) => d[3])).toEqual(["rename 'ingress' to 'inbound'", "rename 'egress' to 'outbound'", "rename 'IpPermissions' to 'inbound'", "rename 'vpc_security_group_ids' to 'securityGroups'", "rename 'gateway_id' to 'target'"]);
+    expect(ds.map((d) => d[3])).toEqual([
+      "rename 'ingress' to 'inbound'",
+      "rename 'egress' to 'outbound'",
+      "rename 'IpPermissions' to 'inbound'",
+      "rename 'vpc_security_group_ids' to 'securityGroups'",
+      "rename 'gateway_id' to 'target'",
+    ]);
     expect(ds.some((d) => d[0] === 'MISSING_KEY')).toBe(false); // the route's missing target is the same mistake
   });
 

@@ -13,7 +13,28 @@ const readers = { '1.2': (s: string) => parse(s), '1.1': (s: string) => parse(s,
 const scalar = fc.oneof(
   fc.string({ unit: 'grapheme-composite', maxLength: 12 }),
   fc.string({ maxLength: 6 }),
-  fc.constantFrom('yes', 'No', 'ON', 'off', 'y', 'N', '~', 'null', 'True', '0b101', '0x_1F', '0o17', '1_000', '2024-01-31', '.5', '1.', '+.inf', '.NaN', '10.0.0.0/16', 'web to app'),
+  fc.constantFrom(
+    'yes',
+    'No',
+    'ON',
+    'off',
+    'y',
+    'N',
+    '~',
+    'null',
+    'True',
+    '0b101',
+    '0x_1F',
+    '0o17',
+    '1_000',
+    '2024-01-31',
+    '.5',
+    '1.',
+    '+.inf',
+    '.NaN',
+    '10.0.0.0/16',
+    'web to app',
+  ),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.boolean(),
@@ -39,7 +60,8 @@ describe('the topology writer', () => {
   }
 
   it('quotes strings a YAML 1.1 or 1.2 reader would take for another type, and leaves plain words plain', () => {
-    for (const s of ['yes', 'No', 'on', 'OFF', 'y', '~', 'null', '0b11', '0x_ff', '1_000', '2024-01-31', '.5', '1.', '-.inf', '12']) expect(yamlScalar(s)).toBe(JSON.stringify(s));
+    for (const s of ['yes', 'No', 'on', 'OFF', 'y', '~', 'null', '0b11', '0x_ff', '1_000', '2024-01-31', '.5', '1.', '-.inf', '12'])
+      expect(yamlScalar(s)).toBe(JSON.stringify(s));
     for (const s of ['web to app', 'vpc-0a1', '10.0.0.0/16', 'sg-1 (web)', 'a@b+c']) expect(yamlScalar(s)).toBe(s);
   });
 

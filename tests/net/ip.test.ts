@@ -5,7 +5,11 @@ import { formatAddr, parseCidr, parseIp, parseIpv4, contains, makePrefix } from 
 
 describe('IPv4 parsing agrees with ip-address', () => {
   it('on random dotted quads, including leading zeros and out-of-range octets', () => {
-    const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.integer({ min: 0, max: 999 }).map(String), fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`));
+    const octet = fc.oneof(
+      fc.integer({ min: 0, max: 255 }).map(String),
+      fc.integer({ min: 0, max: 999 }).map(String),
+      fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`),
+    );
     fc.assert(
       fc.property(fc.tuple(octet, octet, octet, octet), (parts) => {
         const text = parts.join('.');

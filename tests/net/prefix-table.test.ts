@@ -21,18 +21,30 @@ function oracle(entries: Entry[], a: number | bigint): Entry | undefined {
 }
 
 // Prefixes clustered in a few regions so that they nest and touch, plus the default route at times.
-const v4Prefix = fc.record({ region: fc.constantFrom(0x0a000000, 0xac100000, 0xffffff00, 0), off: fc.integer({ min: 0, max: 0xffff }), len: fc.integer({ min: 0, max: 32 }) }).map(({ region, off, len }) => makePrefix(4, (region + off * 16) >>> 0, len));
-const v4Addr = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.record({ region: fc.constantFrom(0x0a000000, 0xac100000, 0xffffff00, 0), off: fc.integer({ min: 0, max: 0xfffff }) }).map(({ region, off }) => (region + off) >>> 0), fc.constantFrom(0, 0xffffffff));
+const v4Prefix = fc
+  .record({ region: fc.constantFrom(0x0a000000, 0xac100000, 0xffffff00, 0), off: fc.integer({ min: 0, max: 0xffff }), len: fc.integer({ min: 0, max: 32 }) })
+  .map(({ region, off, len }) => makePrefix(4, (region + off * 16) >>> 0, len));
+const v4Addr = fc.oneof(
+  fc.integer({ min: 0, max: 0xffffffff }),
+  fc
+    .record({ region: fc.constantFrom(0x0a000000, 0xac100000, 0xffffff00, 0), off: fc.integer({ min: 0, max: 0xfffff }) })
+    .map(({ region, off }) => (region + off) >>> 0),
+  fc.constantFrom(0, 0xffffffff),
+);
 
 describe('PrefixTable', () => {
   it('IPv4: the interval table finds what a linear scan finds', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ destination: v4Prefix, rank: fc.integer({ min: 0, max: 3 }) }), { maxLength: 40 }), fc.array(v4Addr, { minLength: 1, maxLength: 40 }), (raw, addrs) => {
-        const entries = raw.map((e, n) => ({ ...e, n }));
-        const table = new PrefixTable(4, entries);
-        for (const e of entries) expect(table.lookup(e.destination.base)?.n).toBe(oracle(entries, e.destination.base)?.n);
-        for (const a of addrs) expect(table.lookup(a)?.n).toBe(oracle(entries, a)?.n);
-      }),
+      fc.property(
+        fc.array(fc.record({ destination: v4Prefix, rank: fc.integer({ min: 0, max: 3 }) }), { maxLength: 40 }),
+        fc.array(v4Addr, { minLength: 1, maxLength: 40 }),
+        (raw, addrs) => {
+          const entries = raw.map((e, n) => ({ ...e, n }));
+          const table = new PrefixTable(4, entries);
+          for (const e of entries) expect(table.lookup(e.destination.base)?.n).toBe(oracle(entries, e.destination.base)?.n);
+          for (const a of addrs) expect(table.lookup(a)?.n).toBe(oracle(entries, a)?.n);
+        },
+      ),
       { numRuns: 300 },
     );
   });

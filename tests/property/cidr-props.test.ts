@@ -58,17 +58,18 @@ function mask(fam: Fam, len: number): bigint {
 // ---- generators ----
 
 /** 16-bit groups that are often zero, so :: compression, ties and single zero groups all come up. */
-const group = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.integer({ min: 0, max: 0xffff }) }, { weight: 1, arbitrary: fc.constant(0xffff) });
+const group = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(0) },
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: 0xffff }) },
+  { weight: 1, arbitrary: fc.constant(0xffff) },
+);
 
 const addr6 = fc.oneof(
   { weight: 8, arbitrary: fc.array(group, { minLength: 8, maxLength: 8 }).map((g) => g.reduce((acc, x) => (acc << 16n) | BigInt(x), 0n)) },
   // IPv4-mapped addresses, ::ffff:a.b.c.d
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffffffff }).map((v) => MAPPED_LO | BigInt(v)) },
 );
-const addr4 = fc.oneof(
-  fc.integer({ min: 0, max: 0xffffffff }).map(BigInt),
-  fc.constantFrom(0n, 0xffffffffn, 0x0a000000n, 0xc0a80101n),
-);
+const addr4 = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }).map(BigInt), fc.constantFrom(0n, 0xffffffffn, 0x0a000000n, 0xc0a80101n));
 
 const addrOf = (fam: Fam) => (fam === 4 ? addr4 : addr6);
 const lenOf = (fam: Fam) => fc.oneof(fc.integer({ min: 0, max: BITS[fam] }), fc.constantFrom(0, 1, BITS[fam] - 1, BITS[fam]));
@@ -98,8 +99,14 @@ function spell6(n: bigint, style: number, upper: boolean): string {
     else {
       let s = best;
       while (s > 0 && groups[s - 1] === 0) s--;
-      const head = groups.slice(0, s).map((g) => g.toString(16)).join(':');
-      const tail = groups.slice(best + 1).map((g) => g.toString(16)).join(':');
+      const head = groups
+        .slice(0, s)
+        .map((g) => g.toString(16))
+        .join(':');
+      const tail = groups
+        .slice(best + 1)
+        .map((g) => g.toString(16))
+        .join(':');
       text = `${head}::${tail}`;
     }
   } else text = canonical6(n);
@@ -115,15 +122,21 @@ interface Universe {
 }
 const CELL_BITS = 8;
 
-const universe = fc.constantFrom<Fam>(4, 6).chain((fam) =>
-  fc.record({ a: addrOf(fam), len: fc.integer({ min: 0, max: BITS[fam] - CELL_BITS }) }).map(({ a, len }): Universe => ({ fam, start: a & mask(fam, len), len })),
-);
+const universe = fc
+  .constantFrom<Fam>(4, 6)
+  .chain((fam) =>
+    fc
+      .record({ a: addrOf(fam), len: fc.integer({ min: 0, max: BITS[fam] - CELL_BITS }) })
+      .map(({ a, len }): Universe => ({ fam, start: a & mask(fam, len), len })),
+  );
 
 /** A block aligned to the cells of u: len from u.len to u.len + 8. */
 const cellBlock = (u: Universe) =>
-  fc.integer({ min: u.len, max: u.len + CELL_BITS }).chain((len) =>
-    fc.integer({ min: 0, max: 2 ** (len - u.len) - 1 }).map((j) => ({ fam: u.fam, start: u.start + BigInt(j) * (1n << BigInt(BITS[u.fam] - len)), len })),
-  );
+  fc
+    .integer({ min: u.len, max: u.len + CELL_BITS })
+    .chain((len) =>
+      fc.integer({ min: 0, max: 2 ** (len - u.len) - 1 }).map((j) => ({ fam: u.fam, start: u.start + BigInt(j) * (1n << BigInt(BITS[u.fam] - len)), len })),
+    );
 
 /** Marks the cells a CIDR covers; returns false if the CIDR is not cell-aligned inside u. */
 function markCells(u: Universe, cidr: string, cells: boolean[]): boolean {
@@ -201,7 +214,11 @@ describe('cidr properties against ipaddr.js', () => {
   });
 
   it('IPv4 octets: accepted exactly when ipaddr.js sees four decimal parts without leading zeros; never a crash', () => {
-    const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.integer({ min: 0, max: 999 }).map(String), fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`));
+    const octet = fc.oneof(
+      fc.integer({ min: 0, max: 255 }).map(String),
+      fc.integer({ min: 0, max: 999 }).map(String),
+      fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`),
+    );
     fc.assert(
       fc.property(fc.array(octet, { minLength: 3, maxLength: 5 }), (parts) => {
         const ip = parts.join('.');
@@ -273,7 +290,9 @@ describe('cidr properties against ipaddr.js', () => {
       fc.property(gen, ({ x, y, near }) => {
         const fam = x.fam;
         // near: y shares x's prefix, so containment in both directions comes up
-        const yb = near ? { ...y, start: ((x.start & mask(fam, x.len)) | (y.start & ~mask(fam, x.len) & ((1n << BigInt(BITS[fam])) - 1n))) & mask(fam, y.len) } : y;
+        const yb = near
+          ? { ...y, start: ((x.start & mask(fam, x.len)) | (y.start & ~mask(fam, x.len) & ((1n << BigInt(BITS[fam])) - 1n))) & mask(fam, y.len) }
+          : y;
         const xa = ipaddr.parseCIDR(blockText(x));
         const ya = ipaddr.parseCIDR(blockText(yb));
         const expected = x.len <= yb.len ? ya[0].match(xa) : xa[0].match(ya);
@@ -291,7 +310,9 @@ describe('cidr properties against ipaddr.js', () => {
   });
 
   it('split then summarize gives back the original block, and every subnet is an aligned part of it', () => {
-    const gen = fc.constantFrom<Fam>(4, 6).chain((f) => fc.record({ b: block(f), k: fc.integer({ min: 0, max: 4 }), byCount: fc.boolean(), count: fc.integer({ min: 1, max: 24 }) }));
+    const gen = fc
+      .constantFrom<Fam>(4, 6)
+      .chain((f) => fc.record({ b: block(f), k: fc.integer({ min: 0, max: 4 }), byCount: fc.boolean(), count: fc.integer({ min: 1, max: 24 }) }));
     fc.assert(
       fc.property(gen, ({ b, k, byCount, count }) => {
         const bits = BITS[b.fam];

@@ -46,14 +46,25 @@ function roughen(t: GeneratedTopology, rng: Rng): void {
         used.add(rule);
         const protocol = pick(rng, PROTOCOLS);
         const ported = protocol === 'tcp' || protocol === 'udp' || protocol === '6' || protocol === '17';
-        acl[dir].push({ rule, protocol, ...(ported ? { ports: randomPorts(rng) ?? '0-65535' } : {}), ...(protocol === 'icmp' ? { icmpType: -1, icmpCode: -1 } : {}), cidr: randomCidr(rng, t), action: rng() < 0.5 ? 'allow' : 'deny' });
+        acl[dir].push({
+          rule,
+          protocol,
+          ...(ported ? { ports: randomPorts(rng) ?? '0-65535' } : {}),
+          ...(protocol === 'icmp' ? { icmpType: -1, icmpCode: -1 } : {}),
+          cidr: randomCidr(rng, t),
+          action: rng() < 0.5 ? 'allow' : 'deny',
+        });
       }
     }
   }
   const sources = (vpc: string) => {
     const r = rng();
     // a group of the same VPC (references across VPCs need peering)
-    if (r < 0.35) return pick(rng, t.securityGroups.filter((g) => g.vpc === vpc)).id;
+    if (r < 0.35)
+      return pick(
+        rng,
+        t.securityGroups.filter((g) => g.vpc === vpc),
+      ).id;
     if (r < 0.5 && t.prefixLists.length) return pick(rng, t.prefixLists).id;
     return randomCidr(rng, t);
   };
@@ -80,8 +91,19 @@ function randomFlows(t: GeneratedTopology, rng: Rng, n: number): FlowSpec[] {
   if (!ids.length) return out;
   for (let k = 0; k < n; k++) {
     const r = rng();
-    const to = r < 0.6 ? pick(rng, ids) : r < 0.8 ? pick(rng, ['93.184.216.34', '8.8.8.8', 'internet']) : `${pick(rng, t.instances).privateIp.split('.').slice(0, 3).join('.')}.${int(rng, 256)}`;
-    out.push({ from: pick(rng, ids), to, protocol: pick(rng, ['tcp', 'tcp', 'udp', 'icmp', 'all']), port: pick(rng, PORTS), srcPort: rng() < 0.2 ? pick(rng, PORTS) : undefined });
+    const to =
+      r < 0.6
+        ? pick(rng, ids)
+        : r < 0.8
+          ? pick(rng, ['93.184.216.34', '8.8.8.8', 'internet'])
+          : `${pick(rng, t.instances).privateIp.split('.').slice(0, 3).join('.')}.${int(rng, 256)}`;
+    out.push({
+      from: pick(rng, ids),
+      to,
+      protocol: pick(rng, ['tcp', 'tcp', 'udp', 'icmp', 'all']),
+      port: pick(rng, PORTS),
+      srcPort: rng() < 0.2 ? pick(rng, PORTS) : undefined,
+    });
   }
   return out;
 }
@@ -115,14 +137,17 @@ describe('compiled and explained tracing agree', () => {
         roughen(data, rng);
         const t = loadTopologyFromData(data).topology;
         const r = loadTopologyFromData(data);
-        expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
+        expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
         const batch = new VerdictBatch(t!);
         for (const f of randomFlows(data, rng, 40)) {
           const explained = outcome(() => trace(t!, { ...f, explain: true }));
           const compiled = outcome(() => traceVerdict(t!, f));
           expect(compiled, JSON.stringify(f)).toEqual(explained);
           // what trace --batch runs: endpoints resolved once, plain interface pairs straight to the compiled walk
-          expect(outcome(() => batch.verdict(f)), JSON.stringify(f)).toEqual(explained);
+          expect(
+            outcome(() => batch.verdict(f)),
+            JSON.stringify(f),
+          ).toEqual(explained);
           compared++;
           if ((explained as { verdict?: string }).verdict === 'REJECT') rejects++;
         }

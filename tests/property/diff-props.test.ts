@@ -32,7 +32,13 @@ function endHas(e: DiffRow['source'], a: Addr): boolean {
 const inRanges = (r: [number, number][] | null | undefined, v: number) => !r || r.some(([a, b]) => v >= a && v <= b);
 
 function rowHas(r: DiffRow, f: Flow): boolean {
-  return endHas(r.source, f.src) && endHas(r.destination, f.dst) && (r.protocol === 'tcp' || r.protocol === 'all') && inRanges(r.ports, f.port) && inRanges(r.srcPorts, f.srcPort);
+  return (
+    endHas(r.source, f.src) &&
+    endHas(r.destination, f.dst) &&
+    (r.protocol === 'tcp' || r.protocol === 'all') &&
+    inRanges(r.ports, f.port) &&
+    inRanges(r.srcPorts, f.srcPort)
+  );
 }
 
 function verdict(t: Topology, f: Flow): string {
@@ -48,7 +54,12 @@ function verdict(t: Topology, f: Flow): string {
 
 /** Random changes of the kinds a pull request makes. */
 const MUTATIONS: ((d: Doc, n: number) => void)[] = [
-  (d, n) => d.securityGroups[n % d.securityGroups.length].inbound.push({ protocol: 'tcp', ports: [22, 443, 5432, 8080][n % 4], source: n % 2 ? '0.0.0.0/0' : d.vpcs[n % d.vpcs.length].cidr }),
+  (d, n) =>
+    d.securityGroups[n % d.securityGroups.length].inbound.push({
+      protocol: 'tcp',
+      ports: [22, 443, 5432, 8080][n % 4],
+      source: n % 2 ? '0.0.0.0/0' : d.vpcs[n % d.vpcs.length].cidr,
+    }),
   (d, n) => d.securityGroups[n % d.securityGroups.length].inbound.splice(0, 1),
   (d, n) => {
     const rt = d.routeTables.filter((r: Doc) => r.routes?.length);
@@ -99,7 +110,8 @@ function edgeFlows(t: Topology, rows: DiffRow[]): Flow[] {
     if (!s || !d) continue;
     const dst = parseIp(d);
     if (!dst.ok) continue;
-    for (const port of [r.ports[0]![0], r.ports[r.ports.length - 1]![1]]) out.push({ from: formatAddr(s.privateIp), src: s.privateIp, to: d, dst: dst.value, port, srcPort: r.srcPorts ? r.srcPorts[0]![0] : 1024 });
+    for (const port of [r.ports[0]![0], r.ports[r.ports.length - 1]![1]])
+      out.push({ from: formatAddr(s.privateIp), src: s.privateIp, to: d, dst: dst.value, port, srcPort: r.srcPorts ? r.srcPorts[0]![0] : 1024 });
   }
   return out;
 }
@@ -131,7 +143,7 @@ describe('diff against trace', () => {
         const after = loadTopologyFromData(changed).topology!;
         const r = diff(before, after, { protocol: 'tcp' });
         let s = seed;
-        const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+        const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
         check(before, after, r, rnd);
       }),
       // the seed that found a flow outside the asked source ports counted as inside a row, then 6 random runs

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { loadTopologyText } from '../../src/index.js';
 import { FUZZ_FIXTURES, checkInvariants } from '../helpers/mutate.js';
 
-const files = readdirSync(FUZZ_FIXTURES).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+const files = readdirSync(FUZZ_FIXTURES)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort();
 
 describe('fuzzing regressions', () => {
   it('there are some', () => expect(files.length).toBeGreaterThan(3));

@@ -84,12 +84,27 @@ function edgeFlows(r: ReachResult, named: Set<number>, n: number): Flow[] {
     const srcId = row.source.kind === 'interface' ? row.source.id : undefined;
     const dstId = row.destination.kind === 'interface' ? row.destination.id : undefined;
     const v4 = typeof srcs[0] === 'number';
-    const protos = row.protocol === 'all' ? [6, 17, v4 ? 1 : 58, 47, 253] : row.protocol === 'other' ? [0, 47, 253, 132].filter((x) => !named.has(x)) : [typeof row.protocol === 'number' ? row.protocol : PROTOS[row.protocol]!];
+    const protos =
+      row.protocol === 'all'
+        ? [6, 17, v4 ? 1 : 58, 47, 253]
+        : row.protocol === 'other'
+          ? [0, 47, 253, 132].filter((x) => !named.has(x))
+          : [typeof row.protocol === 'number' ? row.protocol : PROTOS[row.protocol]!];
     const ports = edges(row.ports, [0, 443, 65535]);
     const srcPorts = edges(row.srcPorts, [1024, 49152, 65535]);
     const types = edges(row.icmpTypes, [0, 8, 255]);
     for (let i = 0; i < n; i++) {
-      out.push({ src: pick(srcs, i * 7 + 1), dst: pick(dsts, i * 3), srcId, dstId, protocol: pick(protos, i), port: pick(ports, i * 5 + 2), srcPort: pick(srcPorts, i * 11), icmpType: pick(types, i * 13), icmpCode: row.icmpCodes ? pick(edges(row.icmpCodes, [0]), i) : pick([0, 255, 3], i) });
+      out.push({
+        src: pick(srcs, i * 7 + 1),
+        dst: pick(dsts, i * 3),
+        srcId,
+        dstId,
+        protocol: pick(protos, i),
+        port: pick(ports, i * 5 + 2),
+        srcPort: pick(srcPorts, i * 11),
+        icmpType: pick(types, i * 13),
+        icmpCode: row.icmpCodes ? pick(edges(row.icmpCodes, [0]), i) : pick([0, 255, 3], i),
+      });
     }
   }
   return out;
@@ -104,12 +119,33 @@ interface Point {
 /** Random flows of the whole query space, with ports and addresses near every boundary of the rows. */
 function randomFlows(t: Topology, r: ReachResult, srcs: Point[], dsts: Point[], count: number, seed: number): Flow[] {
   const portEdges = new Set<number>([0, 1, 22, 443, 1023, 1024, 65535]);
-  for (const row of r.rows) for (const [a, b] of [...(row.ports ?? []), ...(row.srcPorts ?? [])]) for (const v of [a - 1, a, b, b + 1]) if (v >= 0 && v <= 65535) portEdges.add(v);
+  for (const row of r.rows)
+    for (const [a, b] of [...(row.ports ?? []), ...(row.srcPorts ?? [])]) for (const v of [a - 1, a, b, b + 1]) if (v >= 0 && v <= 65535) portEdges.add(v);
   const ports = [...portEdges];
-  return fc.sample(
-    fc.record({ s: fc.nat(), d: fc.nat(), p: fc.constantFrom(6, 6, 17, 1, 58, 47, 253), port: fc.oneof(fc.constantFrom(...ports), fc.integer({ min: 0, max: 65535 })), sp: fc.oneof(fc.constantFrom(...ports), fc.integer({ min: 1024, max: 65535 })), ty: fc.constantFrom(0, 3, 8, 11, 13, 128, 129, 255), co: fc.constantFrom(0, 1, 255) }),
-    { numRuns: count, seed },
-  ).map((x) => ({ src: pick(srcs, x.s).addr, dst: pick(dsts, x.d).addr, srcId: pick(srcs, x.s).id, dstId: pick(dsts, x.d).id, protocol: x.p, port: x.port, srcPort: x.sp, icmpType: x.ty, icmpCode: x.co }));
+  return fc
+    .sample(
+      fc.record({
+        s: fc.nat(),
+        d: fc.nat(),
+        p: fc.constantFrom(6, 6, 17, 1, 58, 47, 253),
+        port: fc.oneof(fc.constantFrom(...ports), fc.integer({ min: 0, max: 65535 })),
+        sp: fc.oneof(fc.constantFrom(...ports), fc.integer({ min: 1024, max: 65535 })),
+        ty: fc.constantFrom(0, 3, 8, 11, 13, 128, 129, 255),
+        co: fc.constantFrom(0, 1, 255),
+      }),
+      { numRuns: count, seed },
+    )
+    .map((x) => ({
+      src: pick(srcs, x.s).addr,
+      dst: pick(dsts, x.d).addr,
+      srcId: pick(srcs, x.s).id,
+      dstId: pick(dsts, x.d).id,
+      protocol: x.p,
+      port: x.port,
+      srcPort: x.sp,
+      icmpType: x.ty,
+      icmpCode: x.co,
+    }));
 }
 
 /** Check flows against trace; returns the disagreements as printable lines. */
@@ -132,7 +168,17 @@ function disagreements(t: Topology, r: ReachResult, flows: Flow[], named: Set<nu
       // an address another interface shares is named by the interface's id (trace then starts at its primary address)
       const from = srcId && srcOwner !== srcId ? srcId : formatAddr(f.src);
       const to = dstId && dstOwner !== dstId ? dstId : formatAddr(f.dst);
-      res = trace(t, { from, to, protocol: f.protocol, port: f.port, srcPort: f.srcPort, icmpType: f.icmpType, icmpCode: f.icmpCode, explain: false, flowLogs: false });
+      res = trace(t, {
+        from,
+        to,
+        protocol: f.protocol,
+        port: f.port,
+        srcPort: f.srcPort,
+        icmpType: f.icmpType,
+        icmpCode: f.icmpCode,
+        explain: false,
+        flowLogs: false,
+      });
     } catch (e) {
       if (e instanceof FlowError) continue;
       throw e;
@@ -145,7 +191,10 @@ function disagreements(t: Topology, r: ReachResult, flows: Flow[], named: Set<nu
     if (expectAccept) accepted++;
     const last = res.forward.hops[res.forward.hops.length - 1];
     const delivered = res.verdict === 'ACCEPT' && (!dstId || (last?.decision === 'DELIVER' && last.component === dstId));
-    if (delivered !== expectAccept) wrong.push(`${formatAddr(f.src)}${srcId ? ` (${srcId})` : ''} → ${formatAddr(f.dst)}${dstId ? ` (${dstId})` : ''} proto ${f.protocol} port ${f.port} srcPort ${f.srcPort} icmp ${f.icmpType}/${f.icmpCode}: reach says ${expectAccept ? 'ACCEPT' : 'REJECT'}, trace says ${res.verdict}${res.reason ? ` (${res.blockedBy}: ${res.reason})` : ''}${res.verdict === 'ACCEPT' && !delivered ? ` at ${last?.component}, not ${dstId}` : ''}`);
+    if (delivered !== expectAccept)
+      wrong.push(
+        `${formatAddr(f.src)}${srcId ? ` (${srcId})` : ''} → ${formatAddr(f.dst)}${dstId ? ` (${dstId})` : ''} proto ${f.protocol} port ${f.port} srcPort ${f.srcPort} icmp ${f.icmpType}/${f.icmpCode}: reach says ${expectAccept ? 'ACCEPT' : 'REJECT'}, trace says ${res.verdict}${res.reason ? ` (${res.blockedBy}: ${res.reason})` : ''}${res.verdict === 'ACCEPT' && !delivered ? ` at ${last?.component}, not ${dstId}` : ''}`,
+      );
   }
   return { checked, accepted, wrong };
 }
@@ -187,7 +236,10 @@ function checkTopology(t: Topology, seed: number): { checked: number; accepted: 
     const eni = targets[round % targets.length]!;
     const mine = allAddresses(eni).map((addr) => ({ addr, id: ownerId(eni) }));
     const q = round % 2 === 0 ? { to: eni.id, srcPorts: '0-65535' } : { from: eni.id };
-    const [srcs, dsts] = 'to' in q ? [[...internal, ...outside], mine] : [[...v4(eni), ...eni.ipv6Addresses].map((addr) => ({ addr, id: ownerId(eni) })), [...allAddressesOf(t), ...outside]];
+    const [srcs, dsts] =
+      'to' in q
+        ? [[...internal, ...outside], mine]
+        : [[...v4(eni), ...eni.ipv6Addresses].map((addr) => ({ addr, id: ownerId(eni) })), [...allAddressesOf(t), ...outside]];
     const r = reach(t, q);
     const flows = [...edgeFlows(r, named, 6), ...randomFlows(t, r, srcs, dsts, 400, seed + round)].filter((f) => ('to' in q ? true : f.srcPort >= 1024));
     const d = disagreements(t, r, flows, named);

@@ -57,28 +57,45 @@ function generate(seed: number, symmetric: boolean): Gen {
   }
   for (let a = 0; a < nv; a++)
     for (let b = a + 1; b < nv; b++)
-      if (r.chance(0.6)) pcxs.push({ id: `pcx-${a}${b}`, requesterVpc: `vpc-${a}`, accepterVpc: `vpc-${b}`, ...(r.chance(0.2) ? { status: 'pending-acceptance' } : {}) });
+      if (r.chance(0.6))
+        pcxs.push({ id: `pcx-${a}${b}`, requesterVpc: `vpc-${a}`, accepterVpc: `vpc-${b}`, ...(r.chance(0.2) ? { status: 'pending-acceptance' } : {}) });
   for (let v = 0; v < nv; v++) {
     const ns = 1 + r.int(3);
     for (let s = 0; s < ns; s++) {
       const id = `sub-${v}-${s}`;
       subnetsOf[v]!.push(id);
       const acl = !symmetric && r.chance(0.6) ? `acl-${v}-${s}` : undefined;
-      subnets.push({ id, vpc: `vpc-${v}`, cidr: `10.${v}.${s}.0/24`, az: r.pick(['us-east-1a', 'us-east-1b']), routeTable: `rt-${v}-${s}`, ...(acl ? { networkAcl: acl } : {}) });
+      subnets.push({
+        id,
+        vpc: `vpc-${v}`,
+        cidr: `10.${v}.${s}.0/24`,
+        az: r.pick(['us-east-1a', 'us-east-1b']),
+        routeTable: `rt-${v}-${s}`,
+        ...(acl ? { networkAcl: acl } : {}),
+      });
       if (acl) {
         const rules = (dir: string) =>
           Array.from({ length: r.int(5) }, (_, i) => {
             const proto = r.pick(['tcp', 'tcp', 'udp', 'all', 'icmp']);
             const lo = r.pick([0, 22, 80, 443, 1024, 5432]);
             const ports = proto === 'tcp' || proto === 'udp' ? { ports: r.chance(0.3) ? `${lo}-65535` : `${lo}` } : {};
-            return { rule: (i + 1) * 10 + r.int(10), protocol: proto, ...ports, ...(proto === 'icmp' ? { icmpType: -1, icmpCode: -1 } : {}), cidr: r.pick(cidrs), action: r.chance(0.7) ? 'allow' : 'deny', description: dir };
+            return {
+              rule: (i + 1) * 10 + r.int(10),
+              protocol: proto,
+              ...ports,
+              ...(proto === 'icmp' ? { icmpType: -1, icmpCode: -1 } : {}),
+              cidr: r.pick(cidrs),
+              action: r.chance(0.7) ? 'allow' : 'deny',
+              description: dir,
+            };
           });
         acls.push({ id: acl, vpc: `vpc-${v}`, inbound: rules('in'), outbound: rules('out') });
       }
       const routes: Obj[] = [];
       if (hasIgw[v] && (symmetric || r.chance(0.7))) routes.push({ destination: '0.0.0.0/0', target: `igw-${v}` });
       for (const p of pcxs) {
-        const other = p.requesterVpc === `vpc-${v}` ? Number(String(p.accepterVpc).slice(4)) : p.accepterVpc === `vpc-${v}` ? Number(String(p.requesterVpc).slice(4)) : -1;
+        const other =
+          p.requesterVpc === `vpc-${v}` ? Number(String(p.accepterVpc).slice(4)) : p.accepterVpc === `vpc-${v}` ? Number(String(p.requesterVpc).slice(4)) : -1;
         if (other >= 0 && (symmetric || r.chance(0.7))) routes.push({ destination: `10.${other}.0.0/16`, target: p.id });
       }
       rts.push({ id: `rt-${v}-${s}`, vpc: `vpc-${v}`, routes });
@@ -86,7 +103,14 @@ function generate(seed: number, symmetric: boolean): Gen {
       for (let k = 0; k < ni; k++) {
         const iid = `i-${v}-${s}-${k}`;
         const pub = hasIgw[v] && r.chance(0.5) ? { publicIp: `54.${v}.${s}.${10 + k}` } : {};
-        instances.push({ id: iid, subnet: id, privateIp: `10.${v}.${s}.${10 + k}`, ...pub, securityGroups: [r.pick([`sg-${v}-a`, `sg-${v}-b`])], ...(!symmetric && r.chance(0.2) ? { sourceDestCheck: false } : {}) });
+        instances.push({
+          id: iid,
+          subnet: id,
+          privateIp: `10.${v}.${s}.${10 + k}`,
+          ...pub,
+          securityGroups: [r.pick([`sg-${v}-a`, `sg-${v}-b`])],
+          ...(!symmetric && r.chance(0.2) ? { sourceDestCheck: false } : {}),
+        });
         endpoints.push(iid);
         if ('publicIp' in pub) endpoints.push(pub.publicIp);
       }
@@ -116,7 +140,19 @@ function generate(seed: number, symmetric: boolean): Gen {
     if (!symmetric && r.chance(0.2)) sg.outbound = [{ protocol: 'tcp', ports: r.pick(PORTS), destination: r.pick(cidrs) }];
   }
   return {
-    data: { version: 1, name: `p${seed}`, region: 'us-east-1', vpcs, subnets, internetGateways: igws, peeringConnections: pcxs, routeTables: rts, networkAcls: acls, securityGroups: sgs, instances },
+    data: {
+      version: 1,
+      name: `p${seed}`,
+      region: 'us-east-1',
+      vpcs,
+      subnets,
+      internetGateways: igws,
+      peeringConnections: pcxs,
+      routeTables: rts,
+      networkAcls: acls,
+      securityGroups: sgs,
+      instances,
+    },
     endpoints,
   };
 }
@@ -186,7 +222,9 @@ describe('tracer properties on generated topologies', () => {
         const g = generate(seed, false);
         const r = traceFlow(bind(g.data), g, f);
         if (!r || r.verdict !== 'ACCEPT') return;
-        const denies = g.data.networkAcls.flatMap((acl) => (['inbound', 'outbound'] as const).flatMap((dir) => acl[dir].map((rule, i) => ({ acl, dir, rule, i })).filter((x) => x.rule.action === 'deny')));
+        const denies = g.data.networkAcls.flatMap((acl) =>
+          (['inbound', 'outbound'] as const).flatMap((dir) => acl[dir].map((rule, i) => ({ acl, dir, rule, i })).filter((x) => x.rule.action === 'deny')),
+        );
         if (denies.length === 0) return;
         const d = denies[which % denies.length]!;
         d.acl[d.dir].splice(d.i, 1);
@@ -203,13 +241,22 @@ describe('tracer properties on generated topologies', () => {
         fc.integer({ min: 1, max: 1_000_000 }),
         flowArb,
         fc.nat(),
-        fc.record({ protocol: fc.constantFrom('tcp', 'udp', 'all', 'icmp'), port: fc.constantFrom(...PORTS), source: fc.constantFrom('0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '203.0.113.0/24') }),
+        fc.record({
+          protocol: fc.constantFrom('tcp', 'udp', 'all', 'icmp'),
+          port: fc.constantFrom(...PORTS),
+          source: fc.constantFrom('0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '203.0.113.0/24'),
+        }),
         (seed, f, which, rule) => {
           const g = generate(seed, false);
           const r = traceFlow(bind(g.data), g, f);
           if (!r || r.verdict !== 'ACCEPT') return;
           const sg = g.data.securityGroups[which % g.data.securityGroups.length]!;
-          sg.inbound.push({ protocol: rule.protocol, ...(rule.protocol === 'tcp' || rule.protocol === 'udp' ? { ports: rule.port } : {}), ...(rule.protocol === 'icmp' ? { icmpType: -1, icmpCode: -1 } : {}), source: rule.source });
+          sg.inbound.push({
+            protocol: rule.protocol,
+            ...(rule.protocol === 'tcp' || rule.protocol === 'udp' ? { ports: rule.port } : {}),
+            ...(rule.protocol === 'icmp' ? { icmpType: -1, icmpCode: -1 } : {}),
+            source: rule.source,
+          });
           const after = traceFlow(bind(g.data), g, f)!;
           expect(after.verdict).toBe('ACCEPT');
         },
@@ -229,7 +276,10 @@ describe('tracer properties on generated topologies', () => {
           if (!r || r.forward.verdict !== 'ACCEPT') continue;
           accepted++;
           expect(r.return, JSON.stringify(r.forward.hops.map((h) => h.component))).not.toBeNull();
-          expect(r.return!.verdict, JSON.stringify({ fwd: r.forward.hops.map((h) => h.component), ret: r.return!.hops.map((h) => [h.component, h.reason]) })).toBe('ACCEPT');
+          expect(
+            r.return!.verdict,
+            JSON.stringify({ fwd: r.forward.hops.map((h) => h.component), ret: r.return!.hops.map((h) => [h.component, h.reason]) }),
+          ).toBe('ACCEPT');
           expect(r.verdict).toBe('ACCEPT');
         }
       }),

@@ -17,7 +17,10 @@ describe('exposure: load balancers', () => {
       { kind: 'interface', id: 'alb-web', addresses: ['203.0.113.11'] },
     ]);
     expect(x.inbound.every((row) => row.source.kind === 'external' && row.ports?.[0]?.[0] === 443)).toBe(true);
-    expect(x.targets.map((g) => [g.target, g.verdict])).toEqual([['web-a', 'ACCEPT'], ['web-b', 'ACCEPT']]);
+    expect(x.targets.map((g) => [g.target, g.verdict])).toEqual([
+      ['web-a', 'ACCEPT'],
+      ['web-b', 'ACCEPT'],
+    ]);
     expect(r.findings).toBe(1);
   });
 
@@ -26,7 +29,9 @@ describe('exposure: load balancers', () => {
     const t = loadTopologyFromData(importAws('tests/fixtures/aws/load-balancers/us-west-2').topology).topology!;
     const r = exposure(t, 'in');
     const legacy = r.loadBalancers.find((x) => x.loadBalancer === 'shop-legacy')!;
-    expect(legacy.targets).toMatchObject([{ target: 'i-0e0b00000000000a1', verdict: 'REJECT', blockedBy: 'sg-0b2c0000000000eb0', reason: 'ENI_SG_RULES_MISMATCH' }]);
+    expect(legacy.targets).toMatchObject([
+      { target: 'i-0e0b00000000000a1', verdict: 'REJECT', blockedBy: 'sg-0b2c0000000000eb0', reason: 'ENI_SG_RULES_MISMATCH' },
+    ]);
     // the ALB's HTTP listener redirects (not imported): no listener on 80, so port 80 is not an exposure though its group allows it
     expect(r.loadBalancers.map((x) => `${x.loadBalancer}:${x.port}`).sort()).toEqual(['shop-legacy:80', 'shop-web:443']);
     // the internal NLB is not reached from the internet

@@ -16,7 +16,9 @@ describe('reject assertions proved by the engine', () => {
     expect(representative.verdict).toBe('REJECT');
     const r = run({ from: 'internet', to: 'bastion', protocol: 'tcp', ports: '22', expect: 'reject' });
     expect(r.passed).toBe(false);
-    expect(r.failure).toMatch(/expected REJECT, got ACCEPT for 203\.0\.113\.\d+ -> 54\.210\.0\.10 tcp\/22 from source port \d+, found by proving the assertion over every source address and port/);
+    expect(r.failure).toMatch(
+      /expected REJECT, got ACCEPT for 203\.0\.113\.\d+ -> 54\.210\.0\.10 tcp\/22 from source port \d+, found by proving the assertion over every source address and port/,
+    );
     // the failure is the sentence; the trace that broke it is kept as data and written by the renderer
     expect(r.failure).not.toMatch(/\n/);
     expect(renderTraceText(r.trace!)).toMatch(/Verdict: ACCEPT/);

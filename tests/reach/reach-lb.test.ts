@@ -21,7 +21,12 @@ function inRanges(r: [number, number][] | null | undefined, v: number): boolean 
 
 function holds(row: ReachRow, src: string, dst: string, proto: number, port: number): boolean {
   if (row.destination.kind !== 'interface' || !row.destination.addresses.includes(dst)) return false;
-  if (row.source.kind === 'interface' ? !row.source.addresses.includes(src) : !row.source.cidrs.some((c) => c === `${src}/32` || c === '0.0.0.0/0' || covers(c, src))) return false;
+  if (
+    row.source.kind === 'interface'
+      ? !row.source.addresses.includes(src)
+      : !row.source.cidrs.some((c) => c === `${src}/32` || c === '0.0.0.0/0' || covers(c, src))
+  )
+    return false;
   if (row.protocol !== 'all' && PROTOS[String(row.protocol)] !== proto && row.protocol !== proto) return false;
   return proto === 6 || proto === 17 ? inRanges(row.ports, port) : true;
 }
@@ -58,7 +63,10 @@ function check(t: Topology, lbId: string, from: string, srcs: string[]): { check
           checked++;
           const want = r.rows.some((row) => holds(row, src, dst, proto, port));
           if (want) accepted++;
-          if ((res.verdict === 'ACCEPT') !== want) wrong.push(`${src} → ${dst} proto ${proto} port ${port}: reach ${want ? 'ACCEPT' : 'REJECT'}, trace ${res.verdict} (${res.blockedBy}: ${res.reason})`);
+          if ((res.verdict === 'ACCEPT') !== want)
+            wrong.push(
+              `${src} → ${dst} proto ${proto} port ${port}: reach ${want ? 'ACCEPT' : 'REJECT'}, trace ${res.verdict} (${res.blockedBy}: ${res.reason})`,
+            );
         }
   return { checked, accepted, wrong };
 }
@@ -67,11 +75,39 @@ const INTERNET = ['198.18.0.1', '8.8.8.8', '1.1.1.1'];
 
 describe('reach agrees with trace on flows to load balancer nodes', () => {
   it.each([
-    ['an ALB whose SG admits every TCP port: only listener 80 and 8443 reach it', lbTopology({ lb: { scheme: 'internet-facing' }, listeners: [{ id: 'l80', loadBalancer: 'lb', protocol: 'HTTP', port: 80, targetGroup: 'tg' }, { id: 'l8443', loadBalancer: 'lb', protocol: 'HTTPS', port: 8443, targetGroup: 'tg' }] })],
-    ['an NLB without security groups, TCP_UDP listener 53', lbTopology(nlb({ listeners: [{ id: 'lst', loadBalancer: 'lb', protocol: 'TCP_UDP', port: 53, targetGroup: 'tg' }], targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'TCP_UDP', port: 53, targets: [{ id: 'web-a' }] }] }))],
-    ['a Classic load balancer, TCP listener 25 to instance port 2525', lbTopology({ lb: { type: 'classic', instances: ['web-a'] }, listeners: [{ id: 'l25', loadBalancer: 'lb', protocol: 'TCP', port: 25, instancePort: 2525, instanceProtocol: 'TCP' }], targetGroups: [] })],
+    [
+      'an ALB whose SG admits every TCP port: only listener 80 and 8443 reach it',
+      lbTopology({
+        lb: { scheme: 'internet-facing' },
+        listeners: [
+          { id: 'l80', loadBalancer: 'lb', protocol: 'HTTP', port: 80, targetGroup: 'tg' },
+          { id: 'l8443', loadBalancer: 'lb', protocol: 'HTTPS', port: 8443, targetGroup: 'tg' },
+        ],
+      }),
+    ],
+    [
+      'an NLB without security groups, TCP_UDP listener 53',
+      lbTopology(
+        nlb({
+          listeners: [{ id: 'lst', loadBalancer: 'lb', protocol: 'TCP_UDP', port: 53, targetGroup: 'tg' }],
+          targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'TCP_UDP', port: 53, targets: [{ id: 'web-a' }] }],
+        }),
+      ),
+    ],
+    [
+      'a Classic load balancer, TCP listener 25 to instance port 2525',
+      lbTopology({
+        lb: { type: 'classic', instances: ['web-a'] },
+        listeners: [{ id: 'l25', loadBalancer: 'lb', protocol: 'TCP', port: 25, instancePort: 2525, instanceProtocol: 'TCP' }],
+        targetGroups: [],
+      }),
+    ],
   ])('%s', (_name, t) => {
-    const { checked, accepted, wrong } = check(t, 'lb', 'any', ['10.0.20.10', '10.0.10.10', ...(t.loadBalancers[0]!.scheme === 'internet-facing' ? INTERNET : [])]);
+    const { checked, accepted, wrong } = check(t, 'lb', 'any', [
+      '10.0.20.10',
+      '10.0.10.10',
+      ...(t.loadBalancers[0]!.scheme === 'internet-facing' ? INTERNET : []),
+    ]);
     expect(wrong.slice(0, 5)).toEqual([]);
     expect(checked).toBeGreaterThan(100);
     expect(accepted).toBeGreaterThan(4);
@@ -90,14 +126,22 @@ describe('reach agrees with trace on flows to load balancer nodes', () => {
 });
 
 describe('reach --to <load balancer>', () => {
-  const t = lbTopology({ listeners: [{ id: 'l80', loadBalancer: 'lb', protocol: 'HTTP', port: 80, targetGroup: 'tg' }, { id: 'l8443', loadBalancer: 'lb', protocol: 'HTTPS', port: 8443, targetGroup: 'tg' }] });
+  const t = lbTopology({
+    listeners: [
+      { id: 'l80', loadBalancer: 'lb', protocol: 'HTTP', port: 80, targetGroup: 'tg' },
+      { id: 'l8443', loadBalancer: 'lb', protocol: 'HTTPS', port: 8443, targetGroup: 'tg' },
+    ],
+  });
 
   it('rows end at the nodes, TCP on the listener ports only, though the node SG admits every TCP port', () => {
     const r = reach(t, { from: 'client', to: 'lb', protocol: 'tcp' });
     expect(r.rows.length).toBeGreaterThan(0);
     for (const row of r.rows) {
       expect(row.destination).toMatchObject({ kind: 'interface', id: 'lb' });
-      expect(row.ports).toEqual([[80, 80], [8443, 8443]]);
+      expect(row.ports).toEqual([
+        [80, 80],
+        [8443, 8443],
+      ]);
       expect(row.path).toContain('lb');
     }
   });
@@ -126,7 +170,8 @@ describe('reach --scope with load balancers (through only)', () => {
   });
 
   it('ThroughResources by type: ElasticLoadBalancingV2 matches an ALB, ElasticLoadBalancing (Classic) does not', () => {
-    const through = (ty: string) => runScope(t, { MatchPaths: [{ Source: igw, ThroughResources: [{ ResourceStatement: { ResourceTypes: [ty] } }] }] }).findings.length;
+    const through = (ty: string) =>
+      runScope(t, { MatchPaths: [{ Source: igw, ThroughResources: [{ ResourceStatement: { ResourceTypes: [ty] } }] }] }).findings.length;
     expect(through('AWS::ElasticLoadBalancingV2::LoadBalancer')).toBeGreaterThan(0);
     expect(through('AWS::ElasticLoadBalancing::LoadBalancer')).toBe(0);
   });
@@ -134,6 +179,8 @@ describe('reach --scope with load balancers (through only)', () => {
   it('a load balancer as Source or Destination is refused by name', () => {
     expect(() => runScope(t, { MatchPaths: [{ Destination: { ResourceStatement: { Resources: ['lb'] } } }] })).toThrow(ScopeError);
     expect(() => runScope(t, { MatchPaths: [{ Source: { ResourceStatement: { Resources: ['lb'] } } }] })).toThrow(/ThroughResources only/);
-    expect(() => runScope(t, { MatchPaths: [{ Destination: { ResourceStatement: { ResourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'] } } }] })).toThrow(/ThroughResources only/);
+    expect(() =>
+      runScope(t, { MatchPaths: [{ Destination: { ResourceStatement: { ResourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'] } } }] }),
+    ).toThrow(/ThroughResources only/);
   });
 });

@@ -36,21 +36,38 @@ function topology() {
 function rowsHold(rows: ReturnType<typeof reach>['rows'], addr: string): boolean {
   const a = parseIp(addr);
   if (!a.ok) throw new Error(addr);
-  return rows.some((r) => r.destination.kind === 'external' && r.destination.cidrs.some((c) => {
-    const p = mustCidr(c);
-    if (p.family !== 6) return false;
-    const span = 1n << BigInt(128 - p.len);
-    return (a.value as bigint) >= (p.base as bigint) && (a.value as bigint) < (p.base as bigint) + span;
-  }));
+  return rows.some(
+    (r) =>
+      r.destination.kind === 'external' &&
+      r.destination.cidrs.some((c) => {
+        const p = mustCidr(c);
+        if (p.family !== 6) return false;
+        const span = 1n << BigInt(128 - p.len);
+        return (a.value as bigint) >= (p.base as bigint) && (a.value as bigint) < (p.base as bigint) + span;
+      }),
+  );
 }
 
 describe('reach through NAT64', () => {
   const t = topology();
   const r = reach(t, { from: 'app-1', to: '64:ff9b::/96', protocol: 'tcp', ports: '443' });
-  it.each(['64:ff9b::808:808', '64:ff9b::808:8ff', '64:ff9b::808:700', '64:ff9b::909:909', '64:ff9b::101:101', '64:ff9b::5db8:d822'])('%s is in a row exactly when trace accepts it', (dst) => {
-    const verdict = trace(t, { from: 'app-1', to: dst, protocol: 6, port: 443, srcPort: 40000, icmpType: 0, icmpCode: 0, explain: false, flowLogs: false }).verdict;
-    expect(rowsHold(r.rows, dst)).toBe(verdict === 'ACCEPT');
-  });
+  it.each(['64:ff9b::808:808', '64:ff9b::808:8ff', '64:ff9b::808:700', '64:ff9b::909:909', '64:ff9b::101:101', '64:ff9b::5db8:d822'])(
+    '%s is in a row exactly when trace accepts it',
+    (dst) => {
+      const verdict = trace(t, {
+        from: 'app-1',
+        to: dst,
+        protocol: 6,
+        port: 443,
+        srcPort: 40000,
+        icmpType: 0,
+        icmpCode: 0,
+        explain: false,
+        flowLogs: false,
+      }).verdict;
+      expect(rowsHold(r.rows, dst)).toBe(verdict === 'ACCEPT');
+    },
+  );
   it('the denied IPv4 block is refused and the rest of the prefix gets through', () => {
     expect(rowsHold(r.rows, '64:ff9b::808:808')).toBe(false);
     expect(rowsHold(r.rows, '64:ff9b::909:909')).toBe(true);

@@ -48,8 +48,10 @@ function compare(t: Topology, from: string, to: string, srcPorts: RangeSet): str
   const pruned = new Engine(t).run(f, d, { ...opts, acceptedOnly: true });
   const wrong: string[] = [];
   // undetermined classes are kept whatever their verdict: they must stay undetermined
-  for (const c of pruned) if (c.outcome.verdict === 'REJECT' && !c.outcome.natPortDependent) wrong.push(`kept a refused class ${endKey(c.src)} → ${endKey(c.dst)}`);
-  const say = (p: Packet, which: string) => `${from} → ${to}: ${p.src} → ${p.dst} ${FIELDS.map((k, i) => `${k}=${p.fields[i]}`).join(' ')} accepted by the ${which} engine only`;
+  for (const c of pruned)
+    if (c.outcome.verdict === 'REJECT' && !c.outcome.natPortDependent) wrong.push(`kept a refused class ${endKey(c.src)} → ${endKey(c.dst)}`);
+  const say = (p: Packet, which: string) =>
+    `${from} → ${to}: ${p.src} → ${p.dst} ${FIELDS.map((k, i) => `${k}=${p.fields[i]}`).join(' ')} accepted by the ${which} engine only`;
   for (const c of full) for (const p of corners(c)) if (!holds(accepted(pruned), p)) wrong.push(say(p, 'full'));
   for (const c of accepted(pruned)) for (const p of corners(c)) if (!holds(full, p)) wrong.push(say(p, 'narrowed'));
   return wrong;
@@ -58,7 +60,11 @@ function compare(t: Topology, from: string, to: string, srcPorts: RangeSet): str
 function queries(t: Topology): [string, string, RangeSet][] {
   const ids = t.instances.map((i) => i.id);
   const some = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 4)) === 0);
-  return [...some.map((id): [string, string, RangeSet] => ['any', id, [[0n, 65535n]]]), ...some.map((id): [string, string, RangeSet] => [id, 'any', [[1024n, 65535n]]]), ['internet', 'any', [[1024n, 65535n]]]];
+  return [
+    ...some.map((id): [string, string, RangeSet] => ['any', id, [[0n, 65535n]]]),
+    ...some.map((id): [string, string, RangeSet] => [id, 'any', [[1024n, 65535n]]]),
+    ['internet', 'any', [[1024n, 65535n]]],
+  ];
 }
 
 const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
@@ -83,12 +89,26 @@ describe('narrowed classification accepts exactly what the full one accepts', ()
 // The source index lists, from every interface, only senders a receiver's groups can admit (or whose routes leave
 // it open). It must give the engine the same pairs as testing every interface: same classes, same order, same traces.
 describe('listing sources through the index changes nothing', () => {
-  const describeClass = (c: Classified) => [endKey(c.src), endKey(c.dst), c.outcome.verdict, c.outcome.path.join('>'), FIELDS.map((k) => String(c.cell[k])).join(' ')].join(' | ');
+  const describeClass = (c: Classified) =>
+    [endKey(c.src), endKey(c.dst), c.outcome.verdict, c.outcome.path.join('>'), FIELDS.map((k) => String(c.cell[k])).join(' ')].join(' | ');
 
   function differences(t: Topology): string[] {
     // a spread of instances, and a few groups and subnets (several receivers at once)
     const spread = <T>(xs: T[], n: number) => xs.filter((_, i) => i % Math.max(1, Math.ceil(xs.length / n)) === 0);
-    const targets = [...spread(t.instances.map((i) => i.id), 6), ...spread(t.securityGroups.map((g) => `sg:${g.id}`), 2), ...spread(t.subnets.map((s) => `subnet:${s.id}`), 2)];
+    const targets = [
+      ...spread(
+        t.instances.map((i) => i.id),
+        6,
+      ),
+      ...spread(
+        t.securityGroups.map((g) => `sg:${g.id}`),
+        2,
+      ),
+      ...spread(
+        t.subnets.map((s) => `subnet:${s.id}`),
+        2,
+      ),
+    ];
     const wrong: string[] = [];
     for (const to of targets) {
       const f = resolveSide(t, 'any', '--from');
@@ -99,7 +119,10 @@ describe('listing sources through the index changes nothing', () => {
         const scanned = new Engine(t);
         const a = indexed.run(f, d, opts).map(describeClass);
         const b = scanned.run(f, d, { ...opts, scanSources: true }).map(describeClass);
-        if (a.join('\n') !== b.join('\n') || indexed.traces !== scanned.traces) wrong.push(`any → ${to} (acceptedOnly ${acceptedOnly}): ${a.length} classes, ${indexed.traces} traces through the index; ${b.length}, ${scanned.traces} testing every interface`);
+        if (a.join('\n') !== b.join('\n') || indexed.traces !== scanned.traces)
+          wrong.push(
+            `any → ${to} (acceptedOnly ${acceptedOnly}): ${a.length} classes, ${indexed.traces} traces through the index; ${b.length}, ${scanned.traces} testing every interface`,
+          );
       }
     }
     return wrong;

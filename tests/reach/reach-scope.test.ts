@@ -41,9 +41,15 @@ describe('reach --scope', () => {
   });
 
   it.each([
-    [{ MatchPaths: [{ Source: { ResourceStatement: { ResourceTypes: ['AWS::EC2::Volume'] } } }] }, /MatchPaths\[0\]\.Source\.ResourceStatement\.ResourceTypes: 'AWS::EC2::Volume' has no counterpart/],
+    [
+      { MatchPaths: [{ Source: { ResourceStatement: { ResourceTypes: ['AWS::EC2::Volume'] } } }] },
+      /MatchPaths\[0\]\.Source\.ResourceStatement\.ResourceTypes: 'AWS::EC2::Volume' has no counterpart/,
+    ],
     // https://docs.aws.amazon.com/vpc/latest/network-access-analyzer/resource-statement.html — load balancers: through only
-    [{ MatchPaths: [{ Source: { ResourceStatement: { ResourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'] } } }] }, /'AWS::ElasticLoadBalancingV2::LoadBalancer' is supported in ThroughResources only/],
+    [
+      { MatchPaths: [{ Source: { ResourceStatement: { ResourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'] } } }] },
+      /'AWS::ElasticLoadBalancingV2::LoadBalancer' is supported in ThroughResources only/,
+    ],
     [{ MatchPaths: [{ Source: { Foo: 1 } }] }, /MatchPaths\[0\]\.Source\.Foo is not a field vpcsim supports/],
     [{ MatchPaths: [] }, /no MatchPaths/],
     [{ MatchPaths: [{ Source: { ResourceStatement: { Resources: ['nope'] } } }] }, /resource 'nope' is not in the topology/],

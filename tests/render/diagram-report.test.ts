@@ -31,7 +31,12 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -178,7 +183,9 @@ describe('the report page and hostile text', () => {
     const { renderReport } = await import('../../src/render/diagram/report.js');
     const evil = `</script><script>alert(1)</script><img src=x onerror=alert(2)>`;
     const graph = { title: evil, elements: [{ id: 'x', kind: 'subnet' as const, label: [evil], details: [evil] }], edges: [] };
-    const page = await renderReport(evil, [{ title: evil, graph, items: [{ tag: evil, text: evil, location: evil, detail: evil, suppressed: evil, resources: ['x', evil] }], summary: evil }]);
+    const page = await renderReport(evil, [
+      { title: evil, graph, items: [{ tag: evil, text: evil, location: evil, detail: evil, suppressed: evil, resources: ['x', evil] }], summary: evil },
+    ]);
     expect(page).not.toContain('<script>alert');
     expect(page).not.toContain('<img');
     expect(page.match(/<script/g)).toHaveLength(2);

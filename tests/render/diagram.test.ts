@@ -88,10 +88,16 @@ describe('what the trace picture shows', () => {
     const t = topologies.get('nat-two-az')!;
     const r = exampleTrace(t, ['--from', 'worker-a', '--to', 'internet', '--port', '443']);
     const g = traceGraph(t, r);
-    for (const [dir, p] of [['forward', r.forward], ['return', r.return!]] as const) {
+    for (const [dir, p] of [
+      ['forward', r.forward],
+      ['return', r.return!],
+    ] as const) {
       p.hops.forEach((h, i) => {
         const marked = g.elements.filter((e) => e.path?.[dir].includes(i + 1));
-        expect(marked.map((e) => e.id), `${dir} hop ${i + 1} (${h.component})`).toEqual([h.component]);
+        expect(
+          marked.map((e) => e.id),
+          `${dir} hop ${i + 1} (${h.component})`,
+        ).toEqual([h.component]);
       });
     }
     expect(g.elements.some((e) => e.path?.blocked)).toBe(false);
@@ -123,7 +129,7 @@ describe('instances and focus on a generated estate', () => {
     expect(topologyGraph(t, { instances: 'all' }).elements.filter((e) => e.kind === 'instance')).toHaveLength(t.instances.length);
   });
 
-  it('--focus on a VPC keeps it whole and none of the other VPCs\' subnets; depth widens it', () => {
+  it("--focus on a VPC keeps it whole and none of the other VPCs' subnets; depth widens it", () => {
     const t = estate();
     const vpc = t.vpcs[2];
     const g = topologyGraph(t, { instances: 'auto', focus: vpc.id });

@@ -11,7 +11,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const file = join(mkdtempSync(join(tmpdir(), 'vpcsim-show-')), 'estate.json');
 writeFileSync(file, JSON.stringify(generateTopology({ vpcs: 3, subnetsPerVpc: 30, instancesPerSubnet: 0, seed: 1 })));
 // COLUMNS=200: one table per kind, so rows can be counted (at 80 columns the subnets table is split in two)
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'show', file, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', COLUMNS: '200' } });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'show', file, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1', COLUMNS: '200' },
+  });
 
 describe('show filters', () => {
   it('text is cut at 50 rows per table by default, with the count left out', () => {
@@ -55,7 +60,11 @@ describe('show width', () => {
   const run = (env: Record<string, string>) => {
     const e: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
     if (!('COLUMNS' in env)) delete e.COLUMNS;
-    return spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'show', join(ROOT, 'scenarios/tgw-hub.yaml')], { encoding: 'utf8', timeout: 60_000, env: e }).stdout;
+    return spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'show', join(ROOT, 'scenarios/tgw-hub.yaml')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: e,
+    }).stdout;
   };
   const widest = (s: string) => Math.max(...s.split('\n').map((l) => [...l].length));
 

@@ -13,7 +13,17 @@ const view = (t: typeof alb, id: string) => resourceView(t, findResource(t, id)!
 describe('show: load balancers', () => {
   it('a load balancer: its nodes with their addresses, listeners and target groups', () => {
     const v = view(alb, 'alb-web');
-    expect(v).toMatchObject({ kind: 'load-balancer', id: 'alb-web', at: lineOf('- id: alb-web'), type: 'application', scheme: 'internet-facing', vpc: 'vpc-web', crossZone: true, securityGroups: ['sg-alb'], targetGroups: ['tg-web'] });
+    expect(v).toMatchObject({
+      kind: 'load-balancer',
+      id: 'alb-web',
+      at: lineOf('- id: alb-web'),
+      type: 'application',
+      scheme: 'internet-facing',
+      vpc: 'vpc-web',
+      crossZone: true,
+      securityGroups: ['sg-alb'],
+      targetGroups: ['tg-web'],
+    });
     expect(v.nodes).toEqual([
       { interface: 'ela-alb-web-public-a', subnet: 'public-a', az: 'us-east-1a', privateIp: '10.0.0.10', publicIp: '203.0.113.10' },
       { interface: 'ela-alb-web-public-b', subnet: 'public-b', az: 'us-east-1b', privateIp: '10.0.1.10', publicIp: '203.0.113.11' },
@@ -34,7 +44,16 @@ describe('show: load balancers', () => {
 
   it('a target group: health check, the load balancers and listeners using it, its targets with zone and line', () => {
     const v = view(alb, 'tg-web');
-    expect(v).toMatchObject({ kind: 'target-group', vpc: 'vpc-web', targetType: 'instance', protocol: 'HTTP', port: 8080, healthCheck: { protocol: 'HTTP', port: 'traffic-port' }, loadBalancers: ['alb-web'], listeners: ['lst-https'] });
+    expect(v).toMatchObject({
+      kind: 'target-group',
+      vpc: 'vpc-web',
+      targetType: 'instance',
+      protocol: 'HTTP',
+      port: 8080,
+      healthCheck: { protocol: 'HTTP', port: 'traffic-port' },
+      loadBalancers: ['alb-web'],
+      listeners: ['lst-https'],
+    });
     expect(v.preserveClientIp).toBeUndefined();
     expect(v.targets[0]).toEqual({ target: 'web-a', type: 'instance', ip: '10.0.10.10', port: 8080, zone: 'us-east-1a', at: lineOf('- { id: web-a }') });
     expect(renderResource(v)).toContain('health check    HTTP on the traffic port');
@@ -44,7 +63,16 @@ describe('show: load balancers', () => {
     const s = summaryView(alb) as Record<string, any>;
     expect(s.counts.loadBalancers).toEqual({ inFile: 1, implicit: 0 });
     expect(s.counts.targetGroups).toEqual({ inFile: 1, implicit: 0 });
-    expect(s.loadBalancers).toEqual([{ id: 'alb-web', type: 'application', scheme: 'internet-facing', vpc: 'vpc-web', zones: ['us-east-1a', 'us-east-1b'], listeners: ['HTTPS:443 -> tg-web'] }]);
+    expect(s.loadBalancers).toEqual([
+      {
+        id: 'alb-web',
+        type: 'application',
+        scheme: 'internet-facing',
+        vpc: 'vpc-web',
+        zones: ['us-east-1a', 'us-east-1b'],
+        listeners: ['HTTPS:443 -> tg-web'],
+      },
+    ]);
     expect(renderSummary(s, { width: 120 })).toContain('Load balancers');
     const plain = summaryView(loadTopology('scenarios/three-tier.yaml').topology!) as Record<string, unknown>;
     expect(plain.loadBalancers).toBeUndefined();
@@ -54,7 +82,11 @@ describe('show: load balancers', () => {
   it('a Classic load balancer lists its instances and each listener forwards to the instance port', () => {
     const t = loadTopologyFromData(importAws('tests/fixtures/aws/load-balancers/us-west-2').topology).topology!;
     const v = view(t, 'shop-legacy');
-    expect(v).toMatchObject({ type: 'classic', instances: ['i-0e0b00000000000a1'], listeners: [{ id: 'shop-legacy-http-80', protocol: 'HTTP', port: 80, instancePort: 8080, instanceProtocol: 'HTTP' }] });
+    expect(v).toMatchObject({
+      type: 'classic',
+      instances: ['i-0e0b00000000000a1'],
+      listeners: [{ id: 'shop-legacy-http-80', protocol: 'HTTP', port: 80, instancePort: 8080, instanceProtocol: 'HTTP' }],
+    });
     expect(renderResource(v, { width: 100 })).toMatch(/shop-legacy-http-80 +│ HTTP +│ 80 +│ instances:8080 \(HTTP\)/);
     // an NLB's target group says whether the client address is kept (ip targets over TCP: off by default)
     expect(view(t, 'shop-api-9000').preserveClientIp).toBe(false);

@@ -23,7 +23,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -46,7 +51,14 @@ describe('summary', () => {
 
   it('lists VPCs with their CIDRs and subnets with route table, ACL and instance counts', () => {
     const v = summaryView(shop) as Record<string, any>;
-    expect(v.vpcs[0]).toEqual({ id: 'vpc-shop', cidrs: ['10.0.0.0/16', '10.1.0.0/16'], ipv6Cidrs: ['2600:1f18:aaaa:bb00::/56'], subnets: 3, mainRouteTable: 'rt-data', internetGateway: 'igw-shop' });
+    expect(v.vpcs[0]).toEqual({
+      id: 'vpc-shop',
+      cidrs: ['10.0.0.0/16', '10.1.0.0/16'],
+      ipv6Cidrs: ['2600:1f18:aaaa:bb00::/56'],
+      subnets: 3,
+      mainRouteTable: 'rt-data',
+      internetGateway: 'igw-shop',
+    });
     expect(v.vpcs[1]).toMatchObject({ id: 'vpc-shared', mainRouteTable: 'vpc-shared:main-rtb' });
     expect(v.subnets.map((s: any) => [s.id, s.routeTable, s.routeTableAssociation, s.networkAcl, s.instances])).toEqual([
       ['public-a', 'rt-public', 'explicit', 'vpc-shop:default-acl', 1],
@@ -136,7 +148,13 @@ describe('a subnet', () => {
   });
 
   it('renders route table, ACL and interfaces as tables', () => {
-    expect(Math.max(...renderResource(view(shop, 'app-a')).split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    expect(
+      Math.max(
+        ...renderResource(view(shop, 'app-a'))
+          .split('\n')
+          .map((l) => [...l].length),
+      ),
+    ).toBeLessThanOrEqual(80);
     const text = renderResource(view(shop, 'app-a'), { width: 200 });
     expect(text).toContain('Route table rt-app  (explicit association)');
     expect(text).toMatch(/│ com\.amazonaws\.us-east-1\.s3 \(\d+ CIDRs\) │ vpce-s3\s+│ endpoint\s+│/);
@@ -149,7 +167,9 @@ describe('a subnet', () => {
 describe('a security group', () => {
   it('shows its rules, its members and the groups that reference it', () => {
     const v = view(shop, 'sg-app');
-    expect(v.inbound).toEqual([{ protocol: 'tcp', ports: '8080', peer: 'sg-web', peerKind: 'security-group', implicit: false, at: `${join(ROOT, CANONICAL)}:81` }]);
+    expect(v.inbound).toEqual([
+      { protocol: 'tcp', ports: '8080', peer: 'sg-web', peerKind: 'security-group', implicit: false, at: `${join(ROOT, CANONICAL)}:81` },
+    ]);
     expect(v.outbound.map((r: any) => [r.peer, r.implicit])).toEqual([
       ['0.0.0.0/0', true],
       ['::/0', true],
@@ -271,9 +291,15 @@ describe('the command', () => {
   it('colour follows --no-color even when forced', () => {
     const p = join(dir, 't.yaml');
     writeFileSync(p, 'version: 1\nvpcs: [ { id: vpc-a, cidr: 10.0.0.0/16 } ]\n');
-    const forced = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'show', p], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' } });
+    const forced = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'show', p], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' },
+    });
     expect(forced.stdout).toMatch(/\u001b\[/);
-    const off = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), '--no-color', 'show', p], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' } });
+    const off = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), '--no-color', 'show', p], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' },
+    });
     expect(off.status).toBe(0);
     expect(off.stdout).not.toMatch(/\u001b\[/);
   });

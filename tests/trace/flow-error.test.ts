@@ -29,7 +29,7 @@ describe('FlowError', () => {
     expect(e.describe(FLOW_FLAGS)).toMatch(/^--from and --to are the same interface \(web-1\)/);
   });
 
-  it('keeps another module\'s message as written', () => {
+  it("keeps another module's message as written", () => {
     const e = refusal({ from: 'web-1', to: 'nowhere', port: 22 });
     expect(e.message).toBe(e.describe(FLOW_FLAGS));
     expect(e.message).toMatch(/^unknown endpoint 'nowhere'/);

@@ -58,7 +58,14 @@ describe('an IPv6-only instance traced', () => {
   });
 
   it('with no route at all for the NAT64 prefix: REJECT at the route table', () => {
-    const x = run(change(T, '      - { destination: "64:ff9b::/96", target: nat-a }\n      - { destination: "::/0", target: eigw-a }\n', '      - { destination: "2001:db8::/32", target: eigw-a }\n'), { from: 'v6-1', to: '64:ff9b::808:808', port: 443 });
+    const x = run(
+      change(
+        T,
+        '      - { destination: "64:ff9b::/96", target: nat-a }\n      - { destination: "::/0", target: eigw-a }\n',
+        '      - { destination: "2001:db8::/32", target: eigw-a }\n',
+      ),
+      { from: 'v6-1', to: '64:ff9b::808:808', port: 443 },
+    );
     expect(x).toMatchObject({ verdict: 'REJECT', blockedBy: 'rt-v6', reason: 'NO_ROUTE_TO_DESTINATION' });
   });
 
@@ -165,8 +172,24 @@ describe('every command on an IPv6-only topology', () => {
 
   it('trace from and to any endpoint gives a verdict or a usage error, never an internal error', () => {
     const t = load(T);
-    const ends = ['v6-1', 'web-1', 'nat-a', 'internet', 's3', 'subnet:v6', 'sg:sg-v6', '2600:1f18:a:2::10', '2600:1f18:a:2::99', '10.0.0.10', '8.8.8.8', '2001:db8::1'];
-    const end = fc.oneof(fc.constantFrom(...ends), fc.integer({ min: 0, max: 0xffffffff }).map((n) => `64:ff9b::${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`));
+    const ends = [
+      'v6-1',
+      'web-1',
+      'nat-a',
+      'internet',
+      's3',
+      'subnet:v6',
+      'sg:sg-v6',
+      '2600:1f18:a:2::10',
+      '2600:1f18:a:2::99',
+      '10.0.0.10',
+      '8.8.8.8',
+      '2001:db8::1',
+    ];
+    const end = fc.oneof(
+      fc.constantFrom(...ends),
+      fc.integer({ min: 0, max: 0xffffffff }).map((n) => `64:ff9b::${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`),
+    );
     fc.assert(
       fc.property(end, end, fc.constantFrom('tcp', 'udp', 'icmpv6', 'icmp'), fc.integer({ min: 1, max: 65535 }), (from, to, protocol, port) => {
         try {
@@ -181,8 +204,15 @@ describe('every command on an IPv6-only topology', () => {
   });
 
   it('the CLI: validate 0, show 0, check 0, trace 0 (NAT64) and 2 for an IPv4 destination', () => {
-    const cli = (...args: string[]) => spawnSync(process.execPath, [join(import.meta.dirname, '../..', 'bin/vpcsim.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    for (const args of [['validate', file], ['show', file], ['show', file, 'v6-1', '--json'], ['check', file], ['trace', file, '--from', 'v6-1', '--to', '64:ff9b::808:808', '--port', '443', '--json']]) {
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(import.meta.dirname, '../..', 'bin/vpcsim.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    for (const args of [
+      ['validate', file],
+      ['show', file],
+      ['show', file, 'v6-1', '--json'],
+      ['check', file],
+      ['trace', file, '--from', 'v6-1', '--to', '64:ff9b::808:808', '--port', '443', '--json'],
+    ]) {
       const r = cli(...args);
       expect({ args, code: r.status, err: r.stderr }).toEqual({ args, code: 0, err: '' });
     }

@@ -9,7 +9,11 @@ type Raw = Record<string, unknown>;
 
 /** An internet-facing NLB (no security groups) whose TCP listener 80 forwards to the internal ALB 'lb' on `albPort`. */
 function chain(o: { albPort?: number; albSgIn?: Raw[]; targetSg?: Raw[] } = {}) {
-  const d = lbData({ lb: { scheme: 'internal' }, ...(o.albSgIn ? { lbSgIn: o.albSgIn } : {}), ...(o.targetSg ? { targetSg: o.targetSg } : {}) }) as Raw & { loadBalancers: Raw[]; listeners: Raw[]; targetGroups: Raw[] };
+  const d = lbData({ lb: { scheme: 'internal' }, ...(o.albSgIn ? { lbSgIn: o.albSgIn } : {}), ...(o.targetSg ? { targetSg: o.targetSg } : {}) }) as Raw & {
+    loadBalancers: Raw[];
+    listeners: Raw[];
+    targetGroups: Raw[];
+  };
   d.loadBalancers.push({ id: 'nlb', type: 'network', scheme: 'internet-facing', subnets: ['pub-a', 'pub-b'] });
   d.listeners.push({ id: 'nlb-80', loadBalancer: 'nlb', protocol: 'TCP', port: 80, targetGroup: 'tg-alb' });
   d.targetGroups.push({ id: 'tg-alb', vpc: 'vpc-a', targetType: 'alb', protocol: 'TCP', port: o.albPort ?? 80, targets: [{ id: 'lb' }] });
@@ -54,7 +58,10 @@ describe('network load balancer → application load balancer → targets', () =
   it('<nlb>:80 reaches every target of the ALB listener; --to <alb> --via <nlb> stops at its listener', () => {
     const all = trace(chain(), { from: 'internet', to: 'nlb:80' });
     expect(all.verdict).toBe('ACCEPT');
-    expect(all.loadBalancer?.targets?.map((x) => [x.target, x.via])).toEqual([['web-a', 'lb'], ['web-b', 'lb']]);
+    expect(all.loadBalancer?.targets?.map((x) => [x.target, x.via])).toEqual([
+      ['web-a', 'lb'],
+      ['web-b', 'lb'],
+    ]);
     const alb = trace(chain(), { from: 'internet', to: 'lb', via: 'nlb', port: 80 });
     expect(alb.verdict).toBe('ACCEPT');
     expect(alb.loadBalancer?.targets?.map((x) => x.target)).toEqual(['lb']);

@@ -39,12 +39,17 @@ function load(lb: string) {
 const lbLine = base.split('\n').length;
 
 describe('dualstack load balancers', () => {
-  const r = load(`  - { id: alb, type: application, ipAddressType: dualstack, subnets: [pub-a, pub-b], securityGroups: [sg-lb], nodes: [{ subnet: pub-b, ipv6Address: "2600:1f18:1:101::99" }] }\n`);
+  const r = load(
+    `  - { id: alb, type: application, ipAddressType: dualstack, subnets: [pub-a, pub-b], securityGroups: [sg-lb], nodes: [{ subnet: pub-b, ipv6Address: "2600:1f18:1:101::99" }] }\n`,
+  );
   const t = r.topology!;
 
   it('gives each node an IPv6 address: the first free one of its subnet (after the four AWS reserves), or the one given', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(t.loadBalancers[0]!.nodes.map((n) => n.eni.ipv6Addresses.map(String))).toEqual([[String(0x26001f1800010100n << 64n | 4n)], [String(0x26001f1800010101n << 64n | 0x99n)]]);
+    expect(t.loadBalancers[0]!.nodes.map((n) => n.eni.ipv6Addresses.map(String))).toEqual([
+      [String((0x26001f1800010100n << 64n) | 4n)],
+      [String((0x26001f1800010101n << 64n) | 0x99n)],
+    ]);
   });
 
   it('ACCEPT from an IPv6 client on the listener port; REJECT at the load balancer on another (LB_NO_LISTENER)', () => {
@@ -72,11 +77,15 @@ describe('dualstack load balancers', () => {
   it('LB_SUBNET_NO_IPV6: a positioned error at the subnet without an IPv6 CIDR', () => {
     const bad = load(`  - { id: alb, type: application, ipAddressType: dualstack, subnets: [pub-a, v4-only], securityGroups: [sg-lb] }\n`);
     const e = bad.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code} ${d.message}`);
-    expect(e).toEqual([`${lbLine} LB_SUBNET_NO_IPV6 subnet 'v4-only' of dualstack load balancer 'alb' has no IPv6 CIDR; a dualstack load balancer's subnets need one`]);
+    expect(e).toEqual([
+      `${lbLine} LB_SUBNET_NO_IPV6 subnet 'v4-only' of dualstack load balancer 'alb' has no IPv6 CIDR; a dualstack load balancer's subnets need one`,
+    ]);
   });
 
   it('an ipv6Address on a node of an ipv4 load balancer is an error', () => {
-    const bad = load(`  - { id: alb, type: application, subnets: [pub-a, pub-b], securityGroups: [sg-lb], nodes: [{ subnet: pub-a, ipv6Address: "2600:1f18:1:100::9" }] }\n`);
+    const bad = load(
+      `  - { id: alb, type: application, subnets: [pub-a, pub-b], securityGroups: [sg-lb], nodes: [{ subnet: pub-a, ipv6Address: "2600:1f18:1:100::9" }] }\n`,
+    );
     expect(bad.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['INVALID_VALUE']);
   });
 });

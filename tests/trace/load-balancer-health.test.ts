@@ -9,7 +9,12 @@ describe('target health checks', () => {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html — "Each load balancer node checks the health of each target"
   it('checks every target from every node; passes when the target group admits the load balancer', () => {
     const { results } = healthChecks(lbTopology(), 'tg');
-    expect(results.map((r) => `${r.node}>${r.target}:${r.port} ${r.verdict}`)).toEqual(['ela-lb-pub-a>web-a:8080 ACCEPT', 'ela-lb-pub-a>web-b:8080 ACCEPT', 'ela-lb-pub-b>web-a:8080 ACCEPT', 'ela-lb-pub-b>web-b:8080 ACCEPT']);
+    expect(results.map((r) => `${r.node}>${r.target}:${r.port} ${r.verdict}`)).toEqual([
+      'ela-lb-pub-a>web-a:8080 ACCEPT',
+      'ela-lb-pub-a>web-b:8080 ACCEPT',
+      'ela-lb-pub-b>web-a:8080 ACCEPT',
+      'ela-lb-pub-b>web-b:8080 ACCEPT',
+    ]);
     expect(failingHealthChecks(lbTopology())).toEqual([]);
   });
 
@@ -76,18 +81,32 @@ describe('target health checks', () => {
   // registered instances with its own health check (healthCheck.target), not a target group's
   describe('of a Classic load balancer (healthCheck.target)', () => {
     const classic = (healthCheck?: unknown) =>
-      loadTopologyFromData(lbData({ lb: { type: 'classic', instances: ['web-a', 'web-b'], ...(healthCheck ? { healthCheck } : {}) }, listeners: [{ id: 'l80', loadBalancer: 'lb', protocol: 'TCP', port: 80, instancePort: 8080 }], targetGroups: [] }), 'lb.json').topology!;
+      loadTopologyFromData(
+        lbData({
+          lb: { type: 'classic', instances: ['web-a', 'web-b'], ...(healthCheck ? { healthCheck } : {}) },
+          listeners: [{ id: 'l80', loadBalancer: 'lb', protocol: 'TCP', port: 80, instancePort: 8080 }],
+          targetGroups: [],
+        }),
+        'lb.json',
+      ).topology!;
 
     it('ACCEPT on the port the instances admit from the load balancer; every node to every instance', () => {
       const { results } = healthChecks(classic({ target: 'TCP:8080' }), 'lb');
-      expect(results.map((r) => `${r.node}>${r.target}:${r.port} ${r.protocol} ${r.verdict}`)).toEqual(['ela-lb-pub-a>web-a:8080 TCP ACCEPT', 'ela-lb-pub-a>web-b:8080 TCP ACCEPT', 'ela-lb-pub-b>web-a:8080 TCP ACCEPT', 'ela-lb-pub-b>web-b:8080 TCP ACCEPT']);
+      expect(results.map((r) => `${r.node}>${r.target}:${r.port} ${r.protocol} ${r.verdict}`)).toEqual([
+        'ela-lb-pub-a>web-a:8080 TCP ACCEPT',
+        'ela-lb-pub-a>web-b:8080 TCP ACCEPT',
+        'ela-lb-pub-b>web-a:8080 TCP ACCEPT',
+        'ela-lb-pub-b>web-b:8080 TCP ACCEPT',
+      ]);
       expect(results.every((r) => r.targetGroup === null && r.loadBalancer === 'lb')).toBe(true);
     });
 
     it('REJECT by the instance security group on a port it does not admit; one check traced in full cites healthCheck.target', () => {
       const t = classic({ target: 'HTTP:8081/health' });
       const { results } = healthChecks(t, 'lb');
-      expect(results.map((r) => [r.port, r.protocol, r.verdict, r.blockedBy, r.reason])).toEqual(Array(4).fill([8081, 'HTTP', 'REJECT', 'sg-web', 'ENI_SG_RULES_MISMATCH']));
+      expect(results.map((r) => [r.port, r.protocol, r.verdict, r.blockedBy, r.reason])).toEqual(
+        Array(4).fill([8081, 'HTTP', 'REJECT', 'sg-web', 'ENI_SG_RULES_MISMATCH']),
+      );
       const one = healthChecks(t, 'lb', { from: 'ela-lb-pub-b', to: 'web-a' }).traces;
       expect(one).toHaveLength(1);
       expect(one[0]!.flow).toMatchObject({ srcIp: '10.0.1.4', dstIp: '10.0.10.10', dstPort: 8081 });
@@ -99,7 +118,9 @@ describe('target health checks', () => {
 
     it('names what is wrong: a classic load balancer without healthCheck, an application one, an unknown name', () => {
       expect(() => healthChecks(classic(), 'lb')).toThrow(/classic load balancer lb has no healthCheck in the file/);
-      expect(() => healthChecks(lbTopology(), 'lb')).toThrow(/lb is an application load balancer, whose health checks are configured on its target groups \(tg\)/);
+      expect(() => healthChecks(lbTopology(), 'lb')).toThrow(
+        /lb is an application load balancer, whose health checks are configured on its target groups \(tg\)/,
+      );
       expect(() => healthChecks(lbTopology(), 'web-a')).toThrow(/not a target group or classic load balancer \(known: tg\)/);
     });
   });

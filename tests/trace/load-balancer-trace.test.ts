@@ -5,7 +5,8 @@ import { lbTopology, nlb } from '../helpers/load-balancer-fixture.js';
 import { FLOW_FLAGS } from '../../src/trace/flow-error.js';
 import { hopDetail } from '../../src/render/trace-detail.js';
 
-const through = (t: ReturnType<typeof lbTopology>, to: string, via: string | undefined, port: number, from = 'internet') => trace(t, { from, to, port, ...(via ? { via } : {}) });
+const through = (t: ReturnType<typeof lbTopology>, to: string, via: string | undefined, port: number, from = 'internet') =>
+  trace(t, { from, to, port, ...(via ? { via } : {}) });
 
 describe('client to listener (leg 1)', () => {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html — a listener checks for connection requests on its protocol and port
@@ -57,7 +58,13 @@ describe('client to listener (leg 1)', () => {
 
   // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-basics.html — the node subnet's network ACL filters the client's packets and the replies
   it("applies the node subnet's network ACL", () => {
-    const allow = { inbound: [{ rule: 100, protocol: 'tcp', ports: 80, cidr: '0.0.0.0/0', action: 'allow' }, { rule: 110, protocol: 'tcp', ports: '1024-65535', cidr: '10.0.0.0/16', action: 'allow' }], outbound: [{ rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' }] };
+    const allow = {
+      inbound: [
+        { rule: 100, protocol: 'tcp', ports: 80, cidr: '0.0.0.0/0', action: 'allow' },
+        { rule: 110, protocol: 'tcp', ports: '1024-65535', cidr: '10.0.0.0/16', action: 'allow' },
+      ],
+      outbound: [{ rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' }],
+    };
     expect(through(lbTopology({ publicAcl: allow }), 'web-a', 'lb', 80).verdict).toBe('ACCEPT');
     const noReply = { ...allow, outbound: [{ rule: 100, protocol: 'tcp', ports: 8080, cidr: '10.0.0.0/16', action: 'allow' }] };
     const r = through(lbTopology({ publicAcl: noReply }), 'lb', undefined, 80);
@@ -85,8 +92,13 @@ describe('load balancer to target (leg 2)', () => {
     const r = through(lbTopology({ targetSg: [{ protocol: 'tcp', ports: 8080, source: '192.0.2.0/24' }] }), 'web-a', 'lb', 80);
     expect(r.verdict).toBe('REJECT');
     expect(r.blockedBy).toBe('sg-web');
-    expect(r.loadBalancer?.legs.map((l) => [l.leg, l.verdict])).toEqual([['client-to-listener', 'ACCEPT'], ['listener-to-target', 'REJECT']]);
-    expect(r.explanation).toMatch(/web-a sees the address of node ela-lb-pub-a \(10\.0\.0\.4\), not the client's; a rule with source sg-lb admits every node of lb\.$/);
+    expect(r.loadBalancer?.legs.map((l) => [l.leg, l.verdict])).toEqual([
+      ['client-to-listener', 'ACCEPT'],
+      ['listener-to-target', 'REJECT'],
+    ]);
+    expect(r.explanation).toMatch(
+      /web-a sees the address of node ela-lb-pub-a \(10\.0\.0\.4\), not the client's; a rule with source sg-lb admits every node of lb\.$/,
+    );
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html — outbound to the targets on the instance listener port
@@ -100,7 +112,10 @@ describe('load balancer to target (leg 2)', () => {
 
   // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-basics.html — the target subnet's ACL sees the node address and must let the replies back
   it("applies the target subnet's network ACL both ways", () => {
-    const acl = (out: string) => ({ inbound: [{ rule: 100, protocol: 'tcp', ports: 8080, cidr: '10.0.0.0/23', action: 'allow' }], outbound: [{ rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: out, action: 'allow' }] });
+    const acl = (out: string) => ({
+      inbound: [{ rule: 100, protocol: 'tcp', ports: 8080, cidr: '10.0.0.0/23', action: 'allow' }],
+      outbound: [{ rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: out, action: 'allow' }],
+    });
     expect(through(lbTopology({ privateAcl: acl('10.0.0.0/23') }), 'web-a', 'lb', 80).verdict).toBe('ACCEPT');
     const r = through(lbTopology({ privateAcl: acl('10.0.20.0/24') }), 'web-a', 'lb', 80);
     expect(r.verdict).toBe('REJECT');
@@ -134,7 +149,10 @@ describe('load balancer to target (leg 2)', () => {
     const ok = trace(t, { from: 'internet', to: 'lb:80' });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.loadBalancer?.targets?.map((x) => x.target)).toEqual(['web-a', 'web-b']);
-    const bad = trace(lbTopology({ targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'HTTP', port: 8080, targets: [{ id: 'web-a' }, { id: 'web-c' }] }] }), { from: 'internet', to: 'lb:80' });
+    const bad = trace(lbTopology({ targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'HTTP', port: 8080, targets: [{ id: 'web-a' }, { id: 'web-c' }] }] }), {
+      from: 'internet',
+      to: 'lb:80',
+    });
     expect(bad.verdict).toBe('REJECT');
     expect(bad.explanation).toMatch(/^Target web-c \(1 of 2 targets fail\)/);
     expect(() => trace(t, { from: 'internet', to: 'lb:80', port: 443 })).toThrow(/names port 80 but destination port is 443/);
@@ -145,7 +163,12 @@ describe('load balancer to target (leg 2)', () => {
     const alb = trace(lbTopology({ lb: { scheme: 'internal' } }), { from: 'client', to: 'web-b', via: 'lb', port: 80 });
     expect(alb.verdict).toBe('ACCEPT');
     expect(alb.loadBalancer?.node.az).toBe('us-east-1a');
-    const n = trace(lbTopology(nlb({ targetSg: [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/16' }] })), { from: 'client', to: 'web-b', via: 'lb', port: 5000 });
+    const n = trace(lbTopology(nlb({ targetSg: [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/16' }] })), {
+      from: 'client',
+      to: 'web-b',
+      via: 'lb',
+      port: 5000,
+    });
     expect(n.verdict).toBe('ACCEPT');
     expect(n.loadBalancer?.node.az).toBe('us-east-1b');
   });
@@ -159,18 +182,30 @@ describe('network load balancers: client IP preservation', () => {
     expect(r.verdict).toBe('REJECT');
     expect(r.blockedBy).toBe('sg-web');
     expect(r.loadBalancer?.targets?.[0]).toMatchObject({ sourceIp: '10.0.20.10', clientIpPreserved: true });
-    const ok = trace(lbTopology(nlb({ targetSg: [{ protocol: 'tcp', ports: 5000, source: '10.0.20.0/24' }] })), { from: 'client', to: 'web-a', via: 'lb', port: 5000 });
+    const ok = trace(lbTopology(nlb({ targetSg: [{ protocol: 'tcp', ports: 5000, source: '10.0.20.0/24' }] })), {
+      from: 'client',
+      to: 'web-a',
+      via: 'lb',
+      port: 5000,
+    });
     expect(ok.verdict).toBe('ACCEPT');
   });
 
   // same page — IP type target groups (TCP, TLS): disabled by default; preserve_client_ip.enabled turns it on
   it('ip targets over TCP see the node address unless preservation is turned on', () => {
-    const ipGroup = (extra: Record<string, unknown>) => [{ id: 'tg', vpc: 'vpc-a', targetType: 'ip', protocol: 'TCP', port: 5000, targets: [{ ip: '10.0.10.10' }], ...extra }];
+    const ipGroup = (extra: Record<string, unknown>) => [
+      { id: 'tg', vpc: 'vpc-a', targetType: 'ip', protocol: 'TCP', port: 5000, targets: [{ ip: '10.0.10.10' }], ...extra },
+    ];
     const lbOnly = [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/23' }];
     const off = trace(lbTopology(nlb({ targetSg: lbOnly, targetGroups: ipGroup({}) })), { from: 'client', to: '10.0.10.10', via: 'lb', port: 5000 });
     expect(off.verdict).toBe('ACCEPT');
     expect(off.loadBalancer?.targets?.[0]?.clientIpPreserved).toBe(false);
-    const on = trace(lbTopology(nlb({ targetSg: lbOnly, targetGroups: ipGroup({ preserveClientIp: true }) })), { from: 'client', to: '10.0.10.10', via: 'lb', port: 5000 });
+    const on = trace(lbTopology(nlb({ targetSg: lbOnly, targetGroups: ipGroup({ preserveClientIp: true }) })), {
+      from: 'client',
+      to: '10.0.10.10',
+      via: 'lb',
+      port: 5000,
+    });
     expect(on.verdict).toBe('REJECT');
     expect(on.blockedBy).toBe('sg-web');
   });
@@ -181,17 +216,32 @@ describe('network load balancers: client IP preservation', () => {
     const withSg = trace(lbTopology(nlb({ lb: { securityGroups: ['sg-lb'] }, targetSg: ref })), { from: 'client', to: 'web-a', via: 'lb', port: 5000 });
     expect(withSg.verdict).toBe('ACCEPT');
     expect(withSg.loadBalancer?.targets?.[0]?.clientIpPreserved).toBe(true);
-    const other = trace(lbTopology(nlb({ lb: { securityGroups: ['sg-lb'] }, targetSg: [{ protocol: 'tcp', ports: 5000, source: 'sg-client' }], extra: {} })), { from: 'client', to: 'web-a', via: 'lb', port: 5000 });
+    const other = trace(lbTopology(nlb({ lb: { securityGroups: ['sg-lb'] }, targetSg: [{ protocol: 'tcp', ports: 5000, source: 'sg-client' }], extra: {} })), {
+      from: 'client',
+      to: 'web-a',
+      via: 'lb',
+      port: 5000,
+    });
     expect(other.verdict).toBe('ACCEPT'); // sg-client holds the client itself
-    const none = trace(lbTopology(nlb({ lb: { securityGroups: ['sg-lb'] }, targetSg: [{ protocol: 'tcp', ports: 5000, source: 'sg-web' }] })), { from: 'client', to: 'web-a', via: 'lb', port: 5000 });
+    const none = trace(lbTopology(nlb({ lb: { securityGroups: ['sg-lb'] }, targetSg: [{ protocol: 'tcp', ports: 5000, source: 'sg-web' }] })), {
+      from: 'client',
+      to: 'web-a',
+      via: 'lb',
+      port: 5000,
+    });
     expect(none.verdict).toBe('REJECT');
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#target-security-groups — the target's network ACL must allow the clients' addresses
   it("needs the target subnet's ACL to let replies go to the client address", () => {
-    const acl = (out: string) => ({ inbound: [{ rule: 100, protocol: 'tcp', ports: 5000, cidr: '10.0.0.0/16', action: 'allow' }], outbound: [{ rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: out, action: 'allow' }] });
+    const acl = (out: string) => ({
+      inbound: [{ rule: 100, protocol: 'tcp', ports: 5000, cidr: '10.0.0.0/16', action: 'allow' }],
+      outbound: [{ rule: 100, protocol: 'tcp', ports: '1024-65535', cidr: out, action: 'allow' }],
+    });
     const open = [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/16' }];
-    expect(trace(lbTopology(nlb({ targetSg: open, privateAcl: acl('10.0.0.0/16') })), { from: 'client', to: 'web-a', via: 'lb', port: 5000 }).verdict).toBe('ACCEPT');
+    expect(trace(lbTopology(nlb({ targetSg: open, privateAcl: acl('10.0.0.0/16') })), { from: 'client', to: 'web-a', via: 'lb', port: 5000 }).verdict).toBe(
+      'ACCEPT',
+    );
     const r = trace(lbTopology(nlb({ targetSg: open, privateAcl: acl('10.0.0.0/23') })), { from: 'client', to: 'web-a', via: 'lb', port: 5000 });
     expect(r.verdict).toBe('REJECT');
     expect(r.blockedBy).toBe('acl-private');
@@ -205,13 +255,21 @@ describe('network load balancers: client IP preservation', () => {
     const r = trace(lbTopology(nlb({ targetSg: open })), { from: 'web-a', to: 'web-a', via: 'lb', port: 5000 });
     expect([r.verdict, r.blockedBy, r.reason]).toEqual(['REJECT', 'web-a', 'LB_LOOPBACK_CLIENT_IP_PRESERVED']);
     expect(trace(lbTopology(nlb({ targetSg: open })), { from: 'web-b', to: 'web-a', via: 'lb', port: 5000 }).verdict).toBe('ACCEPT');
-    const off = nlb({ targetSg: open, targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'TCP', port: 5000, preserveClientIp: false, targets: [{ id: 'web-a' }] }] });
+    const off = nlb({
+      targetSg: open,
+      targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'TCP', port: 5000, preserveClientIp: false, targets: [{ id: 'web-a' }] }],
+    });
     expect(trace(lbTopology(off), { from: 'web-a', to: 'web-a', via: 'lb', port: 5000 }).verdict).toBe('ACCEPT');
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html — a UDP listener takes UDP; TCP to it finds no listener
   it('matches the transport of UDP and TCP_UDP listeners', () => {
-    const udp = (proto: string) => nlb({ targetSg: [{ protocol: 'udp', ports: 53, source: '10.0.0.0/16' }], listeners: [{ id: 'lst', loadBalancer: 'lb', protocol: proto, port: 53, targetGroup: 'tg' }], targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: proto, port: 53, targets: [{ id: 'web-a' }] }] });
+    const udp = (proto: string) =>
+      nlb({
+        targetSg: [{ protocol: 'udp', ports: 53, source: '10.0.0.0/16' }],
+        listeners: [{ id: 'lst', loadBalancer: 'lb', protocol: proto, port: 53, targetGroup: 'tg' }],
+        targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: proto, port: 53, targets: [{ id: 'web-a' }] }],
+      });
     expect(trace(lbTopology(udp('UDP')), { from: 'client', to: 'web-a', via: 'lb', protocol: 'udp', port: 53 }).verdict).toBe('ACCEPT');
     expect(trace(lbTopology(udp('UDP')), { from: 'client', to: 'web-a', via: 'lb', protocol: 'tcp', port: 53 }).reason).toBe('LB_NO_LISTENER');
     expect(trace(lbTopology(udp('TCP_UDP')), { from: 'client', to: 'web-a', via: 'lb', protocol: 'udp', port: 53 }).verdict).toBe('ACCEPT');
@@ -221,7 +279,13 @@ describe('network load balancers: client IP preservation', () => {
 describe('classic load balancers', () => {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-instances-security-groups.html — instances admit the load balancer's group on the instance listener port
   it('forwards to the instance port of its registered instances', () => {
-    const classic = (targetSg: Record<string, unknown>[]) => lbTopology({ lb: { type: 'classic', instances: ['web-a'] }, listeners: [{ id: 'lst', loadBalancer: 'lb', protocol: 'HTTP', port: 80, instancePort: 8080 }], targetGroups: [], targetSg });
+    const classic = (targetSg: Record<string, unknown>[]) =>
+      lbTopology({
+        lb: { type: 'classic', instances: ['web-a'] },
+        listeners: [{ id: 'lst', loadBalancer: 'lb', protocol: 'HTTP', port: 80, instancePort: 8080 }],
+        targetGroups: [],
+        targetSg,
+      });
     const ok = through(classic([{ protocol: 'tcp', ports: 8080, source: 'sg-lb' }]), 'web-a', 'lb', 80);
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.loadBalancer?.targets?.[0]).toMatchObject({ port: 8080 });
@@ -236,7 +300,9 @@ describe('output contracts', () => {
     const t = lbTopology({ lb: { scheme: 'internal' }, targetSg: [{ protocol: 'tcp', ports: 8080, source: '192.0.2.0/24' }] });
     const r = trace(t, { from: 'client', to: 'web-a', via: 'lb', port: 80 });
     expect(r.blockedBy).toBe('sg-web');
-    expect(Object.keys(r)).toEqual(expect.arrayContaining(['verdict', 'flow', 'from', 'to', 'forward', 'return', 'blockedBy', 'reason', 'explanation', 'flowLogs', 'loadBalancer']));
+    expect(Object.keys(r)).toEqual(
+      expect.arrayContaining(['verdict', 'flow', 'from', 'to', 'forward', 'return', 'blockedBy', 'reason', 'explanation', 'flowLogs', 'loadBalancer']),
+    );
     const v = traceVerdict(t, { from: 'client', to: 'web-a', via: 'lb', port: 80 });
     expect([v.verdict, v.blockedBy, v.reason]).toEqual([r.verdict, r.blockedBy, r.reason]);
     expect(trace(t, { from: 'client', to: 'web-a', port: 8080 }).loadBalancer).toBeUndefined();
@@ -249,7 +315,13 @@ describe('output contracts', () => {
     expect(alb.flowLogs.some((l) => l.split(' ')[2] === 'ela-lb-pub-a')).toBe(true);
     expect(alb.flowLogs.find((l) => l.split(' ')[2] === 'eni-web-a')?.split(' ')[3]).toBe('10.0.0.4');
     const open = [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/16' }];
-    const n = trace(lbTopology(nlb({ targetSg: open })), { from: 'client', to: 'web-a', via: 'lb', port: 5000, flowLogFormat: '${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${flow-direction}' });
+    const n = trace(lbTopology(nlb({ targetSg: open })), {
+      from: 'client',
+      to: 'web-a',
+      via: 'lb',
+      port: 5000,
+      flowLogFormat: '${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${flow-direction}',
+    });
     expect(n.flowLogs).toContain('eni-web-a 10.0.20.10 10.0.10.10 10.0.20.10 ingress');
     expect(n.flowLogs).toContain('ela-lb-pub-a 10.0.0.4 10.0.10.10 10.0.20.10 egress');
   });

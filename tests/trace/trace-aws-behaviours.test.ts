@@ -77,7 +77,7 @@ describe('NAT gateways refuse connections opened to them', () => {
   // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a private NAT gateway: "Instances in private
   // subnets can connect to other VPCs or your on-premises network through a private NAT gateway ... the NAT gateway
   // can't receive unsolicited inbound connections from the other VPCs".
-  it('a private NAT gateway translates its VPC\'s connection over the transit gateway: ACCEPT', () => {
+  it("a private NAT gateway translates its VPC's connection over the transit gateway: ACCEPT", () => {
     const x = run(PRIVATE_NAT, { from: 'a1', to: 'b1', port: 443 });
     expect(x.verdict).toBe('ACCEPT');
     expect(x.fwd).toEqual(['sg-a', 'rt-app', ACLA, ACLA, 'nat-p', 'rt-nat', ACLA, ACLA, 'att-a', 'tgw-1', 'tgw-rt', 'att-b', 'rt-b', 'sg-b', 'b1']);
@@ -180,7 +180,11 @@ describe('fixes name the resource that fixes it', () => {
 
   // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html — both VPCs need a route to the other through the peering connection.
   it('a missing return route over peering names the peering connection and the route table', () => {
-    const x = run(PEERS.replace("{ id: rt-b, vpc: vpc-b, routes: [ { destination: 10.0.0.0/16, target: pcx-ab } ] }", '{ id: rt-b, vpc: vpc-b }'), { from: 'a1', to: 'b1', port: 443 });
+    const x = run(PEERS.replace('{ id: rt-b, vpc: vpc-b, routes: [ { destination: 10.0.0.0/16, target: pcx-ab } ] }', '{ id: rt-b, vpc: vpc-b }'), {
+      from: 'a1',
+      to: 'b1',
+      port: 443,
+    });
     expect(x.verdict).toBe('REJECT');
     expect(x.r.forward.verdict).toBe('ACCEPT');
     expect(x.blockedBy).toBe('rt-b');
@@ -203,7 +207,13 @@ describe('on-premises to a gateway endpoint service', () => {
   });
 
   it('while on-premises reaches an instance over the same VPN: ACCEPT', () => {
-    const x = run(S3.replace('securityGroups: [ { id: sg-1, vpc: vpc-a } ]', 'securityGroups: [ { id: sg-1, vpc: vpc-a, inbound: [ { protocol: tcp, ports: 443, source: 192.168.0.0/16 } ] } ]').replace('{ id: rt-app, vpc: vpc-a }', '{ id: rt-app, vpc: vpc-a, propagatingGateways: [vgw-a] }'), { from: '192.168.1.5', to: 'app-1', port: 443 });
+    const x = run(
+      S3.replace(
+        'securityGroups: [ { id: sg-1, vpc: vpc-a } ]',
+        'securityGroups: [ { id: sg-1, vpc: vpc-a, inbound: [ { protocol: tcp, ports: 443, source: 192.168.0.0/16 } ] } ]',
+      ).replace('{ id: rt-app, vpc: vpc-a }', '{ id: rt-app, vpc: vpc-a, propagatingGateways: [vgw-a] }'),
+      { from: '192.168.1.5', to: 'app-1', port: 443 },
+    );
     expect(x.verdict).toBe('ACCEPT');
     expect(x.fwd).toEqual(['vpn-dc', 'vgw-a', 'vpc-a:default-acl', 'sg-1', 'app-1']);
   });

@@ -66,7 +66,11 @@ describe('public NAT gateway', () => {
 describe('link-local services', () => {
   it('the metadata service and Amazon DNS answer whatever the security groups and NACLs say', () => {
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Security.html — link-local traffic is not filtered
-    for (const [to, proto, port] of [['169.254.169.254', 'tcp', 80], ['169.254.169.253', 'udp', 53], ['10.0.0.2', 'udp', 53]] as const) {
+    for (const [to, proto, port] of [
+      ['169.254.169.254', 'tcp', 80],
+      ['169.254.169.253', 'udp', 53],
+      ['10.0.0.2', 'udp', 53],
+    ] as const) {
       const x = run(BASE, { from: 'app', to, protocol: proto, port });
       expect(x.verdict).toBe('ACCEPT');
       expect(x.fwd).toEqual(['link-local']);
@@ -133,7 +137,8 @@ describe('ICMP replies and endpoints that do not initiate', () => {
 
 describe('endpoints that are not hosts', () => {
   it('loopback, multicast, unspecified and broadcast addresses are refused; IPv4-mapped IPv6 names the IPv4 host', () => {
-    for (const a of ['127.0.0.1', '0.0.0.0', '255.255.255.255', '224.0.0.5', '::1', '::', 'ff02::1']) expect(() => run(BASE, { from: a, to: 'web', port: 80 })).toThrow(/not a host/);
+    for (const a of ['127.0.0.1', '0.0.0.0', '255.255.255.255', '224.0.0.5', '::1', '::', 'ff02::1'])
+      expect(() => run(BASE, { from: a, to: 'web', port: 80 })).toThrow(/not a host/);
     expect(run(BASE, { from: 'web', to: '::ffff:10.0.2.10', port: 22 }).r.to.ip).toBe('10.0.2.10');
     expect(() => run(BASE, { from: 'web', to: 'web' })).toThrow(/same interface/);
   });
@@ -159,7 +164,10 @@ describe('flow-log details', () => {
 
   it('names the AWS service of a packet address, and the accepter region of an inter-region peering', () => {
     const s3 = `${BASE}vpcEndpoints: [ { id: vpce-s3, vpc: vpc-a, type: gateway, service: s3, routeTables: [rt-pub] } ]\n`;
-    expect(run(s3, { from: 'web', to: 's3', flowLogFormat: 'interface-id pkt-dst-aws-service pkt-src-aws-service' }).r.flowLogs).toEqual(['eni-web S3 -', 'eni-web - S3']);
+    expect(run(s3, { from: 'web', to: 's3', flowLogFormat: 'interface-id pkt-dst-aws-service pkt-src-aws-service' }).r.flowLogs).toEqual([
+      'eni-web S3 -',
+      'eni-web - S3',
+    ]);
     const peered = `version: 1
 vpcs: [ { id: vpc-a, cidr: 10.0.0.0/16 }, { id: vpc-b, cidr: 10.1.0.0/16 } ]
 subnets:
@@ -193,7 +201,11 @@ describe('text from a file never reaches the terminal raw', () => {
     const { renderTraceText } = await import('../../src/render/trace-text.js');
     // The rule is shown as written: in JSON an escape stays the escape text; decoded control characters that reach the
     // renderer (a description rebuilt from the model) are escaped.
-    const yaml = change(BASE, "inbound: [ { protocol: all, source: 0.0.0.0/0 } ] }", 'inbound: [ { protocol: all, source: 0.0.0.0/0, description: "ok\\e[2J\\nFAKE" } ] }');
+    const yaml = change(
+      BASE,
+      'inbound: [ { protocol: all, source: 0.0.0.0/0 } ] }',
+      'inbound: [ { protocol: all, source: 0.0.0.0/0, description: "ok\\e[2J\\nFAKE" } ] }',
+    );
     const { parse } = await import('yaml');
     const t = loadTopologyText(JSON.stringify(parse(yaml)), 'x.json').topology!;
     const res = run(t, { from: 'internet', to: 'web', port: 80 }).r;

@@ -39,7 +39,13 @@ instances:
   - { id: web, subnet: sub-pub, privateIp: 172.31.16.139, publicIp: 54.0.0.10, securityGroups: [sg-web], interfaceId: eni-web }
   - { id: i1, subnet: sub-1, privateIp: 10.0.1.5, interfaceId: eni-i1 }
   - { id: i2, subnet: sub-2, privateIp: 10.0.2.10, securityGroups: [sg-2], interfaceId: eni-i2 }
-`.replace('cidr: 10.0.0.0/16 }', 'cidr: 10.0.0.0/16, secondaryCidrs: [172.31.0.0/16] }').replace('{ id: sub-pub, vpc: vpc-a, cidr: 10.0.0.0/24,', '{ id: sub-web, vpc: vpc-a, cidr: 172.31.16.0/20, az: us-east-1a, routeTable: rt-pub }\n  - { id: sub-pub, vpc: vpc-a, cidr: 10.0.0.0/24,').replace('{ id: web, subnet: sub-pub,', '{ id: web, subnet: sub-web,');
+`
+  .replace('cidr: 10.0.0.0/16 }', 'cidr: 10.0.0.0/16, secondaryCidrs: [172.31.0.0/16] }')
+  .replace(
+    '{ id: sub-pub, vpc: vpc-a, cidr: 10.0.0.0/24,',
+    '{ id: sub-web, vpc: vpc-a, cidr: 172.31.16.0/20, az: us-east-1a, routeTable: rt-pub }\n  - { id: sub-pub, vpc: vpc-a, cidr: 10.0.0.0/24,',
+  )
+  .replace('{ id: web, subnet: sub-pub,', '{ id: web, subnet: sub-web,');
 
 const START = 1767225600; // the fixed default start (2026-01-01T00:00:00Z)
 const END = START + 600;
@@ -67,7 +73,10 @@ describe('flow logs, default format (version 2)', () => {
 
   it('the documented case: a ping accepted in, its reply rejected by the network ACL on the way out', () => {
     // flow-logs-records-examples.html: "An ACCEPT record for the originating ping … A REJECT record for the response ping that the network ACL denied."
-    const t = change(BASE, 'securityGroups:\n', `networkAcls:
+    const t = change(
+      BASE,
+      'securityGroups:\n',
+      `networkAcls:
   - id: acl-web
     vpc: vpc-a
     inbound:
@@ -75,7 +84,8 @@ describe('flow logs, default format (version 2)', () => {
     outbound:
       - { rule: 100, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0, action: allow }
 securityGroups:
-`).replace('az: us-east-1a, routeTable: rt-pub }\n  - { id: sub-pub', 'az: us-east-1a, routeTable: rt-pub, networkAcl: acl-web }\n  - { id: sub-pub');
+`,
+    ).replace('az: us-east-1a, routeTable: rt-pub }\n  - { id: sub-pub', 'az: us-east-1a, routeTable: rt-pub, networkAcl: acl-web }\n  - { id: sub-pub');
     const r = run(t, { from: '203.0.113.12', to: '54.0.0.10', protocol: 'icmp' });
     expect(r.r.forward.verdict).toBe('ACCEPT');
     expect(r.verdict).toBe('REJECT');
@@ -85,7 +95,14 @@ securityGroups:
       `2 123456789010 eni-web 172.31.16.139 203.0.113.12 0 0 1 1 84 ${START} ${END} REJECT OK`,
     ]);
     // with the outbound ICMP rule the reply is accepted
-    const ok = run(change(t, '      - { rule: 100, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0, action: allow }\n', '      - { rule: 100, protocol: icmp, icmpType: -1, icmpCode: -1, cidr: 0.0.0.0/0, action: allow }\n'), { from: '203.0.113.12', to: '54.0.0.10', protocol: 'icmp' });
+    const ok = run(
+      change(
+        t,
+        '      - { rule: 100, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0, action: allow }\n',
+        '      - { rule: 100, protocol: icmp, icmpType: -1, icmpCode: -1, cidr: 0.0.0.0/0, action: allow }\n',
+      ),
+      { from: '203.0.113.12', to: '54.0.0.10', protocol: 'icmp' },
+    );
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.r.flowLogs.map((l) => l.split(' ').at(-2))).toEqual(['ACCEPT', 'ACCEPT']);
   });
@@ -103,7 +120,12 @@ securityGroups:
 describe('flow logs, custom format', () => {
   it('the NAT gateway records show pkt-srcaddr/pkt-dstaddr ≠ srcaddr/dstaddr, as in the AWS NAT example', () => {
     // flow-logs-records-examples.html#flow-log-example-nat, format `instance-id interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr`
-    const r = run(BASE, { from: 'i1', to: '203.0.113.5', port: 443, flowLogFormat: '${instance-id} ${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${pkt-dstaddr}' });
+    const r = run(BASE, {
+      from: 'i1',
+      to: '203.0.113.5',
+      port: 443,
+      flowLogFormat: '${instance-id} ${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${pkt-dstaddr}',
+    });
     expect(r.verdict).toBe('ACCEPT');
     const nat = r.r.flowLogs.filter((l) => l.includes('eni-1235b8ca123456789'));
     expect(nat).toEqual([

@@ -18,11 +18,17 @@ describe('virtual private gateway route priority', () => {
     expect(x.verdict).toBe('ACCEPT');
     expect(x.fwd).toEqual(['sg-app', 'rt-app', 'vpc-app:default-acl', 'vgw-app', 'dxgw-private', 'vif-dc1']);
     const vgw = x.r.forward.hops.find((h) => h.component === 'vgw-app')!;
-    expect(hopDetail(vgw)).toContain('Direct Connect BGP route 192.168.0.0/16 over vif-dc1; preferred over VPN static 192.168.0.0/16 over vpn-static (lower priority), VPN BGP 192.168.0.0/16 over vpn-bgp (lower priority)');
+    expect(hopDetail(vgw)).toContain(
+      'Direct Connect BGP route 192.168.0.0/16 over vif-dc1; preferred over VPN static 192.168.0.0/16 over vpn-static (lower priority), VPN BGP 192.168.0.0/16 over vpn-bgp (lower priority)',
+    );
   });
 
   it('without Direct Connect, a VPN static route wins over the same prefix learned over VPN BGP', () => {
-    const noDx = change(HYBRID, '  - { id: vif-dc1, type: private, directConnectGateway: dxgw-private, vlan: 101, asn: 65010, onPremisesCidrs: [192.168.0.0/16] }\n', '');
+    const noDx = change(
+      HYBRID,
+      '  - { id: vif-dc1, type: private, directConnectGateway: dxgw-private, vlan: 101, asn: 65010, onPremisesCidrs: [192.168.0.0/16] }\n',
+      '',
+    );
     const x = run(noDx, { from: 'app-1', to: '192.168.10.20', ...tcp443 });
     expect(x.fwd.slice(-2)).toEqual(['vgw-app', 'vpn-static']);
     const bgpOnly = change(noDx, 'staticRoutesOnly: true, ', '');
@@ -39,7 +45,11 @@ describe('virtual private gateway route priority', () => {
 
   // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html — the gateway forwards only prefixes a link routes
   it('a range no VPN connection or virtual interface routes is dropped at the gateway: REJECT', () => {
-    const text = change(HYBRID, '    propagatingGateways: [vgw-app]\n', '    propagatingGateways: [vgw-app]\n    routes:\n      # vpcsim-disable-next-line VPC020\n      - { destination: 10.200.0.0/16, target: vgw-app }\n');
+    const text = change(
+      HYBRID,
+      '    propagatingGateways: [vgw-app]\n',
+      '    propagatingGateways: [vgw-app]\n    routes:\n      # vpcsim-disable-next-line VPC020\n      - { destination: 10.200.0.0/16, target: vgw-app }\n',
+    );
     const x = run(text, { from: 'app-1', to: '10.200.0.5', ...tcp443 });
     expect(x.verdict).toBe('REJECT');
     expect(x.blockedBy).toBe('vgw-app');
@@ -53,7 +63,9 @@ describe('Direct Connect allowed prefixes', () => {
     const x = run(HYBRID, { from: '192.168.10.20', to: 'app-1', ...tcp443 });
     expect(x.verdict).toBe('ACCEPT');
     expect(x.fwd).toEqual(['vif-dc1', 'dxgw-private', 'vgw-app', 'vpc-app:default-acl', 'sg-app', 'app-1']);
-    expect(run(change(HYBRID, 'allowedPrefixes: [10.60.0.0/16]', 'allowedPrefixes: [10.60.0.0/15]'), { from: '192.168.10.20', to: 'app-1', ...tcp443 }).verdict).toBe('ACCEPT');
+    expect(
+      run(change(HYBRID, 'allowedPrefixes: [10.60.0.0/16]', 'allowedPrefixes: [10.60.0.0/15]'), { from: '192.168.10.20', to: 'app-1', ...tcp443 }).verdict,
+    ).toBe('ACCEPT');
   });
 
   it('an allowed prefix narrower than the VPC CIDR advertises nothing: REJECT DX_PREFIX_NOT_ADVERTISED', () => {
@@ -81,19 +93,30 @@ describe('transit gateway Direct Connect gateway attachments', () => {
     expect(x.verdict).toBe('ACCEPT');
     expect(x.fwd.slice(-4)).toEqual(['tgw-rt', 'att-dx', 'dxgw-transit', 'vif-dc1-transit']);
     expect(hopDetail(x.r.forward.hops.find((h) => h.component === 'tgw-rt')!)).toContain('preferred over propagated VPN route to att-vpn');
-    const noDx = run(change(HYBRID, 'propagations: [att-shared, att-dx, att-vpn]', 'propagations: [att-shared, att-vpn]'), { from: 'shared-1', to: '172.16.4.4', ...tcp443 });
+    const noDx = run(change(HYBRID, 'propagations: [att-shared, att-dx, att-vpn]', 'propagations: [att-shared, att-vpn]'), {
+      from: 'shared-1',
+      to: '172.16.4.4',
+      ...tcp443,
+    });
     expect(noDx.fwd.slice(-3)).toEqual(['tgw-rt', 'att-vpn', 'vpn-tgw']);
   });
 
   it('nothing propagated for a range: REJECT at the transit gateway route table', () => {
-    const text = change(HYBRID, '      - { destination: 172.16.0.0/12, target: tgw-hub }\n', '      - { destination: 172.16.0.0/12, target: tgw-hub }\n      - { destination: 172.32.0.0/16, target: tgw-hub }\n');
+    const text = change(
+      HYBRID,
+      '      - { destination: 172.16.0.0/12, target: tgw-hub }\n',
+      '      - { destination: 172.16.0.0/12, target: tgw-hub }\n      - { destination: 172.32.0.0/16, target: tgw-hub }\n',
+    );
     const x = run(text, { from: 'shared-1', to: '172.32.0.9', ...tcp443 });
     expect([x.verdict, x.blockedBy, x.reason]).toEqual(['REJECT', 'tgw-rt', 'NO_ROUTE_TO_DESTINATION']);
   });
 
   // https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html
   it('refuses a transit gateway association on a gateway with a private virtual interface, positioned', () => {
-    const text = change(HYBRID, 'directConnectGateway: dxgw-transit, vlan: 102', 'directConnectGateway: dxgw-private, vlan: 102').replace('      - { gateway: vgw-app, allowedPrefixes: [10.60.0.0/16] }\n', '      - { gateway: vgw-app, allowedPrefixes: [10.60.0.0/16] }\n      - { gateway: tgw-hub, allowedPrefixes: [10.70.0.0/16] }\n');
+    const text = change(HYBRID, 'directConnectGateway: dxgw-transit, vlan: 102', 'directConnectGateway: dxgw-private, vlan: 102').replace(
+      '      - { gateway: vgw-app, allowedPrefixes: [10.60.0.0/16] }\n',
+      '      - { gateway: vgw-app, allowedPrefixes: [10.60.0.0/16] }\n      - { gateway: tgw-hub, allowedPrefixes: [10.70.0.0/16] }\n',
+    );
     const r = loadTopologyText(text, 'x.yaml');
     const e = r.diagnostics.find((d) => d.code === 'INVALID_ASSOCIATION')!;
     expect({ line: e.line, col: e.col }).toEqual(at(text, 'tgw-hub, allowedPrefixes'));
@@ -145,17 +168,35 @@ describe('security-group references across a transit gateway', () => {
   });
 
   it('an outbound rule referencing across the transit gateway is refused, positioned', () => {
-    const text = change(SGREF, '{ id: sg-client, vpc: vpc-a }', '{ id: sg-client, vpc: vpc-a, outbound: [ { protocol: tcp, ports: 5432, destination: sg-db } ] }');
+    const text = change(
+      SGREF,
+      '{ id: sg-client, vpc: vpc-a }',
+      '{ id: sg-client, vpc: vpc-a, outbound: [ { protocol: tcp, ports: 5432, destination: sg-db } ] }',
+    );
     expectOnlyError(loadTopologyText(text, 'x.yaml'), 'CROSS_VPC_REFERENCE', at(text, 'sg-db }'), 'inbound rules only');
   });
 
   it('the transit gateway option defaults to disabled (EC2 API): refused, positioned', () => {
     const text = change(SGREF, '{ id: tgw-1, securityGroupReferencingSupport: true }', '{ id: tgw-1 }');
-    expectOnlyError(loadTopologyText(text, 'x.yaml'), 'CROSS_VPC_REFERENCE', at(text, 'sg-client }'), "transit gateway 'tgw-1' has securityGroupReferencingSupport unset (AWS default: disabled)");
+    expectOnlyError(
+      loadTopologyText(text, 'x.yaml'),
+      'CROSS_VPC_REFERENCE',
+      at(text, 'sg-client }'),
+      "transit gateway 'tgw-1' has securityGroupReferencingSupport unset (AWS default: disabled)",
+    );
   });
 
   it('an attachment with the option off refuses the reference, positioned', () => {
-    const text = change(SGREF, 'vpc: vpc-b, subnets: [sb], routeTable: tgw-rt }', 'vpc: vpc-b, subnets: [sb], routeTable: tgw-rt, securityGroupReferencingSupport: false }');
-    expectOnlyError(loadTopologyText(text, 'x.yaml'), 'CROSS_VPC_REFERENCE', at(text, 'sg-client }'), "attachment 'att-b' of 'tgw-1' has securityGroupReferencingSupport: false");
+    const text = change(
+      SGREF,
+      'vpc: vpc-b, subnets: [sb], routeTable: tgw-rt }',
+      'vpc: vpc-b, subnets: [sb], routeTable: tgw-rt, securityGroupReferencingSupport: false }',
+    );
+    expectOnlyError(
+      loadTopologyText(text, 'x.yaml'),
+      'CROSS_VPC_REFERENCE',
+      at(text, 'sg-client }'),
+      "attachment 'att-b' of 'tgw-1' has securityGroupReferencingSupport: false",
+    );
   });
 });

@@ -70,21 +70,39 @@ describe('secondaryPublicIps', () => {
 describe('origin: propagated on a route', () => {
   it('a static route beats a propagated one for the same prefix; the propagated one wins when alone', () => {
     // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html#vpn-route-priority
-    const both = change(BASE, '      - { destination: 192.168.10.0/24, target: igw-a }', '      - { destination: 192.168.10.0/24, target: vgw-a, origin: propagated }\n      - { destination: 192.168.20.0/24, target: vgw-a, origin: propagated }');
+    const both = change(
+      BASE,
+      '      - { destination: 192.168.10.0/24, target: igw-a }',
+      '      - { destination: 192.168.10.0/24, target: vgw-a, origin: propagated }\n      - { destination: 192.168.20.0/24, target: vgw-a, origin: propagated }',
+    );
     const t = load(both);
     const rt = t.routeTables.find((r) => r.id === 'rt-public')!;
     const r10 = rt.lookup4.lookup(0xc0a80a05)!;
     expect(r10.origin).toBe('propagated');
     expect(r10.targetId).toBe('vgw-a');
-    const withStatic = change(both, '      - { destination: 0.0.0.0/0, target: igw-a }', '      - { destination: 0.0.0.0/0, target: igw-a }\n      - { destination: 192.168.20.0/24, target: igw-a }');
-    const r20 = load(withStatic).routeTables.find((r) => r.id === 'rt-public')!.lookup4.lookup(0xc0a81405)!;
+    const withStatic = change(
+      both,
+      '      - { destination: 0.0.0.0/0, target: igw-a }',
+      '      - { destination: 0.0.0.0/0, target: igw-a }\n      - { destination: 192.168.20.0/24, target: igw-a }',
+    );
+    const r20 = load(withStatic)
+      .routeTables.find((r) => r.id === 'rt-public')!
+      .lookup4.lookup(0xc0a81405)!;
     expect([r20.origin, r20.targetId]).toEqual(['static', 'igw-a']);
-    const twice = change(both, '192.168.20.0/24, target: vgw-a, origin: propagated }', '192.168.20.0/24, target: vgw-a, origin: propagated }\n      - { destination: 192.168.20.0/24, target: vgw-a, origin: propagated }');
+    const twice = change(
+      both,
+      '192.168.20.0/24, target: vgw-a, origin: propagated }',
+      '192.168.20.0/24, target: vgw-a, origin: propagated }\n      - { destination: 192.168.20.0/24, target: vgw-a, origin: propagated }',
+    );
     expect(loadTopologyText(twice, 'x.yaml').diagnostics.map((d) => d.code)).toContain('DUPLICATE_ROUTE');
   });
 
   it('is shown as propagated on the route hop', () => {
-    const t = change(BASE, '      - { destination: 192.168.10.0/24, target: igw-a }', '      - { destination: 192.168.10.0/24, target: vgw-a, origin: propagated }');
+    const t = change(
+      BASE,
+      '      - { destination: 192.168.10.0/24, target: igw-a }',
+      '      - { destination: 192.168.10.0/24, target: vgw-a, origin: propagated }',
+    );
     const x = run(t, { from: 'web-1', to: '192.168.10.5', port: 22 });
     expect(x.fwd).toEqual(['sg-web', 'rt-public', 'vpc-a:default-acl', 'vgw-a', 'vpn-a']);
     expect(hopDetail(x.r.forward.hops[1]!)).toContain('propagated route');

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../..');
 const DUMP = 'tests/fixtures/aws/hybrid-cloud/us-east-2';
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vpcsim.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 // Reservations.json: i-01602d9efaed4409a has a public IP; its group sg-0e37fc2ef01c89369 (SecurityGroups.json,
@@ -32,7 +36,14 @@ describe('citations into an imported dump', () => {
   });
 
   it('no output of trace, show or check on the folder mentions "(imported).json"', () => {
-    const runs = [cli(...SSH), cli(...SSH, '--json'), cli('show', DUMP), cli('show', DUMP, 'sg-0e37fc2ef01c89369'), cli('show', DUMP, '--json'), cli('check', DUMP)];
+    const runs = [
+      cli(...SSH),
+      cli(...SSH, '--json'),
+      cli('show', DUMP),
+      cli('show', DUMP, 'sg-0e37fc2ef01c89369'),
+      cli('show', DUMP, '--json'),
+      cli('check', DUMP),
+    ];
     for (const r of runs) expect(`${r.out}${r.err}`).not.toContain('(imported)');
     // the text rule line names the real file and the resource
     expect(runs[0]!.out.replace(/\s+/g, ' ')).toMatch(/rule: .*SecurityGroups\.json:\d+ \$\.SecurityGroups\[3\]/);

@@ -38,7 +38,7 @@ describe('Network Firewall stateless engine', () => {
   });
 
   it('without the drop rule the packet goes to the stateful engine (and passes there for HTTPS)', () => {
-    const x = run(change(INGRESS, 'ports: 23, action: \'aws:drop\'', 'ports: 23, action: \'aws:forward_to_sfe\''), https('internet', 'web-a'));
+    const x = run(change(INGRESS, "ports: 23, action: 'aws:drop'", "ports: 23, action: 'aws:forward_to_sfe'"), https('internet', 'web-a'));
     expect(x.verdict).toBe('ACCEPT');
   });
 
@@ -48,7 +48,11 @@ describe('Network Firewall stateless engine', () => {
     const x = run(oneWay, https('internet', 'web-a', 22));
     expect(x.r.forward.hops.some((h) => hopDetail(h).includes('passes (the stateful engine does not see it)'))).toBe(true);
     expect([x.verdict, x.returnVerdict, x.reason]).toEqual(['REJECT', 'REJECT', 'FIREWALL_STATEFUL_DEFAULT_DROP']);
-    const both = change(oneWay, "ports: 22, action: 'aws:pass' }", "ports: 22, action: 'aws:pass' }\n      - { priority: 2, protocol: tcp, sourcePorts: 22, action: 'aws:pass' }");
+    const both = change(
+      oneWay,
+      "ports: 22, action: 'aws:pass' }",
+      "ports: 22, action: 'aws:pass' }\n      - { priority: 2, protocol: tcp, sourcePorts: 22, action: 'aws:pass' }",
+    );
     expect(run(both, https('internet', 'web-a', 22)).verdict).toBe('ACCEPT');
   });
 });
@@ -66,17 +70,33 @@ describe('Network Firewall stateful engine', () => {
   });
 
   it('strict order: the first matching rule decides, so a drop before a pass drops', () => {
-    const text = change(INGRESS, '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: PASS }', '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: DROP }\n      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: PASS }');
+    const text = change(
+      INGRESS,
+      '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: PASS }',
+      '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: DROP }\n      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: PASS }',
+    );
     const x = run(text, https('internet', 'web-a'));
     expect([x.verdict, x.reason]).toEqual(['REJECT', 'FIREWALL_STATEFUL_DROP']);
     expect(x.r.explanation).toContain('stateful rule group rg-web, rule 1');
   });
 
   it('default action order: pass rules win over drop rules whatever their place', () => {
-    const text = change(change(INGRESS, '    statefulEngineOptions: { ruleOrder: STRICT_ORDER }\n', ''), "    statefulDefaultActions: ['aws:drop_strict']\n", '');
-    const dropFirst = change(text, '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: PASS }', '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: DROP }\n      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: PASS }');
+    const text = change(
+      change(INGRESS, '    statefulEngineOptions: { ruleOrder: STRICT_ORDER }\n', ''),
+      "    statefulDefaultActions: ['aws:drop_strict']\n",
+      '',
+    );
+    const dropFirst = change(
+      text,
+      '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: PASS }',
+      '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: DROP }\n      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: PASS }',
+    );
     expect(run(dropFirst, https('internet', 'web-a')).verdict).toBe('ACCEPT');
-    const dropOnly = change(text, '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: PASS }', '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: DROP }');
+    const dropOnly = change(
+      text,
+      '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: PASS }',
+      '      - { protocol: tcp, destination: 10.0.1.0/24, ports: 443, action: DROP }',
+    );
     expect(run(dropOnly, https('internet', 'web-a')).reason).toBe('FIREWALL_STATEFUL_DROP');
   });
 
@@ -106,7 +126,7 @@ describe('asymmetric routing around a firewall', () => {
     expect(run(INGRESS, https('internet', 'web-b')).verdict).toBe('ACCEPT');
   });
 
-  it('appliance mode off: the reply meets the other zone\'s endpoint (FIREWALL_ENDPOINT_ZONE_MISMATCH); on, the flow passes', () => {
+  it("appliance mode off: the reply meets the other zone's endpoint (FIREWALL_ENDPOINT_ZONE_MISMATCH); on, the flow passes", () => {
     const off = run(change(CENTRAL, ', applianceMode: true }', ' }'), https('app-a', 'app-b'));
     expect([off.verdict, off.blockedBy, off.reason]).toEqual(['REJECT', 'vpce-insp-b', 'FIREWALL_ENDPOINT_ZONE_MISMATCH']);
     expect(run(CENTRAL, https('app-a', 'app-b')).verdict).toBe('ACCEPT');
@@ -127,7 +147,9 @@ describe('Gateway Load Balancer', () => {
   });
 
   it('an inspection endpoint is a hop, not a destination: tracing to it is a usage error', () => {
-    expect(() => run(GWLB, https('web-a', 'vpce-gwlb-a'))).toThrow(/Gateway Load Balancer endpoint, which inspects traffic routed through it but is not a destination/);
+    expect(() => run(GWLB, https('web-a', 'vpce-gwlb-a'))).toThrow(
+      /Gateway Load Balancer endpoint, which inspects traffic routed through it but is not a destination/,
+    );
   });
 
   it('the flow hash is symmetric', () => {
@@ -141,7 +163,7 @@ describe('Gateway Load Balancer', () => {
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/target-groups.html — "routes requests to the registered targets that are healthy"
-  it('no healthy appliance in the zone: GWLB_NO_HEALTHY_TARGET; cross-zone load balancing uses the other zone\'s', () => {
+  it("no healthy appliance in the zone: GWLB_NO_HEALTHY_TARGET; cross-zone load balancing uses the other zone's", () => {
     const sick = change(GWLB, 'targets: [fw-1, fw-2, fw-3]', 'targets: [fw-1, fw-2, { id: fw-3, healthy: false }]');
     expect(run(sick, https('internet', 'web-b'))).toMatchObject({ verdict: 'REJECT', blockedBy: 'gwlb-fleet', reason: 'GWLB_NO_HEALTHY_TARGET' });
     const cross = change(sick, '    subnets: [appliance-a, appliance-b]\n', '    subnets: [appliance-a, appliance-b]\n    crossZone: true\n');
@@ -154,7 +176,7 @@ describe('Gateway Load Balancer', () => {
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/gateway-load-balancers.html#availability-zones
-  it('no load balancer node in the endpoint\'s zone: GWLB_NO_NODE_IN_ZONE', () => {
+  it("no load balancer node in the endpoint's zone: GWLB_NO_NODE_IN_ZONE", () => {
     const x = run(change(GWLB, 'subnets: [appliance-a, appliance-b]', 'subnets: [appliance-a]'), https('internet', 'web-b'));
     expect([x.verdict, x.blockedBy, x.reason]).toEqual(['REJECT', 'gwlb-fleet', 'GWLB_NO_NODE_IN_ZONE']);
     expect(run(change(GWLB, 'subnets: [appliance-a, appliance-b]', 'subnets: [appliance-a]'), https('internet', 'web-a')).verdict).toBe('ACCEPT');

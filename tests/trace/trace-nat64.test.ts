@@ -47,19 +47,31 @@ describe('NAT64 through a public NAT gateway', () => {
   });
 
   it('without a route for 64:ff9b::/96 the instance has no way to the IPv4 host: REJECT', () => {
-    const x = run(change(T, '{ id: rt-app, vpc: vpc-a, routes: [ { destination: "64:ff9b::/96", target: nat-a } ] }', '{ id: rt-app, vpc: vpc-a }'), { from: 'app-1', to: '64:ff9b::808:808', port: 443 });
+    const x = run(change(T, '{ id: rt-app, vpc: vpc-a, routes: [ { destination: "64:ff9b::/96", target: nat-a } ] }', '{ id: rt-app, vpc: vpc-a }'), {
+      from: 'app-1',
+      to: '64:ff9b::808:808',
+      port: 443,
+    });
     expect(x).toMatchObject({ verdict: 'REJECT', blockedBy: 'rt-app', reason: 'NO_ROUTE_TO_DESTINATION' });
     expect(x.fwd).toEqual(['sg-app', 'rt-app']);
   });
 
   it('IPv6 outside 64:ff9b::/96 routed to the NAT gateway is not translated: REJECT at the NAT gateway', () => {
-    const x = run(change(T, 'destination: "64:ff9b::/96", target: nat-a', 'destination: "::/0", target: nat-a'), { from: 'app-1', to: '2001:db8:ffff::1', port: 443 });
+    const x = run(change(T, 'destination: "64:ff9b::/96", target: nat-a', 'destination: "::/0", target: nat-a'), {
+      from: 'app-1',
+      to: '2001:db8:ffff::1',
+      port: 443,
+    });
     expect(x).toMatchObject({ verdict: 'REJECT', blockedBy: 'nat-a', reason: 'NGW_NAT64_PREFIX_REQUIRED' });
     expect(x.fwd).toEqual(['sg-app', 'rt-app', ACL, ACL, 'nat-a']);
   });
 
   it('the NAT subnet needs its route to the internet gateway for the translated packet: REJECT at rt-pub', () => {
-    const x = run(change(T, '{ id: rt-pub, vpc: vpc-a, routes: [ { destination: 0.0.0.0/0, target: igw-a } ] }', '{ id: rt-pub, vpc: vpc-a }'), { from: 'app-1', to: '64:ff9b::808:808', port: 443 });
+    const x = run(change(T, '{ id: rt-pub, vpc: vpc-a, routes: [ { destination: 0.0.0.0/0, target: igw-a } ] }', '{ id: rt-pub, vpc: vpc-a }'), {
+      from: 'app-1',
+      to: '64:ff9b::808:808',
+      port: 443,
+    });
     expect(x).toMatchObject({ verdict: 'REJECT', blockedBy: 'rt-pub', reason: 'NO_ROUTE_TO_DESTINATION' });
     expect(x.fwd).toEqual(['sg-app', 'rt-app', ACL, ACL, 'nat-a', 'rt-pub']);
   });

@@ -33,11 +33,21 @@ describe('--protocol all', () => {
   });
 
   it('is stopped by a rule for one protocol only, naming the group', () => {
-    const x = run(change(BASE, '{ protocol: all, source: 10.0.1.0/24 }', '{ protocol: tcp, ports: 0-65535, source: 10.0.1.0/24 }'), { from: 'app-1', to: 'db-1', protocol: 'all' });
+    const x = run(change(BASE, '{ protocol: all, source: 10.0.1.0/24 }', '{ protocol: tcp, ports: 0-65535, source: 10.0.1.0/24 }'), {
+      from: 'app-1',
+      to: 'db-1',
+      protocol: 'all',
+    });
     expect([x.verdict, x.blockedBy, x.reason]).toEqual(['REJECT', 'sg-db', 'ENI_SG_RULES_MISMATCH']);
     expect(x.r.explanation).toContain('any protocol');
     // the same group passes TCP
-    expect(run(change(BASE, '{ protocol: all, source: 10.0.1.0/24 }', '{ protocol: tcp, ports: 0-65535, source: 10.0.1.0/24 }'), { from: 'app-1', to: 'db-1', port: 5432 }).verdict).toBe('ACCEPT');
+    expect(
+      run(change(BASE, '{ protocol: all, source: 10.0.1.0/24 }', '{ protocol: tcp, ports: 0-65535, source: 10.0.1.0/24 }'), {
+        from: 'app-1',
+        to: 'db-1',
+        port: 5432,
+      }).verdict,
+    ).toBe('ACCEPT');
   });
 
   it('is stopped by a NAT gateway, which carries only TCP, UDP and ICMP', () => {

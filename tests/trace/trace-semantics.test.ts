@@ -57,9 +57,17 @@ instances:
 `;
 
 // A second VPC peered with the first.
-const PEERED = BASE.replace('  - { id: vpc-a, cidr: 10.0.0.0/16 }\n', '  - { id: vpc-a, cidr: 10.0.0.0/16 }\n  - { id: vpc-b, cidr: 10.1.0.0/16 }\n  - { id: vpc-c, cidr: 10.2.0.0/16 }\n')
-  .replace('subnets:\n', 'subnets:\n  - { id: sub-b, vpc: vpc-b, cidr: 10.1.1.0/24, az: us-east-1a, routeTable: rt-b }\n  - { id: sub-c, vpc: vpc-c, cidr: 10.2.1.0/24, az: us-east-1a, routeTable: rt-c }\n')
-  .replace('routeTables:\n', `peeringConnections:
+const PEERED = BASE.replace(
+  '  - { id: vpc-a, cidr: 10.0.0.0/16 }\n',
+  '  - { id: vpc-a, cidr: 10.0.0.0/16 }\n  - { id: vpc-b, cidr: 10.1.0.0/16 }\n  - { id: vpc-c, cidr: 10.2.0.0/16 }\n',
+)
+  .replace(
+    'subnets:\n',
+    'subnets:\n  - { id: sub-b, vpc: vpc-b, cidr: 10.1.1.0/24, az: us-east-1a, routeTable: rt-b }\n  - { id: sub-c, vpc: vpc-c, cidr: 10.2.1.0/24, az: us-east-1a, routeTable: rt-c }\n',
+  )
+  .replace(
+    'routeTables:\n',
+    `peeringConnections:
   - { id: pcx-ab, requesterVpc: vpc-a, accepterVpc: vpc-b }
   - { id: pcx-bc, requesterVpc: vpc-b, accepterVpc: vpc-c }
 routeTables:
@@ -72,9 +80,15 @@ routeTables:
     vpc: vpc-c
     routes:
       - { destination: 10.1.0.0/16, target: pcx-bc }
-`)
-  .replace('      - { destination: 198.18.0.0/15, target: nat-a }\n', '      - { destination: 198.18.0.0/15, target: nat-a }\n      - { destination: 10.1.0.0/16, target: pcx-ab }\n      - { destination: 10.2.0.0/16, target: pcx-ab }\n')
-  .replace('securityGroups:\n', `securityGroups:
+`,
+  )
+  .replace(
+    '      - { destination: 198.18.0.0/15, target: nat-a }\n',
+    '      - { destination: 198.18.0.0/15, target: nat-a }\n      - { destination: 10.1.0.0/16, target: pcx-ab }\n      - { destination: 10.2.0.0/16, target: pcx-ab }\n',
+  )
+  .replace(
+    'securityGroups:\n',
+    `securityGroups:
   - id: sg-b
     vpc: vpc-b
     inbound:
@@ -83,16 +97,24 @@ routeTables:
     vpc: vpc-c
     inbound:
       - { protocol: tcp, ports: 443, source: 10.0.0.0/8 }
-`)
-  .replace('instances:\n', 'instances:\n  - { id: ib, subnet: sub-b, privateIp: 10.1.1.10, securityGroups: [sg-b] }\n  - { id: ic, subnet: sub-c, privateIp: 10.2.1.10, securityGroups: [sg-c] }\n');
+`,
+  )
+  .replace(
+    'instances:\n',
+    'instances:\n  - { id: ib, subnet: sub-b, privateIp: 10.1.1.10, securityGroups: [sg-b] }\n  - { id: ic, subnet: sub-c, privateIp: 10.2.1.10, securityGroups: [sg-c] }\n',
+  );
 
 // The base plus a VPN gateway with one connection to 192.168.0.0/16.
-const VPN = change(BASE, 'routeTables:\n', `vpnGateways:
+const VPN = change(
+  BASE,
+  'routeTables:\n',
+  `vpnGateways:
   - { id: vgw-a, vpc: vpc-a }
 vpnConnections:
   - { id: vpn-1, vpnGateway: vgw-a, customerGatewayIp: 198.51.100.1, onPremisesCidrs: [192.168.0.0/16] }
 routeTables:
-`);
+`,
+);
 
 describe('1. security groups', () => {
   it('egress at the source, ingress at the destination: tcp/443 i1 → i2 passes, tcp/22 is refused by sg-2', () => {
@@ -110,7 +132,11 @@ describe('1. security groups', () => {
   });
 
   it('an SG with no outbound rules stops the packet at the source before any route is looked up', () => {
-    const t = change(BASE, "      - { protocol: tcp, ports: 22, source: 10.99.0.0/16 }\n", "      - { protocol: tcp, ports: 22, source: 10.99.0.0/16 }\n    outbound: []\n");
+    const t = change(
+      BASE,
+      '      - { protocol: tcp, ports: 22, source: 10.99.0.0/16 }\n',
+      '      - { protocol: tcp, ports: 22, source: 10.99.0.0/16 }\n    outbound: []\n',
+    );
     const no = run(t, { from: 'i1', to: 'i2', port: 443 });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('sg-1');
@@ -133,11 +159,19 @@ describe('1. security groups', () => {
   });
 
   it('a security-group reference works across an active same-region peering, not across a pending one', () => {
-    const t = change(PEERED, '      - { protocol: tcp, ports: 443, source: 10.0.1.0/24 }\n  - id: sg-c', '      - { protocol: tcp, ports: 443, source: sg-1 }\n  - id: sg-c');
+    const t = change(
+      PEERED,
+      '      - { protocol: tcp, ports: 443, source: 10.0.1.0/24 }\n  - id: sg-c',
+      '      - { protocol: tcp, ports: 443, source: sg-1 }\n  - id: sg-c',
+    );
     const ok = run(t, { from: 'i1', to: 'ib', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-1', 'rt-1', ACL, 'pcx-ab', ACLB, 'sg-b', 'ib']);
-    const pending = change(t, '{ id: pcx-ab, requesterVpc: vpc-a, accepterVpc: vpc-b }', '{ id: pcx-ab, requesterVpc: vpc-a, accepterVpc: vpc-b, status: pending-acceptance }');
+    const pending = change(
+      t,
+      '{ id: pcx-ab, requesterVpc: vpc-a, accepterVpc: vpc-b }',
+      '{ id: pcx-ab, requesterVpc: vpc-a, accepterVpc: vpc-b, status: pending-acceptance }',
+    );
     const no = run(pending, { from: 'i1', to: 'ib', port: 443 });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('pcx-ab');
@@ -156,7 +190,11 @@ describe('1. security groups', () => {
   });
 
   it('stateful: the reply passes the SGs though neither has a rule for it (sg-2 even has no outbound rules)', () => {
-    const t = change(BASE, '      - { protocol: tcp, ports: 443, source: 10.0.1.0/24 }\n', '      - { protocol: tcp, ports: 443, source: 10.0.1.0/24 }\n    outbound: []\n');
+    const t = change(
+      BASE,
+      '      - { protocol: tcp, ports: 443, source: 10.0.1.0/24 }\n',
+      '      - { protocol: tcp, ports: 443, source: 10.0.1.0/24 }\n    outbound: []\n',
+    );
     const ok = run(t, { from: 'i1', to: 'i2', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.returnVerdict).toBe('ACCEPT');
@@ -172,7 +210,10 @@ describe('1. security groups', () => {
 
 describe('2. network ACLs', () => {
   // sub-2 gets a custom ACL: tcp/443 in from sub-1, the ephemeral ports back out to it.
-  const T = change(BASE, 'securityGroups:\n', `networkAcls:
+  const T = change(
+    BASE,
+    'securityGroups:\n',
+    `networkAcls:
   - id: acl-2
     vpc: vpc-a
     inbound:
@@ -181,7 +222,8 @@ describe('2. network ACLs', () => {
     outbound:
       - { rule: 100, protocol: tcp, ports: 1024-65535, cidr: 10.0.1.0/24, action: allow }
 securityGroups:
-`)
+`,
+  )
     .replace('routeTable: rt-2 }', 'routeTable: rt-2, networkAcl: acl-2 }')
     .replace('      - { protocol: tcp, ports: 443, source: 10.0.1.0/24 }\n', '      - { protocol: all, source: 10.0.1.0/24 }\n');
 
@@ -195,7 +237,11 @@ securityGroups:
   });
 
   it('rules are evaluated in ascending order, the first match wins: a deny numbered 90 beats the allow numbered 100', () => {
-    const t = change(T, '      - { rule: 100, protocol: tcp, ports: 443, cidr: 10.0.1.0/24, action: allow }\n', '      - { rule: 100, protocol: tcp, ports: 443, cidr: 10.0.1.0/24, action: allow }\n      - { rule: 90, protocol: tcp, ports: 400-500, cidr: 10.0.1.0/28, action: deny }\n');
+    const t = change(
+      T,
+      '      - { rule: 100, protocol: tcp, ports: 443, cidr: 10.0.1.0/24, action: allow }\n',
+      '      - { rule: 100, protocol: tcp, ports: 443, cidr: 10.0.1.0/24, action: allow }\n      - { rule: 90, protocol: tcp, ports: 400-500, cidr: 10.0.1.0/28, action: deny }\n',
+    );
     const no = run(t, { from: 'i1', to: 'i2', port: 443 });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('acl-2');
@@ -219,7 +265,11 @@ securityGroups:
   });
 
   it('the ephemeral-port problem: the forward packet passes, the reply is denied by the destination subnet outbound', () => {
-    const t = change(T, '      - { rule: 100, protocol: tcp, ports: 1024-65535, cidr: 10.0.1.0/24, action: allow }\n', '      - { rule: 100, protocol: tcp, ports: 1024-32767, cidr: 10.0.1.0/24, action: allow }\n');
+    const t = change(
+      T,
+      '      - { rule: 100, protocol: tcp, ports: 1024-65535, cidr: 10.0.1.0/24, action: allow }\n',
+      '      - { rule: 100, protocol: tcp, ports: 1024-32767, cidr: 10.0.1.0/24, action: allow }\n',
+    );
     const r = run(t, { from: 'i1', to: 'i2', port: 443, srcPort: 49152 });
     expect(r.r.forward.verdict).toBe('ACCEPT');
     expect(r.returnVerdict).toBe('REJECT');
@@ -234,7 +284,10 @@ securityGroups:
   });
 
   it('no network ACL between two interfaces of the same subnet; moving one to another subnet brings the ACL in', () => {
-    const denyAll = change(BASE, 'securityGroups:\n', 'networkAcls:\n  - { id: acl-1, vpc: vpc-a, inbound: [], outbound: [] }\nsecurityGroups:\n').replace('routeTable: rt-1 }', 'routeTable: rt-1, networkAcl: acl-1 }');
+    const denyAll = change(BASE, 'securityGroups:\n', 'networkAcls:\n  - { id: acl-1, vpc: vpc-a, inbound: [], outbound: [] }\nsecurityGroups:\n').replace(
+      'routeTable: rt-1 }',
+      'routeTable: rt-1, networkAcl: acl-1 }',
+    );
     const ok = run(denyAll, { from: 'i1', to: 'i1b', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-1', 'rt-1', 'sg-2', 'i1b']);
@@ -249,7 +302,11 @@ securityGroups:
 
 describe('3. route tables', () => {
   it('longest prefix match: 192.168.0.0/16 → VPN beats 0.0.0.0/0 → NAT; without it the NAT path ends at the IGW (private destination)', () => {
-    const t = change(VPN, '      - { destination: 198.18.0.0/15, target: nat-a }\n', '      - { destination: 0.0.0.0/0, target: nat-a }\n      - { destination: 192.168.0.0/16, target: vgw-a }\n');
+    const t = change(
+      VPN,
+      '      - { destination: 198.18.0.0/15, target: nat-a }\n',
+      '      - { destination: 0.0.0.0/0, target: nat-a }\n      - { destination: 192.168.0.0/16, target: vgw-a }\n',
+    );
     const ok = run(t, { from: 'i1', to: '192.168.1.5', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-1', 'rt-1', ACL, 'vgw-a', 'vpn-1']);
@@ -262,7 +319,10 @@ describe('3. route tables', () => {
 
   it('the local route wins over a more specific propagated VPN route', () => {
     // vpn-1 advertises 10.0.2.0/24, which overlaps sub-2: "the local route is most preferred even if the propagated routes are more specific"
-    const t = change(VPN, 'onPremisesCidrs: [192.168.0.0/16]', 'onPremisesCidrs: [192.168.0.0/16, 10.0.2.0/24]').replace('  - id: rt-1\n    vpc: vpc-a\n', '  - id: rt-1\n    vpc: vpc-a\n    propagatingGateways: [vgw-a]\n');
+    const t = change(VPN, 'onPremisesCidrs: [192.168.0.0/16]', 'onPremisesCidrs: [192.168.0.0/16, 10.0.2.0/24]').replace(
+      '  - id: rt-1\n    vpc: vpc-a\n',
+      '  - id: rt-1\n    vpc: vpc-a\n    propagatingGateways: [vgw-a]\n',
+    );
     const ok = run(t, { from: 'i1', to: 'i2', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-1', 'rt-1', ACL, ACL, 'sg-2', 'i2']);
@@ -284,17 +344,28 @@ describe('3. route tables', () => {
     expect(ok.fwd.indexOf('rt-pub')).toBeGreaterThan(ok.fwd.indexOf('fw'));
     expect(ok.fwd.at(-1)).toBe('i2');
     // without the appliance route the packet goes straight to i2
-    const direct = run(change(t, '      - { destination: 10.0.2.0/24, target: fw }\n', '      - { destination: 198.18.0.0/15, target: nat-a }\n'), { from: 'i1', to: 'i2', port: 443 });
+    const direct = run(change(t, '      - { destination: 10.0.2.0/24, target: fw }\n', '      - { destination: 198.18.0.0/15, target: nat-a }\n'), {
+      from: 'i1',
+      to: 'i2',
+      port: 443,
+    });
     expect(direct.fwd).toEqual(['sg-1', 'rt-1', ACL, ACL, 'sg-2', 'i2']);
     // the appliance's own security group applies
-    const no = run(change(t, '      - { protocol: all, source: 10.0.0.0/16 }\n', '      - { protocol: udp, ports: 53, source: 10.0.0.0/16 }\n'), { from: 'i1', to: 'i2', port: 443 });
+    const no = run(change(t, '      - { protocol: all, source: 10.0.0.0/16 }\n', '      - { protocol: udp, ports: 53, source: 10.0.0.0/16 }\n'), {
+      from: 'i1',
+      to: 'i2',
+      port: 443,
+    });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('sg-fw');
     expect(no.fwd).toEqual(['sg-1', 'rt-1', ACL, ACL, 'sg-fw']);
   });
 
   it('a gateway endpoint prefix-list route beats 0.0.0.0/0 → NAT gateway (more specific)', () => {
-    const t = change(BASE, '      - { destination: 198.18.0.0/15, target: nat-a }\n', '      - { destination: 0.0.0.0/0, target: nat-a }\n').replace('routeTables:\n', 'vpcEndpoints:\n  - { id: vpce-s3, vpc: vpc-a, type: gateway, service: s3, routeTables: [rt-1] }\nrouteTables:\n');
+    const t = change(BASE, '      - { destination: 198.18.0.0/15, target: nat-a }\n', '      - { destination: 0.0.0.0/0, target: nat-a }\n').replace(
+      'routeTables:\n',
+      'vpcEndpoints:\n  - { id: vpce-s3, vpc: vpc-a, type: gateway, service: s3, routeTables: [rt-1] }\nrouteTables:\n',
+    );
     const ok = run(t, { from: 'i1', to: 's3', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-1', 'rt-1', ACL, 'vpce-s3']);
@@ -318,15 +389,23 @@ describe('3. route tables', () => {
   });
 
   it('equal prefixes: a static route beats a propagated one', () => {
-    const prop = change(PEERED, 'routeTables:\n', `vpnGateways:
+    const prop = change(
+      PEERED,
+      'routeTables:\n',
+      `vpnGateways:
   - { id: vgw-a, vpc: vpc-a }
 vpnConnections:
   - { id: vpn-1, vpnGateway: vgw-a, customerGatewayIp: 198.51.100.1, onPremisesCidrs: [192.168.0.0/16] }
 routeTables:
-`).replace('  - id: rt-1\n    vpc: vpc-a\n', '  - id: rt-1\n    vpc: vpc-a\n    propagatingGateways: [vgw-a]\n');
+`,
+    ).replace('  - id: rt-1\n    vpc: vpc-a\n', '  - id: rt-1\n    vpc: vpc-a\n    propagatingGateways: [vgw-a]\n');
     expect(run(prop, { from: 'i1', to: '192.168.1.5', port: 443 }).verdict).toBe('ACCEPT');
     // a static 192.168.0.0/16 toward the peering wins, and the peering does not carry an address outside vpc-b
-    const t = change(prop, '      - { destination: 10.1.0.0/16, target: pcx-ab }\n', '      - { destination: 10.1.0.0/16, target: pcx-ab }\n      - { destination: 192.168.0.0/16, target: pcx-ab }\n');
+    const t = change(
+      prop,
+      '      - { destination: 10.1.0.0/16, target: pcx-ab }\n',
+      '      - { destination: 10.1.0.0/16, target: pcx-ab }\n      - { destination: 192.168.0.0/16, target: pcx-ab }\n',
+    );
     const no = run(t, { from: 'i1', to: '192.168.1.5', port: 443 });
     expect(no.verdict).toBe('REJECT');
     expect(no.fwd).toEqual(['sg-1', 'rt-1', ACL, 'pcx-ab']);
@@ -337,7 +416,11 @@ routeTables:
   it('a blackhole route drops the packet at the route table', () => {
     const t = change(VPN, '      - { destination: 198.18.0.0/15, target: nat-a }\n', '      - { destination: 192.168.0.0/16, target: vgw-a }\n');
     expect(run(t, { from: 'i1', to: '192.168.1.5', port: 443 }).verdict).toBe('ACCEPT');
-    const no = run(change(t, '{ destination: 192.168.0.0/16, target: vgw-a }', '{ destination: 192.168.0.0/16, blackhole: true }'), { from: 'i1', to: '192.168.1.5', port: 443 });
+    const no = run(change(t, '{ destination: 192.168.0.0/16, target: vgw-a }', '{ destination: 192.168.0.0/16, blackhole: true }'), {
+      from: 'i1',
+      to: '192.168.1.5',
+      port: 443,
+    });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('rt-1');
     expect(no.reason).toBe('BLACKHOLE_ROUTE');
@@ -350,7 +433,11 @@ routeTables:
     expect(no.blockedBy).toBe('rt-1');
     expect(no.reason).toBe('NO_ROUTE_TO_DESTINATION');
     expect(no.fwd).toEqual(['sg-1', 'rt-1']);
-    const ok = run(change(BASE, '{ destination: 198.18.0.0/15, target: nat-a }', '{ destination: 0.0.0.0/0, target: nat-a }'), { from: 'i1', to: '8.8.8.8', port: 443 });
+    const ok = run(change(BASE, '{ destination: 198.18.0.0/15, target: nat-a }', '{ destination: 0.0.0.0/0, target: nat-a }'), {
+      from: 'i1',
+      to: '8.8.8.8',
+      port: 443,
+    });
     expect(ok.verdict).toBe('ACCEPT');
   });
 });
@@ -406,7 +493,11 @@ describe('4. internet gateway', () => {
     expect(no.reason).toBe('NO_ROUTE_TO_DESTINATION');
     expect(no.ret).toEqual(['sg-web', 'rt-pub']);
     // the SG decides too
-    expect(run(BASE, { from: 'internet', to: '54.0.0.10', port: 22 })).toMatchObject({ verdict: 'REJECT', blockedBy: 'sg-web', fwd: ['internet', 'igw-a', ACL, 'sg-web'] });
+    expect(run(BASE, { from: 'internet', to: '54.0.0.10', port: 22 })).toMatchObject({
+      verdict: 'REJECT',
+      blockedBy: 'sg-web',
+      fwd: ['internet', 'igw-a', ACL, 'sg-web'],
+    });
   });
 
   it('to another public IP of the topology the packet hairpins back in through the IGW, with the public source', () => {
@@ -415,7 +506,7 @@ describe('4. internet gateway', () => {
     expect(ok.fwd).toEqual(['sg-web', 'rt-pub', ACL, 'igw-a', 'internet', 'igw-a', ACL, 'sg-web', 'web2']);
     expect(ok.r.forward.hops.at(-1)!.packet).toMatchObject({ src: '54.0.0.10', dst: '10.0.0.20' });
     // web2's SG sees web's public address, so a rule for the VPC CIDR does not admit it
-    const t = change(BASE, "      - { protocol: tcp, ports: 443, source: 0.0.0.0/0 }\n", "      - { protocol: tcp, ports: 443, source: 10.0.0.0/16 }\n");
+    const t = change(BASE, '      - { protocol: tcp, ports: 443, source: 0.0.0.0/0 }\n', '      - { protocol: tcp, ports: 443, source: 10.0.0.0/16 }\n');
     const no = run(t, { from: 'web', to: '54.0.0.20', port: 443 });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('sg-web');
@@ -444,7 +535,11 @@ describe('5. NAT gateway and NAT instance', () => {
   });
 
   it('a public NAT gateway needs a route to an internet gateway in its own subnet', () => {
-    const no = run(change(NAT, '    routes:\n      - { destination: 0.0.0.0/0, target: igw-a }\n', '    routes: []\n'), { from: 'i1', to: '8.8.8.8', port: 443 });
+    const no = run(change(NAT, '    routes:\n      - { destination: 0.0.0.0/0, target: igw-a }\n', '    routes: []\n'), {
+      from: 'i1',
+      to: '8.8.8.8',
+      port: 443,
+    });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('rt-pub');
     expect(no.reason).toBe('NO_ROUTE_TO_DESTINATION');
@@ -453,7 +548,11 @@ describe('5. NAT gateway and NAT instance', () => {
 
   it('a public IP does not help an instance whose subnet routes 0.0.0.0/0 to the NAT gateway: the reply would leave translated', () => {
     // VPC_Internet_Gateway.html: "Instances in the private subnet can't communicate with the internet over the internet gateway, even if they have public IP addresses."
-    const t = change(NAT, '{ id: i1, subnet: sub-1, privateIp: 10.0.1.10, securityGroups: [sg-1] }', '{ id: i1, subnet: sub-1, privateIp: 10.0.1.10, publicIp: 54.0.1.10, securityGroups: [sg-web] }');
+    const t = change(
+      NAT,
+      '{ id: i1, subnet: sub-1, privateIp: 10.0.1.10, securityGroups: [sg-1] }',
+      '{ id: i1, subnet: sub-1, privateIp: 10.0.1.10, publicIp: 54.0.1.10, securityGroups: [sg-web] }',
+    );
     const no = run(t, { from: 'internet', to: '54.0.1.10', port: 443 });
     expect(no.r.forward.verdict).toBe('ACCEPT');
     expect(no.fwd).toEqual(['internet', 'igw-a', ACL, 'sg-web', 'i1']);
@@ -461,7 +560,11 @@ describe('5. NAT gateway and NAT instance', () => {
     expect(no.blockedBy).toBe('nat-a');
     expect(no.reason).toBe('ASYMMETRIC_ROUTING');
     expect(no.ret).toEqual(['sg-web', 'rt-1', ACL, ACL, 'nat-a']);
-    const ok = run(change(t, '{ destination: 0.0.0.0/0, target: nat-a }', '{ destination: 0.0.0.0/0, target: igw-a }'), { from: 'internet', to: '54.0.1.10', port: 443 });
+    const ok = run(change(t, '{ destination: 0.0.0.0/0, target: nat-a }', '{ destination: 0.0.0.0/0, target: igw-a }'), {
+      from: 'internet',
+      to: '54.0.1.10',
+      port: 443,
+    });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.ret).toEqual(['sg-web', 'rt-1', ACL, 'igw-a', 'internet']);
   });
@@ -498,8 +601,14 @@ describe('5. NAT gateway and NAT instance', () => {
 
   it('a NAT instance forwards only with sourceDestCheck false, applies its own SGs and SNATs to its address', () => {
     const t = change(BASE, '{ destination: 198.18.0.0/15, target: nat-a }', '{ destination: 0.0.0.0/0, target: nat-i }')
-      .replace('securityGroups:\n', 'securityGroups:\n  - id: sg-nat\n    vpc: vpc-a\n    inbound:\n      - { protocol: tcp, ports: 443, source: 10.0.0.0/16 }\n')
-      .replace('instances:\n', 'instances:\n  - { id: nat-i, subnet: sub-pub, privateIp: 10.0.0.50, publicIp: 54.0.0.50, sourceDestCheck: false, securityGroups: [sg-nat] }\n');
+      .replace(
+        'securityGroups:\n',
+        'securityGroups:\n  - id: sg-nat\n    vpc: vpc-a\n    inbound:\n      - { protocol: tcp, ports: 443, source: 10.0.0.0/16 }\n',
+      )
+      .replace(
+        'instances:\n',
+        'instances:\n  - { id: nat-i, subnet: sub-pub, privateIp: 10.0.0.50, publicIp: 54.0.0.50, sourceDestCheck: false, securityGroups: [sg-nat] }\n',
+      );
     const ok = run(t, { from: 'i1', to: '8.8.8.8', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-1', 'rt-1', ACL, ACL, 'sg-nat', 'nat-i', 'sg-nat', 'rt-pub', ACL, 'igw-a', 'internet']);
@@ -517,14 +626,23 @@ describe('5. NAT gateway and NAT instance', () => {
   });
 
   it('a transit gateway may bring traffic to a NAT gateway (centralized egress, as AWS documents)', () => {
-    const t = change(PEERED, '  - id: rt-b\n    vpc: vpc-b\n    routes:\n      - { destination: 10.0.0.0/16, target: pcx-ab }\n', `  - id: rt-b
+    const t = change(
+      PEERED,
+      '  - id: rt-b\n    vpc: vpc-b\n    routes:\n      - { destination: 10.0.0.0/16, target: pcx-ab }\n',
+      `  - id: rt-b
     vpc: vpc-b
     routes:
       - { destination: 0.0.0.0/0, target: tgw-1 }
-`)
+`,
+    )
       .replace('{ destination: 198.18.0.0/15, target: nat-a }', '{ destination: 0.0.0.0/0, target: nat-a }')
-      .replace('      - { destination: 0.0.0.0/0, target: igw-a }\n', '      - { destination: 0.0.0.0/0, target: igw-a }\n      - { destination: 10.1.0.0/16, target: tgw-1 }\n')
-      .replace('securityGroups:\n', `transitGateways:
+      .replace(
+        '      - { destination: 0.0.0.0/0, target: igw-a }\n',
+        '      - { destination: 0.0.0.0/0, target: igw-a }\n      - { destination: 10.1.0.0/16, target: tgw-1 }\n',
+      )
+      .replace(
+        'securityGroups:\n',
+        `transitGateways:
   - { id: tgw-1 }
 transitGatewayAttachments:
   - { id: att-a, transitGateway: tgw-1, vpc: vpc-a, subnets: [sub-1], routeTable: tgw-rt }
@@ -536,7 +654,8 @@ transitGatewayRouteTables:
     routes:
       - { destination: 0.0.0.0/0, attachment: att-a }
 securityGroups:
-`);
+`,
+      );
     const ok = run(t, { from: 'ib', to: '8.8.8.8', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-b', 'rt-b', ACLB, ACLB, 'att-b', 'tgw-1', 'tgw-rt', 'att-a', 'rt-1', ACL, ACL, 'nat-a', 'rt-pub', ACL, 'igw-a', 'internet']);
@@ -580,19 +699,30 @@ describe('6. VPC peering', () => {
     expect(no.fwd).toEqual(['sg-1', 'rt-1', ACL, 'pcx-ab']);
     const direct = change(PEERED, '  - { id: pcx-bc,', '  - { id: pcx-ac, requesterVpc: vpc-a, accepterVpc: vpc-c }\n  - { id: pcx-bc,')
       .replace('      - { destination: 10.2.0.0/16, target: pcx-ab }\n', '      - { destination: 10.2.0.0/16, target: pcx-ac }\n')
-      .replace('      - { destination: 10.1.0.0/16, target: pcx-bc }\n', '      - { destination: 10.1.0.0/16, target: pcx-bc }\n      - { destination: 10.0.0.0/16, target: pcx-ac }\n');
+      .replace(
+        '      - { destination: 10.1.0.0/16, target: pcx-bc }\n',
+        '      - { destination: 10.1.0.0/16, target: pcx-bc }\n      - { destination: 10.0.0.0/16, target: pcx-ac }\n',
+      );
     const ok = run(direct, { from: 'i1', to: 'ic', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-1', 'rt-1', ACL, 'pcx-ac', 'vpc-c:default-acl', 'sg-c', 'ic']);
   });
 
   it('no edge-to-edge routing: the peer cannot use this VPC internet gateway (named: the peering)', () => {
-    const t = change(PEERED, '      - { destination: 10.0.0.0/16, target: pcx-ab }\n', '      - { destination: 10.0.0.0/16, target: pcx-ab }\n      - { destination: 54.0.0.10/32, target: pcx-ab }\n');
+    const t = change(
+      PEERED,
+      '      - { destination: 10.0.0.0/16, target: pcx-ab }\n',
+      '      - { destination: 10.0.0.0/16, target: pcx-ab }\n      - { destination: 54.0.0.10/32, target: pcx-ab }\n',
+    );
     // to the public IP of web in vpc-a: not inside vpc-a's CIDR, so the peering refuses it
     const no = run(t, { from: 'ib', to: '8.8.8.8', port: 443 });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('rt-b');
-    const viaPcx = run(change(t, '{ destination: 54.0.0.10/32, target: pcx-ab }', '{ destination: 0.0.0.0/0, target: pcx-ab }'), { from: 'ib', to: '8.8.8.8', port: 443 });
+    const viaPcx = run(change(t, '{ destination: 54.0.0.10/32, target: pcx-ab }', '{ destination: 0.0.0.0/0, target: pcx-ab }'), {
+      from: 'ib',
+      to: '8.8.8.8',
+      port: 443,
+    });
     expect(viaPcx.verdict).toBe('REJECT');
     expect(viaPcx.blockedBy).toBe('pcx-ab');
   });
@@ -687,7 +817,11 @@ describe('7. transit gateway', () => {
   });
 
   it('a static blackhole route of the same prefix beats the propagated route', () => {
-    const t = change(TGW, '    propagations: [att-b]\n  - id: tgw-rt-c', '    propagations: [att-b]\n    routes:\n      - { destination: 10.1.0.0/16, blackhole: true }\n  - id: tgw-rt-c');
+    const t = change(
+      TGW,
+      '    propagations: [att-b]\n  - id: tgw-rt-c',
+      '    propagations: [att-b]\n    routes:\n      - { destination: 10.1.0.0/16, blackhole: true }\n  - id: tgw-rt-c',
+    );
     const no = run(t, { from: 'i1', to: 'ib', port: 443 });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('tgw-rt-a');
@@ -701,7 +835,11 @@ describe('7. transit gateway', () => {
     expect(no.blockedBy).toBe('att-a');
     expect(no.reason).toBe('TGW_ROUTE_AZ_RESTRICTION');
     expect(no.fwd).toEqual(['vpc-a:default-sg', 'rt-1', 'att-a']);
-    const t = change(TGW, '  - { id: tgw-a, vpc: vpc-a, cidr: 10.0.255.0/28, az: us-east-1a }\n', '  - { id: tgw-a, vpc: vpc-a, cidr: 10.0.255.0/28, az: us-east-1a }\n  - { id: tgw-a2, vpc: vpc-a, cidr: 10.0.255.16/28, az: us-east-1b }\n').replace('subnets: [tgw-a]', 'subnets: [tgw-a, tgw-a2]');
+    const t = change(
+      TGW,
+      '  - { id: tgw-a, vpc: vpc-a, cidr: 10.0.255.0/28, az: us-east-1a }\n',
+      '  - { id: tgw-a, vpc: vpc-a, cidr: 10.0.255.0/28, az: us-east-1a }\n  - { id: tgw-a2, vpc: vpc-a, cidr: 10.0.255.16/28, az: us-east-1b }\n',
+    ).replace('subnets: [tgw-a]', 'subnets: [tgw-a, tgw-a2]');
     const ok = run(t, { from: 'i1b', to: 'ib', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(hopDetail(ok.r.forward.hops.find((h) => h.component === 'att-a')!)).toContain('tgw-a2');
@@ -713,7 +851,11 @@ describe('7. transit gateway', () => {
     expect(no.blockedBy).toBe('tgw-rt-a');
     expect(no.reason).toBe('NO_ROUTE_TO_DESTINATION');
     expect(run(TGW, { from: 'ic', to: 'ib', port: 443 }).verdict).toBe('ACCEPT');
-    const joined = change(TGW, '    propagations: [att-b]\n  - id: tgw-rt-c\n    transitGateway: tgw-1\n    propagations: [att-b]', '    propagations: [att-b, att-c]\n  - id: tgw-rt-c\n    transitGateway: tgw-1\n    propagations: [att-b, att-a]');
+    const joined = change(
+      TGW,
+      '    propagations: [att-b]\n  - id: tgw-rt-c\n    transitGateway: tgw-1\n    propagations: [att-b]',
+      '    propagations: [att-b, att-c]\n  - id: tgw-rt-c\n    transitGateway: tgw-1\n    propagations: [att-b, att-a]',
+    );
     const ok = run(joined, { from: 'i1', to: 'ic', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['vpc-a:default-sg', 'rt-1', ACL, ACL, 'att-a', 'tgw-1', 'tgw-rt-a', 'att-c', 'vpc-c:main-rtb', ACLC, ACLC, 'sg-c', 'ic']);
@@ -722,14 +864,21 @@ describe('7. transit gateway', () => {
   it('the attachment subnet NACL: inbound applies on the way to the TGW, outbound on the way from it', () => {
     // tgw-b's ACL denies everything inbound but allows everything outbound: a → b passes (tgw-b inbound not evaluated
     // from the transit gateway), b → a does not (tgw-b inbound evaluated on the way to it).
-    const t = change(TGW, 'securityGroups:\n', `networkAcls:
+    const t = change(
+      TGW,
+      'securityGroups:\n',
+      `networkAcls:
   - id: acl-tgw-b
     vpc: vpc-b
     inbound: []
     outbound:
       - { rule: 100, protocol: all, cidr: 0.0.0.0/0, action: allow }
 securityGroups:
-`).replace('{ id: tgw-b, vpc: vpc-b, cidr: 10.1.255.0/28, az: us-east-1a }', '{ id: tgw-b, vpc: vpc-b, cidr: 10.1.255.0/28, az: us-east-1a, networkAcl: acl-tgw-b }');
+`,
+    ).replace(
+      '{ id: tgw-b, vpc: vpc-b, cidr: 10.1.255.0/28, az: us-east-1a }',
+      '{ id: tgw-b, vpc: vpc-b, cidr: 10.1.255.0/28, az: us-east-1a, networkAcl: acl-tgw-b }',
+    );
     const fwd = run(t, { from: 'i1', to: 'ib', port: 443, return: false });
     expect(fwd.verdict).toBe('ACCEPT');
     expect(fwd.fwd).toEqual(['vpc-a:default-sg', 'rt-1', ACL, ACL, 'att-a', 'tgw-1', 'tgw-rt-a', 'att-b', 'vpc-b:main-rtb', 'acl-tgw-b', ACLB, 'sg-b', 'ib']);
@@ -765,21 +914,35 @@ describe('8. VPC endpoints', () => {
   });
 
   it('a gateway endpoint is not reachable from a peered VPC', () => {
-    const t = change(PEERED, 'routeTables:\n', 'vpcEndpoints:\n  - { id: vpce-s3, vpc: vpc-a, type: gateway, service: s3, routeTables: [rt-1] }\nrouteTables:\n')
-      .replace('      - { destination: 10.0.0.0/16, target: pcx-ab }\n', '      - { destination: 10.0.0.0/16, target: pcx-ab }\n      - { destination: 0.0.0.0/0, target: pcx-ab }\n');
+    const t = change(
+      PEERED,
+      'routeTables:\n',
+      'vpcEndpoints:\n  - { id: vpce-s3, vpc: vpc-a, type: gateway, service: s3, routeTables: [rt-1] }\nrouteTables:\n',
+    ).replace(
+      '      - { destination: 10.0.0.0/16, target: pcx-ab }\n',
+      '      - { destination: 10.0.0.0/16, target: pcx-ab }\n      - { destination: 0.0.0.0/0, target: pcx-ab }\n',
+    );
     const no = run(t, { from: 'ib', to: 's3', port: 443 });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('pcx-ab');
     expect(no.fwd).not.toContain('vpce-s3');
     // its own endpoint works
-    const own = change(t, '  - { id: vpce-s3, vpc: vpc-a, type: gateway, service: s3, routeTables: [rt-1] }\n', '  - { id: vpce-s3, vpc: vpc-a, type: gateway, service: s3, routeTables: [rt-1] }\n  - { id: vpce-s3b, vpc: vpc-b, type: gateway, service: s3, routeTables: [rt-b] }\n');
+    const own = change(
+      t,
+      '  - { id: vpce-s3, vpc: vpc-a, type: gateway, service: s3, routeTables: [rt-1] }\n',
+      '  - { id: vpce-s3, vpc: vpc-a, type: gateway, service: s3, routeTables: [rt-1] }\n  - { id: vpce-s3b, vpc: vpc-b, type: gateway, service: s3, routeTables: [rt-b] }\n',
+    );
     const ok = run(own, { from: 'ib', to: 's3', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-b', 'rt-b', ACLB, 'vpce-s3b']);
   });
 
   it('an interface endpoint is an interface in a subnet with its own security groups; traffic to it is local', () => {
-    const t = change(BASE, 'routeTables:\n', 'vpcEndpoints:\n  - { id: vpce-sqs, vpc: vpc-a, type: interface, service: sqs, subnets: [sub-2], privateIps: [10.0.2.50], securityGroups: [sg-ep] }\nrouteTables:\n').replace(
+    const t = change(
+      BASE,
+      'routeTables:\n',
+      'vpcEndpoints:\n  - { id: vpce-sqs, vpc: vpc-a, type: interface, service: sqs, subnets: [sub-2], privateIps: [10.0.2.50], securityGroups: [sg-ep] }\nrouteTables:\n',
+    ).replace(
       'securityGroups:\n',
       'securityGroups:\n  - id: sg-ep\n    vpc: vpc-a\n    inbound:\n      - { protocol: tcp, ports: 443, source: 10.0.0.0/16 }\n',
     );
@@ -836,10 +999,11 @@ describe('9. egress-only internet gateway', () => {
 });
 
 describe('10. VPN gateway and connection', () => {
-  const T = change(VPN, '{ destination: 198.18.0.0/15, target: nat-a }', '{ destination: 192.168.0.0/16, target: vgw-a }\n      - { destination: 10.200.0.0/16, target: vgw-a }').replace(
-    '      - { protocol: tcp, ports: 22, source: 10.99.0.0/16 }\n',
-    '      - { protocol: tcp, ports: 22, source: 192.168.0.0/16 }\n',
-  );
+  const T = change(
+    VPN,
+    '{ destination: 198.18.0.0/15, target: nat-a }',
+    '{ destination: 192.168.0.0/16, target: vgw-a }\n      - { destination: 10.200.0.0/16, target: vgw-a }',
+  ).replace('      - { protocol: tcp, ports: 22, source: 10.99.0.0/16 }\n', '      - { protocol: tcp, ports: 22, source: 192.168.0.0/16 }\n');
 
   it('to on-premises CIDRs by a static route, and the reply back through the gateway', () => {
     const ok = run(T, { from: 'i1', to: '192.168.1.5', port: 443 });
@@ -861,7 +1025,11 @@ describe('10. VPN gateway and connection', () => {
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['vpn-1', 'vgw-a', ACL, 'sg-1', 'i1']);
     expect(ok.ret).toEqual(['sg-1', 'rt-1', ACL, 'vgw-a', 'vpn-1']);
-    const acl = change(T, 'securityGroups:\n', 'networkAcls:\n  - id: acl-1\n    vpc: vpc-a\n    inbound:\n      - { rule: 100, protocol: tcp, ports: 22, cidr: 10.0.0.0/8, action: allow }\n    outbound:\n      - { rule: 100, protocol: all, cidr: 0.0.0.0/0, action: allow }\nsecurityGroups:\n').replace('routeTable: rt-1 }', 'routeTable: rt-1, networkAcl: acl-1 }');
+    const acl = change(
+      T,
+      'securityGroups:\n',
+      'networkAcls:\n  - id: acl-1\n    vpc: vpc-a\n    inbound:\n      - { rule: 100, protocol: tcp, ports: 22, cidr: 10.0.0.0/8, action: allow }\n    outbound:\n      - { rule: 100, protocol: all, cidr: 0.0.0.0/0, action: allow }\nsecurityGroups:\n',
+    ).replace('routeTable: rt-1 }', 'routeTable: rt-1, networkAcl: acl-1 }');
     const no = run(acl, { from: '192.168.1.5', to: 'i1', port: 22 });
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('acl-1');
@@ -884,7 +1052,11 @@ describe('11. termination', () => {
     const ok = run(T, { from: 'i1', to: '8.8.8.8', port: 443 });
     expect(ok.verdict).toBe('ACCEPT');
     expect(ok.fwd).toEqual(['sg-1', 'rt-1', ACL, ACL, 'sg-fwd', 'ni-1', 'sg-fwd', 'rt-2', ACL, ACL, 'nat-a', 'rt-pub', ACL, 'igw-a', 'internet']);
-    const loop = change(T, '    routes:\n      - { destination: 0.0.0.0/0, target: nat-a }\nsecurityGroups', '    routes:\n      - { destination: 0.0.0.0/0, target: ni-2 }\nsecurityGroups');
+    const loop = change(
+      T,
+      '    routes:\n      - { destination: 0.0.0.0/0, target: nat-a }\nsecurityGroups',
+      '    routes:\n      - { destination: 0.0.0.0/0, target: ni-2 }\nsecurityGroups',
+    );
     const no = run(loop, { from: 'i1', to: '8.8.8.8', port: 443 });
     expect(no.verdict).toBe('REJECT');
     expect(no.reason).toBe('ROUTING_LOOP');
@@ -896,11 +1068,21 @@ describe('11. termination', () => {
 
   it('a loop through two transit gateway route tables terminates too', () => {
     // tgw-rt-a sends 10.9.0.0/16 to att-b; vpc-b's attachment subnet (main table) sends it back to the TGW; tgw-rt-shared to att-a; …
-    const t = change(TGW, '    propagations: [att-b]\n  - id: tgw-rt-c', '    propagations: [att-b]\n    routes:\n      - { destination: 10.9.0.0/16, attachment: att-b }\n  - id: tgw-rt-c')
+    const t = change(
+      TGW,
+      '    propagations: [att-b]\n  - id: tgw-rt-c',
+      '    propagations: [att-b]\n    routes:\n      - { destination: 10.9.0.0/16, attachment: att-b }\n  - id: tgw-rt-c',
+    )
       .replace('    propagations: [att-a, att-c]\n', '    propagations: [att-a, att-c]\n    routes:\n      - { destination: 10.9.0.0/16, attachment: att-a }\n')
-      .replace('  - id: rt-b\n', '  - id: rt-tgw-b\n    vpc: vpc-b\n    routes:\n      - { destination: 10.9.0.0/16, target: tgw-1 }\n  - id: rt-tgw-a\n    vpc: vpc-a\n    routes:\n      - { destination: 10.9.0.0/16, target: tgw-1 }\n  - id: rt-b\n')
+      .replace(
+        '  - id: rt-b\n',
+        '  - id: rt-tgw-b\n    vpc: vpc-b\n    routes:\n      - { destination: 10.9.0.0/16, target: tgw-1 }\n  - id: rt-tgw-a\n    vpc: vpc-a\n    routes:\n      - { destination: 10.9.0.0/16, target: tgw-1 }\n  - id: rt-b\n',
+      )
       .replace('az: us-east-1a }\n  - { id: sub-b', 'az: us-east-1a, routeTable: rt-tgw-a }\n  - { id: sub-b')
-      .replace('{ id: tgw-b, vpc: vpc-b, cidr: 10.1.255.0/28, az: us-east-1a }', '{ id: tgw-b, vpc: vpc-b, cidr: 10.1.255.0/28, az: us-east-1a, routeTable: rt-tgw-b }');
+      .replace(
+        '{ id: tgw-b, vpc: vpc-b, cidr: 10.1.255.0/28, az: us-east-1a }',
+        '{ id: tgw-b, vpc: vpc-b, cidr: 10.1.255.0/28, az: us-east-1a, routeTable: rt-tgw-b }',
+      );
     const no = run(t, { from: 'i1', to: '10.9.0.5', port: 443 });
     expect(no.verdict).toBe('REJECT');
     expect(no.reason).toBe('ROUTING_LOOP');
@@ -909,7 +1091,10 @@ describe('11. termination', () => {
 });
 
 describe('12. ICMP and other protocols', () => {
-  const T = change(BASE, 'securityGroups:\n', `networkAcls:
+  const T = change(
+    BASE,
+    'securityGroups:\n',
+    `networkAcls:
   - id: acl-2
     vpc: vpc-a
     inbound:
@@ -917,9 +1102,13 @@ describe('12. ICMP and other protocols', () => {
     outbound:
       - { rule: 100, protocol: icmp, icmpType: 0, icmpCode: -1, cidr: 0.0.0.0/0, action: allow }
 securityGroups:
-`)
+`,
+  )
     .replace('routeTable: rt-2 }', 'routeTable: rt-2, networkAcl: acl-2 }')
-    .replace('      - { protocol: tcp, ports: 443, source: 10.0.1.0/24 }\n', '      - { protocol: icmp, icmpType: 8, icmpCode: 0, source: 10.0.1.0/24 }\n      - { protocol: 50, source: 10.0.1.0/24 }\n');
+    .replace(
+      '      - { protocol: tcp, ports: 443, source: 10.0.1.0/24 }\n',
+      '      - { protocol: icmp, icmpType: 8, icmpCode: 0, source: 10.0.1.0/24 }\n      - { protocol: 50, source: 10.0.1.0/24 }\n',
+    );
 
   it('an echo request matches an icmp type 8 rule; its reply is an echo reply (type 0), which acl-2 lets out', () => {
     const ok = run(T, { from: 'i1', to: 'i2', protocol: 'icmp' });
@@ -940,7 +1129,10 @@ securityGroups:
     const b = run(T, { from: 'i1', to: 'i2', protocol: 'icmp', icmpType: 8, icmpCode: 1 });
     expect(b).toMatchObject({ verdict: 'REJECT', blockedBy: 'sg-2' });
     // code -1 (any) admits it
-    expect(run(change(T, 'icmpType: 8, icmpCode: 0', 'icmpType: 8, icmpCode: -1'), { from: 'i1', to: 'i2', protocol: 'icmp', icmpType: 8, icmpCode: 1 }).r.forward.verdict).toBe('ACCEPT');
+    expect(
+      run(change(T, 'icmpType: 8, icmpCode: 0', 'icmpType: 8, icmpCode: -1'), { from: 'i1', to: 'i2', protocol: 'icmp', icmpType: 8, icmpCode: 1 }).r.forward
+        .verdict,
+    ).toBe('ACCEPT');
   });
 
   it('protocol numbers: a rule for 50 (ESP) admits ESP and not AH (51)', () => {

@@ -13,7 +13,14 @@ describe('typed steps', () => {
     const r = trace(t, { from: 'web-1', to: 'db-1', port: 5432, flowLogs: false });
     const j = traceJson(r) as { forward: { hops: Hop[] } };
     const first = j.forward.hops[0]!;
-    expect(first.step).toEqual({ type: 'security-group', by: 'rule', group: 'sg-web', direction: 'outbound', traffic: { protocol: 6, port: 5432 }, peer: '10.0.20.10' });
+    expect(first.step).toEqual({
+      type: 'security-group',
+      by: 'rule',
+      group: 'sg-web',
+      direction: 'outbound',
+      traffic: { protocol: 6, port: 5432 },
+      peer: '10.0.20.10',
+    });
     expect(first.detail).toBe('outbound tcp/5432 to 10.0.20.10 allowed');
     expect(j.forward.hops[1]!.step).toMatchObject({ type: 'route', routeTable: 'rt-public', address: '10.0.20.10', target: 'local', origin: 'local' });
   });

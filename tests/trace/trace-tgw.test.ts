@@ -58,12 +58,39 @@ describe('transit gateway peering inside the file', () => {
     expect(x.verdict).toBe('REJECT');
     expect(x.reason).toBe('ROUTING_LOOP');
     expect(x.blockedBy).toBe('rt-2');
-    expect(x.fwd).toEqual(['sg-a', 'rt-a', ACLA, ACLA, 'att-a', 'tgw-1', 'rt-1', 'peer-12', 'peer-21', 'tgw-2', 'rt-2', 'peer-21', 'peer-12', 'tgw-1', 'rt-1', 'peer-12', 'peer-21', 'rt-2']);
+    expect(x.fwd).toEqual([
+      'sg-a',
+      'rt-a',
+      ACLA,
+      ACLA,
+      'att-a',
+      'tgw-1',
+      'rt-1',
+      'peer-12',
+      'peer-21',
+      'tgw-2',
+      'rt-2',
+      'peer-21',
+      'peer-12',
+      'tgw-1',
+      'rt-1',
+      'peer-12',
+      'peer-21',
+      'rt-2',
+    ]);
   });
 
   it('when the peer transit gateway is not in the file, the packet leaves the topology there', () => {
-    const t = change(change(PEERED, '  - { id: peer-21, transitGateway: tgw-2, peerTransitGateway: tgw-1, routeTable: rt-2 }\n', ''), 'peerTransitGateway: tgw-2', 'peerTransitGateway: tgw-remote');
-    const x = run(t.replace('{ destination: 10.0.0.0/16, attachment: peer-21 }, { destination: 192.0.2.0/24, attachment: peer-21 }', ''), { from: 'a1', to: '192.0.2.10', port: 443 });
+    const t = change(
+      change(PEERED, '  - { id: peer-21, transitGateway: tgw-2, peerTransitGateway: tgw-1, routeTable: rt-2 }\n', ''),
+      'peerTransitGateway: tgw-2',
+      'peerTransitGateway: tgw-remote',
+    );
+    const x = run(t.replace('{ destination: 10.0.0.0/16, attachment: peer-21 }, { destination: 192.0.2.0/24, attachment: peer-21 }', ''), {
+      from: 'a1',
+      to: '192.0.2.10',
+      port: 443,
+    });
     expect(x.fwd.slice(-1)).toEqual(['peer-12']);
     expect(x.r.forward.hops.at(-1)!.decision).toBe('EXIT');
   });
@@ -118,7 +145,26 @@ describe('transit gateway appliance mode', () => {
     expect(x.ret).not.toContain('fw-b');
     const into = x.r.return!.hops.find((h) => h.component === 'att-i' && h.flow === 'egress')!;
     expect(hopDetail(into)).toContain('via ti-a (us-east-1a)');
-    expect(x.ret.filter(noAcl)).toEqual(['sg-b', 'rt-spoke-b', 'att-b', 'tgw-1', 'tgw-spoke', 'att-i', 'rt-ti-a', 'sg-fw', 'fw-a', 'sg-fw', 'rt-fw', 'att-i', 'tgw-1', 'tgw-insp', 'att-a', 'rt-spoke-a', 'sg-a', 'a1']);
+    expect(x.ret.filter(noAcl)).toEqual([
+      'sg-b',
+      'rt-spoke-b',
+      'att-b',
+      'tgw-1',
+      'tgw-spoke',
+      'att-i',
+      'rt-ti-a',
+      'sg-fw',
+      'fw-a',
+      'sg-fw',
+      'rt-fw',
+      'att-i',
+      'tgw-1',
+      'tgw-insp',
+      'att-a',
+      'rt-spoke-a',
+      'sg-a',
+      'a1',
+    ]);
   });
 
   it('off: zone affinity sends the reply to the firewall of the other zone, which never saw the flow: REJECT', () => {
@@ -164,7 +210,10 @@ describe('transit gateway attachment ipv6Support', () => {
   });
 
   it("off at the destination's attachment: IPv6 is dropped there: REJECT", () => {
-    const x = run(change(V6, 'routeTable: tgw-rt, ipv6Support: true }\ntransitGatewayRouteTables', 'routeTable: tgw-rt, ipv6Support: false }\ntransitGatewayRouteTables'), { from: 'a1', to: 'b1', port: 443, ipv6: true });
+    const x = run(
+      change(V6, 'routeTable: tgw-rt, ipv6Support: true }\ntransitGatewayRouteTables', 'routeTable: tgw-rt, ipv6Support: false }\ntransitGatewayRouteTables'),
+      { from: 'a1', to: 'b1', port: 443, ipv6: true },
+    );
     expect(x.verdict).toBe('REJECT');
     expect(x.blockedBy).toBe('att-b');
     expect(x.reason).toBe('TGW_ATTACH_IPV6_NOT_SUPPORTED');
@@ -176,7 +225,10 @@ describe('transit gateway attachment ipv6Support', () => {
     const x = run(off, { from: 'a1', to: 'b1', port: 443, ipv6: true });
     expect(x).toMatchObject({ verdict: 'REJECT', blockedBy: 'att-a', reason: 'TGW_ATTACH_IPV6_NOT_SUPPORTED' });
     expect(x.fwd).toEqual(['sg-a', 'rt-a', 'att-a']);
-    const v4 = off.replace('{ id: rt-a, vpc: vpc-a, routes: [', '{ id: rt-a, vpc: vpc-a, routes: [ { destination: 10.1.0.0/16, target: tgw-1 },').replace('{ id: rt-b, vpc: vpc-b, routes: [', '{ id: rt-b, vpc: vpc-b, routes: [ { destination: 10.0.0.0/16, target: tgw-1 },').replace(/source: "::\/0"/g, 'source: 10.0.0.0/8');
+    const v4 = off
+      .replace('{ id: rt-a, vpc: vpc-a, routes: [', '{ id: rt-a, vpc: vpc-a, routes: [ { destination: 10.1.0.0/16, target: tgw-1 },')
+      .replace('{ id: rt-b, vpc: vpc-b, routes: [', '{ id: rt-b, vpc: vpc-b, routes: [ { destination: 10.0.0.0/16, target: tgw-1 },')
+      .replace(/source: "::\/0"/g, 'source: 10.0.0.0/8');
     expect(run(v4, { from: 'a1', to: 'b1', port: 443 }).verdict).toBe('ACCEPT');
     expect(run(V6.replace(/, ipv6Support: true/g, ''), { from: 'a1', to: 'b1', port: 443, ipv6: true }).verdict).toBe('ACCEPT');
   });

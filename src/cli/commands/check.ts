@@ -16,7 +16,10 @@ const SEVERITIES = ['error', 'warning', 'info'] as const;
 /** Rule ids from a comma-separated list of ids or names. */
 function ids(v: unknown, flag: string): string[] | undefined {
   if (typeof v !== 'string') return undefined;
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.map((x) => resolveRule(x) ?? fail(`${flag}: unknown rule '${x}' (see vpcsim check --list-rules)`));
 }
 
@@ -55,7 +58,16 @@ function listRulesText(opts: Record<string, unknown>, checkOpts: CheckOptions): 
   if (opts.json === true) return `${JSON.stringify(rules, null, 2)}\n`;
   // Fits 80 columns: the description goes under the name, wrapped.
   const w = Math.max(...rules.map((r) => r.name.length));
-  return rules.map((r) => `${r.id}  ${r.name.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.enabledByDefault ? 'on' : 'off'}\n${wrap(r.description, 72).map((l) => `        ${l}`).join('\n')}`).join('\n') + '\n';
+  return (
+    rules
+      .map(
+        (r) =>
+          `${r.id}  ${r.name.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.enabledByDefault ? 'on' : 'off'}\n${wrap(r.description, 72)
+            .map((l) => `        ${l}`)
+            .join('\n')}`,
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** Flags and the config file combined: a flag wins over the config. */
@@ -71,14 +83,27 @@ function checkOptions(opts: Record<string, unknown>, cfg: CheckConfig | undefine
     assertionsFile: typeof opts.assertions === 'string' ? opts.assertions : undefined,
     assertionsFiles: cfg?.assertions,
     region: typeof opts.region === 'string' ? opts.region : undefined,
-    inputFormat: opts.inputFormat === 'yaml' || opts.inputFormat === 'json' ? opts.inputFormat : opts.inputFormat === undefined ? undefined : fail(`--input-format must be yaml or json, got '${String(opts.inputFormat)}'`),
+    inputFormat:
+      opts.inputFormat === 'yaml' || opts.inputFormat === 'json'
+        ? opts.inputFormat
+        : opts.inputFormat === undefined
+          ? undefined
+          : fail(`--input-format must be yaml or json, got '${String(opts.inputFormat)}'`),
   };
 }
 
 function cannotWrite(file: string, e: unknown): UsageError {
   const code = (e as NodeJS.ErrnoException).code;
   const why =
-    code === 'ENOENT' ? `no such directory ${dirname(file)}` : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? `${dirname(file)} is not a directory` : (code ?? (e as Error).message);
+    code === 'ENOENT'
+      ? `no such directory ${dirname(file)}`
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'ENOTDIR'
+            ? `${dirname(file)} is not a directory`
+            : (code ?? (e as Error).message);
   return new UsageError(`cannot write ${file}: ${why}`);
 }
 
@@ -123,7 +148,10 @@ export async function runCheck(inputs: string[], opts: Record<string, unknown>):
   const failOn = String(opts.failOn ?? cfg?.failOn ?? 'error');
   if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info, got '${failOn}'`);
   if (typeof opts.output === 'string') checkOutput(opts.output);
-  const exclude = [...(cfg?.exclude ?? []).map((pattern) => ({ pattern, base: dirname(resolve(cfg!.file)) })), ...((opts.exclude as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: process.cwd() }))];
+  const exclude = [
+    ...(cfg?.exclude ?? []).map((pattern) => ({ pattern, base: dirname(resolve(cfg!.file)) })),
+    ...((opts.exclude as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: process.cwd() })),
+  ];
   let report;
   try {
     report = withAssertionTraces(checkFiles(collectFiles(inputs, { exclude }), { ...checkOpts, keepTopologies: format === 'html' }));
@@ -131,8 +159,12 @@ export async function runCheck(inputs: string[], opts: Record<string, unknown>):
     if (e instanceof InputError) throw new UsageError(e.message);
     throw e;
   }
-  const metas: RuleMeta[] = RULES.filter((r) => ruleEnabled(r.id, checkOpts)).map((r) => ({ ...ruleMeta(r.id)!, severity: checkOpts.severity?.[r.id] ?? r.severity }));
-  const text = format === 'html' ? await (await import('../../render/check-html.js')).renderCheckHtml(report) : render(report, format, metas, opts.verbose === true);
+  const metas: RuleMeta[] = RULES.filter((r) => ruleEnabled(r.id, checkOpts)).map((r) => ({
+    ...ruleMeta(r.id)!,
+    severity: checkOpts.severity?.[r.id] ?? r.severity,
+  }));
+  const text =
+    format === 'html' ? await (await import('../../render/check-html.js')).renderCheckHtml(report) : render(report, format, metas, opts.verbose === true);
   if (typeof opts.output === 'string') writeReport(opts.output, text);
   else process.stdout.write(text);
   return exitCode(report, failOn as Severity);

@@ -24,7 +24,10 @@ export function parseOnPrem(values: string[]): Record<string, string[]> {
   for (const v of values) {
     const m = /^\s*([^=\s]+)\s*=\s*(.+)$/.exec(v);
     if (!m) throw new AwsImportError('ON_PREM_SYNTAX', `--on-prem '${v}' is not <vpn-connection-id>=<cidr>[,<cidr>...]`);
-    const cidrs = m[2]!.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const cidrs = m[2]!
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     if (cidrs.length === 0) throw new AwsImportError('ON_PREM_SYNTAX', `--on-prem '${v}' gives no CIDR`);
     out[m[1]!] = [...(out[m[1]!] ?? []), ...cidrs];
   }
@@ -40,8 +43,15 @@ export function readOverlaySource(file: string): { data: object; source: SourceF
   const loaded = loadFile(file, { skipSchema: true, maxBytes: MAX_OVERLAY_BYTES });
   const err = loaded.diagnostics.find((d) => d.severity === 'error');
   if (err?.code === 'FILE_UNREADABLE' && /not found/.test(err.message)) throw new AwsImportError('BAD_OVERLAY', `overlay file not found: ${file}`);
-  if (err?.code === 'NOT_A_TOPOLOGY' || err?.code === 'EMPTY_FILE' || (!err && (loaded.data === null || typeof loaded.data !== 'object' || Array.isArray(loaded.data)))) {
-    throw new AwsImportError('BAD_OVERLAY', `overlay ${file} must be a mapping of topology keys (vpnConnections: ..., etc.)${err?.code === 'EMPTY_FILE' ? '; it is empty' : ''}`);
+  if (
+    err?.code === 'NOT_A_TOPOLOGY' ||
+    err?.code === 'EMPTY_FILE' ||
+    (!err && (loaded.data === null || typeof loaded.data !== 'object' || Array.isArray(loaded.data)))
+  ) {
+    throw new AwsImportError(
+      'BAD_OVERLAY',
+      `overlay ${file} must be a mapping of topology keys (vpnConnections: ..., etc.)${err?.code === 'EMPTY_FILE' ? '; it is empty' : ''}`,
+    );
   }
   if (err) throw new AwsImportError('BAD_OVERLAY', err.line ? `${file}:${err.line}:${err.col}: ${err.message}` : `overlay ${file}: ${err.message}`);
   return { data: loaded.data as object, source: loaded.source };
@@ -92,7 +102,11 @@ export function runImportAws(folder: string, o: ImportAwsCliOptions, out: (s: st
     if (format !== 'yaml' && format !== 'json') throw new AwsImportError('BAD_FORMAT', `--format must be yaml or json, not '${format}'`);
     const onPrem = parseOnPrem(o.onPrem ?? []);
     const overlay = o.overlay !== undefined ? readOverlaySource(o.overlay) : undefined;
-    const r = importAws(folder, { ...(o.region ? { region: o.region } : {}), onPrem, ...(overlay !== undefined ? { overlay: overlay.data, overlaySource: overlay.source } : {}) });
+    const r = importAws(folder, {
+      ...(o.region ? { region: o.region } : {}),
+      onPrem,
+      ...(overlay !== undefined ? { overlay: overlay.data, overlaySource: overlay.source } : {}),
+    });
     const header =
       ` Imported by vpcsim import aws from aws ec2 describe-* output: region ${r.summary.region}` +
       `${r.summary.accounts.length ? `, account ${r.summary.accounts.join(', ')}` : ''}.`;

@@ -22,7 +22,8 @@ const VALUES = { planned: 'planned values (the network after apply)', prior: 'pr
 /** The import report, as lines for stderr. Warnings are listed up to `maxWarnings`. */
 export function terraformReportLines(r: TerraformImportResult, file: string, dest: string, maxWarnings = 50): string[] {
   const s = r.summary;
-  const what = s.kind === 'plan' ? `plan (format ${s.formatVersion})` : s.kind === 'tfstate' ? 'terraform.tfstate (version 4)' : `state (format ${s.formatVersion})`;
+  const what =
+    s.kind === 'plan' ? `plan (format ${s.formatVersion})` : s.kind === 'tfstate' ? 'terraform.tfstate (version 4)' : `state (format ${s.formatVersion})`;
   const lines = [`imported ${file}: ${what}${s.terraformVersion ? `, Terraform ${s.terraformVersion}` : ''}; ${VALUES[s.values]} → ${dest}`];
   lines.push(`  imported: ${byCount(s.imported) || 'nothing'}`);
   if (Object.keys(s.ignored).length) lines.push(`  ignored (not modelled): ${byCount(s.ignored)}`);

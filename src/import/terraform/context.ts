@@ -118,7 +118,8 @@ export class Ctx {
     if (t) return t;
     const unfollowed = this.resolver.unfollowed;
     const f = this.fallback(r, attr, what);
-    if (!f && unfollowed.length > 0) this.warn('UNRESOLVED', `its ${what} (${unfollowed.join(', ')}) cannot be followed in the JSON, which does not hold the value`, r.address);
+    if (!f && unfollowed.length > 0)
+      this.warn('UNRESOLVED', `its ${what} (${unfollowed.join(', ')}) cannot be followed in the JSON, which does not hold the value`, r.address);
     return f;
   }
 
@@ -134,7 +135,11 @@ export class Ctx {
     const cands = this.model.resources.filter((x) => x.module === r.module && x.mode === 'managed' && types.includes(x.type));
     if (cands.length === 0) return undefined;
     const pick = cands.find((x) => x.index !== undefined && x.index === r.index) ?? cands[0]!;
-    this.warn('UNRESOLVED', `its ${what} (${(e.references as unknown[]).join(', ')}) cannot be followed in the JSON; took ${pick.address}, ${cands.length === 1 ? `the only ${pick.type} in ${r.module || 'the root module'}` : `one of ${cands.length} candidates`} — check this link`, r.address);
+    this.warn(
+      'UNRESOLVED',
+      `its ${what} (${(e.references as unknown[]).join(', ')}) cannot be followed in the JSON; took ${pick.address}, ${cands.length === 1 ? `the only ${pick.type} in ${r.module || 'the root module'}` : `one of ${cands.length} candidates`} — check this link`,
+      r.address,
+    );
     return { res: pick };
   }
 
@@ -178,7 +183,8 @@ export const num = (v: Rec, k: string): number | undefined => {
   if (typeof x === 'string' && /^-?\d+$/.test(x)) return Number(x);
   return undefined;
 };
-export const strs = (v: Rec, k: string): string[] => (Array.isArray(v[k]) ? (v[k] as unknown[]).filter((x): x is string => typeof x === 'string' && x !== '') : []);
+export const strs = (v: Rec, k: string): string[] =>
+  Array.isArray(v[k]) ? (v[k] as unknown[]).filter((x): x is string => typeof x === 'string' && x !== '') : [];
 export const recs = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter(isRec) : []);
 
 /** True when the plan marks this attribute (or a part of it) unknown. */

@@ -52,7 +52,8 @@ export function convertInstance(c: Ctx, r: TfResource): void {
   if (secondary.length) o.secondaryPrivateIps = secondary;
   const v6 = strs(r.values, 'ipv6_addresses');
   if (v6.length) o.ipv6Addresses = v6;
-  else if ((num(r.values, 'ipv6_address_count') ?? 0) > 0) assume(c, o, r, 'IPv6 addresses assigned at launch are unknown until apply; the instance is modelled without IPv6');
+  else if ((num(r.values, 'ipv6_address_count') ?? 0) > 0)
+    assume(c, o, r, 'IPv6 addresses assigned at launch are unknown until apply; the instance is modelled without IPv6');
   const sgs = c.many(r, 'vpc_security_group_ids', 'security-group', 'security group');
   // No group given: AWS uses the VPC's default group (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html).
   if (sgs.length) o.securityGroups = sgs;
@@ -83,11 +84,21 @@ function publicIp(c: Ctx, r: TfResource, o: Obj, subnet: string): void {
   const byDefault = c.subnetPublic.get(subnet);
   if (asked === false || (asked === undefined && byDefault === false)) return;
   if (asked === undefined && byDefault === undefined) {
-    assume(c, o, r, `whether it gets a public IP is unknown until apply (associate_public_ip_address and the subnet's map_public_ip_on_launch are not known); modelled without one`);
+    assume(
+      c,
+      o,
+      r,
+      `whether it gets a public IP is unknown until apply (associate_public_ip_address and the subnet's map_public_ip_on_launch are not known); modelled without one`,
+    );
     return;
   }
   o.publicIp = c.synthPublicIp();
-  assume(c, o, r, `a public IP is assigned at launch (${asked ? 'associate_public_ip_address' : `map_public_ip_on_launch of ${subnet}`}) but its address is unknown until apply; ${String(o.publicIp)} stands in`);
+  assume(
+    c,
+    o,
+    r,
+    `a public IP is assigned at launch (${asked ? 'associate_public_ip_address' : `map_public_ip_on_launch of ${subnet}`}) but its address is unknown until apply; ${String(o.publicIp)} stands in`,
+  );
 }
 
 export function convertNetworkInterface(c: Ctx, r: TfResource): void {

@@ -37,7 +37,11 @@ export function convertEndpoint(c: Ctx, r: TfResource): void {
 export function convertEndpointAssociation(c: Ctx, r: TfResource): void {
   const ep = c.one(r, 'vpc_endpoint_id', undefined, 'VPC endpoint');
   const o = ep ? c.get(ep, 'vpcEndpoints') : undefined;
-  const [attr, key] = r.type.endsWith('route_table_association') ? ['route_table_id', 'routeTables'] : r.type.endsWith('subnet_association') ? ['subnet_id', 'subnets'] : ['security_group_id', 'securityGroups'];
+  const [attr, key] = r.type.endsWith('route_table_association')
+    ? ['route_table_id', 'routeTables']
+    : r.type.endsWith('subnet_association')
+      ? ['subnet_id', 'subnets']
+      : ['security_group_id', 'securityGroups'];
   const other = c.one(r, attr!, key === 'securityGroups' ? 'security-group' : undefined, attr!.replace(/_id$/, '').replace(/_/g, ' '));
   if (!o || !other) {
     c.warn('SKIPPED', 'its endpoint or the resource it associates cannot be resolved; left out', r.address);
@@ -85,7 +89,13 @@ export function convertTgwVpcAttachment(c: Ctx, r: TfResource): void {
   const o: Obj = { ...base(r), transitGateway: tgw, vpc, subnets: c.many(r, 'subnet_ids', undefined, 'subnet') };
   if (str(r.values, 'appliance_mode_support') === 'enable') o.applianceMode = true;
   c.add('transitGatewayAttachments', o, r);
-  applyTgwDefaults(c, o, tgw, bool(r.values, 'transit_gateway_default_route_table_association') !== false, bool(r.values, 'transit_gateway_default_route_table_propagation') !== false);
+  applyTgwDefaults(
+    c,
+    o,
+    tgw,
+    bool(r.values, 'transit_gateway_default_route_table_association') !== false,
+    bool(r.values, 'transit_gateway_default_route_table_propagation') !== false,
+  );
 }
 
 export function convertTgwPeeringAttachment(c: Ctx, r: TfResource): void {
@@ -127,7 +137,9 @@ export function convertTgwRtPart(c: Ctx, r: TfResource): void {
   else {
     const destination = str(r.values, 'destination_cidr_block');
     if (!destination) return c.warn('SKIPPED', 'its destination is unknown until apply; left out', r.address);
-    (rt.routes as Obj[]).push(bool(r.values, 'blackhole') ? { destination, blackhole: true, description: r.address } : { destination, attachment: att, description: r.address });
+    (rt.routes as Obj[]).push(
+      bool(r.values, 'blackhole') ? { destination, blackhole: true, description: r.address } : { destination, attachment: att, description: r.address },
+    );
   }
   count(c, r);
 }
@@ -145,12 +157,18 @@ export function convertVpnConnection(c: Ctx, r: TfResource): void {
   c.add('vpnConnections', o, r);
   if (tgw) {
     const id = str(r.values, 'transit_gateway_attachment_id');
-    const att: Obj = { id: `${r.address}/tgw-attachment`, transitGateway: tgw, vpnConnection: r.address, description: `transit gateway attachment of ${r.address}${id ? ` (${id})` : ''}` };
+    const att: Obj = {
+      id: `${r.address}/tgw-attachment`,
+      transitGateway: tgw,
+      vpnConnection: r.address,
+      description: `transit gateway attachment of ${r.address}${id ? ` (${id})` : ''}`,
+    };
     if (id) c.alias.set(id, String(att.id));
     c.add('transitGatewayAttachments', att);
     applyTgwDefaults(c, att, tgw, true, true);
   }
-  if (!bool(r.values, 'static_routes_only')) c.warn('BGP', 'uses BGP: the on-premises prefixes it learns are not in a plan; add them as aws_vpn_connection_route or onPremisesCidrs', r.address);
+  if (!bool(r.values, 'static_routes_only'))
+    c.warn('BGP', 'uses BGP: the on-premises prefixes it learns are not in a plan; add them as aws_vpn_connection_route or onPremisesCidrs', r.address);
 }
 
 export function convertVpnRoute(c: Ctx, r: TfResource): void {
@@ -168,7 +186,9 @@ export function convertVpnRoute(c: Ctx, r: TfResource): void {
 export function convertPrefixList(c: Ctx, r: TfResource): void {
   const o = base(r);
   const entries = recs(r.values.entry);
-  const cidrs = (entries.length ? entries : recs(isRec(r.config) && isRec(r.config.expressions) ? r.config.expressions.entry : undefined).map(constantsOf)).map((e) => str(e, 'cidr')).filter((x): x is string => x !== undefined);
+  const cidrs = (entries.length ? entries : recs(isRec(r.config) && isRec(r.config.expressions) ? r.config.expressions.entry : undefined).map(constantsOf))
+    .map((e) => str(e, 'cidr'))
+    .filter((x): x is string => x !== undefined);
   o.cidrs = cidrs;
   if (!o.name && str(r.values, 'name')) o.name = str(r.values, 'name');
   c.add('prefixLists', o, r);

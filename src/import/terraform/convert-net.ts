@@ -13,7 +13,12 @@ export function assignVpcParts(c: Ctx, rs: TfResource[]): void {
     c.mainRt.set(r.address, `${r.address}/main-rtb`);
     c.defaultSg.set(r.address, `${r.address}/default-sg`);
     c.defaultAcl.set(r.address, `${r.address}/default-acl`);
-    for (const [k, v] of [['main_route_table_id', 'mainRt'], ['default_route_table_id', 'mainRt'], ['default_security_group_id', 'defaultSg'], ['default_network_acl_id', 'defaultAcl']] as const) {
+    for (const [k, v] of [
+      ['main_route_table_id', 'mainRt'],
+      ['default_route_table_id', 'mainRt'],
+      ['default_security_group_id', 'defaultSg'],
+      ['default_network_acl_id', 'defaultAcl'],
+    ] as const) {
       const aws = str(r.values, k);
       if (aws) c.alias.set(aws, c[v].get(r.address)!);
     }
@@ -23,7 +28,11 @@ export function assignVpcParts(c: Ctx, rs: TfResource[]): void {
       if (r.type !== type) continue;
       const vpc = vpcOfDefault(c, r, attr);
       if (!vpc) {
-        c.warn('NO_VPC', `cannot tell which VPC's default it manages; imported as a separate ${type.replace('aws_default_', '').replace(/_/g, ' ')}`, r.address);
+        c.warn(
+          'NO_VPC',
+          `cannot tell which VPC's default it manages; imported as a separate ${type.replace('aws_default_', '').replace(/_/g, ' ')}`,
+          r.address,
+        );
         continue;
       }
       map.set(vpc, r.address);
@@ -46,7 +55,14 @@ function vpcOfDefault(c: Ctx, r: TfResource, attr: string): string | undefined {
     for (const t of c.resolver.link(r, a)) {
       if ('res' in t && VPC_TYPES.has(t.res.type)) return t.res.address;
       if ('external' in t) {
-        const owner = c.model.resources.find((v) => VPC_TYPES.has(v.type) && (v.values.id === t.external || v.values.main_route_table_id === t.external || v.values.default_network_acl_id === t.external || v.values.default_security_group_id === t.external));
+        const owner = c.model.resources.find(
+          (v) =>
+            VPC_TYPES.has(v.type) &&
+            (v.values.id === t.external ||
+              v.values.main_route_table_id === t.external ||
+              v.values.default_network_acl_id === t.external ||
+              v.values.default_security_group_id === t.external),
+        );
         if (owner) return owner.address;
       }
     }
@@ -71,9 +87,16 @@ export function convertVpc(c: Ctx, r: TfResource): void {
   o.cidr = cidr;
   const v6 = str(r.values, 'ipv6_cidr_block');
   if (v6) o.ipv6Cidr = v6;
-  else if (bool(r.values, 'assign_generated_ipv6_cidr_block') && isUnknown(r, 'ipv6_cidr_block')) assume(c, o, r, 'an Amazon-provided IPv6 CIDR will be assigned; its prefix is unknown, so IPv6 is not modelled');
+  else if (bool(r.values, 'assign_generated_ipv6_cidr_block') && isUnknown(r, 'ipv6_cidr_block'))
+    assume(c, o, r, 'an Amazon-provided IPv6 CIDR will be assigned; its prefix is unknown, so IPv6 is not modelled');
   c.add('vpcs', o, r);
-  c.add('routeTables', { id: `${r.address}/main-rtb`, vpc: r.address, main: true, description: `main route table of ${r.address}${str(r.values, 'main_route_table_id') ? ` (${str(r.values, 'main_route_table_id')})` : ''}`, routes: [] });
+  c.add('routeTables', {
+    id: `${r.address}/main-rtb`,
+    vpc: r.address,
+    main: true,
+    description: `main route table of ${r.address}${str(r.values, 'main_route_table_id') ? ` (${str(r.values, 'main_route_table_id')})` : ''}`,
+    routes: [],
+  });
   if (r.type === 'aws_default_vpc') {
     const igw = `${r.address}/igw`;
     c.add('internetGateways', { id: igw, vpc: r.address, description: `internet gateway of the default VPC ${r.address}` });
@@ -138,24 +161,38 @@ export function routeOf(c: Ctx, r: TfResource, v: Record<string, unknown>, block
   let destination = dest;
   if (!destination) {
     const pl = str(v, 'destination_prefix_list_id');
-    const t = pl ? c.resolver.fromId(pl) : block ? c.resolver.expr(ctxOf(r), block.destination_prefix_list_id)[0] : c.resolver.link(r, 'destination_prefix_list_id')[0];
+    const t = pl
+      ? c.resolver.fromId(pl)
+      : block
+        ? c.resolver.expr(ctxOf(r), block.destination_prefix_list_id)[0]
+        : c.resolver.link(r, 'destination_prefix_list_id')[0];
     destination = c.idOf(t, r, 'prefix-list', 'destination prefix list');
   }
   if (!destination) {
     c.warn('SKIPPED', 'a route whose destination is unknown until apply is left out', r.address);
     return undefined;
   }
-  for (const k of UNMODELLED_TARGETS) if (str(v, k)) {
-    c.ignore(`route to ${k.replace(/_id$|_arn$/, '').replace(/_/g, ' ')}`);
-    return undefined;
-  }
+  for (const k of UNMODELLED_TARGETS)
+    if (str(v, k)) {
+      c.ignore(`route to ${k.replace(/_id$|_arn$/, '').replace(/_/g, ' ')}`);
+      return undefined;
+    }
   for (const [k, what] of ROUTE_TARGETS) {
     const known = str(v, k);
     if (known === 'local') return undefined;
     const expr = block ? block[k] : undefined;
     if (!known && !(block ? isRec(expr) && Array.isArray(expr.references) && expr.references.length > 0 : c.resolver.link(r, k).length > 0)) continue;
     const t = known ? c.resolver.fromId(known) : block ? c.resolver.expr(ctxOf(r), expr)[0] : c.resolver.link(r, k)[0];
-    const kind = k === 'transit_gateway_id' ? 'transit-gateway' : k === 'gateway_id' && known?.startsWith('vgw-') ? 'vpn-gateway' : k === 'gateway_id' ? 'internet-gateway' : k === 'vpc_peering_connection_id' ? 'peering-connection' : undefined;
+    const kind =
+      k === 'transit_gateway_id'
+        ? 'transit-gateway'
+        : k === 'gateway_id' && known?.startsWith('vgw-')
+          ? 'vpn-gateway'
+          : k === 'gateway_id'
+            ? 'internet-gateway'
+            : k === 'vpc_peering_connection_id'
+              ? 'peering-connection'
+              : undefined;
     const target = c.idOf(t, r, kind, what);
     if (!target) return undefined;
     return { destination, target };
@@ -192,12 +229,14 @@ export function convertRouteTable(c: Ctx, r: TfResource): void {
   }
   const blocks = recs(isRec(r.config) && isRec(r.config.expressions) ? r.config.expressions.route : undefined);
   const values = recs(r.values.route);
-  const items: [Record<string, unknown>, Record<string, unknown> | undefined][] = values.length > 0 || !isUnknown(r, 'route') ? values.map((v) => [v, matchBlock(v, blocks)]) : blocks.map((b) => [constantsOf(b), b]);
+  const items: [Record<string, unknown>, Record<string, unknown> | undefined][] =
+    values.length > 0 || !isUnknown(r, 'route') ? values.map((v) => [v, matchBlock(v, blocks)]) : blocks.map((b) => [constantsOf(b), b]);
   for (const [v, b] of items) {
     const route = routeOf(c, r, v, b);
     if (route) (o.routes as Obj[]).push(route);
   }
-  for (const g of c.many(r, 'propagating_vgws', 'vpn-gateway', 'virtual private gateway')) o.propagatingGateways = [...((o.propagatingGateways as string[]) ?? []), g];
+  for (const g of c.many(r, 'propagating_vgws', 'vpn-gateway', 'virtual private gateway'))
+    o.propagatingGateways = [...((o.propagatingGateways as string[]) ?? []), g];
 }
 
 /** The configuration block of a set element: same destination. */
@@ -259,7 +298,8 @@ export function convertMainRouteTableAssociation(c: Ctx, r: TfResource): void {
 
 /** internet, egress-only internet and virtual private gateways: a VPC link (or an attachment resource). */
 export function convertGateway(c: Ctx, r: TfResource): void {
-  const key = r.type === 'aws_internet_gateway' ? 'internetGateways' : r.type === 'aws_egress_only_internet_gateway' ? 'egressOnlyInternetGateways' : 'vpnGateways';
+  const key =
+    r.type === 'aws_internet_gateway' ? 'internetGateways' : r.type === 'aws_egress_only_internet_gateway' ? 'egressOnlyInternetGateways' : 'vpnGateways';
   const vpc = c.one(r, 'vpc_id', 'vpc', 'VPC');
   const o = base(r);
   if (vpc) o.vpc = vpc;
@@ -316,10 +356,21 @@ export function convertPeering(c: Ctx, r: TfResource): void {
   const region = str(r.values, 'peer_region');
   if (region) o.accepterRegion = region;
   const status = str(r.values, 'accept_status');
-  const accepted = c.model.resources.some((a) => a.type === 'aws_vpc_peering_connection_accepter' && c.resolver.link(a, 'vpc_peering_connection_id').some((t) => 'res' in t && t.res === r) && bool(a.values, 'auto_accept') !== false);
+  const accepted = c.model.resources.some(
+    (a) =>
+      a.type === 'aws_vpc_peering_connection_accepter' &&
+      c.resolver.link(a, 'vpc_peering_connection_id').some((t) => 'res' in t && t.res === r) &&
+      bool(a.values, 'auto_accept') !== false,
+  );
   if (status) o.status = status;
   else if (bool(r.values, 'auto_accept') === true || accepted) o.status = 'active';
-  else assume(c, o, r, 'the peering connection is not accepted in this file (no auto_accept, no aws_vpc_peering_connection_accepter): modelled as pending-acceptance, so no traffic crosses it');
+  else
+    assume(
+      c,
+      o,
+      r,
+      'the peering connection is not accepted in this file (no auto_accept, no aws_vpc_peering_connection_accepter): modelled as pending-acceptance, so no traffic crosses it',
+    );
   if (!o.status) o.status = 'pending-acceptance';
   c.add('peeringConnections', o, r);
 }

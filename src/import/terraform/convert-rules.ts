@@ -20,7 +20,14 @@ function push(o: Obj, dir: 'inbound' | 'outbound', rule: Obj): void {
 }
 
 /** Protocol, ports or ICMP type/code of a rule. From/to port carry the ICMP type and code for icmp and icmpv6 (-1: all). */
-function match(c: Ctx, r: TfResource, protocol: unknown, from: number | undefined, to: number | undefined, icmp?: { type?: number; code?: number }): Obj | undefined {
+function match(
+  c: Ctx,
+  r: TfResource,
+  protocol: unknown,
+  from: number | undefined,
+  to: number | undefined,
+  icmp?: { type?: number; code?: number },
+): Obj | undefined {
   const p = protocolOf(String(protocol ?? ''));
   if (p === undefined) {
     c.warn('BAD_RULE', `a rule with protocol ${JSON.stringify(protocol)} (unknown until apply, or not a protocol) is left out`, r.address);
@@ -53,12 +60,18 @@ function sgRules(c: Ctx, r: TfResource, sgId: string, v: Rec, block: Rec | undef
   if (!m) return [];
   const peers = [...strs(v, 'cidr_blocks'), ...strs(v, 'ipv6_cidr_blocks')];
   for (const pl of strs(v, 'prefix_list_ids')) peers.push(c.idOf(c.resolver.fromId(pl), r, 'prefix-list', 'prefix list')!);
-  if (strs(v, 'prefix_list_ids').length === 0 && block) for (const t of c.resolver.expr(ctxOf(r), block.prefix_list_ids, true)) peers.push(c.idOf(t, r, 'prefix-list', 'prefix list')!);
+  if (strs(v, 'prefix_list_ids').length === 0 && block)
+    for (const t of c.resolver.expr(ctxOf(r), block.prefix_list_ids, true)) peers.push(c.idOf(t, r, 'prefix-list', 'prefix list')!);
   peers.push(...groupPeers(c, r, v, groupKey, block));
   if (bool(v, 'self')) peers.push(sgId);
   const description = str(v, 'description');
   const known = peers.filter(Boolean);
-  if (known.length === 0) c.warn('SKIPPED', `an ${peerKey === 'source' ? 'ingress' : 'egress'} rule (${String(v.protocol)} ${String(v.from_port)}-${String(v.to_port)}) whose peers are unknown until apply is left out`, r.address);
+  if (known.length === 0)
+    c.warn(
+      'SKIPPED',
+      `an ${peerKey === 'source' ? 'ingress' : 'egress'} rule (${String(v.protocol)} ${String(v.from_port)}-${String(v.to_port)}) whose peers are unknown until apply is left out`,
+      r.address,
+    );
   return known.map((p) => ({ ...m, [peerKey]: p, ...(description ? { description } : {}) }));
 }
 
@@ -74,13 +87,22 @@ function inline(c: Ctx, r: TfResource, o: Obj, attr: 'ingress' | 'egress'): void
   const peerKey = attr === 'ingress' ? 'source' : 'destination';
   const blocks = recs(isRec(r.config) && isRec(r.config.expressions) ? r.config.expressions[attr] : undefined);
   const values = recs(r.values[attr]);
-  const items: [Rec, Rec | undefined][] = values.length > 0 || !isUnknown(r, attr) ? values.map((v) => [v, blockFor(v, blocks)]) : blocks.map((b) => [constantsOf(b), b]);
+  const items: [Rec, Rec | undefined][] =
+    values.length > 0 || !isUnknown(r, attr) ? values.map((v) => [v, blockFor(v, blocks)]) : blocks.map((b) => [constantsOf(b), b]);
   for (const [v, b] of items) for (const rule of sgRules(c, r, String(o.id), v, b, peerKey, 'security_groups')) push(o, dir, rule);
 }
 
 // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html — inbound from itself, all outbound (IPv6 too with an IPv6 CIDR)
 export function awsDefaultSg(c: Ctx, vpc: Obj, id: string): Obj {
-  const o: Obj = { id, vpc: vpc.id, default: true, name: 'default', description: `default security group of ${String(vpc.id)} (AWS default rules)`, inbound: [{ protocol: 'all', source: id }], outbound: [{ protocol: 'all', destination: '0.0.0.0/0' }] };
+  const o: Obj = {
+    id,
+    vpc: vpc.id,
+    default: true,
+    name: 'default',
+    description: `default security group of ${String(vpc.id)} (AWS default rules)`,
+    inbound: [{ protocol: 'all', source: id }],
+    outbound: [{ protocol: 'all', destination: '0.0.0.0/0' }],
+  };
   if (vpc.ipv6Cidr) (o.outbound as Obj[]).push({ protocol: 'all', destination: '::/0' });
   return o;
 }
@@ -140,7 +162,14 @@ export function convertSgRule(c: Ctx, r: TfResource): void {
 export function awsDefaultAcl(vpc: Obj, id: string): Obj {
   const rules: Obj[] = [{ rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' }];
   if (vpc.ipv6Cidr) rules.push({ rule: 101, protocol: 'all', ipv6Cidr: '::/0', action: 'allow' });
-  return { id, vpc: vpc.id, default: true, description: `default network ACL of ${String(vpc.id)} (AWS default rules)`, inbound: rules, outbound: rules.map((x) => ({ ...x })) };
+  return {
+    id,
+    vpc: vpc.id,
+    default: true,
+    description: `default network ACL of ${String(vpc.id)} (AWS default rules)`,
+    inbound: rules,
+    outbound: rules.map((x) => ({ ...x })),
+  };
 }
 
 function aclRule(c: Ctx, r: TfResource, v: Rec, numberKey: string, actionKey: string): Obj | undefined {
@@ -172,9 +201,15 @@ export function convertNetworkAcl(c: Ctx, r: TfResource): void {
   }
   // Terraform leaves a managed default ACL only the rules it is given (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_network_acl).
   const o = c.add('networkAcls', { ...base(r), vpc, ...(isDefault ? { default: true } : {}), inbound: [], outbound: [] }, r);
-  for (const [attr, dir] of [['ingress', 'inbound'], ['egress', 'outbound']] as const) {
+  for (const [attr, dir] of [
+    ['ingress', 'inbound'],
+    ['egress', 'outbound'],
+  ] as const) {
     const values = recs(r.values[attr]);
-    const items = values.length > 0 || !isUnknown(r, attr) ? values : recs(isRec(r.config) && isRec(r.config.expressions) ? r.config.expressions[attr] : undefined).map(constantsOf);
+    const items =
+      values.length > 0 || !isUnknown(r, attr)
+        ? values
+        : recs(isRec(r.config) && isRec(r.config.expressions) ? r.config.expressions[attr] : undefined).map(constantsOf);
     for (const v of items) {
       const rule = aclRule(c, r, v, 'rule_no', 'action');
       if (rule) push(o, dir, rule);

@@ -53,7 +53,13 @@ const counted: Handler = (c, r) => (c.imported[r.type] = (c.imported[r.type] ?? 
 
 /** Handlers by phase: resources first, then what refers to them, then what adds to them. */
 const PHASES: Record<string, Handler>[] = [
-  { aws_vpc: N.convertVpc, aws_default_vpc: N.convertVpc, aws_ec2_managed_prefix_list: M.convertPrefixList, aws_ec2_transit_gateway: M.convertTgw, aws_customer_gateway: counted },
+  {
+    aws_vpc: N.convertVpc,
+    aws_default_vpc: N.convertVpc,
+    aws_ec2_managed_prefix_list: M.convertPrefixList,
+    aws_ec2_transit_gateway: M.convertTgw,
+    aws_customer_gateway: counted,
+  },
   {
     aws_vpc_ipv4_cidr_block_association: N.convertCidrAssociation,
     aws_subnet: N.convertSubnet,
@@ -111,7 +117,8 @@ const HANDLED = new Set(PHASES.flatMap((p) => Object.keys(p)));
 export function importTerraform(file: string, opts: TerraformImportOptions = {}): TerraformImportResult {
   const doc = readTerraformFile(file);
   const before = opts.before === true;
-  if (before && doc.kind !== 'plan') throw new TerraformImportError('TF_BEFORE_NOT_PLAN', `--before reads a plan's prior state; ${file} is a state, which has no before`, file);
+  if (before && doc.kind !== 'plan')
+    throw new TerraformImportError('TF_BEFORE_NOT_PLAN', `--before reads a plan's prior state; ${file} is a state, which has no before`, file);
   const model = buildModel(doc, before);
   const c = new Ctx(model, isRec(doc.data.variables) ? doc.data.variables : {}, file);
   const managed = model.resources.filter((r) => r.mode === 'managed');
@@ -128,7 +135,10 @@ export function importTerraform(file: string, opts: TerraformImportOptions = {})
   const placeholders = addPlaceholders(c);
   if (c.standIns.length) {
     const list = c.standIns.slice(0, 3).join(', ') + (c.standIns.length > 3 ? `, and ${c.standIns.length - 3} more` : '');
-    c.warn('ASSUMPTION', `${c.standIns.length} private IP address${c.standIns.length === 1 ? ' is' : 'es are'} assigned at launch and unknown until apply (${list}); stand-ins from the start of each subnet are used (see the descriptions)`);
+    c.warn(
+      'ASSUMPTION',
+      `${c.standIns.length} private IP address${c.standIns.length === 1 ? ' is' : 'es are'} assigned at launch and unknown until apply (${list}); stand-ins from the start of each subnet are used (see the descriptions)`,
+    );
   }
   c.topology.name = basename(file).replace(/\.json$|\.tfstate$/i, '');
   const region = regionOf(doc.data, c);
@@ -144,7 +154,17 @@ export function importTerraform(file: string, opts: TerraformImportOptions = {})
     aliases: aliasesOf(c, topology),
     warnings: c.warnings,
     ignored: c.ignored,
-    summary: { kind: doc.kind, formatVersion: doc.version, ...(doc.terraformVersion ? { terraformVersion: doc.terraformVersion } : {}), values, imported: c.imported, ignored: c.ignored, counts, placeholders, notes: c.notes },
+    summary: {
+      kind: doc.kind,
+      formatVersion: doc.version,
+      ...(doc.terraformVersion ? { terraformVersion: doc.terraformVersion } : {}),
+      values,
+      imported: c.imported,
+      ignored: c.ignored,
+      counts,
+      placeholders,
+      notes: c.notes,
+    },
   };
 }
 
@@ -174,7 +194,29 @@ function addVpcDefaults(c: Ctx): void {
   }
 }
 
-const KEY_ORDER = ['version', 'name', 'region', 'vpcs', 'subnets', 'internetGateways', 'egressOnlyInternetGateways', 'natGateways', 'vpnGateways', 'vpnConnections', 'peeringConnections', 'routeTables', 'vpcEndpoints', 'networkAcls', 'securityGroups', 'instances', 'networkInterfaces', 'transitGateways', 'transitGatewayAttachments', 'transitGatewayRouteTables', 'prefixLists'];
+const KEY_ORDER = [
+  'version',
+  'name',
+  'region',
+  'vpcs',
+  'subnets',
+  'internetGateways',
+  'egressOnlyInternetGateways',
+  'natGateways',
+  'vpnGateways',
+  'vpnConnections',
+  'peeringConnections',
+  'routeTables',
+  'vpcEndpoints',
+  'networkAcls',
+  'securityGroups',
+  'instances',
+  'networkInterfaces',
+  'transitGateways',
+  'transitGatewayAttachments',
+  'transitGatewayRouteTables',
+  'prefixLists',
+];
 
 function ordered(t: TopologyData): TopologyData {
   const out: Rec = {};
@@ -201,8 +243,10 @@ function vpcNear(c: Ctx, id: string): string | undefined {
   const t = c.topology;
   const subnetVpc = (s: unknown) => (typeof s === 'string' ? (c.objects.get(s)?.vpc as string | undefined) : undefined);
   for (const rt of (t.routeTables ?? []) as Obj[]) if (((rt.routes as Obj[]) ?? []).some((r) => r.target === id)) return String(rt.vpc);
-  for (const key of ['instances', 'networkInterfaces'] as const) for (const o of (t[key] ?? []) as Obj[]) if (((o.securityGroups as string[]) ?? []).includes(id)) return subnetVpc(o.subnet);
-  for (const sg of (t.securityGroups ?? []) as Obj[]) if ([...((sg.inbound as Obj[]) ?? []), ...((sg.outbound as Obj[]) ?? [])].some((r) => r.source === id || r.destination === id)) return String(sg.vpc);
+  for (const key of ['instances', 'networkInterfaces'] as const)
+    for (const o of (t[key] ?? []) as Obj[]) if (((o.securityGroups as string[]) ?? []).includes(id)) return subnetVpc(o.subnet);
+  for (const sg of (t.securityGroups ?? []) as Obj[])
+    if ([...((sg.inbound as Obj[]) ?? []), ...((sg.outbound as Obj[]) ?? [])].some((r) => r.source === id || r.destination === id)) return String(sg.vpc);
   for (const ep of (t.vpcEndpoints ?? []) as Obj[]) if (((ep.securityGroups as string[]) ?? []).includes(id)) return String(ep.vpc);
   return undefined;
 }
@@ -213,7 +257,10 @@ function addPlaceholders(c: Ctx): string[] {
   const say = (id: string, by: string[], what: string) => {
     out.push(id);
     if (!c.assumptions.has(id)) c.assumptions.set(id, [`placeholder for ${id}, which is not in the file: ${what}`]);
-    c.warn('PLACEHOLDER', `${id} is not in the file (referred to by ${[...new Set(by)].slice(0, 3).join(', ')}${by.length > 3 ? ', ...' : ''}); a placeholder stands in: ${what}`);
+    c.warn(
+      'PLACEHOLDER',
+      `${id} is not in the file (referred to by ${[...new Set(by)].slice(0, 3).join(', ')}${by.length > 3 ? ', ...' : ''}); a placeholder stands in: ${what}`,
+    );
   };
   for (const [id, p] of c.placeholders) {
     const o = p.obj;
@@ -227,7 +274,11 @@ function addPlaceholders(c: Ctx): string[] {
       c.add('vpcs', { ...o, cidr: cidrs[0], ...(cidrs.length > 1 ? { secondaryCidrs: cidrs.slice(1, 5) } : {}) });
       addVpcDefaults1(c, id);
       c.assumptions.set(id, [`placeholder for a VPC not in the file; its CIDRs are taken from its subnets`]);
-      say(id, p.by, `its CIDRs are taken from its subnets in the file (${cidrs.slice(0, 5).join(', ')}); its route tables, gateways and other subnets are unknown`);
+      say(
+        id,
+        p.by,
+        `its CIDRs are taken from its subnets in the file (${cidrs.slice(0, 5).join(', ')}); its route tables, gateways and other subnets are unknown`,
+      );
     } else if (p.kind === 'security-group') {
       const vpc = vpcNear(c, id) ?? String(((c.topology.vpcs ?? []) as Obj[])[0]?.id ?? '');
       if (!vpc) continue;
@@ -267,14 +318,19 @@ function dropReferrers(c: Ctx, vpc: string): void {
  * For a loader that reports diagnostics instead of catching exceptions: warnings become warnings and a
  * failed import one error (with line and column where the file tells them).
  */
-export function importTerraformForLoader(file: string, opts: TerraformImportOptions = {}): { data?: TopologyData; assumptions?: Record<string, string[]>; aliases?: Record<string, string>; diagnostics: Diagnostic[] } {
+export function importTerraformForLoader(
+  file: string,
+  opts: TerraformImportOptions = {},
+): { data?: TopologyData; assumptions?: Record<string, string[]>; aliases?: Record<string, string>; diagnostics: Diagnostic[] } {
   try {
     const r = importTerraform(file, opts);
     const diagnostics: Diagnostic[] = r.warnings.map((w) => ({ code: `TF_${w.code}`, severity: 'warning', message: w.message, file, line: 0, col: 0 }));
     return { data: r.topology, assumptions: r.assumptions, aliases: r.aliases, diagnostics };
   } catch (e) {
     if (!(e instanceof TerraformImportError)) throw e;
-    const message = e.line ? e.message.replace(`${file}:${e.line}:${e.col}: `, '') : e.message.replace(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `), '');
+    const message = e.line
+      ? e.message.replace(`${file}:${e.line}:${e.col}: `, '')
+      : e.message.replace(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `), '');
     return { diagnostics: [{ code: e.code, severity: 'error', message, file, line: e.line ?? 0, col: e.col ?? 0 }] };
   }
 }

@@ -89,11 +89,23 @@ function fromValues(doc: TerraformDoc, root: unknown, at: Path, out: TfResource[
     if (!Array.isArray(rs)) throw wrongType(doc, [...path, 'resources'], 'a list of resources');
     rs.forEach((r, i) => {
       const p = [...path, 'resources', i];
-      if (!isRec(r) || typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string') throw wrongType(doc, p, 'a resource with address, type and name strings');
+      if (!isRec(r) || typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string')
+        throw wrongType(doc, p, 'a resource with address, type and name strings');
       if (r.values !== undefined && !isRec(r.values)) throw wrongType(doc, [...p, 'values'], 'an object of attribute values');
       const module = typeof m.address === 'string' ? m.address : '';
       const index = typeof r.index === 'number' || typeof r.index === 'string' ? r.index : undefined;
-      out.push({ address: r.address, module, modulePath: modulePathOf(module), mode: r.mode === 'data' ? 'data' : 'managed', type: r.type, name: r.name, ...(index !== undefined ? { index } : {}), values: (r.values as Rec) ?? {}, unknown: undefined, at: [...p, 'values'] });
+      out.push({
+        address: r.address,
+        module,
+        modulePath: modulePathOf(module),
+        mode: r.mode === 'data' ? 'data' : 'managed',
+        type: r.type,
+        name: r.name,
+        ...(index !== undefined ? { index } : {}),
+        values: (r.values as Rec) ?? {},
+        unknown: undefined,
+        at: [...p, 'values'],
+      });
     });
     const cs = m.child_modules ?? [];
     if (!Array.isArray(cs)) throw wrongType(doc, [...path, 'child_modules'], 'a list of modules');
@@ -120,7 +132,18 @@ function fromTfstate(doc: TerraformDoc, out: TfResource[]): void {
       const key = inst.index_key;
       const local = `${mode === 'data' ? 'data.' : ''}${r.type}.${r.name}${indexText(key)}`;
       const index = typeof key === 'number' || typeof key === 'string' ? key : undefined;
-      out.push({ address: module ? `${module}.${local}` : local, module, modulePath: modulePathOf(module), mode, type: r.type as string, name: r.name as string, ...(index !== undefined ? { index } : {}), values: inst.attributes, unknown: undefined, at: [...ip, 'attributes'] });
+      out.push({
+        address: module ? `${module}.${local}` : local,
+        module,
+        modulePath: modulePathOf(module),
+        mode,
+        type: r.type as string,
+        name: r.name as string,
+        ...(index !== undefined ? { index } : {}),
+        values: inst.attributes,
+        unknown: undefined,
+        at: [...ip, 'attributes'],
+      });
     });
   });
 }

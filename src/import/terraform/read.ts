@@ -50,12 +50,20 @@ function readBytes(file: string): Buffer {
     st = statSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new TerraformImportError('TF_UNREADABLE', code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${code ?? (e as Error).message}`, file);
+    throw new TerraformImportError(
+      'TF_UNREADABLE',
+      code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${code ?? (e as Error).message}`,
+      file,
+    );
   }
   if (!st.isFile()) throw new TerraformImportError('TF_NOT_A_FILE', `${file} is ${fileKind(st)}, not a regular file; ${EXPECTED}`, file);
   if (st.size > MAX_TERRAFORM_BYTES) {
     const mib = (n: number) => (n / 1024 / 1024).toFixed(0);
-    throw new TerraformImportError('TF_TOO_LARGE', `${file} is ${mib(st.size)} MiB, above the ${mib(MAX_TERRAFORM_BYTES)} MiB limit for a Terraform plan or state`, file);
+    throw new TerraformImportError(
+      'TF_TOO_LARGE',
+      `${file} is ${mib(st.size)} MiB, above the ${mib(MAX_TERRAFORM_BYTES)} MiB limit for a Terraform plan or state`,
+      file,
+    );
   }
   try {
     return readFileSync(file);
@@ -66,7 +74,8 @@ function readBytes(file: string): Buffer {
 
 /** UTF-16 (what PowerShell's `>` writes) and other binary content are refused before parsing. */
 function decode(buf: Buffer, file: string): string {
-  const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff) || (buf.length >= 4 && (buf[0] === 0 || buf[1] === 0) && buf.indexOf(0) < 4);
+  const utf16 =
+    (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff) || (buf.length >= 4 && (buf[0] === 0 || buf[1] === 0) && buf.indexOf(0) < 4);
   if (utf16) {
     throw new TerraformImportError(
       'TF_NOT_UTF8',
@@ -74,7 +83,12 @@ function decode(buf: Buffer, file: string): string {
       file,
     );
   }
-  if (buf.indexOf(0) >= 0) throw new TerraformImportError('TF_NOT_TEXT', `${file} is a binary file (a saved plan file?); run \`terraform show -json ${file} > plan.json\` and give plan.json`, file);
+  if (buf.indexOf(0) >= 0)
+    throw new TerraformImportError(
+      'TF_NOT_TEXT',
+      `${file} is a binary file (a saved plan file?); run \`terraform show -json ${file} > plan.json\` and give plan.json`,
+      file,
+    );
   const text = buf.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -89,7 +103,10 @@ function parse(text: string, file: string): unknown {
     const truncated = /end of (JSON )?input|Unterminated/i.test(msg) || (m !== null && Number(m[1]) >= text.trimEnd().length);
     const offset = m ? Number(m[1]) : text.trimEnd().length;
     const { line, col } = new SourceFile(file, text).offsetPosition(offset);
-    const why = msg.replace(/^JSON\.parse: /, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
+    const why = msg
+      .replace(/^JSON\.parse: /, '')
+      .replace(/\s*\(line \d+ column \d+\)$/, '')
+      .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
     const hint = truncated ? ' — the file looks truncated; write it again with `terraform show -json`' : '';
     throw new TerraformImportError('TF_BAD_JSON', `${file}:${line}:${col}: invalid JSON (${why})${hint}`, file, line, col);
   }
@@ -99,7 +116,12 @@ const isObj = (x: unknown): x is Record<string, unknown> => x !== null && typeof
 
 /** Which Terraform document a parsed JSON value is, or an error naming what was expected. */
 export function classify(data: unknown, file: string, source: SourceFile): TerraformDoc {
-  if (!isObj(data)) throw new TerraformImportError('TF_NOT_TERRAFORM', `${file} is JSON but not a Terraform document (it is ${Array.isArray(data) ? 'a list' : 'a scalar'}); ${EXPECTED}`, file);
+  if (!isObj(data))
+    throw new TerraformImportError(
+      'TF_NOT_TERRAFORM',
+      `${file} is JSON but not a Terraform document (it is ${Array.isArray(data) ? 'a list' : 'a scalar'}); ${EXPECTED}`,
+      file,
+    );
   const doc = { file, data, source, ...(typeof data.terraform_version === 'string' ? { terraformVersion: data.terraform_version } : {}) };
   if ('version' in data && !('format_version' in data)) {
     const v = data.version;
@@ -114,13 +136,15 @@ export function classify(data: unknown, file: string, source: SourceFile): Terra
         file,
       );
     }
-    if (typeof v === 'number' && 'terraform_version' in data) throw new TerraformImportError('TF_UNSUPPORTED_VERSION', `${file} is a version ${v} state; vpcsim reads version 4 (Terraform 0.12 to 1.x)`, file);
+    if (typeof v === 'number' && 'terraform_version' in data)
+      throw new TerraformImportError('TF_UNSUPPORTED_VERSION', `${file} is a version ${v} state; vpcsim reads version 4 (Terraform 0.12 to 1.x)`, file);
   }
   if ('format_version' in data) {
     const fv = data.format_version;
     if (typeof fv !== 'string' || !/^\d+\.\d+$/.test(fv)) throw wrongType(doc, ['format_version'], 'a version string such as "1.2"');
     // https://developer.hashicorp.com/terraform/internals/json-format: "Reject any input which reports an unsupported major version."
-    if (!/^[01]\./.test(fv)) throw new TerraformImportError('TF_UNSUPPORTED_VERSION', `${file} has format_version ${fv}; vpcsim reads format versions 0.1 to 1.x`, file);
+    if (!/^[01]\./.test(fv))
+      throw new TerraformImportError('TF_UNSUPPORTED_VERSION', `${file} has format_version ${fv}; vpcsim reads format versions 0.1 to 1.x`, file);
     if ('planned_values' in data || 'resource_changes' in data) {
       for (const k of ['planned_values', 'prior_state', 'configuration']) if (k in data && !isObj(data[k])) throw wrongType(doc, [k], 'an object');
       if ('resource_changes' in data && !Array.isArray(data.resource_changes)) throw wrongType(doc, ['resource_changes'], 'a list');
@@ -131,7 +155,11 @@ export function classify(data: unknown, file: string, source: SourceFile): Terra
       return { ...doc, kind: 'state-json', version: fv };
     }
     if ('configuration' in data || 'prior_state' in data) {
-      throw new TerraformImportError('TF_NO_CHANGES', `${file} is a Terraform plan without planned_values or resource_changes; it does not say what the network will be. Write it again with \`terraform show -json plan.out\``, file);
+      throw new TerraformImportError(
+        'TF_NO_CHANGES',
+        `${file} is a Terraform plan without planned_values or resource_changes; it does not say what the network will be. Write it again with \`terraform show -json plan.out\``,
+        file,
+      );
     }
     // `terraform show -json` of an empty state prints only the version keys.
     return { ...doc, kind: 'state-json', version: fv };

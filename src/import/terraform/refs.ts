@@ -161,7 +161,10 @@ export class Resolver {
     }
     if (many && !seg.dynamic) return group;
     if (group.length === 1) return group;
-    this.warn(ctx.from, `refers to one of ${group.length} instances of ${label} by an index the JSON cannot evaluate; picked ${group[0]!.address} (the first) — check this link`);
+    this.warn(
+      ctx.from,
+      `refers to one of ${group.length} instances of ${label} by an index the JSON cannot evaluate; picked ${group[0]!.address} (the first) — check this link`,
+    );
     return [group[0]!];
   }
 
@@ -187,7 +190,8 @@ export class Resolver {
     const parentPath = ctx.modulePath.slice(0, -1);
     const call = this.model.configModules.get(parentPath.join('.'))?.module_calls;
     const callName = ctx.modulePath[ctx.modulePath.length - 1]!;
-    const expr = isRec(call) && isRec(call[callName]) && isRec((call[callName] as Rec).expressions) ? ((call[callName] as Rec).expressions as Rec)[name] : undefined;
+    const expr =
+      isRec(call) && isRec(call[callName]) && isRec((call[callName] as Rec).expressions) ? ((call[callName] as Rec).expressions as Rec)[name] : undefined;
     if (expr === undefined) {
       const v = this.model.configModules.get(ctx.modulePath.join('.'))?.variables;
       const dflt = isRec(v) && isRec(v[name]) ? (v[name] as Rec).default : undefined;
@@ -204,7 +208,9 @@ export class Resolver {
     const childPath = [...ctx.modulePath, call.name];
     const child = this.model.configModules.get(childPath.join('.'));
     const prefix = `${ctx.module ? `${ctx.module}.` : ''}module.${call.name}`;
-    const instances = [...this.model.moduleInstances].filter((m) => m === prefix || (m.startsWith(`${prefix}[`) && !m.slice(prefix.length).includes('.module.'))).sort();
+    const instances = [...this.model.moduleInstances]
+      .filter((m) => m === prefix || (m.startsWith(`${prefix}[`) && !m.slice(prefix.length).includes('.module.')))
+      .sort();
     if (!child || output === undefined || instances.length === 0) return [];
     const expr = isRec(child.outputs) && isRec(child.outputs[output]) ? (child.outputs[output] as Rec).expression : undefined;
     if (!isRec(expr)) {
@@ -215,10 +221,13 @@ export class Resolver {
     if (call.index !== undefined) {
       const want = `${prefix}${indexTextOf(call.index)}`;
       chosen = instances.filter((m) => m === want);
-    }
-    else if (instances.length > 1 && !many) {
+    } else if (instances.length > 1 && !many) {
       const same = hint ? instances.find((m) => sameIndex(lastIndex(m), ctx.index)) : undefined;
-      if (!same) this.warn(ctx.from, `refers to one of ${instances.length} instances of module.${call.name} by an index the JSON cannot evaluate; picked ${instances[0]} (the first) — check this link`);
+      if (!same)
+        this.warn(
+          ctx.from,
+          `refers to one of ${instances.length} instances of module.${call.name} by an index the JSON cannot evaluate; picked ${instances[0]} (the first) — check this link`,
+        );
       chosen = [same ?? instances[0]!];
     }
     // module.vpc.private_subnets[count.index]: a list output indexed by the referrer's own index
@@ -226,7 +235,12 @@ export class Resolver {
     const listIndexed = (hint && !many && ctx.index !== undefined) || typeof outIndex === 'number';
     const out = chosen.flatMap((m) => {
       const idx = lastIndex(m);
-      return this.expr({ module: m, modulePath: childPath, ...(idx !== undefined ? { index: idx } : {}), from: ctx.from }, expr, many || listIndexed, depth + 1);
+      return this.expr(
+        { module: m, modulePath: childPath, ...(idx !== undefined ? { index: idx } : {}), from: ctx.from },
+        expr,
+        many || listIndexed,
+        depth + 1,
+      );
     });
     if (typeof outIndex === 'number' && out.length > 1) {
       // module.vpc.public_subnets[0]: the list output's element, when the list is a counted resource
@@ -236,13 +250,26 @@ export class Resolver {
     if (!listIndexed || out.length <= 1) return out;
     const same = out.find((t) => 'res' in t && t.res.index === ctx.index);
     if (same) return [same];
-    this.warn(ctx.from, `refers to one of ${out.length} values of module.${call.name}.${output} by an index the JSON cannot evaluate; picked the first — check this link`);
+    this.warn(
+      ctx.from,
+      `refers to one of ${out.length} values of module.${call.name}.${output} by an index the JSON cannot evaluate; picked the first — check this link`,
+    );
     return [out[0]!];
   }
 }
 
 /** Attributes that name another part of the same resource (the VPC's main route table ...), not a link to follow. */
-const SELF_ATTRS = new Set(['main_route_table_id', 'default_route_table_id', 'default_security_group_id', 'default_network_acl_id', 'network_interface_id', 'primary_network_interface_id', 'association_id', 'allocation_id', 'owner_id']);
+const SELF_ATTRS = new Set([
+  'main_route_table_id',
+  'default_route_table_id',
+  'default_security_group_id',
+  'default_network_acl_id',
+  'network_interface_id',
+  'primary_network_interface_id',
+  'association_id',
+  'allocation_id',
+  'owner_id',
+]);
 
 function constants(v: unknown): string[] {
   if (typeof v === 'string' && v !== '') return [v];

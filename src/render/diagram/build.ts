@@ -92,7 +92,13 @@ function addVpc(b: GraphBuilder, v: M.Vpc): void {
   b.add(v.id, 'vpc', [v.id, ...v.cidrs.map(formatPrefix), ...v.ipv6Cidrs.map(formatPrefix)], () => vpcLines(v));
   for (const s of v.subnets) {
     b.add(zoneId(s), 'zone', [s.az], [`Availability Zone ${s.az}${s.azId ? ` (${s.azId})` : ''}`], v.id);
-    b.add(s.id, 'subnet', [s.id, ...(s.cidr ? [formatPrefix(s.cidr)] : []), ...(s.ipv6Cidr ? [formatPrefix(s.ipv6Cidr)] : [])], () => subnetLines(s), zoneId(s));
+    b.add(
+      s.id,
+      'subnet',
+      [s.id, ...(s.cidr ? [formatPrefix(s.cidr)] : []), ...(s.ipv6Cidr ? [formatPrefix(s.ipv6Cidr)] : [])],
+      () => subnetLines(s),
+      zoneId(s),
+    );
   }
 }
 
@@ -108,7 +114,9 @@ function addInstances(b: GraphBuilder, t: M.Topology, mode: InstancesMode): void
     const list = bySubnet.get(s) ?? [];
     const counted = mode === 'count' || (mode === 'auto' && list.length > AUTO_INSTANCE_LIMIT);
     if (counted && list.length) {
-      const details = list.map((i) => `${i.id} ${formatAddr(primaryAddress(i.primary))}${i.primary.publicIp !== undefined ? ` public ${formatAddr(i.primary.publicIp)}` : ''}`);
+      const details = list.map(
+        (i) => `${i.id} ${formatAddr(primaryAddress(i.primary))}${i.primary.publicIp !== undefined ? ` public ${formatAddr(i.primary.publicIp)}` : ''}`,
+      );
       b.add(countedId(s), 'instances', [`${list.length} instance${list.length === 1 ? '' : 's'}`], details, s.id);
       continue;
     }
@@ -134,30 +142,59 @@ function addGateways(b: GraphBuilder, t: M.Topology): void {
     b.edge(g.id, 'internet', 'attachment');
   }
   for (const n of t.natGateways) {
-    const lines = [`${n.connectivity} NAT gateway in ${n.subnet.id}`, `private IP ${formatAddr(n.privateIp)}`, ...(n.publicIp !== undefined ? [`Elastic IP ${formatAddr(n.publicIp)}`] : [])];
+    const lines = [
+      `${n.connectivity} NAT gateway in ${n.subnet.id}`,
+      `private IP ${formatAddr(n.privateIp)}`,
+      ...(n.publicIp !== undefined ? [`Elastic IP ${formatAddr(n.publicIp)}`] : []),
+    ];
     b.add(n.id, 'nat-gateway', [n.id, ...(n.publicIp !== undefined ? [formatAddr(n.publicIp)] : [n.connectivity])], lines, n.subnet.id);
   }
   for (const g of t.vpnGateways) b.add(g.id, 'vpn-gateway', [g.id], [g.vpc ? `attached to ${g.vpc.id}` : 'not attached to a VPC'], g.vpc?.id);
   for (const c of t.vpnConnections) {
     const cidrs = c.onPremisesCidrs.map(formatPrefix);
-    b.add(c.id, 'vpn-connection', [c.id, ...cidrs.slice(0, EDGE_LABEL_CIDRS), ...(cidrs.length > EDGE_LABEL_CIDRS ? [`+${cidrs.length - EDGE_LABEL_CIDRS} more`] : [])], [
-      `on-premises ${cidrs.join(', ') || '(no CIDRs)'}`,
-      ...(c.customerGatewayIp !== undefined ? [`customer gateway ${formatAddr(c.customerGatewayIp)}`] : []),
-    ]);
+    b.add(
+      c.id,
+      'vpn-connection',
+      [c.id, ...cidrs.slice(0, EDGE_LABEL_CIDRS), ...(cidrs.length > EDGE_LABEL_CIDRS ? [`+${cidrs.length - EDGE_LABEL_CIDRS} more`] : [])],
+      [
+        `on-premises ${cidrs.join(', ') || '(no CIDRs)'}`,
+        ...(c.customerGatewayIp !== undefined ? [`customer gateway ${formatAddr(c.customerGatewayIp)}`] : []),
+      ],
+    );
     if (c.vpnGateway) b.edge(c.vpnGateway.id, c.id, 'attachment');
   }
   for (const g of t.directConnectGateways) {
-    b.add(g.id, 'dx-gateway', [g.id], [`Direct Connect gateway${g.amazonSideAsn !== undefined ? ` (ASN ${g.amazonSideAsn})` : ''}`, ...g.associations.map((a) => `associated with ${a.gateway.id}${a.allowedPrefixes ? ` (allowed ${a.allowedPrefixes.map(formatPrefix).join(', ')})` : ''}`)]);
+    b.add(
+      g.id,
+      'dx-gateway',
+      [g.id],
+      [
+        `Direct Connect gateway${g.amazonSideAsn !== undefined ? ` (ASN ${g.amazonSideAsn})` : ''}`,
+        ...g.associations.map(
+          (a) => `associated with ${a.gateway.id}${a.allowedPrefixes ? ` (allowed ${a.allowedPrefixes.map(formatPrefix).join(', ')})` : ''}`,
+        ),
+      ],
+    );
     for (const a of g.associations) if (a.gateway.kind === 'vpn-gateway') b.edge(a.gateway.id, g.id, 'attachment');
   }
   for (const v of t.virtualInterfaces) {
     const cidrs = v.onPremisesCidrs.map(formatPrefix);
-    b.add(v.id, 'virtual-interface', [v.id, ...cidrs.slice(0, EDGE_LABEL_CIDRS), ...(cidrs.length > EDGE_LABEL_CIDRS ? [`+${cidrs.length - EDGE_LABEL_CIDRS} more`] : [])], [`${v.type} virtual interface`, `on-premises ${cidrs.join(', ') || '(no CIDRs)'}`, ...(v.vlan !== undefined ? [`VLAN ${v.vlan}`] : [])]);
+    b.add(
+      v.id,
+      'virtual-interface',
+      [v.id, ...cidrs.slice(0, EDGE_LABEL_CIDRS), ...(cidrs.length > EDGE_LABEL_CIDRS ? [`+${cidrs.length - EDGE_LABEL_CIDRS} more`] : [])],
+      [`${v.type} virtual interface`, `on-premises ${cidrs.join(', ') || '(no CIDRs)'}`, ...(v.vlan !== undefined ? [`VLAN ${v.vlan}`] : [])],
+    );
     b.edge(v.directConnectGateway.id, v.id, 'attachment');
   }
   for (const p of t.peeringConnections) {
     const status = p.status === 'active' ? [] : [p.status];
-    b.add(p.id, 'peering-connection', [p.id, ...status], [`requester ${p.requester.id}`, `accepter ${p.accepter.id}`, `status ${p.status}`, ...(p.interRegion ? ['inter-region'] : [])]);
+    b.add(
+      p.id,
+      'peering-connection',
+      [p.id, ...status],
+      [`requester ${p.requester.id}`, `accepter ${p.accepter.id}`, `status ${p.status}`, ...(p.interRegion ? ['inter-region'] : [])],
+    );
     b.edge(p.id, p.requester.id, 'attachment');
     b.edge(p.id, p.accepter.id, 'attachment');
   }
@@ -169,7 +206,10 @@ function addEndpoints(b: GraphBuilder, t: M.Topology): void {
     const behind = e.gatewayLoadBalancer ? `Gateway Load Balancer ${e.gatewayLoadBalancer.id}` : e.firewall ? `network firewall ${e.firewall.id}` : undefined;
     const service = `service:${behind ?? e.service}`;
     b.add(service, 'service', [behind ?? e.service], [behind ?? `AWS service ${e.service}`]);
-    const where = e.type !== 'gateway' ? [`subnets ${e.subnets.map((s) => s.id).join(', ')}`, ...e.interfaces.map((i) => `${i.subnet.id} ${formatAddr(primaryAddress(i))}`)] : [`route tables ${e.routeTables.map((r) => r.id).join(', ')}`];
+    const where =
+      e.type !== 'gateway'
+        ? [`subnets ${e.subnets.map((s) => s.id).join(', ')}`, ...e.interfaces.map((i) => `${i.subnet.id} ${formatAddr(primaryAddress(i))}`)]
+        : [`route tables ${e.routeTables.map((r) => r.id).join(', ')}`];
     b.add(e.id, 'vpc-endpoint', [e.id, e.type], [`${e.type} endpoint for ${e.service}`, ...where], e.vpc.id);
     b.edge(e.id, service, 'attachment');
   }
@@ -184,8 +224,21 @@ function addTransitGateways(b: GraphBuilder, t: M.Topology): void {
     }
   }
   for (const a of t.tgwAttachments) {
-    const what = a.type === 'vpc' ? `subnets ${a.subnets.map((s) => s.id).join(', ')}` : a.type === 'vpn' ? `VPN ${a.vpnConnection?.id ?? '?'}` : a.type === 'direct-connect' ? `Direct Connect gateway ${a.directConnectGateway?.id ?? '?'}` : `peer ${a.peerTransitGateway ?? '?'}`;
-    b.add(a.id, 'tgw-attachment', [a.id], [`${a.type} attachment to ${a.transitGateway.id}`, what, `route table ${a.routeTable?.id ?? '(none)'}`, ...(a.applianceMode ? ['appliance mode'] : [])], a.vpc?.id);
+    const what =
+      a.type === 'vpc'
+        ? `subnets ${a.subnets.map((s) => s.id).join(', ')}`
+        : a.type === 'vpn'
+          ? `VPN ${a.vpnConnection?.id ?? '?'}`
+          : a.type === 'direct-connect'
+            ? `Direct Connect gateway ${a.directConnectGateway?.id ?? '?'}`
+            : `peer ${a.peerTransitGateway ?? '?'}`;
+    b.add(
+      a.id,
+      'tgw-attachment',
+      [a.id],
+      [`${a.type} attachment to ${a.transitGateway.id}`, what, `route table ${a.routeTable?.id ?? '(none)'}`, ...(a.applianceMode ? ['appliance mode'] : [])],
+      a.vpc?.id,
+    );
     if (a.vpnConnection) b.edge(a.vpnConnection.id, a.id, 'attachment');
     if (a.directConnectGateway) b.edge(a.directConnectGateway.id, a.id, 'attachment');
     b.edge(a.id, a.routeTable?.id ?? a.transitGateway.id, 'association');

@@ -13,7 +13,8 @@ function matchText(m: M.Match): string {
 export function aclLines(acl: M.NetworkAcl): string[] {
   const out = [`network ACL ${acl.id}`];
   for (const dir of ['inbound', 'outbound'] as const) {
-    for (const r of acl[dir]) out.push(`  ${dir === 'inbound' ? 'in ' : 'out'} ${r.number} ${r.action} ${matchText(r)} ${dir === 'inbound' ? 'from' : 'to'} ${formatPrefix(r.cidr)}`);
+    for (const r of acl[dir])
+      out.push(`  ${dir === 'inbound' ? 'in ' : 'out'} ${r.number} ${r.action} ${matchText(r)} ${dir === 'inbound' ? 'from' : 'to'} ${formatPrefix(r.cidr)}`);
     // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — the final '*' rule denies what no rule matched
     out.push(`  ${dir === 'inbound' ? 'in ' : 'out'} * deny all`);
   }
@@ -30,7 +31,10 @@ export function sgLines(sg: M.SecurityGroup): string[] {
   const out = [`security group ${sg.id}`];
   for (const dir of ['inbound', 'outbound'] as const) {
     if (!sg[dir].length) out.push(`  ${dir === 'inbound' ? 'in ' : 'out'} (none)`);
-    for (const r of sg[dir]) out.push(`  ${dir === 'inbound' ? 'in ' : 'out'} ${matchText(r)} ${dir === 'inbound' ? 'from' : 'to'} ${peerText(r.peer)}${r.description ? ` (${r.description})` : ''}`);
+    for (const r of sg[dir])
+      out.push(
+        `  ${dir === 'inbound' ? 'in ' : 'out'} ${matchText(r)} ${dir === 'inbound' ? 'from' : 'to'} ${peerText(r.peer)}${r.description ? ` (${r.description})` : ''}`,
+      );
   }
   return out;
 }
@@ -48,7 +52,9 @@ export function routeLines(routes: readonly M.Route[]): string[] {
 }
 
 export function tgwRouteLines(rt: M.TransitGatewayRouteTable): string[] {
-  const lines = rt.routes.map((r) => `${formatPrefix(r.destination)} → ${r.blackhole ? 'blackhole' : (r.attachment?.id ?? '?')}${r.origin === 'propagated' ? ' (propagated)' : ''}`);
+  const lines = rt.routes.map(
+    (r) => `${formatPrefix(r.destination)} → ${r.blackhole ? 'blackhole' : (r.attachment?.id ?? '?')}${r.origin === 'propagated' ? ' (propagated)' : ''}`,
+  );
   return [...lines, ...(rt.propagations.length ? [`propagations: ${rt.propagations.map((a) => a.id).join(', ')}`] : [])];
 }
 
@@ -73,5 +79,9 @@ export function subnetLines(s: M.Subnet): string[] {
 }
 
 export function vpcLines(v: M.Vpc): string[] {
-  return [`CIDR ${v.cidrs.map(formatPrefix).join(', ')}`, ...(v.ipv6Cidrs.length ? [`IPv6 ${v.ipv6Cidrs.map(formatPrefix).join(', ')}`] : []), ...(v.region ? [`region ${v.region}`] : [])];
+  return [
+    `CIDR ${v.cidrs.map(formatPrefix).join(', ')}`,
+    ...(v.ipv6Cidrs.length ? [`IPv6 ${v.ipv6Cidrs.map(formatPrefix).join(', ')}`] : []),
+    ...(v.region ? [`region ${v.region}`] : []),
+  ];
 }

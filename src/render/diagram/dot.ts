@@ -16,7 +16,16 @@ interface Quoted {
 type Value = string | number | Quoted | undefined;
 
 function lines(ls: readonly string[]): Quoted {
-  return { quoted: `"${ls.map((l) => l.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]/g, ' ')).join('\\n')}"` };
+  return {
+    quoted: `"${ls
+      .map((l) =>
+        l
+          .replace(/\\/g, '\\\\')
+          .replace(/"/g, '\\"')
+          .replace(/[\r\n]/g, ' '),
+      )
+      .join('\\n')}"`,
+  };
 }
 
 function value(v: Exclude<Value, undefined>): string {
@@ -130,7 +139,15 @@ function edgeLine(t: Tree, e: Edge, i: number, back?: Edge): string | undefined 
   // an edge from or to a box is clipped at its border; not when one end is inside the other
   if (t.isBox(from) && !t.within(to, from)) extra.ltail = `cluster_e${t.key.get(from.id)}`;
   if (t.isBox(to) && !t.within(from, to)) extra.lhead = `cluster_e${t.key.get(to.id)}`;
-  const style = back ? { color: `${PATH_STYLE.forward}:${PATH_STYLE.return}`, fontcolor: PATH_STYLE.forward, penwidth: 2, dir: back.from === e.from ? 'forward' : 'both', class: 'path-forward path-return' } : edgeStyle(e);
+  const style = back
+    ? {
+        color: `${PATH_STYLE.forward}:${PATH_STYLE.return}`,
+        fontcolor: PATH_STYLE.forward,
+        penwidth: 2,
+        dir: back.from === e.from ? 'forward' : 'both',
+        class: 'path-forward path-return',
+      }
+    : edgeStyle(e);
   const label = back && e.label !== undefined && back.label !== undefined ? `${e.label} / ${back.label}` : e.label;
   return `  e${t.key.get(a.id)} -> e${t.key.get(b.id)} ${attrs({ id: `edge${i}`, ...style, ...extra, label })};`;
 }

@@ -9,7 +9,10 @@ export function escapeHtml(s: string): string {
 
 /** JSON that is safe inside a <script> element: no `<` can close it. */
 function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Graphviz's SVG without its XML prolog, and without its native tooltips (the panel shows the same text). */
@@ -23,10 +26,14 @@ function inlineSvg(svg: string): string {
 
 function legend(g: Graph): string {
   const kinds = [...new Set(g.elements.map((e) => e.kind))] as ElementKind[];
-  const items = kinds.map((k) => `<li><span class="sw" style="background:${KIND_STYLE[k].fill};border-color:${KIND_STYLE[k].stroke}"></span>${escapeHtml(KIND_STYLE[k].name)}</li>`);
+  const items = kinds.map(
+    (k) => `<li><span class="sw" style="background:${KIND_STYLE[k].fill};border-color:${KIND_STYLE[k].stroke}"></span>${escapeHtml(KIND_STYLE[k].name)}</li>`,
+  );
   const onPath = g.edges.some((e) => e.kind === 'forward' || e.kind === 'return');
   if (onPath) {
-    items.push(`<li><span class="ln" style="border-color:${PATH_STYLE.forward}"></span>forward path (each component shows its hop numbers as in the text)</li>`);
+    items.push(
+      `<li><span class="ln" style="border-color:${PATH_STYLE.forward}"></span>forward path (each component shows its hop numbers as in the text)</li>`,
+    );
     items.push(`<li><span class="ln dash" style="border-color:${PATH_STYLE.return}"></span>return path (hops r1, r2, …)</li>`);
   }
   return `<ul class="legend">${items.join('')}</ul>`;
@@ -107,6 +114,10 @@ ${o.summary !== undefined ? `<pre id="summary">${escapeHtml(o.summary)}</pre>` :
 }
 
 function pathText(p: { forward: number[]; return: number[]; blocked: boolean }): string {
-  const parts = [p.forward.length ? `forward hops ${p.forward.join(', ')}` : '', p.return.length ? `return hops ${p.return.join(', ')}` : '', p.blocked ? 'REJECTED here' : ''];
+  const parts = [
+    p.forward.length ? `forward hops ${p.forward.join(', ')}` : '',
+    p.return.length ? `return hops ${p.return.join(', ')}` : '',
+    p.blocked ? 'REJECTED here' : '',
+  ];
   return `on the traced path: ${parts.filter(Boolean).join('; ')}`;
 }

@@ -64,12 +64,21 @@ function styles(t: Tree, g: Graph, id: Map<string, string>, out: string[]): void
   for (const k of used) {
     const s = KIND_STYLE[k];
     out.push(`  classDef ${kindClass(k)} fill:${s.fill},stroke:${s.stroke}${k === 'zone' ? ',stroke-dasharray:4 3' : ''}`);
-    out.push(`  class ${g.elements.filter((e) => e.kind === k).map((e) => id.get(e.id)).join(',')} ${kindClass(k)}`);
+    out.push(
+      `  class ${g.elements
+        .filter((e) => e.kind === k)
+        .map((e) => id.get(e.id))
+        .join(',')} ${kindClass(k)}`,
+    );
   }
   const on = g.elements.filter((e) => e.path && !e.path.blocked);
   const blocked = g.elements.filter((e) => e.path?.blocked);
   if (on.length) out.push(`  classDef onPath stroke:${PATH_STYLE.forward},stroke-width:3px`, `  class ${on.map((e) => id.get(e.id)).join(',')} onPath`);
-  if (blocked.length) out.push(`  classDef blocked fill:${KIND_STYLE.reject.fill},stroke:${PATH_STYLE.reject},stroke-width:3px`, `  class ${blocked.map((e) => id.get(e.id)).join(',')} blocked`);
+  if (blocked.length)
+    out.push(
+      `  classDef blocked fill:${KIND_STYLE.reject.fill},stroke:${PATH_STYLE.reject},stroke-width:3px`,
+      `  class ${blocked.map((e) => id.get(e.id)).join(',')} blocked`,
+    );
   void t;
 }
 
@@ -86,7 +95,13 @@ export function renderMermaid(g: Graph): string {
     (linkStyles[e.kind] ??= []).push(i);
   });
   styles(t, g, id, out);
-  const colour: Partial<Record<Edge['kind'], string>> = { forward: `stroke:${PATH_STYLE.forward},stroke-width:3px`, return: `stroke:${PATH_STYLE.return},stroke-width:3px`, reject: `stroke:${PATH_STYLE.reject},stroke-width:2px`, exposure: `stroke:${PATH_STYLE.exposure},stroke-width:3px`, 'exposure-flagged': `stroke:${PATH_STYLE.reject},stroke-width:3px` };
+  const colour: Partial<Record<Edge['kind'], string>> = {
+    forward: `stroke:${PATH_STYLE.forward},stroke-width:3px`,
+    return: `stroke:${PATH_STYLE.return},stroke-width:3px`,
+    reject: `stroke:${PATH_STYLE.reject},stroke-width:2px`,
+    exposure: `stroke:${PATH_STYLE.exposure},stroke-width:3px`,
+    'exposure-flagged': `stroke:${PATH_STYLE.reject},stroke-width:3px`,
+  };
   for (const [kind, list] of Object.entries(linkStyles)) {
     const c = colour[kind as Edge['kind']];
     if (c) out.push(`  linkStyle ${list.join(',')} ${c}`);
@@ -97,7 +112,8 @@ export function renderMermaid(g: Graph): string {
 /** What GitHub would refuse to draw, if anything. */
 export function mermaidLimits(text: string, g: Graph): string[] {
   const out: string[] = [];
-  if (text.length > MERMAID_MAX_TEXT_SIZE) out.push(`the Mermaid text is ${text.length} characters; GitHub draws at most ${MERMAID_MAX_TEXT_SIZE} ("Maximum text size in diagram exceeded")`);
+  if (text.length > MERMAID_MAX_TEXT_SIZE)
+    out.push(`the Mermaid text is ${text.length} characters; GitHub draws at most ${MERMAID_MAX_TEXT_SIZE} ("Maximum text size in diagram exceeded")`);
   if (g.edges.length > MERMAID_MAX_EDGES) out.push(`the diagram has ${g.edges.length} edges; GitHub draws at most ${MERMAID_MAX_EDGES} ("Too many edges")`);
   return out;
 }

@@ -26,6 +26,13 @@ export async function renderDiagram(g: Graph, format: DiagramFormat, summary?: s
 
 /** The graph as JSON (what --json prints): elements with their container, kind, label and details; edges. */
 export function graphJson(g: Graph): object {
-  const elements = g.elements.map((e) => ({ id: e.id, kind: e.kind, label: e.label, ...(e.parent !== undefined ? { parent: e.parent } : {}), details: e.details, ...(e.path ? { path: e.path } : {}) }));
+  const elements = g.elements.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    label: e.label,
+    ...(e.parent !== undefined ? { parent: e.parent } : {}),
+    details: e.details,
+    ...(e.path ? { path: e.path } : {}),
+  }));
   return { title: g.title, elements, edges: g.edges };
 }

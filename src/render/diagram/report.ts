@@ -38,7 +38,10 @@ export interface ReportSection {
 
 /** JSON that is safe inside a <script> element. */
 function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Graphviz's SVG without prolog and native tooltips, its ids prefixed so several pictures share one page. */
@@ -101,12 +104,16 @@ async function sectionHtml(s: ReportSection, n: number, page: Page, svgOf: Svg):
 
 function legend(graphs: Graph[]): string {
   const kinds = [...new Set(graphs.flatMap((g) => g.elements.map((e) => e.kind)))].sort() as ElementKind[];
-  const items = kinds.map((k) => `<li><span class="sw" style="background:${KIND_STYLE[k].fill};border-color:${KIND_STYLE[k].stroke}"></span>${escapeHtml(KIND_STYLE[k].name)}</li>`);
+  const items = kinds.map(
+    (k) => `<li><span class="sw" style="background:${KIND_STYLE[k].fill};border-color:${KIND_STYLE[k].stroke}"></span>${escapeHtml(KIND_STYLE[k].name)}</li>`,
+  );
   const edges = new Set(graphs.flatMap((g) => g.edges.map((e) => e.kind)));
   if (edges.has('forward')) items.push(`<li><span class="ln" style="border-color:${PATH_STYLE.forward}"></span>forward path</li>`);
   if (edges.has('return')) items.push(`<li><span class="ln dash" style="border-color:${PATH_STYLE.return}"></span>return path</li>`);
-  if (edges.has('exposure')) items.push(`<li><span class="ln" style="border-color:${PATH_STYLE.exposure}"></span>reachable from the internet (ports on the edge)</li>`);
-  if (edges.has('exposure-flagged')) items.push(`<li><span class="ln" style="border-color:${PATH_STYLE.reject}"></span>an admin or database port reachable from the internet</li>`);
+  if (edges.has('exposure'))
+    items.push(`<li><span class="ln" style="border-color:${PATH_STYLE.exposure}"></span>reachable from the internet (ports on the edge)</li>`);
+  if (edges.has('exposure-flagged'))
+    items.push(`<li><span class="ln" style="border-color:${PATH_STYLE.reject}"></span>an admin or database port reachable from the internet</li>`);
   items.push('<li><span class="sw hl-sw"></span>resources of the item under the pointer or clicked</li>');
   return `<ul class="legend">${items.join('')}</ul>`;
 }

@@ -64,5 +64,8 @@ export function pathsGraph(t: M.Topology, paths: DrawnPath[], title: string, ins
   if (onPath.length === 0) return { graph: g, elements };
   const kept = restrict(g, neighbourhood(g, onPath, 1));
   // route destinations stay in the route tables' hover text: the drawn paths' labels are the ones that matter here
-  return { graph: { ...kept, edges: kept.edges.map((e) => (e.kind === 'route' && e.label !== undefined ? { from: e.from, to: e.to, kind: e.kind } : e)) }, elements };
+  return {
+    graph: { ...kept, edges: kept.edges.map((e) => (e.kind === 'route' && e.label !== undefined ? { from: e.from, to: e.to, kind: e.kind } : e)) },
+    elements,
+  };
 }

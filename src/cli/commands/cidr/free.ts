@@ -10,7 +10,10 @@ export function registerCidrFree(cidr: Command): void {
     .argument('<cidr>', 'the whole block')
     .requiredOption('--used <cidrs>', 'used blocks, comma-separated; repeat the option for more', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--json', 'print JSON instead of a table')
-    .addHelpText('after', `\nExamples:\n  vpcsim cidr free 10.0.0.0/16 --used 10.0.0.0/24,10.0.1.0/24,10.0.16.0/20\n  vpcsim cidr free 10.0.0.0/16 --used 10.0.0.0/17 --json\n${EXIT_HELP}`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  vpcsim cidr free 10.0.0.0/16 --used 10.0.0.0/24,10.0.1.0/24,10.0.16.0/20\n  vpcsim cidr free 10.0.0.0/16 --used 10.0.0.0/17 --json\n${EXIT_HELP}`,
+    )
     .action(async (whole: string, opts: { used: string[] }, cmd: Command) =>
       run(cmd, ({ lib, render, print, text }) => {
         const used = opts.used.flatMap((u) => lib.splitList(u, '--used'));

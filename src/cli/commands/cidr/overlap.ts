@@ -14,7 +14,10 @@ export function registerCidrOverlap(cidr: Command, setExit: SetExit): void {
     )
     .argument('<cidrs...>', 'two or more blocks')
     .option('--json', 'print JSON instead of a table')
-    .addHelpText('after', `\nExamples:\n  vpcsim cidr overlap 10.0.0.0/16 10.0.128.0/20 10.1.0.0/16\n  vpcsim cidr overlap 10.0.0.0/16 172.16.0.0/12 --json\n${EXIT_HELP}`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  vpcsim cidr overlap 10.0.0.0/16 10.0.128.0/20 10.1.0.0/16\n  vpcsim cidr overlap 10.0.0.0/16 172.16.0.0/12 --json\n${EXIT_HELP}`,
+    )
     .action(async (blocks: string[], _opts: unknown, cmd: Command) =>
       run(cmd, ({ lib, render, exit, print, text }) => {
         const r = lib.cidrOverlap(blocks);

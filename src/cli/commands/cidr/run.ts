@@ -47,4 +47,3 @@ export async function run(cmd: Command, body: (ctx: Ctx) => void): Promise<void>
 export const EXIT_HELP = `
 Exit status: 0 success, 1 when the answer to a yes/no question is no (contains, overlap), 2 bad input.
 Counts in --json output are decimal strings, exact for IPv6.`;
-

@@ -15,7 +15,10 @@ export function registerCidrSplit(cidr: Command): void {
     .action(async (block: string, opts: { prefix?: string; count?: string }, cmd: Command) =>
       run(cmd, ({ lib, exit, render, print, text }) => {
         if ((opts.prefix === undefined) === (opts.count === undefined)) throw new exit.UsageError('split needs exactly one of --prefix <n> or --count <n>');
-        const by = opts.prefix !== undefined ? { prefix: lib.parsePrefixLength(opts.prefix, 6, '--prefix') } : { count: lib.parseCount(opts.count!, '--count', lib.SPLIT_LIMIT) };
+        const by =
+          opts.prefix !== undefined
+            ? { prefix: lib.parsePrefixLength(opts.prefix, 6, '--prefix') }
+            : { count: lib.parseCount(opts.count!, '--count', lib.SPLIT_LIMIT) };
         const r = lib.splitCidr(block, by);
         print(() => render.renderSplit(r, text), r);
       }),
