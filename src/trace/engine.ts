@@ -656,47 +656,55 @@ export class Walk {
     if (own && this.expect && !sameResource(eni, this.expect.eni)) return this.wrongHost(eni, pkt);
     if (own) {
       if (eni.owner.type === 'nat-gateway' && !this.isReply) {
-        // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — external services cannot initiate a connection through a
-        // public NAT gateway, and a private NAT gateway "can't receive unsolicited inbound connections from the other VPCs": a NAT gateway
-        // only returns replies, whatever the connection comes through.
-        const nat = eni.owner.nat;
-        const through =
-          origin === 'internet'
-            ? 'the internet'
-            : origin === 'vpc'
-              ? `${eni.vpc.id}`
-              : origin === 'tgw'
-                ? 'a transit gateway'
-                : origin === 'peering'
-                  ? 'a peering connection'
-                  : origin === 'vpn'
-                    ? 'a VPN connection'
-                    : origin === 'direct-connect'
-                      ? 'Direct Connect'
-                      : origin;
-        this.event(eni, 'ingress', pkt, 'REJECT');
-        return this.reject(
-          nat.id,
-          'nat-gateway',
-          'ingress',
-          'DROP',
-          'NGW_NO_INBOUND',
-          `NAT gateway ${nat.id} (${nat.connectivity}) does not accept connections${origin === 'internet' ? ' from the internet' : ` (this one comes from ${through})`}; it only returns replies to connections its VPC's resources opened`,
-          pkt,
-          {
-            fix:
-              origin === 'internet'
-                ? 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it'
-                : 'connect to the instance behind the NAT gateway instead; a NAT gateway only translates connections opened from its side',
-          },
-        );
+        return this.natGatewayNoInbound(eni, eni.owner.nat, pkt, origin);
       }
       if (!this.sg(eni, 'inbound', pkt)) return false;
       this.event(eni, 'ingress', pkt, 'ACCEPT');
       this.step(ownerId(eni), ownerKind(eni), 'ingress', 'DELIVER', () => ({ type: 'deliver', target: ownerId(eni), address: formatAddr(pkt.dst) }), pkt);
       return this.accept({ type: 'delivered', eni, packet: pkt });
     }
-    // A next hop that is not the destination: an instance or interface used as a route target.
+    return this.forwardAsRouteTarget(eni, pkt);
+  }
+
+  /** A NAT gateway only returns replies: nothing may open a connection to it, whatever it comes through. */
+  private natGatewayNoInbound(eni: M.NetworkInterface, nat: M.NatGateway, pkt: Packet, origin: Origin): false {
+    // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — external services cannot initiate a connection through a
+    // public NAT gateway, and a private NAT gateway "can't receive unsolicited inbound connections from the other VPCs": a NAT gateway
+    // only returns replies, whatever the connection comes through.
+    const through =
+      origin === 'internet'
+        ? 'the internet'
+        : origin === 'vpc'
+          ? `${eni.vpc.id}`
+          : origin === 'tgw'
+            ? 'a transit gateway'
+            : origin === 'peering'
+              ? 'a peering connection'
+              : origin === 'vpn'
+                ? 'a VPN connection'
+                : origin === 'direct-connect'
+                  ? 'Direct Connect'
+                  : origin;
+    this.event(eni, 'ingress', pkt, 'REJECT');
+    return this.reject(
+      nat.id,
+      'nat-gateway',
+      'ingress',
+      'DROP',
+      'NGW_NO_INBOUND',
+      `NAT gateway ${nat.id} (${nat.connectivity}) does not accept connections${origin === 'internet' ? ' from the internet' : ` (this one comes from ${through})`}; it only returns replies to connections its VPC's resources opened`,
+      pkt,
+      {
+        fix:
+          origin === 'internet'
+            ? 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it'
+            : 'connect to the instance behind the NAT gateway instead; a NAT gateway only translates connections opened from its side',
+      },
+    );
+  }
+
+  /** A next hop that is not the destination: an instance or interface used as a route target forwards the packet. */
+  private forwardAsRouteTarget(eni: M.NetworkInterface, pkt: Packet): boolean {
     if (!this.sg(eni, 'inbound', pkt)) return false;
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html#EIP_Disable_SrcDestCheck — forwarding needs the check disabled
     if (eni.sourceDestCheck) {
