@@ -1100,55 +1100,65 @@ export class Walk {
 
   /** Arriving from the internet at a public IPv4 address or an IPv6 address of `eni`. */
   fromInternet(eni: M.NetworkInterface, pkt: Packet): boolean {
+    if (typeof pkt.dst === 'number') return this.fromInternetIpv4(eni, pkt, pkt.dst);
+    return this.fromInternetIpv6(eni, pkt);
+  }
+
+  /** IPv4 from the internet: through the internet gateway, which translates the public address to the private one. */
+  private fromInternetIpv4(eni: M.NetworkInterface, pkt: Packet, dst: number): boolean {
     const vpc = eni.vpc;
     const igw = vpc.internetGateway;
-    if (typeof pkt.dst === 'number') {
-      if (!igw)
-        return this.reject(
-          vpc.id,
-          'vpc',
-          'ingress',
-          'DROP',
-          'NO_ROUTE_TO_DESTINATION',
-          `${vpc.id} has no internet gateway, so ${formatAddr(pkt.dst)} is unreachable from the internet`,
-          pkt,
-          { fix: `attach an internet gateway to ${vpc.id}` },
-        );
-      // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS / _RFC6598_INGRESS
-      if (isRfc1918(pkt.src) || contains(RFC6598, pkt.src)) {
-        const code = isRfc1918(pkt.src) ? 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS' : 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS';
-        return this.reject(
-          igw.id,
-          'internet-gateway',
-          'ingress',
-          'DROP',
-          code,
-          `${igw.id} drops inbound traffic from private address ${formatAddr(pkt.src)}`,
-          pkt,
-          {
-            fix: `reach ${formatAddr(pkt.dst)} from a public address, or connect the private network through a VPN, peering or a transit gateway`,
-          },
-        );
-      }
-      const priv = privateFor(eni, pkt.dst);
-      const out = { ...pkt, dst: priv };
-      // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
-      this.step(
+    if (!igw)
+      return this.reject(
+        vpc.id,
+        'vpc',
+        'ingress',
+        'DROP',
+        'NO_ROUTE_TO_DESTINATION',
+        `${vpc.id} has no internet gateway, so ${formatAddr(pkt.dst)} is unreachable from the internet`,
+        pkt,
+        { fix: `attach an internet gateway to ${vpc.id}` },
+      );
+    // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS / _RFC6598_INGRESS
+    if (isRfc1918(pkt.src) || contains(RFC6598, pkt.src)) {
+      const code = isRfc1918(pkt.src) ? 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS' : 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS';
+      return this.reject(
         igw.id,
         'internet-gateway',
         'ingress',
-        'NAT',
-        () => ({
-          type: 'nat',
-          translation: 'public-ip',
-          field: 'destination',
-          translatedFrom: { destination: { address: formatAddr(pkt.dst) } },
-          translatedTo: { destination: { address: formatAddr(priv) } },
-        }),
-        out,
+        'DROP',
+        code,
+        `${igw.id} drops inbound traffic from private address ${formatAddr(pkt.src)}`,
+        pkt,
+        {
+          fix: `reach ${formatAddr(pkt.dst)} from a public address, or connect the private network through a VPN, peering or a transit gateway`,
+        },
       );
-      return edgeIngress(this, igw, out, 'internet', () => this.cross(undefined, eni.subnet, out, undefined, eni) && this.arrive(eni, out, 'internet'));
     }
+    const priv = privateFor(eni, dst);
+    const out = { ...pkt, dst: priv };
+    // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
+    this.step(
+      igw.id,
+      'internet-gateway',
+      'ingress',
+      'NAT',
+      () => ({
+        type: 'nat',
+        translation: 'public-ip',
+        field: 'destination',
+        translatedFrom: { destination: { address: formatAddr(pkt.dst) } },
+        translatedTo: { destination: { address: formatAddr(priv) } },
+      }),
+      out,
+    );
+    return edgeIngress(this, igw, out, 'internet', () => this.cross(undefined, eni.subnet, out, undefined, eni) && this.arrive(eni, out, 'internet'));
+  }
+
+  /** IPv6 from the internet: through the internet gateway, or an egress-only gateway for replies. */
+  private fromInternetIpv6(eni: M.NetworkInterface, pkt: Packet): boolean {
+    const vpc = eni.vpc;
+    const igw = vpc.internetGateway;
     // IPv6: no translation; an egress-only gateway admits replies only, and a reply comes back the way its request left.
     const eigwBack =
       this.isReply && vpc.egressOnlyInternetGateway && this.ct.egressOnly.includes(vpc.egressOnlyInternetGateway) ? vpc.egressOnlyInternetGateway : undefined;
