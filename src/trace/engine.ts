@@ -1531,21 +1531,29 @@ export class Walk {
     this.step(rt.id, 'tgw-route-table', '-', 'ROUTE', () => tgwRouteStep(rt, r, formatAddr(pkt.dst)), pkt, ruleRef ? { rule: ruleRef } : undefined);
     this.routed.push(this.hops.length - 1);
     this.steering.push(this.hops.length - 1);
-    if (next.type === 'vpn') {
-      const conn = next.vpnConnection!;
-      this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to VPN connection ${conn.id}`, pkt);
-      this.step(
-        conn.id,
-        'vpn-connection',
-        '-',
-        'EXIT',
-        () => ({ type: 'vpn-connection', connection: conn.id, action: 'to-on-premises', onPremisesCidrs: conn.onPremisesCidrs.map(formatPrefix) }),
-        pkt,
-      );
-      return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
-    }
+    if (next.type === 'vpn') return this.tgwToVpn(next, pkt);
     if (next.type === 'peering') return this.toPeerTgw(next, pkt);
     if (next.type === 'direct-connect') return tgwToDirectConnect(this, next, pkt);
+    return this.tgwToVpc(next, pkt, az);
+  }
+
+  /** Out of the transit gateway over a VPN attachment, to the on-premises network. */
+  private tgwToVpn(next: M.TransitGatewayAttachment, pkt: Packet): boolean {
+    const conn = next.vpnConnection!;
+    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to VPN connection ${conn.id}`, pkt);
+    this.step(
+      conn.id,
+      'vpn-connection',
+      '-',
+      'EXIT',
+      () => ({ type: 'vpn-connection', connection: conn.id, action: 'to-on-premises', onPremisesCidrs: conn.onPremisesCidrs.map(formatPrefix) }),
+      pkt,
+    );
+    return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
+  }
+
+  /** Out of the transit gateway into a VPC, through the attachment's interface in one Availability Zone. */
+  private tgwToVpc(next: M.TransitGatewayAttachment, pkt: Packet, az: string | undefined): boolean {
     // Into a VPC: through the attachment's interface in the source's Availability Zone when there is one
     // (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_VPC_AZ_RESTRICTION: traffic
     // is forwarded to the attachment's interface in the AZ it comes from). For traffic from outside any AZ (a VPN, a peer transit gateway) AWS does
