@@ -801,12 +801,8 @@ function convertTransitGateways(cx: Conversion): void {
 }
 
 function convertTgwAttachments(cx: Conversion): void {
-  const { c, gone, unmodelled, vpns, tgws, tgwRts, tgwEniSubnets, atts, attType } = cx;
-  for (const it of I(cx, 'NetworkInterfaces')) {
-    const m = /(tgw-attach-[0-9a-f]+)/.exec(str(it.v, 'Description') ?? '');
-    const s = str(it.v, 'SubnetId');
-    if (str(it.v, 'InterfaceType') === 'transit_gateway' && m && s) tgwEniSubnets.set(m[1]!, [...(tgwEniSubnets.get(m[1]!) ?? []), s]);
-  }
+  const { c, gone, tgws, atts, attType } = cx;
+  collectTgwEniSubnets(cx);
   const attGeneric = byId(cx, 'TransitGatewayAttachments', 'TransitGatewayAttachmentId');
   const attVpc = byId(cx, 'TransitGatewayVpcAttachments', 'TransitGatewayAttachmentId');
   const attPeer = byId(cx, 'TransitGatewayPeeringAttachments', 'TransitGatewayAttachmentId');
@@ -842,59 +838,88 @@ function convertTgwAttachments(cx: Conversion): void {
     }
     const o = resource(id, it.v);
     o.transitGateway = tgw;
-    if (type === 'vpc') {
-      if (!tgwVpcAttachment(cx, id, it, g, vItem, o)) continue;
-    } else if (type === 'vpn') {
-      const vpn = str(g?.v, 'ResourceId');
-      if (!vpn || !vpns.has(vpn)) {
-        c.warn('TGW_ATT_VPN_MISSING', `transit gateway attachment ${id} attaches VPN ${vpn ?? '(none)'}, which is not in the dump; skipped`, it, '.ResourceId');
-        continue;
-      }
-      o.vpnConnection = vpn;
-    } else if (type === 'peering') {
-      const req = rec(p?.v, 'RequesterTgwInfo');
-      const acc = rec(p?.v, 'AccepterTgwInfo');
-      const peer = str(g?.v, 'ResourceId') ?? (str(req, 'TransitGatewayId') === tgw ? str(acc, 'TransitGatewayId') : str(req, 'TransitGatewayId'));
-      if (!peer) {
-        c.warn('TGW_ATT_PEER_UNKNOWN', `transit gateway peering attachment ${id} does not name its peer; skipped`, it);
-        continue;
-      }
-      o.peerTransitGateway = peer;
-    } else if (type === 'direct-connect-gateway') {
-      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayAttachment.html — resourceType direct-connect-gateway
-      const dxgw = str(g?.v, 'ResourceId');
-      if (!dxgw || !cx.dxgws.has(dxgw)) {
-        c.warn(
-          'TGW_ATT_DXGW_MISSING',
-          `transit gateway attachment ${id} attaches Direct Connect gateway ${dxgw ?? '(none)'}, which is not in the dump (add aws directconnect describe-direct-connect-gateways); skipped`,
-          it,
-          '.ResourceId',
-        );
-        continue;
-      }
-      o.directConnectGateway = dxgw;
-    } else {
-      c.ignore(`transit gateway ${type ?? 'unknown'} attachments`);
-      unmodelled.set(id, `is a transit gateway ${type} attachment, which vpcsim does not model`);
-      continue;
-    }
-    const assoc = rec(g?.v, 'Association');
-    if (assoc && (stateOf(assoc) ?? 'associated') === 'associated') {
-      const rt = str(assoc, 'TransitGatewayRouteTableId');
-      if (rt && tgwRts.has(rt)) o.routeTable = rt;
-      else if (rt)
-        c.warn(
-          'TGW_ATT_RT_MISSING',
-          `transit gateway attachment ${id} is associated with ${rt}, which is not in the dump`,
-          g!,
-          '.Association.TransitGatewayRouteTableId',
-        );
-    } else if (!g) assocUnknown++;
+    if (!attachedResource(cx, { id, it, g, vItem, p, type, tgw }, o)) continue;
+    if (!tgwAssociation(cx, id, g, o)) assocUnknown++;
     atts.set(id, o);
     attType.set(id, type!);
   }
   if (assocUnknown)
     c.warn('TGW_ASSOC_UNKNOWN', `${assocUnknown} transit gateway attachments have no association in the dump (add describe-transit-gateway-attachments)`);
+}
+
+/** Transit gateway ENIs name their attachment in the description; they give the subnets of a VPC attachment. */
+function collectTgwEniSubnets(cx: Conversion): void {
+  const { tgwEniSubnets } = cx;
+  for (const it of I(cx, 'NetworkInterfaces')) {
+    const m = /(tgw-attach-[0-9a-f]+)/.exec(str(it.v, 'Description') ?? '');
+    const s = str(it.v, 'SubnetId');
+    if (str(it.v, 'InterfaceType') === 'transit_gateway' && m && s) tgwEniSubnets.set(m[1]!, [...(tgwEniSubnets.get(m[1]!) ?? []), s]);
+  }
+}
+
+/** What the attachment attaches (VPC, VPN, peer transit gateway, Direct Connect gateway); false when it is skipped. */
+function attachedResource(
+  cx: Conversion,
+  a: { id: string; it: Item; g: Item | undefined; vItem: Item | undefined; p: Item | undefined; type: string | undefined; tgw: string },
+  o: Obj,
+): boolean {
+  const { c, unmodelled, vpns } = cx;
+  const { id, it, g, vItem, p, type, tgw } = a;
+  if (type === 'vpc') {
+    return tgwVpcAttachment(cx, id, it, g, vItem, o);
+  } else if (type === 'vpn') {
+    const vpn = str(g?.v, 'ResourceId');
+    if (!vpn || !vpns.has(vpn)) {
+      c.warn('TGW_ATT_VPN_MISSING', `transit gateway attachment ${id} attaches VPN ${vpn ?? '(none)'}, which is not in the dump; skipped`, it, '.ResourceId');
+      return false;
+    }
+    o.vpnConnection = vpn;
+  } else if (type === 'peering') {
+    const req = rec(p?.v, 'RequesterTgwInfo');
+    const acc = rec(p?.v, 'AccepterTgwInfo');
+    const peer = str(g?.v, 'ResourceId') ?? (str(req, 'TransitGatewayId') === tgw ? str(acc, 'TransitGatewayId') : str(req, 'TransitGatewayId'));
+    if (!peer) {
+      c.warn('TGW_ATT_PEER_UNKNOWN', `transit gateway peering attachment ${id} does not name its peer; skipped`, it);
+      return false;
+    }
+    o.peerTransitGateway = peer;
+  } else if (type === 'direct-connect-gateway') {
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayAttachment.html — resourceType direct-connect-gateway
+    const dxgw = str(g?.v, 'ResourceId');
+    if (!dxgw || !cx.dxgws.has(dxgw)) {
+      c.warn(
+        'TGW_ATT_DXGW_MISSING',
+        `transit gateway attachment ${id} attaches Direct Connect gateway ${dxgw ?? '(none)'}, which is not in the dump (add aws directconnect describe-direct-connect-gateways); skipped`,
+        it,
+        '.ResourceId',
+      );
+      return false;
+    }
+    o.directConnectGateway = dxgw;
+  } else {
+    c.ignore(`transit gateway ${type ?? 'unknown'} attachments`);
+    unmodelled.set(id, `is a transit gateway ${type} attachment, which vpcsim does not model`);
+    return false;
+  }
+  return true;
+}
+
+/** The attachment's associated route table; false when the dump does not say (no describe-transit-gateway-attachments). */
+function tgwAssociation(cx: Conversion, id: string, g: Item | undefined, o: Obj): boolean {
+  const { c, tgwRts } = cx;
+  const assoc = rec(g?.v, 'Association');
+  if (assoc && (stateOf(assoc) ?? 'associated') === 'associated') {
+    const rt = str(assoc, 'TransitGatewayRouteTableId');
+    if (rt && tgwRts.has(rt)) o.routeTable = rt;
+    else if (rt)
+      c.warn(
+        'TGW_ATT_RT_MISSING',
+        `transit gateway attachment ${id} is associated with ${rt}, which is not in the dump`,
+        g!,
+        '.Association.TransitGatewayRouteTableId',
+      );
+  } else if (!g) return false;
+  return true;
 }
 
 /** A VPC attachment's VPC and subnets (from describe-transit-gateway-vpc-attachments, else from its interfaces);
@@ -1179,7 +1204,7 @@ function convertNetworkInterfaces(cx: Conversion): void {
 
 /** VPC endpoints. */
 function convertVpcEndpoints(cx: Conversion): void {
-  const { c, region, unmodelled, subnets, sgs, endpoints } = cx;
+  const { c, region, unmodelled, endpoints } = cx;
   const eniItems = byId(cx, 'NetworkInterfaces', 'NetworkInterfaceId');
   for (const [id, it] of byId(cx, 'VpcEndpoints', 'VpcEndpointId')) {
     const v = it.v;
@@ -1217,49 +1242,56 @@ function convertVpcEndpoints(cx: Conversion): void {
     if (type === 'gateway') {
       o.routeTables = strings(v, 'RouteTableIds'); // filtered once route tables are known
     } else {
-      put(
-        o,
-        'subnets',
-        strings(v, 'SubnetIds')
-          .filter(
-            (s) => subnets.has(s) || (c.warn('VPCE_SUBNET_MISSING', `VPC endpoint ${id} uses subnet ${s}, which is not in the dump`, it, '.SubnetIds'), false),
-          )
-          .filter(
-            (s) =>
-              subnets.get(s)!.cidr !== undefined ||
-              (c.warn(
-                'VPCE_IPV6_ONLY_SUBNET',
-                `VPC endpoint ${id} has an interface in IPv6-only subnet ${s}, which vpcsim does not model yet; left out`,
-                it,
-                '.SubnetIds',
-              ),
-              false),
-          ),
-      );
-      const ips: string[] = [];
-      for (const e of strings(v, 'NetworkInterfaceIds')) {
-        const ip = str(eniItems.get(e)?.v, 'PrivateIpAddress');
-        if (ip) ips.push(ip);
-      }
-      if (ips.length === 0 && strings(v, 'NetworkInterfaceIds').length > 0) {
-        c.warn(
-          'VPCE_IPS_UNKNOWN',
-          `the addresses of VPC endpoint ${id} are not in the dump (its interfaces are not in describe-network-interfaces)`,
-          it,
-          '.NetworkInterfaceIds',
-        );
-      }
-      put(o, 'privateIps', ips);
-      put(
-        o,
-        'securityGroups',
-        list(v, 'Groups')
-          .map(([g]) => str(g, 'GroupId'))
-          .filter((g): g is string => g !== undefined && sgs.has(g)),
-      );
+      interfaceEndpointFields(cx, id, it, o, eniItems);
     }
     endpoints.set(id, o);
   }
+}
+
+/** An interface endpoint's subnets, private addresses (from its ENIs) and security groups. */
+function interfaceEndpointFields(cx: Conversion, id: string, it: Item, o: Obj, eniItems: Map<string, Item>): void {
+  const { c, subnets, sgs } = cx;
+  const v = it.v;
+  put(
+    o,
+    'subnets',
+    strings(v, 'SubnetIds')
+      .filter(
+        (s) => subnets.has(s) || (c.warn('VPCE_SUBNET_MISSING', `VPC endpoint ${id} uses subnet ${s}, which is not in the dump`, it, '.SubnetIds'), false),
+      )
+      .filter(
+        (s) =>
+          subnets.get(s)!.cidr !== undefined ||
+          (c.warn(
+            'VPCE_IPV6_ONLY_SUBNET',
+            `VPC endpoint ${id} has an interface in IPv6-only subnet ${s}, which vpcsim does not model yet; left out`,
+            it,
+            '.SubnetIds',
+          ),
+          false),
+      ),
+  );
+  const ips: string[] = [];
+  for (const e of strings(v, 'NetworkInterfaceIds')) {
+    const ip = str(eniItems.get(e)?.v, 'PrivateIpAddress');
+    if (ip) ips.push(ip);
+  }
+  if (ips.length === 0 && strings(v, 'NetworkInterfaceIds').length > 0) {
+    c.warn(
+      'VPCE_IPS_UNKNOWN',
+      `the addresses of VPC endpoint ${id} are not in the dump (its interfaces are not in describe-network-interfaces)`,
+      it,
+      '.NetworkInterfaceIds',
+    );
+  }
+  put(o, 'privateIps', ips);
+  put(
+    o,
+    'securityGroups',
+    list(v, 'Groups')
+      .map(([g]) => str(g, 'GroupId'))
+      .filter((g): g is string => g !== undefined && sgs.has(g)),
+  );
 }
 
 /** Prefix lists. */

@@ -53,41 +53,8 @@ export function importAwsFiles(
   let topology = built.topology;
   const origins = originsOf(topology, dump);
 
-  // On-premises prefixes given by the user for VPN connections (BGP routes are not in a dump).
-  const vpns = (topology.vpnConnections ?? []) as Rec[];
-  for (const [vpnId, cidrs] of Object.entries(opts.onPrem ?? {})) {
-    const vpn = vpns.find((v) => v.id === vpnId);
-    if (!vpn) {
-      const known = vpns.map((v) => v.id).join(', ') || 'none';
-      throw new AwsImportError(
-        'ON_PREM_UNKNOWN_VPN',
-        `--on-prem names ${vpnId}, which is not a VPN connection in the dump for ${dump.region} (VPN connections: ${known})`,
-      );
-    }
-    const list = new Set<string>(Array.isArray(vpn.onPremisesCidrs) ? (vpn.onPremisesCidrs as string[]) : []);
-    for (const cidr of cidrs) {
-      const n = normaliseCidr(cidr);
-      if (!n.ok) throw new AwsImportError('ON_PREM_BAD_CIDR', `--on-prem ${vpnId}: ${n.error}`);
-      list.add(n.value);
-    }
-    vpn.onPremisesCidrs = [...list];
-    const src = built.onPremSources.get(vpnId) ?? new Set();
-    src.add('--on-prem');
-    built.onPremSources.set(vpnId, src);
-  }
-
-  if (opts.overlay !== undefined) {
-    const label = opts.overlaySource?.file ?? 'overlay';
-    const m = mergeOverlay(topology, opts.overlay, label);
-    topology = m.topology;
-    const errors = mergedTopologyErrors(topology, opts.overlay as Rec, opts.overlaySource, label);
-    if (errors.count > 0) {
-      const n = errors.count === 1 ? '1 error' : `${errors.count} errors`;
-      const list = errors.lines.map((e) => `\n  ${e}`).join('');
-      throw new AwsImportError('OVERLAY_INVALID', `with ${label} merged, the topology does not load (${n}); nothing written:${list}`);
-    }
-    c.note(`overlay merged: ${m.updated} resources updated, ${m.added} added`);
-  }
+  addOnPremisesOption(topology, opts, built.onPremSources, dump.region);
+  if (opts.overlay !== undefined) topology = applyOverlay(topology, opts, c);
 
   // Never write a topology that does not load: what is left is reported against the dump files it came from.
   if (opts.overlay === undefined) {
@@ -122,6 +89,45 @@ export function importAwsFiles(
       notes: c.notes,
     },
   };
+}
+
+/** On-premises prefixes given by the user for VPN connections (BGP routes are not in a dump). */
+function addOnPremisesOption(topology: TopologyData, opts: ImportOptions, onPremSources: Map<string, Set<string>>, region: string): void {
+  const vpns = (topology.vpnConnections ?? []) as Rec[];
+  for (const [vpnId, cidrs] of Object.entries(opts.onPrem ?? {})) {
+    const vpn = vpns.find((v) => v.id === vpnId);
+    if (!vpn) {
+      const known = vpns.map((v) => v.id).join(', ') || 'none';
+      throw new AwsImportError(
+        'ON_PREM_UNKNOWN_VPN',
+        `--on-prem names ${vpnId}, which is not a VPN connection in the dump for ${region} (VPN connections: ${known})`,
+      );
+    }
+    const list = new Set<string>(Array.isArray(vpn.onPremisesCidrs) ? (vpn.onPremisesCidrs as string[]) : []);
+    for (const cidr of cidrs) {
+      const n = normaliseCidr(cidr);
+      if (!n.ok) throw new AwsImportError('ON_PREM_BAD_CIDR', `--on-prem ${vpnId}: ${n.error}`);
+      list.add(n.value);
+    }
+    vpn.onPremisesCidrs = [...list];
+    const src = onPremSources.get(vpnId) ?? new Set();
+    src.add('--on-prem');
+    onPremSources.set(vpnId, src);
+  }
+}
+
+/** Merges the user's overlay; a merged topology that does not load is refused with its errors. */
+function applyOverlay(topology: TopologyData, opts: ImportOptions, c: Collector): TopologyData {
+  const label = opts.overlaySource?.file ?? 'overlay';
+  const m = mergeOverlay(topology, opts.overlay, label);
+  const errors = mergedTopologyErrors(m.topology, opts.overlay as Rec, opts.overlaySource, label);
+  if (errors.count > 0) {
+    const n = errors.count === 1 ? '1 error' : `${errors.count} errors`;
+    const list = errors.lines.map((e) => `\n  ${e}`).join('');
+    throw new AwsImportError('OVERLAY_INVALID', `with ${label} merged, the topology does not load (${n}); nothing written:${list}`);
+  }
+  c.note(`overlay merged: ${m.updated} resources updated, ${m.added} added`);
+  return m.topology;
 }
 
 /**

@@ -228,7 +228,6 @@ function loadJson(text: string, file: string, opts: LoadOptions, counts: JsonCou
 
 function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
   const lineCounter = new LineCounter();
-  const diagnostics: Diagnostic[] = [];
   let doc;
   try {
     // logLevel 'error': yaml's warnings (e.g. a collection used as a key) would print to stderr; the schema reports those keys.
@@ -245,6 +244,25 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
   // A stack overflow inside the parser surfaces as a cascade of errors: report the one cause.
   const overflow = doc.errors.find((err) => /call stack/i.test(err.message));
   if (overflow) return { source, data: undefined, diagnostics: [tooDeep(source, flowDepthOffset(text) ?? overflow.pos[0])] };
+  const diagnostics = parserErrors(doc, source, text, file);
+  if (diagnostics.length) return { source, data: undefined, diagnostics };
+  const depthError = checkDepth(doc.contents as Node | null, source);
+  if (depthError) return { source, data: undefined, diagnostics: [depthError] };
+  const dups = duplicateYamlKeys(doc.contents as Node | null, source);
+  if (dups.length) return { source, data: undefined, diagnostics: dups };
+  let data: unknown;
+  try {
+    // The alias limit only fires here, inside toJS(): a billion-laughs document stops at maxAliasCount.
+    data = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? 100 });
+  } catch (e) {
+    return { source, data: undefined, diagnostics: [toJsError(e as Error, doc, source, file)] };
+  }
+  return finish(source, data, diagnostics, opts);
+}
+
+/** The parser's errors, one per position and message; duplicate keys and extra documents get their own message. */
+function parserErrors(doc: Document, source: SourceFile, text: string, file: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const err of doc.errors) {
     const pos = source.offsetPosition(err.pos[0]);
@@ -262,52 +280,28 @@ function loadYaml(text: string, file: string, opts: LoadOptions): Loaded {
     seen.add(dedupe);
     diagnostics.push(fileError(file, code, message, pos.line, pos.col));
   }
-  if (diagnostics.length) return { source, data: undefined, diagnostics };
-  const depthError = checkDepth(doc.contents as Node | null, source);
-  if (depthError) return { source, data: undefined, diagnostics: [depthError] };
-  const dups = duplicateYamlKeys(doc.contents as Node | null, source);
-  if (dups.length) return { source, data: undefined, diagnostics: dups };
-  let data: unknown;
-  try {
-    // The alias limit only fires here, inside toJS(): a billion-laughs document stops at maxAliasCount.
-    data = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? 100 });
-  } catch (e) {
-    const msg = (e as Error).message;
-    const unresolved = /^Unresolved alias/i.test(msg) ? unresolvedAlias(doc) : undefined;
-    if (unresolved) {
-      const pos = source.offsetPosition(unresolved.offset);
-      return {
-        source,
-        data: undefined,
-        diagnostics: [
-          fileError(
-            file,
-            'YAML_UNDEFINED_ALIAS',
-            `alias *${unresolved.name} refers to no anchor: define &${unresolved.name} before it is used`,
-            pos.line,
-            pos.col,
-          ),
-        ],
-      };
-    }
-    const isAlias = /alias/i.test(msg);
-    // The limit trips somewhere in the expansion: the first alias is where the document starts to use them.
-    const pos = source.offsetPosition(isAlias ? firstAlias(doc) : 0);
-    return {
-      source,
-      data: undefined,
-      diagnostics: [
-        fileError(
-          file,
-          isAlias ? 'YAML_ALIAS_LIMIT' : 'YAML_SYNTAX',
-          isAlias ? `too many YAML aliases (${msg}); anchors and aliases may not expand into a huge document` : `cannot read ${file}: ${msg}`,
-          pos.line,
-          pos.col,
-        ),
-      ],
-    };
+  return diagnostics;
+}
+
+/** What toJS() threw, positioned: an alias with no anchor, the alias limit, or another failure. */
+function toJsError(e: Error, doc: Document, source: SourceFile, file: string): Diagnostic {
+  const msg = e.message;
+  const unresolved = /^Unresolved alias/i.test(msg) ? unresolvedAlias(doc) : undefined;
+  if (unresolved) {
+    const pos = source.offsetPosition(unresolved.offset);
+    const message = `alias *${unresolved.name} refers to no anchor: define &${unresolved.name} before it is used`;
+    return fileError(file, 'YAML_UNDEFINED_ALIAS', message, pos.line, pos.col);
   }
-  return finish(source, data, diagnostics, opts);
+  const isAlias = /alias/i.test(msg);
+  // The limit trips somewhere in the expansion: the first alias is where the document starts to use them.
+  const pos = source.offsetPosition(isAlias ? firstAlias(doc) : 0);
+  return fileError(
+    file,
+    isAlias ? 'YAML_ALIAS_LIMIT' : 'YAML_SYNTAX',
+    isAlias ? `too many YAML aliases (${msg}); anchors and aliases may not expand into a huge document` : `cannot read ${file}: ${msg}`,
+    pos.line,
+    pos.col,
+  );
 }
 
 /** Documents in a YAML stream, for the message about a second one; counted only when there is more than one. */

@@ -656,47 +656,55 @@ export class Walk {
     if (own && this.expect && !sameResource(eni, this.expect.eni)) return this.wrongHost(eni, pkt);
     if (own) {
       if (eni.owner.type === 'nat-gateway' && !this.isReply) {
-        // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — external services cannot initiate a connection through a
-        // public NAT gateway, and a private NAT gateway "can't receive unsolicited inbound connections from the other VPCs": a NAT gateway
-        // only returns replies, whatever the connection comes through.
-        const nat = eni.owner.nat;
-        const through =
-          origin === 'internet'
-            ? 'the internet'
-            : origin === 'vpc'
-              ? `${eni.vpc.id}`
-              : origin === 'tgw'
-                ? 'a transit gateway'
-                : origin === 'peering'
-                  ? 'a peering connection'
-                  : origin === 'vpn'
-                    ? 'a VPN connection'
-                    : origin === 'direct-connect'
-                      ? 'Direct Connect'
-                      : origin;
-        this.event(eni, 'ingress', pkt, 'REJECT');
-        return this.reject(
-          nat.id,
-          'nat-gateway',
-          'ingress',
-          'DROP',
-          'NGW_NO_INBOUND',
-          `NAT gateway ${nat.id} (${nat.connectivity}) does not accept connections${origin === 'internet' ? ' from the internet' : ` (this one comes from ${through})`}; it only returns replies to connections its VPC's resources opened`,
-          pkt,
-          {
-            fix:
-              origin === 'internet'
-                ? 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it'
-                : 'connect to the instance behind the NAT gateway instead; a NAT gateway only translates connections opened from its side',
-          },
-        );
+        return this.natGatewayNoInbound(eni, eni.owner.nat, pkt, origin);
       }
       if (!this.sg(eni, 'inbound', pkt)) return false;
       this.event(eni, 'ingress', pkt, 'ACCEPT');
       this.step(ownerId(eni), ownerKind(eni), 'ingress', 'DELIVER', () => ({ type: 'deliver', target: ownerId(eni), address: formatAddr(pkt.dst) }), pkt);
       return this.accept({ type: 'delivered', eni, packet: pkt });
     }
-    // A next hop that is not the destination: an instance or interface used as a route target.
+    return this.forwardAsRouteTarget(eni, pkt);
+  }
+
+  /** A NAT gateway only returns replies: nothing may open a connection to it, whatever it comes through. */
+  private natGatewayNoInbound(eni: M.NetworkInterface, nat: M.NatGateway, pkt: Packet, origin: Origin): false {
+    // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — external services cannot initiate a connection through a
+    // public NAT gateway, and a private NAT gateway "can't receive unsolicited inbound connections from the other VPCs": a NAT gateway
+    // only returns replies, whatever the connection comes through.
+    const through =
+      origin === 'internet'
+        ? 'the internet'
+        : origin === 'vpc'
+          ? `${eni.vpc.id}`
+          : origin === 'tgw'
+            ? 'a transit gateway'
+            : origin === 'peering'
+              ? 'a peering connection'
+              : origin === 'vpn'
+                ? 'a VPN connection'
+                : origin === 'direct-connect'
+                  ? 'Direct Connect'
+                  : origin;
+    this.event(eni, 'ingress', pkt, 'REJECT');
+    return this.reject(
+      nat.id,
+      'nat-gateway',
+      'ingress',
+      'DROP',
+      'NGW_NO_INBOUND',
+      `NAT gateway ${nat.id} (${nat.connectivity}) does not accept connections${origin === 'internet' ? ' from the internet' : ` (this one comes from ${through})`}; it only returns replies to connections its VPC's resources opened`,
+      pkt,
+      {
+        fix:
+          origin === 'internet'
+            ? 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it'
+            : 'connect to the instance behind the NAT gateway instead; a NAT gateway only translates connections opened from its side',
+      },
+    );
+  }
+
+  /** A next hop that is not the destination: an instance or interface used as a route target forwards the packet. */
+  private forwardAsRouteTarget(eni: M.NetworkInterface, pkt: Packet): boolean {
     if (!this.sg(eni, 'inbound', pkt)) return false;
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html#EIP_Disable_SrcDestCheck — forwarding needs the check disabled
     if (eni.sourceDestCheck) {
@@ -1092,55 +1100,65 @@ export class Walk {
 
   /** Arriving from the internet at a public IPv4 address or an IPv6 address of `eni`. */
   fromInternet(eni: M.NetworkInterface, pkt: Packet): boolean {
+    if (typeof pkt.dst === 'number') return this.fromInternetIpv4(eni, pkt, pkt.dst);
+    return this.fromInternetIpv6(eni, pkt);
+  }
+
+  /** IPv4 from the internet: through the internet gateway, which translates the public address to the private one. */
+  private fromInternetIpv4(eni: M.NetworkInterface, pkt: Packet, dst: number): boolean {
     const vpc = eni.vpc;
     const igw = vpc.internetGateway;
-    if (typeof pkt.dst === 'number') {
-      if (!igw)
-        return this.reject(
-          vpc.id,
-          'vpc',
-          'ingress',
-          'DROP',
-          'NO_ROUTE_TO_DESTINATION',
-          `${vpc.id} has no internet gateway, so ${formatAddr(pkt.dst)} is unreachable from the internet`,
-          pkt,
-          { fix: `attach an internet gateway to ${vpc.id}` },
-        );
-      // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS / _RFC6598_INGRESS
-      if (isRfc1918(pkt.src) || contains(RFC6598, pkt.src)) {
-        const code = isRfc1918(pkt.src) ? 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS' : 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS';
-        return this.reject(
-          igw.id,
-          'internet-gateway',
-          'ingress',
-          'DROP',
-          code,
-          `${igw.id} drops inbound traffic from private address ${formatAddr(pkt.src)}`,
-          pkt,
-          {
-            fix: `reach ${formatAddr(pkt.dst)} from a public address, or connect the private network through a VPN, peering or a transit gateway`,
-          },
-        );
-      }
-      const priv = privateFor(eni, pkt.dst);
-      const out = { ...pkt, dst: priv };
-      // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
-      this.step(
+    if (!igw)
+      return this.reject(
+        vpc.id,
+        'vpc',
+        'ingress',
+        'DROP',
+        'NO_ROUTE_TO_DESTINATION',
+        `${vpc.id} has no internet gateway, so ${formatAddr(pkt.dst)} is unreachable from the internet`,
+        pkt,
+        { fix: `attach an internet gateway to ${vpc.id}` },
+      );
+    // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS / _RFC6598_INGRESS
+    if (isRfc1918(pkt.src) || contains(RFC6598, pkt.src)) {
+      const code = isRfc1918(pkt.src) ? 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS' : 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS';
+      return this.reject(
         igw.id,
         'internet-gateway',
         'ingress',
-        'NAT',
-        () => ({
-          type: 'nat',
-          translation: 'public-ip',
-          field: 'destination',
-          translatedFrom: { destination: { address: formatAddr(pkt.dst) } },
-          translatedTo: { destination: { address: formatAddr(priv) } },
-        }),
-        out,
+        'DROP',
+        code,
+        `${igw.id} drops inbound traffic from private address ${formatAddr(pkt.src)}`,
+        pkt,
+        {
+          fix: `reach ${formatAddr(pkt.dst)} from a public address, or connect the private network through a VPN, peering or a transit gateway`,
+        },
       );
-      return edgeIngress(this, igw, out, 'internet', () => this.cross(undefined, eni.subnet, out, undefined, eni) && this.arrive(eni, out, 'internet'));
     }
+    const priv = privateFor(eni, dst);
+    const out = { ...pkt, dst: priv };
+    // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
+    this.step(
+      igw.id,
+      'internet-gateway',
+      'ingress',
+      'NAT',
+      () => ({
+        type: 'nat',
+        translation: 'public-ip',
+        field: 'destination',
+        translatedFrom: { destination: { address: formatAddr(pkt.dst) } },
+        translatedTo: { destination: { address: formatAddr(priv) } },
+      }),
+      out,
+    );
+    return edgeIngress(this, igw, out, 'internet', () => this.cross(undefined, eni.subnet, out, undefined, eni) && this.arrive(eni, out, 'internet'));
+  }
+
+  /** IPv6 from the internet: through the internet gateway, or an egress-only gateway for replies. */
+  private fromInternetIpv6(eni: M.NetworkInterface, pkt: Packet): boolean {
+    const vpc = eni.vpc;
+    const igw = vpc.internetGateway;
     // IPv6: no translation; an egress-only gateway admits replies only, and a reply comes back the way its request left.
     const eigwBack =
       this.isReply && vpc.egressOnlyInternetGateway && this.ct.egressOnly.includes(vpc.egressOnlyInternetGateway) ? vpc.egressOnlyInternetGateway : undefined;
@@ -1513,21 +1531,29 @@ export class Walk {
     this.step(rt.id, 'tgw-route-table', '-', 'ROUTE', () => tgwRouteStep(rt, r, formatAddr(pkt.dst)), pkt, ruleRef ? { rule: ruleRef } : undefined);
     this.routed.push(this.hops.length - 1);
     this.steering.push(this.hops.length - 1);
-    if (next.type === 'vpn') {
-      const conn = next.vpnConnection!;
-      this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to VPN connection ${conn.id}`, pkt);
-      this.step(
-        conn.id,
-        'vpn-connection',
-        '-',
-        'EXIT',
-        () => ({ type: 'vpn-connection', connection: conn.id, action: 'to-on-premises', onPremisesCidrs: conn.onPremisesCidrs.map(formatPrefix) }),
-        pkt,
-      );
-      return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
-    }
+    if (next.type === 'vpn') return this.tgwToVpn(next, pkt);
     if (next.type === 'peering') return this.toPeerTgw(next, pkt);
     if (next.type === 'direct-connect') return tgwToDirectConnect(this, next, pkt);
+    return this.tgwToVpc(next, pkt, az);
+  }
+
+  /** Out of the transit gateway over a VPN attachment, to the on-premises network. */
+  private tgwToVpn(next: M.TransitGatewayAttachment, pkt: Packet): boolean {
+    const conn = next.vpnConnection!;
+    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to VPN connection ${conn.id}`, pkt);
+    this.step(
+      conn.id,
+      'vpn-connection',
+      '-',
+      'EXIT',
+      () => ({ type: 'vpn-connection', connection: conn.id, action: 'to-on-premises', onPremisesCidrs: conn.onPremisesCidrs.map(formatPrefix) }),
+      pkt,
+    );
+    return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
+  }
+
+  /** Out of the transit gateway into a VPC, through the attachment's interface in one Availability Zone. */
+  private tgwToVpc(next: M.TransitGatewayAttachment, pkt: Packet, az: string | undefined): boolean {
     // Into a VPC: through the attachment's interface in the source's Availability Zone when there is one
     // (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_VPC_AZ_RESTRICTION: traffic
     // is forwarded to the attachment's interface in the AZ it comes from). For traffic from outside any AZ (a VPN, a peer transit gateway) AWS does

@@ -151,44 +151,10 @@ export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTw
     return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
   const health = f.healthCheck ? 'healthy' : targetHealth(t, f);
   if (typeof health === 'object') {
-    const why = health.target;
-    fwd.reject(
-      lb.id,
-      'load-balancer',
-      '-',
-      'DROP',
-      'LB_TARGET_UNHEALTHY',
-      () => [
-        `${targetName(target)} fails its health check from node ${node.eni.id} (port ${health.packet.dstPort}, blocked by ${why.blockedBy}, ${why.reason}) while other targets pass, and ${lb.id} routes only to healthy targets`,
-        `let the health check through (trace it: --health-check ${listener.targetGroup?.id} --from ${node.eni.id} --to ${targetName(target)})`,
-      ],
-      pkt,
-    );
+    rejectUnhealthy(fwd, f, target, pkt, health);
     return { verdict: 'REJECT', packet: pkt, fwd, ret, target: result() };
   }
-  const hc = f.healthCheck;
-  if (hc)
-    fwd.hop(
-      lb.id,
-      'load-balancer',
-      '-',
-      'FORWARD',
-      () =>
-        `health check of ${hc.of.id} (${hc.protocol}, port ${hc.configured}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`,
-      pkt,
-      opts.explain ? { rule: fwd.rule(hc.src, `health check ${hc.label}`, hc.of.id) } : undefined,
-    );
-  else
-    fwd.hop(
-      lb.id,
-      'load-balancer',
-      '-',
-      'FORWARD',
-      () =>
-        `${forwardText(listener, node, target, pkt, preserve)}${health === 'fail-open' ? ` (every target fails its health check from this node, so the load balancer fails open and routes to all of them)` : ''}`,
-      pkt,
-      opts.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined,
-    );
+  nodeForwardHop(fwd, f, target, pkt, { preserve, failOpen: health === 'fail-open', explain: opts.explain });
   const to = targetEndpoint(t, target);
   if (preserve && lb.securityGroups.length) fwd.throughGroups = lb.securityGroups;
   expectForward(fwd, to);
@@ -205,6 +171,51 @@ export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTw
   const r = result();
   const hint = targetSgHint(fwd, lb, node, target, pkt, preserve);
   return { verdict: r.verdict, packet: pkt, fwd, ret, target: r, ...(hint ? { hint } : {}) };
+}
+/** The load balancer routes only to healthy targets: a target failing its check from this node while others pass gets nothing. */
+function rejectUnhealthy(fwd: Walk, f: NodeFlow, target: M.Target, pkt: Packet, health: LegTwo): void {
+  const { lb, listener, node } = f;
+  const why = health.target;
+  fwd.reject(
+    lb.id,
+    'load-balancer',
+    '-',
+    'DROP',
+    'LB_TARGET_UNHEALTHY',
+    () => [
+      `${targetName(target)} fails its health check from node ${node.eni.id} (port ${health.packet.dstPort}, blocked by ${why.blockedBy}, ${why.reason}) while other targets pass, and ${lb.id} routes only to healthy targets`,
+      `let the health check through (trace it: --health-check ${listener.targetGroup?.id} --from ${node.eni.id} --to ${targetName(target)})`,
+    ],
+    pkt,
+  );
+}
+
+/** The node's hop: a health check it sends, or the listener's traffic it forwards (failing open when every target fails). */
+function nodeForwardHop(fwd: Walk, f: NodeFlow, target: M.Target, pkt: Packet, o: { preserve: boolean; failOpen: boolean; explain: boolean }): void {
+  const { lb, listener, node } = f;
+  const hc = f.healthCheck;
+  if (hc)
+    fwd.hop(
+      lb.id,
+      'load-balancer',
+      '-',
+      'FORWARD',
+      () =>
+        `health check of ${hc.of.id} (${hc.protocol}, port ${hc.configured}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`,
+      pkt,
+      o.explain ? { rule: fwd.rule(hc.src, `health check ${hc.label}`, hc.of.id) } : undefined,
+    );
+  else
+    fwd.hop(
+      lb.id,
+      'load-balancer',
+      '-',
+      'FORWARD',
+      () =>
+        `${forwardText(listener, node, target, pkt, o.preserve)}${o.failOpen ? ` (every target fails its health check from this node, so the load balancer fails open and routes to all of them)` : ''}`,
+      pkt,
+      o.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined,
+    );
 }
 
 /**
