@@ -399,7 +399,16 @@ export interface Topology {
   readonly assertions: unknown[];
   /** the data as written, for diff, which compares resources as they are written */
   readonly data: Record<string, unknown>;
+  /** what later stages derive from this topology on first use, kept here so that it lives and dies with it */
+  readonly derived: TopologyDerived;
 }
+
+/**
+ * The slots of Topology.derived. The binder leaves them empty; each analysis stage declares its own slot by module
+ * augmentation (the tracer's compiled form in src/trace/compiled-topology.ts), so the model names no stage above it.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by module augmentation in the stages that own each slot
+export interface TopologyDerived {}
 
 /** The address lookups the tracer uses, built by the binder. */
 export type TraceIndex = Pick<Topology, 'vpcAddr' | 'sgMembers' | 'ipv6Owner'>;
