@@ -397,10 +397,25 @@ export interface Topology {
   readonly serviceRanges: ReadonlyMap<string, Prefix[]>;
   /** the `assertions` list as written (check/assertions.ts validates each; positions are ['assertions', i]) */
   readonly assertions: unknown[];
+  /** the `assertions` that are mappings, in order, with positions and their subnet:/sg: sides resolved (bind/assertions.ts) */
+  readonly boundAssertions: BoundAssertion[];
   /** the data as written, for diff, which compares resources as they are written */
   readonly data: Record<string, unknown>;
   /** what later stages derive from this topology on first use, kept here so that it lives and dies with it */
   readonly derived: TopologyDerived;
+}
+
+/** A `subnet:ID` / `sg:ID` side of an assertion: its interfaces, or why the id names no subnet or group. */
+export type BoundMembers = { interfaces: NetworkInterface[] } | { error: string };
+
+export interface BoundAssertion {
+  /** the assertion as written (check/assertions.ts validates its fields) */
+  raw: object;
+  line: number;
+  col: number;
+  /** set when the side is written `subnet:ID` or `sg:ID` */
+  from?: BoundMembers;
+  to?: BoundMembers;
 }
 
 /**
