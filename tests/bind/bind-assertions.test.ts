@@ -25,17 +25,16 @@ instances:
   - { id: pg, subnet: db, privateIp: 10.0.2.10, securityGroups: [sg-db] }
 assertions:
   - { from: subnet:app, to: sg:db-missing, expect: reject }
-  - 7
   - { from: web1, to: sg:sg-db, port: 5432, expect: reject }
 `;
 
 describe('bound assertions', () => {
   const t = bound(TOPOLOGY);
 
-  it('keeps each mapping with the position of its list item, skipping what is not a mapping', () => {
+  it('keeps each assertion with the position of its list item', () => {
     expect(t.boundAssertions.map((a) => [a.line, (a.raw as { from: string }).from])).toEqual([
-      [27, 'subnet:app'],
-      [29, 'web1'],
+      [15, 'subnet:app'],
+      [16, 'web1'],
     ]);
   });
 
@@ -51,7 +50,7 @@ describe('bound assertions', () => {
     const [bad, good] = assertionsOf(t).map((a) => runAssertion(t, a));
     expect(bad!.passed).toBe(false);
     expect(bad!.failure).toContain("'db-missing' is not a security group");
-    expect(good!.line).toBe(29);
+    expect(good!.line).toBe(16);
     expect(good!.traces).toBe(1);
   });
 });
