@@ -5,6 +5,7 @@ import { sortDiagnostics, type Diagnostic } from '../load/diagnostics.js';
 import { KIND_LABEL } from '../load/kinds.js';
 import type { Loaded } from '../load/load.js';
 import { addDefaultNetworkAcls, bindNetworkAcls } from './acls.js';
+import { bindAssertions } from './assertions.js';
 import { Binder, type Draft, newDraft, type Raw, str } from './context.js';
 import { bindDirectConnect, type DirectConnectLists } from './direct-connect.js';
 import { addEndpointRoutes, bindVpcEndpoints } from './endpoints.js';
@@ -138,6 +139,8 @@ function topologyOf(b: Binder, t: Draft, parts: ElbLists & InspectionLists & Dir
     ...addressIndexes(t),
     serviceRanges: serviceRanges(b.region),
     assertions: Array.isArray(b.data.assertions) ? b.data.assertions : [],
+    boundAssertions: bindAssertions(b, Array.isArray(b.data.assertions) ? b.data.assertions : []),
     data: b.data,
+    derived: {},
   };
 }

@@ -397,9 +397,33 @@ export interface Topology {
   readonly serviceRanges: ReadonlyMap<string, Prefix[]>;
   /** the `assertions` list as written (check/assertions.ts validates each; positions are ['assertions', i]) */
   readonly assertions: unknown[];
+  /** the `assertions` that are mappings, in order, with positions and their subnet:/sg: sides resolved (bind/assertions.ts) */
+  readonly boundAssertions: BoundAssertion[];
   /** the data as written, for diff, which compares resources as they are written */
   readonly data: Record<string, unknown>;
+  /** what later stages derive from this topology on first use, kept here so that it lives and dies with it */
+  readonly derived: TopologyDerived;
 }
+
+/** A `subnet:ID` / `sg:ID` side of an assertion: its interfaces, or why the id names no subnet or group. */
+export type BoundMembers = { interfaces: NetworkInterface[] } | { error: string };
+
+export interface BoundAssertion {
+  /** the assertion as written (check/assertions.ts validates its fields) */
+  raw: object;
+  line: number;
+  col: number;
+  /** set when the side is written `subnet:ID` or `sg:ID` */
+  from?: BoundMembers;
+  to?: BoundMembers;
+}
+
+/**
+ * The slots of Topology.derived. The binder leaves them empty; each analysis stage declares its own slot by module
+ * augmentation (the tracer's compiled form in src/trace/compiled-topology.ts), so the model names no stage above it.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by module augmentation in the stages that own each slot
+export interface TopologyDerived {}
 
 /** The address lookups the tracer uses, built by the binder. */
 export type TraceIndex = Pick<Topology, 'vpcAddr' | 'sgMembers' | 'ipv6Owner'>;

@@ -4,7 +4,8 @@
 // consecutive range boundaries gets the same decisions. We cut the asserted range at every boundary of
 // every port range written in the topology's NACL and SG rules (and the range's own ends), and trace one
 // representative port per class: a full 0-65535 assertion costs one trace per class and member.
-import type { NetworkInterface, PortRange, Topology } from '../bind/model.js';
+import type { BoundMembers, NetworkInterface, PortRange, Topology } from '../bind/model.js';
+import { boundMembers } from '../bind/assertions.js';
 import { primaryAddress } from '../bind/model.js';
 import { DEFAULT_SRC_PORT, parsePorts, parseProtocol, PROTO } from '../net/protocol.js';
 import { formatAddr, formatIpv6, parseIp } from '../net/ip.js';
@@ -39,6 +40,9 @@ export interface PlacedAssertion {
   file: string;
   line: number;
   col: number;
+  /** the `subnet:ID` / `sg:ID` sides as the binder resolved them (the topology's own assertions) */
+  from?: BoundMembers;
+  to?: BoundMembers;
 }
 
 const ASSERTION_KEYS = ['name', 'from', 'to', 'protocol', 'port', 'ports', 'srcPort', 'icmpType', 'icmpCode', 'expect', 'via', 'notVia', 'blockedBy'];
@@ -109,7 +113,7 @@ export function placedProblems(list: unknown, source: SourceFile, base: (string 
 
 /** The assertions written in a topology file (top-level `assertions:`), with their positions. */
 export function assertionsOf(t: Topology): PlacedAssertion[] {
-  return placed(t.assertions, t.source, ['assertions']);
+  return t.boundAssertions.map((a) => ({ raw: a.raw as RawAssertion, file: t.source.file, line: a.line, col: a.col, from: a.from, to: a.to }));
 }
 
 export function placed(list: unknown, source: SourceFile, base: (string | number)[]): PlacedAssertion[] {
@@ -121,17 +125,11 @@ export function placed(list: unknown, source: SourceFile, base: (string | number
   });
 }
 
-/** Interfaces a `subnet:ID` / `sg:ID` endpoint stands for (not a transit gateway attachment's, nor a load balancer node: name the load balancer). */
-export function members(t: Topology, text: string): NetworkInterface[] | undefined {
-  const m = /^(subnet|sg):(.+)$/.exec(text.trim());
-  if (!m) return undefined;
-  const r = t.byId.get(m[2]!);
-  if (m[1] === 'subnet') {
-    if (!r || r.kind !== 'subnet') throw new FlowError(`'${m[2]}' is not a subnet`, true);
-    return r.interfaces.filter((e) => e.owner.type !== 'tgw-attachment' && e.owner.type !== 'load-balancer');
-  }
-  if (!r || r.kind !== 'security-group') throw new FlowError(`'${m[2]}' is not a security group`, true);
-  return r.members.filter((e) => e.owner.type !== 'tgw-attachment' && e.owner.type !== 'load-balancer');
+/** Interfaces a `subnet:ID` / `sg:ID` endpoint stands for: as bound when given, else resolved now (assertions from another file). */
+export function members(t: Topology, text: string, bound?: BoundMembers): NetworkInterface[] | undefined {
+  const m = bound ?? boundMembers(t.byId, text);
+  if (m && 'error' in m) throw new FlowError(m.error, true);
+  return m?.interfaces;
 }
 
 /** How to name an interface to the tracer: its id when that resolves to it, else its private address. */
@@ -151,8 +149,8 @@ function isOutside(t: Topology, text: string): boolean {
 }
 
 /** Endpoints one side expands to. From outside, an interface is reached at its public IPv4 and IPv6 addresses. */
-export function expand(t: Topology, text: string, other: string): string[] {
-  const m = members(t, text);
+export function expand(t: Topology, text: string, other: string, bound?: BoundMembers): string[] {
+  const m = members(t, text, bound);
   if (!m) return [text];
   const outside = isOutside(t, other);
   const out: string[] = [];
@@ -250,8 +248,8 @@ export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn =
       if (!pr.ok) throw new FlowError(pr.error, true);
       ports = portClasses(t, pr.value ?? { from: 0, to: 65535 }, pnum);
     }
-    const froms = expand(t, a.from, a.to);
-    const tos = expand(t, a.to, a.from);
+    const froms = expand(t, a.from, a.to, p.from);
+    const tos = expand(t, a.to, a.from, p.to);
     if (froms.length === 0 || tos.length === 0) throw new FlowError(`${froms.length === 0 ? a.from : a.to} has no interfaces`, true);
     for (const from of froms)
       for (const to of tos)

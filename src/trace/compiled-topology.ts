@@ -86,16 +86,17 @@ export interface PortableTopology {
 /** Above this many (VPC × transit gateway) or (attachment × zone) cells the estate is not compiled. */
 const MAX_CELLS = 1 << 23;
 
-const cache = new WeakMap<M.Topology, CompiledTopology | null>();
-
-/** The compiled form of `t`, built on first use; null when the estate is beyond what the flat form holds. */
-export function compiledTopology(t: M.Topology): CompiledTopology | null {
-  let c = cache.get(t);
-  if (c === undefined) {
-    c = compile(t);
-    cache.set(t, c);
+declare module '../bind/model.js' {
+  interface TopologyDerived {
+    /** the tracer's compiled form; null when the estate is beyond what the flat form holds */
+    compiled?: CompiledTopology | null;
   }
-  return c;
+}
+
+/** The compiled form of `t`, built on first use and kept on the topology; null when the estate is beyond what the flat form holds. */
+export function compiledTopology(t: M.Topology): CompiledTopology | null {
+  if (t.derived.compiled === undefined) t.derived.compiled = compile(t);
+  return t.derived.compiled;
 }
 
 function ids<T>(xs: Iterable<T>): Map<T, number> {

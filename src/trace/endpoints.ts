@@ -30,15 +30,20 @@ const LINK_LOCAL_V4 = mustCidr(LINK_LOCAL_V4_CIDR);
 
 export class EndpointError extends Error {}
 
-const DEFAULT_INTERNET_V4 = '192.0.2.80'; // TEST-NET-1: an address that is surely nobody's in the file
-const DEFAULT_INTERNET_V6 = '2001:db8:ffff::80';
+// Documentation ranges (RFC 5737 TEST-NET-1, RFC 3849): addresses that are surely nobody's in the file.
+const DEFAULT_INTERNET_V4: Addr = 0xc0000250; // 192.0.2.80
+const DEFAULT_INTERNET_V6: Addr = 0x20010db8ffff00000000000000000080n; // 2001:db8:ffff::80
 
-const resolved = new WeakMap<Topology, Map<string, Endpoint>>();
+declare module '../bind/model.js' {
+  interface TopologyDerived {
+    /** endpoints resolved so far, by the text that names them */
+    endpoints?: Map<string, Endpoint>;
+  }
+}
 
-/** Resolves an endpoint, memoised per topology: batches name the same endpoints many times. */
+/** Resolves an endpoint, memoised on the topology: batches name the same endpoints many times. */
 export function resolveEndpoint(t: Topology, text: string): Endpoint {
-  let m = resolved.get(t);
-  if (!m) resolved.set(t, (m = new Map()));
+  const m = (t.derived.endpoints ??= new Map());
   let e = m.get(text);
   if (!e) {
     e = resolveUncached(t, text);
@@ -153,8 +158,7 @@ function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
 
 /** An internet address for the word `internet`: one that no resource in the file uses. */
 export function internetAddress(t: Topology, family: 4 | 6): Addr {
-  const start = parseIp(family === 4 ? DEFAULT_INTERNET_V4 : DEFAULT_INTERNET_V6);
-  let a = (start as { ok: true; value: Addr }).value;
+  let a = family === 4 ? DEFAULT_INTERNET_V4 : DEFAULT_INTERNET_V6;
   for (let i = 0; i < 256; i++) {
     const used = typeof a === 'number' ? t.interfaceByPublicIp.has(a) || onPremisesLink(t, a) !== undefined : t.interfaceByIp.has(a);
     if (!used) return a;
