@@ -11,23 +11,26 @@ import { natAndInterfaceAddresses, routeFate } from './prune.js';
 import { type Range, type RangeSet, intersect, meets, normalize } from './sets.js';
 import type { Cell } from './types.js';
 
+declare module '../bind/model.js' {
+  interface TopologyDerived {
+    /** addresses a source can be rewritten to or relayed from, per family */
+    relays?: Record<Family, RangeSet>;
+  }
+}
+
 type PerFamily = Record<Family, RangeSet>;
 
 const FULL8: RangeSet = [[0n, 255n]];
-
-const relayCache = new WeakMap<M.Topology, PerFamily>();
 
 /**
  * Every address a packet's source can be rewritten to, or that relays it on: public addresses (the internet gateway),
  * NAT gateways, interfaces that forward (NAT instances, appliances), load balancer nodes, endpoints and attachments.
  */
 export function relays(t: M.Topology): PerFamily {
-  let r = relayCache.get(t);
-  if (r) return r;
+  if (t.derived.relays) return t.derived.relays;
   const forwards = (eni: M.NetworkInterface) => !eni.sourceDestCheck || !!eni.sourceNat || (eni.owner.type !== 'instance' && eni.owner.type !== 'none');
-  r = natAndInterfaceAddresses(t, forwards, t.interfaceByPublicIp.keys());
-  relayCache.set(t, r);
-  return r;
+  t.derived.relays = natAndInterfaceAddresses(t, forwards, t.interfaceByPublicIp.keys());
+  return t.derived.relays;
 }
 
 const peerCache = new WeakMap<M.SgPeer, PerFamily | null>();

@@ -20,6 +20,13 @@ import { type Ends, narrowBySecurityGroups, relays } from './admit.js';
 import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, translators } from './prune.js';
 import { candidateGroups, isEveryInterface, isPublic, publicOf } from './source-index.js';
 
+declare module '../bind/model.js' {
+  interface TopologyDerived {
+    /** the reach engine's cut index, protocol classes and partitions, built on first use */
+    reach?: ReachContext;
+  }
+}
+
 export interface EngineOptions {
   /** protocol numbers asked about; undefined = all */
   protocols?: number[];
@@ -89,18 +96,16 @@ const FULL8: RangeSet = [[0n, 255n]];
 const ZERO: RangeSet = [[0n, 0n]];
 
 /** Per topology: the cut index and the protocol classes, built once. */
-const contexts = new WeakMap<
-  M.Topology,
-  { cuts: CutIndex; protocolClasses: RangeSet[]; partitions: Map<string, Map<string | number, Partition>>; ruleCuts: Map<string, RuleCuts | null> }
->();
+interface ReachContext {
+  cuts: CutIndex;
+  protocolClasses: RangeSet[];
+  partitions: Map<string, Map<string | number, Partition>>;
+  ruleCuts: Map<string, RuleCuts | null>;
+}
 
 function context(t: M.Topology) {
-  let c = contexts.get(t);
-  if (!c) {
-    c = { cuts: new CutIndex(t), protocolClasses: protocolClasses(t), partitions: new Map(), ruleCuts: new Map() };
-    contexts.set(t, c);
-  }
-  return c;
+  t.derived.reach ??= { cuts: new CutIndex(t), protocolClasses: protocolClasses(t), partitions: new Map(), ruleCuts: new Map() };
+  return t.derived.reach;
 }
 
 /** Every protocol number a rule names is a class of its own (with TCP, UDP, ICMP, ICMPv6); all others form one class. */

@@ -7,17 +7,19 @@ import { addressesOf, big, prefixRange } from './cuts.js';
 import { type Range, type RangeSet, intersect, normalize } from './sets.js';
 import { allAddresses } from './sides.js';
 
-type PerFamily = Record<Family, RangeSet>;
+declare module '../bind/model.js' {
+  interface TopologyDerived {
+    /** addresses a source can be translated to (NAT gateways, forwarding interfaces), per family */
+    translators?: Record<Family, RangeSet>;
+  }
+}
 
-const translatorCache = new WeakMap<M.Topology, PerFamily>();
+type PerFamily = Record<Family, RangeSet>;
 
 /** Addresses a packet's source can be rewritten to on its way: NAT gateways and interfaces that forward (NAT instances). */
 export function translators(t: M.Topology): PerFamily {
-  let r = translatorCache.get(t);
-  if (r) return r;
-  r = natAndInterfaceAddresses(t, (eni) => !eni.sourceDestCheck);
-  translatorCache.set(t, r);
-  return r;
+  t.derived.translators ??= natAndInterfaceAddresses(t, (eni) => !eni.sourceDestCheck);
+  return t.derived.translators;
 }
 
 /** The NAT gateways' addresses, the extra ones, and every address of the interfaces `pick` keeps, per family. */

@@ -8,6 +8,13 @@ import { big, prefixRange } from './cuts.js';
 import { type RangeSet, intersect, normalize, subtract } from './sets.js';
 import { NOT_EXTERNAL_V4, NOT_EXTERNAL_V6 } from '../net/ranges.js';
 
+declare module '../bind/model.js' {
+  interface TopologyDerived {
+    /** external address spaces by family and kind, built on first use */
+    externalSpaces?: Map<string, RangeSet>;
+  }
+}
+
 /** The parts of a reach or diff query an input error can name. */
 export type ReachField = 'from' | 'to' | 'protocol' | 'ports' | 'srcPorts' | 'scope';
 export type ReachFieldNames = Readonly<Record<ReachField, string>>;
@@ -75,15 +82,12 @@ function onPremises(t: M.Topology, family: Family): RangeSet {
   return normalize([...t.vpnConnections, ...t.virtualInterfaces].flatMap((c) => c.onPremisesCidrs.filter((p) => p.family === family).map(prefixRange)));
 }
 
-const spaces = new WeakMap<M.Topology, Map<string, RangeSet>>();
-
 /**
  * External addresses of one kind: `internet`, `on-premises`, or both. Built once per topology (it walks every VPC and
  * public address, and the engine asks for it per pair); callers never change the set they get.
  */
 export function externalSpace(t: M.Topology, family: Family, which: 'internet' | 'on-premises' | 'both'): RangeSet {
-  let m = spaces.get(t);
-  if (!m) spaces.set(t, (m = new Map()));
+  const m = (t.derived.externalSpaces ??= new Map());
   const k = `${family}${which}`;
   let r = m.get(k);
   if (!r) m.set(k, (r = computeExternalSpace(t, family, which)));

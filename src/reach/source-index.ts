@@ -10,6 +10,13 @@ import { routeFate } from './prune.js';
 import type { RangeSet } from './sets.js';
 import { allAddresses, canStart, type Side } from './sides.js';
 
+declare module '../bind/model.js' {
+  interface TopologyDerived {
+    /** the reach engine's index of possible sources, built on first use */
+    sourceIndex?: SourceIndex;
+  }
+}
+
 export interface SourceMember {
   eni: M.NetworkInterface;
   addr: Addr;
@@ -47,8 +54,6 @@ export function publicOf(eni: M.NetworkInterface, priv: number): number | undefi
   if (priv === eni.privateIp) return eni.publicIp;
   return eni.secondaryPublicIps?.find((x) => x.privateIp === priv)?.publicIp;
 }
-
-const indexes = new WeakMap<M.Topology, SourceIndex>();
 
 function sorted(pairs: [bigint, number][]): Sorted {
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
@@ -118,8 +123,7 @@ export function candidateGroups(
   dsts: { eni: M.NetworkInterface; addr: Addr }[],
   admitted: (eni: M.NetworkInterface) => Record<Family, RangeSet> | undefined,
 ): SourceMember[][] | undefined {
-  let ix = indexes.get(t);
-  if (!ix) indexes.set(t, (ix = build(t, keyOf)));
+  const ix = (t.derived.sourceIndex ??= build(t, keyOf));
   const { members } = ix;
   const marked = new Uint8Array(members.length);
   for (const d of dsts) {
