@@ -12,6 +12,7 @@ import { loadTopology } from '../../src/index.js';
 import { checkFiles } from '../../src/check/check.js';
 import { exposure } from '../../src/reach/exposure.js';
 import { renderCheckHtml } from '../../src/render/check-html.js';
+import { withAssertionTraces } from '../../src/render/trace-assertion.js';
 import { renderExposureHtml } from '../../src/render/reach-html.js';
 import { launch } from './chromium.js';
 
@@ -26,7 +27,7 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vpcsim-findings-'));
   browser = await launch();
-  writeFileSync(join(dir, 'check.html'), await renderCheckHtml(checkFiles(FILES, { keepTopologies: true })));
+  writeFileSync(join(dir, 'check.html'), await renderCheckHtml(withAssertionTraces(checkFiles(FILES, { keepTopologies: true }))));
   const t = loadTopology('scenarios/three-tier.yaml').topology!;
   writeFileSync(join(dir, 'exposure.html'), await renderExposureHtml(t, exposure(t, 'both')));
 });

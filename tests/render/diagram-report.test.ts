@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTopology } from '../../src/index.js';
 import { checkFiles } from '../../src/check/check.js';
 import { renderCheckHtml } from '../../src/render/check-html.js';
+import { withAssertionTraces } from '../../src/render/trace-assertion.js';
 import { renderExposureHtml, renderReachHtml } from '../../src/render/reach-html.js';
 import { traceGraph } from '../../src/render/diagram/path.js';
 import { escapeHtml } from '../../src/render/diagram/html.js';
@@ -25,7 +26,8 @@ let html: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vpcsim-report-'));
-  report = checkFiles(FILES, { keepTopologies: true });
+  // the CLI writes each failed assertion's trace into the report before rendering it; so does this test
+  report = withAssertionTraces(checkFiles(FILES, { keepTopologies: true }));
   html = await renderCheckHtml(report);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,7 +111,7 @@ describe('check --format html', () => {
   });
 
   it('is byte-identical from run to run, and the CLI writes the same page with exit 1', async () => {
-    expect(await renderCheckHtml(checkFiles(FILES, { keepTopologies: true }))).toBe(html);
+    expect(await renderCheckHtml(withAssertionTraces(checkFiles(FILES, { keepTopologies: true })))).toBe(html);
     const out = join(dir, 'check.html');
     const r = cli('check', ...FILES, '--format', 'html', '--output', out, '--no-config');
     expect(r.stderr).toBe('');
