@@ -40,19 +40,26 @@ export function addDefaultSecurityGroups(b: Binder, t: Draft): void {
 /** Security group rules, now that every group and prefix list exists. */
 export function bindSgRules(b: Binder, t: Draft): void {
   const { sgRaw } = t;
+  // A CIDR peer is the same immutable value wherever it is written: parsed and built once per text.
+  const cidrPeers = new Map<string, M.SgPeer>();
   for (const [sg, { raw, path }] of sgRaw) {
-    sg.inbound.push(...sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source'));
+    sg.inbound.push(...sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source', cidrPeers));
     if (raw.outbound === undefined) sg.outbound.push(...allOutbound(sg.vpc));
-    else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination'));
+    else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination', cidrPeers));
   }
 }
 
 
 /** A security group rule's peer: a CIDR, a security group (this VPC's, or a same-region peer's) or a prefix list. */
-function sgPeer(b: Binder, pv: string, at: At, what: What, sg: M.SecurityGroup, dir: 'inbound' | 'outbound'): M.SgPeer | undefined {
+function sgPeer(b: Binder, pv: string, at: At, what: What, sg: M.SecurityGroup, dir: 'inbound' | 'outbound', cidrPeers: Map<string, M.SgPeer>): M.SgPeer | undefined {
+  const known = cidrPeers.get(pv);
+  if (known) return known;
   if (/^[0-9a-fA-F:.]+\/\d+$/.test(pv)) {
     const c = b.cidr(pv, at, what);
-    return c ? { type: 'cidr', prefix: c, text: pv } : undefined;
+    if (!c) return undefined;
+    const peer: M.SgPeer = { type: 'cidr', prefix: c, text: pv };
+    cidrPeers.set(pv, peer);
+    return peer;
   }
   // A VPC's implicit default group (no group of the VPC is declared `default: true`) is referred to as `<vpc>:default-sg`.
   const implicit = pv.endsWith(':default-sg') ? b.byId.get(pv) : undefined;
@@ -73,7 +80,7 @@ function sgPeer(b: Binder, pv: string, at: At, what: What, sg: M.SecurityGroup, 
   return { type: 'sg', group: target };
 }
 
-function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination'): M.SecurityGroupRule[] {
+function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination', cidrPeers: Map<string, M.SgPeer>): M.SecurityGroupRule[] {
   const out: M.SecurityGroupRule[] = [];
   const dir = path[path.length - 1] as string;
   const rules = arr(list);
@@ -93,7 +100,7 @@ function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peer
     const description = str(r.description);
     const add = (pv: unknown, pp: At) => {
       if (typeof pv !== 'string') return; // the schema reports it
-      const peer = sgPeer(b, pv, pp, what, sg, peerKey === 'source' ? 'inbound' : 'outbound');
+      const peer = sgPeer(b, pv, pp, what, sg, peerKey === 'source' ? 'inbound' : 'outbound', cidrPeers);
       if (peer) for (const m of matches) out.push(sgRuleOf(m, peer, description, at, false));
     };
     if (Array.isArray(peers)) for (let i = 0; i < peers.length; i++) add(peers[i], () => [...rp, peerKey, i]);
