@@ -9,6 +9,11 @@ import { type Addr, type Prefix, parseCidr, parseIp } from '../net/ip.js';
 import type * as M from './model.js';
 
 export type Raw = Record<string, unknown>;
+/** What a message is about; a function when building the text for every item would cost more than the rare error. */
+export type What = string | (() => string);
+/** Where a diagnostic points; a function when the path of every item would cost more than the rare error. */
+export type At = Path | (() => Path);
+export const whatText = (what: What): string => (typeof what === 'string' ? what : what());
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 interface Declared {
@@ -48,7 +53,8 @@ export class Binder {
   suggestBudget = SUGGEST_BUDGET;
   private readonly candidates = new Map<string, string[]>();
 
-  diag(severity: Severity, code: string, message: string, path: Path, opts: { key?: boolean; hint?: string } = {}): void {
+  diag(severity: Severity, code: string, message: string, at: At, opts: { key?: boolean; hint?: string } = {}): void {
+    const path = typeof at === 'function' ? at() : at;
     if (this.diags.length >= this.room) {
       if (this.dropped++ === 0) this.droppedAt = path;
       if (severity === 'error') this.droppedErrors++;
@@ -58,7 +64,7 @@ export class Binder {
     this.diags.push({ code, severity, message, file: this.file, line: pos.line, col: pos.col, path, ...(opts.hint ? { hint: opts.hint } : {}) });
   }
 
-  error(code: string, message: string, path: Path, opts: { key?: boolean; hint?: string } = {}): void {
+  error(code: string, message: string, path: At, opts: { key?: boolean; hint?: string } = {}): void {
     this.diag('error', code, message, path, opts);
   }
 
@@ -114,7 +120,7 @@ export class Binder {
 
   /** Resolves a reference; reports unknown ids (with the closest ids of the wanted kinds) and wrong kinds. */
   /** `context` says where the reference is written: "in route 0.0.0.0/0 of route table rt-public". */
-  ref<K extends M.ResourceKind>(value: unknown, kinds: readonly K[], path: Path, what: string, context?: string): Extract<M.Resource, { kind: K }> | undefined {
+  ref<K extends M.ResourceKind>(value: unknown, kinds: readonly K[], path: At, what: string, context?: string): Extract<M.Resource, { kind: K }> | undefined {
     if (typeof value !== 'string') return undefined;
     const d = this.declared.get(value);
     const where = context ? ` ${context}` : '';
@@ -156,11 +162,11 @@ export class Binder {
     return suggest(value, candidates);
   }
 
-  cidr(value: unknown, path: Path, what: string): Prefix | undefined {
+  cidr(value: unknown, path: At, what: What): Prefix | undefined {
     if (typeof value !== 'string') return undefined;
     const r = parseCidr(value);
     if (!r.ok) {
-      this.error('INVALID_CIDR', `${what}: ${r.error}`, path);
+      this.error('INVALID_CIDR', `${whatText(what)}: ${r.error}`, path);
       return undefined;
     }
     return r.value;

@@ -4,7 +4,7 @@ import type { Path } from '../load/diagnostics.js';
 import { type Prefix, mustCidr } from '../net/ip.js';
 import type * as M from './model.js';
 import { hasPorts, isIcmp, parsePorts, parseProtocol } from './rules.js';
-import { type Binder, type Raw } from './context.js';
+import { type Binder, type Raw, type What, whatText } from './context.js';
 
 export const ALL_TRAFFIC: M.Match = { protocol: -1, ports: undefined, icmpType: -1, icmpCode: -1 };
 const LOCAL: M.RouteTarget = { type: 'local' };
@@ -36,32 +36,35 @@ export function allOutbound(vpc: M.Vpc): M.SecurityGroupRule[] {
   return [mk('0.0.0.0/0'), ...(vpc.ipv6Cidrs.length ? [mk('::/0')] : [])];
 }
 
-export function bindMatch(b: Binder, r: Raw, path: Path, what: string): M.Match | undefined {
+const ICMP_KEYS = ['icmpType', 'icmpCode'] as const;
+
+/** `ports` is given apart when a rule lists several: one match per entry, without copying the rule. */
+export function bindMatch(b: Binder, r: Raw, path: Path, what: What, ports: unknown = r.ports): M.Match | undefined {
   const proto = parseProtocol(r.protocol);
   if (!proto.ok) {
-    if (r.protocol !== undefined) b.error('INVALID_PROTOCOL', `${what}: ${proto.error}`, [...path, 'protocol']);
+    if (r.protocol !== undefined) b.error('INVALID_PROTOCOL', `${whatText(what)}: ${proto.error}`, [...path, 'protocol']);
     return undefined;
   }
-  const ports = parsePorts(r.ports);
-  if (!ports.ok) {
-    b.error('INVALID_PORTS', `${what}: ${ports.error}`, [...path, 'ports']);
+  const range = parsePorts(ports);
+  if (!range.ok) {
+    b.error('INVALID_PORTS', `${whatText(what)}: ${range.error}`, [...path, 'ports']);
     return undefined;
   }
-  if (ports.value && !hasPorts(proto.value)) {
-    b.error('INVALID_PORTS', `${what}: ports apply only to tcp and udp, not protocol ${String(r.protocol)}`, [...path, 'ports'], { hint: 'remove ports, or use icmpType/icmpCode for ICMP' });
+  if (range.value && !hasPorts(proto.value)) {
+    b.error('INVALID_PORTS', `${whatText(what)}: ports apply only to tcp and udp, not protocol ${String(r.protocol)}`, [...path, 'ports'], { hint: 'remove ports, or use icmpType/icmpCode for ICMP' });
     return undefined;
   }
   const hasIcmp = r.icmpType !== undefined || r.icmpCode !== undefined;
   if (hasIcmp && !isIcmp(proto.value)) {
-    b.error('INVALID_VALUE', `${what}: icmpType/icmpCode apply only to icmp and icmpv6`, [...path, r.icmpType !== undefined ? 'icmpType' : 'icmpCode'], { key: true });
+    b.error('INVALID_VALUE', `${whatText(what)}: icmpType/icmpCode apply only to icmp and icmpv6`, [...path, r.icmpType !== undefined ? 'icmpType' : 'icmpCode'], { key: true });
     return undefined;
   }
-  for (const k of ['icmpType', 'icmpCode'] as const) {
+  if (hasIcmp) for (const k of ICMP_KEYS) {
     const v = r[k];
     if (v !== undefined && (typeof v !== 'number' || v < -1 || v > 255)) {
-      b.error('INVALID_VALUE', `${what}: ${k} must be -1 (all) or 0-255`, [...path, k]);
+      b.error('INVALID_VALUE', `${whatText(what)}: ${k} must be -1 (all) or 0-255`, [...path, k]);
       return undefined;
     }
   }
-  return { protocol: proto.value, ports: ports.value, icmpType: typeof r.icmpType === 'number' ? r.icmpType : -1, icmpCode: typeof r.icmpCode === 'number' ? r.icmpCode : -1 };
+  return { protocol: proto.value, ports: range.value, icmpType: typeof r.icmpType === 'number' ? r.icmpType : -1, icmpCode: typeof r.icmpCode === 'number' ? r.icmpCode : -1 };
 }

@@ -2,7 +2,7 @@
 import type { Path } from '../load/diagnostics.js';
 import type * as M from './model.js';
 import { tgwReference } from './sg-tgw-reference.js';
-import { type Binder, type Draft, type Raw, arr, src, str, vpcRef } from './context.js';
+import { type Binder, type Draft, type Raw, type At, type What, arr, whatText, src, str, vpcRef } from './context.js';
 import { ALL_TRAFFIC, allOutbound, bindMatch, sgRuleOf } from './factories.js';
 
 /** Security groups: objects now, rules after every group exists (rules reference groups). */
@@ -40,19 +40,26 @@ export function addDefaultSecurityGroups(b: Binder, t: Draft): void {
 /** Security group rules, now that every group and prefix list exists. */
 export function bindSgRules(b: Binder, t: Draft): void {
   const { sgRaw } = t;
+  // A CIDR peer is the same immutable value wherever it is written: parsed and built once per text.
+  const cidrPeers = new Map<string, M.SgPeer>();
   for (const [sg, { raw, path }] of sgRaw) {
-    sg.inbound.push(...sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source'));
+    sg.inbound.push(...sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source', cidrPeers));
     if (raw.outbound === undefined) sg.outbound.push(...allOutbound(sg.vpc));
-    else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination'));
+    else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination', cidrPeers));
   }
 }
 
 
 /** A security group rule's peer: a CIDR, a security group (this VPC's, or a same-region peer's) or a prefix list. */
-function sgPeer(b: Binder, pv: string, at: Path, what: string, sg: M.SecurityGroup, dir: 'inbound' | 'outbound'): M.SgPeer | undefined {
+function sgPeer(b: Binder, pv: string, at: At, what: What, sg: M.SecurityGroup, dir: 'inbound' | 'outbound', cidrPeers: Map<string, M.SgPeer>): M.SgPeer | undefined {
+  const known = cidrPeers.get(pv);
+  if (known) return known;
   if (/^[0-9a-fA-F:.]+\/\d+$/.test(pv)) {
     const c = b.cidr(pv, at, what);
-    return c ? { type: 'cidr', prefix: c, text: pv } : undefined;
+    if (!c) return undefined;
+    const peer: M.SgPeer = { type: 'cidr', prefix: c, text: pv };
+    cidrPeers.set(pv, peer);
+    return peer;
   }
   // A VPC's implicit default group (no group of the VPC is declared `default: true`) is referred to as `<vpc>:default-sg`.
   const implicit = pv.endsWith(':default-sg') ? b.byId.get(pv) : undefined;
@@ -65,7 +72,7 @@ function sgPeer(b: Binder, pv: string, at: Path, what: string, sg: M.SecurityGro
     // Across a transit gateway: inbound rules only, with the option on (src/bind/sg-tgw-reference.ts)
     const viaTgw = tgwReference(sg, target, dir);
     if (!viaTgw?.ok) {
-      b.error('CROSS_VPC_REFERENCE', `${what}: ${viaTgw ? viaTgw.message : `security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region (nor attached to the same transit gateway)`}`, at);
+      b.error('CROSS_VPC_REFERENCE', `${whatText(what)}: ${viaTgw ? viaTgw.message : `security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region (nor attached to the same transit gateway)`}`, at);
       return undefined;
     }
   }
@@ -73,28 +80,48 @@ function sgPeer(b: Binder, pv: string, at: Path, what: string, sg: M.SecurityGro
   return { type: 'sg', group: target };
 }
 
-/** A rule's `ports` and peer: one value, or a list standing for one rule per (ports, peer) pair. */
-export function listed(v: unknown, at: Path): { v: unknown; at: Path }[] {
-  return Array.isArray(v) ? v.map((x, i) => ({ v: x, at: [...at, i] })) : [{ v, at }];
+function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination', cidrPeers: Map<string, M.SgPeer>): M.SecurityGroupRule[] {
+  const out: M.SecurityGroupRule[] = [];
+  const dir = path[path.length - 1] as string;
+  const rules = arr(list);
+  for (let j = 0; j < rules.length; j++) {
+    const rp: Path = [...path, j];
+    const r = (rules[j] ?? {}) as Raw;
+    // The message text is built only when a rule is wrong.
+    const what = () => `${dir} rule #${j + 1} of security group '${sg.id}'`;
+    const matches = ruleMatches(b, r, rp, what);
+    if (!matches) continue;
+    const peers = r[peerKey];
+    if (peers === undefined) {
+      b.error('MISSING_KEY', `${what()} is missing '${peerKey}' (a CIDR, security group id or prefix list id)`, rp);
+      continue;
+    }
+    const at = src(rp);
+    const description = str(r.description);
+    const add = (pv: unknown, pp: At) => {
+      if (typeof pv !== 'string') return; // the schema reports it
+      const peer = sgPeer(b, pv, pp, what, sg, peerKey === 'source' ? 'inbound' : 'outbound', cidrPeers);
+      if (peer) for (const m of matches) out.push(sgRuleOf(m, peer, description, at, false));
+    };
+    if (Array.isArray(peers)) for (let i = 0; i < peers.length; i++) add(peers[i], () => [...rp, peerKey, i]);
+    else add(peers, () => [...rp, peerKey]);
+  }
+  return out;
 }
 
-function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination'): M.SecurityGroupRule[] {
-  const out: M.SecurityGroupRule[] = [];
-  arr(list).forEach((rv, j) => {
-    const rp: Path = [...path, j];
-    const r = (rv ?? {}) as Raw;
-    const what = `${path[path.length - 1] as string} rule #${j + 1} of security group '${sg.id}'`;
-    const matches = listed(r.ports, [...rp, 'ports']).map((p) => bindMatch(b, { ...r, ports: p.v }, rp, what));
-    if (matches.some((m) => !m)) return;
-    if (r[peerKey] === undefined) {
-      b.error('MISSING_KEY', `${what} is missing '${peerKey}' (a CIDR, security group id or prefix list id)`, rp);
-      return;
-    }
-    for (const p of listed(r[peerKey], [...rp, peerKey])) {
-      if (typeof p.v !== 'string') continue; // the schema reports it
-      const peer = sgPeer(b, p.v, p.at, what, sg, peerKey === 'source' ? 'inbound' : 'outbound');
-      if (peer) for (const m of matches) out.push(sgRuleOf(m!, peer, str(r.description), src(rp), false));
-    }
-  });
-  return out;
+/** One match per entry of the rule's `ports` (one value or a list); undefined when any is wrong (reported). */
+function ruleMatches(b: Binder, r: Raw, rp: Path, what: What): M.Match[] | undefined {
+  const ports = r.ports;
+  if (!Array.isArray(ports)) {
+    const m = bindMatch(b, r, rp, what);
+    return m ? [m] : undefined;
+  }
+  const out: M.Match[] = [];
+  let ok = true;
+  for (const p of ports) {
+    const m = bindMatch(b, r, rp, what, p);
+    if (m) out.push(m);
+    else ok = false;
+  }
+  return ok ? out : undefined;
 }
