@@ -25,7 +25,8 @@ export function bindNetworkAcls(b: Binder, t: Draft): void {
       subnets: [],
     });
     if (acl.isDefault) {
-      if (vpc.defaultNetworkAcl) b.error('MULTIPLE_DEFAULTS', `VPC '${vpc.id}' already has default network ACL '${vpc.defaultNetworkAcl.id}'`, [...path, 'default']);
+      if (vpc.defaultNetworkAcl)
+        b.error('MULTIPLE_DEFAULTS', `VPC '${vpc.id}' already has default network ACL '${vpc.defaultNetworkAcl.id}'`, [...path, 'default']);
       else vpc.defaultNetworkAcl = acl;
     }
     networkAcls.push(acl);
@@ -40,7 +41,17 @@ export function addDefaultNetworkAcls(b: Binder, t: Draft): void {
     // https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html — the default ACL allows all inbound and outbound IPv4 (and IPv6) traffic
     const allow = (number: number, cidr: string): M.NetworkAclRule => aclRuleOf(ALL_TRAFFIC, number, mustCidr(cidr), 'allow', undefined);
     const rules = [allow(100, '0.0.0.0/0'), ...(vpc.ipv6Cidrs.length ? [allow(101, '::/0')] : [])];
-    const acl: M.NetworkAcl = { kind: 'network-acl', id: `${vpc.id}:default-acl`, src: vpc.src, vpc, isDefault: true, implicit: true, inbound: rules, outbound: rules, subnets: [] };
+    const acl: M.NetworkAcl = {
+      kind: 'network-acl',
+      id: `${vpc.id}:default-acl`,
+      src: vpc.src,
+      vpc,
+      isDefault: true,
+      implicit: true,
+      inbound: rules,
+      outbound: rules,
+      subnets: [],
+    };
     vpc.defaultNetworkAcl = acl;
     networkAcls.push(acl);
     b.byId.set(acl.id, acl);
@@ -57,14 +68,21 @@ function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound'):
     // The message text is built only when a rule is wrong.
     const what = () => `${dir} rule ${String(r.rule ?? `#${j + 1}`)} of network ACL '${String(raw.id)}'`;
     // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rule numbers 1 to 32766, evaluated lowest first
-    if (!Number.isInteger(r.rule) || r.rule < 1 || r.rule > MAX_NACL_RULE_NUMBER) return b.error('INVALID_RULE_NUMBER', `${what()}: rule number must be 1-${MAX_NACL_RULE_NUMBER}`, [...rp, 'rule']);
-    if (numbers.has(r.rule)) return b.error('DUPLICATE_RULE_NUMBER', `${what()}: rule number ${r.rule} is already used by ${dir} rule #${numbers.get(r.rule)! + 1}`, [...rp, 'rule']);
+    if (!Number.isInteger(r.rule) || r.rule < 1 || r.rule > MAX_NACL_RULE_NUMBER)
+      return b.error('INVALID_RULE_NUMBER', `${what()}: rule number must be 1-${MAX_NACL_RULE_NUMBER}`, [...rp, 'rule']);
+    if (numbers.has(r.rule))
+      return b.error('DUPLICATE_RULE_NUMBER', `${what()}: rule number ${r.rule} is already used by ${dir} rule #${numbers.get(r.rule)! + 1}`, [...rp, 'rule']);
     numbers.set(r.rule, j);
-    if ((r.cidr === undefined) === (r.ipv6Cidr === undefined)) return b.error(r.cidr === undefined ? 'MISSING_KEY' : 'CONFLICTING_KEYS', `${what()}: needs exactly one of cidr (IPv4) or ipv6Cidr (IPv6)`, rp);
+    if ((r.cidr === undefined) === (r.ipv6Cidr === undefined))
+      return b.error(r.cidr === undefined ? 'MISSING_KEY' : 'CONFLICTING_KEYS', `${what()}: needs exactly one of cidr (IPv4) or ipv6Cidr (IPv6)`, rp);
     const key = r.cidr !== undefined ? 'cidr' : 'ipv6Cidr';
     const cidr = b.cidr(r[key], () => [...rp, key], what);
     if (!cidr) return;
-    if ((key === 'cidr') !== (cidr.family === 4)) return b.error('INVALID_CIDR', `${what()}: ${key} ${formatPrefix(cidr)} is IPv${cidr.family}; use ${cidr.family === 4 ? 'cidr' : 'ipv6Cidr'}`, [...rp, key]);
+    if ((key === 'cidr') !== (cidr.family === 4))
+      return b.error('INVALID_CIDR', `${what()}: ${key} ${formatPrefix(cidr)} is IPv${cidr.family}; use ${cidr.family === 4 ? 'cidr' : 'ipv6Cidr'}`, [
+        ...rp,
+        key,
+      ]);
     const m = bindMatch(b, r, rp, what);
     if (!m) return;
     rules.push(aclRuleOf(m, r.rule, cidr, r.action === 'deny' ? 'deny' : 'allow', src(rp)));

@@ -15,7 +15,13 @@ export function claim(b: Binder, t: Draft, vpc: M.Vpc, a: Addr, id: string, path
     // Kinds bind in a fixed order, not file order: report at whichever of the two is written later.
     const p = b.loaded.source.position(prev.path);
     const q = b.loaded.source.position(path);
-    const [first, later] = p.line < q.line || (p.line === q.line && p.col <= q.col) ? [{ id: prev.id, path: prev.path, pos: p }, { id, path }] : [{ id, path, pos: q }, prev];
+    const [first, later] =
+      p.line < q.line || (p.line === q.line && p.col <= q.col)
+        ? [
+            { id: prev.id, path: prev.path, pos: p },
+            { id, path },
+          ]
+        : [{ id, path, pos: q }, prev];
     b.error('DUPLICATE_IP', `${formatAddr(a)} of '${later.id}' is already used by '${first.id}' (line ${first.pos.line}) in VPC '${vpc.id}'`, later.path);
     return false;
   }
@@ -39,11 +45,15 @@ export function claimPublic(b: Binder, t: Draft, a: number, id: string, path: Pa
 export function checkPrivate(b: Binder, subnet: M.Subnet, a: Addr, id: string, path: Path): boolean {
   const cidr = typeof a === 'number' ? subnet.cidr : subnet.ipv6Cidr;
   if (!cidr && typeof a === 'number') {
-    b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv4 address ${formatAddr(a)} but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, path, { hint: 'remove the address, or give the subnet an IPv4 cidr' });
+    b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv4 address ${formatAddr(a)} but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, path, {
+      hint: 'remove the address, or give the subnet an IPv4 cidr',
+    });
     return false;
   }
   if (!cidr) {
-    b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv6 address ${formatAddr(a)} but subnet '${subnet.id}' has no IPv6 CIDR`, path, { hint: `add ipv6Cidr to subnet '${subnet.id}' or remove the address` });
+    b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv6 address ${formatAddr(a)} but subnet '${subnet.id}' has no IPv6 CIDR`, path, {
+      hint: `add ipv6Cidr to subnet '${subnet.id}' or remove the address`,
+    });
     return false;
   }
   if (!contains(cidr, a)) {
@@ -52,7 +62,9 @@ export function checkPrivate(b: Binder, subnet: M.Subnet, a: Addr, id: string, p
   }
   const reserved = reservedReason(cidr, a);
   if (reserved) {
-    b.error('RESERVED_IP', `${formatAddr(a)} of '${id}' is reserved by AWS in subnet '${subnet.id}' (${reserved})`, path, { hint: `usable addresses start at ${formatAddr(addOffset(cidr, RESERVED_FIRST))}` });
+    b.error('RESERVED_IP', `${formatAddr(a)} of '${id}' is reserved by AWS in subnet '${subnet.id}' (${reserved})`, path, {
+      hint: `usable addresses start at ${formatAddr(addOffset(cidr, RESERVED_FIRST))}`,
+    });
     return false;
   }
   return true;
@@ -63,7 +75,16 @@ export function allocate(b: Binder, t: Draft, subnet: M.Subnet, id: string, path
   const { vpcIps } = t;
   const used = vpcIps.get(subnet.vpc) ?? new Map();
   const cidr = subnet.cidr;
-  if (!cidr) return void b.error('IP_OUTSIDE_SUBNET', `'${id}' is in IPv6-only subnet '${subnet.id}': vpcsim does not model an interface endpoint or transit gateway attachment in an IPv6-only subnet yet`, path, { hint: 'use a subnet with an IPv4 cidr' }), undefined;
+  if (!cidr)
+    return (
+      void b.error(
+        'IP_OUTSIDE_SUBNET',
+        `'${id}' is in IPv6-only subnet '${subnet.id}': vpcsim does not model an interface endpoint or transit gateway attachment in an IPv6-only subnet yet`,
+        path,
+        { hint: 'use a subnet with an IPv4 cidr' },
+      ),
+      undefined
+    );
   const size = Number(sizeOf(cidr));
   for (let k = 4; k < size - 1; k++) {
     const a = addOffset(cidr, k) as number;

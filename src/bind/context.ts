@@ -86,7 +86,9 @@ export class Binder {
         if (prev) {
           const p = this.loaded.source.position([...prev.path, 'id']);
           const first = `${prev.path[0]}[${prev.path[1]}]`;
-          this.error('DUPLICATE_ID', `id '${raw.id}' is already used by the ${KIND_LABEL[prev.kind]} ${first} at line ${p.line}:${p.col}`, [key, i, 'id'], { hint: 'ids must be unique in the file' });
+          this.error('DUPLICATE_ID', `id '${raw.id}' is already used by the ${KIND_LABEL[prev.kind]} ${first} at line ${p.line}:${p.col}`, [key, i, 'id'], {
+            hint: 'ids must be unique in the file',
+          });
           return;
         }
         // An id is printed in every report: control characters would let a file rewrite the terminal.
@@ -135,7 +137,10 @@ export class Binder {
     }
     if (!(kinds as readonly string[]).includes(d.kind)) {
       this.error('WRONG_KIND', `'${value}'${where} is a ${KIND_LABEL[d.kind]}, not ${what.match(/^[aeiou]/i) ? 'an' : 'a'} ${what}`, path, {
-        hint: `expected ${kinds.map((k) => KIND_LABEL[k]).join(', ').replace(/, ([^,]+)$/, ' or $1')}`,
+        hint: `expected ${kinds
+          .map((k) => KIND_LABEL[k])
+          .join(', ')
+          .replace(/, ([^,]+)$/, ' or $1')}`,
       });
       return undefined;
     }

@@ -18,7 +18,16 @@ export function bindDirectConnect(b: Binder, t: Draft): DirectConnectLists {
   const out: DirectConnectLists = { directConnectGateways: t.directConnectGateways, virtualInterfaces: [] };
   const vgwOwner = new Map<M.VpnGateway, DirectConnectGateway>();
   b.each('directConnectGateways', (raw, path) => {
-    const g = b.register<DirectConnectGateway>({ kind: 'dx-gateway', id: raw.id, name: str(raw.name), src: src(path), amazonSideAsn: num(raw.amazonSideAsn), associations: [], virtualInterfaces: [], tgwAttachments: [] });
+    const g = b.register<DirectConnectGateway>({
+      kind: 'dx-gateway',
+      id: raw.id,
+      name: str(raw.name),
+      src: src(path),
+      amazonSideAsn: num(raw.amazonSideAsn),
+      associations: [],
+      virtualInterfaces: [],
+      tgwAttachments: [],
+    });
     arr(raw.associations).forEach((av, j) => {
       const a = bindAssociation(b, g, (av ?? {}) as Raw, [...path, 'associations', j], vgwOwner);
       if (a) g.associations.push(a);
@@ -34,12 +43,27 @@ export function bindDirectConnect(b: Binder, t: Draft): DirectConnectLists {
       const p = b.cidr(c, [...path, 'onPremisesCidrs', j], `on-premises CIDR of virtual interface '${raw.id}'`);
       if (p) onPremisesCidrs.push(p);
     });
-    const vif = b.register<VirtualInterface>({ kind: 'virtual-interface', id: raw.id, name: str(raw.name), src: src(path), type, directConnectGateway: g, onPremisesCidrs, vlan: num(raw.vlan), asn: num(raw.asn) });
+    const vif = b.register<VirtualInterface>({
+      kind: 'virtual-interface',
+      id: raw.id,
+      name: str(raw.name),
+      src: src(path),
+      type,
+      directConnectGateway: g,
+      onPremisesCidrs,
+      vlan: num(raw.vlan),
+      asn: num(raw.asn),
+    });
     // https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html — "A Direct Connect gateway supports
     // communication between attached transit virtual interfaces and associated transit gateways"; private ones reach virtual private gateways
     const wanted = type === 'private' ? 'vpn-gateway' : 'transit-gateway';
     if (g.associations.length && !g.associations.some((a) => a.gateway.kind === wanted)) {
-      b.diag('warning', 'DX_VIF_NO_ASSOCIATION', `${type} virtual interface '${raw.id}' is on Direct Connect gateway '${g.id}', which has no ${type === 'private' ? 'virtual private gateway' : 'transit gateway'} association: it reaches no VPC`, [...path, 'type']);
+      b.diag(
+        'warning',
+        'DX_VIF_NO_ASSOCIATION',
+        `${type} virtual interface '${raw.id}' is on Direct Connect gateway '${g.id}', which has no ${type === 'private' ? 'virtual private gateway' : 'transit gateway'} association: it reaches no VPC`,
+        [...path, 'type'],
+      );
     }
     g.virtualInterfaces.push(vif);
     out.virtualInterfaces.push(vif);
@@ -60,12 +84,23 @@ function checkTransitAssociations(b: Binder, g: DirectConnectGateway): void {
   const privateVif = g.virtualInterfaces.find((v) => v.type === 'private');
   if (!vgw && !privateVif) return;
   const why = vgw ? `it is associated with virtual private gateway '${vgw.gateway.id}'` : `private virtual interface '${privateVif!.id}' is attached to it`;
-  b.error('INVALID_ASSOCIATION', `Direct Connect gateway '${g.id}' cannot be associated with transit gateway '${tgwAssoc.gateway.id}': ${why}`, [...tgwAssoc.src!.path, 'gateway'], {
-    hint: 'use a separate Direct Connect gateway (with transit virtual interfaces) for the transit gateway',
-  });
+  b.error(
+    'INVALID_ASSOCIATION',
+    `Direct Connect gateway '${g.id}' cannot be associated with transit gateway '${tgwAssoc.gateway.id}': ${why}`,
+    [...tgwAssoc.src!.path, 'gateway'],
+    {
+      hint: 'use a separate Direct Connect gateway (with transit virtual interfaces) for the transit gateway',
+    },
+  );
 }
 
-function bindAssociation(b: Binder, g: DirectConnectGateway, raw: Raw, path: Path, vgwOwner: Map<M.VpnGateway, DirectConnectGateway>): DirectConnectAssociation | undefined {
+function bindAssociation(
+  b: Binder,
+  g: DirectConnectGateway,
+  raw: Raw,
+  path: Path,
+  vgwOwner: Map<M.VpnGateway, DirectConnectGateway>,
+): DirectConnectAssociation | undefined {
   const gw = b.ref(raw.gateway, ['vpn-gateway', 'transit-gateway'], [...path, 'gateway'], 'virtual private gateway or transit gateway');
   if (!gw) return undefined;
   let allowedPrefixes: Prefix[] | undefined;
@@ -79,12 +114,27 @@ function bindAssociation(b: Binder, g: DirectConnectGateway, raw: Raw, path: Pat
   // https://docs.aws.amazon.com/directconnect/latest/APIReference/API_CreateDirectConnectGatewayAssociation.html — "The virtual private gateway
   // must be attached to a VPC and must not be associated with another Direct Connect gateway"; allowed prefixes are required for a transit gateway.
   if (gw.kind === 'vpn-gateway') {
-    if (!gw.vpc) b.error('INVALID_REFERENCE', `virtual private gateway '${gw.id}' is not attached to a VPC; AWS associates only attached gateways with a Direct Connect gateway`, [...path, 'gateway']);
+    if (!gw.vpc)
+      b.error(
+        'INVALID_REFERENCE',
+        `virtual private gateway '${gw.id}' is not attached to a VPC; AWS associates only attached gateways with a Direct Connect gateway`,
+        [...path, 'gateway'],
+      );
     const other = vgwOwner.get(gw);
-    if (other) b.error('INVALID_REFERENCE', `virtual private gateway '${gw.id}' is already associated with Direct Connect gateway '${other.id}'; it can be associated with only one`, [...path, 'gateway']);
+    if (other)
+      b.error(
+        'INVALID_REFERENCE',
+        `virtual private gateway '${gw.id}' is already associated with Direct Connect gateway '${other.id}'; it can be associated with only one`,
+        [...path, 'gateway'],
+      );
     vgwOwner.set(gw, g);
   } else if (allowedPrefixes === undefined) {
-    b.error('MISSING_KEY', `the association of '${g.id}' with transit gateway '${gw.id}' needs allowedPrefixes (AWS requires them for a transit gateway)`, path, { hint: 'list the VPC prefixes to advertise to on-premises, e.g. allowedPrefixes: [10.0.0.0/8]' });
+    b.error(
+      'MISSING_KEY',
+      `the association of '${g.id}' with transit gateway '${gw.id}' needs allowedPrefixes (AWS requires them for a transit gateway)`,
+      path,
+      { hint: 'list the VPC prefixes to advertise to on-premises, e.g. allowedPrefixes: [10.0.0.0/8]' },
+    );
   }
   if (g.associations.some((a) => a.gateway === gw)) b.error('DUPLICATE_ASSOCIATION', `'${g.id}' is already associated with '${gw.id}'`, [...path, 'gateway']);
   return { gateway: gw, allowedPrefixes, src: src(path) };
@@ -126,7 +176,11 @@ export function attachDirectConnectGateway(b: Binder, att: M.TransitGatewayAttac
   if (!g) return false;
   // https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html — the association creates the attachment
   if (!g.associations.some((a) => a.gateway === att.transitGateway)) {
-    b.error('INVALID_REFERENCE', `Direct Connect gateway '${g.id}' is not associated with transit gateway '${att.transitGateway.id}' (add an association with gateway: ${att.transitGateway.id})`, path);
+    b.error(
+      'INVALID_REFERENCE',
+      `Direct Connect gateway '${g.id}' is not associated with transit gateway '${att.transitGateway.id}' (add an association with gateway: ${att.transitGateway.id})`,
+      path,
+    );
   }
   (att as { directConnectGateway?: DirectConnectGateway }).directConnectGateway = g;
   g.tgwAttachments.push(att);
@@ -140,5 +194,7 @@ export function dxPropagatedCidrs(att: M.TransitGatewayAttachment): Prefix[] {
 
 /** The on-premises prefixes a virtual private gateway learns over Direct Connect: those of the private virtual interfaces of its Direct Connect gateway. */
 export function dxLearnedPrefixes(gateways: readonly DirectConnectGateway[], vgw: M.VpnGateway): Prefix[] {
-  return gateways.filter((g) => g.associations.some((a) => a.gateway === vgw)).flatMap((g) => g.virtualInterfaces.filter((v) => v.type === 'private').flatMap((v) => v.onPremisesCidrs));
+  return gateways
+    .filter((g) => g.associations.some((a) => a.gateway === vgw))
+    .flatMap((g) => g.virtualInterfaces.filter((v) => v.type === 'private').flatMap((v) => v.onPremisesCidrs));
 }

@@ -17,14 +17,27 @@ export function bindVpcEndpoints(b: Binder, t: Draft): void {
     if (!vpc) return;
     const type = raw.type === 'interface' ? 'interface' : raw.type === 'gatewayLoadBalancer' ? 'gatewayLoadBalancer' : 'gateway';
     const service = (str(raw.service) ?? '').replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
-    const ep = b.register<M.VpcEndpoint>({ kind: 'vpc-endpoint', id: raw.id, name: str(raw.name), src: src(path), vpc, type, service, routeTables: [], subnets: [], interfaces: [] });
+    const ep = b.register<M.VpcEndpoint>({
+      kind: 'vpc-endpoint',
+      id: raw.id,
+      name: str(raw.name),
+      src: src(path),
+      vpc,
+      type,
+      service,
+      routeTables: [],
+      subnets: [],
+      interfaces: [],
+    });
     vpcEndpoints.push(ep);
     if (type === 'gatewayLoadBalancer') return bindGwlbEndpoint(b, t, raw, path, ep);
     if (raw.service === undefined) return b.error('MISSING_KEY', `${type} endpoint '${raw.id}' needs service`, path);
     if (type === 'gateway') {
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — gateway endpoints exist for S3 and DynamoDB only
       if (service !== 's3' && service !== 'dynamodb') {
-        b.error('INVALID_VALUE', `gateway endpoint '${raw.id}' is for '${service}'; gateway endpoints exist only for s3 and dynamodb`, [...path, 'service'], { hint: 'use type: interface' });
+        b.error('INVALID_VALUE', `gateway endpoint '${raw.id}' is for '${service}'; gateway endpoints exist only for s3 and dynamodb`, [...path, 'service'], {
+          hint: 'use type: interface',
+        });
       } else {
         (ep as Mutable<M.VpcEndpoint>).prefixList = serviceList(b, t, service, [...path, 'service']);
       }
@@ -36,7 +49,8 @@ export function bindVpcEndpoints(b: Binder, t: Draft): void {
         const sp: Path = [...path, 'subnets', j];
         const subnet = subnetRef(b, sv, sp);
         if (!subnet) return;
-        if (subnet.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `subnet '${subnet.id}' is in VPC '${subnet.vpc.id}', not in endpoint '${raw.id}''s VPC '${vpc.id}'`, sp);
+        if (subnet.vpc !== vpc)
+          return b.error('CROSS_VPC_REFERENCE', `subnet '${subnet.id}' is in VPC '${subnet.vpc.id}', not in endpoint '${raw.id}''s VPC '${vpc.id}'`, sp);
         const eniId = `eni-${raw.id}-${subnet.id}`;
         const mk = (ipText: unknown, ipPath: Path) => {
           const eni = makeEni(b, t, { id: eniId, path, subnet, rawIp: ipText, ipPath, sgs: raw.securityGroups, explicit: false });
@@ -68,10 +82,12 @@ export function addEndpointRoutes(b: Binder, t: Draft): void {
       const p: Path = [...path, 'routeTables', j];
       const rt = b.ref(v, ['route-table'], p, 'route table');
       if (!rt) return;
-      if (rt.vpc !== ep.vpc) return b.error('CROSS_VPC_REFERENCE', `route table '${rt.id}' is in VPC '${rt.vpc.id}', not in endpoint '${ep.id}''s VPC '${ep.vpc.id}'`, p);
+      if (rt.vpc !== ep.vpc)
+        return b.error('CROSS_VPC_REFERENCE', `route table '${rt.id}' is in VPC '${rt.vpc.id}', not in endpoint '${ep.id}''s VPC '${ep.vpc.id}'`, p);
       ep.routeTables.push(rt);
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — the route uses the service's prefix list as its destination
-      if (ep.prefixList) for (const c of ep.prefixList.cidrs) rt.routes.push(routeOf(c, ep.prefixList, { type: 'endpoint', endpoint: ep }, 'endpoint', ep.id, src(p), 2));
+      if (ep.prefixList)
+        for (const c of ep.prefixList.cidrs) rt.routes.push(routeOf(c, ep.prefixList, { type: 'endpoint', endpoint: ep }, 'endpoint', ep.id, src(p), 2));
     });
   }
 }

@@ -17,11 +17,26 @@ export function sgRuleOf(m: M.Match, peer: M.SgPeer, description: string | undef
   return { protocol: m.protocol, ports: m.ports, icmpType: m.icmpType, icmpCode: m.icmpCode, peer, description, src: at, implicit };
 }
 
-export function routeOf(destination: Prefix, prefixList: M.PrefixList | undefined, target: M.RouteTarget, origin: M.RouteOrigin, targetId: string, at: M.Src | undefined, rank: number): M.Route {
+export function routeOf(
+  destination: Prefix,
+  prefixList: M.PrefixList | undefined,
+  target: M.RouteTarget,
+  origin: M.RouteOrigin,
+  targetId: string,
+  at: M.Src | undefined,
+  rank: number,
+): M.Route {
   return { destination, prefixList, target, origin, targetId, src: at, rank };
 }
 
-export function tgwRouteOf(destination: Prefix, attachment: M.TransitGatewayAttachment | undefined, blackhole: boolean, origin: 'static' | 'propagated', at: M.Src | undefined, rank: number): M.TgwRoute {
+export function tgwRouteOf(
+  destination: Prefix,
+  attachment: M.TransitGatewayAttachment | undefined,
+  blackhole: boolean,
+  origin: 'static' | 'propagated',
+  at: M.Src | undefined,
+  rank: number,
+): M.TgwRoute {
   return { destination, attachment, blackhole, origin, src: at, rank };
 }
 
@@ -32,7 +47,8 @@ export function localRoutes(vpc: M.Vpc): M.Route[] {
 
 export function allOutbound(vpc: M.Vpc): M.SecurityGroupRule[] {
   // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html — a new group allows all outbound (IPv6 too when the VPC has IPv6)
-  const mk = (c: string): M.SecurityGroupRule => sgRuleOf(ALL_TRAFFIC, { type: 'cidr', prefix: mustCidr(c), text: c }, 'default: all outbound', undefined, true);
+  const mk = (c: string): M.SecurityGroupRule =>
+    sgRuleOf(ALL_TRAFFIC, { type: 'cidr', prefix: mustCidr(c), text: c }, 'default: all outbound', undefined, true);
   return [mk('0.0.0.0/0'), ...(vpc.ipv6Cidrs.length ? [mk('::/0')] : [])];
 }
 
@@ -51,20 +67,33 @@ export function bindMatch(b: Binder, r: Raw, path: Path, what: What, ports: unkn
     return undefined;
   }
   if (range.value && !hasPorts(proto.value)) {
-    b.error('INVALID_PORTS', `${whatText(what)}: ports apply only to tcp and udp, not protocol ${String(r.protocol)}`, [...path, 'ports'], { hint: 'remove ports, or use icmpType/icmpCode for ICMP' });
+    b.error('INVALID_PORTS', `${whatText(what)}: ports apply only to tcp and udp, not protocol ${String(r.protocol)}`, [...path, 'ports'], {
+      hint: 'remove ports, or use icmpType/icmpCode for ICMP',
+    });
     return undefined;
   }
   const hasIcmp = r.icmpType !== undefined || r.icmpCode !== undefined;
   if (hasIcmp && !isIcmp(proto.value)) {
-    b.error('INVALID_VALUE', `${whatText(what)}: icmpType/icmpCode apply only to icmp and icmpv6`, [...path, r.icmpType !== undefined ? 'icmpType' : 'icmpCode'], { key: true });
+    b.error(
+      'INVALID_VALUE',
+      `${whatText(what)}: icmpType/icmpCode apply only to icmp and icmpv6`,
+      [...path, r.icmpType !== undefined ? 'icmpType' : 'icmpCode'],
+      { key: true },
+    );
     return undefined;
   }
-  if (hasIcmp) for (const k of ICMP_KEYS) {
-    const v = r[k];
-    if (v !== undefined && (typeof v !== 'number' || v < -1 || v > 255)) {
-      b.error('INVALID_VALUE', `${whatText(what)}: ${k} must be -1 (all) or 0-255`, [...path, k]);
-      return undefined;
+  if (hasIcmp)
+    for (const k of ICMP_KEYS) {
+      const v = r[k];
+      if (v !== undefined && (typeof v !== 'number' || v < -1 || v > 255)) {
+        b.error('INVALID_VALUE', `${whatText(what)}: ${k} must be -1 (all) or 0-255`, [...path, k]);
+        return undefined;
+      }
     }
-  }
-  return { protocol: proto.value, ports: range.value, icmpType: typeof r.icmpType === 'number' ? r.icmpType : -1, icmpCode: typeof r.icmpCode === 'number' ? r.icmpCode : -1 };
+  return {
+    protocol: proto.value,
+    ports: range.value,
+    icmpType: typeof r.icmpType === 'number' ? r.icmpType : -1,
+    icmpCode: typeof r.icmpCode === 'number' ? r.icmpCode : -1,
+  };
 }

@@ -1,4 +1,3 @@
-
 import type * as M from './model.js';
 import { type Binder, type Draft, src, str, vpcRef } from './context.js';
 
@@ -10,7 +9,11 @@ export function bindInternetGateways(b: Binder, t: Draft): void {
     if (!vpc) return;
     const igw = b.register<M.InternetGateway>({ kind: 'internet-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc });
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one internet gateway per VPC
-    if (vpc.internetGateway) b.error('MULTIPLE_INTERNET_GATEWAYS', `VPC '${vpc.id}' already has internet gateway '${vpc.internetGateway.id}'; a VPC can have only one`, [...path, 'vpc']);
+    if (vpc.internetGateway)
+      b.error('MULTIPLE_INTERNET_GATEWAYS', `VPC '${vpc.id}' already has internet gateway '${vpc.internetGateway.id}'; a VPC can have only one`, [
+        ...path,
+        'vpc',
+      ]);
     else vpc.internetGateway = igw;
     internetGateways.push(igw);
   });
@@ -35,7 +38,8 @@ export function bindVpnGateways(b: Binder, t: Draft): void {
     const vpc = raw.vpc === undefined ? undefined : vpcRef(b, raw.vpc, [...path, 'vpc']);
     const g = b.register<M.VpnGateway>({ kind: 'vpn-gateway', id: raw.id, name: str(raw.name), src: src(path), vpc, connections: [] });
     // https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html — one virtual private gateway attached per VPC
-    if (vpc?.vpnGateway) b.error('MULTIPLE_VPN_GATEWAYS', `VPC '${vpc.id}' already has VPN gateway '${vpc.vpnGateway.id}'; a VPC can have only one attached`, [...path, 'vpc']);
+    if (vpc?.vpnGateway)
+      b.error('MULTIPLE_VPN_GATEWAYS', `VPC '${vpc.id}' already has VPN gateway '${vpc.vpnGateway.id}'; a VPC can have only one attached`, [...path, 'vpc']);
     else if (vpc) vpc.vpnGateway = g;
     vpnGateways.push(g);
   });

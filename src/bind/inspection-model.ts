@@ -22,7 +22,9 @@ export interface FiveTupleRule<A extends string> extends Match {
 }
 
 /** What an appliance behind a Gateway Load Balancer does with a packet: the file says it (vpcsim cannot run the appliance). */
-export type ApplianceAction = { readonly type: 'allow-all'; readonly src: Src } | { readonly type: 'rules'; readonly rules: FiveTupleRule<'allow' | 'drop'>[]; readonly default: 'allow' | 'drop'; readonly src: Src };
+export type ApplianceAction =
+  | { readonly type: 'allow-all'; readonly src: Src }
+  | { readonly type: 'rules'; readonly rules: FiveTupleRule<'allow' | 'drop'>[]; readonly default: 'allow' | 'drop'; readonly src: Src };
 
 export interface GwlbAppliance {
   readonly id: string;

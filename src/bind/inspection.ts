@@ -10,7 +10,6 @@ import { makeEni } from './interfaces.js';
 import type * as I from './inspection-model.js';
 import type * as M from './model.js';
 
-
 export interface InspectionLists {
   gatewayLoadBalancers: I.GatewayLoadBalancer[];
   networkFirewalls: I.NetworkFirewall[];
@@ -77,18 +76,41 @@ function bindRuleGroup(b: Binder, raw: Raw & { id: string }, path: Path): I.Fire
     const rp: Path = [...path, 'rules', j];
     const r = (rv ?? {}) as Raw;
     if (type === 'stateless') {
-      if (typeof r.priority !== 'number' || r.priority < 1 || r.priority > 65535) return b.error('INVALID_VALUE', `stateless rule ${j} of '${raw.id}' needs a priority 1-65535 (lowest first)`, [...rp, 'priority']);
+      if (typeof r.priority !== 'number' || r.priority < 1 || r.priority > 65535)
+        return b.error('INVALID_VALUE', `stateless rule ${j} of '${raw.id}' needs a priority 1-65535 (lowest first)`, [...rp, 'priority']);
       const x = fiveTuple(b, r, rp, `rule ${r.priority} of '${raw.id}'`, STATELESS_ACTIONS, `priority ${r.priority}`);
       if (x) statelessRules.push(x);
     } else {
-      const x = fiveTuple(b, { ...r, action: typeof r.action === 'string' ? r.action.toLowerCase() : r.action }, rp, `rule ${j} of '${raw.id}'`, STATEFUL_ACTIONS, `rule ${j + 1}`);
+      const x = fiveTuple(
+        b,
+        { ...r, action: typeof r.action === 'string' ? r.action.toLowerCase() : r.action },
+        rp,
+        `rule ${j} of '${raw.id}'`,
+        STATEFUL_ACTIONS,
+        `rule ${j + 1}`,
+      );
       if (x) statefulRules.push(x);
     }
   });
   statelessRules.sort((x, y) => Number(x.label.slice(9)) - Number(y.label.slice(9)));
   const skipped = [raw.domainList !== undefined ? 'a domain list' : '', raw.rulesString !== undefined ? 'Suricata rules (rulesString)' : ''].filter(Boolean);
-  const g: I.FirewallRuleGroup = { kind: 'firewall-rule-group', id: raw.id, name: str(raw.name), src: src(path), type, statelessRules, statefulRules, ...(skipped.length ? { notEvaluated: skipped.join(' and ') } : {}) };
-  if (skipped.length && type === 'stateless') b.error('INVALID_VALUE', `stateless rule group '${raw.id}' cannot hold ${skipped.join(' or ')}; only stateful groups can`, [...path, raw.domainList !== undefined ? 'domainList' : 'rulesString'], { key: true });
+  const g: I.FirewallRuleGroup = {
+    kind: 'firewall-rule-group',
+    id: raw.id,
+    name: str(raw.name),
+    src: src(path),
+    type,
+    statelessRules,
+    statefulRules,
+    ...(skipped.length ? { notEvaluated: skipped.join(' and ') } : {}),
+  };
+  if (skipped.length && type === 'stateless')
+    b.error(
+      'INVALID_VALUE',
+      `stateless rule group '${raw.id}' cannot hold ${skipped.join(' or ')}; only stateful groups can`,
+      [...path, raw.domainList !== undefined ? 'domainList' : 'rulesString'],
+      { key: true },
+    );
   return b.register(g);
 }
 
@@ -109,14 +131,22 @@ function bindPolicy(b: Binder, raw: Raw & { id: string }, path: Path): I.Firewal
       return [{ group: g, priority: typeof r.priority === 'number' ? r.priority : undefined }];
     });
   const stateless = groupRefs('statelessRuleGroups', 'stateless');
-  for (const s of stateless) if (s.priority === undefined) b.error('MISSING_KEY', `stateless rule group reference '${s.group.id}' in '${raw.id}' needs a priority`, [...path, 'statelessRuleGroups']);
+  for (const s of stateless)
+    if (s.priority === undefined)
+      b.error('MISSING_KEY', `stateless rule group reference '${s.group.id}' in '${raw.id}' needs a priority`, [...path, 'statelessRuleGroups']);
   const opts = (raw.statefulEngineOptions ?? {}) as Raw;
   // https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-rule-evaluation-order.html — DEFAULT_ACTION_ORDER or STRICT_ORDER
   const ruleOrder = opts.ruleOrder === 'STRICT_ORDER' ? 'strict' : 'default';
   const stateful = groupRefs('statefulRuleGroups', 'stateful');
   if (ruleOrder === 'strict') stateful.sort((x, y) => (x.priority ?? 0) - (y.priority ?? 0));
   const statefulDefaultActions = arr(raw.statefulDefaultActions).map(String);
-  if (ruleOrder === 'default' && statefulDefaultActions.length) b.error('INVALID_VALUE', `statefulDefaultActions of '${raw.id}' apply only with statefulEngineOptions.ruleOrder: STRICT_ORDER`, [...path, 'statefulDefaultActions'], { key: true });
+  if (ruleOrder === 'default' && statefulDefaultActions.length)
+    b.error(
+      'INVALID_VALUE',
+      `statefulDefaultActions of '${raw.id}' apply only with statefulEngineOptions.ruleOrder: STRICT_ORDER`,
+      [...path, 'statefulDefaultActions'],
+      { key: true },
+    );
   const p: I.FirewallPolicy = {
     kind: 'firewall-policy',
     id: raw.id,
@@ -148,7 +178,13 @@ function bindGwlb(b: Binder, raw: Raw & { id: string }, path: Path): I.GatewayLo
   const subnets = arr(raw.subnets).flatMap((v, j) => subnetRef(b, v, [...path, 'subnets', j]) ?? []);
   const vpc = subnets[0]?.vpc;
   if (!vpc) return undefined;
-  for (const [j, s] of subnets.entries()) if (s.vpc !== vpc) b.error('CROSS_VPC_REFERENCE', `subnet '${s.id}' is in VPC '${s.vpc.id}', not in '${vpc.id}' like the other subnets of '${raw.id}'`, [...path, 'subnets', j]);
+  for (const [j, s] of subnets.entries())
+    if (s.vpc !== vpc)
+      b.error('CROSS_VPC_REFERENCE', `subnet '${s.id}' is in VPC '${s.vpc.id}', not in '${vpc.id}' like the other subnets of '${raw.id}'`, [
+        ...path,
+        'subnets',
+        j,
+      ]);
   const g: I.GatewayLoadBalancer = {
     kind: 'gateway-load-balancer',
     id: raw.id,
@@ -168,7 +204,13 @@ function bindGwlb(b: Binder, raw: Raw & { id: string }, path: Path): I.GatewayLo
     if (!x) return;
     const eni = x.kind === 'instance' ? x.primary : x;
     if (eni.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `appliance '${x.id}' is in VPC '${eni.vpc.id}', not in '${vpc.id}' of '${raw.id}'`, tp);
-    g.appliances.push({ id: x.id, eni, az: eni.subnet.az, healthy: tr.healthy !== false, action: applianceAction(b, tr.action, [...tp, 'action'], `appliance '${x.id}' action`) });
+    g.appliances.push({
+      id: x.id,
+      eni,
+      az: eni.subnet.az,
+      healthy: tr.healthy !== false,
+      action: applianceAction(b, tr.action, [...tp, 'action'], `appliance '${x.id}' action`),
+    });
   });
   return b.register(g);
 }
@@ -178,7 +220,9 @@ export function bindGwlbEndpoint(b: Binder, t: Draft, raw: Raw & { id: string },
   // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-load-balancer-endpoints.html — "you can specify only one subnet"
   const subs = arr(raw.subnets);
   if (subs.length !== 1) {
-    b.error('INVALID_VALUE', `Gateway Load Balancer endpoint '${raw.id}' needs exactly one subnet (it has ${subs.length})`, [...path, 'subnets'], { key: subs.length === 0 });
+    b.error('INVALID_VALUE', `Gateway Load Balancer endpoint '${raw.id}' needs exactly one subnet (it has ${subs.length})`, [...path, 'subnets'], {
+      key: subs.length === 0,
+    });
     return;
   }
   const gwlb = b.ref(raw.gatewayLoadBalancer, ['gateway-load-balancer'], [...path, 'gatewayLoadBalancer'], 'Gateway Load Balancer');
@@ -202,7 +246,17 @@ function endpointEni(b: Binder, t: Draft, ep: M.VpcEndpoint, subnetId: unknown, 
   const eniId = `eni-${ep.id}`;
   const mk = (ipText: unknown, at: Path) => {
     // Endpoint interfaces of inspection endpoints have no security groups: AWS does not document any for them.
-    const eni = makeEni(b, t, { id: eniId, path: sp, subnet, rawIp: ipText, ipPath: at, sgs: undefined, explicit: false, sourceDestCheck: false, sourceNat: false });
+    const eni = makeEni(b, t, {
+      id: eniId,
+      path: sp,
+      subnet,
+      rawIp: ipText,
+      ipPath: at,
+      sgs: undefined,
+      explicit: false,
+      sourceDestCheck: false,
+      sourceNat: false,
+    });
     if (!eni) return;
     const members = subnet.vpc.defaultSecurityGroup.members;
     if (members.includes(eni)) members.splice(members.indexOf(eni), 1);
@@ -236,11 +290,28 @@ function bindFirewall(b: Binder, t: Draft, raw: Raw & { id: string }, path: Path
     const subnet = subnetRef(b, m.subnet, typeof mv === 'string' ? mp : [...mp, 'subnet']);
     if (!subnet) return;
     // https://docs.aws.amazon.com/network-firewall/latest/developerguide/vpc-config-subnets.html — one firewall subnet per Availability Zone
-    if (zones.has(subnet.az)) return b.error('DUPLICATE_SUBNET_ZONE', `network firewall '${raw.id}' already has a subnet in ${subnet.az}; a firewall has one endpoint per Availability Zone`, mp);
+    if (zones.has(subnet.az))
+      return b.error(
+        'DUPLICATE_SUBNET_ZONE',
+        `network firewall '${raw.id}' already has a subnet in ${subnet.az}; a firewall has one endpoint per Availability Zone`,
+        mp,
+      );
     zones.set(subnet.az, mp);
     const id = str(m.endpointId) ?? `${raw.id}-${subnet.az}`;
-    if (b.declared.has(id)) return b.error('DUPLICATE_ID', `endpoint id '${id}' of firewall '${raw.id}' is already used`, typeof mv === 'string' ? mp : [...mp, 'endpointId']);
-    const ep: M.VpcEndpoint = { kind: 'vpc-endpoint', id, src: src(mp), vpc, type: 'networkFirewall', service: 'network-firewall', routeTables: [], subnets: [], interfaces: [], firewall: fw };
+    if (b.declared.has(id))
+      return b.error('DUPLICATE_ID', `endpoint id '${id}' of firewall '${raw.id}' is already used`, typeof mv === 'string' ? mp : [...mp, 'endpointId']);
+    const ep: M.VpcEndpoint = {
+      kind: 'vpc-endpoint',
+      id,
+      src: src(mp),
+      vpc,
+      type: 'networkFirewall',
+      service: 'network-firewall',
+      routeTables: [],
+      subnets: [],
+      interfaces: [],
+      firewall: fw,
+    };
     b.declared.set(id, { kind: 'vpc-endpoint', path: mp, raw: m });
     b.register(ep);
     t.vpcEndpoints.push(ep);
@@ -266,10 +337,20 @@ export function bindGatewayRouteTables(b: Binder): void {
       const gp: Path = [...path, 'gateways', j];
       const gw = b.ref(gv, ['internet-gateway', 'vpn-gateway'], gp, 'internet gateway or virtual private gateway');
       if (!gw) return;
-      if (gw.vpc !== rt.vpc) return b.error('CROSS_VPC_REFERENCE', `gateway '${gw.id}' is ${gw.vpc ? `attached to VPC '${gw.vpc.id}'` : 'not attached to a VPC'}, but route table '${rt.id}' is in VPC '${rt.vpc.id}'`, gp);
+      if (gw.vpc !== rt.vpc)
+        return b.error(
+          'CROSS_VPC_REFERENCE',
+          `gateway '${gw.id}' is ${gw.vpc ? `attached to VPC '${gw.vpc.id}'` : 'not attached to a VPC'}, but route table '${rt.id}' is in VPC '${rt.vpc.id}'`,
+          gp,
+        );
       // A gateway has one route table association (AssociateRouteTable with GatewayId replaces, never adds).
       const prev = owners.get(gw);
-      if (prev) return b.error('DUPLICATE_EDGE_ASSOCIATION', `gateway '${gw.id}' is already associated with route table '${prev}'; a gateway has one edge association`, gp);
+      if (prev)
+        return b.error(
+          'DUPLICATE_EDGE_ASSOCIATION',
+          `gateway '${gw.id}' is already associated with route table '${prev}'; a gateway has one edge association`,
+          gp,
+        );
       owners.set(gw, rt.id);
       gw.edgeRouteTable = rt;
       gateways.push(gw);
@@ -283,7 +364,13 @@ export function bindGatewayRouteTables(b: Binder): void {
  *  (a Network Firewall endpoint is one); destinations the VPC CIDR or a subnet CIDR; no prefix lists; no propagation. */
 function checkGatewayRoutes(b: Binder, rt: M.RouteTable, raw: Raw, path: Path): void {
   const vpc = rt.vpc;
-  const fail = (p: Path, what: string) => b.error('INVALID_GATEWAY_ROUTE', `route table '${rt.id}' is a gateway route table (associated with ${rt.gateways?.map((g) => g.id).join(', ')}): ${what}`, p, { hint: `see ${GATEWAY_ROUTES_PAGE}` });
+  const fail = (p: Path, what: string) =>
+    b.error(
+      'INVALID_GATEWAY_ROUTE',
+      `route table '${rt.id}' is a gateway route table (associated with ${rt.gateways?.map((g) => g.id).join(', ')}): ${what}`,
+      p,
+      { hint: `see ${GATEWAY_ROUTES_PAGE}` },
+    );
   if (arr(raw.propagatingGateways).length) fail([...path, 'propagatingGateways'], 'route propagation cannot be enabled on it');
   for (const r of rt.routes) {
     if (r.origin !== 'static' || !r.src) continue;
@@ -293,12 +380,17 @@ function checkGatewayRoutes(b: Binder, rt: M.RouteTable, raw: Raw, path: Path): 
       continue;
     }
     if (r.target.type !== 'eni' && r.target.type !== 'inspection' && r.target.type !== 'local') {
-      fail([...rp, 'target'], `target '${r.targetId}' is not allowed; only local, a network interface, or a Gateway Load Balancer or Network Firewall endpoint`);
+      fail(
+        [...rp, 'target'],
+        `target '${r.targetId}' is not allowed; only local, a network interface, or a Gateway Load Balancer or Network Firewall endpoint`,
+      );
       continue;
     }
     const d = r.destination;
     const inVpc = [...vpc.cidrs, ...vpc.ipv6Cidrs].some((c) => covers(c, d));
-    const exact = [...vpc.cidrs, ...vpc.ipv6Cidrs].some((c) => prefixEquals(c, d)) || vpc.subnets.some((s) => (s.cidr && prefixEquals(s.cidr, d)) || (s.ipv6Cidr && prefixEquals(s.ipv6Cidr, d)));
+    const exact =
+      [...vpc.cidrs, ...vpc.ipv6Cidrs].some((c) => prefixEquals(c, d)) ||
+      vpc.subnets.some((s) => (s.cidr && prefixEquals(s.cidr, d)) || (s.ipv6Cidr && prefixEquals(s.ipv6Cidr, d)));
     if (!inVpc) fail([...rp, 'destination'], `${formatPrefix(d)} is outside ${vpc.id}; routes must stay within the VPC's CIDR blocks`);
     else if (!exact) fail([...rp, 'destination'], `${formatPrefix(d)} is neither a CIDR block of ${vpc.id} nor a subnet's CIDR block`);
   }

@@ -52,7 +52,9 @@ export function makeEni(b: Binder, t: Draft, o: EniSpec): M.NetworkInterface | u
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyNetworkInterfaceAttribute.html — "You must specify at
   // least one group, even if it's just the default security group in the VPC."
   if (Array.isArray(o.sgs) && o.sgs.length === 0) {
-    b.error('NO_SECURITY_GROUPS', `'${o.id}' has an empty securityGroups list; every interface has at least one security group`, [...path, 'securityGroups'], { hint: "leave the key out to use the VPC's default security group" });
+    b.error('NO_SECURITY_GROUPS', `'${o.id}' has an empty securityGroups list; every interface has at least one security group`, [...path, 'securityGroups'], {
+      hint: "leave the key out to use the VPC's default security group",
+    });
     return undefined;
   }
   if (Array.isArray(o.sgs)) {
@@ -92,7 +94,12 @@ export function makeEni(b: Binder, t: Draft, o: EniSpec): M.NetworkInterface | u
 }
 
 /** An interface's public IPv4 (publicIp) and its Elastic IPs per secondary private IP. */
-function bindPublicIps(b: Binder, t: Draft, o: EniSpec, secondaryPrivateIps: number[]): { publicIp: number | undefined; secondaryPublicIps: { privateIp: number; publicIp: number }[] } {
+function bindPublicIps(
+  b: Binder,
+  t: Draft,
+  o: EniSpec,
+  secondaryPrivateIps: number[],
+): { publicIp: number | undefined; secondaryPublicIps: { privateIp: number; publicIp: number }[] } {
   const { path } = o;
   let publicIp: number | undefined;
   if (o.publicIp !== undefined) {
@@ -111,9 +118,13 @@ function bindPublicIps(b: Binder, t: Draft, o: EniSpec, secondaryPrivateIps: num
     const priv = b.ip(r.privateIp, [...p, 'privateIp'], `private IP of an Elastic IP of '${o.id}'`, 4) as number | undefined;
     const pub = b.ip(r.publicIp, [...p, 'publicIp'], `Elastic IP of '${o.id}'`, 4) as number | undefined;
     if (priv === undefined || pub === undefined) return;
-    if (!secondaryPrivateIps.includes(priv)) return b.error('INVALID_REFERENCE', `${formatAddr(priv)} is not a secondary private IP of '${o.id}'`, [...p, 'privateIp'], { hint: 'list it in secondaryPrivateIps (the primary private IP takes publicIp)' });
+    if (!secondaryPrivateIps.includes(priv))
+      return b.error('INVALID_REFERENCE', `${formatAddr(priv)} is not a secondary private IP of '${o.id}'`, [...p, 'privateIp'], {
+        hint: 'list it in secondaryPrivateIps (the primary private IP takes publicIp)',
+      });
     if (isPrivateSpace(pub)) return b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(pub)} of '${o.id}' is in private address space`, [...p, 'publicIp']);
-    if (secondaryPublicIps.some((x) => x.privateIp === priv)) return b.error('DUPLICATE_IP', `${formatAddr(priv)} of '${o.id}' already has an Elastic IP`, [...p, 'privateIp']);
+    if (secondaryPublicIps.some((x) => x.privateIp === priv))
+      return b.error('DUPLICATE_IP', `${formatAddr(priv)} of '${o.id}' already has an Elastic IP`, [...p, 'privateIp']);
     if (claimPublic(b, t, pub, o.id, [...p, 'publicIp'])) secondaryPublicIps.push({ privateIp: priv, publicIp: pub });
   });
   return { publicIp, secondaryPublicIps };
@@ -124,20 +135,33 @@ function bindPublicIps(b: Binder, t: Draft, o: EniSpec, secondaryPrivateIps: num
  * allowed in an IPv6-only one, where an interface has no IPv4 address at all
  * (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv6-only subnets have no IPv4 CIDR block).
  */
-function checkIpv4Keys(b: Binder, o: { id: string; path: Path; rawIp: unknown; ipPath: Path; ipv6?: unknown; publicIp?: unknown; secondary?: unknown; secondaryPublic?: unknown }, subnet: M.Subnet): boolean {
+function checkIpv4Keys(
+  b: Binder,
+  o: { id: string; path: Path; rawIp: unknown; ipPath: Path; ipv6?: unknown; publicIp?: unknown; secondary?: unknown; secondaryPublic?: unknown },
+  subnet: M.Subnet,
+): boolean {
   if (subnet.cidr !== undefined) {
     if (o.rawIp !== undefined) return true;
     b.error('MISSING_KEY', `'${o.id}' is missing required key 'privateIp' (subnet '${subnet.id}' has IPv4 cidr ${formatPrefix(subnet.cidr)})`, o.path);
     return false;
   }
-  const keys = [['privateIp', o.rawIp], ['publicIp', o.publicIp], ['secondaryPrivateIps', o.secondary], ['secondaryPublicIps', o.secondaryPublic]] as const;
+  const keys = [
+    ['privateIp', o.rawIp],
+    ['publicIp', o.publicIp],
+    ['secondaryPrivateIps', o.secondary],
+    ['secondaryPublicIps', o.secondaryPublic],
+  ] as const;
   const bad = keys.find(([, v]) => v !== undefined);
   if (!bad && arr(o.ipv6).length === 0) {
-    b.error('MISSING_KEY', `'${o.id}' is in IPv6-only subnet '${subnet.id}' and needs ipv6Addresses`, o.path, { hint: 'an interface in an IPv6-only subnet has no private IPv4 address' });
+    b.error('MISSING_KEY', `'${o.id}' is in IPv6-only subnet '${subnet.id}' and needs ipv6Addresses`, o.path, {
+      hint: 'an interface in an IPv6-only subnet has no private IPv4 address',
+    });
     return false;
   }
   if (!bad) return true;
-  b.error('IP_OUTSIDE_SUBNET', `'${o.id}' has ${bad[0]} but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, [...o.path, bad[0]], { hint: `remove ${bad[0]}, or give subnet '${subnet.id}' an IPv4 cidr` });
+  b.error('IP_OUTSIDE_SUBNET', `'${o.id}' has ${bad[0]} but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, [...o.path, bad[0]], {
+    hint: `remove ${bad[0]}, or give subnet '${subnet.id}' an IPv4 cidr`,
+  });
   return false;
 }
 
@@ -146,15 +170,38 @@ export function bindNetworkInterfaces(b: Binder, t: Draft): void {
   b.each('networkInterfaces', (raw, path) => {
     const subnet = subnetRef(b, raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
-    const eni = makeEni(b, t, { id: raw.id, name: str(raw.name), path, subnet, rawIp: raw.privateIp, ipPath: [...path, 'privateIp'], secondary: raw.secondaryPrivateIps, ipv6: raw.ipv6Addresses, publicIp: raw.publicIp, secondaryPublic: raw.secondaryPublicIps, sgs: raw.securityGroups, sourceDestCheck: raw.sourceDestCheck, sourceNat: raw.sourceNat, explicit: true });
+    const eni = makeEni(b, t, {
+      id: raw.id,
+      name: str(raw.name),
+      path,
+      subnet,
+      rawIp: raw.privateIp,
+      ipPath: [...path, 'privateIp'],
+      secondary: raw.secondaryPrivateIps,
+      ipv6: raw.ipv6Addresses,
+      publicIp: raw.publicIp,
+      secondaryPublic: raw.secondaryPublicIps,
+      sgs: raw.securityGroups,
+      sourceDestCheck: raw.sourceDestCheck,
+      sourceNat: raw.sourceNat,
+      explicit: true,
+    });
     if (!eni) return;
     b.register(eni);
     if (raw.instance !== undefined) {
       const inst = b.ref(raw.instance, ['instance'], [...path, 'instance'], 'instance');
       if (inst) {
         // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-eni.html — an interface attaches to an instance in the same Availability Zone
-        if (inst.subnet.az !== subnet.az) b.error('CROSS_AZ_ATTACHMENT', `network interface '${raw.id}' is in ${subnet.az} but instance '${inst.id}' is in ${inst.subnet.az}`, [...path, 'instance']);
-        else if (inst.subnet.vpc !== subnet.vpc) b.error('CROSS_VPC_REFERENCE', `network interface '${raw.id}' is in VPC '${subnet.vpc.id}' but instance '${inst.id}' is in '${inst.subnet.vpc.id}'`, [...path, 'instance']);
+        if (inst.subnet.az !== subnet.az)
+          b.error('CROSS_AZ_ATTACHMENT', `network interface '${raw.id}' is in ${subnet.az} but instance '${inst.id}' is in ${inst.subnet.az}`, [
+            ...path,
+            'instance',
+          ]);
+        else if (inst.subnet.vpc !== subnet.vpc)
+          b.error('CROSS_VPC_REFERENCE', `network interface '${raw.id}' is in VPC '${subnet.vpc.id}' but instance '${inst.id}' is in '${inst.subnet.vpc.id}'`, [
+            ...path,
+            'instance',
+          ]);
         else {
           inst.interfaces.push(eni);
           eni.owner = { type: 'instance', instance: inst };

@@ -4,9 +4,17 @@ import type { Path } from '../load/diagnostics.js';
 import { type Addr, contains, formatAddr, formatPrefix, RFC1918, RFC6598 } from '../net/ip.js';
 import { allocate, checkPrivate, claim, claimPublic, isPrivateSpace } from './addresses.js';
 import { type Binder, type Draft, type Mutable, type Raw, arr, str, subnetRef, vpcRef } from './context.js';
-import type { ClassicHealthCheck, HealthCheck, Listener, LoadBalancer, LoadBalancerNode, LoadBalancerType, Target, TargetGroup } from './load-balancer-model.js';
+import type {
+  ClassicHealthCheck,
+  HealthCheck,
+  Listener,
+  LoadBalancer,
+  LoadBalancerNode,
+  LoadBalancerType,
+  Target,
+  TargetGroup,
+} from './load-balancer-model.js';
 import type * as M from './model.js';
-
 
 export interface ElbLists {
   loadBalancers: LoadBalancer[];
@@ -57,7 +65,12 @@ function bindLoadBalancer(b: Binder, t: Draft, raw: Raw & { id: string }, path: 
   // "With Application Load Balancers, cross-zone load balancing is always enabled at the load balancer level";
   // Network Load Balancers: disabled by default; Classic: disabled by default when created with the API or CLI.
   if (type === 'application' && raw.crossZone === false) {
-    b.error('INVALID_VALUE', `crossZone: false on application load balancer '${raw.id}': cross-zone load balancing is always on for application load balancers`, [...path, 'crossZone'], { key: true, hint: 'remove crossZone' });
+    b.error(
+      'INVALID_VALUE',
+      `crossZone: false on application load balancer '${raw.id}': cross-zone load balancing is always on for application load balancers`,
+      [...path, 'crossZone'],
+      { key: true, hint: 'remove crossZone' },
+    );
   }
   const crossZone = type === 'application' ? true : raw.crossZone === true;
   const lb = b.register<LoadBalancer>({
@@ -98,23 +111,42 @@ function lbSubnets(b: Binder, raw: Raw & { id: string }, path: Path, type: LoadB
     }
     if (subnets[0] && s.vpc !== subnets[0].vpc) {
       ok = false;
-      return b.error('CROSS_VPC_REFERENCE', `subnet '${s.id}' is in VPC '${s.vpc.id}', but load balancer '${raw.id}' has subnet '${subnets[0].id}' in VPC '${subnets[0].vpc.id}'`, p, { hint: 'a load balancer lives in one VPC' });
+      return b.error(
+        'CROSS_VPC_REFERENCE',
+        `subnet '${s.id}' is in VPC '${s.vpc.id}', but load balancer '${raw.id}' has subnet '${subnets[0].id}' in VPC '${subnets[0].vpc.id}'`,
+        p,
+        { hint: 'a load balancer lives in one VPC' },
+      );
     }
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#availability-zones — "You can specify only one subnet per Availability Zone"
     const twin = byAz.get(s.az);
     if (twin) {
       ok = false;
-      return b.error('LB_DUPLICATE_ZONE', `subnets '${twin.id}' and '${s.id}' of load balancer '${raw.id}' are both in ${s.az}; a load balancer takes one subnet per Availability Zone`, p, { hint: 'keep one subnet per zone' });
+      return b.error(
+        'LB_DUPLICATE_ZONE',
+        `subnets '${twin.id}' and '${s.id}' of load balancer '${raw.id}' are both in ${s.az}; a load balancer takes one subnet per Availability Zone`,
+        p,
+        { hint: 'keep one subnet per zone' },
+      );
     }
     if (!s.cidr) {
       ok = false;
-      return b.error('LB_IPV6_ONLY_SUBNET', `subnet '${s.id}' of load balancer '${raw.id}' is IPv6-only; vpcsim models load balancer nodes with an IPv4 address`, p);
+      return b.error(
+        'LB_IPV6_ONLY_SUBNET',
+        `subnet '${s.id}' of load balancer '${raw.id}' is IPv6-only; vpcsim models load balancer nodes with an IPv4 address`,
+        p,
+      );
     }
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-ip-address-type.html — dualstack: "The virtual private
     // cloud (VPC) and subnets that you specify for the load balancer must have associated IPv6 CIDR blocks"
     if (raw.ipAddressType === 'dualstack' && !s.ipv6Cidr) {
       ok = false;
-      return b.error('LB_SUBNET_NO_IPV6', `subnet '${s.id}' of dualstack load balancer '${raw.id}' has no IPv6 CIDR; a dualstack load balancer's subnets need one`, p, { hint: `add ipv6Cidr to subnet '${s.id}', or set ipAddressType: ipv4` });
+      return b.error(
+        'LB_SUBNET_NO_IPV6',
+        `subnet '${s.id}' of dualstack load balancer '${raw.id}' has no IPv6 CIDR; a dualstack load balancer's subnets need one`,
+        p,
+        { hint: `add ipv6Cidr to subnet '${s.id}', or set ipAddressType: ipv4` },
+      );
     }
     byAz.set(s.az, s);
     subnets.push(s);
@@ -122,7 +154,12 @@ function lbSubnets(b: Binder, raw: Raw & { id: string }, path: Path, type: LoadB
   if (!ok || subnets.length === 0) return undefined;
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#availability-zones — "You must select at least two Availability Zone subnets"
   if (type === 'application' && subnets.length < 2) {
-    b.error('LB_TOO_FEW_ZONES', `application load balancer '${raw.id}' has one subnet; it needs subnets in at least two Availability Zones`, [...path, 'subnets'], { hint: 'add a subnet of another zone' });
+    b.error(
+      'LB_TOO_FEW_ZONES',
+      `application load balancer '${raw.id}' has one subnet; it needs subnets in at least two Availability Zones`,
+      [...path, 'subnets'],
+      { hint: 'add a subnet of another zone' },
+    );
     return undefined;
   }
   return subnets;
@@ -135,7 +172,12 @@ function lbSecurityGroups(b: Binder, raw: Raw & { id: string }, path: Path, type
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html — a Network Load Balancer may have none
   if (list.length === 0 && type !== 'network') {
     const at: Path = raw.securityGroups === undefined ? path : [...path, 'securityGroups'];
-    b.error('MISSING_KEY', `${type} load balancer '${raw.id}' needs securityGroups (AWS always attaches at least one to ${type === 'application' ? 'an application' : 'a classic'} load balancer)`, at, { key: raw.securityGroups !== undefined, hint: 'list the security groups of the load balancer' });
+    b.error(
+      'MISSING_KEY',
+      `${type} load balancer '${raw.id}' needs securityGroups (AWS always attaches at least one to ${type === 'application' ? 'an application' : 'a classic'} load balancer)`,
+      at,
+      { key: raw.securityGroups !== undefined, hint: 'list the security groups of the load balancer' },
+    );
     return undefined;
   }
   const out: M.SecurityGroup[] = [];
@@ -143,7 +185,8 @@ function lbSecurityGroups(b: Binder, raw: Raw & { id: string }, path: Path, type
     const p: Path = [...path, 'securityGroups', j];
     const sg = b.ref(v, ['security-group'], p, 'security group');
     if (!sg) return;
-    if (sg.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `security group '${sg.id}' is in VPC '${sg.vpc.id}', but load balancer '${raw.id}' is in VPC '${vpc.id}'`, p);
+    if (sg.vpc !== vpc)
+      return b.error('CROSS_VPC_REFERENCE', `security group '${sg.id}' is in VPC '${sg.vpc.id}', but load balancer '${raw.id}' is in VPC '${vpc.id}'`, p);
     if (!out.includes(sg)) out.push(sg);
   });
   return out;
@@ -162,7 +205,10 @@ function nodeSpecs(b: Binder, raw: Raw & { id: string }, path: Path, subnets: M.
     const r = (v ?? {}) as Raw;
     const s = subnetRef(b, r.subnet, [...p, 'subnet']);
     if (!s) return;
-    if (!subnets.includes(s)) return b.error('INVALID_REFERENCE', `node subnet '${s.id}' is not one of the subnets of load balancer '${raw.id}'`, [...p, 'subnet'], { hint: `expected one of ${subnets.map((x) => x.id).join(', ')}` });
+    if (!subnets.includes(s))
+      return b.error('INVALID_REFERENCE', `node subnet '${s.id}' is not one of the subnets of load balancer '${raw.id}'`, [...p, 'subnet'], {
+        hint: `expected one of ${subnets.map((x) => x.id).join(', ')}`,
+      });
     if (out.has(s)) return b.error('DUPLICATE_KEY', `load balancer '${raw.id}' has two nodes in subnet '${s.id}'`, [...p, 'subnet']);
     out.set(s, { raw: r, path: p });
   });
@@ -177,7 +223,11 @@ function bindNode(b: Binder, t: Draft, lb: LoadBalancer, subnet: M.Subnet, spec:
   let ipv6: bigint | undefined;
   const build = (privateIp: number | undefined) => {
     if (lb.ipAddressType === 'dualstack') ipv6 = nodeIpv6(b, t, lb, subnet, spec, eniId, at);
-    else if (spec?.raw.ipv6Address !== undefined) b.error('INVALID_VALUE', `node '${eniId}' has an ipv6Address, but load balancer '${lb.id}' is ipv4`, [...spec.path, 'ipv6Address'], { key: true, hint: 'set ipAddressType: dualstack on the load balancer, or remove ipv6Address' });
+    else if (spec?.raw.ipv6Address !== undefined)
+      b.error('INVALID_VALUE', `node '${eniId}' has an ipv6Address, but load balancer '${lb.id}' is ipv4`, [...spec.path, 'ipv6Address'], {
+        key: true,
+        hint: 'set ipAddressType: dualstack on the load balancer, or remove ipv6Address',
+      });
     if (privateIp === undefined) return;
     const eni: M.NetworkInterface = {
       kind: 'network-interface',
@@ -236,7 +286,13 @@ function nodePublicIp(b: Binder, t: Draft, lb: LoadBalancer, spec: NodeSpec | un
   if (spec?.raw.publicIp === undefined) return undefined;
   const p: Path = [...spec.path, 'publicIp'];
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#load-balancer-scheme — internal nodes have only private addresses
-  if (lb.scheme === 'internal') return void b.error('INVALID_VALUE', `node '${eniId}' of internal load balancer '${lb.id}' has a publicIp; internal load balancer nodes have only private addresses`, p, { key: true, hint: 'remove publicIp, or set scheme: internet-facing' });
+  if (lb.scheme === 'internal')
+    return void b.error(
+      'INVALID_VALUE',
+      `node '${eniId}' of internal load balancer '${lb.id}' has a publicIp; internal load balancer nodes have only private addresses`,
+      p,
+      { key: true, hint: 'remove publicIp, or set scheme: internet-facing' },
+    );
   const a = b.ip(spec.raw.publicIp, p, `public IP of load balancer node '${eniId}'`, 4) as number | undefined;
   if (a === undefined) return undefined;
   if (isPrivateSpace(a)) return void b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(a)} of '${eniId}' is in private address space`, p);
@@ -264,14 +320,22 @@ function syntheticPublic(t: Draft, eniId: string, at: Path): number | undefined 
 function classicHealthCheck(b: Binder, raw: Raw & { id: string }, path: Path, type: LoadBalancerType): ClassicHealthCheck | undefined {
   if (raw.healthCheck === undefined) return undefined;
   const at: Path = [...path, 'healthCheck'];
-  if (type !== 'classic') return void b.error('INVALID_VALUE', `'healthCheck' on ${type} load balancer '${raw.id}': ${type} load balancers check the targets of each target group`, at, { key: true, hint: 'move the health check to the target group (targetGroups[].healthCheck)' });
+  if (type !== 'classic')
+    return void b.error(
+      'INVALID_VALUE',
+      `'healthCheck' on ${type} load balancer '${raw.id}': ${type} load balancers check the targets of each target group`,
+      at,
+      { key: true, hint: 'move the health check to the target group (targetGroups[].healthCheck)' },
+    );
   const text = str(((raw.healthCheck ?? {}) as Raw).target) ?? '';
   const m = /^(TCP|SSL|HTTP|HTTPS):(\d{1,5})(\/.*)?$/i.exec(text.trim());
   const protocol = m?.[1]?.toUpperCase() as ClassicHealthCheck['protocol'] | undefined;
   const port = Number(m?.[2]);
   const web = protocol === 'HTTP' || protocol === 'HTTPS';
   if (!m || !protocol || port < 1 || port > 65535 || web !== (m[3] !== undefined)) {
-    return void b.error('INVALID_VALUE', `health check target '${text}' of classic load balancer '${raw.id}'`, [...at, 'target'], { hint: 'expected TCP:<port> or SSL:<port>, or HTTP:<port>/<path> or HTTPS:<port>/<path> (port 1-65535)' });
+    return void b.error('INVALID_VALUE', `health check target '${text}' of classic load balancer '${raw.id}'`, [...at, 'target'], {
+      hint: 'expected TCP:<port> or SSL:<port>, or HTTP:<port>/<path> or HTTPS:<port>/<path> (port 1-65535)',
+    });
   }
   return { protocol, port, ...(m[3] ? { path: m[3] } : {}), src: { path: at } };
 }
@@ -279,13 +343,24 @@ function classicHealthCheck(b: Binder, raw: Raw & { id: string }, path: Path, ty
 /** Classic load balancers register instances directly, in the load balancer's VPC. */
 function bindClassicInstances(b: Binder, raw: Raw & { id: string }, path: Path, lb: LoadBalancer): void {
   if (raw.instances === undefined) return;
-  if (lb.type !== 'classic') return void b.error('INVALID_VALUE', `'instances' is for classic load balancers; ${lb.type} load balancer '${lb.id}' forwards to target groups`, [...path, 'instances'], { key: true, hint: 'register the instances in a target group and point a listener at it' });
+  if (lb.type !== 'classic')
+    return void b.error(
+      'INVALID_VALUE',
+      `'instances' is for classic load balancers; ${lb.type} load balancer '${lb.id}' forwards to target groups`,
+      [...path, 'instances'],
+      { key: true, hint: 'register the instances in a target group and point a listener at it' },
+    );
   arr(raw.instances).forEach((v, j) => {
     const p: Path = [...path, 'instances', j];
     const inst = instanceRef(b, v, p);
     if (!inst) return;
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-backend-instances.html — instances in the load balancer's VPC
-    if (inst.subnet.vpc !== lb.vpc) return b.error('TARGET_OUTSIDE_VPC', `instance '${inst.id}' is in VPC '${inst.subnet.vpc.id}', but classic load balancer '${lb.id}' is in VPC '${lb.vpc.id}'`, p);
+    if (inst.subnet.vpc !== lb.vpc)
+      return b.error(
+        'TARGET_OUTSIDE_VPC',
+        `instance '${inst.id}' is in VPC '${inst.subnet.vpc.id}', but classic load balancer '${lb.id}' is in VPC '${lb.vpc.id}'`,
+        p,
+      );
     if (!lb.instances.includes(inst)) lb.instances.push(inst);
   });
 }
@@ -326,7 +401,9 @@ function bindTargetGroup(b: Binder, t: Draft, raw: Raw & { id: string }, path: P
   if (!vpc) return undefined;
   const protocol = upper(raw.protocol);
   if (!TARGET_GROUP_PROTOCOLS.includes(protocol)) {
-    b.error('INVALID_VALUE', `target group '${raw.id}' has protocol '${String(raw.protocol)}'`, [...path, 'protocol'], { hint: `expected ${TARGET_GROUP_PROTOCOLS.join(', ')}` });
+    b.error('INVALID_VALUE', `target group '${raw.id}' has protocol '${String(raw.protocol)}'`, [...path, 'protocol'], {
+      hint: `expected ${TARGET_GROUP_PROTOCOLS.join(', ')}`,
+    });
     return undefined;
   }
   const targetType = (str(raw.targetType) ?? 'instance') as TargetGroup['targetType'];
@@ -358,7 +435,13 @@ function bindTargetGroup(b: Binder, t: Draft, raw: Raw & { id: string }, path: P
  */
 function clientIpPreservation(b: Binder, raw: Raw & { id: string }, path: Path, targetType: string, protocol: string): boolean {
   const fixed = protocol === 'UDP' || protocol === 'TCP_UDP';
-  if (fixed && raw.preserveClientIp === false) b.error('INVALID_VALUE', `target group '${raw.id}' (${protocol}) cannot disable client IP preservation; AWS keeps it enabled for UDP and TCP_UDP`, [...path, 'preserveClientIp'], { key: true });
+  if (fixed && raw.preserveClientIp === false)
+    b.error(
+      'INVALID_VALUE',
+      `target group '${raw.id}' (${protocol}) cannot disable client IP preservation; AWS keeps it enabled for UDP and TCP_UDP`,
+      [...path, 'preserveClientIp'],
+      { key: true },
+    );
   if (typeof raw.preserveClientIp === 'boolean') return raw.preserveClientIp || fixed;
   return fixed || targetType === 'instance';
 }
@@ -369,13 +452,18 @@ function healthCheckOf(b: Binder, raw: Raw, path: Path, protocol: string): Healt
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html — default protocol: the target group's (TCP for UDP groups); port: traffic-port
   let hcProtocol = upper(hc.protocol) || (protocol === 'UDP' || protocol === 'TCP_UDP' ? 'TCP' : protocol === 'TLS' ? 'TCP' : protocol);
   if (!HEALTH_CHECK_PROTOCOLS.includes(hcProtocol)) {
-    b.error('INVALID_VALUE', `health check protocol '${String(hc.protocol)}' of target group '${String(raw.id)}'`, [...at, 'protocol'], { hint: `expected ${HEALTH_CHECK_PROTOCOLS.join(', ')}` });
+    b.error('INVALID_VALUE', `health check protocol '${String(hc.protocol)}' of target group '${String(raw.id)}'`, [...at, 'protocol'], {
+      hint: `expected ${HEALTH_CHECK_PROTOCOLS.join(', ')}`,
+    });
     hcProtocol = 'TCP';
   }
   let port: number | 'traffic-port' = 'traffic-port';
   if (typeof hc.port === 'number' && Number.isInteger(hc.port) && hc.port >= 1 && hc.port <= 65535) port = hc.port;
   else if (typeof hc.port === 'string' && /^\d+$/.test(hc.port) && Number(hc.port) >= 1 && Number(hc.port) <= 65535) port = Number(hc.port);
-  else if (hc.port !== undefined && hc.port !== 'traffic-port') b.error('INVALID_VALUE', `health check port '${String(hc.port)}' of target group '${String(raw.id)}'`, [...at, 'port'], { hint: 'expected traffic-port or a port 1-65535' });
+  else if (hc.port !== undefined && hc.port !== 'traffic-port')
+    b.error('INVALID_VALUE', `health check port '${String(hc.port)}' of target group '${String(raw.id)}'`, [...at, 'port'], {
+      hint: 'expected traffic-port or a port 1-65535',
+    });
   return { protocol: hcProtocol, port, ...(raw.healthCheck !== undefined ? { src: { path: at } } : {}) };
 }
 
@@ -384,30 +472,50 @@ function bindTarget(b: Binder, t: Draft, tg: TargetGroup, r: Raw, p: Path): Targ
   const port = typeof r.port === 'number' ? r.port : tg.port;
   const src = { path: p };
   if (tg.targetType === 'ip') {
-    if (r.ip === undefined) return void b.error('MISSING_KEY', `target of ip target group '${tg.id}' needs 'ip'`, p, { hint: r.id !== undefined ? "targetType: ip takes addresses; use targetType: instance for 'id'" : undefined });
+    if (r.ip === undefined)
+      return void b.error('MISSING_KEY', `target of ip target group '${tg.id}' needs 'ip'`, p, {
+        hint: r.id !== undefined ? "targetType: ip takes addresses; use targetType: instance for 'id'" : undefined,
+      });
     const a = b.ip(r.ip, [...p, 'ip'], `ip target of '${tg.id}'`, 4);
     if (a === undefined) return undefined;
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-type — a subnet of the group's VPC,
     // RFC 1918 or RFC 6598 ranges; publicly routable addresses cannot be targets
     const inVpc = tg.vpc.cidrs.some((c) => contains(c, a));
     if (!inVpc && !RFC1918.some((c) => contains(c, a)) && !contains(RFC6598, a)) {
-      return void b.error('INVALID_TARGET', `ip target ${formatAddr(a)} of '${tg.id}' is neither in VPC '${tg.vpc.id}' (${tg.vpc.cidrs.map(formatPrefix).join(', ')}) nor in RFC 1918 / RFC 6598 space`, [...p, 'ip'], { hint: 'publicly routable addresses cannot be targets' });
+      return void b.error(
+        'INVALID_TARGET',
+        `ip target ${formatAddr(a)} of '${tg.id}' is neither in VPC '${tg.vpc.id}' (${tg.vpc.cidrs.map(formatPrefix).join(', ')}) nor in RFC 1918 / RFC 6598 space`,
+        [...p, 'ip'],
+        { hint: 'publicly routable addresses cannot be targets' },
+      );
     }
     return { type: 'ip', ip: a, eni: t.interfaceByIp.get(a), port, src };
   }
-  if (r.ip !== undefined) return void b.error('INVALID_VALUE', `target group '${tg.id}' has targetType ${tg.targetType}; 'ip' is for targetType: ip`, [...p, 'ip'], { key: true });
+  if (r.ip !== undefined)
+    return void b.error('INVALID_VALUE', `target group '${tg.id}' has targetType ${tg.targetType}; 'ip' is for targetType: ip`, [...p, 'ip'], { key: true });
   if (r.id === undefined) return void b.error('MISSING_KEY', `target of ${tg.targetType} target group '${tg.id}' needs 'id'`, p);
   if (tg.targetType === 'alb') {
     const lb = b.ref(r.id, ['load-balancer'], [...p, 'id'], 'load balancer');
     if (!lb) return undefined;
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html — alb targets: an Application Load Balancer, TCP group
-    if (lb.type !== 'application') return void b.error('INVALID_TARGET', `target '${lb.id}' of alb target group '${tg.id}' is a ${lb.type} load balancer, not an application load balancer`, [...p, 'id']);
+    if (lb.type !== 'application')
+      return void b.error(
+        'INVALID_TARGET',
+        `target '${lb.id}' of alb target group '${tg.id}' is a ${lb.type} load balancer, not an application load balancer`,
+        [...p, 'id'],
+      );
     return { type: 'alb', loadBalancer: lb, port, src };
   }
   const inst = instanceRef(b, r.id, [...p, 'id']);
   if (!inst) return undefined;
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-type — instances in the target group's VPC
-  if (inst.subnet.vpc !== tg.vpc) return void b.error('TARGET_OUTSIDE_VPC', `instance '${inst.id}' is in VPC '${inst.subnet.vpc.id}', but target group '${tg.id}' is in VPC '${tg.vpc.id}'`, [...p, 'id'], { hint: 'register it in a target group of its VPC, or register its address as an ip target' });
+  if (inst.subnet.vpc !== tg.vpc)
+    return void b.error(
+      'TARGET_OUTSIDE_VPC',
+      `instance '${inst.id}' is in VPC '${inst.subnet.vpc.id}', but target group '${tg.id}' is in VPC '${tg.vpc.id}'`,
+      [...p, 'id'],
+      { hint: 'register it in a target group of its VPC, or register its address as an ip target' },
+    );
   return { type: 'instance', instance: inst, eni: inst.primary, port, src };
 }
 
@@ -416,13 +524,22 @@ function bindListener(b: Binder, raw: Raw & { id: string }, path: Path): Listene
   if (!lb) return undefined;
   const protocol = upper(raw.protocol);
   if (!LISTENER_PROTOCOLS[lb.type].includes(protocol)) {
-    b.error('LB_LISTENER_PROTOCOL', `listener '${raw.id}' has protocol '${String(raw.protocol)}', which ${lb.type} load balancer '${lb.id}' does not support`, [...path, 'protocol'], { hint: `expected ${LISTENER_PROTOCOLS[lb.type].join(', ')}` });
+    b.error(
+      'LB_LISTENER_PROTOCOL',
+      `listener '${raw.id}' has protocol '${String(raw.protocol)}', which ${lb.type} load balancer '${lb.id}' does not support`,
+      [...path, 'protocol'],
+      { hint: `expected ${LISTENER_PROTOCOLS[lb.type].join(', ')}` },
+    );
     return undefined;
   }
   const port = raw.port as number;
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateListener.html — a port takes one listener (DuplicateListener)
   const clash = lb.listeners.find((l) => l.port === port && protocolsOverlap(l.protocol, protocol));
-  if (clash) return void b.error('DUPLICATE_LISTENER', `load balancer '${lb.id}' already has listener '${clash.id}' on ${clash.protocol} port ${port}`, [...path, 'port']);
+  if (clash)
+    return void b.error('DUPLICATE_LISTENER', `load balancer '${lb.id}' already has listener '${clash.id}' on ${clash.protocol} port ${port}`, [
+      ...path,
+      'port',
+    ]);
   const listener: Mutable<Listener> = { kind: 'listener', id: raw.id, name: str(raw.name), src: { path }, loadBalancer: lb, protocol, port };
   if (lb.type === 'classic' ? !classicListener(b, raw, path, listener) : !forwardListener(b, raw, path, lb, listener)) return undefined;
   b.register(listener as Listener);
@@ -436,7 +553,12 @@ const protocolsOverlap = (a: string, b: string): boolean => transport(a).some((x
 /** Application and network listeners forward to a target group of the load balancer's VPC and protocol family. */
 function forwardListener(b: Binder, raw: Raw & { id: string }, path: Path, lb: LoadBalancer, l: Mutable<Listener>): boolean {
   if (raw.instancePort !== undefined || raw.instanceProtocol !== undefined) {
-    b.error('INVALID_VALUE', `listener '${raw.id}' of ${lb.type} load balancer '${lb.id}' has instancePort/instanceProtocol, which are for classic load balancers`, [...path, raw.instancePort !== undefined ? 'instancePort' : 'instanceProtocol'], { key: true, hint: 'use targetGroup' });
+    b.error(
+      'INVALID_VALUE',
+      `listener '${raw.id}' of ${lb.type} load balancer '${lb.id}' has instancePort/instanceProtocol, which are for classic load balancers`,
+      [...path, raw.instancePort !== undefined ? 'instancePort' : 'instanceProtocol'],
+      { key: true, hint: 'use targetGroup' },
+    );
     return false;
   }
   if (raw.targetGroup === undefined) {
@@ -446,16 +568,30 @@ function forwardListener(b: Binder, raw: Raw & { id: string }, path: Path, lb: L
   const tg = b.ref(raw.targetGroup, ['target-group'], [...path, 'targetGroup'], 'target group');
   if (!tg) return false;
   if (tg.vpc !== lb.vpc) {
-    b.error('CROSS_VPC_REFERENCE', `target group '${tg.id}' is in VPC '${tg.vpc.id}', but load balancer '${lb.id}' is in VPC '${lb.vpc.id}'`, [...path, 'targetGroup']);
+    b.error('CROSS_VPC_REFERENCE', `target group '${tg.id}' is in VPC '${tg.vpc.id}', but load balancer '${lb.id}' is in VPC '${lb.vpc.id}'`, [
+      ...path,
+      'targetGroup',
+    ]);
     return false;
   }
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html — HTTP/HTTPS groups for application load balancers;
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html — TCP, TLS, UDP, TCP_UDP for network ones
-  const fits = tg.targetType === 'alb' ? lb.type === 'network' && tg.protocol === 'TCP' : LISTENER_PROTOCOLS[lb.type].includes(tg.protocol) && (lb.type !== 'network' || protocolsOverlap(tg.protocol, l.protocol));
+  const fits =
+    tg.targetType === 'alb'
+      ? lb.type === 'network' && tg.protocol === 'TCP'
+      : LISTENER_PROTOCOLS[lb.type].includes(tg.protocol) && (lb.type !== 'network' || protocolsOverlap(tg.protocol, l.protocol));
   if (!fits) {
-    b.error('LB_TARGET_GROUP_PROTOCOL', `target group '${tg.id}' (${tg.protocol}${tg.targetType === 'alb' ? ', alb targets' : ''}) cannot serve ${l.protocol} listener '${raw.id}' of ${lb.type} load balancer '${lb.id}'`, [...path, 'targetGroup'], {
-      hint: lb.type === 'application' ? 'application load balancers forward to HTTP or HTTPS target groups' : 'network load balancers forward to TCP, TLS, UDP or TCP_UDP target groups of the same transport (alb targets: TCP)',
-    });
+    b.error(
+      'LB_TARGET_GROUP_PROTOCOL',
+      `target group '${tg.id}' (${tg.protocol}${tg.targetType === 'alb' ? ', alb targets' : ''}) cannot serve ${l.protocol} listener '${raw.id}' of ${lb.type} load balancer '${lb.id}'`,
+      [...path, 'targetGroup'],
+      {
+        hint:
+          lb.type === 'application'
+            ? 'application load balancers forward to HTTP or HTTPS target groups'
+            : 'network load balancers forward to TCP, TLS, UDP or TCP_UDP target groups of the same transport (alb targets: TCP)',
+      },
+    );
     return false;
   }
   l.targetGroup = tg;
@@ -466,7 +602,12 @@ function forwardListener(b: Binder, raw: Raw & { id: string }, path: Path, lb: L
 /** Classic listeners name the instance port and protocol instead of a target group. */
 function classicListener(b: Binder, raw: Raw & { id: string }, path: Path, l: Mutable<Listener>): boolean {
   if (raw.targetGroup !== undefined) {
-    b.error('INVALID_VALUE', `listener '${raw.id}' of a classic load balancer has targetGroup; classic load balancers forward to their instances`, [...path, 'targetGroup'], { key: true, hint: 'use instancePort (and instanceProtocol)' });
+    b.error(
+      'INVALID_VALUE',
+      `listener '${raw.id}' of a classic load balancer has targetGroup; classic load balancers forward to their instances`,
+      [...path, 'targetGroup'],
+      { key: true, hint: 'use instancePort (and instanceProtocol)' },
+    );
     return false;
   }
   if (typeof raw.instancePort !== 'number') {
@@ -477,7 +618,12 @@ function classicListener(b: Binder, raw: Raw & { id: string }, path: Path, l: Mu
   const instanceProtocol = upper(raw.instanceProtocol) || l.protocol;
   const layer = (p: string) => (p === 'HTTP' || p === 'HTTPS' ? 7 : 4);
   if (!LISTENER_PROTOCOLS.classic.includes(instanceProtocol) || layer(instanceProtocol) !== layer(l.protocol)) {
-    b.error('LB_LISTENER_PROTOCOL', `listener '${raw.id}': instance protocol '${String(raw.instanceProtocol)}' does not fit front-end protocol ${l.protocol}`, [...path, 'instanceProtocol'], { hint: l.protocol === 'HTTP' || l.protocol === 'HTTPS' ? 'expected HTTP or HTTPS' : 'expected TCP or SSL' });
+    b.error(
+      'LB_LISTENER_PROTOCOL',
+      `listener '${raw.id}': instance protocol '${String(raw.instanceProtocol)}' does not fit front-end protocol ${l.protocol}`,
+      [...path, 'instanceProtocol'],
+      { hint: l.protocol === 'HTTP' || l.protocol === 'HTTPS' ? 'expected HTTP or HTTPS' : 'expected TCP or SSL' },
+    );
     return false;
   }
   l.instancePort = raw.instancePort;

@@ -430,7 +430,15 @@ export type TraceIndex = Pick<Topology, 'vpcAddr' | 'sgMembers' | 'ipv6Owner'>;
 
 export type { LoadBalancer, LoadBalancerNode, Listener, TargetGroup, Target, HealthCheck } from './load-balancer-model.js';
 import type { LoadBalancer, Listener, TargetGroup } from './load-balancer-model.js';
-export type { GatewayLoadBalancer, NetworkFirewall, FirewallPolicy, FirewallRuleGroup, GwlbAppliance, ApplianceAction, FiveTupleRule } from './inspection-model.js';
+export type {
+  GatewayLoadBalancer,
+  NetworkFirewall,
+  FirewallPolicy,
+  FirewallRuleGroup,
+  GwlbAppliance,
+  ApplianceAction,
+  FiveTupleRule,
+} from './inspection-model.js';
 import type { GatewayLoadBalancer, NetworkFirewall, FirewallPolicy, FirewallRuleGroup } from './inspection-model.js';
 export type { DirectConnectGateway, DirectConnectAssociation, VirtualInterface } from './direct-connect-model.js';
 import type { DirectConnectGateway, VirtualInterface } from './direct-connect-model.js';

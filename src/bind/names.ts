@@ -16,5 +16,8 @@ export function idByName(t: Topology, text: string, kinds?: readonly string[]): 
 
 /** "i-1 (instance), i-2 (instance)", at most ten. */
 export function candidates(rs: readonly Resource[]): string {
-  return `${rs.slice(0, 10).map((r) => `${r.id} (${r.kind.replace(/-/g, ' ')})`).join(', ')}${rs.length > 10 ? ', …' : ''}`;
+  return `${rs
+    .slice(0, 10)
+    .map((r) => `${r.id} (${r.kind.replace(/-/g, ' ')})`)
+    .join(', ')}${rs.length > 10 ? ', …' : ''}`;
 }

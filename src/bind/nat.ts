@@ -12,7 +12,13 @@ export function bindNatGateways(b: Binder, t: Draft): void {
     if (!subnet) return;
     // A NAT gateway's interface takes "a private IP address from the IP address range of the subnet" (IPv4)
     // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNatGateway.html): not in an IPv6-only subnet.
-    if (!subnet.cidr) return b.error('NAT_IN_IPV6_ONLY_SUBNET', `NAT gateway '${raw.id}' is in IPv6-only subnet '${subnet.id}'; a NAT gateway needs an IPv4 address`, [...path, 'subnet'], { hint: 'put it in a subnet with an IPv4 cidr (NAT64 still serves IPv6-only subnets routed to it)' });
+    if (!subnet.cidr)
+      return b.error(
+        'NAT_IN_IPV6_ONLY_SUBNET',
+        `NAT gateway '${raw.id}' is in IPv6-only subnet '${subnet.id}'; a NAT gateway needs an IPv4 address`,
+        [...path, 'subnet'],
+        { hint: 'put it in a subnet with an IPv4 cidr (NAT64 still serves IPv6-only subnets routed to it)' },
+      );
     const connectivity = (str(raw.connectivity) as 'public' | 'private') ?? 'public';
     const id = raw.id;
     const build = (privateIp: number | undefined) => {
@@ -25,7 +31,7 @@ export function bindNatGateways(b: Binder, t: Draft): void {
         if (publicIp !== undefined && !claimPublic(b, t, publicIp, id, p)) publicIp = undefined;
       } else if (connectivity === 'public') {
         // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a public NAT gateway must be associated with an Elastic IP
-        b.error('MISSING_KEY', `public NAT gateway '${id}' needs publicIp (its Elastic IP)`, path, { hint: "or set connectivity: private" });
+        b.error('MISSING_KEY', `public NAT gateway '${id}' needs publicIp (its Elastic IP)`, path, { hint: 'or set connectivity: private' });
       }
       const eni: M.NetworkInterface = {
         kind: 'network-interface',
@@ -43,7 +49,18 @@ export function bindNatGateways(b: Binder, t: Draft): void {
         owner: { type: 'none' },
         explicit: false,
       };
-      const nat = b.register<M.NatGateway>({ kind: 'nat-gateway', id, name: str(raw.name), src: src(path), subnet, vpc: subnet.vpc, connectivity, privateIp, publicIp, eni });
+      const nat = b.register<M.NatGateway>({
+        kind: 'nat-gateway',
+        id,
+        name: str(raw.name),
+        src: src(path),
+        subnet,
+        vpc: subnet.vpc,
+        connectivity,
+        privateIp,
+        publicIp,
+        eni,
+      });
       eni.owner = { type: 'nat-gateway', nat };
       subnet.interfaces.push(eni);
       interfaces.push(eni);

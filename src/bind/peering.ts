@@ -1,4 +1,3 @@
-
 import { formatPrefix, overlaps } from '../net/ip.js';
 import type * as M from './model.js';
 import { type Binder, type Draft, src, str, vpcRef } from './context.js';
@@ -10,11 +9,17 @@ export function bindPeeringConnections(b: Binder, t: Draft): void {
     const requester = vpcRef(b, raw.requesterVpc, [...path, 'requesterVpc']);
     const accepter = vpcRef(b, raw.accepterVpc, [...path, 'accepterVpc']);
     if (!requester || !accepter) return;
-    if (requester === accepter) return b.error('INVALID_PEERING', `peering connection '${raw.id}' peers VPC '${requester.id}' with itself`, [...path, 'accepterVpc']);
+    if (requester === accepter)
+      return b.error('INVALID_PEERING', `peering connection '${raw.id}' peers VPC '${requester.id}' with itself`, [...path, 'accepterVpc']);
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — peered VPCs cannot have overlapping CIDR blocks
     for (const x of requester.cidrs) {
       const y = accepter.cidrs.find((c) => overlaps(c, x));
-      if (y) b.error('PEERING_CIDR_OVERLAP', `peering connection '${raw.id}': ${formatPrefix(x)} of '${requester.id}' overlaps ${formatPrefix(y)} of '${accepter.id}'; AWS cannot peer VPCs with overlapping CIDRs`, path);
+      if (y)
+        b.error(
+          'PEERING_CIDR_OVERLAP',
+          `peering connection '${raw.id}': ${formatPrefix(x)} of '${requester.id}' overlaps ${formatPrefix(y)} of '${accepter.id}'; AWS cannot peer VPCs with overlapping CIDRs`,
+          path,
+        );
     }
     const accepterRegion = str(raw.accepterRegion);
     const pcx = b.register<M.PeeringConnection>({

@@ -35,7 +35,12 @@ export function serviceList(b: Binder, t: Draft, service: string, path: Path): M
   }
   const shipped = serviceRanges(b.region).get(short);
   if (!shipped) {
-    b.diag('warning', 'UNKNOWN_SERVICE_RANGES', `no published address ranges for '${short}' in ${b.region} are shipped with vpcsim; add a prefix list with 'service: ${short}' and its CIDRs`, path);
+    b.diag(
+      'warning',
+      'UNKNOWN_SERVICE_RANGES',
+      `no published address ranges for '${short}' in ${b.region} are shipped with vpcsim; add a prefix list with 'service: ${short}' and its CIDRs`,
+      path,
+    );
     return undefined;
   }
   pl = { kind: 'prefix-list', id: `com.amazonaws.${b.region}.${short}`, src: src(path), cidrs: [...shipped], service: short, implicit: true };

@@ -15,10 +15,21 @@ export function bindRouteTables(b: Binder, t: Draft): void {
     const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
     const routes: M.Route[] = localRoutes(vpc);
-    const rt = { kind: 'route-table', id: raw.id, name: str(raw.name), src: src(path), vpc, main: raw.main === true, implicit: false, routes, subnets: [] } as unknown as M.RouteTable;
+    const rt = {
+      kind: 'route-table',
+      id: raw.id,
+      name: str(raw.name),
+      src: src(path),
+      vpc,
+      main: raw.main === true,
+      implicit: false,
+      routes,
+      subnets: [],
+    } as unknown as M.RouteTable;
     b.register(rt);
     if (rt.main) {
-      if (vpc.mainRouteTable) b.error('MULTIPLE_MAIN_ROUTE_TABLES', `VPC '${vpc.id}' already has main route table '${vpc.mainRouteTable.id}'`, [...path, 'main']);
+      if (vpc.mainRouteTable)
+        b.error('MULTIPLE_MAIN_ROUTE_TABLES', `VPC '${vpc.id}' already has main route table '${vpc.mainRouteTable.id}'`, [...path, 'main']);
       else vpc.mainRouteTable = rt;
     }
     const seen = new Map<string, Path>();
@@ -38,7 +49,8 @@ export function bindRouteTables(b: Binder, t: Draft): void {
       // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html — the gateway also propagates what it learns over
       // Direct Connect BGP; a prefix learned several ways is one propagated route (the gateway picks the link, src/trace/direct-connect.ts)
       const learned = new Map<string, Prefix>();
-      for (const c of [...vgw.connections.flatMap((conn) => conn.onPremisesCidrs), ...dxLearnedPrefixes(t.directConnectGateways, vgw)]) if (!learned.has(formatPrefix(c))) learned.set(formatPrefix(c), c);
+      for (const c of [...vgw.connections.flatMap((conn) => conn.onPremisesCidrs), ...dxLearnedPrefixes(t.directConnectGateways, vgw)])
+        if (!learned.has(formatPrefix(c))) learned.set(formatPrefix(c), c);
       for (const c of learned.values()) routes.push(routeOf(c, undefined, { type: 'vpn', gateway: vgw }, 'propagated', vgw.id, src(gp), 3));
     });
     routeTables.push(rt);
@@ -51,7 +63,16 @@ export function addMainRouteTables(b: Binder, t: Draft): void {
   for (const vpc of vpcs) {
     if (vpc.mainRouteTable) continue;
     // https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html — every VPC has a main route table, with the local routes
-    const rt = { kind: 'route-table', id: `${vpc.id}:main-rtb`, src: vpc.src, vpc, main: true, implicit: true, routes: localRoutes(vpc), subnets: [] } as unknown as M.RouteTable;
+    const rt = {
+      kind: 'route-table',
+      id: `${vpc.id}:main-rtb`,
+      src: vpc.src,
+      vpc,
+      main: true,
+      implicit: true,
+      routes: localRoutes(vpc),
+      subnets: [],
+    } as unknown as M.RouteTable;
     vpc.mainRouteTable = rt;
     routeTables.push(rt);
     b.byId.set(rt.id, rt);

@@ -5,7 +5,17 @@ import type * as M from './model.js';
 import { type Binder, type Raw, src, str } from './context.js';
 import { routeOf } from './factories.js';
 
-const ROUTE_TARGET_KINDS = ['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'vpn-gateway', 'peering-connection', 'transit-gateway', 'vpc-endpoint', 'instance', 'network-interface'] as const;
+const ROUTE_TARGET_KINDS = [
+  'internet-gateway',
+  'egress-only-internet-gateway',
+  'nat-gateway',
+  'vpn-gateway',
+  'peering-connection',
+  'transit-gateway',
+  'vpc-endpoint',
+  'instance',
+  'network-interface',
+] as const;
 
 /** The target of a route that is not a blackhole: resolved, in the route table's VPC, and able to carry the route's
  *  destinations; undefined once reported. */
@@ -49,7 +59,11 @@ function bindRouteTarget(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, key: str
       break;
     case 'peering-connection':
       if (t.requester !== vpc && t.accepter !== vpc) {
-        b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}': peering connection '${t.id}' does not involve VPC '${vpc.id}' (it peers '${t.requester.id}' and '${t.accepter.id}')`, [...rp, 'target']);
+        b.error(
+          'CROSS_VPC_REFERENCE',
+          `route ${key} in '${rt.id}': peering connection '${t.id}' does not involve VPC '${vpc.id}' (it peers '${t.requester.id}' and '${t.accepter.id}')`,
+          [...rp, 'target'],
+        );
         return undefined;
       }
       target = { type: 'peering', peering: t };
@@ -65,7 +79,11 @@ function bindRouteTarget(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, key: str
         target = { type: 'inspection', endpoint: t };
         break;
       }
-      b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': endpoint '${t.id}' cannot be a route target; a gateway endpoint adds its own route when it lists the route table in routeTables`, [...rp, 'target']);
+      b.error(
+        'INVALID_ROUTE',
+        `route ${key} in '${rt.id}': endpoint '${t.id}' cannot be a route target; a gateway endpoint adds its own route when it lists the route table in routeTables`,
+        [...rp, 'target'],
+      );
       return undefined;
     case 'instance':
       if (cross(t.subnet.vpc)) return undefined;
@@ -90,13 +108,16 @@ function checkWithinLocal(b: Binder, rp: Path, rt: M.RouteTable, key: string, d:
     const wholeSubnet = vpc.subnets.some((s) => (s.cidr !== undefined && prefixEquals(s.cidr, d)) || (s.ipv6Cidr !== undefined && prefixEquals(s.ipv6Cidr, d)));
     const replacesLocal = local.len === d.len;
     if (!okTarget || !(wholeSubnet || replacesLocal)) {
-      b.error('ROUTE_WITHIN_LOCAL', `route ${key} in '${rt.id}' falls inside the VPC's local route ${formatPrefix(local)}; AWS allows that only for a whole subnet CIDR (or the local CIDR itself) toward a NAT gateway or network interface`, [...rp, 'destination']);
+      b.error(
+        'ROUTE_WITHIN_LOCAL',
+        `route ${key} in '${rt.id}' falls inside the VPC's local route ${formatPrefix(local)}; AWS allows that only for a whole subnet CIDR (or the local CIDR itself) toward a NAT gateway or network interface`,
+        [...rp, 'destination'],
+      );
       return false;
     }
   }
   return true;
 }
-
 
 export function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<string, Path>): M.Route[] | undefined {
   const vpc = rt.vpc;

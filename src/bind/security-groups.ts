@@ -11,9 +11,22 @@ export function bindSecurityGroups(b: Binder, t: Draft): void {
   b.each('securityGroups', (raw, path) => {
     const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
     if (!vpc) return;
-    const sg = b.register<M.SecurityGroup>({ kind: 'security-group', id: raw.id, name: str(raw.name), src: src(path), vpc, isDefault: raw.default === true, implicit: false, inbound: [], outbound: [], members: [], referencedBy: [] });
+    const sg = b.register<M.SecurityGroup>({
+      kind: 'security-group',
+      id: raw.id,
+      name: str(raw.name),
+      src: src(path),
+      vpc,
+      isDefault: raw.default === true,
+      implicit: false,
+      inbound: [],
+      outbound: [],
+      members: [],
+      referencedBy: [],
+    });
     if (sg.isDefault) {
-      if (vpc.defaultSecurityGroup) b.error('MULTIPLE_DEFAULTS', `VPC '${vpc.id}' already has default security group '${vpc.defaultSecurityGroup.id}'`, [...path, 'default']);
+      if (vpc.defaultSecurityGroup)
+        b.error('MULTIPLE_DEFAULTS', `VPC '${vpc.id}' already has default security group '${vpc.defaultSecurityGroup.id}'`, [...path, 'default']);
       else vpc.defaultSecurityGroup = sg;
     }
     securityGroups.push(sg);
@@ -27,7 +40,18 @@ export function addDefaultSecurityGroups(b: Binder, t: Draft): void {
   for (const vpc of vpcs) {
     if (vpc.defaultSecurityGroup) continue;
     // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html — inbound from the group itself, outbound to all
-    const sg: M.SecurityGroup = { kind: 'security-group', id: `${vpc.id}:default-sg`, src: vpc.src, vpc, isDefault: true, implicit: true, inbound: [], outbound: [], members: [], referencedBy: [] };
+    const sg: M.SecurityGroup = {
+      kind: 'security-group',
+      id: `${vpc.id}:default-sg`,
+      src: vpc.src,
+      vpc,
+      isDefault: true,
+      implicit: true,
+      inbound: [],
+      outbound: [],
+      members: [],
+      referencedBy: [],
+    };
     sg.inbound.push(sgRuleOf(ALL_TRAFFIC, { type: 'sg', group: sg }, 'default: all traffic from this group', undefined, true));
     sg.outbound.push(...allOutbound(vpc));
     sg.referencedBy.push(sg);
@@ -49,9 +73,16 @@ export function bindSgRules(b: Binder, t: Draft): void {
   }
 }
 
-
 /** A security group rule's peer: a CIDR, a security group (this VPC's, or a same-region peer's) or a prefix list. */
-function sgPeer(b: Binder, pv: string, at: At, what: What, sg: M.SecurityGroup, dir: 'inbound' | 'outbound', cidrPeers: Map<string, M.SgPeer>): M.SgPeer | undefined {
+function sgPeer(
+  b: Binder,
+  pv: string,
+  at: At,
+  what: What,
+  sg: M.SecurityGroup,
+  dir: 'inbound' | 'outbound',
+  cidrPeers: Map<string, M.SgPeer>,
+): M.SgPeer | undefined {
   const known = cidrPeers.get(pv);
   if (known) return known;
   if (/^[0-9a-fA-F:.]+\/\d+$/.test(pv)) {
@@ -63,7 +94,8 @@ function sgPeer(b: Binder, pv: string, at: At, what: What, sg: M.SecurityGroup, 
   }
   // A VPC's implicit default group (no group of the VPC is declared `default: true`) is referred to as `<vpc>:default-sg`.
   const implicit = pv.endsWith(':default-sg') ? b.byId.get(pv) : undefined;
-  const target = implicit?.kind === 'security-group' && implicit.implicit ? implicit : b.ref(pv, ['security-group', 'prefix-list'], at, 'security group or prefix list');
+  const target =
+    implicit?.kind === 'security-group' && implicit.implicit ? implicit : b.ref(pv, ['security-group', 'prefix-list'], at, 'security group or prefix list');
   if (target?.kind === 'prefix-list') return { type: 'prefix-list', list: target };
   if (target?.kind !== 'security-group') return undefined;
   // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html — a peered VPC's group may be referenced (same region)
@@ -72,7 +104,11 @@ function sgPeer(b: Binder, pv: string, at: At, what: What, sg: M.SecurityGroup, 
     // Across a transit gateway: inbound rules only, with the option on (src/bind/sg-tgw-reference.ts)
     const viaTgw = tgwReference(sg, target, dir);
     if (!viaTgw?.ok) {
-      b.error('CROSS_VPC_REFERENCE', `${whatText(what)}: ${viaTgw ? viaTgw.message : `security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region (nor attached to the same transit gateway)`}`, at);
+      b.error(
+        'CROSS_VPC_REFERENCE',
+        `${whatText(what)}: ${viaTgw ? viaTgw.message : `security group '${target.id}' is in VPC '${target.vpc.id}', which is neither this VPC nor peered with it in the same region (nor attached to the same transit gateway)`}`,
+        at,
+      );
       return undefined;
     }
   }
@@ -80,7 +116,14 @@ function sgPeer(b: Binder, pv: string, at: At, what: What, sg: M.SecurityGroup, 
   return { type: 'sg', group: target };
 }
 
-function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination', cidrPeers: Map<string, M.SgPeer>): M.SecurityGroupRule[] {
+function sgRules(
+  b: Binder,
+  list: unknown,
+  path: Path,
+  sg: M.SecurityGroup,
+  peerKey: 'source' | 'destination',
+  cidrPeers: Map<string, M.SgPeer>,
+): M.SecurityGroupRule[] {
   const out: M.SecurityGroupRule[] = [];
   const dir = path[path.length - 1] as string;
   const rules = arr(list);

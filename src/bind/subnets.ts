@@ -15,14 +15,24 @@ export function bindSubnets(b: Binder, t: Draft): void {
     if (raw.cidr === undefined && raw.ipv6Cidr !== undefined) return ipv6OnlySubnet(b, raw, path, vpc, subnets, subnetRaw);
     // a misspelt cidr is already reported as an unknown key with its suggestion: one mistake, one error
     const misspelt = b.loaded.diagnostics.some((d) => d.code === 'UNKNOWN_KEY' && d.path?.[0] === 'subnets' && d.path[1] === i);
-    if (raw.cidr === undefined) return misspelt ? undefined : b.error('MISSING_KEY', `subnet '${raw.id}' needs cidr (IPv4), ipv6Cidr (an IPv6-only subnet), or both`, path);
+    if (raw.cidr === undefined)
+      return misspelt ? undefined : b.error('MISSING_KEY', `subnet '${raw.id}' needs cidr (IPv4), ipv6Cidr (an IPv6-only subnet), or both`, path);
     const cidr = b.cidr(raw.cidr, [...path, 'cidr'], `CIDR of subnet '${raw.id}'`);
     if (!vpc || !cidr) return;
     if (cidr.family !== 4) return b.error('INVALID_CIDR', `subnet '${raw.id}': cidr ${formatPrefix(cidr)} is IPv6; put it in ipv6Cidr`, [...path, 'cidr']);
     // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv4 subnets /16 to /28, inside a VPC CIDR
-    if (!sizeAllowed(IPV4_SUBNET, cidr.len)) return b.error('SUBNET_CIDR_SIZE', `subnet '${raw.id}': ${formatPrefix(cidr)} is /${cidr.len}; AWS allows subnet IPv4 CIDRs from /${IPV4_SUBNET.largest} to /${IPV4_SUBNET.smallest}`, [...path, 'cidr']);
+    if (!sizeAllowed(IPV4_SUBNET, cidr.len))
+      return b.error(
+        'SUBNET_CIDR_SIZE',
+        `subnet '${raw.id}': ${formatPrefix(cidr)} is /${cidr.len}; AWS allows subnet IPv4 CIDRs from /${IPV4_SUBNET.largest} to /${IPV4_SUBNET.smallest}`,
+        [...path, 'cidr'],
+      );
     if (vpc.cidrs.length && !vpc.cidrs.some((v) => covers(v, cidr))) {
-      return b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}': ${formatPrefix(cidr)} is not inside any CIDR of VPC '${vpc.id}' (${vpc.cidrs.map(formatPrefix).join(', ')})`, [...path, 'cidr']);
+      return b.error(
+        'SUBNET_OUTSIDE_VPC',
+        `subnet '${raw.id}': ${formatPrefix(cidr)} is not inside any CIDR of VPC '${vpc.id}' (${vpc.cidrs.map(formatPrefix).join(', ')})`,
+        [...path, 'cidr'],
+      );
     }
     const ipv6Cidr = raw.ipv6Cidr !== undefined ? subnetIpv6Cidr(b, raw, path, vpc) : undefined;
     addSubnet(b, raw, path, vpc, cidr, ipv6Cidr, subnets, subnetRaw);
@@ -53,22 +63,55 @@ export function checkSubnetOverlaps(b: Binder, t: Draft): void {
 function subnetIpv6Cidr(b: Binder, raw: Raw, path: Path, vpc: M.Vpc): Prefix | undefined {
   const p = b.cidr(raw.ipv6Cidr, [...path, 'ipv6Cidr'], `IPv6 CIDR of subnet '${raw.id}'`);
   if (!p) return undefined;
-  if (p.family !== 6) return void b.error('INVALID_CIDR', `subnet '${raw.id}': ipv6Cidr ${formatPrefix(p)} is not IPv6`, [...path, 'ipv6Cidr']), undefined;
+  if (p.family !== 6) return (void b.error('INVALID_CIDR', `subnet '${raw.id}': ipv6Cidr ${formatPrefix(p)} is not IPv6`, [...path, 'ipv6Cidr']), undefined);
   // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv6 subnets /44 to /64 in increments of /4
-  if (!sizeAllowed(IPV6_SUBNET, p.len)) return void b.error('SUBNET_CIDR_SIZE', `subnet '${raw.id}': IPv6 ${formatPrefix(p)} is /${p.len}; AWS allows /${IPV6_SUBNET.largest} to /${IPV6_SUBNET.smallest} in steps of ${IPV6_SUBNET.step}`, [...path, 'ipv6Cidr']), undefined;
-  if (vpc.ipv6Cidrs.length === 0) return void b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}' has an IPv6 CIDR but VPC '${vpc.id}' has no ipv6Cidr`, [...path, 'ipv6Cidr']), undefined;
-  if (!vpc.ipv6Cidrs.some((v) => covers(v, p))) return void b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}': ${formatPrefix(p)} is not inside VPC '${vpc.id}' IPv6 CIDR ${vpc.ipv6Cidrs.map(formatPrefix).join(', ')}`, [...path, 'ipv6Cidr']), undefined;
+  if (!sizeAllowed(IPV6_SUBNET, p.len))
+    return (
+      void b.error(
+        'SUBNET_CIDR_SIZE',
+        `subnet '${raw.id}': IPv6 ${formatPrefix(p)} is /${p.len}; AWS allows /${IPV6_SUBNET.largest} to /${IPV6_SUBNET.smallest} in steps of ${IPV6_SUBNET.step}`,
+        [...path, 'ipv6Cidr'],
+      ),
+      undefined
+    );
+  if (vpc.ipv6Cidrs.length === 0)
+    return (void b.error('SUBNET_OUTSIDE_VPC', `subnet '${raw.id}' has an IPv6 CIDR but VPC '${vpc.id}' has no ipv6Cidr`, [...path, 'ipv6Cidr']), undefined);
+  if (!vpc.ipv6Cidrs.some((v) => covers(v, p)))
+    return (
+      void b.error(
+        'SUBNET_OUTSIDE_VPC',
+        `subnet '${raw.id}': ${formatPrefix(p)} is not inside VPC '${vpc.id}' IPv6 CIDR ${vpc.ipv6Cidrs.map(formatPrefix).join(', ')}`,
+        [...path, 'ipv6Cidr'],
+      ),
+      undefined
+    );
   return p;
 }
 
 /** An IPv6-only subnet: ipv6Cidr and no cidr. It is dropped (like any subnet with a bad CIDR) when its ipv6Cidr is wrong. */
-function ipv6OnlySubnet(b: Binder, raw: Raw, path: Path, vpc: M.Vpc | undefined, subnets: M.Subnet[], subnetRaw: Map<M.Subnet, { raw: Raw; path: Path }>): void {
+function ipv6OnlySubnet(
+  b: Binder,
+  raw: Raw,
+  path: Path,
+  vpc: M.Vpc | undefined,
+  subnets: M.Subnet[],
+  subnetRaw: Map<M.Subnet, { raw: Raw; path: Path }>,
+): void {
   if (!vpc) return;
   const ipv6Cidr = subnetIpv6Cidr(b, raw, path, vpc);
   if (ipv6Cidr) addSubnet(b, raw, path, vpc, undefined, ipv6Cidr, subnets, subnetRaw);
 }
 
-function addSubnet(b: Binder, raw: Raw, path: Path, vpc: M.Vpc, cidr: Prefix | undefined, ipv6Cidr: Prefix | undefined, subnets: M.Subnet[], subnetRaw: Map<M.Subnet, { raw: Raw; path: Path }>): void {
+function addSubnet(
+  b: Binder,
+  raw: Raw,
+  path: Path,
+  vpc: M.Vpc,
+  cidr: Prefix | undefined,
+  ipv6Cidr: Prefix | undefined,
+  subnets: M.Subnet[],
+  subnetRaw: Map<M.Subnet, { raw: Raw; path: Path }>,
+): void {
   const subnet = {
     kind: 'subnet',
     id: raw.id,
@@ -94,14 +137,22 @@ export function associateSubnets(b: Binder, t: Draft): void {
     subnet.routeTable = subnet.vpc.mainRouteTable;
     if (raw.routeTable !== undefined) {
       const rt = b.ref(raw.routeTable, ['route-table'], [...path, 'routeTable'], 'route table');
-      if (rt && rt.vpc !== subnet.vpc) b.error('CROSS_VPC_REFERENCE', `route table '${rt.id}' is in VPC '${rt.vpc.id}', but subnet '${subnet.id}' is in VPC '${subnet.vpc.id}'`, [...path, 'routeTable']);
+      if (rt && rt.vpc !== subnet.vpc)
+        b.error('CROSS_VPC_REFERENCE', `route table '${rt.id}' is in VPC '${rt.vpc.id}', but subnet '${subnet.id}' is in VPC '${subnet.vpc.id}'`, [
+          ...path,
+          'routeTable',
+        ]);
       else if (rt) subnet.routeTable = rt;
     }
     subnet.routeTable.subnets.push(subnet);
     subnet.networkAcl = subnet.vpc.defaultNetworkAcl;
     if (raw.networkAcl !== undefined) {
       const acl = b.ref(raw.networkAcl, ['network-acl'], [...path, 'networkAcl'], 'network ACL');
-      if (acl && acl.vpc !== subnet.vpc) b.error('CROSS_VPC_REFERENCE', `network ACL '${acl.id}' is in VPC '${acl.vpc.id}', but subnet '${subnet.id}' is in VPC '${subnet.vpc.id}'`, [...path, 'networkAcl']);
+      if (acl && acl.vpc !== subnet.vpc)
+        b.error('CROSS_VPC_REFERENCE', `network ACL '${acl.id}' is in VPC '${acl.vpc.id}', but subnet '${subnet.id}' is in VPC '${subnet.vpc.id}'`, [
+          ...path,
+          'networkAcl',
+        ]);
       else if (acl) subnet.networkAcl = acl;
     }
     subnet.networkAcl.subnets.push(subnet);

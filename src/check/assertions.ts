@@ -53,7 +53,8 @@ export interface AssertionProblem {
   message: string;
 }
 
-const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : String(v));
+const show = (v: unknown): string =>
+  typeof v === 'string' ? `'${v}'` : v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : String(v);
 
 /**
  * What is wrong with an assertion as written, before anything is traced: the fields the tracer would refuse
@@ -65,13 +66,19 @@ export function assertionProblems(raw: unknown): AssertionProblem[] {
   const out: AssertionProblem[] = [];
   const intIn = (field: string, max: number) => {
     const v = a[field];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max)) out.push({ field, message: `${field} must be a whole number from 0 to ${max}, got ${show(v)}` });
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max))
+      out.push({ field, message: `${field} must be a whole number from 0 to ${max}, got ${show(v)}` });
   };
-  for (const k of Object.keys(a)) if (!ASSERTION_KEYS.includes(k)) out.push({ field: k, message: `unknown key '${k}' (expected ${ASSERTION_KEYS.join(', ')})` });
+  for (const k of Object.keys(a))
+    if (!ASSERTION_KEYS.includes(k)) out.push({ field: k, message: `unknown key '${k}' (expected ${ASSERTION_KEYS.join(', ')})` });
   for (const field of ['from', 'to']) {
     const v = a[field];
     if (v === undefined) out.push({ message: `is missing required key '${field}'` });
-    else if (typeof v !== 'string' || v.trim() === '') out.push({ field, message: `${field} must be an endpoint (an instance or interface id, an IP address, internet, s3, dynamodb, subnet:ID or sg:ID), got ${show(v)}` });
+    else if (typeof v !== 'string' || v.trim() === '')
+      out.push({
+        field,
+        message: `${field} must be an endpoint (an instance or interface id, an IP address, internet, s3, dynamodb, subnet:ID or sg:ID), got ${show(v)}`,
+      });
   }
   if (a.expect === undefined) out.push({ message: "is missing required key 'expect' (accept or reject)" });
   else if (a.expect !== 'accept' && a.expect !== 'reject') out.push({ field: 'expect', message: `expect must be accept or reject, got ${show(a.expect)}` });
@@ -91,21 +98,28 @@ export function assertionProblems(raw: unknown): AssertionProblem[] {
   if (a.port !== undefined && a.ports !== undefined) out.push({ field: 'ports', message: 'give port or ports, not both' });
   for (const field of ['via', 'notVia']) {
     const v = a[field];
-    if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) out.push({ field, message: `${field} must be a list of component ids, got ${show(v)}` });
+    if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string')))
+      out.push({ field, message: `${field} must be a list of component ids, got ${show(v)}` });
   }
-  if (a.blockedBy !== undefined && typeof a.blockedBy !== 'string') out.push({ field: 'blockedBy', message: `blockedBy must be a component id, got ${show(a.blockedBy)}` });
+  if (a.blockedBy !== undefined && typeof a.blockedBy !== 'string')
+    out.push({ field: 'blockedBy', message: `blockedBy must be a component id, got ${show(a.blockedBy)}` });
   return out;
 }
 
 /** An assertion's problems placed in its file: `file:line:col: assertion 'name' (#n): message`. */
-export function placedProblems(list: unknown, source: SourceFile, base: (string | number)[]): { path: (string | number)[]; line: number; col: number; text: string }[] {
+export function placedProblems(
+  list: unknown,
+  source: SourceFile,
+  base: (string | number)[],
+): { path: (string | number)[]; line: number; col: number; text: string }[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((raw, i) =>
     assertionProblems(raw).map((p) => {
       const path = p.field ? [...base, i, p.field] : [...base, i];
       // an unknown key is placed at the key, any other mistake at the value (or the assertion when the key is missing)
       const pos = source.position(path, p.field !== undefined && !ASSERTION_KEYS.includes(p.field));
-      const name = raw && typeof raw === 'object' && typeof (raw as RawAssertion).name === 'string' ? `'${(raw as RawAssertion).name}' (#${i + 1})` : `#${i + 1}`;
+      const name =
+        raw && typeof raw === 'object' && typeof (raw as RawAssertion).name === 'string' ? `'${(raw as RawAssertion).name}' (#${i + 1})` : `#${i + 1}`;
       return { path, line: pos.line, col: pos.col, text: `assertion ${name}: ${p.message}` };
     }),
   );
@@ -191,7 +205,8 @@ function judge(a: RawAssertion, r: TraceResult): string | undefined {
   const comps = components(r);
   for (const v of a.via ?? []) if (!comps.has(v)) return `the path does not pass ${v}`;
   for (const v of a.notVia ?? []) if (comps.has(v)) return `the path passes ${v}`;
-  if (a.blockedBy !== undefined && r.blockedBy !== a.blockedBy) return `expected the flow to be blocked by ${a.blockedBy}, but it was blocked by ${r.blockedBy ?? 'nothing'}`;
+  if (a.blockedBy !== undefined && r.blockedBy !== a.blockedBy)
+    return `expected the flow to be blocked by ${a.blockedBy}, but it was blocked by ${r.blockedBy ?? 'nothing'}`;
   return undefined;
 }
 
@@ -211,7 +226,13 @@ function proveReject(t: Topology, a: RawAssertion, traceFn: TraceFn): { failure:
   const ports = a.ports !== undefined ? String(a.ports) : a.port !== undefined ? String(a.port) : '0-65535';
   let rows: ReachRow[];
   try {
-    rows = reach(t, { from: a.from, to: a.to, protocol, ports: ports.replace(/\s+/g, ''), srcPorts: a.srcPort !== undefined ? String(a.srcPort) : '0-65535' }).rows;
+    rows = reach(t, {
+      from: a.from,
+      to: a.to,
+      protocol,
+      ports: ports.replace(/\s+/g, ''),
+      srcPorts: a.srcPort !== undefined ? String(a.srcPort) : '0-65535',
+    }).rows;
   } catch (e) {
     if (e instanceof ReachInputError) return undefined; // an endpoint the engine does not take (s3, dynamodb): the traces above decide
     throw e;
@@ -226,11 +247,23 @@ function proveReject(t: Topology, a: RawAssertion, traceFn: TraceFn): { failure:
   const srcPort = row.srcPorts ? row.srcPorts[0]![0] : DEFAULT_SRC_PORT;
   const r = traceFn(t, { from, to, protocol: proto, port, srcPort, flowLogs: false });
   const more = rows.length > 1 ? ` (one of ${rows.length} classes of flows that get through; vpcsim reach lists them all)` : '';
-  return { failure: `expected REJECT, got ${r.verdict} for ${from} -> ${to} ${proto}/${port} from source port ${srcPort}, found by proving the assertion over every source address and port${more}`, trace: r };
+  return {
+    failure: `expected REJECT, got ${r.verdict} for ${from} -> ${to} ${proto}/${port} from source port ${srcPort}, found by proving the assertion over every source address and port${more}`,
+    trace: r,
+  };
 }
 
 /** An assertion names a flow's fields by its keys (`port`); time, via and health checks are not keys, so they keep their flags. */
-const ASSERTION_FIELDS: FlowFieldNames = { ...FLOW_FLAGS, from: 'from', to: 'to', port: 'port', srcPort: 'srcPort', icmpType: 'icmpType', icmpCode: 'icmpCode', protocol: 'protocol' };
+const ASSERTION_FIELDS: FlowFieldNames = {
+  ...FLOW_FLAGS,
+  from: 'from',
+  to: 'to',
+  port: 'port',
+  srcPort: 'srcPort',
+  icmpType: 'icmpType',
+  icmpCode: 'icmpCode',
+  protocol: 'protocol',
+};
 
 export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn = realTrace): AssertionResult {
   const a = p.raw;
@@ -257,7 +290,17 @@ export function runAssertion(t: Topology, p: PlacedAssertion, traceFn: TraceFn =
           if (from === to) continue;
           traces++;
           const via = a.via?.find((v) => t.byId.get(v)?.kind === 'load-balancer');
-          const r = traceFn(t, { from, to, protocol: a.protocol ?? 'tcp', port, srcPort: a.srcPort, icmpType: a.icmpType, icmpCode: a.icmpCode, flowLogs: false, ...(via ? { via } : {}) });
+          const r = traceFn(t, {
+            from,
+            to,
+            protocol: a.protocol ?? 'tcp',
+            port,
+            srcPort: a.srcPort,
+            icmpType: a.icmpType,
+            icmpCode: a.icmpCode,
+            flowLogs: false,
+            ...(via ? { via } : {}),
+          });
           const why = judge(a, r);
           if (why) {
             const which = froms.length > 1 || tos.length > 1 || ports.length > 1 ? ` for ${from} -> ${to}${port !== undefined ? ` port ${port}` : ''}` : '';

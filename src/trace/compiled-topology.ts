@@ -167,10 +167,27 @@ function compileInterfaces(t: M.Topology, subnetId: Map<M.Subnet, number>) {
     eniSgSet[i] = s;
   });
   const sgSetIds = sgSets.map((set) => set[0]!.id);
-  return { enis: t.interfaces, eniId, eniSubnet, eniIp, eniFlags, eniSgSet, sgSets, sgSetIds, sgRules: new Array<SgRuleIntervals[] | undefined>(sgSets.length * 2).fill(undefined), sgTables: new Array<Float64Array | null | undefined>(sgSets.length * 4).fill(undefined) };
+  return {
+    enis: t.interfaces,
+    eniId,
+    eniSubnet,
+    eniIp,
+    eniFlags,
+    eniSgSet,
+    sgSets,
+    sgSetIds,
+    sgRules: new Array<SgRuleIntervals[] | undefined>(sgSets.length * 2).fill(undefined),
+    sgTables: new Array<Float64Array | null | undefined>(sgSets.length * 4).fill(undefined),
+  };
 }
 
-function compileSubnets(t: M.Topology, vpcId: Map<M.Vpc, number>, rtId: Map<M.RouteTable, number>, aclId: Map<M.NetworkAcl, number>, azId: Map<string, number>) {
+function compileSubnets(
+  t: M.Topology,
+  vpcId: Map<M.Vpc, number>,
+  rtId: Map<M.RouteTable, number>,
+  aclId: Map<M.NetworkAcl, number>,
+  azId: Map<string, number>,
+) {
   const n = t.subnets.length;
   const subnetVpc = new Int32Array(n);
   const subnetRt = new Int32Array(n);
@@ -197,7 +214,17 @@ function compileRouteTables(rts: M.RouteTable[], tgwId: Map<M.TransitGateway, nu
       starts.push(s);
       const r = iv.values[k];
       const target = r?.target;
-      codes.push(!target ? RT_NONE : target.type === 'blackhole' ? RT_BLACKHOLE : target.type === 'local' ? RT_LOCAL : target.type === 'tgw' ? (tgwId.get(target.tgw) ?? RT_BAIL) : RT_BAIL);
+      codes.push(
+        !target
+          ? RT_NONE
+          : target.type === 'blackhole'
+            ? RT_BLACKHOLE
+            : target.type === 'local'
+              ? RT_LOCAL
+              : target.type === 'tgw'
+                ? (tgwId.get(target.tgw) ?? RT_BAIL)
+                : RT_BAIL,
+      );
     });
   }
   from.push(starts.length);
@@ -255,7 +282,17 @@ function compileAttachments(t: M.Topology, x: AttIds) {
     });
   }
   from.push(starts.length);
-  return { vpcTgwAtt, attIds: [...x.attId.keys()].map((a) => a.id), attRt, attAzEni, attFirstEni, tgwRtIds: [...rtId.keys()].map((r) => r.id), tgwRtFrom: Int32Array.from(from), tgwRtStarts: Uint32Array.from(starts), tgwRtCode: Int32Array.from(codes) };
+  return {
+    vpcTgwAtt,
+    attIds: [...x.attId.keys()].map((a) => a.id),
+    attRt,
+    attAzEni,
+    attFirstEni,
+    tgwRtIds: [...rtId.keys()].map((r) => r.id),
+    tgwRtFrom: Int32Array.from(from),
+    tgwRtStarts: Uint32Array.from(starts),
+    tgwRtCode: Int32Array.from(codes),
+  };
 }
 
 /** Slot of (vpc, addr) in a table of `mask + 1` slots: multiplicative hashing, linear probing. */

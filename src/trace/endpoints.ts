@@ -74,23 +74,32 @@ function resolveUncached(t: Topology, text: string): Endpoint {
         if (r.type === 'interface' && r.interfaces[0]) return { type: 'interface', eni: r.interfaces[0], input };
         if (r.type === 'gateway') return serviceEndpoint(t, r.service, input);
         // Inspection endpoints forward traffic with its addresses unchanged: they are hops, never a flow's end.
-        if (r.type === 'gatewayLoadBalancer' || r.type === 'networkFirewall') throw new EndpointError(`'${input}' is a ${r.type === 'networkFirewall' ? 'Network Firewall' : 'Gateway Load Balancer'} endpoint, which inspects traffic routed through it but is not a destination; trace to the host behind it`);
+        if (r.type === 'gatewayLoadBalancer' || r.type === 'networkFirewall')
+          throw new EndpointError(
+            `'${input}' is a ${r.type === 'networkFirewall' ? 'Network Firewall' : 'Gateway Load Balancer'} endpoint, which inspects traffic routed through it but is not a destination; trace to the host behind it`,
+          );
         throw new EndpointError(`endpoint '${input}' has no network interface`);
       case 'vpn-connection':
       case 'virtual-interface': {
         const c = r.onPremisesCidrs[0];
-        if (!c) throw new EndpointError(`${r.kind === 'vpn-connection' ? 'VPN connection' : 'virtual interface'} '${input}' has no onPremisesCidrs to pick an address from`);
+        if (!c)
+          throw new EndpointError(
+            `${r.kind === 'vpn-connection' ? 'VPN connection' : 'virtual interface'} '${input}' has no onPremisesCidrs to pick an address from`,
+          );
         return { type: 'on-premises', conn: r, addr: hostIn(c.base, c.family === 4 ? 10 : 10n), input };
       }
       default:
-        throw new EndpointError(`'${input}' is a ${r.kind.replace(/-/g, ' ')}; an endpoint is an instance, network interface, NAT gateway, interface endpoint, IP address, 'internet', 's3' or 'dynamodb'`);
+        throw new EndpointError(
+          `'${input}' is a ${r.kind.replace(/-/g, ' ')}; an endpoint is an instance, network interface, NAT gateway, interface endpoint, IP address, 'internet', 's3' or 'dynamodb'`,
+        );
     }
   }
   const ip = parseIp(input);
   if (ip.ok) return addressEndpoint(t, ip.value, input);
   if (/^[\d.:/a-fA-F]+$/.test(input) && /[.:]/.test(input)) throw new EndpointError(ip.error);
   const named = idByName(t, input, ENDPOINT_NAME_KINDS);
-  if (named && 'ambiguous' in named) throw new EndpointError(`'${input}' is the name of ${named.ambiguous.length} resources: ${candidates(named.ambiguous)}; give an id`);
+  if (named && 'ambiguous' in named)
+    throw new EndpointError(`'${input}' is the name of ${named.ambiguous.length} resources: ${candidates(named.ambiguous)}; give an id`);
   if (named) return { ...resolveUncached(t, named.id), input };
   const ids = [...t.byId.keys()].filter((id) => {
     const k = t.byId.get(id)!.kind;
@@ -99,7 +108,9 @@ function resolveUncached(t: Topology, text: string): Endpoint {
   const guess = suggest(input, ids);
   const near = guess !== undefined;
   const some = ids.slice(0, 6).join(', ');
-  throw new EndpointError(`unknown endpoint '${input}'${near ? ` (did you mean '${guess}'?)` : ''}; expected an instance or interface id${some ? ` (e.g. ${some})` : ''}, an IP address, 'internet', 's3' or 'dynamodb'`);
+  throw new EndpointError(
+    `unknown endpoint '${input}'${near ? ` (did you mean '${guess}'?)` : ''}; expected an instance or interface id${some ? ` (e.g. ${some})` : ''}, an IP address, 'internet', 's3' or 'dynamodb'`,
+  );
 }
 
 function hostIn(base: Addr, off: number | bigint): Addr {
@@ -147,7 +158,8 @@ function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
   // The on-premises router picks the link (outside AWS): vpcsim takes the most specific on-premises prefix, Direct Connect on a tie.
   const conn = onPremisesLink(t, a);
   if (conn) return { type: 'on-premises', conn, addr: a, input };
-  for (const pl of t.prefixLists) if (pl.service && pl.cidrs.some((c) => contains(c, a))) return { type: 'service', service: pl.service, list: pl, addr: a, input };
+  for (const pl of t.prefixLists)
+    if (pl.service && pl.cidrs.some((c) => contains(c, a))) return { type: 'service', service: pl.service, list: pl, addr: a, input };
   for (const service of ['s3', 'dynamodb']) {
     const ranges = t.serviceRanges.get(service);
     if (ranges?.some((c) => contains(c, a))) return { type: 'service', service, list: undefined, addr: a, input };

@@ -7,7 +7,6 @@ const FILE = 'addr.yaml';
 
 const { load, expectOnlyError } = forFile(FILE);
 
-
 const BASE = `version: 1
 vpcs:
   - id: vpc-a
@@ -31,7 +30,14 @@ describe('instance addresses inside their subnet', () => {
 
   it('an IPv6 address outside the subnet IPv6 CIDR is an error', () => {
     const text = BASE + 'instances:\n  - { id: app-1, subnet: app-a, privateIp: 10.0.2.10, ipv6Addresses: ["2600:1f18:aaaa:bb03::10"] }\n';
-    expectOnlyError(load(text), 'IP_OUTSIDE_SUBNET', at(text, '"2600:1f18:aaaa:bb03::10"'), '2600:1f18:aaaa:bb03::10', "subnet 'app-a'", '2600:1f18:aaaa:bb02::/64');
+    expectOnlyError(
+      load(text),
+      'IP_OUTSIDE_SUBNET',
+      at(text, '"2600:1f18:aaaa:bb03::10"'),
+      '2600:1f18:aaaa:bb03::10',
+      "subnet 'app-a'",
+      '2600:1f18:aaaa:bb02::/64',
+    );
   });
 
   it('an IPv6 address in a subnet without an IPv6 CIDR is an error with a fix', () => {
@@ -89,22 +95,35 @@ describe("a subnet's five reserved addresses", () => {
 describe('an address is used once per VPC', () => {
   it('two instances with the same private IP: the second is reported, naming the first and its line', () => {
     const text = BASE + 'instances:\n  - { id: app-1, subnet: app-a, privateIp: 10.0.2.10 }\n  - { id: app-2, subnet: app-a, privateIp: 10.0.2.10 }\n';
-    expectOnlyError(load(text), 'DUPLICATE_IP', at(text, '10.0.2.10', 1), "10.0.2.10 of 'app-2' is already used by 'app-1'", `(line ${at(text, 'app-1').line})`, "VPC 'vpc-a'");
+    expectOnlyError(
+      load(text),
+      'DUPLICATE_IP',
+      at(text, '10.0.2.10', 1),
+      "10.0.2.10 of 'app-2' is already used by 'app-1'",
+      `(line ${at(text, 'app-1').line})`,
+      "VPC 'vpc-a'",
+    );
   });
 
   it("an instance's secondary IP clashing with another's primary is a duplicate", () => {
-    const text = BASE + 'instances:\n  - { id: app-1, subnet: app-a, privateIp: 10.0.2.10 }\n  - { id: app-2, subnet: app-a, privateIp: 10.0.2.11, secondaryPrivateIps: [10.0.2.10] }\n';
+    const text =
+      BASE +
+      'instances:\n  - { id: app-1, subnet: app-a, privateIp: 10.0.2.10 }\n  - { id: app-2, subnet: app-a, privateIp: 10.0.2.11, secondaryPrivateIps: [10.0.2.10] }\n';
     expectOnlyError(load(text), 'DUPLICATE_IP', at(text, '10.0.2.10', 1), "'app-2'", "'app-1'");
   });
 
   it('a NAT gateway and a later instance on one address: the instance is reported', () => {
-    const text = BASE + 'natGateways:\n  - { id: nat-a, subnet: web-a, privateIp: 10.0.1.5, publicIp: 203.0.113.10 }\ninstances:\n  - { id: web-1, subnet: web-a, privateIp: 10.0.1.5 }\n';
+    const text =
+      BASE +
+      'natGateways:\n  - { id: nat-a, subnet: web-a, privateIp: 10.0.1.5, publicIp: 203.0.113.10 }\ninstances:\n  - { id: web-1, subnet: web-a, privateIp: 10.0.1.5 }\n';
     // reported at the one written later in the file, whatever order the kinds are bound in
     expectOnlyError(load(text), 'DUPLICATE_IP', at(text, '10.0.1.5', 1), `10.0.1.5 of 'web-1' is already used by 'nat-a' (line ${at(text, 'nat-a').line})`);
   });
 
   it('the same public IP on two instances is a duplicate', () => {
-    const text = BASE + 'instances:\n  - { id: web-1, subnet: web-a, privateIp: 10.0.1.10, publicIp: 54.210.0.10 }\n  - { id: web-2, subnet: web-a, privateIp: 10.0.1.11, publicIp: 54.210.0.10 }\n';
+    const text =
+      BASE +
+      'instances:\n  - { id: web-1, subnet: web-a, privateIp: 10.0.1.10, publicIp: 54.210.0.10 }\n  - { id: web-2, subnet: web-a, privateIp: 10.0.1.11, publicIp: 54.210.0.10 }\n';
     expectOnlyError(load(text), 'DUPLICATE_IP', at(text, '54.210.0.10', 1), "public IP 54.210.0.10 of 'web-2' is already used by 'web-1'");
   });
 

@@ -40,10 +40,14 @@ describe('bound assertions', () => {
 
   it('resolves subnet: and sg: sides to the interfaces they stand for, and says why an id names none', () => {
     const [first, second] = t.boundAssertions;
-    expect(first!.from && 'interfaces' in first!.from ? first!.from.interfaces.map((e) => e.id) : first!.from).toEqual(t.instances.filter((i) => i.subnet.id === 'app').map((i) => i.primary.id));
+    expect(first!.from && 'interfaces' in first!.from ? first!.from.interfaces.map((e) => e.id) : first!.from).toEqual(
+      t.instances.filter((i) => i.subnet.id === 'app').map((i) => i.primary.id),
+    );
     expect(first!.to).toEqual({ error: "'db-missing' is not a security group" });
     expect(second!.from).toBeUndefined();
-    expect(second!.to && 'interfaces' in second!.to ? second!.to.interfaces.map((e) => e.id) : second!.to).toEqual([t.instances.find((i) => i.id === 'pg')!.primary.id]);
+    expect(second!.to && 'interfaces' in second!.to ? second!.to.interfaces.map((e) => e.id) : second!.to).toEqual([
+      t.instances.find((i) => i.id === 'pg')!.primary.id,
+    ]);
   });
 
   it('check runs the bound sides: an unknown group fails the assertion, a known one is traced', () => {

@@ -7,7 +7,6 @@ const FILE = 'net.yaml';
 
 const { load, expectOnlyError } = forFile(FILE, true);
 
-
 const vpc = (cidr: string, extra = '') => `version: 1
 vpcs:
   - id: vpc-a
@@ -126,7 +125,8 @@ subnets:
   });
 
   it('a subnet inside a secondary CIDR is accepted', () => {
-    const text = base.replace('cidr: 10.9.0.0/16', 'cidr: 10.9.0.0/16\n    secondaryCidrs: [100.64.0.0/16]') + '  - { id: b-1, vpc: vpc-b, cidr: 100.64.3.0/24 }\n';
+    const text =
+      base.replace('cidr: 10.9.0.0/16', 'cidr: 10.9.0.0/16\n    secondaryCidrs: [100.64.0.0/16]') + '  - { id: b-1, vpc: vpc-b, cidr: 100.64.3.0/24 }\n';
     expect(load(text).diagnostics).toEqual([]);
   });
 
@@ -149,13 +149,21 @@ subnets:
   });
 
   it('the same CIDR in two different VPCs is not an overlap', () => {
-    const text = base.replace('cidr: 10.9.0.0/16', 'cidr: 10.0.0.0/16') + '  - { id: a1, vpc: vpc-a, cidr: 10.0.1.0/24 }\n  - { id: b1, vpc: vpc-b, cidr: 10.0.1.0/24 }\n';
+    const text =
+      base.replace('cidr: 10.9.0.0/16', 'cidr: 10.0.0.0/16') + '  - { id: a1, vpc: vpc-a, cidr: 10.0.1.0/24 }\n  - { id: b1, vpc: vpc-b, cidr: 10.0.1.0/24 }\n';
     expect(load(text).diagnostics).toEqual([]);
   });
 
   it('a subnet IPv6 CIDR outside the VPC IPv6 block is an error', () => {
     const text = base + '  - { id: app-a, vpc: vpc-a, cidr: 10.0.1.0/24, ipv6Cidr: "2600:1f18:aaaa:cc01::/64" }\n';
-    expectOnlyError(load(text), 'SUBNET_OUTSIDE_VPC', at(text, '"2600:1f18:aaaa:cc01::/64"'), "subnet 'app-a'", '2600:1f18:aaaa:cc01::/64', '2600:1f18:aaaa:bb00::/56');
+    expectOnlyError(
+      load(text),
+      'SUBNET_OUTSIDE_VPC',
+      at(text, '"2600:1f18:aaaa:cc01::/64"'),
+      "subnet 'app-a'",
+      '2600:1f18:aaaa:cc01::/64',
+      '2600:1f18:aaaa:bb00::/56',
+    );
   });
 
   it('a subnet IPv6 CIDR in a VPC without IPv6 is an error', () => {

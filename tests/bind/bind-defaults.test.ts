@@ -84,7 +84,11 @@ describe('route tables', () => {
   it('every route table has a local route for every VPC CIDR, IPv4 and IPv6', () => {
     const t = bound(TWO_VPCS);
     const rt = t.routeTables.find((r) => r.id === 'rt-a')!;
-    expect(rt.routes.filter((r) => r.origin === 'local').map((r) => formatPrefix(r.destination))).toEqual(['10.0.0.0/16', '100.64.0.0/16', '2600:1f18:aaaa:bb00::/56']);
+    expect(rt.routes.filter((r) => r.origin === 'local').map((r) => formatPrefix(r.destination))).toEqual([
+      '10.0.0.0/16',
+      '100.64.0.0/16',
+      '2600:1f18:aaaa:bb00::/56',
+    ]);
     expect(rt.routes.every((r) => r.origin !== 'local' || r.target.type === 'local')).toBe(true);
   });
 
@@ -96,7 +100,10 @@ describe('route tables', () => {
   });
 
   it('a second main route table in one VPC is an error', () => {
-    const r = loadTopologyText(TWO_VPCS.replace('  - id: rt-a\n    vpc: vpc-a\n', '  - id: rt-a\n    vpc: vpc-a\n    main: true\n  - id: rt-a2\n    vpc: vpc-a\n    main: true\n'), 'x.yaml');
+    const r = loadTopologyText(
+      TWO_VPCS.replace('  - id: rt-a\n    vpc: vpc-a\n', '  - id: rt-a\n    vpc: vpc-a\n    main: true\n  - id: rt-a2\n    vpc: vpc-a\n    main: true\n'),
+      'x.yaml',
+    );
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['MULTIPLE_MAIN_ROUTE_TABLES', "VPC 'vpc-a' already has main route table 'rt-a'"]]);
   });
 });

@@ -39,7 +39,7 @@ describe('the bound topology holds the lookups the tracer uses', () => {
   const t = bound(TWO_OVERLAPPING);
   const vpc = (id: string) => t.vpcs.find((v) => v.id === id)!;
 
-  it('an address used in two VPCs that are not connected belongs to each VPC\'s own interface', () => {
+  it("an address used in two VPCs that are not connected belongs to each VPC's own interface", () => {
     expect(t.vpcAddr.get(vpc('vpc-a'))!.get(ip('10.0.1.10'))?.id).toBe('eni-web');
     expect(t.vpcAddr.get(vpc('vpc-b'))!.get(ip('10.0.1.10'))?.id).toBe('eni-other');
     expect(t.vpcAddr.get(vpc('vpc-a'))!.get(ip('10.0.1.11'))?.id).toBe('eni-web');
@@ -58,7 +58,12 @@ describe('the bound topology holds the lookups the tracer uses', () => {
 
   it("the region's shipped S3 and DynamoDB ranges and the written assertions are bound", () => {
     expect(t.serviceRanges.get('s3')?.length).toBeGreaterThan(0);
-    expect(t.serviceRanges.get('dynamodb')!.map(formatPrefix).every((c) => c.includes('/'))).toBe(true);
+    expect(
+      t.serviceRanges
+        .get('dynamodb')!
+        .map(formatPrefix)
+        .every((c) => c.includes('/')),
+    ).toBe(true);
     expect(t.assertions).toHaveLength(1);
   });
 });

@@ -71,7 +71,8 @@ describe('gateway route tables', () => {
   });
 
   it('refuse route propagation on a gateway route table', () => {
-    const text = BASE.replace('    gateways: [igw-a]\n', '    gateways: [igw-a]\n    propagatingGateways: [vgw-a]\n') + 'vpnGateways:\n  - { id: vgw-a, vpc: vpc-a }\n';
+    const text =
+      BASE.replace('    gateways: [igw-a]\n', '    gateways: [igw-a]\n    propagatingGateways: [vgw-a]\n') + 'vpnGateways:\n  - { id: vgw-a, vpc: vpc-a }\n';
     expectOnlyError(load(text), 'INVALID_GATEWAY_ROUTE', at(text, '[vgw-a]'), 'route propagation');
   });
 });
@@ -89,7 +90,10 @@ describe('inspection endpoints', () => {
   });
 
   it('a firewall has one endpoint per Availability Zone', () => {
-    const text = BASE.replace('subnetMappings: [ { subnet: fw-a, endpointId: vpce-fw-a } ]', 'subnetMappings: [ { subnet: fw-a, endpointId: vpce-fw-a }, { subnet: web-a } ]');
+    const text = BASE.replace(
+      'subnetMappings: [ { subnet: fw-a, endpointId: vpce-fw-a } ]',
+      'subnetMappings: [ { subnet: fw-a, endpointId: vpce-fw-a }, { subnet: web-a } ]',
+    );
     expectOnlyError(load(text), 'DUPLICATE_SUBNET_ZONE', at(text, '{ subnet: web-a }'), 'one endpoint per Availability Zone');
   });
 

@@ -6,8 +6,23 @@ import { MAX_SCHEMA_DIAGNOSTICS } from '../../src/load/validate.js';
 
 function unknownSgs(instances: number, groups: number): string {
   const sgs = Array.from({ length: groups }, (_, i) => ({ id: `sg-web-${i}`, vpc: 'vpc-a' }));
-  const is = Array.from({ length: instances }, (_, i) => ({ id: `i-${i}`, subnet: 's-a', privateIp: `10.0.${((i + 16) >> 8) & 255}.${(i + 16) & 255}`, securityGroups: [`sg-wbe-${i}`] }));
-  return JSON.stringify({ version: 1, vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }], subnets: [{ id: 's-a', vpc: 'vpc-a', cidr: '10.0.0.0/16' }], securityGroups: sgs, instances: is }, null, 1);
+  const is = Array.from({ length: instances }, (_, i) => ({
+    id: `i-${i}`,
+    subnet: 's-a',
+    privateIp: `10.0.${((i + 16) >> 8) & 255}.${(i + 16) & 255}`,
+    securityGroups: [`sg-wbe-${i}`],
+  }));
+  return JSON.stringify(
+    {
+      version: 1,
+      vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }],
+      subnets: [{ id: 's-a', vpc: 'vpc-a', cidr: '10.0.0.0/16' }],
+      securityGroups: sgs,
+      instances: is,
+    },
+    null,
+    1,
+  );
 }
 
 describe('reference errors are capped like schema errors', () => {

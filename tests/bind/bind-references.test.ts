@@ -1,13 +1,12 @@
 // References between resources: unknown ids (with the closest id suggested), ids of the wrong kind,
 // duplicate ids, and resources of one VPC referring to another VPC's.
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, } from '../../src/index.js';
+import { formatDiagnostic } from '../../src/index.js';
 import { at, forFile } from '../helpers/diagnostics.js';
 
 const FILE = 'shop.yaml';
 
 const { load, expectOnlyError } = forFile(FILE);
-
 
 const SHOP = `version: 1
 vpcs:
@@ -84,7 +83,10 @@ describe('unknown references', () => {
   });
 
   it('an unknown SG rule source suggests the group', () => {
-    const text = SHOP.replace('{ id: sg-web, vpc: vpc-shop }', '{ id: sg-web, vpc: vpc-shop }\n  - { id: sg-app, vpc: vpc-shop, inbound: [ { protocol: tcp, ports: 8080, source: sg-wed } ] }');
+    const text = SHOP.replace(
+      '{ id: sg-web, vpc: vpc-shop }',
+      '{ id: sg-web, vpc: vpc-shop }\n  - { id: sg-app, vpc: vpc-shop, inbound: [ { protocol: tcp, ports: 8080, source: sg-wed } ] }',
+    );
     expectOnlyError(load(text), 'UNKNOWN_REFERENCE', at(text, 'sg-wed'), "'sg-wed'", "did you mean 'sg-web'?");
   });
 
@@ -124,7 +126,13 @@ describe('references of the wrong kind', () => {
 describe('ids are unique in the file', () => {
   it('a second resource with an id already used is reported at its id, naming the first and its line', () => {
     const text = SHOP.replace('  - { id: sg-shared, vpc: vpc-shared }', '  - { id: igw-shop, vpc: vpc-shared }');
-    const d = expectOnlyError(load(text), 'DUPLICATE_ID', at(text, 'igw-shop', 1), "id 'igw-shop' is already used by the internet gateway", `line ${at(text, 'igw-shop').line}`);
+    const d = expectOnlyError(
+      load(text),
+      'DUPLICATE_ID',
+      at(text, 'igw-shop', 1),
+      "id 'igw-shop' is already used by the internet gateway",
+      `line ${at(text, 'igw-shop').line}`,
+    );
     expect(d.hint).toBe('ids must be unique in the file');
   });
 
@@ -140,7 +148,13 @@ describe('ids are unique in the file', () => {
 vpcs:    [ { id: vpc-a, cidr: 10.0.0.0/16 } ]
 subnets: [ { id: vpc-a, vpc: vpc-a, cidr: 10.0.0.0/24 }, { id: s-b, vpc: vpc-a, cidr: 10.0.1.0/24 } ]
 `;
-    const d = expectOnlyError(load(text), 'DUPLICATE_ID', at(text, 'vpc-a', 1), "id 'vpc-a' is already used by the VPC vpcs[0]", `line 2:${at(text, 'vpc-a').col}`);
+    const d = expectOnlyError(
+      load(text),
+      'DUPLICATE_ID',
+      at(text, 'vpc-a', 1),
+      "id 'vpc-a' is already used by the VPC vpcs[0]",
+      `line 2:${at(text, 'vpc-a').col}`,
+    );
     expect(d.path).toEqual(['subnets', 0, 'id']);
   });
 
@@ -162,28 +176,60 @@ subnets: [ { id: vpc-a, vpc: vpc-a, cidr: 10.0.0.0/24 }, { id: s-b, vpc: vpc-a, 
 
 describe('resources of one VPC do not reference another VPC', () => {
   it("a subnet's route table must be in the subnet's VPC", () => {
-    const text = SHOP.replace('{ id: shared-a, vpc: vpc-shared, cidr: 10.50.1.0/24 }', '{ id: shared-a, vpc: vpc-shared, cidr: 10.50.1.0/24, routeTable: rt-public }');
-    expectOnlyError(load(text), 'CROSS_VPC_REFERENCE', at(text, 'rt-public', 1), "route table 'rt-public' is in VPC 'vpc-shop', but subnet 'shared-a' is in VPC 'vpc-shared'");
+    const text = SHOP.replace(
+      '{ id: shared-a, vpc: vpc-shared, cidr: 10.50.1.0/24 }',
+      '{ id: shared-a, vpc: vpc-shared, cidr: 10.50.1.0/24, routeTable: rt-public }',
+    );
+    expectOnlyError(
+      load(text),
+      'CROSS_VPC_REFERENCE',
+      at(text, 'rt-public', 1),
+      "route table 'rt-public' is in VPC 'vpc-shop', but subnet 'shared-a' is in VPC 'vpc-shared'",
+    );
   });
 
   it("a subnet's network ACL must be in the subnet's VPC", () => {
     const text = SHOP.replace('routeTable: rt-public }', 'routeTable: rt-public, networkAcl: acl-shared }');
-    expectOnlyError(load(text), 'CROSS_VPC_REFERENCE', at(text, 'acl-shared }'), "network ACL 'acl-shared' is in VPC 'vpc-shared', but subnet 'public-a' is in VPC 'vpc-shop'");
+    expectOnlyError(
+      load(text),
+      'CROSS_VPC_REFERENCE',
+      at(text, 'acl-shared }'),
+      "network ACL 'acl-shared' is in VPC 'vpc-shared', but subnet 'public-a' is in VPC 'vpc-shop'",
+    );
   });
 
   it("an SG on an instance must be in the instance's VPC", () => {
     const text = SHOP + 'instances:\n  - { id: web-1, subnet: public-a, privateIp: 10.0.1.10, securityGroups: [sg-web, sg-shared] }\n';
-    expectOnlyError(load(text), 'CROSS_VPC_REFERENCE', at(text, 'sg-shared]'), "security group 'sg-shared' is in VPC 'vpc-shared', but 'web-1' is in VPC 'vpc-shop'");
+    expectOnlyError(
+      load(text),
+      'CROSS_VPC_REFERENCE',
+      at(text, 'sg-shared]'),
+      "security group 'sg-shared' is in VPC 'vpc-shared', but 'web-1' is in VPC 'vpc-shop'",
+    );
   });
 
   it("a route to another VPC's internet gateway is refused", () => {
-    const text = SHOP.replace('  - id: rt-shared\n    vpc: vpc-shared\n', '  - id: rt-shared\n    vpc: vpc-shared\n    routes:\n      - { destination: 0.0.0.0/0, target: igw-shop }\n');
-    expectOnlyError(load(text), 'CROSS_VPC_REFERENCE', at(text, 'igw-shop', 2), "route 0.0.0.0/0 in 'rt-shared' (VPC 'vpc-shared') targets 'igw-shop', which is in VPC 'vpc-shop'");
+    const text = SHOP.replace(
+      '  - id: rt-shared\n    vpc: vpc-shared\n',
+      '  - id: rt-shared\n    vpc: vpc-shared\n    routes:\n      - { destination: 0.0.0.0/0, target: igw-shop }\n',
+    );
+    expectOnlyError(
+      load(text),
+      'CROSS_VPC_REFERENCE',
+      at(text, 'igw-shop', 2),
+      "route 0.0.0.0/0 in 'rt-shared' (VPC 'vpc-shared') targets 'igw-shop', which is in VPC 'vpc-shop'",
+    );
   });
 
-  it("an SG rule may not reference a group of an unpeered VPC", () => {
+  it('an SG rule may not reference a group of an unpeered VPC', () => {
     const text = SHOP.replace('{ id: sg-web, vpc: vpc-shop }', '{ id: sg-web, vpc: vpc-shop, inbound: [ { protocol: tcp, ports: 443, source: sg-shared } ] }');
-    expectOnlyError(load(text), 'CROSS_VPC_REFERENCE', at(text, 'sg-shared'), "security group 'sg-shared' is in VPC 'vpc-shared'", 'neither this VPC nor peered');
+    expectOnlyError(
+      load(text),
+      'CROSS_VPC_REFERENCE',
+      at(text, 'sg-shared'),
+      "security group 'sg-shared' is in VPC 'vpc-shared'",
+      'neither this VPC nor peered',
+    );
   });
 
   it('an SG rule may reference a group of a peered VPC in the same region', () => {

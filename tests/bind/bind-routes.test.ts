@@ -7,7 +7,6 @@ const FILE = 'routes.yaml';
 
 const { load, expectOnlyError } = forFile(FILE);
 
-
 const BASE = `version: 1
 vpcs:
   - id: vpc-a
@@ -85,7 +84,9 @@ describe('route targets and shapes', () => {
   });
 
   it('an interface endpoint is not a route target', () => {
-    const text = withRoute('{ destination: 192.168.0.0/16, target: vpce-sqs }') + 'vpcEndpoints:\n  - { id: vpce-sqs, vpc: vpc-a, type: interface, service: sqs, subnets: [app-a] }\n';
+    const text =
+      withRoute('{ destination: 192.168.0.0/16, target: vpce-sqs }') +
+      'vpcEndpoints:\n  - { id: vpce-sqs, vpc: vpc-a, type: interface, service: sqs, subnets: [app-a] }\n';
     expectOnlyError(load(text), 'INVALID_ROUTE', at(text, 'vpce-sqs'), "endpoint 'vpce-sqs' cannot be a route target");
   });
 
@@ -96,13 +97,16 @@ describe('route targets and shapes', () => {
   });
 
   it('a peering connection that does not involve the VPC is refused', () => {
-    const text = withRoute('{ destination: 10.60.0.0/16, target: pcx-bc }') + 'peeringConnections:\n  - { id: pcx-bc, requesterVpc: vpc-b, accepterVpc: vpc-c }\n';
+    const text =
+      withRoute('{ destination: 10.60.0.0/16, target: pcx-bc }') + 'peeringConnections:\n  - { id: pcx-bc, requesterVpc: vpc-b, accepterVpc: vpc-c }\n';
     const t2 = text.replace('subnets:\n', '  - { id: vpc-b, cidr: 10.50.0.0/16 }\n  - { id: vpc-c, cidr: 10.60.0.0/16 }\nsubnets:\n');
     expectOnlyError(load(t2), 'CROSS_VPC_REFERENCE', at(t2, 'pcx-bc }'), "peering connection 'pcx-bc' does not involve VPC 'vpc-a'");
   });
 
   it('peering VPCs with overlapping CIDRs is refused', () => {
-    const text = BASE.replace('subnets:\n', '  - { id: vpc-b, cidr: 10.0.0.0/16 }\nsubnets:\n') + 'peeringConnections:\n  - { id: pcx-ab, requesterVpc: vpc-a, accepterVpc: vpc-b }\n';
+    const text =
+      BASE.replace('subnets:\n', '  - { id: vpc-b, cidr: 10.0.0.0/16 }\nsubnets:\n') +
+      'peeringConnections:\n  - { id: pcx-ab, requesterVpc: vpc-a, accepterVpc: vpc-b }\n';
     expectOnlyError(load(text), 'PEERING_CIDR_OVERLAP', at(text, '{ id: pcx-ab'), "peering connection 'pcx-ab'", 'overlapping');
   });
 });

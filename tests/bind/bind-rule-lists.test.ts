@@ -31,7 +31,12 @@ describe('lists in security group rules', () => {
 
   it('traces as the separate rules would: listed ports pass, others do not', () => {
     const t = loadTopologyText(topo('{ protocol: tcp, ports: [5432, 6000-6010], source: [10.0.1.10/32, 10.0.2.20/32] }'), FILE).topology!;
-    for (const [from, port, verdict] of [['web-1', 5432, 'ACCEPT'], ['other', 6005, 'ACCEPT'], ['web-1', 6011, 'REJECT'], ['other', 22, 'REJECT']] as const) {
+    for (const [from, port, verdict] of [
+      ['web-1', 5432, 'ACCEPT'],
+      ['other', 6005, 'ACCEPT'],
+      ['web-1', 6011, 'REJECT'],
+      ['other', 22, 'REJECT'],
+    ] as const) {
       const res = trace(t, { from, to: 'db-1', port });
       expect(res.verdict, `${from} ${port}`).toBe(verdict);
       if (verdict === 'REJECT') expect(res.blockedBy).toBe('sg-db');

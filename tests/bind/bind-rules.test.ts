@@ -7,7 +7,6 @@ const FILE = 'rules.yaml';
 
 const { load, expectOnlyError } = forFile(FILE);
 
-
 const BASE = `version: 1
 vpcs:
   - id: vpc-a
@@ -39,7 +38,10 @@ describe('NACL rule numbers: 1 to 32766, unique per direction', () => {
   });
 
   it('a rule number used twice in one direction is reported at the second, naming the first', () => {
-    const text = acl(['{ rule: 100, protocol: tcp, ports: 443, cidr: 0.0.0.0/0, action: allow }', '{ rule: 100, protocol: udp, ports: 53, cidr: 0.0.0.0/0, action: allow }']);
+    const text = acl([
+      '{ rule: 100, protocol: tcp, ports: 443, cidr: 0.0.0.0/0, action: allow }',
+      '{ rule: 100, protocol: udp, ports: 53, cidr: 0.0.0.0/0, action: allow }',
+    ]);
     expectOnlyError(load(text), 'DUPLICATE_RULE_NUMBER', at(text, '100,', 1), 'rule number 100 is already used by inbound rule #1');
   });
 
@@ -57,7 +59,10 @@ describe('NACL rule numbers: 1 to 32766, unique per direction', () => {
   });
 
   it('rules are kept sorted by number', () => {
-    const text = acl(['{ rule: 200, protocol: all, cidr: 0.0.0.0/0, action: deny }', '{ rule: 100, protocol: tcp, ports: 22, cidr: 10.0.0.0/8, action: allow }']);
+    const text = acl([
+      '{ rule: 200, protocol: all, cidr: 0.0.0.0/0, action: deny }',
+      '{ rule: 100, protocol: tcp, ports: 22, cidr: 10.0.0.0/8, action: allow }',
+    ]);
     const r = load(text);
     expect(r.diagnostics).toEqual([]);
     expect(r.topology!.networkAcls.find((a) => a.id === 'acl-a')!.inbound.map((x) => x.number)).toEqual([100, 200]);
@@ -101,10 +106,20 @@ describe('ports: 0 to 65535, from <= to', () => {
   });
 
   it('0, 65535, 0-65535 and all are accepted; 0-65535 means all ports', () => {
-    const text = sg(['{ protocol: tcp, ports: 0, source: 0.0.0.0/0 }', '{ protocol: tcp, ports: 65535, source: 0.0.0.0/0 }', '{ protocol: tcp, ports: 0-65535, source: 0.0.0.0/0 }', '{ protocol: udp, ports: all, source: 0.0.0.0/0 }']);
+    const text = sg([
+      '{ protocol: tcp, ports: 0, source: 0.0.0.0/0 }',
+      '{ protocol: tcp, ports: 65535, source: 0.0.0.0/0 }',
+      '{ protocol: tcp, ports: 0-65535, source: 0.0.0.0/0 }',
+      '{ protocol: udp, ports: all, source: 0.0.0.0/0 }',
+    ]);
     const r = load(text);
     expect(r.diagnostics).toEqual([]);
-    expect(r.topology!.securityGroups.find((g) => g.id === 'sg-a')!.inbound.map((x) => x.ports)).toEqual([{ from: 0, to: 0 }, { from: 65535, to: 65535 }, undefined, undefined]);
+    expect(r.topology!.securityGroups.find((g) => g.id === 'sg-a')!.inbound.map((x) => x.ports)).toEqual([
+      { from: 0, to: 0 },
+      { from: 65535, to: 65535 },
+      undefined,
+      undefined,
+    ]);
   });
 
   it('ports on a protocol without ports (icmp) are refused', () => {

@@ -28,7 +28,8 @@ const at = (line: number) => line + base.split('\n').length - 1;
 
 describe('binding load balancers', () => {
   it('binds nodes with AWS defaults: first free addresses, internet-facing, cross-zone per type, client IP preservation per target type', () => {
-    const r = loadTopologyText(`${base}loadBalancers:
+    const r = loadTopologyText(
+      `${base}loadBalancers:
   - { id: nlb, type: network, subnets: [pub-a, pub-b] }
 listeners:
   - { id: l1, loadBalancer: nlb, protocol: TCP, port: 80, targetGroup: tg-i }
@@ -38,39 +39,62 @@ targetGroups:
   - { id: tg-i, vpc: vpc-a, protocol: TCP, port: 80, targets: [{ id: web-a }] }
   - { id: tg-u, vpc: vpc-a, targetType: ip, protocol: UDP, port: 53, targets: [{ ip: 10.0.0.10 }] }
   - { id: tg-ip, vpc: vpc-a, targetType: ip, protocol: TCP, port: 81, targets: [{ ip: 10.0.0.10 }] }
-`, 'lb.yaml');
+`,
+      'lb.yaml',
+    );
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const t = r.topology!;
     const lb = t.loadBalancers[0]!;
     expect([lb.scheme, lb.crossZone, lb.securityGroups.length]).toEqual(['internet-facing', false, 0]);
     // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — the first four addresses are reserved: the first free one is .4
-    expect(lb.nodes.map((n) => [n.eni.id, n.eni.privateIp! & 255, n.eni.publicIp !== undefined])).toEqual([['ela-nlb-pub-a', 4, true], ['ela-nlb-pub-b', 4, true]]);
+    expect(lb.nodes.map((n) => [n.eni.id, n.eni.privateIp! & 255, n.eni.publicIp !== undefined])).toEqual([
+      ['ela-nlb-pub-a', 4, true],
+      ['ela-nlb-pub-b', 4, true],
+    ]);
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
-    expect(t.targetGroups.map((g) => [g.id, g.preserveClientIp])).toEqual([['tg-i', true], ['tg-u', true], ['tg-ip', false]]);
+    expect(t.targetGroups.map((g) => [g.id, g.preserveClientIp])).toEqual([
+      ['tg-i', true],
+      ['tg-u', true],
+      ['tg-ip', false],
+    ]);
     expect(t.targetGroups[0]!.healthCheck).toMatchObject({ protocol: 'TCP', port: 'traffic-port' });
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#availability-zones — one subnet per zone, at least two zones
   it('refuses two subnets in one zone, and an application load balancer in one zone', () => {
-    expect(errors(`loadBalancers:
+    expect(
+      errors(`loadBalancers:
   - { id: alb, type: application, subnets: [pub-a, pub-a2], securityGroups: [sg-lb] }
-`)).toEqual([`${at(2)}:52 LB_DUPLICATE_ZONE subnets 'pub-a' and 'pub-a2' of load balancer 'alb' are both in us-east-1a; a load balancer takes one subnet per Availability Zone`]);
-    expect(errors(`loadBalancers:
+`),
+    ).toEqual([
+      `${at(2)}:52 LB_DUPLICATE_ZONE subnets 'pub-a' and 'pub-a2' of load balancer 'alb' are both in us-east-1a; a load balancer takes one subnet per Availability Zone`,
+    ]);
+    expect(
+      errors(`loadBalancers:
   - { id: alb, type: application, subnets: [pub-a], securityGroups: [sg-lb] }
-`)[0]).toMatch(/^\d+:\d+ LB_TOO_FEW_ZONES application load balancer 'alb' has one subnet/);
+`)[0],
+    ).toMatch(/^\d+:\d+ LB_TOO_FEW_ZONES application load balancer 'alb' has one subnet/);
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html — an Application Load Balancer has security groups
   it('refuses an application load balancer without security groups, and groups of another VPC', () => {
-    expect(errors(`loadBalancers:
+    expect(
+      errors(`loadBalancers:
   - { id: alb, type: application, subnets: [pub-a, pub-b] }
-`)).toEqual([`${at(2)}:5 MISSING_KEY application load balancer 'alb' needs securityGroups (AWS always attaches at least one to an application load balancer)`]);
-    expect(errors(`loadBalancers:
+`),
+    ).toEqual([
+      `${at(2)}:5 MISSING_KEY application load balancer 'alb' needs securityGroups (AWS always attaches at least one to an application load balancer)`,
+    ]);
+    expect(
+      errors(`loadBalancers:
   - { id: alb, type: application, subnets: [pub-a, pub-b], securityGroups: [sg-b] }
-`)[0]).toMatch(/CROSS_VPC_REFERENCE security group 'sg-b' is in VPC 'vpc-b'/);
-    expect(errors(`loadBalancers:
+`)[0],
+    ).toMatch(/CROSS_VPC_REFERENCE security group 'sg-b' is in VPC 'vpc-b'/);
+    expect(
+      errors(`loadBalancers:
   - { id: alb, type: application, subnets: [pub-a, other], securityGroups: [sg-lb] }
-`)[0]).toMatch(/CROSS_VPC_REFERENCE subnet 'other' is in VPC 'vpc-b'/);
+`)[0],
+    ).toMatch(/CROSS_VPC_REFERENCE subnet 'other' is in VPC 'vpc-b'/);
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html (HTTP, HTTPS) and
@@ -82,10 +106,14 @@ targetGroups:
   - { id: tg-tcp, vpc: vpc-a, protocol: TCP, port: 80 }
 listeners:
 `;
-    expect(errors(`${lbs}  - { id: l1, loadBalancer: alb, protocol: TCP, port: 80, targetGroup: tg-tcp }
-`)).toEqual([`${at(6)}:44 LB_LISTENER_PROTOCOL listener 'l1' has protocol 'TCP', which application load balancer 'alb' does not support`]);
-    expect(errors(`${lbs}  - { id: l1, loadBalancer: alb, protocol: HTTP, port: 80, targetGroup: tg-tcp }
-`)[0]).toMatch(/LB_TARGET_GROUP_PROTOCOL target group 'tg-tcp' \(TCP\) cannot serve HTTP listener 'l1'/);
+    expect(
+      errors(`${lbs}  - { id: l1, loadBalancer: alb, protocol: TCP, port: 80, targetGroup: tg-tcp }
+`),
+    ).toEqual([`${at(6)}:44 LB_LISTENER_PROTOCOL listener 'l1' has protocol 'TCP', which application load balancer 'alb' does not support`]);
+    expect(
+      errors(`${lbs}  - { id: l1, loadBalancer: alb, protocol: HTTP, port: 80, targetGroup: tg-tcp }
+`)[0],
+    ).toMatch(/LB_TARGET_GROUP_PROTOCOL target group 'tg-tcp' \(TCP\) cannot serve HTTP listener 'l1'/);
   });
 
   it('refuses unknown load balancer and target group references, with the closest id', () => {
@@ -106,29 +134,39 @@ listeners:
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-type — instance targets in the group's VPC;
   // ip targets in the VPC, RFC 1918 or RFC 6598 space
   it("refuses an instance target outside the group's VPC and a public ip target", () => {
-    expect(errors(`targetGroups:
+    expect(
+      errors(`targetGroups:
   - { id: tg, vpc: vpc-a, protocol: HTTP, port: 80, targets: [{ id: far }] }
-`)).toEqual([`${at(2)}:69 TARGET_OUTSIDE_VPC instance 'web-other' is in VPC 'vpc-b', but target group 'tg' is in VPC 'vpc-a'`]);
-    expect(errors(`targetGroups:
+`),
+    ).toEqual([`${at(2)}:69 TARGET_OUTSIDE_VPC instance 'web-other' is in VPC 'vpc-b', but target group 'tg' is in VPC 'vpc-a'`]);
+    expect(
+      errors(`targetGroups:
   - { id: tg, vpc: vpc-a, targetType: ip, protocol: HTTP, port: 80, targets: [{ ip: 8.8.8.8 }] }
-`)[0]).toMatch(/INVALID_TARGET ip target 8\.8\.8\.8 of 'tg' is neither in VPC 'vpc-a'/);
+`)[0],
+    ).toMatch(/INVALID_TARGET ip target 8\.8\.8\.8 of 'tg' is neither in VPC 'vpc-a'/);
   });
 
   it('refuses crossZone: false on an application load balancer, a public address on an internal node, two listeners on a port', () => {
-    expect(errors(`loadBalancers:
+    expect(
+      errors(`loadBalancers:
   - { id: alb, type: application, subnets: [pub-a, pub-b], securityGroups: [sg-lb], crossZone: false }
-`)[0]).toMatch(/INVALID_VALUE crossZone: false on application load balancer 'alb'/);
-    expect(errors(`loadBalancers:
+`)[0],
+    ).toMatch(/INVALID_VALUE crossZone: false on application load balancer 'alb'/);
+    expect(
+      errors(`loadBalancers:
   - { id: nlb, type: network, scheme: internal, subnets: [pub-a], nodes: [{ subnet: pub-a, publicIp: 203.0.113.5 }] }
-`)[0]).toMatch(/INVALID_VALUE node 'ela-nlb-pub-a' of internal load balancer 'nlb' has a publicIp/);
-    expect(errors(`loadBalancers:
+`)[0],
+    ).toMatch(/INVALID_VALUE node 'ela-nlb-pub-a' of internal load balancer 'nlb' has a publicIp/);
+    expect(
+      errors(`loadBalancers:
   - { id: nlb, type: network, subnets: [pub-a] }
 targetGroups:
   - { id: tg, vpc: vpc-a, protocol: TCP_UDP, port: 53 }
 listeners:
   - { id: l1, loadBalancer: nlb, protocol: TCP_UDP, port: 53, targetGroup: tg }
   - { id: l2, loadBalancer: nlb, protocol: TCP_UDP, port: 53, targetGroup: tg }
-`)).toEqual([`${at(7)}:59 DUPLICATE_LISTENER load balancer 'nlb' already has listener 'l1' on TCP_UDP port 53`]);
+`),
+    ).toEqual([`${at(7)}:59 DUPLICATE_LISTENER load balancer 'nlb' already has listener 'l1' on TCP_UDP port 53`]);
   });
 
   it('gives schema errors for an unknown type and a missing key', () => {
