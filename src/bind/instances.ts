@@ -1,6 +1,6 @@
 import type * as M from './model.js';
 import { type Binder, type Draft, src, str, subnetRef } from './context.js';
-import { makeEni } from './interfaces.js';
+import { makeEni, writtenInterface } from './interfaces.js';
 
 /** Instances, each with its primary interface. */
 export function bindInstances(b: Binder, t: Draft): void {
@@ -9,23 +9,7 @@ export function bindInstances(b: Binder, t: Draft): void {
     const subnet = subnetRef(b, raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     const eniId = str(raw.interfaceId) ?? `eni-${raw.id}`;
-    const eni = makeEni(b, t, {
-      id: raw.id,
-      eniId,
-      name: str(raw.name),
-      path,
-      subnet,
-      rawIp: raw.privateIp,
-      ipPath: [...path, 'privateIp'],
-      secondary: raw.secondaryPrivateIps,
-      ipv6: raw.ipv6Addresses,
-      publicIp: raw.publicIp,
-      secondaryPublic: raw.secondaryPublicIps,
-      sgs: raw.securityGroups,
-      sourceDestCheck: raw.sourceDestCheck,
-      sourceNat: raw.sourceNat,
-      explicit: false,
-    });
+    const eni = makeEni(b, t, { id: raw.id, eniId, ...writtenInterface(raw, path, subnet), explicit: false });
     if (!eni) return;
     const inst = b.register<M.Instance>({ kind: 'instance', id: raw.id, name: str(raw.name), src: src(path), subnet, primary: eni, interfaces: [eni] });
     eni.owner = { type: 'instance', instance: inst };

@@ -165,27 +165,30 @@ function checkIpv4Keys(
   return false;
 }
 
+/** The interface keys an instance and a declared network interface are written with. */
+export function writtenInterface(raw: Raw, path: Path, subnet: M.Subnet): Omit<EniSpec, 'id' | 'eniId' | 'explicit'> {
+  return {
+    name: str(raw.name),
+    path,
+    subnet,
+    rawIp: raw.privateIp,
+    ipPath: [...path, 'privateIp'],
+    secondary: raw.secondaryPrivateIps,
+    ipv6: raw.ipv6Addresses,
+    publicIp: raw.publicIp,
+    secondaryPublic: raw.secondaryPublicIps,
+    sgs: raw.securityGroups,
+    sourceDestCheck: raw.sourceDestCheck,
+    sourceNat: raw.sourceNat,
+  };
+}
+
 /** Declared network interfaces, attached to an instance in the same Availability Zone. */
 export function bindNetworkInterfaces(b: Binder, t: Draft): void {
   b.each('networkInterfaces', (raw, path) => {
     const subnet = subnetRef(b, raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
-    const eni = makeEni(b, t, {
-      id: raw.id,
-      name: str(raw.name),
-      path,
-      subnet,
-      rawIp: raw.privateIp,
-      ipPath: [...path, 'privateIp'],
-      secondary: raw.secondaryPrivateIps,
-      ipv6: raw.ipv6Addresses,
-      publicIp: raw.publicIp,
-      secondaryPublic: raw.secondaryPublicIps,
-      sgs: raw.securityGroups,
-      sourceDestCheck: raw.sourceDestCheck,
-      sourceNat: raw.sourceNat,
-      explicit: true,
-    });
+    const eni = makeEni(b, t, { id: raw.id, ...writtenInterface(raw, path, subnet), explicit: true });
     if (!eni) return;
     b.register(eni);
     if (raw.instance !== undefined) {
