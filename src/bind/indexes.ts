@@ -4,7 +4,7 @@ import type { Draft } from './context.js';
 import type * as M from './model.js';
 
 /** Per-VPC addresses, security-group member addresses and IPv6 owners, from the bound interfaces in binding order. */
-export function addressIndexes(t: Draft): M.TraceIndex {
+export function addressIndexes(t: Draft): Omit<M.TraceIndex, 'derived'> {
   const vpcAddr = new Map<M.Vpc, Map<Addr, M.NetworkInterface>>();
   const sgMembers = new Map<M.SecurityGroup, Set<Addr>>();
   const ipv6Owner = new Map<bigint, M.NetworkInterface>();

@@ -426,7 +426,7 @@ export interface BoundAssertion {
 export interface TopologyDerived {}
 
 /** The address lookups the tracer uses, built by the binder. */
-export type TraceIndex = Pick<Topology, 'vpcAddr' | 'sgMembers' | 'ipv6Owner'>;
+export type TraceIndex = Pick<Topology, 'vpcAddr' | 'sgMembers' | 'ipv6Owner' | 'derived'>;
 
 export type { LoadBalancer, LoadBalancerNode, Listener, TargetGroup, Target, HealthCheck } from './load-balancer-model.js';
 import type { LoadBalancer, Listener, TargetGroup } from './load-balancer-model.js';

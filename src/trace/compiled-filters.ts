@@ -13,6 +13,13 @@ import { MAX_PORT, PROTO } from '../net/protocol.js';
 import type { Addr, Prefix } from '../net/ip.js';
 import type { TraceIndex } from '../bind/model.js';
 
+declare module '../bind/model.js' {
+  interface TopologyDerived {
+    /** compiled security-group tables per list of groups (interfaces with the same groups share them) */
+    sgSlotsByGroups?: Map<string, (SgTable | null | undefined)[]>;
+  }
+}
+
 /** Beyond this many (class × candidate) entries an index is not built and the rule objects are walked. */
 const MAX_ENTRIES = 1 << 20;
 const NOT_COMPILED = null;
@@ -247,12 +254,10 @@ export function compileSgRules(all: readonly SgRuleIntervals[], protocol: number
 
 /** Per interface's list of groups (interfaces with the same groups share it): [in tcp, in udp, out tcp, out udp]. */
 type SgSlots = (SgTable | null | undefined)[];
-const sgByGroups = new WeakMap<TraceIndex, Map<string, SgSlots>>();
 const sgByEni = new WeakMap<M.NetworkInterface, SgSlots>();
 
 function sgSlots(eni: M.NetworkInterface, ix: TraceIndex): SgSlots {
-  let byGroups = sgByGroups.get(ix);
-  if (!byGroups) sgByGroups.set(ix, (byGroups = new Map()));
+  const byGroups = (ix.derived.sgSlotsByGroups ??= new Map());
   const key = eni.securityGroups.map((g) => g.id).join('\n');
   let slots = byGroups.get(key);
   if (!slots) byGroups.set(key, (slots = [undefined, undefined, undefined, undefined]));
