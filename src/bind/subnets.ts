@@ -132,29 +132,29 @@ function addSubnet(
 
 /** Subnet associations: route table and network ACL, else the VPC's main and default ones. */
 export function associateSubnets(b: Binder, t: Draft): void {
-  const { subnetRaw } = t;
-  for (const [subnet, { raw, path }] of subnetRaw) {
-    subnet.routeTable = subnet.vpc.mainRouteTable;
-    if (raw.routeTable !== undefined) {
-      const rt = b.ref(raw.routeTable, ['route-table'], [...path, 'routeTable'], 'route table');
-      if (rt && rt.vpc !== subnet.vpc)
-        b.error('CROSS_VPC_REFERENCE', `route table '${rt.id}' is in VPC '${rt.vpc.id}', but subnet '${subnet.id}' is in VPC '${subnet.vpc.id}'`, [
-          ...path,
-          'routeTable',
-        ]);
-      else if (rt) subnet.routeTable = rt;
-    }
+  for (const [subnet, { raw, path }] of t.subnetRaw) {
+    subnet.routeTable = sameVpcRef<M.RouteTable>(b, subnet, raw.routeTable, 'route-table', 'route table', [...path, 'routeTable']) ?? subnet.vpc.mainRouteTable;
     subnet.routeTable.subnets.push(subnet);
-    subnet.networkAcl = subnet.vpc.defaultNetworkAcl;
-    if (raw.networkAcl !== undefined) {
-      const acl = b.ref(raw.networkAcl, ['network-acl'], [...path, 'networkAcl'], 'network ACL');
-      if (acl && acl.vpc !== subnet.vpc)
-        b.error('CROSS_VPC_REFERENCE', `network ACL '${acl.id}' is in VPC '${acl.vpc.id}', but subnet '${subnet.id}' is in VPC '${subnet.vpc.id}'`, [
-          ...path,
-          'networkAcl',
-        ]);
-      else if (acl) subnet.networkAcl = acl;
-    }
+    subnet.networkAcl =
+      sameVpcRef<M.NetworkAcl>(b, subnet, raw.networkAcl, 'network-acl', 'network ACL', [...path, 'networkAcl']) ?? subnet.vpc.defaultNetworkAcl;
     subnet.networkAcl.subnets.push(subnet);
   }
+}
+
+/** The route table or network ACL a subnet names, when it is written and in the subnet's VPC. */
+function sameVpcRef<T extends M.RouteTable | M.NetworkAcl>(
+  b: Binder,
+  subnet: M.Subnet,
+  value: unknown,
+  kind: T['kind'],
+  label: string,
+  path: Path,
+): T | undefined {
+  if (value === undefined) return undefined;
+  const r = b.ref(value, [kind], path, label) as T | undefined;
+  if (r && r.vpc !== subnet.vpc) {
+    b.error('CROSS_VPC_REFERENCE', `${label} '${r.id}' is in VPC '${r.vpc.id}', but subnet '${subnet.id}' is in VPC '${subnet.vpc.id}'`, path);
+    return undefined;
+  }
+  return r;
 }

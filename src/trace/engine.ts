@@ -728,20 +728,7 @@ export class Walk {
     const out: Packet = eni.sourceNat ? { ...pkt, src: typeof pkt.dst === 'number' ? (eni.privateIp ?? pkt.src) : (eni.ipv6Addresses[0] ?? pkt.src) } : pkt;
     if (out.src !== pkt.src) {
       this.ct.nat.push({ eni, translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
-      this.step(
-        ownerId(eni),
-        ownerKind(eni),
-        '-',
-        'NAT',
-        () => ({
-          type: 'nat',
-          translation: 'nat-instance',
-          field: 'source',
-          translatedFrom: { source: { address: formatAddr(pkt.src) } },
-          translatedTo: { source: { address: formatAddr(out.src) } },
-        }),
-        out,
-      );
+      this.step(ownerId(eni), ownerKind(eni), '-', 'NAT', () => addressNat('nat-instance', 'source', pkt.src, out.src), out);
     } else this.hop(ownerId(eni), ownerKind(eni), '-', 'FORWARD', 'forwards (source/destination check off)', out);
     if (!this.sg(eni, 'outbound', out)) return false;
     return this.route(eni.subnet, out, eni, 'vpc');
@@ -1018,20 +1005,7 @@ export class Walk {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one-to-one NAT to the public IPv4 address
       out = { ...pkt, src: publicIp };
-      this.step(
-        igw.id,
-        'internet-gateway',
-        'egress',
-        'NAT',
-        () => ({
-          type: 'nat',
-          translation: 'public-ip',
-          field: 'source',
-          translatedFrom: { source: { address: formatAddr(pkt.src) } },
-          translatedTo: { source: { address: formatAddr(publicIp) } },
-        }),
-        out,
-      );
+      this.step(igw.id, 'internet-gateway', 'egress', 'NAT', () => addressNat('public-ip', 'source', pkt.src, publicIp), out);
     } else {
       const src = this.ix.vpcAddr.get(vpc)?.get(pkt.src);
       if (!src) {
@@ -1138,20 +1112,7 @@ export class Walk {
     const priv = privateFor(eni, dst);
     const out = { ...pkt, dst: priv };
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — traffic to the public address is translated to the private one
-    this.step(
-      igw.id,
-      'internet-gateway',
-      'ingress',
-      'NAT',
-      () => ({
-        type: 'nat',
-        translation: 'public-ip',
-        field: 'destination',
-        translatedFrom: { destination: { address: formatAddr(pkt.dst) } },
-        translatedTo: { destination: { address: formatAddr(priv) } },
-      }),
-      out,
-    );
+    this.step(igw.id, 'internet-gateway', 'ingress', 'NAT', () => addressNat('public-ip', 'destination', pkt.dst, priv), out);
     return edgeIngress(this, igw, out, 'internet', () => this.cross(undefined, eni.subnet, out, undefined, eni) && this.arrive(eni, out, 'internet'));
   }
 
@@ -1759,4 +1720,15 @@ export function aclRuleText(r: M.NetworkAclRule): string {
 export function sgRuleText(r: M.SecurityGroupRule, dir: 'inbound' | 'outbound'): string {
   const peer = r.peer.type === 'cidr' ? r.peer.text : r.peer.type === 'sg' ? r.peer.group.id : r.peer.list.id;
   return `${dir} ${protocolName(r.protocol)}${r.ports ? ` ${portsText(r.ports)}` : ''} ${dir === 'inbound' ? 'from' : 'to'} ${peer}${r.description ? ` (${r.description})` : ''}`;
+}
+
+/** The step of a translation that rewrites one address and keeps the ports (a public IP, a NAT instance). */
+function addressNat(translation: 'nat-instance' | 'public-ip', field: 'source' | 'destination', before: Addr, after: Addr): StepDetail {
+  return {
+    type: 'nat',
+    translation,
+    field,
+    translatedFrom: { [field]: { address: formatAddr(before) } },
+    translatedTo: { [field]: { address: formatAddr(after) } },
+  };
 }
