@@ -1,6 +1,14 @@
 // AWS Direct Connect resources of the bound model (src/bind/direct-connect.ts binds them).
 import type { Prefix } from '../net/ip.js';
-import type { Src, TransitGateway, TransitGatewayAttachment, VpnGateway } from './model.js';
+import type { Src, TransitGateway, TransitGatewayAttachment, VpnGateway } from './network-model.js';
+
+// The field of the VPC network that points at a Direct Connect gateway.
+declare module './network-model.js' {
+  interface TransitGatewayAttachment {
+    /** Direct Connect gateway attachments */
+    readonly directConnectGateway?: DirectConnectGateway;
+  }
+}
 
 export interface DirectConnectAssociation {
   readonly gateway: VpnGateway | TransitGateway;

@@ -2,7 +2,17 @@
 // policies, rule groups). Their endpoints are VpcEndpoints (types gatewayLoadBalancer and networkFirewall), each with
 // one interface in one subnet, and routes reach them through the 'inspection' route target (docs/inspection.md).
 import type { Prefix } from '../net/ip.js';
-import type { Match, NetworkInterface, PortRange, Src, Subnet, VpcEndpoint, Vpc } from './model.js';
+import type { Match, NetworkInterface, PortRange, Src, Subnet, VpcEndpoint, Vpc } from './network-model.js';
+
+// The fields of the VPC network that point at inspection resources.
+declare module './network-model.js' {
+  interface VpcEndpoint {
+    /** type gatewayLoadBalancer: the load balancer behind the endpoint service */
+    gatewayLoadBalancer?: GatewayLoadBalancer;
+    /** type networkFirewall: the firewall this endpoint belongs to */
+    firewall?: NetworkFirewall;
+  }
+}
 
 interface Base {
   readonly id: string;

@@ -1,7 +1,14 @@
 // The bound Elastic Load Balancing resources: load balancers (with one node per zone), listeners and target groups.
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html
 import type { Addr } from '../net/ip.js';
-import type { Instance, NetworkInterface, SecurityGroup, Src, Subnet, Vpc } from './model.js';
+import type { Instance, NetworkInterface, SecurityGroup, Src, Subnet, Vpc } from './network-model.js';
+
+// A load balancer node's interface is owned by its load balancer.
+declare module './network-model.js' {
+  interface InterfaceOwners {
+    'load-balancer': { readonly type: 'load-balancer'; readonly loadBalancer: LoadBalancer };
+  }
+}
 
 interface Base {
   readonly id: string;
