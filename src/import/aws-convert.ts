@@ -3,8 +3,8 @@
 // `ignored`), never dropped silently; a route is never dropped: when its target cannot be modelled it
 // becomes a blackhole, with a warning saying why.
 import { parseCidr, formatPrefix } from '../net/ip.js';
-import { topologySchema } from '../load/schema.js';
 import type { Dump } from './aws-collect.js';
+import { formatHas } from './format-has.js';
 import { convertLoadBalancers, type LbLists } from './aws-lb.js';
 import { convertGatewayLoadBalancers, gatewayLoadBalancerEndpoint, type GwlbInput, type GwlbResult } from './aws-gwlb.js';
 import { applyEdgeAssociations, convertFirewalls, dropBlackholesWithinLocal, type FirewallLists } from './aws-inspection.js';
@@ -129,23 +129,6 @@ const OWNED_ENI_TYPES = new Set(['nat_gateway', 'natGateway', 'transit_gateway',
 
 // States in which a resource no longer carries traffic (it is left out, with a count in `ignored`).
 const GONE = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expired', 'terminated', 'shutting-down', 'detached', 'detaching']);
-
-/**
- * Whether format v1's schema has an optional key, e.g. formatHas('routeTables', 'routes', 'origin'). Keys the
- * importer can write beyond the fixed format (route `origin`, `secondaryPublicIps`, a gateway's `routeTable`)
- * are written only once the schema accepts them; until then the fact is reported instead, so that an import
- * always loads.
- */
-export function formatHas(...path: string[]): boolean {
-  let node: unknown = topologySchema;
-  for (const key of path) {
-    const n = node as { properties?: Record<string, unknown>; items?: { properties?: Record<string, unknown> } } | undefined;
-    const props = n?.properties ?? n?.items?.properties;
-    node = props?.[key];
-    if (node === undefined) return false;
-  }
-  return true;
-}
 
 /**
  * The CIDRs of an association set whose state is `associated` (or not given), e.g. a VPC's IPv6 blocks.

@@ -5,7 +5,7 @@
 // interfaces become the load balancer's nodes instead of free-standing network interfaces.
 // Load balancers have no AWS id besides the ARN: the id written is the load balancer's name (unique per
 // region and account), a target group's id its name, a listener's `<load balancer>-<protocol>-<port>`.
-import { formatHas } from './aws-convert.js';
+import { formatHas } from './format-has.js';
 import { isGeneve } from './aws-gwlb.js';
 import type { Obj } from './aws-types.js';
 import { bool, list, num, put, rec, stateOf, str, strings, type Collector, type Item, type Rec } from './aws-util.js';

@@ -3,7 +3,7 @@
 // extra interfaces, VPN and transit gateway routes, peering outside the dump, unsupported targets.
 import { describe, expect, it } from 'vitest';
 import { importAwsFiles, loadTopologyFromData, type AwsFile, type ImportResult } from '../../src/index.js';
-import { formatHas } from '../../src/import/aws-convert.js';
+import { formatHas } from '../../src/import/format-has.js';
 import { byId, listOf, synthDump, type Obj } from '../helpers/aws-synth.js';
 
 const run = (files: AwsFile[], opts = {}): ImportResult => importAwsFiles(files, opts, { name: 'synth' });
