@@ -1,7 +1,7 @@
 // `vpcsim cidr`: CIDR and AWS reserved-address calculator, one file per subcommand in src/cli/commands/cidr/.
 // Only commander types at the top level; the calculator, renderer and exit codes load inside the actions.
 import type { Command } from 'commander';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './command-types.js';
 import { registerCidrInfo } from './commands/cidr/info.js';
 import { registerCidrSplit } from './commands/cidr/split.js';
 import { registerCidrPlan } from './commands/cidr/plan.js';

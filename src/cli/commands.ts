@@ -1,6 +1,6 @@
 // One line per command module. A module's top level imports only commander types;
 // its implementation is imported inside the action, so startup stays light.
-import type { Command } from 'commander';
+import type { Registration } from './command-types.js';
 import { registerCore } from './core.js';
 import { registerTrace } from './trace.js';
 import { registerGenerate } from './generate.js';
@@ -12,9 +12,6 @@ import { registerDiagram } from './diagram.js';
 import { registerReach } from './reach.js';
 import { registerExposure } from './exposure.js';
 import { registerDiff } from './diff.js';
-
-export type SetExit = (code: number) => void;
-export type Registration = (program: Command, setExit: SetExit) => void | Promise<void>;
 
 export const registrations: Registration[] = [
   registerCore,

@@ -1,6 +1,6 @@
 // validate, schema: the foundation commands.
 import type { Command } from 'commander';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './command-types.js';
 import { EXIT, UsageError } from './exit.js';
 
 export const MAX_SHOWN_DIAGNOSTICS = 50;

@@ -1,6 +1,6 @@
 // diagram: a picture of a topology as Mermaid, DOT, SVG or a self-contained HTML report.
 import type { Command } from 'commander';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './command-types.js';
 
 export function registerDiagram(program: Command, setExit: SetExit): void {
   program

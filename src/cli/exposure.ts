@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './command-types.js';
 import { EXIT, UsageError } from './exit.js';
 
 export function registerExposure(program: Command, setExit: SetExit): void {

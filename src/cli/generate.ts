@@ -1,20 +1,7 @@
 // generate: a synthetic estate for benchmarks, tests and trying the tool at scale.
 import type { Command } from 'commander';
-import type { SetExit } from './commands.js';
-
-export interface GenerateFlags {
-  size?: string;
-  vpcs?: string;
-  subnetsPerVpc?: string;
-  instancesPerSubnet?: string;
-  sgRules?: string;
-  naclRules?: string;
-  hub?: string;
-  seed?: string;
-  format?: string;
-  output?: string;
-  alb?: boolean;
-}
+import type { SetExit } from './command-types.js';
+import type { GenerateFlags } from './commands/generate.js';
 
 export function registerGenerate(program: Command, setExit: SetExit): void {
   program

@@ -1,7 +1,7 @@
 // `vpcsim import aws <folder>`: turn `aws ec2 describe-*` output into a topology file.
 // Only commander types at the top level; the importer is loaded when the command runs.
 import type { Command } from 'commander';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './command-types.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './command-types.js';
 import { EXIT, UsageError } from './exit.js';
 import { REACH_FLAGS } from './input-flags.js';
 

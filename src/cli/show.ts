@@ -1,6 +1,6 @@
 // show: a summary of a topology, or one resource with everything bound to it.
 import type { Command } from 'commander';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './command-types.js';
 
 export function registerShow(program: Command, setExit: SetExit): void {
   program

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './command-types.js';
 
 export function registerTrace(program: Command, setExit: SetExit): void {
   program

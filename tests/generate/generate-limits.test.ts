@@ -9,7 +9,7 @@ import { countValueSeparators, estimateGenerated } from '../../src/generate/esti
 import { generateTopology, type GenerateOptions } from '../../src/generate/generate.js';
 import { formatGeneratedTopology } from '../../src/generate/emit.js';
 import { LOADER_LIMITS, runGenerate } from '../../src/cli/commands/generate.js';
-import type { GenerateFlags } from '../../src/cli/generate.js';
+import type { GenerateFlags } from '../../src/cli/commands/generate.js';
 import { DEFAULT_MAX_JSON, DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_YAML, DEFAULT_MAX_YAML_VALUES, loadFile, loadText } from '../../src/load/load.js';
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,7 +1,6 @@
 // The `vpcsim generate` command: flags in, file text out. Bad flags raise UsageError (one line, exit 2).
 import { writeFileSync } from 'node:fs';
 import { UsageError, EXIT } from '../exit.js';
-import type { GenerateFlags } from '../generate.js';
 import { DEFAULT_MAX_JSON, DEFAULT_MAX_JSON_VALUES, DEFAULT_MAX_YAML, DEFAULT_MAX_YAML_VALUES, isJsonPath } from '../../load/load.js';
 import { formatGeneratedTopology } from '../../generate/emit.js';
 import { countValueSeparators, estimateGenerated, type SizeEstimate } from '../../generate/estimate.js';
@@ -14,6 +13,21 @@ import {
   type GenerateHub,
   type GenerateOptions,
 } from '../../generate/generate.js';
+
+/** The options of `vpcsim generate` as commander parses them (src/cli/generate.ts declares them). */
+export interface GenerateFlags {
+  size?: string;
+  vpcs?: string;
+  subnetsPerVpc?: string;
+  instancesPerSubnet?: string;
+  sgRules?: string;
+  naclRules?: string;
+  hub?: string;
+  seed?: string;
+  format?: string;
+  output?: string;
+  alb?: boolean;
+}
 
 const DEFAULTS: GenerateOptions = { vpcs: 3, subnetsPerVpc: 6, instancesPerSubnet: 2, hub: 'tgw' };
 const HUBS: readonly GenerateHub[] = ['tgw', 'peering-mesh', 'none'];

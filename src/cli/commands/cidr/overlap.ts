@@ -1,6 +1,6 @@
 // `vpcsim cidr overlap`.
 import type { Command } from 'commander';
-import type { SetExit } from '../../commands.js';
+import type { SetExit } from '../../command-types.js';
 import { EXIT_HELP, run } from './run.js';
 
 export function registerCidrOverlap(cidr: Command, setExit: SetExit): void {
