@@ -1,6 +1,7 @@
 // The resource kinds of the topology format, the one home of these facts: the top-level list that holds each kind,
-// the kind's name, how messages name it, the prefix AWS gives its ids where it has one, and the top-level key of the
-// `aws ... describe-*` output the importer reads it from, where one output holds exactly that kind.
+// the kind's name, how messages name it (one, and several), the list of the bound topology that holds it, the prefix
+// AWS gives its ids where it has one, and the top-level key of the `aws ... describe-*` output the importer reads it
+// from, where one output holds exactly that kind.
 // Id prefixes: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html (load balancers, listeners,
 // target groups, Network Firewall resources are named by ARN; a Direct Connect gateway id is a UUID).
 
@@ -10,6 +11,10 @@ export interface AwsKindRow {
   readonly kind: string;
   /** how messages name one of them */
   readonly label: string;
+  /** how messages name several, where it is not the label with an s */
+  readonly plural?: string;
+  /** the bound topology's list of this kind (src/bind/model.ts Topology), where it is not named `list` */
+  readonly bound?: string;
   readonly idPrefix?: string;
   /** the top-level key of the describe-* output the importer reads this kind from */
   readonly describe?: string;
@@ -37,12 +42,20 @@ export const AWS_KINDS = [
   { list: 'securityGroups', kind: 'security-group', label: 'security group', idPrefix: 'sg-', describe: 'SecurityGroups' },
   // describe-instances lists instances inside reservations
   { list: 'instances', kind: 'instance', label: 'instance', idPrefix: 'i-', describe: 'Reservations' },
-  { list: 'networkInterfaces', kind: 'network-interface', label: 'network interface', idPrefix: 'eni-', describe: 'NetworkInterfaces' },
+  {
+    list: 'networkInterfaces',
+    kind: 'network-interface',
+    label: 'network interface',
+    bound: 'interfaces',
+    idPrefix: 'eni-',
+    describe: 'NetworkInterfaces',
+  },
   { list: 'transitGateways', kind: 'transit-gateway', label: 'transit gateway', idPrefix: 'tgw-', describe: 'TransitGateways' },
   {
     list: 'transitGatewayAttachments',
     kind: 'tgw-attachment',
     label: 'transit gateway attachment',
+    bound: 'tgwAttachments',
     idPrefix: 'tgw-attach-',
     describe: 'TransitGatewayAttachments',
   },
@@ -50,6 +63,7 @@ export const AWS_KINDS = [
     list: 'transitGatewayRouteTables',
     kind: 'tgw-route-table',
     label: 'transit gateway route table',
+    bound: 'tgwRouteTables',
     idPrefix: 'tgw-rtb-',
     describe: 'TransitGatewayRouteTables',
   },
@@ -59,7 +73,7 @@ export const AWS_KINDS = [
   { list: 'targetGroups', kind: 'target-group', label: 'target group', describe: 'TargetGroups' },
   { list: 'gatewayLoadBalancers', kind: 'gateway-load-balancer', label: 'Gateway Load Balancer' },
   { list: 'networkFirewalls', kind: 'network-firewall', label: 'network firewall', describe: 'Firewall' },
-  { list: 'firewallPolicies', kind: 'firewall-policy', label: 'firewall policy', describe: 'FirewallPolicy' },
+  { list: 'firewallPolicies', kind: 'firewall-policy', label: 'firewall policy', plural: 'firewall policies', describe: 'FirewallPolicy' },
   { list: 'firewallRuleGroups', kind: 'firewall-rule-group', label: 'firewall rule group', describe: 'RuleGroup' },
   { list: 'directConnectGateways', kind: 'dx-gateway', label: 'Direct Connect gateway', describe: 'directConnectGateways' },
   { list: 'virtualInterfaces', kind: 'virtual-interface', label: 'virtual interface', idPrefix: 'dxvif-', describe: 'virtualInterfaces' },
@@ -78,6 +92,12 @@ export const LIST_KIND: Readonly<Record<string, AwsKind>> = Object.fromEntries(A
 
 /** How messages name each kind. */
 export const KIND_LABEL = Object.fromEntries(AWS_KINDS.map((r) => [r.kind, r.label])) as Readonly<Record<AwsKind, string>>;
+
+/** How messages name several of each kind. */
+export const KIND_PLURAL = Object.fromEntries(AWS_KINDS.map((r) => [r.kind, 'plural' in r ? r.plural : `${r.label}s`])) as Readonly<Record<AwsKind, string>>;
+
+/** The bound topology's list that holds each kind. */
+export const KIND_BOUND_LIST = Object.fromEntries(AWS_KINDS.map((r) => [r.kind, 'bound' in r ? r.bound : r.list])) as Readonly<Record<AwsKind, string>>;
 
 /** The describe-* output keys that each hold one kind. */
 export const DESCRIBE_KEYS: readonly AwsDescribeKey[] = AWS_KINDS.flatMap((r): AwsDescribeKey[] => ('describe' in r ? [r.describe] : []));

@@ -2,6 +2,7 @@
 // Anything that cannot be represented is reported (a warning with file and JSON path, or a count in
 // `ignored`), never dropped silently; a route is never dropped: when its target cannot be modelled it
 // becomes a blackhole, with a warning saying why.
+import { type AwsListKey, LIST_KEYS } from '../aws/kinds.js';
 import { parseCidr, formatPrefix } from '../net/ip.js';
 import type { Dump } from './aws-collect.js';
 import { formatHas } from './format-has.js';
@@ -1608,27 +1609,31 @@ function assembleTopology(cx: Conversion, lbs: LbLists & DxLists, firewalls: Fir
   const topology: TopologyData = { version: 1, name };
   if (dump.accounts.length === 1) topology.account = dump.accounts[0];
   topology.region = region;
-  const lists: [keyof TopologyData, Map<string, Obj>][] = [
-    ['vpcs', vpcs],
-    ['subnets', subnets],
-    ['internetGateways', igws],
-    ['egressOnlyInternetGateways', eigws],
-    ['natGateways', nats],
-    ['vpnGateways', vgws],
-    ['vpnConnections', vpns],
-    ['peeringConnections', pcxs],
-    ['routeTables', rts],
-    ['vpcEndpoints', endpoints],
-    ['networkAcls', acls],
-    ['securityGroups', sgs],
-    ['instances', instances],
-    ['networkInterfaces', enis],
-    ['transitGateways', tgws],
-    ['transitGatewayAttachments', atts],
-    ['transitGatewayRouteTables', tgwRts],
-    ['prefixLists', pls],
-  ];
-  for (const [k, m] of lists) if (m.size) topology[k] = [...m.values()];
+  // which conversion holds each list; written in the format's order (src/aws/kinds.ts)
+  const lists: Partial<Record<AwsListKey, Map<string, Obj>>> = {
+    vpcs,
+    subnets,
+    internetGateways: igws,
+    egressOnlyInternetGateways: eigws,
+    natGateways: nats,
+    vpnGateways: vgws,
+    vpnConnections: vpns,
+    peeringConnections: pcxs,
+    routeTables: rts,
+    vpcEndpoints: endpoints,
+    networkAcls: acls,
+    securityGroups: sgs,
+    instances,
+    networkInterfaces: enis,
+    transitGateways: tgws,
+    transitGatewayAttachments: atts,
+    transitGatewayRouteTables: tgwRts,
+    prefixLists: pls,
+  };
+  for (const k of LIST_KEYS) {
+    const m = lists[k];
+    if (m?.size) topology[k] = [...m.values()];
+  }
   for (const [k, l] of Object.entries(lbs)) if (l.length) topology[k] = l;
   if (cx.gwlb.gatewayLoadBalancers.length) topology.gatewayLoadBalancers = cx.gwlb.gatewayLoadBalancers;
   for (const [k, l] of Object.entries(firewalls)) if (l.length) topology[k] = l;

@@ -5,6 +5,7 @@ import { printable, printableLine } from './printable.js';
 import { inspectionView } from './show-inspection.js';
 import Table from 'cli-table3';
 import { closest, distance } from 'fastest-levenshtein';
+import { type AwsKind, KIND_BOUND_LIST, KIND_PLURAL } from '../aws/kinds.js';
 import { kindLabel } from '../bind/bind.js';
 import type * as M from '../bind/model.js';
 import { formatPrefix } from '../net/ip.js';
@@ -22,29 +23,33 @@ export { routeViews } from './show-parts.js';
 
 // --------------------------------------------------------------------------------------------- summary
 
-const COUNTED: [keyof M.Topology, string][] = [
-  ['vpcs', 'VPCs'],
-  ['subnets', 'subnets'],
-  ['routeTables', 'route tables'],
-  ['networkAcls', 'network ACLs'],
-  ['securityGroups', 'security groups'],
-  ['instances', 'instances'],
-  ['interfaces', 'network interfaces'],
-  ['internetGateways', 'internet gateways'],
-  ['egressOnlyInternetGateways', 'egress-only internet gateways'],
-  ['natGateways', 'NAT gateways'],
-  ['vpnGateways', 'VPN gateways'],
-  ['vpnConnections', 'VPN connections'],
-  ['peeringConnections', 'peering connections'],
-  ['vpcEndpoints', 'VPC endpoints'],
-  ['transitGateways', 'transit gateways'],
-  ['tgwAttachments', 'transit gateway attachments'],
-  ['tgwRouteTables', 'transit gateway route tables'],
-  ['prefixLists', 'prefix lists'],
-  ['loadBalancers', 'load balancers'],
-  ['listeners', 'listeners'],
-  ['targetGroups', 'target groups'],
-];
+// The kinds the summary counts, in its order: a VPC's own resources, then gateways and connections, then load
+// balancing. Each count is keyed by the bound topology's list and labelled by the kind's plural (src/aws/kinds.ts).
+const COUNTED: [keyof M.Topology, string][] = (
+  [
+    'vpc',
+    'subnet',
+    'route-table',
+    'network-acl',
+    'security-group',
+    'instance',
+    'network-interface',
+    'internet-gateway',
+    'egress-only-internet-gateway',
+    'nat-gateway',
+    'vpn-gateway',
+    'vpn-connection',
+    'peering-connection',
+    'vpc-endpoint',
+    'transit-gateway',
+    'tgw-attachment',
+    'tgw-route-table',
+    'prefix-list',
+    'load-balancer',
+    'listener',
+    'target-group',
+  ] as const satisfies readonly AwsKind[]
+).map((k) => [KIND_BOUND_LIST[k] as keyof M.Topology, KIND_PLURAL[k]]);
 
 function isImplicit(r: M.Resource): boolean {
   if (r.kind === 'network-interface') return !r.explicit;

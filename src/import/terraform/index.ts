@@ -3,6 +3,7 @@
 // as it is (a state). Topology ids are resource addresses; AWS ids and Name tags go into descriptions
 // and names.
 import { basename } from 'node:path';
+import { LIST_KEYS } from '../../aws/kinds.js';
 import type { Diagnostic } from '../../load/diagnostics.js';
 import type { ImportWarning, Obj, TopologyData } from '../aws-types.js';
 import { Ctx, type ListKey, str } from './context.js';
@@ -194,29 +195,8 @@ function addVpcDefaults(c: Ctx): void {
   }
 }
 
-const KEY_ORDER = [
-  'version',
-  'name',
-  'region',
-  'vpcs',
-  'subnets',
-  'internetGateways',
-  'egressOnlyInternetGateways',
-  'natGateways',
-  'vpnGateways',
-  'vpnConnections',
-  'peeringConnections',
-  'routeTables',
-  'vpcEndpoints',
-  'networkAcls',
-  'securityGroups',
-  'instances',
-  'networkInterfaces',
-  'transitGateways',
-  'transitGatewayAttachments',
-  'transitGatewayRouteTables',
-  'prefixLists',
-];
+// The header keys, then the resource lists in the format's order (src/aws/kinds.ts).
+const KEY_ORDER = ['version', 'name', 'region', ...LIST_KEYS];
 
 function ordered(t: TopologyData): TopologyData {
   const out: Rec = {};
