@@ -140,7 +140,6 @@ function topologyOf(b: Binder, t: Draft, parts: ElbLists & InspectionLists & Dir
     serviceRanges: serviceRanges(b.region),
     assertions: Array.isArray(b.data.assertions) ? b.data.assertions : [],
     boundAssertions: bindAssertions(b, Array.isArray(b.data.assertions) ? b.data.assertions : []),
-    data: b.data,
     derived: {},
   };
 }

@@ -112,8 +112,6 @@ export interface Topology {
   readonly assertions: unknown[];
   /** the `assertions` that are mappings, in order, with positions and their subnet:/sg: sides resolved (bind/assertions.ts) */
   readonly boundAssertions: BoundAssertion[];
-  /** the data as written, for diff, which compares resources as they are written */
-  readonly data: Record<string, unknown>;
   /** what later stages derive from this topology on first use, kept here so that it lives and dies with it */
   readonly derived: TopologyDerived;
 }

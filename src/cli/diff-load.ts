@@ -1,5 +1,6 @@
 // The two sides of `vpcsim diff`: two topology sources, or one file and its text at a git revision.
-import type { Topology } from '../bind/model.js';
+import type { DiffInput } from '../diff/types.js';
+import type { InputResult } from '../input/input.js';
 import { UsageError } from './exit.js';
 import { statSync } from 'node:fs';
 import { loadTopologySource, printLoadErrors } from './load-input.js';
@@ -8,9 +9,10 @@ function isDirectory(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
+/** Each side's bound topology with the document it was bound from (diff compares resources as written). */
 export interface Sides {
-  before: Topology;
-  after: Topology;
+  before: DiffInput;
+  after: DiffInput;
   names: { before: string; after: string };
 }
 
@@ -30,7 +32,8 @@ async function atRevision(ref: string, path: string) {
   const max = isJsonPath(path) ? DEFAULT_MAX_JSON : DEFAULT_MAX_YAML;
   if (Buffer.byteLength(text) > max)
     throw new UsageError(`${name} is ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MiB, above the ${max / 2 ** 20} MiB limit`);
-  return { name, bound: bind(loadText(text, name)) };
+  const loaded = loadText(text, name);
+  return { name, bound: { ...bind(loaded), data: loaded.data } };
 }
 
 /** Both sides of one Terraform plan: its prior state (before apply) and its planned values (after). */
@@ -39,7 +42,10 @@ async function planSides(plan: string) {
   if (isDirectory(plan) || !looksLikeTerraform(plan)) throw new UsageError(`--plan: ${plan} is not a Terraform plan (terraform show -json plan.out)`);
   const { loadTerraformIfPlan } = await import('../import/terraform/loader.js');
   const { bind } = await import('../bind/bind.js');
-  const side = (before: boolean) => ({ name: `${plan} (${before ? 'before' : 'after'} apply)`, bound: bind(loadTerraformIfPlan(plan, { before })!) });
+  const side = (before: boolean) => {
+    const loaded = loadTerraformIfPlan(plan, { before })!;
+    return { name: `${plan} (${before ? 'before' : 'after'} apply)`, bound: { ...bind(loaded), data: loaded.data } };
+  };
   return [side(true), side(false)] as const;
 }
 
@@ -56,7 +62,7 @@ export async function loadSides(first: string, second: string | undefined, ref: 
   return settle(b, { name: afterPath, bound: await loadTopologySource(afterPath) });
 }
 
-type Side = { name: string; bound: Awaited<ReturnType<typeof loadTopologySource>> };
+type Side = { name: string; bound: InputResult };
 
 function settle(b: Side, a: Side): Sides | undefined {
   let ok = true;
@@ -67,5 +73,9 @@ function settle(b: Side, a: Side): Sides | undefined {
     }
   }
   if (!ok || !b.bound.topology || !a.bound.topology) return undefined;
-  return { before: b.bound.topology, after: a.bound.topology, names: { before: b.name, after: a.name } };
+  return {
+    before: { topology: b.bound.topology, data: b.bound.data },
+    after: { topology: a.bound.topology, data: a.bound.data },
+    names: { before: b.name, after: a.name },
+  };
 }

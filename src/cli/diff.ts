@@ -56,7 +56,7 @@ async function runDiff(first: string, second: string | undefined, opts: Record<s
   if (format === 'json') process.stdout.write(`${JSON.stringify(diffJson(result), null, 2)}\n`);
   else if (format === 'html') {
     const [{ renderDiffHtml }, { write }] = await Promise.all([import('../render/diff-html.js'), import('./diagram-cmd.js')]);
-    write(opts.output as string | undefined, await renderDiffHtml(sides.before, sides.after, result, sides.names));
+    write(opts.output as string | undefined, await renderDiffHtml(sides.before.topology, sides.after.topology, result, sides.names));
   } else if (format === 'markdown') process.stdout.write((await import('../render/diff-markdown.js')).renderDiffMarkdown(result, sides.names, failed));
   else process.stdout.write((await import('../render/diff-text.js')).renderDiffText(result, sides.names));
   return failed ? EXIT.FAIL : EXIT.OK;

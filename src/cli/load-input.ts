@@ -2,7 +2,7 @@
 // (a topology file, a folder of `aws ec2 describe-*` output, …); this file adds the CLI's printing.
 import type { BindResult } from '../bind/bind.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
-import { loadInput, type InputOptions } from '../input/input.js';
+import { loadInput, type InputOptions, type InputResult } from '../input/input.js';
 import { diagnosticError, jsonErrorsText } from './json-errors.js';
 import { UsageError } from './exit.js';
 import { codeFrame } from './code-frame.js';
@@ -14,8 +14,8 @@ export function inputOptions(opts: Record<string, unknown>): InputOptions {
   return { ...(typeof opts.region === 'string' ? { region: opts.region } : {}), ...(fmt ? { inputFormat: fmt } : {}) };
 }
 
-/** A topology file, a folder of describe-* output, or - for standard input. */
-export async function loadTopologySource(path: string, opts: InputOptions = {}): Promise<BindResult> {
+/** A topology file, a folder of describe-* output, or - for standard input: bound, with the document it was bound from. */
+export async function loadTopologySource(path: string, opts: InputOptions = {}): Promise<InputResult> {
   return loadInput(path, opts);
 }
 

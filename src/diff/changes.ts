@@ -6,6 +6,7 @@
 import type * as M from '../bind/model.js';
 import { covers } from '../net/ip.js';
 import { canStart } from '../reach/sides.js';
+import type { DiffInput } from './types.js';
 
 /** Top-level keys that describe the file, not the network. */
 const NOT_NETWORK = new Set(['name', 'description', 'assertions', 'version']);
@@ -22,6 +23,12 @@ export function sameValue(x: unknown, y: unknown): boolean {
 }
 
 type Item = { id: string };
+type Doc = Record<string, unknown>;
+
+/** A loaded document's top level (an empty one when it is not a mapping). */
+function doc(data: unknown): Doc {
+  return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Doc) : {};
+}
 
 /** A top-level value as items by id (every resource list), or undefined when it is not a list of resources. */
 function items(v: unknown): Map<string, Item> | undefined {
@@ -35,15 +42,17 @@ function items(v: unknown): Map<string, Item> | undefined {
  * bound resource is built from the items with its id (an instance's interface from the instance). `global` when
  * something that is not a list of resources changed (the region, the account).
  */
-export function changedIds(before: M.Topology, after: M.Topology): { ids: string[]; global: boolean } {
+export function changedIds(beforeData: unknown, afterData: unknown): { ids: string[]; global: boolean } {
+  const before = doc(beforeData);
+  const after = doc(afterData);
   const ids = new Set<string>();
   let global = false;
-  for (const key of new Set([...Object.keys(before.data), ...Object.keys(after.data)])) {
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (NOT_NETWORK.has(key)) continue;
-    const b = items(before.data[key]);
-    const a = items(after.data[key]);
+    const b = items(before[key]);
+    const a = items(after[key]);
     if (!b || !a) {
-      if (!sameValue(before.data[key], after.data[key])) global = true;
+      if (!sameValue(before[key], after[key])) global = true;
       continue;
     }
     for (const [id, item] of b) if (!sameValue(item, a.get(id))) ids.add(id);
@@ -156,21 +165,25 @@ function isEnd(eni: M.NetworkInterface): boolean {
  * member makes (replies pass either way). A group whose only change is in one list changes one direction's flows.
  * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
  */
-function groupDirection(before: M.Topology, after: M.Topology, id: string): Direction {
-  const item = (t: M.Topology) =>
-    Array.isArray(t.data.securityGroups) ? (t.data.securityGroups as Record<string, unknown>[]).find((g) => g?.id === id) : undefined;
-  const b = item(before);
-  const a = item(after);
+function groupDirection(beforeData: unknown, afterData: unknown, id: string): Direction {
+  const item = (data: unknown) => {
+    const groups = doc(data).securityGroups;
+    return Array.isArray(groups) ? (groups as Doc[]).find((g) => g?.id === id) : undefined;
+  };
+  const b = item(beforeData);
+  const a = item(afterData);
   if (!b || !a) return 'both';
-  const rest = (g: Record<string, unknown>) => ({ ...g, inbound: undefined, outbound: undefined });
+  const rest = (g: Doc) => ({ ...g, inbound: undefined, outbound: undefined });
   if (!sameValue(rest(b), rest(a))) return 'both';
   const inbound = !sameValue(b.inbound, a.inbound);
   const outbound = !sameValue(b.outbound, a.outbound);
   return inbound && outbound ? 'both' : inbound ? 'in' : 'out';
 }
 
-export function changeScope(before: M.Topology, after: M.Topology): Scope {
-  const { ids: changed, global } = changedIds(before, after);
+export function changeScope(beforeSide: DiffInput, afterSide: DiffInput): Scope {
+  const before = beforeSide.topology;
+  const after = afterSide.topology;
+  const { ids: changed, global } = changedIds(beforeSide.data, afterSide.data);
   const oneWay = new Map<string, 'in' | 'out'>();
   if (global || before.region !== after.region) return { changed, ends: 'all', oneWay };
   const ends = new Set<string>();
@@ -179,7 +192,7 @@ export function changeScope(before: M.Topology, after: M.Topology): Scope {
     const c = new Collector(t);
     for (const id of changed) {
       const r = t.byId.get(id);
-      if (r) c.resource(r, r.kind === 'security-group' ? groupDirection(before, after, id) : 'both');
+      if (r) c.resource(r, r.kind === 'security-group' ? groupDirection(beforeSide.data, afterSide.data, id) : 'both');
       if (c.all) return { changed, ends: 'all', oneWay };
     }
     for (const e of c.ends) ends.add(e);

@@ -14,9 +14,10 @@ import { ownerId } from '../trace/engine.js';
 import { changeScope } from './changes.js';
 import { compareClasses, type DiffClass, type ExternalSpace } from './compare.js';
 import { sideOf, traceOutcome } from './outcome.js';
-import type { DiffResult, DiffRow, EndpointChange } from './types.js';
+import type { DiffInput, DiffResult, DiffRow, EndpointChange } from './types.js';
 
 export { ReachInputError as DiffInputError };
+export type { DiffInput };
 
 export interface DiffOptions {
   from?: string;
@@ -75,7 +76,10 @@ function classify(s: Topo, ends: { senders: Set<string>; receivers: Set<string> 
   return [...q1, ...q2];
 }
 
-export function diff(before: M.Topology, after: M.Topology, o: DiffOptions): DiffResult {
+/** `before` and `after` each carry the document they were bound from: resources are compared as written. */
+export function diff(beforeSide: DiffInput, afterSide: DiffInput, o: DiffOptions): DiffResult {
+  const before = beforeSide.topology;
+  const after = afterSide.topology;
   const query = {
     from: o.from ?? 'any',
     to: o.to ?? 'any',
@@ -93,7 +97,7 @@ export function diff(before: M.Topology, after: M.Topology, o: DiffOptions): Dif
     throw new ReachInputError(
       (n) => `one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got ${n.from} ${query.from} and ${n.to} ${query.to}`,
     );
-  const scope = changeScope(before, after);
+  const scope = changeScope(beforeSide, afterSide);
   const only = (x: Topo, y: Topo) => [...x.enis.keys()].filter((id) => !y.enis.has(id));
   const removed = new Set(only(B, A));
   const added = new Set(only(A, B));

@@ -1,6 +1,16 @@
 // The shapes a diff answer is made of: reach's row shape plus the change and the outcome on each side
 // (the `--json` contract, documented in docs/diff.md).
+import type { Topology } from '../bind/model.js';
 import type { ReachQuery, ReachRow, RowEnd } from '../reach/types.js';
+
+/**
+ * One side of a diff: the bound topology, and the document it was bound from, as loaded (Loaded.data). Flows are
+ * traced in the topology; what changed is read from the documents, which compare resources as they are written.
+ */
+export interface DiffInput {
+  readonly topology: Topology;
+  readonly data: unknown;
+}
 
 /** One topology's outcome for a row: the path where it is accepted, the deciding component where it is rejected. */
 export type DiffSide = { verdict: 'ACCEPT'; path: string[] } | { verdict: 'REJECT'; blockedBy: string | null; reason: string | null };

@@ -90,7 +90,7 @@ describe('check: malformed assertions in a topology', () => {
     const line = readFileSync(file, 'utf8').split('\n')[bad[0]!.line - 1]!;
     expect(line.slice(bad[0]!.col - 1)).toMatch(/^70000/);
     expect(r.findings.some((f) => f.ruleId === 'ASSERTION')).toBe(false);
-    expect(r.assertions.length).toBe(loadTopology(THREE_TIER).topology!.data.assertions!.length - 1);
+    expect(r.assertions.length).toBe(loadTopology(THREE_TIER).topology!.assertions.length - 1);
     expect(exitCode(r)).toBe(2);
   });
 

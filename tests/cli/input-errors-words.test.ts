@@ -5,6 +5,7 @@ import { CIDR_FLAGS, REACH_FLAGS } from '../../src/cli/input-flags.js';
 import { diff } from '../../src/diff/diff.js';
 import { loadTopology } from '../../src/index.js';
 import { ReachInputError, reach } from '../../src/reach/reach.js';
+import { diffInputFile } from '../helpers/diff-input.js';
 
 function thrown(f: () => unknown): Error & { describe(names: never): string } {
   try {
@@ -39,12 +40,13 @@ describe('library input errors name inputs in words; the CLI names its flags', (
 
   it('reach and diff', () => {
     const t = loadTopology('scenarios/three-tier.yaml').topology!;
+    const three = diffInputFile('scenarios/three-tier.yaml');
     const cases: [() => unknown, string, string][] = [
       [() => reach(t, { to: 'web-1', ports: '99999' }), "destination ports: '99999' is not a port", "--ports: '99999' is not a port"],
       [() => reach(t, { to: 'web-1', srcPorts: '9-1' }), "source ports: '9-1' runs backwards", "--src-ports: '9-1' runs backwards"],
       [() => reach(t, { from: 'nope-1' }), "source: unknown endpoint 'nope-1'", "--from: unknown endpoint 'nope-1'"],
       [
-        () => diff(t, t, { to: 'internet', from: 'internet' }),
+        () => diff(three, three, { to: 'internet', from: 'internet' }),
         'one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got source internet and destination internet',
         'one end must be inside the topology (an interface, instance, subnet:ID or sg:ID): got --from internet and --to internet',
       ],

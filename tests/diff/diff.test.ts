@@ -3,22 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { bind } from '../../src/bind/bind.js';
-import type { Topology } from '../../src/bind/model.js';
 import { diff, failsOn } from '../../src/diff/diff.js';
-import type { DiffResult, DiffRow } from '../../src/diff/types.js';
-import { loadText } from '../../src/load/load.js';
+import type { DiffInput, DiffResult, DiffRow } from '../../src/diff/types.js';
+import { diffInputText } from '../helpers/diff-input.js';
 
 type Doc = Record<string, any>;
 const root = join(__dirname, '../..');
 const base: Doc = parse(readFileSync(join(root, 'tests/fixtures/diff/base.yaml'), 'utf8'));
 const hub: Doc = parse(readFileSync(join(root, 'scenarios/tgw-hub.yaml'), 'utf8'));
 
-function load(d: Doc): Topology {
-  const r = bind(loadText(JSON.stringify(d), 'topology.json'));
-  if (!r.topology) throw new Error(r.diagnostics.map((x) => x.message).join('\n'));
-  return r.topology;
-}
+const load = (d: Doc): DiffInput => diffInputText(d);
 
 function edit(d: Doc, f: (d: Doc) => void): Doc {
   const c = structuredClone(d);
@@ -235,5 +229,15 @@ describe('diff: change scope', () => {
     const same = changeScope(load(base), load(structuredClone(base)));
     expect(same.changed).toEqual([]);
     expect(same.ends).toEqual(new Set());
+  });
+
+  it('reads what changed from the documents it is given, not from the bound topologies', async () => {
+    const { changeScope } = await import('../../src/diff/changes.js');
+    const side = load(base);
+    expect('data' in side.topology).toBe(false);
+    const written = edit(base, (d) => d.securityGroups[1].inbound.push({ protocol: 'tcp', ports: 22, source: '10.0.0.0/8' }));
+    const scope = changeScope(side, { topology: side.topology, data: written });
+    expect(scope.changed).toEqual([base.securityGroups[1].id]);
+    expect(scope.oneWay.get('eni-db')).toBe('in');
   });
 });

@@ -2,6 +2,7 @@
 // traced through the load balancer); the nodes themselves are not listed as exposed interfaces.
 import { describe, expect, it } from 'vitest';
 import { importAws, loadTopology, loadTopologyFromData } from '../../src/index.js';
+import { loadFile } from '../../src/load/load.js';
 import { exposure } from '../../src/reach/exposure.js';
 
 describe('exposure: load balancers', () => {
@@ -39,8 +40,7 @@ describe('exposure: load balancers', () => {
   });
 
   it('a listener open to one range only is reported with that range as its only source', () => {
-    const text = loadTopology('scenarios/alb-web.yaml');
-    const data = JSON.parse(JSON.stringify(text.topology!.data)) as { securityGroups: { id: string; inbound: { source: string }[] }[] };
+    const data = loadFile('scenarios/alb-web.yaml').data as { securityGroups: { id: string; inbound: { source: string }[] }[] };
     data.securityGroups.find((g) => g.id === 'sg-alb')!.inbound[0]!.source = '198.51.100.0/24';
     const r = exposure(loadTopologyFromData(data).topology!, 'in');
     expect(r.loadBalancers).toHaveLength(1);

@@ -17,6 +17,7 @@ import { escapeHtml } from '../../src/render/diagram/html.js';
 import { exposure } from '../../src/reach/exposure.js';
 import { reach } from '../../src/reach/reach.js';
 import type { CheckReport } from '../../src/check/types.js';
+import { diffInputFile } from '../helpers/diff-input.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FILES = ['scenarios/broken/VPC001-sg-open-ssh.yaml', 'scenarios/broken/ASSERTION-expect-accept.yaml'];
@@ -202,11 +203,11 @@ describe('diff --format html', () => {
   it('draws opened rows on the after picture and closed rows on the before picture, each naming the other side', async () => {
     const { renderDiffHtml } = await import('../../src/render/diff-html.js');
     const { diff } = await import('../../src/diff/diff.js');
-    const before = loadTopology('tests/fixtures/diff/base.yaml').topology!;
-    const after = loadTopology('tests/fixtures/diff/after.yaml').topology!;
+    const before = diffInputFile('tests/fixtures/diff/base.yaml');
+    const after = diffInputFile('tests/fixtures/diff/after.yaml');
     const r = diff(before, after, {});
     expect(r.opened.length).toBe(1);
-    const page = await renderDiffHtml(before, after, r, { before: 'base.yaml', after: 'after.yaml' });
+    const page = await renderDiffHtml(before.topology, after.topology, r, { before: 'base.yaml', after: 'after.yaml' });
     expectSelfContained(page);
     expect(page.match(/<section id="s\d+">/g)).toHaveLength(2);
     const li = itemOf(page, 'after: path internet → igw-a');
@@ -214,7 +215,7 @@ describe('diff --format html', () => {
     const targets = /data-targets="([^"]*)"/.exec(li)![1]!.split(' ');
     expect(targets.length).toBeGreaterThanOrEqual(5);
     for (const id of targets) expect(page).toContain(`<g id="${id}" class=`);
-    expect(await renderDiffHtml(before, after, r, { before: 'base.yaml', after: 'after.yaml' })).toBe(page);
+    expect(await renderDiffHtml(before.topology, after.topology, r, { before: 'base.yaml', after: 'after.yaml' })).toBe(page);
     const c = cli('diff', 'tests/fixtures/diff/base.yaml', 'tests/fixtures/diff/after.yaml', '--format', 'html', '--output', join(dir, 'diff.html'));
     expect(c.status).toBe(1);
     const written = readFileSync(join(dir, 'diff.html'), 'utf8');
