@@ -4,7 +4,7 @@
 // indexed by input line, so the output order is the input's whatever order the chunks finish in.
 import { Worker } from 'node:worker_threads';
 import type { Topology } from '../bind/model.js';
-import { VerdictBatch } from '../trace/compiled-batch.js';
+import { ARGS, VerdictBatch } from '../trace/compiled-batch.js';
 import { ACCEPT, BAIL } from '../trace/compiled-walk.js';
 import { portableTopology } from '../trace/compiled-topology.js';
 import { UsageError } from './exit.js';
@@ -26,7 +26,7 @@ export function jobsOption(v: unknown): number {
 }
 
 interface Split {
-  /** compiled arguments, 5 per flow, in locality order */
+  /** compiled arguments, ARGS per flow, in locality order */
   args: Int32Array;
   /** the input index of each row of args */
   rows: Uint32Array;
@@ -37,14 +37,14 @@ interface Split {
 
 function split(batch: VerdictBatch, flows: readonly BatchFlow[], order: Uint32Array): Split {
   const n = flows.length;
-  const args = new Int32Array(5 * n);
+  const args = new Int32Array(ARGS * n);
   const rows = new Uint32Array(n);
   const rest: number[] = [];
   let count = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     const f = flows[i]!;
-    if (batch.compiledArgs({ from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort }, args, 5 * count)) rows[count++] = i;
+    if (batch.compiledArgs({ from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort }, args, ARGS * count)) rows[count++] = i;
     else rest.push(i);
   }
   return { args, rows, count, rest: Uint32Array.from(rest) };
@@ -57,7 +57,7 @@ function drive(worker: Worker, s: Split, next: { at: number }, out: BatchColumns
       if (next.at >= s.count) return resolve();
       const from = next.at;
       next.at = Math.min(s.count, from + CHUNK);
-      worker.postMessage({ from, args: s.args.slice(5 * from, 5 * next.at) });
+      worker.postMessage({ from, args: s.args.slice(ARGS * from, ARGS * next.at) });
     };
     worker.on('message', (m: ChunkAnswer) => {
       for (let j = 0; j < m.codes.length; j++) {
@@ -68,7 +68,7 @@ function drive(worker: Worker, s: Split, next: { at: number }, out: BatchColumns
           continue;
         }
         out.verdict[i] = r === ACCEPT ? V_ACCEPT : V_REJECT;
-        out.port[i] = s.args[5 * (m.from + j) + 4]!;
+        out.port[i] = s.args[ARGS * (m.from + j) + 4]!;
         out.blockedBy[i] = m.blockedBy[j]!;
         out.reason[i] = m.reason[j]!;
       }

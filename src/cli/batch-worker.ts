@@ -1,9 +1,9 @@
 // A worker thread of `trace --batch --jobs N`: it receives the compiled topology once (typed arrays, ids and plain
 // rule lists: no model objects, no load or bind) and answers chunks of flows given as compiled arguments
-// [from, to, protocol, srcPort, dstPort] with ACCEPT, REJECT (and why) or BAIL (the main thread walks those).
+// [from, to, protocol, srcPort, dstPort, internet address] (compiled-batch.ts) with ACCEPT, REJECT (and why) or BAIL (the main thread walks those).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PortableTopology } from '../trace/compiled-topology.js';
-import { compiledVerdict, lastBlockedBy, lastReason, REJECT } from '../trace/compiled-walk.js';
+import { ARGS, compiledVerdict, lastBlockedBy, lastReason, REJECT } from '../trace/compiled-walk.js';
 
 export interface ChunkRequest {
   from: number;
@@ -22,13 +22,13 @@ const topology = workerData as PortableTopology;
 
 function answer(m: ChunkRequest): ChunkAnswer {
   const a = m.args;
-  const n = a.length / 5;
+  const n = a.length / ARGS;
   const codes = new Int8Array(n);
   const blockedBy: (string | null)[] = new Array(n).fill(null);
   const reason: (string | null)[] = new Array(n).fill(null);
   for (let j = 0; j < n; j++) {
-    const k = 5 * j;
-    const r = compiledVerdict(topology, a[k]!, a[k + 1]!, a[k + 2]!, a[k + 3]!, a[k + 4]!);
+    const k = ARGS * j;
+    const r = compiledVerdict(topology, a[k]!, a[k + 1]!, a[k + 2]!, a[k + 3]!, a[k + 4]!, a[k + 5]! >>> 0);
     codes[j] = r;
     if (r === REJECT) {
       blockedBy[j] = lastBlockedBy();
