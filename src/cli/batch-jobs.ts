@@ -1,12 +1,13 @@
 // `trace --batch --jobs N`: flows on the compiled path are decided by N worker threads that share one compiled
-// topology, posted to each once (src/cli/batch-worker.ts); the main thread meanwhile walks the flows the compiled
+// topology, its rule tables built on this thread and all of it in shared memory (src/trace/compiled-shared.ts,
+// src/cli/batch-worker.ts); the main thread meanwhile walks the flows the compiled
 // path does not take, then the ones a worker gave back (BAIL). Chunks follow the locality order; the columns are
 // indexed by input line, so the output order is the input's whatever order the chunks finish in.
 import { Worker } from 'node:worker_threads';
 import type { Topology } from '../bind/model.js';
 import { ARGS, VerdictBatch } from '../trace/compiled-batch.js';
 import { ACCEPT, BAIL } from '../trace/compiled-walk.js';
-import { portableTopology } from '../trace/compiled-topology.js';
+import { buildTables, sharedTopology } from '../trace/compiled-shared.js';
 import { UsageError } from './exit.js';
 import type { BatchFlow } from './batch-cmd.js';
 import type { ChunkAnswer } from './batch-worker.js';
@@ -90,10 +91,12 @@ export async function traceColumnsJobs(t: Topology, flows: readonly BatchFlow[],
     return out;
   }
   const s = split(batch, flows, order);
-  const portable = portableTopology(c);
+  // the rule tables are built once, here, and shared with the workers (which build none)
+  buildTables(c, s.args, s.count);
+  const topology = sharedTopology(c);
   const workers = Array.from(
     { length: Math.min(jobs, Math.ceil(s.count / CHUNK)) },
-    () => new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: portable }),
+    () => new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: topology }),
   );
   const bails: number[] = [];
   const next = { at: 0 };

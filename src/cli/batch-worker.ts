@@ -1,8 +1,9 @@
-// A worker thread of `trace --batch --jobs N`: it receives the compiled topology once (typed arrays, ids and plain
-// rule lists: no model objects, no load or bind) and answers chunks of flows given as compiled arguments
-// [from, to, protocol, srcPort, dstPort, internet address] (compiled-batch.ts) with ACCEPT, REJECT (and why) or BAIL (the main thread walks those).
+// A worker thread of `trace --batch --jobs N`: it receives the compiled topology once, in shared memory (typed arrays,
+// ids and the rule tables the main thread built: no model objects, no load or bind, no table to build), and answers
+// chunks of flows given as compiled arguments [from, to, protocol, srcPort, dstPort, internet address]
+// (src/trace/compiled-batch.ts) with ACCEPT, REJECT (and why) or BAIL (the main thread walks those).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PortableTopology } from '../trace/compiled-topology.js';
+import { fromShared, type SharedTopology } from '../trace/compiled-shared.js';
 import { ARGS, compiledVerdict, lastBlockedBy, lastReason, REJECT } from '../trace/compiled-walk.js';
 
 export interface ChunkRequest {
@@ -18,7 +19,7 @@ export interface ChunkAnswer {
   reason: (string | null)[];
 }
 
-const topology = workerData as PortableTopology;
+const topology = fromShared(workerData as SharedTopology);
 
 function answer(m: ChunkRequest): ChunkAnswer {
   const a = m.args;

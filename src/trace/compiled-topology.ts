@@ -401,12 +401,3 @@ export function aclRulesOf(c: PortableTopology, acl: number, inbound: boolean): 
   }
   return r;
 }
-
-/** `c` without its model objects, every rule list filled: what a worker thread receives, once. */
-export function portableTopology(c: CompiledTopology): PortableTopology {
-  for (let set = 0; set < c.sgSetIds.length; set++) for (const inbound of [true, false]) sgRulesOf(c, set, inbound);
-  for (let acl = 0; acl < c.aclIds.length; acl++) for (const inbound of [true, false]) aclRulesOf(c, acl, inbound);
-  const { index: _i, enis: _e, eniId: _n, sgSets: _s, subnets: _u, acls: _a, ...portable } = c;
-  // tables compiled so far go along; the rest the worker compiles from the rule lists
-  return portable;
-}
