@@ -6,16 +6,9 @@ import { EXIT, UsageError } from './exit.js';
 import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, type RowFields, scanFlowObject } from './batch-io.js';
 import { type BatchColumns, traceColumns, VERDICTS } from './batch-run.js';
 import { jobsOption, traceColumnsJobs } from './batch-jobs.js';
+import type { BatchFlow } from './batch-flow.js';
 
-export interface BatchFlow {
-  from: string;
-  to: string;
-  protocol?: string;
-  port?: number;
-  srcPort?: number;
-  expect?: 'accept' | 'reject';
-  line: number;
-}
+export type { BatchFlow } from './batch-flow.js';
 
 export interface BatchRow {
   line: number;

@@ -9,7 +9,7 @@ import { ARGS, VerdictBatch } from '../trace/compiled-batch.js';
 import { ACCEPT, BAIL } from '../trace/compiled-walk.js';
 import { buildTables, sharedTopology } from '../trace/compiled-shared.js';
 import { UsageError } from './exit.js';
-import type { BatchFlow } from './batch-cmd.js';
+import type { BatchFlow } from './batch-flow.js';
 import type { ChunkAnswer } from './batch-worker.js';
 import { type BatchColumns, localityOrder, newColumns, traceInto, V_ACCEPT, V_REJECT } from './batch-run.js';
 

@@ -4,7 +4,7 @@ import type { Topology } from '../bind/model.js';
 import { FlowError } from '../trace/trace.js';
 import { FLOW_FLAGS } from '../trace/flow-error.js';
 import { VerdictBatch } from '../trace/compiled-batch.js';
-import type { BatchFlow } from './batch-cmd.js';
+import type { BatchFlow } from './batch-flow.js';
 
 export const V_ACCEPT = 0;
 export const V_REJECT = 1;
