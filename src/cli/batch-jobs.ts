@@ -45,7 +45,7 @@ function split(batch: VerdictBatch, flows: readonly BatchFlow[], order: Uint32Ar
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     const f = flows[i]!;
-    if (batch.compiledArgs({ from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort }, args, ARGS * count)) rows[count++] = i;
+    if (batch.compiledArgs(f, args, ARGS * count)) rows[count++] = i;
     else rest.push(i);
   }
   return { args, rows, count, rest: Uint32Array.from(rest) };

@@ -84,7 +84,7 @@ export function traceInto(
     const i = order[k]!;
     const f = flows[i]!;
     try {
-      const r = batch.verdict({ from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort });
+      const r = batch.verdictOf(f);
       out.port[i] = r.dstPort;
       out.verdict[i] = r.verdict === 'ACCEPT' ? V_ACCEPT : V_REJECT;
       out.blockedBy[i] = r.blockedBy;

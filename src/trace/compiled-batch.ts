@@ -106,16 +106,25 @@ export class VerdictBatch {
 
   /** The verdict of one flow; throws FlowError as traceVerdict does. The object returned is reused by the next call. */
   verdict(spec: FlowSpec): BatchVerdict {
+    return this.compiledVerdict(spec) ?? traceVerdict(this.t, spec);
+  }
+
+  /**
+   * verdict() of a flow given by its endpoints, protocol and ports alone (a parsed batch line, whatever else it
+   * holds): the flow spec the tracer takes is built only when the compiled walk does not decide the flow.
+   */
+  verdictOf(f: Pick<FlowSpec, 'from' | 'to' | 'port' | 'srcPort'> & { protocol?: string }): BatchVerdict {
+    return this.compiledVerdict(f) ?? traceVerdict(this.t, { from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort });
+  }
+
+  private compiledVerdict(spec: FlowSpec): BatchVerdict | undefined {
     const c = this.topology;
     const a = this.args;
-    if (c && this.compiledArgs(spec, a, 0)) {
-      const r = compiledVerdict(c, a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]! >>> 0);
-      if (r !== BAIL) {
-        this.compiled++;
-        return this.decided(r, r === ACCEPT ? null : lastBlockedBy(), r === ACCEPT ? null : lastReason(), a[4]!);
-      }
-    }
-    return traceVerdict(this.t, spec);
+    if (!c || !this.compiledArgs(spec, a, 0)) return undefined;
+    const r = compiledVerdict(c, a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]! >>> 0);
+    if (r === BAIL) return undefined;
+    this.compiled++;
+    return this.decided(r, r === ACCEPT ? null : lastBlockedBy(), r === ACCEPT ? null : lastReason(), a[4]!);
   }
 
   /** A verdict of the compiled walk (here or on a worker thread) as the reused answer object. */
