@@ -25,6 +25,12 @@ export interface BatchRow {
 }
 
 function splitCsv(line: string): string[] {
+  // without quotes a cell is the text between commas, trimmed: no character-by-character copy
+  if (!line.includes('"')) {
+    const cells = line.split(',');
+    for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
+    return cells;
+  }
   const out: string[] = [];
   let cur = '';
   let q = false;
@@ -111,7 +117,7 @@ export function parseFlows(text: string, where: string): BatchFlow[] {
     const cells = splitCsv(s);
     if (cells.length !== header.length) throw new UsageError(`${where}:${i + 1}: ${cells.length} columns, the header has ${header.length}`);
     const o: Record<string, unknown> = {};
-    header.forEach((h, j) => (o[h] = cells[j]));
+    for (let j = 0; j < header.length; j++) o[header[j]!] = cells[j];
     flows.push(toFlow(o, i + 1, where));
   }
   if (!flows.length) throw new UsageError(`${where} has no flows (only the header row ${lines[firstIdx]!.trim()})`);
