@@ -6,16 +6,9 @@ import { EXIT, UsageError } from './exit.js';
 import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, type RowFields, scanFlowObject } from './batch-io.js';
 import { type BatchColumns, traceColumns, VERDICTS } from './batch-run.js';
 import { jobsOption, traceColumnsJobs } from './batch-jobs.js';
+import type { BatchFlow } from './batch-flow.js';
 
-export interface BatchFlow {
-  from: string;
-  to: string;
-  protocol?: string;
-  port?: number;
-  srcPort?: number;
-  expect?: 'accept' | 'reject';
-  line: number;
-}
+export type { BatchFlow } from './batch-flow.js';
 
 export interface BatchRow {
   line: number;
@@ -32,6 +25,12 @@ export interface BatchRow {
 }
 
 function splitCsv(line: string): string[] {
+  // without quotes a cell is the text between commas, trimmed: no character-by-character copy
+  if (!line.includes('"')) {
+    const cells = line.split(',');
+    for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
+    return cells;
+  }
   const out: string[] = [];
   let cur = '';
   let q = false;
@@ -55,30 +54,38 @@ function splitCsv(line: string): string[] {
 
 const KEYS = FLOW_KEYS;
 
+const STRING_KEYS = ['from', 'to', 'protocol', 'expect'];
+
+/** A port field of a flow line: absent, or a whole number 0-65535 (a number, or a string of digits). */
+function portField(o: Record<string, unknown>, k: string, line: number, where: string): number | undefined {
+  const v = o[k];
+  if (v === undefined || v === '') return undefined;
+  const n = typeof v === 'number' ? v : /^\d+$/.test(String(v)) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${where}:${line}: '${k}' must be a port 0-65535, got '${String(v)}'`);
+  return n;
+}
+
+/** The flow of one input line, checked; no array or closure per line (a batch has many). */
 function toFlow(o: Record<string, unknown>, line: number, where: string): BatchFlow {
-  for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new UsageError(`${where}:${line}: unknown key '${k}' (expected ${KEYS.join(', ')})`);
-  for (const k of ['from', 'to', 'protocol', 'expect']) {
+  for (const k in o) if (!KEYS.includes(k)) throw new UsageError(`${where}:${line}: unknown key '${k}' (expected ${KEYS.join(', ')})`);
+  for (let i = 0; i < STRING_KEYS.length; i++) {
+    const k = STRING_KEYS[i]!;
     const v = o[k];
     if (v !== undefined && typeof v !== 'string' && !(k === 'protocol' && typeof v === 'number'))
       throw new UsageError(`${where}:${line}: '${k}' must be a string, got ${JSON.stringify(v)}`);
   }
   if (typeof o.from !== 'string' || typeof o.to !== 'string' || !o.from || !o.to) throw new UsageError(`${where}:${line}: 'from' and 'to' are required`);
-  const num = (k: string): number | undefined => {
-    const v = o[k];
-    if (v === undefined || v === '') return undefined;
-    const n = typeof v === 'number' ? v : /^\d+$/.test(String(v)) ? Number(v) : NaN;
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${where}:${line}: '${k}' must be a port 0-65535, got '${String(v)}'`);
-    return n;
-  };
   const expect = o.expect === undefined || o.expect === '' ? undefined : String(o.expect).toLowerCase();
   if (expect !== undefined && expect !== 'accept' && expect !== 'reject')
     throw new UsageError(`${where}:${line}: 'expect' must be accept or reject, got '${String(o.expect)}'`);
+  const port = portField(o, 'port', line, where);
+  const srcPort = portField(o, 'srcPort', line, where);
   return {
     from: o.from,
     to: o.to,
     protocol: o.protocol === undefined || o.protocol === '' ? undefined : String(o.protocol),
-    port: num('port'),
-    srcPort: num('srcPort'),
+    port,
+    srcPort,
     expect: expect as BatchFlow['expect'],
     line,
   };
@@ -110,7 +117,7 @@ export function parseFlows(text: string, where: string): BatchFlow[] {
     const cells = splitCsv(s);
     if (cells.length !== header.length) throw new UsageError(`${where}:${i + 1}: ${cells.length} columns, the header has ${header.length}`);
     const o: Record<string, unknown> = {};
-    header.forEach((h, j) => (o[h] = cells[j]));
+    for (let j = 0; j < header.length; j++) o[header[j]!] = cells[j];
     flows.push(toFlow(o, i + 1, where));
   }
   if (!flows.length) throw new UsageError(`${where} has no flows (only the header row ${lines[firstIdx]!.trim()})`);

@@ -1,14 +1,15 @@
 // `trace --batch --jobs N`: flows on the compiled path are decided by N worker threads that share one compiled
-// topology, posted to each once (src/cli/batch-worker.ts); the main thread meanwhile walks the flows the compiled
+// topology, its rule tables built on this thread and all of it in shared memory (src/trace/compiled-shared.ts,
+// src/cli/batch-worker.ts); the main thread meanwhile walks the flows the compiled
 // path does not take, then the ones a worker gave back (BAIL). Chunks follow the locality order; the columns are
 // indexed by input line, so the output order is the input's whatever order the chunks finish in.
 import { Worker } from 'node:worker_threads';
 import type { Topology } from '../bind/model.js';
-import { VerdictBatch } from '../trace/compiled-batch.js';
+import { ARGS, VerdictBatch } from '../trace/compiled-batch.js';
 import { ACCEPT, BAIL } from '../trace/compiled-walk.js';
-import { portableTopology } from '../trace/compiled-topology.js';
+import { buildTables, sharedTopology } from '../trace/compiled-shared.js';
 import { UsageError } from './exit.js';
-import type { BatchFlow } from './batch-cmd.js';
+import type { BatchFlow } from './batch-flow.js';
 import type { ChunkAnswer } from './batch-worker.js';
 import { type BatchColumns, localityOrder, newColumns, traceInto, V_ACCEPT, V_REJECT } from './batch-run.js';
 
@@ -26,7 +27,7 @@ export function jobsOption(v: unknown): number {
 }
 
 interface Split {
-  /** compiled arguments, 5 per flow, in locality order */
+  /** compiled arguments, ARGS per flow, in locality order */
   args: Int32Array;
   /** the input index of each row of args */
   rows: Uint32Array;
@@ -37,14 +38,14 @@ interface Split {
 
 function split(batch: VerdictBatch, flows: readonly BatchFlow[], order: Uint32Array): Split {
   const n = flows.length;
-  const args = new Int32Array(5 * n);
+  const args = new Int32Array(ARGS * n);
   const rows = new Uint32Array(n);
   const rest: number[] = [];
   let count = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     const f = flows[i]!;
-    if (batch.compiledArgs({ from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort }, args, 5 * count)) rows[count++] = i;
+    if (batch.compiledArgs(f, args, ARGS * count)) rows[count++] = i;
     else rest.push(i);
   }
   return { args, rows, count, rest: Uint32Array.from(rest) };
@@ -57,7 +58,7 @@ function drive(worker: Worker, s: Split, next: { at: number }, out: BatchColumns
       if (next.at >= s.count) return resolve();
       const from = next.at;
       next.at = Math.min(s.count, from + CHUNK);
-      worker.postMessage({ from, args: s.args.slice(5 * from, 5 * next.at) });
+      worker.postMessage({ from, args: s.args.slice(ARGS * from, ARGS * next.at) });
     };
     worker.on('message', (m: ChunkAnswer) => {
       for (let j = 0; j < m.codes.length; j++) {
@@ -68,7 +69,7 @@ function drive(worker: Worker, s: Split, next: { at: number }, out: BatchColumns
           continue;
         }
         out.verdict[i] = r === ACCEPT ? V_ACCEPT : V_REJECT;
-        out.port[i] = s.args[5 * (m.from + j) + 4]!;
+        out.port[i] = s.args[ARGS * (m.from + j) + 4]!;
         out.blockedBy[i] = m.blockedBy[j]!;
         out.reason[i] = m.reason[j]!;
       }
@@ -90,10 +91,12 @@ export async function traceColumnsJobs(t: Topology, flows: readonly BatchFlow[],
     return out;
   }
   const s = split(batch, flows, order);
-  const portable = portableTopology(c);
+  // the rule tables are built once, here, and shared with the workers (which build none)
+  buildTables(c, s.args, s.count);
+  const topology = sharedTopology(c);
   const workers = Array.from(
     { length: Math.min(jobs, Math.ceil(s.count / CHUNK)) },
-    () => new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: portable }),
+    () => new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: topology }),
   );
   const bails: number[] = [];
   const next = { at: 0 };

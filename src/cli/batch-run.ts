@@ -4,7 +4,7 @@ import type { Topology } from '../bind/model.js';
 import { FlowError } from '../trace/trace.js';
 import { FLOW_FLAGS } from '../trace/flow-error.js';
 import { VerdictBatch } from '../trace/compiled-batch.js';
-import type { BatchFlow } from './batch-cmd.js';
+import type { BatchFlow } from './batch-flow.js';
 
 export const V_ACCEPT = 0;
 export const V_REJECT = 1;
@@ -84,7 +84,7 @@ export function traceInto(
     const i = order[k]!;
     const f = flows[i]!;
     try {
-      const r = batch.verdict({ from: f.from, to: f.to, protocol: f.protocol, port: f.port, srcPort: f.srcPort });
+      const r = batch.verdictOf(f);
       out.port[i] = r.dstPort;
       out.verdict[i] = r.verdict === 'ACCEPT' ? V_ACCEPT : V_REJECT;
       out.blockedBy[i] = r.blockedBy;

@@ -1,9 +1,10 @@
-// A worker thread of `trace --batch --jobs N`: it receives the compiled topology once (typed arrays, ids and plain
-// rule lists: no model objects, no load or bind) and answers chunks of flows given as compiled arguments
-// [from, to, protocol, srcPort, dstPort] with ACCEPT, REJECT (and why) or BAIL (the main thread walks those).
+// A worker thread of `trace --batch --jobs N`: it receives the compiled topology once, in shared memory (typed arrays,
+// ids and the rule tables the main thread built: no model objects, no load or bind, no table to build), and answers
+// chunks of flows given as compiled arguments [from, to, protocol, srcPort, dstPort, internet address]
+// (src/trace/compiled-batch.ts) with ACCEPT, REJECT (and why) or BAIL (the main thread walks those).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PortableTopology } from '../trace/compiled-topology.js';
-import { compiledVerdict, lastBlockedBy, lastReason, REJECT } from '../trace/compiled-walk.js';
+import { fromShared, type SharedTopology } from '../trace/compiled-shared.js';
+import { ARGS, compiledVerdict, lastBlockedBy, lastReason, REJECT } from '../trace/compiled-walk.js';
 
 export interface ChunkRequest {
   from: number;
@@ -18,17 +19,17 @@ export interface ChunkAnswer {
   reason: (string | null)[];
 }
 
-const topology = workerData as PortableTopology;
+const topology = fromShared(workerData as SharedTopology);
 
 function answer(m: ChunkRequest): ChunkAnswer {
   const a = m.args;
-  const n = a.length / 5;
+  const n = a.length / ARGS;
   const codes = new Int8Array(n);
   const blockedBy: (string | null)[] = new Array(n).fill(null);
   const reason: (string | null)[] = new Array(n).fill(null);
   for (let j = 0; j < n; j++) {
-    const k = 5 * j;
-    const r = compiledVerdict(topology, a[k]!, a[k + 1]!, a[k + 2]!, a[k + 3]!, a[k + 4]!);
+    const k = ARGS * j;
+    const r = compiledVerdict(topology, a[k]!, a[k + 1]!, a[k + 2]!, a[k + 3]!, a[k + 4]!, a[k + 5]! >>> 0);
     codes[j] = r;
     if (r === REJECT) {
       blockedBy[j] = lastBlockedBy();

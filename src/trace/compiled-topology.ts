@@ -2,7 +2,8 @@
 // the compiled path touches a few typed arrays instead of chasing object pointers and WeakMaps through 20,000
 // interfaces: interface → subnet → route table, ACL and zone; (VPC, address) → interface through one open-addressing
 // hash; VPC and transit gateway route tables as disjoint address intervals with an integer target code each.
-// Only what src/trace/compiled-walk.ts walks is compiled; any route target or attachment kind it does not know gets
+// Only what src/trace/compiled-walk.ts walks is compiled (NAT gateways and internet gateways included, for IPv4
+// egress to the internet); any route target or attachment kind it does not know gets
 // a BAIL code and the flow goes to the tracer (src/trace/engine.ts), so kinds added later fall back rather than answer.
 import type * as M from '../bind/model.js';
 import type { TraceIndex } from '../bind/model.js';
@@ -13,10 +14,15 @@ export const RT_NONE = -1;
 export const RT_BLACKHOLE = -2;
 export const RT_LOCAL = -3;
 export const RT_BAIL = -4;
+/** the VPC's internet gateway (one without a gateway route table: traffic entering through it is not steered) */
+export const RT_IGW = -5;
+/** NAT gateway n of the VPC's own has the code RT_NAT - n */
+export const RT_NAT = -6;
 
 /** Interface flags. */
 export const ENI_STARTS = 1; // an instance's or a plain interface: may start a flow on the compiled path
-export const ENI_FORWARDS = 2; // a NAT gateway's: translation is the tracer's
+export const ENI_FORWARDS = 2; // a NAT gateway's: reached by the local route, translation is the tracer's
+export const ENI_OWNS_PUBLIC = 4; // the interface the internet reaches at its public IPv4 address (eniPublicIp)
 
 /** The model objects behind a compiled topology: the main thread's only, never sent to a worker thread. */
 export interface CompiledObjects {
@@ -39,6 +45,8 @@ export interface PortableTopology {
   /** primary private IPv4 as an unsigned number; NaN when the interface has none */
   eniIp: Float64Array;
   eniFlags: Uint8Array;
+  /** primary public IPv4 (the internet gateway's one-to-one NAT), NaN when none */
+  eniPublicIp: Float64Array;
   /** the interface's set of security groups (interfaces with the same groups share one); -1: no groups */
   eniSgSet: Int32Array;
   /** per group set: the first group's id (what blockedBy names) */
@@ -57,6 +65,13 @@ export interface PortableTopology {
   /** per ACL × [in tcp, in udp, out tcp, out udp] */
   aclTables: (Int32Array | null | undefined)[];
   vpcIds: string[];
+  /** per VPC: its internet gateway's id, '' when none */
+  vpcIgwIds: string[];
+  natIds: string[];
+  /** per NAT gateway: its subnet, its interface and its private IPv4 address */
+  natSubnet: Int32Array;
+  natEni: Int32Array;
+  natIp: Float64Array;
   rtIds: string[];
   /** route table r's intervals are [rtFrom[r], rtFrom[r+1]) of rtStarts / rtCode */
   rtFrom: Int32Array;
@@ -120,7 +135,8 @@ function compile(t: M.Topology): CompiledTopology | null {
   if (vpcId.size * tgwId.size > MAX_CELLS || attId.size * azId.size > MAX_CELLS) return null;
   const enis = compileInterfaces(t, subnetId);
   const subnets = compileSubnets(t, vpcId, rtId, aclId, azId);
-  const routes = compileRouteTables([...rtId.keys()], tgwId);
+  const natId = ids(t.natGateways);
+  const routes = compileRouteTables([...rtId.keys()], tgwId, natId);
   const tgw = compileAttachments(t, { vpcId, tgwId, attId, azId, eniId: enis.eniId });
   return {
     index,
@@ -131,6 +147,11 @@ function compile(t: M.Topology): CompiledTopology | null {
     aclRules: new Array(aclId.size * 2).fill(undefined),
     aclTables: new Array(aclId.size * 4).fill(undefined),
     vpcIds: t.vpcs.map((v) => v.id),
+    vpcIgwIds: t.vpcs.map((v) => v.internetGateway?.id ?? ''),
+    natIds: t.natGateways.map((n) => n.id),
+    natSubnet: Int32Array.from(t.natGateways, (n) => subnetId.get(n.subnet) ?? -1),
+    natEni: Int32Array.from(t.natGateways, (n) => enis.eniId.get(n.eni) ?? -1),
+    natIp: Float64Array.from(t.natGateways, (n) => n.privateIp),
     ...routes,
     ...compileAddresses(index, vpcId, enis.eniId),
     tgwIds: [...tgwId.keys()].map((g) => g.id),
@@ -145,6 +166,7 @@ function compileInterfaces(t: M.Topology, subnetId: Map<M.Subnet, number>) {
   const eniSubnet = new Int32Array(n);
   const eniIp = new Float64Array(n);
   const eniFlags = new Uint8Array(n);
+  const eniPublicIp = new Float64Array(n);
   const eniSgSet = new Int32Array(n);
   const setId = new Map<string, number>();
   const sgSets: M.SecurityGroup[][] = [];
@@ -152,7 +174,9 @@ function compileInterfaces(t: M.Topology, subnetId: Map<M.Subnet, number>) {
     eniSubnet[i] = subnetId.get(eni.subnet) ?? -1;
     eniIp[i] = typeof eni.privateIp === 'number' ? eni.privateIp : Number.NaN;
     const o = eni.owner.type;
-    eniFlags[i] = (o === 'instance' || o === 'none' ? ENI_STARTS : 0) | (o === 'nat-gateway' ? ENI_FORWARDS : 0);
+    eniPublicIp[i] = eni.publicIp ?? Number.NaN;
+    const owns = eni.publicIp !== undefined && t.interfaceByPublicIp.get(eni.publicIp) === eni;
+    eniFlags[i] = (o === 'instance' || o === 'none' ? ENI_STARTS : 0) | (o === 'nat-gateway' ? ENI_FORWARDS : 0) | (owns ? ENI_OWNS_PUBLIC : 0);
     if (eni.securityGroups.length === 0) {
       eniSgSet[i] = -1;
       return;
@@ -173,6 +197,7 @@ function compileInterfaces(t: M.Topology, subnetId: Map<M.Subnet, number>) {
     eniSubnet,
     eniIp,
     eniFlags,
+    eniPublicIp,
     eniSgSet,
     sgSets,
     sgSetIds,
@@ -202,8 +227,30 @@ function compileSubnets(
   return { subnets: t.subnets, subnetVpc, subnetRt, subnetAcl, subnetAz };
 }
 
+/** The code of a route: a transit gateway, the VPC's own internet gateway or NAT gateway, or what the tracer takes. */
+function routeCode(rt: M.RouteTable, target: M.RouteTarget | undefined, tgwId: Map<M.TransitGateway, number>, natId: Map<M.NatGateway, number>): number {
+  if (!target) return RT_NONE;
+  switch (target.type) {
+    case 'blackhole':
+      return RT_BLACKHOLE;
+    case 'local':
+      return RT_LOCAL;
+    case 'tgw':
+      return tgwId.get(target.tgw) ?? RT_BAIL;
+    case 'gateway':
+      // a gateway route table steers what enters through the gateway (replies from the internet): the tracer's
+      return target.gateway === rt.vpc.internetGateway && !target.gateway.edgeRouteTable ? RT_IGW : RT_BAIL;
+    case 'nat': {
+      const n = natId.get(target.nat);
+      return n !== undefined && target.nat.vpc === rt.vpc ? RT_NAT - n : RT_BAIL;
+    }
+    default:
+      return RT_BAIL;
+  }
+}
+
 /** Route tables' IPv4 interval tables, one after another, each interval labelled with a route code. */
-function compileRouteTables(rts: M.RouteTable[], tgwId: Map<M.TransitGateway, number>) {
+function compileRouteTables(rts: M.RouteTable[], tgwId: Map<M.TransitGateway, number>, natId: Map<M.NatGateway, number>) {
   const from: number[] = [];
   const starts: number[] = [];
   const codes: number[] = [];
@@ -212,19 +259,7 @@ function compileRouteTables(rts: M.RouteTable[], tgwId: Map<M.TransitGateway, nu
     const iv = rt.lookup4.intervals4();
     iv.starts.forEach((s, k) => {
       starts.push(s);
-      const r = iv.values[k];
-      const target = r?.target;
-      codes.push(
-        !target
-          ? RT_NONE
-          : target.type === 'blackhole'
-            ? RT_BLACKHOLE
-            : target.type === 'local'
-              ? RT_LOCAL
-              : target.type === 'tgw'
-                ? (tgwId.get(target.tgw) ?? RT_BAIL)
-                : RT_BAIL,
-      );
+      codes.push(routeCode(rt, iv.values[k]?.target, tgwId, natId));
     });
   }
   from.push(starts.length);
@@ -365,13 +400,4 @@ export function aclRulesOf(c: PortableTopology, acl: number, inbound: boolean): 
     r = c.aclRules[slot] = aclRuleList(inbound ? a.inbound : a.outbound);
   }
   return r;
-}
-
-/** `c` without its model objects, every rule list filled: what a worker thread receives, once. */
-export function portableTopology(c: CompiledTopology): PortableTopology {
-  for (let set = 0; set < c.sgSetIds.length; set++) for (const inbound of [true, false]) sgRulesOf(c, set, inbound);
-  for (let acl = 0; acl < c.aclIds.length; acl++) for (const inbound of [true, false]) aclRulesOf(c, acl, inbound);
-  const { index: _i, enis: _e, eniId: _n, sgSets: _s, subnets: _u, acls: _a, ...portable } = c;
-  // tables compiled so far go along; the rest the worker compiles from the rule lists
-  return portable;
 }

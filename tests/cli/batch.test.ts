@@ -143,8 +143,9 @@ describe('the CLI', () => {
 
 describe('--jobs', () => {
   it('gives the same output with worker threads as on one thread, in input order', () => {
-    // more flows than one chunk of a worker, so that two workers take part; unknown endpoints and UDP mixed in
-    const ids = ['bastion', 'web-1', 'web-2', 'app-1', 'db-1', 'nope', '10.0.1.10'];
+    // more flows than one chunk of a worker, so that two workers take part; unknown endpoints, internet
+    // destinations (through the NAT gateway and the internet gateway) and UDP mixed in
+    const ids = ['bastion', 'web-1', 'web-2', 'app-1', 'db-1', 'nope', '10.0.1.10', 'internet', '93.184.216.34'];
     const lines: string[] = [];
     for (let i = 0; i < 20_000; i++)
       lines.push(

@@ -1,7 +1,10 @@
 // Property: the verdict-only tracer (compiled rule indexes, no hop records) and the explaining tracer (the rule
 // objects, walked in order) agree on verdict, blockedBy and reason for every flow of random estates. The estates
 // are generated ones with random extra NACL and security-group rules (any protocol, port range, CIDR, group or
-// prefix-list peer, rule number) so that first-match order, port classes and interval merging are all exercised.
+// prefix-list peer, rule number) so that first-match order, port classes and interval merging are all exercised,
+// and with their internet egress disturbed (instances without public IPs, private NAT gateways, blackhole and
+// looping routes in a NAT gateway's subnet) so that the compiled NAT gateway and internet gateway paths meet every
+// outcome; flows to internet addresses, private and shared (RFC 6598) ones included, and the word `internet`.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generateTopology, loadTopologyFromData, sampleFlows } from '../../src/index.js';
@@ -85,6 +88,50 @@ function roughen(t: GeneratedTopology, rng: Rng): void {
   }
 }
 
+/** Disturbs the way to the internet (in place): public IPs taken away, NAT gateways made private, routes broken. */
+function disturbEgress(t: GeneratedTopology, rng: Rng): void {
+  for (const i of t.instances) if (i.publicIp && rng() < 0.3) delete i.publicIp;
+  const nats = (t.natGateways ?? []) as { id: string; subnet: string; publicIp?: string; connectivity?: string }[];
+  for (const n of nats) {
+    if (rng() < 0.15) {
+      delete n.publicIp;
+      n.connectivity = 'private';
+    }
+  }
+  // ephemeral-port rules in the ACLs the replies cross (a NAT gateway's translated port, an instance's source port)
+  for (const acl of t.networkAcls ?? []) {
+    if (rng() < 0.5) continue;
+    const used = new Set(acl.inbound.map((r) => r.rule));
+    const rule = 1 + int(rng, 30);
+    if (used.has(rule)) continue;
+    const lo = 1024 + int(rng, 50000);
+    acl.inbound.push({
+      rule,
+      protocol: pick(rng, ['tcp', 'udp']),
+      ports: `${lo}-${Math.min(65535, lo + int(rng, 30000))}`,
+      cidr: pick(rng, ['0.0.0.0/0', '0.0.0.0/1', '64.0.0.0/2']),
+      action: rng() < 0.7 ? 'deny' : 'allow',
+    });
+  }
+  const rtOf = new Map(t.subnets.map((s) => [s.id, s.routeTable]));
+  const done = new Set<string | undefined>();
+  for (const n of nats) {
+    // NAT gateways of one VPC share the public route table: disturbed once
+    if (done.has(rtOf.get(n.subnet))) continue;
+    done.add(rtOf.get(n.subnet));
+    const rt = t.routeTables.find((r) => r.id === rtOf.get(n.subnet));
+    const def = rt?.routes?.find((r) => r.destination === '0.0.0.0/0');
+    if (!def) continue;
+    const r = rng();
+    // a blackhole in the NAT gateway's subnet, or its translated traffic sent back to it
+    if (r < 0.1) {
+      const at = rt!.routes!.indexOf(def);
+      rt!.routes![at] = { destination: def.destination, blackhole: true } as unknown as typeof def;
+    } else if (r < 0.2) def.target = n.id;
+    else if (r < 0.25) rt!.routes!.splice(rt!.routes!.indexOf(def), 1);
+  }
+}
+
 function randomFlows(t: GeneratedTopology, rng: Rng, n: number): FlowSpec[] {
   const ids = t.instances.map((i) => i.id);
   const out: FlowSpec[] = sampleFlows(t, n, int(rng, 1000)).map(({ from, to, protocol, port }) => ({ from, to, protocol, port }));
@@ -95,7 +142,7 @@ function randomFlows(t: GeneratedTopology, rng: Rng, n: number): FlowSpec[] {
       r < 0.6
         ? pick(rng, ids)
         : r < 0.8
-          ? pick(rng, ['93.184.216.34', '8.8.8.8', 'internet'])
+          ? pick(rng, ['93.184.216.34', '8.8.8.8', 'internet', '1.1.1.1', '192.168.77.9', '100.64.3.4', '172.31.255.200'])
           : `${pick(rng, t.instances).privateIp.split('.').slice(0, 3).join('.')}.${int(rng, 256)}`;
     out.push({
       from: pick(rng, ids),
@@ -130,11 +177,15 @@ describe('compiled and explained tracing agree', () => {
     let compared = 0;
     let rejects = 0;
     let onCompiledPath = 0;
+    let toInternet = 0;
+    let internetCompiled = 0;
+    let internetRejects = 0;
     fc.assert(
       fc.property(params, (p) => {
         const data = generateTopology(p);
         const rng = mulberry32(p.seed);
         roughen(data, rng);
+        disturbEgress(data, rng);
         const t = loadTopologyFromData(data).topology;
         const r = loadTopologyFromData(data);
         expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
@@ -144,10 +195,18 @@ describe('compiled and explained tracing agree', () => {
           const compiled = outcome(() => traceVerdict(t!, f));
           expect(compiled, JSON.stringify(f)).toEqual(explained);
           // what trace --batch runs: endpoints resolved once, plain interface pairs straight to the compiled walk
+          const before = batch.compiled;
           expect(
             outcome(() => batch.verdict(f)),
             JSON.stringify(f),
           ).toEqual(explained);
+          if (!data.instances.some((i) => i.id === f.to)) {
+            toInternet++;
+            if (batch.compiled > before) {
+              internetCompiled++;
+              if ((explained as { verdict?: string }).verdict === 'REJECT') internetRejects++;
+            }
+          }
           compared++;
           if ((explained as { verdict?: string }).verdict === 'REJECT') rejects++;
         }
@@ -157,6 +216,11 @@ describe('compiled and explained tracing agree', () => {
     );
     // most flows between instances must be decided on the compiled path, or the comparison tests the fallback only
     expect(onCompiledPath).toBeGreaterThan(compared / 4);
+    // flows to the internet (through NAT gateways and internet gateways) must be decided on the compiled path too,
+    // with both outcomes
+    expect(internetCompiled).toBeGreaterThan(toInternet / 10);
+    expect(internetRejects).toBeGreaterThan(0);
+    expect(internetRejects).toBeLessThan(internetCompiled);
     // the estates must give both outcomes, or the property says little
     expect(rejects).toBeGreaterThan(compared / 10);
     expect(rejects).toBeLessThan(compared * 0.95);
