@@ -1,5 +1,6 @@
 // Types shared by the AWS importer: its input (parsed describe-* files), options, result and errors.
 import type { SourceFile } from '../load/source.js';
+import type { TopologyData as Document } from '../load/topology-data.js';
 
 /** One parsed `aws ec2 describe-*` output. */
 export interface AwsFile {
@@ -79,30 +80,13 @@ export class AwsImportError extends Error {
   }
 }
 
-/** Topology format version 1 as plain data (the subset the importer writes). */
+/** A resource as the importers build it: a plain object. */
 export type Obj = Record<string, unknown>;
-export interface TopologyData {
-  version: 1;
-  name?: string;
-  account?: string;
-  region?: string;
-  vpcs?: Obj[];
-  subnets?: Obj[];
-  internetGateways?: Obj[];
-  egressOnlyInternetGateways?: Obj[];
-  natGateways?: Obj[];
-  vpnGateways?: Obj[];
-  vpnConnections?: Obj[];
-  peeringConnections?: Obj[];
-  routeTables?: Obj[];
-  vpcEndpoints?: Obj[];
-  networkAcls?: Obj[];
-  securityGroups?: Obj[];
-  instances?: Obj[];
-  networkInterfaces?: Obj[];
-  transitGateways?: Obj[];
-  transitGatewayAttachments?: Obj[];
-  transitGatewayRouteTables?: Obj[];
-  prefixLists?: Obj[];
-  [key: string]: unknown;
-}
+
+/**
+ * Topology format version 1 as the importers build it: the keys of the document type (src/load/topology-data.ts,
+ * written from the schema), each resource list a list of plain objects until the schema check holds them to it.
+ */
+export type TopologyData = { version: 1 } & {
+  [K in Exclude<keyof Document, 'version'>]?: NonNullable<Document[K]> extends readonly unknown[] ? Obj[] : Document[K];
+} & { [key: string]: unknown };

@@ -7,6 +7,8 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadTopology, loadTopologyFromData, topologySchema } from '../../src/index.js';
 import { at, forFile } from '../helpers/diagnostics.js';
+// @ts-expect-error: a script without type declarations
+import { schemaTypeText } from '../../scripts/schema-type.mjs';
 
 const FILE = 'shop.yaml';
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -189,6 +191,34 @@ describe('the shipped JSON Schema', () => {
   it('schema/topology.schema.json is exactly topologySchema (regenerate with scripts/write-schema.mjs)', () => {
     const committed = readFileSync(root('schema/topology.schema.json'), 'utf8');
     expect(committed).toBe(`${JSON.stringify(topologySchema, null, 2)}\n`);
+  });
+
+  it('src/load/topology-data.ts is exactly the type written from topologySchema (regenerate with scripts/write-schema.mjs)', () => {
+    expect(readFileSync(root('src/load/topology-data.ts'), 'utf8')).toBe(schemaTypeText(topologySchema));
+  });
+
+  it('writes each key required or optional as the schema says, enums and oneOf as unions, closed objects only', () => {
+    const text = schemaTypeText({
+      title: 't',
+      type: 'object',
+      additionalProperties: false,
+      required: ['version'],
+      properties: {
+        version: { const: 1 },
+        mode: { enum: ['a', 'b'], description: 'the mode' },
+        ports: { type: ['integer', 'string', 'array'], items: { type: ['integer', 'string'] } },
+        items: {
+          type: 'array',
+          items: { oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string' } } }] },
+        },
+      },
+    });
+    expect(text).toContain("export type TopologyData = {\n  version: 1;\n  /** the mode */\n  mode?: 'a' | 'b';\n");
+    expect(text).toContain('ports?: number | string | (number | string)[];');
+    expect(text).toContain('items?: (\n');
+    expect(() =>
+      schemaTypeText({ type: 'object', properties: { x: { type: 'object', properties: { y: { type: 'string' } } } }, additionalProperties: false }),
+    ).toThrow(/open object/);
   });
 
   it('is draft-07, and ajv on its own accepts the canonical example as plain data', () => {

@@ -3,7 +3,7 @@
 // drawn outside every row trace the same on both sides.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateTopology, loadTopologyFromData, type Topology } from '../../src/index.js';
+import { generateTopology, type Topology } from '../../src/index.js';
 import { trace, FlowError } from '../../src/trace/trace.js';
 import { diff } from '../../src/diff/diff.js';
 import { diffInputData } from '../helpers/diff-input.js';
