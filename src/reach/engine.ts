@@ -76,11 +76,11 @@ function computeLikeKey(eni: M.NetworkInterface): string {
  * are alike too, and a public address sets a sender apart only by whether it has one. The internet gateway's one-to-one
  * translation is the last thing on the way out and the first on the way back: every component of the topology sees
  * the private address, which the cuts divide like any other
- * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html#vpc-public-ipv4-addresses).
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one-to-one NAT to the public IPv4 address).
  */
 const externalKeys = new WeakMap<M.NetworkInterface, string>();
 
-function externalSenderKey(t: M.Topology, m: Member): string {
+function externalSenderKey(m: Member): string {
   let k = externalKeys.get(m.eni);
   if (k === undefined) {
     const e = m.eni;
@@ -234,7 +234,7 @@ export class Engine {
     }
     return groupAlike(
       from.enis.filter((s) => canStart(s.eni)).flatMap((s) => s.addrs.filter((a) => !isPublic(s.eni, a)).map((addr) => ({ eni: s.eni, addr }))),
-      this.acrossSubnets && !to.enis.length ? (m) => externalSenderKey(this.t, m) : memberKey,
+      this.acrossSubnets && !to.enis.length ? externalSenderKey : memberKey,
     );
   }
 
