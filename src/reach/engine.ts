@@ -139,8 +139,17 @@ function context(t: M.Topology) {
 /** Every protocol number a rule names is a class of its own (with TCP, UDP, ICMP, ICMPv6); all others form one class. */
 export function namedProtocols(t: M.Topology): number[] {
   const named = new Set<number>([PROTO.ICMP, PROTO.TCP, PROTO.UDP, PROTO.ICMPV6]);
-  for (const g of t.securityGroups) for (const r of [...g.inbound, ...g.outbound]) if (r.protocol >= 0) named.add(r.protocol);
-  for (const a of t.networkAcls) for (const r of [...a.inbound, ...a.outbound]) if (r.protocol >= 0) named.add(r.protocol);
+  const add = (rules: readonly { protocol: number }[]) => {
+    for (const r of rules) if (r.protocol >= 0) named.add(r.protocol);
+  };
+  for (const g of t.securityGroups) {
+    add(g.inbound);
+    add(g.outbound);
+  }
+  for (const a of t.networkAcls) {
+    add(a.inbound);
+    add(a.outbound);
+  }
   return [...named].sort((a, b) => a - b);
 }
 
