@@ -75,17 +75,36 @@ function admittedValues(rules: M.SecurityGroupRule[], p: number): RangeSet | und
   return normalize(out);
 }
 
-function rulesOf(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', seen: RangeSet, family: Family): M.SecurityGroupRule[] {
-  return eni.securityGroups.flatMap((g) => g[dir]).filter((r) => peerMeets(r.peer, seen, family));
+/** `seen`: the sources as a set, and whether the relay addresses may be sources too (asked once per rule's peer). */
+function rulesOf(t: M.Topology, eni: M.NetworkInterface, dir: 'inbound' | 'outbound', seen: Seen, family: Family): M.SecurityGroupRule[] {
+  return eni.securityGroups.flatMap((g) => g[dir]).filter((r) => peerMeets(r.peer, seen.set, family) || (seen.relays && peerMeetsRelays(t, r.peer, family)));
 }
 
-/** Sources the receiver can see packets of the class arrive with (see routeFate: exact when no device rewrites them). */
-function seenSources(t: M.Topology, cell: Cell, src: M.NetworkInterface | undefined, dsts: bigint[], viaRelays: boolean): RangeSet {
-  const relay = () => relays(t)[cell.family];
-  if (!src) return viaRelays ? normalize([...cell.src, ...relay()]) : cell.src;
+interface Seen {
+  set: RangeSet;
+  relays: boolean;
+}
+
+const relayPeers = new WeakMap<M.SgPeer, Record<Family, boolean | undefined>>();
+
+/** Could a rule's peer match an address that relays or rewrites a packet's source? (relays() of the topology, once per peer) */
+function peerMeetsRelays(t: M.Topology, peer: M.SgPeer, family: Family): boolean {
+  let m = relayPeers.get(peer);
+  if (!m) relayPeers.set(peer, (m = { 4: undefined, 6: undefined }));
+  let r = m[family];
+  if (r === undefined) m[family] = r = peerMeets(peer, relays(t)[family], family);
+  return r;
+}
+
+/**
+ * Sources the receiver can see packets of the class arrive with (see routeFate: exact when no device rewrites them):
+ * the class's sources, and with them the relay addresses where a device may rewrite them. A rule's peer meets their
+ * union when it meets either, so the union is never built (the relays are every forwarding interface of the estate).
+ */
+function seenSources(cell: Cell, src: M.NetworkInterface | undefined, dsts: bigint[], viaRelays: boolean): Seen {
+  if (!src) return { set: cell.src, relays: viaRelays };
   const fates = new Set(dsts.map((d) => routeFate(src.subnet, cell.family === 4 ? Number(d) : d)));
-  if (fates.has('other') || fates.has('public')) return normalize([...cell.src, ...relay()]);
-  return cell.src;
+  return { set: cell.src, relays: fates.has('other') || fates.has('public') };
 }
 
 export interface Ends {
@@ -112,11 +131,11 @@ export function narrowBySecurityGroups(t: M.Topology, cell: Cell, e: Ends): Cell
   const narrowable = (x: M.NetworkInterface | undefined): x is M.NetworkInterface =>
     !!x && x.securityGroups.length > 0 && (x.owner.type === 'instance' || x.owner.type === 'none');
   if (narrowable(e.src)) {
-    const a = admittedValues(rulesOf(e.src, 'outbound', cell.dst, cell.family), p);
+    const a = admittedValues(rulesOf(t, e.src, 'outbound', { set: cell.dst, relays: false }, cell.family), p);
     if (a) values = intersect(values, a);
   }
   if (narrowable(e.dst) && values.length) {
-    const a = admittedValues(rulesOf(e.dst, 'inbound', seenSources(t, cell, e.src, e.dstAddrs, e.viaRelays), cell.family), p);
+    const a = admittedValues(rulesOf(t, e.dst, 'inbound', seenSources(cell, e.src, e.dstAddrs, e.viaRelays), cell.family), p);
     if (a) values = intersect(values, a);
   }
   if (!values.length) return undefined;

@@ -19,6 +19,7 @@ import { natPortDependent } from './nat-port.js';
 import { type Ends, narrowBySecurityGroups, relays } from './admit.js';
 import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, translators } from './prune.js';
 import { candidateGroups, isEveryInterface, isPublic, publicOf } from './source-index.js';
+import { sharedComponent, subnetClass } from './alike.js';
 
 declare module '../bind/model.js' {
   interface TopologyDerived {
@@ -39,6 +40,8 @@ export interface EngineOptions {
   acceptedOnly?: boolean;
   /** list sources by testing every interface instead of through the source index (the reference the tests compare with) */
   scanSources?: boolean;
+  /** towards external addresses only: group senders of alike subnets, with or without public addresses (see externalSenderKey) */
+  acrossSubnets?: boolean;
 }
 
 /** One end of a pair: interfaces that behave alike (by address), or external addresses. */
@@ -68,14 +71,39 @@ function computeLikeKey(eni: M.NetworkInterface): string {
   return [eni.subnet.id, eni.securityGroups.map((g) => g.id).join(','), eni.owner.type, eni.sourceDestCheck, eni.sourceNat].join('|');
 }
 
+/**
+ * Senders towards external addresses only (no interface among the receivers): interfaces of alike subnets (alike.ts)
+ * are alike too, and a public address sets a sender apart only by whether it has one. The internet gateway's one-to-one
+ * translation is the last thing on the way out and the first on the way back: every component of the topology sees
+ * the private address, which the cuts divide like any other
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one-to-one NAT to the public IPv4 address).
+ */
+const externalKeys = new WeakMap<M.NetworkInterface, string>();
+
+function externalSenderKey(m: Member): string {
+  let k = externalKeys.get(m.eni);
+  if (k === undefined) {
+    const e = m.eni;
+    // a forwarding interface may be on its own class's way: it stays alone
+    k = !e.sourceDestCheck
+      ? `#${e.id}`
+      : [subnetClass(e.subnet), e.securityGroups.map((g) => g.id).join(','), e.owner.type, e.sourceDestCheck, e.sourceNat].join('|');
+    externalKeys.set(e, k);
+  }
+  const pub = typeof m.addr === 'number' && publicOf(m.eni, m.addr) !== undefined;
+  return `${typeof m.addr === 'number' ? 4 : 6}|${pub ? 'p' : ''}|${k}`;
+}
+
 interface Member {
   eni: M.NetworkInterface;
   addr: Addr;
 }
 
-const memberKey = (m: Member) => `${typeof m.addr === 'number' ? 4 : 6}|${likeKey(m.eni)}`;
+type MemberKey = (m: Member) => string;
 
-function groupAlike(ms: Member[]): Member[][] {
+const memberKey: MemberKey = (m) => `${typeof m.addr === 'number' ? 4 : 6}|${likeKey(m.eni)}`;
+
+function groupAlike(ms: Member[], memberKey: MemberKey): Member[][] {
   const by = new Map<string, Member[]>();
   for (const m of ms) {
     const k = memberKey(m);
@@ -111,8 +139,17 @@ function context(t: M.Topology) {
 /** Every protocol number a rule names is a class of its own (with TCP, UDP, ICMP, ICMPv6); all others form one class. */
 export function namedProtocols(t: M.Topology): number[] {
   const named = new Set<number>([PROTO.ICMP, PROTO.TCP, PROTO.UDP, PROTO.ICMPV6]);
-  for (const g of t.securityGroups) for (const r of [...g.inbound, ...g.outbound]) if (r.protocol >= 0) named.add(r.protocol);
-  for (const a of t.networkAcls) for (const r of [...a.inbound, ...a.outbound]) if (r.protocol >= 0) named.add(r.protocol);
+  const add = (rules: readonly { protocol: number }[]) => {
+    for (const r of rules) if (r.protocol >= 0) named.add(r.protocol);
+  };
+  for (const g of t.securityGroups) {
+    add(g.inbound);
+    add(g.outbound);
+  }
+  for (const a of t.networkAcls) {
+    add(a.inbound);
+    add(a.outbound);
+  }
   return [...named].sort((a, b) => a - b);
 }
 
@@ -129,6 +166,7 @@ export class Engine {
   refused = 0;
   private acceptedOnly = false;
   private scanSources = false;
+  private acrossSubnets = false;
   private readonly cuts: CutIndex;
   private readonly protocolClasses: RangeSet[];
   private readonly partitions: Map<string, Map<string | number, Partition>>;
@@ -147,6 +185,7 @@ export class Engine {
     const out: Classified[] = [];
     this.acceptedOnly = opts.acceptedOnly === true;
     this.scanSources = opts.scanSources === true;
+    this.acrossSubnets = opts.acrossSubnets === true;
     for (const pair of this.pairs(from, to)) {
       for (const protocols of this.protocolClasses) {
         const whole = this.initialCell(pair, protocols, opts);
@@ -163,7 +202,10 @@ export class Engine {
     // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a NAT gateway accepts no connection at
     // its own address (trace: NGW_NO_INBOUND), so when only what gets through is kept it is no destination at all
     const receives = (d: { eni: M.NetworkInterface }) => !(this.acceptedOnly && d.eni.owner.type === 'nat-gateway');
-    const dsts = groupAlike(to.enis.filter(receives).flatMap((d) => d.addrs.map((addr) => ({ eni: d.eni, addr }))));
+    const dsts = groupAlike(
+      to.enis.filter(receives).flatMap((d) => d.addrs.map((addr) => ({ eni: d.eni, addr }))),
+      memberKey,
+    );
     const srcs = this.sourceGroups(from, to, dsts);
     for (const sg of srcs) {
       const family: Family = typeof sg[0]!.addr === 'number' ? 4 : 6;
@@ -201,6 +243,7 @@ export class Engine {
     }
     return groupAlike(
       from.enis.filter((s) => canStart(s.eni)).flatMap((s) => s.addrs.filter((a) => !isPublic(s.eni, a)).map((addr) => ({ eni: s.eni, addr }))),
+      this.acrossSubnets && !to.enis.length ? externalSenderKey : memberKey,
     );
   }
 
@@ -267,9 +310,17 @@ export class Engine {
   }
 
   /** Trace the representative; if its round trip touched groups whose cuts divide the class, divide and recurse. */
-  private solve(pair: Pair, cell: Cell, used: Set<string>, out: Classified[]): void {
-    const r = this.traceRep(pair, cell);
+  private solve(pair: Pair, cell: Cell, used: Set<string>, out: Classified[], known?: Traced): void {
+    const r = known ?? this.traceRep(pair, cell);
     if (!r) return; // not a flow trace() accepts as a question (e.g. an endpoint that starts no connections)
+    if (r.components && pair.src.kind === 'interfaces') {
+      const pieces = this.splitBySubnet(pair.src, cell, r.components);
+      if (pieces) {
+        // the representative is the lowest address of the class, so also of its own subnet's piece
+        for (const [i, piece] of pieces.entries()) this.solve(pair, piece, used, out, i === 0 ? { ...r, components: undefined } : undefined);
+        return;
+      }
+    }
     const fresh = r.groups.filter((g) => !used.has(g));
     if (!fresh.length) {
       this.classified(pair, cell, r.outcome, out);
@@ -280,6 +331,30 @@ export class Engine {
       if (isRepOf(piece, cell)) this.classified(pair, piece, r.outcome, out);
       else this.solve(pair, piece, next, out);
     }
+  }
+
+  /**
+   * A class of senders in several subnets (acrossSubnets) whose representative's round trip passed a component that
+   * decides by the sender's zone or has a device in one of those subnets: the class divided by subnet, the
+   * representative's subnet first; undefined when the class may stay whole (see alike.ts).
+   */
+  private splitBySubnet(src: End & { kind: 'interfaces' }, cell: Cell, components: string[]): Cell[] | undefined {
+    const by = new Map<M.Subnet, Range[]>();
+    for (const [lo, hi] of cell.src)
+      for (let a = lo; a <= hi; a++) {
+        const subnet = src.byAddr.get(a)!.subnet;
+        const l = by.get(subnet);
+        if (l) l.push([a, a]);
+        else by.set(subnet, [[a, a]]);
+      }
+    if (by.size < 2) return undefined;
+    const rep = ownerId(src.byAddr.get(cell.src[0]![0])!);
+    const decides = components.some((c) => {
+      if (c === rep) return false;
+      const k = sharedComponent(this.t, c);
+      return k === 'zone' || (k !== 'same' && [...k].some((x) => by.has(x)));
+    });
+    return decides ? [...by.values()].map((rs) => ({ ...cell, src: normalize(rs) })) : undefined;
   }
 
   /** The two ends of a pair as narrowBySecurityGroups() reads them. */
@@ -323,7 +398,7 @@ export class Engine {
     }
   }
 
-  private traceRep(pair: Pair, cell: Cell): { outcome: Outcome; groups: string[] } | undefined {
+  private traceRep(pair: Pair, cell: Cell): Traced | undefined {
     const proto = Number(cell.protocols[0]![0]);
     const src = addrOf(cell.family, cell.src[0]![0]);
     const dst = addrOf(cell.family, cell.dst[0]![0]);
@@ -370,7 +445,9 @@ export class Engine {
       dstKind: res.to.kind === 'interface' ? 'interface' : res.to.kind,
       natPortDependent: natPortDependent(this.t, res, proto),
     };
-    return { outcome, groups: [...groups] };
+    // senders of several subnets in one class: what the round trip passed, to tell whether their subnets decided
+    const components = this.acrossSubnets && pair.src.kind === 'interfaces' ? [...new Set(hops.map((h) => h.component))] : undefined;
+    return { outcome, groups: [...groups], components };
   }
 
   /**
@@ -477,6 +554,13 @@ export class Engine {
     m.set(key, p);
     return p;
   }
+}
+
+/** A representative's trace: its outcome, the cut groups its round trip touched and (acrossSubnets) the components it passed. */
+interface Traced {
+  outcome: Outcome;
+  groups: string[];
+  components?: string[];
 }
 
 /** Marks the cut group of a hop that saw an IPv6 class's packet as IPv4, translated by NAT64. */

@@ -4,6 +4,7 @@ import type { Topology, NetworkInterface } from '../bind/model.js';
 import { EPHEMERAL_PORTS, MAX_PORT } from '../net/protocol.js';
 import { ownerId } from '../trace/engine.js';
 import { Engine } from './engine.js';
+import { subnetClass } from './alike.js';
 import { toRows } from './merge.js';
 import { type FlaggedPort, flaggedIn } from './ports.js';
 import { allAddresses, canStart, externalSpace, type Side } from './sides.js';
@@ -49,8 +50,8 @@ export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): Ex
   const byEni = new Map<NetworkInterface, { in: ReachRow[]; out: ReachRow[] }>();
   const slot = (eni: NetworkInterface) => byEni.get(eni) ?? byEni.set(eni, { in: [], out: [] }).get(eni)!;
   let classes = 0;
-  // One subnet at a time (interfaces alike share a subnet), merged into rows at once: memory holds one subnet's
-  // classes, not the estate's.
+  // One subnet at a time towards an interface, one class of alike subnets (alike.ts) from them, merged into rows at
+  // once: memory holds one subnet's or class's classes, not the estate's.
   const collect = (cs: Classified[], end: 'src' | 'dst') => {
     classes += cs.length;
     const mine = new Map<NetworkInterface, Classified[]>();
@@ -61,8 +62,10 @@ export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): Ex
     }
     for (const [eni, list] of mine) slot(eni)[end === 'dst' ? 'in' : 'out'] = toRows(list, SRC_PORTS, whole);
   };
-  for (const enis of bySubnet(which === 'out' ? [] : reachable)) collect(engine.run(internet, { input: 'any', enis, ext: none }, opts), 'dst');
-  for (const enis of bySubnet(which === 'in' ? [] : senders)) collect(engine.run({ input: 'any', enis, ext: none }, internet, opts), 'src');
+  for (const enis of groupBy(which === 'out' ? [] : reachable, (e) => e.subnet)) collect(engine.run(internet, { input: 'any', enis, ext: none }, opts), 'dst');
+  const across = { ...opts, acrossSubnets: true };
+  for (const enis of groupBy(which === 'in' ? [] : senders, (e) => subnetClass(e.subnet)))
+    collect(engine.run({ input: 'any', enis, ext: none }, internet, across), 'src');
   const interfaces: ExposedInterface[] = [];
   for (const [eni, rows] of byEni) {
     // load balancer nodes are reported per listener below
@@ -79,8 +82,11 @@ export function exposure(t: Topology, which: 'in' | 'out' | 'both' = 'both'): Ex
   return { interfaces, loadBalancers, findings, stats: { traces: engine.traces, classes: classes + engine.refused } };
 }
 
-function bySubnet<T extends { eni: NetworkInterface }>(ends: T[]): T[][] {
+function groupBy<T extends { eni: NetworkInterface }>(ends: T[], key: (eni: NetworkInterface) => unknown): T[][] {
   const m = new Map<unknown, T[]>();
-  for (const e of ends) (m.get(e.eni.subnet) ?? m.set(e.eni.subnet, []).get(e.eni.subnet)!).push(e);
+  for (const e of ends) {
+    const k = key(e.eni);
+    (m.get(k) ?? m.set(k, []).get(k)!).push(e);
+  }
   return [...m.values()];
 }

@@ -5,7 +5,10 @@ export type Range = readonly [bigint, bigint];
 export type RangeSet = Range[];
 
 export function normalize(rs: readonly Range[]): RangeSet {
-  const sorted = [...rs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // most callers pass ranges already in order (merged sets, sorted cuts): sort only when needed
+  let inOrder = true;
+  for (let i = 1; i < rs.length && inOrder; i++) inOrder = rs[i - 1]![0] <= rs[i]![0];
+  const sorted = inOrder ? rs : [...rs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: [bigint, bigint][] = [];
   for (const [lo, hi] of sorted) {
     if (hi < lo) continue;

@@ -59,8 +59,12 @@ const ALL6: RangeSet = [[0n, (1n << 128n) - 1n]];
 
 /** Every address an interface can be named by: its private addresses, IPv6 addresses and public IPv4 addresses. */
 export function allAddresses(eni: M.NetworkInterface): Addr[] {
-  const pub = [...(eni.publicIp !== undefined ? [eni.publicIp] : []), ...(eni.secondaryPublicIps ?? []).map((p) => p.publicIp)];
-  return [...(eni.privateIp !== undefined ? [eni.privateIp] : []), ...eni.secondaryPrivateIps, ...eni.ipv6Addresses, ...pub];
+  const out: Addr[] = eni.privateIp !== undefined ? [eni.privateIp] : [];
+  for (const a of eni.secondaryPrivateIps) out.push(a);
+  for (const a of eni.ipv6Addresses) out.push(a);
+  if (eni.publicIp !== undefined) out.push(eni.publicIp);
+  for (const p of eni.secondaryPublicIps ?? []) out.push(p.publicIp);
+  return out;
 }
 
 /** Addresses that are not external hosts: inside a VPC, public addresses of interfaces, AWS service and special ranges. */
