@@ -39,10 +39,6 @@ const KNOWN = new Map([
     'cycle: bind/',
     'the model is split per component (load balancers, inspection, Direct Connect): each model module takes the shared types and model.ts lists the components; a cycle of types only',
   ],
-  [
-    'cycle: trace/',
-    'the steps of a walk through each component (inspection, Direct Connect, load balancer chains) take the Walk, and the Walk calls them: one engine split over files',
-  ],
   ['cycle: import/aws-convert.ts', 'the per-service converters use the conversion helpers, and the converter calls them'],
   ['cycle: cli/', 'commands.ts lists the registrations and each command imports its SetExit type: a cycle of types only, inside cli/'],
 ]);

@@ -3,7 +3,7 @@
 import { advertisedPrefixes, prefixText } from '../bind/direct-connect.js';
 import type * as M from '../bind/model.js';
 import { type Addr, contains, formatAddr, formatPrefix, type Prefix } from '../net/ip.js';
-import type { Walk } from './engine.js';
+import type { WalkSteps as Walk } from './walk.js';
 import type { Packet, TransitGatewayRouteStep } from './types.js';
 
 /** How a virtual private gateway learned a route, best first. */

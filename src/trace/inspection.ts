@@ -5,7 +5,7 @@ import type * as M from '../bind/model.js';
 import type * as I from '../bind/inspection-model.js';
 import { contains, formatAddr, formatPrefix } from '../net/ip.js';
 import { portsText, protocolName } from '../bind/rules.js';
-import { type Origin, type Walk, describe, matches } from './engine.js';
+import { describe, matches, type Origin, type WalkSteps as Walk } from './walk.js';
 import type { Packet } from './types.js';
 
 const ASYMMETRY_PAGE = 'https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html';

@@ -11,7 +11,7 @@ import { checkForward, checkReply, expectForward, expectReply } from './identity
 import type { LoadBalancerLegs, LoadBalancerTargetResult } from './load-balancer-types.js';
 import type { Hop, Packet, PathResult, TraceResult } from './types.js';
 import { resolveEndpoint } from './endpoints.js';
-import { albAsAddress, isAlbTarget } from './load-balancer-chain.js';
+import { albAsAddress, isAlbTarget } from './load-balancer-alb.js';
 
 /** The source port a node opens its connections from: a member of the ephemeral range, like the client default. */
 const NODE_SRC_PORT = DEFAULT_SRC_PORT;

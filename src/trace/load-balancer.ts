@@ -11,7 +11,8 @@ import { EndpointError, resolveEndpoint } from './endpoints.js';
 import { FlowError } from './flow-error.js';
 import type { EndpointSummary, InterfaceEvent, TraceResult } from './types.js';
 import type { LoadBalancerLegs } from './load-balancer-types.js';
-import { type AlbTarget, albLeg, albTargets, isAlbTarget } from './load-balancer-chain.js';
+import { type AlbTarget, albTargets, isAlbTarget } from './load-balancer-alb.js';
+import { albLeg } from './load-balancer-chain.js';
 import { combine, legTwo, noListener, rejectAtLb, type StartReply, targetName, type Unregistered } from './load-balancer-legs.js';
 
 /** What trace() needs of a flow spec here (a subset of FlowSpec, to keep the modules apart). */
