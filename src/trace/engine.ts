@@ -1354,7 +1354,22 @@ export class Walk implements WalkSteps {
       if (!this.nacl(subnet, 'inbound', pkt, attEni)) return false;
     } else if (!this.cross(subnet, attEni.subnet, pkt, fromEni, attEni, 1)) return false;
     this.event(attEni, 'ingress', pkt, 'ACCEPT');
-    this.hop(att.id, 'tgw-attachment', 'ingress', 'FORWARD', () => `into ${tgw.id} from ${vpc.id} (${subnet.az}, via ${attEni.subnet.id})`, pkt);
+    this.step(
+      att.id,
+      'tgw-attachment',
+      'ingress',
+      'FORWARD',
+      () => ({
+        type: 'tgw-attachment',
+        attachment: att.id,
+        action: 'from-vpc',
+        transitGateway: tgw.id,
+        vpc: vpc.id,
+        zone: subnet.az,
+        subnet: attEni.subnet.id,
+      }),
+      pkt,
+    );
     return this.tgwRoute(att, pkt, subnet.az);
   }
 
@@ -1368,19 +1383,40 @@ export class Walk implements WalkSteps {
     const back =
       peer?.kind === 'transit-gateway' ? peer.attachments.find((a) => a.type === 'peering' && a.peerTransitGateway === att.transitGateway.id) : undefined;
     if (!back) {
-      this.hop(
+      this.step(
         att.id,
         'tgw-attachment',
         'egress',
         'EXIT',
-        () =>
-          `leaves toward peer transit gateway ${att.peerTransitGateway ?? '?'}; ${peer ? `${peer.id} has no peering attachment back to ${att.transitGateway.id} in this file, so ` : ''}what happens beyond it is not in this topology`,
+        () => ({
+          type: 'tgw-attachment',
+          attachment: att.id,
+          action: 'leave-to-peer',
+          transitGateway: att.transitGateway.id,
+          ...(att.peerTransitGateway !== undefined ? { peerTransitGateway: att.peerTransitGateway } : {}),
+          peerInTopology: peer !== undefined,
+        }),
         pkt,
       );
       return this.accept({ type: 'peer-tgw', attachment: att, packet: pkt });
     }
-    this.hop(att.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to peer transit gateway ${back.transitGateway.id}`, pkt);
-    this.hop(back.id, 'tgw-attachment', 'ingress', 'FORWARD', () => `into ${back.transitGateway.id} from ${att.transitGateway.id}`, pkt);
+    const into = back.transitGateway.id;
+    this.step(
+      att.id,
+      'tgw-attachment',
+      'egress',
+      'FORWARD',
+      () => ({ type: 'tgw-attachment', attachment: att.id, action: 'to-peer', peerTransitGateway: into }),
+      pkt,
+    );
+    this.step(
+      back.id,
+      'tgw-attachment',
+      'ingress',
+      'FORWARD',
+      () => ({ type: 'tgw-attachment', attachment: back.id, action: 'from-peer', transitGateway: into, peerTransitGateway: att.transitGateway.id }),
+      pkt,
+    );
     return this.tgwRoute(back, pkt, undefined);
   }
 
@@ -1466,7 +1502,14 @@ export class Walk implements WalkSteps {
   /** Out of the transit gateway over a VPN attachment, to the on-premises network. */
   private tgwToVpn(next: M.TransitGatewayAttachment, pkt: Packet): boolean {
     const conn = next.vpnConnection!;
-    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to VPN connection ${conn.id}`, pkt);
+    this.step(
+      next.id,
+      'tgw-attachment',
+      'egress',
+      'FORWARD',
+      () => ({ type: 'tgw-attachment', attachment: next.id, action: 'to-vpn', vpnConnection: conn.id }),
+      pkt,
+    );
     this.step(
       conn.id,
       'vpn-connection',
@@ -1494,19 +1537,22 @@ export class Walk implements WalkSteps {
     if (!attEni) return this.reject(next.id, 'tgw-attachment', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${next.id} has no subnet`, pkt);
     if (next.applianceMode && !kept && !this.isReply) this.ct.appliance.push({ att: next, eni: attEni });
     this.event(attEni, 'egress', pkt, 'ACCEPT');
-    const why =
-      kept && this.isReply
-        ? ', appliance mode: the reply keeps the zone the request used'
-        : next.applianceMode
-          ? ', appliance mode: the flow keeps this Availability Zone both ways'
-          : '';
-    this.hop(
+    const appliance = kept && this.isReply ? 'reply-kept' : next.applianceMode ? 'flow' : undefined;
+    this.step(
       next.id,
       'tgw-attachment',
       'egress',
       'FORWARD',
-      () =>
-        `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${why}${guessedZone && !kept ? "; the traffic has no source zone and AWS does not document which zone it enters by: vpcsim uses the destination's" : ''}`,
+      () => ({
+        type: 'tgw-attachment',
+        attachment: next.id,
+        action: 'to-vpc',
+        vpc: next.vpc!.id,
+        subnet: attEni.subnet.id,
+        zone: attEni.subnet.az,
+        ...(appliance ? { applianceMode: appliance } : {}),
+        zoneFromDestination: guessedZone && !kept,
+      }),
       pkt,
     );
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — from the transit gateway: the attachment subnet's inbound rules are not evaluated;

@@ -194,25 +194,35 @@ function rejectUnhealthy(fwd: Walk, f: NodeFlow, target: M.Target, pkt: Packet, 
 function nodeForwardHop(fwd: Walk, f: NodeFlow, target: M.Target, pkt: Packet, o: { preserve: boolean; failOpen: boolean; explain: boolean }): void {
   const { lb, listener, node } = f;
   const hc = f.healthCheck;
+  const ends = { node: node.eni.id, source: formatAddr(pkt.src), target: targetName(target), address: formatAddr(pkt.dst), targetPort: pkt.dstPort };
   if (hc)
-    fwd.hop(
+    fwd.step(
       lb.id,
       'load-balancer',
       '-',
       'FORWARD',
-      () =>
-        `health check of ${hc.of.id} (${hc.protocol}, port ${hc.configured}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`,
+      () => ({ type: 'load-balancer', action: 'health-check', of: hc.of.id, protocol: hc.protocol, port: hc.configured, ...ends }),
       pkt,
       o.explain ? { rule: fwd.rule(hc.src, `health check ${hc.label}`, hc.of.id) } : undefined,
     );
   else
-    fwd.hop(
+    fwd.step(
       lb.id,
       'load-balancer',
       '-',
       'FORWARD',
-      () =>
-        `${forwardText(listener, node, target, pkt, o.preserve)}${o.failOpen ? ` (every target fails its health check from this node, so the load balancer fails open and routes to all of them)` : ''}`,
+      () => ({
+        type: 'load-balancer',
+        action: 'forward',
+        listener: listener.id,
+        listenerProtocol: listener.protocol,
+        listenerPort: listener.port,
+        ...(listener.targetGroup ? { targetGroup: listener.targetGroup.id } : { instancePort: listener.instancePort }),
+        protocol: pkt.protocol,
+        ...ends,
+        clientIpPreserved: o.preserve,
+        failOpen: o.failOpen,
+      }),
       pkt,
       o.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined,
     );
@@ -252,14 +262,6 @@ function targetHealth(t: M.Topology, f: NodeFlow): 'healthy' | 'fail-open' | Leg
     (x) => x !== f.target && (!x.eni || x.eni.vpc !== f.lb.vpc || (zones.has(x.eni.subnet.az) && (f.lb.crossZone || x.eni.subnet.az === f.node.subnet.az))),
   );
   return peers.some((x) => check(x).verdict === 'ACCEPT') ? own : 'fail-open';
-}
-
-function forwardText(listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string {
-  const via = listener.targetGroup ? ` to ${listener.targetGroup.id}` : ` to instance port ${listener.instancePort}`;
-  const to = `${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`;
-  return preserve
-    ? `listener ${listener.id} (${listener.protocol}:${listener.port}) forwards${via}: node ${node.eni.id} passes the packet on to ${to} keeping the client address ${formatAddr(pkt.src)} (client IP preservation)`
-    : `listener ${listener.id} (${listener.protocol}:${listener.port}) forwards${via}: node ${node.eni.id} opens a new ${protocolName(pkt.protocol)} connection from ${formatAddr(pkt.src)} to ${to}`;
 }
 
 /** What the load balancer itself refuses before any packet leaves the node: an unregistered target, a zone it does not serve. */
@@ -363,14 +365,7 @@ function preservedReply(ret: Walk, exit: Extract<Exit, { type: 'delivered' }>, l
   if (!ret.cross(exit.eni.subnet, node.subnet, p, exit.eni, node.eni, 1)) return;
   if (!ret.sg(node.eni, 'inbound', p)) return;
   ret.event(node.eni, 'ingress', p, 'ACCEPT');
-  ret.hop(
-    lb.id,
-    'load-balancer',
-    'ingress',
-    'FORWARD',
-    () => `the reply to the client ${formatAddr(p.dst)} returns to node ${node.eni.id}: the load balancer carries it back (client IP preservation)`,
-    p,
-  );
+  ret.step(lb.id, 'load-balancer', 'ingress', 'FORWARD', () => ({ type: 'load-balancer', action: 'reply', node: node.eni.id, client: formatAddr(p.dst) }), p);
   ret.accept({ type: 'delivered', eni: node.eni, packet: p });
 }
 

@@ -1,6 +1,6 @@
 // trace(): resolve the endpoints, walk the packet forward, then walk its reply back, and collect the
 // flow-log records of every interface both packets crossed.
-import { intoTgwFromOnPremises } from './direct-connect.js';
+import { intoTgwFromOnPremises, replyIntoTgw } from './direct-connect.js';
 import type { Topology } from '../bind/model.js';
 import { type Addr, formatAddr } from '../net/ip.js';
 import { DEFAULT_SRC_PORT, isIcmp, MAX_PORT, parseProtocol, PROTO, protocolName } from '../net/protocol.js';
@@ -422,7 +422,7 @@ function startReply(w: Walk, exit: Exit): void {
       intoTgwFromOnPremises(w, exit.attachment, p);
       return;
     case 'peer-tgw':
-      w.hop(exit.attachment.id, 'tgw-attachment', 'ingress', 'FORWARD', `reply into ${exit.attachment.transitGateway.id}`, p);
+      w.step(exit.attachment.id, 'tgw-attachment', 'ingress', 'FORWARD', () => replyIntoTgw(exit.attachment), p);
       w.tgwRoute(exit.attachment, p, undefined);
       return;
     case 'service':

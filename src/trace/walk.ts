@@ -4,7 +4,7 @@
 import type * as M from '../bind/model.js';
 import type { Addr } from '../net/ip.js';
 import { hasPorts, isIcmp, PROTO, protocolName } from '../bind/rules.js';
-import type { Decision, Hop, Packet, Traffic } from './types.js';
+import type { Decision, Hop, Packet, StepDetail, Traffic } from './types.js';
 
 /** How the packet entered the VPC it is in: edge-to-edge rules depend on it. */
 export type Origin = 'vpc' | 'internet' | 'peering' | 'vpn' | 'direct-connect' | 'tgw' | 'service';
@@ -66,6 +66,7 @@ export interface WalkSteps {
     pkt: Packet,
     extra?: Partial<Hop>,
   ): Hop | undefined;
+  step(component: string, kind: string, flow: Hop['flow'], decision: Decision, step: () => StepDetail, pkt: Packet, extra?: Partial<Hop>): Hop | undefined;
   rule(src: M.Src | undefined, fallbackText: string | (() => string), owner?: string): Hop['rule'];
   reject(
     component: string,

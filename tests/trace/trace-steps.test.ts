@@ -38,4 +38,40 @@ describe('typed steps', () => {
     expect(r.forward.hops.length).toBeGreaterThan(0);
     expect(r.forward.hops.every((h) => h.step === undefined)).toBe(true);
   });
+
+  it('inspection, Direct Connect, transit gateway attachment and load balancer hops carry typed steps', () => {
+    const cases: [string, { from: string; to: string; via?: string; port: number }, string[]][] = [
+      [
+        'scenarios/gwlb-appliances.yaml',
+        { from: 'internet', to: 'web-a', port: 443 },
+        ['gateway-route', 'gwlb-endpoint', 'gateway-load-balancer', 'appliance'],
+      ],
+      ['scenarios/ingress-firewall.yaml', { from: 'internet', to: 'web-a', port: 443 }, ['network-firewall-endpoint', 'network-firewall']],
+      ['scenarios/hybrid-dx-vpn.yaml', { from: 'app-1', to: '192.168.10.20', port: 443 }, ['vpn-gateway-route', 'direct-connect-gateway', 'virtual-interface']],
+      ['scenarios/hybrid-dx-vpn.yaml', { from: 'shared-1', to: '172.16.4.4', port: 443 }, ['tgw-attachment']],
+      ['scenarios/alb-web.yaml', { from: 'internet', to: 'web-a', via: 'alb-web', port: 443 }, ['load-balancer']],
+    ];
+    for (const [file, flow, types] of cases) {
+      const r = trace(loadTopology(file).topology!, { ...flow, flowLogs: false });
+      const hops = [...r.forward.hops, ...(r.return?.hops ?? [])];
+      const seen = new Set(hops.map((h) => h.step?.type));
+      for (const type of types) expect(seen, `${file}: ${type}`).toContain(type);
+      for (const h of hops) if (h.step) expect(hopDetail(h)).toBe(stepText(h.step));
+    }
+  });
+
+  it('a virtual private gateway route step says which routes it won over, and why, as data', () => {
+    const hybrid = loadTopology('scenarios/hybrid-dx-vpn.yaml').topology!;
+    const r = trace(hybrid, { from: 'app-1', to: '192.168.10.20', port: 443, flowLogs: false });
+    const step = r.forward.hops.find((h) => h.step?.type === 'vpn-gateway-route')!.step!;
+    expect(step).toMatchObject({
+      gateway: 'vgw-app',
+      chosen: { by: 'direct-connect-bgp', link: 'vif-dc1', prefix: '192.168.0.0/16' },
+      preferredOver: [
+        { by: 'vpn-static', link: 'vpn-static', why: 'lower-priority' },
+        { by: 'vpn-bgp', link: 'vpn-bgp', why: 'lower-priority' },
+      ],
+    });
+    expect(stepText(step)).toContain('to on-premises over vif-dc1: Direct Connect BGP route 192.168.0.0/16 over vif-dc1; preferred over VPN static');
+  });
 });
