@@ -6,7 +6,6 @@ import { DEFAULT_SRC_PORT, PROTO, protocolName } from '../net/protocol.js';
 const PROTO_TCP = PROTO.TCP;
 import type { Endpoint } from './endpoints.js';
 import { type Exit, newConnTrack, ownerId, Walk } from './engine.js';
-import { DEFAULT_START, flowLogRecords } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply } from './identity.js';
 import type { LoadBalancerLegs, LoadBalancerTargetResult } from './load-balancer-types.js';
 import type { Hop, Packet, PathResult, TraceResult } from './types.js';
@@ -19,8 +18,6 @@ const NODE_SRC_PORT = DEFAULT_SRC_PORT;
 export interface LegSpec {
   srcPort?: number;
   return?: boolean;
-  flowLogFormat?: string;
-  time?: number;
   explain?: boolean;
   flowLogs?: boolean;
 }
@@ -371,10 +368,6 @@ function preservedReply(ret: Walk, exit: Extract<Exit, { type: 'delivered' }>, l
 
 // ---- joining the legs ------------------------------------------------------------------------------------------------
 
-function flowLogsOf(t: M.Topology, spec: LegSpec, events: TraceResult['events']): string[] {
-  return spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START });
-}
-
 function joined(first: PathResult, second: Walk): PathResult {
   const r = second.result();
   return { verdict: r.verdict, hops: [...first.hops, ...r.hops], ...(r.blockedAt !== undefined ? { blockedAt: first.hops.length + r.blockedAt } : {}) };
@@ -415,7 +408,7 @@ export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: Le
     blockedBy: blocker?.blockedBy ?? base.blockedBy,
     reason: blocker?.reason ?? base.reason,
     explanation: blocker ? `${explain(blocker, blocker === ret, '')}${leg.hint ? ` ${leg.hint}` : ''}` : base.explanation,
-    flowLogs: flowLogsOf(t, spec, events),
+    flowLogs: [],
     events,
     loadBalancer: {
       ...lbInfo,
@@ -441,7 +434,7 @@ export function rejectAtLb(t: M.Topology, spec: LegSpec, base: TraceResult, lb: 
     blockedBy: lb.id,
     reason,
     explanation: `${detail}. To let it pass: ${fix}.`,
-    flowLogs: flowLogsOf(t, spec, events),
+    flowLogs: [],
     events,
     loadBalancer: { ...lbInfo, legs: [{ ...lbInfo.legs[0]!, verdict: 'REJECT', blockedBy: lb.id, reason }] },
   };
@@ -499,7 +492,7 @@ export function combineHealthCheck(t: M.Topology, spec: LegSpec, leg: LegTwo, no
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
     explanation: blocker ? explain(blocker, blocker === ret, '') : null,
-    flowLogs: flowLogsOf(t, spec, events),
+    flowLogs: [],
     events,
     loadBalancer: info,
   };

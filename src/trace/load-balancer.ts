@@ -24,8 +24,6 @@ export interface LbSpec {
   port?: number;
   srcPort?: number;
   return?: boolean;
-  flowLogFormat?: string;
-  time?: number;
   explain?: boolean;
   flowLogs?: boolean;
 }

@@ -7,7 +7,6 @@ import { DEFAULT_SRC_PORT, isIcmp, MAX_PORT, parseProtocol, PROTO, protocolName 
 import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from './endpoints.js';
 import { Walk, nameOf, newConnTrack, ownerId, type Exit } from './engine.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
-import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply, reachedId } from './identity.js';
 import { fastVerdict } from './compiled-walk.js';
 import { checkSymmetry } from './inspection.js';
@@ -27,13 +26,10 @@ export interface FlowSpec {
   return?: boolean;
   /** prefer IPv6 addresses when both endpoints are ids */
   ipv6?: boolean;
-  /** flow-log custom format (AWS syntax: `${field} ${field}` or plain field names) */
-  flowLogFormat?: string;
-  /** flow-log start time, unix seconds */
-  time?: number;
   /** resolve rule positions for display (default true; batch turns it off) */
   explain?: boolean;
-  /** render flow-log records (default true; batch turns it off) */
+  /** record the interface events flow-log records are written from (default true; batch turns it off):
+   *  render/flow-logs.ts withFlowLogs() writes the records */
   flowLogs?: boolean;
   /** a load balancer the flow goes through to the target named in `to` (docs/load-balancers.md) */
   via?: string;
@@ -125,7 +121,7 @@ function traceDirect(t: Topology, spec: FlowSpec): TraceResult {
         : blockedHop.detail
           ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}`
           : `${blocker === ret ? 'The reply is' : 'Blocked'} by ${blockedHop.component} (${blockedHop.reason}).`,
-    flowLogs: spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START }),
+    flowLogs: [],
     events,
   };
 }
@@ -195,8 +191,6 @@ function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoin
   ] as const) {
     if (!Number.isInteger(v) || v < 0 || v > 255) throw new FlowError(`${name} must be 0-255, got ${v}`);
   }
-  if (spec.time !== undefined && (!Number.isInteger(spec.time) || spec.time < 0))
-    throw new FlowError(`{time} must be a unix time in seconds (0 or more), got ${spec.time}`);
 
   const family = chooseFamily(from, to, spec.ipv6 === true, pnum);
   if (pnum === PROTO.ICMP && family === 6) throw new FlowError('icmp is IPv4; use {protocol} icmpv6 for IPv6');

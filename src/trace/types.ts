@@ -103,8 +103,9 @@ export interface TraceResult {
   blockedBy: string | null;
   reason: string | null;
   explanation: string | null;
+  /** the flow-log records: empty as trace() returns it; render/flow-logs.ts withFlowLogs() writes them from `events` */
   flowLogs: string[];
-  /** internal: the interface observations behind flowLogs, for custom formats */
+  /** the interfaces both packets crossed, in order: what flow-log records are written from */
   events: InterfaceEvent[];
   /** set when the flow goes to or through a load balancer: the node, listener and both legs (docs/load-balancers.md) */
   loadBalancer?: LoadBalancerLegs;

@@ -4,6 +4,7 @@ import { trace, traceVerdict, FlowError } from '../../src/trace/trace.js';
 import { lbTopology, nlb } from '../helpers/load-balancer-fixture.js';
 import { FLOW_FLAGS } from '../../src/trace/flow-error.js';
 import { hopDetail } from '../../src/render/trace-detail.js';
+import { withFlowLogs } from '../../src/render/flow-logs.js';
 
 const through = (t: ReturnType<typeof lbTopology>, to: string, via: string | undefined, port: number, from = 'internet') =>
   trace(t, { from, to, port, ...(via ? { via } : {}) });
@@ -310,17 +311,15 @@ describe('output contracts', () => {
 
   // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html — each interface records what crossed it: srcaddr on ingress is the packet's source
   it('writes flow-log records for the node interfaces, with the client address at a target behind a preserving NLB', () => {
-    const alb = trace(lbTopology({ lb: { scheme: 'internal' } }), { from: 'client', to: 'web-a', via: 'lb', port: 80 });
+    const albTopology = lbTopology({ lb: { scheme: 'internal' } });
+    const alb = withFlowLogs(albTopology, trace(albTopology, { from: 'client', to: 'web-a', via: 'lb', port: 80 }));
     expect(alb.verdict).toBe('ACCEPT');
     expect(alb.flowLogs.some((l) => l.split(' ')[2] === 'ela-lb-pub-a')).toBe(true);
     expect(alb.flowLogs.find((l) => l.split(' ')[2] === 'eni-web-a')?.split(' ')[3]).toBe('10.0.0.4');
     const open = [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/16' }];
-    const n = trace(lbTopology(nlb({ targetSg: open })), {
-      from: 'client',
-      to: 'web-a',
-      via: 'lb',
-      port: 5000,
-      flowLogFormat: '${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${flow-direction}',
+    const nlbTopology = lbTopology(nlb({ targetSg: open }));
+    const n = withFlowLogs(nlbTopology, trace(nlbTopology, { from: 'client', to: 'web-a', via: 'lb', port: 5000 }), {
+      format: '${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${flow-direction}',
     });
     expect(n.flowLogs).toContain('eni-web-a 10.0.20.10 10.0.10.10 10.0.20.10 ingress');
     expect(n.flowLogs).toContain('ela-lb-pub-a 10.0.0.4 10.0.10.10 10.0.20.10 egress');
