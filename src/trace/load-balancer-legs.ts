@@ -1,6 +1,6 @@
 // Leg 2 of a load-balanced flow (a node to a target) and the joining of both legs into one trace result.
 import type * as M from '../bind/model.js';
-import { type Addr, formatAddr, parseIp } from '../net/ip.js';
+import { type Addr, formatAddr } from '../net/ip.js';
 import { DEFAULT_SRC_PORT, PROTO, protocolName } from '../net/protocol.js';
 
 const PROTO_TCP = PROTO.TCP;
@@ -419,10 +419,20 @@ export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: Le
 }
 
 /** The load balancer refuses the connection at the node: no listener, no targets. */
-export function rejectAtLb(t: M.Topology, spec: LegSpec, base: TraceResult, lb: M.LoadBalancer, reason: string, detail: string, fix: string): TraceResult {
+export function rejectAtLb(
+  t: M.Topology,
+  spec: LegSpec,
+  base: TraceResult,
+  sent: Packet,
+  lb: M.LoadBalancer,
+  reason: string,
+  detail: string,
+  fix: string,
+): TraceResult {
   const events = base.events.filter((e) => e.direction === 'forward');
   const last = [...events].reverse().find((e) => e.eni.owner.type === 'load-balancer');
-  const pkt: Packet = last?.packet ?? packetOf(base);
+  // the packet as it reached the node; without recorded events, the client's packet as sent
+  const pkt: Packet = last?.packet ?? sent;
   const w = new Walk(t, 'forward', newConnTrack(), { explain: spec.explain !== false, events: false });
   w.reject(lb.id, 'load-balancer', 'ingress', 'DROP', reason, () => [detail, fix], pkt);
   const lbInfo = base.loadBalancer!;
@@ -440,29 +450,14 @@ export function rejectAtLb(t: M.Topology, spec: LegSpec, base: TraceResult, lb: 
   };
 }
 
-function packetOf(r: TraceResult): Packet {
-  const a = (s: string): Addr => {
-    const p = parseIp(s);
-    return p.ok ? p.value : 0;
-  };
-  return {
-    protocol: r.flow.protocolNumber,
-    src: a(r.flow.srcIp),
-    dst: a(r.flow.dstIp),
-    srcPort: r.flow.srcPort,
-    dstPort: r.flow.dstPort,
-    icmpType: 0,
-    icmpCode: 0,
-  };
-}
-
 /** https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html — a load balancer accepts connections only on its listeners' ports */
-export function noListener(t: M.Topology, spec: LegSpec, base: TraceResult, lb: M.LoadBalancer, port: number, transport: number): TraceResult {
+export function noListener(t: M.Topology, spec: LegSpec, base: TraceResult, sent: Packet, lb: M.LoadBalancer, port: number, transport: number): TraceResult {
   const have = lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none';
   return rejectAtLb(
     t,
     spec,
     base,
+    sent,
     lb,
     'LB_NO_LISTENER',
     `${lb.id} has no ${protocolName(transport)} listener on port ${port} (listeners: ${have})`,

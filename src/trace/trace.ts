@@ -44,7 +44,7 @@ export { DEFAULT_SRC_PORT } from '../net/protocol.js';
 
 export function trace(t: Topology, spec: FlowSpec): TraceResult {
   const lb = lbRequest(t, spec);
-  if (!lb) return traceDirect(t, spec);
+  if (!lb) return traceDirect(t, spec).result;
   try {
     return traceLoadBalancer(t, spec, lb, traceDirect, startReply);
   } catch (e) {
@@ -73,8 +73,8 @@ function lbRequest(t: Topology, spec: FlowSpec): LbRequest | undefined {
   }
 }
 
-/** A trace that ends where --to says, with no load balancer in between. */
-function traceDirect(t: Topology, spec: FlowSpec): TraceResult {
+/** A trace that ends where --to says, with no load balancer in between, and the packet it sent (a load balancer's leg 1 reads it). */
+function traceDirect(t: Topology, spec: FlowSpec): { result: TraceResult; packet: Packet } {
   const { from, to, pkt, protocol } = prepareFlow(t, spec);
   const { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } = pkt;
   const ct = newConnTrack();
@@ -97,7 +97,7 @@ function traceDirect(t: Topology, spec: FlowSpec): TraceResult {
   const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
   const events = [...fwd.events, ...(ret?.events ?? [])];
   const blockedHop = blocker && blocker.blockedAt !== undefined ? blocker.hops[blocker.blockedAt] : undefined;
-  return {
+  const result: TraceResult = {
     verdict,
     flow: {
       protocol: protocol === -1 ? 'all' : protocolName(pnum),
@@ -124,6 +124,7 @@ function traceDirect(t: Topology, spec: FlowSpec): TraceResult {
     flowLogs: [],
     events,
   };
+  return { result, packet: pkt };
 }
 
 /** What batch runs keep of a trace. */
