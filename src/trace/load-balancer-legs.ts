@@ -8,7 +8,8 @@ import type { Endpoint } from './endpoints.js';
 import { type Exit, newConnTrack, ownerId, Walk } from './engine.js';
 import { checkForward, checkReply, expectForward, expectReply } from './identity.js';
 import type { LoadBalancerLegs, LoadBalancerTargetResult } from './load-balancer-types.js';
-import type { Hop, Packet, PathResult, TraceResult } from './types.js';
+import type { Packet, PathResult, TargetSecurityGroupHint, TraceResult } from './types.js';
+import { blockingOf } from './walk.js';
 import { resolveEndpoint } from './endpoints.js';
 import { albAsAddress, isAlbTarget } from './load-balancer-alb.js';
 
@@ -27,8 +28,8 @@ export type StartReply = (w: Walk, exit: Exit) => void;
 
 export interface LegTwo {
   verdict: 'ACCEPT' | 'REJECT';
-  /** a sentence added to the explanation when the target's security group refused the load balancer's traffic */
-  hint?: string;
+  /** added to the explanation when the target's security group refused the load balancer's traffic */
+  hint?: TargetSecurityGroupHint;
   /** the first packet of the connection */
   packet: Packet;
   fwd: Walk;
@@ -230,12 +231,24 @@ function nodeForwardHop(fwd: Walk, f: NodeFlow, target: M.Target, pkt: Packet, o
  * balancer by its security group; https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html — so do
  * targets of a network load balancer with security groups, even with client IP preservation.
  */
-function targetSgHint(fwd: Walk, lb: M.LoadBalancer, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string | undefined {
+function targetSgHint(
+  fwd: Walk,
+  lb: M.LoadBalancer,
+  node: M.LoadBalancerNode,
+  target: M.Target,
+  pkt: Packet,
+  preserve: boolean,
+): TargetSecurityGroupHint | undefined {
   if (fwd.reason !== 'ENI_SG_RULES_MISMATCH' || !target.eni?.securityGroups.some((g) => g.id === fwd.blockedBy)) return undefined;
   const sg = lb.securityGroups[0]?.id;
-  if (preserve)
-    return `With client IP preservation ${targetName(target)} sees the client's address ${formatAddr(pkt.src)}, not the load balancer's${sg ? `; a rule with source ${sg} admits the load balancer's traffic whatever the client` : ''}.`;
-  return `${targetName(target)} sees the address of node ${node.eni.id} (${formatAddr(pkt.src)}), not the client's${sg ? `; a rule with source ${sg} admits every node of ${lb.id}` : `; admit the subnets of ${lb.id}`}.`;
+  return {
+    kind: preserve ? 'client-ip-preserved' : 'node-address',
+    target: targetName(target),
+    source: formatAddr(pkt.src),
+    node: node.eni.id,
+    loadBalancer: lb.id,
+    ...(sg ? { securityGroup: sg } : {}),
+  };
 }
 
 /**
@@ -373,14 +386,6 @@ function joined(first: PathResult, second: Walk): PathResult {
   return { verdict: r.verdict, hops: [...first.hops, ...r.hops], ...(r.blockedAt !== undefined ? { blockedAt: first.hops.length + r.blockedAt } : {}) };
 }
 
-function explain(w: Walk, reply: boolean, prefix: string): string | null {
-  const h: Hop | undefined = w.blockedAt !== undefined ? w.hops[w.blockedAt] : undefined;
-  if (!h) return null;
-  const fix = h.fix ? ` To let it pass: ${h.fix}.` : '';
-  if (w.explanation) return `${prefix}${w.explanation}${fix}`;
-  return h.detail ? `${prefix}${reply ? 'The reply is blocked: ' : ''}${h.detail}.${fix}` : `${prefix}Blocked by ${h.component} (${h.reason}).`;
-}
-
 /** Leg 1's result with leg 2 appended: forward is leg 1 then leg 2; the reply comes back from the target, then to the client. */
 export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: LegTwo): TraceResult {
   const { fwd, ret } = leg;
@@ -407,7 +412,8 @@ export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: Le
     return: fwd.verdict === 'ACCEPT' ? back : null,
     blockedBy: blocker?.blockedBy ?? base.blockedBy,
     reason: blocker?.reason ?? base.reason,
-    explanation: blocker ? `${explain(blocker, blocker === ret, '')}${leg.hint ? ` ${leg.hint}` : ''}` : base.explanation,
+    explanation: null,
+    blocking: blocker ? { ...blockingOf(blocker, blocker === ret), ...(leg.hint ? { hint: leg.hint } : {}) } : base.blocking,
     flowLogs: [],
     events,
     loadBalancer: {
@@ -443,7 +449,8 @@ export function rejectAtLb(
     return: null,
     blockedBy: lb.id,
     reason,
-    explanation: `${detail}. To let it pass: ${fix}.`,
+    explanation: null,
+    blocking: { path: 'forward' },
     flowLogs: [],
     events,
     loadBalancer: { ...lbInfo, legs: [{ ...lbInfo.legs[0]!, verdict: 'REJECT', blockedBy: lb.id, reason }] },
@@ -486,7 +493,8 @@ export function combineHealthCheck(t: M.Topology, spec: LegSpec, leg: LegTwo, no
     return: ret ? ret.result() : null,
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
-    explanation: blocker ? explain(blocker, blocker === ret, '') : null,
+    explanation: null,
+    ...(blocker && blocker.blockedAt !== undefined ? { blocking: blockingOf(blocker, blocker === ret) } : {}),
     flowLogs: [],
     events,
     loadBalancer: info,

@@ -219,15 +219,15 @@ function throughAll(
   const failing = each.filter((r) => r.verdict !== 'ACCEPT');
   const shown = failing[0] ?? each[0]!;
   const all = each.flatMap((r) => r.loadBalancer?.targets ?? []);
-  const prefix =
+  const targetsFailing =
     failing.length && each.length > 1
-      ? `Target ${shown.loadBalancer?.targets?.[0]?.target ?? shown.to.id} (${failing.length} of ${each.length} targets fail): `
-      : '';
+      ? { target: String(shown.loadBalancer?.targets?.[0]?.target ?? shown.to.id), failing: failing.length, of: each.length }
+      : undefined;
   return {
     ...shown,
     verdict: failing.length ? 'REJECT' : 'ACCEPT',
     to: { ...base.to },
-    explanation: shown.explanation ? `${prefix}${shown.explanation}` : shown.explanation,
+    ...(shown.blocking && targetsFailing ? { blocking: { ...shown.blocking, targets: targetsFailing } } : {}),
     loadBalancer: { ...shown.loadBalancer!, targets: all },
   };
 }

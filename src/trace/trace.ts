@@ -6,6 +6,7 @@ import { type Addr, formatAddr } from '../net/ip.js';
 import { DEFAULT_SRC_PORT, isIcmp, MAX_PORT, parseProtocol, PROTO, protocolName } from '../net/protocol.js';
 import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from './endpoints.js';
 import { Walk, nameOf, newConnTrack, ownerId, type Exit } from './engine.js';
+import { blockingOf } from './walk.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
 import { checkForward, checkReply, expectForward, expectReply, reachedId } from './identity.js';
 import { fastVerdict } from './compiled-walk.js';
@@ -114,13 +115,8 @@ function traceDirect(t: Topology, spec: FlowSpec): { result: TraceResult; packet
     return: ret ? ret.result() : null,
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
-    explanation: !blockedHop
-      ? null
-      : blocker?.explanation
-        ? `${blocker.explanation}${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}`
-        : blockedHop.detail
-          ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}`
-          : `${blocker === ret ? 'The reply is' : 'Blocked'} by ${blockedHop.component} (${blockedHop.reason}).`,
+    explanation: null,
+    ...(blocker && blockedHop ? { blocking: blockingOf(blocker, blocker === ret) } : {}),
     flowLogs: [],
     events,
   };

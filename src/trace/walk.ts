@@ -4,7 +4,7 @@
 import type * as M from '../bind/model.js';
 import type { Addr } from '../net/ip.js';
 import { hasPorts, isIcmp, PROTO, protocolName } from '../bind/rules.js';
-import type { Decision, Hop, Packet, StepDetail, Traffic } from './types.js';
+import type { Blocking, Decision, Hop, Packet, StepDetail, Traffic } from './types.js';
 
 /** How the packet entered the VPC it is in: edge-to-edge rules depend on it. */
 export type Origin = 'vpc' | 'internet' | 'peering' | 'vpn' | 'direct-connect' | 'tgw' | 'service';
@@ -57,6 +57,8 @@ export interface WalkSteps {
   readonly steering: number[];
   /** every route-table hop, in order */
   readonly routed: number[];
+  /** the walk's own sentence when more than the blocking hop's detail explains the verdict */
+  explanation: string | undefined;
   hop(
     component: string,
     kind: string,
@@ -116,4 +118,9 @@ export function describe(p: Packet): string {
   if (hasPorts(p.protocol)) return `${protocolName(p.protocol)}/${p.dstPort}`;
   if (isIcmp(p.protocol)) return `${protocolName(p.protocol)} type ${p.icmpType} code ${p.icmpCode}`;
   return `protocol ${protocolName(p.protocol)}`;
+}
+
+/** Why a walk rejected, as data: the path it is (a reply's is `return`) and its own note when it has one. */
+export function blockingOf(w: WalkSteps, reply: boolean): Blocking {
+  return { path: reply ? 'return' : 'forward', ...(w.explanation ? { note: w.explanation } : {}) };
 }

@@ -1,5 +1,6 @@
 // Traces through load balancers: ACCEPT/REJECT pairs for each ELB rule, each citing the AWS page that states it.
 import { describe, expect, it } from 'vitest';
+import { explanationText } from '../../src/render/trace-explanation.js';
 import { trace, traceVerdict, FlowError } from '../../src/trace/trace.js';
 import { lbTopology, nlb } from '../helpers/load-balancer-fixture.js';
 import { FLOW_FLAGS } from '../../src/trace/flow-error.js';
@@ -20,7 +21,7 @@ describe('client to listener (leg 1)', () => {
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('lb');
     expect(no.reason).toBe('LB_NO_LISTENER');
-    expect(no.explanation).toMatch(/no tcp listener on port 8443 \(listeners: HTTP:80\)/);
+    expect(explanationText(no)).toMatch(/no tcp listener on port 8443 \(listeners: HTTP:80\)/);
   });
 
   // same page: a node's address is the load balancer too — the plain tracer would have delivered any port to the interface
@@ -97,9 +98,15 @@ describe('load balancer to target (leg 2)', () => {
       ['client-to-listener', 'ACCEPT'],
       ['listener-to-target', 'REJECT'],
     ]);
-    expect(r.explanation).toMatch(
+    expect(explanationText(r)).toMatch(
       /web-a sees the address of node ela-lb-pub-a \(10\.0\.0\.4\), not the client's; a rule with source sg-lb admits every node of lb\.$/,
     );
+    // the library's result keeps why as data; render/trace-explanation.ts writes the sentence
+    expect(r.explanation).toBeNull();
+    expect(r.blocking).toEqual({
+      path: 'forward',
+      hint: { kind: 'node-address', target: 'web-a', source: '10.0.0.4', node: 'ela-lb-pub-a', loadBalancer: 'lb', securityGroup: 'sg-lb' },
+    });
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html — outbound to the targets on the instance listener port
@@ -155,7 +162,7 @@ describe('load balancer to target (leg 2)', () => {
       to: 'lb:80',
     });
     expect(bad.verdict).toBe('REJECT');
-    expect(bad.explanation).toMatch(/^Target web-c \(1 of 2 targets fail\)/);
+    expect(explanationText(bad)).toMatch(/^Target web-c \(1 of 2 targets fail\)/);
     expect(() => trace(t, { from: 'internet', to: 'lb:80', port: 443 })).toThrow(/names port 80 but destination port is 443/);
   });
 
