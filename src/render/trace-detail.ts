@@ -5,6 +5,7 @@ import type {
   AddressPort,
   DeliverStep,
   DirectConnectStep,
+  Dropped,
   GatewayEndpointStep,
   GatewayLoadBalancerStep,
   GatewayRouteStep,
@@ -115,8 +116,17 @@ function gatewayEndpointText(s: GatewayEndpointStep): string {
   return s.direction === 'egress' ? `to ${s.service} through gateway endpoint ${s.endpoint}` : `from ${s.service}`;
 }
 
+const droppedText = (d: Dropped): string => `${trafficText(d.traffic)} ${d.source} → ${d.destination}`;
+
+const DEFAULT_ACTION_TEXT = {
+  'aws:drop_established': 'aws:drop_established (connection setup passes, the packets of the established connection are dropped)',
+  'aws:drop_strict': 'aws:drop_strict',
+} as const;
+
 function networkFirewallText(s: NetworkFirewallStep): string {
   if (s.type === 'network-firewall-endpoint') return `firewall endpoint of ${s.firewall} in ${s.zone} (policy ${s.policy})`;
+  if (s.engine === 'stateless' && s.action === 'drop')
+    return `${droppedText(s)}: ${s.by === 'rule' ? `stateless rule group ${s.ruleGroup}, ${s.rule}` : `stateless default action of ${s.policy}`} drops`;
   if (s.engine === 'stateless') {
     const where = s.by === 'rule' ? `stateless rule group ${s.ruleGroup}, ${s.rule}` : `stateless default action of ${s.policy}`;
     return s.action === 'pass' ? `${where} passes (the stateful engine does not see it)` : `${where} forwards to the stateful engine`;
@@ -127,7 +137,11 @@ function networkFirewallText(s: NetworkFirewallStep): string {
     case 'not-evaluated':
       return `NOT EVALUATED: ${s.ruleGroups.map((g) => `${g.ruleGroup} (${g.why})`).join(', ')}; vpcsim does not evaluate these, the verdict assumes they pass`;
     case 'rule':
+      if (s.action === 'drop' || s.action === 'reject')
+        return `${droppedText(s)}: stateful rule group ${s.ruleGroup}, ${s.rule} ${s.action === 'reject' ? 'rejects' : 'drops'}`;
       return `stateful rule group ${s.ruleGroup}, ${s.rule}${s.action === 'alert' ? ': alert (logged, not decided)' : ' passes'}`;
+    case 'default-drop':
+      return `no stateful rule of ${s.policy} matches ${trafficText(s.traffic)} to ${s.destination}; strict order applies the default action ${DEFAULT_ACTION_TEXT[s.defaultAction]}`;
     case 'default':
       return s.ruleOrder === 'strict'
         ? `no stateful rule matches; no drop default action in ${s.policy}: passes`
@@ -144,6 +158,8 @@ function gatewayLoadBalancerText(s: GatewayLoadBalancerStep): string {
       : `back from ${s.gatewayLoadBalancer}: leaves by ${s.subnet}'s route table`;
   if (s.type === 'gateway-load-balancer')
     return `to appliance ${s.appliance} in ${s.zone} (5-tuple flow hash over ${s.healthy.length} healthy: ${s.healthy.join(', ')}; the reply reaches the same one)`;
+  if ('action' in s)
+    return `${droppedText(s)}: ${s.by === 'rule' ? `${s.rule} of ${s.owner}'s action` : `no rule of ${s.owner}'s action matches; its default`} drops`;
   switch (s.by) {
     case 'no-action':
       return `no action declared for ${s.appliance}: vpcsim does not run the appliance's software and assumes it returns the packet to ${s.gatewayLoadBalancer} (see ${GWLB_PAGE})`;
@@ -283,6 +299,23 @@ export function stepText(s: StepDetail): string {
     case 'load-balancer':
       return loadBalancerText(s);
   }
+}
+
+/** The suggested change for a step of a hop that rejected; undefined for the others. */
+export function stepFix(s: StepDetail): string | undefined {
+  if (s.type === 'network-firewall' && 'traffic' in s) {
+    if (s.engine === 'stateless') return `pass or forward this traffic in ${s.by === 'rule' ? s.ruleGroup : s.policy}`;
+    if (s.by === 'rule') return `add a pass rule for this flow to ${s.ruleGroup}, or narrow the ${s.action} rule`;
+    return `add a pass rule for this flow to a stateful rule group of ${s.policy}`;
+  }
+  if (s.type === 'appliance' && 'action' in s) return `add an allow rule for this flow to ${s.owner}'s action`;
+  return undefined;
+}
+
+/** A hop's suggested change: the text it carries, or its step's. */
+export function hopFix(h: Hop): string | undefined {
+  if (h.fix !== undefined) return h.fix;
+  return h.step ? stepFix(h.step) : undefined;
 }
 
 /** A hop's detail: its step in words, or the text it carries. */

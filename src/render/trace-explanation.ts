@@ -1,7 +1,7 @@
 // The `explanation` of a REJECT: one sentence written from the trace's `blocking` data (the path whose hop blocked,
 // the walk's own note, a load balancer's hint, the failing targets of `<lb>:<port>`) and the blocking hop's detail and fix.
 import type { Blocking, TargetSecurityGroupHint, TraceResult } from '../trace/types.js';
-import { hopDetail } from './trace-detail.js';
+import { hopDetail, hopFix } from './trace-detail.js';
 
 /** A target's security group refused the load balancer: what address the target sees, and the rule that admits it. */
 function hintText(h: TargetSecurityGroupHint): string {
@@ -15,7 +15,8 @@ function blockedText(r: TraceResult, b: Blocking): string | null {
   const path = b.path === 'forward' ? r.forward : r.return;
   const h = path && path.blockedAt !== undefined ? path.hops[path.blockedAt] : undefined;
   if (!h) return null;
-  const fix = h.fix ? ` To let it pass: ${h.fix}.` : '';
+  const hFix = hopFix(h);
+  const fix = hFix ? ` To let it pass: ${hFix}.` : '';
   const reply = b.path === 'return';
   if (b.note) return `${b.note}${fix}`;
   const detail = hopDetail(h);

@@ -1,7 +1,7 @@
 // Human output of a trace: numbered hops, forward then return, the rule that decided with file:line, the verdict;
 // names beside ids, lines wrapped at the width with a hanging indent (src/render/wrap.ts).
 import type { Hop, PathResult, TraceResult } from '../trace/types.js';
-import { hopDetail } from './trace-detail.js';
+import { hopDetail, hopFix } from './trace-detail.js';
 import { explanationText } from './trace-explanation.js';
 import { citationText } from '../load/cite.js';
 import { c } from './color.js';
@@ -119,7 +119,7 @@ function hopJson(h: Hop): Hop {
     packet: h.packet,
     rule: h.rule,
     reason: h.reason,
-    fix: h.fix,
+    fix: hopFix(h),
     step: h.step,
   };
 }

@@ -266,6 +266,25 @@ export class Walk implements WalkSteps {
     return false;
   }
 
+  /** Records the hop that stopped the packet with what it did as data: render/trace-detail.ts writes its detail and fix. */
+  rejectStep(
+    component: string,
+    kind: string,
+    flow: Hop['flow'],
+    decision: Decision,
+    reason: string,
+    step: () => StepDetail,
+    pkt: Packet,
+    extra: Partial<Hop> = {},
+  ): false {
+    if (!this.opts.verdictOnly) this.step(component, kind, flow, decision, step, pkt, { reason, ...extra });
+    this.verdict = 'REJECT';
+    this.blockedBy = component;
+    this.reason = reason;
+    if (!this.opts.verdictOnly) this.blockedAt = this.hops.length - 1;
+    return false;
+  }
+
   /**
    * The packet was carried somewhere other than the destination asked for: REJECT, blaming the last route table that
    * chose a way out (a non-local route), else the last route table, with `why` giving [explanation, fix].

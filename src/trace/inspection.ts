@@ -5,8 +5,8 @@ import type * as M from '../bind/model.js';
 import type * as I from '../bind/inspection-model.js';
 import { contains, formatAddr, formatPrefix } from '../net/ip.js';
 import { portsText, protocolName } from '../bind/rules.js';
-import { describe, matches, type Origin, type WalkSteps as Walk } from './walk.js';
-import type { Packet, StepDetail } from './types.js';
+import { matches, type Origin, trafficOf, type WalkSteps as Walk } from './walk.js';
+import type { Dropped, Packet, StepDetail } from './types.js';
 
 const ASYMMETRY_PAGE = 'https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html';
 
@@ -68,21 +68,25 @@ function firewall(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet
   );
   // https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-rules-engines.html — the stateless engine first, every packet
   const stateless = statelessVerdict(fw.policy, pkt);
-  const where = stateless.rule ? `stateless rule group ${stateless.group!.id}, ${stateless.rule.label}` : `stateless default action of ${fw.policy.id}`;
   const ruleRef = stateless.rule
     ? w.rule(stateless.rule.src, () => statelessText(stateless.rule!), stateless.group!.id)
     : { text: `statelessDefaultActions: [${fw.policy.statelessDefault}]`, owner: fw.policy.id };
   if (stateless.action === 'aws:drop') {
-    return w.reject(
+    return w.rejectStep(
       fw.id,
       'network-firewall',
       '-',
       'DROP',
       'FIREWALL_STATELESS_DROP',
-      () => [
-        `${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${where} drops`,
-        `pass or forward this traffic in ${stateless.group?.id ?? fw.policy.id}`,
-      ],
+      () => ({
+        type: 'network-firewall',
+        engine: 'stateless',
+        action: 'drop',
+        ...(stateless.rule
+          ? { by: 'rule' as const, ruleGroup: stateless.group!.id, rule: stateless.rule.label }
+          : { by: 'default' as const, policy: fw.policy.id }),
+        ...dropped(pkt),
+      }),
       pkt,
       { rule: ruleRef },
     );
@@ -122,6 +126,11 @@ function asymmetric(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Pack
     ],
     pkt,
   );
+}
+
+/** The packet a filter dropped, for its step. */
+function dropped(pkt: Packet): Dropped {
+  return { traffic: trafficOf(pkt), source: formatAddr(pkt.src), destination: formatAddr(pkt.dst) };
 }
 
 function ruleMatches<A extends string>(r: I.FiveTupleRule<A>, pkt: Packet): boolean {
@@ -193,21 +202,19 @@ function stateful(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet
   if (v.hit) {
     const h = v.hit;
     const ref = w.rule(h.rule.src, () => statefulText(h.rule), h.group.id);
-    const where = `stateful rule group ${h.group.id}, ${h.rule.label}`;
-    if (v.decided !== 'pass')
-      return w.reject(
+    if (v.decided !== 'pass') {
+      const action = v.decided as 'drop' | 'reject';
+      return w.rejectStep(
         fw.id,
         'network-firewall',
         '-',
         'DROP',
         'FIREWALL_STATEFUL_DROP',
-        () => [
-          `${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${where} ${v.decided === 'reject' ? 'rejects' : 'drops'}`,
-          `add a pass rule for this flow to ${h.group.id}, or narrow the ${v.decided} rule`,
-        ],
+        () => ({ type: 'network-firewall', engine: 'stateful', by: 'rule', action, ruleGroup: h.group.id, rule: h.rule.label, ...dropped(pkt) }),
         pkt,
         { rule: ref },
       );
+    }
     if (!w.isReply) st.established.push(ep);
     w.step(
       fw.id,
@@ -223,20 +230,13 @@ function stateful(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet
   // No rule matched. Default order: pass. Strict order: the policy's stateful default actions.
   const drop = p.ruleOrder === 'strict' && p.statefulDefaultActions.find((a) => a === 'aws:drop_strict' || a === 'aws:drop_established');
   if (drop) {
-    const text =
-      drop === 'aws:drop_established'
-        ? 'aws:drop_established (connection setup passes, the packets of the established connection are dropped)'
-        : 'aws:drop_strict';
-    return w.reject(
+    return w.rejectStep(
       fw.id,
       'network-firewall',
       '-',
       'DROP',
       'FIREWALL_STATEFUL_DEFAULT_DROP',
-      () => [
-        `no stateful rule of ${p.id} matches ${describe(pkt)} to ${formatAddr(pkt.dst)}; strict order applies the default action ${text}`,
-        `add a pass rule for this flow to a stateful rule group of ${p.id}`,
-      ],
+      () => ({ type: 'network-firewall', engine: 'stateful', by: 'default-drop', policy: p.id, defaultAction: drop, ...dropped(pkt) }),
       pkt,
       { rule: { text: `statefulDefaultActions: [${p.statefulDefaultActions.join(', ')}]`, owner: p.id } },
     );
@@ -380,16 +380,21 @@ function appliance(w: Walk, g: I.GatewayLoadBalancer, a: I.GwlbAppliance, pkt: P
   const verdict = hit ? hit.action : action.default;
   const ref = hit ? w.rule(hit.src, () => `${hit.action} ${tupleText(hit)}`, owner) : { text: `default: ${action.default}`, owner };
   if (verdict === 'drop')
-    return w.reject(
+    return w.rejectStep(
       a.id,
       'appliance',
       '-',
       'DROP',
       'GWLB_APPLIANCE_DROP',
-      () => [
-        `${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${hit ? `${hit.label} of ${owner}'s action` : `no rule of ${owner}'s action matches; its default`} drops`,
-        `add an allow rule for this flow to ${owner}'s action`,
-      ],
+      () => ({
+        type: 'appliance',
+        appliance: a.id,
+        gatewayLoadBalancer: g.id,
+        action: 'drop',
+        owner,
+        ...(hit ? { by: 'rule' as const, rule: hit.label } : { by: 'default' as const }),
+        ...dropped(pkt),
+      }),
       pkt,
       { rule: ref },
     );

@@ -144,7 +144,20 @@ export type NetworkFirewallStep =
   | { type: 'network-firewall'; engine: 'stateful'; by: 'not-evaluated'; ruleGroups: { ruleGroup: string; why: string }[] }
   | { type: 'network-firewall'; engine: 'stateful'; by: 'rule'; action: 'alert' | 'pass'; ruleGroup: string; rule: string }
   // no stateful rule matched: default rule order passes; strict order passes when the policy has no drop default action
-  | { type: 'network-firewall'; engine: 'stateful'; by: 'default'; ruleOrder: 'default' | 'strict'; policy: string };
+  | { type: 'network-firewall'; engine: 'stateful'; by: 'default'; ruleOrder: 'default' | 'strict'; policy: string }
+  // dropped (the hop that rejects): a stateless rule or default action, a stateful drop or reject rule, or strict order's
+  // drop default action; `traffic` from `source` to `destination` as the firewall saw it
+  | ({ type: 'network-firewall'; engine: 'stateless'; action: 'drop' } & ({ by: 'rule'; ruleGroup: string; rule: string } | { by: 'default'; policy: string }) &
+      Dropped)
+  | ({ type: 'network-firewall'; engine: 'stateful'; by: 'rule'; action: 'drop' | 'reject'; ruleGroup: string; rule: string } & Dropped)
+  | ({ type: 'network-firewall'; engine: 'stateful'; by: 'default-drop'; policy: string; defaultAction: 'aws:drop_strict' | 'aws:drop_established' } & Dropped);
+
+/** The packet a filter dropped: its traffic, source and destination. */
+export interface Dropped {
+  traffic: Traffic;
+  source: string;
+  destination: string;
+}
 
 /**
  * A Gateway Load Balancer endpoint, the load balancer and the appliance it chose
@@ -162,7 +175,9 @@ export type GatewayLoadBalancerStep =
       gatewayLoadBalancer: string;
       by: 'no-action' | 'connection-tracking' | 'allow-all' | 'rule' | 'default';
       rule?: string;
-    };
+    }
+  // the appliance's action dropped the packet (the hop that rejects): a rule of `owner`'s action, or its default
+  | ({ type: 'appliance'; appliance: string; gatewayLoadBalancer: string; action: 'drop'; owner: string; by: 'rule' | 'default'; rule?: string } & Dropped);
 
 /** A gateway route table (edge association) routed traffic entering through its gateway (https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html). */
 export interface GatewayRouteStep {

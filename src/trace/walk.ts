@@ -80,6 +80,16 @@ export interface WalkSteps {
     pkt: Packet,
     extra?: Partial<Hop>,
   ): false;
+  rejectStep(
+    component: string,
+    kind: string,
+    flow: Hop['flow'],
+    decision: Decision,
+    reason: string,
+    step: () => StepDetail,
+    pkt: Packet,
+    extra?: Partial<Hop>,
+  ): false;
   accept(exit: Exit): true;
   cross(
     from: M.Subnet | undefined,

@@ -1,7 +1,7 @@
 // Each hop carries what its component did as a typed step (docs/trace-json.md); the words are written in render/.
 import { describe, expect, it } from 'vitest';
 import { loadTopology } from '../../src/index.js';
-import { hopDetail, stepText } from '../../src/render/trace-detail.js';
+import { hopDetail, hopFix, stepText } from '../../src/render/trace-detail.js';
 import { traceJson } from '../../src/render/trace-text.js';
 import { trace } from '../../src/trace/trace.js';
 import type { Hop } from '../../src/trace/types.js';
@@ -73,5 +73,17 @@ describe('typed steps', () => {
       ],
     });
     expect(stepText(step)).toContain('to on-premises over vif-dc1: Direct Connect BGP route 192.168.0.0/16 over vif-dc1; preferred over VPN static');
+  });
+
+  it('a Gateway Load Balancer appliance that drops rejects with its step as data; the detail and fix are written in render/', () => {
+    const g = loadTopology('scenarios/gwlb-appliances.yaml').topology!;
+    const r = trace(g, { from: 'internet', to: 'web-a', port: 22, flowLogs: false });
+    expect(r.reason).toBe('GWLB_APPLIANCE_DROP');
+    const h = r.forward.hops[r.forward.blockedAt!]!;
+    expect(h.detail).toBeUndefined();
+    expect(h.fix).toBeUndefined();
+    expect(h.step).toMatchObject({ type: 'appliance', action: 'drop', traffic: { protocol: 6, port: 22 } });
+    expect(hopDetail(h)).toMatch(/^tcp\/22 .* drops$/);
+    expect(hopFix(h)).toMatch(/^add an allow rule for this flow to .*'s action$/);
   });
 });
