@@ -4,7 +4,7 @@ import type { Topology } from '../bind/model.js';
 import { healthChecks } from '../trace/trace.js';
 import { HealthCheckError, type HealthCheckResult } from '../trace/load-balancer-health.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
-import { FlowLogFormatError } from '../trace/flowlogs.js';
+import { FlowLogFormatError, withFlowLogs } from '../render/flow-logs.js';
 import { EXIT, UsageError } from './exit.js';
 
 /** What the checks are of: the target group, or the Classic load balancer checking its own instances. */
@@ -31,13 +31,16 @@ export function runHealthCheck(t: Topology, opts: Record<string, unknown>): numb
   const tg = String(opts.healthCheck);
   let out: ReturnType<typeof healthChecks>;
   try {
-    out = healthChecks(t, tg, {
+    const checks = healthChecks(t, tg, {
       ...(typeof opts.from === 'string' ? { from: opts.from } : {}),
       ...(typeof opts.to === 'string' ? { to: opts.to } : {}),
       return: opts.return !== false,
-      ...(typeof opts.flowLogFormat === 'string' ? { flowLogFormat: opts.flowLogFormat } : {}),
-      ...(opts.time !== undefined ? { time: Number(opts.time) } : {}),
     });
+    const logs = {
+      ...(typeof opts.flowLogFormat === 'string' ? { format: opts.flowLogFormat } : {}),
+      ...(opts.time !== undefined ? { time: Number(opts.time) } : {}),
+    };
+    out = { ...checks, traces: checks.traces.map((r) => withFlowLogs(t, r, logs)) };
   } catch (e) {
     if (e instanceof HealthCheckError) throw new UsageError(e.message, 'INVALID_FLOW');
     if (e instanceof FlowLogFormatError) throw new UsageError(e.message, 'INVALID_FLOW_LOG_FORMAT');

@@ -3,7 +3,7 @@ import { assumptionsOnPath, resolveAlias } from '../import/terraform/assumptions
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { MAX_PORT } from '../net/protocol.js';
 import { FLOW_FLAGS } from '../trace/flow-error.js';
-import { FlowLogFormatError } from '../trace/flowlogs.js';
+import { FlowLogFormatError, withFlowLogs } from '../render/flow-logs.js';
 import { renderTraceText, traceJson } from '../render/trace-text.js';
 import { EXIT, UsageError } from './exit.js';
 import { ENDPOINT_KINDS, idForName } from './names.js';
@@ -127,18 +127,17 @@ export async function runTrace(file: string, opts: Record<string, unknown>): Pro
     icmpCode,
     return: opts.return !== false,
     ipv6: opts.ipv6 === true,
-    flowLogFormat: typeof opts.flowLogFormat === 'string' ? opts.flowLogFormat : undefined,
-    time,
   };
+  const flowLogFormat = typeof opts.flowLogFormat === 'string' ? opts.flowLogFormat : undefined;
   let result;
   try {
-    result = trace(bound.topology, spec);
+    result = withFlowLogs(bound.topology, trace(bound.topology, spec), { format: flowLogFormat, time });
   } catch (e) {
     if (e instanceof FlowError) throw new UsageError(e.describe(FLOW_FLAGS), 'INVALID_FLOW');
     if (e instanceof FlowLogFormatError) throw new UsageError(e.message, 'INVALID_FLOW_LOG_FORMAT');
     throw e;
   }
-  const flowLogs = opts.flowLogs === true || spec.flowLogFormat !== undefined;
+  const flowLogs = opts.flowLogs === true || flowLogFormat !== undefined;
   // text fits the terminal when stdout is one; a file (a diagram's embedded trace) always uses the default width
   const text = renderTraceText(result, { flowLogs, ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}) });
   if (diagram !== undefined) await (await import('./diagram-cmd.js')).writeTraceDiagram(bound.topology, result, diagram, renderTraceText(result, { flowLogs }));

@@ -4,18 +4,26 @@ import { hasPorts, isIcmp, PROTO, protocolName } from '../net/protocol.js';
 import type {
   AddressPort,
   DeliverStep,
+  DirectConnectStep,
+  Dropped,
   GatewayEndpointStep,
+  GatewayLoadBalancerStep,
+  GatewayRouteStep,
   Hop,
   InternetGatewayStep,
   InternetStep,
   LinkLocalStep,
+  LoadBalancerStep,
   NatStep,
   NetworkAclStep,
+  NetworkFirewallStep,
   RouteStep,
   SecurityGroupStep,
   StepDetail,
   Traffic,
+  TransitGatewayAttachmentStep,
   TransitGatewayRouteStep,
+  VpnGatewayRouteStep,
   VpnStep,
 } from '../trace/types.js';
 
@@ -108,6 +116,139 @@ function gatewayEndpointText(s: GatewayEndpointStep): string {
   return s.direction === 'egress' ? `to ${s.service} through gateway endpoint ${s.endpoint}` : `from ${s.service}`;
 }
 
+const droppedText = (d: Dropped): string => `${trafficText(d.traffic)} ${d.source} → ${d.destination}`;
+
+const DEFAULT_ACTION_TEXT = {
+  'aws:drop_established': 'aws:drop_established (connection setup passes, the packets of the established connection are dropped)',
+  'aws:drop_strict': 'aws:drop_strict',
+} as const;
+
+function networkFirewallText(s: NetworkFirewallStep): string {
+  if (s.type === 'network-firewall-endpoint') return `firewall endpoint of ${s.firewall} in ${s.zone} (policy ${s.policy})`;
+  if (s.engine === 'stateless' && s.action === 'drop')
+    return `${droppedText(s)}: ${s.by === 'rule' ? `stateless rule group ${s.ruleGroup}, ${s.rule}` : `stateless default action of ${s.policy}`} drops`;
+  if (s.engine === 'stateless') {
+    const where = s.by === 'rule' ? `stateless rule group ${s.ruleGroup}, ${s.rule}` : `stateless default action of ${s.policy}`;
+    return s.action === 'pass' ? `${where} passes (the stateful engine does not see it)` : `${where} forwards to the stateful engine`;
+  }
+  switch (s.by) {
+    case 'connection-tracking':
+      return 'stateful engine: reply of an allowed flow';
+    case 'not-evaluated':
+      return `NOT EVALUATED: ${s.ruleGroups.map((g) => `${g.ruleGroup} (${g.why})`).join(', ')}; vpcsim does not evaluate these, the verdict assumes they pass`;
+    case 'rule':
+      if (s.action === 'drop' || s.action === 'reject')
+        return `${droppedText(s)}: stateful rule group ${s.ruleGroup}, ${s.rule} ${s.action === 'reject' ? 'rejects' : 'drops'}`;
+      return `stateful rule group ${s.ruleGroup}, ${s.rule}${s.action === 'alert' ? ': alert (logged, not decided)' : ' passes'}`;
+    case 'default-drop':
+      return `no stateful rule of ${s.policy} matches ${trafficText(s.traffic)} to ${s.destination}; strict order applies the default action ${DEFAULT_ACTION_TEXT[s.defaultAction]}`;
+    case 'default':
+      return s.ruleOrder === 'strict'
+        ? `no stateful rule matches; no drop default action in ${s.policy}: passes`
+        : 'no stateful rule matches: passes (default action order)';
+  }
+}
+
+const GWLB_PAGE = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html';
+
+function gatewayLoadBalancerText(s: GatewayLoadBalancerStep): string {
+  if (s.type === 'gwlb-endpoint')
+    return s.direction === 'ingress'
+      ? `Gateway Load Balancer endpoint in ${s.zone}: to ${s.gatewayLoadBalancer} (GENEVE, port 6081), addresses unchanged`
+      : `back from ${s.gatewayLoadBalancer}: leaves by ${s.subnet}'s route table`;
+  if (s.type === 'gateway-load-balancer')
+    return `to appliance ${s.appliance} in ${s.zone} (5-tuple flow hash over ${s.healthy.length} healthy: ${s.healthy.join(', ')}; the reply reaches the same one)`;
+  if ('action' in s)
+    return `${droppedText(s)}: ${s.by === 'rule' ? `${s.rule} of ${s.owner}'s action` : `no rule of ${s.owner}'s action matches; its default`} drops`;
+  switch (s.by) {
+    case 'no-action':
+      return `no action declared for ${s.appliance}: vpcsim does not run the appliance's software and assumes it returns the packet to ${s.gatewayLoadBalancer} (see ${GWLB_PAGE})`;
+    case 'connection-tracking':
+      return 'reply of a flow it allowed (appliance taken as stateful)';
+    case 'allow-all':
+      return 'action allow-all: returns the packet unchanged';
+    default:
+      return `${s.by === 'rule' ? s.rule : 'default'}: allows; returns the packet unchanged`;
+  }
+}
+
+function gatewayRouteText(s: GatewayRouteStep): string {
+  return `gateway route table of ${s.gateway}: ${s.address} matches ${s.destination} → ${s.target}`;
+}
+
+const LEARNED_TEXT = { 'direct-connect-bgp': 'Direct Connect BGP', 'vpn-static': 'VPN static', 'vpn-bgp': 'VPN BGP' } as const;
+const LOST_TEXT = { 'shorter-prefix': 'shorter prefix', 'written-later': 'same kind, written later', 'lower-priority': 'lower priority' } as const;
+
+function vpnGatewayRouteText(s: VpnGatewayRouteStep): string {
+  const win = s.chosen;
+  const head = `${LEARNED_TEXT[win.by]} route ${win.prefix} over ${win.link}`;
+  const why = s.preferredOver.length
+    ? `; preferred over ${s.preferredOver.map((r) => `${LEARNED_TEXT[r.by]} ${r.prefix} over ${r.link} (${LOST_TEXT[r.why]})`).join(', ')} — route priority: longest prefix, then Direct Connect BGP, VPN static, VPN BGP`
+    : '';
+  return `to on-premises over ${win.link}: ${head}${why}`;
+}
+
+const prefixList = (ps: string[]): string => ps.join(', ') || 'none';
+
+function directConnectText(s: DirectConnectStep): string {
+  if (s.type === 'virtual-interface')
+    return s.action === 'from-on-premises'
+      ? `from on-premises over Direct Connect (${s.interfaceType} virtual interface)`
+      : `leaves to on-premises over Direct Connect (${prefixList(s.onPremisesCidrs)})`;
+  switch (s.to) {
+    case 'virtual-interface':
+      return s.vpnGateway !== undefined
+        ? `from ${s.vpnGateway} to virtual interface ${s.virtualInterface}`
+        : `to virtual interface ${s.virtualInterface} (${s.prefix})`;
+    case 'vpn-gateway':
+      return `to ${s.vpnGateway} (advertised: ${prefixList(s.advertised)})`;
+    case 'transit-gateway':
+      return `to ${s.transitGateway} over ${s.attachment} (allowed prefixes: ${prefixList(s.allowedPrefixes)})`;
+  }
+}
+
+const APPLIANCE_MODE = {
+  'reply-kept': ', appliance mode: the reply keeps the zone the request used',
+  flow: ', appliance mode: the flow keeps this Availability Zone both ways',
+} as const;
+
+function tgwAttachmentText(s: TransitGatewayAttachmentStep): string {
+  switch (s.action) {
+    case 'from-vpc':
+      return `into ${s.transitGateway} from ${s.vpc} (${s.zone}, via ${s.subnet})`;
+    case 'reply-in':
+      return `reply into ${s.transitGateway}`;
+    case 'from-peer':
+      return `into ${s.transitGateway} from ${s.peerTransitGateway}`;
+    case 'to-peer':
+      return `to peer transit gateway ${s.peerTransitGateway}`;
+    case 'leave-to-peer':
+      return `leaves toward peer transit gateway ${s.peerTransitGateway ?? '?'}; ${s.peerInTopology ? `${s.peerTransitGateway} has no peering attachment back to ${s.transitGateway} in this file, so ` : ''}what happens beyond it is not in this topology`;
+    case 'to-vpn':
+      return `to VPN connection ${s.vpnConnection}`;
+    case 'to-direct-connect':
+      return `to Direct Connect gateway ${s.directConnectGateway}`;
+    case 'to-vpc': {
+      const guessed = s.zoneFromDestination
+        ? "; the traffic has no source zone and AWS does not document which zone it enters by: vpcsim uses the destination's"
+        : '';
+      return `into ${s.vpc} via ${s.subnet} (${s.zone})${s.applianceMode ? APPLIANCE_MODE[s.applianceMode] : ''}${guessed}`;
+    }
+  }
+}
+
+function loadBalancerText(s: LoadBalancerStep): string {
+  if (s.action === 'reply') return `the reply to the client ${s.client} returns to node ${s.node}: the load balancer carries it back (client IP preservation)`;
+  const to = `${s.target} (${s.address}:${s.targetPort})`;
+  if (s.action === 'health-check') return `health check of ${s.of} (${s.protocol}, port ${s.port}): node ${s.node} connects from ${s.source} to ${to}`;
+  const via = s.targetGroup !== undefined ? ` to ${s.targetGroup}` : ` to instance port ${s.instancePort}`;
+  const head = `listener ${s.listener} (${s.listenerProtocol}:${s.listenerPort}) forwards${via}: node ${s.node}`;
+  const text = s.clientIpPreserved
+    ? `${head} passes the packet on to ${to} keeping the client address ${s.source} (client IP preservation)`
+    : `${head} opens a new ${protocolName(s.protocol)} connection from ${s.source} to ${to}`;
+  return `${text}${s.failOpen ? ' (every target fails its health check from this node, so the load balancer fails open and routes to all of them)' : ''}`;
+}
+
 /** The sentence for one step. */
 export function stepText(s: StepDetail): string {
   switch (s.type) {
@@ -139,7 +280,42 @@ export function stepText(s: StepDetail): string {
       return gatewayEndpointText(s);
     case 'transit-gateway':
       return `${s.attachment} is associated with route table ${s.routeTable}`;
+    case 'network-firewall-endpoint':
+    case 'network-firewall':
+      return networkFirewallText(s);
+    case 'gwlb-endpoint':
+    case 'gateway-load-balancer':
+    case 'appliance':
+      return gatewayLoadBalancerText(s);
+    case 'gateway-route':
+      return gatewayRouteText(s);
+    case 'vpn-gateway-route':
+      return vpnGatewayRouteText(s);
+    case 'virtual-interface':
+    case 'direct-connect-gateway':
+      return directConnectText(s);
+    case 'tgw-attachment':
+      return tgwAttachmentText(s);
+    case 'load-balancer':
+      return loadBalancerText(s);
   }
+}
+
+/** The suggested change for a step of a hop that rejected; undefined for the others. */
+export function stepFix(s: StepDetail): string | undefined {
+  if (s.type === 'network-firewall' && 'traffic' in s) {
+    if (s.engine === 'stateless') return `pass or forward this traffic in ${s.by === 'rule' ? s.ruleGroup : s.policy}`;
+    if (s.by === 'rule') return `add a pass rule for this flow to ${s.ruleGroup}, or narrow the ${s.action} rule`;
+    return `add a pass rule for this flow to a stateful rule group of ${s.policy}`;
+  }
+  if (s.type === 'appliance' && 'action' in s) return `add an allow rule for this flow to ${s.owner}'s action`;
+  return undefined;
+}
+
+/** A hop's suggested change: the text it carries, or its step's. */
+export function hopFix(h: Hop): string | undefined {
+  if (h.fix !== undefined) return h.fix;
+  return h.step ? stepFix(h.step) : undefined;
 }
 
 /** A hop's detail: its step in words, or the text it carries. */

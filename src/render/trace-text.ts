@@ -1,7 +1,8 @@
 // Human output of a trace: numbered hops, forward then return, the rule that decided with file:line, the verdict;
 // names beside ids, lines wrapped at the width with a hanging indent (src/render/wrap.ts).
 import type { Hop, PathResult, TraceResult } from '../trace/types.js';
-import { hopDetail } from './trace-detail.js';
+import { hopDetail, hopFix } from './trace-detail.js';
+import { explanationText } from './trace-explanation.js';
 import { citationText } from '../load/cite.js';
 import { c } from './color.js';
 import { printable as printableText } from './printable.js';
@@ -89,7 +90,8 @@ export function renderTraceText(r: TraceResult, opts: TraceTextOptions = {}): st
   const verdict = r.verdict === 'ACCEPT' ? k.green.bold('ACCEPT') : k.red.bold('REJECT');
   const blocked = r.blockedBy ? [{ text: 'blocked', sep: '  ' }, { text: 'by' }, { text: k.bold(r.blockedBy) }, ...words(`(${r.reason})`)] : [];
   lines.push(...wrapWords([{ text: verdict }, ...blocked], width, 'Verdict: ', '  '));
-  if (r.explanation) lines.push(...wrapWords(words(r.explanation), width, '', ''));
+  const explanation = explanationText(r);
+  if (explanation) lines.push(...wrapWords(words(explanation), width, '', ''));
   if (opts.flowLogs && r.flowLogs.length) {
     lines.push('', k.bold('Flow logs:'));
     // records are machine-readable lines: never wrapped
@@ -117,7 +119,7 @@ function hopJson(h: Hop): Hop {
     packet: h.packet,
     rule: h.rule,
     reason: h.reason,
-    fix: h.fix,
+    fix: hopFix(h),
     step: h.step,
   };
 }
@@ -128,7 +130,8 @@ function pathJson(p: PathResult): PathResult {
 
 /** The stable JSON shape (docs/trace-json.md). */
 export function traceJson(r: TraceResult): object {
-  const { events, ...rest } = r;
+  const { events, blocking, ...rest } = r;
   void events;
-  return { ...rest, forward: pathJson(rest.forward), return: rest.return ? pathJson(rest.return) : rest.return };
+  void blocking;
+  return { ...rest, explanation: explanationText(r), forward: pathJson(rest.forward), return: rest.return ? pathJson(rest.return) : rest.return };
 }

@@ -3,13 +3,12 @@
 import { advertisedPrefixes, prefixText } from '../bind/direct-connect.js';
 import type * as M from '../bind/model.js';
 import { type Addr, contains, formatAddr, formatPrefix, type Prefix } from '../net/ip.js';
-import type { Walk } from './engine.js';
-import type { Packet, TransitGatewayRouteStep } from './types.js';
+import type { WalkSteps as Walk } from './walk.js';
+import type { DirectConnectStep, Packet, TransitGatewayAttachmentStep, TransitGatewayRouteStep, VpnGatewayRouteStep } from './types.js';
 
 /** How a virtual private gateway learned a route, best first. */
 export type LearnedBy = 'direct-connect-bgp' | 'vpn-static' | 'vpn-bgp';
 const PRIORITY: Record<LearnedBy, number> = { 'direct-connect-bgp': 0, 'vpn-static': 1, 'vpn-bgp': 2 };
-const LEARNED_TEXT: Record<LearnedBy, string> = { 'direct-connect-bgp': 'Direct Connect BGP', 'vpn-static': 'VPN static', 'vpn-bgp': 'VPN BGP' };
 
 export interface LearnedRoute {
   readonly prefix: Prefix;
@@ -35,17 +34,19 @@ export function vgwRoutes(t: M.Topology, vgw: M.VpnGateway, dst: Addr): LearnedR
   return out.sort((a, b) => b.prefix.len - a.prefix.len || PRIORITY[a.by] - PRIORITY[b.by]);
 }
 
-/** Why the winner won, in words, for the trace. */
-export function whyChosen(routes: readonly LearnedRoute[]): string {
-  const [win, ...rest] = routes;
-  if (!win) return '';
-  const head = `${LEARNED_TEXT[win.by]} route ${formatPrefix(win.prefix)} over ${win.link.id}`;
-  if (!rest.length) return head;
-  const beaten = rest.map(
-    (r) =>
-      `${LEARNED_TEXT[r.by]} ${formatPrefix(r.prefix)} over ${r.link.id} (${r.prefix.len < win.prefix.len ? 'shorter prefix' : r.by === win.by ? 'same kind, written later' : 'lower priority'})`,
-  );
-  return `${head}; preferred over ${beaten.join(', ')} — route priority: longest prefix, then Direct Connect BGP, VPN static, VPN BGP`;
+/** The route a virtual private gateway chose (the first of `routes`), and why it won over each other one, as a step. */
+export function vgwRouteStep(vgw: M.VpnGateway, routes: readonly LearnedRoute[]): VpnGatewayRouteStep {
+  const [win, ...rest] = routes as [LearnedRoute, ...LearnedRoute[]];
+  const learned = (r: LearnedRoute) => ({ prefix: formatPrefix(r.prefix), by: r.by, link: r.link.id });
+  return {
+    type: 'vpn-gateway-route',
+    gateway: vgw.id,
+    chosen: learned(win),
+    preferredOver: rest.map((r) => ({
+      ...learned(r),
+      why: r.prefix.len < win.prefix.len ? 'shorter-prefix' : r.by === win.by ? 'written-later' : 'lower-priority',
+    })),
+  };
 }
 
 /** A virtual private gateway forwards toward on-premises by the best route it learned; the caller has checked its own rules. */
@@ -66,15 +67,30 @@ export function vgwToOnPremises(w: Walk, vgw: M.VpnGateway, pkt: Packet): boolea
       },
     );
   }
-  w.hop(vgw.id, 'vpn-gateway', 'egress', 'FORWARD', () => `to on-premises over ${win.link.id}: ${whyChosen(routes)}`, pkt);
+  w.step(vgw.id, 'vpn-gateway', 'egress', 'FORWARD', () => vgwRouteStep(vgw, routes), pkt);
   if (win.link.kind === 'vpn-connection') {
     const conn = win.link;
-    w.hop(conn.id, 'vpn-connection', '-', 'EXIT', () => `leaves to on-premises (${conn.onPremisesCidrs.map(formatPrefix).join(', ')})`, pkt);
+    w.step(
+      conn.id,
+      'vpn-connection',
+      '-',
+      'EXIT',
+      () => ({ type: 'vpn-connection', connection: conn.id, action: 'to-on-premises', onPremisesCidrs: conn.onPremisesCidrs.map(formatPrefix) }),
+      pkt,
+    );
     return w.accept({ type: 'on-premises-vgw', conn, packet: pkt });
   }
   const vif = win.link;
-  w.hop(vif.directConnectGateway.id, 'dx-gateway', '-', 'FORWARD', () => `from ${vgw.id} to virtual interface ${vif.id}`, pkt);
-  w.hop(vif.id, 'virtual-interface', '-', 'EXIT', () => `leaves to on-premises over Direct Connect (${prefixText(vif.onPremisesCidrs)})`, pkt);
+  const g = vif.directConnectGateway;
+  w.step(
+    g.id,
+    'dx-gateway',
+    '-',
+    'FORWARD',
+    () => ({ type: 'direct-connect-gateway', gateway: g.id, to: 'virtual-interface', virtualInterface: vif.id, vpnGateway: vgw.id }),
+    pkt,
+  );
+  w.step(vif.id, 'virtual-interface', '-', 'EXIT', () => vifExit(vif), pkt);
   return w.accept({ type: 'on-premises-dx', vif, packet: pkt });
 }
 
@@ -84,7 +100,14 @@ export function vgwToOnPremises(w: Walk, vgw: M.VpnGateway, pkt: Packet): boolea
  */
 export function fromVirtualInterface(w: Walk, vif: M.VirtualInterface, pkt: Packet): boolean {
   const g = vif.directConnectGateway;
-  w.hop(vif.id, 'virtual-interface', 'ingress', 'FORWARD', () => `from on-premises over Direct Connect (${vif.type} virtual interface)`, pkt);
+  w.step(
+    vif.id,
+    'virtual-interface',
+    'ingress',
+    'FORWARD',
+    () => ({ type: 'virtual-interface', virtualInterface: vif.id, action: 'from-on-premises', interfaceType: vif.type }),
+    pkt,
+  );
   // https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html — private virtual interfaces reach
   // virtual private gateways, transit virtual interfaces reach transit gateways
   const wanted = vif.type === 'private' ? 'vpn-gateway' : 'transit-gateway';
@@ -124,8 +147,16 @@ export function fromVirtualInterface(w: Walk, vif: M.VirtualInterface, pkt: Pack
   }
   const via = `over ${vif.id} and ${g.id}`;
   if (adv.gateway.kind === 'vpn-gateway') {
-    w.hop(g.id, 'dx-gateway', 'ingress', 'FORWARD', () => `to ${adv.gateway.id} (advertised: ${prefixText(advertisedPrefixes(adv))})`, pkt);
-    return w.intoVpcFromVgw(adv.gateway, pkt, via, 'direct-connect');
+    const vgw = adv.gateway;
+    w.step(
+      g.id,
+      'dx-gateway',
+      'ingress',
+      'FORWARD',
+      () => ({ type: 'direct-connect-gateway', gateway: g.id, to: 'vpn-gateway', vpnGateway: vgw.id, advertised: advertisedPrefixes(adv).map(formatPrefix) }),
+      pkt,
+    );
+    return w.intoVpcFromVgw(vgw, pkt, via, 'direct-connect');
   }
   const tgw = adv.gateway;
   const att = g.tgwAttachments.find((a) => a.transitGateway === tgw);
@@ -143,7 +174,21 @@ export function fromVirtualInterface(w: Walk, vif: M.VirtualInterface, pkt: Pack
       },
     );
   }
-  w.hop(g.id, 'dx-gateway', 'ingress', 'FORWARD', () => `to ${tgw.id} over ${att.id} (allowed prefixes: ${prefixText(adv.allowedPrefixes ?? [])})`, pkt);
+  w.step(
+    g.id,
+    'dx-gateway',
+    'ingress',
+    'FORWARD',
+    () => ({
+      type: 'direct-connect-gateway',
+      gateway: g.id,
+      to: 'transit-gateway',
+      transitGateway: tgw.id,
+      attachment: att.id,
+      allowedPrefixes: (adv.allowedPrefixes ?? []).map(formatPrefix),
+    }),
+    pkt,
+  );
   return w.tgwRoute(att, pkt, undefined);
 }
 
@@ -152,7 +197,14 @@ export function tgwToDirectConnect(w: Walk, att: M.TransitGatewayAttachment, pkt
   const g = att.directConnectGateway!;
   const vifs = g.virtualInterfaces.filter((v) => v.type === 'transit');
   const best = vifs.flatMap((v) => v.onPremisesCidrs.filter((p) => contains(p, pkt.dst)).map((p) => ({ v, p }))).sort((a, b) => b.p.len - a.p.len)[0];
-  w.hop(att.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to Direct Connect gateway ${g.id}`, pkt);
+  w.step(
+    att.id,
+    'tgw-attachment',
+    'egress',
+    'FORWARD',
+    () => ({ type: 'tgw-attachment', attachment: att.id, action: 'to-direct-connect', directConnectGateway: g.id }),
+    pkt,
+  );
   if (!best) {
     return w.reject(
       g.id,
@@ -167,8 +219,15 @@ export function tgwToDirectConnect(w: Walk, att: M.TransitGatewayAttachment, pkt
       },
     );
   }
-  w.hop(g.id, 'dx-gateway', 'egress', 'FORWARD', () => `to virtual interface ${best.v.id} (${formatPrefix(best.p)})`, pkt);
-  w.hop(best.v.id, 'virtual-interface', '-', 'EXIT', () => `leaves to on-premises over Direct Connect (${prefixText(best.v.onPremisesCidrs)})`, pkt);
+  w.step(
+    g.id,
+    'dx-gateway',
+    'egress',
+    'FORWARD',
+    () => ({ type: 'direct-connect-gateway', gateway: g.id, to: 'virtual-interface', virtualInterface: best.v.id, prefix: formatPrefix(best.p) }),
+    pkt,
+  );
+  w.step(best.v.id, 'virtual-interface', '-', 'EXIT', () => vifExit(best.v), pkt);
   return w.accept({ type: 'on-premises-tgw', attachment: att, packet: pkt });
 }
 
@@ -192,8 +251,18 @@ export function intoTgwFromOnPremises(w: Walk, att: M.TransitGatewayAttachment, 
       );
     }
   }
-  w.hop(att.id, 'tgw-attachment', 'ingress', 'FORWARD', `reply into ${att.transitGateway.id}`, pkt);
+  w.step(att.id, 'tgw-attachment', 'ingress', 'FORWARD', () => replyIntoTgw(att), pkt);
   return w.tgwRoute(att, pkt, undefined);
+}
+
+/** A reply entering a transit gateway by its attachment. */
+export function replyIntoTgw(att: M.TransitGatewayAttachment): TransitGatewayAttachmentStep {
+  return { type: 'tgw-attachment', attachment: att.id, action: 'reply-in', transitGateway: att.transitGateway.id };
+}
+
+/** The packet leaves to on-premises over a virtual interface. */
+function vifExit(vif: M.VirtualInterface): DirectConnectStep {
+  return { type: 'virtual-interface', virtualInterface: vif.id, action: 'to-on-premises', onPremisesCidrs: vif.onPremisesCidrs.map(formatPrefix) };
 }
 
 /** The on-premises link for an address: the most specific on-premises prefix; on a tie Direct Connect, as the gateway would send the reply. */

@@ -5,50 +5,15 @@ import type * as M from '../bind/model.js';
 import { cite } from '../load/cite.js';
 import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
 import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
-import type { Decision, Hop, InterfaceEvent, Packet, PathResult, StepDetail, Traffic } from './types.js';
+import type { Decision, Hop, InterfaceEvent, Packet, PathResult, StepDetail } from './types.js';
 import type { TraceIndex } from '../bind/model.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
 import { fromVirtualInterface, tgwRouteStep, tgwToDirectConnect, vgwToOnPremises } from './direct-connect.js';
 
-/** How the packet entered the VPC it is in: edge-to-edge rules depend on it. */
-export type Origin = 'vpc' | 'internet' | 'peering' | 'vpn' | 'direct-connect' | 'tgw' | 'service';
+import { type ConnTrack, describe, type Exit, matches, type NatEntry, type Origin, trafficOf, type WalkSteps } from './walk.js';
 
-export type Exit =
-  | { type: 'delivered'; eni: M.NetworkInterface; packet: Packet }
-  | { type: 'internet'; gateway: M.InternetGateway | M.EgressOnlyInternetGateway; packet: Packet }
-  | { type: 'on-premises-vgw'; conn: M.VpnConnection; packet: Packet }
-  | { type: 'on-premises-dx'; vif: M.VirtualInterface; packet: Packet }
-  | { type: 'on-premises-tgw'; attachment: M.TransitGatewayAttachment; packet: Packet }
-  | { type: 'service'; endpoint: M.VpcEndpoint; packet: Packet }
-  | { type: 'peer-tgw'; attachment: M.TransitGatewayAttachment; packet: Packet }
-  | { type: 'link-local'; service: string; packet: Packet };
-
-/** An address translation made by an interface: the reply's destination maps back to the original source. */
-export interface NatEntry {
-  eni: M.NetworkInterface;
-  translated: Addr;
-  port: number;
-  original: Addr;
-  originalPort: number;
-  /** NAT64: the reply's IPv4 source goes back into 64:ff9b::/96 */
-  nat64?: boolean;
-}
-
-/** What stateful components remember of the forward flow. A flow touches few of each, so plain arrays. */
-export interface ConnTrack {
-  /** interfaces whose security groups admitted the forward flow: the reply passes them */
-  sgAllowed: M.NetworkInterface[];
-  nat: NatEntry[];
-  /** egress-only gateways the forward flow left through */
-  egressOnly: M.EgressOnlyInternetGateway[];
-  /** appliance-mode attachments the forward flow entered a VPC by, and the interface (zone) it used */
-  appliance: { att: M.TransitGatewayAttachment; eni: M.NetworkInterface }[];
-}
-
-export function newConnTrack(): ConnTrack {
-  return { sgAllowed: [], nat: [], egressOnly: [], appliance: [] };
-}
+export { type ConnTrack, describe, type Exit, matches, type NatEntry, newConnTrack, type Origin, trafficOf } from './walk.js';
 
 function natOf(ct: ConnTrack, eni: M.NetworkInterface): NatEntry | undefined {
   for (const e of ct.nat) if (e.eni === eni) return e;
@@ -167,7 +132,7 @@ class HopRecord implements Hop {
   }
 }
 
-export class Walk {
+export class Walk implements WalkSteps {
   readonly hops: Hop[] = [];
   readonly events: InterfaceEvent[] = [];
   verdict: 'ACCEPT' | 'REJECT' | undefined;
@@ -298,6 +263,25 @@ export class Walk {
     this.blockedBy = component;
     this.reason = reason;
     this.blockedAt = this.hops.length - 1;
+    return false;
+  }
+
+  /** Records the hop that stopped the packet with what it did as data: render/trace-detail.ts writes its detail and fix. */
+  rejectStep(
+    component: string,
+    kind: string,
+    flow: Hop['flow'],
+    decision: Decision,
+    reason: string,
+    step: () => StepDetail,
+    pkt: Packet,
+    extra: Partial<Hop> = {},
+  ): false {
+    if (!this.opts.verdictOnly) this.step(component, kind, flow, decision, step, pkt, { reason, ...extra });
+    this.verdict = 'REJECT';
+    this.blockedBy = component;
+    this.reason = reason;
+    if (!this.opts.verdictOnly) this.blockedAt = this.hops.length - 1;
     return false;
   }
 
@@ -1389,7 +1373,22 @@ export class Walk {
       if (!this.nacl(subnet, 'inbound', pkt, attEni)) return false;
     } else if (!this.cross(subnet, attEni.subnet, pkt, fromEni, attEni, 1)) return false;
     this.event(attEni, 'ingress', pkt, 'ACCEPT');
-    this.hop(att.id, 'tgw-attachment', 'ingress', 'FORWARD', () => `into ${tgw.id} from ${vpc.id} (${subnet.az}, via ${attEni.subnet.id})`, pkt);
+    this.step(
+      att.id,
+      'tgw-attachment',
+      'ingress',
+      'FORWARD',
+      () => ({
+        type: 'tgw-attachment',
+        attachment: att.id,
+        action: 'from-vpc',
+        transitGateway: tgw.id,
+        vpc: vpc.id,
+        zone: subnet.az,
+        subnet: attEni.subnet.id,
+      }),
+      pkt,
+    );
     return this.tgwRoute(att, pkt, subnet.az);
   }
 
@@ -1403,19 +1402,40 @@ export class Walk {
     const back =
       peer?.kind === 'transit-gateway' ? peer.attachments.find((a) => a.type === 'peering' && a.peerTransitGateway === att.transitGateway.id) : undefined;
     if (!back) {
-      this.hop(
+      this.step(
         att.id,
         'tgw-attachment',
         'egress',
         'EXIT',
-        () =>
-          `leaves toward peer transit gateway ${att.peerTransitGateway ?? '?'}; ${peer ? `${peer.id} has no peering attachment back to ${att.transitGateway.id} in this file, so ` : ''}what happens beyond it is not in this topology`,
+        () => ({
+          type: 'tgw-attachment',
+          attachment: att.id,
+          action: 'leave-to-peer',
+          transitGateway: att.transitGateway.id,
+          ...(att.peerTransitGateway !== undefined ? { peerTransitGateway: att.peerTransitGateway } : {}),
+          peerInTopology: peer !== undefined,
+        }),
         pkt,
       );
       return this.accept({ type: 'peer-tgw', attachment: att, packet: pkt });
     }
-    this.hop(att.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to peer transit gateway ${back.transitGateway.id}`, pkt);
-    this.hop(back.id, 'tgw-attachment', 'ingress', 'FORWARD', () => `into ${back.transitGateway.id} from ${att.transitGateway.id}`, pkt);
+    const into = back.transitGateway.id;
+    this.step(
+      att.id,
+      'tgw-attachment',
+      'egress',
+      'FORWARD',
+      () => ({ type: 'tgw-attachment', attachment: att.id, action: 'to-peer', peerTransitGateway: into }),
+      pkt,
+    );
+    this.step(
+      back.id,
+      'tgw-attachment',
+      'ingress',
+      'FORWARD',
+      () => ({ type: 'tgw-attachment', attachment: back.id, action: 'from-peer', transitGateway: into, peerTransitGateway: att.transitGateway.id }),
+      pkt,
+    );
     return this.tgwRoute(back, pkt, undefined);
   }
 
@@ -1501,7 +1521,14 @@ export class Walk {
   /** Out of the transit gateway over a VPN attachment, to the on-premises network. */
   private tgwToVpn(next: M.TransitGatewayAttachment, pkt: Packet): boolean {
     const conn = next.vpnConnection!;
-    this.hop(next.id, 'tgw-attachment', 'egress', 'FORWARD', () => `to VPN connection ${conn.id}`, pkt);
+    this.step(
+      next.id,
+      'tgw-attachment',
+      'egress',
+      'FORWARD',
+      () => ({ type: 'tgw-attachment', attachment: next.id, action: 'to-vpn', vpnConnection: conn.id }),
+      pkt,
+    );
     this.step(
       conn.id,
       'vpn-connection',
@@ -1529,19 +1556,22 @@ export class Walk {
     if (!attEni) return this.reject(next.id, 'tgw-attachment', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${next.id} has no subnet`, pkt);
     if (next.applianceMode && !kept && !this.isReply) this.ct.appliance.push({ att: next, eni: attEni });
     this.event(attEni, 'egress', pkt, 'ACCEPT');
-    const why =
-      kept && this.isReply
-        ? ', appliance mode: the reply keeps the zone the request used'
-        : next.applianceMode
-          ? ', appliance mode: the flow keeps this Availability Zone both ways'
-          : '';
-    this.hop(
+    const appliance = kept && this.isReply ? 'reply-kept' : next.applianceMode ? 'flow' : undefined;
+    this.step(
       next.id,
       'tgw-attachment',
       'egress',
       'FORWARD',
-      () =>
-        `into ${next.vpc!.id} via ${attEni.subnet.id} (${attEni.subnet.az})${why}${guessedZone && !kept ? "; the traffic has no source zone and AWS does not document which zone it enters by: vpcsim uses the destination's" : ''}`,
+      () => ({
+        type: 'tgw-attachment',
+        attachment: next.id,
+        action: 'to-vpc',
+        vpc: next.vpc!.id,
+        subnet: attEni.subnet.id,
+        zone: attEni.subnet.az,
+        ...(appliance ? { applianceMode: appliance } : {}),
+        zoneFromDestination: guessedZone && !kept,
+      }),
       pkt,
     );
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — from the transit gateway: the attachment subnet's inbound rules are not evaluated;
@@ -1634,16 +1664,6 @@ function privateFor(eni: M.NetworkInterface, pub: number): number {
   return eni.secondaryPublicIps?.find((x) => x.publicIp === pub)?.privateIp ?? eni.privateIp!;
 }
 
-export function matches(m: M.Match, p: Packet): boolean {
-  if (m.protocol !== -1 && m.protocol !== p.protocol) return false;
-  if (m.ports && hasPorts(p.protocol) && (p.dstPort < m.ports.from || p.dstPort > m.ports.to)) return false;
-  if (m.protocol !== -1 && isIcmp(m.protocol)) {
-    if (m.icmpType !== -1 && m.icmpType !== p.icmpType) return false;
-    if (m.icmpCode !== -1 && m.icmpCode !== p.icmpCode) return false;
-  }
-  return true;
-}
-
 function isPrivateDestination(a: Addr): boolean {
   return isRfc1918(a) || contains(RFC6598, a);
 }
@@ -1656,20 +1676,6 @@ function protoText(p: number): string {
 /** A NAT gateway's connectivity and, for a public one, its Elastic IP, for a step. */
 function natGatewayIp(nat: M.NatGateway): { connectivity: 'public' | 'private'; elasticIp?: string } {
   return { connectivity: nat.connectivity, ...(nat.publicIp !== undefined ? { elasticIp: formatAddr(nat.publicIp) } : {}) };
-}
-
-/** The traffic of a packet as a filter sees it, for a step. */
-export function trafficOf(p: Packet): Traffic {
-  if (hasPorts(p.protocol)) return { protocol: p.protocol, port: p.dstPort };
-  if (isIcmp(p.protocol)) return { protocol: p.protocol, icmpType: p.icmpType, icmpCode: p.icmpCode };
-  return { protocol: p.protocol };
-}
-
-export function describe(p: Packet): string {
-  if (p.protocol === PROTO.ALL_PROBE) return 'traffic of any protocol';
-  if (hasPorts(p.protocol)) return `${protocolName(p.protocol)}/${p.dstPort}`;
-  if (isIcmp(p.protocol)) return `${protocolName(p.protocol)} type ${p.icmpType} code ${p.icmpCode}`;
-  return `protocol ${protocolName(p.protocol)}`;
 }
 
 /** The same resource: the same interface, or two interfaces of one instance. */

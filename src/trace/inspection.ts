@@ -5,8 +5,8 @@ import type * as M from '../bind/model.js';
 import type * as I from '../bind/inspection-model.js';
 import { contains, formatAddr, formatPrefix } from '../net/ip.js';
 import { portsText, protocolName } from '../bind/rules.js';
-import { type Origin, type Walk, describe, matches } from './engine.js';
-import type { Packet } from './types.js';
+import { matches, type Origin, trafficOf, type WalkSteps as Walk } from './walk.js';
+import type { Dropped, Packet, StepDetail } from './types.js';
 
 const ASYMMETRY_PAGE = 'https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html';
 
@@ -58,36 +58,49 @@ export function toInspection(
 function firewall(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet, st: FlowState): boolean {
   const az = ep.subnets[0]!.az;
   if (w.isReply && !st.forward.includes(ep)) return asymmetric(w, ep, fw, pkt, st);
-  w.hop(ep.id, 'network-firewall-endpoint', 'ingress', 'FORWARD', () => `firewall endpoint of ${fw.id} in ${az} (policy ${fw.policy.id})`, pkt);
+  w.step(
+    ep.id,
+    'network-firewall-endpoint',
+    'ingress',
+    'FORWARD',
+    () => ({ type: 'network-firewall-endpoint', endpoint: ep.id, firewall: fw.id, zone: az, policy: fw.policy.id }),
+    pkt,
+  );
   // https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-rules-engines.html — the stateless engine first, every packet
   const stateless = statelessVerdict(fw.policy, pkt);
-  const where = stateless.rule ? `stateless rule group ${stateless.group!.id}, ${stateless.rule.label}` : `stateless default action of ${fw.policy.id}`;
   const ruleRef = stateless.rule
     ? w.rule(stateless.rule.src, () => statelessText(stateless.rule!), stateless.group!.id)
     : { text: `statelessDefaultActions: [${fw.policy.statelessDefault}]`, owner: fw.policy.id };
   if (stateless.action === 'aws:drop') {
-    return w.reject(
+    return w.rejectStep(
       fw.id,
       'network-firewall',
       '-',
       'DROP',
       'FIREWALL_STATELESS_DROP',
-      () => [
-        `${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${where} drops`,
-        `pass or forward this traffic in ${stateless.group?.id ?? fw.policy.id}`,
-      ],
+      () => ({
+        type: 'network-firewall',
+        engine: 'stateless',
+        action: 'drop',
+        ...(stateless.rule
+          ? { by: 'rule' as const, ruleGroup: stateless.group!.id, rule: stateless.rule.label }
+          : { by: 'default' as const, policy: fw.policy.id }),
+        ...dropped(pkt),
+      }),
       pkt,
       { rule: ruleRef },
     );
   }
-  if (stateless.action === 'aws:pass') {
-    w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `${where} passes (the stateful engine does not see it)`, pkt, { rule: ruleRef });
-    return true;
-  }
-  w.hop(fw.id, 'network-firewall', '-', 'FORWARD', () => `${where} forwards to the stateful engine`, pkt, { rule: ruleRef });
+  const action = stateless.action === 'aws:pass' ? 'pass' : 'forward';
+  const statelessStep = (): StepDetail =>
+    stateless.rule
+      ? { type: 'network-firewall', engine: 'stateless', by: 'rule', action, ruleGroup: stateless.group!.id, rule: stateless.rule.label }
+      : { type: 'network-firewall', engine: 'stateless', by: 'default', action, policy: fw.policy.id };
+  w.step(fw.id, 'network-firewall', '-', action === 'pass' ? 'ALLOW' : 'FORWARD', statelessStep, pkt, { rule: ruleRef });
+  if (action === 'pass') return true;
   // Stateful: a reply of a flow the engine admitted is part of that flow.
   if (w.isReply && st.established.includes(ep)) {
-    w.hop(fw.id, 'network-firewall', '-', 'ALLOW', 'stateful engine: reply of an allowed flow', pkt);
+    w.step(fw.id, 'network-firewall', '-', 'ALLOW', () => ({ type: 'network-firewall', engine: 'stateful', by: 'connection-tracking' }), pkt);
     return true;
   }
   return stateful(w, ep, fw, pkt, st);
@@ -113,6 +126,11 @@ function asymmetric(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Pack
     ],
     pkt,
   );
+}
+
+/** The packet a filter dropped, for its step. */
+function dropped(pkt: Packet): Dropped {
+  return { traffic: trafficOf(pkt), source: formatAddr(pkt.src), destination: formatAddr(pkt.dst) };
 }
 
 function ruleMatches<A extends string>(r: I.FiveTupleRule<A>, pkt: Packet): boolean {
@@ -157,73 +175,79 @@ function stateful(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet
   const p = fw.policy;
   const skipped = p.statefulGroups.filter((g) => g.group.notEvaluated);
   if (skipped.length)
-    w.hop(
+    w.step(
       fw.id,
       'network-firewall',
       '-',
       'ALLOW',
-      () =>
-        `NOT EVALUATED: ${skipped.map((g) => `${g.group.id} (${g.group.notEvaluated})`).join(', ')}; vpcsim does not evaluate these, the verdict assumes they pass`,
+      () => ({
+        type: 'network-firewall',
+        engine: 'stateful',
+        by: 'not-evaluated',
+        ruleGroups: skipped.map((g) => ({ ruleGroup: g.group.id, why: g.group.notEvaluated ?? '' })),
+      }),
       pkt,
     );
   const v = statefulVerdict(p, pkt);
   for (const a of v.alerts)
-    w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `stateful rule group ${a.group.id}, ${a.rule.label}: alert (logged, not decided)`, pkt, {
-      rule: w.rule(a.rule.src, () => statefulText(a.rule), a.group.id),
-    });
+    w.step(
+      fw.id,
+      'network-firewall',
+      '-',
+      'ALLOW',
+      () => ({ type: 'network-firewall', engine: 'stateful', by: 'rule', action: 'alert', ruleGroup: a.group.id, rule: a.rule.label }),
+      pkt,
+      { rule: w.rule(a.rule.src, () => statefulText(a.rule), a.group.id) },
+    );
   if (v.hit) {
     const h = v.hit;
     const ref = w.rule(h.rule.src, () => statefulText(h.rule), h.group.id);
-    const where = `stateful rule group ${h.group.id}, ${h.rule.label}`;
-    if (v.decided !== 'pass')
-      return w.reject(
+    if (v.decided !== 'pass') {
+      const action = v.decided as 'drop' | 'reject';
+      return w.rejectStep(
         fw.id,
         'network-firewall',
         '-',
         'DROP',
         'FIREWALL_STATEFUL_DROP',
-        () => [
-          `${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${where} ${v.decided === 'reject' ? 'rejects' : 'drops'}`,
-          `add a pass rule for this flow to ${h.group.id}, or narrow the ${v.decided} rule`,
-        ],
+        () => ({ type: 'network-firewall', engine: 'stateful', by: 'rule', action, ruleGroup: h.group.id, rule: h.rule.label, ...dropped(pkt) }),
         pkt,
         { rule: ref },
       );
+    }
     if (!w.isReply) st.established.push(ep);
-    w.hop(fw.id, 'network-firewall', '-', 'ALLOW', () => `${where} passes`, pkt, { rule: ref });
+    w.step(
+      fw.id,
+      'network-firewall',
+      '-',
+      'ALLOW',
+      () => ({ type: 'network-firewall', engine: 'stateful', by: 'rule', action: 'pass', ruleGroup: h.group.id, rule: h.rule.label }),
+      pkt,
+      { rule: ref },
+    );
     return true;
   }
   // No rule matched. Default order: pass. Strict order: the policy's stateful default actions.
   const drop = p.ruleOrder === 'strict' && p.statefulDefaultActions.find((a) => a === 'aws:drop_strict' || a === 'aws:drop_established');
   if (drop) {
-    const text =
-      drop === 'aws:drop_established'
-        ? 'aws:drop_established (connection setup passes, the packets of the established connection are dropped)'
-        : 'aws:drop_strict';
-    return w.reject(
+    return w.rejectStep(
       fw.id,
       'network-firewall',
       '-',
       'DROP',
       'FIREWALL_STATEFUL_DEFAULT_DROP',
-      () => [
-        `no stateful rule of ${p.id} matches ${describe(pkt)} to ${formatAddr(pkt.dst)}; strict order applies the default action ${text}`,
-        `add a pass rule for this flow to a stateful rule group of ${p.id}`,
-      ],
+      () => ({ type: 'network-firewall', engine: 'stateful', by: 'default-drop', policy: p.id, defaultAction: drop, ...dropped(pkt) }),
       pkt,
       { rule: { text: `statefulDefaultActions: [${p.statefulDefaultActions.join(', ')}]`, owner: p.id } },
     );
   }
   if (!w.isReply) st.established.push(ep);
-  w.hop(
+  w.step(
     fw.id,
     'network-firewall',
     '-',
     'ALLOW',
-    () =>
-      p.ruleOrder === 'strict'
-        ? `no stateful rule matches; no drop default action in ${p.id}: passes`
-        : 'no stateful rule matches: passes (default action order)',
+    () => ({ type: 'network-firewall', engine: 'stateful', by: 'default', ruleOrder: p.ruleOrder, policy: p.id }),
     pkt,
   );
   return true;
@@ -249,18 +273,16 @@ export function symmetricHash(pkt: Packet): number {
   return h;
 }
 
-const GWLB_PAGE = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html';
-
 function gatewayLoadBalancer(w: Walk, ep: M.VpcEndpoint, pkt: Packet, st: FlowState): boolean {
   const g = ep.gatewayLoadBalancer;
   const az = ep.subnets[0]!.az;
   if (!g) return w.reject(ep.id, 'vpc-endpoint', 'ingress', 'DROP', 'BAD_STATE_ENDPOINT', `${ep.id} has no Gateway Load Balancer`, pkt);
-  w.hop(
+  w.step(
     ep.id,
     'gwlb-endpoint',
     'ingress',
     'FORWARD',
-    () => `Gateway Load Balancer endpoint in ${az}: to ${g.id} (GENEVE, port 6081), addresses unchanged`,
+    () => ({ type: 'gwlb-endpoint', endpoint: ep.id, gatewayLoadBalancer: g.id, direction: 'ingress', zone: az }),
     pkt,
   );
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/gateway-load-balancers.html#availability-zones — a node per enabled zone
@@ -307,44 +329,50 @@ function gatewayLoadBalancer(w: Walk, ep: M.VpcEndpoint, pkt: Packet, st: FlowSt
       ],
       pkt,
     );
-  // GWLB_PAGE: flows are sticky per 5-tuple and symmetric, so both directions reach the same appliance.
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html — flows are sticky per 5-tuple and symmetric, so both directions reach the same appliance.
   const chosen = (w.isReply ? st.appliances.get(g) : undefined) ?? healthy[symmetricHash(pkt) % healthy.length]!;
   if (!w.isReply) st.appliances.set(g, chosen);
-  w.hop(
+  w.step(
     g.id,
     'gateway-load-balancer',
     '-',
     'FORWARD',
-    () =>
-      `to appliance ${chosen.id} in ${chosen.az} (5-tuple flow hash over ${healthy.length} healthy: ${healthy.map((a) => a.id).join(', ')}; the reply reaches the same one)`,
+    () => ({ type: 'gateway-load-balancer', gatewayLoadBalancer: g.id, appliance: chosen.id, zone: chosen.az, healthy: healthy.map((a) => a.id) }),
     pkt,
   );
   if (!appliance(w, g, chosen, pkt, st, ep)) return false;
-  w.hop(ep.id, 'gwlb-endpoint', 'egress', 'FORWARD', () => `back from ${g.id}: leaves by ${ep.subnets[0]!.id}'s route table`, pkt);
+  w.step(
+    ep.id,
+    'gwlb-endpoint',
+    'egress',
+    'FORWARD',
+    () => ({ type: 'gwlb-endpoint', endpoint: ep.id, gatewayLoadBalancer: g.id, direction: 'egress', subnet: ep.subnets[0]!.id }),
+    pkt,
+  );
   return true;
 }
 
 function appliance(w: Walk, g: I.GatewayLoadBalancer, a: I.GwlbAppliance, pkt: Packet, st: FlowState, ep: M.VpcEndpoint): boolean {
   const action = a.action ?? g.action;
+  const step = (by: 'no-action' | 'connection-tracking' | 'allow-all' | 'rule' | 'default', rule?: string) => (): StepDetail => ({
+    type: 'appliance',
+    appliance: a.id,
+    gatewayLoadBalancer: g.id,
+    by,
+    ...(rule !== undefined ? { rule } : {}),
+  });
   if (!action) {
-    w.hop(
-      a.id,
-      'appliance',
-      '-',
-      'FORWARD',
-      () => `no action declared for ${a.id}: vpcsim does not run the appliance's software and assumes it returns the packet to ${g.id} (see ${GWLB_PAGE})`,
-      pkt,
-    );
+    w.step(a.id, 'appliance', '-', 'FORWARD', step('no-action'), pkt);
     return true;
   }
   // The appliance is taken as stateful, as firewalls are: the reply of a flow it allowed passes (AWS leaves this to the appliance).
   if (w.isReply && st.established.includes(ep)) {
-    w.hop(a.id, 'appliance', '-', 'ALLOW', 'reply of a flow it allowed (appliance taken as stateful)', pkt);
+    w.step(a.id, 'appliance', '-', 'ALLOW', step('connection-tracking'), pkt);
     return true;
   }
   if (action.type === 'allow-all') {
     if (!w.isReply) st.established.push(ep);
-    w.hop(a.id, 'appliance', '-', 'ALLOW', 'action allow-all: returns the packet unchanged', pkt, { rule: w.rule(action.src, 'allow-all') });
+    w.step(a.id, 'appliance', '-', 'ALLOW', step('allow-all'), pkt, { rule: w.rule(action.src, 'allow-all') });
     return true;
   }
   const owner = a.action ? a.id : g.id;
@@ -352,21 +380,26 @@ function appliance(w: Walk, g: I.GatewayLoadBalancer, a: I.GwlbAppliance, pkt: P
   const verdict = hit ? hit.action : action.default;
   const ref = hit ? w.rule(hit.src, () => `${hit.action} ${tupleText(hit)}`, owner) : { text: `default: ${action.default}`, owner };
   if (verdict === 'drop')
-    return w.reject(
+    return w.rejectStep(
       a.id,
       'appliance',
       '-',
       'DROP',
       'GWLB_APPLIANCE_DROP',
-      () => [
-        `${describe(pkt)} ${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)}: ${hit ? `${hit.label} of ${owner}'s action` : `no rule of ${owner}'s action matches; its default`} drops`,
-        `add an allow rule for this flow to ${owner}'s action`,
-      ],
+      () => ({
+        type: 'appliance',
+        appliance: a.id,
+        gatewayLoadBalancer: g.id,
+        action: 'drop',
+        owner,
+        ...(hit ? { by: 'rule' as const, rule: hit.label } : { by: 'default' as const }),
+        ...dropped(pkt),
+      }),
       pkt,
       { rule: ref },
     );
   if (!w.isReply) st.established.push(ep);
-  w.hop(a.id, 'appliance', '-', 'ALLOW', () => `${hit ? hit.label : 'default'}: allows; returns the packet unchanged`, pkt, { rule: ref });
+  w.step(a.id, 'appliance', '-', 'ALLOW', hit ? step('rule', hit.label) : step('default'), pkt, { rule: ref });
   return true;
 }
 
@@ -382,12 +415,19 @@ export function edgeIngress(w: Walk, gw: M.InternetGateway | M.VpnGateway, pkt: 
   const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
   if (!r || r.target.type === 'local') return deliver();
   const ref = w.rule(r.src, `${formatPrefix(r.destination)} → ${r.targetId}`, rt.id);
-  w.hop(
+  w.step(
     rt.id,
     'route-table',
     '-',
     'ROUTE',
-    () => `gateway route table of ${gw.id}: ${formatAddr(pkt.dst)} matches ${formatPrefix(r.destination)} → ${r.targetId}`,
+    () => ({
+      type: 'gateway-route',
+      routeTable: rt.id,
+      gateway: gw.id,
+      address: formatAddr(pkt.dst),
+      destination: formatPrefix(r.destination),
+      target: r.targetId,
+    }),
     pkt,
     { rule: ref },
   );

@@ -1,17 +1,17 @@
 // Leg 2 of a load-balanced flow (a node to a target) and the joining of both legs into one trace result.
 import type * as M from '../bind/model.js';
-import { type Addr, formatAddr, parseIp } from '../net/ip.js';
+import { type Addr, formatAddr } from '../net/ip.js';
 import { DEFAULT_SRC_PORT, PROTO, protocolName } from '../net/protocol.js';
 
 const PROTO_TCP = PROTO.TCP;
 import type { Endpoint } from './endpoints.js';
 import { type Exit, newConnTrack, ownerId, Walk } from './engine.js';
-import { DEFAULT_START, flowLogRecords } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply } from './identity.js';
 import type { LoadBalancerLegs, LoadBalancerTargetResult } from './load-balancer-types.js';
-import type { Hop, Packet, PathResult, TraceResult } from './types.js';
+import type { Packet, PathResult, TargetSecurityGroupHint, TraceResult } from './types.js';
+import { blockingOf } from './walk.js';
 import { resolveEndpoint } from './endpoints.js';
-import { albAsAddress, isAlbTarget } from './load-balancer-chain.js';
+import { albAsAddress, isAlbTarget } from './load-balancer-alb.js';
 
 /** The source port a node opens its connections from: a member of the ephemeral range, like the client default. */
 const NODE_SRC_PORT = DEFAULT_SRC_PORT;
@@ -19,8 +19,6 @@ const NODE_SRC_PORT = DEFAULT_SRC_PORT;
 export interface LegSpec {
   srcPort?: number;
   return?: boolean;
-  flowLogFormat?: string;
-  time?: number;
   explain?: boolean;
   flowLogs?: boolean;
 }
@@ -30,8 +28,8 @@ export type StartReply = (w: Walk, exit: Exit) => void;
 
 export interface LegTwo {
   verdict: 'ACCEPT' | 'REJECT';
-  /** a sentence added to the explanation when the target's security group refused the load balancer's traffic */
-  hint?: string;
+  /** added to the explanation when the target's security group refused the load balancer's traffic */
+  hint?: TargetSecurityGroupHint;
   /** the first packet of the connection */
   packet: Packet;
   fwd: Walk;
@@ -194,25 +192,35 @@ function rejectUnhealthy(fwd: Walk, f: NodeFlow, target: M.Target, pkt: Packet, 
 function nodeForwardHop(fwd: Walk, f: NodeFlow, target: M.Target, pkt: Packet, o: { preserve: boolean; failOpen: boolean; explain: boolean }): void {
   const { lb, listener, node } = f;
   const hc = f.healthCheck;
+  const ends = { node: node.eni.id, source: formatAddr(pkt.src), target: targetName(target), address: formatAddr(pkt.dst), targetPort: pkt.dstPort };
   if (hc)
-    fwd.hop(
+    fwd.step(
       lb.id,
       'load-balancer',
       '-',
       'FORWARD',
-      () =>
-        `health check of ${hc.of.id} (${hc.protocol}, port ${hc.configured}): node ${node.eni.id} connects from ${formatAddr(pkt.src)} to ${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`,
+      () => ({ type: 'load-balancer', action: 'health-check', of: hc.of.id, protocol: hc.protocol, port: hc.configured, ...ends }),
       pkt,
       o.explain ? { rule: fwd.rule(hc.src, `health check ${hc.label}`, hc.of.id) } : undefined,
     );
   else
-    fwd.hop(
+    fwd.step(
       lb.id,
       'load-balancer',
       '-',
       'FORWARD',
-      () =>
-        `${forwardText(listener, node, target, pkt, o.preserve)}${o.failOpen ? ` (every target fails its health check from this node, so the load balancer fails open and routes to all of them)` : ''}`,
+      () => ({
+        type: 'load-balancer',
+        action: 'forward',
+        listener: listener.id,
+        listenerProtocol: listener.protocol,
+        listenerPort: listener.port,
+        ...(listener.targetGroup ? { targetGroup: listener.targetGroup.id } : { instancePort: listener.instancePort }),
+        protocol: pkt.protocol,
+        ...ends,
+        clientIpPreserved: o.preserve,
+        failOpen: o.failOpen,
+      }),
       pkt,
       o.explain ? { rule: fwd.rule(listener.src, `${listener.protocol}:${listener.port}`, listener.id) } : undefined,
     );
@@ -223,12 +231,24 @@ function nodeForwardHop(fwd: Walk, f: NodeFlow, target: M.Target, pkt: Packet, o
  * balancer by its security group; https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html — so do
  * targets of a network load balancer with security groups, even with client IP preservation.
  */
-function targetSgHint(fwd: Walk, lb: M.LoadBalancer, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string | undefined {
+function targetSgHint(
+  fwd: Walk,
+  lb: M.LoadBalancer,
+  node: M.LoadBalancerNode,
+  target: M.Target,
+  pkt: Packet,
+  preserve: boolean,
+): TargetSecurityGroupHint | undefined {
   if (fwd.reason !== 'ENI_SG_RULES_MISMATCH' || !target.eni?.securityGroups.some((g) => g.id === fwd.blockedBy)) return undefined;
   const sg = lb.securityGroups[0]?.id;
-  if (preserve)
-    return `With client IP preservation ${targetName(target)} sees the client's address ${formatAddr(pkt.src)}, not the load balancer's${sg ? `; a rule with source ${sg} admits the load balancer's traffic whatever the client` : ''}.`;
-  return `${targetName(target)} sees the address of node ${node.eni.id} (${formatAddr(pkt.src)}), not the client's${sg ? `; a rule with source ${sg} admits every node of ${lb.id}` : `; admit the subnets of ${lb.id}`}.`;
+  return {
+    kind: preserve ? 'client-ip-preserved' : 'node-address',
+    target: targetName(target),
+    source: formatAddr(pkt.src),
+    node: node.eni.id,
+    loadBalancer: lb.id,
+    ...(sg ? { securityGroup: sg } : {}),
+  };
 }
 
 /**
@@ -252,14 +272,6 @@ function targetHealth(t: M.Topology, f: NodeFlow): 'healthy' | 'fail-open' | Leg
     (x) => x !== f.target && (!x.eni || x.eni.vpc !== f.lb.vpc || (zones.has(x.eni.subnet.az) && (f.lb.crossZone || x.eni.subnet.az === f.node.subnet.az))),
   );
   return peers.some((x) => check(x).verdict === 'ACCEPT') ? own : 'fail-open';
-}
-
-function forwardText(listener: M.Listener, node: M.LoadBalancerNode, target: M.Target, pkt: Packet, preserve: boolean): string {
-  const via = listener.targetGroup ? ` to ${listener.targetGroup.id}` : ` to instance port ${listener.instancePort}`;
-  const to = `${targetName(target)} (${formatAddr(pkt.dst)}:${pkt.dstPort})`;
-  return preserve
-    ? `listener ${listener.id} (${listener.protocol}:${listener.port}) forwards${via}: node ${node.eni.id} passes the packet on to ${to} keeping the client address ${formatAddr(pkt.src)} (client IP preservation)`
-    : `listener ${listener.id} (${listener.protocol}:${listener.port}) forwards${via}: node ${node.eni.id} opens a new ${protocolName(pkt.protocol)} connection from ${formatAddr(pkt.src)} to ${to}`;
 }
 
 /** What the load balancer itself refuses before any packet leaves the node: an unregistered target, a zone it does not serve. */
@@ -363,34 +375,15 @@ function preservedReply(ret: Walk, exit: Extract<Exit, { type: 'delivered' }>, l
   if (!ret.cross(exit.eni.subnet, node.subnet, p, exit.eni, node.eni, 1)) return;
   if (!ret.sg(node.eni, 'inbound', p)) return;
   ret.event(node.eni, 'ingress', p, 'ACCEPT');
-  ret.hop(
-    lb.id,
-    'load-balancer',
-    'ingress',
-    'FORWARD',
-    () => `the reply to the client ${formatAddr(p.dst)} returns to node ${node.eni.id}: the load balancer carries it back (client IP preservation)`,
-    p,
-  );
+  ret.step(lb.id, 'load-balancer', 'ingress', 'FORWARD', () => ({ type: 'load-balancer', action: 'reply', node: node.eni.id, client: formatAddr(p.dst) }), p);
   ret.accept({ type: 'delivered', eni: node.eni, packet: p });
 }
 
 // ---- joining the legs ------------------------------------------------------------------------------------------------
 
-function flowLogsOf(t: M.Topology, spec: LegSpec, events: TraceResult['events']): string[] {
-  return spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START });
-}
-
 function joined(first: PathResult, second: Walk): PathResult {
   const r = second.result();
   return { verdict: r.verdict, hops: [...first.hops, ...r.hops], ...(r.blockedAt !== undefined ? { blockedAt: first.hops.length + r.blockedAt } : {}) };
-}
-
-function explain(w: Walk, reply: boolean, prefix: string): string | null {
-  const h: Hop | undefined = w.blockedAt !== undefined ? w.hops[w.blockedAt] : undefined;
-  if (!h) return null;
-  const fix = h.fix ? ` To let it pass: ${h.fix}.` : '';
-  if (w.explanation) return `${prefix}${w.explanation}${fix}`;
-  return h.detail ? `${prefix}${reply ? 'The reply is blocked: ' : ''}${h.detail}.${fix}` : `${prefix}Blocked by ${h.component} (${h.reason}).`;
 }
 
 /** Leg 1's result with leg 2 appended: forward is leg 1 then leg 2; the reply comes back from the target, then to the client. */
@@ -419,8 +412,9 @@ export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: Le
     return: fwd.verdict === 'ACCEPT' ? back : null,
     blockedBy: blocker?.blockedBy ?? base.blockedBy,
     reason: blocker?.reason ?? base.reason,
-    explanation: blocker ? `${explain(blocker, blocker === ret, '')}${leg.hint ? ` ${leg.hint}` : ''}` : base.explanation,
-    flowLogs: flowLogsOf(t, spec, events),
+    explanation: null,
+    blocking: blocker ? { ...blockingOf(blocker, blocker === ret), ...(leg.hint ? { hint: leg.hint } : {}) } : base.blocking,
+    flowLogs: [],
     events,
     loadBalancer: {
       ...lbInfo,
@@ -431,10 +425,20 @@ export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: Le
 }
 
 /** The load balancer refuses the connection at the node: no listener, no targets. */
-export function rejectAtLb(t: M.Topology, spec: LegSpec, base: TraceResult, lb: M.LoadBalancer, reason: string, detail: string, fix: string): TraceResult {
+export function rejectAtLb(
+  t: M.Topology,
+  spec: LegSpec,
+  base: TraceResult,
+  sent: Packet,
+  lb: M.LoadBalancer,
+  reason: string,
+  detail: string,
+  fix: string,
+): TraceResult {
   const events = base.events.filter((e) => e.direction === 'forward');
   const last = [...events].reverse().find((e) => e.eni.owner.type === 'load-balancer');
-  const pkt: Packet = last?.packet ?? packetOf(base);
+  // the packet as it reached the node; without recorded events, the client's packet as sent
+  const pkt: Packet = last?.packet ?? sent;
   const w = new Walk(t, 'forward', newConnTrack(), { explain: spec.explain !== false, events: false });
   w.reject(lb.id, 'load-balancer', 'ingress', 'DROP', reason, () => [detail, fix], pkt);
   const lbInfo = base.loadBalancer!;
@@ -445,36 +449,22 @@ export function rejectAtLb(t: M.Topology, spec: LegSpec, base: TraceResult, lb: 
     return: null,
     blockedBy: lb.id,
     reason,
-    explanation: `${detail}. To let it pass: ${fix}.`,
-    flowLogs: flowLogsOf(t, spec, events),
+    explanation: null,
+    blocking: { path: 'forward' },
+    flowLogs: [],
     events,
     loadBalancer: { ...lbInfo, legs: [{ ...lbInfo.legs[0]!, verdict: 'REJECT', blockedBy: lb.id, reason }] },
   };
 }
 
-function packetOf(r: TraceResult): Packet {
-  const a = (s: string): Addr => {
-    const p = parseIp(s);
-    return p.ok ? p.value : 0;
-  };
-  return {
-    protocol: r.flow.protocolNumber,
-    src: a(r.flow.srcIp),
-    dst: a(r.flow.dstIp),
-    srcPort: r.flow.srcPort,
-    dstPort: r.flow.dstPort,
-    icmpType: 0,
-    icmpCode: 0,
-  };
-}
-
 /** https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html — a load balancer accepts connections only on its listeners' ports */
-export function noListener(t: M.Topology, spec: LegSpec, base: TraceResult, lb: M.LoadBalancer, port: number, transport: number): TraceResult {
+export function noListener(t: M.Topology, spec: LegSpec, base: TraceResult, sent: Packet, lb: M.LoadBalancer, port: number, transport: number): TraceResult {
   const have = lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none';
   return rejectAtLb(
     t,
     spec,
     base,
+    sent,
     lb,
     'LB_NO_LISTENER',
     `${lb.id} has no ${protocolName(transport)} listener on port ${port} (listeners: ${have})`,
@@ -503,8 +493,9 @@ export function combineHealthCheck(t: M.Topology, spec: LegSpec, leg: LegTwo, no
     return: ret ? ret.result() : null,
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
-    explanation: blocker ? explain(blocker, blocker === ret, '') : null,
-    flowLogs: flowLogsOf(t, spec, events),
+    explanation: null,
+    ...(blocker && blocker.blockedAt !== undefined ? { blocking: blockingOf(blocker, blocker === ret) } : {}),
+    flowLogs: [],
     events,
     loadBalancer: info,
   };

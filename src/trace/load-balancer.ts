@@ -9,9 +9,10 @@ import { isIcmp, PROTO } from '../bind/rules.js';
 import { type Addr, formatAddr, parseIp } from '../net/ip.js';
 import { EndpointError, resolveEndpoint } from './endpoints.js';
 import { FlowError } from './flow-error.js';
-import type { EndpointSummary, InterfaceEvent, TraceResult } from './types.js';
+import type { EndpointSummary, InterfaceEvent, Packet, TraceResult } from './types.js';
 import type { LoadBalancerLegs } from './load-balancer-types.js';
-import { type AlbTarget, albLeg, albTargets, isAlbTarget } from './load-balancer-chain.js';
+import { type AlbTarget, albTargets, isAlbTarget } from './load-balancer-alb.js';
+import { albLeg } from './load-balancer-chain.js';
 import { combine, legTwo, noListener, rejectAtLb, type StartReply, targetName, type Unregistered } from './load-balancer-legs.js';
 
 /** What trace() needs of a flow spec here (a subset of FlowSpec, to keep the modules apart). */
@@ -23,8 +24,6 @@ export interface LbSpec {
   port?: number;
   srcPort?: number;
   return?: boolean;
-  flowLogFormat?: string;
-  time?: number;
   explain?: boolean;
   flowLogs?: boolean;
 }
@@ -44,7 +43,7 @@ export interface LbRequest {
   address?: string;
 }
 
-type DirectTrace = (t: M.Topology, spec: LbSpec) => TraceResult;
+type DirectTrace = (t: M.Topology, spec: LbSpec) => { result: TraceResult; packet: Packet };
 
 /** The load balancer named by id or name, if `text` is one. */
 function lbNamed(t: M.Topology, text: string): M.LoadBalancer | undefined {
@@ -138,7 +137,12 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-ip-address-type.html)
   const v6 = node.eni.ipv6Addresses[0] !== undefined && isIpv6Client(t, spec.from) ? node.eni.ipv6Addresses[0] : undefined;
   const nodeAddr = v6 ?? (lb.scheme === 'internet-facing' ? (node.eni.publicIp ?? node.eni.privateIp!) : node.eni.privateIp!);
-  const leg1 = direct(t, { ...spec, to: req.address ?? formatAddr(nodeAddr), via: undefined, port: transport === undefined ? undefined : req.port });
+  const { result: leg1, packet: sent } = direct(t, {
+    ...spec,
+    to: req.address ?? formatAddr(nodeAddr),
+    via: undefined,
+    port: transport === undefined ? undefined : req.port,
+  });
   const summary: LoadBalancerLegs = {
     id: lb.id,
     type: lb.type,
@@ -165,16 +169,16 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
           t,
           spec,
           base,
+          sent,
           lb,
           'LB_NO_LISTENER',
           `${lb.id} has no listener for ${leg1.flow.protocol} (listeners take TCP or UDP)`,
           `connect over TCP or UDP to a listener port (${lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none yet'})`,
         );
-  if (!listener) return noListener(t, spec, base, lb, req.port, transport);
+  if (!listener) return noListener(t, spec, base, sent, lb, req.port, transport);
   if (req.target === undefined) return base;
-  if (req.target === 'all') return throughAll(t, spec, req, base, listener, direct, startReply);
-  const clientSrc = clientAddress(leg1.events, node.eni) ?? parseIp(leg1.flow.srcIp);
-  const client = typeof clientSrc === 'object' ? (clientSrc.ok ? clientSrc.value : 0) : clientSrc;
+  if (req.target === 'all') return throughAll(t, spec, req, base, sent, listener, direct, startReply);
+  const client = clientAddress(leg1.events, node.eni) ?? sent.src;
   const target = behind(listener, req.target.target);
   const leg = legTwo(t, spec, lb, listener, node, target, client, transport, startReply);
   const both = combine(t, spec, base, leg);
@@ -191,6 +195,7 @@ function throughAll(
   spec: LbSpec,
   req: LbRequest,
   base: TraceResult,
+  sent: Packet,
   listener: M.Listener,
   direct: DirectTrace,
   startReply: StartReply,
@@ -204,6 +209,7 @@ function throughAll(
       t,
       spec,
       base,
+      sent,
       req.lb,
       'LB_NO_TARGETS',
       `listener ${listener.id} (${listener.protocol}:${listener.port}) of ${req.lb.id} has no registered targets`,
@@ -213,15 +219,15 @@ function throughAll(
   const failing = each.filter((r) => r.verdict !== 'ACCEPT');
   const shown = failing[0] ?? each[0]!;
   const all = each.flatMap((r) => r.loadBalancer?.targets ?? []);
-  const prefix =
+  const targetsFailing =
     failing.length && each.length > 1
-      ? `Target ${shown.loadBalancer?.targets?.[0]?.target ?? shown.to.id} (${failing.length} of ${each.length} targets fail): `
-      : '';
+      ? { target: String(shown.loadBalancer?.targets?.[0]?.target ?? shown.to.id), failing: failing.length, of: each.length }
+      : undefined;
   return {
     ...shown,
     verdict: failing.length ? 'REJECT' : 'ACCEPT',
     to: { ...base.to },
-    explanation: shown.explanation ? `${prefix}${shown.explanation}` : shown.explanation,
+    ...(shown.blocking && targetsFailing ? { blocking: { ...shown.blocking, targets: targetsFailing } } : {}),
     loadBalancer: { ...shown.loadBalancer!, targets: all },
   };
 }

@@ -130,6 +130,160 @@ export interface TransitGatewayStep {
   routeTable: string;
 }
 
+/**
+ * A Network Firewall endpoint took the packet, or one of the firewall's engines passed it: the stateless engine first,
+ * then the stateful one (https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-rules-engines.html).
+ * `rule` is the rule's label as the topology names it.
+ */
+export type NetworkFirewallStep =
+  | { type: 'network-firewall-endpoint'; endpoint: string; firewall: string; zone: string; policy: string }
+  | { type: 'network-firewall'; engine: 'stateless'; by: 'rule'; action: 'pass' | 'forward'; ruleGroup: string; rule: string }
+  | { type: 'network-firewall'; engine: 'stateless'; by: 'default'; action: 'pass' | 'forward'; policy: string }
+  | { type: 'network-firewall'; engine: 'stateful'; by: 'connection-tracking' }
+  // rule groups vpcsim does not evaluate, each with why: the verdict assumes they pass
+  | { type: 'network-firewall'; engine: 'stateful'; by: 'not-evaluated'; ruleGroups: { ruleGroup: string; why: string }[] }
+  | { type: 'network-firewall'; engine: 'stateful'; by: 'rule'; action: 'alert' | 'pass'; ruleGroup: string; rule: string }
+  // no stateful rule matched: default rule order passes; strict order passes when the policy has no drop default action
+  | { type: 'network-firewall'; engine: 'stateful'; by: 'default'; ruleOrder: 'default' | 'strict'; policy: string }
+  // dropped (the hop that rejects): a stateless rule or default action, a stateful drop or reject rule, or strict order's
+  // drop default action; `traffic` from `source` to `destination` as the firewall saw it
+  | ({ type: 'network-firewall'; engine: 'stateless'; action: 'drop' } & ({ by: 'rule'; ruleGroup: string; rule: string } | { by: 'default'; policy: string }) &
+      Dropped)
+  | ({ type: 'network-firewall'; engine: 'stateful'; by: 'rule'; action: 'drop' | 'reject'; ruleGroup: string; rule: string } & Dropped)
+  | ({ type: 'network-firewall'; engine: 'stateful'; by: 'default-drop'; policy: string; defaultAction: 'aws:drop_strict' | 'aws:drop_established' } & Dropped);
+
+/** The packet a filter dropped: its traffic, source and destination. */
+export interface Dropped {
+  traffic: Traffic;
+  source: string;
+  destination: string;
+}
+
+/**
+ * A Gateway Load Balancer endpoint, the load balancer and the appliance it chose
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html). The appliance's `by`: `no-action`
+ * (none declared: vpcsim assumes it returns the packet), `connection-tracking` (the reply of a flow it allowed),
+ * `allow-all`, `rule` (the label of the rule that allowed) or `default` (its default action allowed).
+ */
+export type GatewayLoadBalancerStep =
+  | { type: 'gwlb-endpoint'; endpoint: string; gatewayLoadBalancer: string; direction: 'ingress'; zone: string }
+  | { type: 'gwlb-endpoint'; endpoint: string; gatewayLoadBalancer: string; direction: 'egress'; subnet: string }
+  | { type: 'gateway-load-balancer'; gatewayLoadBalancer: string; appliance: string; zone: string; healthy: string[] }
+  | {
+      type: 'appliance';
+      appliance: string;
+      gatewayLoadBalancer: string;
+      by: 'no-action' | 'connection-tracking' | 'allow-all' | 'rule' | 'default';
+      rule?: string;
+    }
+  // the appliance's action dropped the packet (the hop that rejects): a rule of `owner`'s action, or its default
+  | ({ type: 'appliance'; appliance: string; gatewayLoadBalancer: string; action: 'drop'; owner: string; by: 'rule' | 'default'; rule?: string } & Dropped);
+
+/** A gateway route table (edge association) routed traffic entering through its gateway (https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html). */
+export interface GatewayRouteStep {
+  type: 'gateway-route';
+  routeTable: string;
+  gateway: string;
+  address: string;
+  destination: string;
+  target: string;
+}
+
+/** How a virtual private gateway learned a route toward on-premises. */
+export interface LearnedRouteStep {
+  prefix: string;
+  by: 'direct-connect-bgp' | 'vpn-static' | 'vpn-bgp';
+  link: string;
+}
+
+/**
+ * A virtual private gateway chose the link toward on-premises: longest prefix, then Direct Connect BGP, VPN static, VPN
+ * BGP (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html). `preferredOver` lists the other
+ * routes and why each lost.
+ */
+export interface VpnGatewayRouteStep {
+  type: 'vpn-gateway-route';
+  gateway: string;
+  chosen: LearnedRouteStep;
+  preferredOver: (LearnedRouteStep & { why: 'shorter-prefix' | 'written-later' | 'lower-priority' })[];
+}
+
+/**
+ * AWS Direct Connect: a virtual interface carried the packet from or to on-premises, or a Direct Connect gateway passed
+ * it on (https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html).
+ */
+export type DirectConnectStep =
+  | { type: 'virtual-interface'; virtualInterface: string; action: 'from-on-premises'; interfaceType: 'private' | 'transit' }
+  | { type: 'virtual-interface'; virtualInterface: string; action: 'to-on-premises'; onPremisesCidrs: string[] }
+  // to a virtual interface: from a virtual private gateway, or by the on-premises prefix a transit virtual interface learned
+  | { type: 'direct-connect-gateway'; gateway: string; to: 'virtual-interface'; virtualInterface: string; vpnGateway?: string; prefix?: string }
+  | { type: 'direct-connect-gateway'; gateway: string; to: 'vpn-gateway'; vpnGateway: string; advertised: string[] }
+  | { type: 'direct-connect-gateway'; gateway: string; to: 'transit-gateway'; transitGateway: string; attachment: string; allowedPrefixes: string[] };
+
+/**
+ * A transit gateway attachment carried the packet into or out of its transit gateway
+ * (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html, https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html).
+ */
+export type TransitGatewayAttachmentStep =
+  | { type: 'tgw-attachment'; attachment: string; action: 'from-vpc'; transitGateway: string; vpc: string; zone: string; subnet: string }
+  | { type: 'tgw-attachment'; attachment: string; action: 'reply-in'; transitGateway: string }
+  | { type: 'tgw-attachment'; attachment: string; action: 'from-peer'; transitGateway: string; peerTransitGateway: string }
+  | { type: 'tgw-attachment'; attachment: string; action: 'to-peer'; peerTransitGateway: string }
+  // the peer is outside the topology (or, `peerInTopology`, in it without a peering attachment back): the packet leaves
+  | { type: 'tgw-attachment'; attachment: string; action: 'leave-to-peer'; transitGateway: string; peerTransitGateway?: string; peerInTopology: boolean }
+  | { type: 'tgw-attachment'; attachment: string; action: 'to-vpn'; vpnConnection: string }
+  | { type: 'tgw-attachment'; attachment: string; action: 'to-direct-connect'; directConnectGateway: string }
+  // into a VPC through the attachment's interface in `zone`; `applianceMode`: the flow keeps the zone (`reply-kept`: the
+  // reply uses the request's); `zoneFromDestination`: the traffic had no source zone and vpcsim used the destination's
+  | {
+      type: 'tgw-attachment';
+      attachment: string;
+      action: 'to-vpc';
+      vpc: string;
+      subnet: string;
+      zone: string;
+      applianceMode?: 'flow' | 'reply-kept';
+      zoneFromDestination: boolean;
+    };
+
+/**
+ * A load balancer node forwarded the packet to a target, ran a health check, or carried a reply back to the client
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html).
+ */
+export type LoadBalancerStep =
+  | {
+      type: 'load-balancer';
+      action: 'health-check';
+      /** the target group (or Classic load balancer) the check is configured on */
+      of: string;
+      protocol: string;
+      port: number | 'traffic-port';
+      node: string;
+      source: string;
+      target: string;
+      address: string;
+      targetPort: number;
+    }
+  | {
+      type: 'load-balancer';
+      action: 'forward';
+      listener: string;
+      listenerProtocol: string;
+      listenerPort: number;
+      targetGroup?: string;
+      instancePort?: number;
+      node: string;
+      protocol: number;
+      source: string;
+      target: string;
+      address: string;
+      targetPort: number;
+      clientIpPreserved: boolean;
+      /** every target fails its health check from this node: the load balancer routes to all of them */
+      failOpen: boolean;
+    }
+  | { type: 'load-balancer'; action: 'reply'; node: string; client: string };
+
 export type StepDetail =
   | SecurityGroupStep
   | NetworkAclStep
@@ -143,4 +297,11 @@ export type StepDetail =
   | VpnStep
   | PeeringStep
   | GatewayEndpointStep
-  | TransitGatewayStep;
+  | TransitGatewayStep
+  | NetworkFirewallStep
+  | GatewayLoadBalancerStep
+  | GatewayRouteStep
+  | VpnGatewayRouteStep
+  | DirectConnectStep
+  | TransitGatewayAttachmentStep
+  | LoadBalancerStep;

@@ -1,13 +1,13 @@
 // trace(): resolve the endpoints, walk the packet forward, then walk its reply back, and collect the
 // flow-log records of every interface both packets crossed.
-import { intoTgwFromOnPremises } from './direct-connect.js';
+import { intoTgwFromOnPremises, replyIntoTgw } from './direct-connect.js';
 import type { Topology } from '../bind/model.js';
 import { type Addr, formatAddr } from '../net/ip.js';
 import { DEFAULT_SRC_PORT, isIcmp, MAX_PORT, parseProtocol, PROTO, protocolName } from '../net/protocol.js';
 import { type Endpoint, EndpointError, internetAddress, resolveEndpoint } from './endpoints.js';
 import { Walk, nameOf, newConnTrack, ownerId, type Exit } from './engine.js';
+import { blockingOf } from './walk.js';
 import type { EndpointSummary, Packet, TraceResult } from './types.js';
-import { flowLogRecords, DEFAULT_START } from './flowlogs.js';
 import { checkForward, checkReply, expectForward, expectReply, reachedId } from './identity.js';
 import { fastVerdict } from './compiled-walk.js';
 import { checkSymmetry } from './inspection.js';
@@ -27,13 +27,10 @@ export interface FlowSpec {
   return?: boolean;
   /** prefer IPv6 addresses when both endpoints are ids */
   ipv6?: boolean;
-  /** flow-log custom format (AWS syntax: `${field} ${field}` or plain field names) */
-  flowLogFormat?: string;
-  /** flow-log start time, unix seconds */
-  time?: number;
   /** resolve rule positions for display (default true; batch turns it off) */
   explain?: boolean;
-  /** render flow-log records (default true; batch turns it off) */
+  /** record the interface events flow-log records are written from (default true; batch turns it off):
+   *  render/flow-logs.ts withFlowLogs() writes the records */
   flowLogs?: boolean;
   /** a load balancer the flow goes through to the target named in `to` (docs/load-balancers.md) */
   via?: string;
@@ -48,7 +45,7 @@ export { DEFAULT_SRC_PORT } from '../net/protocol.js';
 
 export function trace(t: Topology, spec: FlowSpec): TraceResult {
   const lb = lbRequest(t, spec);
-  if (!lb) return traceDirect(t, spec);
+  if (!lb) return traceDirect(t, spec).result;
   try {
     return traceLoadBalancer(t, spec, lb, traceDirect, startReply);
   } catch (e) {
@@ -77,8 +74,8 @@ function lbRequest(t: Topology, spec: FlowSpec): LbRequest | undefined {
   }
 }
 
-/** A trace that ends where --to says, with no load balancer in between. */
-function traceDirect(t: Topology, spec: FlowSpec): TraceResult {
+/** A trace that ends where --to says, with no load balancer in between, and the packet it sent (a load balancer's leg 1 reads it). */
+function traceDirect(t: Topology, spec: FlowSpec): { result: TraceResult; packet: Packet } {
   const { from, to, pkt, protocol } = prepareFlow(t, spec);
   const { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } = pkt;
   const ct = newConnTrack();
@@ -101,7 +98,7 @@ function traceDirect(t: Topology, spec: FlowSpec): TraceResult {
   const blocker = fwd.verdict !== 'ACCEPT' ? fwd : ret && ret.verdict !== 'ACCEPT' ? ret : undefined;
   const events = [...fwd.events, ...(ret?.events ?? [])];
   const blockedHop = blocker && blocker.blockedAt !== undefined ? blocker.hops[blocker.blockedAt] : undefined;
-  return {
+  const result: TraceResult = {
     verdict,
     flow: {
       protocol: protocol === -1 ? 'all' : protocolName(pnum),
@@ -118,16 +115,12 @@ function traceDirect(t: Topology, spec: FlowSpec): TraceResult {
     return: ret ? ret.result() : null,
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
-    explanation: !blockedHop
-      ? null
-      : blocker?.explanation
-        ? `${blocker.explanation}${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}`
-        : blockedHop.detail
-          ? `${blocker === ret ? 'The reply is blocked: ' : ''}${blockedHop.detail}.${blockedHop.fix ? ` To let it pass: ${blockedHop.fix}.` : ''}`
-          : `${blocker === ret ? 'The reply is' : 'Blocked'} by ${blockedHop.component} (${blockedHop.reason}).`,
-    flowLogs: spec.flowLogs === false ? [] : flowLogRecords(t, events, { format: spec.flowLogFormat, start: spec.time ?? DEFAULT_START }),
+    explanation: null,
+    ...(blocker && blockedHop ? { blocking: blockingOf(blocker, blocker === ret) } : {}),
+    flowLogs: [],
     events,
   };
+  return { result, packet: pkt };
 }
 
 /** What batch runs keep of a trace. */
@@ -195,8 +188,6 @@ function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoin
   ] as const) {
     if (!Number.isInteger(v) || v < 0 || v > 255) throw new FlowError(`${name} must be 0-255, got ${v}`);
   }
-  if (spec.time !== undefined && (!Number.isInteger(spec.time) || spec.time < 0))
-    throw new FlowError(`{time} must be a unix time in seconds (0 or more), got ${spec.time}`);
 
   const family = chooseFamily(from, to, spec.ipv6 === true, pnum);
   if (pnum === PROTO.ICMP && family === 6) throw new FlowError('icmp is IPv4; use {protocol} icmpv6 for IPv6');
@@ -422,7 +413,7 @@ function startReply(w: Walk, exit: Exit): void {
       intoTgwFromOnPremises(w, exit.attachment, p);
       return;
     case 'peer-tgw':
-      w.hop(exit.attachment.id, 'tgw-attachment', 'ingress', 'FORWARD', `reply into ${exit.attachment.transitGateway.id}`, p);
+      w.step(exit.attachment.id, 'tgw-attachment', 'ingress', 'FORWARD', () => replyIntoTgw(exit.attachment), p);
       w.tgwRoute(exit.attachment, p, undefined);
       return;
     case 'service':

@@ -102,12 +102,44 @@ export interface TraceResult {
   return: PathResult | null;
   blockedBy: string | null;
   reason: string | null;
+  /** null as trace() returns it: render/trace-explanation.ts explanationText() writes the sentence from `blocking` */
   explanation: string | null;
+  /** why the verdict is REJECT, as data (absent on ACCEPT, and when the run recorded no hops) */
+  blocking?: Blocking;
+  /** the flow-log records: empty as trace() returns it; render/flow-logs.ts withFlowLogs() writes them from `events` */
   flowLogs: string[];
-  /** internal: the interface observations behind flowLogs, for custom formats */
+  /** the interfaces both packets crossed, in order: what flow-log records are written from */
   events: InterfaceEvent[];
   /** set when the flow goes to or through a load balancer: the node, listener and both legs (docs/load-balancers.md) */
   loadBalancer?: LoadBalancerLegs;
+}
+
+/**
+ * A load balancer target's security group refused the load balancer's traffic: the address the target sees, and the
+ * rule that would admit it. `client-ip-preserved`: a network load balancer keeps the client's address
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html#client-ip-preservation);
+ * `node-address`: the target sees the node's address.
+ */
+export interface TargetSecurityGroupHint {
+  kind: 'client-ip-preserved' | 'node-address';
+  target: string;
+  /** the source address the target sees */
+  source: string;
+  node: string;
+  loadBalancer: string;
+  /** the load balancer's first security group, when it has one */
+  securityGroup?: string;
+}
+
+/** Why a trace is REJECT, as data; render/trace-explanation.ts writes the `explanation` sentence from it. */
+export interface Blocking {
+  /** the path that holds the blocking hop (the hop at that path's `blockedAt`) */
+  path: 'forward' | 'return';
+  /** the walk's own sentence, when more than the blocking hop explains the verdict (the packet was carried elsewhere) */
+  note?: string;
+  hint?: TargetSecurityGroupHint;
+  /** `<lb>:<port>` with several targets: the target whose trace is shown, and how many of how many fail */
+  targets?: { target: string; failing: number; of: number };
 }
 
 export interface EndpointSummary {

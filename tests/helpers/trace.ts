@@ -4,6 +4,8 @@ import { expect } from 'vitest';
 import { formatDiagnostic, loadTopologyText, type Topology } from '../../src/index.js';
 import { trace, type FlowSpec } from '../../src/trace/trace.js';
 import type { TraceResult } from '../../src/trace/types.js';
+import { withFlowLogs } from '../../src/render/flow-logs.js';
+import { explanationText } from '../../src/render/trace-explanation.js';
 
 export function load(yaml: string): Topology {
   const r = loadTopologyText(yaml, 'x.yaml');
@@ -31,9 +33,12 @@ export interface Run {
   returnVerdict: string | undefined;
 }
 
-export function run(yamlOrTopology: string | Topology, spec: FlowSpec): Run {
+/** A trace with its flow-log records and explanation written, as the CLI writes them (`flowLogFormat`, `time`: --flow-log-format, --time). */
+export function run(yamlOrTopology: string | Topology, spec: FlowSpec & { flowLogFormat?: string; time?: number }): Run {
   const t = typeof yamlOrTopology === 'string' ? load(yamlOrTopology) : yamlOrTopology;
-  const r = trace(t, spec);
+  const { flowLogFormat, time, ...flow } = spec;
+  const traced = withFlowLogs(t, trace(t, flow), { format: flowLogFormat, time });
+  const r = { ...traced, explanation: explanationText(traced) };
   return {
     r,
     verdict: r.verdict,

@@ -1,6 +1,7 @@
 // A Network Load Balancer with an Application Load Balancer target (target type alb): traced through both load
 // balancers. https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html
 import { describe, expect, it } from 'vitest';
+import { explanationText } from '../../src/render/trace-explanation.js';
 import { loadTopologyFromData } from '../../src/index.js';
 import { trace } from '../../src/trace/trace.js';
 import { lbData } from '../helpers/load-balancer-fixture.js';
@@ -44,7 +45,7 @@ describe('network load balancer → application load balancer → targets', () =
   it('REJECT at the ALB when the target group port is not one of its listener ports (LB_NO_LISTENER)', () => {
     const r = trace(chain({ albPort: 81 }), { from: 'internet', to: 'lb', via: 'nlb', port: 80 });
     expect([r.verdict, r.blockedBy, r.reason]).toEqual(['REJECT', 'lb', 'LB_NO_LISTENER']);
-    expect(r.explanation).toMatch(/no listener on port 81/);
+    expect(explanationText(r)).toMatch(/no listener on port 81/);
     expect(r.loadBalancer?.legs.at(-1)).toMatchObject({ loadBalancer: 'lb', verdict: 'REJECT', reason: 'LB_NO_LISTENER' });
     expect(trace(chain({ albPort: 81 }), { from: 'internet', to: 'nlb:80' }).reason).toBe('LB_NO_LISTENER');
   });

@@ -1,5 +1,6 @@
 // Health checks are connections from every node to every target on the health-check port, from the node's own address.
 import { describe, expect, it } from 'vitest';
+import { explanationText } from '../../src/render/trace-explanation.js';
 import { failingHealthChecks, healthChecks, trace } from '../../src/trace/trace.js';
 import { loadTopologyFromData } from '../../src/index.js';
 import { lbData, lbTopology, nlb } from '../helpers/load-balancer-fixture.js';
@@ -70,7 +71,7 @@ describe('target health checks', () => {
     expect(trace(t, { from: 'internet', to: 'web-b', via: 'lb', port: 80 }).verdict).toBe('ACCEPT');
     const r = trace(t, { from: 'internet', to: 'web-a', via: 'lb', port: 80 });
     expect([r.verdict, r.blockedBy, r.reason]).toEqual(['REJECT', 'lb', 'LB_TARGET_UNHEALTHY']);
-    expect(r.explanation).toMatch(/web-a fails its health check from node ela-lb-pub-a \(port 8081, blocked by sg-web, ENI_SG_RULES_MISMATCH\)/);
+    expect(explanationText(r)).toMatch(/web-a fails its health check from node ela-lb-pub-a \(port 8081, blocked by sg-web, ENI_SG_RULES_MISMATCH\)/);
     // nobody admits 8081: every target is unhealthy, the load balancer fails open
     const open = trace(lbTopology({ targetGroups: tg }), { from: 'internet', to: 'web-a', via: 'lb', port: 80 });
     expect(open.verdict).toBe('ACCEPT');

@@ -1,9 +1,11 @@
 // Traces through load balancers: ACCEPT/REJECT pairs for each ELB rule, each citing the AWS page that states it.
 import { describe, expect, it } from 'vitest';
+import { explanationText } from '../../src/render/trace-explanation.js';
 import { trace, traceVerdict, FlowError } from '../../src/trace/trace.js';
 import { lbTopology, nlb } from '../helpers/load-balancer-fixture.js';
 import { FLOW_FLAGS } from '../../src/trace/flow-error.js';
 import { hopDetail } from '../../src/render/trace-detail.js';
+import { withFlowLogs } from '../../src/render/flow-logs.js';
 
 const through = (t: ReturnType<typeof lbTopology>, to: string, via: string | undefined, port: number, from = 'internet') =>
   trace(t, { from, to, port, ...(via ? { via } : {}) });
@@ -19,7 +21,7 @@ describe('client to listener (leg 1)', () => {
     expect(no.verdict).toBe('REJECT');
     expect(no.blockedBy).toBe('lb');
     expect(no.reason).toBe('LB_NO_LISTENER');
-    expect(no.explanation).toMatch(/no tcp listener on port 8443 \(listeners: HTTP:80\)/);
+    expect(explanationText(no)).toMatch(/no tcp listener on port 8443 \(listeners: HTTP:80\)/);
   });
 
   // same page: a node's address is the load balancer too — the plain tracer would have delivered any port to the interface
@@ -96,9 +98,15 @@ describe('load balancer to target (leg 2)', () => {
       ['client-to-listener', 'ACCEPT'],
       ['listener-to-target', 'REJECT'],
     ]);
-    expect(r.explanation).toMatch(
+    expect(explanationText(r)).toMatch(
       /web-a sees the address of node ela-lb-pub-a \(10\.0\.0\.4\), not the client's; a rule with source sg-lb admits every node of lb\.$/,
     );
+    // the library's result keeps why as data; render/trace-explanation.ts writes the sentence
+    expect(r.explanation).toBeNull();
+    expect(r.blocking).toEqual({
+      path: 'forward',
+      hint: { kind: 'node-address', target: 'web-a', source: '10.0.0.4', node: 'ela-lb-pub-a', loadBalancer: 'lb', securityGroup: 'sg-lb' },
+    });
   });
 
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html — outbound to the targets on the instance listener port
@@ -154,7 +162,7 @@ describe('load balancer to target (leg 2)', () => {
       to: 'lb:80',
     });
     expect(bad.verdict).toBe('REJECT');
-    expect(bad.explanation).toMatch(/^Target web-c \(1 of 2 targets fail\)/);
+    expect(explanationText(bad)).toMatch(/^Target web-c \(1 of 2 targets fail\)/);
     expect(() => trace(t, { from: 'internet', to: 'lb:80', port: 443 })).toThrow(/names port 80 but destination port is 443/);
   });
 
@@ -310,17 +318,15 @@ describe('output contracts', () => {
 
   // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html — each interface records what crossed it: srcaddr on ingress is the packet's source
   it('writes flow-log records for the node interfaces, with the client address at a target behind a preserving NLB', () => {
-    const alb = trace(lbTopology({ lb: { scheme: 'internal' } }), { from: 'client', to: 'web-a', via: 'lb', port: 80 });
+    const albTopology = lbTopology({ lb: { scheme: 'internal' } });
+    const alb = withFlowLogs(albTopology, trace(albTopology, { from: 'client', to: 'web-a', via: 'lb', port: 80 }));
     expect(alb.verdict).toBe('ACCEPT');
     expect(alb.flowLogs.some((l) => l.split(' ')[2] === 'ela-lb-pub-a')).toBe(true);
     expect(alb.flowLogs.find((l) => l.split(' ')[2] === 'eni-web-a')?.split(' ')[3]).toBe('10.0.0.4');
     const open = [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/16' }];
-    const n = trace(lbTopology(nlb({ targetSg: open })), {
-      from: 'client',
-      to: 'web-a',
-      via: 'lb',
-      port: 5000,
-      flowLogFormat: '${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${flow-direction}',
+    const nlbTopology = lbTopology(nlb({ targetSg: open }));
+    const n = withFlowLogs(nlbTopology, trace(nlbTopology, { from: 'client', to: 'web-a', via: 'lb', port: 5000 }), {
+      format: '${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${flow-direction}',
     });
     expect(n.flowLogs).toContain('eni-web-a 10.0.20.10 10.0.10.10 10.0.20.10 ingress');
     expect(n.flowLogs).toContain('ela-lb-pub-a 10.0.0.4 10.0.10.10 10.0.20.10 egress');

@@ -1,7 +1,9 @@
 // Flow-log records of a trace, checked against the AWS flow-log record pages
 // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html and flow-logs-records-examples.html).
 import { describe, expect, it } from 'vitest';
-import { change, run } from '../helpers/trace.js';
+import { change, load, run } from '../helpers/trace.js';
+import { FlowLogFormatError, withFlowLogs } from '../../src/render/flow-logs.js';
+import { trace } from '../../src/trace/trace.js';
 
 const BASE = `version: 1
 name: fl
@@ -149,5 +151,20 @@ describe('flow logs, custom format', () => {
 
   it('an unknown field is an error naming it', () => {
     expect(() => run(BASE, { from: 'i1', to: 'i2', port: 443, flowLogFormat: '${version} ${nope}' })).toThrow(/nope/);
+  });
+
+  it('trace() records the interface events as data and leaves the records to withFlowLogs()', () => {
+    const t = load(BASE);
+    const r = trace(t, { from: 'i1', to: 'i2', port: 443, srcPort: 49152 });
+    expect(r.flowLogs).toEqual([]);
+    expect(r.events.map((e) => `${e.eni.id} ${e.flowDirection} ${e.direction}`)).toEqual([
+      'eni-i1 egress forward',
+      'eni-i2 ingress forward',
+      'eni-i2 egress return',
+      'eni-i1 ingress return',
+    ]);
+    const written = withFlowLogs(t, r, { format: 'interface-id start', time: 1700000000 });
+    expect(written.flowLogs).toEqual(['eni-i1 1700000000', 'eni-i2 1700000000', 'eni-i2 1700000000', 'eni-i1 1700000000']);
+    expect(() => withFlowLogs(t, r, { time: -1 })).toThrow(FlowLogFormatError);
   });
 });

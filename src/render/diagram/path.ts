@@ -5,7 +5,7 @@ import type * as M from '../../bind/model.js';
 import type { Hop, PathResult, TraceResult, EndpointSummary } from '../../trace/types.js';
 import { buildGraph, countedId, elementIdOf, type GraphBuilder, type InstancesMode } from './build.js';
 import { aclLines, sgLines } from './details.js';
-import { hopDetail } from '../trace-detail.js';
+import { hopDetail, hopFix } from '../trace-detail.js';
 import { neighbourhood, restrict } from './filter.js';
 import type { ElementKind, Graph, PathMark } from './model.js';
 
@@ -77,7 +77,7 @@ function drawPath(b: GraphBuilder, t: M.Topology, p: PathResult, dir: 'forward' 
     if (p.blockedAt === i) {
       el.path.blocked = true;
       const label = [`REJECT at ${hop.component}`, ...(hop.reason ? [hop.reason] : []), ...wrap(hopDetail(hop), NOTE_WIDTH)];
-      const note = b.add(`reject:${dir}`, 'reject', label, [hopDetail(hop), ...(hop.fix ? [`fix: ${hop.fix}`] : [])], el.parent);
+      const note = b.add(`reject:${dir}`, 'reject', label, [hopDetail(hop), ...(hopFix(hop) ? [`fix: ${hopFix(hop)}`] : [])], el.parent);
       b.edge(id, note.id, 'reject');
     }
   });

@@ -1,10 +1,11 @@
-// VPC flow-log records for the interfaces a traced packet crossed.
+// VPC flow-log records for the interfaces a traced packet crossed: a rendering of the trace's interface events
+// (TraceResult.events), in the default format or a custom one, with the account, region and start time of the records.
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html — fields, versions and the default format;
 // srcaddr/dstaddr are the interface's own address on its side, pkt-srcaddr/pkt-dstaddr the packet's.
 import type { Topology } from '../bind/model.js';
 import { contains, formatAddr, type Addr } from '../net/ip.js';
 import { PROTO } from '../bind/rules.js';
-import type { InterfaceEvent } from './types.js';
+import type { InterfaceEvent, TraceResult } from '../trace/types.js';
 
 /** 2026-01-01T00:00:00Z: a fixed start so records are reproducible unless --time is given. */
 export const DEFAULT_START = 1767225600;
@@ -163,4 +164,22 @@ export function flowLogRecords(t: Topology, events: InterfaceEvent[], opts: { fo
     };
     return fields.map(value).join(' ');
   });
+}
+
+/** How the records are written: a custom format (AWS syntax `${field} ${field}`, or plain names) and the start time. */
+export interface FlowLogOptions {
+  /** flow-log custom format; absent: the default (version 2) format */
+  format?: string;
+  /** the records' start time, unix seconds; absent: 2026-01-01T00:00:00Z */
+  time?: number;
+}
+
+/**
+ * The trace with its `flowLogs` written from its interface events. trace() records the events and leaves `flowLogs`
+ * empty; throws FlowLogFormatError for an unknown field or a bad time.
+ */
+export function withFlowLogs(t: Topology, r: TraceResult, opts: FlowLogOptions = {}): TraceResult {
+  if (opts.time !== undefined && (!Number.isInteger(opts.time) || opts.time < 0))
+    throw new FlowLogFormatError(`time must be a unix time in seconds (0 or more), got ${opts.time}`);
+  return { ...r, flowLogs: flowLogRecords(t, r.events, { format: opts.format, start: opts.time ?? DEFAULT_START }) };
 }
