@@ -20,7 +20,7 @@ export type * from './trace/load-balancer-types.js';
 export type * from './trace/types.js';
 export { renderTraceText, traceJson } from './render/trace-text.js';
 export { withAssertionTraces } from './render/trace-assertion.js';
-export { hopDetail, hopFix, stepFix, stepText } from './render/trace-detail.js';
+export { hopDetail, hopFix, hopWords, stepFix, stepText } from './render/trace-detail.js';
 export { explanationText } from './render/trace-explanation.js';
 export { FlowLogFormatError, type FlowLogOptions, withFlowLogs } from './render/flow-logs.js';
 export { checkFiles, checkFile, collectFiles, exitCode as checkExitCode, type CheckOptions } from './check/check.js';

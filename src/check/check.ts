@@ -12,6 +12,7 @@ import { DIAGNOSTIC_RULE, RULES } from './rules.js';
 import { OFF_BY_DEFAULT, resolveRule } from './catalogue.js';
 import { applySuppressions, scanSuppressions, SUPPRESSION_INVALID, SUPPRESSION_UNUSED, type Suppression } from './suppress.js';
 import type { CheckReport, FileReport, Finding, Severity } from './types.js';
+import { hopOwnWords, type DescribeHop } from './rule-kit.js';
 import type { Topology } from '../bind/model.js';
 
 /** The rule id under which a failed assertion is reported. */
@@ -30,6 +31,8 @@ export interface CheckOptions {
   assertionsFiles?: string[];
   /** the tracer; tests pass a counting wrapper */
   traceFn?: TraceFn;
+  /** the words of a rejecting hop in findings; the CLI passes render's (hopDetail, hopFix); default: the hop's own text */
+  describeHop?: DescribeHop;
   /** rules switched on that are off by default (VPC021), and rules switched off, by the config */
   enable?: string[];
   disable?: string[];
@@ -209,11 +212,12 @@ function diagnosticFindings(report: FileReport, loaded: Loaded, opts: CheckOptio
 /** The lint rules that are on, then the file's own assertions and the extra ones. */
 function analyse(report: FileReport, t: Topology, opts: CheckOptions, extra: PlacedAssertion[], invalid: Set<number>): void {
   const traceFn = opts.traceFn ?? realTrace;
+  const describeHop = opts.describeHop ?? hopOwnWords;
   for (const rule of RULES) {
     if (!ruleEnabled(rule.id, opts)) continue;
     report.rulesRun.push(rule.id);
     const override = opts.severity?.[rule.id];
-    for (const f of rule.run({ t, traceFn })) report.findings.push(override ? { ...f, severity: override } : f);
+    for (const f of rule.run({ t, traceFn, describeHop })) report.findings.push(override ? { ...f, severity: override } : f);
   }
   const own = assertionsOf(t).filter((_, i) => !invalid.has(i));
   for (const a of [...own, ...extra]) {

@@ -2,13 +2,22 @@
 import type { Src, Topology } from '../bind/model.js';
 import type { Path } from '../load/diagnostics.js';
 import { cite } from '../load/cite.js';
+import type { Hop } from '../trace/types.js';
 import type { TraceFn } from './assertions.js';
 import type { Finding, RuleMeta, Severity } from './types.js';
 
 export interface RuleContext {
   t: Topology;
   traceFn: TraceFn;
+  /** the words of a rejecting hop: its detail and fix (words live in render/, which the CLI passes in) */
+  describeHop: DescribeHop;
 }
+
+/** A rejecting hop in words: what blocked, and the fix. */
+export type DescribeHop = (hop: Hop) => { detail?: string; fix?: string };
+
+/** Without a renderer, a hop's words are the text it carries (a hop decided by a typed step carries none). */
+export const hopOwnWords: DescribeHop = (hop) => ({ detail: hop.detail, fix: hop.fix });
 
 export interface Rule extends RuleMeta {
   run(ctx: RuleContext): Finding[];

@@ -152,13 +152,13 @@ function healthFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
           // the same refusal on the traffic port is VPC023's finding
           if (port === target.port && proxied({ lb, target, tg }) && blockedByTargetGroups(p, target)) continue;
           reported.add(key);
-          out.push(healthFinding(t, self, tg, target, lb, node, port, p));
+          out.push(healthFinding(ctx, self, tg, target, lb, node, port, p));
           break;
         }
       }
     }
   }
-  for (const lb of t.loadBalancers) out.push(...classicHealthFindings(t, self, lb));
+  for (const lb of t.loadBalancers) out.push(...classicHealthFindings(ctx, self, lb));
   return out;
 }
 
@@ -167,7 +167,8 @@ function healthFindings(ctx: RuleContext, self: RuleMeta): Finding[] {
  * it traffic (https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-healthchecks.html: an instance that
  * fails it is taken out of service). A refusal by the instance's security groups on a listener's instance port is VPC023's.
  */
-function classicHealthFindings(t: M.Topology, self: RuleMeta, lb: M.LoadBalancer): Finding[] {
+function classicHealthFindings(ctx: RuleContext, self: RuleMeta, lb: M.LoadBalancer): Finding[] {
+  const { t } = ctx;
   const hc = lb.healthCheck;
   if (lb.type !== 'classic' || !hc) return [];
   const out: Finding[] = [];
@@ -179,7 +180,8 @@ function classicHealthFindings(t: M.Topology, self: RuleMeta, lb: M.LoadBalancer
       if (!p || p.verdict === 'ACCEPT') continue;
       if (trafficPorts.has(hc.port) && blockedByTargetGroups(p, target)) break;
       const where = p.direction === 'return' ? 'the reply is blocked' : 'it is blocked';
-      const why = p.hop?.detail ? `: ${p.hop.detail}` : '';
+      const words = p.hop ? ctx.describeHop(p.hop) : {};
+      const why = words.detail ? `: ${words.detail}` : '';
       const check = `${hc.protocol}:${hc.port}${hc.path ?? ''}`;
       out.push(
         at(
@@ -187,7 +189,7 @@ function classicHealthFindings(t: M.Topology, self: RuleMeta, lb: M.LoadBalancer
           hc.src,
           self,
           `health checks of classic load balancer '${lb.id}' (${check}) from node ${formatAddr(node.eni.privateIp!)} (${node.subnet.az}) to '${i.id}': ${where} by '${p.blockedBy ?? '?'}' (${p.reason ?? 'REJECT'})${why}; the instance would be taken out of service`,
-          p.hop?.fix ?? `allow tcp ${hc.port} from the load balancer's nodes to '${i.id}' (security groups and network ACLs both ways)`,
+          words.fix ?? `allow tcp ${hc.port} from the load balancer's nodes to '${i.id}' (security groups and network ACLs both ways)`,
           p.path,
         ),
       );
@@ -198,7 +200,7 @@ function classicHealthFindings(t: M.Topology, self: RuleMeta, lb: M.LoadBalancer
 }
 
 function healthFinding(
-  t: M.Topology,
+  ctx: RuleContext,
   self: RuleMeta,
   tg: M.TargetGroup,
   target: M.Target,
@@ -209,13 +211,14 @@ function healthFinding(
 ): Finding {
   const name = targetLabel(target);
   const where = p.direction === 'return' ? 'the reply is blocked' : 'it is blocked';
-  const why = p.hop?.detail ? `: ${p.hop.detail}` : '';
+  const words = p.hop ? ctx.describeHop(p.hop) : {};
+  const why = words.detail ? `: ${words.detail}` : '';
   return at(
-    t,
+    ctx.t,
     target.src,
     self,
     `health checks of '${tg.id}' (${tg.healthCheck.protocol} port ${port}) from node ${formatAddr(node.eni.privateIp!)} of '${lb.id}' (${node.subnet.az}) to '${name}': ${where} by '${p.blockedBy ?? '?'}' (${p.reason ?? 'REJECT'})${why}; the target would be marked unhealthy and get no traffic`,
-    p.hop?.fix ?? `allow tcp ${port} from the load balancer's nodes to '${name}' (security groups and network ACLs both ways)`,
+    words.fix ?? `allow tcp ${port} from the load balancer's nodes to '${name}' (security groups and network ACLs both ways)`,
     p.path,
   );
 }

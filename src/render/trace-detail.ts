@@ -324,3 +324,8 @@ export function hopDetail(h: Hop): string {
   const s = h.step;
   return s ? stepText(s) : '';
 }
+
+/** A rejecting hop's detail and fix, for findings that quote it (check's `describeHop` option). */
+export function hopWords(h: Hop): { detail?: string; fix?: string } {
+  return { detail: hopDetail(h) || undefined, fix: hopFix(h) };
+}

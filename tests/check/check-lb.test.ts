@@ -81,6 +81,21 @@ describe('VPC024 lb-health-check-blocked', () => {
   it('passes when the health check uses the traffic port', () => {
     expect(findings('VPC024-lb-health-check-blocked.yaml', [['port: 8081 }', 'port: traffic-port }']])).toEqual([]);
   });
+  it("quotes the blocking hop in the words describeHop gives it (the CLI passes render's), and the hop's own text without it", () => {
+    const file = 'scenarios/broken/VPC024-lb-health-check-blocked.yaml';
+    const seen: string[] = [];
+    const worded = checkFiles([file], {
+      describeHop: (hop) => {
+        seen.push(hop.component);
+        return { detail: 'DETAIL-WORDS', fix: 'FIX-WORDS' };
+      },
+    }).findings.find((f) => f.ruleId === 'VPC024')!;
+    expect(seen).toContain('sg-web');
+    expect(worded.message).toMatch(/to 'web-a': it is blocked by 'sg-web' \(ENI_SG_RULES_MISMATCH\): DETAIL-WORDS; the target would be marked unhealthy/);
+    expect(worded.hint).toBe('FIX-WORDS');
+    const plain = checkFiles([file]).findings.find((f) => f.ruleId === 'VPC024')!;
+    expect(plain.message).not.toContain('DETAIL-WORDS');
+  });
   it('a network ACL that drops the reply of the health check is reported as the reply being blocked', () => {
     const acl = `
 networkAcls:

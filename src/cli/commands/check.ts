@@ -3,6 +3,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { renderCheckText } from '../../render/check-text.js';
 import { withAssertionTraces } from '../../render/trace-assertion.js';
+import { hopWords } from '../../render/trace-detail.js';
 import { renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckSarif } from '../../render/check-formats.js';
 import { UsageError } from '../exit.js';
 import { checkFiles, collectFiles, exitCode, InputError, ruleEnabled, type CheckOptions } from '../../check/check.js';
@@ -154,7 +155,7 @@ export async function runCheck(inputs: string[], opts: Record<string, unknown>):
   ];
   let report;
   try {
-    report = withAssertionTraces(checkFiles(collectFiles(inputs, { exclude }), { ...checkOpts, keepTopologies: format === 'html' }));
+    report = withAssertionTraces(checkFiles(collectFiles(inputs, { exclude }), { ...checkOpts, describeHop: hopWords, keepTopologies: format === 'html' }));
   } catch (e) {
     if (e instanceof InputError) throw new UsageError(e.message);
     throw e;
