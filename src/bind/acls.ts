@@ -3,7 +3,7 @@ import type { Path } from '../load/diagnostics.js';
 import { formatPrefix, mustCidr } from '../net/ip.js';
 import type * as M from './model.js';
 import { MAX_NACL_RULE_NUMBER } from '../aws/limits.js';
-import { type Binder, type Draft, type Raw, arr, src, str, vpcRef } from './context.js';
+import { type Binder, type Draft, type Raw, ItemSrc, arr, src, str, vpcRef } from './context.js';
 import { ALL_TRAFFIC, aclRuleOf, bindMatch } from './factories.js';
 
 /** Network ACLs and their rules. */
@@ -61,8 +61,9 @@ export function addDefaultNetworkAcls(b: Binder, t: Draft): void {
 function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound'): M.NetworkAclRule[] {
   const rules: M.NetworkAclRule[] = [];
   const numbers = new Map<number, number>();
+  const listPath: Path = [...path, dir];
   arr(raw[dir]).forEach((rv, j) => {
-    const rp: Path = [...path, dir, j];
+    const rp: Path = [...listPath, j];
     const r = (rv ?? {}) as Raw;
     if (typeof r.rule !== 'number') return;
     // The message text is built only when a rule is wrong.
@@ -85,7 +86,7 @@ function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound'):
       ]);
     const m = bindMatch(b, r, rp, what);
     if (!m) return;
-    rules.push(aclRuleOf(m, r.rule, cidr, r.action === 'deny' ? 'deny' : 'allow', src(rp)));
+    rules.push(aclRuleOf(m, r.rule, cidr, r.action === 'deny' ? 'deny' : 'allow', new ItemSrc(listPath, j)));
   });
   return rules.sort((x, y) => x.number - y.number);
 }

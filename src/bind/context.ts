@@ -201,6 +201,18 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' ? 
 export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export const src = (path: Path): M.Src => ({ path });
 
+/** The place of one item of a list (a rule, a route): the list's path, shared by its items, and the item's index.
+ *  Its path is built when a diagnostic or a renderer reads it, so the thousands of rules of an estate keep no array each. */
+export class ItemSrc implements M.Src {
+  constructor(
+    private readonly list: Path,
+    private readonly index: number,
+  ) {}
+  get path(): Path {
+    return [...this.list, this.index];
+  }
+}
+
 /** What the passes build, filled in the order bindAll states; the topology is made of it. */
 export interface Draft {
   readonly prefixLists: M.PrefixList[];

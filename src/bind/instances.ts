@@ -9,7 +9,7 @@ export function bindInstances(b: Binder, t: Draft): void {
     const subnet = subnetRef(b, raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
     const eniId = str(raw.interfaceId) ?? `eni-${raw.id}`;
-    const eni = makeEni(b, t, { id: raw.id, eniId, ...writtenInterface(raw, path, subnet), explicit: false });
+    const eni = makeEni(b, t, writtenInterface(raw, path, subnet, eniId, false));
     if (!eni) return;
     const inst = b.register<M.Instance>({ kind: 'instance', id: raw.id, name: str(raw.name), src: src(path), subnet, primary: eni, interfaces: [eni] });
     eni.owner = { type: 'instance', instance: inst };

@@ -166,8 +166,12 @@ function checkIpv4Keys(
 }
 
 /** The interface keys an instance and a declared network interface are written with. */
-export function writtenInterface(raw: Raw, path: Path, subnet: M.Subnet): Omit<EniSpec, 'id' | 'eniId' | 'explicit'> {
+/** The spec of an interface as written (an instance's primary one, or a declared one), built as one object. */
+export function writtenInterface(raw: Raw & { id: string }, path: Path, subnet: M.Subnet, eniId: string | undefined, explicit: boolean): EniSpec {
   return {
+    id: raw.id,
+    eniId,
+    explicit,
     name: str(raw.name),
     path,
     subnet,
@@ -188,7 +192,7 @@ export function bindNetworkInterfaces(b: Binder, t: Draft): void {
   b.each('networkInterfaces', (raw, path) => {
     const subnet = subnetRef(b, raw.subnet, [...path, 'subnet']);
     if (!subnet) return;
-    const eni = makeEni(b, t, { id: raw.id, ...writtenInterface(raw, path, subnet), explicit: true });
+    const eni = makeEni(b, t, writtenInterface(raw, path, subnet, undefined, true));
     if (!eni) return;
     b.register(eni);
     if (raw.instance !== undefined) {

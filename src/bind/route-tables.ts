@@ -4,7 +4,7 @@ import { type Prefix, covers, formatPrefix } from '../net/ip.js';
 import { PrefixTable } from '../net/prefix-table.js';
 import type * as M from './model.js';
 import { dxLearnedPrefixes } from './direct-connect.js';
-import { type Binder, type Draft, type Mutable, type Raw, arr, src, str, vpcRef } from './context.js';
+import { type Binder, type Draft, type Mutable, type Raw, ItemSrc, arr, src, str, vpcRef } from './context.js';
 import { localRoutes, routeOf } from './factories.js';
 import { bindRoute } from './routes.js';
 
@@ -34,10 +34,11 @@ export function bindRouteTables(b: Binder, t: Draft): void {
     }
     const seen = new Map<string, Path>();
     for (const r of routes) seen.set(formatPrefix(r.destination), path);
+    const listPath: Path = [...path, 'routes'];
     arr(raw.routes).forEach((rv, j) => {
-      const rp: Path = [...path, 'routes', j];
+      const rp: Path = [...listPath, j];
       const r = (rv ?? {}) as Raw;
-      const route = bindRoute(b, r, rp, rt, seen);
+      const route = bindRoute(b, r, rp, rt, seen, new ItemSrc(listPath, j));
       if (route) routes.push(...route);
     });
     arr(raw.propagatingGateways).forEach((gv, j) => {

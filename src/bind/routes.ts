@@ -119,7 +119,7 @@ function checkWithinLocal(b: Binder, rp: Path, rt: M.RouteTable, key: string, d:
   return true;
 }
 
-export function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<string, Path>): M.Route[] | undefined {
+export function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: Map<string, Path>, at: M.Src = src(rp)): M.Route[] | undefined {
   const vpc = rt.vpc;
   const destText = str(r.destination);
   if (destText === undefined) return undefined;
@@ -164,6 +164,6 @@ export function bindRoute(b: Binder, r: Raw, rp: Path, rt: M.RouteTable, seen: M
   if (!prefixList && !checkWithinLocal(b, rp, rt, key, dests[0]!, target)) return undefined;
   // Ranks for equal prefixes: static CIDR 0, local 1, prefix list 2, propagated 3.
   // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html#vpn-route-priority — a propagated route ranks below static ones
-  if (r.origin === 'propagated') return dests.map((destination) => routeOf(destination, prefixList, target, 'propagated', targetId, src(rp), 3));
-  return dests.map((destination) => routeOf(destination, prefixList, target, 'static', targetId, src(rp), prefixList ? 2 : 0));
+  if (r.origin === 'propagated') return dests.map((destination) => routeOf(destination, prefixList, target, 'propagated', targetId, at, 3));
+  return dests.map((destination) => routeOf(destination, prefixList, target, 'static', targetId, at, prefixList ? 2 : 0));
 }

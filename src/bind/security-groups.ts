@@ -2,7 +2,7 @@
 import type { Path } from '../load/diagnostics.js';
 import type * as M from './model.js';
 import { tgwReference } from './sg-tgw-reference.js';
-import { type Binder, type Draft, type Raw, type At, type What, arr, whatText, src, str, vpcRef } from './context.js';
+import { type Binder, type Draft, type Raw, type At, type What, ItemSrc, arr, whatText, src, str, vpcRef } from './context.js';
 import { ALL_TRAFFIC, allOutbound, bindMatch, sgRuleOf } from './factories.js';
 
 /** Security groups: objects now, rules after every group exists (rules reference groups). */
@@ -66,11 +66,28 @@ export function bindSgRules(b: Binder, t: Draft): void {
   const { sgRaw } = t;
   // A CIDR peer is the same immutable value wherever it is written: parsed and built once per text.
   const cidrPeers = new Map<string, M.SgPeer>();
+  // So is a group or prefix-list peer: one per group or list, whichever group's rules name it.
+  const refPeers = new Map<M.SecurityGroup | M.PrefixList, M.SgPeer>();
+  const peers = { cidrPeers, refPeers };
   for (const [sg, { raw, path }] of sgRaw) {
-    sg.inbound.push(...sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source', cidrPeers));
+    sg.inbound.push(...sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source', peers));
     if (raw.outbound === undefined) sg.outbound.push(...allOutbound(sg.vpc));
-    else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination', cidrPeers));
+    else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination', peers));
   }
+}
+
+interface Peers {
+  cidrPeers: Map<string, M.SgPeer>;
+  refPeers: Map<M.SecurityGroup | M.PrefixList, M.SgPeer>;
+}
+
+function refPeer(refPeers: Peers['refPeers'], target: M.SecurityGroup | M.PrefixList, make: () => M.SgPeer): M.SgPeer {
+  let peer = refPeers.get(target);
+  if (!peer) {
+    peer = make();
+    refPeers.set(target, peer);
+  }
+  return peer;
 }
 
 /** A security group rule's peer: a CIDR, a security group (this VPC's, or a same-region peer's) or a prefix list. */
@@ -81,7 +98,7 @@ function sgPeer(
   what: What,
   sg: M.SecurityGroup,
   dir: 'inbound' | 'outbound',
-  cidrPeers: Map<string, M.SgPeer>,
+  { cidrPeers, refPeers }: Peers,
 ): M.SgPeer | undefined {
   const known = cidrPeers.get(pv);
   if (known) return known;
@@ -96,7 +113,7 @@ function sgPeer(
   const implicit = pv.endsWith(':default-sg') ? b.byId.get(pv) : undefined;
   const target =
     implicit?.kind === 'security-group' && implicit.implicit ? implicit : b.ref(pv, ['security-group', 'prefix-list'], at, 'security group or prefix list');
-  if (target?.kind === 'prefix-list') return { type: 'prefix-list', list: target };
+  if (target?.kind === 'prefix-list') return refPeer(refPeers, target, () => ({ type: 'prefix-list', list: target }));
   if (target?.kind !== 'security-group') return undefined;
   // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html — a peered VPC's group may be referenced (same region)
   const peered = target.vpc === sg.vpc || sg.vpc.peerings.some((p) => !p.interRegion && (p.requester === target.vpc || p.accepter === target.vpc));
@@ -113,19 +130,13 @@ function sgPeer(
     }
   }
   if (!target.referencedBy.includes(sg)) target.referencedBy.push(sg);
-  return { type: 'sg', group: target };
+  return refPeer(refPeers, target, () => ({ type: 'sg', group: target }));
 }
 
-function sgRules(
-  b: Binder,
-  list: unknown,
-  path: Path,
-  sg: M.SecurityGroup,
-  peerKey: 'source' | 'destination',
-  cidrPeers: Map<string, M.SgPeer>,
-): M.SecurityGroupRule[] {
+function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination', peers: Peers): M.SecurityGroupRule[] {
   const out: M.SecurityGroupRule[] = [];
   const dir = path[path.length - 1] as string;
+  const peerDir = peerKey === 'source' ? 'inbound' : 'outbound';
   const rules = arr(list);
   for (let j = 0; j < rules.length; j++) {
     const rp: Path = [...path, j];
@@ -134,31 +145,38 @@ function sgRules(
     const what = () => `${dir} rule #${j + 1} of security group '${sg.id}'`;
     const matches = ruleMatches(b, r, rp, what);
     if (!matches) continue;
-    const peers = r[peerKey];
-    if (peers === undefined) {
+    const pv = r[peerKey];
+    if (pv === undefined) {
       b.error('MISSING_KEY', `${what()} is missing '${peerKey}' (a CIDR, security group id or prefix list id)`, rp);
       continue;
     }
-    const at = src(rp);
+    // The rule's place: the list's path and the rule's index, its path built only when read.
+    const at = new ItemSrc(path, j);
     const description = str(r.description);
-    const add = (pv: unknown, pp: At) => {
-      if (typeof pv !== 'string') return; // the schema reports it
-      const peer = sgPeer(b, pv, pp, what, sg, peerKey === 'source' ? 'inbound' : 'outbound', cidrPeers);
-      if (peer) for (const m of matches) out.push(sgRuleOf(m, peer, description, at, false));
-    };
-    if (Array.isArray(peers)) for (let i = 0; i < peers.length; i++) add(peers[i], () => [...rp, peerKey, i]);
-    else add(peers, () => [...rp, peerKey]);
+    if (Array.isArray(pv)) {
+      for (let i = 0; i < pv.length; i++) {
+        const one = pv[i];
+        if (typeof one !== 'string') continue; // the schema reports it
+        const peer = sgPeer(b, one, () => [...rp, peerKey, i], what, sg, peerDir, peers);
+        if (peer) addRules(out, matches, peer, description, at);
+      }
+    } else if (typeof pv === 'string') {
+      const peer = sgPeer(b, pv, () => [...rp, peerKey], what, sg, peerDir, peers);
+      if (peer) addRules(out, matches, peer, description, at);
+    }
   }
   return out;
 }
 
-/** One match per entry of the rule's `ports` (one value or a list); undefined when any is wrong (reported). */
-function ruleMatches(b: Binder, r: Raw, rp: Path, what: What): M.Match[] | undefined {
+function addRules(out: M.SecurityGroupRule[], matches: M.Match | M.Match[], peer: M.SgPeer, description: string | undefined, at: M.Src): void {
+  if (!Array.isArray(matches)) out.push(sgRuleOf(matches, peer, description, at, false));
+  else for (const m of matches) out.push(sgRuleOf(m, peer, description, at, false));
+}
+
+/** One match per entry of the rule's `ports` (one match for one value, a list for a list); undefined when any is wrong (reported). */
+function ruleMatches(b: Binder, r: Raw, rp: Path, what: What): M.Match | M.Match[] | undefined {
   const ports = r.ports;
-  if (!Array.isArray(ports)) {
-    const m = bindMatch(b, r, rp, what);
-    return m ? [m] : undefined;
-  }
+  if (!Array.isArray(ports)) return bindMatch(b, r, rp, what);
   const out: M.Match[] = [];
   let ok = true;
   for (const p of ports) {
