@@ -113,38 +113,7 @@ export function fromVirtualInterface(w: Walk, vif: M.VirtualInterface, pkt: Pack
   const wanted = vif.type === 'private' ? 'vpn-gateway' : 'transit-gateway';
   const assocs = g.associations.filter((a) => a.gateway.kind === wanted);
   const adv = assocs.find((a) => advertisedPrefixes(a).some((p) => contains(p, pkt.dst)));
-  if (!adv) {
-    const owner = assocs.find(
-      (a) => a.gateway.kind === 'vpn-gateway' && a.gateway.vpc && [...a.gateway.vpc.cidrs, ...a.gateway.vpc.ipv6Cidrs].some((c) => contains(c, pkt.dst)),
-    );
-    if (owner || assocs.some((a) => a.gateway.kind === 'transit-gateway')) {
-      const allowed = assocs.flatMap((a) => a.allowedPrefixes ?? []);
-      return w.reject(
-        g.id,
-        'dx-gateway',
-        'ingress',
-        'DROP',
-        'DX_PREFIX_NOT_ADVERTISED',
-        `${g.id} does not advertise ${formatAddr(pkt.dst)} to on-premises: ${owner ? `the allowed prefixes (${prefixText(allowed)}) of its association with ${owner.gateway.id} are not the same as or wider than ${owner.gateway.kind === 'vpn-gateway' ? prefixText(owner.gateway.vpc!.cidrs) : ''}` : `no allowed prefix (${prefixText(allowed)}) contains it`}, so on-premises has no Direct Connect route to it (what the on-premises router does instead is outside AWS)`,
-        pkt,
-        {
-          fix: `add an allowed prefix that is the same as or wider than the VPC CIDR to the association of ${g.id}`,
-        },
-      );
-    }
-    return w.reject(
-      g.id,
-      'dx-gateway',
-      'ingress',
-      'DROP',
-      'NO_ROUTE_TO_DESTINATION',
-      `${formatAddr(pkt.dst)} is not behind any ${vif.type === 'private' ? 'virtual private gateway' : 'transit gateway'} associated with ${g.id}`,
-      pkt,
-      {
-        fix: `associate ${g.id} with the gateway of the VPC that holds ${formatAddr(pkt.dst)}`,
-      },
-    );
-  }
+  if (!adv) return notAdvertised(w, vif, assocs, pkt);
   const via = `over ${vif.id} and ${g.id}`;
   if (adv.gateway.kind === 'vpn-gateway') {
     const vgw = adv.gateway;
@@ -158,7 +127,46 @@ export function fromVirtualInterface(w: Walk, vif: M.VirtualInterface, pkt: Pack
     );
     return w.intoVpcFromVgw(vgw, pkt, via, 'direct-connect');
   }
-  const tgw = adv.gateway;
+  return overTransitGateway(w, g, adv, adv.gateway, pkt);
+}
+
+/** No association advertises the destination to on-premises: which refusal, and why. */
+function notAdvertised(w: Walk, vif: M.VirtualInterface, assocs: M.DirectConnectAssociation[], pkt: Packet): boolean {
+  const g = vif.directConnectGateway;
+  const owner = assocs.find(
+    (a) => a.gateway.kind === 'vpn-gateway' && a.gateway.vpc && [...a.gateway.vpc.cidrs, ...a.gateway.vpc.ipv6Cidrs].some((c) => contains(c, pkt.dst)),
+  );
+  if (owner || assocs.some((a) => a.gateway.kind === 'transit-gateway')) {
+    const allowed = assocs.flatMap((a) => a.allowedPrefixes ?? []);
+    return w.reject(
+      g.id,
+      'dx-gateway',
+      'ingress',
+      'DROP',
+      'DX_PREFIX_NOT_ADVERTISED',
+      `${g.id} does not advertise ${formatAddr(pkt.dst)} to on-premises: ${owner ? `the allowed prefixes (${prefixText(allowed)}) of its association with ${owner.gateway.id} are not the same as or wider than ${owner.gateway.kind === 'vpn-gateway' ? prefixText(owner.gateway.vpc!.cidrs) : ''}` : `no allowed prefix (${prefixText(allowed)}) contains it`}, so on-premises has no Direct Connect route to it (what the on-premises router does instead is outside AWS)`,
+      pkt,
+      {
+        fix: `add an allowed prefix that is the same as or wider than the VPC CIDR to the association of ${g.id}`,
+      },
+    );
+  }
+  return w.reject(
+    g.id,
+    'dx-gateway',
+    'ingress',
+    'DROP',
+    'NO_ROUTE_TO_DESTINATION',
+    `${formatAddr(pkt.dst)} is not behind any ${vif.type === 'private' ? 'virtual private gateway' : 'transit gateway'} associated with ${g.id}`,
+    pkt,
+    {
+      fix: `associate ${g.id} with the gateway of the VPC that holds ${formatAddr(pkt.dst)}`,
+    },
+  );
+}
+
+/** A transit virtual interface's packet: through the Direct Connect gateway's attachment to the transit gateway. */
+function overTransitGateway(w: Walk, g: M.DirectConnectGateway, adv: M.DirectConnectAssociation, tgw: M.TransitGateway, pkt: Packet): boolean {
   const att = g.tgwAttachments.find((a) => a.transitGateway === tgw);
   if (!att) {
     return w.reject(

@@ -199,34 +199,7 @@ function stateful(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet
       pkt,
       { rule: w.rule(a.rule.src, () => statefulText(a.rule), a.group.id) },
     );
-  if (v.hit) {
-    const h = v.hit;
-    const ref = w.rule(h.rule.src, () => statefulText(h.rule), h.group.id);
-    if (v.decided !== 'pass') {
-      const action = v.decided as 'drop' | 'reject';
-      return w.rejectStep(
-        fw.id,
-        'network-firewall',
-        '-',
-        'DROP',
-        'FIREWALL_STATEFUL_DROP',
-        () => ({ type: 'network-firewall', engine: 'stateful', by: 'rule', action, ruleGroup: h.group.id, rule: h.rule.label, ...dropped(pkt) }),
-        pkt,
-        { rule: ref },
-      );
-    }
-    if (!w.isReply) st.established.push(ep);
-    w.step(
-      fw.id,
-      'network-firewall',
-      '-',
-      'ALLOW',
-      () => ({ type: 'network-firewall', engine: 'stateful', by: 'rule', action: 'pass', ruleGroup: h.group.id, rule: h.rule.label }),
-      pkt,
-      { rule: ref },
-    );
-    return true;
-  }
+  if (v.hit) return statefulHit(w, ep, fw, pkt, st, v.hit, v.decided);
   // No rule matched. Default order: pass. Strict order: the policy's stateful default actions.
   const drop = p.ruleOrder === 'strict' && p.statefulDefaultActions.find((a) => a === 'aws:drop_strict' || a === 'aws:drop_established');
   if (drop) {
@@ -249,6 +222,43 @@ function stateful(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet
     'ALLOW',
     () => ({ type: 'network-firewall', engine: 'stateful', by: 'default', ruleOrder: p.ruleOrder, policy: p.id }),
     pkt,
+  );
+  return true;
+}
+
+/** A stateful rule decided: drop or reject stops the packet, pass lets it on and remembers the flow. */
+function statefulHit(
+  w: Walk,
+  ep: M.VpcEndpoint,
+  fw: I.NetworkFirewall,
+  pkt: Packet,
+  st: FlowState,
+  h: Hit,
+  decided: 'pass' | 'drop' | 'reject' | 'default',
+): boolean {
+  const ref = w.rule(h.rule.src, () => statefulText(h.rule), h.group.id);
+  if (decided !== 'pass') {
+    const action = decided as 'drop' | 'reject';
+    return w.rejectStep(
+      fw.id,
+      'network-firewall',
+      '-',
+      'DROP',
+      'FIREWALL_STATEFUL_DROP',
+      () => ({ type: 'network-firewall', engine: 'stateful', by: 'rule', action, ruleGroup: h.group.id, rule: h.rule.label, ...dropped(pkt) }),
+      pkt,
+      { rule: ref },
+    );
+  }
+  if (!w.isReply) st.established.push(ep);
+  w.step(
+    fw.id,
+    'network-firewall',
+    '-',
+    'ALLOW',
+    () => ({ type: 'network-firewall', engine: 'stateful', by: 'rule', action: 'pass', ruleGroup: h.group.id, rule: h.rule.label }),
+    pkt,
+    { rule: ref },
   );
   return true;
 }
