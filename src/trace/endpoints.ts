@@ -52,6 +52,11 @@ export function resolveEndpoint(t: Topology, text: string): Endpoint {
   return e;
 }
 
+/** The endpoint at a bound address (a load balancer's target given by IP), without writing and re-reading its text. */
+export function endpointAt(t: Topology, a: Addr): Endpoint {
+  return addressEndpoint(t, a, formatAddr(a));
+}
+
 /** What a name may stand for as an endpoint (the same kinds an id may). */
 const ENDPOINT_NAME_KINDS = ['instance', 'network-interface', 'nat-gateway', 'vpc-endpoint', 'vpn-connection', 'virtual-interface'];
 

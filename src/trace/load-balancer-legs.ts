@@ -10,7 +10,7 @@ import { checkForward, checkReply, expectForward, expectReply } from './identity
 import type { LoadBalancerLegs, LoadBalancerTargetResult } from './load-balancer-types.js';
 import type { Packet, PathResult, TargetSecurityGroupHint, TraceResult } from './types.js';
 import { blockingOf } from './walk.js';
-import { resolveEndpoint } from './endpoints.js';
+import { endpointAt } from './endpoints.js';
 import { albAsAddress, isAlbTarget } from './load-balancer-alb.js';
 
 /** The source port a node opens its connections from: a member of the ephemeral range, like the client default. */
@@ -355,7 +355,7 @@ function admitted(
 
 function targetEndpoint(t: M.Topology, target: M.Target): Endpoint {
   if (target.eni) return { type: 'interface', eni: target.eni, input: targetName(target) };
-  return resolveEndpoint(t, formatAddr(target.ip!));
+  return endpointAt(t, target.ip!);
 }
 
 function reply(p: Packet): Packet {
