@@ -127,6 +127,15 @@ const VARIANTS: Record<string, (d: Data) => void> = {
   'public instance in the NAT subnet routing via NAT': (d) => {
     rt(d, 'rt-public').routes.push({ destination: '8.8.8.0/24', target: 'nat-a' });
   },
+  'edge route table sends the public subnet to an appliance': (d) => {
+    d.instances.push({ id: 'fw', subnet: 'public-b', privateIp: '10.20.1.50', sourceDestCheck: false, securityGroups: ['sg-a'] });
+    d.routeTables.push({ id: 'rt-edge', vpc: 'vpc-a', gateways: ['igw-a'], routes: [{ destination: '10.20.0.0/24', target: 'fw' }] });
+  },
+  'secondary VPC CIDR for the NAT subnet': (d) => {
+    d.vpcs[0].secondaryCidrs = ['100.64.0.0/16'];
+    d.subnets.push({ id: 'public-c', vpc: 'vpc-a', cidr: '100.64.0.0/24', az: 'us-east-1a', routeTable: 'rt-public' });
+    d.natGateways[0] = { id: 'nat-a', subnet: 'public-c', privateIp: '100.64.0.10', publicIp: '54.210.1.10' };
+  },
   'security group egress restricted': (d) => {
     d.securityGroups[0].outbound = [{ protocol: 'tcp', ports: 443, destination: '8.8.0.0/16' }];
   },
@@ -153,6 +162,20 @@ const TO = [
   '54.210.2.20',
   '10.30.0.9',
   '2001:db8::1',
+  // inside the VPC without an interface, link-local, special and just outside the private and shared ranges
+  '10.20.5.5',
+  '10.20.0.99',
+  '169.254.169.254',
+  '169.254.1.1',
+  '0.0.0.0',
+  '255.255.255.255',
+  '224.0.0.1',
+  '127.0.0.1',
+  '100.127.255.255',
+  '100.63.255.255',
+  '172.32.0.1',
+  '192.169.0.1',
+  '100.64.0.99',
 ];
 const FROM = ['worker-a', 'worker-b', 'web-a', 'web-b'];
 
