@@ -183,12 +183,13 @@ function flows(d: Data): FlowSpec[] {
   const out: FlowSpec[] = [];
   for (const from of [...FROM, ...(d.networkInterfaces ?? []).map((n: Data) => n.id)])
     for (const to of TO)
-      for (const protocol of ['tcp', 'udp', 'icmp'])
+      for (const protocol of ['tcp', 'udp', 'icmp', '17', 'all'])
         for (const [port, srcPort] of [
           [443, undefined],
           [22, 40000],
           [53, 1023],
           [80, 65535],
+          [0, 0],
           [8080, 1],
         ] as const)
           out.push({ from, to, protocol, port, srcPort });
@@ -227,4 +228,33 @@ describe('compiled internet egress agrees with the tracer on hand-built estates'
   }
   // the estates must exercise the compiled path, not only the tracer behind it
   it('takes the compiled path for many of these flows', () => expect(compiled).toBeGreaterThan(1000));
+});
+
+describe('the NAT gateway translated port meets the ACL of its subnet', () => {
+  // the port the tracer's NAT gateway picks for worker-a's source port 40000 (src/trace/engine.ts, REMAP_EPHEMERAL_PORT)
+  const src = ((10 << 24) | (20 << 16) | (10 << 8) | 10) >>> 0;
+  const remapped = 1024 + (((40000 * 7919 + src) >>> 0) % 64512);
+  for (const [name, ports] of [
+    ['exactly the translated port denied', `${remapped}`],
+    ['all but the translated port denied', `${remapped + 1}-65535`],
+  ] as const) {
+    it(name, () => {
+      const d = base();
+      acl(d).inbound.unshift({ rule: 50, protocol: 'tcp', ports, cidr: '0.0.0.0/0', action: 'deny' });
+      const t = loadTopologyFromData(d).topology!;
+      const batch = new VerdictBatch(t);
+      for (const srcPort of [40000, 40001]) {
+        const f: FlowSpec = { from: 'worker-a', to: '8.8.8.8', protocol: 'tcp', port: 443, srcPort };
+        const want = outcome(() => trace(t, { ...f, explain: true }));
+        expect(
+          outcome(() => batch.verdict(f)),
+          JSON.stringify(f),
+        ).toEqual(want);
+      }
+      // the case is decided where it must be: the translated port of source port 40000 is refused only when denied
+      const first = outcome(() => trace(t, { from: 'worker-a', to: '8.8.8.8', protocol: 'tcp', port: 443, srcPort: 40000 })) as { verdict: string };
+      expect(first.verdict).toBe(ports === `${remapped}` ? 'REJECT' : 'ACCEPT');
+      expect(batch.compiled).toBeGreaterThan(0);
+    });
+  }
 });
