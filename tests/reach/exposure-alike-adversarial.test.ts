@@ -107,6 +107,29 @@ const VARIANTS: Record<string, (d: Data) => void> = {
     d.instances.push({ id: 'fw', subnet: 's2', privateIp: '10.20.2.50', publicIp: '54.210.2.50', sourceDestCheck: false, securityGroups: ['sg-a'] });
     rt(d, 'rt-shared').routes.push({ destination: '1.1.1.0/24', target: 'fw' });
   },
+  "the NAT gateway's subnet refuses one subnet of the class": (d) => {
+    d.subnets[2].networkAcl = 'acl-nat';
+    d.networkAcls.push({
+      id: 'acl-nat',
+      vpc: 'vpc-a',
+      inbound: [
+        { rule: 10, protocol: 'all', cidr: '10.20.1.0/25', action: 'deny' },
+        { rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' },
+      ],
+      outbound: [
+        { rule: 10, protocol: 'tcp', ports: '1024-30000', cidr: '10.20.2.0/24', action: 'deny' },
+        { rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' },
+      ],
+    });
+  },
+  'a host route for one sender to a blackhole': (d) => {
+    rt(d, 'rt-shared').routes.push({ destination: '8.8.8.8/32', blackhole: true });
+  },
+  'transit gateway for part of the internet, attached in one zone': (d) => {
+    d.transitGateways = [{ id: 'tgw-1' }];
+    d.transitGatewayAttachments = [{ id: 'att-a', transitGateway: 'tgw-1', vpc: 'vpc-a', subnets: ['s3'] }];
+    rt(d, 'rt-shared').routes.push({ destination: '9.9.9.0/24', target: 'tgw-1' });
+  },
   'interface endpoint in one subnet': (d) => {
     d.vpcEndpoints = [{ id: 'vpce-x', vpc: 'vpc-a', type: 'interface', service: 'com.amazonaws.us-east-1.sqs', subnets: ['s1'] }];
   },
