@@ -136,6 +136,13 @@ const VARIANTS: Record<string, (d: Data) => void> = {
     d.subnets.push({ id: 'public-c', vpc: 'vpc-a', cidr: '100.64.0.0/24', az: 'us-east-1a', routeTable: 'rt-public' });
     d.natGateways[0] = { id: 'nat-a', subnet: 'public-c', privateIp: '100.64.0.10', publicIp: '54.210.1.10' };
   },
+  "two NAT gateways in one subnet, the second the default of the first one's subnet": (d) => {
+    d.natGateways[1] = { id: 'nat-b', subnet: 'public-a', privateIp: '10.20.0.11', publicIp: '54.210.1.11' };
+    rt(d, 'rt-public').routes.push({ destination: '8.8.8.0/24', target: 'nat-b' });
+  },
+  'worker with its own public IP behind a NAT gateway': (d) => {
+    d.instances[0].publicIp = '54.210.2.99';
+  },
   'security group egress restricted': (d) => {
     d.securityGroups[0].outbound = [{ protocol: 'tcp', ports: 443, destination: '8.8.0.0/16' }];
   },
