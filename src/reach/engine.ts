@@ -101,7 +101,13 @@ interface Member {
 
 type MemberKey = (m: Member) => string;
 
-const memberKey: MemberKey = (m) => `${typeof m.addr === 'number' ? 4 : 6}|${likeKey(m.eni)}`;
+// An interface with public addresses is a class of its own, divided by the public address each private one maps to:
+// the internet gateway's public-address check passes only the private addresses that have one
+// (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one-to-one NAT per private address).
+const memberKey: MemberKey = (m) => {
+  const k = `${typeof m.addr === 'number' ? 4 : 6}|${likeKey(m.eni)}`;
+  return typeof m.addr === 'number' && k.charCodeAt(2) === 35 /* # */ ? `${k}|${publicOf(m.eni, m.addr) ?? '-'}` : k;
+};
 
 function groupAlike(ms: Member[], memberKey: MemberKey): Member[][] {
   const by = new Map<string, Member[]>();

@@ -29,10 +29,10 @@ describe('an Elastic IP on a secondary private address', () => {
     expect(sources(reach(t, { from: '10.20.2.12', to: '1.1.1.1', protocol: 'tcp', ports: '443' }))).toEqual(['10.20.2.12']);
   });
 
-  // Fails: the interface forms one class of senders with both addresses (engine.ts likeKey keeps an interface with a
-  // public address apart from others, but not its addresses apart from each other) and the internet gateway's public
-  // address check divides nothing, so the representative 10.20.2.10 is refused for both and the row is lost.
-  it.fails('reach from the instance reports its secondary address reaching the internet', () => {
+  // Regression: the interface's addresses formed one class of senders (engine.ts memberKey kept an interface with a
+  // public address apart from others, not its addresses apart from each other), so the representative 10.20.2.10 was
+  // refused for both and the row was lost. Each private address is now its own class by the public address it maps to.
+  it('reach from the instance reports its secondary address reaching the internet', () => {
     const t = loadTopology(FILE).topology!;
     expect(sources(reach(t, { from: 'i2b', to: '1.1.1.1', protocol: 'tcp', ports: '443' }))).toEqual(['10.20.2.12']);
   });
