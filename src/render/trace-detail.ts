@@ -39,10 +39,14 @@ const toward = (direction: 'inbound' | 'outbound'): string => (direction === 'in
 
 function securityGroupText(s: SecurityGroupStep): string {
   if (s.by === 'connection-tracking') return `${s.direction} reply of an allowed flow: security groups are stateful (${s.groups.join(', ')})`;
+  if (s.by === 'no-rule')
+    return `no ${s.direction} rule of ${s.groups.join(', ')} on ${s.owner} allows ${trafficText(s.traffic)} ${toward(s.direction)} ${s.peer}`;
   return `${s.direction} ${trafficText(s.traffic)} ${toward(s.direction)} ${s.peer} allowed`;
 }
 
 function networkAclText(s: NetworkAclStep): string {
+  if ('action' in s)
+    return `${s.direction} ${trafficText(s.traffic)} ${toward(s.direction)} ${s.peer}: ${s.ruleNumber === undefined ? 'no rule matches, the implicit * rule denies' : `rule ${s.ruleNumber} denies`}`;
   return `${s.direction} ${trafficText(s.traffic)} ${toward(s.direction)} ${s.peer}: rule ${s.ruleNumber} allows`;
 }
 
@@ -301,8 +305,21 @@ export function stepText(s: StepDetail): string {
   }
 }
 
+/** The protocol as a rule names it (the probe `--protocol all` sends stands for `all`) and, when it has them, the port. */
+const ruleTraffic = (t: Traffic): string =>
+  `${t.protocol === PROTO.ALL_PROBE ? 'all' : protocolName(t.protocol)}${t.port !== undefined ? ` port ${t.port}` : ''}`;
+
+function networkAclFix(s: Extract<NetworkAclStep, { action: 'deny' }>): string {
+  if (s.ruleNumber !== undefined) return `rule ${s.ruleNumber} of ${s.acl} denies this; add an allow rule numbered below ${s.ruleNumber}, or narrow the deny`;
+  const reply = s.reply ? ' (the reply of an allowed flow: network ACLs are stateless, so the ephemeral ports must be allowed too)' : '';
+  return `add an ${s.direction} rule to ${s.acl} allowing ${ruleTraffic(s.traffic)} ${toward(s.direction)} ${s.peer}${reply}`;
+}
+
 /** The suggested change for a step of a hop that rejected; undefined for the others. */
 export function stepFix(s: StepDetail): string | undefined {
+  if (s.type === 'network-acl' && 'action' in s) return networkAclFix(s);
+  if (s.type === 'security-group' && s.by === 'no-rule')
+    return `add an ${s.direction} rule to ${s.groups[0]} allowing ${ruleTraffic(s.traffic)} ${toward(s.direction)} ${s.peer} (or a CIDR or security group that contains it)`;
   if (s.type === 'network-firewall' && 'traffic' in s) {
     if (s.engine === 'stateless') return `pass or forward this traffic in ${s.by === 'rule' ? s.ruleGroup : s.policy}`;
     if (s.by === 'rule') return `add a pass rule for this flow to ${s.ruleGroup}, or narrow the ${s.action} rule`;

@@ -4,7 +4,7 @@
 import type * as M from '../bind/model.js';
 import { cite } from '../load/cite.js';
 import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
-import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
+import { isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
 import type { Decision, Hop, InterfaceEvent, Packet, PathResult, StepDetail } from './types.js';
 import type { TraceIndex } from '../bind/model.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
@@ -372,20 +372,22 @@ export class Walk implements WalkSteps {
     }
     if (eni) this.event(eni, flow, pkt, 'REJECT');
     const ruleText = () => (hit ? aclRuleText(hit) : '* (implicit deny of every network ACL)');
-    return this.reject(
+    return this.rejectStep(
       acl.id,
       'network-acl',
       flow,
       'DENY',
       'SUBNET_ACL_RESTRICTION',
-      () => {
-        const what = `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
-        const portHint = hasPorts(pkt.protocol) ? ` port ${pkt.dstPort}` : '';
-        const fix = !hit
-          ? `add a${dir === 'inbound' ? 'n inbound' : 'n outbound'} rule to ${acl.id} allowing ${protoText(pkt.protocol)}${portHint} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}${this.isReply ? ' (the reply of an allowed flow: network ACLs are stateless, so the ephemeral ports must be allowed too)' : ''}`
-          : `rule ${hit.number} of ${acl.id} denies this; add an allow rule numbered below ${hit.number}, or narrow the deny`;
-        return [`${what}: ${!hit ? 'no rule matches, the implicit * rule denies' : `rule ${hit.number} denies`}`, fix];
-      },
+      () => ({
+        type: 'network-acl',
+        action: 'deny',
+        acl: acl.id,
+        direction: dir,
+        ...(hit ? { ruleNumber: hit.number } : {}),
+        traffic: trafficOf(pkt),
+        peer: formatAddr(peer),
+        reply: this.isReply,
+      }),
       pkt,
       this.opts.explain ? { rule: hit ? this.rule(hit.src, ruleText, acl.id) : { text: ruleText(), owner: acl.id } } : {},
     );
@@ -438,21 +440,21 @@ export class Walk implements WalkSteps {
       }
     }
     this.event(eni, flow, pkt, 'REJECT');
-    return this.reject(
+    return this.rejectStep(
       first.id,
       'security-group',
       flow,
       'DENY',
       'ENI_SG_RULES_MISMATCH',
-      () => {
-        const label = eni.securityGroups.map((g) => g.id).join(', ');
-        const owner = eni.owner.type === 'instance' ? eni.owner.instance.id : eni.id;
-        const range = hasPorts(pkt.protocol) ? ` port ${pkt.dstPort}` : '';
-        return [
-          `no ${dir} rule of ${label} on ${owner} allows ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`,
-          `add an ${dir} rule to ${first.id} allowing ${protoText(pkt.protocol)}${range} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} (or a CIDR or security group that contains it)`,
-        ];
-      },
+      () => ({
+        type: 'security-group',
+        by: 'no-rule',
+        groups: eni.securityGroups.map((g) => g.id),
+        owner: eni.owner.type === 'instance' ? eni.owner.instance.id : eni.id,
+        direction: dir,
+        traffic: trafficOf(pkt),
+        peer: formatAddr(peer),
+      }),
       pkt,
     );
   }

@@ -9,21 +9,32 @@ export interface Traffic {
   icmpCode?: number;
 }
 
-/** A security group rule admitted the packet, or connection tracking let a reply through. */
+/** A security group rule admitted the packet, connection tracking let a reply through, or no rule admitted it. */
 export type SecurityGroupStep =
   | { type: 'security-group'; by: 'rule'; group: string; direction: 'inbound' | 'outbound'; traffic: Traffic; peer: string }
   // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html — replies of a tracked flow pass
-  | { type: 'security-group'; by: 'connection-tracking'; groups: string[]; direction: 'inbound' | 'outbound' };
+  | { type: 'security-group'; by: 'connection-tracking'; groups: string[]; direction: 'inbound' | 'outbound' }
+  // no rule of the interface's groups admitted the packet (the hop that rejects): security groups have allow rules only
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html); `owner` is the instance or interface
+  | { type: 'security-group'; by: 'no-rule'; groups: string[]; owner: string; direction: 'inbound' | 'outbound'; traffic: Traffic; peer: string };
 
-/** A network ACL rule allowed the packet (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html). */
-export interface NetworkAclStep {
-  type: 'network-acl';
-  acl: string;
-  direction: 'inbound' | 'outbound';
-  ruleNumber: number;
-  traffic: Traffic;
-  peer: string;
-}
+/**
+ * A network ACL rule allowed the packet, or denied it (the hop that rejects, `action: "deny"`): rule `ruleNumber`, or
+ * when absent the implicit `*` rule; `reply` when the packet is the reply of an allowed flow
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html).
+ */
+export type NetworkAclStep =
+  | { type: 'network-acl'; acl: string; direction: 'inbound' | 'outbound'; ruleNumber: number; traffic: Traffic; peer: string }
+  | {
+      type: 'network-acl';
+      action: 'deny';
+      acl: string;
+      direction: 'inbound' | 'outbound';
+      ruleNumber?: number;
+      traffic: Traffic;
+      peer: string;
+      reply: boolean;
+    };
 
 /** A VPC route table chose the route for the destination (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html). */
 export interface RouteStep {
