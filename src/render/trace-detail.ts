@@ -51,6 +51,11 @@ function networkAclText(s: NetworkAclStep): string {
 }
 
 function routeText(s: RouteStep): string {
+  if ('action' in s) {
+    if (s.action === 'no-route')
+      return `no route for ${s.address} in ${s.routeTable}${s.mainOf !== undefined ? ` (the main route table of ${s.mainOf}, used by ${s.subnet})` : ''}`;
+    return `route ${s.prefixList ? `${s.prefixList} (${s.destination})` : s.destination} in ${s.routeTable} is a blackhole`;
+  }
   const dest = s.prefixList ? `${s.prefixList} (${s.destination})` : s.destination;
   return `${s.address} matches ${dest} → ${s.target}${s.origin !== 'static' ? ` (${s.origin} route)` : ''}`;
 }
@@ -309,6 +314,15 @@ export function stepText(s: StepDetail): string {
 const ruleTraffic = (t: Traffic): string =>
   `${t.protocol === PROTO.ALL_PROBE ? 'all' : protocolName(t.protocol)}${t.port !== undefined ? ` port ${t.port}` : ''}`;
 
+function routeFix(s: Extract<RouteStep, { action: string }>): string {
+  if (s.action === 'blackhole')
+    return `point the ${s.prefixList ? `${s.prefixList} (${s.destination})` : s.destination} route in ${s.routeTable} at a working target`;
+  const m = s.missing;
+  if (m?.by === 'gateway-endpoint') return `associate ${s.routeTable} with ${m.endpoint} (the ${m.service} gateway endpoint of ${m.vpc}), which adds the route`;
+  if (m?.by === 'peering') return `add a route for ${m.cidr} (${m.peerVpc}) → ${m.connection} to ${s.routeTable}`;
+  return `add a route for ${s.address} to ${s.routeTable}${s.implicit ? ` (or associate ${s.subnet} with a route table that has one)` : ''}`;
+}
+
 function networkAclFix(s: Extract<NetworkAclStep, { action: 'deny' }>): string {
   if (s.ruleNumber !== undefined) return `rule ${s.ruleNumber} of ${s.acl} denies this; add an allow rule numbered below ${s.ruleNumber}, or narrow the deny`;
   const reply = s.reply ? ' (the reply of an allowed flow: network ACLs are stateless, so the ephemeral ports must be allowed too)' : '';
@@ -317,6 +331,7 @@ function networkAclFix(s: Extract<NetworkAclStep, { action: 'deny' }>): string {
 
 /** The suggested change for a step of a hop that rejected; undefined for the others. */
 export function stepFix(s: StepDetail): string | undefined {
+  if (s.type === 'route' && 'action' in s) return routeFix(s);
   if (s.type === 'network-acl' && 'action' in s) return networkAclFix(s);
   if (s.type === 'security-group' && s.by === 'no-rule')
     return `add an ${s.direction} rule to ${s.groups[0]} allowing ${ruleTraffic(s.traffic)} ${toward(s.direction)} ${s.peer} (or a CIDR or security group that contains it)`;

@@ -5,7 +5,7 @@ import type * as M from '../bind/model.js';
 import { cite } from '../load/cite.js';
 import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
 import { isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
-import type { Decision, Hop, InterfaceEvent, Packet, PathResult, StepDetail } from './types.js';
+import type { Decision, Hop, InterfaceEvent, Packet, PathResult, RouteStep, StepDetail } from './types.js';
 import type { TraceIndex } from '../bind/model.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
@@ -517,17 +517,22 @@ export class Walk implements WalkSteps {
     const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     if (!r) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(
+      return this.rejectStep(
         rt.id,
         'route-table',
         '-',
         'DROP',
         'NO_ROUTE_TO_DESTINATION',
-        () => [
-          `no route for ${formatAddr(pkt.dst)} in ${rt.id}${subnet.implicitRouteTable ? ` (the main route table of ${subnet.vpc.id}, used by ${subnet.id})` : ''}`,
-          this.noRouteFix(subnet, rt, pkt.dst) ??
-            `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
-        ],
+        () => ({
+          type: 'route',
+          action: 'no-route',
+          routeTable: rt.id,
+          address: formatAddr(pkt.dst),
+          subnet: subnet.id,
+          ...(subnet.implicitRouteTable ? { mainOf: subnet.vpc.id } : {}),
+          implicit: rt.implicit === true,
+          ...this.missingRoute(subnet, rt, pkt.dst),
+        }),
         pkt,
       );
     }
@@ -540,10 +545,16 @@ export class Walk implements WalkSteps {
         : { text: `${dest()} → ${r.targetId} (${r.origin})`, owner: rt.id };
     if (r.target.type === 'blackhole') {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest()} in ${rt.id} is a blackhole`, pkt, {
-        rule: ruleRef,
-        fix: `point the ${dest()} route in ${rt.id} at a working target`,
+      const blackhole = (): StepDetail => ({
+        type: 'route',
+        action: 'blackhole',
+        routeTable: rt.id,
+        address: formatAddr(pkt.dst),
+        destination: formatPrefix(route.destination),
+        ...(route.prefixList ? { prefixList: route.prefixList.id } : {}),
+        target: route.targetId,
       });
+      return this.rejectStep(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', blackhole, pkt, ruleRef ? { rule: ruleRef } : {});
     }
     const routeStep = (): StepDetail => ({
       type: 'route',
@@ -583,22 +594,22 @@ export class Walk implements WalkSteps {
   }
 
   /** A fix naming the resource that would carry the packet: a gateway endpoint to associate, a peering connection to route to. */
-  private noRouteFix(subnet: M.Subnet, rt: M.RouteTable, dst: Addr): string | undefined {
+  /** What would add the missing route: a gateway endpoint for the destination's service, or a peering connection to it. */
+  private missingRoute(subnet: M.Subnet, rt: M.RouteTable, dst: Addr): { missing?: Extract<RouteStep, { action: 'no-route' }>['missing'] } {
     const vpc = subnet.vpc;
     // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — a gateway endpoint serves the subnets whose route tables are associated with it
     for (const ep of this.t.vpcEndpoints) {
       if (ep.vpc !== vpc || ep.type !== 'gateway' || ep.routeTables.includes(rt)) continue;
       const ranges = ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (this.t.serviceRanges.get(ep.service) ?? []);
-      if (ranges.some((c) => contains(c, dst)))
-        return `associate ${rt.id} with ${ep.id} (the ${ep.service} gateway endpoint of ${vpc.id}), which adds the route`;
+      if (ranges.some((c) => contains(c, dst))) return { missing: { by: 'gateway-endpoint', endpoint: ep.id, service: ep.service, vpc: vpc.id } };
     }
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html — each side needs a route to the other's CIDR through the peering connection
     for (const pcx of this.t.peeringConnections) {
       const peer = pcx.requester === vpc ? pcx.accepter : pcx.accepter === vpc ? pcx.requester : undefined;
       const cidr = peer && [...peer.cidrs, ...peer.ipv6Cidrs].find((c) => contains(c, dst));
-      if (cidr) return `add a route for ${formatPrefix(cidr)} (${peer.id}) → ${pcx.id} to ${rt.id}`;
+      if (cidr) return { missing: { by: 'peering', connection: pcx.id, peerVpc: peer.id, cidr: formatPrefix(cidr) } };
     }
-    return undefined;
+    return {};
   }
 
   /** A gateway endpoint of `vpc` whose service ranges hold `dst`. */

@@ -36,18 +36,39 @@ export type NetworkAclStep =
       reply: boolean;
     };
 
-/** A VPC route table chose the route for the destination (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html). */
-export interface RouteStep {
-  type: 'route';
-  routeTable: string;
-  /** the destination address looked up */
-  address: string;
-  /** the route's destination CIDR (a prefix list's: the range that matched) */
-  destination: string;
-  prefixList?: string;
-  target: string;
-  origin: 'local' | 'static' | 'propagated' | 'endpoint';
-}
+/**
+ * A VPC route table chose the route for the destination (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html),
+ * or stopped the packet (the hop that rejects): no route for the destination (`action: "no-route"`), or the route chosen
+ * is a blackhole (`action: "blackhole"`).
+ */
+export type RouteStep =
+  | {
+      type: 'route';
+      routeTable: string;
+      /** the destination address looked up */
+      address: string;
+      /** the route's destination CIDR (a prefix list's: the range that matched) */
+      destination: string;
+      prefixList?: string;
+      target: string;
+      origin: 'local' | 'static' | 'propagated' | 'endpoint';
+    }
+  | { type: 'route'; action: 'blackhole'; routeTable: string; address: string; destination: string; prefixList?: string; target: string }
+  | {
+      type: 'route';
+      action: 'no-route';
+      routeTable: string;
+      address: string;
+      /** the subnet the packet left by; `mainOf`: the table is its VPC's main route table, used by the subnet implicitly */
+      subnet: string;
+      mainOf?: string;
+      /** the subnet has no route table of its own (it uses the main one) */
+      implicit: boolean;
+      /** what would add the route: a gateway endpoint of the VPC for the destination's service, or a peering connection to the VPC that holds it */
+      missing?:
+        | { by: 'gateway-endpoint'; endpoint: string; service: string; vpc: string }
+        | { by: 'peering'; connection: string; peerVpc: string; cidr: string };
+    };
 
 /** A transit gateway route table chose the attachment (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html). */
 export interface TransitGatewayRouteStep {

@@ -177,6 +177,7 @@ describe('fixes name the resource that fixes it', () => {
     expect(x.reason).toBe('NO_ROUTE_TO_DESTINATION');
     expect(x.fwd).toEqual(['sg-1', 'rt-db']);
     expect(hopFix(x.r.forward.hops.at(-1)!)).toBe('associate rt-db with vpce-s3 (the s3 gateway endpoint of vpc-a), which adds the route');
+    expect(x.r.forward.hops.at(-1)!.step).toMatchObject({ type: 'route', action: 'no-route', missing: { by: 'gateway-endpoint', endpoint: 'vpce-s3' } });
   });
 
   // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html — both VPCs need a route to the other through the peering connection.

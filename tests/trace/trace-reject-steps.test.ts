@@ -5,6 +5,8 @@ import { hopDetail, hopFix, stepText } from '../../src/render/trace-detail.js';
 import { traceJson } from '../../src/render/trace-text.js';
 import { trace } from '../../src/trace/trace.js';
 import type { Hop } from '../../src/trace/types.js';
+import { change, run } from '../helpers/trace.js';
+import { readFileSync } from 'node:fs';
 
 const t = loadTopology('scenarios/three-tier.yaml').topology!;
 const blocking = (r: ReturnType<typeof trace>): Hop => {
@@ -37,6 +39,20 @@ describe('rejecting hops as typed steps', () => {
     expect(jh.detail).toBe(hopDetail(h));
     expect(jh.fix).toBe(hopFix(h));
     expect(jh.fix).toBeDefined();
+  });
+
+  it('a blackhole route: the step names the route table, the route and the address; the fix is to point it elsewhere', () => {
+    const yaml = change(
+      readFileSync('scenarios/three-tier.yaml', 'utf8'),
+      '{ destination: 0.0.0.0/0, target: igw-shop }',
+      '{ destination: 0.0.0.0/0, blackhole: true }',
+    );
+    const x = run(yaml, { from: 'web-1', to: 'internet', port: 443 });
+    expect(x.reason).toBe('BLACKHOLE_ROUTE');
+    const h = x.r.forward.hops.at(-1)!;
+    expect(h.step).toMatchObject({ type: 'route', action: 'blackhole', destination: '0.0.0.0/0', address: '192.0.2.80' });
+    expect(hopDetail(h)).toMatch(/^route 0\.0\.0\.0\/0 in rt-[a-z]+ is a blackhole$/);
+    expect(hopFix(h)).toMatch(/^point the 0\.0\.0\.0\/0 route in rt-[a-z]+ at a working target$/);
   });
 
   it('a run without explanations builds no step for the rejecting hop', () => {
