@@ -39,14 +39,23 @@ const toward = (direction: 'inbound' | 'outbound'): string => (direction === 'in
 
 function securityGroupText(s: SecurityGroupStep): string {
   if (s.by === 'connection-tracking') return `${s.direction} reply of an allowed flow: security groups are stateful (${s.groups.join(', ')})`;
+  if (s.by === 'no-rule')
+    return `no ${s.direction} rule of ${s.groups.join(', ')} on ${s.owner} allows ${trafficText(s.traffic)} ${toward(s.direction)} ${s.peer}`;
   return `${s.direction} ${trafficText(s.traffic)} ${toward(s.direction)} ${s.peer} allowed`;
 }
 
 function networkAclText(s: NetworkAclStep): string {
+  if ('action' in s)
+    return `${s.direction} ${trafficText(s.traffic)} ${toward(s.direction)} ${s.peer}: ${s.ruleNumber === undefined ? 'no rule matches, the implicit * rule denies' : `rule ${s.ruleNumber} denies`}`;
   return `${s.direction} ${trafficText(s.traffic)} ${toward(s.direction)} ${s.peer}: rule ${s.ruleNumber} allows`;
 }
 
 function routeText(s: RouteStep): string {
+  if ('action' in s) {
+    if (s.action === 'no-route')
+      return `no route for ${s.address} in ${s.routeTable}${s.mainOf !== undefined ? ` (the main route table of ${s.mainOf}, used by ${s.subnet})` : ''}`;
+    return `route ${s.prefixList ? `${s.prefixList} (${s.destination})` : s.destination} in ${s.routeTable} is a blackhole`;
+  }
   const dest = s.prefixList ? `${s.prefixList} (${s.destination})` : s.destination;
   return `${s.address} matches ${dest} → ${s.target}${s.origin !== 'static' ? ` (${s.origin} route)` : ''}`;
 }
@@ -301,8 +310,31 @@ export function stepText(s: StepDetail): string {
   }
 }
 
+/** The protocol as a rule names it (the probe `--protocol all` sends stands for `all`) and, when it has them, the port. */
+const ruleTraffic = (t: Traffic): string =>
+  `${t.protocol === PROTO.ALL_PROBE ? 'all' : protocolName(t.protocol)}${t.port !== undefined ? ` port ${t.port}` : ''}`;
+
+function routeFix(s: Extract<RouteStep, { action: string }>): string {
+  if (s.action === 'blackhole')
+    return `point the ${s.prefixList ? `${s.prefixList} (${s.destination})` : s.destination} route in ${s.routeTable} at a working target`;
+  const m = s.missing;
+  if (m?.by === 'gateway-endpoint') return `associate ${s.routeTable} with ${m.endpoint} (the ${m.service} gateway endpoint of ${m.vpc}), which adds the route`;
+  if (m?.by === 'peering') return `add a route for ${m.cidr} (${m.peerVpc}) → ${m.connection} to ${s.routeTable}`;
+  return `add a route for ${s.address} to ${s.routeTable}${s.implicit ? ` (or associate ${s.subnet} with a route table that has one)` : ''}`;
+}
+
+function networkAclFix(s: Extract<NetworkAclStep, { action: 'deny' }>): string {
+  if (s.ruleNumber !== undefined) return `rule ${s.ruleNumber} of ${s.acl} denies this; add an allow rule numbered below ${s.ruleNumber}, or narrow the deny`;
+  const reply = s.reply ? ' (the reply of an allowed flow: network ACLs are stateless, so the ephemeral ports must be allowed too)' : '';
+  return `add an ${s.direction} rule to ${s.acl} allowing ${ruleTraffic(s.traffic)} ${toward(s.direction)} ${s.peer}${reply}`;
+}
+
 /** The suggested change for a step of a hop that rejected; undefined for the others. */
 export function stepFix(s: StepDetail): string | undefined {
+  if (s.type === 'route' && 'action' in s) return routeFix(s);
+  if (s.type === 'network-acl' && 'action' in s) return networkAclFix(s);
+  if (s.type === 'security-group' && s.by === 'no-rule')
+    return `add an ${s.direction} rule to ${s.groups[0]} allowing ${ruleTraffic(s.traffic)} ${toward(s.direction)} ${s.peer} (or a CIDR or security group that contains it)`;
   if (s.type === 'network-firewall' && 'traffic' in s) {
     if (s.engine === 'stateless') return `pass or forward this traffic in ${s.by === 'rule' ? s.ruleGroup : s.policy}`;
     if (s.by === 'rule') return `add a pass rule for this flow to ${s.ruleGroup}, or narrow the ${s.action} rule`;

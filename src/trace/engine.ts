@@ -4,8 +4,8 @@
 import type * as M from '../bind/model.js';
 import { cite } from '../load/cite.js';
 import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
-import { hasPorts, isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
-import type { Decision, Hop, InterfaceEvent, Packet, PathResult, StepDetail } from './types.js';
+import { isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
+import type { Decision, Hop, InterfaceEvent, Packet, PathResult, RouteStep, StepDetail } from './types.js';
 import type { TraceIndex } from '../bind/model.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
@@ -372,20 +372,22 @@ export class Walk implements WalkSteps {
     }
     if (eni) this.event(eni, flow, pkt, 'REJECT');
     const ruleText = () => (hit ? aclRuleText(hit) : '* (implicit deny of every network ACL)');
-    return this.reject(
+    return this.rejectStep(
       acl.id,
       'network-acl',
       flow,
       'DENY',
       'SUBNET_ACL_RESTRICTION',
-      () => {
-        const what = `${dir} ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`;
-        const portHint = hasPorts(pkt.protocol) ? ` port ${pkt.dstPort}` : '';
-        const fix = !hit
-          ? `add a${dir === 'inbound' ? 'n inbound' : 'n outbound'} rule to ${acl.id} allowing ${protoText(pkt.protocol)}${portHint} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}${this.isReply ? ' (the reply of an allowed flow: network ACLs are stateless, so the ephemeral ports must be allowed too)' : ''}`
-          : `rule ${hit.number} of ${acl.id} denies this; add an allow rule numbered below ${hit.number}, or narrow the deny`;
-        return [`${what}: ${!hit ? 'no rule matches, the implicit * rule denies' : `rule ${hit.number} denies`}`, fix];
-      },
+      () => ({
+        type: 'network-acl',
+        action: 'deny',
+        acl: acl.id,
+        direction: dir,
+        ...(hit ? { ruleNumber: hit.number } : {}),
+        traffic: trafficOf(pkt),
+        peer: formatAddr(peer),
+        reply: this.isReply,
+      }),
       pkt,
       this.opts.explain ? { rule: hit ? this.rule(hit.src, ruleText, acl.id) : { text: ruleText(), owner: acl.id } } : {},
     );
@@ -438,21 +440,21 @@ export class Walk implements WalkSteps {
       }
     }
     this.event(eni, flow, pkt, 'REJECT');
-    return this.reject(
+    return this.rejectStep(
       first.id,
       'security-group',
       flow,
       'DENY',
       'ENI_SG_RULES_MISMATCH',
-      () => {
-        const label = eni.securityGroups.map((g) => g.id).join(', ');
-        const owner = eni.owner.type === 'instance' ? eni.owner.instance.id : eni.id;
-        const range = hasPorts(pkt.protocol) ? ` port ${pkt.dstPort}` : '';
-        return [
-          `no ${dir} rule of ${label} on ${owner} allows ${describe(pkt)} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)}`,
-          `add an ${dir} rule to ${first.id} allowing ${protoText(pkt.protocol)}${range} ${dir === 'inbound' ? 'from' : 'to'} ${formatAddr(peer)} (or a CIDR or security group that contains it)`,
-        ];
-      },
+      () => ({
+        type: 'security-group',
+        by: 'no-rule',
+        groups: eni.securityGroups.map((g) => g.id),
+        owner: eni.owner.type === 'instance' ? eni.owner.instance.id : eni.id,
+        direction: dir,
+        traffic: trafficOf(pkt),
+        peer: formatAddr(peer),
+      }),
       pkt,
     );
   }
@@ -515,17 +517,22 @@ export class Walk implements WalkSteps {
     const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     if (!r) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(
+      return this.rejectStep(
         rt.id,
         'route-table',
         '-',
         'DROP',
         'NO_ROUTE_TO_DESTINATION',
-        () => [
-          `no route for ${formatAddr(pkt.dst)} in ${rt.id}${subnet.implicitRouteTable ? ` (the main route table of ${subnet.vpc.id}, used by ${subnet.id})` : ''}`,
-          this.noRouteFix(subnet, rt, pkt.dst) ??
-            `add a route for ${formatAddr(pkt.dst)} to ${rt.id}${rt.implicit ? ` (or associate ${subnet.id} with a route table that has one)` : ''}`,
-        ],
+        () => ({
+          type: 'route',
+          action: 'no-route',
+          routeTable: rt.id,
+          address: formatAddr(pkt.dst),
+          subnet: subnet.id,
+          ...(subnet.implicitRouteTable ? { mainOf: subnet.vpc.id } : {}),
+          implicit: rt.implicit === true,
+          ...this.missingRoute(subnet, rt, pkt.dst),
+        }),
         pkt,
       );
     }
@@ -538,10 +545,16 @@ export class Walk implements WalkSteps {
         : { text: `${dest()} → ${r.targetId} (${r.origin})`, owner: rt.id };
     if (r.target.type === 'blackhole') {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${dest()} in ${rt.id} is a blackhole`, pkt, {
-        rule: ruleRef,
-        fix: `point the ${dest()} route in ${rt.id} at a working target`,
+      const blackhole = (): StepDetail => ({
+        type: 'route',
+        action: 'blackhole',
+        routeTable: rt.id,
+        address: formatAddr(pkt.dst),
+        destination: formatPrefix(route.destination),
+        ...(route.prefixList ? { prefixList: route.prefixList.id } : {}),
+        target: route.targetId,
       });
+      return this.rejectStep(rt.id, 'route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', blackhole, pkt, ruleRef ? { rule: ruleRef } : {});
     }
     const routeStep = (): StepDetail => ({
       type: 'route',
@@ -581,22 +594,22 @@ export class Walk implements WalkSteps {
   }
 
   /** A fix naming the resource that would carry the packet: a gateway endpoint to associate, a peering connection to route to. */
-  private noRouteFix(subnet: M.Subnet, rt: M.RouteTable, dst: Addr): string | undefined {
+  /** What would add the missing route: a gateway endpoint for the destination's service, or a peering connection to it. */
+  private missingRoute(subnet: M.Subnet, rt: M.RouteTable, dst: Addr): { missing?: Extract<RouteStep, { action: 'no-route' }>['missing'] } {
     const vpc = subnet.vpc;
     // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — a gateway endpoint serves the subnets whose route tables are associated with it
     for (const ep of this.t.vpcEndpoints) {
       if (ep.vpc !== vpc || ep.type !== 'gateway' || ep.routeTables.includes(rt)) continue;
       const ranges = ep.prefixList?.cidrs.length ? ep.prefixList.cidrs : (this.t.serviceRanges.get(ep.service) ?? []);
-      if (ranges.some((c) => contains(c, dst)))
-        return `associate ${rt.id} with ${ep.id} (the ${ep.service} gateway endpoint of ${vpc.id}), which adds the route`;
+      if (ranges.some((c) => contains(c, dst))) return { missing: { by: 'gateway-endpoint', endpoint: ep.id, service: ep.service, vpc: vpc.id } };
     }
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html — each side needs a route to the other's CIDR through the peering connection
     for (const pcx of this.t.peeringConnections) {
       const peer = pcx.requester === vpc ? pcx.accepter : pcx.accepter === vpc ? pcx.requester : undefined;
       const cidr = peer && [...peer.cidrs, ...peer.ipv6Cidrs].find((c) => contains(c, dst));
-      if (cidr) return `add a route for ${formatPrefix(cidr)} (${peer.id}) → ${pcx.id} to ${rt.id}`;
+      if (cidr) return { missing: { by: 'peering', connection: pcx.id, peerVpc: peer.id, cidr: formatPrefix(cidr) } };
     }
-    return undefined;
+    return {};
   }
 
   /** A gateway endpoint of `vpc` whose service ranges hold `dst`. */

@@ -9,34 +9,66 @@ export interface Traffic {
   icmpCode?: number;
 }
 
-/** A security group rule admitted the packet, or connection tracking let a reply through. */
+/** A security group rule admitted the packet, connection tracking let a reply through, or no rule admitted it. */
 export type SecurityGroupStep =
   | { type: 'security-group'; by: 'rule'; group: string; direction: 'inbound' | 'outbound'; traffic: Traffic; peer: string }
   // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html — replies of a tracked flow pass
-  | { type: 'security-group'; by: 'connection-tracking'; groups: string[]; direction: 'inbound' | 'outbound' };
+  | { type: 'security-group'; by: 'connection-tracking'; groups: string[]; direction: 'inbound' | 'outbound' }
+  // no rule of the interface's groups admitted the packet (the hop that rejects): security groups have allow rules only
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html); `owner` is the instance or interface
+  | { type: 'security-group'; by: 'no-rule'; groups: string[]; owner: string; direction: 'inbound' | 'outbound'; traffic: Traffic; peer: string };
 
-/** A network ACL rule allowed the packet (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html). */
-export interface NetworkAclStep {
-  type: 'network-acl';
-  acl: string;
-  direction: 'inbound' | 'outbound';
-  ruleNumber: number;
-  traffic: Traffic;
-  peer: string;
-}
+/**
+ * A network ACL rule allowed the packet, or denied it (the hop that rejects, `action: "deny"`): rule `ruleNumber`, or
+ * when absent the implicit `*` rule; `reply` when the packet is the reply of an allowed flow
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html).
+ */
+export type NetworkAclStep =
+  | { type: 'network-acl'; acl: string; direction: 'inbound' | 'outbound'; ruleNumber: number; traffic: Traffic; peer: string }
+  | {
+      type: 'network-acl';
+      action: 'deny';
+      acl: string;
+      direction: 'inbound' | 'outbound';
+      ruleNumber?: number;
+      traffic: Traffic;
+      peer: string;
+      reply: boolean;
+    };
 
-/** A VPC route table chose the route for the destination (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html). */
-export interface RouteStep {
-  type: 'route';
-  routeTable: string;
-  /** the destination address looked up */
-  address: string;
-  /** the route's destination CIDR (a prefix list's: the range that matched) */
-  destination: string;
-  prefixList?: string;
-  target: string;
-  origin: 'local' | 'static' | 'propagated' | 'endpoint';
-}
+/**
+ * A VPC route table chose the route for the destination (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html),
+ * or stopped the packet (the hop that rejects): no route for the destination (`action: "no-route"`), or the route chosen
+ * is a blackhole (`action: "blackhole"`).
+ */
+export type RouteStep =
+  | {
+      type: 'route';
+      routeTable: string;
+      /** the destination address looked up */
+      address: string;
+      /** the route's destination CIDR (a prefix list's: the range that matched) */
+      destination: string;
+      prefixList?: string;
+      target: string;
+      origin: 'local' | 'static' | 'propagated' | 'endpoint';
+    }
+  | { type: 'route'; action: 'blackhole'; routeTable: string; address: string; destination: string; prefixList?: string; target: string }
+  | {
+      type: 'route';
+      action: 'no-route';
+      routeTable: string;
+      address: string;
+      /** the subnet the packet left by; `mainOf`: the table is its VPC's main route table, used by the subnet implicitly */
+      subnet: string;
+      mainOf?: string;
+      /** the subnet has no route table of its own (it uses the main one) */
+      implicit: boolean;
+      /** what would add the route: a gateway endpoint of the VPC for the destination's service, or a peering connection to the VPC that holds it */
+      missing?:
+        | { by: 'gateway-endpoint'; endpoint: string; service: string; vpc: string }
+        | { by: 'peering'; connection: string; peerVpc: string; cidr: string };
+    };
 
 /** A transit gateway route table chose the attachment (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html). */
 export interface TransitGatewayRouteStep {

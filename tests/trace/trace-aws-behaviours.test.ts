@@ -1,5 +1,6 @@
 // Documented AWS behaviours the tracer models: a peer VPC's Amazon DNS server, NAT gateways refusing connections.
 import { describe, expect, it } from 'vitest';
+import { hopFix } from '../../src/render/trace-detail.js';
 import { run } from '../helpers/trace.js';
 
 const PEERS = `version: 1
@@ -175,7 +176,8 @@ describe('fixes name the resource that fixes it', () => {
     expect(x.blockedBy).toBe('rt-db');
     expect(x.reason).toBe('NO_ROUTE_TO_DESTINATION');
     expect(x.fwd).toEqual(['sg-1', 'rt-db']);
-    expect(x.r.forward.hops.at(-1)!.fix).toBe('associate rt-db with vpce-s3 (the s3 gateway endpoint of vpc-a), which adds the route');
+    expect(hopFix(x.r.forward.hops.at(-1)!)).toBe('associate rt-db with vpce-s3 (the s3 gateway endpoint of vpc-a), which adds the route');
+    expect(x.r.forward.hops.at(-1)!.step).toMatchObject({ type: 'route', action: 'no-route', missing: { by: 'gateway-endpoint', endpoint: 'vpce-s3' } });
   });
 
   // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html — both VPCs need a route to the other through the peering connection.
@@ -190,7 +192,7 @@ describe('fixes name the resource that fixes it', () => {
     expect(x.blockedBy).toBe('rt-b');
     expect(x.reason).toBe('NO_ROUTE_TO_DESTINATION');
     expect(x.ret).toEqual(['sg-b', 'rt-b']);
-    expect(x.r.return!.hops.at(-1)!.fix).toBe('add a route for 10.0.0.0/16 (vpc-a) → pcx-ab to rt-b');
+    expect(hopFix(x.r.return!.hops.at(-1)!)).toBe('add a route for 10.0.0.0/16 (vpc-a) → pcx-ab to rt-b');
     expect(run(PEERS, { from: 'a1', to: 'b1', port: 443 }).verdict).toBe('ACCEPT');
   });
 });
