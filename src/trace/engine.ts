@@ -568,7 +568,17 @@ export class Walk implements WalkSteps {
     this.step(rt.id, 'route-table', '-', 'ROUTE', routeStep, pkt, ruleRef ? { rule: ruleRef } : undefined);
     this.routed.push(this.hops.length - 1);
     if (r.target.type !== 'local') this.steering.push(this.hops.length - 1);
-    const target = r.target;
+    return this.toTarget(r.target, subnet, pkt, fromEni, origin);
+  }
+
+  /** The packet goes where the chosen route points. */
+  private toTarget(
+    target: Exclude<M.RouteTarget, { type: 'blackhole' }>,
+    subnet: M.Subnet,
+    pkt: Packet,
+    fromEni: M.NetworkInterface | undefined,
+    origin: Origin,
+  ): boolean {
     switch (target.type) {
       case 'local':
         return this.local(subnet, pkt, fromEni, origin);
@@ -593,7 +603,6 @@ export class Walk implements WalkSteps {
     }
   }
 
-  /** A fix naming the resource that would carry the packet: a gateway endpoint to associate, a peering connection to route to. */
   /** What would add the missing route: a gateway endpoint for the destination's service, or a peering connection to it. */
   private missingRoute(subnet: M.Subnet, rt: M.RouteTable, dst: Addr): { missing?: Extract<RouteStep, { action: 'no-route' }>['missing'] } {
     const vpc = subnet.vpc;
