@@ -49,6 +49,18 @@ export function vgwRouteStep(vgw: M.VpnGateway, routes: readonly LearnedRoute[])
   };
 }
 
+/** The packet leaves AWS over a Site-to-Site VPN connection, towards its on-premises networks. */
+export function vpnExit(w: Walk, conn: M.VpnConnection, pkt: Packet): void {
+  w.step(
+    conn.id,
+    'vpn-connection',
+    '-',
+    'EXIT',
+    () => ({ type: 'vpn-connection', connection: conn.id, action: 'to-on-premises', onPremisesCidrs: conn.onPremisesCidrs.map(formatPrefix) }),
+    pkt,
+  );
+}
+
 /** A virtual private gateway forwards toward on-premises by the best route it learned; the caller has checked its own rules. */
 export function vgwToOnPremises(w: Walk, vgw: M.VpnGateway, pkt: Packet): boolean {
   const routes = vgwRoutes(w.t, vgw, pkt.dst);
@@ -70,14 +82,7 @@ export function vgwToOnPremises(w: Walk, vgw: M.VpnGateway, pkt: Packet): boolea
   w.step(vgw.id, 'vpn-gateway', 'egress', 'FORWARD', () => vgwRouteStep(vgw, routes), pkt);
   if (win.link.kind === 'vpn-connection') {
     const conn = win.link;
-    w.step(
-      conn.id,
-      'vpn-connection',
-      '-',
-      'EXIT',
-      () => ({ type: 'vpn-connection', connection: conn.id, action: 'to-on-premises', onPremisesCidrs: conn.onPremisesCidrs.map(formatPrefix) }),
-      pkt,
-    );
+    vpnExit(w, conn, pkt);
     return w.accept({ type: 'on-premises-vgw', conn, packet: pkt });
   }
   const vif = win.link;

@@ -9,7 +9,7 @@ import type { Decision, Hop, InterfaceEvent, Packet, PathResult, RouteStep, Step
 import type { TraceIndex } from '../bind/model.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
-import { fromVirtualInterface, tgwRouteStep, tgwToDirectConnect, vgwToOnPremises } from './direct-connect.js';
+import { fromVirtualInterface, tgwRouteStep, tgwToDirectConnect, vgwToOnPremises, vpnExit } from './direct-connect.js';
 
 import { type ConnTrack, describe, type Exit, matches, type NatEntry, type Origin, trafficOf, type WalkSteps } from './walk.js';
 
@@ -1551,14 +1551,7 @@ export class Walk implements WalkSteps {
       () => ({ type: 'tgw-attachment', attachment: next.id, action: 'to-vpn', vpnConnection: conn.id }),
       pkt,
     );
-    this.step(
-      conn.id,
-      'vpn-connection',
-      '-',
-      'EXIT',
-      () => ({ type: 'vpn-connection', connection: conn.id, action: 'to-on-premises', onPremisesCidrs: conn.onPremisesCidrs.map(formatPrefix) }),
-      pkt,
-    );
+    vpnExit(this, conn, pkt);
     return this.accept({ type: 'on-premises-tgw', attachment: next, packet: pkt });
   }
 

@@ -2,7 +2,7 @@
 // a base topology, and run a trace.
 import { expect } from 'vitest';
 import { formatDiagnostic, loadTopologyText, type Topology } from '../../src/index.js';
-import { trace, type FlowSpec } from '../../src/trace/trace.js';
+import { FlowError, trace, type FlowSpec } from '../../src/trace/trace.js';
 import type { TraceResult } from '../../src/trace/types.js';
 import { withFlowLogs } from '../../src/render/flow-logs.js';
 import { explanationText } from '../../src/render/trace-explanation.js';
@@ -48,4 +48,15 @@ export function run(yamlOrTopology: string | Topology, spec: FlowSpec & { flowLo
     ret: r.return?.hops.map((h) => h.component) ?? [],
     returnVerdict: r.return?.verdict,
   };
+}
+
+/** What the compiled and explained paths must agree on: verdict, blockedBy and reason, or the flow's input error. */
+export function outcome(f: () => { verdict: string; blockedBy: string | null; reason: string | null }): unknown {
+  try {
+    const r = f();
+    return { verdict: r.verdict, blockedBy: r.blockedBy, reason: r.reason };
+  } catch (e) {
+    if (e instanceof FlowError) return { error: e.message };
+    throw e;
+  }
 }

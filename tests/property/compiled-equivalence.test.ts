@@ -5,11 +5,12 @@
 // and with their internet egress disturbed (instances without public IPs, private NAT gateways, blackhole and
 // looping routes in a NAT gateway's subnet) so that the compiled NAT gateway and internet gateway paths meet every
 // outcome; flows to internet addresses, private and shared (RFC 6598) ones included, and the word `internet`.
+import { outcome } from '../helpers/trace.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generateTopology, loadTopologyFromData, sampleFlows } from '../../src/index.js';
 import type { GeneratedTopology } from '../../src/generate/generate.js';
-import { trace, traceVerdict, FlowError, type FlowSpec } from '../../src/trace/trace.js';
+import { trace, traceVerdict, type FlowSpec } from '../../src/trace/trace.js';
 import { VerdictBatch } from '../../src/trace/compiled-batch.js';
 import { mulberry32, type Rng } from '../../src/generate/rng.js';
 import { formatPrefix, makePrefix } from '../../src/net/ip.js';
@@ -153,16 +154,6 @@ function randomFlows(t: GeneratedTopology, rng: Rng, n: number): FlowSpec[] {
     });
   }
   return out;
-}
-
-function outcome(f: () => { verdict: string; blockedBy: string | null; reason: string | null }): unknown {
-  try {
-    const r = f();
-    return { verdict: r.verdict, blockedBy: r.blockedBy, reason: r.reason };
-  } catch (e) {
-    if (e instanceof FlowError) return { error: e.message };
-    throw e;
-  }
 }
 
 describe('compiled and explained tracing agree', () => {

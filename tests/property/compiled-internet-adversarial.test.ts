@@ -2,9 +2,10 @@
 // public address): each variant disturbs one thing the random estates of compiled-equivalence.test.ts rarely or never
 // produce, and every flow must get the same verdict, blockedBy and reason from trace --batch (VerdictBatch) and from
 // the explaining tracer.
+import { outcome } from '../helpers/trace.js';
 import { describe, expect, it } from 'vitest';
 import { loadTopologyFromData } from '../../src/index.js';
-import { FlowError, type FlowSpec, trace } from '../../src/trace/trace.js';
+import { type FlowSpec, trace } from '../../src/trace/trace.js';
 import { VerdictBatch } from '../../src/trace/compiled-batch.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: topology data edited freely by the variants
@@ -201,16 +202,6 @@ function flows(d: Data): FlowSpec[] {
         ] as const)
           out.push({ from, to, protocol, port, srcPort });
   return out;
-}
-
-function outcome(f: () => { verdict: string; blockedBy: string | null; reason: string | null }): unknown {
-  try {
-    const r = f();
-    return { verdict: r.verdict, blockedBy: r.blockedBy, reason: r.reason };
-  } catch (e) {
-    if (e instanceof FlowError) return { error: e.message };
-    throw e;
-  }
 }
 
 describe('compiled internet egress agrees with the tracer on hand-built estates', () => {
