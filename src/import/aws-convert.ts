@@ -11,8 +11,8 @@ import { convertGatewayLoadBalancers, gatewayLoadBalancerEndpoint, type GwlbInpu
 import { applyEdgeAssociations, convertFirewalls, dropBlackholesWithinLocal, type FirewallLists } from './aws-inspection.js';
 import { convertDirectConnect, type DxLists } from './aws-directconnect.js';
 import type { ModelledKey } from './aws-kinds.js';
-import type { Obj, TopologyData } from './aws-types.js';
-import { Collector, bool, list, nameTag, num, put, rec, stateOf, str, strings, uniq, type Item, type Rec } from './aws-util.js';
+import type { Obj, TopologyDraft } from './aws-types.js';
+import { Collector, bool, isListKey, list, nameTag, num, put, rec, stateOf, str, strings, uniq, type Item, type Rec } from './aws-util.js';
 
 const used = (...keys: string[]) => new Set(keys);
 
@@ -170,7 +170,7 @@ function putPorts(
 }
 
 interface Built {
-  topology: TopologyData;
+  topology: TopologyDraft;
   onPremSources: Map<string, Set<string>>;
 }
 
@@ -1606,7 +1606,7 @@ function assembleTopology(cx: Conversion, lbs: LbLists & DxLists, firewalls: Fir
     rts,
     acls,
   } = cx;
-  const topology: TopologyData = { version: 1, name };
+  const topology: TopologyDraft = { version: 1, name };
   if (dump.accounts.length === 1) topology.account = dump.accounts[0];
   topology.region = region;
   // which conversion holds each list; written in the format's order (src/aws/kinds.ts)
@@ -1634,9 +1634,8 @@ function assembleTopology(cx: Conversion, lbs: LbLists & DxLists, firewalls: Fir
     const m = lists[k];
     if (m?.size) topology[k] = [...m.values()];
   }
-  for (const [k, l] of Object.entries(lbs)) if (l.length) topology[k] = l;
-  if (cx.gwlb.gatewayLoadBalancers.length) topology.gatewayLoadBalancers = cx.gwlb.gatewayLoadBalancers;
-  for (const [k, l] of Object.entries(firewalls)) if (l.length) topology[k] = l;
+  const more = { ...lbs, gatewayLoadBalancers: cx.gwlb.gatewayLoadBalancers, ...firewalls };
+  for (const [k, l] of Object.entries(more)) if (l.length && isListKey(k)) topology[k] = l;
   return { topology, onPremSources };
 }
 

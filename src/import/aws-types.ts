@@ -1,6 +1,10 @@
 // Types shared by the AWS importer: its input (parsed describe-* files), options, result and errors.
+import type { AwsListKey } from '../aws/kinds.js';
 import type { SourceFile } from '../load/source.js';
-import type { TopologyData as Document } from '../load/topology-data.js';
+import type { TopologyData } from '../load/topology-data.js';
+
+/** The topology document, format version 1: the type written from the schema (src/load/topology-data.ts). */
+export type { TopologyData } from '../load/topology-data.js';
 
 /** One parsed `aws ec2 describe-*` output. */
 export interface AwsFile {
@@ -84,9 +88,7 @@ export class AwsImportError extends Error {
 export type Obj = Record<string, unknown>;
 
 /**
- * Topology format version 1 as the importers build it: the keys of the document type (src/load/topology-data.ts,
- * written from the schema), each resource list a list of plain objects until the schema check holds them to it.
+ * A topology while an importer builds it: the header keys as the format has them, each resource list a list of plain
+ * objects. It is a TopologyData once the schema check and the binder accept it (src/import/import-check.ts).
  */
-export type TopologyData = { version: 1 } & {
-  [K in Exclude<keyof Document, 'version'>]?: NonNullable<Document[K]> extends readonly unknown[] ? Obj[] : Document[K];
-} & { [key: string]: unknown };
+export type TopologyDraft = Pick<TopologyData, 'version' | 'name' | 'account' | 'region'> & { [K in AwsListKey]?: Obj[] };

@@ -1,4 +1,5 @@
 // Small, total accessors over untyped describe-* JSON: a malformed value reads as absent, never throws.
+import { type AwsListKey, LIST_KEYS } from '../aws/kinds.js';
 import type { ImportWarning } from './aws-types.js';
 
 export type Rec = Record<string, unknown>;
@@ -16,6 +17,11 @@ export interface Item {
 
 export function isRec(x: unknown): x is Rec {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/** Whether a top-level key of the format holds a list of resources (src/aws/kinds.ts). */
+export function isListKey(k: unknown): k is AwsListKey {
+  return (LIST_KEYS as readonly unknown[]).includes(k);
 }
 
 export function str(v: Rec | undefined, k: string): string | undefined {

@@ -7,9 +7,9 @@
 import { basename, resolve } from 'node:path';
 import { collectDump } from './aws-collect.js';
 import { convertDump, normaliseCidr, RECORD_OF } from './aws-convert.js';
-import { ImportInvalidError, importedTopologyErrors, type Origin } from './import-check.js';
+import { checkedImport, ImportInvalidError, loads, type Origin } from './import-check.js';
 import { readDumpFolder } from './aws-read.js';
-import { AwsImportError, type AwsFile, type ImportOptions, type ImportResult, type Obj, type TopologyData } from './aws-types.js';
+import { AwsImportError, type AwsFile, type ImportOptions, type ImportResult, type Obj, type TopologyData, type TopologyDraft } from './aws-types.js';
 import { Collector, type Item, type Rec } from './aws-util.js';
 import { mergeOverlay } from './overlay.js';
 import { mergedTopologyErrors } from './overlay-check.js';
@@ -50,21 +50,13 @@ export function importAwsFiles(
   const base = meta.name ?? 'aws';
   const name = base.includes(dump.region) ? base : `${base}-${dump.region}`;
   const built = convertDump(dump, c, name);
-  let topology = built.topology;
-  const origins = originsOf(topology, dump);
+  const origins = originsOf(built.topology, dump);
 
-  addOnPremisesOption(topology, opts, built.onPremSources, dump.region);
-  if (opts.overlay !== undefined) topology = applyOverlay(topology, opts, c);
-
+  addOnPremisesOption(built.topology, opts, built.onPremSources, dump.region);
   // Never write a topology that does not load: what is left is reported against the dump files it came from.
-  if (opts.overlay === undefined) {
-    const errors = importedTopologyErrors(topology, origins);
-    if (errors.length > 0) throw new ImportInvalidError(errors);
-  }
+  const topology = opts.overlay !== undefined ? applyOverlay(built.topology, opts, c) : checkedImport(built.topology, origins);
 
-  const vpnWithoutOnPremises = ((topology.vpnConnections ?? []) as Rec[])
-    .filter((v) => !Array.isArray(v.onPremisesCidrs) || v.onPremisesCidrs.length === 0)
-    .map((v) => String(v.id));
+  const vpnWithoutOnPremises = (topology.vpnConnections ?? []).filter((v) => !v.onPremisesCidrs?.length).map((v) => v.id);
   for (const n of unexplainedTgwRoutes(topology)) c.note(n);
   for (const [vpn, src] of built.onPremSources) {
     if (!vpnWithoutOnPremises.includes(vpn)) c.note(`on-premises prefixes of ${vpn} from ${[...src].join(', ')}`);
@@ -92,8 +84,8 @@ export function importAwsFiles(
 }
 
 /** On-premises prefixes given by the user for VPN connections (BGP routes are not in a dump). */
-function addOnPremisesOption(topology: TopologyData, opts: ImportOptions, onPremSources: Map<string, Set<string>>, region: string): void {
-  const vpns = (topology.vpnConnections ?? []) as Rec[];
+function addOnPremisesOption(topology: TopologyDraft, opts: ImportOptions, onPremSources: Map<string, Set<string>>, region: string): void {
+  const vpns = topology.vpnConnections ?? [];
   for (const [vpnId, cidrs] of Object.entries(opts.onPrem ?? {})) {
     const vpn = vpns.find((v) => v.id === vpnId);
     if (!vpn) {
@@ -117,17 +109,18 @@ function addOnPremisesOption(topology: TopologyData, opts: ImportOptions, onPrem
 }
 
 /** Merges the user's overlay; a merged topology that does not load is refused with its errors. */
-function applyOverlay(topology: TopologyData, opts: ImportOptions, c: Collector): TopologyData {
+function applyOverlay(topology: TopologyDraft, opts: ImportOptions, c: Collector): TopologyData {
   const label = opts.overlaySource?.file ?? 'overlay';
   const m = mergeOverlay(topology, opts.overlay, label);
-  const errors = mergedTopologyErrors(m.topology, opts.overlay as Rec, opts.overlaySource, label);
-  if (errors.count > 0) {
+  const merged = m.topology;
+  const errors = mergedTopologyErrors(merged, opts.overlay as Rec, opts.overlaySource, label);
+  if (!loads(merged, errors.count)) {
     const n = errors.count === 1 ? '1 error' : `${errors.count} errors`;
     const list = errors.lines.map((e) => `\n  ${e}`).join('');
     throw new AwsImportError('OVERLAY_INVALID', `with ${label} merged, the topology does not load (${n}); nothing written:${list}`);
   }
   c.note(`overlay merged: ${m.updated} resources updated, ${m.added} added`);
-  return m.topology;
+  return merged;
 }
 
 /**
@@ -188,7 +181,7 @@ export function importAwsToData(folder: string, opts: ImportOptions = {}): Topol
 }
 
 /** Resource id → the dump file and JSONPath it was converted from. */
-function originsOf(topology: TopologyData, dump: { items: Partial<Record<string, Item[]>> }): Map<string, Origin> {
+function originsOf(topology: TopologyDraft, dump: { items: Partial<Record<string, Item[]>> }): Map<string, Origin> {
   const itemOf = new Map<Rec, Item>();
   for (const items of Object.values(dump.items)) for (const it of items ?? []) itemOf.set(it.v, it);
   const out = new Map<string, Origin>();

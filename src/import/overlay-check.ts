@@ -8,12 +8,11 @@ import { pathText } from '../load/load.js';
 import { SourceFile } from '../load/source.js';
 import { validateSchema } from '../load/validate.js';
 import { isRec, type Rec } from './aws-util.js';
-import type { TopologyData } from './aws-types.js';
 
 const MAX_LISTED = 10;
 
 /** The path in the overlay that wrote what `path` points at in the merged topology, if the overlay wrote it. */
-export function overlayPathOf(path: Path, merged: TopologyData, overlay: Rec): Path | undefined {
+export function overlayPathOf(path: Path, merged: Rec, overlay: Rec): Path | undefined {
   const key = path[0];
   if (typeof key !== 'string' || !Object.hasOwn(overlay, key)) return undefined;
   const written = overlay[key];
@@ -27,12 +26,7 @@ export function overlayPathOf(path: Path, merged: TopologyData, overlay: Rec): P
 }
 
 /** The errors of the merged topology (count 0 when it loads), the first ones as lines `where: CODE message`. */
-export function mergedTopologyErrors(
-  merged: TopologyData,
-  overlay: Rec,
-  overlaySource: SourceFile | undefined,
-  label: string,
-): { count: number; lines: string[] } {
+export function mergedTopologyErrors(merged: Rec, overlay: Rec, overlaySource: SourceFile | undefined, label: string): { count: number; lines: string[] } {
   const source = new SourceFile('(merged topology).json', () => JSON.stringify(merged, null, 2));
   const schema = validateSchema(merged, source);
   const diagnostics: Diagnostic[] = schema.some((d) => d.severity === 'error') ? schema : bind({ source, data: merged, diagnostics: schema }).diagnostics;

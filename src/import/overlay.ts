@@ -2,7 +2,7 @@
 // describe dump cannot hold, such as on-premises prefixes learned over BGP.
 // Lists of resources merge by `id` (an overlay item updates the imported one key by key, or is added);
 // nested objects merge key by key; lists and scalars replace; `null` removes a key.
-import { AwsImportError, type TopologyData } from './aws-types.js';
+import { AwsImportError, type TopologyDraft } from './aws-types.js';
 import { isRec, type Rec } from './aws-util.js';
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
@@ -10,12 +10,13 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 function clone(v: unknown, depth = 0): unknown {
   if (depth > 64) throw new AwsImportError('BAD_OVERLAY', 'the overlay is nested too deeply');
   if (Array.isArray(v)) return v.map((x) => clone(x, depth + 1));
-  if (isRec(v)) {
-    const o: Rec = {};
-    for (const k of Object.keys(v)) if (!FORBIDDEN.has(k)) o[k] = clone(v[k], depth + 1);
-    return o;
-  }
-  return v;
+  return isRec(v) ? cloneRec(v, depth) : v;
+}
+
+function cloneRec(v: Rec, depth = 0): Rec {
+  const o: Rec = {};
+  for (const k of Object.keys(v)) if (!FORBIDDEN.has(k)) o[k] = clone(v[k], depth + 1);
+  return o;
 }
 
 function mergeInto(target: Rec, patch: Rec, depth: number): void {
@@ -28,12 +29,15 @@ function mergeInto(target: Rec, patch: Rec, depth: number): void {
   }
 }
 
-/** Returns a new topology: `base` with `overlay` merged over it. `label` names the overlay in errors. */
-export function mergeOverlay(base: TopologyData, overlay: unknown, label = 'overlay'): { topology: TopologyData; added: number; updated: number } {
+/**
+ * Returns a new document: `base` with `overlay` merged over it, which may hold any key the overlay wrote (the schema
+ * check says whether it is a topology). `label` names the overlay in errors.
+ */
+export function mergeOverlay(base: TopologyDraft, overlay: unknown, label = 'overlay'): { topology: Rec; added: number; updated: number } {
   if (!isRec(overlay)) throw new AwsImportError('BAD_OVERLAY', `${label} must be a mapping of topology keys (vpnConnections: ..., etc.)`);
   if (overlay.version !== undefined && overlay.version !== 1)
     throw new AwsImportError('BAD_OVERLAY', `${label} has version ${String(overlay.version)}; only format version 1 exists`);
-  const out = clone(base) as TopologyData;
+  const out = cloneRec(base);
   let added = 0;
   let updated = 0;
   for (const key of Object.keys(overlay)) {
@@ -52,7 +56,7 @@ export function mergeOverlay(base: TopologyData, overlay: unknown, label = 'over
           mergeInto(existing, item, 0);
           updated++;
         } else {
-          const fresh = clone(item) as Rec;
+          const fresh = cloneRec(item);
           current.push(fresh);
           byId.set(item.id, fresh);
           added++;

@@ -1,10 +1,10 @@
 // What every converter shares: the resolver, the topology being built, topology ids for resources and
 // AWS ids, placeholders for what the file refers to but does not hold, warnings and counts.
-import type { ImportWarning, Obj, TopologyData } from '../aws-types.js';
+import type { ImportWarning, Obj, TopologyDraft } from '../aws-types.js';
 import { type Rec, type TfModel, type TfResource, isRec } from './model.js';
 import { Resolver, type Target } from './refs.js';
 
-export type ListKey = Exclude<keyof TopologyData, 'version' | 'name' | 'account' | 'region'>;
+export type ListKey = Exclude<keyof TopologyDraft, 'version' | 'name' | 'account' | 'region'>;
 
 /** Resource types an id attribute links to, for links the JSON cannot follow. */
 const LINK_TYPES: Record<string, string[]> = {
@@ -24,7 +24,7 @@ const LINK_TYPES: Record<string, string[]> = {
 type PlaceholderKind = 'vpc' | 'security-group' | 'transit-gateway' | 'internet-gateway' | 'vpn-gateway' | 'prefix-list' | 'peering-connection';
 
 export class Ctx {
-  readonly topology: TopologyData = { version: 1 };
+  readonly topology: TopologyDraft = { version: 1 };
   readonly warnings: ImportWarning[] = [];
   readonly ignored: Record<string, number> = {};
   readonly imported: Record<string, number> = {};
@@ -67,7 +67,7 @@ export class Ctx {
   }
 
   add(key: ListKey, o: Obj, r?: TfResource): Obj {
-    const list = (this.topology[key] ??= []) as Obj[];
+    const list = (this.topology[key] ??= []);
     list.push(o);
     this.objects.set(String(o.id), o);
     this.kinds.set(String(o.id), key);

@@ -5,8 +5,8 @@
 import { basename } from 'node:path';
 import { LIST_KEYS } from '../../aws/kinds.js';
 import type { Diagnostic } from '../../load/diagnostics.js';
-import type { ImportWarning, Obj, TopologyData } from '../aws-types.js';
-import { Ctx, type ListKey, str } from './context.js';
+import type { ImportWarning, Obj, TopologyDraft } from '../aws-types.js';
+import { Ctx, str } from './context.js';
 import { awsDefaultAcl, awsDefaultSg, convertAclAssociation, convertAclRule, convertNetworkAcl, convertSecurityGroup, convertSgRule } from './convert-rules.js';
 import { convertEip, convertEniAttachment, convertInstance, convertNatGateway, convertNetworkInterface } from './convert-hosts.js';
 import * as M from './convert-more.js';
@@ -39,7 +39,8 @@ export interface TerraformImportSummary {
 }
 
 export interface TerraformImportResult {
-  topology: TopologyData;
+  /** not checked against the schema: the loaders check it like any topology file */
+  topology: TopologyDraft;
   /** what the import assumed about values unknown until apply, by topology id */
   assumptions: Record<string, string[]>;
   /** other names of topology ids: AWS ids the file knows, and Name tags that name one resource only */
@@ -170,7 +171,7 @@ export function importTerraform(file: string, opts: TerraformImportOptions = {})
 }
 
 /** AWS ids and unique Name tags → topology ids (for --from/--to; the format has no alias field). */
-function aliasesOf(c: Ctx, t: TopologyData): Record<string, string> {
+function aliasesOf(c: Ctx, t: TopologyDraft): Record<string, string> {
   const out: Record<string, string> = {};
   const ids = new Set<string>();
   const names = new Map<string, string | null>();
@@ -188,20 +189,20 @@ function aliasesOf(c: Ctx, t: TopologyData): Record<string, string> {
 
 /** The default security group and network ACL AWS creates with every VPC, unless Terraform manages them. */
 function addVpcDefaults(c: Ctx): void {
-  for (const vpc of [...((c.topology.vpcs ?? []) as Obj[])]) {
+  for (const vpc of [...(c.topology.vpcs ?? [])]) {
     const id = String(vpc.id);
     if (c.defaultSg.get(id) === `${id}/default-sg`) c.add('securityGroups', awsDefaultSg(c, vpc, `${id}/default-sg`));
     if (c.defaultAcl.get(id) === `${id}/default-acl`) c.add('networkAcls', awsDefaultAcl(vpc, `${id}/default-acl`));
   }
 }
 
-// The header keys, then the resource lists in the format's order (src/aws/kinds.ts).
-const KEY_ORDER = ['version', 'name', 'region', ...LIST_KEYS];
-
-function ordered(t: TopologyData): TopologyData {
-  const out: Rec = {};
-  for (const k of KEY_ORDER) if (t[k] !== undefined) out[k] = t[k];
-  return out as unknown as TopologyData;
+/** The header keys, then the resource lists in the format's order (src/aws/kinds.ts). */
+function ordered(t: TopologyDraft): TopologyDraft {
+  const out: TopologyDraft = { version: t.version };
+  if (t.name !== undefined) out.name = t.name;
+  if (t.region !== undefined) out.region = t.region;
+  for (const k of LIST_KEYS) if (t[k] !== undefined) out[k] = t[k];
+  return out;
 }
 
 /** Region from the aws provider block, else from an Availability Zone name. */
@@ -211,7 +212,7 @@ function regionOf(data: Rec, c: Ctx): string | undefined {
     const e = isRec(p) && p.name === 'aws' && isRec(p.expressions) && isRec(p.expressions.region) ? p.expressions.region.constant_value : undefined;
     if (typeof e === 'string' && /^[a-z]{2}(-[a-z]+)+-[0-9]+$/.test(e)) return e;
   }
-  for (const s of (c.topology.subnets ?? []) as Obj[]) {
+  for (const s of c.topology.subnets ?? []) {
     const az = typeof s.az === 'string' ? /^([a-z]{2}(-[a-z]+)+-[0-9]+)[a-z]$/.exec(s.az) : null;
     if (az) return az[1];
   }
@@ -222,12 +223,12 @@ function regionOf(data: Rec, c: Ctx): string | undefined {
 function vpcNear(c: Ctx, id: string): string | undefined {
   const t = c.topology;
   const subnetVpc = (s: unknown) => (typeof s === 'string' ? (c.objects.get(s)?.vpc as string | undefined) : undefined);
-  for (const rt of (t.routeTables ?? []) as Obj[]) if (((rt.routes as Obj[]) ?? []).some((r) => r.target === id)) return String(rt.vpc);
+  for (const rt of t.routeTables ?? []) if (((rt.routes as Obj[]) ?? []).some((r) => r.target === id)) return String(rt.vpc);
   for (const key of ['instances', 'networkInterfaces'] as const)
-    for (const o of (t[key] ?? []) as Obj[]) if (((o.securityGroups as string[]) ?? []).includes(id)) return subnetVpc(o.subnet);
-  for (const sg of (t.securityGroups ?? []) as Obj[])
+    for (const o of t[key] ?? []) if (((o.securityGroups as string[]) ?? []).includes(id)) return subnetVpc(o.subnet);
+  for (const sg of t.securityGroups ?? [])
     if ([...((sg.inbound as Obj[]) ?? []), ...((sg.outbound as Obj[]) ?? [])].some((r) => r.source === id || r.destination === id)) return String(sg.vpc);
-  for (const ep of (t.vpcEndpoints ?? []) as Obj[]) if (((ep.securityGroups as string[]) ?? []).includes(id)) return String(ep.vpc);
+  for (const ep of t.vpcEndpoints ?? []) if (((ep.securityGroups as string[]) ?? []).includes(id)) return String(ep.vpc);
   return undefined;
 }
 
@@ -245,7 +246,7 @@ function addPlaceholders(c: Ctx): string[] {
   for (const [id, p] of c.placeholders) {
     const o = p.obj;
     if (p.kind === 'vpc') {
-      const cidrs = ((c.topology.subnets ?? []) as Obj[]).filter((s) => s.vpc === id && typeof s.cidr === 'string').map((s) => String(s.cidr));
+      const cidrs = (c.topology.subnets ?? []).filter((s) => s.vpc === id && typeof s.cidr === 'string').map((s) => String(s.cidr));
       if (cidrs.length === 0) {
         dropReferrers(c, id);
         c.warn('PLACEHOLDER', `${id} is not in the file and nothing in it tells its CIDR; what is in it (${p.by.slice(0, 3).join(', ')}) is left out`);
@@ -260,7 +261,7 @@ function addPlaceholders(c: Ctx): string[] {
         `its CIDRs are taken from its subnets in the file (${cidrs.slice(0, 5).join(', ')}); its route tables, gateways and other subnets are unknown`,
       );
     } else if (p.kind === 'security-group') {
-      const vpc = vpcNear(c, id) ?? String(((c.topology.vpcs ?? []) as Obj[])[0]?.id ?? '');
+      const vpc = vpcNear(c, id) ?? String((c.topology.vpcs ?? [])[0]?.id ?? '');
       if (!vpc) continue;
       c.add('securityGroups', { ...o, vpc, inbound: [], outbound: [] });
       say(id, p.by, 'its rules are unknown; modelled with none, so traffic it would have to allow is rejected');
@@ -288,9 +289,9 @@ function addVpcDefaults1(c: Ctx, id: string): void {
 
 /** Removes objects that sit in a VPC that cannot be built. */
 function dropReferrers(c: Ctx, vpc: string): void {
-  for (const k of Object.keys(c.topology) as ListKey[]) {
+  for (const k of LIST_KEYS) {
     const list = c.topology[k];
-    if (Array.isArray(list)) c.topology[k] = (list as Obj[]).filter((o) => o.vpc !== vpc && o.requesterVpc !== vpc && o.accepterVpc !== vpc) as never;
+    if (list) c.topology[k] = list.filter((o) => o.vpc !== vpc && o.requesterVpc !== vpc && o.accepterVpc !== vpc);
   }
 }
 
@@ -301,7 +302,7 @@ function dropReferrers(c: Ctx, vpc: string): void {
 export function importTerraformForLoader(
   file: string,
   opts: TerraformImportOptions = {},
-): { data?: TopologyData; assumptions?: Record<string, string[]>; aliases?: Record<string, string>; diagnostics: Diagnostic[] } {
+): { data?: TopologyDraft; assumptions?: Record<string, string[]>; aliases?: Record<string, string>; diagnostics: Diagnostic[] } {
   try {
     const r = importTerraform(file, opts);
     const diagnostics: Diagnostic[] = r.warnings.map((w) => ({ code: `TF_${w.code}`, severity: 'warning', message: w.message, file, line: 0, col: 0 }));
