@@ -10,6 +10,7 @@ import { primaryAddress } from '../bind/model.js';
 import { DEFAULT_SRC_PORT, parsePorts, parseProtocol, PROTO } from '../net/protocol.js';
 import { formatAddr, formatIpv6, parseIp } from '../net/ip.js';
 import type { SourceFile } from '../load/source.js';
+import type { TopologyData } from '../load/topology-data.js';
 import { trace as realTrace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { FLOW_FLAGS, type FlowFieldNames } from '../trace/flow-error.js';
 import type { TraceResult } from '../trace/types.js';
@@ -19,21 +20,8 @@ import type { ReachRow } from '../reach/types.js';
 
 export type TraceFn = (t: Topology, spec: FlowSpec) => TraceResult;
 
-export interface RawAssertion {
-  name?: string;
-  from: string;
-  to: string;
-  protocol?: string | number;
-  port?: number;
-  ports?: string | number;
-  srcPort?: number;
-  icmpType?: number;
-  icmpCode?: number;
-  expect: 'accept' | 'reject';
-  via?: string[];
-  notVia?: string[];
-  blockedBy?: string;
-}
+/** One assertion as the topology format writes it: the `assertions` item of the type written from the schema. */
+export type RawAssertion = NonNullable<TopologyData['assertions']>[number];
 
 export interface PlacedAssertion {
   raw: RawAssertion;
@@ -45,7 +33,23 @@ export interface PlacedAssertion {
   to?: BoundMembers;
 }
 
-const ASSERTION_KEYS = ['name', 'from', 'to', 'protocol', 'port', 'ports', 'srcPort', 'icmpType', 'icmpCode', 'expect', 'via', 'notVia', 'blockedBy'];
+// Every key of an assertion, in the order messages list them; the type makes the list the schema's keys, no more, no less.
+const ASSERTION_KEY_SET: { readonly [K in keyof Required<RawAssertion>]: true } = {
+  name: true,
+  from: true,
+  to: true,
+  protocol: true,
+  port: true,
+  ports: true,
+  srcPort: true,
+  icmpType: true,
+  icmpCode: true,
+  expect: true,
+  via: true,
+  notVia: true,
+  blockedBy: true,
+};
+const ASSERTION_KEYS = Object.keys(ASSERTION_KEY_SET);
 
 /** One mistake in an assertion: the field (undefined for the assertion as a whole) and what is wrong with it. */
 export interface AssertionProblem {
