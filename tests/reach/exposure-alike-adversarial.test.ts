@@ -5,38 +5,11 @@
 // those of classifying each subnet's senders on their own.
 import { describe, expect, it } from 'vitest';
 import { loadTopologyFromData, type Topology } from '../../src/index.js';
-import { EPHEMERAL_PORTS, MAX_PORT } from '../../src/net/protocol.js';
-import { ownerId } from '../../src/trace/engine.js';
 import { subnetClass } from '../../src/reach/alike.js';
-import { Engine } from '../../src/reach/engine.js';
 import { exposure } from '../../src/reach/exposure.js';
 import { trace } from '../../src/trace/trace.js';
-import { toRows } from '../../src/reach/merge.js';
-import { allAddresses, canStart, externalSpace, type Side } from '../../src/reach/sides.js';
-import type { Classified } from '../../src/reach/types.js';
-
-const SRC_PORTS = [[BigInt(EPHEMERAL_PORTS.from), BigInt(EPHEMERAL_PORTS.to)]] as [bigint, bigint][];
-const OPTS = { ports: [[0n, BigInt(MAX_PORT)]] as [bigint, bigint][], srcPorts: SRC_PORTS, acceptedOnly: true };
-const internetOf = (t: Topology): Side => ({ input: 'internet', enis: [], ext: { 4: externalSpace(t, 4, 'internet'), 6: externalSpace(t, 6, 'internet') } });
-
-function perSubnet(t: Topology): Map<string, string> {
-  const internet = internetOf(t);
-  const engine = new Engine(t);
-  const out = new Map<string, string>();
-  const subnets = new Map<unknown, { eni: Topology['interfaces'][number]; addrs: ReturnType<typeof allAddresses> }[]>();
-  for (const eni of t.interfaces.filter(canStart))
-    (subnets.get(eni.subnet) ?? subnets.set(eni.subnet, []).get(eni.subnet)!).push({ eni, addrs: allAddresses(eni) });
-  for (const enis of subnets.values()) {
-    const mine = new Map<Topology['interfaces'][number], Classified[]>();
-    for (const c of engine.run({ input: 'any', enis, ext: { 4: [], 6: [] } }, internet, OPTS)) {
-      if (c.outcome.verdict !== 'ACCEPT' || c.outcome.natPortDependent || c.src.kind !== 'interface') continue;
-      (mine.get(c.src.eni) ?? mine.set(c.src.eni, []).get(c.src.eni)!).push(c);
-    }
-    for (const [eni, list] of mine)
-      if (eni.owner.type !== 'load-balancer') out.set(ownerId(eni), JSON.stringify(toRows(list, SRC_PORTS, (f) => internet.ext[f])));
-  }
-  return out;
-}
+import { allAddresses, canStart } from '../../src/reach/sides.js';
+import { perSubnet } from '../helpers/exposure-per-subnet.js';
 
 const viaExposure = (t: Topology) => new Map(exposure(t, 'out').interfaces.map((i) => [i.id, JSON.stringify(i.outbound)]));
 const sorted = (m: Map<string, string>) => [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1));
