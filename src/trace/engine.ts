@@ -1224,13 +1224,13 @@ export class Walk implements WalkSteps {
     if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 3);
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS
     if (origin !== 'vpc' && !this.isReply) {
-      return this.reject(
+      return this.rejectStep(
         vgw.id,
         'vpn-gateway',
         'egress',
         'DROP',
         'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS',
-        `${vgw.id} accepts only traffic from interfaces of its VPC; this packet entered through ${origin} (no edge-to-edge routing)`,
+        () => ({ type: 'vpn-gateway', action: 'edge-to-edge', gateway: vgw.id, enteredBy: origin }),
         pkt,
       );
     }
@@ -1242,58 +1242,67 @@ export class Walk implements WalkSteps {
   fromOnPremises(conn: M.VpnConnection | M.VirtualInterface, pkt: Packet): boolean {
     if (conn.kind === 'virtual-interface') return fromVirtualInterface(this, conn, pkt);
     this.step(conn.id, 'vpn-connection', 'ingress', 'FORWARD', () => ({ type: 'vpn-connection', connection: conn.id, action: 'from-on-premises' }), pkt);
-    if (conn.vpnGateway) return this.intoVpcFromVgw(conn.vpnGateway, pkt, `over ${conn.id}`, 'vpn');
+    if (conn.vpnGateway) return this.intoVpcFromVgw(conn.vpnGateway, pkt, [conn.id], 'vpn');
     const att = conn.tgwAttachment;
     if (!att)
-      return this.reject(
+      return this.rejectStep(
         conn.id,
         'vpn-connection',
         'ingress',
         'DROP',
         'BAD_STATE_VPN',
-        `${conn.id} terminates on a transit gateway but has no attachment`,
+        () => ({ type: 'vpn-connection', action: 'no-attachment', connection: conn.id }),
         pkt,
-        { fix: `add a transitGatewayAttachments entry with vpnConnection: ${conn.id}` },
       );
     return this.tgwRoute(att, pkt, undefined);
   }
 
-  /** From on-premises through a virtual private gateway (over a VPN connection or Direct Connect) into its VPC. */
-  intoVpcFromVgw(vgw: M.VpnGateway, pkt: Packet, via: string, origin: Origin): boolean {
+  /** From on-premises through a virtual private gateway (over a VPN connection or Direct Connect: the `links` crossed) into its VPC. */
+  intoVpcFromVgw(vgw: M.VpnGateway, pkt: Packet, links: string[], origin: Origin): boolean {
     const vpc = vgw.vpc;
-    if (!vpc) return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'BAD_STATE_ATTACHMENT', `${vgw.id} is not attached to a VPC`, pkt);
+    if (!vpc)
+      return this.rejectStep(
+        vgw.id,
+        'vpn-gateway',
+        'ingress',
+        'DROP',
+        'BAD_STATE_ATTACHMENT',
+        () => ({ type: 'vpn-gateway', action: 'detached', gateway: vgw.id }),
+        pkt,
+      );
     const eni = this.ix.vpcAddr.get(vpc)?.get(pkt.dst);
     const gwEp = eni ? undefined : this.gatewayEndpointFor(vpc, pkt.dst);
     if (gwEp) {
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — "Endpoint connections cannot be extended out of a VPC.
       // Resources on the other side of a VPN connection ... in your VPC cannot use a gateway endpoint to communicate with resources in the endpoint service."
       this.step(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => ({ type: 'vpn-gateway', gateway: vgw.id, vpc: vpc.id }), pkt);
-      return this.reject(
+      return this.rejectStep(
         gwEp.id,
         'vpc-endpoint',
         'ingress',
         'DROP',
         'EDGE_TO_EDGE_ROUTING',
-        `gateway endpoint ${gwEp.id} serves only resources in ${vpc.id}; traffic from on-premises ${via} cannot use it`,
+        () => ({ type: 'gateway-endpoint', action: 'from-on-premises', endpoint: gwEp.id, service: gwEp.service, vpc: vpc.id, links }),
         pkt,
-        {
-          fix: `reach ${gwEp.service} from on-premises through an interface endpoint for ${gwEp.service} in ${vpc.id}, which is reachable over VPN and Direct Connect`,
-        },
       );
     }
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
     if (!eni) {
-      return this.reject(
+      return this.rejectStep(
         vgw.id,
         'vpn-gateway',
         'ingress',
         'DROP',
         'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS',
-        `${formatAddr(pkt.dst)} is not a private address of an interface in ${vpc.id}`,
+        () => ({
+          type: 'vpn-gateway',
+          action: 'not-in-vpc',
+          gateway: vgw.id,
+          vpc: vpc.id,
+          address: formatAddr(pkt.dst),
+          vpcCidrs: vpc.cidrs.map(formatPrefix),
+        }),
         pkt,
-        {
-          fix: `send to an address inside ${vpc.id} (${vpc.cidrs.map(formatPrefix).join(', ')})`,
-        },
       );
     }
     this.step(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => ({ type: 'vpn-gateway', gateway: vgw.id, vpc: vpc.id }), pkt);
