@@ -1316,48 +1316,52 @@ export class Walk implements WalkSteps {
     if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', pcx.interRegion ? 5 : 4);
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — traffic flows only over an active connection
     if (pcx.status !== 'active') {
-      return this.reject(pcx.id, 'peering-connection', '-', 'DROP', 'BAD_STATE', `peering connection ${pcx.id} is ${pcx.status}, not active`, pkt, {
-        fix: `accept the peering connection ${pcx.id}`,
-      });
+      const inactive = (): StepDetail => ({ type: 'peering-connection', action: 'inactive', connection: pcx.id, status: pcx.status });
+      return this.rejectStep(pcx.id, 'peering-connection', '-', 'DROP', 'BAD_STATE', inactive, pkt);
     }
     const here = subnet.vpc;
     const peer = pcx.requester === here ? pcx.accepter : pcx.requester;
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — no transitive peering, no edge-to-edge routing
     if (origin !== 'vpc' && !this.isReply) {
-      return this.reject(
+      return this.rejectStep(
         pcx.id,
         'peering-connection',
         '-',
         'DROP',
         'EDGE_TO_EDGE_ROUTING',
-        `${pcx.id} carries only traffic from interfaces of ${here.id}; this packet entered ${here.id} through ${origin} (peering is not transitive)`,
+        () => ({ type: 'peering-connection', action: 'edge-to-edge', connection: pcx.id, vpc: here.id, enteredBy: origin }),
         pkt,
       );
     }
     if (!peer.cidrs.some((c) => contains(c, pkt.dst)) && !peer.ipv6Cidrs.some((c) => contains(c, pkt.dst))) {
-      return this.reject(
+      return this.rejectStep(
         pcx.id,
         'peering-connection',
         '-',
         'DROP',
         'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR',
-        `${formatAddr(pkt.dst)} is not in ${peer.id} (${peer.cidrs.map(formatPrefix).join(', ')}); ${pcx.id} reaches only that VPC — peering is not transitive`,
+        () => ({
+          type: 'peering-connection',
+          action: 'not-in-peer-vpc',
+          connection: pcx.id,
+          vpc: here.id,
+          peerVpc: peer.id,
+          address: formatAddr(pkt.dst),
+          peerCidrs: peer.cidrs.map(formatPrefix),
+        }),
         pkt,
-        {
-          fix: `peer ${here.id} directly with the VPC that holds ${formatAddr(pkt.dst)}, or use a transit gateway`,
-        },
       );
     }
     this.step(pcx.id, 'peering-connection', '-', 'FORWARD', () => ({ type: 'peering-connection', connection: pcx.id, fromVpc: here.id, toVpc: peer.id }), pkt);
     const eni = this.ix.vpcAddr.get(peer)?.get(pkt.dst);
     if (!eni)
-      return this.reject(
+      return this.rejectStep(
         peer.id,
         'vpc',
         'ingress',
         'DROP',
         'NO_INTERFACE_FOR_DESTINATION',
-        `no interface in ${peer.id} has address ${formatAddr(pkt.dst)}`,
+        () => ({ type: 'vpc', action: 'no-interface', vpc: peer.id, address: formatAddr(pkt.dst), enteredBy: 'peering', through: pcx.id }),
         pkt,
       );
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
@@ -1371,9 +1375,8 @@ export class Walk implements WalkSteps {
     const att = vpc.tgwAttachments.find((a) => a.transitGateway === tgw);
     if (!att) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(tgw.id, 'transit-gateway', '-', 'DROP', 'NO_TGW_ATTACHMENT', `${vpc.id} has no attachment to ${tgw.id}`, pkt, {
-        fix: `attach ${vpc.id} to ${tgw.id}`,
-      });
+      const none = (): StepDetail => ({ type: 'transit-gateway', action: 'no-attachment', transitGateway: tgw.id, vpc: vpc.id });
+      return this.rejectStep(tgw.id, 'transit-gateway', '-', 'DROP', 'NO_TGW_ATTACHMENT', none, pkt);
     }
     if (!this.ipv6Through(att, pkt, 'ingress')) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
@@ -1383,17 +1386,14 @@ export class Walk implements WalkSteps {
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ROUTE_AZ_RESTRICTION
     if (!attEni) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(
+      return this.rejectStep(
         att.id,
         'tgw-attachment',
         'ingress',
         'DROP',
         'TGW_ROUTE_AZ_RESTRICTION',
-        `${att.id} has no subnet in ${subnet.az}, where the traffic starts`,
+        () => ({ type: 'tgw-attachment', action: 'no-subnet-in-zone', attachment: att.id, zone: subnet.az }),
         pkt,
-        {
-          fix: `add a subnet in ${subnet.az} to ${att.id}`,
-        },
       );
     }
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — toward the transit gateway: the source subnet's outbound and the

@@ -72,6 +72,48 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
+  'peer no interface': {
+    topology: () => LINKS,
+    flow: { from: 'a1', to: '10.1.0.2', protocol: 'udp', port: 53 },
+    blockedBy: 'vpc-b',
+    reason: 'NO_INTERFACE_FOR_DESTINATION',
+    step: { type: 'vpc', action: 'no-interface', vpc: 'vpc-b', address: '10.1.0.2', enteredBy: 'peering', through: 'pcx-ab' },
+    detail: 'no interface in vpc-b has address 10.1.0.2',
+  },
+  'peering inactive': {
+    topology: () => change(LINKS, 'accepterVpc: vpc-b }', 'accepterVpc: vpc-b, status: pending-acceptance }'),
+    flow: { from: 'a1', to: 'b1', ...t443 },
+    blockedBy: 'pcx-ab',
+    reason: 'BAD_STATE',
+    step: { type: 'peering-connection', action: 'inactive', connection: 'pcx-ab', status: 'pending-acceptance' },
+    detail: 'peering connection pcx-ab is pending-acceptance, not active',
+    fix: 'accept the peering connection pcx-ab',
+  },
+  'peering not in peer': {
+    topology: () => LINKS,
+    flow: { from: 'a1', to: '10.3.0.5', ...t443 },
+    blockedBy: 'pcx-ab',
+    reason: 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR',
+    step: {
+      type: 'peering-connection',
+      action: 'not-in-peer-vpc',
+      connection: 'pcx-ab',
+      vpc: 'vpc-a',
+      peerVpc: 'vpc-b',
+      address: '10.3.0.5',
+      peerCidrs: ['10.1.0.0/16'],
+    },
+    detail: '10.3.0.5 is not in vpc-b (10.1.0.0/16); pcx-ab reaches only that VPC — peering is not transitive',
+    fix: 'peer vpc-a directly with the VPC that holds 10.3.0.5, or use a transit gateway',
+  },
+  'peering edge to edge': {
+    topology: () => LINKS,
+    flow: { from: 'c1', to: 'b1', ...t443 },
+    blockedBy: 'pcx-ab',
+    reason: 'EDGE_TO_EDGE_ROUTING',
+    step: { type: 'peering-connection', action: 'edge-to-edge', connection: 'pcx-ab', vpc: 'vpc-a', enteredBy: 'tgw' },
+    detail: 'pcx-ab carries only traffic from interfaces of vpc-a; this packet entered vpc-a through tgw (peering is not transitive)',
+  },
   'vgw edge to edge': {
     topology: () => LINKS,
     flow: { from: 'c1', to: '172.16.0.5', ...t443 },
