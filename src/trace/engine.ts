@@ -326,10 +326,17 @@ export class Walk implements WalkSteps {
       }
     }
     if (this.steps > MAX_STEPS || again) {
-      const loop = this.hops.map((h) => h.component).filter((c, i, a) => a.indexOf(c) === i);
-      this.reject(component, kind, '-', 'DROP', 'ROUTING_LOOP', `routing loop: the packet returns to ${component} unchanged (${loop.join(' → ')})`, pkt, {
-        fix: 'change one of the routes on the loop so that it points toward the destination',
+      // the hops met before this one, read when the step is built (after the walk has stopped)
+      const met = this.hops.length;
+      const loop = (): StepDetail => ({
+        type: 'routing-loop',
+        routeTable: component,
+        path: this.hops
+          .slice(0, met)
+          .map((h) => h.component)
+          .filter((c, i, a) => a.indexOf(c) === i),
       });
+      this.rejectStep(component, kind, '-', 'DROP', 'ROUTING_LOOP', loop, pkt);
       return false;
     }
     seen.push(table, where, pkt.dst);
@@ -1476,17 +1483,14 @@ export class Walk implements WalkSteps {
    */
   private ipv6Through(att: M.TransitGatewayAttachment, pkt: Packet, flow: 'ingress' | 'egress'): boolean {
     if (typeof pkt.dst === 'number' || att.ipv6Support !== false) return true;
-    return this.reject(
+    return this.rejectStep(
       att.id,
       'tgw-attachment',
       flow,
       'DROP',
       'TGW_ATTACH_IPV6_NOT_SUPPORTED',
-      `${att.id} has IPv6 support disabled, so it drops IPv6 traffic (${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)})`,
+      () => ({ type: 'tgw-attachment', action: 'ipv6-not-supported', attachment: att.id, source: formatAddr(pkt.src), destination: formatAddr(pkt.dst) }),
       pkt,
-      {
-        fix: `set ipv6Support: true on ${att.id} (and give its subnets IPv6 CIDRs)`,
-      },
     );
   }
 
@@ -1495,15 +1499,14 @@ export class Walk implements WalkSteps {
     const rt = att.routeTable;
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION
     if (!rt)
-      return this.reject(
+      return this.rejectStep(
         att.id,
         'tgw-attachment',
         '-',
         'DROP',
         'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION',
-        `${att.id} is not associated with a route table of ${tgw.id}`,
+        () => ({ type: 'tgw-attachment', action: 'no-route-table', attachment: att.id, transitGateway: tgw.id }),
         pkt,
-        { fix: `set routeTable on ${att.id}` },
       );
     if (!this.loopCheck(rt, att, rt.id, 'tgw-route-table', pkt)) return false;
     // https://docs.aws.amazon.com/vpc/latest/reachability/what-is-reachability-analyzer.html — the transit gateway is a path component; its route table decides
@@ -1518,15 +1521,14 @@ export class Walk implements WalkSteps {
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — longest prefix; static beats propagated for equal prefixes
     const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     if (!r)
-      return this.reject(
+      return this.rejectStep(
         rt.id,
         'tgw-route-table',
         '-',
         'DROP',
         'NO_ROUTE_TO_DESTINATION',
-        `no route for ${formatAddr(pkt.dst)} in transit gateway route table ${rt.id}`,
+        () => ({ type: 'transit-gateway-route', action: 'no-route', routeTable: rt.id, address: formatAddr(pkt.dst) }),
         pkt,
-        { fix: `add a static route or a propagation for ${formatAddr(pkt.dst)} to ${rt.id}` },
       );
     const ruleRef = !this.opts.explain
       ? undefined
@@ -1534,10 +1536,14 @@ export class Walk implements WalkSteps {
         ? this.rule(r.src, `${formatPrefix(r.destination)} → ${r.attachment?.id ?? 'blackhole'}`, rt.id)
         : { text: `${formatPrefix(r.destination)} → ${r.attachment!.id} (propagated)`, owner: rt.id };
     if (r.blackhole || !r.attachment) {
-      return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${formatPrefix(r.destination)} in ${rt.id} is a blackhole`, pkt, {
-        rule: ruleRef,
-        fix: `remove the blackhole route ${formatPrefix(r.destination)} from ${rt.id} if this traffic should pass`,
+      const blackhole = (): StepDetail => ({
+        type: 'transit-gateway-route',
+        action: 'blackhole',
+        routeTable: rt.id,
+        address: formatAddr(pkt.dst),
+        destination: formatPrefix(r.destination),
       });
+      return this.rejectStep(rt.id, 'tgw-route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', blackhole, pkt, { rule: ruleRef });
     }
     const next = r.attachment;
     this.step(rt.id, 'tgw-route-table', '-', 'ROUTE', () => tgwRouteStep(rt, r, formatAddr(pkt.dst)), pkt, ruleRef ? { rule: ruleRef } : undefined);
@@ -1577,7 +1583,16 @@ export class Walk implements WalkSteps {
     // "continues to use the same Availability Zone for the VPC attachment over the lifetime of a flow": the reply enters by the forward's interface.
     const kept = next.applianceMode ? this.ct.appliance.find((e) => e.att === next)?.eni : undefined;
     const attEni = kept ?? ((zone && next.interfacesByAz.get(zone)) || next.interfacesByAz.values().next().value);
-    if (!attEni) return this.reject(next.id, 'tgw-attachment', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${next.id} has no subnet`, pkt);
+    if (!attEni)
+      return this.rejectStep(
+        next.id,
+        'tgw-attachment',
+        'egress',
+        'DROP',
+        'NO_ROUTE_TO_DESTINATION',
+        () => ({ type: 'tgw-attachment', action: 'no-subnet', attachment: next.id }),
+        pkt,
+      );
     if (next.applianceMode && !kept && !this.isReply) this.ct.appliance.push({ att: next, eni: attEni });
     this.event(attEni, 'egress', pkt, 'ACCEPT');
     const appliance = kept && this.isReply ? 'reply-kept' : next.applianceMode ? 'flow' : undefined;

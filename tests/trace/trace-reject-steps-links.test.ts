@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hopDetail, hopFix, stepFix, stepText } from '../../src/render/trace-detail.js';
 import { traceJson } from '../../src/render/trace-text.js';
-import type { FlowSpec } from '../../src/trace/trace.js';
+import { trace, type FlowSpec } from '../../src/trace/trace.js';
 import type { Hop, StepDetail, TraceResult } from '../../src/trace/types.js';
-import { change, run } from '../helpers/trace.js';
+import { change, load, run } from '../helpers/trace.js';
 
 // vpc-a peers with vpc-b, and with vpc-c shares a transit gateway whose default route leads back into vpc-a; vpc-a has a
 // virtual private gateway with a VPN connection and an S3 gateway endpoint.
@@ -56,6 +56,30 @@ instances:
   - { id: a2, subnet: sa2, privateIp: 10.0.1.10, securityGroups: [sg-a] }
   - { id: b1, subnet: sb, privateIp: 10.1.0.10, securityGroups: [sg-b] }
   - { id: c1, subnet: sc, privateIp: 10.2.0.10, securityGroups: [sg-c] }
+`;
+
+// two VPCs over a transit gateway, vpc-b's attachment with IPv6 support off
+const V6 = `version: 1
+vpcs:
+  - { id: vpc-a, cidr: 10.0.0.0/16, ipv6Cidr: "2600:1f18:a::/56" }
+  - { id: vpc-b, cidr: 10.1.0.0/16, ipv6Cidr: "2600:1f18:b::/56" }
+subnets:
+  - { id: sa, vpc: vpc-a, cidr: 10.0.0.0/24, ipv6Cidr: "2600:1f18:a::/64", az: us-east-1a, routeTable: rt-a }
+  - { id: sb, vpc: vpc-b, cidr: 10.1.0.0/24, ipv6Cidr: "2600:1f18:b::/64", az: us-east-1a, routeTable: rt-b }
+routeTables:
+  - { id: rt-a, vpc: vpc-a, routes: [ { destination: "2600:1f18:b::/56", target: tgw-1 } ] }
+  - { id: rt-b, vpc: vpc-b, routes: [ { destination: "2600:1f18:a::/56", target: tgw-1 } ] }
+transitGateways: [ { id: tgw-1 } ]
+transitGatewayAttachments:
+  - { id: att-a, transitGateway: tgw-1, vpc: vpc-a, subnets: [sa], routeTable: tgw-rt }
+  - { id: att-b, transitGateway: tgw-1, vpc: vpc-b, subnets: [sb], routeTable: tgw-rt, ipv6Support: false }
+transitGatewayRouteTables: [ { id: tgw-rt, transitGateway: tgw-1, propagations: [att-a, att-b] } ]
+securityGroups:
+  - { id: sg-a, vpc: vpc-a, inbound: [ { protocol: all, source: "::/0" } ] }
+  - { id: sg-b, vpc: vpc-b, inbound: [ { protocol: all, source: "::/0" } ] }
+instances:
+  - { id: a1, subnet: sa, privateIp: 10.0.0.10, ipv6Addresses: ["2600:1f18:a::10"], securityGroups: [sg-a] }
+  - { id: b1, subnet: sb, privateIp: 10.1.0.10, ipv6Addresses: ["2600:1f18:b::10"], securityGroups: [sg-b] }
 `;
 
 const HYBRID = readFileSync('scenarios/hybrid-dx-vpn.yaml', 'utf8');
@@ -171,6 +195,60 @@ const CASES: Record<string, Case> = {
     detail: 'vpn-t terminates on a transit gateway but has no attachment',
     fix: 'add a transitGatewayAttachments entry with vpnConnection: vpn-t',
   },
+  'no tgw attachment': {
+    topology: () => LINKS,
+    flow: { from: 'b1', to: 'c1', ...t443 },
+    blockedBy: 'tgw-1',
+    reason: 'NO_TGW_ATTACHMENT',
+    step: { type: 'transit-gateway', action: 'no-attachment', transitGateway: 'tgw-1', vpc: 'vpc-b' },
+    detail: 'vpc-b has no attachment to tgw-1',
+    fix: 'attach vpc-b to tgw-1',
+  },
+  'tgw zone': {
+    topology: () => LINKS,
+    flow: { from: 'a2', to: 'c1', ...t443 },
+    blockedBy: 'att-a',
+    reason: 'TGW_ROUTE_AZ_RESTRICTION',
+    step: { type: 'tgw-attachment', action: 'no-subnet-in-zone', attachment: 'att-a', zone: 'us-east-1b' },
+    detail: 'att-a has no subnet in us-east-1b, where the traffic starts',
+    fix: 'add a subnet in us-east-1b to att-a',
+  },
+  'tgw no route table': {
+    topology: () => change(LINKS, 'subnets: [sc], routeTable: tgw-rt }', 'subnets: [sc] }'),
+    flow: { from: 'c1', to: 'a1', ...t443 },
+    blockedBy: 'att-c',
+    reason: 'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION',
+    step: { type: 'tgw-attachment', action: 'no-route-table', attachment: 'att-c', transitGateway: 'tgw-1' },
+    detail: 'att-c is not associated with a route table of tgw-1',
+    fix: 'set routeTable on att-c',
+  },
+  'tgw no route': {
+    topology: () => change(LINKS, '{ destination: 0.0.0.0/0, attachment: att-a }, ', ''),
+    flow: { from: 'a1', to: '10.9.0.5', ...t443 },
+    blockedBy: 'tgw-rt',
+    reason: 'NO_ROUTE_TO_DESTINATION',
+    step: { type: 'transit-gateway-route', action: 'no-route', routeTable: 'tgw-rt', address: '10.9.0.5' },
+    detail: 'no route for 10.9.0.5 in transit gateway route table tgw-rt',
+    fix: 'add a static route or a propagation for 10.9.0.5 to tgw-rt',
+  },
+  'tgw blackhole': {
+    topology: () => LINKS,
+    flow: { from: 'c1', to: '10.8.0.5', ...t443 },
+    blockedBy: 'tgw-rt',
+    reason: 'BLACKHOLE_ROUTE',
+    step: { type: 'transit-gateway-route', action: 'blackhole', routeTable: 'tgw-rt', address: '10.8.0.5', destination: '10.8.0.0/16' },
+    detail: 'route 10.8.0.0/16 in tgw-rt is a blackhole',
+    fix: 'remove the blackhole route 10.8.0.0/16 from tgw-rt if this traffic should pass',
+  },
+  'routing loop': {
+    topology: () => LINKS,
+    flow: { from: 'a1', to: '10.9.0.5', ...t443 },
+    blockedBy: 'rt-a',
+    reason: 'ROUTING_LOOP',
+    step: { type: 'routing-loop', routeTable: 'rt-a', path: ['sg-a', 'rt-a', 'vpc-a:default-acl', 'att-a', 'tgw-1', 'tgw-rt'] },
+    detail: 'routing loop: the packet returns to rt-a unchanged (sg-a → rt-a → vpc-a:default-acl → att-a → tgw-1 → tgw-rt)',
+    fix: 'change one of the routes on the loop so that it points toward the destination',
+  },
   'dx not advertised (vgw)': {
     topology: () => change(HYBRID, 'allowedPrefixes: [10.60.0.0/16]', 'allowedPrefixes: [10.60.1.0/24]'),
     flow: { from: '192.168.10.20', to: 'app-1', ...t443 },
@@ -256,6 +334,15 @@ const CASES: Record<string, Case> = {
       'dxgw-transit does not advertise 10.70.1.10 to on-premises (allowed prefixes for tgw-hub: 10.71.0.0/16), so the reply has no Direct Connect route back',
     fix: "add a prefix containing 10.70.1.10 to the allowed prefixes of dxgw-transit's association with tgw-hub",
   },
+  'tgw ipv6': {
+    topology: () => V6,
+    flow: { from: 'a1', to: 'b1', ...t443, ipv6: true },
+    blockedBy: 'att-b',
+    reason: 'TGW_ATTACH_IPV6_NOT_SUPPORTED',
+    step: { type: 'tgw-attachment', action: 'ipv6-not-supported', attachment: 'att-b', source: '2600:1f18:a::10', destination: '2600:1f18:b::10' },
+    detail: 'att-b has IPv6 support disabled, so it drops IPv6 traffic (2600:1f18:a::10 → 2600:1f18:b::10)',
+    fix: 'set ipv6Support: true on att-b (and give its subnets IPv6 CIDRs)',
+  },
 };
 
 /** The hop that rejected, in the forward or the return path. */
@@ -281,6 +368,18 @@ describe('rejecting hops on links between networks, as typed steps', () => {
     });
   }
 
+  it('an attachment with no subnet (which the binder refuses in a file): the step names it, and there is no fix to suggest', () => {
+    const t = load(LINKS);
+    const att = t.transitGateways.flatMap((g) => g.attachments).find((a) => a.id === 'att-c')!;
+    att.interfacesByAz.clear();
+    const r = trace(t, { from: 'a1', to: 'c1', ...t443, flowLogs: false });
+    expect([r.blockedBy, r.reason]).toEqual(['att-c', 'NO_ROUTE_TO_DESTINATION']);
+    const h = blocking(r);
+    expect(h.step).toEqual({ type: 'tgw-attachment', action: 'no-subnet', attachment: 'att-c' });
+    expect(hopDetail(h)).toBe('att-c has no subnet');
+    expect(hopFix(h)).toBeUndefined();
+  });
+
   it('the steps of other components keep their own words: a forwarding vpn-gateway, tgw-attachment and direct-connect-gateway step', () => {
     expect(stepText({ type: 'vpn-gateway', gateway: 'vgw-a', vpc: 'vpc-a' })).toBe('into vpc-a');
     expect(stepFix({ type: 'vpn-gateway', gateway: 'vgw-a', vpc: 'vpc-a' })).toBeUndefined();
@@ -288,5 +387,11 @@ describe('rejecting hops on links between networks, as typed steps', () => {
     expect(stepText({ type: 'direct-connect-gateway', gateway: 'dx', to: 'vpn-gateway', vpnGateway: 'vgw-a', advertised: [] })).toBe(
       'to vgw-a (advertised: none)',
     );
+  });
+
+  it('a run without explanations builds no step for these hops', () => {
+    const r = trace(load(LINKS), { from: 'a1', to: '10.9.0.5', ...t443, explain: false, flowLogs: false });
+    expect(r.reason).toBe('ROUTING_LOOP');
+    expect(blocking(r).step).toBeUndefined();
   });
 });
