@@ -1625,30 +1625,26 @@ export class Walk implements WalkSteps {
     if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 7);
     // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-ddb.html — endpoint connections cannot be extended out of a VPC
     if (origin !== 'vpc') {
-      return this.reject(
+      return this.rejectStep(
         ep.id,
         'vpc-endpoint',
         'egress',
         'DROP',
         'EDGE_TO_EDGE_ROUTING',
-        `gateway endpoint ${ep.id} serves only resources in ${ep.vpc.id}; this packet entered through ${origin}`,
+        () => ({ type: 'gateway-endpoint', action: 'edge-to-edge', endpoint: ep.id, service: ep.service, vpc: ep.vpc.id, enteredBy: origin }),
         pkt,
-        {
-          fix: `give the source its own ${ep.service} endpoint, or use an interface endpoint, which is reachable over peering, VPN and transit gateways`,
-        },
       );
     }
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VPCE_GATEWAY_PROTOCOL_RESTRICTION: TCP or ICMP echo only
     if (!(pkt.protocol === PROTO.TCP || (pkt.protocol === PROTO.ICMP && pkt.icmpType === 8))) {
-      return this.reject(
+      return this.rejectStep(
         ep.id,
         'vpc-endpoint',
         'egress',
         'DROP',
         'VPCE_GATEWAY_PROTOCOL_RESTRICTION',
-        `gateway endpoint ${ep.id} passes only TCP and ICMP echo, not ${describe(pkt)}`,
+        () => ({ type: 'gateway-endpoint', action: 'protocol', endpoint: ep.id, traffic: trafficOf(pkt) }),
         pkt,
-        { fix: 'use TCP' },
       );
     }
     this.step(ep.id, 'vpc-endpoint', 'egress', 'EXIT', () => ({ type: 'gateway-endpoint', endpoint: ep.id, service: ep.service, direction: 'egress' }), pkt);
@@ -1667,13 +1663,13 @@ export class Walk implements WalkSteps {
     );
     const eni = this.ix.vpcAddr.get(ep.vpc)?.get(pkt.dst);
     if (!eni)
-      return this.reject(
+      return this.rejectStep(
         ep.vpc.id,
         'vpc',
         'ingress',
         'DROP',
         'NO_INTERFACE_FOR_DESTINATION',
-        `no interface in ${ep.vpc.id} has address ${formatAddr(pkt.dst)}`,
+        () => ({ type: 'vpc', action: 'no-interface', vpc: ep.vpc.id, address: formatAddr(pkt.dst), enteredBy: 'service', through: ep.id }),
         pkt,
       );
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;

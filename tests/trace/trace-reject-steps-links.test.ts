@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hopDetail, hopFix, stepFix, stepText } from '../../src/render/trace-detail.js';
 import { traceJson } from '../../src/render/trace-text.js';
+import { parseIpv4 } from '../../src/net/ip.js';
+import { newConnTrack, Walk } from '../../src/trace/engine.js';
 import { trace, type FlowSpec } from '../../src/trace/trace.js';
 import type { Hop, StepDetail, TraceResult } from '../../src/trace/types.js';
 import { change, load, run } from '../helpers/trace.js';
@@ -154,6 +156,24 @@ const CASES: Record<string, Case> = {
     step: { type: 'vpn-gateway', action: 'no-route', gateway: 'vgw-a', address: '172.16.0.5' },
     detail: "none of vgw-a's VPN connections or Direct Connect virtual interfaces routes 172.16.0.5",
     fix: "add 172.16.0.5's network to the onPremisesCidrs of a VPN connection on vgw-a or of a virtual interface of its Direct Connect gateway",
+  },
+  'endpoint edge to edge': {
+    topology: () => LINKS,
+    flow: { from: 'c1', to: 's3', ...t443 },
+    blockedBy: 'vpce-s3',
+    reason: 'EDGE_TO_EDGE_ROUTING',
+    step: { type: 'gateway-endpoint', action: 'edge-to-edge', endpoint: 'vpce-s3', service: 's3', vpc: 'vpc-a', enteredBy: 'tgw' },
+    detail: 'gateway endpoint vpce-s3 serves only resources in vpc-a; this packet entered through tgw',
+    fix: 'give the source its own s3 endpoint, or use an interface endpoint, which is reachable over peering, VPN and transit gateways',
+  },
+  'endpoint protocol': {
+    topology: () => LINKS,
+    flow: { from: 'a1', to: 's3', protocol: 'udp', port: 443 },
+    blockedBy: 'vpce-s3',
+    reason: 'VPCE_GATEWAY_PROTOCOL_RESTRICTION',
+    step: { type: 'gateway-endpoint', action: 'protocol', endpoint: 'vpce-s3', traffic: { protocol: 17, port: 443 } },
+    detail: 'gateway endpoint vpce-s3 passes only TCP and ICMP echo, not udp/443',
+    fix: 'use TCP',
   },
   'endpoint from on-premises': {
     topology: () => LINKS,
@@ -377,6 +397,24 @@ describe('rejecting hops on links between networks, as typed steps', () => {
     const h = blocking(r);
     expect(h.step).toEqual({ type: 'tgw-attachment', action: 'no-subnet', attachment: 'att-c' });
     expect(hopDetail(h)).toBe('att-c has no subnet');
+    expect(hopFix(h)).toBeUndefined();
+  });
+
+  it("a gateway endpoint's reply to an address no interface of its VPC has: the step names the VPC, the address and the endpoint", () => {
+    const t = load(LINKS);
+    const ep = t.vpcEndpoints.find((e) => e.id === 'vpce-s3')!;
+    const ip = (s: string): number => {
+      const p = parseIpv4(s);
+      if (!p.ok) throw new Error(p.error);
+      return p.value;
+    };
+    const w = new Walk(t, 'return', newConnTrack(), { explain: true });
+    const pkt = { protocol: 6, src: ip('52.216.0.10'), dst: ip('10.0.0.99'), srcPort: 443, dstPort: 40000, icmpType: 0, icmpCode: 0 };
+    expect(w.fromGatewayEndpoint(ep, pkt)).toBe(false);
+    expect([w.blockedBy, w.reason]).toEqual(['vpc-a', 'NO_INTERFACE_FOR_DESTINATION']);
+    const h = w.hops.at(-1)!;
+    expect(h.step).toEqual({ type: 'vpc', action: 'no-interface', vpc: 'vpc-a', address: '10.0.0.99', enteredBy: 'service', through: 'vpce-s3' });
+    expect(hopDetail(h)).toBe('no interface in vpc-a has address 10.0.0.99');
     expect(hopFix(h)).toBeUndefined();
   });
 
