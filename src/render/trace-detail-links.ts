@@ -13,7 +13,7 @@ import type {
 import type { StepDetail } from '../trace/types.js';
 
 /** The actions of each step type that this file writes (the other variants of those types are trace-detail.ts's). */
-const ACTIONS: Readonly<Record<LinksStep['type'], readonly string[]>> = {
+const ACTIONS: Readonly<Record<Exclude<LinksStep['type'], 'routing-loop'>, readonly string[]>> = {
   'vpn-gateway': ['edge-to-edge', 'no-route', 'detached', 'not-in-vpc'],
   'vpn-connection': ['no-attachment'],
   'peering-connection': ['inactive', 'edge-to-edge', 'not-in-peer-vpc'],
@@ -23,14 +23,13 @@ const ACTIONS: Readonly<Record<LinksStep['type'], readonly string[]>> = {
   'transit-gateway-route': ['no-route', 'blackhole'],
   'gateway-endpoint': ['edge-to-edge', 'from-on-premises', 'protocol'],
   'direct-connect-gateway': ['not-advertised', 'reply-not-advertised', 'no-gateway', 'no-attachment', 'no-route'],
-  'routing-loop': [''],
 };
 
-/** A step of src/trace/steps-links.ts. */
+/** A step of src/trace/steps-links.ts: a routing loop, or a step type above with one of its actions. */
 export function isLinksStep(s: StepDetail): s is LinksStep {
+  if (s.type === 'routing-loop') return true;
   const actions = (ACTIONS as Record<string, readonly string[] | undefined>)[s.type];
-  if (actions === undefined) return false;
-  return s.type === 'routing-loop' || ('action' in s && actions.includes(s.action));
+  return actions !== undefined && 'action' in s && actions.includes(s.action);
 }
 
 const list = (xs: readonly string[]): string => xs.join(', ') || 'none';
