@@ -1,9 +1,10 @@
 // Tracing hybrid paths: which link a virtual private gateway uses when it learns a prefix several ways, and traffic over
 // AWS Direct Connect (virtual interface → Direct Connect gateway → virtual private gateway or transit gateway). docs/hybrid.md.
-import { advertisedPrefixes, prefixText } from '../bind/direct-connect.js';
+import { advertisedPrefixes } from '../bind/direct-connect.js';
 import type * as M from '../bind/model.js';
 import { type Addr, contains, formatAddr, formatPrefix, type Prefix } from '../net/ip.js';
 import type { WalkSteps as Walk } from './walk.js';
+import type { DirectConnectRejectStep } from './steps-links.js';
 import type { DirectConnectStep, Packet, TransitGatewayAttachmentStep, TransitGatewayRouteStep, VpnGatewayRouteStep } from './types.js';
 
 /** How a virtual private gateway learned a route, best first. */
@@ -66,17 +67,14 @@ export function vgwToOnPremises(w: Walk, vgw: M.VpnGateway, pkt: Packet): boolea
   const routes = vgwRoutes(w.t, vgw, pkt.dst);
   const win = routes[0];
   if (!win) {
-    return w.reject(
+    return w.rejectStep(
       vgw.id,
       'vpn-gateway',
       'egress',
       'DROP',
       'NO_ROUTE_TO_DESTINATION',
-      `none of ${vgw.id}'s VPN connections or Direct Connect virtual interfaces routes ${formatAddr(pkt.dst)}`,
+      () => ({ type: 'vpn-gateway', action: 'no-route', gateway: vgw.id, address: formatAddr(pkt.dst) }),
       pkt,
-      {
-        fix: `add ${formatAddr(pkt.dst)}'s network to the onPremisesCidrs of a VPN connection on ${vgw.id} or of a virtual interface of its Direct Connect gateway`,
-      },
     );
   }
   w.step(vgw.id, 'vpn-gateway', 'egress', 'FORWARD', () => vgwRouteStep(vgw, routes), pkt);
@@ -119,7 +117,6 @@ export function fromVirtualInterface(w: Walk, vif: M.VirtualInterface, pkt: Pack
   const assocs = g.associations.filter((a) => a.gateway.kind === wanted);
   const adv = assocs.find((a) => advertisedPrefixes(a).some((p) => contains(p, pkt.dst)));
   if (!adv) return notAdvertised(w, vif, assocs, pkt);
-  const via = `over ${vif.id} and ${g.id}`;
   if (adv.gateway.kind === 'vpn-gateway') {
     const vgw = adv.gateway;
     w.step(
@@ -130,7 +127,7 @@ export function fromVirtualInterface(w: Walk, vif: M.VirtualInterface, pkt: Pack
       () => ({ type: 'direct-connect-gateway', gateway: g.id, to: 'vpn-gateway', vpnGateway: vgw.id, advertised: advertisedPrefixes(adv).map(formatPrefix) }),
       pkt,
     );
-    return w.intoVpcFromVgw(vgw, pkt, via, 'direct-connect');
+    return w.intoVpcFromVgw(vgw, pkt, [vif.id, g.id], 'direct-connect');
   }
   return overTransitGateway(w, g, adv, adv.gateway, pkt);
 }
@@ -142,31 +139,26 @@ function notAdvertised(w: Walk, vif: M.VirtualInterface, assocs: M.DirectConnect
     (a) => a.gateway.kind === 'vpn-gateway' && a.gateway.vpc && [...a.gateway.vpc.cidrs, ...a.gateway.vpc.ipv6Cidrs].some((c) => contains(c, pkt.dst)),
   );
   if (owner || assocs.some((a) => a.gateway.kind === 'transit-gateway')) {
-    const allowed = assocs.flatMap((a) => a.allowedPrefixes ?? []);
-    return w.reject(
-      g.id,
-      'dx-gateway',
-      'ingress',
-      'DROP',
-      'DX_PREFIX_NOT_ADVERTISED',
-      `${g.id} does not advertise ${formatAddr(pkt.dst)} to on-premises: ${owner ? `the allowed prefixes (${prefixText(allowed)}) of its association with ${owner.gateway.id} are not the same as or wider than ${owner.gateway.kind === 'vpn-gateway' ? prefixText(owner.gateway.vpc!.cidrs) : ''}` : `no allowed prefix (${prefixText(allowed)}) contains it`}, so on-premises has no Direct Connect route to it (what the on-premises router does instead is outside AWS)`,
-      pkt,
-      {
-        fix: `add an allowed prefix that is the same as or wider than the VPC CIDR to the association of ${g.id}`,
-      },
-    );
+    const notAdvertised = (): DirectConnectRejectStep => ({
+      type: 'direct-connect-gateway',
+      action: 'not-advertised',
+      gateway: g.id,
+      address: formatAddr(pkt.dst),
+      allowedPrefixes: assocs.flatMap((a) => a.allowedPrefixes ?? []).map(formatPrefix),
+      ...(owner
+        ? { owner: { vpnGateway: owner.gateway.id, vpcCidrs: owner.gateway.kind === 'vpn-gateway' ? owner.gateway.vpc!.cidrs.map(formatPrefix) : [] } }
+        : {}),
+    });
+    return w.rejectStep(g.id, 'dx-gateway', 'ingress', 'DROP', 'DX_PREFIX_NOT_ADVERTISED', notAdvertised, pkt);
   }
-  return w.reject(
+  return w.rejectStep(
     g.id,
     'dx-gateway',
     'ingress',
     'DROP',
     'NO_ROUTE_TO_DESTINATION',
-    `${formatAddr(pkt.dst)} is not behind any ${vif.type === 'private' ? 'virtual private gateway' : 'transit gateway'} associated with ${g.id}`,
+    () => ({ type: 'direct-connect-gateway', action: 'no-gateway', gateway: g.id, address: formatAddr(pkt.dst), interfaceType: vif.type }),
     pkt,
-    {
-      fix: `associate ${g.id} with the gateway of the VPC that holds ${formatAddr(pkt.dst)}`,
-    },
   );
 }
 
@@ -174,17 +166,14 @@ function notAdvertised(w: Walk, vif: M.VirtualInterface, assocs: M.DirectConnect
 function overTransitGateway(w: Walk, g: M.DirectConnectGateway, adv: M.DirectConnectAssociation, tgw: M.TransitGateway, pkt: Packet): boolean {
   const att = g.tgwAttachments.find((a) => a.transitGateway === tgw);
   if (!att) {
-    return w.reject(
+    return w.rejectStep(
       g.id,
       'dx-gateway',
       'ingress',
       'DROP',
       'BAD_STATE_ATTACHMENT',
-      `${g.id} is associated with ${tgw.id}, but the file has no transit gateway attachment for it`,
+      () => ({ type: 'direct-connect-gateway', action: 'no-attachment', gateway: g.id, transitGateway: tgw.id }),
       pkt,
-      {
-        fix: `add a transitGatewayAttachments entry with transitGateway: ${tgw.id} and directConnectGateway: ${g.id}`,
-      },
     );
   }
   w.step(
@@ -219,17 +208,14 @@ export function tgwToDirectConnect(w: Walk, att: M.TransitGatewayAttachment, pkt
     pkt,
   );
   if (!best) {
-    return w.reject(
+    return w.rejectStep(
       g.id,
       'dx-gateway',
       'egress',
       'DROP',
       'NO_ROUTE_TO_DESTINATION',
-      `no transit virtual interface of ${g.id} has an on-premises route for ${formatAddr(pkt.dst)}`,
+      () => ({ type: 'direct-connect-gateway', action: 'no-route', gateway: g.id, address: formatAddr(pkt.dst) }),
       pkt,
-      {
-        fix: `advertise ${formatAddr(pkt.dst)}'s network from on-premises over a transit virtual interface of ${g.id}`,
-      },
     );
   }
   w.step(
@@ -250,18 +236,15 @@ export function intoTgwFromOnPremises(w: Walk, att: M.TransitGatewayAttachment, 
   if (g) {
     const assoc = g.associations.find((a) => a.gateway === att.transitGateway);
     if (assoc && !advertisedPrefixes(assoc).some((p) => contains(p, pkt.dst))) {
-      return w.reject(
-        g.id,
-        'dx-gateway',
-        'ingress',
-        'DROP',
-        'DX_PREFIX_NOT_ADVERTISED',
-        `${g.id} does not advertise ${formatAddr(pkt.dst)} to on-premises (allowed prefixes for ${att.transitGateway.id}: ${prefixText(assoc.allowedPrefixes ?? [])}), so the reply has no Direct Connect route back`,
-        pkt,
-        {
-          fix: `add a prefix containing ${formatAddr(pkt.dst)} to the allowed prefixes of ${g.id}'s association with ${att.transitGateway.id}`,
-        },
-      );
+      const replyNotAdvertised = (): DirectConnectRejectStep => ({
+        type: 'direct-connect-gateway',
+        action: 'reply-not-advertised',
+        gateway: g.id,
+        address: formatAddr(pkt.dst),
+        transitGateway: att.transitGateway.id,
+        allowedPrefixes: (assoc.allowedPrefixes ?? []).map(formatPrefix),
+      });
+      return w.rejectStep(g.id, 'dx-gateway', 'ingress', 'DROP', 'DX_PREFIX_NOT_ADVERTISED', replyNotAdvertised, pkt);
     }
   }
   w.step(att.id, 'tgw-attachment', 'ingress', 'FORWARD', () => replyIntoTgw(att), pkt);

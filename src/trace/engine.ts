@@ -326,10 +326,17 @@ export class Walk implements WalkSteps {
       }
     }
     if (this.steps > MAX_STEPS || again) {
-      const loop = this.hops.map((h) => h.component).filter((c, i, a) => a.indexOf(c) === i);
-      this.reject(component, kind, '-', 'DROP', 'ROUTING_LOOP', `routing loop: the packet returns to ${component} unchanged (${loop.join(' → ')})`, pkt, {
-        fix: 'change one of the routes on the loop so that it points toward the destination',
+      // the hops met before this one, read when the step is built (after the walk has stopped)
+      const met = this.hops.length;
+      const loop = (): StepDetail => ({
+        type: 'routing-loop',
+        routeTable: component,
+        path: this.hops
+          .slice(0, met)
+          .map((h) => h.component)
+          .filter((c, i, a) => a.indexOf(c) === i),
       });
+      this.rejectStep(component, kind, '-', 'DROP', 'ROUTING_LOOP', loop, pkt);
       return false;
     }
     seen.push(table, where, pkt.dst);
@@ -1224,13 +1231,13 @@ export class Walk implements WalkSteps {
     if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 3);
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS
     if (origin !== 'vpc' && !this.isReply) {
-      return this.reject(
+      return this.rejectStep(
         vgw.id,
         'vpn-gateway',
         'egress',
         'DROP',
         'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS',
-        `${vgw.id} accepts only traffic from interfaces of its VPC; this packet entered through ${origin} (no edge-to-edge routing)`,
+        () => ({ type: 'vpn-gateway', action: 'edge-to-edge', gateway: vgw.id, enteredBy: origin }),
         pkt,
       );
     }
@@ -1242,58 +1249,67 @@ export class Walk implements WalkSteps {
   fromOnPremises(conn: M.VpnConnection | M.VirtualInterface, pkt: Packet): boolean {
     if (conn.kind === 'virtual-interface') return fromVirtualInterface(this, conn, pkt);
     this.step(conn.id, 'vpn-connection', 'ingress', 'FORWARD', () => ({ type: 'vpn-connection', connection: conn.id, action: 'from-on-premises' }), pkt);
-    if (conn.vpnGateway) return this.intoVpcFromVgw(conn.vpnGateway, pkt, `over ${conn.id}`, 'vpn');
+    if (conn.vpnGateway) return this.intoVpcFromVgw(conn.vpnGateway, pkt, [conn.id], 'vpn');
     const att = conn.tgwAttachment;
     if (!att)
-      return this.reject(
+      return this.rejectStep(
         conn.id,
         'vpn-connection',
         'ingress',
         'DROP',
         'BAD_STATE_VPN',
-        `${conn.id} terminates on a transit gateway but has no attachment`,
+        () => ({ type: 'vpn-connection', action: 'no-attachment', connection: conn.id }),
         pkt,
-        { fix: `add a transitGatewayAttachments entry with vpnConnection: ${conn.id}` },
       );
     return this.tgwRoute(att, pkt, undefined);
   }
 
-  /** From on-premises through a virtual private gateway (over a VPN connection or Direct Connect) into its VPC. */
-  intoVpcFromVgw(vgw: M.VpnGateway, pkt: Packet, via: string, origin: Origin): boolean {
+  /** From on-premises through a virtual private gateway (over a VPN connection or Direct Connect: the `links` crossed) into its VPC. */
+  intoVpcFromVgw(vgw: M.VpnGateway, pkt: Packet, links: string[], origin: Origin): boolean {
     const vpc = vgw.vpc;
-    if (!vpc) return this.reject(vgw.id, 'vpn-gateway', 'ingress', 'DROP', 'BAD_STATE_ATTACHMENT', `${vgw.id} is not attached to a VPC`, pkt);
+    if (!vpc)
+      return this.rejectStep(
+        vgw.id,
+        'vpn-gateway',
+        'ingress',
+        'DROP',
+        'BAD_STATE_ATTACHMENT',
+        () => ({ type: 'vpn-gateway', action: 'detached', gateway: vgw.id }),
+        pkt,
+      );
     const eni = this.ix.vpcAddr.get(vpc)?.get(pkt.dst);
     const gwEp = eni ? undefined : this.gatewayEndpointFor(vpc, pkt.dst);
     if (gwEp) {
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — "Endpoint connections cannot be extended out of a VPC.
       // Resources on the other side of a VPN connection ... in your VPC cannot use a gateway endpoint to communicate with resources in the endpoint service."
       this.step(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => ({ type: 'vpn-gateway', gateway: vgw.id, vpc: vpc.id }), pkt);
-      return this.reject(
+      return this.rejectStep(
         gwEp.id,
         'vpc-endpoint',
         'ingress',
         'DROP',
         'EDGE_TO_EDGE_ROUTING',
-        `gateway endpoint ${gwEp.id} serves only resources in ${vpc.id}; traffic from on-premises ${via} cannot use it`,
+        () => ({ type: 'gateway-endpoint', action: 'from-on-premises', endpoint: gwEp.id, service: gwEp.service, vpc: vpc.id, links }),
         pkt,
-        {
-          fix: `reach ${gwEp.service} from on-premises through an interface endpoint for ${gwEp.service} in ${vpc.id}, which is reachable over VPN and Direct Connect`,
-        },
       );
     }
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
     if (!eni) {
-      return this.reject(
+      return this.rejectStep(
         vgw.id,
         'vpn-gateway',
         'ingress',
         'DROP',
         'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS',
-        `${formatAddr(pkt.dst)} is not a private address of an interface in ${vpc.id}`,
+        () => ({
+          type: 'vpn-gateway',
+          action: 'not-in-vpc',
+          gateway: vgw.id,
+          vpc: vpc.id,
+          address: formatAddr(pkt.dst),
+          vpcCidrs: vpc.cidrs.map(formatPrefix),
+        }),
         pkt,
-        {
-          fix: `send to an address inside ${vpc.id} (${vpc.cidrs.map(formatPrefix).join(', ')})`,
-        },
       );
     }
     this.step(vgw.id, 'vpn-gateway', 'ingress', 'FORWARD', () => ({ type: 'vpn-gateway', gateway: vgw.id, vpc: vpc.id }), pkt);
@@ -1307,48 +1323,52 @@ export class Walk implements WalkSteps {
     if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', pcx.interRegion ? 5 : 4);
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — traffic flows only over an active connection
     if (pcx.status !== 'active') {
-      return this.reject(pcx.id, 'peering-connection', '-', 'DROP', 'BAD_STATE', `peering connection ${pcx.id} is ${pcx.status}, not active`, pkt, {
-        fix: `accept the peering connection ${pcx.id}`,
-      });
+      const inactive = (): StepDetail => ({ type: 'peering-connection', action: 'inactive', connection: pcx.id, status: pcx.status });
+      return this.rejectStep(pcx.id, 'peering-connection', '-', 'DROP', 'BAD_STATE', inactive, pkt);
     }
     const here = subnet.vpc;
     const peer = pcx.requester === here ? pcx.accepter : pcx.requester;
     // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html — no transitive peering, no edge-to-edge routing
     if (origin !== 'vpc' && !this.isReply) {
-      return this.reject(
+      return this.rejectStep(
         pcx.id,
         'peering-connection',
         '-',
         'DROP',
         'EDGE_TO_EDGE_ROUTING',
-        `${pcx.id} carries only traffic from interfaces of ${here.id}; this packet entered ${here.id} through ${origin} (peering is not transitive)`,
+        () => ({ type: 'peering-connection', action: 'edge-to-edge', connection: pcx.id, vpc: here.id, enteredBy: origin }),
         pkt,
       );
     }
     if (!peer.cidrs.some((c) => contains(c, pkt.dst)) && !peer.ipv6Cidrs.some((c) => contains(c, pkt.dst))) {
-      return this.reject(
+      return this.rejectStep(
         pcx.id,
         'peering-connection',
         '-',
         'DROP',
         'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR',
-        `${formatAddr(pkt.dst)} is not in ${peer.id} (${peer.cidrs.map(formatPrefix).join(', ')}); ${pcx.id} reaches only that VPC — peering is not transitive`,
+        () => ({
+          type: 'peering-connection',
+          action: 'not-in-peer-vpc',
+          connection: pcx.id,
+          vpc: here.id,
+          peerVpc: peer.id,
+          address: formatAddr(pkt.dst),
+          peerCidrs: peer.cidrs.map(formatPrefix),
+        }),
         pkt,
-        {
-          fix: `peer ${here.id} directly with the VPC that holds ${formatAddr(pkt.dst)}, or use a transit gateway`,
-        },
       );
     }
     this.step(pcx.id, 'peering-connection', '-', 'FORWARD', () => ({ type: 'peering-connection', connection: pcx.id, fromVpc: here.id, toVpc: peer.id }), pkt);
     const eni = this.ix.vpcAddr.get(peer)?.get(pkt.dst);
     if (!eni)
-      return this.reject(
+      return this.rejectStep(
         peer.id,
         'vpc',
         'ingress',
         'DROP',
         'NO_INTERFACE_FOR_DESTINATION',
-        `no interface in ${peer.id} has address ${formatAddr(pkt.dst)}`,
+        () => ({ type: 'vpc', action: 'no-interface', vpc: peer.id, address: formatAddr(pkt.dst), enteredBy: 'peering', through: pcx.id }),
         pkt,
       );
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;
@@ -1362,9 +1382,8 @@ export class Walk implements WalkSteps {
     const att = vpc.tgwAttachments.find((a) => a.transitGateway === tgw);
     if (!att) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(tgw.id, 'transit-gateway', '-', 'DROP', 'NO_TGW_ATTACHMENT', `${vpc.id} has no attachment to ${tgw.id}`, pkt, {
-        fix: `attach ${vpc.id} to ${tgw.id}`,
-      });
+      const none = (): StepDetail => ({ type: 'transit-gateway', action: 'no-attachment', transitGateway: tgw.id, vpc: vpc.id });
+      return this.rejectStep(tgw.id, 'transit-gateway', '-', 'DROP', 'NO_TGW_ATTACHMENT', none, pkt);
     }
     if (!this.ipv6Through(att, pkt, 'ingress')) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
@@ -1374,17 +1393,14 @@ export class Walk implements WalkSteps {
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ROUTE_AZ_RESTRICTION
     if (!attEni) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(
+      return this.rejectStep(
         att.id,
         'tgw-attachment',
         'ingress',
         'DROP',
         'TGW_ROUTE_AZ_RESTRICTION',
-        `${att.id} has no subnet in ${subnet.az}, where the traffic starts`,
+        () => ({ type: 'tgw-attachment', action: 'no-subnet-in-zone', attachment: att.id, zone: subnet.az }),
         pkt,
-        {
-          fix: `add a subnet in ${subnet.az} to ${att.id}`,
-        },
       );
     }
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html — toward the transit gateway: the source subnet's outbound and the
@@ -1467,17 +1483,14 @@ export class Walk implements WalkSteps {
    */
   private ipv6Through(att: M.TransitGatewayAttachment, pkt: Packet, flow: 'ingress' | 'egress'): boolean {
     if (typeof pkt.dst === 'number' || att.ipv6Support !== false) return true;
-    return this.reject(
+    return this.rejectStep(
       att.id,
       'tgw-attachment',
       flow,
       'DROP',
       'TGW_ATTACH_IPV6_NOT_SUPPORTED',
-      `${att.id} has IPv6 support disabled, so it drops IPv6 traffic (${formatAddr(pkt.src)} → ${formatAddr(pkt.dst)})`,
+      () => ({ type: 'tgw-attachment', action: 'ipv6-not-supported', attachment: att.id, source: formatAddr(pkt.src), destination: formatAddr(pkt.dst) }),
       pkt,
-      {
-        fix: `set ipv6Support: true on ${att.id} (and give its subnets IPv6 CIDRs)`,
-      },
     );
   }
 
@@ -1486,15 +1499,14 @@ export class Walk implements WalkSteps {
     const rt = att.routeTable;
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION
     if (!rt)
-      return this.reject(
+      return this.rejectStep(
         att.id,
         'tgw-attachment',
         '-',
         'DROP',
         'TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION',
-        `${att.id} is not associated with a route table of ${tgw.id}`,
+        () => ({ type: 'tgw-attachment', action: 'no-route-table', attachment: att.id, transitGateway: tgw.id }),
         pkt,
-        { fix: `set routeTable on ${att.id}` },
       );
     if (!this.loopCheck(rt, att, rt.id, 'tgw-route-table', pkt)) return false;
     // https://docs.aws.amazon.com/vpc/latest/reachability/what-is-reachability-analyzer.html — the transit gateway is a path component; its route table decides
@@ -1509,15 +1521,14 @@ export class Walk implements WalkSteps {
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html — longest prefix; static beats propagated for equal prefixes
     const r = typeof pkt.dst === 'number' ? rt.lookup4.lookup(pkt.dst) : rt.lookup6.lookup(pkt.dst);
     if (!r)
-      return this.reject(
+      return this.rejectStep(
         rt.id,
         'tgw-route-table',
         '-',
         'DROP',
         'NO_ROUTE_TO_DESTINATION',
-        `no route for ${formatAddr(pkt.dst)} in transit gateway route table ${rt.id}`,
+        () => ({ type: 'transit-gateway-route', action: 'no-route', routeTable: rt.id, address: formatAddr(pkt.dst) }),
         pkt,
-        { fix: `add a static route or a propagation for ${formatAddr(pkt.dst)} to ${rt.id}` },
       );
     const ruleRef = !this.opts.explain
       ? undefined
@@ -1525,10 +1536,14 @@ export class Walk implements WalkSteps {
         ? this.rule(r.src, `${formatPrefix(r.destination)} → ${r.attachment?.id ?? 'blackhole'}`, rt.id)
         : { text: `${formatPrefix(r.destination)} → ${r.attachment!.id} (propagated)`, owner: rt.id };
     if (r.blackhole || !r.attachment) {
-      return this.reject(rt.id, 'tgw-route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', `route ${formatPrefix(r.destination)} in ${rt.id} is a blackhole`, pkt, {
-        rule: ruleRef,
-        fix: `remove the blackhole route ${formatPrefix(r.destination)} from ${rt.id} if this traffic should pass`,
+      const blackhole = (): StepDetail => ({
+        type: 'transit-gateway-route',
+        action: 'blackhole',
+        routeTable: rt.id,
+        address: formatAddr(pkt.dst),
+        destination: formatPrefix(r.destination),
       });
+      return this.rejectStep(rt.id, 'tgw-route-table', '-', 'DROP', 'BLACKHOLE_ROUTE', blackhole, pkt, { rule: ruleRef });
     }
     const next = r.attachment;
     this.step(rt.id, 'tgw-route-table', '-', 'ROUTE', () => tgwRouteStep(rt, r, formatAddr(pkt.dst)), pkt, ruleRef ? { rule: ruleRef } : undefined);
@@ -1568,7 +1583,16 @@ export class Walk implements WalkSteps {
     // "continues to use the same Availability Zone for the VPC attachment over the lifetime of a flow": the reply enters by the forward's interface.
     const kept = next.applianceMode ? this.ct.appliance.find((e) => e.att === next)?.eni : undefined;
     const attEni = kept ?? ((zone && next.interfacesByAz.get(zone)) || next.interfacesByAz.values().next().value);
-    if (!attEni) return this.reject(next.id, 'tgw-attachment', 'egress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${next.id} has no subnet`, pkt);
+    if (!attEni)
+      return this.rejectStep(
+        next.id,
+        'tgw-attachment',
+        'egress',
+        'DROP',
+        'NO_ROUTE_TO_DESTINATION',
+        () => ({ type: 'tgw-attachment', action: 'no-subnet', attachment: next.id }),
+        pkt,
+      );
     if (next.applianceMode && !kept && !this.isReply) this.ct.appliance.push({ att: next, eni: attEni });
     this.event(attEni, 'egress', pkt, 'ACCEPT');
     const appliance = kept && this.isReply ? 'reply-kept' : next.applianceMode ? 'flow' : undefined;
@@ -1601,30 +1625,26 @@ export class Walk implements WalkSteps {
     if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 7);
     // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-ddb.html — endpoint connections cannot be extended out of a VPC
     if (origin !== 'vpc') {
-      return this.reject(
+      return this.rejectStep(
         ep.id,
         'vpc-endpoint',
         'egress',
         'DROP',
         'EDGE_TO_EDGE_ROUTING',
-        `gateway endpoint ${ep.id} serves only resources in ${ep.vpc.id}; this packet entered through ${origin}`,
+        () => ({ type: 'gateway-endpoint', action: 'edge-to-edge', endpoint: ep.id, service: ep.service, vpc: ep.vpc.id, enteredBy: origin }),
         pkt,
-        {
-          fix: `give the source its own ${ep.service} endpoint, or use an interface endpoint, which is reachable over peering, VPN and transit gateways`,
-        },
       );
     }
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VPCE_GATEWAY_PROTOCOL_RESTRICTION: TCP or ICMP echo only
     if (!(pkt.protocol === PROTO.TCP || (pkt.protocol === PROTO.ICMP && pkt.icmpType === 8))) {
-      return this.reject(
+      return this.rejectStep(
         ep.id,
         'vpc-endpoint',
         'egress',
         'DROP',
         'VPCE_GATEWAY_PROTOCOL_RESTRICTION',
-        `gateway endpoint ${ep.id} passes only TCP and ICMP echo, not ${describe(pkt)}`,
+        () => ({ type: 'gateway-endpoint', action: 'protocol', endpoint: ep.id, traffic: trafficOf(pkt) }),
         pkt,
-        { fix: 'use TCP' },
       );
     }
     this.step(ep.id, 'vpc-endpoint', 'egress', 'EXIT', () => ({ type: 'gateway-endpoint', endpoint: ep.id, service: ep.service, direction: 'egress' }), pkt);
@@ -1643,13 +1663,13 @@ export class Walk implements WalkSteps {
     );
     const eni = this.ix.vpcAddr.get(ep.vpc)?.get(pkt.dst);
     if (!eni)
-      return this.reject(
+      return this.rejectStep(
         ep.vpc.id,
         'vpc',
         'ingress',
         'DROP',
         'NO_INTERFACE_FOR_DESTINATION',
-        `no interface in ${ep.vpc.id} has address ${formatAddr(pkt.dst)}`,
+        () => ({ type: 'vpc', action: 'no-interface', vpc: ep.vpc.id, address: formatAddr(pkt.dst), enteredBy: 'service', through: ep.id }),
         pkt,
       );
     if (!this.cross(undefined, eni.subnet, pkt, undefined, eni)) return false;

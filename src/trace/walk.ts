@@ -101,7 +101,7 @@ export interface WalkSteps {
   ): boolean;
   route(subnet: M.Subnet, pkt: Packet, fromEni: M.NetworkInterface | undefined, origin: Origin): boolean;
   arrive(eni: M.NetworkInterface, pkt: Packet, origin: Origin): boolean;
-  intoVpcFromVgw(vgw: M.VpnGateway, pkt: Packet, via: string, origin: Origin): boolean;
+  intoVpcFromVgw(vgw: M.VpnGateway, pkt: Packet, links: string[], origin: Origin): boolean;
   tgwRoute(att: M.TransitGatewayAttachment, pkt: Packet, az: string | undefined): boolean;
 }
 
