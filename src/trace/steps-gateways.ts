@@ -130,8 +130,11 @@ export type GatewayDropStep =
 
 export type GatewaysStep = VpcStep | WrongHostStep | NetworkInterfaceStep | NatGatewayStep | NatGatewayRouteStep | GatewayDropStep;
 
+/** The actions the steps above of type `T` have. */
+type ActionOf<T> = GatewaysStep extends infer S ? (S extends { type: infer U; action: infer A } ? (T extends U ? A : never) : never) : never;
+
 /** The actions of each step type above (a step of one of these types with another action, or none, is not one of these). */
-const ACTIONS: Record<string, readonly string[]> = {
+const ACTIONS: { readonly [T in GatewaysStep['type']]: readonly ActionOf<T>[] } = {
   vpc: ['unassigned-address', 'no-internet-gateway'],
   deliver: ['wrong-host'],
   'network-interface': ['forward', 'source-dest-check'],
@@ -144,5 +147,6 @@ const ACTIONS: Record<string, readonly string[]> = {
 /** Whether a step is one of the gateway and interface steps above. */
 export function isGatewaysStep(s: { type: string }): s is GatewaysStep {
   const action = (s as { action?: unknown }).action;
-  return typeof action === 'string' && ACTIONS[s.type]?.includes(action) === true;
+  const actions: readonly string[] | undefined = Object.hasOwn(ACTIONS, s.type) ? ACTIONS[s.type as GatewaysStep['type']] : undefined;
+  return typeof action === 'string' && actions?.includes(action) === true;
 }

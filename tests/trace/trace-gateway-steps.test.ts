@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { hopDetail, hopFix } from '../../src/render/trace-detail.js';
 import { traceJson } from '../../src/render/trace-text.js';
 import type { Hop } from '../../src/trace/types.js';
-import { change, type Run, run } from '../helpers/trace.js';
+import { trace, traceVerdict } from '../../src/trace/trace.js';
+import { change, load, type Run, run } from '../helpers/trace.js';
 
 // One VPC: a public subnet (internet gateway, public NAT gateway, a public instance), an application subnet routed to
 // the NAT gateway whose instance has IPv6.
@@ -355,5 +356,16 @@ describe('traffic from outside the VPC at its internet gateways', () => {
       'NAT gateway nat-x only serves sources in vpc-web; this packet came through the internet',
       'give the source VPC its own NAT gateway (NAT gateways cannot be used across peering or VPN connections)',
     );
+  });
+});
+
+describe('runs without explanations', () => {
+  it('build no step for these hops, and the batch verdict names the same hop and reason', () => {
+    const t = load(GW);
+    const flow = { from: 'internet', to: '54.0.0.100', port: 443 };
+    const r = trace(t, { ...flow, explain: false, flowLogs: false });
+    const h = r.forward.hops.find((y) => y.reason === 'NGW_NO_INBOUND')!;
+    expect([h.component, h.step, hopDetail(h)]).toEqual(['nat-a', undefined, '']);
+    expect(traceVerdict(t, flow)).toMatchObject({ verdict: 'REJECT', blockedBy: 'nat-a', reason: 'NGW_NO_INBOUND' });
   });
 });
