@@ -1,6 +1,7 @@
 // The words of a hop: each typed step of the tracer (src/trace/steps.ts) written as the sentence `detail` shows, one
 // small function per step type. Hops whose step is not typed yet carry their own `detail` text.
 import { hasPorts, isIcmp, PROTO, protocolName } from '../net/protocol.js';
+import { gatewaysStepFix, gatewaysStepText, isGatewaysStep } from './trace-detail-gateways.js';
 import type {
   AddressPort,
   DeliverStep,
@@ -262,6 +263,7 @@ function loadBalancerText(s: LoadBalancerStep): string {
 /** The sentence for one step. */
 export function stepText(s: StepDetail): string {
   if (isLinksStep(s)) return linksStepText(s);
+  if (isGatewaysStep(s)) return gatewaysStepText(s);
   switch (s.type) {
     case 'security-group':
       return securityGroupText(s);
@@ -334,6 +336,7 @@ function networkAclFix(s: Extract<NetworkAclStep, { action: 'deny' }>): string {
 /** The suggested change for a step of a hop that rejected; undefined for the others. */
 export function stepFix(s: StepDetail): string | undefined {
   if (isLinksStep(s)) return linksStepFix(s);
+  if (isGatewaysStep(s)) return gatewaysStepFix(s);
   if (s.type === 'route' && 'action' in s) return routeFix(s);
   if (s.type === 'network-acl' && 'action' in s) return networkAclFix(s);
   if (s.type === 'security-group' && s.by === 'no-rule')

@@ -643,17 +643,14 @@ export class Walk implements WalkSteps {
     const eni = this.ix.vpcAddr.get(subnet.vpc)?.get(pkt.dst);
     if (!eni) {
       if (fromEni) this.event(fromEni, 'egress', pkt, 'REJECT');
-      return this.reject(
+      return this.rejectStep(
         subnet.vpc.id,
         'vpc',
         '-',
         'DROP',
         'NO_INTERFACE_FOR_DESTINATION',
-        `no interface in ${subnet.vpc.id} has address ${formatAddr(pkt.dst)}`,
+        () => ({ type: 'vpc', action: 'unassigned-address', vpc: subnet.vpc.id, address: formatAddr(pkt.dst) }),
         pkt,
-        {
-          fix: `check the destination address; ${formatAddr(pkt.dst)} is inside ${subnet.vpc.id} but unassigned`,
-        },
       );
     }
     if (!this.cross(subnet, eni.subnet, pkt, fromEni, eni, 1)) return false;
@@ -684,35 +681,15 @@ export class Walk implements WalkSteps {
     // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — external services cannot initiate a connection through a
     // public NAT gateway, and a private NAT gateway "can't receive unsolicited inbound connections from the other VPCs": a NAT gateway
     // only returns replies, whatever the connection comes through.
-    const through =
-      origin === 'internet'
-        ? 'the internet'
-        : origin === 'vpc'
-          ? `${eni.vpc.id}`
-          : origin === 'tgw'
-            ? 'a transit gateway'
-            : origin === 'peering'
-              ? 'a peering connection'
-              : origin === 'vpn'
-                ? 'a VPN connection'
-                : origin === 'direct-connect'
-                  ? 'Direct Connect'
-                  : origin;
     this.event(eni, 'ingress', pkt, 'REJECT');
-    return this.reject(
+    return this.rejectStep(
       nat.id,
       'nat-gateway',
       'ingress',
       'DROP',
       'NGW_NO_INBOUND',
-      `NAT gateway ${nat.id} (${nat.connectivity}) does not accept connections${origin === 'internet' ? ' from the internet' : ` (this one comes from ${through})`}; it only returns replies to connections its VPC's resources opened`,
+      () => ({ type: 'nat-gateway', action: 'no-inbound', natGateway: nat.id, connectivity: nat.connectivity, vpc: eni.vpc.id, origin }),
       pkt,
-      {
-        fix:
-          origin === 'internet'
-            ? 'to accept connections from the internet, give the destination a public IP in a public subnet, or put a load balancer in front of it'
-            : 'connect to the instance behind the NAT gateway instead; a NAT gateway only translates connections opened from its side',
-      },
     );
   }
 
@@ -722,17 +699,14 @@ export class Walk implements WalkSteps {
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html#EIP_Disable_SrcDestCheck — forwarding needs the check disabled
     if (eni.sourceDestCheck) {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(
+      return this.rejectStep(
         ownerId(eni),
         ownerKind(eni),
         'ingress',
         'DROP',
         'ENI_SOURCE_DEST_CHECK_RESTRICTION',
-        `${ownerId(eni)} is a route target but has source/destination check enabled, so it drops traffic not addressed to it`,
+        () => ({ type: 'network-interface', action: 'source-dest-check', interface: eni.id, owner: ownerId(eni) }),
         pkt,
-        {
-          fix: `set sourceDestCheck: false on ${ownerId(eni)}`,
-        },
       );
     }
     this.event(eni, 'ingress', pkt, 'ACCEPT');
@@ -742,7 +716,15 @@ export class Walk implements WalkSteps {
     if (out.src !== pkt.src) {
       this.ct.nat.push({ eni, translated: out.src, port: out.srcPort, original: pkt.src, originalPort: pkt.srcPort });
       this.step(ownerId(eni), ownerKind(eni), '-', 'NAT', () => addressNat('nat-instance', 'source', pkt.src, out.src), out);
-    } else this.hop(ownerId(eni), ownerKind(eni), '-', 'FORWARD', 'forwards (source/destination check off)', out);
+    } else
+      this.step(
+        ownerId(eni),
+        ownerKind(eni),
+        '-',
+        'FORWARD',
+        () => ({ type: 'network-interface', action: 'forward', interface: eni.id, owner: ownerId(eni) }),
+        out,
+      );
     if (!this.sg(eni, 'outbound', out)) return false;
     return this.route(eni.subnet, out, eni, 'vpc');
   }
@@ -750,13 +732,12 @@ export class Walk implements WalkSteps {
   /** Destination identity: the packet reached a host with the destination address that is not the one required. */
   private wrongHost(eni: M.NetworkInterface, pkt: Packet): false {
     const exp = this.expect!;
-    this.hop(
+    this.step(
       ownerId(eni),
       ownerKind(eni),
       'ingress',
       'DROP',
-      () =>
-        `${formatAddr(pkt.dst)} here is ${ownerId(eni)} in ${eni.vpc.id}, not the host ${this.isReply ? 'that opened the connection' : 'asked for'}: the ${this.isReply ? 'reply' : 'packet'} ends at the wrong host`,
+      () => ({ type: 'deliver', action: 'wrong-host', target: ownerId(eni), address: formatAddr(pkt.dst), vpc: eni.vpc.id, reply: this.isReply }),
       pkt,
     );
     this.misdirected(exp.reason, () => exp.why(eni, pkt));
@@ -798,50 +779,49 @@ export class Walk implements WalkSteps {
     // transit gateways are supported (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-nat-igw.html)
     if (origin === 'peering' || origin === 'vpn' || origin === 'direct-connect' || origin === 'internet') {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(
+      return this.rejectStep(
         nat.id,
         'nat-gateway',
         'ingress',
         'DROP',
         'NGW_REQUIRES_SOURCE_IN_VPC',
-        `NAT gateway ${nat.id} only serves sources in ${nat.vpc.id}; this packet came through ${origin === 'peering' ? 'a peering connection' : origin === 'vpn' ? 'a VPN connection' : origin === 'direct-connect' ? 'Direct Connect' : 'the internet'}`,
+        () => ({ type: 'nat-gateway', action: 'source-outside-vpc', natGateway: nat.id, vpc: nat.vpc.id, origin }),
         pkt,
-        {
-          fix: 'give the source VPC its own NAT gateway (NAT gateways cannot be used across peering or VPN connections)',
-        },
       );
     }
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — "Instances in the private subnet can't communicate with the internet over the internet gateway, even if they have public IP addresses"
     if (this.isReply) {
-      const from = this.ix.vpcAddr.get(nat.vpc)?.get(pkt.src);
-      return this.reject(
+      return this.rejectStep(
         nat.id,
         'nat-gateway',
         'ingress',
         'DROP',
         'ASYMMETRIC_ROUTING',
-        `the reply is routed to NAT gateway ${nat.id}, which would send it from its own address instead of the one the connection was opened to, so the client drops it`,
-        pkt,
-        {
-          fix: `route replies back the way the connection came in${from ? ` (in ${from.subnet.routeTable.id}, the route table of ${from.subnet.id}, route ${formatAddr(pkt.dst)} the way it came in, not to ${nat.id})` : ''}`,
+        () => {
+          const from = this.ix.vpcAddr.get(nat.vpc)?.get(pkt.src);
+          return {
+            type: 'nat-gateway',
+            action: 'reply-translated',
+            natGateway: nat.id,
+            address: formatAddr(pkt.dst),
+            ...(from ? { sender: { subnet: from.subnet.id, routeTable: from.subnet.routeTable.id } } : {}),
+          };
         },
+        pkt,
       );
     }
     // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — "A NAT gateway supports the following protocols: TCP, UDP, and ICMP."
     if (typeof pkt.src !== 'number') return this.nat64(nat, pkt);
     if (pkt.protocol !== PROTO.TCP && pkt.protocol !== PROTO.UDP && pkt.protocol !== PROTO.ICMP) {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(
+      return this.rejectStep(
         nat.id,
         'nat-gateway',
         'ingress',
         'DROP',
         'PROTOCOL_RESTRICTION',
-        `NAT gateway ${nat.id} passes only TCP, UDP and ICMP, not ${protoText(pkt.protocol)}`,
+        () => ({ type: 'nat-gateway', action: 'unsupported-protocol', natGateway: nat.id, protocol: pkt.protocol }),
         pkt,
-        {
-          fix: 'use TCP, UDP or ICMP, or a NAT instance',
-        },
       );
     }
     this.event(eni, 'ingress', pkt, 'ACCEPT');
@@ -876,30 +856,26 @@ export class Walk implements WalkSteps {
     const eni = nat.eni;
     if (!contains(NAT64_PREFIX, pkt.dst)) {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(
+      return this.rejectStep(
         nat.id,
         'nat-gateway',
         'ingress',
         'DROP',
         'NGW_NAT64_PREFIX_REQUIRED',
-        `NAT gateway ${nat.id} translates IPv6 only to IPv4 destinations written in the NAT64 prefix 64:ff9b::/96; ${formatAddr(pkt.dst)} is not in it`,
+        () => ({ type: 'nat-gateway', action: 'outside-nat64-prefix', natGateway: nat.id, address: formatAddr(pkt.dst), prefix: formatPrefix(NAT64_PREFIX) }),
         pkt,
-        {
-          fix: 'route other IPv6 traffic to an egress-only internet gateway (or an internet gateway); use 64:ff9b::/96 → the NAT gateway only for NAT64',
-        },
       );
     }
     if (pkt.protocol !== PROTO.TCP && pkt.protocol !== PROTO.UDP) {
       this.event(eni, 'ingress', pkt, 'REJECT');
-      return this.reject(
+      return this.rejectStep(
         nat.id,
         'nat-gateway',
         'ingress',
         'DROP',
         'PROTOCOL_RESTRICTION',
-        `vpcsim simulates NAT64 for TCP and UDP; ${describe(pkt)} through ${nat.id} is not simulated`,
+        () => ({ type: 'nat-gateway', action: 'nat64-not-simulated', natGateway: nat.id, traffic: trafficOf(pkt) }),
         pkt,
-        { fix: 'trace TCP or UDP' },
       );
     }
     this.event(eni, 'ingress', pkt, 'ACCEPT');
@@ -934,18 +910,24 @@ export class Walk implements WalkSteps {
       // The NAT gateway's own subnet sends its translated traffic straight back to it (what `check` reports as VPC003).
       this.event(eni, 'egress', out, 'REJECT');
       const ruleRef = this.opts.explain && back.origin === 'static' ? this.rule(back.src, `${formatPrefix(back.destination)} → ${nat.id}`, own.id) : undefined;
-      return this.reject(
+      return this.rejectStep(
         own.id,
         'route-table',
         '-',
         'DROP',
         'ROUTING_LOOP',
-        `routing loop: NAT gateway ${nat.id} is in ${nat.subnet.id}, whose route table ${own.id} routes ${formatPrefix(back.destination)} back to ${nat.id}, so its own translated traffic returns to it`,
+        () => ({
+          type: 'route',
+          action: 'nat-gateway-loop',
+          routeTable: own.id,
+          natGateway: nat.id,
+          subnet: nat.subnet.id,
+          destination: formatPrefix(back.destination),
+          connectivity: nat.connectivity,
+          ...(nat.vpc.internetGateway ? { internetGateway: nat.vpc.internetGateway.id } : {}),
+        }),
         out,
-        {
-          ...(ruleRef ? { rule: ruleRef } : {}),
-          fix: `move ${nat.id} to a subnet whose route table has a route to ${nat.connectivity === 'public' ? (nat.vpc.internetGateway?.id ?? 'an internet gateway') : 'the destination (a transit or virtual private gateway)'}, or give ${nat.subnet.id} such a route table`,
-        },
+        ruleRef ? { rule: ruleRef } : {},
       );
     }
     // The NAT gateway's own subnet route table takes it on: an internet gateway for the internet, or a transit or
@@ -956,17 +938,23 @@ export class Walk implements WalkSteps {
       if (!r) {
         this.event(eni, 'egress', out, 'REJECT');
         const rt = nat.subnet.routeTable;
-        return this.reject(
+        return this.rejectStep(
           rt.id,
           'route-table',
           '-',
           'DROP',
           'NO_ROUTE_TO_DESTINATION',
-          `public NAT gateway ${nat.id} is in ${nat.subnet.id}, whose route table ${rt.id} has no route for ${formatAddr(out.dst)} (a public NAT gateway reaches the internet through its subnet's route to an internet gateway)`,
+          () => ({
+            type: 'route',
+            action: 'nat-gateway-no-route',
+            routeTable: rt.id,
+            natGateway: nat.id,
+            subnet: nat.subnet.id,
+            address: formatAddr(out.dst),
+            vpc: nat.vpc.id,
+            ...(nat.vpc.internetGateway ? { internetGateway: nat.vpc.internetGateway.id } : {}),
+          }),
           out,
-          {
-            fix: `add 0.0.0.0/0 → ${nat.vpc.internetGateway?.id ?? '<internet gateway>'} to ${rt.id}${nat.vpc.internetGateway ? '' : ` and attach an internet gateway to ${nat.vpc.id}`}`,
-          },
         );
       }
     }
@@ -985,35 +973,44 @@ export class Walk implements WalkSteps {
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS
       if (!src || publicIp === undefined || origin !== 'vpc') {
         if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
-        const who = src ? ownerId(src) : formatAddr(pkt.src);
-        return this.reject(
+        // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a private NAT gateway has no Elastic IP; the internet gateway drops its traffic
+        const natGateway = src?.owner.type === 'nat-gateway';
+        return this.rejectStep(
           igw.id,
           'internet-gateway',
           'egress',
           'DROP',
           'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS',
-          src && origin === 'vpc'
-            ? `${who} has no public IPv4 address, so ${igw.id} cannot translate it`
-            : `${formatAddr(pkt.src)} is not an interface of ${vpc.id}; ${igw.id} forwards only its own VPC's traffic`,
+          () =>
+            src && origin === 'vpc'
+              ? { type: 'internet-gateway', action: 'no-public-ip', gateway: igw.id, direction: 'egress', source: ownerId(src), natGateway }
+              : {
+                  type: 'internet-gateway',
+                  action: 'source-outside-vpc',
+                  gateway: igw.id,
+                  direction: 'egress',
+                  vpc: vpc.id,
+                  address: formatAddr(pkt.src),
+                  ipv6: false,
+                  ...(src && natGateway ? { natGateway: ownerId(src) } : {}),
+                },
           pkt,
-          {
-            fix:
-              src?.owner.type === 'nat-gateway'
-                ? // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html — a private NAT gateway has no Elastic IP; the internet gateway drops its traffic
-                  `${who} is a private NAT gateway, which cannot reach the internet: use a public NAT gateway, or route this traffic to a transit or virtual private gateway`
-                : src && origin === 'vpc'
-                  ? `give ${who} a public IP or Elastic IP, or route its internet traffic through a NAT gateway`
-                  : 'traffic from outside this VPC cannot use its internet gateway (no edge-to-edge routing)',
-          },
         );
       }
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS / _RFC6598_EGRESS
       if (isRfc1918(pkt.dst) || contains(RFC6598, pkt.dst)) {
         if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
         const code = isRfc1918(pkt.dst) ? 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS' : 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS';
-        return this.reject(igw.id, 'internet-gateway', 'egress', 'DROP', code, `${igw.id} drops traffic to private address ${formatAddr(pkt.dst)}`, pkt, {
-          fix: `route ${formatAddr(pkt.dst)} through peering, a transit gateway or a VPN instead of the internet gateway`,
+        const range = isRfc1918(pkt.dst) ? 'rfc1918' : 'rfc6598';
+        const step = (): StepDetail => ({
+          type: 'internet-gateway',
+          action: 'private-destination',
+          gateway: igw.id,
+          direction: 'egress',
+          address: formatAddr(pkt.dst),
+          range,
         });
+        return this.rejectStep(igw.id, 'internet-gateway', 'egress', 'DROP', code, step, pkt);
       }
       if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
       // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html — one-to-one NAT to the public IPv4 address
@@ -1023,13 +1020,21 @@ export class Walk implements WalkSteps {
       const src = this.ix.vpcAddr.get(vpc)?.get(pkt.src);
       if (!src) {
         if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
-        return this.reject(
+        return this.rejectStep(
           igw.id,
           'internet-gateway',
           'egress',
           'DROP',
           'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS',
-          `${formatAddr(pkt.src)} is not an interface of ${vpc.id}`,
+          () => ({
+            type: 'internet-gateway',
+            action: 'source-outside-vpc',
+            gateway: igw.id,
+            direction: 'egress',
+            vpc: vpc.id,
+            address: formatAddr(pkt.src),
+            ipv6: true,
+          }),
           pkt,
         );
       }
@@ -1046,17 +1051,20 @@ export class Walk implements WalkSteps {
    * with the untranslated packet; the text says so.
    */
   untranslatedNat64(gw: M.InternetGateway | M.EgressOnlyInternetGateway, pkt: Packet): false {
-    const v4 = formatAddr(Number((pkt.dst as bigint) - (NAT64_PREFIX.base as bigint)));
-    return this.reject(
+    return this.rejectStep(
       gw.id,
       gw.kind,
       'egress',
       'DROP',
       'NAT64_PREFIX_NOT_TRANSLATED',
-      () => [
-        `${formatAddr(pkt.dst)} is in the NAT64 prefix 64:ff9b::/96 (it stands for the IPv4 host ${v4}), but it leaves ${gw.id} untranslated: no NAT gateway translates it, so it does not reach ${v4} (AWS does not document a translation anywhere else)`,
-        `route 64:ff9b::/96 to a public NAT gateway in the route table of the sender's subnet`,
-      ],
+      () => ({
+        type: gw.kind,
+        action: 'nat64-untranslated',
+        gateway: gw.id,
+        direction: 'egress',
+        address: formatAddr(pkt.dst),
+        ipv4: formatAddr(Number((pkt.dst as bigint) - (NAT64_PREFIX.base as bigint))),
+      }),
       pkt,
     );
   }
@@ -1096,30 +1104,35 @@ export class Walk implements WalkSteps {
     const vpc = eni.vpc;
     const igw = vpc.internetGateway;
     if (!igw)
-      return this.reject(
+      return this.rejectStep(
         vpc.id,
         'vpc',
         'ingress',
         'DROP',
         'NO_ROUTE_TO_DESTINATION',
-        `${vpc.id} has no internet gateway, so ${formatAddr(pkt.dst)} is unreachable from the internet`,
+        () => ({ type: 'vpc', action: 'no-internet-gateway', vpc: vpc.id, address: formatAddr(pkt.dst), ipv6: false }),
         pkt,
-        { fix: `attach an internet gateway to ${vpc.id}` },
       );
     // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS / _RFC6598_INGRESS
     if (isRfc1918(pkt.src) || contains(RFC6598, pkt.src)) {
       const code = isRfc1918(pkt.src) ? 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS' : 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS';
-      return this.reject(
+      const range = isRfc1918(pkt.src) ? 'rfc1918' : 'rfc6598';
+      return this.rejectStep(
         igw.id,
         'internet-gateway',
         'ingress',
         'DROP',
         code,
-        `${igw.id} drops inbound traffic from private address ${formatAddr(pkt.src)}`,
+        () => ({
+          type: 'internet-gateway',
+          action: 'private-source',
+          gateway: igw.id,
+          direction: 'ingress',
+          address: formatAddr(pkt.src),
+          destination: formatAddr(pkt.dst),
+          range,
+        }),
         pkt,
-        {
-          fix: `reach ${formatAddr(pkt.dst)} from a public address, or connect the private network through a VPN, peering or a transit gateway`,
-        },
       );
     }
     const priv = privateFor(eni, dst);
@@ -1151,23 +1164,29 @@ export class Walk implements WalkSteps {
         return edgeIngress(this, igw, pkt, 'internet', () => this.cross(undefined, eni.subnet, pkt, undefined, eni) && this.arrive(eni, pkt, 'internet'));
     } else {
       const eigw = vpc.egressOnlyInternetGateway;
-      if (!eigw)
-        return this.reject(vpc.id, 'vpc', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', `${vpc.id} has no internet gateway`, pkt, {
-          fix: `attach an internet gateway to ${vpc.id}`,
-        });
+      if (!eigw) {
+        const step = (): StepDetail => ({ type: 'vpc', action: 'no-internet-gateway', vpc: vpc.id, address: formatAddr(pkt.dst), ipv6: true });
+        return this.rejectStep(vpc.id, 'vpc', 'ingress', 'DROP', 'NO_ROUTE_TO_DESTINATION', step, pkt);
+      }
       // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html — prevents the internet from initiating an IPv6 connection
       if (!this.isReply || !this.ct.egressOnly.includes(eigw)) {
-        return this.reject(
+        return this.rejectStep(
           eigw.id,
           'egress-only-internet-gateway',
           'ingress',
           'DROP',
           'EIGW_NO_INBOUND',
-          `${eigw.id} is egress-only: the internet cannot start connections to ${formatAddr(pkt.dst)}`,
+          () => ({
+            type: 'egress-only-internet-gateway',
+            action: 'no-inbound',
+            gateway: eigw.id,
+            direction: 'ingress',
+            address: formatAddr(pkt.dst),
+            vpc: vpc.id,
+            subnet: eni.subnet.id,
+            owner: ownerId(eni),
+          }),
           pkt,
-          {
-            fix: `attach an internet gateway to ${vpc.id} and route ::/0 to it from ${eni.subnet.id} if ${ownerId(eni)} must accept connections`,
-          },
         );
       }
       this.step(
@@ -1187,29 +1206,33 @@ export class Walk implements WalkSteps {
     if (!this.cross(subnet, undefined, pkt, fromEni)) return false;
     if (fromEni) this.event(fromEni, 'egress', pkt, 'ACCEPT', 2);
     if (origin !== 'vpc')
-      return this.reject(
+      return this.rejectStep(
         eigw.id,
         'egress-only-internet-gateway',
         'egress',
         'DROP',
         'EDGE_TO_EDGE_ROUTING',
-        `traffic that entered ${eigw.vpc.id} from outside cannot leave through ${eigw.id}`,
+        () => ({ type: 'egress-only-internet-gateway', action: 'edge-to-edge', gateway: eigw.id, direction: 'egress', vpc: eigw.vpc.id, origin }),
         pkt,
       );
     // A reply to a connection that came in through the internet gateway: the egress-only gateway never saw it start.
     // AWS does not document this case; vpcsim assumes a stateful gateway drops a reply to a connection it did not see.
     if (this.isReply && !this.ct.egressOnly.includes(eigw)) {
-      return this.reject(
+      const igw = eigw.vpc.internetGateway;
+      return this.rejectStep(
         eigw.id,
         'egress-only-internet-gateway',
         'egress',
         'DROP',
         'EIGW_NO_INBOUND',
-        `the reply would leave through ${eigw.id}, but the connection came in through ${eigw.vpc.internetGateway?.id ?? 'the internet'}: an egress-only gateway lets only connections started from inside come back (AWS does not document the asymmetric case; vpcsim assumes the stateful gateway drops it)`,
+        () => ({
+          type: 'egress-only-internet-gateway',
+          action: 'reply-not-tracked',
+          gateway: eigw.id,
+          direction: 'egress',
+          ...(igw ? { internetGateway: igw.id } : {}),
+        }),
         pkt,
-        {
-          fix: `route ::/0 from this subnet to ${eigw.vpc.internetGateway?.id ?? 'an internet gateway'} if it must accept IPv6 connections from the internet`,
-        },
       );
     }
     if (!this.isReply) this.ct.egressOnly.push(eigw);
@@ -1701,11 +1724,6 @@ function privateFor(eni: M.NetworkInterface, pub: number): number {
 
 function isPrivateDestination(a: Addr): boolean {
   return isRfc1918(a) || contains(RFC6598, a);
-}
-
-/** Protocol 253 is the probe `--protocol all` sends: name it as what it stands for. */
-function protoText(p: number): string {
-  return p === PROTO.ALL_PROBE ? 'all' : protocolName(p);
 }
 
 /** A NAT gateway's connectivity and, for a public one, its Elastic IP, for a step. */

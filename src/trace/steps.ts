@@ -323,6 +323,7 @@ export type StepDetail =
   | TransitGatewayRouteStep
   | DeliverStep
   | NatStep
+  | import('./steps-gateways.js').GatewaysStep
   | InternetGatewayStep
   | InternetStep
   | LinkLocalStep

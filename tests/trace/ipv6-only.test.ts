@@ -13,7 +13,7 @@ import { renderResource, renderSummary, resourceView, summaryView } from '../../
 import { FlowError, trace } from '../../src/trace/trace.js';
 import { at, forFile } from '../helpers/diagnostics.js';
 import { change, load, run } from '../helpers/trace.js';
-import { hopDetail } from '../../src/render/trace-detail.js';
+import { hopDetail, hopFix } from '../../src/render/trace-detail.js';
 
 const T = `version: 1
 vpcs: [ { id: vpc-a, cidr: 10.0.0.0/16, ipv6Cidr: "2600:1f18:a::/56" } ]
@@ -54,7 +54,7 @@ describe('an IPv6-only instance traced', () => {
     expect(x.fwd).toEqual(['sg-v6', 'rt-v6', ACL, 'eigw-a', 'eigw-a']);
     const last = x.r.forward.hops.at(-1)!;
     expect(hopDetail(last)).toContain('8.8.8.8');
-    expect(last.fix).toContain('64:ff9b::/96');
+    expect(hopFix(last)).toContain('64:ff9b::/96');
   });
 
   it('with no route at all for the NAT64 prefix: REJECT at the route table', () => {
