@@ -101,12 +101,18 @@ export function traceInto(
   }
 }
 
+/** Compiled arguments, ARGS per flow in input order, and whether the compiled walk takes the flow (1) or not (0). */
+export interface CompiledArgs {
+  args: Int32Array;
+  ok: Uint8Array;
+}
+
 /**
  * The compiled arguments of every flow (ARGS per flow, input order) and whether the compiled walk takes it, in one
  * pass over the flows in input order: the flow objects and endpoint texts are read once, in the order they were
  * parsed, and tracing in locality order then reads typed arrays only.
  */
-function compiledArgsOf(batch: VerdictBatch, flows: readonly BatchFlow[]): { args: Int32Array; ok: Uint8Array } {
+export function compiledArgsOf(batch: VerdictBatch, flows: readonly BatchFlow[]): CompiledArgs {
   const n = flows.length;
   const args = new Int32Array(ARGS * n);
   const ok = new Uint8Array(n);
@@ -115,7 +121,7 @@ function compiledArgsOf(batch: VerdictBatch, flows: readonly BatchFlow[]): { arg
 }
 
 /** localityOrder for flows whose compiled arguments are known: the VPCs come from the compiled interfaces. */
-function compiledOrder(t: Topology, c: PortableTopology, flows: readonly BatchFlow[], args: Int32Array, ok: Uint8Array): Uint32Array {
+export function compiledOrder(t: Topology, c: PortableTopology, flows: readonly BatchFlow[], { args, ok }: CompiledArgs): Uint32Array {
   const len = flows.length;
   const n = t.vpcs.length + 1;
   if (n * n * len > 2 ** 52) return localityOrder(t, flows);
@@ -146,8 +152,9 @@ export function traceColumns(t: Topology, flows: readonly BatchFlow[], onProgres
     traceInto(batch, flows, localityOrder(t, flows), 0, flows.length, out, onProgress);
     return out;
   }
-  const { args, ok } = compiledArgsOf(batch, flows);
-  const order = compiledOrder(t, c, flows, args, ok);
+  const prepared = compiledArgsOf(batch, flows);
+  const { args, ok } = prepared;
+  const order = compiledOrder(t, c, flows, prepared);
   const rest: number[] = [];
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
