@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileKind } from '../load/load.js';
 import type { Topology } from '../bind/model.js';
 import { EXIT, UsageError } from './exit.js';
-import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, type RowFields, scanFlowObject } from './batch-io.js';
+import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, flowRecord, type RowFields, scanFlowObject } from './batch-io.js';
 import { type BatchColumns, traceColumns, VERDICTS } from './batch-run.js';
 import { jobsOption, traceColumnsJobs } from './batch-jobs.js';
 import type { BatchFlow } from './batch-flow.js';
@@ -133,6 +133,7 @@ function isBlank(c: number): boolean {
 function parseJsonLines(text: string, where: string): BatchFlow[] {
   const flows: BatchFlow[] = [];
   const strings = new Interner();
+  const record = flowRecord();
   let lineNo = 0;
   for (let at = 0; at < text.length || lineNo === 0; ) {
     lineNo++;
@@ -144,7 +145,7 @@ function parseJsonLines(text: string, where: string): BatchFlow[] {
     while (a < b && isBlank(text.charCodeAt(a))) a++;
     while (b > a && isBlank(text.charCodeAt(b - 1))) b--;
     at = next;
-    let o: unknown = text.charCodeAt(a) === 123 && text.charCodeAt(b - 1) === 125 ? scanFlowObject(text, a, b, strings) : undefined;
+    let o: unknown = text.charCodeAt(a) === 123 && text.charCodeAt(b - 1) === 125 ? scanFlowObject(text, a, b, strings, record) : undefined;
     if (o === undefined) {
       const line = text.slice(a, b).trim();
       if (!line || line.startsWith('#')) continue; // blank, or a # comment

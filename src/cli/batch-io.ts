@@ -17,8 +17,16 @@ function isSpace(c: number): boolean {
 /** Endpoint ids and other strings of a batch, one copy each (a batch names the same endpoints many times). */
 export class Interner {
   private readonly strings = new Map<string, string>();
-  /** open addressing by a hash of the characters, so that a known text is found without slicing it out first */
-  private table: (string | undefined)[] = new Array(1 << 12);
+  /**
+   * open addressing by a hash of the characters, so that a known text is found without slicing it out first. Each
+   * slot is (hash, length + 1, offset) in one Int32Array (length 0: empty), the characters copied into one pool: a
+   * probe reads one slot and the pool, and the string object only when it is the one (a string sliced from the input
+   * keeps its characters where it first occurred, far apart in a large batch); growing hashes nothing again.
+   */
+  private slots = new Int32Array(3 << 12);
+  private table: (string | undefined)[] = new Array<string | undefined>(1 << 12).fill(undefined);
+  private pool = new Uint16Array(1 << 16);
+  private used = 0;
   private count = 0;
 
   get(s: string): string {
@@ -32,28 +40,52 @@ export class Interner {
   at(s: string, start: number, end: number): string {
     const len = end - start;
     const mask = this.table.length - 1;
-    for (let k = textHash(s, start, end) & mask; ; k = (k + 1) & mask) {
-      const x = this.table[k];
-      if (x === undefined) {
-        const v = s.slice(start, end);
-        if (this.count >= 1_000_000) return v;
-        this.table[k] = v;
-        if (++this.count * 2 > this.table.length) this.grow();
-        return v;
-      }
-      if (x.length === len && s.startsWith(x, start)) return x;
+    const h = textHash(s, start, end);
+    const slots = this.slots;
+    for (let k = h & mask; ; k = (k + 1) & mask) {
+      const n = slots[3 * k + 1]!;
+      if (n === 0) return this.add(s, start, len, h, k);
+      if (slots[3 * k] === h && n === len + 1 && this.same(s, start, len, slots[3 * k + 2]!)) return this.table[k]!;
     }
+  }
+
+  private add(s: string, start: number, len: number, h: number, k: number): string {
+    const v = s.slice(start, start + len);
+    if (this.count >= 1_000_000) return v;
+    if (this.used + len > this.pool.length) {
+      const bigger = new Uint16Array(Math.max(2 * this.pool.length, this.used + len));
+      bigger.set(this.pool);
+      this.pool = bigger;
+    }
+    const at = this.used;
+    for (let j = 0; j < len; j++) this.pool[at + j] = s.charCodeAt(start + j);
+    this.used += len;
+    this.table[k] = v;
+    this.slots[3 * k] = h;
+    this.slots[3 * k + 1] = len + 1;
+    this.slots[3 * k + 2] = at;
+    if (++this.count * 2 > this.table.length) this.grow();
+    return v;
+  }
+
+  private same(s: string, start: number, len: number, at: number): boolean {
+    const pool = this.pool;
+    for (let j = 0; j < len; j++) if (s.charCodeAt(start + j) !== pool[at + j]) return false;
+    return true;
   }
 
   private grow(): void {
     const old = this.table;
-    this.table = new Array(old.length * 2);
+    const oldSlots = this.slots;
+    this.table = new Array<string | undefined>(old.length * 2).fill(undefined);
+    this.slots = new Int32Array(3 * old.length * 2);
     const mask = this.table.length - 1;
-    for (const x of old) {
-      if (x === undefined) continue;
-      let k = textHash(x, 0, x.length) & mask;
-      while (this.table[k] !== undefined) k = (k + 1) & mask;
-      this.table[k] = x;
+    for (let i = 0; i < old.length; i++) {
+      if (oldSlots[3 * i + 1] === 0) continue;
+      let k = oldSlots[3 * i]! & mask;
+      while (this.slots[3 * k + 1] !== 0) k = (k + 1) & mask;
+      this.table[k] = old[i];
+      this.slots.set(oldSlots.subarray(3 * i, 3 * i + 3), 3 * k);
     }
   }
 }
@@ -62,18 +94,30 @@ export class Interner {
 function textHash(s: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h | 0;
+}
+
+/** A record with every flow key, each undefined: what scanFlowObject fills (one per batch, reused line after line). */
+export function flowRecord(): Record<string, unknown> {
+  return { from: undefined, to: undefined, protocol: undefined, port: undefined, srcPort: undefined, expect: undefined };
 }
 
 /**
  * The object on `s[start, end)` if it is a flat JSON object of flow keys with escape-free string or plain integer
- * values; `undefined` for anything else (the caller then asks JSON.parse).
+ * values, written into `o` (every flow key, those absent undefined; flowRecord()), so that a batch allocates no object
+ * per line for it; `undefined` for anything else (the caller then asks JSON.parse).
  */
-export function scanFlowObject(s: string, start: number, end: number, strings: Interner): Record<string, unknown> | undefined {
+export function scanFlowObject(
+  s: string,
+  start: number,
+  end: number,
+  strings: Interner,
+  o: Record<string, unknown> = flowRecord(),
+): Record<string, unknown> | undefined {
   let i = start;
   if (s.charCodeAt(i) !== 123) return undefined; // {
   i++;
-  const o: Record<string, unknown> = {};
+  o.from = o.to = o.protocol = o.port = o.srcPort = o.expect = undefined;
   for (;;) {
     while (i < end && isSpace(s.charCodeAt(i))) i++;
     if (s.charCodeAt(i) !== QUOTE) return s.charCodeAt(i) === 125 && i === start + 1 ? finish(s, i + 1, end, o) : undefined;

@@ -11,7 +11,7 @@ import { buildTables, sharedTopology } from '../trace/compiled-shared.js';
 import { UsageError } from './exit.js';
 import type { BatchFlow } from './batch-flow.js';
 import type { ChunkAnswer } from './batch-worker.js';
-import { type BatchColumns, localityOrder, newColumns, traceInto, V_ACCEPT, V_REJECT } from './batch-run.js';
+import { type BatchColumns, type CompiledArgs, compiledArgsOf, compiledOrder, localityOrder, newColumns, traceInto, V_ACCEPT, V_REJECT } from './batch-run.js';
 
 export const MAX_JOBS = 64;
 /** flows per message: large enough that posting costs little, small enough to balance the workers */
@@ -36,17 +36,19 @@ interface Split {
   rest: Uint32Array;
 }
 
-function split(batch: VerdictBatch, flows: readonly BatchFlow[], order: Uint32Array): Split {
-  const n = flows.length;
+/** The compiled flows in locality order (their arguments copied from `prepared`, in input order) and the rest. */
+function split(prepared: CompiledArgs, order: Uint32Array): Split {
+  const n = order.length;
   const args = new Int32Array(ARGS * n);
   const rows = new Uint32Array(n);
   const rest: number[] = [];
   let count = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
-    const f = flows[i]!;
-    if (batch.compiledArgs(f, args, ARGS * count)) rows[count++] = i;
-    else rest.push(i);
+    if (prepared.ok[i]) {
+      args.set(prepared.args.subarray(ARGS * i, ARGS * i + ARGS), ARGS * count);
+      rows[count++] = i;
+    } else rest.push(i);
   }
   return { args, rows, count, rest: Uint32Array.from(rest) };
 }
@@ -84,13 +86,13 @@ function drive(worker: Worker, s: Split, next: { at: number }, out: BatchColumns
 export async function traceColumnsJobs(t: Topology, flows: readonly BatchFlow[], jobs: number): Promise<BatchColumns> {
   const out = newColumns(flows.length);
   const batch = new VerdictBatch(t);
-  const order = localityOrder(t, flows);
   const c = batch.compiledForm;
   if (!c) {
-    traceInto(batch, flows, order, 0, flows.length, out);
+    traceInto(batch, flows, localityOrder(t, flows), 0, flows.length, out);
     return out;
   }
-  const s = split(batch, flows, order);
+  const prepared = compiledArgsOf(batch, flows);
+  const s = split(prepared, compiledOrder(t, c, flows, prepared));
   // the rule tables are built once, here, and shared with the workers (which build none)
   buildTables(c, s.args, s.count);
   const topology = sharedTopology(c);

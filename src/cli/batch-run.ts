@@ -3,7 +3,9 @@
 import type { Topology } from '../bind/model.js';
 import { FlowError } from '../trace/trace.js';
 import { FLOW_FLAGS } from '../trace/flow-error.js';
-import { VerdictBatch } from '../trace/compiled-batch.js';
+import { ARGS, VerdictBatch } from '../trace/compiled-batch.js';
+import { ACCEPT, BAIL, compiledVerdict, lastBlockedBy, lastReason } from '../trace/compiled-walk.js';
+import type { PortableTopology } from '../trace/compiled-topology.js';
 import type { BatchFlow } from './batch-flow.js';
 
 export const V_ACCEPT = 0;
@@ -99,9 +101,78 @@ export function traceInto(
   }
 }
 
+/** Compiled arguments, ARGS per flow in input order, and whether the compiled walk takes the flow (1) or not (0). */
+export interface CompiledArgs {
+  args: Int32Array;
+  ok: Uint8Array;
+}
+
+/**
+ * The compiled arguments of every flow (ARGS per flow, input order) and whether the compiled walk takes it, in one
+ * pass over the flows in input order: the flow objects and endpoint texts are read once, in the order they were
+ * parsed, and tracing in locality order then reads typed arrays only.
+ */
+export function compiledArgsOf(batch: VerdictBatch, flows: readonly BatchFlow[]): CompiledArgs {
+  const n = flows.length;
+  const args = new Int32Array(ARGS * n);
+  const ok = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (batch.compiledArgs(flows[i]!, args, ARGS * i)) ok[i] = 1;
+  return { args, ok };
+}
+
+/** localityOrder for flows whose compiled arguments are known: the VPCs come from the compiled interfaces. */
+export function compiledOrder(t: Topology, c: PortableTopology, flows: readonly BatchFlow[], { args, ok }: CompiledArgs): Uint32Array {
+  const len = flows.length;
+  const n = t.vpcs.length + 1;
+  if (n * n * len > 2 ** 52) return localityOrder(t, flows);
+  const vpcIndex = new Map<unknown, number>(t.vpcs.map((v, i) => [v, i + 1]));
+  // the compiled VPC ids follow t.vpcs, so that key v + 1 is localityOrder's for the same VPC
+  const vpcOf = (eni: number): number => (eni < 0 ? 0 : c.eniSubnet[eni]! < 0 ? -1 : c.subnetVpc[c.eniSubnet[eni]!]! + 1);
+  const packed = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    const f = flows[i]!;
+    let from = ok[i] ? vpcOf(args[ARGS * i]!) : -1;
+    let to = ok[i] ? vpcOf(args[ARGS * i + 1]!) : -1;
+    if (from < 0) from = vpcKey(t, vpcIndex, f.from);
+    if (to < 0) to = vpcKey(t, vpcIndex, f.to);
+    packed[i] = (from * n + to) * len + i;
+  }
+  packed.sort();
+  const order = new Uint32Array(len);
+  for (let k = 0; k < len; k++) order[k] = packed[k]! % len;
+  return order;
+}
+
 /** Every flow of the batch traced on this thread, in locality order. */
 export function traceColumns(t: Topology, flows: readonly BatchFlow[], onProgress?: (done: number) => void): BatchColumns {
   const out = newColumns(flows.length);
-  traceInto(new VerdictBatch(t), flows, localityOrder(t, flows), 0, flows.length, out, onProgress);
+  const batch = new VerdictBatch(t);
+  const c = batch.compiledForm;
+  if (!c) {
+    traceInto(batch, flows, localityOrder(t, flows), 0, flows.length, out, onProgress);
+    return out;
+  }
+  const prepared = compiledArgsOf(batch, flows);
+  const { args, ok } = prepared;
+  const order = compiledOrder(t, c, flows, prepared);
+  const rest: number[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    const a = ARGS * i;
+    const r = ok[i] ? compiledVerdict(c, args[a]!, args[a + 1]!, args[a + 2]!, args[a + 3]!, args[a + 4]!, args[a + 5]! >>> 0) : BAIL;
+    if (r === BAIL) rest.push(i);
+    else {
+      batch.compiled++;
+      out.port[i] = args[a + 4]!;
+      out.verdict[i] = r === ACCEPT ? V_ACCEPT : V_REJECT;
+      if (r !== ACCEPT) {
+        out.blockedBy[i] = lastBlockedBy();
+        out.reason[i] = lastReason();
+      }
+    }
+    if (onProgress && (k & 1023) === 0) onProgress(k);
+  }
+  // the flows the compiled walk does not take, walked by the tracer (in locality order still)
+  traceInto(batch, flows, Uint32Array.from(rest), 0, rest.length, out, onProgress && ((k) => onProgress(order.length - rest.length + k)));
   return out;
 }

@@ -17,6 +17,8 @@ declare module '../bind/model.js' {
   interface TopologyDerived {
     /** compiled security-group tables per list of groups (interfaces with the same groups share them) */
     sgSlotsByGroups?: Map<string, (SgTable | null | undefined)[]>;
+    /** a security-group rule peer's IPv4 address intervals, merged (rules share peer objects) */
+    sgPeerPairs?: Map<M.SgPeer, number[]>;
   }
 }
 
@@ -27,14 +29,28 @@ const NOT_COMPILED = null;
 // ---- port classes ---------------------------------------------------------------------------------------
 
 /** Class starts for rules' port ranges (`undefined` = all ports): sorted, the first is 0. */
-function portClasses(ranges: (M.PortRange | undefined)[]): Int32Array {
-  const cuts = new Set<number>([0]);
-  for (const p of ranges) {
+function portClasses(ranges: readonly { readonly ports?: M.PortRange }[]): Int32Array {
+  // every boundary into one typed array, sorted as numbers, duplicates dropped in place
+  const cuts = new Int32Array(2 * ranges.length + 1);
+  let n = 1;
+  for (let i = 0; i < ranges.length; i++) {
+    const p = ranges[i]!.ports;
     if (!p) continue;
-    cuts.add(p.from);
-    if (p.to < MAX_PORT) cuts.add(p.to + 1);
+    cuts[n++] = p.from;
+    if (p.to < MAX_PORT) cuts[n++] = p.to + 1;
   }
-  return Int32Array.from([...cuts].sort((a, b) => a - b));
+  const sorted = cuts.subarray(0, n);
+  if (n > 32) sorted.sort();
+  else
+    for (let i = 1; i < n; i++) {
+      const x = sorted[i]!;
+      let j = i - 1;
+      for (; j >= 0 && sorted[j]! > x; j--) sorted[j + 1] = sorted[j]!;
+      sorted[j + 1] = x;
+    }
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
+  return sorted.slice(0, m);
 }
 
 function covers(ports: M.PortRange | undefined, from: number, to: number): boolean {
@@ -72,7 +88,7 @@ export function aclRuleList(rules: readonly M.NetworkAclRule[]): AclRuleFields[]
 export function compileAcl(rules: readonly AclRuleFields[], protocol: number): AclTable | null {
   // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rules are evaluated in rule-number order (bind sorts them)
   const cand = rules.filter((r) => (r.protocol === PROTO.ALL || r.protocol === protocol) && r.cidr.family === 4);
-  const starts = portClasses(cand.map((r) => r.ports));
+  const starts = portClasses(cand);
   const n = starts.length;
   if (n * Math.max(1, cand.length) > MAX_ENTRIES) return NOT_COMPILED;
   const head = [n, ...starts];
@@ -206,15 +222,27 @@ export interface SgRuleIntervals {
   pairs: number[];
 }
 
+/** The merged address intervals of a peer, listed once per peer object (rules share their peers: bind). */
+function peerPairs(peer: M.SgPeer, ix: TraceIndex): number[] {
+  const memo = (ix.derived.sgPeerPairs ??= new Map());
+  let pairs = memo.get(peer);
+  if (pairs === undefined) {
+    const raw: number[] = [];
+    peerIntervals(peer, ix, raw);
+    pairs = raw.length <= 2 ? raw : merge(raw);
+    memo.set(peer, pairs);
+  }
+  return pairs;
+}
+
 /** The rules of a set of groups in one direction, peers resolved to address intervals (members, prefix lists). */
 export function sgRuleList(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', ix: TraceIndex): SgRuleIntervals[] {
   const rules: SgRuleIntervals[] = [];
   for (const g of groups) {
     for (const r of dir === 'inbound' ? g.inbound : g.outbound) {
-      const pairs: number[] = [];
-      peerIntervals(r.peer, ix, pairs);
-      // merged once per rule: a class covered by this rule alone copies them as they are
-      if (pairs.length) rules.push({ protocol: r.protocol, ports: r.ports, pairs: merge(pairs) });
+      // merged once per peer: a class covered by this rule alone copies them as they are
+      const pairs = peerPairs(r.peer, ix);
+      if (pairs.length) rules.push({ protocol: r.protocol, ports: r.ports, pairs });
     }
   }
   return rules;
@@ -226,28 +254,35 @@ export function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | '
 
 export function compileSgRules(all: readonly SgRuleIntervals[], protocol: number): SgTable | null {
   const rules = all.filter((r) => r.protocol === PROTO.ALL || r.protocol === protocol);
-  const starts = portClasses(rules.map((r) => r.ports));
+  const starts = portClasses(rules);
   const n = starts.length;
-  const offsets: number[] = [];
+  const offsets = new Array<number>(n + 1);
   const body: number[] = [];
+  const covering: number[] = [];
   for (let k = 0; k < n; k++) {
-    offsets.push(body.length);
+    offsets[k] = body.length;
     const from = starts[k]!;
     const to = classEnd(starts, k);
-    const covering = rules.filter((r) => covers(r.ports, from, to));
-    const merged = covering.length === 1 ? covering[0]!.pairs : merge(covering.flatMap((r) => r.pairs));
-    for (const x of merged) body.push(x);
+    covering.length = 0;
+    let only: SgRuleIntervals | undefined;
+    let count = 0;
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i]!;
+      if (!covers(r.ports, from, to)) continue;
+      only = r;
+      count++;
+      for (let j = 0; j < r.pairs.length; j++) covering.push(r.pairs[j]!);
+    }
+    const merged = count === 1 ? only!.pairs : count === 0 ? covering : merge(covering);
+    for (let j = 0; j < merged.length; j++) body.push(merged[j]!);
     if (body.length > MAX_ENTRIES) return NOT_COMPILED;
   }
-  offsets.push(body.length);
+  offsets[n] = body.length;
   const at = 1 + n + offsets.length;
   const t = new Float64Array(at + body.length);
   t[0] = n;
   t.set(starts, 1);
-  t.set(
-    offsets.map((o) => at + o),
-    1 + n,
-  );
+  for (let k = 0; k <= n; k++) t[1 + n + k] = at + offsets[k]!;
   t.set(body, at);
   return t;
 }

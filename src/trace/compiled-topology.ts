@@ -168,7 +168,7 @@ function compileInterfaces(t: M.Topology, subnetId: Map<M.Subnet, number>) {
   const eniFlags = new Uint8Array(n);
   const eniPublicIp = new Float64Array(n);
   const eniSgSet = new Int32Array(n);
-  const setId = new Map<string, number>();
+  const setId = new Map<string | M.SecurityGroup, number>();
   const sgSets: M.SecurityGroup[][] = [];
   t.interfaces.forEach((eni, i) => {
     eniSubnet[i] = subnetId.get(eni.subnet) ?? -1;
@@ -181,12 +181,14 @@ function compileInterfaces(t: M.Topology, subnetId: Map<M.Subnet, number>) {
       eniSgSet[i] = -1;
       return;
     }
-    const key = eni.securityGroups.map((g) => g.id).join('\n');
+    // one group (the usual case) is keyed by the group itself, several by their ids in order
+    const groups = eni.securityGroups;
+    const key = groups.length === 1 ? groups[0]! : groups.map((g) => g.id).join('\n');
     let s = setId.get(key);
     if (s === undefined) {
       s = sgSets.length;
       setId.set(key, s);
-      sgSets.push(eni.securityGroups.slice());
+      sgSets.push(groups.slice());
     }
     eniSgSet[i] = s;
   });
@@ -257,10 +259,10 @@ function compileRouteTables(rts: M.RouteTable[], tgwId: Map<M.TransitGateway, nu
   for (const rt of rts) {
     from.push(starts.length);
     const iv = rt.lookup4.intervals4();
-    iv.starts.forEach((s, k) => {
-      starts.push(s);
+    for (let k = 0; k < iv.starts.length; k++) {
+      starts.push(iv.starts[k]!);
       codes.push(routeCode(rt, iv.values[k]?.target, tgwId, natId));
-    });
+    }
   }
   from.push(starts.length);
   return { rtIds: rts.map((r) => r.id), rtFrom: Int32Array.from(from), rtStarts: Uint32Array.from(starts), rtCode: Int32Array.from(codes) };

@@ -25,6 +25,23 @@ const line = fc
     return damage === 'drop-brace' ? `{${body}` : `{${body}}`;
   });
 
+describe('Interner', () => {
+  it('gives the text asked for, found again after the table grew', () => {
+    const ids = Array.from({ length: 20_000 }, (_, i) => `i-${(i * 7919) % 20_000}-${i % 3 ? 'app' : 'db'}`);
+    const text = ids.join(',');
+    const strings = new Interner();
+    for (let round = 0; round < 2; round++) {
+      for (let at = 0, k = 0; k < ids.length; k++) {
+        expect(strings.at(text, at, at + ids[k]!.length)).toBe(ids[k]);
+        at += ids[k]!.length + 1;
+      }
+    }
+    // same length, same characters in another order: distinct texts
+    expect(strings.at('ab|ba', 0, 2)).toBe('ab');
+    expect(strings.at('ab|ba', 3, 5)).toBe('ba');
+  });
+});
+
 describe('scanFlowObject', () => {
   it('reads what JSON.parse reads, or declines', () => {
     fc.assert(

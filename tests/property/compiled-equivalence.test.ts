@@ -12,6 +12,7 @@ import { generateTopology, loadTopologyFromData, sampleFlows } from '../../src/i
 import type { GeneratedTopology } from '../../src/generate/generate.js';
 import { trace, traceVerdict, type FlowSpec } from '../../src/trace/trace.js';
 import { VerdictBatch } from '../../src/trace/compiled-batch.js';
+import { traceColumns, VERDICTS } from '../../src/cli/batch-run.js';
 import { mulberry32, type Rng } from '../../src/generate/rng.js';
 import { formatPrefix, makePrefix } from '../../src/net/ip.js';
 
@@ -181,8 +182,11 @@ describe('compiled and explained tracing agree', () => {
         const r = loadTopologyFromData(data);
         expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
         const batch = new VerdictBatch(t!);
-        for (const f of randomFlows(data, rng, 40)) {
+        const flows = randomFlows(data, rng, 40);
+        const answers: unknown[] = [];
+        for (const f of flows) {
           const explained = outcome(() => trace(t!, { ...f, explain: true }));
+          answers.push(explained);
           const compiled = outcome(() => traceVerdict(t!, f));
           expect(compiled, JSON.stringify(f)).toEqual(explained);
           // what trace --batch runs: endpoints resolved once, plain interface pairs straight to the compiled walk
@@ -202,6 +206,17 @@ describe('compiled and explained tracing agree', () => {
           if ((explained as { verdict?: string }).verdict === 'REJECT') rejects++;
         }
         onCompiledPath += batch.compiled;
+        // the batch runner of trace --batch: compiled arguments of every flow first, then traced in locality order
+        const columns = traceColumns(
+          t!,
+          flows.map((f, line) => ({ ...f, protocol: f.protocol as string | undefined, line })),
+        );
+        flows.forEach((f, i) => {
+          const v = VERDICTS[columns.verdict[i]!];
+          const got = v === 'ERROR' ? 'ERROR' : { verdict: v, blockedBy: columns.blockedBy[i], reason: columns.reason[i] };
+          const explained = answers[i] as { error?: string };
+          expect(got, JSON.stringify(f)).toEqual(explained.error !== undefined ? 'ERROR' : explained);
+        });
       }),
       { numRuns: 25 },
     );
