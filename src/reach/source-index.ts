@@ -5,7 +5,6 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html — inbound rules name the sources allowed
 import type * as M from '../bind/model.js';
 import type { Addr, Family } from '../net/ip.js';
-import { big } from './cuts.js';
 import { routeFate } from './prune.js';
 import type { RangeSet } from './sets.js';
 import { allAddresses, canStart, type Side } from './sides.js';
