@@ -56,15 +56,32 @@ export class Partition {
     return lo;
   }
 
-  /** splits already made, by set: the engine divides one set by one group many times (results are read only) */
-  private readonly memo = new WeakMap<RangeSet, RangeSet[]>();
+  /**
+   * Splits already made, by set: the engine divides one set by one group many times within a run (results are read
+   * only). Kept for one run only (forgetSplits): the pieces of a set that lives on (the internet, all ports) are split
+   * again by other groups, and over every run of an exposure those chains held more than the estate itself.
+   */
+  private memo = new WeakMap<RangeSet, RangeSet[]>();
+  private remembers = false;
 
   /** `set` divided into the classes of this partition. */
   split(set: RangeSet): RangeSet[] {
     if (this.trivial || !set.length) return set.length ? [set] : [];
     let r = this.memo.get(set);
-    if (!r) this.memo.set(set, (r = this.divide(set)));
+    if (!r) {
+      r = this.divide(set);
+      this.memo.set(set, r);
+      if (!this.remembers) {
+        this.remembers = true;
+        remembering.push(this);
+      }
+    }
     return r;
+  }
+
+  forget(): void {
+    this.memo = new WeakMap();
+    this.remembers = false;
   }
 
   private divide(set: RangeSet): RangeSet[] {
@@ -112,6 +129,15 @@ function events(cuts: readonly Range[]): [readonly (number | bigint)[], Uint32Ar
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Partitions that remember splits made since the last forgetSplits(). */
+const remembering: Partition[] = [];
+
+/** Drops every partition's remembered splits: called when a run starts. */
+export function forgetSplits(): void {
+  for (const p of remembering) p.forget();
+  remembering.length = 0;
+}
 
 /** `set` divided by every partition in turn. */
 export function refine(set: RangeSet, parts: readonly Partition[]): RangeSet[] {
