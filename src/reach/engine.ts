@@ -11,7 +11,7 @@ import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
 import { BASE, CutIndex, EVERYTHING, big } from './cuts.js';
 import { type RuleCut, type RuleCuts, ruleCuts } from './rule-cuts.js';
-import { Partition, refine } from './partition.js';
+import { Partition, forgetSplits, refine } from './partition.js';
 import { type Range, type RangeSet, has, intersect, meets, normalize, subtract } from './sets.js';
 import { type Side, canStart, allAddresses, externalSpace } from './sides.js';
 import type { Cell, CellEnd, Classified, Network, Outcome } from './types.js';
@@ -189,6 +189,7 @@ export class Engine {
   /** Classifies every packet from `from` to `to` within the options. */
   run(from: Side, to: Side, opts: EngineOptions): Classified[] {
     const out: Classified[] = [];
+    forgetSplits();
     this.acceptedOnly = opts.acceptedOnly === true;
     this.scanSources = opts.scanSources === true;
     this.acrossSubnets = opts.acrossSubnets === true;

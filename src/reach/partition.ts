@@ -13,18 +13,18 @@ export class Partition {
 
   constructor(cuts: readonly Range[], labels?: readonly string[]) {
     if (!cuts.length) return;
-    const events: [bigint, number, number][] = [];
-    cuts.forEach(([lo, hi], i) => events.push([lo, 1, i], [hi + 1n, -1, i]));
-    events.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    const [points, order] = events(cuts);
     const active = new Map<string, number>();
     const classes = new Map<string, number>([['', 0]]);
     let e = 0;
-    while (e < events.length) {
-      const p = events[e]![0];
-      while (e < events.length && events[e]![0] === p) {
-        const [, kind, i] = events[e]!;
+    while (e < order.length) {
+      const p = points[order[e]!]!;
+      // every event at one point is applied before the class is read: their order does not matter
+      while (e < order.length && points[order[e]!] === p) {
+        const ev = order[e]!;
+        const i = ev >> 1;
         const k = labels ? labels[i]! : String(i);
-        const n = (active.get(k) ?? 0) + kind;
+        const n = (active.get(k) ?? 0) + (ev & 1 ? -1 : 1);
         if (n) active.set(k, n);
         else active.delete(k);
         e++;
@@ -32,9 +32,9 @@ export class Partition {
       const key = [...active.keys()].sort().join(',');
       let id = classes.get(key);
       if (id === undefined) classes.set(key, (id = classes.size));
-      if (p === 0n) this.ids[0] = id;
+      if (p === 0 || p === 0n) this.ids[0] = id;
       else if (this.ids[this.ids.length - 1] !== id) {
-        this.starts.push(p);
+        this.starts.push(BigInt(p));
         this.ids.push(id);
       }
     }
@@ -56,15 +56,32 @@ export class Partition {
     return lo;
   }
 
-  /** splits already made, by set: the engine divides one set by one group many times (results are read only) */
-  private readonly memo = new WeakMap<RangeSet, RangeSet[]>();
+  /**
+   * Splits already made, by set: the engine divides one set by one group many times within a run (results are read
+   * only). Kept for one run only (forgetSplits): the pieces of a set that lives on (the internet, all ports) are split
+   * again by other groups, and over every run of an exposure those chains held more than the estate itself.
+   */
+  private memo = new WeakMap<RangeSet, RangeSet[]>();
+  private remembers = false;
 
   /** `set` divided into the classes of this partition. */
   split(set: RangeSet): RangeSet[] {
     if (this.trivial || !set.length) return set.length ? [set] : [];
     let r = this.memo.get(set);
-    if (!r) this.memo.set(set, (r = this.divide(set)));
+    if (!r) {
+      r = this.divide(set);
+      this.memo.set(set, r);
+      if (!this.remembers) {
+        this.remembers = true;
+        remembering.push(this);
+      }
+    }
     return r;
+  }
+
+  forget(): void {
+    this.memo = new WeakMap();
+    this.remembers = false;
   }
 
   private divide(set: RangeSet): RangeSet[] {
@@ -86,6 +103,40 @@ export class Partition {
     if (by.size === 1) return [set];
     return [...by.values()].map(normalize);
   }
+}
+
+/**
+ * The cuts' bounds as events, in order of their point: event 2i opens cut i at its low end, 2i+1 closes it after its
+ * high end. Points are numbers when every bound is exact as one (IPv4 addresses, ports, ICMP types: cheap to sort),
+ * bigints otherwise (IPv6).
+ */
+function events(cuts: readonly Range[]): [readonly (number | bigint)[], Uint32Array] {
+  const small = cuts.every(([, hi]) => hi < MAX_SAFE);
+  const points: (number | bigint)[] = new Array(cuts.length * 2);
+  cuts.forEach(([lo, hi], i) => {
+    points[2 * i] = small ? Number(lo) : lo;
+    points[2 * i + 1] = small ? Number(hi) + 1 : hi + 1n;
+  });
+  const order = new Uint32Array(points.length).map((_, i) => i);
+  if (small) {
+    const n = points as number[];
+    order.sort((a, b) => n[a]! - n[b]!);
+  } else {
+    const b = points as bigint[];
+    order.sort((x, y) => (b[x]! < b[y]! ? -1 : b[x]! > b[y]! ? 1 : 0));
+  }
+  return [points, order];
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Partitions that remember splits made since the last forgetSplits(). */
+const remembering: Partition[] = [];
+
+/** Drops every partition's remembered splits: called when a run starts. */
+export function forgetSplits(): void {
+  for (const p of remembering) p.forget();
+  remembering.length = 0;
 }
 
 /** `set` divided by every partition in turn. */

@@ -5,7 +5,6 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html — inbound rules name the sources allowed
 import type * as M from '../bind/model.js';
 import type { Addr, Family } from '../net/ip.js';
-import { big } from './cuts.js';
 import { routeFate } from './prune.js';
 import type { RangeSet } from './sets.js';
 import { allAddresses, canStart, type Side } from './sides.js';
@@ -20,13 +19,11 @@ declare module '../bind/model.js' {
 export interface SourceMember {
   eni: M.NetworkInterface;
   addr: Addr;
-  /** number of its like-group, in order of first appearance */
-  group: number;
 }
 
-/** Addresses sorted ascending, with the member each belongs to. */
+/** Addresses sorted ascending (IPv4 as numbers, cheaper to sort and compare), with the member each belongs to. */
 interface Sorted {
-  keys: bigint[];
+  keys: (number | bigint)[];
   members: number[];
 }
 
@@ -37,6 +34,8 @@ interface SourceIndex {
   /** IPv4 public addresses (what a receiver sees behind an internet gateway) */
   byPublic: Sorted;
   bySubnet: Map<M.Subnet, number[]>;
+  /** each member's like-group key, computed when a query first lists one of its subnet's members */
+  keys: (string | undefined)[];
 }
 
 /** A public address of the interface that is not also one of its private addresses. */
@@ -55,43 +54,34 @@ export function publicOf(eni: M.NetworkInterface, priv: number): number | undefi
   return eni.secondaryPublicIps?.find((x) => x.privateIp === priv)?.publicIp;
 }
 
-function sorted(pairs: [bigint, number][]): Sorted {
-  // IPv4 keys compare as numbers (much cheaper than bigints), in the same order
-  if (pairs.every((p) => p[0] <= MAX_SAFE)) {
-    const n = pairs.map(([k, m]) => [Number(k), m] as [number, number]);
-    n.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    return { keys: n.map((p) => BigInt(p[0])), members: n.map((p) => p[1]) };
-  }
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+function sorted(pairs: [number | bigint, number][]): Sorted {
+  const num = pairs.every((p) => typeof p[0] === 'number');
+  if (num) pairs.sort((a, b) => (a[0] as number) - (b[0] as number) || a[1] - b[1]);
+  else pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
   return { keys: pairs.map((p) => p[0]), members: pairs.map((p) => p[1]) };
 }
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-function build(t: M.Topology, keyOf: (m: { eni: M.NetworkInterface; addr: Addr }) => string): SourceIndex {
+function build(t: M.Topology): SourceIndex {
   const members: SourceMember[] = [];
-  const groups = new Map<string, number>();
-  const v4: [bigint, number][] = [];
+  const v4: [number, number][] = [];
   const v6: [bigint, number][] = [];
-  const pub: [bigint, number][] = [];
+  const pub: [number, number][] = [];
   const bySubnet = new Map<M.Subnet, number[]>();
   for (const eni of t.interfaces) {
     if (!canStart(eni)) continue;
     for (const addr of allAddresses(eni)) {
       if (isPublic(eni, addr)) continue;
-      const k = keyOf({ eni, addr });
-      let group = groups.get(k);
-      if (group === undefined) groups.set(k, (group = groups.size));
-      const i = members.push({ eni, addr, group }) - 1;
-      (typeof addr === 'number' ? v4 : v6).push([big(addr), i]);
+      const i = members.push({ eni, addr }) - 1;
+      if (typeof addr === 'number') v4.push([addr, i]);
+      else v6.push([addr, i]);
       const p = typeof addr === 'number' ? publicOf(eni, addr) : undefined;
-      if (p !== undefined) pub.push([BigInt(p), i]);
+      if (p !== undefined) pub.push([p, i]);
       const l = bySubnet.get(eni.subnet);
       if (l) l.push(i);
       else bySubnet.set(eni.subnet, [i]);
     }
   }
-  return { members, byAddr: { 4: sorted(v4), 6: sorted(v6) }, byPublic: sorted(pub), bySubnet };
+  return { members, byAddr: { 4: sorted(v4), 6: sorted(v6) }, byPublic: sorted(pub), bySubnet, keys: new Array(members.length) };
 }
 
 /** True when the side is every interface with all its addresses, as `--from any` gives it. */
@@ -108,7 +98,10 @@ export function isEveryInterface(t: M.Topology, side: Side): boolean {
 
 /** Marks the members whose address lies in `set` (binary search for the first, then walk). */
 function markRange(s: Sorted, set: RangeSet, mark: (i: number) => void): void {
-  for (const [lo, hi] of set) {
+  const num = typeof s.keys[0] === 'number';
+  for (const [blo, bhi] of set) {
+    const lo = num ? Number(blo) : blo;
+    const hi = num ? Number(bhi) : bhi;
     let a = 0;
     let b = s.keys.length;
     while (a < b) {
@@ -131,7 +124,7 @@ export function candidateGroups(
   dsts: { eni: M.NetworkInterface; addr: Addr }[],
   admitted: (eni: M.NetworkInterface) => Record<Family, RangeSet> | undefined,
 ): SourceMember[][] | undefined {
-  const ix = (t.derived.sourceIndex ??= build(t, keyOf));
+  const ix = (t.derived.sourceIndex ??= build(t));
   const { members } = ix;
   const marked = new Uint8Array(members.length);
   for (const d of dsts) {
@@ -149,13 +142,29 @@ export function candidateGroups(
         if (routeFate(members[i]!.eni.subnet, d.addr) === 'public') marked[i] = 1;
       });
   }
-  const byGroup = new Map<number, SourceMember[]>();
+  return groupsOf(ix, marked, keyOf);
+}
+
+/**
+ * The marked members by like-group, groups in order of their first member over every source (marked or not). A
+ * like-group lies in one subnet (the key names it, or the interface), so only the subnets of marked members are keyed.
+ */
+function groupsOf(ix: SourceIndex, marked: Uint8Array, keyOf: (m: SourceMember) => string): SourceMember[][] {
+  const { members, keys } = ix;
+  const key = (i: number) => keys[i] ?? (keys[i] = keyOf(members[i]!));
+  const firstOf = new Map<string, number>();
+  const seen = new Set<M.Subnet>();
+  const byGroup = new Map<string, SourceMember[]>();
   for (let i = 0; i < members.length; i++) {
     if (!marked[i]) continue;
     const m = members[i]!;
-    const l = byGroup.get(m.group);
+    if (!seen.has(m.eni.subnet)) {
+      seen.add(m.eni.subnet);
+      for (const j of ix.bySubnet.get(m.eni.subnet)!) if (!firstOf.has(key(j))) firstOf.set(key(j), j);
+    }
+    const l = byGroup.get(key(i));
     if (l) l.push(m);
-    else byGroup.set(m.group, [m]);
+    else byGroup.set(key(i), [m]);
   }
-  return [...byGroup].sort((a, b) => a[0] - b[0]).map(([, l]) => l);
+  return [...byGroup].sort((a, b) => firstOf.get(a[0])! - firstOf.get(b[0])!).map(([, l]) => l);
 }
