@@ -19,6 +19,10 @@ declare module '../bind/model.js' {
     sgSlotsByGroups?: Map<string, (SgTable | null | undefined)[]>;
     /** a security-group rule peer's IPv4 address intervals, merged (rules share peer objects) */
     sgPeerPairs?: Map<M.SgPeer, number[]>;
+    /** each interface's entry of sgSlotsByGroups, found without building its key again */
+    sgSlotsByEni?: WeakMap<M.NetworkInterface, (SgTable | null | undefined)[]>;
+    /** compiled ACL tables per ACL: [inbound tcp, inbound udp, outbound tcp, outbound udp], built on first use */
+    aclTables?: WeakMap<M.NetworkAcl, (AclTable | null | undefined)[]>;
   }
 }
 
@@ -105,12 +109,10 @@ export function compileAcl(rules: readonly AclRuleFields[], protocol: number): A
   return Int32Array.from([...head, ...offsets.map((o) => at + 3 * o), ...body]);
 }
 
-/** Per ACL: [inbound tcp, inbound udp, outbound tcp, outbound udp], built on first use. */
-const aclCache = new WeakMap<M.NetworkAcl, (AclTable | null | undefined)[]>();
-
-function aclTable(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protocol: number): AclTable | null {
-  let slots = aclCache.get(acl);
-  if (!slots) aclCache.set(acl, (slots = [undefined, undefined, undefined, undefined]));
+function aclTable(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): AclTable | null {
+  const tables = (ix.derived.aclTables ??= new WeakMap());
+  let slots = tables.get(acl);
+  if (!slots) tables.set(acl, (slots = [undefined, undefined, undefined, undefined]));
   const i = (dir === 'inbound' ? 0 : 2) + (protocol === PROTO.TCP ? 0 : 1);
   let t = slots[i];
   if (t === undefined) t = slots[i] = compileAcl(dir === 'inbound' ? acl.inbound : acl.outbound, protocol);
@@ -133,9 +135,9 @@ function classIn(t: Int32Array | Float64Array, from: number, n: number, port: nu
  * Does the ACL allow the packet in this direction? `peer` is the remote address (the source inbound, the
  * destination outbound). `undefined` when the packet is not one the index covers.
  */
-export function aclAllows(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protocol: number, port: number, peer: Addr): boolean | undefined {
+export function aclAllows(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protocol: number, port: number, peer: Addr, ix: TraceIndex): boolean | undefined {
   if (typeof peer !== 'number' || (protocol !== PROTO.TCP && protocol !== PROTO.UDP)) return undefined;
-  const t = aclTable(acl, dir, protocol);
+  const t = aclTable(acl, dir, protocol, ix);
   if (!t) return undefined;
   return aclTableAllows(t, port, peer);
 }
@@ -289,19 +291,18 @@ export function compileSgRules(all: readonly SgRuleIntervals[], protocol: number
 
 /** Per interface's list of groups (interfaces with the same groups share it): [in tcp, in udp, out tcp, out udp]. */
 type SgSlots = (SgTable | null | undefined)[];
-const sgByEni = new WeakMap<M.NetworkInterface, SgSlots>();
 
 function sgSlots(eni: M.NetworkInterface, ix: TraceIndex): SgSlots {
   const byGroups = (ix.derived.sgSlotsByGroups ??= new Map());
   const key = eni.securityGroups.map((g) => g.id).join('\n');
   let slots = byGroups.get(key);
   if (!slots) byGroups.set(key, (slots = [undefined, undefined, undefined, undefined]));
-  sgByEni.set(eni, slots);
+  (ix.derived.sgSlotsByEni ??= new WeakMap()).set(eni, slots);
   return slots;
 }
 
 function sgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
-  const slots = sgByEni.get(eni) ?? sgSlots(eni, ix);
+  const slots = ix.derived.sgSlotsByEni?.get(eni) ?? sgSlots(eni, ix);
   const i = (dir === 'inbound' ? 0 : 2) + (protocol === PROTO.TCP ? 0 : 1);
   let t = slots[i];
   if (t === undefined) t = slots[i] = compileSg(eni.securityGroups, dir, protocol, ix);

@@ -36,7 +36,12 @@ export function nameOf(t: M.Topology, id: string): string | undefined {
   const name = t.byId.get(id)?.name;
   return name && name !== id ? name : undefined;
 }
-const ruleRefs = new WeakMap<M.Src, NonNullable<Hop['rule']>>();
+declare module '../bind/model.js' {
+  interface TopologyDerived {
+    /** a rule's place in the file and its text as written, resolved once per rule, not once per trace */
+    ruleRefs?: WeakMap<M.Src, NonNullable<Hop['rule']>>;
+  }
+}
 /** The packet of a hop recorded without explanation (batch runs): addresses are not formatted. */
 const NO_PACKET: Hop['packet'] = Object.freeze({ src: '', dst: '', srcPort: 0, dstPort: 0 });
 
@@ -224,10 +229,11 @@ export class Walk implements WalkSteps {
     const fallback = typeof fallbackText === 'string' ? fallbackText : fallbackText();
     if (!src) return { text: fallback, ...(owner ? { owner } : {}) };
     // A rule's place in the file never changes: resolve it once per rule, not once per trace.
-    const cached = ruleRefs.get(src);
+    const refs = (this.t.derived.ruleRefs ??= new WeakMap());
+    const cached = refs.get(src);
     if (cached && cached.owner === owner) return cached;
     const ref = this.resolveRule(src, fallback, owner);
-    ruleRefs.set(src, ref);
+    refs.set(src, ref);
     return ref;
   }
 
@@ -350,7 +356,7 @@ export class Walk implements WalkSteps {
     const acl = subnet.networkAcl;
     const peer = dir === 'inbound' ? pkt.src : pkt.dst;
     if (this.opts.verdictOnly) {
-      const allowed = aclAllows(acl, dir, pkt.protocol, pkt.dstPort, peer);
+      const allowed = aclAllows(acl, dir, pkt.protocol, pkt.dstPort, peer, this.ix);
       if (allowed !== undefined)
         return allowed || this.reject(acl.id, 'network-acl', dir === 'inbound' ? 'ingress' : 'egress', 'DENY', 'SUBNET_ACL_RESTRICTION', '', pkt);
     }
