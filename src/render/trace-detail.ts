@@ -26,6 +26,7 @@ import type {
   VpnGatewayRouteStep,
   VpnStep,
 } from '../trace/types.js';
+import { edgesStepFix, edgesStepText, isEdgeStep, misdirectionFix } from './trace-detail-edges.js';
 
 /** The traffic in words: `tcp/443`, `icmp type 8 code 0`, `traffic of any protocol`. */
 export function trafficText(t: Traffic): string {
@@ -260,6 +261,7 @@ function loadBalancerText(s: LoadBalancerStep): string {
 
 /** The sentence for one step. */
 export function stepText(s: StepDetail): string {
+  if (isEdgeStep(s)) return edgesStepText(s);
   switch (s.type) {
     case 'security-group':
       return securityGroupText(s);
@@ -331,6 +333,7 @@ function networkAclFix(s: Extract<NetworkAclStep, { action: 'deny' }>): string {
 
 /** The suggested change for a step of a hop that rejected; undefined for the others. */
 export function stepFix(s: StepDetail): string | undefined {
+  if (isEdgeStep(s)) return edgesStepFix(s);
   if (s.type === 'route' && 'action' in s) return routeFix(s);
   if (s.type === 'network-acl' && 'action' in s) return networkAclFix(s);
   if (s.type === 'security-group' && s.by === 'no-rule')
@@ -347,6 +350,7 @@ export function stepFix(s: StepDetail): string | undefined {
 /** A hop's suggested change: the text it carries, or its step's. */
 export function hopFix(h: Hop): string | undefined {
   if (h.fix !== undefined) return h.fix;
+  if (h.misdirected) return misdirectionFix(h.misdirected);
   return h.step ? stepFix(h.step) : undefined;
 }
 

@@ -413,7 +413,7 @@ export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: Le
     blockedBy: blocker?.blockedBy ?? base.blockedBy,
     reason: blocker?.reason ?? base.reason,
     explanation: null,
-    blocking: blocker ? { ...blockingOf(blocker, blocker === ret), ...(leg.hint ? { hint: leg.hint } : {}) } : base.blocking,
+    blocking: blocker ? { ...blockingOf(blocker === ret), ...(leg.hint ? { hint: leg.hint } : {}) } : base.blocking,
     flowLogs: [],
     events,
     loadBalancer: {
@@ -494,7 +494,7 @@ export function combineHealthCheck(t: M.Topology, spec: LegSpec, leg: LegTwo, no
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
     explanation: null,
-    ...(blocker && blocker.blockedAt !== undefined ? { blocking: blockingOf(blocker, blocker === ret) } : {}),
+    ...(blocker && blocker.blockedAt !== undefined ? { blocking: blockingOf(blocker === ret) } : {}),
     flowLogs: [],
     events,
     loadBalancer: info,

@@ -336,4 +336,5 @@ export type StepDetail =
   | VpnGatewayRouteStep
   | DirectConnectStep
   | TransitGatewayAttachmentStep
-  | LoadBalancerStep;
+  | LoadBalancerStep
+  | import('./steps-edges.js').EdgeStep;

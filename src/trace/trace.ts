@@ -116,7 +116,7 @@ function traceDirect(t: Topology, spec: FlowSpec): { result: TraceResult; packet
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
     explanation: null,
-    ...(blocker && blockedHop ? { blocking: blockingOf(blocker, blocker === ret) } : {}),
+    ...(blocker && blockedHop ? { blocking: blockingOf(blocker === ret) } : {}),
     flowLogs: [],
     events,
   };
