@@ -13,7 +13,7 @@ import type { EndpointSummary, InterfaceEvent, Packet, TraceResult } from './typ
 import type { LoadBalancerLegs } from './load-balancer-types.js';
 import { type AlbTarget, albTargets, isAlbTarget } from './load-balancer-alb.js';
 import { albLeg } from './load-balancer-chain.js';
-import { combine, legTwo, noListener, rejectAtLb, type StartReply, targetName, type Unregistered } from './load-balancer-legs.js';
+import { combine, legTwo, listenerOf, listenerRefs, noListener, rejectAtLb, type StartReply, targetName, type Unregistered } from './load-balancer-legs.js';
 
 /** What trace() needs of a flow spec here (a subset of FlowSpec, to keep the modules apart). */
 export interface LbSpec {
@@ -165,16 +165,13 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   if (transport === undefined)
     return isIcmp(leg1.flow.protocolNumber)
       ? base
-      : rejectAtLb(
-          t,
-          spec,
-          base,
-          sent,
-          lb,
-          'LB_NO_LISTENER',
-          `${lb.id} has no listener for ${leg1.flow.protocol} (listeners take TCP or UDP)`,
-          `connect over TCP or UDP to a listener port (${lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none yet'})`,
-        );
+      : rejectAtLb(t, spec, base, sent, lb, 'LB_NO_LISTENER', () => ({
+          type: 'load-balancer',
+          action: 'no-listener',
+          loadBalancer: lb.id,
+          protocol: leg1.flow.protocolNumber,
+          listeners: listenerRefs(lb),
+        }));
   if (!listener) return noListener(t, spec, base, sent, lb, req.port, transport);
   if (req.target === undefined) return base;
   if (req.target === 'all') return throughAll(t, spec, req, base, sent, listener, direct, startReply);
@@ -205,16 +202,12 @@ function throughAll(
     isAlbTarget(x) && albTargets(x).length ? albTargets(x).map((inner) => ({ ...x, inner }) as M.Target) : [x],
   );
   if (targets.length === 0)
-    return rejectAtLb(
-      t,
-      spec,
-      base,
-      sent,
-      req.lb,
-      'LB_NO_TARGETS',
-      `listener ${listener.id} (${listener.protocol}:${listener.port}) of ${req.lb.id} has no registered targets`,
-      `register targets in ${listener.targetGroup?.id ?? req.lb.id}`,
-    );
+    return rejectAtLb(t, spec, base, sent, req.lb, 'LB_NO_TARGETS', () => ({
+      type: 'load-balancer',
+      action: 'no-targets',
+      loadBalancer: req.lb.id,
+      ...listenerOf(listener),
+    }));
   const each = targets.map((x) => traceLoadBalancer(t, spec, { lb: req.lb, port: req.port, target: { target: x, input: targetName(x) } }, direct, startReply));
   const failing = each.filter((r) => r.verdict !== 'ACCEPT');
   const shown = failing[0] ?? each[0]!;

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { hopDetail, hopFix, stepFix, stepText } from '../../src/render/trace-detail.js';
 import { trace } from '../../src/trace/trace.js';
 import type { Hop, TraceResult } from '../../src/trace/types.js';
+import { loadTopologyFromData } from '../../src/index.js';
+import { lbData, lbTopology, nlb } from '../helpers/load-balancer-fixture.js';
 import { change, load, run } from '../helpers/trace.js';
 
 const blocking = (r: TraceResult): Hop => {
@@ -123,5 +125,94 @@ describe('inspection endpoints and Gateway Load Balancers', () => {
     expect(stepText({ type: 'vpc-endpoint', endpoint: 'vpce-1', action: 'no-interface' })).toBe('vpce-1 has no interface');
     expect(stepText({ type: 'vpc-endpoint', endpoint: 'vpce-1', action: 'no-gateway-load-balancer' })).toBe('vpce-1 has no Gateway Load Balancer');
     expect(stepFix({ type: 'vpc-endpoint', endpoint: 'vpce-1', action: 'no-interface' })).toBeUndefined();
+  });
+});
+
+describe('load balancers', () => {
+  const refused = (r: TraceResult) => ({ step: blocking(r).step, detail: hopDetail(blocking(r)), fix: hopFix(blocking(r)) });
+
+  it('no listener for the port, or for the protocol: the step lists the listeners', () => {
+    const port = refused(trace(lbTopology(), { from: 'internet', to: 'lb', port: 8443 }));
+    expect(port).toEqual({
+      step: { type: 'load-balancer', action: 'no-listener', loadBalancer: 'lb', protocol: 6, port: 8443, listeners: [{ protocol: 'HTTP', port: 80 }] },
+      detail: 'lb has no tcp listener on port 8443 (listeners: HTTP:80)',
+      fix: 'connect to a listener port (HTTP:80), or add a listener on port 8443 to lb',
+    });
+    const all = refused(trace(lbTopology({ lbSgIn: [{ protocol: 'all', source: '0.0.0.0/0' }] }), { from: 'internet', to: 'lb', protocol: 'all' }));
+    expect(all).toEqual({
+      step: { type: 'load-balancer', action: 'no-listener', loadBalancer: 'lb', protocol: 253, listeners: [{ protocol: 'HTTP', port: 80 }] },
+      detail: 'lb has no listener for all (listeners take TCP or UDP)',
+      fix: 'connect over TCP or UDP to a listener port (HTTP:80)',
+    });
+    const none = { type: 'load-balancer', action: 'no-listener', loadBalancer: 'lb', protocol: 6, port: 80, listeners: [] } as const;
+    expect(stepFix(none)).toBe('add a listener on port 80 to lb');
+    const alb = { ...none, port: 81, listeners: [{ protocol: 'HTTP', port: 80 }], albTargetOf: 'nlb' };
+    expect(stepText(alb)).toBe('lb (the alb target of nlb) has no listener on port 81, the port the target group sends to (listeners: HTTP:80)');
+    expect(stepFix(alb)).toBe('add a listener on port 81 to lb, or register it on a listener port (HTTP:80)');
+  });
+
+  it('a listener with no registered targets, and a target it does not send to', () => {
+    const empty = lbTopology({ targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'HTTP', port: 8080, targets: [] }] });
+    expect(refused(trace(empty, { from: 'internet', to: 'lb:80' }))).toEqual({
+      step: { type: 'load-balancer', action: 'no-targets', loadBalancer: 'lb', listener: 'lst', listenerProtocol: 'HTTP', listenerPort: 80, targetGroup: 'tg' },
+      detail: 'listener lst (HTTP:80) of lb has no registered targets',
+      fix: 'register targets in tg',
+    });
+    const one = lbTopology({ targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'HTTP', port: 8080, targets: [{ id: 'web-a' }, { id: 'web-c' }] }] });
+    expect(refused(trace(one, { from: 'internet', to: 'web-b', via: 'lb', port: 80 }))).toMatchObject({
+      step: { type: 'load-balancer', action: 'target-not-registered', target: 'web-b', listener: 'lst', targetGroup: 'tg' },
+      detail: 'web-b is not registered in target group tg (listener lst, HTTP:80); lb never sends it traffic',
+      fix: 'register web-b in target group tg',
+    });
+    expect(refused(trace(one, { from: 'internet', to: 'web-c', via: 'lb', port: 80 }))).toEqual({
+      step: { type: 'load-balancer', action: 'zone-not-enabled', loadBalancer: 'lb', target: 'web-c', zone: 'us-east-1c', zones: ['us-east-1a', 'us-east-1b'] },
+      detail: 'web-c is in us-east-1c, a zone lb is not enabled in (it has subnets in us-east-1a, us-east-1b); targets there receive no traffic',
+      fix: 'add a subnet of us-east-1c to lb',
+    });
+  });
+
+  it('cross-zone load balancing off, a target failing its health check, a target that is its own client', () => {
+    const cross = {
+      type: 'load-balancer',
+      action: 'cross-zone-disabled',
+      loadBalancer: 'lb',
+      node: 'n-a',
+      nodeZone: 'az-a',
+      target: 'web-b',
+      zone: 'az-b',
+    } as const;
+    expect(stepText(cross)).toBe('cross-zone load balancing is off on lb: node n-a in az-a forwards only to targets in az-a, and web-b is in az-b');
+    expect(stepFix(cross)).toBe('set crossZone: true on lb, or reach it through its node in az-b');
+
+    const tg = [{ id: 'tg', vpc: 'vpc-a', protocol: 'HTTP', port: 8080, healthCheck: { port: 8081 }, targets: [{ id: 'web-a' }, { id: 'web-b' }] }];
+    const data = lbData({ targetGroups: tg });
+    (data.securityGroups as Record<string, unknown>[]).push({ id: 'sg-hc', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 8081, source: 'sg-lb' }] });
+    (data.instances as Record<string, unknown>[])[1]!.securityGroups = ['sg-web', 'sg-hc'];
+    const sick = refused(trace(loadTopologyFromData(data, 'lb.json').topology!, { from: 'internet', to: 'web-a', via: 'lb', port: 80 }));
+    expect(sick).toEqual({
+      step: {
+        type: 'load-balancer',
+        action: 'target-unhealthy',
+        loadBalancer: 'lb',
+        node: 'ela-lb-pub-a',
+        target: 'web-a',
+        port: 8081,
+        blockedBy: 'sg-web',
+        blockedReason: 'ENI_SG_RULES_MISMATCH',
+        targetGroup: 'tg',
+      },
+      detail:
+        'web-a fails its health check from node ela-lb-pub-a (port 8081, blocked by sg-web, ENI_SG_RULES_MISMATCH) while other targets pass, and lb routes only to healthy targets',
+      fix: 'let the health check through (trace it: --health-check tg --from ela-lb-pub-a --to web-a)',
+    });
+
+    const open = [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/16' }];
+    const loop = refused(trace(lbTopology(nlb({ targetSg: open })), { from: 'web-a', to: 'web-a', via: 'lb', port: 5000 }));
+    expect(loop).toEqual({
+      step: { type: 'load-balancer', action: 'loopback', loadBalancer: 'lb', target: 'web-a', address: '10.0.10.10', targetGroup: 'tg' },
+      detail:
+        'web-a is both the client and the target: with client IP preservation the packet reaches it from its own address 10.0.10.10, which its operating system drops, so the connection times out',
+      fix: 'turn off client IP preservation on tg (or register targets by IP address), or call the load balancer from a host that is not its target',
+    });
   });
 });
