@@ -292,15 +292,15 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
     case 'interface':
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VPCE_INTRA_VPC_TRAFFIC: an endpoint does not initiate connections
       if (from.eni.owner.type === 'vpc-endpoint') {
-        w.reject(
-          from.eni.owner.endpoint.id,
+        const endpoint = from.eni.owner.endpoint.id;
+        w.rejectStep(
+          endpoint,
           'vpc-endpoint',
           'egress',
           'DROP',
           'VPCE_INTRA_VPC_TRAFFIC',
-          `${from.eni.owner.endpoint.id} is a VPC endpoint, which does not start connections`,
+          () => ({ type: 'vpc-endpoint', endpoint, action: 'no-initiate', from: from.input }),
           pkt,
-          { fix: `trace the other way: from the client to ${from.input}` },
         );
         return;
       }
@@ -317,22 +317,23 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
         // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
         const eni = to.eni;
         const igw = eni.vpc.internetGateway;
-        w.reject(
+        w.rejectStep(
           igw?.id ?? eni.vpc.id,
           igw ? 'internet-gateway' : 'vpc',
           'ingress',
           'DROP',
           'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS',
-          eni.publicIp === undefined
-            ? `${to.input} has no public IP, so the internet cannot address it (${formatAddr(pkt.dst)} is private)`
-            : `${formatAddr(pkt.dst)} is a private address; the internet reaches ${ownerId(eni)} only at its public IP ${formatAddr(eni.publicIp)}`,
+          () => ({
+            type: 'internet-gateway',
+            action: 'private-address',
+            ...(igw ? { gateway: igw.id } : {}),
+            vpc: eni.vpc.id,
+            target: to.input,
+            owner: ownerId(eni),
+            address: formatAddr(pkt.dst),
+            ...(eni.publicIp !== undefined ? { publicIp: formatAddr(eni.publicIp) } : {}),
+          }),
           pkt,
-          {
-            fix:
-              eni.publicIp === undefined
-                ? `give ${to.input} a public IP or Elastic IP in a subnet that routes to an internet gateway, if it should be reachable`
-                : `trace to ${formatAddr(eni.publicIp)}`,
-          },
         );
         return;
       }
@@ -357,17 +358,14 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
  */
 function linkLocal(w: Walk, to: Extract<Endpoint, { type: 'link-local' }>, pkt: Packet): void {
   if (!to.service) {
-    w.reject(
+    w.rejectStep(
       'link-local',
       'link-local',
       '-',
       'DROP',
       'UNKNOWN_DESTINATION',
-      `no AWS service is known at link-local ${formatAddr(pkt.dst)}; link-local traffic does not leave the host`,
+      () => ({ type: 'link-local', action: 'no-service', address: formatAddr(pkt.dst) }),
       pkt,
-      {
-        fix: 'the instance metadata service is 169.254.169.254, the Amazon DNS server 169.254.169.253 (or the VPC base address + 2), Amazon Time Sync 169.254.169.123',
-      },
     );
     return;
   }
@@ -397,7 +395,15 @@ function startReply(w: Walk, exit: Exit): void {
       w.step('internet', 'internet', '-', 'FORWARD', () => ({ type: 'internet', action: 'enter', address: formatAddr(p.src), reply: true }), p);
       const target = typeof p.dst === 'number' ? w.t.interfaceByPublicIp.get(p.dst) : w.ix.ipv6Owner.get(p.dst);
       if (!target) {
-        w.reject('internet', 'internet', '-', 'DROP', 'UNKNOWN_DESTINATION', `no interface owns ${formatAddr(p.dst)}`, p);
+        w.rejectStep(
+          'internet',
+          'internet',
+          '-',
+          'DROP',
+          'UNKNOWN_DESTINATION',
+          () => ({ type: 'internet', action: 'no-owner', address: formatAddr(p.dst) }),
+          p,
+        );
         return;
       }
       w.fromInternet(target, p);

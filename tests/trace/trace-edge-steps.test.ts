@@ -13,6 +13,8 @@ const blocking = (r: TraceResult): Hop => {
   return path.hops[path.blockedAt!]!;
 };
 
+const refusedAt = (r: TraceResult) => ({ step: blocking(r).step, detail: hopDetail(blocking(r)), fix: hopFix(blocking(r)) });
+
 describe('a packet carried somewhere other than asked', () => {
   const peers = readFileSync('scenarios/overlapping-peers.yaml', 'utf8');
 
@@ -129,16 +131,14 @@ describe('inspection endpoints and Gateway Load Balancers', () => {
 });
 
 describe('load balancers', () => {
-  const refused = (r: TraceResult) => ({ step: blocking(r).step, detail: hopDetail(blocking(r)), fix: hopFix(blocking(r)) });
-
   it('no listener for the port, or for the protocol: the step lists the listeners', () => {
-    const port = refused(trace(lbTopology(), { from: 'internet', to: 'lb', port: 8443 }));
+    const port = refusedAt(trace(lbTopology(), { from: 'internet', to: 'lb', port: 8443 }));
     expect(port).toEqual({
       step: { type: 'load-balancer', action: 'no-listener', loadBalancer: 'lb', protocol: 6, port: 8443, listeners: [{ protocol: 'HTTP', port: 80 }] },
       detail: 'lb has no tcp listener on port 8443 (listeners: HTTP:80)',
       fix: 'connect to a listener port (HTTP:80), or add a listener on port 8443 to lb',
     });
-    const all = refused(trace(lbTopology({ lbSgIn: [{ protocol: 'all', source: '0.0.0.0/0' }] }), { from: 'internet', to: 'lb', protocol: 'all' }));
+    const all = refusedAt(trace(lbTopology({ lbSgIn: [{ protocol: 'all', source: '0.0.0.0/0' }] }), { from: 'internet', to: 'lb', protocol: 'all' }));
     expect(all).toEqual({
       step: { type: 'load-balancer', action: 'no-listener', loadBalancer: 'lb', protocol: 253, listeners: [{ protocol: 'HTTP', port: 80 }] },
       detail: 'lb has no listener for all (listeners take TCP or UDP)',
@@ -153,18 +153,18 @@ describe('load balancers', () => {
 
   it('a listener with no registered targets, and a target it does not send to', () => {
     const empty = lbTopology({ targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'HTTP', port: 8080, targets: [] }] });
-    expect(refused(trace(empty, { from: 'internet', to: 'lb:80' }))).toEqual({
+    expect(refusedAt(trace(empty, { from: 'internet', to: 'lb:80' }))).toEqual({
       step: { type: 'load-balancer', action: 'no-targets', loadBalancer: 'lb', listener: 'lst', listenerProtocol: 'HTTP', listenerPort: 80, targetGroup: 'tg' },
       detail: 'listener lst (HTTP:80) of lb has no registered targets',
       fix: 'register targets in tg',
     });
     const one = lbTopology({ targetGroups: [{ id: 'tg', vpc: 'vpc-a', protocol: 'HTTP', port: 8080, targets: [{ id: 'web-a' }, { id: 'web-c' }] }] });
-    expect(refused(trace(one, { from: 'internet', to: 'web-b', via: 'lb', port: 80 }))).toMatchObject({
+    expect(refusedAt(trace(one, { from: 'internet', to: 'web-b', via: 'lb', port: 80 }))).toMatchObject({
       step: { type: 'load-balancer', action: 'target-not-registered', target: 'web-b', listener: 'lst', targetGroup: 'tg' },
       detail: 'web-b is not registered in target group tg (listener lst, HTTP:80); lb never sends it traffic',
       fix: 'register web-b in target group tg',
     });
-    expect(refused(trace(one, { from: 'internet', to: 'web-c', via: 'lb', port: 80 }))).toEqual({
+    expect(refusedAt(trace(one, { from: 'internet', to: 'web-c', via: 'lb', port: 80 }))).toEqual({
       step: { type: 'load-balancer', action: 'zone-not-enabled', loadBalancer: 'lb', target: 'web-c', zone: 'us-east-1c', zones: ['us-east-1a', 'us-east-1b'] },
       detail: 'web-c is in us-east-1c, a zone lb is not enabled in (it has subnets in us-east-1a, us-east-1b); targets there receive no traffic',
       fix: 'add a subnet of us-east-1c to lb',
@@ -188,7 +188,7 @@ describe('load balancers', () => {
     const data = lbData({ targetGroups: tg });
     (data.securityGroups as Record<string, unknown>[]).push({ id: 'sg-hc', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 8081, source: 'sg-lb' }] });
     (data.instances as Record<string, unknown>[])[1]!.securityGroups = ['sg-web', 'sg-hc'];
-    const sick = refused(trace(loadTopologyFromData(data, 'lb.json').topology!, { from: 'internet', to: 'web-a', via: 'lb', port: 80 }));
+    const sick = refusedAt(trace(loadTopologyFromData(data, 'lb.json').topology!, { from: 'internet', to: 'web-a', via: 'lb', port: 80 }));
     expect(sick).toEqual({
       step: {
         type: 'load-balancer',
@@ -207,12 +207,60 @@ describe('load balancers', () => {
     });
 
     const open = [{ protocol: 'tcp', ports: 5000, source: '10.0.0.0/16' }];
-    const loop = refused(trace(lbTopology(nlb({ targetSg: open })), { from: 'web-a', to: 'web-a', via: 'lb', port: 5000 }));
+    const loop = refusedAt(trace(lbTopology(nlb({ targetSg: open })), { from: 'web-a', to: 'web-a', via: 'lb', port: 5000 }));
     expect(loop).toEqual({
       step: { type: 'load-balancer', action: 'loopback', loadBalancer: 'lb', target: 'web-a', address: '10.0.10.10', targetGroup: 'tg' },
       detail:
         'web-a is both the client and the target: with client IP preservation the packet reaches it from its own address 10.0.10.10, which its operating system drops, so the connection times out',
       fix: 'turn off client IP preservation on tg (or register targets by IP address), or call the load balancer from a host that is not its target',
+    });
+  });
+});
+
+describe('a flow that cannot start, or a reply with no owner', () => {
+  const SHOP = readFileSync('scenarios/three-tier.yaml', 'utf8');
+
+  it('from the internet to a private address: with a public IP, trace to it; without, give it one', () => {
+    const x = refusedAt(run(SHOP, { from: 'internet', to: '10.0.0.20', port: 443 }).r);
+    expect(x).toEqual({
+      step: {
+        type: 'internet-gateway',
+        action: 'private-address',
+        gateway: 'igw-shop',
+        vpc: 'vpc-shop',
+        target: '10.0.0.20',
+        owner: 'web-1',
+        address: '10.0.0.20',
+        publicIp: '54.210.0.20',
+      },
+      detail: '10.0.0.20 is a private address; the internet reaches web-1 only at its public IP 54.210.0.20',
+      fix: 'trace to 54.210.0.20',
+    });
+    expect(refusedAt(run(SHOP, { from: 'internet', to: 'app-1', port: 443 }).r)).toMatchObject({
+      step: { type: 'internet-gateway', action: 'private-address', target: 'app-1', owner: 'app-1', address: '10.0.10.10' },
+      detail: 'app-1 has no public IP, so the internet cannot address it (10.0.10.10 is private)',
+      fix: 'give app-1 a public IP or Elastic IP in a subnet that routes to an internet gateway, if it should be reachable',
+    });
+  });
+
+  it('no service at a link-local address; a reply from the internet to an address nobody owns', () => {
+    expect(refusedAt(run(SHOP, { from: 'web-1', to: '169.254.1.1', port: 80 }).r)).toEqual({
+      step: { type: 'link-local', action: 'no-service', address: '169.254.1.1' },
+      detail: 'no AWS service is known at link-local 169.254.1.1; link-local traffic does not leave the host',
+      fix: 'the instance metadata service is 169.254.169.254, the Amazon DNS server 169.254.169.253 (or the VPC base address + 2), Amazon Time Sync 169.254.169.123',
+    });
+    const s = { type: 'internet', action: 'no-owner', address: '198.51.100.7' } as const;
+    expect([stepText(s), stepFix(s)]).toEqual(['no interface owns 198.51.100.7', undefined]);
+  });
+
+  it('a VPC endpoint does not start connections', () => {
+    const t = lbTopology({
+      extra: { vpcEndpoints: [{ id: 'vpce-sqs', vpc: 'vpc-a', type: 'interface', service: 'sqs', subnets: ['priv-a'], securityGroups: ['sg-web'] }] },
+    });
+    expect(refusedAt(trace(t, { from: 'vpce-sqs', to: 'web-b', port: 443 }))).toEqual({
+      step: { type: 'vpc-endpoint', endpoint: 'vpce-sqs', action: 'no-initiate', from: 'vpce-sqs' },
+      detail: 'vpce-sqs is a VPC endpoint, which does not start connections',
+      fix: 'trace the other way: from the client to vpce-sqs',
     });
   });
 });
