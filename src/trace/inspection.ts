@@ -311,6 +311,33 @@ function gatewayLoadBalancer(w: Walk, ep: M.VpcEndpoint, pkt: Packet, st: FlowSt
     () => ({ type: 'gwlb-endpoint', endpoint: ep.id, gatewayLoadBalancer: g.id, direction: 'ingress', zone: az }),
     pkt,
   );
+  const healthy = healthyAppliances(w, g, ep, az, pkt);
+  if (!healthy) return false;
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html — flows are sticky per 5-tuple and symmetric, so both directions reach the same appliance.
+  const chosen = (w.isReply ? st.appliances.get(g) : undefined) ?? healthy[symmetricHash(pkt) % healthy.length]!;
+  if (!w.isReply) st.appliances.set(g, chosen);
+  w.step(
+    g.id,
+    'gateway-load-balancer',
+    '-',
+    'FORWARD',
+    () => ({ type: 'gateway-load-balancer', gatewayLoadBalancer: g.id, appliance: chosen.id, zone: chosen.az, healthy: healthy.map((a) => a.id) }),
+    pkt,
+  );
+  if (!appliance(w, g, chosen, pkt, st, ep)) return false;
+  w.step(
+    ep.id,
+    'gwlb-endpoint',
+    'egress',
+    'FORWARD',
+    () => ({ type: 'gwlb-endpoint', endpoint: ep.id, gatewayLoadBalancer: g.id, direction: 'egress', subnet: ep.subnets[0]!.id }),
+    pkt,
+  );
+  return true;
+}
+
+/** The appliances the Gateway Load Balancer's node in the endpoint's zone may choose, or false when it refuses the packet. */
+function healthyAppliances(w: Walk, g: I.GatewayLoadBalancer, ep: M.VpcEndpoint, az: string, pkt: Packet): I.GwlbAppliance[] | false {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/gateway-load-balancers.html#availability-zones — a node per enabled zone
   if (!g.subnets.some((s) => s.az === az)) {
     return w.rejectStep(
@@ -353,27 +380,7 @@ function gatewayLoadBalancer(w: Walk, ep: M.VpcEndpoint, pkt: Packet, st: FlowSt
       }),
       pkt,
     );
-  // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html — flows are sticky per 5-tuple and symmetric, so both directions reach the same appliance.
-  const chosen = (w.isReply ? st.appliances.get(g) : undefined) ?? healthy[symmetricHash(pkt) % healthy.length]!;
-  if (!w.isReply) st.appliances.set(g, chosen);
-  w.step(
-    g.id,
-    'gateway-load-balancer',
-    '-',
-    'FORWARD',
-    () => ({ type: 'gateway-load-balancer', gatewayLoadBalancer: g.id, appliance: chosen.id, zone: chosen.az, healthy: healthy.map((a) => a.id) }),
-    pkt,
-  );
-  if (!appliance(w, g, chosen, pkt, st, ep)) return false;
-  w.step(
-    ep.id,
-    'gwlb-endpoint',
-    'egress',
-    'FORWARD',
-    () => ({ type: 'gwlb-endpoint', endpoint: ep.id, gatewayLoadBalancer: g.id, direction: 'egress', subnet: ep.subnets[0]!.id }),
-    pkt,
-  );
-  return true;
+  return healthy;
 }
 
 function appliance(w: Walk, g: I.GatewayLoadBalancer, a: I.GwlbAppliance, pkt: Packet, st: FlowState, ep: M.VpcEndpoint): boolean {
