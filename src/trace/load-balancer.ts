@@ -7,7 +7,7 @@ import type * as M from '../bind/model.js';
 import { idByName } from '../bind/names.js';
 import { isIcmp, PROTO } from '../bind/rules.js';
 import { type Addr, formatAddr, parseIp } from '../net/ip.js';
-import { EndpointError, resolveEndpoint } from './endpoints.js';
+import { type Endpoint, EndpointError, endpointAt, resolveEndpoint } from './endpoints.js';
 import { FlowError } from './flow-error.js';
 import type { EndpointSummary, InterfaceEvent, Packet, TraceResult } from './types.js';
 import type { LoadBalancerLegs } from './load-balancer-types.js';
@@ -39,11 +39,14 @@ export interface LbRequest {
   target: { target: M.Target; input: string } | 'all' | undefined;
   /** a node named directly (--to its interface or address) */
   node?: M.LoadBalancerNode;
-  /** the node address --to gave (else: the public address of an internet-facing node, the private one of an internal node) */
+  /** the node address --to gave as written (else: the public address of an internet-facing node, the private one of an internal node) */
   address?: string;
+  /** a node interface --to named by id: its private address (the load balancer's DNS name gives the public one) */
+  nodeIp?: Addr;
 }
 
-type DirectTrace = (t: M.Topology, spec: LbSpec) => { result: TraceResult; packet: Packet };
+/** The tracer's own trace, to `to` when given (a bound endpoint), else to the endpoint `spec.to` names. */
+type DirectTrace = (t: M.Topology, spec: LbSpec, to?: Endpoint) => { result: TraceResult; packet: Packet };
 
 /** The load balancer named by id or name, if `text` is one. */
 function lbNamed(t: M.Topology, text: string): M.LoadBalancer | undefined {
@@ -94,8 +97,8 @@ export function loadBalancerRequest(t: M.Topology, spec: LbSpec): LbRequest | un
   if (toEni?.owner.type === 'load-balancer') {
     const node = nodeOf(toEni);
     // an address as written; a node interface by id: its private address (the load balancer's DNS name gives the public one)
-    const address = parseIp(spec.to.trim()).ok ? spec.to.trim() : toEni.privateIp !== undefined ? formatAddr(toEni.privateIp) : undefined;
-    return { lb: toEni.owner.loadBalancer, port: spec.port ?? 443, target: undefined, ...(node ? { node } : {}), ...(address ? { address } : {}) };
+    const at = parseIp(spec.to.trim()).ok ? { address: spec.to.trim() } : toEni.privateIp !== undefined ? { nodeIp: toEni.privateIp } : {};
+    return { lb: toEni.owner.loadBalancer, port: spec.port ?? 443, target: undefined, ...(node ? { node } : {}), ...at };
   }
   return undefined;
 }
@@ -137,12 +140,13 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-ip-address-type.html)
   const v6 = node.eni.ipv6Addresses[0] !== undefined && isIpv6Client(t, spec.from) ? node.eni.ipv6Addresses[0] : undefined;
   const nodeAddr = v6 ?? (lb.scheme === 'internet-facing' ? (node.eni.publicIp ?? node.eni.privateIp!) : node.eni.privateIp!);
-  const { result: leg1, packet: sent } = direct(t, {
-    ...spec,
-    to: req.address ?? formatAddr(nodeAddr),
-    via: undefined,
-    port: transport === undefined ? undefined : req.port,
-  });
+  // leg 1 ends at the node's bound address: no text to write and resolve again (an address --to wrote is resolved as written)
+  const bound = req.address === undefined ? endpointAt(t, req.nodeIp ?? nodeAddr) : undefined;
+  const { result: leg1, packet: sent } = direct(
+    t,
+    { ...spec, to: req.address ?? bound!.input, via: undefined, port: transport === undefined ? undefined : req.port },
+    bound,
+  );
   const summary: LoadBalancerLegs = {
     id: lb.id,
     type: lb.type,

@@ -75,8 +75,8 @@ function lbRequest(t: Topology, spec: FlowSpec): LbRequest | undefined {
 }
 
 /** A trace that ends where --to says, with no load balancer in between, and the packet it sent (a load balancer's leg 1 reads it). */
-function traceDirect(t: Topology, spec: FlowSpec): { result: TraceResult; packet: Packet } {
-  const { from, to, pkt, protocol } = prepareFlow(t, spec);
+function traceDirect(t: Topology, spec: FlowSpec, bound?: Endpoint): { result: TraceResult; packet: Packet } {
+  const { from, to, pkt, protocol } = prepareFlow(t, spec, bound);
   const { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } = pkt;
   const ct = newConnTrack();
   const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
@@ -163,8 +163,8 @@ export function traceVerdict(t: Topology, spec: FlowSpec): Verdict {
 }
 
 /** Endpoints resolved and the first packet built, or a FlowError saying what is wrong with the flow. */
-function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoint; pkt: Packet; protocol: number } {
-  const { from, to } = endpoints(t, spec);
+function prepareFlow(t: Topology, spec: FlowSpec, bound?: Endpoint): { from: Endpoint; to: Endpoint; pkt: Packet; protocol: number } {
+  const { from, to } = endpoints(t, spec, bound);
   const proto = parseProtocol(spec.protocol ?? 'tcp');
   if (!proto.ok) throw new FlowError(proto.error, true);
   const protocol = proto.value;
@@ -220,10 +220,11 @@ function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoin
   return { from, to, protocol, pkt: { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } };
 }
 
-function endpoints(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoint } {
+/** The flow's ends: `bound`, when given, is the destination already resolved (a load balancer node). */
+function endpoints(t: Topology, spec: FlowSpec, bound?: Endpoint): { from: Endpoint; to: Endpoint } {
   try {
     const from = resolveEndpoint(t, spec.from);
-    return { from, to: peerDns(from, resolveEndpoint(t, spec.to)) };
+    return { from, to: peerDns(from, bound ?? resolveEndpoint(t, spec.to)) };
   } catch (e) {
     if (e instanceof EndpointError) throw new FlowError(e.message, true);
     throw e;
