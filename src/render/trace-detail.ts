@@ -28,6 +28,7 @@ import type {
   VpnStep,
 } from '../trace/types.js';
 import { isLinksStep, linksStepFix, linksStepText } from './trace-detail-links.js';
+import { edgesStepFix, edgesStepText, isEdgeStep, misdirectionFix } from './trace-detail-edges.js';
 
 /** The traffic in words: `tcp/443`, `icmp type 8 code 0`, `traffic of any protocol`. */
 export function trafficText(t: Traffic): string {
@@ -264,6 +265,7 @@ function loadBalancerText(s: LoadBalancerStep): string {
 export function stepText(s: StepDetail): string {
   if (isLinksStep(s)) return linksStepText(s);
   if (isGatewaysStep(s)) return gatewaysStepText(s);
+  if (isEdgeStep(s)) return edgesStepText(s);
   switch (s.type) {
     case 'security-group':
       return securityGroupText(s);
@@ -337,6 +339,7 @@ function networkAclFix(s: Extract<NetworkAclStep, { action: 'deny' }>): string {
 export function stepFix(s: StepDetail): string | undefined {
   if (isLinksStep(s)) return linksStepFix(s);
   if (isGatewaysStep(s)) return gatewaysStepFix(s);
+  if (isEdgeStep(s)) return edgesStepFix(s);
   if (s.type === 'route' && 'action' in s) return routeFix(s);
   if (s.type === 'network-acl' && 'action' in s) return networkAclFix(s);
   if (s.type === 'security-group' && s.by === 'no-rule')
@@ -353,6 +356,7 @@ export function stepFix(s: StepDetail): string | undefined {
 /** A hop's suggested change: the text it carries, or its step's. */
 export function hopFix(h: Hop): string | undefined {
   if (h.fix !== undefined) return h.fix;
+  if (h.misdirected) return misdirectionFix(h.misdirected);
   return h.step ? stepFix(h.step) : undefined;
 }
 

@@ -1,7 +1,8 @@
 // The `explanation` of a REJECT: one sentence written from the trace's `blocking` data (the path whose hop blocked,
-// the walk's own note, a load balancer's hint, the failing targets of `<lb>:<port>`) and the blocking hop's detail and fix.
+// where a packet carried elsewhere went, a load balancer's hint, the failing targets of `<lb>:<port>`) and the blocking hop's detail and fix.
 import type { Blocking, TargetSecurityGroupHint, TraceResult } from '../trace/types.js';
 import { hopDetail, hopFix } from './trace-detail.js';
+import { misdirectionText } from './trace-detail-edges.js';
 
 /** A target's security group refused the load balancer: what address the target sees, and the rule that admits it. */
 function hintText(h: TargetSecurityGroupHint): string {
@@ -18,7 +19,7 @@ function blockedText(r: TraceResult, b: Blocking): string | null {
   const hFix = hopFix(h);
   const fix = hFix ? ` To let it pass: ${hFix}.` : '';
   const reply = b.path === 'return';
-  if (b.note) return `${b.note}${fix}`;
+  if (h.misdirected) return `${misdirectionText(h.misdirected, h, hopDetail)}${fix}`;
   const detail = hopDetail(h);
   if (detail) return `${reply ? 'The reply is blocked: ' : ''}${detail}.${fix}`;
   return `${reply ? 'The reply is' : 'Blocked'} by ${h.component} (${h.reason}).`;

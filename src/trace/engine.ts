@@ -6,6 +6,7 @@ import { cite } from '../load/cite.js';
 import { type Addr, contains, formatAddr, formatPrefix, isRfc1918, NAT64_PREFIX, RFC6598 } from '../net/ip.js';
 import { isIcmp, portsText, protocolName, PROTO } from '../bind/rules.js';
 import type { Decision, Hop, InterfaceEvent, Packet, PathResult, RouteStep, StepDetail } from './types.js';
+import type { Misdirection } from './steps-edges.js';
 import type { TraceIndex } from '../bind/model.js';
 import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
@@ -54,6 +55,7 @@ class HopRecord implements Hop {
   readonly name: string | undefined;
   readonly reason: string | undefined;
   readonly fix: string | undefined;
+  readonly misdirected: Misdirection | undefined;
   private detailSource: string | (() => string) | undefined;
   private stepSource: StepDetail | (() => StepDetail) | undefined;
   private packetSource: Packet | undefined;
@@ -77,6 +79,7 @@ class HopRecord implements Hop {
     this.name = extra?.name;
     this.reason = extra?.reason;
     this.fix = extra?.fix;
+    this.misdirected = extra?.misdirected;
   }
 
   get detail(): string | undefined {
@@ -104,7 +107,7 @@ class HopRecord implements Hop {
   }
 
   /** This hop, marked as the one that decided a REJECT it did not itself drop (a route that sent the packet elsewhere). */
-  blamed(reason: string, fix: string | undefined): HopRecord {
+  blamed(reason: string, misdirected: Misdirection | undefined): HopRecord {
     const h = new HopRecord(
       this.component,
       this.kind,
@@ -113,7 +116,7 @@ class HopRecord implements Hop {
       this.decision,
       { detail: this.detailSource, step: this.stepSource },
       this.packetSource,
-      { rule: this.rule, reason, fix, ...(this.name !== undefined ? { name: this.name } : {}) },
+      { rule: this.rule, reason, ...(misdirected ? { misdirected } : {}), ...(this.name !== undefined ? { name: this.name } : {}) },
     );
     h.packetText = this.packetText;
     return h;
@@ -146,12 +149,10 @@ export class Walk implements WalkSteps {
   reason: string | undefined;
   blockedAt: number | undefined;
   /** the interface this walk must end at (the resource named in --to, or the reply's sender), when one is required */
-  expect: { eni: M.NetworkInterface; reason: string; why: (reached: M.NetworkInterface, pkt: Packet) => [string, string] } | undefined;
+  expect: { eni: M.NetworkInterface; reason: string; why: (reached: M.NetworkInterface, pkt: Packet) => Misdirection } | undefined;
   /** the security groups of a network load balancer that forwards this packet with the client's address kept: a target's
    *  inbound rule naming one of them admits it (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html) */
   throughGroups: M.SecurityGroup[] | undefined;
-  /** set when the verdict is explained by more than the blocking hop's own detail */
-  explanation: string | undefined;
   /** the route-table hops that chose a way out of a VPC or transit gateway (not the local route), in order: destination identity blames the last */
   readonly steering: number[] = [];
   /** every route-table hop, in order */
@@ -293,18 +294,18 @@ export class Walk implements WalkSteps {
 
   /**
    * The packet was carried somewhere other than the destination asked for: REJECT, blaming the last route table that
-   * chose a way out (a non-local route), else the last route table, with `why` giving [explanation, fix].
+   * chose a way out (a non-local route), else the last route table, else the last hop; the blamed hop keeps `what`
+   * (where the packet went instead) as data, which render/ writes as the explanation and the fix.
    */
-  misdirected(reason: string, why: () => [string, string]): void {
-    const at = this.steering.at(-1) ?? this.routed.at(-1) ?? this.hops.length - 1;
+  misdirected(reason: string, what: () => Misdirection): void {
+    const route = this.steering.at(-1) ?? this.routed.at(-1);
+    const at = route ?? this.hops.length - 1;
     const h = this.hops[at];
-    const [text, fix] = this.opts.explain ? why() : ['', undefined];
-    if (h instanceof HopRecord) this.hops[at] = h.blamed(reason, fix);
+    if (h instanceof HopRecord) this.hops[at] = h.blamed(reason, this.opts.explain ? { ...what(), routed: route !== undefined } : undefined);
     this.verdict = 'REJECT';
     this.blockedBy = h?.component ?? 'unknown';
     this.reason = reason;
     this.blockedAt = at;
-    this.explanation = text;
   }
 
   accept(exit: Exit): true {

@@ -7,6 +7,7 @@ import type * as M from '../bind/model.js';
 import { formatAddr } from '../net/ip.js';
 import type { Endpoint } from './endpoints.js';
 import { ownerId, sameResource, type Exit, type Walk } from './engine.js';
+import type { Misdirection, Reached } from './steps-edges.js';
 import type { Packet } from './types.js';
 
 /** The packet was carried somewhere other than the resource named in --to. */
@@ -14,32 +15,30 @@ export const DESTINATION_NOT_REACHED = 'DESTINATION_NOT_REACHED';
 /** The reply was carried somewhere other than the interface that opened the connection. */
 export const REPLY_DELIVERED_ELSEWHERE = 'REPLY_DELIVERED_ELSEWHERE';
 
-/** Where a walk that ended in `exit` left the packet, in words. */
-export function whereWent(exit: Exit): string {
+/** Where a walk that ended in `exit` left the packet. */
+export function whereWent(exit: Exit): Reached {
   switch (exit.type) {
     case 'delivered':
-      return `was delivered to ${ownerId(exit.eni)} (${formatAddr(exit.packet.dst)} in ${exit.eni.vpc.id})`;
+      return { type: 'delivered', target: ownerId(exit.eni), address: formatAddr(exit.packet.dst), vpc: exit.eni.vpc.id };
     case 'internet':
-      return `left ${exit.gateway.vpc.id} to the internet through ${exit.gateway.id}`;
+      return { type: 'internet', vpc: exit.gateway.vpc.id, gateway: exit.gateway.id };
     case 'on-premises-vgw':
-      return `left to on-premises over ${exit.conn.id}`;
+      return { type: 'on-premises', via: exit.conn.id };
     case 'on-premises-tgw':
-      return `left to on-premises over ${exit.attachment.vpnConnection?.id ?? exit.attachment.directConnectGateway?.id ?? exit.attachment.id}`;
+      return { type: 'on-premises', via: exit.attachment.vpnConnection?.id ?? exit.attachment.directConnectGateway?.id ?? exit.attachment.id };
     case 'on-premises-dx':
-      return `left to on-premises over Direct Connect (${exit.vif.id})`;
+      return { type: 'direct-connect', virtualInterface: exit.vif.id };
     case 'service':
-      return `went to ${exit.endpoint.service} through ${exit.endpoint.id}`;
+      return { type: 'service', service: exit.endpoint.service, endpoint: exit.endpoint.id };
     case 'peer-tgw':
-      return `left toward peer transit gateway ${exit.attachment.peerTransitGateway ?? '?'} over ${exit.attachment.id}`;
+      return {
+        type: 'peer-tgw',
+        attachment: exit.attachment.id,
+        ...(exit.attachment.peerTransitGateway !== undefined ? { peerTransitGateway: exit.attachment.peerTransitGateway } : {}),
+      };
     case 'link-local':
-      return `was answered by ${exit.service} on the host`;
+      return { type: 'link-local', service: exit.service };
   }
-}
-
-function blameText(w: Walk): string {
-  const at = w.steering.at(-1) ?? w.routed.at(-1);
-  const h = at === undefined ? undefined : w.hops[at];
-  return h ? `: ${h.component} routed it (${h.rule?.text ?? h.detail})` : '';
 }
 
 function reached(exit: Exit, to: Endpoint): boolean {
@@ -52,34 +51,38 @@ function reached(exit: Exit, to: Endpoint): boolean {
   return true;
 }
 
-function arrivedAt(eni: M.NetworkInterface, pkt: Packet): string {
-  return `arrives at ${ownerId(eni)} (${formatAddr(pkt.dst)} in ${eni.vpc.id})`;
+function arrivedAt(eni: M.NetworkInterface, pkt: Packet): Reached {
+  return { type: 'arrived', target: ownerId(eni), address: formatAddr(pkt.dst), vpc: eni.vpc.id };
+}
+
+/** The resource a walk must reach: as the flow named it, with its owner and VPC when it is an interface. */
+function expected(to: Endpoint): Misdirection['expected'] {
+  if (to.type === 'interface') return { input: to.input, owner: ownerId(to.eni), vpc: to.eni.vpc.id };
+  if (to.type === 'address') return { input: to.input, vpc: to.vpc.id, dnsOf: true };
+  return { input: to.input };
+}
+
+/** The interface that opened the connection, as the reply must reach it. */
+function sender(eni: M.NetworkInterface): Misdirection['expected'] {
+  return { input: ownerId(eni), owner: ownerId(eni), vpc: eni.vpc.id };
 }
 
 /** Before the walks: the interface each must end at. The walk stops at a host with the address that is not it. */
 export function expectForward(fwd: Walk, to: Endpoint): void {
   if (to.type !== 'interface' || to.addr !== undefined) return;
-  const named = to.input === ownerId(to.eni) ? `${to.input} in ${to.eni.vpc.id}` : `${to.input} (${ownerId(to.eni)} in ${to.eni.vpc.id})`;
   fwd.expect = {
     eni: to.eni,
     reason: DESTINATION_NOT_REACHED,
-    why: (eni, pkt) => [
-      `The packet never reaches ${named}: it ${arrivedAt(eni, pkt)}${blameText(fwd)}.`,
-      `make the route toward ${formatAddr(pkt.dst)} lead to ${named} (a more specific or overlapping route sends it elsewhere)`,
-    ],
+    why: (eni, pkt) => ({ reply: false, address: formatAddr(pkt.dst), expected: expected(to), reached: arrivedAt(eni, pkt) }),
   };
 }
 
 export function expectReply(ret: Walk, from: Endpoint): void {
   if (from.type !== 'interface') return;
-  const named = `${ownerId(from.eni)} in ${from.eni.vpc.id}`;
   ret.expect = {
     eni: from.eni,
     reason: REPLY_DELIVERED_ELSEWHERE,
-    why: (eni, pkt) => [
-      `The reply is blocked: it never reaches ${named}, which opened the connection; it ${arrivedAt(eni, pkt)}${blameText(ret)}. AWS does not check the reverse path (no unicast RPF over peering), so the reply follows the routes toward ${formatAddr(pkt.dst)}.`,
-      `make the route toward ${formatAddr(pkt.dst)} lead back to ${named}`,
-    ],
+    why: (eni, pkt) => ({ reply: true, address: formatAddr(pkt.dst), expected: sender(from.eni), reached: arrivedAt(eni, pkt) }),
   };
 }
 
@@ -92,18 +95,7 @@ export function checkForward(fwd: Walk, to: Endpoint): void {
   if (fwd.verdict !== 'ACCEPT' || !exit) return;
   if (to.type === 'interface' && to.addr !== undefined) return;
   if (reached(exit, to)) return;
-  const named =
-    to.type === 'interface'
-      ? to.input === ownerId(to.eni)
-        ? `${to.input} in ${to.eni.vpc.id}`
-        : `${to.input} (${ownerId(to.eni)} in ${to.eni.vpc.id})`
-      : to.type === 'address'
-        ? `${to.input} (the Amazon DNS address of ${to.vpc.id}, which answers only its own VPC)`
-        : to.input;
-  fwd.misdirected(DESTINATION_NOT_REACHED, () => [
-    `The packet never reaches ${named}: it ${whereWent(exit)}${blameText(fwd)}.`,
-    `make the route toward ${formatAddr(exit.packet.dst)} lead to ${named} (a more specific or overlapping route sends it elsewhere)`,
-  ]);
+  fwd.misdirected(DESTINATION_NOT_REACHED, () => ({ reply: false, address: formatAddr(exit.packet.dst), expected: expected(to), reached: whereWent(exit) }));
 }
 
 /** Return: the reply must come back to the interface (or on-premises network) that opened the connection. */
@@ -112,11 +104,8 @@ export function checkReply(ret: Walk, from: Endpoint): void {
   if (ret.verdict !== 'ACCEPT' || !exit) return;
   if (from.type !== 'interface' && from.type !== 'on-premises') return;
   if (exit.type === 'link-local' || reached(exit, from)) return;
-  const named = from.type === 'interface' ? `${ownerId(from.eni)} in ${from.eni.vpc.id}` : from.input;
-  ret.misdirected(REPLY_DELIVERED_ELSEWHERE, () => [
-    `The reply is blocked: it never reaches ${named}, which opened the connection; it ${whereWent(exit)}${blameText(ret)}. AWS does not check the reverse path (no unicast RPF over peering), so the reply follows the routes toward ${formatAddr(exit.packet.dst)}.`,
-    `make the route toward ${formatAddr(exit.packet.dst)} lead back to ${named}`,
-  ]);
+  const named = from.type === 'interface' ? sender(from.eni) : { input: from.input };
+  ret.misdirected(REPLY_DELIVERED_ELSEWHERE, () => ({ reply: true, address: formatAddr(exit.packet.dst), expected: named, reached: whereWent(exit) }));
 }
 
 /** The id of the resource a bare-IP --to reached, else the one its address belongs to in the file. */

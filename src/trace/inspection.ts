@@ -8,8 +8,6 @@ import { portsText, protocolName } from '../bind/rules.js';
 import { matches, type Origin, trafficOf, type WalkSteps as Walk } from './walk.js';
 import type { Dropped, Packet, StepDetail } from './types.js';
 
-const ASYMMETRY_PAGE = 'https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html';
-
 /** What the inspection points remember of one flow (the forward walk writes it, the reply reads it). */
 interface FlowState {
   /** endpoints each direction passed, in order */
@@ -42,7 +40,16 @@ export function toInspection(
 ): boolean {
   const eni = ep.interfaces[0];
   const epSubnet = ep.subnets[0];
-  if (!eni || !epSubnet) return w.reject(ep.id, 'vpc-endpoint', 'ingress', 'DROP', 'BAD_STATE_ENDPOINT', `${ep.id} has no interface`, pkt);
+  if (!eni || !epSubnet)
+    return w.rejectStep(
+      ep.id,
+      'vpc-endpoint',
+      'ingress',
+      'DROP',
+      'BAD_STATE_ENDPOINT',
+      () => ({ type: 'vpc-endpoint', endpoint: ep.id, action: 'no-interface' }),
+      pkt,
+    );
   // No flow-log record for the endpoint's own interface: AWS does not document what flow logs show for Network Firewall or
   // Gateway Load Balancer endpoint interfaces, so vpcsim writes none (docs/inspection.md).
   if (!w.cross(subnet, epSubnet, pkt, fromEni, undefined, 1)) return false;
@@ -106,24 +113,24 @@ function firewall(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet
   return stateful(w, ep, fw, pkt, st);
 }
 
-/** ASYMMETRY_PAGE: "the traffic must be routed to the Network Firewall endpoint in both directions". */
+/** https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html: "the traffic must be routed to the Network Firewall endpoint in both directions". */
 function asymmetric(w: Walk, ep: M.VpcEndpoint, fw: I.NetworkFirewall, pkt: Packet, st: FlowState): false {
   const other = st.forward.find((e) => e.firewall === fw);
   const reason = other ? 'FIREWALL_ENDPOINT_ZONE_MISMATCH' : 'ASYMMETRIC_ROUTING';
-  return w.reject(
+  return w.rejectStep(
     ep.id,
     'network-firewall-endpoint',
     'ingress',
     'DROP',
     reason,
-    () => [
-      other
-        ? `the reply reaches ${ep.id} (${ep.subnets[0]!.az}), but the request went through ${other.id} (${other.subnets[0]!.az}): each endpoint keeps its own flow state, so ${fw.id} drops a reply it has no flow for (asymmetric routing, ${ASYMMETRY_PAGE})`
-        : `the reply reaches ${ep.id} of ${fw.id}, which the request did not pass: the stateful engine has no flow for it and drops it (asymmetric routing, ${ASYMMETRY_PAGE})`,
-      other
-        ? `route the reply to ${other.id}: keep both directions in one Availability Zone (appliance mode on the transit gateway attachment, or per-zone route tables)`
-        : 'route the request through the same firewall endpoint, or keep the reply off it',
-    ],
+    () => ({
+      type: 'network-firewall-endpoint',
+      action: 'asymmetric',
+      endpoint: ep.id,
+      firewall: fw.id,
+      zone: ep.subnets[0]!.az,
+      ...(other ? { requestEndpoint: other.id, requestZone: other.subnets[0]!.az } : {}),
+    }),
     pkt,
   );
 }
@@ -286,7 +293,16 @@ export function symmetricHash(pkt: Packet): number {
 function gatewayLoadBalancer(w: Walk, ep: M.VpcEndpoint, pkt: Packet, st: FlowState): boolean {
   const g = ep.gatewayLoadBalancer;
   const az = ep.subnets[0]!.az;
-  if (!g) return w.reject(ep.id, 'vpc-endpoint', 'ingress', 'DROP', 'BAD_STATE_ENDPOINT', `${ep.id} has no Gateway Load Balancer`, pkt);
+  if (!g)
+    return w.rejectStep(
+      ep.id,
+      'vpc-endpoint',
+      'ingress',
+      'DROP',
+      'BAD_STATE_ENDPOINT',
+      () => ({ type: 'vpc-endpoint', endpoint: ep.id, action: 'no-gateway-load-balancer' }),
+      pkt,
+    );
   w.step(
     ep.id,
     'gwlb-endpoint',
@@ -295,50 +311,8 @@ function gatewayLoadBalancer(w: Walk, ep: M.VpcEndpoint, pkt: Packet, st: FlowSt
     () => ({ type: 'gwlb-endpoint', endpoint: ep.id, gatewayLoadBalancer: g.id, direction: 'ingress', zone: az }),
     pkt,
   );
-  // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/gateway-load-balancers.html#availability-zones — a node per enabled zone
-  if (!g.subnets.some((s) => s.az === az)) {
-    return w.reject(
-      g.id,
-      'gateway-load-balancer',
-      '-',
-      'DROP',
-      'GWLB_NO_NODE_IN_ZONE',
-      () => [
-        `${g.id} has no subnet in ${az}, where ${ep.id} is, so no load balancer node receives the packet`,
-        `enable ${az} on ${g.id} (add a subnet in ${az})`,
-      ],
-      pkt,
-    );
-  }
-  const zone = g.crossZone ? g.appliances : g.appliances.filter((a) => a.az === az);
-  if (zone.length === 0)
-    return w.reject(
-      g.id,
-      'gateway-load-balancer',
-      '-',
-      'DROP',
-      'GWLB_NO_REGISTERED_TARGET',
-      () => [
-        `${g.id} has no appliance registered in ${g.crossZone ? 'any zone' : az}${g.crossZone ? '' : ' (cross-zone load balancing is off)'}`,
-        `register an appliance in ${az}, or turn on crossZone`,
-      ],
-      pkt,
-    );
-  // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/target-groups.html — "routes requests to the registered targets that are healthy"
-  const healthy = zone.filter((a) => a.healthy);
-  if (healthy.length === 0)
-    return w.reject(
-      g.id,
-      'gateway-load-balancer',
-      '-',
-      'DROP',
-      'GWLB_NO_HEALTHY_TARGET',
-      () => [
-        `every appliance of ${g.id} in ${g.crossZone ? 'its zones' : az} is unhealthy (${zone.map((a) => a.id).join(', ')})`,
-        "fix the appliances' health checks",
-      ],
-      pkt,
-    );
+  const healthy = healthyAppliances(w, g, ep, az, pkt);
+  if (!healthy) return false;
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html — flows are sticky per 5-tuple and symmetric, so both directions reach the same appliance.
   const chosen = (w.isReply ? st.appliances.get(g) : undefined) ?? healthy[symmetricHash(pkt) % healthy.length]!;
   if (!w.isReply) st.appliances.set(g, chosen);
@@ -360,6 +334,53 @@ function gatewayLoadBalancer(w: Walk, ep: M.VpcEndpoint, pkt: Packet, st: FlowSt
     pkt,
   );
   return true;
+}
+
+/** The appliances the Gateway Load Balancer's node in the endpoint's zone may choose, or false when it refuses the packet. */
+function healthyAppliances(w: Walk, g: I.GatewayLoadBalancer, ep: M.VpcEndpoint, az: string, pkt: Packet): I.GwlbAppliance[] | false {
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/gateway-load-balancers.html#availability-zones — a node per enabled zone
+  if (!g.subnets.some((s) => s.az === az)) {
+    return w.rejectStep(
+      g.id,
+      'gateway-load-balancer',
+      '-',
+      'DROP',
+      'GWLB_NO_NODE_IN_ZONE',
+      () => ({ type: 'gateway-load-balancer', action: 'no-node-in-zone', gatewayLoadBalancer: g.id, endpoint: ep.id, zone: az }),
+      pkt,
+    );
+  }
+  const zone = g.crossZone ? g.appliances : g.appliances.filter((a) => a.az === az);
+  if (zone.length === 0)
+    return w.rejectStep(
+      g.id,
+      'gateway-load-balancer',
+      '-',
+      'DROP',
+      'GWLB_NO_REGISTERED_TARGET',
+      () => ({ type: 'gateway-load-balancer', action: 'no-registered-target', gatewayLoadBalancer: g.id, zone: az, crossZone: g.crossZone }),
+      pkt,
+    );
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/target-groups.html — "routes requests to the registered targets that are healthy"
+  const healthy = zone.filter((a) => a.healthy);
+  if (healthy.length === 0)
+    return w.rejectStep(
+      g.id,
+      'gateway-load-balancer',
+      '-',
+      'DROP',
+      'GWLB_NO_HEALTHY_TARGET',
+      () => ({
+        type: 'gateway-load-balancer',
+        action: 'no-healthy-target',
+        gatewayLoadBalancer: g.id,
+        zone: az,
+        crossZone: g.crossZone,
+        appliances: zone.map((a) => a.id),
+      }),
+      pkt,
+    );
+  return healthy;
 }
 
 function appliance(w: Walk, g: I.GatewayLoadBalancer, a: I.GwlbAppliance, pkt: Packet, st: FlowState, ep: M.VpcEndpoint): boolean {
@@ -454,7 +475,7 @@ export function edgeIngress(w: Walk, gw: M.InternetGateway | M.VpnGateway, pkt: 
 
 /**
  * After the reply: a flow whose request passed a Network Firewall or GWLB endpoint that its reply did not pass is dropped,
- * as ASYMMETRY_PAGE and the gateway route tables page ("Asymmetric routing is not supported") say. The route that steered
+ * as the Network Firewall asymmetric-routing page (above) and the gateway route tables page ("Asymmetric routing is not supported") say. The route that steered
  * the reply around the endpoint is blamed.
  */
 export function checkSymmetry(ret: Walk): void {
@@ -462,20 +483,20 @@ export function checkSymmetry(ret: Walk): void {
   const st = flows.get(ret.ct);
   const missed = st?.forward.find((e) => !st.reply.includes(e));
   if (!missed) return;
-  const what = missed.firewall ? `firewall ${missed.firewall.id}` : `Gateway Load Balancer ${missed.gatewayLoadBalancer?.id ?? ''}`;
-  const kind = missed.firewall ? 'network-firewall-endpoint' : 'gwlb-endpoint';
+  const fw = missed.firewall;
+  const kind = fw ? 'network-firewall-endpoint' : 'gwlb-endpoint';
   // The verdict is the endpoint's (its state sees half a flow); the hop comes last, after the reply's delivery.
   ret.verdict = undefined;
-  ret.reject(
+  ret.rejectStep(
     missed.id,
     kind,
     '-',
     'DROP',
     'ASYMMETRIC_ROUTING',
-    () => [
-      `the request passed ${missed.id} (${what}) but the reply does not: the inspection sees one direction only, and AWS does not support asymmetric routing (${ASYMMETRY_PAGE})`,
-      `route the reply through ${missed.id}: in the route table of the responder's subnet, send the requester's addresses to ${missed.id}`,
-    ],
+    () =>
+      fw
+        ? { type: 'network-firewall-endpoint', action: 'reply-bypassed', endpoint: missed.id, firewall: fw.id }
+        : { type: 'gwlb-endpoint', action: 'reply-bypassed', endpoint: missed.id, gatewayLoadBalancer: missed.gatewayLoadBalancer?.id ?? '' },
     ret.exit?.packet ?? ({} as Packet),
   );
 }

@@ -6,7 +6,7 @@ import type * as M from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
 import { formatAddr } from '../net/ip.js';
 import { newConnTrack, Walk } from './engine.js';
-import { combine, legTwo, type LegSpec, type StartReply } from './load-balancer-legs.js';
+import { combine, legTwo, type LegSpec, listenerRefs, type StartReply } from './load-balancer-legs.js';
 import type { Packet, TraceResult } from './types.js';
 import { type AlbTarget, albListener, albNode } from './load-balancer-alb.js';
 
@@ -41,17 +41,21 @@ function rejectAtAlb(t: M.Topology, spec: LegSpec, r: TraceResult, x: AlbTarget,
   const alb = x.loadBalancer;
   const pkt: Packet = { protocol: PROTO.TCP, src: from.eni.privateIp!, dst: node.eni.privateIp!, srcPort: 49152, dstPort: x.port, icmpType: 0, icmpCode: 0 };
   const w = new Walk(t, 'forward', newConnTrack(), { explain: spec.explain !== false, events: false });
-  const have = alb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none';
-  w.reject(
+  w.rejectStep(
     alb.id,
     'load-balancer',
     'ingress',
     'DROP',
     'LB_NO_LISTENER',
-    () => [
-      `${alb.id} (the alb target of ${r.loadBalancer?.id}) has no listener on port ${x.port}, the port the target group sends to (listeners: ${have})`,
-      `add a listener on port ${x.port} to ${alb.id}, or register it on a listener port (${have})`,
-    ],
+    () => ({
+      type: 'load-balancer',
+      action: 'no-listener',
+      loadBalancer: alb.id,
+      protocol: PROTO.TCP,
+      port: x.port,
+      listeners: listenerRefs(alb),
+      albTargetOf: String(r.loadBalancer?.id),
+    }),
     pkt,
   );
   const target = {

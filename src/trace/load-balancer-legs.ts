@@ -9,6 +9,7 @@ import { type Exit, newConnTrack, ownerId, Walk } from './engine.js';
 import { checkForward, checkReply, expectForward, expectReply } from './identity.js';
 import type { LoadBalancerLegs, LoadBalancerTargetResult } from './load-balancer-types.js';
 import type { Packet, PathResult, TargetSecurityGroupHint, TraceResult } from './types.js';
+import type { ListenerOf, ListenerRef, LoadBalancerRejectStep } from './steps-edges.js';
 import { blockingOf } from './walk.js';
 import { endpointAt } from './endpoints.js';
 import { albAsAddress, isAlbTarget } from './load-balancer-alb.js';
@@ -174,16 +175,23 @@ export function nodeConnection(t: M.Topology, spec: LegSpec, f: NodeFlow): LegTw
 function rejectUnhealthy(fwd: Walk, f: NodeFlow, target: M.Target, pkt: Packet, health: LegTwo): void {
   const { lb, listener, node } = f;
   const why = health.target;
-  fwd.reject(
+  fwd.rejectStep(
     lb.id,
     'load-balancer',
     '-',
     'DROP',
     'LB_TARGET_UNHEALTHY',
-    () => [
-      `${targetName(target)} fails its health check from node ${node.eni.id} (port ${health.packet.dstPort}, blocked by ${why.blockedBy}, ${why.reason}) while other targets pass, and ${lb.id} routes only to healthy targets`,
-      `let the health check through (trace it: --health-check ${listener.targetGroup?.id} --from ${node.eni.id} --to ${targetName(target)})`,
-    ],
+    () => ({
+      type: 'load-balancer',
+      action: 'target-unhealthy',
+      loadBalancer: lb.id,
+      node: node.eni.id,
+      target: targetName(target),
+      port: health.packet.dstPort,
+      blockedBy: String(why.blockedBy),
+      blockedReason: String(why.reason),
+      ...(listener.targetGroup ? { targetGroup: listener.targetGroup.id } : {}),
+    }),
     pkt,
   );
 }
@@ -287,17 +295,13 @@ function admitted(
 ): boolean {
   const name = targetName(target);
   if (isUnregistered(target)) {
-    const where = listener.targetGroup ? `target group ${listener.targetGroup.id}` : `the instances of ${lb.id}`;
-    return fwd.reject(
+    return fwd.rejectStep(
       lb.id,
       'load-balancer',
       '-',
       'DROP',
       'LB_TARGET_NOT_REGISTERED',
-      () => [
-        `${name} is not registered in ${where} (listener ${listener.id}, ${listener.protocol}:${listener.port}); ${lb.id} never sends it traffic`,
-        `register ${name} in ${where}`,
-      ],
+      () => ({ type: 'load-balancer', action: 'target-not-registered', loadBalancer: lb.id, target: name, ...listenerOf(listener) }),
       pkt,
     );
   }
@@ -305,48 +309,46 @@ function admitted(
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-register-targets.html — "If you register targets in an
   // Availability Zone but do not enable the Availability Zone, these registered targets do not receive traffic from the load balancer"
   if (zone && !lb.subnets.some((s) => s.az === zone)) {
-    return fwd.reject(
+    return fwd.rejectStep(
       lb.id,
       'load-balancer',
       '-',
       'DROP',
       'LB_TARGET_ZONE_NOT_ENABLED',
-      () => [
-        `${name} is in ${zone}, a zone ${lb.id} is not enabled in (it has subnets in ${lb.subnets.map((s) => s.az).join(', ')}); targets there receive no traffic`,
-        `add a subnet of ${zone} to ${lb.id}`,
-      ],
+      () => ({ type: 'load-balancer', action: 'zone-not-enabled', loadBalancer: lb.id, target: name, zone, zones: lb.subnets.map((s) => s.az) }),
       pkt,
     );
   }
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing — off: a node
   // distributes traffic only to the targets of its own zone
   if (zone && !lb.crossZone && zone !== node.subnet.az && !healthCheck) {
-    return fwd.reject(
+    return fwd.rejectStep(
       lb.id,
       'load-balancer',
       '-',
       'DROP',
       'LB_CROSS_ZONE_DISABLED',
-      () => [
-        `cross-zone load balancing is off on ${lb.id}: node ${node.eni.id} in ${node.subnet.az} forwards only to targets in ${node.subnet.az}, and ${name} is in ${zone}`,
-        `set crossZone: true on ${lb.id}, or reach it through its node in ${zone}`,
-      ],
+      () => ({ type: 'load-balancer', action: 'cross-zone-disabled', loadBalancer: lb.id, node: node.eni.id, nodeZone: node.subnet.az, target: name, zone }),
       pkt,
     );
   }
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html#loopback-timeout — with the client address
   // kept, a target that is its own client gets a packet from and to itself, which its operating system drops: the connection times out
   if (preserve && target.eni && (target.eni.privateIp === pkt.src || target.eni.secondaryPrivateIps.includes(pkt.src as number))) {
-    return fwd.reject(
+    return fwd.rejectStep(
       name,
       target.eni.owner.type === 'instance' ? 'instance' : 'network-interface',
       'ingress',
       'DROP',
       'LB_LOOPBACK_CLIENT_IP_PRESERVED',
-      () => [
-        `${name} is both the client and the target: with client IP preservation the packet reaches it from its own address ${formatAddr(pkt.src)}, which its operating system drops, so the connection times out`,
-        `turn off client IP preservation on ${listener.targetGroup?.id ?? lb.id} (or register targets by IP address), or call the load balancer from a host that is not its target`,
-      ],
+      () => ({
+        type: 'load-balancer',
+        action: 'loopback',
+        loadBalancer: lb.id,
+        target: name,
+        address: formatAddr(pkt.src),
+        ...(listener.targetGroup ? { targetGroup: listener.targetGroup.id } : {}),
+      }),
       pkt,
     );
   }
@@ -413,7 +415,7 @@ export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: Le
     blockedBy: blocker?.blockedBy ?? base.blockedBy,
     reason: blocker?.reason ?? base.reason,
     explanation: null,
-    blocking: blocker ? { ...blockingOf(blocker, blocker === ret), ...(leg.hint ? { hint: leg.hint } : {}) } : base.blocking,
+    blocking: blocker ? { ...blockingOf(blocker === ret), ...(leg.hint ? { hint: leg.hint } : {}) } : base.blocking,
     flowLogs: [],
     events,
     loadBalancer: {
@@ -424,7 +426,7 @@ export function combine(t: M.Topology, spec: LegSpec, base: TraceResult, leg: Le
   };
 }
 
-/** The load balancer refuses the connection at the node: no listener, no targets. */
+/** The load balancer refuses the connection at the node: no listener, no targets (`step`: which, as data). */
 export function rejectAtLb(
   t: M.Topology,
   spec: LegSpec,
@@ -432,15 +434,14 @@ export function rejectAtLb(
   sent: Packet,
   lb: M.LoadBalancer,
   reason: string,
-  detail: string,
-  fix: string,
+  step: () => LoadBalancerRejectStep,
 ): TraceResult {
   const events = base.events.filter((e) => e.direction === 'forward');
   const last = [...events].reverse().find((e) => e.eni.owner.type === 'load-balancer');
   // the packet as it reached the node; without recorded events, the client's packet as sent
   const pkt: Packet = last?.packet ?? sent;
   const w = new Walk(t, 'forward', newConnTrack(), { explain: spec.explain !== false, events: false });
-  w.reject(lb.id, 'load-balancer', 'ingress', 'DROP', reason, () => [detail, fix], pkt);
+  w.rejectStep(lb.id, 'load-balancer', 'ingress', 'DROP', reason, step, pkt);
   const lbInfo = base.loadBalancer!;
   return {
     ...base,
@@ -459,17 +460,24 @@ export function rejectAtLb(
 
 /** https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html — a load balancer accepts connections only on its listeners' ports */
 export function noListener(t: M.Topology, spec: LegSpec, base: TraceResult, sent: Packet, lb: M.LoadBalancer, port: number, transport: number): TraceResult {
-  const have = lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none';
-  return rejectAtLb(
-    t,
-    spec,
-    base,
-    sent,
-    lb,
-    'LB_NO_LISTENER',
-    `${lb.id} has no ${protocolName(transport)} listener on port ${port} (listeners: ${have})`,
-    lb.listeners.length ? `connect to a listener port (${have}), or add a listener on port ${port} to ${lb.id}` : `add a listener on port ${port} to ${lb.id}`,
-  );
+  return rejectAtLb(t, spec, base, sent, lb, 'LB_NO_LISTENER', () => ({
+    type: 'load-balancer',
+    action: 'no-listener',
+    loadBalancer: lb.id,
+    protocol: transport,
+    port,
+    listeners: listenerRefs(lb),
+  }));
+}
+
+/** A load balancer's listeners as steps name them. */
+export function listenerRefs(lb: M.LoadBalancer): ListenerRef[] {
+  return lb.listeners.map((l) => ({ protocol: l.protocol, port: l.port }));
+}
+
+/** The listener a refusal is about, as its step names it. */
+export function listenerOf(l: M.Listener): ListenerOf {
+  return { listener: l.id, listenerProtocol: l.protocol, listenerPort: l.port, ...(l.targetGroup ? { targetGroup: l.targetGroup.id } : {}) };
 }
 
 /** A health check as a trace result of its own: from the node to the target. */
@@ -494,7 +502,7 @@ export function combineHealthCheck(t: M.Topology, spec: LegSpec, leg: LegTwo, no
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
     explanation: null,
-    ...(blocker && blocker.blockedAt !== undefined ? { blocking: blockingOf(blocker, blocker === ret) } : {}),
+    ...(blocker && blocker.blockedAt !== undefined ? { blocking: blockingOf(blocker === ret) } : {}),
     flowLogs: [],
     events,
     loadBalancer: info,

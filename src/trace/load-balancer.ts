@@ -7,13 +7,13 @@ import type * as M from '../bind/model.js';
 import { idByName } from '../bind/names.js';
 import { isIcmp, PROTO } from '../bind/rules.js';
 import { type Addr, formatAddr, parseIp } from '../net/ip.js';
-import { EndpointError, resolveEndpoint } from './endpoints.js';
+import { type Endpoint, EndpointError, endpointAt, resolveEndpoint } from './endpoints.js';
 import { FlowError } from './flow-error.js';
 import type { EndpointSummary, InterfaceEvent, Packet, TraceResult } from './types.js';
 import type { LoadBalancerLegs } from './load-balancer-types.js';
 import { type AlbTarget, albTargets, isAlbTarget } from './load-balancer-alb.js';
 import { albLeg } from './load-balancer-chain.js';
-import { combine, legTwo, noListener, rejectAtLb, type StartReply, targetName, type Unregistered } from './load-balancer-legs.js';
+import { combine, legTwo, listenerOf, listenerRefs, noListener, rejectAtLb, type StartReply, targetName, type Unregistered } from './load-balancer-legs.js';
 
 /** What trace() needs of a flow spec here (a subset of FlowSpec, to keep the modules apart). */
 export interface LbSpec {
@@ -39,11 +39,14 @@ export interface LbRequest {
   target: { target: M.Target; input: string } | 'all' | undefined;
   /** a node named directly (--to its interface or address) */
   node?: M.LoadBalancerNode;
-  /** the node address --to gave (else: the public address of an internet-facing node, the private one of an internal node) */
+  /** the node address --to gave as written (else: the public address of an internet-facing node, the private one of an internal node) */
   address?: string;
+  /** a node interface --to named by id: its private address (the load balancer's DNS name gives the public one) */
+  nodeIp?: Addr;
 }
 
-type DirectTrace = (t: M.Topology, spec: LbSpec) => { result: TraceResult; packet: Packet };
+/** The tracer's own trace, to `to` when given (a bound endpoint), else to the endpoint `spec.to` names. */
+type DirectTrace = (t: M.Topology, spec: LbSpec, to?: Endpoint) => { result: TraceResult; packet: Packet };
 
 /** The load balancer named by id or name, if `text` is one. */
 function lbNamed(t: M.Topology, text: string): M.LoadBalancer | undefined {
@@ -94,8 +97,8 @@ export function loadBalancerRequest(t: M.Topology, spec: LbSpec): LbRequest | un
   if (toEni?.owner.type === 'load-balancer') {
     const node = nodeOf(toEni);
     // an address as written; a node interface by id: its private address (the load balancer's DNS name gives the public one)
-    const address = parseIp(spec.to.trim()).ok ? spec.to.trim() : toEni.privateIp !== undefined ? formatAddr(toEni.privateIp) : undefined;
-    return { lb: toEni.owner.loadBalancer, port: spec.port ?? 443, target: undefined, ...(node ? { node } : {}), ...(address ? { address } : {}) };
+    const at = parseIp(spec.to.trim()).ok ? { address: spec.to.trim() } : toEni.privateIp !== undefined ? { nodeIp: toEni.privateIp } : {};
+    return { lb: toEni.owner.loadBalancer, port: spec.port ?? 443, target: undefined, ...(node ? { node } : {}), ...at };
   }
   return undefined;
 }
@@ -137,12 +140,13 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-ip-address-type.html)
   const v6 = node.eni.ipv6Addresses[0] !== undefined && isIpv6Client(t, spec.from) ? node.eni.ipv6Addresses[0] : undefined;
   const nodeAddr = v6 ?? (lb.scheme === 'internet-facing' ? (node.eni.publicIp ?? node.eni.privateIp!) : node.eni.privateIp!);
-  const { result: leg1, packet: sent } = direct(t, {
-    ...spec,
-    to: req.address ?? formatAddr(nodeAddr),
-    via: undefined,
-    port: transport === undefined ? undefined : req.port,
-  });
+  // leg 1 ends at the node's bound address: no text to write and resolve again (an address --to wrote is resolved as written)
+  const bound = req.address === undefined ? endpointAt(t, req.nodeIp ?? nodeAddr) : undefined;
+  const { result: leg1, packet: sent } = direct(
+    t,
+    { ...spec, to: req.address ?? bound!.input, via: undefined, port: transport === undefined ? undefined : req.port },
+    bound,
+  );
   const summary: LoadBalancerLegs = {
     id: lb.id,
     type: lb.type,
@@ -165,16 +169,13 @@ export function traceLoadBalancer(t: M.Topology, spec: LbSpec, req: LbRequest, d
   if (transport === undefined)
     return isIcmp(leg1.flow.protocolNumber)
       ? base
-      : rejectAtLb(
-          t,
-          spec,
-          base,
-          sent,
-          lb,
-          'LB_NO_LISTENER',
-          `${lb.id} has no listener for ${leg1.flow.protocol} (listeners take TCP or UDP)`,
-          `connect over TCP or UDP to a listener port (${lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || 'none yet'})`,
-        );
+      : rejectAtLb(t, spec, base, sent, lb, 'LB_NO_LISTENER', () => ({
+          type: 'load-balancer',
+          action: 'no-listener',
+          loadBalancer: lb.id,
+          protocol: leg1.flow.protocolNumber,
+          listeners: listenerRefs(lb),
+        }));
   if (!listener) return noListener(t, spec, base, sent, lb, req.port, transport);
   if (req.target === undefined) return base;
   if (req.target === 'all') return throughAll(t, spec, req, base, sent, listener, direct, startReply);
@@ -205,16 +206,12 @@ function throughAll(
     isAlbTarget(x) && albTargets(x).length ? albTargets(x).map((inner) => ({ ...x, inner }) as M.Target) : [x],
   );
   if (targets.length === 0)
-    return rejectAtLb(
-      t,
-      spec,
-      base,
-      sent,
-      req.lb,
-      'LB_NO_TARGETS',
-      `listener ${listener.id} (${listener.protocol}:${listener.port}) of ${req.lb.id} has no registered targets`,
-      `register targets in ${listener.targetGroup?.id ?? req.lb.id}`,
-    );
+    return rejectAtLb(t, spec, base, sent, req.lb, 'LB_NO_TARGETS', () => ({
+      type: 'load-balancer',
+      action: 'no-targets',
+      loadBalancer: req.lb.id,
+      ...listenerOf(listener),
+    }));
   const each = targets.map((x) => traceLoadBalancer(t, spec, { lb: req.lb, port: req.port, target: { target: x, input: targetName(x) } }, direct, startReply));
   const failing = each.filter((r) => r.verdict !== 'ACCEPT');
   const shown = failing[0] ?? each[0]!;

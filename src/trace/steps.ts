@@ -338,4 +338,5 @@ export type StepDetail =
   | DirectConnectStep
   | TransitGatewayAttachmentStep
   | LoadBalancerStep
-  | import('./steps-links.js').LinksStep;
+  | import('./steps-links.js').LinksStep
+  | import('./steps-edges.js').EdgeStep;

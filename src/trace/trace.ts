@@ -75,8 +75,8 @@ function lbRequest(t: Topology, spec: FlowSpec): LbRequest | undefined {
 }
 
 /** A trace that ends where --to says, with no load balancer in between, and the packet it sent (a load balancer's leg 1 reads it). */
-function traceDirect(t: Topology, spec: FlowSpec): { result: TraceResult; packet: Packet } {
-  const { from, to, pkt, protocol } = prepareFlow(t, spec);
+function traceDirect(t: Topology, spec: FlowSpec, bound?: Endpoint): { result: TraceResult; packet: Packet } {
+  const { from, to, pkt, protocol } = prepareFlow(t, spec, bound);
   const { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } = pkt;
   const ct = newConnTrack();
   const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
@@ -116,7 +116,7 @@ function traceDirect(t: Topology, spec: FlowSpec): { result: TraceResult; packet
     blockedBy: blocker?.blockedBy ?? null,
     reason: blocker?.reason ?? null,
     explanation: null,
-    ...(blocker && blockedHop ? { blocking: blockingOf(blocker, blocker === ret) } : {}),
+    ...(blocker && blockedHop ? { blocking: blockingOf(blocker === ret) } : {}),
     flowLogs: [],
     events,
   };
@@ -163,8 +163,8 @@ export function traceVerdict(t: Topology, spec: FlowSpec): Verdict {
 }
 
 /** Endpoints resolved and the first packet built, or a FlowError saying what is wrong with the flow. */
-function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoint; pkt: Packet; protocol: number } {
-  const { from, to } = endpoints(t, spec);
+function prepareFlow(t: Topology, spec: FlowSpec, bound?: Endpoint): { from: Endpoint; to: Endpoint; pkt: Packet; protocol: number } {
+  const { from, to } = endpoints(t, spec, bound);
   const proto = parseProtocol(spec.protocol ?? 'tcp');
   if (!proto.ok) throw new FlowError(proto.error, true);
   const protocol = proto.value;
@@ -220,10 +220,11 @@ function prepareFlow(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoin
   return { from, to, protocol, pkt: { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } };
 }
 
-function endpoints(t: Topology, spec: FlowSpec): { from: Endpoint; to: Endpoint } {
+/** The flow's ends: `bound`, when given, is the destination already resolved (a load balancer node). */
+function endpoints(t: Topology, spec: FlowSpec, bound?: Endpoint): { from: Endpoint; to: Endpoint } {
   try {
     const from = resolveEndpoint(t, spec.from);
-    return { from, to: peerDns(from, resolveEndpoint(t, spec.to)) };
+    return { from, to: peerDns(from, bound ?? resolveEndpoint(t, spec.to)) };
   } catch (e) {
     if (e instanceof EndpointError) throw new FlowError(e.message, true);
     throw e;
@@ -292,15 +293,15 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
     case 'interface':
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VPCE_INTRA_VPC_TRAFFIC: an endpoint does not initiate connections
       if (from.eni.owner.type === 'vpc-endpoint') {
-        w.reject(
-          from.eni.owner.endpoint.id,
+        const endpoint = from.eni.owner.endpoint.id;
+        w.rejectStep(
+          endpoint,
           'vpc-endpoint',
           'egress',
           'DROP',
           'VPCE_INTRA_VPC_TRAFFIC',
-          `${from.eni.owner.endpoint.id} is a VPC endpoint, which does not start connections`,
+          () => ({ type: 'vpc-endpoint', endpoint, action: 'no-initiate', from: from.input }),
           pkt,
-          { fix: `trace the other way: from the client to ${from.input}` },
         );
         return;
       }
@@ -317,22 +318,23 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
         // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
         const eni = to.eni;
         const igw = eni.vpc.internetGateway;
-        w.reject(
+        w.rejectStep(
           igw?.id ?? eni.vpc.id,
           igw ? 'internet-gateway' : 'vpc',
           'ingress',
           'DROP',
           'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS',
-          eni.publicIp === undefined
-            ? `${to.input} has no public IP, so the internet cannot address it (${formatAddr(pkt.dst)} is private)`
-            : `${formatAddr(pkt.dst)} is a private address; the internet reaches ${ownerId(eni)} only at its public IP ${formatAddr(eni.publicIp)}`,
+          () => ({
+            type: 'internet-gateway',
+            action: 'private-address',
+            ...(igw ? { gateway: igw.id } : {}),
+            vpc: eni.vpc.id,
+            target: to.input,
+            owner: ownerId(eni),
+            address: formatAddr(pkt.dst),
+            ...(eni.publicIp !== undefined ? { publicIp: formatAddr(eni.publicIp) } : {}),
+          }),
           pkt,
-          {
-            fix:
-              eni.publicIp === undefined
-                ? `give ${to.input} a public IP or Elastic IP in a subnet that routes to an internet gateway, if it should be reachable`
-                : `trace to ${formatAddr(eni.publicIp)}`,
-          },
         );
         return;
       }
@@ -357,17 +359,14 @@ function start(w: Walk, from: Endpoint, to: Endpoint, pkt: Packet): void {
  */
 function linkLocal(w: Walk, to: Extract<Endpoint, { type: 'link-local' }>, pkt: Packet): void {
   if (!to.service) {
-    w.reject(
+    w.rejectStep(
       'link-local',
       'link-local',
       '-',
       'DROP',
       'UNKNOWN_DESTINATION',
-      `no AWS service is known at link-local ${formatAddr(pkt.dst)}; link-local traffic does not leave the host`,
+      () => ({ type: 'link-local', action: 'no-service', address: formatAddr(pkt.dst) }),
       pkt,
-      {
-        fix: 'the instance metadata service is 169.254.169.254, the Amazon DNS server 169.254.169.253 (or the VPC base address + 2), Amazon Time Sync 169.254.169.123',
-      },
     );
     return;
   }
@@ -397,7 +396,15 @@ function startReply(w: Walk, exit: Exit): void {
       w.step('internet', 'internet', '-', 'FORWARD', () => ({ type: 'internet', action: 'enter', address: formatAddr(p.src), reply: true }), p);
       const target = typeof p.dst === 'number' ? w.t.interfaceByPublicIp.get(p.dst) : w.ix.ipv6Owner.get(p.dst);
       if (!target) {
-        w.reject('internet', 'internet', '-', 'DROP', 'UNKNOWN_DESTINATION', `no interface owns ${formatAddr(p.dst)}`, p);
+        w.rejectStep(
+          'internet',
+          'internet',
+          '-',
+          'DROP',
+          'UNKNOWN_DESTINATION',
+          () => ({ type: 'internet', action: 'no-owner', address: formatAddr(p.dst) }),
+          p,
+        );
         return;
       }
       w.fromInternet(target, p);

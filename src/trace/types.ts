@@ -4,6 +4,7 @@ import type { Addr } from '../net/ip.js';
 import type { NetworkInterface, Src } from '../bind/model.js';
 import type { LoadBalancerLegs } from './load-balancer-types.js';
 import type { StepDetail } from './steps.js';
+import type { Misdirection } from './steps-edges.js';
 
 export type * from './steps.js';
 
@@ -62,6 +63,11 @@ export interface Hop {
   fix?: string;
   /** what the component did, as data (src/trace/steps.ts); absent when the trace was run without explanations */
   step?: StepDetail;
+  /**
+   * on the hop blamed when the packet was carried somewhere other than asked (DESTINATION_NOT_REACHED,
+   * REPLY_DELIVERED_ELSEWHERE): where it went, as data; --json carries it as this hop's `fix` and the `explanation`
+   */
+  misdirected?: Misdirection;
 }
 
 export interface PathResult {
@@ -135,8 +141,6 @@ export interface TargetSecurityGroupHint {
 export interface Blocking {
   /** the path that holds the blocking hop (the hop at that path's `blockedAt`) */
   path: 'forward' | 'return';
-  /** the walk's own sentence, when more than the blocking hop explains the verdict (the packet was carried elsewhere) */
-  note?: string;
   hint?: TargetSecurityGroupHint;
   /** `<lb>:<port>` with several targets: the target whose trace is shown, and how many of how many fail */
   targets?: { target: string; failing: number; of: number };

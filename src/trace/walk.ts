@@ -57,8 +57,6 @@ export interface WalkSteps {
   readonly steering: number[];
   /** every route-table hop, in order */
   readonly routed: number[];
-  /** the walk's own sentence when more than the blocking hop's detail explains the verdict */
-  explanation: string | undefined;
   hop(
     component: string,
     kind: string,
@@ -130,7 +128,7 @@ export function describe(p: Packet): string {
   return `protocol ${protocolName(p.protocol)}`;
 }
 
-/** Why a walk rejected, as data: the path it is (a reply's is `return`) and its own note when it has one. */
-export function blockingOf(w: WalkSteps, reply: boolean): Blocking {
-  return { path: reply ? 'return' : 'forward', ...(w.explanation ? { note: w.explanation } : {}) };
+/** Why a walk rejected, as data: the path it is (a reply's is `return`). */
+export function blockingOf(reply: boolean): Blocking {
+  return { path: reply ? 'return' : 'forward' };
 }
