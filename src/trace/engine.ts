@@ -12,7 +12,7 @@ import { aclAllows, sgAllows } from './compiled-filters.js';
 import { edgeIngress, toInspection } from './inspection.js';
 import { fromVirtualInterface, tgwRouteStep, tgwToDirectConnect, vgwToOnPremises, vpnExit } from './direct-connect.js';
 
-import { type ConnTrack, describe, type Exit, matches, type NatEntry, type Origin, trafficOf, type WalkSteps } from './walk.js';
+import { type ConnTrack, type Exit, matches, type NatEntry, type Origin, trafficOf, type WalkSteps } from './walk.js';
 
 export { type ConnTrack, describe, type Exit, matches, type NatEntry, newConnTrack, type Origin, trafficOf } from './walk.js';
 
