@@ -110,7 +110,8 @@ export function compileAcl(rules: readonly AclRuleFields[], protocol: number): A
 }
 
 function aclTable(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): AclTable | null {
-  const tables = (ix.derived.aclTables ??= new WeakMap());
+  if (!ix.derived.aclTables) ix.derived.aclTables = new WeakMap();
+  const tables = ix.derived.aclTables;
   let slots = tables.get(acl);
   if (!slots) tables.set(acl, (slots = [undefined, undefined, undefined, undefined]));
   const i = (dir === 'inbound' ? 0 : 2) + (protocol === PROTO.TCP ? 0 : 1);
@@ -297,7 +298,8 @@ function sgSlots(eni: M.NetworkInterface, ix: TraceIndex): SgSlots {
   const key = eni.securityGroups.map((g) => g.id).join('\n');
   let slots = byGroups.get(key);
   if (!slots) byGroups.set(key, (slots = [undefined, undefined, undefined, undefined]));
-  (ix.derived.sgSlotsByEni ??= new WeakMap()).set(eni, slots);
+  if (!ix.derived.sgSlotsByEni) ix.derived.sgSlotsByEni = new WeakMap();
+  ix.derived.sgSlotsByEni.set(eni, slots);
   return slots;
 }
 

@@ -181,20 +181,6 @@ export class Walk implements WalkSteps {
 
   // ---- recording ------------------------------------------------------------------------------------
 
-  /** Records a hop. Its text is built on first read (most hops of most traces are never shown). */
-  hop(
-    component: string,
-    kind: string,
-    flow: Hop['flow'],
-    decision: Decision,
-    detail: string | (() => string),
-    pkt: Packet,
-    extra?: Partial<Hop>,
-  ): Hop | undefined {
-    if (this.opts.verdictOnly) return undefined;
-    return this.record(component, kind, flow, decision, { detail: this.opts.explain ? detail : typeof detail === 'string' ? detail : '' }, pkt, extra);
-  }
-
   /** Records a hop with its step as data, built on first read; runs without explanations keep no step. */
   step(component: string, kind: string, flow: Hop['flow'], decision: Decision, step: () => StepDetail, pkt: Packet, extra?: Partial<Hop>): Hop | undefined {
     if (this.opts.verdictOnly) return undefined;
@@ -230,7 +216,8 @@ export class Walk implements WalkSteps {
     const fallback = typeof fallbackText === 'string' ? fallbackText : fallbackText();
     if (!src) return { text: fallback, ...(owner ? { owner } : {}) };
     // A rule's place in the file never changes: resolve it once per rule, not once per trace.
-    const refs = (this.t.derived.ruleRefs ??= new WeakMap());
+    if (!this.t.derived.ruleRefs) this.t.derived.ruleRefs = new WeakMap();
+    const refs = this.t.derived.ruleRefs;
     const cached = refs.get(src);
     if (cached && cached.owner === owner) return cached;
     const ref = this.resolveRule(src, fallback, owner);
@@ -245,31 +232,11 @@ export class Walk implements WalkSteps {
     return { text, file, ...(line > 0 ? { line, col } : {}), ...(at ? { at } : {}), ...(owner ? { owner } : {}) };
   }
 
-  /** Records the hop that stopped the packet. `why` may be a thunk giving [detail, fix]: batch runs skip the text. */
-  reject(
-    component: string,
-    kind: string,
-    flow: Hop['flow'],
-    decision: Decision,
-    reason: string,
-    detail: string | (() => [string, string]),
-    pkt: Packet,
-    extra: Partial<Hop> = {},
-  ): false {
-    if (this.opts.verdictOnly) {
-      this.verdict = 'REJECT';
-      this.blockedBy = component;
-      this.reason = reason;
-      return false;
-    }
-    if (typeof detail === 'function') {
-      const [d, fix] = this.opts.explain ? detail() : ['', undefined];
-      this.hop(component, kind, flow, decision, d, pkt, { reason, ...extra, fix });
-    } else this.hop(component, kind, flow, decision, detail, pkt, { reason, ...extra });
+  /** A verdict-only run stopped the packet: no hop is recorded, only who stopped it and why. */
+  stopVerdict(component: string, reason: string): false {
     this.verdict = 'REJECT';
     this.blockedBy = component;
     this.reason = reason;
-    this.blockedAt = this.hops.length - 1;
     return false;
   }
 
@@ -358,8 +325,7 @@ export class Walk implements WalkSteps {
     const peer = dir === 'inbound' ? pkt.src : pkt.dst;
     if (this.opts.verdictOnly) {
       const allowed = aclAllows(acl, dir, pkt.protocol, pkt.dstPort, peer, this.ix);
-      if (allowed !== undefined)
-        return allowed || this.reject(acl.id, 'network-acl', dir === 'inbound' ? 'ingress' : 'egress', 'DENY', 'SUBNET_ACL_RESTRICTION', '', pkt);
+      if (allowed !== undefined) return allowed || this.stopVerdict(acl.id, 'SUBNET_ACL_RESTRICTION');
     }
     const rules = dir === 'inbound' ? acl.inbound : acl.outbound;
     let hit: M.NetworkAclRule | undefined;
@@ -427,7 +393,7 @@ export class Walk implements WalkSteps {
     const peer = dir === 'inbound' ? pkt.src : pkt.dst;
     if (this.opts.verdictOnly) {
       const allowed = sgAllows(eni, dir, pkt.protocol, pkt.dstPort, peer, this.ix);
-      if (allowed === false) return this.reject(first.id, 'security-group', flow, 'DENY', 'ENI_SG_RULES_MISMATCH', '', pkt);
+      if (allowed === false) return this.stopVerdict(first.id, 'ENI_SG_RULES_MISMATCH');
       if (allowed && !this.isReply && !this.ct.sgAllowed.includes(eni)) this.ct.sgAllowed.push(eni);
       if (allowed) return true;
     }

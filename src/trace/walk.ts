@@ -57,27 +57,8 @@ export interface WalkSteps {
   readonly steering: number[];
   /** every route-table hop, in order */
   readonly routed: number[];
-  hop(
-    component: string,
-    kind: string,
-    flow: Hop['flow'],
-    decision: Decision,
-    detail: string | (() => string),
-    pkt: Packet,
-    extra?: Partial<Hop>,
-  ): Hop | undefined;
   step(component: string, kind: string, flow: Hop['flow'], decision: Decision, step: () => StepDetail, pkt: Packet, extra?: Partial<Hop>): Hop | undefined;
   rule(src: M.Src | undefined, fallbackText: string | (() => string), owner?: string): Hop['rule'];
-  reject(
-    component: string,
-    kind: string,
-    flow: Hop['flow'],
-    decision: Decision,
-    reason: string,
-    detail: string | (() => [string, string]),
-    pkt: Packet,
-    extra?: Partial<Hop>,
-  ): false;
   rejectStep(
     component: string,
     kind: string,
