@@ -17,7 +17,7 @@ import type {
 
 const ASYMMETRY_PAGE = 'https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html';
 
-const EDGE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+export const EDGE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   'vpc-endpoint': ['no-interface', 'no-gateway-load-balancer', 'no-initiate'],
   'network-firewall-endpoint': ['asymmetric', 'reply-bypassed'],
   'gwlb-endpoint': ['reply-bypassed'],

@@ -13,7 +13,7 @@ import type {
 import type { StepDetail } from '../trace/types.js';
 
 /** The actions of each step type that this file writes (the other variants of those types are trace-detail.ts's). */
-const ACTIONS: Readonly<Record<Exclude<LinksStep['type'], 'routing-loop'>, readonly string[]>> = {
+export const ACTIONS: Readonly<Record<Exclude<LinksStep['type'], 'routing-loop'>, readonly string[]>> = {
   'vpn-gateway': ['edge-to-edge', 'no-route', 'detached', 'not-in-vpc'],
   'vpn-connection': ['no-attachment'],
   'peering-connection': ['inactive', 'edge-to-edge', 'not-in-peer-vpc'],

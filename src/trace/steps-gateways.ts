@@ -133,8 +133,8 @@ export type GatewaysStep = VpcStep | WrongHostStep | NetworkInterfaceStep | NatG
 /** The actions the steps above of type `T` have. */
 type ActionOf<T> = GatewaysStep extends infer S ? (S extends { type: infer U; action: infer A } ? (T extends U ? A : never) : never) : never;
 
-/** The actions of each step type above (a step of one of these types with another action, or none, is not one of these). */
-const ACTIONS: { readonly [T in GatewaysStep['type']]: readonly ActionOf<T>[] } = {
+/** The actions of each step type above, exported for the test that no two step modules claim one (type, action) (a step of one of these types with another action, or none, is not one of these). */
+export const ACTIONS: { readonly [T in GatewaysStep['type']]: readonly ActionOf<T>[] } = {
   vpc: ['unassigned-address', 'no-internet-gateway'],
   deliver: ['wrong-host'],
   'network-interface': ['forward', 'source-dest-check'],
