@@ -28,7 +28,8 @@ const FULL8: RangeSet = [[0n, 255n]];
  */
 export function relays(t: M.Topology): PerFamily {
   if (t.derived.relays) return t.derived.relays;
-  const forwards = (eni: M.NetworkInterface) => !eni.sourceDestCheck || !!eni.sourceNat || (eni.owner.type !== 'instance' && eni.owner.type !== 'none');
+  // an instance forwards (and may translate, sourceNat) only with its source/destination check off (trace: forwardAsRouteTarget)
+  const forwards = (eni: M.NetworkInterface) => !eni.sourceDestCheck || (eni.owner.type !== 'instance' && eni.owner.type !== 'none');
   t.derived.relays = natAndInterfaceAddresses(t, forwards, t.interfaceByPublicIp.keys());
   return t.derived.relays;
 }

@@ -1,7 +1,7 @@
-// The boundaries ("cuts") every decision in the model draws, grouped by where they live: one group per VPC (its
-// security groups, network ACLs, route tables, CIDRs and the addresses of its interfaces), one per transit gateway
-// (its route tables) and one base group (special address ranges, AWS service ranges, VPN networks, public addresses,
-// ICMP query types). A packet class that no cut of the groups its path touches divides behaves as one packet there.
+// The boundaries ("cuts") every decision in the model draws, grouped by where they live: one group per component a
+// hop names (a security group's rules, a network ACL's, a route table's prefixes, …), one base group (special address
+// ranges, AWS service ranges, VPN networks, public addresses) and one reply group (the ICMP types that have a reply).
+// A packet class that no cut of the groups its path touches divides behaves as one packet there.
 import type * as M from '../bind/model.js';
 import { type Addr, type Prefix, lastAddr, mustCidr, RFC1918, RFC6598 } from '../net/ip.js';
 import { PROTO } from '../bind/rules.js';
@@ -210,6 +210,8 @@ function serviceComponentCuts(c: Cuts, r: M.Resource): boolean {
   switch (r.kind) {
     case 'vpc-endpoint':
       for (const p of r.prefixList?.cidrs ?? []) addPrefix(c, p);
+      // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VPCE_GATEWAY_PROTOCOL_RESTRICTION: TCP or ICMP echo only
+      push(c.icmpTypes, PROTO.ICMP, [8n, 8n]);
       vpcAddresses(c, r.vpc);
       return true;
     case 'listener':
@@ -279,11 +281,19 @@ function baseCuts(t: M.Topology): Cuts {
     for (const p of [...v.cidrs, ...v.ipv6Cidrs]) addPrefix(c, p);
     if (v.cidrs[0]) addAddr(c, (v.cidrs[0].base as number) + 2);
   }
+  return c;
+}
+
+/** Whether a request has a reply depends on its ICMP type (trace.ts, replyIcmpType): it matters once the request got through. */
+function replyCuts(): Cuts {
+  const c = emptyCuts();
   for (const [proto, types] of Object.entries(ICMP_QUERY_TYPES)) for (const ty of types) push(c.icmpTypes, Number(proto), [BigInt(ty), BigInt(ty)]);
   return c;
 }
 
 export const BASE = 'base';
+/** The cut group of a request's reply: the ICMP types that have one (see replyCuts). */
+export const REPLY = 'reply';
 
 /** Cuts per component, computed on first use. */
 export class CutIndex {
@@ -295,6 +305,7 @@ export class CutIndex {
     let c = this.cache.get(key);
     if (c) return c;
     if (key === BASE) c = baseCuts(this.t);
+    else if (key === REPLY) c = replyCuts();
     else if (key === EVERYTHING) c = everything(this.t);
     else {
       const [dir, flow, ...id] = key.split('@');

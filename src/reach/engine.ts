@@ -9,7 +9,7 @@ import { PROTO, isIcmp } from '../bind/rules.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
-import { BASE, CutIndex, EVERYTHING, big } from './cuts.js';
+import { BASE, CutIndex, EVERYTHING, REPLY, big } from './cuts.js';
 import { type RuleCut, type RuleCuts, ruleCuts } from './rule-cuts.js';
 import { Partition, forgetSplits, refine } from './partition.js';
 import { type Range, type RangeSet, has, intersect, meets, normalize, subtract } from './sets.js';
@@ -177,6 +177,7 @@ export class Engine {
   private readonly protocolClasses: RangeSet[];
   private readonly partitions: Map<string, Map<string | number, Partition>>;
   private readonly ruleCuts: Map<string, RuleCuts | null>;
+  private readonly filters = new Map<string, boolean>();
 
   constructor(readonly t: M.Topology) {
     const c = context(t);
@@ -198,7 +199,7 @@ export class Engine {
         const whole = this.initialCell(pair, protocols, opts);
         const cell = whole && this.acceptedOnly ? narrowBySecurityGroups(this.t, whole, this.endsOf(pair, whole)) : whole;
         if (!cell) continue;
-        for (const piece of this.splitCell(cell, [BASE])) this.solve(pair, piece, new Set([BASE]), out);
+        for (const piece of this.splitCell(cell, [BASE], pair)) this.solve(pair, piece, new Set([BASE]), out);
       }
     }
     return out;
@@ -333,11 +334,24 @@ export class Engine {
       this.classified(pair, cell, r.outcome, out);
       return;
     }
-    const next = new Set([...used, ...fresh]);
-    for (const piece of this.splitCell(cell, fresh)) {
-      if (isRepOf(piece, cell)) this.classified(pair, piece, r.outcome, out);
-      else this.solve(pair, piece, next, out);
+    // What decides the path (routes, gateways, translations) divides the class first; then the filters, one at a time
+    // in the order the packet meets them: a piece the first one refuses is final there, without the cuts of the filters
+    // behind it (refusalHops). The piece holding the representative keeps its trace.
+    const routing = fresh.filter((g) => !this.isFilter(g));
+    const step = routing.length ? routing : fresh.slice(0, 1);
+    const next = new Set([...used, ...step]);
+    const kept = { ...r, components: undefined };
+    for (const piece of this.splitCell(cell, step, pair)) this.solve(pair, piece, next, out, isRepOf(piece, cell) ? kept : undefined);
+  }
+
+  /** Is the cut group that of a security group or network ACL hop (which only allows or denies)? */
+  private isFilter(group: string): boolean {
+    let f = this.filters.get(group);
+    if (f === undefined) {
+      const kind = group.includes('@') ? this.t.byId.get(unwrap(group).split('@').slice(2).join('@'))?.kind : undefined;
+      this.filters.set(group, (f = kind === 'security-group' || kind === 'network-acl'));
     }
+    return f;
   }
 
   /**
@@ -435,9 +449,11 @@ export class Engine {
     // Security groups are stateful: on the way back they pass the reply of a flow they let out or in without reading
     // a rule. Only an interface the request did not cross (an appliance on an asymmetric path) reads its rules then.
     const appliance = hops.some((h) => (h.kind === 'instance' || h.kind === 'network-interface') && (h.decision === 'FORWARD' || h.decision === 'NAT'));
+    const decisive = this.acceptedOnly ? refusalHops(res) : undefined;
     for (const h of hops)
-      if (appliance || h.direction === 'forward' || h.kind !== 'security-group')
+      if ((appliance || h.direction === 'forward' || h.kind !== 'security-group') && (!decisive || decisive(h)))
         groups.add(viaNat64(cell, h) + this.cuts.groups(h.component, h.flow, h.direction));
+    if (res.forward.verdict === 'ACCEPT' && isIcmp(proto)) groups.add(REPLY);
     const path: string[] = [];
     for (const h of res.forward.hops) if (path[path.length - 1] !== h.component) path.push(h.component);
     const outcome: Outcome = {
@@ -460,9 +476,10 @@ export class Engine {
   /**
    * The product of each field's classes under the cuts of `groups`. Addresses are divided first; each pair of
    * address classes is then divided at the ports and ICMP types of only those ACL and security-group rules whose
-   * peers it can meet (see rule-cuts.ts).
+   * peers it can meet (see rule-cuts.ts). When only what gets through is kept, each pair of address classes first
+   * loses the ports and ICMP types the ends' security groups cannot admit for those addresses (admit.ts).
    */
-  private splitCell(cell: Cell, groups: string[]): Cell[] {
+  private splitCell(cell: Cell, groups: string[], pair?: Pair): Cell[] {
     const proto = Number(cell.protocols[0]![0]);
     const single = (set: RangeSet) => set.length === 1 && set[0]![0] === set[0]![1];
     const by = (set: RangeSet, parts: (g: string) => Partition) => (single(set) ? [set] : refine(set, groups.map(parts)));
@@ -470,14 +487,17 @@ export class Engine {
     const dsts = by(cell.dst, (g) => this.addressPartition(g, cell.family));
     const codes = by(cell.icmpCodes, (g) => this.partition(unwrap(g), 'c', proto));
     const out: Cell[] = [];
+    const narrow = pair && this.acceptedOnly && srcs.length + dsts.length > 2;
     for (const src of srcs) {
       for (const dst of dsts) {
+        const sub = narrow ? narrowBySecurityGroups(this.t, { ...cell, src, dst }, this.endsOf(pair, cell)) : cell;
+        if (!sub) continue;
         const seen = cell.family === 4 ? [src, dst, relays(this.t)[4]] : undefined;
         const part = (field: '>' | '<' | 't') => (g: string) => this.rulePartition(unwrap(g), field, proto, seen) ?? this.partition(unwrap(g), field, proto);
         // the request's ports meet the forward path, the source ports come back as the reply's destination ports
-        const ports = by(cell.ports, part('>'));
-        const srcPorts = by(cell.srcPorts, part('<'));
-        const types = by(cell.icmpTypes, part('t'));
+        const ports = by(sub.ports, part('>'));
+        const srcPorts = by(sub.srcPorts, part('<'));
+        const types = by(sub.icmpTypes, part('t'));
         for (const p of ports)
           for (const sp of srcPorts)
             for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
@@ -491,7 +511,7 @@ export class Engine {
    * address sets `seen` (every rule when undefined); undefined for other components.
    */
   private rulePartition(group: string, field: '>' | '<' | 't', proto: number, seen: RangeSet[] | undefined): Partition | undefined {
-    if (group === BASE || group === EVERYTHING) return undefined;
+    if (group === BASE || group === EVERYTHING || group === REPLY) return undefined;
     let rc = this.ruleCuts.get(group);
     if (rc === undefined) {
       const [, flow, ...id] = group.split('@');
@@ -588,12 +608,31 @@ const relayMeets = new WeakMap<RuleCut, boolean>();
 
 const forwarders = new WeakMap<M.Topology, boolean>();
 
-/** Interfaces of instances that forward or translate (appliances, NAT instances) can rewrite a packet's source. */
+/**
+ * Interfaces of instances that forward or translate (appliances, NAT instances) can rewrite a packet's source: only
+ * with the source/destination check off (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html#EIP_Disable_SrcDestCheck).
+ */
 function hasForwarders(t: M.Topology): boolean {
   let r = forwarders.get(t);
-  if (r === undefined)
-    forwarders.set(t, (r = t.interfaces.some((e) => (e.owner.type === 'instance' || e.owner.type === 'none') && (!e.sourceDestCheck || !!e.sourceNat))));
+  if (r === undefined) forwarders.set(t, (r = t.interfaces.some((e) => (e.owner.type === 'instance' || e.owner.type === 'none') && !e.sourceDestCheck)));
   return r;
+}
+
+/**
+ * For a refused representative when only what gets through is kept: the hops whose cuts can change the outcome.
+ * Security groups and network ACLs only allow or deny; they never change where a packet goes or what it becomes. So
+ * a packet of the class that one of them (other than the hop that refused) treats differently is denied there, or
+ * takes the same path to the same refusal: the class is refused whole once the routing and translating hops and the
+ * refusing hop see it alike, and their cuts alone divide it. Undefined (every hop counts) for an accepted round trip,
+ * and when the reply crossed a NAT gateway's translation (which ports it picks depends on the filters: nat-port.ts).
+ */
+function refusalHops(res: TraceResult): ((h: Hop) => boolean) | undefined {
+  if (res.verdict !== 'REJECT') return undefined;
+  const walk = res.forward.verdict === 'REJECT' ? res.forward : res.return;
+  if (!walk || walk.blockedAt === undefined) return undefined;
+  if (walk === res.return && res.forward.hops.some((h) => h.kind === 'nat-gateway')) return undefined;
+  const refusing = new Set([walk.hops[walk.blockedAt], walk.hops[walk.hops.length - 1]]);
+  return (h) => (h.kind !== 'security-group' && h.kind !== 'network-acl') || refusing.has(h);
 }
 
 /** An ACCEPT counts only when the packet reached the interface asked about, not another one with the same address. */
