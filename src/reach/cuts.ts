@@ -3,7 +3,7 @@
 // ranges, AWS service ranges, VPN networks, public addresses) and one reply group (the ICMP types that have a reply).
 // A packet class that no cut of the groups its path touches divides behaves as one packet there.
 import type * as M from '../bind/model.js';
-import { type Addr, type Prefix, lastAddr, mustCidr, RFC1918, RFC6598 } from '../net/ip.js';
+import { type Addr, type Prefix, lastAddr, mustCidr, NAT64_PREFIX, RFC1918, RFC6598 } from '../net/ip.js';
 import { PROTO } from '../bind/rules.js';
 import { listenerTransports } from '../trace/load-balancer.js';
 import type { Range } from './sets.js';
@@ -272,7 +272,8 @@ const ICMP_QUERY_TYPES: Record<number, number[]> = { [PROTO.ICMP]: [0, 8, 13, 14
 
 function baseCuts(t: M.Topology): Cuts {
   const c = emptyCuts();
-  for (const p of [...RFC1918, RFC6598, ...SPECIAL.map(mustCidr)]) addPrefix(c, p);
+  // the NAT64 prefix: gateways refuse it untranslated (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html)
+  for (const p of [...RFC1918, RFC6598, ...SPECIAL.map(mustCidr), NAT64_PREFIX]) addPrefix(c, p);
   for (const conn of [...t.vpnConnections, ...t.virtualInterfaces]) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
   for (const pl of t.prefixLists) for (const p of pl.cidrs) addPrefix(c, p);
   for (const service of ['s3', 'dynamodb']) for (const p of t.serviceRanges.get(service) ?? []) addPrefix(c, p);

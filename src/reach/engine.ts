@@ -20,6 +20,7 @@ import { type Ends, narrowBySecurityGroups, relays } from './admit.js';
 import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, translators } from './prune.js';
 import { candidateGroups, isEveryInterface, isPublic, publicOf } from './source-index.js';
 import { sharedComponent, subnetClass } from './alike.js';
+import { type AclRole, aclAllowedPorts, aclRoles } from './acl-decision.js';
 
 declare module '../bind/model.js' {
   interface TopologyDerived {
@@ -341,7 +342,8 @@ export class Engine {
     const step = routing.length ? routing : fresh.slice(0, 1);
     const next = new Set([...used, ...step]);
     const kept = { ...r, components: undefined };
-    for (const piece of this.splitCell(cell, step, pair)) this.solve(pair, piece, next, out, isRepOf(piece, cell) ? kept : undefined);
+    const role = routing.length ? undefined : r.roles.get(step[0]!);
+    for (const piece of this.splitCell(cell, step, pair, role)) this.solve(pair, piece, next, out, isRepOf(piece, cell) ? kept : undefined);
   }
 
   /** Is the cut group that of a security group or network ACL hop (which only allows or denies)? */
@@ -433,6 +435,7 @@ export class Engine {
       icmpCode: Number(cell.icmpCodes[0]![0]),
       explain: false,
       flowLogs: false,
+      packets: true,
     };
     let res: TraceResult;
     this.traces++;
@@ -454,6 +457,8 @@ export class Engine {
       if ((appliance || h.direction === 'forward' || h.kind !== 'security-group') && (!decisive || decisive(h)))
         groups.add(viaNat64(cell, h) + this.cuts.groups(h.component, h.flow, h.direction));
     if (res.forward.verdict === 'ACCEPT' && isIcmp(proto)) groups.add(REPLY);
+    const rep = { src: res.flow.srcIp, dst: res.flow.dstIp, port: spec.port!, srcPort: spec.srcPort! };
+    const roles = aclRoles(res, rep, (h) => viaNat64(cell, h) + this.cuts.groups(h.component, h.flow, h.direction));
     const path: string[] = [];
     for (const h of res.forward.hops) if (path[path.length - 1] !== h.component) path.push(h.component);
     const outcome: Outcome = {
@@ -470,7 +475,7 @@ export class Engine {
     };
     // senders of several subnets in one class: what the round trip passed, to tell whether their subnets decided
     const components = this.acrossSubnets && pair.src.kind === 'interfaces' ? [...new Set(hops.map((h) => h.component))] : undefined;
-    return { outcome, groups: [...groups], components };
+    return { outcome, groups: [...groups], components, roles };
   }
 
   /**
@@ -479,12 +484,14 @@ export class Engine {
    * peers it can meet (see rule-cuts.ts). When only what gets through is kept, each pair of address classes first
    * loses the ports and ICMP types the ends' security groups cannot admit for those addresses (admit.ts).
    */
-  private splitCell(cell: Cell, groups: string[], pair?: Pair): Cell[] {
+  private splitCell(cell: Cell, groups: string[], pair?: Pair, role?: AclRole): Cell[] {
     const proto = Number(cell.protocols[0]![0]);
     const single = (set: RangeSet) => set.length === 1 && set[0]![0] === set[0]![1];
     const by = (set: RangeSet, parts: (g: string) => Partition) => (single(set) ? [set] : refine(set, groups.map(parts)));
-    const srcs = by(cell.src, (g) => this.addressPartition(g, cell.family));
-    const dsts = by(cell.dst, (g) => this.addressPartition(g, cell.family));
+    // a network ACL hop reads one address (its peer): the other is not divided by its CIDRs
+    const addrs = (field: 'src' | 'dst') => (role && role.peer !== field ? [cell[field]] : by(cell[field], (g) => this.addressPartition(g, cell.family)));
+    const srcs = addrs('src');
+    const dsts = addrs('dst');
     const codes = by(cell.icmpCodes, (g) => this.partition(unwrap(g), 'c', proto));
     const out: Cell[] = [];
     const narrow = pair && this.acceptedOnly && srcs.length + dsts.length > 2;
@@ -495,8 +502,9 @@ export class Engine {
         const seen = cell.family === 4 ? [src, dst, relays(this.t)[4]] : undefined;
         const part = (field: '>' | '<' | 't') => (g: string) => this.rulePartition(unwrap(g), field, proto, seen) ?? this.partition(unwrap(g), field, proto);
         // the request's ports meet the forward path, the source ports come back as the reply's destination ports
-        const ports = by(sub.ports, part('>'));
-        const srcPorts = by(sub.srcPorts, part('<'));
+        const decided = role && this.aclDecides(groups[0]!, proto, cell.family, role.peer === 'src' ? src : dst);
+        const ports = decided && role.port === 'ports' ? decided(sub.ports) : by(sub.ports, part('>'));
+        const srcPorts = decided && role.port === 'srcPorts' ? decided(sub.srcPorts) : by(sub.srcPorts, part('<'));
         const types = by(sub.icmpTypes, part('t'));
         for (const p of ports)
           for (const sp of srcPorts)
@@ -504,6 +512,18 @@ export class Engine {
       }
     }
     return out;
+  }
+
+  /**
+   * The division of a port set by what one network ACL hop decides for every packet from or to `peers`: the ports it
+   * allows and those it denies; undefined when the hop does not treat the peers alike (see acl-decision.ts).
+   */
+  private aclDecides(group: string, proto: number, family: Family, peers: RangeSet): ((set: RangeSet) => RangeSet[]) | undefined {
+    const [, flow, ...id] = group.split('@');
+    const acl = this.t.byId.get(id.join('@'));
+    if (acl?.kind !== 'network-acl') return undefined;
+    const allowed = aclAllowedPorts(flow === 'ingress' ? acl.inbound : acl.outbound, proto, family, peers);
+    return allowed && ((set) => [intersect(set, allowed), subtract(set, allowed)].filter((x) => x.length > 0));
   }
 
   /**
@@ -588,6 +608,8 @@ interface Traced {
   outcome: Outcome;
   groups: string[];
   components?: string[];
+  /** the network ACL hops that read the class's own peer address and port (acl-decision.ts), by cut group */
+  roles: Map<string, AclRole>;
 }
 
 /** Marks the cut group of a hop that saw an IPv6 class's packet as IPv4, translated by NAT64. */

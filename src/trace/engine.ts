@@ -28,6 +28,8 @@ export interface WalkOptions {
   events?: boolean;
   /** only the verdict, blockedBy and reason: no hop records, compiled rule indexes (batch runs) */
   verdictOnly?: boolean;
+  /** keep each hop's packet without explanations */
+  packets?: boolean;
 }
 
 const MAX_STEPS = 128;
@@ -204,7 +206,7 @@ export class Walk implements WalkSteps {
       flow,
       decision,
       what,
-      this.opts.explain ? pkt : undefined,
+      this.opts.explain || this.opts.packets ? pkt : undefined,
       name !== undefined ? { ...extra, name } : extra,
     );
     this.hops.push(h);

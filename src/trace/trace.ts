@@ -32,6 +32,8 @@ export interface FlowSpec {
   /** record the interface events flow-log records are written from (default true; batch turns it off):
    *  render/flow-logs.ts withFlowLogs() writes the records */
   flowLogs?: boolean;
+  /** keep the packet each hop saw (`Hop.packet`) even without explanations (the reach engine reads them) */
+  packets?: boolean;
   /** a load balancer the flow goes through to the target named in `to` (docs/load-balancers.md) */
   via?: string;
 }
@@ -79,7 +81,7 @@ function traceDirect(t: Topology, spec: FlowSpec, bound?: Endpoint): { result: T
   const { from, to, pkt, protocol } = prepareFlow(t, spec, bound);
   const { protocol: pnum, src: srcIp, dst: dstIp, srcPort, dstPort, icmpType, icmpCode } = pkt;
   const ct = newConnTrack();
-  const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false };
+  const opts = { explain: spec.explain !== false, events: spec.flowLogs !== false, packets: spec.packets === true };
   const fwd = new Walk(t, 'forward', ct, opts);
   expectForward(fwd, to);
   start(fwd, from, to, pkt);

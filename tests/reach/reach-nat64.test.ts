@@ -73,3 +73,22 @@ describe('reach through NAT64', () => {
     expect(rowsHold(r.rows, '64:ff9b::909:909')).toBe(true);
   });
 });
+
+// A subnet with no route to a NAT gateway for 64:ff9b::/96 sends such packets untranslated, and the egress-only
+// internet gateway refuses them (trace: NAT64_PREFIX_NOT_TRANSLATED): the engine must divide the internet's IPv6
+// addresses at the prefix even when no hop on the path saw the packet as IPv4.
+describe('the NAT64 prefix without a NAT gateway on the way', () => {
+  const t = loadTopology('scenarios/nat64.yaml').topology!;
+  const r = reach(t, { from: 'v6-2', to: 'internet', protocol: 'icmpv6' });
+  it.each(['64:ff9b::102:304', '64:ff9b::', '64:ff9b::ffff:ffff', '2001:4860::8888', '64:ff9a:ffff::1', '64:ff9b:0:0:0:1::'])(
+    '%s is in a row exactly when trace accepts it',
+    (dst) => {
+      const verdict = trace(t, { from: 'v6-2', to: dst, protocol: 58, icmpType: 128, icmpCode: 0, explain: false, flowLogs: false }).verdict;
+      expect(rowsHold(r.rows, dst)).toBe(verdict === 'ACCEPT');
+    },
+  );
+  it('the prefix is refused, the rest of the internet is reached', () => {
+    expect(rowsHold(r.rows, '64:ff9b::102:304')).toBe(false);
+    expect(rowsHold(r.rows, '2001:4860::8888')).toBe(true);
+  });
+});
