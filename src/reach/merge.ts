@@ -73,8 +73,19 @@ export function mergeClasses(classes: Classified[]): Group[] {
     const base = [c.cell.family, endKey(c.src), endKey(c.dst), keyOf(c.cell.protocols), pathKey(c.outcome.path)].join('|');
     return { family: c.cell.family, src: c.src, dst: c.dst, protocols: c.cell.protocols, path: c.outcome.path, sets, base, keys };
   });
-  for (let pass = 0; pass < 2; pass++) for (const f of FIELDS) groups = mergeField(groups, f);
+  for (let pass = 0; pass < 2; pass++) for (const f of FIELDS) if (varies(groups, f)) groups = mergeField(groups, f);
   return groups;
+}
+
+/**
+ * Does the field's set differ between groups? Classes are disjoint, so groups that agree on one field differ in
+ * another: merging along a field every group holds alike joins nothing.
+ */
+function varies(groups: Group[], f: Field): boolean {
+  if (groups.length < 2) return false;
+  const k = groups[0]!.keys[f];
+  for (let i = 1; i < groups.length; i++) if (groups[i]!.keys[f] !== k) return true;
+  return false;
 }
 
 const FULL8: RangeSet = [[0n, 255n]];
