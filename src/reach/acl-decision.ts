@@ -26,6 +26,7 @@ export interface RepHeader {
 }
 
 const ALL_PORTS: RangeSet = [[0n, 65535n]];
+const ALL_TYPES: RangeSet = [[0n, 255n]];
 
 /**
  * The roles of the network ACL hops of a round trip, by cut group (`groupOf`). A hop qualifies only when no hop
@@ -67,22 +68,32 @@ function roleOf(h: Hop, rep: RepHeader, reply: boolean): AclRole | undefined {
 }
 
 /**
- * The ports (TCP, UDP) the rules allow for packets of protocol `proto` from or to every address of `peers`;
- * undefined when a rule's CIDR holds only some of them (the hop does not treat them alike).
+ * The ports (TCP, UDP), or the ICMP types, the rules allow for packets of protocol `proto` from or to every address
+ * of `peers`; undefined when a rule's CIDR holds only some of them (the hop does not treat them alike), or when a
+ * rule names an ICMP code (the code would divide the types).
  */
-export function aclAllowedPorts(rules: readonly M.NetworkAclRule[], proto: number, family: Family, peers: RangeSet): RangeSet | undefined {
-  if (proto !== PROTO.TCP && proto !== PROTO.UDP) return undefined;
-  let left = ALL_PORTS;
+export function aclAllowed(rules: readonly M.NetworkAclRule[], proto: number, family: Family, peers: RangeSet): RangeSet | undefined {
+  const icmp = proto === PROTO.ICMP || proto === PROTO.ICMPV6;
+  if (proto !== PROTO.TCP && proto !== PROTO.UDP && !icmp) return undefined;
+  const all = icmp ? ALL_TYPES : ALL_PORTS;
+  let left = all;
   const allowed: Range[] = [];
   for (const r of rules) {
     if ((r.protocol !== -1 && r.protocol !== proto) || r.cidr.family !== family) continue;
     const inside = intersect(peers, [prefixRange(r.cidr)]);
     if (!inside.length) continue;
     if (!sameSet(inside, peers)) return undefined;
-    const range: RangeSet = r.ports ? [[BigInt(r.ports.from), BigInt(r.ports.to)]] : ALL_PORTS;
+    const range = icmp ? typesOf(r) : r.ports ? ([[BigInt(r.ports.from), BigInt(r.ports.to)]] as RangeSet) : all;
+    if (!range) return undefined;
     if (r.action === 'allow') allowed.push(...intersect(left, range));
     left = subtract(left, range);
     if (!left.length) break;
   }
   return normalize(allowed);
+}
+
+/** The ICMP types a rule matches (walk.ts matches(): type and code count only on a rule for ICMP itself). */
+function typesOf(r: M.NetworkAclRule): RangeSet | undefined {
+  if (r.protocol === -1 || r.icmpType === -1) return r.protocol === -1 || r.icmpCode === -1 ? ALL_TYPES : undefined;
+  return r.icmpCode === -1 ? [[BigInt(r.icmpType), BigInt(r.icmpType)]] : undefined;
 }

@@ -6,6 +6,7 @@ import type * as M from '../bind/model.js';
 import { type Addr, type Prefix, lastAddr, mustCidr, NAT64_PREFIX, RFC1918, RFC6598 } from '../net/ip.js';
 import { PROTO } from '../bind/rules.js';
 import { listenerTransports } from '../trace/load-balancer.js';
+import { replyIcmpType } from '../trace/trace.js';
 import type { Range } from './sets.js';
 import { NOT_EXTERNAL_V4, NOT_EXTERNAL_V6 } from '../net/ranges.js';
 
@@ -267,8 +268,8 @@ function everything(t: M.Topology): Cuts {
 
 // Where trace() resolves or special-cases an address: see src/trace/endpoints.ts and src/trace/engine.ts.
 const SPECIAL = [...NOT_EXTERNAL_V4, ...NOT_EXTERNAL_V6];
-/** ICMP types with a reply (8, 13, 15, 17 / 128) and the replies themselves: one-way types travel without a reply. */
-const ICMP_QUERY_TYPES: Record<number, number[]> = { [PROTO.ICMP]: [0, 8, 13, 14, 15, 16, 17, 18], [PROTO.ICMPV6]: [128, 129] };
+/** ICMP types with a reply (trace.ts, replyIcmpType): one-way types travel without a reply. */
+const ICMP_REQUEST_TYPES: Record<number, number[]> = { [PROTO.ICMP]: [8, 13, 15, 17], [PROTO.ICMPV6]: [128] };
 
 function baseCuts(t: M.Topology): Cuts {
   const c = emptyCuts();
@@ -285,11 +286,25 @@ function baseCuts(t: M.Topology): Cuts {
   return c;
 }
 
-/** Whether a request has a reply depends on its ICMP type (trace.ts, replyIcmpType): it matters once the request got through. */
+/**
+ * Whether a request has a reply depends on its ICMP type (trace.ts, replyIcmpType): it matters once the request got
+ * through. The types with a reply are one class (the engine labels them alike); what the reply's type is, the cuts of
+ * the hops on the way back say, drawn over the requests' types (requestTypes).
+ */
 function replyCuts(): Cuts {
   const c = emptyCuts();
-  for (const [proto, types] of Object.entries(ICMP_QUERY_TYPES)) for (const ty of types) push(c.icmpTypes, Number(proto), [BigInt(ty), BigInt(ty)]);
+  for (const [proto, types] of Object.entries(ICMP_REQUEST_TYPES)) for (const ty of types) push(c.icmpTypes, Number(proto), [BigInt(ty), BigInt(ty)]);
   return c;
+}
+
+/** The request types whose reply has a type in `r`: where a cut a hop on the way back draws falls among requests. */
+export function requestTypes(proto: number, r: Range): Range[] {
+  const out: Range[] = [];
+  for (const q of ICMP_REQUEST_TYPES[proto] ?? []) {
+    const reply = replyIcmpType(proto, q);
+    if (reply !== undefined && BigInt(reply) >= r[0] && BigInt(reply) <= r[1]) out.push([BigInt(q), BigInt(q)]);
+  }
+  return out;
 }
 
 export const BASE = 'base';

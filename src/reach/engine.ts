@@ -9,7 +9,7 @@ import { PROTO, isIcmp } from '../bind/rules.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
-import { BASE, CutIndex, EVERYTHING, REPLY, big } from './cuts.js';
+import { BASE, CutIndex, EVERYTHING, REPLY, big, requestTypes } from './cuts.js';
 import { type RuleCut, type RuleCuts, ruleCuts } from './rule-cuts.js';
 import { Partition, forgetSplits, refine } from './partition.js';
 import { type Range, type RangeSet, has, intersect, meets, normalize, subtract } from './sets.js';
@@ -20,7 +20,7 @@ import { type Ends, narrowBySecurityGroups, relays } from './admit.js';
 import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, translators } from './prune.js';
 import { candidateGroups, isEveryInterface, isPublic, publicOf } from './source-index.js';
 import { sharedComponent, subnetClass } from './alike.js';
-import { type AclRole, aclAllowedPorts, aclRoles } from './acl-decision.js';
+import { type AclRole, aclAllowed, aclRoles } from './acl-decision.js';
 
 declare module '../bind/model.js' {
   interface TopologyDerived {
@@ -503,9 +503,11 @@ export class Engine {
         const part = (field: '>' | '<' | 't') => (g: string) => this.rulePartition(unwrap(g), field, proto, seen) ?? this.partition(unwrap(g), field, proto);
         // the request's ports meet the forward path, the source ports come back as the reply's destination ports
         const decided = role && this.aclDecides(groups[0]!, proto, cell.family, role.peer === 'src' ? src : dst);
-        const ports = decided && role.port === 'ports' ? decided(sub.ports) : by(sub.ports, part('>'));
-        const srcPorts = decided && role.port === 'srcPorts' ? decided(sub.srcPorts) : by(sub.srcPorts, part('<'));
-        const types = by(sub.icmpTypes, part('t'));
+        const transport = proto === PROTO.TCP || proto === PROTO.UDP;
+        const ports = decided && transport && role.port === 'ports' ? decided(sub.ports) : by(sub.ports, part('>'));
+        const srcPorts = decided && transport && role.port === 'srcPorts' ? decided(sub.srcPorts) : by(sub.srcPorts, part('<'));
+        // the reply's ICMP type is not the request's: only a hop on the way there divides the types by its decision
+        const types = decided && role.port === 'ports' && isIcmp(proto) ? decided(sub.icmpTypes) : by(sub.icmpTypes, part('t'));
         for (const p of ports)
           for (const sp of srcPorts)
             for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
@@ -522,7 +524,7 @@ export class Engine {
     const [, flow, ...id] = group.split('@');
     const acl = this.t.byId.get(id.join('@'));
     if (acl?.kind !== 'network-acl') return undefined;
-    const allowed = aclAllowedPorts(flow === 'ingress' ? acl.inbound : acl.outbound, proto, family, peers);
+    const allowed = aclAllowed(flow === 'ingress' ? acl.inbound : acl.outbound, proto, family, peers);
     return allowed && ((set) => [intersect(set, allowed), subtract(set, allowed)].filter((x) => x.length > 0));
   }
 
@@ -546,7 +548,9 @@ export class Engine {
     const m = this.partitionsOf(group);
     let p = m.get(key);
     if (!p) {
-      const cuts = all.filter((_, i) => kept[i]);
+      let cuts = all.filter((_, i) => kept[i]);
+      // a hop on the way back reads the reply's ICMP type: its cuts fall on the requests whose reply has that type
+      if (field === 't' && group.startsWith('R@')) cuts = cuts.flatMap((c) => requestTypes(proto, c.range).map((range) => ({ ...c, range })));
       m.set(
         key,
         (p = new Partition(
@@ -597,7 +601,16 @@ export class Engine {
     if (field === 'a4' || field === 'a6') p = new Partition(field === 'a4' ? c.addr4 : c.addr6);
     else if ((field === '>' && group.startsWith('R@')) || (field === '<' && group.startsWith('F@'))) p = new Partition([]);
     else if (field === '>' || field === '<') p = new Partition(c.ports.get(proto) ?? [], c.portLabels.get(proto) ?? []);
-    else p = new Partition((field === 't' ? c.icmpTypes : c.icmpCodes).get(proto) ?? []);
+    else if (field === 't') {
+      const cuts = c.icmpTypes.get(proto) ?? [];
+      // the types with a reply are one class; a hop on the way back sees the reply's type
+      if (group === REPLY)
+        p = new Partition(
+          cuts,
+          cuts.map(() => REPLY),
+        );
+      else p = new Partition(group.startsWith('R@') ? cuts.flatMap((r) => requestTypes(proto, r)) : cuts);
+    } else p = new Partition(c.icmpCodes.get(proto) ?? []);
     m.set(key, p);
     return p;
   }
