@@ -4,12 +4,12 @@
 // when a piece's own trace touches more. Within a final class every component on the path sees packets that match
 // exactly the same rules, so every packet takes the same path to the same verdict (see docs/reach.md).
 import type * as M from '../bind/model.js';
-import { type Addr, type Family, NAT64_PREFIX, formatAddr } from '../net/ip.js';
+import { type Addr, type Family, NAT64_PREFIX, RFC1918, RFC6598, formatAddr } from '../net/ip.js';
 import { PROTO, isIcmp } from '../bind/rules.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
-import { BASE, CutIndex, EVERYTHING, REPLY, big, requestTypes } from './cuts.js';
+import { BASE, CutIndex, EVERYTHING, REPLY, big, prefixRange, requestTypes } from './cuts.js';
 import { type RuleCut, type RuleCuts, ruleCuts } from './rule-cuts.js';
 import { Partition, forgetSplits, refine } from './partition.js';
 import { type Range, type RangeSet, has, intersect, meets, normalize, subtract } from './sets.js';
@@ -129,6 +129,8 @@ function interfacesEnd(ms: Member[]): End {
 
 const FULL8: RangeSet = [[0n, 255n]];
 const ZERO: RangeSet = [[0n, 0n]];
+/** Private (RFC 1918) and shared (RFC 6598) IPv4 ranges: no source on the internet side of a gateway has them. */
+const PRIVATE_V4: RangeSet = normalize([...RFC1918, RFC6598].map(prefixRange));
 
 /** Per topology: the cut index and the protocol classes, built once. */
 interface ReachContext {
@@ -261,7 +263,10 @@ export class Engine {
     for (const family of [4, 6] as Family[]) {
       if (!from.ext[family].length) continue;
       const onPremises = externalSpace(this.t, family, 'on-premises');
-      const internet = subtract(from.ext[family], onPremises);
+      // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS
+      // / _RFC6598_INGRESS: the internet gateway drops them (trace: fromInternetIpv4), so they never get through
+      const dropped = this.acceptedOnly && family === 4 ? PRIVATE_V4 : [];
+      const internet = subtract(subtract(from.ext[family], onPremises), dropped);
       const fromOnPrem = intersect(from.ext[family], onPremises);
       for (const dg of dsts) {
         if ((typeof dg[0]!.addr === 'number' ? 4 : 6) !== family) continue;
