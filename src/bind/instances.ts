@@ -1,12 +1,12 @@
 import type * as M from './model.js';
-import { type Binder, type Draft, src, str, subnetRef } from './context.js';
+import { type Binder, type Draft, src, str, subnetIn } from './context.js';
 import { makeEni, writtenInterface } from './interfaces.js';
 
 /** Instances, each with its primary interface. */
 export function bindInstances(b: Binder, t: Draft): void {
   const { instances } = t;
   b.each('instances', (raw, path) => {
-    const subnet = subnetRef(b, raw.subnet, [...path, 'subnet']);
+    const subnet = subnetIn(b, raw, path);
     if (!subnet) return;
     const eniId = str(raw.interfaceId) ?? `eni-${raw.id}`;
     const eni = makeEni(b, t, writtenInterface(raw, path, subnet, eniId, false));

@@ -3,13 +3,13 @@ import type { Path } from '../load/diagnostics.js';
 import { type Prefix, covers, formatPrefix, lastAddr, overlaps } from '../net/ip.js';
 import type * as M from './model.js';
 import { IPV4_SUBNET, IPV6_SUBNET, sizeAllowed } from '../aws/limits.js';
-import { type Binder, type Draft, type Raw, src, str, vpcRef } from './context.js';
+import { type Binder, type Draft, type Raw, src, str, vpcIn } from './context.js';
 
 /** Subnets (route table and network ACL are attached once those exist). */
 export function bindSubnets(b: Binder, t: Draft): void {
   const { subnets, subnetRaw } = t;
   b.each('subnets', (raw, path, i) => {
-    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
+    const vpc = vpcIn(b, raw, path);
     // An IPv6-only subnet has an IPv6 CIDR and no IPv4 one (CreateSubnet: "For an IPv6 only subnet, specify an IPv6 CIDR
     // block"; https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html).
     if (raw.cidr === undefined && raw.ipv6Cidr !== undefined) return ipv6OnlySubnet(b, raw, path, vpc, subnets, subnetRaw);
