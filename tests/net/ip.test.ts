@@ -62,20 +62,28 @@ describe('CIDR parsing', () => {
     for (const bad of ['10.0.1.0/33', '10.0.1/24', '300.1.1.1/8', '010.0.0.0/8', '10/8', '', '10.0.0.0/', '10.0.0.0/08']) expect(parseCidr(bad).ok).toBe(false);
   });
   it('IPv4 CIDRs: accepted exactly when every octet and the length are well formed, with the masked network', () => {
-    const part = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`), fc.constantFrom('', '1a', ' 1', '1000'));
+    const part = fc.oneof(
+      fc.integer({ min: 0, max: 300 }).map(String),
+      fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`),
+      fc.constantFrom('', '1a', ' 1', '1000'),
+    );
     fc.assert(
-      fc.property(fc.tuple(part, part, part, part), fc.oneof(fc.integer({ min: 0, max: 140 }).map(String), fc.constantFrom('', '08', '032', 'x')), (parts, len) => {
-        const text = `${parts.join('.')}/${len}`;
-        const r = parseCidrLoose(text);
-        const wellFormed = (p: string) => /^\d{1,3}$/.test(p) && !(p.length > 1 && p.startsWith('0')) && Number(p) <= 255;
-        const ok = parts.every(wellFormed) && /^\d{1,3}$/.test(len) && !(len.length > 1 && len.startsWith('0')) && Number(len) <= 32;
-        expect(r.ok).toBe(ok);
-        if (r.ok) {
-          const addr = Number(new Address4(parts.join('.')).bigInt());
-          expect(r.value.addr).toBe(addr);
-          expect(r.value.prefix).toEqual(makePrefix(4, addr, Number(len)));
-        }
-      }),
+      fc.property(
+        fc.tuple(part, part, part, part),
+        fc.oneof(fc.integer({ min: 0, max: 140 }).map(String), fc.constantFrom('', '08', '032', 'x')),
+        (parts, len) => {
+          const text = `${parts.join('.')}/${len}`;
+          const r = parseCidrLoose(text);
+          const wellFormed = (p: string) => /^\d{1,3}$/.test(p) && !(p.length > 1 && p.startsWith('0')) && Number(p) <= 255;
+          const ok = parts.every(wellFormed) && /^\d{1,3}$/.test(len) && !(len.length > 1 && len.startsWith('0')) && Number(len) <= 32;
+          expect(r.ok).toBe(ok);
+          if (r.ok) {
+            const addr = Number(new Address4(parts.join('.')).bigInt());
+            expect(r.value.addr).toBe(addr);
+            expect(r.value.prefix).toEqual(makePrefix(4, addr, Number(len)));
+          }
+        },
+      ),
       { numRuns: 10000 },
     );
   });
