@@ -83,7 +83,6 @@ function ownAddresses(b: Binder, t: Draft, o: EniSpec, key: string, list: unknow
 
 /** An interface's security groups, each in its VPC, or the VPC's default group; undefined once reported. */
 function interfaceGroups(b: Binder, o: EniSpec, vpc: M.Vpc): M.SecurityGroup[] | undefined {
-  const securityGroups: M.SecurityGroup[] = [];
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyNetworkInterfaceAttribute.html — "You must specify at
   // least one group, even if it's just the default security group in the VPC."
   if (Array.isArray(o.sgs) && o.sgs.length === 0) {
@@ -97,24 +96,26 @@ function interfaceGroups(b: Binder, o: EniSpec, vpc: M.Vpc): M.SecurityGroup[] |
     );
     return undefined;
   }
-  if (!Array.isArray(o.sgs)) {
-    securityGroups.push(vpc.defaultSecurityGroup);
-    return securityGroups;
+  // Literals, not pushes, where they do: an array grown by push keeps room for 17 items, and most interfaces have one group.
+  if (!Array.isArray(o.sgs)) return [vpc.defaultSecurityGroup];
+  if (o.sgs.length === 1) {
+    const sg = groupAt(b, o, o.sgs, 0, vpc);
+    return sg ? [sg] : [];
   }
+  const securityGroups: M.SecurityGroup[] = [];
   for (let j = 0; j < o.sgs.length; j++) {
-    const sg = b.ref(o.sgs[j], SECURITY_GROUP, () => [...o.path, 'securityGroups', j], 'security group');
-    if (!sg) continue;
-    if (sg.vpc !== vpc) {
-      b.error('CROSS_VPC_REFERENCE', `security group '${sg.id}' is in VPC '${sg.vpc.id}', but '${o.id}' is in VPC '${vpc.id}'`, [
-        ...o.path,
-        'securityGroups',
-        j,
-      ]);
-      continue;
-    }
-    if (!securityGroups.includes(sg)) securityGroups.push(sg);
+    const sg = groupAt(b, o, o.sgs, j, vpc);
+    if (sg && !securityGroups.includes(sg)) securityGroups.push(sg);
   }
   return securityGroups;
+}
+
+/** The security group at `sgs[j]`, in the interface's VPC; undefined once reported. */
+function groupAt(b: Binder, o: EniSpec, sgs: unknown[], j: number, vpc: M.Vpc): M.SecurityGroup | undefined {
+  const sg = b.ref(sgs[j], SECURITY_GROUP, () => [...o.path, 'securityGroups', j], 'security group');
+  if (!sg || sg.vpc === vpc) return sg;
+  b.error('CROSS_VPC_REFERENCE', `security group '${sg.id}' is in VPC '${sg.vpc.id}', but '${o.id}' is in VPC '${vpc.id}'`, [...o.path, 'securityGroups', j]);
+  return undefined;
 }
 
 const SECURITY_GROUP = ['security-group'] as const;
@@ -129,10 +130,10 @@ function bindPublicIps(
   const { path } = o;
   let publicIp: number | undefined;
   if (o.publicIp !== undefined) {
-    const p: Path = [...path, 'publicIp'];
-    const a = b.ip(o.publicIp, p, `public IP of '${o.id}'`, 4) as number | undefined;
+    const p = () => [...path, 'publicIp'];
+    const a = b.ip(o.publicIp, p, () => `public IP of '${o.id}'`, 4) as number | undefined;
     if (a !== undefined) {
-      if (isPrivateSpace(a)) b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(a)} of '${o.id}' is in private address space`, p);
+      if (isPrivateSpace(a)) b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(a)} of '${o.id}' is in private address space`, p());
       else if (claimPublic(b, t, a, o.id, p)) publicIp = a;
     }
   }

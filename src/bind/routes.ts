@@ -27,7 +27,6 @@ function bindRouteTarget(
   key: string,
   dests: Prefix[],
 ): { target: M.RouteTarget; targetId: string } | undefined {
-  const vpc = rt.vpc;
   const t = b.ref(
     r.target,
     ROUTE_TARGET_KINDS,
@@ -38,7 +37,25 @@ function bindRouteTarget(
   if (!t) return undefined;
   // One target object per resource, shared by every route to it.
   const known = b.routeTargets.get(t);
-  let target: M.RouteTarget = known ?? { type: 'blackhole' };
+  const target = checkedTarget(b, t, known, rp, rt, key, dests);
+  if (target === undefined) return undefined;
+  if (known === undefined) b.routeTargets.set(t, target);
+  return { target, targetId: t.id };
+}
+
+type TargetResource = Extract<M.Resource, { kind: (typeof ROUTE_TARGET_KINDS)[number] }>;
+
+/** The route target `t` makes (`known` when an earlier route made it), once it may serve this route; undefined once reported. */
+function checkedTarget(
+  b: Binder,
+  t: TargetResource,
+  known: M.RouteTarget | undefined,
+  rp: () => Path,
+  rt: M.RouteTable,
+  key: string,
+  dests: Prefix[],
+): M.RouteTarget | undefined {
+  const vpc = rt.vpc;
   const cross = (other: M.Vpc | undefined) => {
     if (other && other !== vpc) {
       b.error('CROSS_VPC_REFERENCE', `route ${key} in '${rt.id}' (VPC '${vpc.id}') targets '${t.id}', which is in VPC '${other.id}'`, [...rp(), 'target']);
@@ -49,8 +66,7 @@ function bindRouteTarget(
   switch (t.kind) {
     case 'internet-gateway':
       if (cross(t.vpc)) return undefined;
-      target = known ?? { type: 'gateway', gateway: t };
-      break;
+      return known ?? { type: 'gateway', gateway: t };
     case 'egress-only-internet-gateway':
       if (cross(t.vpc)) return undefined;
       // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html — IPv6 only
@@ -58,20 +74,17 @@ function bindRouteTarget(
         b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': egress-only internet gateway '${t.id}' carries IPv6 only`, [...rp(), 'target']);
         return undefined;
       }
-      target = known ?? { type: 'egress-only', gateway: t };
-      break;
+      return known ?? { type: 'egress-only', gateway: t };
     case 'nat-gateway':
       if (cross(t.vpc)) return undefined;
-      target = known ?? { type: 'nat', nat: t };
-      break;
+      return known ?? { type: 'nat', nat: t };
     case 'vpn-gateway':
       if (!t.vpc) {
         b.error('INVALID_ROUTE', `route ${key} in '${rt.id}': VPN gateway '${t.id}' is not attached to a VPC`, [...rp(), 'target']);
         return undefined;
       }
       if (cross(t.vpc)) return undefined;
-      target = known ?? { type: 'vpn', gateway: t };
-      break;
+      return known ?? { type: 'vpn', gateway: t };
     case 'peering-connection':
       if (t.requester !== vpc && t.accepter !== vpc) {
         b.error(
@@ -81,18 +94,15 @@ function bindRouteTarget(
         );
         return undefined;
       }
-      target = known ?? { type: 'peering', peering: t };
-      break;
+      return known ?? { type: 'peering', peering: t };
     case 'transit-gateway':
-      target = known ?? { type: 'tgw', tgw: t };
-      break;
+      return known ?? { type: 'tgw', tgw: t };
     case 'vpc-endpoint':
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-load-balancer-endpoints.html — a route sends traffic to a GWLB endpoint
       // (a Network Firewall endpoint is one: https://docs.aws.amazon.com/network-firewall/latest/developerguide/vpc-config.html)
       if (t.type === 'gatewayLoadBalancer' || t.type === 'networkFirewall') {
         if (cross(t.vpc)) return undefined;
-        target = known ?? { type: 'inspection', endpoint: t };
-        break;
+        return known ?? { type: 'inspection', endpoint: t };
       }
       b.error(
         'INVALID_ROUTE',
@@ -102,15 +112,11 @@ function bindRouteTarget(
       return undefined;
     case 'instance':
       if (cross(t.subnet.vpc)) return undefined;
-      target = known ?? { type: 'eni', eni: t.primary };
-      break;
+      return known ?? { type: 'eni', eni: t.primary };
     case 'network-interface':
       if (cross(t.vpc)) return undefined;
-      target = known ?? { type: 'eni', eni: t };
-      break;
+      return known ?? { type: 'eni', eni: t };
   }
-  if (known === undefined) b.routeTargets.set(t, target);
-  return { target, targetId: t.id };
 }
 
 /** https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#route-table-priority — a route more specific than

@@ -70,9 +70,9 @@ export function bindSgRules(b: Binder, t: Draft): void {
   const refPeers = new Map<M.SecurityGroup | M.PrefixList, M.SgPeer>();
   const peers = { cidrPeers, refPeers };
   for (const [sg, { raw, path }] of sgRaw) {
-    sg.inbound.push(...sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source', peers));
+    sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source', peers, sg.inbound);
     if (raw.outbound === undefined) sg.outbound.push(...allOutbound(sg.vpc));
-    else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination', peers));
+    else sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination', peers, sg.outbound);
   }
 }
 
@@ -133,8 +133,8 @@ function sgPeer(
   return refPeer(refPeers, target, () => ({ type: 'sg', group: target }));
 }
 
-function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination', peers: Peers): M.SecurityGroupRule[] {
-  const out: M.SecurityGroupRule[] = [];
+/** The rules of one direction, appended to `out`. */
+function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination', peers: Peers, out: M.SecurityGroupRule[]): void {
   const dir = path[path.length - 1] as string;
   const peerDir = peerKey === 'source' ? 'inbound' : 'outbound';
   const rules = arr(list);
@@ -164,7 +164,6 @@ function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peer
       if (peer) addRules(out, matches, peer, description, at);
     }
   }
-  return out;
 }
 
 /** What a rule's messages call it, as a function: the text is built only for a diagnostic. */
