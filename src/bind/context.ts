@@ -31,6 +31,8 @@ export class Binder {
   readonly diags: Diagnostic[] = [];
   readonly declared = new Map<string, Declared>();
   readonly byId = new Map<string, M.Resource>();
+  /** Per list, the path of each item declare() kept (its id first declared there), undefined for the others. */
+  private readonly ownPaths = new Map<string, (Path | undefined)[]>();
   readonly file: string;
   readonly region: string;
 
@@ -84,7 +86,10 @@ export class Binder {
   /** Pass 0: every id, unique in the file. */
   declare(): void {
     for (const [key, kind] of Object.entries(LIST_KIND)) {
-      this.list(key).forEach((raw, i) => {
+      const list = this.list(key);
+      const own: (Path | undefined)[] = new Array(list.length).fill(undefined);
+      this.ownPaths.set(key, own);
+      list.forEach((raw, i) => {
         if (!raw || typeof raw !== 'object' || typeof raw.id !== 'string' || raw.id === '') return;
         const prev = this.declared.get(raw.id);
         if (prev) {
@@ -103,7 +108,9 @@ export class Binder {
         if (raw.id.includes(':') && !raw.id.startsWith('arn:')) {
           this.error('INVALID_ID', `id '${raw.id}' contains ':', which vpcsim reserves for 'subnet:ID' and 'sg:ID' selectors`, [key, i, 'id']);
         }
-        this.declared.set(raw.id, { kind, path: [key, i], raw });
+        const path: Path = [key, i];
+        own[i] = path;
+        this.declared.set(raw.id, { kind, path, raw });
       });
     }
   }
@@ -118,6 +125,15 @@ export class Binder {
    *  duplicate earlier in the file holds (reported by declare), is not bound. */
   each(key: string, bindOne: (raw: Raw & { id: string }, path: Path, i: number) => void): void {
     const list = this.list(key);
+    const own = this.ownPaths.get(key);
+    if (own !== undefined) {
+      // The items declare() kept, with the path it made for each (no id lookup per item).
+      for (let i = 0; i < list.length; i++) {
+        const path = own[i];
+        if (path !== undefined) bindOne(list[i] as Raw & { id: string }, path, i);
+      }
+      return;
+    }
     for (let i = 0; i < list.length; i++) {
       const raw = list[i];
       if (typeof raw?.id !== 'string') continue;
