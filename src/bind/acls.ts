@@ -3,14 +3,14 @@ import type { Path } from '../load/diagnostics.js';
 import { formatPrefix, mustCidr } from '../net/ip.js';
 import type * as M from './model.js';
 import { MAX_NACL_RULE_NUMBER } from '../aws/limits.js';
-import { type Binder, type Draft, type Raw, ItemSrc, arr, src, str, vpcRef } from './context.js';
-import { ALL_TRAFFIC, aclRuleOf, bindMatch } from './factories.js';
+import { type Binder, type Draft, type Raw, ItemSrc, arr, src, str, vpcIn } from './context.js';
+import { ALL_TRAFFIC, aclRuleOf, cachedMatch } from './factories.js';
 
 /** Network ACLs and their rules. */
 export function bindNetworkAcls(b: Binder, t: Draft): void {
   const { networkAcls } = t;
   b.each('networkAcls', (raw, path) => {
-    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
+    const vpc = vpcIn(b, raw, path);
     if (!vpc) return;
     const acl = b.register<M.NetworkAcl>({
       kind: 'network-acl',
@@ -62,31 +62,52 @@ function aclRules(b: Binder, raw: Raw, path: Path, dir: 'inbound' | 'outbound'):
   const rules: M.NetworkAclRule[] = [];
   const numbers = new Map<number, number>();
   const listPath: Path = [...path, dir];
-  arr(raw[dir]).forEach((rv, j) => {
-    const rp: Path = [...listPath, j];
-    const r = (rv ?? {}) as Raw;
-    if (typeof r.rule !== 'number') return;
-    // The message text is built only when a rule is wrong.
-    const what = () => `${dir} rule ${String(r.rule ?? `#${j + 1}`)} of network ACL '${String(raw.id)}'`;
-    // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rule numbers 1 to 32766, evaluated lowest first
-    if (!Number.isInteger(r.rule) || r.rule < 1 || r.rule > MAX_NACL_RULE_NUMBER)
-      return b.error('INVALID_RULE_NUMBER', `${what()}: rule number must be 1-${MAX_NACL_RULE_NUMBER}`, [...rp, 'rule']);
-    if (numbers.has(r.rule))
-      return b.error('DUPLICATE_RULE_NUMBER', `${what()}: rule number ${r.rule} is already used by ${dir} rule #${numbers.get(r.rule)! + 1}`, [...rp, 'rule']);
-    numbers.set(r.rule, j);
-    if ((r.cidr === undefined) === (r.ipv6Cidr === undefined))
-      return b.error(r.cidr === undefined ? 'MISSING_KEY' : 'CONFLICTING_KEYS', `${what()}: needs exactly one of cidr (IPv4) or ipv6Cidr (IPv6)`, rp);
-    const key = r.cidr !== undefined ? 'cidr' : 'ipv6Cidr';
-    const cidr = b.cidr(r[key], () => [...rp, key], what);
-    if (!cidr) return;
-    if ((key === 'cidr') !== (cidr.family === 4))
-      return b.error('INVALID_CIDR', `${what()}: ${key} ${formatPrefix(cidr)} is IPv${cidr.family}; use ${cidr.family === 4 ? 'cidr' : 'ipv6Cidr'}`, [
-        ...rp,
-        key,
-      ]);
-    const m = bindMatch(b, r, rp, what);
-    if (!m) return;
-    rules.push(aclRuleOf(m, r.rule, cidr, r.action === 'deny' ? 'deny' : 'allow', new ItemSrc(listPath, j)));
-  });
+  const list = arr(raw[dir]);
+  for (let j = 0; j < list.length; j++) {
+    const r = (list[j] ?? {}) as Raw;
+    if (typeof r.rule !== 'number') continue;
+    const rule = aclRule(b, r as Raw & { rule: number }, raw, listPath, j, dir, numbers);
+    if (rule) rules.push(rule);
+  }
   return rules.sort((x, y) => x.number - y.number);
+}
+
+/** One numbered rule; undefined once reported. Its path and message text are built only for a diagnostic. */
+function aclRule(
+  b: Binder,
+  r: Raw & { rule: number },
+  raw: Raw,
+  listPath: Path,
+  j: number,
+  dir: string,
+  numbers: Map<number, number>,
+): M.NetworkAclRule | undefined {
+  const what = () => `${dir} rule ${String(r.rule ?? `#${j + 1}`)} of network ACL '${String(raw.id)}'`;
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html — rule numbers 1 to 32766, evaluated lowest first
+  if (!Number.isInteger(r.rule) || r.rule < 1 || r.rule > MAX_NACL_RULE_NUMBER)
+    return void b.error('INVALID_RULE_NUMBER', `${what()}: rule number must be 1-${MAX_NACL_RULE_NUMBER}`, [...listPath, j, 'rule']);
+  if (numbers.has(r.rule))
+    return void b.error('DUPLICATE_RULE_NUMBER', `${what()}: rule number ${r.rule} is already used by ${dir} rule #${numbers.get(r.rule)! + 1}`, [
+      ...listPath,
+      j,
+      'rule',
+    ]);
+  numbers.set(r.rule, j);
+  if ((r.cidr === undefined) === (r.ipv6Cidr === undefined))
+    return void b.error(r.cidr === undefined ? 'MISSING_KEY' : 'CONFLICTING_KEYS', `${what()}: needs exactly one of cidr (IPv4) or ipv6Cidr (IPv6)`, [
+      ...listPath,
+      j,
+    ]);
+  const key = r.cidr !== undefined ? 'cidr' : 'ipv6Cidr';
+  const cidr = b.cidr(r[key], () => [...listPath, j, key], what);
+  if (!cidr) return undefined;
+  if ((key === 'cidr') !== (cidr.family === 4))
+    return void b.error('INVALID_CIDR', `${what()}: ${key} ${formatPrefix(cidr)} is IPv${cidr.family}; use ${cidr.family === 4 ? 'cidr' : 'ipv6Cidr'}`, [
+      ...listPath,
+      j,
+      key,
+    ]);
+  const m = cachedMatch(b, r, listPath, j, what);
+  if (!m) return undefined;
+  return aclRuleOf(m, r.rule, cidr, r.action === 'deny' ? 'deny' : 'allow', new ItemSrc(listPath, j));
 }

@@ -3,34 +3,41 @@ import type { Path } from '../load/diagnostics.js';
 import { type Addr, type Prefix, addOffset, contains, formatAddr, formatPrefix, lastAddr, mustCidr, RFC1918, RFC6598, sizeOf } from '../net/ip.js';
 import type * as M from './model.js';
 import { RESERVED_FIRST } from '../aws/limits.js';
-import { type Binder, type Draft } from './context.js';
+import { type At, type Binder, type Draft } from './context.js';
+
+const pathOf = (at: At): Path => (typeof at === 'function' ? at() : at);
 
 /** Claims a private address in a VPC; a second owner is a DUPLICATE_IP. */
-export function claim(b: Binder, t: Draft, vpc: M.Vpc, a: Addr, id: string, path: Path): boolean {
+export function claim(b: Binder, t: Draft, vpc: M.Vpc, a: Addr, id: string, at: At): boolean {
   const { vpcIps } = t;
   let m = vpcIps.get(vpc);
   if (!m) vpcIps.set(vpc, (m = new Map()));
   const prev = m.get(a);
   if (prev) {
+    const path = pathOf(at);
+    const prevPath = pathOf(prev.path);
     // Kinds bind in a fixed order, not file order: report at whichever of the two is written later.
-    const p = b.loaded.source.position(prev.path);
+    const p = b.loaded.source.position(prevPath);
     const q = b.loaded.source.position(path);
     const [first, later] =
       p.line < q.line || (p.line === q.line && p.col <= q.col)
         ? [
-            { id: prev.id, path: prev.path, pos: p },
+            { id: prev.id, path: prevPath, pos: p },
             { id, path },
           ]
-        : [{ id, path, pos: q }, prev];
+        : [
+            { id, path, pos: q },
+            { id: prev.id, path: prevPath },
+          ];
     b.error('DUPLICATE_IP', `${formatAddr(a)} of '${later.id}' is already used by '${first.id}' (line ${first.pos.line}) in VPC '${vpc.id}'`, later.path);
     return false;
   }
-  m.set(a, { id, path });
+  m.set(a, { id, path: at });
   return true;
 }
 
 /** Claims a public address; a second owner is a DUPLICATE_IP. */
-export function claimPublic(b: Binder, t: Draft, a: number, id: string, path: Path): boolean {
+export function claimPublic(b: Binder, t: Draft, a: number, id: string, path: At): boolean {
   const { publicOwners } = t;
   const prev = publicOwners.get(a);
   if (prev) {
@@ -42,7 +49,7 @@ export function claimPublic(b: Binder, t: Draft, a: number, id: string, path: Pa
 }
 
 /** A private IPv4 of a subnet: inside it and not one of its 5 reserved addresses. */
-export function checkPrivate(b: Binder, subnet: M.Subnet, a: Addr, id: string, path: Path): boolean {
+export function checkPrivate(b: Binder, subnet: M.Subnet, a: Addr, id: string, path: At): boolean {
   const cidr = typeof a === 'number' ? subnet.cidr : subnet.ipv6Cidr;
   if (!cidr && typeof a === 'number') {
     b.error('IP_OUTSIDE_SUBNET', `'${id}' has IPv4 address ${formatAddr(a)} but subnet '${subnet.id}' is IPv6-only (no IPv4 cidr)`, path, {

@@ -31,6 +31,8 @@ export class Binder {
   readonly diags: Diagnostic[] = [];
   readonly declared = new Map<string, Declared>();
   readonly byId = new Map<string, M.Resource>();
+  /** Per list, the path of each item declare() kept (its id first declared there), undefined for the others. */
+  private readonly ownPaths = new Map<string, (Path | undefined)[]>();
   readonly file: string;
   readonly region: string;
 
@@ -52,6 +54,10 @@ export class Binder {
   /** Candidate comparisons left for did-you-mean suggestions; past it unknown references get none. */
   suggestBudget = SUGGEST_BUDGET;
   private readonly candidates = new Map<string, string[]>();
+  /** Rule matches by protocol and ports as written (see cachedMatch in factories.ts). */
+  readonly matches = new Map<unknown, Map<unknown, M.Match>>();
+  /** A route target per resource, shared by every route to it (a RouteTarget is immutable). */
+  readonly routeTargets = new Map<M.Resource, M.RouteTarget>();
 
   diag(severity: Severity, code: string, message: string, at: At, opts: { key?: boolean; hint?: string } = {}): void {
     const path = typeof at === 'function' ? at() : at;
@@ -80,7 +86,10 @@ export class Binder {
   /** Pass 0: every id, unique in the file. */
   declare(): void {
     for (const [key, kind] of Object.entries(LIST_KIND)) {
-      this.list(key).forEach((raw, i) => {
+      const list = this.list(key);
+      const own: (Path | undefined)[] = new Array(list.length).fill(undefined);
+      this.ownPaths.set(key, own);
+      list.forEach((raw, i) => {
         if (!raw || typeof raw !== 'object' || typeof raw.id !== 'string' || raw.id === '') return;
         const prev = this.declared.get(raw.id);
         if (prev) {
@@ -99,7 +108,9 @@ export class Binder {
         if (raw.id.includes(':') && !raw.id.startsWith('arn:')) {
           this.error('INVALID_ID', `id '${raw.id}' contains ':', which vpcsim reserves for 'subnet:ID' and 'sg:ID' selectors`, [key, i, 'id']);
         }
-        this.declared.set(raw.id, { kind, path: [key, i], raw });
+        const path: Path = [key, i];
+        own[i] = path;
+        this.declared.set(raw.id, { kind, path, raw });
       });
     }
   }
@@ -113,19 +124,33 @@ export class Binder {
   /** Each item of a list that has an id declared at its own place: an item without one, or whose id a
    *  duplicate earlier in the file holds (reported by declare), is not bound. */
   each(key: string, bindOne: (raw: Raw & { id: string }, path: Path, i: number) => void): void {
-    this.list(key).forEach((raw, i) => {
-      const path: Path = [key, i];
-      if (typeof raw?.id !== 'string' || !this.declaredAt(raw.id, path)) return;
-      bindOne(raw as Raw & { id: string }, path, i);
-    });
+    const list = this.list(key);
+    const own = this.ownPaths.get(key);
+    if (own !== undefined) {
+      // The items declare() kept, with the path it made for each (no id lookup per item).
+      for (let i = 0; i < list.length; i++) {
+        const path = own[i];
+        if (path !== undefined) bindOne(list[i] as Raw & { id: string }, path, i);
+      }
+      return;
+    }
+    for (let i = 0; i < list.length; i++) {
+      const raw = list[i];
+      if (typeof raw?.id !== 'string') continue;
+      const d = this.declared.get(raw.id);
+      if (d === undefined || d.path[0] !== key || d.path[1] !== i) continue;
+      // The declared path is this item's own: shared rather than built again.
+      bindOne(raw as Raw & { id: string }, d.path, i);
+    }
   }
 
   /** Resolves a reference; reports unknown ids (with the closest ids of the wanted kinds) and wrong kinds. */
   /** `context` says where the reference is written: "in route 0.0.0.0/0 of route table rt-public". */
-  ref<K extends M.ResourceKind>(value: unknown, kinds: readonly K[], path: At, what: string, context?: string): Extract<M.Resource, { kind: K }> | undefined {
+  ref<K extends M.ResourceKind>(value: unknown, kinds: readonly K[], path: At, what: string, context?: What): Extract<M.Resource, { kind: K }> | undefined {
     if (typeof value !== 'string') return undefined;
     const d = this.declared.get(value);
-    const where = context ? ` ${context}` : '';
+    if (d !== undefined && (kinds as readonly string[]).includes(d.kind)) return this.byId.get(value) as Extract<M.Resource, { kind: K }> | undefined;
+    const where = context ? ` ${whatText(context)}` : '';
     if (!d) {
       const candidates = this.idsOf(kinds);
       const guess = this.suggestId(value, candidates);
@@ -135,16 +160,21 @@ export class Binder {
       });
       return undefined;
     }
-    if (!(kinds as readonly string[]).includes(d.kind)) {
-      this.error('WRONG_KIND', `'${value}'${where} is a ${KIND_LABEL[d.kind]}, not ${what.match(/^[aeiou]/i) ? 'an' : 'a'} ${what}`, path, {
-        hint: `expected ${kinds
-          .map((k) => KIND_LABEL[k])
-          .join(', ')
-          .replace(/, ([^,]+)$/, ' or $1')}`,
-      });
-      return undefined;
-    }
-    return this.byId.get(value) as Extract<M.Resource, { kind: K }> | undefined;
+    this.error('WRONG_KIND', `'${value}'${where} is a ${KIND_LABEL[d.kind]}, not ${what.match(/^[aeiou]/i) ? 'an' : 'a'} ${what}`, path, {
+      hint: `expected ${kinds
+        .map((k) => KIND_LABEL[k])
+        .join(', ')
+        .replace(/, ([^,]+)$/, ' or $1')}`,
+    });
+    return undefined;
+  }
+
+  /** ref() of `owner[key]` at `[...path, key]`, the path built only for a diagnostic. */
+  refIn<K extends M.ResourceKind>(owner: Raw, key: string, kinds: readonly K[], path: Path, what: string): Extract<M.Resource, { kind: K }> | undefined {
+    const v = owner[key];
+    const d = typeof v === 'string' ? this.declared.get(v) : undefined;
+    if (d !== undefined && (kinds as readonly string[]).includes(d.kind)) return this.byId.get(v as string) as Extract<M.Resource, { kind: K }> | undefined;
+    return this.ref(v, kinds, [...path, key], what);
   }
 
   /** Declared ids of these kinds, listed once per set of kinds (not once per unknown reference). */
@@ -167,25 +197,31 @@ export class Binder {
     return suggest(value, candidates);
   }
 
+  /** Prefixes parsed so far, by text: rules repeat the same CIDR text thousands of times, and a Prefix is immutable. */
+  private readonly cidrs = new Map<string, Prefix>();
+
   cidr(value: unknown, path: At, what: What): Prefix | undefined {
     if (typeof value !== 'string') return undefined;
+    const known = this.cidrs.get(value);
+    if (known !== undefined) return known;
     const r = parseCidr(value);
     if (!r.ok) {
       this.error('INVALID_CIDR', `${whatText(what)}: ${r.error}`, path);
       return undefined;
     }
+    this.cidrs.set(value, r.value);
     return r.value;
   }
 
-  ip(value: unknown, path: Path, what: string, family?: 4 | 6): Addr | undefined {
+  ip(value: unknown, path: At, what: What, family?: 4 | 6): Addr | undefined {
     if (typeof value !== 'string') return undefined;
     const r = parseIp(value);
     if (!r.ok) {
-      this.error('INVALID_IP', `${what}: ${r.error}`, path);
+      this.error('INVALID_IP', `${whatText(what)}: ${r.error}`, path);
       return undefined;
     }
     if (family && (family === 4) !== (typeof r.value === 'number')) {
-      this.error('INVALID_IP', `${what}: '${value}' is not an IPv${family} address`, path);
+      this.error('INVALID_IP', `${whatText(what)}: '${value}' is not an IPv${family} address`, path);
       return undefined;
     }
     return r.value;
@@ -232,8 +268,8 @@ export interface Draft {
   readonly interfaces: M.NetworkInterface[];
   readonly interfaceByIp: Map<Addr, M.NetworkInterface>;
   readonly interfaceByPublicIp: Map<number, M.NetworkInterface>;
-  readonly vpcIps: Map<M.Vpc, Map<Addr, { id: string; path: Path }>>;
-  readonly publicOwners: Map<number, { id: string; path: Path }>;
+  readonly vpcIps: Map<M.Vpc, Map<Addr, { id: string; path: At }>>;
+  readonly publicOwners: Map<number, { id: string; path: At }>;
   readonly instances: M.Instance[];
   readonly natGateways: M.NatGateway[];
   readonly pendingAlloc: (() => void)[];
@@ -280,5 +316,8 @@ export function newDraft(): Draft {
   };
 }
 
-export const vpcRef = (b: Binder, v: unknown, path: Path) => b.ref(v, ['vpc'], path, 'VPC');
-export const subnetRef = (b: Binder, v: unknown, path: Path) => b.ref(v, ['subnet'], path, 'subnet');
+export const vpcRef = (b: Binder, v: unknown, path: At) => b.ref(v, ['vpc'], path, 'VPC');
+export const subnetRef = (b: Binder, v: unknown, path: At) => b.ref(v, ['subnet'], path, 'subnet');
+/** The VPC or subnet an item names in its `vpc` or `subnet` key. */
+export const vpcIn = (b: Binder, raw: Raw, path: Path) => b.refIn(raw, 'vpc', ['vpc'], path, 'VPC');
+export const subnetIn = (b: Binder, raw: Raw, path: Path) => b.refIn(raw, 'subnet', ['subnet'], path, 'subnet');

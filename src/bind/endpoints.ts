@@ -4,7 +4,7 @@ import { formatAddr } from '../net/ip.js';
 import type * as M from './model.js';
 import { bindGwlbEndpoint } from './inspection.js';
 import { allocate } from './addresses.js';
-import { type Binder, type Draft, type Mutable, arr, src, str, subnetRef, vpcRef } from './context.js';
+import { type Binder, type Draft, type Mutable, arr, src, str, subnetRef, vpcIn } from './context.js';
 import { routeOf } from './factories.js';
 import { makeEni } from './interfaces.js';
 import { serviceList } from './prefix-lists.js';
@@ -13,7 +13,7 @@ import { serviceList } from './prefix-lists.js';
 export function bindVpcEndpoints(b: Binder, t: Draft): void {
   const { vpcIps, pendingAlloc, vpcEndpoints, endpointRouteTables } = t;
   b.each('vpcEndpoints', (raw, path) => {
-    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
+    const vpc = vpcIn(b, raw, path);
     if (!vpc) return;
     const type = raw.type === 'interface' ? 'interface' : raw.type === 'gatewayLoadBalancer' ? 'gatewayLoadBalancer' : 'gateway';
     const service = (str(raw.service) ?? '').replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
@@ -78,6 +78,7 @@ export function bindVpcEndpoints(b: Binder, t: Draft): void {
 export function addEndpointRoutes(b: Binder, t: Draft): void {
   const { endpointRouteTables } = t;
   for (const [ep, { ids, path }] of endpointRouteTables) {
+    const target: M.RouteTarget = { type: 'endpoint', endpoint: ep };
     ids.forEach((v, j) => {
       const p: Path = [...path, 'routeTables', j];
       const rt = b.ref(v, ['route-table'], p, 'route table');
@@ -86,8 +87,9 @@ export function addEndpointRoutes(b: Binder, t: Draft): void {
         return b.error('CROSS_VPC_REFERENCE', `route table '${rt.id}' is in VPC '${rt.vpc.id}', not in endpoint '${ep.id}''s VPC '${ep.vpc.id}'`, p);
       ep.routeTables.push(rt);
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html — the route uses the service's prefix list as its destination
-      if (ep.prefixList)
-        for (const c of ep.prefixList.cidrs) rt.routes.push(routeOf(c, ep.prefixList, { type: 'endpoint', endpoint: ep }, 'endpoint', ep.id, src(p), 2));
+      if (!ep.prefixList) return;
+      const at = src(p);
+      for (const c of ep.prefixList.cidrs) rt.routes.push(routeOf(c, ep.prefixList, target, 'endpoint', ep.id, at, 2));
     });
   }
 }

@@ -97,3 +97,26 @@ export function bindMatch(b: Binder, r: Raw, path: Path, what: What, ports: unkn
     icmpCode: typeof r.icmpCode === 'number' ? r.icmpCode : -1,
   };
 }
+
+/** bindMatch of a rule at `[...list, j]`, shared by every rule written with the same protocol and ports and no ICMP
+ *  keys: a Match is immutable, and an estate repeats a few such pairs thousands of times. The rule's path is built
+ *  only when the pair is new; a wrong pair is not kept, so each rule that writes it is reported. */
+export function cachedMatch(b: Binder, r: Raw, list: Path, j: number, what: What, ports: unknown = r.ports): M.Match | undefined {
+  const proto = r.protocol;
+  const plain =
+    r.icmpType === undefined &&
+    r.icmpCode === undefined &&
+    (typeof proto === 'string' || typeof proto === 'number') &&
+    (typeof ports === 'string' || typeof ports === 'number' || (ports === undefined && r.ports === undefined));
+  if (!plain) return bindMatch(b, r, [...list, j], what, ports);
+  let byPorts = b.matches.get(proto);
+  if (byPorts === undefined) {
+    byPorts = new Map();
+    b.matches.set(proto, byPorts);
+  }
+  const known = byPorts.get(ports);
+  if (known !== undefined) return known;
+  const m = bindMatch(b, r, [...list, j], what, ports);
+  if (m !== undefined) byPorts.set(ports, m);
+  return m;
+}

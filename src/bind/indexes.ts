@@ -11,14 +11,25 @@ export function addressIndexes(t: Draft): Omit<M.TraceIndex, 'derived'> {
   for (const vpc of t.vpcs) vpcAddr.set(vpc, new Map());
   for (const eni of t.interfaces) {
     const m = vpcAddr.get(eni.vpc)!;
-    const addrs: Addr[] = [...(eni.privateIp !== undefined ? [eni.privateIp] : []), ...eni.secondaryPrivateIps, ...eni.ipv6Addresses];
-    for (const a of addrs) if (!m.has(a)) m.set(a, eni);
-    for (const a of eni.ipv6Addresses) if (!ipv6Owner.has(a)) ipv6Owner.set(a, eni);
+    const sets: Set<Addr>[] = [];
     for (const sg of eni.securityGroups) {
-      const s = sgMembers.get(sg) ?? new Set<Addr>();
-      sgMembers.set(sg, s);
-      for (const a of addrs) s.add(a);
+      let s = sgMembers.get(sg);
+      if (s === undefined) {
+        s = new Set<Addr>();
+        sgMembers.set(sg, s);
+      }
+      sets.push(s);
     }
+    // privateIp, then the secondary and IPv6 addresses: the order the maps and sets have always been filled in
+    if (eni.privateIp !== undefined) addAddress(m, sets, eni.privateIp, eni);
+    for (const a of eni.secondaryPrivateIps) addAddress(m, sets, a, eni);
+    for (const a of eni.ipv6Addresses) addAddress(m, sets, a, eni);
+    for (const a of eni.ipv6Addresses) if (!ipv6Owner.has(a)) ipv6Owner.set(a, eni);
   }
   return { vpcAddr, sgMembers, ipv6Owner };
+}
+
+function addAddress(m: Map<Addr, M.NetworkInterface>, sets: Set<Addr>[], a: Addr, eni: M.NetworkInterface): void {
+  if (!m.has(a)) m.set(a, eni);
+  for (const s of sets) s.add(a);
 }

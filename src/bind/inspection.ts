@@ -4,7 +4,7 @@ import type { Path } from '../load/diagnostics.js';
 import { type Prefix, covers, formatAddr, formatPrefix, prefixEquals } from '../net/ip.js';
 import { parsePorts } from './rules.js';
 import { allocate } from './addresses.js';
-import { type Binder, type Draft, type Raw, arr, src, str, subnetRef, vpcRef } from './context.js';
+import { type Binder, type Draft, type Raw, arr, src, str, subnetRef, vpcIn } from './context.js';
 import { bindMatch } from './factories.js';
 import { makeEni } from './interfaces.js';
 import type * as I from './inspection-model.js';
@@ -278,7 +278,7 @@ function endpointEni(b: Binder, t: Draft, ep: M.VpcEndpoint, subnetId: unknown, 
 // ---- Network Firewall --------------------------------------------------------------------------------
 
 function bindFirewall(b: Binder, t: Draft, raw: Raw & { id: string }, path: Path): I.NetworkFirewall | undefined {
-  const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
+  const vpc = vpcIn(b, raw, path);
   const policy = b.ref(raw.firewallPolicy, ['firewall-policy'], [...path, 'firewallPolicy'], 'firewall policy');
   if (!vpc || !policy) return undefined;
   const fw: I.NetworkFirewall = { kind: 'network-firewall', id: raw.id, name: str(raw.name), src: src(path), vpc, policy, endpoints: [] };

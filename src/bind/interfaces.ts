@@ -1,9 +1,9 @@
 // Network interfaces: declared ones, and the ones instances, endpoints and load balancers get.
 import type { Path } from '../load/diagnostics.js';
-import { formatAddr, formatPrefix } from '../net/ip.js';
+import { type Addr, formatAddr, formatPrefix } from '../net/ip.js';
 import type * as M from './model.js';
 import { checkPrivate, claim, claimPublic, isPrivateSpace } from './addresses.js';
-import { type Binder, type Draft, type Raw, arr, src, str, subnetRef } from './context.js';
+import { type At, type Binder, type Draft, type Mutable, type Raw, arr, src, str, subnetIn } from './context.js';
 
 /** An interface to bind: an instance's primary interface, a declared one, or an interface endpoint's. */
 export interface EniSpec {
@@ -14,7 +14,7 @@ export interface EniSpec {
   path: Path;
   subnet: M.Subnet;
   rawIp: unknown;
-  ipPath: Path;
+  ipPath: At;
   secondary?: unknown;
   ipv6?: unknown;
   publicIp?: unknown;
@@ -31,41 +31,15 @@ export function makeEni(b: Binder, t: Draft, o: EniSpec): M.NetworkInterface | u
   const vpc = subnet.vpc;
   const v6only = subnet.cidr === undefined;
   if (!checkIpv4Keys(b, o, subnet)) return undefined;
-  const privateIp = v6only ? undefined : (b.ip(o.rawIp, o.ipPath, `private IP of '${o.id}'`, 4) as number | undefined);
+  const privateIp = v6only ? undefined : (b.ip(o.rawIp, o.ipPath, () => `private IP of '${o.id}'`, 4) as number | undefined);
   if (!v6only && privateIp === undefined) return undefined;
   if (privateIp !== undefined && (!checkPrivate(b, subnet, privateIp, o.id, o.ipPath) || !claim(b, t, vpc, privateIp, o.id, o.ipPath))) return undefined;
-  const secondaryPrivateIps: number[] = [];
-  arr(o.secondary).forEach((v, j) => {
-    const p: Path = [...path, 'secondaryPrivateIps', j];
-    const a = b.ip(v, p, `secondary IP of '${o.id}'`, 4) as number | undefined;
-    if (a !== undefined && checkPrivate(b, subnet, a, o.id, p) && claim(b, t, vpc, a, o.id, p)) secondaryPrivateIps.push(a);
-  });
-  const ipv6Addresses: bigint[] = [];
-  arr(o.ipv6).forEach((v, j) => {
-    const p: Path = [...path, 'ipv6Addresses', j];
-    const a = b.ip(v, p, `IPv6 address of '${o.id}'`, 6) as bigint | undefined;
-    if (a !== undefined && checkPrivate(b, subnet, a, o.id, p) && claim(b, t, vpc, a, o.id, p)) ipv6Addresses.push(a);
-  });
+  const secondaryPrivateIps = ownAddresses(b, t, o, 'secondaryPrivateIps', o.secondary, 'secondary IP', 4) as number[];
+  const ipv6Addresses = ownAddresses(b, t, o, 'ipv6Addresses', o.ipv6, 'IPv6 address', 6) as bigint[];
   if (v6only && ipv6Addresses.length === 0) return undefined; // reported above: none given, or none valid
   const { publicIp, secondaryPublicIps } = bindPublicIps(b, t, o, secondaryPrivateIps);
-  const securityGroups: M.SecurityGroup[] = [];
-  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyNetworkInterfaceAttribute.html — "You must specify at
-  // least one group, even if it's just the default security group in the VPC."
-  if (Array.isArray(o.sgs) && o.sgs.length === 0) {
-    b.error('NO_SECURITY_GROUPS', `'${o.id}' has an empty securityGroups list; every interface has at least one security group`, [...path, 'securityGroups'], {
-      hint: "leave the key out to use the VPC's default security group",
-    });
-    return undefined;
-  }
-  if (Array.isArray(o.sgs)) {
-    o.sgs.forEach((v, j) => {
-      const p: Path = [...path, 'securityGroups', j];
-      const sg = b.ref(v, ['security-group'], p, 'security group');
-      if (!sg) return;
-      if (sg.vpc !== vpc) return b.error('CROSS_VPC_REFERENCE', `security group '${sg.id}' is in VPC '${sg.vpc.id}', but '${o.id}' is in VPC '${vpc.id}'`, p);
-      if (!securityGroups.includes(sg)) securityGroups.push(sg);
-    });
-  } else securityGroups.push(vpc.defaultSecurityGroup);
+  const securityGroups = interfaceGroups(b, o, vpc);
+  if (!securityGroups) return undefined;
   const eni: M.NetworkInterface = {
     kind: 'network-interface',
     id: o.eniId ?? o.id,
@@ -77,21 +51,74 @@ export function makeEni(b: Binder, t: Draft, o: EniSpec): M.NetworkInterface | u
     secondaryPrivateIps,
     ipv6Addresses,
     publicIp,
-    ...(secondaryPublicIps.length ? { secondaryPublicIps } : {}),
     securityGroups,
     sourceDestCheck: o.sourceDestCheck !== false,
     sourceNat: o.sourceNat !== false,
     owner: { type: 'none' },
     explicit: o.explicit,
   };
+  if (secondaryPublicIps.length) (eni as Mutable<M.NetworkInterface>).secondaryPublicIps = secondaryPublicIps;
   for (const sg of securityGroups) sg.members.push(eni);
   subnet.interfaces.push(eni);
   interfaces.push(eni);
-  for (const a of [privateIp, ...secondaryPrivateIps, ...ipv6Addresses]) if (a !== undefined && !interfaceByIp.has(a)) interfaceByIp.set(a, eni);
+  if (privateIp !== undefined && !interfaceByIp.has(privateIp)) interfaceByIp.set(privateIp, eni);
+  for (const a of secondaryPrivateIps) if (!interfaceByIp.has(a)) interfaceByIp.set(a, eni);
+  for (const a of ipv6Addresses) if (!interfaceByIp.has(a)) interfaceByIp.set(a, eni);
   if (publicIp !== undefined) interfaceByPublicIp.set(publicIp, eni);
   for (const x of secondaryPublicIps) interfaceByPublicIp.set(x.publicIp, eni);
   return eni;
 }
+
+/** The secondary private IPv4 or the IPv6 addresses of an interface that are valid and its own (the others are reported). */
+function ownAddresses(b: Binder, t: Draft, o: EniSpec, key: string, list: unknown, label: string, family: 4 | 6): Addr[] {
+  const out: Addr[] = [];
+  if (!Array.isArray(list)) return out;
+  for (let j = 0; j < list.length; j++) {
+    const p: Path = [...o.path, key, j];
+    const a = b.ip(list[j], p, `${label} of '${o.id}'`, family);
+    if (a !== undefined && checkPrivate(b, o.subnet, a, o.id, p) && claim(b, t, o.subnet.vpc, a, o.id, p)) out.push(a);
+  }
+  return out;
+}
+
+/** An interface's security groups, each in its VPC, or the VPC's default group; undefined once reported. */
+function interfaceGroups(b: Binder, o: EniSpec, vpc: M.Vpc): M.SecurityGroup[] | undefined {
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyNetworkInterfaceAttribute.html — "You must specify at
+  // least one group, even if it's just the default security group in the VPC."
+  if (Array.isArray(o.sgs) && o.sgs.length === 0) {
+    b.error(
+      'NO_SECURITY_GROUPS',
+      `'${o.id}' has an empty securityGroups list; every interface has at least one security group`,
+      [...o.path, 'securityGroups'],
+      {
+        hint: "leave the key out to use the VPC's default security group",
+      },
+    );
+    return undefined;
+  }
+  // Literals, not pushes, where they do: an array grown by push keeps room for 17 items, and most interfaces have one group.
+  if (!Array.isArray(o.sgs)) return [vpc.defaultSecurityGroup];
+  if (o.sgs.length === 1) {
+    const sg = groupAt(b, o, o.sgs, 0, vpc);
+    return sg ? [sg] : [];
+  }
+  const securityGroups: M.SecurityGroup[] = [];
+  for (let j = 0; j < o.sgs.length; j++) {
+    const sg = groupAt(b, o, o.sgs, j, vpc);
+    if (sg && !securityGroups.includes(sg)) securityGroups.push(sg);
+  }
+  return securityGroups;
+}
+
+/** The security group at `sgs[j]`, in the interface's VPC; undefined once reported. */
+function groupAt(b: Binder, o: EniSpec, sgs: unknown[], j: number, vpc: M.Vpc): M.SecurityGroup | undefined {
+  const sg = b.ref(sgs[j], SECURITY_GROUP, () => [...o.path, 'securityGroups', j], 'security group');
+  if (!sg || sg.vpc === vpc) return sg;
+  b.error('CROSS_VPC_REFERENCE', `security group '${sg.id}' is in VPC '${sg.vpc.id}', but '${o.id}' is in VPC '${vpc.id}'`, [...o.path, 'securityGroups', j]);
+  return undefined;
+}
+
+const SECURITY_GROUP = ['security-group'] as const;
 
 /** An interface's public IPv4 (publicIp) and its Elastic IPs per secondary private IP. */
 function bindPublicIps(
@@ -103,10 +130,10 @@ function bindPublicIps(
   const { path } = o;
   let publicIp: number | undefined;
   if (o.publicIp !== undefined) {
-    const p: Path = [...path, 'publicIp'];
-    const a = b.ip(o.publicIp, p, `public IP of '${o.id}'`, 4) as number | undefined;
+    const p = () => [...path, 'publicIp'];
+    const a = b.ip(o.publicIp, p, () => `public IP of '${o.id}'`, 4) as number | undefined;
     if (a !== undefined) {
-      if (isPrivateSpace(a)) b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(a)} of '${o.id}' is in private address space`, p);
+      if (isPrivateSpace(a)) b.error('INVALID_PUBLIC_IP', `public IP ${formatAddr(a)} of '${o.id}' is in private address space`, p());
       else if (claimPublic(b, t, a, o.id, p)) publicIp = a;
     }
   }
@@ -137,7 +164,7 @@ function bindPublicIps(
  */
 function checkIpv4Keys(
   b: Binder,
-  o: { id: string; path: Path; rawIp: unknown; ipPath: Path; ipv6?: unknown; publicIp?: unknown; secondary?: unknown; secondaryPublic?: unknown },
+  o: { id: string; path: Path; rawIp: unknown; ipPath: At; ipv6?: unknown; publicIp?: unknown; secondary?: unknown; secondaryPublic?: unknown },
   subnet: M.Subnet,
 ): boolean {
   if (subnet.cidr !== undefined) {
@@ -176,7 +203,7 @@ export function writtenInterface(raw: Raw & { id: string }, path: Path, subnet: 
     path,
     subnet,
     rawIp: raw.privateIp,
-    ipPath: [...path, 'privateIp'],
+    ipPath: () => [...path, 'privateIp'],
     secondary: raw.secondaryPrivateIps,
     ipv6: raw.ipv6Addresses,
     publicIp: raw.publicIp,
@@ -190,7 +217,7 @@ export function writtenInterface(raw: Raw & { id: string }, path: Path, subnet: 
 /** Declared network interfaces, attached to an instance in the same Availability Zone. */
 export function bindNetworkInterfaces(b: Binder, t: Draft): void {
   b.each('networkInterfaces', (raw, path) => {
-    const subnet = subnetRef(b, raw.subnet, [...path, 'subnet']);
+    const subnet = subnetIn(b, raw, path);
     if (!subnet) return;
     const eni = makeEni(b, t, writtenInterface(raw, path, subnet, undefined, true));
     if (!eni) return;

@@ -3,7 +3,7 @@
 import type { Path } from '../load/diagnostics.js';
 import { type Addr, contains, formatAddr, formatPrefix, RFC1918, RFC6598 } from '../net/ip.js';
 import { allocate, checkPrivate, claim, claimPublic, isPrivateSpace } from './addresses.js';
-import { type Binder, type Draft, type Mutable, type Raw, arr, str, subnetRef, vpcRef } from './context.js';
+import { type Binder, type Draft, type Mutable, type Raw, arr, str, subnetRef, vpcIn } from './context.js';
 import type {
   ClassicHealthCheck,
   HealthCheck,
@@ -397,7 +397,7 @@ export function bindListenersAndTargetGroups(b: Binder, t: Draft, out: ElbLists)
 }
 
 function bindTargetGroup(b: Binder, t: Draft, raw: Raw & { id: string }, path: Path): TargetGroup | undefined {
-  const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
+  const vpc = vpcIn(b, raw, path);
   if (!vpc) return undefined;
   const protocol = upper(raw.protocol);
   if (!TARGET_GROUP_PROTOCOLS.includes(protocol)) {

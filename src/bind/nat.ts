@@ -2,13 +2,13 @@
 import type { Path } from '../load/diagnostics.js';
 import type * as M from './model.js';
 import { allocate, checkPrivate, claim, claimPublic } from './addresses.js';
-import { type Binder, type Draft, src, str, subnetRef } from './context.js';
+import { type Binder, type Draft, src, str, subnetIn } from './context.js';
 
 /** NAT gateways: an explicit private IP is claimed now; a missing one is assigned after all explicit addresses. */
 export function bindNatGateways(b: Binder, t: Draft): void {
   const { interfaces, interfaceByIp, interfaceByPublicIp, natGateways, pendingAlloc } = t;
   b.each('natGateways', (raw, path) => {
-    const subnet = subnetRef(b, raw.subnet, [...path, 'subnet']);
+    const subnet = subnetIn(b, raw, path);
     if (!subnet) return;
     // A NAT gateway's interface takes "a private IP address from the IP address range of the subnet" (IPv4)
     // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNatGateway.html): not in an IPv6-only subnet.

@@ -4,7 +4,7 @@ import { type Prefix, covers, formatPrefix } from '../net/ip.js';
 import { PrefixTable } from '../net/prefix-table.js';
 import type * as M from './model.js';
 import { dxLearnedPrefixes } from './direct-connect.js';
-import { type Binder, type Draft, type Mutable, type Raw, ItemSrc, arr, src, str, vpcRef } from './context.js';
+import { type Binder, type Draft, type Mutable, type Raw, ItemSrc, arr, src, str, vpcIn } from './context.js';
 import { localRoutes, routeOf } from './factories.js';
 import { bindRoute } from './routes.js';
 
@@ -12,7 +12,7 @@ import { bindRoute } from './routes.js';
 export function bindRouteTables(b: Binder, t: Draft): void {
   const { routeTables } = t;
   b.each('routeTables', (raw, path) => {
-    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
+    const vpc = vpcIn(b, raw, path);
     if (!vpc) return;
     const routes: M.Route[] = localRoutes(vpc);
     const rt = {
@@ -32,15 +32,15 @@ export function bindRouteTables(b: Binder, t: Draft): void {
         b.error('MULTIPLE_MAIN_ROUTE_TABLES', `VPC '${vpc.id}' already has main route table '${vpc.mainRouteTable.id}'`, [...path, 'main']);
       else vpc.mainRouteTable = rt;
     }
-    const seen = new Map<string, Path>();
-    for (const r of routes) seen.set(formatPrefix(r.destination), path);
+    const seen = new Set<string>();
+    for (const r of routes) seen.add(formatPrefix(r.destination));
     const listPath: Path = [...path, 'routes'];
-    arr(raw.routes).forEach((rv, j) => {
-      const rp: Path = [...listPath, j];
-      const r = (rv ?? {}) as Raw;
-      const route = bindRoute(b, r, rp, rt, seen, new ItemSrc(listPath, j));
-      if (route) routes.push(...route);
-    });
+    const list = arr(raw.routes);
+    for (let j = 0; j < list.length; j++) {
+      const r = (list[j] ?? {}) as Raw;
+      const route = bindRoute(b, r, () => [...listPath, j], rt, seen, new ItemSrc(listPath, j));
+      if (route) for (const x of route) routes.push(x);
+    }
     arr(raw.propagatingGateways).forEach((gv, j) => {
       const gp: Path = [...path, 'propagatingGateways', j];
       const vgw = b.ref(gv, ['vpn-gateway'], gp, 'VPN gateway');
@@ -52,7 +52,9 @@ export function bindRouteTables(b: Binder, t: Draft): void {
       const learned = new Map<string, Prefix>();
       for (const c of [...vgw.connections.flatMap((conn) => conn.onPremisesCidrs), ...dxLearnedPrefixes(t.directConnectGateways, vgw)])
         if (!learned.has(formatPrefix(c))) learned.set(formatPrefix(c), c);
-      for (const c of learned.values()) routes.push(routeOf(c, undefined, { type: 'vpn', gateway: vgw }, 'propagated', vgw.id, src(gp), 3));
+      const target: M.RouteTarget = { type: 'vpn', gateway: vgw };
+      const at = src(gp);
+      for (const c of learned.values()) routes.push(routeOf(c, undefined, target, 'propagated', vgw.id, at, 3));
     });
     routeTables.push(rt);
   });
@@ -86,9 +88,20 @@ export function buildRouteLookups(_b: Binder, t: Draft): void {
   for (const rt of routeTables) {
     // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html#vpn-route-priority — propagated routes that overlap
     // the local route never win over it, however specific: they stay in `routes` (for show/check) but not in the lookups.
-    const locals = rt.routes.filter((r) => r.origin === 'local').map((r) => r.destination);
-    const usable = rt.routes.filter((r) => r.origin !== 'propagated' || !locals.some((l) => covers(l, r.destination)));
+    const routes = rt.routes;
+    let usable = routes;
+    let v6 = false;
+    for (const r of routes) {
+      if (r.destination.family === 6) v6 = true;
+      if (r.origin === 'propagated' && usable === routes) usable = routes.filter((x) => x.origin !== 'propagated' || !coveredByLocal(routes, x.destination));
+    }
     (rt as Mutable<M.RouteTable>).lookup4 = new PrefixTable(4, usable);
-    (rt as Mutable<M.RouteTable>).lookup6 = new PrefixTable(6, usable);
+    (rt as Mutable<M.RouteTable>).lookup6 = v6 ? new PrefixTable(6, usable) : emptyLookup6<M.Route>();
   }
 }
+
+const coveredByLocal = (routes: readonly M.Route[], d: Prefix): boolean => routes.some((l) => l.origin === 'local' && covers(l.destination, d));
+
+// A table without IPv6 routes answers no IPv6 lookup: one empty table serves them all (a PrefixTable does not change once built).
+const EMPTY6 = new PrefixTable(6, []);
+export const emptyLookup6 = <T extends { readonly destination: Prefix; readonly rank: number }>(): PrefixTable<T> => EMPTY6 as unknown as PrefixTable<T>;

@@ -2,14 +2,14 @@
 import type { Path } from '../load/diagnostics.js';
 import type * as M from './model.js';
 import { tgwReference } from './sg-tgw-reference.js';
-import { type Binder, type Draft, type Raw, type At, type What, ItemSrc, arr, whatText, src, str, vpcRef } from './context.js';
-import { ALL_TRAFFIC, allOutbound, bindMatch, sgRuleOf } from './factories.js';
+import { type Binder, type Draft, type Raw, type At, type What, ItemSrc, arr, whatText, src, str, vpcIn } from './context.js';
+import { ALL_TRAFFIC, allOutbound, cachedMatch, sgRuleOf } from './factories.js';
 
 /** Security groups: objects now, rules after every group exists (rules reference groups). */
 export function bindSecurityGroups(b: Binder, t: Draft): void {
   const { securityGroups, sgRaw } = t;
   b.each('securityGroups', (raw, path) => {
-    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
+    const vpc = vpcIn(b, raw, path);
     if (!vpc) return;
     const sg = b.register<M.SecurityGroup>({
       kind: 'security-group',
@@ -70,9 +70,9 @@ export function bindSgRules(b: Binder, t: Draft): void {
   const refPeers = new Map<M.SecurityGroup | M.PrefixList, M.SgPeer>();
   const peers = { cidrPeers, refPeers };
   for (const [sg, { raw, path }] of sgRaw) {
-    sg.inbound.push(...sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source', peers));
+    sgRules(b, raw.inbound, [...path, 'inbound'], sg, 'source', peers, sg.inbound);
     if (raw.outbound === undefined) sg.outbound.push(...allOutbound(sg.vpc));
-    else sg.outbound.push(...sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination', peers));
+    else sgRules(b, raw.outbound, [...path, 'outbound'], sg, 'destination', peers, sg.outbound);
   }
 }
 
@@ -133,21 +133,20 @@ function sgPeer(
   return refPeer(refPeers, target, () => ({ type: 'sg', group: target }));
 }
 
-function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination', peers: Peers): M.SecurityGroupRule[] {
-  const out: M.SecurityGroupRule[] = [];
+/** The rules of one direction, appended to `out`. */
+function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peerKey: 'source' | 'destination', peers: Peers, out: M.SecurityGroupRule[]): void {
   const dir = path[path.length - 1] as string;
   const peerDir = peerKey === 'source' ? 'inbound' : 'outbound';
   const rules = arr(list);
   for (let j = 0; j < rules.length; j++) {
-    const rp: Path = [...path, j];
     const r = (rules[j] ?? {}) as Raw;
     // The message text is built only when a rule is wrong.
-    const what = () => `${dir} rule #${j + 1} of security group '${sg.id}'`;
-    const matches = ruleMatches(b, r, rp, what);
+    const what = ruleWhat(dir, j, sg);
+    const matches = ruleMatches(b, r, path, j, what);
     if (!matches) continue;
     const pv = r[peerKey];
     if (pv === undefined) {
-      b.error('MISSING_KEY', `${what()} is missing '${peerKey}' (a CIDR, security group id or prefix list id)`, rp);
+      b.error('MISSING_KEY', `${what()} is missing '${peerKey}' (a CIDR, security group id or prefix list id)`, [...path, j]);
       continue;
     }
     // The rule's place: the list's path and the rule's index, its path built only when read.
@@ -157,15 +156,19 @@ function sgRules(b: Binder, list: unknown, path: Path, sg: M.SecurityGroup, peer
       for (let i = 0; i < pv.length; i++) {
         const one = pv[i];
         if (typeof one !== 'string') continue; // the schema reports it
-        const peer = sgPeer(b, one, () => [...rp, peerKey, i], what, sg, peerDir, peers);
+        const peer = peers.cidrPeers.get(one) ?? sgPeer(b, one, () => [...path, j, peerKey, i], what, sg, peerDir, peers);
         if (peer) addRules(out, matches, peer, description, at);
       }
     } else if (typeof pv === 'string') {
-      const peer = sgPeer(b, pv, () => [...rp, peerKey], what, sg, peerDir, peers);
+      const peer = peers.cidrPeers.get(pv) ?? sgPeer(b, pv, () => [...path, j, peerKey], what, sg, peerDir, peers);
       if (peer) addRules(out, matches, peer, description, at);
     }
   }
-  return out;
+}
+
+/** What a rule's messages call it, as a function: the text is built only for a diagnostic. */
+function ruleWhat(dir: string, j: number, sg: M.SecurityGroup): () => string {
+  return () => `${dir} rule #${j + 1} of security group '${sg.id}'`;
 }
 
 function addRules(out: M.SecurityGroupRule[], matches: M.Match | M.Match[], peer: M.SgPeer, description: string | undefined, at: M.Src): void {
@@ -174,13 +177,13 @@ function addRules(out: M.SecurityGroupRule[], matches: M.Match | M.Match[], peer
 }
 
 /** One match per entry of the rule's `ports` (one match for one value, a list for a list); undefined when any is wrong (reported). */
-function ruleMatches(b: Binder, r: Raw, rp: Path, what: What): M.Match | M.Match[] | undefined {
+function ruleMatches(b: Binder, r: Raw, list: Path, j: number, what: What): M.Match | M.Match[] | undefined {
   const ports = r.ports;
-  if (!Array.isArray(ports)) return bindMatch(b, r, rp, what);
+  if (!Array.isArray(ports)) return cachedMatch(b, r, list, j, what);
   const out: M.Match[] = [];
   let ok = true;
   for (const p of ports) {
-    const m = bindMatch(b, r, rp, what, p);
+    const m = cachedMatch(b, r, list, j, what, p);
     if (m) out.push(m);
     else ok = false;
   }

@@ -3,21 +3,26 @@ import type { Path } from '../load/diagnostics.js';
 import { type Prefix, covers, formatPrefix, lastAddr, overlaps } from '../net/ip.js';
 import type * as M from './model.js';
 import { IPV4_SUBNET, IPV6_SUBNET, sizeAllowed } from '../aws/limits.js';
-import { type Binder, type Draft, type Raw, src, str, vpcRef } from './context.js';
+import { type Binder, type Draft, type Raw, src, str, vpcIn } from './context.js';
 
 /** Subnets (route table and network ACL are attached once those exist). */
 export function bindSubnets(b: Binder, t: Draft): void {
   const { subnets, subnetRaw } = t;
   b.each('subnets', (raw, path, i) => {
-    const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
+    const vpc = vpcIn(b, raw, path);
     // An IPv6-only subnet has an IPv6 CIDR and no IPv4 one (CreateSubnet: "For an IPv6 only subnet, specify an IPv6 CIDR
     // block"; https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html).
     if (raw.cidr === undefined && raw.ipv6Cidr !== undefined) return ipv6OnlySubnet(b, raw, path, vpc, subnets, subnetRaw);
-    // a misspelt cidr is already reported as an unknown key with its suggestion: one mistake, one error
-    const misspelt = b.loaded.diagnostics.some((d) => d.code === 'UNKNOWN_KEY' && d.path?.[0] === 'subnets' && d.path[1] === i);
-    if (raw.cidr === undefined)
+    if (raw.cidr === undefined) {
+      // a misspelt cidr is already reported as an unknown key with its suggestion: one mistake, one error
+      const misspelt = b.loaded.diagnostics.some((d) => d.code === 'UNKNOWN_KEY' && d.path?.[0] === 'subnets' && d.path[1] === i);
       return misspelt ? undefined : b.error('MISSING_KEY', `subnet '${raw.id}' needs cidr (IPv4), ipv6Cidr (an IPv6-only subnet), or both`, path);
-    const cidr = b.cidr(raw.cidr, [...path, 'cidr'], `CIDR of subnet '${raw.id}'`);
+    }
+    const cidr = b.cidr(
+      raw.cidr,
+      () => [...path, 'cidr'],
+      () => `CIDR of subnet '${raw.id}'`,
+    );
     if (!vpc || !cidr) return;
     if (cidr.family !== 4) return b.error('INVALID_CIDR', `subnet '${raw.id}': cidr ${formatPrefix(cidr)} is IPv6; put it in ipv6Cidr`, [...path, 'cidr']);
     // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html — IPv4 subnets /16 to /28, inside a VPC CIDR
@@ -133,10 +138,9 @@ function addSubnet(
 /** Subnet associations: route table and network ACL, else the VPC's main and default ones. */
 export function associateSubnets(b: Binder, t: Draft): void {
   for (const [subnet, { raw, path }] of t.subnetRaw) {
-    subnet.routeTable = sameVpcRef<M.RouteTable>(b, subnet, raw.routeTable, 'route-table', 'route table', [...path, 'routeTable']) ?? subnet.vpc.mainRouteTable;
+    subnet.routeTable = sameVpcRef<M.RouteTable>(b, subnet, raw.routeTable, 'route-table', 'route table', path, 'routeTable') ?? subnet.vpc.mainRouteTable;
     subnet.routeTable.subnets.push(subnet);
-    subnet.networkAcl =
-      sameVpcRef<M.NetworkAcl>(b, subnet, raw.networkAcl, 'network-acl', 'network ACL', [...path, 'networkAcl']) ?? subnet.vpc.defaultNetworkAcl;
+    subnet.networkAcl = sameVpcRef<M.NetworkAcl>(b, subnet, raw.networkAcl, 'network-acl', 'network ACL', path, 'networkAcl') ?? subnet.vpc.defaultNetworkAcl;
     subnet.networkAcl.subnets.push(subnet);
   }
 }
@@ -148,12 +152,13 @@ function sameVpcRef<T extends M.RouteTable | M.NetworkAcl>(
   value: unknown,
   kind: T['kind'],
   label: string,
-  path: Path,
+  subnetPath: Path,
+  key: string,
 ): T | undefined {
   if (value === undefined) return undefined;
-  const r = b.ref(value, [kind], path, label) as T | undefined;
+  const r = b.ref(value, [kind], () => [...subnetPath, key], label) as T | undefined;
   if (r && r.vpc !== subnet.vpc) {
-    b.error('CROSS_VPC_REFERENCE', `${label} '${r.id}' is in VPC '${r.vpc.id}', but subnet '${subnet.id}' is in VPC '${subnet.vpc.id}'`, path);
+    b.error('CROSS_VPC_REFERENCE', `${label} '${r.id}' is in VPC '${r.vpc.id}', but subnet '${subnet.id}' is in VPC '${subnet.vpc.id}'`, [...subnetPath, key]);
     return undefined;
   }
   return r;

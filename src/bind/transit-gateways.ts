@@ -5,7 +5,7 @@ import { PrefixTable } from '../net/prefix-table.js';
 import type * as M from './model.js';
 import { attachDirectConnectGateway, dxPropagatedCidrs, PROPAGATED_RANK } from './direct-connect.js';
 import { allocate } from './addresses.js';
-import { type Binder, type Draft, type Mutable, type Raw, arr, src, str, subnetRef, vpcRef } from './context.js';
+import { type Binder, type Draft, type Mutable, type Raw, arr, src, str, subnetRef, vpcIn } from './context.js';
 import { tgwRouteOf } from './factories.js';
 
 /** Transit gateways (attachments and route tables come later). */
@@ -81,7 +81,7 @@ function newAttachment(b: Binder, raw: Raw & { id: string }, path: Path, tgw: M.
 
 /** A VPC attachment: its subnets, one per Availability Zone, each with the attachment's interface (addressed later). */
 function bindVpcAttachment(b: Binder, t: Draft, raw: Raw, path: Path, att: M.TransitGatewayAttachment): boolean {
-  const vpc = vpcRef(b, raw.vpc, [...path, 'vpc']);
+  const vpc = vpcIn(b, raw, path);
   if (!vpc) return false;
   (att as Mutable<M.TransitGatewayAttachment>).vpc = vpc;
   arr(raw.subnets).forEach((sv, j) => {

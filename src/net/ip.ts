@@ -32,7 +32,50 @@ export function familyOf(a: Addr): Family {
   return typeof a === 'number' ? 4 : 6;
 }
 
+/** The value of the dotted quad in text[start, end) when it is written as V4_RE and the checks below accept (four
+ *  octets of one to three ASCII digits, no leading zero, none above 255), else -1: one pass over the characters
+ *  without a match array or substrings. Anything it refuses goes through the regex path, which words the error. */
+function scanIpv4(text: string, start: number, end: number): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  let lead = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      dots++;
+      octet = 0;
+      digits = 0;
+      continue;
+    }
+    if (c < 48 || c > 57 || (digits === 1 && lead === 48) || digits === 3) return -1;
+    if (digits === 0) lead = c;
+    digits++;
+    octet = octet * 10 + (c - 48);
+    if (octet > 255) return -1;
+  }
+  return digits === 0 || dots !== 3 ? -1 : value * 256 + octet;
+}
+
+/** A prefix length written as parseCidrLoose accepts it for IPv4 (one to three digits, no leading zero, at most 32), else -1. */
+function scanLen4(text: string, start: number): number {
+  const n = text.length - start;
+  if (n < 1 || n > 2) return -1;
+  const a = text.charCodeAt(start) - 48;
+  if (a < 0 || a > 9) return -1;
+  if (n === 1) return a;
+  const b = text.charCodeAt(start + 1) - 48;
+  if (a === 0 || b < 0 || b > 9) return -1;
+  const len = a * 10 + b;
+  return len > 32 ? -1 : len;
+}
+
 export function parseIpv4(text: string): Parsed<number> {
+  const fast = scanIpv4(text, 0, text.length);
+  if (fast >= 0) return { ok: true, value: fast };
   const m = V4_RE.exec(text);
   if (!m) return { ok: false, error: `'${text}' is not an IPv4 address (expected four decimal octets like 10.0.1.5)` };
   for (let i = 1; i <= 4; i++) {
@@ -116,6 +159,13 @@ export function parseCidrLoose(text: string): Parsed<ParsedCidr> {
   if (typeof text !== 'string' || text.trim() === '') return { ok: false, error: 'empty CIDR' };
   const slash = text.indexOf('/');
   if (slash < 0) return { ok: false, error: `'${text}' has no prefix length (expected a CIDR like 10.0.0.0/16)` };
+  // The common case, a well-formed IPv4 CIDR, without slicing the text; anything else takes the path below.
+  const v4 = scanIpv4(text, 0, slash);
+  const len4 = v4 >= 0 ? scanLen4(text, slash + 1) : -1;
+  if (len4 >= 0) {
+    const prefix = makePrefix(4, v4, len4);
+    return { ok: true, value: { prefix, addr: v4, hostBits: prefix.base !== v4 } };
+  }
   const ipText = text.slice(0, slash);
   const lenText = text.slice(slash + 1);
   const ip = parseIp(ipText);

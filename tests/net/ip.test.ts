@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Address4, Address6 } from 'ip-address';
-import { formatAddr, parseCidr, parseIp, parseIpv4, contains, makePrefix } from '../../src/net/ip.js';
+import { formatAddr, parseCidr, parseCidrLoose, parseIp, parseIpv4, contains, makePrefix } from '../../src/net/ip.js';
 
 describe('IPv4 parsing agrees with ip-address', () => {
   it('on random dotted quads, including leading zeros and out-of-range octets', () => {
@@ -60,6 +60,32 @@ describe('CIDR parsing', () => {
   });
   it('rejects bad prefixes and inet_aton forms', () => {
     for (const bad of ['10.0.1.0/33', '10.0.1/24', '300.1.1.1/8', '010.0.0.0/8', '10/8', '', '10.0.0.0/', '10.0.0.0/08']) expect(parseCidr(bad).ok).toBe(false);
+  });
+  it('IPv4 CIDRs: accepted exactly when every octet and the length are well formed, with the masked network', () => {
+    const part = fc.oneof(
+      fc.integer({ min: 0, max: 300 }).map(String),
+      fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`),
+      fc.constantFrom('', '1a', ' 1', '1000'),
+    );
+    fc.assert(
+      fc.property(
+        fc.tuple(part, part, part, part),
+        fc.oneof(fc.integer({ min: 0, max: 140 }).map(String), fc.constantFrom('', '08', '032', 'x')),
+        (parts, len) => {
+          const text = `${parts.join('.')}/${len}`;
+          const r = parseCidrLoose(text);
+          const wellFormed = (p: string) => /^\d{1,3}$/.test(p) && !(p.length > 1 && p.startsWith('0')) && Number(p) <= 255;
+          const ok = parts.every(wellFormed) && /^\d{1,3}$/.test(len) && !(len.length > 1 && len.startsWith('0')) && Number(len) <= 32;
+          expect(r.ok).toBe(ok);
+          if (r.ok) {
+            const addr = Number(new Address4(parts.join('.')).bigInt());
+            expect(r.value.addr).toBe(addr);
+            expect(r.value.prefix).toEqual(makePrefix(4, addr, Number(len)));
+          }
+        },
+      ),
+      { numRuns: 10000 },
+    );
   });
   it('containment matches the mask definition', () => {
     fc.assert(
