@@ -6,7 +6,7 @@ import { EXIT, UsageError } from './exit.js';
 import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, flowRecord, type RowFields, scanFlowObject } from './batch-io.js';
 import { type BatchColumns, traceColumns, VERDICTS } from './batch-run.js';
 import { jobsOption, traceColumnsJobs } from './batch-jobs.js';
-import type { BatchFlow } from './batch-flow.js';
+import { type BatchFlow, flowTableOf } from './batch-flow.js';
 
 export type { BatchFlow } from './batch-flow.js';
 
@@ -262,7 +262,8 @@ export async function runBatch(t: Topology, file: string, opts: Record<string, u
         if (Date.now() - started > 1000) process.stderr.write(`\r${done}/${flows.length} flows…`);
       }
     : undefined;
-  const columns = jobs > 1 ? await traceColumnsJobs(t, flows, jobs) : traceColumns(t, flows, progress);
+  const table = flowTableOf(flows);
+  const columns = jobs > 1 ? await traceColumnsJobs(t, table, jobs) : traceColumns(t, table, progress);
   if (tty && Date.now() - started > 1000) process.stderr.write('\r\x1b[K');
   // Rows are written from templates, 64 KiB at a time, through one reused row object.
   const row = newRow();
