@@ -95,18 +95,33 @@ export function compileAcl(rules: readonly AclRuleFields[], protocol: number): A
   const starts = portClasses(cand);
   const n = starts.length;
   if (n * Math.max(1, cand.length) > MAX_ENTRIES) return NOT_COMPILED;
-  const head = [n, ...starts];
-  const body: number[] = [];
-  const offsets: number[] = [];
+  // counted first, then written once into the table (no intermediate arrays)
+  let count = 0;
   for (let k = 0; k < n; k++) {
-    offsets.push(body.length / 3);
     const from = starts[k]!;
     const to = classEnd(starts, k);
-    for (const r of cand) if (covers(r.ports, from, to)) body.push(r.cidr.base as number, r.cidr.mask as number, r.action === 'allow' ? 1 : 0);
+    for (let i = 0; i < cand.length; i++) if (covers(cand[i]!.ports, from, to)) count++;
   }
-  offsets.push(body.length / 3);
-  const at = head.length + offsets.length;
-  return Int32Array.from([...head, ...offsets.map((o) => at + 3 * o), ...body]);
+  const at = 2 + 2 * n;
+  const t = new Int32Array(at + 3 * count);
+  t[0] = n;
+  t.set(starts, 1);
+  let w = at;
+  for (let k = 0; k < n; k++) {
+    t[1 + n + k] = w;
+    const from = starts[k]!;
+    const to = classEnd(starts, k);
+    for (let i = 0; i < cand.length; i++) {
+      const r = cand[i]!;
+      if (!covers(r.ports, from, to)) continue;
+      t[w] = r.cidr.base as number;
+      t[w + 1] = r.cidr.mask as number;
+      t[w + 2] = r.action === 'allow' ? 1 : 0;
+      w += 3;
+    }
+  }
+  t[1 + 2 * n] = w;
+  return t;
 }
 
 function aclTable(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): AclTable | null {
@@ -255,38 +270,97 @@ export function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | '
   return compileSgRules(sgRuleList(groups, dir, ix), protocol);
 }
 
+/** Scratch space of table building, reused: tables are built one at a time. */
+let body: Float64Array = new Float64Array(1 << 12);
+let gathered: Float64Array = new Float64Array(1 << 12);
+let sortKeys: Float64Array = new Float64Array(1 << 11);
+
+function ensure(a: Float64Array, n: number): Float64Array {
+  if (a.length >= n) return a;
+  const b = new Float64Array(Math.max(n, 2 * a.length));
+  b.set(a);
+  return b;
+}
+
+/**
+ * merge() of the `m` pairs in `gathered`, written into `body` from `at`: its new length. Sorted on lo as numbers
+ * `lo × 2^21 + pair` in a typed array, as merge() does.
+ */
+function mergeGathered(m: number, at: number): number {
+  if (m >= 2 ** 21) {
+    const out = mergeSlow(Array.from(gathered.subarray(0, 2 * m)));
+    body = ensure(body, at + out.length);
+    body.set(out, at);
+    return at + out.length;
+  }
+  sortKeys = ensure(sortKeys, m);
+  const keys = sortKeys.subarray(0, m);
+  for (let i = 0; i < m; i++) keys[i] = gathered[2 * i]! * 2 ** 21 + i;
+  keys.sort();
+  body = ensure(body, at + 2 * m);
+  let w = at;
+  for (let k = 0; k < m; k++) {
+    const i = keys[k]! % 2 ** 21;
+    const lo = gathered[2 * i]!;
+    const hi = gathered[2 * i + 1]!;
+    if (w > at && lo <= body[w - 1]! + 1) body[w - 1] = Math.max(body[w - 1]!, hi);
+    else {
+      body[w] = lo;
+      body[w + 1] = hi;
+      w += 2;
+    }
+  }
+  return w;
+}
+
+/** The merged intervals of the class [from, to] of `rules` written into `body` from `at`: its new length. */
+function classPairs(rules: readonly SgRuleIntervals[], from: number, to: number, at: number): number {
+  let only: SgRuleIntervals | undefined;
+  let count = 0;
+  let total = 0;
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    if (!covers(r.ports, from, to)) continue;
+    only = r;
+    count++;
+    total += r.pairs.length;
+  }
+  if (count === 0) return at;
+  if (count === 1) {
+    // a class covered by one rule copies its peer's intervals as they are (merged once per peer)
+    const p = only!.pairs;
+    body = ensure(body, at + p.length);
+    for (let j = 0; j < p.length; j++) body[at + j] = p[j]!;
+    return at + p.length;
+  }
+  gathered = ensure(gathered, total);
+  let g = 0;
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    if (!covers(r.ports, from, to)) continue;
+    for (let j = 0; j < r.pairs.length; j++) gathered[g++] = r.pairs[j]!;
+  }
+  return mergeGathered(g / 2, at);
+}
+
 export function compileSgRules(all: readonly SgRuleIntervals[], protocol: number): SgTable | null {
   const rules = all.filter((r) => r.protocol === PROTO.ALL || r.protocol === protocol);
   const starts = portClasses(rules);
   const n = starts.length;
-  const offsets = new Array<number>(n + 1);
-  const body: number[] = [];
-  const covering: number[] = [];
+  const offsets = new Int32Array(n + 1);
+  let len = 0;
   for (let k = 0; k < n; k++) {
-    offsets[k] = body.length;
-    const from = starts[k]!;
-    const to = classEnd(starts, k);
-    covering.length = 0;
-    let only: SgRuleIntervals | undefined;
-    let count = 0;
-    for (let i = 0; i < rules.length; i++) {
-      const r = rules[i]!;
-      if (!covers(r.ports, from, to)) continue;
-      only = r;
-      count++;
-      for (let j = 0; j < r.pairs.length; j++) covering.push(r.pairs[j]!);
-    }
-    const merged = count === 1 ? only!.pairs : count === 0 ? covering : merge(covering);
-    for (let j = 0; j < merged.length; j++) body.push(merged[j]!);
-    if (body.length > MAX_ENTRIES) return NOT_COMPILED;
+    offsets[k] = len;
+    len = classPairs(rules, starts[k]!, classEnd(starts, k), len);
+    if (len > MAX_ENTRIES) return NOT_COMPILED;
   }
-  offsets[n] = body.length;
+  offsets[n] = len;
   const at = 1 + n + offsets.length;
-  const t = new Float64Array(at + body.length);
+  const t = new Float64Array(at + len);
   t[0] = n;
   t.set(starts, 1);
   for (let k = 0; k <= n; k++) t[1 + n + k] = at + offsets[k]!;
-  t.set(body, at);
+  t.set(body.subarray(0, len), at);
   return t;
 }
 
