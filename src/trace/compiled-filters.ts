@@ -43,6 +43,11 @@ function portClasses(ranges: readonly { readonly ports?: M.PortRange }[]): Int32
     cuts[n++] = p.from;
     if (p.to < MAX_PORT) cuts[n++] = p.to + 1;
   }
+  return sortedCuts(cuts, n);
+}
+
+/** The first `n` cuts sorted as numbers, duplicates dropped, in a new array. */
+function sortedCuts(cuts: Int32Array, n: number): Int32Array {
   const sorted = cuts.subarray(0, n);
   if (n > 32) sorted.sort();
   else
@@ -233,12 +238,15 @@ function mergeSlow(pairs: number[]): number[] {
   return out;
 }
 
-/** A security-group rule with its peer as merged IPv4 address intervals: plain data, which crosses to a worker thread. */
-export interface SgRuleIntervals {
-  protocol: number;
-  ports: M.PortRange | undefined;
-  pairs: number[];
-}
+/**
+ * The rules of a set of groups in one direction, packed in one Float64Array (no object per rule; it crosses to a
+ * worker thread as it is): per rule [protocol, first port, last port, pair count, then its peer's merged (lo, hi)
+ * address pairs]. A rule without ports covers 0-65535.
+ */
+export type SgRuleList = Float64Array;
+
+/** per rule of an SgRuleList: protocol, first port, last port, pair count */
+const RULE_HEAD = 4;
 
 /** The merged address intervals of a peer, listed once per peer object (rules share their peers: bind). */
 function peerPairs(peer: M.SgPeer, ix: TraceIndex): number[] {
@@ -253,17 +261,26 @@ function peerPairs(peer: M.SgPeer, ix: TraceIndex): number[] {
   return pairs;
 }
 
+let listed: Float64Array = new Float64Array(1 << 12);
+
 /** The rules of a set of groups in one direction, peers resolved to address intervals (members, prefix lists). */
-export function sgRuleList(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', ix: TraceIndex): SgRuleIntervals[] {
-  const rules: SgRuleIntervals[] = [];
+export function sgRuleList(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', ix: TraceIndex): SgRuleList {
+  let w = 0;
   for (const g of groups) {
     for (const r of dir === 'inbound' ? g.inbound : g.outbound) {
       // merged once per peer: a class covered by this rule alone copies them as they are
       const pairs = peerPairs(r.peer, ix);
-      if (pairs.length) rules.push({ protocol: r.protocol, ports: r.ports, pairs });
+      if (!pairs.length) continue;
+      listed = ensure(listed, w + RULE_HEAD + pairs.length);
+      listed[w] = r.protocol;
+      listed[w + 1] = r.ports ? r.ports.from : 0;
+      listed[w + 2] = r.ports ? r.ports.to : MAX_PORT;
+      listed[w + 3] = pairs.length;
+      for (let j = 0; j < pairs.length; j++) listed[w + RULE_HEAD + j] = pairs[j]!;
+      w += RULE_HEAD + pairs.length;
     }
   }
-  return rules;
+  return listed.slice(0, w);
 }
 
 export function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
@@ -313,45 +330,71 @@ function mergeGathered(m: number, at: number): number {
   return w;
 }
 
-/** The merged intervals of the class [from, to] of `rules` written into `body` from `at`: its new length. */
-function classPairs(rules: readonly SgRuleIntervals[], from: number, to: number, at: number): number {
-  let only: SgRuleIntervals | undefined;
+/**
+ * The merged intervals of the class [from, to] of the `m` rules of `list` at offsets `at[0..m)`, written into `body`
+ * from `w`: its new length.
+ */
+function classPairs(list: SgRuleList, at: Int32Array, m: number, from: number, to: number, w: number): number {
+  let only = -1;
   let count = 0;
   let total = 0;
-  for (let i = 0; i < rules.length; i++) {
-    const r = rules[i]!;
-    if (!covers(r.ports, from, to)) continue;
-    only = r;
+  for (let i = 0; i < m; i++) {
+    const o = at[i]!;
+    if (list[o + 1]! > from || to > list[o + 2]!) continue;
+    only = o;
     count++;
-    total += r.pairs.length;
+    total += list[o + 3]!;
   }
-  if (count === 0) return at;
+  if (count === 0) return w;
   if (count === 1) {
     // a class covered by one rule copies its peer's intervals as they are (merged once per peer)
-    const p = only!.pairs;
-    body = ensure(body, at + p.length);
-    for (let j = 0; j < p.length; j++) body[at + j] = p[j]!;
-    return at + p.length;
+    const n = list[only + 3]!;
+    body = ensure(body, w + n);
+    for (let j = 0; j < n; j++) body[w + j] = list[only + RULE_HEAD + j]!;
+    return w + n;
   }
   gathered = ensure(gathered, total);
   let g = 0;
-  for (let i = 0; i < rules.length; i++) {
-    const r = rules[i]!;
-    if (!covers(r.ports, from, to)) continue;
-    for (let j = 0; j < r.pairs.length; j++) gathered[g++] = r.pairs[j]!;
+  for (let i = 0; i < m; i++) {
+    const o = at[i]!;
+    if (list[o + 1]! > from || to > list[o + 2]!) continue;
+    const n = list[o + 3]!;
+    for (let j = 0; j < n; j++) gathered[g++] = list[o + RULE_HEAD + j]!;
   }
-  return mergeGathered(g / 2, at);
+  return mergeGathered(g / 2, w);
 }
 
-export function compileSgRules(all: readonly SgRuleIntervals[], protocol: number): SgTable | null {
-  const rules = all.filter((r) => r.protocol === PROTO.ALL || r.protocol === protocol);
-  const starts = portClasses(rules);
+function ensureInt(a: Int32Array, n: number): Int32Array {
+  if (a.length >= n) return a;
+  const b = new Int32Array(Math.max(n, 2 * a.length));
+  b.set(a);
+  return b;
+}
+
+let ruleAt: Int32Array = new Int32Array(1 << 10);
+let cutScratch: Int32Array = new Int32Array(1 << 11);
+
+export function compileSgRules(list: SgRuleList, protocol: number): SgTable | null {
+  // the offsets of the rules of this protocol, and their port boundaries
+  let m = 0;
+  let cuts = 1;
+  for (let o = 0; o < list.length; o += RULE_HEAD + list[o + 3]!) {
+    const p = list[o]!;
+    if (p !== PROTO.ALL && p !== protocol) continue;
+    ruleAt = ensureInt(ruleAt, m + 1);
+    ruleAt[m++] = o;
+    cutScratch = ensureInt(cutScratch, cuts + 2);
+    cutScratch[cuts++] = list[o + 1]!;
+    if (list[o + 2]! < MAX_PORT) cutScratch[cuts++] = list[o + 2]! + 1;
+  }
+  cutScratch[0] = 0;
+  const starts = sortedCuts(cutScratch, cuts);
   const n = starts.length;
   const offsets = new Int32Array(n + 1);
   let len = 0;
   for (let k = 0; k < n; k++) {
     offsets[k] = len;
-    len = classPairs(rules, starts[k]!, classEnd(starts, k), len);
+    len = classPairs(list, ruleAt, m, starts[k]!, classEnd(starts, k), len);
     if (len > MAX_ENTRIES) return NOT_COMPILED;
   }
   offsets[n] = len;
