@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileKind } from '../load/load.js';
 import type { Topology } from '../bind/model.js';
 import { EXIT, UsageError } from './exit.js';
-import { FLOW_KEYS, Interner, flowRecord, type RowFields, scanFlowBytes, scanFlowObject, TextIds } from './batch-io.js';
+import { FLOW_KEYS, Interner, flowRecord, scanFlowBytes, scanFlowObject, TextIds } from './batch-io.js';
 import { type BatchColumns, traceColumns, VERDICTS } from './batch-run.js';
 import { writeRows } from './batch-rows.js';
 import { jobsOption, traceColumnsJobs } from './batch-jobs.js';
@@ -247,41 +247,28 @@ export function parseFlowTable(b: Buffer, where: string): FlowTable {
 
 /** The rows of a batch in input order (what `--format jsonl` writes, as objects). */
 export function runFlows(t: Topology, flows: BatchFlow[], onProgress?: (done: number) => void): BatchRow[] {
-  const c = traceColumns(t, flows, onProgress);
-  return flows.map((f, i) => rowAt(f, c, i, newRow()));
+  const c = traceColumns(t, flowTableOf(flows), onProgress);
+  const rows = new Array<BatchRow>(flows.length);
+  for (let i = 0; i < flows.length; i++) rows[i] = rowAt(flows[i]!, c, i);
+  return rows;
 }
 
-function newRow(): RowFields {
+/** Row `i`: the fields in the order JSON rows list them. */
+function rowAt(f: BatchFlow, c: BatchColumns, i: number): BatchRow {
+  const verdict = VERDICTS[c.verdict[i]!]!;
   return {
-    line: 0,
-    from: '',
-    to: '',
-    protocol: '',
-    port: 0,
-    verdict: 'ERROR',
-    blockedBy: null,
-    reason: null,
-    expect: undefined,
-    match: undefined,
-    error: undefined,
+    line: f.line,
+    from: f.from,
+    to: f.to,
+    protocol: f.protocol ?? 'tcp',
+    port: c.port[i]!,
+    verdict,
+    blockedBy: c.blockedBy[i]!,
+    reason: c.reason[i]!,
+    expect: f.expect,
+    match: f.expect ? verdict.toLowerCase() === f.expect : undefined,
+    error: c.error[i],
   };
-}
-
-/** Row `i` into `row` (one object reused for every row: batches are large). */
-function rowAt(f: BatchFlow, c: BatchColumns, i: number, row: RowFields): BatchRow {
-  const r = row as BatchRow;
-  r.line = f.line;
-  r.from = f.from;
-  r.to = f.to;
-  r.protocol = f.protocol ?? 'tcp';
-  r.port = c.port[i]!;
-  r.verdict = VERDICTS[c.verdict[i]!]!;
-  r.blockedBy = c.blockedBy[i]!;
-  r.reason = c.reason[i]!;
-  r.expect = f.expect;
-  r.match = f.expect ? r.verdict.toLowerCase() === f.expect : undefined;
-  r.error = c.error[i];
-  return r;
 }
 
 /** 32 MiB of batch input is about half a million flows; more belong in several runs. */

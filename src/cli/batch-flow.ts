@@ -61,28 +61,31 @@ function portCell(p: number | undefined): number {
   return Number.isInteger(p) && p >= 0 && p <= 65535 ? p : NOT_A_PORT;
 }
 
+/** The id of `s` in `texts`, added when new. */
+function textId(ids: Map<string, number>, texts: string[], s: string): number {
+  const k = ids.get(s);
+  if (k !== undefined) return k;
+  ids.set(s, texts.length);
+  texts.push(s);
+  return texts.length - 1;
+}
+
 /** The flows as a FlowTable, each distinct text interned once. */
 export function flowTableOf(flows: readonly BatchFlow[]): FlowTable {
   const n = flows.length;
   const t = newFlowTable(n);
   const ids = new Map<string, number>();
-  const id = (s: string): number => {
-    let k = ids.get(s);
-    if (k === undefined) {
-      k = t.texts.length;
-      t.texts.push(s);
-      ids.set(s, k);
-    }
-    return k;
-  };
+  const texts = t.texts;
   for (let i = 0; i < n; i++) {
     const f = flows[i]!;
-    t.from[i] = id(f.from);
-    t.to[i] = id(f.to);
-    t.protocol[i] = f.protocol === undefined ? ABSENT : id(f.protocol);
+    t.from[i] = textId(ids, texts, f.from);
+    t.to[i] = textId(ids, texts, f.to);
+    const p = f.protocol;
+    t.protocol[i] = p === undefined ? ABSENT : textId(ids, texts, p);
     t.port[i] = portCell(f.port);
     t.srcPort[i] = portCell(f.srcPort);
-    t.expect[i] = f.expect === 'accept' ? EXPECT_ACCEPT : f.expect === 'reject' ? EXPECT_REJECT : EXPECT_NONE;
+    const e = f.expect;
+    t.expect[i] = e === undefined ? EXPECT_NONE : e === 'accept' ? EXPECT_ACCEPT : e === 'reject' ? EXPECT_REJECT : EXPECT_NONE;
     t.line[i] = f.line;
   }
   t.count = n;
