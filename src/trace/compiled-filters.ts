@@ -129,7 +129,21 @@ export function compileAcl(rules: readonly AclRuleFields[], protocol: number): A
   return t;
 }
 
+/** A slot of the compiled form's tables: per ACL (or group set) × [inbound tcp, inbound udp, outbound tcp, outbound udp]. */
+function slotOf(owner: number, dir: 'inbound' | 'outbound', protocol: number): number {
+  return owner * 4 + (dir === 'inbound' ? 0 : 2) + (protocol === PROTO.TCP ? 0 : 1);
+}
+
 function aclTable(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): AclTable | null {
+  // a subnet's ACL of a compiled topology: the table the compiled walk uses (the same rules give the same table)
+  const c = ix.derived.compiled;
+  const id = c?.aclIndex.get(acl);
+  if (c && id !== undefined) {
+    const slot = slotOf(id, dir, protocol);
+    let t = c.aclTables[slot];
+    if (t === undefined) t = c.aclTables[slot] = compileAcl(dir === 'inbound' ? acl.inbound : acl.outbound, protocol);
+    return t;
+  }
   if (!ix.derived.aclTables) ix.derived.aclTables = new WeakMap();
   const tables = ix.derived.aclTables;
   let slots = tables.get(acl);
@@ -420,7 +434,27 @@ function sgSlots(eni: M.NetworkInterface, ix: TraceIndex): SgSlots {
   return slots;
 }
 
+/** The compiled walk's table of the interface's group set, built here if the walk has not (null: not compiled). */
+function compiledSgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null | undefined {
+  const c = ix.derived.compiled;
+  const id = c?.eniId.get(eni);
+  const set = c && id !== undefined ? c.eniSgSet[id]! : -1;
+  if (!c || set < 0) return undefined;
+  const slot = slotOf(set, dir, protocol);
+  let t = c.sgTables[slot];
+  if (t === undefined) {
+    // as sgRulesOf lists them
+    const r = set * 2 + (dir === 'inbound' ? 0 : 1);
+    let rules = c.sgRules[r];
+    if (rules === undefined) rules = c.sgRules[r] = sgRuleList(c.sgSets[set]!, dir, ix);
+    t = c.sgTables[slot] = compileSgRules(rules, protocol);
+  }
+  return t;
+}
+
 function sgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
+  const shared = compiledSgTable(eni, dir, protocol, ix);
+  if (shared !== undefined) return shared;
   const slots = ix.derived.sgSlotsByEni?.get(eni) ?? sgSlots(eni, ix);
   const i = (dir === 'inbound' ? 0 : 2) + (protocol === PROTO.TCP ? 0 : 1);
   let t = slots[i];

@@ -32,6 +32,8 @@ export interface CompiledObjects {
   sgSets: M.SecurityGroup[][];
   subnets: readonly M.Subnet[];
   acls: M.NetworkAcl[];
+  /** the id of each ACL in `acls` (the tracer's fallback shares the compiled tables through it) */
+  aclIndex: Map<M.NetworkAcl, number>;
 }
 
 export interface CompiledTopology extends PortableTopology, CompiledObjects {}
@@ -143,6 +145,7 @@ function compile(t: M.Topology): CompiledTopology | null {
     ...enis,
     ...subnets,
     acls: [...aclId.keys()],
+    aclIndex: aclId,
     aclIds: [...aclId.keys()].map((a) => a.id),
     aclRules: new Array(aclId.size * 2).fill(undefined),
     aclTables: new Array(aclId.size * 4).fill(undefined),
