@@ -161,16 +161,28 @@ export function compiledArgsOf(batch: VerdictBatch, flows: FlowTable): CompiledA
 /** localityOrder for flows whose compiled arguments are known: the VPCs come from the compiled interfaces. */
 export function compiledOrder(t: Topology, c: PortableTopology, flows: FlowTable, { args, ok }: CompiledArgs): Uint32Array {
   const n = t.vpcs.length + 1;
+  const len = flows.count;
   const key = vpcKeys(t, flows);
-  // the compiled VPC ids follow t.vpcs, so that key v + 1 is localityOrder's for the same VPC
-  const vpcOf = (eni: number): number => (eni < 0 ? 0 : c.eniSubnet[eni]! < 0 ? -1 : c.subnetVpc[c.eniSubnet[eni]!]! + 1);
-  return orderBy(flows.count, n * n, (i) => {
-    let from = ok[i] ? vpcOf(args[ARGS * i]!) : -1;
-    let to = ok[i] ? vpcOf(args[ARGS * i + 1]!) : -1;
+  if (n * n * len > 2 ** 52) return localityOrder(t, flows);
+  // the compiled VPC ids follow t.vpcs, so that key v + 1 is localityOrder's for the same VPC; one loop, no callback
+  const packed = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    let from = -1;
+    let to = -1;
+    if (ok[i]) {
+      const a = args[ARGS * i]!;
+      const b = args[ARGS * i + 1]!;
+      from = a < 0 ? 0 : c.eniSubnet[a]! < 0 ? -1 : c.subnetVpc[c.eniSubnet[a]!]! + 1;
+      to = b < 0 ? 0 : c.eniSubnet[b]! < 0 ? -1 : c.subnetVpc[c.eniSubnet[b]!]! + 1;
+    }
     if (from < 0) from = key(flows.from[i]!);
     if (to < 0) to = key(flows.to[i]!);
-    return from * n + to;
-  });
+    packed[i] = (from * n + to) * len + i;
+  }
+  packed.sort();
+  const order = new Uint32Array(len);
+  for (let k = 0; k < len; k++) order[k] = packed[k]! % len;
+  return order;
 }
 
 /** Every flow of the batch traced on this thread, in locality order. */
