@@ -3,10 +3,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileKind } from '../load/load.js';
 import type { Topology } from '../bind/model.js';
 import { EXIT, UsageError } from './exit.js';
-import { CSV_COLUMNS, csvRow, FLOW_KEYS, Interner, JsonStrings, jsonRow, flowRecord, type RowFields, scanFlowObject } from './batch-io.js';
+import { FLOW_KEYS, Interner, flowRecord, scanFlowBytes, scanFlowObject, TextIds } from './batch-io.js';
 import { type BatchColumns, traceColumns, VERDICTS } from './batch-run.js';
+import { writeRows } from './batch-rows.js';
 import { jobsOption, traceColumnsJobs } from './batch-jobs.js';
-import type { BatchFlow } from './batch-flow.js';
+import { ABSENT, type BatchFlow, EXPECT_ACCEPT, EXPECT_NONE, EXPECT_REJECT, type FlowTable, flowTableOf, newFlowTable } from './batch-flow.js';
 
 export type { BatchFlow } from './batch-flow.js';
 
@@ -129,6 +130,33 @@ function isBlank(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
+/**
+ * The flow of JSON line `text[a, b)` (blanks trimmed), or undefined for a blank line or a `#` comment: the usual form
+ * read by the scanner, anything else by JSON.parse; then checked.
+ */
+function lineFlow(
+  text: string,
+  a: number,
+  b: number,
+  lineNo: number,
+  where: string,
+  strings: Interner,
+  record: Record<string, unknown>,
+): BatchFlow | undefined {
+  let o: unknown = text.charCodeAt(a) === 123 && text.charCodeAt(b - 1) === 125 ? scanFlowObject(text, a, b, strings, record) : undefined;
+  if (o === undefined) {
+    const line = text.slice(a, b).trim();
+    if (!line || line.startsWith('#')) return undefined; // blank, or a # comment
+    try {
+      o = JSON.parse(line);
+    } catch (e) {
+      throw new UsageError(`${where}:${lineNo}: invalid JSON: ${(e as Error).message}`);
+    }
+  }
+  if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UsageError(`${where}:${lineNo}: expected a JSON object per line`);
+  return toFlow(o as Record<string, unknown>, lineNo, where);
+}
+
 /** JSON lines, one flow object per line; blank lines and `#` comments skipped. Lines are not split into an array first. */
 function parseJsonLines(text: string, where: string): BatchFlow[] {
   const flows: BatchFlow[] = [];
@@ -139,66 +167,108 @@ function parseJsonLines(text: string, where: string): BatchFlow[] {
     lineNo++;
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    const next = end + 1;
     let a = at;
     let b = end;
     while (a < b && isBlank(text.charCodeAt(a))) a++;
     while (b > a && isBlank(text.charCodeAt(b - 1))) b--;
-    at = next;
-    let o: unknown = text.charCodeAt(a) === 123 && text.charCodeAt(b - 1) === 125 ? scanFlowObject(text, a, b, strings, record) : undefined;
-    if (o === undefined) {
-      const line = text.slice(a, b).trim();
-      if (!line || line.startsWith('#')) continue; // blank, or a # comment
-      try {
-        o = JSON.parse(line);
-      } catch (e) {
-        throw new UsageError(`${where}:${lineNo}: invalid JSON: ${(e as Error).message}`);
-      }
-    }
-    if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UsageError(`${where}:${lineNo}: expected a JSON object per line`);
-    flows.push(toFlow(o as Record<string, unknown>, lineNo, where));
+    at = end + 1;
+    const f = lineFlow(text, a, b, lineNo, where, strings, record);
+    if (f) flows.push(f);
   }
   if (!flows.length) throw new UsageError(`${where} has no flows`);
   return flows;
 }
 
+/** Row `i` of `t` from a parsed flow (a line the byte scanner declined). */
+function putFlow(t: FlowTable, i: number, f: BatchFlow, texts: TextIds): void {
+  t.from[i] = texts.of(f.from);
+  t.to[i] = texts.of(f.to);
+  t.protocol[i] = f.protocol === undefined ? ABSENT : texts.of(f.protocol);
+  t.port[i] = f.port ?? ABSENT;
+  t.srcPort[i] = f.srcPort ?? ABSENT;
+  t.expect[i] = f.expect === 'accept' ? EXPECT_ACCEPT : f.expect === 'reject' ? EXPECT_REJECT : EXPECT_NONE;
+  t.line[i] = f.line;
+}
+
+/**
+ * JSON lines read as bytes into columns: the usual line by scanFlowBytes, each distinct text decoded once; any other
+ * line is decoded and read as parseJsonLines reads it (the same flows, the same errors).
+ */
+function parseJsonLinesBytes(b: Buffer, where: string): FlowTable {
+  let lines = 1;
+  for (let i = 0; i < b.length; i++) if (b[i] === 10) lines++;
+  const t = newFlowTable(lines);
+  const texts = new TextIds();
+  const strings = new Interner();
+  const record = flowRecord();
+  let n = 0;
+  let lineNo = 0;
+  for (let start = 0; start < b.length || lineNo === 0; ) {
+    lineNo++;
+    let end = b.indexOf(10, start);
+    if (end < 0) end = b.length;
+    let lo = start;
+    let hi = end;
+    while (lo < hi && isBlank(b[lo]!)) lo++;
+    while (hi > lo && isBlank(b[hi - 1]!)) hi--;
+    if (hi > lo && b[hi - 1] === 125 && scanFlowBytes(b, lo, hi, texts, t, n)) t.line[n++] = lineNo;
+    else {
+      // any other line as text, read as parseJsonLines reads it
+      const text = b.toString('utf8', start, end);
+      let a = 0;
+      let z = text.length;
+      while (a < z && isBlank(text.charCodeAt(a))) a++;
+      while (z > a && isBlank(text.charCodeAt(z - 1))) z--;
+      const f = lineFlow(text, a, z, lineNo, where, strings, record);
+      if (f) putFlow(t, n++, f, texts);
+    }
+    start = end + 1;
+  }
+  if (!n) throw new UsageError(`${where} has no flows`);
+  t.count = n;
+  t.texts = texts.texts;
+  return t;
+}
+
+/** parseFlows of a batch read as bytes, in columns (JSON lines scanned as bytes; CSV as parseFlows reads it). */
+export function parseFlowTable(b: Buffer, where: string): FlowTable {
+  // the first line that is neither blank nor a comment decides, as in parseFlows
+  let firstLine = '';
+  for (let at = 0; at <= b.length && !firstLine; ) {
+    let end = b.indexOf(10, at);
+    if (end < 0) end = b.length;
+    const l = b.toString('utf8', at, end).trim();
+    if (l !== '' && !l.startsWith('#')) firstLine = l;
+    at = end + 1;
+  }
+  if (firstLine && (/^[[{]/.test(firstLine) || /\.(?:jsonl|ndjson)$/i.test(where))) return parseJsonLinesBytes(b, where);
+  return flowTableOf(parseFlows(b.toString('utf8'), where));
+}
+
 /** The rows of a batch in input order (what `--format jsonl` writes, as objects). */
 export function runFlows(t: Topology, flows: BatchFlow[], onProgress?: (done: number) => void): BatchRow[] {
-  const c = traceColumns(t, flows, onProgress);
-  return flows.map((f, i) => rowAt(f, c, i, newRow()));
+  const c = traceColumns(t, flowTableOf(flows), onProgress);
+  const rows = new Array<BatchRow>(flows.length);
+  for (let i = 0; i < flows.length; i++) rows[i] = rowAt(flows[i]!, c, i);
+  return rows;
 }
 
-function newRow(): RowFields {
+/** Row `i`: the fields in the order JSON rows list them. */
+function rowAt(f: BatchFlow, c: BatchColumns, i: number): BatchRow {
+  const verdict = VERDICTS[c.verdict[i]!]!;
   return {
-    line: 0,
-    from: '',
-    to: '',
-    protocol: '',
-    port: 0,
-    verdict: 'ERROR',
-    blockedBy: null,
-    reason: null,
-    expect: undefined,
-    match: undefined,
-    error: undefined,
+    line: f.line,
+    from: f.from,
+    to: f.to,
+    protocol: f.protocol ?? 'tcp',
+    port: c.port[i]!,
+    verdict,
+    blockedBy: c.blockedBy[i]!,
+    reason: c.reason[i]!,
+    expect: f.expect,
+    match: f.expect ? verdict.toLowerCase() === f.expect : undefined,
+    error: c.error[i],
   };
-}
-
-/** Row `i` into `row` (one object reused for every row: batches are large). */
-function rowAt(f: BatchFlow, c: BatchColumns, i: number, row: RowFields): BatchRow {
-  const r = row as BatchRow;
-  r.line = f.line;
-  r.from = f.from;
-  r.to = f.to;
-  r.protocol = f.protocol ?? 'tcp';
-  r.port = c.port[i]!;
-  r.verdict = VERDICTS[c.verdict[i]!]!;
-  r.blockedBy = c.blockedBy[i]!;
-  r.reason = c.reason[i]!;
-  r.expect = f.expect;
-  r.match = f.expect ? r.verdict.toLowerCase() === f.expect : undefined;
-  r.error = c.error[i];
-  return r;
 }
 
 /** 32 MiB of batch input is about half a million flows; more belong in several runs. */
@@ -207,7 +277,7 @@ export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MiB`;
 
 /** A regular file only: a device or a pipe (/dev/zero) could be read forever. */
-function readBatchFile(file: string, max: number): string {
+function readBatchFile(file: string, max: number): Buffer {
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new UsageError(`--batch ${file} is a directory, expected a .csv or .jsonl file of flows`);
@@ -216,7 +286,7 @@ function readBatchFile(file: string, max: number): string {
       throw new UsageError(
         `--batch ${file} is ${(st.size / (1024 * 1024)).toFixed(1)} MiB, above the ${mib(max)} limit for a batch; split it into several files`,
       );
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -225,7 +295,7 @@ function readBatchFile(file: string, max: number): string {
 }
 
 /** Standard input, refused once it passes `max` bytes (`< /dev/zero` must not fill memory). */
-async function readStdin(max: number): Promise<string> {
+async function readStdin(max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -242,42 +312,26 @@ async function readStdin(max: number): Promise<string> {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read stdin: ${(e as Error).message}`);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export async function runBatch(t: Topology, file: string, opts: Record<string, unknown>): Promise<number> {
   const format = String(opts.format ?? 'jsonl');
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, got '${format}'`);
   const jobs = jobsOption(opts.jobs);
-  const text = file === '-' ? await readStdin(MAX_BATCH_BYTES) : readBatchFile(file, MAX_BATCH_BYTES);
-  const flows = parseFlows(text, file === '-' ? '<stdin>' : file);
+  const data = file === '-' ? await readStdin(MAX_BATCH_BYTES) : readBatchFile(file, MAX_BATCH_BYTES);
+  const flows = parseFlowTable(data, file === '-' ? '<stdin>' : file);
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
-  const counts = { ACCEPT: 0, REJECT: 0, ERROR: 0, mismatches: 0 };
-  const json = new JsonStrings();
-  const cells = new Map<string, string>();
-  let out = format === 'csv' ? `${CSV_COLUMNS.join(',')}\n` : '';
   const progress = tty
     ? (done: number) => {
-        if (Date.now() - started > 1000) process.stderr.write(`\r${done}/${flows.length} flows…`);
+        if (Date.now() - started > 1000) process.stderr.write(`\r${done}/${flows.count} flows…`);
       }
     : undefined;
   const columns = jobs > 1 ? await traceColumnsJobs(t, flows, jobs) : traceColumns(t, flows, progress);
   if (tty && Date.now() - started > 1000) process.stderr.write('\r\x1b[K');
-  // Rows are written from templates, 64 KiB at a time, through one reused row object.
-  const row = newRow();
-  for (let i = 0; i < flows.length; i++) {
-    const r = rowAt(flows[i]!, columns, i, row);
-    counts[r.verdict]++;
-    if (r.match === false) counts.mismatches++;
-    out += format === 'csv' ? `${csvRow(r, cells)}\n` : `${jsonRow(r, json)}\n`;
-    if (out.length > 65536) {
-      process.stdout.write(out);
-      out = '';
-    }
-  }
-  if (out) process.stdout.write(out);
-  const n = flows.length;
+  const counts = writeRows(flows, columns, format, (s) => process.stdout.write(s));
+  const n = flows.count;
   const { ACCEPT: accept, REJECT: reject, ERROR: errors, mismatches } = counts;
   const secs = (Date.now() - started) / 1000;
   process.stderr.write(

@@ -1,7 +1,9 @@
 // Batch input and output without a general JSON parser or serialiser per flow: a scanner for the flow schema's
 // usual form (`{"from":"a","to":"b","port":443}`: flat, string and integer values, no escapes) and row templates.
 // Anything the scanner does not recognise goes to JSON.parse, so errors and edge cases are JSON's own; the templates
-// produce exactly what JSON.stringify gives for the same row (tests/cli/batch-io.test.ts checks both).
+// produce exactly what JSON.stringify gives for the same row (tests/cli/batch-io.test.ts checks both). Files are
+// scanned as bytes into columns (scanFlowBytes), each distinct text decoded once.
+import { ABSENT, EXPECT_ACCEPT, EXPECT_NONE, EXPECT_REJECT, type FlowTable } from './batch-flow.js';
 
 /** Keys of a flow line, in the order the usage message lists them. */
 export const FLOW_KEYS = ['from', 'to', 'protocol', 'port', 'srcPort', 'expect'];
@@ -227,4 +229,201 @@ export function csvRow(r: RowFields, memo: Map<string, string>): string {
     return c;
   };
   return `${r.line},${cell(r.from)},${cell(r.to)},${cell(r.protocol)},${r.port},${r.verdict},${cell(r.blockedBy)},${cell(r.reason)},${cell(r.expect)},${r.match === undefined ? '' : r.match},${r.error === undefined ? '' : csvCell(r.error)}`;
+}
+
+// ---- input as bytes, into columns -------------------------------------------------------------------------
+
+/**
+ * The texts of a batch read as bytes: each distinct byte string is decoded and given an id once (FlowTable.texts).
+ * Open addressing by a hash of the bytes, each slot (hash, length + 1, offset of the bytes copied into one pool);
+ * texts given as strings (lines the scanner declines) share the ids through a Map.
+ */
+export class TextIds {
+  readonly texts: string[] = [];
+  private readonly byText = new Map<string, number>();
+  private slots = new Int32Array(3 << 12);
+  private ids = new Int32Array(1 << 12);
+  private pool = new Uint8Array(1 << 16);
+  private used = 0;
+  private count = 0;
+
+  /** The id of a text given as a string. */
+  of(s: string): number {
+    let id = this.byText.get(s);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(s);
+      this.byText.set(s, id);
+    }
+    return id;
+  }
+
+  /** The id of the UTF-8 text `b[start, end)`. */
+  ofBytes(b: Buffer, start: number, end: number): number {
+    const len = end - start;
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    const mask = this.ids.length - 1;
+    const slots = this.slots;
+    for (let k = h & mask; ; k = (k + 1) & mask) {
+      const n = slots[3 * k + 1]!;
+      if (n === 0) return this.add(b, start, len, h, k);
+      if (slots[3 * k] === h && n === len + 1 && this.same(b, start, len, slots[3 * k + 2]!)) return this.ids[k]!;
+    }
+  }
+
+  private same(b: Buffer, start: number, len: number, at: number): boolean {
+    const pool = this.pool;
+    for (let j = 0; j < len; j++) if (b[start + j] !== pool[at + j]) return false;
+    return true;
+  }
+
+  private add(b: Buffer, start: number, len: number, h: number, k: number): number {
+    const id = this.of(b.toString('utf8', start, start + len));
+    if (this.used + len > this.pool.length) {
+      const bigger = new Uint8Array(Math.max(2 * this.pool.length, this.used + len));
+      bigger.set(this.pool);
+      this.pool = bigger;
+    }
+    this.pool.set(b.subarray(start, start + len), this.used);
+    this.slots[3 * k] = h;
+    this.slots[3 * k + 1] = len + 1;
+    this.slots[3 * k + 2] = this.used;
+    this.ids[k] = id;
+    this.used += len;
+    if (++this.count * 2 > this.ids.length) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const oldSlots = this.slots;
+    const oldIds = this.ids;
+    this.ids = new Int32Array(oldIds.length * 2);
+    this.slots = new Int32Array(3 * this.ids.length);
+    const mask = this.ids.length - 1;
+    for (let i = 0; i < oldIds.length; i++) {
+      if (oldSlots[3 * i + 1] === 0) continue;
+      let k = oldSlots[3 * i]! & mask;
+      while (this.slots[3 * k + 1] !== 0) k = (k + 1) & mask;
+      this.slots.set(oldSlots.subarray(3 * i, 3 * i + 3), 3 * k);
+      this.ids[k] = oldIds[i]!;
+    }
+  }
+}
+
+const K_FROM = 1;
+const K_TO = 2;
+const K_PROTOCOL = 4;
+const K_PORT = 8;
+const K_SRC_PORT = 16;
+const K_EXPECT = 32;
+
+/** Do the bytes `b[start, end)` spell the ASCII text `word`? */
+function spells(b: Buffer, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if (b[start + i] !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+function keyCode(b: Buffer, start: number, end: number): number {
+  switch (end - start) {
+    case 2:
+      return spells(b, start, end, 'to') ? K_TO : 0;
+    case 4:
+      return spells(b, start, end, 'from') ? K_FROM : spells(b, start, end, 'port') ? K_PORT : 0;
+    case 6:
+      return spells(b, start, end, 'expect') ? K_EXPECT : 0;
+    case 7:
+      return spells(b, start, end, 'srcPort') ? K_SRC_PORT : 0;
+    case 8:
+      return spells(b, start, end, 'protocol') ? K_PROTOCOL : 0;
+    default:
+      return 0;
+  }
+}
+
+function skipSpace(b: Buffer, i: number, end: number): number {
+  while (i < end && isSpace(b[i]!)) i++;
+  return i;
+}
+
+/** The closing quote of a string without escapes or control characters starting at byte `i`, or -1. */
+function byteStringEnd(b: Buffer, i: number, end: number): number {
+  for (; i < end; i++) {
+    const c = b[i]!;
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH || c < 32) return -1;
+  }
+  return -1;
+}
+
+/** A plain integer port 0-65535 at byte `i`: its value × 8 + its digit count, or -1. */
+function portAt(b: Buffer, i: number, end: number): number {
+  let j = i;
+  let n = 0;
+  while (j < end && j - i < 6 && b[j]! >= 48 && b[j]! <= 57) n = n * 10 + (b[j++]! - 48);
+  const digits = j - i;
+  if (digits === 0 || digits > 5 || (b[i] === 48 && digits > 1) || n > 65535) return -1;
+  return n * 8 + digits;
+}
+
+/**
+ * The usual flow line `b[start, end)` (`{"from":"a","to":"b","port":443}`: a flat object of flow keys, each once,
+ * non-empty escape-free strings, ports as plain integers 0-65535, `expect` as accept or reject) written into row
+ * `row` of `t` (its line number aside); false for anything else, which the caller reads as text (JSON.parse and
+ * the checks of every line), so that errors and unusual values are read as before.
+ */
+export function scanFlowBytes(b: Buffer, start: number, end: number, texts: TextIds, t: FlowTable, row: number): boolean {
+  if (b[start] !== 123) return false; // {
+  let i = start + 1;
+  let seen = 0;
+  let from = -1;
+  let to = -1;
+  let protocol = ABSENT;
+  let port = ABSENT;
+  let srcPort = ABSENT;
+  let expect = EXPECT_NONE;
+  for (;;) {
+    i = skipSpace(b, i, end);
+    if (b[i] !== QUOTE) return false;
+    const keyEnd = byteStringEnd(b, i + 1, end);
+    const k = keyEnd < 0 ? 0 : keyCode(b, i + 1, keyEnd);
+    if (k === 0 || (seen & k) !== 0) return false;
+    seen |= k;
+    i = skipSpace(b, keyEnd + 1, end);
+    if (b[i] !== 58) return false; // :
+    i = skipSpace(b, i + 1, end);
+    if (k === K_PORT || k === K_SRC_PORT) {
+      const p = portAt(b, i, end);
+      if (p < 0) return false;
+      if (k === K_PORT) port = p >> 3;
+      else srcPort = p >> 3;
+      i += p & 7;
+    } else {
+      if (b[i] !== QUOTE) return false;
+      const valueEnd = byteStringEnd(b, i + 1, end);
+      if (valueEnd <= i + 1) return false; // not a plain string, or empty
+      if (k === K_EXPECT) {
+        expect = spells(b, i + 1, valueEnd, 'accept') ? EXPECT_ACCEPT : spells(b, i + 1, valueEnd, 'reject') ? EXPECT_REJECT : EXPECT_NONE;
+        if (expect === EXPECT_NONE) return false;
+      } else {
+        const id = texts.ofBytes(b, i + 1, valueEnd);
+        if (k === K_FROM) from = id;
+        else if (k === K_TO) to = id;
+        else protocol = id;
+      }
+      i = valueEnd + 1;
+    }
+    i = skipSpace(b, i, end);
+    if (b[i] === 44) i++;
+    else if (b[i] === 125 && skipSpace(b, i + 1, end) === end && from >= 0 && to >= 0) break;
+    else return false;
+  }
+  t.from[row] = from;
+  t.to[row] = to;
+  t.protocol[row] = protocol;
+  t.port[row] = port;
+  t.srcPort[row] = srcPort;
+  t.expect[row] = expect;
+  return true;
 }

@@ -9,7 +9,7 @@ import { ARGS, VerdictBatch } from '../trace/compiled-batch.js';
 import { ACCEPT, BAIL } from '../trace/compiled-walk.js';
 import { buildTables, sharedTopology } from '../trace/compiled-shared.js';
 import { UsageError } from './exit.js';
-import type { BatchFlow } from './batch-flow.js';
+import type { FlowTable } from './batch-flow.js';
 import type { ChunkAnswer } from './batch-worker.js';
 import { type BatchColumns, type CompiledArgs, compiledArgsOf, compiledOrder, localityOrder, newColumns, traceInto, V_ACCEPT, V_REJECT } from './batch-run.js';
 
@@ -83,12 +83,12 @@ function drive(worker: Worker, s: Split, next: { at: number }, out: BatchColumns
 }
 
 /** Every flow of the batch traced with `jobs` worker threads; the same columns as traceColumns. */
-export async function traceColumnsJobs(t: Topology, flows: readonly BatchFlow[], jobs: number): Promise<BatchColumns> {
-  const out = newColumns(flows.length);
+export async function traceColumnsJobs(t: Topology, flows: FlowTable, jobs: number): Promise<BatchColumns> {
+  const out = newColumns(flows.count);
   const batch = new VerdictBatch(t);
   const c = batch.compiledForm;
   if (!c) {
-    traceInto(batch, flows, localityOrder(t, flows), 0, flows.length, out);
+    traceInto(batch, flows, localityOrder(t, flows), 0, flows.count, out);
     return out;
   }
   const prepared = compiledArgsOf(batch, flows);

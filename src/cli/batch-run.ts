@@ -3,10 +3,11 @@
 import type { Topology } from '../bind/model.js';
 import { FlowError } from '../trace/trace.js';
 import { FLOW_FLAGS } from '../trace/flow-error.js';
-import { ARGS, VerdictBatch } from '../trace/compiled-batch.js';
+import { DEFAULT_SRC_PORT } from '../net/protocol.js';
+import { ARGS, argsOf, VerdictBatch } from '../trace/compiled-batch.js';
 import { ACCEPT, BAIL, compiledVerdict, lastBlockedBy, lastReason } from '../trace/compiled-walk.js';
 import type { PortableTopology } from '../trace/compiled-topology.js';
-import type { BatchFlow } from './batch-flow.js';
+import { ABSENT, type BatchFlow, flowAt, type FlowTable, flowTableOf } from './batch-flow.js';
 
 export const V_ACCEPT = 0;
 export const V_REJECT = 1;
@@ -39,43 +40,48 @@ function vpcKey(t: Topology, vpcIndex: Map<unknown, number>, id: string): number
   return vpc ? (vpcIndex.get(vpc) ?? 0) : 0;
 }
 
-/**
- * The order to trace flows in: grouped by (source VPC, destination VPC), so that consecutive flows touch the same
- * route tables, ACLs and groups (in memory caches). Stable; each distinct endpoint text is looked up once, and the
- * keys are sorted as numbers (key × flows + index) in a typed array rather than through a comparator.
- */
-export function localityOrder(t: Topology, flows: readonly BatchFlow[]): Uint32Array {
+/** vpcKey of each text of the table, -1 until asked for (each text is looked up once). */
+function vpcKeys(t: Topology, flows: FlowTable): (text: number) => number {
   const vpcIndex = new Map<unknown, number>(t.vpcs.map((v, i) => [v, i + 1]));
-  const known = new Map<string, number>();
-  const key = (id: string): number => {
-    let k = known.get(id);
-    if (k === undefined) {
-      k = vpcKey(t, vpcIndex, id);
-      known.set(id, k);
-    }
+  const keys = new Int32Array(flows.texts.length).fill(-1);
+  return (text) => {
+    let k = keys[text]!;
+    if (k < 0) k = keys[text] = vpcKey(t, vpcIndex, flows.texts[text]!);
     return k;
   };
-  const n = t.vpcs.length + 1;
-  const len = flows.length;
+}
+
+/** Indexes 0..len-1 ordered by key(i), stable: packed as key × len + i and sorted as numbers in a typed array. */
+function orderBy(len: number, keyCount: number, key: (i: number) => number): Uint32Array {
   const order = new Uint32Array(len);
-  if (n * n * len > 2 ** 52) {
-    const keys = flows.map((f) => key(f.from) * n + key(f.to));
+  if (keyCount * len > 2 ** 52) {
+    const keys = Array.from({ length: len }, (_, i) => key(i));
     Array.from({ length: len }, (_, i) => i)
       .sort((a, b) => keys[a]! - keys[b]!)
       .forEach((i, k) => (order[k] = i));
     return order;
   }
   const packed = new Float64Array(len);
-  for (let i = 0; i < len; i++) packed[i] = (key(flows[i]!.from) * n + key(flows[i]!.to)) * len + i;
+  for (let i = 0; i < len; i++) packed[i] = key(i) * len + i;
   packed.sort();
   for (let k = 0; k < len; k++) order[k] = packed[k]! % len;
   return order;
 }
 
-/** Traces `flows[order[k]]` for k in [from, to) into `out`; FlowError becomes an ERROR verdict. */
+/**
+ * The order to trace flows in: grouped by (source VPC, destination VPC), so that consecutive flows touch the same
+ * route tables, ACLs and groups (in memory caches). Stable; each distinct endpoint text is looked up once.
+ */
+export function localityOrder(t: Topology, flows: FlowTable): Uint32Array {
+  const key = vpcKeys(t, flows);
+  const n = t.vpcs.length + 1;
+  return orderBy(flows.count, n * n, (i) => key(flows.from[i]!) * n + key(flows.to[i]!));
+}
+
+/** Traces flow `order[k]` for k in [from, to) into `out`; FlowError becomes an ERROR verdict. */
 export function traceInto(
   batch: VerdictBatch,
-  flows: readonly BatchFlow[],
+  flows: FlowTable,
   order: Uint32Array,
   from: number,
   to: number,
@@ -84,7 +90,7 @@ export function traceInto(
 ): void {
   for (let k = from; k < to; k++) {
     const i = order[k]!;
-    const f = flows[i]!;
+    const f = flowAt(flows, i);
     try {
       const r = batch.verdictOf(f);
       out.port[i] = r.dstPort;
@@ -108,33 +114,69 @@ export interface CompiledArgs {
 }
 
 /**
- * The compiled arguments of every flow (ARGS per flow, input order) and whether the compiled walk takes it, in one
- * pass over the flows in input order: the flow objects and endpoint texts are read once, in the order they were
- * parsed, and tracing in locality order then reads typed arrays only.
+ * The endpoint id (VerdictBatch.endpointId) of each text a flow names as its sender, and as its receiver when the
+ * sender is a plain interface (what compiledArgs resolves); NaN for the others. Each distinct text is resolved once.
  */
-export function compiledArgsOf(batch: VerdictBatch, flows: readonly BatchFlow[]): CompiledArgs {
-  const n = flows.length;
+function endpointIds(batch: VerdictBatch, flows: FlowTable): Float64Array {
+  const ids = new Float64Array(flows.texts.length).fill(Number.NaN);
+  const { from, to, texts, count } = flows;
+  for (let i = 0; i < count; i++) {
+    const f = from[i]!;
+    if (Number.isNaN(ids[f]!)) ids[f] = batch.endpointId(texts[f]!);
+  }
+  for (let i = 0; i < count; i++) {
+    const r = to[i]!;
+    if (ids[from[i]!]! >= 0 && Number.isNaN(ids[r]!)) ids[r] = batch.endpointId(texts[r]!);
+  }
+  return ids;
+}
+
+/**
+ * The compiled arguments of every flow (ARGS per flow, input order) and whether the compiled walk takes it: the
+ * endpoint and protocol texts are resolved once each, then the flows are read as typed arrays only.
+ */
+export function compiledArgsOf(batch: VerdictBatch, flows: FlowTable): CompiledArgs {
+  const n = flows.count;
   const args = new Int32Array(ARGS * n);
   const ok = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (batch.compiledArgs(flows[i]!, args, ARGS * i)) ok[i] = 1;
+  const ends = endpointIds(batch, flows);
+  const protocols = new Int32Array(flows.texts.length).fill(ABSENT);
+  for (let i = 0; i < n; i++) {
+    const p = flows.protocol[i]!;
+    if (p !== ABSENT && protocols[p] === ABSENT) protocols[p] = batch.protocolNumber(flows.texts[p]);
+  }
+  const tcp = batch.protocolNumber(undefined);
+  for (let i = 0; i < n; i++) {
+    const from = ends[flows.from[i]!]!;
+    if (!(from >= 0)) continue;
+    const p = flows.protocol[i]!;
+    const port = flows.port[i]!;
+    const srcPort = flows.srcPort[i]!;
+    const protocol = p === ABSENT ? tcp : protocols[p]!;
+    if (argsOf(from, ends[flows.to[i]!]!, protocol, port === ABSENT ? 443 : port, srcPort === ABSENT ? DEFAULT_SRC_PORT : srcPort, args, ARGS * i)) ok[i] = 1;
+  }
   return { args, ok };
 }
 
 /** localityOrder for flows whose compiled arguments are known: the VPCs come from the compiled interfaces. */
-export function compiledOrder(t: Topology, c: PortableTopology, flows: readonly BatchFlow[], { args, ok }: CompiledArgs): Uint32Array {
-  const len = flows.length;
+export function compiledOrder(t: Topology, c: PortableTopology, flows: FlowTable, { args, ok }: CompiledArgs): Uint32Array {
   const n = t.vpcs.length + 1;
+  const len = flows.count;
+  const key = vpcKeys(t, flows);
   if (n * n * len > 2 ** 52) return localityOrder(t, flows);
-  const vpcIndex = new Map<unknown, number>(t.vpcs.map((v, i) => [v, i + 1]));
-  // the compiled VPC ids follow t.vpcs, so that key v + 1 is localityOrder's for the same VPC
-  const vpcOf = (eni: number): number => (eni < 0 ? 0 : c.eniSubnet[eni]! < 0 ? -1 : c.subnetVpc[c.eniSubnet[eni]!]! + 1);
+  // the compiled VPC ids follow t.vpcs, so that key v + 1 is localityOrder's for the same VPC; one loop, no callback
   const packed = new Float64Array(len);
   for (let i = 0; i < len; i++) {
-    const f = flows[i]!;
-    let from = ok[i] ? vpcOf(args[ARGS * i]!) : -1;
-    let to = ok[i] ? vpcOf(args[ARGS * i + 1]!) : -1;
-    if (from < 0) from = vpcKey(t, vpcIndex, f.from);
-    if (to < 0) to = vpcKey(t, vpcIndex, f.to);
+    let from = -1;
+    let to = -1;
+    if (ok[i]) {
+      const a = args[ARGS * i]!;
+      const b = args[ARGS * i + 1]!;
+      from = a < 0 ? 0 : c.eniSubnet[a]! < 0 ? -1 : c.subnetVpc[c.eniSubnet[a]!]! + 1;
+      to = b < 0 ? 0 : c.eniSubnet[b]! < 0 ? -1 : c.subnetVpc[c.eniSubnet[b]!]! + 1;
+    }
+    if (from < 0) from = key(flows.from[i]!);
+    if (to < 0) to = key(flows.to[i]!);
     packed[i] = (from * n + to) * len + i;
   }
   packed.sort();
@@ -144,17 +186,18 @@ export function compiledOrder(t: Topology, c: PortableTopology, flows: readonly 
 }
 
 /** Every flow of the batch traced on this thread, in locality order. */
-export function traceColumns(t: Topology, flows: readonly BatchFlow[], onProgress?: (done: number) => void): BatchColumns {
-  const out = newColumns(flows.length);
+export function traceColumns(t: Topology, flows: readonly BatchFlow[] | FlowTable, onProgress?: (done: number) => void): BatchColumns {
+  const table = Array.isArray(flows) ? flowTableOf(flows) : (flows as FlowTable);
+  const out = newColumns(table.count);
   const batch = new VerdictBatch(t);
   const c = batch.compiledForm;
   if (!c) {
-    traceInto(batch, flows, localityOrder(t, flows), 0, flows.length, out, onProgress);
+    traceInto(batch, table, localityOrder(t, table), 0, table.count, out, onProgress);
     return out;
   }
-  const prepared = compiledArgsOf(batch, flows);
+  const prepared = compiledArgsOf(batch, table);
   const { args, ok } = prepared;
-  const order = compiledOrder(t, c, flows, prepared);
+  const order = compiledOrder(t, c, table, prepared);
   const rest: number[] = [];
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
@@ -173,6 +216,6 @@ export function traceColumns(t: Topology, flows: readonly BatchFlow[], onProgres
     if (onProgress && (k & 1023) === 0) onProgress(k);
   }
   // the flows the compiled walk does not take, walked by the tracer (in locality order still)
-  traceInto(batch, flows, Uint32Array.from(rest), 0, rest.length, out, onProgress && ((k) => onProgress(order.length - rest.length + k)));
+  traceInto(batch, table, Uint32Array.from(rest), 0, rest.length, out, onProgress && ((k) => onProgress(order.length - rest.length + k)));
   return out;
 }

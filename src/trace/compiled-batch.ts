@@ -19,12 +19,27 @@ export interface BatchVerdict {
   dstPort: number;
 }
 
-const NOT_PLAIN = -1;
+export const NOT_PLAIN = -1;
 /** an endpoint id below this stands for the internet address INTERNET_END - id */
 const INTERNET_END = -2;
 
 function isPort(n: number): boolean {
   return Number.isInteger(n) && n >= 0 && n <= 65535;
+}
+
+/**
+ * The ARGS compiled arguments of a flow into `out` at `at`, from its endpoint ids (VerdictBatch.endpointId),
+ * protocol number (protocolNumber) and ports; false when the compiled walk does not take the flow.
+ */
+export function argsOf(from: number, to: number, protocol: number, dstPort: number, srcPort: number, out: Int32Array, at: number): boolean {
+  if (from < 0 || to === NOT_PLAIN || from === to || protocol <= 0 || !isPort(dstPort) || !isPort(srcPort)) return false;
+  out[at] = from;
+  out[at + 1] = to <= INTERNET_END ? INTERNET : to;
+  out[at + 2] = protocol;
+  out[at + 3] = srcPort;
+  out[at + 4] = dstPort;
+  out[at + 5] = to <= INTERNET_END ? INTERNET_END - to : 0;
+  return true;
 }
 
 export class VerdictBatch {
@@ -43,9 +58,10 @@ export class VerdictBatch {
 
   /**
    * The compiled id of an endpoint that is a plain interface named without an address; for an IPv4 internet
-   * address (what the tracer's `internet` endpoint is), INTERNET_END - address; else NOT_PLAIN.
+   * address (what the tracer's `internet` endpoint is), INTERNET_END - address; else NOT_PLAIN. A batch resolves
+   * each distinct text once.
    */
-  private end(text: string): number {
+  endpointId(text: string): number {
     let id = this.ends.get(text);
     if (id !== undefined) return id;
     id = NOT_PLAIN;
@@ -64,7 +80,8 @@ export class VerdictBatch {
     return id;
   }
 
-  private protocol(text: string | undefined): number {
+  /** The protocol number of a flow's protocol text (absent: TCP) when the compiled walk takes it (TCP, UDP), else -1. */
+  protocolNumber(text: string | undefined): number {
     if (text === undefined) return PROTO.TCP;
     let p = this.protocols.get(text);
     if (p === undefined) {
@@ -86,20 +103,10 @@ export class VerdictBatch {
    */
   compiledArgs(spec: FlowSpec, out: Int32Array, at: number): boolean {
     if (!this.topology || spec.via !== undefined || spec.return === false || spec.ipv6 === true) return false;
-    const from = this.end(spec.from);
-    const to = from < 0 ? NOT_PLAIN : this.end(spec.to);
-    const protocol = typeof spec.protocol === 'number' ? -1 : this.protocol(spec.protocol);
-    if (to === NOT_PLAIN || from === to || protocol <= 0) return false;
-    const dstPort = spec.port ?? 443;
-    const srcPort = spec.srcPort ?? DEFAULT_SRC_PORT;
-    if (!isPort(dstPort) || !isPort(srcPort)) return false;
-    out[at] = from;
-    out[at + 1] = to <= INTERNET_END ? INTERNET : to;
-    out[at + 2] = protocol;
-    out[at + 3] = srcPort;
-    out[at + 4] = dstPort;
-    out[at + 5] = to <= INTERNET_END ? INTERNET_END - to : 0;
-    return true;
+    const from = this.endpointId(spec.from);
+    const to = from < 0 ? NOT_PLAIN : this.endpointId(spec.to);
+    const protocol = typeof spec.protocol === 'number' ? -1 : this.protocolNumber(spec.protocol);
+    return argsOf(from, to, protocol, spec.port ?? 443, spec.srcPort ?? DEFAULT_SRC_PORT, out, at);
   }
 
   private readonly args = new Int32Array(ARGS);

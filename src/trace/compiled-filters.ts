@@ -43,6 +43,11 @@ function portClasses(ranges: readonly { readonly ports?: M.PortRange }[]): Int32
     cuts[n++] = p.from;
     if (p.to < MAX_PORT) cuts[n++] = p.to + 1;
   }
+  return sortedCuts(cuts, n);
+}
+
+/** The first `n` cuts sorted as numbers, duplicates dropped, in a new array. */
+function sortedCuts(cuts: Int32Array, n: number): Int32Array {
   const sorted = cuts.subarray(0, n);
   if (n > 32) sorted.sort();
   else
@@ -95,21 +100,50 @@ export function compileAcl(rules: readonly AclRuleFields[], protocol: number): A
   const starts = portClasses(cand);
   const n = starts.length;
   if (n * Math.max(1, cand.length) > MAX_ENTRIES) return NOT_COMPILED;
-  const head = [n, ...starts];
-  const body: number[] = [];
-  const offsets: number[] = [];
+  // counted first, then written once into the table (no intermediate arrays)
+  let count = 0;
   for (let k = 0; k < n; k++) {
-    offsets.push(body.length / 3);
     const from = starts[k]!;
     const to = classEnd(starts, k);
-    for (const r of cand) if (covers(r.ports, from, to)) body.push(r.cidr.base as number, r.cidr.mask as number, r.action === 'allow' ? 1 : 0);
+    for (let i = 0; i < cand.length; i++) if (covers(cand[i]!.ports, from, to)) count++;
   }
-  offsets.push(body.length / 3);
-  const at = head.length + offsets.length;
-  return Int32Array.from([...head, ...offsets.map((o) => at + 3 * o), ...body]);
+  const at = 2 + 2 * n;
+  const t = new Int32Array(at + 3 * count);
+  t[0] = n;
+  t.set(starts, 1);
+  let w = at;
+  for (let k = 0; k < n; k++) {
+    t[1 + n + k] = w;
+    const from = starts[k]!;
+    const to = classEnd(starts, k);
+    for (let i = 0; i < cand.length; i++) {
+      const r = cand[i]!;
+      if (!covers(r.ports, from, to)) continue;
+      t[w] = r.cidr.base as number;
+      t[w + 1] = r.cidr.mask as number;
+      t[w + 2] = r.action === 'allow' ? 1 : 0;
+      w += 3;
+    }
+  }
+  t[1 + 2 * n] = w;
+  return t;
+}
+
+/** A slot of the compiled form's tables: per ACL (or group set) × [inbound tcp, inbound udp, outbound tcp, outbound udp]. */
+function slotOf(owner: number, dir: 'inbound' | 'outbound', protocol: number): number {
+  return owner * 4 + (dir === 'inbound' ? 0 : 2) + (protocol === PROTO.TCP ? 0 : 1);
 }
 
 function aclTable(acl: M.NetworkAcl, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): AclTable | null {
+  // a subnet's ACL of a compiled topology: the table the compiled walk uses (the same rules give the same table)
+  const c = ix.derived.compiled;
+  const id = c?.aclIndex.get(acl);
+  if (c && id !== undefined) {
+    const slot = slotOf(id, dir, protocol);
+    let t = c.aclTables[slot];
+    if (t === undefined) t = c.aclTables[slot] = compileAcl(dir === 'inbound' ? acl.inbound : acl.outbound, protocol);
+    return t;
+  }
   if (!ix.derived.aclTables) ix.derived.aclTables = new WeakMap();
   const tables = ix.derived.aclTables;
   let slots = tables.get(acl);
@@ -218,12 +252,15 @@ function mergeSlow(pairs: number[]): number[] {
   return out;
 }
 
-/** A security-group rule with its peer as merged IPv4 address intervals: plain data, which crosses to a worker thread. */
-export interface SgRuleIntervals {
-  protocol: number;
-  ports: M.PortRange | undefined;
-  pairs: number[];
-}
+/**
+ * The rules of a set of groups in one direction, packed in one Float64Array (no object per rule; it crosses to a
+ * worker thread as it is): per rule [protocol, first port, last port, pair count, then its peer's merged (lo, hi)
+ * address pairs]. A rule without ports covers 0-65535.
+ */
+export type SgRuleList = Float64Array;
+
+/** per rule of an SgRuleList: protocol, first port, last port, pair count */
+const RULE_HEAD = 4;
 
 /** The merged address intervals of a peer, listed once per peer object (rules share their peers: bind). */
 function peerPairs(peer: M.SgPeer, ix: TraceIndex): number[] {
@@ -238,55 +275,149 @@ function peerPairs(peer: M.SgPeer, ix: TraceIndex): number[] {
   return pairs;
 }
 
+let listed: Float64Array = new Float64Array(1 << 12);
+
 /** The rules of a set of groups in one direction, peers resolved to address intervals (members, prefix lists). */
-export function sgRuleList(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', ix: TraceIndex): SgRuleIntervals[] {
-  const rules: SgRuleIntervals[] = [];
+export function sgRuleList(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', ix: TraceIndex): SgRuleList {
+  let w = 0;
   for (const g of groups) {
     for (const r of dir === 'inbound' ? g.inbound : g.outbound) {
       // merged once per peer: a class covered by this rule alone copies them as they are
       const pairs = peerPairs(r.peer, ix);
-      if (pairs.length) rules.push({ protocol: r.protocol, ports: r.ports, pairs });
+      if (!pairs.length) continue;
+      listed = ensure(listed, w + RULE_HEAD + pairs.length);
+      listed[w] = r.protocol;
+      listed[w + 1] = r.ports ? r.ports.from : 0;
+      listed[w + 2] = r.ports ? r.ports.to : MAX_PORT;
+      listed[w + 3] = pairs.length;
+      for (let j = 0; j < pairs.length; j++) listed[w + RULE_HEAD + j] = pairs[j]!;
+      w += RULE_HEAD + pairs.length;
     }
   }
-  return rules;
+  return listed.slice(0, w);
 }
 
 export function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
   return compileSgRules(sgRuleList(groups, dir, ix), protocol);
 }
 
-export function compileSgRules(all: readonly SgRuleIntervals[], protocol: number): SgTable | null {
-  const rules = all.filter((r) => r.protocol === PROTO.ALL || r.protocol === protocol);
-  const starts = portClasses(rules);
-  const n = starts.length;
-  const offsets = new Array<number>(n + 1);
-  const body: number[] = [];
-  const covering: number[] = [];
-  for (let k = 0; k < n; k++) {
-    offsets[k] = body.length;
-    const from = starts[k]!;
-    const to = classEnd(starts, k);
-    covering.length = 0;
-    let only: SgRuleIntervals | undefined;
-    let count = 0;
-    for (let i = 0; i < rules.length; i++) {
-      const r = rules[i]!;
-      if (!covers(r.ports, from, to)) continue;
-      only = r;
-      count++;
-      for (let j = 0; j < r.pairs.length; j++) covering.push(r.pairs[j]!);
-    }
-    const merged = count === 1 ? only!.pairs : count === 0 ? covering : merge(covering);
-    for (let j = 0; j < merged.length; j++) body.push(merged[j]!);
-    if (body.length > MAX_ENTRIES) return NOT_COMPILED;
+/** Scratch space of table building, reused: tables are built one at a time. */
+let body: Float64Array = new Float64Array(1 << 12);
+let gathered: Float64Array = new Float64Array(1 << 12);
+let sortKeys: Float64Array = new Float64Array(1 << 11);
+
+function ensure(a: Float64Array, n: number): Float64Array {
+  if (a.length >= n) return a;
+  const b = new Float64Array(Math.max(n, 2 * a.length));
+  b.set(a);
+  return b;
+}
+
+/**
+ * merge() of the `m` pairs in `gathered`, written into `body` from `at`: its new length. Sorted on lo as numbers
+ * `lo × 2^21 + pair` in a typed array, as merge() does.
+ */
+function mergeGathered(m: number, at: number): number {
+  if (m >= 2 ** 21) {
+    const out = mergeSlow(Array.from(gathered.subarray(0, 2 * m)));
+    body = ensure(body, at + out.length);
+    body.set(out, at);
+    return at + out.length;
   }
-  offsets[n] = body.length;
+  sortKeys = ensure(sortKeys, m);
+  const keys = sortKeys.subarray(0, m);
+  for (let i = 0; i < m; i++) keys[i] = gathered[2 * i]! * 2 ** 21 + i;
+  keys.sort();
+  body = ensure(body, at + 2 * m);
+  let w = at;
+  for (let k = 0; k < m; k++) {
+    const i = keys[k]! % 2 ** 21;
+    const lo = gathered[2 * i]!;
+    const hi = gathered[2 * i + 1]!;
+    if (w > at && lo <= body[w - 1]! + 1) body[w - 1] = Math.max(body[w - 1]!, hi);
+    else {
+      body[w] = lo;
+      body[w + 1] = hi;
+      w += 2;
+    }
+  }
+  return w;
+}
+
+/**
+ * The merged intervals of the class [from, to] of the `m` rules of `list` at offsets `at[0..m)`, written into `body`
+ * from `w`: its new length.
+ */
+function classPairs(list: SgRuleList, at: Int32Array, m: number, from: number, to: number, w: number): number {
+  let only = -1;
+  let count = 0;
+  let total = 0;
+  for (let i = 0; i < m; i++) {
+    const o = at[i]!;
+    if (list[o + 1]! > from || to > list[o + 2]!) continue;
+    only = o;
+    count++;
+    total += list[o + 3]!;
+  }
+  if (count === 0) return w;
+  if (count === 1) {
+    // a class covered by one rule copies its peer's intervals as they are (merged once per peer)
+    const n = list[only + 3]!;
+    body = ensure(body, w + n);
+    for (let j = 0; j < n; j++) body[w + j] = list[only + RULE_HEAD + j]!;
+    return w + n;
+  }
+  gathered = ensure(gathered, total);
+  let g = 0;
+  for (let i = 0; i < m; i++) {
+    const o = at[i]!;
+    if (list[o + 1]! > from || to > list[o + 2]!) continue;
+    const n = list[o + 3]!;
+    for (let j = 0; j < n; j++) gathered[g++] = list[o + RULE_HEAD + j]!;
+  }
+  return mergeGathered(g / 2, w);
+}
+
+function ensureInt(a: Int32Array, n: number): Int32Array {
+  if (a.length >= n) return a;
+  const b = new Int32Array(Math.max(n, 2 * a.length));
+  b.set(a);
+  return b;
+}
+
+let ruleAt: Int32Array = new Int32Array(1 << 10);
+let cutScratch: Int32Array = new Int32Array(1 << 11);
+
+export function compileSgRules(list: SgRuleList, protocol: number): SgTable | null {
+  // the offsets of the rules of this protocol, and their port boundaries
+  let m = 0;
+  let cuts = 1;
+  for (let o = 0; o < list.length; o += RULE_HEAD + list[o + 3]!) {
+    const p = list[o]!;
+    if (p !== PROTO.ALL && p !== protocol) continue;
+    ruleAt = ensureInt(ruleAt, m + 1);
+    ruleAt[m++] = o;
+    cutScratch = ensureInt(cutScratch, cuts + 2);
+    cutScratch[cuts++] = list[o + 1]!;
+    if (list[o + 2]! < MAX_PORT) cutScratch[cuts++] = list[o + 2]! + 1;
+  }
+  cutScratch[0] = 0;
+  const starts = sortedCuts(cutScratch, cuts);
+  const n = starts.length;
+  const offsets = new Int32Array(n + 1);
+  let len = 0;
+  for (let k = 0; k < n; k++) {
+    offsets[k] = len;
+    len = classPairs(list, ruleAt, m, starts[k]!, classEnd(starts, k), len);
+    if (len > MAX_ENTRIES) return NOT_COMPILED;
+  }
+  offsets[n] = len;
   const at = 1 + n + offsets.length;
-  const t = new Float64Array(at + body.length);
+  const t = new Float64Array(at + len);
   t[0] = n;
   t.set(starts, 1);
   for (let k = 0; k <= n; k++) t[1 + n + k] = at + offsets[k]!;
-  t.set(body, at);
+  t.set(body.subarray(0, len), at);
   return t;
 }
 
@@ -303,7 +434,27 @@ function sgSlots(eni: M.NetworkInterface, ix: TraceIndex): SgSlots {
   return slots;
 }
 
+/** The compiled walk's table of the interface's group set, built here if the walk has not (null: not compiled). */
+function compiledSgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null | undefined {
+  const c = ix.derived.compiled;
+  const id = c?.eniId.get(eni);
+  const set = c && id !== undefined ? c.eniSgSet[id]! : -1;
+  if (!c || set < 0) return undefined;
+  const slot = slotOf(set, dir, protocol);
+  let t = c.sgTables[slot];
+  if (t === undefined) {
+    // as sgRulesOf lists them
+    const r = set * 2 + (dir === 'inbound' ? 0 : 1);
+    let rules = c.sgRules[r];
+    if (rules === undefined) rules = c.sgRules[r] = sgRuleList(c.sgSets[set]!, dir, ix);
+    t = c.sgTables[slot] = compileSgRules(rules, protocol);
+  }
+  return t;
+}
+
 function sgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
+  const shared = compiledSgTable(eni, dir, protocol, ix);
+  if (shared !== undefined) return shared;
   const slots = ix.derived.sgSlotsByEni?.get(eni) ?? sgSlots(eni, ix);
   const i = (dir === 'inbound' ? 0 : 2) + (protocol === PROTO.TCP ? 0 : 1);
   let t = slots[i];

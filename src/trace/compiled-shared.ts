@@ -95,7 +95,7 @@ function pack<T extends Float64Array | Int32Array>(tables: readonly (T | null | 
 
 /** `c` without its model objects and rule lists, every typed array shared, its tables built so far packed. */
 export function sharedTopology(c: CompiledTopology): SharedTopology {
-  const { index: _i, enis: _e, eniId: _n, sgSets: _s, subnets: _u, acls: _a, sgTables, aclTables, sgRules: _r, aclRules: _l, ...rest } = c;
+  const { index: _i, enis: _e, eniId: _n, sgSets: _s, subnets: _u, acls: _a, aclIndex: _x, sgTables, aclTables, sgRules: _r, aclRules: _l, ...rest } = c;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) out[k] = ArrayBuffer.isView(v) ? shared(v as Int32Array) : v;
   const sg = pack(sgTables, (n) => new Float64Array(new SharedArrayBuffer(8 * n)));

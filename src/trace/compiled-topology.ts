@@ -7,7 +7,7 @@
 // a BAIL code and the flow goes to the tracer (src/trace/engine.ts), so kinds added later fall back rather than answer.
 import type * as M from '../bind/model.js';
 import type { TraceIndex } from '../bind/model.js';
-import { type AclRuleFields, aclRuleList, type SgRuleIntervals, sgRuleList } from './compiled-filters.js';
+import { type AclRuleFields, aclRuleList, type SgRuleList, sgRuleList } from './compiled-filters.js';
 
 /** Route codes (VPC route tables; a code ≥ 0 is a transit gateway index). */
 export const RT_NONE = -1;
@@ -32,6 +32,8 @@ export interface CompiledObjects {
   sgSets: M.SecurityGroup[][];
   subnets: readonly M.Subnet[];
   acls: M.NetworkAcl[];
+  /** the id of each ACL in `acls` (the tracer's fallback shares the compiled tables through it) */
+  aclIndex: Map<M.NetworkAcl, number>;
 }
 
 export interface CompiledTopology extends PortableTopology, CompiledObjects {}
@@ -52,7 +54,7 @@ export interface PortableTopology {
   /** per group set: the first group's id (what blockedBy names) */
   sgSetIds: string[];
   /** per group set × [inbound, outbound]: the rules as address intervals, listed on first use (sgRulesOf) */
-  sgRules: (SgRuleIntervals[] | undefined)[];
+  sgRules: (SgRuleList | undefined)[];
   /** per group set × [in tcp, in udp, out tcp, out udp]: compiled on first use by compiled-filters.ts */
   sgTables: (Float64Array | null | undefined)[];
   subnetVpc: Int32Array;
@@ -143,6 +145,7 @@ function compile(t: M.Topology): CompiledTopology | null {
     ...enis,
     ...subnets,
     acls: [...aclId.keys()],
+    aclIndex: aclId,
     aclIds: [...aclId.keys()].map((a) => a.id),
     aclRules: new Array(aclId.size * 2).fill(undefined),
     aclTables: new Array(aclId.size * 4).fill(undefined),
@@ -203,7 +206,7 @@ function compileInterfaces(t: M.Topology, subnetId: Map<M.Subnet, number>) {
     eniSgSet,
     sgSets,
     sgSetIds,
-    sgRules: new Array<SgRuleIntervals[] | undefined>(sgSets.length * 2).fill(undefined),
+    sgRules: new Array<SgRuleList | undefined>(sgSets.length * 2).fill(undefined),
     sgTables: new Array<Float64Array | null | undefined>(sgSets.length * 4).fill(undefined),
   };
 }
@@ -383,7 +386,7 @@ export function intervalCode(from: Int32Array, starts: Uint32Array, codes: Int32
 }
 
 /** The rules of group set `set` in one direction; listed from the model on first use (the main thread's). */
-export function sgRulesOf(c: PortableTopology, set: number, inbound: boolean): SgRuleIntervals[] {
+export function sgRulesOf(c: PortableTopology, set: number, inbound: boolean): SgRuleList {
   const slot = set * 2 + (inbound ? 0 : 1);
   let r = c.sgRules[slot];
   if (r === undefined) {

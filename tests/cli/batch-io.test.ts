@@ -3,6 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { csvCell, CSV_COLUMNS, csvRow, Interner, JsonStrings, jsonRow, scanFlowObject, type RowFields } from '../../src/cli/batch-io.js';
+import { parseFlows, parseFlowTable } from '../../src/cli/batch-cmd.js';
+import { flowAt } from '../../src/cli/batch-flow.js';
+import { writeRows } from '../../src/cli/batch-rows.js';
+import { type BatchColumns, VERDICTS } from '../../src/cli/batch-run.js';
 
 const key = fc.constantFrom('from', 'to', 'protocol', 'port', 'srcPort', 'expect', 'colour');
 const value = fc.oneof(
@@ -111,6 +115,105 @@ describe('row templates', () => {
         expect(csvRow(r, memo)).toBe(CSV_COLUMNS.map((c) => csvCell(r[c])).join(','));
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+/** A JSON-lines file of flow-shaped lines (some damaged), blank lines, comments, non-ASCII and odd spacing. */
+const flowFile = fc
+  .array(
+    fc.oneof(
+      line,
+      fc.constantFrom('', '  ', '# a comment', '\uFEFF{"from":"a","to":"b"}', '{"from":"é-1","to":"b","port":22}', '{"from":"a","to":"b","expect":"ACCEPT"}'),
+      fc
+        .record({ from: fc.constantFrom('a', 'b', 'i-1', 'é'), to: fc.constantFrom('a', 'c', '10.0.0.5'), port: fc.integer({ min: 0, max: 65535 }) })
+        .map((o) => JSON.stringify(o)),
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
+  .chain((lines) => fc.constantFrom('\n', '\r\n').map((eol) => lines.join(eol)));
+
+function outcome<T>(f: () => T): T | { error: string } {
+  try {
+    return f();
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+describe('parseFlowTable', () => {
+  it('reads a JSON-lines file as parseFlows does: the same flows, or the same error', () => {
+    fc.assert(
+      fc.property(flowFile, (text) => {
+        const want = outcome(() => parseFlows(text, 'f.jsonl'));
+        const got = outcome(() => {
+          const t = parseFlowTable(Buffer.from(text), 'f.jsonl');
+          return Array.from({ length: t.count }, (_, i) => flowAt(t, i));
+        });
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('writeRows', () => {
+  it('writes what jsonRow and csvRow write for the same rows', () => {
+    const columns = fc.array(
+      fc.record({
+        verdict: fc.constantFrom(0, 1, 2),
+        port: fc.integer({ min: 0, max: 65535 }),
+        blockedBy: fc.option(fc.constantFrom('acl-1', 'sg-"x"', 'a,b'), { nil: null }),
+        reason: fc.option(fc.constantFrom('SUBNET_ACL_RESTRICTION'), { nil: null }),
+        error: fc.option(fc.constantFrom('unknown endpoint', 'x "y", z'), { nil: undefined }),
+      }),
+      { minLength: 20, maxLength: 20 },
+    );
+    const lines = fc.array(
+      fc.record({
+        from: fc.string({ minLength: 1 }),
+        to: fc.constantFrom('b', 'a,"c"'),
+        protocol: fc.constantFrom(undefined, 'udp', 'TCP'),
+        expect: fc.constantFrom(undefined, 'accept', 'reject'),
+      }),
+      { minLength: 1, maxLength: 20 },
+    );
+    fc.assert(
+      fc.property(lines, columns, fc.constantFrom('jsonl' as const, 'csv' as const), (flows, cols, format) => {
+        const t = parseFlowTable(Buffer.from(flows.map((f) => JSON.stringify(f)).join('\n')), 'f.jsonl');
+        const c: BatchColumns = {
+          verdict: Uint8Array.from(cols, (x) => x.verdict),
+          port: Int32Array.from(cols, (x) => x.port),
+          blockedBy: cols.map((x) => x.blockedBy),
+          reason: cols.map((x) => x.reason),
+          error: cols.map((x) => x.error),
+        };
+        let got = '';
+        writeRows(t, c, format, (s) => {
+          got += s;
+        });
+        const memo = new Map<string, string>();
+        const j = new JsonStrings();
+        const want = flows.map((f, i) => {
+          const verdict = VERDICTS[c.verdict[i]!]!;
+          const r: RowFields = {
+            line: i + 1,
+            from: f.from,
+            to: f.to,
+            protocol: f.protocol ?? 'tcp',
+            port: c.port[i]!,
+            verdict,
+            blockedBy: c.blockedBy[i]!,
+            reason: c.reason[i]!,
+            expect: f.expect,
+            match: f.expect ? verdict.toLowerCase() === f.expect : undefined,
+            error: c.error[i],
+          };
+          return `${format === 'csv' ? csvRow(r, memo) : jsonRow(r, j)}\n`;
+        });
+        expect(got).toBe((format === 'csv' ? `${CSV_COLUMNS.join(',')}\n` : '') + want.join(''));
+      }),
+      { numRuns: 500 },
     );
   });
 });
