@@ -7,7 +7,7 @@ import type * as M from '../bind/model.js';
 import type { Addr, Family } from '../net/ip.js';
 import { routeFate } from './prune.js';
 import type { RangeSet } from './sets.js';
-import { allAddresses, canStart, type Side } from './sides.js';
+import { canStart, isAnySide, type Side } from './sides.js';
 
 declare module '../bind/model.js' {
   interface TopologyDerived {
@@ -23,8 +23,8 @@ export interface SourceMember {
 
 /** Addresses sorted ascending (IPv4 as numbers, cheaper to sort and compare), with the member each belongs to. */
 interface Sorted {
-  keys: (number | bigint)[];
-  members: number[];
+  keys: ArrayLike<number | bigint>;
+  members: ArrayLike<number>;
 }
 
 interface SourceIndex {
@@ -54,38 +54,75 @@ export function publicOf(eni: M.NetworkInterface, priv: number): number | undefi
   return eni.secondaryPublicIps?.find((x) => x.privateIp === priv)?.publicIp;
 }
 
+/** 2^21: a 32-bit address times this plus a member index below it stays an exact integer in a double. */
+const SPAN = 2 ** 21;
+
+/** IPv4 addresses and their members, by address then member (packed into doubles a typed array sorts without a comparator). */
+function sortedNumbers(keys: number[], members: number[]): Sorted {
+  const n = keys.length;
+  if (n >= SPAN) return sorted(keys.map((k, i) => [k, members[i]!] as [number, number]));
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = keys[i]! * SPAN + members[i]!;
+  packed.sort();
+  const outKeys = new Float64Array(n);
+  const outMembers = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = packed[i]! % SPAN;
+    outMembers[i] = m;
+    outKeys[i] = (packed[i]! - m) / SPAN;
+  }
+  return { keys: outKeys, members: outMembers };
+}
+
 function sorted(pairs: [number | bigint, number][]): Sorted {
-  const num = pairs.every((p) => typeof p[0] === 'number');
-  if (num) pairs.sort((a, b) => (a[0] as number) - (b[0] as number) || a[1] - b[1]);
-  else pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
   return { keys: pairs.map((p) => p[0]), members: pairs.map((p) => p[1]) };
 }
 
+/** Members in the order allAddresses() lists each interface's addresses, public ones left out (isPublic). */
 function build(t: M.Topology): SourceIndex {
   const members: SourceMember[] = [];
-  const v4: [number, number][] = [];
+  const v4: number[] = [];
+  const v4m: number[] = [];
   const v6: [bigint, number][] = [];
-  const pub: [number, number][] = [];
+  const pub: number[] = [];
+  const pubm: number[] = [];
   const bySubnet = new Map<M.Subnet, number[]>();
   for (const eni of t.interfaces) {
     if (!canStart(eni)) continue;
-    for (const addr of allAddresses(eni)) {
-      if (isPublic(eni, addr)) continue;
+    let inSubnet: number[] | undefined;
+    const add = (addr: Addr) => {
       const i = members.push({ eni, addr }) - 1;
-      if (typeof addr === 'number') v4.push([addr, i]);
-      else v6.push([addr, i]);
-      const p = typeof addr === 'number' ? publicOf(eni, addr) : undefined;
-      if (p !== undefined) pub.push([p, i]);
-      const l = bySubnet.get(eni.subnet);
-      if (l) l.push(i);
-      else bySubnet.set(eni.subnet, [i]);
-    }
+      inSubnet ??= bySubnet.get(eni.subnet) ?? bySubnet.set(eni.subnet, []).get(eni.subnet)!;
+      inSubnet.push(i);
+      if (typeof addr !== 'number') return void v6.push([addr, i]);
+      v4.push(addr);
+      v4m.push(i);
+      const p = publicOf(eni, addr);
+      if (p !== undefined) {
+        pub.push(p);
+        pubm.push(i);
+      }
+    };
+    if (eni.privateIp !== undefined) add(eni.privateIp);
+    for (const a of eni.secondaryPrivateIps) add(a);
+    for (const a of eni.ipv6Addresses) add(a);
+    // a public address is a member only where it is also one of the private ones
+    if (eni.publicIp !== undefined && !isPublic(eni, eni.publicIp)) add(eni.publicIp);
+    if (eni.secondaryPublicIps) for (const p of eni.secondaryPublicIps) if (!isPublic(eni, p.publicIp)) add(p.publicIp);
   }
-  return { members, byAddr: { 4: sorted(v4), 6: sorted(v6) }, byPublic: sorted(pub), bySubnet, keys: new Array(members.length) };
+  return {
+    members,
+    byAddr: { 4: sortedNumbers(v4, v4m), 6: sorted(v6) },
+    byPublic: sortedNumbers(pub, pubm),
+    bySubnet,
+    keys: new Array(members.length),
+  };
 }
 
 /** True when the side is every interface with all its addresses, as `--from any` gives it. */
 export function isEveryInterface(t: M.Topology, side: Side): boolean {
+  if (isAnySide(t, side)) return true;
   if (side.enis.length !== t.interfaces.length) return false;
   const count = (e: M.NetworkInterface) =>
     (e.privateIp !== undefined ? 1 : 0) +
