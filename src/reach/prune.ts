@@ -54,7 +54,8 @@ function natAndInterfaceAddresses(t: M.Topology, picks: AddressPick[]): PerFamil
     for (const a of picks[k]!.extra ?? []) sets[k]!.add(a);
   }
   // one walk for every pick
-  for (const eni of t.interfaces) for (let k = 0; k < picks.length; k++) if (picks[k]!.pick(eni)) sets[k]!.addInterface(eni);
+  const enis = t.interfaces;
+  for (let i = 0; i < enis.length; i++) for (let k = 0; k < picks.length; k++) if (picks[k]!.pick(enis[i]!)) sets[k]!.addInterface(enis[i]!);
   return sets.map((c) => c.set());
 }
 
@@ -63,17 +64,21 @@ class Collect {
   private readonly v6: Range[] = [];
 
   add(a: number | bigint): void {
-    if (typeof a === 'number') this.v4.add(a);
+    if (typeof a === 'number') this.v4.points.push(a);
     else this.v6.push([a, a]);
   }
 
-  /** every address allAddresses() lists, without building its array */
+  /**
+   * Every address allAddresses() lists, without building its array. Indexed loops: this runs once per interface of
+   * the estate, on the first query, before the code is optimised, where iterating an (often empty) array is dear.
+   */
   addInterface(eni: M.NetworkInterface): void {
     if (eni.privateIp !== undefined) this.add(eni.privateIp);
-    for (const a of eni.secondaryPrivateIps) this.add(a);
-    for (const a of eni.ipv6Addresses) this.add(a);
+    const { secondaryPrivateIps: sec, ipv6Addresses: v6, secondaryPublicIps: pub } = eni;
+    for (let i = 0; i < sec.length; i++) this.add(sec[i]!);
+    for (let i = 0; i < v6.length; i++) this.add(v6[i]!);
     if (eni.publicIp !== undefined) this.add(eni.publicIp);
-    if (eni.secondaryPublicIps) for (const p of eni.secondaryPublicIps) this.add(p.publicIp);
+    if (pub) for (let i = 0; i < pub.length; i++) this.add(pub[i]!.publicIp);
   }
 
   set(): PerFamily {
@@ -146,13 +151,26 @@ const rawInCache = new WeakMap<M.NetworkInterface, PerFamily | null>();
  */
 export type RouteFate = 'dead' | 'direct' | 'public' | 'other';
 
-const fateCache = new WeakMap<M.Subnet, Map<bigint | number, RouteFate>>();
+/** Per subnet: the fate of the first destination asked, and of the others in a map (most subnets see one). */
+interface FateCache {
+  dst: bigint | number;
+  fate: RouteFate;
+  more?: Map<bigint | number, RouteFate>;
+}
+
+const fateCache = new WeakMap<M.Subnet, FateCache>();
 
 export function routeFate(subnet: M.Subnet, dst: number | bigint): RouteFate {
-  let m = fateCache.get(subnet);
-  if (!m) fateCache.set(subnet, (m = new Map()));
-  let f = m.get(dst);
-  if (!f) m.set(dst, (f = walkRoutes(subnet, dst)));
+  const c = fateCache.get(subnet);
+  if (!c) {
+    const fate = walkRoutes(subnet, dst);
+    fateCache.set(subnet, { dst, fate });
+    return fate;
+  }
+  if (c.dst === dst) return c.fate;
+  c.more ??= new Map();
+  let f = c.more.get(dst);
+  if (!f) c.more.set(dst, (f = walkRoutes(subnet, dst)));
   return f;
 }
 

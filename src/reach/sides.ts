@@ -61,10 +61,12 @@ const ALL6: RangeSet = [[0n, (1n << 128n) - 1n]];
 /** Every address an interface can be named by: its private addresses, IPv6 addresses and public IPv4 addresses. */
 export function allAddresses(eni: M.NetworkInterface): Addr[] {
   const out: Addr[] = eni.privateIp !== undefined ? [eni.privateIp] : [];
-  for (const a of eni.secondaryPrivateIps) out.push(a);
-  for (const a of eni.ipv6Addresses) out.push(a);
+  // indexed loops: `any` lists every interface of the estate on a process's first query, before the code is optimised
+  const { secondaryPrivateIps: sec, ipv6Addresses: v6, secondaryPublicIps: pub } = eni;
+  for (let i = 0; i < sec.length; i++) out.push(sec[i]!);
+  for (let i = 0; i < v6.length; i++) out.push(v6[i]!);
   if (eni.publicIp !== undefined) out.push(eni.publicIp);
-  for (const p of eni.secondaryPublicIps ?? []) out.push(p.publicIp);
+  if (pub) for (let i = 0; i < pub.length; i++) out.push(pub[i]!.publicIp);
   return out;
 }
 

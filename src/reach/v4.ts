@@ -5,24 +5,34 @@ import type { RangeSet } from './sets.js';
 
 /** IPv4 ranges added one by one; `set()` sorts and merges them. */
 export class V4Ranges {
+  /** single addresses (most of what is added): sorted natively as 32-bit integers */
+  readonly points: number[] = [];
   private readonly lo: number[] = [];
   private readonly hi: number[] = [];
 
   add(lo: number, hi: number = lo): void {
-    this.lo.push(lo);
-    this.hi.push(hi);
+    if (lo === hi) this.points.push(lo);
+    else if (lo < hi) {
+      this.lo.push(lo);
+      this.hi.push(hi);
+    }
   }
 
   /** The ranges sorted, with overlapping and touching ones merged (empty ones dropped), as bigint ranges. */
   set(): RangeSet {
     const { lo, hi } = this;
+    const points = Uint32Array.from(this.points).sort();
+    const ranges = [...lo.keys()].sort((a, b) => lo[a]! - lo[b]!);
     const out: [bigint, bigint][] = [];
     let curLo = -1;
     let curHi = -2;
-    for (const i of order(lo)) {
-      const a = lo[i]!;
-      const b = hi[i]!;
-      if (b < a) continue;
+    let p = 0;
+    let r = 0;
+    while (p < points.length || r < ranges.length) {
+      // the next range in order of its start: a single address or a range
+      const fromPoint = r === ranges.length || (p < points.length && points[p]! < lo[ranges[r]!]!);
+      const a = fromPoint ? points[p]! : lo[ranges[r]!]!;
+      const b = fromPoint ? points[p++]! : hi[ranges[r++]!]!;
       if (curLo >= 0 && a <= curHi + 1) {
         if (b > curHi) curHi = b;
         continue;
@@ -35,21 +45,3 @@ export class V4Ranges {
     return out;
   }
 }
-
-/** Indices of `keys` (IPv4 addresses) in ascending order of key. */
-function order(keys: number[]): Iterable<number> {
-  const n = keys.length;
-  if (n <= INDEX_SPAN) {
-    // key and index packed into one number below 2^53: a typed array sorts them without a comparator
-    const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = keys[i]! * INDEX_SPAN + i;
-    packed.sort();
-    const idx = new Uint32Array(n);
-    for (let i = 0; i < n; i++) idx[i] = packed[i]! % INDEX_SPAN;
-    return idx;
-  }
-  return [...keys.keys()].sort((a, b) => keys[a]! - keys[b]!);
-}
-
-/** 2^21: a 32-bit address times this plus an index below it stays an exact integer in a double. */
-const INDEX_SPAN = 2 ** 21;
