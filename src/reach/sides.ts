@@ -83,10 +83,10 @@ function notExternal(t: M.Topology, family: Family): RangeSet {
   // src/trace/endpoints.ts refuses or redirects these: not unicast, link-local, IPv4-mapped, the AWS link-local services
   for (const c of family === 4 ? NOT_EXTERNAL_V4 : NOT_EXTERNAL_V6) add(mustCidr(c));
   for (const v of t.vpcs) {
-    for (const p of v.cidrs) add(p);
-    for (const p of v.ipv6Cidrs) add(p);
+    for (let i = 0; i < v.cidrs.length; i++) add(v.cidrs[i]!);
+    for (let i = 0; i < v.ipv6Cidrs.length; i++) add(v.ipv6Cidrs[i]!);
   }
-  if (family === 4) for (const [pub] of t.interfaceByPublicIp) v4.add(pub);
+  if (family === 4) for (const pub of t.interfaceByPublicIp.keys()) v4.points.push(pub);
   for (const pl of t.prefixLists) if (pl.service) for (const p of pl.cidrs) add(p);
   for (const s of ['s3', 'dynamodb']) for (const p of t.serviceRanges.get(s) ?? []) add(p);
   return family === 4 ? v4.set() : normalize(v6);
