@@ -146,6 +146,21 @@ function interfacesOf(r: M.Resource): M.NetworkInterface[] | undefined {
   }
 }
 
+/**
+ * An interface of `any` with its addresses listed on first read: `reach --to` an interface lists its sources through
+ * the source index (source-index.ts) and never reads them, and `any` is every interface of the estate.
+ */
+class AnyEnd implements EniEnd {
+  private listed: Addr[] | undefined = undefined;
+
+  constructor(readonly eni: M.NetworkInterface) {}
+
+  get addrs(): Addr[] {
+    this.listed ??= allAddresses(this.eni);
+    return this.listed;
+  }
+}
+
 /** Sides resolveSide() gave for `any`: every interface with all its addresses, in order (nothing changes a side). */
 const everyInterface = new WeakMap<Side, M.Topology>();
 
@@ -161,7 +176,7 @@ export function resolveSide(t: M.Topology, text: string, field: ReachField): Sid
   const none: Record<Family, RangeSet> = { 4: [], 6: [] };
   const ext = (w: 'internet' | 'on-premises' | 'both') => ({ 4: externalSpace(t, 4, w), 6: externalSpace(t, 6, w) });
   if (lower === 'any') {
-    const side = { input, enis: t.interfaces.map((eni) => ({ eni, addrs: allAddresses(eni) })), ext: ext('both') };
+    const side = { input, enis: t.interfaces.map((eni) => new AnyEnd(eni)), ext: ext('both') };
     everyInterface.set(side, t);
     return side;
   }
