@@ -7,31 +7,18 @@ import type * as M from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
 import type { Family } from '../net/ip.js';
 import { addressesOf, big, prefixRange } from './cuts.js';
-import { natAndInterfaceAddresses, routeFate } from './prune.js';
+import { deviceAddresses, routeFate } from './prune.js';
 import { type Range, type RangeSet, intersect, meets, normalize } from './sets.js';
 import type { Cell } from './types.js';
-
-declare module '../bind/model.js' {
-  interface TopologyDerived {
-    /** addresses a source can be rewritten to or relayed from, per family */
-    relays?: Record<Family, RangeSet>;
-  }
-}
 
 type PerFamily = Record<Family, RangeSet>;
 
 const FULL8: RangeSet = [[0n, 255n]];
 
-/**
- * Every address a packet's source can be rewritten to, or that relays it on: public addresses (the internet gateway),
- * NAT gateways, interfaces that forward (NAT instances, appliances), load balancer nodes, endpoints and attachments.
- */
+/** Every address a packet's source can be rewritten to, or that relays it on (see deviceAddresses). */
 export function relays(t: M.Topology): PerFamily {
-  if (t.derived.relays) return t.derived.relays;
-  // an instance forwards (and may translate, sourceNat) only with its source/destination check off (trace: forwardAsRouteTarget)
-  const forwards = (eni: M.NetworkInterface) => !eni.sourceDestCheck || (eni.owner.type !== 'instance' && eni.owner.type !== 'none');
-  t.derived.relays = natAndInterfaceAddresses(t, forwards, t.interfaceByPublicIp.keys());
-  return t.derived.relays;
+  if (!t.derived.relays) deviceAddresses(t);
+  return t.derived.relays!;
 }
 
 const peerCache = new WeakMap<M.SgPeer, PerFamily | null>();

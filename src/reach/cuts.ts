@@ -278,9 +278,14 @@ function baseCuts(t: M.Topology): Cuts {
   for (const conn of [...t.vpnConnections, ...t.virtualInterfaces]) for (const p of conn.onPremisesCidrs) addPrefix(c, p);
   for (const pl of t.prefixLists) for (const p of pl.cidrs) addPrefix(c, p);
   for (const service of ['s3', 'dynamodb']) for (const p of t.serviceRanges.get(service) ?? []) addPrefix(c, p);
-  for (const [pub] of t.interfaceByPublicIp) addAddr(c, pub);
+  // one cut per public address and per VPC of the estate: no intermediate arrays (this runs cold, on the first query)
+  for (const pub of t.interfaceByPublicIp.keys()) {
+    const b = BigInt(pub);
+    c.addr4.push([b, b]);
+  }
   for (const v of t.vpcs) {
-    for (const p of [...v.cidrs, ...v.ipv6Cidrs]) addPrefix(c, p);
+    for (let i = 0; i < v.cidrs.length; i++) addPrefix(c, v.cidrs[i]!);
+    for (let i = 0; i < v.ipv6Cidrs.length; i++) addPrefix(c, v.ipv6Cidrs[i]!);
     if (v.cidrs[0]) addAddr(c, (v.cidrs[0].base as number) + 2);
   }
   return c;

@@ -5,12 +5,14 @@ import type * as M from '../bind/model.js';
 import type { Family } from '../net/ip.js';
 import { addressesOf, big, prefixRange } from './cuts.js';
 import { type Range, type RangeSet, intersect, normalize } from './sets.js';
-import { allAddresses } from './sides.js';
+import { V4Ranges } from './v4.js';
 
 declare module '../bind/model.js' {
   interface TopologyDerived {
     /** addresses a source can be translated to (NAT gateways, forwarding interfaces), per family */
     translators?: Record<Family, RangeSet>;
+    /** addresses a source can be rewritten to or relayed from, per family (see deviceAddresses) */
+    relays?: Record<Family, RangeSet>;
   }
 }
 
@@ -18,22 +20,71 @@ type PerFamily = Record<Family, RangeSet>;
 
 /** Addresses a packet's source can be rewritten to on its way: NAT gateways and interfaces that forward (NAT instances). */
 export function translators(t: M.Topology): PerFamily {
-  t.derived.translators ??= natAndInterfaceAddresses(t, (eni) => !eni.sourceDestCheck);
-  return t.derived.translators;
+  if (!t.derived.translators) deviceAddresses(t);
+  return t.derived.translators!;
 }
 
-/** The NAT gateways' addresses, the extra ones, and every address of the interfaces `pick` keeps, per family. */
-export function natAndInterfaceAddresses(t: M.Topology, pick: (eni: M.NetworkInterface) => boolean, extra: Iterable<number | bigint> = []): PerFamily {
-  const v4: Range[] = [];
-  const v6: Range[] = [];
-  const add = (a: number | bigint) => (typeof a === 'number' ? v4 : v6).push([big(a), big(a)]);
-  for (const nat of t.natGateways) {
-    add(nat.privateIp);
-    if (nat.publicIp !== undefined) add(nat.publicIp);
+/**
+ * Builds translators() and relays() (admit.ts) together: a query needs both, and each walks every interface of the
+ * estate. Relays: every address a packet's source can be rewritten to or that relays it on: public addresses (the
+ * internet gateway), NAT gateways, interfaces that forward (NAT instances, appliances), load balancer nodes, endpoints
+ * and attachments.
+ */
+export function deviceAddresses(t: M.Topology): void {
+  // an instance forwards (and may translate, sourceNat) only with its source/destination check off (trace: forwardAsRouteTarget)
+  const forwards = (eni: M.NetworkInterface) => !eni.sourceDestCheck || (eni.owner.type !== 'instance' && eni.owner.type !== 'none');
+  const [nat, relay] = natAndInterfaceAddresses(t, [{ pick: (eni) => !eni.sourceDestCheck }, { pick: forwards, extra: t.interfaceByPublicIp.keys() }]);
+  t.derived.translators = nat;
+  t.derived.relays = relay;
+}
+
+interface AddressPick {
+  pick: (eni: M.NetworkInterface) => boolean;
+  extra?: Iterable<number | bigint>;
+}
+
+/** Per pick: the NAT gateways' addresses, its extra ones, and every address of the interfaces it keeps, per family. */
+function natAndInterfaceAddresses(t: M.Topology, picks: AddressPick[]): PerFamily[] {
+  // IPv4 as numbers (V4Ranges): the estate's interfaces and public addresses are tens of thousands of them
+  const sets = picks.map(() => new Collect());
+  for (let k = 0; k < picks.length; k++) {
+    for (const nat of t.natGateways) {
+      sets[k]!.add(nat.privateIp);
+      if (nat.publicIp !== undefined) sets[k]!.add(nat.publicIp);
+    }
+    for (const a of picks[k]!.extra ?? []) sets[k]!.add(a);
   }
-  for (const a of extra) add(a);
-  for (const eni of t.interfaces) if (pick(eni)) for (const a of allAddresses(eni)) add(a);
-  return { 4: normalize(v4), 6: normalize(v6) };
+  // one walk for every pick
+  const enis = t.interfaces;
+  for (let i = 0; i < enis.length; i++) for (let k = 0; k < picks.length; k++) if (picks[k]!.pick(enis[i]!)) sets[k]!.addInterface(enis[i]!);
+  return sets.map((c) => c.set());
+}
+
+class Collect {
+  private readonly v4 = new V4Ranges();
+  private readonly v6: Range[] = [];
+
+  add(a: number | bigint): void {
+    if (typeof a === 'number') this.v4.points.push(a);
+    else this.v6.push([a, a]);
+  }
+
+  /**
+   * Every address allAddresses() lists, without building its array. Indexed loops: this runs once per interface of
+   * the estate, on the first query, before the code is optimised, where iterating an (often empty) array is dear.
+   */
+  addInterface(eni: M.NetworkInterface): void {
+    if (eni.privateIp !== undefined) this.add(eni.privateIp);
+    const { secondaryPrivateIps: sec, ipv6Addresses: v6, secondaryPublicIps: pub } = eni;
+    for (let i = 0; i < sec.length; i++) this.add(sec[i]!);
+    for (let i = 0; i < v6.length; i++) this.add(v6[i]!);
+    if (eni.publicIp !== undefined) this.add(eni.publicIp);
+    if (pub) for (let i = 0; i < pub.length; i++) this.add(pub[i]!.publicIp);
+  }
+
+  set(): PerFamily {
+    return { 4: this.v4.set(), 6: normalize(this.v6) };
+  }
 }
 
 function peers(rules: readonly M.SecurityGroupRule[], v4: Range[], v6: Range[]): void {
@@ -101,13 +152,26 @@ const rawInCache = new WeakMap<M.NetworkInterface, PerFamily | null>();
  */
 export type RouteFate = 'dead' | 'direct' | 'public' | 'other';
 
-const fateCache = new WeakMap<M.Subnet, Map<bigint | number, RouteFate>>();
+/** Per subnet: the fate of the first destination asked, and of the others in a map (most subnets see one). */
+interface FateCache {
+  dst: bigint | number;
+  fate: RouteFate;
+  more?: Map<bigint | number, RouteFate>;
+}
+
+const fateCache = new WeakMap<M.Subnet, FateCache>();
 
 export function routeFate(subnet: M.Subnet, dst: number | bigint): RouteFate {
-  let m = fateCache.get(subnet);
-  if (!m) fateCache.set(subnet, (m = new Map()));
-  let f = m.get(dst);
-  if (!f) m.set(dst, (f = walkRoutes(subnet, dst)));
+  const c = fateCache.get(subnet);
+  if (!c) {
+    const fate = walkRoutes(subnet, dst);
+    fateCache.set(subnet, { dst, fate });
+    return fate;
+  }
+  if (c.dst === dst) return c.fate;
+  c.more ??= new Map();
+  let f = c.more.get(dst);
+  if (!f) c.more.set(dst, (f = walkRoutes(subnet, dst)));
   return f;
 }
 

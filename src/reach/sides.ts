@@ -2,11 +2,12 @@
 // (the internet, on-premises networks), turned into sets of addresses the engine can divide.
 import { candidates, idByName } from '../bind/names.js';
 import type * as M from '../bind/model.js';
-import { type Addr, type Family, contains, formatAddr, mustCidr, parseCidr, parseIp } from '../net/ip.js';
+import { type Addr, type Family, type Prefix, contains, formatAddr, lastAddr, mustCidr, parseCidr, parseIp } from '../net/ip.js';
 import { suggest } from '../load/diagnostics.js';
 import { big, prefixRange } from './cuts.js';
 import { type RangeSet, intersect, normalize, subtract } from './sets.js';
 import { NOT_EXTERNAL_V4, NOT_EXTERNAL_V6 } from '../net/ranges.js';
+import { V4Ranges } from './v4.js';
 
 declare module '../bind/model.js' {
   interface TopologyDerived {
@@ -60,25 +61,35 @@ const ALL6: RangeSet = [[0n, (1n << 128n) - 1n]];
 /** Every address an interface can be named by: its private addresses, IPv6 addresses and public IPv4 addresses. */
 export function allAddresses(eni: M.NetworkInterface): Addr[] {
   const out: Addr[] = eni.privateIp !== undefined ? [eni.privateIp] : [];
-  for (const a of eni.secondaryPrivateIps) out.push(a);
-  for (const a of eni.ipv6Addresses) out.push(a);
+  // indexed loops: `any` lists every interface of the estate on a process's first query, before the code is optimised
+  const { secondaryPrivateIps: sec, ipv6Addresses: v6, secondaryPublicIps: pub } = eni;
+  for (let i = 0; i < sec.length; i++) out.push(sec[i]!);
+  for (let i = 0; i < v6.length; i++) out.push(v6[i]!);
   if (eni.publicIp !== undefined) out.push(eni.publicIp);
-  for (const p of eni.secondaryPublicIps ?? []) out.push(p.publicIp);
+  if (pub) for (let i = 0; i < pub.length; i++) out.push(pub[i]!.publicIp);
   return out;
 }
 
 /** Addresses that are not external hosts: inside a VPC, public addresses of interfaces, AWS service and special ranges. */
 function notExternal(t: M.Topology, family: Family): RangeSet {
-  const ranges: [bigint, bigint][] = [];
-  const add = (c: string) => ranges.push([...prefixRange(mustCidr(c))] as [bigint, bigint]);
+  // IPv4 as numbers (V4Ranges): one range per public address of the estate
+  const v4 = new V4Ranges();
+  const v6: [bigint, bigint][] = [];
+  const add = (p: Prefix) => {
+    if (p.family !== family) return;
+    if (p.family === 4) v4.add(p.base as number, lastAddr(p) as number);
+    else v6.push([p.base as bigint, lastAddr(p) as bigint]);
+  };
   // src/trace/endpoints.ts refuses or redirects these: not unicast, link-local, IPv4-mapped, the AWS link-local services
-  for (const c of family === 4 ? NOT_EXTERNAL_V4 : NOT_EXTERNAL_V6) add(c);
-  for (const v of t.vpcs) for (const p of [...v.cidrs, ...v.ipv6Cidrs]) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
-  if (family === 4) for (const [pub] of t.interfaceByPublicIp) ranges.push([BigInt(pub), BigInt(pub)]);
-  for (const pl of t.prefixLists) if (pl.service) for (const p of pl.cidrs) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
-  for (const s of ['s3', 'dynamodb'])
-    for (const p of t.serviceRanges.get(s) ?? []) if (p.family === family) ranges.push([...prefixRange(p)] as [bigint, bigint]);
-  return normalize(ranges);
+  for (const c of family === 4 ? NOT_EXTERNAL_V4 : NOT_EXTERNAL_V6) add(mustCidr(c));
+  for (const v of t.vpcs) {
+    for (let i = 0; i < v.cidrs.length; i++) add(v.cidrs[i]!);
+    for (let i = 0; i < v.ipv6Cidrs.length; i++) add(v.ipv6Cidrs[i]!);
+  }
+  if (family === 4) for (const pub of t.interfaceByPublicIp.keys()) v4.points.push(pub);
+  for (const pl of t.prefixLists) if (pl.service) for (const p of pl.cidrs) add(p);
+  for (const s of ['s3', 'dynamodb']) for (const p of t.serviceRanges.get(s) ?? []) add(p);
+  return family === 4 ? v4.set() : normalize(v6);
 }
 
 function onPremises(t: M.Topology, family: Family): RangeSet {
@@ -99,9 +110,12 @@ export function externalSpace(t: M.Topology, family: Family, which: 'internet' |
 }
 
 function computeExternalSpace(t: M.Topology, family: Family, which: 'internet' | 'on-premises' | 'both'): RangeSet {
-  const outside = subtract(family === 4 ? ALL4 : ALL6, notExternal(t, family));
-  const onPrem = onPremises(t, family);
+  // every kind starts from the addresses outside the topology: computed once per family (it walks every public address)
+  const m = t.derived.externalSpaces!;
+  let outside = m.get(`${family}both`);
+  if (!outside) m.set(`${family}both`, (outside = subtract(family === 4 ? ALL4 : ALL6, notExternal(t, family))));
   if (which === 'both') return outside;
+  const onPrem = onPremises(t, family);
   return which === 'on-premises' ? intersect(outside, onPrem) : subtract(outside, onPrem);
 }
 
@@ -132,13 +146,40 @@ function interfacesOf(r: M.Resource): M.NetworkInterface[] | undefined {
   }
 }
 
+/**
+ * An interface of `any` with its addresses listed on first read: `reach --to` an interface lists its sources through
+ * the source index (source-index.ts) and never reads them, and `any` is every interface of the estate.
+ */
+class AnyEnd implements EniEnd {
+  private listed: Addr[] | undefined = undefined;
+
+  constructor(readonly eni: M.NetworkInterface) {}
+
+  get addrs(): Addr[] {
+    this.listed ??= allAddresses(this.eni);
+    return this.listed;
+  }
+}
+
+/** Sides resolveSide() gave for `any`: every interface with all its addresses, in order (nothing changes a side). */
+const everyInterface = new WeakMap<Side, M.Topology>();
+
+/** True when resolveSide() gave `side` for `any` of topology `t`. */
+export function isAnySide(t: M.Topology, side: Side): boolean {
+  return everyInterface.get(side) === t;
+}
+
 /** Parses one end of a query: `any`, `internet`, `on-premises`, an id, `subnet:ID`, `sg:ID`, an IP or a CIDR. */
 export function resolveSide(t: M.Topology, text: string, field: ReachField): Side {
   const input = text.trim();
   const lower = input.toLowerCase();
   const none: Record<Family, RangeSet> = { 4: [], 6: [] };
   const ext = (w: 'internet' | 'on-premises' | 'both') => ({ 4: externalSpace(t, 4, w), 6: externalSpace(t, 6, w) });
-  if (lower === 'any') return { input, enis: t.interfaces.map((eni) => ({ eni, addrs: allAddresses(eni) })), ext: ext('both') };
+  if (lower === 'any') {
+    const side = { input, enis: t.interfaces.map((eni) => new AnyEnd(eni)), ext: ext('both') };
+    everyInterface.set(side, t);
+    return side;
+  }
   if (lower === 'internet' || lower === 'on-premises') return { input, enis: [], ext: ext(lower) };
   const m = /^(subnet|sg):(.+)$/i.exec(input);
   const raw = m ? m[2]!.trim() : input;

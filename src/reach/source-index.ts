@@ -7,7 +7,7 @@ import type * as M from '../bind/model.js';
 import type { Addr, Family } from '../net/ip.js';
 import { routeFate } from './prune.js';
 import type { RangeSet } from './sets.js';
-import { allAddresses, canStart, type Side } from './sides.js';
+import { canStart, isAnySide, type Side } from './sides.js';
 
 declare module '../bind/model.js' {
   interface TopologyDerived {
@@ -23,8 +23,8 @@ export interface SourceMember {
 
 /** Addresses sorted ascending (IPv4 as numbers, cheaper to sort and compare), with the member each belongs to. */
 interface Sorted {
-  keys: (number | bigint)[];
-  members: number[];
+  keys: ArrayLike<number | bigint>;
+  members: ArrayLike<number>;
 }
 
 interface SourceIndex {
@@ -34,6 +34,9 @@ interface SourceIndex {
   /** IPv4 public addresses (what a receiver sees behind an internet gateway) */
   byPublic: Sorted;
   bySubnet: Map<M.Subnet, number[]>;
+  /** the keys and values of bySubnet as arrays (walked for every receiver of a query) */
+  subnets: M.Subnet[];
+  subnetMembers: number[][];
   /** each member's like-group key, computed when a query first lists one of its subnet's members */
   keys: (string | undefined)[];
 }
@@ -54,38 +57,99 @@ export function publicOf(eni: M.NetworkInterface, priv: number): number | undefi
   return eni.secondaryPublicIps?.find((x) => x.privateIp === priv)?.publicIp;
 }
 
+/** 2^21: a 32-bit address times this plus a member index below it stays an exact integer in a double. */
+const SPAN = 2 ** 21;
+
+/** IPv4 addresses and their members, by address then member (packed into doubles a typed array sorts without a comparator). */
+function sortedNumbers(keys: number[], members: number[]): Sorted {
+  const n = keys.length;
+  if (n >= SPAN) return sorted(keys.map((k, i) => [k, members[i]!] as [number, number]));
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = keys[i]! * SPAN + members[i]!;
+  packed.sort();
+  const outKeys = new Float64Array(n);
+  const outMembers = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor(packed[i]! / SPAN);
+    outKeys[i] = k;
+    outMembers[i] = packed[i]! - k * SPAN;
+  }
+  return { keys: outKeys, members: outMembers };
+}
+
 function sorted(pairs: [number | bigint, number][]): Sorted {
-  const num = pairs.every((p) => typeof p[0] === 'number');
-  if (num) pairs.sort((a, b) => (a[0] as number) - (b[0] as number) || a[1] - b[1]);
-  else pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
   return { keys: pairs.map((p) => p[0]), members: pairs.map((p) => p[1]) };
 }
 
+/**
+ * Members in the order allAddresses() lists each interface's addresses, public ones left out (isPublic). Indexed loops
+ * and no closure per interface: this walks the estate once, on a process's first query, before the code is optimised.
+ */
 function build(t: M.Topology): SourceIndex {
-  const members: SourceMember[] = [];
-  const v4: [number, number][] = [];
-  const v6: [bigint, number][] = [];
-  const pub: [number, number][] = [];
-  const bySubnet = new Map<M.Subnet, number[]>();
-  for (const eni of t.interfaces) {
+  const b = new Builder();
+  const enis = t.interfaces;
+  for (let e = 0; e < enis.length; e++) {
+    const eni = enis[e]!;
     if (!canStart(eni)) continue;
-    for (const addr of allAddresses(eni)) {
-      if (isPublic(eni, addr)) continue;
-      const i = members.push({ eni, addr }) - 1;
-      if (typeof addr === 'number') v4.push([addr, i]);
-      else v6.push([addr, i]);
-      const p = typeof addr === 'number' ? publicOf(eni, addr) : undefined;
-      if (p !== undefined) pub.push([p, i]);
-      const l = bySubnet.get(eni.subnet);
-      if (l) l.push(i);
-      else bySubnet.set(eni.subnet, [i]);
+    if (eni.privateIp !== undefined) b.member(eni, eni.privateIp);
+    const { secondaryPrivateIps: sec, ipv6Addresses: v6, secondaryPublicIps: pub } = eni;
+    for (let i = 0; i < sec.length; i++) b.member(eni, sec[i]!);
+    for (let i = 0; i < v6.length; i++) b.member(eni, v6[i]!);
+    // a public address is a member only where it is also one of the private ones
+    if (eni.publicIp !== undefined && !isPublic(eni, eni.publicIp)) b.member(eni, eni.publicIp);
+    if (pub) for (let i = 0; i < pub.length; i++) if (!isPublic(eni, pub[i]!.publicIp)) b.member(eni, pub[i]!.publicIp);
+  }
+  return b.index();
+}
+
+class Builder {
+  private readonly members: SourceMember[] = [];
+  private readonly v4: number[] = [];
+  private readonly v4m: number[] = [];
+  private readonly v6: [bigint, number][] = [];
+  private readonly pub: number[] = [];
+  private readonly pubm: number[] = [];
+  private readonly bySubnet = new Map<M.Subnet, number[]>();
+  private subnet: M.Subnet | undefined;
+  private inSubnet: number[] = [];
+
+  member(eni: M.NetworkInterface, addr: Addr): void {
+    const i = this.members.push({ eni, addr }) - 1;
+    if (eni.subnet !== this.subnet) {
+      this.subnet = eni.subnet;
+      this.inSubnet = this.bySubnet.get(eni.subnet) ?? this.bySubnet.set(eni.subnet, []).get(eni.subnet)!;
+    }
+    this.inSubnet.push(i);
+    if (typeof addr !== 'number') {
+      this.v6.push([addr, i]);
+      return;
+    }
+    this.v4.push(addr);
+    this.v4m.push(i);
+    const p = publicOf(eni, addr);
+    if (p !== undefined) {
+      this.pub.push(p);
+      this.pubm.push(i);
     }
   }
-  return { members, byAddr: { 4: sorted(v4), 6: sorted(v6) }, byPublic: sorted(pub), bySubnet, keys: new Array(members.length) };
+
+  index(): SourceIndex {
+    return {
+      members: this.members,
+      byAddr: { 4: sortedNumbers(this.v4, this.v4m), 6: sorted(this.v6) },
+      byPublic: sortedNumbers(this.pub, this.pubm),
+      bySubnet: this.bySubnet,
+      subnets: [...this.bySubnet.keys()],
+      subnetMembers: [...this.bySubnet.values()],
+      keys: new Array(this.members.length),
+    };
+  }
 }
 
 /** True when the side is every interface with all its addresses, as `--from any` gives it. */
 export function isEveryInterface(t: M.Topology, side: Side): boolean {
+  if (isAnySide(t, side)) return true;
   if (side.enis.length !== t.interfaces.length) return false;
   const count = (e: M.NetworkInterface) =>
     (e.privateIp !== undefined ? 1 : 0) +
@@ -132,7 +196,11 @@ export function candidateGroups(
     if (!inb) return undefined;
     const family: Family = typeof d.addr === 'number' ? 4 : 6;
     // routes that reach a NAT gateway, an appliance or a VPN may change the source: every sender there stays
-    for (const [subnet, l] of ix.bySubnet) if (routeFate(subnet, d.addr) === 'other') for (const i of l) marked[i] = 1;
+    for (let k = 0; k < ix.subnets.length; k++) {
+      if (routeFate(ix.subnets[k]!, d.addr) !== 'other') continue;
+      const l = ix.subnetMembers[k]!;
+      for (let i = 0; i < l.length; i++) marked[l[i]!] = 1;
+    }
     // delivered unchanged: the receiver sees the sender's own address; through an internet gateway, its public one
     markRange(ix.byAddr[family], inb[family], (i) => {
       if (routeFate(members[i]!.eni.subnet, d.addr) === 'direct') marked[i] = 1;
