@@ -21,6 +21,7 @@ import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, trans
 import { candidateGroups, isEveryInterface, isPublic, publicOf } from './source-index.js';
 import { sharedComponent, subnetClass } from './alike.js';
 import { type AclRole, aclAllowed, aclRoles } from './acl-decision.js';
+import { AddressRefusals, refusedByAddress } from './protocol-blind.js';
 
 declare module '../bind/model.js' {
   interface TopologyDerived {
@@ -181,6 +182,8 @@ export class Engine {
   private readonly partitions: Map<string, Map<string | number, Partition>>;
   private readonly ruleCuts: Map<string, RuleCuts | null>;
   private readonly filters = new Map<string, boolean>();
+  /** the current pair's refusals by address (queries that keep only what gets through) */
+  private refusals: AddressRefusals | undefined;
 
   constructor(readonly t: M.Topology) {
     const c = context(t);
@@ -198,14 +201,24 @@ export class Engine {
     this.scanSources = opts.scanSources === true;
     this.acrossSubnets = opts.acrossSubnets === true;
     for (const pair of this.pairs(from, to)) {
+      this.refusals = this.acceptedOnly ? new AddressRefusals() : undefined;
       for (const protocols of this.protocolClasses) {
         const whole = this.initialCell(pair, protocols, opts);
-        const cell = whole && this.acceptedOnly ? narrowBySecurityGroups(this.t, whole, this.endsOf(pair, whole)) : whole;
+        const narrowed = whole && this.acceptedOnly ? narrowBySecurityGroups(this.t, whole, this.endsOf(pair, whole)) : whole;
+        const cell = narrowed && this.withoutRefused(narrowed);
         if (!cell) continue;
         for (const piece of this.splitCell(cell, [BASE], pair)) this.solve(pair, piece, new Set([BASE]), out);
       }
     }
     return out;
+  }
+
+  /** The class without the destinations refused by address from all its sources, for an earlier protocol (protocol-blind.ts). */
+  private withoutRefused(cell: Cell): Cell | undefined {
+    const refused = this.refusals?.refusedFrom(cell.src);
+    if (!refused?.length) return cell;
+    const dst = subtract(cell.dst, refused);
+    return dst.length ? { ...cell, dst } : undefined;
   }
 
   /** Source and destination pairs; at least one end is an interface (as in trace), pruned where the result is sure. */
@@ -399,6 +412,7 @@ export class Engine {
   private classified(pair: Pair, cell: Cell, outcome: Outcome, out: Classified[]): void {
     if (this.acceptedOnly && outcome.verdict === 'REJECT' && !outcome.natPortDependent) {
       this.refused++;
+      if (outcome.byAddress) this.refusals?.add(cell.src, cell.dst);
       return;
     }
     const repSrc = pair.src.kind === 'interfaces' ? pair.src.byAddr.get(cell.src[0]![0]) : undefined;
@@ -477,6 +491,7 @@ export class Engine {
       srcKind: res.from.kind === 'interface' ? 'interface' : res.from.kind,
       dstKind: res.to.kind === 'interface' ? 'interface' : res.to.kind,
       natPortDependent: natPortDependent(this.t, res, proto),
+      ...(res.verdict === 'REJECT' && refusedByAddress(this.t, res) ? { byAddress: true } : {}),
     };
     // senders of several subnets in one class: what the round trip passed, to tell whether their subnets decided
     const components = this.acrossSubnets && pair.src.kind === 'interfaces' ? [...new Set(hops.map((h) => h.component))] : undefined;

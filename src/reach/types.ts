@@ -32,6 +32,8 @@ export interface Outcome {
   dstKind: Network | 'interface';
   /** true when a NAT gateway's choice of source port decides the outcome (the class is not uniform) */
   natPortDependent: boolean;
+  /** refused on the way out by a hop that decides by address alone, after hops that route by address or filter (protocol-blind.ts) */
+  byAddress?: true;
 }
 
 export interface Classified {
