@@ -44,16 +44,23 @@ function keyWithout(g: Group, skip: Field): string {
   return k;
 }
 
+/** Groups are made afresh by mergeClasses() for one call: merging writes into the first group of each key. */
 function mergeField(groups: Group[], field: Field): Group[] {
   const by = new Map<string, Group>();
+  const out: Group[] = [];
+  const grown = new Set<Group>();
   for (const g of groups) {
     const k = keyWithout(g, field);
     const have = by.get(k);
-    if (have) have.sets[field] = normalize([...have.sets[field], ...g.sets[field]]);
-    else by.set(k, { ...g, sets: { ...g.sets }, keys: { ...g.keys } });
+    if (have) {
+      have.sets[field] = normalize([...have.sets[field], ...g.sets[field]]);
+      grown.add(have);
+    } else {
+      by.set(k, g);
+      out.push(g);
+    }
   }
-  const out = [...by.values()];
-  for (const g of out) g.keys[field] = keyOf(g.sets[field]);
+  for (const g of grown) g.keys[field] = keyOf(g.sets[field]);
   return out;
 }
 
