@@ -320,6 +320,11 @@ export const REPLY = 'reply';
 export class CutIndex {
   private cache = new Map<string, Cuts>();
 
+  /** Drops the cuts of components, keeping the base, reply and everything groups (see Engine.trimCaches). */
+  forgetComponents(): void {
+    for (const k of this.cache.keys()) if (k !== BASE && k !== REPLY && k !== EVERYTHING) this.cache.delete(k);
+  }
+
   constructor(readonly t: M.Topology) {}
 
   cuts(key: string): Cuts {

@@ -130,6 +130,8 @@ function interfacesEnd(ms: Member[]): End {
 
 const FULL8: RangeSet = [[0n, 255n]];
 const ZERO: RangeSet = [[0n, 0n]];
+/** Component groups whose cuts and partitions stay cached between runs of the engine (see trimCaches). */
+const COMPONENT_CACHE = 500;
 /** Private (RFC 1918) and shared (RFC 6598) IPv4 ranges: no source on the internet side of a gateway has them. */
 const PRIVATE_V4: RangeSet = normalize([...RFC1918, RFC6598].map(prefixRange));
 
@@ -197,6 +199,7 @@ export class Engine {
   run(from: Side, to: Side, opts: EngineOptions): Classified[] {
     const out: Classified[] = [];
     forgetSplits();
+    this.trimCaches();
     this.acceptedOnly = opts.acceptedOnly === true;
     this.scanSources = opts.scanSources === true;
     this.acrossSubnets = opts.acrossSubnets === true;
@@ -211,6 +214,19 @@ export class Engine {
       }
     }
     return out;
+  }
+
+  /**
+   * The cuts, partitions and rule cuts of components are cached per topology. A query over the whole estate (exposure
+   * runs the engine once per subnet) meets every component once and moves on, and the caches of 1,000 VPCs held more
+   * than the estate itself: past COMPONENT_CACHE groups, the components' entries are dropped (the base, reply and
+   * everything groups, met by every class, stay).
+   */
+  private trimCaches(): void {
+    if (this.partitions.size <= COMPONENT_CACHE) return;
+    for (const k of this.partitions.keys()) if (k !== BASE && k !== REPLY && k !== EVERYTHING) this.partitions.delete(k);
+    this.ruleCuts.clear();
+    this.cuts.forgetComponents();
   }
 
   /** The class without the destinations refused by address from all its sources, for an earlier protocol (protocol-blind.ts). */
