@@ -420,7 +420,7 @@ export class Engine {
     const dstAddrs = pair.dst.kind === 'interfaces' ? [...pair.dst.byAddr.keys()] : [];
     // an external source keeps its address up to the receiver unless it comes from on-premises or through an appliance
     const viaRelays =
-      pair.src.kind === 'external' && (hasForwarders(this.t) || intersect(cell.src, externalSpace(this.t, cell.family, 'on-premises')).length > 0);
+      pair.src.kind === 'external' && (hasForwarders(this.t) || meets(cell.src, externalSpace(this.t, cell.family, 'on-premises')));
     return { src: first(pair.src), dst: first(pair.dst), dstAddrs, viaRelays };
   }
 

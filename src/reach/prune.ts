@@ -4,7 +4,7 @@
 import type * as M from '../bind/model.js';
 import type { Family } from '../net/ip.js';
 import { addressesOf, big, prefixRange } from './cuts.js';
-import { type Range, type RangeSet, intersect, normalize } from './sets.js';
+import { type Range, type RangeSet, meets, normalize } from './sets.js';
 import { V4Ranges } from './v4.js';
 
 declare module '../bind/model.js' {
@@ -115,7 +115,8 @@ export function admittedInbound(eni: M.NetworkInterface, nat: PerFamily): PerFam
   let r = inCache.get(eni);
   if (r === undefined) {
     r = admitted(eni, 'inbound');
-    if (r && (intersect(r[4], nat[4]).length || intersect(r[6], nat[6]).length)) r = null;
+    // meets(): a group admitting 0.0.0.0/0 would otherwise copy every NAT address of the estate, per interface
+    if (r && (meets(r[4], nat[4]) || meets(r[6], nat[6]))) r = null;
     inCache.set(eni, r);
   }
   return r ?? undefined;
