@@ -419,8 +419,7 @@ export class Engine {
     const first = (e: End) => (e.kind === 'interfaces' ? e.byAddr.values().next().value : undefined);
     const dstAddrs = pair.dst.kind === 'interfaces' ? [...pair.dst.byAddr.keys()] : [];
     // an external source keeps its address up to the receiver unless it comes from on-premises or through an appliance
-    const viaRelays =
-      pair.src.kind === 'external' && (hasForwarders(this.t) || meets(cell.src, externalSpace(this.t, cell.family, 'on-premises')));
+    const viaRelays = pair.src.kind === 'external' && (hasForwarders(this.t) || meets(cell.src, externalSpace(this.t, cell.family, 'on-premises')));
     return { src: first(pair.src), dst: first(pair.dst), dstAddrs, viaRelays };
   }
 
@@ -622,9 +621,25 @@ export class Engine {
     if (!p) {
       const base = NAT64_PREFIX.base as bigint;
       const c = this.cuts.cuts(unwrap(group));
-      m.set(-64, (p = new Partition([...c.addr6, ...c.addr4.map(([lo, hi]) => [base + lo, base + hi] as Range)])));
+      const v4 = [...c.addr4, ...this.interfaceAddresses4(unwrap(group))];
+      m.set(-64, (p = new Partition([...c.addr6, ...v4.map(([lo, hi]) => [base + lo, base + hi] as Range)])));
     }
     return p;
+  }
+
+  /**
+   * The IPv4 addresses of the interfaces in a component's VPC. An IPv4 class's destinations are interfaces, each its
+   * own identity (cuts.ts); an IPv6 class translated by NAT64 reaches them from an external range, which the VPC's
+   * delivery (an interface owns the address, or NO_INTERFACE_FOR_DESTINATION) divides at each of them.
+   */
+  private interfaceAddresses4(group: string): Range[] {
+    const r = this.t.byId.get(group.split('@').slice(2).join('@'));
+    const vpc = r?.kind === 'vpc' ? r : r && 'vpc' in r ? (r.vpc as M.Vpc | undefined) : undefined;
+    if (!vpc) return [];
+    const out: Range[] = [];
+    for (const eni of this.t.interfaces)
+      if (eni.vpc === vpc) for (const a of [eni.privateIp, ...eni.secondaryPrivateIps]) if (typeof a === 'number') out.push([BigInt(a), BigInt(a)]);
+    return out;
   }
 
   /** The classes one group of cuts draws over one field (built once per topology). */

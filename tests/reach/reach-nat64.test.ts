@@ -92,3 +92,20 @@ describe('the NAT64 prefix without a NAT gateway on the way', () => {
     expect(rowsHold(r.rows, '2001:4860::8888')).toBe(true);
   });
 });
+
+// NAT64 to an address of the sender's own VPC: the translated packet is delivered to the interface that owns the
+// IPv4 address, or refused (NO_INTERFACE_FOR_DESTINATION); the engine must divide 64:ff9b::/96 at each of them.
+describe('NAT64 to an interface of the same VPC', () => {
+  const t = loadTopology('tests/fixtures/reach/nat64-in-vpc.yaml').topology!;
+  const r = reach(t, { from: 'app-a', protocol: 'tcp' });
+  it.each(['64:ff9b::a46:14', '64:ff9b::a46:15', '64:ff9b::a46:13', '64:ff9b::a46:0', '64:ff9b::a46:5', '64:ff9b::808:808'])(
+    '%s is in a row exactly when trace accepts it',
+    (dst) => {
+      const verdict = trace(t, { from: 'app-a', to: dst, protocol: 6, port: 443, srcPort: 40000, explain: false, flowLogs: false }).verdict;
+      expect(rowsHold(r.rows, dst)).toBe(verdict === 'ACCEPT');
+    },
+  );
+  it('web-1 (10.70.0.20) is reached through the NAT gateway', () => {
+    expect(rowsHold(r.rows, '64:ff9b::a46:14')).toBe(true);
+  });
+});
