@@ -102,7 +102,8 @@ function onPremises(t: M.Topology, family: Family): RangeSet {
  * public address, and the engine asks for it per pair); callers never change the set they get.
  */
 export function externalSpace(t: M.Topology, family: Family, which: 'internet' | 'on-premises' | 'both'): RangeSet {
-  const m = (t.derived.externalSpaces ??= new Map());
+  t.derived.externalSpaces ??= new Map();
+  const m = t.derived.externalSpaces;
   const k = `${family}${which}`;
   let r = m.get(k);
   if (!r) m.set(k, (r = computeExternalSpace(t, family, which)));
