@@ -183,7 +183,7 @@ function edgeComponentCuts(c: Cuts, t: M.Topology, r: M.Resource): boolean {
       for (const x of r.routes) addPrefix(c, x.destination);
       return true;
     case 'tgw-attachment':
-      for (const x of r.routeTable?.routes ?? []) addPrefix(c, x.destination);
+      // its route table's prefixes are the cuts of the route table's own hop, which every lookup records (trace: tgwRoute)
       for (const p of [...r.peerCidrs, ...(r.vpnConnection?.onPremisesCidrs ?? [])]) addPrefix(c, p);
       vpcAddresses(c, r.vpc);
       return true;
