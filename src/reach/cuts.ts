@@ -313,6 +313,17 @@ export function requestTypes(proto: number, r: Range): Range[] {
 }
 
 export const BASE = 'base';
+
+/** Hops that only allow or deny: they never change where a packet goes or what it becomes. */
+export function isFilterKind(kind: string | undefined): boolean {
+  return kind === 'security-group' || kind === 'network-acl';
+}
+
+/** The parts of a component's cut group (`F@ingress@acl-1`, see groups()); undefined for base, reply and everything. */
+export function groupParts(group: string): { flow: Flow; component: string } | undefined {
+  const [dir, flow, ...id] = group.split('@');
+  return dir === 'F' || dir === 'R' ? { flow: flow as Flow, component: id.join('@') } : undefined;
+}
 /** The cut group of a request's reply: the ICMP types that have one (see replyCuts). */
 export const REPLY = 'reply';
 
@@ -334,10 +345,9 @@ export class CutIndex {
     else if (key === REPLY) c = replyCuts();
     else if (key === EVERYTHING) c = everything(this.t);
     else {
-      const [dir, flow, ...id] = key.split('@');
-      void dir;
-      const r = this.t.byId.get(id.join('@'));
-      c = r ? componentCuts(this.t, r, flow as Flow) : emptyCuts();
+      const g = groupParts(key);
+      const r = g && this.t.byId.get(g.component);
+      c = r && g ? componentCuts(this.t, r, g.flow) : emptyCuts();
     }
     this.cache.set(key, c);
     return c;

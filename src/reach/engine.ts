@@ -9,7 +9,7 @@ import { PROTO, isIcmp } from '../bind/rules.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
-import { BASE, CutIndex, EVERYTHING, REPLY, big, prefixRange, requestTypes } from './cuts.js';
+import { BASE, CutIndex, EVERYTHING, REPLY, big, groupParts, isFilterKind, prefixRange, requestTypes } from './cuts.js';
 import { type RuleCut, type RuleCuts, ruleCuts } from './rule-cuts.js';
 import { Partition, forgetSplits, refine } from './partition.js';
 import { type Range, type RangeSet, has, intersect, meets, normalize, subtract } from './sets.js';
@@ -384,8 +384,8 @@ export class Engine {
   private isFilter(group: string): boolean {
     let f = this.filters.get(group);
     if (f === undefined) {
-      const kind = group.includes('@') ? this.t.byId.get(unwrap(group).split('@').slice(2).join('@'))?.kind : undefined;
-      this.filters.set(group, (f = kind === 'security-group' || kind === 'network-acl'));
+      const g = groupParts(unwrap(group));
+      this.filters.set(group, (f = isFilterKind(g && this.t.byId.get(g.component)?.kind)));
     }
     return f;
   }
@@ -556,10 +556,10 @@ export class Engine {
    * allows and those it denies; undefined when the hop does not treat the peers alike (see acl-decision.ts).
    */
   private aclDecides(group: string, proto: number, family: Family, peers: RangeSet): ((set: RangeSet) => RangeSet[]) | undefined {
-    const [, flow, ...id] = group.split('@');
-    const acl = this.t.byId.get(id.join('@'));
+    const g = groupParts(group);
+    const acl = g && this.t.byId.get(g.component);
     if (acl?.kind !== 'network-acl') return undefined;
-    const allowed = aclAllowed(flow === 'ingress' ? acl.inbound : acl.outbound, proto, family, peers);
+    const allowed = aclAllowed(g!.flow === 'ingress' ? acl.inbound : acl.outbound, proto, family, peers);
     return allowed && ((set) => [intersect(set, allowed), subtract(set, allowed)].filter((x) => x.length > 0));
   }
 
@@ -571,8 +571,8 @@ export class Engine {
     if (group === BASE || group === EVERYTHING || group === REPLY) return undefined;
     let rc = this.ruleCuts.get(group);
     if (rc === undefined) {
-      const [, flow, ...id] = group.split('@');
-      this.ruleCuts.set(group, (rc = ruleCuts(this.t.byId.get(id.join('@')), flow!) ?? null));
+      const g = groupParts(group);
+      this.ruleCuts.set(group, (rc = (g && ruleCuts(this.t.byId.get(g.component), g.flow)) ?? null));
     }
     if (!rc) return undefined;
     if ((field === '>' && group.startsWith('R@')) || (field === '<' && group.startsWith('F@'))) return this.partition(group, field, proto);
@@ -633,7 +633,8 @@ export class Engine {
    * delivery (an interface owns the address, or NO_INTERFACE_FOR_DESTINATION) divides at each of them.
    */
   private interfaceAddresses4(group: string): Range[] {
-    const r = this.t.byId.get(group.split('@').slice(2).join('@'));
+    const g = groupParts(group);
+    const r = g && this.t.byId.get(g.component);
     const vpc = r?.kind === 'vpc' ? r : r && 'vpc' in r ? (r.vpc as M.Vpc | undefined) : undefined;
     if (!vpc) return [];
     const out: Range[] = [];
@@ -718,7 +719,7 @@ function refusalHops(res: TraceResult): ((h: Hop) => boolean) | undefined {
   if (!walk || walk.blockedAt === undefined) return undefined;
   if (walk === res.return && res.forward.hops.some((h) => h.kind === 'nat-gateway')) return undefined;
   const refusing = new Set([walk.hops[walk.blockedAt], walk.hops[walk.hops.length - 1]]);
-  return (h) => (h.kind !== 'security-group' && h.kind !== 'network-acl') || refusing.has(h);
+  return (h) => !isFilterKind(h.kind) || refusing.has(h);
 }
 
 /** An ACCEPT counts only when the packet reached the interface asked about, not another one with the same address. */

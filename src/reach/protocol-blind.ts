@@ -5,11 +5,11 @@
 // the destinations every source of the pair is refused this way need no class for the protocols that follow.
 import type * as M from '../bind/model.js';
 import type { Hop, TraceResult } from '../trace/types.js';
+import { isFilterKind } from './cuts.js';
 import { type RangeSet, normalize, sameSet, setKey } from './sets.js';
 
 /** Hops that decide by address only (trace: route(), tgwRoute(), the internet gateway's checks). */
 const BY_ADDRESS = new Set(['route-table', 'tgw-route-table', 'transit-gateway', 'internet-gateway', 'vpc', 'internet']);
-const FILTERS = new Set(['security-group', 'network-acl']);
 
 function byAddress(t: M.Topology, h: Hop): boolean {
   if (BY_ADDRESS.has(h.kind)) return true;
@@ -24,7 +24,7 @@ export function refusedByAddress(t: M.Topology, res: TraceResult): boolean {
   const fwd = res.forward;
   if (fwd.verdict !== 'REJECT' || fwd.blockedAt === undefined || fwd.blockedAt !== fwd.hops.length - 1) return false;
   const hops = fwd.hops;
-  for (let i = 0; i < hops.length - 1; i++) if (!FILTERS.has(hops[i]!.kind) && !byAddress(t, hops[i]!)) return false;
+  for (let i = 0; i < hops.length - 1; i++) if (!isFilterKind(hops[i]!.kind) && !byAddress(t, hops[i]!)) return false;
   return byAddress(t, hops[hops.length - 1]!);
 }
 
