@@ -319,10 +319,13 @@ export function isFilterKind(kind: string | undefined): boolean {
   return kind === 'security-group' || kind === 'network-acl';
 }
 
-/** The parts of a component's cut group (`F@ingress@acl-1`, see groups()); undefined for base, reply and everything. */
+/**
+ * The parts of a component's cut group (`F@ingress@acl-1`, see groups(); `C@` for the cuts it shares, see canonical());
+ * undefined for base, reply and everything.
+ */
 export function groupParts(group: string): { flow: Flow; component: string } | undefined {
   const [dir, flow, ...id] = group.split('@');
-  return dir === 'F' || dir === 'R' ? { flow: flow as Flow, component: id.join('@') } : undefined;
+  return dir === 'F' || dir === 'R' || dir === 'C' ? { flow: flow as Flow, component: id.join('@') } : undefined;
 }
 /** The cut group of a request's reply: the ICMP types that have one (see replyCuts). */
 export const REPLY = 'reply';
@@ -330,15 +333,45 @@ export const REPLY = 'reply';
 /** Cuts per component, computed on first use. */
 export class CutIndex {
   private cache = new Map<string, Cuts>();
+  private canonicals = new Map<string, string>();
 
-  /** Drops the cuts of components, keeping the base, reply and everything groups (see Engine.trimCaches). */
-  forgetComponents(): void {
-    for (const k of this.cache.keys()) if (k !== BASE && k !== REPLY && k !== EVERYTHING) this.cache.delete(k);
+  /** Drops the cuts of components, keeping the groups every part of the estate meets unless `all` (see Engine.trimCaches). */
+  forgetComponents(all = false): void {
+    for (const k of this.cache.keys()) if (!this.kept(k, !all)) this.cache.delete(k);
+    for (const k of this.canonicals.keys()) if (!this.kept(k, !all)) this.canonicals.delete(k);
+  }
+
+  /**
+   * Groups kept when the caches are trimmed: the base, reply and everything groups, and components that connect VPCs
+   * (transit gateways and their route tables, prefix lists, Direct Connect): queries from every VPC meet them.
+   */
+  kept(group: string, all = true): boolean {
+    if (group === BASE || group === REPLY || group === EVERYTHING) return true;
+    if (!all) return false;
+    const g = groupParts(group.startsWith(NAT64_GROUP) ? group.slice(NAT64_GROUP.length) : group);
+    const kind = g && this.t.byId.get(g.component)?.kind;
+    return kind !== undefined && SHARED_KINDS.has(kind);
   }
 
   constructor(readonly t: M.Topology) {}
 
-  cuts(key: string): Cuts {
+  /**
+   * The group whose cuts a group shares: a component draws the same cuts for the request and the reply, and only
+   * security groups and network ACLs read a different rule list per flow (componentCuts).
+   */
+  canonical(group: string): string {
+    let k = this.canonicals.get(group);
+    if (k === undefined) {
+      const g = groupParts(group);
+      const kind = g && this.t.byId.get(g.component)?.kind;
+      k = g ? `C@${isFilterKind(kind) ? g.flow : '-'}@${g.component}` : group;
+      this.canonicals.set(group, k);
+    }
+    return k;
+  }
+
+  cuts(group: string): Cuts {
+    const key = this.canonical(group);
     let c = this.cache.get(key);
     if (c) return c;
     if (key === BASE) c = baseCuts(this.t);
@@ -366,3 +399,8 @@ export class CutIndex {
 }
 
 export const EVERYTHING = '*';
+
+const SHARED_KINDS = new Set(['transit-gateway', 'tgw-route-table', 'prefix-list', 'dx-gateway', 'virtual-interface']);
+
+/** Marks the cut group of a hop that saw an IPv6 class's packet as IPv4, translated by NAT64 (engine.ts). */
+export const NAT64_GROUP = '64|';

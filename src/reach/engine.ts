@@ -9,7 +9,7 @@ import { PROTO, isIcmp } from '../bind/rules.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
-import { BASE, CutIndex, EVERYTHING, REPLY, big, groupParts, isFilterKind, prefixRange, requestTypes } from './cuts.js';
+import { BASE, CutIndex, EVERYTHING, NAT64_GROUP, REPLY, big, groupParts, isFilterKind, prefixRange, requestTypes } from './cuts.js';
 import { type RuleCut, type RuleCuts, ruleCuts } from './rule-cuts.js';
 import { Partition, forgetSplits, refine } from './partition.js';
 import { type Range, type RangeSet, has, intersect, meets, normalize, subtract } from './sets.js';
@@ -219,14 +219,18 @@ export class Engine {
   /**
    * The cuts, partitions and rule cuts of components are cached per topology. A query over the whole estate (exposure
    * runs the engine once per subnet) meets every component once and moves on, and the caches of 1,000 VPCs held more
-   * than the estate itself: past COMPONENT_CACHE groups, the components' entries are dropped (the base, reply and
-   * everything groups, met by every class, stay).
+   * than the estate itself: past COMPONENT_CACHE groups, the entries of components inside VPCs are dropped (the base,
+   * reply and everything groups and the components that connect VPCs, which queries from every VPC meet, stay:
+   * CutIndex.kept).
    */
   private trimCaches(): void {
     if (this.partitions.size <= COMPONENT_CACHE) return;
-    for (const k of this.partitions.keys()) if (k !== BASE && k !== REPLY && k !== EVERYTHING) this.partitions.delete(k);
+    for (const k of this.partitions.keys()) if (!this.cuts.kept(k)) this.partitions.delete(k);
+    // an estate with that many of the shared components keeps none of them
+    const all = this.partitions.size > COMPONENT_CACHE / 2;
+    if (all) for (const k of this.partitions.keys()) if (!this.cuts.kept(k, false)) this.partitions.delete(k);
     this.ruleCuts.clear();
-    this.cuts.forgetComponents();
+    this.cuts.forgetComponents(all);
   }
 
   /** The class without the destinations refused by address from all its sources, for an earlier protocol (protocol-blind.ts). */
@@ -645,7 +649,8 @@ export class Engine {
 
   /** The classes one group of cuts draws over one field (built once per topology). */
   private partition(group: string, field: string, proto: number): Partition {
-    const m = this.partitionsOf(group);
+    // address classes depend on the cuts alone, which the request's and the reply's hops of a component share
+    const m = this.partitionsOf(field === 'a4' || field === 'a6' ? this.cuts.canonical(group) : group);
     const key = field === 'a4' ? -4 : field === 'a6' ? -6 : proto * 4 + FIELD_INDEX[field as '>' | '<' | 't' | 'c'];
     let p = m.get(key);
     if (p) return p;
@@ -677,8 +682,7 @@ interface Traced {
   roles: Map<string, AclRole>;
 }
 
-/** Marks the cut group of a hop that saw an IPv6 class's packet as IPv4, translated by NAT64. */
-const NAT64_MARK = '64|';
+const NAT64_MARK = NAT64_GROUP;
 
 function viaNat64(cell: Cell, h: Hop): string {
   return cell.family === 6 && (!h.packet.dst.includes(':') || !h.packet.src.includes(':')) ? NAT64_MARK : '';

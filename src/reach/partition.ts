@@ -61,27 +61,25 @@ export class Partition {
    * only). Kept for one run only (forgetSplits): the pieces of a set that lives on (the internet, all ports) are split
    * again by other groups, and over every run of an exposure those chains held more than the estate itself.
    */
-  private memo = new WeakMap<RangeSet, RangeSet[]>();
-  private remembers = false;
+  private memo: WeakMap<RangeSet, RangeSet[]> | undefined;
 
   /** `set` divided into the classes of this partition. */
   split(set: RangeSet): RangeSet[] {
     if (this.trivial || !set.length) return set.length ? [set] : [];
+    if (!this.memo) {
+      this.memo = new WeakMap();
+      remembering.push(this);
+    }
     let r = this.memo.get(set);
     if (!r) {
       r = this.divide(set);
       this.memo.set(set, r);
-      if (!this.remembers) {
-        this.remembers = true;
-        remembering.push(this);
-      }
     }
     return r;
   }
 
   forget(): void {
-    this.memo = new WeakMap();
-    this.remembers = false;
+    this.memo = undefined;
   }
 
   private divide(set: RangeSet): RangeSet[] {

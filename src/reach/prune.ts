@@ -99,11 +99,36 @@ function peers(rules: readonly M.SecurityGroupRule[], v4: Range[], v6: Range[]):
 const inCache = new WeakMap<M.NetworkInterface, PerFamily | null>();
 const outCache = new WeakMap<M.NetworkInterface, PerFamily | null>();
 
+/** Per first group: the sets computed for each list of groups starting with it (interfaces with the same groups share them). */
+const byGroups = new WeakMap<M.SecurityGroup, Map<string, PerFamily | null>>();
+
+/** What `compute` gives for the interface's groups, computed once per list of groups and purpose (`tag`). */
+function forGroups(eni: M.NetworkInterface, tag: string, compute: () => PerFamily | null): PerFamily | null {
+  const first = eni.securityGroups[0];
+  if (!first) return compute();
+  let m = byGroups.get(first);
+  if (!m) {
+    m = new Map();
+    byGroups.set(first, m);
+  }
+  const key = eni.securityGroups.length === 1 ? tag : `${tag}|${eni.securityGroups.map((g) => g.id).join(',')}`;
+  let r = m.get(key);
+  if (r === undefined) {
+    r = compute();
+    m.set(key, r);
+  }
+  return r;
+}
+
 function admitted(eni: M.NetworkInterface, dir: 'inbound' | 'outbound'): PerFamily | null {
   if (!eni.securityGroups.length) return null; // no groups: nothing filters here
+  return forGroups(eni, dir, () => admittedBy(eni.securityGroups, dir));
+}
+
+function admittedBy(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound'): PerFamily {
   const v4: Range[] = [];
   const v6: Range[] = [];
-  for (const g of eni.securityGroups) peers(dir === 'inbound' ? g.inbound : g.outbound, v4, v6);
+  for (const g of groups) peers(dir === 'inbound' ? g.inbound : g.outbound, v4, v6);
   return { 4: normalize(v4), 6: normalize(v6) };
 }
 
@@ -114,9 +139,11 @@ function admitted(eni: M.NetworkInterface, dir: 'inbound' | 'outbound'): PerFami
 export function admittedInbound(eni: M.NetworkInterface, nat: PerFamily): PerFamily | undefined {
   let r = inCache.get(eni);
   if (r === undefined) {
-    r = admitted(eni, 'inbound');
     // meets(): a group admitting 0.0.0.0/0 would otherwise copy every NAT address of the estate, per interface
-    if (r && (meets(r[4], nat[4]) || meets(r[6], nat[6]))) r = null;
+    r = forGroups(eni, 'nat', () => {
+      const a = admitted(eni, 'inbound');
+      return a && (meets(a[4], nat[4]) || meets(a[6], nat[6])) ? null : a;
+    });
     inCache.set(eni, r);
   }
   return r ?? undefined;

@@ -142,6 +142,22 @@ const NOT_UNICAST: [string, string][] = [
 ];
 let notUnicast: [ReturnType<typeof mustCidr>, string][] | undefined;
 
+const dnsByTopology = new WeakMap<Topology, Map<number, Vpc>>();
+
+/** Each VPC by its Amazon DNS address (primary IPv4 CIDR base + 2), the first VPC in the file when two share one. */
+function dnsVpcs(t: Topology): Map<number, Vpc> {
+  let m = dnsByTopology.get(t);
+  if (!m) {
+    m = new Map();
+    for (const v of t.vpcs) {
+      const dns = v.cidrs[0] !== undefined ? (v.cidrs[0].base as number) + 2 : undefined;
+      if (dns !== undefined && !m.has(dns)) m.set(dns, v);
+    }
+    dnsByTopology.set(t, m);
+  }
+  return m;
+}
+
 function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
   // An IPv4-mapped IPv6 address (::ffff:a.b.c.d) names the IPv4 host.
   if (typeof a === 'bigint' && a >> 32n === 0xffffn) return addressEndpoint(t, Number(a & 0xffffffffn), input);
@@ -150,7 +166,7 @@ function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
   if (LINK_LOCAL_SERVICES.has(a) || contains(LINK_LOCAL_V4, a)) return { type: 'link-local', service: LINK_LOCAL_SERVICES.get(a), addr: a, input };
   // The Amazon DNS server also answers at the base of the VPC's primary IPv4 CIDR plus two — to that VPC's own
   // resources only (the tracer checks the sender: https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html).
-  const dnsVpc = typeof a === 'number' ? t.vpcs.find((v) => v.cidrs[0] !== undefined && (v.cidrs[0].base as number) + 2 === a) : undefined;
+  const dnsVpc = typeof a === 'number' ? dnsVpcs(t).get(a) : undefined;
   if (dnsVpc) return { type: 'link-local', service: 'the Amazon DNS server', addr: a, input, dnsVpc };
   const eni = t.interfaceByIp.get(a);
   if (eni) return { type: 'interface', eni, addr: a, input };
