@@ -63,6 +63,38 @@ function admittedValues(rules: M.SecurityGroupRule[], p: number): RangeSet | und
   return normalize(out);
 }
 
+/**
+ * Per topology and peer set: what the groups admit (admittedValues), by direction, relays, family, protocol and list of
+ * groups. The engine divides one class into many pieces that share their address sets: each set is asked about once.
+ */
+const admittedCache = new WeakMap<M.Topology, WeakMap<RangeSet, Map<string, RangeSet | null>>>();
+const groupKeys = new WeakMap<M.NetworkInterface, string>();
+
+function admittedFor(t: M.Topology, eni: M.NetworkInterface, dir: 'inbound' | 'outbound', seen: Seen, family: Family, p: number): RangeSet | undefined {
+  let bySet = admittedCache.get(t);
+  if (!bySet) {
+    bySet = new WeakMap();
+    admittedCache.set(t, bySet);
+  }
+  let m = bySet.get(seen.set);
+  if (!m) {
+    m = new Map();
+    bySet.set(seen.set, m);
+  }
+  let g = groupKeys.get(eni);
+  if (g === undefined) {
+    g = eni.securityGroups.map((x) => x.id).join(',');
+    groupKeys.set(eni, g);
+  }
+  const key = `${dir}|${seen.relays ? 1 : 0}|${family}|${p}|${g}`;
+  let a = m.get(key);
+  if (a === undefined) {
+    a = admittedValues(rulesOf(t, eni, dir, seen, family), p) ?? null;
+    m.set(key, a);
+  }
+  return a ?? undefined;
+}
+
 /** `seen`: the sources as a set, and whether the relay addresses may be sources too (asked once per rule's peer). */
 function rulesOf(t: M.Topology, eni: M.NetworkInterface, dir: 'inbound' | 'outbound', seen: Seen, family: Family): M.SecurityGroupRule[] {
   return eni.securityGroups.flatMap((g) => g[dir]).filter((r) => peerMeets(r.peer, seen.set, family) || (seen.relays && peerMeetsRelays(t, r.peer, family)));
@@ -119,11 +151,11 @@ export function narrowBySecurityGroups(t: M.Topology, cell: Cell, e: Ends): Cell
   const narrowable = (x: M.NetworkInterface | undefined): x is M.NetworkInterface =>
     !!x && x.securityGroups.length > 0 && (x.owner.type === 'instance' || x.owner.type === 'none');
   if (narrowable(e.src)) {
-    const a = admittedValues(rulesOf(t, e.src, 'outbound', { set: cell.dst, relays: false }, cell.family), p);
+    const a = admittedFor(t, e.src, 'outbound', { set: cell.dst, relays: false }, cell.family, p);
     if (a) values = intersect(values, a);
   }
   if (narrowable(e.dst) && values.length) {
-    const a = admittedValues(rulesOf(t, e.dst, 'inbound', seenSources(cell, e.src, e.dstAddrs, e.viaRelays), cell.family), p);
+    const a = admittedFor(t, e.dst, 'inbound', seenSources(cell, e.src, e.dstAddrs, e.viaRelays), cell.family, p);
     if (a) values = intersect(values, a);
   }
   if (!values.length) return undefined;

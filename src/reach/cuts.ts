@@ -334,11 +334,15 @@ export const REPLY = 'reply';
 export class CutIndex {
   private cache = new Map<string, Cuts>();
   private canonicals = new Map<string, string>();
+  private readonly names = new Map<string, string[]>();
+  private readonly partsByGroup = new Map<string, ReturnType<typeof groupParts>>();
 
   /** Drops the cuts of components, keeping the groups every part of the estate meets unless `all` (see Engine.trimCaches). */
   forgetComponents(all = false): void {
     for (const k of this.cache.keys()) if (!this.kept(k, !all)) this.cache.delete(k);
     for (const k of this.canonicals.keys()) if (!this.kept(k, !all)) this.canonicals.delete(k);
+    this.names.clear();
+    this.partsByGroup.clear();
   }
 
   /**
@@ -392,9 +396,35 @@ export class CutIndex {
    * An id the model does not know widens to everything.
    */
   groups(component: string, flow: Flow, direction: 'forward' | 'return'): string {
+    // one string per group, made once: every trace names the same few groups, which key the engine's maps
+    let names = this.names.get(component);
+    if (!names) {
+      names = [];
+      this.names.set(component, names);
+    }
+    const i = (direction === 'forward' ? 0 : 3) + (flow === 'ingress' ? 0 : flow === 'egress' ? 1 : 2);
+    let name = names[i];
+    if (name === undefined) {
+      name = this.groupName(component, flow, direction);
+      names[i] = name;
+    }
+    return name;
+  }
+
+  private groupName(component: string, flow: Flow, direction: 'forward' | 'return'): string {
     if (this.t.byId.has(component)) return `${direction === 'forward' ? 'F' : 'R'}@${flow}@${component}`;
     if (component === 'internet' || component === 'link-local') return BASE;
     return EVERYTHING;
+  }
+
+  /** groupParts(), remembered per group. */
+  parts(group: string): ReturnType<typeof groupParts> {
+    let p = this.partsByGroup.get(group);
+    if (p === undefined && !this.partsByGroup.has(group)) {
+      p = groupParts(group);
+      this.partsByGroup.set(group, p);
+    }
+    return p;
   }
 }
 

@@ -549,7 +549,7 @@ export class Engine {
         const types = decided && role.port === 'ports' && isIcmp(proto) ? decided(sub.icmpTypes) : by(sub.icmpTypes, part('t'));
         for (const p of ports)
           for (const sp of srcPorts)
-            for (const ty of types) for (const co of codes) out.push({ ...cell, src, dst, ports: p, srcPorts: sp, icmpTypes: ty, icmpCodes: co });
+            for (const ty of types) for (const co of codes) out.push(makeCell(cell.family, src, dst, cell.protocols, p, sp, ty, co));
       }
     }
     return out;
@@ -560,7 +560,7 @@ export class Engine {
    * allows and those it denies; undefined when the hop does not treat the peers alike (see acl-decision.ts).
    */
   private aclDecides(group: string, proto: number, family: Family, peers: RangeSet): ((set: RangeSet) => RangeSet[]) | undefined {
-    const g = groupParts(group);
+    const g = this.cuts.parts(group);
     const acl = g && this.t.byId.get(g.component);
     if (acl?.kind !== 'network-acl') return undefined;
     const allowed = aclAllowed(g!.flow === 'ingress' ? acl.inbound : acl.outbound, proto, family, peers);
@@ -731,6 +731,20 @@ function deliveredElsewhere(dst: M.NetworkInterface | undefined, res: TraceResul
   if (!dst) return false;
   const last = res.forward.hops[res.forward.hops.length - 1];
   return !last || last.decision !== 'DELIVER' || last.component !== ownerId(dst);
+}
+
+/** A class written field by field: one shape for every cell (spreading a cell into a new one is dear in the hot loop). */
+function makeCell(
+  family: Family,
+  src: RangeSet,
+  dst: RangeSet,
+  protocols: RangeSet,
+  ports: RangeSet,
+  srcPorts: RangeSet,
+  icmpTypes: RangeSet,
+  icmpCodes: RangeSet,
+): Cell {
+  return { family, src, dst, protocols, ports, srcPorts, icmpTypes, icmpCodes };
 }
 
 function isRepOf(piece: Cell, cell: Cell): boolean {

@@ -6,7 +6,7 @@ import { ownerId } from '../trace/engine.js';
 import { summarizeBlocks } from '../cidr/summarize.js';
 import { formatBlock, rangeToBlocks } from '../cidr/block.js';
 import { formatAddr } from '../net/ip.js';
-import { type RangeSet, normalize, sameSet, setKey } from './sets.js';
+import { type Range, type RangeSet, normalize, sameSet, setKey } from './sets.js';
 import { addrOf } from './engine.js';
 import type { CellEnd, Classified, ReachRow, RowEnd } from './types.js';
 
@@ -20,9 +20,30 @@ interface Group {
   protocols: RangeSet;
   path: string[];
   sets: Record<Field, RangeSet>;
-  /** what every merge key starts with (family, ends, protocols, path), and each field's set as text: made once */
-  base: string;
-  keys: Record<Field, string>;
+  /** what every merge key starts with (family, ends, protocols, path), and each field's set, as numbers (see Keys) */
+  base: number;
+  keys: Record<Field, number>;
+}
+
+/**
+ * Texts as small numbers, for one merge: a merge key is then a few numbers, cheap to write and to hash, however long
+ * the path or the sets it stands for.
+ */
+class Keys {
+  private readonly ids = new Map<string, number>();
+
+  id(text: string): number {
+    let n = this.ids.get(text);
+    if (n === undefined) {
+      n = this.ids.size;
+      this.ids.set(text, n);
+    }
+    return n;
+  }
+
+  set(s: RangeSet): number {
+    return this.id(keyOf(s));
+  }
 }
 
 function endKey(e: CellEnd): string {
@@ -39,48 +60,57 @@ function keyOf(s: RangeSet): string {
 }
 
 function keyWithout(g: Group, skip: Field): string {
-  let k = g.base;
+  let k = `${g.base}`;
   for (const f of FIELDS) k += f === skip ? '|*' : `|${g.keys[f]}`;
   return k;
 }
 
 /** Groups are made afresh by mergeClasses() for one call: merging writes into the first group of each key. */
-function mergeField(groups: Group[], field: Field): Group[] {
+function mergeField(groups: Group[], field: Field, keys: Keys): Group[] {
   const by = new Map<string, Group>();
   const out: Group[] = [];
-  const grown = new Set<Group>();
+  // the ranges of every group merged into one, joined once at the end (joining at each merge grew quadratically)
+  const grown = new Map<Group, Range[]>();
   for (const g of groups) {
     const k = keyWithout(g, field);
     const have = by.get(k);
     if (have) {
-      have.sets[field] = normalize([...have.sets[field], ...g.sets[field]]);
-      grown.add(have);
+      let ranges = grown.get(have);
+      if (!ranges) {
+        ranges = [...have.sets[field]];
+        grown.set(have, ranges);
+      }
+      for (const r of g.sets[field]) ranges.push(r);
     } else {
       by.set(k, g);
       out.push(g);
     }
   }
-  for (const g of grown) g.keys[field] = keyOf(g.sets[field]);
+  for (const [g, ranges] of grown) {
+    g.sets[field] = normalize(ranges);
+    g.keys[field] = keys.set(g.sets[field]);
+  }
   return out;
 }
 
 export function mergeClasses(classes: Classified[]): Group[] {
   const paths = new Map<string[], string>();
   const pathKey = (p: string[]) => paths.get(p) ?? paths.set(p, p.join('>')).get(p)!;
+  const k = new Keys();
   let groups: Group[] = classes.map((c) => {
     const sets = { ports: c.cell.ports, srcPorts: c.cell.srcPorts, icmpTypes: c.cell.icmpTypes, icmpCodes: c.cell.icmpCodes, src: c.cell.src, dst: c.cell.dst };
     const keys = {
-      ports: keyOf(sets.ports),
-      srcPorts: keyOf(sets.srcPorts),
-      icmpTypes: keyOf(sets.icmpTypes),
-      icmpCodes: keyOf(sets.icmpCodes),
-      src: keyOf(sets.src),
-      dst: keyOf(sets.dst),
+      ports: k.set(sets.ports),
+      srcPorts: k.set(sets.srcPorts),
+      icmpTypes: k.set(sets.icmpTypes),
+      icmpCodes: k.set(sets.icmpCodes),
+      src: k.set(sets.src),
+      dst: k.set(sets.dst),
     };
-    const base = [c.cell.family, endKey(c.src), endKey(c.dst), keyOf(c.cell.protocols), pathKey(c.outcome.path)].join('|');
+    const base = k.id(`${c.cell.family}|${endKey(c.src)}|${endKey(c.dst)}|${keyOf(c.cell.protocols)}|${pathKey(c.outcome.path)}`);
     return { family: c.cell.family, src: c.src, dst: c.dst, protocols: c.cell.protocols, path: c.outcome.path, sets, base, keys };
   });
-  for (let pass = 0; pass < 2; pass++) for (const f of FIELDS) if (varies(groups, f)) groups = mergeField(groups, f);
+  for (let pass = 0; pass < 2; pass++) for (const f of FIELDS) if (varies(groups, f)) groups = mergeField(groups, f, k);
   return groups;
 }
 

@@ -140,6 +140,15 @@ export function forgetSplits(): void {
 /** `set` divided by every partition in turn. */
 export function refine(set: RangeSet, parts: readonly Partition[]): RangeSet[] {
   let classes = [set];
-  for (const p of parts) if (!p.trivial) classes = classes.flatMap((c) => p.split(c));
+  for (const p of parts) {
+    if (p.trivial) continue;
+    if (classes.length === 1) {
+      classes = p.split(classes[0]!);
+      continue;
+    }
+    const next: RangeSet[] = [];
+    for (const c of classes) for (const x of p.split(c)) next.push(x);
+    classes = next;
+  }
   return classes;
 }
