@@ -73,6 +73,29 @@ function roleOf(h: Hop, rep: RepHeader, reply: boolean): AclRole | undefined {
  * rule names an ICMP code (the code would divide the types).
  */
 export function aclAllowed(rules: readonly M.NetworkAclRule[], proto: number, family: Family, peers: RangeSet): RangeSet | undefined {
+  // one class is divided into many pieces that share their address sets: each set is asked about once per rule list
+  let bySet = allowedCache.get(rules);
+  if (!bySet) {
+    bySet = new WeakMap();
+    allowedCache.set(rules, bySet);
+  }
+  let m = bySet.get(peers);
+  if (!m) {
+    m = new Map();
+    bySet.set(peers, m);
+  }
+  const key = proto * 8 + family;
+  let r = m.get(key);
+  if (r === undefined) {
+    r = allowedFor(rules, proto, family, peers) ?? null;
+    m.set(key, r);
+  }
+  return r ?? undefined;
+}
+
+const allowedCache = new WeakMap<readonly M.NetworkAclRule[], WeakMap<RangeSet, Map<number, RangeSet | null>>>();
+
+function allowedFor(rules: readonly M.NetworkAclRule[], proto: number, family: Family, peers: RangeSet): RangeSet | undefined {
   const icmp = proto === PROTO.ICMP || proto === PROTO.ICMPV6;
   if (proto !== PROTO.TCP && proto !== PROTO.UDP && !icmp) return undefined;
   const all = icmp ? ALL_TYPES : ALL_PORTS;

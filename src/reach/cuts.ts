@@ -22,8 +22,11 @@ export interface Cuts {
   icmpCodes: Map<number, Range[]>;
 }
 
+/** Read by components without such cuts (most of them): a component's own map is made on its first cut (see push). */
+const NONE = new Map<number, never[]>();
+
 function emptyCuts(): Cuts {
-  return { addr4: [], addr6: [], ports: new Map(), portLabels: new Map(), icmpTypes: new Map(), icmpCodes: new Map() };
+  return { addr4: [], addr6: [], ports: NONE, portLabels: NONE, icmpTypes: NONE, icmpCodes: NONE };
 }
 
 export function big(a: Addr): bigint {
@@ -43,7 +46,12 @@ function addAddr(c: Cuts, a: Addr): void {
   (typeof a === 'number' ? c.addr4 : c.addr6).push([b, b]);
 }
 
-function push(m: Map<number, Range[]>, k: number, r: Range): void {
+function push<T>(c: Cuts, field: 'ports' | 'portLabels' | 'icmpTypes' | 'icmpCodes', k: number, r: T): void {
+  let m = c[field] as Map<number, T[]>;
+  if (m === NONE) {
+    m = new Map();
+    (c as unknown as Record<typeof field, Map<number, T[]>>)[field] = m;
+  }
   const l = m.get(k);
   if (l) l.push(r);
   else m.set(k, [r]);
@@ -57,20 +65,33 @@ let ruleSerial = 0;
  */
 function addMatch(c: Cuts, m: M.Match, label = `#${ruleSerial++}`): void {
   if (m.ports && (m.protocol === PROTO.TCP || m.protocol === PROTO.UDP)) {
-    push(c.ports, m.protocol, [BigInt(m.ports.from), BigInt(m.ports.to)]);
-    const l = c.portLabels.get(m.protocol);
-    if (l) l.push(label);
-    else c.portLabels.set(m.protocol, [label]);
+    push(c, 'ports', m.protocol, [BigInt(m.ports.from), BigInt(m.ports.to)]);
+    push(c, 'portLabels', m.protocol, label);
   }
   if (m.protocol === PROTO.ICMP || m.protocol === PROTO.ICMPV6) {
-    if (m.icmpType !== -1) push(c.icmpTypes, m.protocol, [BigInt(m.icmpType), BigInt(m.icmpType)]);
-    if (m.icmpCode !== -1) push(c.icmpCodes, m.protocol, [BigInt(m.icmpCode), BigInt(m.icmpCode)]);
+    if (m.icmpType !== -1) push(c, 'icmpTypes', m.protocol, [BigInt(m.icmpType), BigInt(m.icmpType)]);
+    if (m.icmpCode !== -1) push(c, 'icmpCodes', m.protocol, [BigInt(m.icmpCode), BigInt(m.icmpCode)]);
   }
 }
 
+const sgLabels = new WeakMap<M.SecurityGroupRule, string>();
+
+/**
+ * A security-group rule's label: its group, direction, protocol and peer. Rules that share one are alike (their union
+ * is what matters); made once per rule (every hop of a group's members draws them).
+ */
+export function sgRuleLabel(group: M.SecurityGroup, dir: 'in' | 'out', r: M.SecurityGroupRule): string {
+  let l = sgLabels.get(r);
+  if (l === undefined) {
+    const peer = r.peer.type === 'cidr' ? r.peer.text : r.peer.type === 'sg' ? r.peer.group.id : r.peer.list.id;
+    l = `${group.id}|${dir}|${r.protocol}|${peer}`;
+    sgLabels.set(r, l);
+  }
+  return l;
+}
+
 function addSgRule(c: Cuts, r: M.SecurityGroupRule, members: (g: M.SecurityGroup) => M.NetworkInterface[], label: string): void {
-  const peer = r.peer.type === 'cidr' ? r.peer.text : r.peer.type === 'sg' ? r.peer.group.id : r.peer.list.id;
-  addMatch(c, r, `${label}|${r.protocol}|${peer}`);
+  addMatch(c, r, label);
   if (r.peer.type === 'cidr') addPrefix(c, r.peer.prefix);
   else if (r.peer.type === 'prefix-list') for (const p of r.peer.list.cidrs) addPrefix(c, p);
   // A group reference matches the members' own addresses: identities, not ranges. External address sets never hold
@@ -101,8 +122,8 @@ function sgCuts(c: Cuts, g: M.SecurityGroup, flow: Flow): void {
   for (const m of g.members) for (const x of m.securityGroups) groups.add(x);
   const members = (x: M.SecurityGroup) => x.members;
   for (const x of groups) {
-    if (flow !== 'egress') for (const r of x.inbound) addSgRule(c, r, members, `${x.id}|in`);
-    if (flow !== 'ingress') for (const r of x.outbound) addSgRule(c, r, members, `${x.id}|out`);
+    if (flow !== 'egress') for (const r of x.inbound) addSgRule(c, r, members, sgRuleLabel(x, 'in', r));
+    if (flow !== 'ingress') for (const r of x.outbound) addSgRule(c, r, members, sgRuleLabel(x, 'out', r));
   }
 }
 
@@ -212,7 +233,7 @@ function serviceComponentCuts(c: Cuts, r: M.Resource): boolean {
     case 'vpc-endpoint':
       for (const p of r.prefixList?.cidrs ?? []) addPrefix(c, p);
       // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html — VPCE_GATEWAY_PROTOCOL_RESTRICTION: TCP or ICMP echo only
-      push(c.icmpTypes, PROTO.ICMP, [8n, 8n]);
+      push(c, 'icmpTypes', PROTO.ICMP, [8n, 8n]);
       vpcAddresses(c, r.vpc);
       return true;
     case 'listener':
@@ -260,8 +281,7 @@ function everything(t: M.Topology): Cuts {
     const x = componentCuts(t, r, '-');
     c.addr4.push(...x.addr4);
     c.addr6.push(...x.addr6);
-    for (const k of ['ports', 'icmpTypes', 'icmpCodes'] as const) for (const [p, l] of x[k]) for (const rg of l) push(c[k], p, rg);
-    for (const [p, l] of x.portLabels) for (const lb of l) (c.portLabels.get(p) ?? c.portLabels.set(p, []).get(p)!).push(lb);
+    for (const k of ['ports', 'icmpTypes', 'icmpCodes', 'portLabels'] as const) for (const [p, l] of x[k]) for (const v of l) push(c, k, p, v);
   }
   return c;
 }
@@ -298,7 +318,7 @@ function baseCuts(t: M.Topology): Cuts {
  */
 function replyCuts(): Cuts {
   const c = emptyCuts();
-  for (const [proto, types] of Object.entries(ICMP_REQUEST_TYPES)) for (const ty of types) push(c.icmpTypes, Number(proto), [BigInt(ty), BigInt(ty)]);
+  for (const [proto, types] of Object.entries(ICMP_REQUEST_TYPES)) for (const ty of types) push(c, 'icmpTypes', Number(proto), [BigInt(ty), BigInt(ty)]);
   return c;
 }
 

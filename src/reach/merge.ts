@@ -193,11 +193,22 @@ function rowEnd(e: CellEnd, set: RangeSet, family: Family, whole?: (family: Fami
 /** Summaries already made, by family and set: exposure asks for the same external sets once per interface (rows share them, read only). */
 const summaries = new Map<string, string[]>();
 
+/** One string per CIDR text: the summaries of an estate's external sets share most of their blocks (0.0.0.0/5, …). */
+const cidrTexts = new Map<string, string>();
+
+function interned(text: string): string {
+  const have = cidrTexts.get(text);
+  if (have !== undefined) return have;
+  if (cidrTexts.size > 200_000) cidrTexts.clear();
+  cidrTexts.set(text, text);
+  return text;
+}
+
 export function cidrsOf(set: RangeSet, family: Family): string[] {
   const k = `${family}:${setKey(set)}`;
   let r = summaries.get(k);
   if (!r) {
-    r = summarizeBlocks(set.flatMap(([lo, hi]) => rangeToBlocks(family, lo, hi))).map(formatBlock);
+    r = summarizeBlocks(set.flatMap(([lo, hi]) => rangeToBlocks(family, lo, hi))).map((b) => interned(formatBlock(b)));
     if (summaries.size > 4096) summaries.clear();
     summaries.set(k, r);
   }

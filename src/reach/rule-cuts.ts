@@ -8,7 +8,7 @@ import type * as M from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
 import type { Family, Prefix } from '../net/ip.js';
 import { peerAddresses } from './admit.js';
-import { prefixRange } from './cuts.js';
+import { prefixRange, sgRuleLabel } from './cuts.js';
 import { type Range, type RangeSet, normalize } from './sets.js';
 
 type PerFamily = Record<Family, RangeSet>;
@@ -54,14 +54,9 @@ export function ruleCuts(r: M.Resource | undefined, flow: string): RuleCuts | un
   const groups = new Set<M.SecurityGroup>([r]);
   for (const m of r.members) for (const x of m.securityGroups) groups.add(x);
   for (const x of groups) {
-    const rules = (list: readonly M.SecurityGroupRule[], dir: string) => {
+    const rules = (list: readonly M.SecurityGroupRule[], dir: 'in' | 'out') => {
       for (const y of list)
-        add(
-          c,
-          y,
-          `${x.id}|${dir}|${y.protocol}|${y.peer.type === 'cidr' ? y.peer.text : y.peer.type === 'sg' ? y.peer.group.id : y.peer.list.id}`,
-          peerAddresses(y.peer),
-        );
+        add(c, y, sgRuleLabel(x, dir, y), peerAddresses(y.peer));
     };
     if (flow !== 'egress') rules(x.inbound, 'in');
     if (flow !== 'ingress') rules(x.outbound, 'out');
