@@ -1,7 +1,7 @@
 // Refusals no protocol escapes. A class refused on its way out by a route table, a transit gateway or an internet
 // gateway (a missing or blackhole route, no public address, a private destination) is refused for any protocol, port
-// or ICMP type between the same addresses: the hops before it route by address alone, and the security groups and
-// network ACLs among them can only refuse earlier. The engine classifies a pair's protocols one after the other, so
+// or ICMP type between the same addresses: the hops before it route by address alone or translate only the source
+// (a NAT gateway), and the security groups, network ACLs and NAT gateways among them can only refuse earlier. The engine classifies a pair's protocols one after the other, so
 // the destinations every source of the pair is refused this way need no class for the protocols that follow.
 import type * as M from '../bind/model.js';
 import type { Hop, TraceResult } from '../trace/types.js';
@@ -19,12 +19,22 @@ function byAddress(t: M.Topology, h: Hop): boolean {
   return att?.kind === 'tgw-attachment' && !att.applianceMode;
 }
 
+/**
+ * A hop a packet of any protocol leaves the same way or not at all: one that decides by address, or a NAT gateway,
+ * which rewrites only the source (and its port) of the protocols it translates and refuses the others
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html — TCP, UDP and ICMP), so the hops behind
+ * it see the same destination and the same source for every protocol it passes.
+ */
+function passesByAddress(t: M.Topology, h: Hop): boolean {
+  return byAddress(t, h) || h.kind === 'nat-gateway';
+}
+
 /** Was the request refused on its way out by a hop that decides by address, after hops that route by address or filter? */
 export function refusedByAddress(t: M.Topology, res: TraceResult): boolean {
   const fwd = res.forward;
   if (fwd.verdict !== 'REJECT' || fwd.blockedAt === undefined || fwd.blockedAt !== fwd.hops.length - 1) return false;
   const hops = fwd.hops;
-  for (let i = 0; i < hops.length - 1; i++) if (!isFilterKind(hops[i]!.kind) && !byAddress(t, hops[i]!)) return false;
+  for (let i = 0; i < hops.length - 1; i++) if (!isFilterKind(hops[i]!.kind) && !passesByAddress(t, hops[i]!)) return false;
   return byAddress(t, hops[hops.length - 1]!);
 }
 
