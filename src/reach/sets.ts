@@ -9,13 +9,14 @@ export function normalize(rs: readonly Range[]): RangeSet {
   let inOrder = true;
   for (let i = 1; i < rs.length && inOrder; i++) inOrder = rs[i - 1]![0] <= rs[i]![0];
   const sorted = inOrder ? rs : [...rs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const out: [bigint, bigint][] = [];
-  for (const [lo, hi] of sorted) {
-    if (hi < lo) continue;
+  // ranges are never written to once made: a range that merges with none is kept as it is, a merged one is new
+  const out: Range[] = [];
+  for (const r of sorted) {
+    if (r[1] < r[0]) continue;
     const last = out[out.length - 1];
-    if (last && lo <= last[1] + 1n) {
-      if (hi > last[1]) last[1] = hi;
-    } else out.push([lo, hi]);
+    if (last && r[0] <= last[1] + 1n) {
+      if (r[1] > last[1]) out[out.length - 1] = [last[0], r[1]];
+    } else out.push(r);
   }
   return out;
 }
