@@ -142,6 +142,39 @@ const NOT_UNICAST: [string, string][] = [
 ];
 let notUnicast: [ReturnType<typeof mustCidr>, string][] | undefined;
 
+/** Per prefix length of the estate's VPC CIDRs: its mask, and the first VPC (by position in the file) of each base. */
+type VpcCidrIndex = Map<string, { mask: Addr; first: Map<Addr, number> }>;
+
+const vpcCidrs = new WeakMap<Topology, VpcCidrIndex>();
+
+/** The first VPC in the file whose CIDRs hold `a`: a lookup per prefix length, not a scan of every VPC. */
+function vpcContaining(t: Topology, a: Addr): Vpc | undefined {
+  let index = vpcCidrs.get(t);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < t.vpcs.length; i++)
+      for (const c of [...t.vpcs[i]!.cidrs, ...t.vpcs[i]!.ipv6Cidrs]) {
+        const k = `${c.family}/${c.len}`;
+        let e = index.get(k);
+        if (!e) {
+          e = { mask: c.mask, first: new Map() };
+          index.set(k, e);
+        }
+        const base = c.family === 4 ? (c.base as number) >>> 0 : c.base;
+        if (!e.first.has(base)) e.first.set(base, i);
+      }
+    vpcCidrs.set(t, index);
+  }
+  let best: number | undefined;
+  for (const [k, e] of index) {
+    if ((k.charCodeAt(0) === 52) !== (typeof a === 'number')) continue; // '4'
+    const base = typeof a === 'number' ? (a & (e.mask as number)) >>> 0 : (a as bigint) & (e.mask as bigint);
+    const i = e.first.get(base);
+    if (i !== undefined && (best === undefined || i < best)) best = i;
+  }
+  return best === undefined ? undefined : t.vpcs[best];
+}
+
 const dnsByTopology = new WeakMap<Topology, Map<number, Vpc>>();
 
 /** Each VPC by its Amazon DNS address (primary IPv4 CIDR base + 2), the first VPC in the file when two share one. */
@@ -174,7 +207,7 @@ function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
     const pub = t.interfaceByPublicIp.get(a);
     if (pub) return { type: 'interface', eni: pub, addr: a, input, viaPublic: true };
   }
-  const vpc = t.vpcs.find((v) => [...v.cidrs, ...v.ipv6Cidrs].some((c) => contains(c, a)));
+  const vpc = vpcContaining(t, a);
   if (vpc) throw new EndpointError(`${formatAddr(a)} is inside VPC '${vpc.id}' but no interface has that address`);
   // The on-premises router picks the link (outside AWS): vpcsim takes the most specific on-premises prefix, Direct Connect on a tie.
   const conn = onPremisesLink(t, a);

@@ -21,7 +21,10 @@ function senders(t: Topology, n: number): string[] {
 describe('reach: refusals reused across protocols change no row', () => {
   const cases: [string, () => Topology][] = [
     ['nat-two-az.yaml', () => loadTopology('scenarios/nat-two-az.yaml').topology!],
-    ['generated, transit gateway hub with NAT gateways', () => loadTopologyFromData(generateTopology({ vpcs: 2, subnetsPerVpc: 4, instancesPerSubnet: 1, hub: 'tgw', seed: 4 })).topology!],
+    [
+      'generated, transit gateway hub with NAT gateways',
+      () => loadTopologyFromData(generateTopology({ vpcs: 2, subnetsPerVpc: 4, instancesPerSubnet: 1, hub: 'tgw', seed: 4 })).topology!,
+    ],
   ];
   it.each(cases)('%s', (_, load) => {
     const t = load();
