@@ -3,7 +3,6 @@
 import { type Family } from '../net/ip.js';
 import { isIcmp, MAX_PORT, protocolName } from '../net/protocol.js';
 import { ownerId } from '../trace/engine.js';
-import { summarizeBlocks } from '../cidr/summarize.js';
 import { formatBlock, rangeToBlocks } from '../cidr/block.js';
 import { formatAddr } from '../net/ip.js';
 import { type Range, type RangeSet, normalize, sameSet, setKey } from './sets.js';
@@ -204,13 +203,32 @@ function interned(text: string): string {
   return text;
 }
 
+/**
+ * The fewest CIDRs covering exactly the set. A set's ranges neither overlap nor touch, so no block of one range
+ * merges with a block of another: the summary is each range's blocks in turn (as summarizeBlocks would give), and
+ * the ranges that many sets share (the internet's pieces between the estate's addresses) are written out once.
+ */
 export function cidrsOf(set: RangeSet, family: Family): string[] {
   const k = `${family}:${setKey(set)}`;
   let r = summaries.get(k);
   if (!r) {
-    r = summarizeBlocks(set.flatMap(([lo, hi]) => rangeToBlocks(family, lo, hi))).map((b) => interned(formatBlock(b)));
+    r = [];
+    for (const [lo, hi] of normalize(set)) for (const text of rangeCidrs(family, lo, hi)) r.push(text);
     if (summaries.size > 4096) summaries.clear();
     summaries.set(k, r);
+  }
+  return r;
+}
+
+const byRange = new Map<string, string[]>();
+
+function rangeCidrs(family: Family, lo: bigint, hi: bigint): string[] {
+  const k = `${family}:${lo}-${hi}`;
+  let r = byRange.get(k);
+  if (!r) {
+    r = rangeToBlocks(family, lo, hi).map((b) => interned(formatBlock(b)));
+    if (byRange.size > 100_000) byRange.clear();
+    byRange.set(k, r);
   }
   return r;
 }
