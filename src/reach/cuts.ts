@@ -11,8 +11,14 @@ import type { Range } from './sets.js';
 import { NOT_EXTERNAL_V4, NOT_EXTERNAL_V6 } from '../net/ranges.js';
 
 export interface Cuts {
+  /** address cuts that hold for every protocol */
   addr4: Range[];
   addr6: Range[];
+  /**
+   * address cuts of rules for one protocol (network ACL and security-group rules): a rule matches only packets of its
+   * protocol, so its CIDR divides only those (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html)
+   */
+  protoAddr: Map<number, { addr4: Range[]; addr6: Range[] }>;
   /** port cuts per protocol (6, 17) */
   ports: Map<number, Range[]>;
   /** per port cut: what it stands for. Cuts with one label split nothing between them (see split()). */
@@ -24,9 +30,10 @@ export interface Cuts {
 
 /** Read by components without such cuts (most of them): a component's own map is made on its first cut (see push). */
 const NONE = new Map<number, never[]>();
+const NONE_BY_PROTO = new Map<number, { addr4: Range[]; addr6: Range[] }>();
 
 function emptyCuts(): Cuts {
-  return { addr4: [], addr6: [], ports: NONE, portLabels: NONE, icmpTypes: NONE, icmpCodes: NONE };
+  return { addr4: [], addr6: [], protoAddr: NONE_BY_PROTO, ports: NONE, portLabels: NONE, icmpTypes: NONE, icmpCodes: NONE };
 }
 
 export function big(a: Addr): bigint {
@@ -39,6 +46,18 @@ export function prefixRange(p: Prefix): Range {
 
 function addPrefix(c: Cuts, p: Prefix): void {
   (p.family === 4 ? c.addr4 : c.addr6).push(prefixRange(p));
+}
+
+/** The prefix of a rule for `protocol` (-1: every protocol). */
+function addRulePrefix(c: Cuts, p: Prefix, protocol: number): void {
+  if (protocol < 0) return addPrefix(c, p);
+  if (c.protoAddr === NONE_BY_PROTO) c.protoAddr = new Map();
+  let x = c.protoAddr.get(protocol);
+  if (!x) {
+    x = { addr4: [], addr6: [] };
+    c.protoAddr.set(protocol, x);
+  }
+  (p.family === 4 ? x.addr4 : x.addr6).push(prefixRange(p));
 }
 
 function addAddr(c: Cuts, a: Addr): void {
@@ -92,8 +111,8 @@ export function sgRuleLabel(group: M.SecurityGroup, dir: 'in' | 'out', r: M.Secu
 
 function addSgRule(c: Cuts, r: M.SecurityGroupRule, members: (g: M.SecurityGroup) => M.NetworkInterface[], label: string): void {
   addMatch(c, r, label);
-  if (r.peer.type === 'cidr') addPrefix(c, r.peer.prefix);
-  else if (r.peer.type === 'prefix-list') for (const p of r.peer.list.cidrs) addPrefix(c, p);
+  if (r.peer.type === 'cidr') addRulePrefix(c, r.peer.prefix, r.protocol);
+  else if (r.peer.type === 'prefix-list') for (const p of r.peer.list.cidrs) addRulePrefix(c, p, r.protocol);
   // A group reference matches the members' own addresses: identities, not ranges. External address sets never hold
   // them, and interfaces are grouped only with interfaces of the same groups, which match such a rule alike.
   else void members;
@@ -154,7 +173,7 @@ function vpcComponentCuts(c: Cuts, r: M.Resource, flow: Flow): boolean {
     case 'network-acl':
       for (const x of [...(flow !== 'egress' ? r.inbound : []), ...(flow !== 'ingress' ? r.outbound : [])]) {
         addMatch(c, x);
-        addPrefix(c, x.cidr);
+        addRulePrefix(c, x.cidr, x.protocol);
       }
       return true;
     case 'security-group':
@@ -279,8 +298,10 @@ function everything(t: M.Topology): Cuts {
   const c = emptyCuts();
   for (const r of t.byId.values()) {
     const x = componentCuts(t, r, '-');
-    c.addr4.push(...x.addr4);
-    c.addr6.push(...x.addr6);
+    for (const y of [x, ...x.protoAddr.values()]) {
+      c.addr4.push(...y.addr4);
+      c.addr6.push(...y.addr6);
+    }
     for (const k of ['ports', 'icmpTypes', 'icmpCodes', 'portLabels'] as const) for (const [p, l] of x[k]) for (const v of l) push(c, k, p, v);
   }
   return c;

@@ -528,7 +528,8 @@ export class Engine {
     const single = (set: RangeSet) => set.length === 1 && set[0]![0] === set[0]![1];
     const by = (set: RangeSet, parts: (g: string) => Partition) => (single(set) ? [set] : refine(set, groups.map(parts)));
     // a network ACL hop reads one address (its peer): the other is not divided by its CIDRs
-    const addrs = (field: 'src' | 'dst') => (role && role.peer !== field ? [cell[field]] : by(cell[field], (g) => this.addressPartition(g, cell.family)));
+    const addrs = (field: 'src' | 'dst') =>
+      role && role.peer !== field ? [cell[field]] : by(cell[field], (g) => this.addressPartition(g, cell.family, proto));
     const srcs = addrs('src');
     const dsts = addrs('dst');
     const codes = by(cell.icmpCodes, (g) => this.partition(unwrap(g), 'c', proto));
@@ -618,15 +619,26 @@ export class Engine {
    * The address classes of a group. A hop that saw the packet as IPv4 after NAT64 draws its IPv4 cuts (as well as its
    * IPv6 ones) over the IPv6 addresses of 64:ff9b::/96 that carry them (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html).
    */
-  private addressPartition(group: string, family: Family): Partition {
-    if (!group.startsWith(NAT64_MARK)) return this.partition(group, `a${family}`, 0);
-    const m = this.partitionsOf(group);
-    let p = m.get(-64);
+  private addressPartition(group: string, family: Family, proto: number): Partition {
+    const nat64 = group.startsWith(NAT64_MARK);
+    const c = this.cuts.cuts(unwrap(group));
+    // NAT64 turns ICMPv6 into ICMP: a translated class meets the rules of every protocol
+    const own = nat64 ? [...c.protoAddr.values()] : c.protoAddr.has(proto) ? [c.protoAddr.get(proto)!] : [];
+    if (!nat64 && !own.length) return this.partition(group, `a${family}`, 0);
+    // keys of the address partitions kept with a group's other partitions (see partition()): negative, apart by kind
+    const key = nat64 ? -64 : -(100 + proto * 10 + family);
+    const m = this.partitionsOf(nat64 ? group : this.cuts.canonical(group));
+    let p = m.get(key);
     if (!p) {
-      const base = NAT64_PREFIX.base as bigint;
-      const c = this.cuts.cuts(unwrap(group));
-      const v4 = [...c.addr4, ...this.interfaceAddresses4(unwrap(group))];
-      m.set(-64, (p = new Partition([...c.addr6, ...v4.map(([lo, hi]) => [base + lo, base + hi] as Range)])));
+      const addr4 = [...c.addr4, ...own.flatMap((x) => x.addr4)];
+      const addr6 = [...c.addr6, ...own.flatMap((x) => x.addr6)];
+      if (!nat64) p = new Partition(family === 4 ? addr4 : addr6);
+      else {
+        const base = NAT64_PREFIX.base as bigint;
+        const v4 = [...addr4, ...this.interfaceAddresses4(unwrap(group))];
+        p = new Partition([...addr6, ...v4.map(([lo, hi]) => [base + lo, base + hi] as Range)]);
+      }
+      m.set(key, p);
     }
     return p;
   }

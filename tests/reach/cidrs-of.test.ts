@@ -11,7 +11,10 @@ import { type Range, normalize } from '../../src/reach/sets.js';
 const oracle = (set: Range[], family: 4 | 6) => summarizeBlocks(set.flatMap(([lo, hi]) => rangeToBlocks(family, lo, hi))).map(formatBlock);
 
 const ranges = (max: bigint) =>
-  fc.array(fc.tuple(fc.bigInt({ min: 0n, max }), fc.bigInt({ min: 0n, max })).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as Range), { minLength: 1, maxLength: 12 });
+  fc.array(
+    fc.tuple(fc.bigInt({ min: 0n, max }), fc.bigInt({ min: 0n, max })).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as Range),
+    { minLength: 1, maxLength: 12 },
+  );
 
 describe('cidrsOf', () => {
   it('gives what summarize gives, for IPv4 and IPv6 sets', () => {
