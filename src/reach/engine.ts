@@ -364,7 +364,8 @@ export class Engine {
       const pieces = this.splitBySubnet(pair.src, cell, r.components);
       if (pieces) {
         // the representative is the lowest address of the class, so also of its own subnet's piece
-        for (const [i, piece] of pieces.entries()) this.solve(pair, piece, used, out, i === 0 ? { ...r, components: undefined } : undefined);
+        const kept = { ...r, components: undefined };
+        for (let i = 0; i < pieces.length; i++) this.solve(pair, pieces[i]!, used, out, i === 0 ? kept : undefined);
         return;
       }
     }
@@ -378,8 +379,9 @@ export class Engine {
     // behind it (refusalHops). The piece holding the representative keeps its trace.
     const routing = fresh.filter((g) => !this.isFilter(g));
     const step = routing.length ? routing : fresh.slice(0, 1);
-    const next = new Set([...used, ...step]);
-    const kept = { ...r, components: undefined };
+    const next = new Set(used);
+    for (const g of step) next.add(g);
+    const kept = r.components ? { ...r, components: undefined } : r;
     const role = routing.length ? undefined : r.roles.get(step[0]!);
     for (const piece of this.splitCell(cell, step, pair, role)) this.solve(pair, piece, next, out, isRepOf(piece, cell) ? kept : undefined);
   }
