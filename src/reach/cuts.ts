@@ -365,8 +365,11 @@ export function isFilterKind(kind: string | undefined): boolean {
  * undefined for base, reply and everything.
  */
 export function groupParts(group: string): { flow: Flow; component: string } | undefined {
-  const [dir, flow, ...id] = group.split('@');
-  return dir === 'F' || dir === 'R' || dir === 'C' ? { flow: flow as Flow, component: id.join('@') } : undefined;
+  // `D@flow@component`, where the component id may itself hold '@'
+  const d = group.charCodeAt(0);
+  if (group.charCodeAt(1) !== 64 /* @ */ || (d !== 70 /* F */ && d !== 82 /* R */ && d !== 67) /* C */) return undefined;
+  const at = group.indexOf('@', 2);
+  return at < 0 ? { flow: group.slice(2) as Flow, component: '' } : { flow: group.slice(2, at) as Flow, component: group.slice(at + 1) };
 }
 /** The cut group of a request's reply: the ICMP types that have one (see replyCuts). */
 export const REPLY = 'reply';
