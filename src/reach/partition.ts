@@ -6,14 +6,20 @@ import type { Range, RangeSet } from './sets.js';
 import { normalize } from './sets.js';
 
 export class Partition {
-  /** starts of the elementary segments, ascending; the first is 0 */
-  private readonly starts: bigint[] = [0n];
+  /**
+   * starts of the elementary segments, ascending; the first is 0. Numbers when every bound is exact as one (IPv4
+   * addresses, ports, ICMP types: eight bytes each, no object per start), bigints otherwise (IPv6).
+   */
+  private readonly starts: number[] | bigint[];
+  private readonly small: boolean;
   /** class of each segment */
   private readonly ids: number[] = [0];
 
   constructor(cuts: readonly Range[], labels?: readonly string[]) {
+    this.small = cuts.every(([, hi]) => hi < MAX_SAFE);
+    this.starts = this.small ? [0] : [0n];
     if (!cuts.length) return;
-    const [points, order] = events(cuts);
+    const [points, order] = events(cuts, this.small);
     const active = new Map<string, number>();
     const classes = new Map<string, number>([['', 0]]);
     let e = 0;
@@ -34,7 +40,8 @@ export class Partition {
       if (id === undefined) classes.set(key, (id = classes.size));
       if (p === 0 || p === 0n) this.ids[0] = id;
       else if (this.ids[this.ids.length - 1] !== id) {
-        this.starts.push(BigInt(p));
+        if (this.small) (this.starts as number[]).push(p as number);
+        else (this.starts as bigint[]).push(p as bigint);
         this.ids.push(id);
       }
     }
@@ -48,12 +55,31 @@ export class Partition {
   private at(x: bigint): number {
     let lo = 0;
     let hi = this.starts.length - 1;
+    if (this.small) {
+      // exact below 2^53; above it, past every start (all are below 2^53)
+      const v = Number(x);
+      const starts = this.starts as number[];
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= v) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    }
+    const starts = this.starts as bigint[];
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= x) lo = mid;
+      if (starts[mid]! <= x) lo = mid;
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  /** The last value of segment i (undefined for the last segment). */
+  private endOf(i: number): bigint | undefined {
+    if (i + 1 >= this.starts.length) return undefined;
+    const next = this.starts[i + 1]!;
+    return (typeof next === 'number' ? BigInt(next) : next) - 1n;
   }
 
   /**
@@ -88,8 +114,8 @@ export class Partition {
       let i = this.at(lo);
       let a = lo;
       while (a <= hi) {
-        const end = i + 1 < this.starts.length ? this.starts[i + 1]! - 1n : hi;
-        const b = end < hi ? end : hi;
+        const end = this.endOf(i);
+        const b = end !== undefined && end < hi ? end : hi;
         const id = this.ids[i]!;
         const l = by.get(id);
         if (l) l.push([a, b]);
@@ -108,8 +134,7 @@ export class Partition {
  * high end. Points are numbers when every bound is exact as one (IPv4 addresses, ports, ICMP types: cheap to sort),
  * bigints otherwise (IPv6).
  */
-function events(cuts: readonly Range[]): [readonly (number | bigint)[], Uint32Array] {
-  const small = cuts.every(([, hi]) => hi < MAX_SAFE);
+function events(cuts: readonly Range[], small: boolean): [readonly (number | bigint)[], Uint32Array] {
   const points: (number | bigint)[] = new Array(cuts.length * 2);
   cuts.forEach(([lo, hi], i) => {
     points[2 * i] = small ? Number(lo) : lo;
