@@ -16,15 +16,15 @@ export function natPortDependent(t: M.Topology, res: TraceResult, proto: number)
   if (!natHop || !res.return) return false;
   const nat = t.byId.get(natHop.component);
   if (nat?.kind !== 'nat-gateway') return true;
-  const replySrc = parseIp(res.flow.dstIp);
-  if (!replySrc.ok) return true;
   for (const h of res.return.hops) {
     if (h.kind === 'nat-gateway') break;
     const r = t.byId.get(h.component);
     if (h.kind === 'network-acl') {
       if (r?.kind !== 'network-acl') return true;
       const inbound = h.flow === 'ingress';
-      if (!aclUniform(inbound ? r.inbound : r.outbound, proto, inbound ? replySrc.value : nat.privateIp)) return true;
+      // the peer address as this hop saw the reply: with NAT64 it is the IPv4 server, not the flow's 64:ff9b:: address
+      const peer = parseIp(inbound ? h.packet.src : h.packet.dst);
+      if (!peer.ok || !aclUniform(inbound ? r.inbound : r.outbound, proto, peer.value)) return true;
     } else if (h.kind === 'security-group') {
       if (r?.kind !== 'security-group') return true;
       const dir = h.flow === 'ingress' ? 'inbound' : 'outbound';

@@ -109,3 +109,23 @@ describe('NAT64 to an interface of the same VPC', () => {
     expect(rowsHold(r.rows, '64:ff9b::a46:14')).toBe(true);
   });
 });
+
+describe('NAT64 where the reply depends on the source port the NAT gateway picks', () => {
+  // tests/fixtures/reach/nat64-nat-port.yaml: the NAT gateway's subnet refuses inbound TCP 1000-3000, so a reply to a
+  // translated source port there is dropped and one elsewhere gets back; which port AWS picks is not said
+  const t = loadTopology('tests/fixtures/reach/nat64-nat-port.yaml').topology!;
+
+  it('trace accepts some source ports and refuses others', () => {
+    const verdicts = new Set<string>();
+    for (let srcPort = 1024; srcPort < 65536; srcPort += 509)
+      verdicts.add(trace(t, { from: 'v6-1', to: '64:ff9b::808:808', protocol: 'tcp', port: 443, srcPort }).verdict);
+    expect([...verdicts].sort()).toEqual(['ACCEPT', 'REJECT']);
+  });
+
+  it('reach lists the class as undetermined, not as reachable', () => {
+    const r = reach(t, { from: 'v6-1', to: '64:ff9b::808:808', protocol: 'tcp', ports: '443' });
+    expect(r.rows).toEqual([]);
+    expect(r.undetermined.length).toBe(1);
+    expect(r.undetermined[0]!.path).toContain('nat-a');
+  });
+});
