@@ -595,7 +595,7 @@ export class Engine {
       if (field === 't' && group.startsWith('R@')) cuts = cuts.flatMap((c) => requestTypes(proto, c.range).map((range) => ({ ...c, range })));
       m.set(
         key,
-        (p = new Partition(
+        (p = Partition.of(
           cuts.map((c) => c.range),
           cuts.map((c) => c.label),
         )),
@@ -634,11 +634,11 @@ export class Engine {
     if (!p) {
       const addr4 = [...c.addr4, ...own.flatMap((x) => x.addr4)];
       const addr6 = [...c.addr6, ...own.flatMap((x) => x.addr6)];
-      if (!nat64) p = new Partition(family === 4 ? addr4 : addr6);
+      if (!nat64) p = Partition.of(family === 4 ? addr4 : addr6);
       else {
         const base = NAT64_PREFIX.base as bigint;
         const v4 = [...addr4, ...this.interfaceAddresses4(unwrap(group))];
-        p = new Partition([...addr6, ...v4.map(([lo, hi]) => [base + lo, base + hi] as Range)]);
+        p = Partition.of([...addr6, ...v4.map(([lo, hi]) => [base + lo, base + hi] as Range)]);
       }
       m.set(key, p);
     }
@@ -669,19 +669,19 @@ export class Engine {
     let p = m.get(key);
     if (p) return p;
     const c = this.cuts.cuts(group);
-    if (field === 'a4' || field === 'a6') p = new Partition(field === 'a4' ? c.addr4 : c.addr6);
-    else if ((field === '>' && group.startsWith('R@')) || (field === '<' && group.startsWith('F@'))) p = new Partition([]);
-    else if (field === '>' || field === '<') p = new Partition(c.ports.get(proto) ?? [], c.portLabels.get(proto) ?? []);
+    if (field === 'a4' || field === 'a6') p = Partition.of(field === 'a4' ? c.addr4 : c.addr6);
+    else if ((field === '>' && group.startsWith('R@')) || (field === '<' && group.startsWith('F@'))) p = Partition.of([]);
+    else if (field === '>' || field === '<') p = Partition.of(c.ports.get(proto) ?? [], c.portLabels.get(proto) ?? []);
     else if (field === 't') {
       const cuts = c.icmpTypes.get(proto) ?? [];
       // the types with a reply are one class; a hop on the way back sees the reply's type
       if (group === REPLY)
-        p = new Partition(
+        p = Partition.of(
           cuts,
           cuts.map(() => REPLY),
         );
-      else p = new Partition(group.startsWith('R@') ? cuts.flatMap((r) => requestTypes(proto, r)) : cuts);
-    } else p = new Partition(c.icmpCodes.get(proto) ?? []);
+      else p = Partition.of(group.startsWith('R@') ? cuts.flatMap((r) => requestTypes(proto, r)) : cuts);
+    } else p = Partition.of(c.icmpCodes.get(proto) ?? []);
     m.set(key, p);
     return p;
   }

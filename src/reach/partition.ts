@@ -47,6 +47,13 @@ export class Partition {
     }
   }
 
+  /** The partition of `cuts`; one shared partition for no cuts (most hops draw none over most fields). */
+  static of(cuts: readonly Range[], labels?: readonly string[]): Partition {
+    if (cuts.length) return new Partition(cuts, labels);
+    NONE ??= new Partition([]);
+    return NONE;
+  }
+
   get trivial(): boolean {
     return this.ids.length === 1;
   }
@@ -152,6 +159,9 @@ function events(cuts: readonly Range[], small: boolean): [readonly (number | big
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The partition without cuts (see Partition.of). */
+let NONE: Partition | undefined;
 
 /** Partitions that remember splits made since the last forgetSplits(). */
 const remembering: Partition[] = [];
