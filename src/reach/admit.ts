@@ -89,15 +89,23 @@ function admittedFor(t: M.Topology, eni: M.NetworkInterface, dir: 'inbound' | 'o
   const key = `${dir}|${seen.relays ? 1 : 0}|${family}|${p}|${g}`;
   let a = m.get(key);
   if (a === undefined) {
-    a = admittedValues(rulesOf(t, eni, dir, seen, family), p) ?? null;
+    a = admittedValues(rulesOf(t, eni, dir, seen, family, p), p) ?? null;
     m.set(key, a);
   }
   return a ?? undefined;
 }
 
-/** `seen`: the sources as a set, and whether the relay addresses may be sources too (asked once per rule's peer). */
-function rulesOf(t: M.Topology, eni: M.NetworkInterface, dir: 'inbound' | 'outbound', seen: Seen, family: Family): M.SecurityGroupRule[] {
-  return eni.securityGroups.flatMap((g) => g[dir]).filter((r) => peerMeets(r.peer, seen.set, family) || (seen.relays && peerMeetsRelays(t, r.peer, family)));
+/**
+ * The rules for protocol `p` (or every protocol) whose peer may match. `seen`: the sources as a set, and whether the
+ * relay addresses may be sources too (asked once per rule's peer).
+ */
+function rulesOf(t: M.Topology, eni: M.NetworkInterface, dir: 'inbound' | 'outbound', seen: Seen, family: Family, p: number): M.SecurityGroupRule[] {
+  const out: M.SecurityGroupRule[] = [];
+  for (const g of eni.securityGroups)
+    for (const r of g[dir])
+      if ((r.protocol === PROTO.ALL || r.protocol === p) && (peerMeets(r.peer, seen.set, family) || (seen.relays && peerMeetsRelays(t, r.peer, family))))
+        out.push(r);
+  return out;
 }
 
 interface Seen {

@@ -133,7 +133,8 @@ export function split(set: RangeSet, cuts: readonly Range[], labels?: readonly s
 
 /** Do two sets share a member? Each range of the smaller set is looked up in the larger one (binary search). */
 export function meets(a: RangeSet, b: RangeSet): boolean {
-  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  const small = a.length <= b.length ? a : b;
+  const large = small === a ? b : a;
   let from = 0;
   for (const [lo, hi] of small) {
     // the first range of `large` that ends at or after lo
