@@ -210,7 +210,7 @@ export class Engine {
         const narrowed = whole && this.acceptedOnly ? narrowBySecurityGroups(this.t, whole, this.endsOf(pair, whole)) : whole;
         const cell = narrowed && this.withoutRefused(narrowed);
         if (!cell) continue;
-        for (const piece of this.splitCell(cell, [BASE], pair)) this.solve(pair, piece, new Set([BASE]), out);
+        for (const piece of this.splitCell(cell, [BASE], pair)) this.solve(pair, piece, [BASE], out);
       }
     }
     return out;
@@ -357,7 +357,8 @@ export class Engine {
   }
 
   /** Trace the representative; if its round trip touched groups whose cuts divide the class, divide and recurse. */
-  private solve(pair: Pair, cell: Cell, used: Set<string>, out: Classified[], known?: Traced): void {
+  /** `used`: the cut groups that have divided the class (a few dozen at most: an array reads them faster than a set). */
+  private solve(pair: Pair, cell: Cell, used: readonly string[], out: Classified[], known?: Traced): void {
     const r = known ?? this.traceRep(pair, cell);
     if (!r) return; // not a flow trace() accepts as a question (e.g. an endpoint that starts no connections)
     if (r.components && pair.src.kind === 'interfaces') {
@@ -369,7 +370,7 @@ export class Engine {
         return;
       }
     }
-    const fresh = r.groups.filter((g) => !used.has(g));
+    const fresh = r.groups.filter((g) => !used.includes(g));
     if (!fresh.length) {
       this.classified(pair, cell, r.outcome, out);
       return;
@@ -379,8 +380,7 @@ export class Engine {
     // behind it (refusalHops). The piece holding the representative keeps its trace.
     const routing = fresh.filter((g) => !this.isFilter(g));
     const step = routing.length ? routing : fresh.slice(0, 1);
-    const next = new Set(used);
-    for (const g of step) next.add(g);
+    const next = used.concat(step);
     const kept = r.components ? { ...r, components: undefined } : r;
     const role = routing.length ? undefined : r.roles.get(step[0]!);
     for (const piece of this.splitCell(cell, step, pair, role)) this.solve(pair, piece, next, out, isRepOf(piece, cell) ? kept : undefined);
