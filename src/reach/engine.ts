@@ -551,8 +551,7 @@ export class Engine {
         // the reply's ICMP type is not the request's: only a hop on the way there divides the types by its decision
         const types = decided && role.port === 'ports' && isIcmp(proto) ? decided(sub.icmpTypes) : by(sub.icmpTypes, part('t'));
         for (const p of ports)
-          for (const sp of srcPorts)
-            for (const ty of types) for (const co of codes) out.push(makeCell(cell.family, src, dst, cell.protocols, p, sp, ty, co));
+          for (const sp of srcPorts) for (const ty of types) for (const co of codes) out.push(makeCell(cell.family, src, dst, cell.protocols, p, sp, ty, co));
       }
     }
     return out;

@@ -55,8 +55,7 @@ export function ruleCuts(r: M.Resource | undefined, flow: string): RuleCuts | un
   for (const m of r.members) for (const x of m.securityGroups) groups.add(x);
   for (const x of groups) {
     const rules = (list: readonly M.SecurityGroupRule[], dir: 'in' | 'out') => {
-      for (const y of list)
-        add(c, y, sgRuleLabel(x, dir, y), peerAddresses(y.peer));
+      for (const y of list) add(c, y, sgRuleLabel(x, dir, y), peerAddresses(y.peer));
     };
     if (flow !== 'egress') rules(x.inbound, 'in');
     if (flow !== 'ingress') rules(x.outbound, 'out');
