@@ -393,9 +393,9 @@ export class CutIndex {
    * Groups kept when the caches are trimmed: the base, reply and everything groups, and components that connect VPCs
    * (transit gateways and their route tables, prefix lists, Direct Connect): queries from every VPC meet them.
    */
-  kept(group: string, all = true): boolean {
+  kept(group: string, shared = true): boolean {
     if (group === BASE || group === REPLY || group === EVERYTHING) return true;
-    if (!all) return false;
+    if (!shared) return false;
     const g = groupParts(group.startsWith(NAT64_GROUP) ? group.slice(NAT64_GROUP.length) : group);
     const kind = g && this.t.byId.get(g.component)?.kind;
     return kind !== undefined && SHARED_KINDS.has(kind);
