@@ -7,7 +7,7 @@ import type { Family } from '../net/ip.js';
 import { PROTO } from '../net/protocol.js';
 import type { Hop, TraceResult } from '../trace/types.js';
 import { prefixRange } from './cuts.js';
-import { type Range, type RangeSet, intersect, normalize, sameSet, subtract } from './sets.js';
+import { PerSet, type Range, type RangeSet, intersect, normalize, sameSet, subtract } from './sets.js';
 
 /** Which fields of a class a network ACL hop reads, when nothing on the way before it rewrote them. */
 export interface AclRole {
@@ -73,27 +73,11 @@ function roleOf(h: Hop, rep: RepHeader, reply: boolean): AclRole | undefined {
  * rule names an ICMP code (the code would divide the types).
  */
 export function aclAllowed(rules: readonly M.NetworkAclRule[], proto: number, family: Family, peers: RangeSet): RangeSet | undefined {
-  // one class is divided into many pieces that share their address sets: each set is asked about once per rule list
-  let bySet = allowedCache.get(rules);
-  if (!bySet) {
-    bySet = new WeakMap();
-    allowedCache.set(rules, bySet);
-  }
-  let m = bySet.get(peers);
-  if (!m) {
-    m = new Map();
-    bySet.set(peers, m);
-  }
-  const key = proto * 8 + family;
-  let r = m.get(key);
-  if (r === undefined) {
-    r = allowedFor(rules, proto, family, peers) ?? null;
-    m.set(key, r);
-  }
-  return r ?? undefined;
+  // asked once per rule list, peer set, protocol and family (see PerSet)
+  return allowedCache.get(rules, peers, proto * 8 + family, () => allowedFor(rules, proto, family, peers));
 }
 
-const allowedCache = new WeakMap<readonly M.NetworkAclRule[], WeakMap<RangeSet, Map<number, RangeSet | null>>>();
+const allowedCache = new PerSet<readonly M.NetworkAclRule[], number, RangeSet>();
 
 function allowedFor(rules: readonly M.NetworkAclRule[], proto: number, family: Family, peers: RangeSet): RangeSet | undefined {
   const icmp = proto === PROTO.ICMP || proto === PROTO.ICMPV6;

@@ -8,7 +8,7 @@ import { PROTO } from '../bind/rules.js';
 import type { Family } from '../net/ip.js';
 import { addressesOf, big, prefixRange } from './cuts.js';
 import { deviceAddresses, routeFate } from './prune.js';
-import { type Range, type RangeSet, intersect, meets, normalize } from './sets.js';
+import { PerSet, type Range, type RangeSet, intersect, meets, normalize } from './sets.js';
 import type { Cell } from './types.js';
 
 type PerFamily = Record<Family, RangeSet>;
@@ -64,35 +64,20 @@ function admittedValues(rules: M.SecurityGroupRule[], p: number): RangeSet | und
 }
 
 /**
- * Per topology and peer set: what the groups admit (admittedValues), by direction, relays, family, protocol and list of
- * groups. The engine divides one class into many pieces that share their address sets: each set is asked about once.
+ * What the groups admit (admittedValues) for a peer set, per topology, by direction, relays, family, protocol and list
+ * of groups (see PerSet).
  */
-const admittedCache = new WeakMap<M.Topology, WeakMap<RangeSet, Map<string, RangeSet | null>>>();
+const admittedCache = new PerSet<M.Topology, string, RangeSet>();
 const groupKeys = new WeakMap<M.NetworkInterface, string>();
 
 function admittedFor(t: M.Topology, eni: M.NetworkInterface, dir: 'inbound' | 'outbound', seen: Seen, family: Family, p: number): RangeSet | undefined {
-  let bySet = admittedCache.get(t);
-  if (!bySet) {
-    bySet = new WeakMap();
-    admittedCache.set(t, bySet);
-  }
-  let m = bySet.get(seen.set);
-  if (!m) {
-    m = new Map();
-    bySet.set(seen.set, m);
-  }
   let g = groupKeys.get(eni);
   if (g === undefined) {
     g = eni.securityGroups.map((x) => x.id).join(',');
     groupKeys.set(eni, g);
   }
   const key = `${dir}|${seen.relays ? 1 : 0}|${family}|${p}|${g}`;
-  let a = m.get(key);
-  if (a === undefined) {
-    a = admittedValues(rulesOf(t, eni, dir, seen, family, p), p) ?? null;
-    m.set(key, a);
-  }
-  return a ?? undefined;
+  return admittedCache.get(t, seen.set, key, () => admittedValues(rulesOf(t, eni, dir, seen, family, p), p));
 }
 
 /**

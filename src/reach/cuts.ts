@@ -48,7 +48,10 @@ function addPrefix(c: Cuts, p: Prefix): void {
   (p.family === 4 ? c.addr4 : c.addr6).push(prefixRange(p));
 }
 
-/** The prefix of a rule for `protocol` (-1: every protocol). */
+/**
+ * The prefix of a rule for `protocol` (-1: every protocol). A security-group rule, like an ACL rule, names one protocol
+ * or all (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+ */
 function addRulePrefix(c: Cuts, p: Prefix, protocol: number): void {
   if (protocol < 0) return addPrefix(c, p);
   if (c.protoAddr === NONE_BY_PROTO) c.protoAddr = new Map();
@@ -396,7 +399,7 @@ export class CutIndex {
   kept(group: string, shared = true): boolean {
     if (group === BASE || group === REPLY || group === EVERYTHING) return true;
     if (!shared) return false;
-    const g = groupParts(group.startsWith(NAT64_GROUP) ? group.slice(NAT64_GROUP.length) : group);
+    const g = groupParts(unwrapNat64(group));
     const kind = g && this.t.byId.get(g.component)?.kind;
     return kind !== undefined && SHARED_KINDS.has(kind);
   }
@@ -478,3 +481,8 @@ const SHARED_KINDS = new Set(['transit-gateway', 'tgw-route-table', 'prefix-list
 
 /** Marks the cut group of a hop that saw an IPv6 class's packet as IPv4, translated by NAT64 (engine.ts). */
 export const NAT64_GROUP = '64|';
+
+/** The cut group without its NAT64 mark. */
+export function unwrapNat64(group: string): string {
+  return group.startsWith(NAT64_GROUP) ? group.slice(NAT64_GROUP.length) : group;
+}

@@ -9,7 +9,7 @@ import { PROTO, isIcmp } from '../bind/rules.js';
 import { trace, FlowError, type FlowSpec } from '../trace/trace.js';
 import { ownerId } from '../trace/engine.js';
 import type { Hop, TraceResult } from '../trace/types.js';
-import { BASE, CutIndex, EVERYTHING, NAT64_GROUP, REPLY, big, groupParts, isFilterKind, prefixRange, requestTypes } from './cuts.js';
+import { BASE, CutIndex, EVERYTHING, NAT64_GROUP, REPLY, big, groupParts, isFilterKind, prefixRange, requestTypes, unwrapNat64 } from './cuts.js';
 import { type RuleCut, type RuleCuts, ruleCuts } from './rule-cuts.js';
 import { Partition, forgetSplits, refine } from './partition.js';
 import { type Range, type RangeSet, has, intersect, meets, normalize, subtract } from './sets.js';
@@ -390,7 +390,7 @@ export class Engine {
   private isFilter(group: string): boolean {
     let f = this.filters.get(group);
     if (f === undefined) {
-      const g = groupParts(unwrap(group));
+      const g = groupParts(unwrapNat64(group));
       this.filters.set(group, (f = isFilterKind(g && this.t.byId.get(g.component)?.kind)));
     }
     return f;
@@ -534,7 +534,7 @@ export class Engine {
       role && role.peer !== field ? [cell[field]] : by(cell[field], (g) => this.addressPartition(g, cell.family, proto));
     const srcs = addrs('src');
     const dsts = addrs('dst');
-    const codes = by(cell.icmpCodes, (g) => this.partition(unwrap(g), 'c', proto));
+    const codes = by(cell.icmpCodes, (g) => this.partition(unwrapNat64(g), 'c', proto));
     const out: Cell[] = [];
     const narrow = pair && this.acceptedOnly && srcs.length + dsts.length > 2;
     for (const src of srcs) {
@@ -542,7 +542,8 @@ export class Engine {
         const sub = narrow ? narrowBySecurityGroups(this.t, { ...cell, src, dst }, this.endsOf(pair, cell)) : cell;
         if (!sub) continue;
         const seen = cell.family === 4 ? [src, dst, relays(this.t)[4]] : undefined;
-        const part = (field: '>' | '<' | 't') => (g: string) => this.rulePartition(unwrap(g), field, proto, seen) ?? this.partition(unwrap(g), field, proto);
+        const part = (field: '>' | '<' | 't') => (g: string) =>
+          this.rulePartition(unwrapNat64(g), field, proto, seen) ?? this.partition(unwrapNat64(g), field, proto);
         // the request's ports meet the forward path, the source ports come back as the reply's destination ports
         const decided = role && this.aclDecides(groups[0]!, proto, cell.family, role.peer === 'src' ? src : dst);
         const transport = proto === PROTO.TCP || proto === PROTO.UDP;
@@ -621,8 +622,8 @@ export class Engine {
    * IPv6 ones) over the IPv6 addresses of 64:ff9b::/96 that carry them (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html).
    */
   private addressPartition(group: string, family: Family, proto: number): Partition {
-    const nat64 = group.startsWith(NAT64_MARK);
-    const c = this.cuts.cuts(unwrap(group));
+    const nat64 = group.startsWith(NAT64_GROUP);
+    const c = this.cuts.cuts(unwrapNat64(group));
     // NAT64 turns ICMPv6 into ICMP: a translated class meets the rules of every protocol
     const own = nat64 ? [...c.protoAddr.values()] : c.protoAddr.has(proto) ? [c.protoAddr.get(proto)!] : [];
     if (!nat64 && !own.length) return this.partition(group, `a${family}`, 0);
@@ -636,7 +637,7 @@ export class Engine {
       if (!nat64) p = Partition.of(family === 4 ? addr4 : addr6);
       else {
         const base = NAT64_PREFIX.base as bigint;
-        const v4 = [...addr4, ...this.interfaceAddresses4(unwrap(group))];
+        const v4 = [...addr4, ...this.interfaceAddresses4(unwrapNat64(group))];
         p = Partition.of([...addr6, ...v4.map(([lo, hi]) => [base + lo, base + hi] as Range)]);
       }
       m.set(key, p);
@@ -695,14 +696,8 @@ interface Traced {
   roles: Map<string, AclRole>;
 }
 
-const NAT64_MARK = NAT64_GROUP;
-
 function viaNat64(cell: Cell, h: Hop): string {
-  return cell.family === 6 && (!h.packet.dst.includes(':') || !h.packet.src.includes(':')) ? NAT64_MARK : '';
-}
-
-function unwrap(group: string): string {
-  return group.startsWith(NAT64_MARK) ? group.slice(NAT64_MARK.length) : group;
+  return cell.family === 6 && (!h.packet.dst.includes(':') || !h.packet.src.includes(':')) ? NAT64_GROUP : '';
 }
 
 const FIELD_INDEX = { '>': 0, '<': 1, t: 2, c: 3 } as const;

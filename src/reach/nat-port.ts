@@ -23,6 +23,7 @@ export function natPortDependent(t: M.Topology, res: TraceResult, proto: number)
       if (r?.kind !== 'network-acl') return true;
       const inbound = h.flow === 'ingress';
       // the peer address as this hop saw the reply: with NAT64 it is the IPv4 server, not the flow's 64:ff9b:: address
+      // (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html)
       const peer = parseIp(inbound ? h.packet.src : h.packet.dst);
       if (!peer.ok || !aclUniform(inbound ? r.inbound : r.outbound, proto, peer.value)) return true;
     } else if (h.kind === 'security-group') {

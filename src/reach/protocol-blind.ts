@@ -1,8 +1,9 @@
 // Refusals no protocol escapes. A class refused on its way out by a route table, a transit gateway or an internet
 // gateway (a missing or blackhole route, no public address, a private destination) is refused for any protocol, port
 // or ICMP type between the same addresses: the hops before it route by address alone or translate only the source
-// (a NAT gateway), and the security groups, network ACLs and NAT gateways among them can only refuse earlier. The engine classifies a pair's protocols one after the other, so
-// the destinations every source of the pair is refused this way need no class for the protocols that follow.
+// (a NAT gateway), and the security groups, network ACLs and NAT gateways among them can only refuse earlier. The
+// engine classifies a pair's protocols one after the other, so the destinations every source of the pair is refused
+// this way need no class for the protocols that follow.
 import type * as M from '../bind/model.js';
 import type { Hop, TraceResult } from '../trace/types.js';
 import { isFilterKind } from './cuts.js';

@@ -151,3 +151,31 @@ export function meets(a: RangeSet, b: RangeSet): boolean {
   }
   return false;
 }
+
+/**
+ * Answers about a set, remembered per owner (a topology, a rule list), per set object and per key. The engine divides
+ * one class into many pieces that share their set objects, and asks the same of each: each is computed once, and
+ * forgotten with the set or the owner. `undefined` answers are remembered too.
+ */
+export class PerSet<O extends object, K, V> {
+  private readonly byOwner = new WeakMap<O, WeakMap<RangeSet, Map<K, V | null>>>();
+
+  get(owner: O, set: RangeSet, key: K, compute: () => V | undefined): V | undefined {
+    let bySet = this.byOwner.get(owner);
+    if (!bySet) {
+      bySet = new WeakMap();
+      this.byOwner.set(owner, bySet);
+    }
+    let m = bySet.get(set);
+    if (!m) {
+      m = new Map();
+      bySet.set(set, m);
+    }
+    let v = m.get(key);
+    if (v === undefined) {
+      v = compute() ?? null;
+      m.set(key, v);
+    }
+    return v ?? undefined;
+  }
+}
