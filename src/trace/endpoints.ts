@@ -38,6 +38,8 @@ declare module '../bind/model.js' {
   interface TopologyDerived {
     /** endpoints resolved so far, by the text that names them */
     endpoints?: Map<string, Endpoint>;
+    /** VPCs by DNS address and by CIDR (see vpcAddressIndex) */
+    vpcsByAddress?: VpcAddressIndex;
   }
 }
 
@@ -142,53 +144,48 @@ const NOT_UNICAST: [string, string][] = [
 ];
 let notUnicast: [ReturnType<typeof mustCidr>, string][] | undefined;
 
-/** Per prefix length of the estate's VPC CIDRs: its mask, and the first VPC (by position in the file) of each base. */
-type VpcCidrIndex = Map<string, { mask: Addr; first: Map<Addr, number> }>;
+/**
+ * The VPCs by address, built once per topology: each VPC by its Amazon DNS address (primary IPv4 CIDR base + 2), and
+ * per prefix length of the VPC CIDRs, the first VPC (by position in the file) of each base. Where VPCs overlap, the
+ * first in the file wins, as a scan of every VPC in order would give.
+ */
+interface VpcAddressIndex {
+  dns: Map<number, Vpc>;
+  cidrs: { family: 4 | 6; mask: Addr; first: Map<Addr, number> }[];
+}
 
-const vpcCidrs = new WeakMap<Topology, VpcCidrIndex>();
+function vpcAddressIndex(t: Topology): VpcAddressIndex {
+  if (t.derived.vpcsByAddress) return t.derived.vpcsByAddress;
+  const dns = new Map<number, Vpc>();
+  const byLength = new Map<string, VpcAddressIndex['cidrs'][number]>();
+  t.vpcs.forEach((v, i) => {
+    const primary = v.cidrs[0];
+    if (primary && !dns.has((primary.base as number) + 2)) dns.set((primary.base as number) + 2, v);
+    for (const c of [...v.cidrs, ...v.ipv6Cidrs]) {
+      const k = `${c.family}/${c.len}`;
+      let e = byLength.get(k);
+      if (!e) {
+        e = { family: c.family, mask: c.mask, first: new Map() };
+        byLength.set(k, e);
+      }
+      const base = c.family === 4 ? (c.base as number) >>> 0 : c.base;
+      if (!e.first.has(base)) e.first.set(base, i);
+    }
+  });
+  t.derived.vpcsByAddress = { dns, cidrs: [...byLength.values()] };
+  return t.derived.vpcsByAddress;
+}
 
 /** The first VPC in the file whose CIDRs hold `a`: a lookup per prefix length, not a scan of every VPC. */
 function vpcContaining(t: Topology, a: Addr): Vpc | undefined {
-  let index = vpcCidrs.get(t);
-  if (!index) {
-    index = new Map();
-    for (let i = 0; i < t.vpcs.length; i++)
-      for (const c of [...t.vpcs[i]!.cidrs, ...t.vpcs[i]!.ipv6Cidrs]) {
-        const k = `${c.family}/${c.len}`;
-        let e = index.get(k);
-        if (!e) {
-          e = { mask: c.mask, first: new Map() };
-          index.set(k, e);
-        }
-        const base = c.family === 4 ? (c.base as number) >>> 0 : c.base;
-        if (!e.first.has(base)) e.first.set(base, i);
-      }
-    vpcCidrs.set(t, index);
-  }
   let best: number | undefined;
-  for (const [k, e] of index) {
-    if ((k.charCodeAt(0) === 52) !== (typeof a === 'number')) continue; // '4'
+  for (const e of vpcAddressIndex(t).cidrs) {
+    if ((e.family === 4) !== (typeof a === 'number')) continue;
     const base = typeof a === 'number' ? (a & (e.mask as number)) >>> 0 : (a as bigint) & (e.mask as bigint);
     const i = e.first.get(base);
     if (i !== undefined && (best === undefined || i < best)) best = i;
   }
   return best === undefined ? undefined : t.vpcs[best];
-}
-
-const dnsByTopology = new WeakMap<Topology, Map<number, Vpc>>();
-
-/** Each VPC by its Amazon DNS address (primary IPv4 CIDR base + 2), the first VPC in the file when two share one. */
-function dnsVpcs(t: Topology): Map<number, Vpc> {
-  let m = dnsByTopology.get(t);
-  if (!m) {
-    m = new Map();
-    for (const v of t.vpcs) {
-      const dns = v.cidrs[0] !== undefined ? (v.cidrs[0].base as number) + 2 : undefined;
-      if (dns !== undefined && !m.has(dns)) m.set(dns, v);
-    }
-    dnsByTopology.set(t, m);
-  }
-  return m;
 }
 
 function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
@@ -199,7 +196,7 @@ function addressEndpoint(t: Topology, a: Addr, input: string): Endpoint {
   if (LINK_LOCAL_SERVICES.has(a) || contains(LINK_LOCAL_V4, a)) return { type: 'link-local', service: LINK_LOCAL_SERVICES.get(a), addr: a, input };
   // The Amazon DNS server also answers at the base of the VPC's primary IPv4 CIDR plus two — to that VPC's own
   // resources only (the tracer checks the sender: https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html).
-  const dnsVpc = typeof a === 'number' ? dnsVpcs(t).get(a) : undefined;
+  const dnsVpc = typeof a === 'number' ? vpcAddressIndex(t).dns.get(a) : undefined;
   if (dnsVpc) return { type: 'link-local', service: 'the Amazon DNS server', addr: a, input, dnsVpc };
   const eni = t.interfaceByIp.get(a);
   if (eni) return { type: 'interface', eni, addr: a, input };
