@@ -7,7 +7,7 @@ import type * as M from '../bind/model.js';
 import { PROTO } from '../bind/rules.js';
 import type { Family } from '../net/ip.js';
 import { addressesOf, big, prefixRange } from './cuts.js';
-import { deviceAddresses, routeFate } from './prune.js';
+import { deviceAddresses, groupListKey, routeFate } from './prune.js';
 import { PerSet, type Range, type RangeSet, intersect, meets, normalize } from './sets.js';
 import type { Cell } from './types.js';
 
@@ -68,15 +68,9 @@ function admittedValues(rules: M.SecurityGroupRule[], p: number): RangeSet | und
  * of groups (see PerSet).
  */
 const admittedCache = new PerSet<M.Topology, string, RangeSet>();
-const groupKeys = new WeakMap<M.NetworkInterface, string>();
 
 function admittedFor(t: M.Topology, eni: M.NetworkInterface, dir: 'inbound' | 'outbound', seen: Seen, family: Family, p: number): RangeSet | undefined {
-  let g = groupKeys.get(eni);
-  if (g === undefined) {
-    g = eni.securityGroups.map((x) => x.id).join(',');
-    groupKeys.set(eni, g);
-  }
-  const key = `${dir}|${seen.relays ? 1 : 0}|${family}|${p}|${g}`;
+  const key = `${dir}|${seen.relays ? 1 : 0}|${family}|${p}|${groupListKey(eni)}`;
   return admittedCache.get(t, seen.set, key, () => admittedValues(rulesOf(t, eni, dir, seen, family, p), p));
 }
 

@@ -17,7 +17,7 @@ import { type Side, canStart, allAddresses, externalSpace } from './sides.js';
 import type { Cell, CellEnd, Classified, Network, Outcome } from './types.js';
 import { natPortDependent } from './nat-port.js';
 import { type Ends, narrowBySecurityGroups, relays } from './admit.js';
-import { admittedInbound, admittedInboundRaw, admittedOutbound, routeFate, translators } from './prune.js';
+import { admittedInbound, admittedInboundRaw, admittedOutbound, groupListKey, routeFate, translators } from './prune.js';
 import { candidateGroups, isEveryInterface, isPublic, publicOf } from './source-index.js';
 import { sharedComponent, subnetClass } from './alike.js';
 import { type AclRole, aclAllowed, aclRoles } from './acl-decision.js';
@@ -70,7 +70,7 @@ function likeKey(eni: M.NetworkInterface): string {
 
 function computeLikeKey(eni: M.NetworkInterface): string {
   if (eni.publicIp !== undefined || eni.secondaryPublicIps?.length || (eni.owner.type !== 'instance' && eni.owner.type !== 'none')) return `#${eni.id}`;
-  return [eni.subnet.id, eni.securityGroups.map((g) => g.id).join(','), eni.owner.type, eni.sourceDestCheck, eni.sourceNat].join('|');
+  return [eni.subnet.id, groupListKey(eni), eni.owner.type, eni.sourceDestCheck, eni.sourceNat].join('|');
 }
 
 /**
@@ -87,9 +87,7 @@ function externalSenderKey(m: Member): string {
   if (k === undefined) {
     const e = m.eni;
     // a forwarding interface may be on its own class's way: it stays alone
-    k = !e.sourceDestCheck
-      ? `#${e.id}`
-      : [subnetClass(e.subnet), e.securityGroups.map((g) => g.id).join(','), e.owner.type, e.sourceDestCheck, e.sourceNat].join('|');
+    k = !e.sourceDestCheck ? `#${e.id}` : [subnetClass(e.subnet), groupListKey(e), e.owner.type, e.sourceDestCheck, e.sourceNat].join('|');
     externalKeys.set(e, k);
   }
   const pub = typeof m.addr === 'number' && publicOf(m.eni, m.addr) !== undefined;

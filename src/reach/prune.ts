@@ -99,6 +99,18 @@ function peers(rules: readonly M.SecurityGroupRule[], v4: Range[], v6: Range[]):
 const inCache = new WeakMap<M.NetworkInterface, PerFamily | null>();
 const outCache = new WeakMap<M.NetworkInterface, PerFamily | null>();
 
+const groupLists = new WeakMap<M.NetworkInterface, string>();
+
+/** The interface's security groups as one key (their ids, in order): interfaces with the same groups share it. */
+export function groupListKey(eni: M.NetworkInterface): string {
+  let k = groupLists.get(eni);
+  if (k === undefined) {
+    k = eni.securityGroups.map((g) => g.id).join(',');
+    groupLists.set(eni, k);
+  }
+  return k;
+}
+
 /** Per first group: the sets computed for each list of groups starting with it (interfaces with the same groups share them). */
 const byGroups = new WeakMap<M.SecurityGroup, Map<string, PerFamily | null>>();
 
@@ -111,7 +123,7 @@ function forGroups(eni: M.NetworkInterface, tag: string, compute: () => PerFamil
     m = new Map();
     byGroups.set(first, m);
   }
-  const key = eni.securityGroups.length === 1 ? tag : `${tag}|${eni.securityGroups.map((g) => g.id).join(',')}`;
+  const key = eni.securityGroups.length === 1 ? tag : `${tag}|${groupListKey(eni)}`;
   let r = m.get(key);
   if (r === undefined) {
     r = compute();
