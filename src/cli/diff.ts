@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { SetExit } from './command-types.js';
 import { EXIT, UsageError } from './exit.js';
 import { REACH_FLAGS } from './input-flags.js';
+import { writeJson } from './write-json.js';
 
 export function registerDiff(program: Command, setExit: SetExit): void {
   program
@@ -53,7 +54,7 @@ async function runDiff(first: string, second: string | undefined, opts: Record<s
     throw e;
   }
   const failed = failsOn(result, failOn as Parameters<typeof failsOn>[1]);
-  if (format === 'json') process.stdout.write(`${JSON.stringify(diffJson(result), null, 2)}\n`);
+  if (format === 'json') writeJson(diffJson(result));
   else if (format === 'html') {
     const [{ renderDiffHtml }, { write }] = await Promise.all([import('../render/diff-html.js'), import('./diagram-cmd.js')]);
     write(opts.output as string | undefined, await renderDiffHtml(sides.before.topology, sides.after.topology, result, sides.names));

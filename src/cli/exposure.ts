@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { SetExit } from './command-types.js';
 import { EXIT, UsageError } from './exit.js';
+import { writeJson } from './write-json.js';
 
 export function registerExposure(program: Command, setExit: SetExit): void {
   program
@@ -23,7 +24,7 @@ async function runExposure(file: string, opts: Record<string, unknown>): Promise
   const format = reportFormat(opts);
   const { loadTopologySource, printLoadErrors } = await import('./load-input.js');
   const { exposure } = await import('../reach/exposure.js');
-  const { renderExposureText } = await import('../render/reach-exposure.js');
+  const { exposureTextChunks } = await import('../render/reach-exposure.js');
   const bound = await loadTopologySource(file);
   if (!bound.topology) {
     printLoadErrors(bound, file);
@@ -33,11 +34,8 @@ async function runExposure(file: string, opts: Record<string, unknown>): Promise
   if (format === 'html') {
     const [{ renderExposureHtml }, { write }] = await Promise.all([import('../render/reach-html.js'), import('./diagram-cmd.js')]);
     write(opts.output as string | undefined, await renderExposureHtml(bound.topology, r));
-  } else
-    process.stdout.write(
-      format === 'json'
-        ? `${JSON.stringify({ direction: dir, findings: r.findings, interfaces: r.interfaces, ...(r.loadBalancers.length ? { loadBalancers: r.loadBalancers } : {}) }, null, 2)}\n`
-        : renderExposureText(r),
-    );
+  } else if (format === 'json')
+    writeJson({ direction: dir, findings: r.findings, interfaces: r.interfaces, ...(r.loadBalancers.length ? { loadBalancers: r.loadBalancers } : {}) });
+  else for (const chunk of exposureTextChunks(r)) process.stdout.write(chunk);
   return r.findings ? EXIT.FAIL : EXIT.OK;
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { SetExit } from './command-types.js';
 import { EXIT, UsageError } from './exit.js';
 import { REACH_FLAGS } from './input-flags.js';
+import { writeJson } from './write-json.js';
 
 export function registerReach(program: Command, setExit: SetExit): void {
   program
@@ -64,7 +65,8 @@ async function runReach(file: string, opts: Record<string, unknown>): Promise<nu
     write(opts.output as string | undefined, await renderReachHtml(bound.topology, result));
     return EXIT.OK;
   }
-  process.stdout.write(format === 'json' ? `${JSON.stringify(reachJson(result), null, 2)}\n` : renderReachText(result));
+  if (format === 'json') writeJson(reachJson(result));
+  else process.stdout.write(renderReachText(result));
   return EXIT.OK;
 }
 
@@ -92,7 +94,7 @@ async function runScopeFile(file: string, scopeFile: string, opts: Record<string
     if (e instanceof ScopeError) throw new UsageError(`${scopeFile}: ${e.message}`);
     throw e;
   }
-  if (opts.json || opts.format === 'json') process.stdout.write(`${JSON.stringify({ findings: r.findings }, null, 2)}\n`);
+  if (opts.json || opts.format === 'json') writeJson({ findings: r.findings });
   else
     process.stdout.write(
       r.findings.length ? `${rowsTable(r.findings.map((f) => f.row))}\n${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}\n` : 'no findings\n',

@@ -222,7 +222,7 @@ export function failsOn(r: DiffResult, on: FailOn): boolean {
 export type { Family };
 
 /** The JSON contract of `diff --json` (docs/diff.md). */
-export function diffJson(r: DiffResult): object {
+export function diffJson(r: DiffResult): Record<string, unknown> {
   return {
     query: r.query,
     opened: r.opened,

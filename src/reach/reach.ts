@@ -98,6 +98,6 @@ function wholeOf(t: Topology, from: Side, to: Side) {
 }
 
 /** The JSON contract of `reach --json` (docs/reach.md). */
-export function reachJson(r: ReachResult): object {
+export function reachJson(r: ReachResult): Record<string, unknown> {
   return { query: r.query, rows: r.rows, ...(r.undetermined.length ? { undetermined: r.undetermined } : {}) };
 }

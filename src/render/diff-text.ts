@@ -1,5 +1,5 @@
 // Text form of a diff: opened flows first, then closed ones, then endpoints present on one side only (cli-table3).
-import Table from 'cli-table3';
+import { compactTable } from './long-table.js';
 import { c } from './color.js';
 import { endText, rangesText, rowsTable } from './reach-text.js';
 import type { ReachRow } from '../reach/types.js';
@@ -17,14 +17,11 @@ export function sideText(s: DiffSide): string {
 }
 
 function diffTable(rows: DiffRow[]): string {
-  const t = new Table({
-    head: ['source', 'destination', 'protocol', 'ports', 'before', 'after'].map((h) => c().bold(h)),
-    style: { head: [], border: [], compact: true },
-    wordWrap: true,
-    colWidths: [null, null, null, null, 40, 40] as unknown as number[],
-  });
-  for (const r of rows) t.push([endText(r.source), endText(r.destination), String(r.protocol), portsText(r), sideText(r.before), sideText(r.after)]);
-  return t.toString();
+  return compactTable(
+    ['source', 'destination', 'protocol', 'ports', 'before', 'after'].map((h) => c().bold(h)),
+    rows.map((r) => [endText(r.source), endText(r.destination), String(r.protocol), portsText(r), sideText(r.before), sideText(r.after)]),
+    { colWidths: [null, null, null, null, 40, 40], wordWrap: true },
+  );
 }
 
 function endpointsText(title: string, es: EndpointChange[]): string[] {

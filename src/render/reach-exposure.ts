@@ -1,10 +1,13 @@
 // Text form of `vpcsim exposure`: per interface, what the internet reaches and what reaches the internet.
-import Table from 'cli-table3';
 import { c } from './color.js';
 import { endText, rangesText } from './reach-text.js';
 import type { ExposureResult } from '../reach/exposure.js';
 import type { ReachRow } from '../reach/types.js';
 import { renderLbExposureText } from './reach-exposure-lb.js';
+import { compactTableLines } from './long-table.js';
+
+/** Characters gathered before a piece of the text is given out. */
+const CHUNK = 1 << 16;
 
 function ports(r: ReachRow): string {
   if (r.ports) return rangesText(r.ports);
@@ -13,13 +16,25 @@ function ports(r: ReachRow): string {
 }
 
 export function renderExposureText(r: ExposureResult): string {
+  return Array.from(exposureTextChunks(r)).join('');
+}
+
+/**
+ * renderExposureText() in pieces of about CHUNK characters: a large estate's table is tens of megabytes, which need
+ * not be one string.
+ */
+export function* exposureTextChunks(r: ExposureResult): Generator<string> {
   const lb = renderLbExposureText(r.loadBalancers ?? []);
-  if (!r.interfaces.length && lb) return lb.slice(1);
-  if (!r.interfaces.length) return `${c().green('no exposure: the internet reaches no interface, and no interface reaches the internet')}\n`;
-  const t = new Table({
-    head: ['interface', 'direction', 'protocol', 'ports', 'peer', 'path'].map((h) => c().bold(h)),
-    style: { head: [], border: [], compact: true },
-  });
+  if (!r.interfaces.length && lb) {
+    yield lb.slice(1);
+    return;
+  }
+  if (!r.interfaces.length) {
+    yield `${c().green('no exposure: the internet reaches no interface, and no interface reaches the internet')}\n`;
+    return;
+  }
+  const head = ['interface', 'direction', 'protocol', 'ports', 'peer', 'path'].map((h) => c().bold(h));
+  const cells: string[][] = [];
   for (const i of r.interfaces) {
     const flag = i.flagged.length ? `\n${c().red(`! ${i.flagged.map((f) => `${f.port} ${f.service} (${f.kind})`).join(', ')}`)}` : '';
     let first = true;
@@ -29,7 +44,7 @@ export function renderExposureText(r: ExposureResult): string {
     ] as const) {
       for (const row of rows) {
         const peer = dir === 'from internet' ? row.source : row.destination;
-        t.push([
+        cells.push([
           first ? `${i.id}${i.addresses.length ? ` (${i.addresses.join(', ')})` : ''}${flag}` : '',
           dir,
           String(row.protocol),
@@ -41,8 +56,15 @@ export function renderExposureText(r: ExposureResult): string {
       }
     }
   }
+  let out = '';
+  for (const line of compactTableLines(head, cells)) {
+    out += `${line}\n`;
+    if (out.length < CHUNK) continue;
+    yield out;
+    out = '';
+  }
   const flagged = r.interfaces.filter((i) => i.flagged.length).length;
   const inbound = r.interfaces.filter((i) => i.inbound.length).length;
   const outbound = r.interfaces.filter((i) => i.outbound.length).length;
-  return `${t.toString()}\n${inbound} interface${inbound === 1 ? '' : 's'} reachable from the internet (${flagged} with admin or database ports), ${outbound} reaching the internet\n${lb}`;
+  yield `${out}${inbound} interface${inbound === 1 ? '' : 's'} reachable from the internet (${flagged} with admin or database ports), ${outbound} reaching the internet\n${lb}`;
 }

@@ -1,6 +1,6 @@
 // Text form of reach answers: one table row per merged class (cli-table3), colour only through c().
-import Table from 'cli-table3';
 import { c } from './color.js';
+import { compactTable } from './long-table.js';
 import type { ReachResult, ReachRow, RowEnd } from '../reach/types.js';
 
 export function endText(e: RowEnd): string {
@@ -24,17 +24,18 @@ function portsCell(row: ReachRow): string {
 export function rowsTable(rows: ReachRow[]): string {
   const withSrc = rows.some((r) => r.srcPorts);
   const head = ['source', 'destination', 'protocol', 'ports', ...(withSrc ? ['src ports'] : []), 'path'];
-  const t = new Table({ head: head.map((h) => c().bold(h)), style: { head: [], border: [], compact: true } });
-  for (const r of rows)
-    t.push([
-      endText(r.source),
-      endText(r.destination),
-      String(r.protocol),
-      portsCell(r),
-      ...(withSrc ? [r.srcPorts ? rangesText(r.srcPorts) : 'all asked'] : []),
-      r.path.join(' → '),
-    ]);
-  return t.toString();
+  const cells = rows.map((r) => [
+    endText(r.source),
+    endText(r.destination),
+    String(r.protocol),
+    portsCell(r),
+    ...(withSrc ? [r.srcPorts ? rangesText(r.srcPorts) : 'all asked'] : []),
+    r.path.join(' → '),
+  ]);
+  return compactTable(
+    head.map((h) => c().bold(h)),
+    cells,
+  );
 }
 
 export function renderReachText(r: ReachResult): string {
