@@ -22,6 +22,8 @@ const mib = (kb) => Math.round(kb / 1024);
 const cpuMs = (u0, u1) => Math.round((u1.user - u0.user + u1.system - u0.system) / 1000);
 
 async function child(file, what, runs) {
+  // as the CLI runs (src/cli/main.ts)
+  (await import('node:v8')).setFlagsFromString('--no-allocation-site-pretenuring');
   const lib = await import(join(root, 'dist/index.js'));
   const t0 = performance.now();
   const t = lib.loadTopology(file).topology;

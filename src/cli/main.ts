@@ -1,5 +1,6 @@
 // The CLI is a thin layer over the library: it parses flags, calls src/, renders, and maps outcomes to exit codes.
 // Subcommands are imported lazily so `vpcsim --help` and small runs load only what they use.
+import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError } from 'commander';
 import { configureColor } from './color.js';
 import { EXIT, UsageError } from './exit.js';
@@ -10,6 +11,10 @@ import { addExamples } from './examples.js';
 import { jsonErrorsText, usageError, wantsJson } from './json-errors.js';
 
 export async function main(argv: string[]): Promise<number> {
+  // V8 allocates objects from sites whose earlier objects survived straight into the old generation; the reach
+  // engine's short-lived partitions then pile up there, and about one exposure run in ten of the large estate peaked
+  // at 2.3-2.7x the loaded estate instead of 1.8x (docs/reach.md, Limits). Off, the peak stayed at 1.65-1.68x.
+  setFlagsFromString('--no-allocation-site-pretenuring');
   // `vpcsim … | head` closes the pipe early: that is not an error worth a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
