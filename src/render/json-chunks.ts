@@ -3,7 +3,7 @@
 // estate. Written in pieces, each element of a top-level list is stringified alone. The text is the same
 // (tests/render/json-chunks.test.ts).
 
-/** Characters gathered before a piece is given out (writes to stdout are fewer and larger). */
+/** Characters gathered before a piece of a long output is given out (writes to stdout are fewer and larger). */
 export const CHUNK = 1 << 16;
 
 /** The pieces of `JSON.stringify(value, null, 2)` for a plain object of JSON values (no toJSON, no cycles). */

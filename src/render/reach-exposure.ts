@@ -5,9 +5,7 @@ import type { ExposureResult } from '../reach/exposure.js';
 import type { ReachRow } from '../reach/types.js';
 import { renderLbExposureText } from './reach-exposure-lb.js';
 import { compactTableLines } from './long-table.js';
-
-/** Characters gathered before a piece of the text is given out. */
-const CHUNK = 1 << 16;
+import { CHUNK } from './json-chunks.js';
 
 function ports(r: ReachRow): string {
   if (r.ports) return rangesText(r.ports);
