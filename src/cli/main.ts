@@ -13,7 +13,8 @@ import { jsonErrorsText, usageError, wantsJson } from './json-errors.js';
 export async function main(argv: string[]): Promise<number> {
   // V8 allocates objects from sites whose earlier objects survived straight into the old generation; the reach
   // engine's short-lived partitions then pile up there, and about one exposure run in ten of the large estate peaked
-  // at 2.3-2.7x the loaded estate instead of 1.8x (docs/reach.md, Limits). Off, the peak stayed at 1.65-1.68x.
+  // at 2.3-2.7x the loaded estate instead of 1.8x (docs/reach.md, Limits). Off, 6 of 7 runs
+  // peaked at 1.65-1.68x, the seventh at 2.03x over a low load peak.
   setFlagsFromString('--no-allocation-site-pretenuring');
   // `vpcsim … | head` closes the pipe early: that is not an error worth a stack trace.
   for (const stream of [process.stdout, process.stderr]) {

@@ -80,6 +80,9 @@ function plainRow(row: readonly string[], widths: readonly number[]): string[] {
 
 const plain = (row: readonly string[]) => row.every((cell) => !cell.includes('\u001b'));
 
+/** Rows drawn by cli-table3 at the given widths, without the borders above and below them. */
+const drawnRows = (rows: readonly (readonly string[])[], widths: number[]) => draw([], rows, widths).slice(1, -1);
+
 /** The text of a compact cli-table3 table with `head` (already styled) and `rows`. */
 export function compactTable(head: readonly string[], rows: readonly (readonly string[])[], o: CompactTableOptions = {}): string {
   return Array.from(compactTableLines(head, rows, o)).join('\n');
@@ -99,17 +102,17 @@ export function* compactTableLines(head: readonly string[], rows: readonly (read
   let run: (readonly string[])[] = [];
   for (const r of rows) {
     if (plain(r)) {
-      if (run.length) yield* draw([], run, widths).slice(1, -1);
+      if (run.length) yield* drawnRows(run, widths);
       run = [];
       yield* plainRow(r, widths);
       continue;
     }
     run.push(r);
     if (run.length < block) continue;
-    yield* draw([], run, widths).slice(1, -1);
+    yield* drawnRows(run, widths);
     run = [];
   }
-  if (run.length) yield* draw([], run, widths).slice(1, -1);
+  if (run.length) yield* drawnRows(run, widths);
   yield border(widths, '└', '┴', '┘');
 }
 
