@@ -21,11 +21,12 @@ export interface CompactTableOptions {
 
 // the colour codes cli-table3 leaves out when it measures a cell (its utils.strlen)
 const SGR = /\u001b\[(?:\d*;){0,5}\d*m/g;
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+// printable ASCII and the path arrow, one column each in string-width (→, U+2192, is neither wide nor an emoji)
+const ONE_COLUMN = /^[\x20-\x7e→]*$/;
 
-/** A line's width as cli-table3 measures it (string-width); printable ASCII is one column a character. */
+/** A line's width as cli-table3 measures it (string-width), without its emoji pattern for the common characters. */
 function lineWidth(line: string): number {
-  return PRINTABLE_ASCII.test(line) ? line.length : stringWidth(line);
+  return ONE_COLUMN.test(line) ? line.length : stringWidth(line);
 }
 
 /** A cell's width as cli-table3 measures it: its widest line, colour codes left out. */
@@ -35,8 +36,14 @@ function cellWidth(s: string): number {
   return w;
 }
 
+/**
+ * A table's rows. Iterated twice, once to measure the columns and once to draw them, so a long table's cells can be
+ * made while drawing instead of all held at once: an array, or an object whose iterator starts again each time.
+ */
+export type TableRows = Iterable<readonly string[]>;
+
 /** Each column's width (padding of 1 each side included): the fixed one, else the widest of head and rows. */
-function widthsOf(head: readonly string[], rows: readonly (readonly string[])[], fixed: readonly (number | null)[] = []): number[] {
+function widthsOf(head: readonly string[], rows: TableRows, fixed: readonly (number | null)[] = []): number[] {
   const widths = head.map((h) => cellWidth(h) + 2);
   for (const r of rows)
     for (let k = 0; k < r.length; k++) {
@@ -78,21 +85,23 @@ function plainRow(row: readonly string[], widths: readonly number[]): string[] {
   return out;
 }
 
+const isEmpty = (rows: TableRows) => rows[Symbol.iterator]().next().done === true;
+
 const plain = (row: readonly string[]) => row.every((cell) => !cell.includes('\u001b'));
 
 /** Rows drawn by cli-table3 at the given widths, without the borders above and below them. */
 const drawnRows = (rows: readonly (readonly string[])[], widths: number[]) => draw([], rows, widths).slice(1, -1);
 
 /** The text of a compact cli-table3 table with `head` (already styled) and `rows`. */
-export function compactTable(head: readonly string[], rows: readonly (readonly string[])[], o: CompactTableOptions = {}): string {
+export function compactTable(head: readonly string[], rows: TableRows, o: CompactTableOptions = {}): string {
   return Array.from(compactTableLines(head, rows, o)).join('\n');
 }
 
 /** The lines of compactTable(), one at a time (a long table's text need not be one string). */
-export function* compactTableLines(head: readonly string[], rows: readonly (readonly string[])[], o: CompactTableOptions = {}): Generator<string> {
+export function* compactTableLines(head: readonly string[], rows: TableRows, o: CompactTableOptions = {}): Generator<string> {
   const widths = widthsOf(head, rows, o.colWidths);
-  if (o.wordWrap || !rows.length || !head.length) {
-    yield* blocks(head, rows, widths, o);
+  if (o.wordWrap || isEmpty(rows) || !head.length) {
+    yield* blocks(head, Array.isArray(rows) ? rows : [...rows], widths, o);
     return;
   }
   yield border(widths, '┌', '┬', '┐');

@@ -32,28 +32,8 @@ export function* exposureTextChunks(r: ExposureResult): Generator<string> {
     return;
   }
   const head = ['interface', 'direction', 'protocol', 'ports', 'peer', 'path'].map((h) => c().bold(h));
-  const cells: string[][] = [];
-  for (const i of r.interfaces) {
-    const flag = i.flagged.length ? `\n${c().red(`! ${i.flagged.map((f) => `${f.port} ${f.service} (${f.kind})`).join(', ')}`)}` : '';
-    let first = true;
-    for (const [dir, rows] of [
-      ['from internet', i.inbound],
-      ['to internet', i.outbound],
-    ] as const) {
-      for (const row of rows) {
-        const peer = dir === 'from internet' ? row.source : row.destination;
-        cells.push([
-          first ? `${i.id}${i.addresses.length ? ` (${i.addresses.join(', ')})` : ''}${flag}` : '',
-          dir,
-          String(row.protocol),
-          ports(row),
-          endText(peer),
-          row.path.join(' → '),
-        ]);
-        first = false;
-      }
-    }
-  }
+  // the cells are made again while drawing, not held: a large estate's table has hundreds of thousands
+  const cells = { [Symbol.iterator]: () => exposureCells(r) };
   let out = '';
   for (const line of compactTableLines(head, cells)) {
     out += `${line}\n`;
@@ -65,4 +45,29 @@ export function* exposureTextChunks(r: ExposureResult): Generator<string> {
   const inbound = r.interfaces.filter((i) => i.inbound.length).length;
   const outbound = r.interfaces.filter((i) => i.outbound.length).length;
   yield `${out}${inbound} interface${inbound === 1 ? '' : 's'} reachable from the internet (${flagged} with admin or database ports), ${outbound} reaching the internet\n${lb}`;
+}
+
+/** The table's rows, interface by interface: inbound rows first, the interface named on its first row. */
+function* exposureCells(r: ExposureResult): Generator<string[]> {
+  for (const i of r.interfaces) {
+    const flag = i.flagged.length ? `\n${c().red(`! ${i.flagged.map((f) => `${f.port} ${f.service} (${f.kind})`).join(', ')}`)}` : '';
+    let first = true;
+    for (const [dir, rows] of [
+      ['from internet', i.inbound],
+      ['to internet', i.outbound],
+    ] as const) {
+      for (const row of rows) {
+        const peer = dir === 'from internet' ? row.source : row.destination;
+        yield [
+          first ? `${i.id}${i.addresses.length ? ` (${i.addresses.join(', ')})` : ''}${flag}` : '',
+          dir,
+          String(row.protocol),
+          ports(row),
+          endText(peer),
+          row.path.join(' → '),
+        ];
+        first = false;
+      }
+    }
+  }
 }

@@ -69,4 +69,16 @@ describe('compactTable', () => {
     const head = [ink.bold('interface'), 'protocol', 'path'];
     expect(compactTable(head, rows)).toBe(oneTable(head, rows));
   });
+
+  it('draws rows made again on each pass (rows not held) as it draws an array of them', () => {
+    const make = function* () {
+      for (let i = 0; i < 250; i++) yield [`i-${i}`, i % 9 ? 'tcp' : ink.red('icmp'), 'x'.repeat(i % 13)];
+    };
+    const head = ['interface', 'protocol', 'path'];
+    let passes = 0;
+    const rows = { [Symbol.iterator]: () => (passes++, make()) };
+    expect(compactTable(head, rows)).toBe(oneTable(head, [...make()]));
+    expect(passes).toBeGreaterThanOrEqual(2);
+    expect(compactTable(head, { [Symbol.iterator]: () => make() }, { wordWrap: true })).toBe(oneTable(head, [...make()], { wordWrap: true }));
+  });
 });
