@@ -1,7 +1,7 @@
 // Text form of a diff: opened flows first, then closed ones, then endpoints present on one side only (cli-table3).
 import { compactTable } from './long-table.js';
 import { c } from './color.js';
-import { endText, rangesText, rowsTable } from './reach-text.js';
+import { endText, rangesText, rowsTable, workText } from './reach-text.js';
 import type { ReachRow } from '../reach/types.js';
 import type { DiffResult, DiffRow, DiffSide, EndpointChange } from '../diff/types.js';
 
@@ -59,7 +59,7 @@ export function renderDiffText(r: DiffResult, names: { before: string; after: st
     `diff ${names.before} → ${names.after}: from ${q.from} to ${q.to}, protocol ${q.protocol}, ports ${rangesText(q.ports)}, source ports ${rangesText(q.srcPorts)}`,
   ];
   lines.push(
-    `changed: ${r.scope.changed.length ? r.scope.changed.join(', ') : 'nothing'} (flows of ${r.scope.endpoints === 'all' ? 'every interface' : `${r.scope.endpoints} interface${r.scope.endpoints === 1 ? '' : 's'}`} compared; ${r.stats.classes} exact classes, ${r.stats.traces} traces)`,
+    `changed: ${r.scope.changed.length ? r.scope.changed.join(', ') : 'nothing'} (flows of ${r.scope.endpoints === 'all' ? 'every interface' : `${r.scope.endpoints} interface${r.scope.endpoints === 1 ? '' : 's'}`} compared; ${workText(r.stats)})`,
   );
   if (r.opened.length) lines.push('', c().bold.red(`opened (${r.opened.length})`), diffTable(r.opened));
   if (r.closed.length) lines.push('', c().bold.yellow(`closed (${r.closed.length})`), diffTable(r.closed));

@@ -8,7 +8,7 @@ import type { ReachResult, ReachRow } from '../reach/types.js';
 import { flaggedIn } from '../reach/ports.js';
 import { renderReport, type ReportItem } from './diagram/report.js';
 import { pathsGraph, resourceElements, type DrawnPath } from './diagram/rows.js';
-import { endText, rangesText } from './reach-text.js';
+import { endText, rangesText, workText } from './reach-text.js';
 
 function portsText(r: ReachRow): string {
   if (r.ports) return `${r.protocol} ${rangesText(r.ports)}`;
@@ -45,7 +45,7 @@ export function renderReachHtml(t: Topology, r: ReachResult): Promise<string> {
       resources: [],
     });
   const n = r.rows.length;
-  const summary = `${n} row${n === 1 ? '' : 's'} (round trips that succeed; ${r.stats.classes} exact classes, ${r.stats.traces} traces)`;
+  const summary = `${n} row${n === 1 ? '' : 's'} (round trips that succeed; ${workText(r.stats)})`;
   return renderReport(title, [{ title: t.name, graph, items, summary, empty: 'no flow succeeds' }]);
 }
 

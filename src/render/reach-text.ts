@@ -15,6 +15,13 @@ export function rangesText(r: [number, number][] | null | undefined): string {
   return r.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',');
 }
 
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The engine's work behind an answer: "12 exact classes, 30 traces". */
+export function workText(stats: { classes: number; traces: number }): string {
+  return `${counted(stats.classes, 'exact class', 'exact classes')}, ${counted(stats.traces, 'trace', 'traces')}`;
+}
+
 function portsCell(row: ReachRow): string {
   if (row.ports) return rangesText(row.ports);
   if (row.icmpTypes) return `type ${rangesText(row.icmpTypes)}${row.icmpCodes ? ` code ${rangesText(row.icmpCodes)}` : ''}`;
@@ -42,11 +49,7 @@ export function renderReachText(r: ReachResult): string {
   const q = r.query;
   const lines = [`reach from ${q.from} to ${q.to}, protocol ${q.protocol}, ports ${rangesText(q.ports)}, source ports ${rangesText(q.srcPorts)}`];
   if (!r.rows.length) lines.push(c().yellow('nothing reaches: every packet of the query is rejected on the way there or back'));
-  else
-    lines.push(
-      rowsTable(r.rows),
-      `${r.rows.length} row${r.rows.length === 1 ? '' : 's'} (round trips that succeed; ${r.stats.classes} exact classes, ${r.stats.traces} traces)`,
-    );
+  else lines.push(rowsTable(r.rows), `${r.rows.length} row${r.rows.length === 1 ? '' : 's'} (round trips that succeed; ${workText(r.stats)})`);
   if (r.undetermined.length) {
     lines.push(
       '',

@@ -177,7 +177,7 @@ describe('the README tutorial', () => {
   const yaml = blocks.filter((b) => b.lang === 'yaml').map((b) => b.body);
   const shown = blocks.filter((b) => b.body.startsWith('$ ')).map((b) => b.body.split('\n'));
 
-  it('runs as written: the REJECT, the fix, the gate passing and then failing', { timeout: 120_000 }, () => {
+  it('runs as written: the REJECT, the fix, every flow to the database, the gate passing and then failing', { timeout: 120_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpcsim-tutorial-'));
     const file = join(dir, 'shop.yaml');
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
@@ -203,10 +203,11 @@ describe('the README tutorial', () => {
     expectShown(shown[1]!, 1); // trace: REJECT
     writeFileSync(file, yaml[0]!.replace('ports: 5432, source: 10.0.9.0/24', 'ports: 5432, source: sg-web'));
     expectShown(shown[2]!, 0); // the fix
+    expectShown(shown[3]!, 0); // reach: every flow to the database
     writeFileSync(file, `${readFileSync(file, 'utf8')}${yaml[1]!}`);
-    expectShown(shown[3]!, 0); // check passes
+    expectShown(shown[4]!, 0); // check passes
     writeFileSync(file, readFileSync(file, 'utf8').replace('ports: 443, source: 0.0.0.0/0', 'ports: all, source: 0.0.0.0/0'));
-    expectShown(shown[4]!, 1); // check fails
+    expectShown(shown[5]!, 1); // check fails
     rmSync(dir, { recursive: true, force: true });
   });
 });
