@@ -192,10 +192,20 @@ export function aclTableAllows(t: AclTable, port: number, peer: number): boolean
 // ---- security groups ------------------------------------------------------------------------------------
 
 /**
- * The allowed peers of a set of groups, one direction, one protocol, in one Float64Array (unsigned 32-bit addresses
- * compare as numbers): [n, class starts × n, interval offsets × (n+1), then per class merged (lo, hi) pairs, sorted].
+ * The allowed peers of a set of groups, one direction, one protocol: the port classes of its rules, and per class the
+ * merged (lo, hi) address pairs of the rules covering it, sorted (unsigned 32-bit addresses compare as numbers). A
+ * class's pairs are merged on its first lookup: a batch meets few of a table's classes (on the large estate's
+ * 100,000 flows, 16,391 of 136,809).
  */
-type SgTable = Float64Array;
+export interface SgTable {
+  readonly list: SgRuleList;
+  /** offsets in `list` of the rules of this protocol */
+  readonly rules: Int32Array;
+  /** class starts: sorted, the first is 0 */
+  readonly starts: Int32Array;
+  /** per class: its pairs, null when too many to index (the rules are walked), undefined until first looked up */
+  readonly classes: (Float64Array | null | undefined)[];
+}
 
 /** The IPv4 address intervals a rule's peer stands for. */
 function peerIntervals(peer: M.SgPeer, ix: TraceIndex, out: number[]): void {
@@ -388,7 +398,8 @@ function ensureInt(a: Int32Array, n: number): Int32Array {
 let ruleAt: Int32Array = new Int32Array(1 << 10);
 let cutScratch: Int32Array = new Int32Array(1 << 11);
 
-export function compileSgRules(list: SgRuleList, protocol: number): SgTable | null {
+/** The table of `list`'s rules of `protocol`: their port classes; each class's pairs are merged on first use. */
+export function compileSgRules(list: SgRuleList, protocol: number): SgTable {
   // the offsets of the rules of this protocol, and their port boundaries
   let m = 0;
   let cuts = 1;
@@ -403,22 +414,13 @@ export function compileSgRules(list: SgRuleList, protocol: number): SgTable | nu
   }
   cutScratch[0] = 0;
   const starts = sortedCuts(cutScratch, cuts);
-  const n = starts.length;
-  const offsets = new Int32Array(n + 1);
-  let len = 0;
-  for (let k = 0; k < n; k++) {
-    offsets[k] = len;
-    len = classPairs(list, ruleAt, m, starts[k]!, classEnd(starts, k), len);
-    if (len > MAX_ENTRIES) return NOT_COMPILED;
-  }
-  offsets[n] = len;
-  const at = 1 + n + offsets.length;
-  const t = new Float64Array(at + len);
-  t[0] = n;
-  t.set(starts, 1);
-  for (let k = 0; k <= n; k++) t[1 + n + k] = at + offsets[k]!;
-  t.set(body.subarray(0, len), at);
-  return t;
+  return { list, rules: ruleAt.slice(0, m), starts, classes: new Array(starts.length).fill(undefined) };
+}
+
+/** The merged pairs of class `k` (null: more than MAX_ENTRIES numbers). */
+function sgClass(t: SgTable, k: number): Float64Array | null {
+  const len = classPairs(t.list, t.rules, t.rules.length, t.starts[k]!, classEnd(t.starts, k), 0);
+  return len > MAX_ENTRIES ? NOT_COMPILED : body.slice(0, len);
 }
 
 /** Per interface's list of groups (interfaces with the same groups share it): [in tcp, in udp, out tcp, out udp]. */
@@ -446,7 +448,7 @@ function compiledSgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', p
     // as sgRulesOf lists them
     const r = set * 2 + (dir === 'inbound' ? 0 : 1);
     let rules = c.sgRules[r];
-    if (rules === undefined) rules = c.sgRules[r] = sgRuleList(c.sgSets[set]!, dir, ix);
+    if (!rules) rules = c.sgRules[r] = sgRuleList(c.sgSets[set]!, dir, ix);
     t = c.sgTables[slot] = compileSgRules(rules, protocol);
   }
   return t;
@@ -480,21 +482,20 @@ export function sgAllows(
   return sgTableAllows(t, port, peer);
 }
 
-/** Is `peer` in one of the merged intervals of the port's class? */
-export function sgTableAllows(t: SgTable, port: number, peer: number): boolean {
-  const n = t[0]!;
-  const k = classIn(t, 1, n, port);
-  const first = t[1 + n + k]!;
-  const end = t[1 + n + k + 1]!;
-  if (first === end) return false;
+/** Is `peer` in one of the merged intervals of the port's class? undefined when that class is not indexed. */
+export function sgTableAllows(t: SgTable, port: number, peer: number): boolean | undefined {
+  const k = classIn(t.starts, 0, t.starts.length, port);
+  let pairs = t.classes[k];
+  if (pairs === undefined) pairs = t.classes[k] = sgClass(t, k);
+  if (pairs === null) return undefined;
+  if (pairs.length === 0) return false;
   // the last interval starting at or below the address
   let a = 0;
-  let b = (end - first) / 2 - 1;
+  let b = pairs.length / 2 - 1;
   while (a < b) {
     const mid = (a + b + 1) >> 1;
-    if (t[first + 2 * mid]! <= peer) a = mid;
+    if (pairs[2 * mid]! <= peer) a = mid;
     else b = mid - 1;
   }
-  const lo = t[first + 2 * a]!;
-  return lo <= peer && peer <= t[first + 2 * a + 1]!;
+  return pairs[2 * a]! <= peer && peer <= pairs[2 * a + 1]!;
 }

@@ -1,10 +1,12 @@
 // The compiled topology as worker threads of `trace --batch --jobs N` share it: its typed arrays copied once into
-// SharedArrayBuffers (a structured clone of them shares the memory instead of copying it), and the security-group and
-// network ACL tables the batch's flows meet compiled once, on the main thread, and packed into two shared arrays.
-// A worker builds no table: one its flows need that the main thread did not build (a flow delivered somewhere else
-// than its destination) answers BAIL there, and the main thread walks that flow.
+// SharedArrayBuffers (a structured clone of them shares the memory instead of copying it), the network ACL tables
+// the batch's flows meet compiled once, on the main thread, and the security-group rule lists they meet listed there
+// (from the model), each packed into shared arrays. A worker builds its own security-group tables from those lists,
+// a class at a time as its flows meet them (compiled-filters.ts). A table or list its flows need that the main
+// thread did not make (a flow delivered somewhere else than its destination) answers BAIL there, and the main thread
+// walks that flow.
 import { PROTO } from '../bind/rules.js';
-import { compileAcl, compileSgRules } from './compiled-filters.js';
+import { compileAcl } from './compiled-filters.js';
 import { aclRulesOf, type CompiledTopology, type PortableTopology, sgRulesOf } from './compiled-topology.js';
 import { ARGS, INTERNET } from './compiled-walk.js';
 
@@ -12,7 +14,7 @@ type Tables = 'sgTables' | 'aclTables' | 'sgRules' | 'aclRules';
 
 /** What a worker receives: the compiled topology without rule lists, its tables packed. */
 export interface SharedTopology extends Omit<PortableTopology, Tables> {
-  /** per table slot: [start, end) in sgData; start -1: not built, -2: not compilable (too large) */
+  /** per group set × [inbound, outbound]: [start, end) of its rule list in sgData; start -1: not listed */
   sgStart: Int32Array;
   sgEnd: Int32Array;
   sgData: Float64Array;
@@ -29,11 +31,6 @@ function slot(owner: number, inbound: boolean, protocol: number): number {
   return owner * 4 + (inbound ? 0 : 2) + (protocol === PROTO.TCP ? 0 : 1);
 }
 
-function sgTable(c: CompiledTopology, set: number, inbound: boolean, protocol: number): void {
-  const s = slot(set, inbound, protocol);
-  if (c.sgTables[s] === undefined) c.sgTables[s] = compileSgRules(sgRulesOf(c, set, inbound), protocol);
-}
-
 function aclTables(c: CompiledTopology, subnet: number, protocol: number): void {
   if (subnet < 0) return;
   const acl = c.subnetAcl[subnet]!;
@@ -44,8 +41,8 @@ function aclTables(c: CompiledTopology, subnet: number, protocol: number): void 
 }
 
 /**
- * Builds, on the main thread, the tables the compiled flows `args` (ARGS per flow, `count` flows) meet: the sender's
- * groups outbound, the receiver's inbound, and both directions of the ACLs of their subnets, of every transit gateway
+ * Makes, on the main thread, what the compiled flows `args` (ARGS per flow, `count` flows) meet: the rule lists of
+ * the sender's groups outbound and the receiver's inbound, and the tables of both directions of the ACLs of their subnets, of every transit gateway
  * attachment's subnet and of every NAT gateway's subnet (the replies pass the groups by connection tracking).
  */
 export function buildTables(c: CompiledTopology, args: Int32Array, count: number): void {
@@ -57,11 +54,11 @@ export function buildTables(c: CompiledTopology, args: Int32Array, count: number
     const protocol = args[at + 2]!;
     protocols.add(protocol);
     const fromSet = c.eniSgSet[from]!;
-    if (fromSet >= 0) sgTable(c, fromSet, false, protocol);
+    if (fromSet >= 0) sgRulesOf(c, fromSet, false);
     aclTables(c, c.eniSubnet[from]!, protocol);
     if (to === INTERNET) continue;
     const toSet = c.eniSgSet[to]!;
-    if (toSet >= 0) sgTable(c, toSet, true, protocol);
+    if (toSet >= 0) sgRulesOf(c, toSet, true);
     aclTables(c, c.eniSubnet[to]!, protocol);
   }
   for (const protocol of protocols) {
@@ -93,12 +90,12 @@ function pack<T extends Float64Array | Int32Array>(tables: readonly (T | null | 
   return { start, end, data };
 }
 
-/** `c` without its model objects and rule lists, every typed array shared, its tables built so far packed. */
+/** `c` without its model objects, every typed array shared, its ACL tables and group rule lists made so far packed. */
 export function sharedTopology(c: CompiledTopology): SharedTopology {
-  const { index: _i, enis: _e, eniId: _n, sgSets: _s, subnets: _u, acls: _a, aclIndex: _x, sgTables, aclTables, sgRules: _r, aclRules: _l, ...rest } = c;
+  const { index: _i, enis: _e, eniId: _n, sgSets: _s, subnets: _u, acls: _a, aclIndex: _x, sgTables: _t, aclTables, sgRules, aclRules: _l, ...rest } = c;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) out[k] = ArrayBuffer.isView(v) ? shared(v as Int32Array) : v;
-  const sg = pack(sgTables, (n) => new Float64Array(new SharedArrayBuffer(8 * n)));
+  const sg = pack(sgRules, (n) => new Float64Array(new SharedArrayBuffer(8 * n)));
   const acl = pack(aclTables, (n) => new Int32Array(new SharedArrayBuffer(4 * n)));
   return {
     ...(out as Omit<PortableTopology, Tables>),
@@ -115,7 +112,7 @@ function unpack<T extends Float64Array | Int32Array>(start: Int32Array, end: Int
   const out = new Array<T | null | undefined>(start.length);
   for (let i = 0; i < start.length; i++) {
     const s = start[i]!;
-    // a table not built is not built in the worker either: the flow goes back to the main thread
+    // what was not made is not made in the worker either: the flow goes back to the main thread
     out[i] = s === NOT_BUILT || s === NOT_COMPILABLE ? null : (data.subarray(s, end[i]!) as T);
   }
   return out;
@@ -126,9 +123,9 @@ export function fromShared(s: SharedTopology): PortableTopology {
   const { sgStart, sgEnd, sgData, aclStart, aclEnd, aclData, ...rest } = s;
   return {
     ...rest,
-    sgTables: unpack(sgStart, sgEnd, sgData),
+    sgTables: new Array(rest.sgSetIds.length * 4).fill(undefined),
     aclTables: unpack(aclStart, aclEnd, aclData),
-    sgRules: [],
+    sgRules: unpack(sgStart, sgEnd, sgData),
     aclRules: [],
   };
 }

@@ -7,7 +7,7 @@
 // a BAIL code and the flow goes to the tracer (src/trace/engine.ts), so kinds added later fall back rather than answer.
 import type * as M from '../bind/model.js';
 import type { TraceIndex } from '../bind/model.js';
-import { type AclRuleFields, aclRuleList, type SgRuleList, sgRuleList } from './compiled-filters.js';
+import { type AclRuleFields, aclRuleList, type SgRuleList, sgRuleList, type SgTable } from './compiled-filters.js';
 
 /** Route codes (VPC route tables; a code ≥ 0 is a transit gateway index). */
 export const RT_NONE = -1;
@@ -53,10 +53,13 @@ export interface PortableTopology {
   eniSgSet: Int32Array;
   /** per group set: the first group's id (what blockedBy names) */
   sgSetIds: string[];
-  /** per group set × [inbound, outbound]: the rules as address intervals, listed on first use (sgRulesOf) */
-  sgRules: (SgRuleList | undefined)[];
-  /** per group set × [in tcp, in udp, out tcp, out udp]: compiled on first use by compiled-filters.ts */
-  sgTables: (Float64Array | null | undefined)[];
+  /**
+   * per group set × [inbound, outbound]: the rules as address intervals, listed on first use (sgRulesOf); null in a
+   * worker thread for the lists the main thread did not list
+   */
+  sgRules: (SgRuleList | null | undefined)[];
+  /** per group set × [in tcp, in udp, out tcp, out udp]: compiled on first use by compiled-filters.ts; null: no rules listed */
+  sgTables: (SgTable | null | undefined)[];
   subnetVpc: Int32Array;
   subnetRt: Int32Array;
   subnetAcl: Int32Array;
@@ -206,8 +209,8 @@ function compileInterfaces(t: M.Topology, subnetId: Map<M.Subnet, number>) {
     eniSgSet,
     sgSets,
     sgSetIds,
-    sgRules: new Array<SgRuleList | undefined>(sgSets.length * 2).fill(undefined),
-    sgTables: new Array<Float64Array | null | undefined>(sgSets.length * 4).fill(undefined),
+    sgRules: new Array<SgRuleList | null | undefined>(sgSets.length * 2).fill(undefined),
+    sgTables: new Array<SgTable | null | undefined>(sgSets.length * 4).fill(undefined),
   };
 }
 
@@ -385,8 +388,11 @@ export function intervalCode(from: Int32Array, starts: Uint32Array, codes: Int32
   return codes[lo]!;
 }
 
-/** The rules of group set `set` in one direction; listed from the model on first use (the main thread's). */
-export function sgRulesOf(c: PortableTopology, set: number, inbound: boolean): SgRuleList {
+/**
+ * The rules of group set `set` in one direction; listed from the model on first use (the main thread's). null in a
+ * worker thread when the main thread did not list them.
+ */
+export function sgRulesOf(c: PortableTopology, set: number, inbound: boolean): SgRuleList | null {
   const slot = set * 2 + (inbound ? 0 : 1);
   let r = c.sgRules[slot];
   if (r === undefined) {

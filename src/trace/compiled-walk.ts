@@ -63,9 +63,14 @@ function sg(eni: number, dir: number, port: number, peer: number, reply: boolean
   if (reply && (eni === allowedA || eni === allowedB)) return ACCEPT;
   const slot = set * 4 + dir + (tcp ? 0 : 1);
   let t = c.sgTables[slot];
-  if (t === undefined) t = c.sgTables[slot] = compileSgRules(sgRulesOf(c, set, dir === INBOUND), tcp ? PROTO.TCP : PROTO.UDP);
+  if (t === undefined) {
+    const rules = sgRulesOf(c, set, dir === INBOUND);
+    t = c.sgTables[slot] = rules && compileSgRules(rules, tcp ? PROTO.TCP : PROTO.UDP);
+  }
   if (t === null) return BAIL;
-  if (!sgTableAllows(t, port, peer)) return reject(c.sgSetIds[set]!, 'ENI_SG_RULES_MISMATCH');
+  const allows = sgTableAllows(t, port, peer);
+  if (allows === undefined) return BAIL;
+  if (!allows) return reject(c.sgSetIds[set]!, 'ENI_SG_RULES_MISMATCH');
   if (!reply) {
     if (allowedA === -1) allowedA = eni;
     else if (allowedA !== eni) allowedB = eni;
