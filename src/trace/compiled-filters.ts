@@ -194,18 +194,23 @@ export function aclTableAllows(t: AclTable, port: number, peer: number): boolean
 /**
  * The allowed peers of a set of groups, one direction, one protocol: the port classes of its rules, and per class the
  * merged (lo, hi) address pairs of the rules covering it, sorted (unsigned 32-bit addresses compare as numbers). A
- * class's pairs are merged on its first lookup: a batch meets few of a table's classes (on the large estate's
- * 100,000 flows, 16,391 of 136,809).
+ * class's pairs are merged on its first lookup, and appended to the table's `data`: a batch meets few of a table's
+ * classes (on the large estate's 100,000 flows, 16,391 of 136,809).
  */
 export interface SgTable {
   readonly list: SgRuleList;
   /** offsets in `list` of the rules of this protocol */
   readonly rules: Int32Array;
-  /** class starts: sorted, the first is 0 */
-  readonly starts: Int32Array;
-  /** per class: its pairs, null when too many to index (the rules are walked), undefined until first looked up */
-  readonly classes: (Float64Array | null | undefined)[];
+  /** [n, class starts × n, then per class (first, end) of its pairs in `data`]; first UNMERGED or NOT_INDEXED */
+  readonly index: Int32Array;
+  /** the pairs of the classes merged so far, `used` numbers of it */
+  data: Float64Array;
+  used: number;
 }
+
+/** `first` of a class not merged yet, and of one with too many pairs to index (its packets walk the rules) */
+const UNMERGED = -1;
+const NOT_INDEXED = -2;
 
 /** The IPv4 address intervals a rule's peer stands for. */
 function peerIntervals(peer: M.SgPeer, ix: TraceIndex, out: number[]): void {
@@ -414,13 +419,26 @@ export function compileSgRules(list: SgRuleList, protocol: number): SgTable {
   }
   cutScratch[0] = 0;
   const starts = sortedCuts(cutScratch, cuts);
-  return { list, rules: ruleAt.slice(0, m), starts, classes: new Array(starts.length).fill(undefined) };
+  const n = starts.length;
+  const index = new Int32Array(1 + 3 * n).fill(UNMERGED);
+  index[0] = n;
+  index.set(starts, 1);
+  return { list, rules: ruleAt.slice(0, m), index, data: new Float64Array(16), used: 0 };
 }
 
-/** The merged pairs of class `k` (null: more than MAX_ENTRIES numbers). */
-function sgClass(t: SgTable, k: number): Float64Array | null {
-  const len = classPairs(t.list, t.rules, t.rules.length, t.starts[k]!, classEnd(t.starts, k), 0);
-  return len > MAX_ENTRIES ? NOT_COMPILED : body.slice(0, len);
+/** Merges class `k`'s pairs into the table's data: the offset of its first pair (NOT_INDEXED: too many). */
+function mergeClass(t: SgTable, k: number): number {
+  const ix = t.index;
+  const n = ix[0]!;
+  const to = k + 1 < n ? ix[2 + k]! - 1 : MAX_PORT;
+  const len = classPairs(t.list, t.rules, t.rules.length, ix[1 + k]!, to, 0);
+  if (len > MAX_ENTRIES) return (ix[1 + n + 2 * k] = NOT_INDEXED);
+  t.data = ensure(t.data, t.used + len);
+  t.data.set(body.subarray(0, len), t.used);
+  ix[1 + n + 2 * k] = t.used;
+  ix[2 + n + 2 * k] = t.used + len;
+  t.used += len;
+  return ix[1 + n + 2 * k]!;
 }
 
 /** Per interface's list of groups (interfaces with the same groups share it): [in tcp, in udp, out tcp, out udp]. */
@@ -484,18 +502,22 @@ export function sgAllows(
 
 /** Is `peer` in one of the merged intervals of the port's class? undefined when that class is not indexed. */
 export function sgTableAllows(t: SgTable, port: number, peer: number): boolean | undefined {
-  const k = classIn(t.starts, 0, t.starts.length, port);
-  let pairs = t.classes[k];
-  if (pairs === undefined) pairs = t.classes[k] = sgClass(t, k);
-  if (pairs === null) return undefined;
-  if (pairs.length === 0) return false;
+  const ix = t.index;
+  const n = ix[0]!;
+  const k = classIn(ix, 1, n, port);
+  let first = ix[1 + n + 2 * k]!;
+  if (first === UNMERGED) first = mergeClass(t, k);
+  if (first === NOT_INDEXED) return undefined;
+  const end = ix[2 + n + 2 * k]!;
+  if (first === end) return false;
+  const d = t.data;
   // the last interval starting at or below the address
   let a = 0;
-  let b = pairs.length / 2 - 1;
+  let b = (end - first) / 2 - 1;
   while (a < b) {
     const mid = (a + b + 1) >> 1;
-    if (pairs[2 * mid]! <= peer) a = mid;
+    if (d[first + 2 * mid]! <= peer) a = mid;
     else b = mid - 1;
   }
-  return pairs[2 * a]! <= peer && peer <= pairs[2 * a + 1]!;
+  return d[first + 2 * a]! <= peer && peer <= d[first + 2 * a + 1]!;
 }
