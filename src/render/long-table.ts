@@ -21,8 +21,9 @@ export interface CompactTableOptions {
 
 // the colour codes cli-table3 leaves out when it measures a cell (its utils.strlen)
 const SGR = /\u001b\[(?:\d*;){0,5}\d*m/g;
-// printable ASCII and the path arrow, one column each in string-width (→, U+2192, is neither wide nor an emoji)
-const ONE_COLUMN = /^[\x20-\x7e→]*$/;
+// printable ASCII, the path arrow and the ellipsis: one column each in string-width (→ U+2192 and … U+2026 are
+// neither wide nor emoji)
+const ONE_COLUMN = /^[\x20-\x7e→…]*$/;
 
 /** A line's width as cli-table3 measures it (string-width), without its emoji pattern for the common characters. */
 function lineWidth(line: string): number {

@@ -20,7 +20,7 @@ function oneTable(head: string[], rows: string[][], o: { colWidths?: (number | n
 }
 
 // text as renderers write it: ASCII, spaces, line breaks, arrows, wide characters, control characters, colour
-const piece = fc.oneof(fc.constantFrom('a', 'web-1', '10.0.0.0/8', ' ', '\n', ' → ', '漢字', '', '\t', 'é', '🙂'), fc.string({ maxLength: 6 }));
+const piece = fc.oneof(fc.constantFrom('a', 'web-1', '10.0.0.0/8', ' ', '\n', ' → ', '… 3 more', '漢字', '', '\t', 'é', '🙂'), fc.string({ maxLength: 6 }));
 const plainText = fc.array(piece, { maxLength: 4 }).map((xs) => xs.join(''));
 const cell = fc.oneof(
   { weight: 4, arbitrary: plainText },
