@@ -5,7 +5,7 @@ import type { ExposureResult } from '../reach/exposure.js';
 import type { ReachRow } from '../reach/types.js';
 import { renderLbExposureText } from './reach-exposure-lb.js';
 import { compactTableLines } from './long-table.js';
-import { CHUNK } from './json-chunks.js';
+import { inPieces } from './json-chunks.js';
 
 function ports(r: ReachRow): string {
   if (r.ports) return rangesText(r.ports);
@@ -34,17 +34,15 @@ export function* exposureTextChunks(r: ExposureResult): Generator<string> {
   const head = ['interface', 'direction', 'protocol', 'ports', 'peer', 'path'].map((h) => c().bold(h));
   // the cells are made again while drawing, not held: a large estate's table has hundreds of thousands
   const cells = { [Symbol.iterator]: () => exposureCells(r) };
-  let out = '';
-  for (const line of compactTableLines(head, cells)) {
-    out += `${line}\n`;
-    if (out.length < CHUNK) continue;
-    yield out;
-    out = '';
-  }
+  yield* inPieces(linesOf(compactTableLines(head, cells)));
   const flagged = r.interfaces.filter((i) => i.flagged.length).length;
   const inbound = r.interfaces.filter((i) => i.inbound.length).length;
   const outbound = r.interfaces.filter((i) => i.outbound.length).length;
-  yield `${out}${inbound} interface${inbound === 1 ? '' : 's'} reachable from the internet (${flagged} with admin or database ports), ${outbound} reaching the internet\n${lb}`;
+  yield `${inbound} interface${inbound === 1 ? '' : 's'} reachable from the internet (${flagged} with admin or database ports), ${outbound} reaching the internet\n${lb}`;
+}
+
+function* linesOf(lines: Iterable<string>): Generator<string> {
+  for (const line of lines) yield `${line}\n`;
 }
 
 /** The table's rows, interface by interface: inbound rows first, the interface named on its first row. */
