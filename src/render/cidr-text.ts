@@ -11,6 +11,7 @@ import type { SummarizeResult } from '../cidr/summarize.js';
 import type { PrefixTable } from '../cidr/table.js';
 import { groupDigits } from '../cidr/block.js';
 import { DEFAULT_WIDTH, fitProse, fitWidths, wrapRows } from './fit-table.js';
+import { visibleLength } from './wrap.js';
 
 /** Text rendering options. `width`: the columns the output fits (default 80); the CLI passes the terminal's. */
 export interface CidrTextOptions {
@@ -19,11 +20,6 @@ export interface CidrTextOptions {
 
 type Align = 'left' | 'right';
 type Cell = string | number;
-
-function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\u001b\[[0-9;]*m/g, '').length;
-}
 
 /** Tables longer than this are cut (cli-table3 slows down badly on tens of thousands of rows). */
 export const MAX_ROWS = 1000;
