@@ -26,7 +26,10 @@ declare module '../bind/model.js' {
   }
 }
 
-/** Beyond this many (class × candidate) entries an index is not built and the rule objects are walked. */
+/**
+ * Beyond this many (class × candidate) entries, or numbers in a security-group table, an index is not built (or not
+ * grown) and the rule objects are walked.
+ */
 const MAX_ENTRIES = 1 << 20;
 const NOT_COMPILED = null;
 
@@ -206,6 +209,8 @@ export interface SgTable {
   /** the pairs of the classes merged so far, `used` numbers of it */
   data: Float64Array;
   used: number;
+  /** a class was refused for the table's size: later ones are not merged either */
+  full: boolean;
 }
 
 /** `first` of a class not merged yet, and of one with too many pairs to index (its packets walk the rules) */
@@ -423,16 +428,23 @@ export function compileSgRules(list: SgRuleList, protocol: number): SgTable {
   const index = new Int32Array(1 + 3 * n).fill(UNMERGED);
   index[0] = n;
   index.set(starts, 1);
-  return { list, rules: ruleAt.slice(0, m), index, data: new Float64Array(16), used: 0 };
+  return { list, rules: ruleAt.slice(0, m), index, data: new Float64Array(16), used: 0, full: false };
 }
 
-/** Merges class `k`'s pairs into the table's data: the offset of its first pair (NOT_INDEXED: too many). */
+/**
+ * Merges class `k`'s pairs into the table's data: the offset of its first pair. NOT_INDEXED when the table would hold
+ * more than MAX_ENTRIES numbers: its memory stays bounded however many classes of wide peers a batch meets.
+ */
 function mergeClass(t: SgTable, k: number): number {
   const ix = t.index;
   const n = ix[0]!;
+  if (t.full) return (ix[1 + n + 2 * k] = NOT_INDEXED);
   const to = k + 1 < n ? ix[2 + k]! - 1 : MAX_PORT;
   const len = classPairs(t.list, t.rules, t.rules.length, ix[1 + k]!, to, 0);
-  if (len > MAX_ENTRIES) return (ix[1 + n + 2 * k] = NOT_INDEXED);
+  if (t.used + len > MAX_ENTRIES) {
+    t.full = true;
+    return (ix[1 + n + 2 * k] = NOT_INDEXED);
+  }
   t.data = ensure(t.data, t.used + len);
   t.data.set(body.subarray(0, len), t.used);
   ix[1 + n + 2 * k] = t.used;
