@@ -1,5 +1,6 @@
 // `trace --batch --jobs N`: flows on the compiled path are decided by N worker threads that share one compiled
-// topology, its rule tables built on this thread and all of it in shared memory (src/trace/compiled-shared.ts,
+// topology, its ACL tables and security-group rule lists made on this thread and all of it in shared memory
+// (each worker builds its group tables from the lists; src/trace/compiled-shared.ts,
 // src/cli/batch-worker.ts); the main thread meanwhile walks the flows the compiled
 // path does not take, then the ones a worker gave back (BAIL). Chunks follow the locality order; the columns are
 // indexed by input line, so the output order is the input's whatever order the chunks finish in.
@@ -93,7 +94,7 @@ export async function traceColumnsJobs(t: Topology, flows: FlowTable, jobs: numb
   }
   const prepared = compiledArgsOf(batch, flows);
   const s = split(prepared, compiledOrder(t, c, flows, prepared));
-  // the rule tables are built once, here, and shared with the workers (which build none)
+  // the ACL tables and group rule lists are made once, here, and shared with the workers
   buildTables(c, s.args, s.count);
   const topology = sharedTopology(c);
   const workers = Array.from(

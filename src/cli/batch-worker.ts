@@ -1,5 +1,6 @@
 // A worker thread of `trace --batch --jobs N`: it receives the compiled topology once, in shared memory (typed arrays,
-// ids and the rule tables the main thread built: no model objects, no load or bind, no table to build), and answers
+// ids, the ACL tables and security-group rule lists the main thread made: no model objects, no load or bind; it
+// builds its own security-group tables from those lists), and answers
 // chunks of flows given as compiled arguments [from, to, protocol, srcPort, dstPort, internet address]
 // (src/trace/compiled-batch.ts) with ACCEPT, REJECT (and why) or BAIL (the main thread walks those).
 import { parentPort, workerData } from 'node:worker_threads';

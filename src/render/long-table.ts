@@ -99,7 +99,9 @@ export function compactTable(head: readonly string[], rows: TableRows, o: Compac
 }
 
 /** The lines of compactTable(), one at a time (a long table's text need not be one string). */
-export function* compactTableLines(head: readonly string[], rows: TableRows, o: CompactTableOptions = {}): Generator<string> {
+export function* compactTableLines(head: readonly string[], given: TableRows, o: CompactTableOptions = {}): Generator<string> {
+  // an iterator (a generator object) is read once: held as an array so that both passes see every row
+  const rows = (given[Symbol.iterator]() as unknown) === given ? [...given] : given;
   const widths = widthsOf(head, rows, o.colWidths);
   if (o.wordWrap || isEmpty(rows) || !head.length) {
     yield* blocks(head, Array.isArray(rows) ? rows : [...rows], widths, o);

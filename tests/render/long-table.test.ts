@@ -80,5 +80,7 @@ describe('compactTable', () => {
     expect(compactTable(head, rows)).toBe(oneTable(head, [...make()]));
     expect(passes).toBeGreaterThanOrEqual(2);
     expect(compactTable(head, { [Symbol.iterator]: () => make() }, { wordWrap: true })).toBe(oneTable(head, [...make()], { wordWrap: true }));
+    // a generator object can be read once only: every row is still drawn
+    expect(compactTable(head, make())).toBe(oneTable(head, [...make()]));
   });
 });
