@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Topology } from '../bind/model.js';
 import type { TraceResult } from '../trace/types.js';
-import { loadTopologySource, printLoadErrors } from './load-input.js';
+import { inputOptions, loadTopologySource, printLoadErrors } from './load-input.js';
 import { EXIT, UsageError } from './exit.js';
 import { DiagramError, DIAGRAM_FORMATS, INSTANCE_MODES, topologyGraph, type DiagramFormat } from '../render/diagram/index.js';
 import { DIAGRAM_EXTENSIONS, formatOfFile, graphJson, renderDiagram } from '../render/diagram/render.js';
@@ -60,7 +60,7 @@ export async function runDiagram(file: string, opts: Record<string, unknown>): P
   if (vpcs?.some((v) => v === '')) throw new UsageError(`--vpc needs VPC ids separated by commas, got '${String(opts.vpc)}'`);
   if (opts.json && (opts.format !== undefined || opts.output !== undefined))
     throw new UsageError('--json prints the graph; it does not combine with --format or --output');
-  const bound = await loadTopologySource(file);
+  const bound = await loadTopologySource(file, inputOptions(opts));
   if (!bound.topology) {
     printLoadErrors(bound, file);
     return EXIT.USAGE;

@@ -1,6 +1,6 @@
 // The two sides of `vpcsim diff`: two topology sources, or one file and its text at a git revision.
 import type { DiffInput } from '../diff/types.js';
-import type { InputResult } from '../input/input.js';
+import type { InputOptions, InputResult } from '../input/input.js';
 import { UsageError } from './exit.js';
 import { statSync } from 'node:fs';
 import { loadTopologySource, printLoadErrors } from './load-input.js';
@@ -50,16 +50,22 @@ async function planSides(plan: string) {
 }
 
 /** Loads both sides; prints load errors and returns undefined when either does not bind. */
-export async function loadSides(first: string, second: string | undefined, ref: string | undefined, plan = false): Promise<Sides | undefined> {
+export async function loadSides(
+  first: string,
+  second: string | undefined,
+  ref: string | undefined,
+  plan = false,
+  input: InputOptions = {},
+): Promise<Sides | undefined> {
   if (plan && (ref !== undefined || second !== undefined))
     throw new UsageError('with --plan, give one Terraform plan: its prior state is the before side, its planned values the after side');
   if (plan) return settle(...(await planSides(first)));
   if (ref !== undefined && second !== undefined)
     throw new UsageError(`with --git, give one file (its ${ref} revision is the before side): got ${first} and ${second}`);
   if (ref === undefined && second === undefined) throw new UsageError('diff needs two topologies (<before> <after>), or --git <ref> and one file');
-  const b = ref !== undefined ? await atRevision(ref, first) : { name: first, bound: await loadTopologySource(first) };
+  const b = ref !== undefined ? await atRevision(ref, first) : { name: first, bound: await loadTopologySource(first, input) };
   const afterPath = second ?? first;
-  return settle(b, { name: afterPath, bound: await loadTopologySource(afterPath) });
+  return settle(b, { name: afterPath, bound: await loadTopologySource(afterPath, input) });
 }
 
 type Side = { name: string; bound: InputResult };

@@ -15,6 +15,7 @@ export function registerDiff(program: Command, setExit: SetExit): void {
     .argument('[after]', 'the topology after the change')
     .option('--plan', "compare a Terraform plan's prior state (before) with its planned values (after): give the plan (terraform show -json) as <before>")
     .option('--git <ref>', 'read <before> from this git revision of the same file (git show <ref>:<file>)')
+    .option('--region <name>', 'the region to read from dump folders that hold several (both sides)')
     .option('--from <endpoint>', 'instance/interface/NAT gateway/endpoint id, subnet:ID, sg:ID, IP or CIDR, internet, on-premises, any', 'any')
     .option('--to <endpoint>', 'same kinds as --from', 'any')
     .option('--protocol <p>', 'tcp | udp | icmp | icmpv6 | all | <number>', 'all')
@@ -38,7 +39,8 @@ async function runDiff(first: string, second: string | undefined, opts: Record<s
     throw new UsageError(`--format: '${String(opts.format)}' is not one of text, json, markdown, html`);
   if (opts.output !== undefined && format !== 'html') throw new UsageError('--output goes with --format html');
   const { loadSides } = await import('./diff-load.js');
-  const sides = await loadSides(first, second, opts.git as string | undefined, opts.plan === true);
+  const input = typeof opts.region === 'string' ? { region: opts.region } : {};
+  const sides = await loadSides(first, second, opts.git as string | undefined, opts.plan === true, input);
   if (!sides) return EXIT.USAGE;
   let result;
   try {

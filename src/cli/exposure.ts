@@ -2,19 +2,20 @@ import type { Command } from 'commander';
 import type { SetExit } from './command-types.js';
 import { EXIT, UsageError } from './exit.js';
 import { writeJson } from './write-json.js';
+import { withInputOptions } from './input-flags.js';
 
 export function registerExposure(program: Command, setExit: SetExit): void {
-  program
+  const command = program
     .command('exposure')
     .description('everything the internet can reach and everything that can reach the internet, per interface (exit 1 on findings)')
     .argument('<topology>', 'topology file (.yaml/.json) or a folder of aws ec2 describe-* output')
     .option('--direction <d>', 'in (from the internet) | out (to the internet) | both', 'both')
     .option('--json', 'print the result as JSON')
     .option('--format <fmt>', 'text | json | html (the topology picture with an edge from the internet to each exposed interface)', 'text')
-    .option('--output <file>', 'with --format html: write the report to a file instead of stdout')
-    .action(async (topology: string, opts: Record<string, unknown>) => {
-      setExit(await runExposure(topology, opts));
-    });
+    .option('--output <file>', 'with --format html: write the report to a file instead of stdout');
+  withInputOptions(command).action(async (topology: string, opts: Record<string, unknown>) => {
+    setExit(await runExposure(topology, opts));
+  });
 }
 
 async function runExposure(file: string, opts: Record<string, unknown>): Promise<number> {
@@ -22,10 +23,10 @@ async function runExposure(file: string, opts: Record<string, unknown>): Promise
   if (dir !== 'in' && dir !== 'out' && dir !== 'both') throw new UsageError(`--direction must be in, out or both, got '${dir}'`);
   const { reportFormat } = await import('./reach.js');
   const format = reportFormat(opts);
-  const { loadTopologySource, printLoadErrors } = await import('./load-input.js');
+  const { inputOptions, loadTopologySource, printLoadErrors } = await import('./load-input.js');
   const { exposure } = await import('../reach/exposure.js');
   const { exposureTextChunks } = await import('../render/reach-exposure.js');
-  const bound = await loadTopologySource(file);
+  const bound = await loadTopologySource(file, inputOptions(opts));
   if (!bound.topology) {
     printLoadErrors(bound, file);
     return EXIT.USAGE;

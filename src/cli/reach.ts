@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { SetExit } from './command-types.js';
 import { EXIT, UsageError } from './exit.js';
-import { REACH_FLAGS } from './input-flags.js';
+import { REACH_FLAGS, withInputOptions } from './input-flags.js';
 import { writeJson } from './write-json.js';
 
 export function registerReach(program: Command, setExit: SetExit): void {
-  program
+  const command = program
     .command('reach')
     .description('every flow that succeeds (both ways) to or from an endpoint, exactly, merged into rows')
     .argument('<topology>', 'topology file (.yaml/.json) or a folder of aws ec2 describe-* output')
@@ -17,10 +17,10 @@ export function registerReach(program: Command, setExit: SetExit): void {
     .option('--scope <file>', 'a Network Access Analyzer scope (create-network-insights-access-scope JSON); exit 1 on findings')
     .option('--json', 'print the result as JSON')
     .option('--format <fmt>', "text | json | html (the topology picture with each row's path drawn)", 'text')
-    .option('--output <file>', 'with --format html: write the report to a file instead of stdout')
-    .action(async (topology: string, opts: Record<string, unknown>) => {
-      setExit(await runReach(topology, opts));
-    });
+    .option('--output <file>', 'with --format html: write the report to a file instead of stdout');
+  withInputOptions(command).action(async (topology: string, opts: Record<string, unknown>) => {
+    setExit(await runReach(topology, opts));
+  });
 }
 
 /** --format text|json|html (--json is --format json); --output only with html. */
@@ -39,10 +39,10 @@ async function runReach(file: string, opts: Record<string, unknown>): Promise<nu
     return runScopeFile(file, String(opts.scope), opts);
   }
   if (opts.to === undefined && opts.from === undefined) throw new UsageError('reach needs --to <endpoint> or --from <endpoint> (or both)');
-  const { loadTopologySource, printLoadErrors } = await import('./load-input.js');
+  const { inputOptions, loadTopologySource, printLoadErrors } = await import('./load-input.js');
   const { reach, reachJson, ReachInputError } = await import('../reach/reach.js');
   const { renderReachText } = await import('../render/reach-text.js');
-  const bound = await loadTopologySource(file);
+  const bound = await loadTopologySource(file, inputOptions(opts));
   if (!bound.topology) {
     printLoadErrors(bound, file);
     return EXIT.USAGE;
@@ -79,10 +79,10 @@ async function runScopeFile(file: string, scopeFile: string, opts: Record<string
   } catch (e) {
     throw new UsageError(`${scopeFile}: ${(e as Error).message.replace(/^.*?(Unexpected|Expected)/, '$1')}`);
   }
-  const { loadTopologySource, printLoadErrors } = await import('./load-input.js');
+  const { inputOptions, loadTopologySource, printLoadErrors } = await import('./load-input.js');
   const { runScope, ScopeError } = await import('../reach/scope.js');
   const { rowsTable } = await import('../render/reach-text.js');
-  const bound = await loadTopologySource(file);
+  const bound = await loadTopologySource(file, inputOptions(opts));
   if (!bound.topology) {
     printLoadErrors(bound, file);
     return EXIT.USAGE;

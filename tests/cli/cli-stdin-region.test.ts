@@ -66,4 +66,23 @@ describe('--region on every command that reads a dump', () => {
     expect(t.status, t.stderr).not.toBe(2);
     expect(cli(['check', DUMP, '--region', 'us-east-2', '--format', 'json']).status).not.toBe(2);
   });
+
+  it('reach, exposure, diagram and diff take it too (their errors named it, and they refused it)', () => {
+    for (const args of [
+      ['exposure', DUMP],
+      ['reach', DUMP, '--from', 'internet'],
+      ['diagram', DUMP, '--json'],
+      ['diff', DUMP, DUMP],
+    ]) {
+      const without = cli(args);
+      expect(without.status, args.join(' ')).toBe(2);
+      expect(without.stderr, args.join(' ')).toContain('AWS_DUMP_MANY_REGIONS');
+      const withRegion = cli([...args, '--region', 'us-east-2', ...(args[0] === 'diagram' ? [] : ['--json'])]);
+      expect(withRegion.status, `${args.join(' ')} --region: ${withRegion.stderr}`).not.toBe(2);
+      expect(() => JSON.parse(withRegion.stdout)).not.toThrow();
+    }
+    const wrong = cli(['exposure', DUMP, '--region', 'eu-west-9']);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('region eu-west-9 is not in the dump (it holds us-east-2, us-west-2)');
+  });
 });
