@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { SetExit } from './command-types.js';
+import { withInputOptions } from './input-flags.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -18,19 +19,19 @@ Suppress a finding in YAML with a comment on the line above it:
 Exit status: 0 no finding at or above --fail-on, 1 findings or failed assertions, 2 bad input.`;
 
 export function registerCheck(program: Command, setExit: SetExit): void {
-  program
-    .command('check')
-    .description('CI gate: validate topology files, run the lint rules and the reachability assertions')
-    .argument('[inputs...]', 'topology files, folders (their own files; folder/** for every level), aws describe-* dump folders, or globs')
-    .option('--format <fmt>', 'text | json | sarif | junit | github | html (default: text, or format: in the config)')
-    .option('--output <file>', 'write the report to a file instead of stdout')
-    .option('--fail-on <severity>', 'error | warning | info: the lowest severity that fails the check (default error)')
-    .option('--rules <ids>', 'run only these rules (comma-separated ids or names)')
-    .option('--skip <ids>', 'skip these rules (comma-separated ids or names)')
-    .option('--exclude <glob>', 'leave out files matching the glob (repeatable)', collect)
-    .option('--assertions <file>', 'a YAML/JSON file of assertions to run against every topology')
-    .option('--region <name>', 'the region to read from a dump folder that holds several')
-    .option('--input-format <fmt>', 'yaml | json: the format of a topology read from standard input (-)')
+  withInputOptions(
+    program
+      .command('check')
+      .description('CI gate: validate topology files, run the lint rules and the reachability assertions')
+      .argument('[inputs...]', 'topology files, folders (their own files; folder/** for every level), aws describe-* dump folders, or globs')
+      .option('--format <fmt>', 'text | json | sarif | junit | github | html (default: text, or format: in the config)')
+      .option('--output <file>', 'write the report to a file instead of stdout')
+      .option('--fail-on <severity>', 'error | warning | info: the lowest severity that fails the check (default error)')
+      .option('--rules <ids>', 'run only these rules (comma-separated ids or names)')
+      .option('--skip <ids>', 'skip these rules (comma-separated ids or names)')
+      .option('--exclude <glob>', 'leave out files matching the glob (repeatable)', collect)
+      .option('--assertions <file>', 'a YAML/JSON file of assertions to run against every topology'),
+  )
     .option('--config <file>', 'read settings from this file instead of the nearest .vpcsim.yaml')
     .option('--no-config', 'ignore .vpcsim.yaml files')
     .option('--list-rules', 'list the rules: id, name, severity, on/off, description')

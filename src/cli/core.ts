@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { SetExit } from './command-types.js';
 import { EXIT, UsageError } from './exit.js';
+import { withInputOptions } from './input-flags.js';
 
 export const MAX_SHOWN_DIAGNOSTICS = 50;
 
@@ -14,12 +15,12 @@ export function positiveInt(text: string, flag: string): number {
 }
 
 export function registerCore(program: Command, setExit: SetExit): void {
-  program
-    .command('validate')
-    .description('check topology files: syntax, schema, references, AWS limits')
-    .argument('<files...>', 'topology files (.yaml, .yml, .json), folders of aws ec2 describe-* output, or - for stdin')
-    .option('--region <name>', 'the region to read from a dump folder that holds several')
-    .option('--input-format <fmt>', 'yaml | json: the format of a topology read from standard input (-); default: from its first character')
+  withInputOptions(
+    program
+      .command('validate')
+      .description('check topology files: syntax, schema, references, AWS limits')
+      .argument('<files...>', 'topology files (.yaml, .yml, .json), folders of aws ec2 describe-* output, or - for stdin'),
+  )
     .option('--json', 'print a JSON array of results')
     .option('--max-errors <n>', 'errors to print per file before summarising', String(MAX_SHOWN_DIAGNOSTICS))
     .action(async (files: string[], opts: { json?: boolean; maxErrors: string }) => {

@@ -1,15 +1,16 @@
 // show: a summary of a topology, or one resource with everything bound to it.
 import type { Command } from 'commander';
 import type { SetExit } from './command-types.js';
+import { withInputOptions } from './input-flags.js';
 
 export function registerShow(program: Command, setExit: SetExit): void {
-  program
-    .command('show')
-    .description('summarise a topology, or show one resource with everything bound to it')
-    .argument('<topology>', 'topology file (.yaml/.json), a folder of aws ec2 describe-* output, or - for stdin')
-    .argument('[id]', 'a resource id or name: VPC, subnet, route table, network ACL, security group, instance, gateway, ...')
-    .option('--region <name>', 'the region to read from a dump folder that holds several')
-    .option('--input-format <fmt>', 'yaml | json: the format of a topology read from standard input (-); default: from its first character')
+  withInputOptions(
+    program
+      .command('show')
+      .description('summarise a topology, or show one resource with everything bound to it')
+      .argument('<topology>', 'topology file (.yaml/.json), a folder of aws ec2 describe-* output, or - for stdin')
+      .argument('[id]', 'a resource id or name: VPC, subnet, route table, network ACL, security group, instance, gateway, ...'),
+  )
     .option('--vpc <id>', 'summary: only this VPC (id or name) and its subnets')
     .option('--kind <kind>', 'summary: only this table: vpcs | subnets')
     .option('--limit <n>', 'summary: rows per table, then "… N more" (text default 50; 0 for all)')
