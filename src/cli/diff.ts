@@ -38,9 +38,8 @@ async function runDiff(first: string, second: string | undefined, opts: Record<s
   if (!['text', 'json', 'markdown', 'html'].includes(format))
     throw new UsageError(`--format: '${String(opts.format)}' is not one of text, json, markdown, html`);
   if (opts.output !== undefined && format !== 'html') throw new UsageError('--output goes with --format html');
-  const { loadSides } = await import('./diff-load.js');
-  const input = typeof opts.region === 'string' ? { region: opts.region } : {};
-  const sides = await loadSides(first, second, opts.git as string | undefined, opts.plan === true, input);
+  const [{ loadSides }, { inputOptions }] = await Promise.all([import('./diff-load.js'), import('./load-input.js')]);
+  const sides = await loadSides(first, second, opts.git as string | undefined, opts.plan === true, inputOptions(opts));
   if (!sides) return EXIT.USAGE;
   let result;
   try {

@@ -16,11 +16,11 @@ import type { TraceIndex } from '../bind/model.js';
 declare module '../bind/model.js' {
   interface TopologyDerived {
     /** compiled security-group tables per list of groups (interfaces with the same groups share them) */
-    sgSlotsByGroups?: Map<string, (SgTable | null | undefined)[]>;
+    sgSlotsByGroups?: Map<string, (SgTable | undefined)[]>;
     /** a security-group rule peer's IPv4 address intervals, merged (rules share peer objects) */
     sgPeerPairs?: Map<M.SgPeer, number[]>;
     /** each interface's entry of sgSlotsByGroups, found without building its key again */
-    sgSlotsByEni?: WeakMap<M.NetworkInterface, (SgTable | null | undefined)[]>;
+    sgSlotsByEni?: WeakMap<M.NetworkInterface, (SgTable | undefined)[]>;
     /** compiled ACL tables per ACL: [inbound tcp, inbound udp, outbound tcp, outbound udp], built on first use */
     aclTables?: WeakMap<M.NetworkAcl, (AclTable | null | undefined)[]>;
   }
@@ -317,7 +317,7 @@ export function sgRuleList(groups: readonly M.SecurityGroup[], dir: 'inbound' | 
   return listed.slice(0, w);
 }
 
-export function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
+export function compileSg(groups: readonly M.SecurityGroup[], dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable {
   return compileSgRules(sgRuleList(groups, dir, ix), protocol);
 }
 
@@ -454,7 +454,7 @@ function mergeClass(t: SgTable, k: number): number {
 }
 
 /** Per interface's list of groups (interfaces with the same groups share it): [in tcp, in udp, out tcp, out udp]. */
-type SgSlots = (SgTable | null | undefined)[];
+type SgSlots = (SgTable | undefined)[];
 
 function sgSlots(eni: M.NetworkInterface, ix: TraceIndex): SgSlots {
   const byGroups = (ix.derived.sgSlotsByGroups ??= new Map());
@@ -466,14 +466,15 @@ function sgSlots(eni: M.NetworkInterface, ix: TraceIndex): SgSlots {
   return slots;
 }
 
-/** The compiled walk's table of the interface's group set, built here if the walk has not (null: not compiled). */
-function compiledSgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null | undefined {
+/** The compiled walk's table of the interface's group set, built here if the walk has not (undefined: no compiled form). */
+function compiledSgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | undefined {
   const c = ix.derived.compiled;
   const id = c?.eniId.get(eni);
   const set = c && id !== undefined ? c.eniSgSet[id]! : -1;
   if (!c || set < 0) return undefined;
   const slot = slotOf(set, dir, protocol);
-  let t = c.sgTables[slot];
+  // on the main thread a slot is never null (only a worker lacks rule lists)
+  let t = c.sgTables[slot] ?? undefined;
   if (t === undefined) {
     // as sgRulesOf lists them
     const r = set * 2 + (dir === 'inbound' ? 0 : 1);
@@ -484,7 +485,7 @@ function compiledSgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', p
   return t;
 }
 
-function sgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable | null {
+function sgTable(eni: M.NetworkInterface, dir: 'inbound' | 'outbound', protocol: number, ix: TraceIndex): SgTable {
   const shared = compiledSgTable(eni, dir, protocol, ix);
   if (shared !== undefined) return shared;
   const slots = ix.derived.sgSlotsByEni?.get(eni) ?? sgSlots(eni, ix);
@@ -507,9 +508,7 @@ export function sgAllows(
   ix: TraceIndex,
 ): boolean | undefined {
   if (typeof peer !== 'number' || (protocol !== PROTO.TCP && protocol !== PROTO.UDP)) return undefined;
-  const t = sgTable(eni, dir, protocol, ix);
-  if (!t) return undefined;
-  return sgTableAllows(t, port, peer);
+  return sgTableAllows(sgTable(eni, dir, protocol, ix), port, peer);
 }
 
 /** Is `peer` in one of the merged intervals of the port's class? undefined when that class is not indexed. */
